@@ -1,0 +1,31 @@
+import { DomainError } from '../http/domain-error';
+import type { ExpectedRevision } from './event-store.port';
+
+/** The stream is not at the revision the writer expected: reload, decide again, retry. */
+export class WrongExpectedVersionError extends DomainError {
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: bigint | null,
+  ) {
+    super(409, 'WRONG_EXPECTED_VERSION', `Stream ${streamId} is at revision ${actual ?? 'none'}, expected ${String(expected)}`, {
+      streamId,
+      expected: String(expected),
+      actual: actual === null ? null : String(actual),
+    });
+  }
+}
+
+/** An event id already stored with different content: an id is an idempotency key, never reused. */
+export class EventIdConflictError extends DomainError {
+  constructor(readonly eventId: string, readonly streamId: string) {
+    super(409, 'EVENT_ID_CONFLICT', `Event id ${eventId} was already used for different content`, { eventId, streamId });
+  }
+}
+
+/** The caller passed something the store cannot take: a bad stream name, type, id or empty batch. */
+export class InvalidAppendError extends DomainError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super(400, 'INVALID_APPEND', message, details);
+  }
+}
