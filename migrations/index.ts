@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import * as roles from './20261124000000_roles';
+import * as eventStore from './20261124000100_event_store';
+import * as projections from './20261124000200_projections';
+
+/**
+ * A static list rather than a directory scan, so the same migrations run from compiled
+ * JavaScript, from vitest's TypeScript transform and from the CLI.
+ */
+const migrations: Record<string, Knex.Migration> = {
+  '20261124000000_roles': roles,
+  '20261124000100_event_store': eventStore,
+  '20261124000200_projections': projections,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => migrations[name],
+};

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * RFC 6962 / RFC 9162 Merkle tree over SHA-256 (DESIGN §3). Leaves and nodes get different
+ * one-byte prefixes so that a leaf can never be passed off as an interior node.
+ */
+
+export const HASH_SIZE_BYTES = 32;
+
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+/**
+ * The only Node-specific call in the Merkle code. A browser build swaps this one function
+ * (for example for `sha256` from @noble/hashes) and everything else, verification included, works.
+ */
+export function sha256(...parts: Uint8Array[]): Uint8Array {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+}
+
+/** SHA-256(0x00 ‖ input). Our leaf input is the 32-byte event hash. */
+export function leafHash(input: Uint8Array): Uint8Array {
+  return sha256(LEAF_PREFIX, input);
+}
+
+/** SHA-256(0x01 ‖ left ‖ right). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return sha256(NODE_PREFIX, left, right);
+}
+
+/** RFC 6962 fixes the root of the empty tree as the hash of the empty string. */
+export function emptyRoot(): Uint8Array {
+  return sha256();
+}
+
+/** Constant-time is unnecessary here: roots and proofs are public. */
+export function bytesEqual(left: Uint8Array, right: Uint8Array): boolean {
+  if (left.length !== right.length) return false;
+  for (let index = 0; index < left.length; index++) {
+    if (left[index] !== right[index]) return false;
+  }
+  return true;
+}
+
+/** The largest power of two strictly below `size` (size ≥ 2): where RFC 6962 splits a tree. */
+export function splitPoint(size: number): number {
+  let split = 1;
+  while (split * 2 < size) split *= 2;
+  return split;
+}
+
+/**
+ * MTH(D[n]) of RFC 6962 §2.1, taken literally (recursive split), so that the accumulator below
+ * is checked against an independent implementation.
+ */
+export function rootFromLeafHashes(leafHashes: readonly Uint8Array[]): Uint8Array {
+  if (leafHashes.length === 0) return emptyRoot();
+  return subtreeRoot(leafHashes, 0, leafHashes.length);
+}
+
+/** MTH over leafHashes[start, end); the range must not be empty. */
+export function subtreeRoot(leafHashes: readonly Uint8Array[], start: number, end: number): Uint8Array {
+  const size = end - start;
+  if (size === 1) return leafHashes[start];
+  const middle = start + splitPoint(size);
+  return nodeHash(subtreeRoot(leafHashes, start, middle), subtreeRoot(leafHashes, middle, end));
+}
+
+/**
+ * Appends leaves one at a time and gives the current root without keeping the leaves: it keeps
+ * one root per complete subtree, i.e. one per set bit of `size`, largest (leftmost) first. This
+ * is what the long-running sealer uses, so its memory stays O(log n) however long the log grows.
+ */
+export class MerkleAccumulator {
+  private readonly subtreeRoots: Uint8Array[] = [];
+  private leafCount = 0;
+
+  get size(): number {
+    return this.leafCount;
+  }
+
+  append(leaf: Uint8Array): void {
+    let carry = leaf;
+    // Each trailing one bit of the old size is a complete subtree as large as `carry`: merge it.
+    for (let remaining = this.leafCount; remaining % 2 === 1; remaining = (remaining - 1) / 2) {
+      carry = nodeHash(this.subtreeRoots.pop() as Uint8Array, carry);
+    }
+    this.subtreeRoots.push(carry);
+    this.leafCount += 1;
+  }
+
+  /** O(log n) hashes: the RFC 6962 tree folds its complete subtrees from the right. */
+  root(): Uint8Array {
+    if (this.subtreeRoots.length === 0) return emptyRoot();
+    let root = this.subtreeRoots[this.subtreeRoots.length - 1];
+    for (let index = this.subtreeRoots.length - 2; index >= 0; index--) {
+      root = nodeHash(this.subtreeRoots[index], root);
+    }
+    return root;
+  }
+}

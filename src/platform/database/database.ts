@@ -1,0 +1,65 @@
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { migrationSource } from '../../../migrations';
+
+export const APP_ROLE = 'smartstart_app';
+
+/**
+ * The connections the app uses. Every pooled connection switches to the application role, whose
+ * privileges on the event log are SELECT and INSERT only; the owner URL is used for migrations.
+ */
+export interface Database {
+  /** Raw pool for the event store's hot paths (prepared statements, no query builder). */
+  readonly pool: pg.Pool;
+  /** knex for read models and migrations-free queries. */
+  readonly knex: Knex;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  poolSize: number;
+  applicationName: string;
+}
+
+export function connectDatabase(ownerUrl: string, options: DatabaseOptions): Database {
+  // The role is set at connection start-up (libpq `options`), so no pooled session ever runs
+  // with the owner's rights and no extra round trip is spent on SET ROLE.
+  const connection = { connectionString: ownerUrl, application_name: options.applicationName, options: `-c role=${APP_ROLE}` };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize });
+  // An idle client whose server went away must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
+  const knex = knexFactory({ client: 'pg', connection, pool: { min: 0, max: Math.max(2, Math.floor(options.poolSize / 2)) } });
+  return {
+    pool,
+    knex,
+    close: async () => {
+      await Promise.all([pool.end(), knex.destroy()]);
+    },
+  };
+}
+
+/** Runs pending migrations as the owner. Returns the names it applied. */
+export async function migrateDatabase(ownerUrl: string): Promise<string[]> {
+  const knex = knexFactory({ client: 'pg', connection: ownerUrl, pool: { min: 0, max: 1 } });
+  try {
+    const [, applied] = (await knex.migrate.latest({ migrationSource })) as [number, string[]];
+    return applied;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+/** Creates `name` on the server behind `adminUrl` unless it exists; returns its URL. */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await client.query(`create database ${pg.escapeIdentifier(name)} encoding 'UTF8'`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}

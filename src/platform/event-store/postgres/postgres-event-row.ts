@@ -1,0 +1,50 @@
+import type { EventMetadata, GlobalPosition, JsonObject, RecordedEvent } from '../event-store.port';
+
+export interface EventRow {
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  tx_id: string;
+  global_position: string;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    eventId: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    dataText: row.data,
+    metadataText: row.metadata,
+    position: `${row.tx_id}:${row.global_position}`,
+    prevHash: row.prev_hash.toString('hex'),
+    hash: row.hash.toString('hex'),
+  };
+}
+
+const FEED_POSITION = /^(\d+):(\d+)$/;
+
+/** `"<txid>:<global_position>"`; `null` is the start of the feed. */
+export function parseFeedPosition(position: GlobalPosition | null): { txId: string; position: string } {
+  if (position === null) return { txId: '0', position: '0' };
+  const match = FEED_POSITION.exec(position);
+  if (!match) throw new Error(`Not a PostgreSQL feed position: "${position}"`);
+  return { txId: match[1], position: match[2] };
+}
+
+/** Total order of feed positions, for callers that must compare checkpoints. */
+export function compareFeedPositions(a: GlobalPosition | null, b: GlobalPosition | null): number {
+  const left = parseFeedPosition(a);
+  const right = parseFeedPosition(b);
+  const byTx = BigInt(left.txId) - BigInt(right.txId);
+  if (byTx !== 0n) return byTx < 0n ? -1 : 1;
+  const byPosition = BigInt(left.position) - BigInt(right.position);
+  return byPosition === 0n ? 0 : byPosition < 0n ? -1 : 1;
+}

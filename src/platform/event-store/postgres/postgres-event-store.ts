@@ -1,0 +1,112 @@
+import type pg from 'pg';
+import { assertValidAppend } from '../event-naming';
+import { EventIdConflictError, WrongExpectedVersionError } from '../event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+  Subscription,
+} from '../event-store.port';
+import { canonicalJson } from '../../chain/canonical-json';
+import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
+import { pollFeed } from './postgres-feed-poller';
+
+const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_id, global_position, prev_hash, hash';
+
+/**
+ * The default event store: one `append_events` call per append (see the migration for the
+ * locking and hashing), reads by index, and a catch-up feed ordered by (tx_id, position) that
+ * only shows rows older than every transaction still running, so no commit can land behind
+ * a reader's checkpoint.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly pollIntervalMs = 50,
+  ) {}
+
+  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    assertValidAppend(streamId, events);
+    const values = [
+      streamId,
+      String(options.expectedRevision),
+      events.map((event) => event.eventId),
+      events.map((event) => event.type),
+      events.map((event) => canonicalJson(event.data)),
+      events.map((event) => canonicalJson(event.metadata)),
+    ];
+    // connect()/release() rather than pool.query(): pool.query discards the connection on
+    // every error, and conflicts are routine errors here.
+    const client = await this.pool.connect();
+    try {
+      const result = await client.query<{ last_revision: string; last_tx_id: string; last_position: string }>({
+        name: 'append_events',
+        text: 'select last_revision, last_tx_id, last_position from append_events($1, $2, $3::uuid[], $4, $5, $6)',
+        values,
+      });
+      const row = result.rows[0];
+      return { nextExpectedRevision: BigInt(row.last_revision), position: `${row.last_tx_id}:${row.last_position}` };
+    } catch (error) {
+      throw translateAppendError(error, streamId, options.expectedRevision, events);
+    } finally {
+      client.release();
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? BigInt(Number.MAX_SAFE_INTEGER) : 0n);
+    const result = await this.pool.query<EventRow>({
+      name: backwards ? 'read_stream_backwards' : 'read_stream_forwards',
+      text: `select ${EVENT_COLUMNS} from events where stream_id = $1 and revision ${backwards ? '<=' : '>='} $2
+             order by revision ${backwards ? 'desc' : 'asc'} limit $3`,
+      values: [streamId, from.toString(), options.maxCount ?? null],
+    });
+    return result.rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { txId, position } = parseFeedPosition(options.fromPosition ?? null);
+    const result = await this.pool.query<EventRow>({
+      name: 'read_all_final',
+      text: `select ${EVENT_COLUMNS} from events
+             where (tx_id, global_position) > ($1::xid8, $2::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
+             order by tx_id, global_position limit $3`,
+      values: [txId, position, options.maxCount ?? 1000],
+    });
+    return result.rows.map(toRecordedEvent);
+  }
+
+  subscribeToAll(options: SubscribeOptions, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
+    return pollFeed({
+      readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }),
+      fromPosition: options.fromPosition ?? null,
+      batchSize: options.batchSize ?? 500,
+      pollIntervalMs: this.pollIntervalMs,
+      onEvents,
+    });
+  }
+
+  async close(): Promise<void> {
+    // The pool belongs to the database module, which closes it.
+  }
+}
+
+function translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision, events: readonly EventToAppend[]): unknown {
+  const pgError = error as { code?: string; detail?: string; constraint?: string };
+  if (pgError.code === 'SS002') {
+    return new WrongExpectedVersionError(streamId, expected, pgError.detail ? BigInt(pgError.detail) : null);
+  }
+  if (pgError.code === 'SS001') return new EventIdConflictError(pgError.detail ?? events[0].eventId, streamId);
+  // A later id of the batch already stored elsewhere: the unique index is the last line of defence.
+  if (pgError.code === '23505' && pgError.constraint === 'events_event_id_key') {
+    const eventId = /\(event_id\)=\(([^)]+)\)/.exec(pgError.detail ?? '')?.[1] ?? events[0].eventId;
+    return new EventIdConflictError(eventId, streamId);
+  }
+  return error;
+}

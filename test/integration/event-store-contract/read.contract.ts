@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { someEvents, uniqueStream } from '../../support/events';
+import type { ContractSubject } from './contract-subject';
+
+export function readContract(subject: () => ContractSubject): void {
+  const store = () => subject().store;
+
+  describe('read', () => {
+    it('reads a stream from an inclusive revision, in both directions, up to a count', async () => {
+      const streamId = uniqueStream();
+      await store().append(streamId, someEvents(10), { expectedRevision: 'no_stream' });
+      const forwards = await store().readStream(streamId, { fromRevision: 3n, maxCount: 4 });
+      expect(forwards.map((event) => event.revision)).toEqual([3n, 4n, 5n, 6n]);
+      const backwards = await store().readStream(streamId, { fromRevision: 3n, direction: 'backwards' });
+      expect(backwards.map((event) => event.revision)).toEqual([3n, 2n, 1n, 0n]);
+      const last = await store().readStream(streamId, { direction: 'backwards', maxCount: 1 });
+      expect(last.map((event) => event.revision)).toEqual([9n]);
+    });
+
+    it('returns nothing for a stream that does not exist', async () => {
+      expect(await store().readStream(uniqueStream())).toEqual([]);
+    });
+
+    it('keeps the exact canonical text that was hashed', async () => {
+      const streamId = uniqueStream();
+      const data = { zeta: 'ü\u2028', alpha: [3, 1.5, -0], nested: { b: true, a: null } };
+      await store().append(streamId, [{ ...someEvents(1)[0], data }], { expectedRevision: 'no_stream' });
+      const [event] = await store().readStream(streamId);
+      expect(event.dataText).toBe('{"alpha":[3,1.5,0],"nested":{"a":null,"b":true},"zeta":"ü\u2028"}');
+      expect(event.data).toEqual(JSON.parse(event.dataText));
+      expect(event.metadataText.startsWith('{"actorId":null,')).toBe(true);
+    });
+
+    it('reads the global feed forwards from an exclusive position', async () => {
+      const streamId = uniqueStream();
+      const first = await store().append(streamId, someEvents(3), { expectedRevision: 'no_stream' });
+      const later = await store().append(streamId, someEvents(2), { expectedRevision: first.nextExpectedRevision });
+      const after = await readFeedUntil(subject, first.position, later.position);
+      expect(after.filter((event) => event.streamId === streamId).map((event) => event.revision)).toEqual([3n, 4n]);
+    });
+  });
+}
+
+/** Reads the feed after `from` until `until` is reached; other suites' events may interleave. */
+async function readFeedUntil(subject: () => ContractSubject, from: string, until: string) {
+  const collected = [];
+  let position: string | null = from;
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const page = await subject().store.readAll({ fromPosition: position, maxCount: 100 });
+    collected.push(...page);
+    if (page.some((event) => event.position === until)) return collected;
+    if (page.length > 0) position = page[page.length - 1].position;
+    else await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`feed never reached ${until}`);
+}
