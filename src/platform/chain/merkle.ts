@@ -31,7 +31,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
 }
 
 /** RFC 6962 fixes the root of the empty tree as the hash of the empty string. */
-export function emptyRoot(): Uint8Array {
+function emptyRoot(): Uint8Array {
   return sha256();
 }
 

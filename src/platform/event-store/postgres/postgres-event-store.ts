@@ -12,7 +12,7 @@ import type {
   SubscribeOptions,
   Subscription,
 } from '../event-store.port';
-import { canonicalJson } from '../../chain/canonical-json';
+import { canonicalEventJson } from '../../chain/canonical-json';
 import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
 import { pollFeed } from './postgres-feed-poller';
 
@@ -37,8 +37,8 @@ export class PostgresEventStore implements EventStore {
       String(options.expectedRevision),
       events.map((event) => event.eventId),
       events.map((event) => event.type),
-      events.map((event) => canonicalJson(event.data)),
-      events.map((event) => canonicalJson(event.metadata)),
+      events.map((event) => canonicalEventJson(event.data)),
+      events.map((event) => canonicalEventJson(event.metadata)),
     ];
     // connect()/release() rather than pool.query(): pool.query discards the connection on
     // every error, and conflicts are routine errors here.

@@ -74,7 +74,6 @@ function isApiErrorBody(body: unknown): body is ApiErrorBody {
 
 /** A message fit to show a person, whatever was thrown. */
 export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
 }

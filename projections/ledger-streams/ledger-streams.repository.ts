@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import type { StreamSummary } from './ledger-streams.projection';
+
+/**
+ * Keeps the newest head per stream. The `where` makes a replayed (older) summary a no-op, so
+ * delivering a batch twice changes nothing; event_count follows from the contiguous revisions.
+ */
+export async function upsertStreamSummaries(knex: Knex | Knex.Transaction, table: string, summaries: StreamSummary[]): Promise<void> {
+  if (summaries.length === 0) return;
+  const rows = summaries.map((summary) => ({
+    stream_id: summary.streamId,
+    category: summary.category,
+    last_revision: summary.lastRevision.toString(),
+    last_hash: summary.lastHash,
+    event_count: (summary.lastRevision + 1n).toString(),
+    last_event_type: summary.lastEventType,
+    last_occurred_at: summary.lastOccurredAt,
+  }));
+  await knex(table)
+    .insert(rows)
+    .onConflict('stream_id')
+    .merge()
+    .where(`${table}.last_revision`, '<', knex.raw('excluded.last_revision'));
+}
+
+export interface LedgerTotals {
+  events: number;
+  streams: number;
+}
+
+export async function ledgerTotals(knex: Knex): Promise<LedgerTotals> {
+  const row = await knex('ledger_streams').select(knex.raw('count(*)::bigint as streams'), knex.raw('coalesce(sum(event_count), 0)::bigint as events')).first();
+  return { events: Number(row?.events ?? 0), streams: Number(row?.streams ?? 0) };
+}

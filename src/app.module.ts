@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import { HealthModule } from './health/health.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { ErrorFilter } from './platform/http/error.filter';
+import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+@Module({})
+export class AppModule {
+  static forRoot(dependencies: PlatformDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: dependencies.config.LOG_LEVEL,
+            // Every log line of a request carries its id; a caller's well-formed X-Request-Id is kept.
+            genReqId: (request, response) => {
+              const given = request.headers['x-request-id'];
+              const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+              response.setHeader('x-request-id', id);
+              return id;
+            },
+            autoLogging: { ignore: (request) => request.url === '/api/health' },
+          },
+        }),
+        PlatformModule.forRoot(dependencies),
+        CqrsModule.forRoot(),
+        ScheduleModule.forRoot(),
+        LedgerModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import type { AppConfig } from './platform/config/app-config';
+
+/** What main.ts and the test harness both do to a created app before listening. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  servePortal(app, path.resolve(config.UI_DIR));
+}
+
+/**
+ * The built SvelteKit portal on the API's port. Hashed assets are cached for good; every other
+ * path that is not an API path gets index.html, so client-side routes survive a reload.
+ */
+function servePortal(app: NestExpressApplication, uiDir: string): void {
+  const index = path.join(uiDir, 'index.html');
+  app.useStaticAssets(uiDir, {
+    index: false,
+    setHeaders: (response, file) => {
+      if (file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`)) response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
+  app.use((request: Request, response: Response, next: NextFunction) => {
+    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+    if (!existsSync(index)) return response.status(503).type('text/plain').send('The portal is not built: run `npm run build:ui`.');
+    response.setHeader('cache-control', 'no-cache');
+    return response.sendFile(index);
+  });
+}

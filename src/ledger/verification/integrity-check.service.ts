@@ -1,0 +1,80 @@
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import type { Knex } from 'knex';
+import { PinoLogger } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import type { Database } from '../../platform/database/database';
+import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
+import { DATABASE, KNEX, OWNER_DATABASE_URL } from '../../platform/platform.tokens';
+import { IntegrityChecksRepository } from './integrity-checks.repository';
+import { verifyChains } from './ledger-verifier';
+
+const JOB_NAME = 'integrity-check';
+const EVERY_FIVE_MINUTES = '*/5 * * * *';
+
+/**
+ * Verifies every chain every five minutes, on one instance cluster-wide, and records the
+ * result for the status page and /api/health.
+ */
+@Injectable()
+export class IntegrityCheckService implements OnApplicationBootstrap {
+  private readonly tracker = new JobTracker(JOB_NAME, EVERY_FIVE_MINUTES);
+  private readonly checks: IntegrityChecksRepository;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(KNEX) knex: Knex,
+    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly logger: PinoLogger,
+  ) {
+    this.checks = new IntegrityChecksRepository(knex);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.INTEGRITY_CHECK_ON_START) void this.runNow().catch(() => undefined);
+  }
+
+  @Cron(EVERY_FIVE_MINUTES, { name: JOB_NAME })
+  async scheduledRun(): Promise<void> {
+    await this.runNow().catch(() => undefined);
+  }
+
+  /** Runs a check now (if this instance wins the job's lock); failures are logged and recorded. */
+  async runNow(): Promise<void> {
+    await this.tracker.track(this.clock.now(), async () => {
+      const lease = await tryAcquireLeadership(this.ownerUrl, LeaderNamespace.job, JOB_NAME);
+      if (!lease) return 'SKIPPED_NOT_LEADER';
+      try {
+        await this.verifyAndRecord();
+        return 'SUCCEEDED';
+      } finally {
+        await lease.release();
+      }
+    });
+  }
+
+  health(): JobHealth {
+    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
+    const next = job?.nextDate();
+    return this.tracker.snapshot(next ? next.toJSDate() : null);
+  }
+
+  private async verifyAndRecord(): Promise<void> {
+    const id = await this.checks.start(this.clock.now());
+    try {
+      const report = await verifyChains(this.database.pool);
+      await this.checks.finish(id, this.clock.now(), report);
+      const log = report.status === 'VERIFIED' ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
+      log({ report }, `chain verification ${report.status}: ${report.eventsChecked} events in ${report.durationMs} ms`);
+    } catch (error) {
+      await this.checks.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error));
+      this.logger.error({ err: error }, 'chain verification could not run');
+      throw error;
+    }
+  }
+}

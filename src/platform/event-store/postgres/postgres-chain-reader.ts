@@ -1,0 +1,50 @@
+import type pg from 'pg';
+import type { StoredChainLink } from '../../chain/chain-verifier';
+
+interface ChainRow {
+  stream_id: string;
+  revision: string;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  prev_hash: Buffer;
+  hash: Buffer;
+}
+
+/**
+ * Every stored event in (stream, revision) order, in pages, by keyset on the unique index.
+ * Reads everything committed, including rows the feed does not show yet: verification must
+ * see what is on disk.
+ */
+export async function* readChainLinks(pool: pg.Pool, options: { streamId?: string; pageSize?: number } = {}): AsyncGenerator<StoredChainLink[]> {
+  const pageSize = options.pageSize ?? 5000;
+  let after: [string, string] = [options.streamId ?? '', '-1'];
+  for (;;) {
+    const { rows } = await pool.query<ChainRow>({
+      name: options.streamId ? 'chain_links_of_stream' : 'chain_links',
+      text: `select stream_id, revision, event_id, type, data, metadata, prev_hash, hash from events
+             where (stream_id, revision) > ($1, $2::bigint) ${options.streamId ? 'and stream_id = $1' : ''}
+             order by stream_id, revision limit $3`,
+      values: [...after, pageSize],
+    });
+    if (rows.length === 0) return;
+    yield rows.map(toLink);
+    const last = rows[rows.length - 1];
+    after = [last.stream_id, last.revision];
+    if (rows.length < pageSize) return;
+  }
+}
+
+function toLink(row: ChainRow): StoredChainLink {
+  return {
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    eventId: row.event_id,
+    type: row.type,
+    dataText: row.data,
+    metadataText: row.metadata,
+    prevHash: row.prev_hash.toString('hex'),
+    hash: row.hash.toString('hex'),
+  };
+}

@@ -1,0 +1,49 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ZodError } from 'zod';
+import { DomainError } from './domain-error';
+
+interface ErrorBody {
+  error: string;
+  message: string;
+  details: Record<string, unknown>;
+}
+
+/**
+ * The one place errors become HTTP answers, always as `{ error, message, details }`. Client
+ * mistakes (validation, domain rules, Nest's own 4xx) keep their status; anything else is our
+ * bug: a 500 with a generic message, logged with its stack.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = toErrorBody(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(status).json(body);
+  }
+}
+
+function toErrorBody(exception: unknown): [number, ErrorBody] {
+  if (exception instanceof DomainError) {
+    return [exception.httpStatus, { error: exception.code, message: exception.message, details: exception.details }];
+  }
+  if (exception instanceof ZodError) {
+    const issues = exception.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    const message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+    return [400, { error: 'VALIDATION_FAILED', message, details: { issues } }];
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const message = typeof exception.getResponse() === 'string' ? String(exception.getResponse()) : exception.message;
+    return [status, { error: httpErrorCode(status), message, details: {} }];
+  }
+  return [500, { error: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: {} }];
+}
+
+function httpErrorCode(status: number): string {
+  const codes: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+  return codes[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
+}

@@ -1,0 +1,43 @@
+import { type DynamicModule, Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { CLOCK, systemClock } from './clock/clock';
+import type { Database } from './database/database';
+import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
+import { EventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
+import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
+import { DATABASE, KNEX, OWNER_DATABASE_URL } from './platform.tokens';
+
+export interface PlatformDependencies {
+  config: AppConfig;
+  /** Connected and migrated by the caller (main.ts or a test), which also closes it. */
+  database: Database;
+  ownerUrl: string;
+}
+
+/** Config, database, event store and clock, available to every module. */
+@Global()
+@Module({})
+export class PlatformModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  static forRoot(dependencies: PlatformDependencies): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: dependencies.config },
+      { provide: DATABASE, useValue: dependencies.database },
+      { provide: KNEX, useValue: dependencies.database.knex },
+      { provide: OWNER_DATABASE_URL, useValue: dependencies.ownerUrl },
+      { provide: CLOCK, useValue: systemClock },
+      { provide: EVENT_STORE, useFactory: () => createEventStore(dependencies) },
+    ];
+    return { module: PlatformModule, providers, exports: providers.map((provider) => provider.provide) };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close();
+  }
+}
+
+function createEventStore({ config, database }: PlatformDependencies): EventStore {
+  if (config.EVENTSTORE_URL) return EventStoreDbStore.connect(config.EVENTSTORE_URL);
+  return new PostgresEventStore(database.pool, config.PROJECTION_POLL_MS);
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { ledgerStreamsProjection } from '../../../projections/ledger-streams/ledger-streams.projection';
+import { PROJECTIONS } from './projection';
+import { ProjectionsService } from './projections.service';
+
+/** Every read model the app maintains. A new projection is added to this list. */
+export const ALL_PROJECTIONS = [ledgerStreamsProjection];
+
+@Module({
+  providers: [{ provide: PROJECTIONS, useValue: ALL_PROJECTIONS }, ProjectionsService],
+  exports: [ProjectionsService, PROJECTIONS],
+})
+export class ProjectionsModule {}

@@ -1,0 +1,79 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { loadConfig } from '../../src/platform/config/app-config';
+import { connectDatabase, type Database } from '../../src/platform/database/database';
+import { EVENT_STORE, type EventStore } from '../../src/platform/event-store/event-store.port';
+import { feedLagAfter } from '../../src/platform/event-store/postgres/postgres-feed-lag';
+import { ProjectionCheckpointsRepository } from '../../src/platform/projections/projection-checkpoints.repository';
+import { PROJECTIONS, type Projection } from '../../src/platform/projections/projection';
+import { createTestDatabase } from './database';
+import { someEvents } from './events';
+
+export interface TestApp {
+  baseUrl: string;
+  app: NestExpressApplication;
+  database: Database;
+  ownerUrl: string;
+  store: EventStore;
+  appendEvents(streamId: string, count: number): Promise<void>;
+  /** Resolves once every projection has a checkpoint and nothing in the feed is left behind it. */
+  waitForProjections(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  /** Join an existing database (another "instance" of the same deployment); fresh otherwise. */
+  ownerUrl?: string;
+  env?: Record<string, string>;
+  configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+}
+
+/** The real app (real HTTP, real PostgreSQL, built portal) listening on a free loopback port. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20', ...options.env });
+  const ownerUrl = options.ownerUrl ?? (await createTestDatabase('app')).ownerUrl;
+  const database = connectDatabase(ownerUrl, { poolSize: 10, applicationName: 'test-app' });
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, database, ownerUrl })] });
+  if (options.configure) builder = options.configure(builder);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  configureApp(app, config);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address();
+  const store = app.get<EventStore>(EVENT_STORE);
+  const projections = app.get<Projection[]>(PROJECTIONS);
+
+  return {
+    baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    app,
+    database,
+    ownerUrl,
+    store,
+    async appendEvents(streamId, count) {
+      await store.append(streamId, someEvents(count), { expectedRevision: 'any' });
+    },
+    async waitForProjections() {
+      const checkpoints = new ProjectionCheckpointsRepository(database.knex);
+      for (const projection of projections) {
+        await waitUntil(async () => {
+          const position = (await checkpoints.all()).find((row) => row.projection === projection.name)?.position;
+          return position !== undefined && (await feedLagAfter(database.pool, position)).eventsBehind === 0;
+        });
+      }
+    },
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for projections to catch up');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
