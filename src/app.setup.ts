@@ -10,7 +10,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb' });
-  app.enableShutdownHooks();
   servePortal(app, path.resolve(config.UI_DIR));
 }
 

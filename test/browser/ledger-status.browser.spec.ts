@@ -2,9 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { uniqueStream } from '../support/events';
-import { startTestApp } from '../support/test-app';
-
-type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+import { startTestApp, type TestApp } from '../support/test-app';
 
 const CHAIN_STATES = ['VERIFIED', 'BROKEN', 'NOT_YET_VERIFIED'];
 const STREAM_COUNT = 2;

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IntegrityCheckService } from '../../src/ledger/verification/integrity-check.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { uniqueStream } from '../support/events';
 
@@ -25,7 +26,7 @@ describe('ledger status and health over HTTP', () => {
   });
 
   it('reports VERIFIED after the integrity check has run', async () => {
-    await app.app.get((await import('../../src/ledger/verification/integrity-check.service')).IntegrityCheckService).runNow();
+    await app.app.get(IntegrityCheckService).runNow();
     const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     expect(response.body.chain).toMatchObject({ status: 'VERIFIED', eventsChecked: 5, firstBreak: null });
   });

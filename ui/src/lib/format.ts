@@ -5,12 +5,6 @@ export function formatCount(value: number): string {
   return integerFormat.format(value);
 }
 
-/** Positions are bigints sent as strings; Intl formats bigints without losing digits. */
-export function formatPosition(position: string | null): string {
-  if (position === null) return '—';
-  return /^\d+$/.test(position) ? integerFormat.format(BigInt(position)) : position;
-}
-
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '—';
   if (ms < 1_000) return `${Math.round(ms)} ms`;

@@ -23,7 +23,7 @@ export interface ChainVerification {
 
 export interface ProjectionStatus {
   name: string;
-  /** The global position it has processed up to, a bigint as a string; null before the first event. */
+  /** The global position it has processed up to: opaque, only the event store can interpret it. Null before the first event. */
   position: string | null;
   eventsBehind: number;
   lagMs: number | null;

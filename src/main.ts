@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AlreadyRunningError, acquireInstanceLock, type InstanceLock } from './bootstrap/instance-lock';
+import { bootstrapDatabase, type DatabaseBootstrap } from './bootstrap/database-bootstrap';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
+import { connectDatabase, type Database } from './platform/database/database';
+
+const say = (line: string) => console.log(`[smartstart] ${line}`);
+
+/** Everything start-up created, torn down in reverse order on SIGINT/SIGTERM or a failed start. */
+interface Running {
+  lock?: InstanceLock;
+  database?: DatabaseBootstrap;
+  pool?: Database;
+  app?: NestExpressApplication;
+}
+
+async function main(): Promise<void> {
+  const running: Running = {};
+  let stopping = false;
+  const stop = async (reason: string, exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${reason}: stopping…`);
+    await shutdown(running);
+    process.exit(exitCode);
+  };
+  process.on('SIGINT', () => void stop('SIGINT', 0));
+  process.on('SIGTERM', () => void stop('SIGTERM', 0));
+  try {
+    const config = loadConfig();
+    running.lock = await acquireInstanceLock(config.DATA_DIR, config.PORT);
+    running.database = await bootstrapDatabase(config, say);
+    say(`database ready (${running.database.migrationsApplied.length} migrations applied now)`);
+    running.pool = connectDatabase(running.database.ownerUrl, { poolSize: config.DB_POOL_SIZE, applicationName: 'smartstart-api' });
+    running.app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, database: running.pool, ownerUrl: running.database.ownerUrl }),
+      { bufferLogs: true },
+    );
+    configureApp(running.app, config);
+    await listen(running.app, config);
+    say(`SmartStart Ledger is running: portal http://localhost:${config.PORT}/  API http://localhost:${config.PORT}/api/v1  health http://localhost:${config.PORT}/api/health`);
+  } catch (error) {
+    console.error(`[smartstart] ${startupMessage(error)}`);
+    await stop('start-up failed', 1);
+  }
+}
+
+async function listen(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  try {
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new ConfigError(`Port ${config.PORT} is already in use. Stop whatever holds it or set PORT to another port.`);
+    }
+    throw error;
+  }
+}
+
+function startupMessage(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof AlreadyRunningError) return error.message;
+  return `Could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+async function shutdown(running: Running): Promise<void> {
+  const steps: [string, (() => Promise<unknown>) | undefined][] = [
+    ['server, projections and jobs', running.app && (() => running.app!.close())],
+    ['database pools', running.pool && (() => running.pool!.close())],
+    ['embedded PostgreSQL', running.database?.embedded ? () => running.database!.embedded!.stop() : undefined],
+    ['instance lock', running.lock && (() => running.lock!.release())],
+  ];
+  for (const [name, step] of steps) {
+    if (!step) continue;
+    try {
+      await step();
+    } catch (error) {
+      console.error(`[smartstart] stopping ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  say('stopped');
+}
+
+void main();
