@@ -1,0 +1,94 @@
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChains } from '../../src/ledger/verification/ledger-verifier';
+import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
+import { chainVectors } from '../support/chain-vectors';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+const WALLET = chainVectors[0].streamId;
+const MEMBER = chainVectors[3].streamId;
+
+/** Tampering as the table owner would: triggers disabled for the one statement, then restored. */
+async function tamper(owner: pg.Client, sql: string, values: unknown[] = []): Promise<void> {
+  await owner.query('begin');
+  await owner.query('alter table events disable trigger user');
+  await owner.query(sql, values);
+  await owner.query('alter table events enable trigger user');
+  await owner.query('commit');
+}
+
+describe('chain verification against tampering (real PostgreSQL)', () => {
+  let database: TestDatabase;
+  let owner: pg.Client;
+
+  beforeEach(async () => {
+    database = await createTestDatabase('chain');
+    const store = new PostgresEventStore(database.pool);
+    for (const vector of chainVectors) {
+      await store.append(vector.streamId, [vector], { expectedRevision: vector.revision === 0 ? 'no_stream' : BigInt(vector.revision - 1) });
+    }
+    owner = new pg.Client(database.ownerUrl);
+    await owner.connect();
+  });
+  afterEach(async () => {
+    await owner?.end();
+    await database?.close();
+  });
+
+  it('stores exactly the committed vector hashes, computed inside PostgreSQL', async () => {
+    const { rows } = await owner.query("select encode(hash, 'hex') as hash, data from events order by global_position");
+    expect(rows.map((row) => row.hash)).toEqual(chainVectors.map((vector) => vector.hash));
+    expect(rows.map((row) => row.data)).toEqual(chainVectors.map((vector) => vector.dataText));
+    expect(await verifyChains(database.pool)).toMatchObject({ status: 'VERIFIED', eventsChecked: 5, streamsChecked: 2, firstBreak: null });
+  });
+
+  it('names the stream, revision and both hashes when one event\'s data was edited', async () => {
+    await tamper(owner, `update events set data = replace(data, '"100"', '"900"') where stream_id = $1 and revision = 1`, [WALLET]);
+    const report = await verifyChains(database.pool);
+    expect(report.status).toBe('BROKEN');
+    expect(report.firstBreak).toEqual({ streamId: WALLET, revision: '1', problem: 'HASH_MISMATCH', expected: expect.stringMatching(/^[0-9a-f]{64}$/), actual: chainVectors[1].hash });
+    expect(report.firstBreak?.expected).not.toBe(chainVectors[1].hash);
+  });
+
+  it('reports a broken link when a stored hash was replaced', async () => {
+    await tamper(owner, `update events set hash = sha256('forged'::bytea) where stream_id = $1 and revision = 0`, [MEMBER]);
+    const report = await verifyChains(database.pool);
+    expect(report.firstBreak).toMatchObject({ streamId: MEMBER, revision: '0', problem: 'HASH_MISMATCH' });
+  });
+
+  it('reports the gap when an event in the middle was deleted', async () => {
+    await tamper(owner, 'delete from events where stream_id = $1 and revision = 1', [WALLET]);
+    const report = await verifyChains(database.pool);
+    expect(report.firstBreak).toEqual({ streamId: WALLET, revision: '2', problem: 'MISSING_REVISION', expected: '1', actual: '2' });
+  });
+
+  it('reports text that was re-encoded without changing its meaning', async () => {
+    await tamper(owner, `update events set data = replace(data, ':', ': ') where stream_id = $1 and revision = 0`, [MEMBER]);
+    expect((await verifyChains(database.pool)).firstBreak).toMatchObject({ streamId: MEMBER, revision: '0', problem: 'HASH_MISMATCH' });
+  });
+
+  it('verifies a single stream on its own, untouched by a break elsewhere', async () => {
+    await tamper(owner, 'delete from events where stream_id = $1 and revision = 1', [WALLET]);
+    expect(await verifyChains(database.pool, { streamId: MEMBER })).toMatchObject({ status: 'VERIFIED', eventsChecked: 2, streamsChecked: 1 });
+    expect(await verifyChains(database.pool, { streamId: WALLET })).toMatchObject({ status: 'BROKEN' });
+  });
+});
+
+describe('verification progress', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase('progress');
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it('reports progress per page over many streams', async () => {
+    const store = new PostgresEventStore(database.pool);
+    for (const vector of chainVectors) await store.append(vector.streamId, [vector], { expectedRevision: 'any' });
+    const seen: number[] = [];
+    const report = await verifyChains(database.pool, { onProgress: (count) => seen.push(count) });
+    expect(report.status).toBe('VERIFIED');
+    expect(seen.at(-1)).toBe(5);
+  });
+});

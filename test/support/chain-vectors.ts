@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EventMetadata, JsonObject } from '../../src/platform/event-store/event-store.port';
+
+export interface ChainVector {
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+  dataText: string;
+  metadataText: string;
+  canonicalEnvelope: string;
+  prevHash: string;
+  hash: string;
+}
+
+export const chainVectors: ChainVector[] = JSON.parse(readFileSync(path.resolve('test/fixtures/chain-vectors.json'), 'utf8')).vectors;
