@@ -20,7 +20,9 @@ const run = promisify(execFile);
 export interface EmbeddedPostgres {
   /** Owner (superuser) connection URL to the `postgres` database. */
   readonly adminUrl: string;
-  /** Stops the server if this process started or adopted it. */
+  /** False when a running server (a live app, or one orphaned by a crash) was reattached. */
+  readonly startedHere: boolean;
+  /** Fast shutdown of the server, whoever started it. */
   stop(): Promise<void>;
 }
 
@@ -56,7 +58,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     credentials = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
   }
 
-  if (await isRunning(clusterDir, runAs)) {
+  const running = await isRunning(clusterDir, runAs);
+  if (running) {
     log(`reattaching to embedded PostgreSQL already running on port ${credentials.port}`);
   } else {
     credentials.port = await freePort();
@@ -65,7 +68,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     log(`embedded PostgreSQL started on port ${credentials.port}`);
   }
   const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/postgres`;
-  return { adminUrl, stop: () => pgCtl(['stop', '-w', '-m', 'fast', '-D', clusterDir], runAs).then(() => undefined) };
+  return { adminUrl, startedHere: !running, stop: () => pgCtl(['stop', '-w', '-m', 'fast', '-D', clusterDir], runAs).then(() => undefined) };
 }
 
 function serverOptions(port: number): string {

@@ -9,7 +9,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import { EventIdConflictError } from '../event-store.errors';
-import { UnreadableEventError, type PreparedEvent } from './eventstoredb-mapping';
+import { EVENT_ID_CLAIM_CATEGORY, UnreadableEventError, type PreparedEvent } from './eventstoredb-mapping';
 
 /**
  * Store-wide event-id uniqueness, which EventStoreDB does not have: its idempotency check looks
@@ -19,19 +19,14 @@ import { UnreadableEventError, type PreparedEvent } from './eventstoredb-mapping
  * revision at which the id can appear there (the head + 1 seen before claiming), which bounds
  * the search for an earlier write of the same batch to the events written since.
  *
- * This category is reserved: the feed (readAll, subscribeToAll) hides it.
+ * The category is reserved: the feed (readAll, subscribeToAll) hides it, see isLedgerEvent.
  */
-export const EVENT_ID_CLAIM_CATEGORY = 'ledgerEventId';
 const CLAIM_TYPE = 'EventIdClaimed';
 const CLAIM_READ_ATTEMPTS = 20;
 const CLAIM_READ_RETRY_MS = 5;
 const CLAIM_PATTERN = /^\{"notBefore":"(\d{1,20})","streamId":"([^"\\]+)"\}$/;
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
-
-export function isEventIdClaim(streamId: string): boolean {
-  return streamId.startsWith(`${EVENT_ID_CLAIM_CATEGORY}-`);
-}
 
 /**
  * Claims every id of the batch for `streamId`. Throws EventIdConflictError when another stream

@@ -8,30 +8,38 @@
  * - custom metadata = UTF-8 of `{"chain":{"hash":<hex>,"prevHash":<hex>},"metadata":<metadataText>}`,
  *   itself canonical JSON, holding the hashed metadata text verbatim.
  * - position = `"<commit>:<prepare>"` of the record in $all.
+ * - every event id is also claimed in its own stream `ledgerEventId-<eventId>` (eventstoredb-event-ids.ts).
  *
- * Appends: read the stream head (backwards, 1 event), hash the batch onto it in TypeScript, and
- * append with expectedRevision = that exact head (or NO_STREAM), so the head really is the
- * predecessor. For `any`/`stream_exists` a lost race re-reads and retries; for an exact revision or
- * `no_stream` a mismatch is our WrongExpectedVersionError. Every write is read back: it yields the
- * position of the *last* event (ESDB's append response carries the transaction's commit position,
- * i.e. the first event's), and it catches ESDB's id-only idempotency (below).
+ * An append:
+ * 1. reads the stream head (backwards, 1 event). If the caller's expectation already fails, the
+ *    batch right after the expected revision is either this batch (a re-send: the original result,
+ *    nothing written) or the append is a WrongExpectedVersionError; nothing is claimed;
+ * 2. claims the batch's ids: an id owned by another stream is an EventIdConflictError;
+ * 3. reads what the stream gained since the claims' floor: the same batch there is a re-send
+ *    (same content: the original result; other content: EventIdConflictError);
+ * 4. checks the expectation against the head, hashes the batch onto the head in TypeScript, and
+ *    appends with ESDB's expectedRevision set to that exact head (or NO_STREAM), so the head
+ *    really is the predecessor;
+ * 5. if another writer moved the head first, goes back to 3 (at most MAX_APPEND_ATTEMPTS times):
+ *    `any`/`stream_exists` then retry on the new head, an exact revision or `no_stream` fails;
+ * 6. reads the batch back: that yields the *last* event's $all position (ESDB's append response
+ *    carries one commit position for the whole write, as both commit and prepare, which for a
+ *    batch is not the last event's) and catches ESDB's id-only idempotency, which acknowledges a
+ *    concurrent write of the same ids with other content.
  *
- * What EventStoreDB cannot guarantee, unlike PostgresEventStore:
- * - Global event-id uniqueness (contract item 4). ESDB never checks an id against other streams,
- *   and within a stream only against the events right after the expected revision (or, for ANY,
- *   a bounded in-memory cache). This adapter detects re-sends inside the same stream only: after an
- *   exact revision R, or, for `any`/`stream_exists`, when the batch is still the stream's tail. The
- *   same id reused in another stream, or re-sent with `any` after later writes, is stored again.
- * - ESDB treats a write as idempotent when the ids after the expected revision match, without
- *   comparing content. The read-back compares content and turns that into EventIdConflictError,
- *   but only after ESDB has acknowledged the write (nothing new was stored, the caller still gets
- *   the conflict).
+ * What EventStoreDB cannot do exactly as PostgresEventStore does:
+ * - An append is five round trips (head, claims, recent events, append, read-back), not one
+ *   statement, and store-wide id uniqueness costs one claim stream per event.
+ * - A claim is not atomic with the append it guards: after a crash between the two, or when the
+ *   append then loses a race under an exact expectation, the id stays claimed by that stream with
+ *   no event. Re-sending it to that stream works; using it for another stream is refused, as it
+ *   would be had the event been written. Ids derived from their cause never move between streams.
  * - Exact metadata bytes on read: the client returns custom metadata already JSON.parse()d, so
  *   metadataText is re-derived with canonicalJson. That equals the stored text for everything this
  *   adapter writes (JCS output is a fixed point of parse → canonicalize); data bytes are read raw.
- * - WORM (item 7) rests on ESDB being append-only and on not exposing delete/truncate here; a
- *   privileged user can still soft-delete, tombstone or set $maxAge on a stream, which the chain
- *   and the signed checkpoints then report.
+ * - WORM (item 7) rests on ESDB being append-only and on this adapter exposing no delete; a
+ *   privileged ESDB user can still delete, tombstone or set $maxAge/$maxCount on a stream, which
+ *   chain verification and the signed checkpoints then report.
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import {
@@ -60,10 +68,11 @@ import type {
   Subscription,
 } from '../event-store.port';
 import { assertValidAppend } from '../event-naming';
+import { claimEventIds } from './eventstoredb-event-ids';
 import {
   chainEvents,
   comparePositions,
-  isSystemEvent,
+  isLedgerEvent,
   parsePosition,
   prepareEvents,
   sameContent,
@@ -76,10 +85,8 @@ import { subscribeToAll } from './eventstoredb-subscription';
 const MAX_APPEND_ATTEMPTS = 20;
 const RETRY_JITTER_MS = 2;
 const READ_ALL_PAGE_SIZE = 1_000;
-/** tryAppend's answer when another writer moved the head between our read and our write. */
+/** write()'s answer when another writer moved the head between our read and our append. */
 const RACED = Symbol('raced');
-
-type BatchVerdict = { kind: 'same' } | { kind: 'unrelated' } | { kind: 'conflict'; eventId: string };
 
 export class EventStoreDbStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
@@ -94,15 +101,26 @@ export class EventStoreDbStore implements EventStore {
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     assertValidAppend(streamId, events);
     const batch = prepareEvents(events);
-    let head: RecordedEvent | null = null;
+    let head = await this.readHead(streamId);
+    const settled = await this.settleMismatch(streamId, batch, options.expectedRevision, head);
+    if (settled) return settled;
+    const claimFloor = await claimEventIds(this.client, streamId, batch, head ? head.revision + 1n : 0n);
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
       // Jitter, so that writers who lost the same race do not all collide again on the next head.
       if (attempt > 0) await delay(Math.random() * attempt * RETRY_JITTER_MS);
-      head = await this.readHead(streamId);
-      const outcome = await this.tryAppend(streamId, batch, options.expectedRevision, head);
+      // Every write of these ids lands at or after the floor, and the head is at most one below it.
+      const recent = await this.readRange(streamId, claimFloor);
+      head = recent.at(-1) ?? head;
+      const earlier = findBatch(streamId, recent, batch, 'anywhere');
+      if (earlier) return earlier;
+      const current = head ? head.revision : null;
+      if (!matchesExpectation(options.expectedRevision, current)) {
+        throw new WrongExpectedVersionError(streamId, options.expectedRevision, current);
+      }
+      const outcome = await this.write(streamId, batch, head);
       if (outcome !== RACED) return outcome;
     }
-    throw new WrongExpectedVersionError(streamId, options.expectedRevision, head?.revision ?? null);
+    throw new WrongExpectedVersionError(streamId, options.expectedRevision, head ? head.revision : null);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -132,7 +150,7 @@ export class EventStoreDbStore implements EventStore {
       for (const { event } of page) {
         if (!event || (after && comparePositions(event.position, after) <= 0)) continue;
         after = event.position;
-        if (!isSystemEvent(event) && events.length < limit) events.push(toRecordedEvent(event));
+        if (isLedgerEvent(event) && events.length < limit) events.push(toRecordedEvent(event));
       }
       if (page.length < pageSize) break;
     }
@@ -152,53 +170,24 @@ export class EventStoreDbStore implements EventStore {
     await this.client.dispose();
   }
 
-  private async tryAppend(
+  /**
+   * Before claiming anything: an expectation the head already fails is either a re-send of the
+   * batch right after the expected revision (its original result) or a WrongExpectedVersionError.
+   */
+  private async settleMismatch(
     streamId: string,
     batch: PreparedEvent[],
     expected: ExpectedRevision,
     head: RecordedEvent | null,
-  ): Promise<AppendResult | typeof RACED> {
-    const current = head ? head.revision : -1n;
-    if (typeof expected === 'bigint' || expected === 'no_stream') {
-      const wanted = expected === 'no_stream' ? -1n : expected;
-      // No event has a negative revision, so an exact expectation below 0 can never match.
-      if (typeof expected === 'bigint' && expected < 0n) throw new WrongExpectedVersionError(streamId, expected, head?.revision ?? null);
-      if (current > wanted) return this.resolveResend(streamId, batch, expected, wanted, current);
-      if (current < wanted) throw new WrongExpectedVersionError(streamId, expected, head?.revision ?? null);
-    } else if (head === null) {
-      if (expected === 'stream_exists') throw new WrongExpectedVersionError(streamId, expected, null);
-    } else {
-      const resend = await this.findTailResend(streamId, batch, head);
-      if (resend) return resend;
+  ): Promise<AppendResult | null> {
+    const current = head ? head.revision : null;
+    if (matchesExpectation(expected, current)) return null;
+    const after = expected === 'no_stream' ? -1n : expected;
+    if (typeof after === 'bigint' && current !== null && current > after && after >= -1n) {
+      const resent = findBatch(streamId, await this.readRange(streamId, after + 1n, batch.length), batch, 'at-start');
+      if (resent) return resent;
     }
-    return this.write(streamId, batch, head);
-  }
-
-  /** The stream moved past the caller's exact revision R: the same batch right after R is a re-send. */
-  private async resolveResend(
-    streamId: string,
-    batch: PreparedEvent[],
-    expected: ExpectedRevision,
-    wanted: bigint,
-    current: bigint,
-  ): Promise<AppendResult> {
-    const stored = await this.readRange(streamId, wanted + 1n, batch.length);
-    const verdict = compareBatch(stored, batch);
-    if (verdict.kind === 'same') return resultOf(stored);
-    if (verdict.kind === 'conflict') throw new EventIdConflictError(verdict.eventId, streamId);
     throw new WrongExpectedVersionError(streamId, expected, current);
-  }
-
-  /** For `any`/`stream_exists`: a batch whose last id is the head's was already written. */
-  private async findTailResend(streamId: string, batch: PreparedEvent[], head: RecordedEvent): Promise<AppendResult | null> {
-    const index = batch.findIndex((event) => event.eventId === head.eventId);
-    if (index === -1) return null;
-    const first = head.revision - BigInt(batch.length) + 1n;
-    if (index !== batch.length - 1 || first < 0n) throw new EventIdConflictError(head.eventId, streamId);
-    const stored = await this.readRange(streamId, first, batch.length);
-    const verdict = compareBatch(stored, batch);
-    if (verdict.kind === 'same') return resultOf(stored);
-    throw new EventIdConflictError(verdict.kind === 'conflict' ? verdict.eventId : head.eventId, streamId);
   }
 
   private async write(streamId: string, batch: PreparedEvent[], head: RecordedEvent | null): Promise<AppendResult | typeof RACED> {
@@ -214,11 +203,8 @@ export class EventStoreDbStore implements EventStore {
       if (error instanceof EsdbWrongExpectedVersionError) return RACED;
       throw error;
     }
-    const stored = await this.readRange(streamId, firstRevision, batch.length);
-    const verdict = compareBatch(stored, batch);
-    if (verdict.kind === 'same') return resultOf(stored);
-    // ESDB accepted the write as a duplicate of events with our ids but other content.
-    if (verdict.kind === 'conflict') throw new EventIdConflictError(verdict.eventId, streamId);
+    const written = findBatch(streamId, await this.readRange(streamId, firstRevision, batch.length), batch, 'at-start');
+    if (written) return written;
     throw new Error(`EventStoreDB acknowledged an append to ${streamId} that cannot be read back at revision ${firstRevision.toString()}`);
   }
 
@@ -227,8 +213,8 @@ export class EventStoreDbStore implements EventStore {
     return head ?? null;
   }
 
-  private readRange(streamId: string, fromRevision: bigint, count: number): Promise<RecordedEvent[]> {
-    return this.collectStream(streamId, { direction: FORWARDS, fromRevision, maxCount: count });
+  private readRange(streamId: string, fromRevision: bigint, maxCount?: number): Promise<RecordedEvent[]> {
+    return this.collectStream(streamId, { direction: FORWARDS, fromRevision, maxCount });
   }
 
   private async collectStream(streamId: string, options: EsdbReadStreamOptions): Promise<RecordedEvent[]> {
@@ -245,17 +231,25 @@ export class EventStoreDbStore implements EventStore {
   }
 }
 
-/** Compares what is stored after a revision with a requested batch, position by position. */
-function compareBatch(stored: RecordedEvent[], batch: PreparedEvent[]): BatchVerdict {
-  const requestedIds = new Set(batch.map((event) => event.eventId));
-  const overlapping = stored.find((event) => requestedIds.has(event.eventId));
-  if (!overlapping) return { kind: 'unrelated' };
-  if (stored.length !== batch.length) return { kind: 'conflict', eventId: overlapping.eventId };
-  const differing = batch.find((requested, index) => !sameContent(stored[index], requested));
-  return differing ? { kind: 'conflict', eventId: differing.eventId } : { kind: 'same' };
+function matchesExpectation(expected: ExpectedRevision, current: bigint | null): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'stream_exists') return current !== null;
+  if (expected === 'no_stream') return current === null;
+  return current === expected;
 }
 
-function resultOf(stored: RecordedEvent[]): AppendResult {
-  const last = stored[stored.length - 1];
+/**
+ * Looks for the batch among stored events, `anywhere` or only `at-start`. Batches are atomic and
+ * contiguous, so once one of its ids is found the whole batch must follow there, id by id and byte
+ * for byte; anything else is an id reused for different content.
+ */
+function findBatch(streamId: string, stored: RecordedEvent[], batch: PreparedEvent[], where: 'anywhere' | 'at-start'): AppendResult | null {
+  const ids = new Set(batch.map((event) => event.eventId));
+  const start = stored.findIndex((event) => ids.has(event.eventId));
+  if (start === -1 || (where === 'at-start' && start !== 0)) return null;
+  const candidates = stored.slice(start, start + batch.length);
+  const differing = batch.find((requested, index) => !candidates[index] || !sameContent(candidates[index], requested));
+  if (differing) throw new EventIdConflictError(differing.eventId, streamId);
+  const last = candidates[candidates.length - 1];
   return { nextExpectedRevision: last.revision, position: last.position };
 }

@@ -3,7 +3,7 @@
  * eventstoredb-event-store.ts; this file only converts between it and the port's types.
  */
 import { binaryEvent, type EventData, type Position, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
-import { canonicalJson } from '../../chain/canonical-json';
+import { canonicalEventJson, canonicalJson } from '../../chain/canonical-json';
 import { chainHash } from '../../chain/event-hash';
 import type { EventMetadata, EventToAppend, GlobalPosition, JsonObject, RecordedEvent } from '../event-store.port';
 
@@ -38,8 +38,8 @@ export function prepareEvents(events: readonly EventToAppend[]): PreparedEvent[]
   return events.map((event) => ({
     eventId: event.eventId,
     type: event.type,
-    dataText: canonicalJson(event.data),
-    metadataText: canonicalJson(event.metadata),
+    dataText: canonicalEventJson(event.data),
+    metadataText: canonicalEventJson(event.metadata),
   }));
 }
 
@@ -104,9 +104,13 @@ export function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
   };
 }
 
-/** Our events live in `category-id` streams; `$`-prefixed streams and types belong to EventStoreDB. */
-export function isSystemEvent(event: Pick<EsdbRecordedEvent, 'streamId' | 'type'>): boolean {
-  return event.streamId.startsWith('$') || event.type.startsWith('$');
+/** The reserved category of the event-id claim streams (eventstoredb-event-ids.ts). */
+export const EVENT_ID_CLAIM_CATEGORY = 'ledgerEventId';
+
+/** What the feed shows: neither EventStoreDB's own records (`$` streams and types) nor id claims. */
+export function isLedgerEvent(event: Pick<EsdbRecordedEvent, 'streamId' | 'type'>): boolean {
+  const { streamId, type } = event;
+  return !streamId.startsWith('$') && !type.startsWith('$') && !streamId.startsWith(`${EVENT_ID_CLAIM_CATEGORY}-`);
 }
 
 export function sameContent(stored: RecordedEvent, requested: PreparedEvent): boolean {

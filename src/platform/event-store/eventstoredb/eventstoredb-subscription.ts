@@ -7,7 +7,7 @@ import {
   type Position,
 } from '@eventstore/db-client';
 import type { RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port';
-import { comparePositions, isSystemEvent, parsePosition, toRecordedEvent } from './eventstoredb-mapping';
+import { comparePositions, isLedgerEvent, parsePosition, toRecordedEvent } from './eventstoredb-mapping';
 
 const DEFAULT_BATCH_SIZE = 100;
 
@@ -91,7 +91,7 @@ class SubscriptionPump {
       const resolved = this.source.read() as AllStreamResolvedEvent | null;
       if (resolved === null) break;
       const event = resolved.event;
-      if (!event || isSystemEvent(event)) continue;
+      if (!event || !isLedgerEvent(event)) continue;
       // Defensive: never hand back the checkpoint itself, nor anything before it.
       if (this.lastPosition && comparePositions(event.position, this.lastPosition) <= 0) continue;
       this.lastPosition = event.position;
