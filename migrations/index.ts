@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import * as roles from './20261124000000_roles';
 import * as eventStore from './20261124000100_event_store';
 import * as projections from './20261124000200_projections';
+import * as identity from './20261124000300_identity';
+import * as audit from './20261124000400_audit';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -11,6 +13,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124000000_roles': roles,
   '20261124000100_event_store': eventStore,
   '20261124000200_projections': projections,
+  '20261124000300_identity': identity,
+  '20261124000400_audit': audit,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

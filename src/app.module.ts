@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { HealthModule } from './health/health.module';
+import { IdentityModule } from './identity/identity.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         LedgerModule,
         HealthModule,
+        IdentityModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AlreadyRunningError, acquireInstanceLock, type InstanceLock } from './bootstrap/instance-lock';
 import { bootstrapDatabase, type DatabaseBootstrap } from './bootstrap/database-bootstrap';
+import { localSecret } from './bootstrap/local-secret';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 import { connectDatabase, type Database } from './platform/database/database';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   try {
-    const config = loadConfig();
+    const config = await withLocalSecrets(loadConfig());
     running.lock = await acquireInstanceLock(config.DATA_DIR, config.PORT);
     running.database = await bootstrapDatabase(config, say);
     say(`database ready (${running.database.migrationsApplied.length} migrations applied now)`);
@@ -47,6 +48,10 @@ async function main(): Promise<void> {
     console.error(`[smartstart] ${startupMessage(error)}`);
     await stop('start-up failed', 1);
   }
+}
+
+async function withLocalSecrets(config: AppConfig): Promise<AppConfig> {
+  return { ...config, AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? (await localSecret(config.DATA_DIR, 'auth-token-secret', say)) };
 }
 
 async function listen(app: NestExpressApplication, config: AppConfig): Promise<void> {

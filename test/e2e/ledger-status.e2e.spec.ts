@@ -20,9 +20,7 @@ describe('ledger status and health over HTTP', () => {
   it('counts events and streams from the projection, with its lag', async () => {
     const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     expect(response.body).toMatchObject({ events: 5, streams: 2, chain: { status: 'NOT_YET_VERIFIED' } });
-    expect(response.body.projections).toEqual([
-      expect.objectContaining({ name: 'ledger_streams', eventsBehind: 0, lagMs: 0, leader: true }),
-    ]);
+    expect(response.body.projections).toContainEqual(expect.objectContaining({ name: 'ledger_streams', eventsBehind: 0, lagMs: 0, leader: true }));
   });
 
   it('reports VERIFIED after the integrity check has run', async () => {
@@ -37,7 +35,7 @@ describe('ledger status and health over HTTP', () => {
       status: 'ok',
       database: { ok: true },
       eventStore: { kind: 'postgres', ok: true },
-      projections: [expect.objectContaining({ name: 'ledger_streams' })],
+      projections: expect.arrayContaining([expect.objectContaining({ name: 'ledger_streams' })]),
       jobs: [expect.objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' })],
     });
     expect(Date.parse(response.body.jobs[0].nextRunAt)).toBeGreaterThan(Date.now());

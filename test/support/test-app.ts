@@ -11,6 +11,18 @@ import { PROJECTIONS, type Projection } from '../../src/platform/projections/pro
 import { createTestDatabase } from './database';
 import { someEvents } from './events';
 
+/** Fast bcrypt, a fixed token key, and limits high enough that only the rate-limit test meets them. */
+export const TEST_ENV: Record<string, string> = {
+  PORT: '0',
+  LOG_LEVEL: 'silent',
+  LEADER_RETRY_MS: '200',
+  PROJECTION_POLL_MS: '20',
+  AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+  BCRYPT_COST: '4',
+  RATE_LIMIT_MAX: '1000000',
+  LOGIN_RATE_LIMIT_MAX: '1000000',
+};
+
 export interface TestApp {
   baseUrl: string;
   app: NestExpressApplication;
@@ -32,7 +44,7 @@ export interface TestAppOptions {
 
 /** The real app (real HTTP, real PostgreSQL, built portal) listening on a free loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20', ...options.env });
+  const config = loadConfig({ ...TEST_ENV, ...options.env });
   const ownerUrl = options.ownerUrl ?? (await createTestDatabase('app')).ownerUrl;
   const database = connectDatabase(ownerUrl, { poolSize: 10, applicationName: 'test-app' });
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, database, ownerUrl })] });

@@ -19,6 +19,20 @@ const configSchema = z.object({
   LEADER_RETRY_MS: positiveInt.max(600_000).default(2_000),
   INTEGRITY_CHECK_ON_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   UI_DIR: z.string().min(1).default('ui/build'),
+  CHECKPOINT_EVERY_EVENTS: positiveInt.default(1000),
+  CHECKPOINT_EVERY_MS: positiveInt.default(10_000),
+  /** Raw P-256 private key (64 hex digits) that signs Merkle checkpoints; generated into DATA_DIR when unset. */
+  SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a raw P-256 private key)').optional(),
+  /** HMAC key of access tokens and CSRF tokens; generated into DATA_DIR when unset. */
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+  ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
+  /** Set when the portal is served over HTTPS, so session cookies are Secure. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  RATE_LIMIT_MAX: positiveInt.default(100),
+  RATE_LIMIT_WINDOW_MS: positiveInt.default(15 * 60_000),
+  LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { canonicalEventJson } from '../src/platform/chain/canonical-json';
+import { ChainVerifier } from '../src/platform/chain/chain-verifier';
+import { GENESIS_HASH_HEX, chainHash } from '../src/platform/chain/event-hash';
+import { WrongExpectedVersionError } from '../src/platform/event-store/event-store.errors';
+import type { EventMetadata, EventToAppend, ExpectedRevision, JsonObject } from '../src/platform/event-store/event-store.port';
+import type { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
+import type { WindowClock } from './load-loop';
+
+export const EVENT_TYPE = 'BuzIssued';
+export const DATA_BYTES = 300;
+
+/** A plausible issuance padded to exactly DATA_BYTES of canonical JSON, the size DESIGN §8 assumes. */
+export const SAMPLE_DATA: JsonObject = padded({
+  walletId: 'wallet-7d1e6f0e-3c2b-4b7a-9f61-0c8a2d5e4b13',
+  amountBuz: '1250',
+  taskId: '0b9f3c56-58a4-4d7e-8f0a-1e2d3c4b5a69',
+  ventureId: '5f2c8e71-9a3d-4c6b-b0e4-7d8f9a1b2c3d',
+  reason: 'Task accepted by the venture lead',
+});
+
+export const SAMPLE_METADATA: EventMetadata = {
+  occurredAt: '2026-11-24T00:00:00.000Z',
+  actorId: '9c4d2b1a-6e5f-4a3b-8c7d-0e1f2a3b4c5d',
+  commandId: null,
+  correlationId: null,
+  causationId: null,
+};
+
+export function sampleEvent(): EventToAppend {
+  return { eventId: randomUUID(), type: EVENT_TYPE, data: SAMPLE_DATA, metadata: SAMPLE_METADATA };
+}
+
+export function streamFor(writerIndex: number): string {
+  return `benchWallet-writer${writerIndex}`;
+}
+
+/** The baseline's table: the event log's exact columns, defaults, checks and indexes, but no function in front. */
+export const RAW_TABLE_DDL = 'create table raw_events (like events including all)';
+
+/** (a) What a client that hashes for itself pays: one prepared single-row INSERT per event. */
+export function rawInsertWriter(pool: pg.Pool, writerIndex: number): () => Promise<void> {
+  const streamId = streamFor(writerIndex);
+  let revision = 0n;
+  let previousHash = GENESIS_HASH_HEX;
+  return async () => {
+    const eventId = randomUUID();
+    const dataText = JSON.stringify(SAMPLE_DATA);
+    const metadataText = JSON.stringify(SAMPLE_METADATA);
+    const hash = chainHash(previousHash, { streamId, revision, eventId, type: EVENT_TYPE, dataText, metadataText });
+    await pool.query({
+      name: 'raw_insert',
+      text: `insert into raw_events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
+             values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      values: [streamId, revision.toString(), eventId, EVENT_TYPE, dataText, metadataText, Buffer.from(previousHash, 'hex'), Buffer.from(hash, 'hex')],
+    });
+    revision += 1n;
+    previousHash = hash;
+  };
+}
+
+/** (b) Our store on a stream the writer owns, so it always knows the exact revision to expect. */
+export function ownStreamWriter(store: PostgresEventStore, writerIndex: number): () => Promise<void> {
+  const streamId = streamFor(writerIndex);
+  let expected: ExpectedRevision = 'no_stream';
+  return async () => {
+    const result = await store.append(streamId, [sampleEvent()], { expectedRevision: expected });
+    expected = result.nextExpectedRevision;
+  };
+}
+
+export const HOT_STREAM = 'benchWallet-hot';
+/** A fuse against a livelock bug, not a policy: the bench reports any append that reaches it. */
+const MAX_ATTEMPTS = 1000;
+
+export interface HotStreamStats {
+  intended: number;
+  succeeded: number;
+  conflicts: number;
+  conflictsInWindow: number;
+  gaveUp: number;
+  mostAttempts: number;
+}
+
+export function newHotStreamStats(): HotStreamStats {
+  return { intended: 0, succeeded: 0, conflicts: 0, conflictsInWindow: 0, gaveUp: 0, mostAttempts: 0 };
+}
+
+/**
+ * (d) A command handler's loop on a shared stream: load the head, decide, append at exactly that
+ * revision, and on a conflict load again and retry with the same event (its id comes from the
+ * command, so a retry is idempotent). Any other error propagates and fails the benchmark.
+ */
+export function hotStreamWriter(store: PostgresEventStore, stats: HotStreamStats, clock: WindowClock): () => Promise<void> {
+  return async () => {
+    stats.intended += 1;
+    const event = sampleEvent();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+      const [head] = await store.readStream(HOT_STREAM, { direction: 'backwards', maxCount: 1 });
+      try {
+        await store.append(HOT_STREAM, [event], { expectedRevision: head ? head.revision : 'no_stream' });
+        stats.succeeded += 1;
+        stats.mostAttempts = Math.max(stats.mostAttempts, attempt);
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        stats.conflicts += 1;
+        if (clock.measuring()) stats.conflictsInWindow += 1;
+      }
+    }
+    stats.gaveUp += 1;
+  };
+}
+
+/** Re-reads the hot stream and checks its whole chain: every acknowledged append is there, once, linked. */
+export async function verifyHotStream(store: PostgresEventStore, stats: HotStreamStats): Promise<{ events: number; breaks: number }> {
+  const events = await store.readStream(HOT_STREAM);
+  const verifier = new ChainVerifier();
+  const breaks = events.filter((event) => verifier.check(event) !== null).length;
+  // The stream was seeded with one event before the writers started.
+  if (events.length !== stats.succeeded + 1) {
+    throw new Error(`hot stream holds ${events.length} events but ${stats.succeeded + 1} appends were acknowledged`);
+  }
+  return { events: events.length, breaks };
+}
+
+function padded(data: JsonObject): JsonObject {
+  const length = canonicalEventJson({ ...data, note: '' }).length;
+  return { ...data, note: 'x'.repeat(Math.max(0, DATA_BYTES - length)) };
+}

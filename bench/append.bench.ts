@@ -1,0 +1,108 @@
+import pg from 'pg';
+import { connectDatabase, type Database } from '../src/platform/database/database';
+import { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
+import { DATA_BYTES, HOT_STREAM, RAW_TABLE_DDL, hotStreamWriter, newHotStreamStats, ownStreamWriter, rawInsertWriter, sampleEvent, verifyHotStream } from './append-workloads';
+import { measureEmmett, measureInProcess, type MakeWriter, type ScenarioResult } from './append-scenario';
+import type { BenchContext, Benchmark, BenchReport, TargetCheck } from './benchmark';
+import { appendTables } from './append-report';
+
+/**
+ * DESIGN §8 "Append" and "Hot stream": N writers (32 by default, a pool of the same size) for a
+ * fixed window, each workload in a fresh database so no run inherits another's table bloat.
+ */
+export const appendBenchmark: Benchmark = {
+  name: 'append',
+  description: 'raw INSERT vs PostgresEventStore vs Emmett on distinct streams; one hot stream with retries',
+  run: async (context) => {
+    const raw = await withPool(context, 'bench_append_raw', {}, (db, url) => measureInProcess(context, 'raw INSERT (baseline)', url, (i) => rawInsertWriter(db.pool, i)));
+    const ours = await withStore(context, 'bench_append_store', {}, (store, url) => measureInProcess(context, 'PostgresEventStore', url, (i) => ownStreamWriter(store, i)));
+    const emmett = await measureEmmett(context, 'Emmett 0.42.0', await context.freshDatabase('bench_append_emmett')).catch((error: Error) => error);
+    const hot = await measureHotStream(context);
+    const diagnostics: ScenarioResult[] = [];
+    if (context.options.diagnose) {
+      const asyncCommit = { synchronousCommitOff: true };
+      diagnostics.push(await withPool(context, 'bench_append_raw_async', asyncCommit, (db, url) => measureInProcess(context, 'raw INSERT, synchronous_commit=off', url, (i) => rawInsertWriter(db.pool, i))));
+      diagnostics.push(await withStore(context, 'bench_append_store_async', asyncCommit, (store, url) => measureInProcess(context, 'PostgresEventStore, synchronous_commit=off', url, (i) => ownStreamWriter(store, i))));
+    }
+    return report(context, raw, ours, emmett, hot, diagnostics);
+  },
+};
+
+interface HotStreamResult {
+  scenario: ScenarioResult;
+  stats: ReturnType<typeof newHotStreamStats>;
+  chain: { events: number; breaks: number };
+}
+
+async function measureHotStream(context: BenchContext): Promise<HotStreamResult> {
+  return withStore(context, 'bench_append_hot', {}, async (store, url) => {
+    // Seeded first, so every writer appends at an exact revision from its first attempt.
+    await store.append(HOT_STREAM, [sampleEvent()], { expectedRevision: 'no_stream' });
+    const stats = newHotStreamStats();
+    const makeWriter: MakeWriter = (_, clock) => hotStreamWriter(store, stats, clock);
+    const scenario = await measureInProcess(context, 'PostgresEventStore, one hot stream', url, makeWriter);
+    return { scenario, stats, chain: await verifyHotStream(store, stats) };
+  });
+}
+
+interface DatabaseSetup {
+  /** Diagnostic: commit without waiting for the WAL flush, to show what fsync costs. */
+  synchronousCommitOff?: boolean;
+}
+
+async function withPool<T>(context: BenchContext, name: string, setup: DatabaseSetup, body: (db: Database, url: string) => Promise<T>): Promise<T> {
+  const url = await context.freshDatabase(name);
+  const owner = new pg.Client(url);
+  await owner.connect();
+  try {
+    await owner.query(RAW_TABLE_DDL);
+    if (setup.synchronousCommitOff) await owner.query(`alter database ${pg.escapeIdentifier(name)} set synchronous_commit = off`);
+  } finally {
+    await owner.end();
+  }
+  // The app's own pool: the restricted role, and exactly as many connections as writers.
+  const db = connectDatabase(url, { poolSize: context.options.writers, applicationName: 'bench-append' });
+  try {
+    return await body(db, url);
+  } finally {
+    await db.close();
+  }
+}
+
+function withStore<T>(context: BenchContext, name: string, setup: DatabaseSetup, body: (store: PostgresEventStore, url: string) => Promise<T>): Promise<T> {
+  return withPool(context, name, setup, (db, url) => body(new PostgresEventStore(db.pool), url));
+}
+
+function report(context: BenchContext, raw: ScenarioResult, ours: ScenarioResult, emmett: ScenarioResult | Error, hot: HotStreamResult, diagnostics: ScenarioResult[]): BenchReport {
+  const { writers, window } = context.options;
+  const emmettRatio = emmett instanceof Error ? null : ours.perSecond / emmett.perSecond;
+  const targets: TargetCheck[] = [
+    { target: 'Append: ours / raw INSERT', measured: `${(ours.perSecond / raw.perSecond).toFixed(2)}×`, goal: '≥ 0.80×', met: ours.perSecond / raw.perSecond >= 0.8 },
+    {
+      target: 'Append: ours / Emmett',
+      measured: emmettRatio === null ? 'not measured' : `${emmettRatio.toFixed(2)}×`,
+      goal: '≥ 2.5×',
+      met: emmettRatio !== null && emmettRatio >= 2.5,
+    },
+    { target: 'Hot stream appends/s', measured: hot.scenario.perSecond.toFixed(0), goal: '≥ 600/s', met: hot.scenario.perSecond >= 600 },
+    {
+      target: 'Hot stream: conflicts reaching the caller',
+      measured: String(hot.stats.gaveUp),
+      goal: '0',
+      met: hot.stats.gaveUp === 0 && hot.stats.intended === hot.stats.succeeded && hot.chain.breaks === 0,
+    },
+  ];
+  const { stats, chain } = hot;
+  const notes = [
+    `${writers} writers, a pg pool of ${writers} per workload, ${window.warmupMs / 1000} s warm-up then ${window.durationMs / 1000} s measured; one event of ${DATA_BYTES} B of canonical JSON data per append; each workload in a fresh database.`,
+    'Raw INSERT: a prepared single-row INSERT into `raw_events`, created `like events including all` (same columns, defaults, checks and indexes), with the SHA-256 chain hash computed by the client. No lock, no function, no concurrency check.',
+    'PostgresEventStore: `append()` with an exact expected revision (each writer owns its stream), i.e. one `append_events()` call: advisory lock, id-reuse check, head read, hash, insert.',
+    'Emmett: `getPostgreSQLEventStore` with its own pool of the same size passed explicitly, in a child process (it installs global pg type parsers); expected version `0n` for a new stream, then the returned version.',
+    `Hot stream: ${writers} writers on one stream, each intended append = read the head, append at exactly that revision, on WrongExpectedVersionError read again and retry with the same event. ` +
+      `Window: ${stats.conflictsInWindow} conflicts (${(stats.conflictsInWindow / hot.scenario.operations).toFixed(2)} per successful append). ` +
+      `Whole run: ${stats.intended} intended, ${stats.succeeded} succeeded, ${stats.conflicts} conflicts retried, most attempts for one append ${stats.mostAttempts}, ${stats.gaveUp} reached the caller. ` +
+      `Afterwards the stream held ${chain.events} events (the seed + every acknowledged append) and its chain verified with ${chain.breaks} breaks.`,
+  ];
+  if (emmett instanceof Error) notes.push(`Emmett was not measured: ${emmett.message.split('\n')[0]}`);
+  return { title: 'Append', tables: appendTables(raw, ours, emmett, hot.scenario, diagnostics), targets, notes };
+}

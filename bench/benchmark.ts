@@ -1,0 +1,43 @@
+import type { LoadWindow } from './load-loop';
+
+/** Options shared by every benchmark; set from the command line. */
+export interface BenchOptions {
+  writers: number;
+  window: LoadWindow;
+  /** Also run the diagnostic variants that explain a figure (slower). */
+  diagnose: boolean;
+}
+
+export interface BenchContext {
+  readonly options: BenchOptions;
+  /** A new database in the run's own cluster with every migration applied; returns its owner URL. */
+  freshDatabase(name: string): Promise<string>;
+  log(line: string): void;
+}
+
+export interface Table {
+  title: string;
+  columns: string[];
+  rows: string[][];
+}
+
+/** A DESIGN §8 target, checked against this run's figures. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  goal: string;
+  met: boolean;
+}
+
+export interface BenchReport {
+  title: string;
+  tables: Table[];
+  targets: TargetCheck[];
+  notes: string[];
+}
+
+export interface Benchmark {
+  name: string;
+  description: string;
+  run(context: BenchContext): Promise<BenchReport>;
+}

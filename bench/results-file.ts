@@ -1,0 +1,85 @@
+import { cpus, loadavg, totalmem } from 'node:os';
+import pg from 'pg';
+import type { BenchReport, Table } from './benchmark';
+
+/** The conditions a run was measured under, recorded next to its figures. */
+export interface RunConditions {
+  command: string;
+  startedAt: Date;
+  finishedAt: Date;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+  postgresVersion: string;
+  postgresSettings: Array<{ name: string; setting: string }>;
+}
+
+export function currentLoad(): number[] {
+  return loadavg();
+}
+
+/** `select version()` and the settings that decide commit cost, read from the run's own cluster. */
+export async function describePostgres(adminUrl: string): Promise<Pick<RunConditions, 'postgresVersion' | 'postgresSettings'>> {
+  const client = new pg.Client(adminUrl);
+  await client.connect();
+  try {
+    const version = await client.query<{ version: string }>('select version()');
+    const settings = await client.query<{ name: string; setting: string }>(
+      `select name, setting || coalesce(unit, '') as setting from pg_settings
+       where name in ('fsync', 'synchronous_commit', 'wal_sync_method', 'commit_delay', 'shared_buffers', 'max_connections')
+       order by name`,
+    );
+    return { postgresVersion: version.rows[0].version, postgresSettings: settings.rows };
+  } finally {
+    await client.end();
+  }
+}
+
+export function renderResults(reports: BenchReport[], conditions: RunConditions): string {
+  const cpuList = cpus();
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ');
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`${conditions.command}\` on ${conditions.startedAt.toISOString()} (took ${Math.round((conditions.finishedAt.getTime() - conditions.startedAt.getTime()) / 1000)} s).`,
+    'Every figure is a ratio against a baseline measured in the same run, on the same machine, against',
+    'the same embedded PostgreSQL cluster (started in a temporary directory with default fsync settings).',
+    '',
+    '## Machine',
+    '',
+    table({
+      title: '',
+      columns: ['What', 'Value'],
+      rows: [
+        ['CPU', `${cpuList.length} cores, ${cpuList[0]?.model ?? 'unknown model'}`],
+        ['Memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
+        ['Node', process.version],
+        ['PostgreSQL', conditions.postgresVersion],
+        ['PostgreSQL settings', conditions.postgresSettings.map(({ name, setting }) => `${name}=${setting}`).join(', ')],
+        ['Load average (1/5/15 min) at start', load(conditions.loadAtStart)],
+        ['Load average (1/5/15 min) at end', load(conditions.loadAtEnd)],
+      ],
+    }),
+    '',
+    'The machine is shared: a load average above the core count at the start means other work (tests,',
+    'builds) competed for the CPU during the run, and every figure is lower for it — the ratios less so.',
+    '',
+    '## Targets (DESIGN §8)',
+    '',
+    table({
+      title: '',
+      columns: ['Target', 'Measured', 'Goal', 'Met'],
+      rows: reports.flatMap((report) => report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**'])),
+    }),
+  ];
+  for (const report of reports) {
+    lines.push('', `## ${report.title}`);
+    for (const section of report.tables) lines.push('', `### ${section.title}`, '', table(section));
+    if (report.notes.length > 0) lines.push('', ...report.notes.map((note) => `- ${note}`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function table(content: Table): string {
+  const row = (cells: string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [row(content.columns), row(content.columns.map(() => '---')), ...content.rows.map(row)].join('\n');
+}

@@ -1,0 +1,102 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureDatabase, migrateDatabase } from '../src/platform/database/database';
+import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
+import { appendBenchmark } from './append.bench';
+import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './benchmark';
+import { currentLoad, describePostgres, renderResults } from './results-file';
+
+/** Every benchmark `npm run bench` knows, in the order a full run executes them. */
+const BENCHMARKS: Benchmark[] = [appendBenchmark];
+
+const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--warmup-s 2] [--duration-s 10] [--diagnose]
+Benchmarks: ${BENCHMARKS.map((benchmark) => `${benchmark.name} (${benchmark.description})`).join('; ')}
+Writes bench/RESULTS.md.`;
+
+function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOptions } {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string' },
+      writers: { type: 'string', default: '32' },
+      'warmup-s': { type: 'string', default: '2' },
+      'duration-s': { type: 'string', default: '10' },
+      diagnose: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const names = values.only ? values.only.split(',').map((name) => name.trim()) : BENCHMARKS.map((benchmark) => benchmark.name);
+  const unknown = names.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
+  if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}\n${USAGE}`);
+  const positive = (flag: string, value: string) => {
+    const number = Number(value);
+    if (!(number > 0)) throw new Error(`--${flag} must be a positive number, not "${value}"`);
+    return number;
+  };
+  return {
+    selected: BENCHMARKS.filter((benchmark) => names.includes(benchmark.name)),
+    options: {
+      writers: Math.round(positive('writers', values.writers)),
+      window: { warmupMs: positive('warmup-s', values['warmup-s']) * 1000, durationMs: positive('duration-s', values['duration-s']) * 1000 },
+      diagnose: values.diagnose,
+    },
+  };
+}
+
+/** The command as typed, so RESULTS.md says how to reproduce it. */
+function commandLine(argv: string[]): string {
+  const quoted = argv.map((arg) => (/^[\w.,=/:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`));
+  if (process.env.npm_lifecycle_event === 'bench') return ['npm run bench', ...(quoted.length > 0 ? ['--', ...quoted] : [])].join(' ');
+  return ['node', path.relative(process.cwd(), process.argv[1]), ...quoted].join(' ');
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const { selected, options } = parseOptions(argv);
+  const startedAt = new Date();
+  const loadAtStart = currentLoad();
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  // A cluster of our own, so nothing else's data, settings or connections skew the figures.
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-bench-'));
+  const server = await startEmbeddedPostgres(dataDir, log);
+  const cleanUp = async () => {
+    await server.stop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    const context: BenchContext = {
+      options,
+      log,
+      freshDatabase: async (name) => {
+        const url = await ensureDatabase(server.adminUrl, name);
+        await migrateDatabase(url);
+        return url;
+      },
+    };
+    const reports: BenchReport[] = [];
+    for (const benchmark of selected) {
+      log(`running ${benchmark.name}`);
+      reports.push(await benchmark.run(context));
+    }
+    const postgres = await describePostgres(server.adminUrl);
+    const conditions = { command: commandLine(argv), startedAt, finishedAt: new Date(), loadAtStart, loadAtEnd: currentLoad(), ...postgres };
+    const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'RESULTS.md');
+    await writeFile(resultsFile, renderResults(reports, conditions));
+    for (const report of reports) for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
+    log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

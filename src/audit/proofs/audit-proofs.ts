@@ -1,0 +1,109 @@
+import type { EventStore } from '../../platform/event-store/event-store.port';
+import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError, TreeSizeUnavailableError } from '../audit.errors';
+import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
+import type { CheckpointLog } from '../checkpoints/checkpoint-log';
+import type { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
+import { consistencyProofRanges, inclusionProofRanges } from './proof-ranges';
+import { scanTree } from './tree-scan';
+
+/** Everything needed to recompute the event hash, its leaf, and the root, without trusting us. */
+export interface ProvenEvent {
+  streamId: string;
+  revision: string;
+  eventId: string;
+  type: string;
+  dataText: string;
+  metadataText: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface InclusionProof {
+  event: ProvenEvent | null;
+  leafIndex: number;
+  treeSize: number;
+  leafHash: string;
+  /** Root of the stored leaves; trust `checkpoint.rootHash`, which is signed, instead. */
+  rootHash: string;
+  /** Hex nodes, from the leaf upwards (RFC 9162 §2.1.3). */
+  proof: string[];
+  /** The signed checkpoint of this tree size, when there is one. */
+  checkpoint: LoggedCheckpoint | null;
+}
+
+export interface ConsistencyProof {
+  fromTreeSize: number;
+  toTreeSize: number;
+  fromRootHash: string;
+  toRootHash: string;
+  proof: string[];
+  fromCheckpoint: LoggedCheckpoint | null;
+  toCheckpoint: LoggedCheckpoint | null;
+}
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+/** Inclusion and consistency proofs over merkle_leaves, against checkpoints by default. */
+export class AuditProofs {
+  constructor(
+    private readonly leaves: MerkleLeavesRepository,
+    private readonly checkpoints: CheckpointLog,
+    private readonly store: EventStore,
+  ) {}
+
+  /** Proves an event is leaf i of the tree of `treeSize` leaves (default: the latest checkpoint's). */
+  async inclusion(eventId: string, treeSize?: number): Promise<InclusionProof> {
+    const leaf = await this.leaves.ofEvent(eventId);
+    if (!leaf) throw new EventNotInLogError(eventId);
+    const { size, checkpoint } = await this.resolveSize(treeSize);
+    if (leaf.leafIndex >= size) throw new EventAfterTreeSizeError(eventId, leaf.leafIndex, size);
+    const ranges = inclusionProofRanges(leaf.leafIndex, size);
+    const scan = await scanTree(this.leaves, size, ranges, [size]);
+    const [event] = await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 });
+    return {
+      event: event ? { ...event, revision: event.revision.toString(), data: undefined, metadata: undefined, position: undefined } && provenEvent(event) : null,
+      leafIndex: leaf.leafIndex,
+      treeSize: size,
+      leafHash: hex(leaf.leafHash),
+      rootHash: hex(scan.rootsAtSize.get(size)!),
+      proof: scan.rangeRoots.map(hex),
+      checkpoint,
+    };
+  }
+
+  /** Proves the tree of `from` leaves is a prefix of the tree of `to` (default: the latest checkpoint's). */
+  async consistency(from: number, to?: number): Promise<ConsistencyProof> {
+    const target = await this.resolveSize(to);
+    if (from < 1 || from > target.size) {
+      throw new TreeSizeUnavailableError(`No consistency proof from tree size ${from} to ${target.size}`, { from, to: target.size });
+    }
+    const scan = await scanTree(this.leaves, target.size, consistencyProofRanges(from, target.size), [from, target.size]);
+    return {
+      fromTreeSize: from,
+      toTreeSize: target.size,
+      fromRootHash: hex(scan.rootsAtSize.get(from)!),
+      toRootHash: hex(scan.rootsAtSize.get(target.size)!),
+      proof: scan.rangeRoots.map(hex),
+      fromCheckpoint: await this.checkpoints.withTreeSize(from),
+      toCheckpoint: target.checkpoint,
+    };
+  }
+
+  private async resolveSize(treeSize: number | undefined): Promise<{ size: number; checkpoint: LoggedCheckpoint | null }> {
+    if (treeSize === undefined) {
+      const latest = await this.checkpoints.latest();
+      if (!latest) throw new NoCheckpointYetError();
+      return { size: latest.treeSize, checkpoint: latest };
+    }
+    const sealed = await this.leaves.size();
+    if (treeSize < 1 || treeSize > sealed) {
+      throw new TreeSizeUnavailableError(`Tree size ${treeSize} is not available: ${sealed} leaves are sealed`, { treeSize, sealed });
+    }
+    return { size: treeSize, checkpoint: await this.checkpoints.withTreeSize(treeSize) };
+  }
+}
+
+function provenEvent(event: { streamId: string; revision: bigint; eventId: string; type: string; dataText: string; metadataText: string; prevHash: string; hash: string }): ProvenEvent {
+  const { streamId, eventId, type, dataText, metadataText, prevHash, hash } = event;
+  return { streamId, revision: event.revision.toString(), eventId, type, dataText, metadataText, prevHash, hash };
+}

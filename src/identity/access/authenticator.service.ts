@@ -1,0 +1,108 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Knex } from 'knex';
+import { verifyAccessToken } from '../../platform/auth/access-token';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { foldEvents } from '../../platform/event-store/stream-decider';
+import { DomainError } from '../../platform/http/domain-error';
+import { KNEX } from '../../platform/platform.tokens';
+import { ApiTokensRepository } from '../accounts/api-tokens.repository';
+import { SessionsRepository } from '../accounts/sessions.repository';
+import type { Role } from '../domain/roles';
+import { userStream } from '../domain/user.events';
+import { userDecider } from '../domain/user.state';
+import type { AuthenticatedRequest, Principal } from './principal';
+import { ACCESS_COOKIE, CSRF_HEADER, csrfTokenFor, readCookie } from './session-cookies';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const INTEGRATION_TOKEN = /^sst_([0-9a-f-]{36})_([A-Za-z0-9_-]{20,})$/;
+
+export class UnauthenticatedError extends DomainError {
+  constructor(message = 'Sign in first') {
+    super(401, 'UNAUTHENTICATED', message);
+  }
+}
+
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/**
+ * Turns credentials into a Principal. A token that is present but invalid is a 401, never a
+ * silent fall-back to anonymous. Sessions and roles are read from the database on every
+ * request, so logout, revocation and role changes take effect at once.
+ */
+@Injectable()
+export class Authenticator {
+  private readonly sessions: SessionsRepository;
+  private readonly apiTokens: ApiTokensRepository;
+
+  constructor(
+    @Inject(KNEX) knex: Knex,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.sessions = new SessionsRepository(knex);
+    this.apiTokens = new ApiTokensRepository(knex);
+  }
+
+  async resolve(request: AuthenticatedRequest): Promise<Principal | null> {
+    const authorization = request.headers.authorization;
+    if (authorization !== undefined) {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme !== 'Bearer' || !token) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+      return INTEGRATION_TOKEN.test(token) ? this.integration(token) : this.userSession(token, 'bearer');
+    }
+    const cookie = readCookie(request, ACCESS_COOKIE);
+    if (!cookie) return null;
+    const principal = await this.userSession(cookie, 'cookie');
+    if (!SAFE_METHODS.has(request.method)) this.requireCsrf(request, principal.sessionId as string);
+    return principal;
+  }
+
+  private async userSession(token: string, transport: 'cookie' | 'bearer'): Promise<Principal> {
+    const now = this.clock.now();
+    const claims = verifyAccessToken(token, this.secret(), Math.floor(now.getTime() / 1000));
+    const session = await this.sessions.byId(claims.sid);
+    if (!session || session.revoked_at || session.expires_at <= now || session.user_id !== claims.sub) {
+      throw new UnauthenticatedError('The session has ended; sign in again');
+    }
+    if (session.transport !== transport) throw new UnauthenticatedError('This token belongs to another kind of session');
+    return {
+      kind: 'user',
+      userId: claims.sub,
+      sessionId: claims.sid,
+      tokenId: null,
+      roles: await this.rolesOf(claims.sub),
+      mfaVerified: session.mfa_verified_at !== null,
+      transport,
+    };
+  }
+
+  private async integration(token: string): Promise<Principal> {
+    const [, tokenId, secret] = INTEGRATION_TOKEN.exec(token) as RegExpExecArray;
+    const row = await this.apiTokens.byId(tokenId);
+    const given = Buffer.from(hashSecret(secret));
+    if (!row || row.revoked_at || !timingSafeEqual(given, Buffer.from(row.secret_hash))) throw new UnauthenticatedError('Unknown or revoked integration token');
+    return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, transport: 'token' };
+  }
+
+  async rolesOf(userId: string): Promise<Role[]> {
+    return foldEvents(userDecider, await this.store.readStream(userStream(userId))).roles;
+  }
+
+  private requireCsrf(request: AuthenticatedRequest, sessionId: string): void {
+    const given = request.headers[CSRF_HEADER];
+    const expected = csrfTokenFor(sessionId, this.secret());
+    if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+      throw new DomainError(403, 'CSRF_TOKEN_MISSING', `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`);
+    }
+  }
+
+  private secret(): string {
+    return this.config.AUTH_TOKEN_SECRET as string;
+  }
+}

@@ -1,0 +1,29 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { z } from 'zod';
+import { newId } from '../../platform/ids/ids';
+import type { CommandContext } from '../commands/user-stream.writer';
+import { UnauthenticatedError } from './authenticator.service';
+import { actorIdOf, type AuthenticatedRequest, type Principal } from './principal';
+
+/** The caller the access guard established; routes that use it are never public. */
+export const CurrentPrincipal = createParamDecorator((_: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new UnauthenticatedError();
+  return principal;
+});
+
+const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'Idempotency-Key must be 8–100 characters of A–Z, a–z, 0–9, . _ : -');
+
+/**
+ * The command context of a write: the actor, and a command id from the Idempotency-Key header
+ * (scoped to the actor, so two callers can't collide) or a fresh one.
+ */
+export const WriteContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
+  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  const principal = request.principal;
+  if (!principal) throw new UnauthenticatedError();
+  const header = request.headers['idempotency-key'];
+  const key = header === undefined ? null : idempotencyKeySchema.parse(header);
+  const actorId = actorIdOf(principal);
+  return { commandId: key ? `${actorId}:${key}` : newId(), actorId, correlationId: String(request.id ?? '') || null };
+});

@@ -1,0 +1,51 @@
+import type { Role } from '../domain/roles';
+
+/**
+ * Who may call what. Every route Nest registers must have an entry: the app refuses to start
+ * otherwise, and test/e2e/permission-matrix.e2e.spec.ts walks every entry as anonymous, as
+ * another member and as every role.
+ *
+ * - `public`: anyone, signed in or not.
+ * - `authenticated`: any signed-in user or integration.
+ * - roles: callers holding one of them; `mfa` additionally requires a TOTP-verified session.
+ * - `owner`: the route param naming a user; that user may call it too, without the roles.
+ */
+export type AccessRule =
+  | { access: 'public' }
+  | { access: 'authenticated' }
+  | { access: 'roles'; roles: readonly Role[]; mfa: boolean; owner?: string };
+
+const anyone: AccessRule = { access: 'public' };
+const signedIn: AccessRule = { access: 'authenticated' };
+const privileged = (roles: Role[], owner?: string): AccessRule => ({ access: 'roles', roles, mfa: true, owner });
+
+export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
+  'GET /api/health': anyone,
+  // Aggregate counts only: the portal's landing page, readable before sign-in.
+  'GET /api/v1/ledger/status': anyone,
+
+  'POST /api/v1/auth/register': anyone,
+  'POST /api/v1/auth/login': anyone,
+  'POST /api/v1/auth/refresh': anyone,
+  'POST /api/v1/auth/logout': signedIn,
+  'GET /api/v1/auth/me': signedIn,
+  'POST /api/v1/auth/mfa/enroll': signedIn,
+  'POST /api/v1/auth/mfa/confirm': signedIn,
+  'POST /api/v1/auth/mfa/verify': signedIn,
+
+  'GET /api/v1/admin/users': privileged(['admin']),
+  'POST /api/v1/admin/users/:userId/roles': privileged(['admin']),
+  'DELETE /api/v1/admin/users/:userId/roles/:role': privileged(['admin']),
+
+  'POST /api/v1/kyc': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/kyc/queue': privileged(['compliance']),
+  'POST /api/v1/kyc/:userId/decision': privileged(['compliance']),
+
+  'POST /api/v1/devices/posture': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/users/:userId/devices': privileged(['compliance', 'admin'], 'userId'),
+  'POST /api/v1/users/:userId/policy-violations': privileged(['compliance']),
+};
+
+export function routeKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}

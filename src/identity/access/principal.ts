@@ -1,0 +1,22 @@
+import type { Request } from 'express';
+import type { Role } from '../domain/roles';
+
+/** Who is calling, established once per request by the access guard. */
+export interface Principal {
+  kind: 'user' | 'integration';
+  /** The user, or null for an integration token. */
+  userId: string | null;
+  sessionId: string | null;
+  /** The integration token's id, for audit metadata. */
+  tokenId: string | null;
+  roles: Role[];
+  mfaVerified: boolean;
+  transport: 'cookie' | 'bearer' | 'token';
+}
+
+export type AuthenticatedRequest = Request & { principal?: Principal | null };
+
+/** The actor id written into event metadata: the user, or `token:<id>` for an integration. */
+export function actorIdOf(principal: Principal): string {
+  return principal.userId ?? `token:${principal.tokenId}`;
+}

@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Knex } from 'knex';
+import { signAccessToken } from '../../platform/auth/access-token';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { newId } from '../../platform/ids/ids';
+import { KNEX } from '../../platform/platform.tokens';
+import { csrfTokenFor } from '../access/session-cookies';
+import { SessionsRepository, type SessionTransport } from './sessions.repository';
+
+export interface IssuedTokens {
+  sessionId: string;
+  accessToken: string;
+  /** `<sessionId>.<secret>`; only a hash of the secret is stored. */
+  refreshToken: string;
+  csrfToken: string;
+  accessTtlSeconds: number;
+  refreshTtlSeconds: number;
+}
+
+/** Creates sessions and mints their tokens. */
+@Injectable()
+export class SessionIssuer {
+  readonly sessions: SessionsRepository;
+
+  constructor(
+    @Inject(KNEX) knex: Knex,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.sessions = new SessionsRepository(knex);
+  }
+
+  async start(userId: string, transport: SessionTransport): Promise<IssuedTokens> {
+    const sessionId = newId();
+    const secret = randomSecret();
+    const expiresAt = new Date(this.clock.now().getTime() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000);
+    await this.sessions.create({ sessionId, userId, transport, refreshHash: hashToken(secret), expiresAt });
+    return this.tokens(userId, sessionId, secret);
+  }
+
+  /** Access and refresh tokens for a session, e.g. after a refresh-token rotation. */
+  tokens(userId: string, sessionId: string, refreshSecret: string): IssuedTokens {
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const secret = this.config.AUTH_TOKEN_SECRET as string;
+    return {
+      sessionId,
+      accessToken: signAccessToken({ sub: userId, sid: sessionId, iat, exp: iat + this.config.ACCESS_TOKEN_TTL_SECONDS }, secret),
+      refreshToken: `${sessionId}.${refreshSecret}`,
+      csrfToken: csrfTokenFor(sessionId, secret),
+      accessTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTtlSeconds: this.config.REFRESH_TOKEN_TTL_SECONDS,
+    };
+  }
+}
+
+export function randomSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

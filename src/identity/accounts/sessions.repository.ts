@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+
+export type SessionTransport = 'cookie' | 'bearer';
+
+export interface SessionRow {
+  session_id: string;
+  user_id: string;
+  transport: SessionTransport;
+  refresh_hash: string;
+  previous_refresh_hash: string | null;
+  mfa_verified_at: Date | null;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export class SessionsRepository {
+  constructor(private readonly knex: Knex) {}
+
+  async create(session: { sessionId: string; userId: string; transport: SessionTransport; refreshHash: string; expiresAt: Date }): Promise<void> {
+    await this.knex('sessions').insert({
+      session_id: session.sessionId,
+      user_id: session.userId,
+      transport: session.transport,
+      refresh_hash: session.refreshHash,
+      expires_at: session.expiresAt,
+    });
+  }
+
+  async byId(sessionId: string): Promise<SessionRow | undefined> {
+    return this.knex<SessionRow>('sessions').where({ session_id: sessionId }).first();
+  }
+
+  /** Swaps the refresh token only if `presented` is still the current one (one winner per token). */
+  async rotate(sessionId: string, presented: string, next: string): Promise<boolean> {
+    const updated = await this.knex('sessions')
+      .where({ session_id: sessionId, refresh_hash: presented })
+      .whereNull('revoked_at')
+      .update({ refresh_hash: next, previous_refresh_hash: presented });
+    return updated === 1;
+  }
+
+  async markMfaVerified(sessionId: string, at: Date): Promise<void> {
+    await this.knex('sessions').where({ session_id: sessionId }).update({ mfa_verified_at: at });
+  }
+
+  async revoke(sessionId: string, at: Date, reason: string): Promise<void> {
+    await this.knex('sessions').where({ session_id: sessionId }).whereNull('revoked_at').update({ revoked_at: at, revoked_reason: reason });
+  }
+}

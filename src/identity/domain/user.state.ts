@@ -1,0 +1,42 @@
+import type { Decider } from '../../platform/event-store/stream-decider';
+import type { UserEvent } from './user.events';
+import type { KycStatus, Role } from './roles';
+
+export interface UserState {
+  registered: boolean;
+  roles: Role[];
+  mfaEnabled: boolean;
+  kycStatus: KycStatus;
+  pendingKycSubmissionId: string | null;
+}
+
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null };
+
+export function evolveUser(state: UserState, event: UserEvent): UserState {
+  switch (event.type) {
+    case 'UserRegistered':
+      return { ...state, registered: true };
+    case 'RoleGranted':
+      return state.roles.includes(event.data.role) ? state : { ...state, roles: [...state.roles, event.data.role] };
+    case 'RoleRevoked':
+      return { ...state, roles: state.roles.filter((role) => role !== event.data.role) };
+    case 'MfaEnabled':
+      return { ...state, mfaEnabled: true };
+    case 'KycSubmitted':
+      return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId };
+    case 'KycStatusChanged':
+      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null };
+    case 'DevicePostureReported':
+    case 'PolicyViolationRecorded':
+    case 'LoginFailed':
+      return state;
+    default:
+      return assertNever(event);
+  }
+}
+
+export const userDecider: Decider<UserState, UserEvent> = { initialState: initialUserState, evolve: evolveUser };
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ROLES } from '../domain/roles';
+
+export const userIdParamSchema = z.uuid({ error: 'userId must be a UUID' });
+export const roleSchema = z.enum(ROLES, { error: `role must be one of: ${ROLES.join(', ')}` });
+export const grantRoleSchema = z.object({ role: roleSchema }).strict();
+
+/** Evidence is kept out of events, in an access-controlled table. */
+export const kycSubmissionSchema = z
+  .object({
+    legalName: z.string().trim().min(2).max(200),
+    dateOfBirth: z.iso.date({ error: 'dateOfBirth must be YYYY-MM-DD' }),
+    country: z.string().regex(/^[A-Z]{2}$/, 'country must be an ISO 3166-1 alpha-2 code such as DE'),
+    documentType: z.enum(['PASSPORT', 'ID_CARD', 'DRIVING_LICENCE']),
+    documentNumber: z.string().trim().min(4).max(40),
+  })
+  .strict();
+
+export const kycDecisionSchema = z
+  .object({ status: z.enum(['PASSED', 'FAILED']), reason: z.string().trim().min(3, 'reason must say why (3+ characters)').max(500) })
+  .strict();
+
+export const devicePostureSchema = z
+  .object({
+    deviceId: z.string().regex(/^[A-Za-z0-9._:-]{3,100}$/, 'deviceId must be 3–100 characters of A–Z, a–z, 0–9, . _ : -'),
+    diskEncrypted: z.boolean(),
+    osUpToDate: z.boolean(),
+    screenLock: z.boolean(),
+  })
+  .strict();
+
+export const policyViolationSchema = z
+  .object({
+    policy: z.string().regex(/^[A-Z][A-Z0-9_]{2,60}$/, 'policy is a code such as UNENCRYPTED_DISK'),
+    severity: z.enum(['LOW', 'MEDIUM', 'HIGH']),
+  })
+  .strict();

@@ -1,0 +1,47 @@
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AccessGuard } from './access/access.guard';
+import { Authenticator } from './access/authenticator.service';
+import { RateLimitMiddleware } from './access/rate-limit.middleware';
+import { AuthService } from './accounts/auth.service';
+import { MfaService } from './accounts/mfa.service';
+import { SessionIssuer } from './accounts/session-issuer.service';
+import { DecideKycHandler, RecordPolicyViolationHandler, ReportDevicePostureHandler, SubmitKycHandler } from './commands/kyc-and-device.handlers';
+import { GrantRoleHandler, RevokeRoleHandler } from './commands/role.handlers';
+import { UserStreamWriter } from './commands/user-stream.writer';
+import { AdminUsersController } from './http/admin-users.controller';
+import { AuthController } from './http/auth.controller';
+import { DevicesController } from './http/devices.controller';
+import { KycController } from './http/kyc.controller';
+import { AccountQueries } from './queries/account.queries';
+import { DevicePostureQueries } from './queries/device-posture.queries';
+import { IdentityUsersQueries } from './queries/identity-users.queries';
+
+/** Accounts, sessions, MFA, roles, KYC, device posture — and the access guard for every route. */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [AuthController, AdminUsersController, KycController, DevicesController],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    Authenticator,
+    AuthService,
+    MfaService,
+    SessionIssuer,
+    UserStreamWriter,
+    AccountQueries,
+    IdentityUsersQueries,
+    DevicePostureQueries,
+    GrantRoleHandler,
+    RevokeRoleHandler,
+    SubmitKycHandler,
+    DecideKycHandler,
+    ReportDevicePostureHandler,
+    RecordPolicyViolationHandler,
+  ],
+  exports: [Authenticator, UserStreamWriter],
+})
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RateLimitMiddleware).forRoutes('api/*path');
+  }
+}

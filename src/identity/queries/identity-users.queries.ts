@@ -1,0 +1,45 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Knex } from 'knex';
+import { KNEX } from '../../platform/platform.tokens';
+
+interface IdentityUserRow {
+  user_id: string;
+  roles: string[];
+  mfa_enabled: boolean;
+  kyc_status: string;
+  kyc_submission_id: string | null;
+  kyc_reason: string | null;
+  registered_at: string;
+}
+
+/** Admin and compliance views over the identity_users read model, joined with accounts. */
+@Injectable()
+export class IdentityUsersQueries {
+  constructor(@Inject(KNEX) private readonly knex: Knex) {}
+
+  async list() {
+    const rows = await this.knex<IdentityUserRow & { email: string }>('identity_users as u')
+      .join('accounts as a', 'a.user_id', 'u.user_id')
+      .select('u.*', 'a.email')
+      .orderBy('u.registered_at');
+    return rows.map((row) => ({
+      userId: row.user_id,
+      email: row.email,
+      roles: row.roles,
+      mfaEnabled: row.mfa_enabled,
+      kycStatus: row.kyc_status,
+      registeredAt: row.registered_at,
+    }));
+  }
+
+  /** Pending submissions, oldest first, with their evidence for the reviewer. */
+  async kycQueue() {
+    const rows = await this.knex('identity_users as u')
+      .join('kyc_submissions as k', 'k.submission_id', 'u.kyc_submission_id')
+      .join('accounts as a', 'a.user_id', 'u.user_id')
+      .where('u.kyc_status', 'PENDING')
+      .select('u.user_id', 'a.email', 'k.submission_id', 'k.evidence', 'k.submitted_at')
+      .orderBy('k.submitted_at');
+    return rows.map((row) => ({ userId: row.user_id, email: row.email, submissionId: row.submission_id, evidence: row.evidence, submittedAt: row.submitted_at }));
+  }
+}
