@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import type { BenchContext } from './benchmark';
-import type { EmmettWorkerConfig, EmmettWorkerMessage } from './emmett-append.worker';
+import type { EmmettParentMessage, EmmettWorkerConfig, EmmettWorkerMessage } from './emmett-append.worker';
 import { runWriters, type WindowClock } from './load-loop';
 import { openServerProbes, type ServerProbeReport, type ServerProbes } from './server-probes';
 
@@ -62,7 +62,12 @@ function runEmmettChild(label: string, config: EmmettWorkerConfig, probes: Serve
     let outcome: EmmettWorkerMessage | null = null;
     child.on('message', (message: EmmettWorkerMessage) => {
       if (message.kind === 'window-start') started = probes.start();
-      else if (message.kind === 'window-end') stopped = started.then(() => probes.stop());
+      else if (message.kind === 'window-end') {
+        stopped = started.then(() => probes.stop());
+        const ack: EmmettParentMessage = { kind: 'probes-stopped' };
+        // Sent even if the probes failed, so the worker never waits forever; the failure surfaces below.
+        stopped.finally(() => child.connected && child.send(ack)).catch(() => undefined);
+      }
       else outcome = message;
     });
     child.on('error', reject);

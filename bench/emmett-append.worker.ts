@@ -11,6 +11,8 @@ import { runWriters, type LoadWindow } from './load-loop';
  *
  * Protocol: the config arrives as JSON in argv[2]; the parent receives `window-start` and
  * `window-end` (to run its server probes over the same window) and then one `result` or `error`.
+ * After `window-end` the worker waits for `probes-stopped` before closing its pool: the probes
+ * read the CPU time of live backends, and a closed pool's backends take theirs with them.
  */
 export interface EmmettWorkerConfig {
   url: string;
@@ -23,6 +25,8 @@ export type EmmettWorkerMessage =
   | { kind: 'window-end' }
   | { kind: 'result'; operations: number; seconds: number; clientCpuSeconds: number }
   | { kind: 'error'; message: string };
+
+export type EmmettParentMessage = { kind: 'probes-stopped' };
 
 type BuzIssued = Event<typeof EVENT_TYPE, typeof SAMPLE_DATA, typeof SAMPLE_METADATA>;
 
@@ -52,10 +56,12 @@ async function main(config: EmmettWorkerConfig): Promise<void> {
           cpuAtStart = process.cpuUsage();
           send({ kind: 'window-start' });
         },
-        onWindowEnd: () => {
+        onWindowEnd: async () => {
           const used = process.cpuUsage(cpuAtStart);
           clientCpuSeconds = (used.user + used.system) / 1e6;
+          const probesStopped = new Promise((resolve) => process.once('message', resolve));
           send({ kind: 'window-end' });
+          await probesStopped;
         },
       },
     );

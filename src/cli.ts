@@ -2,38 +2,56 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openCliDatabase } from './cli/cli-database';
 import { UsageError, listProjectionsCommand, rebuildProjectionCommand, verifyCommand } from './cli/commands';
-import { ConfigError, loadConfig } from './platform/config/app-config';
+import { createAdminCommand, createTokenCommand } from './cli/identity-commands';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 
 const USAGE = `Usage: npm run cli -- <command>
 
   verify [--stream <streamId>]          recompute every hash chain (or one stream's); exit 2 on a break
   projections list                      checkpoint and lag of every projection
   projections rebuild <name> [--keep]   replay into fresh tables and diff with the live ones; exit 2 if they differ
+  admin create --email E --password P   create the first admin (or make an existing account admin)
+  token create --name N [--role R]      print a scoped integration token (role defaults to system)
 
 Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (default .data) like npm start.`;
 
+const CLI_OPTIONS = {
+  stream: { type: 'string' },
+  keep: { type: 'boolean', default: false },
+  email: { type: 'string' },
+  password: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+type Flags = { stream?: string; keep?: boolean; email?: string; password?: string; name?: string; role?: string };
+
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { stream: { type: 'string' }, keep: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
   const [command, subcommand, argument] = positionals;
   if (values.help || !command) {
     console.log(USAGE);
     return values.help ? 0 : 64;
   }
   const run = commandFor(command, subcommand);
-  const cli = await openCliDatabase(loadConfig(), (line) => console.error(line));
+  const config = loadConfig();
+  const cli = await openCliDatabase(config, (line) => console.error(line));
   try {
-    return await run(cli, argument, values);
+    return await run(cli, argument, values, config);
   } finally {
     await cli.close();
   }
 }
 
-type Command = (cli: Awaited<ReturnType<typeof openCliDatabase>>, argument: string | undefined, flags: { stream?: string; keep?: boolean }) => Promise<number>;
+type Command = (cli: Awaited<ReturnType<typeof openCliDatabase>>, argument: string | undefined, flags: Flags, config: AppConfig) => Promise<number>;
 
 function commandFor(command: string, subcommand: string | undefined): Command {
   if (command === 'verify') return (cli, _argument, flags) => verifyCommand(cli, flags.stream);
   if (command === 'projections' && subcommand === 'list') return (cli) => listProjectionsCommand(cli);
   if (command === 'projections' && subcommand === 'rebuild') return (cli, argument, flags) => rebuildProjectionCommand(cli, argument, flags.keep ?? false);
+  if (command === 'admin' && subcommand === 'create') return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
+  if (command === 'token' && subcommand === 'create') return (cli, _argument, flags) => createTokenCommand(cli, flags);
   throw new UsageError(`Unknown command "${[command, subcommand].filter(Boolean).join(' ')}".`);
 }
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '../../platform/event-store/event-store.port';
+import type { EventStore, RecordedEvent } from '../../platform/event-store/event-store.port';
 import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError, TreeSizeUnavailableError } from '../audit.errors';
 import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
 import type { CheckpointLog } from '../checkpoints/checkpoint-log';
@@ -61,7 +61,7 @@ export class AuditProofs {
     const scan = await scanTree(this.leaves, size, ranges, [size]);
     const [event] = await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 });
     return {
-      event: event ? { ...event, revision: event.revision.toString(), data: undefined, metadata: undefined, position: undefined } && provenEvent(event) : null,
+      event: event ? provenEvent(event) : null,
       leafIndex: leaf.leafIndex,
       treeSize: size,
       leafHash: hex(leaf.leafHash),
@@ -103,7 +103,7 @@ export class AuditProofs {
   }
 }
 
-function provenEvent(event: { streamId: string; revision: bigint; eventId: string; type: string; dataText: string; metadataText: string; prevHash: string; hash: string }): ProvenEvent {
+function provenEvent(event: RecordedEvent): ProvenEvent {
   const { streamId, eventId, type, dataText, metadataText, prevHash, hash } = event;
   return { streamId, revision: event.revision.toString(), eventId, type, dataText, metadataText, prevHash, hash };
 }

@@ -1,4 +1,5 @@
 import { MerkleAccumulator } from '../../platform/chain/merkle';
+import { AuditLogCorruptError } from '../audit.errors';
 import { leafPages, type MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
 import type { LeafRange } from './proof-ranges';
 
@@ -28,6 +29,6 @@ export async function scanTree(leaves: MerkleLeavesRepository, size: number, ran
       if (wanted.has(whole.size)) rootsAtSize.set(whole.size, whole.root());
     }
   }
-  if (whole.size !== size) throw new Error(`merkle_leaves holds ${whole.size} leaves, fewer than the ${size} asked for`);
+  if (whole.size !== size) throw new AuditLogCorruptError(`merkle_leaves holds ${whole.size} leaves, fewer than the ${size} asked for`, { leaves: whole.size, treeSize: size });
   return { rootsAtSize, rangeRoots: parts.map((part) => part.root()) };
 }

@@ -1,3 +1,6 @@
+import { CSRF_HEADER, csrfToken } from './csrf';
+import { refreshSession } from './refresh';
+
 /** The body every API error carries. */
 export interface ApiErrorBody {
   error: string;
@@ -25,27 +28,74 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export async function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+interface SendOptions extends RequestOptions {
+  body?: unknown;
+  /**
+   * False for sign-in and sign-up, where a 401 answers the credentials; everywhere else a 401
+   * means the 15-minute access token ran out, so we refresh once and retry once.
+   */
+  refreshOnUnauthenticated?: boolean;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+let sessionExpiredListener: (() => void) | undefined;
+
+/** Called when a refresh fails: the session is over and the person has to sign in again. */
+export function onSessionExpired(listener: () => void): void {
+  sessionExpiredListener = listener;
+}
+
+export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return requestJson<T>('GET', path, options);
+}
+
+export function postJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
+  return requestJson<T>('POST', path, { ...options, body });
+}
+
+export function deleteJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return requestJson<T>('DELETE', path, options);
+}
+
+async function requestJson<T>(method: Method, path: string, options: SendOptions): Promise<T> {
   const fetchFn = options.fetch ?? fetch;
-  let response: Response;
+  let response = await send(fetchFn, method, path, options);
+  if (response.status === 401 && options.refreshOnUnauthenticated !== false) {
+    if (await refreshSession(fetchFn)) response = await send(fetchFn, method, path, options);
+    if (response.status === 401) sessionExpiredListener?.();
+  }
+  const body = await readJson(response);
+  if (!response.ok) throw toApiError(response, body);
+  if (response.status === 204) return undefined as T;
+  if (body === undefined) {
+    // Usually the SPA fallback answering a path the API does not know.
+    throw new ApiError(response.status, 'not_json', `Expected JSON from ${path} but got something else.`);
+  }
+  return body as T;
+}
+
+async function send(fetchFn: typeof fetch, method: Method, path: string, options: SendOptions): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (method !== 'GET') {
+    // Cookie sessions must echo the CSRF cookie on unsafe requests; a cross-site page can't read it.
+    const token = csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   try {
-    // Auth is a same-origin cookie; tokens never go into localStorage.
-    response = await fetchFn(path, {
+    // Auth is a same-origin httpOnly cookie; tokens never go into localStorage.
+    return await fetchFn(path, {
+      method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json' },
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError(0, 'unreachable', 'The ledger API is unreachable. Check that the server is running.');
   }
-  const body = await readJson(response);
-  if (!response.ok) throw toApiError(response, body);
-  if (body === undefined) {
-    // Usually the SPA fallback answering a path the API does not know.
-    throw new ApiError(response.status, 'not_json', `Expected JSON from ${path} but got something else.`);
-  }
-  return body as T;
 }
 
 async function readJson(response: Response): Promise<unknown> {
@@ -76,4 +126,8 @@ function isApiErrorBody(body: unknown): body is ApiErrorBody {
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return 'Something went wrong.';
+}
+
+export function isApiError(error: unknown, code?: string): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
 }

@@ -1,4 +1,5 @@
-export { ApiError, errorMessage, type ApiErrorBody, type RequestOptions } from './http';
+export { ApiError, errorMessage, isApiError, onSessionExpired, type ApiErrorBody, type RequestOptions } from './http';
+export { csrfToken, forgetCsrfToken } from './csrf';
 export {
   getLedgerStatus,
   type ChainBreak,
@@ -7,3 +8,38 @@ export {
   type LedgerStatus,
   type ProjectionStatus,
 } from './ledger';
+export {
+  ROLES,
+  confirmMfa,
+  enrollMfa,
+  getMe,
+  login,
+  logout,
+  register,
+  verifyMfa,
+  type KycStatus,
+  type LoginResult,
+  type Me,
+  type MfaEnrolment,
+  type MfaProof,
+  type Role,
+} from './auth';
+export {
+  DOCUMENT_TYPES,
+  decideKyc,
+  getKycQueue,
+  submitKyc,
+  type DocumentType,
+  type KycDecision,
+  type KycEvidence,
+  type KycQueueEntry,
+} from './kyc';
+export {
+  getUserDevices,
+  reportDevicePosture,
+  type DevicePosture,
+  type DevicePostureReport,
+  type PolicyViolation,
+  type UserDevices,
+} from './devices';
+export { grantRole, listUsers, revokeRole, type AdminUser } from './admin';

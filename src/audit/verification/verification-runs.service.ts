@@ -1,0 +1,82 @@
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { Knex } from 'knex';
+import { PinoLogger } from 'nestjs-pino';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import type { Database } from '../../platform/database/database';
+import { newId } from '../../platform/ids/ids';
+import { DATABASE, KNEX } from '../../platform/platform.tokens';
+import { VerificationNotFoundError } from '../audit.errors';
+import type { SignedCheckpoint } from '../checkpoints/checkpoint';
+import type { SigningKey } from '../checkpoints/signing-key';
+import { CHECKPOINT_SIGNING_KEY } from '../checkpoints/signing-key.provider';
+import { AuditVerificationsRepository, type VerificationRun } from './audit-verifications.repository';
+import { verifyLedgerLog } from './online-verifier';
+
+/**
+ * Full verifications started over HTTP: they run in the background and record their progress
+ * after every page, so the portal can poll any instance for a progress bar. One runs at a time
+ * per instance; asking again while it runs returns that run.
+ */
+@Injectable()
+export class VerificationRunsService implements BeforeApplicationShutdown {
+  private readonly runs: AuditVerificationsRepository;
+  private inFlight: { id: string; done: Promise<void> } | null = null;
+  private stopping = false;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(KNEX) knex: Knex,
+    @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: SigningKey,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly logger: PinoLogger,
+  ) {
+    this.runs = new AuditVerificationsRepository(knex);
+  }
+
+  async start(trustedCheckpoint?: SignedCheckpoint): Promise<VerificationRun> {
+    if (!this.inFlight) {
+      const id = newId();
+      await this.runs.start(id, this.clock.now());
+      this.inFlight = { id, done: this.run(id, trustedCheckpoint).finally(() => (this.inFlight = null)) };
+    }
+    return this.get(this.inFlight.id);
+  }
+
+  async get(id: string): Promise<VerificationRun> {
+    const run = await this.runs.find(id);
+    if (!run) throw new VerificationNotFoundError(id);
+    return run;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.inFlight?.done;
+  }
+
+  private async run(id: string, trustedCheckpoint: SignedCheckpoint | undefined): Promise<void> {
+    // Progress writes are chained, never awaited by the verifier: it must not wait on them, and
+    // a late one must not land after the final result.
+    let writes = Promise.resolve();
+    const record = (counts: { eventsChecked?: number; eventsTotal?: number }) => {
+      writes = writes.then(() => this.runs.progress(id, counts)).catch(() => undefined);
+    };
+    try {
+      const report = await verifyLedgerLog(this.database.pool, this.key, {
+        trustedCheckpoint,
+        onStart: (eventsTotal) => record({ eventsTotal }),
+        onProgress: (eventsChecked) => {
+          // Throwing here is how a shutdown stops a long verification between two pages.
+          if (this.stopping) throw new Error('stopped: the server is shutting down');
+          record({ eventsChecked });
+        },
+      });
+      await writes;
+      await this.runs.finish(id, this.clock.now(), report);
+      if (report.firstBreak) this.logger.error({ report }, `full verification BROKEN: ${report.firstBreak.detail}`);
+    } catch (error) {
+      await writes;
+      this.logger.error({ err: error }, 'full verification could not run');
+      await this.runs.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error)).catch(() => undefined);
+    }
+  }
+}

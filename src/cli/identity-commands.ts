@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { systemClock } from '../platform/clock/clock';
+import type { AppConfig } from '../platform/config/app-config';
+import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
+import { derivedId } from '../platform/ids/ids';
+import { createApiToken } from '../identity/accounts/api-token.service';
+import { AuthService } from '../identity/accounts/auth.service';
+import { SessionIssuer } from '../identity/accounts/session-issuer.service';
+import { UserStreamWriter } from '../identity/commands/user-stream.writer';
+import { grantRole } from '../identity/domain/user.decide';
+import { emailSchema, passwordSchema } from '../identity/http/auth.schemas';
+import { roleSchema } from '../identity/http/identity.schemas';
+import type { CliDatabase } from './cli-database';
+import { UsageError } from './commands';
+
+function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, flag: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new UsageError(`${flag}: ${result.error.issues.map((issue) => issue.message).join('; ')}`);
+  return result.data;
+}
+
+/** The first admin: an account (or an existing one, with the same password) plus the admin role. */
+export async function createAdminCommand(cli: CliDatabase, config: AppConfig, flags: { email?: string; password?: string }): Promise<number> {
+  const email = parseOrExplain(emailSchema, flags.email, '--email');
+  const password = parseOrExplain(passwordSchema, flags.password, '--password');
+  const writer = new UserStreamWriter(new PostgresEventStore(cli.database.pool), systemClock);
+  const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
+  const { userId } = await auth.register(email, password);
+  await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => grantRole(state, userId, 'admin', null));
+  console.log(JSON.stringify({ userId, email, roles: ['member', 'admin'] }, null, 2));
+  console.error('Admin ready. Sign in and set up an authenticator app: admin actions need a TOTP-verified session.');
+  return 0;
+}
+
+export async function createTokenCommand(cli: CliDatabase, flags: { name?: string; role?: string }): Promise<number> {
+  const name = parseOrExplain(z.string().trim().min(1, 'give the integration a name').max(100), flags.name, '--name');
+  const role = parseOrExplain(roleSchema, flags.role ?? 'system', '--role');
+  const { tokenId, token } = await createApiToken(cli.database.knex, name, role);
+  console.log(token);
+  console.error(`Token ${tokenId} for "${name}" with role ${role}. It is shown only now; send it as "Authorization: Bearer <token>".`);
+  return 0;
+}

@@ -1,0 +1,54 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lockMsAfter } from '../../src/identity/accounts/auth.service';
+import { PASSWORD, signUp } from '../support/identity';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('brute force on sign-in', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('backs off exponentially after five failures, up to a 15 minute lock', () => {
+    expect([1, 5, 6, 7, 8, 10, 20].map(lockMsAfter)).toEqual([0, 0, 1000, 2000, 4000, 16_000, 900_000]);
+  });
+
+  it('locks the account after repeated failures, even for the right password, with Retry-After', async () => {
+    const user = await signUp(app);
+    const attempt = (password: string) => request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password });
+    for (let failure = 1; failure <= 5; failure += 1) await attempt('wrong password attempt').expect(401);
+    await attempt('wrong password attempt').expect(401);
+    const locked = await attempt(PASSWORD).expect(429);
+    expect(locked.body.error).toBe('ACCOUNT_LOCKED');
+    expect(Number(locked.body.details.retryAfterSeconds)).toBeGreaterThan(0);
+    const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed'", [`user-${user.userId}`]);
+    expect(rows.map((row) => JSON.parse(row.data).reason)).toEqual([...Array(6).fill('BAD_PASSWORD'), 'LOCKED_OUT']);
+  });
+});
+
+describe('per-address limits', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', RATE_LIMIT_MAX: '8', LOGIN_RATE_LIMIT_MAX: '3' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('answers 429 with Retry-After past the stricter login limit, then past the general one', async () => {
+    const login = () => request(app.baseUrl).post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'whatever it is' });
+    for (let attempt = 0; attempt < 3; attempt += 1) await login().expect(401);
+    const limited = await login().expect(429);
+    expect(limited.body.error).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+
+    // The three accepted sign-in attempts count towards the general limit of 8 as well.
+    for (let request_ = 0; request_ < 5; request_ += 1) await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
+    const general = await request(app.baseUrl).get('/api/v1/ledger/status').expect(429);
+    expect(Number(general.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+  });
+});
