@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint';
 import { isConsistentPublicKey } from '../checkpoints/signing-key';
-import type { CheckpointClaim, LogBreak, LogVerificationReport } from '../verification/log-break';
+import { trustedClaims, type CheckpointClaim, type LogBreak, type LogVerificationReport } from '../verification/log-break';
 import { checkAll, logReport, LogVerifier } from '../verification/log-verifier';
 import { BUNDLE_FILES, bundleCheckpointSchema, bundleManifestSchema, bundlePublicKeySchema, type BundleManifest, type BundlePublicKey } from './bundle-format';
 import { BundleMalformedError, readBundleEvents, readJsonFile, readJsonLines } from './bundle-reader';
@@ -35,7 +35,7 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
     keyId = key.keyId;
     firstBreak = await checkDigests(dir, manifest);
     if (!firstBreak) {
-      verifier = new LogVerifier([...(await readCheckpoints(file(BUNDLE_FILES.checkpoints))), ...trusted(options)], key);
+      verifier = new LogVerifier([...(await readCheckpoints(file(BUNDLE_FILES.checkpoints))), ...trustedClaims(options.trustedCheckpoint)], key);
       firstBreak =
         verifier.start() ?? (await checkAll(verifier, readBundleEvents(file(BUNDLE_FILES.events), BUNDLE_FILES.events), options.onProgress)) ?? verifier.finish();
     }
@@ -77,10 +77,6 @@ async function readCheckpoints(filePath: string): Promise<CheckpointClaim[]> {
   const claims: CheckpointClaim[] = [];
   for await (const line of readJsonLines(filePath, bundleCheckpointSchema, BUNDLE_FILES.checkpoints)) claims.push(line);
   return claims;
-}
-
-function trusted(options: BundleVerifyOptions): CheckpointClaim[] {
-  return options.trustedCheckpoint ? [{ ...options.trustedCheckpoint, revision: null, eventId: null }] : [];
 }
 
 function emptyReport(firstBreak: LogBreak | null, startedMs: number): LogVerificationReport {

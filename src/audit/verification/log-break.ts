@@ -56,6 +56,11 @@ export const CHAIN_DETAILS: Record<ChainProblem, string> = {
   NOT_CANONICAL: 'data or metadata is not in RFC 8785 canonical form',
 };
 
+/** A checkpoint the auditor brought, as a claim the log must live up to. */
+export function trustedClaims(checkpoint: SignedCheckpoint | undefined): CheckpointClaim[] {
+  return checkpoint ? [{ ...checkpoint, revision: null, eventId: null }] : [];
+}
+
 export function checkpointPlace(checkpoint: CheckpointClaim): string {
   return checkpoint.revision === null ? `the trusted checkpoint (tree size ${checkpoint.treeSize})` : `checkpoint revision ${checkpoint.revision} (tree size ${checkpoint.treeSize})`;
 }

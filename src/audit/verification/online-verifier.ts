@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint';
 import type { PublicSigningKey } from '../checkpoints/signing-key';
 import { countEvents, readLoggedCheckpoints, readLogInFeedOrder, withSnapshot } from './feed-log-reader';
-import type { CheckpointClaim, LogBreak, LogVerificationReport } from './log-break';
+import { trustedClaims, type LogBreak, type LogVerificationReport } from './log-break';
 import { checkAll, logReport, LogVerifier } from './log-verifier';
 
 export interface OnlineVerifyOptions {
@@ -27,8 +27,7 @@ interface LeafOwnerRow {
 export async function verifyLedgerLog(pool: pg.Pool, key: PublicSigningKey, options: OnlineVerifyOptions = {}): Promise<LogVerificationReport> {
   return withSnapshot(pool, async (client) => {
     const started = performance.now();
-    const trusted: CheckpointClaim[] = options.trustedCheckpoint ? [{ ...options.trustedCheckpoint, revision: null, eventId: null }] : [];
-    const verifier = new LogVerifier([...(await readLoggedCheckpoints(client)), ...trusted], key);
+    const verifier = new LogVerifier([...(await readLoggedCheckpoints(client)), ...trustedClaims(options.trustedCheckpoint)], key);
     options.onStart?.(await countEvents(client));
     const firstBreak =
       verifier.start() ??

@@ -18,10 +18,8 @@ export class SubmitKycHandler implements ICommandHandler<SubmitKyc, { submission
   async execute({ userId, evidence, context }: SubmitKyc): Promise<{ submissionId: string }> {
     const submissionId = derivedId(context.commandId, 'kyc-submission');
     await this.knex('kyc_submissions').insert({ submission_id: submissionId, user_id: userId, evidence }).onConflict('submission_id').ignore();
-    const result = await this.writer.write(userId, context, (state) =>
-      state.pendingKycSubmissionId === submissionId ? [] : submitKyc(state, userId, submissionId),
-    );
-    return { submissionId: result.state.pendingKycSubmissionId ?? submissionId };
+    await this.writer.write(userId, context, (state) => submitKyc(state, userId, submissionId));
+    return { submissionId };
   }
 }
 

@@ -1,6 +1,8 @@
-import { WrongExpectedVersionError } from './event-store.errors';
+import { EventIdConflictError, WrongExpectedVersionError } from './event-store.errors';
+import { DomainError } from '../http/domain-error';
 import type { AppendResult, EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
 import { derivedId } from '../ids/ids';
+import { canonicalEventJson } from '../chain/canonical-json';
 
 /** A domain event before it is stored: the discriminated unions of each context extend this. */
 export interface DomainEvent {
@@ -37,6 +39,14 @@ export interface DecisionResult<State, Event extends DomainEvent> {
   events: Event[];
   state: State;
   append: AppendResult | null;
+  /** True when this command id had already been applied and nothing new was written. */
+  replayed: boolean;
+}
+
+export class IdempotencyConflictError extends DomainError {
+  constructor(commandId: string) {
+    super(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', { commandId });
+  }
 }
 
 /**
@@ -45,27 +55,45 @@ export interface DecisionResult<State, Event extends DomainEvent> {
  */
 export async function decideOnStream<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
   const attempts = options.maxAttempts ?? 50;
+  const eventId = (index: number) => derivedId(options.commandId, options.streamId, String(index));
   for (let attempt = 1; ; attempt += 1) {
     const history = await options.store.readStream(options.streamId);
+    const applied = history.findIndex((event) => event.eventId === eventId(0));
+    if (applied >= 0) return replay(options, history, applied);
     const state = foldEvents(options.decider, history);
     const events = options.decide(state);
-    if (events.length === 0) return { events, state, append: null };
+    if (events.length === 0) return { events, state, append: null, replayed: false };
     try {
       const append = await options.store.append(
         options.streamId,
         events.map((event, index) => ({
-          eventId: derivedId(options.commandId, options.streamId, String(index)),
+          eventId: eventId(index),
           type: event.type,
           data: event.data,
           metadata: { ...options.metadata, commandId: options.commandId } satisfies EventMetadata,
         })),
         { expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision },
       );
-      return { events, state: events.reduce(options.decider.evolve, state), append };
+      return { events, state: events.reduce(options.decider.evolve, state), append, replayed: false };
     } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
+      // A racing copy of this command may have won: the reload then finds its events.
+      const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;
+      if (!raced || attempt >= attempts) throw error;
     }
   }
+}
+
+/**
+ * The command ran before (its first derived event id is stored at `index`). Deciding again on
+ * the state it saw must give the same events; otherwise the id was reused for another request.
+ */
+function replay<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>, history: RecordedEvent[], index: number): DecisionResult<State, Event> {
+  const events = options.decide(foldEvents(options.decider, history.slice(0, index)));
+  const stored = history.slice(index, index + events.length);
+  const same = stored.length === events.length && events.every((event, at) => event.type === stored[at].type && canonicalEventJson(event.data) === stored[at].dataText);
+  if (!same) throw new IdempotencyConflictError(options.commandId);
+  const last = stored[stored.length - 1];
+  return { events, state: foldEvents(options.decider, history), append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };
 }
 
 export function foldEvents<State, Event extends DomainEvent>(decider: Decider<State, Event>, history: readonly RecordedEvent[]): State {

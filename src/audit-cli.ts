@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { AuditUsageError, exportCommand, verifyBundleCommand, verifyProofCommand } from './audit/cli/audit-commands';
+import { ConfigError } from './platform/config/app-config';
+
+const USAGE = `Usage: npm run audit -- <command>
+
+  export --out <dir>                        write the auditor bundle (events, checkpoints, public key, manifest)
+  verify <dir> [--checkpoint <file>]        verify a bundle offline, no database or server; exit 2 on any break.
+                                            --checkpoint: a signed checkpoint kept from earlier, which the bundle must extend
+  verify-proof <file> --public-key <file>   check an inclusion proof from the auditor API; exit 2 if rejected
+
+export uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR, and the signing key
+(SIGNING_KEY, or DATA_DIR/signing-key.json) exactly like npm start. See README "Auditors".`;
+
+const OPTIONS = {
+  out: { type: 'string' },
+  checkpoint: { type: 'string' },
+  'public-key': { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  const [command, argument] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 64;
+  }
+  if (command === 'export' && values.out) return exportCommand(values.out);
+  if (command === 'verify' && argument) return verifyBundleCommand(argument, values.checkpoint);
+  if (command === 'verify-proof' && argument && values['public-key']) return verifyProofCommand(argument, values['public-key']);
+  throw new AuditUsageError(`Unknown command or missing argument: "${argv.join(' ')}".`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const usage = error instanceof AuditUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (usage || error instanceof ConfigError) {
+      console.error(usage ? `${(error as Error).message}\n\n${USAGE}` : (error as Error).message);
+      process.exit(64);
+    }
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

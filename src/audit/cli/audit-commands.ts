@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { openCliDatabase } from '../../cli/cli-database';
+import { progressReporter } from '../../cli/progress';
+import { loadConfig } from '../../platform/config/app-config';
+import { signedCheckpointSchema, type SignedCheckpoint } from '../checkpoints/checkpoint';
+import { loadSigningKey } from '../checkpoints/signing-key-store';
+import { isConsistentPublicKey } from '../checkpoints/signing-key';
+import { exportBundle } from '../export/bundle-export';
+import { bundlePublicKeySchema } from '../offline/bundle-format';
+import { verifyBundle, type BundleVerificationReport } from '../offline/bundle-verifier';
+import { verifyInclusionProofFile } from '../offline/proof-verifier';
+
+/** Wrong arguments or unreadable input files: exit 64 with the usage text. */
+export class AuditUsageError extends Error {}
+
+/** Exit codes: 0 all verified, 2 something does not verify. */
+export async function exportCommand(outDir: string): Promise<number> {
+  const config = loadConfig();
+  const key = await loadSigningKey(config, { generate: false, warn: (line) => console.error(line) });
+  const cli = await openCliDatabase(config, (line) => console.error(line));
+  try {
+    const progress = progressReporter('exported');
+    const manifest = await exportBundle(cli.database.pool, key, path.resolve(outDir), { exportedAt: new Date(), onProgress: progress.update });
+    progress.done();
+    console.log(JSON.stringify(manifest, null, 2));
+    console.error(`bundle written to ${outDir}: ${manifest.counts.events} events, ${manifest.counts.checkpoints} checkpoints, key ${key.keyId}`);
+    return 0;
+  } finally {
+    await cli.close();
+  }
+}
+
+/** No database and no server: everything comes from the bundle directory. */
+export async function verifyBundleCommand(dir: string, checkpointFile: string | undefined): Promise<number> {
+  const trustedCheckpoint = checkpointFile ? await readJsonArgument(checkpointFile, z.object(signedCheckpointSchema.shape)) : undefined;
+  const progress = progressReporter('verified');
+  const report = await verifyBundle(path.resolve(dir), { trustedCheckpoint, onProgress: progress.update });
+  progress.done();
+  console.log(JSON.stringify(report, null, 2));
+  console.error(verdict(report, trustedCheckpoint));
+  return report.status === 'VERIFIED' ? 0 : 2;
+}
+
+export async function verifyProofCommand(proofFile: string, publicKeyFile: string): Promise<number> {
+  const key = await readJsonArgument(publicKeyFile, bundlePublicKeySchema);
+  if (!isConsistentPublicKey(key)) throw new AuditUsageError(`${publicKeyFile}: keyId is not the SHA-256 of a valid P-256 public key`);
+  const result = verifyInclusionProofFile(await readJsonArgument(proofFile, z.unknown()), key);
+  console.log(JSON.stringify(result, null, 2));
+  console.error(result.status === 'VERIFIED' ? `VERIFIED: the event is in the log signed by key ${key.keyId}` : `REJECTED: ${result.reason}`);
+  return result.status === 'VERIFIED' ? 0 : 2;
+}
+
+function verdict(report: BundleVerificationReport, trusted: SignedCheckpoint | undefined): string {
+  const broken = report.firstBreak;
+  if (!broken) {
+    const latest = report.latestCheckpoint;
+    const anchor = latest ? `every checkpoint up to tree size ${latest.treeSize} (root ${latest.rootHash})` : 'no checkpoint yet';
+    const held = trusted ? `, including the trusted one at tree size ${trusted.treeSize}` : '';
+    return `VERIFIED: ${report.eventsChecked} events in ${report.streamsChecked} streams; ${anchor}${held}; signing key ${report.keyId}`;
+  }
+  const where = broken.streamId ? ` at ${broken.streamId} revision ${broken.revision}` : '';
+  return `BROKEN: ${broken.problem}${where}\n  ${broken.detail}\n  expected ${broken.expected ?? '-'}\n  actual   ${broken.actual ?? '-'}`;
+}
+
+async function readJsonArgument<Schema extends z.ZodType>(file: string, schema: Schema): Promise<z.infer<Schema>> {
+  let value: unknown;
+  try {
+    value = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new AuditUsageError(`${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new AuditUsageError(`${file}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+  return parsed.data;
+}
