@@ -110,7 +110,12 @@ export async function openServerProbes(ownerUrl: string, databaseName: string): 
         waits: [...waitCounts].map(([label, n]) => ({ label, share: n / samples })).sort((a, b) => b.share - a.share),
       };
     },
-    close: () => client.end(),
+    close: async () => {
+      // A run that failed mid-window leaves the sampler going: stop it before closing its connection.
+      running = false;
+      await sampling?.catch(() => undefined);
+      await client.end();
+    },
   };
 }
 

@@ -4,18 +4,10 @@ import { verifyChains } from '../../src/ledger/verification/ledger-verifier';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { chainVectors } from '../support/chain-vectors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { tamper } from '../support/tamper';
 
 const WALLET = chainVectors[0].streamId;
 const MEMBER = chainVectors[3].streamId;
-
-/** Tampering as the table owner would: triggers disabled for the one statement, then restored. */
-async function tamper(owner: pg.Client, sql: string, values: unknown[] = []): Promise<void> {
-  await owner.query('begin');
-  await owner.query('alter table events disable trigger user');
-  await owner.query(sql, values);
-  await owner.query('alter table events enable trigger user');
-  await owner.query('commit');
-}
 
 describe('chain verification against tampering (real PostgreSQL)', () => {
   let database: TestDatabase;

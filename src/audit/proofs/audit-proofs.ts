@@ -103,7 +103,7 @@ export class AuditProofs {
   }
 }
 
-function provenEvent(event: RecordedEvent): ProvenEvent {
+export function provenEvent(event: RecordedEvent): ProvenEvent {
   const { streamId, eventId, type, dataText, metadataText, prevHash, hash } = event;
   return { streamId, revision: event.revision.toString(), eventId, type, dataText, metadataText, prevHash, hash };
 }

@@ -60,7 +60,8 @@ export class LogVerifier {
 
   check(event: LogEvent): LogBreak | null {
     this.eventsChecked += 1;
-    const problem = this.checkChain(event) ?? this.checkListed(event) ?? this.checkSealing(event);
+    // Position first: a moved event is reported as moved, not as the chain gap its move leaves.
+    const problem = this.checkSealing(event) ?? this.checkChain(event) ?? this.checkListed(event);
     if (problem) return problem;
     this.tree.append(leafHash(Buffer.from(event.hash, 'hex')));
     return this.compareRoots(event);

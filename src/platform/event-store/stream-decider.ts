@@ -33,6 +33,13 @@ export interface DecideOnStreamOptions<State, Event extends DomainEvent> {
   commandId: string;
   metadata: WriteContext;
   maxAttempts?: number;
+  /**
+   * What to do when the command id was already applied. `verify` (default) decides again on
+   * the state it saw and answers 409 if that differs (a reused Idempotency-Key). `accept` trusts
+   * the stored events: for commands whose id is their cause (a task's payout), whose decision
+   * also reads facts outside the stream that may have changed since.
+   */
+  onReplay?: 'verify' | 'accept';
 }
 
 export interface DecisionResult<State, Event extends DomainEvent> {
@@ -88,12 +95,19 @@ export async function decideOnStream<State, Event extends DomainEvent>(options: 
  * the state it saw must give the same events; otherwise the id was reused for another request.
  */
 function replay<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>, history: RecordedEvent[], index: number): DecisionResult<State, Event> {
+  const state = foldEvents(options.decider, history);
+  if (options.onReplay === 'accept') {
+    const stored = history.filter((event, at) => at >= index && event.metadata.commandId === options.commandId);
+    const last = stored[stored.length - 1];
+    const events = stored.map((event) => ({ type: event.type, data: event.data }) as Event);
+    return { events, state, append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };
+  }
   const events = options.decide(foldEvents(options.decider, history.slice(0, index)));
   const stored = history.slice(index, index + events.length);
   const same = stored.length === events.length && events.every((event, at) => event.type === stored[at].type && canonicalEventJson(event.data) === stored[at].dataText);
   if (!same) throw new IdempotencyConflictError(options.commandId);
   const last = stored[stored.length - 1];
-  return { events, state: foldEvents(options.decider, history), append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };
+  return { events, state, append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };
 }
 
 export function foldEvents<State, Event extends DomainEvent>(decider: Decider<State, Event>, history: readonly RecordedEvent[]): State {

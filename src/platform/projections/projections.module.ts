@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { devicePosturesProjection } from '../../../projections/device-postures/device-postures.projection';
 import { identityUsersProjection } from '../../../projections/identity-users/identity-users.projection';
 import { ledgerStreamsProjection } from '../../../projections/ledger-streams/ledger-streams.projection';
+import { merkleLeavesProjection } from '../../audit/sealer/merkle-leaves.projection';
 import { PROJECTIONS } from './projection';
 import { ProjectionsService } from './projections.service';
 
 /** Every read model the app maintains. A new projection is added to this list. */
-export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection];
+export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection, merkleLeavesProjection];
 
 @Module({
   providers: [{ provide: PROJECTIONS, useValue: ALL_PROJECTIONS }, ProjectionsService],

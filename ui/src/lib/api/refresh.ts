@@ -19,9 +19,9 @@ export function refreshSession(fetchFn: typeof fetch = fetch): Promise<boolean> 
   return inFlight;
 }
 
-function serialised(task: () => Promise<boolean>): Promise<boolean> {
+async function serialised(task: () => Promise<boolean>): Promise<boolean> {
   // Web Locks need a secure context (https or localhost); elsewhere we fall back to this tab only.
-  if (typeof navigator !== 'undefined' && navigator.locks) return navigator.locks.request(LOCK_NAME, task);
+  if (typeof navigator !== 'undefined' && navigator.locks) return await navigator.locks.request(LOCK_NAME, task);
   return task();
 }
 

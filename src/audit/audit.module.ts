@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { signingKeyProvider } from './checkpoints/signing-key.provider';
+import { AuditController, WormIntegrityController } from './http/audit.controller';
+import { AuditQueries } from './queries/audit.queries';
+import { SealerService } from './sealer/sealer.service';
+import { VerificationRunsService } from './verification/verification-runs.service';
+
+/**
+ * The audit context: the sealer's signing half (its leaf half is the merkle_leaves projection,
+ * run with the others), proofs, full verification and the auditor API.
+ */
+@Module({
+  controllers: [AuditController, WormIntegrityController],
+  providers: [signingKeyProvider, SealerService, VerificationRunsService, AuditQueries],
+  exports: [SealerService],
+})
+export class AuditModule {}

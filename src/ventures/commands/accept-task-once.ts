@@ -1,0 +1,41 @@
+import { EventIdConflictError, WrongExpectedVersionError } from '../../platform/event-store/event-store.errors';
+import type { EventMetadata, EventStore, RecordedEvent } from '../../platform/event-store/event-store.port';
+import { derivedId } from '../../platform/ids/ids';
+import { taskStream, type TaskAcceptedData } from '../domain/task-accepted';
+
+export interface AcceptOutcome {
+  accepted: TaskAcceptedData;
+  /** True when the task had already been accepted, by this path or the other one. */
+  alreadyAccepted: boolean;
+}
+
+/**
+ * The one way TaskAccepted is written, shared by the portal (owner accepts) and the
+ * integration endpoint. Its event id comes from the task alone, and an existing acceptance is
+ * returned as is, so a task is accepted — and paid — once, whichever path and however many
+ * concurrent requests get there. `decide` sees the task's history and returns the acceptance or
+ * throws a DomainError.
+ */
+export async function acceptTaskOnce(
+  store: EventStore,
+  taskId: string,
+  metadata: EventMetadata,
+  decide: (history: RecordedEvent[]) => TaskAcceptedData,
+): Promise<AcceptOutcome> {
+  const streamId = taskStream(taskId);
+  for (let attempt = 1; ; attempt += 1) {
+    const history = await store.readStream(streamId);
+    const existing = history.find((event) => event.type === 'TaskAccepted');
+    if (existing) return { accepted: existing.data as TaskAcceptedData, alreadyAccepted: true };
+    const accepted = decide(history);
+    try {
+      await store.append(streamId, [{ eventId: derivedId('task-accepted', taskId), type: 'TaskAccepted', data: accepted, metadata }], {
+        expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
+      });
+      return { accepted, alreadyAccepted: false };
+    } catch (error) {
+      const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;
+      if (!raced || attempt >= 20) throw error;
+    }
+  }
+}

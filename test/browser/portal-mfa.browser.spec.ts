@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode, totpStep } from '../../src/platform/auth/totp';
+import { launchBrowser } from '../support/browser';
+import { PASSWORD } from '../support/identity';
+import { SETTLE, expectTokensOutOfReach, freshTotpCode, openPortal, secretFromOtpauthUri, type PortalTab } from '../support/portal';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL, built UI, Chromium)', () => {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  let tab: PortalTab;
+  const email = `portal-${randomUUID()}@example.com`;
+  let totpSecret = '';
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    browser = await launchBrowser();
+    tab = await openPortal(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const url = (path: string) => `${app!.baseUrl}${path}`;
+
+  it('signs up, then signs in with email and password', async () => {
+    const { page } = tab;
+    await page.goto(url('/signup'));
+    await page.locator('#signup-email').fill(email);
+    await page.locator('#signup-password').fill(PASSWORD);
+    await page.locator('#signup-confirmation').fill(PASSWORD);
+    await page.getByTestId('signup-submit').click();
+
+    await page.waitForURL(url('/signin'), SETTLE);
+    expect(await page.getByTestId('signin-flash').textContent()).toContain('Your account is ready');
+    expect(await page.locator('#signin-email').inputValue()).toBe(email);
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.getByTestId('signin-submit').click();
+
+    await page.waitForURL(url('/account'), SETTLE);
+    expect(await page.getByTestId('account-email').textContent()).toBe(email);
+    expect(await page.getByTestId('mfa-status').getAttribute('data-enabled')).toBe('false');
+    await expectTokensOutOfReach(tab);
+  });
+
+  it('shows the password rules the server enforces next to the field', async () => {
+    const other = await tab.context.newPage();
+    await other.goto(url('/signup'));
+    await other.locator('#signup-email').fill(`short-${randomUUID()}@example.com`);
+    await other.locator('#signup-password').fill('too short');
+    await other.locator('#signup-confirmation').fill('too short');
+    await other.getByTestId('signup-submit').click();
+    await expect.poll(() => other.getByTestId('signup-password-error').textContent(), SETTLE).toContain('at least 12 characters');
+    await other.close();
+  });
+
+  it('enrols an authenticator app and shows the recovery codes once', async () => {
+    const { page } = tab;
+    await page.getByTestId('set-up-mfa').click();
+    await page.waitForURL(url('/account/mfa'), SETTLE);
+    await page.getByTestId('start-mfa-enrolment').click();
+
+    const uri = await page.getByTestId('otpauth-uri').textContent(SETTLE);
+    totpSecret = secretFromOtpauthUri(uri ?? '');
+    expect(await page.getByTestId('totp-secret').getAttribute('data-secret')).toBe(totpSecret);
+    expect(await page.getByTestId('mfa-qr').locator('svg').count()).toBe(1);
+
+    await page.getByTestId('mfa-confirm-code').fill(totpCode(totpSecret, totpStep(Date.now())));
+    await page.getByTestId('mfa-confirm').click();
+
+    await page.getByTestId('recovery-codes').waitFor(SETTLE);
+    const codes = await page.getByTestId('recovery-code').allTextContents();
+    expect(codes).toHaveLength(10);
+    for (const code of codes) expect(code).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
+
+    await page.getByTestId('recovery-codes-done').click();
+    await page.waitForURL(url('/account'), SETTLE);
+    await expect.poll(() => page.getByTestId('mfa-status').getAttribute('data-verified'), SETTLE).toBe('true');
+  });
+
+  it('signs out from the nav, and the account page then asks to sign in', async () => {
+    const { page } = tab;
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(url('/signin'), SETTLE);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('ss_csrf');
+    expect((await tab.context.cookies()).map((cookie) => cookie.name)).not.toContain('ss_access');
+
+    await page.goto(url('/account'));
+    await page.waitForURL(/\/signin\?next=%2Faccount$/, SETTLE);
+  });
+
+  it('signs in again with a TOTP code, after refusing a wrong one inline', async () => {
+    const { page } = tab;
+    await page.locator('#signin-email').fill(email);
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('signin-second-factor').waitFor(SETTLE);
+
+    const code = freshTotpCode(totpSecret);
+    await page.getByTestId('totp-code').fill(code === '000000' ? '111111' : '000000');
+    await page.getByTestId('verify-mfa').click();
+    await expect.poll(() => page.getByTestId('totp-code-error').textContent(), SETTLE).toContain('wrong');
+
+    await page.getByTestId('totp-code').fill(code);
+    await page.getByTestId('verify-mfa').click();
+    await page.waitForURL(url('/account'), SETTLE);
+  });
+
+  it('shows MFA enabled and verified on the account page, with the tokens still out of reach', async () => {
+    const { page } = tab;
+    const status = page.getByTestId('mfa-status');
+    await expect.poll(() => status.getAttribute('data-verified'), SETTLE).toBe('true');
+    expect(await status.getAttribute('data-enabled')).toBe('true');
+    expect(await status.textContent()).toContain('verified this session');
+    await expectTokensOutOfReach(tab);
+    expect(tab.pageErrors).toEqual([]);
+  });
+});

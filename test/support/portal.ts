@@ -1,0 +1,82 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { totpCode, totpStep } from '../../src/platform/auth/totp';
+import { PASSWORD } from './identity';
+
+/** The portal renders after its API calls; a busy CI machine running PostgreSQL too can take a while. */
+export const SETTLE = { timeout: 15_000 };
+
+export interface PortalTab {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors in the page; tests end by expecting none. */
+  pageErrors: string[];
+}
+
+/** A fresh browser profile (its own cookie jar), so two people can be signed in side by side. */
+export async function openPortal(browser: Browser): Promise<PortalTab> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  return { context, page, pageErrors };
+}
+
+/**
+ * A TOTP code the server has not seen yet. The server refuses a step it already accepted
+ * (replay protection) and accepts one step of drift, so the next step is always fresh after an
+ * enrolment or sign-in that used the current one.
+ */
+export function freshTotpCode(secret: string): string {
+  return totpCode(secret, totpStep(Date.now()) + 1);
+}
+
+export function secretFromOtpauthUri(uri: string): string {
+  const secret = new URL(uri).searchParams.get('secret');
+  if (!secret) throw new Error(`no secret in ${uri}`);
+  return secret;
+}
+
+/** Signs in through the sign-in form, with the TOTP step when the account has MFA. */
+export async function signInThroughPortal(page: Page, baseUrl: string, email: string, totpSecret?: string | null): Promise<void> {
+  await page.goto(`${baseUrl}/signin`);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByTestId('signin-submit').click();
+  if (totpSecret) {
+    await page.getByTestId('signin-second-factor').waitFor(SETTLE);
+    await page.getByTestId('totp-code').fill(freshTotpCode(totpSecret));
+    await page.getByTestId('verify-mfa').click();
+  }
+  await page.waitForURL(`${baseUrl}/account`, SETTLE);
+}
+
+/**
+ * The session must live only in httpOnly cookies: scripts can't read the access token, and
+ * nothing token-like is in Web Storage (JWTs start with "eyJ", the base64 of '{"').
+ */
+export async function expectTokensOutOfReach({ context, page }: PortalTab): Promise<void> {
+  const cookies = await context.cookies();
+  const access = cookies.find((cookie) => cookie.name === 'ss_access');
+  const refresh = cookies.find((cookie) => cookie.name === 'ss_refresh');
+  expect(access?.httpOnly).toBe(true);
+  expect(refresh?.httpOnly).toBe(true);
+
+  const seen = await page.evaluate(() => ({
+    cookie: document.cookie,
+    stored: [localStorage, sessionStorage].flatMap((storage) =>
+      Array.from({ length: storage.length }, (_, index) => {
+        const key = storage.key(index) as string;
+        return `${key}=${storage.getItem(key)}`;
+      }),
+    ),
+  }));
+  expect(seen.cookie).not.toContain('ss_access');
+  expect(seen.cookie).not.toContain('ss_refresh');
+  expect(seen.cookie).not.toContain(access?.value);
+  for (const entry of seen.stored) {
+    expect(entry).not.toContain('eyJ');
+    expect(entry).not.toContain(access?.value);
+    expect(entry).not.toContain(refresh?.value);
+  }
+}
