@@ -3,7 +3,9 @@ import * as roles from './20261124000000_roles';
 import * as eventStore from './20261124000100_event_store';
 import * as projections from './20261124000200_projections';
 import * as identity from './20261124000300_identity';
+import * as earning from './20261124000600_earning';
 import * as audit from './20261124000400_audit';
+import * as ventures from './20261124000500_ventures';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -14,11 +16,13 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124000100_event_store': eventStore,
   '20261124000200_projections': projections,
   '20261124000300_identity': identity,
+  '20261124000600_earning': earning,
   '20261124000400_audit': audit,
+  '20261124000500_ventures': ventures,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
+  getMigrations: async () => Object.keys(migrations).sort(),
   getMigrationName: (name) => name,
   getMigration: async (name) => migrations[name],
 };

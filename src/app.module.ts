@@ -4,11 +4,13 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
+import { VenturesModule } from './ventures/ventures.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -37,6 +39,8 @@ export class AppModule {
         LedgerModule,
         HealthModule,
         IdentityModule,
+        VenturesModule,
+        EarningModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

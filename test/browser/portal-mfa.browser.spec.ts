@@ -48,14 +48,16 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
   });
 
   it('shows the password rules the server enforces next to the field', async () => {
-    const other = await tab.context.newPage();
+    // A second profile: in this one we are signed in, and sign-up would say so instead.
+    const { context, page: other } = await openPortal(browser!);
     await other.goto(url('/signup'));
     await other.locator('#signup-email').fill(`short-${randomUUID()}@example.com`);
     await other.locator('#signup-password').fill('too short');
     await other.locator('#signup-confirmation').fill('too short');
     await other.getByTestId('signup-submit').click();
     await expect.poll(() => other.getByTestId('signup-password-error').textContent(), SETTLE).toContain('at least 12 characters');
-    await other.close();
+    expect(await other.locator('#signup-password').getAttribute('aria-invalid')).toBe('true');
+    await context.close();
   });
 
   it('enrols an authenticator app and shows the recovery codes once', async () => {

@@ -7,7 +7,7 @@ import { connectDatabase, type Database } from '../../src/platform/database/data
 import { EVENT_STORE, type EventStore } from '../../src/platform/event-store/event-store.port';
 import { feedLagAfter } from '../../src/platform/event-store/postgres/postgres-feed-lag';
 import { ProjectionCheckpointsRepository } from '../../src/platform/projections/projection-checkpoints.repository';
-import { PROJECTIONS, type Projection } from '../../src/platform/projections/projection';
+import { ProjectionsService } from '../../src/platform/projections/projections.service';
 import { createTestDatabase } from './database';
 import { someEvents } from './events';
 
@@ -30,7 +30,7 @@ export interface TestApp {
   ownerUrl: string;
   store: EventStore;
   appendEvents(streamId: string, count: number): Promise<void>;
-  /** Resolves once every projection has a checkpoint and nothing in the feed is left behind it. */
+  /** Resolves once every projection and process manager has caught up with the whole feed. */
   waitForProjections(): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,7 +55,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address();
   const store = app.get<EventStore>(EVENT_STORE);
-  const projections = app.get<Projection[]>(PROJECTIONS);
+  const runners = app.get(ProjectionsService).runners;
 
   return {
     baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
@@ -68,7 +68,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async waitForProjections() {
       const checkpoints = new ProjectionCheckpointsRepository(database.knex);
-      for (const projection of projections) {
+      for (const { projection } of runners) {
         await waitUntil(async () => {
           const position = (await checkpoints.all()).find((row) => row.projection === projection.name)?.position;
           return position !== undefined && (await feedLagAfter(database.pool, position)).eventsBehind === 0;

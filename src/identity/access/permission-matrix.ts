@@ -44,6 +44,22 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/devices/posture': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/users/:userId/devices': privileged(['compliance', 'admin'], 'userId'),
   'POST /api/v1/users/:userId/policy-violations': privileged(['compliance']),
+
+  // ventures and tasks: any member; owning, claiming, reviewing and accepting are the task's own rules
+  'POST /api/v1/ventures': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/ventures': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/ventures/:ventureId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/ventures/:ventureId/tasks': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/tasks/:taskId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/tasks/:taskId/claim': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/tasks/:taskId/submit': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/tasks/:taskId/reviews': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/tasks/:taskId/accept': { access: 'roles', roles: ['member'], mfa: false },
+
+  // earning
+  'POST /api/v1/events/task/accepted': { access: 'roles', roles: ['system'], mfa: false },
+  'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/profiles/:userId': signedIn,
 };
 
 export function routeKey(method: string, path: string): string {

@@ -8,9 +8,17 @@ export interface UserState {
   mfaEnabled: boolean;
   kycStatus: KycStatus;
   pendingKycSubmissionId: string | null;
+  /** Latest compliance of each reported device. */
+  devices: Readonly<Record<string, boolean>>;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null };
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, devices: {} };
+
+/** The device gate: at least one device reported, and every device's latest report compliant. */
+export function deviceCompliance(state: UserState): boolean | null {
+  const reports = Object.values(state.devices);
+  return reports.length === 0 ? null : reports.every(Boolean);
+}
 
 export function evolveUser(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
@@ -27,6 +35,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'KycStatusChanged':
       return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null };
     case 'DevicePostureReported':
+      return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'PolicyViolationRecorded':
     case 'LoginFailed':
       return state;

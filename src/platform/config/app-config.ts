@@ -33,6 +33,8 @@ const configSchema = z.object({
   RATE_LIMIT_MAX: positiveInt.default(100),
   RATE_LIMIT_WINDOW_MS: positiveInt.default(15 * 60_000),
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
+  DAILY_CAP_BUZ: positiveInt.default(2000),
+  MIN_REPUTATION_POINTS: z.coerce.number().int().min(0).default(60),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -2,12 +2,15 @@ import { Module } from '@nestjs/common';
 import { devicePosturesProjection } from '../../../projections/device-postures/device-postures.projection';
 import { identityUsersProjection } from '../../../projections/identity-users/identity-users.projection';
 import { ledgerStreamsProjection } from '../../../projections/ledger-streams/ledger-streams.projection';
+import { userProfilesProjection } from '../../../projections/user-profiles/user-profiles.projection';
+import { walletsProjection } from '../../../projections/wallets/wallets.projection';
+import { venturesProjection } from '../../../projections/ventures/ventures.projection';
 import { merkleLeavesProjection } from '../../audit/sealer/merkle-leaves.projection';
 import { PROJECTIONS } from './projection';
 import { ProjectionsService } from './projections.service';
 
 /** Every read model the app maintains. A new projection is added to this list. */
-export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection, merkleLeavesProjection];
+export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection, walletsProjection, userProfilesProjection, merkleLeavesProjection, venturesProjection];
 
 @Module({
   providers: [{ provide: PROJECTIONS, useValue: ALL_PROJECTIONS }, ProjectionsService],

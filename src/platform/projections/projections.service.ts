@@ -10,29 +10,37 @@ import { ProjectionRunner } from './projection-runner';
 /** Starts a runner per projection with the app and stops them before the pools close. */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly runners: ProjectionRunner[];
+  readonly runners: ProjectionRunner[] = [];
+  private readonly reactors: Projection[] = [];
 
   constructor(
-    @Inject(PROJECTIONS) projections: Projection[],
-    @Inject(EVENT_STORE) store: EventStore,
-    @Inject(KNEX) knex: Knex,
-    @Inject(OWNER_DATABASE_URL) ownerUrl: string,
-    @Inject(APP_CONFIG) config: AppConfig,
-    logger: PinoLogger,
-  ) {
-    this.runners = projections.map(
-      (projection) =>
-        new ProjectionRunner(projection, store, knex, {
-          ownerUrl,
-          batchSize: config.PROJECTION_BATCH_SIZE,
-          leaderRetryMs: config.LEADER_RETRY_MS,
-          logger: logger.logger,
-        }),
-    );
+    @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KNEX) private readonly knex: Knex,
+    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  /**
+   * Process managers follow the feed like projections but act by sending commands, so they are
+   * not rebuildable read models; their modules register them here (in onModuleInit).
+   */
+  registerReactor(reactor: Projection): void {
+    this.reactors.push(reactor);
   }
 
   onApplicationBootstrap(): void {
-    for (const runner of this.runners) runner.start();
+    for (const projection of [...this.projections, ...this.reactors]) {
+      const runner = new ProjectionRunner(projection, this.store, this.knex, {
+        ownerUrl: this.ownerUrl,
+        batchSize: this.config.PROJECTION_BATCH_SIZE,
+        leaderRetryMs: this.config.LEADER_RETRY_MS,
+        logger: this.logger.logger,
+      });
+      this.runners.push(runner);
+      runner.start();
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -1,0 +1,41 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import type { DecisionResult } from '../../platform/event-store/stream-decider';
+import { claimTask, reviewTask, submitTask } from '../domain/task.decide';
+import type { TaskEvent } from '../domain/task.events';
+import { statusAfter, type TaskState } from '../domain/task.state';
+import { ClaimTask, ReviewTask, SubmitTask, type TaskStep } from './venture.commands';
+import { VenturesStreamWriter } from './ventures-stream.writer';
+
+/** From the command's own events, so a replayed command answers what it answered the first time. */
+function stepOf(taskId: string, result: DecisionResult<TaskState, TaskEvent>): TaskStep {
+  const last = result.events[result.events.length - 1];
+  return { taskId, status: last ? statusAfter(last) : (result.state.status ?? 'OPEN') };
+}
+
+@CommandHandler(ClaimTask)
+export class ClaimTaskHandler implements ICommandHandler<ClaimTask, TaskStep> {
+  constructor(private readonly writer: VenturesStreamWriter) {}
+
+  async execute({ taskId, context }: ClaimTask): Promise<TaskStep> {
+    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => claimTask(state, venture, taskId, context.actorId as string)));
+  }
+}
+
+@CommandHandler(SubmitTask)
+export class SubmitTaskHandler implements ICommandHandler<SubmitTask, TaskStep> {
+  constructor(private readonly writer: VenturesStreamWriter) {}
+
+  async execute({ taskId, note, context }: SubmitTask): Promise<TaskStep> {
+    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state) => submitTask(state, taskId, context.actorId as string, note)));
+  }
+}
+
+@CommandHandler(ReviewTask)
+export class ReviewTaskHandler implements ICommandHandler<ReviewTask, TaskStep> {
+  constructor(private readonly writer: VenturesStreamWriter) {}
+
+  async execute({ taskId, review, context }: ReviewTask): Promise<TaskStep> {
+    const reviewerId = context.actorId as string;
+    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => reviewTask(state, venture, taskId, { reviewerId, ...review })));
+  }
+}

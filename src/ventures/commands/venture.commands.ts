@@ -1,0 +1,55 @@
+import { Command } from '@nestjs/cqrs';
+import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import type { TaskAcceptedData, TaskTier } from '../domain/task-accepted';
+import type { BugSeverity, ReviewVerdict, TaskKind, TaskStatus } from '../domain/task.events';
+
+/** Commands on `venture-<id>` and `task-<id>`. Ids are derived from the command id, so a retry creates nothing new. */
+
+export class CreateVenture extends Command<{ ventureId: string }> {
+  constructor(readonly name: string, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export interface TaskDraft {
+  title: string;
+  tier: TaskTier;
+  kind: TaskKind;
+  severity: BugSeverity | null;
+}
+
+export class PostTask extends Command<{ taskId: string }> {
+  constructor(readonly ventureId: string, readonly draft: TaskDraft, readonly context: CommandContext) {
+    super();
+  }
+}
+
+/** The status the command left the task in. */
+export interface TaskStep {
+  taskId: string;
+  status: TaskStatus;
+}
+
+export class ClaimTask extends Command<TaskStep> {
+  constructor(readonly taskId: string, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class SubmitTask extends Command<TaskStep> {
+  constructor(readonly taskId: string, readonly note: string | null, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class ReviewTask extends Command<TaskStep> {
+  constructor(readonly taskId: string, readonly review: { quality: number; verdict: ReviewVerdict; comment: string | null }, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class AcceptTask extends Command<TaskAcceptedData> {
+  constructor(readonly taskId: string, readonly helpfulReviewerIds: string[], readonly context: CommandContext) {
+    super();
+  }
+}

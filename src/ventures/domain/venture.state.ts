@@ -1,0 +1,20 @@
+import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../identity/domain/user.state';
+import type { VentureCreatedData, VentureEvent } from './venture.events';
+
+export interface VentureState {
+  venture: VentureCreatedData | null;
+}
+
+export const initialVentureState: VentureState = { venture: null };
+
+export function evolveVenture(state: VentureState, event: VentureEvent): VentureState {
+  switch (event.type) {
+    case 'VentureCreated':
+      return { ...state, venture: event.data };
+    default:
+      return assertNever(event.type);
+  }
+}
+
+export const ventureDecider: Decider<VentureState, VentureEvent> = { initialState: initialVentureState, evolve: evolveVenture };

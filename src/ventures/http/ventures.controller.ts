@@ -1,0 +1,43 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { z } from 'zod';
+import { WriteContext } from '../../identity/access/current-principal.decorator';
+import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
+import { CreateVenture, PostTask } from '../commands/venture.commands';
+import { VenturesQueries } from '../queries/ventures.queries';
+import { createVentureSchema, postTaskSchema, ventureIdParamSchema } from './ventures.schemas';
+
+@Controller('api/v1/ventures')
+export class VenturesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly ventures: VenturesQueries,
+  ) {}
+
+  /** The caller founds a venture and owns it. */
+  @Post()
+  create(@Body(new ZodValidationPipe(createVentureSchema)) body: z.infer<typeof createVentureSchema>, @WriteContext() context: CommandContext) {
+    return this.commands.execute(new CreateVenture(body.name, context));
+  }
+
+  @Get()
+  list() {
+    return this.ventures.list();
+  }
+
+  @Get(':ventureId')
+  get(@Param('ventureId', new ZodValidationPipe(ventureIdParamSchema)) ventureId: string) {
+    return this.ventures.get(ventureId);
+  }
+
+  /** Only the venture's owner posts tasks (a domain rule: 403 NOT_VENTURE_OWNER). */
+  @Post(':ventureId/tasks')
+  postTask(
+    @Param('ventureId', new ZodValidationPipe(ventureIdParamSchema)) ventureId: string,
+    @Body(new ZodValidationPipe(postTaskSchema)) body: z.infer<typeof postTaskSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.commands.execute(new PostTask(ventureId, body, context));
+  }
+}

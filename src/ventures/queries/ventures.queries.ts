@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Knex } from 'knex';
+import { KNEX } from '../../platform/platform.tokens';
+import { TaskNotFoundError } from '../domain/task.errors';
+import { VentureNotFoundError } from '../domain/venture.decide';
+
+interface VentureRow {
+  venture_id: string;
+  name: string;
+  owner_id: string;
+  created_at: string;
+  open_tasks: number;
+  done_tasks: number;
+}
+
+interface TaskRow {
+  task_id: string;
+  venture_id: string;
+  title: string;
+  tier: string;
+  kind: string;
+  severity: string | null;
+  status: string;
+  assignee_id: string | null;
+  round: number;
+  reviews: unknown[];
+  posted_at: string;
+  accepted_at: string | null;
+}
+
+/** Reads of the `ventures` and `tasks` read models; every member sees every venture. */
+@Injectable()
+export class VenturesQueries {
+  constructor(@Inject(KNEX) private readonly knex: Knex) {}
+
+  async list() {
+    const rows: VentureRow[] = await this.knex('ventures').orderBy([{ column: 'created_at', order: 'desc' }, 'venture_id']);
+    return rows.map(toVenture);
+  }
+
+  /** The venture with its tasks, oldest first (reviews are on the task itself). */
+  async get(ventureId: string) {
+    const row: VentureRow | undefined = await this.knex('ventures').where({ venture_id: ventureId }).first();
+    if (!row) throw new VentureNotFoundError(ventureId);
+    const tasks: TaskRow[] = await this.knex('tasks').where({ venture_id: ventureId }).orderBy(['posted_at', 'task_id']);
+    return { ...toVenture(row), tasks: tasks.map(({ reviews, ...task }) => ({ ...toTask(task), reviewCount: reviews.length })) };
+  }
+
+  async task(taskId: string) {
+    const row: TaskRow | undefined = await this.knex('tasks').where({ task_id: taskId }).first();
+    if (!row) throw new TaskNotFoundError(taskId);
+    return { ...toTask(row), reviews: row.reviews };
+  }
+}
+
+function toVenture(row: VentureRow) {
+  return { ventureId: row.venture_id, name: row.name, ownerId: row.owner_id, createdAt: row.created_at, openTasks: row.open_tasks, doneTasks: row.done_tasks };
+}
+
+function toTask(row: Omit<TaskRow, 'reviews'>) {
+  return {
+    taskId: row.task_id,
+    ventureId: row.venture_id,
+    title: row.title,
+    tier: row.tier,
+    kind: row.kind,
+    severity: row.severity,
+    status: row.status,
+    assigneeId: row.assignee_id,
+    round: row.round,
+    postedAt: row.posted_at,
+    acceptedAt: row.accepted_at,
+  };
+}

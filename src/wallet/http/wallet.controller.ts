@@ -1,0 +1,17 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import type { z } from 'zod';
+import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
+import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
+import type { Principal } from '../../identity/access/principal';
+import { WalletQueries, walletPageSchema } from '../queries/wallet.queries';
+
+@Controller('api/v1/wallet')
+export class WalletController {
+  constructor(private readonly wallets: WalletQueries) {}
+
+  /** Balance, pending lock, available, today's issuance against the cap, and a ledger page. */
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(walletPageSchema)) page: z.infer<typeof walletPageSchema>) {
+    return this.wallets.forUser(principal.userId as string, page);
+  }
+}

@@ -1,0 +1,71 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { signUp, type TestUser } from '../support/identity';
+import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('Portal: roles for admins, and MFA for privileged roles (real API on PostgreSQL, built UI, Chromium)', () => {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  let admin: TestUser;
+  let member: TestUser;
+  let tab: PortalTab;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    admin = await signUp(app, { roles: ['admin'], mfa: true });
+    member = await signUp(app);
+    browser = await launchBrowser();
+    tab = await openPortal(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const rowOf = (email: string) => tab.page.locator(`[data-testid="user-row"][data-email="${email}"]`);
+  const rolesOf = async (email: string) => rowOf(email).locator('[data-role]').evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-role')));
+
+  it('an admin signs in with TOTP and sees every user with their roles', async () => {
+    await signInThroughPortal(tab.page, app!.baseUrl, admin.email, admin.totpSecret);
+    await tab.page.getByRole('link', { name: 'Users' }).click();
+    await tab.page.waitForURL(url('/admin/users'), SETTLE);
+    await rowOf(member.email).waitFor(SETTLE);
+    expect(await rolesOf(member.email)).toEqual(['member']);
+    expect(await rolesOf(admin.email)).toEqual(['member', 'admin']);
+    // The API refuses to let admins drop their own admin role, so the page does not offer it.
+    expect(await rowOf(admin.email).getByTestId('revoke-admin').count()).toBe(0);
+  });
+
+  it('grants a role and shows it once the read model has caught up', async () => {
+    await rowOf(member.email).getByTestId('grant-role-select').selectOption('board');
+    await rowOf(member.email).getByTestId('grant-role').click();
+    await expect.poll(() => rolesOf(member.email), SETTLE).toEqual(['member', 'board']);
+  });
+
+  it('revokes it again', async () => {
+    await rowOf(member.email).getByTestId('revoke-board').click();
+    await expect.poll(() => rolesOf(member.email), SETTLE).toEqual(['member']);
+    expect(tab.pageErrors).toEqual([]);
+  });
+
+  it('sends someone with a privileged role but no MFA to set it up after signing in', async () => {
+    const auditor = await signUp(app!, { roles: ['auditor'] });
+    const { context, page } = await openPortal(browser!);
+    await page.goto(url('/signin'));
+    await page.locator('#signin-email').fill(auditor.email);
+    await page.locator('#signin-password').fill('correct horse battery staple');
+    await page.getByTestId('signin-submit').click();
+    await page.waitForURL(/\/account\/mfa\?next=/, SETTLE);
+    await page.getByTestId('start-mfa-enrolment').waitFor(SETTLE);
+
+    // An admin-only page explains what is missing instead of failing.
+    await page.goto(url('/admin/users'));
+    await page.getByTestId('access-denied').waitFor(SETTLE);
+    expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    await context.close();
+  });
+});

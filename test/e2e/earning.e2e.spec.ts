@@ -1,0 +1,90 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
+import { signUp, type TestUser } from '../support/identity';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('earning: accepted tasks become BUZ and XP', () => {
+  let app: TestApp;
+  let officer: TestUser;
+  let system: { Authorization: string };
+  let reviewers: TestUser[];
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    officer = await signUp(app, { roles: ['compliance'], mfa: true });
+    system = await integrationAuth(app);
+    reviewers = [await signUp(app), await signUp(app)];
+    await givenReputation(app, reviewers[0].userId, 64);
+    await givenReputation(app, reviewers[1].userId, 100);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const post = (body: object) => request(app.baseUrl).post('/api/v1/events/task/accepted').set(system).send(body);
+  const wallet = async (user: TestUser) => (await request(app.baseUrl).get('/api/v1/wallet/me').set(user.auth).expect(200)).body;
+
+  it('pays the worked example (A, quality 4, reviewers at 64 and 100) 163 BUZ, with hashes in the ledger and XP on the profile', async () => {
+    const member = await eligibleMember(app, officer);
+    const body = acceptance(member.userId, reviewers.map((reviewer) => reviewer.userId));
+    const first = await post(body).expect(200);
+    expect(first.body).toMatchObject({ taskId: body.taskId, alreadyAccepted: false });
+    expect((await post(body).expect(200)).body).toEqual({ ...first.body, alreadyAccepted: true });
+    await app.waitForProjections();
+
+    const view = await wallet(member);
+    expect(view).toMatchObject({ balanceBuz: '163', pendingLockBuz: '0', availableBuz: '163', dailyCapBuz: '2000' });
+    expect(view.ledger).toEqual([expect.objectContaining({ type: 'BuzIssued', amountBuz: '163', taskId: body.taskId, hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    const profile = await request(app.baseUrl).get(`/api/v1/profiles/${member.userId}`).set(member.auth).expect(200);
+    expect(profile.body).toEqual(expect.objectContaining({ xp: 109, level: 2, reputation: '75.000' }));
+    expect(profile.body.email).toBeUndefined();
+  });
+
+  it('withholds with a reason for every failed gate, and shows the member why', async () => {
+    const newcomer = await signUp(app);
+    await post(acceptance(newcomer.userId, [reviewers[0].userId])).expect(200);
+    await app.waitForProjections();
+    const view = await wallet(newcomer);
+    expect(view.balanceBuz).toBe('0');
+    expect(view.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
+    expect(view.ledger.map((entry: { detail: string }) => entry.detail)).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
+  });
+
+  it('awards exactly the 2,000 BUZ cap across 200 concurrent acceptances on one day; the rest is withheld as CAP', async () => {
+    const member = await eligibleMember(app, officer);
+    // C, quality 1, a reviewer without reputation: 50 × 0.6 × 0.7 = 21 BUZ a task.
+    const bodies = Array.from({ length: 200 }, () => acceptance(member.userId, [reviewers[0].userId], { tier: 'C', quality: 1, reviewerIds: [officer.userId] }));
+    const responses = await Promise.all(bodies.map((body) => post(body)));
+    expect(responses.every((response) => response.status === 200)).toBe(true);
+    await app.waitForProjections();
+
+    const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1', [`wallet-${member.userId}`]);
+    const issued = rows.filter((row) => row.type === 'BuzIssued').map((row) => JSON.parse(row.data));
+    const withheld = rows.filter((row) => row.type === 'BuzIssuanceWithheld').map((row) => JSON.parse(row.data));
+    expect(issued.reduce((sum, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
+    expect(issued.filter((event) => event.capped)).toEqual([expect.objectContaining({ amountBuz: '5', requestedBuz: '21' })]);
+    expect(withheld.every((event) => event.reason === 'CAP')).toBe(true);
+    expect(issued.length + withheld.length).toBe(200);
+    expect((await wallet(member)).capRemainingBuz).toBe('0');
+  });
+
+  it('pays a task once when the same acceptance arrives 20 times in parallel', async () => {
+    const member = await eligibleMember(app, officer);
+    const body = acceptance(member.userId, [reviewers[1].userId], { tier: 'B', quality: 3 });
+    const responses = await Promise.all(Array.from({ length: 20 }, () => post(body)));
+    expect(responses.filter((response) => response.body.alreadyAccepted === false)).toHaveLength(1);
+    await app.waitForProjections();
+    expect((await wallet(member)).balanceBuz).toBe('80');
+    const { rows } = await app.database.pool.query("select count(*)::int as count from events where stream_id = $1 and type = 'TaskAccepted'", [`task-${body.taskId}`]);
+    expect(rows[0].count).toBe(1);
+  });
+
+  it('refuses malformed acceptances with a clear 400, and members without the system role', async () => {
+    const member = await signUp(app);
+    const invalid = await post({ ...acceptance(member.userId, [member.userId]) }).expect(400);
+    expect(invalid.body.message).toContain('the assignee cannot review their own task');
+    expect((await post({ ...acceptance(member.userId, [reviewers[0].userId]), quality: 6 }).expect(400)).body.message).toContain('quality');
+    expect((await post({ ...acceptance(member.userId, [reviewers[0].userId]), amountBuz: '99999' }).expect(400)).body.message).toContain('Unrecognized key');
+    await request(app.baseUrl).post('/api/v1/events/task/accepted').set(member.auth).send(acceptance(member.userId, [reviewers[0].userId])).expect(403);
+  });
+});

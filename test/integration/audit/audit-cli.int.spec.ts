@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CheckpointLog } from '../../../src/audit/checkpoints/checkpoint-log';
+import { AuditProofs } from '../../../src/audit/proofs/audit-proofs';
+import { uniqueStream } from '../../support/events';
+import { tamper } from '../../support/tamper';
+import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
+
+const CLI = path.resolve('dist/src/audit-cli.js');
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The compiled CLI (`npm run build:api` first), as `npm run audit --` runs it. */
+function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+describe('npm run audit (compiled CLI, real files)', () => {
+  let ledger: AuditLedger;
+  let workDir: string;
+  let env: Record<string, string>;
+  const wallet = uniqueStream('wallet');
+
+  beforeAll(async () => {
+    ledger = await AuditLedger.create('audit_cli');
+    await ledger.append([wallet, uniqueStream('member')], 9);
+    await ledger.seal();
+    workDir = await mkdtemp(path.join(tmpdir(), 'smartstart-audit-cli-'));
+    env = { DATABASE_URL: ledger.database.ownerUrl, SIGNING_KEY: TEST_SIGNING_KEY_HEX };
+  });
+  afterAll(async () => {
+    await ledger?.close();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('exports a bundle that verifies with no database, showing progress on stderr', async () => {
+    const bundle = path.join(workDir, 'clean');
+    const exported = await runCli(['export', '--out', bundle], env);
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toMatchObject({ counts: { events: 11, sealedEvents: 11, checkpoints: 2 } });
+    // No DATABASE_URL and a DATA_DIR with nothing in it: the verifier must not need either.
+    const verified = await runCli(['verify', bundle], { DATA_DIR: path.join(workDir, 'nothing-here') });
+    expect(verified.code).toBe(0);
+    expect(verified.stderr).toMatch(/verified: 11 events/);
+    expect(verified.stderr).toContain(`VERIFIED: 11 events in 3 streams; every checkpoint up to tree size 8`);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ status: 'VERIFIED', keyId: TEST_KEY.keyId });
+    expect(JSON.parse(await readFile(path.join(bundle, 'public-key.json'), 'utf8'))).toEqual({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey });
+  });
+
+  it('exits 2 naming the stream and revision when the database was tampered with', async () => {
+    await tamper(ledger.owner, `update events set data = replace(data, '"index":2', '"index":20') where stream_id = $1 and revision = 1`, [wallet]);
+    const bundle = path.join(workDir, 'tampered');
+    expect((await runCli(['export', '--out', bundle], env)).code).toBe(0);
+    const verified = await runCli(['verify', bundle]);
+    expect(verified.code).toBe(2);
+    expect(verified.stderr).toContain(`BROKEN: HASH_MISMATCH at ${wallet} revision 1`);
+    await tamper(ledger.owner, `update events set data = replace(data, '"index":20', '"index":2') where stream_id = $1 and revision = 1`, [wallet]);
+  });
+
+  it('exits 2 when a bundle file was changed after the export', async () => {
+    const bundle = path.join(workDir, 'edited');
+    expect((await runCli(['export', '--out', bundle], env)).code).toBe(0);
+    await appendFile(path.join(bundle, 'events.jsonl'), '\n');
+    const verified = await runCli(['verify', bundle]);
+    expect(verified.code).toBe(2);
+    expect(verified.stderr).toContain('BROKEN: BUNDLE_FILE_MISMATCH');
+    expect(verified.stderr).toContain('events.jsonl is not the file manifest.json describes');
+  });
+
+  it('checks an inclusion proof against the public key alone: 0 when genuine, 2 when forged', async () => {
+    const proofs = new AuditProofs(ledger.leaves, new CheckpointLog(ledger.store), ledger.store);
+    const proof = await proofs.inclusion((await ledger.leaves.at(3))!.eventId);
+    const keyFile = path.join(workDir, 'public-key.json');
+    await writeFile(keyFile, JSON.stringify({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }));
+    await writeFile(path.join(workDir, 'proof.json'), JSON.stringify(proof));
+    await writeFile(path.join(workDir, 'forged.json'), JSON.stringify({ ...proof, leafIndex: 4 }));
+    expect((await runCli(['verify-proof', path.join(workDir, 'proof.json'), '--public-key', keyFile])).code).toBe(0);
+    const forged = await runCli(['verify-proof', path.join(workDir, 'forged.json'), '--public-key', keyFile]);
+    expect(forged.code).toBe(2);
+    expect(forged.stderr).toContain('REJECTED: the proof does not lead');
+  });
+
+  it('answers bad usage with 64 and the usage text', async () => {
+    for (const args of [[], ['verify'], ['export'], ['frobnicate']]) {
+      const run = await runCli(args);
+      expect(run.code).toBe(64);
+      expect(run.stdout + run.stderr).toContain('Usage: npm run audit');
+    }
+  });
+});

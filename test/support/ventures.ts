@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import type { TaskEvent, TaskPostedData, TaskReviewedData } from '../../src/ventures/domain/task.events';
+import { evolveTask, initialTaskState, type TaskState } from '../../src/ventures/domain/task.state';
+import { evolveVenture, initialVentureState, type VentureState } from '../../src/ventures/domain/venture.state';
+import type { TestUser } from './identity';
+import type { TestApp } from './test-app';
+
+/** Given-state factories for the pure venture and task decisions. */
+export const OWNER = '00000000-0000-4000-8000-00000000000a';
+export const ASSIGNEE = '00000000-0000-4000-8000-00000000000b';
+export const REVIEWER_1 = '00000000-0000-4000-8000-00000000000c';
+export const REVIEWER_2 = '00000000-0000-4000-8000-00000000000d';
+export const VENTURE_ID = '00000000-0000-4000-8000-0000000000f1';
+export const TASK_ID = '00000000-0000-4000-8000-0000000000f2';
+
+export const aVenture = (ownerId = OWNER): VentureState =>
+  evolveVenture(initialVentureState, { type: 'VentureCreated', data: { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId } });
+
+export const draft = (overrides: Partial<TaskPostedData> = {}): TaskPostedData => ({
+  taskId: TASK_ID,
+  ventureId: VENTURE_ID,
+  title: 'Fix the meter export',
+  tier: 'A',
+  kind: 'feature',
+  severity: null,
+  ...overrides,
+});
+
+export const posted = (overrides: Partial<TaskPostedData> = {}): TaskEvent => ({ type: 'TaskPosted', data: draft(overrides) });
+export const claimed = (assigneeId = ASSIGNEE): TaskEvent => ({ type: 'TaskClaimed', data: { assigneeId } });
+export const submitted = (note: string | null = null): TaskEvent => ({ type: 'TaskSubmitted', data: { note } });
+export const review = (reviewerId: string, quality: number, verdict: TaskReviewedData['verdict'] = 'APPROVE'): TaskReviewedData => ({ reviewerId, quality, verdict, comment: null });
+export const reviewed = (reviewerId: string, quality: number, verdict: TaskReviewedData['verdict'] = 'APPROVE'): TaskEvent => ({ type: 'TaskReviewed', data: review(reviewerId, quality, verdict) });
+
+export function given(...events: TaskEvent[]): TaskState {
+  return events.reduce(evolveTask, initialTaskState);
+}
+
+/** Over HTTP: a fresh venture of `owner` with one posted task. */
+export async function postedTask(app: TestApp, owner: TestUser, body: object = { title: 'Write the onboarding guide', tier: 'B', kind: 'docs' }) {
+  const api = request(app.baseUrl);
+  const { ventureId } = (await api.post('/api/v1/ventures').set(owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201)).body;
+  const { taskId } = (await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send(body).expect(201)).body;
+  return { ventureId: ventureId as string, taskId: taskId as string };
+}

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { p256 } from '@noble/curves/nist.js';
+import { describe, expect, it } from 'vitest';
+import { checkpointMessage, type Checkpoint } from '../../../src/audit/checkpoints/checkpoint';
+import { isConsistentPublicKey, signingKeyFromSecret, verifyCheckpointSignature } from '../../../src/audit/checkpoints/signing-key';
+
+const KEY = signingKeyFromSecret('6b1f0c7c1bd8b5f2f2cbb7b6f0a4d7e1b1a2c3d4e5f60718293a4b5c6d7e8f90');
+const CHECKPOINT: Checkpoint = { origin: 'smartstart-ledger', treeSize: 15, rootHash: 'ab'.repeat(32) };
+
+describe('checkpoint signatures', () => {
+  it('sign the UTF-8 bytes of the RFC 8785 text of {origin, rootHash, treeSize}', () => {
+    expect(Buffer.from(checkpointMessage(CHECKPOINT)).toString('utf8')).toBe(`{"origin":"smartstart-ledger","rootHash":"${'ab'.repeat(32)}","treeSize":15}`);
+  });
+
+  it('name the key by the SHA-256 of its uncompressed public key', () => {
+    expect(KEY.publicKey).toMatch(/^04[0-9a-f]{128}$/);
+    expect(KEY.keyId).toBe(createHash('sha256').update(Buffer.from(KEY.publicKey, 'hex')).digest('hex'));
+    expect(isConsistentPublicKey(KEY)).toBe(true);
+    expect(isConsistentPublicKey({ ...KEY, keyId: 'f'.repeat(64) })).toBe(false);
+  });
+
+  it('are 64-byte r ‖ s over SHA-256 that an independent ECDSA verifier accepts', () => {
+    const signed = KEY.sign(CHECKPOINT);
+    expect(signed.signature).toMatch(/^[0-9a-f]{128}$/);
+    const digest = createHash('sha256').update(checkpointMessage(CHECKPOINT)).digest();
+    expect(p256.verify(Buffer.from(signed.signature, 'hex'), digest, Buffer.from(KEY.publicKey, 'hex'), { prehash: false })).toBe(true);
+    expect(verifyCheckpointSignature(signed, KEY)).toBe(true);
+  });
+
+  it('fail for any changed field, another key, or garbage', () => {
+    const signed = KEY.sign(CHECKPOINT);
+    const other = signingKeyFromSecret('1'.repeat(64));
+    expect(verifyCheckpointSignature({ ...signed, treeSize: 16 }, KEY)).toBe(false);
+    expect(verifyCheckpointSignature({ ...signed, rootHash: 'cd'.repeat(32) }, KEY)).toBe(false);
+    expect(verifyCheckpointSignature({ ...signed, origin: 'another-log' }, KEY)).toBe(false);
+    expect(verifyCheckpointSignature({ ...other.sign(CHECKPOINT), keyId: KEY.keyId }, KEY)).toBe(false);
+    expect(verifyCheckpointSignature({ ...signed, signature: '00'.repeat(64) }, KEY)).toBe(false);
+    expect(verifyCheckpointSignature({ ...signed, signature: 'zz' }, KEY)).toBe(false);
+  });
+});
