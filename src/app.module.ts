@@ -4,9 +4,11 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
@@ -41,6 +43,8 @@ export class AppModule {
         IdentityModule,
         VenturesModule,
         EarningModule,
+        JobsModule,
+        AuditModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openCliDatabase } from './cli/cli-database';
 import { UsageError, listProjectionsCommand, rebuildProjectionCommand, verifyCommand } from './cli/commands';
 import { createAdminCommand, createTokenCommand } from './cli/identity-commands';
+import { settleReputationCommand } from './cli/job-commands';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -12,6 +13,7 @@ const USAGE = `Usage: npm run cli -- <command>
   projections rebuild <name> [--keep]   replay into fresh tables and diff with the live ones; exit 2 if they differ
   admin create --email E --password P   create the first admin (or make an existing account admin)
   token create --name N [--role R]      print a scoped integration token (role defaults to system)
+  reputation settle [--through-day D]   settle reputation through day D (default: yesterday, UTC)
 
 Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (default .data) like npm start.`;
 
@@ -22,10 +24,11 @@ const CLI_OPTIONS = {
   password: { type: 'string' },
   name: { type: 'string' },
   role: { type: 'string' },
+  'through-day': { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
-type Flags = { stream?: string; keep?: boolean; email?: string; password?: string; name?: string; role?: string };
+type Flags = { stream?: string; keep?: boolean; email?: string; password?: string; name?: string; role?: string; 'through-day'?: string };
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
@@ -52,6 +55,7 @@ function commandFor(command: string, subcommand: string | undefined): Command {
   if (command === 'projections' && subcommand === 'rebuild') return (cli, argument, flags) => rebuildProjectionCommand(cli, argument, flags.keep ?? false);
   if (command === 'admin' && subcommand === 'create') return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
   if (command === 'token' && subcommand === 'create') return (cli, _argument, flags) => createTokenCommand(cli, flags);
+  if (command === 'reputation' && subcommand === 'settle') return (cli, _argument, flags) => settleReputationCommand(cli, flags['through-day']);
   throw new UsageError(`Unknown command "${[command, subcommand].filter(Boolean).join(' ')}".`);
 }
 

@@ -1,17 +1,15 @@
 import { Module } from '@nestjs/common';
 import { signingKeyProvider } from './checkpoints/signing-key.provider';
-import { AuditController, WormIntegrityController } from './http/audit.controller';
 import { AuditQueries } from './queries/audit.queries';
 import { SealerService } from './sealer/sealer.service';
 import { VerificationRunsService } from './verification/verification-runs.service';
 
 /**
  * The audit context: the sealer's signing half (its leaf half is the merkle_leaves projection,
- * run with the others), proofs, full verification and the auditor API.
+ * run with the others), proofs and full verification.
  */
 @Module({
-  controllers: [AuditController, WormIntegrityController],
   providers: [signingKeyProvider, SealerService, VerificationRunsService, AuditQueries],
-  exports: [SealerService],
+  exports: [SealerService, VerificationRunsService, AuditQueries],
 })
 export class AuditModule {}

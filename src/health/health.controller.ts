@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore } from '../platform/event-store/event-stor
 import { DATABASE, KNEX } from '../platform/platform.tokens';
 import { ProjectionsService } from '../platform/projections/projections.service';
 import { projectionStatuses } from '../ledger/status/projection-status';
-import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
+import { JobsService } from '../jobs/jobs.service';
 
 interface Probe {
   ok: boolean;
@@ -24,7 +24,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionsService,
-    private readonly integrityCheck: IntegrityCheckService,
+    private readonly jobs: JobsService,
   ) {}
 
   @Get()
@@ -39,7 +39,7 @@ export class HealthController {
       database,
       eventStore: { kind: this.config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres', ...eventStore },
       projections,
-      jobs: [this.integrityCheck.health()],
+      jobs: this.jobs.health(),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../ledger/ledger.module';
+import { JobsModule } from '../jobs/jobs.module';
 import { ProjectionsModule } from '../platform/projections/projections.module';
 import { HealthController } from './health.controller';
 
-@Module({ imports: [LedgerModule, ProjectionsModule], controllers: [HealthController] })
+@Module({ imports: [JobsModule, ProjectionsModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import { signUp, type TestUser } from '../support/identity';
+import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -57,7 +57,7 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
     const { context, page } = await openPortal(browser!);
     await page.goto(url('/signin'));
     await page.locator('#signin-email').fill(auditor.email);
-    await page.locator('#signin-password').fill('correct horse battery staple');
+    await page.locator('#signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(/\/account\/mfa\?next=/, SETTLE);
     await page.getByTestId('start-mfa-enrolment').waitFor(SETTLE);

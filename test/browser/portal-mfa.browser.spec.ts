@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD } from '../support/identity';
-import { SETTLE, expectTokensOutOfReach, freshTotpCode, openPortal, secretFromOtpauthUri, type PortalTab } from '../support/portal';
+import { SETTLE, expectTokensOutOfReach, freshTotpCode, openPortal, readableCookies, secretFromOtpauthUri, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL, built UI, Chromium)', () => {
@@ -13,6 +13,7 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
   let tab: PortalTab;
   const email = `portal-${randomUUID()}@example.com`;
   let totpSecret = '';
+  let recoveryCodes: string[] = [];
 
   beforeAll(async () => {
     app = await startTestApp();
@@ -75,9 +76,9 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
     await page.getByTestId('mfa-confirm').click();
 
     await page.getByTestId('recovery-codes').waitFor(SETTLE);
-    const codes = await page.getByTestId('recovery-code').allTextContents();
-    expect(codes).toHaveLength(10);
-    for (const code of codes) expect(code).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
+    recoveryCodes = await page.getByTestId('recovery-code').allTextContents();
+    expect(recoveryCodes).toHaveLength(10);
+    for (const code of recoveryCodes) expect(code).toMatch(/^[a-z0-9]{5}-[a-z0-9]{5}$/);
 
     await page.getByTestId('recovery-codes-done').click();
     await page.waitForURL(url('/account'), SETTLE);
@@ -88,7 +89,7 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
     const { page } = tab;
     await page.getByTestId('sign-out').click();
     await page.waitForURL(url('/signin'), SETTLE);
-    expect(await page.evaluate(() => document.cookie)).not.toContain('ss_csrf');
+    expect(await readableCookies(page)).not.toContain('ss_csrf');
     expect((await tab.context.cookies()).map((cookie) => cookie.name)).not.toContain('ss_access');
 
     await page.goto(url('/account'));
@@ -119,6 +120,20 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
     expect(await status.getAttribute('data-enabled')).toBe('true');
     expect(await status.textContent()).toContain('verified this session');
     await expectTokensOutOfReach(tab);
+  });
+
+  it('accepts a recovery code instead of the app, once', async () => {
+    const { page } = tab;
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL(url('/signin'), SETTLE);
+    await page.locator('#signin-email').fill(email);
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await page.getByTestId('recovery-code-input').fill(recoveryCodes[0]);
+    await page.getByTestId('verify-mfa').click();
+    await page.waitForURL(url('/account'), SETTLE);
+    await expect.poll(() => page.getByTestId('mfa-status').getAttribute('data-verified'), SETTLE).toBe('true');
     expect(tab.pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
-import { signUp, type TestUser } from '../support/identity';
+import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -82,7 +82,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
     await page.waitForURL(/\/signin\?next=%2Faccount$/, SETTLE);
     expect(await page.getByTestId('signin-flash').textContent()).toContain('session has ended');
     await page.locator('#signin-email').fill(member.email);
-    await page.locator('#signin-password').fill('correct horse battery staple');
+    await page.locator('#signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
     await page.waitForURL(`${app!.baseUrl}/account`, SETTLE);
     expect(tab.pageErrors).toEqual([]);

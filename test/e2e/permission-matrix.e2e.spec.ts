@@ -6,6 +6,7 @@ import { ROLES, type Role } from '../../src/identity/domain/roles';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { expressRouteKeys, nestRouteKeys } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { postedTask } from '../support/ventures';
 
 interface Caller {
   name: string;
@@ -35,11 +36,13 @@ function observedAccess(status: number, body: { error?: string; message?: string
 describe('the permission matrix, walked over HTTP', () => {
   let app: TestApp;
   let subject: TestUser;
+  let venture: { ventureId: string; taskId: string };
   const callers: Caller[] = [];
 
   beforeAll(async () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
     subject = await signUp(app);
+    venture = await postedTask(app, await signUp(app));
     const asCaller = (name: string, user: TestUser, roles: Role[], mfaVerified: boolean): Caller => ({ name, headers: user.auth, userId: user.userId, roles, mfaVerified });
     callers.push(asCaller('the subject member', subject, ['member'], false));
     callers.push(asCaller('another member', await signUp(app), ['member'], false));
@@ -68,7 +71,7 @@ describe('the permission matrix, walked over HTTP', () => {
     const mismatches: string[] = [];
     for (const key of keys) {
       const [method, pattern] = key.split(' ');
-      const path = pattern.replace(':userId', subject.userId).replace(':role', 'board');
+      const path = pattern.replace(':userId', subject.userId).replace(':role', 'board').replace(':ventureId', venture.ventureId).replace(':taskId', venture.taskId);
       for (const caller of [null, ...callers]) {
         const call = request(app.baseUrl)[method.toLowerCase() as 'get'](path).set(caller?.headers ?? {});
         const response = method === 'GET' ? await call : await call.send({});

@@ -112,6 +112,7 @@ describe('ventures and tasks over HTTP', () => {
     expect(responses[0].body).toMatchObject({ quality: 5, source: 'portal' });
     const later = await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({}).expect(200);
     expect(later.body).toEqual(responses[0].body);
+    expect((await api().post(`/api/v1/tasks/${taskId}/accept`).set(reviewers[0].auth).expect(403)).body.error).toBe('NOT_VENTURE_OWNER');
   });
 
   it('creates one venture and one task per Idempotency-Key, and refuses the key for another body', async () => {

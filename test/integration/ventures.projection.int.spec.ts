@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { venturesProjection } from '../../projections/ventures/ventures.projection';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
+import { foldEvents } from '../../src/platform/event-store/stream-decider';
 import { derivedId } from '../../src/platform/ids/ids';
 import { handledEvents, liveTables } from '../../src/platform/projections/projection';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
-import { recordTaskAcceptance } from '../../src/ventures/commands/task-acceptance';
+import { acceptTaskOnce } from '../../src/ventures/commands/accept-task-once';
 import { VenturesStreamWriter } from '../../src/ventures/commands/ventures-stream.writer';
 import { acceptTask, claimTask, postTask, reviewTask, submitTask } from '../../src/ventures/domain/task.decide';
+import { taskDecider } from '../../src/ventures/domain/task.state';
 import { createVenture } from '../../src/ventures/domain/venture.decide';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { FIXED_NOW, metadata } from '../support/events';
@@ -92,7 +94,7 @@ async function writeHistory(writer: VenturesStreamWriter, store: PostgresEventSt
   }
   const venture = await writer.loadVenture(VENTURE);
   const request = { actorId: OWNER, helpfulReviewerIds: [REVIEWER_2], acceptedAt: FIXED_NOW };
-  await recordTaskAcceptance({ store, taskId: DONE, metadata: metadata(), decide: (state) => acceptTask(state, venture, DONE, request) });
+  await acceptTaskOnce(store, DONE, metadata(), (history) => acceptTask(foldEvents(taskDecider, history), venture, DONE, request));
   const external = { taskId: EXTERNAL, ventureId: VENTURE, assigneeId: ASSIGNEE, tier: 'C' as const, quality: 3, reviewerIds: [], helpfulReviewerIds: [], acceptedAt: FIXED_NOW, source: 'integration' as const };
-  await recordTaskAcceptance({ store, taskId: EXTERNAL, metadata: metadata(), decide: () => external });
+  await acceptTaskOnce(store, EXTERNAL, metadata(), () => external);
 }

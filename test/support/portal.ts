@@ -3,6 +3,11 @@ import { expect } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { PASSWORD } from './identity';
 
+/** Cookies a script in the page can read (the test tsconfig has no DOM types, so a string). */
+export function readableCookies(page: Page): Promise<string> {
+  return page.evaluate<string>('document.cookie');
+}
+
 /** The portal renders after its API calls; a busy CI machine running PostgreSQL too can take a while. */
 export const SETTLE = { timeout: 15_000 };
 
@@ -62,15 +67,12 @@ export async function expectTokensOutOfReach({ context, page }: PortalTab): Prom
   expect(access?.httpOnly).toBe(true);
   expect(refresh?.httpOnly).toBe(true);
 
-  const seen = await page.evaluate(() => ({
+  // A string runs in the page: the test tsconfig has no DOM types, and shouldn't, for src/'s sake.
+  const seen = await page.evaluate<{ cookie: string; stored: string[] }>(`({
     cookie: document.cookie,
-    stored: [localStorage, sessionStorage].flatMap((storage) =>
-      Array.from({ length: storage.length }, (_, index) => {
-        const key = storage.key(index) as string;
-        return `${key}=${storage.getItem(key)}`;
-      }),
-    ),
-  }));
+    stored: [localStorage, sessionStorage].flatMap((storage) => Object.keys(storage).map((key) => key + '=' + storage.getItem(key))),
+  })`);
+  expect(seen.cookie).toContain('ss_csrf');
   expect(seen.cookie).not.toContain('ss_access');
   expect(seen.cookie).not.toContain('ss_refresh');
   expect(seen.cookie).not.toContain(access?.value);

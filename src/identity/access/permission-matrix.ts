@@ -60,6 +60,10 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/events/task/accepted': { access: 'roles', roles: ['system'], mfa: false },
   'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/profiles/:userId': signedIn,
+
+  // jobs
+  'GET /api/debug/jobs/health': privileged(['admin']),
+  'POST /api/v1/admin/jobs/:job/run': privileged(['admin']),
 };
 
 export function routeKey(method: string, path: string): string {

@@ -11,10 +11,13 @@ export function awardXp(state: MemberState, award: { source: XpSource; ref: stri
   return events;
 }
 
-/** Settles one UTC day, once, in order: a day at or before the last settled one is a no-op. */
+/**
+ * Settles one UTC day, once, in order: a day at or before the last settled one is a no-op.
+ * XP that arrived late for an earlier, already settled day counts in this settlement.
+ */
 export function settleReputation(state: MemberState, day: string): MemberEvent[] {
   if (state.lastSettledDay !== null && day <= state.lastSettledDay) return [];
-  const xpGain = state.unsettledXpByDay[day] ?? 0;
+  const xpGain = Object.entries(state.unsettledXpByDay).reduce((sum, [xpDay, xp]) => (xpDay <= day ? sum + xp : sum), 0);
   const settled = settleRepMicro(state.repMicro, xpGain);
   return [
     {

@@ -22,8 +22,8 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
     case 'LevelReached':
       return { ...state, level: Math.max(state.level, event.data.level) };
     case 'ReputationSettled': {
-      const { [event.data.day]: _settled, ...rest } = state.unsettledXpByDay;
-      return { ...state, repMicro: BigInt(event.data.repMicro), unsettledXpByDay: rest, lastSettledDay: event.data.day };
+      const unsettled = Object.fromEntries(Object.entries(state.unsettledXpByDay).filter(([day]) => day > event.data.day));
+      return { ...state, repMicro: BigInt(event.data.repMicro), unsettledXpByDay: unsettled, lastSettledDay: event.data.day };
     }
     default:
       return assertNever(event);

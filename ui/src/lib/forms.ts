@@ -1,3 +1,4 @@
+import { tick } from 'svelte';
 import { ApiError, errorMessage } from '$lib/api';
 
 /** What a failed submit shows: messages next to fields, and one for the form as a whole. */
@@ -45,4 +46,10 @@ function sentence(text: string): string {
 export function safeNextPath(next: string | null, fallback = '/account'): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
+}
+
+/** After a failed submit, puts keyboard and screen-reader focus on the first field to fix. */
+export async function focusFirstInvalid(form: HTMLFormElement | null): Promise<void> {
+  await tick();
+  form?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
 }

@@ -63,7 +63,10 @@ export class Session {
       this.problem = null;
     } catch (error) {
       this.user = null;
-      this.problem = error instanceof ApiError && error.status === 401 ? null : errorMessage(error);
+      const ended = error instanceof ApiError && error.status === 401;
+      // A session that ended while the tab was closed leaves its CSRF cookie behind.
+      if (ended) forgetCsrfToken();
+      this.problem = ended ? null : errorMessage(error);
     }
   }
 

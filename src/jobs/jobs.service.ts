@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../platform/http/domain-error';
+import type { JobHealth } from '../platform/jobs/job-health';
+import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
+import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
+
+export const JOB_NAMES = ['integrity-check', 'reputation-settlement'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** Every scheduled job, for health reporting and manual runs. */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly integrity: IntegrityCheckService,
+    private readonly reputation: ReputationSettlementService,
+  ) {}
+
+  health(): JobHealth[] {
+    return [this.integrity.health(), this.reputation.health()];
+  }
+
+  async run(name: JobName, options: { throughDay?: string }): Promise<{ job: JobName; result: unknown }> {
+    if (name === 'integrity-check') {
+      await this.integrity.runNow();
+      return { job: name, result: this.integrity.health() };
+    }
+    const report = await this.reputation.runNow(options.throughDay);
+    if (report === null) throw new DomainError(409, 'JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
+    return { job: name, result: report };
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import type { Knex } from 'knex';
+import { PinoLogger } from 'nestjs-pino';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
+import { KNEX, OWNER_DATABASE_URL } from '../../platform/platform.tokens';
+import { previousUtcDay } from './settlement-days';
+import { settleAllMembers, type SettlementReport } from './settle-all-members';
+
+const JOB_NAME = 'reputation-settlement';
+const DAILY_AT_0200_UTC = '0 2 * * *';
+
+/** Settles every member's reputation for each finished UTC day, once cluster-wide, at 02:00 UTC. */
+@Injectable()
+export class ReputationSettlementService {
+  private readonly tracker = new JobTracker(JOB_NAME, `${DAILY_AT_0200_UTC} (UTC)`);
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(KNEX) private readonly knex: Knex,
+    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly scheduler: SchedulerRegistry,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  @Cron(DAILY_AT_0200_UTC, { name: JOB_NAME, timeZone: 'UTC' })
+  async scheduledRun(): Promise<void> {
+    await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'reputation settlement failed'));
+  }
+
+  /** Settles through `throughDay` (default: yesterday, UTC). Null when another instance holds the job. */
+  async runNow(throughDay = previousUtcDay(this.clock.now())): Promise<SettlementReport | null> {
+    let report: SettlementReport | null = null;
+    await this.tracker.track(this.clock.now(), async () => {
+      const lease = await tryAcquireLeadership(this.ownerUrl, LeaderNamespace.job, JOB_NAME);
+      if (!lease) return 'SKIPPED_NOT_LEADER';
+      try {
+        report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, throughDay);
+        this.logger.info({ report }, 'reputation settled');
+        return 'SUCCEEDED';
+      } finally {
+        await lease.release();
+      }
+    });
+    return report;
+  }
+
+  health(): JobHealth {
+    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
+    return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
+  }
+}

@@ -1,0 +1,114 @@
+import type { INestApplication } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { LoggerModule } from 'nestjs-pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
+import { verifyInclusionProofFile } from '../../../src/audit/offline/proof-verifier';
+import { SealerService } from '../../../src/audit/sealer/sealer.service';
+import { verifyConsistency } from '../../../src/platform/chain/merkle-proofs';
+import { loadConfig } from '../../../src/platform/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../../src/platform/event-store/event-store.port';
+import { ErrorFilter } from '../../../src/platform/http/error.filter';
+import { PlatformModule } from '../../../src/platform/platform.module';
+import { ProjectionsModule } from '../../../src/platform/projections/projections.module';
+import { createTestDatabase, type TestDatabase } from '../../support/database';
+import { someEvents, uniqueStream } from '../../support/events';
+import { TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
+
+const bytes = (hex: string) => Buffer.from(hex, 'hex');
+
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The projections and the sealer running as in the app, and the auditor API over HTTP; without
+ * the identity module, as access control is not what is under test here.
+ */
+describe('the auditor API over a running sealer', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+  const wallet = uniqueStream('wallet');
+
+  beforeAll(async () => {
+    database = await createTestDatabase('audit_http');
+    const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
+    const moduleRef = await Test.createTestingModule({
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, ownerUrl: database.ownerUrl }), ProjectionsModule, AuditHttpModule],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    }).compile();
+    app = await moduleRef.createNestApplication({ logger: false }).init();
+    http = request(app.getHttpServer());
+    const store = app.get<EventStore>(EVENT_STORE);
+    await store.append(wallet, someEvents(5), { expectedRevision: 'no_stream' });
+    await store.append(uniqueStream('member'), someEvents(4), { expectedRevision: 'no_stream' });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.close();
+  });
+
+  const checkpoints = () =>
+    eventually(async () => {
+      const { body } = await http.get('/api/v1/audit/checkpoints').expect(200);
+      return body.checkpoints.length === 2 ? body.checkpoints : undefined;
+    });
+
+  it('signs checkpoints every N events on one leader, listed newest first', async () => {
+    expect((await checkpoints()).map((checkpoint: { treeSize: number }) => checkpoint.treeSize)).toEqual([8, 4]);
+    expect(app.get(SealerService).leader).toBe(true);
+    const { body } = await http.get('/api/v1/audit/public-key').expect(200);
+    expect(body).toEqual({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey });
+  });
+
+  it('serves inclusion proofs that verify against the signed checkpoint, and maps errors to 4xx', async () => {
+    await checkpoints();
+    const { body: stream } = await http.get(`/api/v1/audit/streams/${wallet}`).expect(200);
+    const proof = await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}`).expect(200);
+    expect(proof.body).toMatchObject({ treeSize: 8, event: { streamId: wallet, revision: '1', hash: stream.events[1].hash } });
+    expect(verifyInclusionProofFile(proof.body, TEST_KEY)).toEqual({ status: 'VERIFIED', reason: null });
+    expect((await http.get('/api/v1/audit/proofs/inclusion/not-a-uuid').expect(400)).body.error).toBe('VALIDATION_FAILED');
+    expect((await http.get('/api/v1/audit/proofs/inclusion/00000000-0000-4000-8000-00000000abcd').expect(404)).body.error).toBe('EVENT_NOT_IN_LOG');
+    expect((await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}?treeSize=999`).expect(409)).body.error).toBe('TREE_SIZE_UNAVAILABLE');
+  });
+
+  it('serves consistency proofs between tree sizes', async () => {
+    await checkpoints();
+    const { body } = await http.get('/api/v1/audit/proofs/consistency?from=4').expect(200);
+    expect(body).toMatchObject({ fromTreeSize: 4, toTreeSize: 8, fromCheckpoint: { treeSize: 4 }, toCheckpoint: { treeSize: 8 } });
+    expect(verifyConsistency(4, 8, body.proof.map(bytes), bytes(body.fromCheckpoint.rootHash), bytes(body.toCheckpoint.rootHash))).toBe(true);
+    await http.get('/api/v1/audit/proofs/consistency?from=0').expect(400);
+  });
+
+  it('runs a full verification in the background with visible progress', async () => {
+    await checkpoints();
+    const started = await http.post('/api/v1/audit/verify').send({}).expect(202);
+    const finished = await eventually(async () => {
+      const { body } = await http.get(`/api/v1/audit/verify/${started.body.id}`).expect(200);
+      return body.status === 'RUNNING' ? undefined : body;
+    });
+    expect(finished).toMatchObject({ status: 'VERIFIED', report: { firstBreak: null, checkpointsChecked: 2 } });
+    expect(finished.eventsChecked).toBe(finished.eventsTotal);
+    await http.get('/api/v1/audit/verify/00000000-0000-4000-8000-000000000000').expect(404);
+  });
+
+  it('lists streams by category with paging and reads one with its hashes', async () => {
+    await checkpoints();
+    const { body } = await http.get('/api/v1/audit/streams?category=wallet&limit=10').expect(200);
+    expect(body).toMatchObject({ streams: [{ streamId: wallet, eventCount: 5 }], nextAfter: null });
+    const { body: stream } = await http.get(`/api/v1/audit/streams/${wallet}?fromRevision=3&limit=1`).expect(200);
+    expect(stream.events).toEqual([expect.objectContaining({ revision: '3', prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    await http.get('/api/v1/audit/streams/wallet-nobody').expect(404);
+    await http.get('/api/v1/audit/streams/Not%20A%20Stream').expect(400);
+    expect((await http.get('/api/debug/worm/integrity').expect(200)).body).toEqual({ lastCheck: null });
+  });
+});
