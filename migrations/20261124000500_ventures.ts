@@ -16,7 +16,7 @@ export async function up(knex: Knex): Promise<void> {
     );
 
     create table tasks (
-      task_id uuid primary key,
+      task_id text primary key,
       venture_id uuid not null,
       title text not null,
       tier text not null check (tier in ('S', 'A', 'B', 'C')),

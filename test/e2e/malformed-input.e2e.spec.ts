@@ -23,7 +23,7 @@ describe('malformed bodies on every JSON endpoint', () => {
   beforeAll(async () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
     // Holds every role and a verified session, so the guard lets each request reach validation.
-    caller = await signUp(app, { roles: ['admin', 'compliance', 'board', 'auditor'], mfa: true });
+    caller = await signUp(app, { roles: ['admin', 'compliance', 'board', 'auditor', 'system'], mfa: true });
     bodyRoutes = routesWithBody(app.app);
   });
   afterAll(async () => {

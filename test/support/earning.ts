@@ -32,5 +32,5 @@ export async function integrationAuth(app: TestApp): Promise<{ Authorization: st
 }
 
 export function acceptance(assigneeId: string, reviewerIds: string[], overrides: Record<string, unknown> = {}) {
-  return { taskId: randomUUID(), ventureId: randomUUID(), assigneeId, tier: 'A', quality: 4, reviewerIds, acceptedAt: '2026-11-24T09:15:00Z', ...overrides };
+  return { taskId: `ext-${randomUUID()}`, ventureId: randomUUID(), assigneeId, tier: 'A', quality: 4, reviewerIds, acceptedAt: '2026-11-24T09:15:00Z', ...overrides };
 }
