@@ -46,6 +46,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
 
     // Client-side navigation back to the account page reads /me and the devices at once.
     await page.getByRole('link', { name: 'Ledger status' }).click();
+    await page.getByTestId('events-count').waitFor(SETTLE);
     await page.getByRole('link', { name: 'My account' }).click();
     await page.getByTestId('no-devices').waitFor(SETTLE);
     expect(await page.getByTestId('account-email').textContent()).toBe(member.email);

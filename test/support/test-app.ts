@@ -21,6 +21,12 @@ export const TEST_ENV: Record<string, string> = {
   BCRYPT_COST: '4',
   RATE_LIMIT_MAX: '1000000',
   LOGIN_RATE_LIMIT_MAX: '1000000',
+  DEMO_SEED: 'false',
+  // A fixed key, so test apps never write one into ./.data; and no checkpoint unless a test asks,
+  // because a CheckpointSigned event appearing mid-test changes every event count.
+  SIGNING_KEY: '3c1d9a4f0e2b7c6d5a8f9e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d',
+  CHECKPOINT_EVERY_EVENTS: '1000000',
+  CHECKPOINT_EVERY_MS: '3600000',
 };
 
 export interface TestApp {

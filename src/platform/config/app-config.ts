@@ -33,6 +33,8 @@ const configSchema = z.object({
   RATE_LIMIT_MAX: positiveInt.default(100),
   RATE_LIMIT_WINDOW_MS: positiveInt.default(15 * 60_000),
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
+  /** Seed the demo (accounts, a venture, balances) into an empty store on start-up. */
+  DEMO_SEED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   DAILY_CAP_BUZ: positiveInt.default(2000),
   MIN_REPUTATION_POINTS: z.coerce.number().int().min(0).default(60),
 });
