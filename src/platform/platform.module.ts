@@ -5,6 +5,7 @@ import type { Database } from './database/database';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { EventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
+import { StreamWriter } from './event-store/stream-writer.service';
 import { DATABASE, KNEX, OWNER_DATABASE_URL } from './platform.tokens';
 
 export interface PlatformDependencies {
@@ -14,7 +15,7 @@ export interface PlatformDependencies {
   ownerUrl: string;
 }
 
-/** Config, database, event store and clock, available to every module. */
+/** Config, database, event store, clock and the stream writer, available to every module. */
 @Global()
 @Module({})
 export class PlatformModule implements OnApplicationShutdown {
@@ -29,7 +30,8 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: CLOCK, useValue: systemClock },
       { provide: EVENT_STORE, useFactory: () => createEventStore(dependencies) },
     ];
-    return { module: PlatformModule, providers, exports: providers.map((provider) => provider.provide) };
+    const services = [StreamWriter];
+    return { module: PlatformModule, providers: [...providers, ...services], exports: [...providers.map((provider) => provider.provide), ...services] };
   }
 
   async onApplicationShutdown(): Promise<void> {

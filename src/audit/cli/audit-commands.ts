@@ -22,7 +22,10 @@ export async function exportCommand(outDir: string): Promise<number> {
   const cli = await openCliDatabase(config, (line) => console.error(line));
   try {
     const progress = progressReporter('exported');
-    const manifest = await exportBundle(cli.database.pool, key, path.resolve(outDir), { exportedAt: new Date(), onProgress: progress.update });
+    const manifest = await exportBundle(cli.database.pool, key, path.resolve(outDir), { exportedAt: new Date(), onProgress: progress.update }).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new AuditUsageError(`${outDir} already holds a bundle; export into a new directory`);
+      throw error;
+    });
     progress.done();
     console.log(JSON.stringify(manifest, null, 2));
     console.error(`bundle written to ${outDir}: ${manifest.counts.events} events, ${manifest.counts.checkpoints} checkpoints, key ${key.keyId}`);

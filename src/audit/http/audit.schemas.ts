@@ -21,4 +21,4 @@ export const streamsQuerySchema = z.strictObject({
 export const streamQuerySchema = z.strictObject({ fromRevision: revision.default(0n), limit: pageSize(100, 1000) });
 
 /** A checkpoint the auditor kept from earlier, to hold the current log against. */
-export const startVerificationSchema = z.strictObject({ trustedCheckpoint: z.object(signedCheckpointSchema.shape).optional() });
+export const startVerificationSchema = z.strictObject({ trustedCheckpoint: z.object(signedCheckpointSchema.shape).optional() }).default({});

@@ -62,7 +62,8 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
     let lost = false;
     void lease.lost.then(() => {
       lost = true;
-      this.interrupt();
+      // Only a lease lost while leading cuts a pause short; our own release must not skip the retry wait.
+      if (this.leader) this.interrupt();
     });
     try {
       const sealer = new CheckpointSealer({

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { CHECKPOINT_STREAM, loggedCheckpointOf, type LoggedCheckpoint } from '../checkpoints/checkpoint';
+import { toLink, type ChainRow } from '../../platform/event-store/postgres/postgres-chain-reader';
 import { toRecordedEvent, type EventRow } from '../../platform/event-store/postgres/postgres-event-row';
 import type { LogEvent } from './log-verifier';
 
@@ -10,17 +11,9 @@ export interface LogRow extends LogEvent {
   recordedAt: string;
 }
 
-interface LogRowRecord {
+interface LogRowRecord extends ChainRow {
   tx_id: string;
   global_position: string;
-  stream_id: string;
-  revision: string;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  prev_hash: Buffer;
-  hash: Buffer;
   recorded_at: Date;
   leaf_index: string | null;
   leaf_hash: Buffer | null;
@@ -96,16 +89,9 @@ export async function countEvents(client: pg.ClientBase): Promise<number> {
 
 function toLogRow(row: LogRowRecord): LogRow {
   return {
+    ...toLink(row),
     txId: row.tx_id,
     globalPosition: row.global_position,
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    eventId: row.event_id,
-    type: row.type,
-    dataText: row.data,
-    metadataText: row.metadata,
-    prevHash: row.prev_hash.toString('hex'),
-    hash: row.hash.toString('hex'),
     recordedAt: row.recorded_at.toISOString(),
     leafIndex: row.leaf_index === null ? null : Number(row.leaf_index),
     leafHash: row.leaf_hash?.toString('hex') ?? null,

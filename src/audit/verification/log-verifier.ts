@@ -60,10 +60,11 @@ export class LogVerifier {
 
   check(event: LogEvent): LogBreak | null {
     this.eventsChecked += 1;
+    const leaf = leafHash(Buffer.from(event.hash, 'hex'));
     // Position first: a moved event is reported as moved, not as the chain gap its move leaves.
-    const problem = this.checkSealing(event) ?? this.checkChain(event) ?? this.checkListed(event);
+    const problem = this.checkSealing(event, leaf) ?? this.checkChain(event) ?? this.checkListed(event);
     if (problem) return problem;
-    this.tree.append(leafHash(Buffer.from(event.hash, 'hex')));
+    this.tree.append(leaf);
     return this.compareRoots(event);
   }
 
@@ -111,7 +112,7 @@ export class LogVerifier {
     return same ? null : eventBreak(event, 'CHECKPOINT_LIST_MISMATCH', listed?.eventId ?? null, event.eventId, 'this checkpoint event differs from the checkpoint listed at its place');
   }
 
-  private checkSealing(event: LogEvent): LogBreak | null {
+  private checkSealing(event: LogEvent, leaf: Uint8Array): LogBreak | null {
     if (event.leafIndex === null) {
       this.firstUnsealed ??= event;
       return null;
@@ -123,7 +124,7 @@ export class LogVerifier {
     if (event.leafIndex !== this.tree.size) {
       return eventBreak(event, 'LEAF_OUT_OF_ORDER', String(this.tree.size), String(event.leafIndex), `this event was sealed as leaf ${event.leafIndex} but sits at position ${this.tree.size} of the feed: events were removed or reordered`);
     }
-    const recomputed = hex(leafHash(Buffer.from(event.hash, 'hex')));
+    const recomputed = hex(leaf);
     if (event.leafHash !== recomputed) {
       return eventBreak(event, 'LEAF_MISMATCH', event.leafHash, recomputed, 'the leaf sealed for this event is not the leaf of its hash: the event was rewritten after sealing');
     }

@@ -20,7 +20,7 @@ import { verifyLedgerLog } from './online-verifier';
 @Injectable()
 export class VerificationRunsService implements BeforeApplicationShutdown {
   private readonly runs: AuditVerificationsRepository;
-  private inFlight: { id: string; done: Promise<void> } | null = null;
+  private inFlight: { id: string; recorded: Promise<void>; done: Promise<void> } | null = null;
   private stopping = false;
 
   constructor(
@@ -35,11 +35,15 @@ export class VerificationRunsService implements BeforeApplicationShutdown {
 
   async start(trustedCheckpoint?: SignedCheckpoint): Promise<VerificationRun> {
     if (!this.inFlight) {
+      // Claimed before the first await, so two requests at once share one run.
       const id = newId();
-      await this.runs.start(id, this.clock.now());
-      this.inFlight = { id, done: this.run(id, trustedCheckpoint).finally(() => (this.inFlight = null)) };
+      const recorded = this.runs.start(id, this.clock.now());
+      const done = recorded.then(() => this.run(id, trustedCheckpoint), () => undefined).finally(() => (this.inFlight = null));
+      this.inFlight = { id, recorded, done };
     }
-    return this.get(this.inFlight.id);
+    const { id, recorded } = this.inFlight;
+    await recorded;
+    return this.get(id);
   }
 
   async get(id: string): Promise<VerificationRun> {

@@ -35,6 +35,8 @@ const configSchema = z.object({
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
   /** Seed the demo (accounts, a venture, balances) into an empty store on start-up. */
   DEMO_SEED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  /** Votes a conversion needs: `majority` of the board at the time of the vote, or a fixed number. */
+  CONVERSION_QUORUM: z.union([z.literal('majority'), z.coerce.number().int().positive()]).default('majority'),
   DAILY_CAP_BUZ: positiveInt.default(2000),
   MIN_REPUTATION_POINTS: z.coerce.number().int().min(0).default(60),
 });

@@ -2,6 +2,7 @@ import { EventIdConflictError, WrongExpectedVersionError } from './event-store.e
 import { DomainError } from '../http/domain-error';
 import type { AppendResult, EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
 import { derivedId } from '../ids/ids';
+import { PerKeyQueue } from './per-key-queue';
 import { canonicalEventJson } from '../chain/canonical-json';
 
 /** A domain event before it is stored: the discriminated unions of each context extend this. */
@@ -58,9 +59,16 @@ export class IdempotencyConflictError extends DomainError {
 
 /**
  * Load → decide → append at the exact revision; on a concurrent write, reload and decide again.
- * The exact-revision append is what serialises the rules that span a stream's history.
+ * The exact-revision append is what serialises the rules that span a stream's history; within
+ * one process, commands on the same stream also queue, so they rarely conflict at all.
  */
-export async function decideOnStream<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
+const streamQueue = new PerKeyQueue();
+
+export function decideOnStream<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
+  return streamQueue.run(options.streamId, () => decideWithRetries(options));
+}
+
+async function decideWithRetries<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
   const attempts = options.maxAttempts ?? 50;
   const eventId = (index: number) => derivedId(options.commandId, options.streamId, String(index));
   for (let attempt = 1; ; attempt += 1) {

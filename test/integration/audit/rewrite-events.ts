@@ -1,30 +1,23 @@
 import type pg from 'pg';
 import { chainHash } from '../../../src/platform/chain/event-hash';
+import { toLink, type ChainRow } from '../../../src/platform/event-store/postgres/postgres-chain-reader';
 import { tamper } from '../../support/tamper';
-
-interface StoredRow {
-  revision: string;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  prev_hash: Buffer;
-}
 
 /**
  * What an attacker who knows the hash algorithm does: rewrites one event's data, then recomputes
  * its hash and every later hash and link of its stream, so the stream chain verifies again.
  */
 export async function rewriteAndRehash(owner: pg.Client, streamId: string, revision: bigint, rewrite: (dataText: string) => string): Promise<void> {
-  const { rows } = await owner.query<StoredRow>(
-    'select revision, event_id, type, data, metadata, prev_hash from events where stream_id = $1 and revision >= $2 order by revision',
+  const { rows } = await owner.query<ChainRow>(
+    'select stream_id, revision, event_id, type, data, metadata, prev_hash, hash from events where stream_id = $1 and revision >= $2 order by revision',
     [streamId, revision.toString()],
   );
-  let prevHash = rows[0].prev_hash.toString('hex');
-  for (const [index, row] of rows.entries()) {
-    const dataText = index === 0 ? rewrite(row.data) : row.data;
-    const hash = chainHash(prevHash, { streamId, revision: BigInt(row.revision), eventId: row.event_id, type: row.type, dataText, metadataText: row.metadata });
-    await tamper(owner, `update events set data = $1, prev_hash = decode($2, 'hex'), hash = decode($3, 'hex') where event_id = $4`, [dataText, prevHash, hash, row.event_id]);
+  const links = rows.map(toLink);
+  let prevHash = links[0].prevHash;
+  for (const [index, link] of links.entries()) {
+    const dataText = index === 0 ? rewrite(link.dataText) : link.dataText;
+    const hash = chainHash(prevHash, { ...link, dataText });
+    await tamper(owner, `update events set data = $1, prev_hash = decode($2, 'hex'), hash = decode($3, 'hex') where event_id = $4`, [dataText, prevHash, hash, link.eventId]);
     prevHash = hash;
   }
 }

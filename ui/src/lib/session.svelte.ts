@@ -62,11 +62,15 @@ export class Session {
       this.user = await getMe();
       this.problem = null;
     } catch (error) {
-      this.user = null;
-      const ended = error instanceof ApiError && error.status === 401;
-      // A session that ended while the tab was closed leaves its CSRF cookie behind.
-      if (ended) forgetCsrfToken();
-      this.problem = ended ? null : errorMessage(error);
+      if (error instanceof ApiError && error.status === 401) {
+        this.user = null;
+        this.problem = null;
+        // A session that ended while the tab was closed leaves its CSRF cookie behind.
+        forgetCsrfToken();
+      } else {
+        // A blip keeps whoever was signed in; the layout says the account could not be checked.
+        this.problem = errorMessage(error);
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { StoredChainLink } from '../../chain/chain-verifier';
 
-interface ChainRow {
+export interface ChainRow {
   stream_id: string;
   revision: string;
   event_id: string;
@@ -36,7 +36,7 @@ export async function* readChainLinks(pool: pg.Pool, options: { streamId?: strin
   }
 }
 
-function toLink(row: ChainRow): StoredChainLink {
+export function toLink(row: ChainRow): StoredChainLink {
   return {
     streamId: row.stream_id,
     revision: BigInt(row.revision),

@@ -1,0 +1,29 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import { cancelConversion } from '../domain/conversion.decide';
+import { conversionStream } from '../domain/conversion.events';
+import { conversionDecider } from '../domain/conversion.state';
+import { windowStream } from '../domain/window.events';
+import { windowDecider } from '../domain/window.state';
+import { CancelConversion } from './conversion.commands';
+
+/** The member withdraws; the process manager then unlocks the BUZ. */
+@CommandHandler(CancelConversion)
+export class CancelConversionHandler implements ICommandHandler<CancelConversion> {
+  constructor(
+    private readonly streams: StreamWriter,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ conversionId, cause }: CancelConversion) {
+    const current = await this.streams.load(conversionStream(conversionId), conversionDecider);
+    const window = current.windowId ? await this.streams.load(windowStream(current.windowId), windowDecider) : null;
+    const windowOpen = window?.status === 'OPEN' && this.clock.now().getTime() < Date.parse(window.closesAt as string);
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
+      cancelConversion(state, { conversionId, actorId: cause.actorId as string, windowOpen }),
+    );
+    return { conversionId, status: result.state.status as string };
+  }
+}

@@ -1,0 +1,36 @@
+import { Command } from '@nestjs/cqrs';
+import type { WriteCause } from '../../platform/event-store/stream-writer.service';
+import type { Vote } from '../domain/conversion.events';
+
+export class ScheduleWindow extends Command<{ windowId: string }> {
+  constructor(
+    readonly plan: { ventureId: string; opensAt: string; closesAt: string; equityRateBps: bigint; poolCapBps: bigint | null },
+    readonly cause: WriteCause,
+  ) {
+    super();
+  }
+}
+
+export class FinalizeWindow extends Command<{ windowId: string; allocations: unknown[]; totalGrantedBps: string; oversubscribed: boolean }> {
+  constructor(readonly windowId: string, readonly cause: WriteCause) {
+    super();
+  }
+}
+
+export class RequestConversion extends Command<{ conversionId: string; lockedBuz: string }> {
+  constructor(readonly userId: string, readonly windowId: string, readonly amountBuz: bigint, readonly cause: WriteCause) {
+    super();
+  }
+}
+
+export class CancelConversion extends Command<{ conversionId: string; status: string }> {
+  constructor(readonly conversionId: string, readonly cause: WriteCause) {
+    super();
+  }
+}
+
+export class CastConversionVote extends Command<{ conversionId: string; status: string }> {
+  constructor(readonly conversionId: string, readonly vote: Vote, readonly note: string, readonly cause: WriteCause) {
+    super();
+  }
+}

@@ -1,0 +1,17 @@
+/** Events of `conversion-<conversionId>`: one member's request to turn BUZ into equity. */
+export type ConversionStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'CANCELLED' | 'SETTLED' | 'EXPIRED';
+export type Vote = 'APPROVE' | 'REJECT';
+
+export type ConversionEvent =
+  | { type: 'ConversionRequested'; data: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: string } }
+  | { type: 'ConversionCancelled'; data: { cancelledBy: string } }
+  | { type: 'ConversionVoteCast'; data: { voterId: string; vote: Vote; note: string } }
+  | { type: 'ConversionApproved'; data: { approvals: number; quorum: number } }
+  | { type: 'ConversionRejected'; data: { rejections: number; quorum: number } }
+  | { type: 'ConversionExpired'; data: { reason: string } }
+  | { type: 'ConversionSettled'; data: { windowId: string; ventureId: string; userId: string; grantedBps: string; burnedBuz: string; unlockedBuz: string } };
+
+export const conversionStream = (conversionId: string) => `conversion-${conversionId}`;
+
+/** Statuses after which nothing more happens to a request. */
+export const FINAL_STATUSES: readonly ConversionStatus[] = ['REJECTED', 'CANCELLED', 'SETTLED', 'EXPIRED'];
