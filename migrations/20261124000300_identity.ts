@@ -56,6 +56,7 @@ export async function up(knex: Knex): Promise<void> {
       submission_id uuid primary key,
       user_id uuid not null references accounts(user_id),
       evidence jsonb not null,
+      decision_reason text,
       submitted_at timestamptz not null default now()
     );
 
@@ -65,7 +66,6 @@ export async function up(knex: Knex): Promise<void> {
       mfa_enabled boolean not null default false,
       kyc_status text not null default 'NOT_SUBMITTED',
       kyc_submission_id uuid,
-      kyc_reason text,
       registered_at text not null
     );
 

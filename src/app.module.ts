@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
+import { AuditHttpModule } from './audit/http/audit-http.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -45,6 +46,7 @@ export class AppModule {
         EarningModule,
         JobsModule,
         AuditModule,
+        AuditHttpModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

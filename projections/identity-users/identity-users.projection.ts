@@ -38,10 +38,10 @@ async function applyUserEvent(knex: Knex.Transaction, table: string, recorded: R
       await row().update({ mfa_enabled: true });
       return;
     case 'KycSubmitted':
-      await row().update({ kyc_status: 'PENDING', kyc_submission_id: event.data.submissionId, kyc_reason: null });
+      await row().update({ kyc_status: 'PENDING', kyc_submission_id: event.data.submissionId });
       return;
     case 'KycStatusChanged':
-      await row().update({ kyc_status: event.data.status, kyc_reason: event.data.reason });
+      await row().update({ kyc_status: event.data.status });
       return;
     case 'DevicePostureReported':
     case 'PolicyViolationRecorded':

@@ -52,11 +52,13 @@ describe('accounts and sessions over HTTP', () => {
     await api().post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
   });
 
-  it('signs out: the access token stops working at once', async () => {
+  it('signs out: the access token stops working at once, and signing out again still answers 204', async () => {
     const user = await signUp(app);
     await api().post('/api/v1/auth/logout').set(user.auth).expect(204);
     const after = await api().get('/api/v1/auth/me').set(user.auth).expect(401);
     expect(after.body.error).toBe('UNAUTHENTICATED');
+    const again = await api().post('/api/v1/auth/logout').set(user.auth).expect(204);
+    expect((again.headers['set-cookie'] as unknown as string[]).some((cookie) => cookie.startsWith('ss_access=;'))).toBe(true);
   });
 
   it('gives the portal httpOnly SameSite cookies and refuses unsafe cookie requests without the CSRF header', async () => {
@@ -75,6 +77,7 @@ describe('accounts and sessions over HTTP', () => {
     expect(refused.body.error).toBe('CSRF_TOKEN_MISSING');
     await api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', 'forged').send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(403);
     await api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(200);
+    await api().post('/api/v1/auth/refresh').set('Cookie', jar).send({}).expect(403);
     const refreshed = await api().post('/api/v1/auth/refresh').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).send({}).expect(200);
     expect(refreshed.body.refreshToken).toBeUndefined();
   });

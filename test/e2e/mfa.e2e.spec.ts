@@ -45,6 +45,17 @@ describe('TOTP MFA', () => {
     expect(replay.body.error).toBe('INVALID_MFA_CODE');
   });
 
+  it('lets a password-only session of an MFA account do nothing but finish signing in', async () => {
+    const user = await signUp(app, { mfa: true });
+    const session = await signIn(app, user.email, user.userId);
+    await api().get('/api/v1/auth/me').set(session.auth).expect(200);
+    const posture = { deviceId: 'laptop-9', diskEncrypted: true, osUpToDate: true, screenLock: true };
+    expect((await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(403)).body.error).toBe('MFA_REQUIRED');
+    await api().get('/api/v1/wallet/me').set(session.auth).expect(403);
+    await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ code: currentCode(user.totpSecret as string, 1) }).expect(204);
+    await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(200);
+  });
+
   it('accepts each recovery code once', async () => {
     const user = await signUp(app);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
-import { PERMISSION_MATRIX, type AccessRule } from '../../src/identity/access/permission-matrix';
+import { BEFORE_MFA_ROUTES, PERMISSION_MATRIX, type AccessRule } from '../../src/identity/access/permission-matrix';
 import { ROLES, type Role } from '../../src/identity/domain/roles';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { expressRouteKeys, nestRouteKeys } from '../support/route-inventory';
@@ -14,12 +14,14 @@ interface Caller {
   userId: string | null;
   roles: Role[];
   mfaVerified: boolean;
+  mfaEnabled: boolean;
 }
 
 /** What the matrix promises for this caller, stated from the rule alone. */
-function expectedAccess(rule: AccessRule, caller: Caller | null, subjectId: string): 'allowed' | 'unauthenticated' | 'forbidden' {
+function expectedAccess(key: string, rule: AccessRule, caller: Caller | null, subjectId: string): 'allowed' | 'unauthenticated' | 'forbidden' {
   if (rule.access === 'public') return 'allowed';
   if (!caller) return 'unauthenticated';
+  if (caller.mfaEnabled && !caller.mfaVerified && !BEFORE_MFA_ROUTES.has(key)) return 'forbidden';
   if (rule.access === 'authenticated') return 'allowed';
   if (rule.owner && caller.userId === subjectId) return 'allowed';
   const hasRole = caller.roles.some((role) => rule.roles.includes(role));
@@ -43,16 +45,17 @@ describe('the permission matrix, walked over HTTP', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
     subject = await signUp(app);
     venture = await postedTask(app, await signUp(app));
-    const asCaller = (name: string, user: TestUser, roles: Role[], mfaVerified: boolean): Caller => ({ name, headers: user.auth, userId: user.userId, roles, mfaVerified });
+    const asCaller = (name: string, user: TestUser, roles: Role[], mfaVerified: boolean): Caller => ({ name, headers: user.auth, userId: user.userId, roles, mfaVerified, mfaEnabled: user.totpSecret !== null });
     callers.push(asCaller('the subject member', subject, ['member'], false));
     callers.push(asCaller('another member', await signUp(app), ['member'], false));
     for (const role of ROLES.filter((candidate) => candidate !== 'member' && candidate !== 'system')) {
       const verified = await signUp(app, { roles: [role], mfa: true });
       callers.push(asCaller(`${role} (MFA verified)`, verified, ['member', role], true));
-      callers.push(asCaller(`${role} (not MFA verified)`, await signIn(app, verified.email, verified.userId), ['member', role], false));
+      const unverified = { ...(await signIn(app, verified.email, verified.userId)), totpSecret: verified.totpSecret };
+      callers.push(asCaller(`${role} (not MFA verified)`, unverified, ['member', role], false));
     }
     const integration = await createApiToken(app.database.knex, 'matrix-walk', 'system');
-    callers.push({ name: 'system integration', headers: { Authorization: `Bearer ${integration.token}` }, userId: null, roles: ['system'], mfaVerified: false });
+    callers.push({ name: 'system integration', headers: { Authorization: `Bearer ${integration.token}` }, userId: null, roles: ['system'], mfaVerified: false, mfaEnabled: false });
   });
   afterAll(async () => {
     await app?.close();
@@ -75,7 +78,7 @@ describe('the permission matrix, walked over HTTP', () => {
       for (const caller of [null, ...callers]) {
         const call = request(app.baseUrl)[method.toLowerCase() as 'get'](path).set(caller?.headers ?? {});
         const response = method === 'GET' ? await call : await call.send({});
-        const expected = expectedAccess(PERMISSION_MATRIX[key], caller, subject.userId);
+        const expected = expectedAccess(key, PERMISSION_MATRIX[key], caller, subject.userId);
         const observed = observedAccess(response.status, response.body);
         if (observed !== expected) mismatches.push(`${key} as ${caller?.name ?? 'anonymous'}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
       }

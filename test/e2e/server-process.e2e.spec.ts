@@ -17,7 +17,7 @@ describe('the server process', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-server-'));
-    env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', DEMO_SEED: 'false' };
+    env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', DEMO_SEED: 'false', CHECKPOINT_EVERY_MS: '3600000', CHECKPOINT_EVERY_EVENTS: '1000000' };
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable, type OnApplication
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { DomainError } from '../../platform/http/domain-error';
 import { Authenticator, UnauthenticatedError } from './authenticator.service';
-import { PERMISSION_MATRIX, type AccessRule } from './permission-matrix';
+import { BEFORE_MFA_ROUTES, PERMISSION_MATRIX, type AccessRule } from './permission-matrix';
 import type { AuthenticatedRequest, Principal } from './principal';
 import { allRouteKeys, routeKeyOf } from './route-catalog';
 
@@ -36,6 +36,9 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
     const resolving = this.authenticator.resolve(request);
     request.principal = rule.access === 'public' ? await resolving.catch(() => null) : await resolving;
     authorize(rule, request.principal, request.params ?? {});
+    if (request.principal && request.principal.mfaEnabled && !request.principal.mfaVerified && rule.access !== 'public' && !BEFORE_MFA_ROUTES.has(key as string)) {
+      throw new ForbiddenError('Enter the code from your authenticator app first (POST /api/v1/auth/mfa/verify)', 'MFA_REQUIRED');
+    }
     return true;
   }
 }

@@ -14,7 +14,7 @@ import type { Role } from '../domain/roles';
 import { userStream } from '../domain/user.events';
 import { userDecider } from '../domain/user.state';
 import type { AuthenticatedRequest, Principal } from './principal';
-import { ACCESS_COOKIE, CSRF_HEADER, csrfTokenFor, readCookie } from './session-cookies';
+import { ACCESS_COOKIE, readCookie, requireCsrf } from './session-cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const INTEGRATION_TOKEN = /^sst_([0-9a-f-]{36})_([A-Za-z0-9_-]{20,})$/;
@@ -59,7 +59,7 @@ export class Authenticator {
     const cookie = readCookie(request, ACCESS_COOKIE);
     if (!cookie) return null;
     const principal = await this.userSession(cookie, 'cookie');
-    if (!SAFE_METHODS.has(request.method)) this.requireCsrf(request, principal.sessionId as string);
+    if (!SAFE_METHODS.has(request.method)) requireCsrf(request, principal.sessionId as string, this.secret());
     return principal;
   }
 
@@ -76,7 +76,7 @@ export class Authenticator {
       userId: claims.sub,
       sessionId: claims.sid,
       tokenId: null,
-      roles: await this.rolesOf(claims.sub),
+      ...(await this.access(claims.sub)),
       mfaVerified: session.mfa_verified_at !== null,
       transport,
     };
@@ -87,19 +87,12 @@ export class Authenticator {
     const row = await this.apiTokens.byId(tokenId);
     const given = Buffer.from(hashSecret(secret));
     if (!row || row.revoked_at || !timingSafeEqual(given, Buffer.from(row.secret_hash))) throw new UnauthenticatedError('Unknown or revoked integration token');
-    return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, transport: 'token' };
+    return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, mfaEnabled: false, transport: 'token' };
   }
 
-  async rolesOf(userId: string): Promise<Role[]> {
-    return foldEvents(userDecider, await this.store.readStream(userStream(userId))).roles;
-  }
-
-  private requireCsrf(request: AuthenticatedRequest, sessionId: string): void {
-    const given = request.headers[CSRF_HEADER];
-    const expected = csrfTokenFor(sessionId, this.secret());
-    if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-      throw new DomainError(403, 'CSRF_TOKEN_MISSING', `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`);
-    }
+  private async access(userId: string): Promise<{ roles: Role[]; mfaEnabled: boolean }> {
+    const { roles, mfaEnabled } = foldEvents(userDecider, await this.store.readStream(userStream(userId)));
+    return { roles, mfaEnabled };
   }
 
   private secret(): string {

@@ -27,7 +27,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/auth/register': anyone,
   'POST /api/v1/auth/login': anyone,
   'POST /api/v1/auth/refresh': anyone,
-  'POST /api/v1/auth/logout': signedIn,
+  // Best effort: clears the cookies and ends whatever session the credentials name, even a dead one.
+  'POST /api/v1/auth/logout': anyone,
   'GET /api/v1/auth/me': signedIn,
   'POST /api/v1/auth/mfa/enroll': signedIn,
   'POST /api/v1/auth/mfa/confirm': signedIn,
@@ -61,10 +62,27 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/profiles/:userId': signedIn,
 
+  // auditors
+  'GET /api/v1/audit/public-key': privileged(['auditor']),
+  'GET /api/v1/audit/checkpoints': privileged(['auditor']),
+  'GET /api/v1/audit/proofs/inclusion/:eventId': privileged(['auditor']),
+  'GET /api/v1/audit/proofs/consistency': privileged(['auditor']),
+  'POST /api/v1/audit/verify': privileged(['auditor']),
+  'GET /api/v1/audit/verify/:id': privileged(['auditor']),
+  'GET /api/v1/audit/streams': privileged(['auditor']),
+  'GET /api/v1/audit/streams/:streamId': privileged(['auditor']),
+  'GET /api/debug/worm/integrity': privileged(['auditor', 'admin']),
+
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),
   'POST /api/v1/admin/jobs/:job/run': privileged(['admin']),
 };
+
+/**
+ * What a session may do after the password but before the TOTP code, when the account has MFA
+ * on: finish signing in, look at itself, or sign out. Everything else answers MFA_REQUIRED.
+ */
+export const BEFORE_MFA_ROUTES: ReadonlySet<string> = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/mfa/verify', 'POST /api/v1/auth/logout']);
 
 export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;

@@ -11,6 +11,8 @@ export interface Principal {
   tokenId: string | null;
   roles: Role[];
   mfaVerified: boolean;
+  /** The account has TOTP turned on: until this session verifies, it may only finish signing in. */
+  mfaEnabled: boolean;
   transport: 'cookie' | 'bearer' | 'token';
 }
 

@@ -1,4 +1,5 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../../platform/http/domain-error';
 import type { Request, Response } from 'express';
 
 /**
@@ -13,6 +14,15 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 export function csrfTokenFor(sessionId: string, secret: string): string {
   return createHmac('sha256', secret).update(`csrf:${sessionId}`).digest('base64url');
+}
+
+/** Unsafe cookie-authenticated requests must echo the session's CSRF token in the header. */
+export function requireCsrf(request: Request, sessionId: string, secret: string): void {
+  const given = request.headers[CSRF_HEADER];
+  const expected = csrfTokenFor(sessionId, secret);
+  if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
+    throw new DomainError(403, 'CSRF_TOKEN_MISSING', `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`);
+  }
 }
 
 export interface CookieTokens {

@@ -25,10 +25,17 @@ export class SubmitKycHandler implements ICommandHandler<SubmitKyc, { submission
 
 @CommandHandler(DecideKyc)
 export class DecideKycHandler implements ICommandHandler<DecideKyc, WriteOutcome> {
-  constructor(private readonly writer: UserStreamWriter) {}
+  constructor(
+    private readonly writer: UserStreamWriter,
+    @Inject(KNEX) private readonly knex: Knex,
+  ) {}
 
+  /** The reason is free text that may name the person: it goes with the erasable evidence, not into the event. */
   async execute({ userId, status, reason, context }: DecideKyc): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => decideKyc(state, userId, { status, reason, decidedBy: context.actorId as string }));
+    const result = await this.writer.write(userId, context, (state) => decideKyc(state, userId, { status, decidedBy: context.actorId as string }));
+    const decided = result.events.find((event) => event.type === 'KycStatusChanged');
+    const submissionId = decided?.type === 'KycStatusChanged' ? decided.data.submissionId : null;
+    if (submissionId) await this.knex('kyc_submissions').where({ submission_id: submissionId }).update({ decision_reason: reason });
     return { written: result.events.length > 0 };
   }
 }

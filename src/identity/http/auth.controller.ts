@@ -4,8 +4,8 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { UnauthenticatedError } from '../access/authenticator.service';
 import { CurrentPrincipal } from '../access/current-principal.decorator';
-import type { Principal } from '../access/principal';
-import { REFRESH_COOKIE, clearSessionCookies, readCookie, setSessionCookies } from '../access/session-cookies';
+import type { AuthenticatedRequest, Principal } from '../access/principal';
+import { REFRESH_COOKIE, clearSessionCookies, readCookie, requireCsrf, setSessionCookies } from '../access/session-cookies';
 import { AuthService } from '../accounts/auth.service';
 import type { IssuedTokens } from '../accounts/session-issuer.service';
 import { MfaService } from '../accounts/mfa.service';
@@ -42,13 +42,14 @@ export class AuthController {
     const transport = body.refreshToken ? 'bearer' : 'cookie';
     const token = body.refreshToken ?? readCookie(request, REFRESH_COOKIE);
     if (!token) throw new UnauthenticatedError('No refresh token: send { refreshToken } or the session cookie');
+    if (transport === 'cookie') requireCsrf(request, token.split('.')[0], this.config.AUTH_TOKEN_SECRET as string);
     return this.deliver(await this.auth.refresh(token, transport), transport, response);
   }
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<void> {
-    if (principal.sessionId) await this.auth.logout(principal.sessionId);
+  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
+    if (request.principal?.sessionId) await this.auth.logout(request.principal.sessionId);
     clearSessionCookies(response);
   }
 

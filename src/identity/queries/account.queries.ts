@@ -15,7 +15,7 @@ export class AccountQueries {
   private readonly accounts: AccountsRepository;
 
   constructor(
-    @Inject(KNEX) knex: Knex,
+    @Inject(KNEX) private readonly knex: Knex,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {
     this.accounts = new AccountsRepository(knex);
@@ -33,7 +33,11 @@ export class AccountQueries {
 
   async me(principal: Principal) {
     if (!principal.userId) return { kind: principal.kind, roles: principal.roles };
-    const [state, account] = await Promise.all([this.state(principal.userId), this.accounts.byId(principal.userId)]);
+    const [state, account, submission] = await Promise.all([
+      this.state(principal.userId),
+      this.accounts.byId(principal.userId),
+      this.knex('kyc_submissions').where({ user_id: principal.userId }).orderBy('submitted_at', 'desc').first('decision_reason'),
+    ]);
     return {
       kind: principal.kind,
       userId: principal.userId,
@@ -43,6 +47,7 @@ export class AccountQueries {
       mfaVerified: principal.mfaVerified,
       mfaRequiredForRoles: state.roles.filter((role) => MFA_ROLES.includes(role)),
       kycStatus: state.kycStatus,
+      kycReason: state.kycStatus === 'PASSED' || state.kycStatus === 'FAILED' ? (submission?.decision_reason ?? null) : null,
     };
   }
 }

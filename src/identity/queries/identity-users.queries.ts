@@ -8,7 +8,6 @@ interface IdentityUserRow {
   mfa_enabled: boolean;
   kyc_status: string;
   kyc_submission_id: string | null;
-  kyc_reason: string | null;
   registered_at: string;
 }
 
