@@ -4,6 +4,7 @@ import * as eventStore from './20261124000100_event_store';
 import * as projections from './20261124000200_projections';
 import * as identity from './20261124000300_identity';
 import * as earning from './20261124000600_earning';
+import * as conversion from './20261124000700_conversion';
 import * as audit from './20261124000400_audit';
 import * as ventures from './20261124000500_ventures';
 
@@ -17,6 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124000200_projections': projections,
   '20261124000300_identity': identity,
   '20261124000600_earning': earning,
+  '20261124000700_conversion': conversion,
   '20261124000400_audit': audit,
   '20261124000500_ventures': ventures,
 };

@@ -6,6 +6,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuditHttpModule } from './audit/http/audit-http.module';
+import { ConversionModule } from './conversion/conversion.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -45,6 +46,7 @@ export class AppModule {
         VenturesModule,
         EarningModule,
         JobsModule,
+        ConversionModule,
         AuditModule,
         AuditHttpModule,
       ],

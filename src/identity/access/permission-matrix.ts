@@ -73,6 +73,20 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/audit/streams/:streamId': privileged(['auditor']),
   'GET /api/debug/worm/integrity': privileged(['auditor', 'admin']),
 
+  // conversion
+  'POST /api/v1/conversion-windows': privileged(['board']),
+  'GET /api/v1/conversion-windows': privileged(['board']),
+  'GET /api/v1/conversion-windows/active': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/conversion-windows/:windowId': privileged(['board']),
+  'GET /api/v1/conversion-windows/:windowId/finalization-preview': privileged(['board']),
+  'POST /api/v1/conversion-windows/:windowId/finalize': privileged(['board']),
+  'POST /api/v1/equity/convert': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/equity/conversions/me': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/equity/conversions/:conversionId/cancel': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/board/conversions/pending': privileged(['board']),
+  'POST /api/v1/board/conversions/:conversionId/votes': privileged(['board']),
+  'GET /api/v1/ventures/:ventureId/cap-table': signedIn,
+
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),
   'POST /api/v1/admin/jobs/:job/run': privileged(['admin']),

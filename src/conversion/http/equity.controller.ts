@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { z } from 'zod';
+import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
+import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
+import type { Principal } from '../../identity/access/principal';
+import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import { CancelConversion, CastConversionVote, RequestConversion } from '../commands/conversion.commands';
+import { ConversionQueries } from '../queries/conversion.queries';
+import { convertSchema, idParam, voteSchema } from './conversion.schemas';
+
+/** Members convert BUZ and follow their requests. */
+@Controller('api/v1/equity')
+export class EquityController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ConversionQueries,
+  ) {}
+
+  @Post('convert')
+  convert(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(convertSchema)) body: z.infer<typeof convertSchema>, @WriteContext() context: CommandContext) {
+    return this.commands.execute(new RequestConversion(principal.userId as string, body.windowId, body.buz, context));
+  }
+
+  @Get('conversions/me')
+  mine(@CurrentPrincipal() principal: Principal) {
+    return this.queries.mine(principal.userId as string);
+  }
+
+  @Post('conversions/:conversionId/cancel')
+  @HttpCode(200)
+  cancel(@Param('conversionId', new ZodValidationPipe(idParam('conversionId'))) conversionId: string, @WriteContext() context: CommandContext) {
+    return this.commands.execute(new CancelConversion(conversionId, context));
+  }
+}
+
+/** The board's side: what is pending, and the votes. */
+@Controller('api/v1/board/conversions')
+export class BoardConversionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: ConversionQueries,
+  ) {}
+
+  @Get('pending')
+  pending() {
+    return this.queries.pendingForBoard();
+  }
+
+  @Post(':conversionId/votes')
+  @HttpCode(200)
+  vote(
+    @Param('conversionId', new ZodValidationPipe(idParam('conversionId'))) conversionId: string,
+    @Body(new ZodValidationPipe(voteSchema)) body: z.infer<typeof voteSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.commands.execute(new CastConversionVote(conversionId, body.vote, body.note, context));
+  }
+}
+
+@Controller('api/v1/ventures')
+export class CapTableController {
+  constructor(private readonly queries: ConversionQueries) {}
+
+  @Get(':ventureId/cap-table')
+  capTable(@Param('ventureId', new ZodValidationPipe(idParam('ventureId'))) ventureId: string) {
+    return this.queries.capTable(ventureId);
+  }
+}

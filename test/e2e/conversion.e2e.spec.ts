@@ -1,0 +1,133 @@
+import knexFactory from 'knex';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversionsProjection } from '../../projections/conversions/conversions.projection';
+import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
+import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
+import { signIn, signUp, type TestUser } from '../support/identity';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { postedTask } from '../support/ventures';
+
+describe('BUZ → equity conversion', () => {
+  let app: TestApp;
+  let admin: TestUser;
+  let boardA: TestUser;
+  let boardB: TestUser;
+  let reviewer: TestUser;
+  let ventureId: string;
+  const api = () => request(app.baseUrl);
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
+    reviewer = await signUp(app);
+    boardA = await makeBoardMember(app, await signUp(app));
+    boardB = await makeBoardMember(app, await memberWithBuz(app, admin, reviewer));
+    ventureId = (await postedTask(app, admin)).ventureId;
+    await app.waitForProjections();
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('locks on request, settles after two board approvals and finalization, burns only what bought whole bp, and fills the cap table', async () => {
+    const member = await memberWithBuz(app, admin, reviewer);
+    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '700', openForMs: 6000 });
+    expect((await api().get('/api/v1/conversion-windows/active').set(member.auth).expect(200)).body).toContainEqual(expect.objectContaining({ windowId, status: 'OPEN', equityRateBps: '700' }));
+    await app.waitForProjections();
+
+    const { conversionId } = (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '150' }).expect(201)).body;
+    await app.waitForProjections();
+    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({ balanceBuz: '180', pendingLockBuz: '150', availableBuz: '30' });
+    const pending = (await api().get('/api/v1/board/conversions/pending').set(boardA.auth).expect(200)).body;
+    expect(pending).toContainEqual(expect.objectContaining({ conversionId, requester: expect.objectContaining({ earnedBuz: '180', tasksPaid: 1 }) }));
+
+    await api().post(`/api/v1/board/conversions/${conversionId}/votes`).set(boardA.auth).send({ vote: 'APPROVE', note: 'Strong contributor' }).expect(200);
+    const approved = await api().post(`/api/v1/board/conversions/${conversionId}/votes`).set(boardB.auth).send({ vote: 'APPROVE', note: 'Agreed' }).expect(200);
+    expect(approved.body.status).toBe('APPROVED');
+
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now() + 100)));
+    await runWindowsJob(app, admin);
+    const preview = (await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200)).body;
+    expect(preview.allocations).toEqual([expect.objectContaining({ conversionId, outcome: 'SETTLED', grantedBps: '10', burnedBuz: '143', unlockedBuz: '7' })]);
+    await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200);
+    await app.waitForProjections();
+
+    // 150 BUZ at 700 bp per 10,000 BUZ wants 10.5 bp: 10 bp granted, ceil(10 × 10,000 / 700) = 143 burned, 7 unlocked.
+    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({ balanceBuz: '37', pendingLockBuz: '0', availableBuz: '37' });
+    const [mine] = (await api().get('/api/v1/equity/conversions/me').set(member.auth).expect(200)).body;
+    expect(mine).toMatchObject({ conversionId, status: 'SETTLED', grantedBps: '10', burnedBuz: '143', unlockedBuz: '7' });
+    const capTable = (await api().get(`/api/v1/ventures/${ventureId}/cap-table`).set(member.auth).expect(200)).body;
+    expect(capTable.grants).toContainEqual(expect.objectContaining({ conversionId, holderId: member.userId, bps: '10', windowId }));
+  });
+
+  it('refuses what the rules forbid, each with a clear 4xx', async () => {
+    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '100', openForMs: 60_000 });
+    const noKyc = await signUp(app);
+    expect((await api().post('/api/v1/equity/convert').set(noKyc.auth).send({ windowId, buz: '10' }).expect(403)).body.error).toBe('KYC_REQUIRED');
+    const member = await memberWithBuz(app, admin, reviewer);
+    expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '181' }).expect(409)).body.error).toBe('INSUFFICIENT_BUZ');
+    expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: 10 }).expect(400)).body.message).toContain('whole number written as a string');
+
+    const future = await api().post('/api/v1/conversion-windows').set(boardA.auth).send({ ventureId, opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), equityRateBps: '100' }).expect(201);
+    expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId: future.body.windowId, buz: '10' }).expect(409)).body.error).toBe('WINDOW_NOT_OPEN');
+
+    const own = (await api().post('/api/v1/equity/convert').set(boardB.auth).send({ windowId, buz: '10' }).expect(201)).body;
+    expect((await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(boardB.auth).send({ vote: 'APPROVE', note: 'Mine, obviously' }).expect(403)).body.error).toBe('OWN_CONVERSION_VOTE');
+    const unverified = await signIn(app, boardA.email, boardA.userId);
+    expect((await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(unverified.auth).send({ vote: 'APPROVE', note: 'No MFA yet' }).expect(403)).body.error).toBe('MFA_REQUIRED');
+    await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(member.auth).send({ vote: 'APPROVE', note: 'Not on the board' }).expect(403);
+  });
+
+  it('never locks more than is available when 50 requests race on one wallet', async () => {
+    const member = await memberWithBuz(app, admin, reviewer);
+    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '100', openForMs: 60_000 });
+    const results = await Promise.all(Array.from({ length: 50 }, () => api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '7' })));
+    const accepted = results.filter((result) => result.status === 201);
+    expect(accepted).toHaveLength(25);
+    expect(results.filter((result) => result.status === 409).every((result) => result.body.error === 'INSUFFICIENT_BUZ')).toBe(true);
+    await app.waitForProjections();
+    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({ balanceBuz: '180', pendingLockBuz: '175', availableBuz: '5' });
+  });
+
+  it('unlocks a cancelled request', async () => {
+    const member = await memberWithBuz(app, admin, reviewer);
+    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '100', openForMs: 60_000 });
+    const { conversionId } = (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body;
+    const other = await signUp(app);
+    await api().post(`/api/v1/equity/conversions/${conversionId}/cancel`).set(other.auth).send({}).expect(403);
+    expect((await api().post(`/api/v1/equity/conversions/${conversionId}/cancel`).set(member.auth).send({}).expect(200)).body.status).toBe('CANCELLED');
+    await app.waitForProjections();
+    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({ pendingLockBuz: '0', availableBuz: '180' });
+  });
+
+  it('settles an oversubscribed pool pro rata, unlocks rejected and unvoted requests, and replays into the same cap table', async () => {
+    const members = [await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer)];
+    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '1000', poolCapBps: '15', openForMs: 6000 });
+    const ids: string[] = [];
+    for (const member of members) ids.push((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body.conversionId);
+    for (const board of [boardA, boardB]) {
+      for (const id of ids.slice(0, 2)) await api().post(`/api/v1/board/conversions/${id}/votes`).set(board.auth).send({ vote: 'APPROVE', note: 'Approved' }).expect(200);
+      await api().post(`/api/v1/board/conversions/${ids[2]}/votes`).set(board.auth).send({ vote: 'REJECT', note: 'Not this quarter' }).expect(200);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now() + 100)));
+    await runWindowsJob(app, admin);
+    const finalized = (await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200)).body;
+    // Each approved request wants 100 × 1,000 / 10,000 = 10 bp; 20 wanted against a pool of 15 → 7 each.
+    expect(finalized).toMatchObject({ oversubscribed: true, totalGrantedBps: '14' });
+    await app.waitForProjections();
+
+    const statuses = await Promise.all(members.map(async (member) => (await api().get('/api/v1/equity/conversions/me').set(member.auth)).body[0]));
+    expect(statuses.map((conversion) => conversion.status)).toEqual(['SETTLED', 'SETTLED', 'REJECTED', 'EXPIRED']);
+    expect(statuses.slice(0, 2).map((conversion) => [conversion.grantedBps, conversion.burnedBuz, conversion.unlockedBuz])).toEqual([['7', '70', '30'], ['7', '70', '30']]);
+    const wallets = await Promise.all(members.map(async (member) => (await api().get('/api/v1/wallet/me').set(member.auth)).body));
+    expect(wallets.map((wallet) => [wallet.balanceBuz, wallet.pendingLockBuz])).toEqual([['110', '0'], ['110', '0'], ['180', '0'], ['180', '0']]);
+
+    const owner = knexFactory({ client: 'pg', connection: app.ownerUrl });
+    try {
+      expect((await rebuildAndCompare(conversionsProjection, app.store, owner)).equal).toBe(true);
+    } finally {
+      await owner.destroy();
+    }
+  });
+});
