@@ -36,7 +36,7 @@ describe('ledger status and health over HTTP', () => {
       database: { ok: true },
       eventStore: { kind: 'postgres', ok: true },
       projections: expect.arrayContaining([expect.objectContaining({ name: 'ledger_streams' })]),
-      jobs: [expect.objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' })],
+      jobs: expect.arrayContaining([expect.objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' }), expect.objectContaining({ name: 'reputation-settlement' }), expect.objectContaining({ name: 'conversion-windows' })]),
     });
     expect(Date.parse(response.body.jobs[0].nextRunAt)).toBeGreaterThan(Date.now());
   });
