@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit.module';
+import { AuditReplayController } from './audit-replay.controller';
 import { AuditController, WormIntegrityController } from './audit.controller';
 
 /**
@@ -8,6 +9,6 @@ import { AuditController, WormIntegrityController } from './audit.controller';
  */
 @Module({
   imports: [AuditModule],
-  controllers: [AuditController, WormIntegrityController],
+  controllers: [AuditController, AuditReplayController, WormIntegrityController],
 })
 export class AuditHttpModule {}

@@ -3,18 +3,19 @@ import { EVENT_ID_PATTERN, STREAM_ID_PATTERN } from '../../platform/event-store/
 import { signedCheckpointSchema } from '../checkpoints/checkpoint';
 
 const treeSize = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const pageSize = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
-const revision = z.string().regex(/^(0|[1-9][0-9]{0,18})$/, 'must be a revision (a non-negative integer)').transform(BigInt);
+export const pageSize = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
+export const revision = z.string().regex(/^(0|[1-9][0-9]{0,18})$/, 'must be a revision (a non-negative integer)').transform(BigInt);
 
 export const eventIdSchema = z.string().regex(EVENT_ID_PATTERN, 'must be a lowercase UUID');
 export const verificationIdSchema = z.uuid();
 export const streamIdSchema = z.string().regex(STREAM_ID_PATTERN, 'must be a stream id of the form category-id');
+export const categorySchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a stream category');
 
 export const inclusionQuerySchema = z.strictObject({ treeSize: treeSize.optional() });
 export const consistencyQuerySchema = z.strictObject({ from: treeSize, to: treeSize.optional() });
 export const checkpointsQuerySchema = z.strictObject({ before: revision.optional(), limit: pageSize(50, 500) });
 export const streamsQuerySchema = z.strictObject({
-  category: z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a stream category').optional(),
+  category: categorySchema.optional(),
   after: z.string().max(300).optional(),
   limit: pageSize(50, 500),
 });

@@ -73,7 +73,7 @@ export const REPLAY_REGISTRY: ReadonlyMap<string, ReplayCategory> = new Map(
   ].map((entry) => [entry.category, entry]),
 );
 
-export function replayCategory(category: string): ReplayCategory {
+export function replayEntry(category: string): ReplayCategory {
   const entry = REPLAY_REGISTRY.get(category);
   if (!entry) throw new ReplayCategoryUnknownError(category, [...REPLAY_REGISTRY.keys()]);
   return entry;

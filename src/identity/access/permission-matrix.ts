@@ -71,6 +71,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/audit/verify/:id': privileged(['auditor']),
   'GET /api/v1/audit/streams': privileged(['auditor']),
   'GET /api/v1/audit/streams/:streamId': privileged(['auditor']),
+  'GET /api/v1/audit/replay/:streamId': privileged(['auditor']),
+  'GET /api/v1/audit/replay-category/:category': privileged(['auditor']),
   'GET /api/debug/worm/integrity': privileged(['auditor', 'admin']),
 
   // conversion

@@ -80,6 +80,16 @@ export function appendContract(subject: () => ContractSubject): void {
       expect(await store().readStream(streamId)).toHaveLength(3);
     });
 
+    it('returns the first result for a single-event retry at an exact revision, even after the stream moved on', async () => {
+      const streamId = uniqueStream();
+      const first = await store().append(streamId, someEvents(1), { expectedRevision: 'no_stream' });
+      const event = anEvent();
+      const second = await store().append(streamId, [event], { expectedRevision: first.nextExpectedRevision });
+      await store().append(streamId, someEvents(1), { expectedRevision: second.nextExpectedRevision });
+      expect(await store().append(streamId, [event], { expectedRevision: first.nextExpectedRevision })).toEqual(second);
+      expect(await store().readStream(streamId)).toHaveLength(3);
+    });
+
     it('writes once when 20 identical appends race', async () => {
       const streamId = uniqueStream();
       const events = someEvents(2);

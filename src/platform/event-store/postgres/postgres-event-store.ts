@@ -15,6 +15,7 @@ import type {
 import { canonicalEventJson } from '../../chain/canonical-json';
 import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
 import { pollFeed } from './postgres-feed-poller';
+import { appendSingle } from './postgres-single-append';
 
 const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_id, global_position, prev_hash, hash';
 
@@ -32,27 +33,27 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     assertValidAppend(streamId, events);
-    const values = [
-      streamId,
-      String(options.expectedRevision),
-      events.map((event) => event.eventId),
-      events.map((event) => event.type),
-      events.map((event) => canonicalEventJson(event.data)),
-      events.map((event) => canonicalEventJson(event.metadata)),
-    ];
+    const expected = options.expectedRevision;
+    const dataTexts = events.map((event) => canonicalEventJson(event.data));
+    const metadataTexts = events.map((event) => canonicalEventJson(event.metadata));
     // connect()/release() rather than pool.query(): pool.query discards the connection on
     // every error, and conflicts are routine errors here.
     const client = await this.pool.connect();
     try {
+      const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
+      if (events.length === 1 && revision !== null) {
+        const [event] = events;
+        return await appendSingle(client, { streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
+      }
       const result = await client.query<{ last_revision: string; last_tx_id: string; last_position: string }>({
         name: 'append_events',
         text: 'select last_revision, last_tx_id, last_position from append_events($1, $2, $3::uuid[], $4, $5, $6)',
-        values,
+        values: [streamId, String(expected), events.map((event) => event.eventId), events.map((event) => event.type), dataTexts, metadataTexts],
       });
       const row = result.rows[0];
       return { nextExpectedRevision: BigInt(row.last_revision), position: `${row.last_tx_id}:${row.last_position}` };
     } catch (error) {
-      throw translateAppendError(error, streamId, options.expectedRevision, events);
+      throw translateAppendError(error, streamId, expected, events);
     } finally {
       client.release();
     }
@@ -98,6 +99,7 @@ export class PostgresEventStore implements EventStore {
 }
 
 function translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision, events: readonly EventToAppend[]): unknown {
+  if (error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError) return error;
   const pgError = error as { code?: string; detail?: string; constraint?: string };
   if (pgError.code === 'SS002') {
     return new WrongExpectedVersionError(streamId, expected, pgError.detail ? BigInt(pgError.detail) : null);

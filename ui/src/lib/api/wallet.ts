@@ -58,6 +58,6 @@ export function getMyWallet(page: WalletPage = {}, options?: RequestOptions): Pr
   const query = new URLSearchParams();
   if (page.cursor !== undefined) query.set('cursor', String(page.cursor));
   if (page.limit !== undefined) query.set('limit', String(page.limit));
-  const search = query.size > 0 ? `?${query}` : '';
-  return getJson(`/api/v1/wallet/me${search}`, options);
+  const search = query.toString();
+  return getJson(`/api/v1/wallet/me${search ? `?${search}` : ''}`, options);
 }
