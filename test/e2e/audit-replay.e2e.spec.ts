@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonObject } from '../../src/platform/event-store/event-store.port';
 import { walletStream } from '../../src/wallet/domain/wallet.events';
 import { metadata } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Given: 100 BUZ in January, 50 in February, 30 of them locked in March. */
-const givenWalletHistory = [
+const givenWalletHistory: { type: string; data: JsonObject; occurredAt: string }[] = [
   { type: 'BuzAdjusted', data: { amountBuz: '100', reason: 'opening balance' }, occurredAt: '2026-01-10T09:00:00.000Z' },
   { type: 'BuzAdjusted', data: { amountBuz: '50', reason: 'bonus' }, occurredAt: '2026-02-10T09:00:00.000Z' },
   { type: 'BuzLocked', data: { amountBuz: '30', conversionId: 'conversion-1' }, occurredAt: '2026-03-01T09:00:00.000Z' },

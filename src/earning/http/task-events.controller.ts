@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import type { z } from 'zod';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { newId } from '../../platform/ids/ids';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
@@ -20,7 +21,8 @@ export class TaskEventsController {
   @Post('accepted')
   @HttpCode(200)
   async accepted(@Body(new ZodValidationPipe(taskAcceptedBodySchema)) body: z.infer<typeof taskAcceptedBodySchema>, @CurrentPrincipal() principal: Principal) {
-    const metadata = { occurredAt: this.clock.now().toISOString(), actorId: actorIdOf(principal), commandId: `task-accepted:${body.taskId}`, correlationId: body.taskId, causationId: null };
+    // Each request is its own command; the event id (from the task) is what makes it happen once.
+    const metadata = { occurredAt: this.clock.now().toISOString(), actorId: actorIdOf(principal), commandId: newId(), correlationId: body.taskId, causationId: null };
     const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, () => ({
       ...body,
       acceptedAt: new Date(body.acceptedAt).toISOString(),

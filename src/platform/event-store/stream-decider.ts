@@ -3,6 +3,7 @@ import { DomainError } from '../http/domain-error';
 import type { AppendResult, EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
 import { derivedId } from '../ids/ids';
 import { PerKeyQueue } from './per-key-queue';
+import { StreamStateCache } from './stream-state-cache';
 import { canonicalEventJson } from '../chain/canonical-json';
 
 /** A domain event before it is stored: the discriminated unions of each context extend this. */
@@ -63,6 +64,7 @@ export class IdempotencyConflictError extends DomainError {
  * one process, commands on the same stream also queue, so they rarely conflict at all.
  */
 const streamQueue = new PerKeyQueue();
+const stateCache = new StreamStateCache();
 
 export function decideOnStream<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
   return streamQueue.run(options.streamId, () => decideWithRetries(options));
@@ -72,24 +74,24 @@ async function decideWithRetries<State, Event extends DomainEvent>(options: Deci
   const attempts = options.maxAttempts ?? 50;
   const eventId = (index: number) => derivedId(options.commandId, options.streamId, String(index));
   for (let attempt = 1; ; attempt += 1) {
-    const history = await options.store.readStream(options.streamId);
-    const applied = history.findIndex((event) => event.eventId === eventId(0));
-    if (applied >= 0) return replay(options, history, applied);
-    const state = foldEvents(options.decider, history);
-    const events = options.decide(state);
-    if (events.length === 0) return { events, state, append: null, replayed: false };
+    const loaded = await stateCache.load(options.store, options.streamId, options.decider);
+    if (loaded.eventIds.has(eventId(0))) {
+      const history = await options.store.readStream(options.streamId);
+      return replay(options, history, history.findIndex((event) => event.eventId === eventId(0)));
+    }
+    const events = options.decide(loaded.state);
+    if (events.length === 0) return { events, state: loaded.state, append: null, replayed: false };
+    const ids = events.map((_, index) => eventId(index));
     try {
       const append = await options.store.append(
         options.streamId,
-        events.map((event, index) => ({
-          eventId: eventId(index),
-          type: event.type,
-          data: event.data,
-          metadata: { ...options.metadata, commandId: options.commandId } satisfies EventMetadata,
-        })),
-        { expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision },
+        events.map((event, index) => ({ eventId: ids[index], type: event.type, data: event.data, metadata: { ...options.metadata, commandId: options.commandId } satisfies EventMetadata })),
+        { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision },
       );
-      return { events, state: events.reduce(options.decider.evolve, state), append, replayed: false };
+      const state = events.reduce(options.decider.evolve, loaded.state);
+      for (const id of ids) loaded.eventIds.add(id);
+      stateCache.remember(options.decider, options.streamId, { revision: append.nextExpectedRevision, state, eventIds: loaded.eventIds });
+      return { events, state, append, replayed: false };
     } catch (error) {
       // A racing copy of this command may have won: the reload then finds its events.
       const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;

@@ -22,7 +22,7 @@ export function entryLook(type: WalletEntryType): EntryLook {
     case 'BuzUnlocked':
       return { label: 'Unlocked', tone: 'neutral', sign: 'neutral' };
     case 'BuzBurned':
-      return { label: 'Converted', tone: 'neutral', sign: 'loss' };
+      return { label: 'Burned', tone: 'neutral', sign: 'loss' };
     case 'BuzAdjusted':
       return { label: 'Adjusted', tone: 'neutral', sign: 'signed' };
     default:

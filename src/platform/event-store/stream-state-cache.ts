@@ -1,0 +1,59 @@
+import type { EventStore } from './event-store.port';
+import type { Decider, DomainEvent } from './stream-decider';
+
+interface CachedStream<State> {
+  /** Revision of the last event folded in; -1n for a stream with no events. */
+  revision: bigint;
+  state: State;
+  /**
+   * Ids of every event folded in, to recognise a retried command without reading it all again.
+   * Grown in place: commands on one stream run one at a time (see PerKeyQueue), so no copy.
+   */
+  eventIds: Set<string>;
+}
+
+/**
+ * Folded stream states kept between commands, so a command reads only the events appended since
+ * (a hot wallet would otherwise re-read its whole history on every payout). States are
+ * immutable, events are never changed, and new events — from this process or another — are
+ * read forward from the cached revision, so a cached entry can be behind but never wrong.
+ * Least recently used streams are dropped beyond `maxStreams`.
+ */
+export class StreamStateCache {
+  private readonly byDecider = new WeakMap<object, Map<string, CachedStream<unknown>>>();
+
+  constructor(private readonly maxStreams = 5000) {}
+
+  async load<State, Event extends DomainEvent>(store: EventStore, streamId: string, decider: Decider<State, Event>): Promise<CachedStream<State>> {
+    const streams = this.streamsOf(decider);
+    const cached = streams.get(streamId) as CachedStream<State> | undefined;
+    const fresh = await store.readStream(streamId, cached ? { fromRevision: cached.revision + 1n } : {});
+    if (cached && fresh.length === 0) return this.touch(streams, streamId, cached);
+    const eventIds = cached?.eventIds ?? new Set<string>();
+    let state = cached?.state ?? decider.initialState;
+    for (const event of fresh) {
+      state = decider.evolve(state, { type: event.type, data: event.data } as Event);
+      eventIds.add(event.eventId);
+    }
+    const revision = fresh.length > 0 ? fresh[fresh.length - 1].revision : (cached?.revision ?? -1n);
+    return this.touch(streams, streamId, { revision, state, eventIds });
+  }
+
+  /** Records what this process just appended. */
+  remember<State>(decider: object, streamId: string, entry: CachedStream<State>): void {
+    this.touch(this.streamsOf(decider), streamId, entry);
+  }
+
+  private streamsOf(decider: object): Map<string, CachedStream<unknown>> {
+    let streams = this.byDecider.get(decider);
+    if (!streams) this.byDecider.set(decider, (streams = new Map()));
+    return streams;
+  }
+
+  private touch<State>(streams: Map<string, CachedStream<unknown>>, streamId: string, entry: CachedStream<State>): CachedStream<State> {
+    streams.delete(streamId);
+    streams.set(streamId, entry);
+    if (streams.size > this.maxStreams) streams.delete(streams.keys().next().value as string);
+    return entry;
+  }
+}
