@@ -6,6 +6,7 @@ import { GENESIS_HASH_HEX, chainHash } from '../src/platform/chain/event-hash';
 import { WrongExpectedVersionError } from '../src/platform/event-store/event-store.errors';
 import type { EventMetadata, EventToAppend, ExpectedRevision, JsonObject } from '../src/platform/event-store/event-store.port';
 import type { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
+import { PerKeyQueue } from '../src/platform/event-store/per-key-queue';
 import type { WindowClock } from './load-loop';
 
 export const EVENT_TYPE = 'BuzIssued';
@@ -90,27 +91,32 @@ export function newHotStreamStats(): HotStreamStats {
 /**
  * (d) A command handler's loop on a shared stream: load the head, decide, append at exactly that
  * revision, and on a conflict load again and retry with the same event (its id comes from the
- * command, so a retry is idempotent). Any other error propagates and fails the benchmark.
+ * command, so a retry is idempotent). Like decideOnStream, writers of the stream queue in this
+ * process (PerKeyQueue), so conflicts only come from outside it. Any other error fails the run.
  */
+const hotStreamQueue = new PerKeyQueue();
+
 export function hotStreamWriter(store: PostgresEventStore, stats: HotStreamStats, clock: WindowClock): () => Promise<void> {
-  return async () => {
-    stats.intended += 1;
-    const event = sampleEvent();
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
-      const [head] = await store.readStream(HOT_STREAM, { direction: 'backwards', maxCount: 1 });
-      try {
-        await store.append(HOT_STREAM, [event], { expectedRevision: head ? head.revision : 'no_stream' });
-        stats.succeeded += 1;
-        stats.mostAttempts = Math.max(stats.mostAttempts, attempt);
-        return;
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError)) throw error;
-        stats.conflicts += 1;
-        if (clock.measuring()) stats.conflictsInWindow += 1;
-      }
+  return () => hotStreamQueue.run(HOT_STREAM, () => appendWithRetries(store, stats, clock));
+}
+
+async function appendWithRetries(store: PostgresEventStore, stats: HotStreamStats, clock: WindowClock): Promise<void> {
+  stats.intended += 1;
+  const event = sampleEvent();
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
+    const [head] = await store.readStream(HOT_STREAM, { direction: 'backwards', maxCount: 1 });
+    try {
+      await store.append(HOT_STREAM, [event], { expectedRevision: head ? head.revision : 'no_stream' });
+      stats.succeeded += 1;
+      stats.mostAttempts = Math.max(stats.mostAttempts, attempt);
+      return;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+      stats.conflicts += 1;
+      if (clock.measuring()) stats.conflictsInWindow += 1;
     }
-    stats.gaveUp += 1;
-  };
+  }
+  stats.gaveUp += 1;
 }
 
 /** Re-reads the hot stream and checks its whole chain: every acknowledged append is there, once, linked. */

@@ -96,10 +96,10 @@ function report(context: BenchContext, raw: ScenarioResult, ours: ScenarioResult
   const notes = [
     `${writers} writers, a pg pool of ${writers} per workload, ${window.warmupMs / 1000} s warm-up then ${window.durationMs / 1000} s measured; one event of ${DATA_BYTES} B of canonical JSON data per append; each workload in a fresh database.`,
     'Raw INSERT: a prepared single-row INSERT into `raw_events`, created `like events including all` (same columns, defaults, checks and indexes), with the SHA-256 chain hash computed by the client. No lock, no function, no concurrency check.',
-    'PostgresEventStore: `append()` with an exact expected revision (each writer owns its stream), i.e. one `append_events()` call: advisory lock, id-reuse check, head read, hash, insert.',
+    'PostgresEventStore: `append()` of one event at an exact expected revision (each writer owns its stream): one INSERT … SELECT that reads the predecessor\'s hash, computes the chain hash in PostgreSQL and relies on the unique (stream, revision) index for the concurrency check.',
     'Emmett: `getPostgreSQLEventStore` with its own pool of the same size passed explicitly, in a child process (it installs global pg type parsers); expected version `0n` for a new stream, then the returned version. ' +
       'Emmett 0.42.0 declares the peer `uuid@^10` and this repo pins uuid 11.1.1, so package.json `overrides` points the uuid peer of emmett, pongo and dumbo at ours (uuid 11 keeps the `v4` API Emmett calls).',
-    `Hot stream: ${writers} writers on one stream, each intended append = read the head, append at exactly that revision, on WrongExpectedVersionError read again and retry with the same event. ` +
+    `Hot stream: ${writers} writers on one stream, queued per stream in the process as command handlers are (PerKeyQueue); each intended append = read the head, append at exactly that revision, on WrongExpectedVersionError read again and retry with the same event. ` +
       `Window: ${stats.conflictsInWindow} conflicts (${(stats.conflictsInWindow / hot.scenario.operations).toFixed(2)} per successful append). ` +
       `Whole run: ${stats.intended} intended, ${stats.succeeded} succeeded, ${stats.conflicts} conflicts retried, most attempts for one append ${stats.mostAttempts}, ${stats.gaveUp} reached the caller. ` +
       `Afterwards the stream held ${chain.events} events (the seed + every acknowledged append) and its chain verified with ${chain.breaks} breaks.`,

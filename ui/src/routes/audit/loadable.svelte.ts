@@ -10,6 +10,8 @@ export class Loadable<T> {
   error = $state<string | null>(null);
   errorCode = $state<string | null>(null);
   loading = $state(false);
+  /** At least one read has finished, well or not. */
+  settled = $state(false);
 
   constructor(private readonly read: () => Promise<T>) {}
 
@@ -25,6 +27,7 @@ export class Loadable<T> {
       this.errorCode = isApiError(error) ? error.code : null;
     } finally {
       this.loading = false;
+      this.settled = true;
     }
   }
 }
