@@ -7,6 +7,7 @@ import { createApiToken } from '../identity/accounts/api-token.service';
 import { AuthService } from '../identity/accounts/auth.service';
 import { SessionIssuer } from '../identity/accounts/session-issuer.service';
 import { UserStreamWriter } from '../identity/commands/user-stream.writer';
+import { StreamWriter } from '../platform/event-store/stream-writer.service';
 import { grantRole } from '../identity/domain/user.decide';
 import { emailSchema, passwordSchema } from '../identity/http/auth.schemas';
 import { roleSchema } from '../identity/http/identity.schemas';
@@ -23,7 +24,7 @@ function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, flag: string): 
 export async function createAdminCommand(cli: CliDatabase, config: AppConfig, flags: { email?: string; password?: string }): Promise<number> {
   const email = parseOrExplain(emailSchema, flags.email, '--email');
   const password = parseOrExplain(passwordSchema, flags.password, '--password');
-  const writer = new UserStreamWriter(new PostgresEventStore(cli.database.pool), systemClock);
+  const writer = new UserStreamWriter(new StreamWriter(new PostgresEventStore(cli.database.pool), systemClock));
   const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
   const { userId } = await auth.register(email, password);
   await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => grantRole(state, userId, 'admin', null));

@@ -17,7 +17,9 @@ import type { AuthenticatedRequest, Principal } from './principal';
 import { ACCESS_COOKIE, readCookie, requireCsrf } from './session-cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const INTEGRATION_TOKEN = /^sst_([0-9a-f-]{36})_([A-Za-z0-9_-]{20,})$/;
+// The id must be a real UUID before it reaches the uuid column: `[0-9a-f-]{36}` let "sst_----…_secret"
+// through to PostgreSQL, whose "invalid input syntax for type uuid" was a 500 (found by the fuzzer).
+const INTEGRATION_TOKEN = /^sst_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})_([A-Za-z0-9_-]{20,})$/;
 
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Sign in first') {

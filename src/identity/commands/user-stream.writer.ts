@@ -1,33 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
-import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { decideOnStream, type DecisionResult } from '../../platform/event-store/stream-decider';
+import { Injectable } from '@nestjs/common';
+import type { DecisionResult } from '../../platform/event-store/stream-decider';
+import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
 import { userStream, type UserEvent } from '../domain/user.events';
 import { userDecider, type UserState } from '../domain/user.state';
 
 /** Who caused a write and under which id: the id makes a retried command a no-op. */
-export interface CommandContext {
-  commandId: string;
-  actorId: string | null;
-  correlationId?: string | null;
-}
+export type CommandContext = WriteCause;
 
-/** Runs a pure user decision against `user-<id>` with the clock's time in the metadata. */
+/** Runs a pure user decision against `user-<id>`. */
 @Injectable()
 export class UserStreamWriter {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly streams: StreamWriter) {}
 
   write(userId: string, context: CommandContext, decide: (state: UserState) => UserEvent[]): Promise<DecisionResult<UserState, UserEvent>> {
-    return decideOnStream({
-      store: this.store,
-      streamId: userStream(userId),
-      decider: userDecider,
-      decide,
-      commandId: context.commandId,
-      metadata: { occurredAt: this.clock.now().toISOString(), actorId: context.actorId, correlationId: context.correlationId ?? context.commandId, causationId: null },
-    });
+    return this.streams.write(userStream(userId), userDecider, context, decide);
   }
 }

@@ -1,0 +1,203 @@
+import type { Browser, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
+import { signUp, type TestUser } from '../support/identity';
+import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { postedTask } from '../support/ventures';
+
+// Long enough for the member to sign in and ask before it closes; the test waits out the rest.
+const WINDOW_OPEN_MS = 20_000;
+
+describe('Portal: a member converts BUZ into equity, the board approves and finalizes (real API on PostgreSQL, built UI, Chromium)', () => {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  let admin: TestUser;
+  let member: TestUser;
+  let boardA: TestUser;
+  let boardB: TestUser;
+  let ventureId: string;
+  let conversionWindow: { windowId: string; closesAt: number };
+  let conversionId: string;
+  // A browser profile each, so every person has their own cookie jar.
+  let memberTab: PortalTab;
+  let boardATab: PortalTab;
+  let boardBTab: PortalTab;
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
+    const reviewer = await signUp(app);
+    // 180 BUZ earned on one task; KYC passed.
+    member = await memberWithBuz(app, admin, reviewer);
+    // Two board members: the default quorum is a majority, so both have to approve.
+    boardA = await makeBoardMember(app, await signUp(app));
+    boardB = await makeBoardMember(app, await signUp(app));
+    ventureId = (await postedTask(app, admin)).ventureId;
+    await app.waitForProjections();
+    browser = await launchBrowser();
+    memberTab = await openPortal(browser);
+    boardATab = await openPortal(browser);
+    boardBTab = await openPortal(browser);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  const shot = (page: import('playwright-core').Page, name: string) => page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: true });
+  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const amountOf = (locator: Locator) => locator.getAttribute('data-amount', SETTLE);
+  const bpsOf = (locator: Locator) => locator.getAttribute('data-bps', SETTLE);
+
+  it('a member sees the open window, previews what 150 BUZ buy, and requests it', async () => {
+    const { page } = memberTab;
+    await signInThroughPortal(page, app!.baseUrl, member.email);
+    await page.getByRole('link', { name: 'Equity' }).click();
+    await page.getByTestId('no-open-windows').waitFor(SETTLE);
+
+    conversionWindow = await openWindow(app!, boardA, admin, { ventureId, rateBps: '700', openForMs: WINDOW_OPEN_MS });
+    await page.reload();
+    const widget = page.locator(`[data-testid="conversion-widget"][data-window-id="${conversionWindow.windowId}"]`);
+    await widget.waitFor(SETTLE);
+    expect(await widget.getByTestId('window-rate').textContent()).toContain('700');
+    expect(await amountOf(widget.getByTestId('convert-available').locator('[data-amount]'))).toBe('180');
+
+    // The preview follows the typing: 150 × 700 / 10,000 = 10.5 → 10 bp; ceil(10 × 10,000 / 700) = 143 burned; 7 unlocked.
+    await widget.getByTestId('convert-amount').fill('1000');
+    await widget.getByTestId('convert-too-much').waitFor(SETTLE);
+    await widget.getByTestId('convert-amount').fill('150');
+    expect(await bpsOf(widget.getByTestId('preview-bps'))).toBe('10');
+    expect(await amountOf(widget.getByTestId('preview-burned'))).toBe('143');
+    expect(await amountOf(widget.getByTestId('preview-unlocked'))).toBe('7');
+    expect(await widget.getByTestId('convert-too-much').count()).toBe(0);
+    await shot(page, '1-member-preview');
+
+    await widget.getByTestId('convert-submit').click();
+    await widget.getByTestId('convert-requested').waitFor(SETTLE);
+    const row = page.getByTestId('my-conversion');
+    await row.waitFor(SETTLE);
+    conversionId = (await row.getAttribute('data-conversion-id')) as string;
+    expect(await row.getAttribute('data-status')).toBe('REQUESTED');
+    expect(await row.getByTestId('cancel-conversion').count()).toBe(1);
+    await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('30');
+    expect(await amountOf(page.getByTestId('wallet-locked'))).toBe('150');
+    await shot(page, '2-member-requested');
+  });
+
+  it('a board member signs in with TOTP, weighs the requester\'s record and approves with a note', async () => {
+    const { page } = boardATab;
+    await signInThroughPortal(page, app!.baseUrl, boardA.email, boardA.totpSecret);
+    await page.getByRole('link', { name: 'Board' }).click();
+    await page.waitForURL(url('/board'), SETTLE);
+
+    const card = page.locator(`[data-testid="pending-conversion"][data-conversion-id="${conversionId}"]`);
+    await card.waitFor(SETTLE);
+    expect(await card.getAttribute('data-user-id')).toBe(member.userId);
+    expect(await amountOf(card.getByTestId('requester-earned'))).toBe('180');
+    expect(await card.getByTestId('requester-tasks').textContent()).toBe('1');
+    expect(await card.getByTestId('requester-reputation').textContent()).toBe('75.000');
+    expect(await bpsOf(card.getByTestId('request-bps'))).toBe('10');
+    await shot(page, '3-board-pending');
+
+    // A vote without a note is refused before it reaches the server.
+    await card.getByTestId('vote-approve').click();
+    await expect.poll(() => card.getByTestId('vote-note').getAttribute('aria-invalid'), SETTLE).toBe('true');
+    await card.getByTestId('vote-note').fill('Steady contributor, reviewed work');
+    await card.getByTestId('vote-approve').click();
+    await page.getByTestId('vote-recorded').waitFor(SETTLE);
+    expect(await page.getByTestId('vote-recorded').textContent()).toContain('waits for more votes');
+    await card.getByTestId('already-voted').waitFor(SETTLE);
+  });
+
+  it('the second board member\'s approval makes the quorum', async () => {
+    const { page } = boardBTab;
+    await signInThroughPortal(page, app!.baseUrl, boardB.email, boardB.totpSecret);
+    await page.goto(url('/board'));
+    const card = page.locator(`[data-testid="pending-conversion"][data-conversion-id="${conversionId}"]`);
+    await card.waitFor(SETTLE);
+    expect(await card.getByTestId('votes').textContent()).toContain('Steady contributor');
+
+    await card.getByTestId('vote-note').fill('Agreed');
+    await card.getByTestId('vote-approve').click();
+    await page.getByTestId('vote-recorded').waitFor(SETTLE);
+    expect(await page.getByTestId('vote-recorded').textContent()).toContain('the request is approved');
+    // Approved requests leave the pending list.
+    await expect.poll(() => card.count(), SETTLE).toBe(0);
+  });
+
+  it('once the window has closed, a board member reads the finalization summary and confirms it', async () => {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, conversionWindow.closesAt - Date.now() + 100)));
+    await runWindowsJob(app!, admin);
+
+    const { page } = boardATab;
+    await page.getByRole('link', { name: 'Conversion windows' }).click();
+    const windowRow = page.locator(`[data-testid="window-row"][data-window-id="${conversionWindow.windowId}"]`);
+    await windowRow.waitFor(SETTLE);
+    expect(await windowRow.getAttribute('data-status')).toBe('CLOSED');
+    await windowRow.getByTestId('window-link').click();
+    await page.waitForURL(url(`/board/windows/${conversionWindow.windowId}`), SETTLE);
+
+    const summary = page.getByTestId('finalization-summary');
+    const allocation = summary.locator(`[data-testid="summary-allocation"][data-conversion-id="${conversionId}"]`);
+    await allocation.waitFor(SETTLE);
+    expect(await allocation.getAttribute('data-outcome')).toBe('SETTLED');
+    expect(await bpsOf(allocation.getByTestId('allocation-bps'))).toBe('10');
+    expect(await amountOf(allocation.getByTestId('allocation-burned'))).toBe('143');
+    expect(await amountOf(allocation.getByTestId('allocation-unlocked'))).toBe('7');
+    expect(await bpsOf(summary.getByTestId('summary-granted'))).toBe('10');
+
+    // Nothing is finalized until the summary has been confirmed.
+    expect(await summary.getByTestId('finalize-window').isDisabled()).toBe(true);
+    await shot(page, '4-window-summary');
+    await summary.getByTestId('confirm-finalize').check();
+    await summary.getByTestId('finalize-window').click();
+    await page.getByTestId('window-finalized').waitFor(SETTLE);
+    const request = page.locator(`[data-testid="window-request"][data-conversion-id="${conversionId}"]`);
+    await expect.poll(() => request.getAttribute('data-status'), SETTLE).toBe('SETTLED');
+    expect(await bpsOf(page.getByTestId('window-granted'))).toBe('10');
+    await shot(page, '5-window-finalized');
+    await page.goto(url('/board/windows'));
+    await page.getByTestId('windows-table').waitFor(SETTLE);
+    await page.locator('#ventureId').selectOption({ index: 1 });
+    await page.locator('#equityRateBps').fill('700');
+    await shot(page, '5b-windows');
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.goto(url(`/board/windows/${conversionWindow.windowId}`));
+    await page.getByTestId('window-requests').waitFor(SETTLE);
+    await shot(page, '5c-window-mobile');
+  });
+
+  it('the member sees the equity granted, the BUZ burned and unlocked, and the cap table', async () => {
+    const { page } = memberTab;
+    // The page polls while a request is unfinished; settlement lands a few hundred ms after finalization.
+    const row = page.locator(`[data-testid="my-conversion"][data-conversion-id="${conversionId}"]`);
+    await expect.poll(() => row.getAttribute('data-status'), SETTLE).toBe('SETTLED');
+    expect(await bpsOf(row.getByTestId('granted-bps'))).toBe('10');
+    expect(await amountOf(row.getByTestId('burned-buz'))).toBe('143');
+    expect(await amountOf(row.getByTestId('unlocked-buz'))).toBe('7');
+    expect(await row.getByTestId('cancel-conversion').count()).toBe(0);
+    await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('37');
+    expect(await bpsOf(page.getByTestId('equity-holding').locator('[data-bps]'))).toBe('10');
+    await shot(page, '6-member-settled');
+
+    await row.getByRole('link', { name: 'Cap table' }).click();
+    await page.waitForURL(url(`/equity/cap-table/${ventureId}`), SETTLE);
+    const holder = page.locator(`[data-testid="cap-table-holder"][data-holder-id="${member.userId}"]`);
+    await holder.waitFor(SETTLE);
+    expect(await holder.getAttribute('data-bps')).toBe('10');
+    expect(await page.locator(`[data-testid="cap-table-grant"][data-conversion-id="${conversionId}"]`).count()).toBe(1);
+    await shot(page, '7-cap-table');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 420, height: 900 });
+    await page.goto(url('/equity'));
+    await page.getByTestId('my-conversions').waitFor(SETTLE);
+    await shot(page, '8-member-mobile-dark');
+
+    expect(memberTab.pageErrors).toEqual([]);
+    expect(boardATab.pageErrors).toEqual([]);
+    expect(boardBTab.pageErrors).toEqual([]);
+  });
+});
