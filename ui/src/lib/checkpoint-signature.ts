@@ -1,12 +1,12 @@
-import type { PublicKey, SignedCheckpoint } from '$lib/api/audit';
-import { bytesToHex, hexToBytes, sha256 } from '$lib/merkle';
+import type { PublicKey, SignedCheckpoint } from './api/audit-types.js';
+import { bytesToHex, hexToBytes, sha256, type Bytes } from './merkle.js';
 
 /**
  * The exact bytes the sealer signs: UTF-8 of the RFC 8785 text of {origin, rootHash, treeSize}.
  * JCS sorts those three keys as written here, writes strings as JSON.stringify does and a safe
  * integer as its decimal digits, so concatenation gives the canonical text.
  */
-export function checkpointMessage(checkpoint: Pick<SignedCheckpoint, 'origin' | 'rootHash' | 'treeSize'>): Uint8Array {
+export function checkpointMessage(checkpoint: Pick<SignedCheckpoint, 'origin' | 'rootHash' | 'treeSize'>): Bytes {
   if (!Number.isSafeInteger(checkpoint.treeSize)) throw new RangeError('treeSize is not a safe integer');
   return new TextEncoder().encode(`{"origin":${JSON.stringify(checkpoint.origin)},"rootHash":${JSON.stringify(checkpoint.rootHash)},"treeSize":${checkpoint.treeSize}}`);
 }

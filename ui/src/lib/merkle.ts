@@ -7,10 +7,13 @@
 
 export const HASH_SIZE_BYTES = 32;
 
+/** Bytes on a plain ArrayBuffer, which is what WebCrypto accepts. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
 const LEAF_PREFIX = Uint8Array.of(0x00);
 const NODE_PREFIX = Uint8Array.of(0x01);
 
-export async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
+export async function sha256(...parts: Bytes[]): Promise<Bytes> {
   const input = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
   let offset = 0;
   for (const part of parts) {
@@ -21,28 +24,28 @@ export async function sha256(...parts: Uint8Array[]): Promise<Uint8Array> {
 }
 
 /** SHA-256(0x00 ‖ input); our leaf input is the 32-byte event hash. */
-export function leafHash(input: Uint8Array): Promise<Uint8Array> {
+export function leafHash(input: Bytes): Promise<Bytes> {
   return sha256(LEAF_PREFIX, input);
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
-export function nodeHash(left: Uint8Array, right: Uint8Array): Promise<Uint8Array> {
+export function nodeHash(left: Bytes, right: Bytes): Promise<Bytes> {
   return sha256(NODE_PREFIX, left, right);
 }
 
 /** Null for anything that is not lowercase or uppercase hex of whole bytes. */
-export function hexToBytes(hex: string): Uint8Array | null {
+export function hexToBytes(hex: string): Bytes | null {
   if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) return null;
   const bytes = new Uint8Array(hex.length / 2);
   for (let index = 0; index < bytes.length; index++) bytes[index] = parseInt(hex.slice(index * 2, index * 2 + 2), 16);
   return bytes;
 }
 
-export function bytesToHex(bytes: Uint8Array): string {
+export function bytesToHex(bytes: Bytes): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
-export function bytesEqual(left: Uint8Array, right: Uint8Array): boolean {
+export function bytesEqual(left: Bytes, right: Bytes): boolean {
   return left.length === right.length && left.every((byte, index) => byte === right[index]);
 }
 
@@ -51,7 +54,7 @@ export function bytesEqual(left: Uint8Array, right: Uint8Array): boolean {
  * tree of `treeSize` leaves, or null when the proof cannot belong to such a tree (wrong length,
  * or nodes that are not 32 bytes). Sizes are numbers, so halving is arithmetic, not bit shifts.
  */
-export async function rootFromInclusionProof(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[]): Promise<Uint8Array | null> {
+export async function rootFromInclusionProof(leafIndex: number, treeSize: number, leaf: Bytes, proof: readonly Bytes[]): Promise<Bytes | null> {
   if (!isTreeSize(leafIndex) || !isTreeSize(treeSize) || leafIndex >= treeSize) return null;
   if (leaf.length !== HASH_SIZE_BYTES || proof.some((node) => node.length !== HASH_SIZE_BYTES)) return null;
   let fn = leafIndex;
@@ -71,7 +74,7 @@ export async function rootFromInclusionProof(leafIndex: number, treeSize: number
   return sn === 0 ? computed : null;
 }
 
-export async function verifyInclusion(leafIndex: number, treeSize: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): Promise<boolean> {
+export async function verifyInclusion(leafIndex: number, treeSize: number, leaf: Bytes, proof: readonly Bytes[], root: Bytes): Promise<boolean> {
   const computed = await rootFromInclusionProof(leafIndex, treeSize, leaf, proof);
   return computed !== null && bytesEqual(computed, root);
 }
