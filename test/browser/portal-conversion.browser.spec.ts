@@ -47,7 +47,6 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     await app?.close();
   });
 
-  const shot = (page: import('playwright-core').Page, name: string) => page.screenshot({ path: `/tmp/shots/${name}.png`, fullPage: true });
   const url = (path: string) => `${app!.baseUrl}${path}`;
   const amountOf = (locator: Locator) => locator.getAttribute('data-amount', SETTLE);
   const bpsOf = (locator: Locator) => locator.getAttribute('data-bps', SETTLE);
@@ -73,7 +72,6 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await amountOf(widget.getByTestId('preview-burned'))).toBe('143');
     expect(await amountOf(widget.getByTestId('preview-unlocked'))).toBe('7');
     expect(await widget.getByTestId('convert-too-much').count()).toBe(0);
-    await shot(page, '1-member-preview');
 
     await widget.getByTestId('convert-submit').click();
     await widget.getByTestId('convert-requested').waitFor(SETTLE);
@@ -84,7 +82,6 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await row.getByTestId('cancel-conversion').count()).toBe(1);
     await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('30');
     expect(await amountOf(page.getByTestId('wallet-locked'))).toBe('150');
-    await shot(page, '2-member-requested');
   });
 
   it('a board member signs in with TOTP, weighs the requester\'s record and approves with a note', async () => {
@@ -100,7 +97,6 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await card.getByTestId('requester-tasks').textContent()).toBe('1');
     expect(await card.getByTestId('requester-reputation').textContent()).toBe('75.000');
     expect(await bpsOf(card.getByTestId('request-bps'))).toBe('10');
-    await shot(page, '3-board-pending');
 
     // A vote without a note is refused before it reaches the server.
     await card.getByTestId('vote-approve').click();
@@ -151,23 +147,12 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
 
     // Nothing is finalized until the summary has been confirmed.
     expect(await summary.getByTestId('finalize-window').isDisabled()).toBe(true);
-    await shot(page, '4-window-summary');
     await summary.getByTestId('confirm-finalize').check();
     await summary.getByTestId('finalize-window').click();
     await page.getByTestId('window-finalized').waitFor(SETTLE);
     const request = page.locator(`[data-testid="window-request"][data-conversion-id="${conversionId}"]`);
     await expect.poll(() => request.getAttribute('data-status'), SETTLE).toBe('SETTLED');
     expect(await bpsOf(page.getByTestId('window-granted'))).toBe('10');
-    await shot(page, '5-window-finalized');
-    await page.goto(url('/board/windows'));
-    await page.getByTestId('windows-table').waitFor(SETTLE);
-    await page.locator('#ventureId').selectOption({ index: 1 });
-    await page.locator('#equityRateBps').fill('700');
-    await shot(page, '5b-windows');
-    await page.setViewportSize({ width: 420, height: 900 });
-    await page.goto(url(`/board/windows/${conversionWindow.windowId}`));
-    await page.getByTestId('window-requests').waitFor(SETTLE);
-    await shot(page, '5c-window-mobile');
   });
 
   it('the member sees the equity granted, the BUZ burned and unlocked, and the cap table', async () => {
@@ -181,7 +166,6 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await row.getByTestId('cancel-conversion').count()).toBe(0);
     await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('37');
     expect(await bpsOf(page.getByTestId('equity-holding').locator('[data-bps]'))).toBe('10');
-    await shot(page, '6-member-settled');
 
     await row.getByRole('link', { name: 'Cap table' }).click();
     await page.waitForURL(url(`/equity/cap-table/${ventureId}`), SETTLE);
@@ -189,12 +173,6 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     await holder.waitFor(SETTLE);
     expect(await holder.getAttribute('data-bps')).toBe('10');
     expect(await page.locator(`[data-testid="cap-table-grant"][data-conversion-id="${conversionId}"]`).count()).toBe(1);
-    await shot(page, '7-cap-table');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.setViewportSize({ width: 420, height: 900 });
-    await page.goto(url('/equity'));
-    await page.getByTestId('my-conversions').waitFor(SETTLE);
-    await shot(page, '8-member-mobile-dark');
 
     expect(memberTab.pageErrors).toEqual([]);
     expect(boardATab.pageErrors).toEqual([]);

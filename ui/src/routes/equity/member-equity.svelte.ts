@@ -7,6 +7,9 @@ import { readUntil } from '$lib/poll';
 /** While a request is waiting for votes or settlement, the page checks often; otherwise now and then. */
 const BUSY_INTERVAL_MS = 5_000;
 const QUIET_INTERVAL_MS = 30_000;
+/** While one read model has caught up with a settlement and the other has not. */
+const CATCH_UP_INTERVAL_MS = 1_000;
+const CATCH_UP_READS = 10;
 
 /**
  * What the member's equity page shows: the open windows, the wallet and their requests, kept
@@ -22,8 +25,19 @@ export class MemberEquity {
   /** Requests the board or the settlement has yet to finish with. */
   readonly unfinished = $derived((this.conversions ?? []).filter((conversion) => !FINAL_CONVERSION_STATUSES.includes(conversion.status)));
 
+  /**
+   * The wallet and the requests are separate read models: a settled request can show before its
+   * burn and unlock reach the wallet. Until then the BUZ locked differs from what open requests hold.
+   */
+  readonly catchingUp = $derived(
+    this.wallet !== null &&
+      this.conversions !== null &&
+      BigInt(this.wallet.pendingLockBuz) !== this.unfinished.reduce((sum, conversion) => sum + BigInt(conversion.amountBuz), 0n),
+  );
+
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
+  #catchUpReads = 0;
 
   /** Starts polling and returns the function that stops it, which suits `$effect`. */
   start(): () => void {
@@ -93,7 +107,11 @@ export class MemberEquity {
   #schedule(): void {
     clearTimeout(this.#timer);
     if (!this.#running || document.hidden) return;
-    this.#timer = setTimeout(() => void this.refresh(), this.unfinished.length > 0 ? BUSY_INTERVAL_MS : QUIET_INTERVAL_MS);
+    // Bounded, so a lock the requests never explain (a half-finished write) can't poll forever.
+    this.#catchUpReads = this.catchingUp ? this.#catchUpReads + 1 : 0;
+    const catchingUp = this.#catchUpReads > 0 && this.#catchUpReads <= CATCH_UP_READS;
+    const delayMs = catchingUp ? CATCH_UP_INTERVAL_MS : this.unfinished.length > 0 ? BUSY_INTERVAL_MS : QUIET_INTERVAL_MS;
+    this.#timer = setTimeout(() => void this.refresh(), delayMs);
   }
 
   #onVisibilityChange = (): void => {
