@@ -68,13 +68,13 @@ async function applyConversionEvent(knex: Knex.Transaction, tables: TableNames, 
       await row({ votes: knex.raw('votes || ?::jsonb', [JSON.stringify([{ ...event.data, at: recorded.metadata.occurredAt }])]) });
       return;
     case 'ConversionCancelled':
-      await row({ status: 'CANCELLED' });
+      await row({ status: 'CANCELLED', unlocked_buz: knex.raw('amount_buz') });
       return;
     case 'ConversionApproved':
       await row({ status: 'APPROVED' });
       return;
     case 'ConversionRejected':
-      await row({ status: 'REJECTED' });
+      await row({ status: 'REJECTED', unlocked_buz: knex.raw('amount_buz') });
       return;
     case 'ConversionExpired':
       await row({ status: 'EXPIRED', unlocked_buz: knex.raw('amount_buz') });
