@@ -3,6 +3,10 @@ import type { LoadWindow } from './load-loop';
 /** Options shared by every benchmark; set from the command line. */
 export interface BenchOptions {
   writers: number;
+  /** HTTP connections autocannon keeps busy (issuance). */
+  connections: number;
+  /** Events the verification benchmark writes, then verifies and rebuilds from. */
+  events: number;
   window: LoadWindow;
   /** Also run the diagnostic variants that explain a figure (slower). */
   diagnose: boolean;

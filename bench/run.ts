@@ -5,13 +5,15 @@ import { parseArgs } from 'node:util';
 import { ensureDatabase, migrateDatabase } from '../src/platform/database/database';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import { appendBenchmark } from './append.bench';
+import { issuanceBenchmark } from './issuance.bench';
+import { verificationBenchmark } from './verification.bench';
 import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './benchmark';
 import { currentLoad, describePostgres, renderResults } from './results-file';
 
 /** Every benchmark `npm run bench` knows, in the order a full run executes them. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark, issuanceBenchmark, verificationBenchmark];
 
-const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--warmup-s 2] [--duration-s 10] [--diagnose]
+const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--connections 32] [--events 200000 | --full] [--warmup-s 2] [--duration-s 10] [--diagnose]
 Benchmarks: ${BENCHMARKS.map((benchmark) => `${benchmark.name} (${benchmark.description})`).join('; ')}
 Writes bench/RESULTS.md.`;
 
@@ -21,6 +23,9 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
     options: {
       only: { type: 'string' },
       writers: { type: 'string', default: '32' },
+      connections: { type: 'string', default: '32' },
+      events: { type: 'string' },
+      full: { type: 'boolean', default: false },
       'warmup-s': { type: 'string', default: '2' },
       'duration-s': { type: 'string', default: '10' },
       diagnose: { type: 'boolean', default: false },
@@ -43,6 +48,9 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
     selected: BENCHMARKS.filter((benchmark) => names.includes(benchmark.name)),
     options: {
       writers: Math.round(positive('writers', values.writers)),
+      connections: Math.round(positive('connections', values.connections)),
+      // The verification target speaks of 1M events; the default keeps a full run short.
+      events: Math.round(positive('events', values.events ?? (values.full ? '1000000' : '200000'))),
       window: { warmupMs: positive('warmup-s', values['warmup-s']) * 1000, durationMs: positive('duration-s', values['duration-s']) * 1000 },
       diagnose: values.diagnose,
     },
@@ -70,6 +78,7 @@ async function main(): Promise<void> {
     await rm(dataDir, { recursive: true, force: true });
   };
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  process.once('SIGTERM', () => void cleanUp().finally(() => process.exit(143)));
   try {
     const context: BenchContext = {
       options,

@@ -54,8 +54,9 @@ export class Authenticator {
   async resolve(request: AuthenticatedRequest): Promise<Principal | null> {
     const authorization = request.headers.authorization;
     if (authorization !== undefined) {
-      const [scheme, token] = authorization.split(' ');
-      if (scheme !== 'Bearer' || !token) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+      // Exactly "Bearer <token>": "Bearer <token> anything" used to authenticate as <token> (found by the fuzzer).
+      const [scheme, token, ...rest] = authorization.split(' ');
+      if (scheme !== 'Bearer' || !token || rest.length > 0) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
       return INTEGRATION_TOKEN.test(token) ? this.integration(token) : this.userSession(token, 'bearer');
     }
     const cookie = readCookie(request, ACCESS_COOKIE);

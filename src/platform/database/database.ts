@@ -28,6 +28,12 @@ export function connectDatabase(ownerUrl: string, options: DatabaseOptions): Dat
   const pool = new pg.Pool({ ...connection, max: options.poolSize });
   // An idle client whose server went away must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor a checked-out one. pg emits 'error' on a client whose connection dies while none of its
+  // queries is running, and pg.Pool listens only while the client is idle in the pool, so one
+  // pg_terminate_backend on the app's connections took the whole process down with an unhandled
+  // 'error' (`npm run faults`, drill c). The client is already marked not queryable: its holder's
+  // next query fails, and the pool discards it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const knex = knexFactory({ client: 'pg', connection, pool: { min: 0, max: Math.max(2, Math.floor(options.poolSize / 2)) } });
   return {
     pool,

@@ -40,7 +40,21 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
     const message = typeof exception.getResponse() === 'string' ? String(exception.getResponse()) : exception.message;
     return [status, { error: httpErrorCode(status), message, details: {} }];
   }
+  if (isExposedClientError(exception)) {
+    return [exception.status, { error: httpErrorCode(exception.status), message: exception.message, details: {} }];
+  }
   return [500, { error: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: {} }];
+}
+
+/**
+ * The body parser's refusals (`http-errors`): 413 for a body over the limit, 415 for a charset
+ * or Content-Encoding it can't read, 400 for an aborted or mis-sized body. Nest maps only its
+ * SyntaxError to a 400, so without this they were 500s (found by test/e2e/fuzz-endpoints).
+ * `expose` is http-errors' own promise that the message is meant for the client.
+ */
+function isExposedClientError(exception: unknown): exception is Error & { status: number } {
+  const candidate = exception as { status?: unknown; expose?: unknown };
+  return exception instanceof Error && typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.expose === true;
 }
 
 function httpErrorCode(status: number): string {

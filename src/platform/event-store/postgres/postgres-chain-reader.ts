@@ -19,20 +19,29 @@ export interface ChainRow {
  */
 export async function* readChainLinks(pool: pg.Pool, options: { streamId?: string; pageSize?: number } = {}): AsyncGenerator<StoredChainLink[]> {
   const pageSize = options.pageSize ?? 5000;
-  let after: [string, string] = [options.streamId ?? '', '-1'];
-  for (;;) {
-    const { rows } = await pool.query<ChainRow>({
+  const page = (after: readonly [string, string]) =>
+    pool.query<ChainRow>({
       name: options.streamId ? 'chain_links_of_stream' : 'chain_links',
       text: `select stream_id, revision, event_id, type, data, metadata, prev_hash, hash from events
              where (stream_id, revision) > ($1, $2::bigint) ${options.streamId ? 'and stream_id = $1' : ''}
              order by stream_id, revision limit $3`,
       values: [...after, pageSize],
     });
-    if (rows.length === 0) return;
-    yield rows.map(toLink);
-    const last = rows[rows.length - 1];
-    after = [last.stream_id, last.revision];
-    if (rows.length < pageSize) return;
+  // The next page is asked for as soon as this one arrives (its keyset start is this page's last
+  // row), so PostgreSQL reads and sends it while the caller checks this one.
+  let next: Promise<pg.QueryResult<ChainRow>> | null = page([options.streamId ?? '', '-1']);
+  try {
+    while (next) {
+      const { rows } = await next;
+      next = null;
+      if (rows.length === 0) return;
+      const last = rows[rows.length - 1];
+      if (rows.length === pageSize) next = page([last.stream_id, last.revision]);
+      yield rows.map(toLink);
+    }
+  } finally {
+    // A caller that stops early (the first break) leaves a read in flight: let it finish unobserved.
+    next?.catch(() => undefined);
   }
 }
 

@@ -1,0 +1,327 @@
+import { createHash } from 'node:crypto';
+import knexFactory from 'knex';
+import pg from 'pg';
+import pino from 'pino';
+import { verifyChains } from '../src/ledger/verification/ledger-verifier';
+import { canonicalJson } from '../src/platform/chain/canonical-json';
+import { chainHash } from '../src/platform/chain/event-hash';
+import { connectDatabase, type Database } from '../src/platform/database/database';
+import { toLink, type ChainRow } from '../src/platform/event-store/postgres/postgres-chain-reader';
+import { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
+import type { GlobalPosition } from '../src/platform/event-store/event-store.port';
+import { rebuildAndCompare, type RebuildReport } from '../src/platform/projections/projection-rebuild';
+import { ProjectionCheckpointsRepository } from '../src/platform/projections/projection-checkpoints.repository';
+import { ProjectionRunner } from '../src/platform/projections/projection-runner';
+import { ALL_PROJECTIONS } from '../src/platform/projections/projections.module';
+import { sleep } from './api-server';
+import { openServerProbes, type ServerProbeReport } from './server-probes';
+import type { BenchContext, Benchmark, BenchReport, Table, TargetCheck } from './benchmark';
+import { buildDataset, type Dataset } from './verification-dataset';
+
+/** The page size verifyChains reads with (readChainLinks' default), used by the baseline too. */
+const PAGE = 5000;
+/** Rebuild's own page size (projection-rebuild.ts), used by the feed-read baseline. */
+const REPLAY_PAGE = 2000;
+const ROUNDS = 3;
+const WRITE_LANES = 16;
+const ONE_MILLION = 1_000_000;
+
+/** The exact keyset query of readChainLinks (all streams). */
+const CHAIN_LINKS_SQL = `select stream_id, revision, event_id, type, data, metadata, prev_hash, hash from events
+             where (stream_id, revision) > ($1, $2::bigint)
+             order by stream_id, revision limit $3`;
+
+/**
+ * DESIGN §8 "Full verification" and the rebuild of every read model, on one dataset written
+ * through PostgresEventStore in this run.
+ */
+export const verificationBenchmark: Benchmark = {
+  name: 'verification',
+  description: 'verifyChains events/s vs a raw keyset read + SHA-256 of the same rows; rebuild of every read model',
+  run: async (context) => {
+    const url = await context.freshDatabase('bench_verification');
+    const db = connectDatabase(url, { poolSize: WRITE_LANES, applicationName: 'bench-verification' });
+    try {
+      const store = new PostgresEventStore(db.pool);
+      context.log(`verification: writing about ${context.options.events.toLocaleString('en-US')} events through PostgresEventStore`);
+      const dataset = await buildDataset(store, context.options.events, WRITE_LANES, context.log);
+      context.log(`verification: ${dataset.events.toLocaleString('en-US')} events in ${dataset.seconds.toFixed(0)} s; vacuum analyze`);
+      await asOwner(url, (client) => client.query('vacuum (analyze)'));
+      // One unmeasured pass, so the first measured reader does not pay for cold caches and hint bits.
+      await rawReadAndHash(db.pool, false);
+      const raw: Pass[] = [];
+      const full: Pass[] = [];
+      for (let round = 0; round < ROUNDS; round += 1) {
+        context.log(`verification: round ${round + 1} of ${ROUNDS}`);
+        raw.push(await rawReadAndHash(db.pool, true));
+        full.push(await fullVerification(db.pool));
+      }
+      const breakdown = await instrumentedPass(db.pool);
+      context.log('verification: read models');
+      const rebuild = await measureRebuilds(context, db, store, url);
+      return report(dataset, raw, full, breakdown, rebuild);
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+interface Pass {
+  events: number;
+  seconds: number;
+  perSecond: number;
+}
+
+/** The baseline: the same keyset pages as verifyChains, and one SHA-256 over each row's stored bytes. No link objects, no JSON. */
+async function rawReadAndHash(pool: pg.Pool, hash: boolean): Promise<Pass> {
+  const started = performance.now();
+  let after: [string, string] = ['', '-1'];
+  let events = 0;
+  for (;;) {
+    const { rows } = await pool.query<ChainRow>({ name: 'bench_raw_chain_links', text: CHAIN_LINKS_SQL, values: [...after, PAGE] });
+    if (rows.length === 0) break;
+    if (hash) {
+      for (const row of rows) {
+        createHash('sha256').update(row.prev_hash).update(row.stream_id).update(row.revision).update(row.event_id).update(row.type).update(row.data).update(row.metadata).digest();
+      }
+    }
+    events += rows.length;
+    const last = rows[rows.length - 1];
+    after = [last.stream_id, last.revision];
+    if (rows.length < PAGE) break;
+  }
+  return pass(events, started);
+}
+
+async function fullVerification(pool: pg.Pool): Promise<Pass> {
+  const started = performance.now();
+  const result = await verifyChains(pool);
+  if (result.status !== 'VERIFIED') throw new Error(`verification found a break: ${JSON.stringify(result.firstBreak)}`);
+  return pass(result.eventsChecked, started);
+}
+
+function pass(events: number, started: number): Pass {
+  const seconds = (performance.now() - started) / 1000;
+  return { events, seconds, perSecond: events / seconds };
+}
+
+interface Breakdown {
+  events: number;
+  /** Seconds spent in each step of verification, over one whole pass. */
+  steps: Array<{ step: string; seconds: number }>;
+}
+
+/** verifyChains' steps timed one by one (same query, same functions), to show which one costs what. */
+async function instrumentedPass(pool: pg.Pool): Promise<Breakdown> {
+  const totals = { query: 0, toLink: 0, chainHash: 0, parse: 0, canonicalize: 0 };
+  let after: [string, string] = ['', '-1'];
+  let events = 0;
+  for (;;) {
+    let at = performance.now();
+    const lap = (step: keyof typeof totals) => {
+      const now = performance.now();
+      totals[step] += now - at;
+      at = now;
+    };
+    const { rows } = await pool.query<ChainRow>({ name: 'bench_raw_chain_links', text: CHAIN_LINKS_SQL, values: [...after, PAGE] });
+    lap('query');
+    if (rows.length === 0) break;
+    const links = rows.map(toLink);
+    lap('toLink');
+    for (const link of links) chainHash(link.prevHash, link);
+    lap('chainHash');
+    const parsed = links.map((link) => [JSON.parse(link.dataText), JSON.parse(link.metadataText)] as const);
+    lap('parse');
+    for (let index = 0; index < links.length; index += 1) {
+      if (canonicalJson(parsed[index][0]) !== links[index].dataText || canonicalJson(parsed[index][1]) !== links[index].metadataText) throw new Error('not canonical');
+    }
+    lap('canonicalize');
+    events += rows.length;
+    const last = rows[rows.length - 1];
+    after = [last.stream_id, last.revision];
+    if (rows.length < PAGE) break;
+  }
+  return {
+    events,
+    steps: [
+      { step: 'keyset query: PostgreSQL, transfer, pg row parsing', seconds: totals.query / 1000 },
+      { step: 'row → link (BigInt revision, hashes to hex)', seconds: totals.toLink / 1000 },
+      { step: 'chainHash: envelope string + SHA-256 + hex', seconds: totals.chainHash / 1000 },
+      { step: 'canonical check, part 1: JSON.parse of data and metadata', seconds: totals.parse / 1000 },
+      { step: 'canonical check, part 2: canonicalJson (plain-JSON walk + JCS) and compare', seconds: totals.canonicalize / 1000 },
+    ],
+  };
+}
+
+interface RebuildFigures {
+  typeCounts: Map<string, number>;
+  feedRead: Pass;
+  liveCatchUp: { seconds: number; perProjection: Map<string, number> };
+  rebuilds: Array<{ report: RebuildReport; seconds: number; replaySeconds: number; clientCpuSeconds: number; probes: ServerProbeReport }>;
+}
+
+/**
+ * First the live runners (exactly as a server runs them, all at once) project the whole feed
+ * from zero, so every checkpoint is at the head; then each projection is rebuilt with
+ * rebuildAndCompare — what `npm run cli -- projections rebuild <name>` runs — one after another.
+ */
+async function measureRebuilds(context: BenchContext, db: Database, store: PostgresEventStore, ownerUrl: string): Promise<RebuildFigures> {
+  const feedRead = await readWholeFeed(store);
+  const head = await headPosition(db.pool);
+  context.log(`verification: live projection runners from zero (${ALL_PROJECTIONS.length} projections)`);
+  const logger = pino({ level: 'error' });
+  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, db.knex, { ownerUrl, batchSize: 500, leaderRetryMs: 2000, logger }));
+  const checkpoints = new ProjectionCheckpointsRepository(db.knex);
+  const started = performance.now();
+  const perProjection = new Map<string, number>();
+  for (const runner of runners) runner.start();
+  try {
+    while (perProjection.size < runners.length) {
+      for (const row of await checkpoints.all()) {
+        if (row.position === head && !perProjection.has(row.projection)) perProjection.set(row.projection, (performance.now() - started) / 1000);
+      }
+      if (performance.now() - started > 3_600_000) throw new Error('the projections did not catch up within an hour');
+      await sleep(50);
+    }
+  } finally {
+    await Promise.all(runners.map((runner) => runner.stop()));
+  }
+  const liveCatchUp = { seconds: Math.max(...perProjection.values()), perProjection };
+
+  const owner = knexFactory({ client: 'pg', connection: ownerUrl, pool: { min: 0, max: 2 } });
+  const rebuilds: RebuildFigures['rebuilds'] = [];
+  const probes = await openServerProbes(ownerUrl, new URL(ownerUrl).pathname.slice(1));
+  try {
+    for (const projection of ALL_PROJECTIONS) {
+      context.log(`verification: projections rebuild ${projection.name}`);
+      await probes.start();
+      const cpuAtStart = process.cpuUsage();
+      const begun = performance.now();
+      let lastProgress = begun;
+      const result = await rebuildAndCompare(projection, store, owner, { onProgress: () => (lastProgress = performance.now()) });
+      const seconds = (performance.now() - begun) / 1000;
+      const cpu = process.cpuUsage(cpuAtStart);
+      rebuilds.push({ report: result, seconds, replaySeconds: (lastProgress - begun) / 1000, clientCpuSeconds: (cpu.user + cpu.system) / 1e6, probes: await probes.stop() });
+    }
+  } finally {
+    await probes.close();
+    await owner.destroy();
+  }
+  const types = await db.pool.query<{ type: string; n: number }>('select type, count(*)::int as n from events group by type');
+  return { typeCounts: new Map(types.rows.map((row) => [row.type, row.n])), feedRead, liveCatchUp, rebuilds };
+}
+
+/** The feed read a rebuild does (readAll in pages of REPLAY_PAGE, events parsed), without applying anything. */
+async function readWholeFeed(store: PostgresEventStore): Promise<Pass> {
+  const started = performance.now();
+  let position: GlobalPosition | null = null;
+  let events = 0;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: position, maxCount: REPLAY_PAGE });
+    if (page.length === 0) break;
+    events += page.length;
+    position = page[page.length - 1].position;
+  }
+  return pass(events, started);
+}
+
+async function headPosition(pool: pg.Pool): Promise<GlobalPosition> {
+  // Ordered by the xid8 column itself: its text (the select list's name) would sort "999" after "3724".
+  const { rows } = await pool.query<{ tx: string; global_position: string }>('select tx_id::text as tx, global_position from events order by events.tx_id desc, events.global_position desc limit 1');
+  return `${rows[0].tx}:${rows[0].global_position}`;
+}
+
+async function asOwner<T>(url: string, body: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return await body(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function median(passes: Pass[]): Pass {
+  return [...passes].sort((a, b) => a.perSecond - b.perSecond)[Math.floor(passes.length / 2)];
+}
+
+function report(dataset: Dataset, raw: Pass[], full: Pass[], breakdown: Breakdown, rebuild: RebuildFigures): BenchReport {
+  const baseline = median(raw);
+  const verified = median(full);
+  const ratio = verified.perSecond / baseline.perSecond;
+  const rebuildSeconds = rebuild.rebuilds.reduce((sum, entry) => sum + entry.seconds, 0);
+  const perMillion = (seconds: number) => (seconds * ONE_MILLION) / dataset.events;
+  const atOneMillion = dataset.events >= ONE_MILLION * 0.98;
+  const rebuildMeasured = atOneMillion
+    ? `${rebuildSeconds.toFixed(0)} s for ${dataset.events.toLocaleString('en-US')} events`
+    : `${rebuildSeconds.toFixed(0)} s for ${dataset.events.toLocaleString('en-US')} events ≈ ${perMillion(rebuildSeconds).toFixed(0)} s per 1M (linear extrapolation; \`--full\` measures 1M)`;
+  const targets: TargetCheck[] = [
+    { target: 'Full verification events/s', measured: verified.perSecond.toFixed(0), goal: '≥ 150,000/s', met: verified.perSecond >= 150_000 },
+    { target: 'Full verification / raw read + SHA-256', measured: `${ratio.toFixed(2)}×`, goal: '≥ 0.75×', met: ratio >= 0.75 },
+    { target: 'Rebuild all read models from 1M events', measured: rebuildMeasured, goal: '≤ 60 s', met: perMillion(rebuildSeconds) <= 60 },
+  ];
+  const rounds = (passes: Pass[]) => passes.map((entry) => (entry.perSecond / 1000).toFixed(0) + 'k').join(', ');
+  const verification: Table = {
+    title: `Full verification, events per second (baseline: raw read + SHA-256 of the same rows, same run; median of ${ROUNDS} interleaved rounds)`,
+    columns: ['Workload', 'events', 'seconds', 'events/s', '× baseline', 'each round'],
+    rows: [
+      ['raw keyset read + SHA-256 (baseline)', String(baseline.events), baseline.seconds.toFixed(2), baseline.perSecond.toFixed(0), '1.00×', rounds(raw)],
+      ['verifyChains (full verification)', String(verified.events), verified.seconds.toFixed(2), verified.perSecond.toFixed(0), `${ratio.toFixed(2)}×`, rounds(full)],
+    ],
+  };
+  const stepsTotal = breakdown.steps.reduce((sum, step) => sum + step.seconds, 0);
+  const steps: Table = {
+    title: 'Where verification time goes (one instrumented pass over the same rows, its steps timed one by one)',
+    columns: ['Step', 'µs per event', 'share'],
+    rows: breakdown.steps.map((step) => [step.step, ((step.seconds / breakdown.events) * 1e6).toFixed(2), `${((step.seconds / stepsTotal) * 100).toFixed(0)}%`]),
+  };
+  const feed = rebuild.feedRead;
+  const rebuildTable: Table = {
+    title: 'Rebuilding the read models (baseline: reading the whole feed as a rebuild does, without applying it, same run)',
+    columns: ['Projection', 'events applied', 'replay s', 'replay + diff s', '× feed read', 'equals live', 'live runner from zero, all at once: caught up after s'],
+    rows: [
+      ['feed read only (baseline)', '—', feed.seconds.toFixed(1), feed.seconds.toFixed(1), '1.00×', '—', '—'],
+      ...rebuild.rebuilds.map(({ report: result, seconds, replaySeconds }) => [
+        result.projection,
+        handledCount(result.projection, rebuild.typeCounts),
+        replaySeconds.toFixed(1),
+        seconds.toFixed(1),
+        `${(seconds / feed.seconds).toFixed(2)}×`,
+        result.equal ? 'yes' : '**no**',
+        (rebuild.liveCatchUp.perProjection.get(result.projection) ?? NaN).toFixed(1),
+      ]),
+      ['**all read models**', '—', rebuild.rebuilds.reduce((sum, entry) => sum + entry.replaySeconds, 0).toFixed(1), rebuildSeconds.toFixed(1), `${(rebuildSeconds / feed.seconds).toFixed(2)}×`, rebuild.rebuilds.every((entry) => entry.report.equal) ? 'yes' : '**no**', rebuild.liveCatchUp.seconds.toFixed(1)],
+    ],
+  };
+  const rebuildEvidence: Table = {
+    title: 'Where rebuild time goes, per projection (this process and PostgreSQL, over its replay + diff)',
+    columns: ['Projection', 'wall s', 'rebuild process CPU s', 'PostgreSQL CPU s', 'transactions', 'machine CPU busy', 'client backends were (sampled every 50 ms)'],
+    rows: rebuild.rebuilds.map(({ report: result, seconds, clientCpuSeconds, probes }) => [
+      result.projection,
+      seconds.toFixed(1),
+      clientCpuSeconds.toFixed(1),
+      probes.postgresCpuSeconds.toFixed(1),
+      String(probes.commits),
+      `${(probes.machineBusyShare * 100).toFixed(0)}%`,
+      probes.waits
+        .slice(0, 3)
+        .map((wait) => `${wait.label} ${(wait.share * 100).toFixed(0)}%`)
+        .join(', '),
+    ]),
+  };
+  const notes = [
+    `Dataset: ${dataset.events.toLocaleString('en-US')} events on ${dataset.streams.toLocaleString('en-US')} streams (default 200,000; \`--events N\` sets it, \`--full\` uses 1,000,000), written in ${dataset.seconds.toFixed(0)} s through PostgresEventStore.append by ${WRITE_LANES} concurrent lanes: ${dataset.members} members (registered, KYC passed, a compliant device, reputation), 20 ventures, and ${dataset.tasks.toLocaleString('en-US')} tasks, each posted, claimed, submitted, reviewed and accepted on its own stream (one append of 5 events) and paid with one BuzIssued and one XpAwarded (appended in batches per member). Data as the domain writes it, 100–450 B of canonical JSON per event. Then \`vacuum (analyze)\` and one unmeasured read of every row.`,
+    `Full verification: \`verifyChains(pool)\` as \`npm run cli -- verify\` runs it: keyset pages of ${PAGE} in (stream, revision) order; per event the link and revision checks, the chain hash recomputed, and data and metadata checked to be their own RFC 8785 form. Baseline: the same query and pages, and one SHA-256 over each row's stored bytes (prev_hash, stream id, revision, event id, type, data, metadata) — no link objects, no JSON.`,
+    `Rebuild: \`rebuildAndCompare\` for each of the ${ALL_PROJECTIONS.length} projections in ALL_PROJECTIONS, one after another, as \`npm run cli -- projections rebuild <name>\` does: fresh copies of its tables, the feed replayed in pages of ${REPLAY_PAGE} (one transaction per page), then diffed with the live tables (replay + diff is the figure). The live tables were filled first by the projection runners a server runs, all started at once from empty read models (PROJECTION_BATCH_SIZE 500); their catch-up time is the last column.`,
+  ];
+  return { title: 'Verification and rebuild', tables: [verification, steps, rebuildTable, rebuildEvidence], targets, notes };
+}
+
+/** Events of the dataset a projection applies (the rest only move its checkpoint). */
+function handledCount(projectionName: string, typeCounts: Map<string, number>): string {
+  const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === projectionName);
+  if (!projection) return '?';
+  let count = 0;
+  for (const [type, n] of typeCounts) if (projection.canHandle === 'all' || projection.canHandle.includes(type)) count += n;
+  return count.toLocaleString('en-US');
+}
