@@ -38,6 +38,8 @@ export interface BenchReport {
   tables: Table[];
   targets: TargetCheck[];
   notes: string[];
+  /** For each missed target, what limits it (rendered under the figures). */
+  limits?: string[];
 }
 
 export interface Benchmark {

@@ -40,6 +40,8 @@ export interface HttpLoad {
   connections: number;
   requests: autocannon.Request[];
   headers?: Record<string, string>;
+  /** Paced instead of closed-loop: this many requests per second across all connections. */
+  overallRate?: number;
   /** Called when the measured window opens and closes (after warm-up). */
   onWindowStart?: () => void;
   onWindowEnd?: () => void;
@@ -58,6 +60,7 @@ export async function measureHttp(load: HttpLoad, window: LoadWindow, target: { 
     headers: load.headers,
     requests: load.requests,
     timeout: 30,
+    ...(load.overallRate ? { overallRate: load.overallRate } : {}),
   });
   await autocannon(options(Math.max(1, Math.round(window.warmupMs / 1000))));
 

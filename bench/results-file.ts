@@ -75,6 +75,7 @@ export function renderResults(reports: BenchReport[], conditions: RunConditions)
     lines.push('', `## ${report.title}`);
     for (const section of report.tables) lines.push('', `### ${section.title}`, '', table(section));
     if (report.notes.length > 0) lines.push('', ...report.notes.map((note) => `- ${note}`));
+    if (report.limits && report.limits.length > 0) lines.push('', '### What limits it', '', ...report.limits.flatMap((paragraph, index) => (index === 0 ? [paragraph] : ['', paragraph])));
   }
   return `${lines.join('\n')}\n`;
 }

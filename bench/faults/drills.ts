@@ -118,14 +118,16 @@ export async function killUnderLoad(context: DrillContext): Promise<DrillResult>
   log(`  restarted as pid ${server.pid} in ${seconds(restartMs)} (${reattached ? 'reattached to the running PostgreSQL' : 'PostgreSQL was started again'}); load continues for ${options.loadAfterS} s`);
   await sleep(options.loadAfterS * 1000);
   await load.stop();
-  const firstOkAfter = load.attempts.find((attempt) => attempt.at > killedAt && attempt.outcome === 'ok')?.at;
+  // The outage as the clients saw it: from the first request that failed after the kill to the next acknowledged one.
+  const firstFailure = load.attempts.find((attempt) => attempt.at >= killedAt && attempt.outcome !== 'ok')?.at;
+  const firstOkAfter = firstFailure === undefined ? undefined : load.attempts.find((attempt) => attempt.at > firstFailure && attempt.outcome === 'ok')?.at;
   const failedAfterKill = load.count(undefined, 'network', killedAt) + load.count(undefined, '5xx', killedAt);
   numbers.push(
     ...loadNumbers(load),
     ['acknowledged acceptances when killed', fmt(ackedAtKill)],
     ['attempts that failed after the kill (all retried)', fmt(failedAfterKill)],
     ['restart (spawn → serving)', seconds(restartMs)],
-    ['first acknowledged request after the kill', firstOkAfter ? `${seconds(firstOkAfter - killedAt)} after it` : 'none'],
+    ['outage seen by the clients (first failure → next acknowledgement)', firstFailure !== undefined && firstOkAfter !== undefined ? seconds(firstOkAfter - firstFailure) : 'none'],
   );
   const checks: Check[] = [
     { name: 'restart reattached to the embedded PostgreSQL left running', passed: reattached, detail: reattached ? `restarted in ${seconds(restartMs)}` : 'PostgreSQL was not found running' },
