@@ -12,8 +12,9 @@ export default defineConfig({
     pool: 'forks',
     // Two cores: more workers only fight over the CPU with PostgreSQL.
     maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous limits: a loaded 2-core machine must make tests slow, not failed.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });

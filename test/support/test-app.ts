@@ -88,7 +88,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
 }
 
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+// Generous: on a loaded 2-core CI machine a 200-task backlog can take tens of seconds to pay.
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out waiting for projections to catch up');
