@@ -25,6 +25,16 @@ export async function summariseCpuProfile(directory: string, window: MonotonicWi
   if (files.length === 0) return [];
   const profile = JSON.parse(await readFile(path.join(directory, files[0]), 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  // A native frame (a syscall such as writev) is named with the nearest caller that has a source.
+  const callerOf = (node: ProfileNode): string => {
+    for (let id = parentOf.get(node.id); id !== undefined; id = parentOf.get(id)) {
+      const frame = (byId.get(id) as ProfileNode).callFrame;
+      if (frame.url && !frame.url.startsWith('node:')) return `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+    }
+    return '?';
+  };
   const byArea = new Map<string, number>();
   const byFunction = new Map<string, number>();
   let time = profile.startTime;
@@ -39,7 +49,9 @@ export async function summariseCpuProfile(directory: string, window: MonotonicWi
     total += duration;
     const area = areaOf(node.callFrame.url, node.callFrame.functionName);
     byArea.set(area, (byArea.get(area) ?? 0) + duration);
-    const name = `${node.callFrame.functionName || '(anonymous)'} ${shortUrl(node.callFrame.url)}${node.callFrame.url ? `:${node.callFrame.lineNumber + 1}` : ''}`;
+    const frame = node.callFrame;
+    const native = !frame.url && !frame.functionName.startsWith('(');
+    const name = native ? `${frame.functionName} (native), called from ${callerOf(node)}` : `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + duration);
   }
   const windowUs = window.endUs - window.startUs;

@@ -22,6 +22,8 @@ export const TEST_ENV: Record<string, string> = {
   RATE_LIMIT_MAX: '1000000',
   LOGIN_RATE_LIMIT_MAX: '1000000',
   DEMO_SEED: 'false',
+  // A 02:00 UTC settlement firing mid-test would decay the reputations a test has set up.
+  SCHEDULED_JOBS: 'false',
   // A fixed key, so test apps never write one into ./.data; and no checkpoint unless a test asks,
   // because a CheckpointSigned event appearing mid-test changes every event count.
   SIGNING_KEY: '3c1d9a4f0e2b7c6d5a8f9e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d',

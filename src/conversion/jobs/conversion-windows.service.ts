@@ -3,6 +3,7 @@ import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
@@ -25,12 +26,14 @@ export class ConversionWindowsService {
     @Inject(KNEX) private readonly knex: Knex,
     @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
     private readonly logger: PinoLogger,
   ) {}
 
   @Cron(EVERY_FIFTEEN_MINUTES, { name: JOB_NAME })
   async scheduledRun(): Promise<void> {
+    if (!this.config.SCHEDULED_JOBS) return;
     await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'advancing conversion windows failed'));
   }
 

@@ -41,6 +41,7 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
 
   @Cron(EVERY_FIVE_MINUTES, { name: JOB_NAME })
   async scheduledRun(): Promise<void> {
+    if (!this.config.SCHEDULED_JOBS) return;
     await this.runNow().catch(() => undefined);
   }
 

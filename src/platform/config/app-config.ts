@@ -17,6 +17,8 @@ const configSchema = z.object({
   PROJECTION_BATCH_SIZE: positiveInt.max(10_000).default(500),
   PROJECTION_POLL_MS: positiveInt.max(60_000).default(50),
   LEADER_RETRY_MS: positiveInt.max(600_000).default(2_000),
+  /** Run jobs on their schedules; off, they still run when triggered (API, CLI). Tests turn it off. */
+  SCHEDULED_JOBS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   INTEGRITY_CHECK_ON_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   UI_DIR: z.string().min(1).default('ui/build'),
   CHECKPOINT_EVERY_EVENTS: positiveInt.default(1000),

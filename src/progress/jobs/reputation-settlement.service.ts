@@ -3,6 +3,7 @@ import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
@@ -23,12 +24,14 @@ export class ReputationSettlementService {
     @Inject(KNEX) private readonly knex: Knex,
     @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
     private readonly logger: PinoLogger,
   ) {}
 
   @Cron(DAILY_AT_0200_UTC, { name: JOB_NAME, timeZone: 'UTC' })
   async scheduledRun(): Promise<void> {
+    if (!this.config.SCHEDULED_JOBS) return;
     await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'reputation settlement failed'));
   }
 
