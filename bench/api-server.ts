@@ -20,11 +20,18 @@ export interface ApiServer {
  * The compiled server as a child process, started with `node dist/src/main.js` exactly as
  * `npm start` does after its build; resolves once it says it is running.
  */
-export async function startApiServer(env: Record<string, string>, options: { execArgv?: string[]; timeoutMs?: number } = {}): Promise<ApiServer> {
+export async function startApiServer(env: Record<string, string>, options: { execArgv?: string[]; timeoutMs?: number; onLine?: (line: string) => void } = {}): Promise<ApiServer> {
   const child = spawn(process.execPath, [...(options.execArgv ?? []), MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
+  let partial = '';
   const record = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
+    const text = chunk.toString('utf8');
+    if (options.onLine) {
+      const lines = (partial + text).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) options.onLine(line);
+    }
+    output += text;
     if (output.length > 200_000) output = output.slice(-100_000);
   };
   child.stdout?.on('data', record);

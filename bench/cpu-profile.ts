@@ -9,7 +9,7 @@ interface ProfileNode {
   children?: number[];
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: ProfileNode[];
   startTime: number;
   samples: number[];
@@ -20,10 +20,23 @@ interface CpuProfile {
  * Self time of a `node --cpu-prof` profile inside `window` (V8 stamps samples in µs on the
  * monotonic clock, the one process.hrtime reads), by area of the code and by function.
  */
-export async function summariseCpuProfile(directory: string, window: MonotonicWindow): Promise<Table[]> {
+export async function summariseCpuProfile(directory: string, window: MonotonicWindow): Promise<ProfileSummary | null> {
   const files = (await readdir(directory)).filter((name) => name.endsWith('.cpuprofile'));
-  if (files.length === 0) return [];
+  if (files.length === 0) return null;
   const profile = JSON.parse(await readFile(path.join(directory, files[0]), 'utf8')) as CpuProfile;
+  return summariseProfile(profile, window, 'API process CPU profile over the closed-loop issuance window (`--diagnose`: node --cpu-prof)');
+}
+
+export interface ProfileSummary {
+  tables: Table[];
+  /** The garbage collector's share of the samples. */
+  gcShare: number;
+  /** The functions with the most self time, with their share of the samples. */
+  topFunctions: Array<{ name: string; share: number }>;
+}
+
+/** Self time by area and by function. */
+export function summariseProfile(profile: CpuProfile, window: MonotonicWindow, title: string): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
@@ -60,14 +73,17 @@ export async function summariseCpuProfile(directory: string, window: MonotonicWi
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
       .map(([label, us]) => [label, `${((us / windowUs) * 100).toFixed(1)}%`, `${((us / Math.max(1, total)) * 100).toFixed(1)}%`]);
-  return [
-    {
-      title: 'API process CPU profile over the issuance window (`--diagnose`: node --cpu-prof), self time by area',
-      columns: ['Area', 'share of wall time', 'share of samples'],
-      rows: rows(byArea, 14),
-    },
-    { title: 'Same profile, the 15 functions with the most self time', columns: ['Function', 'share of wall time', 'share of samples'], rows: rows(byFunction, 15) },
-  ];
+  return {
+    tables: [
+      { title: `${title}, self time by area`, columns: ['Area', 'share of wall time', 'share of samples'], rows: rows(byArea, 14) },
+      { title: 'Same profile, the 15 functions with the most self time', columns: ['Function', 'share of wall time', 'share of samples'], rows: rows(byFunction, 15) },
+    ],
+    gcShare: (byArea.get('(garbage collector)') ?? 0) / Math.max(1, total),
+    topFunctions: [...byFunction]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([name, us]) => ({ name: name.trim(), share: us / Math.max(1, total) })),
+  };
 }
 
 function areaOf(url: string, functionName: string): string {

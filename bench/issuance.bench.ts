@@ -11,7 +11,7 @@ import { ALL_PROJECTIONS } from '../src/platform/projections/projections.module'
 import { memberStream } from '../src/progress/domain/member.events';
 import { freePort, sampleProcess, sleep, startApiServer, type ApiServer } from './api-server';
 import type { BenchContext, Benchmark, BenchReport, Table, TargetCheck } from './benchmark';
-import { summariseCpuProfile } from './cpu-profile';
+import { summariseCpuProfile, type ProfileSummary } from './cpu-profile';
 import { measureHttp, type HttpLoadResult } from './http-load';
 import { eligibleMemberEvents, forEachPooled, metadataAt, officerEvents, toAppend } from './ledger-fixtures';
 import { LAG_POLL_MS, LagTracker, type LagReport } from './projection-lag';
@@ -56,7 +56,11 @@ export const issuanceBenchmark: Benchmark = {
         LOGIN_RATE_LIMIT_MAX: '1000000000',
       };
       context.log('issuance: starting the API server (node dist/src/main.js)');
-      server = await startApiServer(env, { execArgv: context.options.diagnose ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [] });
+      const gc = new GcTrace();
+      server = await startApiServer(env, {
+        execArgv: context.options.diagnose ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--trace-gc'] : [],
+        onLine: context.options.diagnose ? (line) => gc.line(line) : undefined,
+      });
       await untilProjectionsCaughtUp(server.baseUrl);
       const rest = await measureRest(server.pid, url);
       const { baseUrl } = server;
@@ -103,10 +107,12 @@ export const issuanceBenchmark: Benchmark = {
       const paced = await phase(`POST /api/v1/events/task/accepted, paced at ${pacedRate}/s`, pacedRate);
 
       const exitCode = await server.stop();
+      const printed = server.output().split('\n').filter(Boolean);
+      context.log(`issuance: the API server printed ${printed.length} lines${printed.length > 0 ? `, the last: ${printed[printed.length - 1].slice(0, 200)}` : ''}`);
       server = null;
       const profile = context.options.diagnose ? await summariseCpuProfile(profileDir, saturated.http.window) : null;
       if (exitCode !== 0) context.log(`issuance: the API server exited with code ${exitCode}`);
-      return report(context, { baseline, health, saturated, paced, rest, assignees: fixtures.assignees.length, sampledAssignees: sampled.size, generated: generator.count(), profile });
+      return report(context, { baseline, health, saturated, paced, rest, gc: context.options.diagnose ? gc.summary() : null, assignees: fixtures.assignees.length, sampledAssignees: sampled.size, generated: generator.count(), profile });
     } finally {
       if (server) await server.stop();
       await answers.tracker?.close();
@@ -115,6 +121,35 @@ export const issuanceBenchmark: Benchmark = {
     }
   },
 };
+
+interface GcSummary {
+  fullCollections: number;
+  /** Largest heap still live after a full (mark-compact) collection, MB. */
+  liveAfterFullMaxMb: number;
+  /** Largest heap V8 had reserved, MB. */
+  committedMaxMb: number;
+}
+
+/** `node --trace-gc` lines → what the heap held after full collections (the rest of RSS is not the JS heap). */
+class GcTrace {
+  private full = 0;
+  private live = 0;
+  private committed = 0;
+
+  line(text: string): void {
+    // e.g. "[123:0x…]  5012 ms: Mark-Compact 88.1 (120.3) -> 61.2 (118.9) MB, …"
+    const match = /(Mark-Compact|Scavenge|Minor Mark-Sweep)[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(text);
+    if (!match) return;
+    this.committed = Math.max(this.committed, Number(match[3]), Number(match[5]));
+    if (match[1] !== 'Mark-Compact') return;
+    this.full += 1;
+    this.live = Math.max(this.live, Number(match[4]));
+  }
+
+  summary(): GcSummary {
+    return { fullCollections: this.full, liveAfterFullMaxMb: this.live, committedMaxMb: this.committed };
+  }
+}
 
 interface Rest {
   rssBytes: number;
@@ -250,10 +285,11 @@ interface IssuanceFigures {
   saturated: IssuancePhase;
   paced: IssuancePhase;
   rest: Rest;
+  gc: GcSummary | null;
   assignees: number;
   sampledAssignees: number;
   generated: number;
-  profile: Table[] | null;
+  profile: ProfileSummary | null;
 }
 
 function report(context: BenchContext, figures: IssuanceFigures): BenchReport {
@@ -334,7 +370,7 @@ function report(context: BenchContext, figures: IssuanceFigures): BenchReport {
     `Projection lag: every task of ${figures.sampledAssignees} assignees (1 in ${SAMPLE_EVERY}) answered 2xx in the measured window, followed by a poller that reads only newer wallet_ledgers rows of those wallets every ${LAG_POLL_MS} ms by primary key; a row counts from the moment the poll that returned it was sent, so lags are upper bounds (≤ ${LAG_POLL_MS} ms + one poll high); its queries (${1000 / LAG_POLL_MS}/s) are part of the PostgreSQL CPU of the POST rows. The path: TaskAccepted committed → the earning_process reactor polls the feed → IssueBuz (and AwardTaskXp) append → the wallets projection polls the feed and commits the row.`,
     'Baseline: GET /api/v1/auth/me with the system token authenticates exactly as the POST does (one indexed api_tokens lookup), passes the same middleware (rate limit, access guard, request logger) and answers from the principal alone, so the ratio shows what the command costs over the framework. GET /api/health (about a dozen queries: checkpoints and feed lag per projection) is a second reference.',
   ];
-  return { title: 'HTTP issuance', tables: [throughput, evidence, lagTable, ...(figures.profile ?? [])], targets, notes, limits: limits(figures, targets) };
+  return { title: 'HTTP issuance', tables: [throughput, evidence, lagTable, ...(figures.profile?.tables ?? [])], targets, notes, limits: limits(figures, targets) };
 }
 
 /** "What limits it", for each missed target, from this run's own figures. */
@@ -349,7 +385,17 @@ function limits(figures: IssuanceFigures, targets: TargetCheck[]): string[] {
     paragraphs.push(
       `**Requests/s: CPU.** The machine was ${(issuance.probes.machineBusyShare * 100).toFixed(0)}% busy during the closed-loop run. Each issuance cost ${us(issuance.api.cpuSeconds, issuance)} µs of API-process CPU, ${us(issuance.probes.postgresCpuSeconds, issuance)} µs of PostgreSQL CPU and ${us(issuance.clientCpuSeconds, issuance)} µs of load-generator CPU: ${us(all(issuance), issuance)} µs in all, so two cores hold at most ${(2 / (all(issuance) / Math.max(1, issuance.ok))).toFixed(0)} of them per second. ` +
         `The framework alone is already far from the goal: the authenticated no-op GET reached ${baseline.perSecond.toFixed(0)}/s at ${us(baseline.api.cpuSeconds, baseline)} µs of API CPU per answer (${us(all(baseline), baseline)} µs with PostgreSQL and the load generator), so 1,500/s would need ${((1500 * all(baseline)) / Math.max(1, baseline.ok)).toFixed(1)} cores before any command runs. ` +
-        `On top of that one issuance is ${(issuance.probes.commits / Math.max(1, issuance.ok)).toFixed(1)} PostgreSQL transactions (token lookup, task stream read and append; then, in the reactor, the assignee's and reviewers' streams read, BuzIssued and XpAwarded appended; then every projection's batch), and the API process also runs the reactor and ${ALL_PROJECTIONS.length} projection runners that follow the feed.`,
+        `On top of that one issuance is ${(issuance.probes.commits / Math.max(1, issuance.ok)).toFixed(1)} PostgreSQL transactions (token lookup, task stream read and append; then, in the reactor, the assignee's and reviewers' streams read, BuzIssued and XpAwarded appended; then every projection's batch), and the API process also runs the reactor and ${ALL_PROJECTIONS.length} projection runners that follow the feed. ` +
+        (figures.profile
+          ? `Its CPU profile (\`--diagnose\`) is led by ${figures.profile.topFunctions
+              .slice(0, 3)
+              .map((entry) => `${entry.name} (${(entry.share * 100).toFixed(0)}%)`)
+              .join(', ')}${
+              figures.profile.topFunctions[0]?.name.startsWith('writev')
+                ? ': the leading native write is the API thread handing a message to a socket (a query to PostgreSQL, an answer to the client); a write to a local socket wakes the receiving process, and with two cores shared by the API, PostgreSQL and the load generator the API thread is most likely waiting there for a core rather than for I/O (its process was busy less of the window than the profile has it sampled).'
+                : '.'
+            }`
+          : 'Run with `--diagnose` for the API process\'s CPU profile.'),
     );
   }
   if (missed('HTTP issuance p99 latency')) {
@@ -367,7 +413,10 @@ function limits(figures: IssuanceFigures, targets: TargetCheck[]): string[] {
   }
   if (missed('HTTP issuance API RSS (peak)')) {
     paragraphs.push(
-      `**RSS.** The server holds ${(figures.rest.rssBytes / MB).toFixed(0)} MB at rest (Node, Nest, every module, two pools) and peaked at ${(issuance.api.rssPeakBytes / MB).toFixed(0)} MB under load${figures.profile ? '; this run profiled the server (`--diagnose`), whose sample buffer adds to RSS' : ''}.`,
+      `**RSS.** The server holds ${(figures.rest.rssBytes / MB).toFixed(0)} MB at rest (Node, Nest, every module, two pools) and peaked at ${(issuance.api.rssPeakBytes / MB).toFixed(0)} MB under load${figures.profile ? '; this run profiled the server (`--diagnose`), whose sample buffer adds to RSS' : ''}. ` +
+        (figures.gc
+          ? `Of that, the JS heap: after each of its ${figures.gc.fullCollections} full collections at most ${figures.gc.liveAfterFullMaxMb.toFixed(0)} MB was still live, while V8 held up to ${figures.gc.committedMaxMb.toFixed(0)} MB for the heap (\`node --trace-gc\`); the rest of RSS is code, native memory and buffers.`
+          : 'Run with `--diagnose` to see how much of it is live JS heap (`node --trace-gc`).'),
     );
   }
   return paragraphs;

@@ -1,4 +1,5 @@
 import { canonicalJson } from './canonical-json';
+import { isCanonicalText } from './canonical-text';
 import { GENESIS_HASH_HEX, chainHash, type ChainedEnvelope } from './event-hash';
 
 /** One stored event as a verifier sees it: the envelope plus the stored link and hash. */
@@ -60,46 +61,6 @@ export class ChainVerifier {
     }
     return null;
   }
-}
-
-/**
- * Whether `text` is the RFC 8785 form of itself, i.e. `canonicalOrNull(text) === text`, with a
- * cheap proof for the usual case. JCS writes every number and string exactly as JSON.stringify
- * does and differs from it only in putting object keys in UTF-16 order; so when the native
- * JSON.stringify of the parsed value gives back the text and every object's keys already come
- * in that order, the text is canonical. Anything else (keys out of order, integer-like keys that
- * JavaScript reorders, whitespace, duplicate keys, `-0`, `1E2`, invalid JSON) takes the full
- * canonicalisation, so the answer is always the same as comparing with canonicalOrNull.
- */
-export function isCanonicalText(text: string): boolean {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return false;
-  }
-  if (JSON.stringify(value) === text && keysInCodeUnitOrder(value)) return true;
-  try {
-    return canonicalJson(value) === text;
-  } catch {
-    return false;
-  }
-}
-
-function keysInCodeUnitOrder(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return true;
-  if (Array.isArray(value)) {
-    for (const item of value) if (!keysInCodeUnitOrder(item)) return false;
-    return true;
-  }
-  let previous: string | null = null;
-  for (const key of Object.keys(value)) {
-    // String `<` compares UTF-16 code units, the order JCS (and Array.prototype.sort) uses.
-    if (previous !== null && !(previous < key)) return false;
-    previous = key;
-    if (!keysInCodeUnitOrder((value as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }
 
 function canonicalOrNull(text: string): string | null {
