@@ -1,6 +1,6 @@
+export { freePort } from '../src/platform/database/embedded-postgres';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 /** dist/bench/api-server.js → dist/src/main.js: the compiled server `npm start` runs. */
@@ -64,17 +64,6 @@ async function stopChild(child: ChildProcess, alive: () => boolean, exited: Prom
   } finally {
     clearTimeout(timer);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** Resident memory and CPU time of one process, sampled from /proc over a window. */

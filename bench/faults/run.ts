@@ -9,7 +9,7 @@ import { LedgerDb } from './ledger-db';
 import { currentLoad, postgresVersion, printSummary, renderFaults } from './report';
 import { createFixtures } from './setup';
 import { ServerUnderTest, sleep } from './server';
-import { freePort } from './ports';
+import { freePort } from '../../src/platform/database/embedded-postgres';
 
 const DRILLS = { a: killUnderLoad, b: killProjectionRunner, c: dropConnections } as const;
 

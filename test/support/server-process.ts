@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import path from 'node:path';
+
+export { freePort } from '../../src/platform/database/embedded-postgres';
 
 const MAIN = path.resolve('dist/src/main.js');
 
@@ -34,14 +35,4 @@ export async function waitForOutput(server: ServerProcess, text: string, timeout
 export async function embeddedOwnerUrl(dataDir: string): Promise<string> {
   const { password, port } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as { password: string; port: number };
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/smartstart`;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }

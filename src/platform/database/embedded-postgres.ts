@@ -133,7 +133,8 @@ async function osUser(): Promise<OsUser | null> {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A loopback port nobody listens on right now; also used by tests, benchmarks and drills. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
