@@ -31,6 +31,10 @@ export async function integrationAuth(app: TestApp): Promise<{ Authorization: st
   return { Authorization: `Bearer ${token}` };
 }
 
+/**
+ * Accepted now by default: the daily cap counts BUZ by the acceptance's UTC day, and the wallet
+ * reports the cap left for the server's today, so a fixed date would only match on that date.
+ */
 export function acceptance(assigneeId: string, reviewerIds: string[], overrides: Record<string, unknown> = {}) {
-  return { taskId: `ext-${randomUUID()}`, ventureId: randomUUID(), assigneeId, tier: 'A', quality: 4, reviewerIds, acceptedAt: '2026-11-24T09:15:00Z', ...overrides };
+  return { taskId: `ext-${randomUUID()}`, ventureId: randomUUID(), assigneeId, tier: 'A', quality: 4, reviewerIds, acceptedAt: new Date().toISOString(), ...overrides };
 }
