@@ -82,7 +82,8 @@ describe('ventures projection (real PostgreSQL)', () => {
       const feed = await store.readAll({ maxCount: 1000 });
       await owner('projection_checkpoints').insert({ projection: 'ventures', position: feed.at(-1)!.position });
       const report = await rebuildAndCompare(venturesProjection, store, owner);
-      expect(report).toMatchObject({ projection: 'ventures', equal: true, eventsReplayed: feed.length });
+      // Rebuilt alone, it reads only its own event types: the integration-only acceptance is one of them.
+      expect(report).toMatchObject({ projection: 'ventures', equal: true, eventsReplayed: handledEvents(venturesProjection, feed).length, position: feed.at(-1)!.position });
       expect(report.tables.map((table) => table.table)).toEqual(['ventures', 'tasks']);
     } finally {
       await owner.destroy();
