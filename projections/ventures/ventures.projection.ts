@@ -4,7 +4,7 @@ import { assertNever } from '../../src/identity/domain/user.state';
 import type { TaskEvent } from '../../src/ventures/domain/task.events';
 import { statusAfter } from '../../src/ventures/domain/task.state';
 import type { VentureEvent } from '../../src/ventures/domain/venture.events';
-import { VenturesRepository, type TaskCountDelta, type TaskRow, type VentureRow } from './ventures.repository';
+import { VenturesRepository, type TaskCounts, type TaskRow, type VentureRow } from './ventures.repository';
 
 /**
  * `ventures` (with open and done task counts; open means not yet accepted) and `tasks` (status,
@@ -91,8 +91,8 @@ function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], rec
 }
 
 /** Pure: how the changed rows move their ventures' counts (a new row counts from nothing). */
-export function taskCountDeltas(before: ReadonlyMap<string, TaskRow>, changed: readonly TaskRow[]): Map<string, TaskCountDelta> {
-  const deltas = new Map<string, TaskCountDelta>();
+export function taskCountDeltas(before: ReadonlyMap<string, TaskRow>, changed: readonly TaskRow[]): Map<string, TaskCounts> {
+  const deltas = new Map<string, TaskCounts>();
   for (const row of changed) {
     const was = before.get(row.task_id);
     const open = Number(row.status !== 'ACCEPTED') - Number(was !== undefined && was.status !== 'ACCEPTED');

@@ -27,8 +27,8 @@ export interface TaskRow {
   last_revision: string;
 }
 
-/** Signed changes to a venture's open and done task counts. */
-export interface TaskCountDelta {
+/** A venture's open and done task counts, or signed changes to them. */
+export interface TaskCounts {
   open_tasks: number;
   done_tasks: number;
 }
@@ -53,7 +53,7 @@ export class VenturesRepository {
     await upsertRows(this.knex, this.tables.tasks, rows, { conflictColumns: ['task_id'], newerBy: 'last_revision' });
   }
 
-  async addToTaskCounts(deltas: ReadonlyMap<string, TaskCountDelta>): Promise<void> {
+  async addToTaskCounts(deltas: ReadonlyMap<string, TaskCounts>): Promise<void> {
     await addToCounters(this.knex, this.tables.ventures, { column: 'venture_id', type: 'uuid' }, deltas, ['open_tasks', 'done_tasks']);
   }
 }
