@@ -53,7 +53,7 @@ export function rebuildLimit(onePass: TimedRebuild, separate: readonly TimedRebu
   return (
     `**Rebuild: the work per event, on both sides of the connection.** One feed pass rebuilt every read model in ${onePass.seconds.toFixed(1)} s (≈ ${perMillion.toFixed(0)} s per 1M events); ` +
     `reading and parsing the feed alone takes ${feedReadSeconds.toFixed(1)} s of it. Over the pass this process used ${onePass.clientCpuSeconds.toFixed(1)} s of CPU and PostgreSQL ${onePass.probes.postgresCpuSeconds.toFixed(1)} s, with ${(onePass.probes.machineBusyShare * 100).toFixed(0)}% of the machine busy (two cores, shared). ` +
-    `Each projection applies a page with a few set-based statements (load the touched rows, fold the events in memory, one upsert per table), so the round trips are gone and what is left is per event: parsing and folding here, decoding the JSON rows and maintaining the indexes there. ` +
-    `Rebuilt on their own, the costliest were ${costliest.join(', ')}. Next steps: a server-side event-type filter, so that a projection rebuilt alone skips the events it does not read, and loading the fresh copies with COPY instead of upserts.`
+    `Each projection applies a page with two to four set-based statements (load the touched rows, fold the events in memory, one upsert per table) instead of one or more per event, so what is left is work per event: parsing and folding here, decoding the JSON rows and maintaining the indexes there. ` +
+    `Rebuilt on their own (each reading only its own event types), the costliest were ${costliest.join(', ')}. Next steps: loading the fresh copies with COPY instead of upserts (they start empty), and decoding only the fields a projection reads instead of every event's data and metadata.`
   );
 }
