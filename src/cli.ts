@@ -11,6 +11,7 @@ const USAGE = `Usage: npm run cli -- <command>
   verify [--stream <streamId>]          recompute every hash chain (or one stream's); exit 2 on a break
   projections list                      checkpoint and lag of every projection
   projections rebuild <name> [--keep]   replay into fresh tables and diff with the live ones; exit 2 if they differ
+                                        (name "all": every projection, over one read of the feed)
   admin create --email E --password P   create the first admin (or make an existing account admin)
   token create --name N [--role R]      print a scoped integration token (role defaults to system)
   reputation settle [--through-day D]   settle reputation through day D (default: yesterday, UTC)

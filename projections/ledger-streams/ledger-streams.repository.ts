@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
+import { upsertRows } from '../../src/platform/projections/projection-rows';
 import type { StreamSummary } from './ledger-streams.projection';
 
 /**
  * Keeps the newest head per stream. The `where` makes a replayed (older) summary a no-op, so
  * delivering a batch twice changes nothing; event_count follows from the contiguous revisions.
  */
-export async function upsertStreamSummaries(knex: Knex | Knex.Transaction, table: string, summaries: StreamSummary[]): Promise<void> {
-  if (summaries.length === 0) return;
+export async function upsertStreamSummaries(knex: Knex.Transaction, table: string, summaries: StreamSummary[]): Promise<void> {
   const rows = summaries.map((summary) => ({
     stream_id: summary.streamId,
     category: summary.category,
@@ -16,11 +16,7 @@ export async function upsertStreamSummaries(knex: Knex | Knex.Transaction, table
     last_event_type: summary.lastEventType,
     last_occurred_at: summary.lastOccurredAt,
   }));
-  await knex(table)
-    .insert(rows)
-    .onConflict('stream_id')
-    .merge()
-    .where(`${table}.last_revision`, '<', knex.raw('excluded.last_revision'));
+  await upsertRows(knex, table, rows, { conflictColumns: ['stream_id'], newerBy: 'last_revision' });
 }
 
 export interface LedgerTotals {

@@ -4,11 +4,14 @@ import { assertNever } from '../../src/identity/domain/user.state';
 import type { TaskEvent } from '../../src/ventures/domain/task.events';
 import { statusAfter } from '../../src/ventures/domain/task.state';
 import type { VentureEvent } from '../../src/ventures/domain/venture.events';
-import { VenturesRepository } from './ventures.repository';
+import { VenturesRepository, type TaskCounts, type TaskRow, type VentureRow } from './ventures.repository';
 
 /**
  * `ventures` (with open and done task counts; open means not yet accepted) and `tasks` (status,
  * assignee, reviews). A task accepted by an integration without being posted here has no row.
+ * Per batch: load the touched task rows, fold the events into them, write the changed ones back
+ * and move each venture's counts by the status changes the fold saw. A row only takes an event
+ * newer than its last_revision, so a redelivered event changes neither the row nor the counts.
  */
 export const venturesProjection: Projection = {
   name: 'ventures',
@@ -16,51 +19,91 @@ export const venturesProjection: Projection = {
   canHandle: ['VentureCreated', 'TaskPosted', 'TaskClaimed', 'TaskSubmitted', 'TaskReviewed', 'TaskAccepted'],
   async apply(transaction, events, tables) {
     const repository = new VenturesRepository(transaction, tables);
-    const recount = new Set<string>();
-    for (const event of events) {
-      if (event.type === 'VentureCreated') await applyVentureEvent(repository, event);
-      else await applyTaskEvent(repository, event, recount);
-    }
-    for (const ventureId of recount) await repository.recountTasks(ventureId);
+    const taskEvents = events.filter((event) => event.type !== 'VentureCreated');
+    await repository.insertVentures(ventureRows(events.filter((event) => event.type === 'VentureCreated')));
+    const before = new Map((await repository.tasksByIds(taskEvents.map(taskIdOf))).map((row) => [row.task_id, row]));
+    const after = foldTasks(before, taskEvents);
+    const changed = [...after.values()].filter((row) => row !== before.get(row.task_id));
+    await repository.writeTasks(changed);
+    await repository.addToTaskCounts(taskCountDeltas(before, changed));
   },
 };
 
-async function applyVentureEvent(repository: VenturesRepository, recorded: RecordedEvent): Promise<void> {
-  const event = { type: recorded.type, data: recorded.data } as VentureEvent;
-  switch (event.type) {
-    case 'VentureCreated':
-      await repository.insertVenture({ venture_id: event.data.ventureId, name: event.data.name, owner_id: event.data.ownerId, created_at: recorded.metadata.occurredAt });
-      return;
-    default:
-      assertNever(event.type);
+function ventureRows(events: readonly RecordedEvent[]): VentureRow[] {
+  const rows = new Map<string, VentureRow>();
+  for (const recorded of events) {
+    const event = { type: recorded.type, data: recorded.data } as VentureEvent;
+    const { ventureId, name, ownerId } = event.data;
+    if (!rows.has(ventureId)) rows.set(ventureId, { venture_id: ventureId, name, owner_id: ownerId, created_at: recorded.metadata.occurredAt });
   }
+  return [...rows.values()];
 }
 
-/** Adds to `recount` the venture whose task counts the event may change. */
-async function applyTaskEvent(repository: VenturesRepository, recorded: RecordedEvent, recount: Set<string>): Promise<void> {
+/** Pure: the task rows after the batch, starting from the stored ones. */
+export function foldTasks(stored: ReadonlyMap<string, TaskRow>, events: readonly RecordedEvent[]): Map<string, TaskRow> {
+  const rows = new Map(stored);
+  for (const event of events) {
+    const taskId = taskIdOf(event);
+    const row = evolveTaskRow(rows.get(taskId), event);
+    if (row) rows.set(taskId, row);
+  }
+  return rows;
+}
+
+/** Pure: the row after one event; the same row when it has taken that revision already. */
+export function evolveTaskRow(row: TaskRow | undefined, recorded: RecordedEvent): TaskRow | undefined {
   const event = { type: recorded.type, data: recorded.data } as TaskEvent;
-  const taskId = recorded.streamId.slice('task-'.length);
-  const update = (change: Record<string, unknown>) => repository.updateTask(taskId, recorded.revision, { status: statusAfter(event), ...change });
+  if (event.type === 'TaskPosted') return row ?? postedRow(event.data, recorded);
+  if (!row || BigInt(row.last_revision) >= recorded.revision) return row;
+  const next: TaskRow = { ...row, status: statusAfter(event), last_revision: recorded.revision.toString() };
   switch (event.type) {
-    case 'TaskPosted':
-      await repository.insertTask({ ...postedRow(event.data), status: statusAfter(event), posted_at: recorded.metadata.occurredAt, last_revision: recorded.revision.toString() });
-      recount.add(event.data.ventureId);
-      return;
     case 'TaskClaimed':
-      return update({ assignee_id: event.data.assigneeId });
+      return { ...next, assignee_id: event.data.assigneeId };
     case 'TaskSubmitted':
-      return update({ round: repository.nextRound() });
+      return { ...next, round: row.round + 1 };
     case 'TaskReviewed':
-      return update({ reviews: repository.reviewEntry({ ...event.data, reviewedAt: recorded.metadata.occurredAt }) });
+      // Stamped with the submission round it judged.
+      return { ...next, reviews: [...row.reviews, { ...event.data, reviewedAt: recorded.metadata.occurredAt, round: row.round }] };
     case 'TaskAccepted':
-      await update({ accepted_at: event.data.acceptedAt });
-      recount.add(event.data.ventureId);
-      return;
+      return { ...next, accepted_at: event.data.acceptedAt };
     default:
-      assertNever(event);
+      return assertNever(event);
   }
 }
 
-function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data']) {
-  return { task_id: data.taskId, venture_id: data.ventureId, title: data.title, tier: data.tier, kind: data.kind, severity: data.severity };
+function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], recorded: RecordedEvent): TaskRow {
+  const { taskId, ventureId, title, tier, kind, severity } = data;
+  return {
+    task_id: taskId,
+    venture_id: ventureId,
+    title,
+    tier,
+    kind,
+    severity: severity ?? null,
+    status: 'OPEN',
+    assignee_id: null,
+    round: 0,
+    reviews: [],
+    posted_at: recorded.metadata.occurredAt,
+    accepted_at: null,
+    last_revision: recorded.revision.toString(),
+  };
+}
+
+/** Pure: how the changed rows move their ventures' counts (a new row counts from nothing). */
+export function taskCountDeltas(before: ReadonlyMap<string, TaskRow>, changed: readonly TaskRow[]): Map<string, TaskCounts> {
+  const deltas = new Map<string, TaskCounts>();
+  for (const row of changed) {
+    const was = before.get(row.task_id);
+    const open = Number(row.status !== 'ACCEPTED') - Number(was !== undefined && was.status !== 'ACCEPTED');
+    const done = Number(row.status === 'ACCEPTED') - Number(was?.status === 'ACCEPTED');
+    if (open === 0 && done === 0) continue;
+    const delta = deltas.get(row.venture_id) ?? { open_tasks: 0, done_tasks: 0 };
+    deltas.set(row.venture_id, { open_tasks: delta.open_tasks + open, done_tasks: delta.done_tasks + done });
+  }
+  return deltas;
+}
+
+function taskIdOf(event: RecordedEvent): string {
+  return event.streamId.slice('task-'.length);
 }

@@ -1,49 +1,59 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../../src/platform/projections/projection';
+import { addToCounters, rowsByKey, upsertRows } from '../../src/platform/projections/projection-rows';
+import type { TaskStatus } from '../../src/ventures/domain/task.events';
 
-/**
- * Statements of the `ventures` projection. Task rows move only forwards in stream revision, so a
- * replayed event matches no row; venture counts are recomputed from the task rows, never added to.
- */
+export interface VentureRow {
+  venture_id: string;
+  name: string;
+  owner_id: string;
+  created_at: string;
+}
+
+/** A `tasks` row as pg returns it: bigint as text, reviews as parsed JSON. */
+export interface TaskRow {
+  task_id: string;
+  venture_id: string;
+  title: string;
+  tier: string;
+  kind: string;
+  severity: string | null;
+  status: TaskStatus;
+  assignee_id: string | null;
+  round: number;
+  reviews: Array<Record<string, unknown>>;
+  posted_at: string;
+  accepted_at: string | null;
+  last_revision: string;
+}
+
+/** A venture's open and done task counts, or signed changes to them. */
+export interface TaskCounts {
+  open_tasks: number;
+  done_tasks: number;
+}
+
+/** Statements of the `ventures` projection, one per method, each covering a whole batch. */
 export class VenturesRepository {
   constructor(
     private readonly knex: Knex.Transaction,
     private readonly tables: TableNames,
   ) {}
 
-  async insertVenture(row: { venture_id: string; name: string; owner_id: string; created_at: string }): Promise<void> {
-    await this.knex(this.tables.ventures).insert(row).onConflict('venture_id').ignore();
+  async insertVentures(rows: readonly VentureRow[]): Promise<void> {
+    await upsertRows(this.knex, this.tables.ventures, rows, { conflictColumns: ['venture_id'], insertOnly: true });
   }
 
-  async insertTask(row: Record<string, string | number | null>): Promise<void> {
-    await this.knex(this.tables.tasks).insert(row).onConflict('task_id').ignore();
+  async tasksByIds(taskIds: Iterable<string>): Promise<TaskRow[]> {
+    return rowsByKey<TaskRow>(this.knex, this.tables.tasks, 'task_id', 'text', taskIds);
   }
 
-  /** Applies the change of the event at `revision` unless the row has seen it already. */
-  async updateTask(taskId: string, revision: bigint, change: Record<string, unknown>): Promise<void> {
-    await this.knex(this.tables.tasks)
-      .where({ task_id: taskId })
-      .andWhere('last_revision', '<', revision.toString())
-      .update({ ...change, last_revision: revision.toString() });
+  /** The guard keeps a row that already took a later event, so a stale write is a no-op. */
+  async writeTasks(rows: readonly TaskRow[]): Promise<void> {
+    await upsertRows(this.knex, this.tables.tasks, rows, { conflictColumns: ['task_id'], newerBy: 'last_revision' });
   }
 
-  /** A review appended to the task's list, stamped with the submission round it judged. */
-  reviewEntry(review: Record<string, unknown>): Knex.Raw {
-    return this.knex.raw(`reviews || jsonb_build_array(?::jsonb || jsonb_build_object('round', round))`, [JSON.stringify(review)]);
-  }
-
-  nextRound(): Knex.Raw {
-    return this.knex.raw('round + 1');
-  }
-
-  async recountTasks(ventureId: string): Promise<void> {
-    const count = (accepted: boolean) =>
-      this.knex(this.tables.tasks)
-        .count('*')
-        .where({ venture_id: ventureId })
-        .andWhere('status', accepted ? '=' : '<>', 'ACCEPTED');
-    await this.knex(this.tables.ventures)
-      .where({ venture_id: ventureId })
-      .update({ open_tasks: count(false), done_tasks: count(true) });
+  async addToTaskCounts(deltas: ReadonlyMap<string, TaskCounts>): Promise<void> {
+    await addToCounters(this.knex, this.tables.ventures, { column: 'venture_id', type: 'uuid' }, deltas, ['open_tasks', 'done_tasks']);
   }
 }

@@ -1,7 +1,7 @@
 import knexFactory from 'knex';
 import { ALL_PROJECTIONS } from '../platform/projections/projections.module';
 import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
-import { rebuildAndCompare } from '../platform/projections/projection-rebuild';
+import { rebuildAllAndCompare } from '../platform/projections/projection-rebuild';
 import { projectionStatuses } from '../ledger/status/projection-status';
 import { verifyChains } from '../ledger/verification/ledger-verifier';
 import type { CliDatabase } from './cli-database';
@@ -32,18 +32,20 @@ export async function listProjectionsCommand(cli: CliDatabase): Promise<number> 
   return 0;
 }
 
+/** `name` is one projection, or `all` for every one over a single read of the feed. */
 export async function rebuildProjectionCommand(cli: CliDatabase, name: string | undefined, keep: boolean): Promise<number> {
-  const projection = ALL_PROJECTIONS.find((candidate) => candidate.name === name);
-  if (!projection) throw new UsageError(`Unknown projection "${name ?? ''}". Known: ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
-  // DDL for the fresh tables needs the owner, not the application role.
-  const owner = knexFactory({ client: 'pg', connection: cli.ownerUrl, pool: { min: 0, max: 2 } });
+  const projections = name === 'all' ? ALL_PROJECTIONS : ALL_PROJECTIONS.filter((candidate) => candidate.name === name);
+  if (projections.length === 0) throw new UsageError(`Unknown projection "${name ?? ''}". Known: all, ${ALL_PROJECTIONS.map((p) => p.name).join(', ')}`);
+  // DDL for the fresh tables needs the owner, not the application role; a rebuild of all applies
+  // each page to every projection at once, one connection each.
+  const owner = knexFactory({ client: 'pg', connection: cli.ownerUrl, pool: { min: 0, max: projections.length + 1 } });
   try {
-    const progress = progressReporter(`replayed into ${projection.name}`);
-    const report = await rebuildAndCompare(projection, new PostgresEventStore(cli.database.pool), owner, { keep, onProgress: progress.update });
+    const progress = progressReporter(`replayed into ${name}`);
+    const reports = await rebuildAllAndCompare(projections, new PostgresEventStore(cli.database.pool), owner, { keep, onProgress: progress.update });
     progress.done();
-    console.log(JSON.stringify(report, null, 2));
-    console.error(report.equal ? `${projection.name}: rebuild equals the live tables` : `${projection.name}: rebuild DIFFERS from the live tables`);
-    return report.equal ? 0 : 2;
+    console.log(JSON.stringify(name === 'all' ? reports : reports[0], null, 2));
+    for (const report of reports) console.error(report.equal ? `${report.projection}: rebuild equals the live tables` : `${report.projection}: rebuild DIFFERS from the live tables`);
+    return reports.every((report) => report.equal) ? 0 : 2;
   } finally {
     await owner.destroy();
   }

@@ -22,6 +22,8 @@ interface MerkleLeafRow {
 }
 
 const PAGE_SIZE = 10_000;
+/** SHA-256, the size of both hash columns. */
+const HASH_BYTES = 32;
 
 /**
  * One query per method. The table name is a parameter because the projection also writes into
@@ -40,12 +42,33 @@ export class MerkleLeavesRepository {
   }
 
   async sealedAmong(eventIds: readonly string[]): Promise<Set<string>> {
-    const rows = await this.knex<MerkleLeafRow>(this.table).whereIn('event_id', eventIds).select('event_id');
-    return new Set(rows.map((row) => row.event_id));
+    const result = await this.knex.raw('select event_id from ?? where event_id = any(?::uuid[])', [this.table, [...eventIds]]);
+    return new Set((result.rows as Array<{ event_id: string }>).map((row) => row.event_id));
   }
 
+  /**
+   * One statement for the whole batch: its columns travel as four arrays, and both hash columns as
+   * one binary value each (the hashes end to end, 32 bytes apiece), not as per-leaf parameters.
+   */
   async append(leaves: readonly MerkleLeaf[]): Promise<void> {
-    if (leaves.length > 0) await this.knex(this.table).insert(leaves.map(toRow));
+    if (leaves.length === 0) return;
+    const hashes = (key: 'eventHash' | 'leafHash') => Buffer.concat(leaves.map((leaf) => leaf[key]));
+    await this.knex.raw(
+      `insert into ?? (leaf_index, event_id, stream_id, revision, event_hash, leaf_hash)
+       select leaf.leaf_index, leaf.event_id, leaf.stream_id, leaf.revision,
+              substring(?::bytea from leaf.ordinal::int * ${HASH_BYTES} - ${HASH_BYTES - 1} for ${HASH_BYTES}),
+              substring(?::bytea from leaf.ordinal::int * ${HASH_BYTES} - ${HASH_BYTES - 1} for ${HASH_BYTES})
+       from unnest(?::bigint[], ?::uuid[], ?::text[], ?::bigint[]) with ordinality as leaf(leaf_index, event_id, stream_id, revision, ordinal)`,
+      [
+        this.table,
+        hashes('eventHash'),
+        hashes('leafHash'),
+        leaves.map((leaf) => String(leaf.leafIndex)),
+        leaves.map((leaf) => leaf.eventId),
+        leaves.map((leaf) => leaf.streamId),
+        leaves.map((leaf) => leaf.revision.toString()),
+      ],
+    );
   }
 
   /** Leaves with from ≤ index < to, in index order, at most one page. */
@@ -78,17 +101,6 @@ export async function* leafPages(leaves: MerkleLeavesRepository, from: number, t
     yield page;
     next = page[page.length - 1].leafIndex + 1;
   }
-}
-
-function toRow(leaf: MerkleLeaf): MerkleLeafRow {
-  return {
-    leaf_index: String(leaf.leafIndex),
-    event_id: leaf.eventId,
-    stream_id: leaf.streamId,
-    revision: leaf.revision.toString(),
-    event_hash: Buffer.from(leaf.eventHash),
-    leaf_hash: Buffer.from(leaf.leafHash),
-  };
 }
 
 function toLeaf(row: MerkleLeafRow): MerkleLeaf {

@@ -71,6 +71,10 @@ export interface ReadAllOptions {
   /** Exclusive; `null` or absent means the start of the feed. */
   fromPosition?: GlobalPosition | null;
   maxCount?: number;
+  /** Inclusive: nothing after this position is returned. */
+  toPosition?: GlobalPosition;
+  /** Only events of these types; the store skips the others (they count against no maxCount). */
+  eventTypes?: readonly string[];
 }
 
 export interface SubscribeOptions {

@@ -1,32 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
+import type { TaskCounts, TaskRow as StoredTaskRow, VentureRow as StoredVentureRow } from '../../../projections/ventures/ventures.repository';
 import { KNEX } from '../../platform/platform.tokens';
 import { TaskNotFoundError } from '../domain/task.errors';
 import { VentureNotFoundError } from '../domain/venture.decide';
 
-interface VentureRow {
-  venture_id: string;
-  name: string;
-  owner_id: string;
-  created_at: string;
-  open_tasks: number;
-  done_tasks: number;
-}
-
-interface TaskRow {
-  task_id: string;
-  venture_id: string;
-  title: string;
-  tier: string;
-  kind: string;
-  severity: string | null;
-  status: string;
-  assignee_id: string | null;
-  round: number;
-  reviews: unknown[];
-  posted_at: string;
-  accepted_at: string | null;
-}
+/** The rows as the `ventures` projection writes them. */
+type VentureRow = StoredVentureRow & TaskCounts;
+type TaskRow = Omit<StoredTaskRow, 'last_revision'>;
 
 /** Reads of the `ventures` and `tasks` read models; every member sees every venture. */
 @Injectable()

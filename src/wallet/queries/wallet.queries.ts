@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import type { WalletLedgerRow } from '../../../projections/wallets/wallets.repository';
 import { KNEX } from '../../platform/platform.tokens';
 
 export const walletPageSchema = z
@@ -12,19 +13,7 @@ export const walletPageSchema = z
   })
   .strict();
 
-interface LedgerRow {
-  revision: string;
-  type: string;
-  amount_buz: string | null;
-  task_id: string | null;
-  conversion_id: string | null;
-  day: string | null;
-  reason: string | null;
-  detail: string | null;
-  hash: string;
-  prev_hash: string;
-  occurred_at: string;
-}
+type LedgerRow = Omit<WalletLedgerRow, 'user_id' | 'event_id'>;
 
 /** The member's wallet from the read models: amounts as strings, the ledger newest first. */
 @Injectable()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { someEvents, uniqueStream } from '../../support/events';
+import { randomUUID } from 'node:crypto';
+import { anEvent, someEvents, uniqueStream } from '../../support/events';
 import type { ContractSubject } from './contract-subject';
 
 export function readContract(subject: () => ContractSubject): void {
@@ -37,6 +38,26 @@ export function readContract(subject: () => ContractSubject): void {
       const later = await store().append(streamId, someEvents(2), { expectedRevision: first.nextExpectedRevision });
       const after = await readFeedUntil(subject, first.position, later.position);
       expect(after.filter((event) => event.streamId === streamId).map((event) => event.revision)).toEqual([3n, 4n]);
+    });
+
+    it('reads the feed of some event types only, up to an inclusive position', async () => {
+      // Types no other suite writes, so their events cannot interleave with these.
+      const [kept, skipped] = [`Kept${randomUUID().slice(0, 8)}`, `Skipped${randomUUID().slice(0, 8)}`];
+      const streamId = uniqueStream();
+      const start = await store().append(uniqueStream(), someEvents(1), { expectedRevision: 'no_stream' });
+      const first = await store().append(streamId, [anEvent(kept), anEvent(skipped), anEvent(kept)], { expectedRevision: 'no_stream' });
+      const second = await store().append(streamId, [anEvent(skipped)], { expectedRevision: first.nextExpectedRevision });
+      const third = await store().append(streamId, [anEvent(kept)], { expectedRevision: second.nextExpectedRevision });
+      await readFeedUntil(subject, start.position, third.position);
+      const read = async (options: { toPosition?: string; eventTypes?: string[]; maxCount?: number }) =>
+        (await store().readAll({ fromPosition: start.position, maxCount: 100, ...options })).filter((event) => event.streamId === streamId).map((event) => event.revision);
+
+      expect(await read({ eventTypes: [kept] })).toEqual([0n, 2n, 4n]);
+      expect(await read({ eventTypes: [kept], maxCount: 2 })).toEqual([0n, 2n]);
+      // The bound may be an event of a type not asked for: the read still stops there.
+      expect(await read({ eventTypes: [kept], toPosition: second.position })).toEqual([0n, 2n]);
+      expect(await read({ toPosition: second.position })).toEqual([0n, 1n, 2n, 3n]);
+      expect(await read({ eventTypes: [skipped, kept], toPosition: first.position })).toEqual([0n, 1n, 2n]);
     });
   });
 }

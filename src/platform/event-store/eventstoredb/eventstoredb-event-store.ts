@@ -139,6 +139,9 @@ export class EventStoreDbStore implements EventStore {
   /** Forwards from an exclusive position. ESDB's readAll is inclusive, so the start record is skipped. */
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const limit = options.maxCount ?? Number.POSITIVE_INFINITY;
+    // Types and the upper bound are applied here, as the ledger-event filter is: simple, and enough for a rebuild.
+    const types = options.eventTypes ? new Set(options.eventTypes) : null;
+    const to = parsePosition(options.toPosition);
     const events: RecordedEvent[] = [];
     let after = parsePosition(options.fromPosition);
     while (events.length < limit) {
@@ -149,8 +152,9 @@ export class EventStoreDbStore implements EventStore {
       }
       for (const { event } of page) {
         if (!event || (after && comparePositions(event.position, after) <= 0)) continue;
+        if (to && comparePositions(event.position, to) > 0) return events;
         after = event.position;
-        if (isLedgerEvent(event) && events.length < limit) events.push(toRecordedEvent(event));
+        if (isLedgerEvent(event) && (!types || types.has(event.type)) && events.length < limit) events.push(toRecordedEvent(event));
       }
       if (page.length < pageSize) break;
     }

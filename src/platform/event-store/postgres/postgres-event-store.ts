@@ -17,6 +17,8 @@ import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-ev
 import { pollFeed } from './postgres-feed-poller';
 import { appendSingle } from './postgres-single-append';
 
+/** Past every position: the largest xid8 and bigint. */
+const FEED_END = { txId: '18446744073709551615', position: '9223372036854775807' };
 const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_id, global_position, prev_hash, hash';
 
 /**
@@ -72,6 +74,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    if (options.toPosition !== undefined || options.eventTypes !== undefined) return this.readAllFiltered(options);
     const { txId, position } = parseFeedPosition(options.fromPosition ?? null);
     const result = await this.pool.query<EventRow>({
       name: 'read_all_final',
@@ -79,6 +82,25 @@ export class PostgresEventStore implements EventStore {
              where (tx_id, global_position) > ($1::xid8, $2::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
              order by tx_id, global_position limit $3`,
       values: [txId, position, options.maxCount ?? 1000],
+    });
+    return result.rows.map(toRecordedEvent);
+  }
+
+  /**
+   * The feed between two positions, of some types only, filtered in the query: a rebuild of one
+   * projection then neither transfers nor parses the events it would skip. A separate statement,
+   * so the live feed's plan stays the plain index range.
+   */
+  private async readAllFiltered(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const from = parseFeedPosition(options.fromPosition ?? null);
+    const to = options.toPosition === undefined ? FEED_END : parseFeedPosition(options.toPosition);
+    const result = await this.pool.query<EventRow>({
+      name: 'read_all_filtered',
+      text: `select ${EVENT_COLUMNS} from events
+             where (tx_id, global_position) > ($1::xid8, $2::bigint) and (tx_id, global_position) <= ($3::xid8, $4::bigint)
+               and tx_id < pg_snapshot_xmin(pg_current_snapshot()) and ($5::text[] is null or type = any($5::text[]))
+             order by tx_id, global_position limit $6`,
+      values: [from.txId, from.position, to.txId, to.position, options.eventTypes ? [...options.eventTypes] : null, options.maxCount ?? 1000],
     });
     return result.rows.map(toRecordedEvent);
   }
