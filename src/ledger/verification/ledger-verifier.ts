@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { ChainVerifier, type ChainBreak } from '../../platform/chain/chain-verifier';
-import { readChainLinks } from '../../platform/event-store/postgres/postgres-chain-reader';
+import { ChainRowVerifier } from '../../platform/chain/chain-row-verifier';
+import type { ChainBreak } from '../../platform/chain/chain-verifier';
+import { readChainRows } from '../../platform/event-store/postgres/postgres-chain-reader';
 
 export type VerificationStatus = 'VERIFIED' | 'BROKEN';
 
@@ -25,11 +26,11 @@ export interface VerifyOptions {
  */
 export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = performance.now();
-  const verifier = new ChainVerifier();
+  const verifier = new ChainRowVerifier();
   let firstBreak: ChainBreak | null = null;
-  pages: for await (const links of readChainLinks(pool, { streamId: options.streamId })) {
-    for (const link of links) {
-      firstBreak = verifier.check(link);
+  pages: for await (const rows of readChainRows(pool, { streamId: options.streamId })) {
+    for (const row of rows) {
+      firstBreak = verifier.check(row);
       if (firstBreak) break pages;
     }
     options.onProgress?.(verifier.eventsChecked);
