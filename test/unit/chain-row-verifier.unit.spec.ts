@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/platform/chain/canonical-json';
-import { ChainRowVerifier, digestEqualsHex, type ChainRowValues } from '../../src/platform/chain/chain-row-verifier';
+import { ChainRowVerifier, type ChainRowValues } from '../../src/platform/chain/chain-row-verifier';
 import { ChainVerifier, type StoredChainLink } from '../../src/platform/chain/chain-verifier';
 import { GENESIS_HASH_HEX, chainHash } from '../../src/platform/chain/event-hash';
 import { chainVectors } from '../support/chain-vectors';
@@ -109,19 +109,5 @@ describe('ChainRowVerifier (the fast path of full verification) agrees with Chai
     expect(fastBreaks(rows).breaks).toEqual(rows.map(() => null));
     const edited = set(rows, 1, 4, rows[1][4].replace('"100"', '"900"'));
     expect(fastBreaks(edited).breaks[1]).toEqual({ streamId: rows[1][0], revision: '1', problem: 'HASH_MISMATCH', expected: expect.stringMatching(/^[0-9a-f]{64}$/), actual: rows[1][7] });
-  });
-});
-
-describe('digestEqualsHex', () => {
-  it('is true exactly when the hex is the digest in lowercase', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (digest, other) => {
-        const hex = Buffer.from(digest).toString('hex');
-        expect(digestEqualsHex(digest, hex)).toBe(true);
-        expect(digestEqualsHex(digest, Buffer.from(other).toString('hex'))).toBe(Buffer.from(other).equals(Buffer.from(digest)));
-        expect(digestEqualsHex(digest, hex.slice(2))).toBe(false);
-        if (/[a-f]/.test(hex)) expect(digestEqualsHex(digest, hex.toUpperCase())).toBe(false);
-      }),
-    );
   });
 });

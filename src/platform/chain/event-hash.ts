@@ -3,7 +3,6 @@ import { HASH_SIZE_BYTES } from './merkle';
 
 /** The predecessor hash of a stream's first event: 32 zero bytes. */
 export const GENESIS_HASH_HEX = '0'.repeat(64);
-export const GENESIS_HASH: Uint8Array = new Uint8Array(HASH_SIZE_BYTES);
 
 /** What the chain hash covers (DESIGN §3). `data` and `metadata` are already canonical text. */
 export interface ChainedEnvelope {
@@ -33,28 +32,23 @@ export function canonicalEnvelope(envelope: EnvelopeFields): string {
   );
 }
 
-/** hash = SHA-256(prevHash ‖ UTF-8(JCS(envelope))), as lowercase hex. */
-export function chainHash(prevHashHex: string, envelope: ChainedEnvelope): string {
-  return chainDigest(Buffer.from(prevHashHex, 'hex'), envelope).toString('hex');
-}
-
-/** Where an envelope is encoded for hashing: one buffer reused, not one allocated per event. */
+/** Where prevHash and the envelope are encoded for hashing: one buffer reused, not one allocated per event. */
 const scratch = Buffer.allocUnsafe(256 * 1024);
-/** UTF-8 needs at most 3 bytes per UTF-16 code unit, so a text this long always fits in `scratch`. */
+/** UTF-8 needs at most 3 bytes per UTF-16 code unit, so a text this long always fits after the prevHash. */
 const SCRATCH_TEXT_UNITS = Math.floor((scratch.length - HASH_SIZE_BYTES) / 3);
 
 /**
- * The same hash as 32 bytes, from the predecessor's 32 bytes. The verifier keeps each event's
- * digest as the next one's prevHash, so per event it encodes no hex and allocates only the
- * envelope text and the digest: one-shot SHA-256 over prevHash and the envelope's UTF-8,
- * written side by side into a reused buffer.
+ * hash = SHA-256(prevHash ‖ UTF-8(JCS(envelope))), as lowercase hex. Full verification calls this
+ * for every stored event, so the usual case allocates nothing but the envelope text and the hex
+ * result: prevHash is decoded and the envelope encoded side by side into a reused buffer, then
+ * hashed in one call. A prevHash that is not 64 hex digits, or an envelope too long for the
+ * buffer, takes the general path, which gives the same hash.
  */
-export function chainDigest(prevHash: Uint8Array, envelope: EnvelopeFields): Buffer {
+export function chainHash(prevHashHex: string, envelope: EnvelopeFields): string {
   const text = canonicalEnvelope(envelope);
-  if (prevHash.length !== HASH_SIZE_BYTES || text.length > SCRATCH_TEXT_UNITS) {
-    return createHash('sha256').update(prevHash).update(text, 'utf8').digest();
+  if (prevHashHex.length === 2 * HASH_SIZE_BYTES && text.length <= SCRATCH_TEXT_UNITS && scratch.write(prevHashHex, 0, 'hex') === HASH_SIZE_BYTES) {
+    const bytes = scratch.write(text, HASH_SIZE_BYTES, 'utf8');
+    return oneShotHash('sha256', scratch.subarray(0, HASH_SIZE_BYTES + bytes), 'hex');
   }
-  scratch.set(prevHash, 0);
-  const bytes = scratch.write(text, HASH_SIZE_BYTES, 'utf8');
-  return oneShotHash('sha256', scratch.subarray(0, HASH_SIZE_BYTES + bytes), 'buffer');
+  return createHash('sha256').update(Buffer.from(prevHashHex, 'hex')).update(text, 'utf8').digest('hex');
 }

@@ -13,6 +13,8 @@ export interface ChainRow {
   hash: Buffer;
 }
 
+const CHAIN_PAGE_ROWS = 5000;
+
 /** The select list of the keyset read, in ChainRowValues' column order. */
 const CHAIN_ROW_COLUMNS = `stream_id, revision, event_id, type, data, metadata, encode(prev_hash, 'hex'), encode(hash, 'hex')`;
 
@@ -22,17 +24,9 @@ const CHAIN_ROW_COLUMNS = `stream_id, revision, event_id, type, data, metadata, 
  * see what is on disk. Rows come in pg's array mode with the hashes as hex text, the shape the
  * verifier compares, so pg builds no object and no Buffer per row.
  */
-export async function* readChainRows(pool: pg.Pool, options: { streamId?: string; pageSize?: number } = {}): AsyncGenerator<ChainRowValues[]> {
-  const pageSize = options.pageSize ?? 5000;
-  const page = (after: readonly [string, string]) =>
-    pool.query<ChainRowValues, unknown[]>({
-      name: options.streamId ? 'chain_rows_of_stream' : 'chain_rows',
-      text: `select ${CHAIN_ROW_COLUMNS} from events
-             where (stream_id, revision) > ($1, $2::bigint) ${options.streamId ? 'and stream_id = $1' : ''}
-             order by stream_id, revision limit $3`,
-      values: [...after, pageSize],
-      rowMode: 'array',
-    });
+export async function* readChainRows(pool: pg.Pool, options: ChainPageOptions = {}): AsyncGenerator<ChainRowValues[]> {
+  const pageSize = options.pageSize ?? CHAIN_PAGE_ROWS;
+  const page = (after: readonly [string, string]) => readChainPage(pool, after, { ...options, pageSize });
   // The next page is asked for as soon as this one arrives (its keyset start is this page's last
   // row), so PostgreSQL reads and sends it while the caller checks this one.
   let next: Promise<pg.QueryArrayResult<ChainRowValues>> | null = page([options.streamId ?? '', '-1']);
@@ -49,6 +43,24 @@ export async function* readChainRows(pool: pg.Pool, options: { streamId?: string
     // A caller that stops early (the first break) leaves a read in flight: let it finish unobserved.
     next?.catch(() => undefined);
   }
+}
+
+export interface ChainPageOptions {
+  /** Only this stream; all streams when absent. */
+  streamId?: string;
+  pageSize?: number;
+}
+
+/** One page of readChainRows: the rows after `after` (stream id, revision text), in key order. */
+export async function readChainPage(pool: pg.Pool, after: readonly [string, string], options: ChainPageOptions = {}): Promise<pg.QueryArrayResult<ChainRowValues>> {
+  return pool.query<ChainRowValues, unknown[]>({
+    name: options.streamId ? 'chain_rows_of_stream' : 'chain_rows',
+    text: `select ${CHAIN_ROW_COLUMNS} from events
+           where (stream_id, revision) > ($1, $2::bigint) ${options.streamId ? 'and stream_id = $1' : ''}
+           order by stream_id, revision limit $3`,
+    values: [...after, options.pageSize ?? CHAIN_PAGE_ROWS],
+    rowMode: 'array',
+  });
 }
 
 export function toLink(row: ChainRow): StoredChainLink {
