@@ -1,7 +1,6 @@
 import type pg from 'pg';
-import { ChainRowVerifier } from '../../platform/chain/chain-row-verifier';
-import type { ChainBreak } from '../../platform/chain/chain-verifier';
-import { readChainRows } from '../../platform/event-store/postgres/postgres-chain-reader';
+import { ChainVerifier, type ChainBreak } from '../../platform/chain/chain-verifier';
+import { linkOfRow, readChainRows } from '../../platform/event-store/postgres/postgres-chain-reader';
 
 export type VerificationStatus = 'VERIFIED' | 'BROKEN';
 
@@ -26,11 +25,11 @@ export interface VerifyOptions {
  */
 export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): Promise<VerificationReport> {
   const started = performance.now();
-  const verifier = new ChainRowVerifier();
+  const verifier = new ChainVerifier();
   let firstBreak: ChainBreak | null = null;
   pages: for await (const rows of readChainRows(pool, { streamId: options.streamId })) {
     for (const row of rows) {
-      firstBreak = verifier.check(row);
+      firstBreak = verifier.check(linkOfRow(row));
       if (firstBreak) break pages;
     }
     options.onProgress?.(verifier.eventsChecked);

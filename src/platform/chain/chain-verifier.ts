@@ -24,9 +24,8 @@ export interface ChainBreak {
 
 /**
  * Checks stream chains event by event, in (stream, revision) order, holding only the current
- * stream's head. Pure: the audit log verifier feeds it events from PostgreSQL and from the lines
- * of an export bundle alike. Reports breaks; never repairs anything. `verifyChains` runs the
- * faster ChainRowVerifier, which falls back to the same `firstChainProblem`.
+ * stream's head. Pure: the online verifier feeds it rows from PostgreSQL, the offline verifier
+ * feeds it lines of an export bundle. Reports breaks; never repairs anything.
  */
 export class ChainVerifier {
   private streamId: string | null = null;
@@ -43,33 +42,25 @@ export class ChainVerifier {
       this.streamsChecked += 1;
     }
     this.eventsChecked += 1;
-    const problem = firstChainProblem(link, this.expectedRevision, this.previousHash);
+    const problem = this.firstProblem(link);
     this.expectedRevision = link.revision + 1n;
     this.previousHash = link.hash;
     return problem && { streamId: link.streamId, revision: link.revision.toString(), ...problem };
   }
-}
 
-export type ChainProblemReport = Omit<ChainBreak, 'streamId' | 'revision'>;
-
-/**
- * The reference check of one event against its stream's state: the first problem, in the order
- * revision, link, hash, canonical text, with the expected and actual values; null if none.
- * ChainVerifier runs it on every event; ChainRowVerifier only on the events its fast path cannot
- * prove, so both report exactly the same breaks.
- */
-export function firstChainProblem(link: StoredChainLink, expectedRevision: bigint, previousHash: string): ChainProblemReport | null {
-  if (link.revision !== expectedRevision) {
-    return { problem: 'MISSING_REVISION', expected: expectedRevision.toString(), actual: link.revision.toString() };
+  private firstProblem(link: StoredChainLink): Omit<ChainBreak, 'streamId' | 'revision'> | null {
+    if (link.revision !== this.expectedRevision) {
+      return { problem: 'MISSING_REVISION', expected: this.expectedRevision.toString(), actual: link.revision.toString() };
+    }
+    if (link.prevHash !== this.previousHash) return { problem: 'BROKEN_LINK', expected: this.previousHash, actual: link.prevHash };
+    const recomputed = chainHash(link.prevHash, link);
+    if (recomputed !== link.hash) return { problem: 'HASH_MISMATCH', expected: recomputed, actual: link.hash };
+    for (const text of [link.dataText, link.metadataText]) {
+      if (isCanonicalText(text)) continue;
+      return { problem: 'NOT_CANONICAL', expected: canonicalOrNull(text), actual: text };
+    }
+    return null;
   }
-  if (link.prevHash !== previousHash) return { problem: 'BROKEN_LINK', expected: previousHash, actual: link.prevHash };
-  const recomputed = chainHash(link.prevHash, link);
-  if (recomputed !== link.hash) return { problem: 'HASH_MISMATCH', expected: recomputed, actual: link.hash };
-  for (const text of [link.dataText, link.metadataText]) {
-    if (isCanonicalText(text)) continue;
-    return { problem: 'NOT_CANONICAL', expected: canonicalOrNull(text), actual: text };
-  }
-  return null;
 }
 
 function canonicalOrNull(text: string): string | null {

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { ChainRowValues } from '../../chain/chain-row-verifier';
 import type { StoredChainLink } from '../../chain/chain-verifier';
 
 export interface ChainRow {
@@ -13,6 +12,21 @@ export interface ChainRow {
   hash: Buffer;
 }
 
+/**
+ * One stored event as the keyset reader fetches it (pg's array row mode, no per-row object):
+ * the revision as int8 decimal text and both hashes as lowercase hex, in this column order.
+ */
+export type ChainRowValues = [
+  streamId: string,
+  revision: string,
+  eventId: string,
+  type: string,
+  dataText: string,
+  metadataText: string,
+  prevHashHex: string,
+  hashHex: string,
+];
+
 const CHAIN_PAGE_ROWS = 5000;
 
 /** The select list of the keyset read, in ChainRowValues' column order. */
@@ -21,8 +35,8 @@ const CHAIN_ROW_COLUMNS = `stream_id, revision, event_id, type, data, metadata, 
 /**
  * Every stored event in (stream, revision) order, in pages, by keyset on the unique index.
  * Reads everything committed, including rows the feed does not show yet: verification must
- * see what is on disk. Rows come in pg's array mode with the hashes as hex text, the shape the
- * verifier compares, so pg builds no object and no Buffer per row.
+ * see what is on disk. Rows come in pg's array mode with the hashes as hex text, the form the
+ * verifier compares, so pg builds no row object and no Buffer per row.
  */
 export async function* readChainRows(pool: pg.Pool, options: ChainPageOptions = {}): AsyncGenerator<ChainRowValues[]> {
   const pageSize = options.pageSize ?? CHAIN_PAGE_ROWS;
@@ -61,6 +75,11 @@ export async function readChainPage(pool: pg.Pool, after: readonly [string, stri
     values: [...after, options.pageSize ?? CHAIN_PAGE_ROWS],
     rowMode: 'array',
   });
+}
+
+export function linkOfRow(row: ChainRowValues): StoredChainLink {
+  const [streamId, revision, eventId, type, dataText, metadataText, prevHash, hash] = row;
+  return { streamId, revision: BigInt(revision), eventId, type, dataText, metadataText, prevHash, hash };
 }
 
 export function toLink(row: ChainRow): StoredChainLink {
