@@ -172,7 +172,7 @@ async function instrumentedPass(pool: pg.Pool): Promise<Breakdown> {
     lap('query');
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (chainHash(row[6], { streamId: row[0], revision: row[1], eventId: row[2], type: row[3], dataText: row[4], metadataText: row[5] }) !== row[7]) throw new Error('hash mismatch');
+      if (chainHash(row[6], { streamId: row[0], revision: BigInt(row[1]), eventId: row[2], type: row[3], dataText: row[4], metadataText: row[5] }) !== row[7]) throw new Error('hash mismatch');
     }
     lap('chainHash');
     for (const row of rows) if (!provesCanonical(row[4]) || !provesCanonical(row[5])) throw new Error('not proven canonical');

@@ -38,7 +38,6 @@ describe('hash chain vectors (test/fixtures/chain-vectors.json)', () => {
         const envelope = { streamId: 'wallet-1', revision, eventId: 'e', type: 'T', dataText: JSON.stringify({ note }), metadataText: '{}' };
         const independent = createHash('sha256').update(Buffer.from(prev, 'hex')).update(canonicalEnvelope(envelope), 'utf8').digest('hex');
         expect(chainHash(prev, envelope)).toBe(independent);
-        expect(chainHash(prev, { ...envelope, revision: revision.toString() })).toBe(independent);
       }),
       { numRuns: 300 },
     );

@@ -14,21 +14,17 @@ export interface ChainedEnvelope {
   metadataText: string;
 }
 
-/** The envelope with its revision as decimal text, as PostgreSQL returns an int8 (the verifier's rows). */
-export type EnvelopeFields = Omit<ChainedEnvelope, 'revision'> & { revision: bigint | string };
-
 /**
  * JCS({streamId, revision, eventId, type, data, metadata}) built by concatenation. This equals
  * running the canonicalizer over the parsed envelope because keys are emitted in JCS order,
  * `data`/`metadata` are canonical already, and stream ids, event ids and types are restricted to
  * characters JSON never escapes (see event-naming.ts). The PostgreSQL append function builds
- * the same text; test/fixtures/chain-vectors.json pins both to the same bytes. A revision given
- * as text must be plain decimal (what int8 output and bigint.toString() both write).
+ * the same text; test/fixtures/chain-vectors.json pins both to the same bytes.
  */
-export function canonicalEnvelope(envelope: EnvelopeFields): string {
+export function canonicalEnvelope(envelope: ChainedEnvelope): string {
   return (
     `{"data":${envelope.dataText},"eventId":"${envelope.eventId}","metadata":${envelope.metadataText},` +
-    `"revision":${envelope.revision},"streamId":"${envelope.streamId}","type":"${envelope.type}"}`
+    `"revision":${envelope.revision.toString()},"streamId":"${envelope.streamId}","type":"${envelope.type}"}`
   );
 }
 
@@ -44,7 +40,7 @@ const SCRATCH_TEXT_UNITS = Math.floor((scratch.length - HASH_SIZE_BYTES) / 3);
  * hashed in one call. A prevHash that is not 64 hex digits, or an envelope too long for the
  * buffer, takes the general path, which gives the same hash.
  */
-export function chainHash(prevHashHex: string, envelope: EnvelopeFields): string {
+export function chainHash(prevHashHex: string, envelope: ChainedEnvelope): string {
   const text = canonicalEnvelope(envelope);
   if (prevHashHex.length === 2 * HASH_SIZE_BYTES && text.length <= SCRATCH_TEXT_UNITS && scratch.write(prevHashHex, 0, 'hex') === HASH_SIZE_BYTES) {
     const bytes = scratch.write(text, HASH_SIZE_BYTES, 'utf8');
