@@ -5,6 +5,7 @@ import { PostgresEventStore } from '../../src/platform/event-store/postgres/post
 import { chainVectors } from '../support/chain-vectors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { tamper } from '../support/tamper';
+import { rewriteAndRehash } from './audit/rewrite-events';
 
 const WALLET = chainVectors[0].streamId;
 const MEMBER = chainVectors[3].streamId;
@@ -57,6 +58,25 @@ describe('chain verification against tampering (real PostgreSQL)', () => {
   it('reports text that was re-encoded without changing its meaning', async () => {
     await tamper(owner, `update events set data = replace(data, ':', ': ') where stream_id = $1 and revision = 0`, [MEMBER]);
     expect((await verifyChains(database.pool)).firstBreak).toMatchObject({ streamId: MEMBER, revision: '0', problem: 'HASH_MISMATCH' });
+  });
+
+  it('reports a broken link with both hashes when a prevHash was replaced', async () => {
+    await tamper(owner, `update events set prev_hash = sha256('forged'::bytea) where stream_id = $1 and revision = 1`, [WALLET]);
+    const forged = (await owner.query("select encode(sha256('forged'::bytea), 'hex') as hash")).rows[0].hash;
+    expect((await verifyChains(database.pool)).firstBreak).toEqual({ streamId: WALLET, revision: '1', problem: 'BROKEN_LINK', expected: chainVectors[0].hash, actual: forged });
+  });
+
+  it('reports data that is not its own canonical form even when every hash was recomputed for it', async () => {
+    await rewriteAndRehash(owner, MEMBER, 0n, (text) => text.replace(':', ': '));
+    const { rows } = await owner.query('select data from events where stream_id = $1 and revision = 0', [MEMBER]);
+    expect((await verifyChains(database.pool)).firstBreak).toEqual({ streamId: MEMBER, revision: '0', problem: 'NOT_CANONICAL', expected: chainVectors[3].dataText, actual: rows[0].data });
+  });
+
+  it('verifies canonical text that only the slower checks can prove (escapes, unusual numbers)', async () => {
+    const store = new PostgresEventStore(database.pool);
+    const data = { note: 'tab\t, unit separator \u001f, lone surrogate \udc00, 😀', small: 5e-7, inexact: 0.1 + 0.2, negative: -0.5 };
+    await store.append(WALLET, [{ ...chainVectors[0], eventId: '7d3c1f0e-2b4a-4c6d-8e9f-0a1b2c3d4e5f', data }], { expectedRevision: 'any' });
+    expect(await verifyChains(database.pool)).toMatchObject({ status: 'VERIFIED', eventsChecked: 6, firstBreak: null });
   });
 
   it('verifies a single stream on its own, untouched by a break elsewhere', async () => {

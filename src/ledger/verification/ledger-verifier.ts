@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { ChainVerifier, type ChainBreak } from '../../platform/chain/chain-verifier';
-import { readChainLinks } from '../../platform/event-store/postgres/postgres-chain-reader';
+import { linkOfRow, readChainRows } from '../../platform/event-store/postgres/postgres-chain-reader';
 
 export type VerificationStatus = 'VERIFIED' | 'BROKEN';
 
@@ -27,9 +27,9 @@ export async function verifyChains(pool: pg.Pool, options: VerifyOptions = {}): 
   const started = performance.now();
   const verifier = new ChainVerifier();
   let firstBreak: ChainBreak | null = null;
-  pages: for await (const links of readChainLinks(pool, { streamId: options.streamId })) {
-    for (const link of links) {
-      firstBreak = verifier.check(link);
+  pages: for await (const rows of readChainRows(pool, { streamId: options.streamId })) {
+    for (const row of rows) {
+      firstBreak = verifier.check(linkOfRow(row));
       if (firstBreak) break pages;
     }
     options.onProgress?.(verifier.eventsChecked);
