@@ -85,10 +85,22 @@ export class SharedFeed {
     const inWindow = this.windowEventsAfter(checkpoint, maxCount);
     if (inWindow) return inWindow;
     const events = await this.options.readAfter(checkpoint, maxCount);
-    // A short read reached the tail: start the window there if it is ahead of the current one.
-    const reached = events.length > 0 ? events[events.length - 1].position : checkpoint;
-    if (events.length < maxCount && (this.windowStart === undefined || compareFeedPositions(reached, this.headPosition()) > 0)) this.resetWindow(reached);
+    this.learn(checkpoint, events, events.length < maxCount);
     return events;
+  }
+
+  /**
+   * What a subscription read itself is a contiguous run of the feed after `checkpoint`: the part
+   * past the window's head extends the window. A subscription ahead of the window (the window
+   * went stale) that reached the tail starts a new window at its checkpoint.
+   */
+  private learn(checkpoint: GlobalPosition | null, events: readonly RecordedEvent[], reachedTail: boolean): void {
+    const behindHead = this.windowStart !== undefined && compareFeedPositions(checkpoint, this.headPosition()) <= 0;
+    if (!behindHead && !reachedTail) return;
+    if (!behindHead) this.resetWindow(checkpoint);
+    const head = this.headPosition();
+    const newer = events.filter((event) => compareFeedPositions(event.position, head) > 0);
+    if (newer.length > 0) this.extendWindow(newer);
   }
 
   /** The events after `checkpoint` when the window covers it (possibly none yet), else null. */
@@ -129,8 +141,12 @@ export class SharedFeed {
   private async readTail(): Promise<number> {
     const head = this.headPosition();
     const events = await this.options.readAfter(head, this.fetchMax);
-    // A subscription may have reset the window while this read was in flight.
-    if (events.length === 0 || head !== this.headPosition()) return events.length;
+    // A subscription may have moved the window while this read was in flight.
+    if (events.length > 0 && head === this.headPosition()) this.extendWindow(events);
+    return events.length;
+  }
+
+  private extendWindow(events: readonly RecordedEvent[]): void {
     for (const event of events) {
       // Absolute sequence numbers, so trimming the front does not renumber the index.
       this.indexByPosition.set(event.position as string, this.droppedEvents + this.window.length);
@@ -138,7 +154,6 @@ export class SharedFeed {
     }
     this.trimWindow();
     this.wakeWaiters();
-    return events.length;
   }
 
   private trimWindow(): void {
