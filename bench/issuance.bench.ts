@@ -8,6 +8,7 @@ import { userStream } from '../src/identity/domain/user.events';
 import { connectDatabase, type Database } from '../src/platform/database/database';
 import { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
 import { ALL_PROJECTIONS } from '../src/platform/projections/projections.module';
+import { projectionStatuses } from '../src/ledger/status/projection-status';
 import { memberStream } from '../src/progress/domain/member.events';
 import { freePort, sampleProcess, sleep, startApiServer, type ApiServer } from './api-server';
 import type { BenchContext, Benchmark, BenchReport, Table, TargetCheck } from './benchmark';
@@ -61,7 +62,7 @@ export const issuanceBenchmark: Benchmark = {
         execArgv: context.options.diagnose ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--trace-gc'] : [],
         onLine: context.options.diagnose ? (line) => gc.line(line) : undefined,
       });
-      await untilProjectionsCaughtUp(server.baseUrl);
+      await untilProjectionsCaughtUp(db);
       const rest = await measureRest(server.pid, url);
       const { baseUrl } = server;
       const auth = { authorization: `Bearer ${fixtures.token}` };
@@ -234,12 +235,12 @@ function acceptanceGenerator(fixtures: Fixtures, answered: (taskId: string, assi
   return { request, count: () => next };
 }
 
-async function untilProjectionsCaughtUp(baseUrl: string): Promise<void> {
+/** From the checkpoints and the feed, as the status page computes lag (/api/health no longer counts it). */
+async function untilProjectionsCaughtUp(db: Database): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const response = await fetch(`${baseUrl}/api/health`).catch(() => null);
-    const body = response?.ok ? ((await response.json()) as { projections: Array<{ eventsBehind: number }> }) : null;
-    if (body && body.projections.length > 0 && body.projections.every((projection) => projection.eventsBehind === 0)) return;
+    const statuses = await projectionStatuses(db.knex, db.pool, new Set());
+    if (statuses.length > 0 && statuses.every((projection) => projection.eventsBehind === 0)) return;
     if (Date.now() > deadline) throw new Error('the projections did not catch up with the fixtures within 120 s');
     await sleep(200);
   }
@@ -362,7 +363,7 @@ function report(context: BenchContext, figures: IssuanceFigures): BenchReport {
   const sustained = (phase: IssuancePhase) => phase.payout.acceptedInPhase / (loadSeconds + phase.payout.drainMs / 1000);
   const final = paced.payout;
   const notes = [
-    `Server: \`node dist/src/main.js\` as a child process, DATA_DIR a temporary directory, DATABASE_URL a fresh database on the run's cluster, DEMO_SEED=false, LOG_LEVEL=warn, RATE_LIMIT_MAX and LOGIN_RATE_LIMIT_MAX 10⁹, every other setting at its default (DB_POOL_SIZE 20, PROJECTION_BATCH_SIZE 500, PROJECTION_POLL_MS 50). At rest (projections caught up, before any load, ${REST_MS / 1000} s): RSS ${(figures.rest.rssBytes / MB).toFixed(0)} MB; the API process used ${(figures.rest.apiBusy * 100).toFixed(0)}% of a core and PostgreSQL ${(figures.rest.postgresBusy * 100).toFixed(0)}% just for the ${ALL_PROJECTIONS.length + 1} feed pollers (${ALL_PROJECTIONS.length} projections and the reactor, every 50 ms) and the jobs.${context.options.diagnose ? ' This run used `--diagnose`: the server ran under `node --cpu-prof`, which keeps its samples in memory, so its RSS is higher than without.' : ''}`,
+    `Server: \`node dist/src/main.js\` as a child process, DATA_DIR a temporary directory, DATABASE_URL a fresh database on the run's cluster, DEMO_SEED=false, LOG_LEVEL=warn, RATE_LIMIT_MAX and LOGIN_RATE_LIMIT_MAX 10⁹, every other setting at its default (DB_POOL_SIZE 20, PROJECTION_BATCH_SIZE 500, PROJECTION_POLL_MS 50). At rest (projections caught up, before any load, ${REST_MS / 1000} s): RSS ${(figures.rest.rssBytes / MB).toFixed(0)} MB; the API process used ${(figures.rest.apiBusy * 100).toFixed(0)}% of a core and PostgreSQL ${(figures.rest.postgresBusy * 100).toFixed(0)}% just for following the feed (${ALL_PROJECTIONS.length} projections and the reactor sharing one tail read every 50 ms) and the jobs.${context.options.diagnose ? ' This run used `--diagnose`: the server ran under `node --cpu-prof`, which keeps its samples in memory, so its RSS is higher than without.' : ''}`,
     `Load: autocannon 8.0.0 in the bench process, ${connections} connections, ${window.warmupMs / 1000} s warm-up run (discarded) then ${window.durationMs / 1000} s measured, for each workload in turn on the same server and database, in the order listed. Closed loop: each connection sends its next request when the answer arrives. Paced: autocannon's overallRate at ${PACED_SHARE * 100}% of the closed-loop 2xx/s, latencies corrected for coordinated omission. Latency is autocannon's (request written → answer parsed).`,
     `Assignees: ${figures.assignees} eligible members written before the server starts, as the events their commands would write (registered; KYC submitted and PASSED by a compliance officer; one compliant device; ReputationSettled at 75 points), decided by the domain's own functions and appended through PostgresEventStore. The system token is minted by createApiToken, as \`npm run cli -- token create\` does.`,
     `Requests: unique taskIds; request k is for assignee k mod ${figures.assignees}, reviewed by the next two assignees, tier A, quality 4, accepted on day 2026-01-01 + ⌊k / ${figures.assignees}⌋, so no assignee reaches the daily cap and every acceptance is paid. ${figures.generated} acceptances generated in all (warm-ups included).`,
