@@ -12,6 +12,12 @@ const DAY = '2026-03-02';
 const issuedBuz = (events: RecordedEvent[]) => events.filter((event) => event.type === 'BuzIssued').reduce((sum, event) => sum + BigInt(event.data.amountBuz as string), 0n);
 const metadata = { occurredAt: `${DAY}T10:00:00.000Z`, actorId: null, commandId: null, correlationId: null, causationId: null };
 
+/** A fresh app with a compliance officer and a system token. */
+async function earningApp(): Promise<{ app: TestApp; officer: TestUser; system: { Authorization: string } }> {
+  const app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+  return { app, officer: await signUp(app, { roles: ['compliance'], mfa: true }), system: await integrationAuth(app) };
+}
+
 /** The reactor pays a batch with one append per wallet: the cap, once-only and re-runs must hold for batches too. */
 describe('earning in batches: a wallet written behind the reactor\'s cached state', () => {
   let app: TestApp;
@@ -19,9 +25,7 @@ describe('earning in batches: a wallet written behind the reactor\'s cached stat
   let system: { Authorization: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
-    officer = await signUp(app, { roles: ['compliance'], mfa: true });
-    system = await integrationAuth(app);
+    ({ app, officer, system } = await earningApp());
   });
   afterAll(async () => {
     await app?.close();
@@ -50,7 +54,6 @@ describe('earning in batches: a wallet written behind the reactor\'s cached stat
     expect(taskIds).toEqual(expect.arrayContaining(bodies.map((body) => body.taskId)));
     expect(events.filter((event) => event.type === 'BuzIssuanceWithheld').every((event) => event.data.reason === 'CAP')).toBe(true);
   });
-
 });
 
 describe('earning in batches: the reactor applying one large batch by hand', () => {
@@ -59,9 +62,7 @@ describe('earning in batches: the reactor applying one large batch by hand', () 
   let system: { Authorization: string };
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
-    officer = await signUp(app, { roles: ['compliance'], mfa: true });
-    system = await integrationAuth(app);
+    ({ app, officer, system } = await earningApp());
     // The live reactor is stopped, so the whole backlog is one batch and the test owns every run of it.
     await app.app.get(ProjectionsService).runners.find((runner) => runner.projection.name === 'earning_process')?.stop();
   });
