@@ -1,34 +1,59 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
-import { foldEvents } from '../platform/event-store/stream-decider';
+import { StreamStateCache } from '../platform/event-store/stream-state-cache';
 import { userStream } from '../identity/domain/user.events';
 import { deviceCompliance, userDecider, type UserState } from '../identity/domain/user.state';
 import { memberStream } from '../progress/domain/member.events';
-import { memberDecider, type MemberState } from '../progress/domain/member.state';
+import { memberDecider } from '../progress/domain/member.state';
+import type { TaskAcceptedData } from '../ventures/domain/task-accepted';
+
+export interface PayoutGates {
+  kycStatus: UserState['kycStatus'];
+  deviceCompliant: boolean | null;
+  repMicro: bigint;
+}
+
+/** The outside facts a batch of payouts is decided on, read once for the whole batch. */
+export class PayoutFacts {
+  constructor(
+    private readonly users: ReadonlyMap<string, UserState>,
+    private readonly repMicroByMember: ReadonlyMap<string, bigint>,
+  ) {}
+
+  gates(userId: string): PayoutGates {
+    const user = this.users.get(userId) ?? userDecider.initialState;
+    return { kycStatus: user.kycStatus, deviceCompliant: deviceCompliance(user), repMicro: this.rep(userId) };
+  }
+
+  repMicro(userIds: readonly string[]): bigint[] {
+    return userIds.map((userId) => this.rep(userId));
+  }
+
+  private rep(userId: string): bigint {
+    return this.repMicroByMember.get(userId) ?? memberDecider.initialState.repMicro;
+  }
+}
 
 /**
  * Reads the facts a payout depends on straight from their streams (never from a lagging read
- * model): identity (KYC, devices) and progress (reputation). Reads only — each write still
- * goes to exactly one stream.
+ * model): identity (KYC, devices) and progress (reputation). Folded states are cached and each
+ * read fetches only the events appended since, so a batch costs one indexed query per stream,
+ * however long the member's history. Reads only — each write still goes to exactly one stream.
  */
 @Injectable()
 export class FactsReader {
+  private readonly userStates = new StreamStateCache();
+  private readonly memberStates = new StreamStateCache();
+
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async user(userId: string): Promise<UserState> {
-    return foldEvents(userDecider, await this.store.readStream(userStream(userId)));
-  }
-
-  async member(userId: string): Promise<MemberState> {
-    return foldEvents(memberDecider, await this.store.readStream(memberStream(userId)));
-  }
-
-  async repMicro(userIds: readonly string[]): Promise<bigint[]> {
-    return Promise.all(userIds.map(async (userId) => (await this.member(userId)).repMicro));
-  }
-
-  async gates(userId: string): Promise<{ kycStatus: UserState['kycStatus']; deviceCompliant: boolean | null; repMicro: bigint }> {
-    const [user, member] = await Promise.all([this.user(userId), this.member(userId)]);
-    return { kycStatus: user.kycStatus, deviceCompliant: deviceCompliance(user), repMicro: member.repMicro };
+  async forPayouts(acceptances: readonly TaskAcceptedData[]): Promise<PayoutFacts> {
+    const assigneeIds = [...new Set(acceptances.map((accepted) => accepted.assigneeId))];
+    const memberIds = [...new Set([...assigneeIds, ...acceptances.flatMap((accepted) => accepted.reviewerIds)])];
+    const [users, reps] = await Promise.all([
+      Promise.all(assigneeIds.map(async (userId) => [userId, (await this.userStates.load(this.store, userStream(userId), userDecider)).state] as const)),
+      Promise.all(memberIds.map(async (userId) => [userId, (await this.memberStates.load(this.store, memberStream(userId), memberDecider)).state.repMicro] as const)),
+    ]);
+    return new PayoutFacts(new Map(users), new Map(reps));
   }
 }

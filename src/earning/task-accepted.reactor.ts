@@ -5,13 +5,15 @@ import type { Projection } from '../platform/projections/projection';
 import { ProjectionsService } from '../platform/projections/projections.service';
 import { AwardTaskXp } from '../progress/commands/award-xp.command';
 import type { TaskAcceptedData } from '../ventures/domain/task-accepted';
-import { IssueBuz } from '../wallet/commands/issue-buz.command';
+import { IssueBuz, type Payout } from '../wallet/commands/issue-buz.command';
+import { FactsReader } from './facts.reader';
 
 /**
  * The earning process manager: TaskAccepted → IssueBuz on the assignee's wallet and XP on the
  * members' streams. It runs on one leader with a checkpoint like a projection; delivery is
  * at-least-once and every command's ids derive from the task, so a re-run writes nothing new.
- * Different assignees are paid in parallel; one assignee's tasks strictly in feed order.
+ * A batch's facts (KYC, devices, reputations) are read once; then each wallet and each member
+ * stream gets one append for all of its tasks in the batch, in feed order.
  */
 @Injectable()
 export class TaskAcceptedReactor implements Projection, OnModuleInit {
@@ -22,6 +24,7 @@ export class TaskAcceptedReactor implements Projection, OnModuleInit {
   constructor(
     private readonly commands: CommandBus,
     private readonly projections: ProjectionsService,
+    private readonly facts: FactsReader,
   ) {}
 
   onModuleInit(): void {
@@ -29,19 +32,9 @@ export class TaskAcceptedReactor implements Projection, OnModuleInit {
   }
 
   async apply(_transaction: unknown, events: readonly RecordedEvent[]): Promise<void> {
-    const byAssignee = new Map<string, RecordedEvent[]>();
-    for (const event of events) {
-      const assigneeId = (event.data as TaskAcceptedData).assigneeId;
-      byAssignee.set(assigneeId, [...(byAssignee.get(assigneeId) ?? []), event]);
-    }
-    await Promise.all([...byAssignee.values()].map((own) => this.payInOrder(own)));
-  }
-
-  private async payInOrder(events: RecordedEvent[]): Promise<void> {
-    for (const event of events) {
-      const accepted = event.data as TaskAcceptedData;
-      await this.commands.execute(new IssueBuz(accepted, event.eventId));
-      await this.commands.execute(new AwardTaskXp(accepted, event.eventId));
-    }
+    const payouts: Payout[] = events.map((event) => ({ accepted: event.data as TaskAcceptedData, causationId: event.eventId }));
+    const facts = await this.facts.forPayouts(payouts.map((payout) => payout.accepted));
+    // BUZ and XP go to different streams and neither reads the other, so they are written side by side.
+    await Promise.all([this.commands.execute(new IssueBuz(payouts, facts)), this.commands.execute(new AwardTaskXp(payouts, facts))]);
   }
 }

@@ -53,7 +53,9 @@ describe('earning: accepted tasks become BUZ and XP', () => {
   it('awards exactly the 2,000 BUZ cap across 200 concurrent acceptances on one day; the rest is withheld as CAP', async () => {
     const member = await eligibleMember(app, officer);
     // C, quality 1, a reviewer without reputation: 50 × 0.6 × 0.7 = 21 BUZ a task.
-    const bodies = Array.from({ length: 200 }, () => acceptance(member.userId, [reviewers[0].userId], { tier: 'C', quality: 1, reviewerIds: [officer.userId] }));
+    // Accepted today: the wallet view's cap remaining is for the clock's day (a fixed past date made this fail once the calendar passed it).
+    const acceptedAt = new Date().toISOString();
+    const bodies = Array.from({ length: 200 }, () => acceptance(member.userId, [reviewers[0].userId], { tier: 'C', quality: 1, reviewerIds: [officer.userId], acceptedAt }));
     const responses = await Promise.all(bodies.map((body) => post(body)));
     expect(responses.every((response) => response.status === 200)).toBe(true);
     await app.waitForProjections();

@@ -76,12 +76,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     },
     async waitForProjections() {
       const checkpoints = new ProjectionCheckpointsRepository(database.knex);
-      for (const { projection } of runners) {
-        await waitUntil(async () => {
-          const position = (await checkpoints.all()).find((row) => row.projection === projection.name)?.position;
-          return position !== undefined && (await feedLagAfter(database.pool, position)).eventsBehind === 0;
-        });
-      }
+      // All at once: a reactor that catches up appends events the projections then still have to apply.
+      await waitUntil(async () => {
+        const rows = await checkpoints.all();
+        for (const { projection } of runners) {
+          const position = rows.find((row) => row.projection === projection.name)?.position;
+          if (position === undefined || (await feedLagAfter(database.pool, position)).eventsBehind > 0) return false;
+        }
+        return true;
+      });
     },
     async close() {
       await app.close();

@@ -5,7 +5,7 @@ import { verifyAccessToken } from '../../platform/auth/access-token';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { foldEvents } from '../../platform/event-store/stream-decider';
+import { StreamStateCache } from '../../platform/event-store/stream-state-cache';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { ApiTokensRepository } from '../accounts/api-tokens.repository';
@@ -14,6 +14,7 @@ import type { Role } from '../domain/roles';
 import { userStream } from '../domain/user.events';
 import { userDecider } from '../domain/user.state';
 import type { AuthenticatedRequest, Principal } from './principal';
+import { ApiTokenCache } from './api-token-cache';
 import { ACCESS_COOKIE, readCookie, requireCsrf } from './session-cookies';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,12 +35,16 @@ export function hashSecret(secret: string): string {
 /**
  * Turns credentials into a Principal. A token that is present but invalid is a 401, never a
  * silent fall-back to anonymous. Sessions and roles are read from the database on every
- * request, so logout, revocation and role changes take effect at once.
+ * request (roles from a cached fold of the user stream that reads only the events appended
+ * since), so logout, session revocation and role changes take effect at once. Integration
+ * tokens are the exception: their rows are kept for API_TOKEN_CACHE_MS (see ApiTokenCache).
  */
 @Injectable()
 export class Authenticator {
   private readonly sessions: SessionsRepository;
   private readonly apiTokens: ApiTokensRepository;
+  private readonly tokenCache: ApiTokenCache;
+  private readonly userStates = new StreamStateCache();
 
   constructor(
     @Inject(KNEX) knex: Knex,
@@ -49,6 +54,7 @@ export class Authenticator {
   ) {
     this.sessions = new SessionsRepository(knex);
     this.apiTokens = new ApiTokensRepository(knex);
+    this.tokenCache = new ApiTokenCache(config.API_TOKEN_CACHE_MS);
   }
 
   async resolve(request: AuthenticatedRequest): Promise<Principal | null> {
@@ -87,14 +93,14 @@ export class Authenticator {
 
   private async integration(token: string): Promise<Principal> {
     const [, tokenId, secret] = INTEGRATION_TOKEN.exec(token) as RegExpExecArray;
-    const row = await this.apiTokens.byId(tokenId);
+    const row = await this.tokenCache.get(tokenId, performance.now(), (id) => this.apiTokens.byId(id));
     const given = Buffer.from(hashSecret(secret));
     if (!row || row.revoked_at || !timingSafeEqual(given, Buffer.from(row.secret_hash))) throw new UnauthenticatedError('Unknown or revoked integration token');
     return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, mfaEnabled: false, transport: 'token' };
   }
 
   private async access(userId: string): Promise<{ roles: Role[]; mfaEnabled: boolean }> {
-    const { roles, mfaEnabled } = foldEvents(userDecider, await this.store.readStream(userStream(userId)));
+    const { roles, mfaEnabled } = (await this.userStates.load(this.store, userStream(userId), userDecider)).state;
     return { roles, mfaEnabled };
   }
 

@@ -3,8 +3,19 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { routeKey } from './permission-matrix';
 
+/** Keys already worked out, per controller and handler: the guard asks on every request, and routes never change. */
+const keysByController = new WeakMap<object, WeakMap<object, string | null>>();
+
 /** `METHOD /full/path` of a controller method, from the same metadata Nest routes by. */
 export function routeKeyOf(controller: object, handler: (...args: never[]) => unknown): string | null {
+  let keys = keysByController.get(controller);
+  if (!keys) keysByController.set(controller, (keys = new WeakMap()));
+  let key = keys.get(handler);
+  if (key === undefined) keys.set(handler, (key = readRouteKey(controller, handler)));
+  return key;
+}
+
+function readRouteKey(controller: object, handler: (...args: never[]) => unknown): string | null {
   const methodPath = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
   const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
   if (methodPath === undefined || requestMethod === undefined) return null;

@@ -32,6 +32,8 @@ const configSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
   /** Set when the portal is served over HTTPS, so session cookies are Secure. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** How long an integration token's row is trusted before it is read again: the bound on revocation. 0 reads it on every request. */
+  API_TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   RATE_LIMIT_MAX: positiveInt.default(100),
   RATE_LIMIT_WINDOW_MS: positiveInt.default(15 * 60_000),
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),

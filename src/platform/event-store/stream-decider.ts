@@ -63,8 +63,8 @@ export class IdempotencyConflictError extends DomainError {
  * The exact-revision append is what serialises the rules that span a stream's history; within
  * one process, commands on the same stream also queue, so they rarely conflict at all.
  */
-const streamQueue = new PerKeyQueue();
-const stateCache = new StreamStateCache();
+export const streamQueue = new PerKeyQueue();
+export const stateCache = new StreamStateCache();
 
 export function decideOnStream<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
   return streamQueue.run(options.streamId, () => decideWithRetries(options));
@@ -72,7 +72,7 @@ export function decideOnStream<State, Event extends DomainEvent>(options: Decide
 
 async function decideWithRetries<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
   const attempts = options.maxAttempts ?? 50;
-  const eventId = (index: number) => derivedId(options.commandId, options.streamId, String(index));
+  const eventId = (index: number) => commandEventId(options.commandId, options.streamId, index);
   for (let attempt = 1; ; attempt += 1) {
     const loaded = await stateCache.load(options.store, options.streamId, options.decider);
     if (loaded.eventIds.has(eventId(0))) {
@@ -118,6 +118,11 @@ function replay<State, Event extends DomainEvent>(options: DecideOnStreamOptions
   if (!same) throw new IdempotencyConflictError(options.commandId);
   const last = stored[stored.length - 1];
   return { events, state, append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };
+}
+
+/** The id of a command's index-th event on a stream: a retry, batched or not, reuses it. */
+export function commandEventId(commandId: string, streamId: string, index: number): string {
+  return derivedId(commandId, streamId, String(index));
 }
 
 export function foldEvents<State, Event extends DomainEvent>(decider: Decider<State, Event>, history: readonly RecordedEvent[]): State {

@@ -1,7 +1,7 @@
 import type { EventStore } from './event-store.port';
 import type { Decider, DomainEvent } from './stream-decider';
 
-interface CachedStream<State> {
+export interface CachedStream<State> {
   /** Revision of the last event folded in; -1n for a stream with no events. */
   revision: bigint;
   state: State;
@@ -24,9 +24,14 @@ export class StreamStateCache {
 
   constructor(private readonly maxStreams = 5000) {}
 
-  async load<State, Event extends DomainEvent>(store: EventStore, streamId: string, decider: Decider<State, Event>): Promise<CachedStream<State>> {
+  /**
+   * `trustCached` returns a cached entry without reading: only for a writer whose exact-revision
+   * append then catches a stale entry (and who reloads without it on the retry).
+   */
+  async load<State, Event extends DomainEvent>(store: EventStore, streamId: string, decider: Decider<State, Event>, trustCached = false): Promise<CachedStream<State>> {
     const streams = this.streamsOf(decider);
     const cached = streams.get(streamId) as CachedStream<State> | undefined;
+    if (cached && trustCached) return this.touch(streams, streamId, cached);
     const fresh = await store.readStream(streamId, cached ? { fromRevision: cached.revision + 1n } : {});
     if (cached && fresh.length === 0) return this.touch(streams, streamId, cached);
     const eventIds = cached?.eventIds ?? new Set<string>();

@@ -16,6 +16,73 @@ export interface ProjectionRunnerOptions {
 class CheckpointMovedError extends Error {}
 
 /**
+ * How long a runner may leave its stored checkpoint behind batches it had nothing to apply from:
+ * writing it for each of them would be a transaction (and a WAL flush) per batch per runner, for
+ * no row. Nothing is lost meanwhile: after a restart those events are read again and skipped.
+ */
+const IDLE_CHECKPOINT_MS = 200;
+
+/**
+ * The stored checkpoint of one leadership round and the batches read past it. A batch with events
+ * to apply is written at once, with the checkpoint's compare-and-set in its transaction; a batch
+ * with none only moves the read position, written at most IDLE_CHECKPOINT_MS later. Writes run
+ * one at a time; a failed deferred write rejects `failed`, which ends the round.
+ */
+class CheckpointCursor {
+  readonly failed: Promise<never>;
+  private fail: (error: unknown) => void = () => undefined;
+  private unwritten: GlobalPosition | null = null;
+  private lastWriteMs = performance.now();
+  private timer: NodeJS.Timeout | null = null;
+  private writes: Promise<void> = Promise.resolve();
+
+  constructor(
+    public stored: GlobalPosition | null,
+    private readonly write: (from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]) => Promise<void>,
+  ) {
+    this.failed = new Promise<never>((_, reject) => (this.fail = reject));
+    this.failed.catch(() => undefined);
+  }
+
+  batch(handled: readonly RecordedEvent[], to: GlobalPosition): Promise<void> {
+    if (handled.length === 0 && performance.now() - this.lastWriteMs < IDLE_CHECKPOINT_MS) {
+      this.unwritten = to;
+      this.timer ??= setTimeout(() => this.flush(), IDLE_CHECKPOINT_MS);
+      return this.writes;
+    }
+    // This write covers every batch deferred before it: none of them may be written after it.
+    this.unwritten = null;
+    return this.serially(() => this.advance(to, handled));
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private flush(): void {
+    this.timer = null;
+    this.serially(async () => {
+      if (this.unwritten !== null) await this.advance(this.unwritten, []);
+    }).catch((error: unknown) => this.fail(error));
+  }
+
+  private async advance(to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
+    await this.write(this.stored, to, handled);
+    this.stored = to;
+    // A batch deferred while this write was in flight stays unwritten (its timer is set).
+    if (this.unwritten === to) this.unwritten = null;
+    this.lastWriteMs = performance.now();
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    const next = this.writes.then(work);
+    this.writes = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/**
  * Runs one projection while this process holds its leader lock: follow the feed from the
  * stored checkpoint and apply each batch in one transaction with the checkpoint's
  * compare-and-set. Losing the lock, an error or stop() ends the round; it then tries again.
@@ -63,13 +130,15 @@ export class ProjectionRunner {
     this.leader = true;
     try {
       await this.checkpoints.ensure(this.projection.name);
-      let checkpoint = await this.checkpoints.load(this.projection.name);
-      const subscription = this.store.subscribeToAll({ fromPosition: checkpoint, batchSize: this.options.batchSize }, async (events) => {
-        checkpoint = await this.applyBatch(checkpoint, events);
-      });
+      const cursor = new CheckpointCursor(await this.checkpoints.load(this.projection.name), (from, to, events) => this.applyBatch(from, to, events));
+      const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.projection, events), events[events.length - 1].position));
       const stopped = new Promise<void>((resolve) => (this.wake = resolve));
-      await Promise.race([subscription.done, lease.lost, stopped]);
-      await subscription.stop();
+      try {
+        await Promise.race([subscription.done, lease.lost, stopped, cursor.failed]);
+      } finally {
+        cursor.close();
+        await subscription.stop();
+      }
       await subscription.done;
     } finally {
       this.leader = false;
@@ -77,15 +146,12 @@ export class ProjectionRunner {
     }
   }
 
-  private async applyBatch(from: GlobalPosition | null, events: RecordedEvent[]): Promise<GlobalPosition> {
-    const to = events[events.length - 1].position;
-    const handled = handledEvents(this.projection, events);
+  private async applyBatch(from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
     await this.knex.transaction(async (transaction) => {
       if (handled.length > 0) await this.projection.apply(transaction, handled, liveTables(this.projection));
       const advanced = await this.checkpoints.advance(transaction, this.projection.name, from, to, handled.length);
       if (!advanced) throw new CheckpointMovedError(`checkpoint of ${this.projection.name} moved; another runner is active`);
     });
-    return to;
   }
 
   private sleep(ms: number): Promise<void> {

@@ -1,11 +1,13 @@
 import { Command } from '@nestjs/cqrs';
-import type { TaskAcceptedData } from '../../ventures/domain/task-accepted';
+import type { PayoutFacts } from '../../earning/facts.reader';
+import type { Payout } from '../../wallet/commands/issue-buz.command';
 
-/** XP for an accepted task: the assignee's task XP and each helpful reviewer's review XP. */
-export class AwardTaskXp extends Command<{ awarded: { userId: string; xp: number }[] }> {
+/** XP for accepted tasks: each assignee's task XP and each helpful reviewer's review XP. */
+export class AwardTaskXp extends Command<{ awarded: { userId: string; taskId: string; xp: number }[] }> {
   constructor(
-    readonly accepted: TaskAcceptedData,
-    readonly causationId: string | null,
+    readonly payouts: readonly Payout[],
+    /** Reviewers' reputations, read when the batch is paid. */
+    readonly facts: PayoutFacts,
   ) {
     super();
   }

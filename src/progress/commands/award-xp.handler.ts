@@ -1,46 +1,68 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FactsReader } from '../../earning/facts.reader';
+import type { PayoutFacts } from '../../earning/facts.reader';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { decideOnStream } from '../../platform/event-store/stream-decider';
+import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../platform/ids/ids';
 import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
+import type { Payout } from '../../wallet/commands/issue-buz.command';
 import { awardXp } from '../domain/member.decide';
-import { memberStream, type XpSource } from '../domain/member.events';
-import { memberDecider } from '../domain/member.state';
+import { memberStream, type MemberEvent, type XpSource } from '../domain/member.events';
+import { memberDecider, type MemberState } from '../domain/member.state';
 import { reviewXp, taskXp } from '../domain/progress.formulas';
 import { AwardTaskXp } from './award-xp.command';
 
+interface XpAward {
+  userId: string;
+  source: XpSource;
+  xp: number;
+  payout: Payout;
+}
+
+/**
+ * One member's awards of the batch are decided in order and appended together; different
+ * members' streams are independent writes, in parallel. Each award is idempotent by (task, member).
+ */
 @CommandHandler(AwardTaskXp)
 export class AwardTaskXpHandler implements ICommandHandler<AwardTaskXp> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly facts: FactsReader,
   ) {}
 
-  async execute({ accepted, causationId }: AwardTaskXp): Promise<{ awarded: { userId: string; xp: number }[] }> {
-    const reps = await this.facts.repMicro(accepted.reviewerIds);
-    const day = accepted.acceptedAt.slice(0, 10);
-    const awards = [{ userId: accepted.assigneeId, source: 'task' as XpSource, xp: taskXp(accepted.tier, accepted.quality, reviewerCred(averageMicro(reps))) }];
-    for (const reviewerId of accepted.helpfulReviewerIds) {
-      awards.push({ userId: reviewerId, source: 'review', xp: reviewXp(reps[accepted.reviewerIds.indexOf(reviewerId)] ?? 0n) });
+  async execute({ payouts, facts }: AwardTaskXp): Promise<{ awarded: { userId: string; taskId: string; xp: number }[] }> {
+    const byMember = new Map<string, XpAward[]>();
+    for (const award of payouts.flatMap((payout) => awardsFor(payout, facts))) {
+      const own = byMember.get(award.userId);
+      if (own) own.push(award);
+      else byMember.set(award.userId, [award]);
     }
-    // Different members' streams: independent writes, each idempotent by (task, member).
+    const occurredAt = this.clock.now().toISOString();
     await Promise.all(
-      awards.map((award) =>
-        decideOnStream({
+      [...byMember].map(([userId, awards]) =>
+        decideManyOnStream<MemberState, MemberEvent>({
           store: this.store,
-          streamId: memberStream(award.userId),
+          streamId: memberStream(userId),
           decider: memberDecider,
-          commandId: derivedId('award-xp', accepted.taskId, award.userId),
-          onReplay: 'accept',
-          metadata: { occurredAt: this.clock.now().toISOString(), actorId: null, correlationId: accepted.taskId, causationId },
-          decide: (state) => awardXp(state, { source: award.source, ref: accepted.taskId, xp: award.xp, day }),
+          commands: awards.map(({ source, xp, payout: { accepted, causationId } }) => ({
+            commandId: derivedId('award-xp', accepted.taskId, userId),
+            metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
+            decide: (state) => awardXp(state, { source, ref: accepted.taskId, xp, day: accepted.acceptedAt.slice(0, 10) }),
+          })),
         }),
       ),
     );
-    return { awarded: awards.map(({ userId, xp }) => ({ userId, xp })) };
+    return { awarded: [...byMember.values()].flat().map(({ userId, xp, payout }) => ({ userId, taskId: payout.accepted.taskId, xp })) };
   }
+}
+
+function awardsFor(payout: Payout, facts: PayoutFacts): XpAward[] {
+  const { accepted } = payout;
+  const reps = facts.repMicro(accepted.reviewerIds);
+  const awards: XpAward[] = [{ userId: accepted.assigneeId, source: 'task', xp: taskXp(accepted.tier, accepted.quality, reviewerCred(averageMicro(reps))), payout }];
+  for (const reviewerId of accepted.helpfulReviewerIds) {
+    awards.push({ userId: reviewerId, source: 'review', xp: reviewXp(reps[accepted.reviewerIds.indexOf(reviewerId)] ?? 0n), payout });
+  }
+  return awards;
 }

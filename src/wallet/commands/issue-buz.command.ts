@@ -1,14 +1,41 @@
 import { Command } from '@nestjs/cqrs';
+import type { PayoutFacts } from '../../earning/facts.reader';
 import type { TaskAcceptedData } from '../../ventures/domain/task-accepted';
 import type { WalletEvent } from '../domain/wallet.events';
 
-/** Pay the assignee of an accepted task (or record why not). Idempotent by task. */
-export class IssueBuz extends Command<{ events: WalletEvent[]; replayed: boolean }> {
+/** One accepted task to pay; the TaskAccepted event's id is kept as the causation of what it writes. */
+export interface Payout {
+  accepted: TaskAcceptedData;
+  causationId: string | null;
+}
+
+/** What one task's payout wrote; `replayed` when it had been paid before (nothing new written). */
+export interface PayoutOutcome {
+  taskId: string;
+  events: WalletEvent[];
+  replayed: boolean;
+}
+
+/**
+ * Pay accepted tasks (or record why not), each assignee's in the order given. Idempotent by
+ * task. The gates' facts arrive on the command, read when the batch is paid.
+ */
+export class IssueBuz extends Command<PayoutOutcome[]> {
   constructor(
-    readonly accepted: TaskAcceptedData,
-    /** The TaskAccepted event's id, kept as the causation of what this writes. */
-    readonly causationId: string | null,
+    readonly payouts: readonly Payout[],
+    readonly facts: PayoutFacts,
   ) {
     super();
   }
+}
+
+/** Payouts grouped by assignee, each group in the order given. */
+export function payoutsByAssignee(payouts: readonly Payout[]): Map<string, Payout[]> {
+  const grouped = new Map<string, Payout[]>();
+  for (const payout of payouts) {
+    const own = grouped.get(payout.accepted.assigneeId);
+    if (own) own.push(payout);
+    else grouped.set(payout.accepted.assigneeId, [payout]);
+  }
+  return grouped;
 }

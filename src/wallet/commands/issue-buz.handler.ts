@@ -1,20 +1,22 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { FactsReader } from '../../earning/facts.reader';
+import type { PayoutFacts } from '../../earning/facts.reader';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { decideOnStream } from '../../platform/event-store/stream-decider';
+import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../platform/ids/ids';
 import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance.formula';
 import { decideIssuance } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
-import { walletDecider } from '../domain/wallet.state';
-import { IssueBuz } from './issue-buz.command';
+import { walletDecider, type WalletState } from '../domain/wallet.state';
+import { IssueBuz, payoutsByAssignee, type Payout, type PayoutOutcome } from './issue-buz.command';
 
 /**
- * Loads the gates' facts, computes the award, and lets the wallet stream's exact-revision append
- * serialise the daily cap. The command id comes from the task, so a task pays at most once.
+ * Computes each award and lets the wallet stream's exact-revision append serialise the daily cap:
+ * one wallet's tasks are decided in order, each on the state the previous ones left, and
+ * appended together; different wallets in parallel. The command id comes from the task, so a
+ * task pays at most once.
  */
 @CommandHandler(IssueBuz)
 export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
@@ -22,23 +24,30 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly facts: FactsReader,
   ) {}
 
-  async execute({ accepted, causationId }: IssueBuz): Promise<{ events: WalletEvent[]; replayed: boolean }> {
-    const [gates, reviewerReps] = await Promise.all([this.facts.gates(accepted.assigneeId), this.facts.repMicro(accepted.reviewerIds)]);
-    const { buz, inputs } = issuanceFor(accepted.tier, accepted.quality, reviewerReps);
+  async execute({ payouts, facts }: IssueBuz): Promise<PayoutOutcome[]> {
+    const wallets = [...payoutsByAssignee(payouts)].map(([assigneeId, own]) => this.payWallet(assigneeId, own, facts));
+    return (await Promise.all(wallets)).flat();
+  }
+
+  private async payWallet(assigneeId: string, payouts: readonly Payout[], facts: PayoutFacts): Promise<PayoutOutcome[]> {
     const policy = { dailyCapBuz: BigInt(this.config.DAILY_CAP_BUZ), minRepMicro: BigInt(this.config.MIN_REPUTATION_POINTS) * MICRO_PER_POINT };
-    const result = await decideOnStream({
+    const gates = facts.gates(assigneeId);
+    const occurredAt = this.clock.now().toISOString();
+    const outcomes = await decideManyOnStream<WalletState, WalletEvent>({
       store: this.store,
-      streamId: walletStream(accepted.assigneeId),
+      streamId: walletStream(assigneeId),
       decider: walletDecider,
-      commandId: derivedId('issue-buz', accepted.taskId),
-      onReplay: 'accept',
-      metadata: { occurredAt: this.clock.now().toISOString(), actorId: null, correlationId: accepted.taskId, causationId },
-      decide: (state) =>
-        decideIssuance(state, { taskId: accepted.taskId, day: accepted.acceptedAt.slice(0, 10), requestedBuz: buz, inputs, ...gates, policy }),
+      commands: payouts.map(({ accepted, causationId }) => {
+        const { buz, inputs } = issuanceFor(accepted.tier, accepted.quality, facts.repMicro(accepted.reviewerIds));
+        return {
+          commandId: derivedId('issue-buz', accepted.taskId),
+          metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
+          decide: (state) => decideIssuance(state, { taskId: accepted.taskId, day: accepted.acceptedAt.slice(0, 10), requestedBuz: buz, inputs, ...gates, policy }),
+        };
+      }),
     });
-    return { events: result.events, replayed: result.replayed };
+    return outcomes.map((outcome, index) => ({ taskId: payouts[index].accepted.taskId, ...outcome }));
   }
 }

@@ -14,11 +14,13 @@ import type {
 } from '../event-store.port';
 import { canonicalEventJson } from '../../chain/canonical-json';
 import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
-import { pollFeed } from './postgres-feed-poller';
+import { SharedFeed } from './postgres-shared-feed';
 import { appendSingle } from './postgres-single-append';
 
 /** Past every position: the largest xid8 and bigint. */
 const FEED_END = { txId: '18446744073709551615', position: '9223372036854775807' };
+/** Recent events the shared feed keeps for subscriptions near the tail (a few projection batches). */
+const FEED_WINDOW_EVENTS = 2000;
 const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_id, global_position, prev_hash, hash';
 
 /**
@@ -28,10 +30,14 @@ const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_i
  * a reader's checkpoint.
  */
 export class PostgresEventStore implements EventStore {
+  private readonly feed: SharedFeed;
+
   constructor(
     private readonly pool: pg.Pool,
-    private readonly pollIntervalMs = 50,
-  ) {}
+    pollIntervalMs = 50,
+  ) {
+    this.feed = new SharedFeed({ readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }), pollIntervalMs, windowEvents: FEED_WINDOW_EVENTS });
+  }
 
   async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     assertValidAppend(streamId, events);
@@ -45,7 +51,9 @@ export class PostgresEventStore implements EventStore {
       const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
       if (events.length === 1 && revision !== null) {
         const [event] = events;
-        return await appendSingle(client, { streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
+        const appended = await appendSingle(client, { streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
+        this.feed.nudge();
+        return appended;
       }
       const result = await client.query<{ last_revision: string; last_tx_id: string; last_position: string }>({
         name: 'append_events',
@@ -53,6 +61,7 @@ export class PostgresEventStore implements EventStore {
         values: [streamId, String(expected), events.map((event) => event.eventId), events.map((event) => event.type), dataTexts, metadataTexts],
       });
       const row = result.rows[0];
+      this.feed.nudge();
       return { nextExpectedRevision: BigInt(row.last_revision), position: `${row.last_tx_id}:${row.last_position}` };
     } catch (error) {
       throw translateAppendError(error, streamId, expected, events);
@@ -106,13 +115,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
-    return pollFeed({
-      readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }),
-      fromPosition: options.fromPosition ?? null,
-      batchSize: options.batchSize ?? 500,
-      pollIntervalMs: this.pollIntervalMs,
-      onEvents,
-    });
+    return this.feed.subscribe(options.fromPosition ?? null, options.batchSize ?? 500, onEvents);
   }
 
   async close(): Promise<void> {
