@@ -37,8 +37,9 @@ export class PayoutFacts {
 /**
  * Reads the facts a payout depends on straight from their streams (never from a lagging read
  * model): identity (KYC, devices) and progress (reputation). Folded states are cached and each
- * read fetches only the events appended since, so a batch costs one indexed query per stream,
- * however long the member's history. Reads only — each write still goes to exactly one stream.
+ * read fetches only the events appended since: a batch costs one query for its users' streams
+ * and one for its members', however long their histories. Reads only — each write still goes
+ * to exactly one stream.
  */
 @Injectable()
 export class FactsReader {
@@ -50,10 +51,14 @@ export class FactsReader {
   async forPayouts(acceptances: readonly TaskAcceptedData[]): Promise<PayoutFacts> {
     const assigneeIds = [...new Set(acceptances.map((accepted) => accepted.assigneeId))];
     const memberIds = [...new Set([...assigneeIds, ...acceptances.flatMap((accepted) => accepted.reviewerIds)])];
-    const [users, reps] = await Promise.all([
-      Promise.all(assigneeIds.map(async (userId) => [userId, (await this.userStates.load(this.store, userStream(userId), userDecider)).state] as const)),
-      Promise.all(memberIds.map(async (userId) => [userId, (await this.memberStates.load(this.store, memberStream(userId), memberDecider)).state.repMicro] as const)),
+    // Two reads for the whole batch (users, members), each fetching only what is new per stream.
+    const [users, members] = await Promise.all([
+      this.userStates.loadMany(this.store, assigneeIds.map(userStream), userDecider),
+      this.memberStates.loadMany(this.store, memberIds.map(memberStream), memberDecider),
     ]);
-    return new PayoutFacts(new Map(users), new Map(reps));
+    return new PayoutFacts(
+      new Map(assigneeIds.map((userId) => [userId, users.get(userStream(userId))!.state])),
+      new Map(memberIds.map((userId) => [userId, members.get(memberStream(userId))!.state.repMicro])),
+    );
   }
 }

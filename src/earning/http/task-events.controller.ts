@@ -28,7 +28,7 @@ export class TaskEventsController {
       acceptedAt: new Date(body.acceptedAt).toISOString(),
       helpfulReviewerIds: [],
       source: 'integration',
-    }));
+    }), { firstTryAsNew: true });
     return { taskId: body.taskId, alreadyAccepted: outcome.alreadyAccepted, accepted: outcome.accepted };
   }
 }

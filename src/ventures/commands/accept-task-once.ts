@@ -14,17 +14,20 @@ export interface AcceptOutcome {
  * integration endpoint. Its event id comes from the task alone, and an existing acceptance is
  * returned as is, so a task is accepted — and paid — once, whichever path and however many
  * concurrent requests get there. `decide` sees the task's history and returns the acceptance or
- * throws a DomainError.
+ * throws a DomainError. `firstTryAsNew` is for callers whose decision does not read the history
+ * (an integration's acceptance): the first attempt appends as the stream's first event without
+ * reading it, and only a stream that exists already costs the read.
  */
 export async function acceptTaskOnce(
   store: EventStore,
   taskId: string,
   metadata: EventMetadata,
   decide: (history: RecordedEvent[]) => TaskAcceptedData,
+  { firstTryAsNew = false }: { firstTryAsNew?: boolean } = {},
 ): Promise<AcceptOutcome> {
   const streamId = taskStream(taskId);
   for (let attempt = 1; ; attempt += 1) {
-    const history = await store.readStream(streamId);
+    const history = firstTryAsNew && attempt === 1 ? [] : await store.readStream(streamId);
     const existing = history.find((event) => event.type === 'TaskAccepted');
     if (existing) return { accepted: existing.data as TaskAcceptedData, alreadyAccepted: true };
     const accepted = decide(history);

@@ -22,6 +22,19 @@ export function readContract(subject: () => ContractSubject): void {
       expect(await store().readStream(uniqueStream())).toEqual([]);
     });
 
+    it('reads several streams at once, each from its own inclusive revision, leaving out streams with nothing to read', async () => {
+      const [long, short, missing] = [uniqueStream(), uniqueStream(), uniqueStream()];
+      const written = await store().append(long, someEvents(6), { expectedRevision: 'no_stream' });
+      await store().append(short, someEvents(2), { expectedRevision: 'no_stream' });
+      const read = await store().readStreams(new Map([[long, 4n], [short, 0n], [missing, 0n]]));
+      expect([...read.keys()].sort()).toEqual([long, short].sort());
+      expect(read.get(long)?.map((event) => event.revision)).toEqual([4n, 5n]);
+      expect(read.get(long)?.[1].hash).toBe((await store().readStream(long, { fromRevision: written.nextExpectedRevision }))[0].hash);
+      expect(read.get(short)?.map((event) => event.revision)).toEqual([0n, 1n]);
+      expect((await store().readStreams(new Map([[short, 2n]]))).size).toBe(0);
+      expect((await store().readStreams(new Map())).size).toBe(0);
+    });
+
     it('keeps the exact canonical text that was hashed', async () => {
       const streamId = uniqueStream();
       const data = { zeta: 'ü\u2028', alpha: [3, 1.5, -0], nested: { b: true, a: null } };

@@ -123,6 +123,12 @@ export class EventStoreDbStore implements EventStore {
     throw new WrongExpectedVersionError(streamId, options.expectedRevision, head ? head.revision : null);
   }
 
+  /** EventStoreDB reads one stream per call: the streams are read side by side. */
+  async readStreams(fromRevisions: ReadonlyMap<string, bigint>): Promise<Map<string, RecordedEvent[]>> {
+    const read = await Promise.all([...fromRevisions].map(async ([streamId, fromRevision]) => [streamId, await this.readStream(streamId, { fromRevision })] as const));
+    return new Map(read.filter(([, events]) => events.length > 0));
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount !== undefined && options.maxCount <= 0) return [];
     const backwards = options.direction === 'backwards';

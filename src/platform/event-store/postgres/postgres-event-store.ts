@@ -82,6 +82,25 @@ export class PostgresEventStore implements EventStore {
     return result.rows.map(toRecordedEvent);
   }
 
+  /** One query for all of them: the (stream_id, revision) index serves each stream's range. */
+  async readStreams(fromRevisions: ReadonlyMap<string, bigint>): Promise<Map<string, RecordedEvent[]>> {
+    const byStream = new Map<string, RecordedEvent[]>();
+    if (fromRevisions.size === 0) return byStream;
+    const result = await this.pool.query<EventRow>({
+      name: 'read_streams_forwards',
+      text: `select ${EVENT_COLUMNS} from events join unnest($1::text[], $2::bigint[]) as wanted(stream, from_revision)
+               on events.stream_id = wanted.stream and events.revision >= wanted.from_revision
+             order by stream_id, revision`,
+      values: [[...fromRevisions.keys()], [...fromRevisions.values()].map(String)],
+    });
+    for (const event of result.rows.map(toRecordedEvent)) {
+      const events = byStream.get(event.streamId);
+      if (events) events.push(event);
+      else byStream.set(event.streamId, [event]);
+    }
+    return byStream;
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     if (options.toPosition !== undefined || options.eventTypes !== undefined) return this.readAllFiltered(options);
     const { txId, position } = parseFeedPosition(options.fromPosition ?? null);
