@@ -12,6 +12,9 @@ import { CHECKPOINT_SIGNING_KEY } from '../checkpoints/signing-key.provider';
 import { AuditVerificationsRepository, type VerificationRun } from './audit-verifications.repository';
 import { verifyLedgerLog } from './online-verifier';
 
+const OUTCOME_WRITE_ATTEMPTS = 5;
+const OUTCOME_RETRY_DELAY_MS = 200;
+
 /**
  * Full verifications started over HTTP: they run in the background and record their progress
  * after every page, so the portal can poll any instance for a progress bar. One runs at a time
@@ -75,12 +78,31 @@ export class VerificationRunsService implements BeforeApplicationShutdown {
         },
       });
       await writes;
-      await this.runs.finish(id, this.clock.now(), report);
+      await this.recordOutcome(() => this.runs.finish(id, this.clock.now(), report));
       if (report.firstBreak) this.logger.error({ report }, `full verification BROKEN: ${report.firstBreak.detail}`);
     } catch (error) {
       await writes;
       this.logger.error({ err: error }, 'full verification could not run');
-      await this.runs.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error)).catch(() => undefined);
+      await this.recordOutcome(() => this.runs.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error))).catch((failed: unknown) => {
+        this.logger.error({ err: failed, verificationId: id }, 'could not record that the verification failed; it stays RUNNING');
+      });
+    }
+  }
+
+  /**
+   * The final status write, tried a few times: when the database dropped its connections (the
+   * usual reason a verification fails), the first write can meet a dead pooled connection, and
+   * a run left RUNNING would have the portal poll it forever. A dead connection leaves the pool
+   * on its error, so the next try gets a fresh one.
+   */
+  private async recordOutcome(write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await write();
+      } catch (error) {
+        if (attempt >= OUTCOME_WRITE_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, OUTCOME_RETRY_DELAY_MS * attempt));
+      }
     }
   }
 }
