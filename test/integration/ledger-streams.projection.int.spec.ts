@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../src/platform/event-store/event-store.p
 import { liveTables } from '../../src/platform/projections/projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { someEvents, uniqueStream } from '../support/events';
+import { finalFeed } from '../support/feed';
 
 describe('ledger_streams projection (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -18,7 +19,7 @@ describe('ledger_streams projection (real PostgreSQL)', () => {
     await store.append(wallet, someEvents(3, 'BuzIssued'), { expectedRevision: 'no_stream' });
     await store.append(member, someEvents(1, 'XpAwarded'), { expectedRevision: 'no_stream' });
     await store.append(wallet, someEvents(1, 'BuzLocked'), { expectedRevision: 2n });
-    events = await store.readAll({ maxCount: 100 });
+    events = await finalFeed(store, 5);
   });
   afterAll(async () => {
     await database?.close();

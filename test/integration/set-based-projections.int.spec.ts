@@ -8,6 +8,7 @@ import type { EventToAppend, JsonObject, RecordedEvent } from '../../src/platfor
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { handledEvents, liveTables } from '../../src/platform/projections/projection';
 import { rebuildAllAndCompare } from '../../src/platform/projections/projection-rebuild';
+import { finalFeed } from '../support/feed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { metadata } from '../support/events';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
@@ -107,17 +108,3 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
     }
   });
 });
-
-/**
- * The feed shows an append once no older transaction is open anywhere on the cluster (its
- * snapshot xmin), and other suites share the cluster: wait until all `count` events are final.
- */
-async function finalFeed(store: PostgresEventStore, count: number, timeoutMs = 60_000): Promise<RecordedEvent[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const events = await store.readAll({ maxCount: count + 1 });
-    if (events.length === count) return events;
-    if (Date.now() > deadline) throw new Error(`the feed shows ${events.length} of ${count} events after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

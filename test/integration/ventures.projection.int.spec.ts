@@ -12,6 +12,7 @@ import { VenturesStreamWriter } from '../../src/ventures/commands/ventures-strea
 import { acceptTask, claimTask, postTask, reviewTask, submitTask } from '../../src/ventures/domain/task.decide';
 import { taskDecider } from '../../src/ventures/domain/task.state';
 import { createVenture } from '../../src/ventures/domain/venture.decide';
+import { wholeFeed } from '../support/feed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { FIXED_NOW, metadata } from '../support/events';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
@@ -29,7 +30,7 @@ describe('ventures projection (real PostgreSQL)', () => {
     database = await createTestDatabase('ventures');
     store = new PostgresEventStore(database.pool);
     await writeHistory(new VenturesStreamWriter(store, { now: () => new Date(FIXED_NOW) }), store);
-    events = handledEvents(venturesProjection, await store.readAll({ maxCount: 1000 }));
+    events = handledEvents(venturesProjection, await wholeFeed(store, database.pool));
   });
   afterAll(async () => {
     await database?.close();
@@ -79,7 +80,7 @@ describe('ventures projection (real PostgreSQL)', () => {
   it('rebuilds from position 0 into tables equal to the live ones', async () => {
     const owner: Knex = knexFactory({ client: 'pg', connection: database.ownerUrl, pool: { min: 0, max: 2 } });
     try {
-      const feed = await store.readAll({ maxCount: 1000 });
+      const feed = await wholeFeed(store, database.pool);
       await owner('projection_checkpoints').insert({ projection: 'ventures', position: feed.at(-1)!.position });
       const report = await rebuildAndCompare(venturesProjection, store, owner);
       // Rebuilt alone, it reads only its own event types: the integration-only acceptance is one of them.

@@ -7,6 +7,7 @@ import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { liveTables } from '../../../src/platform/projections/projection';
 import { rebuildAndCompare } from '../../../src/platform/projections/projection-rebuild';
 import { uniqueStream } from '../../support/events';
+import { wholeFeed } from '../../support/feed';
 import { AuditLedger, TEST_KEY } from './audit-ledger';
 import knexFactory from 'knex';
 
@@ -28,7 +29,7 @@ describe('the sealer (real PostgreSQL)', () => {
   it('gives every event, checkpoints included, the next leaf in feed order', async () => {
     await ledger.append(streams, 7);
     await ledger.seal();
-    const feed = await ledger.store.readAll({ maxCount: 100 });
+    const feed = await wholeFeed(ledger.store, ledger.database.pool);
     const leaves = await storedLeaves();
     expect(leaves.map((leaf) => leaf.leafIndex)).toEqual(feed.map((_, index) => index));
     expect(leaves.map((leaf) => leaf.eventId)).toEqual(feed.map((event) => event.eventId));
@@ -72,7 +73,7 @@ describe('the sealer (real PostgreSQL)', () => {
     await ledger.append(streams, 9);
     await ledger.seal();
     const before = await storedLeaves();
-    const feed = await ledger.store.readAll({ maxCount: 100 });
+    const feed = await wholeFeed(ledger.store, ledger.database.pool);
     const apply = (events: typeof feed) => ledger.database.knex.transaction((trx) => merkleLeavesProjection.apply(trx, events, liveTables(merkleLeavesProjection)));
     await apply(feed);
     await apply(feed.slice(2, 5));
@@ -105,7 +106,7 @@ describe('the sealer (real PostgreSQL)', () => {
     await ledger.seal();
     const ownerKnex = knexFactory({ client: 'pg', connection: ledger.database.ownerUrl, pool: { min: 0, max: 2 } });
     try {
-      await ownerKnex('projection_checkpoints').insert({ projection: 'merkle_leaves', position: (await ledger.store.readAll({ maxCount: 100 })).at(-1)!.position });
+      await ownerKnex('projection_checkpoints').insert({ projection: 'merkle_leaves', position: (await wholeFeed(ledger.store, ledger.database.pool)).at(-1)!.position });
       const report = await rebuildAndCompare(merkleLeavesProjection, ledger.store, ownerKnex);
       expect(report).toMatchObject({ equal: true, eventsReplayed: 9 });
     } finally {
