@@ -34,6 +34,7 @@ class CheckpointCursor {
   private unwritten: GlobalPosition | null = null;
   private lastWriteMs = performance.now();
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
   private writes: Promise<void> = Promise.resolve();
 
   constructor(
@@ -45,6 +46,8 @@ class CheckpointCursor {
   }
 
   batch(handled: readonly RecordedEvent[], to: GlobalPosition): Promise<void> {
+    // After the round: the lease may be gone, and the next leader re-reads these events anyway.
+    if (this.closed) return Promise.resolve();
     if (handled.length === 0 && performance.now() - this.lastWriteMs < IDLE_CHECKPOINT_MS) {
       this.unwritten = to;
       this.timer ??= setTimeout(() => this.flush(), IDLE_CHECKPOINT_MS);
@@ -56,6 +59,7 @@ class CheckpointCursor {
   }
 
   close(): void {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }

@@ -22,7 +22,7 @@ const NUDGED_GAP_MS = 20;
 /**
  * One reader of the feed's tail per event store, shared by every subscription of the process
  * (the projections and the process managers): the tail is polled once per interval however
- * many follow it, rows are parsed once, and an append in this process wakes the reader at once.
+ * many follow it, rows near the tail are parsed once, and an append in this process wakes the reader soon.
  * The window holds the most recent events as one contiguous run of the feed; since the feed
  * only shows rows older than every running transaction, "the events after position p" never
  * change once read, so serving them from the window equals reading them again. A subscription
@@ -54,10 +54,18 @@ export class SharedFeed {
       let checkpoint = fromPosition;
       while (!stopping) {
         const events = await this.after(checkpoint, batchSize);
+        // A read still in flight when stop() came is dropped: its batch would land after the round ended.
+        if (stopping) break;
         if (events.length > 0) {
           await onEvents(events);
           checkpoint = events[events.length - 1].position;
-        } else if (!stopping && this.windowEventsAfter(checkpoint, 1)?.length === 0) {
+          continue;
+        }
+        const inWindow = this.windowEventsAfter(checkpoint, 1);
+        if (inWindow === null) {
+          // At the tail but outside the window (a checkpoint the window never held): poll, don't spin.
+          await new Promise((resolve) => setTimeout(resolve, this.options.pollIntervalMs));
+        } else if (inWindow.length === 0) {
           // Checked and registered in one synchronous step: a window that grew after the read
           // above (while its promise resolved) must not be missed until the next growth.
           await new Promise<void>((resolve, reject) => this.waiters.add((waiting = { resolve, reject })));
