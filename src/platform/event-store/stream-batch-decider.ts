@@ -35,7 +35,7 @@ interface Plan<State, Event extends DomainEvent> {
  * Several commands on one stream decided in order, each on the state the previous ones left, and
  * written as one atomic append at the exact revision: a process manager pays a wallet's whole
  * batch in one round trip, and the exact-revision append still serialises every rule across
- * processes. Commands already applied (by a re-run) are skipped, as `onReplay: 'accept'` does.
+ * processes. Commands already applied (by a re-run) are skipped and reported `replayed` with no events.
  * The first attempt trusts the cached state without reading: a stale entry only makes the append
  * fail, and the retry reads the stream.
  */
