@@ -1,7 +1,6 @@
-import { EventIdConflictError, WrongExpectedVersionError } from './event-store.errors';
 import type { EventMetadata, EventStore, EventToAppend } from './event-store.port';
 import type { CachedStream } from './stream-state-cache';
-import { commandEventId, stateCache, streamQueue, type Decider, type DomainEvent, type WriteContext } from './stream-decider';
+import { appendOnLoaded, commandEventId, retryOnRace, stateCache, streamQueue, type Decider, type DomainEvent, type WriteContext } from './stream-decider';
 
 /** One command of a batch: its id is its cause, so a re-run is recognised by its first event id. */
 export interface StreamCommand<State, Event extends DomainEvent> {
@@ -44,22 +43,13 @@ export function decideManyOnStream<State, Event extends DomainEvent>(options: Ba
 }
 
 async function decideBatchWithRetries<State, Event extends DomainEvent>(options: BatchOnStreamOptions<State, Event>): Promise<CommandOutcome<Event>[]> {
-  const attempts = options.maxAttempts ?? 50;
-  for (let attempt = 1; ; attempt += 1) {
+  // Another writer moved the stream (or a racing re-run stored these ids): reload and plan again.
+  return retryOnRace(options.maxAttempts ?? 50, async (attempt) => {
     const loaded = await stateCache.load(options.store, options.streamId, options.decider, attempt === 1);
     const { outcomes, toAppend, state } = plan(options, loaded);
-    if (toAppend.length === 0) return outcomes;
-    try {
-      const append = await options.store.append(options.streamId, toAppend, { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision });
-      for (const event of toAppend) loaded.eventIds.add(event.eventId);
-      stateCache.remember(options.decider, options.streamId, { revision: append.nextExpectedRevision, state, eventIds: loaded.eventIds });
-      return outcomes;
-    } catch (error) {
-      // Another writer moved the stream (or a racing re-run stored these ids): reload and plan again.
-      const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;
-      if (!raced || attempt >= attempts) throw error;
-    }
-  }
+    if (toAppend.length > 0) await appendOnLoaded(options.store, options.streamId, options.decider, loaded, toAppend, state);
+    return outcomes;
+  });
 }
 
 function plan<State, Event extends DomainEvent>(options: BatchOnStreamOptions<State, Event>, loaded: CachedStream<State>): Plan<State, Event> {

@@ -1,9 +1,9 @@
 import { EventIdConflictError, WrongExpectedVersionError } from './event-store.errors';
 import { DomainError } from '../http/domain-error';
-import type { AppendResult, EventMetadata, EventStore, JsonObject, RecordedEvent } from './event-store.port';
+import type { AppendResult, EventMetadata, EventStore, EventToAppend, JsonObject, RecordedEvent } from './event-store.port';
 import { derivedId } from '../ids/ids';
 import { PerKeyQueue } from './per-key-queue';
-import { StreamStateCache } from './stream-state-cache';
+import { StreamStateCache, type CachedStream } from './stream-state-cache';
 import { canonicalEventJson } from '../chain/canonical-json';
 
 /** A domain event before it is stored: the discriminated unions of each context extend this. */
@@ -71,9 +71,9 @@ export function decideOnStream<State, Event extends DomainEvent>(options: Decide
 }
 
 async function decideWithRetries<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
-  const attempts = options.maxAttempts ?? 50;
   const eventId = (index: number) => commandEventId(options.commandId, options.streamId, index);
-  for (let attempt = 1; ; attempt += 1) {
+  // A racing copy of this command may have won: the reload then finds its events.
+  return retryOnRace(options.maxAttempts ?? 50, async () => {
     const loaded = await stateCache.load(options.store, options.streamId, options.decider);
     if (loaded.eventIds.has(eventId(0))) {
       const history = await options.store.readStream(options.streamId);
@@ -81,23 +81,39 @@ async function decideWithRetries<State, Event extends DomainEvent>(options: Deci
     }
     const events = options.decide(loaded.state);
     if (events.length === 0) return { events, state: loaded.state, append: null, replayed: false };
-    const ids = events.map((_, index) => eventId(index));
+    const metadata = { ...options.metadata, commandId: options.commandId } satisfies EventMetadata;
+    const toAppend = events.map((event, index) => ({ eventId: eventId(index), type: event.type, data: event.data, metadata }));
+    const state = events.reduce(options.decider.evolve, loaded.state);
+    const append = await appendOnLoaded(options.store, options.streamId, options.decider, loaded, toAppend, state);
+    return { events, state, append, replayed: false };
+  });
+}
+
+/** Runs `attempt` again while it loses a race on a stream: another writer moved it, or a racing copy stored the same ids. */
+export async function retryOnRace<Result>(maxAttempts: number, attempt: (attemptNumber: number) => Promise<Result>): Promise<Result> {
+  for (let attemptNumber = 1; ; attemptNumber += 1) {
     try {
-      const append = await options.store.append(
-        options.streamId,
-        events.map((event, index) => ({ eventId: ids[index], type: event.type, data: event.data, metadata: { ...options.metadata, commandId: options.commandId } satisfies EventMetadata })),
-        { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision },
-      );
-      const state = events.reduce(options.decider.evolve, loaded.state);
-      for (const id of ids) loaded.eventIds.add(id);
-      stateCache.remember(options.decider, options.streamId, { revision: append.nextExpectedRevision, state, eventIds: loaded.eventIds });
-      return { events, state, append, replayed: false };
+      return await attempt(attemptNumber);
     } catch (error) {
-      // A racing copy of this command may have won: the reload then finds its events.
       const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;
-      if (!raced || attempt >= attempts) throw error;
+      if (!raced || attemptNumber >= maxAttempts) throw error;
     }
   }
+}
+
+/** Appends at exactly the loaded revision and caches the state the events lead to. */
+export async function appendOnLoaded<State>(
+  store: EventStore,
+  streamId: string,
+  decider: object,
+  loaded: CachedStream<State>,
+  events: EventToAppend[],
+  state: State,
+): Promise<AppendResult> {
+  const append = await store.append(streamId, events, { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision });
+  for (const event of events) loaded.eventIds.add(event.eventId);
+  stateCache.remember(decider, streamId, { revision: append.nextExpectedRevision, state, eventIds: loaded.eventIds });
+  return append;
 }
 
 /**

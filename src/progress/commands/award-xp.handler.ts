@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { groupBy } from '../../platform/collections/group-by';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { PayoutFacts } from '../../earning/facts.reader';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
@@ -32,12 +33,7 @@ export class AwardTaskXpHandler implements ICommandHandler<AwardTaskXp> {
   ) {}
 
   async execute({ payouts, facts }: AwardTaskXp): Promise<{ awarded: { userId: string; taskId: string; xp: number }[] }> {
-    const byMember = new Map<string, XpAward[]>();
-    for (const award of payouts.flatMap((payout) => awardsFor(payout, facts))) {
-      const own = byMember.get(award.userId);
-      if (own) own.push(award);
-      else byMember.set(award.userId, [award]);
-    }
+    const byMember = groupBy(payouts.flatMap((payout) => awardsFor(payout, facts)), (award) => award.userId);
     const occurredAt = this.clock.now().toISOString();
     await Promise.all(
       [...byMember].map(([userId, awards]) =>

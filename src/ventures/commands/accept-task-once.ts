@@ -1,6 +1,6 @@
-import { EventIdConflictError, WrongExpectedVersionError } from '../../platform/event-store/event-store.errors';
 import type { EventMetadata, EventStore, RecordedEvent } from '../../platform/event-store/event-store.port';
 import { derivedId } from '../../platform/ids/ids';
+import { retryOnRace } from '../../platform/event-store/stream-decider';
 import { taskStream, type TaskAcceptedData } from '../domain/task-accepted';
 
 export interface AcceptOutcome {
@@ -26,19 +26,14 @@ export async function acceptTaskOnce(
   { firstTryAsNew = false }: { firstTryAsNew?: boolean } = {},
 ): Promise<AcceptOutcome> {
   const streamId = taskStream(taskId);
-  for (let attempt = 1; ; attempt += 1) {
+  return retryOnRace(20, async (attempt) => {
     const history = firstTryAsNew && attempt === 1 ? [] : await store.readStream(streamId);
     const existing = history.find((event) => event.type === 'TaskAccepted');
     if (existing) return { accepted: existing.data as TaskAcceptedData, alreadyAccepted: true };
     const accepted = decide(history);
-    try {
-      await store.append(streamId, [{ eventId: derivedId('task-accepted', taskId), type: 'TaskAccepted', data: accepted, metadata }], {
-        expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
-      });
-      return { accepted, alreadyAccepted: false };
-    } catch (error) {
-      const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;
-      if (!raced || attempt >= 20) throw error;
-    }
-  }
+    await store.append(streamId, [{ eventId: derivedId('task-accepted', taskId), type: 'TaskAccepted', data: accepted, metadata }], {
+      expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
+    });
+    return { accepted, alreadyAccepted: false };
+  });
 }

@@ -28,14 +28,3 @@ export class IssueBuz extends Command<PayoutOutcome[]> {
     super();
   }
 }
-
-/** Payouts grouped by assignee, each group in the order given. */
-export function payoutsByAssignee(payouts: readonly Payout[]): Map<string, Payout[]> {
-  const grouped = new Map<string, Payout[]>();
-  for (const payout of payouts) {
-    const own = grouped.get(payout.accepted.assigneeId);
-    if (own) own.push(payout);
-    else grouped.set(payout.accepted.assigneeId, [payout]);
-  }
-  return grouped;
-}

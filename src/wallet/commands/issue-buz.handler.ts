@@ -10,7 +10,8 @@ import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance.formula';
 import { decideIssuance } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
 import { walletDecider, type WalletState } from '../domain/wallet.state';
-import { IssueBuz, payoutsByAssignee, type Payout, type PayoutOutcome } from './issue-buz.command';
+import { groupBy } from '../../platform/collections/group-by';
+import { IssueBuz, type Payout, type PayoutOutcome } from './issue-buz.command';
 
 /**
  * Computes each award and lets the wallet stream's exact-revision append serialise the daily cap:
@@ -27,7 +28,7 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
   ) {}
 
   async execute({ payouts, facts }: IssueBuz): Promise<PayoutOutcome[]> {
-    const wallets = [...payoutsByAssignee(payouts)].map(([assigneeId, own]) => this.payWallet(assigneeId, own, facts));
+    const wallets = [...groupBy(payouts, (payout) => payout.accepted.assigneeId)].map(([assigneeId, own]) => this.payWallet(assigneeId, own, facts));
     return (await Promise.all(wallets)).flat();
   }
 

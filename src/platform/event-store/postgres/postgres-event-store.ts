@@ -14,6 +14,7 @@ import type {
 } from '../event-store.port';
 import { canonicalEventJson } from '../../chain/canonical-json';
 import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
+import { groupBy } from '../../collections/group-by';
 import { SharedFeed } from './postgres-shared-feed';
 import { appendSingle } from './postgres-single-append';
 
@@ -84,8 +85,7 @@ export class PostgresEventStore implements EventStore {
 
   /** One query for all of them: the (stream_id, revision) index serves each stream's range. */
   async readStreams(fromRevisions: ReadonlyMap<string, bigint>): Promise<Map<string, RecordedEvent[]>> {
-    const byStream = new Map<string, RecordedEvent[]>();
-    if (fromRevisions.size === 0) return byStream;
+    if (fromRevisions.size === 0) return new Map();
     const result = await this.pool.query<EventRow>({
       name: 'read_streams_forwards',
       text: `select ${EVENT_COLUMNS} from events join unnest($1::text[], $2::bigint[]) as wanted(stream, from_revision)
@@ -93,12 +93,7 @@ export class PostgresEventStore implements EventStore {
              order by stream_id, revision`,
       values: [[...fromRevisions.keys()], [...fromRevisions.values()].map(String)],
     });
-    for (const event of result.rows.map(toRecordedEvent)) {
-      const events = byStream.get(event.streamId);
-      if (events) events.push(event);
-      else byStream.set(event.streamId, [event]);
-    }
-    return byStream;
+    return groupBy(result.rows.map(toRecordedEvent), (event) => event.streamId);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
