@@ -61,7 +61,7 @@ async function withPool<T>(context: BenchContext, name: string, setup: DatabaseS
     await owner.end();
   }
   // The app's own pool: the restricted role, and exactly as many connections as writers.
-  const db = connectDatabase(url, { poolSize: context.options.writers, applicationName: 'bench-append' });
+  const db = connectDatabase(context.appUrl(url), { poolSize: context.options.writers, applicationName: 'bench-append' });
   try {
     return await body(db, url);
   } finally {

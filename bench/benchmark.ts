@@ -16,6 +16,8 @@ export interface BenchContext {
   readonly options: BenchOptions;
   /** A new database in the run's own cluster with every migration applied; returns its owner URL. */
   freshDatabase(name: string): Promise<string>;
+  /** The app role's login to the database behind an owner URL, as the server logs in. */
+  appUrl(ownerUrl: string): string;
   log(line: string): void;
 }
 

@@ -33,7 +33,7 @@ export const issuanceBenchmark: Benchmark = {
   description: 'autocannon: POST /api/v1/events/task/accepted → BUZ issued, vs GET /api/v1/auth/me on the same server',
   run: async (context) => {
     const url = await context.freshDatabase('bench_issuance');
-    const db = connectDatabase(url, { poolSize: 8, applicationName: 'bench-issuance' });
+    const db = connectDatabase(context.appUrl(url), { poolSize: 8, applicationName: 'bench-issuance' });
     const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-bench-api-'));
     let server: ApiServer | null = null;
     const answers: { tracker: LagTracker | null } = { tracker: null };
@@ -44,6 +44,7 @@ export const issuanceBenchmark: Benchmark = {
       const env = {
         DATA_DIR: dataDir,
         DATABASE_URL: url,
+        APP_DATABASE_URL: context.appUrl(url),
         PORT: String(await freePort()),
         HOST: '127.0.0.1',
         DEMO_SEED: 'false',

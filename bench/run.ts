@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureDatabase, migrateDatabase } from '../src/platform/database/database';
+import { appRoleUrl, createAppLogin } from '../src/platform/database/app-role';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import { appendBenchmark } from './append.bench';
 import { issuanceBenchmark } from './issuance.bench';
@@ -73,6 +74,7 @@ async function main(): Promise<void> {
   // A cluster of our own, so nothing else's data, settings or connections skew the figures.
   const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-bench-'));
   const server = await startEmbeddedPostgres(dataDir, log);
+  const appPassword = await createAppLogin(server.adminUrl);
   const cleanUp = async () => {
     await server.stop().catch(() => undefined);
     await rm(dataDir, { recursive: true, force: true });
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
         await migrateDatabase(url);
         return url;
       },
+      appUrl: (ownerUrl) => appRoleUrl(ownerUrl, appPassword),
     };
     const reports: BenchReport[] = [];
     for (const benchmark of selected) {

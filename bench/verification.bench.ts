@@ -39,7 +39,7 @@ export const verificationBenchmark: Benchmark = {
   description: 'verifyChains events/s vs a raw keyset read + SHA-256 of the same rows; rebuild of every read model',
   run: async (context) => {
     const url = await context.freshDatabase('bench_verification');
-    const db = connectDatabase(url, { poolSize: WRITE_LANES, applicationName: 'bench-verification' });
+    const db = connectDatabase(context.appUrl(url), { poolSize: WRITE_LANES, applicationName: 'bench-verification' });
     try {
       const store = new PostgresEventStore(db.pool);
       context.log(`verification: writing about ${context.options.events.toLocaleString('en-US')} events through PostgresEventStore`);
@@ -187,7 +187,7 @@ async function measureRebuilds(context: BenchContext, db: Database, store: Postg
   const head = await headPosition(db.pool);
   context.log(`verification: live projection runners from zero (${ALL_PROJECTIONS.length} projections)`);
   const logger = pino({ level: 'error' });
-  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, db.knex, { ownerUrl, batchSize: 500, leaderRetryMs: 2000, logger }));
+  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, db.knex, { leadershipUrl: db.url, batchSize: 500, leaderRetryMs: 2000, logger }));
   const checkpoints = new ProjectionCheckpointsRepository(db.knex);
   const started = performance.now();
   const perProjection = new Map<string, number>();

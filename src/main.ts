@@ -37,9 +37,9 @@ async function main(): Promise<void> {
     running.lock = await acquireInstanceLock(config.DATA_DIR, config.PORT);
     running.database = await bootstrapDatabase(config, say);
     say(`database ready (${running.database.migrationsApplied.length} migrations applied now)`);
-    running.pool = connectDatabase(running.database.ownerUrl, { poolSize: config.DB_POOL_SIZE, applicationName: 'smartstart-api' });
+    running.pool = connectDatabase(running.database.appUrl, { poolSize: config.DB_POOL_SIZE, applicationName: 'smartstart-api' });
     running.app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, database: running.pool, ownerUrl: running.database.ownerUrl }),
+      AppModule.forRoot({ config, database: running.pool }),
       { bufferLogs: true },
     );
     configureApp(running.app, config);

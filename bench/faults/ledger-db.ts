@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { connectDatabase, type Database } from '../../src/platform/database/database';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
-import { ownerUrlOf, sleep } from './server';
+import { appUrlOf, ownerUrlOf, sleep } from './server';
 
 /** Our own connections are named so that the connection drill never terminates them. */
 export const DRIVER_APPLICATION_NAME = 'faults-driver';
@@ -41,7 +41,7 @@ export class LedgerDb {
     const ownerUrl = await ownerUrlOf(dataDir);
     const owner = new pg.Pool({ connectionString: ownerUrl, application_name: DRIVER_APPLICATION_NAME, max: 4 });
     owner.on('error', () => undefined);
-    const app = connectDatabase(ownerUrl, { poolSize: 16, applicationName: DRIVER_APPLICATION_NAME });
+    const app = connectDatabase(await appUrlOf(dataDir), { poolSize: 16, applicationName: DRIVER_APPLICATION_NAME });
     return new LedgerDb(ownerUrl, owner, app, new PostgresEventStore(app.pool));
   }
 

@@ -3,6 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { appRoleUrl } from '../../src/platform/database/app-role';
 
 const run = promisify(execFile);
 const DIST = path.resolve(__dirname, '..', '..', 'src');
@@ -106,6 +107,11 @@ export class ServerUnderTest {
 export async function ownerUrlOf(dataDir: string): Promise<string> {
   const { password, port } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as { password: string; port: number };
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/smartstart`;
+}
+
+/** The app role's login to the same database, with the password the server generated into `dataDir`. */
+export async function appUrlOf(dataDir: string): Promise<string> {
+  return appRoleUrl(await ownerUrlOf(dataDir), (await readFile(path.join(dataDir, 'app-database-password'), 'utf8')).trim());
 }
 
 export interface CliResult {

@@ -6,13 +6,12 @@ import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { EventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
 import { StreamWriter } from './event-store/stream-writer.service';
-import { DATABASE, KNEX, OWNER_DATABASE_URL } from './platform.tokens';
+import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from './platform.tokens';
 
 export interface PlatformDependencies {
   config: AppConfig;
   /** Connected and migrated by the caller (main.ts or a test), which also closes it. */
   database: Database;
-  ownerUrl: string;
 }
 
 /** Config, database, event store, clock and the stream writer, available to every module. */
@@ -26,7 +25,7 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: APP_CONFIG, useValue: dependencies.config },
       { provide: DATABASE, useValue: dependencies.database },
       { provide: KNEX, useValue: dependencies.database.knex },
-      { provide: OWNER_DATABASE_URL, useValue: dependencies.ownerUrl },
+      { provide: LEADERSHIP_DATABASE_URL, useValue: dependencies.database.url },
       { provide: CLOCK, useValue: systemClock },
       { provide: EVENT_STORE, useFactory: () => createEventStore(dependencies) },
     ];

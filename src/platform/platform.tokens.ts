@@ -1,5 +1,5 @@
 /** Injection tokens of the platform's narrow ports. */
 export const DATABASE = Symbol('Database');
 export const KNEX = Symbol('Knex');
-/** The owner (migration) connection URL, for leader locks and DDL such as rebuilds. */
-export const OWNER_DATABASE_URL = Symbol('OwnerDatabaseUrl');
+/** The app's own login URL; each leader lock holds a session of its own opened from it. */
+export const LEADERSHIP_DATABASE_URL = Symbol('LeadershipDatabaseUrl');

@@ -8,7 +8,7 @@ import { EVENT_STORE, type EventStore } from '../../src/platform/event-store/eve
 import { feedLagAfter } from '../../src/platform/event-store/postgres/postgres-feed-lag';
 import { ProjectionCheckpointsRepository } from '../../src/platform/projections/projection-checkpoints.repository';
 import { ProjectionsService } from '../../src/platform/projections/projections.service';
-import { createTestDatabase } from './database';
+import { appUrlOf, createTestDatabase } from './database';
 import { someEvents } from './events';
 
 /** Fast bcrypt, a fixed token key, and limits high enough that only the rate-limit test meets them. */
@@ -54,8 +54,8 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = loadConfig({ ...TEST_ENV, ...options.env });
   const ownerUrl = options.ownerUrl ?? (await createTestDatabase('app')).ownerUrl;
-  const database = connectDatabase(ownerUrl, { poolSize: 10, applicationName: 'test-app' });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, database, ownerUrl })] });
+  const database = connectDatabase(appUrlOf(ownerUrl), { poolSize: 10, applicationName: 'test-app' });
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, database })] });
   if (options.configure) builder = options.configure(builder);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });

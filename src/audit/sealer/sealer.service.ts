@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { LeaderNamespace, tryAcquireLeadership, type LeaderLease } from '../../platform/leadership/leader-lock';
-import { KNEX, OWNER_DATABASE_URL } from '../../platform/platform.tokens';
+import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import type { SigningKey } from '../checkpoints/signing-key';
 import { CHECKPOINT_SIGNING_KEY } from '../checkpoints/signing-key.provider';
 import { CheckpointSealer } from './checkpoint-sealer';
@@ -29,7 +29,7 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KNEX) private readonly knex: Knex,
-    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: SigningKey,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,7 +48,7 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const lease = await tryAcquireLeadership(this.ownerUrl, LeaderNamespace.sealer, 'checkpoints').catch((error: unknown) => {
+      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.sealer, 'checkpoints').catch((error: unknown) => {
         this.logger.error({ err: error }, 'sealer could not try for leadership');
         return null;
       });

@@ -8,7 +8,7 @@ import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
-import { KNEX, OWNER_DATABASE_URL } from '../../platform/platform.tokens';
+import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { advanceWindow } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
@@ -24,7 +24,7 @@ export class ConversionWindowsService {
   constructor(
     private readonly streams: StreamWriter,
     @Inject(KNEX) private readonly knex: Knex,
-    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
@@ -41,7 +41,7 @@ export class ConversionWindowsService {
   async runNow(): Promise<{ advanced: string[] } | null> {
     let result: { advanced: string[] } | null = null;
     await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.ownerUrl, LeaderNamespace.job, JOB_NAME);
+      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
       if (!lease) return 'SKIPPED_NOT_LEADER';
       try {
         result = await this.advanceAll();

@@ -7,7 +7,7 @@ import { CLOCK, type Clock } from '../../platform/clock/clock';
 import type { Database } from '../../platform/database/database';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
-import { DATABASE, KNEX, OWNER_DATABASE_URL } from '../../platform/platform.tokens';
+import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { IntegrityChecksRepository } from './integrity-checks.repository';
 import { verifyChains } from './ledger-verifier';
 
@@ -26,7 +26,7 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(KNEX) knex: Knex,
-    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
@@ -48,7 +48,7 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
   /** Runs a check now (if this instance wins the job's lock); failures are logged and recorded. */
   async runNow(): Promise<void> {
     await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.ownerUrl, LeaderNamespace.job, JOB_NAME);
+      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
       if (!lease) return 'SKIPPED_NOT_LEADER';
       try {
         await this.verifyAndRecord();

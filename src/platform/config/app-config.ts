@@ -7,7 +7,12 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** The owner's URL: migrations and the CLI use it; the server's pool does not. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** The server's own login (role smartstart_app); required with DATABASE_URL, generated for the embedded default. */
+  APP_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** Let the server run on a connection that could undo WORM (a superuser, the owner); warns at every start. */
+  UNSAFE_PRIVILEGED_DATABASE_ROLE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   EVENTSTORE_URL: z
     .string()
     .regex(/^esdb(\+discover)?:\/\//, 'must be an esdb:// connection string')

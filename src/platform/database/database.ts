@@ -2,13 +2,14 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { migrationSource } from '../../../migrations';
 
-export const APP_ROLE = 'smartstart_app';
-
 /**
- * The connections the app uses. Every pooled connection switches to the application role, whose
- * privileges on the event log are SELECT and INSERT only; the owner URL is used for migrations.
+ * The connections the app uses, all logged in as one role. The server logs in as the app role
+ * (app-role.ts), whose privileges on the event log are SELECT and INSERT only; migrations and the
+ * CLI use the owner's URL.
  */
 export interface Database {
+  /** The URL every connection logs in with; leader locks open their own sessions from it. */
+  readonly url: string;
   /** Raw pool for the event store's hot paths (prepared statements, no query builder). */
   readonly pool: pg.Pool;
   /** knex for read models and migrations-free queries. */
@@ -21,10 +22,9 @@ export interface DatabaseOptions {
   applicationName: string;
 }
 
-export function connectDatabase(ownerUrl: string, options: DatabaseOptions): Database {
-  // The role is set at connection start-up (libpq `options`), so no pooled session ever runs
-  // with the owner's rights and no extra round trip is spent on SET ROLE.
-  const connection = { connectionString: ownerUrl, application_name: options.applicationName, options: `-c role=${APP_ROLE}` };
+export function connectDatabase(url: string, options: DatabaseOptions): Database {
+  // A login, not `SET ROLE`: a session that logged in as the owner could SET ROLE back to it.
+  const connection = { connectionString: url, application_name: options.applicationName };
   const pool = new pg.Pool({ ...connection, max: options.poolSize });
   // An idle client whose server went away must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
@@ -36,6 +36,7 @@ export function connectDatabase(ownerUrl: string, options: DatabaseOptions): Dat
   pool.on('connect', (client) => client.on('error', () => undefined));
   const knex = knexFactory({ client: 'pg', connection, pool: { min: 0, max: Math.max(2, Math.floor(options.poolSize / 2)) } });
   return {
+    url,
     pool,
     knex,
     close: async () => {

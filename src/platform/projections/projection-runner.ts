@@ -6,7 +6,7 @@ import { handledEvents, liveTables, type Projection } from './projection';
 import { ProjectionCheckpointsRepository } from './projection-checkpoints.repository';
 
 export interface ProjectionRunnerOptions {
-  ownerUrl: string;
+  leadershipUrl: string;
   batchSize: number;
   leaderRetryMs: number;
   logger: Logger;
@@ -129,7 +129,7 @@ export class ProjectionRunner {
   }
 
   private async leadOneRound(): Promise<void> {
-    const lease = await tryAcquireLeadership(this.options.ownerUrl, LeaderNamespace.projection, this.projection.name);
+    const lease = await tryAcquireLeadership(this.options.leadershipUrl, LeaderNamespace.projection, this.projection.name);
     if (!lease) return;
     this.leader = true;
     try {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
-import { KNEX, OWNER_DATABASE_URL } from '../platform.tokens';
+import { KNEX, LEADERSHIP_DATABASE_URL } from '../platform.tokens';
 import { PROJECTIONS, type Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 
@@ -17,7 +17,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(PROJECTIONS) private readonly projections: Projection[],
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KNEX) private readonly knex: Knex,
-    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {}
@@ -33,7 +33,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   onApplicationBootstrap(): void {
     for (const projection of [...this.projections, ...this.reactors]) {
       const runner = new ProjectionRunner(projection, this.store, this.knex, {
-        ownerUrl: this.ownerUrl,
+        leadershipUrl: this.leadershipUrl,
         batchSize: this.config.PROJECTION_BATCH_SIZE,
         leaderRetryMs: this.config.LEADER_RETRY_MS,
         logger: this.logger.logger,

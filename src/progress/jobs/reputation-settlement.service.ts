@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
-import { KNEX, OWNER_DATABASE_URL } from '../../platform/platform.tokens';
+import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { previousUtcDay } from './settlement-days';
 import { settleAllMembers, type SettlementReport } from './settle-all-members';
 
@@ -22,7 +22,7 @@ export class ReputationSettlementService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KNEX) private readonly knex: Knex,
-    @Inject(OWNER_DATABASE_URL) private readonly ownerUrl: string,
+    @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
@@ -39,7 +39,7 @@ export class ReputationSettlementService {
   async runNow(throughDay = previousUtcDay(this.clock.now())): Promise<SettlementReport | null> {
     let report: SettlementReport | null = null;
     await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.ownerUrl, LeaderNamespace.job, JOB_NAME);
+      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
       if (!lease) return 'SKIPPED_NOT_LEADER';
       try {
         report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, throughDay);

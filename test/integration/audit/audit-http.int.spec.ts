@@ -43,7 +43,7 @@ describe('the auditor API over a running sealer', () => {
     database = await createTestDatabase('audit_http');
     const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
     const moduleRef = await Test.createTestingModule({
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, ownerUrl: database.ownerUrl }), ProjectionsModule, AuditHttpModule],
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database }), ProjectionsModule, AuditHttpModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
     app = await moduleRef.createNestApplication({ logger: false }).init();
