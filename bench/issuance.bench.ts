@@ -51,6 +51,7 @@ export const issuanceBenchmark: Benchmark = {
         LOG_LEVEL: 'warn',
         RATE_LIMIT_MAX: '1000000000',
         LOGIN_RATE_LIMIT_MAX: '1000000000',
+        ACCOUNT_RATE_LIMIT_MAX: '1000000000',
       };
       context.log('issuance: starting the API server (node dist/src/main.js)');
       const gc = new GcTrace();

@@ -81,6 +81,7 @@ async function main(): Promise<number> {
     // use the cheapest bcrypt so sign-ups measure the ledger, not the password hash.
     RATE_LIMIT_MAX: '100000000',
     LOGIN_RATE_LIMIT_MAX: '100000000',
+    ACCOUNT_RATE_LIMIT_MAX: '100000000',
     BCRYPT_COST: '4',
     ACCESS_TOKEN_TTL_SECONDS: '86400',
     // Defaults, stated: the sealer signs a checkpoint every 1,000 events or 10 s through every fault.

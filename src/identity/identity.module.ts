@@ -1,8 +1,8 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
-import { RateLimitMiddleware } from './access/rate-limit.middleware';
+import { RateLimits } from './access/rate-limits';
 import { AuthService } from './accounts/auth.service';
 import { MfaService } from './accounts/mfa.service';
 import { SessionIssuer } from './accounts/session-issuer.service';
@@ -24,6 +24,7 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     Authenticator,
+    RateLimits,
     AuthService,
     MfaService,
     SessionIssuer,
@@ -40,8 +41,4 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
   ],
   exports: [Authenticator, UserStreamWriter],
 })
-export class IdentityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RateLimitMiddleware).forRoutes('api/*path');
-  }
-}
+export class IdentityModule {}

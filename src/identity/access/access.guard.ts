@@ -4,6 +4,7 @@ import { DomainError } from '../../platform/http/domain-error';
 import { Authenticator, UnauthenticatedError } from './authenticator.service';
 import { BEFORE_MFA_ROUTES, PERMISSION_MATRIX, type AccessRule } from './permission-matrix';
 import type { AuthenticatedRequest, Principal } from './principal';
+import { RateLimits } from './rate-limits';
 import { allRouteKeys, routeKeyOf } from './route-catalog';
 
 export class ForbiddenError extends DomainError {
@@ -17,6 +18,7 @@ export class ForbiddenError extends DomainError {
 export class AccessGuard implements CanActivate, OnApplicationBootstrap {
   constructor(
     private readonly authenticator: Authenticator,
+    private readonly rateLimits: RateLimits,
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
   ) {}
@@ -31,15 +33,29 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const key = routeKeyOf(context.getClass(), context.getHandler() as (...args: never[]) => unknown);
     const rule = key ? PERMISSION_MATRIX[key] : undefined;
-    if (!rule) throw new ForbiddenError('This route has no access rule');
-    // On public routes stale credentials (an expired cookie) must not block signing in again.
-    const resolving = this.authenticator.resolve(request);
-    request.principal = rule.access === 'public' ? await resolving.catch(() => null) : await resolving;
+    if (!key || !rule) throw new ForbiddenError('This route has no access rule');
+    await this.rateLimits.beforeAuthentication(request, key);
+    request.principal = await this.resolvePrincipal(request, key, rule);
     authorize(rule, request.principal, request.params ?? {});
     if (request.principal && request.principal.mfaEnabled && !request.principal.mfaVerified && rule.access !== 'public' && !BEFORE_MFA_ROUTES.has(key as string)) {
       throw new ForbiddenError('Enter the code from your authenticator app first (POST /api/v1/auth/mfa/verify)', 'MFA_REQUIRED');
     }
     return true;
+  }
+
+  /** Charges the request to its account, or to its address when there is none or its credentials fail. */
+  private async resolvePrincipal(request: AuthenticatedRequest, key: string, rule: AccessRule): Promise<Principal | null> {
+    let principal: Principal | null;
+    try {
+      principal = await this.authenticator.resolve(request);
+    } catch (error) {
+      await this.rateLimits.afterAuthentication(request, key, null);
+      // On public routes stale credentials (an expired cookie) must not block signing in again.
+      if (rule.access === 'public') return null;
+      throw error;
+    }
+    await this.rateLimits.afterAuthentication(request, key, principal);
+    return principal;
   }
 }
 

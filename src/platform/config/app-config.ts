@@ -39,7 +39,10 @@ const configSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** How long an integration token's row is trusted before it is read again: the bound on revocation. 0 reads it on every request. */
   API_TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  /** Requests per address per window from callers that are not signed in (or whose credentials failed). */
   RATE_LIMIT_MAX: positiveInt.default(100),
+  /** Requests per signed-in account or integration token per window: a working day of two busy portal tabs fits. */
+  ACCOUNT_RATE_LIMIT_MAX: positiveInt.default(3000),
   RATE_LIMIT_WINDOW_MS: positiveInt.default(15 * 60_000),
   LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
   /** Seed the demo (accounts, a venture, balances) into an empty store on start-up. */

@@ -22,6 +22,8 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = toErrorBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // Every "wait" answer (rate limits, account locks) tells clients how long, in the standard header too.
+    if (status === 429 && typeof body.details.retryAfterSeconds === 'number') response.setHeader('retry-after', String(body.details.retryAfterSeconds));
     response.status(status).json(body);
   }
 }
