@@ -2,6 +2,7 @@ import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
+import { CrossSiteMiddleware } from './access/cross-site.middleware';
 import { RateLimitMiddleware } from './access/rate-limit.middleware';
 import { AuthService } from './accounts/auth.service';
 import { MfaService } from './accounts/mfa.service';
@@ -42,6 +43,7 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
 })
 export class IdentityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RateLimitMiddleware).forRoutes('api/*path');
+    // Cross-site refusals first: a foreign page must not spend its victim's sign-in attempts.
+    consumer.apply(CrossSiteMiddleware, RateLimitMiddleware).forRoutes('api/*path');
   }
 }
