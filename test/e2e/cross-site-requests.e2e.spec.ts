@@ -105,3 +105,23 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
     }
   });
 });
+
+describe('refused cross-site and non-JSON sign-ins', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', LOGIN_RATE_LIMIT_MAX: '2' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('do not use up the address’s sign-in attempts, so a foreign page can’t lock its visitor out', async () => {
+    const member = await signUp(app);
+    const login = () => request(app.baseUrl).post('/api/v1/auth/login');
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await login().set('Origin', FOREIGN_ORIGIN).send({ email: member.email, password: PASSWORD, session: 'cookie' }).expect(403);
+      await login().type('form').send({ email: member.email, password: PASSWORD, session: 'cookie' }).expect(415);
+    }
+    await login().send({ email: member.email, password: PASSWORD }).expect(200);
+  });
+});

@@ -18,6 +18,7 @@ function isBareOrigin(url: URL | null): boolean {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
 }
 
+/** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -46,9 +47,9 @@ const configSchema = z.object({
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
   /** Set when the portal is served over HTTPS, so session cookies are Secure. */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Origins besides the API's own that may send sign-ins and cookie-session writes (a proxy's public address). */
   ALLOWED_ORIGINS: originList.default([]),
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** How long an integration token's row is trusted before it is read again: the bound on revocation. 0 reads it on every request. */
   API_TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   RATE_LIMIT_MAX: positiveInt.default(100),
