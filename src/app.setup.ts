@@ -4,11 +4,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './platform/config/app-config';
+import { requireJsonBodies } from './platform/http/json-bodies';
 
 /** What main.ts and the test harness both do to a created app before listening. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // The only body parser (the app is created with bodyParser: false, so no urlencoded one), and
+  // only after non-JSON bodies were refused.
+  app.use('/api', requireJsonBodies);
   app.useBodyParser('json', { limit: '1mb' });
   servePortal(app, path.resolve(config.UI_DIR));
 }

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     running.pool = connectDatabase(running.database.appUrl, { poolSize: config.DB_POOL_SIZE, applicationName: 'smartstart-api' });
     running.app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, database: running.pool }),
-      { bufferLogs: true },
+      { bufferLogs: true, bodyParser: false },
     );
     configureApp(running.app, config);
     await listen(running.app, config);

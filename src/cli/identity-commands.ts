@@ -26,7 +26,7 @@ export async function createAdminCommand(cli: CliDatabase, config: AppConfig, fl
   const password = parseOrExplain(passwordSchema, flags.password, '--password');
   const writer = new UserStreamWriter(new StreamWriter(new PostgresEventStore(cli.database.pool), systemClock));
   const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
-  const { userId } = await auth.register(email, password);
+  const { userId } = await auth.registerOrReuse(email, password);
   await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => grantRole(state, userId, 'admin', null));
   console.log(JSON.stringify({ userId, email, roles: ['member', 'admin'] }, null, 2));
   console.error('Admin ready. Sign in and set up an authenticator app: admin actions need a TOTP-verified session.');

@@ -1,7 +1,8 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
+import { CrossSiteMiddleware } from './access/cross-site.middleware';
 import { RateLimits } from './access/rate-limits';
 import { AuthService } from './accounts/auth.service';
 import { MfaService } from './accounts/mfa.service';
@@ -41,4 +42,10 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
   ],
   exports: [Authenticator, UserStreamWriter],
 })
-export class IdentityModule {}
+export class IdentityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    // Every path, not 'api/*path': a refusal must not depend on how a URL is spelled. It runs
+    // before the access guard, so a foreign page can't spend its victim's sign-in attempts.
+    consumer.apply(CrossSiteMiddleware).forRoutes('*path');
+  }
+}

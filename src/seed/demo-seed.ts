@@ -36,7 +36,7 @@ async function seedAccounts(app: INestApplication): Promise<DemoUsers> {
   const commands = app.get(CommandBus);
   const users = {} as DemoUsers;
   for (const account of DEMO_ACCOUNTS) {
-    users[account.key] = (await app.get(AuthService).register(account.email, DEMO_PASSWORD)).userId;
+    users[account.key] = (await app.get(AuthService).registerOrReuse(account.email, DEMO_PASSWORD)).userId;
     for (const role of account.roles) await commands.execute(new GrantRole(users[account.key], role, seedContext(null, account.key, role)));
   }
   for (const account of DEMO_ACCOUNTS.filter((candidate) => candidate.trusted)) await makeTrusted(app, users, account);

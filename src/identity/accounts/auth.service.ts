@@ -27,6 +27,12 @@ export class AccountLockedError extends DomainError {
   }
 }
 
+export class EmailTakenError extends DomainError {
+  constructor() {
+    super(409, 'EMAIL_TAKEN', 'An account with this email already exists; sign in instead');
+  }
+}
+
 /** Registration, sign-in, refresh-token rotation and sign-out. */
 @Injectable()
 export class AuthService {
@@ -44,22 +50,45 @@ export class AuthService {
   }
 
   /**
-   * The account row (email, hash) first, then UserRegistered with an id derived from the user:
-   * if the append fails, signing up again with the same credentials finishes the job.
+   * Sign-up, never a sign-in: an email that has an account is 409 EMAIL_TAKEN whatever the
+   * password (it is not even compared), so registering can't be used to test passwords past the
+   * sign-in limit and the account lock. A genuine retry sends the same Idempotency-Key: the user
+   * id is derived from the email and the key, so the retry finds its own account and answers the
+   * first 201 again. Without a key, every sign-up gets a fresh id.
    */
-  async register(email: string, password: string): Promise<{ userId: string }> {
-    const passwordHash = await bcrypt.hash(password, this.config.BCRYPT_COST);
+  async register(email: string, password: string, idempotencyKey: string | null = null): Promise<{ userId: string }> {
+    const userId = idempotencyKey === null ? newId() : derivedId('register', email, idempotencyKey);
+    const account = await this.openAccount(userId, email, password);
+    if (account?.user_id !== userId) throw new EmailTakenError();
+    return { userId };
+  }
+
+  /**
+   * For the operator's CLI and the demo seed, never over HTTP: an existing account with the same
+   * password is reused, so running them again finishes what a failed run began.
+   */
+  async registerOrReuse(email: string, password: string): Promise<{ userId: string }> {
     const userId = newId();
-    let account: AccountRow | undefined;
-    if (!(await this.accounts.insert({ userId, email, passwordHash }))) {
-      account = await this.accounts.byEmail(email);
-      if (!account || !(await bcrypt.compare(password, account.password_hash))) {
-        throw new DomainError(409, 'EMAIL_TAKEN', 'An account with this email already exists; sign in instead');
-      }
+    const account = await this.openAccount(userId, email, password);
+    if (!account || (account.user_id !== userId && !(await bcrypt.compare(password, account.password_hash)))) throw new EmailTakenError();
+    return { userId: account.user_id };
+  }
+
+  /**
+   * The account row (email, hash) first, then UserRegistered with an id derived from the user:
+   * if the append fails, any later sign-up for the email finishes the job. Returns the account
+   * holding the email: the new one, or the one that already did (undefined only if it vanished).
+   * The password is hashed either way, so a taken email takes as long as a new one.
+   */
+  private async openAccount(userId: string, email: string, password: string): Promise<Pick<AccountRow, 'user_id' | 'password_hash'> | undefined> {
+    const passwordHash = await bcrypt.hash(password, this.config.BCRYPT_COST);
+    const created = await this.accounts.insert({ userId, email, passwordHash });
+    const account = created ? { user_id: userId, password_hash: passwordHash } : await this.accounts.byEmail(email);
+    if (account) {
+      const id = account.user_id;
+      await this.writer.write(id, { commandId: derivedId('register', id), actorId: id }, (state) => register(state, id));
     }
-    const id = account?.user_id ?? userId;
-    await this.writer.write(id, { commandId: derivedId('register', id), actorId: id }, (state) => register(state, id));
-    return { userId: id };
+    return account;
   }
 
   async login(email: string, password: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { UnauthenticatedError } from '../access/authenticator.service';
-import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { CurrentPrincipal, idempotencyKeySchema } from '../access/current-principal.decorator';
 import type { AuthenticatedRequest, Principal } from '../access/principal';
 import { REFRESH_COOKIE, clearSessionCookies, readCookie, requireCsrf, setSessionCookies } from '../access/session-cookies';
 import { AuthService } from '../accounts/auth.service';
@@ -23,9 +23,10 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** 201 `{ userId }` for a new email, 409 for a taken one whatever the password; never a session. */
   @Post('register')
-  register(@Body(new ZodValidationPipe(registerSchema)) body: z.infer<typeof registerSchema>) {
-    return this.auth.register(body.email, body.password);
+  register(@Body(new ZodValidationPipe(registerSchema)) body: z.infer<typeof registerSchema>, @Headers('idempotency-key') idempotencyKey: string | undefined) {
+    return this.auth.register(body.email, body.password, idempotencyKey === undefined ? null : idempotencyKeySchema.parse(idempotencyKey));
   }
 
   @Post('login')

@@ -2,6 +2,22 @@ import { z } from 'zod';
 
 const positiveInt = z.coerce.number().int().positive();
 
+/** `https://a.example, http://b.example:8080` → origins as browsers send them in `Origin` (lower case, no default port). */
+const originList = z.string().transform((text, context) => {
+  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const urls = entries.map((entry) => (URL.canParse(entry) ? new URL(entry) : null));
+  const bad = entries.filter((_, index) => !isBareOrigin(urls[index]));
+  if (bad.length > 0) {
+    context.addIssue({ code: 'custom', message: `${bad.map((entry) => `"${entry}"`).join(', ')}: give origins like https://ledger.example.com (scheme, host, port; no path), comma-separated` });
+    return z.NEVER;
+  }
+  return urls.map((url) => (url as URL).origin);
+});
+
+function isBareOrigin(url: URL | null): boolean {
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+}
+
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,6 +53,8 @@ const configSchema = z.object({
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
   /** Set when the portal is served over HTTPS, so session cookies are Secure. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  /** Origins besides the API's own that may send sign-ins and cookie-session writes (a proxy's public address). */
+  ALLOWED_ORIGINS: originList.default([]),
   /** How long an integration token's row is trusted before it is read again: the bound on revocation. 0 reads it on every request. */
   API_TOKEN_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
   /** Requests per address per window from callers that are not signed in (or whose credentials failed). */

@@ -1,0 +1,43 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from './domain-error';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const JSON_ONLY: readonly string[] = ['application/json'];
+
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(contentType: string | null, accepted: readonly string[]) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${accepted.join(' or ')} (Content-Type: ${accepted[0]})`, { contentType, accepted });
+  }
+}
+
+/**
+ * The body types a route accepts: the one place a route gets another one (multipart uploads of
+ * documents, later). Everything else is JSON only, because a foreign page can make a browser
+ * send a form or text/plain body with no CORS preflight, but never an application/json one.
+ */
+function acceptedBodyTypes(_request: Request): readonly string[] {
+  return JSON_ONLY;
+}
+
+/**
+ * Refuses, with 415, an unsafe request whose body is not an accepted type, before any parser
+ * reads it. A request without a body (POST /auth/logout) needs no Content-Type; a request that
+ * names one must name an accepted one, even when empty, so a form with no fields is refused too.
+ */
+export function requireJsonBodies(request: Request, _response: Response, next: NextFunction): void {
+  if (SAFE_METHODS.has(request.method)) return next();
+  const contentType = request.headers['content-type'];
+  if (contentType === undefined && !hasBody(request)) return next();
+  const accepted = acceptedBodyTypes(request);
+  if (contentType !== undefined && accepted.includes(mediaTypeOf(contentType))) return next();
+  next(new UnsupportedMediaTypeError(contentType ?? null, accepted));
+}
+
+/** `application/json; charset=utf-8` → `application/json`. The parser itself refuses charsets it can't read. */
+function mediaTypeOf(contentType: string): string {
+  return contentType.split(';')[0].trim().toLowerCase();
+}
+
+function hasBody(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) !== 0;
+}

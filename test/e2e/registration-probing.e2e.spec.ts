@@ -1,0 +1,98 @@
+import bcrypt from 'bcrypt';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthService } from '../../src/identity/accounts/auth.service';
+import { PASSWORD, signUp } from '../support/identity';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const WRONG_PASSWORD = 'not the password at all';
+
+/** Issue #12 item 3: registering a taken email is not a way to test its password. */
+describe('registration answers a taken email the same whatever the password', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+  const register = (email: string, password: string, idempotencyKey?: string) => {
+    const call = request(app.baseUrl).post('/api/v1/auth/register');
+    return (idempotencyKey ? call.set('Idempotency-Key', idempotencyKey) : call).send({ email, password });
+  };
+  const userEvents = async (userId: string) => (await app.database.pool.query('select type from events where stream_id = $1 order by revision', [`user-${userId}`])).rows.map((row) => row.type);
+  const account = async (userId: string) => (await app.database.pool.query('select failed_logins, locked_until from accounts where user_id = $1', [userId])).rows[0];
+  const sessionCount = async () => Number((await app.database.pool.query('select count(*)::int as count from sessions')).rows[0].count);
+
+  it('answers 409 EMAIL_TAKEN for the right password, a wrong one and a locked account alike, and never signs in', async () => {
+    const open = await signUp(app);
+    const locked = await signUp(app);
+    await app.database.pool.query("update accounts set failed_logins = 20, locked_until = now() + interval '1 hour' where user_id = $1", [locked.userId]);
+    await request(app.baseUrl).post('/api/v1/auth/login').send({ email: locked.email, password: PASSWORD }).expect(429);
+    const before = { sessions: await sessionCount(), open: await userEvents(open.userId), locked: await userEvents(locked.userId), lockedAccount: await account(locked.userId) };
+
+    const answers = [];
+    for (const [email, password] of [[open.email, PASSWORD], [open.email.toUpperCase(), WRONG_PASSWORD], [locked.email, PASSWORD], [locked.email, WRONG_PASSWORD]]) {
+      const response = await register(email, password);
+      expect(response.headers['set-cookie']).toBeUndefined();
+      expect(response.text).not.toContain(open.userId);
+      expect(response.text).not.toContain(locked.userId);
+      answers.push({ status: response.status, body: response.body });
+    }
+    expect(answers[0]).toEqual({ status: 409, body: { error: 'EMAIL_TAKEN', message: 'An account with this email already exists; sign in instead', details: {} } });
+    for (const answer of answers) expect(answer).toEqual(answers[0]);
+
+    // No session, no sign-in event, and the lock neither counted nor lifted.
+    expect(await sessionCount()).toBe(before.sessions);
+    expect(await userEvents(open.userId)).toEqual(before.open);
+    expect(await userEvents(locked.userId)).toEqual(before.locked);
+    expect(await account(locked.userId)).toEqual(before.lockedAccount);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first 201, whatever its password; any other is 409', async () => {
+    const email = `retry-${randomUUID()}@example.com`;
+    const key = `signup-${randomUUID()}`;
+    const first = await register(email, PASSWORD, key).expect(201);
+    expect(Object.keys(first.body)).toEqual(['userId']);
+    expect((await register(email, PASSWORD, key).expect(201)).body).toEqual(first.body);
+    expect((await register(email.toUpperCase(), WRONG_PASSWORD, key).expect(201)).body).toEqual(first.body);
+    expect((await register(email, PASSWORD, `signup-${randomUUID()}`).expect(409)).body.error).toBe('EMAIL_TAKEN');
+    expect((await register(email, PASSWORD).expect(409)).body.error).toBe('EMAIL_TAKEN');
+    expect((await register(email, PASSWORD, 'bad key').expect(400)).body.error).toBe('VALIDATION_FAILED');
+
+    // One account, with the first password.
+    expect(await userEvents(first.body.userId)).toEqual(['UserRegistered', 'RoleGranted']);
+    await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: WRONG_PASSWORD }).expect(401);
+    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+    expect(login.body.userId).toBe(first.body.userId);
+  });
+
+  it('creates one account when 20 sign-ups with one Idempotency-Key race, and answers each the same 201', async () => {
+    const email = `race-${randomUUID()}@example.com`;
+    const responses = await Promise.all(Array.from({ length: 20 }, () => register(email, PASSWORD, 'signup-race-0001')));
+    expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
+    expect(new Set(responses.map((response) => response.body.userId)).size).toBe(1);
+    expect(await userEvents(responses[0].body.userId)).toEqual(['UserRegistered', 'RoleGranted']);
+  });
+
+  it('finishes a sign-up whose events were never written, whatever the password of the retry', async () => {
+    // The state a crash between the account row and the UserRegistered append leaves behind.
+    const userId = randomUUID();
+    const email = `half-${randomUUID()}@example.com`;
+    await app.database.pool.query('insert into accounts (user_id, email, password_hash) values ($1, $2, $3)', [userId, email, await bcrypt.hash(PASSWORD, 4)]);
+    expect((await register(email, WRONG_PASSWORD).expect(409)).body.error).toBe('EMAIL_TAKEN');
+    expect(await userEvents(userId)).toEqual(['UserRegistered', 'RoleGranted']);
+    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
+    await request(app.baseUrl).get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+  });
+
+  it('still lets the CLI and the demo seed, in-process only, reuse an account with the same password', async () => {
+    const auth = app.app.get(AuthService);
+    const email = `admin-${randomUUID()}@example.com`;
+    const { userId } = await auth.registerOrReuse(email, PASSWORD);
+    expect(await auth.registerOrReuse(email, PASSWORD)).toEqual({ userId });
+    await expect(auth.registerOrReuse(email, WRONG_PASSWORD)).rejects.toMatchObject({ httpStatus: 409, code: 'EMAIL_TAKEN' });
+    expect(await userEvents(userId)).toEqual(['UserRegistered', 'RoleGranted']);
+  });
+});
