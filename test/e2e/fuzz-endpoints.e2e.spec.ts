@@ -4,10 +4,11 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
-import { currentCode, eventCount, PASSWORD, signUp, type TestUser } from '../support/identity';
+import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
 import { expressRouteKeys, routesWithBody } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { writeSideSnapshot } from '../support/write-side';
 
 /**
  * Bad input on every route (issue 7, item 3). For each route of the permission matrix, a
@@ -26,9 +27,6 @@ import { postedTask } from '../support/ventures';
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 25);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-
-/** Write-side tables a request could change without an event (sessions, MFA, KYC evidence, tokens…). */
-const GUARDED_TABLES = ['accounts', 'api_tokens', 'audit_verifications', 'kyc_submissions', 'mfa_factors', 'recovery_codes', 'sessions'];
 
 // ---------------------------------------------------------------------------------------------
 // Callers
@@ -385,22 +383,14 @@ describe('bad input on every route (fast-check)', () => {
     }
   });
 
-  /** The event count, and every row of the write-side tables (as text). */
-  async function writeSideSnapshot(): Promise<Record<string, string | string[]>> {
-    const snapshot: Record<string, string | string[]> = { events: String(await eventCount(app)) };
-    for (const table of GUARDED_TABLES) {
-      const { rows } = await app.database.pool.query<{ row: string }>(`select t::text as row from ${table} t order by 1`);
-      snapshot[table] = rows.map((row) => row.row);
-    }
-    return snapshot;
-  }
+  const writeSide = () => writeSideSnapshot(app);
 
   it('covers every route of the permission matrix, and the matrix covers every route', () => {
     expect(routes.map((route) => route.key)).toEqual(Object.keys(PERMISSION_MATRIX).sort());
   });
 
   it('never answers 5xx, answers every 4xx as { error, message, details }, and writes nothing', async () => {
-    const before = await writeSideSnapshot();
+    const before = await writeSide();
     const failures: string[] = [];
     for (const route of routes) {
       const property = fc.asyncProperty(requestsFor(route, callers, realIds), async (fuzz) => {
@@ -423,17 +413,17 @@ describe('bad input on every route (fast-check)', () => {
           throw new Error(`an invalid write was accepted: ${context}`);
         }
       });
-      const routeBefore = await writeSideSnapshot();
+      const routeBefore = await writeSide();
       const result = await fc.check(property, { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: false });
       if (result.failed) failures.push(`${route.key} (seed ${result.seed}, path ${result.counterexamplePath}):\n  ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`);
-      const routeAfter = await writeSideSnapshot();
+      const routeAfter = await writeSide();
       const changed = Object.keys(routeAfter).filter((table) => JSON.stringify(routeAfter[table]) !== JSON.stringify(routeBefore[table]));
       if (changed.length > 0) {
         failures.push(`${route.key} wrote (seed ${result.seed}): ${changed.map((table) => `${table}: ${JSON.stringify(routeBefore[table])} → ${JSON.stringify(routeAfter[table])}`).join('; ')}`);
       }
     }
     expect(failures).toEqual([]);
-    expect(await writeSideSnapshot()).toEqual(before);
+    expect(await writeSide()).toEqual(before);
   });
 
   it("refuses headers beyond Node's 16 KiB limit with 431 before the app sees them", async () => {
