@@ -1,8 +1,7 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { systemClock } from '../platform/clock/clock';
 import type { AppConfig } from '../platform/config/app-config';
 import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
-import { safeText } from '../platform/http/safe-text';
 import { derivedId } from '../platform/ids/ids';
 import { createApiToken } from '../identity/accounts/api-token.service';
 import { AuthService } from '../identity/accounts/auth.service';
@@ -35,7 +34,7 @@ export async function createAdminCommand(cli: CliDatabase, config: AppConfig, fl
 }
 
 export async function createTokenCommand(cli: CliDatabase, flags: { name?: string; role?: string }): Promise<number> {
-  const name = parseOrExplain(safeText().trim().min(1, 'give the integration a name').max(100), flags.name, '--name');
+  const name = parseOrExplain(z.string().trim().min(1, 'give the integration a name').max(100), flags.name, '--name');
   const role = parseOrExplain(roleSchema, flags.role ?? 'system', '--role');
   const { tokenId, token } = await createApiToken(cli.database.knex, name, role);
   console.log(token);
