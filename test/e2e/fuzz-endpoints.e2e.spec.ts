@@ -4,16 +4,21 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
-import { currentCode, eventCount, PASSWORD, signUp, type TestUser } from '../support/identity';
+import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
+import { HOSTILE_TEXTS, hostileVariants, OUT_OF_RANGE_INTEGERS, URL_HOSTILE_TEXTS, VALID_BODIES } from '../support/hostile-input';
 import { expressRouteKeys, routesWithBody } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { writeSideSnapshot } from '../support/write-side';
 
 /**
  * Bad input on every route (issue 7, item 3). For each route of the permission matrix, a
  * fast-check property sends requests that are *certainly invalid* — broken or unknown-keyed
  * bodies, garbage credentials, ids that name nothing — wrapped in random noise: content types,
  * odd and huge headers, bad Idempotency-Key and X-CSRF-Token, query strings, wrong methods.
+ * Strings and numbers include hostile ones (test/support/hostile-input.ts): NUL, lone
+ * surrogates, control characters and noncharacters in bodies, paths and query strings —
+ * among them a valid body with one field made hostile — and integers past int64.
  * Whatever arrives, the answer is never a 5xx, every 4xx is `{ error, message, details }`, and
  * nothing is written: no event, no row in the write-side tables.
  *
@@ -26,9 +31,6 @@ import { postedTask } from '../support/ventures';
 
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 25);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-
-/** Write-side tables a request could change without an event (sessions, MFA, KYC evidence, tokens…). */
-const GUARDED_TABLES = ['accounts', 'api_tokens', 'audit_verifications', 'kyc_submissions', 'mfa_factors', 'recovery_codes', 'sessions'];
 
 // ---------------------------------------------------------------------------------------------
 // Callers
@@ -97,6 +99,14 @@ const NASTY_SEGMENTS = [
   'ffffffff-ffff-ffff-ffff-ffffffffffff', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', '00000000-0000-4000-8000-00000000000g',
 ];
 
+/** `text` with one hostile text inserted somewhere. */
+function hostileInText(text: fc.Arbitrary<string>, hostile: readonly (readonly [string, string])[] = HOSTILE_TEXTS): fc.Arbitrary<string> {
+  return fc.tuple(text, fc.nat(), fc.constantFrom(...hostile.map(([, value]) => value))).map(([value, at, inserted]) => {
+    const cut = at % (value.length + 1);
+    return value.slice(0, cut) + inserted + value.slice(cut);
+  });
+}
+
 /** A path parameter that names nothing that exists: garbage, unicode, very long, or an unknown UUID. */
 const garbageSegment = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY_SEGMENTS) },
@@ -106,14 +116,22 @@ const garbageSegment = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 200, max: 2500 }).chain((length) => fc.constantFrom('a', '%C3%A9', '9', '-').map((unit) => unit.repeat(Math.ceil(length / unit.length)))) },
   { weight: 2, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: fc.stringMatching(/^[0-9a-fA-F-]{1,40}$/) },
+  { weight: 2, arbitrary: hostileInText(fc.oneof(fc.uuid(), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 20 })), URL_HOSTILE_TEXTS).map(encodeSegment) },
 );
 
 /** Query strings: known and unknown keys, repeated keys, broken escapes. */
-const QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'at', 'category', 'prefix', 'status', 'x'];
+const QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'at', 'after', 'category', 'prefix', 'status', 'x'];
+const queryValue = fc.oneof(
+  fc.constantFrom(...NASTY_SEGMENTS),
+  fc.string({ maxLength: 20 }).map(encodeSegment),
+  fc.integer().map(String),
+  fc.constantFrom(...OUT_OF_RANGE_INTEGERS),
+  hostileInText(fc.string({ unit: 'grapheme-ascii', maxLength: 20 }), URL_HOSTILE_TEXTS).map(encodeSegment),
+);
 const queryString = fc.oneof(
   fc.constant(''),
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 })), fc.oneof(fc.constantFrom(...NASTY_SEGMENTS), fc.string({ maxLength: 20 }).map(encodeSegment), fc.integer().map(String))), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 })), queryValue), { minLength: 1, maxLength: 4 })
     .map((pairs) => `?${pairs.map(([key, value]) => `${encodeSegment(key)}=${value}`).join('&')}`),
   fc.constantFrom('?', '?&&', '?limit', '?limit=1&limit=2', '?limit[]=1', '?limit[a]=1', '?__proto__[x]=1', '?%zz=1', '?limit=%00', '?limit=99999999999999999999999'),
 );
@@ -129,7 +147,7 @@ const KNOWN_FIELDS = [
 /** An object with at least one key no schema has: every body schema is strict, so this is a 400. */
 const unknownKeyedObject = fc
   .tuple(
-    fc.dictionary(fc.constantFrom(...KNOWN_FIELDS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }),
+    fc.dictionary(fc.constantFrom(...KNOWN_FIELDS), fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostileInText(fc.string({ maxLength: 20 }))), { maxKeys: 5 }),
     fc.oneof(fc.constantFrom('x-fuzz', 'isAdmin', 'roles', 'userId', '__proto__', 'constructor', ''), fc.string({ maxLength: 10 }).map((suffix) => `x-fuzz-${suffix}`)),
     fc.jsonValue({ maxDepth: 2 }),
   )
@@ -175,6 +193,13 @@ const invalidBody: fc.Arbitrary<BodyPlan> = fc.oneof(
     invalidWhenParsed: fc.constant(true),
   }),
 );
+
+/** A valid body for the route with one string made hostile or one number out of range: invalid only for that. */
+function hostileBody(route: Route): { weight: number; arbitrary: fc.Arbitrary<BodyPlan> }[] {
+  const variants = VALID_BODIES[route.key] ? hostileVariants(VALID_BODIES[route.key]) : [];
+  if (variants.length === 0) return [];
+  return [{ weight: 2, arbitrary: fc.constantFrom(...variants).map((variant) => ({ contentType: 'application/json', body: variant.json, invalidWhenParsed: true })) }];
+}
 
 /** Noise: any content type with any body, or none; validity not guaranteed. */
 const anyBody: fc.Arbitrary<BodyPlan> = fc.oneof(
@@ -228,7 +253,7 @@ function requestsFor(route: Route, callers: Caller[], realIds: Record<string, st
       credentials: sometimes(garbageCredentials(valid), 25),
       params: fc.tuple(...route.params.map(anyParam)),
       query: queryString,
-      body: route.takesBody ? fc.oneof({ weight: 3, arbitrary: invalidBody }, { weight: 1, arbitrary: anyBody }) : anyBody,
+      body: route.takesBody ? fc.oneof({ weight: 3, arbitrary: invalidBody }, { weight: 1, arbitrary: anyBody }, ...hostileBody(route)) : anyBody,
       wrongMethod: sometimes(fc.constantFrom('PUT', 'PATCH', 'DELETE', 'POST', 'GET'), 10),
       csrf: sometimes(fc.oneof(headerText(60), fc.constantFrom('', 'null', 'x'.repeat(43))), 30),
       idempotencyKey: sometimes(fc.oneof(headerText(120), fc.constantFrom('', 'short', 'has space inside', 'ok-key-12345678', 'a'.repeat(101)), fc.array(fc.constantFrom('key-00000001', 'key-00000002'), { minLength: 2, maxLength: 2 })), 40),
@@ -385,22 +410,14 @@ describe('bad input on every route (fast-check)', () => {
     }
   });
 
-  /** The event count, and every row of the write-side tables (as text). */
-  async function writeSideSnapshot(): Promise<Record<string, string | string[]>> {
-    const snapshot: Record<string, string | string[]> = { events: String(await eventCount(app)) };
-    for (const table of GUARDED_TABLES) {
-      const { rows } = await app.database.pool.query<{ row: string }>(`select t::text as row from ${table} t order by 1`);
-      snapshot[table] = rows.map((row) => row.row);
-    }
-    return snapshot;
-  }
+  const writeSide = () => writeSideSnapshot(app);
 
   it('covers every route of the permission matrix, and the matrix covers every route', () => {
     expect(routes.map((route) => route.key)).toEqual(Object.keys(PERMISSION_MATRIX).sort());
   });
 
   it('never answers 5xx, answers every 4xx as { error, message, details }, and writes nothing', async () => {
-    const before = await writeSideSnapshot();
+    const before = await writeSide();
     const failures: string[] = [];
     for (const route of routes) {
       const property = fc.asyncProperty(requestsFor(route, callers, realIds), async (fuzz) => {
@@ -423,17 +440,17 @@ describe('bad input on every route (fast-check)', () => {
           throw new Error(`an invalid write was accepted: ${context}`);
         }
       });
-      const routeBefore = await writeSideSnapshot();
+      const routeBefore = await writeSide();
       const result = await fc.check(property, { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: false });
       if (result.failed) failures.push(`${route.key} (seed ${result.seed}, path ${result.counterexamplePath}):\n  ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`);
-      const routeAfter = await writeSideSnapshot();
+      const routeAfter = await writeSide();
       const changed = Object.keys(routeAfter).filter((table) => JSON.stringify(routeAfter[table]) !== JSON.stringify(routeBefore[table]));
       if (changed.length > 0) {
         failures.push(`${route.key} wrote (seed ${result.seed}): ${changed.map((table) => `${table}: ${JSON.stringify(routeBefore[table])} → ${JSON.stringify(routeAfter[table])}`).join('; ')}`);
       }
     }
     expect(failures).toEqual([]);
-    expect(await writeSideSnapshot()).toEqual(before);
+    expect(await writeSide()).toEqual(before);
   });
 
   it("refuses headers beyond Node's 16 KiB limit with 431 before the app sees them", async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 import { canonicalJson } from '../../platform/chain/canonical-json';
 import type { RecordedEvent } from '../../platform/event-store/event-store.port';
 
@@ -27,11 +28,11 @@ export interface SignedCheckpoint extends Checkpoint {
   signature: string;
 }
 
-const hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of lowercase hex`);
+const hex = (bytes: number) => safeText().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of lowercase hex`);
 
 /** Checkpoints arrive from event data, bundles and auditors' files: all untrusted. */
 export const signedCheckpointSchema = z.strictObject({
-  origin: z.string().min(1),
+  origin: safeText().min(1),
   treeSize: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   rootHash: hex(32),
   keyId: hex(32),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 import { pageSize, revision } from './audit.schemas';
 
 /** A moment with its time zone, so "the balance on date D" never depends on the server's zone. */
@@ -12,7 +13,7 @@ export const replayStreamQuerySchema = z
 
 export const replayCategoryQuerySchema = z.strictObject({
   at: moment.optional(),
-  after: z.string().max(300).optional(),
+  after: safeText().max(300).optional(),
   // Each stream is replayed in full, so pages are smaller than the stream browser's.
   limit: pageSize(20, 100),
 });

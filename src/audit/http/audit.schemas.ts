@@ -1,22 +1,28 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 import { EVENT_ID_PATTERN, STREAM_ID_PATTERN } from '../../platform/event-store/event-naming';
 import { signedCheckpointSchema } from '../checkpoints/checkpoint';
 
 const treeSize = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const pageSize = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
-export const revision = z.string().regex(/^(0|[1-9][0-9]{0,18})$/, 'must be a revision (a non-negative integer)').transform(BigInt);
+/** Revisions are PostgreSQL bigints: a larger one is the client's mistake (400), not a failed query (500). */
+const INT64_MAX = 2n ** 63n - 1n;
+export const revision = safeText()
+  .regex(/^(0|[1-9][0-9]{0,18})$/, 'must be a revision (a non-negative integer)')
+  .transform(BigInt)
+  .refine((value) => value <= INT64_MAX, `must be at most ${INT64_MAX}`);
 
-export const eventIdSchema = z.string().regex(EVENT_ID_PATTERN, 'must be a lowercase UUID');
+export const eventIdSchema = safeText().regex(EVENT_ID_PATTERN, 'must be a lowercase UUID');
 export const verificationIdSchema = z.uuid();
-export const streamIdSchema = z.string().regex(STREAM_ID_PATTERN, 'must be a stream id of the form category-id');
-export const categorySchema = z.string().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a stream category');
+export const streamIdSchema = safeText().regex(STREAM_ID_PATTERN, 'must be a stream id of the form category-id');
+export const categorySchema = safeText().regex(/^[a-z][a-zA-Z0-9]*$/, 'must be a stream category');
 
 export const inclusionQuerySchema = z.strictObject({ treeSize: treeSize.optional() });
 export const consistencyQuerySchema = z.strictObject({ from: treeSize, to: treeSize.optional() });
 export const checkpointsQuerySchema = z.strictObject({ before: revision.optional(), limit: pageSize(50, 500) });
 export const streamsQuerySchema = z.strictObject({
   category: categorySchema.optional(),
-  after: z.string().max(300).optional(),
+  after: safeText().max(300).optional(),
   limit: pageSize(50, 500),
 });
 export const streamQuerySchema = z.strictObject({ fromRevision: revision.default(0n), limit: pageSize(100, 1000) });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 
 /** BUZ and bp travel as decimal strings of whole numbers. */
 const wholeNumber = (field: string, max: bigint) =>
-  z
-    .string({ error: `${field} must be a whole number written as a string, e.g. "1500"` })
+  safeText({ error: `${field} must be a whole number written as a string, e.g. "1500"` })
     .regex(/^[1-9][0-9]{0,17}$/, `${field} must be a positive whole number written as a string, e.g. "1500"`)
     .transform((value) => BigInt(value))
     .refine((value) => value <= max, `${field} must be at most ${max}`);
@@ -24,7 +24,7 @@ export const convertSchema = z.object({ windowId: z.uuid({ error: 'windowId must
 export const voteSchema = z
   .object({
     vote: z.enum(['APPROVE', 'REJECT'], { error: 'vote must be APPROVE or REJECT' }),
-    note: z.string({ error: 'note is required' }).trim().min(3, 'note must say why (3+ characters)').max(500, 'note must be at most 500 characters'),
+    note: safeText({ error: 'note is required' }).trim().min(3, 'note must say why (3+ characters)').max(500, 'note must be at most 500 characters'),
   })
   .strict();
 

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 import { TASK_TIERS } from '../../ventures/domain/task-accepted';
 
 /** What an integration sends when a task was accepted in its own tool. */
 export const taskAcceptedBodySchema = z
   .object({
-    taskId: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'taskId must be 1–100 characters of A–Z, a–z, 0–9, . _ : -'),
+    taskId: safeText().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'taskId must be 1–100 characters of A–Z, a–z, 0–9, . _ : -'),
     ventureId: z.uuid({ error: 'ventureId must be a UUID' }),
     assigneeId: z.uuid({ error: 'assigneeId must be a UUID' }),
     tier: z.enum(TASK_TIERS, { error: 'tier must be one of S, A, B, C' }),

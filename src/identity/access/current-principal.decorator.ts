@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 import { newId } from '../../platform/ids/ids';
 import type { CommandContext } from '../commands/user-stream.writer';
 import { UnauthenticatedError } from './authenticator.service';
@@ -12,7 +12,7 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   return principal;
 });
 
-export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'Idempotency-Key must be 8–100 characters of A–Z, a–z, 0–9, . _ : -');
+export const idempotencyKeySchema = safeText().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'Idempotency-Key must be 8–100 characters of A–Z, a–z, 0–9, . _ : -');
 
 /**
  * The command context of a write: the actor, and a command id from the Idempotency-Key header

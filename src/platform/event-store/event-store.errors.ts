@@ -1,4 +1,5 @@
 import { DomainError } from '../http/domain-error';
+import { describeUnstorable, type UnstorableCharacter } from '../text/storable-text';
 import type { ExpectedRevision } from './event-store.port';
 
 /** The stream is not at the revision the writer expected: reload, decide again, retry. */
@@ -25,7 +26,18 @@ export class EventIdConflictError extends DomainError {
 
 /** The caller passed something the store cannot take: a bad stream name, type, id or empty batch. */
 export class InvalidAppendError extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}) {
-    super(400, 'INVALID_APPEND', message, details);
+  constructor(message: string, details: Record<string, unknown> = {}, code = 'INVALID_APPEND') {
+    super(400, code, message, details);
+  }
+}
+
+/**
+ * Event data or metadata holds text the ledger refuses (NUL, a lone surrogate…; see
+ * storable-text.ts). The HTTP edge refuses it first; this is the last line of defence, so that
+ * no such event reaches the log, where a projection would fail on it forever.
+ */
+export class UnstorableTextError extends InvalidAppendError {
+  constructor(path: string, found: UnstorableCharacter) {
+    super(`${path} ${describeUnstorable(found)}`, { path, codePoint: found.codePoint, index: found.index }, 'UNSTORABLE_TEXT');
   }
 }

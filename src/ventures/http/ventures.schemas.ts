@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 import { TASK_TIERS } from '../domain/task-accepted';
 import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS } from '../domain/task.events';
 
@@ -7,15 +8,13 @@ export const taskIdParamSchema = z.uuid({ error: 'taskId must be a UUID' });
 
 const oneOf = (name: string, values: readonly string[]) => ({ error: `${name} must be one of: ${values.join(', ')}` });
 const text = (name: string, min: number, max: number) =>
-  z
-    .string({ error: `${name} must be a string` })
+  safeText({ error: `${name} must be a string` })
     .trim()
     .min(min, `${name} must be ${min}–${max} characters`)
     .max(max, `${name} must be ${min}–${max} characters`);
 /** Optional free text: absent or blank is recorded as null. */
 const note = (name: string, max: number) =>
-  z
-    .string({ error: `${name} must be a string` })
+  safeText({ error: `${name} must be a string` })
     .trim()
     .max(max, `${name} must be at most ${max} characters`)
     .optional()

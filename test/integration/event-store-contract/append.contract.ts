@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH_HEX, chainHash } from '../../../src/platform/chain/event-hash';
-import { EventIdConflictError, InvalidAppendError, WrongExpectedVersionError } from '../../../src/platform/event-store/event-store.errors';
-import { anEvent, someEvents, uniqueStream } from '../../support/events';
+import { EventIdConflictError, InvalidAppendError, UnstorableTextError, WrongExpectedVersionError } from '../../../src/platform/event-store/event-store.errors';
+import { anEvent, metadata, someEvents, uniqueStream } from '../../support/events';
 import type { ContractSubject } from './contract-subject';
 
 export function appendContract(subject: () => ContractSubject): void {
@@ -117,6 +117,33 @@ export function appendContract(subject: () => ContractSubject): void {
         () => store().append(uniqueStream(), [anEvent('Bad', { amount: Number.NaN })], { expectedRevision: 'any' }),
       ];
       for (const attempt of invalid) await expect(attempt()).rejects.toBeInstanceOf(InvalidAppendError);
+    });
+
+    // The last line of defence behind the HTTP edge: such an event would stop a projection forever.
+    it.each([
+      ['NUL in a value', { name: 'a\u0000b' }, metadata(), '$.name', 'U+0000'],
+      ['a lone high surrogate deep in an array', { items: [{ note: ['ok', 'x\ud800'] }] }, metadata(), '$.items[0].note[1]', 'U+D800'],
+      ['a lone low surrogate in a key', { nested: { 'k\udc00': 1 } }, metadata(), '$.nested key "k\\udc00"', 'U+DC00'],
+      ['a reversed surrogate pair in metadata', { value: 1 }, metadata({ correlationId: '\ude00\ud83d' }), '$.correlationId', 'U+DE00'],
+      ['a control character', { name: 'bell\u0007' }, metadata(), '$.name', 'U+0007'],
+      ['a noncharacter', { name: '\uffff' }, metadata(), '$.name', 'U+FFFF'],
+    ])('refuses %s with UnstorableTextError, writing nothing of the batch', async (_, data, eventMetadata, path, codePoint) => {
+      const streamId = uniqueStream();
+      const batch = [anEvent(), { ...anEvent('Hostile', data), metadata: eventMetadata }];
+      const refused = await store().append(streamId, batch, { expectedRevision: 'any' }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(UnstorableTextError);
+      expect(refused).toMatchObject({ code: 'UNSTORABLE_TEXT', httpStatus: 400, details: { path, codePoint } });
+      expect(await store().readStream(streamId)).toEqual([]);
+      await expect(store().append(streamId, [batch[1]], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(UnstorableTextError);
+      expect(await store().readStream(streamId)).toEqual([]);
+    });
+
+    it('stores tabs, line breaks, surrogate pairs and other Unicode as given', async () => {
+      const streamId = uniqueStream();
+      const data = { name: 'Café\tNord\r\n😀 Ωμέγα \u00a0\ufffd', 'clé 😀': ['\ud83d\ude00'] };
+      await store().append(streamId, [anEvent('Written', data)], { expectedRevision: 'no_stream' });
+      const [stored] = await store().readStream(streamId);
+      expect(stored.data).toEqual(data);
     });
   });
 }
