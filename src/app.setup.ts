@@ -4,11 +4,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './platform/config/app-config';
+import { useSecurityHeaders } from './platform/http/security-headers';
 
 /** What main.ts and the test harness both do to a created app before listening. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  useSecurityHeaders(app, config);
   app.useBodyParser('json', { limit: '1mb' });
   servePortal(app, path.resolve(config.UI_DIR));
 }
