@@ -13,6 +13,7 @@ import { IdentityModule } from './identity/identity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { ErrorFilter } from './platform/http/error.filter';
+import { credentialRedaction } from './platform/logging/log-redaction';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
 import { VenturesModule } from './ventures/ventures.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: dependencies.config.LOG_LEVEL,
+            ...credentialRedaction,
             // Every log line of a request carries its id; a caller's well-formed X-Request-Id is kept.
             genReqId: (request, response) => {
               const given = request.headers['x-request-id'];

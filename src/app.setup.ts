@@ -5,11 +5,14 @@ import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './platform/config/app-config';
 import { requireJsonBodies } from './platform/http/json-bodies';
+import { useSecurityHeaders } from './platform/http/security-headers';
 
 /** What main.ts and the test harness both do to a created app before listening. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // First, so that every answer, refusals included, carries the headers.
+  useSecurityHeaders(app, config);
   // The only body parser (the app is created with bodyParser: false, so no urlencoded one), and
   // only after non-JSON bodies were refused.
   app.use('/api', requireJsonBodies);
