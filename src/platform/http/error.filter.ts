@@ -22,6 +22,8 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = toErrorBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // An account lock says when to come back in the body and, for any HTTP client, in Retry-After.
+    if (typeof body.details.retryAfterSeconds === 'number') response.setHeader('retry-after', String(body.details.retryAfterSeconds));
     response.status(status).json(body);
   }
 }
