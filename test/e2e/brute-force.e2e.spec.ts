@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockMsAfter } from '../../src/identity/domain/lockout';
+import { lockMsAfter } from '../../src/identity/domain/lockout.decide';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -8,7 +8,7 @@ import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UnauthenticatedError } from '../access/authenticator.service';
-import { lockMsAfter } from '../domain/lockout';
+import { lockMsAfter } from '../domain/lockout.decide';
 import { register } from '../domain/user.decide';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { AccountsRepository, type AccountRow } from './accounts.repository';

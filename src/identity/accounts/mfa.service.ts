@@ -11,7 +11,7 @@ import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserStreamWriter } from '../commands/user-stream.writer';
-import { acceptMfaCode, refuseWhileMfaLocked, rejectMfaCode } from '../domain/lockout';
+import { acceptMfaCode, refuseWhileMfaLocked, rejectMfaCode } from '../domain/lockout.decide';
 import { enableMfa } from '../domain/user.decide';
 import { userStream, type MfaCodeKind } from '../domain/user.events';
 import { userDecider } from '../domain/user.state';
@@ -80,7 +80,9 @@ export class MfaService {
   /**
    * Every MFA code passes here. While the account is locked it is refused unseen; otherwise it is
    * checked and spent, then recorded on the user's stream: a refused one (wrong, expired or
-   * already used) as MfaCodeRejected, which counts towards the lock.
+   * already used) as MfaCodeRejected, which counts towards the lock. A good code is spent before
+   * the stream decides: if a racing burst of wrong codes locked the account meanwhile, it is
+   * refused and stays spent, which errs on the safe side.
    */
   private async prove(userId: string, kind: MfaCodeKind, spend: (now: Date) => Promise<boolean>): Promise<void> {
     const now = this.clock.now();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MfaLockedError, acceptMfaCode, lockMsAfter, rejectMfaCode } from '../../../src/identity/domain/lockout';
+import { MfaLockedError, acceptMfaCode, lockMsAfter, rejectMfaCode } from '../../../src/identity/domain/lockout.decide';
 import type { UserEvent } from '../../../src/identity/domain/user.events';
 import { evolveUser, initialUserState, type UserState } from '../../../src/identity/domain/user.state';
 
