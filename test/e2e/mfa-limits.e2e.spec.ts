@@ -19,10 +19,10 @@ describe('MFA guessing limits', () => {
   });
 
   const codeAt = (secret: string, offsetSteps = 0) => totpCode(secret, totpStep(nowMs) + offsetSteps);
-  /** A code that matches none of the steps the server accepts now. */
+  /** A code that matches none of the three steps the server accepts now (four candidates: one is free). */
   const wrongCode = (secret: string) => {
     const accepted = new Set([-1, 0, 1].map((offset) => codeAt(secret, offset)));
-    for (let candidate = 0; ; candidate += 1) if (!accepted.has(String(candidate).padStart(6, '0'))) return String(candidate).padStart(6, '0');
+    return ['000000', '111111', '222222', '333333'].find((code) => !accepted.has(code)) as string;
   };
   const verify = (session: TestUser, proof: { code: string } | { recoveryCode: string }) => request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof);
   const mfaEvents = async (userId: string) => {
@@ -73,6 +73,17 @@ describe('MFA guessing limits', () => {
     nowMs += 1000;
     await verify(session, { recoveryCode: recoveryCodes[0] }).expect(204);
     expect((await mfaEvents(user.userId)).at(-1)).toEqual({ type: 'MfaCodeAccepted', data: { kind: 'recovery' } });
+  });
+
+  it('counts wrong codes while confirming the enrolment too', async () => {
+    const user = await signUp(app);
+    const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
+    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const confirm = (code: string) => request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code });
+    for (let failure = 1; failure <= 6; failure += 1) await confirm(wrongCode(secret)).expect(400);
+    expect((await confirm(codeAt(secret)).expect(429)).body.error).toBe('MFA_LOCKED');
+    nowMs += 1000;
+    expect((await confirm(codeAt(secret)).expect(200)).body.recoveryCodes).toHaveLength(10);
   });
 
   it('counts every one of 20 parallel wrong codes, so the burst earns its full lock and the right code is refused', async () => {
