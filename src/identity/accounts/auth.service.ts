@@ -1,25 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
+import { secretsEqual } from '../../platform/auth/constant-time';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UnauthenticatedError } from '../access/authenticator.service';
+import { lockMsAfter } from '../domain/lockout.decide';
 import { register } from '../domain/user.decide';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { AccountsRepository, type AccountRow } from './accounts.repository';
 import { SessionIssuer, hashToken, randomSecret, type IssuedTokens } from './session-issuer.service';
 import type { SessionTransport } from './sessions.repository';
-
-const FREE_FAILURES = 5;
-const MAX_LOCK_MS = 15 * 60_000;
-
-/** After five free failures the account locks for 1 s, 2 s, 4 s… up to 15 minutes. */
-export function lockMsAfter(failures: number): number {
-  return failures <= FREE_FAILURES ? 0 : Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES - 1));
-}
 
 export class AccountLockedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
@@ -121,15 +115,17 @@ export class AuthService {
     if (!session || session.revoked_at || session.expires_at <= now || session.transport !== transport) {
       throw new UnauthenticatedError('The refresh token is not valid; sign in again');
     }
-    if (session.previous_refresh_hash === hashToken(secret)) {
+    const presented = hashToken(secret);
+    if (session.previous_refresh_hash && secretsEqual(presented, session.previous_refresh_hash)) {
       await this.issuer.sessions.revoke(sessionId, now, 'refresh token reused');
       throw new UnauthenticatedError('This refresh token was already used; the session has been ended');
     }
     const next = randomSecret();
-    if (!(await this.issuer.sessions.rotate(sessionId, hashToken(secret), hashToken(next)))) {
+    // Compared here in constant time; the conditional update then lets one of two racing refreshes win.
+    if (!secretsEqual(presented, session.refresh_hash) || !(await this.issuer.sessions.rotate(sessionId, presented, hashToken(next)))) {
       throw new UnauthenticatedError('The refresh token is not valid; sign in again');
     }
-    return { userId: session.user_id, ...this.issuer.tokens(session.user_id, sessionId, next) };
+    return { userId: session.user_id, ...(await this.issuer.tokens(session.user_id, sessionId, next)) };
   }
 
   async logout(sessionId: string): Promise<void> {

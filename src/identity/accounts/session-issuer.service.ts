@@ -41,12 +41,12 @@ export class SessionIssuer {
   }
 
   /** Access and refresh tokens for a session, e.g. after a refresh-token rotation. */
-  tokens(userId: string, sessionId: string, refreshSecret: string): IssuedTokens {
+  async tokens(userId: string, sessionId: string, refreshSecret: string): Promise<IssuedTokens> {
     const iat = Math.floor(this.clock.now().getTime() / 1000);
     const secret = this.config.AUTH_TOKEN_SECRET as string;
     return {
       sessionId,
-      accessToken: signAccessToken({ sub: userId, sid: sessionId, iat, exp: iat + this.config.ACCESS_TOKEN_TTL_SECONDS }, secret),
+      accessToken: await signAccessToken({ sub: userId, sid: sessionId, iat, exp: iat + this.config.ACCESS_TOKEN_TTL_SECONDS }, secret),
       refreshToken: `${sessionId}.${refreshSecret}`,
       csrfToken: csrfTokenFor(sessionId, secret),
       accessTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,
