@@ -5,7 +5,8 @@ const positiveInt = z.coerce.number().int().positive();
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless set: a fresh install with demo accounts is not put on the network by default. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   EVENTSTORE_URL: z
