@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -18,7 +18,6 @@ describe('the first start with the demo seed', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-demo-start-'));
-    await chmod(dataDir, 0o755);
     // HOST empty: the default applies. Fast bcrypt keeps the seed short; it changes nothing else.
     env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '', DEMO_SEED: 'true', BCRYPT_COST: '4', CHECKPOINT_EVERY_MS: '3600000', CHECKPOINT_EVERY_EVENTS: '1000000' };
   });

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -19,6 +19,12 @@ function npmStart(env: Record<string, string>): ServerProcess {
   return { child, output: () => output, exited };
 }
 
+/** Whether the cluster DATA_DIR/postgres.json names has a running postmaster (its pid file is removed on shutdown). */
+async function postmasterPidFileExists(dataDir: string): Promise<boolean> {
+  const { clusterDir } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as { clusterDir: string };
+  return existsSync(path.join(clusterDir, 'postmaster.pid'));
+}
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -34,8 +40,6 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-npm-start-'));
-    // Open to others, so the cluster stays in DATA_DIR/pg even when the tests run as root.
-    await chmod(dataDir, 0o755);
     env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', DEMO_SEED: 'false', CHECKPOINT_EVERY_MS: '3600000', CHECKPOINT_EVERY_EVENTS: '1000000' };
   });
   afterAll(async () => {
@@ -48,13 +52,14 @@ describe('npm start', () => {
     const { pid: serverPid } = JSON.parse(await readFile(path.join(dataDir, 'server.pid'), 'utf8')) as { pid: number };
     const ownerUrl = await embeddedOwnerUrl(dataDir);
     expect((await fetch(`http://127.0.0.1:${env.PORT}/api/health`)).status).toBe(200);
+    expect(await postmasterPidFileExists(dataDir)).toBe(true);
 
     npm.child.kill('SIGTERM');
     expect(await npm.exited).toBe(0);
     expect(npm.output()).toContain('[smartstart] stopped');
     expect(isAlive(serverPid)).toBe(false);
     await expect(fetch(`http://127.0.0.1:${env.PORT}/api/health`)).rejects.toThrow();
-    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(await postmasterPidFileExists(dataDir)).toBe(false);
     await expect(new pg.Client(ownerUrl).connect()).rejects.toThrow(/ECONNREFUSED/);
   });
 
@@ -65,6 +70,6 @@ describe('npm start', () => {
     expect(npm.output()).not.toContain('building');
     npm.child.kill('SIGINT');
     expect(await npm.exited).toBe(0);
-    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+    expect(await postmasterPidFileExists(dataDir)).toBe(false);
   });
 });
