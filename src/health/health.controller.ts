@@ -7,6 +7,7 @@ import { KNEX } from '../platform/platform.tokens';
 import { ProjectionCheckpointsRepository, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
 import { ProjectionsService } from '../platform/projections/projections.service';
 import { JobsService } from '../jobs/jobs.service';
+import { Readiness } from './readiness';
 
 interface Probe {
   ok: boolean;
@@ -15,7 +16,8 @@ interface Probe {
 }
 
 /**
- * Liveness and readiness in one: 200 when the database and event store answer, else 503. Two
+ * Liveness and readiness in one: 200 when start-up has finished (the demo seed, when on, is
+ * written) and the database and event store answer; else 503, `starting` or `unavailable`. Two
  * queries: the checkpoints (which also probe the database) and one feed row. Lag, which costs a
  * count per projection, is on the status page (GET /api/v1/ledger/status), not here.
  */
@@ -29,6 +31,7 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionsService,
     private readonly jobs: JobsService,
+    private readonly readiness: Readiness,
   ) {
     this.checkpoints = new ProjectionCheckpointsRepository(knex);
   }
@@ -39,10 +42,10 @@ export class HealthController {
     const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
     const ledHere = this.projections.ledHere();
     const projections = checkpoints.map((row) => ({ name: row.projection, position: row.position, eventsApplied: Number(row.events_applied), updatedAt: row.updated_at, leader: ledHere.has(row.projection) }));
-    const ok = database.ok && eventStore.ok;
-    response.status(ok ? 200 : 503);
+    const status = !(database.ok && eventStore.ok) ? 'unavailable' : this.readiness.isReady ? 'ok' : 'starting';
+    response.status(status === 'ok' ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'unavailable',
+      status,
       database,
       eventStore: { kind: this.config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres', ...eventStore },
       projections,

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
-import { secretsEqual } from '../../platform/auth/constant-time';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { derivedId, newId } from '../../platform/ids/ids';
@@ -107,25 +106,30 @@ export class AuthService {
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
   }
 
-  /** Rotates the refresh token. Presenting an already-rotated one ends the session: it was stolen. */
+  /**
+   * Rotates the refresh token. Presenting one this server issued for the session that is no
+   * longer its current one ends the session, however many rotations old it is: it was stolen,
+   * or raced by a thief. The swap is one conditional UPDATE, so of two refreshes with the same
+   * token exactly one wins and the other counts as reuse.
+   */
   async refresh(refreshToken: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {
-    const [sessionId, secret] = refreshToken.split('.');
-    const session = sessionId && secret ? await this.issuer.sessions.byId(sessionId).catch(() => undefined) : undefined;
+    const separator = refreshToken.indexOf('.');
+    const sessionId = refreshToken.slice(0, separator);
+    const secret = refreshToken.slice(separator + 1);
+    const session = separator > 0 && secret ? await this.issuer.sessions.byId(sessionId).catch(() => undefined) : undefined;
     const now = this.clock.now();
     if (!session || session.revoked_at || session.expires_at <= now || session.transport !== transport) {
       throw new UnauthenticatedError('The refresh token is not valid; sign in again');
     }
-    const presented = hashToken(secret);
-    if (session.previous_refresh_hash && secretsEqual(presented, session.previous_refresh_hash)) {
+    const next = this.issuer.refreshSecretFor(sessionId);
+    if (await this.issuer.sessions.rotate(sessionId, hashToken(secret), hashToken(next))) {
+      return { userId: session.user_id, ...(await this.issuer.tokens(session.user_id, sessionId, next)) };
+    }
+    if (this.issuer.issuedFor(sessionId, secret)) {
       await this.issuer.sessions.revoke(sessionId, now, 'refresh token reused');
       throw new UnauthenticatedError('This refresh token was already used; the session has been ended');
     }
-    const next = randomSecret();
-    // Compared here in constant time; the conditional update then lets one of two racing refreshes win.
-    if (!secretsEqual(presented, session.refresh_hash) || !(await this.issuer.sessions.rotate(sessionId, presented, hashToken(next)))) {
-      throw new UnauthenticatedError('The refresh token is not valid; sign in again');
-    }
-    return { userId: session.user_id, ...(await this.issuer.tokens(session.user_id, sessionId, next)) };
+    throw new UnauthenticatedError('The refresh token is not valid; sign in again');
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -21,7 +21,8 @@ function isBareOrigin(url: URL | null): boolean {
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless set: a fresh install with demo accounts is not put on the network by default. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** The owner's URL: migrations and the CLI use it; the server's pool does not. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),

@@ -137,6 +137,8 @@ export class ProjectionRunner {
       const cursor = new CheckpointCursor(await this.checkpoints.load(this.projection.name), (from, to, events) => this.applyBatch(from, to, events));
       const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.projection, events), events[events.length - 1].position));
       const stopped = new Promise<void>((resolve) => (this.wake = resolve));
+      // A stop() while the lock or the checkpoint was being taken woke nobody: end the round now.
+      if (this.stopping) this.wake();
       try {
         await Promise.race([subscription.done, lease.lost, stopped, cursor.failed]);
       } finally {
