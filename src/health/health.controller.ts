@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
-import { ProjectionCheckpointsRepository, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
+import { ProjectionCheckpointsRepository, projectionFailure, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
 import { ProjectionsService } from '../platform/projections/projections.service';
 import { JobsService } from '../jobs/jobs.service';
 
@@ -15,7 +15,8 @@ interface Probe {
 }
 
 /**
- * Liveness and readiness in one: 200 when the database and event store answer, else 503. Two
+ * Liveness and readiness in one: 200 when the database and event store answer and no projection
+ * is FAILED, else 503 ("unavailable", or "degraded" naming the failed projections). Two
  * queries: the checkpoints (which also probe the database) and one feed row. Lag, which costs a
  * count per projection, is on the status page (GET /api/v1/ledger/status), not here.
  */
@@ -38,13 +39,23 @@ export class HealthController {
     let checkpoints: CheckpointRow[] = [];
     const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
     const ledHere = this.projections.ledHere();
-    const projections = checkpoints.map((row) => ({ name: row.projection, position: row.position, eventsApplied: Number(row.events_applied), updatedAt: row.updated_at, leader: ledHere.has(row.projection) }));
-    const ok = database.ok && eventStore.ok;
-    response.status(ok ? 200 : 503);
+    const projections = checkpoints.map((row) => ({
+      name: row.projection,
+      status: row.status,
+      position: row.position,
+      eventsApplied: Number(row.events_applied),
+      updatedAt: row.updated_at,
+      leader: ledHere.has(row.projection),
+      failure: projectionFailure(row),
+    }));
+    const failedProjections = projections.filter((projection) => projection.status === 'FAILED').map(({ name, failure }) => ({ name, ...failure }));
+    const status = !database.ok || !eventStore.ok ? 'unavailable' : failedProjections.length > 0 ? 'degraded' : 'ok';
+    response.status(status === 'ok' ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'unavailable',
+      status,
       database,
       eventStore: { kind: this.config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres', ...eventStore },
+      failedProjections,
       projections,
       jobs: this.jobs.health(),
     };
