@@ -1,5 +1,6 @@
 import type { TestingModuleBuilder } from '@nestjs/testing';
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerStreamsProjection } from '../../projections/ledger-streams/ledger-streams.projection';
 import { retryProjectionCommand } from '../../src/cli/commands';
@@ -8,30 +9,56 @@ import { PROJECTIONS, type Projection } from '../../src/platform/projections/pro
 import { describeApplyError } from '../../src/platform/projections/projection-failure';
 import { ProjectionsService } from '../../src/platform/projections/projections.service';
 import { anEvent, uniqueStream } from '../support/events';
-import { FAILING_FAST_ENV, checkpointOf, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
+import { FAILING_FAST_ENV, checkpointOf, waitFor, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Throws on the events it is told to: a number of times (a transient fault), or until healed.
- * Counts every apply that contains such an event, and remembers the ones that succeeded.
+ * Counts every apply that contains such an event, and remembers the ones that succeeded. It can
+ * also have a connection dropped under it, by the owner, while it applies an event.
  */
 class FlakyProjection implements Projection {
   readonly name = 'test_flaky';
   readonly tables = [];
   readonly canHandle = 'all';
   readonly failuresLeft = new Map<string, number>();
+  readonly dropsLeft = new Map<string, number>();
   readonly tries = new Map<string, number>();
   readonly applied: string[] = [];
+  owner: Knex | null = null;
+  ownerUrl = '';
 
   async apply(_transaction: Knex.Transaction, events: readonly RecordedEvent[]): Promise<void> {
-    const watched = events.filter((event) => this.failuresLeft.has(event.eventId));
+    await this.dropConnectionOnce(events);
+    const watched = events.filter((event) => this.failuresLeft.has(event.eventId) || this.dropsLeft.has(event.eventId));
     for (const event of watched) this.tries.set(event.eventId, (this.tries.get(event.eventId) ?? 0) + 1);
-    const failing = watched.find((event) => this.failuresLeft.get(event.eventId)! > 0);
+    const failing = watched.find((event) => (this.failuresLeft.get(event.eventId) ?? 0) > 0);
     if (failing) {
       this.failuresLeft.set(failing.eventId, this.failuresLeft.get(failing.eventId)! - 1);
       throw new Error(`test: ${failing.type} cannot be applied yet`);
     }
     this.applied.push(...watched.map((event) => event.eventId));
+  }
+
+  /**
+   * Like a process manager whose command meets a dropped connection: the apply's own
+   * transaction is fine, a connection it uses besides is killed under it.
+   */
+  private async dropConnectionOnce(events: readonly RecordedEvent[]): Promise<void> {
+    const dropping = events.find((event) => (this.dropsLeft.get(event.eventId) ?? 0) > 0);
+    if (!dropping) return;
+    this.dropsLeft.set(dropping.eventId, this.dropsLeft.get(dropping.eventId)! - 1);
+    const other = new pg.Client({ connectionString: this.ownerUrl });
+    other.on('error', () => undefined);
+    await other.connect();
+    try {
+      const { rows } = await other.query<{ pid: number }>('select pg_backend_pid() as pid');
+      // Waits until the backend is gone, so the next statement meets a dead connection.
+      await this.owner!.raw('select pg_terminate_backend(?, 10000)', [rows[0].pid]);
+      await other.query('select 1');
+    } finally {
+      await other.end().catch(() => undefined);
+    }
   }
 }
 
@@ -39,9 +66,9 @@ const flaky = new FlakyProjection();
 const withFlaky = { configure: (builder: TestingModuleBuilder) => builder.overrideProvider(PROJECTIONS).useValue([ledgerStreamsProjection, flaky]) };
 
 /** Appends one event that fails `failures` times before it applies; set before the append, so no runner sees it first. */
-async function appendFlaky(app: TestApp, failures: number): Promise<RecordedEvent> {
+async function appendFlaky(app: TestApp, failures: number, faults = flaky.failuresLeft): Promise<RecordedEvent> {
   const event = anEvent();
-  flaky.failuresLeft.set(event.eventId, failures);
+  faults.set(event.eventId, failures);
   const stream = uniqueStream();
   await app.store.append(stream, [event], { expectedRevision: 'no_stream' });
   return (await app.store.readStream(stream))[0];
@@ -53,12 +80,15 @@ describe('projection runners and an event a projection cannot apply (real Postgr
 
   beforeAll(async () => {
     first = await startTestApp({ ...withFlaky, env: FAILING_FAST_ENV });
+    flaky.ownerUrl = first.ownerUrl;
+    flaky.owner = knexFactory({ client: 'pg', connection: first.ownerUrl, pool: { min: 0, max: 1 } });
     await first.appendEvents(uniqueStream(), 2);
     await first.waitForProjections();
   });
   afterAll(async () => {
     await second?.close();
     await first?.close();
+    await flaky.owner?.destroy();
   });
 
   it('retries a transient failure with backoff and goes on once it passes, never FAILED', async () => {
@@ -67,6 +97,14 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     expect(flaky.tries.get(event.eventId)).toBeGreaterThanOrEqual(3);
     expect(flaky.applied).toEqual([event.eventId]);
     expect(await checkpointOf(first, 'test_flaky')).toMatchObject({ status: 'RUNNING', attempts: 0, failed_position: null, failed_error: null, failed_at: null });
+  });
+
+  it('does not count a connection dropped under it as a failure of the event', async () => {
+    // More drops than the retries FAILING_FAST_ENV allows, so counting them would mark it FAILED.
+    const event = await appendFlaky(first, Number(FAILING_FAST_ENV.PROJECTION_MAX_RETRIES) + 2, flaky.dropsLeft);
+    await waitFor('the event applied, or the projection FAILED', async () => flaky.applied.includes(event.eventId) || (await checkpointOf(first, 'test_flaky'))?.status === 'FAILED');
+    expect(flaky.dropsLeft.get(event.eventId)).toBe(0);
+    expect(await checkpointOf(first, 'test_flaky')).toMatchObject({ status: 'RUNNING', attempts: 0 });
   });
 
   it('once FAILED, stays stopped on every instance, the new leader included, while the other projections go on', async () => {

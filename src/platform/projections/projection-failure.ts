@@ -27,6 +27,23 @@ export function retryDelayMs(attempts: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_MS);
 }
 
+/**
+ * The connection failed, not the event: a dropped or refused connection, or a server shutting
+ * down. Such errors say nothing about the event, so they do not count towards FAILED; the
+ * runner tries again after LEADER_RETRY_MS as for any other fault (and /api/health shows a
+ * database that does not answer).
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (isPostgresError(error)) return /^(08|57P)/.test(error.code);
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  // Node's socket errors (ECONNRESET, ECONNREFUSED, EPIPE, …), pg's and pg-pool's own, knex's pool timeout.
+  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || PG_CONNECTION_ERRORS.test(error.message) || error.name === 'KnexTimeoutError';
+}
+
+/** The messages node-postgres gives a connection that is gone or never came (it sets no code). */
+const PG_CONNECTION_ERRORS = /Connection terminated|encountered a connection error|timeout exceeded when trying to connect/;
+
 interface PostgresErrorFields {
   code: string;
   severity: string;

@@ -4,7 +4,7 @@ import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/e
 import { LeaderNamespace, tryAcquireLeadership } from '../leadership/leader-lock';
 import { handledEvents, liveTables, type Projection } from './projection';
 import { ProjectionCheckpointsRepository, type RunnerCheckpoint } from './projection-checkpoints.repository';
-import { ProjectionApplyError, retryDelayMs } from './projection-failure';
+import { ProjectionApplyError, isConnectionError, retryDelayMs } from './projection-failure';
 
 export interface ProjectionRunnerOptions {
   ownerUrl: string;
@@ -20,7 +20,7 @@ export interface ProjectionRunnerOptions {
 /** Thrown inside a batch's transaction when another runner advanced the checkpoint first. */
 class CheckpointMovedError extends Error {}
 
-/** The projection's own `apply` threw (rather than the checkpoint's write or the connection around it). */
+/** The projection's own `apply` threw, and not because the connection failed under it. */
 class ApplyThrew extends Error {
   constructor(cause: unknown) {
     super('apply threw', { cause });
@@ -31,7 +31,7 @@ async function applyOrThrow(projection: Projection, transaction: Knex.Transactio
   try {
     await projection.apply(transaction, handled, liveTables(projection));
   } catch (cause) {
-    throw new ApplyThrew(cause);
+    throw isConnectionError(cause) ? cause : new ApplyThrew(cause);
   }
 }
 
