@@ -7,6 +7,9 @@ export const MAX_ERROR_LENGTH = 300;
 /** Longest pause between two attempts at a failing event, however large the backoff grows. */
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
+/** The messages node-postgres gives a connection that is gone or never came (it sets no code). */
+const PG_CONNECTION_ERRORS = /Connection terminated|encountered a connection error|timeout exceeded when trying to connect/;
+
 /** A projection's `apply` threw on one event; `from` is the checkpoint just before it. */
 export class ProjectionApplyError extends Error {
   constructor(
@@ -38,11 +41,8 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // Node's socket errors (ECONNRESET, ECONNREFUSED, EPIPE, …), pg's and pg-pool's own, knex's pool timeout.
-  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || PG_CONNECTION_ERRORS.test(error.message) || error.name === 'KnexTimeoutError';
+  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || PG_CONNECTION_ERRORS.test(driverMessage(error)) || error.name === 'KnexTimeoutError';
 }
-
-/** The messages node-postgres gives a connection that is gone or never came (it sets no code). */
-const PG_CONNECTION_ERRORS = /Connection terminated|encountered a connection error|timeout exceeded when trying to connect/;
 
 interface PostgresErrorFields {
   code: string;
@@ -63,14 +63,18 @@ interface PostgresErrorFields {
  */
 export function describeApplyError(error: unknown): string {
   if (isPostgresError(error)) {
-    const statementEnd = error.message.lastIndexOf(' - ');
-    const serverMessage = statementEnd === -1 ? error.message : error.message.slice(statementEnd + ' - '.length);
     const identifiers = new Set([error.table, error.column, error.constraint, error.dataType, error.schema].filter(Boolean));
-    const redacted = serverMessage.replace(/"((?:[^"]|"")*)"/g, (quoted, inner: string) => (identifiers.has(inner) ? quoted : '"…"'));
+    const redacted = driverMessage(error).replace(/"((?:[^"]|"")*)"/g, (quoted, inner: string) => (identifiers.has(inner) ? quoted : '"…"'));
     return truncate(`${error.code}: ${redacted}`);
   }
   // The projections' own errors: their messages name the problem, not the event's content.
   return truncate(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+}
+
+/** The message without the statement and bound values knex puts before it (`<statement> - <message>`). */
+function driverMessage(error: Error): string {
+  const statementEnd = error.message.lastIndexOf(' - ');
+  return statementEnd === -1 ? error.message : error.message.slice(statementEnd + ' - '.length);
 }
 
 function isPostgresError(error: unknown): error is Error & PostgresErrorFields {

@@ -202,7 +202,7 @@ export class ProjectionRunner {
   private async recordFailure(error: ProjectionApplyError): Promise<number> {
     const { failure } = error;
     const recorded = await this.checkpoints.recordFailure(this.projection.name, error.from, failure, this.options.maxRetries);
-    // The checkpoint moved: another runner got past the event, there is nothing to count.
+    // The row moved on (another runner got past the event) or is FAILED already: nothing to count.
     if (!recorded) return this.options.leaderRetryMs;
     const context = { projection: this.projection.name, ...failure, attempts: recorded.attempts };
     if (recorded.status === 'FAILED') {
