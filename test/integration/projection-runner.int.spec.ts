@@ -72,6 +72,8 @@ describe('projection runners across two app instances on one database', () => {
       leadershipUrl: first.database.url,
       batchSize: 100,
       leaderRetryMs: 200,
+      maxRetries: 5,
+      retryBaseMs: 1000,
       logger: pino({ level: 'silent' }),
     });
     runner.start();

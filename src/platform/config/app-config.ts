@@ -39,6 +39,10 @@ const configSchema = z.object({
   PROJECTION_BATCH_SIZE: positiveInt.max(10_000).default(500),
   PROJECTION_POLL_MS: positiveInt.max(60_000).default(50),
   LEADER_RETRY_MS: positiveInt.max(600_000).default(2_000),
+  /** Retries of an event a projection cannot apply, before it is marked FAILED (so 1 + this many attempts). */
+  PROJECTION_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  /** Pause after a projection's first failed attempt; doubled after each further one, at most 5 minutes. */
+  PROJECTION_RETRY_BASE_MS: positiveInt.max(60_000).default(1_000),
   /** Run jobs on their schedules; off, they still run when triggered (API, CLI). Tests turn it off. */
   SCHEDULED_JOBS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   INTEGRITY_CHECK_ON_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
