@@ -105,8 +105,8 @@ async function serveAttackerPages(apiUrl: string, attackerEmail: string): Promis
     '/form': `<form id="f" method="POST" action="${login}">${Object.entries(credentials)
       .map(([name, value]) => `<input name="${name}" value="${value}">`)
       .join('')}</form><script>document.getElementById('f').submit()</script>`,
-    '/fetch': `<script>fetch(${JSON.stringify(login)}, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: ${JSON.stringify(JSON.stringify(credentials))} })</script>`,
-    '/logout': `<script>fetch(${JSON.stringify(`${apiUrl}/api/v1/auth/logout`)}, { method: 'POST', mode: 'no-cors', credentials: 'include' })</script>`,
+    '/fetch': `<script>fetch(${JSON.stringify(login)}, { method: 'POST', mode: 'no-cors', credentials: 'include', headers: { 'content-type': 'text/plain' }, body: ${JSON.stringify(JSON.stringify(credentials))} }).catch(() => undefined)</script>`,
+    '/logout': `<script>fetch(${JSON.stringify(`${apiUrl}/api/v1/auth/logout`)}, { method: 'POST', mode: 'no-cors', credentials: 'include' }).catch(() => undefined)</script>`,
   };
   const server = createServer((request, response) => {
     const page = pages[request.url ?? ''];
