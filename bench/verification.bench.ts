@@ -187,7 +187,7 @@ async function measureRebuilds(context: BenchContext, db: Database, store: Postg
   const head = await headPosition(db.pool);
   context.log(`verification: live projection runners from zero (${ALL_PROJECTIONS.length} projections)`);
   const logger = pino({ level: 'error' });
-  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, db.knex, { leadershipUrl: db.url, batchSize: 500, leaderRetryMs: 2000, logger }));
+  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, db.knex, { leadershipUrl: db.url, batchSize: 500, leaderRetryMs: 2000, maxRetries: 5, retryBaseMs: 1000, logger }));
   const checkpoints = new ProjectionCheckpointsRepository(db.knex);
   const started = performance.now();
   const perProjection = new Map<string, number>();

@@ -8,7 +8,8 @@ import * as conversion from './20261124000700_conversion';
 import * as audit from './20261124000400_audit';
 import * as ventures from './20261124000500_ventures';
 import * as leastPrivilege from './20261206000000_least_privilege';
-import * as rateLimitHits from './20261206000100_rate_limit_hits';
+import * as projectionFailures from './20261206000100_projection_failures';
+import * as rateLimitHits from './20261206000200_rate_limit_hits';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -24,7 +25,8 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124000400_audit': audit,
   '20261124000500_ventures': ventures,
   '20261206000000_least_privilege': leastPrivilege,
-  '20261206000100_rate_limit_hits': rateLimitHits,
+  '20261206000100_projection_failures': projectionFailures,
+  '20261206000200_rate_limit_hits': rateLimitHits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

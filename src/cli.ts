@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openCliDatabase } from './cli/cli-database';
-import { UsageError, listProjectionsCommand, rebuildProjectionCommand, verifyCommand } from './cli/commands';
+import { UsageError, listProjectionsCommand, rebuildProjectionCommand, retryProjectionCommand, verifyCommand } from './cli/commands';
 import { createAdminCommand, createTokenCommand } from './cli/identity-commands';
 import { settleReputationCommand } from './cli/job-commands';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
@@ -9,7 +9,8 @@ import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-c
 const USAGE = `Usage: npm run cli -- <command>
 
   verify [--stream <streamId>]          recompute every hash chain (or one stream's); exit 2 on a break
-  projections list                      checkpoint and lag of every projection
+  projections list                      checkpoint, lag and state of every projection; exit 2 if one is FAILED
+  projections retry <name>              resume a FAILED projection at the event it failed on (after a fix)
   projections rebuild <name> [--keep]   replay into fresh tables and diff with the live ones; exit 2 if they differ
                                         (name "all": every projection, over one read of the feed)
   admin create --email E --password P   create the first admin (or make an existing account admin)
@@ -53,6 +54,7 @@ type Command = (cli: Awaited<ReturnType<typeof openCliDatabase>>, argument: stri
 function commandFor(command: string, subcommand: string | undefined): Command {
   if (command === 'verify') return (cli, _argument, flags) => verifyCommand(cli, flags.stream);
   if (command === 'projections' && subcommand === 'list') return (cli) => listProjectionsCommand(cli);
+  if (command === 'projections' && subcommand === 'retry') return (cli, argument) => retryProjectionCommand(cli, argument);
   if (command === 'projections' && subcommand === 'rebuild') return (cli, argument, flags) => rebuildProjectionCommand(cli, argument, flags.keep ?? false);
   if (command === 'admin' && subcommand === 'create') return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
   if (command === 'token' && subcommand === 'create') return (cli, _argument, flags) => createTokenCommand(cli, flags);

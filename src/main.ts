@@ -6,7 +6,8 @@ import { configureApp } from './app.setup';
 import { AlreadyRunningError, acquireInstanceLock, type InstanceLock } from './bootstrap/instance-lock';
 import { bootstrapDatabase, type DatabaseBootstrap } from './bootstrap/database-bootstrap';
 import { localSecret } from './bootstrap/local-secret';
-import { demoLogins, seedDemoIfNew } from './seed/demo-seed';
+import { Readiness } from './health/readiness';
+import { seedDemoOnFirstStart } from './seed/demo-seed';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 import { connectDatabase, type Database } from './platform/database/database';
 
@@ -44,10 +45,8 @@ async function main(): Promise<void> {
     );
     configureApp(running.app, config);
     await listen(running.app, config);
-    if (config.DEMO_SEED) {
-      await seedDemoIfNew(running.app, say);
-      say(demoLogins());
-    }
+    if (config.DEMO_SEED) await seedDemoOnFirstStart(running.app, config.DATA_DIR, say);
+    running.app.get(Readiness).markReady();
     say(`SmartStart Ledger is running: portal http://localhost:${config.PORT}/  API http://localhost:${config.PORT}/api/v1  health http://localhost:${config.PORT}/api/health`);
   } catch (error) {
     console.error(`[smartstart] ${startupMessage(error)}`);

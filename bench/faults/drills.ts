@@ -224,9 +224,10 @@ async function appendBacklog(context: DrillContext, count: number): Promise<{ ev
   const jobs: (() => Promise<number>)[] = [];
   for (let index = 0; index < tasks; index += 1) {
     const taskId = `b-${randomUUID().slice(0, 8)}-${index}`;
-    const assigneeId = index % 3 === 0 && eligible.length > 0 ? eligible[index % eligible.length].userId : randomUUID();
-    const day = new Date(Date.UTC(2026, 0, 1) + randomInt(330) * 86_400_000).toISOString();
-    const data = { taskId, ventureId: randomUUID(), assigneeId, tier: 'B', quality: 3, reviewerIds: [randomUUID()], acceptedAt: day, helpfulReviewerIds: [], source: 'integration' };
+    const { strangers, reviewers } = context.fixtures;
+    const assigneeId = index % 3 === 0 && eligible.length > 0 ? eligible[index % eligible.length].userId : strangers[index % strangers.length];
+    const day = new Date(Date.now() - randomInt(6 * 86_400) * 1000).toISOString();
+    const data = { taskId, ventureId: randomUUID(), assigneeId, tier: 'B', quality: 3, reviewerIds: [reviewers[index % reviewers.length]], acceptedAt: day, helpfulReviewerIds: [], source: 'integration' };
     context.direct.tasks.set(taskId, { assigneeId });
     jobs.push(async () => {
       await store.append(

@@ -61,8 +61,6 @@ export class Load {
   private abandoned = false;
   private loops: Promise<void>[] = [];
   private sequence = 0;
-  private readonly strangers = Array.from({ length: 200 }, () => randomUUID());
-  private readonly reviewers = Array.from({ length: 20 }, () => randomUUID());
   private readonly ventures = Array.from({ length: 5 }, () => randomUUID());
 
   constructor(private readonly options: LoadOptions) {}
@@ -118,9 +116,11 @@ export class Load {
 
   private newTask(): TaskBody {
     const eligible = this.options.fixtures.eligible;
-    const assigneeId = Math.random() < 0.3 && eligible.length > 0 ? eligible[randomInt(eligible.length)].userId : this.strangers[randomInt(this.strangers.length)];
-    const reviewerIds = [...new Set(Array.from({ length: 1 + randomInt(3) }, () => this.reviewers[randomInt(this.reviewers.length)]))];
-    const day = new Date(Date.UTC(2026, 0, 1) + randomInt(330) * 86_400_000 + randomInt(86_400) * 1000);
+    const { strangers, reviewers } = this.options.fixtures;
+    const assigneeId = Math.random() < 0.3 && eligible.length > 0 ? eligible[randomInt(eligible.length)].userId : strangers[randomInt(strangers.length)];
+    const reviewerIds = [...new Set(Array.from({ length: 1 + randomInt(3) }, () => reviewers[randomInt(reviewers.length)]))];
+    // Within the 6 days before now: the server takes an acceptedAt from the last 7 days only.
+    const day = new Date(Date.now() - randomInt(6 * 86_400) * 1000);
     return {
       taskId: this.nextId(),
       ventureId: this.ventures[randomInt(this.ventures.length)],

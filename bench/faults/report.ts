@@ -69,7 +69,7 @@ export function renderFaults(results: DrillResult[], facts: RunFacts): string {
     'The compiled server (`dist/src/main.js`) runs as a child process on a fresh temporary `DATA_DIR` with its',
     'embedded PostgreSQL, exactly as `npm start` runs it. A closed-loop load of concurrent clients sends task',
     'acceptances (`POST /api/v1/events/task/accepted` with a system token from `cli token create`, unique task ids,',
-    '200 unknown assignees plus members who pass every issuance gate), sign-ups and device posture reports, and',
+    '200 registered assignees without KYC plus members who pass every issuance gate), sign-ups and device posture reports, and',
     'records every request that got a 2xx. Then the faults, and after each one the same checks: every',
     'acknowledged command has its events; the earning process manager paid every `TaskAccepted` exactly once;',
     "every follower's checkpoint counts each handled event exactly once; `cli verify` and",

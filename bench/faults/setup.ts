@@ -18,6 +18,10 @@ export interface Fixtures {
   officer: Member;
   /** Members who pass every issuance gate (KYC PASSED, a compliant device, reputation 75). */
   eligible: Member[];
+  /** Registered accounts and nothing more: the load's other assignees, whose payouts are withheld. */
+  strangers: string[];
+  /** Registered accounts the load names as reviewers (the server refuses acceptances naming unknown users). */
+  reviewers: string[];
 }
 
 /** A JSON request that must answer `expected`; anything else stops the drill with the answer. */
@@ -80,5 +84,14 @@ export async function createFixtures(baseUrl: string, env: Record<string, string
     );
     eligible.push(member);
   }
-  return { integration, officer, eligible };
+  return { integration, officer, eligible, strangers: await registerAccounts(baseUrl, 'stranger', 200), reviewers: await registerAccounts(baseUrl, 'reviewer', 20) };
+}
+
+async function registerAccounts(baseUrl: string, label: string, count: number): Promise<string[]> {
+  const userIds: string[] = [];
+  for (let index = 0; index < count; index += 1) {
+    const body = { email: `faults-${label}-${index}-${randomUUID()}@example.com`, password: PASSWORD };
+    userIds.push((await call<{ userId: string }>(baseUrl, 'POST', '/api/v1/auth/register', { body, expected: 201 })).userId);
+  }
+  return userIds;
 }

@@ -46,6 +46,8 @@ async function applyUserEvent(knex: Knex.Transaction, table: string, recorded: R
     case 'DevicePostureReported':
     case 'PolicyViolationRecorded':
     case 'LoginFailed':
+    case 'MfaCodeRejected':
+    case 'MfaCodeAccepted':
       return;
     default:
       assertNever(event);

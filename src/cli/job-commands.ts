@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { systemClock } from '../platform/clock/clock';
 import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { LeaderNamespace, tryAcquireLeadership } from '../platform/leadership/leader-lock';
-import { previousUtcDay } from '../progress/jobs/settlement-days';
+import { previousUtcDay, unfinishedDayProblem } from '../progress/jobs/settlement-days';
 import { settleAllMembers } from '../progress/jobs/settle-all-members';
 import type { CliDatabase } from './cli-database';
 import { UsageError } from './commands';
@@ -12,6 +12,8 @@ export async function settleReputationCommand(cli: CliDatabase, throughDayFlag: 
   const parsed = z.iso.date().optional().safeParse(throughDayFlag);
   if (!parsed.success) throw new UsageError('--through-day must be YYYY-MM-DD');
   const throughDay = parsed.data ?? previousUtcDay(systemClock.now());
+  const problem = unfinishedDayProblem(throughDay, systemClock.now());
+  if (problem) throw new UsageError(`--through-day ${problem}`);
   const lease = await tryAcquireLeadership(cli.ownerUrl, LeaderNamespace.job, 'reputation-settlement');
   if (!lease) {
     console.error('The reputation settlement is running elsewhere right now; try again shortly.');

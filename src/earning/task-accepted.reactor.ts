@@ -32,7 +32,8 @@ export class TaskAcceptedReactor implements Projection, OnModuleInit {
   }
 
   async apply(_transaction: unknown, events: readonly RecordedEvent[]): Promise<void> {
-    const payouts: Payout[] = events.map((event) => ({ accepted: event.data as TaskAcceptedData, causationId: event.eventId }));
+    // The cap's day comes from the recorded event, so a batch run again later pays against the same day.
+    const payouts: Payout[] = events.map((event) => ({ accepted: event.data as TaskAcceptedData, causationId: event.eventId, recordedAt: event.metadata.occurredAt }));
     const facts = await this.facts.forPayouts(payouts.map((payout) => payout.accepted));
     // BUZ and XP go to different streams and neither reads the other, so they are written side by side.
     await Promise.all([this.commands.execute(new IssueBuz(payouts, facts)), this.commands.execute(new AwardTaskXp(payouts, facts))]);

@@ -4,9 +4,10 @@ import type { Knex } from 'knex';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
-import { ProjectionCheckpointsRepository, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
+import { ProjectionCheckpointsRepository, projectionFailure, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
 import { ProjectionsService } from '../platform/projections/projections.service';
 import { JobsService } from '../jobs/jobs.service';
+import { Readiness } from './readiness';
 
 interface Probe {
   ok: boolean;
@@ -15,7 +16,9 @@ interface Probe {
 }
 
 /**
- * Liveness and readiness in one: 200 when the database and event store answer, else 503. Two
+ * Liveness and readiness in one: 200 when start-up has finished (the demo seed, when on, is
+ * written), the database and event store answer and no projection is FAILED; else 503:
+ * `starting`, `unavailable`, or `degraded` naming the failed projections. Two
  * queries: the checkpoints (which also probe the database) and one feed row. Lag, which costs a
  * count per projection, is on the status page (GET /api/v1/ledger/status), not here.
  */
@@ -29,6 +32,7 @@ export class HealthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly projections: ProjectionsService,
     private readonly jobs: JobsService,
+    private readonly readiness: Readiness,
   ) {
     this.checkpoints = new ProjectionCheckpointsRepository(knex);
   }
@@ -38,13 +42,23 @@ export class HealthController {
     let checkpoints: CheckpointRow[] = [];
     const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
     const ledHere = this.projections.ledHere();
-    const projections = checkpoints.map((row) => ({ name: row.projection, position: row.position, eventsApplied: Number(row.events_applied), updatedAt: row.updated_at, leader: ledHere.has(row.projection) }));
-    const ok = database.ok && eventStore.ok;
-    response.status(ok ? 200 : 503);
+    const projections = checkpoints.map((row) => ({
+      name: row.projection,
+      status: row.status,
+      position: row.position,
+      eventsApplied: Number(row.events_applied),
+      updatedAt: row.updated_at,
+      leader: ledHere.has(row.projection),
+      failure: projectionFailure(row),
+    }));
+    const failedProjections = projections.filter((projection) => projection.status === 'FAILED').map(({ name, failure }) => ({ name, ...failure }));
+    const status = healthStatus(database.ok && eventStore.ok, this.readiness.isReady, failedProjections.length > 0);
+    response.status(status === 'ok' ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'unavailable',
+      status,
       database,
       eventStore: { kind: this.config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres', ...eventStore },
+      failedProjections,
       projections,
       jobs: this.jobs.health(),
     };
@@ -59,4 +73,11 @@ async function probe(check: () => Promise<unknown>): Promise<Probe> {
   } catch (error) {
     return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** The worst first: a store that doesn't answer, then a start-up still running, then a FAILED projection. */
+function healthStatus(storesAnswer: boolean, ready: boolean, anyProjectionFailed: boolean): 'ok' | 'starting' | 'unavailable' | 'degraded' {
+  if (!storesAnswer) return 'unavailable';
+  if (!ready) return 'starting';
+  return anyProjectionFailed ? 'degraded' : 'ok';
 }

@@ -2,9 +2,7 @@ import type { CommandContext } from '../identity/commands/user-stream.writer';
 import type { Role } from '../identity/domain/roles';
 import { derivedId } from '../platform/ids/ids';
 
-/** The demo's people. One password for all: it is a demo, printed at start-up. */
-export const DEMO_PASSWORD = 'smartstart-demo-2026';
-
+/** The demo's people. Their passwords are made up for each installation (demo-passwords.ts). */
 export interface DemoAccount {
   key: 'admin' | 'board1' | 'board2' | 'auditor' | 'alice' | 'bob' | 'carol' | 'newcomer';
   email: string;

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, eventCount, signUp } from '../support/identity';
@@ -52,6 +53,52 @@ describe('accounts and sessions over HTTP', () => {
     await api().post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
   });
 
+  const refresh = (refreshToken: string) => api().post('/api/v1/auth/refresh').send({ refreshToken });
+
+  it('ends the session when a token several rotations old is replayed', async () => {
+    const user = await signUp(app);
+    const tokens = [user.refreshToken];
+    for (let rotation = 0; rotation < 3; rotation++) tokens.push((await refresh(tokens.at(-1)!).expect(200)).body.refreshToken);
+    const latest = (await refresh(tokens.at(-1)!).expect(200)).body;
+
+    const replayed = await refresh(tokens[0]).expect(401);
+    expect(replayed.body.message).toContain('session has been ended');
+    await refresh(latest.refreshToken).expect(401);
+    await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${latest.accessToken}`).expect(401);
+  });
+
+  it('keeps the session when a made-up secret is presented for it', async () => {
+    const user = await signUp(app);
+    const sessionId = user.refreshToken.split('.')[0];
+    await refresh(`${sessionId}.forged.secret`).expect(401);
+    await refresh(`${sessionId}.${'A'.repeat(43)}`).expect(401);
+    await api().get('/api/v1/auth/me').set(user.auth).expect(200);
+    await refresh(user.refreshToken).expect(200);
+  });
+
+  it('lets one of two simultaneous refreshes with the same token win, and ends the session for the other', async () => {
+    const user = await signUp(app);
+    const sessionId = user.refreshToken.split('.')[0];
+    // Hold the session row so both requests have read it and wait at their UPDATE together:
+    // the interleaving where a read-then-write check would miss the reuse.
+    const holder = new pg.Client(app.ownerUrl);
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from sessions where session_id = $1 for update', [sessionId]);
+      const racing = Promise.all([refresh(user.refreshToken).then((response) => response), refresh(user.refreshToken).then((response) => response)]);
+      await expect.poll(() => waitingBackends(holder), { timeout: 60_000 }).toBe(2);
+      await holder.query('commit');
+      const answers = await racing;
+      expect(answers.map((response) => response.status).sort()).toEqual([200, 401]);
+      const winner = answers.find((response) => response.status === 200)!.body;
+      await refresh(winner.refreshToken).expect(401);
+      await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${winner.accessToken}`).expect(401);
+    } finally {
+      await holder.end();
+    }
+  });
+
   it('signs out: the access token stops working at once, and signing out again still answers 204', async () => {
     const user = await signUp(app);
     await api().post('/api/v1/auth/logout').set(user.auth).expect(204);
@@ -82,3 +129,12 @@ describe('accounts and sessions over HTTP', () => {
     expect(refreshed.body.refreshToken).toBeUndefined();
   });
 });
+
+/** Backends of this test's database waiting for a lock (the two refreshes' UPDATEs). */
+async function waitingBackends(client: pg.Client): Promise<number> {
+  const { rows } = await client.query(
+    `select count(distinct l.pid)::int as waiting from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where not l.granted and a.datname = current_database()`,
+  );
+  return rows[0].waiting;
+}

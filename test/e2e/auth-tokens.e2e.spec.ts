@@ -29,7 +29,7 @@ describe('access tokens are verified before anything is trusted', () => {
   });
 
   it('rejects a token signed with another key', async () => {
-    const forged = signAccessToken({ sub: user.userId, sid: sessionId, iat: now(), exp: now() + 600 }, 'some-other-key-some-other-key-some-other');
+    const forged = await signAccessToken({ sub: user.userId, sid: sessionId, iat: now(), exp: now() + 600 }, 'some-other-key-some-other-key-some-other');
     const response = await me(forged).expect(401);
     expect(response.body).toMatchObject({ error: 'INVALID_TOKEN', message: expect.stringContaining('bad signature') });
   });
@@ -47,12 +47,12 @@ describe('access tokens are verified before anything is trusted', () => {
   });
 
   it('rejects an expired token', async () => {
-    const expired = signAccessToken({ sub: user.userId, sid: sessionId, iat: now() - 1000, exp: now() - 1 }, TEST_ENV.AUTH_TOKEN_SECRET);
+    const expired = await signAccessToken({ sub: user.userId, sid: sessionId, iat: now() - 1000, exp: now() - 1 }, TEST_ENV.AUTH_TOKEN_SECRET);
     expect((await me(expired).expect(401)).body.message).toContain('expired');
   });
 
   it('rejects a validly signed token for a session that does not exist', async () => {
-    const orphan = signAccessToken({ sub: user.userId, sid: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600 }, TEST_ENV.AUTH_TOKEN_SECRET);
+    const orphan = await signAccessToken({ sub: user.userId, sid: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600 }, TEST_ENV.AUTH_TOKEN_SECRET);
     await me(orphan).expect(401);
   });
 

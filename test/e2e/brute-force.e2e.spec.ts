@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockMsAfter } from '../../src/identity/accounts/auth.service';
+import { lockMsAfter } from '../../src/identity/domain/lockout.decide';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -25,6 +25,7 @@ describe('brute force on sign-in', () => {
     const locked = await attempt(PASSWORD).expect(429);
     expect(locked.body.error).toBe('ACCOUNT_LOCKED');
     expect(Number(locked.body.details.retryAfterSeconds)).toBeGreaterThan(0);
+    expect(locked.headers['retry-after']).toBe(String(locked.body.details.retryAfterSeconds));
     const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed'", [`user-${user.userId}`]);
     expect(rows.map((row) => JSON.parse(row.data).reason)).toEqual([...Array(6).fill('BAD_PASSWORD'), 'LOCKED_OUT']);
   });

@@ -109,7 +109,8 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
 describe('refused cross-site and non-JSON sign-ins', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', LOGIN_RATE_LIMIT_MAX: '2' } });
+    // signUp spends two attempts (register and sign in), the last sign-in the third.
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', LOGIN_RATE_LIMIT_MAX: '3' } });
   });
   afterAll(async () => {
     await app?.close();

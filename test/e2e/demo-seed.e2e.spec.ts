@@ -1,28 +1,72 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/seed/demo-accounts';
-import { demoLogins, seedDemoIfNew } from '../../src/seed/demo-seed';
+import { DEMO_ACCOUNTS } from '../../src/seed/demo-accounts';
+import { demoAccountsFile, loadOrCreateDemoPasswords, parseDemoAccounts, type DemoPasswords } from '../../src/seed/demo-passwords';
+import { seedDemoIfNew, seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('the demo seed of a first start', () => {
   let app: TestApp;
+  let dataDir: string;
+  let passwords: DemoPasswords;
+  const firstStart: string[] = [];
   const signIn = async (key: string) => {
     const email = DEMO_ACCOUNTS.find((account) => account.key === key)!.email;
-    const { body } = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: DEMO_PASSWORD }).expect(200);
+    const { body } = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: passwords.get(email) }).expect(200);
     return { Authorization: `Bearer ${body.accessToken}` };
   };
 
   beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-demo-'));
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
-    expect(await seedDemoIfNew(app.app, () => undefined)).toBe(true);
+    await seedDemoOnFirstStart(app.app, dataDir, (line) => firstStart.push(line));
+    passwords = parseDemoAccounts(await readFile(demoAccountsFile(dataDir), 'utf8'), 'demo-accounts.txt');
     await app.waitForProjections();
   });
   afterAll(async () => {
     await app?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes one line per account, `email password roles`, readable by the owner alone', async () => {
+    const file = demoAccountsFile(dataDir);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines.map((line) => line.split(' ')[0])).toEqual(DEMO_ACCOUNTS.map((account) => account.email));
+    expect(lines[0]).toMatch(/^admin@demo\.smartstart\.dev \S{12,} member,admin,compliance$/);
+    expect(lines.find((line) => line.startsWith('alice@'))).toMatch(/^alice@demo\.smartstart\.dev \S{12,} member$/);
+    expect(new Set(passwords.values()).size).toBe(DEMO_ACCOUNTS.length);
+  });
+
+  it('makes up different passwords for each installation', async () => {
+    const other = await mkdtemp(path.join(tmpdir(), 'smartstart-demo-other-'));
+    try {
+      const theirs = await loadOrCreateDemoPasswords(demoAccountsFile(other));
+      for (const account of DEMO_ACCOUNTS) expect(theirs.get(account.email)).not.toBe(passwords.get(account.email));
+      // Read back, not made up again: a seed interrupted half-way resumes with the same ones.
+      expect(await loadOrCreateDemoPasswords(demoAccountsFile(other))).toEqual(theirs);
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the passwords at the first start only; later starts name the file', async () => {
+    const printed = firstStart.join('\n');
+    for (const account of DEMO_ACCOUNTS) expect(printed).toContain(`${account.email.padEnd(32)} ${passwords.get(account.email)}`);
+    const later: string[] = [];
+    await seedDemoOnFirstStart(app.app, dataDir, (line) => later.push(line));
+    expect(later).toEqual([`demo accounts: their passwords are in ${demoAccountsFile(dataDir)}`]);
   });
 
   it('runs once', async () => {
-    expect(await seedDemoIfNew(app.app, () => undefined)).toBe(false);
+    expect(await seedDemoIfNew(app.app, passwords, () => undefined)).toBe(false);
+  });
+
+  it('no longer knows the password that used to be printed in the source', async () => {
+    await request(app.baseUrl).post('/api/v1/auth/login').send({ email: 'admin@demo.smartstart.dev', password: 'smartstart-demo-2026' }).expect(401);
   });
 
   it('gives trusted members real balances and history, paid by the real process manager', async () => {
@@ -46,11 +90,5 @@ describe('the demo seed of a first start', () => {
     const detail = await request(app.baseUrl).get(`/api/v1/ventures/${venture.ventureId}`).set(auth).expect(200);
     const statuses = detail.body.tasks.map((task: { status: string }) => task.status).sort();
     expect(statuses).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'OPEN', 'OPEN', 'SUBMITTED']);
-  });
-
-  it('prints every demo login with the password', () => {
-    const text = demoLogins();
-    for (const account of DEMO_ACCOUNTS) expect(text).toContain(account.email);
-    expect(text).toContain(DEMO_PASSWORD);
   });
 });

@@ -1,8 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
-import { signUp, type TestUser } from '../support/identity';
+import { acceptance, cappedPerDay, eligibleMember, givenReputation, integrationAuth, issuedPerDay, recordedDays, requestedPerDay } from '../support/earning';
+import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+/** An hour past `days` whole days ago: inside the 7-day window for 0–6. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000 - 3_600_000).toISOString();
 
 describe('earning: accepted tasks become BUZ and XP', () => {
   let app: TestApp;
@@ -79,6 +83,58 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     expect((await wallet(member)).balanceBuz).toBe('80');
     const { rows } = await app.database.pool.query("select count(*)::int as count from events where stream_id = $1 and type = 'TaskAccepted'", [`task-${body.taskId}`]);
     expect(rows[0].count).toBe(1);
+  });
+
+  it('counts the cap by the day the ledger records the acceptance: acceptedAt spread over a week buys no extra cap', async () => {
+    const member = await eligibleMember(app, officer);
+    // 21 BUZ a task (C, quality 1, a reviewer without reputation), 140 tasks claiming 7 different days: 2,940 BUZ asked for.
+    const bodies = Array.from({ length: 140 }, (_, index) => acceptance(member.userId, [officer.userId], { tier: 'C', quality: 1, acceptedAt: daysAgo(index % 7) }));
+    for (const body of bodies) await post(body).expect(200);
+    await app.waitForProjections();
+
+    const events = await app.store.readStream(`wallet-${member.userId}`);
+    // One cap for the day of recording (two should the run span midnight UTC), however many days acceptedAt named.
+    const requested = requestedPerDay(await recordedDays(app, bodies.map((body) => body.taskId)), 21n);
+    expect(issuedPerDay(events)).toEqual(cappedPerDay(requested, 2000n));
+    expect(events.filter((event) => event.type === 'BuzIssuanceWithheld').every((event) => event.data.reason === 'CAP' && requested.has(event.data.day as string))).toBe(true);
+    expect(events).toHaveLength(140);
+    // Each event still says which day the integration claimed.
+    expect(new Set(events.map((event) => String(event.data.acceptedAt).slice(0, 10))).size).toBe(7);
+  });
+
+  it('refuses an acceptedAt outside the last 7 days up to 5 minutes ahead with a 400 naming the range, and writes nothing', async () => {
+    const member = await signUp(app);
+    await app.waitForProjections();
+    const before = await eventCount(app);
+    for (const acceptedAt of [daysAgo(8), new Date(Date.now() + 10 * 60_000).toISOString(), '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+      const body = acceptance(member.userId, [reviewers[0].userId], { acceptedAt });
+      const refused = await post(body).expect(400);
+      expect(refused.body).toMatchObject({ error: 'ACCEPTED_AT_OUT_OF_RANGE', details: { earliest: expect.any(String), latest: expect.any(String) } });
+      expect(refused.body.message).toMatch(/^acceptedAt must lie between \S+Z and \S+Z \(the last 7 days up to 5 minutes ahead, server time\)/);
+      expect(Date.parse(refused.body.details.latest) - Date.parse(refused.body.details.earliest)).toBe(7 * 86_400_000 + 5 * 60_000);
+      expect(await app.store.readStream(`task-${body.taskId}`)).toEqual([]);
+    }
+    expect(await eventCount(app)).toBe(before);
+  });
+
+  it('refuses with 422 an acceptance naming people who have no account, naming only those, and writes nothing', async () => {
+    const member = await eligibleMember(app, officer);
+    await app.waitForProjections();
+    const before = await eventCount(app);
+    const [ghost, typo] = [randomUUID(), randomUUID()];
+    const cases = [
+      { body: acceptance(ghost, [reviewers[0].userId]), unknown: [ghost] },
+      { body: acceptance(member.userId, [reviewers[0].userId, typo]), unknown: [typo] },
+      { body: acceptance(ghost, [typo, reviewers[1].userId]), unknown: [ghost, typo] },
+    ];
+    for (const { body, unknown } of cases) {
+      const refused = await post(body).expect(422);
+      expect(refused.body).toEqual({ error: 'UNKNOWN_USERS', message: expect.stringContaining(unknown.join(', ')), details: { unknownUserIds: unknown } });
+      expect(await app.store.readStream(`task-${body.taskId}`)).toEqual([]);
+    }
+    expect(await eventCount(app)).toBe(before);
+    // The same acceptance with everyone known goes through.
+    await post(acceptance(member.userId, [reviewers[0].userId, reviewers[1].userId])).expect(200);
   });
 
   it('refuses malformed acceptances with a clear 400, and members without the system role', async () => {

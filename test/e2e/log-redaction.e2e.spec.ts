@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/database';
 import { PASSWORD, currentCode } from '../support/identity';
 import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
 import { TEST_ENV } from '../support/test-app';
@@ -23,7 +23,7 @@ describe('no credential reaches the logs', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-logs-'));
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    server = spawnServer({ ...TEST_ENV, DATABASE_URL: database.ownerUrl, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'trace', INTEGRITY_CHECK_ON_START: 'false' });
+    server = spawnServer({ ...TEST_ENV, DATABASE_URL: database.ownerUrl, APP_DATABASE_URL: appUrlOf(database.ownerUrl), DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'trace', INTEGRITY_CHECK_ON_START: 'false' });
     await waitForOutput(server, 'SmartStart Ledger is running');
   });
   afterAll(async () => {

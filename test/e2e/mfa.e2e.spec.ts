@@ -16,7 +16,7 @@ describe('TOTP MFA', () => {
   it('enrols with an otpauth URI and QR code, confirms a first code and hands out ten recovery codes', async () => {
     const user = await signUp(app);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    expect(enrolled.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/SmartStart%3Auser-.*\?secret=[A-Z2-7]{32}&issuer=SmartStart/);
+    expect(enrolled.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/SmartStart:user-.*\?secret=[A-Z2-7]{32}&issuer=SmartStart/);
     expect(enrolled.body.qrSvg).toMatch(/^<svg/);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
     await api().post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: '000000' === currentCode(secret) ? '111111' : '000000' }).expect(400);

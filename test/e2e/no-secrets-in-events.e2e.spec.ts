@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PASSWORD, signUp } from '../support/identity';
+import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** DESIGN §1: the WORM log must never hold what the law or a key rotation needs to erase. */
@@ -8,6 +8,8 @@ describe('no secrets or personal data in events', () => {
   let app: TestApp;
   let stored: string;
   const secrets: string[] = [PASSWORD, 'Grace Hopper', 'X99887766', 'wrong password guess'];
+  /** MFA codes are six digits that could occur inside any id, so they are looked for as JSON strings. */
+  const mfaCodes: string[] = [];
 
   beforeAll(async () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
@@ -22,8 +24,11 @@ describe('no secrets or personal data in events', () => {
       .expect(202);
     await request(app.baseUrl).post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Document verified' }).expect(200);
     await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
+    await guessMfaCodes(await signUp(app));
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
-    expect(rows.map((row) => row.type)).toEqual(expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted']));
+    expect(rows.map((row) => row.type)).toEqual(
+      expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted']),
+    );
     stored = rows.map((row) => `${row.data}\n${row.metadata}`).join('\n');
     const hashes = await app.database.knex('accounts').pluck('password_hash');
     secrets.push(...hashes);
@@ -32,8 +37,30 @@ describe('no secrets or personal data in events', () => {
     await app?.close();
   });
 
+  /** Enrols MFA, then tries a wrong TOTP code, a wrong recovery code and a good one: every code is a secret. */
+  async function guessMfaCodes(user: TestUser): Promise<void> {
+    const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
+    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const firstCode = currentCode(secret);
+    const confirmed = await request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: firstCode }).expect(200);
+    const recoveryCodes: string[] = confirmed.body.recoveryCodes;
+    const session = await signIn(app, user.email, user.userId);
+    const accepted = new Set([-1, 0, 1].map((offset) => currentCode(secret, offset)));
+    const wrongCode = ['135790', '246802', '975310'].find((code) => !accepted.has(code)) as string;
+    const verify = (proof: object, status: number) => request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof).expect(status);
+    await verify({ code: wrongCode }, 400);
+    await verify({ recoveryCode: 'wrong-00000' }, 400);
+    await verify({ recoveryCode: recoveryCodes[0] }, 204);
+    mfaCodes.push(firstCode, wrongCode);
+    secrets.push(secret, 'wrong-00000', ...recoveryCodes);
+  }
+
   it('holds no password, password hash, TOTP secret, email or KYC evidence', () => {
     for (const secret of secrets) expect(stored.includes(secret), `found "${secret}" in an event`).toBe(false);
+  });
+
+  it('holds no MFA code, wrong or right', () => {
+    for (const code of mfaCodes) expect(stored.includes(`"${code}"`), `found the code ${code} in an event`).toBe(false);
   });
 
   it('holds nothing shaped like a bcrypt hash or an email address', () => {

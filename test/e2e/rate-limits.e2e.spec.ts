@@ -40,8 +40,8 @@ describe('limits shared by every instance, per account for signed-in callers', (
     bob = await signUp(second);
   });
   afterAll(async () => {
-    await second?.close();
     await first?.close();
+    await second?.close();
   });
 
   const anonymous = (app: TestApp) => request(app.baseUrl).get('/api/v1/ledger/status');

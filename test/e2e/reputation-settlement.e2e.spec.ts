@@ -1,49 +1,72 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import knexFactory from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userProfilesProjection } from '../../projections/user-profiles/user-profiles.projection';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
-import { acceptance, eligibleMember, integrationAuth } from '../support/earning';
-import { signUp, type TestUser } from '../support/identity';
+import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
+import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+const CLI = path.resolve('dist/src/cli.js');
+const DAY_MS = 86_400_000;
+const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 describe('daily reputation settlement', () => {
   let app: TestApp;
   let admin: TestUser;
   let member: TestUser;
+  // XP is earned on the day acceptedAt names, which must lie in the last 7 days.
+  const activeDay = utcDay(Date.now() - 3 * DAY_MS);
+  const throughDay = utcDay(Date.parse(activeDay) + DAY_MS);
 
   beforeAll(async () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
     admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
     member = await eligibleMember(app, admin);
+    // Settled up to 10 days before the active day: the run below settles exactly 11 days.
+    await givenReputation(app, member.userId, 75, utcDay(Date.parse(activeDay) - 10 * DAY_MS));
     const reviewer = await signUp(app);
-    // Reviewer without reputation: cred 0.7; A, quality 3 → 100 × 1.0 × 0.7 = 70 XP on 2026-11-20.
+    // Reviewer without reputation: cred 0.7; A, quality 3 → 100 × 1.0 × 0.7 = 70 XP on the active day.
     await request(app.baseUrl)
       .post('/api/v1/events/task/accepted')
       .set(await integrationAuth(app))
-      .send(acceptance(member.userId, [reviewer.userId], { tier: 'A', quality: 3, acceptedAt: '2026-11-20T10:00:00Z' }))
+      .send(acceptance(member.userId, [reviewer.userId], { tier: 'A', quality: 3, acceptedAt: `${activeDay}T10:00:00Z` }))
       .expect(200);
     await app.waitForProjections();
   });
   afterAll(async () => {
     await app?.close();
   });
-  const run = (throughDay: string) => request(app.baseUrl).post('/api/v1/admin/jobs/reputation-settlement/run').set(admin.auth).send({ throughDay });
+  const run = (day: string) => request(app.baseUrl).post('/api/v1/admin/jobs/reputation-settlement/run').set(admin.auth).send({ throughDay: day });
 
   it('settles each day once, in order, from the admin API: decay on quiet days, XP / 10 on active ones', async () => {
-    const first = await run('2026-11-21').expect(200);
-    // Days 2026-01-02 … 2026-11-21 after the given settlement on 2026-01-01.
-    expect(first.body.result).toMatchObject({ throughDay: '2026-11-21', settlements: expect.any(Number) });
-    expect(first.body.result.settlements).toBeGreaterThan(300);
-    const again = await run('2026-11-21').expect(200);
+    const first = await run(throughDay).expect(200);
+    // The 9 days after the given settlement, the active day and the day after it.
+    expect(first.body.result).toMatchObject({ throughDay, settlements: 11 });
+    const again = await run(throughDay).expect(200);
     expect(again.body.result.settlements).toBe(0);
 
     const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'ReputationSettled' order by revision", [`member-${member.userId}`]);
     const settled = rows.map((row) => JSON.parse(row.data));
     expect(settled.map((event) => event.day)).toEqual([...settled.map((event) => event.day)].sort());
-    const active = settled.find((event) => event.day === '2026-11-20');
+    const active = settled.find((event) => event.day === activeDay);
     expect(active).toMatchObject({ xpGain: 70, gainMicro: '7000000' });
     expect(BigInt(active.repMicro)).toBe((BigInt(active.previousRepMicro) * 995n) / 1000n + 7_000_000n);
+  });
+
+  it('refuses to settle today or a later day from the API (400) and the CLI (usage error), and writes nothing', async () => {
+    const before = await eventCount(app);
+    for (const day of [utcDay(Date.now()), utcDay(Date.now() + DAY_MS), '2027-12-31']) {
+      const refused = await run(day).expect(400);
+      expect(refused.body).toMatchObject({ error: 'DAY_NOT_FINISHED', details: { throughDay: day, latestDay: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) } });
+      expect(refused.body.message).toContain(`throughDay ${day} has not ended yet`);
+    }
+    const cli = await runCli(['reputation', 'settle', '--through-day', utcDay(Date.now())], { DATABASE_URL: app.ownerUrl });
+    expect(cli.code).toBe(64);
+    expect(cli.stderr).toMatch(/--through-day \d{4}-\d\d-\d\d has not ended yet/);
+    expect(await eventCount(app)).toBe(before);
   });
 
   it('reports both jobs on /api/debug/jobs/health, for admins only', async () => {
@@ -64,3 +87,11 @@ describe('daily reputation settlement', () => {
     }
   });
 });
+
+/** The compiled CLI (`npm run build:api` first), as `npm run cli --` runs it. */
+function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
+}

@@ -5,6 +5,8 @@ import { ledgerStreamsProjection } from '../../projections/ledger-streams/ledger
 import { PROJECTIONS, type Projection } from '../../src/platform/projections/projection';
 import { ProjectionsService } from '../../src/platform/projections/projections.service';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
+import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
+import { pino } from 'pino';
 import { uniqueStream } from '../support/events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import knexFactory from 'knex';
@@ -62,6 +64,21 @@ describe('projection runners across two app instances on one database', () => {
     expect(follower.app.get(ProjectionsService).ledHere().has('test_counting')).toBe(true);
     const counts = await owner('test_applications').select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most')).first();
     expect(counts).toEqual({ events: 203, most: 1 });
+  });
+
+  it('stops a runner that is asked to stop while it is still taking its lock and checkpoint', async () => {
+    // What SIGTERM right after start-up does: before the fix the stop woke nobody and waited for ever.
+    const runner = new ProjectionRunner({ ...countingProjection, name: 'test_stopped_early' }, first.store, first.database.knex, {
+      leadershipUrl: first.database.url,
+      batchSize: 100,
+      leaderRetryMs: 200,
+      maxRetries: 5,
+      retryBaseMs: 1000,
+      logger: pino({ level: 'silent' }),
+    });
+    runner.start();
+    await runner.stop();
+    expect(runner.leader).toBe(false);
   });
 
   it('rebuilds a projection from position 0 into a fresh table that equals the live one', async () => {

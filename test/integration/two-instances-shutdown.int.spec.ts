@@ -40,7 +40,7 @@ describe('a projection runner stops promptly in any state', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
   const newRunner = (projection: Projection) =>
-    new ProjectionRunner(projection, store, database.knex, { leadershipUrl: database.url, batchSize: 100, leaderRetryMs: 50, logger: pino({ level: 'silent' }) });
+    new ProjectionRunner(projection, store, database.knex, { leadershipUrl: database.url, batchSize: 100, leaderRetryMs: 50, maxRetries: 5, retryBaseMs: 1000, logger: pino({ level: 'silent' }) });
 
   beforeAll(async () => {
     database = await createTestDatabase('runner_shutdown');

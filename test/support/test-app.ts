@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
+import { Readiness } from '../../src/health/readiness';
 import { loadConfig } from '../../src/platform/config/app-config';
 import { connectDatabase, type Database } from '../../src/platform/database/database';
 import { EVENT_STORE, type EventStore } from '../../src/platform/event-store/event-store.port';
@@ -49,6 +50,8 @@ export interface TestAppOptions {
   ownerUrl?: string;
   env?: Record<string, string>;
   configure?: (builder: TestingModuleBuilder) => TestingModuleBuilder;
+  /** Leave /api/health at `starting`, as main.ts does until start-up (the demo seed) is done. */
+  starting?: boolean;
 }
 
 /** The real app (real HTTP, real PostgreSQL, built portal) listening on a free loopback port. */
@@ -62,6 +65,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, bodyParser: false });
   configureApp(app, config);
   await app.listen(0, '127.0.0.1');
+  if (!options.starting) app.get(Readiness).markReady();
   const address = app.getHttpServer().address();
   const store = app.get<EventStore>(EVENT_STORE);
   const runners = app.get(ProjectionsService).runners;

@@ -6,8 +6,9 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import { actorIdOf, type Principal } from '../../identity/access/principal';
+import { requireKnownUsers } from '../../identity/queries/known-users';
 import { acceptTaskOnce } from '../../ventures/commands/accept-task-once';
-import { taskAcceptedBodySchema } from './task-events.schemas';
+import { requireAcceptedAtInWindow, taskAcceptedBodySchema } from './task-events.schemas';
 
 /** Task events from integrations (system tokens). */
 @Controller('api/v1/events/task')
@@ -17,12 +18,19 @@ export class TaskEventsController {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** Idempotent by taskId: a repeat (or a portal acceptance first) returns the first acceptance. */
+  /**
+   * Idempotent by taskId: a repeat (or a portal acceptance first) returns the first acceptance.
+   * Refused before anything is written: an acceptedAt outside the window (400) and people
+   * without an account (422). The event's occurredAt, from our clock, is the day the cap counts.
+   */
   @Post('accepted')
   @HttpCode(200)
   async accepted(@Body(new ZodValidationPipe(taskAcceptedBodySchema)) body: z.infer<typeof taskAcceptedBodySchema>, @CurrentPrincipal() principal: Principal) {
+    const now = this.clock.now();
+    requireAcceptedAtInWindow(body.acceptedAt, now);
+    await requireKnownUsers(this.store, [body.assigneeId, ...body.reviewerIds]);
     // Each request is its own command; the event id (from the task) is what makes it happen once.
-    const metadata = { occurredAt: this.clock.now().toISOString(), actorId: actorIdOf(principal), commandId: newId(), correlationId: body.taskId, causationId: null };
+    const metadata = { occurredAt: now.toISOString(), actorId: actorIdOf(principal), commandId: newId(), correlationId: body.taskId, causationId: null };
     const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, () => ({
       ...body,
       acceptedAt: new Date(body.acceptedAt).toISOString(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
 import { TASK_TIERS } from '../../ventures/domain/task-accepted';
+import { DomainError } from '../../platform/http/domain-error';
 
 /** What an integration sends when a task was accepted in its own tool. */
 export const taskAcceptedBodySchema = z
@@ -16,3 +17,23 @@ export const taskAcceptedBodySchema = z
   .strict()
   .refine((body) => !body.reviewerIds.includes(body.assigneeId), { message: 'the assignee cannot review their own task', path: ['reviewerIds'] })
   .refine((body) => new Set(body.reviewerIds).size === body.reviewerIds.length, { message: 'reviewerIds must not repeat', path: ['reviewerIds'] });
+
+/** An integration reports an acceptance from the last week, and a clock at most a little ahead of ours. */
+export const ACCEPTED_AT_MAX_AGE_MS = 7 * 86_400_000;
+export const ACCEPTED_AT_MAX_AHEAD_MS = 5 * 60_000;
+
+/**
+ * acceptedAt is the integration's word, kept as information: the daily cap counts by the day the
+ * ledger records the acceptance. The window still refuses dates no real acceptance can have.
+ */
+export function requireAcceptedAtInWindow(acceptedAt: string, now: Date): void {
+  const atMs = Date.parse(acceptedAt);
+  const [earliestMs, latestMs] = [now.getTime() - ACCEPTED_AT_MAX_AGE_MS, now.getTime() + ACCEPTED_AT_MAX_AHEAD_MS];
+  if (atMs >= earliestMs && atMs <= latestMs) return;
+  const [at, earliest, latest] = [atMs, earliestMs, latestMs].map((ms) => new Date(ms).toISOString());
+  throw new DomainError(400, 'ACCEPTED_AT_OUT_OF_RANGE', `acceptedAt must lie between ${earliest} and ${latest} (the last 7 days up to 5 minutes ahead, server time); got ${at}`, {
+    acceptedAt: at,
+    earliest,
+    latest,
+  });
+}

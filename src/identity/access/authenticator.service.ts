@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { verifyAccessToken } from '../../platform/auth/access-token';
+import { secretsEqual } from '../../platform/auth/constant-time';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
@@ -74,7 +75,7 @@ export class Authenticator {
 
   private async userSession(token: string, transport: 'cookie' | 'bearer'): Promise<Principal> {
     const now = this.clock.now();
-    const claims = verifyAccessToken(token, this.secret(), Math.floor(now.getTime() / 1000));
+    const claims = await verifyAccessToken(token, this.secret(), Math.floor(now.getTime() / 1000));
     const session = await this.sessions.byId(claims.sid);
     if (!session || session.revoked_at || session.expires_at <= now || session.user_id !== claims.sub) {
       throw new UnauthenticatedError('The session has ended; sign in again');
@@ -94,8 +95,7 @@ export class Authenticator {
   private async integration(token: string): Promise<Principal> {
     const [, tokenId, secret] = INTEGRATION_TOKEN.exec(token) as RegExpExecArray;
     const row = await this.tokenCache.get(tokenId, performance.now(), (id) => this.apiTokens.byId(id));
-    const given = Buffer.from(hashSecret(secret));
-    if (!row || row.revoked_at || !timingSafeEqual(given, Buffer.from(row.secret_hash))) throw new UnauthenticatedError('Unknown or revoked integration token');
+    if (!row || row.revoked_at || !secretsEqual(hashSecret(secret), row.secret_hash)) throw new UnauthenticatedError('Unknown or revoked integration token');
     return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, mfaEnabled: false, transport: 'token' };
   }
 

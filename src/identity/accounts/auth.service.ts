@@ -7,19 +7,12 @@ import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UnauthenticatedError } from '../access/authenticator.service';
+import { lockMsAfter } from '../domain/lockout.decide';
 import { register } from '../domain/user.decide';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { AccountsRepository, type AccountRow } from './accounts.repository';
 import { SessionIssuer, hashToken, randomSecret, type IssuedTokens } from './session-issuer.service';
 import type { SessionTransport } from './sessions.repository';
-
-const FREE_FAILURES = 5;
-const MAX_LOCK_MS = 15 * 60_000;
-
-/** After five free failures the account locks for 1 s, 2 s, 4 s… up to 15 minutes. */
-export function lockMsAfter(failures: number): number {
-  return failures <= FREE_FAILURES ? 0 : Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES - 1));
-}
 
 export class AccountLockedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
@@ -113,23 +106,30 @@ export class AuthService {
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
   }
 
-  /** Rotates the refresh token. Presenting an already-rotated one ends the session: it was stolen. */
+  /**
+   * Rotates the refresh token. Presenting one this server issued for the session that is no
+   * longer its current one ends the session, however many rotations old it is: it was stolen,
+   * or raced by a thief. The swap is one conditional UPDATE, so of two refreshes with the same
+   * token exactly one wins and the other counts as reuse.
+   */
   async refresh(refreshToken: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {
-    const [sessionId, secret] = refreshToken.split('.');
-    const session = sessionId && secret ? await this.issuer.sessions.byId(sessionId).catch(() => undefined) : undefined;
+    const separator = refreshToken.indexOf('.');
+    const sessionId = refreshToken.slice(0, separator);
+    const secret = refreshToken.slice(separator + 1);
+    const session = separator > 0 && secret ? await this.issuer.sessions.byId(sessionId).catch(() => undefined) : undefined;
     const now = this.clock.now();
     if (!session || session.revoked_at || session.expires_at <= now || session.transport !== transport) {
       throw new UnauthenticatedError('The refresh token is not valid; sign in again');
     }
-    if (session.previous_refresh_hash === hashToken(secret)) {
+    const next = this.issuer.refreshSecretFor(sessionId);
+    if (await this.issuer.sessions.rotate(sessionId, hashToken(secret), hashToken(next))) {
+      return { userId: session.user_id, ...(await this.issuer.tokens(session.user_id, sessionId, next)) };
+    }
+    if (this.issuer.issuedFor(sessionId, secret)) {
       await this.issuer.sessions.revoke(sessionId, now, 'refresh token reused');
       throw new UnauthenticatedError('This refresh token was already used; the session has been ended');
     }
-    const next = randomSecret();
-    if (!(await this.issuer.sessions.rotate(sessionId, hashToken(secret), hashToken(next)))) {
-      throw new UnauthenticatedError('The refresh token is not valid; sign in again');
-    }
-    return { userId: session.user_id, ...this.issuer.tokens(session.user_id, sessionId, next) };
+    throw new UnauthenticatedError('The refresh token is not valid; sign in again');
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -41,6 +41,10 @@ export class MfaRepository {
     });
   }
 
+  async unusedRecoveryCodeHashes(userId: string): Promise<string[]> {
+    return this.knex('recovery_codes').where({ user_id: userId }).whereNull('used_at').pluck('code_hash');
+  }
+
   /** Spends a recovery code once; false when unknown or already used. */
   async useRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
     const updated = await this.knex('recovery_codes').where({ user_id: userId, code_hash: codeHash }).whereNull('used_at').update({ used_at: at });

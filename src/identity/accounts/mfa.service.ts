@@ -2,15 +2,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import QRCode from 'qrcode';
+import { secretsEqual } from '../../platform/auth/constant-time';
 import { generateTotpSecret, matchTotp, otpauthUri } from '../../platform/auth/totp';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { StreamStateCache } from '../../platform/event-store/stream-state-cache';
 import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserStreamWriter } from '../commands/user-stream.writer';
+import { acceptMfaCode, refuseWhileMfaLocked, rejectMfaCode } from '../domain/lockout.decide';
 import { enableMfa } from '../domain/user.decide';
+import { userStream, type MfaCodeKind } from '../domain/user.events';
+import { userDecider } from '../domain/user.state';
 import { AccountsRepository } from './accounts.repository';
-import { MfaRepository } from './mfa.repository';
+import { MfaRepository, type MfaFactorRow } from './mfa.repository';
 import { SessionsRepository } from './sessions.repository';
 
 const RECOVERY_CODES = 10;
@@ -27,10 +33,12 @@ export class MfaService {
   private readonly factors: MfaRepository;
   private readonly accounts: AccountsRepository;
   private readonly sessions: SessionsRepository;
+  private readonly userStates = new StreamStateCache();
 
   constructor(
     @Inject(KNEX) knex: Knex,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly writer: UserStreamWriter,
   ) {
     this.factors = new MfaRepository(knex);
@@ -53,7 +61,7 @@ export class MfaService {
     const factor = await this.factors.factor(userId);
     if (!factor) throw new DomainError(409, 'MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
     if (factor.confirmed_at) throw new DomainError(409, 'MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
-    await this.spendCode(userId, factor.secret, Number(factor.last_used_step), code, true);
+    await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));
     await this.writer.write(userId, { commandId: derivedId('mfa-enabled', userId), actorId: userId }, (state) => enableMfa(state, userId));
@@ -64,20 +72,38 @@ export class MfaService {
   async verify(userId: string, sessionId: string, proof: { code: string } | { recoveryCode: string }): Promise<void> {
     const factor = await this.factors.factor(userId);
     if (!factor?.confirmed_at) throw new DomainError(409, 'MFA_NOT_ENABLED', 'Set up an authenticator app first');
-    if ('code' in proof) await this.spendCode(userId, factor.secret, Number(factor.last_used_step), proof.code, false);
-    else if (!(await this.factors.useRecoveryCode(userId, hashCode(proof.recoveryCode), this.clock.now()))) throw new InvalidMfaCodeError();
+    if ('code' in proof) await this.prove(userId, 'totp', (now) => this.spendTotp(factor, proof.code, now, false));
+    else await this.prove(userId, 'recovery', (now) => this.spendRecoveryCode(userId, proof.recoveryCode, now));
     await this.sessions.markMfaVerified(sessionId, this.clock.now());
   }
 
-  private async spendCode(userId: string, secret: string, lastUsedStep: number, code: string, confirming: boolean): Promise<void> {
-    const step = matchTotp(secret, code, this.clock.now().getTime(), lastUsedStep);
-    if (step === null) {
-      await this.writer.write(userId, { commandId: newId(), actorId: userId }, () => [
-        { type: 'LoginFailed', data: { reason: 'BAD_MFA_CODE' } },
-      ]);
-      throw new InvalidMfaCodeError();
-    }
-    if (!(await this.factors.useStep(userId, step, confirming ? this.clock.now() : null))) throw new InvalidMfaCodeError();
+  /**
+   * Every MFA code passes here. While the account is locked it is refused unseen; otherwise it is
+   * checked and spent, then recorded on the user's stream: a refused one (wrong, expired or
+   * already used) as MfaCodeRejected, which counts towards the lock. A good code is spent before
+   * the stream decides: if a racing burst of wrong codes locked the account meanwhile, it is
+   * refused and stays spent, which errs on the safe side.
+   */
+  private async prove(userId: string, kind: MfaCodeKind, spend: (now: Date) => Promise<boolean>): Promise<void> {
+    const now = this.clock.now();
+    refuseWhileMfaLocked((await this.userStates.load(this.store, userStream(userId), userDecider)).state, now);
+    const good = await spend(now);
+    const context = { commandId: newId(), actorId: userId };
+    await this.writer.write(userId, context, (state) => (good ? acceptMfaCode(state, kind, now) : rejectMfaCode(state, kind, now)));
+    if (!good) throw new InvalidMfaCodeError();
+  }
+
+  /** otplib compares the code in constant time; the conditional update spends its step once. */
+  private async spendTotp(factor: MfaFactorRow, code: string, now: Date, confirming: boolean): Promise<boolean> {
+    const step = matchTotp(factor.secret, code, now.getTime(), Number(factor.last_used_step));
+    return step !== null && (await this.factors.useStep(factor.user_id, step, confirming ? now : null));
+  }
+
+  /** Compares with every unused code (no early exit) in constant time, then spends the match once. */
+  private async spendRecoveryCode(userId: string, code: string, now: Date): Promise<boolean> {
+    const given = hashCode(code);
+    const [match] = (await this.factors.unusedRecoveryCodeHashes(userId)).filter((hash) => secretsEqual(given, hash));
+    return match !== undefined && (await this.factors.useRecoveryCode(userId, match, now));
   }
 }
 

@@ -7,7 +7,6 @@ export interface SessionRow {
   user_id: string;
   transport: SessionTransport;
   refresh_hash: string;
-  previous_refresh_hash: string | null;
   mfa_verified_at: Date | null;
   expires_at: Date;
   revoked_at: Date | null;
@@ -30,12 +29,15 @@ export class SessionsRepository {
     return this.knex<SessionRow>('sessions').where({ session_id: sessionId }).first();
   }
 
-  /** Swaps the refresh token only if `presented` is still the current one (one winner per token). */
+  /**
+   * Swaps the refresh token only if `presented` is still the current one: one winner per token,
+   * since a concurrent UPDATE waits for the row and then re-checks the WHERE on the new version.
+   */
   async rotate(sessionId: string, presented: string, next: string): Promise<boolean> {
     const updated = await this.knex('sessions')
       .where({ session_id: sessionId, refresh_hash: presented })
       .whereNull('revoked_at')
-      .update({ refresh_hash: next, previous_refresh_hash: presented });
+      .update({ refresh_hash: next });
     return updated === 1;
   }
 

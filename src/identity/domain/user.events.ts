@@ -1,5 +1,8 @@
 import type { KycStatus, Role } from './roles';
 
+/** Which MFA proof a code was: the authenticator app's TOTP code or a one-time recovery code. */
+export type MfaCodeKind = 'totp' | 'recovery';
+
 /**
  * Events of `user-<id>`. Ids and facts only: emails, password hashes, TOTP secrets and KYC
  * evidence live in access-controlled tables, so the WORM log never holds what must be erasable.
@@ -13,7 +16,12 @@ export type UserEvent =
   | { type: 'KycStatusChanged'; data: { status: KycStatus; decidedBy: string; submissionId: string } }
   | { type: 'DevicePostureReported'; data: { deviceId: string; diskEncrypted: boolean; osUpToDate: boolean; screenLock: boolean; compliant: boolean } }
   | { type: 'PolicyViolationRecorded'; data: { violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string } }
-  | { type: 'LoginFailed'; data: { reason: 'BAD_PASSWORD' | 'BAD_MFA_CODE' | 'LOCKED_OUT' } };
+  // BAD_MFA_CODE is only in events written before MfaCodeRejected existed.
+  | { type: 'LoginFailed'; data: { reason: 'BAD_PASSWORD' | 'BAD_MFA_CODE' | 'LOCKED_OUT' } }
+  /** A refused MFA code (never the code itself), and until when that locks MFA (null: not yet). */
+  | { type: 'MfaCodeRejected'; data: { kind: MfaCodeKind; lockedUntil: string | null } }
+  /** A good MFA code after rejected ones: the count starts again. */
+  | { type: 'MfaCodeAccepted'; data: { kind: MfaCodeKind } };
 
 export type UserEventType = UserEvent['type'];
 

@@ -10,9 +10,12 @@ export interface UserState {
   pendingKycSubmissionId: string | null;
   /** Latest compliance of each reported device. */
   devices: Readonly<Record<string, boolean>>;
+  /** MFA codes refused since the last good one, and the lock they earned (ISO time). */
+  mfaFailures: number;
+  mfaLockedUntil: string | null;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, devices: {} };
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null };
 
 /** The device gate: at least one device reported, and every device's latest report compliant. */
 export function deviceCompliance(state: UserState): boolean | null {
@@ -36,6 +39,10 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
+    case 'MfaCodeRejected':
+      return { ...state, mfaFailures: state.mfaFailures + 1, mfaLockedUntil: event.data.lockedUntil };
+    case 'MfaCodeAccepted':
+      return { ...state, mfaFailures: 0, mfaLockedUntil: null };
     case 'PolicyViolationRecorded':
     case 'LoginFailed':
       return state;

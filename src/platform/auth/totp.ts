@@ -1,60 +1,39 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
 
-/** RFC 6238 TOTP with the parameters every authenticator app defaults to: SHA-1, 6 digits, 30 s. */
-const STEP_SECONDS = 30;
-const DIGITS = 6;
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+/**
+ * RFC 6238 TOTP through otplib, with the parameters every authenticator app defaults to and that
+ * enrolled apps already use: SHA-1, 6 digits, 30 s steps, 20-byte secrets.
+ */
+const PARAMETERS = { algorithm: 'sha1', digits: 6, period: 30 } as const;
+const SECRET_BYTES = 20;
+// One step of clock drift either way: otplib turns ±30 s around now into the steps now-1..now+1.
+const DRIFT_SECONDS = PARAMETERS.period;
 
 export function generateTotpSecret(): string {
-  return toBase32(randomBytes(20));
+  return generateSecret({ length: SECRET_BYTES });
 }
 
 export function totpCode(secretBase32: string, step: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(step));
-  const digest = createHmac('sha1', fromBase32(secretBase32)).update(counter).digest();
-  const offset = digest[digest.length - 1] & 0x0f;
-  const binary = digest.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 10 ** DIGITS).padStart(DIGITS, '0');
+  return generateSync({ secret: secretBase32, ...PARAMETERS, epoch: step * PARAMETERS.period });
 }
 
 export function totpStep(nowMs: number): number {
-  return Math.floor(nowMs / 1000 / STEP_SECONDS);
+  return Math.floor(nowMs / 1000 / PARAMETERS.period);
 }
 
 /**
- * The step a code matches, allowing one step of clock drift either way, or null. Steps at or
- * before `lastUsedStep` are refused so a code can't be replayed.
+ * The step a code matches within the drift, or null. Steps at or before `lastUsedStep` are
+ * refused so a code can't be replayed. otplib compares the codes in constant time.
  */
 export function matchTotp(secretBase32: string, code: string, nowMs: number, lastUsedStep: number): number | null {
-  const current = totpStep(nowMs);
-  for (const step of [current - 1, current, current + 1]) {
-    if (step > lastUsedStep && totpCode(secretBase32, step) === code) return step;
-  }
-  return null;
+  // otplib throws for a last-used step past the window (a clock set back); no code can be newer then.
+  if (lastUsedStep > totpStep(nowMs) + 1) return null;
+  const epoch = Math.floor(nowMs / 1000);
+  const result = verifySync({ secret: secretBase32, token: code, ...PARAMETERS, epoch, epochTolerance: DRIFT_SECONDS, afterTimeStep: lastUsedStep });
+  // The result type also covers HOTP, whose results carry no step.
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }
 
 export function otpauthUri(secretBase32: string, accountLabel: string, issuer = 'SmartStart'): string {
-  const label = encodeURIComponent(`${issuer}:${accountLabel}`);
-  return `otpauth://totp/${label}?secret=${secretBase32}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=${DIGITS}&period=${STEP_SECONDS}`;
-}
-
-function toBase32(bytes: Buffer): string {
-  let bits = '';
-  for (const byte of bytes) bits += byte.toString(2).padStart(8, '0');
-  let out = '';
-  for (let index = 0; index + 5 <= bits.length; index += 5) out += BASE32[parseInt(bits.slice(index, index + 5), 2)];
-  return out;
-}
-
-function fromBase32(text: string): Buffer {
-  let bits = '';
-  for (const char of text.replace(/=+$/, '').toUpperCase()) {
-    const value = BASE32.indexOf(char);
-    if (value < 0) throw new Error('not base32');
-    bits += value.toString(2).padStart(5, '0');
-  }
-  const bytes = [];
-  for (let index = 0; index + 8 <= bits.length; index += 8) bytes.push(parseInt(bits.slice(index, index + 8), 2));
-  return Buffer.from(bytes);
+  return generateURI({ issuer, label: accountLabel, secret: secretBase32, ...PARAMETERS });
 }

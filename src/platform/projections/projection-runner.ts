@@ -3,17 +3,37 @@ import type { Logger } from 'pino';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
 import { LeaderNamespace, tryAcquireLeadership } from '../leadership/leader-lock';
 import { handledEvents, liveTables, type Projection } from './projection';
-import { ProjectionCheckpointsRepository } from './projection-checkpoints.repository';
+import { ProjectionCheckpointsRepository, type RunnerCheckpoint } from './projection-checkpoints.repository';
+import { ProjectionApplyError, isConnectionError, retryDelayMs } from './projection-failure';
 
 export interface ProjectionRunnerOptions {
   leadershipUrl: string;
   batchSize: number;
   leaderRetryMs: number;
+  /** Retries of an event the projection cannot apply before it is marked FAILED. */
+  maxRetries: number;
+  /** Pause after the first failure; it doubles with each further one. */
+  retryBaseMs: number;
   logger: Logger;
 }
 
 /** Thrown inside a batch's transaction when another runner advanced the checkpoint first. */
 class CheckpointMovedError extends Error {}
+
+/** The projection's own `apply` threw, and not because the connection failed under it. */
+class ApplyThrew extends Error {
+  constructor(cause: unknown) {
+    super('apply threw', { cause });
+  }
+}
+
+async function applyOrThrow(projection: Projection, transaction: Knex.Transaction, handled: readonly RecordedEvent[]): Promise<void> {
+  try {
+    await projection.apply(transaction, handled, liveTables(projection));
+  } catch (cause) {
+    throw isConnectionError(cause) ? cause : new ApplyThrew(cause);
+  }
+}
 
 /**
  * How long a runner may leave its stored checkpoint behind batches it had nothing to apply from:
@@ -90,6 +110,9 @@ class CheckpointCursor {
  * Runs one projection while this process holds its leader lock: follow the feed from the
  * stored checkpoint and apply each batch in one transaction with the checkpoint's
  * compare-and-set. Losing the lock, an error or stop() ends the round; it then tries again.
+ * An event the projection cannot apply is tried again with a growing pause and, after
+ * `maxRetries` retries, the projection is marked FAILED at that event: it is never skipped, and
+ * no instance runs the projection again until `projections retry` clears the mark.
  */
 export class ProjectionRunner {
   private stopping = false;
@@ -119,39 +142,104 @@ export class ProjectionRunner {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
+      let pauseMs = this.options.leaderRetryMs;
       try {
-        await this.leadOneRound();
+        pauseMs = await this.leadOneRound();
       } catch (error) {
         this.options.logger.error({ err: error, projection: this.projection.name }, 'projection round failed; retrying');
       }
-      if (!this.stopping) await this.sleep(this.options.leaderRetryMs);
+      if (!this.stopping) await this.sleep(pauseMs);
     }
   }
 
-  private async leadOneRound(): Promise<void> {
+  /** Returns how long to wait before the next round. */
+  private async leadOneRound(): Promise<number> {
     const lease = await tryAcquireLeadership(this.options.leadershipUrl, LeaderNamespace.projection, this.projection.name);
-    if (!lease) return;
+    if (!lease) return this.options.leaderRetryMs;
     this.leader = true;
     try {
       await this.checkpoints.ensure(this.projection.name);
-      const cursor = new CheckpointCursor(await this.checkpoints.load(this.projection.name), (from, to, events) => this.applyBatch(from, to, events));
-      const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.projection, events), events[events.length - 1].position));
+      const checkpoint = await this.checkpoints.loadForRunner(this.projection.name);
+      const waitMs = this.waitBeforeRound(checkpoint);
+      if (waitMs > 0) return waitMs;
       try {
-        await Promise.race([subscription.done, lease.lost, this.untilStopped(), cursor.failed]);
-      } finally {
-        cursor.close();
-        await subscription.stop();
+        await this.follow(checkpoint.position, lease.lost);
+      } catch (error) {
+        if (error instanceof ProjectionApplyError) return await this.recordFailure(error);
+        throw error;
       }
-      await subscription.done;
+      return this.options.leaderRetryMs;
     } finally {
       this.leader = false;
       await lease.release();
     }
   }
 
+  /**
+   * FAILED is read from the row, not remembered, so every instance honours it and notices
+   * `projections retry` within one leaderRetryMs. A backoff is measured from the failure's
+   * time, so a new leader waits out the rest of it too.
+   */
+  private waitBeforeRound(checkpoint: RunnerCheckpoint): number {
+    if (checkpoint.status === 'FAILED') return this.options.leaderRetryMs;
+    if (checkpoint.attempts === 0 || checkpoint.sinceFailureMs === null) return 0;
+    return Math.max(0, retryDelayMs(checkpoint.attempts, this.options.retryBaseMs) - checkpoint.sinceFailureMs);
+  }
+
+  private async follow(checkpoint: GlobalPosition | null, leaseLost: Promise<void>): Promise<void> {
+    const cursor = new CheckpointCursor(checkpoint, (from, to, events) => this.applyBatch(from, to, events));
+    const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.projection, events), events[events.length - 1].position));
+    try {
+      await Promise.race([subscription.done, leaseLost, this.untilStopped(), cursor.failed]);
+    } finally {
+      cursor.close();
+      await subscription.stop();
+    }
+    await subscription.done;
+  }
+
+  private async recordFailure(error: ProjectionApplyError): Promise<number> {
+    const { failure } = error;
+    const recorded = await this.checkpoints.recordFailure(this.projection.name, error.from, failure, this.options.maxRetries);
+    // The row moved on (another runner got past the event) or is FAILED already: nothing to count.
+    if (!recorded) return this.options.leaderRetryMs;
+    const context = { projection: this.projection.name, ...failure, attempts: recorded.attempts };
+    if (recorded.status === 'FAILED') {
+      this.options.logger.error(context, 'projection FAILED: it stays stopped at this event until `npm run cli -- projections retry` after a fix');
+      return this.options.leaderRetryMs;
+    }
+    const delayMs = retryDelayMs(recorded.attempts, this.options.retryBaseMs);
+    this.options.logger.warn({ ...context, retryInMs: delayMs }, 'projection could not apply an event; retrying');
+    return delayMs;
+  }
+
+  /**
+   * When a batch fails its events are applied one per transaction, so the event that fails is
+   * known (and the ones before it are kept); the round then ends at that event.
+   */
   private async applyBatch(from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
+    try {
+      await this.applyInTransaction(from, to, handled);
+      return;
+    } catch (error) {
+      if (!(error instanceof ApplyThrew)) throw error;
+      if (handled.length === 1) throw new ProjectionApplyError(from, handled[0], error.cause);
+    }
+    let position = from;
+    for (const event of handled) {
+      try {
+        await this.applyInTransaction(position, event.position, [event]);
+      } catch (error) {
+        throw error instanceof ApplyThrew ? new ProjectionApplyError(position, event, error.cause) : error;
+      }
+      position = event.position;
+    }
+    await this.applyInTransaction(position, to, []);
+  }
+
+  private async applyInTransaction(from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
     await this.knex.transaction(async (transaction) => {
-      if (handled.length > 0) await this.projection.apply(transaction, handled, liveTables(this.projection));
+      if (handled.length > 0) await applyOrThrow(this.projection, transaction, handled);
       const advanced = await this.checkpoints.advance(transaction, this.projection.name, from, to, handled.length);
       if (!advanced) throw new CheckpointMovedError(`checkpoint of ${this.projection.name} moved; another runner is active`);
     });

@@ -36,6 +36,8 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
         leadershipUrl: this.leadershipUrl,
         batchSize: this.config.PROJECTION_BATCH_SIZE,
         leaderRetryMs: this.config.LEADER_RETRY_MS,
+        maxRetries: this.config.PROJECTION_MAX_RETRIES,
+        retryBaseMs: this.config.PROJECTION_RETRY_BASE_MS,
         logger: this.logger.logger,
       });
       this.runners.push(runner);

@@ -7,8 +7,9 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
+import { DomainError } from '../../platform/http/domain-error';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
-import { previousUtcDay } from './settlement-days';
+import { previousUtcDay, unfinishedDayProblem } from './settlement-days';
 import { settleAllMembers, type SettlementReport } from './settle-all-members';
 
 const JOB_NAME = 'reputation-settlement';
@@ -36,13 +37,17 @@ export class ReputationSettlementService {
   }
 
   /** Settles through `throughDay` (default: yesterday, UTC). Null when another instance holds the job. */
-  async runNow(throughDay = previousUtcDay(this.clock.now())): Promise<SettlementReport | null> {
+  async runNow(throughDay?: string): Promise<SettlementReport | null> {
+    const now = this.clock.now();
+    const day = throughDay ?? previousUtcDay(now);
+    const problem = unfinishedDayProblem(day, now);
+    if (problem) throw new DomainError(400, 'DAY_NOT_FINISHED', `throughDay ${problem}`, { throughDay: day, latestDay: previousUtcDay(now) });
     let report: SettlementReport | null = null;
-    await this.tracker.track(this.clock.now(), async () => {
+    await this.tracker.track(now, async () => {
       const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
       if (!lease) return 'SKIPPED_NOT_LEADER';
       try {
-        report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, throughDay);
+        report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, day);
         this.logger.info({ report }, 'reputation settled');
         return 'SUCCEEDED';
       } finally {

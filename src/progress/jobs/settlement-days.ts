@@ -13,6 +13,17 @@ export function previousUtcDay(date: Date): string {
 }
 
 /**
+ * Why `day` cannot be settled at `now`, or null when it can. Only days that have ended settle:
+ * settling today or a later day would mark it settled while it still earns XP, and every day
+ * up to it would then be skipped by the daily job.
+ */
+export function unfinishedDayProblem(day: string, now: Date): string | null {
+  const today = utcDay(now);
+  if (day < today) return null;
+  return `${day} has not ended yet (today is ${today}, UTC): settle ${previousUtcDay(now)} or an earlier day`;
+}
+
+/**
  * The days still to settle, oldest first, up to `through`: every day after the last settled
  * one (decay applies on quiet days too), or from the first day with XP for a new member.
  */

@@ -19,7 +19,7 @@ export interface TaskAcceptedData {
   reviewerIds: string[];
   /** Reviewers whose review the owner marked helpful; they earn review XP. */
   helpfulReviewerIds: string[];
-  /** ISO-8601 UTC; its UTC day is the day the daily cap counts against. */
+  /** ISO-8601 UTC, as the integration or the portal gives it; the daily cap counts by the day the event was recorded. */
   acceptedAt: string;
   source: 'portal' | 'integration';
 }

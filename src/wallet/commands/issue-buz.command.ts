@@ -7,6 +7,8 @@ import type { WalletEvent } from '../domain/wallet.events';
 export interface Payout {
   accepted: TaskAcceptedData;
   causationId: string | null;
+  /** The TaskAccepted event's occurredAt: when the ledger recorded it, the cap's day. */
+  recordedAt: string;
 }
 
 /** What one task's payout wrote; `replayed` when it had been paid before (nothing new written). */

@@ -40,12 +40,12 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
       store: this.store,
       streamId: walletStream(assigneeId),
       decider: walletDecider,
-      commands: payouts.map(({ accepted, causationId }) => {
+      commands: payouts.map(({ accepted, causationId, recordedAt }) => {
         const { buz, inputs } = issuanceFor(accepted.tier, accepted.quality, facts.repMicro(accepted.reviewerIds));
         return {
           commandId: derivedId('issue-buz', accepted.taskId),
           metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
-          decide: (state) => decideIssuance(state, { taskId: accepted.taskId, day: accepted.acceptedAt.slice(0, 10), requestedBuz: buz, inputs, ...gates, policy }),
+          decide: (state) => decideIssuance(state, { taskId: accepted.taskId, acceptedAt: accepted.acceptedAt, recordedAt, requestedBuz: buz, inputs, ...gates, policy }),
         };
       }),
     });

@@ -18,9 +18,14 @@ export interface IssuanceInputs {
   exactBuz: string;
 }
 
+/**
+ * `day` is the UTC day the cap counts against: the day the ledger recorded the acceptance.
+ * `acceptedAt` is the acceptance's own claim, recorded since the cap stopped using it; events
+ * written before then have no `acceptedAt`, and their `day` was the acceptedAt's day.
+ */
 export type WalletEvent =
-  | { type: 'BuzIssued'; data: { taskId: string; day: string; amountBuz: string; requestedBuz: string; capped: boolean; inputs: IssuanceInputs } }
-  | { type: 'BuzIssuanceWithheld'; data: { taskId: string; day: string; reason: WithholdReason; requestedBuz: string; detail: string } }
+  | { type: 'BuzIssued'; data: { taskId: string; day: string; acceptedAt?: string; amountBuz: string; requestedBuz: string; capped: boolean; inputs: IssuanceInputs } }
+  | { type: 'BuzIssuanceWithheld'; data: { taskId: string; day: string; acceptedAt?: string; reason: WithholdReason; requestedBuz: string; detail: string } }
   | { type: 'BuzLocked'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzUnlocked'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzBurned'; data: { amountBuz: string; conversionId: string } }

@@ -35,6 +35,15 @@ export function readContract(subject: () => ContractSubject): void {
       expect((await store().readStreams(new Map())).size).toBe(0);
     });
 
+    it('tells which of several streams exist, in one call, however long they are', async () => {
+      const [long, single, missing] = [uniqueStream(), uniqueStream(), uniqueStream()];
+      await store().append(long, someEvents(5), { expectedRevision: 'no_stream' });
+      await store().append(single, someEvents(1), { expectedRevision: 'no_stream' });
+      expect(await store().existingStreams([missing, long, single, long])).toEqual(new Set([long, single]));
+      expect(await store().existingStreams([missing])).toEqual(new Set());
+      expect(await store().existingStreams([])).toEqual(new Set());
+    });
+
     it('keeps the exact canonical text that was hashed', async () => {
       const streamId = uniqueStream();
       const data = { zeta: 'ü\u2028', alpha: [3, 1.5, -0], nested: { b: true, a: null } };

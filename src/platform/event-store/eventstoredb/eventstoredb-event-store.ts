@@ -129,6 +129,13 @@ export class EventStoreDbStore implements EventStore {
     return new Map(read.filter(([, events]) => events.length > 0));
   }
 
+  /** One read of at most one event per stream, side by side. */
+  async existingStreams(streamIds: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(streamIds)];
+    const firsts = await Promise.all(unique.map((streamId) => this.readRange(streamId, 0n, 1)));
+    return new Set(unique.filter((_, index) => firsts[index].length > 0));
+  }
+
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     if (options.maxCount !== undefined && options.maxCount <= 0) return [];
     const backwards = options.direction === 'backwards';

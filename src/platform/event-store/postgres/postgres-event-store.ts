@@ -96,6 +96,17 @@ export class PostgresEventStore implements EventStore {
     return groupBy(result.rows.map(toRecordedEvent), (event) => event.streamId);
   }
 
+  /** Revision 0 of each stream, through the (stream_id, revision) index: no event is read. */
+  async existingStreams(streamIds: readonly string[]): Promise<Set<string>> {
+    if (streamIds.length === 0) return new Set();
+    const result = await this.pool.query<{ stream_id: string }>({
+      name: 'existing_streams',
+      text: 'select stream_id from events where stream_id = any($1::text[]) and revision = 0',
+      values: [[...new Set(streamIds)]],
+    });
+    return new Set(result.rows.map((row) => row.stream_id));
+  }
+
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     if (options.toPosition !== undefined || options.eventTypes !== undefined) return this.readAllFiltered(options);
     const { txId, position } = parseFeedPosition(options.fromPosition ?? null);

@@ -1,0 +1,43 @@
+import { DomainError } from '../../platform/http/domain-error';
+import type { MfaCodeKind, UserEvent } from './user.events';
+import type { UserState } from './user.state';
+
+/** Wrong passwords and wrong MFA codes each get five free tries per account. */
+const FREE_FAILURES = 5;
+const MAX_LOCK_MS = 15 * 60_000;
+
+/** After five free failures the account locks for 1 s, 2 s, 4 s… up to 15 minutes. */
+export function lockMsAfter(failures: number): number {
+  return failures <= FREE_FAILURES ? 0 : Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES - 1));
+}
+
+export class MfaLockedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(429, 'MFA_LOCKED', `Too many wrong codes; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+/** While the MFA lock holds, no code is even looked at, the right one included. */
+export function refuseWhileMfaLocked(state: UserState, now: Date): void {
+  const lockedForMs = state.mfaLockedUntil === null ? 0 : Date.parse(state.mfaLockedUntil) - now.getTime();
+  if (lockedForMs > 0) throw new MfaLockedError(Math.ceil(lockedForMs / 1000));
+}
+
+/**
+ * A wrong code counts even if a racing one locked the account meanwhile: it was checked. The
+ * lock's end is in the event because folding a stream has no clock.
+ */
+export function rejectMfaCode(state: UserState, kind: MfaCodeKind, now: Date): UserEvent[] {
+  const lockMs = lockMsAfter(state.mfaFailures + 1);
+  return [{ type: 'MfaCodeRejected', data: { kind, lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null } }];
+}
+
+/**
+ * A good code is decided on the stream's latest state, after every rejection recorded before it,
+ * so the right code in a burst of parallel guesses is refused once the burst has earned a lock.
+ * It resets the count; with nothing to reset it writes nothing, as a good password doesn't.
+ */
+export function acceptMfaCode(state: UserState, kind: MfaCodeKind, now: Date): UserEvent[] {
+  refuseWhileMfaLocked(state, now);
+  return state.mfaFailures === 0 ? [] : [{ type: 'MfaCodeAccepted', data: { kind } }];
+}
