@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
+import { BoardRoster } from '../../identity/commands/board-roster';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
@@ -25,26 +26,25 @@ export class ScheduleWindowHandler implements ICommandHandler<ScheduleWindow> {
   }
 }
 
-/** Majority of the board at the time of the vote (from the identity read model), or a fixed number. */
-async function quorum(knex: Knex, config: AppConfig): Promise<number> {
-  if (config.CONVERSION_QUORUM !== 'majority') return config.CONVERSION_QUORUM;
-  const row = await knex('identity_users').whereRaw("'board' = any(roles)").count<{ count: string }[]>({ count: '*' }).first();
-  return Math.floor(Number(row?.count ?? 0) / 2) + 1;
-}
-
+/**
+ * The board comes from `roster-board` in the log, read fresh for each vote (never from the
+ * identity_users read model, which lags the role events): the decider counts the quorum on it
+ * and refuses a voter it does not list. The roster is read before the vote is appended; a grant
+ * or revocation landing in between is ordered after this vote, and the decision records the
+ * roster revision it counted.
+ */
 @CommandHandler(CastConversionVote)
 export class CastConversionVoteHandler implements ICommandHandler<CastConversionVote> {
   constructor(
     private readonly streams: StreamWriter,
-    @Inject(KNEX) private readonly knex: Knex,
+    private readonly roster: BoardRoster,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ conversionId, vote, note, cause }: CastConversionVote) {
-    const needed = await quorum(this.knex, this.config);
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
-      castVote(state, { conversionId, voterId: cause.actorId as string, vote, note, quorum: needed }),
-    );
+    const { members, rosterRevision } = await this.roster.current();
+    const board = { members, rosterRevision, quorumRule: this.config.CONVERSION_QUORUM };
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => castVote(state, { conversionId, voterId: cause.actorId as string, vote, note, board }));
     return { conversionId, status: result.state.status as string };
   }
 }
