@@ -1,9 +1,9 @@
-import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOARD_ROSTER_STREAM, boardMembers, boardRosterDecider } from '../../src/identity/domain/board-roster';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
+import { withReadModelsHeld } from '../support/read-model-hold';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 
@@ -11,9 +11,8 @@ const majority = (boardSize: number) => Math.floor(boardSize / 2) + 1;
 
 /**
  * The quorum is a majority of the board at the time of each vote. The identity read model is
- * held behind on purpose (a test transaction locks `identity_users`, so its projection cannot
- * write): a decision that read it would see the board as it was before the grants or
- * revocations, every time, with no dependence on timing.
+ * held behind on purpose (see withReadModelsHeld): a decision that read it would see the board
+ * as it was before the grants or revocations, every time, with no dependence on timing.
  */
 describe('board quorum on the board as the log records it', () => {
   let app: TestApp;
@@ -45,20 +44,7 @@ describe('board quorum on the board as the log records it', () => {
   const revokeBoard = (member: TestUser) => api().delete(`/api/v1/admin/users/${member.userId}/roles/board`).set(admin.auth).expect(200);
   const newcomers = async (count: number) => Promise.all(Array.from({ length: count }, () => signUp(app, { mfa: true })));
 
-  /** Runs `body` while the identity read model cannot move. */
-  async function withReadModelHeld(body: () => Promise<void>): Promise<void> {
-    const owner = new pg.Client({ connectionString: app.ownerUrl });
-    await owner.connect();
-    try {
-      await owner.query('begin');
-      // EXCLUSIVE blocks the projection's writes but not reads: a stale read model is what the old quorum saw.
-      await owner.query('lock table identity_users in exclusive mode');
-      await body();
-    } finally {
-      await owner.query('rollback');
-      await owner.end();
-    }
-  }
+  const withReadModelHeld = (body: () => Promise<void>) => withReadModelsHeld(app, ['identity_users'], body);
 
   it('counts members granted just before the vote: no approval before a majority of the new board', async () => {
     const conversions: string[] = [];
