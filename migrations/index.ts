@@ -7,6 +7,7 @@ import * as earning from './20261124000600_earning';
 import * as conversion from './20261124000700_conversion';
 import * as audit from './20261124000400_audit';
 import * as ventures from './20261124000500_ventures';
+import * as kycDecisions from './20261206000100_kyc_decisions';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -21,6 +22,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261124000700_conversion': conversion,
   '20261124000400_audit': audit,
   '20261124000500_ventures': ventures,
+  '20261206000100_kyc_decisions': kycDecisions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

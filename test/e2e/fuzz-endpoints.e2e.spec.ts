@@ -28,7 +28,7 @@ const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS_PER_ROUTE ?? 25);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 
 /** Write-side tables a request could change without an event (sessions, MFA, KYC evidence, tokens…). */
-const GUARDED_TABLES = ['accounts', 'api_tokens', 'audit_verifications', 'kyc_submissions', 'mfa_factors', 'recovery_codes', 'sessions'];
+const GUARDED_TABLES = ['accounts', 'api_tokens', 'audit_verifications', 'kyc_decisions', 'kyc_submissions', 'mfa_factors', 'recovery_codes', 'sessions'];
 
 // ---------------------------------------------------------------------------------------------
 // Callers

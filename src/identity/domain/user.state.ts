@@ -8,11 +8,13 @@ export interface UserState {
   mfaEnabled: boolean;
   kycStatus: KycStatus;
   pendingKycSubmissionId: string | null;
+  /** The decision on the latest submission (null while it is pending), whose reason is in kyc_decisions. */
+  kycDecisionId: string | null;
   /** Latest compliance of each reported device. */
   devices: Readonly<Record<string, boolean>>;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, devices: {} };
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {} };
 
 /** The device gate: at least one device reported, and every device's latest report compliant. */
 export function deviceCompliance(state: UserState): boolean | null {
@@ -31,9 +33,9 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'MfaEnabled':
       return { ...state, mfaEnabled: true };
     case 'KycSubmitted':
-      return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId };
+      return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
     case 'KycStatusChanged':
-      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null };
+      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId ?? null };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'PolicyViolationRecorded':
