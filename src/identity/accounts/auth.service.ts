@@ -45,7 +45,7 @@ export class AuthService {
 
   /**
    * The account row (email, hash) first, then UserRegistered with an id derived from the user:
-   * if the append fails, signing up again with the same credentials finishes the job.
+   * if the append fails, signing up again with the same credentials, or signing in, finishes the job.
    */
   async register(email: string, password: string): Promise<{ userId: string }> {
     const passwordHash = await bcrypt.hash(password, this.config.BCRYPT_COST);
@@ -58,8 +58,13 @@ export class AuthService {
       }
     }
     const id = account?.user_id ?? userId;
-    await this.writer.write(id, { commandId: derivedId('register', id), actorId: id }, (state) => register(state, id));
+    await this.finishRegistration(id);
     return { userId: id };
+  }
+
+  /** Idempotent: the event's id derives from the user, so a second call writes nothing. */
+  private async finishRegistration(userId: string): Promise<void> {
+    await this.writer.write(userId, { commandId: derivedId('register', userId), actorId: userId }, (state) => register(state, userId));
   }
 
   async login(email: string, password: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {
@@ -81,6 +86,8 @@ export class AuthService {
       throw new UnauthenticatedError('Email or password is wrong');
     }
     if (account.failed_logins > 0) await this.accounts.clearFailures(account.user_id);
+    // An account whose UserRegistered append failed at sign-up signs in as a registered user: the sign-in finishes the pair.
+    if (!(await this.writer.state(account.user_id)).registered) await this.finishRegistration(account.user_id);
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
   }
 

@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, type TestUser } from '../support/identity';
+import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const EVIDENCE = { legalName: 'Grace Hopper', dateOfBirth: '1906-12-09', country: 'US', documentType: 'PASSPORT', documentNumber: 'P7654321' };
 
 /**
- * A KYC command writes a table row (evidence, or a decision's reason) and appends an event. A
- * failure is injected between the two (a trigger, created as the owner, that refuses one of the
- * writes): either both halves are visible afterwards or neither is, and a retry with the same
- * Idempotency-Key completes the pair.
+ * Commands that write a table row and append an event: KYC (evidence, a decision's reason),
+ * sign-up (the account) and MFA (the confirmed factor). A failure is injected between the two (a
+ * trigger, created as the owner, that refuses one of the writes): either both halves are visible
+ * afterwards or neither is, and a retry (with the same Idempotency-Key, where there is one)
+ * completes the pair.
  */
-describe('KYC table rows and events, written as pairs', () => {
+describe('table rows and events, written as pairs', () => {
   let app: TestApp;
   let officer: TestUser;
   let owner: pg.Client;
@@ -32,7 +33,7 @@ describe('KYC table rows and events, written as pairs', () => {
   });
 
   /** Runs `body` while every insert into `table` (of events of `eventType`, for events) fails. */
-  async function withFailingInsert(table: 'events' | 'kyc_decisions' | 'kyc_submissions', eventType: string | null, body: () => Promise<void>): Promise<void> {
+  async function withFailingInsert(table: 'events' | 'kyc_decisions', eventType: string | null, body: () => Promise<void>): Promise<void> {
     const when = eventType ? `when (new.type = '${eventType}')` : '';
     await owner.query(`create trigger injected_failure before insert on ${table} for each row ${when} execute function injected_failure()`);
     try {
@@ -110,5 +111,35 @@ describe('KYC table rows and events, written as pairs', () => {
     // The officer has nothing pending: refused before any reason is stored.
     await api().post(`/api/v1/kyc/${officer.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Nothing to decide' }).expect(409);
     expect(await countRows('kyc_decisions', officer.userId)).toBe(0);
+  });
+
+  it('a sign-up whose event cannot be appended is not a user yet; signing in completes it', async () => {
+    const email = `pair-${randomUUID()}@example.com`;
+    await withFailingInsert('events', 'UserRegistered', async () => {
+      await api().post('/api/v1/auth/register').send({ email, password: PASSWORD }).expect(500);
+    });
+    await app.waitForProjections();
+    const admin = await signUp(app, { roles: ['admin'], mfa: true });
+    expect((await api().get('/api/v1/admin/users').set(admin.auth).expect(200)).body.map((user: { email: string }) => user.email)).not.toContain(email);
+
+    const login = await api().post('/api/v1/auth/login').send({ email, password: PASSWORD, session: 'bearer' }).expect(200);
+    const me = (await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200)).body;
+    expect(me).toMatchObject({ email, roles: ['member'] });
+  });
+
+  it('an MFA confirmation whose event cannot be appended leaves MFA off; confirming again with a fresh code turns it on', async () => {
+    const member = await signUp(app);
+    const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(member.auth).expect(200);
+    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    await withFailingInsert('events', 'MfaEnabled', async () => {
+      await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret) }).expect(500);
+    });
+    expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body.mfaEnabled).toBe(false);
+    expect((await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ code: currentCode(secret, 1) }).expect(409)).body.error).toBe('MFA_NOT_ENABLED');
+
+    const confirmed = await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret, 1) }).expect(200);
+    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body).toMatchObject({ mfaEnabled: true, mfaVerified: true });
+    await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ recoveryCode: confirmed.body.recoveryCodes[0] }).expect(204);
   });
 });
