@@ -49,7 +49,7 @@ export function eligibleMemberEvents(userId: string, officerId: string): { user:
   const user = decideUser([
     (state) => register(state, userId),
     (state) => submitKyc(state, userId, derivedId('bench-kyc', userId)),
-    (state) => decideKyc(state, userId, { status: 'PASSED', decidedBy: officerId }),
+    (state) => decideKyc(state, userId, { status: 'PASSED', decidedBy: officerId, decisionId: derivedId('bench-kyc-decision', userId) }),
     () => [{ type: 'DevicePostureReported', data: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true, compliant: true } }],
   ]);
   const member: MemberEvent[] = [

@@ -10,6 +10,7 @@ import * as ventures from './20261124000500_ventures';
 import * as leastPrivilege from './20261206000000_least_privilege';
 import * as projectionFailures from './20261206000100_projection_failures';
 import * as rateLimitHits from './20261206000200_rate_limit_hits';
+import * as kycDecisions from './20261206000300_kyc_decisions';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -27,6 +28,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206000000_least_privilege': leastPrivilege,
   '20261206000100_projection_failures': projectionFailures,
   '20261206000200_rate_limit_hits': rateLimitHits,
+  '20261206000300_kyc_decisions': kycDecisions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

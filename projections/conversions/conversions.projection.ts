@@ -45,6 +45,9 @@ async function applyWindowEvent(knex: Knex.Transaction, tables: TableNames, reco
     case 'WindowFinalized':
       await row({ status: 'FINALIZED', total_granted_bps: event.data.totalGrantedBps, oversubscribed: event.data.oversubscribed });
       return;
+    // Not in canHandle: a request's row comes from ConversionRequested on its own stream.
+    case 'ConversionFiled':
+      return;
     default:
       assertNever(event);
   }

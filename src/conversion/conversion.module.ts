@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module';
 import { ProjectionsModule } from '../platform/projections/projections.module';
 import { CastConversionVoteHandler, FinalizeWindowHandler, ScheduleWindowHandler } from './commands/board.handlers';
 import { CancelConversionHandler } from './commands/cancel-conversion.handler';
@@ -12,7 +13,7 @@ import { FinalizationPreview } from './queries/finalization-preview';
 
 /** BUZ → equity: windows, requests with locked BUZ, board votes, finalization and the cap table. */
 @Module({
-  imports: [ProjectionsModule],
+  imports: [ProjectionsModule, IdentityModule],
   controllers: [ConversionWindowsController, EquityController, BoardConversionsController, CapTableController],
   providers: [
     ScheduleWindowHandler,

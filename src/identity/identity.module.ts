@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { ProjectionsModule } from '../platform/projections/projections.module';
 import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
 import { CrossSiteMiddleware } from './access/cross-site.middleware';
@@ -7,6 +8,8 @@ import { RateLimits } from './access/rate-limits';
 import { AuthService } from './accounts/auth.service';
 import { MfaService } from './accounts/mfa.service';
 import { SessionIssuer } from './accounts/session-issuer.service';
+import { BoardRosterReactor } from './board-roster.reactor';
+import { BoardRoster } from './commands/board-roster';
 import { DecideKycHandler, RecordPolicyViolationHandler, ReportDevicePostureHandler, SubmitKycHandler } from './commands/kyc-and-device.handlers';
 import { GrantRoleHandler, RevokeRoleHandler } from './commands/role.handlers';
 import { UserStreamWriter } from './commands/user-stream.writer';
@@ -20,7 +23,7 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
 
 /** Accounts, sessions, MFA, roles, KYC, device posture — and the access guard for every route. */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, ProjectionsModule],
   controllers: [AuthController, AdminUsersController, KycController, DevicesController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -39,8 +42,10 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
     DecideKycHandler,
     ReportDevicePostureHandler,
     RecordPolicyViolationHandler,
+    BoardRoster,
+    BoardRosterReactor,
   ],
-  exports: [Authenticator, UserStreamWriter],
+  exports: [Authenticator, UserStreamWriter, BoardRoster],
 })
 export class IdentityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

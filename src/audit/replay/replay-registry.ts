@@ -1,5 +1,6 @@
 import { conversionDecider } from '../../conversion/domain/conversion.state';
 import { windowDecider } from '../../conversion/domain/window.state';
+import { boardRosterDecider } from '../../identity/domain/board-roster';
 import { userDecider, type UserState } from '../../identity/domain/user.state';
 import type { JsonValue } from '../../platform/event-store/event-store.port';
 import type { Decider, DomainEvent } from '../../platform/event-store/stream-decider';
@@ -70,6 +71,8 @@ export const REPLAY_REGISTRY: ReadonlyMap<string, ReplayCategory> = new Map(
     replayable('task', taskDecider),
     replayable('window', windowDecider),
     replayable('conversion', conversionDecider),
+    // roster-board at the revision a vote names shows the board that vote counted.
+    replayable('roster', boardRosterDecider),
   ].map((entry) => [entry.category, entry]),
 );
 

@@ -1,63 +1,75 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { Knex } from 'knex';
+import { BoardRoster } from '../../identity/commands/board-roster';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
-import { KNEX } from '../../platform/platform.tokens';
 import { castVote } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
-import { finalizeWindow, scheduleWindow } from '../domain/window.decide';
-import { windowStream } from '../domain/window.events';
-import { windowDecider } from '../domain/window.state';
+import { finalizeWindow, listWindow, scheduleWindow } from '../domain/window.decide';
+import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
+import { initialWindowState, windowDecider, windowIndexDecider, type WindowState } from '../domain/window.state';
 import { CastConversionVote, FinalizeWindow, ScheduleWindow } from './conversion.commands';
 import { requestsOfWindow } from './requests-of-window';
 
+/**
+ * The window goes on `index-windows` first, then gets its own stream: the scheduling job finds
+ * windows in the index, never in a read model. Both ids derive from the command, so a retry
+ * after a failure between the two writes completes it; a listed window without a stream is
+ * skipped by the job. The plan is checked before anything is written.
+ */
 @CommandHandler(ScheduleWindow)
 export class ScheduleWindowHandler implements ICommandHandler<ScheduleWindow> {
   constructor(private readonly streams: StreamWriter) {}
 
   async execute({ plan, cause }: ScheduleWindow) {
     const windowId = derivedId(cause.commandId, 'window');
-    await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => scheduleWindow(state, { ...plan, windowId, scheduledBy: cause.actorId as string }));
+    const schedule = (state: WindowState) => scheduleWindow(state, { ...plan, windowId, scheduledBy: cause.actorId as string });
+    schedule(initialWindowState);
+    await this.streams.write(WINDOW_INDEX_STREAM, windowIndexDecider, { ...cause, commandId: derivedId(cause.commandId, 'list-window') }, (index) => listWindow(index, windowId));
+    await this.streams.write(windowStream(windowId), windowDecider, cause, schedule);
     return { windowId };
   }
 }
 
-/** Majority of the board at the time of the vote (from the identity read model), or a fixed number. */
-async function quorum(knex: Knex, config: AppConfig): Promise<number> {
-  if (config.CONVERSION_QUORUM !== 'majority') return config.CONVERSION_QUORUM;
-  const row = await knex('identity_users').whereRaw("'board' = any(roles)").count<{ count: string }[]>({ count: '*' }).first();
-  return Math.floor(Number(row?.count ?? 0) / 2) + 1;
-}
-
+/**
+ * The board comes from `roster-board` in the log, read fresh for each vote (never from the
+ * identity_users read model, which lags the role events): the decider counts the quorum on it
+ * and refuses a voter it does not list. The roster is read before the vote is appended; a grant
+ * or revocation landing in between is ordered after this vote, and the decision records the
+ * roster revision it counted.
+ */
 @CommandHandler(CastConversionVote)
 export class CastConversionVoteHandler implements ICommandHandler<CastConversionVote> {
   constructor(
     private readonly streams: StreamWriter,
-    @Inject(KNEX) private readonly knex: Knex,
+    private readonly roster: BoardRoster,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ conversionId, vote, note, cause }: CastConversionVote) {
-    const needed = await quorum(this.knex, this.config);
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
-      castVote(state, { conversionId, voterId: cause.actorId as string, vote, note, quorum: needed }),
-    );
+    const { members, rosterRevision } = await this.roster.current();
+    const board = { members, rosterRevision, quorumRule: this.config.CONVERSION_QUORUM };
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => castVote(state, { conversionId, voterId: cause.actorId as string, vote, note, board }));
     return { conversionId, status: result.state.status as string };
   }
 }
 
+/**
+ * The requests to settle come from the window's own stream, read before the append: a CLOSED
+ * window takes no more filings, so the list read is the list finalized.
+ */
 @CommandHandler(FinalizeWindow)
 export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
   constructor(
     private readonly streams: StreamWriter,
-    @Inject(KNEX) private readonly knex: Knex,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async execute({ windowId, cause }: FinalizeWindow) {
-    const requests = await requestsOfWindow(this.knex, this.streams, windowId);
+    const requests = await requestsOfWindow(this.store, await this.streams.load(windowStream(windowId), windowDecider));
     const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => finalizeWindow(state, { ...requests, finalizedBy: cause.actorId as string }));
     const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? { data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false } };
     return { windowId, ...(finalized.data as { allocations: unknown[]; totalGrantedBps: string; oversubscribed: boolean }) };

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
-import { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
 import { DomainError } from '../../platform/http/domain-error';
 import { derivedId } from '../../platform/ids/ids';
 import { userStream } from '../../identity/domain/user.events';
@@ -11,17 +11,10 @@ import { availableBuz, walletDecider, type WalletState } from '../../wallet/doma
 import { requestConversion } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
-import { WindowNotFoundError } from '../domain/window.decide';
+import { fileConversion, requireOpenWindow } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
-import { windowDecider, type WindowState } from '../domain/window.state';
+import { windowDecider } from '../domain/window.state';
 import { RequestConversion } from './conversion.commands';
-
-export function requireOpenWindow(window: WindowState, windowId: string, now: Date): void {
-  if (window.status === null) throw new WindowNotFoundError(windowId);
-  if (window.status !== 'OPEN' || now.getTime() >= Date.parse(window.closesAt as string)) {
-    throw new DomainError(409, 'WINDOW_NOT_OPEN', `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`);
-  }
-}
 
 function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
   const available = availableBuz(state);
@@ -32,9 +25,14 @@ function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): W
 }
 
 /**
- * Two single-stream writes, in this order: the wallet lock (whose exact-revision append means
- * concurrent requests can never lock more than is available), then the request. Both derive
- * their ids from the command, so a client retrying after a failure between them completes it.
+ * Three single-stream writes, in this order: the filing on the window (whose exact-revision
+ * append means no request is filed after the window closed, and which is how finalization
+ * finds the request in the log), the wallet lock (whose exact-revision append means concurrent
+ * requests can never lock more than is available), then the request. Each derives its ids
+ * from the command, so a client retrying after a failure between them completes it. A filing
+ * without a request is harmless: finalization skips a conversion that has no stream. The rules
+ * are checked on the loaded streams first, so a refused request leaves nothing behind unless it
+ * loses a race (then an unused filing).
  */
 @CommandHandler(RequestConversion)
 export class RequestConversionHandler implements ICommandHandler<RequestConversion> {
@@ -44,11 +42,22 @@ export class RequestConversionHandler implements ICommandHandler<RequestConversi
   ) {}
 
   async execute({ userId, windowId, amountBuz, cause }: RequestConversion) {
-    const [user, window] = await Promise.all([this.streams.load(userStream(userId), userDecider), this.streams.load(windowStream(windowId), windowDecider)]);
-    if (user.kycStatus !== 'PASSED') throw new DomainError(403, 'KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${user.kycStatus}`);
-    requireOpenWindow(window, windowId, this.clock.now());
+    const now = this.clock.now();
     const conversionId = derivedId(cause.commandId, 'conversion');
-    await this.streams.write(walletStream(userId), walletDecider, { ...cause, commandId: derivedId(cause.commandId, 'lock') }, (state) => lockBuz(state, amountBuz, conversionId));
+    const [user, window, wallet] = await Promise.all([
+      this.streams.load(userStream(userId), userDecider),
+      this.streams.load(windowStream(windowId), windowDecider),
+      this.streams.load(walletStream(userId), walletDecider),
+    ]);
+    if (user.kycStatus !== 'PASSED') throw new DomainError(403, 'KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${user.kycStatus}`);
+    // A retry of a request already filed goes straight to the writes, which complete what is missing.
+    if (!window.conversionIds.includes(conversionId)) {
+      requireOpenWindow(window, windowId, now);
+      lockBuz(wallet, amountBuz, conversionId);
+    }
+    const step = (name: string): WriteCause => ({ ...cause, commandId: derivedId(cause.commandId, name) });
+    await this.streams.write(windowStream(windowId), windowDecider, step('file'), (state) => fileConversion(state, { windowId, conversionId, now }));
+    await this.streams.write(walletStream(userId), walletDecider, step('lock'), (state) => lockBuz(state, amountBuz, conversionId));
     await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
       requestConversion(state, { conversionId, windowId, ventureId: window.ventureId as string, userId, amountBuz }),
     );

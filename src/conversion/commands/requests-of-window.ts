@@ -1,20 +1,23 @@
-import type { Knex } from 'knex';
-import type { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import type { EventStore } from '../../platform/event-store/event-store.port';
+import { stateCache } from '../../platform/event-store/stream-decider';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
 import type { SettlementRequest } from '../domain/settlement';
+import type { WindowState } from '../domain/window.state';
 
 /**
- * The window's approved and still-pending requests. The read model says which conversions
- * exist; each one's status is then read from its own stream, so a vote just cast counts. A
- * request too new for the read model is expired by the process manager after finalization.
+ * The window's approved and still-pending requests, all from the log: the window's stream lists
+ * every request filed on it, and each one's status comes from its own stream (one read for all
+ * of them), so a vote just cast counts. A filing whose request was never written (a refused or
+ * abandoned one) has no stream and is skipped; if its request is written after finalization,
+ * the process manager expires it.
  */
-export async function requestsOfWindow(knex: Knex, streams: StreamWriter, windowId: string): Promise<{ approved: SettlementRequest[]; pending: SettlementRequest[] }> {
-  const ids: string[] = await knex('conversions').where({ window_id: windowId }).orderBy('conversion_id').pluck('conversion_id');
+export async function requestsOfWindow(store: EventStore, window: WindowState): Promise<{ approved: SettlementRequest[]; pending: SettlementRequest[] }> {
+  const conversions = await stateCache.loadMany(store, window.conversionIds.map(conversionStream), conversionDecider);
   const approved: SettlementRequest[] = [];
   const pending: SettlementRequest[] = [];
-  for (const conversionId of ids) {
-    const state = await streams.load(conversionStream(conversionId), conversionDecider);
+  for (const conversionId of [...window.conversionIds].sort()) {
+    const { state } = conversions.get(conversionStream(conversionId))!;
     const request = { conversionId, userId: state.userId as string, amountBuz: state.amountBuz };
     if (state.status === 'APPROVED') approved.push(request);
     else if (state.status === 'REQUESTED') pending.push(request);

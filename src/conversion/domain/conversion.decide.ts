@@ -24,16 +24,36 @@ export function cancelConversion(state: ConversionState, input: { conversionId: 
   return [{ type: 'ConversionCancelled', data: { cancelledBy: input.actorId } }];
 }
 
-/** A board member's vote: a quorum of approvals approves, a quorum of rejections rejects. */
-export function castVote(state: ConversionState, input: { conversionId: string; voterId: string; vote: Vote; note: string; quorum: number }): ConversionEvent[] {
+/** What a vote is decided on besides the request: the board as the roster records it, and the quorum rule. */
+export interface VotingBoard {
+  members: readonly string[];
+  rosterRevision: bigint;
+  quorumRule: 'majority' | number;
+}
+
+/** A majority of the board, or a fixed number of votes. */
+export function quorumOf(board: VotingBoard): number {
+  return board.quorumRule === 'majority' ? Math.floor(board.members.length / 2) + 1 : board.quorumRule;
+}
+
+/**
+ * A board member's vote, counted on the board at the time of the vote: only its members vote,
+ * only their votes count (a member who left no longer does), and a quorum of approvals
+ * approves, a quorum of rejections rejects.
+ */
+export function castVote(state: ConversionState, input: { conversionId: string; voterId: string; vote: Vote; note: string; board: VotingBoard }): ConversionEvent[] {
   if (state.status === null) throw new ConversionNotFoundError(input.conversionId);
   if (state.userId === input.voterId) throw new DomainError(403, 'OWN_CONVERSION_VOTE', 'Nobody votes on their own conversion request');
+  const { board } = input;
+  if (!board.members.includes(input.voterId)) throw new DomainError(403, 'NOT_ON_BOARD', 'Only members of the board vote, and the board roster does not list you', { voterId: input.voterId });
   if (state.status !== 'REQUESTED') throw new DomainError(409, 'CONVERSION_NOT_PENDING', `Voting is closed: the conversion is ${state.status}`);
   if (state.votes[input.voterId]) throw new DomainError(409, 'ALREADY_VOTED', 'You have already voted on this conversion');
   const events: ConversionEvent[] = [{ type: 'ConversionVoteCast', data: { voterId: input.voterId, vote: input.vote, note: input.note } }];
-  const { approvals, rejections } = tally({ ...state, votes: { ...state.votes, [input.voterId]: input.vote } });
-  if (approvals >= input.quorum) events.push({ type: 'ConversionApproved', data: { approvals, quorum: input.quorum } });
-  else if (rejections >= input.quorum) events.push({ type: 'ConversionRejected', data: { rejections, quorum: input.quorum } });
+  const { approvals, rejections } = tally({ ...state.votes, [input.voterId]: input.vote }, board.members);
+  const quorum = quorumOf(board);
+  const counted = { quorum, boardSize: board.members.length, rosterRevision: board.rosterRevision.toString() };
+  if (approvals >= quorum) events.push({ type: 'ConversionApproved', data: { approvals, ...counted } });
+  else if (rejections >= quorum) events.push({ type: 'ConversionRejected', data: { rejections, ...counted } });
   return events;
 }
 

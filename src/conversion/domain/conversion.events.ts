@@ -2,12 +2,23 @@
 export type ConversionStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'CANCELLED' | 'SETTLED' | 'EXPIRED';
 export type Vote = 'APPROVE' | 'REJECT';
 
+/**
+ * The board a decision counted: its size and the revision of `roster-board` it was read at, so an
+ * auditor can replay the roster to that revision and check the quorum. Absent on decisions
+ * recorded before the roster existed.
+ */
+export interface BoardOfDecision {
+  [key: string]: string | number;
+  boardSize: number;
+  rosterRevision: string;
+}
+
 export type ConversionEvent =
   | { type: 'ConversionRequested'; data: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: string } }
   | { type: 'ConversionCancelled'; data: { cancelledBy: string } }
   | { type: 'ConversionVoteCast'; data: { voterId: string; vote: Vote; note: string } }
-  | { type: 'ConversionApproved'; data: { approvals: number; quorum: number } }
-  | { type: 'ConversionRejected'; data: { rejections: number; quorum: number } }
+  | { type: 'ConversionApproved'; data: { approvals: number; quorum: number } & BoardOfDecision }
+  | { type: 'ConversionRejected'; data: { rejections: number; quorum: number } & BoardOfDecision }
   | { type: 'ConversionExpired'; data: { reason: string } }
   | { type: 'ConversionSettled'; data: { windowId: string; ventureId: string; userId: string; grantedBps: string; burnedBuz: string; unlockedBuz: string } };
 

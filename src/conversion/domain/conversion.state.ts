@@ -39,7 +39,8 @@ export function evolveConversion(state: ConversionState, event: ConversionEvent)
 
 export const conversionDecider: Decider<ConversionState, ConversionEvent> = { initialState: initialConversionState, evolve: evolveConversion };
 
-export function tally(state: ConversionState): { approvals: number; rejections: number } {
-  const votes = Object.values(state.votes);
+/** The votes of the given board's members; a member who has left the board no longer counts. */
+export function tally(votesByVoter: Readonly<Record<string, Vote>>, board: readonly string[]): { approvals: number; rejections: number } {
+  const votes = board.map((memberId) => votesByVoter[memberId]);
   return { approvals: votes.filter((vote) => vote === 'APPROVE').length, rejections: votes.filter((vote) => vote === 'REJECT').length };
 }

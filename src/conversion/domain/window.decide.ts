@@ -1,7 +1,7 @@
 import { DomainError } from '../../platform/http/domain-error';
 import { allocate, type SettlementRequest } from './settlement';
-import type { WindowEvent } from './window.events';
-import type { WindowState } from './window.state';
+import type { WindowEvent, WindowIndexEvent } from './window.events';
+import type { WindowIndexState, WindowState } from './window.state';
 
 export class WindowNotFoundError extends DomainError {
   constructor(windowId: string) {
@@ -25,6 +25,11 @@ export interface WindowPlan {
   scheduledBy: string;
 }
 
+/** Puts a window on the index the scheduling job reads; listing it twice is a no-op. */
+export function listWindow(index: WindowIndexState, windowId: string): WindowIndexEvent[] {
+  return index.windowIds.includes(windowId) ? [] : [{ type: 'WindowListed', data: { windowId } }];
+}
+
 export function scheduleWindow(state: WindowState, plan: WindowPlan): WindowEvent[] {
   if (state.status !== null) return [];
   if (Date.parse(plan.closesAt) <= Date.parse(plan.opensAt)) throw new DomainError(400, 'WINDOW_DATES', 'closesAt must be after opensAt');
@@ -42,6 +47,23 @@ export function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
   }
   if (state.status === 'OPEN' && Date.parse(state.closesAt as string) <= now.getTime()) return [{ type: 'WindowClosed', data: { at } }];
   return [];
+}
+
+export function requireOpenWindow(window: WindowState, windowId: string, now: Date): void {
+  if (window.status === null) throw new WindowNotFoundError(windowId);
+  if (window.status !== 'OPEN' || now.getTime() >= Date.parse(window.closesAt as string)) {
+    throw new DomainError(409, 'WINDOW_NOT_OPEN', `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`);
+  }
+}
+
+/**
+ * A request joins the window's list while the window is open. On the window's own stream, so a
+ * request can never be filed after the window closed, and finalization finds every request in
+ * the log.
+ */
+export function fileConversion(state: WindowState, input: { windowId: string; conversionId: string; now: Date }): WindowEvent[] {
+  requireOpenWindow(state, input.windowId, input.now);
+  return [{ type: 'ConversionFiled', data: { conversionId: input.conversionId } }];
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
-import type { AllocationRecord, WindowEvent, WindowStatus } from './window.events';
+import type { AllocationRecord, WindowEvent, WindowIndexEvent, WindowStatus } from './window.events';
 
 export interface WindowState {
   status: WindowStatus | null;
@@ -11,9 +11,11 @@ export interface WindowState {
   equityRateBps: bigint;
   poolCapBps: bigint | null;
   allocations: readonly AllocationRecord[];
+  /** Every request filed while the window was open, in filing order: what finalization settles or expires. */
+  conversionIds: readonly string[];
 }
 
-export const initialWindowState: WindowState = { status: null, windowId: null, ventureId: null, opensAt: null, closesAt: null, equityRateBps: 0n, poolCapBps: null, allocations: [] };
+export const initialWindowState: WindowState = { status: null, windowId: null, ventureId: null, opensAt: null, closesAt: null, equityRateBps: 0n, poolCapBps: null, allocations: [], conversionIds: [] };
 
 export function evolveWindow(state: WindowState, event: WindowEvent): WindowState {
   switch (event.type) {
@@ -23,6 +25,8 @@ export function evolveWindow(state: WindowState, event: WindowEvent): WindowStat
     }
     case 'WindowOpened':
       return { ...state, status: 'OPEN' };
+    case 'ConversionFiled':
+      return { ...state, conversionIds: [...state.conversionIds, event.data.conversionId] };
     case 'WindowClosed':
       return { ...state, status: 'CLOSED' };
     case 'WindowFinalized':
@@ -33,3 +37,12 @@ export function evolveWindow(state: WindowState, event: WindowEvent): WindowStat
 }
 
 export const windowDecider: Decider<WindowState, WindowEvent> = { initialState: initialWindowState, evolve: evolveWindow };
+
+export interface WindowIndexState {
+  windowIds: readonly string[];
+}
+
+export const windowIndexDecider: Decider<WindowIndexState, WindowIndexEvent> = {
+  initialState: { windowIds: [] },
+  evolve: (state, event) => ({ windowIds: [...state.windowIds, event.data.windowId] }),
+};

@@ -1,17 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
-import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { stateCache } from '../../platform/event-store/stream-decider';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
-import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
+import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { advanceWindow } from '../domain/window.decide';
-import { windowStream } from '../domain/window.events';
-import { windowDecider } from '../domain/window.state';
+import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
+import { windowDecider, windowIndexDecider } from '../domain/window.state';
 
 const JOB_NAME = 'conversion-windows';
 const EVERY_FIFTEEN_MINUTES = '*/15 * * * *';
@@ -23,7 +24,7 @@ export class ConversionWindowsService {
 
   constructor(
     private readonly streams: StreamWriter,
-    @Inject(KNEX) private readonly knex: Knex,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -58,11 +59,18 @@ export class ConversionWindowsService {
     return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
   }
 
+  /**
+   * Windows come from `index-windows` in the log, not from the conversion_windows read model, so
+   * a window scheduled a moment ago is not missed. One read for all windows, each reading only
+   * the events since this process last saw it; finalized ones are then skipped.
+   */
   private async advanceAll(): Promise<{ advanced: string[] }> {
     const now = this.clock.now();
-    const windowIds: string[] = await this.knex('conversion_windows').whereIn('status', ['SCHEDULED', 'OPEN']).pluck('window_id');
+    const index = await stateCache.load(this.store, WINDOW_INDEX_STREAM, windowIndexDecider);
+    const windows = await stateCache.loadMany(this.store, index.state.windowIds.map(windowStream), windowDecider);
+    const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(windows.get(windowStream(windowId))!.state.status as string));
     const advanced: string[] = [];
-    for (const windowId of windowIds) {
+    for (const windowId of live) {
       const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };
       const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => advanceWindow(state, now));
       if (result.events.length > 0) advanced.push(windowId);

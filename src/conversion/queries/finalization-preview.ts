@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Knex } from 'knex';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { KNEX } from '../../platform/platform.tokens';
 import { requestsOfWindow } from '../commands/requests-of-window';
 import { finalizeWindow, WindowNotFoundError } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
@@ -12,13 +11,13 @@ import { windowDecider } from '../domain/window.state';
 export class FinalizationPreview {
   constructor(
     private readonly streams: StreamWriter,
-    @Inject(KNEX) private readonly knex: Knex,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
   async of(windowId: string) {
     const window = await this.streams.load(windowStream(windowId), windowDecider);
     if (window.status === null) throw new WindowNotFoundError(windowId);
-    const requests = await requestsOfWindow(this.knex, this.streams, windowId);
+    const requests = await requestsOfWindow(this.store, window);
     const [event] = finalizeWindow(window, { ...requests, finalizedBy: 'preview' });
     if (event.type !== 'WindowFinalized') throw new Error('finalizeWindow returned an unexpected event');
     const { allocations, totalGrantedBps, oversubscribed } = event.data;

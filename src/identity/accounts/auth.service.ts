@@ -77,11 +77,13 @@ export class AuthService {
     const passwordHash = await bcrypt.hash(password, this.config.BCRYPT_COST);
     const created = await this.accounts.insert({ userId, email, passwordHash });
     const account = created ? { user_id: userId, password_hash: passwordHash } : await this.accounts.byEmail(email);
-    if (account) {
-      const id = account.user_id;
-      await this.writer.write(id, { commandId: derivedId('register', id), actorId: id }, (state) => register(state, id));
-    }
+    if (account) await this.finishRegistration(account.user_id);
     return account;
+  }
+
+  /** Idempotent: the event's id derives from the user, so a second call writes nothing. */
+  private async finishRegistration(userId: string): Promise<void> {
+    await this.writer.write(userId, { commandId: derivedId('register', userId), actorId: userId }, (state) => register(state, userId));
   }
 
   async login(email: string, password: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {
@@ -103,6 +105,8 @@ export class AuthService {
       throw new UnauthenticatedError('Email or password is wrong');
     }
     if (account.failed_logins > 0) await this.accounts.clearFailures(account.user_id);
+    // An account whose UserRegistered append failed at sign-up signs in as a registered user: the sign-in finishes the pair.
+    if (!(await this.writer.state(account.user_id)).registered) await this.finishRegistration(account.user_id);
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
   }
 

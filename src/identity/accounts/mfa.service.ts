@@ -56,11 +56,16 @@ export class MfaService {
     return { otpauthUri: uri, qrSvg: await QRCode.toString(uri, { type: 'svg', margin: 1 }) };
   }
 
-  /** The first good code turns MFA on, verifies this session and hands out recovery codes once. */
+  /**
+   * The first good code turns MFA on, verifies this session and hands out recovery codes once.
+   * The factor row is confirmed before MfaEnabled is appended, and MFA counts as on only once the
+   * event exists (here and in `verify`): a confirmation that stopped between the two writes is
+   * invisible, and confirming again with a fresh code completes it, with new recovery codes.
+   */
   async confirm(userId: string, sessionId: string, code: string): Promise<{ recoveryCodes: string[] }> {
     const factor = await this.factors.factor(userId);
     if (!factor) throw new DomainError(409, 'MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
-    if (factor.confirmed_at) throw new DomainError(409, 'MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+    if ((await this.writer.state(userId)).mfaEnabled) throw new DomainError(409, 'MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
     await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));
@@ -71,7 +76,7 @@ export class MfaService {
 
   async verify(userId: string, sessionId: string, proof: { code: string } | { recoveryCode: string }): Promise<void> {
     const factor = await this.factors.factor(userId);
-    if (!factor?.confirmed_at) throw new DomainError(409, 'MFA_NOT_ENABLED', 'Set up an authenticator app first');
+    if (!factor?.confirmed_at || !(await this.writer.state(userId)).mfaEnabled) throw new DomainError(409, 'MFA_NOT_ENABLED', 'Set up an authenticator app first');
     if ('code' in proof) await this.prove(userId, 'totp', (now) => this.spendTotp(factor, proof.code, now, false));
     else await this.prove(userId, 'recovery', (now) => this.spendRecoveryCode(userId, proof.recoveryCode, now));
     await this.sessions.markMfaVerified(sessionId, this.clock.now());

@@ -5,9 +5,13 @@ import { derivedId } from '../../platform/ids/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserNotFoundError, decideKyc, submitKyc } from '../domain/user.decide';
 import { DecideKyc, RecordPolicyViolation, ReportDevicePosture, SubmitKyc, type WriteOutcome } from './user.commands';
+import { recordKycDecisionReason, recordKycEvidence } from './kyc-records';
 import { UserStreamWriter } from './user-stream.writer';
 
-/** Evidence goes to the access-controlled table; the event only says a submission exists. */
+/**
+ * Evidence goes to the access-controlled table, then the event says a submission exists (see
+ * kyc-records.ts for why in this order).
+ */
 @CommandHandler(SubmitKyc)
 export class SubmitKycHandler implements ICommandHandler<SubmitKyc, { submissionId: string }> {
   constructor(
@@ -17,12 +21,18 @@ export class SubmitKycHandler implements ICommandHandler<SubmitKyc, { submission
 
   async execute({ userId, evidence, context }: SubmitKyc): Promise<{ submissionId: string }> {
     const submissionId = derivedId(context.commandId, 'kyc-submission');
-    await this.knex('kyc_submissions').insert({ submission_id: submissionId, user_id: userId, evidence }).onConflict('submission_id').ignore();
+    const current = await this.writer.state(userId);
+    await recordKycEvidence(this.knex, context.commandId, { submissionId, userId, evidence }, () => submitKyc(current, userId, submissionId));
     await this.writer.write(userId, context, (state) => submitKyc(state, userId, submissionId));
     return { submissionId };
   }
 }
 
+/**
+ * The reason is free text that may name the person: it goes to kyc_decisions under the
+ * decision's id before KycStatusChanged names that id (see kyc-records.ts), never into the
+ * event.
+ */
 @CommandHandler(DecideKyc)
 export class DecideKycHandler implements ICommandHandler<DecideKyc, WriteOutcome> {
   constructor(
@@ -30,12 +40,11 @@ export class DecideKycHandler implements ICommandHandler<DecideKyc, WriteOutcome
     @Inject(KNEX) private readonly knex: Knex,
   ) {}
 
-  /** The reason is free text that may name the person: it goes with the erasable evidence, not into the event. */
   async execute({ userId, status, reason, context }: DecideKyc): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => decideKyc(state, userId, { status, decidedBy: context.actorId as string }));
-    const decided = result.events.find((event) => event.type === 'KycStatusChanged');
-    const submissionId = decided?.type === 'KycStatusChanged' ? decided.data.submissionId : null;
-    if (submissionId) await this.knex('kyc_submissions').where({ submission_id: submissionId }).update({ decision_reason: reason });
+    const decision = { status, decidedBy: context.actorId as string, decisionId: derivedId(context.commandId, 'kyc-decision') };
+    const current = await this.writer.state(userId);
+    await recordKycDecisionReason(this.knex, context.commandId, { decisionId: decision.decisionId, userId, reason }, () => decideKyc(current, userId, decision));
+    const result = await this.writer.write(userId, context, (state) => decideKyc(state, userId, decision));
     return { written: result.events.length > 0 };
   }
 }

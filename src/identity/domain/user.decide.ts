@@ -54,7 +54,7 @@ export function submitKyc(state: UserState, userId: string, submissionId: string
   return [{ type: 'KycSubmitted', data: { submissionId } }];
 }
 
-export function decideKyc(state: UserState, userId: string, decision: { status: 'PASSED' | 'FAILED'; decidedBy: string }): UserEvent[] {
+export function decideKyc(state: UserState, userId: string, decision: { status: 'PASSED' | 'FAILED'; decidedBy: string; decisionId: string }): UserEvent[] {
   requireRegistered(state, userId);
   if (state.kycStatus !== 'PENDING' || !state.pendingKycSubmissionId) throw new KycNotPendingError(state.kycStatus);
   if (decision.decidedBy === userId) throw new DomainError(403, 'OWN_KYC', 'Nobody decides their own KYC');

@@ -8,6 +8,8 @@ export interface UserState {
   mfaEnabled: boolean;
   kycStatus: KycStatus;
   pendingKycSubmissionId: string | null;
+  /** The decision on the latest submission (null while it is pending), whose reason is in kyc_decisions. */
+  kycDecisionId: string | null;
   /** Latest compliance of each reported device. */
   devices: Readonly<Record<string, boolean>>;
   /** MFA codes refused since the last good one, and the lock they earned (ISO time). */
@@ -15,7 +17,7 @@ export interface UserState {
   mfaLockedUntil: string | null;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null };
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null };
 
 /** The device gate: at least one device reported, and every device's latest report compliant. */
 export function deviceCompliance(state: UserState): boolean | null {
@@ -34,9 +36,9 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'MfaEnabled':
       return { ...state, mfaEnabled: true };
     case 'KycSubmitted':
-      return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId };
+      return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
     case 'KycStatusChanged':
-      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null };
+      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId ?? null };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'MfaCodeRejected':

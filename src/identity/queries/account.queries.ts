@@ -5,6 +5,7 @@ import { foldEvents } from '../../platform/event-store/stream-decider';
 import { KNEX } from '../../platform/platform.tokens';
 import type { Principal } from '../access/principal';
 import { AccountsRepository } from '../accounts/accounts.repository';
+import { kycDecisionReason } from '../commands/kyc-records';
 import { MFA_ROLES } from '../domain/roles';
 import { userStream } from '../domain/user.events';
 import { userDecider, type UserState } from '../domain/user.state';
@@ -33,11 +34,7 @@ export class AccountQueries {
 
   async me(principal: Principal) {
     if (!principal.userId) return { kind: principal.kind, roles: principal.roles };
-    const [state, account, submission] = await Promise.all([
-      this.state(principal.userId),
-      this.accounts.byId(principal.userId),
-      this.knex('kyc_submissions').where({ user_id: principal.userId }).orderBy('submitted_at', 'desc').first('decision_reason'),
-    ]);
+    const [state, account] = await Promise.all([this.state(principal.userId), this.accounts.byId(principal.userId)]);
     return {
       kind: principal.kind,
       userId: principal.userId,
@@ -47,7 +44,8 @@ export class AccountQueries {
       mfaVerified: principal.mfaVerified,
       mfaRequiredForRoles: state.roles.filter((role) => MFA_ROLES.includes(role)),
       kycStatus: state.kycStatus,
-      kycReason: state.kycStatus === 'PASSED' || state.kycStatus === 'FAILED' ? (submission?.decision_reason ?? null) : null,
+      // Only the reason of the decision the stream names: a reason whose event was never written is never shown.
+      kycReason: await kycDecisionReason(this.knex, state.kycDecisionId),
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../clock/clock';
 import { EVENT_STORE, type EventStore } from './event-store.port';
-import { decideOnStream, foldEvents, type Decider, type DecisionResult, type DomainEvent } from './stream-decider';
+import { decideOnStream, stateCache, type Decider, type DecisionResult, type DomainEvent } from './stream-decider';
 
 /** Who caused a write and under which command id (which makes a retry a no-op). */
 export interface WriteCause {
@@ -19,8 +19,9 @@ export class StreamWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** The stream's state now: a cached fold that reads every event appended since (a window's stream holds all its filings). */
   async load<State, Event extends DomainEvent>(streamId: string, decider: Decider<State, Event>): Promise<State> {
-    return foldEvents(decider, await this.store.readStream(streamId));
+    return (await stateCache.load(this.store, streamId, decider)).state;
   }
 
   write<State, Event extends DomainEvent>(

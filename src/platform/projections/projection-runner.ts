@@ -189,11 +189,8 @@ export class ProjectionRunner {
   private async follow(checkpoint: GlobalPosition | null, leaseLost: Promise<void>): Promise<void> {
     const cursor = new CheckpointCursor(checkpoint, (from, to, events) => this.applyBatch(from, to, events));
     const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.projection, events), events[events.length - 1].position));
-    const stopped = new Promise<void>((resolve) => (this.wake = resolve));
-    // A stop() while the lock or the checkpoint was being taken woke nobody: end the round now.
-    if (this.stopping) this.wake();
     try {
-      await Promise.race([subscription.done, leaseLost, stopped, cursor.failed]);
+      await Promise.race([subscription.done, leaseLost, this.untilStopped(), cursor.failed]);
     } finally {
       cursor.close();
       await subscription.stop();
@@ -248,13 +245,23 @@ export class ProjectionRunner {
     });
   }
 
-  private sleep(ms: number): Promise<void> {
+  private async sleep(ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.untilStopped(), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+    clearTimeout(timer);
+  }
+
+  /**
+   * Resolves on stop(), or at once if stop() already came. stop() only wakes the wait armed when it
+   * is called; one that came while nothing was armed (taking a lease over, loading the checkpoint)
+   * would otherwise be missed by the next wait, and a round at the tail never ends by itself: the
+   * app's shutdown hung for good. A fresh promise per wait, not one for the runner's lifetime, so
+   * waits don't pile reactions onto a promise that stays pending while the process runs.
+   */
+  private untilStopped(): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+      this.wake = resolve;
+      if (this.stopping) resolve();
     });
   }
 }

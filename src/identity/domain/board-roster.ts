@@ -1,0 +1,75 @@
+import type { Decider } from '../../platform/event-store/stream-decider';
+import type { UserEvent } from './user.events';
+import { assertNever } from './user.state';
+
+/**
+ * `roster-board`: who sits on the board, kept in one stream so that a decision counting the
+ * board (the conversion quorum) reads one short stream instead of every user stream or the
+ * lagging `identity_users` read model.
+ *
+ * The truth stays on each `user-<id>` stream (RoleGranted/RoleRevoked). The event store has no
+ * multi-stream transaction (EventStoreDB has none at all), so the roster is a copy written after
+ * the user stream, and it must converge whatever the order of its writes: each seat is a
+ * last-writer-wins register keyed by the user stream revision of the board-role event it copies.
+ * A write that carries an older revision than the seat's is a no-op, so a slow writer holding a
+ * stale fact can never undo a newer one, and re-writing the same fact writes nothing.
+ */
+export const BOARD_ROSTER_STREAM = 'roster-board';
+
+export type BoardRosterEvent = { type: 'BoardSeatRecorded'; data: { userId: string; onBoard: boolean; userRevision: string } };
+
+/** What one user stream says about the board: on it or not, since which revision of that stream (-1: never granted). */
+export interface BoardSeat {
+  onBoard: boolean;
+  userRevision: bigint;
+}
+
+export interface BoardRosterState {
+  seats: Readonly<Record<string, BoardSeat>>;
+}
+
+export const initialBoardRosterState: BoardRosterState = { seats: {} };
+
+export function evolveBoardRoster(state: BoardRosterState, event: BoardRosterEvent): BoardRosterState {
+  switch (event.type) {
+    case 'BoardSeatRecorded': {
+      const { userId, onBoard, userRevision } = event.data;
+      return { seats: { ...state.seats, [userId]: { onBoard, userRevision: BigInt(userRevision) } } };
+    }
+    default:
+      return assertNever(event.type);
+  }
+}
+
+export const boardRosterDecider: Decider<BoardRosterState, BoardRosterEvent> = { initialState: initialBoardRosterState, evolve: evolveBoardRoster };
+
+/** The board members, in id order. */
+export function boardMembers(state: BoardRosterState): string[] {
+  return Object.entries(state.seats)
+    .filter(([, seat]) => seat.onBoard)
+    .map(([userId]) => userId)
+    .sort();
+}
+
+/** Copies a user's seat into the roster unless the roster already holds that fact or a newer one. */
+export function recordBoardSeat(state: BoardRosterState, userId: string, seat: BoardSeat): BoardRosterEvent[] {
+  if (seat.userRevision < 0n || seat.userRevision <= (state.seats[userId]?.userRevision ?? -1n)) return [];
+  return [{ type: 'BoardSeatRecorded', data: { userId, onBoard: seat.onBoard, userRevision: seat.userRevision.toString() } }];
+}
+
+/** A user stream folded down to its board seat; it counts events because a stream's revisions are 0, 1, 2… */
+export interface UserBoardSeat extends BoardSeat {
+  eventsFolded: bigint;
+}
+
+export const userBoardSeatDecider: Decider<UserBoardSeat, UserEvent> = {
+  initialState: { onBoard: false, userRevision: -1n, eventsFolded: 0n },
+  evolve(state, event) {
+    const revision = state.eventsFolded;
+    const next = { ...state, eventsFolded: revision + 1n };
+    if ((event.type === 'RoleGranted' || event.type === 'RoleRevoked') && event.data.role === 'board') {
+      return { ...next, onBoard: event.type === 'RoleGranted', userRevision: revision };
+    }
+    return next;
+  },
+};

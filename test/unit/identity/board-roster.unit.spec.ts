@@ -1,0 +1,66 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { boardMembers, boardRosterDecider, recordBoardSeat, userBoardSeatDecider, type BoardRosterState, type BoardSeat } from '../../../src/identity/domain/board-roster';
+import type { UserEvent } from '../../../src/identity/domain/user.events';
+
+const USERS = ['u1', 'u2', 'u3'];
+
+/** One user stream event: a board grant or revocation, or something unrelated to the board. */
+type Step = { userId: string; kind: 'grant' | 'revoke' | 'other' };
+
+function userEvent(kind: Step['kind']): UserEvent {
+  if (kind === 'grant') return { type: 'RoleGranted', data: { role: 'board', grantedBy: 'admin' } };
+  if (kind === 'revoke') return { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin' } };
+  return { type: 'DevicePostureReported', data: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true, compliant: true } };
+}
+
+/** Every seat each user's stream showed along the way: what a sync could have read at any moment. */
+function seatsSeen(steps: readonly Step[]): { userId: string; seat: BoardSeat }[] {
+  const folded = new Map(USERS.map((userId) => [userId, userBoardSeatDecider.initialState]));
+  const seen: { userId: string; seat: BoardSeat }[] = [];
+  for (const step of steps) {
+    const seat = userBoardSeatDecider.evolve(folded.get(step.userId)!, userEvent(step.kind));
+    folded.set(step.userId, seat);
+    seen.push({ userId: step.userId, seat: { onBoard: seat.onBoard, userRevision: seat.userRevision } });
+  }
+  return seen;
+}
+
+function applySyncs(syncs: readonly { userId: string; seat: BoardSeat }[]): BoardRosterState {
+  return syncs.reduce((roster, { userId, seat }) => recordBoardSeat(roster, userId, seat).reduce(boardRosterDecider.evolve, roster), boardRosterDecider.initialState);
+}
+
+describe('the board roster', () => {
+  it('records the revision of the board event it copies, and ignores events that are not about the board', () => {
+    const [granted, other, revoked] = seatsSeen([
+      { userId: 'u1', kind: 'grant' },
+      { userId: 'u1', kind: 'other' },
+      { userId: 'u1', kind: 'revoke' },
+    ]);
+    expect(granted.seat).toEqual({ onBoard: true, userRevision: 0n });
+    expect(other.seat).toEqual({ onBoard: true, userRevision: 0n });
+    expect(revoked.seat).toEqual({ onBoard: false, userRevision: 2n });
+  });
+
+  it('writes nothing for a fact it holds or one older than it holds, and nothing for a user never on the board', () => {
+    const roster = applySyncs([{ userId: 'u1', seat: { onBoard: false, userRevision: 4n } }]);
+    expect(recordBoardSeat(roster, 'u1', { onBoard: false, userRevision: 4n })).toEqual([]);
+    expect(recordBoardSeat(roster, 'u1', { onBoard: true, userRevision: 2n })).toEqual([]);
+    expect(recordBoardSeat(roster, 'u2', { onBoard: false, userRevision: -1n })).toEqual([]);
+    expect(recordBoardSeat(roster, 'u1', { onBoard: true, userRevision: 6n })).toEqual([{ type: 'BoardSeatRecorded', data: { userId: 'u1', onBoard: true, userRevision: '6' } }]);
+  });
+
+  it('ends with the board the user streams say, whatever the order and repetition of the copies', () => {
+    const step = fc.record({ userId: fc.constantFrom(...USERS), kind: fc.constantFrom<Step['kind']>('grant', 'revoke', 'other') });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 30 }), fc.infiniteStream(fc.nat()), (steps, choices) => {
+        const seen = seatsSeen(steps);
+        // Each copy may run late, twice, or after a newer one; the final copy of each user's latest seat is always made.
+        const copies = [...seen, ...seen.filter(() => choices.next().value % 2 === 0)];
+        const shuffled = copies.map((copy) => ({ copy, key: choices.next().value })).sort((a, b) => a.key - b.key).map(({ copy }) => copy);
+        const expected = USERS.filter((userId) => seen.filter((copy) => copy.userId === userId).at(-1)?.seat.onBoard === true);
+        expect(boardMembers(applySyncs(shuffled))).toEqual(expected);
+      }),
+    );
+  });
+});
