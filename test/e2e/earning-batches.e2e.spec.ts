@@ -19,6 +19,13 @@ async function earningApp(): Promise<{ app: TestApp; officer: TestUser; system: 
   return { app, officer: await signUp(app, { roles: ['compliance'], mfa: true }), system: await integrationAuth(app) };
 }
 
+/** The live reactor is stopped, so a whole backlog is one batch and the test owns every run of it. */
+async function earningAppWithoutLiveReactor(): ReturnType<typeof earningApp> {
+  const earning = await earningApp();
+  await earning.app.app.get(ProjectionsService).runners.find((runner) => runner.projection.name === 'earning_process')?.stop();
+  return earning;
+}
+
 /** The reactor pays a batch with one append per wallet: the cap, once-only and re-runs must hold for batches too. */
 describe('earning in batches: a wallet written behind the reactor\'s cached state', () => {
   let app: TestApp;
@@ -66,9 +73,7 @@ describe('earning in batches: the reactor applying one large batch by hand', () 
   let system: { Authorization: string };
 
   beforeAll(async () => {
-    ({ app, officer, system } = await earningApp());
-    // The live reactor is stopped, so the whole backlog is one batch and the test owns every run of it.
-    await app.app.get(ProjectionsService).runners.find((runner) => runner.projection.name === 'earning_process')?.stop();
+    ({ app, officer, system } = await earningAppWithoutLiveReactor());
   });
   afterAll(async () => {
     await app?.close();
@@ -103,8 +108,7 @@ describe('earning in batches: a backlog the reactor reaches on a later day', () 
   let system: { Authorization: string };
 
   beforeAll(async () => {
-    ({ app, officer, system } = await earningApp());
-    await app.app.get(ProjectionsService).runners.find((runner) => runner.projection.name === 'earning_process')?.stop();
+    ({ app, officer, system } = await earningAppWithoutLiveReactor());
   });
   afterAll(async () => {
     await app?.close();
