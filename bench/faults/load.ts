@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { retry } from '../../src/platform/retry/retry';
 import { PASSWORD, type Fixtures } from './setup';
 import { sleep } from './server';
 
@@ -157,18 +158,13 @@ export class Load {
   /** Retries an idempotent request until it is acknowledged; null only if the server never came back. */
   private async untilAcknowledged(op: Attempt['op'], attempt: () => Promise<unknown>): Promise<unknown> {
     const giveUpAt = Date.now() + 300_000;
-    for (let backoff = 20; ; backoff = Math.min(backoff * 2, 500)) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!(error instanceof RetryableError)) throw error;
-        if (this.abandoned) return null;
-        if (Date.now() > giveUpAt) {
-          this.unexpected.push(`${op}: gave up after 300 s of failures (${error.message})`);
-          return null;
-        }
-        await sleep(backoff);
-      }
+    try {
+      const retryIf = (error: unknown) => error instanceof RetryableError && !this.abandoned && Date.now() <= giveUpAt;
+      return await retry(attempt, { attempts: Infinity, retryIf, baseDelayMs: 20, maxDelayMs: 500 });
+    } catch (error) {
+      if (!(error instanceof RetryableError)) throw error;
+      if (!this.abandoned) this.unexpected.push(`${op}: gave up after 300 s of failures (${error.message})`);
+      return null;
     }
   }
 

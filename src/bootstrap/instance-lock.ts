@@ -1,5 +1,6 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { retry } from '../platform/retry/retry';
 
 export class AlreadyRunningError extends Error {}
 
@@ -14,14 +15,14 @@ export interface InstanceLock {
 export async function acquireInstanceLock(dataDir: string, port: number): Promise<InstanceLock> {
   await mkdir(dataDir, { recursive: true });
   const file = path.join(dataDir, 'server.pid');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  const take = async (): Promise<InstanceLock> => {
     try {
       const handle = await open(file, 'wx', 0o644);
       await handle.writeFile(JSON.stringify({ pid: process.pid, port }));
       await handle.close();
       return { release: () => rm(file, { force: true }) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!isTaken(error)) throw error;
       const holder = await readHolder(file);
       if (holder && isAlive(holder.pid)) {
         throw new AlreadyRunningError(
@@ -29,11 +30,15 @@ export async function acquireInstanceLock(dataDir: string, port: number): Promis
             `Stop it first (Ctrl-C in its terminal, or kill ${holder.pid}), or give this one another DATA_DIR and PORT.`,
         );
       }
+      // Stale: removed, and taken on the second try (unless another starter took it in between).
       await rm(file, { force: true });
+      throw error;
     }
-  }
-  throw new Error(`Could not take ${file}`);
+  };
+  return retry(take, { attempts: 2, retryIf: isTaken });
 }
+
+const isTaken = (error: unknown) => (error as NodeJS.ErrnoException).code === 'EEXIST';
 
 async function readHolder(file: string): Promise<{ pid: number; port: number } | null> {
   try {

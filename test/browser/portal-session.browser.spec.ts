@@ -1,14 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOCK } from '../../src/platform/clock/clock';
 import { launchBrowser } from '../support/browser';
+import { testClock } from '../support/clock';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-// Short-lived access tokens, so the portal meets expiry within a test instead of after 15 min.
-const ACCESS_TOKEN_TTL_SECONDS = 3;
-const UNTIL_EXPIRED_MS = ACCESS_TOKEN_TTL_SECONDS * 1000 + 700;
+// The test moves the app's clock past the access tokens' lifetime, so the portal meets expiry without waiting for it.
+const ACCESS_TOKEN_TTL_SECONDS = 60;
+const UNTIL_EXPIRED_MS = ACCESS_TOKEN_TTL_SECONDS * 1000 + 1000;
 
 describe('Portal: expired access tokens are refreshed, and a dead session goes to sign-in (real API, built UI, Chromium)', () => {
   let app: TestApp | undefined;
@@ -17,9 +18,10 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
   let tab: PortalTab;
   let refreshes = 0;
   let unauthorised = 0;
+  const clock = testClock();
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) } });
+    app = await startTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
     member = await signUp(app);
     browser = await launchBrowser();
     tab = await openPortal(browser);
@@ -40,7 +42,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
   it('refreshes once for calls that fail together, then retries them', async () => {
     const { page } = tab;
     await page.getByTestId('no-devices').waitFor(SETTLE);
-    await sleep(UNTIL_EXPIRED_MS);
+    clock.advance(UNTIL_EXPIRED_MS);
     refreshes = 0;
     unauthorised = 0;
 
@@ -59,7 +61,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
 
   it('keeps a write working across expiry: the device report is retried after the refresh', async () => {
     const { page } = tab;
-    await sleep(UNTIL_EXPIRED_MS);
+    clock.advance(UNTIL_EXPIRED_MS);
     refreshes = 0;
     await page.getByTestId('disk-encrypted').check();
     await page.getByTestId('os-up-to-date').check();
@@ -77,7 +79,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
   it('goes to sign-in, and back afterwards, when the session can no longer be refreshed', async () => {
     const { context, page } = tab;
     await context.clearCookies({ name: 'ss_refresh' });
-    await sleep(UNTIL_EXPIRED_MS);
+    clock.advance(UNTIL_EXPIRED_MS);
     await page.getByTestId('device-submit').click();
 
     await page.waitForURL(/\/signin\?next=%2Faccount$/, SETTLE);

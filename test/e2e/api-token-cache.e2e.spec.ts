@@ -1,15 +1,19 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
+import { CLOCK } from '../../src/platform/clock/clock';
+import { testClock } from '../support/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-const CACHE_MS = 400;
+// Long, so the real time the requests take never matters: only the test's clock moves past it.
+const CACHE_MS = 60_000;
 
 describe('integration tokens are cached for API_TOKEN_CACHE_MS at most', () => {
   let app: TestApp;
+  const clock = testClock();
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', API_TOKEN_CACHE_MS: String(CACHE_MS) } });
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', API_TOKEN_CACHE_MS: String(CACHE_MS) }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
   });
   afterAll(async () => {
     await app?.close();
@@ -20,7 +24,10 @@ describe('integration tokens are cached for API_TOKEN_CACHE_MS at most', () => {
     const { tokenId, token } = await createApiToken(app.database.knex, 'revoked-later', 'system');
     await me(token).expect(200);
     await app.database.knex('api_tokens').where({ token_id: tokenId }).update({ revoked_at: new Date() });
-    await new Promise((resolve) => setTimeout(resolve, CACHE_MS + 100));
+    // Still cached just before the bound: the revocation is not seen yet.
+    clock.advance(CACHE_MS - 10_000);
+    await me(token).expect(200);
+    clock.advance(10_000);
     expect((await me(token)).status).toBe(401);
   });
 

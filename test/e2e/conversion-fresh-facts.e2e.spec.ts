@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { CLOCK } from '../../src/platform/clock/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
 import { withReadModelsHeld } from '../support/read-model-hold';
@@ -22,11 +23,11 @@ describe('conversion windows decided on the log', () => {
   const api = () => request(app.baseUrl);
 
   /** The app's clock: windows close when the test moves it past their closing time, not when a timer fires. */
-  const clock = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
+  const clock = testClock();
   // Long enough that no request of a test meets the closing time; short enough that two moves stay within the access tokens' 15 minutes.
   const WINDOW_MS = 5 * 60_000;
   const afterClosing = () => {
-    clock.offsetMs += WINDOW_MS + 1000;
+    clock.advance(WINDOW_MS + 1000);
   };
 
   beforeAll(async () => {

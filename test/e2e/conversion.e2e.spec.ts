@@ -2,7 +2,9 @@ import knexFactory from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversionsProjection } from '../../projections/conversions/conversions.projection';
+import { CLOCK } from '../../src/platform/clock/clock';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
+import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -16,9 +18,12 @@ describe('BUZ → equity conversion', () => {
   let reviewer: TestUser;
   let ventureId: string;
   const api = () => request(app.baseUrl);
+  /** The app's clock: a window closes when the test moves the clock past its closing time, not after a sleep. */
+  const clock = testClock();
+  const pastClosing = (closesAt: number) => clock.advance(Math.max(0, closesAt - clock.now().getTime() + 1000));
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
     admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
     reviewer = await signUp(app);
     boardA = await makeBoardMember(app, await signUp(app));
@@ -32,7 +37,7 @@ describe('BUZ → equity conversion', () => {
 
   it('locks on request, settles after two board approvals and finalization, burns only what bought whole bp, and fills the cap table', async () => {
     const member = await memberWithBuz(app, admin, reviewer);
-    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '700', openForMs: 6000 });
+    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '700', openForMs: 60_000 });
     expect((await api().get('/api/v1/conversion-windows/active').set(member.auth).expect(200)).body).toContainEqual(expect.objectContaining({ windowId, status: 'OPEN', equityRateBps: '700' }));
     await app.waitForProjections();
 
@@ -46,7 +51,7 @@ describe('BUZ → equity conversion', () => {
     const approved = await api().post(`/api/v1/board/conversions/${conversionId}/votes`).set(boardB.auth).send({ vote: 'APPROVE', note: 'Agreed' }).expect(200);
     expect(approved.body.status).toBe('APPROVED');
 
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now() + 100)));
+    pastClosing(closesAt);
     await runWindowsJob(app, admin);
     const preview = (await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200)).body;
     expect(preview.allocations).toEqual([expect.objectContaining({ conversionId, outcome: 'SETTLED', grantedBps: '10', burnedBuz: '143', unlockedBuz: '7' })]);
@@ -103,14 +108,14 @@ describe('BUZ → equity conversion', () => {
 
   it('settles an oversubscribed pool pro rata, unlocks rejected and unvoted requests, and replays into the same cap table', async () => {
     const members = [await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer)];
-    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '1000', poolCapBps: '15', openForMs: 6000 });
+    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '1000', poolCapBps: '15', openForMs: 60_000 });
     const ids: string[] = [];
     for (const member of members) ids.push((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body.conversionId);
     for (const board of [boardA, boardB]) {
       for (const id of ids.slice(0, 2)) await api().post(`/api/v1/board/conversions/${id}/votes`).set(board.auth).send({ vote: 'APPROVE', note: 'Approved' }).expect(200);
       await api().post(`/api/v1/board/conversions/${ids[2]}/votes`).set(board.auth).send({ vote: 'REJECT', note: 'Not this quarter' }).expect(200);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now() + 100)));
+    pastClosing(closesAt);
     await runWindowsJob(app, admin);
     const finalized = (await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200)).body;
     // Each approved request wants 100 × 1,000 / 10,000 = 10 bp; 20 wanted against a pool of 15 → 7 each.

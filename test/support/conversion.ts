@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
 import { GrantRole } from '../../src/identity/commands/user.commands';
+import { CLOCK, type Clock } from '../../src/platform/clock/clock';
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from './earning';
 import { enrollMfa, type TestUser } from './identity';
 import type { TestApp } from './test-app';
@@ -22,9 +23,9 @@ export async function makeBoardMember(app: TestApp, user: TestUser): Promise<Tes
   return user.totpSecret ? user : enrollMfa(app, user);
 }
 
-/** A window opened now (by running the job) that closes after `openForMs`. */
+/** A window opened now on the app's clock (by running the job) that closes after `openForMs`. */
 export async function openWindow(app: TestApp, board: TestUser, admin: TestUser, options: { ventureId: string; rateBps: string; poolCapBps?: string | null; openForMs: number }) {
-  const now = Date.now();
+  const now = app.app.get<Clock>(CLOCK).now().getTime();
   const scheduled = await request(app.baseUrl)
     .post('/api/v1/conversion-windows')
     .set(board.auth)

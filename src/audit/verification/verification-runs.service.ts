@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import type { Database } from '../../platform/database/database';
 import { newId } from '../../platform/ids/ids';
+import { retry } from '../../platform/retry/retry';
 import { DATABASE, KNEX } from '../../platform/platform.tokens';
 import { VerificationNotFoundError } from '../audit.errors';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint';
@@ -13,7 +14,7 @@ import { AuditVerificationsRepository, type VerificationRun } from './audit-veri
 import { verifyLedgerLog } from './online-verifier';
 
 const OUTCOME_WRITE_ATTEMPTS = 5;
-const OUTCOME_RETRY_DELAY_MS = 200;
+const OUTCOME_RETRY_BASE_MS = 200;
 
 /**
  * Full verifications started over HTTP: they run in the background and record their progress
@@ -95,14 +96,7 @@ export class VerificationRunsService implements BeforeApplicationShutdown {
    * a run left RUNNING would have the portal poll it forever. A dead connection leaves the pool
    * on its error, so the next try gets a fresh one.
    */
-  private async recordOutcome(write: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await write();
-      } catch (error) {
-        if (attempt >= OUTCOME_WRITE_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, OUTCOME_RETRY_DELAY_MS * attempt));
-      }
-    }
+  private recordOutcome(write: () => Promise<void>): Promise<void> {
+    return retry(write, { attempts: OUTCOME_WRITE_ATTEMPTS, retryIf: () => true, baseDelayMs: OUTCOME_RETRY_BASE_MS });
   }
 }

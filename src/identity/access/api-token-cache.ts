@@ -20,10 +20,11 @@ export class ApiTokenCache {
     private readonly maxEntries = 1000,
   ) {}
 
-  /** `nowMs` is monotonic time (performance.now()), so a fixed or adjusted wall clock cannot freeze an entry. */
+  /** `nowMs` is the app's Clock; an entry from the future (the wall clock was set back) counts as expired, so it cannot live longer than `maxAgeMs`. */
   async get(tokenId: string, nowMs: number, lookup: (tokenId: string) => Promise<ApiTokenRow | undefined>): Promise<ApiTokenRow | undefined> {
     const cached = this.entries.get(tokenId);
-    if (cached && nowMs - cached.fetchedAtMs < this.maxAgeMs) return cached.row;
+    const ageMs = cached ? nowMs - cached.fetchedAtMs : -1;
+    if (cached && ageMs >= 0 && ageMs < this.maxAgeMs) return cached.row;
     const row = await lookup(tokenId);
     this.entries.delete(tokenId);
     if (row && this.maxAgeMs > 0) {

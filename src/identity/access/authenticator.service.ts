@@ -94,7 +94,7 @@ export class Authenticator {
 
   private async integration(token: string): Promise<Principal> {
     const [, tokenId, secret] = INTEGRATION_TOKEN.exec(token) as RegExpExecArray;
-    const row = await this.tokenCache.get(tokenId, performance.now(), (id) => this.apiTokens.byId(id));
+    const row = await this.tokenCache.get(tokenId, this.clock.now().getTime(), (id) => this.apiTokens.byId(id));
     if (!row || row.revoked_at || !secretsEqual(hashSecret(secret), row.secret_hash)) throw new UnauthenticatedError('Unknown or revoked integration token');
     return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, mfaEnabled: false, transport: 'token' };
   }

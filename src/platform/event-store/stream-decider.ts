@@ -3,6 +3,7 @@ import { DomainError } from '../http/domain-error';
 import type { AppendResult, EventMetadata, EventStore, EventToAppend, JsonObject, RecordedEvent } from './event-store.port';
 import { derivedId } from '../ids/ids';
 import { PerKeyQueue } from './per-key-queue';
+import { retry } from '../retry/retry';
 import { StreamStateCache, type CachedStream } from './stream-state-cache';
 import { canonicalEventJson } from '../chain/canonical-json';
 
@@ -90,15 +91,9 @@ async function decideWithRetries<State, Event extends DomainEvent>(options: Deci
 }
 
 /** Runs `attempt` again while it loses a race on a stream: another writer moved it, or a racing copy stored the same ids. */
-export async function retryOnRace<Result>(maxAttempts: number, attempt: (attemptNumber: number) => Promise<Result>): Promise<Result> {
-  for (let attemptNumber = 1; ; attemptNumber += 1) {
-    try {
-      return await attempt(attemptNumber);
-    } catch (error) {
-      const raced = error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError;
-      if (!raced || attemptNumber >= maxAttempts) throw error;
-    }
-  }
+export function retryOnRace<Result>(maxAttempts: number, attempt: (attemptNumber: number) => Promise<Result>): Promise<Result> {
+  // At once, without a pause: the next try reads the stream the winner just moved.
+  return retry(attempt, { attempts: maxAttempts, retryIf: (error) => error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError });
 }
 
 /** Appends at exactly the loaded revision and caches the state the events lead to. */

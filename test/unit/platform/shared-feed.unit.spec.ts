@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { GlobalPosition, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
 import { SharedFeed } from '../../../src/platform/event-store/postgres/postgres-shared-feed';
 
@@ -40,6 +40,10 @@ const until = async (condition: () => boolean) => {
 };
 
 describe('SharedFeed: one tail reader for every subscription of a process', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('delivers every event once and in order to subscriptions at different positions, through a window smaller than the backlog', async () => {
     const memory = memoryFeed();
     memory.append(25);
@@ -59,17 +63,25 @@ describe('SharedFeed: one tail reader for every subscription of a process', () =
   });
 
   it('reads the idle tail once per interval however many subscriptions follow it', async () => {
+    // The feed's timers run on vitest's clock: ten intervals pass when the test says, and the count is exact.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
     const memory = memoryFeed();
     memory.append(2);
     const feed = new SharedFeed({ readAfter: memory.readAfter, pollIntervalMs: 50, windowEvents: 100 });
     const followers = Array.from({ length: 9 }, () => follower(feed, null, 500));
-    await until(() => followers.every((one) => one.seen.length === 2));
+    const fakeUntil = async (condition: () => boolean) => {
+      for (let ticks = 0; !condition(); ticks += 1) {
+        if (ticks > 100) throw new Error('never happened');
+        await vi.advanceTimersByTimeAsync(10);
+      }
+    };
+    await fakeUntil(() => followers.every((one) => one.seen.length === 2));
     const readsBefore = memory.reads();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    // About 10 polls in 500 ms; nine pollers of their own would have made about 90 reads.
-    expect(memory.reads() - readsBefore).toBeLessThanOrEqual(12);
+    await vi.advanceTimersByTimeAsync(500);
+    // One read per 50 ms interval; nine pollers of their own would have made 90.
+    expect(memory.reads() - readsBefore).toBe(10);
     memory.append(1);
-    await until(() => followers.every((one) => one.seen.length === 3));
+    await fakeUntil(() => followers.every((one) => one.seen.length === 3));
     await Promise.all(followers.map((one) => one.subscription.stop()));
   });
 
@@ -78,7 +90,7 @@ describe('SharedFeed: one tail reader for every subscription of a process', () =
     let failing = false;
     const feed = new SharedFeed({ readAfter: (from, max) => (failing ? Promise.reject(new Error('connection terminated')) : memory.readAfter(from, max)), pollIntervalMs: 10, windowEvents: 10 });
     const one = follower(feed, null, 10);
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    await until(() => memory.reads() > 0);
     failing = true;
     await expect(one.subscription.done).rejects.toThrow('connection terminated');
   });

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   binaryEvent,
   NO_STREAM,
@@ -9,6 +8,7 @@ import {
   type RecordedEvent as EsdbRecordedEvent,
 } from '@eventstore/db-client';
 import { EventIdConflictError } from '../event-store.errors';
+import { retry } from '../../retry/retry';
 import { EVENT_ID_CLAIM_CATEGORY, UnreadableEventError, type PreparedEvent } from './eventstoredb-mapping';
 
 /**
@@ -24,6 +24,7 @@ import { EVENT_ID_CLAIM_CATEGORY, UnreadableEventError, type PreparedEvent } fro
 const CLAIM_TYPE = 'EventIdClaimed';
 const CLAIM_READ_ATTEMPTS = 20;
 const CLAIM_READ_RETRY_MS = 5;
+const CLAIM_READ_MAX_PAUSE_MS = 20;
 const CLAIM_PATTERN = /^\{"notBefore":"(\d{1,20})","streamId":"([^"\\]+)"\}$/;
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder('utf-8', { fatal: true });
@@ -65,16 +66,21 @@ async function claimEventId(client: EventStoreDBClient, streamId: string, eventI
  * The claim that beat ours. The writer rejects a second NO_STREAM append as soon as the first is
  * committed, which can be a moment before readers see it, so a missing claim is read again.
  */
-async function readClaim(client: EventStoreDBClient, claimStream: string): Promise<{ streamId: string; notBefore: bigint }> {
-  for (let attempt = 0; attempt < CLAIM_READ_ATTEMPTS; attempt++) {
-    if (attempt > 0) await delay(CLAIM_READ_RETRY_MS);
+function readClaim(client: EventStoreDBClient, claimStream: string): Promise<{ streamId: string; notBefore: bigint }> {
+  const readOnce = async () => {
     const claim = await readFirstEvent(client, claimStream);
-    if (!claim) continue;
+    if (!claim) throw new ClaimNotVisibleError(claimStream);
     const match = claim.data instanceof Uint8Array ? CLAIM_PATTERN.exec(utf8Decoder.decode(claim.data)) : null;
     if (!match) throw new UnreadableEventError(claimStream, claim.revision, 'not an event-id claim');
     return { notBefore: BigInt(match[1]), streamId: match[2] };
+  };
+  return retry(readOnce, { attempts: CLAIM_READ_ATTEMPTS, retryIf: (error) => error instanceof ClaimNotVisibleError, baseDelayMs: CLAIM_READ_RETRY_MS, maxDelayMs: CLAIM_READ_MAX_PAUSE_MS });
+}
+
+class ClaimNotVisibleError extends Error {
+  constructor(claimStream: string) {
+    super(`EventStoreDB rejected a claim on ${claimStream} as taken, but the existing claim cannot be read`);
   }
-  throw new Error(`EventStoreDB rejected a claim on ${claimStream} as taken, but the existing claim cannot be read`);
 }
 
 async function readFirstEvent(client: EventStoreDBClient, streamId: string): Promise<EsdbRecordedEvent | null> {

@@ -41,7 +41,6 @@
  *   privileged ESDB user can still delete, tombstone or set $maxAge/$maxCount on a stream, which
  *   chain verification and the signed checkpoints then report.
  */
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   BACKWARDS,
   END,
@@ -81,12 +80,17 @@ import {
   type PreparedEvent,
 } from './eventstoredb-mapping';
 import { subscribeToAll } from './eventstoredb-subscription';
+import { retry } from '../../retry/retry';
 
 const MAX_APPEND_ATTEMPTS = 20;
 const RETRY_JITTER_MS = 2;
+const RETRY_MAX_PAUSE_MS = 40;
 const READ_ALL_PAGE_SIZE = 1_000;
 /** write()'s answer when another writer moved the head between our read and our append. */
 const RACED = Symbol('raced');
+
+/** Lost the race for the head: read the new head and try again; the last one reaches the caller as a WrongExpectedVersionError. */
+class LostRaceError extends WrongExpectedVersionError {}
 
 export class EventStoreDbStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
@@ -105,9 +109,7 @@ export class EventStoreDbStore implements EventStore {
     const settled = await this.settleMismatch(streamId, batch, options.expectedRevision, head);
     if (settled) return settled;
     const claimFloor = await claimEventIds(this.client, streamId, batch, head ? head.revision + 1n : 0n);
-    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
-      // Jitter, so that writers who lost the same race do not all collide again on the next head.
-      if (attempt > 0) await delay(Math.random() * attempt * RETRY_JITTER_MS);
+    const attempt = async () => {
       // Every write of these ids lands at or after the floor, and the head is at most one below it.
       const recent = await this.readRange(streamId, claimFloor);
       head = recent.at(-1) ?? head;
@@ -118,9 +120,11 @@ export class EventStoreDbStore implements EventStore {
         throw new WrongExpectedVersionError(streamId, options.expectedRevision, current);
       }
       const outcome = await this.write(streamId, batch, head);
-      if (outcome !== RACED) return outcome;
-    }
-    throw new WrongExpectedVersionError(streamId, options.expectedRevision, head ? head.revision : null);
+      if (outcome === RACED) throw new LostRaceError(streamId, options.expectedRevision, current);
+      return outcome;
+    };
+    // Jittered pauses, so that writers who lost the same race do not all collide again on the next head.
+    return retry(attempt, { attempts: MAX_APPEND_ATTEMPTS, retryIf: (error) => error instanceof LostRaceError, baseDelayMs: RETRY_JITTER_MS, maxDelayMs: RETRY_MAX_PAUSE_MS });
   }
 
   /** EventStoreDB reads one stream per call: the streams are read side by side. */
