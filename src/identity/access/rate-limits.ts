@@ -22,7 +22,7 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
     whose: string,
   ) {
-    super(429, 'RATE_LIMITED', `Too many requests ${whose}; slow down and retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    super('RATE_LIMITED', `Too many requests ${whose}; slow down and retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
 
