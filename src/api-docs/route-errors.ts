@@ -3,8 +3,9 @@ import type { ErrorCode } from '../platform/http/error-catalog';
 /**
  * The errors each route answers with beyond the ones every route of its kind can (validation,
  * sign-in, roles, rate limits, media type, cross-site and idempotency: see generic-errors.ts).
- * Every route of the permission matrix has an entry, even an empty one: the OpenAPI test fails
- * on a route that is missing here, so a new route must say what it can refuse.
+ * Every route has an entry, even an empty one: the app refuses to start with a route missing
+ * here (ApiDocsController), so a new route must say what it can refuse. The OpenAPI test calls
+ * every route and fails on an error code its entry does not list.
  */
 export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/health': [],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { ROUTE_ERRORS } from '../../src/api-docs/route-errors';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
 import { ROLES } from '../../src/identity/domain/roles';
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/platform/http/error-catalog';
@@ -91,6 +92,7 @@ describe('the OpenAPI document and the API reference', () => {
     const served = nestRouteKeys(app.app).sort();
     const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
     expect(documented.sort()).toEqual(served);
+    expect(Object.keys(ROUTE_ERRORS).sort()).toEqual(served);
   });
 
   it('gives every route its access rule, its request schemas and its Idempotency-Key support', () => {
