@@ -44,9 +44,9 @@ export function documentRoutes(inputs: RouteInputs[]): DocumentedRoute[] {
     .sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
-/** What a request must look like: the input side of a zod schema, as JSON Schema 2020-12 (OpenAPI 3.1's dialect). */
-export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/** A zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect): a request's input side, by default, or an answer's output side. */
+export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
 
@@ -118,12 +118,7 @@ function queryParametersOf(query: z.ZodType | undefined): JsonSchema[] {
 
 /** One response per status; each error status lists its codes, with their meanings, from the catalog. */
 function responsesOf(route: DocumentedRoute): JsonSchema {
-  const responses: JsonSchema = {
-    [String(route.inputs.successStatus)]:
-      route.inputs.successStatus === 204
-        ? { description: 'Done; no body.' }
-        : { description: 'Success. The response schema is still to come: see the README (HTTP API).', content: { 'application/json': { schema: {} } } },
-  };
+  const responses: JsonSchema = { [String(route.inputs.successStatus)]: successResponseOf(route.inputs) };
   const byStatus = new Map<number, ErrorCode[]>();
   for (const code of route.errors) byStatus.set(ERROR_CATALOG[code].status, [...(byStatus.get(ERROR_CATALOG[code].status) ?? []), code]);
   for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
@@ -133,6 +128,12 @@ function responsesOf(route: DocumentedRoute): JsonSchema {
     };
   }
   return responses;
+}
+
+function successResponseOf({ successStatus, response }: RouteInputs): JsonSchema {
+  if (successStatus === 204) return { description: 'Done; no body.' };
+  if (response) return { description: 'Success.', content: { 'application/json': { schema: jsonSchemaOf(response, 'output') } } };
+  return { description: 'Success. The response schema is still to come: see the README (HTTP API).', content: { 'application/json': { schema: {} } } };
 }
 
 function errorSchema(codes: readonly ErrorCode[]): JsonSchema {

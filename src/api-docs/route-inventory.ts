@@ -4,6 +4,7 @@ import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { z } from 'zod';
 import { readWriteContext } from '../identity/access/current-principal.decorator';
 import { routeKeyOf } from '../identity/access/route-catalog';
+import { RESPONSE_SCHEMA } from '../platform/http/responds-with';
 import { ZodValidationPipe } from '../platform/http/zod-validation.pipe';
 
 interface RouteArg {
@@ -29,18 +30,29 @@ export interface RouteInputs {
   idempotencyKey: boolean;
   /** What a success answers: @HttpCode, or Nest's default (201 for POST, 200 otherwise). */
   successStatus: number;
+  /** The body of a success, where the route declares it with @RespondsWith. */
+  response?: z.ZodType;
+}
+
+interface RouteMetadata {
+  key: string;
+  args: Record<string, RouteArg>;
+  httpCode?: number;
+  response?: z.ZodType;
 }
 
 /** Every route's handler arguments as Nest records them: `type:index` → { data, pipes, factory }. */
-function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): { key: string; args: Record<string, RouteArg>; httpCode?: number }[] {
-  const routes: { key: string; args: Record<string, RouteArg>; httpCode?: number }[] = [];
+function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): RouteMetadata[] {
+  const routes: RouteMetadata[] = [];
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as Record<string, (...args: never[]) => unknown> | undefined;
     if (!instance) continue;
     for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, wrapper.metatype as object, name) ?? {}) as Record<string, RouteArg>;
       const key = routeKeyOf(wrapper.metatype as object, instance[name]);
-      if (key) routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, instance[name]) as number | undefined });
+      if (!key) continue;
+      const handler = instance[name];
+      routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined, response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as z.ZodType | undefined });
     }
   }
   return routes;
@@ -55,9 +67,9 @@ function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean 
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
 export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanner): RouteInputs[] {
-  return routeArgs(discovery, scanner).map(({ key, args, httpCode }) => {
+  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response }) => {
     const successStatus = httpCode ?? (key.startsWith('POST ') ? 201 : 200);
-    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus };
+    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response };
     for (const [arg, routeArg] of Object.entries(args)) {
       if (readsIdempotencyKey(arg, routeArg)) inputs.idempotencyKey = true;
       const kind = INPUT_KINDS[Number(arg.split(':')[0])];

@@ -144,6 +144,7 @@ describe('the OpenAPI document and the API reference', () => {
     // Records that exist, then ids of none: each reaches different refusals.
     const existing: Record<string, string> = { userId: subject.userId, role: 'board', ventureId: venture.ventureId, taskId: venture.taskId };
     const undocumented: string[] = [];
+    const answersChecked = new Set<string>();
     // Sign-out ends the caller's session, so it goes last.
     const keys = routes.map((route) => route.key).sort((a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')));
     const calls = keys.flatMap((key) => [existing, {}].map((values: Record<string, string>) => ({ key, path: key.split(' ')[1].replace(/:(\w+)/g, (_, name: string) => values[name] ?? randomUUID()) })));
@@ -152,12 +153,29 @@ describe('the OpenAPI document and the API reference', () => {
       for (const caller of [null, subject, everyRole] as (TestUser | null)[]) {
         const call = request(app.baseUrl)[method.toLowerCase() as 'get'](path).set(caller?.auth ?? {});
         const response = method === 'GET' ? await call : await call.send({});
-        if (response.status >= 500 || (response.status >= 400 && !operation(key)!['x-error-codes'].includes(response.body.error))) {
-          undocumented.push(`${key} as ${caller === null ? 'anonymous' : caller === subject ? 'a member' : 'every role'}: ${response.status} ${response.body.error}`);
+        const as = `${key} as ${caller === null ? 'anonymous' : caller === subject ? 'a member' : 'every role'}`;
+        if (response.status >= 500 || (response.status >= 400 && !operation(key)!['x-error-codes'].includes(response.body.error))) undocumented.push(`${as}: ${response.status} ${response.body.error}`);
+        const declared = routes.find((route) => route.key === key)!.response;
+        if (declared && response.status < 300) {
+          answersChecked.add(key);
+          const parsed = declared.safeParse(response.body);
+          if (!parsed.success) undocumented.push(`${as}: the answer does not match its response schema: ${parsed.error.message}`);
         }
       }
     }
     expect(undocumented).toEqual([]);
+    // Every declared response schema met at least one real answer.
+    expect([...answersChecked].sort()).toEqual(routes.filter((route) => route.response).map((route) => route.key).sort());
+  });
+
+  it('shows the response schema of every route that declares one', () => {
+    const declaring = routes.filter((route) => route.response);
+    expect(declaring.map((route) => route.key)).toContain('GET /api/v1/auth/me');
+    for (const route of declaring) {
+      const schema = operation(route.key)!.responses[String(route.successStatus)].content?.['application/json'].schema;
+      expect(Object.keys(schema ?? {}), route.key).not.toEqual([]);
+    }
+    expect(JSON.stringify(operation('GET /api/v1/auth/me')!.responses['200'])).toContain('"kycStatus"');
   });
 
   it('renders the reference as a static page listing every route, its access and errors, under the security headers', async () => {
