@@ -4,6 +4,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
+import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditHttpModule } from './audit/http/audit-http.module';
 import { ConversionModule } from './conversion/conversion.module';
@@ -44,6 +45,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         LedgerModule,
         HealthModule,
+        ApiDocsModule,
         IdentityModule,
         VenturesModule,
         EarningModule,

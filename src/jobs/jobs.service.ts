@@ -27,7 +27,7 @@ export class JobsService {
       return { job: name, result: this.integrity.health() };
     }
     const report = name === 'conversion-windows' ? await this.windows.runNow() : await this.reputation.runNow(options.throughDay);
-    if (report === null) throw new DomainError(409, 'JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
+    if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
     return { job: name, result: report };
   }
 }

@@ -3,13 +3,13 @@ import { DomainError } from '../../platform/http/domain-error';
 /** A stream category with no evolve function to replay it through (e.g. `ledger`, or a typo). */
 export class ReplayCategoryUnknownError extends DomainError {
   constructor(category: string, replayable: readonly string[]) {
-    super(404, 'REPLAY_CATEGORY_UNKNOWN', `No evolve function replays the category "${category}"; replayable: ${replayable.join(', ')}`, { category, replayable });
+    super('REPLAY_CATEGORY_UNKNOWN', `No evolve function replays the category "${category}"; replayable: ${replayable.join(', ')}`, { category, replayable });
   }
 }
 
 export class RevisionNotFoundError extends DomainError {
   constructor(streamId: string, revision: bigint, headRevision: bigint) {
-    super(404, 'REVISION_NOT_FOUND', `Stream ${streamId} has no revision ${revision}: its last revision is ${headRevision}`, {
+    super('REVISION_NOT_FOUND', `Stream ${streamId} has no revision ${revision}: its last revision is ${headRevision}`, {
       streamId,
       revision: revision.toString(),
       headRevision: headRevision.toString(),
@@ -23,7 +23,7 @@ export class RevisionNotFoundError extends DomainError {
  */
 export class ReplayFailedError extends DomainError {
   constructor(streamId: string, revision: bigint, type: string, reason: string) {
-    super(409, 'REPLAY_FAILED', `Replaying ${streamId} failed at revision ${revision} (${type}): ${reason}; run a full verification`, {
+    super('REPLAY_FAILED', `Replaying ${streamId} failed at revision ${revision} (${type}): ${reason}; run a full verification`, {
       streamId,
       revision: revision.toString(),
       type,

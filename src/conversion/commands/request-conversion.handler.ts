@@ -19,7 +19,7 @@ import { RequestConversion } from './conversion.commands';
 function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
   const available = availableBuz(state);
   if (amountBuz > available) {
-    throw new DomainError(409, 'INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, { availableBuz: available.toString(), requestedBuz: amountBuz.toString() });
+    throw new DomainError('INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, { availableBuz: available.toString(), requestedBuz: amountBuz.toString() });
   }
   return [{ type: 'BuzLocked', data: { amountBuz: amountBuz.toString(), conversionId } }];
 }
@@ -49,7 +49,7 @@ export class RequestConversionHandler implements ICommandHandler<RequestConversi
       this.streams.load(windowStream(windowId), windowDecider),
       this.streams.load(walletStream(userId), walletDecider),
     ]);
-    if (user.kycStatus !== 'PASSED') throw new DomainError(403, 'KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${user.kycStatus}`);
+    if (user.kycStatus !== 'PASSED') throw new DomainError('KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${user.kycStatus}`);
     // A retry of a request already filed goes straight to the writes, which complete what is missing.
     if (!window.conversionIds.includes(conversionId)) {
       requireOpenWindow(window, windowId, now);

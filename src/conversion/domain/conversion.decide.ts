@@ -5,7 +5,7 @@ import { tally, type ConversionState } from './conversion.state';
 
 export class ConversionNotFoundError extends DomainError {
   constructor(conversionId: string) {
-    super(404, 'CONVERSION_NOT_FOUND', `No conversion ${conversionId}`, { conversionId });
+    super('CONVERSION_NOT_FOUND', `No conversion ${conversionId}`, { conversionId });
   }
 }
 
@@ -17,10 +17,10 @@ export function requestConversion(state: ConversionState, request: { conversionI
 /** The member withdraws a request that is not final yet, while the window is open. */
 export function cancelConversion(state: ConversionState, input: { conversionId: string; actorId: string; windowOpen: boolean }): ConversionEvent[] {
   if (state.status === null) throw new ConversionNotFoundError(input.conversionId);
-  if (state.userId !== input.actorId) throw new DomainError(403, 'NOT_YOUR_CONVERSION', 'Only the member who asked can cancel a conversion');
+  if (state.userId !== input.actorId) throw new DomainError('NOT_YOUR_CONVERSION', 'Only the member who asked can cancel a conversion');
   if (state.status === 'CANCELLED') return [];
-  if (FINAL_STATUSES.includes(state.status)) throw new DomainError(409, 'CONVERSION_FINAL', `The conversion is already ${state.status}`);
-  if (!input.windowOpen) throw new DomainError(409, 'WINDOW_NOT_OPEN', 'Requests can be cancelled only while the window is open');
+  if (FINAL_STATUSES.includes(state.status)) throw new DomainError('CONVERSION_FINAL', `The conversion is already ${state.status}`);
+  if (!input.windowOpen) throw new DomainError('WINDOW_NOT_OPEN', 'Requests can be cancelled only while the window is open');
   return [{ type: 'ConversionCancelled', data: { cancelledBy: input.actorId } }];
 }
 
@@ -43,11 +43,11 @@ export function quorumOf(board: VotingBoard): number {
  */
 export function castVote(state: ConversionState, input: { conversionId: string; voterId: string; vote: Vote; note: string; board: VotingBoard }): ConversionEvent[] {
   if (state.status === null) throw new ConversionNotFoundError(input.conversionId);
-  if (state.userId === input.voterId) throw new DomainError(403, 'OWN_CONVERSION_VOTE', 'Nobody votes on their own conversion request');
+  if (state.userId === input.voterId) throw new DomainError('OWN_CONVERSION_VOTE', 'Nobody votes on their own conversion request');
   const { board } = input;
-  if (!board.members.includes(input.voterId)) throw new DomainError(403, 'NOT_ON_BOARD', 'Only members of the board vote, and the board roster does not list you', { voterId: input.voterId });
-  if (state.status !== 'REQUESTED') throw new DomainError(409, 'CONVERSION_NOT_PENDING', `Voting is closed: the conversion is ${state.status}`);
-  if (state.votes[input.voterId]) throw new DomainError(409, 'ALREADY_VOTED', 'You have already voted on this conversion');
+  if (!board.members.includes(input.voterId)) throw new DomainError('NOT_ON_BOARD', 'Only members of the board vote, and the board roster does not list you', { voterId: input.voterId });
+  if (state.status !== 'REQUESTED') throw new DomainError('CONVERSION_NOT_PENDING', `Voting is closed: the conversion is ${state.status}`);
+  if (state.votes[input.voterId]) throw new DomainError('ALREADY_VOTED', 'You have already voted on this conversion');
   const events: ConversionEvent[] = [{ type: 'ConversionVoteCast', data: { voterId: input.voterId, vote: input.vote, note: input.note } }];
   const { approvals, rejections } = tally({ ...state.votes, [input.voterId]: input.vote }, board.members);
   const quorum = quorumOf(board);

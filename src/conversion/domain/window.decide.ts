@@ -5,13 +5,13 @@ import type { WindowIndexState, WindowState } from './window.state';
 
 export class WindowNotFoundError extends DomainError {
   constructor(windowId: string) {
-    super(404, 'WINDOW_NOT_FOUND', `No conversion window ${windowId}`, { windowId });
+    super('WINDOW_NOT_FOUND', `No conversion window ${windowId}`, { windowId });
   }
 }
 
 export class WindowStateError extends DomainError {
   constructor(expected: string, actual: string | null) {
-    super(409, 'WINDOW_WRONG_STATUS', `The window is ${actual ?? 'unknown'}; this needs it ${expected}`, { expected, actual });
+    super('WINDOW_WRONG_STATUS', `The window is ${actual ?? 'unknown'}; this needs it ${expected}`, { expected, actual });
   }
 }
 
@@ -32,7 +32,7 @@ export function listWindow(index: WindowIndexState, windowId: string): WindowInd
 
 export function scheduleWindow(state: WindowState, plan: WindowPlan): WindowEvent[] {
   if (state.status !== null) return [];
-  if (Date.parse(plan.closesAt) <= Date.parse(plan.opensAt)) throw new DomainError(400, 'WINDOW_DATES', 'closesAt must be after opensAt');
+  if (Date.parse(plan.closesAt) <= Date.parse(plan.opensAt)) throw new DomainError('WINDOW_DATES', 'closesAt must be after opensAt');
   const { equityRateBps, poolCapBps, ...rest } = plan;
   return [{ type: 'WindowScheduled', data: { ...rest, equityRateBps: equityRateBps.toString(), poolCapBps: poolCapBps?.toString() ?? null } }];
 }
@@ -52,7 +52,7 @@ export function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
 export function requireOpenWindow(window: WindowState, windowId: string, now: Date): void {
   if (window.status === null) throw new WindowNotFoundError(windowId);
   if (window.status !== 'OPEN' || now.getTime() >= Date.parse(window.closesAt as string)) {
-    throw new DomainError(409, 'WINDOW_NOT_OPEN', `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`);
+    throw new DomainError('WINDOW_NOT_OPEN', `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`);
   }
 }
 

@@ -49,7 +49,7 @@ export class ConversionQueries {
 
   async window(windowId: string) {
     const row = await this.knex('conversion_windows').where({ window_id: windowId }).first();
-    if (!row) throw new DomainError(404, 'WINDOW_NOT_FOUND', `No conversion window ${windowId}`, { windowId });
+    if (!row) throw new DomainError('WINDOW_NOT_FOUND', `No conversion window ${windowId}`, { windowId });
     const conversions = await this.knex('conversions').where({ window_id: windowId }).orderBy('requested_at');
     return { ...windowFields(row), conversions: conversions.map(conversionFields) };
   }

@@ -31,7 +31,7 @@ export function requireAcceptedAtInWindow(acceptedAt: string, now: Date): void {
   const [earliestMs, latestMs] = [now.getTime() - ACCEPTED_AT_MAX_AGE_MS, now.getTime() + ACCEPTED_AT_MAX_AHEAD_MS];
   if (atMs >= earliestMs && atMs <= latestMs) return;
   const [at, earliest, latest] = [atMs, earliestMs, latestMs].map((ms) => new Date(ms).toISOString());
-  throw new DomainError(400, 'ACCEPTED_AT_OUT_OF_RANGE', `acceptedAt must lie between ${earliest} and ${latest} (the last 7 days up to 5 minutes ahead, server time); got ${at}`, {
+  throw new DomainError('ACCEPTED_AT_OUT_OF_RANGE', `acceptedAt must lie between ${earliest} and ${latest} (the last 7 days up to 5 minutes ahead, server time); got ${at}`, {
     acceptedAt: at,
     earliest,
     latest,

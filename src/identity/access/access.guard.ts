@@ -8,8 +8,8 @@ import { RateLimits } from './rate-limits';
 import { allRouteKeys, routeKeyOf } from './route-catalog';
 
 export class ForbiddenError extends DomainError {
-  constructor(message: string, code = 'FORBIDDEN') {
-    super(403, code, message);
+  constructor(message: string, code: 'FORBIDDEN' | 'MFA_REQUIRED' = 'FORBIDDEN') {
+    super(code, message);
   }
 }
 

@@ -25,7 +25,7 @@ const INTEGRATION_TOKEN = /^sst_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}
 
 export class UnauthenticatedError extends DomainError {
   constructor(message = 'Sign in first') {
-    super(401, 'UNAUTHENTICATED', message);
+    super('UNAUTHENTICATED', message);
   }
 }
 

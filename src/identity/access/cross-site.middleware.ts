@@ -9,7 +9,6 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export class CrossSiteRequestError extends DomainError {
   constructor(origin: string | null) {
     super(
-      403,
       'CROSS_SITE_REQUEST',
       'Requests from another site are refused: sign in and write through the portal itself. Behind a proxy, add its public origin to ALLOWED_ORIGINS.',
       { origin },

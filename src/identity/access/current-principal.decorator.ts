@@ -18,7 +18,7 @@ export const idempotencyKeySchema = safeText().regex(/^[A-Za-z0-9._:-]{8,100}$/,
  * The command context of a write: the actor, and a command id from the Idempotency-Key header
  * (scoped to the actor, so two callers can't collide) or a fresh one.
  */
-export const WriteContext = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
+export function readWriteContext(_: unknown, context: ExecutionContext): CommandContext {
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const principal = request.principal;
   if (!principal) throw new UnauthenticatedError();
@@ -26,4 +26,7 @@ export const WriteContext = createParamDecorator((_: unknown, context: Execution
   const key = header === undefined ? null : idempotencyKeySchema.parse(header);
   const actorId = actorIdOf(principal);
   return { commandId: key ? `${actorId}:${key}` : newId(), actorId, correlationId: String(request.id ?? '') || null };
-});
+}
+
+/** Exported apart from its factory so the OpenAPI document can tell which routes take an Idempotency-Key. */
+export const WriteContext = createParamDecorator(readWriteContext);

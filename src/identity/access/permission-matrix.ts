@@ -21,6 +21,9 @@ const privileged = (roles: Role[], owner?: string): AccessRule => ({ access: 'ro
 
 export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/health': anyone,
+  // The HTTP contract (OpenAPI document and its rendered reference): what any client needs before signing in.
+  'GET /api/openapi.json': anyone,
+  'GET /api/docs': anyone,
   // Aggregate counts only: the portal's landing page, readable before sign-in.
   'GET /api/v1/ledger/status': anyone,
 

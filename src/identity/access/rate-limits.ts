@@ -15,14 +15,14 @@ import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter';
  */
 const SIGN_IN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register']);
 // Load balancers poll it; it reads checkpoints only, and a 429 there would take instances out.
-const UNLIMITED_ROUTES = new Set(['GET /api/health']);
+export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set(['GET /api/health']);
 
 export class RateLimitedError extends DomainError {
   constructor(
     readonly retryAfterSeconds: number,
     whose: string,
   ) {
-    super(429, 'RATE_LIMITED', `Too many requests ${whose}; slow down and retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    super('RATE_LIMITED', `Too many requests ${whose}; slow down and retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
 

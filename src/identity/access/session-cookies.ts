@@ -21,7 +21,7 @@ export function requireCsrf(request: Request, sessionId: string, secret: string)
   const given = request.headers[CSRF_HEADER];
   const expected = csrfTokenFor(sessionId, secret);
   if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-    throw new DomainError(403, 'CSRF_TOKEN_MISSING', `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`);
+    throw new DomainError('CSRF_TOKEN_MISSING', `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`);
   }
 }
 

@@ -16,13 +16,13 @@ import type { SessionTransport } from './sessions.repository';
 
 export class AccountLockedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'ACCOUNT_LOCKED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    super('ACCOUNT_LOCKED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
 
 export class EmailTakenError extends DomainError {
   constructor() {
-    super(409, 'EMAIL_TAKEN', 'An account with this email already exists; sign in instead');
+    super('EMAIL_TAKEN', 'An account with this email already exists; sign in instead');
   }
 }
 

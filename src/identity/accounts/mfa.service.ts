@@ -23,7 +23,7 @@ const RECOVERY_CODES = 10;
 
 export class InvalidMfaCodeError extends DomainError {
   constructor() {
-    super(400, 'INVALID_MFA_CODE', 'That code is wrong, expired or already used');
+    super('INVALID_MFA_CODE', 'That code is wrong, expired or already used');
   }
 }
 
@@ -49,7 +49,7 @@ export class MfaService {
   async enroll(userId: string): Promise<{ otpauthUri: string; qrSvg: string }> {
     const secret = generateTotpSecret();
     if (!(await this.factors.savePending(userId, secret))) {
-      throw new DomainError(409, 'MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+      throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
     }
     const account = await this.accounts.byId(userId);
     const uri = otpauthUri(secret, account?.email ?? userId);
@@ -64,8 +64,8 @@ export class MfaService {
    */
   async confirm(userId: string, sessionId: string, code: string): Promise<{ recoveryCodes: string[] }> {
     const factor = await this.factors.factor(userId);
-    if (!factor) throw new DomainError(409, 'MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
-    if ((await this.writer.state(userId)).mfaEnabled) throw new DomainError(409, 'MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+    if (!factor) throw new DomainError('MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
+    if ((await this.writer.state(userId)).mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
     await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));
@@ -76,7 +76,7 @@ export class MfaService {
 
   async verify(userId: string, sessionId: string, proof: { code: string } | { recoveryCode: string }): Promise<void> {
     const factor = await this.factors.factor(userId);
-    if (!factor?.confirmed_at || !(await this.writer.state(userId)).mfaEnabled) throw new DomainError(409, 'MFA_NOT_ENABLED', 'Set up an authenticator app first');
+    if (!factor?.confirmed_at || !(await this.writer.state(userId)).mfaEnabled) throw new DomainError('MFA_NOT_ENABLED', 'Set up an authenticator app first');
     if ('code' in proof) await this.prove(userId, 'totp', (now) => this.spendTotp(factor, proof.code, now, false));
     else await this.prove(userId, 'recovery', (now) => this.spendRecoveryCode(userId, proof.recoveryCode, now));
     await this.sessions.markMfaVerified(sessionId, this.clock.now());

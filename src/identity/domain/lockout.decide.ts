@@ -13,7 +13,7 @@ export function lockMsAfter(failures: number): number {
 
 export class MfaLockedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super(429, 'MFA_LOCKED', `Too many wrong codes; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    super('MFA_LOCKED', `Too many wrong codes; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
   }
 }
 

@@ -7,13 +7,13 @@ import type { UserState } from './user.state';
 
 export class UserNotFoundError extends DomainError {
   constructor(userId: string) {
-    super(404, 'USER_NOT_FOUND', `No user ${userId}`, { userId });
+    super('USER_NOT_FOUND', `No user ${userId}`, { userId });
   }
 }
 
 export class KycNotPendingError extends DomainError {
   constructor(status: KycStatus) {
-    super(409, 'KYC_NOT_PENDING', `There is no pending KYC submission to decide (status is ${status})`, { status });
+    super('KYC_NOT_PENDING', `There is no pending KYC submission to decide (status is ${status})`, { status });
   }
 }
 
@@ -37,7 +37,7 @@ export function grantRole(state: UserState, userId: string, role: Role, grantedB
 export function revokeRole(state: UserState, userId: string, role: Role, revokedBy: string): UserEvent[] {
   requireRegistered(state, userId);
   if (role === 'admin' && revokedBy === userId) {
-    throw new DomainError(409, 'CANNOT_REVOKE_OWN_ADMIN', 'An admin cannot revoke their own admin role; ask another admin');
+    throw new DomainError('CANNOT_REVOKE_OWN_ADMIN', 'An admin cannot revoke their own admin role; ask another admin');
   }
   return state.roles.includes(role) ? [{ type: 'RoleRevoked', data: { role, revokedBy } }] : [];
 }
@@ -49,14 +49,14 @@ export function enableMfa(state: UserState, userId: string): UserEvent[] {
 
 export function submitKyc(state: UserState, userId: string, submissionId: string): UserEvent[] {
   requireRegistered(state, userId);
-  if (state.kycStatus === 'PASSED') throw new DomainError(409, 'KYC_ALREADY_PASSED', 'KYC has already passed');
-  if (state.kycStatus === 'PENDING') throw new DomainError(409, 'KYC_ALREADY_PENDING', 'A KYC submission is already waiting for review');
+  if (state.kycStatus === 'PASSED') throw new DomainError('KYC_ALREADY_PASSED', 'KYC has already passed');
+  if (state.kycStatus === 'PENDING') throw new DomainError('KYC_ALREADY_PENDING', 'A KYC submission is already waiting for review');
   return [{ type: 'KycSubmitted', data: { submissionId } }];
 }
 
 export function decideKyc(state: UserState, userId: string, decision: { status: 'PASSED' | 'FAILED'; decidedBy: string; decisionId: string }): UserEvent[] {
   requireRegistered(state, userId);
   if (state.kycStatus !== 'PENDING' || !state.pendingKycSubmissionId) throw new KycNotPendingError(state.kycStatus);
-  if (decision.decidedBy === userId) throw new DomainError(403, 'OWN_KYC', 'Nobody decides their own KYC');
+  if (decision.decidedBy === userId) throw new DomainError('OWN_KYC', 'Nobody decides their own KYC');
   return [{ type: 'KycStatusChanged', data: { ...decision, submissionId: state.pendingKycSubmissionId } }];
 }

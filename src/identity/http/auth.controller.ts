@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Req, Res } from
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { UnauthenticatedError } from '../access/authenticator.service';
 import { CurrentPrincipal, idempotencyKeySchema } from '../access/current-principal.decorator';
 import type { AuthenticatedRequest, Principal } from '../access/principal';
@@ -9,7 +10,7 @@ import { REFRESH_COOKIE, clearSessionCookies, readCookie, requireCsrf, setSessio
 import { AuthService } from '../accounts/auth.service';
 import type { IssuedTokens } from '../accounts/session-issuer.service';
 import { MfaService } from '../accounts/mfa.service';
-import { loginSchema, mfaVerifySchema, refreshSchema, registerSchema, totpCodeSchema } from './auth.schemas';
+import { loginSchema, meResponseSchema, mfaVerifySchema, refreshSchema, registerSchema, totpCodeSchema } from './auth.schemas';
 import { AccountQueries } from '../queries/account.queries';
 import type { z } from 'zod';
 
@@ -55,7 +56,8 @@ export class AuthController {
   }
 
   @Get('me')
-  me(@CurrentPrincipal() principal: Principal) {
+  @RespondsWith(meResponseSchema)
+  me(@CurrentPrincipal() principal: Principal): Promise<z.infer<typeof meResponseSchema>> {
     return this.accounts.me(principal);
   }
 

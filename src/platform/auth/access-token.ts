@@ -16,7 +16,7 @@ export interface AccessClaims {
 
 export class InvalidTokenError extends DomainError {
   constructor(reason: string) {
-    super(401, 'INVALID_TOKEN', `The access token is not valid: ${reason}`);
+    super('INVALID_TOKEN', `The access token is not valid: ${reason}`);
   }
 }
 

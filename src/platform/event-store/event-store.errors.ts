@@ -9,7 +9,7 @@ export class WrongExpectedVersionError extends DomainError {
     readonly expected: ExpectedRevision,
     readonly actual: bigint | null,
   ) {
-    super(409, 'WRONG_EXPECTED_VERSION', `Stream ${streamId} is at revision ${actual ?? 'none'}, expected ${String(expected)}`, {
+    super('WRONG_EXPECTED_VERSION', `Stream ${streamId} is at revision ${actual ?? 'none'}, expected ${String(expected)}`, {
       streamId,
       expected: String(expected),
       actual: actual === null ? null : String(actual),
@@ -20,14 +20,14 @@ export class WrongExpectedVersionError extends DomainError {
 /** An event id already stored with different content: an id is an idempotency key, never reused. */
 export class EventIdConflictError extends DomainError {
   constructor(readonly eventId: string, readonly streamId: string) {
-    super(409, 'EVENT_ID_CONFLICT', `Event id ${eventId} was already used for different content`, { eventId, streamId });
+    super('EVENT_ID_CONFLICT', `Event id ${eventId} was already used for different content`, { eventId, streamId });
   }
 }
 
 /** The caller passed something the store cannot take: a bad stream name, type, id or empty batch. */
 export class InvalidAppendError extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}, code = 'INVALID_APPEND') {
-    super(400, code, message, details);
+  constructor(message: string, details: Record<string, unknown> = {}, code: 'INVALID_APPEND' | 'UNSTORABLE_TEXT' = 'INVALID_APPEND') {
+    super(code, message, details);
   }
 }
 

@@ -55,7 +55,7 @@ export interface DecisionResult<State, Event extends DomainEvent> {
 
 export class IdempotencyConflictError extends DomainError {
   constructor(commandId: string) {
-    super(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', { commandId });
+    super('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request', { commandId });
   }
 }
 

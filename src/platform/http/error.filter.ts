@@ -2,9 +2,10 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { Response } from 'express';
 import { ZodError } from 'zod';
 import { DomainError } from './domain-error';
+import { ERROR_CATALOG, type ErrorCode } from './error-catalog';
 
 interface ErrorBody {
-  error: string;
+  error: ErrorCode;
   message: string;
   details: Record<string, unknown>;
 }
@@ -35,7 +36,7 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
   if (exception instanceof ZodError) {
     const issues = exception.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
     const message = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-    return [400, { error: 'VALIDATION_FAILED', message, details: { issues } }];
+    return [ERROR_CATALOG.VALIDATION_FAILED.status, { error: 'VALIDATION_FAILED', message, details: { issues } }];
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -45,7 +46,7 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
   if (isExposedClientError(exception)) {
     return [exception.status, { error: httpErrorCode(exception.status), message: exception.message, details: {} }];
   }
-  return [500, { error: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: {} }];
+  return [ERROR_CATALOG.INTERNAL.status, { error: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: {} }];
 }
 
 /**
@@ -59,7 +60,7 @@ function isExposedClientError(exception: unknown): exception is Error & { status
   return exception instanceof Error && typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.expose === true;
 }
 
-function httpErrorCode(status: number): string {
-  const codes: Record<number, string> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+function httpErrorCode(status: number): ErrorCode {
+  const codes: Record<number, ErrorCode> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
   return codes[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
 }

@@ -6,7 +6,7 @@ const JSON_ONLY: readonly string[] = ['application/json'];
 
 export class UnsupportedMediaTypeError extends DomainError {
   constructor(contentType: string | null, accepted: readonly string[]) {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${accepted.join(' or ')} (Content-Type: ${accepted[0]})`, { contentType, accepted });
+    super('UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${accepted.join(' or ')} (Content-Type: ${accepted[0]})`, { contentType, accepted });
   }
 }
 

@@ -41,7 +41,7 @@ export class ReputationSettlementService {
     const now = this.clock.now();
     const day = throughDay ?? previousUtcDay(now);
     const problem = unfinishedDayProblem(day, now);
-    if (problem) throw new DomainError(400, 'DAY_NOT_FINISHED', `throughDay ${problem}`, { throughDay: day, latestDay: previousUtcDay(now) });
+    if (problem) throw new DomainError('DAY_NOT_FINISHED', `throughDay ${problem}`, { throughDay: day, latestDay: previousUtcDay(now) });
     let report: SettlementReport | null = null;
     await this.tracker.track(now, async () => {
       const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);

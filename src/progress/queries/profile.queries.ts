@@ -15,7 +15,7 @@ export class ProfileQueries {
       this.knex('user_profiles').where({ user_id: userId }).first(),
       this.knex('identity_users').where({ user_id: userId }).first('user_id'),
     ]);
-    if (!profile && !user) throw new DomainError(404, 'PROFILE_NOT_FOUND', `No member ${userId}`, { userId });
+    if (!profile && !user) throw new DomainError('PROFILE_NOT_FOUND', `No member ${userId}`, { userId });
     const xp = Number(profile?.xp ?? 0);
     const level = Number(profile?.level ?? 1);
     const repMicro = BigInt(profile?.rep_micro ?? 0);

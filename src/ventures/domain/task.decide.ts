@@ -10,9 +10,9 @@ import type { VentureState } from './venture.state';
 
 export function postTask(state: TaskState, venture: VentureState, task: TaskPostedData, actorId: string): TaskEvent[] {
   requireVentureOwner(venture, task.ventureId, actorId, 'post tasks');
-  if (state.task || state.accepted) throw new DomainError(409, 'TASK_EXISTS', `Task ${task.taskId} already exists`, { taskId: task.taskId });
+  if (state.task || state.accepted) throw new DomainError('TASK_EXISTS', `Task ${task.taskId} already exists`, { taskId: task.taskId });
   if ((task.kind === 'bug') !== (task.severity !== null)) {
-    throw new DomainError(400, 'SEVERITY_MISMATCH', 'A bug needs a severity, and only bugs have one', { kind: task.kind, severity: task.severity });
+    throw new DomainError('SEVERITY_MISMATCH', 'A bug needs a severity, and only bugs have one', { kind: task.kind, severity: task.severity });
   }
   return [{ type: 'TaskPosted', data: task }];
 }
@@ -42,7 +42,7 @@ export function reviewTask(state: TaskState, venture: VentureState, taskId: stri
   }
   requireStatus(state, taskId, 'SUBMITTED');
   if (currentReviews(state).some((existing) => existing.reviewerId === review.reviewerId)) {
-    throw new DomainError(409, 'ALREADY_REVIEWED', 'You already reviewed this submission; wait for the next one', { taskId, round: state.round });
+    throw new DomainError('ALREADY_REVIEWED', 'You already reviewed this submission; wait for the next one', { taskId, round: state.round });
   }
   return [{ type: 'TaskReviewed', data: review }];
 }
@@ -65,10 +65,10 @@ export function acceptTask(state: TaskState, venture: VentureState, taskId: stri
   if (state.accepted) return state.accepted;
   requireStatus(state, taskId, 'SUBMITTED');
   const approvals = currentReviews(state).filter((review) => review.verdict === 'APPROVE');
-  if (approvals.length === 0) throw new DomainError(409, 'NO_APPROVING_REVIEW', 'A task is accepted only after at least one reviewer approved this submission', { taskId });
+  if (approvals.length === 0) throw new DomainError('NO_APPROVING_REVIEW', 'A task is accepted only after at least one reviewer approved this submission', { taskId });
   const reviewerIds = reviewerIdsOf(state);
   const strangers = request.helpfulReviewerIds.filter((id) => !reviewerIds.includes(id));
-  if (strangers.length > 0) throw new DomainError(400, 'NOT_A_REVIEWER', 'helpfulReviewerIds may only name reviewers of this task', { taskId, strangers });
+  if (strangers.length > 0) throw new DomainError('NOT_A_REVIEWER', 'helpfulReviewerIds may only name reviewers of this task', { taskId, strangers });
   return {
     taskId,
     ventureId: task.ventureId,

@@ -8,18 +8,18 @@ import type { TaskStatus } from './task.events';
 
 export class TaskNotFoundError extends DomainError {
   constructor(taskId: string) {
-    super(404, 'TASK_NOT_FOUND', `No task ${taskId}`, { taskId });
+    super('TASK_NOT_FOUND', `No task ${taskId}`, { taskId });
   }
 }
 
 export class TaskStatusError extends DomainError {
   constructor(taskId: string, status: TaskStatus | null, needed: TaskStatus) {
-    super(409, 'TASK_WRONG_STATUS', `Task ${taskId} is ${status ?? 'unknown'}; this needs it to be ${needed}`, { taskId, status, needed });
+    super('TASK_WRONG_STATUS', `Task ${taskId} is ${status ?? 'unknown'}; this needs it to be ${needed}`, { taskId, status, needed });
   }
 }
 
 export class TaskActorError extends DomainError {
   constructor(code: 'NOT_ASSIGNEE' | 'OWNER_CANNOT_CLAIM' | 'OWN_TASK_REVIEW' | 'OWNER_CANNOT_REVIEW', message: string, taskId: string) {
-    super(403, code, message, { taskId });
+    super(code, message, { taskId });
   }
 }

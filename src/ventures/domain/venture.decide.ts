@@ -6,19 +6,19 @@ import type { VentureState } from './venture.state';
 
 export class VentureNotFoundError extends DomainError {
   constructor(ventureId: string) {
-    super(404, 'VENTURE_NOT_FOUND', `No venture ${ventureId}`, { ventureId });
+    super('VENTURE_NOT_FOUND', `No venture ${ventureId}`, { ventureId });
   }
 }
 
 /** Its code is not FORBIDDEN: the caller passed the access guard, the venture's rule refused. */
 export class NotVentureOwnerError extends DomainError {
   constructor(ventureId: string, action: string) {
-    super(403, 'NOT_VENTURE_OWNER', `Only the venture's owner may ${action}`, { ventureId });
+    super('NOT_VENTURE_OWNER', `Only the venture's owner may ${action}`, { ventureId });
   }
 }
 
 export function createVenture(state: VentureState, venture: VentureCreatedData): VentureEvent[] {
-  if (state.venture) throw new DomainError(409, 'VENTURE_EXISTS', `Venture ${venture.ventureId} already exists`, { ventureId: venture.ventureId });
+  if (state.venture) throw new DomainError('VENTURE_EXISTS', `Venture ${venture.ventureId} already exists`, { ventureId: venture.ventureId });
   return [{ type: 'VentureCreated', data: venture }];
 }
 

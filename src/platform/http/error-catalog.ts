@@ -1,0 +1,112 @@
+/**
+ * Every error code the API answers with, its HTTP status and what it means to a client. The one
+ * place codes are defined: DomainError takes its status from here (a code not listed is a type
+ * error), the OpenAPI document lists each route's codes from here, and the README's table is
+ * checked against it (test/unit/platform/error-catalog.unit.spec.ts).
+ */
+export interface ErrorCatalogEntry {
+  status: number;
+  meaning: string;
+}
+
+export const ERROR_CATALOG = {
+  // Any route: the edge, the guard and the error filter.
+  VALIDATION_FAILED: { status: 400, meaning: 'A body, query or path parameter does not match its schema; `details.issues` names each field.' },
+  BAD_REQUEST: { status: 400, meaning: 'The request could not be read (malformed JSON, an aborted or mis-sized body).' },
+  UNAUTHENTICATED: { status: 401, meaning: 'Sign in first: no session or token, or one that has ended.' },
+  INVALID_TOKEN: { status: 401, meaning: 'The access token is forged, expired or otherwise not valid.' },
+  FORBIDDEN: { status: 403, meaning: 'The caller lacks the role this route needs.' },
+  MFA_REQUIRED: { status: 403, meaning: 'This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).' },
+  CROSS_SITE_REQUEST: { status: 403, meaning: 'A write from another site (Origin not allowed); write through the portal itself.' },
+  CSRF_TOKEN_MISSING: { status: 403, meaning: 'A cookie session wrote without the CSRF header.' },
+  NOT_FOUND: { status: 404, meaning: 'No such route.' },
+  METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route does not take this method.' },
+  PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The body is over the size limit.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body is not JSON (or a charset or encoding the server cannot read).' },
+  RATE_LIMITED: { status: 429, meaning: 'Too many requests from this address or account; retry after `Retry-After` seconds.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, meaning: 'This Idempotency-Key was already used for a different request.' },
+  INTERNAL: { status: 500, meaning: 'A bug on our side; it has been logged.' },
+
+  // Writes reaching the event store.
+  WRONG_EXPECTED_VERSION: { status: 409, meaning: 'Someone else changed the same record at the same moment; retry.' },
+  EVENT_ID_CONFLICT: { status: 409, meaning: 'An event id was already used for different content.' },
+  INVALID_APPEND: { status: 400, meaning: 'The write is not something the event store can take (e.g. a number beyond 2^53).' },
+  UNSTORABLE_TEXT: { status: 400, meaning: 'Text holds a character the ledger refuses (NUL, a lone surrogate…).' },
+
+  // Accounts and sign-in.
+  EMAIL_TAKEN: { status: 409, meaning: 'An account with this email already exists.' },
+  ACCOUNT_LOCKED: { status: 429, meaning: 'Too many failed sign-ins; retry after `details.retryAfterSeconds`.' },
+  INVALID_MFA_CODE: { status: 400, meaning: 'The authenticator code is wrong, expired or already used.' },
+  MFA_LOCKED: { status: 429, meaning: 'Too many wrong authenticator codes; retry after `details.retryAfterSeconds`.' },
+  MFA_ALREADY_ENABLED: { status: 409, meaning: 'An authenticator app is already set up for this account.' },
+  MFA_NOT_ENROLLED: { status: 409, meaning: 'Confirming needs an enrolment first (POST /api/v1/auth/mfa/enroll).' },
+  MFA_NOT_ENABLED: { status: 409, meaning: 'Verifying needs a confirmed authenticator app.' },
+
+  // Users, roles and KYC.
+  USER_NOT_FOUND: { status: 404, meaning: 'No such user.' },
+  UNKNOWN_USERS: { status: 422, meaning: 'A command names people who are not registered users; `details.unknownUserIds` lists them.' },
+  CANNOT_REVOKE_OWN_ADMIN: { status: 409, meaning: 'An admin cannot revoke their own admin role.' },
+  KYC_ALREADY_PASSED: { status: 409, meaning: 'KYC has already passed.' },
+  KYC_ALREADY_PENDING: { status: 409, meaning: 'A KYC submission is already waiting for review.' },
+  KYC_NOT_PENDING: { status: 409, meaning: 'There is no pending KYC submission to decide.' },
+  OWN_KYC: { status: 403, meaning: 'Nobody decides their own KYC.' },
+  KYC_REQUIRED: { status: 403, meaning: 'This needs KYC PASSED.' },
+
+  // Ventures and tasks.
+  VENTURE_NOT_FOUND: { status: 404, meaning: 'No such venture.' },
+  VENTURE_EXISTS: { status: 409, meaning: 'A venture with this id already exists.' },
+  NOT_VENTURE_OWNER: { status: 403, meaning: "Only the venture's owner may do this." },
+  TASK_NOT_FOUND: { status: 404, meaning: 'No such task.' },
+  TASK_EXISTS: { status: 409, meaning: 'A task with this id already exists.' },
+  TASK_WRONG_STATUS: { status: 409, meaning: 'The task is not in the status this step needs.' },
+  SEVERITY_MISMATCH: { status: 400, meaning: 'A bug needs a severity, and only bugs have one.' },
+  OWNER_CANNOT_CLAIM: { status: 403, meaning: "The venture's owner cannot claim its tasks." },
+  NOT_ASSIGNEE: { status: 403, meaning: 'Only the assignee submits the work.' },
+  OWN_TASK_REVIEW: { status: 403, meaning: 'Nobody reviews their own work.' },
+  OWNER_CANNOT_REVIEW: { status: 403, meaning: "The venture's owner accepts the work and so does not review it." },
+  ALREADY_REVIEWED: { status: 409, meaning: 'This reviewer already reviewed the current submission.' },
+  NO_APPROVING_REVIEW: { status: 409, meaning: 'A task is accepted only after a reviewer approved the submission.' },
+  NOT_A_REVIEWER: { status: 400, meaning: 'helpfulReviewerIds may only name reviewers of this task.' },
+
+  // Earning and reputation.
+  ACCEPTED_AT_OUT_OF_RANGE: { status: 400, meaning: 'acceptedAt must lie in the last 7 days, up to 5 minutes ahead (server time).' },
+  DAY_NOT_FINISHED: { status: 400, meaning: 'Settlement runs only through a UTC day that has ended.' },
+  PROFILE_NOT_FOUND: { status: 404, meaning: 'No such member profile.' },
+
+  // Conversion.
+  WINDOW_NOT_FOUND: { status: 404, meaning: 'No such conversion window.' },
+  WINDOW_DATES: { status: 400, meaning: 'closesAt must be after opensAt.' },
+  WINDOW_NOT_OPEN: { status: 409, meaning: 'This needs an open conversion window.' },
+  WINDOW_WRONG_STATUS: { status: 409, meaning: 'The conversion window is not in the status this step needs.' },
+  CONVERSION_NOT_FOUND: { status: 404, meaning: 'No such conversion request.' },
+  NOT_YOUR_CONVERSION: { status: 403, meaning: 'Only the member who asked can cancel a conversion.' },
+  CONVERSION_FINAL: { status: 409, meaning: 'The conversion is already decided or cancelled.' },
+  CONVERSION_NOT_PENDING: { status: 409, meaning: 'Voting on this conversion is closed.' },
+  OWN_CONVERSION_VOTE: { status: 403, meaning: 'Nobody votes on their own conversion request.' },
+  NOT_ON_BOARD: { status: 403, meaning: 'Only members of the board roster vote.' },
+  ALREADY_VOTED: { status: 409, meaning: 'This board member already voted on the conversion.' },
+  INSUFFICIENT_BUZ: { status: 409, meaning: 'Fewer BUZ are available than the conversion asks for.' },
+
+  // Audit.
+  EVENT_NOT_IN_LOG: { status: 404, meaning: 'The event is not in the Merkle log (unknown, or not sealed yet).' },
+  EVENT_AFTER_TREE_SIZE: { status: 409, meaning: 'The event lies outside the tree size asked for; ask for a larger one.' },
+  TREE_SIZE_UNAVAILABLE: { status: 409, meaning: 'The log does not have (or no longer proves) the tree size asked for.' },
+  NO_CHECKPOINT_YET: { status: 409, meaning: 'No checkpoint has been signed yet; give a tree size or try later.' },
+  AUDIT_LOG_CORRUPT: { status: 409, meaning: 'The audit log does not verify; run a full verification.' },
+  VERIFICATION_NOT_FOUND: { status: 404, meaning: 'No verification run with this id.' },
+  STREAM_NOT_FOUND: { status: 404, meaning: 'No such stream.' },
+  REPLAY_CATEGORY_UNKNOWN: { status: 404, meaning: 'No evolve function replays this stream category.' },
+  REVISION_NOT_FOUND: { status: 404, meaning: 'The stream has no such revision.' },
+  REPLAY_FAILED: { status: 409, meaning: 'Replaying the stream failed; run a full verification.' },
+
+  // Jobs.
+  JOB_BUSY: { status: 409, meaning: 'Another instance or run holds this job right now; retry shortly.' },
+} as const satisfies Record<string, ErrorCatalogEntry>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export const ERROR_CODES = Object.keys(ERROR_CATALOG) as ErrorCode[];
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.hasOwn(ERROR_CATALOG, code);
+}
