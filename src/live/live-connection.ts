@@ -1,0 +1,124 @@
+import type { Response } from 'express';
+import type { Principal } from '../identity/access/principal';
+import type { GlobalPosition } from '../platform/event-store/event-store.port';
+import { comparePositions } from './feed-position';
+import type { FeedNotice, Notice } from './notices';
+
+/** How long a browser waits before it reconnects a dropped stream on its own. */
+const RECONNECT_AFTER_MS = 3_000;
+/** A tab that stopped reading (a frozen laptop, a stuck proxy) is dropped rather than buffered for. */
+const MAX_BUFFERED_BYTES = 256 * 1024;
+
+/** Final events: the stream ends after them, and the client knows what to do next. */
+export type ClosingEvent = 'expired' | 'reconnect';
+
+/**
+ * One tab's stream. While it replays what the tab missed, live notices wait in a backlog; after,
+ * each notice is written once, in feed order, with its feed position as the SSE `id`, so the
+ * browser's Last-Event-ID says exactly where to resume.
+ */
+export class LiveConnection {
+  lastWriteMs = performance.now();
+  private backlog: FeedNotice[] | null = [];
+  private lastSent: GlobalPosition | null = null;
+  private ended = false;
+
+  constructor(
+    private readonly response: Response,
+    readonly principal: Principal,
+    /** When the credentials that opened it stop being accepted (clock time), or null. */
+    readonly expiresAtMs: number | null,
+  ) {}
+
+  get replaying(): boolean {
+    return this.backlog !== null;
+  }
+
+  get closed(): boolean {
+    return this.ended;
+  }
+
+  open(): void {
+    this.response.status(200);
+    this.response.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    // no-transform: a compressing proxy would hold the events back until its buffer fills.
+    this.response.setHeader('cache-control', 'no-store, no-transform');
+    // nginx buffers responses unless told not to.
+    this.response.setHeader('x-accel-buffering', 'no');
+    this.response.flushHeaders();
+    this.write(`retry: ${RECONNECT_AFTER_MS}\n\n`);
+  }
+
+  /** A live notice: held while replaying, dropped if the tab already has it. */
+  deliver(notice: FeedNotice): void {
+    if (this.backlog) this.backlog.push(notice);
+    else this.sendNotice(notice);
+  }
+
+  /** Ends the replay: the missed notices, then whatever arrived meanwhile, then `ready`. */
+  finishReplay(missed: readonly FeedNotice[], resumeAfter: GlobalPosition | null, outcome: 'resumed' | 'resync' | 'fresh'): void {
+    const backlog = this.backlog ?? [];
+    this.backlog = null;
+    if (outcome === 'resync') this.send('resync', {}, resumeAfter);
+    else for (const notice of missed) this.sendNotice(notice);
+    if (comparePositions(resumeAfter, this.lastSent) > 0) this.lastSent = resumeAfter;
+    for (const notice of backlog) this.sendNotice(notice);
+    // Totals move with every event, and a coalesced ledger notice may have gone out while away.
+    if (outcome === 'resumed') this.send('notice', { topic: 'ledger', ids: [] });
+    this.send('ready', { resumed: outcome !== 'fresh' });
+  }
+
+  /** A notice outside the feed (coalesced ledger totals, verification progress): it carries no position. */
+  sendUnpositioned(notice: Notice, position?: GlobalPosition | null): void {
+    if (this.backlog) return;
+    this.send('notice', notice, position && comparePositions(position, this.lastSent) > 0 ? this.advanceTo(position) : undefined);
+  }
+
+  /**
+   * A comment keeps proxies from closing an idle stream; the `id` line moves the tab's resume
+   * point to the watermark, so a tab that heard nothing for hours doesn't replay those hours.
+   */
+  heartbeat(watermark: GlobalPosition | null): void {
+    if (this.backlog) return;
+    const id = watermark !== null && comparePositions(watermark, this.lastSent) > 0 ? `id: ${this.advanceTo(watermark)}\n` : '';
+    this.write(`${id}: keep-alive\n\n`);
+  }
+
+  close(event: ClosingEvent | null, position?: GlobalPosition | null): void {
+    if (this.ended) return;
+    if (event) this.send(event, {}, !this.backlog && position && comparePositions(position, this.lastSent) > 0 ? this.advanceTo(position) : undefined);
+    this.end();
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.response.end();
+  }
+
+  private sendNotice(notice: FeedNotice): void {
+    if (comparePositions(notice.position, this.lastSent) <= 0) return;
+    const { topic, ids } = notice;
+    this.send('notice', { topic, ids }, this.advanceTo(notice.position));
+  }
+
+  private advanceTo(position: GlobalPosition): GlobalPosition {
+    this.lastSent = position;
+    return position;
+  }
+
+  private send(event: string, data: object, id?: GlobalPosition | null): void {
+    this.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  private write(text: string): void {
+    if (this.ended) return;
+    if (this.response.writableLength > MAX_BUFFERED_BYTES) {
+      // It reconnects with its Last-Event-ID when it wakes up, and misses nothing.
+      this.end();
+      return;
+    }
+    this.response.write(text);
+    this.lastWriteMs = performance.now();
+  }
+}
