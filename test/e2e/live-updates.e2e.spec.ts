@@ -8,7 +8,7 @@ import { appUrlOf, createTestDatabase } from '../support/database';
 import { acceptance, eligibleMember, integrationAuth } from '../support/earning';
 import { uniqueStream } from '../support/events';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
-import { cookieSession, noticesOf, openLiveStream, refreshCookieSession, type LiveEvent, type LiveStream } from '../support/live';
+import { cookieSession, liveSettled, noticesOf, openLiveStream, refreshCookieSession, type LiveEvent, type LiveStream } from '../support/live';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const isReady = (event: LiveEvent) => event.event === 'ready';
@@ -40,6 +40,7 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
 
   /** A stream on a portal (cookie) session, as the browser opens it. */
   async function streamFor(app: TestApp, user: TestUser, options: { lastEventId?: string } = {}): Promise<LiveStream> {
+    await liveSettled(app);
     const session = await cookieSession(app.baseUrl, user.email, PASSWORD);
     const stream = await openLiveStream(app.baseUrl, { cookie: session.cookie }, options);
     streams.push(stream);

@@ -1,4 +1,8 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { expect } from 'vitest';
+import { comparePositions } from '../../src/live/feed-position';
+import { LiveFeed } from '../../src/live/live-feed.service';
+import type { TestApp } from './test-app';
 
 /** One Server-Sent Event as a browser would dispatch it (`id` is the stream's last id at that point). */
 export interface LiveEvent {
@@ -121,4 +125,15 @@ function cookiesOf(response: Response): string {
     .getSetCookie()
     .map((cookie) => cookie.split(';')[0])
     .join('; ');
+}
+
+/**
+ * Resolves once this instance's live feed has released every event stored so far: a stream
+ * opened after it hears only of later writes (a test's own sign-up would otherwise arrive late).
+ */
+export async function liveSettled(app: TestApp): Promise<void> {
+  const { rows } = await app.database.pool.query<{ last: string }>("select tx_id::text || ':' || global_position as last from events order by tx_id desc, global_position desc limit 1");
+  const last = rows[0]?.last ?? null;
+  const feed = app.app.get(LiveFeed);
+  await expect.poll(() => comparePositions(feed.watermark, last), { timeout: 60_000 }).toBeGreaterThanOrEqual(0);
 }
