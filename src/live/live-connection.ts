@@ -8,9 +8,15 @@ import type { FeedNotice, Notice } from './notices';
 const RECONNECT_AFTER_MS = 3_000;
 /** A tab that stopped reading (a frozen laptop, a stuck proxy) is dropped rather than buffered for. */
 const MAX_BUFFERED_BYTES = 256 * 1024;
+/**
+ * The stream asks the tab to renew its session this long before the access token expires: a
+ * refresh that still carries a valid access token is charged to the account's budget, not to the
+ * address's small one that everyone behind the same NAT shares.
+ */
+const RENEW_AHEAD_MS = 60_000;
 
 /** Final events: the stream ends after them, and the client knows what to do next. */
-export type ClosingEvent = 'expired' | 'reconnect';
+export type ClosingEvent = 'renew' | 'reconnect';
 
 /**
  * One tab's stream. While it replays what the tab missed, live notices wait in a backlog; after,
@@ -23,12 +29,19 @@ export class LiveConnection {
   private lastSent: GlobalPosition | null = null;
   private ended = false;
 
+  /** When the tab is told to renew its session (clock ms), or null for credentials that don't expire. */
+  readonly renewAtMs: number | null;
+
   constructor(
     private readonly response: Response,
     readonly principal: Principal,
-    /** When the credentials that opened it stop being accepted (clock time), or null. */
-    readonly expiresAtMs: number | null,
-  ) {}
+    /** When the credentials that opened it stop being accepted (clock ms), or null. */
+    expiresAtMs: number | null,
+    connectedAtMs: number,
+  ) {
+    // A quarter of the token's life at most, so a short-lived token still gets most of its use.
+    this.renewAtMs = expiresAtMs === null ? null : expiresAtMs - Math.min(RENEW_AHEAD_MS, Math.max(0, expiresAtMs - connectedAtMs) / 4);
+  }
 
   get replaying(): boolean {
     return this.backlog !== null;

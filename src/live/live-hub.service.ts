@@ -73,7 +73,7 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
   /** Serves one stream until the client leaves or it is ended here. `lastEventId`: where the tab left off. */
   async serve(response: Response, principal: Principal, lastEventId: GlobalPosition | null): Promise<void> {
     if (this.closing) throw new DomainError(503, 'SHUTTING_DOWN', 'This instance is shutting down; reconnect');
-    const connection = new LiveConnection(response, principal, principal.accessExpiresAtMs ?? null);
+    const connection = new LiveConnection(response, principal, principal.accessExpiresAtMs ?? null, this.clock.now().getTime());
     this.add(connection);
     // 'close' fires when the client goes away and after we end the response: either way it is done.
     response.on('close', () => this.remove(connection));
@@ -121,7 +121,7 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
     const nowMs = performance.now();
     for (const connection of this.connections) {
       // The clock, not a timer per stream: credentials expire by the clock that issued them.
-      if (connection.expiresAtMs !== null && connection.expiresAtMs <= clockMs) connection.close('expired', this.feed.watermark);
+      if (connection.renewAtMs !== null && connection.renewAtMs <= clockMs) connection.close('renew', this.feed.watermark);
       else if (nowMs - connection.lastWriteMs >= HEARTBEAT_MS) connection.heartbeat(this.feed.watermark);
     }
     this.flushLedger(this.feed.watermark);
@@ -136,7 +136,7 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
   private async closeEndedCredentials(clockMs: number): Promise<void> {
     try {
       const ended = await endedCredentials(this.knex, [...this.connections].map((connection) => connection.principal), new Date(clockMs));
-      for (const connection of this.connections) if (ended.has(connection.principal.sessionId ?? connection.principal.tokenId ?? '')) connection.close('expired', this.feed.watermark);
+      for (const connection of this.connections) if (ended.has(connection.principal.sessionId ?? connection.principal.tokenId ?? '')) connection.close('renew', this.feed.watermark);
     } catch (error) {
       this.logger.warn({ err: error }, 'live updates: could not check for ended sessions; trying at the next heartbeat');
     }

@@ -92,7 +92,7 @@ describe('live updates reach their audience only', () => {
     await stream.next(isReady);
     await api().post('/api/v1/auth/logout').set('Cookie', session.cookie).set('X-CSRF-Token', session.csrfToken).expect(204);
     // Checked for every stream of the instance at once, every 25 s (the heartbeat).
-    await stream.next((event) => event.event === 'expired', 40_000);
+    await stream.next((event) => event.event === 'renew', 40_000);
     await stream.ended;
   });
 });
