@@ -147,6 +147,11 @@ class LiveUpdates {
 
   #connect(): void {
     this.#close();
+    if (typeof EventSource === 'undefined') {
+      // A browser without Server-Sent Events: pages reload on the slow fallback timer instead.
+      this.status = 'down';
+      return this.#startFallback();
+    }
     this.status = 'connecting';
     const query = this.#lastEventId ? `?lastEventId=${encodeURIComponent(this.#lastEventId)}` : '';
     const source = new EventSource(`/api/v1/live${query}`);
