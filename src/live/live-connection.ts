@@ -74,17 +74,17 @@ export class LiveConnection {
     this.backlog = null;
     if (outcome === 'resync') this.send('resync', {}, resumeAfter);
     else for (const notice of missed) this.sendNotice(notice);
-    if (comparePositions(resumeAfter, this.lastSent) > 0) this.lastSent = resumeAfter;
+    this.advanceTo(resumeAfter);
     for (const notice of backlog) this.sendNotice(notice);
     // Totals move with every event, and a coalesced ledger notice may have gone out while away.
     if (outcome === 'resumed') this.send('notice', { topic: 'ledger', ids: [] });
+    // Its id tells even a fresh tab where it stands, so its next reconnect resumes rather than reloads.
     this.send('ready', { resumed: outcome !== 'fresh' });
   }
 
-  /** A notice outside the feed (coalesced ledger totals, verification progress): it carries no position. */
+  /** A notice outside the feed (coalesced ledger totals, verification progress); `position`: everything up to it is delivered. */
   sendUnpositioned(notice: Notice, position?: GlobalPosition | null): void {
-    if (this.backlog) return;
-    this.send('notice', notice, position && comparePositions(position, this.lastSent) > 0 ? this.advanceTo(position) : undefined);
+    if (!this.backlog) this.send('notice', notice, position);
   }
 
   /**
@@ -93,13 +93,14 @@ export class LiveConnection {
    */
   heartbeat(watermark: GlobalPosition | null): void {
     if (this.backlog) return;
-    const id = watermark !== null && comparePositions(watermark, this.lastSent) > 0 ? `id: ${this.advanceTo(watermark)}\n` : '';
-    this.write(`${id}: keep-alive\n\n`);
+    this.advanceTo(watermark);
+    this.write(`${this.idLine()}: keep-alive\n\n`);
   }
 
   close(event: ClosingEvent | null, position?: GlobalPosition | null): void {
     if (this.ended) return;
-    if (event) this.send(event, {}, !this.backlog && position && comparePositions(position, this.lastSent) > 0 ? this.advanceTo(position) : undefined);
+    // Mid-replay the tab keeps the id it came with, and replays again when it reconnects.
+    if (event) this.send(event, {}, this.backlog ? undefined : position);
     this.end();
   }
 
@@ -111,17 +112,22 @@ export class LiveConnection {
 
   private sendNotice(notice: FeedNotice): void {
     if (comparePositions(notice.position, this.lastSent) <= 0) return;
-    const { topic, ids } = notice;
-    this.send('notice', { topic, ids }, this.advanceTo(notice.position));
+    this.send('notice', { topic: notice.topic, ids: notice.ids }, notice.position);
   }
 
-  private advanceTo(position: GlobalPosition): GlobalPosition {
-    this.lastSent = position;
-    return position;
+  /** Everything up to `position` has been delivered (positions only move forward). */
+  private advanceTo(position: GlobalPosition | null | undefined): void {
+    if (position && comparePositions(position, this.lastSent) > 0) this.lastSent = position;
   }
 
-  private send(event: string, data: object, id?: GlobalPosition | null): void {
-    this.write(`${id ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  /** Every event carries the resume point, so the browser's Last-Event-ID is always current. */
+  private send(event: string, data: object, position?: GlobalPosition | null): void {
+    if (!this.backlog) this.advanceTo(position);
+    this.write(`${this.idLine()}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  }
+
+  private idLine(): string {
+    return this.lastSent ? `id: ${this.lastSent}\n` : '';
   }
 
   private write(text: string): void {
