@@ -86,8 +86,10 @@ export class Session {
     if (this.user === null) return live.stop();
     if (this.needsMfaVerification) return;
     live.start();
+    // Not on a resync (every fresh stream starts with one): pages reload then, but roles change
+    // only by account notices, and a role change also ends the stream, whose resume replays them.
     this.#accountNotices ??= live.subscribe(['account'], (notice) => {
-      if (this.user && (notice === null || notice.ids.includes(this.user.userId))) void this.reload();
+      if (this.user && notice !== null && notice.ids.includes(this.user.userId)) void this.reload();
     });
   }
 
