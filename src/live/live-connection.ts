@@ -43,14 +43,6 @@ export class LiveConnection {
     this.renewAtMs = expiresAtMs === null ? null : expiresAtMs - Math.min(RENEW_AHEAD_MS, Math.max(0, expiresAtMs - connectedAtMs) / 4);
   }
 
-  get replaying(): boolean {
-    return this.backlog !== null;
-  }
-
-  get closed(): boolean {
-    return this.ended;
-  }
-
   open(): void {
     this.response.status(200);
     this.response.setHeader('content-type', 'text/event-stream; charset=utf-8');

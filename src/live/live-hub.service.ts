@@ -66,6 +66,7 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
     }
   }
 
+  /** Streams open on this instance. */
   get size(): number {
     return this.connections.size;
   }

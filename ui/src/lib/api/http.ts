@@ -128,10 +128,10 @@ function toApiError(response: Response, body: unknown): ApiError {
 
 /** A 429 is "wait", never "you are signed out": the banner counts down, the message says how long. */
 function rateLimited(response: Response, body: unknown): ApiError {
-  const details = isApiErrorBody(body) ? (body.details ?? {}) : {};
-  const retryAfterSeconds = retryAfterSecondsOf(response, details);
   // An account locked after failed sign-ins is a 429 too, with its own code and words.
   if (isApiErrorBody(body) && body.error !== 'RATE_LIMITED') return toApiError(response, body);
+  const details = isApiErrorBody(body) ? (body.details ?? {}) : {};
+  const retryAfterSeconds = retryAfterSecondsOf(response, details);
   slowDown.hit(retryAfterSeconds);
   return new ApiError(429, 'RATE_LIMITED', slowDownMessage(retryAfterSeconds), { ...details, retryAfterSeconds });
 }
