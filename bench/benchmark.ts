@@ -7,6 +7,8 @@ export interface BenchOptions {
   connections: number;
   /** Events the verification benchmark writes, then verifies and rebuilds from. */
   events: number;
+  /** Idle portal tabs the live benchmark opens. */
+  tabs: number;
   window: LoadWindow;
   /** Also run the diagnostic variants that explain a figure (slower). */
   diagnose: boolean;
@@ -47,5 +49,10 @@ export interface BenchReport {
 export interface Benchmark {
   name: string;
   description: string;
+  /**
+   * A file of its own in bench/ instead of RESULTS.md, which holds the other benchmarks' last full
+   * run: running this one alone must not overwrite their figures.
+   */
+  resultsFile?: string;
   run(context: BenchContext): Promise<BenchReport>;
 }

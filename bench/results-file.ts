@@ -34,7 +34,8 @@ export async function describePostgres(adminUrl: string): Promise<Pick<RunCondit
   }
 }
 
-export function renderResults(reports: BenchReport[], conditions: RunConditions): string {
+/** `seeAlso`: the results files of benchmarks that keep their own (`Benchmark.resultsFile`). */
+export function renderResults(reports: BenchReport[], conditions: RunConditions, seeAlso: readonly string[] = []): string {
   const cpuList = cpus();
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ');
   const lines = [
@@ -43,6 +44,7 @@ export function renderResults(reports: BenchReport[], conditions: RunConditions)
     `Written by \`${conditions.command}\` on ${conditions.startedAt.toISOString()} (took ${Math.round((conditions.finishedAt.getTime() - conditions.startedAt.getTime()) / 1000)} s).`,
     'Every figure is a ratio against a baseline measured in the same run, on the same machine, against',
     'the same embedded PostgreSQL cluster (started in a temporary directory with default fsync settings).',
+    ...seeAlso.map((file) => `Some benchmarks keep their own file: see [${file}](${file}).`),
     '',
     '## Machine',
     '',

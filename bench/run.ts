@@ -7,16 +7,17 @@ import { appRoleUrl, createAppLogin } from '../src/platform/database/app-role';
 import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgres';
 import { appendBenchmark } from './append.bench';
 import { issuanceBenchmark } from './issuance.bench';
+import { liveBenchmark } from './live.bench';
 import { verificationBenchmark } from './verification.bench';
 import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './benchmark';
 import { currentLoad, describePostgres, renderResults } from './results-file';
 
 /** Every benchmark `npm run bench` knows, in the order a full run executes them. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark, issuanceBenchmark, verificationBenchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark, issuanceBenchmark, verificationBenchmark, liveBenchmark];
 
-const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--connections 32] [--events 200000 | --full] [--warmup-s 2] [--duration-s 10] [--diagnose]
+const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--connections 32] [--events 200000 | --full] [--tabs 100] [--warmup-s 2] [--duration-s 10] [--diagnose]
 Benchmarks: ${BENCHMARKS.map((benchmark) => `${benchmark.name} (${benchmark.description})`).join('; ')}
-Writes bench/RESULTS.md.`;
+Writes bench/RESULTS.md (live: bench/LIVE-RESULTS.md).`;
 
 function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOptions } {
   const { values } = parseArgs({
@@ -26,6 +27,7 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
       writers: { type: 'string', default: '32' },
       connections: { type: 'string', default: '32' },
       events: { type: 'string' },
+      tabs: { type: 'string', default: '100' },
       full: { type: 'boolean', default: false },
       'warmup-s': { type: 'string', default: '2' },
       'duration-s': { type: 'string', default: '10' },
@@ -52,6 +54,7 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
       connections: Math.round(positive('connections', values.connections)),
       // The verification target speaks of 1M events; the default keeps a full run short.
       events: Math.round(positive('events', values.events ?? (values.full ? '1000000' : '200000'))),
+      tabs: Math.round(positive('tabs', values.tabs)),
       window: { warmupMs: positive('warmup-s', values['warmup-s']) * 1000, durationMs: positive('duration-s', values['duration-s']) * 1000 },
       diagnose: values.diagnose,
     },
@@ -92,17 +95,21 @@ async function main(): Promise<void> {
       },
       appUrl: (ownerUrl) => appRoleUrl(ownerUrl, appPassword),
     };
-    const reports: BenchReport[] = [];
+    const reportsByFile = new Map<string, BenchReport[]>();
     for (const benchmark of selected) {
       log(`running ${benchmark.name}`);
-      reports.push(await benchmark.run(context));
+      const file = benchmark.resultsFile ?? 'RESULTS.md';
+      reportsByFile.set(file, [...(reportsByFile.get(file) ?? []), await benchmark.run(context)]);
     }
     const postgres = await describePostgres(server.adminUrl);
     const conditions = { command: commandLine(argv), startedAt, finishedAt: new Date(), loadAtStart, loadAtEnd: currentLoad(), ...postgres };
-    const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'RESULTS.md');
-    await writeFile(resultsFile, renderResults(reports, conditions));
-    for (const report of reports) for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
-    log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
+    for (const [file, reports] of reportsByFile) {
+      const resultsFile = path.resolve(__dirname, '..', '..', 'bench', file);
+      const seeAlso = file === 'RESULTS.md' ? BENCHMARKS.flatMap((benchmark) => (benchmark.resultsFile ? [benchmark.resultsFile] : [])) : [];
+      await writeFile(resultsFile, renderResults(reports, conditions, seeAlso));
+      for (const report of reports) for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
+      log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
+    }
   } finally {
     await cleanUp();
   }

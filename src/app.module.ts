@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
+import { LiveModule } from './live/live.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { credentialRedaction } from './platform/logging/log-redaction';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
@@ -53,6 +54,7 @@ export class AppModule {
         ConversionModule,
         AuditModule,
         AuditHttpModule,
+        LiveModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -10,6 +10,7 @@ import type { ErrorCode } from '../platform/http/error-catalog';
 export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/health': [],
   'GET /api/v1/ledger/status': [],
+  'GET /api/v1/live': ['NOT_ACCEPTABLE', 'SHUTTING_DOWN'],
 
   'POST /api/v1/auth/register': ['EMAIL_TAKEN'],
   'POST /api/v1/auth/login': ['UNAUTHENTICATED', 'ACCOUNT_LOCKED'],

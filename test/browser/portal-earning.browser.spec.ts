@@ -127,9 +127,11 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
 
   it("the assignee's wallet shows the award: A × quality 4 × reviewer at 100 = 150 × 1.2 × 1.0 = 180 BUZ", async () => {
     const { page } = assigneeTab;
-    await page.getByRole('link', { name: 'Wallet' }).click();
+    // The assignee's task page, open since the submission, shows the acceptance live.
+    await expect.poll(() => status(page), SETTLE).toBe('ACCEPTED');
+    await page.getByTestId('open-wallet').click();
     await page.waitForURL(url('/wallet'), SETTLE);
-    // The award is issued by a process manager after the acceptance; the page polls for it.
+    // The award is issued by a process manager after the acceptance; a live notice brings it.
     await expect.poll(() => page.getByTestId('wallet-balance').getAttribute('data-amount'), SETTLE).toBe('180');
     expect(await page.getByTestId('wallet-available').getAttribute('data-amount')).toBe('180');
     expect(await page.getByTestId('wallet-pending-lock').getAttribute('data-amount')).toBe('0');

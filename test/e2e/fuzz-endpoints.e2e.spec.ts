@@ -120,7 +120,7 @@ const garbageSegment = fc.oneof(
 );
 
 /** Query strings: known and unknown keys, repeated keys, broken escapes. */
-const QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'at', 'after', 'category', 'prefix', 'status', 'x'];
+const QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'at', 'after', 'category', 'prefix', 'status', 'lastEventId', 'x'];
 const queryValue = fc.oneof(
   fc.constantFrom(...NASTY_SEGMENTS),
   fc.string({ maxLength: 20 }).map(encodeSegment),

@@ -89,6 +89,7 @@ export class Authenticator {
       ...(await this.access(claims.sub)),
       mfaVerified: session.mfa_verified_at !== null,
       transport,
+      accessExpiresAtMs: Math.min(claims.exp * 1000, session.expires_at.getTime()),
     };
   }
 

@@ -92,6 +92,9 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/board/conversions/:conversionId/votes': privileged(['board']),
   'GET /api/v1/ventures/:ventureId/cap-table': signedIn,
 
+  // live updates: each caller hears only what concerns it (src/live/notices.ts)
+  'GET /api/v1/live': signedIn,
+
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),
   'POST /api/v1/admin/jobs/:job/run': privileged(['admin']),

@@ -14,6 +14,8 @@ export interface Principal {
   /** The account has TOTP turned on: until this session verifies, it may only finish signing in. */
   mfaEnabled: boolean;
   transport: 'cookie' | 'bearer' | 'token';
+  /** When the access token stops being accepted (clock ms); a long-lived stream ends then. None for integrations. */
+  accessExpiresAtMs?: number;
 }
 
 export type AuthenticatedRequest = Request & { principal?: Principal | null };

@@ -99,6 +99,10 @@ export const ERROR_CATALOG = {
   REVISION_NOT_FOUND: { status: 404, meaning: 'The stream has no such revision.' },
   REPLAY_FAILED: { status: 409, meaning: 'Replaying the stream failed; run a full verification.' },
 
+  // Live updates.
+  NOT_ACCEPTABLE: { status: 406, meaning: 'The live stream needs `Accept: text/event-stream` (EventSource sends it).' },
+  SHUTTING_DOWN: { status: 503, meaning: 'This instance is stopping; reconnect (to another instance).' },
+
   // Jobs.
   JOB_BUSY: { status: 409, meaning: 'Another instance or run holds this job right now; retry shortly.' },
 } as const satisfies Record<string, ErrorCatalogEntry>;

@@ -1,8 +1,14 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { session } from '$lib/session.svelte';
 
-/** For a page's `load`: anonymous visitors go to sign-in, and come back here afterwards. */
+/**
+ * For a page's `load`: anonymous visitors go to sign-in, and come back here afterwards. When the
+ * account could not be checked (a 429, the server away) nobody is sent to sign in: the page says
+ * why instead ("Slow down: retry in N s"), and the person is still signed in when it passes.
+ */
 export async function requireSignedIn(parent: () => Promise<unknown>, url: URL): Promise<void> {
   await parent();
-  if (!session.user) redirect(307, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
+  if (session.user) return;
+  if (session.problem) error(session.problem.status === 429 ? 429 : 503, session.problem.message);
+  redirect(307, `/signin?next=${encodeURIComponent(url.pathname + url.search)}`);
 }

@@ -1,4 +1,5 @@
 import { errorMessage, getLedgerStatus, type LedgerStatus } from '$lib/api';
+import { live } from '$lib/live.svelte';
 
 /** One attempt to read the status: it never throws, so a failure can be shown in place. */
 export type LedgerStatusReading =
@@ -17,10 +18,16 @@ export async function readLedgerStatus(
   }
 }
 
-export const REFRESH_INTERVAL_MS = 5_000;
+/**
+ * Visitors who are not signed in have no live stream, so the status page polls for them, slowly:
+ * a visitor's requests count against their address's 100 per 15 minutes, which everyone behind
+ * the same NAT shares (15 per tab per 15 minutes at this pace).
+ */
+export const ANONYMOUS_REFRESH_MS = 60_000;
 
 /**
- * The ledger status, kept fresh by polling. After a failure the last good status stays on
+ * The ledger status, kept fresh by `ledger` notices (coalesced by the server to one per 5 s while
+ * events arrive, none while the ledger is idle). After a failure the last good status stays on
  * screen (marked stale by `error`) rather than blanking the page during a blip.
  */
 export class LedgerStatusFeed {
@@ -29,34 +36,27 @@ export class LedgerStatusFeed {
   updatedAt = $state<Date | null>(null);
   refreshing = $state(false);
 
-  readonly #intervalMs: number;
-  #timer: ReturnType<typeof setTimeout> | undefined;
   #inFlight: AbortController | undefined;
-  #running = false;
 
-  constructor(initial: LedgerStatusReading, intervalMs = REFRESH_INTERVAL_MS) {
-    this.#intervalMs = intervalMs;
+  constructor(initial: LedgerStatusReading) {
     this.#apply(initial);
   }
 
-  /** Starts polling and returns the function that stops it, which suits `$effect`. */
-  start(): () => void {
-    this.#running = true;
-    this.#schedule();
-    document.addEventListener('visibilitychange', this.#onVisibilityChange);
-    return () => this.stop();
-  }
-
-  stop(): void {
-    this.#running = false;
-    clearTimeout(this.#timer);
-    this.#inFlight?.abort();
-    this.refreshing = false;
-    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
+  /** Follows the ledger from `since` (a `live.mark()` taken before the first read); returns the stop function, for `$effect`. */
+  start(since: number): () => void {
+    const unfollow = live.follow(['ledger'], () => this.refresh(), { since });
+    const poll = setInterval(() => {
+      if (live.status === 'off' && !document.hidden) void this.refresh();
+    }, ANONYMOUS_REFRESH_MS);
+    return () => {
+      unfollow();
+      clearInterval(poll);
+      this.#inFlight?.abort();
+      this.refreshing = false;
+    };
   }
 
   async refresh(): Promise<void> {
-    clearTimeout(this.#timer);
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
@@ -66,7 +66,6 @@ export class LedgerStatusFeed {
     if (controller.signal.aborted) return;
     this.#apply(reading);
     this.refreshing = false;
-    this.#schedule();
   }
 
   #apply(reading: LedgerStatusReading): void {
@@ -78,16 +77,4 @@ export class LedgerStatusFeed {
       this.error = reading.message;
     }
   }
-
-  // A chain of timeouts rather than setInterval, so a slow answer never overlaps the next call.
-  #schedule(): void {
-    if (!this.#running || document.hidden) return;
-    this.#timer = setTimeout(() => void this.refresh(), this.#intervalMs);
-  }
-
-  // Hidden tabs stop polling; coming back refreshes at once instead of showing old numbers.
-  #onVisibilityChange = (): void => {
-    if (document.hidden) clearTimeout(this.#timer);
-    else void this.refresh();
-  };
 }

@@ -14,6 +14,7 @@ import {
   type MfaProof,
   type Role,
 } from '$lib/api';
+import { live } from '$lib/live.svelte';
 
 /** A one-off message for the next page: "account created", "signed out", "session ended". */
 export interface Flash {
@@ -27,8 +28,12 @@ export interface Flash {
  */
 export class Session {
   user = $state<Me | null>(null);
-  /** Set when the account could not be read for a reason other than "not signed in". */
-  problem = $state<string | null>(null);
+  /**
+   * Set when the account could not be read for a reason other than "not signed in": a 429 (then
+   * `status` is 429 and the message says how long to wait) or the server being away. Whoever was
+   * signed in stays signed in.
+   */
+  problem = $state<{ status: number; message: string } | null>(null);
   /** The email just registered, to prefill sign-in. In memory only. */
   lastEmail = $state('');
 
@@ -39,6 +44,7 @@ export class Session {
   readonly needsMfaEnrolment = $derived(this.user !== null && !this.user.mfaEnabled && this.user.mfaRequiredForRoles.length > 0);
 
   #flash: Flash | null = null;
+  #accountNotices: (() => void) | undefined;
   #loading: Promise<void> | undefined;
   #signingOut = false;
 
@@ -68,10 +74,23 @@ export class Session {
         // A session that ended while the tab was closed leaves its CSRF cookie behind.
         forgetCsrfToken();
       } else {
-        // A blip keeps whoever was signed in; the layout says the account could not be checked.
-        this.problem = errorMessage(error);
+        // A blip or a 429 keeps whoever was signed in; the layout says the account could not be checked.
+        this.problem = { status: error instanceof ApiError ? error.status : 0, message: errorMessage(error) };
       }
     }
+    this.#followLive();
+  }
+
+  /** One stream per tab while someone is signed in (and past the TOTP step); their own account changes reload this. */
+  #followLive(): void {
+    if (this.user === null) return live.stop();
+    if (this.needsMfaVerification) return;
+    live.start();
+    // Not on a resync (every fresh stream starts with one): pages reload then, but roles change
+    // only by account notices, and a role change also ends the stream, whose resume replays them.
+    this.#accountNotices ??= live.subscribe(['account'], (notice) => {
+      if (this.user && notice !== null && notice.ids.includes(this.user.userId)) void this.reload();
+    });
   }
 
   async signIn(email: string, password: string): Promise<LoginResult> {
@@ -96,6 +115,7 @@ export class Session {
     } finally {
       this.#signingOut = false;
       this.user = null;
+      live.stop();
       this.flash('info', 'You have signed out.');
     }
   }
@@ -113,6 +133,7 @@ export class Session {
 
   /** A refresh failed in the middle of something: send the person to sign in, then back. */
   expired(): void {
+    live.stop();
     if (this.#signingOut || this.user === null) return;
     this.user = null;
     forgetCsrfToken();

@@ -1,3 +1,4 @@
+import { live } from '$lib/live.svelte';
 import { session } from '$lib/session.svelte';
 import type { LayoutLoad } from './$types';
 
@@ -6,7 +7,12 @@ import type { LayoutLoad } from './$types';
 export const ssr = false;
 export const prerender = false;
 
+// How long the first page waits for the live stream: a page that reads its data after the stream
+// opened misses no change; if it takes longer, the page reloads once when it opens.
+const STREAM_WAIT_MS = 1_500;
+
 // Every page knows who is signed in before it renders, so guards and the nav never flicker.
 export const load: LayoutLoad = async () => {
   await session.ensureLoaded();
+  await live.connected(STREAM_WAIT_MS);
 };

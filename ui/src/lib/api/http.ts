@@ -1,3 +1,4 @@
+import { retryAfterSecondsOf, slowDown, slowDownMessage } from '$lib/slow-down.svelte';
 import { CSRF_HEADER, csrfToken } from './csrf';
 import { refreshSession } from './refresh';
 
@@ -46,6 +47,11 @@ export function onSessionExpired(listener: () => void): void {
   sessionExpiredListener = listener;
 }
 
+/** For callers outside requestJson (the live stream) that learnt the session is over. */
+export function reportSessionExpired(): void {
+  sessionExpiredListener?.();
+}
+
 export function getJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return requestJson<T>('GET', path, options);
 }
@@ -62,10 +68,14 @@ async function requestJson<T>(method: Method, path: string, options: SendOptions
   const fetchFn = options.fetch ?? fetch;
   let response = await send(fetchFn, method, path, options);
   if (response.status === 401 && options.refreshOnUnauthenticated !== false) {
-    if (await refreshSession(fetchFn)) response = await send(fetchFn, method, path, options);
+    const outcome = await refreshSession(fetchFn);
+    if (outcome === 'refreshed') response = await send(fetchFn, method, path, options);
+    // Only an answer about the session ends it: a refresh that met a 429 or a blip leaves it be.
+    if (outcome === 'unavailable') throw unavailable();
     if (response.status === 401) sessionExpiredListener?.();
   }
   const body = await readJson(response);
+  if (response.status === 429) throw rateLimited(response, body);
   if (!response.ok) throw toApiError(response, body);
   if (response.status === 204) return undefined as T;
   if (body === undefined) {
@@ -114,6 +124,23 @@ function toApiError(response: Response, body: unknown): ApiError {
   // Proxies and gateways answer with HTML or nothing; the status line is all we have.
   const statusText = response.statusText ? ` ${response.statusText}` : '';
   return new ApiError(response.status, 'http_error', `The server answered HTTP ${response.status}${statusText}.`);
+}
+
+/** A 429 is "wait", never "you are signed out": the banner counts down, the message says how long. */
+function rateLimited(response: Response, body: unknown): ApiError {
+  // An account locked after failed sign-ins is a 429 too, with its own code and words.
+  if (isApiErrorBody(body) && body.error !== 'RATE_LIMITED') return toApiError(response, body);
+  const details = isApiErrorBody(body) ? (body.details ?? {}) : {};
+  const retryAfterSeconds = retryAfterSecondsOf(response, details);
+  slowDown.hit(retryAfterSeconds);
+  return new ApiError(429, 'RATE_LIMITED', slowDownMessage(retryAfterSeconds), { ...details, retryAfterSeconds });
+}
+
+/** The session could not be renewed just now; the refresh already set the slow-down banner if it was a 429. */
+function unavailable(): ApiError {
+  const retryAfterSeconds = slowDown.secondsLeft;
+  if (retryAfterSeconds > 0) return new ApiError(429, 'RATE_LIMITED', slowDownMessage(retryAfterSeconds), { retryAfterSeconds });
+  return new ApiError(0, 'unreachable', 'Could not renew your session just now. Try again in a moment.');
 }
 
 function isApiErrorBody(body: unknown): body is ApiErrorBody {

@@ -1,16 +1,15 @@
 import { errorMessage } from '$lib/api';
 import { getProfile, type Profile } from '$lib/api/profiles';
 import { getMyWallet, type Wallet, type WalletEntry } from '$lib/api/wallet';
+import { live } from '$lib/live.svelte';
 
 export const PAGE_SIZE = 25;
-/** Awards arrive asynchronously (a process manager issues them after an acceptance). */
-export const REFRESH_INTERVAL_MS = 4_000;
 
 export type WalletSummary = Omit<Wallet, 'ledger' | 'nextCursor'>;
 
 /** One attempt to read the wallet and profile: it never throws, so a failure shows in place. */
 export type WalletReading =
-  | { ok: true; wallet: Wallet; profile: Profile | null; receivedAt: Date }
+  | { ok: true; wallet: Wallet; profile: Profile | null }
   | { ok: false; message: string };
 
 export async function readWallet(userId: string, fetchFn: typeof fetch = fetch, signal?: AbortSignal): Promise<WalletReading> {
@@ -20,15 +19,18 @@ export async function readWallet(userId: string, fetchFn: typeof fetch = fetch, 
       // The card is a bonus on this page; a missing profile must not hide the balance.
       getProfile(userId, { fetch: fetchFn, signal }).catch(() => null),
     ]);
-    return { ok: true, wallet, profile, receivedAt: new Date() };
+    return { ok: true, wallet, profile };
   } catch (error) {
     return { ok: false, message: errorMessage(error) };
   }
 }
 
 /**
- * The wallet, kept fresh by polling the first ledger page. Older pages loaded with "load more"
- * stay put: the ledger only grows at the top, so a refresh prepends what is new.
+ * The wallet, kept fresh by live notices: awards arrive asynchronously (a process manager issues
+ * them after an acceptance), and the server says when the wallet or the XP changed — once the
+ * read model shows it. It used to poll both every 4 s (30 requests a minute per open tab); idle,
+ * it now sends none. Older pages loaded with "load more" stay put: the ledger only grows at the
+ * top, so a refresh prepends what is new.
  */
 export class WalletFeed {
   summary = $state<WalletSummary | null>(null);
@@ -42,42 +44,36 @@ export class WalletFeed {
   loadingMore = $state(false);
 
   readonly #userId: string;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #inFlight: AbortController | undefined;
-  #running = false;
 
   constructor(userId: string, initial: WalletReading) {
     this.#userId = userId;
     this.#apply(initial);
   }
 
-  /** Starts polling and returns the function that stops it, which suits `$effect`. */
-  start(): () => void {
-    this.#running = true;
-    this.#schedule();
-    document.addEventListener('visibilitychange', this.#onVisibilityChange);
-    return () => this.stop();
+  /** Follows the wallet and the XP from `since` (a `live.mark()` taken before the first read); returns the stop function, for `$effect`. */
+  start(since: number): () => void {
+    const stops = [live.follow(['wallet'], () => this.#refreshWallet(), { since }), live.follow(['profile'], () => this.#refreshProfile(), { since })];
+    return () => stops.forEach((stop) => stop());
   }
 
-  stop(): void {
-    this.#running = false;
-    clearTimeout(this.#timer);
-    this.#inFlight?.abort();
-    this.refreshing = false;
-    document.removeEventListener('visibilitychange', this.#onVisibilityChange);
-  }
-
+  /** "Refresh now": both. */
   async refresh(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#inFlight?.abort();
-    const controller = new AbortController();
-    this.#inFlight = controller;
     this.refreshing = true;
-    const reading = await readWallet(this.#userId, fetch, controller.signal);
-    if (controller.signal.aborted) return;
-    this.#apply(reading);
+    this.#apply(await readWallet(this.#userId));
     this.refreshing = false;
-    this.#schedule();
+  }
+
+  async #refreshWallet(): Promise<void> {
+    try {
+      this.#applyWallet(await getMyWallet({ limit: PAGE_SIZE }));
+    } catch (error) {
+      this.error = errorMessage(error);
+    }
+  }
+
+  async #refreshProfile(): Promise<void> {
+    const profile = await getProfile(this.#userId).catch(() => null);
+    if (profile) this.profile = profile;
   }
 
   async loadMore(): Promise<void> {
@@ -101,11 +97,15 @@ export class WalletFeed {
       this.error = reading.message;
       return;
     }
-    const { ledger, nextCursor, ...summary } = reading.wallet;
-    this.summary = summary;
     if (reading.profile) this.profile = reading.profile;
+    this.#applyWallet(reading.wallet);
+  }
+
+  #applyWallet(wallet: Wallet): void {
+    const { ledger, nextCursor, ...summary } = wallet;
+    this.summary = summary;
     this.#mergeFirstPage(ledger, nextCursor);
-    this.updatedAt = reading.receivedAt;
+    this.updatedAt = new Date();
     this.error = null;
   }
 
@@ -120,16 +120,4 @@ export class WalletFeed {
       this.entries = [...newer, ...this.entries];
     }
   }
-
-  // A chain of timeouts rather than setInterval, so a slow answer never overlaps the next call.
-  #schedule(): void {
-    if (!this.#running || document.hidden) return;
-    this.#timer = setTimeout(() => void this.refresh(), REFRESH_INTERVAL_MS);
-  }
-
-  // Hidden tabs stop polling; coming back refreshes at once instead of showing old numbers.
-  #onVisibilityChange = (): void => {
-    if (document.hidden) clearTimeout(this.#timer);
-    else void this.refresh();
-  };
 }
