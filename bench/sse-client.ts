@@ -1,4 +1,5 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
+import { sseBlockSplitter } from '../src/live/sse-blocks';
 
 /** One idle portal tab's stream, as the bench sees it: every notice, timed on arrival. */
 export interface BenchStream {
@@ -20,14 +21,10 @@ export function openBenchStream(baseUrl: string, headers: Record<string, string>
   const stream: BenchStream = { ready, onNotice: () => undefined, close: () => outgoing.destroy() };
   const outgoing: ClientRequest = httpRequest(new URL('/api/v1/live', baseUrl), { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
     if (response.statusCode !== 200) return fail(new Error(`the stream answered ${response.statusCode}`));
-    let buffer = '';
     response.setEncoding('utf8');
-    response.on('data', (chunk: string) => {
-      buffer += chunk;
-      let boundary: number;
-      while ((boundary = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary + 2);
+    response.on(
+      'data',
+      sseBlockSplitter((block) => {
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
         if (event === 'ready') markReady();
@@ -35,8 +32,8 @@ export function openBenchStream(baseUrl: string, headers: Record<string, string>
           const notice = JSON.parse(data) as { topic: string; ids: string[] };
           stream.onNotice(notice.topic, notice.ids, performance.now());
         }
-      }
-    });
+      }),
+    );
   });
   outgoing.on('error', (error) => fail(error));
   outgoing.end();

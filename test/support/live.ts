@@ -2,6 +2,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { expect } from 'vitest';
 import { comparePositions } from '../../src/live/feed-position';
 import { LiveFeed } from '../../src/live/live-feed.service';
+import { sseBlockSplitter } from '../../src/live/sse-blocks';
 import type { TestApp } from './test-app';
 
 /** One Server-Sent Event as a browser would dispatch it (`id` is the stream's last id at that point). */
@@ -37,20 +38,16 @@ export function openLiveStream(baseUrl: string, headers: Record<string, string>,
       const events: LiveEvent[] = [];
       const waiters = new Set<() => void>();
       let lastId: string | null = null;
-      let buffer = '';
       let finished = false;
       const ended = new Promise<void>((done) => response.on('close', () => ((finished = true), waiters.forEach((wake) => wake()), done())));
+      const split = sseBlockSplitter((block) => {
+        const parsed = parseBlock(block, lastId);
+        lastId = parsed.id;
+        if (parsed.event) events.push(parsed.event);
+      });
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => {
-        buffer += chunk;
-        let boundary: number;
-        while ((boundary = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, boundary);
-          buffer = buffer.slice(boundary + 2);
-          const parsed = parseBlock(block, lastId);
-          lastId = parsed.id;
-          if (parsed.event) events.push(parsed.event);
-        }
+        split(chunk);
         waiters.forEach((wake) => wake());
       });
       const next = (matches: (event: LiveEvent) => boolean, timeoutMs = 15_000) =>
