@@ -46,6 +46,7 @@ async function applyUserEvent(knex: Knex.Transaction, table: string, recorded: R
     case 'DevicePostureReported':
     case 'PolicyViolationRecorded':
     case 'LoginFailed':
+    case 'LoginFailuresCleared':
     case 'MfaCodeRejected':
     case 'MfaCodeAccepted':
       return;

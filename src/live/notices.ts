@@ -40,7 +40,7 @@ export interface FeedNotice extends Notice {
 
 const RESTREAMING_EVENTS = new Set(['RoleGranted', 'RoleRevoked', 'MfaEnabled']);
 // Failed sign-ins change no page: nothing to refetch, and nobody else's business.
-const SILENT_EVENTS = new Set(['LoginFailed']);
+const SILENT_EVENTS = new Set(['LoginFailed', 'LoginFailuresCleared']);
 
 const toUsers = (...userIds: string[]): Audience => ({ userIds, roles: [], everyone: false });
 const toRoles = (...roles: Role[]): Audience => ({ userIds: [], roles, everyone: false });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockMsAfter } from '../../src/identity/domain/lockout.decide';
+import { CLOCK } from '../../src/platform/clock/clock';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -51,5 +52,32 @@ describe('per-address limits', () => {
     for (let request_ = 0; request_ < 5; request_ += 1) await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     const general = await request(app.baseUrl).get('/api/v1/ledger/status').expect(429);
     expect(Number(general.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
+  });
+});
+
+describe('password guesses in parallel, counted on the user stream alone', () => {
+  // Frozen, so the lock a burst earns can't run out between the burst and the right password.
+  const now = new Date();
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue({ now: () => now }) });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('decides each of 20 parallel wrong passwords on the latest state, one event each, and refuses the right one after', async () => {
+    const user = await signUp(app);
+    const guess = () => request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password guess' });
+    const statuses = (await Promise.all(Array.from({ length: 20 }, guess))).map((answer) => answer.status);
+    // Five free failures, the sixth earns the lock, and every guess after it is refused unseen.
+    expect(statuses.filter((status) => status === 401)).toHaveLength(6);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(14);
+    const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed' order by revision", [`user-${user.userId}`]);
+    const reasons = rows.map((row) => JSON.parse(row.data).reason);
+    expect(reasons).toEqual([...Array(6).fill('BAD_PASSWORD'), ...Array(14).fill('LOCKED_OUT')]);
+    expect(JSON.parse(rows[5].data).lockedUntil).toBe(new Date(now.getTime() + lockMsAfter(6)).toISOString());
+    const right = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(429);
+    expect(right.body.error).toBe('ACCOUNT_LOCKED');
   });
 });

@@ -7,7 +7,7 @@ import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UnauthenticatedError } from '../access/authenticator.service';
-import { lockMsAfter } from '../domain/lockout.decide';
+import { acceptPassword, passwordLockMs, rejectPassword } from '../domain/lockout.decide';
 import { register } from '../domain/user.decide';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { AccountsRepository, type AccountRow } from './accounts.repository';
@@ -92,22 +92,30 @@ export class AuthService {
     this.unknownAccountHash ??= bcrypt.hash(randomSecret(), this.config.BCRYPT_COST);
     const hash = account?.password_hash ?? (await this.unknownAccountHash);
     const now = this.clock.now();
-    if (account?.locked_until && account.locked_until > now) {
-      await this.recordFailure(account.user_id, 'LOCKED_OUT');
-      throw new AccountLockedError(Math.ceil((account.locked_until.getTime() - now.getTime()) / 1000));
-    }
+    // A locked account's password is not even compared (bcrypt is the expensive part of a guess).
+    if (account && passwordLockMs(await this.writer.state(account.user_id), now) > 0) await this.refuseLoggingIn(account.user_id, now);
     const matches = await bcrypt.compare(password, hash);
     if (!account || !matches) {
-      if (account) {
-        await this.accounts.recordFailure(account.user_id, now, lockMsAfter);
-        await this.recordFailure(account.user_id, 'BAD_PASSWORD');
-      }
+      if (account) await this.refuseLoggingIn(account.user_id, now);
       throw new UnauthenticatedError('Email or password is wrong');
     }
-    if (account.failed_logins > 0) await this.accounts.clearFailures(account.user_id);
+    // Decided on the stream's latest state: a burst of wrong guesses that earned a lock meanwhile refuses the right password too.
+    await this.writer.write(account.user_id, { commandId: newId(), actorId: account.user_id }, (state) => {
+      const lockedMs = passwordLockMs(state, now);
+      if (lockedMs > 0) throw new AccountLockedError(Math.ceil(lockedMs / 1000));
+      return acceptPassword(state);
+    });
     // An account whose UserRegistered append failed at sign-up signs in as a registered user: the sign-in finishes the pair.
     if (!(await this.writer.state(account.user_id)).registered) await this.finishRegistration(account.user_id);
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
+  }
+
+  /** Records the refusal (never the password or the email) and answers 429 while locked, else 401. */
+  private async refuseLoggingIn(userId: string, now: Date): Promise<never> {
+    const { events, state } = await this.writer.write(userId, { commandId: newId(), actorId: null }, (current) => rejectPassword(current, now));
+    const lockedOut = events.some((event) => event.type === 'LoginFailed' && event.data.reason === 'LOCKED_OUT');
+    if (lockedOut) throw new AccountLockedError(Math.max(1, Math.ceil(passwordLockMs(state, now) / 1000)));
+    throw new UnauthenticatedError('Email or password is wrong');
   }
 
   /**
@@ -138,10 +146,5 @@ export class AuthService {
 
   async logout(sessionId: string): Promise<void> {
     await this.issuer.sessions.revoke(sessionId, this.clock.now(), 'signed out');
-  }
-
-  /** A security event without the password or the email (DESIGN §1). */
-  private async recordFailure(userId: string, reason: 'BAD_PASSWORD' | 'LOCKED_OUT'): Promise<void> {
-    await this.writer.write(userId, { commandId: newId(), actorId: null }, () => [{ type: 'LoginFailed', data: { reason } }]);
   }
 }

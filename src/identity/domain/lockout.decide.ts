@@ -41,3 +41,24 @@ export function acceptMfaCode(state: UserState, kind: MfaCodeKind, now: Date): U
   refuseWhileMfaLocked(state, now);
   return state.mfaFailures === 0 ? [] : [{ type: 'MfaCodeAccepted', data: { kind } }];
 }
+
+/** How long the password lock still holds (0: it doesn't). */
+export function passwordLockMs(state: UserState, now: Date): number {
+  return state.passwordLockedUntil === null ? 0 : Math.max(0, Date.parse(state.passwordLockedUntil) - now.getTime());
+}
+
+/**
+ * A wrong password, or any attempt while locked, is one event on the user's stream, decided on
+ * its latest state: the count and the lock live in the log alone, so there is no second write
+ * that could fail after the first, and parallel guesses are each counted.
+ */
+export function rejectPassword(state: UserState, now: Date): UserEvent[] {
+  if (passwordLockMs(state, now) > 0) return [{ type: 'LoginFailed', data: { reason: 'LOCKED_OUT' } }];
+  const lockMs = lockMsAfter(state.passwordFailures + 1);
+  return [{ type: 'LoginFailed', data: { reason: 'BAD_PASSWORD', lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null } }];
+}
+
+/** The right password resets the count; with nothing to reset it writes nothing. */
+export function acceptPassword(state: UserState): UserEvent[] {
+  return state.passwordFailures === 0 ? [] : [{ type: 'LoginFailuresCleared', data: {} }];
+}

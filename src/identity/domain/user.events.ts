@@ -17,8 +17,11 @@ export type UserEvent =
   | { type: 'KycStatusChanged'; data: { status: KycStatus; decidedBy: string; submissionId: string; decisionId: string } }
   | { type: 'DevicePostureReported'; data: { deviceId: string; diskEncrypted: boolean; osUpToDate: boolean; screenLock: boolean; compliant: boolean } }
   | { type: 'PolicyViolationRecorded'; data: { violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string } }
-  // BAD_MFA_CODE is only in events written before MfaCodeRejected existed.
-  | { type: 'LoginFailed'; data: { reason: 'BAD_PASSWORD' | 'BAD_MFA_CODE' | 'LOCKED_OUT' } }
+  // BAD_MFA_CODE is only in events written before MfaCodeRejected existed. A wrong password carries
+  // the lock it earned (null: not yet); those written before the lock moved into the log lack it.
+  | { type: 'LoginFailed'; data: { reason: 'BAD_PASSWORD' | 'BAD_MFA_CODE' | 'LOCKED_OUT'; lockedUntil?: string | null } }
+  /** The right password after wrong ones: the count starts again. */
+  | { type: 'LoginFailuresCleared'; data: Record<string, never> }
   /** A refused MFA code (never the code itself), and until when that locks MFA (null: not yet). */
   | { type: 'MfaCodeRejected'; data: { kind: MfaCodeKind; lockedUntil: string | null } }
   /** A good MFA code after rejected ones: the count starts again. */

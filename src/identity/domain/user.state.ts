@@ -15,9 +15,12 @@ export interface UserState {
   /** MFA codes refused since the last good one, and the lock they earned (ISO time). */
   mfaFailures: number;
   mfaLockedUntil: string | null;
+  /** The same for passwords. */
+  passwordFailures: number;
+  passwordLockedUntil: string | null;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null };
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null, passwordFailures: 0, passwordLockedUntil: null };
 
 /** The device gate: at least one device reported, and every device's latest report compliant. */
 export function deviceCompliance(state: UserState): boolean | null {
@@ -45,8 +48,12 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, mfaFailures: state.mfaFailures + 1, mfaLockedUntil: event.data.lockedUntil };
     case 'MfaCodeAccepted':
       return { ...state, mfaFailures: 0, mfaLockedUntil: null };
-    case 'PolicyViolationRecorded':
     case 'LoginFailed':
+      // Only failures that carry their lock count: older ones were counted in a table that a good password reset.
+      return event.data.lockedUntil === undefined ? state : { ...state, passwordFailures: state.passwordFailures + 1, passwordLockedUntil: event.data.lockedUntil };
+    case 'LoginFailuresCleared':
+      return { ...state, passwordFailures: 0, passwordLockedUntil: null };
+    case 'PolicyViolationRecorded':
       return state;
     default:
       return assertNever(event);
