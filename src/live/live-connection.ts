@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { Principal } from '../identity/access/principal';
 import type { GlobalPosition } from '../platform/event-store/event-store.port';
-import { comparePositions } from './feed-position';
+import { comparePositions } from '../platform/event-store/feed-position';
 import type { FeedNotice, Notice } from './notices';
 
 /** How long a browser waits before it reconnects a dropped stream on its own. */

@@ -7,7 +7,7 @@ import { KNEX } from '../platform/platform.tokens';
 import { PROJECTIONS, type Projection } from '../platform/projections/projection';
 import { ProjectionCheckpointsRepository } from '../platform/projections/projection-checkpoints.repository';
 import { ConversionRequesters } from './conversion-requesters';
-import { comparePositions } from './feed-position';
+import { comparePositions } from '../platform/event-store/feed-position';
 import { feedNoticeOf, type FeedNotice } from './notices';
 
 /** Notices released together, in feed order: every event up to `watermark` has been dealt with. */

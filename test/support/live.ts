@@ -1,6 +1,6 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { expect } from 'vitest';
-import { comparePositions } from '../../src/live/feed-position';
+import { comparePositions } from '../../src/platform/event-store/feed-position';
 import { LiveFeed } from '../../src/live/live-feed.service';
 import { sseBlockSplitter } from '../../src/live/sse-blocks';
 import type { TestApp } from './test-app';

@@ -100,13 +100,13 @@ export class AuthService {
       throw new UnauthenticatedError('Email or password is wrong');
     }
     // Decided on the stream's latest state: a burst of wrong guesses that earned a lock meanwhile refuses the right password too.
-    await this.writer.write(account.user_id, { commandId: newId(), actorId: account.user_id }, (state) => {
-      const lockedMs = passwordLockMs(state, now);
+    const { state } = await this.writer.write(account.user_id, { commandId: newId(), actorId: account.user_id }, (current) => {
+      const lockedMs = passwordLockMs(current, now);
       if (lockedMs > 0) throw new AccountLockedError(Math.ceil(lockedMs / 1000));
-      return acceptPassword(state);
+      return acceptPassword(current);
     });
     // An account whose UserRegistered append failed at sign-up signs in as a registered user: the sign-in finishes the pair.
-    if (!(await this.writer.state(account.user_id)).registered) await this.finishRegistration(account.user_id);
+    if (!state.registered) await this.finishRegistration(account.user_id);
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
   }
 

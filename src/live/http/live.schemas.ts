@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { FEED_POSITION_PATTERN } from '../feed-position';
+import { FEED_POSITION_PATTERN } from '../../platform/event-store/feed-position';
 
 /** A feed position as the stream sent it in `id:`. */
 export const lastEventIdSchema = safeText().regex(FEED_POSITION_PATTERN, 'Last-Event-ID must be a feed position the stream sent (digits:digits)');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
-import { comparePositions } from '../../../src/live/feed-position';
+import { comparePositions } from '../../../src/platform/event-store/feed-position';
 import { feedNoticeOf } from '../../../src/live/notices';
 import { metadata } from '../../support/events';
 

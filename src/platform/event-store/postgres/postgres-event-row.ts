@@ -38,13 +38,3 @@ export function parseFeedPosition(position: GlobalPosition | null): { txId: stri
   if (!match) throw new Error(`Not a PostgreSQL feed position: "${position}"`);
   return { txId: match[1], position: match[2] };
 }
-
-/** Total order of feed positions, for callers that must compare checkpoints. */
-export function compareFeedPositions(a: GlobalPosition | null, b: GlobalPosition | null): number {
-  const left = parseFeedPosition(a);
-  const right = parseFeedPosition(b);
-  const byTx = BigInt(left.txId) - BigInt(right.txId);
-  if (byTx !== 0n) return byTx < 0n ? -1 : 1;
-  const byPosition = BigInt(left.position) - BigInt(right.position);
-  return byPosition === 0n ? 0 : byPosition < 0n ? -1 : 1;
-}

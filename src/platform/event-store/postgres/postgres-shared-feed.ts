@@ -1,5 +1,5 @@
 import type { GlobalPosition, RecordedEvent, Subscription } from '../event-store.port';
-import { compareFeedPositions } from './postgres-event-row';
+import { comparePositions } from '../feed-position';
 
 export interface SharedFeedOptions {
   readAfter(fromPosition: GlobalPosition | null, maxCount: number): Promise<RecordedEvent[]>;
@@ -108,11 +108,11 @@ export class SharedFeed {
    * went stale) that reached the tail starts a new window at its checkpoint.
    */
   private learn(checkpoint: GlobalPosition | null, events: readonly RecordedEvent[], reachedTail: boolean): void {
-    const behindHead = this.windowStart !== undefined && compareFeedPositions(checkpoint, this.headPosition()) <= 0;
+    const behindHead = this.windowStart !== undefined && comparePositions(checkpoint, this.headPosition()) <= 0;
     if (!behindHead && !reachedTail) return;
     if (!behindHead) this.resetWindow(checkpoint);
     const head = this.headPosition();
-    const newer = events.filter((event) => compareFeedPositions(event.position, head) > 0);
+    const newer = events.filter((event) => comparePositions(event.position, head) > 0);
     if (newer.length > 0) this.extendWindow(newer);
   }
 

@@ -1,10 +1,10 @@
-import type { GlobalPosition } from '../platform/event-store/event-store.port';
+import type { GlobalPosition } from './event-store.port';
 
 /**
  * Both adapters write a feed position as two unsigned integers, `"<a>:<b>"`, ordered by a then b
- * (PostgreSQL: transaction id and position; EventStoreDB: commit and prepare position). The live
- * stream compares them to gate notices on projection checkpoints and to resume a client from its
- * Last-Event-ID; it never builds one itself.
+ * (PostgreSQL: transaction id and position; EventStoreDB: commit and prepare position). Followers
+ * compare them (the shared feed, the live stream's checkpoint gate and its Last-Event-ID resume);
+ * only the adapters build them.
  */
 export const FEED_POSITION_PATTERN = /^(\d{1,20}):(\d{1,20})$/;
 
