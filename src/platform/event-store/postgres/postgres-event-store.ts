@@ -27,8 +27,8 @@ const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_i
 /**
  * The default event store: one `append_events` call per append (see the migration for the
  * locking and hashing), reads by index, and a catch-up feed ordered by (tx_id, position) that
- * only shows rows older than every transaction still running, so no commit can land behind
- * a reader's checkpoint.
+ * only shows rows older than every event writer still running, so no commit can land behind
+ * a reader's checkpoint, while other transactions (read models, jobs) never hold it back.
  */
 export class PostgresEventStore implements EventStore {
   private readonly feed: SharedFeed;
@@ -107,33 +107,18 @@ export class PostgresEventStore implements EventStore {
     return new Set(result.rows.map((row) => row.stream_id));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    if (options.toPosition !== undefined || options.eventTypes !== undefined) return this.readAllFiltered(options);
-    const { txId, position } = parseFeedPosition(options.fromPosition ?? null);
-    const result = await this.pool.query<EventRow>({
-      name: 'read_all_final',
-      text: `select ${EVENT_COLUMNS} from events
-             where (tx_id, global_position) > ($1::xid8, $2::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             order by tx_id, global_position limit $3`,
-      values: [txId, position, options.maxCount ?? 1000],
-    });
-    return result.rows.map(toRecordedEvent);
-  }
-
   /**
-   * The feed between two positions, of some types only, filtered in the query: a rebuild of one
-   * projection then neither transfers nor parses the events it would skip. A separate statement,
-   * so the live feed's plan stays the plain index range.
+   * The feed between two positions (to its end by default), of some types only where asked,
+   * filtered in the query: a rebuild of one projection neither transfers nor parses the events
+   * it would skip. Only rows below the event-writer horizon are shown, so no commit can land
+   * behind a reader's checkpoint (see the migration feed_waits_for_event_writers).
    */
-  private async readAllFiltered(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const from = parseFeedPosition(options.fromPosition ?? null);
     const to = options.toPosition === undefined ? FEED_END : parseFeedPosition(options.toPosition);
     const result = await this.pool.query<EventRow>({
-      name: 'read_all_filtered',
-      text: `select ${EVENT_COLUMNS} from events
-             where (tx_id, global_position) > ($1::xid8, $2::bigint) and (tx_id, global_position) <= ($3::xid8, $4::bigint)
-               and tx_id < pg_snapshot_xmin(pg_current_snapshot()) and ($5::text[] is null or type = any($5::text[]))
-             order by tx_id, global_position limit $6`,
+      name: 'read_event_feed',
+      text: `select ${EVENT_COLUMNS} from read_event_feed($1::xid8, $2::bigint, $3::xid8, $4::bigint, $5::text[], $6::int)`,
       values: [from.txId, from.position, to.txId, to.position, options.eventTypes ? [...options.eventTypes] : null, options.maxCount ?? 1000],
     });
     return result.rows.map(toRecordedEvent);
