@@ -48,7 +48,7 @@ export class RateLimits {
     const windowMs = config.RATE_LIMIT_WINDOW_MS;
     this.signIn = { bucket: 'sign-in', max: config.LOGIN_RATE_LIMIT_MAX, windowMs };
     this.anonymous = { bucket: 'address', max: config.RATE_LIMIT_MAX, windowMs };
-    this.account = { bucket: 'account', max: config.ACCOUNT_RATE_LIMIT_MAX, windowMs };
+    this.account = { bucket: 'account', max: config.ACCOUNT_RATE_LIMIT_MAX, windowMs, batched: true };
   }
 
   /** Before credentials are looked at: the sign-in limit per address. */
