@@ -14,6 +14,7 @@ import * as kycDecisions from './20261206000300_kyc_decisions';
 import * as passwordLockInLog from './20261207000000_password_lock_in_log';
 import * as dropPreviousRefreshHash from './20261207000100_drop_previous_refresh_hash';
 import * as feedWaitsForEventWriters from './20261207010000_feed_waits_for_event_writers';
+import * as appendEventBatch from './20261207010100_append_event_batch';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -35,6 +36,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207000000_password_lock_in_log': passwordLockInLog,
   '20261207000100_drop_previous_refresh_hash': dropPreviousRefreshHash,
   '20261207010000_feed_waits_for_event_writers': feedWaitsForEventWriters,
+  '20261207010100_append_event_batch': appendEventBatch,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -16,12 +16,17 @@ import { canonicalEventJson } from '../../chain/canonical-json';
 import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
 import { groupBy } from '../../collections/group-by';
 import { SharedFeed } from './postgres-shared-feed';
-import { appendSingle } from './postgres-single-append';
+import { GroupCommit, type GroupCommitOptions } from './postgres-group-commit';
 
 /** Past every position: the largest xid8 and bigint. */
 const FEED_END = { txId: '18446744073709551615', position: '9223372036854775807' };
 /** Recent events the shared feed keeps for subscriptions near the tail (a few projection batches). */
 const FEED_WINDOW_EVENTS = 2000;
+/**
+ * Single-event appends in flight at once before the rest wait for one batch: enough to keep
+ * PostgreSQL busy on two cores, few enough that a burst becomes a handful of transactions.
+ */
+const GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 8, maxBatch: 200 };
 const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_id, global_position, prev_hash, hash';
 
 /**
@@ -32,11 +37,13 @@ const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_i
  */
 export class PostgresEventStore implements EventStore {
   private readonly feed: SharedFeed;
+  private readonly groupCommit: GroupCommit;
 
   constructor(
     private readonly pool: pg.Pool,
     pollIntervalMs = 50,
   ) {
+    this.groupCommit = new GroupCommit(pool, GROUP_COMMIT);
     this.feed = new SharedFeed({ readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }), pollIntervalMs, windowEvents: FEED_WINDOW_EVENTS });
   }
 
@@ -45,17 +52,17 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedRevision;
     const dataTexts = events.map((event) => canonicalEventJson(event.data));
     const metadataTexts = events.map((event) => canonicalEventJson(event.metadata));
+    const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
+    if (events.length === 1 && revision !== null) {
+      const [event] = events;
+      const appended = await this.groupCommit.append({ streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
+      this.feed.nudge();
+      return appended;
+    }
     // connect()/release() rather than pool.query(): pool.query discards the connection on
     // every error, and conflicts are routine errors here.
     const client = await this.pool.connect();
     try {
-      const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
-      if (events.length === 1 && revision !== null) {
-        const [event] = events;
-        const appended = await appendSingle(client, { streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
-        this.feed.nudge();
-        return appended;
-      }
       const result = await client.query<{ last_revision: string; last_tx_id: string; last_position: string }>({
         name: 'append_events',
         text: 'select last_revision, last_tx_id, last_position from append_events($1, $2, $3::uuid[], $4, $5, $6)',
