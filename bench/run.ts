@@ -8,12 +8,13 @@ import { startEmbeddedPostgres } from '../src/platform/database/embedded-postgre
 import { appendBenchmark } from './append.bench';
 import { issuanceBenchmark } from './issuance.bench';
 import { liveBenchmark } from './live.bench';
+import { proofsBenchmark } from './proofs.bench';
 import { verificationBenchmark } from './verification.bench';
 import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './benchmark';
 import { currentLoad, describePostgres, renderResults } from './results-file';
 
 /** Every benchmark `npm run bench` knows, in the order a full run executes them. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark, issuanceBenchmark, verificationBenchmark, liveBenchmark];
+const BENCHMARKS: Benchmark[] = [appendBenchmark, issuanceBenchmark, verificationBenchmark, liveBenchmark, proofsBenchmark];
 
 const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--connections 32] [--events 200000 | --full] [--tabs 100] [--warmup-s 2] [--duration-s 10] [--diagnose]
 Benchmarks: ${BENCHMARKS.map((benchmark) => `${benchmark.name} (${benchmark.description})`).join('; ')}

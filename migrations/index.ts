@@ -15,6 +15,7 @@ import * as passwordLockInLog from './20261207000000_password_lock_in_log';
 import * as dropPreviousRefreshHash from './20261207000100_drop_previous_refresh_hash';
 import * as feedWaitsForEventWriters from './20261207010000_feed_waits_for_event_writers';
 import * as appendEventBatch from './20261207010100_append_event_batch';
+import * as merkleNodes from './20261207010200_merkle_nodes';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -37,6 +38,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207000100_drop_previous_refresh_hash': dropPreviousRefreshHash,
   '20261207010000_feed_waits_for_event_writers': feedWaitsForEventWriters,
   '20261207010100_append_event_batch': appendEventBatch,
+  '20261207010200_merkle_nodes': merkleNodes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -80,7 +80,7 @@ describe('npm run audit (compiled CLI, real files)', () => {
   });
 
   it('checks an inclusion proof against the public key alone: 0 when genuine, 2 when forged', async () => {
-    const proofs = new AuditProofs(ledger.leaves, new CheckpointLog(ledger.store), ledger.store);
+    const proofs = new AuditProofs(ledger.leaves, ledger.nodes, new CheckpointLog(ledger.store), ledger.store);
     const proof = await proofs.inclusion((await ledger.leaves.at(3))!.eventId);
     const keyFile = path.join(workDir, 'public-key.json');
     await writeFile(keyFile, JSON.stringify({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }));
