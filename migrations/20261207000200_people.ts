@@ -5,10 +5,11 @@ import type { Knex } from 'knex';
  *
  * Erasable tables, keyed by the member: what a person wrote about themselves or others. Events
  * only say that these changed (DESIGN §1), so deleting a member's rows here erases them without
- * touching the WORM log. Rows are written before the event that names them, and readers show a
- * row only through its event, so a row whose event was never written is never shown.
+ * touching the WORM log. A row is written once the log has accepted the decision it belongs to
+ * (a refused request leaves none), and a retry of the same command completes a missing one.
  *
- * Read models (projections): endorsements, badge holdings and endorsement-ring flags.
+ * Read models (projections/gamification): endorsements, badge holdings, credentials and
+ * endorsement-ring flags.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -89,6 +90,18 @@ export async function up(knex: Knex): Promise<void> {
       primary key (user_id, badge_code)
     );
 
+    create table badge_credentials (
+      credential_id uuid primary key,
+      user_id uuid not null,
+      badge_code text not null,
+      award_event_id uuid not null,
+      award_event_hash text not null,
+      awarded_at text not null,
+      status_index integer not null unique,
+      revoked_at text
+    );
+    create index badge_credentials_by_user on badge_credentials (user_id);
+
     create table endorsement_flags (
       flag_id uuid primary key,
       kind text not null,
@@ -101,5 +114,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop table endorsement_flags, badge_holdings, endorsements, badge_reasons, portfolio_items, endorsement_notes, skill_evidence, avatars, profiles');
+  await knex.raw('drop table endorsement_flags, badge_credentials, badge_holdings, endorsements, badge_reasons, portfolio_items, endorsement_notes, skill_evidence, avatars, profiles');
 }

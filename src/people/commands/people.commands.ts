@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import type { Skill } from '../domain/skill-catalog';
 import type { ProfileField } from '../domain/person.events';
+import type { EndorsementRing } from '../domain/endorsement-rings';
 
 /** The profile fields a member edits; null clears a text field. */
 export interface ProfilePatch {
@@ -69,6 +70,12 @@ export interface PortfolioDraft {
 
 export class AddPortfolioItem extends Command<{ itemId: string }> {
   constructor(readonly userId: string, readonly item: PortfolioDraft, readonly context: CommandContext) {
+    super();
+  }
+}
+
+export class FlagEndorsementRing extends Command<void> {
+  constructor(readonly ring: EndorsementRing, readonly causationId: string) {
     super();
   }
 }

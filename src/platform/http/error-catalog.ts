@@ -85,9 +85,6 @@ export const ERROR_CATALOG = {
   TASK_NOT_ACCEPTED: { status: 409, meaning: 'Only an accepted task can be linked to a portfolio item.' },
   NOT_YOUR_TASK: { status: 403, meaning: 'Only the assignee links their own accepted task.' },
   TASK_ALREADY_IN_PORTFOLIO: { status: 409, meaning: 'This task is already linked from a portfolio item.' },
-  PORTFOLIO_ITEM_NOT_FOUND: { status: 404, meaning: 'No such portfolio item (or it is private).' },
-  AVATAR_NOT_FOUND: { status: 404, meaning: 'No avatar with this content hash.' },
-  UNSUPPORTED_IMAGE: { status: 400, meaning: 'An avatar must be a PNG, JPEG or WebP image (by its bytes, not its name) of at most 2 MB and 4096 × 4096 pixels.' },
 
   // Badges and credentials.
   BADGE_NOT_FOUND: { status: 404, meaning: 'No such badge.' },
