@@ -63,3 +63,33 @@ export async function eventsOfType(app: TestApp, type: string): Promise<{ stream
   const { rows } = await app.database.pool.query('select stream_id, data from events where type = $1 order by global_position', [type]);
   return rows.map((row) => ({ stream_id: row.stream_id, data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data }));
 }
+
+export interface PortalTaskOptions {
+  owner: TestUser;
+  assignee: TestUser;
+  reviewer: TestUser;
+  ventureId?: string;
+  kind?: 'feature' | 'bug';
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+  quality?: number;
+  helpful?: boolean;
+}
+
+/** A task done the portal way: posted by the owner, claimed, submitted, approved by the reviewer and accepted. */
+export async function portalTask(app: TestApp, options: PortalTaskOptions): Promise<{ ventureId: string; taskId: string }> {
+  const api = request(app.baseUrl);
+  const ventureId = options.ventureId ?? (await api.post('/api/v1/ventures').set(options.owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201)).body.ventureId;
+  const draft = { title: 'Fix the meter export', tier: 'B', kind: options.kind ?? 'feature', ...(options.kind === 'bug' ? { severity: options.severity ?? 'low' } : {}) };
+  const { taskId } = (await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201)).body;
+  await api.post(`/api/v1/tasks/${taskId}/claim`).set(options.assignee.auth).send({}).expect(200);
+  await api.post(`/api/v1/tasks/${taskId}/submit`).set(options.assignee.auth).send({}).expect(200);
+  await api.post(`/api/v1/tasks/${taskId}/reviews`).set(options.reviewer.auth).send({ quality: options.quality ?? 4, verdict: 'APPROVE' }).expect(201);
+  await api.post(`/api/v1/tasks/${taskId}/accept`).set(options.owner.auth).send(options.helpful ? { helpfulReviewerIds: [options.reviewer.userId] } : {}).expect(200);
+  return { ventureId, taskId };
+}
+
+/** The badges the log says a member was awarded, in order. */
+export async function awardedBadges(app: TestApp, userId: string): Promise<{ code: string; evidence: unknown }[]> {
+  const awards = (await eventsOfType(app, 'BadgeAwarded')).filter((row) => row.stream_id === `awards-${userId}`);
+  return awards.map((row) => ({ code: String(row.data.badgeCode), evidence: row.data.evidence }));
+}
