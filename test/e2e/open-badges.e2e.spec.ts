@@ -91,6 +91,10 @@ describe('Open Badges 3.0 credentials', () => {
     const download = await api.get(`/api/v1/credentials/${credentialId}/download`).expect(200);
     expect(download.headers['content-disposition']).toBe(`attachment; filename="open-badge-${credentialId}.json"`);
     expect(download.body).toEqual(credential);
+    expectContract(app, 'GET /api/v1/credentials/:credentialId/download', download.body);
+    const achievement = (await api.get('/api/v1/badges/HOST/achievement').expect(200)).body;
+    expectContract(app, 'GET /api/v1/badges/:code/achievement', achievement);
+    expect(achievement).toEqual(credential.credentialSubject.achievement);
   });
 
   it('names its BadgeAwarded event and hash, which are in the log', async () => {
