@@ -70,16 +70,17 @@ export type BadgeCatalogEvent = { type: 'BadgeDefined'; data: { code: string; na
 export const BADGE_CATALOG_STREAM = 'badgeCatalog-main';
 
 export interface BadgeCatalogState {
-  badges: ReadonlyMap<string, BadgeDefinition>;
+  /** By code, in the order they were defined (the seeded ones first). */
+  badges: Readonly<Record<string, BadgeDefinition>>;
 }
 
-export const initialBadgeCatalog: BadgeCatalogState = { badges: new Map(SEEDED_BADGES.map((badge) => [badge.code, badge])) };
+export const initialBadgeCatalog: BadgeCatalogState = { badges: Object.fromEntries(SEEDED_BADGES.map((badge) => [badge.code, badge])) };
 
 export function evolveBadgeCatalog(state: BadgeCatalogState, event: BadgeCatalogEvent): BadgeCatalogState {
   switch (event.type) {
     case 'BadgeDefined': {
       const { code, name, description, rule } = event.data;
-      return { badges: new Map([...state.badges, [code, { code, name, description, rule: rule as unknown as BadgeRule }]]) };
+      return { badges: { ...state.badges, [code]: { code, name, description, rule: rule as unknown as BadgeRule } } };
     }
     default:
       return assertNever(event.type);
@@ -89,12 +90,12 @@ export function evolveBadgeCatalog(state: BadgeCatalogState, event: BadgeCatalog
 export const badgeCatalogDecider: Decider<BadgeCatalogState, BadgeCatalogEvent> = { initialState: initialBadgeCatalog, evolve: evolveBadgeCatalog };
 
 export function defineBadge(state: BadgeCatalogState, badge: BadgeDefinition, definedBy: string): BadgeCatalogEvent[] {
-  if (state.badges.has(badge.code)) throw new DomainError('BADGE_EXISTS', `A badge ${badge.code} already exists`, { code: badge.code });
+  if (Object.hasOwn(state.badges, badge.code)) throw new DomainError('BADGE_EXISTS', `A badge ${badge.code} already exists`, { code: badge.code });
   return [{ type: 'BadgeDefined', data: { ...badge, rule: badge.rule as unknown as JsonObject, definedBy } }];
 }
 
 export function requireBadge(state: BadgeCatalogState, code: string): BadgeDefinition {
-  const badge = state.badges.get(code);
+  const badge = Object.hasOwn(state.badges, code) ? state.badges[code] : undefined;
   if (!badge) throw new DomainError('BADGE_NOT_FOUND', `No badge ${code}`, { code });
   return badge;
 }

@@ -20,17 +20,18 @@ export const STATUS_LIST_STREAM = `statusList-${STATUS_LIST_ID}`;
 
 export interface CredentialStatusState {
   nextIndex: number;
-  revoked: ReadonlySet<number>;
+  /** Revoked status list indexes. */
+  revoked: Readonly<Record<number, true>>;
 }
 
-export const initialCredentialStatus: CredentialStatusState = { nextIndex: 0, revoked: new Set() };
+export const initialCredentialStatus: CredentialStatusState = { nextIndex: 0, revoked: {} };
 
 export function evolveCredentialStatus(state: CredentialStatusState, event: CredentialStatusEvent): CredentialStatusState {
   switch (event.type) {
     case 'CredentialIssued':
       return { ...state, nextIndex: Math.max(state.nextIndex, event.data.statusListIndex + 1) };
     case 'CredentialRevoked':
-      return { ...state, revoked: new Set([...state.revoked, event.data.statusListIndex]) };
+      return { ...state, revoked: { ...state.revoked, [event.data.statusListIndex]: true } };
     default:
       return assertNever(event);
   }
@@ -48,6 +49,6 @@ export function issueCredential(state: CredentialStatusState, award: IssuedAward
 
 /** Sets the credential's bit; a bit already set stays set and writes nothing. */
 export function revokeCredential(state: CredentialStatusState, credential: { credentialId: string; statusListIndex: number }): CredentialStatusEvent[] {
-  if (state.revoked.has(credential.statusListIndex)) return [];
+  if (state.revoked[credential.statusListIndex]) return [];
   return [{ type: 'CredentialRevoked', data: credential }];
 }

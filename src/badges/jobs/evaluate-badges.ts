@@ -32,7 +32,7 @@ export async function evaluateBadges(deps: { store: EventStore; commands: Comman
     from = page[page.length - 1].position;
   }
   const metrics = metricsAt(fold, now);
-  const automatic = [...catalog.badges.values()].filter((badge) => badge.rule.type !== 'MANUAL');
+  const automatic = Object.values(catalog.badges).filter((badge) => badge.rule.type !== 'MANUAL');
   const held = await awardStates.loadMany(deps.store, [...metrics.keys()].map(awardsStream), awardsDecider);
   const day = now.toISOString().slice(0, 10);
   const awards: EvaluationReport['awards'] = [];

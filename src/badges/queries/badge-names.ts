@@ -12,6 +12,6 @@ export class BadgeNames {
   }
 
   async names(): Promise<Map<string, string>> {
-    return new Map([...(await this.catalog()).badges.values()].map((badge) => [badge.code, badge.name]));
+    return new Map(Object.values((await this.catalog()).badges).map((badge) => [badge.code, badge.name]));
   }
 }

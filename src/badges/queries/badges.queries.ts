@@ -21,7 +21,7 @@ export class BadgesQueries {
 
   async directory() {
     const [catalog, holders] = await Promise.all([this.catalog.catalog(), this.holderCounts()]);
-    return { badges: [...catalog.badges.values()].map((badge) => describeBadge(badge, holders.get(badge.code)?.holders ?? 0)) };
+    return { badges: Object.values(catalog.badges).map((badge) => describeBadge(badge, holders.get(badge.code)?.holders ?? 0)) };
   }
 
   async badge(code: string) {
@@ -38,7 +38,7 @@ export class BadgesQueries {
         ? { at: health.lastRunAt, durationMs: health.lastDurationMs, outcome: health.lastOutcome, membersChecked: last?.membersChecked ?? null, awards: last?.awards.length ?? null }
         : null,
       nextEvaluationAt: health.nextRunAt,
-      awardsPerBadge: [...catalog.badges.keys()].map((code) => ({ code, holders: holders.get(code)?.holders ?? 0, revoked: holders.get(code)?.revoked ?? 0 })),
+      awardsPerBadge: Object.keys(catalog.badges).map((code) => ({ code, holders: holders.get(code)?.holders ?? 0, revoked: holders.get(code)?.revoked ?? 0 })),
       xpDistribution: distribution(profiles.map((row) => Number(row.xp)), XP_BUCKETS, (from) => `${from} XP`),
       reputationDistribution: distribution(
         profiles.map((row) => Number(BigInt(row.rep_micro) / 1_000_000n)),

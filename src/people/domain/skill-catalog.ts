@@ -61,16 +61,16 @@ export type SkillCatalogEvent = { type: 'SkillDefined'; data: Skill & { definedB
 export const SKILL_CATALOG_STREAM = 'skillCatalog-main';
 
 export interface SkillCatalogState {
-  skills: ReadonlyMap<string, Skill>;
+  skills: Readonly<Record<string, Skill>>;
 }
 
-export const initialSkillCatalog: SkillCatalogState = { skills: new Map(SEEDED_SKILLS.map((skill) => [skill.slug, skill])) };
+export const initialSkillCatalog: SkillCatalogState = { skills: Object.fromEntries(SEEDED_SKILLS.map((skill) => [skill.slug, skill])) };
 
 export function evolveSkillCatalog(state: SkillCatalogState, event: SkillCatalogEvent): SkillCatalogState {
   switch (event.type) {
     case 'SkillDefined': {
       const { slug, name, category } = event.data;
-      return { skills: new Map([...state.skills, [slug, { slug, name, category }]]) };
+      return { skills: { ...state.skills, [slug]: { slug, name, category } } };
     }
     default:
       return assertNever(event.type);
@@ -80,12 +80,12 @@ export function evolveSkillCatalog(state: SkillCatalogState, event: SkillCatalog
 export const skillCatalogDecider: Decider<SkillCatalogState, SkillCatalogEvent> = { initialState: initialSkillCatalog, evolve: evolveSkillCatalog };
 
 export function defineSkill(state: SkillCatalogState, skill: Skill, definedBy: string): SkillCatalogEvent[] {
-  if (state.skills.has(skill.slug)) throw new DomainError('SKILL_EXISTS', `The catalog already has the skill ${skill.slug}`, { skillSlug: skill.slug });
+  if (Object.hasOwn(state.skills, skill.slug)) throw new DomainError('SKILL_EXISTS', `The catalog already has the skill ${skill.slug}`, { skillSlug: skill.slug });
   return [{ type: 'SkillDefined', data: { ...skill, definedBy } }];
 }
 
 export function requireSkill(state: SkillCatalogState, skillSlug: string): Skill {
-  const skill = state.skills.get(skillSlug);
+  const skill = Object.hasOwn(state.skills, skillSlug) ? state.skills[skillSlug] : undefined;
   if (!skill) throw new DomainError('SKILL_NOT_FOUND', `No skill ${skillSlug} in the catalog (GET /api/v1/skills)`, { skillSlug });
   return skill;
 }

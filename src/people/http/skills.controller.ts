@@ -23,7 +23,7 @@ export class SkillsController {
   @Get('skills')
   @RespondsWith(skillCatalogResponseSchema)
   async catalog() {
-    const skills = [...(await this.people.catalog()).skills.values()].sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+    const skills = Object.values((await this.people.catalog()).skills).sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
     return { skills };
   }
 

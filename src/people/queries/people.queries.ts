@@ -63,7 +63,7 @@ export class PeopleQueries {
       avatarUrl: avatarUrlOf(row?.avatar_hash),
       isPublic: row?.is_public ?? true,
       skills: Object.entries(person.skills).map(([skillSlug, skill]) => {
-        const known = catalog.skills.get(skillSlug);
+        const known = Object.hasOwn(catalog.skills, skillSlug) ? catalog.skills[skillSlug] : undefined;
         return {
           skillSlug,
           name: known?.name ?? skillSlug,
