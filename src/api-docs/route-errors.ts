@@ -50,6 +50,8 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'PATCH /api/v1/profiles/me': [],
   'POST /api/v1/profiles/me/skills': ['SKILL_NOT_FOUND', 'SKILL_ALREADY_ADDED'],
   'POST /api/v1/profiles/me/endorse': ['UNKNOWN_USERS', 'SKILL_NOT_FOUND', 'SELF_ENDORSEMENT', 'ALREADY_ENDORSED', 'DAILY_ENDORSEMENT_LIMIT'],
+  'PUT /api/v1/profiles/me/avatar': ['UNSUPPORTED_IMAGE'],
+  'GET /api/v1/avatars/:hash': ['AVATAR_NOT_FOUND'],
   'GET /api/v1/profiles/:userId': ['PROFILE_NOT_FOUND'],
   'GET /api/v1/profiles/:userId/portfolio': ['PROFILE_NOT_FOUND'],
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': ['SKILL_NOT_ON_PROFILE', 'NOT_SKILL_VERIFIER'],

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { BadgeNames } from '../badges/queries/badge-names';
 import { ProjectionsModule } from '../platform/projections/projections.module';
 import { ProfileQueries } from '../progress/queries/profile.queries';
+import { SetAvatarHandler } from './avatars/avatar.handler';
+import { AvatarsController } from './avatars/avatars.controller';
 import { EndorseHandler } from './commands/endorse.handler';
 import { FlagEndorsementRingHandler } from './commands/flag-ring.handler';
 import { PersonStreams } from './commands/person-streams';
@@ -17,7 +19,7 @@ import { PortfolioQueries } from './queries/portfolio.queries';
 /** People: profiles (what they say stays in erasable tables), skills, endorsements and portfolios. */
 @Module({
   imports: [ProjectionsModule],
-  controllers: [ProfilesController, SkillsController, PortfolioController],
+  controllers: [ProfilesController, SkillsController, PortfolioController, AvatarsController],
   providers: [
     PersonStreams,
     PeopleQueries,
@@ -30,6 +32,7 @@ import { PortfolioQueries } from './queries/portfolio.queries';
     DefineSkillHandler,
     EndorseHandler,
     AddPortfolioItemHandler,
+    SetAvatarHandler,
     FlagEndorsementRingHandler,
     EndorsementsReactor,
   ],

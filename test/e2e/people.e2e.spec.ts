@@ -4,6 +4,7 @@ import { CLOCK } from '../../src/platform/clock/clock';
 import { givenReputation } from '../support/earning';
 import { eventsOfType, expectContract, LONG_SESSIONS, settableClock, twoHoursBeforeMidnight } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
+import { jpegHeader, PNG_1X1, pngHeader, WEBP_1X1 } from '../support/images';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Profiles, visibility, skills and their verification, endorsements and the rules around them. */
@@ -88,6 +89,46 @@ describe('people: profiles, skills and endorsements', () => {
 
     it('names a member without a nickname "Member" and the start of their id', async () => {
       expect((await api.get(`/api/v1/profiles/${other.userId}`).expect(200)).body.displayName).toBe(`Member ${other.userId.slice(0, 8)}`);
+    });
+  });
+
+  describe('avatars', () => {
+    it('takes a PNG, JPEG or WebP by its bytes, stores it by content hash and serves it with its type', async () => {
+      const member = await signUp(app);
+      const upload = (bytes: Buffer) => api.put('/api/v1/profiles/me/avatar').set(member.auth).send({ image: bytes.toString('base64') });
+      for (const [bytes, mediaType] of [[PNG_1X1, 'image/png'], [WEBP_1X1, 'image/webp'], [jpegHeader(320, 200), 'image/jpeg']] as const) {
+        const set = await upload(bytes).expect(200);
+        expectContract(app, 'PUT /api/v1/profiles/me/avatar', set.body);
+        expect(set.body.mediaType).toBe(mediaType);
+        const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
+        expect(set.body.avatarUrl).toBe(`/api/v1/avatars/${hash}`);
+        const served = await api.get(set.body.avatarUrl).buffer(true).parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        }).expect(200);
+        expect(served.headers['content-type']).toBe(mediaType);
+        expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
+      }
+      expect((await api.get(`/api/v1/profiles/${member.userId}`).expect(200)).body.avatarUrl).toMatch(/^\/api\/v1\/avatars\/[0-9a-f]{64}$/);
+      const changes = (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${member.userId}`);
+      expect(changes.map((row) => row.data)).toEqual(Array(3).fill({ changedFields: ['avatar'] }));
+    });
+
+    it.each([
+      ['a GIF', Buffer.from('GIF89a\u0001\u0000\u0001\u0000\u0000\u0000\u0000;', 'latin1')],
+      ['an SVG', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')],
+      ['a PNG over 1024 pixels wide', pngHeader(1025, 10)],
+      ['a PNG over 2 MB', Buffer.concat([pngHeader(10, 10), Buffer.alloc(2 * 1024 * 1024)])],
+    ])('refuses %s with 400', async (_, bytes) => {
+      const member = await signUp(app);
+      const refused = await api.put('/api/v1/profiles/me/avatar').set(member.auth).send({ image: bytes.toString('base64') });
+      expect(refused.status).toBe(400);
+      expect(['UNSUPPORTED_IMAGE', 'VALIDATION_FAILED']).toContain(refused.body.error);
+    });
+
+    it('answers 404 for an avatar it does not have', async () => {
+      expect((await api.get(`/api/v1/avatars/${'0'.repeat(64)}`).expect(404)).body.error).toBe('AVATAR_NOT_FOUND');
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from '../../platform/http/safe-text';
 
 /**
  * Badge rules: THRESHOLD (one metric, one operator), COMPOSITE (nested `all` / `any`) and
@@ -33,7 +34,8 @@ const ORDERING: readonly Operator[] = ['gte', 'gt', 'lte', 'lt'];
 export type ThresholdRule = { type: 'THRESHOLD'; metric: MetricName } & Partial<Record<Exclude<Operator, 'in'>, MetricValue>> & { in?: MetricValue[] };
 export type BadgeRule = ThresholdRule | { type: 'COMPOSITE'; all?: BadgeRule[]; any?: BadgeRule[] } | { type: 'MANUAL' };
 
-const scalar = z.union([z.number().finite(), z.string().min(1).max(40)]);
+/** Metrics are counts, days, percentages and averages: never negative, never huge. */
+const scalar = z.union([z.number().min(0, 'rule values are 0 or more').max(1_000_000, 'rule values are at most 1,000,000'), safeText().min(1).max(40)]);
 
 const thresholdSchema = z
   .object({

@@ -69,6 +69,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'PATCH /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },
   'POST /api/v1/profiles/me/skills': { access: 'roles', roles: ['member'], mfa: false },
   'POST /api/v1/profiles/me/endorse': { access: 'roles', roles: ['member'], mfa: false },
+  'PUT /api/v1/profiles/me/avatar': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/avatars/:hash': anyone,
   'GET /api/v1/profiles/:userId': anyone,
   'GET /api/v1/profiles/:userId/portfolio': anyone,
   // who may verify (an admin, or the venture owner who accepted the member's task) is the skill's own rule

@@ -85,6 +85,8 @@ export const ERROR_CATALOG = {
   TASK_NOT_ACCEPTED: { status: 409, meaning: 'Only an accepted task can be linked to a portfolio item.' },
   NOT_YOUR_TASK: { status: 403, meaning: 'Only the assignee links their own accepted task.' },
   TASK_ALREADY_IN_PORTFOLIO: { status: 409, meaning: 'This task is already linked from a portfolio item.' },
+  UNSUPPORTED_IMAGE: { status: 400, meaning: 'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.' },
+  AVATAR_NOT_FOUND: { status: 404, meaning: 'No avatar with this content hash.' },
 
   // Badges and credentials.
   BADGE_NOT_FOUND: { status: 404, meaning: 'No such badge.' },
