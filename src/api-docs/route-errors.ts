@@ -55,6 +55,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/profiles/:userId': ['PROFILE_NOT_FOUND'],
   'GET /api/v1/profiles/:userId/portfolio': ['PROFILE_NOT_FOUND'],
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': ['SKILL_NOT_ON_PROFILE', 'NOT_SKILL_VERIFIER'],
+  'GET /api/v1/people': [],
   'GET /api/v1/skills': [],
   'POST /api/v1/skills': ['SKILL_EXISTS'],
   'POST /api/v1/portfolio': ['TASK_NOT_ACCEPTED', 'NOT_YOUR_TASK', 'TASK_ALREADY_IN_PORTFOLIO'],

@@ -10,6 +10,7 @@ import { PersonStreams } from './commands/person-streams';
 import { AddPortfolioItemHandler } from './commands/portfolio.handler';
 import { AddSkillHandler, DefineSkillHandler, UpdateProfileHandler, VerifySkillHandler } from './commands/profile.handlers';
 import { EndorsementsReactor } from './endorsements.reactor';
+import { PeopleController } from './http/people.controller';
 import { PortfolioController } from './http/portfolio.controller';
 import { ProfilesController } from './http/profiles.controller';
 import { SkillsController } from './http/skills.controller';
@@ -19,7 +20,7 @@ import { PortfolioQueries } from './queries/portfolio.queries';
 /** People: profiles (what they say stays in erasable tables), skills, endorsements and portfolios. */
 @Module({
   imports: [ProjectionsModule],
-  controllers: [ProfilesController, SkillsController, PortfolioController, AvatarsController],
+  controllers: [ProfilesController, SkillsController, PortfolioController, AvatarsController, PeopleController],
   providers: [
     PersonStreams,
     PeopleQueries,

@@ -29,7 +29,9 @@ describe('the Equity Pioneer badge', () => {
     await app?.close();
   });
 
+  // The evaluation reads the feed, which shows an event once the transactions before it have ended.
   const evaluate = async () => {
+    await app.waitForProjections();
     await app.app.get(BadgeEvaluationService).runNow();
     await app.waitForProjections();
   };

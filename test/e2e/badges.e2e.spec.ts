@@ -21,7 +21,9 @@ describe('badges', () => {
   let owner: TestUser;
   let reviewer: TestUser;
   let system: { Authorization: string };
+  // The evaluation reads the feed, which shows an event once the transactions before it have ended.
   const evaluate = async () => {
+    await app.waitForProjections();
     const report = await app.app.get(BadgeEvaluationService).runNow();
     await app.waitForProjections();
     return report;

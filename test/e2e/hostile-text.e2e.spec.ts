@@ -20,7 +20,7 @@ import { writeSideSnapshot } from '../support/write-side';
 
 /** Query parameters that are integers (revisions, sizes, cursors); every other one is text. */
 const INTEGER_QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision'];
-const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId'];
+const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId', 'ids'];
 
 describe('hostile text and numbers on every route', () => {
   let app: TestApp;

@@ -52,6 +52,7 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
 const ANSWERS_CHECKED_BY_THEIR_SPECS = [
   'PATCH /api/v1/profiles/me',
   'PUT /api/v1/profiles/me/avatar',
+  'GET /api/v1/people',
   'POST /api/v1/profiles/me/skills',
   'POST /api/v1/profiles/me/endorse',
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify',

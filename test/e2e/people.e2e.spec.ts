@@ -52,6 +52,13 @@ describe('people: profiles, skills and endorsements', () => {
       expect((await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${owner.userId}`)).toHaveLength(1);
     });
 
+    it('answers a retried request (same Idempotency-Key) with what the first one recorded', async () => {
+      const retry = () => api.patch('/api/v1/profiles/me').set(other.auth).set('Idempotency-Key', 'profile-retry-1').send({ location: 'Porto' }).expect(200);
+      expect((await retry()).body.changedFields).toEqual(['location']);
+      expect((await retry()).body.changedFields).toEqual(['location']);
+      expect((await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${other.userId}`)).toHaveLength(1);
+    });
+
     it.each([
       [{ websiteUrl: 'http://ada.example' }, 'websiteUrl'],
       [{ nickname: 'x'.repeat(41) }, 'nickname'],
@@ -89,6 +96,20 @@ describe('people: profiles, skills and endorsements', () => {
 
     it('names a member without a nickname "Member" and the start of their id', async () => {
       expect((await api.get(`/api/v1/profiles/${other.userId}`).expect(200)).body.displayName).toBe(`Member ${other.userId.slice(0, 8)}`);
+    });
+
+    it('gives the names and avatars of a page of people in one call, hiding what a private profile says', async () => {
+      const hidden = await signUp(app);
+      await api.patch('/api/v1/profiles/me').set(hidden.auth).send({ nickname: 'Hidden', isPublic: false }).expect(200);
+      const names = await api.get(`/api/v1/people?ids=${owner.userId},${other.userId},${hidden.userId}`).set(other.auth).expect(200);
+      expectContract(app, 'GET /api/v1/people', names.body);
+      expect(names.body.people).toEqual([
+        { userId: owner.userId, displayName: 'Ada', avatarUrl: null },
+        { userId: other.userId, displayName: `Member ${other.userId.slice(0, 8)}`, avatarUrl: null },
+        { userId: hidden.userId, displayName: `Member ${hidden.userId.slice(0, 8)}`, avatarUrl: null },
+      ]);
+      await api.get(`/api/v1/people?ids=${owner.userId}`).expect(401);
+      await api.get('/api/v1/people?ids=not-an-id').set(other.auth).expect(400);
     });
   });
 

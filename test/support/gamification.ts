@@ -54,6 +54,7 @@ export async function appendFact(app: TestApp, streamId: string, type: string, d
 }
 
 export async function runBadgeEvaluation(app: TestApp, admin: TestUser): Promise<{ awards: { userId: string; code: string }[] }> {
+  await app.waitForProjections();
   const response = await request(app.baseUrl).post('/api/v1/admin/jobs/badge-evaluation/run').set(admin.auth).send({}).expect(200);
   await app.waitForProjections();
   return response.body.result;

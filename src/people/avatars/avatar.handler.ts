@@ -45,7 +45,7 @@ export class SetAvatarHandler implements ICommandHandler<SetAvatar> {
       const updated = await transaction('profiles').where({ user_id: userId }).whereRaw('avatar_hash is distinct from ?', [hash]).update({ avatar_hash: hash });
       return updated > 0;
     });
-    await this.people.writePerson(userId, context, () => recordProfileChange(changed ? ['avatar'] : []));
+    await this.people.writePerson(userId, context, () => recordProfileChange(changed ? ['avatar'] : []), 'accept');
     return { avatarUrl: `/api/v1/avatars/${hash}`, ...image };
   }
 }

@@ -31,7 +31,7 @@ export class EndorseHandler implements ICommandHandler<Endorse> {
     const endorsementId = derivedId(context.commandId, 'endorsement');
     const now = this.people.clock.now();
     const request = { endorsementId, endorserId, endorseeId, skillSlug, hasNote: note !== null, weightMilli: trustWeightMilli(repMicro), now };
-    const result = await this.people.writePerson(endorserId, context, (state) => endorse(state, catalog, request));
+    const result = await this.people.writePerson(endorserId, context, (state) => endorse(state, catalog, request), 'accept');
     const given = result.state.given.find((candidate) => candidate.endorsementId === endorsementId) as EndorsementGivenData;
     // The note names people; it stays out of the log, written once the endorsement is.
     if (note !== null) await this.knex('endorsement_notes').insert({ endorsement_id: endorsementId, endorser_id: endorserId, endorsee_id: endorseeId, note }).onConflict('endorsement_id').ignore();

@@ -26,8 +26,13 @@ export class PersonStreams {
     @Inject(CLOCK) readonly clock: Clock,
   ) {}
 
-  writePerson(userId: string, context: CommandContext, decide: (state: PersonState) => PersonEvent[]): Promise<DecisionResult<PersonState, PersonEvent>> {
-    return this.writer.write(personStream(userId), personDecider, context, decide);
+  /**
+   * `accept` for commands whose decision reads something besides the stream that a retry may
+   * see differently (the clock, the profile table, a reputation): a retried request with the
+   * same Idempotency-Key then answers with what the first one recorded instead of a 409.
+   */
+  writePerson(userId: string, context: CommandContext, decide: (state: PersonState) => PersonEvent[], onReplay: 'verify' | 'accept' = 'verify'): Promise<DecisionResult<PersonState, PersonEvent>> {
+    return this.writer.write(personStream(userId), personDecider, context, decide, onReplay);
   }
 
   person(userId: string): Promise<PersonState> {

@@ -40,8 +40,9 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfile> {
       }
       return changed;
     });
-    await this.people.writePerson(userId, context, () => recordProfileChange(changedFields));
-    return { userId, changedFields };
+    const result = await this.people.writePerson(userId, context, () => recordProfileChange(changedFields), 'accept');
+    const recorded = result.replayed ? ((result.events[0]?.data.changedFields as ProfileField[] | undefined) ?? []) : changedFields;
+    return { userId, changedFields: recorded };
   }
 }
 
@@ -78,7 +79,7 @@ export class VerifySkillHandler implements ICommandHandler<VerifySkill> {
     const found = taskId === null ? null : await this.people.acceptedTask(taskId);
     const task = found && taskId ? { taskId, assigneeId: found.accepted.assigneeId, ventureOwnerId: found.ventureOwnerId ?? '' } : null;
     const verifiedAt = this.people.clock.now().toISOString();
-    const result = await this.people.writePerson(memberId, context, (state) => verifySkill(state, memberId, skillSlug, { verifierId: verifier.userId, isAdmin: verifier.isAdmin, task }, verifiedAt));
+    const result = await this.people.writePerson(memberId, context, (state) => verifySkill(state, memberId, skillSlug, { verifierId: verifier.userId, isAdmin: verifier.isAdmin, task }, verifiedAt), 'accept');
     const skill = result.state.skills[skillSlug];
     return { userId: memberId, skillSlug, verifiedBy: skill.verifiedBy as string, verifiedAt: skill.verifiedAt as string };
   }
