@@ -41,7 +41,8 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfile> {
       return changed;
     });
     const result = await this.people.writePerson(userId, context, () => recordProfileChange(changedFields), 'accept');
-    const recorded = result.replayed ? ((result.events[0]?.data.changedFields as ProfileField[] | undefined) ?? []) : changedFields;
+    const [first] = result.events;
+    const recorded = !result.replayed ? changedFields : first?.type === 'ProfileUpdated' ? first.data.changedFields : [];
     return { userId, changedFields: recorded };
   }
 }
