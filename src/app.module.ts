@@ -6,6 +6,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuditModule } from './audit/audit.module';
+import { BadgesModule } from './badges/badges.module';
 import { AuditHttpModule } from './audit/http/audit-http.module';
 import { ConversionModule } from './conversion/conversion.module';
 import { EarningModule } from './earning/earning.module';
@@ -16,6 +17,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { LiveModule } from './live/live.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { credentialRedaction } from './platform/logging/log-redaction';
+import { PeopleModule } from './people/people.module';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
 import { VenturesModule } from './ventures/ventures.module';
 
@@ -55,6 +57,8 @@ export class AppModule {
         AuditModule,
         AuditHttpModule,
         LiveModule,
+        PeopleModule,
+        BadgesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

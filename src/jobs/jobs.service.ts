@@ -4,8 +4,9 @@ import type { JobHealth } from '../platform/jobs/job-health';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
 import { ConversionWindowsService } from '../conversion/jobs/conversion-windows.service';
+import { BadgeEvaluationService } from '../badges/jobs/badge-evaluation.service';
 
-export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows'] as const;
+export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows', 'badge-evaluation'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Every scheduled job, for health reporting and manual runs. */
@@ -15,10 +16,11 @@ export class JobsService {
     private readonly integrity: IntegrityCheckService,
     private readonly reputation: ReputationSettlementService,
     private readonly windows: ConversionWindowsService,
+    private readonly badges: BadgeEvaluationService,
   ) {}
 
   health(): JobHealth[] {
-    return [this.integrity.health(), this.reputation.health(), this.windows.health()];
+    return [this.integrity.health(), this.reputation.health(), this.windows.health(), this.badges.health()];
   }
 
   async run(name: JobName, options: { throughDay?: string }): Promise<{ job: JobName; result: unknown }> {
@@ -26,8 +28,14 @@ export class JobsService {
       await this.integrity.runNow();
       return { job: name, result: this.integrity.health() };
     }
-    const report = name === 'conversion-windows' ? await this.windows.runNow() : await this.reputation.runNow(options.throughDay);
+    const report = await this.report(name, options);
     if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
     return { job: name, result: report };
+  }
+
+  private report(name: Exclude<JobName, 'integrity-check'>, options: { throughDay?: string }): Promise<unknown> {
+    if (name === 'conversion-windows') return this.windows.runNow();
+    if (name === 'badge-evaluation') return this.badges.runNow();
+    return this.reputation.runNow(options.throughDay);
   }
 }

@@ -25,9 +25,13 @@ describe('no secrets or personal data in events', () => {
     await request(app.baseUrl).post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Document verified' }).expect(200);
     await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
     await guessMfaCodes(await signUp(app));
+    await writeAboutPeople(member, officer);
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
     expect(rows.map((row) => row.type)).toEqual(
       expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted']),
+    );
+    expect(rows.map((row) => row.type)).toEqual(
+      expect.arrayContaining(['ProfileUpdated', 'SkillAdded', 'EndorsementGiven', 'PortfolioItemAdded', 'BadgeAwarded', 'BadgeRevoked', 'CredentialIssued', 'EndorsementCredited']),
     );
     stored = rows.map((row) => `${row.data}\n${row.metadata}`).join('\n');
     const hashes = await app.database.knex('accounts').pluck('password_hash');
@@ -36,6 +40,27 @@ describe('no secrets or personal data in events', () => {
   afterAll(async () => {
     await app?.close();
   });
+
+  /**
+   * Everything a person writes about themselves or others (#14): profile fields, a skill's
+   * evidence link, an endorsement's note, a portfolio item's texts, and an admin's reasons for
+   * awarding and revoking a badge. Each must stay in its erasable table.
+   */
+  async function writeAboutPeople(member: TestUser, admin: TestUser): Promise<void> {
+    const api = request(app.baseUrl);
+    const profile = { nickname: 'Amazing Grace', bio: 'Wrote the first compiler, Cobol later.', location: 'Arlington, Virginia', websiteUrl: 'https://grace.example/about-me' };
+    await api.patch('/api/v1/profiles/me').set(member.auth).send(profile).expect(200);
+    await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'mentoring', level: 5, evidenceUrl: 'https://evidence.example/grace-talks' }).expect(201);
+    const colleague = await signUp(app);
+    await api.post('/api/v1/profiles/me/endorse').set(colleague.auth).send({ userId: member.userId, skillSlug: 'mentoring', note: 'Grace taught our whole team' }).expect(201);
+    const item = { title: 'Compiler notebook by Grace', description: 'Handwritten notes from Arlington.', urls: ['https://portfolio.example/grace-notebook'], isPublic: true };
+    await api.post('/api/v1/portfolio').set(member.auth).send(item).expect(201);
+    await api.post('/api/v1/badges').set(admin.auth).send({ code: 'PIONEER_SPEAKER', name: 'Pioneer speaker', description: 'Gave a keynote.', rule: { type: 'MANUAL' } }).expect(201);
+    await api.post('/api/v1/badges/PIONEER_SPEAKER/award').set(admin.auth).send({ userId: member.userId, reason: 'Keynote about nanoseconds' }).expect(200);
+    await api.post('/api/v1/badges/PIONEER_SPEAKER/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Mixed up with her namesake' }).expect(200);
+    await app.waitForProjections();
+    secrets.push(...Object.values(profile), 'grace-talks', 'Grace taught our whole team', item.title, item.description, 'grace-notebook', 'Keynote about nanoseconds', 'Mixed up with her namesake');
+  }
 
   /** Enrols MFA, then tries a wrong TOTP code, a wrong recovery code and a good one: every code is a secret. */
   async function guessMfaCodes(user: TestUser): Promise<void> {
@@ -55,7 +80,7 @@ describe('no secrets or personal data in events', () => {
     secrets.push(secret, 'wrong-00000', ...recoveryCodes);
   }
 
-  it('holds no password, password hash, TOTP secret, email or KYC evidence', () => {
+  it('holds no password, password hash, TOTP secret, email, KYC evidence, or what people write about themselves and others', () => {
     for (const secret of secrets) expect(stored.includes(secret), `found "${secret}" in an event`).toBe(false);
   });
 

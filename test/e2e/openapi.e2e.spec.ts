@@ -44,6 +44,30 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/events/task/accepted',
 ];
 
+/**
+ * Routes the walk can't get a success from (a write needs a real body, a badge code or a
+ * credential id a real record): their own specs parse real answers with the declared schema
+ * (expectContract in test/e2e/people, portfolio, badges and open-badges specs).
+ */
+const ANSWERS_CHECKED_BY_THEIR_SPECS = [
+  'PATCH /api/v1/profiles/me',
+  'PUT /api/v1/profiles/me/avatar',
+  'GET /api/v1/people',
+  'POST /api/v1/profiles/me/skills',
+  'POST /api/v1/profiles/me/endorse',
+  'POST /api/v1/profiles/:userId/skills/:skillSlug/verify',
+  'POST /api/v1/skills',
+  'POST /api/v1/portfolio',
+  'POST /api/v1/badges',
+  'GET /api/v1/badges/:code',
+  'GET /api/v1/badges/:code/achievement',
+  'POST /api/v1/badges/:code/award',
+  'POST /api/v1/badges/:code/revoke',
+  'GET /api/v1/credentials/status/:listId',
+  'GET /api/v1/credentials/:credentialId',
+  'GET /api/v1/credentials/:credentialId/download',
+];
+
 /** Catalog codes no route is meant to answer: Nest's own, and the event store's last line of defence behind the HTTP checks. */
 const NOT_ROUTE_ERRORS: ErrorCode[] = ['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'WRONG_EXPECTED_VERSION', 'INVALID_APPEND', 'UNSTORABLE_TEXT'];
 
@@ -177,7 +201,7 @@ describe('the OpenAPI document and the API reference', () => {
     }
     expect(undocumented).toEqual([]);
     // Every declared response schema met at least one real answer.
-    expect([...answersChecked].sort()).toEqual(routes.filter((route) => route.response).map((route) => route.key).sort());
+    expect([...answersChecked, ...ANSWERS_CHECKED_BY_THEIR_SPECS].sort()).toEqual(routes.filter((route) => route.response).map((route) => route.key).sort());
   });
 
   it('shows the response schema of every route that declares one', () => {

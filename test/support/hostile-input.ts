@@ -75,6 +75,16 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/equity/convert': { windowId: SOME_UUID, buz: '1500' },
   'POST /api/v1/board/conversions/:conversionId/votes': { vote: 'REJECT', note: 'too early' },
   'POST /api/v1/admin/jobs/:job/run': { throughDay: '2026-11-30' },
+  'PATCH /api/v1/profiles/me': { nickname: 'Ada', bio: 'Builds meters.', location: 'Lisbon', websiteUrl: 'https://ada.example', theme: 'dark', isPublic: true },
+  'PUT /api/v1/profiles/me/avatar': { image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' },
+  'POST /api/v1/profiles/me/skills': { skillSlug: 'typescript', level: 4, evidenceUrl: 'https://code.example/ada' },
+  'POST /api/v1/profiles/me/endorse': { userId: OTHER_UUID, skillSlug: 'typescript', note: 'paired on the exporter' },
+  'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': { taskId: 'ext-42' },
+  'POST /api/v1/skills': { slug: 'solar-design', name: 'Solar design', category: 'energy' },
+  'POST /api/v1/portfolio': { title: 'Meter export', description: 'CSV export', taskId: 'ext-42', urls: ['https://code.example/pr/12'], documentId: SOME_UUID, isPublic: true },
+  'POST /api/v1/badges': { code: 'MENTOR', name: 'Mentor', description: 'Mentored newcomers.', rule: { type: 'COMPOSITE', any: [{ type: 'THRESHOLD', metric: 'tasksAccepted', gte: 3 }, { type: 'THRESHOLD', metric: 'kycStatus', eq: 'PASSED' }] } },
+  'POST /api/v1/badges/:code/award': { userId: SOME_UUID, reason: 'Ran the onboarding call' },
+  'POST /api/v1/badges/:code/revoke': { userId: SOME_UUID, reason: 'Awarded by mistake' },
   'POST /api/v1/audit/verify': { trustedCheckpoint: { origin: 'smartstart-ledger', treeSize: 3, rootHash: HEX32, keyId: HEX32, signature: HEX32 + HEX32 } },
 };
 

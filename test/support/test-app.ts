@@ -19,6 +19,7 @@ export const TEST_ENV: Record<string, string> = {
   LEADER_RETRY_MS: '200',
   PROJECTION_POLL_MS: '20',
   AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+  ISSUER_KEY: 'test-issuer-key-test-issuer-key-0123456789',
   BCRYPT_COST: '4',
   RATE_LIMIT_MAX: '1000000',
   LOGIN_RATE_LIMIT_MAX: '1000000',

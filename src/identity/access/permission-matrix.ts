@@ -63,7 +63,36 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // earning
   'POST /api/v1/events/task/accepted': { access: 'roles', roles: ['system'], mfa: false },
   'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
-  'GET /api/v1/profiles/:userId': signedIn,
+
+  // people: a profile shows only what its isPublic allows (the owner and admins see a private one)
+  'GET /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },
+  'PATCH /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/profiles/me/skills': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/profiles/me/endorse': { access: 'roles', roles: ['member'], mfa: false },
+  'PUT /api/v1/profiles/me/avatar': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/avatars/:hash': anyone,
+  'GET /api/v1/profiles/:userId': anyone,
+  'GET /api/v1/profiles/:userId/portfolio': anyone,
+  // who may verify (an admin, or the venture owner who accepted the member's task) is the skill's own rule
+  'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': { access: 'roles', roles: ['member', 'admin'], mfa: false },
+  'GET /api/v1/people': signedIn,
+  'GET /api/v1/skills': anyone,
+  'POST /api/v1/skills': privileged(['admin']),
+  'POST /api/v1/portfolio': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/compliance/endorsement-flags': privileged(['compliance']),
+
+  // badges and their Open Badges 3.0 credentials: public, so anyone can check one
+  'GET /api/v1/badges': anyone,
+  'POST /api/v1/badges': privileged(['admin']),
+  'GET /api/v1/badges/:code': anyone,
+  'GET /api/v1/badges/:code/achievement': anyone,
+  'POST /api/v1/badges/:code/award': privileged(['admin']),
+  'POST /api/v1/badges/:code/revoke': privileged(['admin']),
+  'GET /api/v1/credentials/issuer': anyone,
+  'GET /api/v1/credentials/status/:listId': anyone,
+  'GET /api/v1/credentials/:credentialId': anyone,
+  'GET /api/v1/credentials/:credentialId/download': anyone,
+  'GET /api/debug/gamification/status': privileged(['admin']),
 
   // auditors
   'GET /api/v1/audit/public-key': privileged(['auditor']),

@@ -53,6 +53,10 @@ const configSchema = z.object({
   SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a raw P-256 private key)').optional(),
   /** HMAC key of access tokens and CSRF tokens; generated into DATA_DIR when unset. */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Secret the Open Badges issuer key (Ed25519) derives from; generated into DATA_DIR when unset. Keep it: credentials already issued verify only under its key. */
+  ISSUER_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The address the public reaches this server at: ids in Open Badges credentials. Default http://localhost:PORT. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),

@@ -73,6 +73,28 @@ export const ERROR_CATALOG = {
   DAY_NOT_FINISHED: { status: 400, meaning: 'Settlement runs only through a UTC day that has ended.' },
   PROFILE_NOT_FOUND: { status: 404, meaning: 'No such member profile.' },
 
+  // People: profiles, skills, endorsements and portfolios.
+  SKILL_NOT_FOUND: { status: 404, meaning: 'No such skill in the catalog (GET /api/v1/skills).' },
+  SKILL_EXISTS: { status: 409, meaning: 'The catalog already has a skill with this slug.' },
+  SKILL_ALREADY_ADDED: { status: 409, meaning: 'The profile already lists this skill.' },
+  SKILL_NOT_ON_PROFILE: { status: 404, meaning: "The member's profile does not list this skill." },
+  NOT_SKILL_VERIFIER: { status: 403, meaning: 'Only an admin, or the owner of a venture whose accepted task the member did, verifies a skill; nobody verifies their own.' },
+  SELF_ENDORSEMENT: { status: 400, meaning: 'Nobody endorses themselves.' },
+  ALREADY_ENDORSED: { status: 409, meaning: 'One endorsement per endorser, endorsee and skill.' },
+  DAILY_ENDORSEMENT_LIMIT: { status: 429, meaning: 'At most 5 endorsements per endorser per UTC day; retry after `Retry-After` seconds (the next midnight UTC).' },
+  TASK_NOT_ACCEPTED: { status: 409, meaning: 'Only an accepted task can be linked to a portfolio item.' },
+  NOT_YOUR_TASK: { status: 403, meaning: 'Only the assignee links their own accepted task.' },
+  TASK_ALREADY_IN_PORTFOLIO: { status: 409, meaning: 'This task is already linked from a portfolio item.' },
+  UNSUPPORTED_IMAGE: { status: 400, meaning: 'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.' },
+  AVATAR_NOT_FOUND: { status: 404, meaning: 'No avatar with this content hash.' },
+
+  // Badges and credentials.
+  BADGE_NOT_FOUND: { status: 404, meaning: 'No such badge.' },
+  BADGE_EXISTS: { status: 409, meaning: 'A badge with this code already exists.' },
+  BADGE_NOT_MANUAL: { status: 409, meaning: 'Only badges with a MANUAL rule are awarded by hand; the others are awarded by evaluation.' },
+  BADGE_NOT_HELD: { status: 409, meaning: 'The member does not hold this badge (or it was revoked already).' },
+  CREDENTIAL_NOT_FOUND: { status: 404, meaning: 'No such credential.' },
+
   // Conversion.
   WINDOW_NOT_FOUND: { status: 404, meaning: 'No such conversion window.' },
   WINDOW_DATES: { status: 400, meaning: 'closesAt must be after opensAt.' },

@@ -4,6 +4,7 @@ import { evolveMember, initialMemberState, type MemberState } from '../../../src
 import { levelFor, reviewXp, settleRepMicro, taskXp, trustWeight } from '../../../src/progress/domain/progress.formulas';
 import type { MemberEvent } from '../../../src/progress/domain/member.events';
 
+const xpOnly = (xp: number) => ({ xp, endorsementsWeightedMilli: 0, badges: 0 });
 const given = (...events: MemberEvent[]): MemberState => events.reduce(evolveMember, initialMemberState);
 
 describe('XP and levels', () => {
@@ -42,25 +43,25 @@ describe('daily reputation settlement', () => {
       { type: 'XpAwarded', data: { source: 'task', ref: 't', xp: 109, day: '2026-11-23' } },
     );
     const [settled] = settleReputation(state, '2026-11-23');
-    expect(settled).toEqual({ type: 'ReputationSettled', data: { day: '2026-11-23', previousRepMicro: '80000000', repMicro: '90500000', xpGain: 109, gainMicro: '10900000' } });
+    expect(settled).toEqual({ type: 'ReputationSettled', data: { day: '2026-11-23', previousRepMicro: '80000000', repMicro: '90500000', xpGain: 109, gainMicro: '10900000', endorsementsWeightedMilli: 0, badges: 0 } });
     expect(settleReputation(evolveMember(state, settled), '2026-11-23')).toEqual([]);
   });
 
   it('caps the daily gain at 50 points', () => {
-    expect(settleRepMicro(0n, 10_000)).toEqual({ repMicro: 50_000_000n, gainMicro: 50_000_000n });
+    expect(settleRepMicro(0n, xpOnly(10_000))).toEqual({ repMicro: 50_000_000n, gainMicro: 50_000_000n });
   });
 
   it('decays for 400 days within 1 milli-point of rep0 × 0.995^n, and never stalls', () => {
     let rep = 100_000_000n;
     for (let day = 1; day <= 400; day += 1) {
-      const next = settleRepMicro(rep, 0).repMicro;
+      const next = settleRepMicro(rep, xpOnly(0)).repMicro;
       expect(next).toBeLessThan(rep);
       rep = next;
       expect(Math.abs(Number(rep) - 1e8 * 0.995 ** day)).toBeLessThanOrEqual(1000);
     }
     let small = 150n;
     for (let day = 0; day < 2000 && small > 0n; day += 1) {
-      const next = settleRepMicro(small, 0).repMicro;
+      const next = settleRepMicro(small, xpOnly(0)).repMicro;
       expect(next).toBeLessThan(small);
       small = next;
     }

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { expect } from 'vitest';
+import type { Clock } from '../../src/platform/clock/clock';
+import type { JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { TestUser } from './identity';
+import { routeInputs } from './route-inventory';
+import type { TestApp } from './test-app';
+
+/**
+ * A clock the test sets (give it to startTestApp with overrideProvider(CLOCK)): real time until
+ * the test sets it (authenticator codes are computed from real time), then frozen where it says.
+ */
+export interface SettableClock extends Clock {
+  set(at: string | Date): void;
+  advanceDays(days: number): void;
+}
+
+export function settableClock(): SettableClock {
+  let current: Date | null = null;
+  return {
+    now: () => new Date(current ?? Date.now()),
+    set: (at) => {
+      current = new Date(at);
+    },
+    advanceDays(days) {
+      current = new Date(this.now().getTime() + days * 86_400_000);
+    },
+  };
+}
+
+/** Sessions outlive the jumps a settable clock makes (at most a day either way). */
+export const LONG_SESSIONS = { ACCESS_TOKEN_TTL_SECONDS: '86400' };
+
+/** Two hours before the next UTC midnight after now. */
+export function twoHoursBeforeMidnight(): Date {
+  const midnight = new Date(new Date().toISOString().slice(0, 10) + 'T00:00:00.000Z').getTime() + 86_400_000;
+  return new Date(midnight - 2 * 3_600_000);
+}
+
+/** The answer parses with the success schema the route declares (@RespondsWith), as the generated client will read it. */
+export function expectContract(app: TestApp, routeKey: string, body: unknown): void {
+  const route = routeInputs(app.app).find((candidate) => candidate.key === routeKey);
+  expect(route?.response, `${routeKey} declares its response`).toBeDefined();
+  const parsed = route!.response!.safeParse(body);
+  expect(parsed.success, `${routeKey}: ${parsed.error?.message}`).toBe(true);
+}
+
+/** A real event on a stream, as its own context would have written it (for histories the test needs fast). */
+export async function appendFact(app: TestApp, streamId: string, type: string, data: JsonObject, occurredAt: string): Promise<string> {
+  const eventId = randomUUID();
+  await app.store.append(streamId, [{ eventId, type, data, metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null } }], { expectedRevision: 'any' });
+  return eventId;
+}
+
+export async function runBadgeEvaluation(app: TestApp, admin: TestUser): Promise<{ awards: { userId: string; code: string }[] }> {
+  await app.waitForProjections();
+  const response = await request(app.baseUrl).post('/api/v1/admin/jobs/badge-evaluation/run').set(admin.auth).send({}).expect(200);
+  await app.waitForProjections();
+  return response.body.result;
+}
+
+export async function eventsOfType(app: TestApp, type: string): Promise<{ stream_id: string; data: Record<string, unknown> }[]> {
+  const { rows } = await app.database.pool.query('select stream_id, data from events where type = $1 order by global_position', [type]);
+  return rows.map((row) => ({ stream_id: row.stream_id, data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data }));
+}
+
+export interface PortalTaskOptions {
+  owner: TestUser;
+  assignee: TestUser;
+  reviewer: TestUser;
+  ventureId?: string;
+  kind?: 'feature' | 'bug';
+  severity?: 'low' | 'medium' | 'high' | 'critical';
+  quality?: number;
+  helpful?: boolean;
+}
+
+/** A task done the portal way: posted by the owner, claimed, submitted, approved by the reviewer and accepted. */
+export async function portalTask(app: TestApp, options: PortalTaskOptions): Promise<{ ventureId: string; taskId: string }> {
+  const api = request(app.baseUrl);
+  const ventureId = options.ventureId ?? (await api.post('/api/v1/ventures').set(options.owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201)).body.ventureId;
+  const draft = { title: 'Fix the meter export', tier: 'B', kind: options.kind ?? 'feature', ...(options.kind === 'bug' ? { severity: options.severity ?? 'low' } : {}) };
+  const { taskId } = (await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201)).body;
+  await api.post(`/api/v1/tasks/${taskId}/claim`).set(options.assignee.auth).send({}).expect(200);
+  await api.post(`/api/v1/tasks/${taskId}/submit`).set(options.assignee.auth).send({}).expect(200);
+  await api.post(`/api/v1/tasks/${taskId}/reviews`).set(options.reviewer.auth).send({ quality: options.quality ?? 4, verdict: 'APPROVE' }).expect(201);
+  await api.post(`/api/v1/tasks/${taskId}/accept`).set(options.owner.auth).send(options.helpful ? { helpfulReviewerIds: [options.reviewer.userId] } : {}).expect(200);
+  return { ventureId, taskId };
+}
+
+/** The badges the log says a member was awarded, in order. */
+export async function awardedBadges(app: TestApp, userId: string): Promise<{ code: string; evidence: unknown }[]> {
+  const awards = (await eventsOfType(app, 'BadgeAwarded')).filter((row) => row.stream_id === `awards-${userId}`);
+  return awards.map((row) => ({ code: String(row.data.badgeCode), evidence: row.data.evidence }));
+}
