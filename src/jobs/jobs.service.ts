@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import type { z } from 'zod';
 import { DomainError } from '../platform/http/domain-error';
 import type { JobHealth } from '../platform/jobs/job-health';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
 import { ConversionWindowsService } from '../conversion/jobs/conversion-windows.service';
+import type { jobRunSchema } from './jobs.responses';
 
 export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -21,13 +23,18 @@ export class JobsService {
     return [this.integrity.health(), this.reputation.health(), this.windows.health()];
   }
 
-  async run(name: JobName, options: { throughDay?: string }): Promise<{ job: JobName; result: unknown }> {
+  async run(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
     if (name === 'integrity-check') {
       await this.integrity.runNow();
       return { job: name, result: this.integrity.health() };
     }
-    const report = name === 'conversion-windows' ? await this.windows.runNow() : await this.reputation.runNow(options.throughDay);
-    if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
-    return { job: name, result: report };
+    if (name === 'conversion-windows') return { job: name, result: finished(await this.windows.runNow()) };
+    return { job: name, result: finished(await this.reputation.runNow(options.throughDay)) };
   }
+}
+
+/** A job's report, or JOB_BUSY when another instance or run held the job (the report is null then). */
+function finished<Report>(report: Report | null): Report {
+  if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
+  return report;
 }
