@@ -72,6 +72,8 @@ export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
     const requests = await requestsOfWindow(this.store, await this.streams.load(windowStream(windowId), windowDecider));
     const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => finalizeWindow(state, { ...requests, finalizedBy: cause.actorId as string }));
     const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? { data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false } };
-    return { windowId, ...(finalized.data as { allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean }) };
+    // Only what the route declares: the event's own finalizedBy is the caller, who knows it.
+    const { allocations, totalGrantedBps, oversubscribed } = finalized.data as { allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean };
+    return { windowId, allocations, totalGrantedBps, oversubscribed };
   }
 }

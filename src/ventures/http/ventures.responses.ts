@@ -52,7 +52,7 @@ export const taskSchema = taskSummary.extend({ reviews: z.array(taskReview).meta
 export const taskStepSchema = z.strictObject({ taskId: z.uuid(), status: taskStatus });
 
 export const taskAcceptanceSchema = z.strictObject({
-  taskId: z.uuid(),
+  taskId: z.string().meta({ description: "A portal task's UUID, or the integration's own task id." }),
   ventureId: z.uuid(),
   assigneeId: z.uuid(),
   tier: z.enum(TASK_TIERS),

@@ -7,7 +7,7 @@ const walletEntry = z.strictObject({
   revision: z.number().int().nonnegative().meta({ description: "The event's revision in the wallet stream; pages are cut by it." }),
   type: z.enum(WALLET_EVENT_TYPES),
   amountBuz: integerText.nullable().meta({ description: 'Null for a withheld award: nothing moved.' }),
-  taskId: z.uuid().nullable(),
+  taskId: z.string().nullable().meta({ description: "A portal task's UUID, or an integration's own task id." }),
   conversionId: z.uuid().nullable(),
   day: calendarDay.nullable().meta({ description: 'The UTC day the daily cap counts the award against.' }),
   reason: z.string().nullable().meta({ description: 'A withhold reason (KYC, REPUTATION, DEVICE, CAP) for withheld awards; free text for adjustments.' }),

@@ -6806,12 +6806,11 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
                         taskId: string;
                         /** @description True when the task was accepted before this request: `accepted` is that first acceptance. */
                         alreadyAccepted: boolean;
                         accepted: {
-                            /** Format: uuid */
+                            /** @description A portal task's UUID, or the integration's own task id. */
                             taskId: string;
                             /** Format: uuid */
                             ventureId: string;
@@ -8025,7 +8024,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
+                        /** @description A portal task's UUID, or the integration's own task id. */
                         taskId: string;
                         /** Format: uuid */
                         ventureId: string;
@@ -9912,6 +9911,7 @@ export interface operations {
                             type: "BuzIssued" | "BuzIssuanceWithheld" | "BuzLocked" | "BuzUnlocked" | "BuzBurned" | "BuzAdjusted";
                             /** @description Null for a withheld award: nothing moved. */
                             amountBuz: string | null;
+                            /** @description A portal task's UUID, or an integration's own task id. */
                             taskId: string | null;
                             conversionId: string | null;
                             /** @description The UTC day the daily cap counts the award against. */
