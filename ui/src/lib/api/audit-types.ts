@@ -3,7 +3,8 @@
  * server's declared answers (./generated/openapi.ts). Type-only, so the checkers (and their
  * unit tests under Node) load nothing else from the portal.
  */
-import type { paths } from './generated/openapi';
+// With .js: the server's test type check (moduleResolution nodenext) reads this file too.
+import type { paths } from './generated/openapi.js';
 
 type Json<T> = T extends { responses: { 200: { content: { 'application/json': infer Body } } } } ? Body : never;
 
