@@ -6,10 +6,10 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { castVote } from '../domain/conversion.decide';
-import { conversionStream } from '../domain/conversion.events';
+import { conversionStream, type ConversionStatus } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
 import { finalizeWindow, listWindow, scheduleWindow } from '../domain/window.decide';
-import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
+import { WINDOW_INDEX_STREAM, windowStream, type AllocationRecord } from '../domain/window.events';
 import { initialWindowState, windowDecider, windowIndexDecider, type WindowState } from '../domain/window.state';
 import { CastConversionVote, FinalizeWindow, ScheduleWindow } from './conversion.commands';
 import { requestsOfWindow } from './requests-of-window';
@@ -53,7 +53,7 @@ export class CastConversionVoteHandler implements ICommandHandler<CastConversion
     const { members, rosterRevision } = await this.roster.current();
     const board = { members, rosterRevision, quorumRule: this.config.CONVERSION_QUORUM };
     const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => castVote(state, { conversionId, voterId: cause.actorId as string, vote, note, board }));
-    return { conversionId, status: result.state.status as string };
+    return { conversionId, status: result.state.status as ConversionStatus };
   }
 }
 
@@ -72,6 +72,8 @@ export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
     const requests = await requestsOfWindow(this.store, await this.streams.load(windowStream(windowId), windowDecider));
     const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => finalizeWindow(state, { ...requests, finalizedBy: cause.actorId as string }));
     const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? { data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false } };
-    return { windowId, ...(finalized.data as { allocations: unknown[]; totalGrantedBps: string; oversubscribed: boolean }) };
+    // Only what the route declares: the event's own finalizedBy is the caller, who knows it.
+    const { allocations, totalGrantedBps, oversubscribed } = finalized.data as { allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean };
+    return { windowId, allocations, totalGrantedBps, oversubscribed };
   }
 }

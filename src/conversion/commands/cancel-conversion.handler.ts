@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { cancelConversion } from '../domain/conversion.decide';
-import { conversionStream } from '../domain/conversion.events';
+import { conversionStream, type ConversionStatus } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
@@ -24,6 +24,6 @@ export class CancelConversionHandler implements ICommandHandler<CancelConversion
     const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
       cancelConversion(state, { conversionId, actorId: cause.actorId as string, windowOpen }),
     );
-    return { conversionId, status: result.state.status as string };
+    return { conversionId, status: result.state.status as ConversionStatus };
   }
 }

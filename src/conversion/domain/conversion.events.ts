@@ -1,6 +1,8 @@
 /** Events of `conversion-<conversionId>`: one member's request to turn BUZ into equity. */
-export type ConversionStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'CANCELLED' | 'SETTLED' | 'EXPIRED';
-export type Vote = 'APPROVE' | 'REJECT';
+export const CONVERSION_STATUSES = ['REQUESTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'SETTLED', 'EXPIRED'] as const;
+export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
+export const VOTES = ['APPROVE', 'REJECT'] as const;
+export type Vote = (typeof VOTES)[number];
 
 /**
  * The board a decision counted: its size and the revision of `roster-board` it was read at, so an
