@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../platform/ids/ids';
 import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance.formula';
-import { decideIssuance } from '../domain/wallet.decide';
+import { decideWallet } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
 import { walletDecider, type WalletState } from '../domain/wallet.state';
 import { groupBy } from '../../platform/collections/group-by';
@@ -45,7 +45,7 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
         return {
           commandId: derivedId('issue-buz', accepted.taskId),
           metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
-          decide: (state) => decideIssuance(state, { taskId: accepted.taskId, acceptedAt: accepted.acceptedAt, recordedAt, requestedBuz: buz, inputs, ...gates, policy }),
+          decide: (state) => decideWallet({ type: 'IssueBuz', taskId: accepted.taskId, acceptedAt: accepted.acceptedAt, recordedAt, requestedBuz: buz, inputs, ...gates, policy }, state),
         };
       }),
     });

@@ -1,6 +1,8 @@
 import type { KycStatus } from '../../identity/domain/roles';
+import { assertNever } from '../../identity/domain/user.state';
+import { DomainError } from '../../platform/http/domain-error';
 import type { IssuanceInputs, WalletEvent, WithholdReason } from './wallet.events';
-import type { WalletState } from './wallet.state';
+import { availableBuz, type WalletState } from './wallet.state';
 
 /** Outside facts the gates need, read when the task's payout is decided (DESIGN §5). */
 export interface IssuanceFacts {
@@ -23,10 +25,53 @@ export interface IssuanceFacts {
 }
 
 /**
+ * Commands on `wallet-<userId>`: a task's payout, and the conversion's moves. A conversion locks
+ * what it asks for; when it settles, the BUZ that bought whole bp burns and the rest unlocks; a
+ * request that ends otherwise (cancelled, rejected, expired) unlocks all it locked.
+ */
+export type WalletCommand =
+  | ({ type: 'IssueBuz' } & IssuanceFacts)
+  | { type: 'LockBuz'; conversionId: string; amountBuz: bigint }
+  | { type: 'SettleConversion'; conversionId: string; burnedBuz: bigint; unlockedBuz: bigint }
+  | { type: 'UnlockConversion'; conversionId: string; amountBuz: bigint };
+
+export function decideWallet(command: WalletCommand, state: WalletState): WalletEvent[] {
+  switch (command.type) {
+    case 'IssueBuz':
+      return decideIssuance(state, command);
+    case 'LockBuz':
+      return lockBuz(state, command.amountBuz, command.conversionId);
+    case 'SettleConversion':
+      return settlementMoves(command.conversionId, command.burnedBuz, command.unlockedBuz);
+    case 'UnlockConversion':
+      return [{ type: 'BuzUnlocked', data: { amountBuz: command.amountBuz.toString(), conversionId: command.conversionId } }];
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Only BUZ that is neither spent nor locked already can be locked for a conversion. */
+function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
+  const available = availableBuz(state);
+  if (amountBuz > available) {
+    throw new DomainError('INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, { availableBuz: available.toString(), requestedBuz: amountBuz.toString() });
+  }
+  return [{ type: 'BuzLocked', data: { amountBuz: amountBuz.toString(), conversionId } }];
+}
+
+/** A settlement burns and unlocks; a zero part writes no event. */
+function settlementMoves(conversionId: string, burnedBuz: bigint, unlockedBuz: bigint): WalletEvent[] {
+  const moves: WalletEvent[] = [];
+  if (burnedBuz > 0n) moves.push({ type: 'BuzBurned', data: { amountBuz: burnedBuz.toString(), conversionId } });
+  if (unlockedBuz > 0n) moves.push({ type: 'BuzUnlocked', data: { amountBuz: unlockedBuz.toString(), conversionId } });
+  return moves;
+}
+
+/**
  * Pay a task: every failed gate is recorded with its reason, nothing is dropped silently. When
  * the gates pass, the award is clamped to what is left of the day's cap.
  */
-export function decideIssuance(state: WalletState, facts: IssuanceFacts): WalletEvent[] {
+function decideIssuance(state: WalletState, facts: IssuanceFacts): WalletEvent[] {
   const day = capDay(facts);
   const withheld = failedGates(facts).map(([reason, detail]) => withhold(facts, reason, detail));
   if (withheld.length > 0) return withheld;
