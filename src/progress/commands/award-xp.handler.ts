@@ -8,7 +8,7 @@ import { decideManyOnStream } from '../../platform/event-store/stream-batch-deci
 import { derivedId } from '../../platform/ids/ids';
 import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
 import type { Payout } from '../../wallet/commands/issue-buz.command';
-import { awardXp } from '../domain/member.decide';
+import { decideMember } from '../domain/member.decide';
 import { memberStream, type MemberEvent, type XpSource } from '../domain/member.events';
 import { memberDecider, type MemberState } from '../domain/member.state';
 import { reviewXp, taskXp } from '../domain/progress.formulas';
@@ -44,7 +44,7 @@ export class AwardTaskXpHandler implements ICommandHandler<AwardTaskXp> {
           commands: awards.map(({ source, xp, payout: { accepted, causationId } }) => ({
             commandId: derivedId('award-xp', accepted.taskId, userId),
             metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
-            decide: (state) => awardXp(state, { source, ref: accepted.taskId, xp, day: accepted.acceptedAt.slice(0, 10) }),
+            decide: (state) => decideMember({ type: 'AwardXp', source, ref: accepted.taskId, xp, day: accepted.acceptedAt.slice(0, 10) }, state),
           })),
         }),
       ),

@@ -1,9 +1,26 @@
+import { assertNever } from '../../identity/domain/user.state';
 import type { MemberEvent, XpSource } from './member.events';
 import type { MemberState } from './member.state';
 import { levelFor, settleRepMicro } from './progress.formulas';
 
+/** Commands on `member-<userId>`: XP for one cause (a task or a helpful review), and one day's reputation settlement. */
+export type MemberCommand = { type: 'AwardXp'; source: XpSource; ref: string; xp: number; day: string } | { type: 'SettleReputation'; day: string };
+
+export function decideMember(command: MemberCommand, state: MemberState): MemberEvent[] {
+  switch (command.type) {
+    case 'AwardXp': {
+      const { type: _command, ...award } = command;
+      return awardXp(state, award);
+    }
+    case 'SettleReputation':
+      return settleReputation(state, command.day);
+    default:
+      return assertNever(command);
+  }
+}
+
 /** XP for one cause, then a LevelReached for every threshold it crosses. */
-export function awardXp(state: MemberState, award: { source: XpSource; ref: string; xp: number; day: string }): MemberEvent[] {
+function awardXp(state: MemberState, award: { source: XpSource; ref: string; xp: number; day: string }): MemberEvent[] {
   if (award.xp <= 0) return [];
   const events: MemberEvent[] = [{ type: 'XpAwarded', data: award }];
   const xp = state.xp + award.xp;
@@ -15,7 +32,7 @@ export function awardXp(state: MemberState, award: { source: XpSource; ref: stri
  * Settles one UTC day, once, in order: a day at or before the last settled one is a no-op.
  * XP that arrived late for an earlier, already settled day counts in this settlement.
  */
-export function settleReputation(state: MemberState, day: string): MemberEvent[] {
+function settleReputation(state: MemberState, day: string): MemberEvent[] {
   if (state.lastSettledDay !== null && day <= state.lastSettledDay) return [];
   const xpGain = Object.entries(state.unsettledXpByDay).reduce((sum, [xpDay, xp]) => (xpDay <= day ? sum + xp : sum), 0);
   const settled = settleRepMicro(state.repMicro, xpGain);

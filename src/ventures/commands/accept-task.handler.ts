@@ -1,11 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { foldEvents } from '../../platform/event-store/stream-decider';
 import type { TaskAcceptedData } from '../domain/task-accepted';
-import { acceptTask } from '../domain/task.decide';
 import { TaskNotFoundError } from '../domain/task.errors';
-import { taskDecider } from '../domain/task.state';
 import { requireVentureOwner } from '../domain/venture.decide';
 import { acceptTaskOnce } from './accept-task-once';
 import { AcceptTask } from './venture.commands';
@@ -27,8 +24,8 @@ export class AcceptTaskHandler implements ICommandHandler<AcceptTask, TaskAccept
     // Checked before acceptTaskOnce, which hands out a recorded acceptance without deciding: only the owner gets it.
     requireVentureOwner(venture, ventureId, actorId, 'accept its tasks');
     const metadata = { ...this.writer.metadata(context), commandId: context.commandId };
-    const request = { actorId, helpfulReviewerIds, acceptedAt: metadata.occurredAt };
-    const { accepted } = await acceptTaskOnce(this.store, taskId, metadata, (history) => acceptTask(foldEvents(taskDecider, history), venture, taskId, request));
+    const command = { type: 'AcceptTask' as const, taskId, venture, actorId, helpfulReviewerIds, acceptedAt: metadata.occurredAt };
+    const { accepted } = await acceptTaskOnce(this.store, taskId, metadata, command);
     return accepted;
   }
 }
