@@ -89,13 +89,17 @@ export interface AcceptanceRequest {
 }
 
 /**
- * The owner accepts: nothing new when the task was accepted already (by either path), otherwise
- * the acceptance. Quality is the mean of this submission's approvals, rounded half up.
+ * The owner accepts: nothing new when the task was accepted already (by either path, the owner
+ * then gets the recorded acceptance; nobody else does), otherwise the acceptance. Quality is the
+ * mean of this submission's approvals, rounded half up.
  */
 function acceptTask(state: TaskState, venture: VentureState, taskId: string, request: AcceptanceRequest): TaskEvent[] {
+  if (state.accepted) {
+    requireVentureOwner(venture, state.accepted.ventureId, request.actorId, 'accept its tasks');
+    return [];
+  }
   const task = requireTask(state, taskId);
   requireVentureOwner(venture, task.ventureId, request.actorId, 'accept its tasks');
-  if (state.accepted) return [];
   requireStatus(state, taskId, 'SUBMITTED');
   const approvals = currentReviews(state).filter((review) => review.verdict === 'APPROVE');
   if (approvals.length === 0) throw new DomainError('NO_APPROVING_REVIEW', 'A task is accepted only after at least one reviewer approved this submission', { taskId });

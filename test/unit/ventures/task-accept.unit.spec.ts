@@ -60,6 +60,16 @@ describe('accepting a task', () => {
     taskSpec.given(...approvedBy(reviewed(REVIEWER_1, 4)), recorded).when(accept([REVIEWER_1])).thenNothingHappened();
     taskSpec.given(...approvedBy(reviewed(REVIEWER_1, 4)), recorded).when(accept([], ASSIGNEE)).thenThrows({ httpStatus: 403, code: 'NOT_VENTURE_OWNER' });
   });
+
+  it("given only an integration's acceptance, the venture's owner gets it and anyone else is refused", () => {
+    const recorded: TaskEvent = { type: 'TaskAccepted', data: acceptance({ source: 'integration' }) };
+    taskSpec.given(recorded).when(accept()).thenNothingHappened();
+    taskSpec.given(recorded).when(accept([], REVIEWER_1)).thenThrows({ httpStatus: 403, code: 'NOT_VENTURE_OWNER' });
+  });
+
+  it('given no task, when it is accepted, then 404 TASK_NOT_FOUND', () => {
+    taskSpec.given().when(accept()).thenThrows({ httpStatus: 404, code: 'TASK_NOT_FOUND' });
+  });
 });
 
 describe("recording an integration's acceptance", () => {
