@@ -1,17 +1,28 @@
 import { assertNever } from '../../identity/domain/user.state';
+import type { TaskTier } from '../../ventures/domain/task-accepted';
+import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
 import type { MemberEvent, XpSource } from './member.events';
 import type { MemberState } from './member.state';
-import { levelFor, settleRepMicro } from './progress.formulas';
+import { levelFor, reviewXp, settleRepMicro, taskXp } from './progress.formulas';
 
-/** Commands on `member-<userId>`: XP for one cause (a task or a helpful review), and one day's reputation settlement. */
-export type MemberCommand = { type: 'AwardXp'; source: XpSource; ref: string; xp: number; day: string } | { type: 'SettleReputation'; day: string };
+/**
+ * Commands on `member-<userId>`: XP for an accepted task's assignee (priced by its tier, quality
+ * and reviewers' reputations), XP for a reviewer the owner marked helpful (weighted by their own
+ * reputation), and one UTC day's reputation settlement. `ref` is the task; `day` the XP's day.
+ */
+export type MemberCommand =
+  | { type: 'AwardTaskXp'; ref: string; day: string; tier: TaskTier; quality: number; reviewerRepMicro: readonly bigint[] }
+  | { type: 'AwardReviewXp'; ref: string; day: string; reviewerRepMicro: bigint }
+  | { type: 'SettleReputation'; day: string };
 
 export function decideMember(command: MemberCommand, state: MemberState): MemberEvent[] {
   switch (command.type) {
-    case 'AwardXp': {
-      const { type: _command, ...award } = command;
-      return awardXp(state, award);
+    case 'AwardTaskXp': {
+      const xp = taskXp(command.tier, command.quality, reviewerCred(averageMicro(command.reviewerRepMicro)));
+      return awardXp(state, { source: 'task', ref: command.ref, xp, day: command.day });
     }
+    case 'AwardReviewXp':
+      return awardXp(state, { source: 'review', ref: command.ref, xp: reviewXp(command.reviewerRepMicro), day: command.day });
     case 'SettleReputation':
       return settleReputation(state, command.day);
     default:

@@ -1,10 +1,12 @@
 import type { KycStatus } from '../../identity/domain/roles';
 import { assertNever } from '../../identity/domain/user.state';
 import { DomainError } from '../../platform/http/domain-error';
-import type { IssuanceInputs, WalletEvent, WithholdReason } from './wallet.events';
+import type { TaskTier } from '../../ventures/domain/task-accepted';
+import { issuanceFor } from './issuance.formula';
+import type { WalletEvent, WithholdReason } from './wallet.events';
 import { availableBuz, type WalletState } from './wallet.state';
 
-/** Outside facts the gates need, read when the task's payout is decided (DESIGN §5). */
+/** The accepted task and the outside facts its payout is decided on, read when it is paid (DESIGN §5). */
 export interface IssuanceFacts {
   taskId: string;
   /** When the integration or the portal says the task was accepted: information only. */
@@ -15,8 +17,10 @@ export interface IssuanceFacts {
    * against the same day, and out of the client's reach.
    */
   recordedAt: string;
-  requestedBuz: bigint;
-  inputs: IssuanceInputs;
+  /** What the formula prices: the task's tier, its review quality, and its reviewers' reputations. */
+  tier: TaskTier;
+  quality: number;
+  reviewerRepMicro: readonly bigint[];
   kycStatus: KycStatus;
   repMicro: bigint;
   /** null when the member has reported no device yet. */
@@ -68,30 +72,23 @@ function settlementMoves(conversionId: string, burnedBuz: bigint, unlockedBuz: b
 }
 
 /**
- * Pay a task: every failed gate is recorded with its reason, nothing is dropped silently. When
- * the gates pass, the award is clamped to what is left of the day's cap.
+ * Pay a task: the formula prices it, every failed gate is recorded with its reason, nothing is
+ * dropped silently. When the gates pass, the award is clamped to what is left of the day's cap.
  */
 function decideIssuance(state: WalletState, facts: IssuanceFacts): WalletEvent[] {
+  const { buz: requestedBuz, inputs } = issuanceFor(facts.tier, facts.quality, facts.reviewerRepMicro);
   const day = capDay(facts);
-  const withheld = failedGates(facts).map(([reason, detail]) => withhold(facts, reason, detail));
+  const withhold = (reason: WithholdReason, detail: string): WalletEvent => ({
+    type: 'BuzIssuanceWithheld',
+    data: { taskId: facts.taskId, day, acceptedAt: facts.acceptedAt, reason, requestedBuz: requestedBuz.toString(), detail },
+  });
+  const withheld = failedGates(facts).map(([reason, detail]) => withhold(reason, detail));
   if (withheld.length > 0) return withheld;
   const remaining = facts.policy.dailyCapBuz - (state.issuedByDay[day] ?? 0n);
-  if (remaining <= 0n) return [withhold(facts, 'CAP', `the daily cap of ${facts.policy.dailyCapBuz} BUZ for ${day} is used up`)];
-  const amount = facts.requestedBuz < remaining ? facts.requestedBuz : remaining;
-  return [
-    {
-      type: 'BuzIssued',
-      data: {
-        taskId: facts.taskId,
-        day,
-        acceptedAt: facts.acceptedAt,
-        amountBuz: amount.toString(),
-        requestedBuz: facts.requestedBuz.toString(),
-        capped: amount < facts.requestedBuz,
-        inputs: facts.inputs,
-      },
-    },
-  ];
+  if (remaining <= 0n) return [withhold('CAP', `the daily cap of ${facts.policy.dailyCapBuz} BUZ for ${day} is used up`)];
+  const amount = requestedBuz < remaining ? requestedBuz : remaining;
+  const { taskId, acceptedAt } = facts;
+  return [{ type: 'BuzIssued', data: { taskId, day, acceptedAt, amountBuz: amount.toString(), requestedBuz: requestedBuz.toString(), capped: amount < requestedBuz, inputs } }];
 }
 
 /** YYYY-MM-DD (UTC) of the recording: the key of `issuedByDay`. */
@@ -109,10 +106,6 @@ function failedGates(facts: IssuanceFacts): [WithholdReason, string][] {
     failed.push(['DEVICE', facts.deviceCompliant === null ? 'no device posture reported yet' : 'a device is not compliant (disk encryption, OS updates, screen lock)']);
   }
   return failed;
-}
-
-function withhold(facts: IssuanceFacts, reason: WithholdReason, detail: string): WalletEvent {
-  return { type: 'BuzIssuanceWithheld', data: { taskId: facts.taskId, day: capDay(facts), acceptedAt: facts.acceptedAt, reason, requestedBuz: facts.requestedBuz.toString(), detail } };
 }
 
 export function formatPoints(micro: bigint): string {

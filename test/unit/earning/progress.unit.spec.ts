@@ -31,12 +31,16 @@ describe('XP and levels', () => {
   it('given 90 XP, when 200 more are awarded, then XpAwarded and one LevelReached per crossed threshold', () => {
     member
       .given(xpAwarded(90, '2026-11-23'))
-      .when({ type: 'AwardXp', source: 'task', ref: 't1', xp: 200, day: '2026-11-24' })
+      .when({ type: 'AwardTaskXp', ref: 't1', day: '2026-11-24', tier: 'S', quality: 3, reviewerRepMicro: [100_000_000n] })
       .then(xpAwarded(200, '2026-11-24', 't1'), { type: 'LevelReached', data: { level: 2, xp: 290 } }, { type: 'LevelReached', data: { level: 3, xp: 290 } });
   });
 
-  it('writes nothing for an award of no XP', () => {
-    member.given().when({ type: 'AwardXp', source: 'review', ref: 't1', xp: 0, day: '2026-11-24' }).thenNothingHappened();
+  it('prices task XP with the reviewers\' average reputation, and review XP with the reviewer\'s own', () => {
+    member.given().when({ type: 'AwardTaskXp', ref: 't1', day: '2026-11-24', tier: 'A', quality: 4, reviewerRepMicro: [64_000_000n, 100_000_000n] }).then(xpAwarded(109, '2026-11-24', 't1'), {
+      type: 'LevelReached',
+      data: { level: 2, xp: 109 },
+    });
+    member.given().when({ type: 'AwardReviewXp', ref: 't1', day: '2026-11-24', reviewerRepMicro: 300_000_000n }).then({ type: 'XpAwarded', data: { source: 'review', ref: 't1', xp: 10, day: '2026-11-24' } });
   });
 });
 

@@ -6,14 +6,15 @@ import type { WalletEvent } from '../../../src/wallet/domain/wallet.events';
 import { deciderSpec } from '../../support/decider-spec';
 
 const wallet = deciderSpec({ ...walletDecider, decide: decideWallet });
-const { buz, inputs } = issuanceFor('S', 5, [100_000_000n]);
+const { inputs } = issuanceFor('S', 5, [100_000_000n]);
 const issue = (overrides: Partial<IssuanceFacts> = {}): WalletCommand => ({
   type: 'IssueBuz',
   taskId: 'task-1',
   acceptedAt: '2026-11-24T08:00:00.000Z',
   recordedAt: '2026-11-24T08:00:01.000Z',
-  requestedBuz: buz,
-  inputs,
+  tier: 'S',
+  quality: 5,
+  reviewerRepMicro: [100_000_000n],
   kycStatus: 'PASSED',
   repMicro: 75_000_000n,
   deviceCompliant: true,
@@ -45,13 +46,19 @@ describe('issuing BUZ for an accepted task', () => {
     wallet.given(issued('2000', '2026-11-23')).when(issue()).then(issuedMatching({ amountBuz: '560' }));
   });
 
+  it('prices the task with the issuance formula and records every input, so anyone can recompute it', () => {
+    const [event] = decideWallet(issue({ tier: 'C', quality: 1, reviewerRepMicro: [] }), walletDecider.initialState);
+    expect(event.data).toMatchObject({ amountBuz: '21', requestedBuz: '21', inputs: { tier: 'C', tierBaseBuz: 50, quality: 1, qualityMultiplier: '0.6', reviewerCred: '0.700000', exactBuz: '21.000000' } });
+  });
+
   it('given two acceptances claiming different days but recorded on the same day, counts both against that one day', () => {
-    const first = { type: 'BuzIssued', data: { taskId: 'a', day: '2026-11-24', acceptedAt: '2026-11-20T10:00:00.000Z', amountBuz: '1500', requestedBuz: '1500', capped: false, inputs } } as const;
-    wallet.given().when(issue({ taskId: 'a', acceptedAt: '2026-11-20T10:00:00.000Z', recordedAt: '2026-11-24T09:00:00.000Z', requestedBuz: 1500n })).then(first);
-    const second = { type: 'BuzIssued', data: { taskId: 'b', day: '2026-11-24', acceptedAt: '2026-11-22T10:00:00.000Z', amountBuz: '500', requestedBuz: '1500', capped: true, inputs } } as const;
-    wallet.given(first).when(issue({ taskId: 'b', acceptedAt: '2026-11-22T10:00:00.000Z', recordedAt: '2026-11-24T23:59:59.999Z', requestedBuz: 1500n })).then(second);
+    const earlier = issued('1000');
+    const first = { type: 'BuzIssued', data: { taskId: 'a', day: '2026-11-24', acceptedAt: '2026-11-20T10:00:00.000Z', amountBuz: '560', requestedBuz: '560', capped: false, inputs } } as const;
+    wallet.given(earlier).when(issue({ taskId: 'a', acceptedAt: '2026-11-20T10:00:00.000Z', recordedAt: '2026-11-24T09:00:00.000Z' })).then(first);
+    const second = { type: 'BuzIssued', data: { taskId: 'b', day: '2026-11-24', acceptedAt: '2026-11-22T10:00:00.000Z', amountBuz: '440', requestedBuz: '560', capped: true, inputs } } as const;
+    wallet.given(earlier, first).when(issue({ taskId: 'b', acceptedAt: '2026-11-22T10:00:00.000Z', recordedAt: '2026-11-24T23:59:59.999Z' })).then(second);
     wallet
-      .given(first, second)
+      .given(earlier, first, second)
       .when(issue({ taskId: 'c', acceptedAt: '2026-11-23T10:00:00.000Z', recordedAt: '2026-11-24T12:00:00.000Z' }))
       .then(withheld('CAP', 'the daily cap of 2000 BUZ for 2026-11-24 is used up'));
   });
