@@ -65,7 +65,8 @@ export class MfaService {
   async confirm(userId: string, sessionId: string, code: string): Promise<{ recoveryCodes: string[] }> {
     const factor = await this.factors.factor(userId);
     if (!factor) throw new DomainError('MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
-    if ((await this.writer.state(userId)).mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+    // Asked before a code is spent: an account whose MFA is on already is refused without one.
+    decideUser({ type: 'EnableMfa', userId }, await this.writer.state(userId));
     await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));

@@ -51,7 +51,8 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return revokeRole(state, command);
     case 'EnableMfa':
       requireRegistered(state, command.userId);
-      return state.mfaEnabled ? [] : [{ type: 'MfaEnabled', data: { method: 'totp' } }];
+      if (state.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+      return [{ type: 'MfaEnabled', data: { method: 'totp' } }];
     case 'SubmitKyc':
       return submitKyc(state, command);
     case 'DecideKyc':

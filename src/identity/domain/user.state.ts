@@ -30,7 +30,7 @@ export function deviceCompliance(state: UserState): boolean | null {
 }
 
 /**
- * A user registers once; a role is granted only when not held and revoked only when held; a KYC
+ * A user registers once and turns MFA on once; a role is granted only when not held and revoked only when held; a KYC
  * submission never overtakes a pending one or follows a pass, and only a pending one is decided.
  * (Sign-in events may precede UserRegistered: a sign-in finishes a registration whose event failed.)
  */
@@ -43,6 +43,8 @@ function assertInvariants(state: UserState, event: UserEvent): void {
       return invariant(!state.roles.includes(event.data.role), 'user', 'a role is granted only when not held', { ...details, role: event.data.role });
     case 'RoleRevoked':
       return invariant(state.roles.includes(event.data.role), 'user', 'a role is revoked only when held', { ...details, role: event.data.role });
+    case 'MfaEnabled':
+      return invariant(!state.mfaEnabled, 'user', 'MFA is enabled once', details);
     case 'KycSubmitted':
       return invariant(state.kycStatus !== 'PENDING' && state.kycStatus !== 'PASSED', 'user', 'KYC is submitted only when none is pending or passed', details);
     case 'KycStatusChanged':

@@ -34,9 +34,9 @@ describe('granting and revoking roles', () => {
 });
 
 describe('enabling MFA', () => {
-  it('records it once, for a registered user only', () => {
+  it('records it once, for a registered user only: a second time is refused', () => {
     userSpec.given(...registered).when({ type: 'EnableMfa', userId: 'u1' }).then({ type: 'MfaEnabled', data: { method: 'totp' } });
-    userSpec.given(...registered, { type: 'MfaEnabled', data: { method: 'totp' } }).when({ type: 'EnableMfa', userId: 'u1' }).thenNothingHappened();
+    userSpec.given(...registered, { type: 'MfaEnabled', data: { method: 'totp' } }).when({ type: 'EnableMfa', userId: 'u1' }).thenThrows({ httpStatus: 409, code: 'MFA_ALREADY_ENABLED' });
     userSpec.given().when({ type: 'EnableMfa', userId: 'u1' }).thenThrows('USER_NOT_FOUND');
   });
 });
@@ -84,10 +84,11 @@ describe('device posture and policy violations', () => {
 });
 
 describe('the user invariants', () => {
-  it('register a user once, grant only roles not held and revoke only roles held', () => {
+  it('register a user once, turn MFA on once, grant only roles not held and revoke only roles held', () => {
     userSpec.given(...registered, ...registered).thenViolates('a user registers once');
     userSpec.given(...registered, granted('board'), granted('board')).thenViolates('a role is granted only when not held');
     userSpec.given(...registered, { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin-1' } }).thenViolates('a role is revoked only when held');
+    userSpec.given(...registered, { type: 'MfaEnabled', data: { method: 'totp' } }, { type: 'MfaEnabled', data: { method: 'totp' } }).thenViolates('MFA is enabled once');
   });
 
   it('keep KYC in order: no submission over a pending or passed one, no decision without a pending one', () => {
