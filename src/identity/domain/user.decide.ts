@@ -60,9 +60,9 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
     case 'ReportDevicePosture':
       return [{ type: 'DevicePostureReported', data: { ...command.posture, compliant: isCompliant(command.posture) } }];
     case 'RecordPolicyViolation': {
-      const { type: _command, userId, ...violation } = command;
+      const { userId, violationId, policy, severity, recordedBy } = command;
       requireRegistered(state, userId);
-      return [{ type: 'PolicyViolationRecorded', data: violation }];
+      return [{ type: 'PolicyViolationRecorded', data: { violationId, policy, severity, recordedBy } }];
     }
     case 'AcceptPassword':
       return acceptPassword(state, command.now);
