@@ -34,12 +34,7 @@ export class TaskEventsController {
     await requireKnownUsers(this.store, [body.assigneeId, ...body.reviewerIds]);
     // Each request is its own command; the event id (from the task) is what makes it happen once.
     const metadata = { occurredAt: now.toISOString(), actorId: actorIdOf(principal), commandId: newId(), correlationId: body.taskId, causationId: null };
-    const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, () => ({
-      ...body,
-      acceptedAt: new Date(body.acceptedAt).toISOString(),
-      helpfulReviewerIds: [],
-      source: 'integration',
-    }), { firstTryAsNew: true });
+    const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, { type: 'RecordIntegrationAcceptance', acceptance: body }, { firstTryAsNew: true });
     return { taskId: body.taskId, alreadyAccepted: outcome.alreadyAccepted, accepted: outcome.accepted };
   }
 }
