@@ -26,7 +26,8 @@ export class SchemaCheckedEventStore implements EventStore {
     this.upcast = (event) => schemas.upcast(event);
   }
 
-  append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  /** Async, so that a refused event is a rejected promise like every other refusal of an append. */
+  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     return this.adapter.append(
       streamId,
       events.map((event) => this.schemas.checked(streamId, event)),
