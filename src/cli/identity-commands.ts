@@ -23,8 +23,7 @@ function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, flag: string): 
 export async function createAdminCommand(cli: CliDatabase, config: AppConfig, flags: { email?: string; password?: string }): Promise<number> {
   const email = parseOrExplain(emailSchema, flags.email, '--email');
   const password = parseOrExplain(passwordSchema, flags.password, '--password');
-  const store = cli.store;
-  const writer = new UserStreamWriter(new StreamWriter(store, systemClock), store);
+  const writer = new UserStreamWriter(new StreamWriter(cli.store, systemClock), cli.store);
   const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
   const { userId } = await auth.registerOrReuse(email, password);
   await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => grantRole(state, userId, 'admin', null));
