@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { systemClock } from '../platform/clock/clock';
 import type { AppConfig } from '../platform/config/app-config';
-import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { derivedId } from '../platform/ids/ids';
 import { createApiToken } from '../identity/accounts/api-token.service';
 import { AuthService } from '../identity/accounts/auth.service';
@@ -24,8 +23,7 @@ function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, flag: string): 
 export async function createAdminCommand(cli: CliDatabase, config: AppConfig, flags: { email?: string; password?: string }): Promise<number> {
   const email = parseOrExplain(emailSchema, flags.email, '--email');
   const password = parseOrExplain(passwordSchema, flags.password, '--password');
-  const store = new PostgresEventStore(cli.database.pool);
-  const writer = new UserStreamWriter(new StreamWriter(store, systemClock), store);
+  const writer = new UserStreamWriter(new StreamWriter(cli.store, systemClock), cli.store);
   const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
   const { userId } = await auth.registerOrReuse(email, password);
   await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => decideUser({ type: 'GrantRole', userId, role: 'admin', grantedBy: null }, state));

@@ -9,11 +9,10 @@ export type Vote = (typeof VOTES)[number];
  * auditor can replay the roster to that revision and check the quorum. Absent on decisions
  * recorded before the roster existed.
  */
-export interface BoardOfDecision {
-  [key: string]: string | number;
-  boardSize: number;
-  rosterRevision: string;
-}
+export type BoardOfDecision = {
+  boardSize?: number;
+  rosterRevision?: string;
+};
 
 export type ConversionEvent =
   | { type: 'ConversionRequested'; data: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: string } }

@@ -68,7 +68,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'KycSubmitted':
       return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
     case 'KycStatusChanged':
-      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId ?? null };
+      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'MfaCodeRejected':
