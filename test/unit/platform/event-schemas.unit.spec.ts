@@ -94,7 +94,8 @@ describe('KycStatusChanged v1 → v2 (decisions from before decision ids)', () =
 
   it('is what the user state folds: an old decision has no reason to look up', () => {
     const upcast = EVENT_SCHEMAS.upcast(recorded('KycStatusChanged', decision));
-    const state = evolveUser(initialUserState, { type: upcast.type, data: upcast.data } as UserEvent);
+    const pending = evolveUser(initialUserState, { type: 'KycSubmitted', data: { submissionId: 'submission-1' } });
+    const state = evolveUser(pending, { type: upcast.type, data: upcast.data } as UserEvent);
     expect(state).toMatchObject({ kycStatus: 'PASSED', kycDecisionId: null });
   });
 
