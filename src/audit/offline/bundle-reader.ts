@@ -2,13 +2,9 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { z } from 'zod';
-import type { LogEvent } from '../verification/log-verifier';
-import { bundleEventSchema } from './bundle-format';
 
 /** A file or line of the bundle that cannot be read as the format says. */
 export class BundleMalformedError extends Error {}
-
-const PAGE_LINES = 2000;
 
 export async function readJsonFile<Schema extends z.ZodType>(path: string, schema: Schema, name: string): Promise<z.infer<Schema>> {
   let text: string;
@@ -32,19 +28,6 @@ export async function* readJsonLines<Schema extends z.ZodType>(path: string, sch
   } finally {
     lines.close();
   }
-}
-
-/** events.jsonl as the verifier's pages of LogEvents. */
-export async function* readBundleEvents(path: string, name: string): AsyncGenerator<LogEvent[]> {
-  let page: LogEvent[] = [];
-  for await (const line of readJsonLines(path, bundleEventSchema, name)) {
-    page.push({ ...line, revision: BigInt(line.revision) });
-    if (page.length === PAGE_LINES) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
 }
 
 function parseLine<Schema extends z.ZodType>(text: string, schema: Schema, where: string): z.infer<Schema> {
