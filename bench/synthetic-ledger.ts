@@ -34,15 +34,15 @@ export class SyntheticLedger {
     private readonly options: SyntheticLedgerOptions,
   ) {}
 
-  /** `count` domain events in feed order, with the checkpoint events that fall among them. */
-  *events(count: number): Generator<LogRow> {
+  /** `count` domain events in feed order, with the checkpoint events that fall among them (unless `checkpoints` is false). */
+  *events(count: number, checkpoints = true): Generator<LogRow> {
     for (let index = 0; index < count; index += 1) {
       const number = this.position;
       const streamId = `wallet-${(number % this.options.streams).toString(16).padStart(8, '0')}`;
       const data = { amountBuz: String(100 + (number % 900)), taskId: `task-${number}`, inputs: { tierBase: 150, qualityMultiplier: 1.2, reviewerCred: 0.9055 }, note: 'Reviewed and accepted: the work meets the brief.' };
       yield this.append(streamId, 'BuzIssued', canonicalEventJson(data), { actorId: `member-${number % 97}`, commandId: `cmd-${number}` });
       this.sinceCheckpoint += 1;
-      if (this.sinceCheckpoint === this.options.checkpointEvery) yield this.checkpoint();
+      if (checkpoints && this.sinceCheckpoint === this.options.checkpointEvery) yield this.checkpoint();
     }
   }
 
