@@ -47,6 +47,8 @@ export function canonicalEnvelope(envelope: ChainedEnvelope): string {
 
 // With the `u` flag a valid surrogate pair is one code point, so this only matches a lone half.
 const LONE_SURROGATE = /[\u{d800}-\u{dfff}]/u;
+/** Any surrogate at all, paired or not: a cheap first look, since almost no text holds one. */
+const ANY_SURROGATE = /[\ud800-\udfff]/;
 const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 
 /**
@@ -57,7 +59,7 @@ const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
  */
 export function unrepresentableField(envelope: ChainedEnvelope): keyof ChainedEnvelope | null {
   for (const field of ['streamId', 'eventId', 'type', 'dataText', 'metadataText'] as const) {
-    if (LONE_SURROGATE.test(envelope[field])) return field;
+    if (ANY_SURROGATE.test(envelope[field]) && LONE_SURROGATE.test(envelope[field])) return field;
   }
   for (const field of ['dataText', 'metadataText'] as const) {
     if (ESCAPED_SURROGATE.test(envelope[field]) && hasEscapedLoneSurrogate(envelope[field])) return field;
