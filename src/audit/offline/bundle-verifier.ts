@@ -110,9 +110,7 @@ async function readPublicKey(filePath: string): Promise<BundlePublicKey> {
 }
 
 async function readCheckpoints(filePath: string): Promise<CheckpointClaim[]> {
-  const claims: CheckpointClaim[] = [];
-  for await (const line of readJsonLines(filePath, bundleCheckpointSchema, BUNDLE_FILES.checkpoints)) claims.push(line);
-  return claims;
+  return readJsonLines(filePath, bundleCheckpointSchema, BUNDLE_FILES.checkpoints);
 }
 
 function emptyReport(firstBreak: LogBreak | null, startedMs: number): LogVerificationReport {
