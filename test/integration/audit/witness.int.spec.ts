@@ -9,7 +9,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
 import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
-import { checkpointNoteBody, parseNote, parseVerifierKey, verifyCosignature } from '../../../src/audit/witness/signed-note';
+import { checkpointNoteBody, cosign, parseNote, parseVerifierKey, signatureLine, verifyCosignature } from '../../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { loadConfig } from '../../../src/platform/config/app-config';
 import { ErrorFilter } from '../../../src/platform/http/error.filter';
@@ -49,6 +49,11 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${address.port}` };
+}
+
+async function errorOf(response: Promise<Response>): Promise<[number, string]> {
+  const answer = await response;
+  return [answer.status, ((await answer.json()) as { error: string }).error];
 }
 
 describe('a witness process (npm run witness) following the log over HTTP', () => {
@@ -108,6 +113,24 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(checkpoint.treeSize).toBeGreaterThan(before.treeSize);
     expect(checkpoint.cosignatures.map((cosignature: { witness: string }) => cosignature.witness)).toEqual(['witness.test/w1']);
     expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toMatchObject({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+  });
+
+  it('stores a cosignature once, and refuses unknown witnesses, forged cosignatures and unknown checkpoints', async () => {
+    const { cosignature, treeSize } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    const post = (body: unknown) => fetch(`${log.url}/api/v1/witness/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const again = await post({ treeSize, cosignature });
+    expect(again.status).toBe(200);
+    expect((await served()).cosignatures).toHaveLength(1);
+    const stranger = await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), 'witness.test/stranger', () => {});
+    const strangers = signatureLine(cosign(checkpointNoteBody(await served()), 1n, stranger.name, stranger.seed)).trim();
+    expect(await errorOf(post({ treeSize, cosignature: strangers }))).toEqual([403, 'WITNESS_UNKNOWN']);
+    const forged = signatureLine(cosign(checkpointNoteBody(await served()), 1n, witness.name, stranger.seed)).trim();
+    expect(await errorOf(post({ treeSize, cosignature: forged }))).toEqual([403, 'WITNESS_UNKNOWN']);
+    const otherTree = signatureLine(cosign(checkpointNoteBody({ ...(await served()), treeSize: 1 }), 1n, witness.name, witness.seed)).trim();
+    expect(await errorOf(post({ treeSize, cosignature: otherTree }))).toEqual([422, 'COSIGNATURE_INVALID']);
+    expect(await errorOf(post({ treeSize: 999, cosignature }))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
+    expect(await errorOf(post({ treeSize, cosignature: 'not a signature line' }))).toEqual([403, 'WITNESS_UNKNOWN']);
+    expect(await errorOf(fetch(`${log.url}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
   });
 
   it('refuses, loudly, to cosign a history the server rewrote and re-signed with its own key', async () => {
