@@ -42,6 +42,8 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/audit/verify',
   // Idempotent by the event's own taskId instead.
   'POST /api/v1/events/task/accepted',
+  // Idempotent by (tree size, witness): the first cosignature stays.
+  'POST /api/v1/witness/cosignatures',
 ];
 
 /**
@@ -66,6 +68,10 @@ const ANSWERS_CHECKED_BY_THEIR_SPECS = [
   'GET /api/v1/credentials/status/:listId',
   'GET /api/v1/credentials/:credentialId',
   'GET /api/v1/credentials/:credentialId/download',
+  // Need signed checkpoints and a witness: test/integration/audit/witness.int.spec.ts.
+  'GET /api/v1/witness/checkpoint',
+  'GET /api/v1/witness/consistency',
+  'POST /api/v1/witness/cosignatures',
 ];
 
 /** Catalog codes no route is meant to answer: Nest's own, and the event store's last line of defence behind the HTTP checks. */

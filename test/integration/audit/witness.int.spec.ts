@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import { derivedId } from '../../../src/platform/ids/ids';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { loadOrCreateWitnessKey, type WitnessKey } from '../../../src/witness/witness-files';
 import { uniqueStream } from '../../support/events';
+import { routeInputs } from '../../support/route-inventory';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
 
@@ -42,7 +44,7 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
     CHECKPOINT_EVERY_MS: '3600000',
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database: ledger.database }), AuditHttpModule],
+    imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), DiscoveryModule, PlatformModule.forRoot({ config, database: ledger.database }), AuditHttpModule],
     providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -54,6 +56,13 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
 async function errorOf(response: Promise<Response>): Promise<[number, string]> {
   const answer = await response;
   return [answer.status, ((await answer.json()) as { error: string }).error];
+}
+
+/** The answer parses with the schema the route declares (@RespondsWith), as the OpenAPI walk would check it. */
+function expectContract(app: INestApplication, routeKey: string, body: unknown): void {
+  const route = routeInputs(app as NestExpressApplication).find((candidate) => candidate.key === routeKey);
+  const parsed = route?.response?.safeParse(body);
+  expect(parsed?.success, `${routeKey}: ${parsed?.error?.message}`).toBe(true);
 }
 
 describe('a witness process (npm run witness) following the log over HTTP', () => {
@@ -100,6 +109,8 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     const cosignature = note?.signatures.find((signature) => signature.name === 'witness.test/w1');
     expect(cosignature && verifyCosignature(note!.body, cosignature, parseVerifierKey(witness.vkey)!)).not.toBeNull();
     const status = await (await fetch(`${log.url}/api/v1/witness/status`)).json();
+    expectContract(log.app, 'GET /api/v1/witness/checkpoint', checkpoint);
+    expectContract(log.app, 'GET /api/v1/witness/status', status);
     expect(status.witnesses).toEqual([expect.objectContaining({ witness: 'witness.test/w1', cosignedLatest: true })]);
   });
 
@@ -120,6 +131,9 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     const post = (body: unknown) => fetch(`${log.url}/api/v1/witness/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const again = await post({ treeSize, cosignature });
     expect(again.status).toBe(200);
+    expectContract(log.app, 'POST /api/v1/witness/cosignatures', await again.json());
+    const consistency = await (await fetch(`${log.url}/api/v1/witness/consistency?from=1&to=${treeSize}`)).json();
+    expectContract(log.app, 'GET /api/v1/witness/consistency', consistency);
     expect((await served()).cosignatures).toHaveLength(1);
     const stranger = await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), 'witness.test/stranger', () => {});
     const strangers = signatureLine(cosign(checkpointNoteBody(await served()), 1n, stranger.name, stranger.seed)).trim();
