@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../src/audit/checkpoints/checkpoint';
 import { signingKeyFromSecret } from '../../src/audit/checkpoints/signing-key';
+import { checkpointNoteBody, cosign, COSIGNATURE_V1, formatVerifierKey, noteSignerFromSeed, signatureLine } from '../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../src/platform/chain/merkle';
 import { derivedId } from '../../src/platform/ids/ids';
 import { resealLeaves, rewriteAndRehash } from '../integration/audit/rewrite-events';
@@ -11,6 +12,9 @@ import { someEvents, uniqueStream } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, TEST_ENV, type TestApp } from '../support/test-app';
+
+const WITNESS = { name: 'witness.test/browser', seed: new Uint8Array(32).fill(9) };
+const WITNESS_VKEY = formatVerifierKey({ name: WITNESS.name, type: COSIGNATURE_V1, publicKey: noteSignerFromSeed(WITNESS.name, WITNESS.seed).publicKey });
 
 describe('Portal: the browser monitors the log and sees history rewritten behind its back (real API, PostgreSQL, Chromium)', () => {
   let app: TestApp | undefined;
@@ -23,7 +27,7 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   const verified: Record<string, string> = {};
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_EVERY_MS: '300' } });
+    app = await startTestApp({ env: { CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_EVERY_MS: '300', WITNESS_KEYS: WITNESS_VKEY } });
     owner = new pg.Client(app.ownerUrl);
     await owner.connect();
     auditor = await signUp(app, { roles: ['auditor'], mfa: true });
@@ -76,14 +80,21 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     expect((await monitorOn('/wallet')).status).toBe('CONSISTENT');
   });
 
-  it('proves in the browser that the grown log extends what it saw', async () => {
+  it('proves in the browser that the grown log extends what it saw, and shows the witness that cosigned it', async () => {
     const before = (await newest()).treeSize;
     await app!.store.append(stream, someEvents(4), { expectedRevision: 'any' });
     await checkpointAtLeast(before + 1);
+    const cosigned = await newest();
+    const line = signatureLine(cosign(checkpointNoteBody({ origin: LOG_ORIGIN, ...cosigned }), 1n, WITNESS.name, WITNESS.seed)).trim();
+    const sent = await fetch(`${app!.baseUrl}/api/v1/witness/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ treeSize: cosigned.treeSize, cosignature: line }) });
+    expect(sent.status).toBe(200);
     const audit = await monitorOn('/audit');
     expect(audit.status).toBe('CONSISTENT');
     expect(audit.text).toContain('has not been rewritten since');
     verified['/audit'] = /tree \d+ → (\d+)/.exec(audit.text)![1];
+    const witness = tab.page.getByTestId('witness-row');
+    await witness.waitFor(SETTLE);
+    expect(await witness.innerText()).toContain(`${WITNESS.name} last cosigned tree ${cosigned.treeSize}`);
   });
 
   it('raises a red alarm naming both checkpoints when the server re-signs a rewritten history', async () => {
@@ -111,5 +122,9 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
       expect(alarm.text).toContain('History has been rewritten');
     }
     expect(await tab.page.getByRole('alert').filter({ hasText: 'History has been rewritten' }).count()).toBe(1);
+    await monitorOn('/audit');
+    const witness = tab.page.getByTestId('witness-row');
+    await witness.waitFor(SETTLE);
+    expect(await witness.getAttribute('data-cosigned-latest')).toBe('false');
   });
 });

@@ -15,3 +15,10 @@ export const getWitnessCheckpoint = () => getJson<WitnessCheckpoint>('/api/v1/wi
 
 export const getWitnessConsistency = (from: number, to: number) =>
   getJson<{ fromTreeSize: number; toTreeSize: number; proof: string[] }>(`/api/v1/witness/consistency?from=${from}&to=${to}`);
+
+export interface WitnessStatus {
+  logKey: string;
+  witnesses: { witness: string; keyId: string; lastCosigned: { treeSize: number; cosignedAt: string } | null; cosignedLatest: boolean }[];
+}
+
+export const getWitnessStatus = () => getJson<WitnessStatus>('/api/v1/witness/status');
