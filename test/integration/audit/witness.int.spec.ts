@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -10,6 +10,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
 import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
+import { exportCosignatures } from '../../../src/audit/witness/bundle-cosignatures';
 import { checkpointNoteBody, cosign, parseNote, parseVerifierKey, signatureLine, verifyCosignature } from '../../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { loadConfig } from '../../../src/platform/config/app-config';
@@ -23,6 +24,7 @@ import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
 
 const WITNESS = path.resolve('dist/src/witness-cli.js');
+const AUDIT = path.resolve('dist/src/audit-cli.js');
 
 interface WitnessRun {
   code: number | null;
@@ -72,9 +74,10 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
   let witness: WitnessKey;
   const streams = [uniqueStream('wallet'), uniqueStream('member')];
 
-  const runWitness = (): Promise<WitnessRun> => {
-    const args = [WITNESS, '--key', path.join(workDir, 'witness-key.json'), '--log', log.url, '--state', path.join(workDir, 'state.json'), '--once'];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const runWitness = () => run([WITNESS, '--key', path.join(workDir, 'witness-key.json'), '--log', log.url, '--state', path.join(workDir, 'state.json'), '--once']);
+  const runAudit = (args: string[]) => run([AUDIT, ...args]);
+  const run = (args: string[]): Promise<WitnessRun> => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -145,6 +148,33 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(await errorOf(post({ treeSize: 999, cosignature }))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
     expect(await errorOf(post({ treeSize, cosignature: 'not a signature line' }))).toEqual([403, 'WITNESS_UNKNOWN']);
     expect(await errorOf(fetch(`${log.url}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
+  });
+
+  it('exports the cosignatures with the bundle; verify --witness-key fails a bundle whose checkpoints lack the quorum', async () => {
+    const dir = await ledger.exportBundle();
+    expect(await exportCosignatures(ledger.database.pool, dir)).toBe(2);
+    const witnessFile = path.join(workDir, 'witness.vkey');
+    const strangerFile = path.join(workDir, 'stranger.vkey');
+    await writeFile(witnessFile, `${witness.vkey}\n`);
+    await writeFile(strangerFile, `${(await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), undefined, () => {})).vkey}\n`);
+    const { treeSize, rootHash } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+
+    const witnessed = await runAudit(['verify', dir, '--witness-key', witnessFile]);
+    expect(witnessed.code).toBe(0);
+    expect(witnessed.stderr).toContain(`WITNESSED: tree size ${treeSize} (root ${rootHash}) is cosigned by witness.test/w1 (quorum 1)`);
+    expect(JSON.parse(witnessed.stdout).witnesses).toMatchObject({ status: 'WITNESSED', witnessedTreeSize: treeSize });
+
+    const short = await runAudit(['verify', dir, '--witness-key', witnessFile, '--witness-key', strangerFile, '--witness-quorum', '2']);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('NOT WITNESSED: no checkpoint of the bundle carries valid cosignatures of 2 of the given witnesses');
+    expect((await runAudit(['verify', dir, '--witness-key', strangerFile])).code).toBe(2);
+    // Without cosignatures.jsonl nothing is witnessed, and altering a line only loses it.
+    await writeFile(path.join(dir, 'cosignatures.jsonl'), (await readFile(path.join(dir, 'cosignatures.jsonl'), 'utf8')).replaceAll('"treeSize":', '"treeSize":1'));
+    expect((await runAudit(['verify', dir, '--witness-key', witnessFile])).code).toBe(2);
+    await rm(path.join(dir, 'cosignatures.jsonl'));
+    expect((await runAudit(['verify', dir, '--witness-key', witnessFile])).code).toBe(2);
+    expect((await runAudit(['verify', dir, '--witness-quorum', '1'])).code).toBe(64);
+    expect((await runAudit(['verify', dir, '--witness-key', witnessFile, '--witness-quorum', '2'])).code).toBe(64);
   });
 
   it('refuses, loudly, to cosign a history the server rewrote and re-signed with its own key', async () => {
