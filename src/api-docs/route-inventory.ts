@@ -4,7 +4,7 @@ import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { z } from 'zod';
 import { readWriteContext } from '../identity/access/current-principal.decorator';
 import { routeKeyOf } from '../identity/access/route-catalog';
-import { RESPONSE_SCHEMA } from '../platform/http/responds-with';
+import { RESPONSE_SCHEMA, type ResponseDeclaration } from '../platform/http/responds-with';
 import { ZodValidationPipe } from '../platform/http/zod-validation.pipe';
 
 interface RouteArg {
@@ -30,29 +30,30 @@ export interface RouteInputs {
   idempotencyKey: boolean;
   /** What a success answers: @HttpCode, or Nest's default (201 for POST, 200 otherwise). */
   successStatus: number;
-  /** The body of a success, where the route declares it with @RespondsWith. */
-  response?: z.ZodType;
+  /** What a success answers, declared with @RespondsWith or @RespondsWithContent; a 204 needs neither. */
+  response?: ResponseDeclaration;
 }
 
 interface RouteMetadata {
   key: string;
   args: Record<string, RouteArg>;
   httpCode?: number;
-  response?: z.ZodType;
+  response?: ResponseDeclaration;
 }
 
 /** Every route's handler arguments as Nest records them: `type:index` → { data, pipes, factory }. */
 function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): RouteMetadata[] {
   const routes: RouteMetadata[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as Record<string, (...args: never[]) => unknown> | undefined;
-    if (!instance) continue;
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+    // The class, not an instance: the contract generator builds the app in preview mode, where nothing is instantiated.
+    const prototype = (wrapper.metatype as { prototype?: Record<string, (...args: never[]) => unknown> } | null)?.prototype;
+    if (!prototype) continue;
+    for (const name of scanner.getAllMethodNames(prototype)) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, wrapper.metatype as object, name) ?? {}) as Record<string, RouteArg>;
-      const key = routeKeyOf(wrapper.metatype as object, instance[name]);
+      const handler = prototype[name];
+      const key = routeKeyOf(wrapper.metatype as object, handler);
       if (!key) continue;
-      const handler = instance[name];
-      routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined, response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as z.ZodType | undefined });
+      routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined, response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as ResponseDeclaration | undefined });
     }
   }
   return routes;

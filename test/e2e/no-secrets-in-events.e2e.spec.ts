@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
+import { checkStoredEvents } from '../support/stored-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** DESIGN §1: the WORM log must never hold what the law or a key rotation needs to erase. */
@@ -86,6 +87,10 @@ describe('no secrets or personal data in events', () => {
 
   it('holds no MFA code, wrong or right', () => {
     for (const code of mfaCodes) expect(stored.includes(`"${code}"`), `found the code ${code} in an event`).toBe(false);
+  });
+
+  it('holds only the fields each event type declares (strict schemas), so nothing undeclared rides along', async () => {
+    expect((await checkStoredEvents(app.database.pool)).problems).toEqual([]);
   });
 
   it('holds nothing shaped like a bcrypt hash or an email address', () => {

@@ -35,33 +35,67 @@ export async function exportCommand(outDir: string): Promise<number> {
   }
 }
 
-/** No database and no server: everything comes from the bundle directory. */
-export async function verifyBundleCommand(dir: string, checkpointFile: string | undefined): Promise<number> {
-  const trustedCheckpoint = checkpointFile ? await readJsonArgument(checkpointFile, z.object(signedCheckpointSchema.shape)) : undefined;
+export interface VerifyArguments {
+  checkpointFile?: string;
+  /** The key id the auditor trusts, as 64 hex digits. */
+  keyId?: string;
+  /** A public-key.json the auditor trusts; pins its key id. */
+  publicKeyFile?: string;
+}
+
+/** No database and no server: everything comes from the bundle directory and the auditor's own files. */
+export async function verifyBundleCommand(dir: string, args: VerifyArguments): Promise<number> {
+  const trustedCheckpoint = args.checkpointFile ? await readTrustedCheckpoint(args.checkpointFile) : undefined;
+  const trustedKeyId = await pinnedKeyId(args);
   const progress = progressReporter('verified');
-  const report = await verifyBundle(path.resolve(dir), { trustedCheckpoint, onProgress: progress.update });
+  const report = await verifyBundle(path.resolve(dir), { trustedCheckpoint, trustedKeyId, onProgress: progress.update });
   progress.done();
   console.log(JSON.stringify(report, null, 2));
-  console.error(verdict(report, trustedCheckpoint));
+  console.error(verdict(report, trustedCheckpoint, trustedKeyId !== undefined));
   return report.status === 'VERIFIED' ? 0 : 2;
 }
 
+const checkpointSchema = z.object(signedCheckpointSchema.shape);
+/** What `--checkpoint` takes: one checkpoint (a checkpoints.jsonl line), or a page of the auditor API, newest first. */
+const checkpointFileSchema = z.union([checkpointSchema, z.object({ checkpoints: z.array(checkpointSchema).min(1, 'holds no checkpoint') })]);
+
+async function readTrustedCheckpoint(file: string): Promise<SignedCheckpoint> {
+  const read = await readJsonArgument(file, checkpointFileSchema);
+  const checkpoint = 'checkpoints' in read ? read.checkpoints[0] : read;
+  const { origin, treeSize, rootHash, keyId, signature } = checkpoint;
+  return { origin, treeSize, rootHash, keyId, signature };
+}
+
+async function pinnedKeyId(args: VerifyArguments): Promise<string | undefined> {
+  const fromFlag = args.keyId?.toLowerCase();
+  if (fromFlag !== undefined && !/^[0-9a-f]{64}$/.test(fromFlag)) throw new AuditUsageError(`--key-id must be 64 hex digits (SHA-256 of the public key), not "${args.keyId}"`);
+  const fromFile = args.publicKeyFile ? (await readPublicKeyArgument(args.publicKeyFile)).keyId : undefined;
+  if (fromFlag && fromFile && fromFlag !== fromFile) throw new AuditUsageError(`--key-id ${fromFlag} is not the id of the key in ${args.publicKeyFile} (${fromFile})`);
+  return fromFlag ?? fromFile;
+}
+
+async function readPublicKeyArgument(file: string) {
+  const key = await readJsonArgument(file, bundlePublicKeySchema);
+  if (!isConsistentPublicKey(key)) throw new AuditUsageError(`${file}: keyId is not the SHA-256 of a valid P-256 public key`);
+  return key;
+}
+
 export async function verifyProofCommand(proofFile: string, publicKeyFile: string): Promise<number> {
-  const key = await readJsonArgument(publicKeyFile, bundlePublicKeySchema);
-  if (!isConsistentPublicKey(key)) throw new AuditUsageError(`${publicKeyFile}: keyId is not the SHA-256 of a valid P-256 public key`);
+  const key = await readPublicKeyArgument(publicKeyFile);
   const result = verifyInclusionProofFile(await readJsonArgument(proofFile, z.unknown()), key);
   console.log(JSON.stringify(result, null, 2));
   console.error(result.status === 'VERIFIED' ? `VERIFIED: the event is in the log signed by key ${key.keyId}` : `REJECTED: ${result.reason}`);
   return result.status === 'VERIFIED' ? 0 : 2;
 }
 
-function verdict(report: BundleVerificationReport, trusted: SignedCheckpoint | undefined): string {
+function verdict(report: BundleVerificationReport, trusted: SignedCheckpoint | undefined, pinnedKey: boolean): string {
   const broken = report.firstBreak;
   if (!broken) {
     const latest = report.latestCheckpoint;
     const anchor = latest ? `every checkpoint up to tree size ${latest.treeSize} (root ${latest.rootHash})` : 'no checkpoint yet';
     const held = trusted ? `, including the trusted one at tree size ${trusted.treeSize}` : '';
-    return `VERIFIED: ${report.eventsChecked} events in ${report.streamsChecked} streams; ${anchor}${held}; signing key ${report.keyId}`;
+    const pinned = pinnedKey ? ' (the pinned key)' : ' (not pinned: compare it with the key id the operator published, or pass --key-id)';
+    return `VERIFIED: ${report.eventsChecked} events in ${report.streamsChecked} streams; ${anchor}${held}; signing key ${report.keyId}${pinned}`;
   }
   const where = broken.streamId ? ` at ${broken.streamId} revision ${broken.revision}` : '';
   return `BROKEN: ${broken.problem}${where}\n  ${broken.detail}\n  expected ${broken.expected ?? '-'}\n  actual   ${broken.actual ?? '-'}`;

@@ -45,7 +45,7 @@ export function issuerDocument(baseUrl: string, key: IssuerKey) {
     type: ['Profile'],
     name: ISSUER_NAME,
     url: baseUrl,
-    verificationMethod: [{ id: urls.verificationMethod, type: 'Multikey', controller: urls.issuer, publicKeyMultibase: key.publicKeyMultibase }],
+    verificationMethod: [{ id: urls.verificationMethod, type: 'Multikey' as const, controller: urls.issuer, publicKeyMultibase: key.publicKeyMultibase }],
     assertionMethod: [urls.verificationMethod],
   };
 }
@@ -75,8 +75,8 @@ export function openBadgeCredential(baseUrl: string, key: IssuerKey, badge: Badg
     ],
     credentialStatus: {
       id: `${urls.statusList}#${record.statusListIndex}`,
-      type: 'BitstringStatusListEntry',
-      statusPurpose: 'revocation',
+      type: 'BitstringStatusListEntry' as const,
+      statusPurpose: 'revocation' as const,
       statusListIndex: String(record.statusListIndex),
       statusListCredential: urls.statusList,
     },
@@ -92,7 +92,7 @@ export function statusListCredential(baseUrl: string, key: IssuerKey, encodedLis
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: urls.issuer,
     validFrom,
-    credentialSubject: { id: `${urls.statusList}#list`, type: 'BitstringStatusList', statusPurpose: 'revocation', encodedList },
+    credentialSubject: { id: `${urls.statusList}#list`, type: 'BitstringStatusList' as const, statusPurpose: 'revocation' as const, encodedList },
   };
   return signEddsaJcs(document, proofOptions(urls.verificationMethod, validFrom), key);
 }

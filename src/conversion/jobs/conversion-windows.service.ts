@@ -10,7 +10,7 @@ import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
-import { advanceWindow } from '../domain/window.decide';
+import { decideWindow } from '../domain/window.decide';
 import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
 import { windowDecider, windowIndexDecider } from '../domain/window.state';
 
@@ -72,7 +72,7 @@ export class ConversionWindowsService {
     const advanced: string[] = [];
     for (const windowId of live) {
       const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };
-      const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => advanceWindow(state, now));
+      const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow({ type: 'AdvanceWindow', now }, state));
       if (result.events.length > 0) advanced.push(windowId);
     }
     return { advanced };

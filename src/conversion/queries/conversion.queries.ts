@@ -3,8 +3,37 @@ import type { Knex } from 'knex';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
+import type { ConversionStatus, Vote } from '../domain/conversion.events';
+import type { WindowStatus } from '../domain/window.events';
 
-const windowFields = (row: Record<string, unknown>) => ({
+/** A `conversion_windows` row as pg returns it: bigint columns as text. */
+interface WindowRow {
+  window_id: string;
+  venture_id: string;
+  opens_at: string;
+  closes_at: string;
+  equity_rate_bps: string;
+  pool_cap_bps: string | null;
+  status: WindowStatus;
+  total_granted_bps: string | null;
+}
+
+/** A `conversions` row as pg returns it: bigint columns as text, votes as parsed JSON. */
+interface ConversionRow {
+  conversion_id: string;
+  window_id: string;
+  venture_id: string;
+  user_id: string;
+  amount_buz: string;
+  status: ConversionStatus;
+  votes: { voterId: string; vote: Vote; note: string; at: string }[];
+  granted_bps: string | null;
+  burned_buz: string | null;
+  unlocked_buz: string | null;
+  requested_at: string;
+}
+
+const windowFields = (row: WindowRow) => ({
   windowId: row.window_id,
   ventureId: row.venture_id,
   opensAt: row.opens_at,
@@ -15,7 +44,7 @@ const windowFields = (row: Record<string, unknown>) => ({
   totalGrantedBps: row.total_granted_bps === null ? null : String(row.total_granted_bps),
 });
 
-const conversionFields = (row: Record<string, unknown>) => ({
+const conversionFields = (row: ConversionRow) => ({
   conversionId: row.conversion_id,
   windowId: row.window_id,
   ventureId: row.venture_id,

@@ -7,14 +7,14 @@ import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { PersonStreams } from '../commands/person-streams';
 import { recordProfileChange } from '../domain/person.decide';
-import { sniffImage } from './image-sniff';
+import { sniffImage, type SniffedImage } from './image-sniff';
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export const AVATAR_UPLOAD_PATH = '/api/v1/profiles/me/avatar';
 /** Not resized (no image library in the project): stored as sent, within these bounds. */
 export const AVATAR_MAX_PIXELS = 1024;
 
-export class SetAvatar extends Command<{ avatarUrl: string; mediaType: string; width: number; height: number }> {
+export class SetAvatar extends Command<{ avatarUrl: string } & SniffedImage> {
   constructor(readonly userId: string, readonly bytes: Buffer, readonly context: CommandContext) {
     super();
   }

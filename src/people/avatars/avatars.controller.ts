@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { WriteContext } from '../../identity/access/current-principal.decorator';
 import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { DomainError } from '../../platform/http/domain-error';
-import { RespondsWith } from '../../platform/http/responds-with';
+import { RespondsWith, RespondsWithContent } from '../../platform/http/responds-with';
 import { safeText } from '../../platform/http/safe-text';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { KNEX } from '../../platform/platform.tokens';
@@ -41,6 +41,7 @@ export class AvatarsController {
 
   /** Served with the type its bytes were sniffed as; the URL names the content, so it never changes. */
   @Get('avatars/:hash')
+  @RespondsWithContent('image/*', 'The avatar image: PNG, JPEG or WebP, with the content type its bytes were sniffed as.')
   async get(@Param('hash', new ZodValidationPipe(contentHashSchema)) hash: string, @Res() response: Response) {
     const avatar = await this.knex('avatars').where({ content_hash: hash }).first('media_type', 'bytes');
     if (!avatar) throw new DomainError('AVATAR_NOT_FOUND', `No avatar ${hash}`, { hash });

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { awardBadgeXp, creditEndorsement } from '../domain/member.decide';
+import { decideMember } from '../domain/member.decide';
 import { memberStream } from '../domain/member.events';
 import { memberDecider } from '../domain/member.state';
 import { AwardBadgeXp, CreditEndorsement } from './gamification-xp.commands';
@@ -13,7 +13,7 @@ export class CreditEndorsementHandler implements ICommandHandler<CreditEndorseme
   async execute({ credit, causationId }: CreditEndorsement): Promise<void> {
     const { endorseeId, ...rest } = credit;
     const cause = { commandId: `credit-endorsement:${credit.endorsementId}`, actorId: null, correlationId: credit.endorsementId, causationId };
-    await this.streams.write(memberStream(endorseeId), memberDecider, cause, (state) => creditEndorsement(state, rest), 'accept');
+    await this.streams.write(memberStream(endorseeId), memberDecider, cause, (state) => decideMember({ type: 'CreditEndorsement', ...rest }, state), 'accept');
   }
 }
 
@@ -23,6 +23,6 @@ export class AwardBadgeXpHandler implements ICommandHandler<AwardBadgeXp> {
 
   async execute({ award, causationId }: AwardBadgeXp): Promise<void> {
     const cause = { commandId: `badge-xp:${causationId}`, actorId: null, correlationId: award.badgeCode, causationId };
-    await this.streams.write(memberStream(award.userId), memberDecider, cause, (state) => awardBadgeXp(state, award), 'accept');
+    await this.streams.write(memberStream(award.userId), memberDecider, cause, (state) => decideMember({ type: 'AwardBadgeXp', badgeCode: award.badgeCode, day: award.day }, state), 'accept');
   }
 }

@@ -1,3 +1,4 @@
+import { invariant } from '../../platform/domain/invariant';
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
 import type { MemberEvent } from './member.events';
@@ -32,9 +33,11 @@ function addGain(state: MemberState, day: string, gain: Partial<DailyGain>): Mem
   };
 }
 
+/** XP only grows, levels only go up (one event per level crossed), and reputation never goes below zero. */
 export function evolveMember(state: MemberState, event: MemberEvent): MemberState {
   switch (event.type) {
     case 'XpAwarded': {
+      invariant(event.data.xp > 0, 'member', 'XP is awarded in positive amounts', { xp: event.data.xp });
       const { day, xp, source } = event.data;
       const endorsementXp = source === 'endorsement' ? { ...state.endorsementXpByDay, [day]: (state.endorsementXpByDay[day] ?? 0) + xp } : state.endorsementXpByDay;
       return { ...state, xp: state.xp + xp, unsettledByDay: addGain(state, day, { xp, badges: source === 'badge' ? 1 : 0 }), endorsementXpByDay: endorsementXp };
@@ -42,8 +45,10 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
     case 'EndorsementCredited':
       return { ...state, unsettledByDay: addGain(state, event.data.day, { endorsementsWeightedMilli: event.data.weightMilli }) };
     case 'LevelReached':
-      return { ...state, level: Math.max(state.level, event.data.level) };
+      invariant(event.data.level > state.level, 'member', 'levels only go up', { level: event.data.level, currentLevel: state.level });
+      return { ...state, level: event.data.level };
     case 'ReputationSettled': {
+      invariant(BigInt(event.data.repMicro) >= 0n, 'member', 'reputation ≥ 0', { repMicro: event.data.repMicro });
       const unsettled = Object.fromEntries(Object.entries(state.unsettledByDay).filter(([day]) => day > event.data.day));
       return { ...state, repMicro: BigInt(event.data.repMicro), unsettledByDay: unsettled, lastSettledDay: event.data.day };
     }

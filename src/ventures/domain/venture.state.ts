@@ -1,3 +1,4 @@
+import { invariant } from '../../platform/domain/invariant';
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
 import type { VentureCreatedData, VentureEvent } from './venture.events';
@@ -11,6 +12,7 @@ export const initialVentureState: VentureState = { venture: null };
 export function evolveVenture(state: VentureState, event: VentureEvent): VentureState {
   switch (event.type) {
     case 'VentureCreated':
+      invariant(state.venture === null, 'venture', 'a venture is created once', { ventureId: event.data.ventureId });
       return { ...state, venture: event.data };
     default:
       return assertNever(event.type);

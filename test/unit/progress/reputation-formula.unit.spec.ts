@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awardBadgeXp, creditEndorsement, settleReputation } from '../../../src/progress/domain/member.decide';
+import { decideMember } from '../../../src/progress/domain/member.decide';
 import type { MemberEvent } from '../../../src/progress/domain/member.events';
 import { evolveMember, initialMemberState, type MemberState } from '../../../src/progress/domain/member.state';
 import { endorsementXp, settleRepMicro, trustWeightMilli } from '../../../src/progress/domain/progress.formulas';
@@ -7,6 +7,9 @@ import { endorsementXp, settleRepMicro, trustWeightMilli } from '../../../src/pr
 const given = (...events: MemberEvent[]): MemberState => events.reduce(evolveMember, initialMemberState);
 const then = (state: MemberState, events: MemberEvent[]): MemberState => events.reduce(evolveMember, state);
 const DAY = '2026-12-01';
+const creditEndorsement = (state: MemberState, credit: { endorsementId: string; day: string; weightMilli: number }) => decideMember({ type: 'CreditEndorsement', ...credit }, state);
+const awardBadgeXp = (state: MemberState, badge: { badgeCode: string; day: string }) => decideMember({ type: 'AwardBadgeXp', ...badge }, state);
+const settleReputation = (state: MemberState, day: string) => decideMember({ type: 'SettleReputation', day }, state);
 
 /** The issue's closed form, in floating point: rep' = 0.995 × rep + min(50, xp/10 + weighted/5 + badges × 20). */
 const closedForm = (rep: number, xp: number, weighted: number, badges: number) => 0.995 * rep + Math.min(50, xp / 10 + weighted / 5 + badges * 20);
