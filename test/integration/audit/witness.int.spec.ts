@@ -10,6 +10,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
 import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
+import type { NotedCheckpoint, WitnessStatus } from '../../../src/audit/witness/witness-log.service';
+import { EVENT_SCHEMAS } from '../../../src/event-schemas';
 import { exportCosignatures } from '../../../src/audit/witness/bundle-cosignatures';
 import { checkpointNoteBody, cosign, parseNote, parseVerifierKey, signatureLine, verifyCosignature } from '../../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
@@ -46,7 +48,7 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
     CHECKPOINT_EVERY_MS: '3600000',
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), DiscoveryModule, PlatformModule.forRoot({ config, database: ledger.database }), AuditHttpModule],
+    imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), DiscoveryModule, PlatformModule.forRoot({ config, database: ledger.database, eventSchemas: EVENT_SCHEMAS }), AuditHttpModule],
     providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -85,7 +87,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     child.stderr.on('data', (chunk) => (stderr += chunk));
     return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
   };
-  const served = async () => (await fetch(`${log.url}/api/v1/witness/checkpoint`)).json();
+  const served = async () => (await (await fetch(`${log.url}/api/v1/witness/checkpoint`)).json()) as NotedCheckpoint;
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'smartstart-witness-'));
@@ -112,7 +114,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(note?.body).toBe(checkpointNoteBody({ origin: LOG_ORIGIN, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }));
     const cosignature = note?.signatures.find((signature) => signature.name === 'witness.test/w1');
     expect(cosignature && verifyCosignature(note!.body, cosignature, parseVerifierKey(witness.vkey)!)).not.toBeNull();
-    const status = await (await fetch(`${log.url}/api/v1/witness/status`)).json();
+    const status = (await (await fetch(`${log.url}/api/v1/witness/status`)).json()) as { witnesses: WitnessStatus[] };
     expectContract(log.app, 'GET /api/v1/witness/checkpoint', checkpoint);
     expectContract(log.app, 'GET /api/v1/witness/status', status);
     expect(status.witnesses).toEqual([expect.objectContaining({ witness: 'witness.test/w1', cosignedLatest: true })]);
