@@ -31,7 +31,7 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     owner = new pg.Client(app.ownerUrl);
     await owner.connect();
     auditor = await signUp(app, { roles: ['auditor'], mfa: true });
-    await app.store.append(stream, someEvents(4), { expectedRevision: 'no_stream' });
+    await app.rawStore.append(stream, someEvents(4), { expectedRevision: 'no_stream' });
     await checkpointAtLeast(1);
     browser = await launchBrowser();
     tab = await openPortal(browser);
@@ -82,7 +82,7 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
 
   it('proves in the browser that the grown log extends what it saw, and shows the witness that cosigned it', async () => {
     const before = (await newest()).treeSize;
-    await app!.store.append(stream, someEvents(4), { expectedRevision: 'any' });
+    await app!.rawStore.append(stream, someEvents(4), { expectedRevision: 'any' });
     await checkpointAtLeast(before + 1);
     const cosigned = await newest();
     const line = signatureLine(cosign(checkpointNoteBody({ origin: LOG_ORIGIN, ...cosigned }), 1n, WITNESS.name, WITNESS.seed)).trim();
