@@ -45,6 +45,8 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/audit/verify',
   // Idempotent by the event's own taskId instead.
   'POST /api/v1/events/task/accepted',
+  // Idempotent by (tree size, witness): the first cosignature stays.
+  'POST /api/v1/witness/cosignatures',
 ];
 
 /** Catalog codes no route is meant to answer: Nest's own, and the event store's last line of defence behind the HTTP checks. */

@@ -86,6 +86,7 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/badges/:code/award': { userId: SOME_UUID, reason: 'Ran the onboarding call' },
   'POST /api/v1/badges/:code/revoke': { userId: SOME_UUID, reason: 'Awarded by mistake' },
   'POST /api/v1/audit/verify': { trustedCheckpoint: { origin: 'smartstart-ledger', treeSize: 3, rootHash: HEX32, keyId: HEX32, signature: HEX32 + HEX32 } },
+  'POST /api/v1/witness/cosignatures': { treeSize: 3, cosignature: '\u2014 witness.example/w1 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
 };
 
 export interface HostileVariant {
