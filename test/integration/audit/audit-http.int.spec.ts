@@ -42,7 +42,7 @@ describe('the auditor API over a running sealer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('audit_http');
-    const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
+    const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_NOTE_KEY: 'test-checkpoint-note-key-0123456789abcdef', CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
     const moduleRef = await Test.createTestingModule({
       imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }), ProjectionsModule, AuditHttpModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
