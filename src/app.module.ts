@@ -8,6 +8,7 @@ import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuditModule } from './audit/audit.module';
 import { AuditHttpModule } from './audit/http/audit-http.module';
 import { ConversionModule } from './conversion/conversion.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -55,6 +56,7 @@ export class AppModule {
         AuditModule,
         AuditHttpModule,
         LiveModule,
+        DocumentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -72,6 +72,16 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'POST /api/v1/board/conversions/:conversionId/votes': ['CONVERSION_NOT_FOUND', 'OWN_CONVERSION_VOTE', 'NOT_ON_BOARD', 'CONVERSION_NOT_PENDING', 'ALREADY_VOTED'],
   'GET /api/v1/ventures/:ventureId/cap-table': [],
 
+  'POST /api/v1/documents': [],
+  'GET /api/v1/documents': [],
+  'GET /api/v1/documents/integrity-alarms': [],
+  'GET /api/v1/documents/:documentId': ['DOCUMENT_NOT_FOUND'],
+  'POST /api/v1/documents/:documentId/versions': ['DOCUMENT_NOT_FOUND', 'NOT_DOCUMENT_OWNER', 'DOCUMENT_NOT_ACTIVE'],
+  'GET /api/v1/documents/:documentId/content': ['DOCUMENT_NOT_FOUND', 'VERSION_NOT_FOUND', 'CONTENT_INTEGRITY_FAILED', 'CONTENT_PURGED'],
+  'GET /api/v1/documents/:documentId/views': ['DOCUMENT_NOT_FOUND', 'NOT_DOCUMENT_OWNER'],
+  'POST /api/v1/documents/:documentId/archive': ['DOCUMENT_NOT_FOUND', 'NOT_DOCUMENT_OWNER', 'DOCUMENT_NOT_ACTIVE', 'LEGAL_HOLD'],
+  'DELETE /api/v1/documents/:documentId': ['DOCUMENT_NOT_FOUND', 'NOT_DOCUMENT_OWNER', 'LEGAL_HOLD'],
+
   'GET /api/debug/jobs/health': [],
   'POST /api/v1/admin/jobs/:job/run': ['JOB_BUSY', 'DAY_NOT_FINISHED'],
 

@@ -4,7 +4,7 @@ import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { z } from 'zod';
 import { readWriteContext } from '../identity/access/current-principal.decorator';
 import { routeKeyOf } from '../identity/access/route-catalog';
-import { RESPONSE_SCHEMA } from '../platform/http/responds-with';
+import { MULTIPART_BODY, RESPONSE_FILE, RESPONSE_SCHEMA } from '../platform/http/responds-with';
 import { ZodValidationPipe } from '../platform/http/zod-validation.pipe';
 
 interface RouteArg {
@@ -32,6 +32,10 @@ export interface RouteInputs {
   successStatus: number;
   /** The body of a success, where the route declares it with @RespondsWith. */
   response?: z.ZodType;
+  /** The route answers with a file's bytes (@RespondsWithFile). */
+  responseFile?: boolean;
+  /** The text fields of a multipart upload (@AcceptsMultipart), besides its `file`. */
+  multipart?: z.ZodType;
 }
 
 interface RouteMetadata {
@@ -39,6 +43,8 @@ interface RouteMetadata {
   args: Record<string, RouteArg>;
   httpCode?: number;
   response?: z.ZodType;
+  responseFile?: boolean;
+  multipart?: z.ZodType;
 }
 
 /** Every route's handler arguments as Nest records them: `type:index` → { data, pipes, factory }. */
@@ -52,7 +58,15 @@ function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): Route
       const key = routeKeyOf(wrapper.metatype as object, instance[name]);
       if (!key) continue;
       const handler = instance[name];
-      routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined, response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as z.ZodType | undefined });
+      const metadata = (name: string) => Reflect.getMetadata(name, handler) as unknown;
+      routes.push({
+        key,
+        args,
+        httpCode: metadata(HTTP_CODE_METADATA) as number | undefined,
+        response: metadata(RESPONSE_SCHEMA) as z.ZodType | undefined,
+        responseFile: metadata(RESPONSE_FILE) === true,
+        multipart: metadata(MULTIPART_BODY) as z.ZodType | undefined,
+      });
     }
   }
   return routes;
@@ -67,9 +81,9 @@ function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean 
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
 export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanner): RouteInputs[] {
-  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response }) => {
+  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response, responseFile, multipart }) => {
     const successStatus = httpCode ?? (key.startsWith('POST ') ? 201 : 200);
-    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response };
+    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: multipart !== undefined, idempotencyKey: false, successStatus, response, responseFile, multipart };
     for (const [arg, routeArg] of Object.entries(args)) {
       if (readsIdempotencyKey(arg, routeArg)) inputs.idempotencyKey = true;
       const kind = INPUT_KINDS[Number(arg.split(':')[0])];

@@ -95,6 +95,17 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // live updates: each caller hears only what concerns it (src/live/notices.ts)
   'GET /api/v1/live': signedIn,
 
+  // documents: any member; owning and sharing are the document's own rules (DOCUMENT_NOT_FOUND to others)
+  'POST /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents/integrity-alarms': privileged(['compliance']),
+  'GET /api/v1/documents/:documentId': signedIn,
+  'POST /api/v1/documents/:documentId/versions': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents/:documentId/content': signedIn,
+  'GET /api/v1/documents/:documentId/views': signedIn,
+  'POST /api/v1/documents/:documentId/archive': { access: 'roles', roles: ['member'], mfa: false },
+  'DELETE /api/v1/documents/:documentId': { access: 'roles', roles: ['member'], mfa: false },
+
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),
   'POST /api/v1/admin/jobs/:job/run': privileged(['admin']),
