@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import type { Knex } from 'knex';
 import { KNEX } from '../platform/platform.tokens';
 import { BLOB_STORE } from './blobs/blob-store.port';
@@ -8,12 +9,22 @@ import { DocumentsStreamWriter } from './commands/documents-stream.writer';
 import { AddDocumentVersionHandler, UploadDocumentHandler } from './commands/upload.handlers';
 import { VerifiedContentReader } from './content/verified-content';
 import { DocumentsController } from './http/documents.controller';
+import { SignaturesController } from './http/signatures.controller';
+import { ShareLinkController } from './http/share-link.controller';
+import { SharesController } from './http/shares.controller';
+import { CommentOnDocumentHandler, RevokeShareHandler, ShareDocumentHandler } from './commands/share.handlers';
+import { CommentsQueries } from './queries/comments.queries';
+import { ShareLinks } from './queries/share-links';
+import { SigningKeysController } from './http/signing-keys.controller';
+import { RegisterSigningKeyHandler, RequestSignaturesHandler, RevokeSigningKeyHandler, SignDocumentHandler } from './commands/signature.handlers';
+import { SignatureQueries } from './queries/signature.queries';
 import { UploadReader } from './http/upload-reader';
 import { DocumentsQueries } from './queries/documents.queries';
 
 /** Documents, their versions and content, shares, signatures and legal holds (issue #15). */
 @Module({
-  controllers: [DocumentsController],
+  imports: [AuditModule],
+  controllers: [DocumentsController, SharesController, ShareLinkController, SignaturesController, SigningKeysController],
   providers: [
     { provide: BLOB_STORE, useFactory: (knex: Knex) => new PostgresBlobStore(knex), inject: [KNEX] },
     DocumentsStreamWriter,
@@ -24,6 +35,16 @@ import { DocumentsQueries } from './queries/documents.queries';
     AddDocumentVersionHandler,
     ChangeDocumentStatusHandler,
     ReadDocumentContentHandler,
+    SignatureQueries,
+    CommentsQueries,
+    ShareLinks,
+    ShareDocumentHandler,
+    RevokeShareHandler,
+    CommentOnDocumentHandler,
+    RegisterSigningKeyHandler,
+    RevokeSigningKeyHandler,
+    RequestSignaturesHandler,
+    SignDocumentHandler,
   ],
 })
 export class DocumentsModule {}

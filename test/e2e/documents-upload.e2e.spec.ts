@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executableBytes, pdfBytes, upload, uploadedDocument } from '../support/documents';
+import { binaryBody, executableBytes, pdfBytes, upload, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -27,7 +27,7 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     const { rows } = await app.database.pool.query(`select type, data from events where stream_id = $1 order by revision`, [`document-${uploaded.body.documentId}`]);
     expect(rows.map((row) => row.type)).toEqual(['DocumentRegistered', 'DocumentVersionAdded']);
     expect(rows[1].data).toContain(sha256(content));
-    const download = await request(app.baseUrl).get(`/api/v1/documents/${uploaded.body.documentId}/content`).set(alice.auth).buffer(true).parse(binary).expect(200);
+    const download = await request(app.baseUrl).get(`/api/v1/documents/${uploaded.body.documentId}/content`).set(alice.auth).buffer(true).parse(binaryBody).expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(download.body as Buffer, content)).toBe(0);
   });
@@ -60,7 +60,7 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     expect(added.body).toMatchObject({ versionNumber: 2, sha256: sha256(second), mediaType: 'text/markdown' });
     const document = await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
     expect(document.body.versions.map((version: { sha256: string }) => version.sha256)).toEqual([sha256(first), sha256(second)]);
-    const old = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content?version=1`).set(alice.auth).buffer(true).parse(binary).expect(200);
+    const old = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content?version=1`).set(alice.auth).buffer(true).parse(binaryBody).expect(200);
     expect(sha256(old.body as Buffer)).toBe(sha256(first));
   });
 
@@ -105,8 +105,3 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
   });
 });
 
-function binary(response: NodeJS.ReadableStream & { setEncoding(encoding: string): void }, callback: (error: Error | null, body: Buffer) => void): void {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-}

@@ -40,3 +40,11 @@ export async function uploadedDocument(app: TestApp, user: TestUser, options: Up
   const response = await upload(app, user, options).expect(201);
   return response.body as UploadedDocument;
 }
+
+/** A supertest parser that keeps a binary answer as one Buffer. */
+export function binaryBody(response: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  const stream = response as unknown as NodeJS.ReadableStream;
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
+}

@@ -29,11 +29,10 @@ export class DocumentsQueries {
     const owner = document?.ownerId === callerId;
     if (!document || (!owner && !privileged && !Object.values(state.shares).some(mine))) throw new DocumentNotFoundError(documentId);
     const now = this.writer.now();
-    const title = await this.knex('document_details').where({ document_id: documentId }).first('title');
     const holds = holdsCovering(await this.writer.loadHolds(), documentTargets(documentId, state));
     return {
       documentId,
-      title: (title?.title as string | undefined) ?? null,
+      title: await this.title(documentId),
       docType: document.docType,
       ownerId: document.ownerId,
       status: state.status as NonNullable<DocumentState['status']>,
@@ -45,6 +44,12 @@ export class DocumentsQueries {
         .map((share) => ({ ...share, active: isShareActive(share, now) })),
       legalHolds: holds.map(({ holdId, scope, scopeId, placedAt }) => ({ holdId, scope, scopeId, placedAt })),
     };
+  }
+
+  /** Null once erased (or for a document whose details were never written). */
+  async title(documentId: string): Promise<string | null> {
+    const row = await this.knex('document_details').where({ document_id: documentId }).first('title');
+    return (row?.title as string | undefined) ?? null;
   }
 
   /** Documents the caller owns or was shared, newest first. */

@@ -105,6 +105,25 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/documents/:documentId/views': signedIn,
   'POST /api/v1/documents/:documentId/archive': { access: 'roles', roles: ['member'], mfa: false },
   'DELETE /api/v1/documents/:documentId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/share': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/shares/:shareId/revoke': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/comments': signedIn,
+  'GET /api/v1/documents/:documentId/comments': signedIn,
+  // A client's link: no account; the token (X-Share-Token header) is the credential, checked on the document's stream
+  'GET /api/v1/share-link': anyone,
+  'GET /api/v1/share-link/content': anyone,
+  'POST /api/v1/share-link/comments': anyone,
+
+  // signing keys and signatures: the request's own rules say who signs (NOT_A_SIGNER); verifying is anyone's
+  'POST /api/v1/signing-keys': signedIn,
+  'GET /api/v1/signing-keys': signedIn,
+  'POST /api/v1/signing-keys/:keyId/revoke': signedIn,
+  'POST /api/v1/signatures': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/signatures/:requestId': signedIn,
+  'GET /api/v1/signatures/:requestId/evidence': signedIn,
+  'POST /api/v1/signatures/:requestId/sign': signedIn,
+  'POST /api/v1/signatures/verify': anyone,
+  'GET /api/v1/signatures/by-hash/:sha256': anyone,
 
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),

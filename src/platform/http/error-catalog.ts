@@ -123,6 +123,8 @@ export const ERROR_CATALOG = {
   HOLD_EXISTS: { status: 409, meaning: 'A legal hold with this id already exists.' },
   HOLD_NOT_FOUND: { status: 404, meaning: 'No such legal hold.' },
   HOLD_RELEASED: { status: 409, meaning: 'The legal hold was released already.' },
+  CLIENT_NOT_FOUND: { status: 404, meaning: 'No such client of yours.' },
+  CLIENT_ERASED: { status: 409, meaning: "The client's personal data was erased; it can no longer be changed or shared with." },
 
   // Signatures and signing keys.
   SIGNATURE_REQUEST_NOT_FOUND: { status: 404, meaning: 'No such signature request, or none you take part in.' },
@@ -134,7 +136,6 @@ export const ERROR_CATALOG = {
   SIGNED_AT_OUT_OF_RANGE: { status: 400, meaning: 'signedAt must be within 5 minutes of the server time.' },
   SIGNING_KEY_NOT_FOUND: { status: 404, meaning: 'No such signing key of yours.' },
   SIGNING_KEY_REVOKED: { status: 409, meaning: 'The signing key is revoked; register a new one.' },
-  SIGNING_KEY_TAKEN: { status: 409, meaning: 'This public key is registered to another signer.' },
   INVALID_PUBLIC_KEY: { status: 400, meaning: 'The public key is not a SEC1 P-256 point (compressed or uncompressed) on the curve.' },
 } as const satisfies Record<string, ErrorCatalogEntry>;
 
