@@ -6,7 +6,8 @@ import type { Knex } from 'knex';
  * here, where they can be erased; the events name only ids, hashes and decisions.
  *
  * - `document_blobs`: content by its SHA-256, so equal uploads share one row (the primary key is
- *   what makes concurrent uploads of the same bytes store it once).
+ *   what makes concurrent uploads of the same bytes store it once). `document_blob_refs` says
+ *   which documents use a blob, so a purge deletes only bytes no other document holds.
  * - `document_details`, `document_comments`, `signature_request_messages`, `legal_hold_details`,
  *   `clients`: personal or free text, keyed by the id the events carry.
  * - `document_share_links`: SHA-256 of each client link token; the token itself is never stored.
@@ -21,6 +22,11 @@ export async function up(knex: Knex): Promise<void> {
       size_bytes bigint not null,
       media_type text not null,
       stored_at timestamptz not null default now()
+    );
+    create table document_blob_refs (
+      sha256 text not null,
+      document_id uuid not null,
+      primary key (sha256, document_id)
     );
     create table document_details (
       document_id uuid primary key,
@@ -77,6 +83,7 @@ export async function up(knex: Knex): Promise<void> {
       latest_sha256 text not null,
       shared_with jsonb not null default '[]',
       registered_at timestamptz not null,
+      retain_until timestamptz not null,
       last_revision bigint not null
     );
     create index document_directory_owner on document_directory (owner_id);
@@ -98,7 +105,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
-    drop table signature_records, document_directory, document_integrity_alarms, clients, legal_hold_details,
+    drop table document_blob_refs, signature_records, document_directory, document_integrity_alarms, clients, legal_hold_details,
       signature_request_messages, document_share_links, document_comments, document_details, document_blobs;
   `);
 }

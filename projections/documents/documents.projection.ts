@@ -15,6 +15,7 @@ export interface DirectoryRow {
   /** Users the document was ever shared with (they see it listed; the share decides what they may do). */
   shared_with: string[];
   registered_at: string;
+  retain_until: string;
   last_revision: string;
 }
 
@@ -57,8 +58,8 @@ export function evolveDirectoryRow(row: DirectoryRow | undefined, recorded: Reco
   const revision = recorded.revision.toString();
   if (event.type === 'DocumentRegistered') {
     if (row) return row;
-    const { documentId, ownerId, docType, registeredAt } = event.data;
-    return { document_id: documentId, owner_id: ownerId, doc_type: docType, status: 'ACTIVE', version_count: 0, latest_sha256: '', shared_with: [], registered_at: registeredAt, last_revision: revision };
+    const { documentId, ownerId, docType, registeredAt, retainUntil } = event.data;
+    return { document_id: documentId, owner_id: ownerId, doc_type: docType, status: 'ACTIVE', version_count: 0, latest_sha256: '', shared_with: [], registered_at: registeredAt, retain_until: retainUntil, last_revision: revision };
   }
   if (!row || BigInt(row.last_revision) >= recorded.revision) return row;
   const next = { ...row, last_revision: revision };

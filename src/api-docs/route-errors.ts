@@ -89,6 +89,16 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/share-link/content': ['SHARE_LINK_INVALID', 'SHARE_NOT_FOUND', 'SHARE_EXPIRED', 'SHARE_REVOKED', 'SHARE_NOT_ALLOWED', 'DOCUMENT_NOT_FOUND', 'CONTENT_PURGED', 'CONTENT_INTEGRITY_FAILED'],
   'POST /api/v1/share-link/comments': ['SHARE_LINK_INVALID', 'SHARE_NOT_FOUND', 'SHARE_EXPIRED', 'SHARE_REVOKED', 'SHARE_NOT_ALLOWED', 'DOCUMENT_NOT_FOUND', 'DOCUMENT_NOT_ACTIVE', 'CONTENT_PURGED'],
 
+  'GET /api/v1/clients': [],
+  'POST /api/v1/clients': [],
+  'PATCH /api/v1/clients/:clientId': ['CLIENT_NOT_FOUND', 'CLIENT_ERASED'],
+  'DELETE /api/v1/clients/:clientId': ['CLIENT_NOT_FOUND'],
+  'POST /api/v1/clients/:clientId/erase': ['CLIENT_NOT_FOUND', 'LEGAL_HOLD'],
+
+  'POST /api/v1/legal-holds': ['HOLD_EXISTS'],
+  'GET /api/v1/legal-holds': [],
+  'POST /api/v1/legal-holds/:holdId/release': ['HOLD_NOT_FOUND', 'HOLD_RELEASED'],
+
   'POST /api/v1/signing-keys': ['INVALID_PUBLIC_KEY', 'SIGNING_KEY_REVOKED', 'SIGNING_KEY_NOT_FOUND'],
   'GET /api/v1/signing-keys': [],
   'POST /api/v1/signing-keys/:keyId/revoke': ['SIGNING_KEY_NOT_FOUND'],

@@ -10,6 +10,11 @@ import { AddDocumentVersionHandler, UploadDocumentHandler } from './commands/upl
 import { VerifiedContentReader } from './content/verified-content';
 import { DocumentsController } from './http/documents.controller';
 import { SignaturesController } from './http/signatures.controller';
+import { LegalHoldsController } from './http/legal-holds.controller';
+import { ClientsController } from './http/clients.controller';
+import { AddClientHandler, EndClientHandler, UpdateClientHandler } from './commands/client.handlers';
+import { PlaceLegalHoldHandler, ReleaseLegalHoldHandler } from './commands/legal-hold.handlers';
+import { DocumentRetentionService } from './jobs/document-retention.service';
 import { ShareLinkController } from './http/share-link.controller';
 import { SharesController } from './http/shares.controller';
 import { CommentOnDocumentHandler, RevokeShareHandler, ShareDocumentHandler } from './commands/share.handlers';
@@ -24,7 +29,7 @@ import { DocumentsQueries } from './queries/documents.queries';
 /** Documents, their versions and content, shares, signatures and legal holds (issue #15). */
 @Module({
   imports: [AuditModule],
-  controllers: [DocumentsController, SharesController, ShareLinkController, SignaturesController, SigningKeysController],
+  controllers: [ClientsController, DocumentsController, LegalHoldsController, SharesController, ShareLinkController, SignaturesController, SigningKeysController],
   providers: [
     { provide: BLOB_STORE, useFactory: (knex: Knex) => new PostgresBlobStore(knex), inject: [KNEX] },
     DocumentsStreamWriter,
@@ -45,6 +50,13 @@ import { DocumentsQueries } from './queries/documents.queries';
     RevokeSigningKeyHandler,
     RequestSignaturesHandler,
     SignDocumentHandler,
+    PlaceLegalHoldHandler,
+    ReleaseLegalHoldHandler,
+    DocumentRetentionService,
+    AddClientHandler,
+    UpdateClientHandler,
+    EndClientHandler,
   ],
+  exports: [DocumentRetentionService],
 })
 export class DocumentsModule {}

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ConversionModule } from '../conversion/conversion.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ProgressModule } from '../progress/progress.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
-@Module({ imports: [LedgerModule, ProgressModule, ConversionModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
+@Module({ imports: [LedgerModule, ProgressModule, ConversionModule, DocumentsModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
 export class JobsModule {}

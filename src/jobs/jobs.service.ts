@@ -4,8 +4,9 @@ import type { JobHealth } from '../platform/jobs/job-health';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
 import { ConversionWindowsService } from '../conversion/jobs/conversion-windows.service';
+import { DocumentRetentionService } from '../documents/jobs/document-retention.service';
 
-export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows'] as const;
+export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows', 'document-retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Every scheduled job, for health reporting and manual runs. */
@@ -15,10 +16,11 @@ export class JobsService {
     private readonly integrity: IntegrityCheckService,
     private readonly reputation: ReputationSettlementService,
     private readonly windows: ConversionWindowsService,
+    private readonly retention: DocumentRetentionService,
   ) {}
 
   health(): JobHealth[] {
-    return [this.integrity.health(), this.reputation.health(), this.windows.health()];
+    return [this.integrity.health(), this.reputation.health(), this.windows.health(), this.retention.health()];
   }
 
   async run(name: JobName, options: { throughDay?: string }): Promise<{ job: JobName; result: unknown }> {
@@ -26,8 +28,14 @@ export class JobsService {
       await this.integrity.runNow();
       return { job: name, result: this.integrity.health() };
     }
-    const report = name === 'conversion-windows' ? await this.windows.runNow() : await this.reputation.runNow(options.throughDay);
+    const report = await this.runReporting(name, options);
     if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
     return { job: name, result: report };
+  }
+
+  private runReporting(name: Exclude<JobName, 'integrity-check'>, options: { throughDay?: string }): Promise<unknown> {
+    if (name === 'conversion-windows') return this.windows.runNow();
+    if (name === 'document-retention') return this.retention.runNow();
+    return this.reputation.runNow(options.throughDay);
   }
 }

@@ -15,8 +15,13 @@ export interface BlobStore {
   put(blob: StoredBlob): Promise<void>;
   /** The bytes as stored, unchecked: callers re-hash them (VerifiedContentReader). Null when absent. */
   get(sha256: string): Promise<StoredBlob | null>;
-  /** Deletes the bytes; the hash stays in the event log. */
-  delete(sha256: string): Promise<void>;
+  /** Records that `documentId` uses the blob; call before put, so a concurrent purge keeps it. */
+  reference(sha256: string, documentId: string): Promise<void>;
+  /**
+   * Drops the document's references and deletes each of its blobs no other document refers
+   * to; the hashes stay in the event log. Returns the hashes whose bytes were deleted.
+   */
+  release(documentId: string): Promise<string[]>;
 }
 
 export const BLOB_STORE = Symbol('BlobStore');

@@ -18,7 +18,24 @@ export class PostgresBlobStore implements BlobStore {
     return row ? { sha256: row.sha256, content: row.content, mediaType: row.media_type } : null;
   }
 
-  async delete(sha256: string): Promise<void> {
-    await this.knex('document_blobs').where({ sha256 }).delete();
+  async reference(sha256: string, documentId: string): Promise<void> {
+    await this.knex('document_blob_refs').insert({ sha256, document_id: documentId }).onConflict(['sha256', 'document_id']).ignore();
+  }
+
+  /**
+   * The reference check and the delete are one statement: an upload that references a blob
+   * before storing it either keeps it alive or, if it came a moment late, stores it again.
+   */
+  async release(documentId: string): Promise<string[]> {
+    const released = await this.knex('document_blob_refs').where({ document_id: documentId }).delete().returning('sha256');
+    const hashes = released.map((row: { sha256: string }) => row.sha256);
+    if (hashes.length === 0) return [];
+    const { rows } = await this.knex.raw<{ rows: { sha256: string }[] }>(
+      `delete from document_blobs blob where blob.sha256 = any(?::text[])
+         and not exists (select 1 from document_blob_refs ref where ref.sha256 = blob.sha256)
+       returning blob.sha256`,
+      [hashes],
+    );
+    return rows.map((row) => row.sha256);
   }
 }

@@ -30,6 +30,7 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument, Ve
 
   async execute({ title, docType, upload, context }: UploadDocument): Promise<VersionResult> {
     const documentId = derivedId(context.commandId, 'document');
+    await this.blobs.reference(upload.sha256, documentId);
     await this.blobs.put({ sha256: upload.sha256, content: upload.content, mediaType: upload.mediaType });
     await this.knex('document_details').insert({ document_id: documentId, title }).onConflict('document_id').ignore();
     const ownerId = context.actorId as string;
@@ -56,6 +57,7 @@ export class AddDocumentVersionHandler implements ICommandHandler<AddDocumentVer
   async execute({ documentId, upload, context }: AddDocumentVersion): Promise<VersionResult> {
     // Refuse before storing anything for a document the caller may not change.
     addVersion(await this.writer.loadDocument(documentId), documentId, newVersion(upload, context.actorId as string, this.writer.now()));
+    await this.blobs.reference(upload.sha256, documentId);
     await this.blobs.put({ sha256: upload.sha256, content: upload.content, mediaType: upload.mediaType });
     const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) => addVersion(state, documentId, newVersion(upload, context.actorId as string, now)));
     return versionResult(documentId, result.state);

@@ -114,6 +114,18 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/share-link/content': anyone,
   'POST /api/v1/share-link/comments': anyone,
 
+  // a member's own clients (CLIENT_NOT_FOUND for anyone else's)
+  'GET /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },
+  'PATCH /api/v1/clients/:clientId': { access: 'roles', roles: ['member'], mfa: false },
+  'DELETE /api/v1/clients/:clientId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/clients/:clientId/erase': { access: 'roles', roles: ['member'], mfa: false },
+
+  // legal holds: compliance only
+  'POST /api/v1/legal-holds': privileged(['compliance']),
+  'GET /api/v1/legal-holds': privileged(['compliance', 'auditor']),
+  'POST /api/v1/legal-holds/:holdId/release': privileged(['compliance']),
+
   // signing keys and signatures: the request's own rules say who signs (NOT_A_SIGNER); verifying is anyone's
   'POST /api/v1/signing-keys': signedIn,
   'GET /api/v1/signing-keys': signedIn,
