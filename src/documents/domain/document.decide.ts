@@ -12,9 +12,8 @@ import { refuseIfHeld, type LegalHold } from './legal-hold.state';
 export type NewVersion = Omit<DocumentVersionData, 'versionNumber'>;
 
 export function registerDocument(state: DocumentState, document: DocumentRegisteredData, version: NewVersion): DocumentEvent[] {
-  if (state.document) {
-    throw new DomainError('DOCUMENT_EXISTS', `Document ${document.documentId} already exists`, { documentId: document.documentId });
-  }
+  // Ids derive from the command id, so only a reused Idempotency-Key can meet an existing document.
+  if (state.document) throw new DomainError('IDEMPOTENCY_KEY_REUSED', `Document ${document.documentId} already exists`, { documentId: document.documentId });
   return [
     { type: 'DocumentRegistered', data: document },
     { type: 'DocumentVersionAdded', data: { ...version, versionNumber: 1 } },

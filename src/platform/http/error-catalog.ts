@@ -108,7 +108,6 @@ export const ERROR_CATALOG = {
 
   // Documents, shares and legal holds.
   DOCUMENT_NOT_FOUND: { status: 404, meaning: 'No such document, or none you may see.' },
-  DOCUMENT_EXISTS: { status: 409, meaning: 'A document with this id already exists.' },
   NOT_DOCUMENT_OWNER: { status: 403, meaning: "Only the document's owner may do this." },
   DOCUMENT_NOT_ACTIVE: { status: 409, meaning: 'The document is archived, deleted or purged.' },
   VERSION_NOT_FOUND: { status: 404, meaning: 'The document has no such version.' },
