@@ -79,3 +79,60 @@ async function holdAnswers(app: TestApp, member: TestUser, officer: TestUser, do
   await record('POST /api/v1/clients/:clientId/erase', http.post(`/api/v1/clients/${clientId}/erase`).set(member.auth).send({}));
   await record('DELETE /api/v1/clients/:clientId', http.delete(`/api/v1/clients/${clientId}`).set(member.auth));
 }
+
+/** Personal data a document flow handles; none of it may reach an event. */
+export const DOCUMENT_PERSONAL_DATA = {
+  title: 'Settlement of Margaret Hamilton',
+  clientName: 'Margaret Hamilton',
+  clientEmail: 'margaret@hamilton.example',
+  clientPhone: '+1 617 555 0199',
+  organization: 'Hamilton Family Office',
+  comment: 'Call Margaret at home on Sunday',
+  message: 'Margaret, please sign before Friday',
+  holdReason: 'Hamilton versus Hopper, discovery',
+  caseRef: 'HAMILTON-1969-07',
+} as const;
+
+/**
+ * Every document event type, made while handling DOCUMENT_PERSONAL_DATA: the no-personal-data
+ * scan runs it. `laterBy` moves the app's clock past the shares' expiry and the retention for
+ * the job, and back.
+ */
+export async function personalDataDocumentFlow(app: TestApp, laterBy: (ms: number, work: () => Promise<unknown>) => Promise<unknown>, runRetention: () => Promise<unknown>): Promise<void> {
+  const pii = DOCUMENT_PERSONAL_DATA;
+  const http = request(app.baseUrl);
+  const [owner, signer, officer] = await Promise.all([signUp(app), signUp(app), signUp(app, { roles: ['compliance'], mfa: true })]);
+  const content = pdfBytes('personal');
+  const { documentId } = (await http.post('/api/v1/documents').set(owner.auth).field('title', pii.title).field('docType', 'contract').attach('file', content, 'hamilton.pdf').expect(201)).body;
+  await http.get(`/api/v1/documents/${documentId}/content`).set(owner.auth).expect(200);
+  const { clientId } = (await http.post('/api/v1/clients').set(owner.auth).send({ name: pii.clientName, email: pii.clientEmail, phone: pii.clientPhone, tags: ['family'] }).expect(201)).body;
+  await http.patch(`/api/v1/clients/${clientId}`).set(owner.auth).send({ organization: pii.organization }).expect(200);
+  const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+  const { linkToken } = (await http.post(`/api/v1/documents/${documentId}/share`).set(owner.auth).send({ clientId, canView: true, canComment: true, expiresAt }).expect(201)).body;
+  await http.post('/api/v1/share-link/comments').set({ 'X-Share-Token': linkToken }).send({ body: pii.comment }).expect(201);
+  const signingShareId = await shareForSigning(app, owner, documentId, signer);
+  const key = await browserKey();
+  await http.post('/api/v1/signing-keys').set(signer.auth).send({ publicKeyHex: key.publicKeyHex }).expect(201);
+  const requested = (await http.post('/api/v1/signatures').set(owner.auth).send({ documentId, signers: [{ userId: signer.userId }], message: pii.message }).expect(201)).body;
+  const statement = { documentId, documentSha256: requested.documentSha256, requestId: requested.requestId, signerId: signer.userId, signedAt: new Date().toISOString(), intent: 'sign' as const };
+  await http.post(`/api/v1/signatures/${requested.requestId}/sign`).set(signer.auth).send({ keyId: key.keyId, signature: await key.sign(statementText(statement)), signedAt: statement.signedAt, intent: 'sign' }).expect(200);
+  await http.post(`/api/v1/signing-keys/${key.keyId}/revoke`).set(signer.auth).send({}).expect(200);
+  await http.post(`/api/v1/documents/${documentId}/shares/${signingShareId}/revoke`).set(owner.auth).send({}).expect(200);
+  const { holdId } = (await http.post('/api/v1/legal-holds').set(officer.auth).send({ scope: 'client', scopeId: clientId, reason: pii.holdReason, caseRef: pii.caseRef }).expect(201)).body;
+  await http.post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(200);
+  await http.post(`/api/v1/clients/${clientId}/erase`).set(owner.auth).send({}).expect(200);
+  await http.delete(`/api/v1/clients/${clientId}`).set(owner.auth).expect(200);
+  await integrityAlarm(app, owner);
+  await app.waitForProjections();
+  await laterBy(8 * 365 * 86_400_000, runRetention);
+  const { documentId: archived } = (await http.post('/api/v1/documents').set(owner.auth).field('title', pii.title).field('docType', 'other').attach('file', pdfBytes('archived'), 'a.pdf').expect(201)).body;
+  await http.post(`/api/v1/documents/${archived}/archive`).set(owner.auth).send({}).expect(200);
+  await http.delete(`/api/v1/documents/${archived}`).set(owner.auth).expect(200);
+}
+
+async function integrityAlarm(app: TestApp, owner: TestUser): Promise<void> {
+  const content = pdfBytes('to be tampered with');
+  const { documentId, sha256 } = (await request(app.baseUrl).post('/api/v1/documents').set(owner.auth).field('title', 'x').field('docType', 'other').attach('file', content, 'x.pdf').expect(201)).body;
+  await app.database.pool.query('update document_blobs set content = $1 where sha256 = $2', [pdfBytes('tampered'), sha256]);
+  await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(owner.auth).expect(409);
+}
