@@ -25,7 +25,7 @@ export interface RouteInputs {
   query?: z.ZodType;
   params: Record<string, z.ZodType>;
   unvalidated: string[];
-  /** Reads the body at all, validated or not: the routes that must answer a malformed body with a 4xx. */
+  /** Reads a JSON body at all, validated or not: the routes that must answer a malformed body with a 4xx (multipart uploads are apart). */
   takesBody: boolean;
   idempotencyKey: boolean;
   /** What a success answers: @HttpCode, or Nest's default (201 for POST, 200 otherwise). */
@@ -83,7 +83,7 @@ function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean 
 export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanner): RouteInputs[] {
   return routeArgs(discovery, scanner).map(({ key, args, httpCode, response, responseFile, multipart }) => {
     const successStatus = httpCode ?? (key.startsWith('POST ') ? 201 : 200);
-    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: multipart !== undefined, idempotencyKey: false, successStatus, response, responseFile, multipart };
+    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response, responseFile, multipart };
     for (const [arg, routeArg] of Object.entries(args)) {
       if (readsIdempotencyKey(arg, routeArg)) inputs.idempotencyKey = true;
       const kind = INPUT_KINDS[Number(arg.split(':')[0])];

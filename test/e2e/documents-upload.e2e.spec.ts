@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, executableBytes, pdfBytes, upload, uploadedDocument } from '../support/documents';
-import { signUp, type TestUser } from '../support/identity';
+import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -50,6 +50,16 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     expect(json.body.details.accepted).toEqual(['multipart/form-data']);
     const { documentId } = await uploadedDocument(app, alice);
     await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).field('x', 'y').expect(415);
+  });
+
+  it('keeps the cross-site and CSRF checks on the multipart upload route', async () => {
+    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: alice.email, password: PASSWORD, session: 'cookie' }).expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]).join('; ');
+    const fromCookies = (headers: Record<string, string>) => upload(app, { ...alice, auth: {} as never }, { headers: { Cookie: cookies, ...headers } });
+    expect((await fromCookies({}).expect(403)).body.error).toBe('CSRF_TOKEN_MISSING');
+    expect((await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
+    expect((await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
+    await fromCookies({ Origin: app.baseUrl, 'X-CSRF-Token': login.body.csrfToken }).expect(201);
   });
 
   it('keeps every version with its hash; the latest is served unless another is asked for', async () => {

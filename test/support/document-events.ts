@@ -1,4 +1,4 @@
-import type { DocumentEvent, DocumentSharedData } from '../../src/documents/domain/document.events';
+import type { DocumentEvent, DocumentRegisteredData, DocumentSharedData } from '../../src/documents/domain/document.events';
 import { documentDecider, type DocumentState } from '../../src/documents/domain/document.state';
 import type { LegalHold } from '../../src/documents/domain/legal-hold.state';
 
@@ -17,10 +17,9 @@ export function given(...events: DocumentEvent[]): DocumentState {
   return events.reduce(documentDecider.evolve, documentDecider.initialState);
 }
 
-export const registered = (retainUntil = '2033-12-07T10:00:00.000Z'): DocumentEvent => ({
-  type: 'DocumentRegistered',
-  data: { documentId: DOCUMENT_ID, ownerId: OWNER, docType: 'contract', registeredAt: T0, retainUntil },
-});
+export const registeredData = (retainUntil = '2033-12-07T10:00:00.000Z'): DocumentRegisteredData => ({ documentId: DOCUMENT_ID, ownerId: OWNER, docType: 'contract', registeredAt: T0, retainUntil });
+
+export const registered = (retainUntil?: string): DocumentEvent => ({ type: 'DocumentRegistered', data: registeredData(retainUntil) });
 
 export const versionAdded = (versionNumber = 1, sha256 = SHA_1): DocumentEvent => ({
   type: 'DocumentVersionAdded',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addComment, addVersion, archiveDocument, deleteDocument, expireShares, purgeDocument, recordView, registerDocument, revokeShare, shareDocument } from '../../../src/documents/domain/document.decide';
 import { holdsCovering, legalHoldsDecider } from '../../../src/documents/domain/legal-hold.state';
 import { placeLegalHold, releaseLegalHold } from '../../../src/documents/domain/legal-hold.decide';
-import { BOB, CLIENT, DOCUMENT_ID, LATER, OWNER, SHA_1, SHARE_ID, T0, aHold, given, registered, shared, versionAdded } from '../../support/document-events';
+import { BOB, CLIENT, DOCUMENT_ID, LATER, OWNER, SHA_1, SHARE_ID, T0, aHold, given, registered, registeredData, shared, versionAdded } from '../../support/document-events';
 
 const refusal = (httpStatus: number, code: string) => expect.objectContaining({ httpStatus, code });
 const uploaded = () => given(registered(), versionAdded());
@@ -10,7 +10,7 @@ const newVersion = (sha256: string) => ({ sha256, sizeBytes: 20, mediaType: 'app
 
 describe('documents: upload and versions', () => {
   it('given nothing, when registered, then the document and its first version with its hash', () => {
-    const events = registerDocument(given(), (registered() as { data: never }).data, newVersion(SHA_1));
+    const events = registerDocument(given(), registeredData(), newVersion(SHA_1));
     expect(events.map((event) => event.type)).toEqual(['DocumentRegistered', 'DocumentVersionAdded']);
     expect(events[1].data).toMatchObject({ versionNumber: 1, sha256: SHA_1 });
   });
