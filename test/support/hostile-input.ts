@@ -86,6 +86,21 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/badges/:code/award': { userId: SOME_UUID, reason: 'Ran the onboarding call' },
   'POST /api/v1/badges/:code/revoke': { userId: SOME_UUID, reason: 'Awarded by mistake' },
   'POST /api/v1/audit/verify': { trustedCheckpoint: { origin: 'smartstart-ledger', treeSize: 3, rootHash: HEX32, keyId: HEX32, signature: HEX32 + HEX32 } },
+  'POST /api/v1/documents/:documentId/archive': {},
+  'POST /api/v1/documents/:documentId/share': { toUserId: SOME_UUID, canView: true, canComment: false, canSign: true, expiresAt: '2027-01-01T00:00:00Z' },
+  'POST /api/v1/documents/:documentId/shares/:shareId/revoke': {},
+  'POST /api/v1/documents/:documentId/comments': { body: 'Clause 4 needs a date' },
+  'POST /api/v1/share-link/comments': { body: 'Looks fine to me' },
+  'POST /api/v1/clients': { name: 'Ada Client', email: 'ada@client.example', phone: '+44 20 7946 0000', organization: 'Analytical Engines', tags: ['vip'] },
+  'PATCH /api/v1/clients/:clientId': { organization: 'Difference Engines' },
+  'POST /api/v1/clients/:clientId/erase': {},
+  'POST /api/v1/legal-holds': { scope: 'document', scopeId: SOME_UUID, reason: 'pending litigation', caseRef: 'CASE-1' },
+  'POST /api/v1/legal-holds/:holdId/release': {},
+  'POST /api/v1/signing-keys': { publicKeyHex: `04${HEX32}${HEX32}`, replacesKeyId: HEX32 },
+  'POST /api/v1/signing-keys/:keyId/revoke': {},
+  'POST /api/v1/signatures': { documentId: SOME_UUID, signers: [{ userId: OTHER_UUID }], message: 'Please sign', dueAt: '2027-01-01T00:00:00Z' },
+  'POST /api/v1/signatures/:requestId/sign': { keyId: HEX32, signature: HEX32 + HEX32, signedAt: '2026-12-07T10:00:00.000Z', intent: 'sign' },
+  'POST /api/v1/signatures/verify': { publicKeyHex: `04${HEX32}${HEX32}`, messageHex: 'abcd', signatureHex: HEX32 + HEX32, encoding: 'p1363' },
 };
 
 export interface HostileVariant {
