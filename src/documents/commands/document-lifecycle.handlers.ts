@@ -5,17 +5,18 @@ import { VerifiedContentReader } from '../content/verified-content';
 import { archiveDocument, deleteDocument, recordView, requireAccess } from '../domain/document.decide';
 import { ChangeDocumentStatus, ReadDocumentContent } from './document.commands';
 import { DocumentsStreamWriter } from './documents-stream.writer';
+import type { DocumentStatus } from '../domain/document.state';
 
 /** Archive and delete: the owner's, refused with 409 LEGAL_HOLD while a hold covers the document. */
 @CommandHandler(ChangeDocumentStatus)
-export class ChangeDocumentStatusHandler implements ICommandHandler<ChangeDocumentStatus, { documentId: string; status: string }> {
+export class ChangeDocumentStatusHandler implements ICommandHandler<ChangeDocumentStatus, { documentId: string; status: DocumentStatus }> {
   constructor(private readonly writer: DocumentsStreamWriter) {}
 
-  async execute({ documentId, action, context }: ChangeDocumentStatus): Promise<{ documentId: string; status: string }> {
+  async execute({ documentId, action, context }: ChangeDocumentStatus): Promise<{ documentId: string; status: DocumentStatus }> {
     const actorId = context.actorId as string;
     const decide = action === 'archive' ? archiveDocument : deleteDocument;
     const result = await this.writer.writeDocument(documentId, context, (state, holds, now) => decide(state, documentId, actorId, holds, now));
-    return { documentId, status: String(result.state.status) };
+    return { documentId, status: result.state.status as DocumentStatus };
   }
 }
 

@@ -3,6 +3,7 @@ import type { WriteCause } from '../../platform/event-store/stream-writer.servic
 import type { DocumentMediaType } from '../domain/content-type';
 import type { Reader } from '../domain/document.decide';
 import type { DocType } from '../domain/document.events';
+import type { DocumentStatus } from '../domain/document.state';
 
 /** Commands on `document-<id>`. Ids derive from the command id, so a retry creates nothing new. */
 
@@ -34,7 +35,7 @@ export class AddDocumentVersion extends Command<VersionResult> {
 
 export type DocumentAction = 'archive' | 'delete';
 
-export class ChangeDocumentStatus extends Command<{ documentId: string; status: string }> {
+export class ChangeDocumentStatus extends Command<{ documentId: string; status: DocumentStatus }> {
   constructor(readonly documentId: string, readonly action: DocumentAction, readonly context: WriteCause) {
     super();
   }

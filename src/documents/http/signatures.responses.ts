@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inclusionProofSchema } from '../../audit/http/audit.responses';
 import { SIGNING_INTENTS } from '../domain/signature.events';
 
 const hex = z.string().regex(/^[0-9a-f]+$/);
@@ -43,10 +44,8 @@ export const signatureRequestResponseSchema = z.object({
   pendingSignerIds: z.array(z.string()),
 });
 
-/** An inclusion proof as the auditor API gives it (GET /api/v1/audit/proofs/inclusion/:eventId). */
-const inclusionSchema = z
-  .object({ leafIndex: z.int(), treeSize: z.int(), leafHash: hex, rootHash: hex, proof: z.array(hex), checkpoint: z.object({ treeSize: z.int(), rootHash: hex, keyId: hex, signature: hex }).passthrough().nullable() })
-  .passthrough();
+/** An inclusion proof exactly as the auditor API gives it (GET /api/v1/audit/proofs/inclusion/:eventId). */
+const inclusionSchema = inclusionProofSchema;
 
 const checkpointKeySchema = z.object({ algorithm: z.string(), keyId: hex, publicKey: hex });
 

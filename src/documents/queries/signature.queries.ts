@@ -23,7 +23,7 @@ export interface ProvenRecord {
   inclusion: InclusionProof | null;
 }
 
-export const EVIDENCE_FORMAT = 'smartstart-signature-evidence/1';
+export const EVIDENCE_FORMAT = 'smartstart-signature-evidence/1' as const;
 
 /** Signature requests, evidence packages and signatures by document hash; all from the event log except the hash index. */
 @Injectable()
