@@ -19,6 +19,7 @@ import * as people from './20261207000200_people';
 import * as feedWaitsForEventWriters from './20261207010000_feed_waits_for_event_writers';
 import * as appendEventBatch from './20261207010100_append_event_batch';
 import * as merkleNodes from './20261207010200_merkle_nodes';
+import * as checkpointCosignatures from './20261207020000_checkpoint_cosignatures';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -39,12 +40,13 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206000300_kyc_decisions': kycDecisions,
   '20261207000000_password_lock_in_log': passwordLockInLog,
   '20261207000100_drop_previous_refresh_hash': dropPreviousRefreshHash,
-  '20261207000200_documents': documents,
   '20261207000200_people': people,
   '20261207000200_chain_envelope': chainEnvelope,
+  '20261207000200_documents': documents,
   '20261207010000_feed_waits_for_event_writers': feedWaitsForEventWriters,
   '20261207010100_append_event_batch': appendEventBatch,
   '20261207010200_merkle_nodes': merkleNodes,
+  '20261207020000_checkpoint_cosignatures': checkpointCosignatures,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

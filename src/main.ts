@@ -59,6 +59,7 @@ async function withLocalSecrets(config: AppConfig): Promise<AppConfig> {
     ...config,
     AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? (await localSecret(config.DATA_DIR, 'auth-token-secret', say)),
     ISSUER_KEY: config.ISSUER_KEY ?? (await localSecret(config.DATA_DIR, 'issuer-key', say)),
+    CHECKPOINT_NOTE_KEY: config.CHECKPOINT_NOTE_KEY ?? (await localSecret(config.DATA_DIR, 'checkpoint-note-key', say)),
   };
 }
 

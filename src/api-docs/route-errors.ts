@@ -75,6 +75,10 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
 
   'GET /api/v1/audit/public-key': [],
   'GET /api/v1/audit/checkpoints': ['AUDIT_LOG_CORRUPT'],
+  'GET /api/v1/witness/checkpoint': ['NO_CHECKPOINT_YET', 'CHECKPOINT_NOT_FOUND', 'AUDIT_LOG_CORRUPT'],
+  'GET /api/v1/witness/consistency': ['TREE_SIZE_UNAVAILABLE', 'AUDIT_LOG_CORRUPT'],
+  'POST /api/v1/witness/cosignatures': ['WITNESS_UNKNOWN', 'CHECKPOINT_NOT_FOUND', 'COSIGNATURE_INVALID', 'AUDIT_LOG_CORRUPT'],
+  'GET /api/v1/witness/status': ['AUDIT_LOG_CORRUPT'],
   'GET /api/v1/audit/proofs/inclusion/:eventId': ['EVENT_NOT_IN_LOG', 'EVENT_AFTER_TREE_SIZE', 'TREE_SIZE_UNAVAILABLE', 'NO_CHECKPOINT_YET', 'AUDIT_LOG_CORRUPT'],
   'GET /api/v1/audit/proofs/consistency': ['TREE_SIZE_UNAVAILABLE', 'AUDIT_LOG_CORRUPT'],
   'POST /api/v1/audit/verify': [],

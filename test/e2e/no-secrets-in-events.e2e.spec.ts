@@ -7,6 +7,7 @@ import { testClock } from '../support/clock';
 import { DOCUMENT_PERSONAL_DATA, personalDataDocumentFlow } from '../support/documents-walk';
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
 import { checkStoredEvents } from '../support/stored-events';
+import { writeAboutPeople } from '../support/gamification';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Every event type of the documents context (#15): the scan must meet each one. */
@@ -48,7 +49,7 @@ describe('no secrets or personal data in events', () => {
     await request(app.baseUrl).post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Document verified' }).expect(200);
     await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
     await guessMfaCodes(await signUp(app));
-    await writeAboutPeople(member, officer);
+    secrets.push(...(await writeAboutPeople(app, member, officer)));
     const later = async (ms: number, work: () => Promise<unknown>) => {
       clock.advance(ms);
       try {
@@ -78,22 +79,6 @@ describe('no secrets or personal data in events', () => {
    * evidence link, an endorsement's note, a portfolio item's texts, and an admin's reasons for
    * awarding and revoking a badge. Each must stay in its erasable table.
    */
-  async function writeAboutPeople(member: TestUser, admin: TestUser): Promise<void> {
-    const api = request(app.baseUrl);
-    const profile = { nickname: 'Amazing Grace', bio: 'Wrote the first compiler, Cobol later.', location: 'Arlington, Virginia', websiteUrl: 'https://grace.example/about-me' };
-    await api.patch('/api/v1/profiles/me').set(member.auth).send(profile).expect(200);
-    await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'mentoring', level: 5, evidenceUrl: 'https://evidence.example/grace-talks' }).expect(201);
-    const colleague = await signUp(app);
-    await api.post('/api/v1/profiles/me/endorse').set(colleague.auth).send({ userId: member.userId, skillSlug: 'mentoring', note: 'Grace taught our whole team' }).expect(201);
-    const item = { title: 'Compiler notebook by Grace', description: 'Handwritten notes from Arlington.', urls: ['https://portfolio.example/grace-notebook'], isPublic: true };
-    await api.post('/api/v1/portfolio').set(member.auth).send(item).expect(201);
-    await api.post('/api/v1/badges').set(admin.auth).send({ code: 'PIONEER_SPEAKER', name: 'Pioneer speaker', description: 'Gave a keynote.', rule: { type: 'MANUAL' } }).expect(201);
-    await api.post('/api/v1/badges/PIONEER_SPEAKER/award').set(admin.auth).send({ userId: member.userId, reason: 'Keynote about nanoseconds' }).expect(200);
-    await api.post('/api/v1/badges/PIONEER_SPEAKER/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Mixed up with her namesake' }).expect(200);
-    await app.waitForProjections();
-    secrets.push(...Object.values(profile), 'grace-talks', 'Grace taught our whole team', item.title, item.description, 'grace-notebook', 'Keynote about nanoseconds', 'Mixed up with her namesake');
-  }
-
   /** Enrols MFA, then tries a wrong TOTP code, a wrong recovery code and a good one: every code is a secret. */
   async function guessMfaCodes(user: TestUser): Promise<void> {
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);

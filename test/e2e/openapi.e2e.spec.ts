@@ -48,6 +48,8 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/events/task/accepted',
   // Public verification of a signature: a question, not a command.
   'POST /api/v1/signatures/verify',
+  // Idempotent by (tree size, witness): the first cosignature stays.
+  'POST /api/v1/witness/cosignatures',
 ];
 
 /** Catalog codes no route is meant to answer: Nest's own, and the event store's last line of defence behind the HTTP checks. */

@@ -65,6 +65,9 @@ const NOT_REACHED: Record<string, string> = {
   'GET /api/v1/credentials/:credentialId/download': CHECKED_BY_ITS_OWN_SPEC,
   'GET /api/v1/audit/proofs/inclusion/:eventId': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
   'GET /api/v1/audit/proofs/consistency': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
+  'GET /api/v1/witness/checkpoint': 'needs a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',
+  'GET /api/v1/witness/consistency': 'needs signed checkpoints: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',
+  'POST /api/v1/witness/cosignatures': "needs a witness's cosignature of a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers",
 };
 
 type Caller = { Authorization: string } | Record<string, never>;
@@ -204,6 +207,7 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('GET /api/debug/worm/integrity', staff.auth);
     await answer('GET /api/v1/audit/public-key', staff.auth);
     await answer('GET /api/v1/audit/checkpoints', staff.auth);
+    await answer('GET /api/v1/witness/status', {});
     const run = await answer('POST /api/v1/audit/verify', staff.auth);
     await answer('GET /api/v1/audit/verify/:id', staff.auth, { params: { id: run.id } });
     await app.waitForProjections();

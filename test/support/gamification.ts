@@ -3,7 +3,7 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import type { Clock } from '../../src/platform/clock/clock';
 import type { JsonObject } from '../../src/platform/event-store/event-store.port';
-import type { TestUser } from './identity';
+import { signUp, type TestUser } from './identity';
 import { routeInputs } from './route-inventory';
 import type { TestApp } from './test-app';
 
@@ -94,4 +94,29 @@ export async function portalTask(app: TestApp, options: PortalTaskOptions): Prom
 export async function awardedBadges(app: TestApp, userId: string): Promise<{ code: string; evidence: unknown }[]> {
   const awards = (await eventsOfType(app, 'BadgeAwarded')).filter((row) => row.stream_id === `awards-${userId}`);
   return awards.map((row) => ({ code: String(row.data.badgeCode), evidence: row.data.evidence }));
+}
+
+/**
+ * Every kind of people and badge write, with personal text in each: a profile, a skill with
+ * evidence (defined and verified by the admin), endorsements both ways (a reciprocal pair, which
+ * is flagged), a portfolio item, and a manual badge awarded and revoked with reasons. Returns the
+ * personal texts, which no event may hold. `admin` needs the admin role.
+ */
+export async function writeAboutPeople(app: TestApp, member: TestUser, admin: TestUser): Promise<string[]> {
+  const api = request(app.baseUrl);
+  const profile = { nickname: 'Amazing Grace', bio: 'Wrote the first compiler, Cobol later.', location: 'Arlington, Virginia', websiteUrl: 'https://grace.example/about-me' };
+  await api.patch('/api/v1/profiles/me').set(member.auth).send(profile).expect(200);
+  await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'compilers', name: 'Compilers', category: 'engineering' }).expect(201);
+  await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'compilers', level: 5, evidenceUrl: 'https://evidence.example/grace-talks' }).expect(201);
+  await api.post(`/api/v1/profiles/${member.userId}/skills/compilers/verify`).set(admin.auth).send({}).expect(200);
+  const colleague = await signUp(app);
+  await api.post('/api/v1/profiles/me/endorse').set(colleague.auth).send({ userId: member.userId, skillSlug: 'compilers', note: 'Grace taught our whole team' }).expect(201);
+  await api.post('/api/v1/profiles/me/endorse').set(member.auth).send({ userId: colleague.userId, skillSlug: 'mentoring' }).expect(201);
+  const item = { title: 'Compiler notebook by Grace', description: 'Handwritten notes from Arlington.', urls: ['https://portfolio.example/grace-notebook'], isPublic: true };
+  await api.post('/api/v1/portfolio').set(member.auth).send(item).expect(201);
+  await api.post('/api/v1/badges').set(admin.auth).send({ code: 'PIONEER_SPEAKER', name: 'Pioneer speaker', description: 'Gave a keynote.', rule: { type: 'MANUAL' } }).expect(201);
+  await api.post('/api/v1/badges/PIONEER_SPEAKER/award').set(admin.auth).send({ userId: member.userId, reason: 'Keynote about nanoseconds' }).expect(200);
+  await api.post('/api/v1/badges/PIONEER_SPEAKER/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Mixed up with her namesake' }).expect(200);
+  await app.waitForProjections();
+  return [...Object.values(profile), 'grace-talks', 'Grace taught our whole team', item.title, item.description, 'grace-notebook', 'Keynote about nanoseconds', 'Mixed up with her namesake'];
 }

@@ -101,6 +101,7 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/signatures': { documentId: SOME_UUID, signers: [{ userId: OTHER_UUID }], message: 'Please sign', dueAt: '2027-01-01T00:00:00Z' },
   'POST /api/v1/signatures/:requestId/sign': { keyId: HEX32, signature: HEX32 + HEX32, signedAt: '2026-12-07T10:00:00.000Z', intent: 'sign' },
   'POST /api/v1/signatures/verify': { publicKeyHex: `04${HEX32}${HEX32}`, messageHex: 'abcd', signatureHex: HEX32 + HEX32, encoding: 'p1363' },
+  'POST /api/v1/witness/cosignatures': { treeSize: 3, cosignature: '\u2014 witness.example/w1 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
 };
 
 export interface HostileVariant {

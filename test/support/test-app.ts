@@ -21,6 +21,7 @@ export const TEST_ENV: Record<string, string> = {
   PROJECTION_POLL_MS: '20',
   AUTH_TOKEN_SECRET: 'test-secret-test-secret-test-secret-0123456789',
   ISSUER_KEY: 'test-issuer-key-test-issuer-key-0123456789',
+  CHECKPOINT_NOTE_KEY: 'test-checkpoint-note-key-0123456789abcdef',
   BCRYPT_COST: '4',
   RATE_LIMIT_MAX: '1000000',
   LOGIN_RATE_LIMIT_MAX: '1000000',

@@ -8,6 +8,8 @@ import { signedCheckpointSchema, type SignedCheckpoint } from '../checkpoints/ch
 import { loadSigningKey } from '../checkpoints/signing-key-store';
 import { isConsistentPublicKey } from '../checkpoints/signing-key';
 import { exportBundle } from '../export/bundle-export';
+import { checkWitnessQuorum, exportCosignatures } from '../witness/bundle-cosignatures';
+import { readWitnessArguments, WitnessUsageError, witnessVerdict, type WitnessArguments } from './witness-quorum-command';
 import { bundlePublicKeySchema } from '../offline/bundle-format';
 import { verifyBundle, type BundleVerificationReport } from '../offline/bundle-verifier';
 import { verifyInclusionProofFile } from '../offline/proof-verifier';
@@ -27,6 +29,7 @@ export async function exportCommand(outDir: string): Promise<number> {
       throw error;
     });
     progress.done();
+    await exportCosignatures(cli.database.pool, path.resolve(outDir));
     console.log(JSON.stringify(manifest, null, 2));
     console.error(`bundle written to ${outDir}: ${manifest.counts.events} events, ${manifest.counts.checkpoints} checkpoints, key ${key.keyId}`);
     return 0;
@@ -41,18 +44,26 @@ export interface VerifyArguments {
   keyId?: string;
   /** A public-key.json the auditor trusts; pins its key id. */
   publicKeyFile?: string;
+  /** `--witness-key` files and `--witness-quorum`: a checkpoint must carry that many of their cosignatures. */
+  witness?: WitnessArguments;
 }
 
 /** No database and no server: everything comes from the bundle directory and the auditor's own files. */
 export async function verifyBundleCommand(dir: string, args: VerifyArguments): Promise<number> {
   const trustedCheckpoint = args.checkpointFile ? await readTrustedCheckpoint(args.checkpointFile) : undefined;
   const trustedKeyId = await pinnedKeyId(args);
+  const witnesses = await readWitnessArguments(args.witness ?? { keyFiles: [], quorum: undefined }).catch((error: unknown) => {
+    throw error instanceof WitnessUsageError ? new AuditUsageError(error.message) : error;
+  });
   const progress = progressReporter('verified');
   const report = await verifyBundle(path.resolve(dir), { trustedCheckpoint, trustedKeyId, onProgress: progress.update });
   progress.done();
-  console.log(JSON.stringify(report, null, 2));
+  // Cosignatures count only over checkpoints the bundle itself proved: never for a broken one.
+  const witnessed = witnesses && report.status === 'VERIFIED' ? await checkWitnessQuorum(path.resolve(dir), witnesses.keys, witnesses.quorum) : undefined;
+  console.log(JSON.stringify(witnessed ? { ...report, witnesses: witnessed } : report, null, 2));
   console.error(verdict(report, trustedCheckpoint, trustedKeyId !== undefined));
-  return report.status === 'VERIFIED' ? 0 : 2;
+  if (witnessed) console.error(witnessVerdict(witnessed));
+  return report.status === 'VERIFIED' && (!witnesses || witnessed?.status === 'WITNESSED') ? 0 : 2;
 }
 
 const checkpointSchema = z.object(signedCheckpointSchema.shape);

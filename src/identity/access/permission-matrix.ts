@@ -106,6 +106,12 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/audit/replay/:streamId': privileged(['auditor']),
   'GET /api/v1/audit/replay-category/:category': privileged(['auditor']),
   'GET /api/debug/worm/integrity': privileged(['auditor', 'admin']),
+  // witnesses (C2SP tlog-witness): no session; the checkpoint's signature is what they trust, and a
+  // cosignature is checked against WITNESS_KEYS. Hashes only, rate-limited per address.
+  'GET /api/v1/witness/checkpoint': anyone,
+  'GET /api/v1/witness/consistency': anyone,
+  'POST /api/v1/witness/cosignatures': anyone,
+  'GET /api/v1/witness/status': anyone,
 
   // conversion
   'POST /api/v1/conversion-windows': privileged(['board']),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DOC_TYPES } from '../../documents/domain/document.events';
+import { COSIGNATURE_V1, parseVerifierKey, type VerifierKey } from '../../audit/witness/signed-note';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -32,6 +33,19 @@ const retentionList = z.string().transform((text, context) => {
 function isBareOrigin(url: URL | null): boolean {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
 }
+
+/** `name+keyid+base64, …` → the witnesses' cosignature/v1 verifier keys, each checked against its key id. */
+const witnessKeyList = z.string().transform((text, context) => {
+  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const keys = entries.map(parseVerifierKey);
+  const bad = entries.filter((_, index) => keys[index]?.type !== COSIGNATURE_V1);
+  const names = keys.map((key) => key?.name);
+  if (bad.length > 0 || new Set(names).size !== names.length) {
+    context.addIssue({ code: 'custom', message: `${bad.map((entry) => `"${entry}"`).join(', ') || 'a name twice'}: give each witness once, as the vkey its \`npm run witness\` prints (name+keyid+base64 of 0x04 and the Ed25519 key), comma-separated` });
+    return z.NEVER;
+  }
+  return keys as VerifierKey[];
+});
 
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
@@ -66,6 +80,10 @@ const configSchema = z.object({
   CHECKPOINT_EVERY_MS: positiveInt.default(10_000),
   /** Raw P-256 private key (64 hex digits) that signs Merkle checkpoints; generated into DATA_DIR when unset. */
   SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a raw P-256 private key)').optional(),
+  /** Secret the log's Ed25519 checkpoint-note key derives from (C2SP signed notes for witnesses); generated into DATA_DIR when unset. */
+  CHECKPOINT_NOTE_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The witnesses whose cosignatures the ledger expects: comma-separated C2SP vkeys (`name+keyid+base64`, type 0x04). */
+  WITNESS_KEYS: witnessKeyList.default([]),
   /** HMAC key of access tokens and CSRF tokens; generated into DATA_DIR when unset. */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Secret the Open Badges issuer key (Ed25519) derives from; generated into DATA_DIR when unset. Keep it: credentials already issued verify only under its key. */

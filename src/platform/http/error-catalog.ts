@@ -120,6 +120,9 @@ export const ERROR_CATALOG = {
   REPLAY_CATEGORY_UNKNOWN: { status: 404, meaning: 'No evolve function replays this stream category.' },
   REVISION_NOT_FOUND: { status: 404, meaning: 'The stream has no such revision.' },
   REPLAY_FAILED: { status: 409, meaning: 'Replaying the stream failed; run a full verification.' },
+  CHECKPOINT_NOT_FOUND: { status: 404, meaning: 'No signed checkpoint has this tree size.' },
+  WITNESS_UNKNOWN: { status: 403, meaning: 'The cosignature names a witness (name and key id) that WITNESS_KEYS does not list.' },
+  COSIGNATURE_INVALID: { status: 422, meaning: 'The cosignature is not a valid cosignature/v1 of that checkpoint by the named witness.' },
 
   // Live updates.
   NOT_ACCEPTABLE: { status: 406, meaning: 'The live stream needs `Accept: text/event-stream` (EventSource sends it).' },

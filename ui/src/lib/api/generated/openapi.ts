@@ -1781,13 +1781,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/witness/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/witness/checkpoint */
+        get: operations["getWitnessCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/witness/consistency */
+        get: operations["getWitnessConsistency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness/cosignatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/witness/cosignatures */
+        post: operations["postWitnessCosignatures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/witness/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/witness/status */
+        get: operations["getWitnessStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
+            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
             message: string;
             details: {
                 [key: string]: unknown;
@@ -20232,6 +20300,483 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWitnessCheckpoint: {
+        parameters: {
+            query?: {
+                treeSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        origin: string;
+                        treeSize: number;
+                        rootHash: string;
+                        signedAt: string;
+                        note: string;
+                        logKey: string;
+                        cosignatures: {
+                            witness: string;
+                            keyId: string;
+                            treeSize: number;
+                            /** Format: date-time */
+                            cosignedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CHECKPOINT_NOT_FOUND: No signed checkpoint has this tree size. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CHECKPOINT_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description NO_CHECKPOINT_YET: No checkpoint has been signed yet; give a tree size or try later.
+             *     AUDIT_LOG_CORRUPT: The audit log does not verify; run a full verification.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWitnessConsistency: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        fromTreeSize: number;
+                        toTreeSize: number;
+                        proof: string[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description TREE_SIZE_UNAVAILABLE: The log does not have (or no longer proves) the tree size asked for.
+             *     AUDIT_LOG_CORRUPT: The audit log does not verify; run a full verification.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "TREE_SIZE_UNAVAILABLE" | "AUDIT_LOG_CORRUPT";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postWitnessCosignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    treeSize: number;
+                    cosignature: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        witness: string;
+                        keyId: string;
+                        treeSize: number;
+                        /** Format: date-time */
+                        cosignedAt: string;
+                    };
+                };
+            };
+            /**
+             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
+             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     WITNESS_UNKNOWN: The cosignature names a witness (name and key id) that WITNESS_KEYS does not list.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "WITNESS_UNKNOWN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CHECKPOINT_NOT_FOUND: No signed checkpoint has this tree size. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CHECKPOINT_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description AUDIT_LOG_CORRUPT: The audit log does not verify; run a full verification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "AUDIT_LOG_CORRUPT";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description COSIGNATURE_INVALID: The cosignature is not a valid cosignature/v1 of that checkpoint by the named witness. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "COSIGNATURE_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWitnessStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        logKey: string;
+                        witnesses: {
+                            witness: string;
+                            keyId: string;
+                            lastCosigned: {
+                                treeSize: number;
+                                /** Format: date-time */
+                                cosignedAt: string;
+                            } | null;
+                            cosignedLatest: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description AUDIT_LOG_CORRUPT: The audit log does not verify; run a full verification. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "AUDIT_LOG_CORRUPT";
                         message: string;
                         details: {
                             [key: string]: unknown;
