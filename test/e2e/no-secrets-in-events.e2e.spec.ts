@@ -1,10 +1,9 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentRetentionService } from '../../src/documents/jobs/document-retention.service';
 import { DOCUMENT_EVENT_TYPES } from '../../src/documents/domain/document.events';
 import { CLOCK } from '../../src/platform/clock/clock';
 import { testClock } from '../support/clock';
-import { DOCUMENT_PERSONAL_DATA, personalDataDocumentFlow } from '../support/documents-walk';
+import { DOCUMENT_PERSONAL_DATA, documentFlowOnTestClock } from '../support/documents-walk';
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
 import { checkStoredEvents } from '../support/stored-events';
 import { writeAboutPeople } from '../support/gamification';
@@ -50,15 +49,7 @@ describe('no secrets or personal data in events', () => {
     await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
     await guessMfaCodes(await signUp(app));
     secrets.push(...(await writeAboutPeople(app, member, officer)));
-    const later = async (ms: number, work: () => Promise<unknown>) => {
-      clock.advance(ms);
-      try {
-        return await work();
-      } finally {
-        clock.advance(-ms);
-      }
-    };
-    await personalDataDocumentFlow(app, later, () => app.app.get(DocumentRetentionService).runNow());
+    await documentFlowOnTestClock(app, clock);
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
     expect(rows.map((row) => row.type)).toEqual(
       expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted', ...DOCUMENT_CONTEXT_EVENT_TYPES]),

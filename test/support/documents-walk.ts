@@ -1,4 +1,6 @@
 import request from 'supertest';
+import { DocumentRetentionService } from '../../src/documents/jobs/document-retention.service';
+import type { TestClock } from './clock';
 import { pdfBytes } from './documents';
 import type { TestUser } from './identity';
 import { signUp } from './identity';
@@ -135,4 +137,17 @@ async function integrityAlarm(app: TestApp, owner: TestUser): Promise<void> {
   const { documentId, sha256 } = (await request(app.baseUrl).post('/api/v1/documents').set(owner.auth).field('title', 'x').field('docType', 'other').attach('file', content, 'x.pdf').expect(201)).body;
   await app.database.pool.query('update document_blobs set content = $1 where sha256 = $2', [pdfBytes('tampered'), sha256]);
   await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(owner.auth).expect(409);
+}
+
+/** personalDataDocumentFlow on an app running on `clock`: "later" moves the clock on for the work, then back. */
+export async function documentFlowOnTestClock(app: TestApp, clock: TestClock): Promise<void> {
+  const later = async (ms: number, work: () => Promise<unknown>) => {
+    clock.advance(ms);
+    try {
+      return await work();
+    } finally {
+      clock.advance(-ms);
+    }
+  };
+  await personalDataDocumentFlow(app, later, () => app.app.get(DocumentRetentionService).runNow());
 }
