@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { BadgesModule } from './badges/badges.module';
 import { AuditHttpModule } from './audit/http/audit-http.module';
 import { ConversionModule } from './conversion/conversion.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -63,6 +64,7 @@ export class AppModule {
         LiveModule,
         PeopleModule,
         BadgesModule,
+        DocumentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

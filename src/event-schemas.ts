@@ -1,4 +1,5 @@
 import { checkpointEventSchemas } from './audit/checkpoints/checkpoint.event-schemas';
+import { clientEventSchemas, documentEventSchemas, legalHoldEventSchemas, signatureEventSchemas, signingKeyEventSchemas } from './documents/domain/documents.event-schemas';
 import { awardEventSchemas, badgeCatalogEventSchemas, credentialStatusEventSchemas } from './badges/domain/badges.event-schemas';
 import { conversionEventSchemas, windowEventSchemas, windowIndexEventSchemas } from './conversion/domain/conversion.event-schemas';
 import { boardRosterEventSchemas, userEventSchemas } from './identity/domain/identity.event-schemas';
@@ -34,6 +35,11 @@ export const EVENT_SCHEMAS = new EventSchemaRegistry([
   awardEventSchemas,
   badgeCatalogEventSchemas,
   credentialStatusEventSchemas,
+  documentEventSchemas,
+  signatureEventSchemas,
+  signingKeyEventSchemas,
+  legalHoldEventSchemas,
+  clientEventSchemas,
 ]);
 
 /** An adapter (PostgreSQL or EventStoreDB) behind the schema check and the upcasters, as the app, the CLI and the jobs use it. */

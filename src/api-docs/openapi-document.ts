@@ -89,12 +89,21 @@ function operationOf(route: DocumentedRoute): JsonSchema {
     parameters: parametersOf(inputs),
     responses: responsesOf(route),
   };
-  if (inputs.body) {
+  if (inputs.multipart) {
+    operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: multipartSchemaOf(inputs.multipart) } } };
+  } else if (inputs.body) {
     operation.requestBody = { required: !inputs.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchemaOf(inputs.body) } } };
   } else if (inputs.takesBody) {
     operation.requestBody = { required: false, content: { 'application/json': { schema: {} } } };
   }
   return operation;
+}
+
+/** The text fields' schema plus the one binary `file` part. */
+function multipartSchemaOf(fields: z.ZodType): JsonSchema {
+  const schema = jsonSchemaOf(fields);
+  const properties = { ...((schema.properties as JsonSchema | undefined) ?? {}), file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The content; its type is decided from its bytes.' } };
+  return { ...schema, properties, required: [...((schema.required as string[] | undefined) ?? []), 'file'] };
 }
 
 function parametersOf(inputs: RouteInputs): JsonSchema[] {

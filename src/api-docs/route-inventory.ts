@@ -4,7 +4,7 @@ import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { z } from 'zod';
 import { readWriteContext } from '../identity/access/current-principal.decorator';
 import { routeKeyOf } from '../identity/access/route-catalog';
-import { RESPONSE_SCHEMA, type ResponseDeclaration } from '../platform/http/responds-with';
+import { MULTIPART_BODY, RESPONSE_SCHEMA, type ResponseDeclaration } from '../platform/http/responds-with';
 import { ZodValidationPipe } from '../platform/http/zod-validation.pipe';
 
 interface RouteArg {
@@ -25,13 +25,15 @@ export interface RouteInputs {
   query?: z.ZodType;
   params: Record<string, z.ZodType>;
   unvalidated: string[];
-  /** Reads the body at all, validated or not: the routes that must answer a malformed body with a 4xx. */
+  /** Reads a JSON body at all, validated or not: the routes that must answer a malformed body with a 4xx (multipart uploads are apart). */
   takesBody: boolean;
   idempotencyKey: boolean;
   /** What a success answers: @HttpCode, or Nest's default (201 for POST, 200 otherwise). */
   successStatus: number;
   /** What a success answers, declared with @RespondsWith or @RespondsWithContent; a 204 needs neither. */
   response?: ResponseDeclaration;
+  /** The text fields of a multipart upload (@AcceptsMultipart), besides its `file`. */
+  multipart?: z.ZodType;
 }
 
 interface RouteMetadata {
@@ -39,6 +41,7 @@ interface RouteMetadata {
   args: Record<string, RouteArg>;
   httpCode?: number;
   response?: ResponseDeclaration;
+  multipart?: z.ZodType;
 }
 
 /** Every route's handler arguments as Nest records them: `type:index` → { data, pipes, factory }. */
@@ -53,7 +56,13 @@ function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): Route
       const handler = prototype[name];
       const key = routeKeyOf(wrapper.metatype as object, handler);
       if (!key) continue;
-      routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined, response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as ResponseDeclaration | undefined });
+      routes.push({
+        key,
+        args,
+        httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
+        response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as ResponseDeclaration | undefined,
+        multipart: Reflect.getMetadata(MULTIPART_BODY, handler) as z.ZodType | undefined,
+      });
     }
   }
   return routes;
@@ -68,9 +77,9 @@ function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean 
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
 export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanner): RouteInputs[] {
-  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response }) => {
+  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response, multipart }) => {
     const successStatus = httpCode ?? (key.startsWith('POST ') ? 201 : 200);
-    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response };
+    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response, multipart };
     for (const [arg, routeArg] of Object.entries(args)) {
       if (readsIdempotencyKey(arg, routeArg)) inputs.idempotencyKey = true;
       const kind = INPUT_KINDS[Number(arg.split(':')[0])];

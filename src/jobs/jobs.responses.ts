@@ -27,4 +27,12 @@ export const jobRunSchema = z.discriminatedUnion('job', [
       awards: z.array(z.strictObject({ userId: z.uuid(), code: z.string() })).meta({ description: 'The badges this run awarded.' }),
     }),
   }),
+  z.strictObject({
+    job: z.literal('document-retention'),
+    result: z.strictObject({
+      sharesExpired: z.array(z.string()),
+      purged: z.array(z.string()),
+      held: z.array(z.strictObject({ documentId: z.string(), holdId: z.string(), action: z.string() })).meta({ description: 'Actions a legal hold kept from happening; the next run tries again.' }),
+    }),
+  }),
 ]);

@@ -6,9 +6,10 @@ import { IntegrityCheckService } from '../ledger/verification/integrity-check.se
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
 import { ConversionWindowsService } from '../conversion/jobs/conversion-windows.service';
 import { BadgeEvaluationService } from '../badges/jobs/badge-evaluation.service';
+import { DocumentRetentionService } from '../documents/jobs/document-retention.service';
 import type { jobRunSchema } from './jobs.responses';
 
-export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows', 'badge-evaluation'] as const;
+export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows', 'badge-evaluation', 'document-retention'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Every scheduled job, for health reporting and manual runs. */
@@ -19,10 +20,11 @@ export class JobsService {
     private readonly reputation: ReputationSettlementService,
     private readonly windows: ConversionWindowsService,
     private readonly badges: BadgeEvaluationService,
+    private readonly retention: DocumentRetentionService,
   ) {}
 
   health(): JobHealth[] {
-    return [this.integrity.health(), this.reputation.health(), this.windows.health(), this.badges.health()];
+    return [this.integrity.health(), this.reputation.health(), this.windows.health(), this.badges.health(), this.retention.health()];
   }
 
   async run(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
@@ -32,6 +34,7 @@ export class JobsService {
     }
     if (name === 'conversion-windows') return { job: name, result: finished(await this.windows.runNow()) };
     if (name === 'badge-evaluation') return { job: name, result: finished(await this.badges.runNow()) };
+    if (name === 'document-retention') return { job: name, result: finished(await this.retention.runNow()) };
     return { job: name, result: finished(await this.reputation.runNow(options.throughDay)) };
   }
 }

@@ -9,6 +9,7 @@ import { seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
 import { acceptance, integrationAuth } from '../support/earning';
+import { documentFlowOnTestClock } from '../support/documents-walk';
 import { writeAboutPeople } from '../support/gamification';
 import { currentCode, signIn, signUp, type TestUser } from '../support/identity';
 import { checkStoredEvents, type StoredEventsCheck } from '../support/stored-events';
@@ -40,6 +41,7 @@ describe('every stored event against its schema (demo seed and a full journey, r
     // Identity first: its TOTP codes are computed on real time, and the conversion journey moves the app's clock on.
     await identityJourney(admin);
     await writeAboutPeople(app, await signUp(app), admin);
+    await documentFlowOnTestClock(app, clock);
     await conversionJourney(admin);
     await app.waitForProjections();
     check = await untilSealed();

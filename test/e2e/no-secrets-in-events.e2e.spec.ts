@@ -1,20 +1,41 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_EVENT_TYPES } from '../../src/documents/domain/document.events';
+import { CLOCK } from '../../src/platform/clock/clock';
+import { testClock } from '../support/clock';
+import { DOCUMENT_PERSONAL_DATA, documentFlowOnTestClock } from '../support/documents-walk';
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
 import { checkStoredEvents } from '../support/stored-events';
 import { writeAboutPeople } from '../support/gamification';
 import { startTestApp, type TestApp } from '../support/test-app';
 
+/** Every event type of the documents context (#15): the scan must meet each one. */
+const DOCUMENT_CONTEXT_EVENT_TYPES = [
+  ...DOCUMENT_EVENT_TYPES,
+  'SignatureRequested',
+  'DocumentSigned',
+  'SignatureRequestCompleted',
+  'SigningKeyRegistered',
+  'SigningKeyRevoked',
+  'LegalHoldPlaced',
+  'LegalHoldReleased',
+  'ClientAdded',
+  'ClientUpdated',
+  'ClientArchived',
+  'ClientErased',
+];
+
 /** DESIGN §1: the WORM log must never hold what the law or a key rotation needs to erase. */
 describe('no secrets or personal data in events', () => {
   let app: TestApp;
   let stored: string;
-  const secrets: string[] = [PASSWORD, 'Grace Hopper', 'X99887766', 'wrong password guess'];
+  const secrets: string[] = [PASSWORD, 'Grace Hopper', 'X99887766', 'wrong password guess', ...Object.values(DOCUMENT_PERSONAL_DATA)];
   /** MFA codes are six digits that could occur inside any id, so they are looked for as JSON strings. */
   const mfaCodes: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    const clock = testClock();
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
     const member = await signUp(app, { email: 'grace@example.com', mfa: true });
     const officer = await signUp(app, { roles: ['compliance', 'admin'], mfa: true });
     secrets.push(member.totpSecret as string, officer.totpSecret as string, member.email, officer.email);
@@ -28,9 +49,10 @@ describe('no secrets or personal data in events', () => {
     await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
     await guessMfaCodes(await signUp(app));
     secrets.push(...(await writeAboutPeople(app, member, officer)));
+    await documentFlowOnTestClock(app, clock);
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
     expect(rows.map((row) => row.type)).toEqual(
-      expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted']),
+      expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted', ...DOCUMENT_CONTEXT_EVENT_TYPES]),
     );
     expect(rows.map((row) => row.type)).toEqual(
       expect.arrayContaining(['ProfileUpdated', 'SkillAdded', 'EndorsementGiven', 'PortfolioItemAdded', 'BadgeAwarded', 'BadgeRevoked', 'CredentialIssued', 'EndorsementCredited']),
@@ -66,7 +88,7 @@ describe('no secrets or personal data in events', () => {
     secrets.push(secret, 'wrong-00000', ...recoveryCodes);
   }
 
-  it('holds no password, password hash, TOTP secret, email, KYC evidence, or what people write about themselves and others', () => {
+  it('holds no password, password hash, TOTP secret, email, KYC evidence, what people write about themselves and others, nor any title, client detail, comment, message or hold reason of a document', () => {
     for (const secret of secrets) expect(stored.includes(secret), `found "${secret}" in an event`).toBe(false);
   });
 

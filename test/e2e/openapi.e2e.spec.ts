@@ -11,6 +11,7 @@ import { ROLES } from '../../src/identity/domain/roles';
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/platform/http/error-catalog';
 import { signUp, type TestUser } from '../support/identity';
 import { nestRouteKeys, routeInputs, type RouteInputs } from '../support/route-inventory';
+import { documentRouteAnswers } from '../support/documents-walk';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 
@@ -45,6 +46,8 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/audit/verify',
   // Idempotent by the event's own taskId instead.
   'POST /api/v1/events/task/accepted',
+  // Public verification of a signature: a question, not a command.
+  'POST /api/v1/signatures/verify',
   // Idempotent by (tree size, witness): the first cosignature stays.
   'POST /api/v1/witness/cosignatures',
 ];
@@ -179,6 +182,18 @@ describe('the OpenAPI document and the API reference', () => {
           if (!parsed.success) undocumented.push(`${as}: the answer does not match its response schema: ${parsed.error.message}`);
         }
       }
+    }
+    // Routes that need real records and bodies to succeed (uploads, shares, signatures…) answer in a flow of their own.
+    for (const { key, response } of await documentRouteAnswers(app)) {
+      const declared = routes.find((route) => route.key === key)?.response;
+      if (!declared || response.status >= 300) {
+        undocumented.push(`${key} in the documents flow: ${response.status} ${JSON.stringify(response.body)}`);
+        continue;
+      }
+      answersChecked.add(key);
+      if (!('schema' in declared)) continue;
+      const parsed = declared.schema.safeParse(response.body);
+      if (!parsed.success) undocumented.push(`${key} in the documents flow: the answer does not match its response schema: ${parsed.error.message}`);
     }
     expect(undocumented).toEqual([]);
     // The walk's empty bodies reach few writes; test/e2e/response-schemas.e2e.spec.ts checks a success of every route.

@@ -26,6 +26,7 @@ export const TEST_ENV: Record<string, string> = {
   RATE_LIMIT_MAX: '1000000',
   LOGIN_RATE_LIMIT_MAX: '1000000',
   ACCOUNT_RATE_LIMIT_MAX: '1000000',
+  SIGNATURE_VERIFY_RATE_LIMIT_MAX: '1000000',
   DEMO_SEED: 'false',
   // A 02:00 UTC settlement firing mid-test would decay the reputations a test has set up.
   SCHEDULED_JOBS: 'false',

@@ -1,3 +1,8 @@
+import { clientDecider } from '../../documents/domain/client.decide';
+import { documentDecider } from '../../documents/domain/document.state';
+import { legalHoldsDecider } from '../../documents/domain/legal-hold.state';
+import { signatureRequestDecider } from '../../documents/domain/signature.decide';
+import { signingKeysDecider } from '../../documents/domain/signing-key.events';
 import { conversionDecider } from '../../conversion/domain/conversion.state';
 import { windowDecider } from '../../conversion/domain/window.state';
 import { boardRosterDecider } from '../../identity/domain/board-roster';
@@ -86,6 +91,12 @@ export const REPLAY_REGISTRY: ReadonlyMap<string, ReplayCategory> = new Map(
     replayable('awards', awardsDecider),
     replayable('badgeCatalog', badgeCatalogDecider),
     replayable('statusList', credentialStatusDecider),
+    // documents and signatures (#15)
+    replayable('document', documentDecider),
+    replayable('signature', signatureRequestDecider),
+    replayable('signingkeys', signingKeysDecider),
+    replayable('legalholds', legalHoldsDecider),
+    replayable('client', clientDecider),
   ].map((entry) => [entry.category, entry]),
 );
 

@@ -130,6 +130,48 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // live updates: each caller hears only what concerns it (src/live/notices.ts)
   'GET /api/v1/live': signedIn,
 
+  // documents: any member; owning and sharing are the document's own rules (DOCUMENT_NOT_FOUND to others)
+  'POST /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents/integrity-alarms': privileged(['compliance']),
+  'GET /api/v1/documents/:documentId': signedIn,
+  'POST /api/v1/documents/:documentId/versions': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents/:documentId/content': signedIn,
+  'GET /api/v1/documents/:documentId/views': signedIn,
+  'POST /api/v1/documents/:documentId/archive': { access: 'roles', roles: ['member'], mfa: false },
+  'DELETE /api/v1/documents/:documentId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/share': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/shares/:shareId/revoke': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/comments': signedIn,
+  'GET /api/v1/documents/:documentId/comments': signedIn,
+  // A client's link: no account; the token (X-Share-Token header) is the credential, checked on the document's stream
+  'GET /api/v1/share-link': anyone,
+  'GET /api/v1/share-link/content': anyone,
+  'POST /api/v1/share-link/comments': anyone,
+
+  // a member's own clients (CLIENT_NOT_FOUND for anyone else's)
+  'GET /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },
+  'PATCH /api/v1/clients/:clientId': { access: 'roles', roles: ['member'], mfa: false },
+  'DELETE /api/v1/clients/:clientId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/clients/:clientId/erase': { access: 'roles', roles: ['member'], mfa: false },
+
+  // legal holds: compliance only
+  'POST /api/v1/legal-holds': privileged(['compliance']),
+  'GET /api/v1/legal-holds': privileged(['compliance', 'auditor']),
+  'POST /api/v1/legal-holds/:holdId/release': privileged(['compliance']),
+
+  // signing keys and signatures: the request's own rules say who signs (NOT_A_SIGNER); verifying is anyone's
+  'POST /api/v1/signing-keys': signedIn,
+  'GET /api/v1/signing-keys': signedIn,
+  'POST /api/v1/signing-keys/:keyId/revoke': signedIn,
+  'POST /api/v1/signatures': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/signatures/:requestId': signedIn,
+  'GET /api/v1/signatures/:requestId/evidence': signedIn,
+  'POST /api/v1/signatures/:requestId/sign': signedIn,
+  'POST /api/v1/signatures/verify': anyone,
+  'GET /api/v1/signatures/by-hash/:sha256': anyone,
+
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),
   'POST /api/v1/admin/jobs/:job/run': privileged(['admin']),

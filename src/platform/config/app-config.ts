@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DOC_TYPES } from '../../documents/domain/document.events';
 import { COSIGNATURE_V1, parseVerifierKey, type VerifierKey } from '../../audit/witness/signed-note';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -13,6 +14,20 @@ const originList = z.string().transform((text, context) => {
     return z.NEVER;
   }
   return urls.map((url) => (url as URL).origin);
+});
+
+/** `contract=2555, invoice=3650` → days per document type. */
+const retentionList = z.string().transform((text, context) => {
+  const days: Record<string, number> = {};
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([a-z]+)=(\d{1,6})$/.exec(entry);
+    if (!match || !(DOC_TYPES as readonly string[]).includes(match[1]) || Number(match[2]) < 1) {
+      context.addIssue({ code: 'custom', message: `"${entry}": give type=days pairs, comma-separated, types among ${DOC_TYPES.join(', ')}` });
+      return z.NEVER;
+    }
+    days[match[1]] = Number(match[2]);
+  }
+  return days;
 });
 
 function isBareOrigin(url: URL | null): boolean {
@@ -96,6 +111,13 @@ const configSchema = z.object({
   CONVERSION_QUORUM: z.union([z.literal('majority'), z.coerce.number().int().positive()]).default('majority'),
   DAILY_CAP_BUZ: positiveInt.default(2000),
   MIN_REPUTATION_POINTS: z.coerce.number().int().min(0).default(60),
+  /** Largest document upload; over it is 413. 25 MiB by default. */
+  DOCUMENT_MAX_UPLOAD_BYTES: positiveInt.max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Days a document's content is kept after registration, by type (`contract=2555,invoice=3650`); the types not named keep DOCUMENT_RETENTION_DEFAULT_DAYS. */
+  DOCUMENT_RETENTION_DAYS: retentionList.default({}),
+  DOCUMENT_RETENTION_DEFAULT_DAYS: positiveInt.default(7 * 365),
+  /** Calls of the public POST /api/v1/signatures/verify per address per window, on top of the general limit. */
+  SIGNATURE_VERIFY_RATE_LIMIT_MAX: positiveInt.default(60),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -22,3 +22,11 @@ export function RespondsWith<S extends z.ZodType>(schema: S) {
 
 /** A success that is not JSON: Server-Sent Events, an HTML page. The document names the media type. */
 export const RespondsWithContent = (mediaType: string, description: string) => SetMetadata(RESPONSE_SCHEMA, { mediaType, description } satisfies ResponseDeclaration);
+
+export const MULTIPART_BODY = 'smartstart:multipart-body';
+
+/**
+ * The route reads a multipart/form-data body itself (src/platform/http/json-bodies.ts lets it
+ * through): `schema` describes its text fields, and `file` is the one file part.
+ */
+export const AcceptsMultipart = (schema: z.ZodType) => SetMetadata(MULTIPART_BODY, schema);
