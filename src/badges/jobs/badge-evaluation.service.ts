@@ -7,7 +7,6 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { BADGE_CATALOG_STREAM, badgeCatalogDecider } from '../domain/badge-catalog';
 import { evaluateBadges, type EvaluationReport } from './evaluate-badges';
@@ -52,26 +51,17 @@ export class BadgeEvaluationService {
   /** Null when another instance (or a run here) holds the job. */
   async runNow(): Promise<EvaluationReport | null> {
     const now = this.clock.now();
-    let report: EvaluationReport | null = null;
-    await this.tracker.track(now, async () => {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
-      if (!lease) return 'SKIPPED_NOT_LEADER';
-      try {
-        const catalog = await this.streams.load(BADGE_CATALOG_STREAM, badgeCatalogDecider);
-        report = await evaluateBadges({ store: this.store, commands: this.commands }, catalog, now);
-        this.lastReport = report;
-        this.logger.info({ report: { ...report, awards: report.awards.length } }, 'badges evaluated');
-        return 'SUCCEEDED';
-      } finally {
-        await lease.release();
-      }
+    return this.tracker.runAsLeader(now, this.leadershipUrl, async () => {
+      const catalog = await this.streams.load(BADGE_CATALOG_STREAM, badgeCatalogDecider);
+      const report = await evaluateBadges({ store: this.store, commands: this.commands }, catalog, now);
+      this.lastReport = report;
+      this.logger.info({ report: { ...report, awards: report.awards.length } }, 'badges evaluated');
+      return report;
     });
-    return report;
   }
 
   health(): JobHealth {
-    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
+    return this.tracker.snapshotOf(this.scheduler);
   }
 
   /** The last evaluation this instance ran. */

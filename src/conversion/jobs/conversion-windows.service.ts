@@ -8,7 +8,6 @@ import { stateCache } from '../../platform/event-store/stream-decider';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { decideWindow } from '../domain/window.decide';
 import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
@@ -40,23 +39,14 @@ export class ConversionWindowsService {
 
   /** Returns the windows it moved, or null when another instance holds the job. */
   async runNow(): Promise<{ advanced: string[] } | null> {
-    let result: { advanced: string[] } | null = null;
-    await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
-      if (!lease) return 'SKIPPED_NOT_LEADER';
-      try {
-        result = await this.advanceAll();
-        return 'SUCCEEDED';
-      } finally {
-        await lease.release();
-      }
+    return this.tracker.runAsLeader(this.clock.now(), this.leadershipUrl, async () => {
+      const result = await this.advanceAll();
+      return result;
     });
-    return result;
   }
 
   health(): JobHealth {
-    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
+    return this.tracker.snapshotOf(this.scheduler);
   }
 
   /**

@@ -6,7 +6,6 @@ import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { BLOB_STORE, type BlobStore } from '../blobs/blob-store.port';
 import { DocumentsStreamWriter, type DocumentDecision } from '../commands/documents-stream.writer';
@@ -55,23 +54,14 @@ export class DocumentRetentionService {
 
   /** The report, or null when another instance holds the job. */
   async runNow(): Promise<RetentionReport | null> {
-    let report: RetentionReport | null = null;
-    await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
-      if (!lease) return 'SKIPPED_NOT_LEADER';
-      try {
-        report = await this.runAll();
-        return 'SUCCEEDED';
-      } finally {
-        await lease.release();
-      }
+    return this.tracker.runAsLeader(this.clock.now(), this.leadershipUrl, async () => {
+      const report = await this.runAll();
+      return report;
     });
-    return report;
   }
 
   health(): JobHealth {
-    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
+    return this.tracker.snapshotOf(this.scheduler);
   }
 
   private async runAll(): Promise<RetentionReport> {
