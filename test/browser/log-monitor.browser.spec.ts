@@ -10,6 +10,7 @@ import { resealLeaves, rewriteAndRehash } from '../integration/audit/rewrite-eve
 import { launchBrowser } from '../support/browser';
 import { someEvents, uniqueStream } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
+import { waitFor } from '../support/projection-failure';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, TEST_ENV, type TestApp } from '../support/test-app';
 
@@ -46,18 +47,22 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
 
   const newest = async () => (await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`)).json() as Promise<{ treeSize: number; rootHash: string }>;
 
-  /** Until the sealer has signed a checkpoint of at least this size (hooks cannot use expect.poll). */
-  async function checkpointAtLeast(treeSize: number): Promise<number> {
-    const deadline = Date.now() + SETTLE.timeout;
-    for (;;) {
+  /** Until the sealer has signed a checkpoint of at least this size. */
+  function checkpointAtLeast(treeSize: number): Promise<number> {
+    return waitFor(`a checkpoint of size ${treeSize}`, async () => {
       const response = await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`);
-      if (response.ok) {
-        const body = (await response.json()) as { treeSize: number };
-        if (body.treeSize >= treeSize) return body.treeSize;
-      }
-      if (Date.now() > deadline) throw new Error(`no checkpoint of size ${treeSize} yet`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      const size = response.ok ? ((await response.json()) as { treeSize: number }).treeSize : 0;
+      return size >= treeSize && size;
+    });
+  }
+
+  /** Until the newest checkpoint covers every leaf but the checkpoints signed after it. */
+  function sealerCaughtUp(): Promise<true> {
+    return waitFor('the sealer to catch up', async () => {
+      const { treeSize } = await newest();
+      const { rows } = await owner!.query<{ count: number }>('select count(*)::int as count from merkle_leaves where leaf_index >= $1 and stream_id <> $2', [treeSize, CHECKPOINT_STREAM]);
+      return rows[0].count === 0;
+    });
   }
 
   async function monitorOn(path: string): Promise<{ status: string | null; text: string }> {
@@ -98,18 +103,22 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   });
 
   it('raises a red alarm naming both checkpoints when the server re-signs a rewritten history', async () => {
+    // The sealer signs every 3 events or 300 ms, so it may still owe a checkpoint of the grown log: let it
+    // catch up first, or its honest checkpoint could land after the forged one and hide it.
+    await sealerCaughtUp();
     // The owner rewrites the stream's first event, its chain, its leaf and the stored nodes…
     await rewriteAndRehash(owner!, stream, 0n, (dataText) => dataText.replace('"index":0', '"index":1000'));
     await resealLeaves(owner!, stream);
     await owner!.query('delete from merkle_nodes');
     await owner!.query('select backfill_merkle_nodes()');
-    // …and signs the rewritten tree with the server's real key, as a compromised sealer would.
+    // …and signs the rewritten tree with the server's real key, as a compromised sealer would. The honest
+    // checkpoint of this size already holds the derived event id, so the forger picks another.
     const { rows } = await owner!.query<{ leaf_hash: Buffer }>('select leaf_hash from merkle_leaves order by leaf_index');
     const forged = signingKeyFromSecret(TEST_ENV.SIGNING_KEY).sign({ origin: LOG_ORIGIN, treeSize: rows.length, rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex') });
     const [last] = await app!.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
     await app!.store.append(
       CHECKPOINT_STREAM,
-      [{ eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, String(forged.treeSize)), type: CHECKPOINT_SIGNED, data: { ...forged }, metadata: last.metadata }],
+      [{ eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, 'forged', String(forged.treeSize)), type: CHECKPOINT_SIGNED, data: { ...forged }, metadata: last.metadata }],
       { expectedRevision: last.revision },
     );
     expect((await newest()).treeSize).toBeGreaterThanOrEqual(forged.treeSize);
