@@ -17,7 +17,10 @@ import { LiveModule } from './live/live.module';
 import { ErrorFilter } from './platform/http/error.filter';
 import { credentialRedaction } from './platform/logging/log-redaction';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
+import { ProgressModule } from './progress/progress.module';
+import { RegistryModule } from './registry/registry.module';
 import { VenturesModule } from './ventures/ventures.module';
+import { WalletModule } from './wallet/wallet.module';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -50,11 +53,14 @@ export class AppModule {
         IdentityModule,
         VenturesModule,
         EarningModule,
+        WalletModule,
+        ProgressModule,
         JobsModule,
         ConversionModule,
         AuditModule,
         AuditHttpModule,
         LiveModule,
+        RegistryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -1,11 +1,11 @@
 import knexFactory from 'knex';
-import { ALL_PROJECTIONS } from '../platform/projections/projections.module';
 import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { ProjectionCheckpointsRepository, projectionFailure, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
 import { rebuildAllAndCompare } from '../platform/projections/projection-rebuild';
 import { projectionStatuses } from '../ledger/status/projection-status';
 import { verifyChains } from '../ledger/verification/ledger-verifier';
 import type { CliDatabase } from './cli-database';
+import { ALL_PROJECTIONS } from '../registry/projections.registry';
 import { progressReporter } from './progress';
 
 export class UsageError extends Error {}
@@ -23,38 +23,49 @@ export async function verifyCommand(cli: CliDatabase, streamId: string | undefin
   return report.status === 'VERIFIED' ? 0 : 2;
 }
 
-/** Exit 2 when a projection is FAILED, so a script notices. */
-export async function listProjectionsCommand(cli: CliDatabase): Promise<number> {
-  const statuses = await projectionStatuses(cli.database.knex, cli.database.pool, new Set());
+type FollowerKind = 'projection' | 'reactor';
+
+const PROJECTION_NAMES = new Set(ALL_PROJECTIONS.map((projection) => projection.name));
+
+/** Projections and reactors share the checkpoints table; a checkpoint no projection owns is a reactor's. */
+function isKind(kind: FollowerKind, name: string): boolean {
+  return PROJECTION_NAMES.has(name) === (kind === 'projection');
+}
+
+/** `projections list` or `reactors list`. Exit 2 when one is FAILED, so a script notices. */
+export async function listFollowersCommand(cli: CliDatabase, kind: FollowerKind): Promise<number> {
+  const statuses = (await projectionStatuses(cli.database.knex, cli.database.pool, new Set())).filter((status) => isKind(kind, status.name));
   const known = new Set(statuses.map((status) => status.name));
-  for (const projection of ALL_PROJECTIONS.filter((candidate) => !known.has(candidate.name))) {
+  const notStarted = kind === 'projection' ? ALL_PROJECTIONS.filter((candidate) => !known.has(candidate.name)) : [];
+  for (const projection of notStarted) {
     statuses.push({ name: projection.name, status: 'RUNNING', position: null, eventsBehind: -1, lagMs: null, leader: false, failure: null });
   }
   console.table(
     statuses.map(({ name, status, position, eventsBehind, lagMs, failure }) => ({ name, status, position: position ?? '(start)', eventsBehind, lagMs, attempts: failure?.attempts ?? 0 })),
   );
   const failed = statuses.filter((status) => status.status === 'FAILED');
-  for (const { name, failure } of failed) console.error(`${name} is FAILED at ${describeFailure(failure)}\n  fix the cause, then: npm run cli -- projections retry ${name}`);
+  for (const { name, failure } of failed) console.error(`${name} is FAILED at ${describeFailure(failure)}\n  fix the cause, then: npm run cli -- ${kind}s retry ${name}`);
   return failed.length > 0 ? 2 : 0;
 }
 
 /**
- * Clears a projection's FAILED mark; its runner (on whichever instance leads it) resumes from the
- * checkpoint, so the failed event is applied again first. Any name with a checkpoint is accepted,
- * which includes the process managers.
+ * Clears a projection's or reactor's FAILED mark; its runner (on whichever instance leads it)
+ * resumes from the checkpoint, so the failed event is taken again first. A reactor is known by
+ * its checkpoint: the CLI runs without the app, which is where reactors live.
  */
-export async function retryProjectionCommand(cli: CliDatabase, name: string | undefined): Promise<number> {
+export async function retryFollowerCommand(cli: CliDatabase, kind: FollowerKind, name: string | undefined): Promise<number> {
   const checkpoints = new ProjectionCheckpointsRepository(cli.database.knex);
-  const known = new Set([...ALL_PROJECTIONS.map((projection) => projection.name), ...(await checkpoints.all()).map((row) => row.projection)]);
-  if (!name || !known.has(name)) throw new UsageError(`Unknown projection "${name ?? ''}". Known: ${[...known].sort().join(', ')}`);
+  const named = [...PROJECTION_NAMES, ...(await checkpoints.all()).map((row) => row.projection)];
+  const known = new Set(named.filter((candidate) => isKind(kind, candidate)));
+  if (!name || !known.has(name)) throw new UsageError(`Unknown ${kind} "${name ?? ''}". Known: ${[...known].sort().join(', ')}`);
   const before = await checkpoints.clearFailure(name);
-  // A projection that has not started yet has no row, and so nothing to retry either.
+  // One that has not started yet has no row, and so nothing to retry either.
   if (before?.status !== 'FAILED') {
     console.error(`${name} is not FAILED; nothing to retry.`);
     return 0;
   }
   const failure = projectionFailure(before);
-  console.log(JSON.stringify({ projection: name, status: 'RUNNING', resumesAfter: before.position, failure }, null, 2));
+  console.log(JSON.stringify({ [kind]: name, status: 'RUNNING', resumesAfter: before.position, failure }, null, 2));
   console.error(`${name} was FAILED at ${describeFailure(failure)}; the running server resumes it within LEADER_RETRY_MS, starting with that event.`);
   return 0;
 }

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
 import type { Vote } from '../domain/conversion.events';
+import type { AllocationRecord } from '../domain/window.events';
 
 export class ScheduleWindow extends Command<{ windowId: string }> {
   constructor(
@@ -31,6 +32,26 @@ export class CancelConversion extends Command<{ conversionId: string; status: st
 
 export class CastConversionVote extends Command<{ conversionId: string; status: string }> {
   constructor(readonly conversionId: string, readonly vote: Vote, readonly note: string, readonly cause: WriteCause) {
+    super();
+  }
+}
+
+/** The conversion process manager's commands: each carries the id of the event it reacts to. */
+export class SettleAllocation extends Command<{ written: boolean }> {
+  constructor(readonly allocation: AllocationRecord, readonly causationId: string) {
+    super();
+  }
+}
+
+export class ExpireLateRequest extends Command<{ written: boolean }> {
+  constructor(readonly conversionId: string, readonly windowId: string, readonly causationId: string) {
+    super();
+  }
+}
+
+/** The conversion-windows job's command: move one window on, as its times say at `now`. */
+export class AdvanceWindow extends Command<{ advanced: boolean }> {
+  constructor(readonly windowId: string, readonly now: Date) {
     super();
   }
 }

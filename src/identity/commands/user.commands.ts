@@ -46,3 +46,10 @@ export class RecordPolicyViolation extends Command<{ violationId: string }> {
     super();
   }
 }
+
+/** The board roster process manager's command: copy the user's board seat into `roster-board`. */
+export class SyncBoardSeat extends Command<void> {
+  constructor(readonly userId: string, readonly causationId: string) {
+    super();
+  }
+}

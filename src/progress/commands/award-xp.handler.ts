@@ -1,13 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { groupBy } from '../../platform/collections/group-by';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PayoutFacts } from '../../earning/facts.reader';
+import type { Payout, PayoutFacts } from '../../earning/payout.contract';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../platform/ids/ids';
 import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
-import type { Payout } from '../../wallet/commands/issue-buz.command';
 import { awardXp } from '../domain/member.decide';
 import { memberStream, type MemberEvent, type XpSource } from '../domain/member.events';
 import { memberDecider, type MemberState } from '../domain/member.state';

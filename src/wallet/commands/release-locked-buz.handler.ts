@@ -1,0 +1,25 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import { derivedId } from '../../platform/ids/ids';
+import { walletStream, type WalletEvent } from '../domain/wallet.events';
+import { walletDecider } from '../domain/wallet.state';
+import { ReleaseLockedBuz } from './release-locked-buz.command';
+
+/** The wallet writes its own stream; the conversion process manager only asks it to. */
+@CommandHandler(ReleaseLockedBuz)
+export class ReleaseLockedBuzHandler implements ICommandHandler<ReleaseLockedBuz> {
+  constructor(private readonly streams: StreamWriter) {}
+
+  async execute({ userId, conversionId, burnBuz, unlockBuz, causationId }: ReleaseLockedBuz) {
+    const cause = { commandId: derivedId('release', conversionId), actorId: null, causationId };
+    const result = await this.streams.write(walletStream(userId), walletDecider, cause, () => releaseMoves(conversionId, burnBuz, unlockBuz), 'accept');
+    return { written: !result.replayed && result.events.length > 0 };
+  }
+}
+
+function releaseMoves(conversionId: string, burnBuz: bigint, unlockBuz: bigint): WalletEvent[] {
+  const moves: WalletEvent[] = [];
+  if (burnBuz > 0n) moves.push({ type: 'BuzBurned', data: { amountBuz: burnBuz.toString(), conversionId } });
+  if (unlockBuz > 0n) moves.push({ type: 'BuzUnlocked', data: { amountBuz: unlockBuz.toString(), conversionId } });
+  return moves;
+}
