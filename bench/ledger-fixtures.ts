@@ -1,6 +1,6 @@
 import type { EventMetadata, EventToAppend } from '../src/platform/event-store/event-store.port';
-import type { DomainEvent } from '../src/platform/event-store/stream-decider';
-import { derivedId } from '../src/platform/ids/ids';
+import type { DomainEvent } from '../src/shared-kernel/decider';
+import { derivedId } from '../src/shared-kernel/ids';
 import { decideKyc, grantRole, register, submitKyc } from '../src/identity/domain/user.decide';
 import type { UserEvent } from '../src/identity/domain/user.events';
 import { userDecider, type UserState } from '../src/identity/domain/user.state';

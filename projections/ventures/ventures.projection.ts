@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import type { Projection } from '../../src/platform/projections/projection';
-import { assertNever } from '../../src/identity/domain/user.state';
+import { assertNever } from '../../src/shared-kernel/assert-never';
 import type { TaskEvent } from '../../src/ventures/domain/task.events';
 import { statusAfter } from '../../src/ventures/domain/task.state';
 import type { VentureEvent } from '../../src/ventures/domain/venture.events';

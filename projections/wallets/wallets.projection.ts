@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import type { Projection } from '../../src/platform/projections/projection';
 import type { WalletEvent } from '../../src/wallet/domain/wallet.events';
-import { assertNever } from '../../src/identity/domain/user.state';
+import { assertNever } from '../../src/shared-kernel/assert-never';
 import { WalletsRepository, type WalletLedgerRow, type WalletRow } from './wallets.repository';
 
 /**

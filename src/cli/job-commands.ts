@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { systemClock } from '../platform/clock/clock';
+import { systemClock } from '../shared-kernel/clock';
 import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { LeaderNamespace, tryAcquireLeadership } from '../platform/leadership/leader-lock';
 import { previousUtcDay, unfinishedDayProblem } from '../progress/jobs/settlement-days';

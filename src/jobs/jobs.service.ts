@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from '../shared-kernel/domain-error';
 import type { JobHealth } from '../platform/jobs/job-health';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';

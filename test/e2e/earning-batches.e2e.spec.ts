@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskAcceptedReactor } from '../../src/earning/task-accepted.reactor';
-import { derivedId } from '../../src/platform/ids/ids';
+import { derivedId } from '../../src/shared-kernel/ids';
 import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { acceptance, cappedPerDay, eligibleMember, integrationAuth, issuedPerDay, recordedDays, requestedPerDay } from '../support/earning';
 import { wholeFeed } from '../support/feed';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ROUTE_ERRORS } from '../../src/api-docs/route-errors';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
 import { ROLES } from '../../src/identity/domain/roles';
-import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/platform/http/error-catalog';
+import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/shared-kernel/error-catalog';
 import { signUp, type TestUser } from '../support/identity';
 import { nestRouteKeys, routeInputs, type RouteInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -4,7 +4,7 @@ import { venturesProjection } from '../../projections/ventures/ventures.projecti
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { foldEvents } from '../../src/platform/event-store/stream-decider';
-import { derivedId } from '../../src/platform/ids/ids';
+import { derivedId } from '../../src/shared-kernel/ids';
 import { handledEvents, liveTables } from '../../src/platform/projections/projection';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
 import { acceptTaskOnce } from '../../src/ventures/commands/accept-task-once';

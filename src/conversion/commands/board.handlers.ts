@@ -4,7 +4,7 @@ import { BoardRoster } from '../../identity/commands/board-roster';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { castVote } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';

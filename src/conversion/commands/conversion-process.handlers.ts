@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { applyAllocation, expireLateRequest } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';

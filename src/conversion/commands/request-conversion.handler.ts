@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
-import { DomainError } from '../../platform/http/domain-error';
-import { derivedId } from '../../platform/ids/ids';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { derivedId } from '../../shared-kernel/ids';
 import { userStream } from '../../identity/domain/user.events';
 import { userDecider } from '../../identity/domain/user.state';
 import { walletStream, type WalletEvent } from '../../wallet/domain/wallet.events';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { AllocationRecord } from './window.events';
 import { FINAL_STATUSES, type ConversionEvent, type Vote } from './conversion.events';
 import { tally, type ConversionState } from './conversion.state';

@@ -1,5 +1,5 @@
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { assertNever } from '../../identity/domain/user.state';
+import type { Decider } from '../../shared-kernel/decider';
+import { assertNever } from '../../shared-kernel/assert-never';
 import type { ConversionEvent, ConversionStatus, Vote } from './conversion.events';
 
 export interface ConversionState {

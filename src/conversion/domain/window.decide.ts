@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { allocate, type SettlementRequest } from './settlement';
 import type { WindowEvent, WindowIndexEvent } from './window.events';
 import type { WindowIndexState, WindowState } from './window.state';

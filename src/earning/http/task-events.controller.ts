@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import type { z } from 'zod';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
-import { newId } from '../../platform/ids/ids';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
+import { newId } from '../../shared-kernel/ids';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';

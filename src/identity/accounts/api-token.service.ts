@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { newId } from '../../platform/ids/ids';
+import { newId } from '../../shared-kernel/ids';
 import { hashSecret } from '../access/authenticator.service';
 import type { Role } from '../domain/roles';
 import { ApiTokensRepository } from './api-tokens.repository';

@@ -1,4 +1,5 @@
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { Decider } from '../../shared-kernel/decider';
 import type { UserEvent } from './user.events';
 import type { KycStatus, Role } from './roles';
 
@@ -61,7 +62,3 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
 }
 
 export const userDecider: Decider<UserState, UserEvent> = { initialState: initialUserState, evolve: evolveUser };
-
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
-}

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { ledgerTotals } from '../../../projections/ledger-streams/ledger-streams.repository';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
 import { DATABASE, KNEX } from '../../platform/platform.tokens';
 import { FeedRunnersService } from '../../platform/feed-runner/feed-runners.service';

@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import type { z } from 'zod';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import type { Principal } from '../../identity/access/principal';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { LiveHub } from '../live-hub.service';
 import { lastEventIdSchema, liveQuerySchema } from './live.schemas';

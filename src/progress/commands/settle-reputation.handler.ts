@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { KNEX } from '../../platform/platform.tokens';
 import { settleAllMembers, type SettlementReport } from '../jobs/settle-all-members';

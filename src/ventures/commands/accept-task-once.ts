@@ -1,5 +1,5 @@
 import type { EventMetadata, EventStore, RecordedEvent } from '../../platform/event-store/event-store.port';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { retryOnRace } from '../../platform/event-store/stream-decider';
 import { taskStream, type TaskAcceptedData } from '../domain/task-accepted';
 

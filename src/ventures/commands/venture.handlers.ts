@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { postTask } from '../domain/task.decide';
 import { createVenture } from '../domain/venture.decide';
 import { CreateVenture, PostTask } from './venture.commands';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommandContext } from '../../identity/commands/user-stream.writer';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideOnStream, foldEvents, type DecisionResult, type WriteContext } from '../../platform/event-store/stream-decider';
 import { taskStream } from '../domain/task-accepted';

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { TaskAcceptedData } from './task-accepted';
 import { TaskActorError, TaskNotFoundError, TaskStatusError } from './task.errors';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';

@@ -1,5 +1,5 @@
-import { assertNever } from '../../identity/domain/user.state';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { Decider } from '../../shared-kernel/decider';
 import type { TaskAcceptedData } from './task-accepted';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
 

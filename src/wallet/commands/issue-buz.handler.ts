@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Payout, PayoutFacts } from '../../earning/payout.contract';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance.formula';
 import { decideIssuance } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
 import { walletDecider } from '../domain/wallet.state';
 import { ReleaseLockedBuz } from './release-locked-buz.command';

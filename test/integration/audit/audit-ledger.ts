@@ -11,7 +11,7 @@ import { merkleLeavesProjection } from '../../../src/audit/sealer/merkle-leaves.
 import { MerkleLeavesRepository } from '../../../src/audit/sealer/merkle-leaves.repository';
 import type { LogVerificationReport } from '../../../src/audit/verification/log-break';
 import { verifyLedgerLog } from '../../../src/audit/verification/online-verifier';
-import type { Clock } from '../../../src/platform/clock/clock';
+import type { Clock } from '../../../src/shared-kernel/clock';
 import type { GlobalPosition } from '../../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../../src/platform/event-store/postgres/postgres-event-store';
 import { liveTables } from '../../../src/platform/projections/projection';
