@@ -5,10 +5,10 @@ import { decideKyc, grantRole, register, submitKyc } from '../src/identity/domai
 import type { UserEvent } from '../src/identity/domain/user.events';
 import { userDecider, type UserState } from '../src/identity/domain/user.state';
 import type { MemberEvent } from '../src/progress/domain/member.events';
-import { issuanceFor, reviewerCred } from '../src/wallet/domain/issuance.formula';
+import { issuanceFor, reviewerCred } from '../src/wallet/domain/issuance-formula.contract';
 import type { WalletEvent } from '../src/wallet/domain/wallet.events';
 import type { TaskEvent } from '../src/ventures/domain/task.events';
-import type { TaskAcceptedData } from '../src/ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../src/ventures/domain/task-accepted.events';
 import type { VentureEvent } from '../src/ventures/domain/venture.events';
 import { taskXp } from '../src/progress/domain/progress.formulas';
 

@@ -13,6 +13,7 @@ import * as rateLimitHits from './20261206000200_rate_limit_hits';
 import * as kycDecisions from './20261206000300_kyc_decisions';
 import * as passwordLockInLog from './20261207000000_password_lock_in_log';
 import * as dropPreviousRefreshHash from './20261207000100_drop_previous_refresh_hash';
+import * as checkpointKind from './20261207000200_checkpoint_kind';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -33,6 +34,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206000300_kyc_decisions': kycDecisions,
   '20261207000000_password_lock_in_log': passwordLockInLog,
   '20261207000100_drop_previous_refresh_hash': dropPreviousRefreshHash,
+  '20261207000200_checkpoint_kind': checkpointKind,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,6 @@
 import knexFactory from 'knex';
 import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
-import { ProjectionCheckpointsRepository, projectionFailure, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
+import { ProjectionCheckpointsRepository, projectionFailure, type FollowerKind, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
 import { rebuildAllAndCompare } from '../platform/projections/projection-rebuild';
 import { projectionStatuses } from '../ledger/status/projection-status';
 import { verifyChains } from '../ledger/verification/ledger-verifier';
@@ -23,23 +23,18 @@ export async function verifyCommand(cli: CliDatabase, streamId: string | undefin
   return report.status === 'VERIFIED' ? 0 : 2;
 }
 
-type FollowerKind = 'projection' | 'reactor';
-
-const PROJECTION_NAMES = new Set(ALL_PROJECTIONS.map((projection) => projection.name));
-
-/** Projections and reactors share the checkpoints table; a checkpoint no projection owns is a reactor's. */
-function isKind(kind: FollowerKind, name: string): boolean {
-  return PROJECTION_NAMES.has(name) === (kind === 'projection');
+/** The names of that kind with a checkpoint, and the projections that have not started yet (they have none). */
+async function namesOfKind(cli: CliDatabase, kind: FollowerKind): Promise<Set<string>> {
+  const rows = await new ProjectionCheckpointsRepository(cli.database.knex).all();
+  const unstarted = kind === 'projection' ? ALL_PROJECTIONS.map((projection) => projection.name) : [];
+  return new Set([...rows.filter((row) => row.kind === kind).map((row) => row.projection), ...unstarted]);
 }
 
 /** `projections list` or `reactors list`. Exit 2 when one is FAILED, so a script notices. */
 export async function listFollowersCommand(cli: CliDatabase, kind: FollowerKind): Promise<number> {
-  const statuses = (await projectionStatuses(cli.database.knex, cli.database.pool, new Set())).filter((status) => isKind(kind, status.name));
-  const known = new Set(statuses.map((status) => status.name));
-  const notStarted = kind === 'projection' ? ALL_PROJECTIONS.filter((candidate) => !known.has(candidate.name)) : [];
-  for (const projection of notStarted) {
-    statuses.push({ name: projection.name, status: 'RUNNING', position: null, eventsBehind: -1, lagMs: null, leader: false, failure: null });
-  }
+  const names = await namesOfKind(cli, kind);
+  const statuses = (await projectionStatuses(cli.database.knex, cli.database.pool, new Set())).filter((status) => names.delete(status.name));
+  for (const name of names) statuses.push({ name, status: 'RUNNING', position: null, eventsBehind: -1, lagMs: null, leader: false, failure: null });
   console.table(
     statuses.map(({ name, status, position, eventsBehind, lagMs, failure }) => ({ name, status, position: position ?? '(start)', eventsBehind, lagMs, attempts: failure?.attempts ?? 0 })),
   );
@@ -54,11 +49,9 @@ export async function listFollowersCommand(cli: CliDatabase, kind: FollowerKind)
  * its checkpoint: the CLI runs without the app, which is where reactors live.
  */
 export async function retryFollowerCommand(cli: CliDatabase, kind: FollowerKind, name: string | undefined): Promise<number> {
-  const checkpoints = new ProjectionCheckpointsRepository(cli.database.knex);
-  const named = [...PROJECTION_NAMES, ...(await checkpoints.all()).map((row) => row.projection)];
-  const known = new Set(named.filter((candidate) => isKind(kind, candidate)));
+  const known = await namesOfKind(cli, kind);
   if (!name || !known.has(name)) throw new UsageError(`Unknown ${kind} "${name ?? ''}". Known: ${[...known].sort().join(', ')}`);
-  const before = await checkpoints.clearFailure(name);
+  const before = await new ProjectionCheckpointsRepository(cli.database.knex).clearFailure(name);
   // One that has not started yet has no row, and so nothing to retry either.
   if (before?.status !== 'FAILED') {
     console.error(`${name} is not FAILED; nothing to retry.`);

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { StreamStateCache } from '../platform/event-store/stream-state-cache';
 import { userStream } from '../identity/domain/user.events';
-import { userDecider } from '../identity/domain/user.state';
 import { memberStream } from '../progress/domain/member.events';
-import { memberDecider } from '../progress/domain/member.state';
 import { PayoutFacts } from './payout.contract';
-import type { TaskAcceptedData } from '../ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../ventures/domain/task-accepted.events';
+import { userDecider } from '../identity/identity.contract';
+import { memberDecider } from '../progress/progress.contract';
 
 /**
  * Reads the facts a payout depends on straight from their streams (never from a lagging read

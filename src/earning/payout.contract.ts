@@ -1,6 +1,6 @@
-import { deviceCompliance, userDecider, type UserState } from '../identity/domain/user.state';
-import { memberDecider } from '../progress/domain/member.state';
-import type { TaskAcceptedData } from '../ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../ventures/domain/task-accepted.events';
+import { deviceCompliance, userDecider, type UserState } from '../identity/identity.contract';
+import { memberDecider } from '../progress/progress.contract';
 
 /*
  * The earning loop's public contract: what the wallet's IssueBuz and progress's AwardTaskXp

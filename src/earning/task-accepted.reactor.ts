@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { RecordedEvent } from '../platform/event-store/event-store.port';
 import type { Reactor } from '../platform/reactors/reactor';
 import { AwardTaskXp } from '../progress/commands/award-xp.command';
-import type { TaskAcceptedData } from '../ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../ventures/domain/task-accepted.events';
 import { IssueBuz } from '../wallet/commands/issue-buz.command';
 import { FactsReader } from './facts.reader';
 import type { Payout } from './payout.contract';

@@ -43,6 +43,7 @@ export class HealthController {
     const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
     const ledHere = this.runners.ledHere();
     const followers = checkpoints.map((row) => ({
+      kind: row.kind,
       name: row.projection,
       status: row.status,
       position: row.position,
@@ -51,8 +52,8 @@ export class HealthController {
       leader: ledHere.has(row.projection),
       failure: projectionFailure(row),
     }));
-    const projections = followers.filter((follower) => !this.runners.isReactor(follower.name));
-    const reactors = followers.filter((follower) => this.runners.isReactor(follower.name));
+    const projections = followers.filter((follower) => follower.kind === 'projection');
+    const reactors = followers.filter((follower) => follower.kind === 'reactor');
     const failedProjections = failedOf(projections);
     const failedReactors = failedOf(reactors);
     const status = healthStatus(database.ok && eventStore.ok, this.readiness.isReady, failedProjections.length + failedReactors.length > 0);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ROUTE_ERRORS } from '../../src/api-docs/route-errors';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
-import { ROLES } from '../../src/identity/domain/roles';
+import { ROLES } from '../../src/identity/domain/roles.contract';
 import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../../src/shared-kernel/error-catalog';
 import { signUp, type TestUser } from '../support/identity';
 import { nestRouteKeys, routeInputs, type RouteInputs } from '../support/route-inventory';

@@ -1,16 +1,13 @@
-import { conversionDecider } from '../../conversion/domain/conversion.state';
-import { windowDecider } from '../../conversion/domain/window.state';
-import { boardRosterDecider } from '../../identity/domain/board-roster';
-import { userDecider, type UserState } from '../../identity/domain/user.state';
 import type { JsonValue } from '../../shared-kernel/json';
 import type { Decider, DomainEvent } from '../../shared-kernel/decider';
-import { memberDecider, type MemberState } from '../../progress/domain/member.state';
-import { taskDecider } from '../../ventures/domain/task.state';
-import { ventureDecider } from '../../ventures/domain/venture.state';
-import { walletDecider, type WalletState } from '../../wallet/domain/wallet.state';
 import type { ReadModelCheck } from './read-model-check';
 import { ReplayCategoryUnknownError } from './replay.errors';
 import { stateJson } from './state-json';
+import { conversionDecider, windowDecider } from '../../conversion/conversion.contract';
+import { boardRosterDecider, userDecider, type UserState } from '../../identity/identity.contract';
+import { memberDecider, type MemberState } from '../../progress/progress.contract';
+import { taskDecider, ventureDecider } from '../../ventures/ventures.contract';
+import { walletDecider, type WalletState } from '../../wallet/wallet.contract';
 
 /** A category's decider with its types erased, so one registry can hold them all. */
 export interface ReplayCategory {

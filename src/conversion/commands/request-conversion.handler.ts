@@ -5,9 +5,7 @@ import { StreamWriter, type WriteCause } from '../../platform/event-store/stream
 import { DomainError } from '../../shared-kernel/domain-error';
 import { derivedId } from '../../shared-kernel/ids';
 import { userStream } from '../../identity/domain/user.events';
-import { userDecider } from '../../identity/domain/user.state';
 import { walletStream, type WalletEvent } from '../../wallet/domain/wallet.events';
-import { availableBuz, walletDecider, type WalletState } from '../../wallet/domain/wallet.state';
 import { requestConversion } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
@@ -15,6 +13,8 @@ import { fileConversion, requireOpenWindow } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
 import { RequestConversion } from './conversion.commands';
+import { userDecider } from '../../identity/identity.contract';
+import { availableBuz, walletDecider, type WalletState } from '../../wallet/wallet.contract';
 
 function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
   const available = availableBuz(state);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { TASK_TIERS } from '../../ventures/domain/task-accepted';
+import { TASK_TIERS } from '../../ventures/domain/task-accepted.events';
 import { DomainError } from '../../shared-kernel/domain-error';
 
 /** What an integration sends when a task was accepted in its own tool. */

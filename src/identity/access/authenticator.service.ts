@@ -11,7 +11,7 @@ import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { ApiTokensRepository } from '../accounts/api-tokens.repository';
 import { SessionsRepository } from '../accounts/sessions.repository';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 import { userStream } from '../domain/user.events';
 import { userDecider } from '../domain/user.state';
 import type { AuthenticatedRequest, Principal } from './principal';

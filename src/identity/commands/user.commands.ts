@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 import type { CommandContext } from './user-stream.writer';
 
 /** Commands on `user-<id>`. Each result says whether anything was written (false = no-op). */

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared-kernel/domain-error';
-import type { KycStatus, Role } from './roles';
+import type { KycStatus, Role } from './roles.contract';
 import type { UserEvent } from './user.events';
 import type { UserState } from './user.state';
 

@@ -1,7 +1,7 @@
 import { assertNever } from '../../shared-kernel/assert-never';
 import type { Decider } from '../../shared-kernel/decider';
 import type { UserEvent } from './user.events';
-import type { KycStatus, Role } from './roles';
+import type { KycStatus, Role } from './roles.contract';
 
 export interface UserState {
   registered: boolean;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { KYC_STATUSES, ROLES } from '../domain/roles';
+import { KYC_STATUSES, ROLES } from '../domain/roles.contract';
 
 /** Emails are compared trimmed and lower-cased: one person, one account. */
 export const emailSchema = safeText({ error: 'email is required' })

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { ledgerTotals } from '../../../projections/ledger-streams/ledger-streams.repository';
+import { ledgerTotals } from '../../../projections/ledger-streams/ledger-streams.contract';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
 import { DATABASE, KNEX } from '../../platform/platform.tokens';

@@ -1,12 +1,11 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
 import { DomainError } from '../../shared-kernel/domain-error';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { LiveHub } from '../live-hub.service';
 import { lastEventIdSchema, liveQuerySchema } from './live.schemas';
+import { CurrentPrincipal, type Principal } from '../../identity/identity.contract';
 
 @Controller('api/v1')
 export class LiveController {

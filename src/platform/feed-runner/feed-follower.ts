@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { FollowerKind } from '../projections/projection-checkpoints.repository';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import { liveTables, type Projection } from '../projections/projection';
 import type { Reactor } from '../reactors/reactor';
@@ -12,7 +13,7 @@ import type { Reactor } from '../reactors/reactor';
  * that second run write nothing.
  */
 export interface FeedFollower {
-  readonly kind: 'projection' | 'reactor';
+  readonly kind: FollowerKind;
   readonly name: string;
   /** Event types it takes, or 'all'. Other events only advance the checkpoint. */
   readonly canHandle: readonly string[] | 'all';

@@ -164,7 +164,7 @@ export class FeedRunner {
     if (!lease) return this.options.leaderRetryMs;
     this.leader = true;
     try {
-      await this.checkpoints.ensure(this.name);
+      await this.checkpoints.ensure(this.name, this.follower.kind);
       const checkpoint = await this.checkpoints.loadForRunner(this.name);
       const waitMs = this.waitBeforeRound(checkpoint);
       if (waitMs > 0) return waitMs;

@@ -55,9 +55,4 @@ export class FeedRunnersService implements OnApplicationBootstrap, BeforeApplica
   ledHere(): Set<string> {
     return new Set(this.runners.filter((runner) => runner.leader).map((runner) => runner.name));
   }
-
-  /** Checkpoints are shared by both kinds; this tells a reactor's from a projection's. */
-  isReactor(name: string): boolean {
-    return this.reactors.some((reactor) => reactor.name === name);
-  }
 }

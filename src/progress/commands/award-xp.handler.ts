@@ -6,7 +6,7 @@ import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../shared-kernel/ids';
-import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
+import { averageMicro, reviewerCred } from '../../wallet/domain/issuance-formula.contract';
 import { awardXp } from '../domain/member.decide';
 import { memberStream, type MemberEvent, type XpSource } from '../domain/member.events';
 import { memberDecider, type MemberState } from '../domain/member.state';

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { userIdParamSchema } from '../../identity/http/identity.schemas';
 import { ProfileQueries } from '../queries/profile.queries';
+import { userIdParamSchema } from '../../identity/identity.contract';
 
 @Controller('api/v1/profiles')
 export class ProfilesController {

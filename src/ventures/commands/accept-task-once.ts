@@ -1,7 +1,7 @@
 import type { EventMetadata, EventStore, RecordedEvent } from '../../platform/event-store/event-store.port';
 import { derivedId } from '../../shared-kernel/ids';
 import { retryOnRace } from '../../platform/event-store/stream-decider';
-import { taskStream, type TaskAcceptedData } from '../domain/task-accepted';
+import { taskStream, type TaskAcceptedData } from '../domain/task-accepted.events';
 
 export interface AcceptOutcome {
   accepted: TaskAcceptedData;

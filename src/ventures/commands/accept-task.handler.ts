@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { foldEvents } from '../../platform/event-store/stream-decider';
-import type { TaskAcceptedData } from '../domain/task-accepted';
+import type { TaskAcceptedData } from '../domain/task-accepted.events';
 import { acceptTask } from '../domain/task.decide';
 import { TaskNotFoundError } from '../domain/task.errors';
 import { taskDecider } from '../domain/task.state';

@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared-kernel/domain-error';
-import type { TaskAcceptedData } from './task-accepted';
+import type { TaskAcceptedData } from './task-accepted.events';
 import { TaskActorError, TaskNotFoundError, TaskStatusError } from './task.errors';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
 import { currentReviews, reviewerIdsOf, type TaskState } from './task.state';

@@ -1,6 +1,6 @@
 import { assertNever } from '../../shared-kernel/assert-never';
 import type { Decider } from '../../shared-kernel/decider';
-import type { TaskAcceptedData } from './task-accepted';
+import type { TaskAcceptedData } from './task-accepted.events';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
 
 export interface TaskReview extends TaskReviewedData {

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { WriteContext } from '../../identity/access/current-principal.decorator';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AcceptTask, ClaimTask, ReviewTask, SubmitTask } from '../commands/venture.commands';
 import { VenturesQueries } from '../queries/ventures.queries';
 import { acceptTaskSchema, claimTaskSchema, reviewTaskSchema, submitTaskSchema, taskIdParamSchema } from './ventures.schemas';
+import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
 const TaskIdParam = () => Param('taskId', new ZodValidationPipe(taskIdParamSchema));
 

@@ -6,7 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../shared-kernel/ids';
-import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance.formula';
+import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance-formula.contract';
 import { decideIssuance } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
 import { walletDecider, type WalletState } from '../domain/wallet.state';

@@ -1,4 +1,4 @@
-import type { KycStatus } from '../../identity/domain/roles';
+import type { KycStatus } from '../../identity/domain/roles.contract';
 import type { IssuanceInputs, WalletEvent, WithholdReason } from './wallet.events';
 import type { WalletState } from './wallet.state';
 

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import type { WalletLedgerRow } from '../../../projections/wallets/wallets.repository';
+import type { WalletLedgerRow } from '../../../projections/wallets/wallets.contract';
 import { KNEX } from '../../platform/platform.tokens';
 
 export const walletPageSchema = z

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideIssuance, type IssuanceFacts } from '../../../src/wallet/domain/wallet.decide';
 import { evolveWallet, initialWalletState, type WalletState } from '../../../src/wallet/domain/wallet.state';
-import { issuanceFor } from '../../../src/wallet/domain/issuance.formula';
+import { issuanceFor } from '../../../src/wallet/domain/issuance-formula.contract';
 import type { WalletEvent } from '../../../src/wallet/domain/wallet.events';
 
 const { buz, inputs } = issuanceFor('S', 5, [100_000_000n]);

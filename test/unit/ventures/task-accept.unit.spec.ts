@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptTask, roundedMean } from '../../../src/ventures/domain/task.decide';
-import type { TaskAcceptedData } from '../../../src/ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../../../src/ventures/domain/task-accepted.events';
 import { ASSIGNEE, OWNER, REVIEWER_1, REVIEWER_2, TASK_ID, VENTURE_ID, aVenture, claimed, given, posted, reviewed, submitted } from '../../support/ventures';
 
 const AT = '2026-11-24T10:00:00.000Z';

@@ -1,0 +1,33 @@
+import type { TaskStatus } from '../../src/ventures/domain/task.events';
+
+/** The ventures read model's rows, as the ventures' queries read them: its public contract. */
+
+export interface VentureRow {
+  venture_id: string;
+  name: string;
+  owner_id: string;
+  created_at: string;
+}
+
+/** A `tasks` row as pg returns it: bigint as text, reviews as parsed JSON. */
+export interface TaskRow {
+  task_id: string;
+  venture_id: string;
+  title: string;
+  tier: string;
+  kind: string;
+  severity: string | null;
+  status: TaskStatus;
+  assignee_id: string | null;
+  round: number;
+  reviews: Array<Record<string, unknown>>;
+  posted_at: string;
+  accepted_at: string | null;
+  last_revision: string;
+}
+
+/** A venture's open and done task counts, or signed changes to them. */
+export interface TaskCounts {
+  open_tasks: number;
+  done_tasks: number;
+}
