@@ -31,8 +31,9 @@ async function appendProbe(app: TestApp, { failing }: { failing: boolean }): Pro
   const event = anEvent('ReactorProbe');
   if (failing) flaky.failing.add(event.eventId);
   const stream = uniqueStream('probe');
-  await app.store.append(stream, [event], { expectedRevision: 'no_stream' });
-  return (await app.store.readStream(stream))[0];
+  // A test-only type with no schema: written past the schema check, as a foreign writer could.
+  await app.rawStore.append(stream, [event], { expectedRevision: 'no_stream' });
+  return (await app.rawStore.readStream(stream))[0];
 }
 
 /**
