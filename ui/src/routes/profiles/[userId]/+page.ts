@@ -1,15 +1,23 @@
 import { error } from '@sveltejs/kit';
 import { errorMessage, isApiError } from '$lib/api';
-import { getProfile } from '$lib/api/profiles';
-import { requireSignedIn } from '$lib/guards';
+import { getMyProfile, getPortfolio, getProfile, type MyProfile } from '$lib/api/profiles';
+import { session } from '$lib/session.svelte';
 import type { PageLoad } from './$types';
 
-export const load: PageLoad = async ({ parent, url, params, fetch }) => {
-  await requireSignedIn(parent, url);
+// Profiles are public (the server shows only what isPublic allows), so anyone may open one.
+export const load: PageLoad = async ({ parent, params, fetch }) => {
+  await parent();
   try {
-    return { profile: await getProfile(params.userId, { fetch }) };
+    const [profile, portfolio, me] = await Promise.all([
+      getProfile(params.userId, { fetch }),
+      getPortfolio(params.userId, { fetch }),
+      // The own profile carries the theme and how many endorsements are left today.
+      session.hasRole('member') ? getMyProfile({ fetch }) : Promise.resolve<MyProfile | null>(null),
+    ]);
+    return { profile, portfolio, me };
   } catch (cause) {
-    if (isApiError(cause) && (cause.status === 404 || cause.status === 400)) error(404, 'There is no member with that id.');
+    // A private profile answers exactly like a missing one, so it does not even confirm the member exists.
+    if (isApiError(cause) && (cause.status === 404 || cause.status === 400)) error(404, 'There is no public profile with that id.');
     error(isApiError(cause) && cause.status >= 400 ? cause.status : 503, errorMessage(cause));
   }
 };
