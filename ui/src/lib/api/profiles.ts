@@ -41,6 +41,10 @@ export function listSkills(options?: RequestOptions): Promise<Skill[]> {
   return apiGet('/api/v1/skills', {}, options).then((answer) => answer.skills);
 }
 
+export function addMySkill(skillSlug: string, level: number, evidenceUrl?: string): Promise<ResponseOf<'/api/v1/profiles/me/skills', 'post'>> {
+  return apiPost('/api/v1/profiles/me/skills', { body: { skillSlug, level, ...(evidenceUrl ? { evidenceUrl } : {}) } });
+}
+
 export function endorse(userId: string, skillSlug: string, note: string | null): Promise<Endorsement> {
   return apiPost('/api/v1/profiles/me/endorse', { body: { userId, skillSlug, note } });
 }

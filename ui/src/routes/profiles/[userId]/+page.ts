@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { errorMessage, isApiError } from '$lib/api';
-import { getMyProfile, getPortfolio, getProfile, type MyProfile } from '$lib/api/profiles';
+import { getMyProfile, getPortfolio, getProfile, listSkills, type MyProfile, type Skill } from '$lib/api/profiles';
 import { session } from '$lib/session.svelte';
 import type { PageLoad } from './$types';
 
@@ -8,13 +8,16 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ parent, params, fetch }) => {
   await parent();
   try {
-    const [profile, portfolio, me] = await Promise.all([
+    const member = session.hasRole('member');
+    const [profile, portfolio, me, catalog] = await Promise.all([
       getProfile(params.userId, { fetch }),
       getPortfolio(params.userId, { fetch }),
       // The own profile carries the theme and how many endorsements are left today.
-      session.hasRole('member') ? getMyProfile({ fetch }) : Promise.resolve<MyProfile | null>(null),
+      member ? getMyProfile({ fetch }) : Promise.resolve<MyProfile | null>(null),
+      // The skill catalog, for adding a skill or endorsing one.
+      member ? listSkills({ fetch }) : Promise.resolve<Skill[]>([]),
     ]);
-    return { profile, portfolio, me };
+    return { profile, portfolio, me, catalog };
   } catch (cause) {
     // A private profile answers exactly like a missing one, so it does not even confirm the member exists.
     if (isApiError(cause) && (cause.status === 404 || cause.status === 400)) error(404, 'There is no public profile with that id.');
