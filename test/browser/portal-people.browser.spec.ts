@@ -162,6 +162,21 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     expect(JSON.stringify(credential.evidence)).toContain(rows[0].event_id);
   });
 
+  it('adds the accepted task to the portfolio, which shows its provenance from the ledger', async () => {
+    const { page } = memberTab;
+    await page.getByLabel('Title', { exact: true }).fill('Meter export');
+    await page.getByLabel('Description').fill('CSV export of the meter readings.');
+    await page.getByLabel('Accepted task id (optional)').fill(taskId);
+    await page.getByTestId('add-portfolio').click();
+    const provenance = page.getByTestId('portfolio-item').getByTestId('portfolio-provenance');
+    await provenance.waitFor(SETTLE);
+    const words = await provenance.textContent();
+    expect(words).toContain('B');
+    expect(words).toContain('4 / 5');
+    const [acceptance] = (await app!.database.pool.query("select event_id from events where stream_id = $1 and type = 'TaskAccepted'", [`task-${taskId}`])).rows;
+    expect(await provenance.getByTestId('inclusion-proof-link').getAttribute('href')).toBe(`/api/v1/audit/proofs/inclusion/${acceptance.event_id}`);
+  });
+
   it('lists the badge in the public directory with its holder, and its criteria in words', async () => {
     const visitor = await openPortal(browser!);
     await visitor.page.goto(url('/badges'));

@@ -37,6 +37,12 @@ export function getPortfolio(userId: string, options?: RequestOptions): Promise<
   return apiGet('/api/v1/profiles/{userId}/portfolio', { path: { userId } }, options).then((answer) => answer.items);
 }
 
+export type NewPortfolioItem = BodyOf<'/api/v1/portfolio', 'post'>;
+
+export function addPortfolioItem(item: NewPortfolioItem): Promise<ResponseOf<'/api/v1/portfolio', 'post'>> {
+  return apiPost('/api/v1/portfolio', { body: item });
+}
+
 export function listSkills(options?: RequestOptions): Promise<Skill[]> {
   return apiGet('/api/v1/skills', {}, options).then((answer) => answer.skills);
 }
