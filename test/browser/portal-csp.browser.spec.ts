@@ -74,6 +74,8 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     const { page } = tab;
     await visit(page, '/', (p) => p.getByTestId('events-count'));
     await visit(page, '/signup', (p) => p.getByTestId('signup-form'));
+    await visit(page, '/badges', (p) => p.getByTestId('badge-entry'));
+    await visit(page, '/badges/EARLY_CONTRIBUTOR', (p) => p.getByTestId('badge-criteria'));
     await signInThroughPortal(page, app!.baseUrl, member.email);
     await page.getByTestId('account-email').waitFor(SETTLE);
     await visit(page, '/wallet', (p) => p.getByTestId('daily-cap'));
@@ -82,7 +84,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     await visit(page, `/tasks/${venture.taskId}`, (p) => p.getByTestId('task-title'));
     await visit(page, '/equity', (p) => p.getByRole('heading', { name: 'Equity' }));
     await visit(page, `/equity/cap-table/${venture.ventureId}`, (p) => p.getByTestId('cap-table-venture'));
-    await visit(page, `/profiles/${member.userId}`, (p) => p.getByRole('heading', { name: 'Your profile' }));
+    await visit(page, `/profiles/${member.userId}`, (p) => p.getByTestId('profile-form'));
     await visit(page, '/account/mfa', (p) => p.getByTestId('start-mfa-enrolment'));
     await page.getByTestId('start-mfa-enrolment').click();
     await page.getByTestId('mfa-qr').locator('svg').waitFor(SETTLE);

@@ -60,6 +60,14 @@ export function postJson<T>(path: string, body: unknown = {}, options: Omit<Send
   return requestJson<T>('POST', path, { ...options, body });
 }
 
+export function patchJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
+  return requestJson<T>('PATCH', path, { ...options, body });
+}
+
+export function putJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
+  return requestJson<T>('PUT', path, { ...options, body });
+}
+
 export function deleteJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return requestJson<T>('DELETE', path, options);
 }
