@@ -5,9 +5,9 @@
  * type check. Requests go through http.ts, which handles CSRF, the session refresh and errors.
  */
 import type { paths } from './generated/openapi';
-import { deleteJson, getJson, postJson, type RequestOptions, type SendOptions } from './http';
+import { deleteJson, getJson, patchJson, postJson, type RequestOptions, type SendOptions } from './http';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /** The paths that have an operation for `method`. */
 export type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never }[keyof paths];
@@ -51,6 +51,10 @@ export function apiGet<P extends PathsWith<'get'>>(path: P, input: InputOf<P, 'g
 
 export function apiPost<P extends PathsWith<'post'>>(path: P, input: InputOf<P, 'post'>, options?: Omit<SendOptions, 'body'>): Promise<ResponseOf<P, 'post'>> {
   return postJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
+}
+
+export function apiPatch<P extends PathsWith<'patch'>>(path: P, input: InputOf<P, 'patch'>, options?: Omit<SendOptions, 'body'>): Promise<ResponseOf<P, 'patch'>> {
+  return patchJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
 }
 
 export function apiDelete<P extends PathsWith<'delete'>>(path: P, input: InputOf<P, 'delete'>, options?: RequestOptions): Promise<ResponseOf<P, 'delete'>> {

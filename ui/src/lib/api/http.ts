@@ -60,6 +60,10 @@ export function postJson<T>(path: string, body: unknown = {}, options: Omit<Send
   return requestJson<T>('POST', path, { ...options, body });
 }
 
+export function patchJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
+  return requestJson<T>('PATCH', path, { ...options, body });
+}
+
 export function deleteJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return requestJson<T>('DELETE', path, options);
 }
@@ -117,7 +121,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(response: Response, body: unknown): ApiError {
+/** The error a non-2xx answer stands for; also for callers that send without fetch (upload progress). */
+export function toApiError(response: Pick<Response, 'status' | 'statusText'>, body: unknown): ApiError {
   if (isApiErrorBody(body)) {
     return new ApiError(response.status, body.error, body.message, body.details ?? {});
   }
