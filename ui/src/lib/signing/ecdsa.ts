@@ -1,4 +1,4 @@
-import { bytesToHex, hexToBytes, type Bytes } from '$lib/merkle';
+import { bytesToHex, hexToBytes, type Bytes } from '../merkle.js';
 
 /** The order n of the P-256 group. */
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
@@ -19,7 +19,7 @@ export function lowS(signature: Bytes): Bytes {
   return normalised;
 }
 
-export async function signText(privateKey: CryptoKey, text: string): Promise<string> {
+export async function signText(privateKey: Parameters<typeof crypto.subtle.sign>[1], text: string): Promise<string> {
   const signature = new Uint8Array(await crypto.subtle.sign(ALGORITHM, privateKey, new TextEncoder().encode(text)));
   return bytesToHex(lowS(signature));
 }

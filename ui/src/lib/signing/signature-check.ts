@@ -1,8 +1,11 @@
-import type { SignaturesByHash } from '$lib/api/signatures';
-import { checkInclusion } from '$lib/inclusion-check';
-import { bytesToHex, hexToBytes } from '$lib/merkle';
-import { verifyText } from './ecdsa';
-import { parseStatement } from './statement';
+// Relative and with .js, and types only from the generated contract: the server's tests (nodenext) read this file too.
+import type { paths } from '../api/generated/openapi.js';
+import { checkInclusion } from '../inclusion-check.js';
+import { bytesToHex, hexToBytes } from '../merkle.js';
+import { verifyText } from './ecdsa.js';
+import { parseStatement } from './statement.js';
+
+type SignaturesByHash = paths['/api/v1/signatures/by-hash/{sha256}']['get']['responses'][200]['content']['application/json'];
 
 export type RecordedSignature = SignaturesByHash['signatures'][number];
 type CheckpointKey = SignaturesByHash['checkpointKey'];

@@ -1,4 +1,7 @@
-import type { SigningIntent } from '$lib/api/signatures';
+// Relative and with .js, and types only from the generated contract: the server's tests (nodenext) read this file too.
+import type { paths } from '../api/generated/openapi.js';
+
+type SigningIntent = NonNullable<paths['/api/v1/signatures/{requestId}/sign']['post']['requestBody']>['content']['application/json']['intent'];
 
 export interface StatementFields {
   documentId: string;
