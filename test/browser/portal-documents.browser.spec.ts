@@ -83,7 +83,7 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     expect(aliceTab.pageErrors).toEqual([]);
   });
 
-  it('Bob signs in his browser: a key made there on first use, kept in IndexedDB and not extractable', async () => {
+  it('Bob signs in his browser with a key made there on first use, kept in IndexedDB and not extractable, then replaces it', async () => {
     const { page } = bobTab;
     await signInThroughPortal(page, app!.baseUrl, bob.email);
     await page.goto(url(`/signatures/${requestId}`));
@@ -112,6 +112,16 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     expect(registered.body.keys.map((key: { keyId: string }) => key.keyId)).toEqual([kept?.keyId]);
     await expectTokensOutOfReach(bobTab);
     expect(await page.evaluate<number>('localStorage.length')).toBe(0);
+
+    // He replaces that key from his documents page: a new one in this browser, the old one revoked.
+    await page.goto(url('/documents'));
+    const first = page.locator(`[data-testid="signing-key"][data-key-id="${kept?.keyId}"]`);
+    expect(await first.getAttribute('data-here', SETTLE)).toBe('true');
+    await first.getByTestId('rotate-key').click();
+    await expect.poll(() => first.getAttribute('data-state'), SETTLE).toBe('revoked');
+    await expect.poll(() => page.locator('[data-testid="signing-key"][data-here="true"][data-state="active"]').count(), SETTLE).toBe(1);
+    const rotated = await request(app!.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
+    expect(rotated.body.keys).toEqual([expect.objectContaining({ keyId: kept?.keyId, revokedAt: expect.any(String) }), expect.objectContaining({ revokedAt: null })]);
     expect(bobTab.pageErrors).toEqual([]);
   });
 
@@ -123,6 +133,8 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     expect(evidence).toMatchObject({ format: 'smartstart-signature-evidence/1', document: { documentId, sha256 }, request: { requestId, status: 'COMPLETED' } });
     const [signer] = evidence.signers;
     expect(signer.signerId).toBe(bob.userId);
+    // Bob replaced the key since: the evidence says so, and what it signed before still verifies.
+    expect(signer.keyRevokedAt).toEqual(expect.any(String));
     expect(JSON.parse(signer.statement)).toMatchObject({ documentId, documentSha256: sha256, requestId, signerId: bob.userId, intent: 'sign' });
     // The browser sent P1363 r ‖ s with a low s, and it verifies over the statement outside the portal too.
     expect(BigInt(`0x${signer.signatureHex.slice(64)}`) <= P256_ORDER / 2n).toBe(true);

@@ -20,3 +20,10 @@ export async function ensureSigningKey(userId: string): Promise<KeyReadiness> {
   await registerSigningKey(key.publicKeyHex);
   return { key, created: true };
 }
+
+/** A new key pair in this browser that replaces `oldKeyId`: the server registers it and revokes the old one in one step. */
+export async function rotateSigningKey(userId: string, oldKeyId: string): Promise<BrowserKey> {
+  const key = await createKey(userId);
+  await registerSigningKey(key.publicKeyHex, oldKeyId);
+  return key;
+}
