@@ -76,6 +76,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     await visit(page, '/signup', (p) => p.getByTestId('signup-form'));
     await visit(page, '/badges', (p) => p.getByTestId('badge-entry'));
     await visit(page, '/badges/EARLY_CONTRIBUTOR', (p) => p.getByTestId('badge-criteria'));
+    await visit(page, '/verify', (p) => p.getByTestId('verify-file'));
     await signInThroughPortal(page, app!.baseUrl, member.email);
     await page.getByTestId('account-email').waitFor(SETTLE);
     await visit(page, '/wallet', (p) => p.getByTestId('daily-cap'));
@@ -85,6 +86,8 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     await visit(page, '/equity', (p) => p.getByRole('heading', { name: 'Equity' }));
     await visit(page, `/equity/cap-table/${venture.ventureId}`, (p) => p.getByTestId('cap-table-venture'));
     await visit(page, `/profiles/${member.userId}`, (p) => p.getByTestId('profile-form'));
+    await visit(page, '/documents', (p) => p.getByTestId('upload-form'));
+    await visit(page, '/clients', (p) => p.getByTestId('new-client-form'));
     await visit(page, '/account/mfa', (p) => p.getByTestId('start-mfa-enrolment'));
     await page.getByTestId('start-mfa-enrolment').click();
     await page.getByTestId('mfa-qr').locator('svg').waitFor(SETTLE);
@@ -100,6 +103,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     await signInThroughPortal(page, app!.baseUrl, staff.email, staff.totpSecret);
     await visit(page, '/admin/users', (p) => p.getByTestId('user-row'));
     await visit(page, '/compliance/kyc', (p) => p.getByRole('heading', { name: 'KYC queue' }));
+    await visit(page, '/compliance/holds', (p) => p.getByTestId('place-hold-form'));
     await visit(page, '/board', (p) => p.getByTestId('pending-empty'));
     await visit(page, '/board/windows', (p) => p.getByTestId('schedule-window-form'));
     await visit(page, '/audit', (p) => p.getByTestId('verify-everything'));

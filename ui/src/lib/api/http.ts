@@ -125,7 +125,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-function toApiError(response: Response, body: unknown): ApiError {
+export function toApiError(response: Response, body: unknown): ApiError {
   if (isApiErrorBody(body)) {
     return new ApiError(response.status, body.error, body.message, body.details ?? {});
   }

@@ -1,0 +1,12 @@
+import { listDocuments } from '$lib/api/documents';
+import { listSigningKeys } from '$lib/api/signatures';
+import { requireSignedIn } from '$lib/guards';
+import { readingOf } from '$lib/page-data.svelte';
+import type { PageLoad } from './$types';
+
+// A failed read is shown in place, so the page still offers the upload.
+export const load: PageLoad = async ({ parent, url, fetch }) => {
+  await requireSignedIn(parent, url);
+  const [initial, keys] = await Promise.all([readingOf(() => listDocuments({ fetch })), readingOf(() => listSigningKeys({ fetch }))]);
+  return { initial, keys };
+};

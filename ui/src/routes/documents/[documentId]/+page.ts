@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { errorMessage, isApiError } from '$lib/api';
+import { listClients } from '$lib/api/clients';
+import { getDocument, listViews } from '$lib/api/documents';
+import { requireSignedIn } from '$lib/guards';
+import { readingOf } from '$lib/page-data.svelte';
+import { session } from '$lib/session.svelte';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ parent, url, params, fetch }) => {
+  await requireSignedIn(parent, url);
+  try {
+    const document = await getDocument(params.documentId, { fetch });
+    // Only the owner sees who viewed it, and shares it with their clients.
+    const owner = document.ownerId === session.user?.userId;
+    const [views, clients] = owner ? await Promise.all([readingOf(() => listViews(params.documentId, { fetch })), readingOf(() => listClients({ fetch }))]) : [null, null];
+    return { document, views, clients };
+  } catch (cause) {
+    if (isApiError(cause, 'DOCUMENT_NOT_FOUND')) error(404, 'No such document, or it is not shared with you.');
+    error(isApiError(cause) && cause.status > 0 ? cause.status : 503, errorMessage(cause));
+  }
+};
