@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../ui/src/lib/api';
 import { LiveData, readingOf } from '../../../ui/src/lib/page-data.svelte';
+import { settle } from './manual-time';
 
 /** The portal's one way for a page to hold its data: a first reading from `load`, refreshed in place. */
 
@@ -47,5 +48,19 @@ describe('LiveData', () => {
     finishers[0](1);
     await older;
     expect(data.value).toBe(2);
+  });
+});
+
+describe('LiveData for a panel that reads when it first shows', () => {
+  it('reads at once on start, and tells onFailure of a refused read', async () => {
+    const refused: unknown[] = [];
+    const data = new LiveData<number>(null, () => Promise.reject(new ApiError(403, 'MFA_REQUIRED', 'Verify first.')), {
+      onFailure: (error) => void refused.push(error),
+    });
+    const stop = data.start();
+    await settle();
+    expect(data.error).toBe('Verify first.');
+    expect(refused).toHaveLength(1);
+    stop();
   });
 });

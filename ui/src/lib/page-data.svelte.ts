@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { errorMessage } from '$lib/api';
 import { live, type LiveNotice, type Topic } from '$lib/live.svelte';
 
@@ -12,8 +13,11 @@ import { live, type LiveNotice, type Topic } from '$lib/live.svelte';
  * 2. Data the page can't exist without (a task, a venture): a failure throws `error(404 | 503)`.
  *    Data the page shows in place: wrap the read in `readingOf()`, so a failure is shown, not thrown.
  * 3. The component keeps it fresh: `new LiveData(data.initial, read)` and
- *    `$effect(() => feed.follow(['topic'], data.liveMark))`. No data reads in `onMount`; it stays
- *    for browser-only work (localStorage, focus).
+ *    `$effect(() => feed.follow(['topic'], data.liveMark))`.
+ * 4. The one exception: a panel behind a <RoleGate>. The gate can open in place, after an MFA
+ *    step-up, when the page's load has long run (and been refused), so such a panel reads when it
+ *    first shows: `new LiveData(null, read)` and `$effect(() => feed.start(['topic']))`.
+ *    No other reads in `onMount`; it stays for browser-only work (localStorage, focus).
  *
  *   // +page.ts
  *   export const load: PageLoad = async ({ parent, url, fetch }) => {
@@ -41,19 +45,37 @@ export async function readingOf<T>(read: () => Promise<T>): Promise<Reading<T>> 
  * Data a page shows and keeps fresh. After a failed refresh the last good value stays on screen
  * (marked stale by `error`) rather than blanking the page during a blip.
  */
+export interface LiveDataOptions {
+  /** Told of every failed read, e.g. to re-read the session when a 403 says it lost a role or its step-up. */
+  onFailure?: (error: unknown) => unknown;
+}
+
 export class LiveData<T> {
   value = $state<T | null>(null);
   error = $state<string | null>(null);
   updatedAt = $state<Date | null>(null);
   refreshing = $state(false);
+  /** At least one read has finished, well or not. */
+  settled = $state(false);
 
   #latest = 0;
 
   constructor(
     initial: Reading<T> | null,
     private readonly read: () => Promise<T>,
+    private readonly options: LiveDataOptions = {},
   ) {
     if (initial) this.#apply(initial);
+  }
+
+  /** For a panel that reads when it first shows (behind a RoleGate): reads now, then follows `topics`; returns the stop function. */
+  start(topics: readonly Topic[] = [], concerns?: (notice: LiveNotice) => boolean): () => void {
+    // Called from `$effect`: what the first read touches must not restart it.
+    return untrack(() => {
+      const since = live.mark();
+      void this.refresh();
+      return topics.length === 0 ? () => undefined : this.follow(topics, since, concerns);
+    });
   }
 
   /** Refetches on every notice about `topics` after `since` (the load's `liveMark`); returns the stop function, for `$effect`. */
@@ -65,7 +87,10 @@ export class LiveData<T> {
   async refresh(): Promise<Reading<T>> {
     const attempt = ++this.#latest;
     this.refreshing = true;
-    const reading = await readingOf(this.read);
+    const reading = await readingOf(() => this.read().catch(async (error: unknown) => {
+      await this.options.onFailure?.(error);
+      throw error;
+    }));
     if (attempt === this.#latest) {
       this.#apply(reading);
       this.refreshing = false;
@@ -74,6 +99,7 @@ export class LiveData<T> {
   }
 
   #apply(reading: Reading<T>): void {
+    this.settled = true;
     if (reading.ok) {
       this.value = reading.value;
       this.updatedAt = reading.receivedAt;
