@@ -10,19 +10,27 @@ const NEWLINE = 0x0a;
 
 /**
  * Reads events.jsonl in chunks of whole lines and checks each chunk (checkChunk) on a pool of
- * worker threads, yielding the results in file order, a few chunks ahead. `threads: 0` checks
+ * worker threads, yielding each chunk's bytes (a copy went to the worker) with its results in
+ * file order, a few chunks ahead. `threads: 0` checks
  * in this thread; so does a run from TypeScript sources (tests), where no compiled worker exists.
  */
-export async function* checkedChunks(filePath: string, threads = defaultThreads()): AsyncGenerator<CheckedChunk> {
+/** A chunk of whole lines, as read, and what checking it found. */
+export interface ReadChunk {
+  bytes: Buffer;
+  checked: CheckedChunk;
+}
+
+export async function* checkedChunks(filePath: string, threads = defaultThreads()): AsyncGenerator<ReadChunk> {
   const workerFile = path.join(__dirname, 'event-chunk.worker.js');
   const pool = threads > 0 && __filename.endsWith('.js') ? new WorkerPool(workerFile, threads) : null;
-  const ahead: Promise<CheckedChunk>[] = [];
+  const ahead: Promise<ReadChunk>[] = [];
   try {
     for await (const bytes of chunksOfLines(filePath)) {
-      ahead.push(pool ? pool.check(bytes) : Promise.resolve(checkChunk(bytes)));
-      if (ahead.length > 2 * (pool?.size ?? 0)) yield await (ahead.shift() as Promise<CheckedChunk>);
+      const checked = pool ? pool.check(bytes) : Promise.resolve(checkChunk(bytes));
+      ahead.push(checked.then((result) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), checked: result })));
+      if (ahead.length > 2 * (pool?.size ?? 0)) yield await (ahead.shift() as Promise<ReadChunk>);
     }
-    while (ahead.length > 0) yield await (ahead.shift() as Promise<CheckedChunk>);
+    while (ahead.length > 0) yield await (ahead.shift() as Promise<ReadChunk>);
   } finally {
     await pool?.close();
   }

@@ -48,6 +48,16 @@ describe('checkpoint signatures', () => {
       expect(verifyCheckpointSignature(highS, KEY)).toBe(false);
     }
   });
+
+  it('refuse r or s outside 1 … n − 1, whatever the rest of the signature', () => {
+    const signed = KEY.sign(CHECKPOINT);
+    const [r, s] = [signed.signature.slice(0, 64), signed.signature.slice(64)];
+    const scalar = (value: bigint) => value.toString(16).padStart(64, '0');
+    for (const signature of [scalar(0n) + s, r + scalar(0n), scalar(P256_ORDER) + s, r + scalar(P256_ORDER)]) {
+      expect(verifyCheckpointSignature({ ...signed, signature }, KEY)).toBe(false);
+    }
+    expect(verifyCheckpointSignature({ ...signed, signature: signed.signature.toUpperCase() }, KEY)).toBe(true);
+  });
 });
 
 /** The order n of the P-256 group. */
