@@ -125,7 +125,8 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export function toApiError(response: Response, body: unknown): ApiError {
+/** The error a non-2xx answer stands for; also for callers that send without fetch (upload progress). */
+export function toApiError(response: Pick<Response, 'status' | 'statusText'>, body: unknown): ApiError {
   if (isApiErrorBody(body)) {
     return new ApiError(response.status, body.error, body.message, body.details ?? {});
   }
