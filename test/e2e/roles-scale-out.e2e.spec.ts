@@ -178,7 +178,7 @@ describe('two API processes and a worker on one database', () => {
   }
 
   async function buzIssued(userId: string): Promise<string[]> {
-    const { rows } = await database.pool.query<{ amount: string }>("select data->>'amountBuz' as amount from events where stream_id = $1 and type = 'BuzIssued' order by revision", [`wallet-${userId}`]);
-    return rows.map((row) => row.amount);
+    const events = await store.readStream(`wallet-${userId}`);
+    return events.flatMap((event) => (event.type === 'BuzIssued' ? [(event.data as { amountBuz: string }).amountBuz] : []));
   }
 });
