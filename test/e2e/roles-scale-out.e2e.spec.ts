@@ -112,7 +112,19 @@ describe('two API processes and a worker on one database', () => {
     expect(ledHere(await health(api))).toEqual([]);
   });
 
+  it('refuses a role it does not know, naming the flag and the variable', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-role-'));
+    try {
+      const server = spawnServer({ ...baseEnv, ROLE: 'api', PORT: String(await freePort()), DATA_DIR: dataDir }, ['--role=web']);
+      expect(await server.exited).toBe(1);
+      expect(server.output()).toContain('ROLE: must be one of api, worker, all (set by --role or ROLE)');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('a member journey through both APIs, the worker killed and restarted midway: nothing lost, each event applied once', async () => {
+    // The worker and the first API instance are the first test's: the journey joins them.
     const [apiA, apiB] = [instances[1], await startApi()];
     const officer = await signUp(apiA);
     await grantCompliance(officer.userId);
@@ -143,7 +155,7 @@ describe('two API processes and a worker on one database', () => {
     // Had an API instance run projections or reactors, it would have taken their leases while no worker ran.
     await until('the restarted worker leads every projection and reactor', () => leadsEverything(secondWorker));
     // A, quality 5, a reviewer at rep 100: 150 × 1.4 × 1.0 = 210, read back on the other API.
-    await until('the wallet shows the payout on API A', async () => (await request(apiA.baseUrl).get('/api/v1/wallet/me').set(assignee.auth)).body.balanceBuz === '210');
+    await until('the wallet shows the payout on API A', async () => ((await request(apiA.baseUrl).get('/api/v1/wallet/me').set(assignee.auth)).body as { balanceBuz?: string }).balanceBuz === '210');
     await until('every projection and reactor has applied the whole feed', caughtUp);
 
     expect(await buzIssued(assignee.userId)).toEqual(['210']);
