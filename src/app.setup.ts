@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import type { AppConfig } from './platform/config/app-config';
+import { servesApi, type AppConfig } from './platform/config/app-config';
 import { requireJsonBodies } from './platform/http/json-bodies';
 import { useSecurityHeaders } from './platform/http/security-headers';
 import { AVATAR_UPLOAD_PATH } from './people/avatars/avatar.handler';
@@ -14,6 +14,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.disable('x-powered-by');
   // First, so that every answer, refusals included, carries the headers.
   useSecurityHeaders(app, config);
+  if (!servesApi(config)) app.use(workerServesOnlyHealth);
   // The only body parser (the app is created with bodyParser: false, so no urlencoded one), and
   // only after non-JSON bodies were refused.
   app.use('/api', requireJsonBodies);
@@ -21,6 +22,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(AVATAR_UPLOAD_PATH, json({ limit: '3mb' }));
   app.useBodyParser('json', { limit: '1mb' });
   servePortal(app, path.resolve(config.UI_DIR));
+}
+
+/** A worker (ROLE=worker) answers only the orchestrator's probe; anything else is for an API instance. */
+function workerServesOnlyHealth(request: Request, response: Response, next: NextFunction): void {
+  if (request.path === '/api/health') return next();
+  response.status(404).json({ error: 'NOT_FOUND', message: 'This is a worker process (ROLE=worker): it serves only /api/health. Send API and portal requests to an API instance.', details: {} });
 }
 
 /**

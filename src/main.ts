@@ -8,7 +8,7 @@ import { bootstrapDatabase, type DatabaseBootstrap } from './bootstrap/database-
 import { localSecret } from './bootstrap/local-secret';
 import { Readiness } from './health/readiness';
 import { seedDemoOnFirstStart } from './seed/demo-seed';
-import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
+import { ConfigError, loadConfig, roleFromArguments, runsBackgroundWork, type AppConfig } from './platform/config/app-config';
 import { connectDatabase, type Database } from './platform/database/database';
 
 const say = (line: string) => console.log(`[smartstart] ${line}`);
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT', 0));
   process.on('SIGTERM', () => void stop('SIGTERM', 0));
   try {
-    const config = await withLocalSecrets(loadConfig());
+    const config = await withLocalSecrets(loadConfig({ ...process.env, ...roleFromArguments(process.argv.slice(2)) }));
+    say(`role: ${config.ROLE} (${ROLE_DUTIES[config.ROLE]})`);
     running.lock = await acquireInstanceLock(config.DATA_DIR, config.PORT);
     running.database = await bootstrapDatabase(config, say);
     say(`database ready (${running.database.migrationsApplied.length} migrations applied now)`);
@@ -45,13 +46,29 @@ async function main(): Promise<void> {
     );
     configureApp(running.app, config);
     await listen(running.app, config);
-    if (config.DEMO_SEED) await seedDemoOnFirstStart(running.app, config.DATA_DIR, say);
+    if (config.DEMO_SEED) await seedDemo(running.app, config);
     running.app.get(Readiness).markReady();
-    say(`SmartStart Ledger is running: portal http://localhost:${config.PORT}/  API http://localhost:${config.PORT}/api/v1  health http://localhost:${config.PORT}/api/health`);
+    say(runningLine(config));
   } catch (error) {
     console.error(`[smartstart] ${startupMessage(error)}`);
     await stop('start-up failed', 1);
   }
+}
+
+const ROLE_DUTIES: Record<AppConfig['ROLE'], string> = {
+  api: 'HTTP and live updates; projections, reactors, sealer and jobs are left to a worker',
+  worker: 'projections, reactors, sealer and jobs; HTTP serves only /api/health',
+  all: 'HTTP, live updates, projections, reactors, sealer and jobs',
+};
+
+/**
+ * The worker seeds (or `all`), never an API instance: one writer for N API instances, and the
+ * passwords file lands in one known DATA_DIR, that of the process that also runs the reactors
+ * the demo's accepted tasks are paid through.
+ */
+async function seedDemo(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  if (runsBackgroundWork(config)) await seedDemoOnFirstStart(app, config.DATA_DIR, say);
+  else say('demo seed: left to the worker (ROLE=worker or all seeds a new store)');
 }
 
 async function withLocalSecrets(config: AppConfig): Promise<AppConfig> {
@@ -72,6 +89,12 @@ async function listen(app: NestExpressApplication, config: AppConfig): Promise<v
     }
     throw error;
   }
+}
+
+function runningLine({ ROLE, PORT }: AppConfig): string {
+  const health = `health http://localhost:${PORT}/api/health`;
+  if (ROLE === 'worker') return `SmartStart Ledger is running as a worker: ${health} (nothing else is served here)`;
+  return `SmartStart Ledger is running: portal http://localhost:${PORT}/  API http://localhost:${PORT}/api/v1  ${health}`;
 }
 
 function startupMessage(error: unknown): string {

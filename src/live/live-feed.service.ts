@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { LEDGER_STREAMS } from '../../projections/ledger-streams/ledger-streams.contract';
 import { EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
+import { APP_CONFIG, servesApi, type AppConfig } from '../platform/config/app-config';
 import { PROJECTIONS, type Projection } from '../platform/projections/projection';
 import { ProjectionCheckpointsRepository } from '../platform/projections/projection-checkpoints.repository';
 import { ConversionRequesters } from './conversion-requesters';
@@ -68,6 +69,7 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KNEX) knex: Knex,
     @Inject(PROJECTIONS) projections: Projection[],
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
   ) {
     this.checkpoints = new ProjectionCheckpointsRepository(knex);
@@ -88,7 +90,9 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
     return () => this.listeners.delete(listener);
   }
 
+  /** Not on a worker (ROLE=worker): it serves no streams, so following the feed would be waste. */
   async onApplicationBootstrap(): Promise<void> {
+    if (!servesApi(this.config)) return;
     this.released = await this.startPosition();
     this.accepted = this.released;
     this.follow();

@@ -9,7 +9,7 @@ import type { TestApp } from './test-app';
 const points = (value: number) => (BigInt(Math.round(value * 1000)) * 1000n).toString();
 
 /** Gives a member a settled reputation, as if earned over past days (a "given" history), settled through `day`. */
-export async function givenReputation(app: TestApp, userId: string, repPoints: number, day = '2026-01-01'): Promise<void> {
+export async function givenReputation(app: Pick<TestApp, 'store'>, userId: string, repPoints: number, day = '2026-01-01'): Promise<void> {
   const occurredAt = new Date(Date.parse(`${day}T02:00:00.000Z`) + 86_400_000).toISOString();
   await app.store.append(
     memberStream(userId),

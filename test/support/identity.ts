@@ -31,13 +31,13 @@ export async function signUp(app: TestApp, options: { roles?: Role[]; mfa?: bool
   return options.mfa ? enrollMfa(app, user) : user;
 }
 
-export async function signIn(app: TestApp, email: string, userId: string): Promise<TestUser> {
+export async function signIn(app: Pick<TestApp, 'baseUrl'>, email: string, userId: string): Promise<TestUser> {
   const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD, session: 'bearer' }).expect(200);
   const { accessToken, refreshToken } = login.body;
   return { userId, email, accessToken, refreshToken, totpSecret: null, auth: { Authorization: `Bearer ${accessToken}` } };
 }
 
-export async function enrollMfa(app: TestApp, user: TestUser): Promise<TestUser> {
+export async function enrollMfa(app: Pick<TestApp, 'baseUrl'>, user: TestUser): Promise<TestUser> {
   const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
   const totpSecret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
   await request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: currentCode(totpSecret) }).expect(200);

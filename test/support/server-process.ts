@@ -13,9 +13,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Runs the compiled server (`npm run build:api` first) exactly as `npm start` does. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs the compiled server (`npm run build:api` first) exactly as `npm start` does; `args` such as `--role worker`. */
+export function spawnServer(env: Record<string, string>, args: readonly string[] = []): ServerProcess {
+  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG, runsBackgroundWork, type AppConfig } from '../../platform/config/app-config';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { LeaderNamespace, tryAcquireLeadership, type LeaderLease } from '../../platform/leadership/leader-lock';
@@ -36,8 +36,9 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
     private readonly logger: PinoLogger,
   ) {}
 
+  /** Not on an API instance (ROLE=api): a worker seals. */
   onApplicationBootstrap(): void {
-    this.loop ??= this.run();
+    if (runsBackgroundWork(this.config)) this.loop ??= this.run();
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
@@ -44,7 +44,7 @@ export class BadgeEvaluationService {
   }
 
   private async scheduled(): Promise<void> {
-    if (!this.config.SCHEDULED_JOBS) return;
+    if (!runsScheduledJobs(this.config)) return;
     await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'badge evaluation failed'));
   }
 

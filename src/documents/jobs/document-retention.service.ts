@@ -3,7 +3,7 @@ import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/config/app-config';
 import { derivedId } from '../../shared-kernel/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
@@ -48,7 +48,7 @@ export class DocumentRetentionService {
 
   @Cron(DAILY_AT_0330, { name: JOB_NAME, timeZone: 'UTC' })
   async scheduledRun(): Promise<void> {
-    if (!this.config.SCHEDULED_JOBS) return;
+    if (!runsScheduledJobs(this.config)) return;
     await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'document retention failed'));
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG, runsBackgroundWork, runsScheduledJobs, type AppConfig } from '../../platform/config/app-config';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
@@ -35,12 +35,12 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.INTEGRITY_CHECK_ON_START) void this.runNow().catch(() => undefined);
+    if (this.config.INTEGRITY_CHECK_ON_START && runsBackgroundWork(this.config)) void this.runNow().catch(() => undefined);
   }
 
   @Cron(EVERY_FIVE_MINUTES, { name: JOB_NAME })
   async scheduledRun(): Promise<void> {
-    if (!this.config.SCHEDULED_JOBS) return;
+    if (!runsScheduledJobs(this.config)) return;
     await this.runNow().catch(() => undefined);
   }
 

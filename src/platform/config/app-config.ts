@@ -47,8 +47,13 @@ const witnessKeyList = z.string().transform((text, context) => {
   return keys as VerifierKey[];
 });
 
+export const ROLES = ['api', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
+  /** What this process does (README "Roles"): `api` serves HTTP and SSE, `worker` runs projections, reactors, sealer and jobs, `all` both. */
+  ROLE: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')} (set by --role or ROLE)` }).default('all'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Loopback unless set: a fresh install with demo accounts is not put on the network by default. */
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -118,9 +123,36 @@ const configSchema = z.object({
   DOCUMENT_RETENTION_DEFAULT_DAYS: positiveInt.default(7 * 365),
   /** Calls of the public POST /api/v1/signatures/verify per address per window, on top of the general limit. */
   SIGNATURE_VERIFY_RATE_LIMIT_MAX: positiveInt.default(60),
+}).refine((config) => config.ROLE === 'all' || config.DATABASE_URL !== undefined, {
+  path: ['ROLE'],
+  message: 'api and worker processes share one PostgreSQL: set DATABASE_URL (and APP_DATABASE_URL). The embedded default serves one process: use ROLE=all with it',
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
+
+/** Whether this process runs the projections, reactors, sealer and jobs. */
+export const runsBackgroundWork = (config: Pick<AppConfig, 'ROLE'>): boolean => config.ROLE !== 'api';
+
+/** Whether this process serves the API, the portal and live updates (a worker serves only /api/health). */
+export const servesApi = (config: Pick<AppConfig, 'ROLE'>): boolean => config.ROLE !== 'worker';
+
+/** Jobs run on their schedules only where background work runs, and only with SCHEDULED_JOBS on. */
+export const runsScheduledJobs = (config: Pick<AppConfig, 'ROLE' | 'SCHEDULED_JOBS'>): boolean => config.SCHEDULED_JOBS && runsBackgroundWork(config);
+
+/**
+ * `--role api` or `--role=api` on the command line, as the ROLE variable: the flag wins over the
+ * environment. Anything else on the command line is left alone.
+ */
+export function roleFromArguments(argv: readonly string[]): { ROLE?: string } {
+  for (const [index, argument] of argv.entries()) {
+    const value = argument === '--role' ? argv[index + 1] : argument.startsWith('--role=') ? argument.slice('--role='.length) : undefined;
+    if (argument === '--role' || value !== undefined) {
+      if (!value) throw new ConfigError(`--role needs a value: one of ${ROLES.join(', ')}`);
+      return { ROLE: value };
+    }
+  }
+  return {};
+}
 
 export const APP_CONFIG = Symbol('AppConfig');
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { APP_CONFIG, runsBackgroundWork, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../platform.tokens';
 import { PROJECTIONS, type Projection } from '../projections/projection';
@@ -11,7 +11,7 @@ import { FeedRunner } from './feed-runner';
 
 /**
  * Starts a runner per projection and per reactor with the app, and stops them before the pools
- * close. Which ones exist is the registry's business (src/registry/): the platform knows none.
+ * close; on an API instance (ROLE=api) none start: a worker runs them. Which ones exist is the registry's business (src/registry/): the platform knows none.
  */
 @Injectable()
 export class FeedRunnersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -28,6 +28,7 @@ export class FeedRunnersService implements OnApplicationBootstrap, BeforeApplica
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!runsBackgroundWork(this.config)) return;
     const followers: FeedFollower[] = [...this.projections.map(projectionFollower), ...this.reactors.map(reactorFollower)];
     for (const follower of followers) {
       const runner = new FeedRunner(follower, this.store, this.knex, {

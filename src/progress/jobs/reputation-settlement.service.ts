@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
-import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
+import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/config/app-config';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { DomainError } from '../../shared-kernel/domain-error';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
@@ -30,7 +30,7 @@ export class ReputationSettlementService {
 
   @Cron(DAILY_AT_0200_UTC, { name: JOB_NAME, timeZone: 'UTC' })
   async scheduledRun(): Promise<void> {
-    if (!this.config.SCHEDULED_JOBS) return;
+    if (!runsScheduledJobs(this.config)) return;
     await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'reputation settlement failed'));
   }
 
