@@ -20,6 +20,7 @@ import * as feedWaitsForEventWriters from './20261207010000_feed_waits_for_event
 import * as appendEventBatch from './20261207010100_append_event_batch';
 import * as merkleNodes from './20261207010200_merkle_nodes';
 import * as checkpointCosignatures from './20261207020000_checkpoint_cosignatures';
+import * as accountBasics from './20261207050000_account_basics';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -47,6 +48,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207010100_append_event_batch': appendEventBatch,
   '20261207010200_merkle_nodes': merkleNodes,
   '20261207020000_checkpoint_cosignatures': checkpointCosignatures,
+  '20261207050000_account_basics': accountBasics,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

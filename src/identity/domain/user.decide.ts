@@ -1,4 +1,5 @@
 import { DomainError } from '../../platform/http/domain-error';
+import { decideAccountSecurity, type AccountSecurityCommand } from './account-security.decide';
 import { acceptMfaCode, acceptPassword, rejectMfaCode, rejectPassword } from './lockout.decide';
 import type { KycStatus, Role } from './roles';
 import type { MfaCodeKind, UserEvent } from './user.events';
@@ -38,7 +39,8 @@ export type UserCommand =
   | { type: 'AcceptPassword'; now: Date }
   | { type: 'RejectPassword'; now: Date }
   | { type: 'AcceptMfaCode'; kind: MfaCodeKind; now: Date }
-  | { type: 'RejectMfaCode'; kind: MfaCodeKind; now: Date };
+  | { type: 'RejectMfaCode'; kind: MfaCodeKind; now: Date }
+  | AccountSecurityCommand;
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
@@ -72,6 +74,13 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return acceptMfaCode(state, command.kind, command.now);
     case 'RejectMfaCode':
       return rejectMfaCode(state, command.kind, command.now);
+    case 'ChangePassword':
+    case 'IssuePasswordReset':
+    case 'UsePasswordReset':
+    case 'RevokeSession':
+    case 'RequestMfaReset':
+    case 'ApproveMfaReset':
+      return decideAccountSecurity(command, state);
     default:
       return assertNever(command);
   }
