@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -7,7 +8,9 @@ import { AlreadyRunningError, acquireInstanceLock, type InstanceLock } from './b
 import { bootstrapDatabase, type DatabaseBootstrap } from './bootstrap/database-bootstrap';
 import { localSecret } from './bootstrap/local-secret';
 import { Readiness } from './health/readiness';
+import { readyBanner } from './bootstrap/ready-banner';
 import { seedDemoOnFirstStart } from './seed/demo-seed';
+import { demoAccountsFile } from './seed/demo-passwords';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 import { connectDatabase, type Database } from './platform/database/database';
 
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
     await listen(running.app, config);
     if (config.DEMO_SEED) await seedDemoOnFirstStart(running.app, config.DATA_DIR, say);
     running.app.get(Readiness).markReady();
-    say(`SmartStart Ledger is running: portal http://localhost:${config.PORT}/  API http://localhost:${config.PORT}/api/v1  health http://localhost:${config.PORT}/api/health`);
+    const demoFile = demoAccountsFile(config.DATA_DIR);
+    for (const line of readyBanner({ port: config.PORT, demoFile: config.DEMO_SEED && existsSync(demoFile) ? demoFile : null })) say(line);
   } catch (error) {
     console.error(`[smartstart] ${startupMessage(error)}`);
     await stop('start-up failed', 1);
