@@ -154,6 +154,15 @@ describe('account basics', () => {
       expect(await eventsOf(member.userId, 'MfaResetApproved')).toHaveLength(0);
     });
 
+    it('answers a retry with the same Idempotency-Key with the same request, written once', async () => {
+      const member = await signUp(app, { mfa: true });
+      const ask = () => api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).set('Idempotency-Key', `lost-phone-${member.userId}`).send({ reason: 'Lost phone' }).expect(201);
+      const first = await ask();
+      const retry = await ask();
+      expect(retry.body).toEqual(first.body);
+      expect(await eventsOf(member.userId, 'MfaResetRequested')).toHaveLength(1);
+    });
+
     it('refuses an account without MFA and an unknown request', async () => {
       const member = await signUp(app);
       const refused = await api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).send({ reason: 'Lost phone' }).expect(409);

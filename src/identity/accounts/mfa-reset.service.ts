@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { DomainError } from '../../platform/http/domain-error';
-import { newId } from '../../platform/ids/ids';
+import { derivedId, newId } from '../../platform/ids/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { decideUser } from '../domain/user.decide';
@@ -47,10 +47,17 @@ export class MfaResetService {
     this.sessions = new SessionsRepository(knex);
   }
 
-  async request(userId: string, requestedBy: string, reason: string): Promise<{ requestId: string }> {
-    const requestId = newId();
+  /**
+   * The request's id derives from the command's (its Idempotency-Key, when sent): a retry finds
+   * its own request waiting, writes nothing and answers the same id.
+   */
+  async request(userId: string, requestedBy: string, reason: string, commandId: string): Promise<{ requestId: string }> {
+    const requestId = derivedId('mfa-reset-request', commandId);
     decideUser({ type: 'RequestMfaReset', userId, requestId, requestedBy }, await this.writer.state(userId));
-    await this.knex('mfa_reset_requests').insert({ request_id: requestId, user_id: userId, requested_by: requestedBy, reason, requested_at: this.clock.now() });
+    await this.knex('mfa_reset_requests')
+      .insert({ request_id: requestId, user_id: userId, requested_by: requestedBy, reason, requested_at: this.clock.now() })
+      .onConflict('request_id')
+      .ignore();
     await this.writer.write(userId, { commandId: newId(), actorId: requestedBy }, (state) => decideUser({ type: 'RequestMfaReset', userId, requestId, requestedBy }, state));
     return { requestId };
   }

@@ -3,10 +3,11 @@ import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { UnauthenticatedError } from '../access/authenticator.service';
-import { CurrentPrincipal } from '../access/current-principal.decorator';
+import { CurrentPrincipal, WriteContext } from '../access/current-principal.decorator';
 import type { Principal } from '../access/principal';
 import { AccountSecurityService } from '../accounts/account-security.service';
 import { MfaResetService } from '../accounts/mfa-reset.service';
+import type { CommandContext } from '../commands/user-stream.writer';
 import {
   activeSessionsSchema,
   changePasswordSchema,
@@ -69,8 +70,9 @@ export class AccountSecurityController {
     @CurrentPrincipal() principal: Principal,
     @Param('userId', new ZodValidationPipe(userIdParamSchema)) userId: string,
     @Body(new ZodValidationPipe(mfaResetRequestSchema)) body: z.infer<typeof mfaResetRequestSchema>,
+    @WriteContext() context: CommandContext,
   ) {
-    return this.mfaResets.request(userId, accountSession(principal).userId, body.reason);
+    return this.mfaResets.request(userId, accountSession(principal).userId, body.reason, context.commandId);
   }
 
   @Get('compliance/mfa-resets')

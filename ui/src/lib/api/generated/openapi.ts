@@ -2875,7 +2875,10 @@ export interface operations {
     postAdminUsersUserIdMfaReset: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying with the same key answers with the first result instead of writing twice. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 userId: string;
             };
@@ -2978,7 +2981,8 @@ export interface operations {
                 };
             };
             /**
-             * @description MFA_NOT_ENABLED: Verifying needs a confirmed authenticator app.
+             * @description IDEMPOTENCY_KEY_REUSED: This Idempotency-Key was already used for a different request.
+             *     MFA_NOT_ENABLED: Verifying needs a confirmed authenticator app.
              *     MFA_RESET_PENDING: An MFA reset for this account is already waiting for approval.
              */
             409: {
@@ -2988,7 +2992,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "MFA_NOT_ENABLED" | "MFA_RESET_PENDING";
+                        error: "IDEMPOTENCY_KEY_REUSED" | "MFA_NOT_ENABLED" | "MFA_RESET_PENDING";
                         message: string;
                         details: {
                             [key: string]: unknown;
