@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 
+/** Which link, and whose. */
 export interface PasswordResetRow {
   reset_id: string;
   user_id: string;
-  expires_at: Date;
-  used_at: Date | null;
 }
 
 /** Reset links: the token only as its hash. Whether a link still works is the user's stream's call. */
@@ -16,7 +15,7 @@ export class PasswordResetsRepository {
   }
 
   async byTokenHash(tokenHash: string): Promise<PasswordResetRow | undefined> {
-    return this.knex('password_resets').where('token_hash', tokenHash).first<PasswordResetRow | undefined>('reset_id', 'user_id', 'expires_at', 'used_at');
+    return this.knex('password_resets').where('token_hash', tokenHash).first<PasswordResetRow | undefined>('reset_id', 'user_id');
   }
 
   async markUsed(resetId: string, at: Date): Promise<void> {
