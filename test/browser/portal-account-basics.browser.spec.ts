@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NEW_PASSWORD, RESET_PASSWORD } from '../support/account-basics';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
-import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { SETTLE, freshTotpCode, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -83,6 +83,21 @@ describe('Portal: account basics, reset links, the two-person MFA reset and the 
     const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: member.email, password: NEW_PASSWORD, session: 'bearer' });
     expect(login.status).toBe(200);
     expect(memberTab.pageErrors).toEqual([]);
+  });
+
+  it('verifying MFA on the set-up page returns to the page that sent you there', async () => {
+    const withApp = await signUp(app, { mfa: true });
+    const { page } = await tab();
+    await page.goto(url('/signin'));
+    await page.locator('#signin-email').fill(withApp.email);
+    await page.locator('#signin-password').fill(PASSWORD);
+    await page.getByTestId('signin-submit').click();
+    await page.getByTestId('signin-second-factor').waitFor(SETTLE);
+    // The password is in, the code not yet: a page that needs it sends the person to MFA with ?next.
+    await page.goto(url('/account/mfa?next=/wallet'));
+    await page.getByTestId('totp-code').fill(freshTotpCode(withApp.totpSecret ?? ''));
+    await page.getByTestId('verify-mfa').click();
+    await page.waitForURL(url('/wallet'), SETTLE);
   });
 
   it('an admin makes a one-time reset link, and the member sets a new password with it, once', async () => {
