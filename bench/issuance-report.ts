@@ -1,4 +1,4 @@
-import { ALL_PROJECTIONS } from '../src/platform/projections/projections.module';
+import { ALL_PROJECTIONS } from '../src/registry/projections.registry';
 import type { BenchContext, BenchReport, Table, TargetCheck } from './benchmark';
 import type { ProfileSummary } from './cpu-profile';
 import type { HttpLoadResult } from './http-load';

@@ -1,14 +1,14 @@
 import type { EventMetadata, EventToAppend } from '../src/platform/event-store/event-store.port';
-import type { DomainEvent } from '../src/platform/event-store/stream-decider';
-import { derivedId } from '../src/platform/ids/ids';
+import type { DomainEvent } from '../src/shared-kernel/decider';
+import { derivedId } from '../src/shared-kernel/ids';
 import { decideUser, type UserCommand } from '../src/identity/domain/user.decide';
 import type { UserEvent } from '../src/identity/domain/user.events';
 import { userDecider, type UserState } from '../src/identity/domain/user.state';
 import type { MemberEvent } from '../src/progress/domain/member.events';
-import { issuanceFor, reviewerCred } from '../src/wallet/domain/issuance.formula';
+import { issuanceFor, reviewerCred } from '../src/wallet/domain/issuance-formula.contract';
 import type { WalletEvent } from '../src/wallet/domain/wallet.events';
 import type { TaskEvent } from '../src/ventures/domain/task.events';
-import type { TaskAcceptedData } from '../src/ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../src/ventures/domain/task-accepted.events';
 import type { VentureEvent } from '../src/ventures/domain/venture.events';
 import { taskXp } from '../src/progress/domain/progress.formulas';
 

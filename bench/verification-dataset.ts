@@ -4,10 +4,10 @@ import type { PostgresEventStore } from '../src/platform/event-store/postgres/po
 import { userStream } from '../src/identity/domain/user.events';
 import { memberStream } from '../src/progress/domain/member.events';
 import { ventureStream } from '../src/ventures/domain/venture.events';
-import { taskStream } from '../src/ventures/domain/task-accepted';
+import { taskStream } from '../src/ventures/domain/task-accepted.events';
 import { walletStream } from '../src/wallet/domain/wallet.events';
 import { earnedTaskEvents, eligibleMemberEvents, forEachPooled, metadataAt, officerEvents, toAppend, ventureEvents } from './ledger-fixtures';
-import type { DomainEvent } from '../src/platform/event-store/stream-decider';
+import type { DomainEvent } from '../src/shared-kernel/decider';
 
 /** Events per earned task: five on the task's stream, one BuzIssued, one XpAwarded. */
 const EVENTS_PER_TASK = 7;

@@ -12,8 +12,9 @@ import { PostgresEventStore } from '../src/platform/event-store/postgres/postgre
 import type { GlobalPosition } from '../src/platform/event-store/event-store.port';
 import { rebuildAllAndCompare, rebuildAndCompare } from '../src/platform/projections/projection-rebuild';
 import { ProjectionCheckpointsRepository } from '../src/platform/projections/projection-checkpoints.repository';
-import { ProjectionRunner } from '../src/platform/projections/projection-runner';
-import { ALL_PROJECTIONS } from '../src/platform/projections/projections.module';
+import { projectionFollower } from '../src/platform/feed-runner/feed-follower';
+import { FeedRunner } from '../src/platform/feed-runner/feed-runner';
+import { ALL_PROJECTIONS } from '../src/registry/projections.registry';
 import { Session } from 'node:inspector';
 import { sleep } from './api-server';
 import { summariseProfile, type CpuProfile, type ProfileSummary } from './cpu-profile';
@@ -187,7 +188,7 @@ async function measureRebuilds(context: BenchContext, db: Database, store: Postg
   const head = await headPosition(db.pool);
   context.log(`verification: live projection runners from zero (${ALL_PROJECTIONS.length} projections)`);
   const logger = pino({ level: 'error' });
-  const runners = ALL_PROJECTIONS.map((projection) => new ProjectionRunner(projection, store, db.knex, { leadershipUrl: db.url, batchSize: 500, leaderRetryMs: 2000, maxRetries: 5, retryBaseMs: 1000, logger }));
+  const runners = ALL_PROJECTIONS.map((projection) => new FeedRunner(projectionFollower(projection), store, db.knex, { leadershipUrl: db.url, batchSize: 500, leaderRetryMs: 2000, maxRetries: 5, retryBaseMs: 1000, logger }));
   const checkpoints = new ProjectionCheckpointsRepository(db.knex);
   const started = performance.now();
   const perProjection = new Map<string, number>();

@@ -13,13 +13,14 @@ import * as rateLimitHits from './20261206000200_rate_limit_hits';
 import * as kycDecisions from './20261206000300_kyc_decisions';
 import * as passwordLockInLog from './20261207000000_password_lock_in_log';
 import * as dropPreviousRefreshHash from './20261207000100_drop_previous_refresh_hash';
-import * as documents from './20261207000200_documents';
-import * as chainEnvelope from './20261207000200_chain_envelope';
 import * as people from './20261207000200_people';
+import * as chainEnvelope from './20261207000200_chain_envelope';
+import * as documents from './20261207000200_documents';
 import * as feedWaitsForEventWriters from './20261207010000_feed_waits_for_event_writers';
 import * as appendEventBatch from './20261207010100_append_event_batch';
 import * as merkleNodes from './20261207010200_merkle_nodes';
 import * as checkpointCosignatures from './20261207020000_checkpoint_cosignatures';
+import * as checkpointKind from './20261207030000_checkpoint_kind';
 import * as accountBasics from './20261207050000_account_basics';
 
 /**
@@ -41,13 +42,14 @@ const migrations: Record<string, Knex.Migration> = {
   '20261206000300_kyc_decisions': kycDecisions,
   '20261207000000_password_lock_in_log': passwordLockInLog,
   '20261207000100_drop_previous_refresh_hash': dropPreviousRefreshHash,
+  '20261207000200_documents': documents,
   '20261207000200_people': people,
   '20261207000200_chain_envelope': chainEnvelope,
-  '20261207000200_documents': documents,
   '20261207010000_feed_waits_for_event_writers': feedWaitsForEventWriters,
   '20261207010100_append_event_batch': appendEventBatch,
   '20261207010200_merkle_nodes': merkleNodes,
   '20261207020000_checkpoint_cosignatures': checkpointCosignatures,
+  '20261207030000_checkpoint_kind': checkpointKind,
   '20261207050000_account_basics': accountBasics,
 };
 

@@ -21,7 +21,10 @@ import { ErrorFilter } from './platform/http/error.filter';
 import { credentialRedaction } from './platform/logging/log-redaction';
 import { PeopleModule } from './people/people.module';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
+import { ProgressModule } from './progress/progress.module';
+import { RegistryModule } from './registry/registry.module';
 import { VenturesModule } from './ventures/ventures.module';
+import { WalletModule } from './wallet/wallet.module';
 
 /** What main.ts or a test gives the app; the event schemas are the app's own. */
 export type AppDependencies = Omit<PlatformDependencies, 'eventSchemas'>;
@@ -57,11 +60,14 @@ export class AppModule {
         IdentityModule,
         VenturesModule,
         EarningModule,
+        WalletModule,
+        ProgressModule,
         JobsModule,
         ConversionModule,
         AuditModule,
         AuditHttpModule,
         LiveModule,
+        RegistryModule,
         PeopleModule,
         BadgesModule,
         DocumentsModule,

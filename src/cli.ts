@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openCliDatabase } from './cli/cli-database';
-import { UsageError, listProjectionsCommand, rebuildProjectionCommand, retryProjectionCommand, verifyCommand } from './cli/commands';
+import { UsageError, listFollowersCommand, rebuildProjectionCommand, retryFollowerCommand, verifyCommand } from './cli/commands';
 import { createAdminCommand, createTokenCommand } from './cli/identity-commands';
 import { settleReputationCommand } from './cli/job-commands';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
@@ -13,6 +13,8 @@ const USAGE = `Usage: npm run cli -- <command>
   projections retry <name>              resume a FAILED projection at the event it failed on (after a fix)
   projections rebuild <name> [--keep]   replay into fresh tables and diff with the live ones; exit 2 if they differ
                                         (name "all": every projection, over one read of the feed)
+  reactors list                         checkpoint, lag and state of every process manager; exit 2 if one is FAILED
+  reactors retry <name>                 resume a FAILED process manager at the event it failed on (after a fix)
   admin create --email E --password P   create the first admin (or make an existing account admin)
   token create --name N [--role R]      print a scoped integration token (role defaults to system)
   reputation settle [--through-day D]   settle reputation through day D (default: yesterday, UTC)
@@ -53,8 +55,10 @@ type Command = (cli: Awaited<ReturnType<typeof openCliDatabase>>, argument: stri
 
 function commandFor(command: string, subcommand: string | undefined): Command {
   if (command === 'verify') return (cli, _argument, flags) => verifyCommand(cli, flags.stream);
-  if (command === 'projections' && subcommand === 'list') return (cli) => listProjectionsCommand(cli);
-  if (command === 'projections' && subcommand === 'retry') return (cli, argument) => retryProjectionCommand(cli, argument);
+  if (command === 'projections' && subcommand === 'list') return (cli) => listFollowersCommand(cli, 'projection');
+  if (command === 'projections' && subcommand === 'retry') return (cli, argument) => retryFollowerCommand(cli, 'projection', argument);
+  if (command === 'reactors' && subcommand === 'list') return (cli) => listFollowersCommand(cli, 'reactor');
+  if (command === 'reactors' && subcommand === 'retry') return (cli, argument) => retryFollowerCommand(cli, 'reactor', argument);
   if (command === 'projections' && subcommand === 'rebuild') return (cli, argument, flags) => rebuildProjectionCommand(cli, argument, flags.keep ?? false);
   if (command === 'admin' && subcommand === 'create') return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
   if (command === 'token' && subcommand === 'create') return (cli, _argument, flags) => createTokenCommand(cli, flags);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConversionReactor } from '../../src/conversion/conversion.reactor';
 import { TaskAcceptedReactor } from '../../src/earning/task-accepted.reactor';
-import { ALL_PROJECTIONS } from '../../src/platform/projections/projections.module';
+import { ALL_PROJECTIONS } from '../../src/registry/projections.registry';
 import type { LedgerDb } from './ledger-db';
 import type { Acknowledged } from './load';
 import { runCli } from './server';
@@ -19,7 +19,7 @@ export const FOLLOWERS: { name: string; canHandle: readonly string[] | 'all' }[]
   ...ALL_PROJECTIONS.map(({ name, canHandle }) => ({ name, canHandle })),
   // The process managers follow the feed with a checkpoint like projections (their
   // dependencies are not touched by reading a name and the event types).
-  ...[new TaskAcceptedReactor(null as never, null as never, null as never), new ConversionReactor(null as never, null as never)].map(({ name, canHandle }) => ({ name, canHandle })),
+  ...[new TaskAcceptedReactor(null as never, null as never), new ConversionReactor(null as never, null as never)].map(({ name, canHandle }) => ({ name, canHandle })),
 ];
 
 export const FOLLOWER_NAMES = FOLLOWERS.map((follower) => follower.name);

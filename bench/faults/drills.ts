@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 import type { EventToAppend } from '../../src/platform/event-store/event-store.port';
-import { derivedId } from '../../src/platform/ids/ids';
+import { derivedId } from '../../src/shared-kernel/ids';
 import {
   acknowledgedWritesChecks,
   auditBundleCheck,

@@ -3,7 +3,7 @@ import type { RecordedEvent } from '../../src/platform/event-store/event-store.p
 import type { Projection, TableNames } from '../../src/platform/projections/projection';
 import type { ConversionEvent } from '../../src/conversion/domain/conversion.events';
 import type { WindowEvent } from '../../src/conversion/domain/window.events';
-import { assertNever } from '../../src/identity/domain/user.state';
+import { assertNever } from '../../src/shared-kernel/assert-never';
 
 /**
  * Windows, requests (with their votes) and each venture's cap table. Rows move forward by

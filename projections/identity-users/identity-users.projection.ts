@@ -3,7 +3,7 @@ import { categoryOf } from '../../src/platform/event-store/event-naming';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import type { Projection } from '../../src/platform/projections/projection';
 import type { UserEvent } from '../../src/identity/domain/user.events';
-import { assertNever } from '../../src/identity/domain/user.state';
+import { assertNever } from '../../src/shared-kernel/assert-never';
 
 /**
  * One row per user for the admin list and the KYC queue. Each change is a single idempotent

@@ -1,17 +1,8 @@
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { categoryOf } from '../../src/platform/event-store/event-naming';
 import type { Projection } from '../../src/platform/projections/projection';
-import { upsertStreamSummaries } from './ledger-streams.repository';
-
-/** The head of one stream, as the status page and the auditors' stream browser list it. */
-export interface StreamSummary {
-  streamId: string;
-  category: string;
-  lastRevision: bigint;
-  lastHash: string;
-  lastEventType: string;
-  lastOccurredAt: string;
-}
+import { LEDGER_STREAMS } from './ledger-streams.contract';
+import { upsertStreamSummaries, type StreamSummary } from './ledger-streams.repository';
 
 /** Pure: the summary after one more event of the same stream. */
 export function evolveStreamSummary(summary: StreamSummary | undefined, event: RecordedEvent): StreamSummary {
@@ -28,7 +19,7 @@ export function evolveStreamSummary(summary: StreamSummary | undefined, event: R
 
 /** Folds a batch to one summary per stream, then upserts each once. */
 export const ledgerStreamsProjection: Projection = {
-  name: 'ledger_streams',
+  name: LEDGER_STREAMS,
   tables: ['ledger_streams'],
   canHandle: 'all',
   async apply(transaction, events, tables) {

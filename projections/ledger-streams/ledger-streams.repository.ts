@@ -1,6 +1,15 @@
 import type { Knex } from 'knex';
 import { upsertRows } from '../../src/platform/projections/projection-rows';
-import type { StreamSummary } from './ledger-streams.projection';
+
+/** The head of one stream, as the status page and the auditors' stream browser list it. */
+export interface StreamSummary {
+  streamId: string;
+  category: string;
+  lastRevision: bigint;
+  lastHash: string;
+  lastEventType: string;
+  lastOccurredAt: string;
+}
 
 /**
  * Keeps the newest head per stream. The `where` makes a replayed (older) summary a no-op, so
@@ -17,14 +26,4 @@ export async function upsertStreamSummaries(knex: Knex.Transaction, table: strin
     last_occurred_at: summary.lastOccurredAt,
   }));
   await upsertRows(knex, table, rows, { conflictColumns: ['stream_id'], newerBy: 'last_revision' });
-}
-
-export interface LedgerTotals {
-  events: number;
-  streams: number;
-}
-
-export async function ledgerTotals(knex: Knex): Promise<LedgerTotals> {
-  const row = await knex('ledger_streams').select(knex.raw('count(*)::bigint as streams'), knex.raw('coalesce(sum(event_count), 0)::bigint as events')).first();
-  return { events: Number(row?.events ?? 0), streams: Number(row?.streams ?? 0) };
 }

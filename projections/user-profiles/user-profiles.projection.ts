@@ -2,7 +2,7 @@ import type { RecordedEvent } from '../../src/platform/event-store/event-store.p
 import type { Projection } from '../../src/platform/projections/projection';
 import { rowsByKey, upsertRows } from '../../src/platform/projections/projection-rows';
 import type { MemberEvent } from '../../src/progress/domain/member.events';
-import { assertNever } from '../../src/identity/domain/user.state';
+import { assertNever } from '../../src/shared-kernel/assert-never';
 
 /** A `user_profiles` row as pg returns it: bigints as text. */
 export interface UserProfileRow {

@@ -1,10 +1,11 @@
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import type { Projection } from '../../src/platform/projections/projection';
-import { assertNever } from '../../src/identity/domain/user.state';
+import { assertNever } from '../../src/shared-kernel/assert-never';
 import type { TaskEvent } from '../../src/ventures/domain/task.events';
 import { statusAfter } from '../../src/ventures/domain/task.state';
 import type { VentureEvent } from '../../src/ventures/domain/venture.events';
-import { VenturesRepository, type TaskCounts, type TaskRow, type VentureRow } from './ventures.repository';
+import type { TaskCounts, TaskRow, VentureRow } from './ventures.contract';
+import { VenturesRepository } from './ventures.repository';
 
 /**
  * `ventures` (with open and done task counts; open means not yet accepted) and `tasks` (status,

@@ -1,8 +1,9 @@
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import type { Projection } from '../../src/platform/projections/projection';
 import type { WalletEvent } from '../../src/wallet/domain/wallet.events';
-import { assertNever } from '../../src/identity/domain/user.state';
-import { WalletsRepository, type WalletLedgerRow, type WalletRow } from './wallets.repository';
+import { assertNever } from '../../src/shared-kernel/assert-never';
+import type { WalletLedgerRow, WalletRow } from './wallets.contract';
+import { WalletsRepository } from './wallets.repository';
 
 /**
  * Balance, locked amount and one ledger row per event (with its chain hashes) per wallet. Per

@@ -1,31 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../../src/platform/projections/projection';
 import { rowsByKey, upsertRows } from '../../src/platform/projections/projection-rows';
-import type { WalletEvent } from '../../src/wallet/domain/wallet.events';
-
-/** A `wallets` row as pg returns it: bigints as text. */
-export interface WalletRow {
-  user_id: string;
-  balance_buz: string;
-  locked_buz: string;
-  last_revision: string;
-}
-
-export interface WalletLedgerRow {
-  user_id: string;
-  revision: string;
-  event_id: string;
-  type: WalletEvent['type'];
-  amount_buz: string | null;
-  task_id: string | null;
-  conversion_id: string | null;
-  day: string | null;
-  reason: string | null;
-  detail: string | null;
-  hash: string;
-  prev_hash: string;
-  occurred_at: string;
-}
+import type { WalletLedgerRow, WalletRow } from './wallets.contract';
 
 /** Statements of the `wallets` projection, one per method, each covering a whole batch. */
 export class WalletsRepository {

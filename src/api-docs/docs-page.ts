@@ -1,5 +1,5 @@
 import type { AccessRule } from '../identity/access/permission-matrix';
-import { ERROR_CATALOG } from '../platform/http/error-catalog';
+import { ERROR_CATALOG } from '../shared-kernel/error-catalog';
 import { jsonSchemaOf, type DocumentedRoute } from './openapi-document';
 
 /**

@@ -1,6 +1,6 @@
 import { BEFORE_MFA_ROUTES, type AccessRule } from '../identity/access/permission-matrix';
 import { UNLIMITED_ROUTES } from '../identity/access/rate-limits';
-import type { ErrorCode } from '../platform/http/error-catalog';
+import type { ErrorCode } from '../shared-kernel/error-catalog';
 import type { RouteInputs } from './route-inventory';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

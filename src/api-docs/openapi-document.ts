@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { idempotencyKeySchema } from '../identity/access/current-principal.decorator';
 import { PERMISSION_MATRIX, type AccessRule } from '../identity/access/permission-matrix';
 import { ACCESS_COOKIE } from '../identity/access/session-cookies';
-import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../platform/http/error-catalog';
+import { ERROR_CATALOG, ERROR_CODES, type ErrorCode } from '../shared-kernel/error-catalog';
 import { genericErrors } from './generic-errors';
 import { ROUTE_ERRORS } from './route-errors';
 import type { RouteInputs } from './route-inventory';

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../platform/http/error-catalog';
+import type { ErrorCode } from '../shared-kernel/error-catalog';
 
 /**
  * The errors each route answers with beyond the ones every route of its kind can (validation,

@@ -1,4 +1,4 @@
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from '../shared-kernel/domain-error';
 
 /** No leaf for this event id: it was never appended, or the sealer has not reached it yet. */
 export class EventNotInLogError extends DomainError {

@@ -1,8 +1,7 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../platform/event-store/event-store.port';
-import type { Projection } from '../platform/projections/projection';
-import { ProjectionsService } from '../platform/projections/projections.service';
+import type { Reactor } from '../platform/reactors/reactor';
 import { AwardBadgeXp } from '../progress/commands/gamification-xp.commands';
 import { IssueCredential, RevokeCredential } from './commands/badge.commands';
 import type { AwardEvent } from './domain/awards';
@@ -14,22 +13,16 @@ import { credentialIdOf } from './domain/credential-ids';
  * leader; every command's id comes from the award event, so a redelivery writes nothing new.
  */
 @Injectable()
-export class AwardsReactor implements Projection, OnModuleInit {
+export class AwardsReactor implements Reactor {
   readonly name = 'awards_process';
-  readonly tables = [];
   readonly canHandle = ['BadgeAwarded', 'BadgeRevoked'];
 
   constructor(
     private readonly commands: CommandBus,
-    private readonly projections: ProjectionsService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  onModuleInit(): void {
-    this.projections.registerReactor(this);
-  }
-
-  async apply(_transaction: unknown, events: readonly RecordedEvent[]): Promise<void> {
+  async react(events: readonly RecordedEvent[]): Promise<void> {
     for (const recorded of events) {
       const userId = recorded.streamId.slice('awards-'.length);
       const event = { type: recorded.type, data: recorded.data } as AwardEvent;

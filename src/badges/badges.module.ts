@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ProjectionsModule } from '../platform/projections/projections.module';
 import { AwardsReactor } from './awards.reactor';
 import { AwardBadgeByRuleHandler, AwardBadgeManuallyHandler, DefineBadgeHandler, RevokeBadgeHandler } from './commands/award.handlers';
 import { IssueCredentialHandler, RevokeCredentialHandler } from './commands/credential.handlers';
@@ -13,7 +12,6 @@ import { CredentialsQueries } from './queries/credentials.queries';
 
 /** Badges: rules evaluated from events, awards on the log, and each award an Open Badges 3.0 credential. */
 @Module({
-  imports: [ProjectionsModule],
   controllers: [BadgesController, CredentialsController],
   providers: [
     issuerKeyProvider,
@@ -30,6 +28,6 @@ import { CredentialsQueries } from './queries/credentials.queries';
     RevokeCredentialHandler,
     AwardsReactor,
   ],
-  exports: [BadgeEvaluationService],
+  exports: [BadgeEvaluationService, AwardsReactor],
 })
 export class BadgesModule {}

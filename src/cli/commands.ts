@@ -1,10 +1,10 @@
 import knexFactory from 'knex';
-import { ALL_PROJECTIONS } from '../platform/projections/projections.module';
-import { ProjectionCheckpointsRepository, projectionFailure, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
+import { ProjectionCheckpointsRepository, projectionFailure, type FollowerKind, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
 import { rebuildAllAndCompare } from '../platform/projections/projection-rebuild';
 import { projectionStatuses } from '../ledger/status/projection-status';
 import { verifyChains } from '../ledger/verification/ledger-verifier';
 import type { CliDatabase } from './cli-database';
+import { ALL_PROJECTIONS } from '../registry/projections.registry';
 import { progressReporter } from './progress';
 
 export class UsageError extends Error {}
@@ -22,38 +22,42 @@ export async function verifyCommand(cli: CliDatabase, streamId: string | undefin
   return report.status === 'VERIFIED' ? 0 : 2;
 }
 
-/** Exit 2 when a projection is FAILED, so a script notices. */
-export async function listProjectionsCommand(cli: CliDatabase): Promise<number> {
-  const statuses = await projectionStatuses(cli.database.knex, cli.database.pool, new Set());
-  const known = new Set(statuses.map((status) => status.name));
-  for (const projection of ALL_PROJECTIONS.filter((candidate) => !known.has(candidate.name))) {
-    statuses.push({ name: projection.name, status: 'RUNNING', position: null, eventsBehind: -1, lagMs: null, leader: false, failure: null });
-  }
+/** The names of that kind with a checkpoint, and the projections that have not started yet (they have none). */
+async function namesOfKind(cli: CliDatabase, kind: FollowerKind): Promise<Set<string>> {
+  const rows = await new ProjectionCheckpointsRepository(cli.database.knex).all();
+  const unstarted = kind === 'projection' ? ALL_PROJECTIONS.map((projection) => projection.name) : [];
+  return new Set([...rows.filter((row) => row.kind === kind).map((row) => row.projection), ...unstarted]);
+}
+
+/** `projections list` or `reactors list`. Exit 2 when one is FAILED, so a script notices. */
+export async function listFollowersCommand(cli: CliDatabase, kind: FollowerKind): Promise<number> {
+  const names = await namesOfKind(cli, kind);
+  const statuses = (await projectionStatuses(cli.database.knex, cli.database.pool, new Set())).filter((status) => names.delete(status.name));
+  for (const name of names) statuses.push({ name, status: 'RUNNING', position: null, eventsBehind: -1, lagMs: null, leader: false, failure: null });
   console.table(
     statuses.map(({ name, status, position, eventsBehind, lagMs, failure }) => ({ name, status, position: position ?? '(start)', eventsBehind, lagMs, attempts: failure?.attempts ?? 0 })),
   );
   const failed = statuses.filter((status) => status.status === 'FAILED');
-  for (const { name, failure } of failed) console.error(`${name} is FAILED at ${describeFailure(failure)}\n  fix the cause, then: npm run cli -- projections retry ${name}`);
+  for (const { name, failure } of failed) console.error(`${name} is FAILED at ${describeFailure(failure)}\n  fix the cause, then: npm run cli -- ${kind}s retry ${name}`);
   return failed.length > 0 ? 2 : 0;
 }
 
 /**
- * Clears a projection's FAILED mark; its runner (on whichever instance leads it) resumes from the
- * checkpoint, so the failed event is applied again first. Any name with a checkpoint is accepted,
- * which includes the process managers.
+ * Clears a projection's or reactor's FAILED mark; its runner (on whichever instance leads it)
+ * resumes from the checkpoint, so the failed event is taken again first. A reactor is known by
+ * its checkpoint: the CLI runs without the app, which is where reactors live.
  */
-export async function retryProjectionCommand(cli: CliDatabase, name: string | undefined): Promise<number> {
-  const checkpoints = new ProjectionCheckpointsRepository(cli.database.knex);
-  const known = new Set([...ALL_PROJECTIONS.map((projection) => projection.name), ...(await checkpoints.all()).map((row) => row.projection)]);
-  if (!name || !known.has(name)) throw new UsageError(`Unknown projection "${name ?? ''}". Known: ${[...known].sort().join(', ')}`);
-  const before = await checkpoints.clearFailure(name);
-  // A projection that has not started yet has no row, and so nothing to retry either.
+export async function retryFollowerCommand(cli: CliDatabase, kind: FollowerKind, name: string | undefined): Promise<number> {
+  const known = await namesOfKind(cli, kind);
+  if (!name || !known.has(name)) throw new UsageError(`Unknown ${kind} "${name ?? ''}". Known: ${[...known].sort().join(', ')}`);
+  const before = await new ProjectionCheckpointsRepository(cli.database.knex).clearFailure(name);
+  // One that has not started yet has no row, and so nothing to retry either.
   if (before?.status !== 'FAILED') {
     console.error(`${name} is not FAILED; nothing to retry.`);
     return 0;
   }
   const failure = projectionFailure(before);
-  console.log(JSON.stringify({ projection: name, status: 'RUNNING', resumesAfter: before.position, failure }, null, 2));
+  console.log(JSON.stringify({ [kind]: name, status: 'RUNNING', resumesAfter: before.position, failure }, null, 2));
   console.error(`${name} was FAILED at ${describeFailure(failure)}; the running server resumes it within LEADER_RETRY_MS, starting with that event.`);
   return 0;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { systemClock } from '../platform/clock/clock';
+import { systemClock } from '../shared-kernel/clock';
 import type { AppConfig } from '../platform/config/app-config';
-import { derivedId } from '../platform/ids/ids';
+import { derivedId } from '../shared-kernel/ids';
 import { createApiToken } from '../identity/accounts/api-token.service';
 import { AuthService } from '../identity/accounts/auth.service';
 import { SessionIssuer } from '../identity/accounts/session-issuer.service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { systemClock } from '../platform/clock/clock';
+import { systemClock } from '../shared-kernel/clock';
 import { LeaderNamespace, tryAcquireLeadership } from '../platform/leadership/leader-lock';
 import { previousUtcDay, unfinishedDayProblem } from '../progress/jobs/settlement-days';
 import { settleAllMembers } from '../progress/jobs/settle-all-members';

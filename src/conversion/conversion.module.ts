@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
-import { ProjectionsModule } from '../platform/projections/projections.module';
 import { CastConversionVoteHandler, FinalizeWindowHandler, ScheduleWindowHandler } from './commands/board.handlers';
 import { CancelConversionHandler } from './commands/cancel-conversion.handler';
+import { AdvanceWindowHandler, ExpireLateRequestHandler, SettleAllocationHandler } from './commands/conversion-process.handlers';
 import { RequestConversionHandler } from './commands/request-conversion.handler';
 import { ConversionReactor } from './conversion.reactor';
 import { ConversionWindowsController } from './http/conversion-windows.controller';
@@ -13,7 +13,7 @@ import { FinalizationPreview } from './queries/finalization-preview';
 
 /** BUZ → equity: windows, requests with locked BUZ, board votes, finalization and the cap table. */
 @Module({
-  imports: [ProjectionsModule, IdentityModule],
+  imports: [IdentityModule],
   controllers: [ConversionWindowsController, EquityController, BoardConversionsController, CapTableController],
   providers: [
     ScheduleWindowHandler,
@@ -21,11 +21,14 @@ import { FinalizationPreview } from './queries/finalization-preview';
     CastConversionVoteHandler,
     RequestConversionHandler,
     CancelConversionHandler,
+    SettleAllocationHandler,
+    ExpireLateRequestHandler,
+    AdvanceWindowHandler,
     ConversionReactor,
     ConversionWindowsService,
     ConversionQueries,
     FinalizationPreview,
   ],
-  exports: [ConversionWindowsService],
+  exports: [ConversionWindowsService, ConversionReactor],
 })
 export class ConversionModule {}

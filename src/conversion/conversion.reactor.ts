@@ -1,71 +1,59 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { RecordedEvent } from '../platform/event-store/event-store.port';
 import { StreamWriter } from '../platform/event-store/stream-writer.service';
-import { derivedId } from '../platform/ids/ids';
-import type { Projection } from '../platform/projections/projection';
-import { ProjectionsService } from '../platform/projections/projections.service';
-import { decideWallet, type WalletCommand } from '../wallet/domain/wallet.decide';
-import { walletStream } from '../wallet/domain/wallet.events';
-import { walletDecider } from '../wallet/domain/wallet.state';
-import { decideConversion } from './domain/conversion.decide';
+import type { Reactor } from '../platform/reactors/reactor';
+import { ReleaseLockedBuz } from '../wallet/commands/release-locked-buz.command';
+import { ExpireLateRequest, SettleAllocation } from './commands/conversion.commands';
 import { conversionStream, type ConversionEvent } from './domain/conversion.events';
 import { conversionDecider } from './domain/conversion.state';
-import { windowStream, type AllocationRecord } from './domain/window.events';
-import { windowDecider } from './domain/window.state';
+import type { AllocationRecord } from './domain/window.events';
 
 const UNLOCKING = ['ConversionCancelled', 'ConversionRejected', 'ConversionExpired'];
 
+type SettledData = Extract<ConversionEvent, { type: 'ConversionSettled' }>['data'];
+
 /**
  * The conversion process manager. A finalized window's allocations go to each conversion; a
- * settled conversion burns the BUZ that bought whole bp and unlocks the rest; a cancelled,
- * rejected or expired one unlocks everything; a request that reached a finalized window too late
- * expires. Every write's id derives from its cause, so re-delivery writes nothing new.
+ * settled conversion has the wallet burn the BUZ that bought whole bp and unlock the rest; a
+ * cancelled, rejected or expired one has it unlock everything; a request that reached a finalized
+ * window too late expires. It only sends commands: the wallet writes the wallet's streams. Every
+ * command's id derives from its cause, so re-delivery writes nothing new.
  */
 @Injectable()
-export class ConversionReactor implements Projection, OnModuleInit {
+export class ConversionReactor implements Reactor {
   readonly name = 'conversion_process';
-  readonly tables = [];
   readonly canHandle = ['WindowFinalized', 'ConversionRequested', 'ConversionSettled', ...UNLOCKING];
 
   constructor(
+    private readonly commands: CommandBus,
     private readonly streams: StreamWriter,
-    private readonly projections: ProjectionsService,
   ) {}
 
-  onModuleInit(): void {
-    this.projections.registerReactor(this);
+  async react(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) await this.reactTo(event);
   }
 
-  async apply(_transaction: unknown, events: readonly RecordedEvent[]): Promise<void> {
-    for (const event of events) await this.react(event);
-  }
-
-  private async react(event: RecordedEvent): Promise<void> {
-    const cause = (...parts: string[]) => ({ commandId: derivedId(...parts), actorId: null, causationId: event.eventId });
+  private async reactTo(event: RecordedEvent): Promise<void> {
     if (event.type === 'WindowFinalized') {
-      for (const allocation of event.data.allocations as AllocationRecord[]) {
-        await this.streams.write(conversionStream(allocation.conversionId), conversionDecider, cause('allocate', allocation.conversionId), (state) => decideConversion({ type: 'ApplyAllocation', allocation }, state), 'accept');
-      }
+      for (const allocation of event.data.allocations as AllocationRecord[]) await this.commands.execute(new SettleAllocation(allocation, event.eventId));
       return;
     }
     const conversionId = event.streamId.slice('conversion-'.length);
-    if (event.type === 'ConversionRequested') return this.expireIfLate(event, conversionId, cause('expire-late', conversionId));
-    const { userId, release } = await this.releaseOf(event, conversionId);
-    await this.streams.write(walletStream(userId), walletDecider, cause('release', conversionId), (state) => decideWallet(release, state), 'accept');
-  }
-
-  /** The wallet command that ends a conversion's lock: a settlement's burn and unlock, or an unlock of everything. */
-  private async releaseOf(event: RecordedEvent, conversionId: string): Promise<{ userId: string; release: WalletCommand }> {
-    if (event.type === 'ConversionSettled') {
-      const data = event.data as Extract<ConversionEvent, { type: 'ConversionSettled' }>['data'];
-      return { userId: data.userId, release: { type: 'SettleConversion', conversionId, burnedBuz: BigInt(data.burnedBuz), unlockedBuz: BigInt(data.unlockedBuz) } };
+    if (event.type === 'ConversionRequested') {
+      await this.commands.execute(new ExpireLateRequest(conversionId, event.data.windowId as string, event.eventId));
+      return;
     }
-    const state = await this.streams.load(conversionStream(conversionId), conversionDecider);
-    return { userId: state.userId as string, release: { type: 'UnlockConversion', conversionId, amountBuz: state.amountBuz } };
+    await this.commands.execute(await this.release(event, conversionId));
   }
 
-  private async expireIfLate(event: RecordedEvent, conversionId: string, cause: { commandId: string; actorId: null; causationId: string }): Promise<void> {
-    const window = await this.streams.load(windowStream(event.data.windowId as string), windowDecider);
-    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion({ type: 'ExpireLateRequest', window }, state), 'accept');
+  /** A settlement says what it burned and unlocked; any other end unlocks all the conversion locked. */
+  private async release(event: RecordedEvent, conversionId: string): Promise<ReleaseLockedBuz> {
+    if (event.type === 'ConversionSettled') {
+      const data = event.data as SettledData;
+      return new ReleaseLockedBuz(data.userId, conversionId, BigInt(data.burnedBuz), BigInt(data.unlockedBuz), event.eventId);
+    }
+    const conversion = await this.streams.load(conversionStream(conversionId), conversionDecider);
+    return new ReleaseLockedBuz(conversion.userId as string, conversionId, 0n, conversion.amountBuz, event.eventId);
   }
 }

@@ -2,37 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { StreamStateCache } from '../platform/event-store/stream-state-cache';
 import { userStream } from '../identity/domain/user.events';
-import { deviceCompliance, userDecider, type UserState } from '../identity/domain/user.state';
 import { memberStream } from '../progress/domain/member.events';
-import { memberDecider } from '../progress/domain/member.state';
-import type { TaskAcceptedData } from '../ventures/domain/task-accepted';
-
-export interface PayoutGates {
-  kycStatus: UserState['kycStatus'];
-  deviceCompliant: boolean | null;
-  repMicro: bigint;
-}
-
-/** The outside facts a batch of payouts is decided on, read once for the whole batch. */
-export class PayoutFacts {
-  constructor(
-    private readonly users: ReadonlyMap<string, UserState>,
-    private readonly repMicroByMember: ReadonlyMap<string, bigint>,
-  ) {}
-
-  gates(userId: string): PayoutGates {
-    const user = this.users.get(userId) ?? userDecider.initialState;
-    return { kycStatus: user.kycStatus, deviceCompliant: deviceCompliance(user), repMicro: this.rep(userId) };
-  }
-
-  repMicro(userIds: readonly string[]): bigint[] {
-    return userIds.map((userId) => this.rep(userId));
-  }
-
-  private rep(userId: string): bigint {
-    return this.repMicroByMember.get(userId) ?? memberDecider.initialState.repMicro;
-  }
-}
+import { PayoutFacts } from './payout.contract';
+import type { TaskAcceptedData } from '../ventures/domain/task-accepted.events';
+import { userDecider } from '../identity/identity.contract';
+import { memberDecider } from '../progress/progress.contract';
 
 /**
  * Reads the facts a payout depends on straight from their streams (never from a lagging read

@@ -5,8 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
 import { RespondsWith } from '../platform/http/responds-with';
-import { ProjectionCheckpointsRepository, projectionFailure, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
-import { ProjectionsService } from '../platform/projections/projections.service';
+import { ProjectionCheckpointsRepository, projectionFailure, type CheckpointRow, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
+import { FeedRunnersService } from '../platform/feed-runner/feed-runners.service';
 import { JobsService } from '../jobs/jobs.service';
 import { healthSchema } from './health.responses';
 import { Readiness } from './readiness';
@@ -19,8 +19,8 @@ interface Probe {
 
 /**
  * Liveness and readiness in one: 200 when start-up has finished (the demo seed, when on, is
- * written), the database and event store answer and no projection is FAILED; else 503:
- * `starting`, `unavailable`, or `degraded` naming the failed projections. Two
+ * written), the database and event store answer and no projection or reactor is FAILED; else
+ * 503: `starting`, `unavailable`, or `degraded` naming the failed projections and reactors. Two
  * queries: the checkpoints (which also probe the database) and one feed row. Lag, which costs a
  * count per projection, is on the status page (GET /api/v1/ledger/status), not here.
  */
@@ -32,7 +32,7 @@ export class HealthController {
     @Inject(KNEX) knex: Knex,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly projections: ProjectionsService,
+    private readonly runners: FeedRunnersService,
     private readonly jobs: JobsService,
     private readonly readiness: Readiness,
   ) {
@@ -44,8 +44,9 @@ export class HealthController {
   async health(@Res({ passthrough: true }) response: Response) {
     let checkpoints: CheckpointRow[] = [];
     const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
-    const ledHere = this.projections.ledHere();
-    const projections = checkpoints.map((row) => ({
+    const ledHere = this.runners.ledHere();
+    const followers = checkpoints.map((row) => ({
+      kind: row.kind,
       name: row.projection,
       status: row.status,
       position: row.position,
@@ -54,19 +55,28 @@ export class HealthController {
       leader: ledHere.has(row.projection),
       failure: projectionFailure(row),
     }));
-    // A FAILED projection always carries its failure: the checkpoint records both at once.
-    const failedProjections = projections.flatMap(({ name, status, failure }) => (status === 'FAILED' && failure ? [{ name, ...failure }] : []));
-    const status = healthStatus(database.ok && eventStore.ok, this.readiness.isReady, failedProjections.length > 0);
+    const projections = followers.filter((follower) => follower.kind === 'projection');
+    const reactors = followers.filter((follower) => follower.kind === 'reactor');
+    const failedProjections = failedOf(projections);
+    const failedReactors = failedOf(reactors);
+    const status = healthStatus(database.ok && eventStore.ok, this.readiness.isReady, failedProjections.length + failedReactors.length > 0);
     response.status(status === 'ok' ? 200 : 503);
     return {
       status,
       database,
       eventStore: { kind: this.config.EVENTSTORE_URL ? ('eventstoredb' as const) : ('postgres' as const), ...eventStore },
       failedProjections,
+      failedReactors,
       projections,
+      reactors,
       jobs: this.jobs.health(),
     };
   }
+}
+
+/** A FAILED projection or reactor always carries its failure: the checkpoint records both at once. */
+function failedOf(followers: { name: string; status: string; failure: ProjectionFailure | null }[]) {
+  return followers.flatMap(({ name, status, failure }) => (status === 'FAILED' && failure ? [{ name, ...failure }] : []));
 }
 
 async function probe(check: () => Promise<unknown>): Promise<Probe> {
@@ -79,9 +89,9 @@ async function probe(check: () => Promise<unknown>): Promise<Probe> {
   }
 }
 
-/** The worst first: a store that doesn't answer, then a start-up still running, then a FAILED projection. */
-function healthStatus(storesAnswer: boolean, ready: boolean, anyProjectionFailed: boolean): 'ok' | 'starting' | 'unavailable' | 'degraded' {
+/** The worst first: a store that doesn't answer, then a start-up still running, then a FAILED projection or reactor. */
+function healthStatus(storesAnswer: boolean, ready: boolean, anyFailed: boolean): 'ok' | 'starting' | 'unavailable' | 'degraded' {
   if (!storesAnswer) return 'unavailable';
   if (!ready) return 'starting';
-  return anyProjectionFailed ? 'degraded' : 'ok';
+  return anyFailed ? 'degraded' : 'ok';
 }

@@ -1,6 +1,5 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { ProjectionsModule } from '../platform/projections/projections.module';
 import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
 import { CrossSiteMiddleware } from './access/cross-site.middleware';
@@ -12,6 +11,7 @@ import { MfaService } from './accounts/mfa.service';
 import { SessionIssuer } from './accounts/session-issuer.service';
 import { BoardRosterReactor } from './board-roster.reactor';
 import { BoardRoster } from './commands/board-roster';
+import { SyncBoardSeatHandler } from './commands/board-seat.handler';
 import { DecideKycHandler, RecordPolicyViolationHandler, ReportDevicePostureHandler, SubmitKycHandler } from './commands/kyc-and-device.handlers';
 import { GrantRoleHandler, RevokeRoleHandler } from './commands/role.handlers';
 import { UserStreamWriter } from './commands/user-stream.writer';
@@ -26,7 +26,7 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
 
 /** Accounts, sessions, MFA, roles, KYC, device posture — and the access guard for every route. */
 @Module({
-  imports: [DiscoveryModule, ProjectionsModule],
+  imports: [DiscoveryModule],
   controllers: [AuthController, AccountSecurityController, AdminUsersController, KycController, DevicesController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
@@ -48,9 +48,10 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
     ReportDevicePostureHandler,
     RecordPolicyViolationHandler,
     BoardRoster,
+    SyncBoardSeatHandler,
     BoardRosterReactor,
   ],
-  exports: [Authenticator, UserStreamWriter, BoardRoster],
+  exports: [Authenticator, UserStreamWriter, BoardRoster, BoardRosterReactor],
 })
 export class IdentityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

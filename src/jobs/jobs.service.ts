@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from '../shared-kernel/domain-error';
 import type { JobHealth } from '../platform/jobs/job-health';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../identity/access/principal';
+import type { Principal } from '../identity/identity.contract';
 
 /**
  * The sessions and integration tokens among `principals` that no longer authenticate: signed out,

@@ -1,8 +1,8 @@
 import type { Response } from 'express';
-import type { Principal } from '../identity/access/principal';
 import type { GlobalPosition } from '../platform/event-store/event-store.port';
 import { comparePositions } from '../platform/event-store/feed-position';
 import type { FeedNotice, Notice } from './notices';
+import type { Principal } from '../identity/identity.contract';
 
 /** How long a browser waits before it reconnects a dropped stream on its own. */
 const RECONNECT_AFTER_MS = 3_000;

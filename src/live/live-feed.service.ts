@@ -1,7 +1,7 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import { ledgerStreamsProjection } from '../../projections/ledger-streams/ledger-streams.projection';
+import { LEDGER_STREAMS } from '../../projections/ledger-streams/ledger-streams.contract';
 import { EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
 import { PROJECTIONS, type Projection } from '../platform/projections/projection';
@@ -40,7 +40,7 @@ const MAX_PENDING_EVENTS = 20_000;
 export const REPLAY_MAX_EVENTS = 1_000;
 const RESUBSCRIBE_DELAY_MS = 1_000;
 // Every event moves the totals on the status page, which reads this projection.
-const LEDGER_READ_MODEL = ledgerStreamsProjection.name;
+const LEDGER_READ_MODEL = LEDGER_STREAMS;
 
 /**
  * The one follower of the global feed per instance. It turns events into notices, holds each

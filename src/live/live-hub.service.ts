@@ -2,17 +2,17 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleInit }
 import type { Response } from 'express';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import type { Principal } from '../identity/access/principal';
-import type { Role } from '../identity/domain/roles';
-import { CLOCK, type Clock } from '../platform/clock/clock';
+import type { Role } from '../identity/domain/roles.contract';
+import { CLOCK, type Clock } from '../shared-kernel/clock';
 import type { GlobalPosition } from '../platform/event-store/event-store.port';
-import { DomainError } from '../platform/http/domain-error';
+import { DomainError } from '../shared-kernel/domain-error';
 import { KNEX } from '../platform/platform.tokens';
 import { LiveConnection } from './live-connection';
 import { LiveFeed, type ReleasedNotices } from './live-feed.service';
 import { endedCredentials } from './ended-credentials';
 import type { Audience } from './notices';
 import { VerificationWatch } from './verification-watch';
+import type { Principal } from '../identity/identity.contract';
 
 // Proxies close a response that sends nothing for a minute or so; well inside that.
 export const HEARTBEAT_MS = 25_000;

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ProjectionsModule } from '../platform/projections/projections.module';
 import { LiveController } from './http/live.controller';
 import { LiveFeed } from './live-feed.service';
 import { LiveHub } from './live-hub.service';
 
 /** Live updates: one follower of the feed per instance, fanned out to every tab's SSE stream. */
 @Module({
-  imports: [ProjectionsModule],
   controllers: [LiveController],
   providers: [LiveFeed, LiveHub],
   exports: [LiveHub],

@@ -1,5 +1,6 @@
-import type { Role } from '../identity/domain/roles';
-import type { GlobalPosition, JsonValue, RecordedEvent } from '../platform/event-store/event-store.port';
+import type { Role } from '../identity/domain/roles.contract';
+import type { GlobalPosition, RecordedEvent } from '../platform/event-store/event-store.port';
+import type { JsonValue } from '../shared-kernel/json';
 import { categoryOf } from '../platform/event-store/event-naming';
 
 /** What the portal's pages listen for. */

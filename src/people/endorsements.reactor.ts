@@ -1,8 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { RecordedEvent } from '../platform/event-store/event-store.port';
-import type { Projection } from '../platform/projections/projection';
-import { ProjectionsService } from '../platform/projections/projections.service';
+import type { Reactor } from '../platform/reactors/reactor';
 import { CreditEndorsement } from '../progress/commands/gamification-xp.commands';
 import { FlagEndorsementRing } from './commands/people.commands';
 import { PersonStreams } from './commands/person-streams';
@@ -15,22 +14,16 @@ import type { EndorsementGivenData } from './domain/person.events';
  * command's id comes from the endorsement or the ring, so a redelivery writes nothing new.
  */
 @Injectable()
-export class EndorsementsReactor implements Projection, OnModuleInit {
+export class EndorsementsReactor implements Reactor {
   readonly name = 'endorsements_process';
-  readonly tables = [];
   readonly canHandle = ['EndorsementGiven'];
 
   constructor(
     private readonly commands: CommandBus,
-    private readonly projections: ProjectionsService,
     private readonly people: PersonStreams,
   ) {}
 
-  onModuleInit(): void {
-    this.projections.registerReactor(this);
-  }
-
-  async apply(_transaction: unknown, events: readonly RecordedEvent[]): Promise<void> {
+  async react(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
       const given = event.data as EndorsementGivenData;
       const endorserId = event.streamId.slice('person-'.length);

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { BadgeNames } from '../badges/queries/badge-names';
-import { ProjectionsModule } from '../platform/projections/projections.module';
-import { ProfileQueries } from '../progress/queries/profile.queries';
+import { BadgeNames } from '../badges/badges.contract';
+import { ProfileQueries } from '../progress/progress.contract';
 import { SetAvatarHandler } from './avatars/avatar.handler';
 import { AvatarsController } from './avatars/avatars.controller';
 import { EndorseHandler } from './commands/endorse.handler';
@@ -19,7 +18,6 @@ import { PortfolioQueries } from './queries/portfolio.queries';
 
 /** People: profiles (what they say stays in erasable tables), skills, endorsements and portfolios. */
 @Module({
-  imports: [ProjectionsModule],
   controllers: [ProfilesController, SkillsController, PortfolioController, AvatarsController, PeopleController],
   providers: [
     PersonStreams,
@@ -37,5 +35,6 @@ import { PortfolioQueries } from './queries/portfolio.queries';
     FlagEndorsementRingHandler,
     EndorsementsReactor,
   ],
+  exports: [EndorsementsReactor],
 })
 export class PeopleModule {}

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Module, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
-import { CLOCK, systemClock } from './clock/clock';
+import { CLOCK, systemClock } from '../shared-kernel/clock';
 import type { Database } from './database/database';
 import type { EventSchemaRegistry } from './event-store/event-schemas';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';

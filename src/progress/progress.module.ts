@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AwardTaskXpHandler } from './commands/award-xp.handler';
 import { AwardBadgeXpHandler, CreditEndorsementHandler } from './commands/gamification-xp.handlers';
+import { SettleReputationHandler } from './commands/settle-reputation.handler';
 import { ReputationSettlementService } from './jobs/reputation-settlement.service';
 
-/** Gamification jobs, and the XP of endorsements and badges; task XP commands run in the earning loop. */
-@Module({ providers: [ReputationSettlementService, CreditEndorsementHandler, AwardBadgeXpHandler], exports: [ReputationSettlementService] })
+/** XP, levels and reputation: the XP commands the earning loop and gamification send, the daily settlement job. */
+@Module({
+  providers: [AwardTaskXpHandler, AwardBadgeXpHandler, CreditEndorsementHandler, SettleReputationHandler, ReputationSettlementService],
+  exports: [ReputationSettlementService],
+})
 export class ProgressModule {}

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../identity/commands/user-stream.writer';
-import type { Role } from '../identity/domain/roles';
-import { derivedId } from '../platform/ids/ids';
+import type { Role } from '../identity/domain/roles.contract';
+import { derivedId } from '../shared-kernel/ids';
 
 /** The demo's people. Their passwords are made up for each installation (demo-passwords.ts). */
 export interface DemoAccount {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../platform/clock/clock';
+import { CLOCK, type Clock } from '../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
-import { derivedId } from '../platform/ids/ids';
+import { derivedId } from '../shared-kernel/ids';
 import { AuthService } from '../identity/accounts/auth.service';
 import { DecideKyc, GrantRole, ReportDevicePosture, SubmitKyc } from '../identity/commands/user.commands';
 import { memberStream } from '../progress/domain/member.events';

@@ -5,7 +5,7 @@ import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../src/audi
 import { signingKeyFromSecret } from '../../src/audit/checkpoints/signing-key';
 import { checkpointNoteBody, cosign, COSIGNATURE_V1, formatVerifierKey, noteSignerFromSeed, signatureLine } from '../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../src/platform/chain/merkle';
-import { derivedId } from '../../src/platform/ids/ids';
+import { derivedId } from '../../src/shared-kernel/ids';
 import { resealLeaves, rewriteAndRehash } from '../integration/audit/rewrite-events';
 import { launchBrowser } from '../support/browser';
 import { someEvents, uniqueStream } from '../support/events';

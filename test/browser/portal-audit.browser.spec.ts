@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../src/shared-kernel/json';
 import { walletStream } from '../../src/wallet/domain/wallet.events';
 import { launchBrowser } from '../support/browser';
 import { metadata } from '../support/events';

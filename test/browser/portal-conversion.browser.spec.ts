@@ -1,6 +1,6 @@
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';

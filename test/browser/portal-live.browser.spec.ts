@@ -2,7 +2,7 @@ import type { Browser, Page, Request } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveHub } from '../../src/live/live-hub.service';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
 import { testClock } from '../support/clock';
 import { acceptance, eligibleMember, integrationAuth } from '../support/earning';

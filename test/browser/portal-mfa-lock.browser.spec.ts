@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
-import { CLOCK, type Clock } from '../../src/platform/clock/clock';
+import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp } from '../support/identity';
 import { SETTLE, openPortal } from '../support/portal';

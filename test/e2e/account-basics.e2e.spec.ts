@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { userStream } from '../../src/identity/domain/user.events';
 import { NEW_PASSWORD, RESET_PASSWORD, issueResetLink, signInWith } from '../support/account-basics';
 import { testClock } from '../support/clock';

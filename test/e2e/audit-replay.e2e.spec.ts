@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../src/shared-kernel/json';
 import { walletStream } from '../../src/wallet/domain/wallet.events';
 import { metadata } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadgeEvaluationService } from '../../src/badges/jobs/badge-evaluation.service';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
 import { awardedBadges } from '../support/gamification';

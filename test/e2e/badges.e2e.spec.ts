@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadgeEvaluationService } from '../../src/badges/jobs/badge-evaluation.service';
 import { CommandBus } from '@nestjs/cqrs';
 import { AwardBadgeByRule } from '../../src/badges/commands/badge.commands';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { acceptance, integrationAuth } from '../support/earning';
 import { awardedBadges, eventsOfType, expectContract, LONG_SESSIONS, portalTask, runBadgeEvaluation, settableClock } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';

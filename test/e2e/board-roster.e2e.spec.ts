@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoardRoster } from '../../src/identity/commands/board-roster';
 import { userStream } from '../../src/identity/domain/user.events';
-import { ProjectionsService } from '../../src/platform/projections/projections.service';
+import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -51,7 +51,7 @@ describe('the board roster after a grant that stopped half-way', () => {
 
   it('until the copy is made the vote is refused, and retrying the grant completes it', async () => {
     // Stopped for good in this app: the test owns the gap between the two writes.
-    await app.app.get(ProjectionsService).runners.find((runner) => runner.projection.name === 'board_roster_process')?.stop();
+    await app.app.get(FeedRunnersService).runner('board_roster_process')?.stop();
     const member = await signUp(app, { mfa: true });
     await grantWithoutCopy(member);
     const conversionId = await convert();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz } from '../support/conversion';

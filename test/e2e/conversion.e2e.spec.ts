@@ -2,9 +2,13 @@ import knexFactory from 'knex';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversionsProjection } from '../../projections/conversions/conversions.projection';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { ConversionReactor } from '../../src/conversion/conversion.reactor';
+import { CLOCK } from '../../src/shared-kernel/clock';
+import { commandEventId } from '../../src/platform/event-store/stream-decider';
+import { derivedId } from '../../src/shared-kernel/ids';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
 import { testClock } from '../support/clock';
+import { wholeFeed } from '../support/feed';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -134,5 +138,23 @@ describe('BUZ → equity conversion', () => {
     } finally {
       await owner.destroy();
     }
+  });
+
+  it('writes nothing new when the process manager is given every conversion event again (a redelivery), and the wallet stays as it was', async () => {
+    await app.waitForProjections();
+    const reactor = app.app.get(ConversionReactor);
+    const feed = await wholeFeed(app.store, app.database.pool);
+    const reacted = feed.filter((event) => reactor.canHandle.includes(event.type));
+    expect(new Set(reacted.map((event) => event.type))).toEqual(new Set(['WindowFinalized', 'ConversionRequested', 'ConversionSettled', 'ConversionCancelled', 'ConversionRejected', 'ConversionExpired']));
+    const moved = feed.filter((event) => /^(wallet|conversion)-/.test(event.streamId));
+    // The ids the reactor wrote before it sent commands, so a redelivery across the upgrade writes nothing either.
+    const burned = moved.filter((event) => event.type === 'BuzBurned');
+    expect(burned.length).toBeGreaterThan(0);
+    for (const event of burned) expect(event.eventId).toBe(commandEventId(derivedId('release', event.data.conversionId as string), event.streamId, 0));
+
+    await reactor.react(reacted);
+    await app.waitForProjections();
+    const after = (await wholeFeed(app.store, app.database.pool)).filter((event) => /^(wallet|conversion)-/.test(event.streamId));
+    expect(after.map((event) => event.eventId)).toEqual(moved.map((event) => event.eventId));
   });
 });

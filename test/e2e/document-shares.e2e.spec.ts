@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock, type TestClock } from '../support/clock';
 import { binaryBody, pdfBytes, uploadedDocument } from '../support/documents';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';

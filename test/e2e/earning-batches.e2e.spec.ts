@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TaskAcceptedReactor } from '../../src/earning/task-accepted.reactor';
-import { derivedId } from '../../src/platform/ids/ids';
-import { ProjectionsService } from '../../src/platform/projections/projections.service';
+import { derivedId } from '../../src/shared-kernel/ids';
+import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { acceptance, cappedPerDay, eligibleMember, integrationAuth, issuedPerDay, recordedDays, requestedPerDay } from '../support/earning';
 import { wholeFeed } from '../support/feed';
 import { signUp, type TestUser } from '../support/identity';
@@ -22,7 +22,7 @@ async function earningApp(): Promise<{ app: TestApp; officer: TestUser; system: 
 /** The live reactor is stopped, so a whole backlog is one batch and the test owns every run of it. */
 async function earningAppWithoutLiveReactor(): ReturnType<typeof earningApp> {
   const earning = await earningApp();
-  await earning.app.app.get(ProjectionsService).runners.find((runner) => runner.projection.name === 'earning_process')?.stop();
+  await earning.app.app.get(FeedRunnersService).runner('earning_process')?.stop();
   return earning;
 }
 
@@ -88,13 +88,13 @@ describe('earning in batches: the reactor applying one large batch by hand', () 
     expect(accepted).toHaveLength(120);
 
     const reactor = app.app.get(TaskAcceptedReactor);
-    await Promise.all([reactor.apply(null, accepted), reactor.apply(null, [...accepted].reverse())]);
+    await Promise.all([reactor.react(accepted), reactor.react([...accepted].reverse())]);
     const paid = await app.store.readStream(`wallet-${member.userId}`);
     expect(issuedPerDay(paid)).toEqual(cappedPerDay(requestedPerDay(await recordedDays(app, bodies.map((body) => body.taskId)), TASK_BUZ), CAP));
     expect(new Set(paid.map((event) => event.data.taskId))).toEqual(new Set(bodies.map((body) => body.taskId)));
     expect(paid).toHaveLength(120);
 
-    await reactor.apply(null, accepted);
+    await reactor.react(accepted);
     expect((await app.store.readStream(`wallet-${member.userId}`)).map((event) => event.eventId)).toEqual(paid.map((event) => event.eventId));
     const xp = (await app.store.readStream(`member-${member.userId}`)).filter((event) => event.type === 'XpAwarded');
     expect(new Set(xp.map((event) => event.data.ref)).size).toBe(120);
@@ -131,14 +131,14 @@ describe('earning in batches: a backlog the reactor reaches on a later day', () 
 
     const accepted = (await app.store.readAll({ maxCount: 100_000 })).filter((event) => event.type === 'TaskAccepted' && event.data.assigneeId === member.userId);
     const reactor = app.app.get(TaskAcceptedReactor);
-    await reactor.apply(null, accepted);
+    await reactor.react(accepted);
     const paid = await app.store.readStream(`wallet-${member.userId}`);
     // 2,100 BUZ asked for on each recording day: each day's cap is paid in full, no more.
     const requested = requestedPerDay(await recordedDays(app, [...backlog, ...today].map((body) => body.taskId)), TASK_BUZ);
     expect(requested.get(recordedAt.slice(0, 10))).toBe(2100n);
     expect(issuedPerDay(paid)).toEqual(cappedPerDay(requested, CAP));
     // Run again (a restart re-delivers the batch): the same days, nothing new.
-    await reactor.apply(null, accepted);
+    await reactor.react(accepted);
     expect(await app.store.readStream(`wallet-${member.userId}`)).toEqual(paid);
   });
 });

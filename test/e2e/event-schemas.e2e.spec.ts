@@ -4,7 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_SCHEMAS } from '../../src/event-schemas';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';

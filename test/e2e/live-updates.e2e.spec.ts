@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLAY_MAX_EVENTS } from '../../src/live/live-feed.service';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { LeaderNamespace, tryAcquireLeadership } from '../../src/platform/leadership/leader-lock';
 import { testClock } from '../support/clock';
 import { appUrlOf, createTestDatabase } from '../support/database';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockMsAfter } from '../../src/identity/domain/lockout.decide';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
-import { CLOCK, type Clock } from '../../src/platform/clock/clock';
+import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCUMENT_EVENT_TYPES } from '../../src/documents/domain/document.events';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock } from '../support/clock';
 import { DOCUMENT_PERSONAL_DATA, documentFlowOnTestClock } from '../support/documents-walk';
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';

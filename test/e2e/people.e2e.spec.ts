@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { givenReputation } from '../support/earning';
 import { eventsOfType, expectContract, LONG_SESSIONS, settableClock, twoHoursBeforeMidnight } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { BEFORE_MFA_ROUTES, PERMISSION_MATRIX, type AccessRule } from '../../src/identity/access/permission-matrix';
-import { ROLES, type Role } from '../../src/identity/domain/roles';
+import { ROLES, type Role } from '../../src/identity/domain/roles.contract';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { expressRouteKeys, nestRouteKeys, routeInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { acceptance, integrationAuth } from '../support/earning';

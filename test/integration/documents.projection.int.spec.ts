@@ -5,7 +5,7 @@ import type { DocumentEvent } from '../../src/documents/domain/document.events';
 import type { SignatureEvent } from '../../src/documents/domain/signature.events';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
-import { derivedId } from '../../src/platform/ids/ids';
+import { derivedId } from '../../src/shared-kernel/ids';
 import { handledEvents, liveTables } from '../../src/platform/projections/projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { BOB, DOCUMENT_ID, OWNER, SHA_1, T0, registered, shared, versionAdded } from '../support/document-events';

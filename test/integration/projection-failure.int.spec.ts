@@ -3,11 +3,11 @@ import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerStreamsProjection } from '../../projections/ledger-streams/ledger-streams.projection';
-import { retryProjectionCommand } from '../../src/cli/commands';
+import { retryFollowerCommand } from '../../src/cli/commands';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { PROJECTIONS, type Projection } from '../../src/platform/projections/projection';
 import { describeApplyError } from '../../src/platform/projections/projection-failure';
-import { ProjectionsService } from '../../src/platform/projections/projections.service';
+import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { anEvent, uniqueStream } from '../support/events';
 import { FAILING_FAST_ENV, checkpointOf, waitFor, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
@@ -115,11 +115,11 @@ describe('projection runners and an event a projection cannot apply (real Postgr
 
     // Another instance takes over every leader lock.
     second = await startTestApp({ ...withFlaky, ownerUrl: first.ownerUrl, env: FAILING_FAST_ENV });
-    await first.app.get(ProjectionsService).beforeApplicationShutdown();
+    await first.app.get(FeedRunnersService).beforeApplicationShutdown();
     const later = uniqueStream('later');
     await second.appendEvents(later, 3);
     await waitForProjectionsExcept(second, 'test_flaky');
-    expect(second.app.get(ProjectionsService).ledHere().has('ledger_streams')).toBe(true);
+    expect(second.app.get(FeedRunnersService).ledHere().has('ledger_streams')).toBe(true);
     // Several leader-retry intervals, each a chance to try the event again: none is taken. (A
     // slow machine only makes these fewer, so this cannot fail for being slow.)
     await new Promise((resolve) => setTimeout(resolve, 10 * Number(TEST_ENV.LEADER_RETRY_MS)));
@@ -131,7 +131,7 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     const app = second!;
     const [failedEventId] = [...flaky.failuresLeft].find(([, left]) => left === Infinity)!;
     flaky.failuresLeft.set(failedEventId, 0);
-    const code = await retryProjectionCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: async () => undefined }, 'test_flaky');
+    const code = await retryFollowerCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: async () => undefined }, 'projection', 'test_flaky');
     expect(code).toBe(0);
     await app.waitForProjections();
     expect(flaky.applied.at(-1)).toBe(failedEventId);

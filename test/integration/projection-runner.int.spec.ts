@@ -3,9 +3,10 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerStreamsProjection } from '../../projections/ledger-streams/ledger-streams.projection';
 import { PROJECTIONS, type Projection } from '../../src/platform/projections/projection';
-import { ProjectionsService } from '../../src/platform/projections/projections.service';
+import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
-import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
+import { projectionFollower } from '../../src/platform/feed-runner/feed-follower';
+import { FeedRunner } from '../../src/platform/feed-runner/feed-runner';
 import { pino } from 'pino';
 import { uniqueStream } from '../support/events';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -51,24 +52,24 @@ describe('projection runners across two app instances on one database', () => {
     await first.waitForProjections();
     const counts = await owner('test_applications').select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most'), owner.raw('min(times) as least')).first();
     expect(counts).toEqual({ events: 200, most: 1, least: 1 });
-    const leaders = [first, second].map((app) => app.app.get(ProjectionsService).ledHere());
+    const leaders = [first, second].map((app) => app.app.get(FeedRunnersService).ledHere());
     for (const name of ['ledger_streams', 'test_counting']) expect(leaders.filter((led) => led.has(name))).toHaveLength(1);
   });
 
   it('hands leadership over when the leading instance stops', async () => {
-    const leader = first.app.get(ProjectionsService).ledHere().has('test_counting') ? first : second;
+    const leader = first.app.get(FeedRunnersService).ledHere().has('test_counting') ? first : second;
     const follower = leader === first ? second : first;
-    await leader.app.get(ProjectionsService).beforeApplicationShutdown();
+    await leader.app.get(FeedRunnersService).beforeApplicationShutdown();
     await follower.appendEvents(uniqueStream(), 3);
     await follower.waitForProjections();
-    expect(follower.app.get(ProjectionsService).ledHere().has('test_counting')).toBe(true);
+    expect(follower.app.get(FeedRunnersService).ledHere().has('test_counting')).toBe(true);
     const counts = await owner('test_applications').select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most')).first();
     expect(counts).toEqual({ events: 203, most: 1 });
   });
 
   it('stops a runner that is asked to stop while it is still taking its lock and checkpoint', async () => {
     // What SIGTERM right after start-up does: before the fix the stop woke nobody and waited for ever.
-    const runner = new ProjectionRunner({ ...countingProjection, name: 'test_stopped_early' }, first.store, first.database.knex, {
+    const runner = new FeedRunner(projectionFollower({ ...countingProjection, name: 'test_stopped_early' }), first.store, first.database.knex, {
       leadershipUrl: first.database.url,
       batchSize: 100,
       leaderRetryMs: 200,

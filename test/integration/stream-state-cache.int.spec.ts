@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
-import type { Decider, DomainEvent } from '../../src/platform/event-store/stream-decider';
+import type { Decider, DomainEvent } from '../../src/shared-kernel/decider';
 import { StreamStateCache } from '../../src/platform/event-store/stream-state-cache';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { anEvent, uniqueStream } from '../support/events';

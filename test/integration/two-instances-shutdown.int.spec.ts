@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { LeaderNamespace, tryAcquireLeadership } from '../../src/platform/leadership/leader-lock';
 import type { Projection } from '../../src/platform/projections/projection';
-import { ProjectionRunner } from '../../src/platform/projections/projection-runner';
+import { projectionFollower } from '../../src/platform/feed-runner/feed-follower';
+import { FeedRunner } from '../../src/platform/feed-runner/feed-runner';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signUp } from '../support/identity';
 import { startTestApp } from '../support/test-app';
@@ -40,7 +41,7 @@ describe('a projection runner stops promptly in any state', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
   const newRunner = (projection: Projection) =>
-    new ProjectionRunner(projection, store, database.knex, { leadershipUrl: database.url, batchSize: 100, leaderRetryMs: 50, maxRetries: 5, retryBaseMs: 1000, logger: pino({ level: 'silent' }) });
+    new FeedRunner(projectionFollower(projection), store, database.knex, { leadershipUrl: database.url, batchSize: 100, leaderRetryMs: 50, maxRetries: 5, retryBaseMs: 1000, logger: pino({ level: 'silent' }) });
 
   beforeAll(async () => {
     database = await createTestDatabase('runner_shutdown');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { venturesProjection } from '../../projections/ventures/ventures.projection';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
-import { derivedId } from '../../src/platform/ids/ids';
+import { derivedId } from '../../src/shared-kernel/ids';
 import { handledEvents, liveTables } from '../../src/platform/projections/projection';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
 import { acceptTaskOnce } from '../../src/ventures/commands/accept-task-once';

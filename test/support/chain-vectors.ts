@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EventMetadata, JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { EventMetadata } from '../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../src/shared-kernel/json';
 
 export interface ChainVector {
   streamId: string;

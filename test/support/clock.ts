@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/platform/clock/clock';
+import type { Clock } from '../../src/shared-kernel/clock';
 
 /**
  * The app's clock as a test holds it (give it to startTestApp through

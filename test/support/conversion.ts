@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
 import { GrantRole } from '../../src/identity/commands/user.commands';
-import { CLOCK, type Clock } from '../../src/platform/clock/clock';
+import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from './earning';
 import { enrollMfa, type TestUser } from './identity';
 import type { TestApp } from './test-app';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Decider, DomainEvent } from '../../src/platform/event-store/stream-decider';
+import type { Decider, DomainEvent } from '../../src/shared-kernel/decider';
 
 /** A stream's decider with its `decide(command, state)`: what every aggregate's domain/ exports. */
 export interface DeciderUnderTest<Command, State, Event extends DomainEvent> extends Decider<State, Event> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EventMetadata, EventToAppend, JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { EventMetadata, EventToAppend } from '../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../src/shared-kernel/json';
 
 export const FIXED_NOW = '2026-11-24T00:00:00.000Z';
 

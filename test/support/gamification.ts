@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expect } from 'vitest';
-import type { Clock } from '../../src/platform/clock/clock';
-import type { JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { Clock } from '../../src/shared-kernel/clock';
+import type { JsonObject } from '../../src/shared-kernel/json';
 import { signUp, type TestUser } from './identity';
 import { routeInputs } from './route-inventory';
 import type { TestApp } from './test-app';

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { expect } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { GrantRole } from '../../src/identity/commands/user.commands';
-import type { Role } from '../../src/identity/domain/roles';
+import type { Role } from '../../src/identity/domain/roles.contract';
 import type { TestApp } from './test-app';
 
 export const PASSWORD = 'correct horse battery staple';

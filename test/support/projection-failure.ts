@@ -4,7 +4,7 @@ import path from 'node:path';
 import { feedLagAfter } from '../../src/platform/event-store/postgres/postgres-feed-lag';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { type CheckpointRow, ProjectionCheckpointsRepository } from '../../src/platform/projections/projection-checkpoints.repository';
-import { ProjectionsService } from '../../src/platform/projections/projections.service';
+import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { OWNER } from './ventures';
 import { anEvent, uniqueStream } from './events';
 import type { TestApp } from './test-app';
@@ -58,8 +58,8 @@ export function waitForStatus(app: TestApp, projection: string, status: Checkpoi
 /** Like waitForProjections, for every runner but `except`: those must keep up however one fails. */
 export async function waitForProjectionsExcept(app: TestApp, except: string): Promise<void> {
   const names = app.app
-    .get(ProjectionsService)
-    .runners.map((runner) => runner.projection.name)
+    .get(FeedRunnersService)
+    .runners.map((runner) => runner.name)
     .filter((name) => name !== except);
   await waitFor(`every projection but ${except} to catch up`, async () => {
     const rows = await new ProjectionCheckpointsRepository(app.database.knex).all();

@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import { EVENT_SCHEMAS } from '../../src/event-schemas';
 import { versionOf } from '../../src/platform/event-store/event-schemas';
-import type { EventMetadata, JsonObject } from '../../src/platform/event-store/event-store.port';
+import type { EventMetadata } from '../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../src/shared-kernel/json';
 
 export interface StoredEventsCheck {
   /** Every type in the log. */

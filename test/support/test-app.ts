@@ -9,7 +9,7 @@ import { EVENT_STORE, type EventStore } from '../../src/platform/event-store/eve
 import { feedLagAfter } from '../../src/platform/event-store/postgres/postgres-feed-lag';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { ProjectionCheckpointsRepository } from '../../src/platform/projections/projection-checkpoints.repository';
-import { ProjectionsService } from '../../src/platform/projections/projections.service';
+import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { appUrlOf, createTestDatabase } from './database';
 import { someEvents } from './events';
 
@@ -80,7 +80,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const address = app.getHttpServer().address();
   const store = app.get<EventStore>(EVENT_STORE);
   const rawStore = new PostgresEventStore(database.pool);
-  const runners = app.get(ProjectionsService).runners;
+  const runners = app.get(FeedRunnersService).runners;
 
   return {
     baseUrl: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
@@ -97,8 +97,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       // All at once: a reactor that catches up appends events the projections then still have to apply.
       await waitUntil(async () => {
         const rows = await checkpoints.all();
-        for (const { projection } of runners) {
-          const position = rows.find((row) => row.projection === projection.name)?.position;
+        for (const { name } of runners) {
+          const position = rows.find((row) => row.projection === name)?.position;
           if (position === undefined || (await feedLagAfter(database.pool, position)).eventsBehind > 0) return false;
         }
         return true;

@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { KNEX } from '../../platform/platform.tokens';
-import { IntegrityChecksRepository, type IntegrityCheck } from '../../ledger/verification/integrity-checks.repository';
 import { StreamNotFoundError } from '../audit.errors';
 import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
 import { CheckpointLog } from '../checkpoints/checkpoint-log';
@@ -13,6 +12,7 @@ import { AuditProofs, provenEvent, type ConsistencyProof, type InclusionProof, t
 import { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
 import { MerkleNodesRepository } from '../sealer/merkle-nodes.repository';
 import { AuditStreamsRepository, type StreamListing } from './audit-streams.repository';
+import { IntegrityChecksRepository, type IntegrityCheck } from '../../ledger/ledger.contract';
 
 /** Everything auditors read: keys, checkpoints, proofs, streams and the integrity job's result. */
 @Injectable()

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { categoryOf } from '../../platform/event-store/event-naming';
-import { EVENT_STORE, type EventStore, type JsonValue } from '../../platform/event-store/event-store.port';
-import { DomainError } from '../../platform/http/domain-error';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { type JsonValue } from '../../shared-kernel/json';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { StreamNotFoundError } from '../audit.errors';
 import { AuditStreamsRepository } from '../queries/audit-streams.repository';

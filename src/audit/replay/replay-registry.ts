@@ -1,27 +1,17 @@
-import { clientDecider } from '../../documents/domain/client.decide';
-import { documentDecider } from '../../documents/domain/document.state';
-import { legalHoldsDecider } from '../../documents/domain/legal-hold.state';
-import { signatureRequestDecider } from '../../documents/domain/signature.decide';
+import { clientDecider, documentDecider, legalHoldsDecider, signatureRequestDecider } from '../../documents/documents.contract';
 import { signingKeysDecider } from '../../documents/domain/signing-key.events';
-import { conversionDecider } from '../../conversion/domain/conversion.state';
-import { windowDecider } from '../../conversion/domain/window.state';
-import { boardRosterDecider } from '../../identity/domain/board-roster';
-import { userDecider, type UserState } from '../../identity/domain/user.state';
-import type { JsonValue } from '../../platform/event-store/event-store.port';
-import type { Decider, DomainEvent } from '../../platform/event-store/stream-decider';
-import { memberDecider, type MemberState } from '../../progress/domain/member.state';
-import { taskDecider } from '../../ventures/domain/task.state';
-import { ventureDecider } from '../../ventures/domain/venture.state';
-import { walletDecider, type WalletState } from '../../wallet/domain/wallet.state';
-import { awardsDecider } from '../../badges/domain/awards';
-import { badgeCatalogDecider } from '../../badges/domain/badge-catalog';
-import { credentialStatusDecider } from '../../badges/domain/credential-status';
-import { ringFlagDecider } from '../../people/domain/endorsement-rings';
-import { personDecider } from '../../people/domain/person.state';
-import { skillCatalogDecider } from '../../people/domain/skill-catalog';
+import type { JsonValue } from '../../shared-kernel/json';
+import type { Decider, DomainEvent } from '../../shared-kernel/decider';
+import { awardsDecider, badgeCatalogDecider, credentialStatusDecider } from '../../badges/badges.contract';
+import { ringFlagDecider, personDecider, skillCatalogDecider } from '../../people/people.contract';
 import type { ReadModelCheck } from './read-model-check';
 import { ReplayCategoryUnknownError } from './replay.errors';
 import { stateJson } from './state-json';
+import { conversionDecider, windowDecider } from '../../conversion/conversion.contract';
+import { boardRosterDecider, userDecider, type UserState } from '../../identity/identity.contract';
+import { memberDecider, type MemberState } from '../../progress/progress.contract';
+import { taskDecider, ventureDecider } from '../../ventures/ventures.contract';
+import { walletDecider, type WalletState } from '../../wallet/wallet.contract';
 
 /** A category's decider with its types erased, so one registry can hold them all. */
 export interface ReplayCategory {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 
 /** A stream category with no evolve function to replay it through (e.g. `ledger`, or a typo). */
 export class ReplayCategoryUnknownError extends DomainError {

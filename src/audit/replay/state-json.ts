@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../platform/event-store/event-store.port';
+import type { JsonValue } from '../../shared-kernel/json';
 
 /**
  * A replayed state as JSON: bigints (BUZ, basis points, reputation) become decimal strings, as

@@ -1,7 +1,7 @@
-import type { Clock } from '../../platform/clock/clock';
+import type { Clock } from '../../shared-kernel/clock';
 import { MerkleAccumulator } from '../../platform/chain/merkle';
 import type { EventStore } from '../../platform/event-store/event-store.port';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN, signedCheckpointSchema, type SignedCheckpoint } from '../checkpoints/checkpoint';
 import type { SigningKey } from '../checkpoints/signing-key';
 import { leafPages, type MerkleLeaf, type MerkleLeavesRepository } from './merkle-leaves.repository';

@@ -2,7 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { LeaderNamespace, tryAcquireLeadership, type LeaderLease } from '../../platform/leadership/leader-lock';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';

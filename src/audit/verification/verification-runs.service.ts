@@ -1,9 +1,9 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
-import { newId } from '../../platform/ids/ids';
+import { newId } from '../../shared-kernel/ids';
 import { retry } from '../../platform/retry/retry';
 import { DATABASE, KNEX } from '../../platform/platform.tokens';
 import { VerificationNotFoundError } from '../audit.errors';

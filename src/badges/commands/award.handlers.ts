@@ -1,12 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { requireKnownUsers } from '../../identity/queries/known-users';
+import { requireKnownUsers } from '../../identity/identity.contract';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { awardByRule, awardManually, awardsDecider, awardsStream, revokeBadge } from '../domain/awards';
 import { BADGE_CATALOG_STREAM, badgeCatalogDecider, defineBadge, requireBadge } from '../domain/badge-catalog';
 import { credentialIdOf } from '../domain/credential-ids';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import type { CommandContext } from '../../identity/identity.contract';
 import type { BadgeDefinition } from '../domain/badge-catalog';
 import type { MetricValue } from '../domain/badge-rules';
 import type { IssuedAward } from '../domain/credential-status';

@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { DomainError } from '../../platform/http/domain-error';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { Decider } from '../../shared-kernel/decider';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { BadgeDefinition } from './badge-catalog';
 import type { MetricValue } from './badge-rules';
 

@@ -1,7 +1,7 @@
-import { assertNever } from '../../identity/domain/user.state';
-import type { JsonObject } from '../../platform/event-store/event-store.port';
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { DomainError } from '../../platform/http/domain-error';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { JsonObject } from '../../shared-kernel/json';
+import type { Decider } from '../../shared-kernel/decider';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { BadgeRule } from './badge-rules';
 
 export interface BadgeDefinition {

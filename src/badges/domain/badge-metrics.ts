@@ -1,4 +1,4 @@
-import type { KycStatus } from '../../identity/domain/roles';
+import type { KycStatus } from '../../identity/domain/roles.contract';
 import type { Metrics } from './badge-rules';
 
 /** The events metrics are folded from, in feed order. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JsonObject } from '../../platform/event-store/event-store.port';
+import type { JsonObject } from '../../shared-kernel/json';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import type { AwardEvent } from './awards';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { KNEX } from '../../platform/platform.tokens';
-import { formatPoints } from '../../wallet/domain/wallet.decide';
+import { formatPoints } from '../../wallet/wallet.contract';
 import { requireBadge, type BadgeDefinition } from '../domain/badge-catalog';
 import { describeRule } from '../domain/badge-rules';
 import { BadgeEvaluationService } from '../jobs/badge-evaluation.service';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { requireBadge } from '../domain/badge-catalog';
 import { achievementDocument, issuerDocument, openBadgeCredential, statusListCredential } from '../credentials/open-badge';

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { BoardRoster } from '../../identity/commands/board-roster';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { decideConversion } from '../domain/conversion.decide';
 import { conversionStream, type ConversionStatus } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
@@ -13,6 +12,7 @@ import { WINDOW_INDEX_STREAM, windowStream, type AllocationRecord } from '../dom
 import { initialWindowState, windowDecider, windowIndexDecider } from '../domain/window.state';
 import { CastConversionVote, FinalizeWindow, ScheduleWindow } from './conversion.commands';
 import { requestsOfWindow } from './requests-of-window';
+import { BoardRoster } from '../../identity/identity.contract';
 
 /**
  * The window goes on `index-windows` first, then gets its own stream: the scheduling job finds

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { decideConversion } from '../domain/conversion.decide';
 import { conversionStream, type ConversionStatus } from '../domain/conversion.events';

@@ -35,3 +35,23 @@ export class CastConversionVote extends Command<{ conversionId: string; status: 
     super();
   }
 }
+
+/** The conversion process manager's commands: each carries the id of the event it reacts to. */
+export class SettleAllocation extends Command<{ written: boolean }> {
+  constructor(readonly allocation: AllocationRecord, readonly causationId: string) {
+    super();
+  }
+}
+
+export class ExpireLateRequest extends Command<{ written: boolean }> {
+  constructor(readonly conversionId: string, readonly windowId: string, readonly causationId: string) {
+    super();
+  }
+}
+
+/** The conversion-windows job's command: move one window on, as its times say at `now`. */
+export class AdvanceWindow extends Command<{ advanced: boolean }> {
+  constructor(readonly windowId: string, readonly now: Date) {
+    super();
+  }
+}

@@ -1,13 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { userStream } from '../../identity/domain/user.events';
-import { userDecider } from '../../identity/domain/user.state';
-import { decideWallet, type WalletCommand } from '../../wallet/domain/wallet.decide';
 import { walletStream } from '../../wallet/domain/wallet.events';
-import { walletDecider } from '../../wallet/domain/wallet.state';
 import { decideConversion, type ConversionCommand } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
@@ -15,6 +12,8 @@ import { decideWindow, type WindowCommand } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
 import { RequestConversion } from './conversion.commands';
+import { userDecider } from '../../identity/identity.contract';
+import { decideWallet, walletDecider, type WalletCommand } from '../../wallet/wallet.contract';
 
 /**
  * Three single-stream writes, in this order: the filing on the window (whose exact-revision

@@ -1,6 +1,6 @@
-import type { KycStatus } from '../../identity/domain/roles';
-import { assertNever } from '../../identity/domain/user.state';
-import { DomainError } from '../../platform/http/domain-error';
+import type { KycStatus } from '../../identity/domain/roles.contract';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { AllocationRecord } from './window.events';
 import { FINAL_STATUSES, type ConversionEvent, type Vote } from './conversion.events';
 import { tally, type ConversionState } from './conversion.state';

@@ -1,6 +1,6 @@
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { assertNever } from '../../identity/domain/user.state';
-import { invariant } from '../../platform/domain/invariant';
+import type { Decider } from '../../shared-kernel/decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { invariant } from '../../shared-kernel/invariant';
 import { FINAL_STATUSES, type ConversionEvent, type ConversionStatus, type Vote } from './conversion.events';
 
 export interface ConversionState {

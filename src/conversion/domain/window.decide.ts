@@ -1,5 +1,5 @@
-import { assertNever } from '../../identity/domain/user.state';
-import { DomainError } from '../../platform/http/domain-error';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { allocate, type SettlementRequest } from './settlement';
 import type { WindowEvent, WindowIndexEvent } from './window.events';
 import type { WindowIndexState, WindowState } from './window.state';

@@ -3,13 +3,12 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { WriteContext } from '../../identity/access/current-principal.decorator';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { FinalizeWindow, ScheduleWindow } from '../commands/conversion.commands';
 import { ConversionQueries } from '../queries/conversion.queries';
 import { FinalizationPreview } from '../queries/finalization-preview';
 import { activeWindowsSchema, conversionWindowsSchema, finalizationPreviewSchema, finalizationResultSchema, windowScheduledSchema, windowWithConversionsSchema } from './conversion.responses';
 import { finalizeSchema, idParam, scheduleWindowSchema } from './conversion.schemas';
+import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
 /** Windows: the board schedules and finalizes them; members see the open ones. */
 @Controller('api/v1/conversion-windows')

@@ -3,13 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { CancelConversion, CastConversionVote, RequestConversion } from '../commands/conversion.commands';
 import { ConversionQueries } from '../queries/conversion.queries';
 import { capTableSchema, conversionRequestedSchema, conversionsSchema, conversionStepSchema, pendingConversionsSchema } from './conversion.responses';
 import { convertSchema, idParam, voteSchema } from './conversion.schemas';
+import { CurrentPrincipal, WriteContext, type Principal, type CommandContext } from '../../identity/identity.contract';
 
 /** Members convert BUZ and follow their requests. */
 @Controller('api/v1/equity')

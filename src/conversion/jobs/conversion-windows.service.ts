@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import { PinoLogger } from 'nestjs-pino';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { stateCache } from '../../platform/event-store/stream-decider';
-import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
-import { decideWindow } from '../domain/window.decide';
+import { AdvanceWindow } from '../commands/conversion.commands';
 import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
 import { windowDecider, windowIndexDecider } from '../domain/window.state';
 
@@ -22,7 +21,7 @@ export class ConversionWindowsService {
   private readonly tracker = new JobTracker(JOB_NAME, EVERY_FIFTEEN_MINUTES);
 
   constructor(
-    private readonly streams: StreamWriter,
+    private readonly commands: CommandBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -61,9 +60,8 @@ export class ConversionWindowsService {
     const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(windows.get(windowStream(windowId))!.state.status as string));
     const advanced: string[] = [];
     for (const windowId of live) {
-      const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };
-      const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow({ type: 'AdvanceWindow', now }, state));
-      if (result.events.length > 0) advanced.push(windowId);
+      const result = await this.commands.execute(new AdvanceWindow(windowId, now));
+      if (result.advanced) advanced.push(windowId);
     }
     return { advanced };
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
-import { DomainError } from '../../platform/http/domain-error';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import type { ConversionStatus, Vote } from '../domain/conversion.events';
 import type { WindowStatus } from '../domain/window.events';

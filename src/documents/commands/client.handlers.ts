@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { addClient, archiveClient, clientDecider, clientStream, eraseClient, updateClient, type ClientField } from '../domain/client.decide';
 import { holdsCovering } from '../domain/legal-hold.state';

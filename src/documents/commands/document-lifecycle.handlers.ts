@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError } from '../../platform/http/domain-error';
-import { newId } from '../../platform/ids/ids';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { newId } from '../../shared-kernel/ids';
 import { VerifiedContentReader } from '../content/verified-content';
 import { archiveDocument, deleteDocument, recordView, requireAccess } from '../domain/document.decide';
 import { ChangeDocumentStatus, ReadDocumentContent } from './document.commands';

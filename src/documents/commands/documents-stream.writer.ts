@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { DecisionResult } from '../../platform/event-store/stream-decider';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
 import { documentStream, type DocumentEvent } from '../domain/document.events';

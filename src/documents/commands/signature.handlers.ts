@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { IdempotencyConflictError } from '../../platform/event-store/stream-decider';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { signingKeyIdOf } from '../crypto/ecdsa-p256';
 import { requestSignatures, signatureRequestDecider, signRequest } from '../domain/signature.decide';

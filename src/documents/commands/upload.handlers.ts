@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { IdempotencyConflictError } from '../../platform/event-store/stream-decider';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { BLOB_STORE, type BlobStore } from '../blobs/blob-store.port';
 import { addVersion, registerDocument, type NewVersion } from '../domain/document.decide';

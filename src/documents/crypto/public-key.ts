@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { InvalidPublicKeyError, parsePublicKey } from './ecdsa-p256';
 
 /** A public key from a request: anything but a valid SEC1 P-256 point is 400 INVALID_PUBLIC_KEY. */

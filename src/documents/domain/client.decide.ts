@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { DomainError } from '../../platform/http/domain-error';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { Decider } from '../../shared-kernel/decider';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { refuseIfHeld, type LegalHold } from './legal-hold.state';
 
 /** A member's client: `client-<clientId>`. Name, email, phone, organization and tags are in `clients`, never here. */

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { DocumentEvent, DocumentRegisteredData, DocumentSharedData, DocumentVersionData } from './document.events';
 import { DocumentNotActiveError, DocumentNotFoundError, NotDocumentOwnerError } from './document.errors';
 import { isShareActive, type DocumentState, type ShareState } from './document.state';

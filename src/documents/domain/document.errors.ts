@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 
 /** Also what a caller who may not see the document gets, so its existence does not leak. */
 export class DocumentNotFoundError extends DomainError {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { LegalHoldEvent, LegalHoldPlacedData } from './legal-hold.events';
 import type { LegalHoldsState } from './legal-hold.state';
 

@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import { DomainError } from '../../platform/http/domain-error';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
+import type { Decider } from '../../shared-kernel/decider';
 import type { HoldScope, LegalHoldEvent, LegalHoldPlacedData } from './legal-hold.events';
 
 export type LegalHold = LegalHoldPlacedData & { releasedAt: string | null };

@@ -1,7 +1,7 @@
-import { assertNever } from '../../identity/domain/user.state';
+import { assertNever } from '../../shared-kernel/assert-never';
 import { canonicalJson } from '../../platform/chain/canonical-json';
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { DomainError } from '../../platform/http/domain-error';
+import type { Decider } from '../../shared-kernel/decider';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { parseP1363, verifyP256 } from '../crypto/ecdsa-p256';
 import { requireOwner } from './document.decide';
 import { DocumentNotActiveError } from './document.errors';

@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import { DomainError } from '../../platform/http/domain-error';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
+import type { Decider } from '../../shared-kernel/decider';
 
 /** A signer's keys: `signingkeys-<signerId>`. Keys are public; the private half never leaves the browser. */
 export const signingKeysStream = (signerId: string) => `signingkeys-${signerId}`;

@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post } f
 import { CommandBus } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
+import { CurrentPrincipal, WriteContext, type Principal } from '../../identity/identity.contract';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
 import { safeText } from '../../platform/http/safe-text';
 import { RespondsWith } from '../../platform/http/responds-with';

@@ -2,10 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, 
 import { CommandBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
+import { CurrentPrincipal, WriteContext, type Principal } from '../../identity/identity.contract';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
-import { newId } from '../../platform/ids/ids';
+import { newId } from '../../shared-kernel/ids';
 import { AcceptsMultipart, RespondsWith, RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AddDocumentVersion, ChangeDocumentStatus, ReadDocumentContent, UploadDocument } from '../commands/document.commands';

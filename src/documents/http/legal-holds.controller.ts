@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/co
 import { CommandBus } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { WriteContext } from '../../identity/access/current-principal.decorator';
+import { WriteContext } from '../../identity/identity.contract';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';

@@ -2,8 +2,8 @@ import { Body, Controller, Get, Headers, Post, Res, StreamableFile } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { idempotencyKeySchema } from '../../identity/access/current-principal.decorator';
-import { newId } from '../../platform/ids/ids';
+import { idempotencyKeySchema } from '../../identity/identity.contract';
+import { newId } from '../../shared-kernel/ids';
 import { RespondsWith, RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { DocumentsStreamWriter } from '../commands/documents-stream.writer';

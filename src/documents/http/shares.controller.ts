@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
+import { CurrentPrincipal, WriteContext, type Principal } from '../../identity/identity.contract';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';

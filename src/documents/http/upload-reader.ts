@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import type { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { UploadedContent } from '../commands/document.commands';
 import { sniffMediaType, DOCUMENT_MEDIA_TYPES } from '../domain/content-type';
 import { readMultipartUpload } from '../upload/multipart-upload';

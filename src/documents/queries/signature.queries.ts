@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError } from '../../audit/audit.errors';
-import type { InclusionProof } from '../../audit/proofs/audit-proofs';
-import { AuditQueries } from '../../audit/queries/audit.queries';
+import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError, type InclusionProof, AuditQueries } from '../../audit/audit.contract';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { documentStream } from '../domain/document.events';
 import { signatureRequestDecider, type SignatureRequestState } from '../domain/signature.decide';

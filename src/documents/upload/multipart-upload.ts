@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 
 /** The one file of an upload, hashed while it streamed in. */
 export interface UploadedFile {

@@ -1,16 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import type { z } from 'zod';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
-import { newId } from '../../platform/ids/ids';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
+import { newId } from '../../shared-kernel/ids';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
-import { actorIdOf, type Principal } from '../../identity/access/principal';
-import { requireKnownUsers } from '../../identity/queries/known-users';
-import { acceptTaskOnce } from '../../ventures/commands/accept-task-once';
 import { taskAcceptedResponseSchema } from './task-events.responses';
 import { requireAcceptedAtInWindow, taskAcceptedBodySchema } from './task-events.schemas';
+import { CurrentPrincipal, actorIdOf, type Principal, requireKnownUsers } from '../../identity/identity.contract';
+import { acceptTaskOnce } from '../../ventures/ventures.contract';
 
 /** Task events from integrations (system tokens). */
 @Controller('api/v1/events/task')

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { TASK_TIERS } from '../../ventures/domain/task-accepted';
-import { DomainError } from '../../platform/http/domain-error';
+import { TASK_TIERS } from '../../ventures/domain/task-accepted.events';
+import { DomainError } from '../../shared-kernel/domain-error';
 
 /** What an integration sends when a task was accepted in its own tool. */
 export const taskAcceptedBodySchema = z

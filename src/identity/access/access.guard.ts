@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { Authenticator, UnauthenticatedError } from './authenticator.service';
 import { BEFORE_MFA_ROUTES, PERMISSION_MATRIX, type AccessRule } from './permission-matrix';
 import type { AuthenticatedRequest, Principal } from './principal';

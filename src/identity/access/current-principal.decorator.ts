@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { safeText } from '../../platform/http/safe-text';
-import { newId } from '../../platform/ids/ids';
+import { newId } from '../../shared-kernel/ids';
 import type { CommandContext } from '../commands/user-stream.writer';
 import { UnauthenticatedError } from './authenticator.service';
 import { actorIdOf, type AuthenticatedRequest, type Principal } from './principal';

@@ -1,4 +1,4 @@
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 
 /**
  * Who may call what. Every route Nest registers must have an entry: the app refuses to start

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 
 /** Who is calling, established once per request by the access guard. */
 export interface Principal {

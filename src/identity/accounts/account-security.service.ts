@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { DomainError } from '../../platform/http/domain-error';
-import { newId } from '../../platform/ids/ids';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { newId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { ResetLinkInvalidError } from '../domain/account-security.decide';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
-import { newId } from '../../platform/ids/ids';
+import { newId } from '../../shared-kernel/ids';
 import { hashSecret } from '../access/authenticator.service';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 import { ApiTokensRepository } from './api-tokens.repository';
 
 /** Mints an integration token; the full token is shown once and only its hash is stored. */

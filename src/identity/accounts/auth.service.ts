@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import bcrypt from 'bcrypt';
 import type { Knex } from 'knex';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { derivedId, newId } from '../../platform/ids/ids';
-import { DomainError } from '../../platform/http/domain-error';
+import { derivedId, newId } from '../../shared-kernel/ids';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UnauthenticatedError } from '../access/authenticator.service';
 import { AccountLockedError, passwordLockMs } from '../domain/lockout.decide';

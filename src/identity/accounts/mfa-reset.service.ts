@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
-import { DomainError } from '../../platform/http/domain-error';
-import { derivedId, newId } from '../../platform/ids/ids';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { derivedId, newId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { decideUser } from '../domain/user.decide';

@@ -2,9 +2,9 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { signAccessToken } from '../../platform/auth/access-token';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { newId } from '../../platform/ids/ids';
+import { newId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { csrfTokenFor } from '../access/session-cookies';
 import { SessionsRepository, type SessionTransport } from './sessions.repository';

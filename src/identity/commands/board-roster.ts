@@ -3,7 +3,7 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { stateCache } from '../../platform/event-store/stream-decider';
 import { StreamStateCache } from '../../platform/event-store/stream-state-cache';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { BOARD_ROSTER_STREAM, boardMembers, boardRosterDecider, decideBoardRoster, userBoardSeatDecider } from '../domain/board-roster';
 import { userStream } from '../domain/user.events';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { decideUser, isCompliant, type UserCommand } from '../domain/user.decide';
 import { DecideKyc, RecordPolicyViolation, ReportDevicePosture, SubmitKyc, type WriteOutcome } from './user.commands';

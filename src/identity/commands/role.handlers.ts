@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { decideUser } from '../domain/user.decide';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 import { BoardRoster } from './board-roster';
 import { GrantRole, RevokeRole, type WriteOutcome } from './user.commands';
 import { UserStreamWriter, type CommandContext } from './user-stream.writer';

@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 import type { CommandContext } from './user-stream.writer';
 
 /** Commands on `user-<id>`. Each result says whether anything was written (false = no-op). */
@@ -43,6 +43,13 @@ export class ReportDevicePosture extends Command<{ compliant: boolean }> {
 
 export class RecordPolicyViolation extends Command<{ violationId: string }> {
   constructor(readonly userId: string, readonly violation: { policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH' }, readonly context: CommandContext) {
+    super();
+  }
+}
+
+/** The board roster process manager's command: copy the user's board seat into `roster-board`. */
+export class SyncBoardSeat extends Command<void> {
+  constructor(readonly userId: string, readonly causationId: string) {
     super();
   }
 }

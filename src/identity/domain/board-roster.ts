@@ -1,7 +1,7 @@
-import { invariant } from '../../platform/domain/invariant';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { invariant } from '../../shared-kernel/invariant';
+import type { Decider } from '../../shared-kernel/decider';
 import type { UserEvent } from './user.events';
-import { assertNever } from './user.state';
+import { assertNever } from '../../shared-kernel/assert-never';
 
 /**
  * `roster-board`: who sits on the board, kept in one stream so that a decision counting the

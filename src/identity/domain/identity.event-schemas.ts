@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import type { BoardRosterEvent } from './board-roster';
-import { KYC_STATUSES, ROLES } from './roles';
+import { KYC_STATUSES, ROLES } from './roles.contract';
 import { PASSWORD_CHANGE_ROUTES, type UserEvent } from './user.events';
 
 const MFA_CODE_KINDS = ['totp', 'recovery'] as const;

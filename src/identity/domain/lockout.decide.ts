@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { MfaCodeKind, UserEvent } from './user.events';
 import type { UserState } from './user.state';
 

@@ -1,9 +1,10 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { decideAccountSecurity, type AccountSecurityCommand } from './account-security.decide';
 import { acceptMfaCode, acceptPassword, rejectMfaCode, rejectPassword } from './lockout.decide';
-import type { KycStatus, Role } from './roles';
+import type { KycStatus, Role } from './roles.contract';
 import type { MfaCodeKind, UserEvent } from './user.events';
-import { assertNever, type UserState } from './user.state';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { type UserState } from './user.state';
 
 /** Pure decisions on one user's stream: the events to append, [] for a no-op, or a DomainError. */
 

@@ -1,4 +1,4 @@
-import type { KycStatus, Role } from './roles';
+import type { KycStatus, Role } from './roles.contract';
 
 /** Which MFA proof a code was: the authenticator app's TOTP code or a one-time recovery code. */
 export type MfaCodeKind = 'totp' | 'recovery';

@@ -1,7 +1,8 @@
-import { invariant } from '../../platform/domain/invariant';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { invariant } from '../../shared-kernel/invariant';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { Decider } from '../../shared-kernel/decider';
 import type { UserEvent } from './user.events';
-import type { KycStatus, Role } from './roles';
+import type { KycStatus, Role } from './roles.contract';
 
 export interface UserState {
   registered: boolean;
@@ -114,7 +115,3 @@ function markResetUsed(state: UserState, resetId: string | null): UserState {
 }
 
 export const userDecider: Decider<UserState, UserEvent> = { initialState: initialUserState, evolve: evolveUser };
-
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
-}

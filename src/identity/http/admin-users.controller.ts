@@ -7,7 +7,7 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { WriteContext } from '../access/current-principal.decorator';
 import type { CommandContext } from '../commands/user-stream.writer';
 import { GrantRole, RevokeRole } from '../commands/user.commands';
-import type { Role } from '../domain/roles';
+import type { Role } from '../domain/roles.contract';
 import { IdentityUsersQueries } from '../queries/identity-users.queries';
 import { adminUsersSchema } from './identity.responses';
 import { grantRoleSchema, roleSchema, userIdParamSchema } from './identity.schemas';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../platform/http/response-fields';
-import { KYC_STATUSES, ROLES } from '../domain/roles';
+import { KYC_STATUSES, ROLES } from '../domain/roles.contract';
 import { devicePostureSchema, kycSubmissionSchema, policyViolationSchema } from './identity.schemas';
 
 /** The success bodies of the identity routes: accounts, sessions, MFA, roles, KYC and devices. */

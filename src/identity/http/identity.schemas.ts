@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { ROLES } from '../domain/roles';
+import { ROLES } from '../domain/roles.contract';
 
 export const userIdParamSchema = z.uuid({ error: 'userId must be a UUID' });
 export const roleSchema = z.enum(ROLES, { error: `role must be one of: ${ROLES.join(', ')}` });

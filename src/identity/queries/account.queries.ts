@@ -6,7 +6,7 @@ import { KNEX } from '../../platform/platform.tokens';
 import type { Principal } from '../access/principal';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { kycDecisionReason } from '../commands/kyc-records';
-import { MFA_ROLES } from '../domain/roles';
+import { MFA_ROLES } from '../domain/roles.contract';
 import { userStream } from '../domain/user.events';
 import { userDecider, type UserState } from '../domain/user.state';
 

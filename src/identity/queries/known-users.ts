@@ -1,5 +1,5 @@
 import type { EventStore } from '../../platform/event-store/event-store.port';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { userStream } from '../domain/user.events';
 
 /** A command named people who have no account: it would become a permanent event about nobody. */

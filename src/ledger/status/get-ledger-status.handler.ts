@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { ledgerTotals } from '../../../projections/ledger-streams/ledger-streams.repository';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { ledgerTotals } from '../../../projections/ledger-streams/ledger-streams.contract';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
 import { DATABASE, KNEX } from '../../platform/platform.tokens';
-import { ProjectionsService } from '../../platform/projections/projections.service';
+import { FeedRunnersService } from '../../platform/feed-runner/feed-runners.service';
 import { IntegrityChecksRepository, type IntegrityCheck } from '../verification/integrity-checks.repository';
 import { GetLedgerStatus, type LedgerStatus } from './get-ledger-status.query';
 import { projectionStatuses } from './projection-status';
@@ -18,7 +18,7 @@ export class GetLedgerStatusHandler implements IQueryHandler<GetLedgerStatus, Le
     @Inject(KNEX) private readonly knex: Knex,
     @Inject(DATABASE) private readonly database: Database,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly projections: ProjectionsService,
+    private readonly runners: FeedRunnersService,
   ) {
     this.checks = new IntegrityChecksRepository(knex);
   }
@@ -27,7 +27,7 @@ export class GetLedgerStatusHandler implements IQueryHandler<GetLedgerStatus, Le
     const [totals, check, projections] = await Promise.all([
       ledgerTotals(this.knex),
       this.checks.latestFinished(),
-      projectionStatuses(this.knex, this.database.pool, this.projections.ledHere()),
+      projectionStatuses(this.knex, this.database.pool, this.runners.ledHere()),
     ]);
     return { ...totals, chain: chainStatus(check), projections, generatedAt: this.clock.now().toISOString() };
   }

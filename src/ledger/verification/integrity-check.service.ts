@@ -3,7 +3,7 @@ import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
 import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';

@@ -1,13 +1,12 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { LiveHub } from '../live-hub.service';
 import { lastEventIdSchema, liveQuerySchema } from './live.schemas';
+import { CurrentPrincipal, type Principal } from '../../identity/identity.contract';
 
 @Controller('api/v1')
 export class LiveController {

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
-import { requireKnownUsers } from '../../identity/queries/known-users';
+import { requireKnownUsers } from '../../identity/identity.contract';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
-import { trustWeightMilli } from '../../progress/domain/progress.formulas';
+import { trustWeightMilli } from '../../progress/progress.contract';
 import { endorse, endorsementsLeftOn } from '../domain/person.decide';
 import type { EndorsementGivenData } from '../domain/person.events';
 import { Endorse, type EndorsementOutcome } from './people.commands';

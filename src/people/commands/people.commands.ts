@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import type { CommandContext } from '../../identity/identity.contract';
 import type { Skill } from '../domain/skill-catalog';
 import type { ProfileField } from '../domain/person.events';
 import type { EndorsementRing } from '../domain/endorsement-rings';

@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import { derivedId } from '../../platform/ids/ids';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { derivedId } from '../../shared-kernel/ids';
+import type { Decider } from '../../shared-kernel/decider';
 import type { EndorsementGivenData } from './person.events';
 
 /**

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { PersonEvent, ProfileField, SkillVerificationBasis } from './person.events';
 import { givenOn, type PersonState } from './person.state';
 import { requireSkill, type SkillCatalogState } from './skill-catalog';

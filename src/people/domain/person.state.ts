@@ -1,5 +1,5 @@
-import { assertNever } from '../../identity/domain/user.state';
-import type { Decider } from '../../platform/event-store/stream-decider';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { Decider } from '../../shared-kernel/decider';
 import type { EndorsementGivenData, PersonEvent, SkillVerificationBasis } from './person.events';
 
 export interface MemberSkill {

@@ -1,8 +1,7 @@
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { WriteContext } from '../../identity/access/current-principal.decorator';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AddPortfolioItem } from '../commands/people.commands';

@@ -1,10 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
-import { userIdParamSchema } from '../../identity/http/identity.schemas';
+import { CurrentPrincipal, WriteContext, type Principal, type CommandContext, userIdParamSchema } from '../../identity/identity.contract';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AddSkill, Endorse, UpdateProfile, VerifySkill } from '../commands/people.commands';

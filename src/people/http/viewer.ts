@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { AuthenticatedRequest, Principal } from '../../identity/access/principal';
+import type { AuthenticatedRequest, Principal } from '../../identity/identity.contract';
 
 /** Who is looking, on a public route: the signed-in caller, or null for anyone else. */
 export const Viewer = createParamDecorator((_: unknown, context: ExecutionContext): Principal | null => {

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { Principal } from '../../identity/access/principal';
-import { DomainError } from '../../platform/http/domain-error';
+import type { Principal } from '../../identity/identity.contract';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
-import { ProfileQueries } from '../../progress/queries/profile.queries';
-import { BadgeNames } from '../../badges/queries/badge-names';
-import { credentialIdOf } from '../../badges/domain/credential-ids';
+import { ProfileQueries } from '../../progress/progress.contract';
+import { BadgeNames, credentialIdOf } from '../../badges/badges.contract';
 import { PersonStreams } from '../commands/person-streams';
 import { endorsementsLeftOn } from '../domain/person.decide';
 import { maySeePrivate } from '../http/viewer';

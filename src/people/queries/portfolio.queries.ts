@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { Principal } from '../../identity/access/principal';
+import type { Principal } from '../../identity/identity.contract';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { foldEvents } from '../../platform/event-store/stream-decider';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
-import { taskStream } from '../../ventures/domain/task-accepted';
+import { taskStream } from '../../ventures/domain/task-accepted.events';
 import { ventureStream } from '../../ventures/domain/venture.events';
-import { ventureDecider } from '../../ventures/domain/venture.state';
+import { ventureDecider } from '../../ventures/ventures.contract';
 import { walletStream } from '../../wallet/domain/wallet.events';
 import { PersonStreams } from '../commands/person-streams';
 import { maySeePrivate } from '../http/viewer';

@@ -1,7 +1,7 @@
 import { webcrypto } from 'node:crypto';
 import { SignJWT, errors, jwtVerify } from 'jose';
 import { z } from 'zod';
-import { DomainError } from '../http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 
 /**
  * What an access token asserts. Roles and MFA state are not in it: they are read from the

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { EventToAppend, JsonObject, RecordedEvent } from './event-store.port';
+import type { EventToAppend, RecordedEvent } from './event-store.port';
+import type { JsonObject } from '../../shared-kernel/json';
 
 /**
  * Lifts one event's data from version n to n + 1. Pure and total: replays, projections and

@@ -1,4 +1,4 @@
-import { DomainError } from '../http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { describeUnstorable, type UnstorableCharacter } from '../text/storable-text';
 import type { ExpectedRevision } from './event-store.port';
 

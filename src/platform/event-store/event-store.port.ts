@@ -4,8 +4,7 @@
  * contract suite in test/integration/event-store-contract.
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject, JsonValue } from '../../shared-kernel/json';
 
 /** `any`, `no_stream`, `stream_exists`, or the exact 0-based revision of the stream's last event. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;

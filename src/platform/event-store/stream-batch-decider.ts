@@ -1,6 +1,7 @@
 import type { EventMetadata, EventStore, EventToAppend } from './event-store.port';
 import type { CachedStream } from './stream-state-cache';
-import { appendOnLoaded, commandEventId, retryOnRace, stateCache, streamQueue, type Decider, type DomainEvent, type WriteContext } from './stream-decider';
+import { appendOnLoaded, commandEventId, retryOnRace, stateCache, streamQueue, type WriteContext } from './stream-decider';
+import { type Decider, type DomainEvent } from '../../shared-kernel/decider';
 
 /** One command of a batch: its id is its cause, so a re-run is recognised by its first event id. */
 export interface StreamCommand<State, Event extends DomainEvent> {

@@ -1,22 +1,12 @@
 import { EventIdConflictError, WrongExpectedVersionError } from './event-store.errors';
-import { DomainError } from '../http/domain-error';
-import type { AppendResult, EventMetadata, EventStore, EventToAppend, JsonObject, RecordedEvent } from './event-store.port';
-import { derivedId } from '../ids/ids';
+import { DomainError } from '../../shared-kernel/domain-error';
+import type { AppendResult, EventMetadata, EventStore, EventToAppend, RecordedEvent } from './event-store.port';
+import { derivedId } from '../../shared-kernel/ids';
 import { PerKeyQueue } from './per-key-queue';
 import { retry } from '../retry/retry';
 import { StreamStateCache, type CachedStream } from './stream-state-cache';
 import { canonicalEventJson } from '../chain/canonical-json';
-
-/** A domain event before it is stored: the discriminated unions of each context extend this. */
-export interface DomainEvent {
-  type: string;
-  data: JsonObject;
-}
-
-export interface Decider<State, Event extends DomainEvent> {
-  initialState: State;
-  evolve(state: State, event: Event): State;
-}
+import type { Decider, DomainEvent } from '../../shared-kernel/decider';
 
 /** Who and when, for the metadata of every event a command writes. */
 export interface WriteContext {

@@ -1,5 +1,5 @@
 import type { EventStore, RecordedEvent } from './event-store.port';
-import type { Decider, DomainEvent } from './stream-decider';
+import type { Decider, DomainEvent } from '../../shared-kernel/decider';
 
 export interface CachedStream<State> {
   /** Revision of the last event folded in; -1n for a stream with no events. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLOCK, type Clock } from '../clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from './event-store.port';
-import { decideOnStream, stateCache, type Decider, type DecisionResult, type DomainEvent } from './stream-decider';
+import { decideOnStream, stateCache, type DecisionResult } from './stream-decider';
+import { type Decider, type DomainEvent } from '../../shared-kernel/decider';
 
 /** Who caused a write and under which command id (which makes a retry a no-op). */
 export interface WriteCause {

@@ -1,8 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ZodError } from 'zod';
-import { DomainError } from './domain-error';
-import { ERROR_CATALOG, type ErrorCode } from './error-catalog';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { ERROR_CATALOG, type ErrorCode } from '../../shared-kernel/error-catalog';
 
 interface ErrorBody {
   error: ErrorCode;

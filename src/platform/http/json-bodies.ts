@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from './domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_ONLY: readonly string[] = ['application/json'];

@@ -3,8 +3,12 @@ import type { GlobalPosition } from '../event-store/event-store.port';
 
 export type ProjectionRunState = 'RUNNING' | 'FAILED';
 
+/** Projections and reactors share this table; the row says which it belongs to. */
+export type FollowerKind = 'projection' | 'reactor';
+
 export interface CheckpointRow {
   projection: string;
+  kind: FollowerKind;
   position: GlobalPosition | null;
   events_applied: string;
   updated_at: Date;
@@ -64,8 +68,9 @@ const CLEARED_FAILURE = { attempts: 0, failed_position: null, failed_event_id: n
 export class ProjectionCheckpointsRepository {
   constructor(private readonly knex: Knex) {}
 
-  async ensure(projection: string): Promise<void> {
-    await this.knex('projection_checkpoints').insert({ projection, position: null }).onConflict('projection').ignore();
+  /** Writes nothing when the row is there with this kind, which is every round but the first. */
+  async ensure(projection: string, kind: FollowerKind): Promise<void> {
+    await this.knex('projection_checkpoints').insert({ projection, position: null, kind }).onConflict('projection').merge(['kind']).where('projection_checkpoints.kind', '<>', kind);
   }
 
   async load(projection: string): Promise<GlobalPosition | null> {

@@ -25,7 +25,7 @@ export function liveTables(projection: Projection): TableNames {
   return Object.fromEntries(projection.tables.map((table) => [table, table]));
 }
 
-export function handledEvents(projection: Projection, events: readonly RecordedEvent[]): RecordedEvent[] {
-  const { canHandle } = projection;
+/** The events of a batch that a projection or a reactor takes. */
+export function handledEvents({ canHandle }: Pick<Projection, 'canHandle'>, events: readonly RecordedEvent[]): RecordedEvent[] {
   return canHandle === 'all' ? [...events] : events.filter((event) => canHandle.includes(event.type));
 }

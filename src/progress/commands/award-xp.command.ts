@@ -1,6 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { PayoutFacts } from '../../earning/facts.reader';
-import type { Payout } from '../../wallet/commands/issue-buz.command';
+import type { Payout, PayoutFacts } from '../../earning/payout.contract';
 
 /** XP for accepted tasks: each assignee's task XP and each helpful reviewer's review XP. */
 export class AwardTaskXp extends Command<{ awarded: { userId: string; taskId: string; xp: number }[] }> {

@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { groupBy } from '../../platform/collections/group-by';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PayoutFacts } from '../../earning/facts.reader';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import type { Payout, PayoutFacts } from '../../earning/payout.contract';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
-import { derivedId } from '../../platform/ids/ids';
-import type { Payout } from '../../wallet/commands/issue-buz.command';
+import { derivedId } from '../../shared-kernel/ids';
 import { decideMember, type MemberCommand } from '../domain/member.decide';
 import { memberStream, type MemberEvent } from '../domain/member.events';
 import { memberDecider, type MemberState } from '../domain/member.state';

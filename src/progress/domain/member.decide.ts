@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import type { TaskTier } from '../../ventures/domain/task-accepted';
-import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
+import { assertNever } from '../../shared-kernel/assert-never';
+import type { TaskTier } from '../../ventures/domain/task-accepted.events';
+import { averageMicro, reviewerCred } from '../../wallet/domain/issuance-formula.contract';
 import type { MemberEvent, XpSource } from './member.events';
 import type { DailyGain, MemberState } from './member.state';
 import { DAILY_ENDORSEMENT_XP_CAP, endorsementXp, levelFor, reviewXp, settleRepMicro, taskXp } from './progress.formulas';

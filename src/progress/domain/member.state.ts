@@ -1,6 +1,6 @@
-import { invariant } from '../../platform/domain/invariant';
-import type { Decider } from '../../platform/event-store/stream-decider';
-import { assertNever } from '../../identity/domain/user.state';
+import { invariant } from '../../shared-kernel/invariant';
+import type { Decider } from '../../shared-kernel/decider';
+import { assertNever } from '../../shared-kernel/assert-never';
 import type { MemberEvent } from './member.events';
 
 /** What a day adds to reputation when it is settled. */

@@ -1,5 +1,5 @@
-import type { TaskTier } from '../../ventures/domain/task-accepted';
-import { QUALITY_MULTIPLIER_TENTHS } from '../../wallet/domain/issuance.formula';
+import type { TaskTier } from '../../ventures/domain/task-accepted.events';
+import { QUALITY_MULTIPLIER_TENTHS } from '../../wallet/domain/issuance-formula.contract';
 
 /** DESIGN §5 defaults. */
 export const BASE_XP: Readonly<Record<TaskTier, number>> = { S: 200, A: 100, B: 50, C: 25 };

@@ -1,15 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
-import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { DomainError } from '../../platform/http/domain-error';
-import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
+import { SettleReputation } from '../commands/settle-reputation.command';
 import { previousUtcDay, unfinishedDayProblem } from './settlement-days';
-import { settleAllMembers, type SettlementReport } from './settle-all-members';
+import type { SettlementReport } from './settle-all-members';
 
 const JOB_NAME = 'reputation-settlement';
 const DAILY_AT_0200_UTC = '0 2 * * *';
@@ -20,8 +20,7 @@ export class ReputationSettlementService {
   private readonly tracker = new JobTracker(JOB_NAME, `${DAILY_AT_0200_UTC} (UTC)`);
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(KNEX) private readonly knex: Knex,
+    private readonly commands: CommandBus,
     @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -42,7 +41,7 @@ export class ReputationSettlementService {
     const problem = unfinishedDayProblem(day, now);
     if (problem) throw new DomainError('DAY_NOT_FINISHED', `throughDay ${problem}`, { throughDay: day, latestDay: previousUtcDay(now) });
     return this.tracker.runAsLeader(now, this.leadershipUrl, async () => {
-      const report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, day);
+      const report = await this.commands.execute(new SettleReputation(day));
       this.logger.info({ report }, 'reputation settled');
       return report;
     });

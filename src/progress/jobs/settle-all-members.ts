@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import type { Clock } from '../../platform/clock/clock';
+import type { Clock } from '../../shared-kernel/clock';
 import type { EventStore } from '../../platform/event-store/event-store.port';
 import { decideOnStream, foldEvents } from '../../platform/event-store/stream-decider';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { decideMember } from '../domain/member.decide';
 import { memberStream } from '../domain/member.events';
 import { memberDecider } from '../domain/member.state';

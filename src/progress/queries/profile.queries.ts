@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
-import { formatPoints } from '../../wallet/domain/wallet.decide';
 import { LEVEL_THRESHOLDS_XP } from '../domain/progress.formulas';
+import { formatPoints } from '../../wallet/wallet.contract';
 
 /** Public profile fields only: level, XP and reputation — nothing personal. */
 @Injectable()

@@ -1,7 +1,7 @@
 import type { EventMetadata, EventStore } from '../../platform/event-store/event-store.port';
 import { foldEvents, retryOnRace } from '../../platform/event-store/stream-decider';
-import { derivedId } from '../../platform/ids/ids';
-import { taskStream, type TaskAcceptedData } from '../domain/task-accepted';
+import { derivedId } from '../../shared-kernel/ids';
+import { taskStream, type TaskAcceptedData } from '../domain/task-accepted.events';
 import { decideTask, type TaskCommand } from '../domain/task.decide';
 import { taskDecider } from '../domain/task.state';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import type { TaskAcceptedData } from '../domain/task-accepted';
+import type { TaskAcceptedData } from '../domain/task-accepted.events';
 import { acceptTaskOnce } from './accept-task-once';
 import { AcceptTask } from './venture.commands';
 import { VenturesStreamWriter } from './ventures-stream.writer';

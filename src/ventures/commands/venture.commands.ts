@@ -1,7 +1,7 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
-import type { TaskAcceptedData, TaskTier } from '../domain/task-accepted';
+import type { TaskAcceptedData, TaskTier } from '../domain/task-accepted.events';
 import type { BugSeverity, ReviewVerdict, TaskKind, TaskStatus } from '../domain/task.events';
+import type { CommandContext } from '../../identity/identity.contract';
 
 /** Commands on `venture-<id>` and `task-<id>`. Ids are derived from the command id, so a retry creates nothing new. */
 

@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { derivedId } from '../../platform/ids/ids';
+import { derivedId } from '../../shared-kernel/ids';
 import { decideTask } from '../domain/task.decide';
 import { decideVenture } from '../domain/venture.decide';
 import { CreateVenture, PostTask } from './venture.commands';

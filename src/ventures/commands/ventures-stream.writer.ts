@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideOnStream, foldEvents, type DecisionResult, type WriteContext } from '../../platform/event-store/stream-decider';
-import { taskStream } from '../domain/task-accepted';
+import { taskStream } from '../domain/task-accepted.events';
 import type { TaskEvent } from '../domain/task.events';
 import { taskDecider, type TaskState } from '../domain/task.state';
 import { ventureStream, type VentureEvent } from '../domain/venture.events';
 import { ventureDecider, type VentureState } from '../domain/venture.state';
+import type { CommandContext } from '../../identity/identity.contract';
 
 /**
  * Runs pure venture and task decisions against their streams. A task decision also sees its

@@ -1,6 +1,6 @@
-import { assertNever } from '../../identity/domain/user.state';
-import { DomainError } from '../../platform/http/domain-error';
-import type { TaskAcceptedData } from './task-accepted';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
+import type { TaskAcceptedData } from './task-accepted.events';
 import { TaskActorError, TaskNotFoundError, TaskStatusError } from './task.errors';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
 import { currentReviews, reviewerIdsOf, type TaskState } from './task.state';

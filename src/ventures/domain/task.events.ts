@@ -1,4 +1,4 @@
-import type { TaskAcceptedData, TaskTier } from './task-accepted';
+import type { TaskAcceptedData, TaskTier } from './task-accepted.events';
 
 export const TASK_KINDS = ['feature', 'bug', 'review', 'docs', 'design', 'ops'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -34,7 +34,7 @@ export interface TaskReviewedData {
 
 /**
  * Events of `task-<taskId>`. TaskAccepted is the contract with the earning loop
- * (./task-accepted.ts); it may also arrive from an integration, on a stream with nothing else.
+ * (./task-accepted.events.ts); it may also arrive from an integration, on a stream with nothing else.
  */
 export type TaskEvent =
   | { type: 'TaskPosted'; data: TaskPostedData }

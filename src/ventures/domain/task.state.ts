@@ -1,7 +1,7 @@
-import { assertNever } from '../../identity/domain/user.state';
-import { invariant } from '../../platform/domain/invariant';
-import type { Decider } from '../../platform/event-store/stream-decider';
-import type { TaskAcceptedData } from './task-accepted';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { invariant } from '../../shared-kernel/invariant';
+import type { Decider } from '../../shared-kernel/decider';
+import type { TaskAcceptedData } from './task-accepted.events';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
 
 export interface TaskReview extends TaskReviewedData {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { VentureCreatedData, VentureEvent } from './venture.events';
 import type { VentureState } from './venture.state';
 

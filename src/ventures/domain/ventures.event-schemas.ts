@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
-import { TASK_TIERS } from './task-accepted';
+import { TASK_TIERS } from './task-accepted.events';
 import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS, type TaskEvent } from './task.events';
 import type { VentureEvent } from './venture.events';
 

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { WriteContext } from '../../identity/access/current-principal.decorator';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AcceptTask, ClaimTask, ReviewTask, SubmitTask } from '../commands/venture.commands';
 import { VenturesQueries } from '../queries/ventures.queries';
 import { taskAcceptanceSchema, taskSchema, taskStepSchema } from './ventures.responses';
 import { acceptTaskSchema, claimTaskSchema, reviewTaskSchema, submitTaskSchema, taskIdParamSchema } from './ventures.schemas';
+import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
 const TaskIdParam = () => Param('taskId', new ZodValidationPipe(taskIdParamSchema));
 

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { WriteContext } from '../../identity/access/current-principal.decorator';
-import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CreateVenture, PostTask } from '../commands/venture.commands';
 import { VenturesQueries } from '../queries/ventures.queries';
 import { taskPostedSchema, ventureCreatedSchema, venturesSchema, ventureWithTasksSchema } from './ventures.responses';
 import { createVentureSchema, postTaskSchema, ventureIdParamSchema } from './ventures.schemas';
+import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
 @Controller('api/v1/ventures')
 export class VenturesController {

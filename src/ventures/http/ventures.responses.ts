@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../platform/http/response-fields';
-import { TASK_TIERS } from '../domain/task-accepted';
+import { TASK_TIERS } from '../domain/task-accepted.events';
 import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS, TASK_STATUSES } from '../domain/task.events';
 
 /** The success bodies of the venture and task routes. */

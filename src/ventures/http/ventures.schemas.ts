@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { TASK_TIERS } from '../domain/task-accepted';
+import { TASK_TIERS } from '../domain/task-accepted.events';
 import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS } from '../domain/task.events';
 
 export const ventureIdParamSchema = z.uuid({ error: 'ventureId must be a UUID' });

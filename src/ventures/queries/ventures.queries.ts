@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import type { TaskCounts, TaskRow as StoredTaskRow, VentureRow as StoredVentureRow } from '../../../projections/ventures/ventures.repository';
+import type { TaskCounts, TaskRow as StoredTaskRow, VentureRow as StoredVentureRow } from '../../../projections/ventures/ventures.contract';
 import { KNEX } from '../../platform/platform.tokens';
 import { TaskNotFoundError } from '../domain/task.errors';
 import { VentureNotFoundError } from '../domain/venture.decide';

@@ -1,17 +1,17 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { PayoutFacts } from '../../earning/facts.reader';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import type { Payout, PayoutFacts } from '../../earning/payout.contract';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
-import { derivedId } from '../../platform/ids/ids';
-import { MICRO_PER_POINT } from '../domain/issuance.formula';
+import { derivedId } from '../../shared-kernel/ids';
+import { MICRO_PER_POINT } from '../domain/issuance-formula.contract';
 import { decideWallet, type WalletCommand } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
 import { walletDecider, type WalletState } from '../domain/wallet.state';
 import { groupBy } from '../../platform/collections/group-by';
-import { IssueBuz, type Payout, type PayoutOutcome } from './issue-buz.command';
+import { IssueBuz, type PayoutOutcome } from './issue-buz.command';
 
 /**
  * Computes each award and lets the wallet stream's exact-revision append serialise the daily cap:

@@ -1,8 +1,8 @@
-import type { KycStatus } from '../../identity/domain/roles';
-import { assertNever } from '../../identity/domain/user.state';
-import { DomainError } from '../../platform/http/domain-error';
-import type { TaskTier } from '../../ventures/domain/task-accepted';
-import { issuanceFor } from './issuance.formula';
+import type { KycStatus } from '../../identity/domain/roles.contract';
+import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
+import type { TaskTier } from '../../ventures/domain/task-accepted.events';
+import { issuanceFor } from './issuance-formula.contract';
 import type { WalletEvent, WithholdReason } from './wallet.events';
 import { availableBuz, type WalletState } from './wallet.state';
 
@@ -36,8 +36,7 @@ export interface IssuanceFacts {
 export type WalletCommand =
   | ({ type: 'IssueBuz' } & IssuanceFacts)
   | { type: 'LockBuz'; conversionId: string; amountBuz: bigint }
-  | { type: 'SettleConversion'; conversionId: string; burnedBuz: bigint; unlockedBuz: bigint }
-  | { type: 'UnlockConversion'; conversionId: string; amountBuz: bigint };
+  | { type: 'ReleaseLock'; conversionId: string; burnedBuz: bigint; unlockedBuz: bigint };
 
 export function decideWallet(command: WalletCommand, state: WalletState): WalletEvent[] {
   switch (command.type) {
@@ -45,10 +44,8 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
       return decideIssuance(state, command);
     case 'LockBuz':
       return lockBuz(state, command.amountBuz, command.conversionId);
-    case 'SettleConversion':
-      return settlementMoves(command.conversionId, command.burnedBuz, command.unlockedBuz);
-    case 'UnlockConversion':
-      return [{ type: 'BuzUnlocked', data: { amountBuz: command.amountBuz.toString(), conversionId: command.conversionId } }];
+    case 'ReleaseLock':
+      return releaseMoves(command.conversionId, command.burnedBuz, command.unlockedBuz);
     default:
       return assertNever(command);
   }
@@ -63,8 +60,8 @@ function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): W
   return [{ type: 'BuzLocked', data: { amountBuz: amountBuz.toString(), conversionId } }];
 }
 
-/** A settlement burns and unlocks; a zero part writes no event. */
-function settlementMoves(conversionId: string, burnedBuz: bigint, unlockedBuz: bigint): WalletEvent[] {
+/** A settlement burns what bought equity and unlocks the rest; any other end unlocks all. A zero part writes no event. */
+function releaseMoves(conversionId: string, burnedBuz: bigint, unlockedBuz: bigint): WalletEvent[] {
   const moves: WalletEvent[] = [];
   if (burnedBuz > 0n) moves.push({ type: 'BuzBurned', data: { amountBuz: burnedBuz.toString(), conversionId } });
   if (unlockedBuz > 0n) moves.push({ type: 'BuzUnlocked', data: { amountBuz: unlockedBuz.toString(), conversionId } });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
-import { TASK_TIERS } from '../../ventures/domain/task-accepted';
+import { TASK_TIERS } from '../../ventures/domain/task-accepted.events';
 import type { WalletEvent } from './wallet.events';
 
 const issuanceInputs = z.strictObject({

@@ -2,10 +2,9 @@ import { Controller, Get, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
-import type { Principal } from '../../identity/access/principal';
 import { WalletQueries, walletPageSchema } from '../queries/wallet.queries';
 import { walletSchema } from './wallet.responses';
+import { CurrentPrincipal, type Principal } from '../../identity/identity.contract';
 
 @Controller('api/v1/wallet')
 export class WalletController {

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
-import type { WalletLedgerRow } from '../../../projections/wallets/wallets.repository';
+import type { WalletLedgerRow } from '../../../projections/wallets/wallets.contract';
 import { KNEX } from '../../platform/platform.tokens';
 
 export const walletPageSchema = z

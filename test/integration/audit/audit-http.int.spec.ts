@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import { type INestApplication, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
@@ -12,8 +12,11 @@ import { loadConfig } from '../../../src/platform/config/app-config';
 import { EVENT_SCHEMAS } from '../../../src/event-schemas';
 import { PostgresEventStore } from '../../../src/platform/event-store/postgres/postgres-event-store';
 import { ErrorFilter } from '../../../src/platform/http/error.filter';
+import { FeedRunnersService } from '../../../src/platform/feed-runner/feed-runners.service';
 import { PlatformModule } from '../../../src/platform/platform.module';
-import { ProjectionsModule } from '../../../src/platform/projections/projections.module';
+import { PROJECTIONS } from '../../../src/platform/projections/projection';
+import { REACTORS } from '../../../src/platform/reactors/reactor';
+import { ALL_PROJECTIONS } from '../../../src/registry/projections.registry';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { someEvents, uniqueStream } from '../../support/events';
 import { TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
@@ -34,6 +37,10 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20
  * The projections and the sealer running as in the app, and the auditor API over HTTP; without
  * the identity module, as access control is not what is under test here.
  */
+/** The read models (the sealer's leaves among them) without the contexts and their reactors. */
+@Module({ providers: [{ provide: PROJECTIONS, useValue: ALL_PROJECTIONS }, { provide: REACTORS, useValue: [] }, FeedRunnersService] })
+class ProjectionsOnlyModule {}
+
 describe('the auditor API over a running sealer', () => {
   let database: TestDatabase;
   let app: INestApplication;
@@ -44,7 +51,7 @@ describe('the auditor API over a running sealer', () => {
     database = await createTestDatabase('audit_http');
     const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_NOTE_KEY: 'test-checkpoint-note-key-0123456789abcdef', CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
     const moduleRef = await Test.createTestingModule({
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }), ProjectionsModule, AuditHttpModule],
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }), ProjectionsOnlyModule, AuditHttpModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
     app = await moduleRef.createNestApplication({ logger: false }).init();

@@ -12,7 +12,7 @@ import { MerkleLeavesRepository } from '../../../src/audit/sealer/merkle-leaves.
 import { MerkleNodesRepository } from '../../../src/audit/sealer/merkle-nodes.repository';
 import type { LogVerificationReport } from '../../../src/audit/verification/log-break';
 import { verifyLedgerLog } from '../../../src/audit/verification/online-verifier';
-import type { Clock } from '../../../src/platform/clock/clock';
+import type { Clock } from '../../../src/shared-kernel/clock';
 import type { GlobalPosition } from '../../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../../src/platform/event-store/postgres/postgres-event-store';
 import { liveTables } from '../../../src/platform/projections/projection';

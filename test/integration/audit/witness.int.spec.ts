@@ -17,7 +17,7 @@ import { checkpointNoteBody, cosign, parseNote, parseVerifierKey, signatureLine,
 import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { loadConfig } from '../../../src/platform/config/app-config';
 import { ErrorFilter } from '../../../src/platform/http/error.filter';
-import { derivedId } from '../../../src/platform/ids/ids';
+import { derivedId } from '../../../src/shared-kernel/ids';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { loadOrCreateWitnessKey, type WitnessKey } from '../../../src/witness/witness-files';
 import { uniqueStream } from '../../support/events';

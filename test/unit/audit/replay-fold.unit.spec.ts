@@ -4,7 +4,8 @@ import { ReplayFold, type ReplayTarget } from '../../../src/audit/replay/replay-
 import { replayEntry } from '../../../src/audit/replay/replay-registry';
 import { ReplayFailedError } from '../../../src/audit/replay/replay.errors';
 import { stateJson } from '../../../src/audit/replay/state-json';
-import type { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../../src/shared-kernel/json';
+import type { RecordedEvent } from '../../../src/platform/event-store/event-store.port';
 import { metadata } from '../../support/events';
 
 const wallet = 'wallet-7f000000-0000-4000-8000-000000000001';

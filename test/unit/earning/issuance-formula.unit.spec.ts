@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { issuanceFor, reviewerCred } from '../../../src/wallet/domain/issuance.formula';
-import type { TaskTier } from '../../../src/ventures/domain/task-accepted';
+import { issuanceFor, reviewerCred } from '../../../src/wallet/domain/issuance-formula.contract';
+import type { TaskTier } from '../../../src/ventures/domain/task-accepted.events';
 
 const points = (value: number) => BigInt(Math.round(value * 1_000_000));
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideWallet, type IssuanceFacts, type WalletCommand } from '../../../src/wallet/domain/wallet.decide';
 import { walletDecider } from '../../../src/wallet/domain/wallet.state';
-import { issuanceFor } from '../../../src/wallet/domain/issuance.formula';
+import { issuanceFor } from '../../../src/wallet/domain/issuance-formula.contract';
 import type { WalletEvent } from '../../../src/wallet/domain/wallet.events';
 import { deciderSpec } from '../../support/decider-spec';
 
@@ -95,13 +95,13 @@ describe("a conversion's moves on the wallet", () => {
   });
 
   it('burns what bought whole bp and unlocks the rest when the conversion settles, writing no zero move', () => {
-    wallet.given(issued('500'), locked('200')).when({ type: 'SettleConversion', conversionId: 'c1', burnedBuz: 150n, unlockedBuz: 50n }).then(burned('150'), unlocked('50'));
-    wallet.given(issued('500'), locked('200')).when({ type: 'SettleConversion', conversionId: 'c1', burnedBuz: 200n, unlockedBuz: 0n }).then(burned('200'));
-    wallet.given(issued('500'), locked('200')).when({ type: 'SettleConversion', conversionId: 'c1', burnedBuz: 0n, unlockedBuz: 200n }).then(unlocked('200'));
+    wallet.given(issued('500'), locked('200')).when({ type: 'ReleaseLock', conversionId: 'c1', burnedBuz: 150n, unlockedBuz: 50n }).then(burned('150'), unlocked('50'));
+    wallet.given(issued('500'), locked('200')).when({ type: 'ReleaseLock', conversionId: 'c1', burnedBuz: 200n, unlockedBuz: 0n }).then(burned('200'));
+    wallet.given(issued('500'), locked('200')).when({ type: 'ReleaseLock', conversionId: 'c1', burnedBuz: 0n, unlockedBuz: 200n }).then(unlocked('200'));
   });
 
   it('unlocks everything a cancelled, rejected or expired conversion locked', () => {
-    wallet.given(issued('500'), locked('200')).when({ type: 'UnlockConversion', conversionId: 'c1', amountBuz: 200n }).then(unlocked('200'));
+    wallet.given(issued('500'), locked('200')).when({ type: 'ReleaseLock', conversionId: 'c1', burnedBuz: 0n, unlockedBuz: 200n }).then(unlocked('200'));
   });
 
   it('tracks balance, locks, burns and availability exactly', () => {
@@ -122,6 +122,6 @@ describe('the wallet invariants', () => {
   });
 
   it('stop a process manager that would release more than a conversion locked', () => {
-    wallet.given(issued('500'), locked('200')).when({ type: 'UnlockConversion', conversionId: 'c1', amountBuz: 201n }).thenViolates('locked ≥ 0');
+    wallet.given(issued('500'), locked('200')).when({ type: 'ReleaseLock', conversionId: 'c1', burnedBuz: 0n, unlockedBuz: 201n }).thenViolates('locked ≥ 0');
   });
 });

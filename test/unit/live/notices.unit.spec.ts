@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../../src/shared-kernel/json';
+import type { RecordedEvent } from '../../../src/platform/event-store/event-store.port';
 import { comparePositions } from '../../../src/platform/event-store/feed-position';
 import { feedNoticeOf } from '../../../src/live/notices';
 import { metadata } from '../../support/events';

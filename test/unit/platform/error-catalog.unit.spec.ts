@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/platform/http/domain-error';
-import { ERROR_CATALOG, ERROR_CODES } from '../../../src/platform/http/error-catalog';
+import { DomainError } from '../../../src/shared-kernel/domain-error';
+import { ERROR_CATALOG, ERROR_CODES } from '../../../src/shared-kernel/error-catalog';
 
 /** The rows of the README's error catalog table: `| \`CODE\` | status | meaning |`. */
 function readmeCatalog(): { code: string; status: number; meaning: string }[] {

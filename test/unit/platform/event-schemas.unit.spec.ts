@@ -4,7 +4,8 @@ import { EVENT_SCHEMAS } from '../../../src/event-schemas';
 import { evolveUser, initialUserState } from '../../../src/identity/domain/user.state';
 import type { UserEvent } from '../../../src/identity/domain/user.events';
 import { EventSchemaError, EventSchemaRegistry, type EventSchema } from '../../../src/platform/event-store/event-schemas';
-import type { EventMetadata, JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
+import type { EventMetadata, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
+import type { JsonObject } from '../../../src/shared-kernel/json';
 import { anEvent, metadata } from '../../support/events';
 
 function recorded(type: string, data: JsonObject, meta: EventMetadata = metadata()): RecordedEvent {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roundedMean, type IntegrationAcceptance } from '../../../src/ventures/domain/task.decide';
-import type { TaskAcceptedData } from '../../../src/ventures/domain/task-accepted';
+import type { TaskAcceptedData } from '../../../src/ventures/domain/task-accepted.events';
 import type { TaskEvent } from '../../../src/ventures/domain/task.events';
 import { ASSIGNEE, OWNER, REVIEWER_1, REVIEWER_2, TASK_ID, VENTURE_ID, aVenture, claimed, posted, reviewed, submitted, taskSpec } from '../../support/ventures';
 

@@ -5,7 +5,8 @@
 import { binaryEvent, type EventData, type Position, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
 import { canonicalEventJson, canonicalJson } from '../../chain/canonical-json';
 import { chainHash } from '../../chain/event-hash';
-import type { EventMetadata, EventToAppend, GlobalPosition, JsonObject, RecordedEvent } from '../event-store.port';
+import type { EventMetadata, EventToAppend, GlobalPosition, RecordedEvent } from '../event-store.port';
+import type { JsonObject } from '../../../shared-kernel/json';
 
 /** An event whose data and metadata have been canonicalized once, before any retry loop. */
 export interface PreparedEvent {

@@ -1,4 +1,5 @@
-import type { EventMetadata, GlobalPosition, JsonObject, RecordedEvent } from '../event-store.port';
+import type { EventMetadata, GlobalPosition, RecordedEvent } from '../event-store.port';
+import type { JsonObject } from '../../../shared-kernel/json';
 
 export interface EventRow {
   stream_id: string;

@@ -2421,7 +2421,47 @@ export interface operations {
                             attempts: number;
                             name: string;
                         }[];
+                        failedReactors: {
+                            /** @description Global position of that event; the projection's own position stays just before it. */
+                            position: string;
+                            eventId: string | null;
+                            eventType: string | null;
+                            /** @description A short message without the event's data. */
+                            error: string | null;
+                            failedAt: string | null;
+                            /** @description Failed attempts at this event so far. */
+                            attempts: number;
+                            name: string;
+                        }[];
                         projections: {
+                            /** @constant */
+                            kind: "projection";
+                            name: string;
+                            /**
+                             * @description FAILED: stopped at `failure.position` until an operator runs `projections retry`.
+                             * @enum {string}
+                             */
+                            status: "RUNNING" | "FAILED";
+                            position: string | null;
+                            eventsApplied: number;
+                            /** Format: date-time */
+                            updatedAt: string;
+                            leader: boolean;
+                            failure: {
+                                /** @description Global position of that event; the projection's own position stays just before it. */
+                                position: string;
+                                eventId: string | null;
+                                eventType: string | null;
+                                /** @description A short message without the event's data. */
+                                error: string | null;
+                                failedAt: string | null;
+                                /** @description Failed attempts at this event so far. */
+                                attempts: number;
+                            } | null;
+                        }[];
+                        reactors: {
+                            /** @constant */
+                            kind: "reactor";
                             name: string;
                             /**
                              * @description FAILED: stopped at `failure.position` until an operator runs `projections retry`.

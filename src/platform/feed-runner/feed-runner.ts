@@ -2,15 +2,16 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
 import { LeaderNamespace, tryAcquireLeadership } from '../leadership/leader-lock';
-import { handledEvents, liveTables, type Projection } from './projection';
-import { ProjectionCheckpointsRepository, type RunnerCheckpoint } from './projection-checkpoints.repository';
-import { ProjectionApplyError, isConnectionError, retryDelayMs } from './projection-failure';
+import { handledEvents } from '../projections/projection';
+import { ProjectionCheckpointsRepository, type RunnerCheckpoint } from '../projections/projection-checkpoints.repository';
+import { ProjectionApplyError, isConnectionError, retryDelayMs } from '../projections/projection-failure';
+import type { FeedFollower } from './feed-follower';
 
-export interface ProjectionRunnerOptions {
+export interface FeedRunnerOptions {
   leadershipUrl: string;
   batchSize: number;
   leaderRetryMs: number;
-  /** Retries of an event the projection cannot apply before it is marked FAILED. */
+  /** Retries of an event the follower cannot take before it is marked FAILED. */
   maxRetries: number;
   /** Pause after the first failure; it doubles with each further one. */
   retryBaseMs: number;
@@ -20,16 +21,16 @@ export interface ProjectionRunnerOptions {
 /** Thrown inside a batch's transaction when another runner advanced the checkpoint first. */
 class CheckpointMovedError extends Error {}
 
-/** The projection's own `apply` threw, and not because the connection failed under it. */
+/** The follower's own `take` threw, and not because the connection failed under it. */
 class ApplyThrew extends Error {
   constructor(cause: unknown) {
     super('apply threw', { cause });
   }
 }
 
-async function applyOrThrow(projection: Projection, transaction: Knex.Transaction, handled: readonly RecordedEvent[]): Promise<void> {
+async function takeOrThrow(follower: FeedFollower, handled: readonly RecordedEvent[], transaction: Knex.Transaction | null): Promise<void> {
   try {
-    await projection.apply(transaction, handled, liveTables(projection));
+    await follower.take(handled, transaction);
   } catch (cause) {
     throw isConnectionError(cause) ? cause : new ApplyThrew(cause);
   }
@@ -107,14 +108,15 @@ class CheckpointCursor {
 }
 
 /**
- * Runs one projection while this process holds its leader lock: follow the feed from the
- * stored checkpoint and apply each batch in one transaction with the checkpoint's
- * compare-and-set. Losing the lock, an error or stop() ends the round; it then tries again.
- * An event the projection cannot apply is tried again with a growing pause and, after
- * `maxRetries` retries, the projection is marked FAILED at that event: it is never skipped, and
- * no instance runs the projection again until `projections retry` clears the mark.
+ * Runs one projection or reactor while this process holds its leader lock: follow the feed from
+ * the stored checkpoint and take each batch, then move the checkpoint by compare-and-set (a
+ * projection's rows in that same transaction). Losing the lock, an error or stop() ends the
+ * round; it then tries again. An event the follower cannot take is tried again with a growing
+ * pause and, after `maxRetries` retries, the follower is marked FAILED at that event: it is never
+ * skipped, and no instance runs it again until `projections retry` (or `reactors retry`) clears
+ * the mark.
  */
-export class ProjectionRunner {
+export class FeedRunner {
   private stopping = false;
   private wake: () => void = () => undefined;
   private loop: Promise<void> | null = null;
@@ -122,12 +124,16 @@ export class ProjectionRunner {
   leader = false;
 
   constructor(
-    readonly projection: Projection,
+    readonly follower: FeedFollower,
     private readonly store: EventStore,
     private readonly knex: Knex,
-    private readonly options: ProjectionRunnerOptions,
+    private readonly options: FeedRunnerOptions,
   ) {
     this.checkpoints = new ProjectionCheckpointsRepository(knex);
+  }
+
+  get name(): string {
+    return this.follower.name;
   }
 
   start(): void {
@@ -146,7 +152,7 @@ export class ProjectionRunner {
       try {
         pauseMs = await this.leadOneRound();
       } catch (error) {
-        this.options.logger.error({ err: error, projection: this.projection.name }, 'projection round failed; retrying');
+        this.options.logger.error({ err: error, [this.follower.kind]: this.name }, `${this.follower.kind} round failed; retrying`);
       }
       if (!this.stopping) await this.sleep(pauseMs);
     }
@@ -154,12 +160,12 @@ export class ProjectionRunner {
 
   /** Returns how long to wait before the next round. */
   private async leadOneRound(): Promise<number> {
-    const lease = await tryAcquireLeadership(this.options.leadershipUrl, LeaderNamespace.projection, this.projection.name);
+    const lease = await tryAcquireLeadership(this.options.leadershipUrl, LeaderNamespace.projection, this.name);
     if (!lease) return this.options.leaderRetryMs;
     this.leader = true;
     try {
-      await this.checkpoints.ensure(this.projection.name);
-      const checkpoint = await this.checkpoints.loadForRunner(this.projection.name);
+      await this.checkpoints.ensure(this.name, this.follower.kind);
+      const checkpoint = await this.checkpoints.loadForRunner(this.name);
       const waitMs = this.waitBeforeRound(checkpoint);
       if (waitMs > 0) return waitMs;
       try {
@@ -188,7 +194,7 @@ export class ProjectionRunner {
 
   private async follow(checkpoint: GlobalPosition | null, leaseLost: Promise<void>): Promise<void> {
     const cursor = new CheckpointCursor(checkpoint, (from, to, events) => this.applyBatch(from, to, events));
-    const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.projection, events), events[events.length - 1].position));
+    const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.follower, events), events[events.length - 1].position));
     try {
       await Promise.race([subscription.done, leaseLost, this.untilStopped(), cursor.failed]);
     } finally {
@@ -200,16 +206,17 @@ export class ProjectionRunner {
 
   private async recordFailure(error: ProjectionApplyError): Promise<number> {
     const { failure } = error;
-    const recorded = await this.checkpoints.recordFailure(this.projection.name, error.from, failure, this.options.maxRetries);
+    const { kind } = this.follower;
+    const recorded = await this.checkpoints.recordFailure(this.name, error.from, failure, this.options.maxRetries);
     // The row moved on (another runner got past the event) or is FAILED already: nothing to count.
     if (!recorded) return this.options.leaderRetryMs;
-    const context = { projection: this.projection.name, ...failure, attempts: recorded.attempts };
+    const context = { [kind]: this.name, ...failure, attempts: recorded.attempts };
     if (recorded.status === 'FAILED') {
-      this.options.logger.error(context, 'projection FAILED: it stays stopped at this event until `npm run cli -- projections retry` after a fix');
+      this.options.logger.error(context, `${kind} FAILED: it stays stopped at this event until \`npm run cli -- ${kind}s retry\` after a fix`);
       return this.options.leaderRetryMs;
     }
     const delayMs = retryDelayMs(recorded.attempts, this.options.retryBaseMs);
-    this.options.logger.warn({ ...context, retryInMs: delayMs }, 'projection could not apply an event; retrying');
+    this.options.logger.warn({ ...context, retryInMs: delayMs }, `${kind} could not take an event; retrying`);
     return delayMs;
   }
 
@@ -237,11 +244,14 @@ export class ProjectionRunner {
     await this.applyInTransaction(position, to, []);
   }
 
+  /** A reactor's commands run before the checkpoint's transaction; a projection's rows inside it. */
   private async applyInTransaction(from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
+    const inTransaction = this.follower.kind === 'projection';
+    if (!inTransaction && handled.length > 0) await takeOrThrow(this.follower, handled, null);
     await this.knex.transaction(async (transaction) => {
-      if (handled.length > 0) await applyOrThrow(this.projection, transaction, handled);
-      const advanced = await this.checkpoints.advance(transaction, this.projection.name, from, to, handled.length);
-      if (!advanced) throw new CheckpointMovedError(`checkpoint of ${this.projection.name} moved; another runner is active`);
+      if (inTransaction && handled.length > 0) await takeOrThrow(this.follower, handled, transaction);
+      const advanced = await this.checkpoints.advance(transaction, this.name, from, to, handled.length);
+      if (!advanced) throw new CheckpointMovedError(`checkpoint of ${this.name} moved; another runner is active`);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { TaskTier } from '../../ventures/domain/task-accepted';
+import type { TaskTier } from '../../ventures/domain/task-accepted.events';
 import type { IssuanceInputs } from './wallet.events';
 
 /** DESIGN §5 defaults. */

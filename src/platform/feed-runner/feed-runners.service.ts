@@ -4,17 +4,22 @@ import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../platform.tokens';
-import { PROJECTIONS, type Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { PROJECTIONS, type Projection } from '../projections/projection';
+import { REACTORS, type Reactor } from '../reactors/reactor';
+import { projectionFollower, reactorFollower, type FeedFollower } from './feed-follower';
+import { FeedRunner } from './feed-runner';
 
-/** Starts a runner per projection with the app and stops them before the pools close. */
+/**
+ * Starts a runner per projection and per reactor with the app, and stops them before the pools
+ * close. Which ones exist is the registry's business (src/registry/): the platform knows none.
+ */
 @Injectable()
-export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  readonly runners: ProjectionRunner[] = [];
-  private readonly reactors: Projection[] = [];
+export class FeedRunnersService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly runners: FeedRunner[] = [];
 
   constructor(
     @Inject(PROJECTIONS) private readonly projections: Projection[],
+    @Inject(REACTORS) private readonly reactors: Reactor[],
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(KNEX) private readonly knex: Knex,
     @Inject(LEADERSHIP_DATABASE_URL) private readonly leadershipUrl: string,
@@ -22,17 +27,10 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     private readonly logger: PinoLogger,
   ) {}
 
-  /**
-   * Process managers follow the feed like projections but act by sending commands, so they are
-   * not rebuildable read models; their modules register them here (in onModuleInit).
-   */
-  registerReactor(reactor: Projection): void {
-    this.reactors.push(reactor);
-  }
-
   onApplicationBootstrap(): void {
-    for (const projection of [...this.projections, ...this.reactors]) {
-      const runner = new ProjectionRunner(projection, this.store, this.knex, {
+    const followers: FeedFollower[] = [...this.projections.map(projectionFollower), ...this.reactors.map(reactorFollower)];
+    for (const follower of followers) {
+      const runner = new FeedRunner(follower, this.store, this.knex, {
         leadershipUrl: this.leadershipUrl,
         batchSize: this.config.PROJECTION_BATCH_SIZE,
         leaderRetryMs: this.config.LEADER_RETRY_MS,
@@ -49,8 +47,12 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     await Promise.all(this.runners.map((runner) => runner.stop()));
   }
 
-  /** Names of the projections this instance is currently leading. */
+  runner(name: string): FeedRunner | undefined {
+    return this.runners.find((runner) => runner.name === name);
+  }
+
+  /** Names of the projections and reactors this instance is currently leading. */
   ledHere(): Set<string> {
-    return new Set(this.runners.filter((runner) => runner.leader).map((runner) => runner.projection.name));
+    return new Set(this.runners.filter((runner) => runner.leader).map((runner) => runner.name));
   }
 }
