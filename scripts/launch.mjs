@@ -36,7 +36,9 @@ async function main() {
     return 2;
   }
   const always = command === 'build' && args.includes('--always');
-  const built = await buildIfChanged(TARGETS.filter((target) => program.builds.includes(target.name)), always);
+  // Only `build` shows the compilers' output as it comes; a program's start keeps it for a failure,
+  // so what the program prints last (the portal's address, where the demo sign-ins are) stays on screen.
+  const built = await buildIfChanged(TARGETS.filter((target) => program.builds.includes(target.name)), always, command !== 'build');
   if (built !== 0 || !program.main) return built;
   const main = path.join(ROOT, program.main);
   // What the program sees is what `node dist/src/….js ARGS` would give it.
@@ -46,7 +48,7 @@ async function main() {
 }
 
 /** 0 when every target is built and stamped; otherwise the failing build's exit code. */
-async function buildIfChanged(targets, always) {
+async function buildIfChanged(targets, always, quiet) {
   const states = await Promise.all(targets.map(async (target) => ({ target, ...(await buildState(ROOT, target)) })));
   const stale = states.filter((state) => always || !state.upToDate);
   if (stale.length === 0) {
@@ -55,8 +57,9 @@ async function buildIfChanged(targets, always) {
   }
   for (const { target, hash, upToDate } of stale) {
     say(`building ${target.label}${always || upToDate ? '' : ' (its sources changed since the last build)'}…`);
-    const code = await runScript(target.script);
+    const { code, output } = await runScript(target.script, quiet);
     if (code !== 0) {
+      if (quiet) process.stderr.write(output);
       say(`building ${target.label} failed (exit code ${code})`);
       return code;
     }
@@ -65,21 +68,27 @@ async function buildIfChanged(targets, always) {
   return 0;
 }
 
-/** `npm run --silent <script>`, its output on our stderr; a SIGINT or SIGTERM meanwhile stops it too. */
-function runScript(script) {
+/**
+ * `npm run --silent <script>`, its output on our stderr, or (quiet) kept and handed back for a
+ * failure to show; a SIGINT or SIGTERM meanwhile stops it too.
+ */
+function runScript(script, quiet) {
   const npm = process.env.npm_execpath;
   const [file, args] = npm ? [process.execPath, [npm, 'run', '--silent', script]] : ['npm', ['run', '--silent', script]];
-  const child = spawn(file, args, { cwd: ROOT, stdio: ['ignore', process.stderr, 'inherit'] });
+  const child = spawn(file, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', process.stderr, 'inherit'] });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
   const forward = (signal) => child.kill(signal);
   process.on('SIGINT', forward).on('SIGTERM', forward);
   return new Promise((resolve) => {
     child.on('error', (error) => {
       say(`could not run npm: ${error.message}`);
-      resolve(1);
+      resolve({ code: 1, output });
     });
-    child.on('exit', (code, signal) => {
+    child.on('close', (code, signal) => {
       process.off('SIGINT', forward).off('SIGTERM', forward);
-      resolve(signal ? 128 + constants.signals[signal] : (code ?? 1));
+      resolve({ code: signal ? 128 + constants.signals[signal] : (code ?? 1), output });
     });
   });
 }

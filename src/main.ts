@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -7,7 +8,9 @@ import { AlreadyRunningError, acquireInstanceLock, type InstanceLock } from './b
 import { bootstrapDatabase, type DatabaseBootstrap } from './bootstrap/database-bootstrap';
 import { localSecret } from './bootstrap/local-secret';
 import { Readiness } from './health/readiness';
+import { readyBanner } from './bootstrap/ready-banner';
 import { seedDemoOnFirstStart } from './seed/demo-seed';
+import { demoAccountsFile } from './seed/demo-passwords';
 import { ConfigError, loadConfig, roleFromArguments, runsBackgroundWork, type AppConfig } from './platform/config/app-config';
 import { connectDatabase, type Database } from './platform/database/database';
 
@@ -48,7 +51,8 @@ async function main(): Promise<void> {
     await listen(running.app, config);
     if (config.DEMO_SEED) await seedDemo(running.app, config);
     running.app.get(Readiness).markReady();
-    say(runningLine(config));
+    const demoFile = demoAccountsFile(config.DATA_DIR);
+    for (const line of readyBanner({ port: config.PORT, demoFile: config.DEMO_SEED && existsSync(demoFile) ? demoFile : null, role: config.ROLE })) say(line);
   } catch (error) {
     console.error(`[smartstart] ${startupMessage(error)}`);
     await stop('start-up failed', 1);
@@ -89,12 +93,6 @@ async function listen(app: NestExpressApplication, config: AppConfig): Promise<v
     }
     throw error;
   }
-}
-
-function runningLine({ ROLE, PORT }: AppConfig): string {
-  const health = `health http://localhost:${PORT}/api/health`;
-  if (ROLE === 'worker') return `SmartStart Ledger is running as a worker: ${health} (nothing else is served here)`;
-  return `SmartStart Ledger is running: portal http://localhost:${PORT}/  API http://localhost:${PORT}/api/v1  ${health}`;
 }
 
 function startupMessage(error: unknown): string {

@@ -12,7 +12,7 @@ import { assertNever } from '../../src/shared-kernel/assert-never';
 export const identityUsersProjection: Projection = {
   name: 'identity_users',
   tables: ['identity_users'],
-  canHandle: ['UserRegistered', 'RoleGranted', 'RoleRevoked', 'MfaEnabled', 'KycSubmitted', 'KycStatusChanged'],
+  canHandle: ['UserRegistered', 'RoleGranted', 'RoleRevoked', 'MfaEnabled', 'KycSubmitted', 'KycStatusChanged', 'MfaResetApproved'],
   async apply(transaction, events, tables) {
     for (const event of events) {
       if (categoryOf(event.streamId) === 'user') await applyUserEvent(transaction, tables.identity_users, event);
@@ -37,6 +37,9 @@ async function applyUserEvent(knex: Knex.Transaction, table: string, recorded: R
     case 'MfaEnabled':
       await row().update({ mfa_enabled: true });
       return;
+    case 'MfaResetApproved':
+      await row().update({ mfa_enabled: false });
+      return;
     case 'KycSubmitted':
       await row().update({ kyc_status: 'PENDING', kyc_submission_id: event.data.submissionId });
       return;
@@ -49,6 +52,10 @@ async function applyUserEvent(knex: Knex.Transaction, table: string, recorded: R
     case 'LoginFailuresCleared':
     case 'MfaCodeRejected':
     case 'MfaCodeAccepted':
+    case 'PasswordChanged':
+    case 'PasswordResetIssued':
+    case 'SessionRevoked':
+    case 'MfaResetRequested':
       return;
     default:
       assertNever(event);

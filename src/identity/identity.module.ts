@@ -4,7 +4,9 @@ import { AccessGuard } from './access/access.guard';
 import { Authenticator } from './access/authenticator.service';
 import { CrossSiteMiddleware } from './access/cross-site.middleware';
 import { RateLimits } from './access/rate-limits';
+import { AccountSecurityService } from './accounts/account-security.service';
 import { AuthService } from './accounts/auth.service';
+import { MfaResetService } from './accounts/mfa-reset.service';
 import { MfaService } from './accounts/mfa.service';
 import { SessionIssuer } from './accounts/session-issuer.service';
 import { BoardRosterReactor } from './board-roster.reactor';
@@ -13,6 +15,7 @@ import { SyncBoardSeatHandler } from './commands/board-seat.handler';
 import { DecideKycHandler, RecordPolicyViolationHandler, ReportDevicePostureHandler, SubmitKycHandler } from './commands/kyc-and-device.handlers';
 import { GrantRoleHandler, RevokeRoleHandler } from './commands/role.handlers';
 import { UserStreamWriter } from './commands/user-stream.writer';
+import { AccountSecurityController } from './http/account-security.controller';
 import { AdminUsersController } from './http/admin-users.controller';
 import { AuthController } from './http/auth.controller';
 import { DevicesController } from './http/devices.controller';
@@ -24,13 +27,15 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
 /** Accounts, sessions, MFA, roles, KYC, device posture — and the access guard for every route. */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [AuthController, AdminUsersController, KycController, DevicesController],
+  controllers: [AuthController, AccountSecurityController, AdminUsersController, KycController, DevicesController],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     Authenticator,
     RateLimits,
     AuthService,
     MfaService,
+    AccountSecurityService,
+    MfaResetService,
     SessionIssuer,
     UserStreamWriter,
     AccountQueries,

@@ -39,7 +39,7 @@ export interface FeedNotice extends Notice {
   reauthenticates?: string;
 }
 
-const RESTREAMING_EVENTS = new Set(['RoleGranted', 'RoleRevoked', 'MfaEnabled']);
+const RESTREAMING_EVENTS = new Set(['RoleGranted', 'RoleRevoked', 'MfaEnabled', 'MfaResetApproved']);
 // Failed sign-ins change no page: nothing to refetch, and nobody else's business.
 const SILENT_EVENTS = new Set(['LoginFailed', 'LoginFailuresCleared']);
 

@@ -41,6 +41,13 @@ export const ERROR_CATALOG = {
   MFA_ALREADY_ENABLED: { status: 409, meaning: 'An authenticator app is already set up for this account.' },
   MFA_NOT_ENROLLED: { status: 409, meaning: 'Confirming needs an enrolment first (POST /api/v1/auth/mfa/enroll).' },
   MFA_NOT_ENABLED: { status: 409, meaning: 'Verifying needs a confirmed authenticator app.' },
+  CURRENT_PASSWORD_WRONG: { status: 400, meaning: 'Changing the password needs the current one, and the one given is wrong (it counts towards the account lock).' },
+  SESSION_NOT_FOUND: { status: 404, meaning: 'No active session with this id among your own.' },
+  RESET_LINK_INVALID: { status: 400, meaning: 'The password reset link is unknown, expired or already used (`details.reason`); ask an admin for a new one.' },
+  OWN_ACCOUNT_RESET: { status: 403, meaning: 'Nobody issues a reset link or an MFA reset for their own account.' },
+  MFA_RESET_PENDING: { status: 409, meaning: 'An MFA reset for this account is already waiting for approval.' },
+  MFA_RESET_NOT_PENDING: { status: 409, meaning: 'There is no such MFA reset waiting for approval.' },
+  SECOND_PERSON_REQUIRED: { status: 403, meaning: 'An MFA reset is approved by a second person: neither who asked for it nor the account holder.' },
 
   // Users, roles and KYC.
   USER_NOT_FOUND: { status: 404, meaning: 'No such user.' },

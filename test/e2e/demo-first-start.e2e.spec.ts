@@ -9,6 +9,7 @@ import { demoAccountsFile, parseDemoAccounts } from '../../src/seed/demo-passwor
 import { embeddedOwnerUrl, freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
 
 const RUNNING = 'SmartStart Ledger is running';
+const BANNER_END = 'stop with Ctrl+C';
 
 /** The compiled server's first start with the demo on, as `npm start` runs it with no settings. */
 describe('the first start with the demo seed', () => {
@@ -37,10 +38,14 @@ describe('the first start with the demo seed', () => {
     expect(rows[0].count).toBe(1);
     expect(answers.filter((status) => status !== 'ok').every((status) => status === 'starting')).toBe(true);
 
-    await waitForOutput(server, RUNNING);
+    await waitForOutput(server, BANNER_END);
     expect(await listeningAddresses(Number(env.PORT))).toEqual(['127.0.0.1']);
     const passwords = parseDemoAccounts(await readFile(demoAccountsFile(dataDir), 'utf8'), 'demo-accounts.txt');
     for (const account of DEMO_ACCOUNTS) expect(server.output()).toContain(passwords.get(account.email));
+    // #16 §10: the useful lines come last, after the seed's output, not buried above it.
+    const banner = server.output().slice(server.output().indexOf(RUNNING));
+    expect(server.output().indexOf('demo logins')).toBeLessThan(server.output().indexOf(RUNNING));
+    expect(banner).toContain(`demo sign-ins (emails and passwords): ${demoAccountsFile(dataDir)}`);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   });

@@ -38,7 +38,7 @@ describe('hostile text and numbers on every route', () => {
       userId: caller.userId, role: 'board', ventureId: task.ventureId, taskId: task.taskId, windowId: randomUUID(), conversionId: randomUUID(),
       job: 'integrity-check', eventId: randomUUID(), id: randomUUID(), streamId: `user-${caller.userId}`, category: 'user',
       code: 'MENTOR', skillSlug: 'typescript', credentialId: randomUUID(), listId: '1', hash: 'ab'.repeat(32),
-      documentId: randomUUID(), shareId: randomUUID(), clientId: randomUUID(), holdId: randomUUID(), requestId: randomUUID(), keyId: 'ab'.repeat(32), sha256: 'cd'.repeat(32),
+      documentId: randomUUID(), shareId: randomUUID(), clientId: randomUUID(), holdId: randomUUID(), requestId: randomUUID(), sessionId: randomUUID(), keyId: 'ab'.repeat(32), sha256: 'cd'.repeat(32),
     };
     routes = routeInputs(app.app);
   });

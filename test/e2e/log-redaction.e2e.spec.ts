@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -109,12 +110,22 @@ describe('no credential reaches the logs', () => {
     keep(token, token.slice(token.lastIndexOf('_') + 1));
     await expectStatus(await call('GET', '/api/v1/auth/me', { Authorization: `Bearer ${token}` }), 200);
 
+    // Account basics (#16 §9): a password change (its current and new password) and a reset-link token.
+    const changer = `changer-${randomUUID()}@example.com`;
+    await expectStatus(await call('POST', '/api/v1/auth/register', {}, { email: changer, password: PASSWORD }), 201);
+    const changerTokens = await bearerSession(changer);
+    keep('a changed long password 42');
+    await expectStatus(await call('POST', '/api/v1/auth/password', { Authorization: `Bearer ${changerTokens.accessToken}` }, { currentPassword: PASSWORD, newPassword: 'a changed long password 42' }), 200);
+    const resetToken = randomBytes(32).toString('base64url');
+    keep(resetToken, 'a reset long password 42');
+    await expectStatus(await call('POST', '/api/v1/auth/password-reset', {}, { token: resetToken, newPassword: 'a reset long password 42' }), 400);
+
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     const log = server.output();
     expect([...secrets].filter((secret) => log.includes(secret))).toEqual([]);
     // The log is there and names the requests and their credential headers, only not the values.
-    const lines = ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/refresh', '/api/v1/auth/mfa/verify', '/api/v1/auth/logout'].map((url) => `"url":"${url}"`);
+    const lines = ['/api/v1/auth/login', '/api/v1/auth/me', '/api/v1/auth/refresh', '/api/v1/auth/mfa/verify', '/api/v1/auth/logout', '/api/v1/auth/password', '/api/v1/auth/password-reset'].map((url) => `"url":"${url}"`);
     const headers = ['authorization', 'cookie', 'set-cookie', 'x-csrf-token'].map((header) => `"${header}":"[Redacted]"`);
     expect([...lines, ...headers].filter((text) => !log.includes(text))).toEqual([]);
   });

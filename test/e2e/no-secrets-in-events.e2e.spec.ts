@@ -7,6 +7,7 @@ import { DOCUMENT_PERSONAL_DATA, documentFlowOnTestClock } from '../support/docu
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
 import { checkStoredEvents } from '../support/stored-events';
 import { writeAboutPeople } from '../support/gamification';
+import { walkAccountBasics } from '../support/account-basics';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Every event type of the documents context (#15): the scan must meet each one. */
@@ -24,6 +25,9 @@ const DOCUMENT_CONTEXT_EVENT_TYPES = [
   'ClientArchived',
   'ClientErased',
 ];
+
+/** Account basics (#16 §9): each must record the change without the password, hash, token or TOTP secret. */
+const ACCOUNT_BASICS_EVENT_TYPES = ['PasswordChanged', 'PasswordResetIssued', 'SessionRevoked', 'MfaResetRequested', 'MfaResetApproved'];
 
 /** DESIGN §1: the WORM log must never hold what the law or a key rotation needs to erase. */
 describe('no secrets or personal data in events', () => {
@@ -50,16 +54,17 @@ describe('no secrets or personal data in events', () => {
     await guessMfaCodes(await signUp(app));
     secrets.push(...(await writeAboutPeople(app, member, officer)));
     await documentFlowOnTestClock(app, clock);
+    secrets.push(...(await walkAccountBasics(app, officer)));
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
     expect(rows.map((row) => row.type)).toEqual(
-      expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted', ...DOCUMENT_CONTEXT_EVENT_TYPES]),
+      expect.arrayContaining([...ACCOUNT_BASICS_EVENT_TYPES, 'LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted', ...DOCUMENT_CONTEXT_EVENT_TYPES]),
     );
     expect(rows.map((row) => row.type)).toEqual(
       expect.arrayContaining(['ProfileUpdated', 'SkillAdded', 'EndorsementGiven', 'PortfolioItemAdded', 'BadgeAwarded', 'BadgeRevoked', 'CredentialIssued', 'EndorsementCredited']),
     );
     stored = rows.map((row) => `${row.data}\n${row.metadata}`).join('\n');
     const hashes = await app.database.knex('accounts').pluck('password_hash');
-    secrets.push(...hashes);
+    secrets.push(...hashes, ...(await app.database.knex('password_resets').pluck('token_hash')));
   });
   afterAll(async () => {
     await app?.close();

@@ -50,6 +50,15 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/signatures/verify',
   // Idempotent by (tree size, witness): the first cosignature stays.
   'POST /api/v1/witness/cosignatures',
+  // Credentials (#16 §9), like sign-in: a retry must prove the password or the link again, and a
+  // used link stays used. A reset link is shown once and never kept, so its answer can't be repeated.
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/password-reset',
+  'POST /api/v1/admin/users/:userId/password-reset',
+  // Ending a session that has ended already is SESSION_NOT_FOUND, and writes nothing.
+  'DELETE /api/v1/auth/sessions/:sessionId',
+  // Idempotent by the request's own id: approving an approved reset writes nothing.
+  'POST /api/v1/compliance/mfa-resets/:requestId/approve',
 ];
 
 /** Catalog codes no route is meant to answer: Nest's own, and the event store's last line of defence behind the HTTP checks. */

@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 const CHECKED_BY_ITS_OWN_SPEC = 'a write or lookup that needs a real record: its spec parses real answers with the declared schema (expectContract in test/e2e/people, portfolio, badges and open-badges)';
 const IN_THE_DOCUMENTS_FLOW = 'reached with a real success by the documents flow of test/e2e/openapi.e2e.spec.ts (documentRouteAnswers), which parses each answer with the declared schema';
+const ACCOUNT_BASICS = 'test/e2e/account-basics.e2e.spec.ts reaches it with a real success and parses the answer with the declared schema (expectContract)';
 const NOT_REACHED: Record<string, string> = {
   'DELETE /api/v1/clients/:clientId': IN_THE_DOCUMENTS_FLOW,
   'DELETE /api/v1/documents/:documentId': IN_THE_DOCUMENTS_FLOW,
@@ -63,6 +64,12 @@ const NOT_REACHED: Record<string, string> = {
   'GET /api/v1/credentials/status/:listId': CHECKED_BY_ITS_OWN_SPEC,
   'GET /api/v1/credentials/:credentialId': CHECKED_BY_ITS_OWN_SPEC,
   'GET /api/v1/credentials/:credentialId/download': CHECKED_BY_ITS_OWN_SPEC,
+  'POST /api/v1/auth/password': ACCOUNT_BASICS,
+  'GET /api/v1/auth/sessions': ACCOUNT_BASICS,
+  'POST /api/v1/admin/users/:userId/password-reset': ACCOUNT_BASICS,
+  'POST /api/v1/admin/users/:userId/mfa-reset': ACCOUNT_BASICS,
+  'GET /api/v1/compliance/mfa-resets': ACCOUNT_BASICS,
+  'POST /api/v1/compliance/mfa-resets/:requestId/approve': ACCOUNT_BASICS,
   'GET /api/v1/audit/proofs/inclusion/:eventId': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
   'GET /api/v1/audit/proofs/consistency': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
   'GET /api/v1/witness/checkpoint': 'needs a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',

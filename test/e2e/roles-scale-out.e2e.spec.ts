@@ -74,7 +74,7 @@ describe('two API processes and a worker on one database', () => {
   }
   const startWorker = () => start({}, ['--role', 'worker'], 'SmartStart Ledger is running as a worker');
   // The variable here, the flag for the worker: both ways of choosing a role are used.
-  const startApi = (env: Record<string, string> = {}) => start({ ROLE: 'api', ...env }, [], 'SmartStart Ledger is running: portal');
+  const startApi = (env: Record<string, string> = {}) => start({ ROLE: 'api', ...env }, [], '  portal  http://localhost');
 
   async function signUp(instance: Instance): Promise<TestUser> {
     const email = `member-${randomUUID()}@example.com`;

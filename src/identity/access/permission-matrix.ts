@@ -36,10 +36,20 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/auth/mfa/enroll': signedIn,
   'POST /api/v1/auth/mfa/confirm': signedIn,
   'POST /api/v1/auth/mfa/verify': signedIn,
+  // account basics (#16 §9): a person's own password and sessions; a reset link is its own credential
+  'POST /api/v1/auth/password': signedIn,
+  'GET /api/v1/auth/sessions': signedIn,
+  'DELETE /api/v1/auth/sessions/:sessionId': signedIn,
+  'POST /api/v1/auth/password-reset': anyone,
 
   'GET /api/v1/admin/users': privileged(['admin']),
   'POST /api/v1/admin/users/:userId/roles': privileged(['admin']),
   'DELETE /api/v1/admin/users/:userId/roles/:role': privileged(['admin']),
+  'POST /api/v1/admin/users/:userId/password-reset': privileged(['admin']),
+  // an admin asks, a compliance officer approves (never the same person: the decider's rule)
+  'POST /api/v1/admin/users/:userId/mfa-reset': privileged(['admin']),
+  'GET /api/v1/compliance/mfa-resets': privileged(['compliance']),
+  'POST /api/v1/compliance/mfa-resets/:requestId/approve': privileged(['compliance']),
 
   'POST /api/v1/kyc': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/kyc/queue': privileged(['compliance']),

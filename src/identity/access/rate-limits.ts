@@ -13,7 +13,8 @@ import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter';
  * are route keys (what Nest routes by), not URL strings: `/API/v1/auth/login/` reaches the same
  * handler as `/api/v1/auth/login`, so it meets the same limit.
  */
-const SIGN_IN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register']);
+// A password change tries the current password; a reset link is itself a credential to guess.
+const SIGN_IN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register', 'POST /api/v1/auth/password', 'POST /api/v1/auth/password-reset']);
 /** Public and CPU-bound (an ECDSA verification per call): its own per-address limit on top of the general one. */
 const SIGNATURE_VERIFY_ROUTE = 'POST /api/v1/signatures/verify';
 // Load balancers poll it; it reads checkpoints only, and a 429 there would take instances out.

@@ -32,4 +32,8 @@ export class AccountsRepository {
     const rows = await this.knex<AccountRow>('accounts').whereIn('user_id', userIds).select('user_id', 'email');
     return new Map(rows.map((row) => [row.user_id, row.email]));
   }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.knex('accounts').where({ user_id: userId }).update({ password_hash: passwordHash });
+  }
 }

@@ -50,4 +50,12 @@ export class MfaRepository {
     const updated = await this.knex('recovery_codes').where({ user_id: userId, code_hash: codeHash }).whereNull('used_at').update({ used_at: at });
     return updated === 1;
   }
+
+  /** After an approved MFA reset: the secret and the recovery codes go, so the user can set up a new phone. */
+  async remove(userId: string): Promise<void> {
+    await this.knex.transaction(async (trx) => {
+      await trx('recovery_codes').where({ user_id: userId }).delete();
+      await trx('mfa_factors').where({ user_id: userId }).delete();
+    });
+  }
 }

@@ -66,11 +66,12 @@ export class MfaService {
     const factor = await this.factors.factor(userId);
     if (!factor) throw new DomainError('MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
     // Asked before a code is spent: an account whose MFA is on already is refused without one.
-    decideUser({ type: 'EnableMfa', userId }, await this.writer.state(userId));
+    const before = await this.writer.state(userId);
+    decideUser({ type: 'EnableMfa', userId }, before);
     await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));
-    await this.writer.write(userId, { commandId: derivedId('mfa-enabled', userId), actorId: userId }, (state) => decideUser({ type: 'EnableMfa', userId }, state));
+    await this.writer.write(userId, { commandId: enableMfaCommandId(userId, before.mfaResets), actorId: userId }, (state) => decideUser({ type: 'EnableMfa', userId }, state));
     await this.sessions.markMfaVerified(sessionId, this.clock.now());
     return { recoveryCodes };
   }
@@ -111,6 +112,11 @@ export class MfaService {
     const [match] = (await this.factors.unusedRecoveryCodeHashes(userId)).filter((hash) => secretsEqual(given, hash));
     return match !== undefined && (await this.factors.useRecoveryCode(userId, match, now));
   }
+}
+
+/** One MfaEnabled per approved MFA reset: after the n-th reset, enabling again is a new command. */
+function enableMfaCommandId(userId: string, mfaResets: number): string {
+  return mfaResets === 0 ? derivedId('mfa-enabled', userId) : derivedId('mfa-enabled', userId, String(mfaResets));
 }
 
 function newRecoveryCode(): string {

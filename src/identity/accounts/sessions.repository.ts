@@ -10,6 +10,7 @@ export interface SessionRow {
   mfa_verified_at: Date | null;
   expires_at: Date;
   revoked_at: Date | null;
+  created_at: Date;
 }
 
 export class SessionsRepository {
@@ -47,5 +48,17 @@ export class SessionsRepository {
 
   async revoke(sessionId: string, at: Date, reason: string): Promise<void> {
     await this.knex('sessions').where({ session_id: sessionId }).whereNull('revoked_at').update({ revoked_at: at, revoked_reason: reason });
+  }
+
+  /** A user's sessions that still work: not revoked, not expired. */
+  async activeOf(userId: string, now: Date): Promise<SessionRow[]> {
+    return this.knex<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').andWhere('expires_at', '>', now).orderBy('created_at', 'desc');
+  }
+
+  /** Ends every session of the user but `keep` (null: all of them); returns how many it ended. */
+  async revokeAllOf(userId: string, keep: string | null, at: Date, reason: string): Promise<number> {
+    const query = this.knex('sessions').where({ user_id: userId }).whereNull('revoked_at');
+    if (keep !== null) query.whereNot({ session_id: keep });
+    return query.update({ revoked_at: at, revoked_reason: reason });
   }
 }

@@ -3,7 +3,7 @@ import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import type { BoardRosterEvent } from './board-roster';
 import { KYC_STATUSES, ROLES } from './roles.contract';
-import type { UserEvent } from './user.events';
+import { PASSWORD_CHANGE_ROUTES, type UserEvent } from './user.events';
 
 const MFA_CODE_KINDS = ['totp', 'recovery'] as const;
 const lockedUntil = field.instant().nullable();
@@ -42,6 +42,11 @@ export const userEventSchemas: EventSchemasOf<UserEvent> = {
   LoginFailuresCleared: { version: 1, schema: z.strictObject({}), upcasters: [] },
   MfaCodeRejected: { version: 1, schema: z.strictObject({ kind: z.enum(MFA_CODE_KINDS), lockedUntil }), upcasters: [] },
   MfaCodeAccepted: { version: 1, schema: z.strictObject({ kind: z.enum(MFA_CODE_KINDS) }), upcasters: [] },
+  PasswordChanged: { version: 1, schema: z.strictObject({ via: z.enum(PASSWORD_CHANGE_ROUTES), resetId: field.id().nullable() }), upcasters: [] },
+  PasswordResetIssued: { version: 1, schema: z.strictObject({ resetId: field.id(), issuedBy: field.id(), expiresAt: field.instant() }), upcasters: [] },
+  SessionRevoked: { version: 1, schema: z.strictObject({ sessionId: field.id(), revokedBy: field.id() }), upcasters: [] },
+  MfaResetRequested: { version: 1, schema: z.strictObject({ requestId: field.id(), requestedBy: field.id() }), upcasters: [] },
+  MfaResetApproved: { version: 1, schema: z.strictObject({ requestId: field.id(), approvedBy: field.id() }), upcasters: [] },
 };
 
 export const boardRosterEventSchemas: EventSchemasOf<BoardRosterEvent> = {

@@ -1,4 +1,5 @@
 import { DomainError } from '../../shared-kernel/domain-error';
+import { decideAccountSecurity, type AccountSecurityCommand } from './account-security.decide';
 import { acceptMfaCode, acceptPassword, rejectMfaCode, rejectPassword } from './lockout.decide';
 import type { KycStatus, Role } from './roles.contract';
 import type { MfaCodeKind, UserEvent } from './user.events';
@@ -39,7 +40,8 @@ export type UserCommand =
   | { type: 'AcceptPassword'; now: Date }
   | { type: 'RejectPassword'; now: Date }
   | { type: 'AcceptMfaCode'; kind: MfaCodeKind; now: Date }
-  | { type: 'RejectMfaCode'; kind: MfaCodeKind; now: Date };
+  | { type: 'RejectMfaCode'; kind: MfaCodeKind; now: Date }
+  | AccountSecurityCommand;
 
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
@@ -73,6 +75,13 @@ export function decideUser(command: UserCommand, state: UserState): UserEvent[] 
       return acceptMfaCode(state, command.kind, command.now);
     case 'RejectMfaCode':
       return rejectMfaCode(state, command.kind, command.now);
+    case 'ChangePassword':
+    case 'IssuePasswordReset':
+    case 'UsePasswordReset':
+    case 'RevokeSession':
+    case 'RequestMfaReset':
+    case 'ApproveMfaReset':
+      return decideAccountSecurity(command, state);
     default:
       return assertNever(command);
   }

@@ -26,7 +26,20 @@ export type UserEvent =
   /** A refused MFA code (never the code itself), and until when that locks MFA (null: not yet). */
   | { type: 'MfaCodeRejected'; data: { kind: MfaCodeKind; lockedUntil: string | null } }
   /** A good MFA code after rejected ones: the count starts again. */
-  | { type: 'MfaCodeAccepted'; data: { kind: MfaCodeKind } };
+  | { type: 'MfaCodeAccepted'; data: { kind: MfaCodeKind } }
+  // Account basics (#16 §9): each records who and which link or request, never the password, its hash or the token.
+  /** A new password, set with the current one or with an admin-issued reset link (resetId). */
+  | { type: 'PasswordChanged'; data: { via: PasswordChangeRoute; resetId: string | null } }
+  /** An admin issued a one-time reset link; the token is stored only as a hash, in password_resets. */
+  | { type: 'PasswordResetIssued'; data: { resetId: string; issuedBy: string; expiresAt: string } }
+  | { type: 'SessionRevoked'; data: { sessionId: string; revokedBy: string } }
+  /** Someone asked to switch MFA off for a user who lost their phone; a second person must approve. */
+  | { type: 'MfaResetRequested'; data: { requestId: string; requestedBy: string } }
+  /** The second person approved: MFA is off until the user sets it up again. */
+  | { type: 'MfaResetApproved'; data: { requestId: string; approvedBy: string } };
+
+export const PASSWORD_CHANGE_ROUTES = ['CURRENT_PASSWORD', 'RESET_LINK'] as const;
+export type PasswordChangeRoute = (typeof PASSWORD_CHANGE_ROUTES)[number];
 
 export type UserEventType = UserEvent['type'];
 

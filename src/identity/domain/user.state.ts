@@ -20,9 +20,16 @@ export interface UserState {
   /** The same for passwords. */
   passwordFailures: number;
   passwordLockedUntil: string | null;
+  /** Reset links issued (by id): until when each is good, and whether it was used. */
+  passwordResets: Readonly<Record<string, { expiresAt: string; used: boolean }>>;
+  /** The MFA reset waiting for its second person, if any. */
+  pendingMfaReset: { requestId: string; requestedBy: string } | null;
+  /** MFA resets approved so far: each lets MFA be enabled once more. */
+  mfaResets: number;
+  lastApprovedMfaResetId: string | null;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null, passwordFailures: 0, passwordLockedUntil: null };
+export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null, passwordFailures: 0, passwordLockedUntil: null, passwordResets: {}, pendingMfaReset: null, mfaResets: 0, lastApprovedMfaResetId: null };
 
 /** The device gate: at least one device reported, and every device's latest report compliant. */
 export function deviceCompliance(state: UserState): boolean | null {
@@ -50,6 +57,10 @@ function assertInvariants(state: UserState, event: UserEvent): void {
       return invariant(state.kycStatus !== 'PENDING' && state.kycStatus !== 'PASSED', 'user', 'KYC is submitted only when none is pending or passed', details);
     case 'KycStatusChanged':
       return invariant(state.kycStatus === 'PENDING', 'user', 'KYC is decided only while a submission is pending', details);
+    case 'PasswordChanged':
+      return invariant(event.data.resetId === null || state.passwordResets[event.data.resetId]?.used === false, 'user', 'a reset link is used once', details);
+    case 'MfaResetApproved':
+      return invariant(state.pendingMfaReset?.requestId === event.data.requestId && state.pendingMfaReset.requestedBy !== event.data.approvedBy, 'user', 'an MFA reset is approved by a second person', details);
     default:
       return undefined;
   }
@@ -80,12 +91,27 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       // Only failures that carry their lock count: older ones were counted in a table that a good password reset.
       return event.data.lockedUntil === undefined ? state : { ...state, passwordFailures: state.passwordFailures + 1, passwordLockedUntil: event.data.lockedUntil };
     case 'LoginFailuresCleared':
-      return { ...state, passwordFailures: 0, passwordLockedUntil: null };
+      return { ...state, passwordFailures: 0, passwordLockedUntil: null, passwordResets: {}, pendingMfaReset: null, mfaResets: 0, lastApprovedMfaResetId: null };
+    case 'PasswordResetIssued':
+      return { ...state, passwordResets: { ...state.passwordResets, [event.data.resetId]: { expiresAt: event.data.expiresAt, used: false } } };
+    case 'PasswordChanged':
+      return markResetUsed(state, event.data.resetId);
+    case 'MfaResetRequested':
+      return { ...state, pendingMfaReset: { requestId: event.data.requestId, requestedBy: event.data.requestedBy } };
+    case 'MfaResetApproved':
+      return { ...state, mfaEnabled: false, mfaFailures: 0, mfaLockedUntil: null, pendingMfaReset: null, mfaResets: state.mfaResets + 1, lastApprovedMfaResetId: event.data.requestId };
     case 'PolicyViolationRecorded':
+    case 'SessionRevoked':
       return state;
     default:
       return assertNever(event);
   }
+}
+
+function markResetUsed(state: UserState, resetId: string | null): UserState {
+  const reset = resetId === null ? undefined : state.passwordResets[resetId];
+  if (resetId === null || !reset) return state;
+  return { ...state, passwordResets: { ...state.passwordResets, [resetId]: { ...reset, used: true } } };
 }
 
 export const userDecider: Decider<UserState, UserEvent> = { initialState: initialUserState, evolve: evolveUser };

@@ -98,6 +98,7 @@ const configSchema = z.object({
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
+  PASSWORD_RESET_LINK_TTL_SECONDS: positiveInt.default(86_400),
   /** Set when the portal is served over HTTPS, so session cookies are Secure. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   /** Origins besides the API's own that may send sign-ins and cookie-session writes (a proxy's public address). */

@@ -43,3 +43,17 @@ export {
   type UserDevices,
 } from './devices';
 export { grantRole, listUsers, revokeRole, type AdminUser } from './admin';
+export {
+  approveMfaReset,
+  changePassword,
+  issueResetLink,
+  listPendingMfaResets,
+  listSessions,
+  requestMfaReset,
+  revokeSession,
+  useResetLink,
+  type ActiveSession,
+  type PendingMfaReset,
+  type ResetLink,
+} from './account';
+export { listJobs, runJob, type JobHealth, type JobName, type JobRun } from './jobs';
