@@ -171,6 +171,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users/{userId}/roles/{role}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/admin/users/:userId/roles/:role/revoke */
+        post: operations["postAdminUsersUserIdRolesRoleRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/checkpoints": {
         parameters: {
             query?: never;
@@ -770,6 +787,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/conversion-windows/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/conversion-windows/advance */
+        post: operations["postConversionWindowsAdvance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversion-windows/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/conversion-windows/upcoming */
+        get: operations["getConversionWindowsUpcoming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials/{credentialId}": {
         parameters: {
             query?: never;
@@ -1073,6 +1124,23 @@ export interface paths {
         put?: never;
         /** POST /api/v1/equity/convert */
         post: operations["postEquityConvert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equity/convert/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/equity/convert/preview */
+        get: operations["getEquityConvertPreview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1855,7 +1923,7 @@ export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
+            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
             message: string;
             details: {
                 [key: string]: unknown;
@@ -2939,6 +3007,198 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        written: boolean;
+                    };
+                };
+            };
+            /**
+             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
+             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND: No such user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "USER_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description IDEMPOTENCY_KEY_REUSED: This Idempotency-Key was already used for a different request.
+             *     CANNOT_REVOKE_OWN_ADMIN: An admin cannot revoke their own admin role.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "IDEMPOTENCY_KEY_REUSED" | "CANNOT_REVOKE_OWN_ADMIN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAdminUsersUserIdRolesRoleRevoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key answers with the first result instead of writing twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                userId: string;
+                role: "member" | "admin" | "compliance" | "board" | "auditor" | "system";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
         responses: {
             /** @description Success. */
             200: {
@@ -9488,6 +9748,279 @@ export interface operations {
             };
         };
     };
+    postConversionWindowsAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The windows it opened or closed. */
+                        advanced: string[];
+                    };
+                };
+            };
+            /** @description BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description JOB_BUSY: Another instance or run holds this job right now; retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "JOB_BUSY";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getConversionWindowsUpcoming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        windowId: string;
+                        /** Format: uuid */
+                        ventureId: string;
+                        /**
+                         * Format: date-time
+                         * @description The job opens the window on its first run after this.
+                         */
+                        opensAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Requests stop at this instant; the job marks it CLOSED on its next run.
+                         */
+                        closesAt: string;
+                        /** @description Basis points of equity per 10,000 BUZ. */
+                        equityRateBps: string;
+                        /** @description The most bp the window grants in total; null when uncapped. */
+                        poolCapBps: string | null;
+                        /** @enum {string} */
+                        status: "SCHEDULED" | "OPEN" | "CLOSED" | "FINALIZED";
+                        /** @description Set once FINALIZED. */
+                        totalGrantedBps: string | null;
+                        ventureName: string;
+                    }[];
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getCredentialsCredentialId: {
         parameters: {
             query?: never;
@@ -12777,6 +13310,191 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CONVERSION_BELOW_MINIMUM: The amount buys 0 bp at the window's rate; details.minimumBuz is the least that buys 1 bp. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONVERSION_BELOW_MINIMUM";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEquityConvertPreview: {
+        parameters: {
+            query: {
+                windowId: string;
+                buz: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        windowId: string;
+                        amountBuz: string;
+                        /** @description Balance minus what pending requests lock, from the wallet stream. */
+                        availableBuz: string;
+                        /** @description The bp the amount buys at the window rate, before any pro-rata scaling of an oversubscribed pool. */
+                        grantedBps: string;
+                        burnedBuz: string;
+                        unlockedBuz: string;
+                        /** @description The least BUZ that buys 1 bp at this rate. */
+                        minimumBuz: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description WINDOW_NOT_FOUND: No such conversion window. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "WINDOW_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INSUFFICIENT_BUZ: Fewer BUZ are available than the conversion asks for. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INSUFFICIENT_BUZ";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CONVERSION_BELOW_MINIMUM: The amount buys 0 bp at the window's rate; details.minimumBuz is the least that buys 1 bp. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONVERSION_BELOW_MINIMUM";
                         message: string;
                         details: {
                             [key: string]: unknown;
