@@ -20943,6 +20943,13 @@ export interface operations {
                         issuedTodayBuz: string;
                         dailyCapBuz: string;
                         capRemainingBuz: string;
+                        /** @description The payout gates as they stand now (not when an award was withheld): a task accepted now pays only if all pass. */
+                        gates: {
+                            /** @enum {string} */
+                            gate: "KYC" | "REPUTATION" | "DEVICE";
+                            passing: boolean;
+                            detail: string;
+                        }[];
                         /** @description Newest first. */
                         ledger: {
                             /** @description The event's revision in the wallet stream; pages are cut by it. */
@@ -20951,8 +20958,12 @@ export interface operations {
                             type: "BuzIssued" | "BuzIssuanceWithheld" | "BuzLocked" | "BuzUnlocked" | "BuzBurned" | "BuzAdjusted";
                             /** @description Null for a withheld award: nothing moved. */
                             amountBuz: string | null;
+                            /** @description The balance right after this entry (locks and unlocks do not move it). */
+                            balanceAfterBuz: string;
                             /** @description A portal task's UUID, or an integration's own task id. */
                             taskId: string | null;
+                            /** @description The portal task's title; null for an integration's task or a conversion. */
+                            taskTitle: string | null;
                             conversionId: string | null;
                             /** @description The UTC day the daily cap counts the award against. */
                             day: string | null;
@@ -20960,6 +20971,19 @@ export interface operations {
                             reason: string | null;
                             /** @description Why it was withheld, in words the member can act on. */
                             detail: string | null;
+                            /** @description What the formula priced the task at: for a withheld award, the BUZ withheld (not paid later); for a capped one, more than amountBuz. */
+                            requestedBuz: string | null;
+                            /** @description An award's formula inputs, as recorded on BuzIssued; null for other entries. */
+                            award: {
+                                tier: string;
+                                quality: number;
+                                qualityMultiplier: string;
+                                /** @description clamp(sqrt(avgReviewerRep / 100), 0.7, 1.1), 6 decimals. */
+                                reviewerCred: string;
+                                avgReviewerRepMicro: string;
+                                reviewerCount: number;
+                                capped: boolean;
+                            } | null;
                             /** @description SHA-256 of the event in the stream's hash chain. */
                             hash: string;
                             prevHash: string;
