@@ -1,5 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
+import { isApiError } from '$lib/api';
 import { session } from '$lib/session.svelte';
+
+/** A read behind a RoleGate was refused: the session lost its MFA step-up or the role. Re-read it, and the gate takes over. */
+export async function recheckAccess(error: unknown): Promise<void> {
+  if (isApiError(error, 'MFA_REQUIRED') || isApiError(error, 'FORBIDDEN')) await session.reload();
+}
 
 /**
  * For a page's `load`: anonymous visitors go to sign-in, and come back here afterwards. When the

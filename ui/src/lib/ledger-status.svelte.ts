@@ -1,5 +1,6 @@
 import { errorMessage, getLedgerStatus, type LedgerStatus } from '$lib/api';
 import { live } from '$lib/live.svelte';
+import { every } from '$lib/poll.svelte';
 
 /** One attempt to read the status: it never throws, so a failure can be shown in place. */
 export type LedgerStatusReading =
@@ -45,27 +46,33 @@ export class LedgerStatusFeed {
   /** Follows the ledger from `since` (a `live.mark()` taken before the first read); returns the stop function, for `$effect`. */
   start(since: number): () => void {
     const unfollow = live.follow(['ledger'], () => this.refresh(), { since });
-    const poll = setInterval(() => {
-      if (live.status === 'off' && !document.hidden) void this.refresh();
-    }, ANONYMOUS_REFRESH_MS);
+    // A failed read is on screen already; throwing only makes the poller wait longer before the next.
+    const poller = every(
+      async () => {
+        const reading = await this.refresh();
+        if (!reading.ok) throw new Error(reading.message);
+      },
+      { intervalMs: ANONYMOUS_REFRESH_MS, when: () => live.status === 'off' },
+    );
     return () => {
       unfollow();
-      clearInterval(poll);
+      poller.stop();
       this.#inFlight?.abort();
       this.refreshing = false;
     };
   }
 
-  async refresh(): Promise<void> {
+  async refresh(): Promise<LedgerStatusReading> {
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
     this.refreshing = true;
     const reading = await readLedgerStatus(fetch, controller.signal);
     // A newer refresh or stop() superseded this one; its answer is already out of date.
-    if (controller.signal.aborted) return;
+    if (controller.signal.aborted) return reading;
     this.#apply(reading);
     this.refreshing = false;
+    return reading;
   }
 
   #apply(reading: LedgerStatusReading): void {

@@ -1,6 +1,7 @@
 import { getMe, isApiError } from '$lib/api';
 import { reportSessionExpired } from '$lib/api/http';
 import { refreshSession } from '$lib/api/refresh';
+import { every, type Poller } from '$lib/poll.svelte';
 
 /** What the server's notices are about (src/live/notices.ts). */
 export type Topic = 'wallet' | 'profile' | 'task' | 'venture' | 'conversion' | 'window' | 'account' | 'ledger' | 'verification';
@@ -46,7 +47,7 @@ class LiveUpdates {
   #sequence = 0;
   #retryMs = FIRST_RETRY_MS;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #fallbackTimer: ReturnType<typeof setInterval> | undefined;
+  #fallback: Poller | undefined;
   #readyWaiters: (() => void)[] = [];
 
   constructor() {
@@ -259,12 +260,12 @@ class LiveUpdates {
   }
 
   #startFallback(): void {
-    this.#fallbackTimer ??= setInterval(() => this.#dispatch(null), FALLBACK_RELOAD_MS);
+    this.#fallback ??= every(() => this.#dispatch(null), { intervalMs: FALLBACK_RELOAD_MS });
   }
 
   #stopFallback(): void {
-    clearInterval(this.#fallbackTimer);
-    this.#fallbackTimer = undefined;
+    this.#fallback?.stop();
+    this.#fallback = undefined;
   }
 
   #wakeReadyWaiters(): void {

@@ -1,3 +1,5 @@
+import { every, type Poller } from '$lib/poll.svelte';
+
 /**
  * The server's "too many requests" answer, for the whole portal. A 429 is a wait, never a
  * sign-out: the banner says "Slow down: retry in N s" until the time is up, and the session
@@ -7,7 +9,7 @@ class SlowDown {
   /** When the server said to try again (epoch ms), or null. */
   untilMs = $state<number | null>(null);
   #nowMs = $state(Date.now());
-  #timer: ReturnType<typeof setInterval> | undefined;
+  #ticker: Poller | undefined;
 
   readonly secondsLeft = $derived(this.untilMs === null ? 0 : Math.max(0, Math.ceil((this.untilMs - this.#nowMs) / 1000)));
 
@@ -17,13 +19,13 @@ class SlowDown {
     this.untilMs = Math.max(this.untilMs ?? 0, untilMs);
     this.#nowMs = Date.now();
     // A countdown on screen only: it ticks while there is something to count, and sends nothing.
-    this.#timer ??= setInterval(() => {
+    if (this.#ticker && !this.#ticker.stopped) return;
+    this.#ticker = every(({ stop }) => {
       this.#nowMs = Date.now();
       if (this.untilMs !== null && this.#nowMs < this.untilMs) return;
       this.untilMs = null;
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }, 1_000);
+      stop();
+    }, { intervalMs: 1_000 });
   }
 }
 

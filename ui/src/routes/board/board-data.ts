@@ -1,6 +1,6 @@
-import { isApiError } from '$lib/api';
 import { listVentures } from '$lib/api/ventures';
-import { session } from '$lib/session.svelte';
+
+export { recheckAccess } from '$lib/guards';
 
 /** Venture names by id; windows and requests carry only the id. Names are a courtesy, so a failure is an empty map. */
 export async function ventureNames(): Promise<Record<string, string>> {
@@ -9,11 +9,6 @@ export async function ventureNames(): Promise<Record<string, string>> {
   } catch {
     return {};
   }
-}
-
-/** The session lost its MFA step-up or the role: re-read it, and the RoleGate takes over. */
-export async function recheckAccess(error: unknown): Promise<void> {
-  if (isApiError(error, 'MFA_REQUIRED') || isApiError(error, 'FORBIDDEN')) await session.reload();
 }
 
 /** Micro-points to points with three decimals, as profiles show them: "75000000" → "75.000". */

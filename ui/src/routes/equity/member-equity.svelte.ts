@@ -4,6 +4,13 @@ import { listVentures } from '$lib/api/ventures';
 import { getMyWallet, type Wallet } from '$lib/api/wallet';
 import { live } from '$lib/live.svelte';
 
+/** One read of the page's three sources; each may fail on its own. */
+export type EquityReading = [PromiseSettledResult<ActiveWindow[]>, PromiseSettledResult<Wallet>, PromiseSettledResult<Conversion[]>];
+
+export function readEquity(fetchFn: typeof fetch = fetch): Promise<EquityReading> {
+  return Promise.allSettled([getActiveWindows({ fetch: fetchFn }), getMyWallet({ limit: 1 }, { fetch: fetchFn }), getMyConversions({ fetch: fetchFn })]);
+}
+
 /**
  * What the member's equity page shows: the open windows, the wallet and their requests, kept
  * fresh by live notices (a window opening or closing, a vote or a settlement of one of their
@@ -17,22 +24,31 @@ export class MemberEquity {
   ventureNames = $state<Record<string, string>>({});
   error = $state<string | null>(null);
 
-  /** Follows the windows, the wallet and the requests; returns the stop function, for `$effect`. */
-  start(): () => void {
-    // Read after subscribing: a change that lands during the first read still causes a second.
-    const stop = live.follow(['window', 'wallet', 'conversion'], () => this.refresh());
-    void this.refresh();
-    return stop;
+  /** The page load's first reading (see $lib/page-data.svelte.ts). */
+  constructor(initial: EquityReading) {
+    this.#apply(initial);
+  }
+
+  /**
+   * Follows the windows, the wallet and the requests from `since` (the load's `liveMark`); names
+   * the ventures; returns the stop function, for `$effect`.
+   */
+  start(since: number): () => void {
+    void this.#nameVentures();
+    return live.follow(['window', 'wallet', 'conversion'], () => this.refresh(), { since });
   }
 
   async refresh(): Promise<void> {
-    const [windows, wallet, conversions] = await Promise.allSettled([getActiveWindows(), getMyWallet({ limit: 1 }), getMyConversions()]);
+    this.#apply(await readEquity());
+    await this.#nameVentures();
+  }
+
+  #apply([windows, wallet, conversions]: EquityReading): void {
     if (windows.status === 'fulfilled') this.windows = windows.value;
     if (wallet.status === 'fulfilled') this.wallet = wallet.value;
     if (conversions.status === 'fulfilled') this.conversions = conversions.value;
     const failed = [windows, wallet, conversions].find((result) => result.status === 'rejected');
     this.error = failed ? errorMessage(failed.reason) : null;
-    await this.#nameVentures();
   }
 
   /** After a request: the read models show it ~100 ms later. */
