@@ -206,6 +206,8 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     const revisions = await rows.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-revision'))));
     expect(revisions).toEqual(Array.from({ length: 30 }, (_, index) => 29 - index));
 
+    await page.getByTestId('balance-chart').waitFor(SETTLE);
+
     // The CSV has every entry, oldest first, whatever is loaded on the page.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('wallet-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^wallet-\d{4}-\d{2}-\d{2}\.csv$/);
