@@ -57,6 +57,7 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/auth/mfa/confirm': { code: '123456' },
   'POST /api/v1/auth/mfa/verify': { recoveryCode: 'abcde-12345' },
   'POST /api/v1/admin/users/:userId/roles': { role: 'board' },
+  'POST /api/v1/admin/users/:userId/roles/:role/revoke': { reason: 'term on the board ended' },
   'POST /api/v1/kyc': { legalName: 'Ada Lovelace', dateOfBirth: '1990-12-10', country: 'DE', documentType: 'PASSPORT', documentNumber: 'C01X00T47' },
   'POST /api/v1/kyc/:userId/decision': { status: 'FAILED', reason: 'document expired' },
   'POST /api/v1/devices/posture': { deviceId: 'laptop-01', diskEncrypted: true, osUpToDate: true, screenLock: true },
