@@ -6,8 +6,8 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   await requireSignedIn(parent, url);
-  // The KYC status or roles may have changed since sign-in (a compliance decision, a grant).
-  await session.reload();
   const userId = session.user?.userId;
-  return { devices: userId ? await readingOf(() => getUserDevices(userId, { fetch })) : null };
+  // Side by side: the KYC status or roles may have changed since sign-in (a compliance decision, a grant).
+  const [, devices] = await Promise.all([session.reload(), userId ? readingOf(() => getUserDevices(userId, { fetch })) : null]);
+  return { devices };
 };

@@ -6,8 +6,8 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   await requireSignedIn(parent, url);
-  // A KYC decision may have landed since sign-in; the conversion widget depends on it.
-  await session.reload();
   const liveMark = live.mark();
-  return { liveMark, initial: await readEquity(fetch) };
+  // Side by side: a KYC decision may have landed since sign-in, and the conversion widget depends on it.
+  const [, initial] = await Promise.all([session.reload(), readEquity(fetch)]);
+  return { liveMark, initial };
 };
