@@ -8,6 +8,7 @@ import { ConversionReactor } from './conversion.reactor';
 import { ConversionWindowsController } from './http/conversion-windows.controller';
 import { BoardConversionsController, CapTableController, EquityController } from './http/equity.controller';
 import { ConversionWindowsService } from './jobs/conversion-windows.service';
+import { ConversionPreview } from './queries/conversion-preview';
 import { ConversionQueries } from './queries/conversion.queries';
 import { FinalizationPreview } from './queries/finalization-preview';
 
@@ -28,6 +29,7 @@ import { FinalizationPreview } from './queries/finalization-preview';
     ConversionWindowsService,
     ConversionQueries,
     FinalizationPreview,
+    ConversionPreview,
   ],
   exports: [ConversionWindowsService, ConversionReactor],
 })

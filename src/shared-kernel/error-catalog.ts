@@ -115,6 +115,7 @@ export const ERROR_CATALOG = {
   NOT_ON_BOARD: { status: 403, meaning: 'Only members of the board roster vote.' },
   ALREADY_VOTED: { status: 409, meaning: 'This board member already voted on the conversion.' },
   INSUFFICIENT_BUZ: { status: 409, meaning: 'Fewer BUZ are available than the conversion asks for.' },
+  CONVERSION_BELOW_MINIMUM: { status: 422, meaning: 'The amount buys 0 bp at the window\'s rate; details.minimumBuz is the least that buys 1 bp.' },
 
   // Audit.
   EVENT_NOT_IN_LOG: { status: 404, meaning: 'The event is not in the Merkle log (unknown, or not sealed yet).' },

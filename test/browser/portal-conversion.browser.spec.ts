@@ -1,11 +1,13 @@
 import type { Browser, Locator } from 'playwright-core';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
 import { testClock } from '../support/clock';
-import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
+import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 
@@ -61,20 +63,32 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     await page.getByTestId('no-open-windows').waitFor(SETTLE);
 
     conversionWindow = await openWindow(app!, boardA, admin, { ventureId, rateBps: '700', openForMs: WINDOW_OPEN_MS });
+    // And one the board scheduled for next week: members see it coming, with a countdown.
+    const nextWeek = clock.now().getTime() + 7 * 86_400_000;
+    const upcoming = { ventureId, opensAt: new Date(nextWeek).toISOString(), closesAt: new Date(nextWeek + 86_400_000).toISOString(), equityRateBps: '500' };
+    const { windowId: upcomingId } = (await request(app!.baseUrl).post('/api/v1/conversion-windows').set(boardA.auth).send(upcoming).expect(201)).body as { windowId: string };
+    await app!.waitForProjections();
     await page.reload();
+    const countdown = page.locator(`[data-testid="upcoming-window"][data-window-id="${upcomingId}"]`).getByTestId('upcoming-countdown');
+    await expect.poll(() => countdown.textContent(), SETTLE).toMatch(/^Opens in [67] d \d\d:\d\d:\d\d$/);
     const widget = page.locator(`[data-testid="conversion-widget"][data-window-id="${conversionWindow.windowId}"]`);
     await widget.waitFor(SETTLE);
     expect(await widget.getByTestId('window-rate').textContent()).toContain('700');
     expect(await amountOf(widget.getByTestId('convert-available').locator('[data-amount]'))).toBe('180');
 
     // The preview follows the typing: 150 × 700 / 10,000 = 10.5 → 10 bp; ceil(10 × 10,000 / 700) = 143 burned; 7 unlocked.
+    // The server's preview refuses what the request would be refused for, instead of promising it.
     await widget.getByTestId('convert-amount').fill('1000');
-    await widget.getByTestId('convert-too-much').waitFor(SETTLE);
+    await expect.poll(() => widget.getByTestId('convert-preview-refused').textContent(), SETTLE).toBe('Only 180 BUZ are available to convert');
+    await saveScreenshots(page, 'equity-preview-too-much');
+    await widget.getByTestId('convert-amount').fill('14');
+    await expect.poll(() => widget.getByTestId('convert-preview-refused').textContent(), SETTLE).toContain('the minimum is 15 BUZ');
     await widget.getByTestId('convert-amount').fill('150');
     expect(await bpsOf(widget.getByTestId('preview-bps'))).toBe('10');
     expect(await amountOf(widget.getByTestId('preview-burned'))).toBe('143');
     expect(await amountOf(widget.getByTestId('preview-unlocked'))).toBe('7');
-    expect(await widget.getByTestId('convert-too-much').count()).toBe(0);
+    expect(await widget.getByTestId('convert-preview-refused').count()).toBe(0);
+    await saveScreenshots(page, 'equity-preview');
 
     await widget.getByTestId('convert-submit').click();
     await widget.getByTestId('convert-requested').waitFor(SETTLE);
@@ -129,13 +143,15 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
 
   it('once the window has closed, a board member reads the finalization summary and confirms it', async () => {
     clock.advance(Math.max(0, conversionWindow.closesAt - clock.now().getTime() + 1000));
-    await runWindowsJob(app!, admin);
 
+    // A board member who is not an admin runs the windows job from the portal.
     const { page } = boardATab;
     await page.getByRole('link', { name: 'Conversion windows' }).click();
     const windowRow = page.locator(`[data-testid="window-row"][data-window-id="${conversionWindow.windowId}"]`);
     await windowRow.waitFor(SETTLE);
-    expect(await windowRow.getAttribute('data-status')).toBe('CLOSED');
+    await saveScreenshots(page, 'board-windows');
+    await page.getByTestId('run-windows-job').click();
+    await expect.poll(() => windowRow.getAttribute('data-status'), SETTLE).toBe('CLOSED');
     await windowRow.getByTestId('window-link').click();
     await page.waitForURL(url(`/board/windows/${conversionWindow.windowId}`), SETTLE);
 
@@ -167,7 +183,11 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await amountOf(row.getByTestId('burned-buz'))).toBe('143');
     expect(await amountOf(row.getByTestId('unlocked-buz'))).toBe('7');
     expect(await row.getByTestId('cancel-conversion').count()).toBe(0);
+    // Each board vote and its note, on the member's own request.
+    const votes = await row.getByTestId('conversion-vote').evaluateAll((items) => items.map((item) => [item.getAttribute('data-vote'), item.querySelector('.vote__note')?.textContent]));
+    expect(votes).toEqual([['APPROVE', 'Steady contributor, reviewed work'], ['APPROVE', 'Agreed']]);
     await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('37');
+    await saveScreenshots(page, 'equity-settled');
     expect(await bpsOf(page.getByTestId('equity-holding').locator('[data-bps]'))).toBe('10');
 
     await row.getByRole('link', { name: 'Cap table' }).click();

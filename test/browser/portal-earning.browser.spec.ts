@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { launchBrowser } from '../support/browser';
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
 import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -14,6 +16,7 @@ const TASK = 'Export the meter readings as CSV';
 describe('Portal: a task from posting to the BUZ in the wallet (real API on PostgreSQL, built UI, Chromium)', () => {
   let app: TestApp | undefined;
   let browser: Browser | undefined;
+  let officer: TestUser;
   let owner: TestUser;
   let assignee: TestUser;
   let reviewer: TestUser;
@@ -26,7 +29,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
 
   beforeAll(async () => {
     app = await startTestApp();
-    const officer = await signUp(app, { roles: ['compliance'], mfa: true });
+    officer = await signUp(app, { roles: ['compliance'], mfa: true });
     owner = await signUp(app);
     // KYC passed, a compliant device and reputation 75: every payout gate is open.
     assignee = await eligibleMember(app, officer);
@@ -141,6 +144,10 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     const row = page.locator(`[data-testid="ledger-row"][data-task-id="${taskId}"]`);
     expect(await row.getAttribute('data-type')).toBe('BuzIssued');
     expect(await row.getByTestId('ledger-amount').textContent()).toContain('+180');
+    // The task by its title, the balance after the entry, and what the award was priced on.
+    expect(await row.getByTestId('ledger-task').textContent()).toBe(TASK);
+    expect(await row.getByTestId('ledger-balance').locator('[data-amount]').getAttribute('data-amount')).toBe('180');
+    expect(await row.getByTestId('ledger-award').textContent()).toBe('Tier A · quality 4 of 5 (×1.2) · reviewer credibility ×1.000 (1 reviewer)');
     expect(await row.getByTestId('ledger-hash').getAttribute('data-hash')).toMatch(HASH);
     expect(await row.getByTestId('ledger-prev-hash').getAttribute('data-hash')).toMatch(HASH);
     expect(await page.getByTestId('withheld-notice').count()).toBe(0);
@@ -149,6 +156,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await expect.poll(() => page.getByTestId('profile-xp').textContent(), SETTLE).toBe('120');
     expect(await page.getByTestId('profile-level').textContent()).toBe('2');
     expect(await page.getByTestId('reputation-ring').getAttribute('data-reputation')).toBe('75.000');
+    await saveScreenshots(page, 'wallet');
   });
 
   it("shows the reviewer's public profile with the XP of a helpful review (5 × trust weight 1.0)", async () => {
@@ -177,7 +185,13 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await notice.waitFor(SETTLE);
     const reasons = await notice.getByTestId('withheld-reason').evaluateAll((items) => items.map((item) => item.getAttribute('data-reason')));
     expect(reasons.sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
-    expect(await notice.locator('[data-reason="KYC"]').textContent()).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
+    const kyc = notice.locator('[data-reason="KYC"]');
+    expect(await kyc.textContent()).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
+    // What was withheld (A, quality 4, a reviewer at 100 = 180 BUZ each), that it is lost, and the gate now.
+    expect(await kyc.getByTestId('withheld-amount').getAttribute('data-amount')).toBe('180');
+    expect(await notice.textContent()).toContain('Withheld BUZ is lost');
+    expect(await kyc.getAttribute('data-passing-now')).toBe('false');
+    expect(await kyc.getByTestId('withheld-now').textContent()).toContain('Next step');
     expect(await page.getByTestId('wallet-balance').getAttribute('data-amount')).toBe('0');
 
     const rows = page.getByTestId('ledger-row');
@@ -191,6 +205,26 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await page.getByTestId('ledger-end').waitFor(SETTLE);
     const revisions = await rows.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-revision'))));
     expect(revisions).toEqual(Array.from({ length: 30 }, (_, index) => 29 - index));
+
+    await page.getByTestId('balance-chart').waitFor(SETTLE);
+
+    // The CSV has every entry, oldest first, whatever is loaded on the page.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('wallet-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^wallet-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = await readFile((await download.path()) as string, 'utf8');
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('revision,occurredAt,type,amountBuz,balanceAfterBuz,requestedBuz,taskId,taskTitle,conversionId,day,reason,detail,tier,quality,reviewerCred,hash,prevHash');
+    expect(lines).toHaveLength(31);
+    expect(lines[1]).toMatch(/^0,[^,]+,BuzIssuanceWithheld,,0,180,ext-/);
+
+    // KYC passes: the notice says the gate passes now, though the entries keep what was true then.
+    await request(app!.baseUrl).post('/api/v1/kyc').set(newcomer.auth).send({ legalName: 'New Comer', dateOfBirth: '1990-01-01', country: 'DE', documentType: 'ID_CARD', documentNumber: 'ID654321' }).expect(202);
+    await request(app!.baseUrl).post(`/api/v1/kyc/${newcomer.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'checked' }).expect(200);
+    await page.reload();
+    await expect.poll(() => kyc.getAttribute('data-passing-now'), SETTLE).toBe('true');
+    expect(await kyc.getByTestId('withheld-now').textContent()).toContain('Now: KYC is PASSED.');
+    expect(await kyc.getByTestId('withheld-detail').textContent()).toContain('KYC is NOT_SUBMITTED');
+    await saveScreenshots(page, 'wallet-withheld');
     expect(tab.pageErrors).toEqual([]);
     await tab.context.close();
   });

@@ -32,7 +32,7 @@ describe('board quorum on the board as the log records it', () => {
     board.push(await makeBoardMember(app, await signUp(app)));
     requester = await memberWithBuz(app, admin, reviewer);
     const { ventureId } = await postedTask(app, admin);
-    windowId = (await openWindow(app, board[0], admin, { ventureId, rateBps: '100', openForMs: 30 * 60_000 })).windowId;
+    windowId = (await openWindow(app, board[0], admin, { ventureId, rateBps: '1000', openForMs: 30 * 60_000 })).windowId;
     await app.waitForProjections();
   });
   afterAll(async () => {

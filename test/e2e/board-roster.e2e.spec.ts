@@ -26,7 +26,7 @@ describe('the board roster after a grant that stopped half-way', () => {
     const chair = await makeBoardMember(app, await signUp(app));
     requester = await memberWithBuz(app, admin, await signUp(app));
     const { ventureId } = await postedTask(app, admin);
-    windowId = (await openWindow(app, chair, admin, { ventureId, rateBps: '100', openForMs: 30 * 60_000 })).windowId;
+    windowId = (await openWindow(app, chair, admin, { ventureId, rateBps: '1000', openForMs: 30 * 60_000 })).windowId;
   });
   afterAll(async () => {
     await app?.close();

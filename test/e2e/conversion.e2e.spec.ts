@@ -71,14 +71,18 @@ describe('BUZ → equity conversion', () => {
   });
 
   it('refuses what the rules forbid, each with a clear 4xx', async () => {
-    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '100', openForMs: 60_000 });
+    // 1,000 bp per 10,000 BUZ: 1 bp takes 10 BUZ.
+    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '1000', openForMs: 60_000 });
     const noKyc = await signUp(app);
     expect((await api().post('/api/v1/equity/convert').set(noKyc.auth).send({ windowId, buz: '10' }).expect(403)).body.error).toBe('KYC_REQUIRED');
     const member = await memberWithBuz(app, admin, reviewer);
     expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '181' }).expect(409)).body.error).toBe('INSUFFICIENT_BUZ');
     expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: 10 }).expect(400)).body.message).toContain('whole number written as a string');
+    const belowMinimum = (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '9' }).expect(422)).body;
+    expect(belowMinimum).toMatchObject({ error: 'CONVERSION_BELOW_MINIMUM', details: { minimumBuz: '10', requestedBuz: '9' } });
+    expect(belowMinimum.message).toContain('the minimum is 10 BUZ');
 
-    const future = await api().post('/api/v1/conversion-windows').set(boardA.auth).send({ ventureId, opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), equityRateBps: '100' }).expect(201);
+    const future = await api().post('/api/v1/conversion-windows').set(boardA.auth).send({ ventureId, opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), equityRateBps: '1000' }).expect(201);
     expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId: future.body.windowId, buz: '10' }).expect(409)).body.error).toBe('WINDOW_NOT_OPEN');
 
     const own = (await api().post('/api/v1/equity/convert').set(boardB.auth).send({ windowId, buz: '10' }).expect(201)).body;
@@ -90,7 +94,8 @@ describe('BUZ → equity conversion', () => {
 
   it('never locks more than is available when 50 requests race on one wallet', async () => {
     const member = await memberWithBuz(app, admin, reviewer);
-    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '100', openForMs: 60_000 });
+    // 7 BUZ at 1,500 bp per 10,000 BUZ buys 1 bp: every request is worth making.
+    const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '1500', openForMs: 60_000 });
     const results = await Promise.all(Array.from({ length: 50 }, () => api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '7' })));
     const accepted = results.filter((result) => result.status === 201);
     expect(accepted).toHaveLength(25);

@@ -20,7 +20,8 @@ import { writeSideSnapshot } from '../support/write-side';
 
 /** Query parameters that are integers (revisions, sizes, cursors); every other one is text. */
 const INTEGER_QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'version'];
-const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId', 'ids'];
+// windowId and buz: the conversion preview's query (a UUID, and BUZ as a string of digits).
+const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId', 'ids', 'windowId', 'buz'];
 
 describe('hostile text and numbers on every route', () => {
   let app: TestApp;

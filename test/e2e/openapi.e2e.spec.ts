@@ -43,6 +43,8 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   'POST /api/v1/auth/mfa/enroll',
   'POST /api/v1/auth/mfa/verify',
   'POST /api/v1/admin/jobs/:job/run',
+  // The windows job run by a board member, like the admin run above: a window moves once, by its own status.
+  'POST /api/v1/conversion-windows/advance',
   'POST /api/v1/audit/verify',
   // Idempotent by the event's own taskId instead.
   'POST /api/v1/events/task/accepted',

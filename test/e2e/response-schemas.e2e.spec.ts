@@ -144,6 +144,8 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('GET /api/v1/users/:userId/devices', staff.auth, { params: { userId } });
     await answer('POST /api/v1/admin/users/:userId/roles', staff.auth, { params: { userId }, body: { role: 'auditor' } });
     await answer('DELETE /api/v1/admin/users/:userId/roles/:role', staff.auth, { params: { userId, role: 'auditor' } });
+    await answer('POST /api/v1/admin/users/:userId/roles', staff.auth, { params: { userId }, body: { role: 'auditor' } });
+    await answer('POST /api/v1/admin/users/:userId/roles/:role/revoke', staff.auth, { params: { userId, role: 'auditor' }, body: { reason: 'audit finished' } });
     await app.waitForProjections();
     await answer('GET /api/v1/admin/users', staff.auth);
   }
@@ -174,11 +176,14 @@ describe('every success answer matches the schema its route declares', () => {
     const later = { ventureId, opensAt: new Date(tomorrow).toISOString(), closesAt: new Date(tomorrow + 86_400_000).toISOString(), equityRateBps: '100' };
     await answer('POST /api/v1/conversion-windows', boardA.auth, { body: later });
     await answer('POST /api/v1/admin/jobs/:job/run', staff.auth, { params: { job: 'conversion-windows' } });
+    await answer('POST /api/v1/conversion-windows/advance', boardA.auth);
+    await answer('GET /api/v1/equity/convert/preview', member.auth, { query: { windowId, buz: '150' } });
     const { conversionId } = await answer('POST /api/v1/equity/convert', member.auth, { body: { windowId, buz: '150' } });
-    const second = await answer('POST /api/v1/equity/convert', member.auth, { body: { windowId, buz: '10' } });
+    const second = await answer('POST /api/v1/equity/convert', member.auth, { body: { windowId, buz: '15' } });
     await answer('POST /api/v1/equity/conversions/:conversionId/cancel', member.auth, { params: { conversionId: second.conversionId } });
     await app.waitForProjections();
     await answer('GET /api/v1/conversion-windows/active', member.auth);
+    await answer('GET /api/v1/conversion-windows/upcoming', member.auth);
     await answer('GET /api/v1/board/conversions/pending', boardA.auth);
     await answer('POST /api/v1/board/conversions/:conversionId/votes', boardA.auth, { params: { conversionId }, body: { vote: 'APPROVE', note: 'Strong contributor' } });
     await answer('POST /api/v1/board/conversions/:conversionId/votes', boardB.auth, { params: { conversionId }, body: { vote: 'APPROVE', note: 'Agreed' } });

@@ -60,6 +60,8 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/auth/password': { currentPassword: 'a long enough password', newPassword: 'another long password' },
   'POST /api/v1/auth/password-reset': { token: 'A'.repeat(43), newPassword: 'another long password' },
   'POST /api/v1/admin/users/:userId/mfa-reset': { reason: 'lost their phone' },
+
+  'POST /api/v1/admin/users/:userId/roles/:role/revoke': { reason: 'term on the board ended' },
   'POST /api/v1/kyc': { legalName: 'Ada Lovelace', dateOfBirth: '1990-12-10', country: 'DE', documentType: 'PASSPORT', documentNumber: 'C01X00T47' },
   'POST /api/v1/kyc/:userId/decision': { status: 'FAILED', reason: 'document expired' },
   'POST /api/v1/devices/posture': { deviceId: 'laptop-01', diskEncrypted: true, osUpToDate: true, screenLock: true },

@@ -10,6 +10,7 @@ import { conversionDecider } from '../domain/conversion.state';
 import { decideWindow, decideWindowIndex, type WindowCommand } from '../domain/window.decide';
 import { WINDOW_INDEX_STREAM, windowStream, type AllocationRecord } from '../domain/window.events';
 import { initialWindowState, windowDecider, windowIndexDecider } from '../domain/window.state';
+import { ConversionWindowsService } from '../jobs/conversion-windows.service';
 import { CastConversionVote, FinalizeWindow, ScheduleWindow } from './conversion.commands';
 import { requestsOfWindow } from './requests-of-window';
 import { BoardRoster } from '../../identity/identity.contract';
@@ -22,7 +23,10 @@ import { BoardRoster } from '../../identity/identity.contract';
  */
 @CommandHandler(ScheduleWindow)
 export class ScheduleWindowHandler implements ICommandHandler<ScheduleWindow> {
-  constructor(private readonly streams: StreamWriter) {}
+  constructor(
+    private readonly streams: StreamWriter,
+    private readonly windowsJob: ConversionWindowsService,
+  ) {}
 
   async execute({ plan, cause }: ScheduleWindow) {
     const windowId = derivedId(cause.commandId, 'window');
@@ -31,6 +35,8 @@ export class ScheduleWindowHandler implements ICommandHandler<ScheduleWindow> {
     const list = { type: 'ListWindow' as const, windowId };
     await this.streams.write(WINDOW_INDEX_STREAM, windowIndexDecider, { ...cause, commandId: derivedId(cause.commandId, 'list-window') }, (index) => decideWindowIndex(list, index));
     await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow(schedule, state));
+    // The new window may be due before the timer armed now: it opens on time, not at the next sweep.
+    await this.windowsJob.rearm();
     return { windowId };
   }
 }

@@ -8,7 +8,7 @@ import { walletStream } from '../../wallet/domain/wallet.events';
 import { decideConversion, type ConversionCommand } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
-import { decideWindow, type WindowCommand } from '../domain/window.decide';
+import { decideWindow, WindowNotFoundError, type WindowCommand } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
 import { RequestConversion } from './conversion.commands';
@@ -42,7 +42,9 @@ export class RequestConversionHandler implements ICommandHandler<RequestConversi
       this.streams.load(walletStream(userId), walletDecider),
       this.streams.load(conversionStream(conversionId), conversionDecider),
     ]);
-    const request: ConversionCommand = { type: 'RequestConversion', conversionId, windowId, ventureId: window.ventureId as string, userId, amountBuz, kycStatus: user.kycStatus };
+    // The request's rules price the amount at the window's rate: there must be a window first.
+    if (window.status === null) throw new WindowNotFoundError(windowId);
+    const request: ConversionCommand = { type: 'RequestConversion', conversionId, windowId, ventureId: window.ventureId as string, userId, amountBuz, kycStatus: user.kycStatus, equityRateBps: window.equityRateBps };
     const file: WindowCommand = { type: 'FileConversion', windowId, conversionId, now };
     const lock: WalletCommand = { type: 'LockBuz', conversionId, amountBuz };
     decideConversion(request, conversion);

@@ -4,6 +4,7 @@ import { DomainError } from '../../shared-kernel/domain-error';
 import type { AllocationRecord } from './window.events';
 import { FINAL_STATUSES, type ConversionEvent, type Vote } from './conversion.events';
 import { tally, type ConversionState } from './conversion.state';
+import { burnFor, previewConversion } from './settlement';
 import { isOpenAt } from './window.decide';
 import type { WindowState } from './window.state';
 
@@ -26,7 +27,7 @@ export interface VotingBoard {
  * (and `now`, since folding has no clock), the board.
  */
 export type ConversionCommand =
-  | { type: 'RequestConversion'; conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: bigint; kycStatus: KycStatus }
+  | { type: 'RequestConversion'; conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: bigint; kycStatus: KycStatus; equityRateBps: bigint }
   | { type: 'CancelConversion'; conversionId: string; actorId: string; window: Pick<WindowState, 'status' | 'closesAt'> | null; now: Date }
   | { type: 'CastConversionVote'; conversionId: string; voterId: string; vote: Vote; note: string; board: VotingBoard }
   | { type: 'ApplyAllocation'; allocation: AllocationRecord }
@@ -50,11 +51,15 @@ export function decideConversion(command: ConversionCommand, state: ConversionSt
   }
 }
 
-/** Only a member whose KYC has passed converts; a request already recorded is not recorded again. */
+/**
+ * Only a member whose KYC has passed converts, and only an amount that buys at least 1 bp; a
+ * request already recorded is not recorded again.
+ */
 function requestConversion(state: ConversionState, command: Extract<ConversionCommand, { type: 'RequestConversion' }>): ConversionEvent[] {
   const { conversionId, windowId, ventureId, userId, amountBuz, kycStatus } = command;
   if (kycStatus !== 'PASSED') throw new DomainError('KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${kycStatus}`);
   if (state.status !== null) return [];
+  requireWholeBp(amountBuz, command.equityRateBps);
   return [{ type: 'ConversionRequested', data: { conversionId, windowId, ventureId, userId, amountBuz: amountBuz.toString() } }];
 }
 
@@ -110,4 +115,38 @@ function expireLateRequest(state: ConversionState, window: Pick<WindowState, 'st
   if (window.status !== 'FINALIZED' || window.allocations.some((allocation) => allocation.conversionId === state.conversionId)) return [];
   if (state.status === null || FINAL_STATUSES.includes(state.status)) return [];
   return [{ type: 'ConversionExpired', data: { reason: 'the window was finalized before this request was counted' } }];
+}
+
+/** The fewest BUZ that buy 1 bp at `equityRateBps` (bp per 10,000 BUZ). */
+export function minimumConversionBuz(equityRateBps: bigint): bigint {
+  return burnFor(1n, equityRateBps);
+}
+
+function requireWholeBp(amountBuz: bigint, equityRateBps: bigint): void {
+  const minimumBuz = minimumConversionBuz(equityRateBps);
+  if (amountBuz < minimumBuz) {
+    throw new DomainError('CONVERSION_BELOW_MINIMUM', `${amountBuz} BUZ buys 0 bp at this window's rate: the minimum is ${minimumBuz} BUZ`, {
+      minimumBuz: minimumBuz.toString(),
+      requestedBuz: amountBuz.toString(),
+    });
+  }
+}
+
+/** What the member's preview is decided on: the amount typed, what the wallet can spend, the window's rate. */
+export interface ConversionPreviewFacts {
+  amountBuz: bigint;
+  availableBuz: bigint;
+  equityRateBps: bigint;
+}
+
+/**
+ * The preview refuses what a request would be refused for, in the same words: more BUZ than are
+ * available, or an amount that buys 0 bp. Otherwise: the bp it buys, and what burns and unlocks.
+ */
+export function decideConversionPreview({ amountBuz, availableBuz, equityRateBps }: ConversionPreviewFacts) {
+  if (amountBuz > availableBuz) {
+    throw new DomainError('INSUFFICIENT_BUZ', `Only ${availableBuz} BUZ are available to convert`, { availableBuz: availableBuz.toString(), requestedBuz: amountBuz.toString() });
+  }
+  requireWholeBp(amountBuz, equityRateBps);
+  return { ...previewConversion(amountBuz, equityRateBps), minimumBuz: minimumConversionBuz(equityRateBps) };
 }

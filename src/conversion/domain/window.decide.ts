@@ -76,6 +76,18 @@ function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
   return [];
 }
 
+/**
+ * When the next window is due to move: the earliest opensAt of a SCHEDULED window and closesAt
+ * of an OPEN one. Null when none is waiting. A time already past is due now.
+ */
+export function nextWindowDueAt(windows: readonly Pick<WindowState, 'status' | 'opensAt' | 'closesAt'>[]): Date | null {
+  const due = windows
+    .map((window) => (window.status === 'SCHEDULED' ? window.opensAt : window.status === 'OPEN' ? window.closesAt : null))
+    .filter((at): at is string => at !== null)
+    .map((at) => Date.parse(at));
+  return due.length === 0 ? null : new Date(Math.min(...due));
+}
+
 /** Open, and not yet past its closing time (the job that closes it runs every 15 minutes). */
 export function isOpenAt(window: Pick<WindowState, 'status' | 'closesAt'> | null, now: Date): boolean {
   return window?.status === 'OPEN' && now.getTime() < Date.parse(window.closesAt as string);

@@ -4,9 +4,11 @@ import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { FinalizeWindow, ScheduleWindow } from '../commands/conversion.commands';
+import { ConversionWindowsService } from '../jobs/conversion-windows.service';
 import { ConversionQueries } from '../queries/conversion.queries';
+import { DomainError } from '../../platform/http/domain-error';
 import { FinalizationPreview } from '../queries/finalization-preview';
-import { activeWindowsSchema, conversionWindowsSchema, finalizationPreviewSchema, finalizationResultSchema, windowScheduledSchema, windowWithConversionsSchema } from './conversion.responses';
+import { activeWindowsSchema, upcomingWindowsSchema, windowsAdvancedSchema, conversionWindowsSchema, finalizationPreviewSchema, finalizationResultSchema, windowScheduledSchema, windowWithConversionsSchema } from './conversion.responses';
 import { finalizeSchema, idParam, scheduleWindowSchema } from './conversion.schemas';
 import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
@@ -17,6 +19,7 @@ export class ConversionWindowsController {
     private readonly commands: CommandBus,
     private readonly queries: ConversionQueries,
     private readonly preview: FinalizationPreview,
+    private readonly windowsJob: ConversionWindowsService,
   ) {}
 
   @Post()
@@ -29,6 +32,22 @@ export class ConversionWindowsController {
   @RespondsWith(activeWindowsSchema)
   active() {
     return this.queries.activeWindows();
+  }
+
+  @Get('upcoming')
+  @RespondsWith(upcomingWindowsSchema)
+  upcoming() {
+    return this.queries.upcomingWindows();
+  }
+
+  /** Any board member runs the windows job now (it also runs on the windows' own times, and every 15 minutes). */
+  @Post('advance')
+  @HttpCode(200)
+  @RespondsWith(windowsAdvancedSchema)
+  async advance() {
+    const report = await this.windowsJob.runNow();
+    if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
+    return report;
   }
 
   @Get()

@@ -22,6 +22,20 @@ export const conversionWindowSchema = z.strictObject({
 });
 export const conversionWindowsSchema = z.array(conversionWindowSchema);
 export const activeWindowsSchema = z.array(conversionWindowSchema.extend({ ventureName: z.string() }));
+export const upcomingWindowsSchema = activeWindowsSchema.meta({ description: 'SCHEDULED windows, soonest opening first.' });
+
+/** A manual run of the windows job by a board member. */
+export const windowsAdvancedSchema = z.strictObject({ advanced: z.array(z.uuid()).meta({ description: 'The windows it opened or closed.' }) });
+
+export const conversionPreviewSchema = z.strictObject({
+  windowId: z.uuid(),
+  amountBuz: integerText,
+  availableBuz: integerText.meta({ description: 'Balance minus what pending requests lock, from the wallet stream.' }),
+  grantedBps: integerText.meta({ description: 'The bp the amount buys at the window rate, before any pro-rata scaling of an oversubscribed pool.' }),
+  burnedBuz: integerText,
+  unlockedBuz: integerText,
+  minimumBuz: integerText.meta({ description: 'The least BUZ that buys 1 bp at this rate.' }),
+});
 
 const castVote = z.strictObject({ voterId: z.uuid(), vote: z.enum(VOTES), note: z.string(), at: instant });
 export const conversionSchema = z.strictObject({

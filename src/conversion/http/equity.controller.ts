@@ -1,12 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CancelConversion, CastConversionVote, RequestConversion } from '../commands/conversion.commands';
+import { ConversionPreview } from '../queries/conversion-preview';
 import { ConversionQueries } from '../queries/conversion.queries';
-import { capTableSchema, conversionRequestedSchema, conversionsSchema, conversionStepSchema, pendingConversionsSchema } from './conversion.responses';
-import { convertSchema, idParam, voteSchema } from './conversion.schemas';
+import { capTableSchema, conversionPreviewSchema, conversionRequestedSchema, conversionsSchema, conversionStepSchema, pendingConversionsSchema } from './conversion.responses';
+import { convertPreviewSchema, convertSchema, idParam, voteSchema } from './conversion.schemas';
 import { CurrentPrincipal, WriteContext, type Principal, type CommandContext } from '../../identity/identity.contract';
 
 /** Members convert BUZ and follow their requests. */
@@ -15,7 +16,15 @@ export class EquityController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: ConversionQueries,
+    private readonly preview: ConversionPreview,
   ) {}
+
+  /** What converting `buz` in the window would buy: refused (4xx) as the request itself would be. */
+  @Get('convert/preview')
+  @RespondsWith(conversionPreviewSchema)
+  convertPreview(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(convertPreviewSchema)) query: z.infer<typeof convertPreviewSchema>) {
+    return this.preview.of(principal.userId as string, query.windowId, query.buz);
+  }
 
   @Post('convert')
   @RespondsWith(conversionRequestedSchema)

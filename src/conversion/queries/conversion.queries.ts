@@ -72,6 +72,12 @@ export class ConversionQueries {
     return rows.map((row) => ({ ...windowFields(row), ventureName: row.venture_name }));
   }
 
+  /** Windows not open yet, with their venture's name, soonest first: members see them coming. */
+  async upcomingWindows() {
+    const rows = await this.knex('conversion_windows as w').join('ventures as v', 'v.venture_id', 'w.venture_id').where('w.status', 'SCHEDULED').select('w.*', 'v.name as venture_name').orderBy('w.opens_at');
+    return rows.map((row) => ({ ...windowFields(row), ventureName: row.venture_name }));
+  }
+
   async windows() {
     return (await this.knex('conversion_windows').select('*').orderBy('opens_at', 'desc')).map(windowFields);
   }

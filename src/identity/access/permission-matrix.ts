@@ -51,6 +51,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/compliance/mfa-resets': privileged(['compliance']),
   'POST /api/v1/compliance/mfa-resets/:requestId/approve': privileged(['compliance']),
 
+  'POST /api/v1/admin/users/:userId/roles/:role/revoke': privileged(['admin']),
+
   'POST /api/v1/kyc': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/kyc/queue': privileged(['compliance']),
   'POST /api/v1/kyc/:userId/decision': privileged(['compliance']),
@@ -127,6 +129,9 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/conversion-windows': privileged(['board']),
   'GET /api/v1/conversion-windows': privileged(['board']),
   'GET /api/v1/conversion-windows/active': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/conversion-windows/upcoming': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/conversion-windows/advance': privileged(['board']),
+  'GET /api/v1/equity/convert/preview': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/conversion-windows/:windowId': privileged(['board']),
   'GET /api/v1/conversion-windows/:windowId/finalization-preview': privileged(['board']),
   'POST /api/v1/conversion-windows/:windowId/finalize': privileged(['board']),

@@ -35,8 +35,8 @@ export class RevokeRoleHandler implements ICommandHandler<RevokeRole, WriteOutco
     private readonly roster: BoardRoster,
   ) {}
 
-  async execute({ userId, role, context }: RevokeRole): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => decideUser({ type: 'RevokeRole', userId, role, revokedBy: context.actorId as string }, state));
+  async execute({ userId, role, reason, context }: RevokeRole): Promise<WriteOutcome> {
+    const result = await this.writer.write(userId, context, (state) => decideUser({ type: 'RevokeRole', userId, role, revokedBy: context.actorId as string, reason }, state));
     await copyBoardSeat(this.roster, userId, role, context);
     return { written: result.events.length > 0 };
   }

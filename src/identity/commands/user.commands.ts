@@ -14,7 +14,8 @@ export class GrantRole extends Command<WriteOutcome> {
 }
 
 export class RevokeRole extends Command<WriteOutcome> {
-  constructor(readonly userId: string, readonly role: Role, readonly context: CommandContext) {
+  /** `reason`: why, in the admin's words, recorded on the event; null only through the older DELETE route. */
+  constructor(readonly userId: string, readonly role: Role, readonly reason: string | null, readonly context: CommandContext) {
     super();
   }
 }

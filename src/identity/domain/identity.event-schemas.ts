@@ -12,7 +12,13 @@ const lockedUntil = field.instant().nullable();
 export const userEventSchemas: EventSchemasOf<UserEvent> = {
   UserRegistered: { version: 1, schema: z.strictObject({ userId: field.id() }), upcasters: [] },
   RoleGranted: { version: 1, schema: z.strictObject({ role: z.enum(ROLES), grantedBy: field.id().nullable() }), upcasters: [] },
-  RoleRevoked: { version: 1, schema: z.strictObject({ role: z.enum(ROLES), revokedBy: field.id() }), upcasters: [] },
+  RoleRevoked: {
+    version: 2,
+    schema: z.strictObject({ role: z.enum(ROLES), revokedBy: field.id(), reason: field.text().nullable() }),
+    // v1 → v2: revocations recorded before the admin had to say why carry no reason; v2 always has
+    // `reason`, null for those (and for a revocation through the reason-less DELETE route).
+    upcasters: [(data) => ({ ...data, reason: data.reason ?? null })],
+  },
   MfaEnabled: { version: 1, schema: z.strictObject({ method: z.literal('totp') }), upcasters: [] },
   KycSubmitted: { version: 1, schema: z.strictObject({ submissionId: field.id() }), upcasters: [] },
   KycStatusChanged: {

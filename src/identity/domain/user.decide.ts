@@ -31,7 +31,7 @@ export interface DevicePosture {
 export type UserCommand =
   | { type: 'Register'; userId: string }
   | { type: 'GrantRole'; userId: string; role: Role; grantedBy: string | null }
-  | { type: 'RevokeRole'; userId: string; role: Role; revokedBy: string }
+  | { type: 'RevokeRole'; userId: string; role: Role; revokedBy: string; reason: string | null }
   | { type: 'EnableMfa'; userId: string }
   | { type: 'SubmitKyc'; userId: string; submissionId: string }
   | { type: 'DecideKyc'; userId: string; status: 'PASSED' | 'FAILED'; decidedBy: string; decisionId: string }
@@ -96,12 +96,12 @@ function requireRegistered(state: UserState, userId: string): void {
   if (!state.registered) throw new UserNotFoundError(userId);
 }
 
-function revokeRole(state: UserState, { userId, role, revokedBy }: Extract<UserCommand, { type: 'RevokeRole' }>): UserEvent[] {
+function revokeRole(state: UserState, { userId, role, revokedBy, reason }: Extract<UserCommand, { type: 'RevokeRole' }>): UserEvent[] {
   requireRegistered(state, userId);
   if (role === 'admin' && revokedBy === userId) {
     throw new DomainError('CANNOT_REVOKE_OWN_ADMIN', 'An admin cannot revoke their own admin role; ask another admin');
   }
-  return state.roles.includes(role) ? [{ type: 'RoleRevoked', data: { role, revokedBy } }] : [];
+  return state.roles.includes(role) ? [{ type: 'RoleRevoked', data: { role, revokedBy, reason } }] : [];
 }
 
 function submitKyc(state: UserState, { userId, submissionId }: Extract<UserCommand, { type: 'SubmitKyc' }>): UserEvent[] {

@@ -10,7 +10,7 @@ export type MfaCodeKind = 'totp' | 'recovery';
 export type UserEvent =
   | { type: 'UserRegistered'; data: { userId: string } }
   | { type: 'RoleGranted'; data: { role: Role; grantedBy: string | null } }
-  | { type: 'RoleRevoked'; data: { role: Role; revokedBy: string } }
+  | { type: 'RoleRevoked'; data: { role: Role; revokedBy: string; reason: string | null } }
   | { type: 'MfaEnabled'; data: { method: 'totp' } }
   | { type: 'KycSubmitted'; data: { submissionId: string } }
   // decisionId keys the reason in kyc_decisions; null on decisions recorded before it existed

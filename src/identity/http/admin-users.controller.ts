@@ -10,7 +10,7 @@ import { GrantRole, RevokeRole } from '../commands/user.commands';
 import type { Role } from '../domain/roles.contract';
 import { IdentityUsersQueries } from '../queries/identity-users.queries';
 import { adminUsersSchema } from './identity.responses';
-import { grantRoleSchema, roleSchema, userIdParamSchema } from './identity.schemas';
+import { grantRoleSchema, revokeRoleSchema, roleSchema, userIdParamSchema } from './identity.schemas';
 
 @Controller('api/v1/admin/users')
 export class AdminUsersController {
@@ -44,6 +44,19 @@ export class AdminUsersController {
     @Param('role', new ZodValidationPipe(roleSchema)) role: Role,
     @WriteContext() context: CommandContext,
   ) {
-    return this.commands.execute(new RevokeRole(userId, role, context));
+    return this.commands.execute(new RevokeRole(userId, role, null, context));
+  }
+
+  /** The portal's way: the same revocation, with the reason recorded on the event. */
+  @Post(':userId/roles/:role/revoke')
+  @HttpCode(200)
+  @RespondsWith(writeOutcomeSchema)
+  revokeWithReason(
+    @Param('userId', new ZodValidationPipe(userIdParamSchema)) userId: string,
+    @Param('role', new ZodValidationPipe(roleSchema)) role: Role,
+    @Body(new ZodValidationPipe(revokeRoleSchema)) body: z.infer<typeof revokeRoleSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.commands.execute(new RevokeRole(userId, role, body.reason, context));
   }
 }

@@ -5,6 +5,10 @@ import { ROLES } from '../domain/roles.contract';
 export const userIdParamSchema = z.uuid({ error: 'userId must be a UUID' });
 export const roleSchema = z.enum(ROLES, { error: `role must be one of: ${ROLES.join(', ')}` });
 export const grantRoleSchema = z.object({ role: roleSchema }).strict();
+/** Why a role is taken away: kept on the RoleRevoked event, so say it without personal data. */
+export const revokeRoleSchema = z
+  .object({ reason: safeText({ error: 'reason is required' }).trim().min(3, 'reason must say why (3+ characters)').max(300, 'reason must be at most 300 characters') })
+  .strict();
 
 /** Evidence is kept out of events, in an access-controlled table. */
 export const kycSubmissionSchema = z

@@ -94,15 +94,41 @@ function capDay(facts: IssuanceFacts): string {
 }
 
 function failedGates(facts: IssuanceFacts): [WithholdReason, string][] {
-  const failed: [WithholdReason, string][] = [];
-  if (facts.kycStatus !== 'PASSED') failed.push(['KYC', `KYC is ${facts.kycStatus}, it must be PASSED`]);
-  if (facts.repMicro < facts.policy.minRepMicro) {
-    failed.push(['REPUTATION', `reputation ${formatPoints(facts.repMicro)} is below ${formatPoints(facts.policy.minRepMicro)}`]);
-  }
-  if (facts.deviceCompliant !== true) {
-    failed.push(['DEVICE', facts.deviceCompliant === null ? 'no device posture reported yet' : 'a device is not compliant (disk encryption, OS updates, screen lock)']);
-  }
-  return failed;
+  return payoutGates(facts)
+    .filter((gate) => !gate.passing)
+    .map((gate) => [gate.gate, gate.detail]);
+}
+
+/** The gates a payout passes before the cap: the reasons a withheld award can have, but CAP. */
+export type PayoutGate = Exclude<WithholdReason, 'CAP'>;
+
+export interface PayoutGateState {
+  gate: PayoutGate;
+  passing: boolean;
+  detail: string;
+}
+
+/**
+ * Every gate with its state on these facts: what issuance withholds for, and what the wallet
+ * shows as the gates' state now (so an old withholding is never read as today's state).
+ */
+export function payoutGates(facts: Pick<IssuanceFacts, 'kycStatus' | 'repMicro' | 'deviceCompliant'> & { policy: Pick<IssuanceFacts['policy'], 'minRepMicro'> }): PayoutGateState[] {
+  const { kycStatus, repMicro, deviceCompliant, policy } = facts;
+  const reputationOk = repMicro >= policy.minRepMicro;
+  return [
+    { gate: 'KYC', passing: kycStatus === 'PASSED', detail: kycStatus === 'PASSED' ? 'KYC is PASSED' : `KYC is ${kycStatus}, it must be PASSED` },
+    {
+      gate: 'REPUTATION',
+      passing: reputationOk,
+      detail: `reputation ${formatPoints(repMicro)} is ${reputationOk ? 'at least' : 'below'} ${formatPoints(policy.minRepMicro)}`,
+    },
+    { gate: 'DEVICE', passing: deviceCompliant === true, detail: deviceDetail(deviceCompliant) },
+  ];
+}
+
+function deviceDetail(deviceCompliant: boolean | null): string {
+  if (deviceCompliant === null) return 'no device posture reported yet';
+  return deviceCompliant ? 'every reported device is compliant' : 'a device is not compliant (disk encryption, OS updates, screen lock)';
 }
 
 export function formatPoints(micro: bigint): string {

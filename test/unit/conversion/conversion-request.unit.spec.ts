@@ -1,16 +1,20 @@
-import { describe, it } from 'vitest';
-import type { ConversionCommand } from '../../../src/conversion/domain/conversion.decide';
+import { describe, expect, it } from 'vitest';
+import { decideConversionPreview, type ConversionCommand } from '../../../src/conversion/domain/conversion.decide';
+import { nextWindowDueAt } from '../../../src/conversion/domain/window.decide';
+import { DomainError } from '../../../src/platform/http/domain-error';
 import type { WindowState } from '../../../src/conversion/domain/window.state';
 import { CLOSES_AT, DURING, allocation, approved, cancelled, conversionSpec, requested, voted } from '../../support/conversion-events';
 
-const request = (kycStatus: 'PASSED' | 'PENDING' = 'PASSED'): ConversionCommand => ({
+const request = (kycStatus: 'PASSED' | 'PENDING' = 'PASSED', amountBuz = 100n): ConversionCommand => ({
   type: 'RequestConversion',
   conversionId: 'c1',
   windowId: 'w1',
   ventureId: 'v1',
   userId: 'requester',
-  amountBuz: 100n,
+  amountBuz,
   kycStatus,
+  // 150 bp per 10,000 BUZ: 1 bp takes 66.67 BUZ, so the least that buys one is 67.
+  equityRateBps: 150n,
 });
 const openWindow: Pick<WindowState, 'status' | 'closesAt'> = { status: 'OPEN', closesAt: CLOSES_AT };
 const cancel = (actorId = 'requester', window: Pick<WindowState, 'status' | 'closesAt'> | null = openWindow, now = DURING): ConversionCommand => ({
@@ -31,6 +35,11 @@ describe('requesting a conversion', () => {
   it('refuses a member whose KYC has not passed (the KYC gate), before anything else', () => {
     conversionSpec.given().when(request('PENDING')).thenThrows({ httpStatus: 403, code: 'KYC_REQUIRED' });
     conversionSpec.given(requested).when(request('PENDING')).thenThrows('KYC_REQUIRED');
+  });
+
+  it('refuses an amount that buys 0 bp, naming the minimum', () => {
+    conversionSpec.given().when(request('PASSED', 66n)).thenThrows({ httpStatus: 422, code: 'CONVERSION_BELOW_MINIMUM' });
+    conversionSpec.given().when(request('PASSED', 67n)).then({ type: 'ConversionRequested', data: { conversionId: 'c1', windowId: 'w1', ventureId: 'v1', userId: 'requester', amountBuz: '67' } });
   });
 
   it('records a request once: a retry of a recorded one writes nothing', () => {
@@ -91,5 +100,45 @@ describe('a request that reached its window after the finalization', () => {
 
   it('writes nothing for a request already final', () => {
     conversionSpec.given(requested, cancelled).when({ type: 'ExpireLateRequest', window: finalizedWith() }).thenNothingHappened();
+  });
+});
+
+describe('previewing a conversion (the same rules, before anything is locked)', () => {
+  const preview = (amountBuz: bigint, availableBuz = 1_000n) => () => decideConversionPreview({ amountBuz, availableBuz, equityRateBps: 150n });
+  const refusal = (attempt: () => unknown) => {
+    try {
+      attempt();
+    } catch (error) {
+      return error instanceof DomainError ? { code: error.code, message: error.message, details: error.details } : error;
+    }
+    return null;
+  };
+
+  it('shows the bp an amount buys, what burns, what unlocks, and the minimum', () => {
+    expect(preview(1_000n)()).toEqual({ grantedBps: 15n, burnedBuz: 1_000n, unlockedBuz: 0n, minimumBuz: 67n });
+    expect(preview(100n)()).toEqual({ grantedBps: 1n, burnedBuz: 67n, unlockedBuz: 33n, minimumBuz: 67n });
+  });
+
+  it('refuses more than the available BUZ instead of promising it', () => {
+    expect(refusal(preview(466_666_600n, 1_000n))).toEqual({ code: 'INSUFFICIENT_BUZ', message: 'Only 1000 BUZ are available to convert', details: { availableBuz: '1000', requestedBuz: '466666600' } });
+  });
+
+  it('refuses an amount that buys 0 bp: "the minimum is N BUZ"', () => {
+    expect(refusal(preview(66n))).toMatchObject({ code: 'CONVERSION_BELOW_MINIMUM', message: expect.stringContaining('the minimum is 67 BUZ'), details: { minimumBuz: '67' } });
+  });
+});
+
+describe('when the next window is due (what the timer is armed for)', () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('is the earliest opensAt of a scheduled window or closesAt of an open one; closed and finalized ones wait for nothing', () => {
+    const windows = [
+      { status: 'SCHEDULED' as const, opensAt: '2026-12-08T10:00:00.000Z', closesAt: '2026-12-09T10:00:00.000Z' },
+      { status: 'OPEN' as const, opensAt: '2026-12-01T10:00:00.000Z', closesAt: '2026-12-08T09:30:00.000Z' },
+      { status: 'CLOSED' as const, opensAt: '2026-12-01T10:00:00.000Z', closesAt: '2026-12-02T09:00:00.000Z' },
+    ];
+    expect(nextWindowDueAt(windows)).toEqual(at('2026-12-08T09:30:00.000Z'));
+    expect(nextWindowDueAt(windows.slice(0, 1))).toEqual(at('2026-12-08T10:00:00.000Z'));
+    expect(nextWindowDueAt(windows.slice(2))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideWallet, type IssuanceFacts, type WalletCommand } from '../../../src/wallet/domain/wallet.decide';
+import { decideWallet, payoutGates, type IssuanceFacts, type WalletCommand } from '../../../src/wallet/domain/wallet.decide';
 import { walletDecider } from '../../../src/wallet/domain/wallet.state';
 import { issuanceFor } from '../../../src/wallet/domain/issuance-formula.contract';
 import type { WalletEvent } from '../../../src/wallet/domain/wallet.events';
@@ -123,5 +123,31 @@ describe('the wallet invariants', () => {
 
   it('stop a process manager that would release more than a conversion locked', () => {
     wallet.given(issued('500'), locked('200')).when({ type: 'ReleaseLock', conversionId: 'c1', burnedBuz: 0n, unlockedBuz: 201n }).thenViolates('locked ≥ 0');
+  });
+});
+
+describe('the payout gates as they stand (what the wallet shows as "now")', () => {
+  const policy = { minRepMicro: 60_000_000n };
+
+  it('lists every gate with its state, passing or not, in the words issuance withholds with', () => {
+    expect(payoutGates({ kycStatus: 'PASSED', repMicro: 75_000_000n, deviceCompliant: true, policy })).toEqual([
+      { gate: 'KYC', passing: true, detail: 'KYC is PASSED' },
+      { gate: 'REPUTATION', passing: true, detail: 'reputation 75.000 is at least 60.000' },
+      { gate: 'DEVICE', passing: true, detail: 'every reported device is compliant' },
+    ]);
+    expect(payoutGates({ kycStatus: 'PENDING', repMicro: 59_999_999n, deviceCompliant: null, policy })).toEqual([
+      { gate: 'KYC', passing: false, detail: 'KYC is PENDING, it must be PASSED' },
+      { gate: 'REPUTATION', passing: false, detail: 'reputation 59.999 is below 60.000' },
+      { gate: 'DEVICE', passing: false, detail: 'no device posture reported yet' },
+    ]);
+  });
+
+  it('is the rule issuance withholds by: each failing gate is one withholding with the same detail', () => {
+    const failing = payoutGates({ kycStatus: 'FAILED', repMicro: 75_000_000n, deviceCompliant: false, policy }).filter((gate) => !gate.passing);
+    expect(failing.map((gate) => gate.gate)).toEqual(['KYC', 'DEVICE']);
+    wallet
+      .given()
+      .when(issue({ kycStatus: 'FAILED', repMicro: 75_000_000n, deviceCompliant: false }))
+      .then(...failing.map((gate) => withheld(gate.gate, gate.detail)));
   });
 });

@@ -15,7 +15,7 @@ type Step = { userId: string; kind: 'grant' | 'revoke' | 'other' };
 
 function userEvent(kind: Step['kind']): UserEvent {
   if (kind === 'grant') return { type: 'RoleGranted', data: { role: 'board', grantedBy: 'admin' } };
-  if (kind === 'revoke') return { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin' } };
+  if (kind === 'revoke') return { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin', reason: null } };
   return { type: 'DevicePostureReported', data: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true, compliant: true } };
 }
 

@@ -22,14 +22,14 @@ describe('granting and revoking roles', () => {
   });
 
   it('revokes a role held, and writes nothing for one not held', () => {
-    userSpec.given(...registered, granted('board')).when({ type: 'RevokeRole', userId: 'u1', role: 'board', revokedBy: 'admin-1' }).then({ type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin-1' } });
-    userSpec.given(...registered).when({ type: 'RevokeRole', userId: 'u1', role: 'board', revokedBy: 'admin-1' }).thenNothingHappened();
+    userSpec.given(...registered, granted('board')).when({ type: 'RevokeRole', userId: 'u1', role: 'board', revokedBy: 'admin-1', reason: 'left the board' }).then({ type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin-1', reason: 'left the board' } });
+    userSpec.given(...registered).when({ type: 'RevokeRole', userId: 'u1', role: 'board', revokedBy: 'admin-1', reason: null }).thenNothingHappened();
   });
 
   it('refuses an admin revoking their own admin role, and any role change of an unknown user', () => {
-    userSpec.given(...registered, granted('admin')).when({ type: 'RevokeRole', userId: 'u1', role: 'admin', revokedBy: 'u1' }).thenThrows('CANNOT_REVOKE_OWN_ADMIN');
+    userSpec.given(...registered, granted('admin')).when({ type: 'RevokeRole', userId: 'u1', role: 'admin', revokedBy: 'u1', reason: null }).thenThrows('CANNOT_REVOKE_OWN_ADMIN');
     userSpec.given().when({ type: 'GrantRole', userId: 'u1', role: 'board', grantedBy: null }).thenThrows({ httpStatus: 404, code: 'USER_NOT_FOUND' });
-    userSpec.given().when({ type: 'RevokeRole', userId: 'u1', role: 'board', revokedBy: 'admin-1' }).thenThrows('USER_NOT_FOUND');
+    userSpec.given().when({ type: 'RevokeRole', userId: 'u1', role: 'board', revokedBy: 'admin-1', reason: null }).thenThrows('USER_NOT_FOUND');
   });
 });
 
@@ -87,7 +87,7 @@ describe('the user invariants', () => {
   it('register a user once, turn MFA on once, grant only roles not held and revoke only roles held', () => {
     userSpec.given(...registered, ...registered).thenViolates('a user registers once');
     userSpec.given(...registered, granted('board'), granted('board')).thenViolates('a role is granted only when not held');
-    userSpec.given(...registered, { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin-1' } }).thenViolates('a role is revoked only when held');
+    userSpec.given(...registered, { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin-1', reason: null } }).thenViolates('a role is revoked only when held');
     userSpec.given(...registered, { type: 'MfaEnabled', data: { method: 'totp' } }, { type: 'MfaEnabled', data: { method: 'totp' } }).thenViolates('MFA is enabled once');
   });
 

@@ -105,3 +105,17 @@ describe('KycStatusChanged v1 → v2 (decisions from before decision ids)', () =
     expect(() => EVENT_SCHEMAS.checked('user-1', anEvent('KycStatusChanged', decision))).toThrow(/decisionId/);
   });
 });
+
+describe('RoleRevoked v1 → v2 (revocations from before the reason)', () => {
+  const revocation = { role: 'board', revokedBy: 'admin-1' };
+
+  it('gives a v1 revocation reason null, and keeps the reason of a v2 one', () => {
+    expect(EVENT_SCHEMAS.upcast(recorded('RoleRevoked', revocation)).data).toEqual({ ...revocation, reason: null });
+    expect(EVENT_SCHEMAS.upcast(recorded('RoleRevoked', { ...revocation, reason: 'left the board' }, metadata({ schemaVersion: 2 }))).data).toEqual({ ...revocation, reason: 'left the board' });
+  });
+
+  it('writes v2, and v2 needs the field', () => {
+    expect(EVENT_SCHEMAS.checked('user-1', anEvent('RoleRevoked', { ...revocation, reason: 'left the board' })).metadata.schemaVersion).toBe(2);
+    expect(() => EVENT_SCHEMAS.checked('user-1', anEvent('RoleRevoked', revocation))).toThrow(/reason/);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Role } from './auth';
-import { apiDelete, apiGet, apiPost, type ResponseOf } from './contract';
+import { apiGet, apiPost, type ResponseOf } from './contract';
 import type { RequestOptions } from './http';
 
 export type AdminUser = ResponseOf<'/api/v1/admin/users', 'get'>[number];
@@ -14,6 +14,7 @@ export function grantRole(userId: string, role: Role): Promise<WriteOutcome> {
   return apiPost('/api/v1/admin/users/{userId}/roles', { path: { userId }, body: { role } });
 }
 
-export function revokeRole(userId: string, role: Role): Promise<WriteOutcome> {
-  return apiDelete('/api/v1/admin/users/{userId}/roles/{role}', { path: { userId, role } });
+/** `reason` is recorded on the RoleRevoked event. */
+export function revokeRole(userId: string, role: Role, reason: string): Promise<WriteOutcome> {
+  return apiPost('/api/v1/admin/users/{userId}/roles/{role}/revoke', { path: { userId, role }, body: { reason } });
 }

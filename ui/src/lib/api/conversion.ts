@@ -87,11 +87,22 @@ export function finalizeWindow(windowId: string): Promise<FinalizationResult> {
   return apiPost('/api/v1/conversion-windows/{windowId}/finalize', { path: { windowId }, body: { confirm: true } });
 }
 
-/** Admins (with MFA) only: runs the 15-minute job that opens and closes windows now. 409 JOB_BUSY. */
-export async function runConversionWindowsJob(): Promise<Extract<ResponseOf<'/api/v1/admin/jobs/{job}/run', 'post'>, { job: 'conversion-windows' }>> {
-  const run = await apiPost('/api/v1/admin/jobs/{job}/run', { path: { job: 'conversion-windows' }, body: {} });
-  if (run.job !== 'conversion-windows') throw new Error(`Asked for the conversion-windows job, got ${run.job}`);
-  return run;
+/** Any board member (with MFA): opens and closes the windows that are due now. 409 JOB_BUSY. */
+export function runConversionWindowsJob(): Promise<ResponseOf<'/api/v1/conversion-windows/advance', 'post'>> {
+  return apiPost('/api/v1/conversion-windows/advance', {});
+}
+
+export type UpcomingWindow = ResponseOf<'/api/v1/conversion-windows/upcoming', 'get'>[number];
+export type ConversionPreview = ResponseOf<'/api/v1/equity/convert/preview', 'get'>;
+
+/** Windows not open yet, soonest first. */
+export function getUpcomingWindows(options?: RequestOptions): Promise<UpcomingWindow[]> {
+  return apiGet('/api/v1/conversion-windows/upcoming', {}, options);
+}
+
+/** What converting `buz` would buy now: 409 INSUFFICIENT_BUZ, 422 CONVERSION_BELOW_MINIMUM (details.minimumBuz), as the request itself. */
+export function previewConversion(windowId: string, buz: string, options?: RequestOptions): Promise<ConversionPreview> {
+  return apiGet('/api/v1/equity/convert/preview', { query: { windowId, buz } }, options);
 }
 
 // The settlement arithmetic of src/conversion/domain/settlement.ts, for previews: integers only.

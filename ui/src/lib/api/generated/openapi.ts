@@ -137,40 +137,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/users/{userId}/mfa-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** POST /api/v1/admin/users/:userId/mfa-reset */
-        post: operations["postAdminUsersUserIdMfaReset"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/users/{userId}/password-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** POST /api/v1/admin/users/:userId/password-reset */
-        post: operations["postAdminUsersUserIdPasswordReset"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/users/{userId}/roles": {
         parameters: {
             query?: never;
@@ -200,6 +166,23 @@ export interface paths {
         post?: never;
         /** DELETE /api/v1/admin/users/:userId/roles/:role */
         delete: operations["deleteAdminUsersUserIdRolesRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/roles/{role}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/admin/users/:userId/roles/:role/revoke */
+        post: operations["postAdminUsersUserIdRolesRoleRevoke"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -477,40 +460,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/auth/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** POST /api/v1/auth/password */
-        post: operations["postAuthPassword"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/password-reset": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** POST /api/v1/auth/password-reset */
-        post: operations["postAuthPasswordReset"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -540,40 +489,6 @@ export interface paths {
         /** POST /api/v1/auth/register */
         post: operations["postAuthRegister"];
         delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/sessions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** GET /api/v1/auth/sessions */
-        get: operations["getAuthSessions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/auth/sessions/{sessionId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** DELETE /api/v1/auth/sessions/:sessionId */
-        delete: operations["deleteAuthSessionsSessionId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -786,40 +701,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/compliance/mfa-resets": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** GET /api/v1/compliance/mfa-resets */
-        get: operations["getComplianceMfaResets"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/compliance/mfa-resets/{requestId}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** POST /api/v1/compliance/mfa-resets/:requestId/approve */
-        post: operations["postComplianceMfaResetsRequestIdApprove"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/conversion-windows": {
         parameters: {
             query?: never;
@@ -898,6 +779,40 @@ export interface paths {
         };
         /** GET /api/v1/conversion-windows/active */
         get: operations["getConversionWindowsActive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversion-windows/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/conversion-windows/advance */
+        post: operations["postConversionWindowsAdvance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/conversion-windows/upcoming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/conversion-windows/upcoming */
+        get: operations["getConversionWindowsUpcoming"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1209,6 +1124,23 @@ export interface paths {
         put?: never;
         /** POST /api/v1/equity/convert */
         post: operations["postEquityConvert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/equity/convert/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/equity/convert/preview */
+        get: operations["getEquityConvertPreview"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1991,7 +1923,7 @@ export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
+            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
             message: string;
             details: {
                 [key: string]: unknown;
@@ -2421,47 +2353,7 @@ export interface operations {
                             attempts: number;
                             name: string;
                         }[];
-                        failedReactors: {
-                            /** @description Global position of that event; the projection's own position stays just before it. */
-                            position: string;
-                            eventId: string | null;
-                            eventType: string | null;
-                            /** @description A short message without the event's data. */
-                            error: string | null;
-                            failedAt: string | null;
-                            /** @description Failed attempts at this event so far. */
-                            attempts: number;
-                            name: string;
-                        }[];
                         projections: {
-                            /** @constant */
-                            kind: "projection";
-                            name: string;
-                            /**
-                             * @description FAILED: stopped at `failure.position` until an operator runs `projections retry`.
-                             * @enum {string}
-                             */
-                            status: "RUNNING" | "FAILED";
-                            position: string | null;
-                            eventsApplied: number;
-                            /** Format: date-time */
-                            updatedAt: string;
-                            leader: boolean;
-                            failure: {
-                                /** @description Global position of that event; the projection's own position stays just before it. */
-                                position: string;
-                                eventId: string | null;
-                                eventType: string | null;
-                                /** @description A short message without the event's data. */
-                                error: string | null;
-                                failedAt: string | null;
-                                /** @description Failed attempts at this event so far. */
-                                attempts: number;
-                            } | null;
-                        }[];
-                        reactors: {
-                            /** @constant */
-                            kind: "reactor";
                             name: string;
                             /**
                              * @description FAILED: stopped at `failure.position` until an operator runs `projections retry`.
@@ -2912,369 +2804,6 @@ export interface operations {
             };
         };
     };
-    postAdminUsersUserIdMfaReset: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Retrying with the same key answers with the first result instead of writing twice. */
-                "Idempotency-Key"?: string;
-            };
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    reason: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        requestId: string;
-                    };
-                };
-            };
-            /**
-             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
-             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
-             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
-             *     FORBIDDEN: The caller lacks the role this route needs.
-             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
-             *     OWN_ACCOUNT_RESET: Nobody issues a reset link or an MFA reset for their own account.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED" | "OWN_ACCOUNT_RESET";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description USER_NOT_FOUND: No such user. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "USER_NOT_FOUND";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description IDEMPOTENCY_KEY_REUSED: This Idempotency-Key was already used for a different request.
-             *     MFA_NOT_ENABLED: Verifying needs a confirmed authenticator app.
-             *     MFA_RESET_PENDING: An MFA reset for this account is already waiting for approval.
-             */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "IDEMPOTENCY_KEY_REUSED" | "MFA_NOT_ENABLED" | "MFA_RESET_PENDING";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "PAYLOAD_TOO_LARGE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNSUPPORTED_MEDIA_TYPE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    postAdminUsersUserIdPasswordReset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                userId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        resetId: string;
-                        /** @description The link to hand over, relative to the portal: /reset-password#<token>. Shown once; only its hash is kept. */
-                        resetPath: string;
-                        /** Format: date-time */
-                        expiresAt: string;
-                    };
-                };
-            };
-            /**
-             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
-             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
-             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
-             *     FORBIDDEN: The caller lacks the role this route needs.
-             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
-             *     OWN_ACCOUNT_RESET: Nobody issues a reset link or an MFA reset for their own account.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED" | "OWN_ACCOUNT_RESET";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description USER_NOT_FOUND: No such user. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "USER_NOT_FOUND";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "PAYLOAD_TOO_LARGE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNSUPPORTED_MEDIA_TYPE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
     postAdminUsersUserIdRoles: {
         parameters: {
             query?: never;
@@ -3478,6 +3007,198 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        written: boolean;
+                    };
+                };
+            };
+            /**
+             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
+             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description USER_NOT_FOUND: No such user. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "USER_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description IDEMPOTENCY_KEY_REUSED: This Idempotency-Key was already used for a different request.
+             *     CANNOT_REVOKE_OWN_ADMIN: An admin cannot revoke their own admin role.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "IDEMPOTENCY_KEY_REUSED" | "CANNOT_REVOKE_OWN_ADMIN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAdminUsersUserIdRolesRoleRevoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key answers with the first result instead of writing twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                userId: string;
+                role: "member" | "admin" | "compliance" | "board" | "auditor" | "system";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
         responses: {
             /** @description Success. */
             200: {
@@ -6067,290 +5788,6 @@ export interface operations {
             };
         };
     };
-    postAuthPassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    currentPassword: string;
-                    newPassword: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description How many sessions this ended. */
-                        sessionsEnded: number;
-                    };
-                };
-            };
-            /**
-             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
-             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             *     CURRENT_PASSWORD_WRONG: Changing the password needs the current one, and the one given is wrong (it counts towards the account lock).
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST" | "CURRENT_PASSWORD_WRONG";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
-             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
-             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "MFA_REQUIRED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "PAYLOAD_TOO_LARGE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNSUPPORTED_MEDIA_TYPE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds.
-             *     ACCOUNT_LOCKED: Too many failed sign-ins; retry after `details.retryAfterSeconds`.
-             */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED" | "ACCOUNT_LOCKED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    postAuthPasswordReset: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    token: string;
-                    newPassword: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Done; no body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /**
-             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
-             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             *     RESET_LINK_INVALID: The password reset link is unknown, expired or already used (`details.reason`); ask an admin for a new one.
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST" | "RESET_LINK_INVALID";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
-             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "PAYLOAD_TOO_LARGE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNSUPPORTED_MEDIA_TYPE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
     postAuthRefresh: {
         parameters: {
             query?: never;
@@ -6588,265 +6025,6 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "IDEMPOTENCY_KEY_REUSED" | "EMAIL_TAKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "PAYLOAD_TOO_LARGE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNSUPPORTED_MEDIA_TYPE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    getAuthSessions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        sessionId: string;
-                        /**
-                         * @description cookie: a browser; bearer: an API client.
-                         * @enum {string}
-                         */
-                        transport: "cookie" | "bearer";
-                        /** Format: date-time */
-                        startedAt: string;
-                        /** Format: date-time */
-                        expiresAt: string;
-                        /** @description The session this request came with. */
-                        current: boolean;
-                    }[];
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "MFA_REQUIRED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    deleteAuthSessionsSessionId: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                sessionId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Done; no body. */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /**
-             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
-             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
-             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
-             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "MFA_REQUIRED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description SESSION_NOT_FOUND: No active session with this id among your own. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "SESSION_NOT_FOUND";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -9624,272 +8802,6 @@ export interface operations {
             };
         };
     };
-    getComplianceMfaResets: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** Format: uuid */
-                        requestId: string;
-                        /** Format: uuid */
-                        userId: string;
-                        email: string | null;
-                        /** Format: uuid */
-                        requestedBy: string;
-                        reason: string;
-                        /** Format: date-time */
-                        requestedAt: string;
-                    }[];
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description FORBIDDEN: The caller lacks the role this route needs.
-             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "FORBIDDEN" | "MFA_REQUIRED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
-    postComplianceMfaResetsRequestIdApprove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                requestId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description How many sessions this ended. */
-                        sessionsEnded: number;
-                    };
-                };
-            };
-            /**
-             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
-             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
-             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
-             */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /**
-             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
-             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
-             *     FORBIDDEN: The caller lacks the role this route needs.
-             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
-             *     SECOND_PERSON_REQUIRED: An MFA reset is approved by a second person: neither who asked for it nor the account holder.
-             */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED" | "SECOND_PERSON_REQUIRED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description MFA_RESET_NOT_PENDING: There is no such MFA reset waiting for approval. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "MFA_RESET_NOT_PENDING";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "PAYLOAD_TOO_LARGE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "UNSUPPORTED_MEDIA_TYPE";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "RATE_LIMITED";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description INTERNAL: A bug on our side; it has been logged. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
-    };
     getConversionWindows: {
         parameters: {
             query?: never;
@@ -10723,6 +9635,279 @@ export interface operations {
         };
     };
     getConversionWindowsActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        windowId: string;
+                        /** Format: uuid */
+                        ventureId: string;
+                        /**
+                         * Format: date-time
+                         * @description The job opens the window on its first run after this.
+                         */
+                        opensAt: string;
+                        /**
+                         * Format: date-time
+                         * @description Requests stop at this instant; the job marks it CLOSED on its next run.
+                         */
+                        closesAt: string;
+                        /** @description Basis points of equity per 10,000 BUZ. */
+                        equityRateBps: string;
+                        /** @description The most bp the window grants in total; null when uncapped. */
+                        poolCapBps: string | null;
+                        /** @enum {string} */
+                        status: "SCHEDULED" | "OPEN" | "CLOSED" | "FINALIZED";
+                        /** @description Set once FINALIZED. */
+                        totalGrantedBps: string | null;
+                        ventureName: string;
+                    }[];
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postConversionWindowsAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The windows it opened or closed. */
+                        advanced: string[];
+                    };
+                };
+            };
+            /** @description BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description JOB_BUSY: Another instance or run holds this job right now; retry shortly. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "JOB_BUSY";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getConversionWindowsUpcoming: {
         parameters: {
             query?: never;
             header?: never;
@@ -14125,6 +13310,191 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CONVERSION_BELOW_MINIMUM: The amount buys 0 bp at the window's rate; details.minimumBuz is the least that buys 1 bp. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONVERSION_BELOW_MINIMUM";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getEquityConvertPreview: {
+        parameters: {
+            query: {
+                windowId: string;
+                buz: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        windowId: string;
+                        amountBuz: string;
+                        /** @description Balance minus what pending requests lock, from the wallet stream. */
+                        availableBuz: string;
+                        /** @description The bp the amount buys at the window rate, before any pro-rata scaling of an oversubscribed pool. */
+                        grantedBps: string;
+                        burnedBuz: string;
+                        unlockedBuz: string;
+                        /** @description The least BUZ that buys 1 bp at this rate. */
+                        minimumBuz: string;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description WINDOW_NOT_FOUND: No such conversion window. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "WINDOW_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INSUFFICIENT_BUZ: Fewer BUZ are available than the conversion asks for. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INSUFFICIENT_BUZ";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description CONVERSION_BELOW_MINIMUM: The amount buys 0 bp at the window's rate; details.minimumBuz is the least that buys 1 bp. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CONVERSION_BELOW_MINIMUM";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -21573,6 +20943,13 @@ export interface operations {
                         issuedTodayBuz: string;
                         dailyCapBuz: string;
                         capRemainingBuz: string;
+                        /** @description The payout gates as they stand now (not when an award was withheld): a task accepted now pays only if all pass. */
+                        gates: {
+                            /** @enum {string} */
+                            gate: "KYC" | "REPUTATION" | "DEVICE";
+                            passing: boolean;
+                            detail: string;
+                        }[];
                         /** @description Newest first. */
                         ledger: {
                             /** @description The event's revision in the wallet stream; pages are cut by it. */
@@ -21581,8 +20958,12 @@ export interface operations {
                             type: "BuzIssued" | "BuzIssuanceWithheld" | "BuzLocked" | "BuzUnlocked" | "BuzBurned" | "BuzAdjusted";
                             /** @description Null for a withheld award: nothing moved. */
                             amountBuz: string | null;
+                            /** @description The balance right after this entry (locks and unlocks do not move it). */
+                            balanceAfterBuz: string;
                             /** @description A portal task's UUID, or an integration's own task id. */
                             taskId: string | null;
+                            /** @description The portal task's title; null for an integration's task or a conversion. */
+                            taskTitle: string | null;
                             conversionId: string | null;
                             /** @description The UTC day the daily cap counts the award against. */
                             day: string | null;
@@ -21590,6 +20971,19 @@ export interface operations {
                             reason: string | null;
                             /** @description Why it was withheld, in words the member can act on. */
                             detail: string | null;
+                            /** @description What the formula priced the task at: for a withheld award, the BUZ withheld (not paid later); for a capped one, more than amountBuz. */
+                            requestedBuz: string | null;
+                            /** @description An award's formula inputs, as recorded on BuzIssued; null for other entries. */
+                            award: {
+                                tier: string;
+                                quality: number;
+                                qualityMultiplier: string;
+                                /** @description clamp(sqrt(avgReviewerRep / 100), 0.7, 1.1), 6 decimals. */
+                                reviewerCred: string;
+                                avgReviewerRepMicro: string;
+                                reviewerCount: number;
+                                capped: boolean;
+                            } | null;
                             /** @description SHA-256 of the event in the stream's hash chain. */
                             hash: string;
                             prevHash: string;
