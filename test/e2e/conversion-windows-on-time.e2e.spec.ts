@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversionWindowsService } from '../../src/conversion/jobs/conversion-windows.service';
 import { windowStream } from '../../src/conversion/domain/window.events';
-import { CLOCK } from '../../src/platform/clock/clock';
+import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';

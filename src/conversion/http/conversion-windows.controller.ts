@@ -6,7 +6,7 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { FinalizeWindow, ScheduleWindow } from '../commands/conversion.commands';
 import { ConversionWindowsService } from '../jobs/conversion-windows.service';
 import { ConversionQueries } from '../queries/conversion.queries';
-import { DomainError } from '../../platform/http/domain-error';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { FinalizationPreview } from '../queries/finalization-preview';
 import { activeWindowsSchema, upcomingWindowsSchema, windowsAdvancedSchema, conversionWindowsSchema, finalizationPreviewSchema, finalizationResultSchema, windowScheduledSchema, windowWithConversionsSchema } from './conversion.responses';
 import { finalizeSchema, idParam, scheduleWindowSchema } from './conversion.schemas';

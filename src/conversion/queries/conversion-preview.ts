@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { walletStream } from '../../wallet/domain/wallet.events';
-import { availableBuz, walletDecider } from '../../wallet/domain/wallet.state';
+import { availableBuz, walletDecider } from '../../wallet/wallet.contract';
 import { decideConversionPreview } from '../domain/conversion.decide';
 import { WindowNotFoundError } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';

@@ -9,8 +9,8 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { KNEX } from '../../platform/platform.tokens';
 import { memberStream } from '../../progress/domain/member.events';
-import { memberDecider } from '../../progress/domain/member.state';
-import { MICRO_PER_POINT } from '../domain/issuance.formula';
+import { memberDecider } from '../../progress/progress.contract';
+import { MICRO_PER_POINT } from '../domain/issuance-formula.contract';
 import { payoutGates } from '../domain/wallet.decide';
 import { entryFactsOf, factsFor, ledgerPageQuery, type EntryFacts, type LedgerPageRow } from './wallet-ledger';
 

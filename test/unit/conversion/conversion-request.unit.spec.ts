@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideConversionPreview, type ConversionCommand } from '../../../src/conversion/domain/conversion.decide';
 import { nextWindowDueAt } from '../../../src/conversion/domain/window.decide';
-import { DomainError } from '../../../src/platform/http/domain-error';
+import { DomainError } from '../../../src/shared-kernel/domain-error';
 import type { WindowState } from '../../../src/conversion/domain/window.state';
 import { CLOSES_AT, DURING, allocation, approved, cancelled, conversionSpec, requested, voted } from '../../support/conversion-events';
 
