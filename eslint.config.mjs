@@ -1,0 +1,85 @@
+// ESLint for the API (src, projections, migrations), its tests, benchmarks and scripts, and the
+// portal (ui/, TypeScript and Svelte). typescript-eslint's strict type-checked rules everywhere
+// TypeScript is; the .mjs/.js scripts, which no tsconfig covers, get the rules that need no types.
+// The portal's .svelte files also go through eslint-plugin-svelte, whose `svelte/valid-compile`
+// reports the Svelte compiler's accessibility (a11y_*) warnings as lint errors.
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+import svelteConfig from './ui/svelte.config.js';
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'dist/', 'ui/build/', 'ui/.svelte-kit/', 'bench/out/', '.data/', 'tmp/'],
+  },
+  js.configs.recommended,
+  tseslint.configs.strictTypeChecked,
+  svelte.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Counts, revisions and bigint amounts go into messages as they are; objects, nullish and
+      // `any` values still may not (they print "[object Object]", "undefined").
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // Nest modules are empty classes that only carry their @Module() decorator.
+      '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
+      // The `_name` convention marks a deliberately unused binding, as tsc's noUnused* accept.
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['src/**', 'projections/**', 'migrations/**', 'bench/**', 'test/**', 'scripts/**', '*.mjs', '*.mts'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    files: ['ui/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
+    files: ['ui/**/*.svelte', 'ui/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, svelteConfig } },
+  },
+  {
+    files: ['ui/**'],
+    rules: {
+      // The rule wants every link and goto() wrapped in resolve() so that the app survives a
+      // `paths.base`; the portal has none (the API serves it at the origin's root, see
+      // ui/svelte.config.js), so resolve() would be an identity call on each of ~60 links.
+      'svelte/no-navigation-without-resolve': 'off',
+    },
+  },
+  {
+    files: ['test/**'],
+    rules: {
+      // Tests read JSON bodies (supertest types `body` as any) and SQL rows (pg types rows as any)
+      // and check their shape with expect(); the assertion is the type check there.
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      // A wrong `!` in a test throws, and so fails the test, which is what it should do.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // `afterAll(() => app?.close())`: the variable is typed as assigned, but a failed
+      // beforeAll leaves it undefined, so the `?.` the rule calls unnecessary is needed.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+  },
+);
