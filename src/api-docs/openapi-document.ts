@@ -34,8 +34,9 @@ export interface OpenApiDocument {
 export function documentRoutes(inputs: RouteInputs[]): DocumentedRoute[] {
   return inputs
     .map((route) => {
-      const rule = PERMISSION_MATRIX[route.key];
-      const specific = ROUTE_ERRORS[route.key];
+      // Both are looked up by a key the app serves, which either table may lack.
+      const rule = PERMISSION_MATRIX[route.key] as AccessRule | undefined;
+      const specific = ROUTE_ERRORS[route.key] as readonly ErrorCode[] | undefined;
       if (!rule || !specific) throw new Error(`Route ${route.key} has no ${rule ? 'entry in src/api-docs/route-errors.ts' : 'access rule'}`);
       const [method, path] = route.key.split(' ');
       const errors = [...new Set([...genericErrors(route, rule), ...specific])];
@@ -99,7 +100,7 @@ function parametersOf(inputs: RouteInputs): JsonSchema[] {
     name,
     in: 'path',
     required: true,
-    schema: inputs.params[name] ? jsonSchemaOf(inputs.params[name]) : { type: 'string' },
+    schema: Object.hasOwn(inputs.params, name) ? jsonSchemaOf(inputs.params[name]) : { type: 'string' },
   }));
   const idempotency = inputs.idempotencyKey
     ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'Retrying with the same key answers with the first result instead of writing twice.', schema: jsonSchemaOf(idempotencyKeySchema) }]

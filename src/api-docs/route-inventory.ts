@@ -47,7 +47,7 @@ function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): Route
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as Record<string, (...args: never[]) => unknown> | undefined;
     if (!instance) continue;
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, wrapper.metatype as object, name) ?? {}) as Record<string, RouteArg>;
       const key = routeKeyOf(wrapper.metatype as object, instance[name]);
       if (!key) continue;
@@ -62,7 +62,7 @@ const INPUT_KINDS: Partial<Record<number, 'body' | 'query' | 'param'>> = { [Rout
 
 /** Register reads the header itself (it has no principal yet); every other write reads it through WriteContext. */
 function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean {
-  return factory === readWriteContext || (Number(arg.split(':')[0]) === RouteParamtypes.HEADERS && String(data).toLowerCase() === 'idempotency-key');
+  return factory === readWriteContext || (arg.split(':')[0] === String(RouteParamtypes.HEADERS) && String(data).toLowerCase() === 'idempotency-key');
 }
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
@@ -77,7 +77,7 @@ export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanne
       if (kind === 'body') inputs.takesBody = true;
       const { data, pipes = [] } = routeArg;
       const schema = pipes.find((pipe): pipe is ZodValidationPipe<z.ZodType> => pipe instanceof ZodValidationPipe)?.schema;
-      if (!schema) inputs.unvalidated.push(`${kind} ${String(data ?? '')}`.trim());
+      if (!schema) inputs.unvalidated.push(`${kind} ${typeof data === 'string' ? data : ''}`.trim());
       else if (kind === 'param') inputs.params[String(data)] = schema;
       else inputs[kind] = schema;
     }

@@ -9,7 +9,7 @@ import { readLoggedCheckpoints, readLogInFeedOrder, withSnapshot, type LogRow } 
 
 export interface ExportOptions {
   exportedAt: Date;
-  onProgress?(eventsWritten: number): void;
+  onProgress?(this: void, eventsWritten: number): void;
 }
 
 /**

@@ -11,7 +11,7 @@ import { fileDigest } from './file-digest';
 export interface BundleVerifyOptions {
   /** A checkpoint the auditor kept from before: catches a tail deleted together with its checkpoints. */
   trustedCheckpoint?: SignedCheckpoint;
-  onProgress?(eventsChecked: number): void;
+  onProgress?(this: void, eventsChecked: number): void;
 }
 
 export interface BundleVerificationReport extends LogVerificationReport {

@@ -4,7 +4,7 @@ import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
 import type { CheckpointLog } from '../checkpoints/checkpoint-log';
 import type { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
 import { consistencyProofRanges, inclusionProofRanges } from './proof-ranges';
-import { scanTree } from './tree-scan';
+import { rootAt, scanTree } from './tree-scan';
 
 /** Everything needed to recompute the event hash, its leaf, and the root, without trusting us. */
 export interface ProvenEvent {
@@ -59,13 +59,13 @@ export class AuditProofs {
     if (leaf.leafIndex >= size) throw new EventAfterTreeSizeError(eventId, leaf.leafIndex, size);
     const ranges = inclusionProofRanges(leaf.leafIndex, size);
     const scan = await scanTree(this.leaves, size, ranges, [size]);
-    const [event] = await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 });
+    const event = (await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 })).at(0);
     return {
       event: event ? provenEvent(event) : null,
       leafIndex: leaf.leafIndex,
       treeSize: size,
       leafHash: hex(leaf.leafHash),
-      rootHash: hex(scan.rootsAtSize.get(size)!),
+      rootHash: hex(rootAt(scan, size)),
       proof: scan.rangeRoots.map(hex),
       checkpoint,
     };
@@ -81,8 +81,8 @@ export class AuditProofs {
     return {
       fromTreeSize: from,
       toTreeSize: target.size,
-      fromRootHash: hex(scan.rootsAtSize.get(from)!),
-      toRootHash: hex(scan.rootsAtSize.get(target.size)!),
+      fromRootHash: hex(rootAt(scan, from)),
+      toRootHash: hex(rootAt(scan, target.size)),
       proof: scan.rangeRoots.map(hex),
       fromCheckpoint: await this.checkpoints.withTreeSize(from),
       toCheckpoint: target.checkpoint,

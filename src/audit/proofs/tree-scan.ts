@@ -32,3 +32,10 @@ export async function scanTree(leaves: MerkleLeavesRepository, size: number, ran
   if (whole.size !== size) throw new AuditLogCorruptError(`merkle_leaves holds ${whole.size} leaves, fewer than the ${size} asked for`, { leaves: whole.size, treeSize: size });
   return { rootsAtSize, rangeRoots: parts.map((part) => part.root()) };
 }
+
+/** The root at `size`, which the scan was asked for: a size it never reached means fewer leaves than asked. */
+export function rootAt(scan: TreeScan, size: number): Uint8Array {
+  const root = scan.rootsAtSize.get(size);
+  if (!root) throw new AuditLogCorruptError(`merkle_leaves never reached the tree size ${size} asked for`, { treeSize: size });
+  return root;
+}

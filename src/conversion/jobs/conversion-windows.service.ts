@@ -5,6 +5,7 @@ import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { stateCache } from '../../platform/event-store/stream-decider';
+import { loadedStream } from '../../platform/event-store/stream-state-cache';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
@@ -56,7 +57,7 @@ export class ConversionWindowsService {
 
   health(): JobHealth {
     const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
+    return this.tracker.snapshot(job?.nextDate().toJSDate() ?? null);
   }
 
   /**
@@ -68,7 +69,7 @@ export class ConversionWindowsService {
     const now = this.clock.now();
     const index = await stateCache.load(this.store, WINDOW_INDEX_STREAM, windowIndexDecider);
     const windows = await stateCache.loadMany(this.store, index.state.windowIds.map(windowStream), windowDecider);
-    const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(windows.get(windowStream(windowId))!.state.status as string));
+    const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(loadedStream(windows, windowStream(windowId)).state.status as string));
     const advanced: string[] = [];
     for (const windowId of live) {
       const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };

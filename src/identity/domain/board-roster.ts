@@ -32,6 +32,7 @@ export const initialBoardRosterState: BoardRosterState = { seats: {} };
 
 export function evolveBoardRoster(state: BoardRosterState, event: BoardRosterEvent): BoardRosterState {
   switch (event.type) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the switch stays exhaustive (house style) for the next
     case 'BoardSeatRecorded': {
       const { userId, onBoard, userRevision } = event.data;
       return { seats: { ...state.seats, [userId]: { onBoard, userRevision: BigInt(userRevision) } } };
@@ -53,7 +54,7 @@ export function boardMembers(state: BoardRosterState): string[] {
 
 /** Copies a user's seat into the roster unless the roster already holds that fact or a newer one. */
 export function recordBoardSeat(state: BoardRosterState, userId: string, seat: BoardSeat): BoardRosterEvent[] {
-  if (seat.userRevision < 0n || seat.userRevision <= (state.seats[userId]?.userRevision ?? -1n)) return [];
+  if (seat.userRevision < 0n || seat.userRevision <= (Object.hasOwn(state.seats, userId) ? state.seats[userId].userRevision : -1n)) return [];
   return [{ type: 'BoardSeatRecorded', data: { userId, onBoard: seat.onBoard, userRevision: seat.userRevision.toString() } }];
 }
 

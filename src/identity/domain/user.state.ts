@@ -41,6 +41,7 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'KycSubmitted':
       return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
     case 'KycStatusChanged':
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events recorded before decisionId existed lack it (user.events.ts)
       return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId ?? null };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };

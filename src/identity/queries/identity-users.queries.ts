@@ -11,6 +11,14 @@ interface IdentityUserRow {
   registered_at: string;
 }
 
+interface KycQueueRow {
+  user_id: string;
+  email: string;
+  submission_id: string;
+  evidence: unknown;
+  submitted_at: Date;
+}
+
 /** Admin and compliance views over the identity_users read model, joined with accounts. */
 @Injectable()
 export class IdentityUsersQueries {
@@ -19,7 +27,7 @@ export class IdentityUsersQueries {
   async list() {
     const rows = await this.knex<IdentityUserRow & { email: string }>('identity_users as u')
       .join('accounts as a', 'a.user_id', 'u.user_id')
-      .select('u.*', 'a.email')
+      .select<(IdentityUserRow & { email: string })[]>('u.*', 'a.email')
       .orderBy('u.registered_at');
     return rows.map((row) => ({
       userId: row.user_id,
@@ -37,7 +45,7 @@ export class IdentityUsersQueries {
       .join('kyc_submissions as k', 'k.submission_id', 'u.kyc_submission_id')
       .join('accounts as a', 'a.user_id', 'u.user_id')
       .where('u.kyc_status', 'PENDING')
-      .select('u.user_id', 'a.email', 'k.submission_id', 'k.evidence', 'k.submitted_at')
+      .select<KycQueueRow[]>('u.user_id', 'a.email', 'k.submission_id', 'k.evidence', 'k.submitted_at')
       .orderBy('k.submitted_at');
     return rows.map((row) => ({ userId: row.user_id, email: row.email, submissionId: row.submission_id, evidence: row.evidence, submittedAt: row.submitted_at }));
   }

@@ -15,7 +15,7 @@ export interface DomainEvent {
 
 export interface Decider<State, Event extends DomainEvent> {
   initialState: State;
-  evolve(state: State, event: Event): State;
+  evolve(this: void, state: State, event: Event): State;
 }
 
 /** Who and when, for the metadata of every event a command writes. */

@@ -148,6 +148,7 @@ export class ProjectionRunner {
       } catch (error) {
         this.options.logger.error({ err: error, projection: this.projection.name }, 'projection round failed; retrying');
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while the round awaits
       if (!this.stopping) await this.sleep(pauseMs);
     }
   }

@@ -59,6 +59,6 @@ export class ReputationSettlementService {
 
   health(): JobHealth {
     const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate()?.toJSDate() ?? null);
+    return this.tracker.snapshot(job?.nextDate().toJSDate() ?? null);
   }
 }
