@@ -39,7 +39,9 @@ function watch(pages: Page[]): Traffic {
   };
   for (const page of pages) {
     page.on('request', sort);
-    page.on('response', (response) => void (response.status() === 429 && (traffic.tooMany += 1)));
+    page.on('response', (response) => {
+      if (response.status() === 429) traffic.tooMany += 1;
+    });
   }
   return traffic;
 }

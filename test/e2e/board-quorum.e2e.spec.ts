@@ -125,7 +125,7 @@ describe('board quorum on the board as the log records it', () => {
     const decided = events.find((event) => event.type === type);
     expect(decided, `${type} on conversion ${conversionId}`).toBeDefined();
     const { rosterRevision, ...counts } = decided!.data;
-    const replayed = (await api().get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision}`).set(auditor.auth).expect(200)).body;
+    const replayed = (await api().get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision as string}`).set(auditor.auth).expect(200)).body;
     const seats = Object.values(replayed.state.seats as Record<string, { onBoard: boolean }>);
     expect(seats.filter((seat) => seat.onBoard)).toHaveLength(counts.boardSize as number);
     return counts;

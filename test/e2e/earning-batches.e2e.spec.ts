@@ -88,12 +88,14 @@ describe('earning in batches: the reactor applying one large batch by hand', () 
     expect(accepted).toHaveLength(120);
 
     const reactor = app.app.get(TaskAcceptedReactor);
+    // eslint-disable-next-line prefer-spread -- the reactor's own apply(transaction, events), not Function.prototype.apply
     await Promise.all([reactor.apply(null, accepted), reactor.apply(null, [...accepted].reverse())]);
     const paid = await app.store.readStream(`wallet-${member.userId}`);
     expect(issuedPerDay(paid)).toEqual(cappedPerDay(requestedPerDay(await recordedDays(app, bodies.map((body) => body.taskId)), TASK_BUZ), CAP));
     expect(new Set(paid.map((event) => event.data.taskId))).toEqual(new Set(bodies.map((body) => body.taskId)));
     expect(paid).toHaveLength(120);
 
+    // eslint-disable-next-line prefer-spread -- the reactor's own apply(transaction, events), not Function.prototype.apply
     await reactor.apply(null, accepted);
     expect((await app.store.readStream(`wallet-${member.userId}`)).map((event) => event.eventId)).toEqual(paid.map((event) => event.eventId));
     const xp = (await app.store.readStream(`member-${member.userId}`)).filter((event) => event.type === 'XpAwarded');
@@ -131,6 +133,7 @@ describe('earning in batches: a backlog the reactor reaches on a later day', () 
 
     const accepted = (await app.store.readAll({ maxCount: 100_000 })).filter((event) => event.type === 'TaskAccepted' && event.data.assigneeId === member.userId);
     const reactor = app.app.get(TaskAcceptedReactor);
+    // eslint-disable-next-line prefer-spread -- the reactor's own apply(transaction, events), not Function.prototype.apply
     await reactor.apply(null, accepted);
     const paid = await app.store.readStream(`wallet-${member.userId}`);
     // 2,100 BUZ asked for on each recording day: each day's cap is paid in full, no more.
@@ -138,6 +141,7 @@ describe('earning in batches: a backlog the reactor reaches on a later day', () 
     expect(requested.get(recordedAt.slice(0, 10))).toBe(2100n);
     expect(issuedPerDay(paid)).toEqual(cappedPerDay(requested, CAP));
     // Run again (a restart re-delivers the batch): the same days, nothing new.
+    // eslint-disable-next-line prefer-spread -- the reactor's own apply(transaction, events), not Function.prototype.apply
     await reactor.apply(null, accepted);
     expect(await app.store.readStream(`wallet-${member.userId}`)).toEqual(paid);
   });

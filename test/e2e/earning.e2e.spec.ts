@@ -67,7 +67,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1', [`wallet-${member.userId}`]);
     const issued = rows.filter((row) => row.type === 'BuzIssued').map((row) => JSON.parse(row.data));
     const withheld = rows.filter((row) => row.type === 'BuzIssuanceWithheld').map((row) => JSON.parse(row.data));
-    expect(issued.reduce((sum, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
+    expect(issued.reduce((sum: bigint, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
     expect(issued.filter((event) => event.capped)).toEqual([expect.objectContaining({ amountBuz: '5', requestedBuz: '21' })]);
     expect(withheld.every((event) => event.reason === 'CAP')).toBe(true);
     expect(issued.length + withheld.length).toBe(200);
@@ -99,7 +99,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     expect(events.filter((event) => event.type === 'BuzIssuanceWithheld').every((event) => event.data.reason === 'CAP' && requested.has(event.data.day as string))).toBe(true);
     expect(events).toHaveLength(140);
     // Each event still says which day the integration claimed.
-    expect(new Set(events.map((event) => String(event.data.acceptedAt).slice(0, 10))).size).toBe(7);
+    expect(new Set(events.map((event) => (event.data.acceptedAt as string).slice(0, 10))).size).toBe(7);
   });
 
   it('refuses an acceptedAt outside the last 7 days up to 5 minutes ahead with a 400 naming the range, and writes nothing', async () => {

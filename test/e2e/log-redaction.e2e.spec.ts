@@ -80,7 +80,7 @@ describe('no credential reaches the logs', () => {
     keep(String(refreshed.accessToken), String(refreshed.refreshToken));
 
     // MFA: a TOTP code, the recovery codes it hands out, and a recovery code spent.
-    const auth = { Authorization: `Bearer ${refreshed.accessToken}` };
+    const auth = { Authorization: `Bearer ${String(refreshed.accessToken)}` };
     const enrolled = await expectStatus(await call('POST', '/api/v1/auth/mfa/enroll', auth), 200);
     const totpSecret = new URL(String(enrolled.otpauthUri)).searchParams.get('secret') as string;
     const code = currentCode(totpSecret);

@@ -34,7 +34,7 @@ async function until(what: string, condition: () => boolean): Promise<void> {
 }
 
 /** Its own name per test, so that a runner one test left hanging holds no lease another test needs. */
-const idleProjection = (name: string): Projection => ({ name, tables: [], canHandle: 'all', apply: async () => undefined });
+const idleProjection = (name: string): Projection => ({ name, tables: [], canHandle: 'all', apply: () => Promise.resolve() });
 
 describe('a projection runner stops promptly in any state', () => {
   let database: TestDatabase;

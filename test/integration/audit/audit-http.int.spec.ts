@@ -46,6 +46,7 @@ describe('the auditor API over a running sealer', () => {
       imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database }), ProjectionsModule, AuditHttpModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
     app = await moduleRef.createNestApplication({ logger: false }).init();
     http = request(app.getHttpServer());
     const store = app.get<EventStore>(EVENT_STORE);
