@@ -40,9 +40,11 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, mfaEnabled: true };
     case 'KycSubmitted':
       return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
-    case 'KycStatusChanged':
+    case 'KycStatusChanged': {
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events recorded before decisionId existed lack it (user.events.ts)
-      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId ?? null };
+      const kycDecisionId = event.data.decisionId ?? null;
+      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId };
+    }
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'MfaCodeRejected':
