@@ -4,22 +4,26 @@ import { canonicalEventJson } from '../src/platform/chain/canonical-json';
 import { ChainVerifier } from '../src/platform/chain/chain-verifier';
 import { GENESIS_HASH_HEX, chainHash } from '../src/platform/chain/event-hash';
 import { WrongExpectedVersionError } from '../src/platform/event-store/event-store.errors';
-import type { EventMetadata, EventToAppend, ExpectedRevision, JsonObject } from '../src/platform/event-store/event-store.port';
+import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision, JsonObject } from '../src/platform/event-store/event-store.port';
 import type { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
 import { PerKeyQueue } from '../src/platform/event-store/per-key-queue';
 import { retry } from '../src/platform/retry/retry';
 import type { WindowClock } from './load-loop';
 
-export const EVENT_TYPE = 'BuzIssued';
+export const EVENT_TYPE = 'BuzIssuanceWithheld';
 export const DATA_BYTES = 300;
 
-/** A plausible issuance padded to exactly DATA_BYTES of canonical JSON, the size DESIGN §8 assumes. */
+/**
+ * A payout withheld, a real event of the wallet (so it passes the event schemas when a workload
+ * appends through them), its free-text detail padded to exactly DATA_BYTES of canonical JSON,
+ * the size DESIGN §8 assumes.
+ */
 export const SAMPLE_DATA: JsonObject = padded({
-  walletId: 'wallet-7d1e6f0e-3c2b-4b7a-9f61-0c8a2d5e4b13',
-  amountBuz: '1250',
   taskId: '0b9f3c56-58a4-4d7e-8f0a-1e2d3c4b5a69',
-  ventureId: '5f2c8e71-9a3d-4c6b-b0e4-7d8f9a1b2c3d',
-  reason: 'Task accepted by the venture lead',
+  day: '2026-11-24',
+  acceptedAt: '2026-11-24T09:15:00.000Z',
+  reason: 'DEVICE',
+  requestedBuz: '1250',
 });
 
 export const SAMPLE_METADATA: EventMetadata = {
@@ -63,7 +67,7 @@ export function rawInsertWriter(pool: pg.Pool, writerIndex: number): () => Promi
 }
 
 /** (b) Our store on a stream the writer owns, so it always knows the exact revision to expect. */
-export function ownStreamWriter(store: PostgresEventStore, writerIndex: number): () => Promise<void> {
+export function ownStreamWriter(store: EventStore, writerIndex: number): () => Promise<void> {
   const streamId = streamFor(writerIndex);
   let expected: ExpectedRevision = 'no_stream';
   return async () => {
@@ -141,6 +145,6 @@ export async function verifyHotStream(store: PostgresEventStore, stats: HotStrea
 }
 
 function padded(data: JsonObject): JsonObject {
-  const length = canonicalEventJson({ ...data, note: '' }).length;
-  return { ...data, note: 'x'.repeat(Math.max(0, DATA_BYTES - length)) };
+  const length = canonicalEventJson({ ...data, detail: '' }).length;
+  return { ...data, detail: 'x'.repeat(Math.max(0, DATA_BYTES - length)) };
 }

@@ -54,5 +54,7 @@ export interface Benchmark {
    * run: running this one alone must not overwrite their figures.
    */
   resultsFile?: string;
+  /** Written as its own section of RESULTS.md (replaced on the next run), never rewriting the other benchmarks' figures. */
+  section?: boolean;
   run(context: BenchContext): Promise<BenchReport>;
 }

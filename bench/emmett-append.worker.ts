@@ -28,7 +28,7 @@ export type EmmettWorkerMessage =
 
 export type EmmettParentMessage = { kind: 'probes-stopped' };
 
-type BuzIssued = Event<typeof EVENT_TYPE, typeof SAMPLE_DATA, typeof SAMPLE_METADATA>;
+type SampleEvent = Event<typeof EVENT_TYPE, typeof SAMPLE_DATA, typeof SAMPLE_METADATA>;
 
 async function main(config: EmmettWorkerConfig): Promise<void> {
   // Emmett's default pool holds 10 and ignores connectionOptions.max: pass the same 32 as ours.
@@ -46,8 +46,8 @@ async function main(config: EmmettWorkerConfig): Promise<void> {
         // 0n, not STREAM_DOES_NOT_EXIST: the latter switches Emmett's concurrency check off.
         let expected = 0n;
         return async () => {
-          const event: BuzIssued = { type: EVENT_TYPE, data: SAMPLE_DATA, metadata: SAMPLE_METADATA };
-          const result = await store.appendToStream<BuzIssued>(streamName, [event], { expectedStreamVersion: expected });
+          const event: SampleEvent = { type: EVENT_TYPE, data: SAMPLE_DATA, metadata: SAMPLE_METADATA };
+          const result = await store.appendToStream<SampleEvent>(streamName, [event], { expectedStreamVersion: expected });
           expected = result.nextExpectedStreamVersion;
         };
       },

@@ -1,7 +1,7 @@
 import type { EventMetadata, EventToAppend } from '../src/platform/event-store/event-store.port';
 import type { DomainEvent } from '../src/platform/event-store/stream-decider';
 import { derivedId } from '../src/platform/ids/ids';
-import { decideKyc, grantRole, register, submitKyc } from '../src/identity/domain/user.decide';
+import { decideUser, type UserCommand } from '../src/identity/domain/user.decide';
 import type { UserEvent } from '../src/identity/domain/user.events';
 import { userDecider, type UserState } from '../src/identity/domain/user.state';
 import type { MemberEvent } from '../src/progress/domain/member.events';
@@ -24,12 +24,12 @@ export function toAppend(streamId: string, events: readonly DomainEvent[], metad
   return events.map((event, index) => ({ eventId: derivedId(metadata.commandId ?? 'bench', streamId, String(index)), type: event.type, data: event.data, metadata }));
 }
 
-/** Runs the domain's own decisions one after another on a fresh user, as the commands would. */
-function decideUser(decisions: Array<(state: UserState) => UserEvent[]>): UserEvent[] {
-  let state = userDecider.initialState;
+/** Runs the domain's own decider on commands one after another on a fresh user, as the handlers would. */
+function decideAll(commands: readonly UserCommand[]): UserEvent[] {
+  let state: UserState = userDecider.initialState;
   const events: UserEvent[] = [];
-  for (const decide of decisions) {
-    const produced = decide(state);
+  for (const command of commands) {
+    const produced = decideUser(command, state);
     state = produced.reduce(userDecider.evolve, state);
     events.push(...produced);
   }
@@ -38,7 +38,10 @@ function decideUser(decisions: Array<(state: UserState) => UserEvent[]>): UserEv
 
 /** A compliance officer's user stream: registered, then granted `compliance`. */
 export function officerEvents(officerId: string): UserEvent[] {
-  return decideUser([(state) => register(state, officerId), (state) => grantRole(state, officerId, 'compliance', null)]);
+  return decideAll([
+    { type: 'Register', userId: officerId },
+    { type: 'GrantRole', userId: officerId, role: 'compliance', grantedBy: null },
+  ]);
 }
 
 /**
@@ -46,11 +49,11 @@ export function officerEvents(officerId: string): UserEvent[] {
  * registered, KYC submitted and PASSED by the officer, one compliant device, reputation 75.
  */
 export function eligibleMemberEvents(userId: string, officerId: string): { user: UserEvent[]; member: MemberEvent[] } {
-  const user = decideUser([
-    (state) => register(state, userId),
-    (state) => submitKyc(state, userId, derivedId('bench-kyc', userId)),
-    (state) => decideKyc(state, userId, { status: 'PASSED', decidedBy: officerId, decisionId: derivedId('bench-kyc-decision', userId) }),
-    () => [{ type: 'DevicePostureReported', data: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true, compliant: true } }],
+  const user = decideAll([
+    { type: 'Register', userId },
+    { type: 'SubmitKyc', userId, submissionId: derivedId('bench-kyc', userId) },
+    { type: 'DecideKyc', userId, status: 'PASSED', decidedBy: officerId, decisionId: derivedId('bench-kyc-decision', userId) },
+    { type: 'ReportDevicePosture', posture: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true } },
   ]);
   const member: MemberEvent[] = [
     { type: 'ReputationSettled', data: { day: '2026-01-01', previousRepMicro: '0', repMicro: FIXTURE_REP_MICRO.toString(), xpGain: 0, gainMicro: FIXTURE_REP_MICRO.toString() } },

@@ -73,13 +73,41 @@ export function renderResults(reports: BenchReport[], conditions: RunConditions,
       rows: reports.flatMap((report) => report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**'])),
     }),
   ];
-  for (const report of reports) {
-    lines.push('', `## ${report.title}`);
-    for (const section of report.tables) lines.push('', `### ${section.title}`, '', table(section));
-    if (report.notes.length > 0) lines.push('', ...report.notes.map((note) => `- ${note}`));
-    if (report.limits && report.limits.length > 0) lines.push('', '### What limits it', '', ...report.limits.flatMap((paragraph, index) => (index === 0 ? [paragraph] : ['', paragraph])));
-  }
+  for (const report of reports) lines.push('', `## ${report.title}`, ...reportBody(report));
   return `${lines.join('\n')}\n`;
+}
+
+function reportBody(report: BenchReport): string[] {
+  const lines: string[] = [];
+  for (const section of report.tables) lines.push('', `### ${section.title}`, '', table(section));
+  if (report.notes.length > 0) lines.push('', ...report.notes.map((note) => `- ${note}`));
+  if (report.limits && report.limits.length > 0) lines.push('', '### What limits it', '', ...report.limits.flatMap((paragraph, index) => (index === 0 ? [paragraph] : ['', paragraph])));
+  return lines;
+}
+
+/**
+ * A benchmark's own section of a results file, between markers, with the command and conditions
+ * of its run and its targets: it replaces that benchmark's earlier section, or is appended, and
+ * leaves the rest of the file (other benchmarks' runs) as it is.
+ */
+export function withSection(existing: string, name: string, report: BenchReport, conditions: RunConditions): string {
+  const start = `<!-- section ${name} -->`;
+  const end = `<!-- /section ${name} -->`;
+  const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ');
+  const section = [
+    start,
+    `## ${report.title}`,
+    '',
+    `Written by \`${conditions.command}\` on ${conditions.startedAt.toISOString()} (took ${Math.round((conditions.finishedAt.getTime() - conditions.startedAt.getTime()) / 1000)} s), ${cpus().length} cores, Node ${process.version}, load average ${load(conditions.loadAtStart)} at start and ${load(conditions.loadAtEnd)} at end.`,
+    '',
+    table({ title: '', columns: ['Target', 'Measured', 'Goal', 'Met'], rows: report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**']) }),
+    ...reportBody(report),
+    end,
+  ].join('\n');
+  const from = existing.indexOf(start);
+  const to = existing.indexOf(end);
+  if (from !== -1 && to > from) return `${existing.slice(0, from)}${section}${existing.slice(to + end.length)}`;
+  return `${existing.trimEnd()}\n\n${section}\n`;
 }
 
 function table(content: Table): string {

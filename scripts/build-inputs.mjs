@@ -27,7 +27,7 @@ export const TARGETS = [
     name: 'ui',
     label: 'the portal',
     script: 'build:ui',
-    inputs: ['ui/src', 'ui/static', 'ui/package.json', 'ui/svelte.config.js', 'ui/vite.config.ts', 'ui/tsconfig.json', 'package-lock.json'],
+    inputs: ['ui/src', 'ui/static', 'ui/package.json', 'ui/svelte.config.js', 'ui/vite.config.ts', 'ui/tsconfig.json', 'ui/tsconfig.api.json', 'package-lock.json'],
     output: 'ui/build/index.html',
     // Inside the output: vite empties ui/build first, so a half-finished build leaves no stamp.
     stamp: 'ui/build/.build-inputs',

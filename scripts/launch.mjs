@@ -2,7 +2,7 @@
 // changed since the last build, then run the program in this same process.
 //
 //   node scripts/launch.mjs start            build API and portal if changed, run the server
-//   node scripts/launch.mjs cli|audit ARGS   build the API if changed, run the CLI with ARGS
+//   node scripts/launch.mjs cli|audit|witness ARGS   build the API if changed, run the CLI with ARGS
 //   node scripts/launch.mjs build [--always] build what changed (everything with --always)
 //
 // The program runs in this process rather than a child, so a signal sent to it reaches the
@@ -21,6 +21,7 @@ const PROGRAMS = {
   start: { builds: ['api', 'ui'], main: 'dist/src/main.js' },
   cli: { builds: ['api'], main: 'dist/src/cli.js' },
   audit: { builds: ['api'], main: 'dist/src/audit-cli.js' },
+  witness: { builds: ['api'], main: 'dist/src/witness-cli.js' },
   build: { builds: ['api', 'ui'], main: null },
 };
 

@@ -6,24 +6,31 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { ApiDocsModule } from './api-docs/api-docs.module';
 import { AuditModule } from './audit/audit.module';
+import { BadgesModule } from './badges/badges.module';
 import { AuditHttpModule } from './audit/http/audit-http.module';
 import { ConversionModule } from './conversion/conversion.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LiveModule } from './live/live.module';
+import { EVENT_SCHEMAS } from './event-schemas';
 import { ErrorFilter } from './platform/http/error.filter';
 import { credentialRedaction } from './platform/logging/log-redaction';
+import { PeopleModule } from './people/people.module';
 import { PlatformModule, type PlatformDependencies } from './platform/platform.module';
 import { VenturesModule } from './ventures/ventures.module';
+
+/** What main.ts or a test gives the app; the event schemas are the app's own. */
+export type AppDependencies = Omit<PlatformDependencies, 'eventSchemas'>;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 @Module({})
 export class AppModule {
-  static forRoot(dependencies: PlatformDependencies): DynamicModule {
+  static forRoot(dependencies: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -41,7 +48,7 @@ export class AppModule {
             autoLogging: { ignore: (request) => request.url === '/api/health' },
           },
         }),
-        PlatformModule.forRoot(dependencies),
+        PlatformModule.forRoot({ ...dependencies, eventSchemas: EVENT_SCHEMAS }),
         CqrsModule.forRoot(),
         ScheduleModule.forRoot(),
         LedgerModule,
@@ -55,6 +62,9 @@ export class AppModule {
         AuditModule,
         AuditHttpModule,
         LiveModule,
+        PeopleModule,
+        BadgesModule,
+        DocumentsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { AppConfig } from './platform/config/app-config';
 import { requireJsonBodies } from './platform/http/json-bodies';
 import { useSecurityHeaders } from './platform/http/security-headers';
+import { AVATAR_UPLOAD_PATH } from './people/avatars/avatar.handler';
 
 /** What main.ts and the test harness both do to a created app before listening. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
@@ -16,6 +17,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // The only body parser (the app is created with bodyParser: false, so no urlencoded one), and
   // only after non-JSON bodies were refused.
   app.use('/api', requireJsonBodies);
+  // An avatar (at most 2 MB) travels as base64 in JSON: its route alone reads a larger body.
+  app.use(AVATAR_UPLOAD_PATH, json({ limit: '3mb' }));
   app.useBodyParser('json', { limit: '1mb' });
   servePortal(app, path.resolve(config.UI_DIR));
 }

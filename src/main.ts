@@ -56,7 +56,12 @@ async function main(): Promise<void> {
 }
 
 async function withLocalSecrets(config: AppConfig): Promise<AppConfig> {
-  return { ...config, AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? (await localSecret(config.DATA_DIR, 'auth-token-secret', say)) };
+  return {
+    ...config,
+    AUTH_TOKEN_SECRET: config.AUTH_TOKEN_SECRET ?? (await localSecret(config.DATA_DIR, 'auth-token-secret', say)),
+    ISSUER_KEY: config.ISSUER_KEY ?? (await localSecret(config.DATA_DIR, 'issuer-key', say)),
+    CHECKPOINT_NOTE_KEY: config.CHECKPOINT_NOTE_KEY ?? (await localSecret(config.DATA_DIR, 'checkpoint-note-key', say)),
+  };
 }
 
 async function listen(app: NestExpressApplication, config: AppConfig): Promise<void> {

@@ -52,6 +52,8 @@ function evolveProfile(row: UserProfileRow, recorded: RecordedEvent): UserProfil
       return { ...next, xp: (BigInt(row.xp) + BigInt(event.data.xp)).toString() };
     case 'LevelReached':
       return { ...next, level: Math.max(row.level, event.data.level) };
+    case 'EndorsementCredited':
+      return next;
     case 'ReputationSettled':
       return { ...next, rep_micro: event.data.repMicro, last_settled_day: event.data.day };
     default:

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../../src/platform/projections/projection';
 import { addToCounters, rowsByKey, upsertRows } from '../../src/platform/projections/projection-rows';
-import type { TaskStatus } from '../../src/ventures/domain/task.events';
+import type { TaskTier } from '../../src/ventures/domain/task-accepted';
+import type { BugSeverity, TaskKind, TaskReviewedData, TaskStatus } from '../../src/ventures/domain/task.events';
+
+/** A review as the task row keeps it: the event's data, when it was made, and the submission round it judged. */
+export type StoredReview = TaskReviewedData & { reviewedAt: string; round: number };
 
 export interface VentureRow {
   venture_id: string;
@@ -15,13 +19,13 @@ export interface TaskRow {
   task_id: string;
   venture_id: string;
   title: string;
-  tier: string;
-  kind: string;
-  severity: string | null;
+  tier: TaskTier;
+  kind: TaskKind;
+  severity: BugSeverity | null;
   status: TaskStatus;
   assignee_id: string | null;
   round: number;
-  reviews: Array<Record<string, unknown>>;
+  reviews: StoredReview[];
   posted_at: string;
   accepted_at: string | null;
   last_revision: string;

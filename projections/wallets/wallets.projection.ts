@@ -80,7 +80,7 @@ function ledgerRow(userId: string, event: RecordedEvent): WalletLedgerRow {
     user_id: userId,
     revision: event.revision.toString(),
     event_id: event.eventId,
-    type: event.type,
+    type: event.type as WalletEvent['type'],
     amount_buz: (data.amountBuz as string | undefined) ?? null,
     task_id: (data.taskId as string | undefined) ?? null,
     conversion_id: (data.conversionId as string | undefined) ?? null,

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { TableNames } from '../../src/platform/projections/projection';
 import { rowsByKey, upsertRows } from '../../src/platform/projections/projection-rows';
+import type { WalletEvent } from '../../src/wallet/domain/wallet.events';
 
 /** A `wallets` row as pg returns it: bigints as text. */
 export interface WalletRow {
@@ -14,7 +15,7 @@ export interface WalletLedgerRow {
   user_id: string;
   revision: string;
   event_id: string;
-  type: string;
+  type: WalletEvent['type'];
   amount_buz: string | null;
   task_id: string | null;
   conversion_id: string | null;

@@ -20,12 +20,14 @@ export interface DocumentedRoute {
   errors: ErrorCode[];
 }
 
-export interface OpenApiDocument {
-  openapi: '3.1.0';
-  info: { title: string; version: string; description: string };
-  paths: Record<string, Record<string, JsonSchema>>;
-  components: JsonSchema;
-}
+/** The document's own outline; what each operation holds is OpenAPI 3.1's business. */
+export const openApiDocumentSchema = z.strictObject({
+  openapi: z.literal('3.1.0'),
+  info: z.strictObject({ title: z.string(), version: z.string(), description: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))),
+  components: z.record(z.string(), z.unknown()),
+});
+export type OpenApiDocument = z.infer<typeof openApiDocumentSchema>;
 
 /**
  * Joins each route's declared inputs with its access rule and errors. A route with no rule or no
@@ -38,6 +40,7 @@ export function documentRoutes(inputs: RouteInputs[]): DocumentedRoute[] {
       const rule = PERMISSION_MATRIX[route.key] as AccessRule | undefined;
       const specific = ROUTE_ERRORS[route.key] as readonly ErrorCode[] | undefined;
       if (!rule || !specific) throw new Error(`Route ${route.key} has no ${rule ? 'entry in src/api-docs/route-errors.ts' : 'access rule'}`);
+      if (!route.response && route.successStatus !== 204) throw new Error(`Route ${route.key} declares no success body: add @RespondsWith(schema), or @RespondsWithContent for a stream or a page`);
       const [method, path] = route.key.split(' ');
       const errors = [...new Set([...genericErrors(route, rule), ...specific])];
       return { key: route.key, method: method.toLowerCase(), path: path.replace(/:(\w+)/g, '{$1}'), rule, inputs: route, errors };
@@ -87,12 +90,21 @@ function operationOf(route: DocumentedRoute): JsonSchema {
     parameters: parametersOf(inputs),
     responses: responsesOf(route),
   };
-  if (inputs.body) {
+  if (inputs.multipart) {
+    operation.requestBody = { required: true, content: { 'multipart/form-data': { schema: multipartSchemaOf(inputs.multipart) } } };
+  } else if (inputs.body) {
     operation.requestBody = { required: !inputs.body.safeParse(undefined).success, content: { 'application/json': { schema: jsonSchemaOf(inputs.body) } } };
   } else if (inputs.takesBody) {
     operation.requestBody = { required: false, content: { 'application/json': { schema: {} } } };
   }
   return operation;
+}
+
+/** The text fields' schema plus the one binary `file` part. */
+function multipartSchemaOf(fields: z.ZodType): JsonSchema {
+  const schema = jsonSchemaOf(fields);
+  const properties = { ...((schema.properties as JsonSchema | undefined) ?? {}), file: { type: 'string', contentMediaType: 'application/octet-stream', description: 'The content; its type is decided from its bytes.' } };
+  return { ...schema, properties, required: [...((schema.required as string[] | undefined) ?? []), 'file'] };
 }
 
 function parametersOf(inputs: RouteInputs): JsonSchema[] {
@@ -132,16 +144,16 @@ function responsesOf(route: DocumentedRoute): JsonSchema {
 }
 
 function successResponseOf({ successStatus, response }: RouteInputs): JsonSchema {
-  if (successStatus === 204) return { description: 'Done; no body.' };
-  if (response) return { description: 'Success.', content: { 'application/json': { schema: jsonSchemaOf(response, 'output') } } };
-  return { description: 'Success. The response schema is still to come: see the README (HTTP API).', content: { 'application/json': { schema: {} } } };
+  if (successStatus === 204 || !response) return { description: 'Done; no body.' };
+  if ('schema' in response) return { description: 'Success.', content: { [response.mediaType]: { schema: jsonSchemaOf(response.schema, 'output') } } };
+  return { description: response.description, content: { [response.mediaType]: { schema: { type: 'string' } } } };
 }
 
 function errorSchema(codes: readonly ErrorCode[]): JsonSchema {
   return {
     type: 'object',
     required: ['error', 'message', 'details'],
-    properties: { error: { type: 'string', enum: codes }, message: { type: 'string' }, details: { type: 'object' } },
+    properties: { error: { type: 'string', enum: codes }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
   };
 }
 

@@ -4,7 +4,7 @@ import type { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { z } from 'zod';
 import { readWriteContext } from '../identity/access/current-principal.decorator';
 import { routeKeyOf } from '../identity/access/route-catalog';
-import { RESPONSE_SCHEMA } from '../platform/http/responds-with';
+import { MULTIPART_BODY, RESPONSE_SCHEMA, type ResponseDeclaration } from '../platform/http/responds-with';
 import { ZodValidationPipe } from '../platform/http/zod-validation.pipe';
 
 interface RouteArg {
@@ -25,34 +25,44 @@ export interface RouteInputs {
   query?: z.ZodType;
   params: Record<string, z.ZodType>;
   unvalidated: string[];
-  /** Reads the body at all, validated or not: the routes that must answer a malformed body with a 4xx. */
+  /** Reads a JSON body at all, validated or not: the routes that must answer a malformed body with a 4xx (multipart uploads are apart). */
   takesBody: boolean;
   idempotencyKey: boolean;
   /** What a success answers: @HttpCode, or Nest's default (201 for POST, 200 otherwise). */
   successStatus: number;
-  /** The body of a success, where the route declares it with @RespondsWith. */
-  response?: z.ZodType;
+  /** What a success answers, declared with @RespondsWith or @RespondsWithContent; a 204 needs neither. */
+  response?: ResponseDeclaration;
+  /** The text fields of a multipart upload (@AcceptsMultipart), besides its `file`. */
+  multipart?: z.ZodType;
 }
 
 interface RouteMetadata {
   key: string;
   args: Record<string, RouteArg>;
   httpCode?: number;
-  response?: z.ZodType;
+  response?: ResponseDeclaration;
+  multipart?: z.ZodType;
 }
 
 /** Every route's handler arguments as Nest records them: `type:index` → { data, pipes, factory }. */
 function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): RouteMetadata[] {
   const routes: RouteMetadata[] = [];
   for (const wrapper of discovery.getControllers()) {
-    const instance = wrapper.instance as Record<string, (...args: never[]) => unknown> | undefined;
-    if (!instance) continue;
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+    // The class, not an instance: the contract generator builds the app in preview mode, where nothing is instantiated.
+    const prototype = (wrapper.metatype as { prototype?: Record<string, (...args: never[]) => unknown> } | null)?.prototype;
+    if (!prototype) continue;
+    for (const name of scanner.getAllMethodNames(prototype)) {
       const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, wrapper.metatype as object, name) ?? {}) as Record<string, RouteArg>;
-      const key = routeKeyOf(wrapper.metatype as object, instance[name]);
+      const handler = prototype[name];
+      const key = routeKeyOf(wrapper.metatype as object, handler);
       if (!key) continue;
-      const handler = instance[name];
-      routes.push({ key, args, httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined, response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as z.ZodType | undefined });
+      routes.push({
+        key,
+        args,
+        httpCode: Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined,
+        response: Reflect.getMetadata(RESPONSE_SCHEMA, handler) as ResponseDeclaration | undefined,
+        multipart: Reflect.getMetadata(MULTIPART_BODY, handler) as z.ZodType | undefined,
+      });
     }
   }
   return routes;
@@ -62,14 +72,14 @@ const INPUT_KINDS: Partial<Record<number, 'body' | 'query' | 'param'>> = { [Rout
 
 /** Register reads the header itself (it has no principal yet); every other write reads it through WriteContext. */
 function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean {
-  return factory === readWriteContext || (arg.split(':')[0] === String(RouteParamtypes.HEADERS) && String(data).toLowerCase() === 'idempotency-key');
+  return factory === readWriteContext || (Number(arg.split(':')[0]) === RouteParamtypes.HEADERS && String(data).toLowerCase() === 'idempotency-key');
 }
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
 export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanner): RouteInputs[] {
-  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response }) => {
+  return routeArgs(discovery, scanner).map(({ key, args, httpCode, response, multipart }) => {
     const successStatus = httpCode ?? (key.startsWith('POST ') ? 201 : 200);
-    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response };
+    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response, multipart };
     for (const [arg, routeArg] of Object.entries(args)) {
       if (readsIdempotencyKey(arg, routeArg)) inputs.idempotencyKey = true;
       const kind = INPUT_KINDS[Number(arg.split(':')[0])];
@@ -77,7 +87,7 @@ export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanne
       if (kind === 'body') inputs.takesBody = true;
       const { data, pipes = [] } = routeArg;
       const schema = pipes.find((pipe): pipe is ZodValidationPipe<z.ZodType> => pipe instanceof ZodValidationPipe)?.schema;
-      if (!schema) inputs.unvalidated.push(`${kind} ${typeof data === 'string' ? data : ''}`.trim());
+      if (!schema) inputs.unvalidated.push(`${kind} ${String(data ?? '')}`.trim());
       else if (kind === 'param') inputs.params[String(data)] = schema;
       else inputs[kind] = schema;
     }

@@ -45,3 +45,21 @@ export class StreamNotFoundError extends DomainError {
     super('STREAM_NOT_FOUND', `No stream ${streamId}`, { streamId });
   }
 }
+
+export class CheckpointNotFoundError extends DomainError {
+  constructor(treeSize: number) {
+    super('CHECKPOINT_NOT_FOUND', `No signed checkpoint has tree size ${treeSize}`, { treeSize });
+  }
+}
+
+export class WitnessUnknownError extends DomainError {
+  constructor(name: string, keyId: string) {
+    super('WITNESS_UNKNOWN', `No witness ${name} with key id ${keyId} is configured in WITNESS_KEYS`, { name, keyId });
+  }
+}
+
+export class CosignatureInvalidError extends DomainError {
+  constructor(name: string, treeSize: number) {
+    super('COSIGNATURE_INVALID', `The cosignature of ${name} does not verify over the checkpoint of tree size ${treeSize}`, { name, treeSize });
+  }
+}

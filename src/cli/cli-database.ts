@@ -1,10 +1,15 @@
+import { withEventSchemas } from '../event-schemas';
 import type { AppConfig } from '../platform/config/app-config';
 import { connectDatabase, ensureDatabase, migrateDatabase, type Database } from '../platform/database/database';
 import { startEmbeddedPostgres } from '../platform/database/embedded-postgres';
+import type { EventStore } from '../platform/event-store/event-store.port';
+import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 
 export interface CliDatabase {
   database: Database;
   ownerUrl: string;
+  /** The event store as the server uses it: schema-checked appends, upcast reads. */
+  store: EventStore;
   close(): Promise<void>;
 }
 
@@ -19,6 +24,7 @@ export async function openCliDatabase(config: AppConfig, log: (line: string) => 
   return {
     database,
     ownerUrl,
+    store: withEventSchemas(new PostgresEventStore(database.pool)),
     close: async () => {
       await database.close();
       if (embedded?.startedHere) await embedded.stop();

@@ -1,6 +1,5 @@
 import knexFactory from 'knex';
 import { ALL_PROJECTIONS } from '../platform/projections/projections.module';
-import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { ProjectionCheckpointsRepository, projectionFailure, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
 import { rebuildAllAndCompare } from '../platform/projections/projection-rebuild';
 import { projectionStatuses } from '../ledger/status/projection-status';
@@ -73,7 +72,7 @@ export async function rebuildProjectionCommand(cli: CliDatabase, name: string | 
   const owner = knexFactory({ client: 'pg', connection: cli.ownerUrl, pool: { min: 0, max: projections.length + 1 } });
   try {
     const progress = progressReporter(`replayed into ${name}`);
-    const reports = await rebuildAllAndCompare(projections, new PostgresEventStore(cli.database.pool), owner, { keep, onProgress: progress.update });
+    const reports = await rebuildAllAndCompare(projections, cli.store, owner, { keep, onProgress: progress.update });
     progress.done();
     console.log(JSON.stringify(name === 'all' ? reports : reports[0], null, 2));
     for (const report of reports) console.error(report.equal ? `${report.projection}: rebuild equals the live tables` : `${report.projection}: rebuild DIFFERS from the live tables`);

@@ -1,14 +1,13 @@
 import { z } from 'zod';
 import { systemClock } from '../platform/clock/clock';
 import type { AppConfig } from '../platform/config/app-config';
-import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { derivedId } from '../platform/ids/ids';
 import { createApiToken } from '../identity/accounts/api-token.service';
 import { AuthService } from '../identity/accounts/auth.service';
 import { SessionIssuer } from '../identity/accounts/session-issuer.service';
 import { UserStreamWriter } from '../identity/commands/user-stream.writer';
 import { StreamWriter } from '../platform/event-store/stream-writer.service';
-import { grantRole } from '../identity/domain/user.decide';
+import { decideUser } from '../identity/domain/user.decide';
 import { emailSchema, passwordSchema } from '../identity/http/auth.schemas';
 import { roleSchema } from '../identity/http/identity.schemas';
 import type { CliDatabase } from './cli-database';
@@ -24,11 +23,10 @@ function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, flag: string): 
 export async function createAdminCommand(cli: CliDatabase, config: AppConfig, flags: { email?: string; password?: string }): Promise<number> {
   const email = parseOrExplain(emailSchema, flags.email, '--email');
   const password = parseOrExplain(passwordSchema, flags.password, '--password');
-  const store = new PostgresEventStore(cli.database.pool);
-  const writer = new UserStreamWriter(new StreamWriter(store, systemClock), store);
+  const writer = new UserStreamWriter(new StreamWriter(cli.store, systemClock), cli.store);
   const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
   const { userId } = await auth.registerOrReuse(email, password);
-  await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => grantRole(state, userId, 'admin', null));
+  await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => decideUser({ type: 'GrantRole', userId, role: 'admin', grantedBy: null }, state));
   console.log(JSON.stringify({ userId, email, roles: ['member', 'admin'] }, null, 2));
   console.error('Admin ready. Sign in and set up an authenticator app: admin actions need a TOTP-verified session.');
   return 0;

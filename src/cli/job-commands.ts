@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { systemClock } from '../platform/clock/clock';
-import { PostgresEventStore } from '../platform/event-store/postgres/postgres-event-store';
 import { LeaderNamespace, tryAcquireLeadership } from '../platform/leadership/leader-lock';
 import { previousUtcDay, unfinishedDayProblem } from '../progress/jobs/settlement-days';
 import { settleAllMembers } from '../progress/jobs/settle-all-members';
@@ -20,7 +19,7 @@ export async function settleReputationCommand(cli: CliDatabase, throughDayFlag: 
     return 1;
   }
   try {
-    const report = await settleAllMembers({ store: new PostgresEventStore(cli.database.pool), knex: cli.database.knex, clock: systemClock }, throughDay);
+    const report = await settleAllMembers({ store: cli.store, knex: cli.database.knex, clock: systemClock }, throughDay);
     console.log(JSON.stringify(report, null, 2));
     return 0;
   } finally {

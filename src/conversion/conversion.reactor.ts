@@ -4,9 +4,10 @@ import { StreamWriter } from '../platform/event-store/stream-writer.service';
 import { derivedId } from '../platform/ids/ids';
 import type { Projection } from '../platform/projections/projection';
 import { ProjectionsService } from '../platform/projections/projections.service';
-import { walletStream, type WalletEvent } from '../wallet/domain/wallet.events';
+import { decideWallet, type WalletCommand } from '../wallet/domain/wallet.decide';
+import { walletStream } from '../wallet/domain/wallet.events';
 import { walletDecider } from '../wallet/domain/wallet.state';
-import { applyAllocation, expireLateRequest } from './domain/conversion.decide';
+import { decideConversion } from './domain/conversion.decide';
 import { conversionStream, type ConversionEvent } from './domain/conversion.events';
 import { conversionDecider } from './domain/conversion.state';
 import { windowStream, type AllocationRecord } from './domain/window.events';
@@ -43,33 +44,28 @@ export class ConversionReactor implements Projection, OnModuleInit {
     const cause = (...parts: string[]) => ({ commandId: derivedId(...parts), actorId: null, causationId: event.eventId });
     if (event.type === 'WindowFinalized') {
       for (const allocation of event.data.allocations as AllocationRecord[]) {
-        await this.streams.write(conversionStream(allocation.conversionId), conversionDecider, cause('allocate', allocation.conversionId), (state) => applyAllocation(state, allocation), 'accept');
+        await this.streams.write(conversionStream(allocation.conversionId), conversionDecider, cause('allocate', allocation.conversionId), (state) => decideConversion({ type: 'ApplyAllocation', allocation }, state), 'accept');
       }
       return;
     }
     const conversionId = event.streamId.slice('conversion-'.length);
     if (event.type === 'ConversionRequested') return this.expireIfLate(event, conversionId, cause('expire-late', conversionId));
-    const data = event.data as Extract<ConversionEvent, { type: 'ConversionSettled' }>['data'] & { amountBuz?: string };
-    const walletEvents = async (): Promise<WalletEvent[]> => {
-      if (event.type === 'ConversionSettled') return settlementMoves(conversionId, data.burnedBuz, data.unlockedBuz);
-      const state = await this.streams.load(conversionStream(conversionId), conversionDecider);
-      return [{ type: 'BuzUnlocked', data: { amountBuz: state.amountBuz.toString(), conversionId } }];
-    };
-    const userId = event.type === 'ConversionSettled' ? data.userId : (await this.streams.load(conversionStream(conversionId), conversionDecider)).userId;
-    const moves = await walletEvents();
-    await this.streams.write(walletStream(userId as string), walletDecider, cause('release', conversionId), () => moves, 'accept');
+    const { userId, release } = await this.releaseOf(event, conversionId);
+    await this.streams.write(walletStream(userId), walletDecider, cause('release', conversionId), (state) => decideWallet(release, state), 'accept');
+  }
+
+  /** The wallet command that ends a conversion's lock: a settlement's burn and unlock, or an unlock of everything. */
+  private async releaseOf(event: RecordedEvent, conversionId: string): Promise<{ userId: string; release: WalletCommand }> {
+    if (event.type === 'ConversionSettled') {
+      const data = event.data as Extract<ConversionEvent, { type: 'ConversionSettled' }>['data'];
+      return { userId: data.userId, release: { type: 'SettleConversion', conversionId, burnedBuz: BigInt(data.burnedBuz), unlockedBuz: BigInt(data.unlockedBuz) } };
+    }
+    const state = await this.streams.load(conversionStream(conversionId), conversionDecider);
+    return { userId: state.userId as string, release: { type: 'UnlockConversion', conversionId, amountBuz: state.amountBuz } };
   }
 
   private async expireIfLate(event: RecordedEvent, conversionId: string, cause: { commandId: string; actorId: null; causationId: string }): Promise<void> {
     const window = await this.streams.load(windowStream(event.data.windowId as string), windowDecider);
-    if (window.status !== 'FINALIZED' || window.allocations.some((allocation) => allocation.conversionId === conversionId)) return;
-    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, expireLateRequest, 'accept');
+    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion({ type: 'ExpireLateRequest', window }, state), 'accept');
   }
-}
-
-function settlementMoves(conversionId: string, burnedBuz: string, unlockedBuz: string): WalletEvent[] {
-  const moves: WalletEvent[] = [];
-  if (BigInt(burnedBuz) > 0n) moves.push({ type: 'BuzBurned', data: { amountBuz: burnedBuz, conversionId } });
-  if (BigInt(unlockedBuz) > 0n) moves.push({ type: 'BuzUnlocked', data: { amountBuz: unlockedBuz, conversionId } });
-  return moves;
 }

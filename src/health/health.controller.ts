@@ -4,9 +4,11 @@ import type { Knex } from 'knex';
 import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
+import { RespondsWith } from '../platform/http/responds-with';
 import { ProjectionCheckpointsRepository, projectionFailure, type CheckpointRow } from '../platform/projections/projection-checkpoints.repository';
 import { ProjectionsService } from '../platform/projections/projections.service';
 import { JobsService } from '../jobs/jobs.service';
+import { healthSchema } from './health.responses';
 import { Readiness } from './readiness';
 
 interface Probe {
@@ -38,6 +40,7 @@ export class HealthController {
   }
 
   @Get()
+  @RespondsWith(healthSchema)
   async health(@Res({ passthrough: true }) response: Response) {
     let checkpoints: CheckpointRow[] = [];
     const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
@@ -47,17 +50,18 @@ export class HealthController {
       status: row.status,
       position: row.position,
       eventsApplied: Number(row.events_applied),
-      updatedAt: row.updated_at,
+      updatedAt: row.updated_at.toISOString(),
       leader: ledHere.has(row.projection),
       failure: projectionFailure(row),
     }));
-    const failedProjections = projections.filter((projection) => projection.status === 'FAILED').map(({ name, failure }) => ({ name, ...failure }));
+    // A FAILED projection always carries its failure: the checkpoint records both at once.
+    const failedProjections = projections.flatMap(({ name, status, failure }) => (status === 'FAILED' && failure ? [{ name, ...failure }] : []));
     const status = healthStatus(database.ok && eventStore.ok, this.readiness.isReady, failedProjections.length > 0);
     response.status(status === 'ok' ? 200 : 503);
     return {
       status,
       database,
-      eventStore: { kind: this.config.EVENTSTORE_URL ? 'eventstoredb' : 'postgres', ...eventStore },
+      eventStore: { kind: this.config.EVENTSTORE_URL ? ('eventstoredb' as const) : ('postgres' as const), ...eventStore },
       failedProjections,
       projections,
       jobs: this.jobs.health(),

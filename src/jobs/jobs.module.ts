@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { BadgesModule } from '../badges/badges.module';
 import { ConversionModule } from '../conversion/conversion.module';
+import { DocumentsModule } from '../documents/documents.module';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ProgressModule } from '../progress/progress.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
-@Module({ imports: [LedgerModule, ProgressModule, ConversionModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
+@Module({ imports: [LedgerModule, ProgressModule, ConversionModule, BadgesModule, DocumentsModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
 export class JobsModule {}

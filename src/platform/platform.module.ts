@@ -2,9 +2,11 @@ import { type DynamicModule, Global, Module, type OnApplicationShutdown, Inject 
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { CLOCK, systemClock } from './clock/clock';
 import type { Database } from './database/database';
+import type { EventSchemaRegistry } from './event-store/event-schemas';
 import { EVENT_STORE, type EventStore } from './event-store/event-store.port';
 import { EventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
+import { SchemaCheckedEventStore } from './event-store/schema-checked-event-store';
 import { StreamWriter } from './event-store/stream-writer.service';
 import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from './platform.tokens';
 
@@ -12,6 +14,8 @@ export interface PlatformDependencies {
   config: AppConfig;
   /** Connected and migrated by the caller (main.ts or a test), which also closes it. */
   database: Database;
+  /** Every event type's schema: the store checks appends and upcasts reads with it, whichever adapter runs. */
+  eventSchemas: EventSchemaRegistry;
 }
 
 /** Config, database, event store, clock and the stream writer, available to every module. */
@@ -38,7 +42,7 @@ export class PlatformModule implements OnApplicationShutdown {
   }
 }
 
-function createEventStore({ config, database }: PlatformDependencies): EventStore {
-  if (config.EVENTSTORE_URL) return EventStoreDbStore.connect(config.EVENTSTORE_URL);
-  return new PostgresEventStore(database.pool, config.PROJECTION_POLL_MS);
+function createEventStore({ config, database, eventSchemas }: PlatformDependencies): EventStore {
+  const adapter = config.EVENTSTORE_URL ? EventStoreDbStore.connect(config.EVENTSTORE_URL) : new PostgresEventStore(database.pool, config.PROJECTION_POLL_MS);
+  return new SchemaCheckedEventStore(adapter, eventSchemas);
 }

@@ -78,7 +78,7 @@ async function makeTrusted(app: INestApplication, users: DemoUsers, account: Tru
   const repMicro = (BigInt(account.trusted.repPoints) * 1_000_000n).toString();
   await app.get<EventStore>(EVENT_STORE).append(
     memberStream(userId),
-    [{ eventId: derivedId('demo-seed', account.key, 'reputation'), type: 'ReputationSettled', data: { day: previousUtcDay(clock.now()), previousRepMicro: '0', repMicro, xpGain: 0, gainMicro: '0' }, metadata: { occurredAt: clock.now().toISOString(), actorId: null, commandId: null, correlationId: 'demo-seed', causationId: null } }],
+    [{ eventId: derivedId('demo-seed', account.key, 'reputation'), type: 'ReputationSettled', data: { day: previousUtcDay(clock.now()), previousRepMicro: '0', repMicro, xpGain: 0, gainMicro: '0', endorsementsWeightedMilli: 0, badges: 0 }, metadata: { occurredAt: clock.now().toISOString(), actorId: null, commandId: null, correlationId: 'demo-seed', causationId: null } }],
     { expectedRevision: 'any' },
   );
 }

@@ -19,8 +19,8 @@ import { writeSideSnapshot } from '../support/write-side';
  */
 
 /** Query parameters that are integers (revisions, sizes, cursors); every other one is text. */
-const INTEGER_QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision'];
-const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId'];
+const INTEGER_QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'version'];
+const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId', 'ids'];
 
 describe('hostile text and numbers on every route', () => {
   let app: TestApp;
@@ -37,6 +37,8 @@ describe('hostile text and numbers on every route', () => {
     validParams = {
       userId: caller.userId, role: 'board', ventureId: task.ventureId, taskId: task.taskId, windowId: randomUUID(), conversionId: randomUUID(),
       job: 'integrity-check', eventId: randomUUID(), id: randomUUID(), streamId: `user-${caller.userId}`, category: 'user',
+      code: 'MENTOR', skillSlug: 'typescript', credentialId: randomUUID(), listId: '1', hash: 'ab'.repeat(32),
+      documentId: randomUUID(), shareId: randomUUID(), clientId: randomUUID(), holdId: randomUUID(), requestId: randomUUID(), keyId: 'ab'.repeat(32), sha256: 'cd'.repeat(32),
     };
     routes = routeInputs(app.app);
   });
@@ -89,7 +91,7 @@ describe('hostile text and numbers on every route', () => {
     const requests = Object.entries(VALID_BODIES).flatMap(([key, body]) =>
       hostileVariants(body).map((variant) => ({
         label: `${key} ${variant.field} with ${variant.hostile}`,
-        send: () => request(app.baseUrl).post(pathOf(key, validParams)).set(caller.auth).set('content-type', 'application/json').send(variant.json),
+        send: () => request(app.baseUrl)[key.split(' ')[0].toLowerCase() as 'post'](pathOf(key, validParams)).set(caller.auth).set('content-type', 'application/json').send(variant.json),
       })),
     );
     expect(requests.length).toBeGreaterThan(300);
@@ -102,7 +104,9 @@ describe('hostile text and numbers on every route', () => {
         URL_HOSTILE_TEXTS.map(([hostile, text]) => {
           const path = pathOf(route.key, { ...validParams, [name]: `${validParams[name].slice(0, 1)}${inUrl(text)}${validParams[name].slice(1)}` });
           const method = route.key.split(' ')[0].toLowerCase() as 'get';
-          return { label: `${route.key} :${name} with ${hostile}`, send: () => request(app.baseUrl)[method](path).set(caller.auth).send(VALID_BODIES[route.key]) };
+          // An upload route takes multipart only (a JSON body is 415 before any validation).
+          const send = () => (route.multipart ? request(app.baseUrl).post(path).set(caller.auth).field('walk', 'yes') : request(app.baseUrl)[method](path).set(caller.auth).send(VALID_BODIES[route.key]));
+          return { label: `${route.key} :${name} with ${hostile}`, send };
         }),
       ),
     );

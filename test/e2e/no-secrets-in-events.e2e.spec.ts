@@ -1,18 +1,41 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOCUMENT_EVENT_TYPES } from '../../src/documents/domain/document.events';
+import { CLOCK } from '../../src/platform/clock/clock';
+import { testClock } from '../support/clock';
+import { DOCUMENT_PERSONAL_DATA, documentFlowOnTestClock } from '../support/documents-walk';
 import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support/identity';
+import { checkStoredEvents } from '../support/stored-events';
+import { writeAboutPeople } from '../support/gamification';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Every event type of the documents context (#15): the scan must meet each one. */
+const DOCUMENT_CONTEXT_EVENT_TYPES = [
+  ...DOCUMENT_EVENT_TYPES,
+  'SignatureRequested',
+  'DocumentSigned',
+  'SignatureRequestCompleted',
+  'SigningKeyRegistered',
+  'SigningKeyRevoked',
+  'LegalHoldPlaced',
+  'LegalHoldReleased',
+  'ClientAdded',
+  'ClientUpdated',
+  'ClientArchived',
+  'ClientErased',
+];
 
 /** DESIGN §1: the WORM log must never hold what the law or a key rotation needs to erase. */
 describe('no secrets or personal data in events', () => {
   let app: TestApp;
   let stored: string;
-  const secrets: string[] = [PASSWORD, 'Grace Hopper', 'X99887766', 'wrong password guess'];
+  const secrets: string[] = [PASSWORD, 'Grace Hopper', 'X99887766', 'wrong password guess', ...Object.values(DOCUMENT_PERSONAL_DATA)];
   /** MFA codes are six digits that could occur inside any id, so they are looked for as JSON strings. */
   const mfaCodes: string[] = [];
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    const clock = testClock();
+    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
     const member = await signUp(app, { email: 'grace@example.com', mfa: true });
     const officer = await signUp(app, { roles: ['compliance', 'admin'], mfa: true });
     secrets.push(member.totpSecret as string, officer.totpSecret as string, member.email, officer.email);
@@ -25,9 +48,14 @@ describe('no secrets or personal data in events', () => {
     await request(app.baseUrl).post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Document verified' }).expect(200);
     await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
     await guessMfaCodes(await signUp(app));
+    secrets.push(...(await writeAboutPeople(app, member, officer)));
+    await documentFlowOnTestClock(app, clock);
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
     expect(rows.map((row) => row.type)).toEqual(
-      expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted']),
+      expect.arrayContaining(['LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted', ...DOCUMENT_CONTEXT_EVENT_TYPES]),
+    );
+    expect(rows.map((row) => row.type)).toEqual(
+      expect.arrayContaining(['ProfileUpdated', 'SkillAdded', 'EndorsementGiven', 'PortfolioItemAdded', 'BadgeAwarded', 'BadgeRevoked', 'CredentialIssued', 'EndorsementCredited']),
     );
     stored = rows.map((row) => `${row.data}\n${row.metadata}`).join('\n');
     const hashes = await app.database.knex('accounts').pluck('password_hash');
@@ -37,6 +65,11 @@ describe('no secrets or personal data in events', () => {
     await app?.close();
   });
 
+  /**
+   * Everything a person writes about themselves or others (#14): profile fields, a skill's
+   * evidence link, an endorsement's note, a portfolio item's texts, and an admin's reasons for
+   * awarding and revoking a badge. Each must stay in its erasable table.
+   */
   /** Enrols MFA, then tries a wrong TOTP code, a wrong recovery code and a good one: every code is a secret. */
   async function guessMfaCodes(user: TestUser): Promise<void> {
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
@@ -55,12 +88,16 @@ describe('no secrets or personal data in events', () => {
     secrets.push(secret, 'wrong-00000', ...recoveryCodes);
   }
 
-  it('holds no password, password hash, TOTP secret, email or KYC evidence', () => {
+  it('holds no password, password hash, TOTP secret, email, KYC evidence, what people write about themselves and others, nor any title, client detail, comment, message or hold reason of a document', () => {
     for (const secret of secrets) expect(stored.includes(secret), `found "${secret}" in an event`).toBe(false);
   });
 
   it('holds no MFA code, wrong or right', () => {
     for (const code of mfaCodes) expect(stored.includes(`"${code}"`), `found the code ${code} in an event`).toBe(false);
+  });
+
+  it('holds only the fields each event type declares (strict schemas), so nothing undeclared rides along', async () => {
+    expect((await checkStoredEvents(app.database.pool)).problems).toEqual([]);
   });
 
   it('holds nothing shaped like a bcrypt hash or an email address', () => {

@@ -71,7 +71,7 @@ describe('daily reputation settlement', () => {
 
   it('reports both jobs on /api/debug/jobs/health, for admins only', async () => {
     const health = await request(app.baseUrl).get('/api/debug/jobs/health').set(admin.auth).expect(200);
-    expect(health.body.map((job: { name: string }) => job.name)).toEqual(['integrity-check', 'reputation-settlement', 'conversion-windows']);
+    expect(health.body.map((job: { name: string }) => job.name)).toEqual(['integrity-check', 'reputation-settlement', 'conversion-windows', 'badge-evaluation', 'document-retention']);
     expect(health.body[1]).toMatchObject({ lastOutcome: 'SUCCEEDED', schedule: '0 2 * * * (UTC)', nextRunAt: expect.stringMatching(/T02:00:00.000Z$/) });
     await request(app.baseUrl).get('/api/debug/jobs/health').set(member.auth).expect(403);
   });

@@ -70,7 +70,7 @@ async function appendFlaky(app: TestApp, failures: number, faults = flaky.failur
   const event = anEvent();
   faults.set(event.eventId, failures);
   const stream = uniqueStream();
-  await app.store.append(stream, [event], { expectedRevision: 'no_stream' });
+  await app.rawStore.append(stream, [event], { expectedRevision: 'no_stream' });
   return (await app.store.readStream(stream))[0];
 }
 
@@ -131,7 +131,7 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     const app = second!;
     const [failedEventId] = [...flaky.failuresLeft].find(([, left]) => left === Infinity)!;
     flaky.failuresLeft.set(failedEventId, 0);
-    const code = await retryProjectionCommand({ database: app.database, ownerUrl: app.ownerUrl, close: () => Promise.resolve() }, 'test_flaky');
+    const code = await retryProjectionCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: async () => undefined }, 'test_flaky');
     expect(code).toBe(0);
     await app.waitForProjections();
     expect(flaky.applied.at(-1)).toBe(failedEventId);

@@ -43,4 +43,14 @@ describe('StreamStateCache on real PostgreSQL', () => {
     // One stream at a time sees the same state as the batch did.
     expect((await cache.load(store, a, sumDecider)).state).toBe(103);
   });
+
+  it('folds each event once when loads of the same streams run at the same time', async () => {
+    const streams = [uniqueStream(), uniqueStream()];
+    for (const streamId of streams) await store.append(streamId, [anEvent('Added', { value: 1 }), anEvent('Added', { value: 2 })], { expectedRevision: 'no_stream' });
+    const cache = new StreamStateCache();
+
+    const loads = await Promise.all([cache.loadMany(store, streams, sumDecider), cache.loadMany(store, streams, sumDecider), cache.loadMany(store, streams, sumDecider)]);
+    for (const loaded of loads) expect(streams.map((streamId) => loaded.get(streamId)?.state)).toEqual([3, 3]);
+    expect((await cache.loadMany(store, streams, sumDecider)).get(streams[0])?.state).toBe(3);
+  });
 });

@@ -3,15 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { venturesProjection } from '../../projections/ventures/ventures.projection';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
-import { foldEvents } from '../../src/platform/event-store/stream-decider';
 import { derivedId } from '../../src/platform/ids/ids';
 import { handledEvents, liveTables } from '../../src/platform/projections/projection';
 import { rebuildAndCompare } from '../../src/platform/projections/projection-rebuild';
 import { acceptTaskOnce } from '../../src/ventures/commands/accept-task-once';
 import { VenturesStreamWriter } from '../../src/ventures/commands/ventures-stream.writer';
-import { acceptTask, claimTask, postTask, reviewTask, submitTask } from '../../src/ventures/domain/task.decide';
-import { taskDecider } from '../../src/ventures/domain/task.state';
-import { createVenture } from '../../src/ventures/domain/venture.decide';
+import { decideTask } from '../../src/ventures/domain/task.decide';
+import { decideVenture } from '../../src/ventures/domain/venture.decide';
 import { wholeFeed } from '../support/feed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { FIXED_NOW, metadata } from '../support/events';
@@ -96,20 +94,19 @@ describe('ventures projection (real PostgreSQL)', () => {
 async function writeHistory(writer: VenturesStreamWriter, store: PostgresEventStore): Promise<void> {
   let step = 0;
   const as = (actorId: string) => ({ commandId: `int-${(step += 1)}`, actorId });
-  await writer.writeVenture(VENTURE, as(OWNER), (state) => createVenture(state, { ventureId: VENTURE, name: 'Solar Co-op', ownerId: OWNER }));
-  for (const taskId of [DONE, CLAIMED]) await writer.writeTask(taskId, as(OWNER), (state, venture) => postTask(state, venture, draft({ taskId, ventureId: VENTURE }), OWNER), VENTURE);
+  await writer.writeVenture(VENTURE, as(OWNER), (state) => decideVenture({ type: 'CreateVenture', venture: { ventureId: VENTURE, name: 'Solar Co-op', ownerId: OWNER } }, state));
+  for (const taskId of [DONE, CLAIMED]) await writer.writeTask(taskId, as(OWNER), (state, venture) => decideTask({ type: 'PostTask', task: draft({ taskId, ventureId: VENTURE }), actorId: OWNER, venture }, state), VENTURE);
   const bug = draft({ taskId: OPEN_BUG, ventureId: VENTURE, kind: 'bug', severity: 'high', tier: 'S' });
-  await writer.writeTask(OPEN_BUG, as(OWNER), (state, venture) => postTask(state, venture, bug, OWNER), VENTURE);
-  await writer.writeTask(CLAIMED, as(REVIEWER_1), (state, venture) => claimTask(state, venture, CLAIMED, REVIEWER_1));
-  await writer.writeTask(DONE, as(ASSIGNEE), (state, venture) => claimTask(state, venture, DONE, ASSIGNEE));
+  await writer.writeTask(OPEN_BUG, as(OWNER), (state, venture) => decideTask({ type: 'PostTask', task: bug, actorId: OWNER, venture }, state), VENTURE);
+  await writer.writeTask(CLAIMED, as(REVIEWER_1), (state, venture) => decideTask({ type: 'ClaimTask', taskId: CLAIMED, actorId: REVIEWER_1, venture }, state));
+  await writer.writeTask(DONE, as(ASSIGNEE), (state, venture) => decideTask({ type: 'ClaimTask', taskId: DONE, actorId: ASSIGNEE, venture }, state));
   for (const verdict of ['REQUEST_CHANGES', 'APPROVE'] as const) {
-    await writer.writeTask(DONE, as(ASSIGNEE), (state) => submitTask(state, DONE, ASSIGNEE, null));
+    await writer.writeTask(DONE, as(ASSIGNEE), (state) => decideTask({ type: 'SubmitTask', taskId: DONE, actorId: ASSIGNEE, note: null }, state));
     const [reviewerId, quality] = verdict === 'APPROVE' ? [REVIEWER_2, 4] : [REVIEWER_1, 2];
-    await writer.writeTask(DONE, as(reviewerId), (state, venture) => reviewTask(state, venture, DONE, review(reviewerId, quality, verdict)));
+    await writer.writeTask(DONE, as(reviewerId), (state, venture) => decideTask({ type: 'ReviewTask', taskId: DONE, review: review(reviewerId, quality, verdict), venture }, state));
   }
   const venture = await writer.loadVenture(VENTURE);
-  const request = { actorId: OWNER, helpfulReviewerIds: [REVIEWER_2], acceptedAt: FIXED_NOW };
-  await acceptTaskOnce(store, DONE, metadata(), (history) => acceptTask(foldEvents(taskDecider, history), venture, DONE, request));
-  const external = { taskId: EXTERNAL, ventureId: VENTURE, assigneeId: ASSIGNEE, tier: 'C' as const, quality: 3, reviewerIds: [], helpfulReviewerIds: [], acceptedAt: FIXED_NOW, source: 'integration' as const };
-  await acceptTaskOnce(store, EXTERNAL, metadata(), () => external);
+  await acceptTaskOnce(store, DONE, metadata(), { type: 'AcceptTask', taskId: DONE, venture, actorId: OWNER, helpfulReviewerIds: [REVIEWER_2], acceptedAt: FIXED_NOW });
+  const external = { taskId: EXTERNAL, ventureId: VENTURE, assigneeId: ASSIGNEE, tier: 'C' as const, quality: 3, reviewerIds: [], acceptedAt: FIXED_NOW };
+  await acceptTaskOnce(store, EXTERNAL, metadata(), { type: 'RecordIntegrationAcceptance', acceptance: external });
 }

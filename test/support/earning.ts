@@ -13,7 +13,7 @@ export async function givenReputation(app: TestApp, userId: string, repPoints: n
   const occurredAt = new Date(Date.parse(`${day}T02:00:00.000Z`) + 86_400_000).toISOString();
   await app.store.append(
     memberStream(userId),
-    [{ eventId: randomUUID(), type: 'ReputationSettled', data: { day, previousRepMicro: '0', repMicro: points(repPoints), xpGain: 0, gainMicro: '0' }, metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null } }],
+    [{ eventId: randomUUID(), type: 'ReputationSettled', data: { day, previousRepMicro: '0', repMicro: points(repPoints), xpGain: 0, gainMicro: '0', endorsementsWeightedMilli: 0, badges: 0 }, metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null } }],
     { expectedRevision: 'any' },
   );
 }

@@ -16,10 +16,11 @@ export const FAILING_FAST_ENV = { PROJECTION_MAX_RETRIES: '2', PROJECTION_RETRY_
 export const NOT_NULL_NAME_ERROR = '23502: null value in column "name" of relation "ventures" violates not-null constraint';
 
 /**
- * Appends, through the event store port, a well-formed venture and after it in the same
- * transaction one the ventures projection cannot apply: a VentureCreated with no name.
- * The store takes it (it checks the envelope, not each type's fields); the projection's
- * insert is refused by the NOT NULL column. Returns both as recorded, the good one first.
+ * Appends a well-formed venture and after it in the same transaction one the ventures
+ * projection cannot apply: a VentureCreated with no name. The app's store would refuse it (it
+ * breaks the event's schema), so it goes in through the bare adapter, as an older release or
+ * another writer could have left it; the projection's insert is refused by the NOT NULL column.
+ * Returns both as recorded, the good one first.
  */
 export async function appendPoisonedVenture(app: TestApp): Promise<{ good: RecordedEvent; poison: RecordedEvent }> {
   const good = anEvent('VentureCreated', { ventureId: randomUUID(), name: 'Fine venture', ownerId: OWNER });
@@ -27,7 +28,7 @@ export async function appendPoisonedVenture(app: TestApp): Promise<{ good: Recor
   // One append, so one transaction: the two reach the projection in one batch. The projection
   // reads the venture from the data; the stream only has to be new.
   const stream = uniqueStream('poison');
-  await app.store.append(stream, [good, poison], { expectedRevision: 'no_stream' });
+  await app.rawStore.append(stream, [good, poison], { expectedRevision: 'no_stream' });
   const [goodRecorded, poisonRecorded] = await app.store.readStream(stream);
   return { good: goodRecorded, poison: poisonRecorded };
 }

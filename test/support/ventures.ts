@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { decideTask } from '../../src/ventures/domain/task.decide';
 import type { TaskEvent, TaskPostedData, TaskReviewedData } from '../../src/ventures/domain/task.events';
-import { evolveTask, initialTaskState, type TaskState } from '../../src/ventures/domain/task.state';
-import { evolveVenture, initialVentureState, type VentureState } from '../../src/ventures/domain/venture.state';
+import { taskDecider } from '../../src/ventures/domain/task.state';
+import { decideVenture } from '../../src/ventures/domain/venture.decide';
+import { evolveVenture, initialVentureState, ventureDecider, type VentureState } from '../../src/ventures/domain/venture.state';
+import { deciderSpec } from './decider-spec';
 import type { TestUser } from './identity';
 import type { TestApp } from './test-app';
 
-/** Given-state factories for the pure venture and task decisions. */
+/** Histories and states for the venture and task deciders' specs. */
+export const taskSpec = deciderSpec({ ...taskDecider, decide: decideTask });
+export const ventureSpec = deciderSpec({ ...ventureDecider, decide: decideVenture });
+
 export const OWNER = '00000000-0000-4000-8000-00000000000a';
 export const ASSIGNEE = '00000000-0000-4000-8000-00000000000b';
 export const REVIEWER_1 = '00000000-0000-4000-8000-00000000000c';
@@ -32,10 +38,6 @@ export const claimed = (assigneeId = ASSIGNEE): TaskEvent => ({ type: 'TaskClaim
 export const submitted = (note: string | null = null): TaskEvent => ({ type: 'TaskSubmitted', data: { note } });
 export const review = (reviewerId: string, quality: number, verdict: TaskReviewedData['verdict'] = 'APPROVE'): TaskReviewedData => ({ reviewerId, quality, verdict, comment: null });
 export const reviewed = (reviewerId: string, quality: number, verdict: TaskReviewedData['verdict'] = 'APPROVE'): TaskEvent => ({ type: 'TaskReviewed', data: review(reviewerId, quality, verdict) });
-
-export function given(...events: TaskEvent[]): TaskState {
-  return events.reduce(evolveTask, initialTaskState);
-}
 
 /** Over HTTP: a fresh venture of `owner` with one posted task. */
 export async function postedTask(app: TestApp, owner: TestUser, body: object = { title: 'Write the onboarding guide', tier: 'B', kind: 'docs' }) {

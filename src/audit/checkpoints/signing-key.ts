@@ -38,17 +38,22 @@ export function signingKeyFromSecret(secretKeyHex: string): SigningKey {
     keyId,
     publicKey: Buffer.from(publicKey).toString('hex'),
     sign(checkpoint) {
-      const signature = p256.sign(checkpointMessage(checkpoint), secretKey);
+      const signature = p256.sign(checkpointMessage(checkpoint), secretKey, { lowS: true });
       return { origin: checkpoint.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyId, signature: Buffer.from(signature).toString('hex') };
     },
   };
 }
 
-/** False for anything malformed, never an exception: signatures come from untrusted input. */
+/**
+ * False for anything malformed, never an exception: signatures come from untrusted input. A
+ * high-S signature (s > n/2) is refused: the signer only writes low-S, and (r, n − s) would be a
+ * second valid encoding of the same signature, which every verifier must reject alike
+ * (docs/AUDIT-BUNDLE.md §5).
+ */
 export function verifyCheckpointSignature(checkpoint: SignedCheckpoint, key: PublicSigningKey): boolean {
   if (checkpoint.keyId !== key.keyId) return false;
   try {
-    return p256.verify(Buffer.from(checkpoint.signature, 'hex'), checkpointMessage(checkpoint), Buffer.from(key.publicKey, 'hex'));
+    return p256.verify(Buffer.from(checkpoint.signature, 'hex'), checkpointMessage(checkpoint), Buffer.from(key.publicKey, 'hex'), { lowS: true });
   } catch {
     return false;
   }

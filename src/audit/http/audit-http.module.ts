@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit.module';
 import { AuditReplayController } from './audit-replay.controller';
 import { AuditController, WormIntegrityController } from './audit.controller';
+import { WitnessController } from '../witness/witness.controller';
 
 /**
  * The auditor API, apart from AuditModule: the app refuses to start with a route the permission
@@ -9,6 +10,6 @@ import { AuditController, WormIntegrityController } from './audit.controller';
  */
 @Module({
   imports: [AuditModule],
-  controllers: [AuditController, AuditReplayController, WormIntegrityController],
+  controllers: [AuditController, AuditReplayController, WormIntegrityController, WitnessController],
 })
 export class AuditHttpModule {}

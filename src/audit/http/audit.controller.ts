@@ -1,6 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
+import {
+  checkpointPageSchema,
+  consistencyProofSchema,
+  inclusionProofSchema,
+  publicKeySchema,
+  streamEventsSchema,
+  streamPageSchema,
+  verificationRunSchema,
+  wormIntegritySchema,
+} from './audit.responses';
 import { AuditQueries } from '../queries/audit.queries';
 import { VerificationRunsService } from '../verification/verification-runs.service';
 import {
@@ -24,16 +35,19 @@ export class AuditController {
   ) {}
 
   @Get('public-key')
+  @RespondsWith(publicKeySchema)
   publicKey() {
     return this.queries.publicKey();
   }
 
   @Get('checkpoints')
+  @RespondsWith(checkpointPageSchema)
   checkpoints(@Query(new ZodValidationPipe(checkpointsQuerySchema)) query: z.infer<typeof checkpointsQuerySchema>) {
     return this.queries.checkpointPage(query.before, query.limit);
   }
 
   @Get('proofs/inclusion/:eventId')
+  @RespondsWith(inclusionProofSchema)
   inclusionProof(
     @Param('eventId', new ZodValidationPipe(eventIdSchema)) eventId: string,
     @Query(new ZodValidationPipe(inclusionQuerySchema)) query: z.infer<typeof inclusionQuerySchema>,
@@ -42,6 +56,7 @@ export class AuditController {
   }
 
   @Get('proofs/consistency')
+  @RespondsWith(consistencyProofSchema)
   consistencyProof(@Query(new ZodValidationPipe(consistencyQuerySchema)) query: z.infer<typeof consistencyQuerySchema>) {
     return this.queries.consistencyProof(query.from, query.to);
   }
@@ -49,21 +64,25 @@ export class AuditController {
   /** Starts a full verification (or returns the one running); poll GET verify/:id for progress. */
   @Post('verify')
   @HttpCode(202)
+  @RespondsWith(verificationRunSchema)
   startVerification(@Body(new ZodValidationPipe(startVerificationSchema)) body: z.infer<typeof startVerificationSchema>) {
     return this.verifications.start(body.trustedCheckpoint);
   }
 
   @Get('verify/:id')
+  @RespondsWith(verificationRunSchema)
   verification(@Param('id', new ZodValidationPipe(verificationIdSchema)) id: string) {
     return this.verifications.get(id);
   }
 
   @Get('streams')
+  @RespondsWith(streamPageSchema)
   streams(@Query(new ZodValidationPipe(streamsQuerySchema)) query: z.infer<typeof streamsQuerySchema>) {
     return this.queries.streamPage(query);
   }
 
   @Get('streams/:streamId')
+  @RespondsWith(streamEventsSchema)
   stream(
     @Param('streamId', new ZodValidationPipe(streamIdSchema)) streamId: string,
     @Query(new ZodValidationPipe(streamQuerySchema)) query: z.infer<typeof streamQuerySchema>,
@@ -78,6 +97,7 @@ export class WormIntegrityController {
   constructor(private readonly queries: AuditQueries) {}
 
   @Get('integrity')
+  @RespondsWith(wormIntegritySchema)
   async integrity() {
     return { lastCheck: await this.queries.wormIntegrity() };
   }

@@ -1,50 +1,34 @@
-import { createReadStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import type { z } from 'zod';
-import type { LogEvent } from '../verification/log-verifier';
-import { bundleEventSchema } from './bundle-format';
 
 /** A file or line of the bundle that cannot be read as the format says. */
 export class BundleMalformedError extends Error {}
 
-const PAGE_LINES = 2000;
-
 export async function readJsonFile<Schema extends z.ZodType>(path: string, schema: Schema, name: string): Promise<z.infer<Schema>> {
-  let text: string;
+  return parseLine(await readText(path, name), schema, name);
+}
+
+/**
+ * Every line of a small JSONL file (checkpoints.jsonl: one line per thousands of events), parsed
+ * and checked, with its 1-based line number in errors. events.jsonl is read by checkedChunks.
+ */
+export async function readJsonLines<Schema extends z.ZodType>(path: string, schema: Schema, name: string): Promise<z.infer<Schema>[]> {
+  const lines = (await readText(path, name)).split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((line, index) => parseLine(line, schema, `${name} line ${index + 1}`));
+}
+
+/** The file's text; never decoded with replacement characters (docs/AUDIT-BUNDLE.md §1). */
+async function readText(path: string, name: string): Promise<string> {
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch {
     throw new BundleMalformedError(`${name} is missing`);
   }
-  return parseLine(text, schema, name);
-}
-
-/** Every line of a JSONL file, parsed and checked, with its 1-based line number in errors. */
-export async function* readJsonLines<Schema extends z.ZodType>(path: string, schema: Schema, name: string): AsyncGenerator<z.infer<Schema>> {
-  const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
-  let number = 0;
-  try {
-    for await (const line of lines) {
-      number += 1;
-      yield parseLine(line, schema, `${name} line ${number}`);
-    }
-  } finally {
-    lines.close();
-  }
-}
-
-/** events.jsonl as the verifier's pages of LogEvents. */
-export async function* readBundleEvents(path: string, name: string): AsyncGenerator<LogEvent[]> {
-  let page: LogEvent[] = [];
-  for await (const line of readJsonLines(path, bundleEventSchema, name)) {
-    page.push({ ...line, revision: BigInt(line.revision) });
-    if (page.length === PAGE_LINES) {
-      yield page;
-      page = [];
-    }
-  }
-  if (page.length > 0) yield page;
+  if (!isUtf8(bytes)) throw new BundleMalformedError(`${name} is not valid UTF-8`);
+  return bytes.toString('utf8');
 }
 
 function parseLine<Schema extends z.ZodType>(text: string, schema: Schema, where: string): z.infer<Schema> {

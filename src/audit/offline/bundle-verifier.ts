@@ -3,15 +3,20 @@ import path from 'node:path';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint';
 import { isConsistentPublicKey } from '../checkpoints/signing-key';
 import { trustedClaims, type CheckpointClaim, type LogBreak, type LogVerificationReport } from '../verification/log-break';
-import { checkAll, logReport, LogVerifier } from '../verification/log-verifier';
+import { logReport, LogVerifier } from '../verification/log-verifier';
 import { BUNDLE_FILES, bundleCheckpointSchema, bundleManifestSchema, bundlePublicKeySchema, type BundleManifest, type BundlePublicKey } from './bundle-format';
-import { BundleMalformedError, readBundleEvents, readJsonFile, readJsonLines } from './bundle-reader';
+import { BundleMalformedError, readJsonFile, readJsonLines } from './bundle-reader';
+import { checkEvents } from './bundle-events';
 import { fileDigest } from './file-digest';
 
 export interface BundleVerifyOptions {
   /** A checkpoint the auditor kept from before: catches a tail deleted together with its checkpoints. */
   trustedCheckpoint?: SignedCheckpoint;
-  onProgress?(this: void, eventsChecked: number): void;
+  /** The key id the auditor trusts (published by the operator): a bundle under any other key fails. */
+  trustedKeyId?: string;
+  /** Worker threads that hash events; 0 hashes in this thread. Default: one per core, at most 4. */
+  threads?: number;
+  onProgress?(eventsChecked: number): void;
 }
 
 export interface BundleVerificationReport extends LogVerificationReport {
@@ -20,8 +25,9 @@ export interface BundleVerificationReport extends LogVerificationReport {
 }
 
 /**
- * Verifies an export bundle with no database and no server: the manifest's digests, then the
- * same LogVerifier the server runs, fed from events.jsonl.
+ * Verifies an export bundle with no database and no server, as docs/AUDIT-BUNDLE.md specifies:
+ * the manifest's digests, the pinned key, the list of checkpoints and its count, then the same
+ * LogVerifier the server runs, fed from events.jsonl, and last the manifest's event counts.
  */
 export async function verifyBundle(dir: string, options: BundleVerifyOptions = {}): Promise<BundleVerificationReport> {
   const started = performance.now();
@@ -33,11 +39,14 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
     const manifest = await readJsonFile(file(BUNDLE_FILES.manifest), bundleManifestSchema, BUNDLE_FILES.manifest);
     const key = await readPublicKey(file(BUNDLE_FILES.publicKey));
     keyId = key.keyId;
-    firstBreak = await checkDigests(dir, manifest);
+    firstBreak = untrustedKey(key, options.trustedKeyId) ?? (await checkDigests(dir, manifest));
     if (!firstBreak) {
-      verifier = new LogVerifier([...(await readCheckpoints(file(BUNDLE_FILES.checkpoints))), ...trustedClaims(options.trustedCheckpoint)], key);
+      const checkpoints = await readCheckpoints(file(BUNDLE_FILES.checkpoints));
+      verifier = new LogVerifier([...checkpoints, ...trustedClaims(options.trustedCheckpoint)], key);
       firstBreak =
-        verifier.start() ?? (await checkAll(verifier, readBundleEvents(file(BUNDLE_FILES.events), BUNDLE_FILES.events), options.onProgress)) ?? verifier.finish();
+        countMismatch('checkpoints', manifest.counts.checkpoints, checkpoints.length) ??
+        verifier.start() ??
+        (await checkEventsAndCounts(verifier, file(BUNDLE_FILES.events), manifest, options));
     }
   } catch (error) {
     if (!(error instanceof BundleMalformedError)) throw error;
@@ -45,6 +54,33 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
   }
   const report = verifier ? logReport(verifier, firstBreak, started) : emptyReport(firstBreak, started);
   return { ...report, keyId };
+}
+
+async function checkEventsAndCounts(verifier: LogVerifier, eventsFile: string, manifest: BundleManifest, options: BundleVerifyOptions): Promise<LogBreak | null> {
+  const read = await checkEvents(verifier, eventsFile, options);
+  return (
+    read.firstBreak ??
+    verifier.finish() ??
+    countMismatch('events', manifest.counts.events, read.events) ??
+    countMismatch('sealedEvents', manifest.counts.sealedEvents, read.sealedEvents)
+  );
+}
+
+function untrustedKey(key: BundlePublicKey, trustedKeyId: string | undefined): LogBreak | null {
+  if (trustedKeyId === undefined || key.keyId === trustedKeyId) return null;
+  return {
+    problem: 'BUNDLE_KEY_NOT_TRUSTED',
+    streamId: null,
+    revision: null,
+    expected: trustedKeyId,
+    actual: key.keyId,
+    detail: `${BUNDLE_FILES.publicKey} holds key ${key.keyId}, not the pinned key: whoever signed these checkpoints, it was not the key you trust`,
+  };
+}
+
+function countMismatch(count: keyof BundleManifest['counts'], stated: number, actual: number): LogBreak | null {
+  if (stated === actual) return null;
+  return { problem: 'BUNDLE_COUNTS_MISMATCH', streamId: null, revision: null, expected: String(stated), actual: String(actual), detail: `manifest.json counts ${stated} ${count} but the bundle holds ${actual}` };
 }
 
 /** Digests first: they tell a damaged copy apart from a tampered ledger. */
@@ -74,9 +110,7 @@ async function readPublicKey(filePath: string): Promise<BundlePublicKey> {
 }
 
 async function readCheckpoints(filePath: string): Promise<CheckpointClaim[]> {
-  const claims: CheckpointClaim[] = [];
-  for await (const line of readJsonLines(filePath, bundleCheckpointSchema, BUNDLE_FILES.checkpoints)) claims.push(line);
-  return claims;
+  return readJsonLines(filePath, bundleCheckpointSchema, BUNDLE_FILES.checkpoints);
 }
 
 function emptyReport(firstBreak: LogBreak | null, startedMs: number): LogVerificationReport {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { chainHash } from '../../platform/chain/event-hash';
+import { checkContent } from '../../platform/chain/chain-verifier';
 import { leafHash } from '../../platform/chain/merkle';
 import { verifyInclusion } from '../../platform/chain/merkle-proofs';
 import { signedCheckpointSchema } from '../checkpoints/checkpoint';
 import { verifyCheckpointSignature, type PublicSigningKey } from '../checkpoints/signing-key';
+import { CHAIN_DETAILS } from '../verification/log-break';
 
 const hex32 = z.string().regex(/^[0-9a-f]{64}$/);
 
@@ -44,8 +45,10 @@ export function verifyInclusionProofFile(input: unknown, key: PublicSigningKey):
     return rejected(`the checkpoint (tree size ${checkpoint.treeSize}) is not signed by key ${key.keyId}`);
   }
   if (checkpoint.treeSize !== treeSize) return rejected(`the proof is for tree size ${treeSize} but the checkpoint is for ${checkpoint.treeSize}`);
-  const recomputed = chainHash(event.prevHash, { ...event, revision: BigInt(event.revision) });
-  if (recomputed !== event.hash) return rejected(`the event's content hashes to ${recomputed}, not to its stated hash ${event.hash}`);
+  // The same per-event checks as full verification: representable text, the hash, RFC 8785 form.
+  const content = checkContent({ ...event, revision: BigInt(event.revision) });
+  if (content?.problem === 'HASH_MISMATCH') return rejected(`the event's content hashes to ${content.expected}, not to its stated hash ${event.hash}`);
+  if (content) return rejected(`the event fails ${content.problem}: ${CHAIN_DETAILS[content.problem]}`);
   const leaf = leafHash(Buffer.from(event.hash, 'hex'));
   const path = proof.map((node) => Buffer.from(node, 'hex'));
   if (!verifyInclusion(leafIndex, treeSize, leaf, path, Buffer.from(checkpoint.rootHash, 'hex'))) {

@@ -3,8 +3,9 @@ import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError, Tree
 import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
 import type { CheckpointLog } from '../checkpoints/checkpoint-log';
 import type { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
+import type { MerkleNodesRepository } from '../sealer/merkle-nodes.repository';
 import { consistencyProofRanges, inclusionProofRanges } from './proof-ranges';
-import { rootAt, scanTree } from './tree-scan';
+import { readSubtreeRoots } from './stored-roots';
 
 /** Everything needed to recompute the event hash, its leaf, and the root, without trusting us. */
 export interface ProvenEvent {
@@ -43,10 +44,14 @@ export interface ConsistencyProof {
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
-/** Inclusion and consistency proofs over merkle_leaves, against checkpoints by default. */
+/**
+ * Inclusion and consistency proofs over the stored Merkle log, against checkpoints by default.
+ * Each reads O(log n) rows: the stored nodes and at most 15 leaves per proof node.
+ */
 export class AuditProofs {
   constructor(
     private readonly leaves: MerkleLeavesRepository,
+    private readonly nodes: MerkleNodesRepository,
     private readonly checkpoints: CheckpointLog,
     private readonly store: EventStore,
   ) {}
@@ -57,16 +62,15 @@ export class AuditProofs {
     if (!leaf) throw new EventNotInLogError(eventId);
     const { size, checkpoint } = await this.resolveSize(treeSize);
     if (leaf.leafIndex >= size) throw new EventAfterTreeSizeError(eventId, leaf.leafIndex, size);
-    const ranges = inclusionProofRanges(leaf.leafIndex, size);
-    const scan = await scanTree(this.leaves, size, ranges, [size]);
-    const event = (await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 })).at(0);
+    const { roots, rangeRoots } = await readSubtreeRoots(this.leaves, this.nodes, inclusionProofRanges(leaf.leafIndex, size), [size]);
+    const [event] = await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 });
     return {
       event: event ? provenEvent(event) : null,
       leafIndex: leaf.leafIndex,
       treeSize: size,
       leafHash: hex(leaf.leafHash),
-      rootHash: hex(rootAt(scan, size)),
-      proof: scan.rangeRoots.map(hex),
+      rootHash: hex(roots.root(0, size)),
+      proof: rangeRoots.map(hex),
       checkpoint,
     };
   }
@@ -77,13 +81,13 @@ export class AuditProofs {
     if (from < 1 || from > target.size) {
       throw new TreeSizeUnavailableError(`No consistency proof from tree size ${from} to ${target.size}`, { from, to: target.size });
     }
-    const scan = await scanTree(this.leaves, target.size, consistencyProofRanges(from, target.size), [from, target.size]);
+    const { roots, rangeRoots } = await readSubtreeRoots(this.leaves, this.nodes, consistencyProofRanges(from, target.size), [from, target.size]);
     return {
       fromTreeSize: from,
       toTreeSize: target.size,
-      fromRootHash: hex(rootAt(scan, from)),
-      toRootHash: hex(rootAt(scan, target.size)),
-      proof: scan.rangeRoots.map(hex),
+      fromRootHash: hex(roots.root(0, from)),
+      toRootHash: hex(roots.root(0, target.size)),
+      proof: rangeRoots.map(hex),
       fromCheckpoint: await this.checkpoints.withTreeSize(from),
       toCheckpoint: target.checkpoint,
     };

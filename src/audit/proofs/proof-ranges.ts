@@ -8,9 +8,9 @@ export interface LeafRange {
 
 /**
  * Which subtrees make PATH(index, D[size]) (RFC 6962 §2.1.1), from the leaf upwards. Proofs are
- * planned as ranges first so their roots can be computed in one scan of stored leaves, instead
- * of holding every leaf in memory as merkle-proofs.ts does; the unit tests pin both to the same
- * nodes.
+ * planned as ranges first so their roots can be read from stored nodes (merkle-nodes.ts),
+ * instead of holding every leaf in memory as merkle-proofs.ts does; the unit tests pin both to
+ * the same nodes.
  */
 export function inclusionProofRanges(index: number, size: number): LeafRange[] {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) {

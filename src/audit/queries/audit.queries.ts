@@ -11,6 +11,7 @@ import { CHECKPOINT_SIGNING_KEY } from '../checkpoints/signing-key.provider';
 import type { BundlePublicKey } from '../offline/bundle-format';
 import { AuditProofs, provenEvent, type ConsistencyProof, type InclusionProof, type ProvenEvent } from '../proofs/audit-proofs';
 import { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
+import { MerkleNodesRepository } from '../sealer/merkle-nodes.repository';
 import { AuditStreamsRepository, type StreamListing } from './audit-streams.repository';
 
 /** Everything auditors read: keys, checkpoints, proofs, streams and the integrity job's result. */
@@ -27,7 +28,7 @@ export class AuditQueries {
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: SigningKey,
   ) {
     this.checkpoints = new CheckpointLog(store);
-    this.proofs = new AuditProofs(new MerkleLeavesRepository(knex), this.checkpoints, store);
+    this.proofs = new AuditProofs(new MerkleLeavesRepository(knex), new MerkleNodesRepository(knex), this.checkpoints, store);
     this.streams = new AuditStreamsRepository(knex);
     this.integrityChecks = new IntegrityChecksRepository(knex);
   }

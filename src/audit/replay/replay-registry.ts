@@ -1,3 +1,8 @@
+import { clientDecider } from '../../documents/domain/client.decide';
+import { documentDecider } from '../../documents/domain/document.state';
+import { legalHoldsDecider } from '../../documents/domain/legal-hold.state';
+import { signatureRequestDecider } from '../../documents/domain/signature.decide';
+import { signingKeysDecider } from '../../documents/domain/signing-key.events';
 import { conversionDecider } from '../../conversion/domain/conversion.state';
 import { windowDecider } from '../../conversion/domain/window.state';
 import { boardRosterDecider } from '../../identity/domain/board-roster';
@@ -8,6 +13,12 @@ import { memberDecider, type MemberState } from '../../progress/domain/member.st
 import { taskDecider } from '../../ventures/domain/task.state';
 import { ventureDecider } from '../../ventures/domain/venture.state';
 import { walletDecider, type WalletState } from '../../wallet/domain/wallet.state';
+import { awardsDecider } from '../../badges/domain/awards';
+import { badgeCatalogDecider } from '../../badges/domain/badge-catalog';
+import { credentialStatusDecider } from '../../badges/domain/credential-status';
+import { ringFlagDecider } from '../../people/domain/endorsement-rings';
+import { personDecider } from '../../people/domain/person.state';
+import { skillCatalogDecider } from '../../people/domain/skill-catalog';
 import type { ReadModelCheck } from './read-model-check';
 import { ReplayCategoryUnknownError } from './replay.errors';
 import { stateJson } from './state-json';
@@ -73,6 +84,19 @@ export const REPLAY_REGISTRY: ReadonlyMap<string, ReplayCategory> = new Map(
     replayable('conversion', conversionDecider),
     // roster-board at the revision a vote names shows the board that vote counted.
     replayable('roster', boardRosterDecider),
+    // people and badges (#14)
+    replayable('person', personDecider),
+    replayable('skillCatalog', skillCatalogDecider),
+    replayable('endorsementRing', ringFlagDecider),
+    replayable('awards', awardsDecider),
+    replayable('badgeCatalog', badgeCatalogDecider),
+    replayable('statusList', credentialStatusDecider),
+    // documents and signatures (#15)
+    replayable('document', documentDecider),
+    replayable('signature', signatureRequestDecider),
+    replayable('signingkeys', signingKeysDecider),
+    replayable('legalholds', legalHoldsDecider),
+    replayable('client', clientDecider),
   ].map((entry) => [entry.category, entry]),
 );
 

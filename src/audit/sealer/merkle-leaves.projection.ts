@@ -2,6 +2,7 @@ import type { RecordedEvent } from '../../platform/event-store/event-store.port'
 import { leafHash } from '../../platform/chain/merkle';
 import type { Projection } from '../../platform/projections/projection';
 import { MerkleLeavesRepository, type MerkleLeaf } from './merkle-leaves.repository';
+import { MerkleNodesRepository } from './merkle-nodes.repository';
 
 /**
  * Pure: the leaves a batch adds. Each event not sealed yet takes the next index in feed order,
@@ -21,17 +22,21 @@ export function assignLeaves(events: readonly RecordedEvent[], alreadySealed: Re
 
 /**
  * The sealer's first half: every event of the feed becomes the next leaf of the Merkle log,
- * checkpoint events included. It runs as a projection, so leaves and the feed checkpoint commit
- * together (each event sealed exactly once, on one leader) and `projections rebuild
+ * checkpoint events included, and the interior nodes the new leaves complete are stored with
+ * them (so proofs read O(log n) rows). It runs as a projection, so leaves, nodes and the feed
+ * checkpoint commit together (each event sealed exactly once, on one leader) and `projections rebuild
  * merkle_leaves` proves the stored leaves equal a fresh replay. Signing is the CheckpointSealer's.
  */
 export const merkleLeavesProjection: Projection = {
   name: 'merkle_leaves',
-  tables: ['merkle_leaves'],
+  tables: ['merkle_leaves', 'merkle_nodes'],
   canHandle: 'all',
   async apply(transaction, events, tables) {
     const leaves = new MerkleLeavesRepository(transaction, tables.merkle_leaves);
     const alreadySealed = await leaves.sealedAmong(events.map((event) => event.eventId));
-    await leaves.append(assignLeaves(events, alreadySealed, await leaves.size()));
+    const oldSize = await leaves.size();
+    const added = assignLeaves(events, alreadySealed, oldSize);
+    await leaves.append(added);
+    if (added.length > 0) await new MerkleNodesRepository(transaction, tables.merkle_nodes).sealGrowth(leaves, oldSize, added);
   },
 };

@@ -81,6 +81,16 @@ export class MerkleLeavesRepository {
     return rows.map(toLeaf);
   }
 
+  /** The leaf hashes of the given indexes that exist, by index: one query. */
+  async hashesAt(indexes: readonly number[]): Promise<Map<number, Uint8Array>> {
+    if (indexes.length === 0) return new Map();
+    const { rows } = await this.knex.raw<{ rows: { leaf_index: string; leaf_hash: Buffer }[] }>(
+      'select leaf_index, leaf_hash from ?? where leaf_index = any(?::bigint[])',
+      [this.table, indexes.map(String)],
+    );
+    return new Map(rows.map((row) => [Number(row.leaf_index), new Uint8Array(row.leaf_hash)]));
+  }
+
   async ofEvent(eventId: string): Promise<MerkleLeaf | null> {
     const row = await this.knex<MerkleLeafRow>(this.table).where({ event_id: eventId }).first();
     return row ? toLeaf(row) : null;

@@ -13,8 +13,12 @@ export type LogProblem =
   | 'LEAF_MISMATCH' // its sealed leaf is not the leaf of its hash: rewritten after sealing
   | 'UNSEALED_EVENT' // never sealed, yet sealed events follow it: inserted after sealing
   | 'SEALED_EVENT_MISSING' // a sealed leaf whose event is gone
-  | 'BUNDLE_MALFORMED' // offline: a file is missing or a line cannot be read
-  | 'BUNDLE_FILE_MISMATCH'; // offline: a file's size or SHA-256 differs from manifest.json
+  | 'DUPLICATE_EVENT_ID' // an event id already seen earlier in the log
+  | 'FEED_ORDER' // offline: (txId, globalPosition) does not increase from line to line
+  | 'BUNDLE_MALFORMED' // offline: a file is missing, not UTF-8, or a line cannot be read
+  | 'BUNDLE_FILE_MISMATCH' // offline: a file's size or SHA-256 differs from manifest.json
+  | 'BUNDLE_COUNTS_MISMATCH' // offline: manifest.json's counts differ from what the files hold
+  | 'BUNDLE_KEY_NOT_TRUSTED'; // offline: public-key.json is not the key the auditor pinned
 
 /** The first thing found wrong, precisely enough to find it in the database or the bundle. */
 export interface LogBreak {
@@ -35,6 +39,8 @@ export interface CheckpointClaim extends SignedCheckpoint {
   /** Its place in `ledger-checkpoints`; null for a checkpoint brought from outside the log. */
   revision: string | null;
   eventId: string | null;
+  /** When listed: its event's metadata.occurredAt, which the list must repeat. */
+  signedAt?: string;
 }
 
 export interface LogVerificationReport {
@@ -53,6 +59,7 @@ export const CHAIN_DETAILS: Record<ChainProblem, string> = {
   HASH_MISMATCH: 'the stored hash is not the hash of the stored content: the event was altered',
   BROKEN_LINK: 'prevHash is not the stored hash of the previous revision',
   MISSING_REVISION: 'a revision is missing here: deleted, moved, or the stream does not start at 0',
+  NOT_REPRESENTABLE: 'a hashed field holds text RFC 8785 cannot represent (a lone surrogate) or a revision of 2^53 or more: no canonical envelope exists',
   NOT_CANONICAL: 'data or metadata is not in RFC 8785 canonical form',
 };
 

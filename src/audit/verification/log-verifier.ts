@@ -1,4 +1,4 @@
-import { ChainVerifier, type StoredChainLink } from '../../platform/chain/chain-verifier';
+import { ChainVerifier, type ContentVerdict, type StoredChainLink } from '../../platform/chain/chain-verifier';
 import { leafHash, MerkleAccumulator } from '../../platform/chain/merkle';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, signedCheckpointSchema } from '../checkpoints/checkpoint';
 import { verifyCheckpointSignature, type PublicSigningKey } from '../checkpoints/signing-key';
@@ -9,6 +9,15 @@ export interface LogEvent extends StoredChainLink {
   leafIndex: number | null;
   /** The stored leaf hash, hex; compared with the one recomputed from `hash`. */
   leafHash: string | null;
+}
+
+/** An event's checks that need no other event, worked out ahead (by the offline verifier's worker threads). */
+export interface PrecomputedChecks {
+  /** SHA-256(0x00 ‖ hash), and its hex. */
+  leaf: Uint8Array;
+  leafHex: string;
+  /** checkContent() of the event. */
+  content: ContentVerdict;
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -58,11 +67,11 @@ export class LogVerifier {
     return this.compareRoots(null);
   }
 
-  check(event: LogEvent): LogBreak | null {
+  check(event: LogEvent, precomputed?: PrecomputedChecks): LogBreak | null {
     this.eventsChecked += 1;
-    const leaf = leafHash(Buffer.from(event.hash, 'hex'));
+    const leaf = precomputed?.leaf ?? leafHash(Buffer.from(event.hash, 'hex'));
     // Position first: a moved event is reported as moved, not as the chain gap its move leaves.
-    const problem = this.checkSealing(event, leaf) ?? this.checkChain(event) ?? this.checkListed(event);
+    const problem = this.checkSealing(event, precomputed?.leafHex ?? hex(leaf)) ?? this.checkChain(event, precomputed?.content) ?? this.checkListed(event);
     if (problem) return problem;
     this.tree.append(leaf);
     return this.compareRoots(event);
@@ -92,10 +101,10 @@ export class LogVerifier {
     return this.bySize[this.nextBySize - 1] ?? null;
   }
 
-  private checkChain(event: LogEvent): LogBreak | null {
+  private checkChain(event: LogEvent, content: ContentVerdict | undefined): LogBreak | null {
     let chain = this.chains.get(event.streamId);
     if (!chain) this.chains.set(event.streamId, (chain = new ChainVerifier()));
-    const broken = chain.check(event);
+    const broken = chain.check(event, content);
     return broken && { ...broken, detail: CHAIN_DETAILS[broken.problem] };
   }
 
@@ -108,11 +117,15 @@ export class LogVerifier {
     }
     const listed = this.listed.at(this.nextListed);
     this.nextListed += 1;
-    const same = listed && listed.eventId === event.eventId && (['origin', 'treeSize', 'rootHash', 'keyId', 'signature'] as const).every((field) => listed[field] === parsed.data[field]);
+    const same =
+      listed &&
+      listed.eventId === event.eventId &&
+      (['origin', 'treeSize', 'rootHash', 'keyId', 'signature'] as const).every((field) => listed[field] === parsed.data[field]) &&
+      (listed.signedAt === undefined || listed.signedAt === occurredAtOf(event.metadataText));
     return same ? null : eventBreak(event, 'CHECKPOINT_LIST_MISMATCH', listed?.eventId ?? null, event.eventId, 'this checkpoint event differs from the checkpoint listed at its place');
   }
 
-  private checkSealing(event: LogEvent, leaf: Uint8Array): LogBreak | null {
+  private checkSealing(event: LogEvent, recomputed: string): LogBreak | null {
     if (event.leafIndex === null) {
       this.firstUnsealed ??= event;
       return null;
@@ -124,7 +137,6 @@ export class LogVerifier {
     if (event.leafIndex !== this.tree.size) {
       return eventBreak(event, 'LEAF_OUT_OF_ORDER', String(this.tree.size), String(event.leafIndex), `this event was sealed as leaf ${event.leafIndex} but sits at position ${this.tree.size} of the feed: events were removed or reordered`);
     }
-    const recomputed = hex(leaf);
     if (event.leafHash !== recomputed) {
       return eventBreak(event, 'LEAF_MISMATCH', event.leafHash, recomputed, 'the leaf sealed for this event is not the leaf of its hash: the event was rewritten after sealing');
     }
@@ -179,6 +191,12 @@ function eventBreak(event: LogEvent, problem: LogBreak['problem'], expected: str
 function checkpointBreak(checkpoint: CheckpointClaim, problem: LogBreak['problem'], expected: string | null, actual: string | null, detail: string): LogBreak {
   const inLog = checkpoint.revision !== null;
   return { problem, streamId: inLog ? CHECKPOINT_STREAM : null, revision: checkpoint.revision, expected, actual, detail, context: { treeSize: checkpoint.treeSize } };
+}
+
+/** signedAt is the checkpoint event's metadata.occurredAt (docs/AUDIT-BUNDLE.md §3). */
+function occurredAtOf(metadataText: string): unknown {
+  const metadata = safeJson(metadataText);
+  return metadata !== null && typeof metadata === 'object' ? (metadata as { occurredAt?: unknown }).occurredAt : undefined;
 }
 
 function safeJson(text: string): unknown {

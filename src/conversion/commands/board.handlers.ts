@@ -5,12 +5,12 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
-import { castVote } from '../domain/conversion.decide';
-import { conversionStream } from '../domain/conversion.events';
+import { decideConversion } from '../domain/conversion.decide';
+import { conversionStream, type ConversionStatus } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
-import { finalizeWindow, listWindow, scheduleWindow } from '../domain/window.decide';
-import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
-import { initialWindowState, windowDecider, windowIndexDecider, type WindowState } from '../domain/window.state';
+import { decideWindow, decideWindowIndex, type WindowCommand } from '../domain/window.decide';
+import { WINDOW_INDEX_STREAM, windowStream, type AllocationRecord } from '../domain/window.events';
+import { initialWindowState, windowDecider, windowIndexDecider } from '../domain/window.state';
 import { CastConversionVote, FinalizeWindow, ScheduleWindow } from './conversion.commands';
 import { requestsOfWindow } from './requests-of-window';
 
@@ -26,10 +26,11 @@ export class ScheduleWindowHandler implements ICommandHandler<ScheduleWindow> {
 
   async execute({ plan, cause }: ScheduleWindow) {
     const windowId = derivedId(cause.commandId, 'window');
-    const schedule = (state: WindowState) => scheduleWindow(state, { ...plan, windowId, scheduledBy: cause.actorId as string });
-    schedule(initialWindowState);
-    await this.streams.write(WINDOW_INDEX_STREAM, windowIndexDecider, { ...cause, commandId: derivedId(cause.commandId, 'list-window') }, (index) => listWindow(index, windowId));
-    await this.streams.write(windowStream(windowId), windowDecider, cause, schedule);
+    const schedule: WindowCommand = { type: 'ScheduleWindow', plan: { ...plan, windowId, scheduledBy: cause.actorId as string } };
+    decideWindow(schedule, initialWindowState);
+    const list = { type: 'ListWindow' as const, windowId };
+    await this.streams.write(WINDOW_INDEX_STREAM, windowIndexDecider, { ...cause, commandId: derivedId(cause.commandId, 'list-window') }, (index) => decideWindowIndex(list, index));
+    await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow(schedule, state));
     return { windowId };
   }
 }
@@ -52,8 +53,9 @@ export class CastConversionVoteHandler implements ICommandHandler<CastConversion
   async execute({ conversionId, vote, note, cause }: CastConversionVote) {
     const { members, rosterRevision } = await this.roster.current();
     const board = { members, rosterRevision, quorumRule: this.config.CONVERSION_QUORUM };
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => castVote(state, { conversionId, voterId: cause.actorId as string, vote, note, board }));
-    return { conversionId, status: result.state.status as string };
+    const command = { type: 'CastConversionVote' as const, conversionId, voterId: cause.actorId as string, vote, note, board };
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion(command, state));
+    return { conversionId, status: result.state.status as ConversionStatus };
   }
 }
 
@@ -70,8 +72,11 @@ export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
 
   async execute({ windowId, cause }: FinalizeWindow) {
     const requests = await requestsOfWindow(this.store, await this.streams.load(windowStream(windowId), windowDecider));
-    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => finalizeWindow(state, { ...requests, finalizedBy: cause.actorId as string }));
+    const command: WindowCommand = { type: 'FinalizeWindow', windowId, ...requests, finalizedBy: cause.actorId as string };
+    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow(command, state));
     const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? { data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false } };
-    return { windowId, ...(finalized.data as { allocations: unknown[]; totalGrantedBps: string; oversubscribed: boolean }) };
+    // Only what the route declares: the event's own finalizedBy is the caller, who knows it.
+    const { allocations, totalGrantedBps, oversubscribed } = finalized.data as { allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean };
+    return { windowId, allocations, totalGrantedBps, oversubscribed };
   }
 }

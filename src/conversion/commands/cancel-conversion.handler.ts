@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { cancelConversion } from '../domain/conversion.decide';
-import { conversionStream } from '../domain/conversion.events';
+import { decideConversion } from '../domain/conversion.decide';
+import { conversionStream, type ConversionStatus } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
@@ -20,10 +20,8 @@ export class CancelConversionHandler implements ICommandHandler<CancelConversion
   async execute({ conversionId, cause }: CancelConversion) {
     const current = await this.streams.load(conversionStream(conversionId), conversionDecider);
     const window = current.windowId ? await this.streams.load(windowStream(current.windowId), windowDecider) : null;
-    const windowOpen = window?.status === 'OPEN' && this.clock.now().getTime() < Date.parse(window.closesAt as string);
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
-      cancelConversion(state, { conversionId, actorId: cause.actorId as string, windowOpen }),
-    );
-    return { conversionId, status: result.state.status as string };
+    const command = { type: 'CancelConversion' as const, conversionId, actorId: cause.actorId as string, window, now: this.clock.now() };
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion(command, state));
+    return { conversionId, status: result.state.status as ConversionStatus };
   }
 }

@@ -1,6 +1,7 @@
 import { Command } from '@nestjs/cqrs';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
-import type { Vote } from '../domain/conversion.events';
+import type { ConversionStatus, Vote } from '../domain/conversion.events';
+import type { AllocationRecord } from '../domain/window.events';
 
 export class ScheduleWindow extends Command<{ windowId: string }> {
   constructor(
@@ -11,7 +12,7 @@ export class ScheduleWindow extends Command<{ windowId: string }> {
   }
 }
 
-export class FinalizeWindow extends Command<{ windowId: string; allocations: unknown[]; totalGrantedBps: string; oversubscribed: boolean }> {
+export class FinalizeWindow extends Command<{ windowId: string; allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean }> {
   constructor(readonly windowId: string, readonly cause: WriteCause) {
     super();
   }
@@ -23,13 +24,13 @@ export class RequestConversion extends Command<{ conversionId: string; lockedBuz
   }
 }
 
-export class CancelConversion extends Command<{ conversionId: string; status: string }> {
+export class CancelConversion extends Command<{ conversionId: string; status: ConversionStatus }> {
   constructor(readonly conversionId: string, readonly cause: WriteCause) {
     super();
   }
 }
 
-export class CastConversionVote extends Command<{ conversionId: string; status: string }> {
+export class CastConversionVote extends Command<{ conversionId: string; status: ConversionStatus }> {
   constructor(readonly conversionId: string, readonly vote: Vote, readonly note: string, readonly cause: WriteCause) {
     super();
   }

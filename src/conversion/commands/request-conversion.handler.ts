@@ -2,27 +2,19 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
-import { DomainError } from '../../platform/http/domain-error';
 import { derivedId } from '../../platform/ids/ids';
 import { userStream } from '../../identity/domain/user.events';
 import { userDecider } from '../../identity/domain/user.state';
-import { walletStream, type WalletEvent } from '../../wallet/domain/wallet.events';
-import { availableBuz, walletDecider, type WalletState } from '../../wallet/domain/wallet.state';
-import { requestConversion } from '../domain/conversion.decide';
+import { decideWallet, type WalletCommand } from '../../wallet/domain/wallet.decide';
+import { walletStream } from '../../wallet/domain/wallet.events';
+import { walletDecider } from '../../wallet/domain/wallet.state';
+import { decideConversion, type ConversionCommand } from '../domain/conversion.decide';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
-import { fileConversion, requireOpenWindow } from '../domain/window.decide';
+import { decideWindow, type WindowCommand } from '../domain/window.decide';
 import { windowStream } from '../domain/window.events';
 import { windowDecider } from '../domain/window.state';
 import { RequestConversion } from './conversion.commands';
-
-function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
-  const available = availableBuz(state);
-  if (amountBuz > available) {
-    throw new DomainError('INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, { availableBuz: available.toString(), requestedBuz: amountBuz.toString() });
-  }
-  return [{ type: 'BuzLocked', data: { amountBuz: amountBuz.toString(), conversionId } }];
-}
 
 /**
  * Three single-stream writes, in this order: the filing on the window (whose exact-revision
@@ -30,9 +22,10 @@ function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): W
  * finds the request in the log), the wallet lock (whose exact-revision append means concurrent
  * requests can never lock more than is available), then the request. Each derives its ids
  * from the command, so a client retrying after a failure between them completes it. A filing
- * without a request is harmless: finalization skips a conversion that has no stream. The rules
- * are checked on the loaded streams first, so a refused request leaves nothing behind unless it
- * loses a race (then an unused filing).
+ * without a request is harmless: finalization skips a conversion that has no stream. The three
+ * deciders are asked first on the loaded streams, in the order of their rules (KYC, open
+ * window, available BUZ), so a refused request leaves nothing behind unless it loses a race
+ * (then an unused filing).
  */
 @CommandHandler(RequestConversion)
 export class RequestConversionHandler implements ICommandHandler<RequestConversion> {
@@ -44,23 +37,25 @@ export class RequestConversionHandler implements ICommandHandler<RequestConversi
   async execute({ userId, windowId, amountBuz, cause }: RequestConversion) {
     const now = this.clock.now();
     const conversionId = derivedId(cause.commandId, 'conversion');
-    const [user, window, wallet] = await Promise.all([
+    const [user, window, wallet, conversion] = await Promise.all([
       this.streams.load(userStream(userId), userDecider),
       this.streams.load(windowStream(windowId), windowDecider),
       this.streams.load(walletStream(userId), walletDecider),
+      this.streams.load(conversionStream(conversionId), conversionDecider),
     ]);
-    if (user.kycStatus !== 'PASSED') throw new DomainError('KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${user.kycStatus}`);
+    const request: ConversionCommand = { type: 'RequestConversion', conversionId, windowId, ventureId: window.ventureId as string, userId, amountBuz, kycStatus: user.kycStatus };
+    const file: WindowCommand = { type: 'FileConversion', windowId, conversionId, now };
+    const lock: WalletCommand = { type: 'LockBuz', conversionId, amountBuz };
+    decideConversion(request, conversion);
     // A retry of a request already filed goes straight to the writes, which complete what is missing.
     if (!window.conversionIds.includes(conversionId)) {
-      requireOpenWindow(window, windowId, now);
-      lockBuz(wallet, amountBuz, conversionId);
+      decideWindow(file, window);
+      decideWallet(lock, wallet);
     }
     const step = (name: string): WriteCause => ({ ...cause, commandId: derivedId(cause.commandId, name) });
-    await this.streams.write(windowStream(windowId), windowDecider, step('file'), (state) => fileConversion(state, { windowId, conversionId, now }));
-    await this.streams.write(walletStream(userId), walletDecider, step('lock'), (state) => lockBuz(state, amountBuz, conversionId));
-    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
-      requestConversion(state, { conversionId, windowId, ventureId: window.ventureId as string, userId, amountBuz }),
-    );
+    await this.streams.write(windowStream(windowId), windowDecider, step('file'), (state) => decideWindow(file, state));
+    await this.streams.write(walletStream(userId), walletDecider, step('lock'), (state) => decideWallet(lock, state));
+    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion(request, state));
     return { conversionId, lockedBuz: amountBuz.toString() };
   }
 }

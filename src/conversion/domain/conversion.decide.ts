@@ -1,7 +1,11 @@
+import type { KycStatus } from '../../identity/domain/roles';
+import { assertNever } from '../../identity/domain/user.state';
 import { DomainError } from '../../platform/http/domain-error';
 import type { AllocationRecord } from './window.events';
 import { FINAL_STATUSES, type ConversionEvent, type Vote } from './conversion.events';
 import { tally, type ConversionState } from './conversion.state';
+import { isOpenAt } from './window.decide';
+import type { WindowState } from './window.state';
 
 export class ConversionNotFoundError extends DomainError {
   constructor(conversionId: string) {
@@ -9,26 +13,59 @@ export class ConversionNotFoundError extends DomainError {
   }
 }
 
-export function requestConversion(state: ConversionState, request: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: bigint }): ConversionEvent[] {
-  if (state.status !== null) return [];
-  return [{ type: 'ConversionRequested', data: { ...request, amountBuz: request.amountBuz.toString() } }];
-}
-
-/** The member withdraws a request that is not final yet, while the window is open. */
-export function cancelConversion(state: ConversionState, input: { conversionId: string; actorId: string; windowOpen: boolean }): ConversionEvent[] {
-  if (state.status === null) throw new ConversionNotFoundError(input.conversionId);
-  if (state.userId !== input.actorId) throw new DomainError('NOT_YOUR_CONVERSION', 'Only the member who asked can cancel a conversion');
-  if (state.status === 'CANCELLED') return [];
-  if (FINAL_STATUSES.includes(state.status)) throw new DomainError('CONVERSION_FINAL', `The conversion is already ${state.status}`);
-  if (!input.windowOpen) throw new DomainError('WINDOW_NOT_OPEN', 'Requests can be cancelled only while the window is open');
-  return [{ type: 'ConversionCancelled', data: { cancelledBy: input.actorId } }];
-}
-
 /** What a vote is decided on besides the request: the board as the roster records it, and the quorum rule. */
 export interface VotingBoard {
   members: readonly string[];
   rosterRevision: bigint;
   quorumRule: 'majority' | number;
+}
+
+/**
+ * Commands on `conversion-<conversionId>`. Facts from other streams travel on the command, read
+ * from the log by the handler or the process manager: the requester's KYC status, the window
+ * (and `now`, since folding has no clock), the board.
+ */
+export type ConversionCommand =
+  | { type: 'RequestConversion'; conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: bigint; kycStatus: KycStatus }
+  | { type: 'CancelConversion'; conversionId: string; actorId: string; window: Pick<WindowState, 'status' | 'closesAt'> | null; now: Date }
+  | { type: 'CastConversionVote'; conversionId: string; voterId: string; vote: Vote; note: string; board: VotingBoard }
+  | { type: 'ApplyAllocation'; allocation: AllocationRecord }
+  | { type: 'ExpireLateRequest'; window: Pick<WindowState, 'status' | 'allocations'> };
+
+/** Every rule of a conversion request: whether the command is allowed, and what it records. */
+export function decideConversion(command: ConversionCommand, state: ConversionState): ConversionEvent[] {
+  switch (command.type) {
+    case 'RequestConversion':
+      return requestConversion(state, command);
+    case 'CancelConversion':
+      return cancelConversion(state, command);
+    case 'CastConversionVote':
+      return castVote(state, command);
+    case 'ApplyAllocation':
+      return applyAllocation(state, command.allocation);
+    case 'ExpireLateRequest':
+      return expireLateRequest(state, command.window);
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Only a member whose KYC has passed converts; a request already recorded is not recorded again. */
+function requestConversion(state: ConversionState, command: Extract<ConversionCommand, { type: 'RequestConversion' }>): ConversionEvent[] {
+  const { conversionId, windowId, ventureId, userId, amountBuz, kycStatus } = command;
+  if (kycStatus !== 'PASSED') throw new DomainError('KYC_REQUIRED', `Converting needs KYC PASSED; yours is ${kycStatus}`);
+  if (state.status !== null) return [];
+  return [{ type: 'ConversionRequested', data: { conversionId, windowId, ventureId, userId, amountBuz: amountBuz.toString() } }];
+}
+
+/** The member withdraws a request that is not final yet, while the window is open. */
+function cancelConversion(state: ConversionState, command: Extract<ConversionCommand, { type: 'CancelConversion' }>): ConversionEvent[] {
+  if (state.status === null) throw new ConversionNotFoundError(command.conversionId);
+  if (state.userId !== command.actorId) throw new DomainError('NOT_YOUR_CONVERSION', 'Only the member who asked can cancel a conversion');
+  if (state.status === 'CANCELLED') return [];
+  if (FINAL_STATUSES.includes(state.status)) throw new DomainError('CONVERSION_FINAL', `The conversion is already ${state.status}`);
+  if (!isOpenAt(command.window, command.now)) throw new DomainError('WINDOW_NOT_OPEN', 'Requests can be cancelled only while the window is open');
+  return [{ type: 'ConversionCancelled', data: { cancelledBy: command.actorId } }];
 }
 
 /** A majority of the board, or a fixed number of votes. */
@@ -41,7 +78,7 @@ export function quorumOf(board: VotingBoard): number {
  * only their votes count (a member who left no longer does), and a quorum of approvals
  * approves, a quorum of rejections rejects.
  */
-export function castVote(state: ConversionState, input: { conversionId: string; voterId: string; vote: Vote; note: string; board: VotingBoard }): ConversionEvent[] {
+function castVote(state: ConversionState, input: Extract<ConversionCommand, { type: 'CastConversionVote' }>): ConversionEvent[] {
   if (state.status === null) throw new ConversionNotFoundError(input.conversionId);
   if (state.userId === input.voterId) throw new DomainError('OWN_CONVERSION_VOTE', 'Nobody votes on their own conversion request');
   const { board } = input;
@@ -58,15 +95,19 @@ export function castVote(state: ConversionState, input: { conversionId: string; 
 }
 
 /** Carries the window's finalization to this conversion (once). */
-export function applyAllocation(state: ConversionState, allocation: AllocationRecord): ConversionEvent[] {
+function applyAllocation(state: ConversionState, allocation: AllocationRecord): ConversionEvent[] {
   if (state.status === null || FINAL_STATUSES.includes(state.status)) return [];
   if (allocation.outcome === 'EXPIRED') return [{ type: 'ConversionExpired', data: { reason: 'no quorum before the window was finalized' } }];
   const { grantedBps, burnedBuz, unlockedBuz } = allocation;
   return [{ type: 'ConversionSettled', data: { windowId: state.windowId as string, ventureId: state.ventureId as string, userId: state.userId as string, grantedBps, burnedBuz, unlockedBuz } }];
 }
 
-/** A request that arrived after its window was finalized never gets a vote: it expires. */
-export function expireLateRequest(state: ConversionState): ConversionEvent[] {
+/**
+ * A request that arrived after its window was finalized never gets a vote: it expires. One the
+ * finalization counted gets its allocation instead, and one whose window is not finalized waits.
+ */
+function expireLateRequest(state: ConversionState, window: Pick<WindowState, 'status' | 'allocations'>): ConversionEvent[] {
+  if (window.status !== 'FINALIZED' || window.allocations.some((allocation) => allocation.conversionId === state.conversionId)) return [];
   if (state.status === null || FINAL_STATUSES.includes(state.status)) return [];
   return [{ type: 'ConversionExpired', data: { reason: 'the window was finalized before this request was counted' } }];
 }

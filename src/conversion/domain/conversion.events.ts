@@ -1,17 +1,18 @@
 /** Events of `conversion-<conversionId>`: one member's request to turn BUZ into equity. */
-export type ConversionStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'CANCELLED' | 'SETTLED' | 'EXPIRED';
-export type Vote = 'APPROVE' | 'REJECT';
+export const CONVERSION_STATUSES = ['REQUESTED', 'APPROVED', 'REJECTED', 'CANCELLED', 'SETTLED', 'EXPIRED'] as const;
+export type ConversionStatus = (typeof CONVERSION_STATUSES)[number];
+export const VOTES = ['APPROVE', 'REJECT'] as const;
+export type Vote = (typeof VOTES)[number];
 
 /**
  * The board a decision counted: its size and the revision of `roster-board` it was read at, so an
  * auditor can replay the roster to that revision and check the quorum. Absent on decisions
  * recorded before the roster existed.
  */
-export interface BoardOfDecision {
-  [key: string]: string | number;
-  boardSize: number;
-  rosterRevision: string;
-}
+export type BoardOfDecision = {
+  boardSize?: number;
+  rosterRevision?: string;
+};
 
 export type ConversionEvent =
   | { type: 'ConversionRequested'; data: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: string } }

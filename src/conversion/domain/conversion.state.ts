@@ -1,6 +1,7 @@
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
-import type { ConversionEvent, ConversionStatus, Vote } from './conversion.events';
+import { invariant } from '../../platform/domain/invariant';
+import { FINAL_STATUSES, type ConversionEvent, type ConversionStatus, type Vote } from './conversion.events';
 
 export interface ConversionState {
   status: ConversionStatus | null;
@@ -14,7 +15,34 @@ export interface ConversionState {
 
 export const initialConversionState: ConversionState = { status: null, conversionId: null, windowId: null, ventureId: null, userId: null, amountBuz: 0n, votes: {} };
 
+/**
+ * The request's life: REQUESTED → APPROVED or REJECTED by the board; SETTLED (approved only),
+ * EXPIRED or CANCELLED from a status that is not final yet. Votes go only on a pending request,
+ * one per voter. An event outside that life breaks the conversion's invariants.
+ */
+function assertInvariants(state: ConversionState, event: ConversionEvent): void {
+  const details = { event: event.type, status: state.status };
+  switch (event.type) {
+    case 'ConversionRequested':
+      return invariant(state.status === null, 'conversion', 'a request is recorded once', details);
+    case 'ConversionVoteCast':
+      invariant(state.status === 'REQUESTED', 'conversion', 'votes go only on a pending request', details);
+      return invariant(state.votes[event.data.voterId] === undefined, 'conversion', 'one vote per voter', { ...details, voterId: event.data.voterId });
+    case 'ConversionApproved':
+    case 'ConversionRejected':
+      return invariant(state.status === 'REQUESTED', 'conversion', 'the board decides only a pending request', details);
+    case 'ConversionSettled':
+      return invariant(state.status === 'APPROVED', 'conversion', 'only an approved request settles', details);
+    case 'ConversionCancelled':
+    case 'ConversionExpired':
+      return invariant(state.status !== null && !FINAL_STATUSES.includes(state.status), 'conversion', 'nothing follows a final status', details);
+    default:
+      return assertNever(event);
+  }
+}
+
 export function evolveConversion(state: ConversionState, event: ConversionEvent): ConversionState {
+  assertInvariants(state, event);
   switch (event.type) {
     case 'ConversionRequested': {
       const { conversionId, windowId, ventureId, userId, amountBuz } = event.data;

@@ -1,3 +1,4 @@
+import { assertNever } from '../../identity/domain/user.state';
 import { DomainError } from '../../platform/http/domain-error';
 import { allocate, type SettlementRequest } from './settlement';
 import type { WindowEvent, WindowIndexEvent } from './window.events';
@@ -25,12 +26,38 @@ export interface WindowPlan {
   scheduledBy: string;
 }
 
+/** The one command on `index-windows`. */
+export type WindowIndexCommand = { type: 'ListWindow'; windowId: string };
+
 /** Puts a window on the index the scheduling job reads; listing it twice is a no-op. */
-export function listWindow(index: WindowIndexState, windowId: string): WindowIndexEvent[] {
-  return index.windowIds.includes(windowId) ? [] : [{ type: 'WindowListed', data: { windowId } }];
+export function decideWindowIndex(command: WindowIndexCommand, index: WindowIndexState): WindowIndexEvent[] {
+  return index.windowIds.includes(command.windowId) ? [] : [{ type: 'WindowListed', data: { windowId: command.windowId } }];
 }
 
-export function scheduleWindow(state: WindowState, plan: WindowPlan): WindowEvent[] {
+/** Commands on `window-<windowId>`; `now` comes from the caller's clock, since a decision has none. */
+export type WindowCommand =
+  | { type: 'ScheduleWindow'; plan: WindowPlan }
+  | { type: 'AdvanceWindow'; now: Date }
+  | { type: 'FileConversion'; windowId: string; conversionId: string; now: Date }
+  | { type: 'FinalizeWindow'; windowId: string; approved: SettlementRequest[]; pending: SettlementRequest[]; finalizedBy: string };
+
+/** Every rule of a window's lifecycle: SCHEDULED → OPEN → CLOSED → FINALIZED, and the filings while OPEN. */
+export function decideWindow(command: WindowCommand, state: WindowState): WindowEvent[] {
+  switch (command.type) {
+    case 'ScheduleWindow':
+      return scheduleWindow(state, command.plan);
+    case 'AdvanceWindow':
+      return advanceWindow(state, command.now);
+    case 'FileConversion':
+      return fileConversion(state, command);
+    case 'FinalizeWindow':
+      return finalizeWindow(state, command);
+    default:
+      return assertNever(command);
+  }
+}
+
+function scheduleWindow(state: WindowState, plan: WindowPlan): WindowEvent[] {
   if (state.status !== null) return [];
   if (Date.parse(plan.closesAt) <= Date.parse(plan.opensAt)) throw new DomainError('WINDOW_DATES', 'closesAt must be after opensAt');
   const { equityRateBps, poolCapBps, ...rest } = plan;
@@ -38,7 +65,7 @@ export function scheduleWindow(state: WindowState, plan: WindowPlan): WindowEven
 }
 
 /** The 15-minute job's step: SCHEDULED → OPEN at opensAt, OPEN → CLOSED at closesAt. */
-export function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
+function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
   const at = now.toISOString();
   if (state.status === 'SCHEDULED' && Date.parse(state.opensAt as string) <= now.getTime()) {
     const events: WindowEvent[] = [{ type: 'WindowOpened', data: { at } }];
@@ -49,9 +76,14 @@ export function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
   return [];
 }
 
-export function requireOpenWindow(window: WindowState, windowId: string, now: Date): void {
+/** Open, and not yet past its closing time (the job that closes it runs every 15 minutes). */
+export function isOpenAt(window: Pick<WindowState, 'status' | 'closesAt'> | null, now: Date): boolean {
+  return window?.status === 'OPEN' && now.getTime() < Date.parse(window.closesAt as string);
+}
+
+function requireOpenWindow(window: WindowState, windowId: string, now: Date): void {
   if (window.status === null) throw new WindowNotFoundError(windowId);
-  if (window.status !== 'OPEN' || now.getTime() >= Date.parse(window.closesAt as string)) {
+  if (!isOpenAt(window, now)) {
     throw new DomainError('WINDOW_NOT_OPEN', `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`);
   }
 }
@@ -61,7 +93,7 @@ export function requireOpenWindow(window: WindowState, windowId: string, now: Da
  * request can never be filed after the window closed, and finalization finds every request in
  * the log.
  */
-export function fileConversion(state: WindowState, input: { windowId: string; conversionId: string; now: Date }): WindowEvent[] {
+function fileConversion(state: WindowState, input: Extract<WindowCommand, { type: 'FileConversion' }>): WindowEvent[] {
   requireOpenWindow(state, input.windowId, input.now);
   return [{ type: 'ConversionFiled', data: { conversionId: input.conversionId } }];
 }
@@ -71,8 +103,8 @@ export function fileConversion(state: WindowState, input: { windowId: string; co
  * ones expire and unlock. The allocations are recorded here; the process manager carries them to
  * each conversion and wallet.
  */
-export function finalizeWindow(state: WindowState, input: { approved: SettlementRequest[]; pending: SettlementRequest[]; finalizedBy: string }): WindowEvent[] {
-  if (state.status === null) throw new WindowNotFoundError('?');
+function finalizeWindow(state: WindowState, input: Extract<WindowCommand, { type: 'FinalizeWindow' }>): WindowEvent[] {
+  if (state.status === null) throw new WindowNotFoundError(input.windowId);
   if (state.status !== 'CLOSED') throw new WindowStateError('CLOSED', state.status);
   const plan = allocate(input.approved, state.equityRateBps, state.poolCapBps);
   const text = (value: bigint) => value.toString();

@@ -1,5 +1,6 @@
 /** Events of `window-<windowId>`: a venture's quarterly BUZ → equity conversion window. */
-export type WindowStatus = 'SCHEDULED' | 'OPEN' | 'CLOSED' | 'FINALIZED';
+export const WINDOW_STATUSES = ['SCHEDULED', 'OPEN', 'CLOSED', 'FINALIZED'] as const;
+export type WindowStatus = (typeof WINDOW_STATUSES)[number];
 
 export interface AllocationRecord {
   [key: string]: string;

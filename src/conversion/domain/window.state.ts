@@ -1,5 +1,6 @@
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
+import { invariant } from '../../platform/domain/invariant';
 import type { AllocationRecord, WindowEvent, WindowIndexEvent, WindowStatus } from './window.events';
 
 export interface WindowState {
@@ -17,7 +18,25 @@ export interface WindowState {
 
 export const initialWindowState: WindowState = { status: null, windowId: null, ventureId: null, opensAt: null, closesAt: null, equityRateBps: 0n, poolCapBps: null, allocations: [], conversionIds: [] };
 
+/** The status each window event needs: the lifecycle runs one way, and filings land only on an open window. */
+const STATUS_BEFORE: Readonly<Record<WindowEvent['type'], WindowStatus | null>> = {
+  WindowScheduled: null,
+  WindowOpened: 'SCHEDULED',
+  ConversionFiled: 'OPEN',
+  WindowClosed: 'OPEN',
+  WindowFinalized: 'CLOSED',
+};
+
+function assertInvariants(state: WindowState, event: WindowEvent): void {
+  const needed = STATUS_BEFORE[event.type];
+  invariant(state.status === needed, 'window', 'SCHEDULED → OPEN → CLOSED → FINALIZED, filings while OPEN', { event: event.type, status: state.status, needed });
+  if (event.type === 'ConversionFiled') {
+    invariant(!state.conversionIds.includes(event.data.conversionId), 'window', 'a request is filed once', { conversionId: event.data.conversionId });
+  }
+}
+
 export function evolveWindow(state: WindowState, event: WindowEvent): WindowState {
+  assertInvariants(state, event);
   switch (event.type) {
     case 'WindowScheduled': {
       const { windowId, ventureId, opensAt, closesAt, equityRateBps, poolCapBps } = event.data;
@@ -44,5 +63,8 @@ export interface WindowIndexState {
 
 export const windowIndexDecider: Decider<WindowIndexState, WindowIndexEvent> = {
   initialState: { windowIds: [] },
-  evolve: (state, event) => ({ windowIds: [...state.windowIds, event.data.windowId] }),
+  evolve: (state, event) => {
+    invariant(!state.windowIds.includes(event.data.windowId), 'window index', 'a window is listed once', { windowId: event.data.windowId });
+    return { windowIds: [...state.windowIds, event.data.windowId] };
+  },
 };

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { WriteContext } from '../../identity/access/current-principal.decorator';
 import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { FinalizeWindow, ScheduleWindow } from '../commands/conversion.commands';
 import { ConversionQueries } from '../queries/conversion.queries';
 import { FinalizationPreview } from '../queries/finalization-preview';
+import { activeWindowsSchema, conversionWindowsSchema, finalizationPreviewSchema, finalizationResultSchema, windowScheduledSchema, windowWithConversionsSchema } from './conversion.responses';
 import { finalizeSchema, idParam, scheduleWindowSchema } from './conversion.schemas';
 
 /** Windows: the board schedules and finalizes them; members see the open ones. */
@@ -19,33 +21,39 @@ export class ConversionWindowsController {
   ) {}
 
   @Post()
+  @RespondsWith(windowScheduledSchema)
   schedule(@Body(new ZodValidationPipe(scheduleWindowSchema)) body: z.infer<typeof scheduleWindowSchema>, @WriteContext() context: CommandContext) {
     return this.commands.execute(new ScheduleWindow(body, context));
   }
 
   @Get('active')
+  @RespondsWith(activeWindowsSchema)
   active() {
     return this.queries.activeWindows();
   }
 
   @Get()
+  @RespondsWith(conversionWindowsSchema)
   list() {
     return this.queries.windows();
   }
 
   @Get(':windowId')
+  @RespondsWith(windowWithConversionsSchema)
   window(@Param('windowId', new ZodValidationPipe(idParam('windowId'))) windowId: string) {
     return this.queries.window(windowId);
   }
 
   /** What finalizing would settle, expire and grant, before the board confirms. */
   @Get(':windowId/finalization-preview')
+  @RespondsWith(finalizationPreviewSchema)
   finalizationPreview(@Param('windowId', new ZodValidationPipe(idParam('windowId'))) windowId: string) {
     return this.preview.of(windowId);
   }
 
   @Post(':windowId/finalize')
   @HttpCode(200)
+  @RespondsWith(finalizationResultSchema)
   finalize(
     @Param('windowId', new ZodValidationPipe(idParam('windowId'))) windowId: string,
     @Body(new ZodValidationPipe(finalizeSchema)) _confirmed: z.infer<typeof finalizeSchema>,

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
 import type { Principal } from '../../identity/access/principal';
 import type { CommandContext } from '../../identity/commands/user-stream.writer';
 import { CancelConversion, CastConversionVote, RequestConversion } from '../commands/conversion.commands';
 import { ConversionQueries } from '../queries/conversion.queries';
+import { capTableSchema, conversionRequestedSchema, conversionsSchema, conversionStepSchema, pendingConversionsSchema } from './conversion.responses';
 import { convertSchema, idParam, voteSchema } from './conversion.schemas';
 
 /** Members convert BUZ and follow their requests. */
@@ -18,17 +20,20 @@ export class EquityController {
   ) {}
 
   @Post('convert')
+  @RespondsWith(conversionRequestedSchema)
   convert(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(convertSchema)) body: z.infer<typeof convertSchema>, @WriteContext() context: CommandContext) {
     return this.commands.execute(new RequestConversion(principal.userId as string, body.windowId, body.buz, context));
   }
 
   @Get('conversions/me')
+  @RespondsWith(conversionsSchema)
   mine(@CurrentPrincipal() principal: Principal) {
     return this.queries.mine(principal.userId as string);
   }
 
   @Post('conversions/:conversionId/cancel')
   @HttpCode(200)
+  @RespondsWith(conversionStepSchema)
   cancel(@Param('conversionId', new ZodValidationPipe(idParam('conversionId'))) conversionId: string, @WriteContext() context: CommandContext) {
     return this.commands.execute(new CancelConversion(conversionId, context));
   }
@@ -43,12 +48,14 @@ export class BoardConversionsController {
   ) {}
 
   @Get('pending')
+  @RespondsWith(pendingConversionsSchema)
   pending() {
     return this.queries.pendingForBoard();
   }
 
   @Post(':conversionId/votes')
   @HttpCode(200)
+  @RespondsWith(conversionStepSchema)
   vote(
     @Param('conversionId', new ZodValidationPipe(idParam('conversionId'))) conversionId: string,
     @Body(new ZodValidationPipe(voteSchema)) body: z.infer<typeof voteSchema>,
@@ -63,6 +70,7 @@ export class CapTableController {
   constructor(private readonly queries: ConversionQueries) {}
 
   @Get(':ventureId/cap-table')
+  @RespondsWith(capTableSchema)
   capTable(@Param('ventureId', new ZodValidationPipe(idParam('ventureId'))) ventureId: string) {
     return this.queries.capTable(ventureId);
   }

@@ -5,13 +5,11 @@ import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { stateCache } from '../../platform/event-store/stream-decider';
-import { loadedStream } from '../../platform/event-store/stream-state-cache';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../platform/ids/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
-import { advanceWindow } from '../domain/window.decide';
+import { decideWindow } from '../domain/window.decide';
 import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
 import { windowDecider, windowIndexDecider } from '../domain/window.state';
 
@@ -41,23 +39,14 @@ export class ConversionWindowsService {
 
   /** Returns the windows it moved, or null when another instance holds the job. */
   async runNow(): Promise<{ advanced: string[] } | null> {
-    let result: { advanced: string[] } | null = null;
-    await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
-      if (!lease) return 'SKIPPED_NOT_LEADER';
-      try {
-        result = await this.advanceAll();
-        return 'SUCCEEDED';
-      } finally {
-        await lease.release();
-      }
+    return this.tracker.runAsLeader(this.clock.now(), this.leadershipUrl, async () => {
+      const result = await this.advanceAll();
+      return result;
     });
-    return result;
   }
 
   health(): JobHealth {
-    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate().toJSDate() ?? null);
+    return this.tracker.snapshotOf(this.scheduler);
   }
 
   /**
@@ -69,11 +58,11 @@ export class ConversionWindowsService {
     const now = this.clock.now();
     const index = await stateCache.load(this.store, WINDOW_INDEX_STREAM, windowIndexDecider);
     const windows = await stateCache.loadMany(this.store, index.state.windowIds.map(windowStream), windowDecider);
-    const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(loadedStream(windows, windowStream(windowId)).state.status as string));
+    const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(windows.get(windowStream(windowId))!.state.status as string));
     const advanced: string[] = [];
     for (const windowId of live) {
       const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };
-      const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => advanceWindow(state, now));
+      const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow({ type: 'AdvanceWindow', now }, state));
       if (result.events.length > 0) advanced.push(windowId);
     }
     return { advanced };

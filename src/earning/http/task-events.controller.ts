@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { newId } from '../../platform/ids/ids';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import { actorIdOf, type Principal } from '../../identity/access/principal';
 import { requireKnownUsers } from '../../identity/queries/known-users';
 import { acceptTaskOnce } from '../../ventures/commands/accept-task-once';
+import { taskAcceptedResponseSchema } from './task-events.responses';
 import { requireAcceptedAtInWindow, taskAcceptedBodySchema } from './task-events.schemas';
 
 /** Task events from integrations (system tokens). */
@@ -25,18 +27,14 @@ export class TaskEventsController {
    */
   @Post('accepted')
   @HttpCode(200)
+  @RespondsWith(taskAcceptedResponseSchema)
   async accepted(@Body(new ZodValidationPipe(taskAcceptedBodySchema)) body: z.infer<typeof taskAcceptedBodySchema>, @CurrentPrincipal() principal: Principal) {
     const now = this.clock.now();
     requireAcceptedAtInWindow(body.acceptedAt, now);
     await requireKnownUsers(this.store, [body.assigneeId, ...body.reviewerIds]);
     // Each request is its own command; the event id (from the task) is what makes it happen once.
     const metadata = { occurredAt: now.toISOString(), actorId: actorIdOf(principal), commandId: newId(), correlationId: body.taskId, causationId: null };
-    const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, () => ({
-      ...body,
-      acceptedAt: new Date(body.acceptedAt).toISOString(),
-      helpfulReviewerIds: [],
-      source: 'integration',
-    }), { firstTryAsNew: true });
+    const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, { type: 'RecordIntegrationAcceptance', acceptance: body }, { firstTryAsNew: true });
     return { taskId: body.taskId, alreadyAccepted: outcome.alreadyAccepted, accepted: outcome.accepted };
   }
 }

@@ -63,7 +63,36 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // earning
   'POST /api/v1/events/task/accepted': { access: 'roles', roles: ['system'], mfa: false },
   'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
-  'GET /api/v1/profiles/:userId': signedIn,
+
+  // people: a profile shows only what its isPublic allows (the owner and admins see a private one)
+  'GET /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },
+  'PATCH /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/profiles/me/skills': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/profiles/me/endorse': { access: 'roles', roles: ['member'], mfa: false },
+  'PUT /api/v1/profiles/me/avatar': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/avatars/:hash': anyone,
+  'GET /api/v1/profiles/:userId': anyone,
+  'GET /api/v1/profiles/:userId/portfolio': anyone,
+  // who may verify (an admin, or the venture owner who accepted the member's task) is the skill's own rule
+  'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': { access: 'roles', roles: ['member', 'admin'], mfa: false },
+  'GET /api/v1/people': signedIn,
+  'GET /api/v1/skills': anyone,
+  'POST /api/v1/skills': privileged(['admin']),
+  'POST /api/v1/portfolio': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/compliance/endorsement-flags': privileged(['compliance']),
+
+  // badges and their Open Badges 3.0 credentials: public, so anyone can check one
+  'GET /api/v1/badges': anyone,
+  'POST /api/v1/badges': privileged(['admin']),
+  'GET /api/v1/badges/:code': anyone,
+  'GET /api/v1/badges/:code/achievement': anyone,
+  'POST /api/v1/badges/:code/award': privileged(['admin']),
+  'POST /api/v1/badges/:code/revoke': privileged(['admin']),
+  'GET /api/v1/credentials/issuer': anyone,
+  'GET /api/v1/credentials/status/:listId': anyone,
+  'GET /api/v1/credentials/:credentialId': anyone,
+  'GET /api/v1/credentials/:credentialId/download': anyone,
+  'GET /api/debug/gamification/status': privileged(['admin']),
 
   // auditors
   'GET /api/v1/audit/public-key': privileged(['auditor']),
@@ -77,6 +106,12 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/audit/replay/:streamId': privileged(['auditor']),
   'GET /api/v1/audit/replay-category/:category': privileged(['auditor']),
   'GET /api/debug/worm/integrity': privileged(['auditor', 'admin']),
+  // witnesses (C2SP tlog-witness): no session; the checkpoint's signature is what they trust, and a
+  // cosignature is checked against WITNESS_KEYS. Hashes only, rate-limited per address.
+  'GET /api/v1/witness/checkpoint': anyone,
+  'GET /api/v1/witness/consistency': anyone,
+  'POST /api/v1/witness/cosignatures': anyone,
+  'GET /api/v1/witness/status': anyone,
 
   // conversion
   'POST /api/v1/conversion-windows': privileged(['board']),
@@ -94,6 +129,48 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
 
   // live updates: each caller hears only what concerns it (src/live/notices.ts)
   'GET /api/v1/live': signedIn,
+
+  // documents: any member; owning and sharing are the document's own rules (DOCUMENT_NOT_FOUND to others)
+  'POST /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents/integrity-alarms': privileged(['compliance']),
+  'GET /api/v1/documents/:documentId': signedIn,
+  'POST /api/v1/documents/:documentId/versions': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/documents/:documentId/content': signedIn,
+  'GET /api/v1/documents/:documentId/views': signedIn,
+  'POST /api/v1/documents/:documentId/archive': { access: 'roles', roles: ['member'], mfa: false },
+  'DELETE /api/v1/documents/:documentId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/share': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/shares/:shareId/revoke': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/documents/:documentId/comments': signedIn,
+  'GET /api/v1/documents/:documentId/comments': signedIn,
+  // A client's link: no account; the token (X-Share-Token header) is the credential, checked on the document's stream
+  'GET /api/v1/share-link': anyone,
+  'GET /api/v1/share-link/content': anyone,
+  'POST /api/v1/share-link/comments': anyone,
+
+  // a member's own clients (CLIENT_NOT_FOUND for anyone else's)
+  'GET /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },
+  'PATCH /api/v1/clients/:clientId': { access: 'roles', roles: ['member'], mfa: false },
+  'DELETE /api/v1/clients/:clientId': { access: 'roles', roles: ['member'], mfa: false },
+  'POST /api/v1/clients/:clientId/erase': { access: 'roles', roles: ['member'], mfa: false },
+
+  // legal holds: compliance only
+  'POST /api/v1/legal-holds': privileged(['compliance']),
+  'GET /api/v1/legal-holds': privileged(['compliance', 'auditor']),
+  'POST /api/v1/legal-holds/:holdId/release': privileged(['compliance']),
+
+  // signing keys and signatures: the request's own rules say who signs (NOT_A_SIGNER); verifying is anyone's
+  'POST /api/v1/signing-keys': signedIn,
+  'GET /api/v1/signing-keys': signedIn,
+  'POST /api/v1/signing-keys/:keyId/revoke': signedIn,
+  'POST /api/v1/signatures': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/signatures/:requestId': signedIn,
+  'GET /api/v1/signatures/:requestId/evidence': signedIn,
+  'POST /api/v1/signatures/:requestId/sign': signedIn,
+  'POST /api/v1/signatures/verify': anyone,
+  'GET /api/v1/signatures/by-hash/:sha256': anyone,
 
   // jobs
   'GET /api/debug/jobs/health': privileged(['admin']),

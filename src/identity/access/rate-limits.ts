@@ -14,6 +14,8 @@ import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter';
  * handler as `/api/v1/auth/login`, so it meets the same limit.
  */
 const SIGN_IN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register']);
+/** Public and CPU-bound (an ECDSA verification per call): its own per-address limit on top of the general one. */
+const SIGNATURE_VERIFY_ROUTE = 'POST /api/v1/signatures/verify';
 // Load balancers poll it; it reads checkpoints only, and a 429 there would take instances out.
 export const UNLIMITED_ROUTES: ReadonlySet<string> = new Set(['GET /api/health']);
 
@@ -38,6 +40,7 @@ export class RateLimits {
   private readonly signIn: RateLimit;
   private readonly anonymous: RateLimit;
   private readonly account: RateLimit;
+  private readonly signatureVerify: RateLimit;
 
   constructor(
     @Inject(KNEX) knex: Knex,
@@ -48,12 +51,14 @@ export class RateLimits {
     const windowMs = config.RATE_LIMIT_WINDOW_MS;
     this.signIn = { bucket: 'sign-in', max: config.LOGIN_RATE_LIMIT_MAX, windowMs };
     this.anonymous = { bucket: 'address', max: config.RATE_LIMIT_MAX, windowMs };
-    this.account = { bucket: 'account', max: config.ACCOUNT_RATE_LIMIT_MAX, windowMs };
+    this.account = { bucket: 'account', max: config.ACCOUNT_RATE_LIMIT_MAX, windowMs, batched: true };
+    this.signatureVerify = { bucket: 'signature-verify', max: config.SIGNATURE_VERIFY_RATE_LIMIT_MAX, windowMs };
   }
 
   /** Before credentials are looked at: the sign-in limit per address. */
   async beforeAuthentication(request: Request, routeKey: string): Promise<void> {
     if (SIGN_IN_ROUTES.has(routeKey)) await this.charge(this.signIn, addressOf(request), 'from this address');
+    if (routeKey === SIGNATURE_VERIFY_ROUTE) await this.charge(this.signatureVerify, addressOf(request), 'from this address');
   }
 
   /** Once the caller is known (null: anonymous, or its credentials failed). */

@@ -7,18 +7,12 @@ import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UnauthenticatedError } from '../access/authenticator.service';
-import { acceptPassword, passwordLockMs, rejectPassword } from '../domain/lockout.decide';
-import { register } from '../domain/user.decide';
+import { AccountLockedError, passwordLockMs } from '../domain/lockout.decide';
+import { decideUser } from '../domain/user.decide';
 import { UserStreamWriter } from '../commands/user-stream.writer';
 import { AccountsRepository, type AccountRow } from './accounts.repository';
 import { SessionIssuer, hashToken, randomSecret, type IssuedTokens } from './session-issuer.service';
 import type { SessionTransport } from './sessions.repository';
-
-export class AccountLockedError extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super('ACCOUNT_LOCKED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-  }
-}
 
 export class EmailTakenError extends DomainError {
   constructor() {
@@ -83,7 +77,7 @@ export class AuthService {
 
   /** Idempotent: the event's id derives from the user, so a second call writes nothing. */
   private async finishRegistration(userId: string): Promise<void> {
-    await this.writer.write(userId, { commandId: derivedId('register', userId), actorId: userId }, (state) => register(state, userId));
+    await this.writer.write(userId, { commandId: derivedId('register', userId), actorId: userId }, (state) => decideUser({ type: 'Register', userId }, state));
   }
 
   async login(email: string, password: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {
@@ -100,11 +94,7 @@ export class AuthService {
       throw new UnauthenticatedError('Email or password is wrong');
     }
     // Decided on the stream's latest state: a burst of wrong guesses that earned a lock meanwhile refuses the right password too.
-    const { state } = await this.writer.write(account.user_id, { commandId: newId(), actorId: account.user_id }, (current) => {
-      const lockedMs = passwordLockMs(current, now);
-      if (lockedMs > 0) throw new AccountLockedError(Math.ceil(lockedMs / 1000));
-      return acceptPassword(current);
-    });
+    const { state } = await this.writer.write(account.user_id, { commandId: newId(), actorId: account.user_id }, (current) => decideUser({ type: 'AcceptPassword', now }, current));
     // An account whose UserRegistered append failed at sign-up signs in as a registered user: the sign-in finishes the pair.
     if (!state.registered) await this.finishRegistration(account.user_id);
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
@@ -112,7 +102,7 @@ export class AuthService {
 
   /** Records the refusal (never the password or the email) and answers 429 while locked, else 401. */
   private async refuseLoggingIn(userId: string, now: Date): Promise<never> {
-    const { events, state } = await this.writer.write(userId, { commandId: newId(), actorId: null }, (current) => rejectPassword(current, now));
+    const { events, state } = await this.writer.write(userId, { commandId: newId(), actorId: null }, (current) => decideUser({ type: 'RejectPassword', now }, current));
     const lockedOut = events.some((event) => event.type === 'LoginFailed' && event.data.reason === 'LOCKED_OUT');
     if (lockedOut) throw new AccountLockedError(Math.max(1, Math.ceil(passwordLockMs(state, now) / 1000)));
     throw new UnauthenticatedError('Email or password is wrong');

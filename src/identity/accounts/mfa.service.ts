@@ -11,8 +11,8 @@ import { derivedId, newId } from '../../platform/ids/ids';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { UserStreamWriter } from '../commands/user-stream.writer';
-import { acceptMfaCode, refuseWhileMfaLocked, rejectMfaCode } from '../domain/lockout.decide';
-import { enableMfa } from '../domain/user.decide';
+import { refuseWhileMfaLocked } from '../domain/lockout.decide';
+import { decideUser } from '../domain/user.decide';
 import { userStream, type MfaCodeKind } from '../domain/user.events';
 import { userDecider } from '../domain/user.state';
 import { AccountsRepository } from './accounts.repository';
@@ -65,11 +65,12 @@ export class MfaService {
   async confirm(userId: string, sessionId: string, code: string): Promise<{ recoveryCodes: string[] }> {
     const factor = await this.factors.factor(userId);
     if (!factor) throw new DomainError('MFA_NOT_ENROLLED', 'Start with POST /api/v1/auth/mfa/enroll');
-    if ((await this.writer.state(userId)).mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+    // Asked before a code is spent: an account whose MFA is on already is refused without one.
+    decideUser({ type: 'EnableMfa', userId }, await this.writer.state(userId));
     await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));
-    await this.writer.write(userId, { commandId: derivedId('mfa-enabled', userId), actorId: userId }, (state) => enableMfa(state, userId));
+    await this.writer.write(userId, { commandId: derivedId('mfa-enabled', userId), actorId: userId }, (state) => decideUser({ type: 'EnableMfa', userId }, state));
     await this.sessions.markMfaVerified(sessionId, this.clock.now());
     return { recoveryCodes };
   }
@@ -94,7 +95,7 @@ export class MfaService {
     refuseWhileMfaLocked((await this.userStates.load(this.store, userStream(userId), userDecider)).state, now);
     const good = await spend(now);
     const context = { commandId: newId(), actorId: userId };
-    await this.writer.write(userId, context, (state) => (good ? acceptMfaCode(state, kind, now) : rejectMfaCode(state, kind, now)));
+    await this.writer.write(userId, context, (state) => decideUser({ type: good ? 'AcceptMfaCode' : 'RejectMfaCode', kind, now }, state));
     if (!good) throw new InvalidMfaCodeError();
   }
 

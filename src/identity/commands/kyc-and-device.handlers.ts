@@ -3,7 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { derivedId } from '../../platform/ids/ids';
 import { KNEX } from '../../platform/platform.tokens';
-import { UserNotFoundError, decideKyc, submitKyc } from '../domain/user.decide';
+import { decideUser, isCompliant, type UserCommand } from '../domain/user.decide';
 import { DecideKyc, RecordPolicyViolation, ReportDevicePosture, SubmitKyc, type WriteOutcome } from './user.commands';
 import { recordKycDecisionReason, recordKycEvidence } from './kyc-records';
 import { UserStreamWriter } from './user-stream.writer';
@@ -21,9 +21,10 @@ export class SubmitKycHandler implements ICommandHandler<SubmitKyc, { submission
 
   async execute({ userId, evidence, context }: SubmitKyc): Promise<{ submissionId: string }> {
     const submissionId = derivedId(context.commandId, 'kyc-submission');
+    const command: UserCommand = { type: 'SubmitKyc', userId, submissionId };
     const current = await this.writer.state(userId);
-    await recordKycEvidence(this.knex, context.commandId, { submissionId, userId, evidence }, () => submitKyc(current, userId, submissionId));
-    await this.writer.write(userId, context, (state) => submitKyc(state, userId, submissionId));
+    await recordKycEvidence(this.knex, context.commandId, { submissionId, userId, evidence }, () => decideUser(command, current));
+    await this.writer.write(userId, context, (state) => decideUser(command, state));
     return { submissionId };
   }
 }
@@ -41,10 +42,11 @@ export class DecideKycHandler implements ICommandHandler<DecideKyc, WriteOutcome
   ) {}
 
   async execute({ userId, status, reason, context }: DecideKyc): Promise<WriteOutcome> {
-    const decision = { status, decidedBy: context.actorId as string, decisionId: derivedId(context.commandId, 'kyc-decision') };
+    const decisionId = derivedId(context.commandId, 'kyc-decision');
+    const command: UserCommand = { type: 'DecideKyc', userId, status, decidedBy: context.actorId as string, decisionId };
     const current = await this.writer.state(userId);
-    await recordKycDecisionReason(this.knex, context.commandId, { decisionId: decision.decisionId, userId, reason }, () => decideKyc(current, userId, decision));
-    const result = await this.writer.write(userId, context, (state) => decideKyc(state, userId, decision));
+    await recordKycDecisionReason(this.knex, context.commandId, { decisionId, userId, reason }, () => decideUser(command, current));
+    const result = await this.writer.write(userId, context, (state) => decideUser(command, state));
     return { written: result.events.length > 0 };
   }
 }
@@ -54,9 +56,8 @@ export class ReportDevicePostureHandler implements ICommandHandler<ReportDeviceP
   constructor(private readonly writer: UserStreamWriter) {}
 
   async execute({ userId, posture, context }: ReportDevicePosture): Promise<{ compliant: boolean }> {
-    const compliant = posture.diskEncrypted && posture.osUpToDate && posture.screenLock;
-    await this.writer.write(userId, context, () => [{ type: 'DevicePostureReported', data: { ...posture, compliant } }]);
-    return { compliant };
+    await this.writer.write(userId, context, (state) => decideUser({ type: 'ReportDevicePosture', posture }, state));
+    return { compliant: isCompliant(posture) };
   }
 }
 
@@ -66,10 +67,8 @@ export class RecordPolicyViolationHandler implements ICommandHandler<RecordPolic
 
   async execute({ userId, violation, context }: RecordPolicyViolation): Promise<{ violationId: string }> {
     const violationId = derivedId(context.commandId, 'violation');
-    await this.writer.write(userId, context, (state) => {
-      if (!state.registered) throw new UserNotFoundError(userId);
-      return [{ type: 'PolicyViolationRecorded', data: { violationId, ...violation, recordedBy: context.actorId as string } }];
-    });
+    const command: UserCommand = { type: 'RecordPolicyViolation', userId, violationId, ...violation, recordedBy: context.actorId as string };
+    await this.writer.write(userId, context, (state) => decideUser(command, state));
     return { violationId };
   }
 }

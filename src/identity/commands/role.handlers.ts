@@ -1,5 +1,5 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { grantRole, revokeRole } from '../domain/user.decide';
+import { decideUser } from '../domain/user.decide';
 import type { Role } from '../domain/roles';
 import { BoardRoster } from './board-roster';
 import { GrantRole, RevokeRole, type WriteOutcome } from './user.commands';
@@ -22,7 +22,7 @@ export class GrantRoleHandler implements ICommandHandler<GrantRole, WriteOutcome
   ) {}
 
   async execute({ userId, role, context }: GrantRole): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => grantRole(state, userId, role, context.actorId));
+    const result = await this.writer.write(userId, context, (state) => decideUser({ type: 'GrantRole', userId, role, grantedBy: context.actorId }, state));
     await copyBoardSeat(this.roster, userId, role, context);
     return { written: result.events.length > 0 };
   }
@@ -36,7 +36,7 @@ export class RevokeRoleHandler implements ICommandHandler<RevokeRole, WriteOutco
   ) {}
 
   async execute({ userId, role, context }: RevokeRole): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => revokeRole(state, userId, role, context.actorId as string));
+    const result = await this.writer.write(userId, context, (state) => decideUser({ type: 'RevokeRole', userId, role, revokedBy: context.actorId as string }, state));
     await copyBoardSeat(this.roster, userId, role, context);
     return { written: result.events.length > 0 };
   }

@@ -11,6 +11,12 @@ export function lockMsAfter(failures: number): number {
   return failures <= FREE_FAILURES ? 0 : Math.min(MAX_LOCK_MS, 1000 * 2 ** (failures - FREE_FAILURES - 1));
 }
 
+export class AccountLockedError extends DomainError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('ACCOUNT_LOCKED', `Too many failed sign-ins; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
 export class MfaLockedError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
     super('MFA_LOCKED', `Too many wrong codes; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
@@ -58,7 +64,12 @@ export function rejectPassword(state: UserState, now: Date): UserEvent[] {
   return [{ type: 'LoginFailed', data: { reason: 'BAD_PASSWORD', lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null } }];
 }
 
-/** The right password resets the count; with nothing to reset it writes nothing. */
-export function acceptPassword(state: UserState): UserEvent[] {
+/**
+ * The right password, decided on the stream's latest state: a burst of wrong guesses that earned
+ * a lock meanwhile refuses it too. It resets the count; with nothing to reset it writes nothing.
+ */
+export function acceptPassword(state: UserState, now: Date): UserEvent[] {
+  const lockedMs = passwordLockMs(state, now);
+  if (lockedMs > 0) throw new AccountLockedError(Math.ceil(lockedMs / 1000));
   return state.passwordFailures === 0 ? [] : [{ type: 'LoginFailuresCleared', data: {} }];
 }

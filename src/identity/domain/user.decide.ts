@@ -1,9 +1,10 @@
 import { DomainError } from '../../platform/http/domain-error';
+import { acceptMfaCode, acceptPassword, rejectMfaCode, rejectPassword } from './lockout.decide';
 import type { KycStatus, Role } from './roles';
-import type { UserEvent } from './user.events';
-import type { UserState } from './user.state';
+import type { MfaCodeKind, UserEvent } from './user.events';
+import { assertNever, type UserState } from './user.state';
 
-/** Pure decisions on one user's stream. Each returns the events to append, [] for a no-op. */
+/** Pure decisions on one user's stream: the events to append, [] for a no-op, or a DomainError. */
 
 export class UserNotFoundError extends DomainError {
   constructor(userId: string) {
@@ -17,24 +18,75 @@ export class KycNotPendingError extends DomainError {
   }
 }
 
+export interface DevicePosture {
+  deviceId: string;
+  diskEncrypted: boolean;
+  osUpToDate: boolean;
+  screenLock: boolean;
+}
+
+/** Commands on `user-<userId>`; `now` comes from the caller's clock, since a decision has none. */
+export type UserCommand =
+  | { type: 'Register'; userId: string }
+  | { type: 'GrantRole'; userId: string; role: Role; grantedBy: string | null }
+  | { type: 'RevokeRole'; userId: string; role: Role; revokedBy: string }
+  | { type: 'EnableMfa'; userId: string }
+  | { type: 'SubmitKyc'; userId: string; submissionId: string }
+  | { type: 'DecideKyc'; userId: string; status: 'PASSED' | 'FAILED'; decidedBy: string; decisionId: string }
+  | { type: 'ReportDevicePosture'; posture: DevicePosture }
+  | { type: 'RecordPolicyViolation'; userId: string; violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string }
+  | { type: 'AcceptPassword'; now: Date }
+  | { type: 'RejectPassword'; now: Date }
+  | { type: 'AcceptMfaCode'; kind: MfaCodeKind; now: Date }
+  | { type: 'RejectMfaCode'; kind: MfaCodeKind; now: Date };
+
+export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
+  switch (command.type) {
+    case 'Register':
+      return state.registered ? [] : [{ type: 'UserRegistered', data: { userId: command.userId } }, { type: 'RoleGranted', data: { role: 'member', grantedBy: null } }];
+    case 'GrantRole':
+      requireRegistered(state, command.userId);
+      return state.roles.includes(command.role) ? [] : [{ type: 'RoleGranted', data: { role: command.role, grantedBy: command.grantedBy } }];
+    case 'RevokeRole':
+      return revokeRole(state, command);
+    case 'EnableMfa':
+      requireRegistered(state, command.userId);
+      if (state.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+      return [{ type: 'MfaEnabled', data: { method: 'totp' } }];
+    case 'SubmitKyc':
+      return submitKyc(state, command);
+    case 'DecideKyc':
+      return decideKyc(state, command);
+    case 'ReportDevicePosture':
+      return [{ type: 'DevicePostureReported', data: { ...command.posture, compliant: isCompliant(command.posture) } }];
+    case 'RecordPolicyViolation': {
+      const { userId, violationId, policy, severity, recordedBy } = command;
+      requireRegistered(state, userId);
+      return [{ type: 'PolicyViolationRecorded', data: { violationId, policy, severity, recordedBy } }];
+    }
+    case 'AcceptPassword':
+      return acceptPassword(state, command.now);
+    case 'RejectPassword':
+      return rejectPassword(state, command.now);
+    case 'AcceptMfaCode':
+      return acceptMfaCode(state, command.kind, command.now);
+    case 'RejectMfaCode':
+      return rejectMfaCode(state, command.kind, command.now);
+    default:
+      return assertNever(command);
+  }
+}
+
+/** The device gate of issuance (DESIGN §6): disk encryption, OS updates and a screen lock, all three. */
+export function isCompliant(posture: DevicePosture): boolean {
+  return posture.diskEncrypted && posture.osUpToDate && posture.screenLock;
+}
+
 function requireRegistered(state: UserState, userId: string): void {
   if (!state.registered) throw new UserNotFoundError(userId);
 }
 
-export function register(state: UserState, userId: string): UserEvent[] {
-  if (state.registered) return [];
-  return [
-    { type: 'UserRegistered', data: { userId } },
-    { type: 'RoleGranted', data: { role: 'member', grantedBy: null } },
-  ];
-}
-
-export function grantRole(state: UserState, userId: string, role: Role, grantedBy: string | null): UserEvent[] {
-  requireRegistered(state, userId);
-  return state.roles.includes(role) ? [] : [{ type: 'RoleGranted', data: { role, grantedBy } }];
-}
-
-export function revokeRole(state: UserState, userId: string, role: Role, revokedBy: string): UserEvent[] {
+function revokeRole(state: UserState, { userId, role, revokedBy }: Extract<UserCommand, { type: 'RevokeRole' }>): UserEvent[] {
   requireRegistered(state, userId);
   if (role === 'admin' && revokedBy === userId) {
     throw new DomainError('CANNOT_REVOKE_OWN_ADMIN', 'An admin cannot revoke their own admin role; ask another admin');
@@ -42,21 +94,16 @@ export function revokeRole(state: UserState, userId: string, role: Role, revoked
   return state.roles.includes(role) ? [{ type: 'RoleRevoked', data: { role, revokedBy } }] : [];
 }
 
-export function enableMfa(state: UserState, userId: string): UserEvent[] {
-  requireRegistered(state, userId);
-  return state.mfaEnabled ? [] : [{ type: 'MfaEnabled', data: { method: 'totp' } }];
-}
-
-export function submitKyc(state: UserState, userId: string, submissionId: string): UserEvent[] {
+function submitKyc(state: UserState, { userId, submissionId }: Extract<UserCommand, { type: 'SubmitKyc' }>): UserEvent[] {
   requireRegistered(state, userId);
   if (state.kycStatus === 'PASSED') throw new DomainError('KYC_ALREADY_PASSED', 'KYC has already passed');
   if (state.kycStatus === 'PENDING') throw new DomainError('KYC_ALREADY_PENDING', 'A KYC submission is already waiting for review');
   return [{ type: 'KycSubmitted', data: { submissionId } }];
 }
 
-export function decideKyc(state: UserState, userId: string, decision: { status: 'PASSED' | 'FAILED'; decidedBy: string; decisionId: string }): UserEvent[] {
+function decideKyc(state: UserState, { userId, status, decidedBy, decisionId }: Extract<UserCommand, { type: 'DecideKyc' }>): UserEvent[] {
   requireRegistered(state, userId);
   if (state.kycStatus !== 'PENDING' || !state.pendingKycSubmissionId) throw new KycNotPendingError(state.kycStatus);
-  if (decision.decidedBy === userId) throw new DomainError('OWN_KYC', 'Nobody decides their own KYC');
-  return [{ type: 'KycStatusChanged', data: { ...decision, submissionId: state.pendingKycSubmissionId } }];
+  if (decidedBy === userId) throw new DomainError('OWN_KYC', 'Nobody decides their own KYC');
+  return [{ type: 'KycStatusChanged', data: { status, decidedBy, decisionId, submissionId: state.pendingKycSubmissionId } }];
 }

@@ -13,8 +13,9 @@ export type UserEvent =
   | { type: 'RoleRevoked'; data: { role: Role; revokedBy: string } }
   | { type: 'MfaEnabled'; data: { method: 'totp' } }
   | { type: 'KycSubmitted'; data: { submissionId: string } }
-  // decisionId keys the reason in kyc_decisions (decisions recorded before it existed lack it).
-  | { type: 'KycStatusChanged'; data: { status: KycStatus; decidedBy: string; submissionId: string; decisionId: string } }
+  // decisionId keys the reason in kyc_decisions; null on decisions recorded before it existed
+  // (stored without the field, version 1, and upcast: identity.event-schemas.ts).
+  | { type: 'KycStatusChanged'; data: { status: KycStatus; decidedBy: string; submissionId: string; decisionId: string | null } }
   | { type: 'DevicePostureReported'; data: { deviceId: string; diskEncrypted: boolean; osUpToDate: boolean; screenLock: boolean; compliant: boolean } }
   | { type: 'PolicyViolationRecorded'; data: { violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string } }
   // BAD_MFA_CODE is only in events written before MfaCodeRejected existed. A wrong password carries

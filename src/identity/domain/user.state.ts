@@ -1,3 +1,4 @@
+import { invariant } from '../../platform/domain/invariant';
 import type { Decider } from '../../platform/event-store/stream-decider';
 import type { UserEvent } from './user.events';
 import type { KycStatus, Role } from './roles';
@@ -28,23 +29,46 @@ export function deviceCompliance(state: UserState): boolean | null {
   return reports.length === 0 ? null : reports.every(Boolean);
 }
 
+/**
+ * A user registers once and turns MFA on once; a role is granted only when not held and revoked only when held; a KYC
+ * submission never overtakes a pending one or follows a pass, and only a pending one is decided.
+ * (Sign-in events may precede UserRegistered: a sign-in finishes a registration whose event failed.)
+ */
+function assertInvariants(state: UserState, event: UserEvent): void {
+  const details = { event: event.type, kycStatus: state.kycStatus };
+  switch (event.type) {
+    case 'UserRegistered':
+      return invariant(!state.registered, 'user', 'a user registers once', details);
+    case 'RoleGranted':
+      return invariant(!state.roles.includes(event.data.role), 'user', 'a role is granted only when not held', { ...details, role: event.data.role });
+    case 'RoleRevoked':
+      return invariant(state.roles.includes(event.data.role), 'user', 'a role is revoked only when held', { ...details, role: event.data.role });
+    case 'MfaEnabled':
+      return invariant(!state.mfaEnabled, 'user', 'MFA is enabled once', details);
+    case 'KycSubmitted':
+      return invariant(state.kycStatus !== 'PENDING' && state.kycStatus !== 'PASSED', 'user', 'KYC is submitted only when none is pending or passed', details);
+    case 'KycStatusChanged':
+      return invariant(state.kycStatus === 'PENDING', 'user', 'KYC is decided only while a submission is pending', details);
+    default:
+      return undefined;
+  }
+}
+
 export function evolveUser(state: UserState, event: UserEvent): UserState {
+  assertInvariants(state, event);
   switch (event.type) {
     case 'UserRegistered':
       return { ...state, registered: true };
     case 'RoleGranted':
-      return state.roles.includes(event.data.role) ? state : { ...state, roles: [...state.roles, event.data.role] };
+      return { ...state, roles: [...state.roles, event.data.role] };
     case 'RoleRevoked':
       return { ...state, roles: state.roles.filter((role) => role !== event.data.role) };
     case 'MfaEnabled':
       return { ...state, mfaEnabled: true };
     case 'KycSubmitted':
       return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
-    case 'KycStatusChanged': {
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- events recorded before decisionId existed lack it (user.events.ts)
-      const kycDecisionId = event.data.decisionId ?? null;
-      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId };
-    }
+    case 'KycStatusChanged':
+      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'MfaCodeRejected':

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { RespondsWith } from '../../platform/http/responds-with';
+import { loginResponseSchema, meResponseSchema, mfaEnrolmentSchema, recoveryCodesSchema, registeredSchema, sessionSchema } from './identity.responses';
 import { UnauthenticatedError } from '../access/authenticator.service';
 import { CurrentPrincipal, idempotencyKeySchema } from '../access/current-principal.decorator';
 import type { AuthenticatedRequest, Principal } from '../access/principal';
@@ -10,7 +11,7 @@ import { REFRESH_COOKIE, clearSessionCookies, readCookie, requireCsrf, setSessio
 import { AuthService } from '../accounts/auth.service';
 import type { IssuedTokens } from '../accounts/session-issuer.service';
 import { MfaService } from '../accounts/mfa.service';
-import { loginSchema, meResponseSchema, mfaVerifySchema, refreshSchema, registerSchema, totpCodeSchema } from './auth.schemas';
+import { loginSchema, mfaVerifySchema, refreshSchema, registerSchema, totpCodeSchema } from './auth.schemas';
 import { AccountQueries } from '../queries/account.queries';
 import type { z } from 'zod';
 
@@ -26,12 +27,14 @@ export class AuthController {
 
   /** 201 `{ userId }` for a new email, 409 for a taken one whatever the password; never a session. */
   @Post('register')
+  @RespondsWith(registeredSchema)
   register(@Body(new ZodValidationPipe(registerSchema)) body: z.infer<typeof registerSchema>, @Headers('idempotency-key') idempotencyKey: string | undefined) {
     return this.auth.register(body.email, body.password, idempotencyKey === undefined ? null : idempotencyKeySchema.parse(idempotencyKey));
   }
 
   @Post('login')
   @HttpCode(200)
+  @RespondsWith(loginResponseSchema)
   async login(@Body(new ZodValidationPipe(loginSchema)) body: z.infer<typeof loginSchema>, @Res({ passthrough: true }) response: Response) {
     const issued = await this.auth.login(body.email, body.password, body.session);
     return { ...this.deliver(issued, body.session, response), ...(await this.accounts.sessionFlags(issued.userId)) };
@@ -40,6 +43,7 @@ export class AuthController {
   /** Bearer clients send `{ refreshToken }`; the portal's refresh token is in its cookie. */
   @Post('refresh')
   @HttpCode(200)
+  @RespondsWith(sessionSchema)
   async refresh(@Body(new ZodValidationPipe(refreshSchema)) body: z.infer<typeof refreshSchema>, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const transport = body.refreshToken ? 'bearer' : 'cookie';
     const token = body.refreshToken ?? readCookie(request, REFRESH_COOKIE);
@@ -63,12 +67,14 @@ export class AuthController {
 
   @Post('mfa/enroll')
   @HttpCode(200)
+  @RespondsWith(mfaEnrolmentSchema)
   enroll(@CurrentPrincipal() principal: Principal) {
     return this.mfa.enroll(requireUser(principal));
   }
 
   @Post('mfa/confirm')
   @HttpCode(200)
+  @RespondsWith(recoveryCodesSchema)
   confirm(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(totpCodeSchema)) body: z.infer<typeof totpCodeSchema>) {
     return this.mfa.confirm(requireUser(principal), principal.sessionId as string, body.code);
   }
@@ -89,7 +95,7 @@ export class AuthController {
       userId: issued.userId,
       accessToken: issued.accessToken,
       refreshToken: issued.refreshToken,
-      tokenType: 'Bearer',
+      tokenType: 'Bearer' as const,
       expiresInSeconds: issued.accessTtlSeconds,
     };
   }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
-import { KYC_STATUSES, ROLES } from '../domain/roles';
 
 /** Emails are compared trimmed and lower-cased: one person, one account. */
 export const emailSchema = safeText({ error: 'email is required' })
@@ -29,21 +28,4 @@ export const totpCodeSchema = z.object({ code: safeText().regex(/^\d{6}$/, 'code
 export const mfaVerifySchema = z.union([
   totpCodeSchema,
   z.object({ recoveryCode: safeText().regex(/^[a-z0-9]{5}-[a-z0-9]{5}$/, 'recoveryCode looks like abcde-12345') }).strict(),
-]);
-
-/** GET /api/v1/auth/me: who the caller is; an integration token has no account, only its roles. */
-const principalKindSchema = z.enum(['user', 'integration']);
-export const meResponseSchema = z.union([
-  z.strictObject({
-    kind: principalKindSchema,
-    userId: z.uuid(),
-    email: z.string().nullable(),
-    roles: z.array(z.enum(ROLES)),
-    mfaEnabled: z.boolean(),
-    mfaVerified: z.boolean(),
-    mfaRequiredForRoles: z.array(z.enum(ROLES)),
-    kycStatus: z.enum(KYC_STATUSES),
-    kycReason: z.string().nullable(),
-  }),
-  z.strictObject({ kind: principalKindSchema, roles: z.array(z.enum(ROLES)) }),
 ]);

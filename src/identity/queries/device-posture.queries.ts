@@ -3,7 +3,9 @@ import type { Knex } from 'knex';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { KNEX } from '../../platform/platform.tokens';
-import { userStream } from '../domain/user.events';
+import { userStream, type UserEvent } from '../domain/user.events';
+
+type PolicyViolationData = Extract<UserEvent, { type: 'PolicyViolationRecorded' }>['data'];
 
 const DAY_MS = 86_400_000;
 
@@ -41,9 +43,9 @@ export class DevicePostureQueries {
         daysCompliant: row.compliant_since ? Math.floor((now - Date.parse(row.compliant_since)) / DAY_MS) : 0,
         lastReportedAt: row.last_reported_at,
       })),
-      violations: history
-        .filter((event) => event.type === 'PolicyViolationRecorded')
-        .map((event) => ({ ...event.data, recordedAt: event.metadata.occurredAt })),
+      violations: history.flatMap((event) =>
+        event.type === 'PolicyViolationRecorded' ? [{ ...(event.data as PolicyViolationData), recordedAt: event.metadata.occurredAt }] : [],
+      ),
     };
   }
 }

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
+import type { z } from 'zod';
 import { KNEX } from '../../platform/platform.tokens';
+import type { KycStatus, Role } from '../domain/roles';
+import type { kycSubmissionSchema } from '../http/identity.schemas';
 
 interface IdentityUserRow {
   user_id: string;
-  roles: string[];
+  roles: Role[];
   mfa_enabled: boolean;
-  kyc_status: string;
+  kyc_status: KycStatus;
   kyc_submission_id: string | null;
   registered_at: string;
 }
@@ -15,7 +18,8 @@ interface KycQueueRow {
   user_id: string;
   email: string;
   submission_id: string;
-  evidence: unknown;
+  /** Stored as submitted, after kycSubmissionSchema accepted it. */
+  evidence: z.output<typeof kycSubmissionSchema>;
   submitted_at: Date;
 }
 
@@ -47,6 +51,6 @@ export class IdentityUsersQueries {
       .where('u.kyc_status', 'PENDING')
       .select<KycQueueRow[]>('u.user_id', 'a.email', 'k.submission_id', 'k.evidence', 'k.submitted_at')
       .orderBy('k.submitted_at');
-    return rows.map((row) => ({ userId: row.user_id, email: row.email, submissionId: row.submission_id, evidence: row.evidence, submittedAt: row.submitted_at }));
+    return rows.map((row) => ({ userId: row.user_id, email: row.email, submissionId: row.submission_id, evidence: row.evidence, submittedAt: row.submitted_at.toISOString() }));
   }
 }

@@ -9,15 +9,24 @@ export class UnknownUsersError extends DomainError {
   }
 }
 
+/** Users each store has shown to exist, capped: a busy intake names the same people all day. */
+const knownByStore = new WeakMap<EventStore, Set<string>>();
+const KNOWN_USERS_MAX = 100_000;
+
 /**
  * Refuses a command that names people without a user stream, listing each of them. Every
  * registration starts `user-<id>`, and streams are never removed, so existence is the test:
- * one indexed read for all the ids of a request.
+ * one indexed read for the ids of a request not seen before. A user once seen stays known, so
+ * the answer can be remembered; an unknown one is asked again next time.
  */
 export async function requireKnownUsers(store: EventStore, userIds: readonly string[]): Promise<void> {
-  const named = [...new Set(userIds)];
-  if (named.length === 0) return;
-  const existing = await store.existingStreams(named.map(userStream));
-  const unknown = named.filter((userId) => !existing.has(userStream(userId)));
+  let known = knownByStore.get(store);
+  if (!known) knownByStore.set(store, (known = new Set()));
+  const unseen = [...new Set(userIds)].filter((userId) => !known.has(userId));
+  if (unseen.length === 0) return;
+  const existing = await store.existingStreams(unseen.map(userStream));
+  const unknown = unseen.filter((userId) => !existing.has(userStream(userId)));
   if (unknown.length > 0) throw new UnknownUsersError(unknown);
+  if (known.size + unseen.length > KNOWN_USERS_MAX) known.clear();
+  for (const userId of unseen) known.add(userId);
 }

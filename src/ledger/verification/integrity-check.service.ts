@@ -6,7 +6,6 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { CLOCK, type Clock } from '../../platform/clock/clock';
 import type { Database } from '../../platform/database/database';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { IntegrityChecksRepository } from './integrity-checks.repository';
 import { verifyChains } from './ledger-verifier';
@@ -47,22 +46,11 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
 
   /** Runs a check now (if this instance wins the job's lock); failures are logged and recorded. */
   async runNow(): Promise<void> {
-    await this.tracker.track(this.clock.now(), async () => {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
-      if (!lease) return 'SKIPPED_NOT_LEADER';
-      try {
-        await this.verifyAndRecord();
-        return 'SUCCEEDED';
-      } finally {
-        await lease.release();
-      }
-    });
+    await this.tracker.runAsLeader(this.clock.now(), this.leadershipUrl, () => this.verifyAndRecord());
   }
 
   health(): JobHealth {
-    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    const next = job?.nextDate();
-    return this.tracker.snapshot(next ? next.toJSDate() : null);
+    return this.tracker.snapshotOf(this.scheduler);
   }
 
   private async verifyAndRecord(): Promise<void> {

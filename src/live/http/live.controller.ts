@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import type { Principal } from '../../identity/access/principal';
 import { DomainError } from '../../platform/http/domain-error';
+import { RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { LiveHub } from '../live-hub.service';
 import { lastEventIdSchema, liveQuerySchema } from './live.schemas';
@@ -17,6 +18,7 @@ export class LiveController {
    * The access guard charged the connection once; what it then receives costs nothing.
    */
   @Get('live')
+  @RespondsWithContent('text/event-stream', 'Server-Sent Events: "this changed" notices for the caller (README, "Rate limits and live updates"), until the access token expires.')
   async live(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(liveQuerySchema)) query: z.infer<typeof liveQuerySchema>,

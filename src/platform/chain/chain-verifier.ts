@@ -1,5 +1,6 @@
 import { canonicalJson } from './canonical-json';
 import { isCanonicalText } from './canonical-text';
+import { unrepresentableField } from './event-envelope';
 import { GENESIS_HASH_HEX, chainHash, type ChainedEnvelope } from './event-hash';
 
 /** One stored event as a verifier sees it: the envelope plus the stored link and hash. */
@@ -12,6 +13,7 @@ export type ChainProblem =
   | 'HASH_MISMATCH' // the stored hash is not the hash of the stored content
   | 'BROKEN_LINK' // prevHash is not the stored hash of the previous revision
   | 'MISSING_REVISION' // a revision is absent (deleted, or the stream does not start at 0)
+  | 'NOT_REPRESENTABLE' // a hashed field holds what RFC 8785 cannot represent (a lone surrogate, a revision ≥ 2^53)
   | 'NOT_CANONICAL'; // data or metadata is not the RFC 8785 form of itself
 
 export interface ChainBreak {
@@ -20,6 +22,29 @@ export interface ChainBreak {
   problem: ChainProblem;
   expected: string | null;
   actual: string | null;
+}
+
+/** What an event's own content says, whatever its neighbours: the costly part of a check, which can run in another thread. */
+export type ContentVerdict = Omit<ChainBreak, 'streamId' | 'revision'> | null;
+
+/**
+ * The checks of one event that need no other event, in the order they are reported: every
+ * hashed field representable in RFC 8785, the stored hash recomputed from the stored content
+ * from the stored prevHash, and data and metadata their own canonical form. Null when all pass.
+ */
+export function checkContent(link: StoredChainLink): ContentVerdict {
+  const unrepresentable = unrepresentableField(link);
+  if (unrepresentable) {
+    const value = link[unrepresentable];
+    return { problem: 'NOT_REPRESENTABLE', expected: `${unrepresentable} without lone surrogates, revision below 2^53`, actual: typeof value === 'bigint' ? value.toString() : JSON.stringify(value) };
+  }
+  const recomputed = chainHash(link.prevHash, link);
+  if (recomputed !== link.hash) return { problem: 'HASH_MISMATCH', expected: recomputed, actual: link.hash };
+  for (const text of [link.dataText, link.metadataText]) {
+    if (isCanonicalText(text)) continue;
+    return { problem: 'NOT_CANONICAL', expected: canonicalOrNull(text), actual: text };
+  }
+  return null;
 }
 
 /**
@@ -34,7 +59,8 @@ export class ChainVerifier {
   eventsChecked = 0;
   streamsChecked = 0;
 
-  check(link: StoredChainLink): ChainBreak | null {
+  /** `content`: checkContent(link), when the caller has already worked it out (in a worker thread). */
+  check(link: StoredChainLink, content?: ContentVerdict): ChainBreak | null {
     if (link.streamId !== this.streamId) {
       this.streamId = link.streamId;
       this.expectedRevision = 0n;
@@ -42,24 +68,18 @@ export class ChainVerifier {
       this.streamsChecked += 1;
     }
     this.eventsChecked += 1;
-    const problem = this.firstProblem(link);
+    const problem = this.firstProblem(link, content);
     this.expectedRevision = link.revision + 1n;
     this.previousHash = link.hash;
     return problem && { streamId: link.streamId, revision: link.revision.toString(), ...problem };
   }
 
-  private firstProblem(link: StoredChainLink): Omit<ChainBreak, 'streamId' | 'revision'> | null {
+  private firstProblem(link: StoredChainLink, content: ContentVerdict | undefined): ContentVerdict {
     if (link.revision !== this.expectedRevision) {
       return { problem: 'MISSING_REVISION', expected: this.expectedRevision.toString(), actual: link.revision.toString() };
     }
     if (link.prevHash !== this.previousHash) return { problem: 'BROKEN_LINK', expected: this.previousHash, actual: link.prevHash };
-    const recomputed = chainHash(link.prevHash, link);
-    if (recomputed !== link.hash) return { problem: 'HASH_MISMATCH', expected: recomputed, actual: link.hash };
-    for (const text of [link.dataText, link.metadataText]) {
-      if (isCanonicalText(text)) continue;
-      return { problem: 'NOT_CANONICAL', expected: canonicalOrNull(text), actual: text };
-    }
-    return null;
+    return content === undefined ? checkContent(link) : content;
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 
 /**
  * RFC 6962 / RFC 9162 Merkle tree over SHA-256 (DESIGN §3). Leaves and nodes get different
@@ -20,14 +20,35 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
   return hash.digest();
 }
 
+/**
+ * Leaves and nodes are hashed for every event a verifier reads, so the usual 32-byte inputs are
+ * laid out in one reused buffer and hashed in one call (no Hash object per hash); other sizes
+ * take the general path, which gives the same hash.
+ */
+const scratch = Buffer.alloc(1 + 2 * HASH_SIZE_BYTES);
+
 /** SHA-256(0x00 ‖ input). Our leaf input is the 32-byte event hash. */
 export function leafHash(input: Uint8Array): Uint8Array {
-  return sha256(LEAF_PREFIX, input);
+  if (input.length !== HASH_SIZE_BYTES) return sha256(LEAF_PREFIX, input);
+  scratch[0] = 0x00;
+  scratch.set(input, 1);
+  return oneShotHash('sha256', scratch.subarray(0, 1 + HASH_SIZE_BYTES), 'buffer');
 }
 
 /** SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
-  return sha256(NODE_PREFIX, left, right);
+  if (left.length !== HASH_SIZE_BYTES || right.length !== HASH_SIZE_BYTES) return sha256(NODE_PREFIX, left, right);
+  scratch[0] = 0x01;
+  scratch.set(left, 1);
+  scratch.set(right, 1 + HASH_SIZE_BYTES);
+  return oneShotHash('sha256', scratch, 'buffer');
+}
+
+/** SHA-256(0x00 ‖ bytes of `hashHex`) as hex, for a 64-digit hex event hash: the leaf without a Buffer on the way. */
+export function leafHashHex(hashHex: string): string {
+  scratch[0] = 0x00;
+  if (hashHex.length !== 2 * HASH_SIZE_BYTES || scratch.write(hashHex, 1, 'hex') !== HASH_SIZE_BYTES) return Buffer.from(leafHash(Buffer.from(hashHex, 'hex'))).toString('hex');
+  return oneShotHash('sha256', scratch.subarray(0, 1 + HASH_SIZE_BYTES), 'hex');
 }
 
 /** RFC 6962 fixes the root of the empty tree as the hash of the empty string. */

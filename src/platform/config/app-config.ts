@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DOC_TYPES } from '../../documents/domain/document.events';
+import { COSIGNATURE_V1, parseVerifierKey, type VerifierKey } from '../../audit/witness/signed-note';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -14,9 +16,36 @@ const originList = z.string().transform((text, context) => {
   return urls.map((url) => (url as URL).origin);
 });
 
+/** `contract=2555, invoice=3650` → days per document type. */
+const retentionList = z.string().transform((text, context) => {
+  const days: Record<string, number> = {};
+  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+    const match = /^([a-z]+)=(\d{1,6})$/.exec(entry);
+    if (!match || !(DOC_TYPES as readonly string[]).includes(match[1]) || Number(match[2]) < 1) {
+      context.addIssue({ code: 'custom', message: `"${entry}": give type=days pairs, comma-separated, types among ${DOC_TYPES.join(', ')}` });
+      return z.NEVER;
+    }
+    days[match[1]] = Number(match[2]);
+  }
+  return days;
+});
+
 function isBareOrigin(url: URL | null): boolean {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
 }
+
+/** `name+keyid+base64, …` → the witnesses' cosignature/v1 verifier keys, each checked against its key id. */
+const witnessKeyList = z.string().transform((text, context) => {
+  const entries = text.split(',').map((part) => part.trim()).filter(Boolean);
+  const keys = entries.map(parseVerifierKey);
+  const bad = entries.filter((_, index) => keys[index]?.type !== COSIGNATURE_V1);
+  const names = keys.map((key) => key?.name);
+  if (bad.length > 0 || new Set(names).size !== names.length) {
+    context.addIssue({ code: 'custom', message: `${bad.map((entry) => `"${entry}"`).join(', ') || 'a name twice'}: give each witness once, as the vkey its \`npm run witness\` prints (name+keyid+base64 of 0x04 and the Ed25519 key), comma-separated` });
+    return z.NEVER;
+  }
+  return keys as VerifierKey[];
+});
 
 /** Every setting the server reads, with its default. Unknown variables are ignored. */
 const configSchema = z.object({
@@ -51,8 +80,16 @@ const configSchema = z.object({
   CHECKPOINT_EVERY_MS: positiveInt.default(10_000),
   /** Raw P-256 private key (64 hex digits) that signs Merkle checkpoints; generated into DATA_DIR when unset. */
   SIGNING_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (a raw P-256 private key)').optional(),
+  /** Secret the log's Ed25519 checkpoint-note key derives from (C2SP signed notes for witnesses); generated into DATA_DIR when unset. */
+  CHECKPOINT_NOTE_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The witnesses whose cosignatures the ledger expects: comma-separated C2SP vkeys (`name+keyid+base64`, type 0x04). */
+  WITNESS_KEYS: witnessKeyList.default([]),
   /** HMAC key of access tokens and CSRF tokens; generated into DATA_DIR when unset. */
   AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Secret the Open Badges issuer key (Ed25519) derives from; generated into DATA_DIR when unset. Keep it: credentials already issued verify only under its key. */
+  ISSUER_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The address the public reaches this server at: ids in Open Badges credentials. Default http://localhost:PORT. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
   BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
   ACCESS_TOKEN_TTL_SECONDS: positiveInt.max(86_400).default(900),
   REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(30 * 86_400),
@@ -74,6 +111,13 @@ const configSchema = z.object({
   CONVERSION_QUORUM: z.union([z.literal('majority'), z.coerce.number().int().positive()]).default('majority'),
   DAILY_CAP_BUZ: positiveInt.default(2000),
   MIN_REPUTATION_POINTS: z.coerce.number().int().min(0).default(60),
+  /** Largest document upload; over it is 413. 25 MiB by default. */
+  DOCUMENT_MAX_UPLOAD_BYTES: positiveInt.max(1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  /** Days a document's content is kept after registration, by type (`contract=2555,invoice=3650`); the types not named keep DOCUMENT_RETENTION_DEFAULT_DAYS. */
+  DOCUMENT_RETENTION_DAYS: retentionList.default({}),
+  DOCUMENT_RETENTION_DEFAULT_DAYS: positiveInt.default(7 * 365),
+  /** Calls of the public POST /api/v1/signatures/verify per address per window, on top of the general limit. */
+  SIGNATURE_VERIFY_RATE_LIMIT_MAX: positiveInt.default(60),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

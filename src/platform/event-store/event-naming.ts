@@ -3,8 +3,8 @@ import type { EventToAppend } from './event-store.port';
 
 /**
  * Stream ids are `category-id`. Both parts, event types and event ids use only characters that
- * JSON never escapes, which is what lets the chain envelope be built by concatenation — in
- * TypeScript and inside PostgreSQL alike. The database enforces the same patterns.
+ * JSON never escapes, so ids read the same in URLs, logs and the chain envelope (which escapes
+ * them all the same: docs/AUDIT-BUNDLE.md §2). The database enforces the same patterns.
  */
 export const STREAM_ID_PATTERN = /^[a-z][a-zA-Z0-9]*-[A-Za-z0-9_.:-]{1,200}$/;
 export const EVENT_TYPE_PATTERN = /^[A-Z][A-Za-z0-9]{0,99}$/;

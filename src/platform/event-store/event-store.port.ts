@@ -10,7 +10,11 @@ export type JsonObject = { [key: string]: JsonValue };
 /** `any`, `no_stream`, `stream_exists`, or the exact 0-based revision of the stream's last event. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
 
-/** Facts about a write that travel with every event; `occurredAt` comes from the app's clock. */
+/**
+ * Facts about a write that travel with every event; `occurredAt` comes from the app's clock.
+ * The schema-checked store adds `schemaVersion`, the version of the event type's schema the data
+ * was written at (see event-schemas.ts and versionOf(); events from before versions have none).
+ */
 export interface EventMetadata {
   [key: string]: JsonValue;
   occurredAt: string;

@@ -125,7 +125,9 @@ function replay<State, Event extends DomainEvent>(options: DecideOnStreamOptions
   }
   const events = options.decide(foldEvents(options.decider, history.slice(0, index)));
   const stored = history.slice(index, index + events.length);
-  const same = stored.length === events.length && events.every((event, at) => event.type === stored[at].type && canonicalEventJson(event.data) === stored[at].dataText);
+  // Against the data as read (upcast to today's version), not the stored text: a command retried
+  // across a schema change decides today's version of what it wrote then.
+  const same = stored.length === events.length && events.every((event, at) => event.type === stored[at].type && canonicalEventJson(event.data) === canonicalEventJson(stored[at].data));
   if (!same) throw new IdempotencyConflictError(options.commandId);
   const last = stored[stored.length - 1];
   return { events, state, append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };

@@ -39,11 +39,13 @@ export class StreamStateCache {
   /** Like `load` for several streams of one decider, with one read for all of them. */
   async loadMany<State, Event extends DomainEvent>(store: EventStore, streamIds: readonly string[], decider: Decider<State, Event>): Promise<Map<string, CachedStream<State>>> {
     const streams = this.streamsOf(decider);
-    const cachedOf = (streamId: string) => streams.get(streamId) as CachedStream<State> | undefined;
-    const fromRevisions = new Map(streamIds.map((streamId) => [streamId, (cachedOf(streamId)?.revision ?? -1n) + 1n]));
+    // The entries the read starts from, taken before it: a concurrent load may replace them while
+    // this one reads, and folding what was read onto its newer entry would count events twice.
+    const cached = new Map(streamIds.map((streamId) => [streamId, streams.get(streamId) as CachedStream<State> | undefined]));
+    const fromRevisions = new Map([...cached].map(([streamId, entry]) => [streamId, (entry?.revision ?? -1n) + 1n]));
     const fresh = await store.readStreams(fromRevisions);
     const loaded = new Map<string, CachedStream<State>>();
-    for (const streamId of fromRevisions.keys()) loaded.set(streamId, this.touch(streams, streamId, foldNew(decider, cachedOf(streamId), fresh.get(streamId) ?? [])));
+    for (const streamId of fromRevisions.keys()) loaded.set(streamId, this.touch(streams, streamId, foldNew(decider, cached.get(streamId), fresh.get(streamId) ?? [])));
     return loaded;
   }
 

@@ -22,7 +22,7 @@ export const ERROR_CATALOG = {
   NOT_FOUND: { status: 404, meaning: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route does not take this method.' },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The body is over the size limit.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body is not JSON (or a charset or encoding the server cannot read).' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type.' },
   RATE_LIMITED: { status: 429, meaning: 'Too many requests from this address or account; retry after `Retry-After` seconds.' },
   IDEMPOTENCY_KEY_REUSED: { status: 409, meaning: 'This Idempotency-Key was already used for a different request.' },
   INTERNAL: { status: 500, meaning: 'A bug on our side; it has been logged.' },
@@ -73,6 +73,28 @@ export const ERROR_CATALOG = {
   DAY_NOT_FINISHED: { status: 400, meaning: 'Settlement runs only through a UTC day that has ended.' },
   PROFILE_NOT_FOUND: { status: 404, meaning: 'No such member profile.' },
 
+  // People: profiles, skills, endorsements and portfolios.
+  SKILL_NOT_FOUND: { status: 404, meaning: 'No such skill in the catalog (GET /api/v1/skills).' },
+  SKILL_EXISTS: { status: 409, meaning: 'The catalog already has a skill with this slug.' },
+  SKILL_ALREADY_ADDED: { status: 409, meaning: 'The profile already lists this skill.' },
+  SKILL_NOT_ON_PROFILE: { status: 404, meaning: "The member's profile does not list this skill." },
+  NOT_SKILL_VERIFIER: { status: 403, meaning: 'Only an admin, or the owner of a venture whose accepted task the member did, verifies a skill; nobody verifies their own.' },
+  SELF_ENDORSEMENT: { status: 400, meaning: 'Nobody endorses themselves.' },
+  ALREADY_ENDORSED: { status: 409, meaning: 'One endorsement per endorser, endorsee and skill.' },
+  DAILY_ENDORSEMENT_LIMIT: { status: 429, meaning: 'At most 5 endorsements per endorser per UTC day; retry after `Retry-After` seconds (the next midnight UTC).' },
+  TASK_NOT_ACCEPTED: { status: 409, meaning: 'Only an accepted task can be linked to a portfolio item.' },
+  NOT_YOUR_TASK: { status: 403, meaning: 'Only the assignee links their own accepted task.' },
+  TASK_ALREADY_IN_PORTFOLIO: { status: 409, meaning: 'This task is already linked from a portfolio item.' },
+  UNSUPPORTED_IMAGE: { status: 400, meaning: 'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.' },
+  AVATAR_NOT_FOUND: { status: 404, meaning: 'No avatar with this content hash.' },
+
+  // Badges and credentials.
+  BADGE_NOT_FOUND: { status: 404, meaning: 'No such badge.' },
+  BADGE_EXISTS: { status: 409, meaning: 'A badge with this code already exists.' },
+  BADGE_NOT_MANUAL: { status: 409, meaning: 'Only badges with a MANUAL rule are awarded by hand; the others are awarded by evaluation.' },
+  BADGE_NOT_HELD: { status: 409, meaning: 'The member does not hold this badge (or it was revoked already).' },
+  CREDENTIAL_NOT_FOUND: { status: 404, meaning: 'No such credential.' },
+
   // Conversion.
   WINDOW_NOT_FOUND: { status: 404, meaning: 'No such conversion window.' },
   WINDOW_DATES: { status: 400, meaning: 'closesAt must be after opensAt.' },
@@ -98,6 +120,9 @@ export const ERROR_CATALOG = {
   REPLAY_CATEGORY_UNKNOWN: { status: 404, meaning: 'No evolve function replays this stream category.' },
   REVISION_NOT_FOUND: { status: 404, meaning: 'The stream has no such revision.' },
   REPLAY_FAILED: { status: 409, meaning: 'Replaying the stream failed; run a full verification.' },
+  CHECKPOINT_NOT_FOUND: { status: 404, meaning: 'No signed checkpoint has this tree size.' },
+  WITNESS_UNKNOWN: { status: 403, meaning: 'The cosignature names a witness (name and key id) that WITNESS_KEYS does not list.' },
+  COSIGNATURE_INVALID: { status: 422, meaning: 'The cosignature is not a valid cosignature/v1 of that checkpoint by the named witness.' },
 
   // Live updates.
   NOT_ACCEPTABLE: { status: 406, meaning: 'The live stream needs `Accept: text/event-stream` (EventSource sends it).' },
@@ -105,6 +130,37 @@ export const ERROR_CATALOG = {
 
   // Jobs.
   JOB_BUSY: { status: 409, meaning: 'Another instance or run holds this job right now; retry shortly.' },
+
+  // Documents, shares and legal holds.
+  DOCUMENT_NOT_FOUND: { status: 404, meaning: 'No such document, or none you may see.' },
+  NOT_DOCUMENT_OWNER: { status: 403, meaning: "Only the document's owner may do this." },
+  DOCUMENT_NOT_ACTIVE: { status: 409, meaning: 'The document is archived, deleted or purged.' },
+  VERSION_NOT_FOUND: { status: 404, meaning: 'The document has no such version.' },
+  CONTENT_INTEGRITY_FAILED: { status: 409, meaning: 'The stored content no longer matches its recorded SHA-256; it is withheld and compliance is alerted.' },
+  CONTENT_PURGED: { status: 410, meaning: 'The content was purged after its retention; its hash stays in the log.' },
+  SHARE_NOT_FOUND: { status: 404, meaning: 'No such share on this document.' },
+  SHARE_LINK_INVALID: { status: 401, meaning: 'The share link token is missing or unknown.' },
+  SHARE_EXPIRED: { status: 410, meaning: 'The share has expired.' },
+  SHARE_REVOKED: { status: 410, meaning: 'The share was revoked.' },
+  SHARE_NOT_ALLOWED: { status: 403, meaning: 'The share does not allow this (viewing, commenting or signing).' },
+  LEGAL_HOLD: { status: 409, meaning: 'A legal hold blocks this; `details.holdId` names it.' },
+  HOLD_EXISTS: { status: 409, meaning: 'A legal hold with this id already exists.' },
+  HOLD_NOT_FOUND: { status: 404, meaning: 'No such legal hold.' },
+  HOLD_RELEASED: { status: 409, meaning: 'The legal hold was released already.' },
+  CLIENT_NOT_FOUND: { status: 404, meaning: 'No such client of yours.' },
+  CLIENT_ERASED: { status: 409, meaning: "The client's personal data was erased; it can no longer be changed or shared with." },
+
+  // Signatures and signing keys.
+  SIGNATURE_REQUEST_NOT_FOUND: { status: 404, meaning: 'No such signature request, or none you take part in.' },
+  SIGNATURE_REQUEST_CLOSED: { status: 409, meaning: 'The signature request is complete or past its due date.' },
+  NOT_A_SIGNER: { status: 403, meaning: 'You are not a signer of this request.' },
+  SIGNER_CANNOT_SIGN: { status: 422, meaning: 'A signer named has no share of the document that allows signing; `details.signerIds` lists them.' },
+  ALREADY_SIGNED: { status: 409, meaning: 'This signer has signed the request already.' },
+  SIGNATURE_INVALID: { status: 422, meaning: 'The signature does not verify over the statement of this request, document hash and signer with this key.' },
+  SIGNED_AT_OUT_OF_RANGE: { status: 400, meaning: 'signedAt must be within 5 minutes of the server time.' },
+  SIGNING_KEY_NOT_FOUND: { status: 404, meaning: 'No such signing key of yours.' },
+  SIGNING_KEY_REVOKED: { status: 409, meaning: 'The signing key is revoked; register a new one.' },
+  INVALID_PUBLIC_KEY: { status: 400, meaning: 'The public key is not a SEC1 P-256 point (compressed or uncompressed) on the curve.' },
 } as const satisfies Record<string, ErrorCatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

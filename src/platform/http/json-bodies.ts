@@ -3,6 +3,14 @@ import { DomainError } from './domain-error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_ONLY: readonly string[] = ['application/json'];
+const MULTIPART_ONLY: readonly string[] = ['multipart/form-data'];
+
+/**
+ * The upload routes (POST /api/v1/documents and POST /api/v1/documents/:documentId/versions),
+ * matched as Express routes them: case-insensitive, with or without a trailing slash. They take
+ * multipart only; the cross-site check and the CSRF token still apply to them as to any write.
+ */
+const MULTIPART_ROUTES = /^\/api\/v1\/documents(\/[^/]+\/versions)?\/?$/i;
 
 export class UnsupportedMediaTypeError extends DomainError {
   constructor(contentType: string | null, accepted: readonly string[]) {
@@ -12,11 +20,11 @@ export class UnsupportedMediaTypeError extends DomainError {
 
 /**
  * The body types a route accepts: the one place a route gets another one (multipart uploads of
- * documents, later). Everything else is JSON only, because a foreign page can make a browser
+ * documents). Everything else is JSON only, because a foreign page can make a browser
  * send a form or text/plain body with no CORS preflight, but never an application/json one.
  */
-function acceptedBodyTypes(_request: Request): readonly string[] {
-  return JSON_ONLY;
+function acceptedBodyTypes(request: Request): readonly string[] {
+  return request.method === 'POST' && MULTIPART_ROUTES.test(request.originalUrl.split('?')[0]) ? MULTIPART_ONLY : JSON_ONLY;
 }
 
 /**

@@ -1,3 +1,6 @@
+import type { SchedulerRegistry } from '@nestjs/schedule';
+import { LeaderNamespace, tryAcquireLeadership } from '../leadership/leader-lock';
+
 /** What /api/health (and later /api/debug/jobs/health) reports about a scheduled job. */
 export interface JobHealth {
   name: string;
@@ -36,5 +39,30 @@ export class JobTracker {
     } finally {
       this.health = { ...this.health, running: false, lastRunAt: startedAt.toISOString(), lastDurationMs: Math.round(performance.now() - started) };
     }
+  }
+
+  /**
+   * Runs `work` on one instance cluster-wide (the job's advisory lock), tracked as track() does.
+   * Resolves with its report, or null when another instance, or a run here, holds the job.
+   */
+  async runAsLeader<Report>(startedAt: Date, leadershipUrl: string, work: () => Promise<Report>): Promise<Report | null> {
+    let report: Report | null = null;
+    await this.track(startedAt, async () => {
+      const lease = await tryAcquireLeadership(leadershipUrl, LeaderNamespace.job, this.health.name);
+      if (!lease) return 'SKIPPED_NOT_LEADER';
+      try {
+        report = await work();
+        return 'SUCCEEDED';
+      } finally {
+        await lease.release();
+      }
+    });
+    return report;
+  }
+
+  /** The health of a job whose cron is registered under the tracker's name. */
+  snapshotOf(scheduler: SchedulerRegistry): JobHealth {
+    const job = scheduler.doesExist('cron', this.health.name) ? scheduler.getCronJob(this.health.name) : null;
+    return this.snapshot(job?.nextDate()?.toJSDate() ?? null);
   }
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { gamificationProjection } from '../../../projections/gamification/gamification.projection';
+import { documentsProjection } from '../../../projections/documents/documents.projection';
 import { conversionsProjection } from '../../../projections/conversions/conversions.projection';
 import { devicePosturesProjection } from '../../../projections/device-postures/device-postures.projection';
 import { identityUsersProjection } from '../../../projections/identity-users/identity-users.projection';
@@ -11,7 +13,7 @@ import { PROJECTIONS } from './projection';
 import { ProjectionsService } from './projections.service';
 
 /** Every read model the app maintains. A new projection is added to this list. */
-export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection, walletsProjection, userProfilesProjection, conversionsProjection, merkleLeavesProjection, venturesProjection];
+export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection, walletsProjection, userProfilesProjection, conversionsProjection, merkleLeavesProjection, venturesProjection, gamificationProjection, documentsProjection];
 
 @Module({
   providers: [{ provide: PROJECTIONS, useValue: ALL_PROJECTIONS }, ProjectionsService],

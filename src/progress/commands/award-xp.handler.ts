@@ -6,18 +6,16 @@ import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../platform/ids/ids';
-import { averageMicro, reviewerCred } from '../../wallet/domain/issuance.formula';
 import type { Payout } from '../../wallet/commands/issue-buz.command';
-import { awardXp } from '../domain/member.decide';
-import { memberStream, type MemberEvent, type XpSource } from '../domain/member.events';
+import { decideMember, type MemberCommand } from '../domain/member.decide';
+import { memberStream, type MemberEvent } from '../domain/member.events';
 import { memberDecider, type MemberState } from '../domain/member.state';
-import { reviewXp, taskXp } from '../domain/progress.formulas';
 import { AwardTaskXp } from './award-xp.command';
 
+/** One member's XP command for one accepted task. */
 interface XpAward {
   userId: string;
-  source: XpSource;
-  xp: number;
+  command: MemberCommand;
   payout: Payout;
 }
 
@@ -35,30 +33,34 @@ export class AwardTaskXpHandler implements ICommandHandler<AwardTaskXp> {
   async execute({ payouts, facts }: AwardTaskXp): Promise<{ awarded: { userId: string; taskId: string; xp: number }[] }> {
     const byMember = groupBy(payouts.flatMap((payout) => awardsFor(payout, facts)), (award) => award.userId);
     const occurredAt = this.clock.now().toISOString();
-    await Promise.all(
-      [...byMember].map(([userId, awards]) =>
-        decideManyOnStream<MemberState, MemberEvent>({
+    const written = await Promise.all(
+      [...byMember].map(async ([userId, awards]) => {
+        const outcomes = await decideManyOnStream<MemberState, MemberEvent>({
           store: this.store,
           streamId: memberStream(userId),
           decider: memberDecider,
-          commands: awards.map(({ source, xp, payout: { accepted, causationId } }) => ({
+          commands: awards.map(({ command, payout: { accepted, causationId } }) => ({
             commandId: derivedId('award-xp', accepted.taskId, userId),
             metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
-            decide: (state) => awardXp(state, { source, ref: accepted.taskId, xp, day: accepted.acceptedAt.slice(0, 10) }),
+            decide: (state) => decideMember(command, state),
           })),
-        }),
-      ),
+        });
+        return outcomes.flatMap((outcome, index) => outcome.events.flatMap((event) => (event.type === 'XpAwarded' ? [{ userId, taskId: awards[index].payout.accepted.taskId, xp: event.data.xp }] : [])));
+      }),
     );
-    return { awarded: [...byMember.values()].flat().map(({ userId, xp, payout }) => ({ userId, taskId: payout.accepted.taskId, xp })) };
+    return { awarded: written.flat() };
   }
 }
 
+/** Who earns XP for an accepted task: its assignee, and each reviewer the owner marked helpful. */
 function awardsFor(payout: Payout, facts: PayoutFacts): XpAward[] {
   const { accepted } = payout;
   const reps = facts.repMicro(accepted.reviewerIds);
-  const awards: XpAward[] = [{ userId: accepted.assigneeId, source: 'task', xp: taskXp(accepted.tier, accepted.quality, reviewerCred(averageMicro(reps))), payout }];
+  const ref = accepted.taskId;
+  const day = accepted.acceptedAt.slice(0, 10);
+  const awards: XpAward[] = [{ userId: accepted.assigneeId, command: { type: 'AwardTaskXp', ref, day, tier: accepted.tier, quality: accepted.quality, reviewerRepMicro: reps }, payout }];
   for (const reviewerId of accepted.helpfulReviewerIds) {
-    awards.push({ userId: reviewerId, source: 'review', xp: reviewXp(reps[accepted.reviewerIds.indexOf(reviewerId)] ?? 0n), payout });
+    awards.push({ userId: reviewerId, command: { type: 'AwardReviewXp', ref, day, reviewerRepMicro: reps[accepted.reviewerIds.indexOf(reviewerId)] ?? 0n }, payout });
   }
   return awards;
 }

@@ -1,29 +1,56 @@
+import { invariant } from '../../platform/domain/invariant';
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
 import type { MemberEvent } from './member.events';
+
+/** What a day adds to reputation when it is settled. */
+export interface DailyGain {
+  xp: number;
+  endorsementsWeightedMilli: number;
+  badges: number;
+}
 
 export interface MemberState {
   xp: number;
   level: number;
   repMicro: bigint;
-  /** XP earned per UTC day not yet settled into reputation. */
-  unsettledXpByDay: Readonly<Record<string, number>>;
+  /** Per UTC day not yet settled into reputation. */
+  unsettledByDay: Readonly<Record<string, DailyGain>>;
   lastSettledDay: string | null;
+  /** XP earned from endorsements per UTC day, for the daily cap (kept after settlement). */
+  endorsementXpByDay: Readonly<Record<string, number>>;
 }
 
-export const initialMemberState: MemberState = { xp: 0, level: 1, repMicro: 0n, unsettledXpByDay: {}, lastSettledDay: null };
+export const initialMemberState: MemberState = { xp: 0, level: 1, repMicro: 0n, unsettledByDay: {}, lastSettledDay: null, endorsementXpByDay: {} };
 
+const NO_GAIN: DailyGain = { xp: 0, endorsementsWeightedMilli: 0, badges: 0 };
+
+function addGain(state: MemberState, day: string, gain: Partial<DailyGain>): MemberState['unsettledByDay'] {
+  const current = state.unsettledByDay[day] ?? NO_GAIN;
+  return {
+    ...state.unsettledByDay,
+    [day]: { xp: current.xp + (gain.xp ?? 0), endorsementsWeightedMilli: current.endorsementsWeightedMilli + (gain.endorsementsWeightedMilli ?? 0), badges: current.badges + (gain.badges ?? 0) },
+  };
+}
+
+/** XP only grows, levels only go up (one event per level crossed), and reputation never goes below zero. */
 export function evolveMember(state: MemberState, event: MemberEvent): MemberState {
   switch (event.type) {
     case 'XpAwarded': {
-      const day = event.data.day;
-      return { ...state, xp: state.xp + event.data.xp, unsettledXpByDay: { ...state.unsettledXpByDay, [day]: (state.unsettledXpByDay[day] ?? 0) + event.data.xp } };
+      invariant(event.data.xp > 0, 'member', 'XP is awarded in positive amounts', { xp: event.data.xp });
+      const { day, xp, source } = event.data;
+      const endorsementXp = source === 'endorsement' ? { ...state.endorsementXpByDay, [day]: (state.endorsementXpByDay[day] ?? 0) + xp } : state.endorsementXpByDay;
+      return { ...state, xp: state.xp + xp, unsettledByDay: addGain(state, day, { xp, badges: source === 'badge' ? 1 : 0 }), endorsementXpByDay: endorsementXp };
     }
+    case 'EndorsementCredited':
+      return { ...state, unsettledByDay: addGain(state, event.data.day, { endorsementsWeightedMilli: event.data.weightMilli }) };
     case 'LevelReached':
-      return { ...state, level: Math.max(state.level, event.data.level) };
+      invariant(event.data.level > state.level, 'member', 'levels only go up', { level: event.data.level, currentLevel: state.level });
+      return { ...state, level: event.data.level };
     case 'ReputationSettled': {
-      const unsettled = Object.fromEntries(Object.entries(state.unsettledXpByDay).filter(([day]) => day > event.data.day));
-      return { ...state, repMicro: BigInt(event.data.repMicro), unsettledXpByDay: unsettled, lastSettledDay: event.data.day };
+      invariant(BigInt(event.data.repMicro) >= 0n, 'member', 'reputation ≥ 0', { repMicro: event.data.repMicro });
+      const unsettled = Object.fromEntries(Object.entries(state.unsettledByDay).filter(([day]) => day > event.data.day));
+      return { ...state, repMicro: BigInt(event.data.repMicro), unsettledByDay: unsettled, lastSettledDay: event.data.day };
     }
     default:
       return assertNever(event);

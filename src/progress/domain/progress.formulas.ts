@@ -31,14 +31,34 @@ export function levelFor(xp: number): number {
 
 const DAILY_GAIN_CAP_MICRO = 50_000_000n;
 
+/** At most this much XP a day from endorsements received. */
+export const DAILY_ENDORSEMENT_XP_CAP = 20;
+
+/** trustWeight in milli-units (200…2000), as an endorsement records it. */
+export function trustWeightMilli(repMicro: bigint): number {
+  return Math.round(trustWeight(repMicro) * 1000);
+}
+
+/** The endorsee's XP: 2 × trustWeight, rounded once. */
+export function endorsementXp(weightMilli: number): number {
+  return Math.round((2 * weightMilli) / 1000);
+}
+
+export interface ReputationGain {
+  xp: number;
+  /** Sum of the day's endorsements' trust weights, in milli-units. */
+  endorsementsWeightedMilli: number;
+  badges: number;
+}
+
 /**
- * rep(t+1) = 0.995 × rep(t) + min(50, dailyGain), dailyGain = xpGain / 10 (endorsements and
- * badges add here once they exist). In micro-points, the decay rounds down: it always moves
- * (never stalls at a small value) and 400 days of it stay within 0.2 milli-points of the
- * closed form.
+ * rep(t+1) = 0.995 × rep(t) + min(50, xpGain / 10 + endorsementsWeighted / 5 + badges × 20).
+ * In micro-points every term is exact (xp × 100 000, weightMilli × 200, badges × 20 000 000);
+ * the decay rounds down: it always moves (never stalls at a small value) and 400 days of it stay
+ * within 0.2 milli-points of the closed form.
  */
-export function settleRepMicro(repMicro: bigint, xpGain: number): { repMicro: bigint; gainMicro: bigint } {
-  const gainMicro = BigInt(xpGain) * 100_000n;
+export function settleRepMicro(repMicro: bigint, gain: ReputationGain): { repMicro: bigint; gainMicro: bigint } {
+  const gainMicro = BigInt(gain.xp) * 100_000n + BigInt(gain.endorsementsWeightedMilli) * 200n + BigInt(gain.badges) * 20_000_000n;
   const capped = gainMicro < DAILY_GAIN_CAP_MICRO ? gainMicro : DAILY_GAIN_CAP_MICRO;
   return { repMicro: (repMicro * 995n) / 1000n + capped, gainMicro: capped };
 }

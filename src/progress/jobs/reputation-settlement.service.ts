@@ -6,7 +6,6 @@ import { CLOCK, type Clock } from '../../platform/clock/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
-import { LeaderNamespace, tryAcquireLeadership } from '../../platform/leadership/leader-lock';
 import { DomainError } from '../../platform/http/domain-error';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { previousUtcDay, unfinishedDayProblem } from './settlement-days';
@@ -42,23 +41,14 @@ export class ReputationSettlementService {
     const day = throughDay ?? previousUtcDay(now);
     const problem = unfinishedDayProblem(day, now);
     if (problem) throw new DomainError('DAY_NOT_FINISHED', `throughDay ${problem}`, { throughDay: day, latestDay: previousUtcDay(now) });
-    let report: SettlementReport | null = null;
-    await this.tracker.track(now, async () => {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.job, JOB_NAME);
-      if (!lease) return 'SKIPPED_NOT_LEADER';
-      try {
-        report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, day);
-        this.logger.info({ report }, 'reputation settled');
-        return 'SUCCEEDED';
-      } finally {
-        await lease.release();
-      }
+    return this.tracker.runAsLeader(now, this.leadershipUrl, async () => {
+      const report = await settleAllMembers({ store: this.store, knex: this.knex, clock: this.clock }, day);
+      this.logger.info({ report }, 'reputation settled');
+      return report;
     });
-    return report;
   }
 
   health(): JobHealth {
-    const job = this.scheduler.doesExist('cron', JOB_NAME) ? this.scheduler.getCronJob(JOB_NAME) : null;
-    return this.tracker.snapshot(job?.nextDate().toJSDate() ?? null);
+    return this.tracker.snapshotOf(this.scheduler);
   }
 }

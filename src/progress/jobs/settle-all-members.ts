@@ -3,7 +3,7 @@ import type { Clock } from '../../platform/clock/clock';
 import type { EventStore } from '../../platform/event-store/event-store.port';
 import { decideOnStream, foldEvents } from '../../platform/event-store/stream-decider';
 import { derivedId } from '../../platform/ids/ids';
-import { settleReputation } from '../domain/member.decide';
+import { decideMember } from '../domain/member.decide';
 import { memberStream } from '../domain/member.events';
 import { memberDecider } from '../domain/member.state';
 import { daysToSettle } from './settlement-days';
@@ -39,7 +39,7 @@ async function settleMember(deps: SettlementDependencies, userId: string, throug
       decider: memberDecider,
       commandId: derivedId('settle-reputation', userId, day),
       metadata: { occurredAt: deps.clock.now().toISOString(), actorId: null, correlationId: `reputation:${day}`, causationId: null },
-      decide: (current) => settleReputation(current, day),
+      decide: (current) => decideMember({ type: 'SettleReputation', day }, current),
     });
     settled += result.replayed ? 0 : result.events.length;
   }

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { DecisionResult } from '../../platform/event-store/stream-decider';
-import { claimTask, reviewTask, submitTask } from '../domain/task.decide';
+import { decideTask } from '../domain/task.decide';
 import type { TaskEvent } from '../domain/task.events';
 import { statusAfter, type TaskState } from '../domain/task.state';
 import { ClaimTask, ReviewTask, SubmitTask, type TaskStep } from './venture.commands';
@@ -17,7 +17,7 @@ export class ClaimTaskHandler implements ICommandHandler<ClaimTask, TaskStep> {
   constructor(private readonly writer: VenturesStreamWriter) {}
 
   async execute({ taskId, context }: ClaimTask): Promise<TaskStep> {
-    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => claimTask(state, venture, taskId, context.actorId as string)));
+    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => decideTask({ type: 'ClaimTask', taskId, actorId: context.actorId as string, venture }, state)));
   }
 }
 
@@ -26,7 +26,7 @@ export class SubmitTaskHandler implements ICommandHandler<SubmitTask, TaskStep> 
   constructor(private readonly writer: VenturesStreamWriter) {}
 
   async execute({ taskId, note, context }: SubmitTask): Promise<TaskStep> {
-    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state) => submitTask(state, taskId, context.actorId as string, note)));
+    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state) => decideTask({ type: 'SubmitTask', taskId, actorId: context.actorId as string, note }, state)));
   }
 }
 
@@ -36,6 +36,6 @@ export class ReviewTaskHandler implements ICommandHandler<ReviewTask, TaskStep> 
 
   async execute({ taskId, review, context }: ReviewTask): Promise<TaskStep> {
     const reviewerId = context.actorId as string;
-    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => reviewTask(state, venture, taskId, { reviewerId, ...review })));
+    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => decideTask({ type: 'ReviewTask', taskId, review: { reviewerId, ...review }, venture }, state)));
   }
 }

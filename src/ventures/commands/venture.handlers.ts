@@ -1,7 +1,7 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { derivedId } from '../../platform/ids/ids';
-import { postTask } from '../domain/task.decide';
-import { createVenture } from '../domain/venture.decide';
+import { decideTask } from '../domain/task.decide';
+import { decideVenture } from '../domain/venture.decide';
 import { CreateVenture, PostTask } from './venture.commands';
 import { VenturesStreamWriter } from './ventures-stream.writer';
 
@@ -12,7 +12,7 @@ export class CreateVentureHandler implements ICommandHandler<CreateVenture, { ve
 
   async execute({ name, context }: CreateVenture): Promise<{ ventureId: string }> {
     const ventureId = derivedId(context.commandId, 'venture');
-    await this.writer.writeVenture(ventureId, context, (state) => createVenture(state, { ventureId, name, ownerId: context.actorId as string }));
+    await this.writer.writeVenture(ventureId, context, (state) => decideVenture({ type: 'CreateVenture', venture: { ventureId, name, ownerId: context.actorId as string } }, state));
     return { ventureId };
   }
 }
@@ -23,7 +23,7 @@ export class PostTaskHandler implements ICommandHandler<PostTask, { taskId: stri
 
   async execute({ ventureId, draft, context }: PostTask): Promise<{ taskId: string }> {
     const taskId = derivedId(context.commandId, 'task');
-    await this.writer.writeTask(taskId, context, (state, venture) => postTask(state, venture, { taskId, ventureId, ...draft }, context.actorId as string), ventureId);
+    await this.writer.writeTask(taskId, context, (state, venture) => decideTask({ type: 'PostTask', task: { taskId, ventureId, ...draft }, actorId: context.actorId as string, venture }, state), ventureId);
     return { taskId };
   }
 }

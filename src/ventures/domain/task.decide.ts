@@ -1,3 +1,4 @@
+import { assertNever } from '../../identity/domain/user.state';
 import { DomainError } from '../../platform/http/domain-error';
 import type { TaskAcceptedData } from './task-accepted';
 import { TaskActorError, TaskNotFoundError, TaskStatusError } from './task.errors';
@@ -6,9 +7,42 @@ import { currentReviews, reviewerIdsOf, type TaskState } from './task.state';
 import { requireVenture, requireVentureOwner } from './venture.decide';
 import type { VentureState } from './venture.state';
 
-/** Pure decisions on `task-<taskId>`, given the task's venture. Each returns the events to append. */
+/** An integration's acceptance as it reported it (already validated at the HTTP boundary). */
+export type IntegrationAcceptance = Pick<TaskAcceptedData, 'taskId' | 'ventureId' | 'assigneeId' | 'tier' | 'quality' | 'reviewerIds' | 'acceptedAt'>;
 
-export function postTask(state: TaskState, venture: VentureState, task: TaskPostedData, actorId: string): TaskEvent[] {
+/**
+ * Commands on `task-<taskId>`. A task decision also sees its venture (the owner is fixed at
+ * creation), read by the handler and carried on the command.
+ */
+export type TaskCommand =
+  | { type: 'PostTask'; task: TaskPostedData; actorId: string; venture: VentureState }
+  | { type: 'ClaimTask'; taskId: string; actorId: string; venture: VentureState }
+  | { type: 'SubmitTask'; taskId: string; actorId: string; note: string | null }
+  | { type: 'ReviewTask'; taskId: string; review: TaskReviewedData; venture: VentureState }
+  | ({ type: 'AcceptTask'; taskId: string; venture: VentureState } & AcceptanceRequest)
+  | { type: 'RecordIntegrationAcceptance'; acceptance: IntegrationAcceptance };
+
+/** Pure decisions on `task-<taskId>`: the events to append, [] for a no-op, or a DomainError. */
+export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
+  switch (command.type) {
+    case 'PostTask':
+      return postTask(state, command.venture, command.task, command.actorId);
+    case 'ClaimTask':
+      return claimTask(state, command.venture, command.taskId, command.actorId);
+    case 'SubmitTask':
+      return submitTask(state, command.taskId, command.actorId, command.note);
+    case 'ReviewTask':
+      return reviewTask(state, command.venture, command.taskId, command.review);
+    case 'AcceptTask':
+      return acceptTask(state, command.venture, command.taskId, command);
+    case 'RecordIntegrationAcceptance':
+      return recordIntegrationAcceptance(state, command.acceptance);
+    default:
+      return assertNever(command);
+  }
+}
+
+function postTask(state: TaskState, venture: VentureState, task: TaskPostedData, actorId: string): TaskEvent[] {
   requireVentureOwner(venture, task.ventureId, actorId, 'post tasks');
   if (state.task || state.accepted) throw new DomainError('TASK_EXISTS', `Task ${task.taskId} already exists`, { taskId: task.taskId });
   if ((task.kind === 'bug') !== (task.severity !== null)) {
@@ -17,7 +51,7 @@ export function postTask(state: TaskState, venture: VentureState, task: TaskPost
   return [{ type: 'TaskPosted', data: task }];
 }
 
-export function claimTask(state: TaskState, venture: VentureState, taskId: string, actorId: string): TaskEvent[] {
+function claimTask(state: TaskState, venture: VentureState, taskId: string, actorId: string): TaskEvent[] {
   const task = requireTask(state, taskId);
   if (requireVenture(venture, task.ventureId).ownerId === actorId) {
     throw new TaskActorError('OWNER_CANNOT_CLAIM', "The venture's owner cannot claim its tasks", taskId);
@@ -26,7 +60,7 @@ export function claimTask(state: TaskState, venture: VentureState, taskId: strin
   return [{ type: 'TaskClaimed', data: { assigneeId: actorId } }];
 }
 
-export function submitTask(state: TaskState, taskId: string, actorId: string, note: string | null): TaskEvent[] {
+function submitTask(state: TaskState, taskId: string, actorId: string, note: string | null): TaskEvent[] {
   requireTask(state, taskId);
   const inProgress = state.status === 'CLAIMED' || state.status === 'SUBMITTED';
   if (inProgress && state.assigneeId !== actorId) throw new TaskActorError('NOT_ASSIGNEE', 'Only the assignee submits the work', taskId);
@@ -34,7 +68,7 @@ export function submitTask(state: TaskState, taskId: string, actorId: string, no
   return [{ type: 'TaskSubmitted', data: { note } }];
 }
 
-export function reviewTask(state: TaskState, venture: VentureState, taskId: string, review: TaskReviewedData): TaskEvent[] {
+function reviewTask(state: TaskState, venture: VentureState, taskId: string, review: TaskReviewedData): TaskEvent[] {
   const task = requireTask(state, taskId);
   if (review.reviewerId === state.assigneeId) throw new TaskActorError('OWN_TASK_REVIEW', 'Nobody reviews their own work', taskId);
   if (requireVenture(venture, task.ventureId).ownerId === review.reviewerId) {
@@ -55,21 +89,24 @@ export interface AcceptanceRequest {
 }
 
 /**
- * The acceptance a request by the owner results in: the recorded one when the task was accepted
- * already (by either path), otherwise a new one. Quality is the mean of this submission's
- * approvals, rounded half up.
+ * The owner accepts: nothing new when the task was accepted already (by either path, the owner
+ * then gets the recorded acceptance; nobody else does), otherwise the acceptance. Quality is the
+ * mean of this submission's approvals, rounded half up.
  */
-export function acceptTask(state: TaskState, venture: VentureState, taskId: string, request: AcceptanceRequest): TaskAcceptedData {
+function acceptTask(state: TaskState, venture: VentureState, taskId: string, request: AcceptanceRequest): TaskEvent[] {
+  if (state.accepted) {
+    requireVentureOwner(venture, state.accepted.ventureId, request.actorId, 'accept its tasks');
+    return [];
+  }
   const task = requireTask(state, taskId);
   requireVentureOwner(venture, task.ventureId, request.actorId, 'accept its tasks');
-  if (state.accepted) return state.accepted;
   requireStatus(state, taskId, 'SUBMITTED');
   const approvals = currentReviews(state).filter((review) => review.verdict === 'APPROVE');
   if (approvals.length === 0) throw new DomainError('NO_APPROVING_REVIEW', 'A task is accepted only after at least one reviewer approved this submission', { taskId });
   const reviewerIds = reviewerIdsOf(state);
   const strangers = request.helpfulReviewerIds.filter((id) => !reviewerIds.includes(id));
   if (strangers.length > 0) throw new DomainError('NOT_A_REVIEWER', 'helpfulReviewerIds may only name reviewers of this task', { taskId, strangers });
-  return {
+  const accepted: TaskAcceptedData = {
     taskId,
     ventureId: task.ventureId,
     assigneeId: state.assigneeId as string,
@@ -80,6 +117,17 @@ export function acceptTask(state: TaskState, venture: VentureState, taskId: stri
     acceptedAt: request.acceptedAt,
     source: 'portal',
   };
+  return [{ type: 'TaskAccepted', data: accepted }];
+}
+
+/**
+ * An integration's word that its tool accepted the task: recorded as it says, whatever the task's
+ * state on the ledger (a task of an outside tool has no other event); nothing new when the task
+ * was accepted already. Nobody is marked a helpful reviewer, and acceptedAt is normalised to UTC.
+ */
+function recordIntegrationAcceptance(state: TaskState, acceptance: IntegrationAcceptance): TaskEvent[] {
+  if (state.accepted) return [];
+  return [{ type: 'TaskAccepted', data: { ...acceptance, acceptedAt: new Date(acceptance.acceptedAt).toISOString(), helpfulReviewerIds: [], source: 'integration' } }];
 }
 
 /** Integer mean, half rounded up, without floating point: floor((2·sum + n) / 2n). */

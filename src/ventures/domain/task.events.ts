@@ -9,7 +9,8 @@ export type BugSeverity = (typeof BUG_SEVERITIES)[number];
 export const REVIEW_VERDICTS = ['APPROVE', 'REQUEST_CHANGES'] as const;
 export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 
-export type TaskStatus = 'OPEN' | 'CLAIMED' | 'SUBMITTED' | 'ACCEPTED';
+export const TASK_STATUSES = ['OPEN', 'CLAIMED', 'SUBMITTED', 'ACCEPTED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export interface TaskPostedData {
   [key: string]: string | null;

@@ -1,4 +1,5 @@
 import { assertNever } from '../../identity/domain/user.state';
+import { invariant } from '../../platform/domain/invariant';
 import type { Decider } from '../../platform/event-store/stream-decider';
 import type { TaskAcceptedData } from './task-accepted';
 import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
@@ -41,7 +42,32 @@ export function statusAfter(event: TaskEvent): TaskStatus {
   }
 }
 
+/**
+ * A task is posted once and before anything but an integration's acceptance; it is claimed while
+ * OPEN, submitted while CLAIMED, reviewed while SUBMITTED (once per reviewer and submission), and
+ * accepted once.
+ */
+function assertInvariants(state: TaskState, event: TaskEvent): void {
+  const details = { event: event.type, status: state.status };
+  switch (event.type) {
+    case 'TaskPosted':
+      return invariant(state.task === null && state.accepted === null, 'task', 'a task is posted once, before anything else happens to it', details);
+    case 'TaskClaimed':
+      return invariant(state.status === 'OPEN', 'task', 'only an OPEN task is claimed', details);
+    case 'TaskSubmitted':
+      return invariant(state.status === 'CLAIMED', 'task', 'only a CLAIMED task is submitted', details);
+    case 'TaskReviewed':
+      invariant(state.status === 'SUBMITTED', 'task', 'only a SUBMITTED task is reviewed', details);
+      return invariant(!currentReviews(state).some((review) => review.reviewerId === event.data.reviewerId), 'task', 'one review per reviewer and submission', { ...details, reviewerId: event.data.reviewerId });
+    case 'TaskAccepted':
+      return invariant(state.accepted === null, 'task', 'a task is accepted once', details);
+    default:
+      return assertNever(event);
+  }
+}
+
 export function evolveTask(state: TaskState, event: TaskEvent): TaskState {
+  assertInvariants(state, event);
   const next = { ...state, status: statusAfter(event) };
   switch (event.type) {
     case 'TaskPosted':

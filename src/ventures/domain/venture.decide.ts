@@ -17,7 +17,10 @@ export class NotVentureOwnerError extends DomainError {
   }
 }
 
-export function createVenture(state: VentureState, venture: VentureCreatedData): VentureEvent[] {
+/** The one command on `venture-<ventureId>`: a member founds it and becomes its owner. */
+export type VentureCommand = { type: 'CreateVenture'; venture: VentureCreatedData };
+
+export function decideVenture({ venture }: VentureCommand, state: VentureState): VentureEvent[] {
   if (state.venture) throw new DomainError('VENTURE_EXISTS', `Venture ${venture.ventureId} already exists`, { ventureId: venture.ventureId });
   return [{ type: 'VentureCreated', data: venture }];
 }

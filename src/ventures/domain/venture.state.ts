@@ -1,3 +1,4 @@
+import { invariant } from '../../platform/domain/invariant';
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
 import type { VentureCreatedData, VentureEvent } from './venture.events';
@@ -12,6 +13,7 @@ export function evolveVenture(state: VentureState, event: VentureEvent): Venture
   switch (event.type) {
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the switch stays exhaustive (house style) for the next
     case 'VentureCreated':
+      invariant(state.venture === null, 'venture', 'a venture is created once', { ventureId: event.data.ventureId });
       return { ...state, venture: event.data };
     default:
       return assertNever(event.type);

@@ -3,9 +3,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
 import { WriteContext } from '../../identity/access/current-principal.decorator';
 import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AcceptTask, ClaimTask, ReviewTask, SubmitTask } from '../commands/venture.commands';
 import { VenturesQueries } from '../queries/ventures.queries';
+import { taskAcceptanceSchema, taskSchema, taskStepSchema } from './ventures.responses';
 import { acceptTaskSchema, claimTaskSchema, reviewTaskSchema, submitTaskSchema, taskIdParamSchema } from './ventures.schemas';
 
 const TaskIdParam = () => Param('taskId', new ZodValidationPipe(taskIdParamSchema));
@@ -19,23 +21,27 @@ export class TasksController {
   ) {}
 
   @Get(':taskId')
+  @RespondsWith(taskSchema)
   get(@TaskIdParam() id: string) {
     return this.ventures.task(id);
   }
 
   @Post(':taskId/claim')
   @HttpCode(200)
+  @RespondsWith(taskStepSchema)
   claim(@TaskIdParam() id: string, @Body(new ZodValidationPipe(claimTaskSchema)) _: z.infer<typeof claimTaskSchema>, @WriteContext() context: CommandContext) {
     return this.commands.execute(new ClaimTask(id, context));
   }
 
   @Post(':taskId/submit')
   @HttpCode(200)
+  @RespondsWith(taskStepSchema)
   submit(@TaskIdParam() id: string, @Body(new ZodValidationPipe(submitTaskSchema)) body: z.infer<typeof submitTaskSchema>, @WriteContext() context: CommandContext) {
     return this.commands.execute(new SubmitTask(id, body?.note ?? null, context));
   }
 
   @Post(':taskId/reviews')
+  @RespondsWith(taskStepSchema)
   review(@TaskIdParam() id: string, @Body(new ZodValidationPipe(reviewTaskSchema)) body: z.infer<typeof reviewTaskSchema>, @WriteContext() context: CommandContext) {
     return this.commands.execute(new ReviewTask(id, body, context));
   }
@@ -43,6 +49,7 @@ export class TasksController {
   /** Idempotent per task: every accept of an accepted task answers 200 with the one acceptance recorded. */
   @Post(':taskId/accept')
   @HttpCode(200)
+  @RespondsWith(taskAcceptanceSchema)
   accept(@TaskIdParam() id: string, @Body(new ZodValidationPipe(acceptTaskSchema)) body: z.infer<typeof acceptTaskSchema>, @WriteContext() context: CommandContext) {
     return this.commands.execute(new AcceptTask(id, body?.helpfulReviewerIds ?? [], context));
   }

@@ -6,8 +6,8 @@ import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { decideManyOnStream } from '../../platform/event-store/stream-batch-decider';
 import { derivedId } from '../../platform/ids/ids';
-import { MICRO_PER_POINT, issuanceFor } from '../domain/issuance.formula';
-import { decideIssuance } from '../domain/wallet.decide';
+import { MICRO_PER_POINT } from '../domain/issuance.formula';
+import { decideWallet, type WalletCommand } from '../domain/wallet.decide';
 import { walletStream, type WalletEvent } from '../domain/wallet.events';
 import { walletDecider, type WalletState } from '../domain/wallet.state';
 import { groupBy } from '../../platform/collections/group-by';
@@ -41,11 +41,12 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
       streamId: walletStream(assigneeId),
       decider: walletDecider,
       commands: payouts.map(({ accepted, causationId, recordedAt }) => {
-        const { buz, inputs } = issuanceFor(accepted.tier, accepted.quality, facts.repMicro(accepted.reviewerIds));
+        const { taskId, acceptedAt, tier, quality } = accepted;
+        const command: WalletCommand = { type: 'IssueBuz', taskId, acceptedAt, recordedAt, tier, quality, reviewerRepMicro: facts.repMicro(accepted.reviewerIds), ...gates, policy };
         return {
-          commandId: derivedId('issue-buz', accepted.taskId),
-          metadata: { occurredAt, actorId: null, correlationId: accepted.taskId, causationId },
-          decide: (state) => decideIssuance(state, { taskId: accepted.taskId, acceptedAt: accepted.acceptedAt, recordedAt, requestedBuz: buz, inputs, ...gates, policy }),
+          commandId: derivedId('issue-buz', taskId),
+          metadata: { occurredAt, actorId: null, correlationId: taskId, causationId },
+          decide: (state) => decideWallet(command, state),
         };
       }),
     });

@@ -1,8 +1,12 @@
 import type { KycStatus } from '../../identity/domain/roles';
-import type { IssuanceInputs, WalletEvent, WithholdReason } from './wallet.events';
-import type { WalletState } from './wallet.state';
+import { assertNever } from '../../identity/domain/user.state';
+import { DomainError } from '../../platform/http/domain-error';
+import type { TaskTier } from '../../ventures/domain/task-accepted';
+import { issuanceFor } from './issuance.formula';
+import type { WalletEvent, WithholdReason } from './wallet.events';
+import { availableBuz, type WalletState } from './wallet.state';
 
-/** Outside facts the gates need, read when the task's payout is decided (DESIGN §5). */
+/** The accepted task and the outside facts its payout is decided on, read when it is paid (DESIGN §5). */
 export interface IssuanceFacts {
   taskId: string;
   /** When the integration or the portal says the task was accepted: information only. */
@@ -13,8 +17,10 @@ export interface IssuanceFacts {
    * against the same day, and out of the client's reach.
    */
   recordedAt: string;
-  requestedBuz: bigint;
-  inputs: IssuanceInputs;
+  /** What the formula prices: the task's tier, its review quality, and its reviewers' reputations. */
+  tier: TaskTier;
+  quality: number;
+  reviewerRepMicro: readonly bigint[];
   kycStatus: KycStatus;
   repMicro: bigint;
   /** null when the member has reported no device yet. */
@@ -23,30 +29,66 @@ export interface IssuanceFacts {
 }
 
 /**
- * Pay a task: every failed gate is recorded with its reason, nothing is dropped silently. When
- * the gates pass, the award is clamped to what is left of the day's cap.
+ * Commands on `wallet-<userId>`: a task's payout, and the conversion's moves. A conversion locks
+ * what it asks for; when it settles, the BUZ that bought whole bp burns and the rest unlocks; a
+ * request that ends otherwise (cancelled, rejected, expired) unlocks all it locked.
  */
-export function decideIssuance(state: WalletState, facts: IssuanceFacts): WalletEvent[] {
+export type WalletCommand =
+  | ({ type: 'IssueBuz' } & IssuanceFacts)
+  | { type: 'LockBuz'; conversionId: string; amountBuz: bigint }
+  | { type: 'SettleConversion'; conversionId: string; burnedBuz: bigint; unlockedBuz: bigint }
+  | { type: 'UnlockConversion'; conversionId: string; amountBuz: bigint };
+
+export function decideWallet(command: WalletCommand, state: WalletState): WalletEvent[] {
+  switch (command.type) {
+    case 'IssueBuz':
+      return decideIssuance(state, command);
+    case 'LockBuz':
+      return lockBuz(state, command.amountBuz, command.conversionId);
+    case 'SettleConversion':
+      return settlementMoves(command.conversionId, command.burnedBuz, command.unlockedBuz);
+    case 'UnlockConversion':
+      return [{ type: 'BuzUnlocked', data: { amountBuz: command.amountBuz.toString(), conversionId: command.conversionId } }];
+    default:
+      return assertNever(command);
+  }
+}
+
+/** Only BUZ that is neither spent nor locked already can be locked for a conversion. */
+function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
+  const available = availableBuz(state);
+  if (amountBuz > available) {
+    throw new DomainError('INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, { availableBuz: available.toString(), requestedBuz: amountBuz.toString() });
+  }
+  return [{ type: 'BuzLocked', data: { amountBuz: amountBuz.toString(), conversionId } }];
+}
+
+/** A settlement burns and unlocks; a zero part writes no event. */
+function settlementMoves(conversionId: string, burnedBuz: bigint, unlockedBuz: bigint): WalletEvent[] {
+  const moves: WalletEvent[] = [];
+  if (burnedBuz > 0n) moves.push({ type: 'BuzBurned', data: { amountBuz: burnedBuz.toString(), conversionId } });
+  if (unlockedBuz > 0n) moves.push({ type: 'BuzUnlocked', data: { amountBuz: unlockedBuz.toString(), conversionId } });
+  return moves;
+}
+
+/**
+ * Pay a task: the formula prices it, every failed gate is recorded with its reason, nothing is
+ * dropped silently. When the gates pass, the award is clamped to what is left of the day's cap.
+ */
+function decideIssuance(state: WalletState, facts: IssuanceFacts): WalletEvent[] {
+  const { buz: requestedBuz, inputs } = issuanceFor(facts.tier, facts.quality, facts.reviewerRepMicro);
   const day = capDay(facts);
-  const withheld = failedGates(facts).map(([reason, detail]) => withhold(facts, reason, detail));
+  const withhold = (reason: WithholdReason, detail: string): WalletEvent => ({
+    type: 'BuzIssuanceWithheld',
+    data: { taskId: facts.taskId, day, acceptedAt: facts.acceptedAt, reason, requestedBuz: requestedBuz.toString(), detail },
+  });
+  const withheld = failedGates(facts).map(([reason, detail]) => withhold(reason, detail));
   if (withheld.length > 0) return withheld;
   const remaining = facts.policy.dailyCapBuz - (state.issuedByDay[day] ?? 0n);
-  if (remaining <= 0n) return [withhold(facts, 'CAP', `the daily cap of ${facts.policy.dailyCapBuz} BUZ for ${day} is used up`)];
-  const amount = facts.requestedBuz < remaining ? facts.requestedBuz : remaining;
-  return [
-    {
-      type: 'BuzIssued',
-      data: {
-        taskId: facts.taskId,
-        day,
-        acceptedAt: facts.acceptedAt,
-        amountBuz: amount.toString(),
-        requestedBuz: facts.requestedBuz.toString(),
-        capped: amount < facts.requestedBuz,
-        inputs: facts.inputs,
-      },
-    },
-  ];
+  if (remaining <= 0n) return [withhold('CAP', `the daily cap of ${facts.policy.dailyCapBuz} BUZ for ${day} is used up`)];
+  const amount = requestedBuz < remaining ? requestedBuz : remaining;
+  const { taskId, acceptedAt } = facts;
+  return [{ type: 'BuzIssued', data: { taskId, day, acceptedAt, amountBuz: amount.toString(), requestedBuz: requestedBuz.toString(), capped: amount < requestedBuz, inputs } }];
 }
 
 /** YYYY-MM-DD (UTC) of the recording: the key of `issuedByDay`. */
@@ -64,10 +106,6 @@ function failedGates(facts: IssuanceFacts): [WithholdReason, string][] {
     failed.push(['DEVICE', facts.deviceCompliant === null ? 'no device posture reported yet' : 'a device is not compliant (disk encryption, OS updates, screen lock)']);
   }
   return failed;
-}
-
-function withhold(facts: IssuanceFacts, reason: WithholdReason, detail: string): WalletEvent {
-  return { type: 'BuzIssuanceWithheld', data: { taskId: facts.taskId, day: capDay(facts), acceptedAt: facts.acceptedAt, reason, requestedBuz: facts.requestedBuz.toString(), detail } };
 }
 
 export function formatPoints(micro: bigint): string {

@@ -2,7 +2,8 @@
  * Events of `wallet-<userId>`. Amounts are integer BUZ sent as decimal strings (`amountBuz`),
  * never JSON numbers, so no reader ever sees a float.
  */
-export type WithholdReason = 'KYC' | 'REPUTATION' | 'DEVICE' | 'CAP';
+export const WITHHOLD_REASONS = ['KYC', 'REPUTATION', 'DEVICE', 'CAP'] as const;
+export type WithholdReason = (typeof WITHHOLD_REASONS)[number];
 
 /** Every input of the issuance formula, recorded so anyone can recompute the award. */
 export interface IssuanceInputs {
@@ -30,5 +31,7 @@ export type WalletEvent =
   | { type: 'BuzUnlocked'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzBurned'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzAdjusted'; data: { amountBuz: string; reason: string } };
+
+export const WALLET_EVENT_TYPES = ['BuzIssued', 'BuzIssuanceWithheld', 'BuzLocked', 'BuzUnlocked', 'BuzBurned', 'BuzAdjusted'] as const satisfies readonly WalletEvent['type'][];
 
 export const walletStream = (userId: string) => `wallet-${userId}`;

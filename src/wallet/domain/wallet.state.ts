@@ -1,5 +1,6 @@
 import type { Decider } from '../../platform/event-store/stream-decider';
 import { assertNever } from '../../identity/domain/user.state';
+import { invariant } from '../../platform/domain/invariant';
 import type { WalletEvent } from './wallet.events';
 
 export interface WalletState {
@@ -12,7 +13,19 @@ export interface WalletState {
 
 export const initialWalletState: WalletState = { balanceBuz: 0n, lockedBuz: 0n, issuedByDay: {} };
 
+/**
+ * 0 ≤ locked ≤ balance after every event: nothing unlocks or burns more than is locked, nothing
+ * locks more than is held, and so the balance never goes below zero.
+ */
 export function evolveWallet(state: WalletState, event: WalletEvent): WalletState {
+  const next = applyWalletEvent(state, event);
+  const details = { event: event.type, balanceBuz: next.balanceBuz.toString(), lockedBuz: next.lockedBuz.toString() };
+  invariant(next.lockedBuz >= 0n, 'wallet', 'locked ≥ 0', details);
+  invariant(next.lockedBuz <= next.balanceBuz, 'wallet', 'locked ≤ balance', details);
+  return next;
+}
+
+function applyWalletEvent(state: WalletState, event: WalletEvent): WalletState {
   switch (event.type) {
     case 'BuzIssued': {
       const amount = BigInt(event.data.amountBuz);

@@ -1,9 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { z } from 'zod';
+import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CurrentPrincipal } from '../../identity/access/current-principal.decorator';
 import type { Principal } from '../../identity/access/principal';
 import { WalletQueries, walletPageSchema } from '../queries/wallet.queries';
+import { walletSchema } from './wallet.responses';
 
 @Controller('api/v1/wallet')
 export class WalletController {
@@ -11,6 +13,7 @@ export class WalletController {
 
   /** Balance, pending lock, available, today's issuance against the cap, and a ledger page. */
   @Get('me')
+  @RespondsWith(walletSchema)
   me(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(walletPageSchema)) page: z.infer<typeof walletPageSchema>) {
     return this.wallets.forUser(principal.userId as string, page);
   }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,7 +81,7 @@ describe('npm run audit (compiled CLI, real files)', () => {
   });
 
   it('checks an inclusion proof against the public key alone: 0 when genuine, 2 when forged', async () => {
-    const proofs = new AuditProofs(ledger.leaves, new CheckpointLog(ledger.store), ledger.store);
+    const proofs = new AuditProofs(ledger.leaves, ledger.nodes, new CheckpointLog(ledger.store), ledger.store);
     const proof = await proofs.inclusion((await ledger.leaves.at(3))!.eventId);
     const keyFile = path.join(workDir, 'public-key.json');
     await writeFile(keyFile, JSON.stringify({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }));
@@ -92,6 +93,48 @@ describe('npm run audit (compiled CLI, real files)', () => {
     expect(forged.stderr).toContain('REJECTED: the proof does not lead');
   });
 
+  it('takes --checkpoint as GET /api/v1/audit/checkpoints?limit=1 answers, and fails a bundle whose tail was cut below it', async () => {
+    const full = path.join(workDir, 'full');
+    expect((await runCli(['export', '--out', full], env)).code).toBe(0);
+    const page = await new CheckpointLog(ledger.store).page({ limit: 1 });
+    // The controller's answer: the page, newest first, and where the next one starts.
+    const answer = path.join(workDir, 'checkpoints-limit-1.json');
+    await writeFile(answer, JSON.stringify({ checkpoints: page, nextBefore: page[0].revision }));
+    const kept = await runCli(['verify', full, '--checkpoint', answer]);
+    expect(kept.code).toBe(0);
+    expect(kept.stderr).toContain(`including the trusted one at tree size ${page[0].treeSize}`);
+
+    // The same bundle with its tail and last checkpoint cut away, manifest made to match: only the kept checkpoint catches it.
+    const cut = path.join(workDir, 'cut');
+    await cp(full, cut, { recursive: true });
+    await cutTail(cut, page[0].treeSize - 1);
+    const caught = await runCli(['verify', cut, '--checkpoint', answer]);
+    expect(caught.code).toBe(2);
+    expect(caught.stderr).toContain('BROKEN: CHECKPOINT_BEYOND_LOG');
+    expect((await runCli(['verify', cut])).code).toBe(0);
+
+    await writeFile(answer, JSON.stringify({ checkpoints: [], nextBefore: null }));
+    expect((await runCli(['verify', full, '--checkpoint', answer])).code).toBe(64);
+  });
+
+  it('pins the key: --key-id or --public-key make a bundle under any other key fail', async () => {
+    const vectors = path.resolve('docs/audit-vectors/bundles');
+    const resigned = path.join(vectors, 'fail/resigned-by-another-key');
+    const trustedKeyFile = path.join(vectors, 'verify/plain/public-key.json');
+    const trustedKeyId = JSON.parse(await readFile(trustedKeyFile, 'utf8')).keyId as string;
+    const unpinned = await runCli(['verify', resigned]);
+    expect(unpinned.code).toBe(0);
+    expect(unpinned.stderr).toContain('not pinned');
+    for (const pin of [['--key-id', trustedKeyId], ['--key-id', trustedKeyId.toUpperCase()], ['--public-key', trustedKeyFile]]) {
+      const pinned = await runCli(['verify', resigned, ...pin]);
+      expect(pinned.code).toBe(2);
+      expect(pinned.stderr).toContain('BROKEN: BUNDLE_KEY_NOT_TRUSTED');
+      expect((await runCli(['verify', path.join(vectors, 'verify/plain'), ...pin])).code).toBe(0);
+    }
+    expect((await runCli(['verify', resigned, '--key-id', 'abc'])).code).toBe(64);
+    expect((await runCli(['verify', resigned, '--key-id', 'f'.repeat(64), '--public-key', trustedKeyFile])).code).toBe(64);
+  });
+
   it('answers bad usage with 64 and the usage text', async () => {
     for (const args of [[], ['verify'], ['export'], ['frobnicate']]) {
       const run = await runCli(args);
@@ -100,3 +143,19 @@ describe('npm run audit (compiled CLI, real files)', () => {
     }
   });
 });
+
+/** Keeps the first `events` lines of events.jsonl and the checkpoints they hold, and rewrites the manifest to match, as a cut-down database would export. */
+async function cutTail(dir: string, events: number): Promise<void> {
+  const lines = (await readFile(path.join(dir, 'events.jsonl'), 'utf8')).split('\n').slice(0, events);
+  const kept = lines.map((line) => JSON.parse(line) as { eventId: string; leafIndex: number | null });
+  const keptIds = new Set(kept.map((event) => event.eventId));
+  const checkpoints = (await readFile(path.join(dir, 'checkpoints.jsonl'), 'utf8')).split('\n').filter((line) => line && keptIds.has(JSON.parse(line).eventId));
+  const files = { 'events.jsonl': lines.map((line) => `${line}\n`).join(''), 'checkpoints.jsonl': checkpoints.map((line) => `${line}\n`).join('') };
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(path.join(dir, name), text);
+    manifest.files[name] = { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
+  }
+  manifest.counts = { events: kept.length, sealedEvents: kept.filter((event) => event.leafIndex !== null).length, checkpoints: checkpoints.length };
+  await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+}

@@ -9,7 +9,8 @@ import { verifyInclusionProofFile } from '../../../src/audit/offline/proof-verif
 import { SealerService } from '../../../src/audit/sealer/sealer.service';
 import { verifyConsistency } from '../../../src/platform/chain/merkle-proofs';
 import { loadConfig } from '../../../src/platform/config/app-config';
-import { EVENT_STORE, type EventStore } from '../../../src/platform/event-store/event-store.port';
+import { EVENT_SCHEMAS } from '../../../src/event-schemas';
+import { PostgresEventStore } from '../../../src/platform/event-store/postgres/postgres-event-store';
 import { ErrorFilter } from '../../../src/platform/http/error.filter';
 import { PlatformModule } from '../../../src/platform/platform.module';
 import { ProjectionsModule } from '../../../src/platform/projections/projections.module';
@@ -41,15 +42,16 @@ describe('the auditor API over a running sealer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('audit_http');
-    const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
+    const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_NOTE_KEY: 'test-checkpoint-note-key-0123456789abcdef', CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
     const moduleRef = await Test.createTestingModule({
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database }), ProjectionsModule, AuditHttpModule],
+      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }), ProjectionsModule, AuditHttpModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
     app = await moduleRef.createNestApplication({ logger: false }).init();
     http = request(app.getHttpServer());
-    const store = app.get<EventStore>(EVENT_STORE);
+    // Fillers of no type the app knows, so past the schema check, through the bare adapter.
+    const store = new PostgresEventStore(database.pool);
     await store.append(wallet, someEvents(5), { expectedRevision: 'no_stream' });
     await store.append(uniqueStream('member'), someEvents(4), { expectedRevision: 'no_stream' });
   });

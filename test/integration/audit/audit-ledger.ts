@@ -9,6 +9,7 @@ import { verifyBundle, type BundleVerificationReport } from '../../../src/audit/
 import { CheckpointSealer, type CheckpointPolicy } from '../../../src/audit/sealer/checkpoint-sealer';
 import { merkleLeavesProjection } from '../../../src/audit/sealer/merkle-leaves.projection';
 import { MerkleLeavesRepository } from '../../../src/audit/sealer/merkle-leaves.repository';
+import { MerkleNodesRepository } from '../../../src/audit/sealer/merkle-nodes.repository';
 import type { LogVerificationReport } from '../../../src/audit/verification/log-break';
 import { verifyLedgerLog } from '../../../src/audit/verification/online-verifier';
 import type { Clock } from '../../../src/platform/clock/clock';
@@ -41,6 +42,7 @@ export class ManualClock implements Clock {
 export class AuditLedger {
   readonly store: PostgresEventStore;
   readonly leaves: MerkleLeavesRepository;
+  readonly nodes: MerkleNodesRepository;
   readonly clock = new ManualClock();
   readonly sealer: CheckpointSealer;
   private feedPosition: GlobalPosition | null = null;
@@ -53,6 +55,7 @@ export class AuditLedger {
   ) {
     this.store = new PostgresEventStore(database.pool);
     this.leaves = new MerkleLeavesRepository(database.knex);
+    this.nodes = new MerkleNodesRepository(database.knex);
     this.sealer = new CheckpointSealer({ store: this.store, leaves: this.leaves, key: TEST_KEY, clock: this.clock, policy });
   }
 

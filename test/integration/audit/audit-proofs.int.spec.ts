@@ -21,7 +21,7 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
     ledger = await AuditLedger.create('proofs');
     await ledger.append([uniqueStream('wallet'), uniqueStream('member')], 10);
     await ledger.seal();
-    proofs = new AuditProofs(ledger.leaves, new CheckpointLog(ledger.store), ledger.store);
+    proofs = new AuditProofs(ledger.leaves, ledger.nodes, new CheckpointLog(ledger.store), ledger.store);
   });
   afterAll(async () => {
     await ledger?.close();

@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkpointMessage as serverCheckpointMessage, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
-import { signingKeyFromSecret } from '../../../src/audit/checkpoints/signing-key';
+import { signingKeyFromSecret, verifyCheckpointSignature as verifyServerSignature } from '../../../src/audit/checkpoints/signing-key';
 import { canonicalEventJson } from '../../../src/platform/chain/canonical-json';
 import { chainHash, GENESIS_HASH_HEX } from '../../../src/platform/chain/event-hash';
 import { leafHash, rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { inclusionProof } from '../../../src/platform/chain/merkle-proofs';
 import type { InclusionProof, ProvenEvent } from '../../../ui/src/lib/api/audit-types';
-import { checkpointMessage } from '../../../ui/src/lib/checkpoint-signature';
+import { checkpointMessage, isLowS, verifyCheckpointSignature } from '../../../ui/src/lib/checkpoint-signature';
+import { eventFieldProblem } from '../../../ui/src/lib/event-fields';
 import { checkInclusion } from '../../../ui/src/lib/inclusion-check';
 import { verifyInclusion } from '../../../ui/src/lib/merkle';
 import { metadata } from '../../support/events';
@@ -78,4 +79,55 @@ describe('the browser inclusion checker', () => {
     expect(verdict.verified).toBe(false);
     expect(verdict.steps.find((step) => step.id === failing)?.ok).toBe(false);
   });
+
+  it('refuses a high-S signature that WebCrypto itself accepts, as the CLI and the server do', async () => {
+    const log = provenLog();
+    const proof = log.proofOf(1);
+    const checkpoint = proof.checkpoint!;
+    const s = BigInt(`0x${checkpoint.signature.slice(64)}`);
+    const highS = { ...checkpoint, signature: checkpoint.signature.slice(0, 64) + (P256_ORDER - s).toString(16).padStart(64, '0') };
+    const imported = await crypto.subtle.importKey('raw', Buffer.from(key.publicKey, 'hex'), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, imported, Buffer.from(highS.signature, 'hex'), checkpointMessage(highS))).toBe(true);
+    expect(isLowS(checkpoint.signature)).toBe(true);
+    expect(isLowS(highS.signature)).toBe(false);
+    expect(await verifyCheckpointSignature(highS, publicKey)).toBe(false);
+    expect(verifyServerSignature(highS, key)).toBe(false);
+    const verdict = await checkInclusion({ ...proof, checkpoint: highS }, publicKey, log.events[1].hash);
+    expect(verdict.steps.find((step) => step.id === 'signature')?.ok).toBe(false);
+  });
+
+  it.each([
+    ['a hash that is not 32 bytes', { hash: 'abcd' }, 'hash is not 64 lowercase hex digits'],
+    ['an uppercase prevHash', { prevHash: 'AB'.repeat(32) }, 'prevHash is not 64 lowercase hex digits'],
+    ['a revision beyond 2^53', { revision: '9007199254740992' }, 'revision is not an integer'],
+    ['data not in RFC 8785 form', { dataText: '{"reason":"x","amountBuz":"1"}' }, 'dataText is not in RFC 8785 canonical form'],
+    ['an escaped lone surrogate in the data', { dataText: '{"note":"\\ud800"}' }, 'dataText holds text RFC 8785 cannot represent'],
+    ['a lone surrogate in the type', { type: 'Buz\ud800' }, 'type holds text RFC 8785 cannot represent'],
+  ])('validates the fields it hashes: %s fails the event-hash and leaf steps, even with the hash recomputed for it', async (_name, change, problem) => {
+    const log = provenLog();
+    const proof = log.proofOf(2);
+    const event = { ...proof.event!, ...change };
+    // Rehashed as a lenient hasher would, so only the field check can catch it.
+    if (!('hash' in change) && !('prevHash' in change)) event.hash = chainHash(event.prevHash, { ...event, revision: BigInt(event.revision) });
+    expect(eventFieldProblem(event)).toContain(problem);
+    const verdict = await checkInclusion({ ...proof, event }, publicKey, event.hash);
+    expect(verdict.steps.filter((step) => !step.ok).map((step) => step.id)).toEqual(expect.arrayContaining(['event-hash', 'leaf']));
+    expect(verdict.steps.find((step) => step.id === 'leaf')?.detail).toContain(problem);
+  });
+
+  it('accepts canonical data whose keys JavaScript would reorder (integer-like keys) and escapes JSON allows', () => {
+    const event = provenLog().events[0];
+    expect(eventFieldProblem({ ...event, dataText: canonicalEventJson({ '10': 1, '9': 2, note: 'a\t"\\é😀', ratio: 1.5e-7 }) })).toBeNull();
+  });
+
+  it('fails the leaf step when the leaf the proof names is not the leaf of the event hash', async () => {
+    const log = provenLog();
+    const proof = { ...log.proofOf(3), leafHash: 'ee'.repeat(32) };
+    const verdict = await checkInclusion(proof, publicKey, log.events[3].hash);
+    expect(verdict.steps.find((step) => step.id === 'leaf')?.ok).toBe(false);
+    expect(verdict.verified).toBe(false);
+  });
 });
+
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { checkpointMessage, type Checkpoint } from '../../../src/audit/checkpoints/checkpoint';
@@ -37,4 +37,25 @@ describe('checkpoint signatures', () => {
     expect(verifyCheckpointSignature({ ...signed, signature: '00'.repeat(64) }, KEY)).toBe(false);
     expect(verifyCheckpointSignature({ ...signed, signature: 'zz' }, KEY)).toBe(false);
   });
+
+  it('are written low-S, and the same signature with s replaced by n − s (high-S) is refused, though node:crypto accepts it', () => {
+    for (let treeSize = 0; treeSize < 20; treeSize += 1) {
+      const signed = KEY.sign({ ...CHECKPOINT, treeSize });
+      expect(BigInt(`0x${signed.signature.slice(64)}`) <= P256_ORDER / 2n).toBe(true);
+      const highS = { ...signed, signature: withHighS(signed.signature) };
+      const spki = { key: Buffer.concat([P256_SPKI_PREFIX, Buffer.from(KEY.publicKey, 'hex')]), format: 'der', type: 'spki' } as const;
+      expect(verify('sha256', checkpointMessage(highS), { key: createPublicKey(spki), dsaEncoding: 'ieee-p1363' }, Buffer.from(highS.signature, 'hex'))).toBe(true);
+      expect(verifyCheckpointSignature(highS, KEY)).toBe(false);
+    }
+  });
 });
+
+/** The order n of the P-256 group. */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const P256_SPKI_PREFIX = Buffer.from('3059301306072a8648ce3d020106082a8648ce3d030107034200', 'hex');
+
+/** r ‖ (n − s): the other valid encoding of the same ECDSA signature. */
+function withHighS(signature: string): string {
+  const s = BigInt(`0x${signature.slice(64)}`);
+  return signature.slice(0, 64) + (P256_ORDER - s).toString(16).padStart(64, '0');
+}

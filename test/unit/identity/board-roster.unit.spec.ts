@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boardMembers, boardRosterDecider, recordBoardSeat, userBoardSeatDecider, type BoardRosterState, type BoardSeat } from '../../../src/identity/domain/board-roster';
+import { boardMembers, boardRosterDecider, decideBoardRoster, userBoardSeatDecider, type BoardRosterEvent, type BoardRosterState, type BoardSeat } from '../../../src/identity/domain/board-roster';
 import type { UserEvent } from '../../../src/identity/domain/user.events';
+import { deciderSpec } from '../../support/decider-spec';
+
+const roster = deciderSpec({ ...boardRosterDecider, decide: decideBoardRoster });
+const seatRecorded = (userId: string, onBoard: boolean, userRevision: string): BoardRosterEvent => ({ type: 'BoardSeatRecorded', data: { userId, onBoard, userRevision } });
+const record = (userId: string, onBoard: boolean, userRevision: bigint) => ({ type: 'RecordBoardSeat', userId, seat: { onBoard, userRevision } }) as const;
 
 const USERS = ['u1', 'u2', 'u3'];
 
@@ -27,7 +32,7 @@ function seatsSeen(steps: readonly Step[]): { userId: string; seat: BoardSeat }[
 }
 
 function applySyncs(syncs: readonly { userId: string; seat: BoardSeat }[]): BoardRosterState {
-  return syncs.reduce((roster, { userId, seat }) => recordBoardSeat(roster, userId, seat).reduce(boardRosterDecider.evolve, roster), boardRosterDecider.initialState);
+  return syncs.reduce((roster, { userId, seat }) => decideBoardRoster({ type: 'RecordBoardSeat', userId, seat }, roster).reduce(boardRosterDecider.evolve, roster), boardRosterDecider.initialState);
 }
 
 describe('the board roster', () => {
@@ -43,11 +48,12 @@ describe('the board roster', () => {
   });
 
   it('writes nothing for a fact it holds or one older than it holds, and nothing for a user never on the board', () => {
-    const roster = applySyncs([{ userId: 'u1', seat: { onBoard: false, userRevision: 4n } }]);
-    expect(recordBoardSeat(roster, 'u1', { onBoard: false, userRevision: 4n })).toEqual([]);
-    expect(recordBoardSeat(roster, 'u1', { onBoard: true, userRevision: 2n })).toEqual([]);
-    expect(recordBoardSeat(roster, 'u2', { onBoard: false, userRevision: -1n })).toEqual([]);
-    expect(recordBoardSeat(roster, 'u1', { onBoard: true, userRevision: 6n })).toEqual([{ type: 'BoardSeatRecorded', data: { userId: 'u1', onBoard: true, userRevision: '6' } }]);
+    const revoked = seatRecorded('u1', false, '4');
+    roster.given(revoked).when(record('u1', false, 4n)).thenNothingHappened();
+    roster.given(revoked).when(record('u1', true, 2n)).thenNothingHappened();
+    roster.given(revoked).when(record('u2', false, -1n)).thenNothingHappened();
+    roster.given(revoked).when(record('u1', true, 6n)).then(seatRecorded('u1', true, '6'));
+    roster.given().when(record('u2', true, 0n)).then(seatRecorded('u2', true, '0'));
   });
 
   it('ends with the board the user streams say, whatever the order and repetition of the copies', () => {
@@ -62,5 +68,10 @@ describe('the board roster', () => {
         expect(boardMembers(applySyncs(shuffled))).toEqual(expected);
       }),
     );
+  });
+
+  it('keeps its invariant: a seat only moves to a newer user revision, so no stale copy can undo a newer one', () => {
+    roster.given(seatRecorded('u1', true, '4'), seatRecorded('u1', false, '2')).thenViolates('a seat only moves to a newer user revision');
+    roster.given(seatRecorded('u1', true, '4'), seatRecorded('u1', true, '4')).thenViolates('a seat only moves to a newer user revision');
   });
 });

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { MfaLockedError, acceptMfaCode, lockMsAfter, rejectMfaCode } from '../../../src/identity/domain/lockout.decide';
-import type { UserEvent } from '../../../src/identity/domain/user.events';
-import { evolveUser, initialUserState, type UserState } from '../../../src/identity/domain/user.state';
+import { lockMsAfter } from '../../../src/identity/domain/lockout.decide';
+import { T0, at, mfaRejections, passwordRejections, userSpec } from '../../support/user-events';
 
-const T0 = new Date('2026-11-24T00:00:00.000Z');
-const at = (ms: number) => new Date(T0.getTime() + ms);
-const fold = (state: UserState, events: UserEvent[]) => events.reduce(evolveUser, state);
-
-/** `count` wrong codes at T0, each decided on the state the ones before it left. */
-function rejected(count: number, state: UserState = initialUserState): UserState {
-  for (let index = 0; index < count; index += 1) state = fold(state, rejectMfaCode(state, 'totp', T0));
-  return state;
-}
+const acceptCode = (now = T0) => ({ type: 'AcceptMfaCode', kind: 'totp', now }) as const;
+const rejectCode = (kind: 'totp' | 'recovery' = 'totp', now = T0) => ({ type: 'RejectMfaCode', kind, now }) as const;
 
 describe('MFA lock (decided from the user stream)', () => {
   it('backs off exponentially after five failures, up to a 15 minute lock, as sign-in does', () => {
@@ -19,23 +11,40 @@ describe('MFA lock (decided from the user stream)', () => {
   });
 
   it('records the kind and the lock, never the code', () => {
-    expect(rejectMfaCode(rejected(5), 'recovery', T0)).toEqual([{ type: 'MfaCodeRejected', data: { kind: 'recovery', lockedUntil: at(1000).toISOString() } }]);
-    expect(rejectMfaCode(initialUserState, 'totp', T0)).toEqual([{ type: 'MfaCodeRejected', data: { kind: 'totp', lockedUntil: null } }]);
+    userSpec.given(...mfaRejections(5)).when(rejectCode('recovery')).then({ type: 'MfaCodeRejected', data: { kind: 'recovery', lockedUntil: at(1000).toISOString() } });
+    userSpec.given().when(rejectCode()).then({ type: 'MfaCodeRejected', data: { kind: 'totp', lockedUntil: null } });
+  });
+
+  it('counts a wrong code even while locked: it was checked', () => {
+    userSpec.given(...mfaRejections(7)).when(rejectCode('totp', at(10))).then({ type: 'MfaCodeRejected', data: { kind: 'totp', lockedUntil: at(10 + 4000).toISOString() } });
   });
 
   it('accepts a good code after five failures, and refuses it from the sixth until the lock ends', () => {
-    expect(acceptMfaCode(rejected(5), 'totp', T0)).toEqual([{ type: 'MfaCodeAccepted', data: { kind: 'totp' } }]);
-    const locked = rejected(7);
-    expect(locked.mfaLockedUntil).toBe(at(2000).toISOString());
-    expect(() => acceptMfaCode(locked, 'totp', at(1999))).toThrow(MfaLockedError);
-    expect(() => acceptMfaCode(locked, 'totp', at(1001))).toThrow(expect.objectContaining({ httpStatus: 429, details: { retryAfterSeconds: 1 } }));
-    expect(acceptMfaCode(locked, 'totp', at(2000))).toEqual([{ type: 'MfaCodeAccepted', data: { kind: 'totp' } }]);
+    userSpec.given(...mfaRejections(5)).when(acceptCode()).then({ type: 'MfaCodeAccepted', data: { kind: 'totp' } });
+    expect(userSpec.given(...mfaRejections(7)).state().mfaLockedUntil).toBe(at(2000).toISOString());
+    userSpec.given(...mfaRejections(7)).when(acceptCode(at(1999))).thenThrows({ code: 'MFA_LOCKED', httpStatus: 429 });
+    userSpec.given(...mfaRejections(7)).when(acceptCode(at(1001))).thenThrows({ httpStatus: 429, details: { retryAfterSeconds: 1 } });
+    userSpec.given(...mfaRejections(7)).when(acceptCode(at(2000))).then({ type: 'MfaCodeAccepted', data: { kind: 'totp' } });
   });
 
   it('starts counting again after a good code, which writes nothing when there was no failure', () => {
-    const reset = fold(rejected(7), acceptMfaCode(rejected(7), 'totp', at(2000)));
-    expect(reset).toMatchObject({ mfaFailures: 0, mfaLockedUntil: null });
-    expect(acceptMfaCode(reset, 'totp', at(2000))).toEqual([]);
-    expect(rejected(5, reset).mfaLockedUntil).toBeNull();
+    const reset = [...mfaRejections(7), { type: 'MfaCodeAccepted', data: { kind: 'totp' } } as const];
+    expect(userSpec.given(...reset).state()).toMatchObject({ mfaFailures: 0, mfaLockedUntil: null });
+    userSpec.given(...reset).when(acceptCode(at(2000))).thenNothingHappened();
+    userSpec.given(...reset, ...mfaRejections(4)).when(rejectCode()).then({ type: 'MfaCodeRejected', data: { kind: 'totp', lockedUntil: null } });
+  });
+});
+
+describe('password lock (decided from the user stream)', () => {
+  it('records a wrong password with the lock it earned, and any attempt while locked as LOCKED_OUT', () => {
+    userSpec.given().when({ type: 'RejectPassword', now: T0 }).then({ type: 'LoginFailed', data: { reason: 'BAD_PASSWORD', lockedUntil: null } });
+    userSpec.given(...passwordRejections(5)).when({ type: 'RejectPassword', now: T0 }).then({ type: 'LoginFailed', data: { reason: 'BAD_PASSWORD', lockedUntil: at(1000).toISOString() } });
+    userSpec.given(...passwordRejections(6)).when({ type: 'RejectPassword', now: at(999) }).then({ type: 'LoginFailed', data: { reason: 'LOCKED_OUT' } });
+  });
+
+  it('refuses the right password while locked (429 with the wait), and clears the count after', () => {
+    userSpec.given(...passwordRejections(6)).when({ type: 'AcceptPassword', now: at(1) }).thenThrows({ code: 'ACCOUNT_LOCKED', httpStatus: 429, details: { retryAfterSeconds: 1 } });
+    userSpec.given(...passwordRejections(6)).when({ type: 'AcceptPassword', now: at(1000) }).then({ type: 'LoginFailuresCleared', data: {} });
+    userSpec.given().when({ type: 'AcceptPassword', now: T0 }).thenNothingHappened();
   });
 });

@@ -17,14 +17,29 @@ export async function isConsistentKey(key: PublicKey): Promise<boolean> {
   return bytes !== null && bytes.length === 65 && bytesToHex(await sha256(bytes)) === key.keyId;
 }
 
+/** The order n of the P-256 group. */
+const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+
+/**
+ * Low-S (docs/AUDIT-BUNDLE.md §5): 0 < r < n and 0 < s ≤ n/2. WebCrypto accepts (r, n − s) as
+ * well, a second encoding of the same signature; the sealer never writes one, and the CLI and the
+ * server refuse it, so the browser must too, or it shows ✓ where they say "forged".
+ */
+export function isLowS(signatureHex: string): boolean {
+  if (!/^[0-9a-f]{128}$/.test(signatureHex)) return false;
+  const r = BigInt(`0x${signatureHex.slice(0, 64)}`);
+  const s = BigInt(`0x${signatureHex.slice(64)}`);
+  return r > 0n && r < P256_ORDER && s > 0n && s <= P256_ORDER / 2n;
+}
+
 /**
  * ECDSA P-256 with SHA-256 over checkpointMessage(), the signature as 64 bytes r ‖ s (IEEE
- * P1363, which is what WebCrypto expects), checked with WebCrypto. False for anything malformed.
+ * P1363, which is what WebCrypto expects), low-S, checked with WebCrypto. False for anything malformed.
  */
 export async function verifyCheckpointSignature(checkpoint: SignedCheckpoint, key: PublicKey): Promise<boolean> {
   const publicKey = hexToBytes(key.publicKey);
   const signature = hexToBytes(checkpoint.signature);
-  if (checkpoint.keyId !== key.keyId || !publicKey || publicKey.length !== 65 || !signature || signature.length !== 64) return false;
+  if (checkpoint.keyId !== key.keyId || !publicKey || publicKey.length !== 65 || !signature || !isLowS(checkpoint.signature)) return false;
   try {
     const imported = await crypto.subtle.importKey('raw', publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
     return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, imported, signature, checkpointMessage(checkpoint));

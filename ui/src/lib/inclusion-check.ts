@@ -1,6 +1,8 @@
 import type { InclusionProof, ProvenEvent, PublicKey } from './api/audit-types.js';
+import { canonicalEnvelope } from '../../../src/platform/chain/event-envelope.js';
 import { isConsistentKey, verifyCheckpointSignature } from './checkpoint-signature.js';
-import { bytesToHex, hexToBytes, leafHash, rootFromInclusionProof, sha256 } from './merkle.js';
+import { eventFieldProblem } from './event-fields.js';
+import { bytesToHex, hexToBytes, leafHash, rootFromInclusionProof, sha256, type Bytes } from './merkle.js';
 
 export interface CheckStep {
   id: 'key' | 'event-hash' | 'leaf' | 'root' | 'signature';
@@ -15,17 +17,14 @@ export interface InclusionVerdict {
 }
 
 /**
- * hash = SHA-256(prevHash ‖ UTF-8(JCS({streamId, revision, eventId, type, data, metadata}))),
- * built by concatenation as the server does (README "The export bundle", step 2): data and
- * metadata are stored as canonical text, and ids and types never need JSON escaping.
+ * hash = SHA-256(prevHash ‖ UTF-8(envelope)), the envelope built by the same canonicalEnvelope()
+ * the server and the CLI use (docs/AUDIT-BUNDLE.md §2). Null when the event's fields fail
+ * eventFieldProblem(): those are not hashed at all.
  */
 export async function recomputeEventHash(event: ProvenEvent): Promise<string | null> {
-  const prevHash = hexToBytes(event.prevHash);
-  if (!prevHash || prevHash.length !== 32 || !/^(0|[1-9][0-9]*)$/.test(event.revision)) return null;
-  const envelope =
-    `{"data":${event.dataText},"eventId":"${event.eventId}","metadata":${event.metadataText},` +
-    `"revision":${event.revision},"streamId":"${event.streamId}","type":"${event.type}"}`;
-  return bytesToHex(await sha256(prevHash, new TextEncoder().encode(envelope)));
+  if (eventFieldProblem(event) !== null) return null;
+  const envelope = canonicalEnvelope({ ...event, revision: BigInt(event.revision) });
+  return bytesToHex(await sha256(hexToBytes(event.prevHash) as Bytes, new TextEncoder().encode(envelope)));
 }
 
 /**
@@ -40,16 +39,19 @@ export async function checkInclusion(proof: InclusionProof, key: PublicKey, show
   const keyOk = await isConsistentKey(key);
   steps.push({ id: 'key', label: 'Public key matches its key id', ok: keyOk, detail: `key id ${key.keyId}` });
 
-  const recomputed = event ? await recomputeEventHash(event) : null;
+  const fieldProblem = event ? eventFieldProblem(event) : 'the proof carries no event';
+  const recomputed = event && fieldProblem === null ? await recomputeEventHash(event) : null;
   const hashOk = event !== null && recomputed === event.hash && event.hash === shownHash;
-  steps.push({ id: 'event-hash', label: 'Event content hashes to the hash in the stream', ok: hashOk, detail: recomputed ? `SHA-256(prev hash ‖ event) = ${recomputed}` : 'the proof carries no readable event' });
+  steps.push({ id: 'event-hash', label: 'Event content hashes to the hash in the stream', ok: hashOk, detail: recomputed ? `SHA-256(prev hash ‖ event) = ${recomputed}` : `not hashed: ${fieldProblem}` });
 
-  const eventHash = event ? hexToBytes(event.hash) : null;
-  const leaf = eventHash ? await leafHash(eventHash) : null;
-  steps.push({ id: 'leaf', label: `Leaf ${proof.leafIndex} = SHA-256(0x00 ‖ event hash)`, ok: leaf !== null, detail: leaf ? bytesToHex(leaf) : 'no event hash to hash' });
+  // Only a well-formed 32-byte event hash has a leaf, and it must be the leaf the proof names.
+  const leaf = event && fieldProblem === null ? await leafHash(hexToBytes(event.hash) as Bytes) : null;
+  const leafOk = leaf !== null && bytesToHex(leaf) === proof.leafHash;
+  const leafDetail = leaf ? (leafOk ? bytesToHex(leaf) : `${bytesToHex(leaf)}, but the proof names leaf ${proof.leafHash}`) : `no leaf: ${fieldProblem}`;
+  steps.push({ id: 'leaf', label: `Leaf ${proof.leafIndex} = SHA-256(0x00 ‖ event hash)`, ok: leafOk, detail: leafDetail });
 
   const path = proof.proof.map(hexToBytes);
-  const root = leaf && path.every((node) => node !== null) ? await rootFromInclusionProof(proof.leafIndex, proof.treeSize, leaf, path) : null;
+  const root = leaf && path.every((node) => node !== null) ? await rootFromInclusionProof(proof.leafIndex, proof.treeSize, leaf, path as Bytes[]) : null;
   const rootOk = root !== null && checkpoint !== null && checkpoint.treeSize === proof.treeSize && bytesToHex(root) === checkpoint.rootHash;
   steps.push({ id: 'root', label: `Audit path (${proof.proof.length} nodes) leads to the checkpoint's root`, ok: rootOk, detail: root ? `recomputed root ${bytesToHex(root)} for ${proof.treeSize} leaves` : 'the path does not fit a tree of this size' });
 

@@ -79,6 +79,36 @@ export async function verifyInclusion(leafIndex: number, treeSize: number, leaf:
   return computed !== null && bytesEqual(computed, root);
 }
 
+/**
+ * RFC 9162 §2.1.4.2, as the server's verifyConsistency: nothing is consistent from the empty
+ * tree, equal sizes need an empty proof and equal roots. What the browser monitor checks.
+ */
+export async function verifyConsistency(size1: number, size2: number, proof: readonly Bytes[], root1: Bytes, root2: Bytes): Promise<boolean> {
+  if (!isTreeSize(size1) || !isTreeSize(size2) || size1 === 0 || size1 > size2) return false;
+  if (proof.some((node) => node.length !== HASH_SIZE_BYTES)) return false;
+  if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);
+  if (proof.length === 0) return false;
+  // A power-of-two old tree is a complete subtree of the new one, and the proof leaves its root out.
+  const path = Number.isInteger(Math.log2(size1)) ? [root1, ...proof] : proof;
+  let fn = size1 - 1;
+  let sn = size2 - 1;
+  while (isOdd(fn)) [fn, sn] = [half(fn), half(sn)];
+  let firstRoot = path[0];
+  let secondRoot = path[0];
+  for (const node of path.slice(1)) {
+    if (sn === 0) return false;
+    if (isOdd(fn) || fn === sn) {
+      firstRoot = await nodeHash(node, firstRoot);
+      secondRoot = await nodeHash(node, secondRoot);
+      while (!isOdd(fn) && fn !== 0) [fn, sn] = [half(fn), half(sn)];
+    } else {
+      secondRoot = await nodeHash(secondRoot, node);
+    }
+    [fn, sn] = [half(fn), half(sn)];
+  }
+  return sn === 0 && bytesEqual(firstRoot, root1) && bytesEqual(secondRoot, root2);
+}
+
 function isTreeSize(value: number): boolean {
   return Number.isSafeInteger(value) && value >= 0;
 }

@@ -16,27 +16,34 @@ import { canonicalEventJson } from '../../chain/canonical-json';
 import { parseFeedPosition, toRecordedEvent, type EventRow } from './postgres-event-row';
 import { groupBy } from '../../collections/group-by';
 import { SharedFeed } from './postgres-shared-feed';
-import { appendSingle } from './postgres-single-append';
+import { GroupCommit, type GroupCommitOptions } from './postgres-group-commit';
 
 /** Past every position: the largest xid8 and bigint. */
 const FEED_END = { txId: '18446744073709551615', position: '9223372036854775807' };
 /** Recent events the shared feed keeps for subscriptions near the tail (a few projection batches). */
 const FEED_WINDOW_EVENTS = 2000;
+/**
+ * Single-event appends in flight at once before the rest wait for one batch: enough to keep
+ * PostgreSQL busy on two cores, few enough that a burst becomes a handful of transactions.
+ */
+const GROUP_COMMIT: GroupCommitOptions = { maxInFlight: 8, maxBatch: 200 };
 const EVENT_COLUMNS = 'stream_id, revision, event_id, type, data, metadata, tx_id, global_position, prev_hash, hash';
 
 /**
  * The default event store: one `append_events` call per append (see the migration for the
  * locking and hashing), reads by index, and a catch-up feed ordered by (tx_id, position) that
- * only shows rows older than every transaction still running, so no commit can land behind
- * a reader's checkpoint.
+ * only shows rows older than every event writer still running, so no commit can land behind
+ * a reader's checkpoint, while other transactions (read models, jobs) never hold it back.
  */
 export class PostgresEventStore implements EventStore {
   private readonly feed: SharedFeed;
+  private readonly groupCommit: GroupCommit;
 
   constructor(
     private readonly pool: pg.Pool,
     pollIntervalMs = 50,
   ) {
+    this.groupCommit = new GroupCommit(pool, GROUP_COMMIT);
     this.feed = new SharedFeed({ readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }), pollIntervalMs, windowEvents: FEED_WINDOW_EVENTS });
   }
 
@@ -45,17 +52,17 @@ export class PostgresEventStore implements EventStore {
     const expected = options.expectedRevision;
     const dataTexts = events.map((event) => canonicalEventJson(event.data));
     const metadataTexts = events.map((event) => canonicalEventJson(event.metadata));
+    const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
+    if (events.length === 1 && revision !== null) {
+      const [event] = events;
+      const appended = await this.groupCommit.append({ streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
+      this.feed.nudge();
+      return appended;
+    }
     // connect()/release() rather than pool.query(): pool.query discards the connection on
     // every error, and conflicts are routine errors here.
     const client = await this.pool.connect();
     try {
-      const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
-      if (events.length === 1 && revision !== null) {
-        const [event] = events;
-        const appended = await appendSingle(client, { streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
-        this.feed.nudge();
-        return appended;
-      }
       const result = await client.query<{ last_revision: string; last_tx_id: string; last_position: string }>({
         name: 'append_events',
         text: 'select last_revision, last_tx_id, last_position from append_events($1, $2, $3::uuid[], $4, $5, $6)',
@@ -107,33 +114,18 @@ export class PostgresEventStore implements EventStore {
     return new Set(result.rows.map((row) => row.stream_id));
   }
 
-  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    if (options.toPosition !== undefined || options.eventTypes !== undefined) return this.readAllFiltered(options);
-    const { txId, position } = parseFeedPosition(options.fromPosition ?? null);
-    const result = await this.pool.query<EventRow>({
-      name: 'read_all_final',
-      text: `select ${EVENT_COLUMNS} from events
-             where (tx_id, global_position) > ($1::xid8, $2::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-             order by tx_id, global_position limit $3`,
-      values: [txId, position, options.maxCount ?? 1000],
-    });
-    return result.rows.map(toRecordedEvent);
-  }
-
   /**
-   * The feed between two positions, of some types only, filtered in the query: a rebuild of one
-   * projection then neither transfers nor parses the events it would skip. A separate statement,
-   * so the live feed's plan stays the plain index range.
+   * The feed between two positions (to its end by default), of some types only where asked,
+   * filtered in the query: a rebuild of one projection neither transfers nor parses the events
+   * it would skip. Only rows below the event-writer horizon are shown, so no commit can land
+   * behind a reader's checkpoint (see the migration feed_waits_for_event_writers).
    */
-  private async readAllFiltered(options: ReadAllOptions): Promise<RecordedEvent[]> {
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const from = parseFeedPosition(options.fromPosition ?? null);
     const to = options.toPosition === undefined ? FEED_END : parseFeedPosition(options.toPosition);
     const result = await this.pool.query<EventRow>({
-      name: 'read_all_filtered',
-      text: `select ${EVENT_COLUMNS} from events
-             where (tx_id, global_position) > ($1::xid8, $2::bigint) and (tx_id, global_position) <= ($3::xid8, $4::bigint)
-               and tx_id < pg_snapshot_xmin(pg_current_snapshot()) and ($5::text[] is null or type = any($5::text[]))
-             order by tx_id, global_position limit $6`,
+      name: 'read_event_feed',
+      text: `select ${EVENT_COLUMNS} from read_event_feed($1::xid8, $2::bigint, $3::xid8, $4::bigint, $5::text[], $6::int)`,
       values: [from.txId, from.position, to.txId, to.position, options.eventTypes ? [...options.eventTypes] : null, options.maxCount ?? 1000],
     });
     return result.rows.map(toRecordedEvent);

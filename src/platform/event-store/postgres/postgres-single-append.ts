@@ -7,14 +7,14 @@ import type { AppendResult, ExpectedRevision } from '../event-store.port';
  * INSERT … SELECT, without the plpgsql function (whose per-call statement setup cost ~1.5× the
  * CPU of a plain insert). The predecessor's hash is read in the same statement; the unique index
  * on (stream_id, revision) makes a concurrent writer at the same revision fail, and a missing
- * predecessor inserts nothing — both are a wrong expected revision. The envelope text is the
- * one the append function and canonicalEnvelope() build.
+ * predecessor inserts nothing — both are a wrong expected revision. The envelope comes from
+ * chain_envelope(), the one SQL definition (migration 20261207000200), which the append
+ * function uses too.
  */
 const SINGLE_APPEND = `
 insert into events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
 select $1::text, $2::bigint, $3::text::uuid, $4::text, $5::text, $6::text, link.prev,
-       sha256(link.prev || convert_to('{"data":' || $5::text || ',"eventId":"' || $3::text || '","metadata":' || $6::text
-         || ',"revision":' || $2::bigint::text || ',"streamId":"' || $1::text || '","type":"' || $4::text || '"}', 'UTF8'))
+       sha256(link.prev || convert_to(chain_envelope($1::text, $2::bigint, $3::text, $4::text, $5::text, $6::text), 'UTF8'))
 from (select case when $2::bigint = 0 then '\\x0000000000000000000000000000000000000000000000000000000000000000'::bytea
              else (select e.hash from events e where e.stream_id = $1::text and e.revision = $2::bigint - 1) end as prev) as link
 where link.prev is not null

@@ -1,120 +1,58 @@
 /** The auditor API (README "Auditors"). Every call needs the auditor role and an MFA-verified session. */
 
-import type { InclusionProof, LoggedCheckpoint, ProvenEvent, PublicKey } from './audit-types';
-import { getJson, postJson, type RequestOptions } from './http';
+import type { InclusionProof, LoggedCheckpoint, PublicKey } from './audit-types';
+import { apiGet, apiPost, type InputOf, type ResponseOf } from './contract';
+import type { RequestOptions } from './http';
 
 export type { InclusionProof, LoggedCheckpoint, ProvenEvent, PublicKey, SignedCheckpoint } from './audit-types';
 
-export interface StreamEvent extends ProvenEvent {
-  occurredAt: string;
-}
-
-export interface StreamListing {
-  streamId: string;
-  category: string;
-  eventCount: number;
-  lastRevision: string;
-  lastHash: string;
-  lastEventType: string;
-  lastOccurredAt: string;
-}
-
-export interface LogBreak {
-  problem: string;
-  streamId: string | null;
-  revision: string | null;
-  expected: string | null;
-  actual: string | null;
-  detail: string;
-}
-
-export interface VerificationRun {
-  id: string;
-  status: 'RUNNING' | 'VERIFIED' | 'BROKEN' | 'FAILED';
-  startedAt: string;
-  finishedAt: string | null;
-  eventsChecked: number;
-  eventsTotal: number;
-  report: { status: 'VERIFIED' | 'BROKEN'; eventsChecked: number; streamsChecked: number; checkpointsChecked: number; firstBreak: LogBreak | null; durationMs: number } | null;
-  error: string | null;
-}
-
-export interface IntegrityCheck {
-  status: 'RUNNING' | 'VERIFIED' | 'BROKEN' | 'FAILED';
-  startedAt: string;
-  finishedAt: string | null;
-  eventsChecked: number;
-  streamsChecked: number;
-  firstBreak: { streamId: string; revision: string; problem: string } | null;
-  error: string | null;
-}
-
-export type FieldValue = string | boolean | string[] | null;
-
-export interface CrossCheck {
-  checked: boolean;
-  matches: boolean;
-  differences: { field: string; replayed: FieldValue; readModel: FieldValue }[];
-  readModel: string | null;
-  reason: string | null;
-}
-
-export interface StreamReplay {
-  streamId: string;
-  category: string;
-  /** Null when no event was applied: the moment is before the stream began. */
-  revision: string | null;
-  headRevision: string;
-  at: string | null;
-  lastEventAt: string | null;
-  eventsApplied: number;
-  state: unknown;
-  crossCheck: CrossCheck;
-}
+type StreamPage = ResponseOf<'/api/v1/audit/streams/{streamId}', 'get'>;
+export type StreamEvent = StreamPage['events'][number];
+export type StreamListing = ResponseOf<'/api/v1/audit/streams', 'get'>['streams'][number];
+export type VerificationRun = ResponseOf<'/api/v1/audit/verify', 'post'>;
+export type LogBreak = NonNullable<NonNullable<VerificationRun['report']>['firstBreak']>;
+export type IntegrityCheck = NonNullable<ResponseOf<'/api/debug/worm/integrity', 'get'>['lastCheck']>;
+export type StreamReplay = ResponseOf<'/api/v1/audit/replay/{streamId}', 'get'>;
+export type CrossCheck = StreamReplay['crossCheck'];
+export type FieldValue = CrossCheck['differences'][number]['replayed'];
 
 export type ReplayTarget = { atRevision: string } | { at: string } | Record<string, never>;
-
-const query = (params: Record<string, string | number | undefined>) => {
-  const search = new URLSearchParams(Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '').map(([key, value]) => [key, String(value)]));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-};
-const segment = encodeURIComponent;
+type Query<Path extends '/api/v1/audit/checkpoints' | '/api/v1/audit/streams' | '/api/v1/audit/streams/{streamId}'> = NonNullable<InputOf<Path, 'get'>['query']>;
 
 export function getPublicKey(options?: RequestOptions): Promise<PublicKey> {
-  return getJson('/api/v1/audit/public-key', options);
+  return apiGet('/api/v1/audit/public-key', {}, options);
 }
 
 /** Newest first; pass `nextBefore` back as `before` for older ones. */
-export function listCheckpoints(page: { before?: string; limit?: number } = {}, options?: RequestOptions): Promise<{ checkpoints: LoggedCheckpoint[]; nextBefore: string | null }> {
-  return getJson(`/api/v1/audit/checkpoints${query(page)}`, options);
+export function listCheckpoints(page: Query<'/api/v1/audit/checkpoints'> = {}, options?: RequestOptions): Promise<{ checkpoints: LoggedCheckpoint[]; nextBefore: string | null }> {
+  return apiGet('/api/v1/audit/checkpoints', { query: page }, options);
 }
 
 export function getInclusionProof(eventId: string, options?: RequestOptions): Promise<InclusionProof> {
-  return getJson(`/api/v1/audit/proofs/inclusion/${segment(eventId)}`, options);
+  return apiGet('/api/v1/audit/proofs/inclusion/{eventId}', { path: { eventId } }, options);
 }
 
 export function startVerification(): Promise<VerificationRun> {
-  return postJson('/api/v1/audit/verify', {});
+  return apiPost('/api/v1/audit/verify', { body: {} });
 }
 
 export function getVerification(id: string, options?: RequestOptions): Promise<VerificationRun> {
-  return getJson(`/api/v1/audit/verify/${segment(id)}`, options);
+  return apiGet('/api/v1/audit/verify/{id}', { path: { id } }, options);
 }
 
-export function getWormIntegrity(options?: RequestOptions): Promise<{ lastCheck: IntegrityCheck | null }> {
-  return getJson('/api/debug/worm/integrity', options);
+export function getWormIntegrity(options?: RequestOptions): Promise<ResponseOf<'/api/debug/worm/integrity', 'get'>> {
+  return apiGet('/api/debug/worm/integrity', {}, options);
 }
 
 /** Keyset-paged by stream id; pass `nextAfter` back as `after`. */
-export function listStreams(page: { category?: string; after?: string; limit?: number }, options?: RequestOptions): Promise<{ streams: StreamListing[]; nextAfter: string | null }> {
-  return getJson(`/api/v1/audit/streams${query(page)}`, options);
+export function listStreams(page: Query<'/api/v1/audit/streams'>, options?: RequestOptions): Promise<ResponseOf<'/api/v1/audit/streams', 'get'>> {
+  return apiGet('/api/v1/audit/streams', { query: page }, options);
 }
 
-export function getStream(streamId: string, page: { fromRevision?: string; limit?: number } = {}, options?: RequestOptions): Promise<{ streamId: string; events: StreamEvent[] }> {
-  return getJson(`/api/v1/audit/streams/${segment(streamId)}${query(page)}`, options);
+export function getStream(streamId: string, page: Query<'/api/v1/audit/streams/{streamId}'> = {}, options?: RequestOptions): Promise<StreamPage> {
+  return apiGet('/api/v1/audit/streams/{streamId}', { path: { streamId }, query: page }, options);
 }
 
 export function replayStream(streamId: string, target: ReplayTarget, options?: RequestOptions): Promise<StreamReplay> {
-  return getJson(`/api/v1/audit/replay/${segment(streamId)}${query(target)}`, options);
+  return apiGet('/api/v1/audit/replay/{streamId}', { path: { streamId }, query: target }, options);
 }

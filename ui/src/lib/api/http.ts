@@ -30,7 +30,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-interface SendOptions extends RequestOptions {
+export interface SendOptions extends RequestOptions {
   body?: unknown;
   /**
    * False for sign-in and sign-up, where a 401 answers the credentials; everywhere else a 401

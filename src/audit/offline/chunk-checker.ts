@@ -1,0 +1,91 @@
+import { availableParallelism } from 'node:os';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkChunk, type CheckedChunk } from './event-chunk';
+
+/** Large enough that a chunk's hand-over costs little next to checking its ~6,000 lines. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+const NEWLINE = 0x0a;
+
+/**
+ * Reads events.jsonl in chunks of whole lines and checks each chunk (checkChunk) on a pool of
+ * worker threads, yielding the results in file order, a few chunks ahead. `threads: 0` checks
+ * in this thread; so does a run from TypeScript sources (tests), where no compiled worker exists.
+ */
+export async function* checkedChunks(filePath: string, threads = defaultThreads()): AsyncGenerator<CheckedChunk> {
+  const workerFile = path.join(__dirname, 'event-chunk.worker.js');
+  const pool = threads > 0 && __filename.endsWith('.js') ? new WorkerPool(workerFile, threads) : null;
+  const ahead: Promise<CheckedChunk>[] = [];
+  try {
+    for await (const bytes of chunksOfLines(filePath)) {
+      ahead.push(pool ? pool.check(bytes) : Promise.resolve(checkChunk(bytes)));
+      if (ahead.length > 2 * (pool?.size ?? 0)) yield await (ahead.shift() as Promise<CheckedChunk>);
+    }
+    while (ahead.length > 0) yield await (ahead.shift() as Promise<CheckedChunk>);
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** One thread is the main one's, which keeps the order-dependent checks; the rest hash. */
+function defaultThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
+
+async function* chunksOfLines(filePath: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(filePath, 'r');
+  try {
+    let carry: Uint8Array = new Uint8Array(0);
+    for (;;) {
+      const block = new Uint8Array(carry.length + CHUNK_BYTES);
+      block.set(carry);
+      const { bytesRead } = await handle.read(block, carry.length, CHUNK_BYTES, null);
+      const filled = block.subarray(0, carry.length + bytesRead);
+      if (bytesRead === 0) {
+        if (filled.length > 0) yield filled;
+        return;
+      }
+      const end = filled.lastIndexOf(NEWLINE) + 1;
+      carry = filled.slice(end);
+      if (end > 0) yield filled.subarray(0, end);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+class WorkerPool {
+  private readonly workers: Worker[];
+  private readonly waiting = new Map<number, { resolve(chunk: CheckedChunk): void; reject(error: Error): void }>();
+  private nextId = 0;
+
+  constructor(file: string, readonly size: number) {
+    this.workers = Array.from({ length: size }, () => {
+      const worker = new Worker(file);
+      worker.on('message', ({ id, checked }: { id: number; checked: CheckedChunk }) => {
+        this.waiting.get(id)?.resolve(checked);
+        this.waiting.delete(id);
+      });
+      worker.on('error', (error) => this.failAll(error));
+      return worker;
+    });
+  }
+
+  check(bytes: Uint8Array): Promise<CheckedChunk> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.workers[id % this.size].postMessage({ id, bytes });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}

@@ -1,0 +1,62 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import type { Knex } from 'knex';
+import { KNEX } from '../platform/platform.tokens';
+import { BLOB_STORE } from './blobs/blob-store.port';
+import { PostgresBlobStore } from './blobs/postgres-blob-store';
+import { ChangeDocumentStatusHandler, ReadDocumentContentHandler } from './commands/document-lifecycle.handlers';
+import { DocumentsStreamWriter } from './commands/documents-stream.writer';
+import { AddDocumentVersionHandler, UploadDocumentHandler } from './commands/upload.handlers';
+import { VerifiedContentReader } from './content/verified-content';
+import { DocumentsController } from './http/documents.controller';
+import { SignaturesController } from './http/signatures.controller';
+import { LegalHoldsController } from './http/legal-holds.controller';
+import { ClientsController } from './http/clients.controller';
+import { AddClientHandler, EndClientHandler, UpdateClientHandler } from './commands/client.handlers';
+import { PlaceLegalHoldHandler, ReleaseLegalHoldHandler } from './commands/legal-hold.handlers';
+import { DocumentRetentionService } from './jobs/document-retention.service';
+import { ShareLinkController } from './http/share-link.controller';
+import { SharesController } from './http/shares.controller';
+import { CommentOnDocumentHandler, RevokeShareHandler, ShareDocumentHandler } from './commands/share.handlers';
+import { CommentsQueries } from './queries/comments.queries';
+import { ShareLinks } from './queries/share-links';
+import { SigningKeysController } from './http/signing-keys.controller';
+import { RegisterSigningKeyHandler, RequestSignaturesHandler, RevokeSigningKeyHandler, SignDocumentHandler } from './commands/signature.handlers';
+import { SignatureQueries } from './queries/signature.queries';
+import { UploadReader } from './http/upload-reader';
+import { DocumentsQueries } from './queries/documents.queries';
+
+/** Documents, their versions and content, shares, signatures and legal holds (issue #15). */
+@Module({
+  imports: [AuditModule],
+  controllers: [ClientsController, DocumentsController, LegalHoldsController, SharesController, ShareLinkController, SignaturesController, SigningKeysController],
+  providers: [
+    { provide: BLOB_STORE, useFactory: (knex: Knex) => new PostgresBlobStore(knex), inject: [KNEX] },
+    DocumentsStreamWriter,
+    VerifiedContentReader,
+    UploadReader,
+    DocumentsQueries,
+    UploadDocumentHandler,
+    AddDocumentVersionHandler,
+    ChangeDocumentStatusHandler,
+    ReadDocumentContentHandler,
+    SignatureQueries,
+    CommentsQueries,
+    ShareLinks,
+    ShareDocumentHandler,
+    RevokeShareHandler,
+    CommentOnDocumentHandler,
+    RegisterSigningKeyHandler,
+    RevokeSigningKeyHandler,
+    RequestSignaturesHandler,
+    SignDocumentHandler,
+    PlaceLegalHoldHandler,
+    ReleaseLegalHoldHandler,
+    DocumentRetentionService,
+    AddClientHandler,
+    UpdateClientHandler,
+    EndClientHandler,
+  ],
+  exports: [DocumentRetentionService],
+})
+export class DocumentsModule {}

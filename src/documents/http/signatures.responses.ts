@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { inclusionProofSchema } from '../../audit/http/audit.responses';
+import { SIGNING_INTENTS } from '../domain/signature.events';
+
+const hex = z.string().regex(/^[0-9a-f]+$/);
+const timestamp = z.iso.datetime();
+
+export const signingKeyResponseSchema = z.object({ keyId: hex, publicKeyHex: hex, revokedKeyId: hex.nullable() });
+export const revokedKeyResponseSchema = z.object({ keyId: hex, revokedAt: timestamp });
+export const signingKeysResponseSchema = z.object({
+  keys: z.array(z.object({ keyId: hex, publicKeyHex: hex, registeredAt: timestamp, revokedAt: timestamp.nullable() })),
+});
+
+export const requestCreatedResponseSchema = z.object({ requestId: z.uuid(), documentSha256: hex, versionNumber: z.int() });
+
+export const signedResponseSchema = z.object({ requestId: z.uuid(), signerId: z.string(), completed: z.boolean(), statement: z.string() });
+
+const signatureSchema = z.object({
+  requestId: z.uuid(),
+  documentId: z.uuid(),
+  documentSha256: hex,
+  signerId: z.string(),
+  keyId: hex,
+  publicKeyHex: hex,
+  statement: z.string(),
+  signatureHex: hex,
+  signedAt: timestamp,
+  intent: z.enum(SIGNING_INTENTS),
+});
+
+export const signatureRequestResponseSchema = z.object({
+  requestId: z.uuid(),
+  documentId: z.uuid(),
+  versionNumber: z.int(),
+  documentSha256: hex,
+  requesterId: z.uuid(),
+  signers: z.array(z.object({ signerId: z.string(), kind: z.enum(['user', 'client']), shareId: z.uuid().nullable() })),
+  dueAt: timestamp.nullable(),
+  requestedAt: timestamp,
+  message: z.string().nullable(),
+  status: z.enum(['PENDING', 'COMPLETED']),
+  completedAt: timestamp.nullable(),
+  signatures: z.array(signatureSchema),
+  pendingSignerIds: z.array(z.string()),
+});
+
+/** An inclusion proof exactly as the auditor API gives it (GET /api/v1/audit/proofs/inclusion/:eventId). */
+const inclusionSchema = inclusionProofSchema;
+
+const checkpointKeySchema = z.object({ algorithm: z.string(), keyId: hex, publicKey: hex });
+
+export const evidenceResponseSchema = z.object({
+  format: z.literal('smartstart-signature-evidence/1'),
+  request: z.object({ requestId: z.uuid(), documentId: z.uuid(), versionNumber: z.int(), requesterId: z.uuid(), requestedAt: timestamp, dueAt: timestamp.nullable(), status: z.enum(['PENDING', 'COMPLETED']), completedAt: timestamp.nullable() }),
+  document: z.object({ documentId: z.uuid(), versionNumber: z.int(), sha256: hex }),
+  signers: z.array(signatureSchema.extend({ keyRevokedAt: timestamp.nullable() })),
+  verification: z.object({ algorithm: z.string(), checkpointKey: checkpointKeySchema }),
+  events: z.array(z.object({ eventId: z.uuid(), streamId: z.string(), revision: z.string(), type: z.string(), hash: hex, inclusion: inclusionSchema.nullable() })),
+});
+
+export const signaturesByHashResponseSchema = z.object({
+  sha256: hex,
+  signatures: z.array(
+    z.object({
+      requestId: z.uuid(),
+      documentId: z.uuid(),
+      signerId: z.string(),
+      keyId: hex,
+      publicKeyHex: hex,
+      statement: z.string(),
+      signatureHex: hex,
+      signedAt: timestamp,
+      eventId: z.uuid(),
+      inclusion: inclusionSchema.nullable(),
+    }),
+  ),
+  checkpointKey: checkpointKeySchema,
+});
+
+export const verifyResponseSchema = z.object({ valid: z.boolean() });

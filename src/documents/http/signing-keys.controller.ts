@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { z } from 'zod';
+import { CurrentPrincipal, WriteContext } from '../../identity/access/current-principal.decorator';
+import type { Principal } from '../../identity/access/principal';
+import type { WriteCause } from '../../platform/event-store/stream-writer.service';
+import { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import { RespondsWith } from '../../platform/http/responds-with';
+import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
+import { RegisterSigningKey, RevokeSigningKey } from '../commands/signature.commands';
+import { requestPublicKey } from '../crypto/public-key';
+import { signingKeysDecider, signingKeysStream } from '../domain/signing-key.events';
+import { emptyBodySchema } from './documents.schemas';
+import { revokedKeyResponseSchema, signingKeyResponseSchema, signingKeysResponseSchema } from './signatures.responses';
+import { keyIdParamSchema, registerKeySchema } from './signatures.schemas';
+
+/** The caller's own signing keys: public halves of key pairs made in their browser. */
+@Controller('api/v1/signing-keys')
+export class SigningKeysController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly streams: StreamWriter,
+  ) {}
+
+  /** Registers a key (key id = SHA-256 of its SEC1 bytes); with replacesKeyId, rotates. */
+  @Post()
+  @RespondsWith(signingKeyResponseSchema)
+  register(@Body(new ZodValidationPipe(registerKeySchema)) body: z.infer<typeof registerKeySchema>, @WriteContext() context: WriteCause) {
+    return this.commands.execute(new RegisterSigningKey(requestPublicKey(body.publicKeyHex), body.replacesKeyId, context));
+  }
+
+  @Get()
+  @RespondsWith(signingKeysResponseSchema)
+  async list(@CurrentPrincipal() principal: Principal) {
+    const state = await this.streams.load(signingKeysStream(principal.userId as string), signingKeysDecider);
+    return { keys: Object.values(state.keys).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt)) };
+  }
+
+  /** Stops new signatures with the key; those made before stay valid. */
+  @Post(':keyId/revoke')
+  @HttpCode(200)
+  @RespondsWith(revokedKeyResponseSchema)
+  revoke(@Param('keyId', new ZodValidationPipe(keyIdParamSchema)) keyId: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @WriteContext() context: WriteCause) {
+    return this.commands.execute(new RevokeSigningKey(keyId, context));
+  }
+}

@@ -1,0 +1,57 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CommandContext } from '../../identity/commands/user-stream.writer';
+import { CLOCK, type Clock } from '../../platform/clock/clock';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { foldEvents, stateCache, type DecisionResult } from '../../platform/event-store/stream-decider';
+import { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import { memberStream } from '../../progress/domain/member.events';
+import { memberDecider } from '../../progress/domain/member.state';
+import { taskStream, type TaskAcceptedData } from '../../ventures/domain/task-accepted';
+import { taskDecider } from '../../ventures/domain/task.state';
+import { ventureStream } from '../../ventures/domain/venture.events';
+import { ventureDecider } from '../../ventures/domain/venture.state';
+import { personStream, type PersonEvent } from '../domain/person.events';
+import { personDecider, type PersonState } from '../domain/person.state';
+import { SKILL_CATALOG_STREAM, skillCatalogDecider, type SkillCatalogState } from '../domain/skill-catalog';
+
+/**
+ * The people context's reads and writes on the log: every fact a decision needs is folded from
+ * its stream (never from a read model that may lag), and each write goes to one person stream.
+ */
+@Injectable()
+export class PersonStreams {
+  constructor(
+    private readonly writer: StreamWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) readonly clock: Clock,
+  ) {}
+
+  /**
+   * `accept` for commands whose decision reads something besides the stream that a retry may
+   * see differently (the clock, the profile table, a reputation): a retried request with the
+   * same Idempotency-Key then answers with what the first one recorded instead of a 409.
+   */
+  writePerson(userId: string, context: CommandContext, decide: (state: PersonState) => PersonEvent[], onReplay: 'verify' | 'accept' = 'verify'): Promise<DecisionResult<PersonState, PersonEvent>> {
+    return this.writer.write(personStream(userId), personDecider, context, decide, onReplay);
+  }
+
+  person(userId: string): Promise<PersonState> {
+    return this.writer.load(personStream(userId), personDecider);
+  }
+
+  catalog(): Promise<SkillCatalogState> {
+    return this.writer.load(SKILL_CATALOG_STREAM, skillCatalogDecider);
+  }
+
+  async repMicro(userId: string): Promise<bigint> {
+    return (await stateCache.load(this.store, memberStream(userId), memberDecider)).state.repMicro;
+  }
+
+  /** The task's acceptance and its venture's owner, as the log has them; null when the task was never accepted. */
+  async acceptedTask(taskId: string): Promise<{ accepted: TaskAcceptedData; ventureOwnerId: string | null } | null> {
+    const task = foldEvents(taskDecider, await this.store.readStream(taskStream(taskId)));
+    if (!task.accepted) return null;
+    const venture = foldEvents(ventureDecider, await this.store.readStream(ventureStream(task.accepted.ventureId)));
+    return { accepted: task.accepted, ventureOwnerId: venture.venture?.ownerId ?? null };
+  }
+}

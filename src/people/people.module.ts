@@ -1,0 +1,41 @@
+import { Module } from '@nestjs/common';
+import { BadgeNames } from '../badges/queries/badge-names';
+import { ProjectionsModule } from '../platform/projections/projections.module';
+import { ProfileQueries } from '../progress/queries/profile.queries';
+import { SetAvatarHandler } from './avatars/avatar.handler';
+import { AvatarsController } from './avatars/avatars.controller';
+import { EndorseHandler } from './commands/endorse.handler';
+import { FlagEndorsementRingHandler } from './commands/flag-ring.handler';
+import { PersonStreams } from './commands/person-streams';
+import { AddPortfolioItemHandler } from './commands/portfolio.handler';
+import { AddSkillHandler, DefineSkillHandler, UpdateProfileHandler, VerifySkillHandler } from './commands/profile.handlers';
+import { EndorsementsReactor } from './endorsements.reactor';
+import { PeopleController } from './http/people.controller';
+import { PortfolioController } from './http/portfolio.controller';
+import { ProfilesController } from './http/profiles.controller';
+import { SkillsController } from './http/skills.controller';
+import { PeopleQueries } from './queries/people.queries';
+import { PortfolioQueries } from './queries/portfolio.queries';
+
+/** People: profiles (what they say stays in erasable tables), skills, endorsements and portfolios. */
+@Module({
+  imports: [ProjectionsModule],
+  controllers: [ProfilesController, SkillsController, PortfolioController, AvatarsController, PeopleController],
+  providers: [
+    PersonStreams,
+    PeopleQueries,
+    PortfolioQueries,
+    ProfileQueries,
+    BadgeNames,
+    UpdateProfileHandler,
+    AddSkillHandler,
+    VerifySkillHandler,
+    DefineSkillHandler,
+    EndorseHandler,
+    AddPortfolioItemHandler,
+    SetAvatarHandler,
+    FlagEndorsementRingHandler,
+    EndorsementsReactor,
+  ],
+})
+export class PeopleModule {}

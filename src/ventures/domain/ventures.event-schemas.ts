@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { eventFields as field } from '../../platform/event-store/event-fields';
+import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
+import { TASK_TIERS } from './task-accepted';
+import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS, type TaskEvent } from './task.events';
+import type { VentureEvent } from './venture.events';
+
+const quality = z.number().int().min(1).max(5);
+
+export const ventureEventSchemas: EventSchemasOf<VentureEvent> = {
+  VentureCreated: { version: 1, schema: z.strictObject({ ventureId: field.id(), name: field.text(), ownerId: field.id() }), upcasters: [] },
+};
+
+export const taskEventSchemas: EventSchemasOf<TaskEvent> = {
+  TaskPosted: {
+    version: 1,
+    schema: z.strictObject({ taskId: field.id(), ventureId: field.id(), title: field.text(), tier: z.enum(TASK_TIERS), kind: z.enum(TASK_KINDS), severity: z.enum(BUG_SEVERITIES).nullable() }),
+    upcasters: [],
+  },
+  TaskClaimed: { version: 1, schema: z.strictObject({ assigneeId: field.id() }), upcasters: [] },
+  TaskSubmitted: { version: 1, schema: z.strictObject({ note: field.text().nullable() }), upcasters: [] },
+  TaskReviewed: {
+    version: 1,
+    schema: z.strictObject({ reviewerId: field.id(), quality, verdict: z.enum(REVIEW_VERDICTS), comment: field.text().nullable() }),
+    upcasters: [],
+  },
+  // The earning loop's contract (task-accepted.ts), written by the portal and by integrations alike.
+  TaskAccepted: {
+    version: 1,
+    schema: z.strictObject({
+      taskId: field.id(),
+      ventureId: field.id(),
+      assigneeId: field.id(),
+      tier: z.enum(TASK_TIERS),
+      quality,
+      reviewerIds: z.array(field.id()),
+      helpfulReviewerIds: z.array(field.id()),
+      acceptedAt: field.instant(),
+      source: z.enum(['portal', 'integration']),
+    }),
+    upcasters: [],
+  },
+};

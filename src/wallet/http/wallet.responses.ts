@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { calendarDay, hexBytes, instant, integerText } from '../../platform/http/response-fields';
+import { WALLET_EVENT_TYPES } from '../domain/wallet.events';
+
+/** One event of the member's `wallet-<userId>` stream. BUZ amounts are integer strings. */
+const walletEntry = z.strictObject({
+  revision: z.number().int().nonnegative().meta({ description: "The event's revision in the wallet stream; pages are cut by it." }),
+  type: z.enum(WALLET_EVENT_TYPES),
+  amountBuz: integerText.nullable().meta({ description: 'Null for a withheld award: nothing moved.' }),
+  taskId: z.string().nullable().meta({ description: "A portal task's UUID, or an integration's own task id." }),
+  conversionId: z.uuid().nullable(),
+  day: calendarDay.nullable().meta({ description: 'The UTC day the daily cap counts the award against.' }),
+  reason: z.string().nullable().meta({ description: 'A withhold reason (KYC, REPUTATION, DEVICE, CAP) for withheld awards; free text for adjustments.' }),
+  detail: z.string().nullable().meta({ description: 'Why it was withheld, in words the member can act on.' }),
+  hash: hexBytes(32).meta({ description: "SHA-256 of the event in the stream's hash chain." }),
+  prevHash: hexBytes(32),
+  occurredAt: instant,
+});
+
+export const walletSchema = z.strictObject({
+  balanceBuz: integerText,
+  pendingLockBuz: integerText,
+  availableBuz: integerText,
+  day: calendarDay.meta({ description: 'Today in UTC: the day the cap figures are for.' }),
+  issuedTodayBuz: integerText,
+  dailyCapBuz: integerText,
+  capRemainingBuz: integerText,
+  ledger: z.array(walletEntry).meta({ description: 'Newest first.' }),
+  nextCursor: z.number().int().nonnegative().nullable().meta({ description: 'Pass as `cursor` for the next (older) page; null on the last page.' }),
+});

@@ -1,0 +1,207 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { LoggerModule } from 'nestjs-pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
+import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
+import type { NotedCheckpoint, WitnessStatus } from '../../../src/audit/witness/witness-log.service';
+import { EVENT_SCHEMAS } from '../../../src/event-schemas';
+import { exportCosignatures } from '../../../src/audit/witness/bundle-cosignatures';
+import { checkpointNoteBody, cosign, parseNote, parseVerifierKey, signatureLine, verifyCosignature } from '../../../src/audit/witness/signed-note';
+import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
+import { loadConfig } from '../../../src/platform/config/app-config';
+import { ErrorFilter } from '../../../src/platform/http/error.filter';
+import { derivedId } from '../../../src/platform/ids/ids';
+import { PlatformModule } from '../../../src/platform/platform.module';
+import { loadOrCreateWitnessKey, type WitnessKey } from '../../../src/witness/witness-files';
+import { uniqueStream } from '../../support/events';
+import { routeInputs } from '../../support/route-inventory';
+import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
+import { resealLeaves, rewriteAndRehash } from './rewrite-events';
+
+const WITNESS = path.resolve('dist/src/witness-cli.js');
+const AUDIT = path.resolve('dist/src/audit-cli.js');
+
+interface WitnessRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The log's HTTP side over the ledger's database; the ledger seals by hand (AuditLedger), and the
+ * app's own sealer is told never to sign, so every checkpoint here is one the test asked for.
+ */
+async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app: INestApplication; url: string }> {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SIGNING_KEY: TEST_SIGNING_KEY_HEX,
+    CHECKPOINT_NOTE_KEY: 'witness-test-checkpoint-note-key-0123456789',
+    WITNESS_KEYS: witness.vkey,
+    CHECKPOINT_EVERY_EVENTS: '1000000',
+    CHECKPOINT_EVERY_MS: '3600000',
+  });
+  const moduleRef = await Test.createTestingModule({
+    imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), DiscoveryModule, PlatformModule.forRoot({ config, database: ledger.database, eventSchemas: EVENT_SCHEMAS }), AuditHttpModule],
+    providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return { app, url: `http://127.0.0.1:${address.port}` };
+}
+
+async function errorOf(response: Promise<Response>): Promise<[number, string]> {
+  const answer = await response;
+  return [answer.status, ((await answer.json()) as { error: string }).error];
+}
+
+/** The answer parses with the schema the route declares (@RespondsWith), as the OpenAPI walk would check it. */
+function expectContract(app: INestApplication, routeKey: string, body: unknown): void {
+  const route = routeInputs(app as NestExpressApplication).find((candidate) => candidate.key === routeKey);
+  const declared = route?.response;
+  const parsed = declared && 'schema' in declared ? declared.schema.safeParse(body) : undefined;
+  expect(parsed?.success, `${routeKey}: ${parsed?.error?.message}`).toBe(true);
+}
+
+describe('a witness process (npm run witness) following the log over HTTP', () => {
+  let ledger: AuditLedger;
+  let log: { app: INestApplication; url: string };
+  let workDir: string;
+  let witness: WitnessKey;
+  const streams = [uniqueStream('wallet'), uniqueStream('member')];
+
+  const runWitness = () => run([WITNESS, '--key', path.join(workDir, 'witness-key.json'), '--log', log.url, '--state', path.join(workDir, 'state.json'), '--once']);
+  const runAudit = (args: string[]) => run([AUDIT, ...args]);
+  const run = (args: string[]): Promise<WitnessRun> => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+  };
+  const served = async () => (await (await fetch(`${log.url}/api/v1/witness/checkpoint`)).json()) as NotedCheckpoint;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(path.join(tmpdir(), 'smartstart-witness-'));
+    witness = await loadOrCreateWitnessKey(path.join(workDir, 'witness-key.json'), 'witness.test/w1', () => {});
+    ledger = await AuditLedger.create('witness');
+    await ledger.append(streams, 8);
+    await ledger.seal();
+    log = await startLog(ledger, witness);
+  });
+  afterAll(async () => {
+    await log?.app.close();
+    await ledger?.close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  });
+
+  it('keeps its own key private (mode 600) and cosigns a genuine checkpoint, which the log serves in the note', async () => {
+    expect((await stat(path.join(workDir, 'witness-key.json'))).mode & 0o777).toBe(0o600);
+    const run = await runWitness();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const checkpoint = await served();
+    expect(checkpoint.cosignatures).toEqual([expect.objectContaining({ witness: 'witness.test/w1', treeSize: checkpoint.treeSize })]);
+    const note = parseNote(checkpoint.note);
+    expect(note?.body).toBe(checkpointNoteBody({ origin: LOG_ORIGIN, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }));
+    const cosignature = note?.signatures.find((signature) => signature.name === 'witness.test/w1');
+    expect(cosignature && verifyCosignature(note!.body, cosignature, parseVerifierKey(witness.vkey)!)).not.toBeNull();
+    const status = (await (await fetch(`${log.url}/api/v1/witness/status`)).json()) as { witnesses: WitnessStatus[] };
+    expectContract(log.app, 'GET /api/v1/witness/checkpoint', checkpoint);
+    expectContract(log.app, 'GET /api/v1/witness/status', status);
+    expect(status.witnesses).toEqual([expect.objectContaining({ witness: 'witness.test/w1', cosignedLatest: true })]);
+  });
+
+  it('cosigns the next checkpoint once a consistency proof connects it to the last one it cosigned', async () => {
+    const before = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    await ledger.append(streams, 4);
+    await ledger.seal();
+    const run = await runWitness();
+    expect(run.code).toBe(0);
+    const checkpoint = await served();
+    expect(checkpoint.treeSize).toBeGreaterThan(before.treeSize);
+    expect(checkpoint.cosignatures.map((cosignature: { witness: string }) => cosignature.witness)).toEqual(['witness.test/w1']);
+    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toMatchObject({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+  });
+
+  it('stores a cosignature once, and refuses unknown witnesses, forged cosignatures and unknown checkpoints', async () => {
+    const { cosignature, treeSize } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    const post = (body: unknown) => fetch(`${log.url}/api/v1/witness/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const again = await post({ treeSize, cosignature });
+    expect(again.status).toBe(200);
+    expectContract(log.app, 'POST /api/v1/witness/cosignatures', await again.json());
+    const consistency = await (await fetch(`${log.url}/api/v1/witness/consistency?from=1&to=${treeSize}`)).json();
+    expectContract(log.app, 'GET /api/v1/witness/consistency', consistency);
+    expect((await served()).cosignatures).toHaveLength(1);
+    const stranger = await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), 'witness.test/stranger', () => {});
+    const strangers = signatureLine(cosign(checkpointNoteBody(await served()), 1n, stranger.name, stranger.seed)).trim();
+    expect(await errorOf(post({ treeSize, cosignature: strangers }))).toEqual([403, 'WITNESS_UNKNOWN']);
+    const forged = signatureLine(cosign(checkpointNoteBody(await served()), 1n, witness.name, stranger.seed)).trim();
+    expect(await errorOf(post({ treeSize, cosignature: forged }))).toEqual([403, 'WITNESS_UNKNOWN']);
+    const otherTree = signatureLine(cosign(checkpointNoteBody({ ...(await served()), treeSize: 1 }), 1n, witness.name, witness.seed)).trim();
+    expect(await errorOf(post({ treeSize, cosignature: otherTree }))).toEqual([422, 'COSIGNATURE_INVALID']);
+    expect(await errorOf(post({ treeSize: 999, cosignature }))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
+    expect(await errorOf(post({ treeSize, cosignature: 'not a signature line' }))).toEqual([403, 'WITNESS_UNKNOWN']);
+    expect(await errorOf(fetch(`${log.url}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
+  });
+
+  it('exports the cosignatures with the bundle; verify --witness-key fails a bundle whose checkpoints lack the quorum', async () => {
+    const dir = await ledger.exportBundle();
+    expect(await exportCosignatures(ledger.database.pool, dir)).toBe(2);
+    const witnessFile = path.join(workDir, 'witness.vkey');
+    const strangerFile = path.join(workDir, 'stranger.vkey');
+    await writeFile(witnessFile, `${witness.vkey}\n`);
+    await writeFile(strangerFile, `${(await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), undefined, () => {})).vkey}\n`);
+    const { treeSize, rootHash } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+
+    const witnessed = await runAudit(['verify', dir, '--witness-key', witnessFile]);
+    expect(witnessed.code).toBe(0);
+    expect(witnessed.stderr).toContain(`WITNESSED: tree size ${treeSize} (root ${rootHash}) is cosigned by witness.test/w1 (quorum 1)`);
+    expect(JSON.parse(witnessed.stdout).witnesses).toMatchObject({ status: 'WITNESSED', witnessedTreeSize: treeSize });
+
+    const short = await runAudit(['verify', dir, '--witness-key', witnessFile, '--witness-key', strangerFile, '--witness-quorum', '2']);
+    expect(short.code).toBe(2);
+    expect(short.stderr).toContain('NOT WITNESSED: no checkpoint of the bundle carries valid cosignatures of 2 of the given witnesses');
+    expect((await runAudit(['verify', dir, '--witness-key', strangerFile])).code).toBe(2);
+    // Without cosignatures.jsonl nothing is witnessed, and altering a line only loses it.
+    await writeFile(path.join(dir, 'cosignatures.jsonl'), (await readFile(path.join(dir, 'cosignatures.jsonl'), 'utf8')).replaceAll('"treeSize":', '"treeSize":1'));
+    expect((await runAudit(['verify', dir, '--witness-key', witnessFile])).code).toBe(2);
+    await rm(path.join(dir, 'cosignatures.jsonl'));
+    expect((await runAudit(['verify', dir, '--witness-key', witnessFile])).code).toBe(2);
+    expect((await runAudit(['verify', dir, '--witness-quorum', '1'])).code).toBe(64);
+    expect((await runAudit(['verify', dir, '--witness-key', witnessFile, '--witness-quorum', '2'])).code).toBe(64);
+  });
+
+  it('refuses, loudly, to cosign a history the server rewrote and re-signed with its own key', async () => {
+    const cosigned = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    // The owner rewrites an early event, its chain and its leaf, as in the tamper tests…
+    await rewriteAndRehash(ledger.owner, streams[0], 0n, (dataText) => dataText.replace('"index":0', '"index":1000'));
+    await resealLeaves(ledger.owner, streams[0]);
+    // …and the compromised server signs the rewritten tree with its real key, as the sealer would.
+    const { rows } = await ledger.owner.query<{ leaf_hash: Buffer }>('select leaf_hash from merkle_leaves order by leaf_index');
+    const forged = TEST_KEY.sign({ origin: LOG_ORIGIN, treeSize: rows.length, rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex') });
+    const [last] = await ledger.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
+    await ledger.store.append(
+      CHECKPOINT_STREAM,
+      [{ eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, String(forged.treeSize)), type: CHECKPOINT_SIGNED, data: { ...forged }, metadata: last.metadata }],
+      { expectedRevision: last.revision },
+    );
+    expect((await served()).treeSize).toBe(forged.treeSize);
+
+    const run = await runWitness();
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain(`WITNESS ALARM: REWRITTEN HISTORY: the log offers tree ${forged.treeSize} (root ${forged.rootHash}), which does not extend tree ${cosigned.treeSize}`);
+    expect((await served()).cosignatures).toEqual([]);
+    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toEqual(cosigned);
+    // It keeps refusing on every later run: the state still holds the history it vouched for.
+    expect((await runWitness()).code).toBe(3);
+  });
+});
