@@ -4,6 +4,7 @@
 // The portal's .svelte files also go through eslint-plugin-svelte's recommended rules and its
 // `svelte/valid-compile`.
 import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -91,24 +92,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**'],
-    rules: {
-      // Tests read JSON bodies (supertest types `body` as any) and SQL rows (pg types rows as any)
-      // and check their shape with expect(); the assertion is the type check there.
-      '@typescript-eslint/no-unsafe-member-access': 'off',
-      '@typescript-eslint/no-unsafe-assignment': 'off',
-      '@typescript-eslint/no-unsafe-argument': 'off',
-      '@typescript-eslint/no-unsafe-return': 'off',
-      '@typescript-eslint/no-unsafe-call': 'off',
-      // A wrong `!` in a test throws, and so fails the test, which is what it should do.
-      '@typescript-eslint/no-non-null-assertion': 'off',
-      // `afterAll(() => app?.close())`: the variable is typed as assigned, but a failed
-      // beforeAll leaves it undefined, so the `?.` the rule calls unnecessary is needed.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
-    },
-  },
-  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
+  // Last: layout is Prettier's alone, so no rule above may disagree with what it writes.
+  prettier,
 );

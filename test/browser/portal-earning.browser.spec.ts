@@ -6,6 +6,7 @@ import { acceptance, eligibleMember, givenReputation, integrationAuth } from '..
 import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const HASH = /^[0-9a-f]{64}$/;
 const VENTURE = 'Solar Co-op';
@@ -37,8 +38,8 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

@@ -10,6 +10,7 @@ import { signIn, signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 const MINUTE_MS = 60_000;
 const WORKING_DAY_MINUTES = 8 * 60;
@@ -83,8 +84,8 @@ describe('Portal: a working day with the wallet and a task open (live updates; r
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('sends no polling request, meets no 429, and only renews its session as the tokens near expiry', async () => {
@@ -136,8 +137,8 @@ describe('Portal: a 429 is "slow down", never a sign-out (real API, built UI, Ch
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('says how long to wait, keeps the person signed in, and works again once the window has passed', async () => {

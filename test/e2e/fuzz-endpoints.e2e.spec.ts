@@ -10,6 +10,7 @@ import { expressRouteKeys, routesWithBody } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { writeSideSnapshot } from '../support/write-side';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Bad input on every route (issue 7, item 3). For each route of the permission matrix, a
@@ -403,7 +404,7 @@ describe('bad input on every route (fast-check)', () => {
 
   afterAll(async () => {
     agent.destroy();
-    await app?.close();
+    await closeIfStarted(app);
     if (tally.requests > 0) {
       const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
       console.log(`fuzz: ${tally.requests} requests over ${routes.length} routes; answers ${statuses}; ${tally.refusedByClient} not sent (Node's client refused a header)`);

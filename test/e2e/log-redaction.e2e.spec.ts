@@ -7,6 +7,7 @@ import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/data
 import { PASSWORD, currentCode } from '../support/identity';
 import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
 import { TEST_ENV } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * The compiled server at LOG_LEVEL=trace, its stdout and stderr captured whole: every kind of
@@ -31,7 +32,7 @@ describe('no credential reaches the logs', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-    await database?.close();
+    await closeIfStarted(database);
     await rm(dataDir, { recursive: true, force: true });
   });
 

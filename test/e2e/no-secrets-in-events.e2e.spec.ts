@@ -8,6 +8,7 @@ import { PASSWORD, currentCode, signIn, signUp, type TestUser } from '../support
 import { checkStoredEvents } from '../support/stored-events';
 import { writeAboutPeople } from '../support/gamification';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /** Every event type of the documents context (#15): the scan must meet each one. */
 const DOCUMENT_CONTEXT_EVENT_TYPES = [
@@ -62,7 +63,7 @@ describe('no secrets or personal data in events', () => {
     secrets.push(...hashes);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   /**

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * An independent check of our Open Badges credentials: node:crypto for Ed25519 and SHA-256,
@@ -67,7 +69,7 @@ describe('Open Badges 3.0 credentials', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('issues each award as an OpenBadgeCredential that verifies with node:crypto against the issuer key, and not once altered', async () => {
@@ -130,6 +132,6 @@ describe('Open Badges 3.0 credentials', () => {
 
   it('answers 404 for a credential that does not exist', async () => {
     const missing = await request(app.baseUrl).get('/api/v1/credentials/00000000-0000-4000-8000-000000000001').expect(404);
-    expect(missing.body.error).toBe('CREDENTIAL_NOT_FOUND');
+    expect(errorOf(missing).error).toBe('CREDENTIAL_NOT_FOUND');
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '../support/projection-failure';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { OWNER } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Issue #11: one event the ventures projection could not apply froze it forever while
@@ -37,7 +38,7 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
   });
   afterAll(async () => {
     await owner?.destroy();
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('is FAILED at that event after the bounded retries, with the events before it applied and none skipped', async () => {

@@ -11,6 +11,7 @@ import { ProjectionsService } from '../../src/platform/projections/projections.s
 import { anEvent, uniqueStream } from '../support/events';
 import { FAILING_FAST_ENV, checkpointOf, waitFor, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Throws on the events it is told to: a number of times (a transient fault), or until healed.
@@ -86,8 +87,8 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     await first.waitForProjections();
   });
   afterAll(async () => {
-    await second?.close();
-    await first?.close();
+    await closeIfStarted(second);
+    await closeIfStarted(first);
     await flaky.owner?.destroy();
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedRateLimiter, type RateLimit } from '../../src/identity/access/shared-rate-limiter';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { closeIfStarted } from '../support/teardown';
 
 const NOW_MS = Date.parse('2026-12-07T10:00:00.000Z');
 const WINDOW_MS = 60_000;
@@ -12,7 +13,7 @@ describe('SharedRateLimiter (real embedded PostgreSQL)', () => {
     database = await createTestDatabase('rate_limiter');
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const limit = (bucket: string, max: number, batched: boolean): RateLimit => ({ bucket, max, windowMs: WINDOW_MS, batched });

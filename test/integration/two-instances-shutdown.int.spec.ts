@@ -8,6 +8,7 @@ import { ProjectionRunner } from '../../src/platform/projections/projection-runn
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signUp } from '../support/identity';
 import { startTestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * A hang detector, not a timing assertion: a shutdown takes milliseconds, and the bound is generous
@@ -47,8 +48,8 @@ describe('a projection runner stops promptly in any state', () => {
     store = new PostgresEventStore(database.pool, 20);
   });
   afterAll(async () => {
-    await store?.close();
-    await database?.close();
+    await closeIfStarted(store);
+    await closeIfStarted(database);
   });
 
   it('stops while it is taking over a lease another instance let go', async () => {

@@ -28,11 +28,11 @@ export interface CheckedChunk {
   /** SHA-256(0x00 ‖ hash) of each event, 32 bytes each, back to back. */
   leaves: Buffer;
   /** The recomputed leaf hash, hex, where it differs from the stored one. */
-  leafMismatches: Record<number, string>;
+  leafMismatches: Partial<Record<number, string>>;
   /** checkContent() of each event that failed it. */
-  contentProblems: Record<number, ContentVerdict>;
+  contentProblems: Partial<Record<number, ContentVerdict>>;
   /** data and metadata texts of the events the main thread still reads: the checkpoint stream's. */
-  texts: Record<number, [dataText: string, metadataText: string]>;
+  texts: Partial<Record<number, [dataText: string, metadataText: string]>>;
 }
 
 export function checkChunk(bytes: Uint8Array): CheckedChunk {

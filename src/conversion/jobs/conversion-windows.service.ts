@@ -58,7 +58,11 @@ export class ConversionWindowsService {
     const now = this.clock.now();
     const index = await stateCache.load(this.store, WINDOW_INDEX_STREAM, windowIndexDecider);
     const windows = await stateCache.loadMany(this.store, index.state.windowIds.map(windowStream), windowDecider);
-    const live = index.state.windowIds.filter((windowId) => ['SCHEDULED', 'OPEN'].includes(windows.get(windowStream(windowId))!.state.status as string));
+    const live = index.state.windowIds.filter((windowId) => {
+      const status = windows.get(windowStream(windowId))?.state.status;
+      if (status === undefined) throw new Error(`loadMany returned no state for window ${windowId}`);
+      return status === 'SCHEDULED' || status === 'OPEN';
+    });
     const advanced: string[] = [];
     for (const windowId of live) {
       const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };

@@ -9,6 +9,7 @@ import { AuditProofs } from '../../../src/audit/proofs/audit-proofs';
 import { uniqueStream } from '../../support/events';
 import { tamper } from '../../support/tamper';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
+import { closeIfStarted } from '../../support/teardown';
 
 const CLI = path.resolve('dist/src/audit-cli.js');
 
@@ -42,7 +43,7 @@ describe('npm run audit (compiled CLI, real files)', () => {
     env = { DATABASE_URL: ledger.database.ownerUrl, SIGNING_KEY: TEST_SIGNING_KEY_HEX };
   });
   afterAll(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
     await rm(workDir, { recursive: true, force: true });
   });
 

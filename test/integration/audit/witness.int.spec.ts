@@ -24,6 +24,7 @@ import { uniqueStream } from '../../support/events';
 import { routeInputs } from '../../support/route-inventory';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
+import { closeIfStarted } from '../../support/teardown';
 
 const WITNESS = path.resolve('dist/src/witness-cli.js');
 const AUDIT = path.resolve('dist/src/audit-cli.js');
@@ -99,7 +100,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
   });
   afterAll(async () => {
     await log?.app.close();
-    await ledger?.close();
+    await closeIfStarted(ledger);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
