@@ -44,7 +44,8 @@ function verifyEddsaJcs(secured: { [key: string]: Json }, publicKeyMultibase: st
   const multikey = base58Decode(publicKeyMultibase.slice(1));
   expect([...multikey.subarray(0, 2)]).toEqual([0xed, 0x01]);
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: multikey.subarray(2).toString('base64url') }, format: 'jwk' });
-  return verify(null, hashData, key, base58Decode(String(proofValue).slice(1)));
+  if (typeof proofValue !== 'string') return false;
+  return verify(null, hashData, key, base58Decode(proofValue.slice(1)));
 }
 
 function statusBit(encodedList: string, index: number): number {

@@ -132,7 +132,7 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     const app = second!;
     const [failedEventId] = [...flaky.failuresLeft].find(([, left]) => left === Infinity)!;
     flaky.failuresLeft.set(failedEventId, 0);
-    const code = await retryProjectionCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: async () => undefined }, 'test_flaky');
+    const code = await retryProjectionCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: () => Promise.resolve() }, 'test_flaky');
     expect(code).toBe(0);
     await app.waitForProjections();
     expect(flaky.applied.at(-1)).toBe(failedEventId);

@@ -18,7 +18,7 @@ describe('SharedRateLimiter (real embedded PostgreSQL)', () => {
 
   const limit = (bucket: string, max: number, batched: boolean): RateLimit => ({ bucket, max, windowMs: WINDOW_MS, batched });
   const storedHits = async (bucket: string, subject: string) =>
-    Number((await database.knex('rate_limit_hits').where({ bucket, subject }).first<{ hits: number } | undefined>())?.hits ?? 0);
+    (await database.knex('rate_limit_hits').where({ bucket, subject }).first<{ hits: number } | undefined>())?.hits ?? 0;
 
   it.each([false, true])('admits exactly the budget on one instance, batched: %s, with 60 hits in parallel', async (batched) => {
     const limiter = new SharedRateLimiter(database.knex);
