@@ -34,8 +34,8 @@ export async function startApiServer(env: Record<string, string>, options: { exe
     output += text;
     if (output.length > 200_000) output = output.slice(-100_000);
   };
-  child.stdout?.on('data', record);
-  child.stderr?.on('data', record);
+  child.stdout.on('data', record);
+  child.stderr.on('data', record);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const alive = () => child.exitCode === null && child.signalCode === null;
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
@@ -89,6 +89,7 @@ export async function sampleProcess(pid: number, intervalMs = 100): Promise<Proc
   const ticksAtStart = await cpuTicks(pid);
   let running = true;
   const loop = (async () => {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while the loop sleeps
     while (running) {
       const bytes = await rssBytes(pid);
       if (bytes !== null) rss.push(bytes);

@@ -36,6 +36,7 @@ export async function measureInProcess(context: BenchContext, label: string, url
         report = await probes.stop();
       },
     });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- onWindowEnd sets it while the run awaits
     if (!report) throw new Error(`${label}: the measured window never closed`);
     return { label, ...load, clientCpuSeconds, probes: report };
   } finally {
@@ -72,7 +73,7 @@ function runEmmettChild(label: string, config: EmmettWorkerConfig, probes: Serve
     });
     child.on('error', reject);
     child.on('exit', (code) => {
-      const result = outcome as EmmettWorkerMessage | null;
+      const result = outcome;
       if (result?.kind === 'error') return reject(new Error(result.message));
       if (result?.kind !== 'result' || !stopped) return reject(new Error(`Emmett worker exited with code ${code} and no result`));
       const { operations, seconds, clientCpuSeconds } = result;

@@ -111,7 +111,7 @@ async function appendWithRetries(store: PostgresEventStore, stats: HotStreamStat
   const event = sampleEvent();
   const conflicted = (error: unknown) => error instanceof WrongExpectedVersionError;
   const attempt = async (attemptNumber: number) => {
-    const [head] = await store.readStream(HOT_STREAM, { direction: 'backwards', maxCount: 1 });
+    const head = (await store.readStream(HOT_STREAM, { direction: 'backwards', maxCount: 1 })).at(0);
     try {
       await store.append(HOT_STREAM, [event], { expectedRevision: head ? head.revision : 'no_stream' });
     } catch (error) {

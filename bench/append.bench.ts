@@ -19,7 +19,7 @@ export const appendBenchmark: Benchmark = {
     const raw = await withPool(context, 'bench_append_raw', {}, (db, url) => measureInProcess(context, 'raw INSERT (baseline)', url, (i) => rawInsertWriter(db.pool, i)));
     const ours = await withStore(context, 'bench_append_store', {}, (store, url) => measureInProcess(context, 'PostgresEventStore', url, (i) => ownStreamWriter(store, i)));
     const schemas = await withStore(context, 'bench_append_schemas', {}, (store, url) => measureInProcess(context, 'PostgresEventStore behind the event schemas', url, (i) => ownStreamWriter(withEventSchemas(store), i)));
-    const emmett = await measureEmmett(context, 'Emmett 0.42.0', await context.freshDatabase('bench_append_emmett')).catch((error: Error) => error);
+    const emmett = await measureEmmett(context, 'Emmett 0.42.0', await context.freshDatabase('bench_append_emmett')).catch((error: unknown) => (error instanceof Error ? error : new Error('the Emmett run failed', { cause: error })));
     const hot = await measureHotStream(context);
     const diagnostics: ScenarioResult[] = [schemas];
     if (context.options.diagnose) {

@@ -156,7 +156,8 @@ function reEvents(change: (bytes: Buffer) => Buffer) {
   return async (dir: string) => {
     const bytes = change(await readFile(path.join(dir, 'events.jsonl')));
     await writeFile(path.join(dir, 'events.jsonl'), bytes);
-    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+    // The manifest writeVectors itself wrote a moment ago.
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, { bytes: number; sha256: string }> };
     manifest.files['events.jsonl'] = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   };
@@ -186,5 +187,5 @@ export async function writeVectors(root: string): Promise<string[]> {
 
 if (require.main === module) {
   const root = process.argv[2] ?? 'docs/audit-vectors/bundles';
-  writeVectors(root).then((names) => console.log(`wrote ${names.length} vectors under ${root}`));
+  void writeVectors(root).then((names) => console.log(`wrote ${names.length} vectors under ${root}`));
 }

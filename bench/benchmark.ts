@@ -20,7 +20,7 @@ export interface BenchContext {
   freshDatabase(name: string): Promise<string>;
   /** The app role's login to the database behind an owner URL, as the server logs in. */
   appUrl(ownerUrl: string): string;
-  log(line: string): void;
+  log(this: void, line: string): void;
 }
 
 export interface Table {

@@ -79,5 +79,6 @@ function send(message: EmmettWorkerMessage): void {
 if (require.main === module) {
   main(JSON.parse(process.argv[2]) as EmmettWorkerConfig)
     .catch((error: unknown) => send({ kind: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) }))
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined unless the process was forked with an IPC channel
     .finally(() => process.disconnect?.());
 }

@@ -38,13 +38,15 @@ export async function runWriters(
   let operations = 0;
   let startedAt = 0;
   let endedAt = 0;
-  let hookFailure: unknown = null;
+  // Set by the window's catch below; the `as` keeps TypeScript from taking it for null forever.
+  let hookFailure = null as Error | null;
 
   const windowDone = (async () => {
     await sleep(window.warmupMs);
     await hooks.onWindowStart?.();
     startedAt = performance.now();
     // A writer that failed during warm-up has already stopped the run.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a writer's failure sets it while this sleeps
     if (state === 'warmup') state = 'measuring';
     await sleep(window.durationMs);
     state = 'stopped';
@@ -52,7 +54,7 @@ export async function runWriters(
     // Runs even after a failure, so probes started by onWindowStart are always stopped.
     await hooks.onWindowEnd?.();
   })().catch((error: unknown) => {
-    hookFailure = error;
+    hookFailure = error instanceof Error ? error : new Error('a window hook failed', { cause: error });
     state = 'stopped';
   });
 

@@ -17,6 +17,6 @@ export async function up(knex: Knex): Promise<void> {
   `);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('Irreversible: the application role may be shared with other databases in the cluster.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('Irreversible: the application role may be shared with other databases in the cluster.'));
 }

@@ -110,6 +110,6 @@ begin
 end $$;
 `;
 
-export async function down(): Promise<void> {
-  throw new Error('The event log is write-once; this migration cannot be reverted.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('The event log is write-once; this migration cannot be reverted.'));
 }

@@ -15,6 +15,6 @@ export async function up(knex: Knex): Promise<void> {
   `);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('Irreversible: widening the app role is never a rollback.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('Irreversible: widening the app role is never a rollback.'));
 }

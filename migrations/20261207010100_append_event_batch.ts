@@ -49,6 +49,6 @@ export async function up(knex: Knex): Promise<void> {
   `);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('Part of the event log contract; this migration cannot be reverted.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('Part of the event log contract; this migration cannot be reverted.'));
 }

@@ -55,6 +55,6 @@ export async function up(knex: Knex): Promise<void> {
   `);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('merkle_nodes is part of the append-only Merkle log; this migration cannot be reverted.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('merkle_nodes is part of the append-only Merkle log; this migration cannot be reverted.'));
 }

@@ -23,6 +23,6 @@ export async function up(knex: Knex): Promise<void> {
   `);
 }
 
-export async function down(): Promise<void> {
-  throw new Error('checkpoint_cosignatures is append-only evidence; this migration cannot be reverted.');
+export function down(): Promise<void> {
+  return Promise.reject(new Error('checkpoint_cosignatures is append-only evidence; this migration cannot be reverted.'));
 }

@@ -38,14 +38,17 @@ function servePortal(app: NestExpressApplication, uiDir: string): void {
   const index = path.join(uiDir, 'index.html');
   app.useStaticAssets(uiDir, {
     index: false,
-    setHeaders: (response, file) => {
+    setHeaders: (response: Response, file: string) => {
       if (file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`)) response.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
-    if (request.method !== 'GET' || request.path.startsWith('/api')) return next();
+    if (request.method !== 'GET' || request.path.startsWith('/api')) {
+      next();
+      return;
+    }
     if (!existsSync(index)) return response.status(503).type('text/plain').send('The portal is not built: run `npm run build:ui`.');
     response.setHeader('cache-control', 'no-cache');
-    return response.sendFile(index);
+    response.sendFile(index);
   });
 }

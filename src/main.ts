@@ -45,6 +45,7 @@ async function main(): Promise<void> {
     running.pool = connectDatabase(running.database.appUrl, { poolSize: config.DB_POOL_SIZE, applicationName: 'smartstart-api' });
     running.app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, database: running.pool }),
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
       { bufferLogs: true, bodyParser: false },
     );
     configureApp(running.app, config);
@@ -101,11 +102,13 @@ function startupMessage(error: unknown): string {
 }
 
 async function shutdown(running: Running): Promise<void> {
+  const { app, pool, lock } = running;
+  const embedded = running.database?.embedded;
   const steps: [string, (() => Promise<unknown>) | undefined][] = [
-    ['server, projections and jobs', running.app && (() => running.app!.close())],
-    ['database pools', running.pool && (() => running.pool!.close())],
-    ['embedded PostgreSQL', running.database?.embedded ? () => running.database!.embedded!.stop() : undefined],
-    ['instance lock', running.lock && (() => running.lock!.release())],
+    ['server, projections and jobs', app && (() => app.close())],
+    ['database pools', pool && (() => pool.close())],
+    ['embedded PostgreSQL', embedded ? () => embedded.stop() : undefined],
+    ['instance lock', lock && (() => lock.release())],
   ];
   for (const [name, step] of steps) {
     if (!step) continue;

@@ -111,7 +111,7 @@ export async function processManagerChecks(db: LedgerDb): Promise<Check[]> {
     else if (own.some((outcome) => outcome.stream_id !== `wallet-${task.assignee}`) || issued.length > 1 || (issued.length === 1 && reasons.length > 0) || new Set(reasons).size !== reasons.length) {
       duplicated.push(task.task_id);
     }
-    if (issued.length === 1) tally.issued = (tally.issued ?? 0) + 1;
+    if (issued.length === 1) tally['issued'] = (tally['issued'] ?? 0) + 1;
     for (const reason of reasons) tally[`withheld ${reason}`] = (tally[`withheld ${reason}`] ?? 0) + 1;
     const awards = xpByTask.get(task.task_id) ?? [];
     if (awards.length !== 1 || awards[0] !== `member-${task.assignee}`) xpProblems.push(`${task.task_id} (${awards.length} awards)`);
@@ -152,7 +152,7 @@ export async function checkpointAccountingChecks(db: LedgerDb): Promise<Check[]>
        from projection_checkpoints c where c.projection = $1`,
       [follower.name, follower.canHandle === 'all' ? null : follower.canHandle],
     );
-    const row = rows[0];
+    const row = rows.at(0);
     if (!row) {
       off.push(`${follower.name}: no checkpoint`);
       continue;
@@ -172,7 +172,7 @@ export async function checkpointAccountingChecks(db: LedgerDb): Promise<Check[]>
 /** `cli verify` (every hash chain) and `cli projections rebuild <name>` for every projection. */
 export async function cliChecks(env: Record<string, string>, log: (line: string) => void): Promise<Check[]> {
   const verify = await runCli(env, ['verify']);
-  let verified = '';
+  let verified: string;
   try {
     const report = JSON.parse(verify.stdout) as { status: string; eventsChecked: number; streamsChecked?: number };
     verified = `${report.status}: ${report.eventsChecked.toLocaleString('en-US')} events${report.streamsChecked ? ` in ${report.streamsChecked.toLocaleString('en-US')} streams` : ''}`;

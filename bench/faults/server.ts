@@ -60,8 +60,8 @@ export class ServerUnderTest {
       this.output += text;
       this.log.write(text.replace(/^(?=.)/gm, `[life ${life}] `));
     };
-    child.stdout?.on('data', record);
-    child.stderr?.on('data', record);
+    child.stdout.on('data', record);
+    child.stderr.on('data', record);
   }
 
   /** Resolves once the current life prints that it is running; throws if it exits first. */

@@ -36,8 +36,9 @@ export type OpenApiDocument = z.infer<typeof openApiDocumentSchema>;
 export function documentRoutes(inputs: RouteInputs[]): DocumentedRoute[] {
   return inputs
     .map((route) => {
-      const rule = PERMISSION_MATRIX[route.key];
-      const specific = ROUTE_ERRORS[route.key];
+      // Both are looked up by a key the app serves, which either table may lack.
+      const rule = PERMISSION_MATRIX[route.key] as AccessRule | undefined;
+      const specific = ROUTE_ERRORS[route.key] as readonly ErrorCode[] | undefined;
       if (!rule || !specific) throw new Error(`Route ${route.key} has no ${rule ? 'entry in src/api-docs/route-errors.ts' : 'access rule'}`);
       if (!route.response && route.successStatus !== 204) throw new Error(`Route ${route.key} declares no success body: add @RespondsWith(schema), or @RespondsWithContent for a stream or a page`);
       const [method, path] = route.key.split(' ');
@@ -111,7 +112,7 @@ function parametersOf(inputs: RouteInputs): JsonSchema[] {
     name,
     in: 'path',
     required: true,
-    schema: inputs.params[name] ? jsonSchemaOf(inputs.params[name]) : { type: 'string' },
+    schema: Object.hasOwn(inputs.params, name) ? jsonSchemaOf(inputs.params[name]) : { type: 'string' },
   }));
   const idempotency = inputs.idempotencyKey
     ? [{ name: 'Idempotency-Key', in: 'header', required: false, description: 'Retrying with the same key answers with the first result instead of writing twice.', schema: jsonSchemaOf(idempotencyKeySchema) }]

@@ -72,7 +72,7 @@ const INPUT_KINDS: Partial<Record<number, 'body' | 'query' | 'param'>> = { [Rout
 
 /** Register reads the header itself (it has no principal yet); every other write reads it through WriteContext. */
 function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean {
-  return factory === readWriteContext || (Number(arg.split(':')[0]) === RouteParamtypes.HEADERS && String(data).toLowerCase() === 'idempotency-key');
+  return factory === readWriteContext || (Number(arg.split(':')[0]) === (RouteParamtypes.HEADERS as number) && typeof data === 'string' && data.toLowerCase() === 'idempotency-key');
 }
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
@@ -87,7 +87,7 @@ export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanne
       if (kind === 'body') inputs.takesBody = true;
       const { data, pipes = [] } = routeArg;
       const schema = pipes.find((pipe): pipe is ZodValidationPipe<z.ZodType> => pipe instanceof ZodValidationPipe)?.schema;
-      if (!schema) inputs.unvalidated.push(`${kind} ${String(data ?? '')}`.trim());
+      if (!schema) inputs.unvalidated.push(`${kind} ${typeof data === 'string' ? data : ''}`.trim());
       else if (kind === 'param') inputs.params[String(data)] = schema;
       else inputs[kind] = schema;
     }

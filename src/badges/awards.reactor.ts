@@ -41,7 +41,7 @@ export class AwardsReactor implements Reactor {
   private async awardEventOf(revoked: RecordedEvent): Promise<string> {
     const history = await this.store.readStream(revoked.streamId, { fromRevision: revoked.revision, direction: 'backwards' });
     const award = history.find((event) => event.type === 'BadgeAwarded' && event.data.badgeCode === revoked.data.badgeCode);
-    if (!award) throw new Error(`BadgeRevoked ${revoked.eventId} follows no award of ${String(revoked.data.badgeCode)}`);
+    if (!award) throw new Error(`BadgeRevoked ${revoked.eventId} follows no award of ${JSON.stringify(revoked.data.badgeCode)}`);
     return award.eventId;
   }
 }

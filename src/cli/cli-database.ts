@@ -18,8 +18,7 @@ export interface CliDatabase {
  * is reused (and left running); otherwise the CLI starts it for the command and stops it after.
  */
 export async function openCliDatabase(config: AppConfig, log: (line: string) => void): Promise<CliDatabase> {
-  const embedded = config.DATABASE_URL ? null : await startEmbeddedPostgres(config.DATA_DIR, log);
-  const ownerUrl = config.DATABASE_URL ?? (await ensureDatabase(embedded!.adminUrl, 'smartstart'));
+  const { ownerUrl, embedded } = await ownerDatabase(config, log);
   await migrateDatabase(ownerUrl);
   const database = connectDatabase(ownerUrl, { poolSize: 4, applicationName: 'smartstart-cli' });
   return {
@@ -31,4 +30,10 @@ export async function openCliDatabase(config: AppConfig, log: (line: string) => 
       if (embedded?.startedHere) await embedded.stop();
     },
   };
+}
+
+async function ownerDatabase(config: AppConfig, log: (line: string) => void): Promise<{ ownerUrl: string; embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null }> {
+  if (config.DATABASE_URL) return { ownerUrl: config.DATABASE_URL, embedded: null };
+  const embedded = await startEmbeddedPostgres(config.DATA_DIR, log);
+  return { ownerUrl: await ensureDatabase(embedded.adminUrl, 'smartstart'), embedded };
 }

@@ -1,5 +1,5 @@
 /** A progress line on stderr: rewritten in place on a terminal, one line per update otherwise. */
-export function progressReporter(label: string): { update(count: number): void; done(): void } {
+export function progressReporter(label: string): { update(this: void, count: number): void; done(this: void): void } {
   const tty = process.stderr.isTTY;
   let last = 0;
   return {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
-import { StreamStateCache } from '../platform/event-store/stream-state-cache';
+import { loadedStream, StreamStateCache } from '../platform/event-store/stream-state-cache';
 import { userStream } from '../identity/domain/user.events';
 import { memberStream } from '../progress/domain/member.events';
 import { PayoutFacts } from './payout.contract';
@@ -31,8 +31,8 @@ export class FactsReader {
       this.memberStates.loadMany(this.store, memberIds.map(memberStream), memberDecider),
     ]);
     return new PayoutFacts(
-      new Map(assigneeIds.map((userId) => [userId, users.get(userStream(userId))!.state])),
-      new Map(memberIds.map((userId) => [userId, members.get(memberStream(userId))!.state.repMicro])),
+      new Map(assigneeIds.map((userId) => [userId, loadedStream(users, userStream(userId)).state])),
+      new Map(memberIds.map((userId) => [userId, loadedStream(members, memberStream(userId)).state.repMicro])),
     );
   }
 }

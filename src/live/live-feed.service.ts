@@ -153,7 +153,7 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
     for (const event of events) {
       // Delivery is at-least-once: a redelivered event was queued already.
       if (comparePositions(event.position, this.accepted) <= 0) continue;
-      const notice = this.noticesOf([event])[0] ?? null;
+      const notice = this.noticesOf([event]).at(0) ?? null;
       const readModels = [...new Set([notice?.readModel ?? LEDGER_READ_MODEL, LEDGER_READ_MODEL])];
       this.pending.push({ position: event.position, notice, readModels, arrivedMs: performance.now() });
       this.accepted = event.position;

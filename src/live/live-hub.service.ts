@@ -80,10 +80,16 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
     response.on('close', () => this.remove(connection));
     connection.open();
     try {
-      if (principal.roles.includes('auditor') && this.verifications.watching === false) await this.verifications.changes();
-      if (lastEventId === null) return connection.finishReplay([], this.feed.watermark, 'fresh');
+      if (principal.roles.includes('auditor') && !this.verifications.watching) await this.verifications.changes();
+      if (lastEventId === null) {
+        connection.finishReplay([], this.feed.watermark, 'fresh');
+        return;
+      }
       const replay = await this.feed.replay(lastEventId);
-      if (replay.kind === 'resync') return connection.finishReplay([], replay.resumeAfter, 'resync');
+      if (replay.kind === 'resync') {
+        connection.finishReplay([], replay.resumeAfter, 'resync');
+        return;
+      }
       connection.finishReplay(replay.notices.filter((notice) => reaches(notice.audience, principal)), replay.resumeAfter, 'resumed');
     } catch (error) {
       this.logger.warn({ err: error }, 'live updates: could not replay for a reconnecting tab; it will reconnect');
@@ -145,7 +151,10 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
 
   private async pushVerificationProgress(): Promise<void> {
     const auditors = this.byRole.get('auditor');
-    if (!auditors || auditors.size === 0) return this.verifications.reset();
+    if (!auditors || auditors.size === 0) {
+      this.verifications.reset();
+      return;
+    }
     try {
       const notices = await this.verifications.changes();
       for (const notice of notices) for (const connection of auditors) connection.sendUnpositioned(notice);

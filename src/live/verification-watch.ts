@@ -34,7 +34,7 @@ export class VerificationWatch {
     try {
       const rows = await this.knex<RunRow>('audit_verifications')
         .where('status', 'RUNNING')
-        .orWhereIn('id', (recent) => recent.from('audit_verifications').select('id').orderBy('started_at', 'desc').limit(RECENT_RUNS))
+        .orWhereIn('id', this.knex('audit_verifications').select('id').orderBy('started_at', 'desc').limit(RECENT_RUNS))
         .select('id', 'status', 'events_checked', 'events_total');
       const next = new Map(rows.map((row) => [row.id, `${row.status}:${row.events_checked}:${row.events_total}`]));
       // The first look is the baseline: the tabs loaded those runs as they were.

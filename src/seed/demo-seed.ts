@@ -12,6 +12,8 @@ import { DEMO_ACCOUNTS, seedContext, type DemoAccount, type DemoUsers } from './
 import { demoAccountsFile, loadOrCreateDemoPasswords, rolesOf, type DemoPasswords } from './demo-passwords';
 import { seedVenture } from './demo-venture';
 
+type TrustedDemoAccount = DemoAccount & { trusted: NonNullable<DemoAccount['trusted']> };
+
 const MARKER_STREAM = 'seed-demo';
 
 /**
@@ -60,12 +62,12 @@ async function seedAccounts(app: INestApplication, passwords: DemoPasswords): Pr
     users[account.key] = (await app.get(AuthService).registerOrReuse(account.email, passwords.get(account.email) as string)).userId;
     for (const role of account.roles) await commands.execute(new GrantRole(users[account.key], role, seedContext(null, account.key, role)));
   }
-  for (const account of DEMO_ACCOUNTS.filter((candidate) => candidate.trusted)) await makeTrusted(app, users, account);
+  for (const account of DEMO_ACCOUNTS.filter((candidate): candidate is TrustedDemoAccount => candidate.trusted !== null)) await makeTrusted(app, users, account);
   return users;
 }
 
 /** KYC passed by the compliance officer, a compliant laptop, and reputation settled yesterday. */
-async function makeTrusted(app: INestApplication, users: DemoUsers, account: DemoAccount): Promise<void> {
+async function makeTrusted(app: INestApplication, users: DemoUsers, account: TrustedDemoAccount): Promise<void> {
   const commands = app.get(CommandBus);
   const userId = users[account.key];
   const evidence = { legalName: `${account.key} Demo`, dateOfBirth: '1990-01-01', country: 'DE', documentType: 'ID_CARD', documentNumber: `DEMO-${account.key}` };
@@ -73,7 +75,7 @@ async function makeTrusted(app: INestApplication, users: DemoUsers, account: Dem
   await commands.execute(new DecideKyc(userId, 'PASSED', 'Demo identity document checked', seedContext(users.admin, account.key, 'kyc-decision')));
   await commands.execute(new ReportDevicePosture(userId, { deviceId: 'demo-laptop', diskEncrypted: true, osUpToDate: true, screenLock: true }, seedContext(userId, account.key, 'device')));
   const clock = app.get<Clock>(CLOCK);
-  const repMicro = (BigInt(account.trusted!.repPoints) * 1_000_000n).toString();
+  const repMicro = (BigInt(account.trusted.repPoints) * 1_000_000n).toString();
   await app.get<EventStore>(EVENT_STORE).append(
     memberStream(userId),
     [{ eventId: derivedId('demo-seed', account.key, 'reputation'), type: 'ReputationSettled', data: { day: previousUtcDay(clock.now()), previousRepMicro: '0', repMicro, xpGain: 0, gainMicro: '0', endorsementsWeightedMilli: 0, badges: 0 }, metadata: { occurredAt: clock.now().toISOString(), actorId: null, commandId: null, correlationId: 'demo-seed', causationId: null } }],

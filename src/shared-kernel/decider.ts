@@ -8,5 +8,5 @@ export interface DomainEvent {
 
 export interface Decider<State, Event extends DomainEvent> {
   initialState: State;
-  evolve(state: State, event: Event): State;
+  evolve(this: void, state: State, event: Event): State;
 }

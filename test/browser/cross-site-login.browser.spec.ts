@@ -6,6 +6,7 @@ import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Issue #12 item 1, in a real Chromium: an attacker's page on another origin tries to sign the
@@ -31,9 +32,9 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeIfStarted(browser);
     await new Promise((resolve) => attackerSite?.close(resolve));
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const sessionCookies = async ({ context }: PortalTab) => (await context.cookies(app!.baseUrl)).filter((cookie) => cookie.name.startsWith('ss_')).map((cookie) => cookie.name);

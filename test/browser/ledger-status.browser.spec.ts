@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { uniqueStream } from '../support/events';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const CHAIN_STATES = ['VERIFIED', 'BROKEN', 'NOT_YET_VERIFIED'];
 const STREAM_COUNT = 2;
@@ -35,8 +36,8 @@ describe('Ledger status page (real API on PostgreSQL, built UI, Chromium)', () =
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('shows the number of events and streams in the store', async () => {

@@ -13,6 +13,7 @@ import { signUp, type TestUser } from '../support/identity';
 import { waitFor } from '../support/projection-failure';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, TEST_ENV, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const WITNESS = { name: 'witness.test/browser', seed: new Uint8Array(32).fill(9) };
 const WITNESS_VKEY = formatVerifierKey({ name: WITNESS.name, type: COSIGNATURE_V1, publicKey: noteSignerFromSeed(WITNESS.name, WITNESS.seed).publicKey });
@@ -40,9 +41,9 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   });
 
   afterAll(async () => {
-    await browser?.close();
+    await closeIfStarted(browser);
     await owner?.end();
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const newest = async () => (await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`)).json() as Promise<{ treeSize: number; rootHash: string }>;

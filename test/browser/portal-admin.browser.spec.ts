@@ -6,6 +6,7 @@ import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 describe('Portal: roles for admins, and MFA for privileged roles (real API on PostgreSQL, built UI, Chromium)', () => {
   let app: TestApp | undefined;
@@ -23,8 +24,8 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

@@ -9,6 +9,7 @@ import { metadata } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /** Given: 100 BUZ in January, 50 in February. */
 const givenWalletHistory: { data: JsonObject; occurredAt: string }[] = [
@@ -36,8 +37,8 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

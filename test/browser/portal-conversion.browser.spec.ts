@@ -10,6 +10,7 @@ import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../supp
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 // Long enough for the member to sign in and ask before it closes, however slow the machine: the test then moves the app's clock past it.
 const WINDOW_OPEN_MS = 5 * 60_000;
@@ -48,8 +49,8 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

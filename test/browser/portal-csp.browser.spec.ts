@@ -5,6 +5,7 @@ import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 interface Violation {
   path: string;
@@ -45,8 +46,8 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

@@ -8,6 +8,7 @@ import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const HASH = /^[0-9a-f]{64}$/;
 const VENTURE = 'Solar Co-op';
@@ -40,8 +41,8 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

@@ -4,6 +4,7 @@ import { launchBrowser } from '../support/browser';
 import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 describe('Portal: KYC submission and a compliance decision (real API on PostgreSQL, built UI, Chromium)', () => {
   let app: TestApp | undefined;
@@ -25,8 +26,8 @@ describe('Portal: KYC submission and a compliance decision (real API on PostgreS
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

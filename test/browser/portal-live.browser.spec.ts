@@ -10,6 +10,7 @@ import { signIn, signUp, type TestUser } from '../support/identity';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 const MINUTE_MS = 60_000;
 const WORKING_DAY_MINUTES = 8 * 60;
@@ -39,7 +40,9 @@ function watch(pages: Page[]): Traffic {
   };
   for (const page of pages) {
     page.on('request', sort);
-    page.on('response', (response) => void (response.status() === 429 && (traffic.tooMany += 1)));
+    page.on('response', (response) => {
+      if (response.status() === 429) traffic.tooMany += 1;
+    });
   }
   return traffic;
 }
@@ -81,8 +84,8 @@ describe('Portal: a working day with the wallet and a task open (live updates; r
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('sends no polling request, meets no 429, and only renews its session as the tokens near expiry', async () => {
@@ -134,8 +137,8 @@ describe('Portal: a 429 is "slow down", never a sign-out (real API, built UI, Ch
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('says how long to wait, keeps the person signed in, and works again once the window has passed', async () => {

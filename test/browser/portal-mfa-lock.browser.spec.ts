@@ -7,6 +7,7 @@ import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp } from '../support/identity';
 import { SETTLE, openPortal } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /** The server's clock stands still, so the lock holds for as long as the test needs it. */
 describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, Chromium)', () => {
@@ -20,8 +21,8 @@ describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, 
     browser = await launchBrowser();
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('says when to try again, next to the code, once wrong codes have locked MFA; the right code then works after the lock', async () => {

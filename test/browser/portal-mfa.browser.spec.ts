@@ -6,6 +6,7 @@ import { launchBrowser } from '../support/browser';
 import { PASSWORD } from '../support/identity';
 import { SETTLE, expectTokensOutOfReach, freshTotpCode, openPortal, readableCookies, secretFromOtpauthUri, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL, built UI, Chromium)', () => {
   let app: TestApp | undefined;
@@ -22,8 +23,8 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   const url = (path: string) => `${app!.baseUrl}${path}`;

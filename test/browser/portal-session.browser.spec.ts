@@ -6,6 +6,7 @@ import { testClock } from '../support/clock';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 // The test moves the app's clock past the access tokens' lifetime, so the portal meets expiry without waiting for it.
 const ACCESS_TOKEN_TTL_SECONDS = 60;
@@ -39,8 +40,8 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('refreshes once for calls that fail together, then retries them', async () => {

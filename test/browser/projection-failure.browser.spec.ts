@@ -4,6 +4,7 @@ import type { RecordedEvent } from '../../src/platform/event-store/event-store.p
 import { launchBrowser } from '../support/browser';
 import { FAILING_FAST_ENV, NOT_NULL_NAME_ERROR, appendPoisonedVenture, waitForStatus } from '../support/projection-failure';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 // The page fetches after it loads; a busy CI machine running PostgreSQL too can take a while.
 const SETTLE = { timeout: 15_000 };
@@ -30,8 +31,8 @@ describe('Ledger status page with a FAILED projection (real API on PostgreSQL, b
     await page.goto(app.baseUrl);
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   it('marks its row Failed, in red', async () => {

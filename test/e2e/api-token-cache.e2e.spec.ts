@@ -4,6 +4,7 @@ import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock } from '../support/clock';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 // Long, so the real time the requests take never matters: only the test's clock moves past it.
 const CACHE_MS = 60_000;
@@ -16,7 +17,7 @@ describe('integration tokens are cached for API_TOKEN_CACHE_MS at most', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', API_TOKEN_CACHE_MS: String(CACHE_MS) }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const me = (token: string) => request(app.baseUrl).get('/api/v1/auth/me').set({ Authorization: `Bearer ${token}` });
 

@@ -4,6 +4,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const EVIDENCE = { legalName: 'Grace Hopper', dateOfBirth: '1906-12-09', country: 'US', documentType: 'PASSPORT', documentNumber: 'P7654321' };
 
@@ -29,7 +31,7 @@ describe('table rows and events, written as pairs', () => {
   });
   afterAll(async () => {
     await owner?.end();
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   /** Runs `body` while every insert into `table` (of events of `eventType`, for events) fails. */
@@ -85,7 +87,7 @@ describe('table rows and events, written as pairs', () => {
     await decide(member, key, 'Name does not match').expect(200);
     expect(await me(member)).toMatchObject({ kycStatus: 'FAILED', kycReason: 'Name does not match' });
     expect((await typesOf(member)).filter((type) => type === 'KycStatusChanged')).toHaveLength(1);
-    expect((await decide(member, key, 'Another reason').expect(409)).body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorOf(await decide(member, key, 'Another reason').expect(409)).error).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('a submission whose event cannot be appended is not queued; the retry completes it, and other evidence under its key is refused', async () => {
@@ -100,7 +102,7 @@ describe('table rows and events, written as pairs', () => {
     await submit(member, key).expect(202);
     expect((await me(member)).kycStatus).toBe('PENDING');
     expect(await queued(member)).toBe(true);
-    expect((await submit(member, key, { ...EVIDENCE, documentNumber: 'OTHER123' }).expect(409)).body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorOf(await submit(member, key, { ...EVIDENCE, documentNumber: 'OTHER123' }).expect(409)).error).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('stores no evidence and no reason for a command the rules refuse', async () => {
@@ -135,7 +137,7 @@ describe('table rows and events, written as pairs', () => {
       await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret) }).expect(500);
     });
     expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body.mfaEnabled).toBe(false);
-    expect((await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ code: currentCode(secret, 1) }).expect(409)).body.error).toBe('MFA_NOT_ENABLED');
+    expect(errorOf(await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ code: currentCode(secret, 1) }).expect(409)).error).toBe('MFA_NOT_ENABLED');
 
     const confirmed = await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret, 1) }).expect(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);

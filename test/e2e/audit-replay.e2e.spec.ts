@@ -7,6 +7,8 @@ import { walletStream } from '../../src/wallet/domain/wallet.events';
 import { metadata } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /** Given: 100 BUZ in January, 50 in February, 30 of them locked in March. */
 const givenWalletHistory: { type: string; data: JsonObject; occurredAt: string }[] = [
@@ -36,7 +38,7 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
   });
   afterAll(async () => {
     await owner?.end();
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('shows the balance of a wallet on a past date, and now', async () => {
@@ -82,14 +84,14 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
     await get(`/api/v1/audit/replay/${wallet}?atRevision=-1`).expect(400);
     await get('/api/v1/audit/replay/not%20a%20stream').expect(400);
     await get('/api/v1/audit/replay-category/Wallet!').expect(400);
-    expect((await get(`/api/v1/audit/replay/${wallet}?atRevision=9`).expect(404)).body.error).toBe('REVISION_NOT_FOUND');
-    expect((await get(`/api/v1/audit/replay/${walletStream(randomUUID())}`).expect(404)).body.error).toBe('STREAM_NOT_FOUND');
-    expect((await get('/api/v1/audit/replay/ledger-checkpoints').expect(404)).body.error).toBe('REPLAY_CATEGORY_UNKNOWN');
-    expect((await get('/api/v1/audit/replay-category/nothing').expect(404)).body.error).toBe('REPLAY_CATEGORY_UNKNOWN');
+    expect(errorOf(await get(`/api/v1/audit/replay/${wallet}?atRevision=9`).expect(404)).error).toBe('REVISION_NOT_FOUND');
+    expect(errorOf(await get(`/api/v1/audit/replay/${walletStream(randomUUID())}`).expect(404)).error).toBe('STREAM_NOT_FOUND');
+    expect(errorOf(await get('/api/v1/audit/replay/ledger-checkpoints').expect(404)).error).toBe('REPLAY_CATEGORY_UNKNOWN');
+    expect(errorOf(await get('/api/v1/audit/replay-category/nothing').expect(404)).error).toBe('REPLAY_CATEGORY_UNKNOWN');
   });
 
   it('is for auditors only', async () => {
     const member = await signUp(app);
-    expect((await get(`/api/v1/audit/replay/${wallet}`, member).expect(403)).body.error).toBe('FORBIDDEN');
+    expect(errorOf(await get(`/api/v1/audit/replay/${wallet}`, member).expect(403)).error).toBe('FORBIDDEN');
   });
 });

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, eventCount, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe('accounts and sessions over HTTP', () => {
   let app: TestApp;
@@ -10,7 +12,7 @@ describe('accounts and sessions over HTTP', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const api = () => request(app.baseUrl);
 
@@ -103,7 +105,7 @@ describe('accounts and sessions over HTTP', () => {
     const user = await signUp(app);
     await api().post('/api/v1/auth/logout').set(user.auth).expect(204);
     const after = await api().get('/api/v1/auth/me').set(user.auth).expect(401);
-    expect(after.body.error).toBe('UNAUTHENTICATED');
+    expect(errorOf(after).error).toBe('UNAUTHENTICATED');
     const again = await api().post('/api/v1/auth/logout').set(user.auth).expect(204);
     expect((again.headers['set-cookie'] as unknown as string[]).some((cookie) => cookie.startsWith('ss_access=;'))).toBe(true);
   });
@@ -121,7 +123,7 @@ describe('accounts and sessions over HTTP', () => {
 
     await api().get('/api/v1/auth/me').set('Cookie', jar).expect(200);
     const refused = await api().post('/api/v1/devices/posture').set('Cookie', jar).send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(403);
-    expect(refused.body.error).toBe('CSRF_TOKEN_MISSING');
+    expect(errorOf(refused).error).toBe('CSRF_TOKEN_MISSING');
     await api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', 'forged').send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(403);
     await api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(200);
     await api().post('/api/v1/auth/refresh').set('Cookie', jar).send({}).expect(403);

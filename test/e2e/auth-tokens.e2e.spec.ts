@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signAccessToken } from '../../src/platform/auth/access-token';
 import { signUp, type TestUser } from '../support/identity';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -19,7 +21,7 @@ describe('access tokens are verified before anything is trusted', () => {
     sessionId = JSON.parse(Buffer.from(user.accessToken.split('.')[1], 'base64url').toString()).sid;
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const me = (token: string) => request(app.baseUrl).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
@@ -36,7 +38,7 @@ describe('access tokens are verified before anything is trusted', () => {
 
   it('rejects alg "none" with no signature', async () => {
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: user.userId, sid: sessionId, iat: now(), exp: now() + 600 })}.`;
-    expect((await me(unsigned).expect(401)).body.error).toBe('INVALID_TOKEN');
+    expect(errorOf(await me(unsigned).expect(401)).error).toBe('INVALID_TOKEN');
   });
 
   it('rejects a header that names another algorithm even when signed with our key', async () => {

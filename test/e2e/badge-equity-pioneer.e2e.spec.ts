@@ -8,6 +8,7 @@ import { awardedBadges } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 /** EQUITY_PIONEER from a real conversion: not while it is only approved, then once it settles in the venture's first window. */
 describe('the Equity Pioneer badge', () => {
@@ -26,7 +27,7 @@ describe('the Equity Pioneer badge', () => {
     boardB = await makeBoardMember(app, await signUp(app));
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   // The evaluation reads the feed, which shows an event once the transactions before it have ended.

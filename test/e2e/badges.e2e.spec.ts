@@ -8,6 +8,8 @@ import { acceptance, integrationAuth } from '../support/earning';
 import { awardedBadges, eventsOfType, expectContract, LONG_SESSIONS, portalTask, runBadgeEvaluation, settableClock } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const codes = (awards: { code: string }[]) => awards.map((award) => award.code);
 
@@ -36,7 +38,7 @@ describe('badges', () => {
     system = await integrationAuth(app);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   describe('the directory and admin badges', () => {
@@ -47,7 +49,7 @@ describe('badges', () => {
       const detail = await api.get('/api/v1/badges/SECURITY_CHAMPION').expect(200);
       expectContract(app, 'GET /api/v1/badges/:code', detail.body);
       expect(detail.body.criteria).toBe('kycStatus exactly PASSED and deviceCompliantDays at least 30 and policyViolations exactly 0');
-      expect((await api.get('/api/v1/badges/NO_SUCH_BADGE').expect(404)).body.error).toBe('BADGE_NOT_FOUND');
+      expect(errorOf(await api.get('/api/v1/badges/NO_SUCH_BADGE').expect(404)).error).toBe('BADGE_NOT_FOUND');
     });
 
     it('creates a badge with a valid rule (admin only) and refuses a malformed rule with 400 before writing anything', async () => {
@@ -56,11 +58,11 @@ describe('badges', () => {
       await api.post('/api/v1/badges').set(member.auth).send(badge).expect(403);
       const created = await api.post('/api/v1/badges').set(admin.auth).send(badge).expect(201);
       expectContract(app, 'POST /api/v1/badges', created.body);
-      expect((await api.post('/api/v1/badges').set(admin.auth).send(badge).expect(409)).body.error).toBe('BADGE_EXISTS');
+      expect(errorOf(await api.post('/api/v1/badges').set(admin.auth).send(badge).expect(409)).error).toBe('BADGE_EXISTS');
       const before = (await eventsOfType(app, 'BadgeDefined')).length;
       for (const rule of [{ type: 'THRESHOLD', metric: 'karma', gte: 1 }, { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 1, lt: 3 }, { type: 'COMPOSITE', all: [] }]) {
         const refused = await api.post('/api/v1/badges').set(admin.auth).send({ ...badge, code: 'BROKEN', rule }).expect(400);
-        expect(refused.body.error).toBe('VALIDATION_FAILED');
+        expect(errorOf(refused).error).toBe('VALIDATION_FAILED');
       }
       expect((await eventsOfType(app, 'BadgeDefined')).length).toBe(before);
     });
@@ -73,11 +75,11 @@ describe('badges', () => {
       expect(awarded.body).toMatchObject({ awarded: true, credentialId: expect.any(String) });
       expect((await award('MENTOR', 'award-mentor-1').expect(200)).body).toEqual(awarded.body);
       expect((await award('MENTOR', 'award-mentor-2').expect(200)).body).toMatchObject({ awarded: false, credentialId: awarded.body.credentialId });
-      expect((await award('TOP_REVIEWER', 'award-top-1').expect(409)).body.error).toBe('BADGE_NOT_MANUAL');
+      expect(errorOf(await award('TOP_REVIEWER', 'award-top-1').expect(409)).error).toBe('BADGE_NOT_MANUAL');
       await api.post('/api/v1/badges/MENTOR/revoke').set(admin.auth).send({ userId: member.userId }).expect(400);
       const revoked = await api.post('/api/v1/badges/MENTOR/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Awarded to the wrong person' }).expect(200);
       expectContract(app, 'POST /api/v1/badges/:code/revoke', revoked.body);
-      expect((await api.post('/api/v1/badges/MENTOR/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Again' }).expect(409)).body.error).toBe('BADGE_NOT_HELD');
+      expect(errorOf(await api.post('/api/v1/badges/MENTOR/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Again' }).expect(409)).error).toBe('BADGE_NOT_HELD');
       await app.waitForProjections();
       expect((await api.get(`/api/v1/profiles/${member.userId}`).expect(200)).body.badges).toEqual([]);
     });

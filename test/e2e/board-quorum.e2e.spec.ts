@@ -6,6 +6,7 @@ import { signUp, type TestUser } from '../support/identity';
 import { withReadModelsHeld } from '../support/read-model-hold';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 const majority = (boardSize: number) => Math.floor(boardSize / 2) + 1;
 
@@ -36,7 +37,7 @@ describe('board quorum on the board as the log records it', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const convert = async () => (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body.conversionId as string;
@@ -125,7 +126,7 @@ describe('board quorum on the board as the log records it', () => {
     const decided = events.find((event) => event.type === type);
     expect(decided, `${type} on conversion ${conversionId}`).toBeDefined();
     const { rosterRevision, ...counts } = decided!.data;
-    const replayed = (await api().get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision}`).set(auditor.auth).expect(200)).body;
+    const replayed = (await api().get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision as string}`).set(auditor.auth).expect(200)).body;
     const seats = Object.values(replayed.state.seats as Record<string, { onBoard: boolean }>);
     expect(seats.filter((seat) => seat.onBoard)).toHaveLength(counts.boardSize as number);
     return counts;

@@ -8,6 +8,8 @@ import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversio
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * A board role is written to the user stream, then copied to `roster-board`. These tests leave
@@ -29,7 +31,7 @@ describe('the board roster after a grant that stopped half-way', () => {
     windowId = (await openWindow(app, chair, admin, { ventureId, rateBps: '1000', openForMs: 30 * 60_000 })).windowId;
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const convert = async () => (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body.conversionId as string;
@@ -55,7 +57,7 @@ describe('the board roster after a grant that stopped half-way', () => {
     const member = await signUp(app, { mfa: true });
     await grantWithoutCopy(member);
     const conversionId = await convert();
-    expect((await vote(member, conversionId).expect(403)).body.error).toBe('NOT_ON_BOARD');
+    expect(errorOf(await vote(member, conversionId).expect(403)).error).toBe('NOT_ON_BOARD');
 
     const retried = await api().post(`/api/v1/admin/users/${member.userId}/roles`).set(admin.auth).send({ role: 'board' }).expect(200);
     expect(retried.body.written).toBe(false);

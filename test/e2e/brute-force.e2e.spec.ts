@@ -4,6 +4,8 @@ import { lockMsAfter } from '../../src/identity/domain/lockout.decide';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe('brute force on sign-in', () => {
   let app: TestApp;
@@ -11,7 +13,7 @@ describe('brute force on sign-in', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('backs off exponentially after five failures, up to a 15 minute lock', () => {
@@ -24,9 +26,9 @@ describe('brute force on sign-in', () => {
     for (let failure = 1; failure <= 5; failure += 1) await attempt('wrong password attempt').expect(401);
     await attempt('wrong password attempt').expect(401);
     const locked = await attempt(PASSWORD).expect(429);
-    expect(locked.body.error).toBe('ACCOUNT_LOCKED');
-    expect(Number(locked.body.details.retryAfterSeconds)).toBeGreaterThan(0);
-    expect(locked.headers['retry-after']).toBe(String(locked.body.details.retryAfterSeconds));
+    expect(errorOf(locked).error).toBe('ACCOUNT_LOCKED');
+    expect(Number(errorOf(locked).details.retryAfterSeconds)).toBeGreaterThan(0);
+    expect(locked.headers['retry-after']).toBe(String(errorOf(locked).details.retryAfterSeconds));
     const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed'", [`user-${user.userId}`]);
     expect(rows.map((row) => JSON.parse(row.data).reason)).toEqual([...Array(6).fill('BAD_PASSWORD'), 'LOCKED_OUT']);
   });
@@ -38,14 +40,14 @@ describe('per-address limits', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', RATE_LIMIT_MAX: '8', LOGIN_RATE_LIMIT_MAX: '3' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('answers 429 with Retry-After past the stricter login limit, then past the general one', async () => {
     const login = () => request(app.baseUrl).post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'whatever it is' });
     for (let attempt = 0; attempt < 3; attempt += 1) await login().expect(401);
     const limited = await login().expect(429);
-    expect(limited.body.error).toBe('RATE_LIMITED');
+    expect(errorOf(limited).error).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
     // The three accepted sign-in attempts count towards the general limit of 8 as well.
@@ -63,7 +65,7 @@ describe('password guesses in parallel, counted on the user stream alone', () =>
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue({ now: () => now }) });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('decides each of 20 parallel wrong passwords on the latest state, one event each, and refuses the right one after', async () => {
@@ -78,6 +80,6 @@ describe('password guesses in parallel, counted on the user stream alone', () =>
     expect(reasons).toEqual([...Array(6).fill('BAD_PASSWORD'), ...Array(14).fill('LOCKED_OUT')]);
     expect(JSON.parse(rows[5].data).lockedUntil).toBe(new Date(now.getTime() + lockMsAfter(6)).toISOString());
     const right = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(429);
-    expect(right.body.error).toBe('ACCOUNT_LOCKED');
+    expect(errorOf(right).error).toBe('ACCOUNT_LOCKED');
   });
 });

@@ -7,6 +7,8 @@ import { signUp, type TestUser } from '../support/identity';
 import { withReadModelsHeld } from '../support/read-model-hold';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * The windows job and finalization decide on the log. The conversion read models are held
@@ -40,7 +42,7 @@ describe('conversion windows decided on the log', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   /** A window that opened a second ago on the app's clock and closes WINDOW_MS later. */
@@ -83,7 +85,7 @@ describe('conversion windows decided on the log', () => {
     // Fifty at once: the pre-check passes for all, the wallet's exact-revision lock refuses most.
     const answers = await Promise.all(Array.from({ length: 50 }, () => api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '20' })));
     const accepted = answers.filter((answer) => answer.status === 201).map((answer) => answer.body.conversionId as string);
-    expect(answers.every((answer) => answer.status === 201 || answer.body.error === 'INSUFFICIENT_BUZ')).toBe(true);
+    expect(answers.every((answer) => answer.status === 201 || errorOf(answer).error === 'INSUFFICIENT_BUZ')).toBe(true);
     afterClosing();
     await runWindowsJob();
     const finalized = (await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200)).body;

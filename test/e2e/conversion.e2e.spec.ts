@@ -13,6 +13,8 @@ import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../su
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe('BUZ → equity conversion', () => {
   let app: TestApp;
@@ -36,7 +38,7 @@ describe('BUZ → equity conversion', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('locks on request, settles after two board approvals and finalization, burns only what bought whole bp, and fills the cap table', async () => {
@@ -74,21 +76,21 @@ describe('BUZ → equity conversion', () => {
     // 1,000 bp per 10,000 BUZ: 1 bp takes 10 BUZ.
     const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '1000', openForMs: 60_000 });
     const noKyc = await signUp(app);
-    expect((await api().post('/api/v1/equity/convert').set(noKyc.auth).send({ windowId, buz: '10' }).expect(403)).body.error).toBe('KYC_REQUIRED');
+    expect(errorOf(await api().post('/api/v1/equity/convert').set(noKyc.auth).send({ windowId, buz: '10' }).expect(403)).error).toBe('KYC_REQUIRED');
     const member = await memberWithBuz(app, admin, reviewer);
-    expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '181' }).expect(409)).body.error).toBe('INSUFFICIENT_BUZ');
+    expect(errorOf(await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '181' }).expect(409)).error).toBe('INSUFFICIENT_BUZ');
     expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: 10 }).expect(400)).body.message).toContain('whole number written as a string');
     const belowMinimum = (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '9' }).expect(422)).body;
     expect(belowMinimum).toMatchObject({ error: 'CONVERSION_BELOW_MINIMUM', details: { minimumBuz: '10', requestedBuz: '9' } });
     expect(belowMinimum.message).toContain('the minimum is 10 BUZ');
 
     const future = await api().post('/api/v1/conversion-windows').set(boardA.auth).send({ ventureId, opensAt: new Date(Date.now() + 86_400_000).toISOString(), closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(), equityRateBps: '1000' }).expect(201);
-    expect((await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId: future.body.windowId, buz: '10' }).expect(409)).body.error).toBe('WINDOW_NOT_OPEN');
+    expect(errorOf(await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId: future.body.windowId, buz: '10' }).expect(409)).error).toBe('WINDOW_NOT_OPEN');
 
     const own = (await api().post('/api/v1/equity/convert').set(boardB.auth).send({ windowId, buz: '10' }).expect(201)).body;
-    expect((await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(boardB.auth).send({ vote: 'APPROVE', note: 'Mine, obviously' }).expect(403)).body.error).toBe('OWN_CONVERSION_VOTE');
+    expect(errorOf(await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(boardB.auth).send({ vote: 'APPROVE', note: 'Mine, obviously' }).expect(403)).error).toBe('OWN_CONVERSION_VOTE');
     const unverified = await signIn(app, boardA.email, boardA.userId);
-    expect((await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(unverified.auth).send({ vote: 'APPROVE', note: 'No MFA yet' }).expect(403)).body.error).toBe('MFA_REQUIRED');
+    expect(errorOf(await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(unverified.auth).send({ vote: 'APPROVE', note: 'No MFA yet' }).expect(403)).error).toBe('MFA_REQUIRED');
     await api().post(`/api/v1/board/conversions/${own.conversionId}/votes`).set(member.auth).send({ vote: 'APPROVE', note: 'Not on the board' }).expect(403);
   });
 
@@ -99,7 +101,7 @@ describe('BUZ → equity conversion', () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '7' })));
     const accepted = results.filter((result) => result.status === 201);
     expect(accepted).toHaveLength(25);
-    expect(results.filter((result) => result.status === 409).every((result) => result.body.error === 'INSUFFICIENT_BUZ')).toBe(true);
+    expect(results.filter((result) => result.status === 409).every((result) => errorOf(result).error === 'INSUFFICIENT_BUZ')).toBe(true);
     await app.waitForProjections();
     expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({ balanceBuz: '180', pendingLockBuz: '175', availableBuz: '5' });
   });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const PROXY_ORIGIN = 'https://ledger.example.com';
 const FOREIGN_ORIGIN = 'https://attacker.example';
@@ -17,7 +19,7 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
     member = await signUp(app);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const api = () => request(app.baseUrl);
   const sessionCount = async () => Number((await app.database.pool.query('select count(*)::int as count from sessions')).rows[0].count);
@@ -37,7 +39,7 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
   it('refuses a form-encoded sign-in with 415, as a form on another site would send it', async () => {
     const form = `email=${encodeURIComponent(member.email)}&password=${encodeURIComponent(PASSWORD)}&session=cookie`;
     const response = await expectRefusedSignIn(() => api().post('/api/v1/auth/login').type('form').send(form), 415, 'UNSUPPORTED_MEDIA_TYPE');
-    expect(response.body.details).toEqual({ contentType: 'application/x-www-form-urlencoded', accepted: ['application/json'] });
+    expect(errorOf(response).details).toEqual({ contentType: 'application/x-www-form-urlencoded', accepted: ['application/json'] });
   });
 
   it('refuses text/plain with 415 even when the text is JSON (the enctype="text/plain" trick)', async () => {
@@ -58,7 +60,7 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
 
   it('refuses a sign-in from a foreign Origin, or marked Sec-Fetch-Site: cross-site, with 403', async () => {
     const foreign = await expectRefusedSignIn(() => cookieLogin().set('Origin', FOREIGN_ORIGIN), 403, 'CROSS_SITE_REQUEST');
-    expect(foreign.body.details).toEqual({ origin: FOREIGN_ORIGIN });
+    expect(errorOf(foreign).details).toEqual({ origin: FOREIGN_ORIGIN });
     await expectRefusedSignIn(() => cookieLogin().set('Origin', 'null'), 403, 'CROSS_SITE_REQUEST');
     // The API's own host on another scheme or port is another origin.
     await expectRefusedSignIn(() => cookieLogin().set('Origin', app.baseUrl.replace('http:', 'https:')), 403, 'CROSS_SITE_REQUEST');
@@ -83,11 +85,11 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
     const login = await cookieLogin().set('Origin', app.baseUrl).expect(200);
     const jar = (login.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]).join('; ');
     const write = () => api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken);
-    expect((await write().set('Origin', FOREIGN_ORIGIN).send(POSTURE).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
-    expect((await write().set('Sec-Fetch-Site', 'cross-site').send(POSTURE).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
+    expect(errorOf(await write().set('Origin', FOREIGN_ORIGIN).send(POSTURE).expect(403)).error).toBe('CROSS_SITE_REQUEST');
+    expect(errorOf(await write().set('Sec-Fetch-Site', 'cross-site').send(POSTURE).expect(403)).error).toBe('CROSS_SITE_REQUEST');
     // A bearer token does not exempt a request that also carries the session cookie.
-    expect((await write().set(member.auth).set('Origin', FOREIGN_ORIGIN).send(POSTURE).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
-    expect((await api().post('/api/v1/auth/refresh').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).set('Origin', FOREIGN_ORIGIN).send({}).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
+    expect(errorOf(await write().set(member.auth).set('Origin', FOREIGN_ORIGIN).send(POSTURE).expect(403)).error).toBe('CROSS_SITE_REQUEST');
+    expect(errorOf(await api().post('/api/v1/auth/refresh').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).set('Origin', FOREIGN_ORIGIN).send({}).expect(403)).error).toBe('CROSS_SITE_REQUEST');
     // Reads are not writes: a cross-site GET is answered (SameSite=Lax cookies and CORS keep its answer from the page).
     await api().get('/api/v1/auth/me').set('Cookie', jar).set('Origin', FOREIGN_ORIGIN).expect(200);
     await write().set('Origin', app.baseUrl).set('Sec-Fetch-Site', 'same-origin').send(POSTURE).expect(200);
@@ -101,7 +103,7 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
     // An empty acceptance gets past the Origin rule and the guard and is refused by validation.
     for (const headers of [system, { ...system, Origin: FOREIGN_ORIGIN, 'Sec-Fetch-Site': 'cross-site' }]) {
       const response = await api().post('/api/v1/events/task/accepted').set(headers).send({}).expect(400);
-      expect(response.body.error).toBe('VALIDATION_FAILED');
+      expect(errorOf(response).error).toBe('VALIDATION_FAILED');
     }
   });
 });
@@ -113,7 +115,7 @@ describe('refused cross-site and non-JSON sign-ins', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', LOGIN_RATE_LIMIT_MAX: '3' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('do not use up the address’s sign-in attempts, so a foreign page can’t lock its visitor out', async () => {

@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS } from '../../src/seed/demo-accounts';
 import { demoAccountsFile, loadOrCreateDemoPasswords, parseDemoAccounts, type DemoPasswords } from '../../src/seed/demo-passwords';
 import { seedDemoIfNew, seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 describe('the demo seed of a first start', () => {
   let app: TestApp;
@@ -27,7 +28,7 @@ describe('the demo seed of a first start', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
     await rm(dataDir, { recursive: true, force: true });
   });
 

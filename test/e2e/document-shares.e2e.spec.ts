@@ -5,6 +5,8 @@ import { testClock, type TestClock } from '../support/clock';
 import { binaryBody, pdfBytes, uploadedDocument } from '../support/documents';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const HOUR_MS = 3_600_000;
 
@@ -20,7 +22,7 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
     [alice, bob] = await Promise.all([signUp(app), signUp(app)]);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const inAnHour = () => new Date(clock.now().getTime() + HOUR_MS).toISOString();
@@ -48,8 +50,8 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
     expect(views.body.views).toEqual([expect.objectContaining({ viewerId: null, shareId, versionNumber: 1 })]);
     clock.advance(HOUR_MS + 1);
     try {
-      expect((await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).body.error).toBe('SHARE_EXPIRED');
-      expect((await request(app.baseUrl).get('/api/v1/share-link/content').set(link(token)).expect(410)).body.error).toBe('SHARE_EXPIRED');
+      expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe('SHARE_EXPIRED');
+      expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link/content').set(link(token)).expect(410)).error).toBe('SHARE_EXPIRED');
     } finally {
       clock.advance(-HOUR_MS - 1);
     }
@@ -63,18 +65,18 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
     const events = JSON.stringify(await app.database.pool.query('select data from events').then((result) => result.rows));
     expect(stored).not.toContain(token);
     expect(events).not.toContain(token);
-    expect((await request(app.baseUrl).get('/api/v1/share-link').expect(401)).body.error).toBe('SHARE_LINK_INVALID');
-    expect((await request(app.baseUrl).get('/api/v1/share-link').set(link('A'.repeat(43))).expect(401)).body.error).toBe('SHARE_LINK_INVALID');
+    expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').expect(401)).error).toBe('SHARE_LINK_INVALID');
+    expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link('A'.repeat(43))).expect(401)).error).toBe('SHARE_LINK_INVALID');
   });
 
   it('refuses a revoked link and a revoked user share', async () => {
     const { documentId, shareId, token } = await clientLink();
     await request(app.baseUrl).post(`/api/v1/documents/${documentId}/shares/${shareId}/revoke`).set(alice.auth).send({}).expect(200);
-    expect((await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).body.error).toBe('SHARE_REVOKED');
+    expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe('SHARE_REVOKED');
     const toBob = await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(alice.auth).send({ toUserId: bob.userId, canView: true }).expect(201);
     await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(200);
     await request(app.baseUrl).post(`/api/v1/documents/${documentId}/shares/${toBob.body.shareId}/revoke`).set(alice.auth).send({}).expect(200);
-    expect((await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(404)).body.error).toBe('DOCUMENT_NOT_FOUND');
+    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
   });
 
   it('ends a user share at its expiry', async () => {
@@ -86,7 +88,7 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
     clock.advance(HOUR_MS + 1);
     try {
       const bobAgain = await signInAgain(bob);
-      expect((await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bobAgain.auth).expect(404)).body.error).toBe('DOCUMENT_NOT_FOUND');
+      expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bobAgain.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
     } finally {
       clock.advance(-HOUR_MS - 1);
     }
@@ -95,7 +97,7 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
   it('takes comments only where the share allows them', async () => {
     const viewOnly = await clientLink();
     const refused = await request(app.baseUrl).post('/api/v1/share-link/comments').set(link(viewOnly.token)).send({ body: 'Looks good' }).expect(403);
-    expect(refused.body.error).toBe('SHARE_NOT_ALLOWED');
+    expect(errorOf(refused).error).toBe('SHARE_NOT_ALLOWED');
     const commenting = await clientLink({ canComment: true });
     await request(app.baseUrl).post('/api/v1/share-link/comments').set(link(commenting.token)).send({ body: 'Please fix clause 4' }).expect(201);
     await request(app.baseUrl).post(`/api/v1/documents/${commenting.documentId}/comments`).set(alice.auth).send({ body: 'Fixed in version 2' }).expect(201);
@@ -103,7 +105,7 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
     expect(comments.body.comments.map((comment: { body: string }) => comment.body)).toEqual(['Please fix clause 4', 'Fixed in version 2']);
     const { documentId } = await uploadedDocument(app, alice);
     await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(alice.auth).send({ toUserId: bob.userId, canView: true }).expect(201);
-    expect((await request(app.baseUrl).post(`/api/v1/documents/${documentId}/comments`).set(bob.auth).send({ body: 'hi' }).expect(404)).body.error).toBe('DOCUMENT_NOT_FOUND');
+    expect(errorOf(await request(app.baseUrl).post(`/api/v1/documents/${documentId}/comments`).set(bob.auth).send({ body: 'hi' }).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
   });
 
   /** A session made at the clock's current time (the test's one has expired with the clock). */

@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, executableBytes, pdfBytes, upload, uploadedDocument } from '../support/documents';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const MAX_UPLOAD_BYTES = 4096;
@@ -17,7 +19,7 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     alice = await signUp(app);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('stores a PDF under the SHA-256 of its bytes and records the hash in the log', async () => {
@@ -34,7 +36,7 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
 
   it('refuses an executable named .pdf with 415, by its bytes, whatever the claimed type', async () => {
     const response = await upload(app, alice, { content: executableBytes(), fileName: 'invoice.pdf' }).expect(415);
-    expect(response.body.error).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(errorOf(response).error).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('refuses a file over the configured limit with 413, and stores nothing', async () => {
@@ -47,7 +49,7 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
 
   it('takes only multipart on the upload route, and JSON only elsewhere', async () => {
     const json = await request(app.baseUrl).post('/api/v1/documents').set(alice.auth).send({ title: 'x', docType: 'contract' }).expect(415);
-    expect(json.body.details.accepted).toEqual(['multipart/form-data']);
+    expect(errorOf(json).details.accepted).toEqual(['multipart/form-data']);
     const { documentId } = await uploadedDocument(app, alice);
     await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).field('x', 'y').expect(415);
   });
@@ -56,9 +58,9 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: alice.email, password: PASSWORD, session: 'cookie' }).expect(200);
     const cookies = (login.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]).join('; ');
     const fromCookies = (headers: Record<string, string>) => upload(app, { ...alice, auth: {} as never }, { headers: { Cookie: cookies, ...headers } });
-    expect((await fromCookies({}).expect(403)).body.error).toBe('CSRF_TOKEN_MISSING');
-    expect((await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
-    expect((await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).body.error).toBe('CROSS_SITE_REQUEST');
+    expect(errorOf(await fromCookies({}).expect(403)).error).toBe('CSRF_TOKEN_MISSING');
+    expect(errorOf(await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).error).toBe('CROSS_SITE_REQUEST');
+    expect(errorOf(await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).error).toBe('CROSS_SITE_REQUEST');
     await fromCookies({ Origin: app.baseUrl, 'X-CSRF-Token': login.body.csrfToken }).expect(201);
   });
 
@@ -79,7 +81,7 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     const { documentId } = await uploadedDocument(app, alice, { content });
     await app.database.pool.query(`update document_blobs set content = $1 where sha256 = $2`, [pdfBytes('tampered'), sha256(content)]);
     const refused = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(409);
-    expect(refused.body.error).toBe('CONTENT_INTEGRITY_FAILED');
+    expect(errorOf(refused).error).toBe('CONTENT_INTEGRITY_FAILED');
     expect(refused.text).not.toContain('tampered');
     const officer = await signUp(app, { roles: ['compliance'], mfa: true });
     const alarms = await request(app.baseUrl).get('/api/v1/documents/integrity-alarms').set(officer.auth).expect(200);
@@ -104,14 +106,14 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     const again = await upload(app, alice, { headers }).expect(201);
     expect(again.body.documentId).toBe(first.body.documentId);
     const other = await upload(app, alice, { headers, content: pdfBytes('different') }).expect(409);
-    expect(other.body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorOf(other).error).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
   it('hides a document from members it was not shared with', async () => {
     const { documentId } = await uploadedDocument(app, alice);
     const mallory = await signUp(app);
-    expect((await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(mallory.auth).expect(404)).body.error).toBe('DOCUMENT_NOT_FOUND');
-    expect((await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(mallory.auth).expect(404)).body.error).toBe('DOCUMENT_NOT_FOUND');
+    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(mallory.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
+    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(mallory.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
   });
 });
 

@@ -8,6 +8,7 @@ import { acceptance, cappedPerDay, eligibleMember, integrationAuth, issuedPerDay
 import { wholeFeed } from '../support/feed';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const CAP = 2000n;
 // C, quality 1, a reviewer without reputation: 50 × 0.6 × 0.7 = 21 BUZ a task.
@@ -36,7 +37,7 @@ describe('earning in batches: a wallet written behind the reactor\'s cached stat
     ({ app, officer, system } = await earningApp());
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const post = (body: object) => request(app.baseUrl).post('/api/v1/events/task/accepted').set(system).send(body);
   const smallTask = (member: TestUser) => acceptance(member.userId, [officer.userId], { tier: 'C', quality: 1 });
@@ -76,7 +77,7 @@ describe('earning in batches: the reactor applying one large batch by hand', () 
     ({ app, officer, system } = await earningAppWithoutLiveReactor());
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('pays 120 acceptances of one assignee once each within the cap, twice at once, and writes nothing new when run again', async () => {
@@ -111,7 +112,7 @@ describe('earning in batches: a backlog the reactor reaches on a later day', () 
     ({ app, officer, system } = await earningAppWithoutLiveReactor());
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it("pays acceptances recorded yesterday against yesterday's cap, not the day it pays them nor the day they claim", async () => {

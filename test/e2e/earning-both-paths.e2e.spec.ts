@@ -4,6 +4,7 @@ import { eligibleMember, givenReputation, integrationAuth } from '../support/ear
 import { signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 describe('a task accepted through the portal and the integration at once', () => {
   let app: TestApp;
@@ -11,7 +12,7 @@ describe('a task accepted through the portal and the integration at once', () =>
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('is accepted once and pays once, whichever path wins', async () => {

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptance, cappedPerDay, eligibleMember, givenReputation, integrationAuth, issuedPerDay, recordedDays, requestedPerDay } from '../support/earning';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /** An hour past `days` whole days ago: inside the 7-day window for 0–6. */
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000 - 3_600_000).toISOString();
@@ -23,7 +26,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     await givenReputation(app, reviewers[1].userId, 100);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const post = (body: object) => request(app.baseUrl).post('/api/v1/events/task/accepted').set(system).send(body);
   const wallet = async (user: TestUser) => (await request(app.baseUrl).get('/api/v1/wallet/me').set(user.auth).expect(200)).body;
@@ -67,7 +70,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1', [`wallet-${member.userId}`]);
     const issued = rows.filter((row) => row.type === 'BuzIssued').map((row) => JSON.parse(row.data));
     const withheld = rows.filter((row) => row.type === 'BuzIssuanceWithheld').map((row) => JSON.parse(row.data));
-    expect(issued.reduce((sum, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
+    expect(issued.reduce((sum: bigint, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
     expect(issued.filter((event) => event.capped)).toEqual([expect.objectContaining({ amountBuz: '5', requestedBuz: '21' })]);
     expect(withheld.every((event) => event.reason === 'CAP')).toBe(true);
     expect(issued.length + withheld.length).toBe(200);
@@ -99,7 +102,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     expect(events.filter((event) => event.type === 'BuzIssuanceWithheld').every((event) => event.data.reason === 'CAP' && requested.has(event.data.day as string))).toBe(true);
     expect(events).toHaveLength(140);
     // Each event still says which day the integration claimed.
-    expect(new Set(events.map((event) => String(event.data.acceptedAt).slice(0, 10))).size).toBe(7);
+    expect(new Set(events.map((event) => (event.data.acceptedAt as string).slice(0, 10))).size).toBe(7);
   });
 
   it('refuses an acceptedAt outside the last 7 days up to 5 minutes ahead with a 400 naming the range, and writes nothing', async () => {
@@ -111,7 +114,8 @@ describe('earning: accepted tasks become BUZ and XP', () => {
       const refused = await post(body).expect(400);
       expect(refused.body).toMatchObject({ error: 'ACCEPTED_AT_OUT_OF_RANGE', details: { earliest: expect.any(String), latest: expect.any(String) } });
       expect(refused.body.message).toMatch(/^acceptedAt must lie between \S+Z and \S+Z \(the last 7 days up to 5 minutes ahead, server time\)/);
-      expect(Date.parse(refused.body.details.latest) - Date.parse(refused.body.details.earliest)).toBe(7 * 86_400_000 + 5 * 60_000);
+      const { latest, earliest } = z.object({ latest: z.string(), earliest: z.string() }).parse(errorOf(refused).details);
+      expect(Date.parse(latest) - Date.parse(earliest)).toBe(7 * 86_400_000 + 5 * 60_000);
       expect(await app.store.readStream(`task-${body.taskId}`)).toEqual([]);
     }
     expect(await eventCount(app)).toBe(before);

@@ -15,6 +15,7 @@ import { currentCode, signIn, signUp, type TestUser } from '../support/identity'
 import { checkStoredEvents, type StoredEventsCheck } from '../support/stored-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 /** Declared types the app has no writer for yet, so no journey can store them (their schemas are still unit-tested). */
 const NOT_WRITTEN_BY_THE_APP = ['BuzAdjusted'];
@@ -47,7 +48,7 @@ describe('every stored event against its schema (demo seed and a full journey, r
     check = await untilSealed();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
     await rm(dataDir, { recursive: true, force: true });
   });
 

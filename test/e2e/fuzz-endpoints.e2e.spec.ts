@@ -10,6 +10,7 @@ import { expressRouteKeys, routesWithBody } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { writeSideSnapshot } from '../support/write-side';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Bad input on every route (issue 7, item 3). For each route of the permission matrix, a
@@ -87,7 +88,7 @@ function encodeSegment(text: string): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    return [...text].map((char) => (/^[\ud800-\udfff]$/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join('');
+    return Array.from(text).map((char) => (/^[\ud800-\udfff]$/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join('');
   }
 }
 
@@ -348,7 +349,7 @@ function send(baseUrl: string, fuzz: FuzzRequest): Promise<RawResponse | { clien
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
           response.on('error', reject);
         },
       );
@@ -403,7 +404,7 @@ describe('bad input on every route (fast-check)', () => {
 
   afterAll(async () => {
     agent.destroy();
-    await app?.close();
+    await closeIfStarted(app);
     if (tally.requests > 0) {
       const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
       console.log(`fuzz: ${tally.requests} requests over ${routes.length} routes; answers ${statuses}; ${tally.refusedByClient} not sent (Node's client refused a header)`);

@@ -10,6 +10,8 @@ import { routeInputs, type RouteInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { writeSideSnapshot } from '../support/write-side';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Hostile text and numbers on every route (issue #11 item 3, issue #12 item 7): NUL, lone
@@ -44,7 +46,7 @@ describe('hostile text and numbers on every route', () => {
     routes = routeInputs(app.app);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const pathOf = (key: string, params: Record<string, string>) => key.split(' ')[1].replace(/:([A-Za-z]+)/g, (_, name: string) => params[name]);
@@ -55,7 +57,7 @@ describe('hostile text and numbers on every route', () => {
     const notRefused: string[] = [];
     for (const { label, send } of requests) {
       const response = await send();
-      const shaped = response.body?.error === 'VALIDATION_FAILED' && typeof response.body.message === 'string' && typeof response.body.details === 'object';
+      const shaped = response.body?.error === 'VALIDATION_FAILED' && typeof response.body.message === 'string' && typeof errorOf(response).details === 'object';
       if (response.status !== 400 || !shaped) notRefused.push(`${label} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
     }
     return { notRefused, written: JSON.stringify(await writeSideSnapshot(app)) !== JSON.stringify(before) };
@@ -137,7 +139,7 @@ describe('hostile text and numbers on every route', () => {
     await request(app.baseUrl).get(`/api/v1/audit/checkpoints?before=${INT64_MAX}`).set(caller.auth).expect(200);
     // Past the stream's head, which is a different refusal from a malformed revision.
     const replay = await request(app.baseUrl).get(`/api/v1/audit/replay/user-${caller.userId}?atRevision=${INT64_MAX}`).set(caller.auth).expect(404);
-    expect(replay.body.error).toBe('REVISION_NOT_FOUND');
+    expect(errorOf(replay).error).toBe('REVISION_NOT_FOUND');
   });
 
   it('keeps tabs, line breaks and any well-formed Unicode in free text', async () => {

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const EVIDENCE = { legalName: 'Alan Turing', dateOfBirth: '1912-06-23', country: 'GB', documentType: 'PASSPORT', documentNumber: 'T1912' };
 
@@ -13,7 +15,7 @@ describe('identity writes under many parallel writers', () => {
     admin = await signUp(app, { roles: ['admin'], mfa: true });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const userEvents = async (userId: string) =>
     (await app.database.pool.query('select type, data from events where stream_id = $1 order by revision', [`user-${userId}`])).rows;
@@ -64,7 +66,7 @@ describe('identity writes under many parallel writers', () => {
     const report = (deviceId: string) => request(app.baseUrl).post('/api/v1/devices/posture').set(member.auth).set('Idempotency-Key', 'reused-key-0001').send({ deviceId, diskEncrypted: true, osUpToDate: true, screenLock: true });
     await report('desk-1').expect(200);
     await report('desk-1').expect(200);
-    expect((await report('desk-2').expect(409)).body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorOf(await report('desk-2').expect(409)).error).toBe('IDEMPOTENCY_KEY_REUSED');
     expect((await userEvents(member.userId)).filter((event) => event.type === 'DevicePostureReported')).toHaveLength(1);
   });
 });

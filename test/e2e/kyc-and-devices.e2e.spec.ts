@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const EVIDENCE = { legalName: 'Ada Lovelace', dateOfBirth: '1815-12-10', country: 'GB', documentType: 'PASSPORT', documentNumber: 'P1234567' };
 
@@ -15,7 +16,7 @@ describe('KYC and device posture', () => {
     officer = await signUp(app, { roles: ['compliance'], mfa: true });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const api = () => request(app.baseUrl);
 

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IntegrityCheckService } from '../../src/ledger/verification/integrity-check.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { uniqueStream } from '../support/events';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe('ledger status and health over HTTP', () => {
   let app: TestApp;
@@ -14,7 +16,7 @@ describe('ledger status and health over HTTP', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('counts events and streams from the projection, with its lag', async () => {
@@ -56,6 +58,6 @@ describe('ledger status and health over HTTP', () => {
   it('refuses a malformed JSON body with a 400, not a 500', async () => {
     const response = await request(app.baseUrl).post('/api/v1/ledger/status').set('content-type', 'application/json').send('{"broken":');
     expect(response.status).toBe(400);
-    expect(response.body.error).toBe('BAD_REQUEST');
+    expect(errorOf(response).error).toBe('BAD_REQUEST');
   });
 });

@@ -7,6 +7,8 @@ import { testClock, type TestClock } from '../support/clock';
 import { pdfBytes, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const DAY_MS = 86_400_000;
 
@@ -22,7 +24,7 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
     [alice, officer] = await Promise.all([signUp(app), signUp(app, { roles: ['compliance'], mfa: true })]);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   async function hold(scope: string, scopeId: string): Promise<string> {
@@ -56,7 +58,7 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
   it('deletion, while a hold on the owner stands', async () => {
     const { documentId } = await uploadedDocument(app, alice);
     const holdId = await hold('user', alice.userId);
-    expect((await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(409)).body.details.holdId).toBe(holdId);
+    expect(errorOf(await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(409)).details.holdId).toBe(holdId);
     await release(holdId);
     expect((await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200)).body.status).toBe('DELETED');
   });
@@ -80,14 +82,14 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
     expect(JSON.parse(rows[0].data).sha256s).toEqual([createHash('sha256').update(content).digest('hex')]);
     const blobs = await app.database.pool.query('select count(*)::int as count from document_blobs where sha256 = $1', [createHash('sha256').update(content).digest('hex')]);
     expect(blobs.rows[0].count).toBe(0);
-    expect((await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(410)).body.error).toBe('CONTENT_PURGED');
+    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(410)).error).toBe('CONTENT_PURGED');
   });
 
   it('erasure of a client’s personal data, while a hold on the client stands', async () => {
     const added = await request(app.baseUrl).post('/api/v1/clients').set(alice.auth).send({ name: 'Ada Client', email: 'ada@client.example', phone: '+44 20 7946 0000', tags: ['vip'] }).expect(201);
     const { clientId } = added.body;
     const holdId = await hold('client', clientId);
-    expect((await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(409)).body.details.holdId).toBe(holdId);
+    expect(errorOf(await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(409)).details.holdId).toBe(holdId);
     await release(holdId);
     expect((await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(200)).body).toEqual({ clientId, archived: false, erased: true });
     const listed = await request(app.baseUrl).get('/api/v1/clients').set(alice.auth).expect(200);
@@ -97,11 +99,11 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
   it('is compliance’s to place, and lists each hold with its reason', async () => {
     const { documentId } = await uploadedDocument(app, alice);
     const refused = await request(app.baseUrl).post('/api/v1/legal-holds').set(alice.auth).send({ scope: 'document', scopeId: documentId, reason: 'mine', caseRef: 'X' }).expect(403);
-    expect(refused.body.error).toBe('FORBIDDEN');
+    expect(errorOf(refused).error).toBe('FORBIDDEN');
     const holdId = await hold('document', documentId);
     const listed = await request(app.baseUrl).get('/api/v1/legal-holds').set(officer.auth).expect(200);
     expect(listed.body.holds).toContainEqual(expect.objectContaining({ holdId, scope: 'document', scopeId: documentId, caseRef: 'CASE-2026-17', releasedAt: null }));
     await release(holdId);
-    expect((await request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(409)).body.error).toBe('HOLD_RELEASED');
+    expect(errorOf(await request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(409)).error).toBe('HOLD_RELEASED');
   });
 });

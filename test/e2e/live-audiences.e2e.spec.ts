@@ -8,6 +8,7 @@ import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { cookieSession, liveSettled, noticesOf, openLiveStream, type LiveEvent, type LiveStream } from '../support/live';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 const isReady = (event: LiveEvent) => event.event === 'ready';
 const notice = (topic: string, id: string) => (event: LiveEvent) => event.event === 'notice' && event.data.topic === topic && (event.data.ids as string[]).includes(id);
@@ -32,7 +33,7 @@ describe('live updates reach their audience only', () => {
   });
   afterAll(async () => {
     for (const stream of streams) stream.close();
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   async function streamOf(user: TestUser): Promise<LiveStream> {

@@ -10,6 +10,8 @@ import { uniqueStream } from '../support/events';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { cookieSession, liveSettled, noticesOf, openLiveStream, refreshCookieSession, type LiveEvent, type LiveStream } from '../support/live';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const isReady = (event: LiveEvent) => event.event === 'ready';
 const walletNotice = (userId: string) => (event: LiveEvent) => event.event === 'notice' && event.data.topic === 'wallet' && (event.data.ids as string[]).includes(userId);
@@ -34,8 +36,8 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
   });
   afterAll(async () => {
     for (const stream of streams) stream.close();
-    await second?.close();
-    await first?.close();
+    await closeIfStarted(second);
+    await closeIfStarted(first);
   });
 
   /** A stream on a portal (cookie) session, as the browser opens it. */
@@ -61,7 +63,7 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
     expect(anonymous.status).toBe(401);
     const plain = await request(first.baseUrl).get('/api/v1/live').set(alice.auth).set('Accept', 'application/json');
     expect(plain.status).toBe(406);
-    expect(plain.body.error).toBe('NOT_ACCEPTABLE');
+    expect(errorOf(plain).error).toBe('NOT_ACCEPTABLE');
   });
 
   it("tells a member their wallet changed once the wallet shows it, and never about another member's wallet", async () => {
@@ -119,7 +121,7 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
   it('refuses a Last-Event-ID that is not a feed position (400)', async () => {
     const response = await request(first.baseUrl).get('/api/v1/live?lastEventId=yesterday').set(alice.auth).set('Accept', 'text/event-stream');
     expect(response.status).toBe(400);
-    expect(response.body.error).toBe('VALIDATION_FAILED');
+    expect(errorOf(response).error).toBe('VALIDATION_FAILED');
   });
 
   it('charges the rate limit once per stream, however many notices it carries', async () => {

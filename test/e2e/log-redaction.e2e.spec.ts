@@ -8,6 +8,7 @@ import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/data
 import { PASSWORD, currentCode } from '../support/identity';
 import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
 import { TEST_ENV } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * The compiled server at LOG_LEVEL=trace, its stdout and stderr captured whole: every kind of
@@ -32,7 +33,7 @@ describe('no credential reaches the logs', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-    await database?.close();
+    await closeIfStarted(database);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -81,7 +82,7 @@ describe('no credential reaches the logs', () => {
     keep(String(refreshed.accessToken), String(refreshed.refreshToken));
 
     // MFA: a TOTP code, the recovery codes it hands out, and a recovery code spent.
-    const auth = { Authorization: `Bearer ${refreshed.accessToken}` };
+    const auth = { Authorization: `Bearer ${String(refreshed.accessToken)}` };
     const enrolled = await expectStatus(await call('POST', '/api/v1/auth/mfa/enroll', auth), 200);
     const totpSecret = new URL(String(enrolled.otpauthUri)).searchParams.get('secret') as string;
     const code = currentCode(totpSecret);

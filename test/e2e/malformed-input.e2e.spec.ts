@@ -4,6 +4,7 @@ import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { routesWithBody } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const MALFORMED: [string, string | object][] = [
   ['broken JSON', '{"email": '],
@@ -27,7 +28,7 @@ describe('malformed bodies on every JSON endpoint', () => {
     bodyRoutes = routesWithBody(app.app);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('knows which routes take a body', () => {

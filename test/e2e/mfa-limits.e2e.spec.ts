@@ -5,6 +5,8 @@ import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /** Wrong MFA codes lock the account like wrong passwords; the clock is the test's, so no test waits. */
 describe('MFA guessing limits', () => {
@@ -15,7 +17,7 @@ describe('MFA guessing limits', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   const codeAt = (secret: string, offsetSteps = 0) => totpCode(secret, totpStep(nowMs) + offsetSteps);
@@ -41,7 +43,7 @@ describe('MFA guessing limits', () => {
 
   it('locks after five wrong codes, refuses even the right one with 429 and Retry-After, and counts from zero after a good code', async () => {
     const { user, session, secret } = await mfaUser();
-    for (let failure = 1; failure <= 6; failure += 1) expect((await verify(session, { code: wrongCode(secret) }).expect(400)).body.error).toBe('INVALID_MFA_CODE');
+    for (let failure = 1; failure <= 6; failure += 1) expect(errorOf(await verify(session, { code: wrongCode(secret) }).expect(400)).error).toBe('INVALID_MFA_CODE');
     const locked = await verify(session, { code: codeAt(secret, 1) }).expect(429);
     expect(locked.body).toMatchObject({ error: 'MFA_LOCKED', details: { retryAfterSeconds: 1 } });
     expect(locked.headers['retry-after']).toBe('1');
@@ -67,7 +69,7 @@ describe('MFA guessing limits', () => {
     const { user, session, secret, recoveryCodes } = await mfaUser();
     for (const guess of ['aaaaa-00000', 'bbbbb-11111', 'ccccc-22222']) await verify(session, { recoveryCode: guess }).expect(400);
     for (let failure = 1; failure <= 3; failure += 1) await verify(session, { code: wrongCode(secret) }).expect(400);
-    expect((await verify(session, { recoveryCode: recoveryCodes[0] }).expect(429)).body.error).toBe('MFA_LOCKED');
+    expect(errorOf(await verify(session, { recoveryCode: recoveryCodes[0] }).expect(429)).error).toBe('MFA_LOCKED');
     expect((await mfaEvents(user.userId)).map((event) => event.data.kind)).toEqual(['recovery', 'recovery', 'recovery', 'totp', 'totp', 'totp']);
 
     nowMs += 1000;
@@ -81,7 +83,7 @@ describe('MFA guessing limits', () => {
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
     const confirm = (code: string) => request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code });
     for (let failure = 1; failure <= 6; failure += 1) await confirm(wrongCode(secret)).expect(400);
-    expect((await confirm(codeAt(secret)).expect(429)).body.error).toBe('MFA_LOCKED');
+    expect(errorOf(await confirm(codeAt(secret)).expect(429)).error).toBe('MFA_LOCKED');
     nowMs += 1000;
     expect((await confirm(codeAt(secret)).expect(200)).body.recoveryCodes).toHaveLength(10);
   });
@@ -98,7 +100,7 @@ describe('MFA guessing limits', () => {
     expect(checked).toBeGreaterThanOrEqual(6);
 
     const refused = await verify(session, { code: codeAt(secret, 1) }).expect(429);
-    expect(refused.body.details.retryAfterSeconds).toBe(lockMsAfter(checked) / 1000);
+    expect(errorOf(refused).details.retryAfterSeconds).toBe(lockMsAfter(checked) / 1000);
     nowMs += lockMsAfter(checked);
     // A long burst's lock can outlast the session's access token: sign in again, then the lock is over.
     await verify(await signIn(app, user.email, user.userId), { code: codeAt(secret, 1) }).expect(204);

@@ -2,6 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, currentCode, signIn, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe('TOTP MFA', () => {
   let app: TestApp;
@@ -9,7 +11,7 @@ describe('TOTP MFA', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const api = () => request(app.baseUrl);
 
@@ -35,14 +37,14 @@ describe('TOTP MFA', () => {
     expect(login.body).toMatchObject({ mfaEnabled: true, mfaRequired: true });
 
     const blocked = await api().get('/api/v1/admin/users').set(fresh.auth).expect(403);
-    expect(blocked.body.error).toBe('MFA_REQUIRED');
+    expect(errorOf(blocked).error).toBe('MFA_REQUIRED');
     const code = currentCode(admin.totpSecret as string, 1);
     await api().post('/api/v1/auth/mfa/verify').set(fresh.auth).send({ code }).expect(204);
     await api().get('/api/v1/admin/users').set(fresh.auth).expect(200);
 
     const other = await signIn(app, admin.email, admin.userId);
     const replay = await api().post('/api/v1/auth/mfa/verify').set(other.auth).send({ code }).expect(400);
-    expect(replay.body.error).toBe('INVALID_MFA_CODE');
+    expect(errorOf(replay).error).toBe('INVALID_MFA_CODE');
   });
 
   it('lets a password-only session of an MFA account do nothing but finish signing in', async () => {
@@ -50,7 +52,7 @@ describe('TOTP MFA', () => {
     const session = await signIn(app, user.email, user.userId);
     await api().get('/api/v1/auth/me').set(session.auth).expect(200);
     const posture = { deviceId: 'laptop-9', diskEncrypted: true, osUpToDate: true, screenLock: true };
-    expect((await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(403)).body.error).toBe('MFA_REQUIRED');
+    expect(errorOf(await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(403)).error).toBe('MFA_REQUIRED');
     await api().get('/api/v1/wallet/me').set(session.auth).expect(403);
     await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ code: currentCode(user.totpSecret as string, 1) }).expect(204);
     await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(200);

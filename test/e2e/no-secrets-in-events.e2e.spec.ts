@@ -9,6 +9,7 @@ import { checkStoredEvents } from '../support/stored-events';
 import { writeAboutPeople } from '../support/gamification';
 import { walkAccountBasics } from '../support/account-basics';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /** Every event type of the documents context (#15): the scan must meet each one. */
 const DOCUMENT_CONTEXT_EVENT_TYPES = [
@@ -67,7 +68,7 @@ describe('no secrets or personal data in events', () => {
     secrets.push(...hashes, ...(await app.database.knex('password_resets').pluck('token_hash')));
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   /**

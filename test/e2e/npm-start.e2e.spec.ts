@@ -13,8 +13,8 @@ const RUNNING = 'SmartStart Ledger is running';
 function npmStart(env: Record<string, string>): ServerProcess {
   const child: ChildProcess = spawn('npm', ['start'], { cwd: path.resolve('.'), env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  child.stdout?.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }

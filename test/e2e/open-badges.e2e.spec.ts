@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * An independent check of our Open Badges credentials: node:crypto for Ed25519 and SHA-256,
@@ -42,7 +44,8 @@ function verifyEddsaJcs(secured: { [key: string]: Json }, publicKeyMultibase: st
   const multikey = base58Decode(publicKeyMultibase.slice(1));
   expect([...multikey.subarray(0, 2)]).toEqual([0xed, 0x01]);
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: multikey.subarray(2).toString('base64url') }, format: 'jwk' });
-  return verify(null, hashData, key, base58Decode(String(proofValue).slice(1)));
+  if (typeof proofValue !== 'string') return false;
+  return verify(null, hashData, key, base58Decode(proofValue.slice(1)));
 }
 
 function statusBit(encodedList: string, index: number): number {
@@ -67,7 +70,7 @@ describe('Open Badges 3.0 credentials', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('issues each award as an OpenBadgeCredential that verifies with node:crypto against the issuer key, and not once altered', async () => {
@@ -130,6 +133,6 @@ describe('Open Badges 3.0 credentials', () => {
 
   it('answers 404 for a credential that does not exist', async () => {
     const missing = await request(app.baseUrl).get('/api/v1/credentials/00000000-0000-4000-8000-000000000001').expect(404);
-    expect(missing.body.error).toBe('CREDENTIAL_NOT_FOUND');
+    expect(errorOf(missing).error).toBe('CREDENTIAL_NOT_FOUND');
   });
 });

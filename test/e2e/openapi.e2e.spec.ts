@@ -14,6 +14,8 @@ import { nestRouteKeys, routeInputs, type RouteInputs } from '../support/route-i
 import { documentRouteAnswers } from '../support/documents-walk';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 interface Operation {
   operationId: string;
@@ -108,7 +110,7 @@ describe('the OpenAPI document and the API reference', () => {
     document = response.body as Document;
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('is an OpenAPI 3.1 document with paths, components and the error catalog', () => {
@@ -185,7 +187,7 @@ describe('the OpenAPI document and the API reference', () => {
       for (const caller of [null, subject, everyRole] as (TestUser | null)[]) {
         const response = await call(app.baseUrl + path, method, caller?.auth ?? {});
         const as = `${key} as ${caller === null ? 'anonymous' : caller === subject ? 'a member' : 'every role'}`;
-        if (response.status >= 500 || (response.status >= 400 && !operation(key)!['x-error-codes'].includes(response.body.error ?? ''))) undocumented.push(`${as}: ${response.status} ${response.body.error}`);
+        if (response.status >= 500 || (response.status >= 400 && !operation(key)!['x-error-codes'].includes(errorOf(response).error ?? ''))) undocumented.push(`${as}: ${response.status} ${errorOf(response).error}`);
         const declared = routes.find((route) => route.key === key)!.response;
         if (declared && 'schema' in declared && response.status < 300) {
           answersChecked.add(key);

@@ -6,6 +6,11 @@ import { eventsOfType, expectContract, LONG_SESSIONS, settableClock, twoHoursBef
 import { signUp, type TestUser } from '../support/identity';
 import { jpegHeader, PNG_1X1, pngHeader, WEBP_1X1 } from '../support/images';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf, json, validationIssues } from '../support/json';
+import { avatarSetResponseSchema } from '../../src/people/avatars/avatars.controller';
+import { peopleResponseSchema } from '../../src/people/http/people.controller';
+import { endorsementFlagsResponseSchema, ownProfileResponseSchema, profileResponseSchema, profileUpdatedResponseSchema, skillCatalogResponseSchema } from '../../src/people/http/people.schemas';
+import { closeIfStarted } from '../support/teardown';
 
 /** Profiles, visibility, skills and their verification, endorsements and the rules around them. */
 describe('people: profiles, skills and endorsements', () => {
@@ -26,7 +31,7 @@ describe('people: profiles, skills and endorsements', () => {
     clock.set(evening);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   describe('profiles and visibility', () => {
@@ -41,21 +46,21 @@ describe('people: profiles, skills and endorsements', () => {
       const patch = { nickname: 'Ada', bio: 'Builds meters.', location: 'Lisbon', websiteUrl: 'https://ada.example', theme: 'dark', isPublic: true };
       const updated = await api.patch('/api/v1/profiles/me').set(owner.auth).send(patch).expect(200);
       expectContract(app, 'PATCH /api/v1/profiles/me', updated.body);
-      expect(updated.body.changedFields.sort()).toEqual(['bio', 'isPublic', 'location', 'nickname', 'theme', 'websiteUrl'].filter((field) => field !== 'isPublic'));
+      expect(json(updated, profileUpdatedResponseSchema).changedFields.sort()).toEqual(['bio', 'isPublic', 'location', 'nickname', 'theme', 'websiteUrl'].filter((field) => field !== 'isPublic'));
       const own = await api.get('/api/v1/profiles/me').set(owner.auth).expect(200);
       expectContract(app, 'GET /api/v1/profiles/me', own.body);
       expect(own.body).toMatchObject({ userId: owner.userId, displayName: 'Ada', bio: 'Builds meters.', theme: 'dark', isPublic: true, endorsementsLeftToday: 5 });
       const [event] = (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${owner.userId}`);
       expect(event.data).toEqual({ changedFields: ['bio', 'location', 'nickname', 'theme', 'websiteUrl'] });
       // The same values again change nothing, and record nothing.
-      expect((await api.patch('/api/v1/profiles/me').set(owner.auth).send(patch).expect(200)).body.changedFields).toEqual([]);
+      expect(json(await api.patch('/api/v1/profiles/me').set(owner.auth).send(patch).expect(200), profileUpdatedResponseSchema).changedFields).toEqual([]);
       expect((await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${owner.userId}`)).toHaveLength(1);
     });
 
     it('answers a retried request (same Idempotency-Key) with what the first one recorded', async () => {
       const retry = () => api.patch('/api/v1/profiles/me').set(other.auth).set('Idempotency-Key', 'profile-retry-1').send({ location: 'Porto' }).expect(200);
-      expect((await retry()).body.changedFields).toEqual(['location']);
-      expect((await retry()).body.changedFields).toEqual(['location']);
+      expect(json(await retry(), profileUpdatedResponseSchema).changedFields).toEqual(['location']);
+      expect(json(await retry(), profileUpdatedResponseSchema).changedFields).toEqual(['location']);
       expect((await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${other.userId}`)).toHaveLength(1);
     });
 
@@ -70,8 +75,8 @@ describe('people: profiles, skills and endorsements', () => {
       [{ email: 'a@b.example' }, ''],
     ])('refuses %j with 400', async (body, field) => {
       const response = await api.patch('/api/v1/profiles/me').set(owner.auth).send(body).expect(400);
-      expect(response.body.error).toBe('VALIDATION_FAILED');
-      if (field) expect(response.body.details.issues[0].path).toBe(field);
+      expect(errorOf(response).error).toBe('VALIDATION_FAILED');
+      if (field) expect(validationIssues(response)[0].path).toBe(field);
     });
 
     it('shows a public profile to anyone, signed in or not', async () => {
@@ -85,8 +90,8 @@ describe('people: profiles, skills and endorsements', () => {
     it('shows a private profile and its portfolio only to its owner and admins: anonymous and another member get 404', async () => {
       await api.patch('/api/v1/profiles/me').set(owner.auth).send({ isPublic: false }).expect(200);
       for (const path of [`/api/v1/profiles/${owner.userId}`, `/api/v1/profiles/${owner.userId}/portfolio`]) {
-        expect((await api.get(path).expect(404)).body.error).toBe('PROFILE_NOT_FOUND');
-        expect((await api.get(path).set(other.auth).expect(404)).body.error).toBe('PROFILE_NOT_FOUND');
+        expect(errorOf(await api.get(path).expect(404)).error).toBe('PROFILE_NOT_FOUND');
+        expect(errorOf(await api.get(path).set(other.auth).expect(404)).error).toBe('PROFILE_NOT_FOUND');
         await api.get(path).set(owner.auth).expect(200);
         await api.get(path).set(admin.auth).expect(200);
       }
@@ -95,7 +100,7 @@ describe('people: profiles, skills and endorsements', () => {
     });
 
     it('names a member without a nickname "Member" and the start of their id', async () => {
-      expect((await api.get(`/api/v1/profiles/${other.userId}`).expect(200)).body.displayName).toBe(`Member ${other.userId.slice(0, 8)}`);
+      expect(json(await api.get(`/api/v1/profiles/${other.userId}`).expect(200), profileResponseSchema).displayName).toBe(`Member ${other.userId.slice(0, 8)}`);
     });
 
     it('gives the names and avatars of a page of people in one call, hiding what a private profile says', async () => {
@@ -103,7 +108,7 @@ describe('people: profiles, skills and endorsements', () => {
       await api.patch('/api/v1/profiles/me').set(hidden.auth).send({ nickname: 'Hidden', isPublic: false }).expect(200);
       const names = await api.get(`/api/v1/people?ids=${owner.userId},${other.userId},${hidden.userId}`).set(other.auth).expect(200);
       expectContract(app, 'GET /api/v1/people', names.body);
-      expect(names.body.people).toEqual([
+      expect(json(names, peopleResponseSchema).people).toEqual([
         { userId: owner.userId, displayName: 'Ada', avatarUrl: null },
         { userId: other.userId, displayName: `Member ${other.userId.slice(0, 8)}`, avatarUrl: null },
         { userId: hidden.userId, displayName: `Member ${hidden.userId.slice(0, 8)}`, avatarUrl: null },
@@ -120,10 +125,11 @@ describe('people: profiles, skills and endorsements', () => {
       for (const [bytes, mediaType] of [[PNG_1X1, 'image/png'], [WEBP_1X1, 'image/webp'], [jpegHeader(320, 200), 'image/jpeg']] as const) {
         const set = await upload(bytes).expect(200);
         expectContract(app, 'PUT /api/v1/profiles/me/avatar', set.body);
-        expect(set.body.mediaType).toBe(mediaType);
+        const { mediaType: answeredType, avatarUrl } = json(set, avatarSetResponseSchema);
+        expect(answeredType).toBe(mediaType);
         const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
-        expect(set.body.avatarUrl).toBe(`/api/v1/avatars/${hash}`);
-        const served = await api.get(set.body.avatarUrl).buffer(true).parse((response, done) => {
+        expect(avatarUrl).toBe(`/api/v1/avatars/${hash}`);
+        const served = await api.get(avatarUrl).buffer(true).parse((response, done) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () => done(null, Buffer.concat(chunks)));
@@ -131,7 +137,7 @@ describe('people: profiles, skills and endorsements', () => {
         expect(served.headers['content-type']).toBe(mediaType);
         expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
       }
-      expect((await api.get(`/api/v1/profiles/${member.userId}`).expect(200)).body.avatarUrl).toMatch(/^\/api\/v1\/avatars\/[0-9a-f]{64}$/);
+      expect(json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema).avatarUrl).toMatch(/^\/api\/v1\/avatars\/[0-9a-f]{64}$/);
       const changes = (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${member.userId}`);
       expect(changes.map((row) => row.data)).toEqual(Array(3).fill({ changedFields: ['avatar'] }));
     });
@@ -145,11 +151,11 @@ describe('people: profiles, skills and endorsements', () => {
       const member = await signUp(app);
       const refused = await api.put('/api/v1/profiles/me/avatar').set(member.auth).send({ image: bytes.toString('base64') });
       expect(refused.status).toBe(400);
-      expect(['UNSUPPORTED_IMAGE', 'VALIDATION_FAILED']).toContain(refused.body.error);
+      expect(['UNSUPPORTED_IMAGE', 'VALIDATION_FAILED']).toContain(errorOf(refused).error);
     });
 
     it('answers 404 for an avatar it does not have', async () => {
-      expect((await api.get(`/api/v1/avatars/${'0'.repeat(64)}`).expect(404)).body.error).toBe('AVATAR_NOT_FOUND');
+      expect(errorOf(await api.get(`/api/v1/avatars/${'0'.repeat(64)}`).expect(404)).error).toBe('AVATAR_NOT_FOUND');
     });
   });
 
@@ -165,54 +171,54 @@ describe('people: profiles, skills and endorsements', () => {
     it('lists the seeded catalog (about 30 skills) publicly, and lets admins add one', async () => {
       const catalog = await api.get('/api/v1/skills').expect(200);
       expectContract(app, 'GET /api/v1/skills', catalog.body);
-      expect(catalog.body.skills.length).toBeGreaterThanOrEqual(30);
+      expect(json(catalog, skillCatalogResponseSchema).skills.length).toBeGreaterThanOrEqual(30);
       const added = await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'solar-design', name: 'Solar design', category: 'energy' }).expect(201);
       expectContract(app, 'POST /api/v1/skills', added.body);
-      expect((await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'solar-design', name: 'Solar', category: 'energy' }).expect(409)).body.error).toBe('SKILL_EXISTS');
+      expect(errorOf(await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'solar-design', name: 'Solar', category: 'energy' }).expect(409)).error).toBe('SKILL_EXISTS');
       await api.post('/api/v1/skills').set(member.auth).send({ slug: 'other-skill', name: 'Other', category: 'energy' }).expect(403);
     });
 
     it('adds a skill once per member, from the catalog only', async () => {
       const added = await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'typescript', level: 4, evidenceUrl: 'https://github.example/ada' }).expect(201);
       expectContract(app, 'POST /api/v1/profiles/me/skills', added.body);
-      expect((await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'typescript', level: 5 }).expect(409)).body.error).toBe('SKILL_ALREADY_ADDED');
-      expect((await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'juggling', level: 2 }).expect(404)).body.error).toBe('SKILL_NOT_FOUND');
+      expect(errorOf(await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'typescript', level: 5 }).expect(409)).error).toBe('SKILL_ALREADY_ADDED');
+      expect(errorOf(await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'juggling', level: 2 }).expect(404)).error).toBe('SKILL_NOT_FOUND');
       await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'rust', level: 6 }).expect(400);
       await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'solar-design', level: 2 }).expect(201);
-      const [skill] = (await api.get(`/api/v1/profiles/${member.userId}`).expect(200)).body.skills;
+      const [skill] = json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema).skills;
       expect(skill).toMatchObject({ skillSlug: 'typescript', name: 'TypeScript', level: 4, evidenceUrl: 'https://github.example/ada', verified: false });
     });
 
     it('is verified by the owner of a venture who accepted the member\'s task, recording who and when; not by others', async () => {
       const taskId = await acceptedTaskOf(owner, member);
       const verify = (verifier: TestUser, body: object) => api.post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`).set(verifier.auth).send(body);
-      expect((await verify(stranger, { taskId }).expect(403)).body.error).toBe('NOT_SKILL_VERIFIER');
-      expect((await verify(owner, {}).expect(403)).body.error).toBe('NOT_SKILL_VERIFIER');
-      expect((await verify(member, { taskId }).expect(403)).body.error).toBe('NOT_SKILL_VERIFIER');
+      expect(errorOf(await verify(stranger, { taskId }).expect(403)).error).toBe('NOT_SKILL_VERIFIER');
+      expect(errorOf(await verify(owner, {}).expect(403)).error).toBe('NOT_SKILL_VERIFIER');
+      expect(errorOf(await verify(member, { taskId }).expect(403)).error).toBe('NOT_SKILL_VERIFIER');
       const verified = await verify(owner, { taskId }).expect(200);
       expectContract(app, 'POST /api/v1/profiles/:userId/skills/:skillSlug/verify', verified.body);
       expect(verified.body).toMatchObject({ skillSlug: 'typescript', verifiedBy: owner.userId, verifiedAt: clock.now().toISOString() });
-      const skills = (await api.get(`/api/v1/profiles/${member.userId}`).expect(200)).body.skills;
-      expect(skills.find((skill: { skillSlug: string }) => skill.skillSlug === 'typescript')).toMatchObject({ verified: true, verifiedBy: owner.userId });
+      const { skills } = json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema);
+      expect(skills.find((skill) => skill.skillSlug === 'typescript')).toMatchObject({ verified: true, verifiedBy: owner.userId });
     });
 
     it('is verified by an admin without a task; a skill not on the profile is 404', async () => {
       await api.post(`/api/v1/profiles/${member.userId}/skills/solar-design/verify`).set(admin.auth).send({}).expect(200);
       const missing = await api.post(`/api/v1/profiles/${member.userId}/skills/go/verify`).set(admin.auth).send({}).expect(404);
-      expect(missing.body.error).toBe('SKILL_NOT_ON_PROFILE');
+      expect(errorOf(missing).error).toBe('SKILL_NOT_ON_PROFILE');
     });
   });
 
   describe('endorsements', () => {
     it('refuses a self-endorsement (400), a duplicate (409) and an unknown member (422)', async () => {
       const [a, b] = await Promise.all([signUp(app), signUp(app)]);
-      expect((await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: a.userId, skillSlug: 'go' }).expect(400)).body.error).toBe('SELF_ENDORSEMENT');
+      expect(errorOf(await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: a.userId, skillSlug: 'go' }).expect(400)).error).toBe('SELF_ENDORSEMENT');
       const first = await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: b.userId, skillSlug: 'go', note: 'Paired on the exporter' }).expect(201);
       expectContract(app, 'POST /api/v1/profiles/me/endorse', first.body);
       expect(first.body).toMatchObject({ userId: b.userId, skillSlug: 'go', day: today, weight: '0.200', endorsementsLeftToday: 4 });
-      expect((await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: b.userId, skillSlug: 'go' }).expect(409)).body.error).toBe('ALREADY_ENDORSED');
+      expect(errorOf(await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: b.userId, skillSlug: 'go' }).expect(409)).error).toBe('ALREADY_ENDORSED');
       const unknown = await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: '00000000-0000-4000-8000-000000000999', skillSlug: 'go' }).expect(422);
-      expect(unknown.body.error).toBe('UNKNOWN_USERS');
+      expect(errorOf(unknown).error).toBe('UNKNOWN_USERS');
     });
 
     it('allows 5 a UTC day: the sixth is 429 with Retry-After until midnight UTC, and the next day is open again', async () => {
@@ -220,10 +226,10 @@ describe('people: profiles, skills and endorsements', () => {
       const endorsees = await Promise.all(Array.from({ length: 7 }, () => signUp(app)));
       for (const endorsee of endorsees.slice(0, 5)) await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsee.userId, skillSlug: 'sql' }).expect(201);
       const sixth = await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsees[5].userId, skillSlug: 'sql' }).expect(429);
-      expect(sixth.body.error).toBe('DAILY_ENDORSEMENT_LIMIT');
+      expect(errorOf(sixth).error).toBe('DAILY_ENDORSEMENT_LIMIT');
       // The clock says 22:00 UTC: two hours to midnight.
       expect(sixth.headers['retry-after']).toBe('7200');
-      expect((await api.get('/api/v1/profiles/me').set(endorser.auth).expect(200)).body.endorsementsLeftToday).toBe(0);
+      expect(json(await api.get('/api/v1/profiles/me').set(endorser.auth).expect(200), ownProfileResponseSchema).endorsementsLeftToday).toBe(0);
       clock.set(new Date(evening.getTime() + 7200_000));
       try {
         await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsees[6].userId, skillSlug: 'sql' }).expect(201);
@@ -272,8 +278,8 @@ describe('people: profiles, skills and endorsements', () => {
       await app.waitForProjections();
       const flags = await api.get('/api/v1/compliance/endorsement-flags').set(compliance.auth).expect(200);
       expectContract(app, 'GET /api/v1/compliance/endorsement-flags', flags.body);
-      const ours = flags.body.flags.filter((flag: { memberIds: string[] }) => flag.memberIds.includes(a.userId));
-      expect(ours.map((flag: { kind: string; memberIds: string[] }) => [flag.kind, flag.memberIds])).toEqual(
+      const ours = json(flags, endorsementFlagsResponseSchema).flags.filter((flag) => flag.memberIds.includes(a.userId));
+      expect(ours.map((flag) => [flag.kind, flag.memberIds])).toEqual(
         expect.arrayContaining([
           ['RECIPROCAL', [a.userId, b.userId].sort()],
           ['CYCLE', [a.userId, b.userId, c.userId].sort()],

@@ -7,6 +7,7 @@ import { signIn, signUp, type TestUser } from '../support/identity';
 import { expressRouteKeys, nestRouteKeys, routeInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 interface Caller {
   name: string;
@@ -58,7 +59,7 @@ describe('the permission matrix, walked over HTTP', () => {
     callers.push({ name: 'system integration', headers: { Authorization: `Bearer ${integration.token}` }, userId: null, roles: ['system'], mfaVerified: false, mfaEnabled: false });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('has exactly one rule for every route Express serves, and no rule for a route that does not exist', () => {

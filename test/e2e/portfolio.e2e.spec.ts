@@ -5,6 +5,8 @@ import { expectContract, portalTask } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 /** Portfolio items: provenance from the log for a paid task, who may link what, and visibility. */
 describe('portfolio', () => {
@@ -26,7 +28,7 @@ describe('portfolio', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('links the member\'s own paid task with its provenance: venture, tier, quality, BUZ, the acceptance event, its hash and inclusion proof', async () => {
@@ -55,10 +57,10 @@ describe('portfolio', () => {
   });
 
   it('lets only the assignee link an accepted task, once', async () => {
-    expect((await api.post('/api/v1/portfolio').set(other.auth).send({ title: 'Not mine', description: '', taskId, isPublic: true }).expect(403)).body.error).toBe('NOT_YOUR_TASK');
-    expect((await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Again', description: '', taskId, isPublic: true }).expect(409)).body.error).toBe('TASK_ALREADY_IN_PORTFOLIO');
+    expect(errorOf(await api.post('/api/v1/portfolio').set(other.auth).send({ title: 'Not mine', description: '', taskId, isPublic: true }).expect(403)).error).toBe('NOT_YOUR_TASK');
+    expect(errorOf(await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Again', description: '', taskId, isPublic: true }).expect(409)).error).toBe('TASK_ALREADY_IN_PORTFOLIO');
     const open = await postedTask(app, owner);
-    expect((await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Open', description: '', taskId: open.taskId, isPublic: true }).expect(409)).body.error).toBe('TASK_NOT_ACCEPTED');
+    expect(errorOf(await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Open', description: '', taskId: open.taskId, isPublic: true }).expect(409)).error).toBe('TASK_NOT_ACCEPTED');
     await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Bad link', description: '', urls: ['javascript:alert(1)'], isPublic: true }).expect(400);
   });
 

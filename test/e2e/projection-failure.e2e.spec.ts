@@ -16,6 +16,7 @@ import {
 } from '../support/projection-failure';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { OWNER } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Issue #11: one event the ventures projection could not apply froze it forever while
@@ -37,7 +38,7 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
   });
   afterAll(async () => {
     await owner?.destroy();
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('is FAILED at that event after the bounded retries, with the events before it applied and none skipped', async () => {
@@ -71,7 +72,7 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     expect(response.body.projections).toContainEqual(expect.objectContaining({ name: 'ventures', status: 'FAILED', failure }));
     expect(response.body.projections).toContainEqual(expect.objectContaining({ name: 'ledger_streams', status: 'RUNNING', failure: null }));
     // The error names the column, never the event's data.
-    expect(JSON.stringify(response.body.failedProjections)).not.toContain(String(poison.data.ventureId));
+    expect(JSON.stringify(response.body.failedProjections)).not.toContain(poison.data.ventureId as string);
   });
 
   it('shows it on the ledger status API the portal reads', async () => {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const status = (answer: { status: number }) => answer.status;
 
@@ -11,7 +12,7 @@ describe('the sign-in limit is attached to the route, not to one spelling of its
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', LOGIN_RATE_LIMIT_MAX: '3' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('counts /api/v1/auth/login/, /API/v1/auth/login and /api/v1/AUTH/login against one limit', async () => {
@@ -40,8 +41,8 @@ describe('limits shared by every instance, per account for signed-in callers', (
     bob = await signUp(second);
   });
   afterAll(async () => {
-    await first?.close();
-    await second?.close();
+    await closeIfStarted(first);
+    await closeIfStarted(second);
   });
 
   const anonymous = (app: TestApp) => request(app.baseUrl).get('/api/v1/ledger/status');

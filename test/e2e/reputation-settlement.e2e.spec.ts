@@ -8,6 +8,7 @@ import { rebuildAndCompare } from '../../src/platform/projections/projection-reb
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 const CLI = path.resolve('dist/src/cli.js');
 const DAY_MS = 86_400_000;
@@ -37,7 +38,7 @@ describe('daily reputation settlement', () => {
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const run = (day: string) => request(app.baseUrl).post('/api/v1/admin/jobs/reputation-settlement/run').set(admin.auth).send({ throughDay: day });
 
@@ -92,6 +93,6 @@ describe('daily reputation settlement', () => {
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stderr.on('data', (chunk: Buffer | string) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));
 }

@@ -8,6 +8,7 @@ import { acceptance, integrationAuth } from '../support/earning';
 import { PASSWORD, currentCode, signUp, type TestUser } from '../support/identity';
 import { routeInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Routes this walk does not reach with a success, and why. Every other route that answers JSON
@@ -107,7 +108,7 @@ describe('every success answer matches the schema its route declares', () => {
     for (const route of routeInputs(app.app)) if (route.response && 'schema' in route.response) schemas.set(route.key, route.response.schema);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('over a walk through accounts, ventures, earning, conversion, the auditor API and operations', async () => {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /** The security headers on every kind of answer: the portal page, its assets, the API. */
 describe('security headers', () => {
@@ -13,8 +14,8 @@ describe('security headers', () => {
     secureApp = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', COOKIE_SECURE: 'true' } });
   });
   afterAll(async () => {
-    await app?.close();
-    await secureApp?.close();
+    await closeIfStarted(app);
+    await closeIfStarted(secureApp);
   });
 
   function expectBrowserHardening(headers: Record<string, string>): void {

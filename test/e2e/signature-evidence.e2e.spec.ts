@@ -5,6 +5,8 @@ import { pdfBytes, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { registeredKey, requestedSignatures, shareForSigning, sign } from '../support/signing';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 interface ProvenRecord {
   type: string;
@@ -42,7 +44,7 @@ describe('the evidence package and the signatures recorded for a hash, with incl
     await sign(app, bob, key, { documentId: document.documentId, documentSha256: sha256, requestId, signerId: bob.userId, signedAt: new Date().toISOString(), intent: 'sign' }, 200);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('lists the hash, signer, key, statement, signature and time, and proves each event in the signed log', async () => {
@@ -55,7 +57,7 @@ describe('the evidence package and the signatures recorded for a hash, with incl
     expect(evidence.events.map((event: ProvenRecord) => event.type)).toEqual(['DocumentVersionAdded', 'SignatureRequested', 'DocumentSigned', 'SignatureRequestCompleted']);
     for (const event of evidence.events) expect(verifyInclusionProofFile(event.inclusion, evidence.verification.checkpointKey), event.type).toEqual({ status: 'VERIFIED', reason: null });
     const stranger = await signUp(app);
-    expect((await request(app.baseUrl).get(`/api/v1/signatures/${requestId}/evidence`).set(stranger.auth).expect(404)).body.error).toBe('SIGNATURE_REQUEST_NOT_FOUND');
+    expect(errorOf(await request(app.baseUrl).get(`/api/v1/signatures/${requestId}/evidence`).set(stranger.auth).expect(404)).error).toBe('SIGNATURE_REQUEST_NOT_FOUND');
   });
 
   it('lists, to anyone, the signatures recorded for a SHA-256, each with its inclusion proof', async () => {

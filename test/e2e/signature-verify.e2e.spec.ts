@@ -2,6 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compressed, derInteger, derSignature, hex32, N, RFC6979, utf8Hex } from '../support/ecdsa-cases';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 const KEY = RFC6979.publicKeyUncompressed;
 const [SAMPLE, TEST] = RFC6979.vectors;
@@ -69,7 +71,7 @@ describe('POST /api/v1/signatures/verify: standard ECDSA P-256 / SHA-256, strict
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', SIGNATURE_VERIFY_RATE_LIMIT_MAX: '1000' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('accepts the published vectors, either s, DER and the compressed key, without signing in', async () => {
@@ -85,7 +87,7 @@ describe('POST /api/v1/signatures/verify: standard ECDSA P-256 / SHA-256, strict
     const offCurve = `04${KEY.slice(2, 66)}${hex32(y + 1n)}`;
     for (const publicKeyHex of [offCurve, '00', KEY.slice(2), `05${KEY.slice(2)}`, `02${'ff'.repeat(32)}`, compressed(KEY).slice(0, -2)]) {
       const response = await verify({ publicKeyHex, messageHex: MESSAGE, signatureHex: p1363(r, s), encoding: 'p1363' }).expect(400);
-      expect(response.body.error, publicKeyHex).toBe('INVALID_PUBLIC_KEY');
+      expect(errorOf(response).error, publicKeyHex).toBe('INVALID_PUBLIC_KEY');
     }
   });
 
@@ -96,7 +98,7 @@ describe('POST /api/v1/signatures/verify: standard ECDSA P-256 / SHA-256, strict
       { publicKeyHex: `${KEY}0`, messageHex: MESSAGE, signatureHex: p1363(r, s), encoding: 'p1363' },
       { publicKeyHex: KEY, messageHex: MESSAGE, signatureHex: p1363(r, s), encoding: 'raw' },
     ]) {
-      expect((await verify(body).expect(400)).body.error).toBe('VALIDATION_FAILED');
+      expect(errorOf(await verify(body).expect(400)).error).toBe('VALIDATION_FAILED');
     }
   });
 });
@@ -108,13 +110,13 @@ describe('the verify endpoint’s own rate limit', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', SIGNATURE_VERIFY_RATE_LIMIT_MAX: '3' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('answers 429 past SIGNATURE_VERIFY_RATE_LIMIT_MAX calls from one address in a window', async () => {
     const body = { publicKeyHex: KEY, messageHex: MESSAGE, signatureHex: p1363(r, s), encoding: 'p1363' };
     for (let call = 0; call < 3; call++) await request(app.baseUrl).post('/api/v1/signatures/verify').send(body).expect(200);
     const limited = await request(app.baseUrl).post('/api/v1/signatures/verify').send(body).expect(429);
-    expect(limited.body.error).toBe('RATE_LIMITED');
+    expect(errorOf(limited).error).toBe('RATE_LIMITED');
   });
 });

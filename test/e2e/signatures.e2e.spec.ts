@@ -4,6 +4,8 @@ import { pdfBytes, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { browserKey, registeredKey, requestedSignatures, shareForSigning, sign, type Statement } from '../support/signing';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe("signatures made with the signer's own browser key", () => {
   let app: TestApp;
@@ -16,7 +18,7 @@ describe("signatures made with the signer's own browser key", () => {
     [alice, bob] = await Promise.all([signUp(app), signUp(app)]);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   async function bobsRequest(content = pdfBytes(`contract ${Math.random()}`)) {
@@ -44,16 +46,16 @@ describe("signatures made with the signer's own browser key", () => {
     const key = await registeredKey(app, bob);
     const { statement } = await bobsRequest();
     const response = await sign(app, bob, key, { ...statement, documentSha256: 'ab'.repeat(32) }, 422);
-    expect(response.body.error).toBe('SIGNATURE_INVALID');
+    expect(errorOf(response).error).toBe('SIGNATURE_INVALID');
   });
 
   it('refuses a signature made with another key than the one named', async () => {
     const [named, other] = [await registeredKey(app, bob), await browserKey()];
     const { statement } = await bobsRequest();
     const response = await sign(app, bob, other, statement, 422, named.keyId);
-    expect(response.body.error).toBe('SIGNATURE_INVALID');
+    expect(errorOf(response).error).toBe('SIGNATURE_INVALID');
     const stranger = await sign(app, bob, other, statement, 404);
-    expect(stranger.body.error).toBe('SIGNING_KEY_NOT_FOUND');
+    expect(errorOf(stranger).error).toBe('SIGNING_KEY_NOT_FOUND');
   });
 
   it('refuses a signature replayed for another request of the same document', async () => {
@@ -63,24 +65,24 @@ describe("signatures made with the signer's own browser key", () => {
     const second = await requestedSignatures(app, alice, documentId, [bob]);
     const firstSignature = (await request(app.baseUrl).get(`/api/v1/signatures/${statement.requestId}`).set(bob.auth).expect(200)).body.signatures[0].signatureHex;
     const replayed = await request(app.baseUrl).post(`/api/v1/signatures/${second.requestId}/sign`).set(bob.auth).send({ keyId: key.keyId, signature: firstSignature, signedAt: statement.signedAt, intent: statement.intent }).expect(422);
-    expect(replayed.body.error).toBe('SIGNATURE_INVALID');
+    expect(errorOf(replayed).error).toBe('SIGNATURE_INVALID');
   });
 
   it('refuses a second signature by the same signer, and signers who were not asked', async () => {
     const key = await registeredKey(app, bob);
     const { statement } = await bobsRequest();
     await sign(app, bob, key, statement, 200);
-    expect((await sign(app, bob, key, { ...statement, signedAt: now() }, 409)).body.error).toBe('ALREADY_SIGNED');
+    expect(errorOf(await sign(app, bob, key, { ...statement, signedAt: now() }, 409)).error).toBe('ALREADY_SIGNED');
     const carol = await signUp(app);
     const carolsKey = await registeredKey(app, carol);
-    expect((await sign(app, carol, carolsKey, { ...statement, signerId: carol.userId }, 403)).body.error).toBe('NOT_A_SIGNER');
+    expect(errorOf(await sign(app, carol, carolsKey, { ...statement, signerId: carol.userId }, 403)).error).toBe('NOT_A_SIGNER');
   });
 
   it('refuses a signedAt far from the server time', async () => {
     const key = await registeredKey(app, bob);
     const { statement } = await bobsRequest();
     const stale = new Date(Date.now() - 60 * 60_000).toISOString();
-    expect((await sign(app, bob, key, { ...statement, signedAt: stale }, 400)).body.error).toBe('SIGNED_AT_OUT_OF_RANGE');
+    expect(errorOf(await sign(app, bob, key, { ...statement, signedAt: stale }, 400)).error).toBe('SIGNED_AT_OUT_OF_RANGE');
   });
 
   it('rotates and revokes keys: a revoked key signs nothing new, and what it signed before stays valid', async () => {
@@ -91,7 +93,7 @@ describe("signatures made with the signer's own browser key", () => {
     const rotated = await request(app.baseUrl).post('/api/v1/signing-keys').set(bob.auth).send({ publicKeyHex: second.publicKeyHex, replacesKeyId: first.keyId }).expect(201);
     expect(rotated.body).toEqual({ keyId: second.keyId, publicKeyHex: second.publicKeyHex, revokedKeyId: first.keyId });
     const later = await bobsRequest();
-    expect((await sign(app, bob, first, later.statement, 409)).body.error).toBe('SIGNING_KEY_REVOKED');
+    expect(errorOf(await sign(app, bob, first, later.statement, 409)).error).toBe('SIGNING_KEY_REVOKED');
     await sign(app, bob, second, later.statement, 200);
     await request(app.baseUrl).post(`/api/v1/signing-keys/${second.keyId}/revoke`).set(bob.auth).send({}).expect(200);
     const keys = await request(app.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
@@ -109,7 +111,7 @@ describe("signatures made with the signer's own browser key", () => {
 
   it('refuses a public key that is not a P-256 point, and a signer without a signing share', async () => {
     const bad = await request(app.baseUrl).post('/api/v1/signing-keys').set(bob.auth).send({ publicKeyHex: `04${'11'.repeat(64)}` }).expect(400);
-    expect(bad.body.error).toBe('INVALID_PUBLIC_KEY');
+    expect(errorOf(bad).error).toBe('INVALID_PUBLIC_KEY');
     const { documentId } = await uploadedDocument(app, alice);
     const refused = await request(app.baseUrl).post('/api/v1/signatures').set(alice.auth).send({ documentId, signers: [{ userId: bob.userId }] }).expect(422);
     expect(refused.body).toMatchObject({ error: 'SIGNER_CANNOT_SIGN', details: { signerIds: [bob.userId] } });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Commands that name another person by a path id: an id without an account is refused as not
@@ -17,7 +18,7 @@ describe('identity commands about someone who does not exist', () => {
     admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('refuses role grants and revocations, KYC decisions and policy violations with 404 USER_NOT_FOUND, and writes nothing', async () => {

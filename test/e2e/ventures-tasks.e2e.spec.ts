@@ -4,6 +4,8 @@ import { derivedId } from '../../src/shared-kernel/ids';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 
 describe('ventures and tasks over HTTP', () => {
   let app: TestApp;
@@ -15,7 +17,7 @@ describe('ventures and tasks over HTTP', () => {
     [owner, assignee, ...reviewers] = await Promise.all([signUp(app), signUp(app), signUp(app), signUp(app)]);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const api = () => request(app.baseUrl);
   const taskEvents = async (taskId: string) => (await app.database.pool.query('select event_id, type, data from events where stream_id = $1 order by revision', [`task-${taskId}`])).rows;
@@ -69,22 +71,22 @@ describe('ventures and tasks over HTTP', () => {
   it('refuses the wrong actor with 403 and the wrong moment with 409, writing nothing', async () => {
     const { ventureId, taskId } = await postedTask(app, owner);
     const before = (await taskEvents(taskId)).length;
-    expect((await api().post(`/api/v1/ventures/${ventureId}/tasks`).set(assignee.auth).send({ title: 'Mine now', tier: 'C', kind: 'ops' }).expect(403)).body.error).toBe('NOT_VENTURE_OWNER');
-    expect((await api().post(`/api/v1/tasks/${taskId}/claim`).set(owner.auth).expect(403)).body.error).toBe('OWNER_CANNOT_CLAIM');
-    expect((await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).expect(409)).body.error).toBe('TASK_WRONG_STATUS');
+    expect(errorOf(await api().post(`/api/v1/ventures/${ventureId}/tasks`).set(assignee.auth).send({ title: 'Mine now', tier: 'C', kind: 'ops' }).expect(403)).error).toBe('NOT_VENTURE_OWNER');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/claim`).set(owner.auth).expect(403)).error).toBe('OWNER_CANNOT_CLAIM');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).expect(409)).error).toBe('TASK_WRONG_STATUS');
     expect((await taskEvents(taskId)).length).toBe(before);
 
     await api().post(`/api/v1/tasks/${taskId}/claim`).set(assignee.auth).expect(200);
-    expect((await api().post(`/api/v1/tasks/${taskId}/submit`).set(reviewers[0].auth).expect(403)).body.error).toBe('NOT_ASSIGNEE');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/submit`).set(reviewers[0].auth).expect(403)).error).toBe('NOT_ASSIGNEE');
     await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).expect(200);
     const early = await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).expect(409);
     expect(early.body).toMatchObject({ error: 'NO_APPROVING_REVIEW', message: expect.stringContaining('approved') });
-    expect((await api().post(`/api/v1/tasks/${taskId}/reviews`).set(assignee.auth).send({ quality: 5, verdict: 'APPROVE' }).expect(403)).body.error).toBe('OWN_TASK_REVIEW');
-    expect((await api().post(`/api/v1/tasks/${taskId}/reviews`).set(owner.auth).send({ quality: 5, verdict: 'APPROVE' }).expect(403)).body.error).toBe('OWNER_CANNOT_REVIEW');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/reviews`).set(assignee.auth).send({ quality: 5, verdict: 'APPROVE' }).expect(403)).error).toBe('OWN_TASK_REVIEW');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/reviews`).set(owner.auth).send({ quality: 5, verdict: 'APPROVE' }).expect(403)).error).toBe('OWNER_CANNOT_REVIEW');
     await api().post(`/api/v1/tasks/${taskId}/reviews`).set(reviewers[0].auth).send({ quality: 3, verdict: 'APPROVE' }).expect(201);
-    expect((await api().post(`/api/v1/tasks/${taskId}/reviews`).set(reviewers[0].auth).send({ quality: 5, verdict: 'APPROVE' }).expect(409)).body.error).toBe('ALREADY_REVIEWED');
-    expect((await api().post(`/api/v1/tasks/${taskId}/accept`).set(reviewers[0].auth).expect(403)).body.error).toBe('NOT_VENTURE_OWNER');
-    expect((await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({ helpfulReviewerIds: [assignee.userId] }).expect(400)).body.error).toBe('NOT_A_REVIEWER');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/reviews`).set(reviewers[0].auth).send({ quality: 5, verdict: 'APPROVE' }).expect(409)).error).toBe('ALREADY_REVIEWED');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/accept`).set(reviewers[0].auth).expect(403)).error).toBe('NOT_VENTURE_OWNER');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({ helpfulReviewerIds: [assignee.userId] }).expect(400)).error).toBe('NOT_A_REVIEWER');
     expect((await taskEvents(taskId)).map((event) => event.type)).toEqual(['TaskPosted', 'TaskClaimed', 'TaskSubmitted', 'TaskReviewed']);
   });
 
@@ -112,7 +114,7 @@ describe('ventures and tasks over HTTP', () => {
     expect(responses[0].body).toMatchObject({ quality: 5, source: 'portal' });
     const later = await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({}).expect(200);
     expect(later.body).toEqual(responses[0].body);
-    expect((await api().post(`/api/v1/tasks/${taskId}/accept`).set(reviewers[0].auth).expect(403)).body.error).toBe('NOT_VENTURE_OWNER');
+    expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/accept`).set(reviewers[0].auth).expect(403)).error).toBe('NOT_VENTURE_OWNER');
   });
 
   it('creates one venture and one task per Idempotency-Key, and refuses the key for another body', async () => {
@@ -120,7 +122,7 @@ describe('ventures and tasks over HTTP', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => create('Wind Co-op')));
     expect(new Set(results.map((result) => `${result.status} ${result.body.ventureId}`)).size).toBe(1);
     expect(results[0].status).toBe(201);
-    expect((await create('Another name').expect(409)).body.error).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorOf(await create('Another name').expect(409)).error).toBe('IDEMPOTENCY_KEY_REUSED');
     const post = () => api().post(`/api/v1/ventures/${results[0].body.ventureId}/tasks`).set(owner.auth).set('Idempotency-Key', 'task-key-0001').send({ title: 'Site survey', tier: 'C', kind: 'ops' });
     const [first, second] = [(await post().expect(201)).body, (await post().expect(201)).body];
     expect(second).toEqual(first);
@@ -158,10 +160,10 @@ describe('ventures and tasks over HTTP', () => {
 
   it('answers unknown ventures and tasks with 404', async () => {
     const unknown = '00000000-0000-4000-8000-000000000404';
-    expect((await api().get(`/api/v1/ventures/${unknown}`).set(owner.auth).expect(404)).body.error).toBe('VENTURE_NOT_FOUND');
-    expect((await api().get(`/api/v1/tasks/${unknown}`).set(owner.auth).expect(404)).body.error).toBe('TASK_NOT_FOUND');
-    expect((await api().post(`/api/v1/ventures/${unknown}/tasks`).set(owner.auth).send({ title: 'Nowhere', tier: 'C', kind: 'ops' }).expect(404)).body.error).toBe('VENTURE_NOT_FOUND');
-    expect((await api().post(`/api/v1/tasks/${unknown}/claim`).set(assignee.auth).expect(404)).body.error).toBe('TASK_NOT_FOUND');
-    expect((await api().post(`/api/v1/tasks/${unknown}/accept`).set(owner.auth).expect(404)).body.error).toBe('TASK_NOT_FOUND');
+    expect(errorOf(await api().get(`/api/v1/ventures/${unknown}`).set(owner.auth).expect(404)).error).toBe('VENTURE_NOT_FOUND');
+    expect(errorOf(await api().get(`/api/v1/tasks/${unknown}`).set(owner.auth).expect(404)).error).toBe('TASK_NOT_FOUND');
+    expect(errorOf(await api().post(`/api/v1/ventures/${unknown}/tasks`).set(owner.auth).send({ title: 'Nowhere', tier: 'C', kind: 'ops' }).expect(404)).error).toBe('VENTURE_NOT_FOUND');
+    expect(errorOf(await api().post(`/api/v1/tasks/${unknown}/claim`).set(assignee.auth).expect(404)).error).toBe('TASK_NOT_FOUND');
+    expect(errorOf(await api().post(`/api/v1/tasks/${unknown}/accept`).set(owner.auth).expect(404)).error).toBe('TASK_NOT_FOUND');
   });
 });

@@ -4,6 +4,7 @@ import { privilegeProblems } from '../../src/platform/database/app-role';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { someEvents, uniqueStream } from '../support/events';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * The attacks that switched WORM off from the app's session (issue #11), each tried from the
@@ -25,7 +26,7 @@ describe("the app's database login cannot undo WORM (real PostgreSQL)", () => {
   });
   afterAll(async () => {
     await owner?.end();
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   /** Runs `sql` on one of the app pool's own sessions, in a transaction that is rolled back whatever happens. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalEnvelope, chainHash } from '../../src/platform/chain/event-hash';
 import { chainVectors } from '../support/chain-vectors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { closeIfStarted } from '../support/teardown';
 
 interface EnvelopeVector {
   description: string;
@@ -42,7 +43,7 @@ describe('chain envelope: TypeScript, SQL and RFC 8785 agree byte for byte', () 
   });
   afterAll(async () => {
     await owner?.end();
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   it.each(allVectors)('$description', async (vector) => {

@@ -6,6 +6,7 @@ import { chainVectors } from '../support/chain-vectors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { tamper } from '../support/tamper';
 import { rewriteAndRehash } from './audit/rewrite-events';
+import { closeIfStarted } from '../support/teardown';
 
 const WALLET = chainVectors[0].streamId;
 const MEMBER = chainVectors[3].streamId;
@@ -25,7 +26,7 @@ describe('chain verification against tampering (real PostgreSQL)', () => {
   });
   afterEach(async () => {
     await owner?.end();
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   it('stores exactly the committed vector hashes, computed inside PostgreSQL', async () => {
@@ -93,7 +94,7 @@ describe('verification progress', () => {
     database = await createTestDatabase('progress');
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   it('reports progress per page over many streams', async () => {

@@ -12,6 +12,7 @@ import { BOB, DOCUMENT_ID, OWNER, SHA_1, T0, registered, shared, versionAdded } 
 import { metadata } from '../support/events';
 import { wholeFeed } from '../support/feed';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
+import { closeIfStarted } from '../support/teardown';
 
 const REQUEST_ID = derivedId('int', 'signature-request');
 
@@ -34,7 +35,7 @@ describe('documents projection (real PostgreSQL)', () => {
     events = handledEvents(documentsProjection, await wholeFeed(store, database.pool));
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const apply = (batch: RecordedEvent[]) => database.knex.transaction((trx) => documentsProjection.apply(trx, batch, liveTables(documentsProjection)));

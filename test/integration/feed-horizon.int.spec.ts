@@ -5,6 +5,7 @@ import { PostgresEventStore } from '../../src/platform/event-store/postgres/post
 import { createTestDatabase, appUrlOf, type TestDatabase } from '../support/database';
 import { anEvent, uniqueStream } from '../support/events';
 import { collectFrom, eventually } from './event-store-contract/subscription-probe';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Only event writers hold the feed back. A transaction that merely has an id (a projection's
@@ -20,7 +21,7 @@ describe('the feed horizon (real embedded PostgreSQL)', () => {
     store = new PostgresEventStore(database.pool, 10);
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   it('delivers new events while a read-model transaction stays open', async () => {

@@ -4,6 +4,7 @@ import { PostgresEventStore } from '../../src/platform/event-store/postgres/post
 import { verifyChains } from '../../src/ledger/verification/ledger-verifier';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { anEvent, uniqueStream } from '../support/events';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Single-event appends that arrive together share transactions (append_event_batch), yet each
@@ -19,7 +20,7 @@ describe('group commit of single-event appends (real embedded PostgreSQL)', () =
     store = new PostgresEventStore(database.pool, 10);
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const transactionsOf = (positions: readonly string[]) => new Set(positions.map((position) => position.split(':')[0])).size;

@@ -6,6 +6,7 @@ import { liveTables } from '../../src/platform/projections/projection';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { someEvents, uniqueStream } from '../support/events';
 import { finalFeed } from '../support/feed';
+import { closeIfStarted } from '../support/teardown';
 
 describe('ledger_streams projection (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -22,7 +23,7 @@ describe('ledger_streams projection (real PostgreSQL)', () => {
     events = await finalFeed(store, 5);
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const apply = (batch: RecordedEvent[]) => database.knex.transaction((trx) => ledgerStreamsProjection.apply(trx, batch, liveTables(ledgerStreamsProjection)));

@@ -6,6 +6,7 @@ import type { EventToAppend } from '../../src/platform/event-store/event-store.p
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import type { ContractSubject } from './event-store-contract/contract-subject';
 import { eventStoreContract } from './event-store-contract/event-store.contract';
+import { closeIfStarted } from '../support/teardown';
 
 describe('PostgresEventStore (real embedded PostgreSQL)', () => {
   let database: TestDatabase;
@@ -16,7 +17,7 @@ describe('PostgresEventStore (real embedded PostgreSQL)', () => {
     subject = { store: new PostgresEventStore(database.pool, 10), appendInOpenTransaction: (streamId, event) => appendInOpenTransaction(database.ownerUrl, streamId, event) };
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   eventStoreContract(() => subject);

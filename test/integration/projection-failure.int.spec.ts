@@ -11,6 +11,7 @@ import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.
 import { anEvent, uniqueStream } from '../support/events';
 import { FAILING_FAST_ENV, checkpointOf, waitFor, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Throws on the events it is told to: a number of times (a transient fault), or until healed.
@@ -86,8 +87,8 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     await first.waitForProjections();
   });
   afterAll(async () => {
-    await second?.close();
-    await first?.close();
+    await closeIfStarted(second);
+    await closeIfStarted(first);
     await flaky.owner?.destroy();
   });
 
@@ -131,7 +132,7 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     const app = second!;
     const [failedEventId] = [...flaky.failuresLeft].find(([, left]) => left === Infinity)!;
     flaky.failuresLeft.set(failedEventId, 0);
-    const code = await retryFollowerCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: async () => undefined }, 'projection', 'test_flaky');
+    const code = await retryFollowerCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: () => Promise.resolve() }, 'projection', 'test_flaky');
     expect(code).toBe(0);
     await app.waitForProjections();
     expect(flaky.applied.at(-1)).toBe(failedEventId);

@@ -11,6 +11,7 @@ import { pino } from 'pino';
 import { uniqueStream } from '../support/events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import knexFactory from 'knex';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * Deliberately NOT idempotent: it counts every application. If two runners ever applied the
@@ -41,8 +42,8 @@ describe('projection runners across two app instances on one database', () => {
     second = await startTestApp({ ...withCounting, ownerUrl: first.ownerUrl, env: { INTEGRITY_CHECK_ON_START: 'false' } });
   });
   afterAll(async () => {
-    await second?.close();
-    await first?.close();
+    await closeIfStarted(second);
+    await closeIfStarted(first);
     await owner?.destroy();
   });
 

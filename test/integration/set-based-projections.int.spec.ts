@@ -13,6 +13,7 @@ import { finalFeed } from '../support/feed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { metadata } from '../support/events';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
+import { closeIfStarted } from '../support/teardown';
 
 const [ALICE, BOB] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000b2'];
 const event = (type: string, data: JsonObject): EventToAppend => ({ eventId: randomUUID(), type, data, metadata: metadata() });
@@ -51,7 +52,7 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
   });
   afterAll(async () => {
     await owner?.destroy();
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   it('folds a batch into balances, locked amounts and one ledger row per wallet event', async () => {

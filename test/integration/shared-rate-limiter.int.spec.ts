@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SharedRateLimiter, type RateLimit } from '../../src/identity/access/shared-rate-limiter';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { closeIfStarted } from '../support/teardown';
 
 const NOW_MS = Date.parse('2026-12-07T10:00:00.000Z');
 const WINDOW_MS = 60_000;
@@ -12,12 +13,12 @@ describe('SharedRateLimiter (real embedded PostgreSQL)', () => {
     database = await createTestDatabase('rate_limiter');
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const limit = (bucket: string, max: number, batched: boolean): RateLimit => ({ bucket, max, windowMs: WINDOW_MS, batched });
   const storedHits = async (bucket: string, subject: string) =>
-    Number((await database.knex('rate_limit_hits').where({ bucket, subject }).first<{ hits: number } | undefined>())?.hits ?? 0);
+    (await database.knex('rate_limit_hits').where({ bucket, subject }).first<{ hits: number } | undefined>())?.hits ?? 0;
 
   it.each([false, true])('admits exactly the budget on one instance, batched: %s, with 60 hits in parallel', async (batched) => {
     const limiter = new SharedRateLimiter(database.knex);

@@ -4,6 +4,7 @@ import type { Decider, DomainEvent } from '../../src/shared-kernel/decider';
 import { StreamStateCache } from '../../src/platform/event-store/stream-state-cache';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { anEvent, uniqueStream } from '../support/events';
+import { closeIfStarted } from '../support/teardown';
 
 /** Sums `value` over a stream: enough state to see which events were folded in, and how often. */
 const sumDecider: Decider<number, DomainEvent> = {
@@ -20,8 +21,8 @@ describe('StreamStateCache on real PostgreSQL', () => {
     store = new PostgresEventStore(database.pool, 10);
   });
   afterAll(async () => {
-    await store?.close();
-    await database?.close();
+    await closeIfStarted(store);
+    await closeIfStarted(database);
   });
 
   it('loads many streams in one read and, later, folds in only what other writers appended since', async () => {

@@ -9,6 +9,7 @@ import { FeedRunner } from '../../src/platform/feed-runner/feed-runner';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signUp } from '../support/identity';
 import { startTestApp } from '../support/test-app';
+import { closeIfStarted } from '../support/teardown';
 
 /**
  * A hang detector, not a timing assertion: a shutdown takes milliseconds, and the bound is generous
@@ -35,7 +36,7 @@ async function until(what: string, condition: () => boolean): Promise<void> {
 }
 
 /** Its own name per test, so that a runner one test left hanging holds no lease another test needs. */
-const idleProjection = (name: string): Projection => ({ name, tables: [], canHandle: 'all', apply: async () => undefined });
+const idleProjection = (name: string): Projection => ({ name, tables: [], canHandle: 'all', apply: () => Promise.resolve() });
 
 describe('a projection runner stops promptly in any state', () => {
   let database: TestDatabase;
@@ -48,8 +49,8 @@ describe('a projection runner stops promptly in any state', () => {
     store = new PostgresEventStore(database.pool, 20);
   });
   afterAll(async () => {
-    await store?.close();
-    await database?.close();
+    await closeIfStarted(store);
+    await closeIfStarted(database);
   });
 
   it('stops while it is taking over a lease another instance let go', async () => {

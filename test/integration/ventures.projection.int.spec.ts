@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { FIXED_NOW, metadata } from '../support/events';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
 import { ASSIGNEE, OWNER, REVIEWER_1, REVIEWER_2, draft, review } from '../support/ventures';
+import { closeIfStarted } from '../support/teardown';
 
 const VENTURE = derivedId('int', 'venture');
 const [DONE, CLAIMED, OPEN_BUG, EXTERNAL] = ['done', 'claimed', 'bug', 'external'].map((name) => derivedId('int', name));
@@ -31,7 +32,7 @@ describe('ventures projection (real PostgreSQL)', () => {
     events = handledEvents(venturesProjection, await wholeFeed(store, database.pool));
   });
   afterAll(async () => {
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const apply = (batch: RecordedEvent[]) => database.knex.transaction((trx) => venturesProjection.apply(trx, batch, liveTables(venturesProjection)));

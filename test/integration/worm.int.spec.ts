@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { someEvents, uniqueStream } from '../support/events';
+import { closeIfStarted } from '../support/teardown';
 
 describe('WORM event log (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -16,7 +17,7 @@ describe('WORM event log (real PostgreSQL)', () => {
   });
   afterAll(async () => {
     await owner?.end();
-    await database?.close();
+    await closeIfStarted(database);
   });
 
   const changes = ["update events set data = '{}'", 'delete from events', 'truncate events'];

@@ -17,4 +17,5 @@ export interface ChainVector {
   hash: string;
 }
 
-export const chainVectors: ChainVector[] = JSON.parse(readFileSync(path.resolve('test/fixtures/chain-vectors.json'), 'utf8')).vectors;
+// The fixture is ours and checked by the chain-vector specs themselves; its shape is the interface above.
+export const chainVectors = (JSON.parse(readFileSync(path.resolve('test/fixtures/chain-vectors.json'), 'utf8')) as { vectors: ChainVector[] }).vectors;

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
 import { GrantRole } from '../../src/identity/commands/user.commands';
+import { windowScheduledSchema } from '../../src/conversion/http/conversion.responses';
 import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from './earning';
 import { enrollMfa, type TestUser } from './identity';
+import { json } from './json';
 import type { TestApp } from './test-app';
 
 /** An eligible member who earned `tasks` × 180 BUZ (tier A, quality 4, a reviewer at rep 100). */
@@ -33,7 +35,7 @@ export async function openWindow(app: TestApp, board: TestUser, admin: TestUser,
     .expect(201);
   await app.waitForProjections();
   await runWindowsJob(app, admin);
-  return { windowId: scheduled.body.windowId as string, closesAt: now + options.openForMs };
+  return { windowId: json(scheduled, windowScheduledSchema).windowId, closesAt: now + options.openForMs };
 }
 
 export async function runWindowsJob(app: TestApp, admin: TestUser): Promise<void> {

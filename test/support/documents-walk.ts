@@ -1,9 +1,15 @@
 import request from 'supertest';
+import { clientIdSchema } from '../../src/documents/http/clients.controller';
+import { versionResponseSchema } from '../../src/documents/http/documents.responses';
+import { holdPlacedSchema } from '../../src/documents/http/legal-holds.controller';
+import { sharedResponseSchema } from '../../src/documents/http/shares.responses';
+import { requestCreatedResponseSchema } from '../../src/documents/http/signatures.responses';
 import { DocumentRetentionService } from '../../src/documents/jobs/document-retention.service';
 import type { TestClock } from './clock';
 import { pdfBytes } from './documents';
 import type { TestUser } from './identity';
 import { signUp } from './identity';
+import { json } from './json';
 import { browserKey, shareForSigning, statementText } from './signing';
 import type { TestApp } from './test-app';
 
@@ -25,20 +31,20 @@ export async function documentRouteAnswers(app: TestApp): Promise<RouteAnswer[]>
   const record = async (key: string, call: request.Test) => {
     const response = await call;
     answers.push({ key, response });
-    return response.body;
+    return response;
   };
   const uploaded = await record('POST /api/v1/documents', http.post('/api/v1/documents').set(member.auth).field('title', 'Walk').field('docType', 'contract').attach('file', pdfBytes('walk'), 'walk.pdf'));
-  const documentId: string = uploaded.documentId;
+  const { documentId } = json(uploaded, versionResponseSchema);
   await record('POST /api/v1/documents/:documentId/versions', http.post(`/api/v1/documents/${documentId}/versions`).set(member.auth).attach('file', pdfBytes('walk 2'), 'walk.pdf'));
   await record('GET /api/v1/documents', http.get('/api/v1/documents').set(member.auth));
   await record('GET /api/v1/documents/:documentId', http.get(`/api/v1/documents/${documentId}`).set(member.auth));
   await record('GET /api/v1/documents/:documentId/views', http.get(`/api/v1/documents/${documentId}/views`).set(member.auth));
   await record('GET /api/v1/documents/integrity-alarms', http.get('/api/v1/documents/integrity-alarms').set(officer.auth));
-  const client = await record('POST /api/v1/clients', http.post('/api/v1/clients').set(member.auth).send({ name: 'Walk Client' }));
+  const client = json(await record('POST /api/v1/clients', http.post('/api/v1/clients').set(member.auth).send({ name: 'Walk Client' })), clientIdSchema);
   await record('PATCH /api/v1/clients/:clientId', http.patch(`/api/v1/clients/${client.clientId}`).set(member.auth).send({ organization: 'Walk Ltd' }));
   await record('GET /api/v1/clients', http.get('/api/v1/clients').set(member.auth));
-  const shared = await record('POST /api/v1/documents/:documentId/share', http.post(`/api/v1/documents/${documentId}/share`).set(member.auth).send({ clientId: client.clientId, canView: true, canComment: true }));
-  if (typeof shared.linkToken !== 'string') throw new Error(`sharing with a client failed: ${JSON.stringify(shared)} (client: ${JSON.stringify(client)})`);
+  const shared = json(await record('POST /api/v1/documents/:documentId/share', http.post(`/api/v1/documents/${documentId}/share`).set(member.auth).send({ clientId: client.clientId, canView: true, canComment: true })), sharedResponseSchema);
+  if (shared.linkToken === null) throw new Error(`sharing with client ${client.clientId} gave no link token`);
   const link = { 'X-Share-Token': shared.linkToken };
   await record('GET /api/v1/share-link', http.get('/api/v1/share-link').set(link));
   await record('POST /api/v1/share-link/comments', http.post('/api/v1/share-link/comments').set(link).send({ body: 'From the walk' }));
@@ -50,7 +56,7 @@ export async function documentRouteAnswers(app: TestApp): Promise<RouteAnswer[]>
   return answers;
 }
 
-type Record = (key: string, call: request.Test) => Promise<{ [key: string]: unknown }>;
+type Record = (key: string, call: request.Test) => Promise<request.Response>;
 
 async function signatureAnswers(app: TestApp, member: TestUser, signer: TestUser, documentId: string, record: Record): Promise<void> {
   const http = request(app.baseUrl);
@@ -58,8 +64,8 @@ async function signatureAnswers(app: TestApp, member: TestUser, signer: TestUser
   await record('POST /api/v1/signing-keys', http.post('/api/v1/signing-keys').set(signer.auth).send({ publicKeyHex: key.publicKeyHex }));
   await record('GET /api/v1/signing-keys', http.get('/api/v1/signing-keys').set(signer.auth));
   await shareForSigning(app, member, documentId, signer);
-  const requested = await record('POST /api/v1/signatures', http.post('/api/v1/signatures').set(member.auth).send({ documentId, signers: [{ userId: signer.userId }], message: 'Please sign' }));
-  const statement = { documentId, documentSha256: String(requested.documentSha256), requestId: String(requested.requestId), signerId: signer.userId, signedAt: new Date().toISOString(), intent: 'sign' as const };
+  const requested = json(await record('POST /api/v1/signatures', http.post('/api/v1/signatures').set(member.auth).send({ documentId, signers: [{ userId: signer.userId }], message: 'Please sign' })), requestCreatedResponseSchema);
+  const statement = { documentId, documentSha256: requested.documentSha256, requestId: requested.requestId, signerId: signer.userId, signedAt: new Date().toISOString(), intent: 'sign' as const };
   const signature = await key.sign(statementText(statement));
   const { requestId, documentSha256, signedAt, intent } = statement;
   await record('POST /api/v1/signatures/:requestId/sign', http.post(`/api/v1/signatures/${requestId}/sign`).set(signer.auth).send({ keyId: key.keyId, signature, signedAt, intent }));
@@ -73,9 +79,9 @@ async function signatureAnswers(app: TestApp, member: TestUser, signer: TestUser
 
 async function holdAnswers(app: TestApp, member: TestUser, officer: TestUser, documentId: string, clientId: string, record: Record): Promise<void> {
   const http = request(app.baseUrl);
-  const hold = await record('POST /api/v1/legal-holds', http.post('/api/v1/legal-holds').set(officer.auth).send({ scope: 'document', scopeId: documentId, reason: 'Walk hold', caseRef: 'WALK-1' }));
+  const hold = json(await record('POST /api/v1/legal-holds', http.post('/api/v1/legal-holds').set(officer.auth).send({ scope: 'document', scopeId: documentId, reason: 'Walk hold', caseRef: 'WALK-1' })), holdPlacedSchema);
   await record('GET /api/v1/legal-holds', http.get('/api/v1/legal-holds').set(officer.auth));
-  await record('POST /api/v1/legal-holds/:holdId/release', http.post(`/api/v1/legal-holds/${String(hold.holdId)}/release`).set(officer.auth).send({}));
+  await record('POST /api/v1/legal-holds/:holdId/release', http.post(`/api/v1/legal-holds/${hold.holdId}/release`).set(officer.auth).send({}));
   await record('POST /api/v1/documents/:documentId/archive', http.post(`/api/v1/documents/${documentId}/archive`).set(member.auth).send({}));
   await record('DELETE /api/v1/documents/:documentId', http.delete(`/api/v1/documents/${documentId}`).set(member.auth));
   await record('POST /api/v1/clients/:clientId/erase', http.post(`/api/v1/clients/${clientId}/erase`).set(member.auth).send({}));
@@ -105,36 +111,37 @@ export async function personalDataDocumentFlow(app: TestApp, laterBy: (ms: numbe
   const http = request(app.baseUrl);
   const [owner, signer, officer] = await Promise.all([signUp(app), signUp(app), signUp(app, { roles: ['compliance'], mfa: true })]);
   const content = pdfBytes('personal');
-  const { documentId } = (await http.post('/api/v1/documents').set(owner.auth).field('title', pii.title).field('docType', 'contract').attach('file', content, 'hamilton.pdf').expect(201)).body;
+  const { documentId } = json(await http.post('/api/v1/documents').set(owner.auth).field('title', pii.title).field('docType', 'contract').attach('file', content, 'hamilton.pdf').expect(201), versionResponseSchema);
   await http.get(`/api/v1/documents/${documentId}/content`).set(owner.auth).expect(200);
-  const { clientId } = (await http.post('/api/v1/clients').set(owner.auth).send({ name: pii.clientName, email: pii.clientEmail, phone: pii.clientPhone, tags: ['family'] }).expect(201)).body;
+  const { clientId } = json(await http.post('/api/v1/clients').set(owner.auth).send({ name: pii.clientName, email: pii.clientEmail, phone: pii.clientPhone, tags: ['family'] }).expect(201), clientIdSchema);
   await http.patch(`/api/v1/clients/${clientId}`).set(owner.auth).send({ organization: pii.organization }).expect(200);
   const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
-  const { linkToken } = (await http.post(`/api/v1/documents/${documentId}/share`).set(owner.auth).send({ clientId, canView: true, canComment: true, expiresAt }).expect(201)).body;
+  const { linkToken } = json(await http.post(`/api/v1/documents/${documentId}/share`).set(owner.auth).send({ clientId, canView: true, canComment: true, expiresAt }).expect(201), sharedResponseSchema);
+  if (linkToken === null) throw new Error('sharing with a client gave no link token');
   await http.post('/api/v1/share-link/comments').set({ 'X-Share-Token': linkToken }).send({ body: pii.comment }).expect(201);
   const signingShareId = await shareForSigning(app, owner, documentId, signer);
   const key = await browserKey();
   await http.post('/api/v1/signing-keys').set(signer.auth).send({ publicKeyHex: key.publicKeyHex }).expect(201);
-  const requested = (await http.post('/api/v1/signatures').set(owner.auth).send({ documentId, signers: [{ userId: signer.userId }], message: pii.message }).expect(201)).body;
+  const requested = json(await http.post('/api/v1/signatures').set(owner.auth).send({ documentId, signers: [{ userId: signer.userId }], message: pii.message }).expect(201), requestCreatedResponseSchema);
   const statement = { documentId, documentSha256: requested.documentSha256, requestId: requested.requestId, signerId: signer.userId, signedAt: new Date().toISOString(), intent: 'sign' as const };
   await http.post(`/api/v1/signatures/${requested.requestId}/sign`).set(signer.auth).send({ keyId: key.keyId, signature: await key.sign(statementText(statement)), signedAt: statement.signedAt, intent: 'sign' }).expect(200);
   await http.post(`/api/v1/signing-keys/${key.keyId}/revoke`).set(signer.auth).send({}).expect(200);
   await http.post(`/api/v1/documents/${documentId}/shares/${signingShareId}/revoke`).set(owner.auth).send({}).expect(200);
-  const { holdId } = (await http.post('/api/v1/legal-holds').set(officer.auth).send({ scope: 'client', scopeId: clientId, reason: pii.holdReason, caseRef: pii.caseRef }).expect(201)).body;
+  const { holdId } = json(await http.post('/api/v1/legal-holds').set(officer.auth).send({ scope: 'client', scopeId: clientId, reason: pii.holdReason, caseRef: pii.caseRef }).expect(201), holdPlacedSchema);
   await http.post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(200);
   await http.post(`/api/v1/clients/${clientId}/erase`).set(owner.auth).send({}).expect(200);
   await http.delete(`/api/v1/clients/${clientId}`).set(owner.auth).expect(200);
   await integrityAlarm(app, owner);
   await app.waitForProjections();
   await laterBy(8 * 365 * 86_400_000, runRetention);
-  const { documentId: archived } = (await http.post('/api/v1/documents').set(owner.auth).field('title', pii.title).field('docType', 'other').attach('file', pdfBytes('archived'), 'a.pdf').expect(201)).body;
+  const { documentId: archived } = json(await http.post('/api/v1/documents').set(owner.auth).field('title', pii.title).field('docType', 'other').attach('file', pdfBytes('archived'), 'a.pdf').expect(201), versionResponseSchema);
   await http.post(`/api/v1/documents/${archived}/archive`).set(owner.auth).send({}).expect(200);
   await http.delete(`/api/v1/documents/${archived}`).set(owner.auth).expect(200);
 }
 
 async function integrityAlarm(app: TestApp, owner: TestUser): Promise<void> {
   const content = pdfBytes('to be tampered with');
-  const { documentId, sha256 } = (await request(app.baseUrl).post('/api/v1/documents').set(owner.auth).field('title', 'x').field('docType', 'other').attach('file', content, 'x.pdf').expect(201)).body;
+  const { documentId, sha256 } = json(await request(app.baseUrl).post('/api/v1/documents').set(owner.auth).field('title', 'x').field('docType', 'other').attach('file', content, 'x.pdf').expect(201), versionResponseSchema);
   await app.database.pool.query('update document_blobs set content = $1 where sha256 = $2', [pdfBytes('tampered'), sha256]);
   await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(owner.auth).expect(409);
 }

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { expect } from 'vitest';
+import { z } from 'zod';
+import { jobRunSchema } from '../../src/jobs/jobs.responses';
 import type { Clock } from '../../src/shared-kernel/clock';
+import { taskPostedSchema, ventureCreatedSchema } from '../../src/ventures/http/ventures.responses';
 import type { JsonObject } from '../../src/shared-kernel/json';
 import { signUp, type TestUser } from './identity';
+import { json, rowsOf, storedJsonObject } from './json';
 import { routeInputs } from './route-inventory';
 import type { TestApp } from './test-app';
 
@@ -58,12 +62,14 @@ export async function runBadgeEvaluation(app: TestApp, admin: TestUser): Promise
   await app.waitForProjections();
   const response = await request(app.baseUrl).post('/api/v1/admin/jobs/badge-evaluation/run').set(admin.auth).send({}).expect(200);
   await app.waitForProjections();
-  return response.body.result;
+  const run = json(response, jobRunSchema);
+  if (run.job !== 'badge-evaluation') throw new Error(`the badge evaluation answered as ${run.job}`);
+  return run.result;
 }
 
 export async function eventsOfType(app: TestApp, type: string): Promise<{ stream_id: string; data: Record<string, unknown> }[]> {
-  const { rows } = await app.database.pool.query('select stream_id, data from events where type = $1 order by global_position', [type]);
-  return rows.map((row) => ({ stream_id: row.stream_id, data: typeof row.data === 'string' ? JSON.parse(row.data) : row.data }));
+  const result = await app.database.pool.query('select stream_id, data from events where type = $1 order by global_position', [type]);
+  return rowsOf(result, z.object({ stream_id: z.string(), data: storedJsonObject }));
 }
 
 export interface PortalTaskOptions {
@@ -80,9 +86,9 @@ export interface PortalTaskOptions {
 /** A task done the portal way: posted by the owner, claimed, submitted, approved by the reviewer and accepted. */
 export async function portalTask(app: TestApp, options: PortalTaskOptions): Promise<{ ventureId: string; taskId: string }> {
   const api = request(app.baseUrl);
-  const ventureId = options.ventureId ?? (await api.post('/api/v1/ventures').set(options.owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201)).body.ventureId;
+  const ventureId = options.ventureId ?? json(await api.post('/api/v1/ventures').set(options.owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201), ventureCreatedSchema).ventureId;
   const draft = { title: 'Fix the meter export', tier: 'B', kind: options.kind ?? 'feature', ...(options.kind === 'bug' ? { severity: options.severity ?? 'low' } : {}) };
-  const { taskId } = (await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201)).body;
+  const { taskId } = json(await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201), taskPostedSchema);
   await api.post(`/api/v1/tasks/${taskId}/claim`).set(options.assignee.auth).send({}).expect(200);
   await api.post(`/api/v1/tasks/${taskId}/submit`).set(options.assignee.auth).send({}).expect(200);
   await api.post(`/api/v1/tasks/${taskId}/reviews`).set(options.reviewer.auth).send({ quality: options.quality ?? 4, verdict: 'APPROVE' }).expect(201);

@@ -144,7 +144,7 @@ function leavesOf(value: unknown, path: string[] = []): { path: string[]; value:
 
 function withLeaf(body: Record<string, unknown>, path: string[], leaf: unknown): Record<string, unknown> {
   const copy = structuredClone(body);
-  let parent = copy as Record<string, unknown>;
+  let parent = copy;
   for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
   parent[path[path.length - 1]] = leaf;
   return copy;

@@ -39,7 +39,13 @@ export function openLiveStream(baseUrl: string, headers: Record<string, string>,
       const waiters = new Set<() => void>();
       let lastId: string | null = null;
       let finished = false;
-      const ended = new Promise<void>((done) => response.on('close', () => ((finished = true), waiters.forEach((wake) => wake()), done())));
+      const ended = new Promise<void>((done) =>
+        response.on('close', () => {
+          finished = true;
+          waiters.forEach((wake) => wake());
+          done();
+        }),
+      );
       const split = sseBlockSplitter((block) => {
         const parsed = parseBlock(block, lastId);
         lastId = parsed.id;

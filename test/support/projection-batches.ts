@@ -35,6 +35,6 @@ export async function rowsAfterBatches(owner: Knex, projection: Projection, batc
 /** Every row of each table, in primary-key order (the key is each table's leading columns). */
 export async function tableRows(knex: Knex, tables: TableNames): Promise<Record<string, unknown[]>> {
   const rows: Record<string, unknown[]> = {};
-  for (const [logical, physical] of Object.entries(tables)) rows[logical] = (await knex.raw('select * from ?? order by 1, 2', [physical])).rows;
+  for (const [logical, physical] of Object.entries(tables)) rows[logical] = (await knex.raw<{ rows: unknown[] }>('select * from ?? order by 1, 2', [physical])).rows;
   return rows;
 }

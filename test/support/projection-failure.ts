@@ -83,7 +83,7 @@ export function runCli(app: TestApp, args: string[]): Promise<CliRun> {
   const child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk: Buffer | string) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer | string) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }

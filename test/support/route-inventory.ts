@@ -13,9 +13,7 @@ interface ExpressLayer {
  */
 export function expressRouteKeys(app: NestExpressApplication): string[] {
   const express = app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  return express.router.stack
-    .filter((layer) => layer.route && layer.route.path !== '/{*path}')
-    .flatMap((layer) => Object.keys(layer.route!.methods).map((method) => `${method.toUpperCase()} ${layer.route!.path}`));
+  return express.router.stack.flatMap(({ route }) => (route && route.path !== '/{*path}' ? Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}`) : []));
 }
 
 export function nestRouteKeys(app: NestExpressApplication): string[] {

@@ -17,8 +17,8 @@ export interface ServerProcess {
 export function spawnServer(env: Record<string, string>, args: readonly string[] = []): ServerProcess {
   const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  child.stdout.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return { child, output: () => output, exited };
 }

@@ -1,7 +1,10 @@
 import { webcrypto } from 'node:crypto';
 import request from 'supertest';
+import { sharedResponseSchema } from '../../src/documents/http/shares.responses';
+import { requestCreatedResponseSchema } from '../../src/documents/http/signatures.responses';
 import { canonicalJson } from '../../src/platform/chain/canonical-json';
 import type { TestUser } from './identity';
+import { json } from './json';
 import type { TestApp } from './test-app';
 
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' } as const;
@@ -62,10 +65,10 @@ export async function requestedSignatures(app: TestApp, owner: TestUser, documen
     .set(owner.auth)
     .send({ documentId, signers: signers.map((signer) => ({ userId: signer.userId })) })
     .expect(201);
-  return response.body;
+  return json(response, requestCreatedResponseSchema);
 }
 
 export async function shareForSigning(app: TestApp, owner: TestUser, documentId: string, to: TestUser): Promise<string> {
   const response = await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(owner.auth).send({ toUserId: to.userId, canView: true, canSign: true }).expect(201);
-  return response.body.shareId;
+  return json(response, sharedResponseSchema).shareId;
 }

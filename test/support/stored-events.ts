@@ -22,7 +22,7 @@ export async function checkStoredEvents(pool: pg.Pool): Promise<StoredEventsChec
   for (const row of rows) {
     types.add(row.type);
     const metadata = JSON.parse(row.metadata) as EventMetadata;
-    if (metadata.schemaVersion === undefined) unversioned.push(`${row.type} (${row.event_id})`);
+    if (!Object.hasOwn(metadata, 'schemaVersion')) unversioned.push(`${row.type} (${row.event_id})`);
     const version = versionOf({ metadata });
     const parsed = EVENT_SCHEMAS.parseStored(row.type, JSON.parse(row.data) as JsonObject, version);
     if (parsed === null) problems.push(`${row.type} v${version} (${row.event_id}): no schema for this type and version`);

@@ -3,10 +3,12 @@ import request from 'supertest';
 import { decideTask } from '../../src/ventures/domain/task.decide';
 import type { TaskEvent, TaskPostedData, TaskReviewedData } from '../../src/ventures/domain/task.events';
 import { taskDecider } from '../../src/ventures/domain/task.state';
+import { taskPostedSchema, ventureCreatedSchema } from '../../src/ventures/http/ventures.responses';
 import { decideVenture } from '../../src/ventures/domain/venture.decide';
 import { evolveVenture, initialVentureState, ventureDecider, type VentureState } from '../../src/ventures/domain/venture.state';
 import { deciderSpec } from './decider-spec';
 import type { TestUser } from './identity';
+import { json } from './json';
 import type { TestApp } from './test-app';
 
 /** Histories and states for the venture and task deciders' specs. */
@@ -42,7 +44,7 @@ export const reviewed = (reviewerId: string, quality: number, verdict: TaskRevie
 /** Over HTTP: a fresh venture of `owner` with one posted task. */
 export async function postedTask(app: TestApp, owner: TestUser, body: object = { title: 'Write the onboarding guide', tier: 'B', kind: 'docs' }) {
   const api = request(app.baseUrl);
-  const { ventureId } = (await api.post('/api/v1/ventures').set(owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201)).body;
-  const { taskId } = (await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send(body).expect(201)).body;
-  return { ventureId: ventureId as string, taskId: taskId as string };
+  const { ventureId } = json(await api.post('/api/v1/ventures').set(owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201), ventureCreatedSchema);
+  const { taskId } = json(await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send(body).expect(201), taskPostedSchema);
+  return { ventureId, taskId };
 }

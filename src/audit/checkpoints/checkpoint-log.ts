@@ -9,8 +9,7 @@ export class CheckpointLog {
   constructor(private readonly store: EventStore) {}
 
   async latest(): Promise<LoggedCheckpoint | null> {
-    const [newest] = await this.page({ limit: 1 });
-    return newest ?? null;
+    return (await this.page({ limit: 1 })).at(0) ?? null;
   }
 
   /** Newest first: `limit` checkpoints below revision `before` (from the newest when absent). */

@@ -6,7 +6,7 @@ import { readLoggedCheckpoints, readLogInFeedOrder, withSnapshot } from '../veri
 
 export interface ExportOptions {
   exportedAt: Date;
-  onProgress?(eventsWritten: number): void;
+  onProgress?(this: void, eventsWritten: number): void;
 }
 
 /**

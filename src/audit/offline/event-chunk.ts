@@ -29,11 +29,11 @@ export interface CheckedChunk {
   /** The lines the fast path left to the general one, by index; every check of theirs below. */
   slow: Record<number, SlowLine>;
   /** The recomputed leaf hash, hex, where it differs from the stored one. */
-  leafMismatches: Record<number, string>;
+  leafMismatches: Partial<Record<number, string>>;
   /** checkContent() of each event that failed it. */
-  contentProblems: Record<number, ContentVerdict>;
+  contentProblems: Partial<Record<number, ContentVerdict>>;
   /** data and metadata texts of the events the main thread still reads: the checkpoint stream's. */
-  texts: Record<number, [dataText: string, metadataText: string]>;
+  texts: Partial<Record<number, [dataText: string, metadataText: string]>>;
 }
 
 const NEWLINE = 0x0a;

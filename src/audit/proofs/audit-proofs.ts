@@ -63,7 +63,7 @@ export class AuditProofs {
     const { size, checkpoint } = await this.resolveSize(treeSize);
     if (leaf.leafIndex >= size) throw new EventAfterTreeSizeError(eventId, leaf.leafIndex, size);
     const { roots, rangeRoots } = await readSubtreeRoots(this.leaves, this.nodes, inclusionProofRanges(leaf.leafIndex, size), [size]);
-    const [event] = await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 });
+    const event = (await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 })).at(0);
     return {
       event: event ? provenEvent(event) : null,
       leafIndex: leaf.leafIndex,

@@ -61,7 +61,7 @@ export class AuditReplay {
 
   async replayStream(streamId: string, target: ReplayTarget): Promise<StreamReplay> {
     const entry = replayEntry(categoryOf(streamId));
-    const [head] = await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 });
+    const head = (await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 })).at(0);
     if (!head) throw new StreamNotFoundError(streamId);
     if (target.atRevision !== undefined && target.atRevision > head.revision) throw new RevisionNotFoundError(streamId, target.atRevision, head.revision);
     const folded = await this.fold(entry, streamId, target, head.revision);

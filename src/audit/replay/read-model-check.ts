@@ -11,7 +11,7 @@ export interface ReadModelCheck<State> {
   /** The fields as the read model should hold them after `revision`, the stream's head. */
   expected(state: State, revision: bigint): Fields;
   /** The same fields as the read model holds them; null when it has no row for the entity. */
-  read(readModels: ReplayReadModelsRepository, entityId: string): Promise<Fields | null>;
+  read(this: void, readModels: ReplayReadModelsRepository, entityId: string): Promise<Fields | null>;
 }
 
 export interface FieldDifference {

@@ -46,7 +46,7 @@ export class CheckpointSealer {
 
   /** Rebuilds the tree up to the last checkpoint (O(n) once) and checks it against that checkpoint. */
   async restore(): Promise<void> {
-    const [last] = await this.deps.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
+    const last = (await this.deps.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 })).at(0);
     this.lastSignedAtMs = this.deps.clock.now().getTime();
     if (!last) return;
     const checkpoint = signedCheckpointSchema.parse(last.data);

@@ -42,8 +42,8 @@ export class MerkleLeavesRepository {
   }
 
   async sealedAmong(eventIds: readonly string[]): Promise<Set<string>> {
-    const result = await this.knex.raw('select event_id from ?? where event_id = any(?::uuid[])', [this.table, [...eventIds]]);
-    return new Set((result.rows as Array<{ event_id: string }>).map((row) => row.event_id));
+    const result = await this.knex.raw<{ rows: { event_id: string }[] }>('select event_id from ?? where event_id = any(?::uuid[])', [this.table, [...eventIds]]);
+    return new Set(result.rows.map((row) => row.event_id));
   }
 
   /**

@@ -75,6 +75,7 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
         policy: { everyEvents: this.config.CHECKPOINT_EVERY_EVENTS, everyMs: this.config.CHECKPOINT_EVERY_MS },
       });
       await sealer.restore();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the lease's lost promise sets it while the loop awaits
       while (!this.stopping && !lost) {
         for (const checkpoint of await sealer.sealPending()) this.logger.info({ checkpoint }, `signed checkpoint at tree size ${checkpoint.treeSize}`);
         await this.pause(POLL_MS);

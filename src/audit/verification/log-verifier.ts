@@ -79,7 +79,7 @@ export class LogVerifier {
 
   /** What only the end can tell: checkpoints the events never reached. */
   finish(): LogBreak | null {
-    const unseen = this.listed[this.nextListed];
+    const unseen = this.listed.at(this.nextListed);
     if (unseen) {
       return checkpointBreak(unseen, 'CHECKPOINT_LIST_MISMATCH', unseen.eventId, null, `${checkpointPlace(unseen)} is listed but its CheckpointSigned event is not in the log`);
     }
@@ -115,7 +115,7 @@ export class LogVerifier {
     if (event.type !== CHECKPOINT_SIGNED || !parsed.success) {
       return eventBreak(event, 'CHECKPOINT_MALFORMED', 'a CheckpointSigned event', event.dataText, 'this event of the checkpoint stream is not a checkpoint');
     }
-    const listed = this.listed[this.nextListed];
+    const listed = this.listed.at(this.nextListed);
     this.nextListed += 1;
     const same =
       listed &&
@@ -146,7 +146,7 @@ export class LogVerifier {
 
   /** Holds every checkpoint whose size the tree has just reached against its signed root. */
   private compareRoots(last: LogEvent | null): LogBreak | null {
-    for (let checkpoint = this.bySize[this.nextBySize]; checkpoint?.treeSize === this.tree.size; checkpoint = this.bySize[this.nextBySize]) {
+    for (let checkpoint = this.bySize.at(this.nextBySize); checkpoint?.treeSize === this.tree.size; checkpoint = this.bySize.at(this.nextBySize)) {
       const root = hex(this.tree.root());
       if (root !== checkpoint.rootHash) {
         const upTo = last ? `the first ${this.tree.size} events (up to ${last.streamId} revision ${last.revision})` : 'the empty log';

@@ -9,7 +9,7 @@ export interface OnlineVerifyOptions {
   /** A checkpoint the auditor kept from earlier: catches a tail deleted together with its checkpoints. */
   trustedCheckpoint?: SignedCheckpoint;
   onStart?(eventsTotal: number): void;
-  onProgress?(eventsChecked: number): void;
+  onProgress?(this: void, eventsChecked: number): void;
 }
 
 interface LeafOwnerRow {

@@ -46,7 +46,7 @@ export interface WitnessQuorumReport {
   witnesses: string[];
 }
 
-async function* jsonLines(file: string): AsyncGenerator<unknown> {
+async function* jsonLines(file: string): AsyncGenerator {
   if (!existsSync(file)) return;
   for await (const line of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
     if (line === '') continue;

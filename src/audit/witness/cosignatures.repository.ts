@@ -46,18 +46,19 @@ export class CosignaturesRepository {
       .insert({ ...key, root_hash: Buffer.from(cosignature.rootHash, 'hex'), cosigned_at_seconds: cosignature.cosignedAtSeconds.toString(), signature: Buffer.from(cosignature.signature) })
       .onConflict(['tree_size', 'witness_name', 'key_id'])
       .ignore();
-    const row: CosignatureRow | undefined = await this.knex('checkpoint_cosignatures').where(key).first();
-    return rowToCosignature(row as CosignatureRow);
+    const row = await this.knex<CosignatureRow>('checkpoint_cosignatures').where(key).first();
+    if (!row) throw new Error(`the cosignature of tree size ${cosignature.treeSize} by ${cosignature.witnessName} was inserted above and must exist`);
+    return rowToCosignature(row);
   }
 
   async ofTreeSize(treeSize: number): Promise<StoredCosignature[]> {
-    const rows: CosignatureRow[] = await this.knex('checkpoint_cosignatures').where('tree_size', treeSize).orderBy('witness_name');
+    const rows = await this.knex<CosignatureRow>('checkpoint_cosignatures').where('tree_size', treeSize).orderBy('witness_name');
     return rows.map(rowToCosignature);
   }
 
   /** Each witness's newest cosignature (largest tree size): what the status shows. */
   async newestPerWitness(): Promise<StoredCosignature[]> {
-    const rows: CosignatureRow[] = await this.knex('checkpoint_cosignatures')
+    const rows = await this.knex<CosignatureRow>('checkpoint_cosignatures')
       .distinctOn('witness_name', 'key_id')
       .orderBy([{ column: 'witness_name' }, { column: 'key_id' }, { column: 'tree_size', order: 'desc' }]);
     return rows.map(rowToCosignature);

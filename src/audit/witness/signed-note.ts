@@ -63,8 +63,10 @@ export function checkpointNoteBody(checkpoint: CheckpointBody): string {
 
 /** The first three lines of a checkpoint body; extension lines are allowed and ignored. */
 export function parseCheckpointBody(body: string): CheckpointBody | null {
-  const [origin, size, root] = body.split('\n');
-  if (!origin || !size || root === undefined || !/^(0|[1-9][0-9]{0,15})$/.test(size)) return null;
+  const lines = body.split('\n');
+  if (lines.length < 3) return null;
+  const [origin, size, root] = lines;
+  if (!origin || !size || !/^(0|[1-9][0-9]{0,15})$/.test(size)) return null;
   const treeSize = Number(size);
   const rootBytes = decodeBase64(root);
   if (!Number.isSafeInteger(treeSize) || !rootBytes || rootBytes.length !== 32) return null;

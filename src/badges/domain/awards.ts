@@ -31,7 +31,7 @@ export function evolveAwards(state: AwardsState, event: AwardEvent): AwardsState
     case 'BadgeAwarded':
       return { badges: { ...state.badges, [event.data.badgeCode]: { day: event.data.day, revoked: false } } };
     case 'BadgeRevoked': {
-      const held = state.badges[event.data.badgeCode];
+      const held = Object.hasOwn(state.badges, event.data.badgeCode) ? state.badges[event.data.badgeCode] : undefined;
       if (!held || held.revoked) throw new Error(`BadgeRevoked for ${event.data.badgeCode}, which is not held`);
       return { badges: { ...state.badges, [event.data.badgeCode]: { ...held, revoked: true } } };
     }
@@ -43,8 +43,7 @@ export function evolveAwards(state: AwardsState, event: AwardEvent): AwardsState
 export const awardsDecider: Decider<AwardsState, AwardEvent> = { initialState: initialAwardsState, evolve: evolveAwards };
 
 export function holds(state: AwardsState, badgeCode: string): boolean {
-  const held = state.badges[badgeCode];
-  return held !== undefined && !held.revoked;
+  return Object.hasOwn(state.badges, badgeCode) && !state.badges[badgeCode].revoked;
 }
 
 /**
@@ -52,7 +51,7 @@ export function holds(state: AwardsState, badgeCode: string): boolean {
  * revocation (only an admin's manual award brings a revoked badge back).
  */
 export function awardByRule(state: AwardsState, badgeCode: string, evidence: Record<string, MetricValue>, day: string): AwardEvent[] {
-  if (state.badges[badgeCode] !== undefined) return [];
+  if (Object.hasOwn(state.badges, badgeCode)) return [];
   return [{ type: 'BadgeAwarded', data: { badgeCode, day, evidence, awardedBy: null, reasonId: null } }];
 }
 

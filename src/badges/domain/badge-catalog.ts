@@ -78,6 +78,7 @@ export const initialBadgeCatalog: BadgeCatalogState = { badges: Object.fromEntri
 
 export function evolveBadgeCatalog(state: BadgeCatalogState, event: BadgeCatalogEvent): BadgeCatalogState {
   switch (event.type) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the switch stays exhaustive (house style) for the next
     case 'BadgeDefined': {
       const { code, name, description, rule } = event.data;
       return { badges: { ...state.badges, [code]: { code, name, description, rule: rule as unknown as BadgeRule } } };
@@ -91,7 +92,7 @@ export const badgeCatalogDecider: Decider<BadgeCatalogState, BadgeCatalogEvent> 
 
 export function defineBadge(state: BadgeCatalogState, badge: BadgeDefinition, definedBy: string): BadgeCatalogEvent[] {
   if (Object.hasOwn(state.badges, badge.code)) throw new DomainError('BADGE_EXISTS', `A badge ${badge.code} already exists`, { code: badge.code });
-  return [{ type: 'BadgeDefined', data: { ...badge, rule: badge.rule as unknown as JsonObject, definedBy } }];
+  return [{ type: 'BadgeDefined', data: { ...badge, rule: badge.rule, definedBy } }];
 }
 
 export function requireBadge(state: BadgeCatalogState, code: string): BadgeDefinition {

@@ -72,7 +72,7 @@ function ruleSchemaAt(depth: number): z.ZodType<BadgeRule> {
     .strict()
     .refine((rule) => (rule.all === undefined) !== (rule.any === undefined), 'a COMPOSITE rule takes exactly one of all, any');
   const manual = z.object({ type: z.literal('MANUAL') }).strict();
-  return z.discriminatedUnion('type', [thresholdSchema, composite, manual], { error: 'type must be THRESHOLD, COMPOSITE or MANUAL' }) as unknown as z.ZodType<BadgeRule>;
+  return z.discriminatedUnion('type', [thresholdSchema, composite, manual], { error: 'type must be THRESHOLD, COMPOSITE or MANUAL' });
 }
 
 export const badgeRuleSchema: z.ZodType<BadgeRule> = ruleSchemaAt(1);

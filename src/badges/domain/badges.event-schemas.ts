@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { JsonObject } from '../../shared-kernel/json';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import type { AwardEvent } from './awards';
@@ -33,7 +32,7 @@ export const badgeCatalogEventSchemas: EventSchemasOf<BadgeCatalogEvent> = {
       code: badgeCode(),
       name: field.text(),
       description: field.text(),
-      rule: badgeRuleSchema as unknown as z.ZodType<JsonObject>,
+      rule: badgeRuleSchema,
       definedBy: field.id(),
     }),
     upcasters: [],

@@ -49,6 +49,6 @@ export function issueCredential(state: CredentialStatusState, award: IssuedAward
 
 /** Sets the credential's bit; a bit already set stays set and writes nothing. */
 export function revokeCredential(state: CredentialStatusState, credential: { credentialId: string; statusListIndex: number }): CredentialStatusEvent[] {
-  if (state.revoked[credential.statusListIndex]) return [];
+  if (Object.hasOwn(state.revoked, credential.statusListIndex)) return [];
   return [{ type: 'CredentialRevoked', data: credential }];
 }

@@ -37,9 +37,11 @@ export async function evaluateBadges(deps: { store: EventStore; commands: Comman
   const day = now.toISOString().slice(0, 10);
   const awards: EvaluationReport['awards'] = [];
   for (const [userId, values] of metrics) {
-    const state = held.get(awardsStream(userId))!.state;
+    const loaded = held.get(awardsStream(userId));
+    if (!loaded) throw new Error(`loadMany returned no awards state for ${userId}`);
+    const { state } = loaded;
     for (const badge of automatic) {
-      if (state.badges[badge.code]) continue;
+      if (Object.hasOwn(state.badges, badge.code)) continue;
       const outcome = evaluateRule(badge.rule, values);
       if (!outcome.matched) continue;
       const { awarded } = await deps.commands.execute(new AwardBadgeByRule(userId, badge.code, outcome.evidence, day));

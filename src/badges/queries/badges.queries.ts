@@ -32,7 +32,7 @@ export class BadgesQueries {
   async status() {
     const health = this.evaluation.health();
     const last = this.evaluation.lastEvaluation();
-    const [catalog, holders, profiles] = await Promise.all([this.catalog.catalog(), this.holderCounts(), this.knex('user_profiles').select('xp', 'rep_micro')]);
+    const [catalog, holders, profiles] = await Promise.all([this.catalog.catalog(), this.holderCounts(), this.knex<{ xp: string; rep_micro: string }>('user_profiles').select('xp', 'rep_micro')]);
     return {
       lastEvaluation: health.lastRunAt
         ? { at: health.lastRunAt, durationMs: health.lastDurationMs, outcome: health.lastOutcome, membersChecked: last?.membersChecked ?? null, awards: last?.awards.length ?? null }

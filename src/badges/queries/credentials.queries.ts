@@ -14,6 +14,18 @@ import { BadgeNames } from './badge-names';
  * Open Badges 3.0 documents, signed on request: Ed25519 is deterministic, so a credential is the
  * same bytes every time it is served, and nothing signed needs storing.
  */
+/** A `badge_credentials` row as pg returns it. */
+interface CredentialRow {
+  credential_id: string;
+  user_id: string;
+  badge_code: string;
+  award_event_id: string;
+  award_event_hash: string;
+  awarded_at: string;
+  status_index: number;
+  revoked_at: string | null;
+}
+
 @Injectable()
 export class CredentialsQueries {
   constructor(
@@ -24,7 +36,7 @@ export class CredentialsQueries {
   ) {}
 
   async credential(credentialId: string) {
-    const row = await this.knex('badge_credentials').where({ credential_id: credentialId }).first();
+    const row = await this.knex<CredentialRow>('badge_credentials').where({ credential_id: credentialId }).first();
     if (!row) throw new DomainError('CREDENTIAL_NOT_FOUND', `No credential ${credentialId}`, { credentialId });
     const badge = requireBadge(await this.catalog.catalog(), row.badge_code);
     return openBadgeCredential(this.baseUrl, this.key, badge, {

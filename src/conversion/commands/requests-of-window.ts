@@ -1,5 +1,6 @@
 import type { EventStore } from '../../platform/event-store/event-store.port';
 import { stateCache } from '../../platform/event-store/stream-decider';
+import { loadedStream } from '../../platform/event-store/stream-state-cache';
 import { conversionStream } from '../domain/conversion.events';
 import { conversionDecider } from '../domain/conversion.state';
 import type { SettlementRequest } from '../domain/settlement';
@@ -17,7 +18,7 @@ export async function requestsOfWindow(store: EventStore, window: WindowState): 
   const approved: SettlementRequest[] = [];
   const pending: SettlementRequest[] = [];
   for (const conversionId of [...window.conversionIds].sort()) {
-    const { state } = conversions.get(conversionStream(conversionId))!;
+    const { state } = loadedStream(conversions, conversionStream(conversionId));
     const request = { conversionId, userId: state.userId as string, amountBuz: state.amountBuz };
     if (state.status === 'APPROVED') approved.push(request);
     else if (state.status === 'REQUESTED') pending.push(request);

@@ -89,7 +89,7 @@ function castVote(state: ConversionState, input: Extract<ConversionCommand, { ty
   const { board } = input;
   if (!board.members.includes(input.voterId)) throw new DomainError('NOT_ON_BOARD', 'Only members of the board vote, and the board roster does not list you', { voterId: input.voterId });
   if (state.status !== 'REQUESTED') throw new DomainError('CONVERSION_NOT_PENDING', `Voting is closed: the conversion is ${state.status}`);
-  if (state.votes[input.voterId]) throw new DomainError('ALREADY_VOTED', 'You have already voted on this conversion');
+  if (Object.hasOwn(state.votes, input.voterId)) throw new DomainError('ALREADY_VOTED', 'You have already voted on this conversion');
   const events: ConversionEvent[] = [{ type: 'ConversionVoteCast', data: { voterId: input.voterId, vote: input.vote, note: input.note } }];
   const { approvals, rejections } = tally({ ...state.votes, [input.voterId]: input.vote }, board.members);
   const quorum = quorumOf(board);

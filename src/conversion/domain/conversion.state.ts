@@ -27,7 +27,7 @@ function assertInvariants(state: ConversionState, event: ConversionEvent): void 
       return invariant(state.status === null, 'conversion', 'a request is recorded once', details);
     case 'ConversionVoteCast':
       invariant(state.status === 'REQUESTED', 'conversion', 'votes go only on a pending request', details);
-      return invariant(state.votes[event.data.voterId] === undefined, 'conversion', 'one vote per voter', { ...details, voterId: event.data.voterId });
+      return invariant(!Object.hasOwn(state.votes, event.data.voterId), 'conversion', 'one vote per voter', { ...details, voterId: event.data.voterId });
     case 'ConversionApproved':
     case 'ConversionRejected':
       return invariant(state.status === 'REQUESTED', 'conversion', 'the board decides only a pending request', details);

@@ -35,7 +35,7 @@ export function allocate(requests: readonly SettlementRequest[], rateBps: bigint
   const totalWanted = wanted.reduce((sum, value) => sum + value, 0n);
   const oversubscribed = poolCapBps !== null && totalWanted > poolCapBps;
   const allocations = requests.map((request, index) => {
-    const grantedBps = oversubscribed ? (wanted[index] * (poolCapBps as bigint)) / totalWanted : wanted[index];
+    const grantedBps = oversubscribed ? (wanted[index] * poolCapBps) / totalWanted : wanted[index];
     const burnedBuz = burnFor(grantedBps, rateBps);
     return { ...request, wantedBps: wanted[index], grantedBps, burnedBuz, unlockedBuz: request.amountBuz - burnedBuz };
   });

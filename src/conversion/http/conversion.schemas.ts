@@ -17,7 +17,7 @@ export const scheduleWindowSchema = z
     poolCapBps: wholeNumber('poolCapBps', 10_000n).nullable().default(null),
   })
   .strict()
-  .refine((body) => Date.parse(body.closesAt) > Date.parse(body.opensAt), { message: 'closesAt must be after opensAt', path: ['closesAt'] });
+  .refine((body) => Date.parse(body.closesAt) > Date.parse(body.opensAt), { error: 'closesAt must be after opensAt', path: ['closesAt'] });
 
 export const convertSchema = z.object({ windowId: z.uuid({ error: 'windowId must be a UUID' }), buz: wholeNumber('buz', 10n ** 15n) }).strict();
 export const convertPreviewSchema = convertSchema;

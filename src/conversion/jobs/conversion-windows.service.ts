@@ -118,7 +118,11 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     const index = await stateCache.load(this.store, WINDOW_INDEX_STREAM, windowIndexDecider);
     const windows = await stateCache.loadMany(this.store, index.state.windowIds.map(windowStream), windowDecider);
     return index.state.windowIds
-      .map((windowId) => ({ ...windows.get(windowStream(windowId))!.state, windowId }))
+      .map((windowId) => {
+        const window = windows.get(windowStream(windowId));
+        if (window === undefined) throw new Error(`loadMany returned no state for window ${windowId}`);
+        return { ...window.state, windowId };
+      })
       .filter((window) => window.status === 'SCHEDULED' || window.status === 'OPEN');
   }
 

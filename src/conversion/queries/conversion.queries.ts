@@ -33,15 +33,32 @@ interface ConversionRow {
   requested_at: string;
 }
 
+interface RequesterRow {
+  rep_micro: string | null;
+  xp: string | null;
+  level: number | null;
+  earned_buz: string;
+  tasks_paid: string;
+}
+
+interface GrantRow {
+  conversion_id: string;
+  venture_id: string;
+  holder_id: string;
+  bps: string;
+  window_id: string;
+  settled_at: string;
+}
+
 const windowFields = (row: WindowRow) => ({
   windowId: row.window_id,
   ventureId: row.venture_id,
   opensAt: row.opens_at,
   closesAt: row.closes_at,
-  equityRateBps: String(row.equity_rate_bps),
-  poolCapBps: row.pool_cap_bps === null ? null : String(row.pool_cap_bps),
+  equityRateBps: row.equity_rate_bps,
+  poolCapBps: row.pool_cap_bps,
   status: row.status,
-  totalGrantedBps: row.total_granted_bps === null ? null : String(row.total_granted_bps),
+  totalGrantedBps: row.total_granted_bps,
 });
 
 const conversionFields = (row: ConversionRow) => ({
@@ -49,12 +66,12 @@ const conversionFields = (row: ConversionRow) => ({
   windowId: row.window_id,
   ventureId: row.venture_id,
   userId: row.user_id,
-  amountBuz: String(row.amount_buz),
+  amountBuz: row.amount_buz,
   status: row.status,
   votes: row.votes,
-  grantedBps: row.granted_bps === null ? null : String(row.granted_bps),
-  burnedBuz: row.burned_buz === null ? null : String(row.burned_buz),
-  unlockedBuz: row.unlocked_buz === null ? null : String(row.unlocked_buz),
+  grantedBps: row.granted_bps,
+  burnedBuz: row.burned_buz,
+  unlockedBuz: row.unlocked_buz,
   requestedAt: row.requested_at,
 });
 
@@ -68,7 +85,7 @@ export class ConversionQueries {
 
   async activeWindows() {
     const now = this.clock.now().toISOString();
-    const rows = await this.knex('conversion_windows as w').join('ventures as v', 'v.venture_id', 'w.venture_id').where('w.status', 'OPEN').andWhere('w.closes_at', '>', now).select('w.*', 'v.name as venture_name').orderBy('w.closes_at');
+    const rows = await this.knex('conversion_windows as w').join('ventures as v', 'v.venture_id', 'w.venture_id').where('w.status', 'OPEN').andWhere('w.closes_at', '>', now).select<(WindowRow & { venture_name: string })[]>('w.*', 'v.name as venture_name').orderBy('w.closes_at');
     return rows.map((row) => ({ ...windowFields(row), ventureName: row.venture_name }));
   }
 
@@ -79,18 +96,18 @@ export class ConversionQueries {
   }
 
   async windows() {
-    return (await this.knex('conversion_windows').select('*').orderBy('opens_at', 'desc')).map(windowFields);
+    return (await this.knex<WindowRow>('conversion_windows').select('*').orderBy('opens_at', 'desc')).map(windowFields);
   }
 
   async window(windowId: string) {
-    const row = await this.knex('conversion_windows').where({ window_id: windowId }).first();
+    const row = await this.knex<WindowRow>('conversion_windows').where({ window_id: windowId }).first();
     if (!row) throw new DomainError('WINDOW_NOT_FOUND', `No conversion window ${windowId}`, { windowId });
-    const conversions = await this.knex('conversions').where({ window_id: windowId }).orderBy('requested_at');
+    const conversions = await this.knex<ConversionRow>('conversions').where({ window_id: windowId }).orderBy('requested_at');
     return { ...windowFields(row), conversions: conversions.map(conversionFields) };
   }
 
   async mine(userId: string) {
-    return (await this.knex('conversions').where({ user_id: userId }).orderBy('requested_at', 'desc')).map(conversionFields);
+    return (await this.knex<ConversionRow>('conversions').where({ user_id: userId }).orderBy('requested_at', 'desc')).map(conversionFields);
   }
 
   /** Pending requests with what the board needs to judge them: the requester's track record. */
@@ -102,19 +119,19 @@ export class ConversionQueries {
       .select(this.knex.raw(`(select coalesce(sum(amount_buz), 0) from wallet_ledgers l where l.user_id = c.user_id and l.type = 'BuzIssued') as earned_buz`))
       .select(this.knex.raw(`(select count(*) from wallet_ledgers l where l.user_id = c.user_id and l.type = 'BuzIssued') as tasks_paid`))
       .orderBy('c.requested_at');
-    return rows.map((row) => ({
+    return (rows as (ConversionRow & RequesterRow)[]).map((row) => ({
       ...conversionFields(row),
-      requester: { earnedBuz: String(row.earned_buz), tasksPaid: Number(row.tasks_paid), xp: Number(row.xp ?? 0), level: Number(row.level ?? 1), reputationMicro: String(row.rep_micro ?? 0) },
+      requester: { earnedBuz: row.earned_buz, tasksPaid: Number(row.tasks_paid), xp: Number(row.xp ?? 0), level: row.level ?? 1, reputationMicro: String(row.rep_micro ?? 0) },
     }));
   }
 
   async capTable(ventureId: string) {
-    const grants = await this.knex('cap_table').where({ venture_id: ventureId }).orderBy('settled_at');
-    const holders: { holder_id: string; bps: string }[] = await this.knex('cap_table').where({ venture_id: ventureId }).groupBy('holder_id').select('holder_id', this.knex.raw('sum(bps)::bigint as bps')).orderBy('holder_id');
+    const grants = await this.knex<GrantRow>('cap_table').where({ venture_id: ventureId }).orderBy('settled_at');
+    const holders = await this.knex('cap_table').where({ venture_id: ventureId }).groupBy('holder_id').select<{ holder_id: string; bps: string }[]>('holder_id', this.knex.raw('sum(bps)::bigint as bps')).orderBy('holder_id');
     return {
       ventureId,
-      holders: holders.map((row) => ({ holderId: row.holder_id, bps: String(row.bps) })),
-      grants: grants.map((row) => ({ conversionId: row.conversion_id, holderId: row.holder_id, bps: String(row.bps), windowId: row.window_id, settledAt: row.settled_at })),
+      holders: holders.map((row) => ({ holderId: row.holder_id, bps: row.bps })),
+      grants: grants.map((row) => ({ conversionId: row.conversion_id, holderId: row.holder_id, bps: row.bps, windowId: row.window_id, settledAt: row.settled_at })),
     };
   }
 }

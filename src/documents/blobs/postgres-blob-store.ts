@@ -14,7 +14,7 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async get(sha256: string): Promise<StoredBlob | null> {
-    const row = await this.knex('document_blobs').where({ sha256 }).first('sha256', 'content', 'media_type');
+    const row = await this.knex<{ sha256: string; content: Buffer; media_type: StoredBlob['mediaType'] }>('document_blobs').where({ sha256 }).first('sha256', 'content', 'media_type');
     return row ? { sha256: row.sha256, content: row.content, mediaType: row.media_type } : null;
   }
 

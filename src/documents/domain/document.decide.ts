@@ -135,7 +135,7 @@ function requireActive(state: DocumentState, documentId: string): void {
 }
 
 function requireShare(state: DocumentState, shareId: string): ShareState {
-  const share = state.shares[shareId];
+  const share = Object.hasOwn(state.shares, shareId) ? state.shares[shareId] : undefined;
   if (!share) throw new DomainError('SHARE_NOT_FOUND', `No share ${shareId} on this document`, { shareId });
   return share;
 }

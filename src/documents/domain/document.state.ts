@@ -48,7 +48,7 @@ export function evolveDocument(state: DocumentState, event: DocumentEvent): Docu
 
 function updateShares(state: DocumentState, shareIds: readonly string[], change: (share: ShareState) => ShareState): DocumentState {
   const shares = { ...state.shares };
-  for (const shareId of shareIds) if (shares[shareId]) shares[shareId] = change(shares[shareId]);
+  for (const shareId of shareIds) if (Object.hasOwn(shares, shareId)) shares[shareId] = change(shares[shareId]);
   return { ...state, shares };
 }
 

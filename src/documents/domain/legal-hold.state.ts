@@ -16,7 +16,7 @@ export function evolveLegalHolds(state: LegalHoldsState, event: LegalHoldEvent):
     case 'LegalHoldPlaced':
       return { holds: { ...state.holds, [event.data.holdId]: { ...event.data, releasedAt: null } } };
     case 'LegalHoldReleased': {
-      const hold = state.holds[event.data.holdId];
+      const hold = Object.hasOwn(state.holds, event.data.holdId) ? state.holds[event.data.holdId] : undefined;
       return hold ? { holds: { ...state.holds, [hold.holdId]: { ...hold, releasedAt: event.data.releasedAt } } } : state;
     }
     default:

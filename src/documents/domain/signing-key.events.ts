@@ -23,7 +23,7 @@ export function evolveSigningKeys(state: SigningKeysState, event: SigningKeyEven
     case 'SigningKeyRegistered':
       return { keys: { ...state.keys, [event.data.keyId]: { ...event.data, revokedAt: null } } };
     case 'SigningKeyRevoked': {
-      const key = state.keys[event.data.keyId];
+      const key = Object.hasOwn(state.keys, event.data.keyId) ? state.keys[event.data.keyId] : undefined;
       return key ? { keys: { ...state.keys, [key.keyId]: { ...key, revokedAt: event.data.revokedAt } } } : state;
     }
     default:
@@ -38,7 +38,7 @@ export const signingKeysDecider: Decider<SigningKeysState, SigningKeyEvent> = { 
  * one append. Registering the same active key again is a no-op; a revoked key stays revoked.
  */
 export function registerSigningKey(state: SigningKeysState, key: SigningKeyRegisteredData, replacesKeyId: string | null): SigningKeyEvent[] {
-  const existing = state.keys[key.keyId];
+  const existing = Object.hasOwn(state.keys, key.keyId) ? state.keys[key.keyId] : undefined;
   if (existing?.revokedAt) throw new DomainError('SIGNING_KEY_REVOKED', 'This key was revoked; create a new key pair', { keyId: key.keyId });
   const rotation = replacesKeyId === null ? [] : revokeSigningKey(state, replacesKeyId, 'ROTATED', key.registeredAt);
   if (existing) return rotation;
@@ -53,7 +53,7 @@ export function revokeSigningKey(state: SigningKeysState, keyId: string, reason:
 }
 
 export function requireSigningKey(state: SigningKeysState, keyId: string): SigningKey {
-  const key = state.keys[keyId];
+  const key = Object.hasOwn(state.keys, keyId) ? state.keys[keyId] : undefined;
   if (!key) throw new DomainError('SIGNING_KEY_NOT_FOUND', `You have no signing key ${keyId}`, { keyId });
   return key;
 }

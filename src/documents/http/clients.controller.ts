@@ -23,7 +23,20 @@ const addClientSchema = z.object(fields).strict();
 const updateClientSchema = z.object(fields).partial().strict();
 const clientIdParam = () => Param('clientId', new ZodValidationPipe(z.uuid({ error: 'clientId must be a UUID' })));
 
-const clientIdSchema = z.object({ clientId: z.uuid() });
+/** A `clients` row as pg returns it (tags is jsonb, parsed). */
+interface ClientRow {
+  client_id: string;
+  owner_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  organization: string | null;
+  tags: string[];
+  archived: boolean;
+  erased_at: Date | null;
+}
+
+export const clientIdSchema = z.object({ clientId: z.uuid() });
 const endedSchema = z.object({ clientId: z.uuid(), archived: z.boolean(), erased: z.boolean() });
 const clientsSchema = z.object({
   clients: z.array(
@@ -42,7 +55,9 @@ export class ClientsController {
   @Get()
   @RespondsWith(clientsSchema)
   async list(@CurrentPrincipal() principal: Principal) {
-    const rows = await this.knex('clients').where({ owner_id: principal.userId }).orderBy('name').limit(1000);
+    // An integration token owns no clients (owner_id is never null).
+    if (principal.userId === null) return { clients: [] };
+    const rows = await this.knex<ClientRow>('clients').where({ owner_id: principal.userId }).orderBy('name').limit(1000);
     return {
       clients: rows.map((row) => ({
         clientId: row.client_id,
@@ -52,7 +67,7 @@ export class ClientsController {
         organization: row.organization,
         tags: row.tags,
         archived: row.archived,
-        erasedAt: row.erased_at ? new Date(row.erased_at).toISOString() : null,
+        erasedAt: row.erased_at ? row.erased_at.toISOString() : null,
       })),
     };
   }

@@ -22,7 +22,7 @@ const placeHoldSchema = z
   .strict();
 
 const timestamp = z.iso.datetime();
-const holdPlacedSchema = z.object({ holdId: z.uuid() });
+export const holdPlacedSchema = z.object({ holdId: z.uuid() });
 const holdReleasedSchema = z.object({ holdId: z.uuid(), releasedAt: timestamp });
 const holdsSchema = z.object({
   holds: z.array(
@@ -57,7 +57,7 @@ export class LegalHoldsController {
   @RespondsWith(holdsSchema)
   async list() {
     const holds = Object.values((await this.documents.loadHolds()).holds).sort((a, b) => b.placedAt.localeCompare(a.placedAt));
-    const details = new Map((await this.knex('legal_hold_details').whereIn('hold_id', holds.map((hold) => hold.holdId))).map((row) => [row.hold_id as string, row]));
+    const details = new Map((await this.knex<{ hold_id: string; reason: string; case_ref: string }>('legal_hold_details').whereIn('hold_id', holds.map((hold) => hold.holdId))).map((row) => [row.hold_id, row]));
     return { holds: holds.map((hold) => ({ ...hold, reason: details.get(hold.holdId)?.reason ?? null, caseRef: details.get(hold.holdId)?.case_ref ?? null })) };
   }
 }

@@ -11,7 +11,7 @@ export const shareSchema = z
     expiresAt: z.iso.datetime({ offset: false, error: 'expiresAt must be an ISO-8601 UTC time' }).optional().transform((value) => (value ? new Date(value).toISOString() : null)),
   })
   .strict()
-  .refine((share) => (share.toUserId === undefined) !== (share.clientId === undefined), { message: 'Give exactly one of toUserId and clientId', path: ['toUserId'] })
-  .refine((share) => share.canView || share.canComment || share.canSign, { message: 'A share must allow something', path: ['canView'] });
+  .refine((share) => (share.toUserId === undefined) !== (share.clientId === undefined), { error: 'Give exactly one of toUserId and clientId', path: ['toUserId'] })
+  .refine((share) => share.canView || share.canComment || share.canSign, { error: 'A share must allow something', path: ['canView'] });
 
 export const commentSchema = z.object({ body: text('body', 1, 5000) }).strict();

@@ -14,7 +14,7 @@ export class UploadReader {
 
   async read<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<{ fields: z.infer<Schema>; upload: UploadedContent }> {
     const { fields, file } = await readMultipartUpload(request, this.config.DOCUMENT_MAX_UPLOAD_BYTES);
-    const parsed = schema.parse(fields) as z.infer<Schema>;
+    const parsed = schema.parse(fields);
     if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the content as the multipart field "file"', { issues: [{ path: ['file'], message: 'required' }] });
     const mediaType = sniffMediaType(file.content, file.fileName);
     if (!mediaType) {

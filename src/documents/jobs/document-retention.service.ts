@@ -67,7 +67,7 @@ export class DocumentRetentionService {
   private async runAll(): Promise<RetentionReport> {
     const now = this.clock.now().toISOString();
     const report: RetentionReport = { sharesExpired: [], purged: [], held: [] };
-    const documentIds: string[] = await this.knex('document_directory').whereNot('status', 'PURGED').orderBy('registered_at').limit(BATCH).pluck('document_id');
+    const documentIds = await this.knex<{ document_id: string; status: string; registered_at: Date }>('document_directory').whereNot('status', 'PURGED').orderBy('registered_at').limit(BATCH).pluck('document_id');
     for (const documentId of documentIds) {
       if (await this.decide(documentId, 'share-expiry', now, report, (state, holds) => expireShares(state, holds, now))) report.sharesExpired.push(documentId);
       if (await this.decide(documentId, 'purge', now, report, (state, holds) => purgeDocument(state, documentId, holds, now))) {

@@ -4,10 +4,31 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { KNEX } from '../../platform/platform.tokens';
 import { DocumentsStreamWriter, documentTargets } from '../commands/documents-stream.writer';
 import { requireOwner } from '../domain/document.decide';
-import { documentStream, type DocumentViewedData } from '../domain/document.events';
+import { documentStream, type DocType, type DocumentViewedData } from '../domain/document.events';
 import { DocumentNotFoundError } from '../domain/document.errors';
-import { isShareActive, type DocumentState } from '../domain/document.state';
+import { isShareActive, type DocumentState, type DocumentStatus } from '../domain/document.state';
 import { holdsCovering } from '../domain/legal-hold.state';
+
+/** A `document_directory` row joined with its title (null once erased), as pg returns it. */
+interface ListedDocumentRow {
+  document_id: string;
+  title: string | null;
+  doc_type: DocType;
+  owner_id: string;
+  status: DocumentStatus;
+  version_count: number;
+  latest_sha256: string;
+  registered_at: Date;
+}
+
+interface IntegrityAlarmRow {
+  alarm_id: string;
+  document_id: string;
+  version_number: number;
+  expected_sha256: string;
+  actual_sha256: string | null;
+  detected_at: Date;
+}
 
 /**
  * Reads of documents. One document is folded from its stream, so what a caller sees is what the
@@ -48,8 +69,8 @@ export class DocumentsQueries {
 
   /** Null once erased (or for a document whose details were never written). */
   async title(documentId: string): Promise<string | null> {
-    const row = await this.knex('document_details').where({ document_id: documentId }).first('title');
-    return (row?.title as string | undefined) ?? null;
+    const row = await this.knex<{ document_id: string; title: string }>('document_details').where({ document_id: documentId }).first('title');
+    return row?.title ?? null;
   }
 
   /** Documents the caller owns or was shared, newest first. */
@@ -60,11 +81,11 @@ export class DocumentsQueries {
       .orWhereRaw('directory.shared_with @> ?::jsonb', [JSON.stringify([callerId])])
       .orderBy('directory.registered_at', 'desc')
       .limit(500)
-      .select('directory.*', 'details.title');
+      .select<ListedDocumentRow[]>('directory.*', 'details.title');
     return {
       documents: rows.map((row) => ({
         documentId: row.document_id,
-        title: row.title ?? null,
+        title: row.title,
         docType: row.doc_type,
         ownerId: row.owner_id,
         status: row.status,
@@ -84,7 +105,7 @@ export class DocumentsQueries {
   }
 
   async integrityAlarms() {
-    const rows = await this.knex('document_integrity_alarms').orderBy('detected_at', 'desc').limit(500);
+    const rows = await this.knex<IntegrityAlarmRow>('document_integrity_alarms').orderBy('detected_at', 'desc').limit(500);
     return {
       alarms: rows.map((row) => ({
         alarmId: row.alarm_id,

@@ -21,6 +21,20 @@ export interface ProvenRecord {
   inclusion: InclusionProof | null;
 }
 
+/** A `signature_records` row as pg returns it. */
+interface SignatureRecordRow {
+  event_id: string;
+  request_id: string;
+  document_id: string;
+  document_sha256: string;
+  signer_id: string;
+  key_id: string;
+  public_key_hex: string;
+  statement: string;
+  signature_hex: string;
+  signed_at: Date;
+}
+
 export const EVIDENCE_FORMAT = 'smartstart-signature-evidence/1' as const;
 
 /** Signature requests, evidence packages and signatures by document hash; all from the event log except the hash index. */
@@ -36,10 +50,10 @@ export class SignatureQueries {
   async request(requestId: string, callerId: string, privileged: boolean) {
     const state = await this.visibleRequest(requestId, callerId, privileged);
     const request = state.request as SignatureRequestedData;
-    const message = await this.knex('signature_request_messages').where({ request_id: requestId }).first('message');
+    const message = await this.knex<{ request_id: string; message: string }>('signature_request_messages').where({ request_id: requestId }).first('message');
     return {
       ...request,
-      message: (message?.message as string | undefined) ?? null,
+      message: message?.message ?? null,
       status: state.completedAt ? ('COMPLETED' as const) : ('PENDING' as const),
       completedAt: state.completedAt,
       signatures: state.signatures,
@@ -61,7 +75,7 @@ export class SignatureQueries {
     const signers = await Promise.all(
       summary.signatures.map(async (signature) => {
         const keys = await this.streams.load(signingKeysStream(signature.signerId), signingKeysDecider);
-        return { ...signature, keyRevokedAt: keys.keys[signature.keyId]?.revokedAt ?? null };
+        return { ...signature, keyRevokedAt: Object.hasOwn(keys.keys, signature.keyId) ? keys.keys[signature.keyId].revokedAt : null };
       }),
     );
     const events = [...(versionEvent ? [versionEvent] : []), ...requestEvents];
@@ -80,19 +94,19 @@ export class SignatureQueries {
 
   /** Every signature recorded over a document with this SHA-256, each with its event's inclusion proof. */
   async bySha256(sha256: string) {
-    const rows = await this.knex('signature_records').where({ document_sha256: sha256 }).orderBy('signed_at').limit(200);
+    const rows = await this.knex<SignatureRecordRow>('signature_records').where({ document_sha256: sha256 }).orderBy('signed_at').limit(200);
     const signatures = await Promise.all(
       rows.map(async (row) => ({
-        requestId: row.request_id as string,
-        documentId: row.document_id as string,
-        signerId: row.signer_id as string,
-        keyId: row.key_id as string,
-        publicKeyHex: row.public_key_hex as string,
-        statement: row.statement as string,
-        signatureHex: row.signature_hex as string,
-        signedAt: new Date(row.signed_at).toISOString(),
-        eventId: row.event_id as string,
-        inclusion: await this.inclusionOrNull(row.event_id as string),
+        requestId: row.request_id,
+        documentId: row.document_id,
+        signerId: row.signer_id,
+        keyId: row.key_id,
+        publicKeyHex: row.public_key_hex,
+        statement: row.statement,
+        signatureHex: row.signature_hex,
+        signedAt: row.signed_at.toISOString(),
+        eventId: row.event_id,
+        inclusion: await this.inclusionOrNull(row.event_id),
       })),
     );
     return { sha256, signatures, checkpointKey: this.audit.publicKey() };

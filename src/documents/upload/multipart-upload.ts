@@ -61,6 +61,8 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
       });
       stream.on('limit', () => fail(new PayloadTooLargeError(maxBytes)));
       stream.on('end', () => {
+        // busboy's types say filename is a string, but a part sent without one has it undefined (busboy's README).
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
         if (!failed) file = { content: Buffer.concat(chunks), sha256: hash.digest('hex'), fileName: info.filename ?? '' };
       });
     });

@@ -15,8 +15,8 @@ export const taskAcceptedBodySchema = z
     acceptedAt: z.iso.datetime({ error: 'acceptedAt must be an ISO-8601 UTC timestamp such as 2026-11-24T09:15:00Z' }),
   })
   .strict()
-  .refine((body) => !body.reviewerIds.includes(body.assigneeId), { message: 'the assignee cannot review their own task', path: ['reviewerIds'] })
-  .refine((body) => new Set(body.reviewerIds).size === body.reviewerIds.length, { message: 'reviewerIds must not repeat', path: ['reviewerIds'] });
+  .refine((body) => !body.reviewerIds.includes(body.assigneeId), { error: 'the assignee cannot review their own task', path: ['reviewerIds'] })
+  .refine((body) => new Set(body.reviewerIds).size === body.reviewerIds.length, { error: 'reviewerIds must not repeat', path: ['reviewerIds'] });
 
 /** An integration reports an acceptance from the last week, and a clock at most a little ahead of ours. */
 export const ACCEPTED_AT_MAX_AGE_MS = 7 * 86_400_000;

@@ -25,7 +25,7 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
 
   /** A route without a rule would be reachable by accident: refuse to start instead. */
   onApplicationBootstrap(): void {
-    const missing = allRouteKeys(this.discovery, this.scanner).filter((key) => !PERMISSION_MATRIX[key]);
+    const missing = allRouteKeys(this.discovery, this.scanner).filter((key) => !Object.hasOwn(PERMISSION_MATRIX, key));
     if (missing.length > 0) throw new Error(`Routes missing from the permission matrix: ${missing.join(', ')}`);
   }
 
@@ -36,8 +36,8 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
     if (!key || !rule) throw new ForbiddenError('This route has no access rule');
     await this.rateLimits.beforeAuthentication(request, key);
     request.principal = await this.resolvePrincipal(request, key, rule);
-    authorize(rule, request.principal, request.params ?? {});
-    if (request.principal && request.principal.mfaEnabled && !request.principal.mfaVerified && rule.access !== 'public' && !BEFORE_MFA_ROUTES.has(key as string)) {
+    authorize(rule, request.principal, request.params);
+    if (request.principal && request.principal.mfaEnabled && !request.principal.mfaVerified && rule.access !== 'public' && !BEFORE_MFA_ROUTES.has(key)) {
       throw new ForbiddenError('Enter the code from your authenticator app first (POST /api/v1/auth/mfa/verify)', 'MFA_REQUIRED');
     }
     return true;

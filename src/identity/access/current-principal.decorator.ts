@@ -25,7 +25,7 @@ export function readWriteContext(_: unknown, context: ExecutionContext): Command
   const header = request.headers['idempotency-key'];
   const key = header === undefined ? null : idempotencyKeySchema.parse(header);
   const actorId = actorIdOf(principal);
-  return { commandId: key ? `${actorId}:${key}` : newId(), actorId, correlationId: String(request.id ?? '') || null };
+  return { commandId: key ? `${actorId}:${key}` : newId(), actorId, correlationId: typeof request.id === 'string' && request.id !== '' ? request.id : null };
 }
 
 /** Exported apart from its factory so the OpenAPI document can tell which routes take an Idempotency-Key. */

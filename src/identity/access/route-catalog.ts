@@ -30,7 +30,7 @@ export function allRouteKeys(discovery: DiscoveryService, scanner: MetadataScann
   for (const wrapper of discovery.getControllers()) {
     const instance = wrapper.instance as Record<string, (...args: never[]) => unknown> | undefined;
     if (!instance) continue;
-    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+    for (const name of scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
       const key = routeKeyOf(wrapper.metatype as object, instance[name]);
       if (key) keys.push(key);
     }

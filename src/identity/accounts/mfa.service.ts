@@ -109,7 +109,7 @@ export class MfaService {
   /** Compares with every unused code (no early exit) in constant time, then spends the match once. */
   private async spendRecoveryCode(userId: string, code: string, now: Date): Promise<boolean> {
     const given = hashCode(code);
-    const [match] = (await this.factors.unusedRecoveryCodeHashes(userId)).filter((hash) => secretsEqual(given, hash));
+    const match = (await this.factors.unusedRecoveryCodeHashes(userId)).find((hash) => secretsEqual(given, hash));
     return match !== undefined && (await this.factors.useRecoveryCode(userId, match, now));
   }
 }

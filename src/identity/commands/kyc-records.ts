@@ -17,19 +17,19 @@ interface RowOnce {
   key: Record<string, string>;
   row: Record<string, unknown>;
   /** Whether a stored row of the same key holds this command's content. */
-  sameAs(stored: Record<string, unknown>): boolean;
-  check(): void;
+  sameAs: (stored: Record<string, unknown>) => boolean;
+  check: () => void;
 }
 
 async function writeRowOnce(knex: Knex, { commandId, table, key, row, sameAs, check }: RowOnce): Promise<void> {
-  const stored = async () => knex(table).where(key).first();
+  const stored = async () => knex<Record<string, unknown>>(table).where(key).first();
   let existing = await stored();
   if (!existing) {
     check();
     await knex(table).insert({ ...key, ...row }).onConflict(Object.keys(key)).ignore();
     existing = await stored();
   }
-  if (!sameAs(existing)) throw new IdempotencyConflictError(commandId);
+  if (!existing || !sameAs(existing)) throw new IdempotencyConflictError(commandId);
 }
 
 export function recordKycEvidence(knex: Knex, commandId: string, submission: { submissionId: string; userId: string; evidence: Record<string, string> }, check: () => void): Promise<void> {
@@ -59,6 +59,6 @@ export function recordKycDecisionReason(knex: Knex, commandId: string, decision:
 /** The reason of the decision a user stream names, or null (no decision, or one recorded before reasons were keyed by decision). */
 export async function kycDecisionReason(knex: Knex, decisionId: string | null): Promise<string | null> {
   if (decisionId === null) return null;
-  const row = await knex('kyc_decisions').where({ decision_id: decisionId }).first('reason');
+  const row = await knex<{ decision_id: string; reason: string | null }>('kyc_decisions').where({ decision_id: decisionId }).first('reason');
   return row?.reason ?? null;
 }

@@ -33,9 +33,10 @@ export const initialBoardRosterState: BoardRosterState = { seats: {} };
 
 export function evolveBoardRoster(state: BoardRosterState, event: BoardRosterEvent): BoardRosterState {
   switch (event.type) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the switch stays exhaustive (house style) for the next
     case 'BoardSeatRecorded': {
       const { userId, onBoard, userRevision } = event.data;
-      const held = state.seats[userId]?.userRevision ?? -1n;
+      const held = heldRevision(state, userId);
       // The last-writer-wins register only moves forward: an older fact must never overwrite a newer one.
       invariant(BigInt(userRevision) > held, 'board roster', 'a seat only moves to a newer user revision', { userId, userRevision, heldRevision: held.toString() });
       return { seats: { ...state.seats, [userId]: { onBoard, userRevision: BigInt(userRevision) } } };
@@ -58,9 +59,14 @@ export function boardMembers(state: BoardRosterState): string[] {
 /** The one command on `roster-board`: copy a user's seat as their stream says it at `seat.userRevision`. */
 export type BoardRosterCommand = { type: 'RecordBoardSeat'; userId: string; seat: BoardSeat };
 
+/** The user revision the roster's seat of `userId` was copied at; -1 before the first. */
+function heldRevision(state: BoardRosterState, userId: string): bigint {
+  return Object.hasOwn(state.seats, userId) ? state.seats[userId].userRevision : -1n;
+}
+
 /** Copies a user's seat into the roster unless the roster already holds that fact or a newer one. */
 export function decideBoardRoster({ userId, seat }: BoardRosterCommand, state: BoardRosterState): BoardRosterEvent[] {
-  if (seat.userRevision < 0n || seat.userRevision <= (state.seats[userId]?.userRevision ?? -1n)) return [];
+  if (seat.userRevision < 0n || seat.userRevision <= heldRevision(state, userId)) return [];
   return [{ type: 'BoardSeatRecorded', data: { userId, onBoard: seat.onBoard, userRevision: seat.userRevision.toString() } }];
 }
 

@@ -28,8 +28,8 @@ export class IntegrityChecksRepository {
   constructor(private readonly knex: Knex) {}
 
   async start(startedAt: Date): Promise<string> {
-    const [row] = await this.knex('integrity_checks').insert({ started_at: startedAt, status: 'RUNNING' }).returning('id');
-    return String(row.id);
+    const [row] = await this.knex<{ id: string; started_at: Date; status: string }>('integrity_checks').insert({ started_at: startedAt, status: 'RUNNING' }).returning('id');
+    return row.id;
   }
 
   async finish(id: string, finishedAt: Date, report: VerificationReport): Promise<void> {

@@ -32,7 +32,8 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfile> {
   async execute({ userId, patch, context }: UpdateProfile) {
     const changedFields = await this.knex.transaction(async (transaction) => {
       await transaction('profiles').insert({ user_id: userId }).onConflict('user_id').ignore();
-      const current = await transaction('profiles').where({ user_id: userId }).forUpdate().first();
+      const current = await transaction<Record<string, unknown>>('profiles').where({ user_id: userId }).forUpdate().first();
+      if (!current) throw new Error(`the profiles row of ${userId} was inserted above and must exist`);
       const changed = changedProfileFields(current, patch);
       if (changed.length > 0) {
         const values = Object.fromEntries(changed.map((field) => [COLUMN_OF[field as Exclude<ProfileField, 'avatar'>], patch[field as keyof ProfilePatch]]));
@@ -41,7 +42,7 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfile> {
       return changed;
     });
     const result = await this.people.writePerson(userId, context, () => recordProfileChange(changedFields), 'accept');
-    const [first] = result.events;
+    const first = result.events.at(0);
     const recorded = !result.replayed ? changedFields : first?.type === 'ProfileUpdated' ? first.data.changedFields : [];
     return { userId, changedFields: recorded };
   }

@@ -27,6 +27,7 @@ export interface RingFlagState {
 
 export const ringFlagDecider: Decider<RingFlagState, EndorsementRingEvent> = {
   initialState: { flagged: false },
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the check stays exhaustive (house style) for the next
   evolve: (_state, event) => (event.type === 'EndorsementRingFlagged' ? { flagged: true } : assertNever(event.type)),
 };
 

@@ -15,7 +15,7 @@ export function recordProfileChange(changedFields: readonly ProfileField[]): Per
 
 export function addSkill(state: PersonState, catalog: SkillCatalogState, skill: { skillSlug: string; level: number; hasEvidence: boolean }): PersonEvent[] {
   requireSkill(catalog, skill.skillSlug);
-  if (state.skills[skill.skillSlug]) throw new DomainError('SKILL_ALREADY_ADDED', `The profile already lists ${skill.skillSlug}`, { skillSlug: skill.skillSlug });
+  if (Object.hasOwn(state.skills, skill.skillSlug)) throw new DomainError('SKILL_ALREADY_ADDED', `The profile already lists ${skill.skillSlug}`, { skillSlug: skill.skillSlug });
   return [{ type: 'SkillAdded', data: skill }];
 }
 
@@ -29,12 +29,12 @@ export interface SkillVerifier {
 
 /** A skill is verified once; verifying it again keeps the first verification (no event). */
 export function verifySkill(state: PersonState, memberId: string, skillSlug: string, verifier: SkillVerifier, verifiedAt: string): PersonEvent[] {
-  const skill = state.skills[skillSlug];
+  const skill = Object.hasOwn(state.skills, skillSlug) ? state.skills[skillSlug] : undefined;
   if (!skill) throw new DomainError('SKILL_NOT_ON_PROFILE', `The member's profile does not list ${skillSlug}`, { skillSlug });
   if (verifier.verifierId === memberId) throw new DomainError('NOT_SKILL_VERIFIER', 'Nobody verifies their own skills', { skillSlug });
   const basis = verificationBasis(memberId, verifier);
   if (skill.verifiedBy !== null) return [];
-  return [{ type: 'SkillVerified', data: { skillSlug, verifiedBy: verifier.verifierId, basis, taskId: basis === 'ADMIN' ? null : verifier.task!.taskId, verifiedAt } }];
+  return [{ type: 'SkillVerified', data: { skillSlug, verifiedBy: verifier.verifierId, basis, taskId: basis === 'ADMIN' ? null : (verifier.task?.taskId ?? null), verifiedAt } }];
 }
 
 function verificationBasis(memberId: string, verifier: SkillVerifier): SkillVerificationBasis {

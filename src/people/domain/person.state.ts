@@ -30,7 +30,7 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       return { ...state, skills: { ...state.skills, [skillSlug]: { level, hasEvidence, verifiedBy: null, verifiedAt: null, basis: null } } };
     }
     case 'SkillVerified': {
-      const skill = state.skills[event.data.skillSlug];
+      const skill = Object.hasOwn(state.skills, event.data.skillSlug) ? state.skills[event.data.skillSlug] : undefined;
       if (!skill) throw new Error(`SkillVerified for ${event.data.skillSlug}, which the profile does not have`);
       const verified = { ...skill, verifiedBy: event.data.verifiedBy, verifiedAt: event.data.verifiedAt, basis: event.data.basis };
       return { ...state, skills: { ...state.skills, [event.data.skillSlug]: verified } };

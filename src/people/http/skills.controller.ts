@@ -5,10 +5,21 @@ import { WriteContext, type CommandContext } from '../../identity/identity.contr
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { DefineSkill } from '../commands/people.commands';
+import type { RingKind } from '../domain/endorsement-rings';
 import { PersonStreams } from '../commands/person-streams';
 import { defineSkillSchema, endorsementFlagsResponseSchema, skillCatalogResponseSchema, skillSchema } from './people.schemas';
 import type { Knex } from 'knex';
 import { KNEX } from '../../platform/platform.tokens';
+
+/** An `endorsement_flags` row as pg returns it (uuid[] columns as arrays). */
+interface EndorsementFlagRow {
+  flag_id: string;
+  kind: RingKind;
+  member_ids: string[];
+  endorsement_ids: string[];
+  day: string;
+  flagged_at: string;
+}
 
 @Controller('api/v1')
 export class SkillsController {
@@ -36,7 +47,7 @@ export class SkillsController {
   @Get('compliance/endorsement-flags')
   @RespondsWith(endorsementFlagsResponseSchema)
   async flags() {
-    const rows = await this.knex('endorsement_flags').orderBy('flagged_at', 'desc').limit(500);
+    const rows = await this.knex<EndorsementFlagRow>('endorsement_flags').orderBy('flagged_at', 'desc').limit(500);
     return {
       flags: rows.map((row) => ({ flagId: row.flag_id, kind: row.kind, memberIds: row.member_ids, endorsementIds: row.endorsement_ids, day: row.day, flaggedAt: row.flagged_at })),
     };

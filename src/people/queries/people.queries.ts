@@ -39,7 +39,7 @@ export class PeopleQueries {
   ) {}
 
   async profile(userId: string, viewer: Principal | null): Promise<z.infer<typeof profileResponseSchema>> {
-    const row: ProfileRow | undefined = await this.knex('profiles').where({ user_id: userId }).first();
+    const row = await this.knex<ProfileRow & { user_id: string }>('profiles').where({ user_id: userId }).first();
     if (row && !row.is_public && !maySeePrivate(viewer, userId)) throw new DomainError('PROFILE_NOT_FOUND', `No public profile of ${userId}`, { userId });
     const [base, person, evidence, endorsements, badges] = await Promise.all([
       this.progress.publicProfile(userId),
@@ -88,7 +88,7 @@ export class PeopleQueries {
   async ownProfile(userId: string, viewer: Principal): Promise<z.infer<typeof ownProfileResponseSchema>> {
     const [profile, row, person] = await Promise.all([
       this.profile(userId, viewer),
-      this.knex('profiles').where({ user_id: userId }).first('theme'),
+      this.knex<ProfileRow & { user_id: string }>('profiles').where({ user_id: userId }).first('theme'),
       this.people.person(userId),
     ]);
     const today = this.people.clock.now().toISOString().slice(0, 10);

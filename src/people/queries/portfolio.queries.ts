@@ -6,10 +6,10 @@ import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-s
 import { foldEvents } from '../../platform/event-store/stream-decider';
 import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
-import { taskStream } from '../../ventures/domain/task-accepted.events';
+import { taskStream, type TaskAcceptedData } from '../../ventures/domain/task-accepted.events';
 import { ventureStream } from '../../ventures/domain/venture.events';
 import { ventureDecider } from '../../ventures/ventures.contract';
-import { walletStream } from '../../wallet/domain/wallet.events';
+import { walletStream, type WalletEvent } from '../../wallet/domain/wallet.events';
 import { PersonStreams } from '../commands/person-streams';
 import { maySeePrivate } from '../http/viewer';
 import type { portfolioResponseSchema, provenanceSchema } from '../http/portfolio.schemas';
@@ -39,12 +39,12 @@ export class PortfolioQueries {
   ) {}
 
   async portfolio(userId: string, viewer: Principal | null): Promise<z.infer<typeof portfolioResponseSchema>> {
-    const profile = await this.knex('profiles').where({ user_id: userId }).first('is_public');
+    const profile = await this.knex<{ user_id: string; is_public: boolean }>('profiles').where({ user_id: userId }).first('is_public');
     const seesPrivate = maySeePrivate(viewer, userId);
     if (profile && !profile.is_public && !seesPrivate) throw new DomainError('PROFILE_NOT_FOUND', `No public profile of ${userId}`, { userId });
     const person = await this.people.person(userId);
-    const query = this.knex('portfolio_items').where({ user_id: userId }).whereIn('item_id', [...person.portfolioItemIds]).orderBy('created_at', 'desc');
-    const rows: PortfolioRow[] = await (seesPrivate ? query : query.andWhere({ is_public: true }));
+    const query = this.knex<PortfolioRow & { user_id: string }>('portfolio_items').where({ user_id: userId }).whereIn('item_id', [...person.portfolioItemIds]).orderBy('created_at', 'desc');
+    const rows = await (seesPrivate ? query : query.andWhere({ is_public: true }));
     const items = await Promise.all(
       rows.map(async (row) => ({
         itemId: row.item_id,
@@ -62,18 +62,20 @@ export class PortfolioQueries {
   }
 
   private async provenance(userId: string, taskId: string): Promise<z.infer<typeof provenanceSchema> | null> {
-    const accepted = (await this.store.readStream(taskStream(taskId))).find((event) => event.type === 'TaskAccepted');
-    if (!accepted) return null;
-    const ventureId = String(accepted.data.ventureId);
+    const acceptance = (await this.store.readStream(taskStream(taskId))).find((event) => event.type === 'TaskAccepted');
+    if (!acceptance) return null;
+    // The event store checked the data against TaskAccepted's schema when it was appended.
+    const accepted = { ...acceptance, data: acceptance.data as TaskAcceptedData };
+    const ventureId = accepted.data.ventureId;
     const [venture, wallet] = await Promise.all([this.store.readStream(ventureStream(ventureId)), this.store.readStream(walletStream(userId))]);
     const paid = wallet.find((event) => event.type === 'BuzIssued' && event.data.taskId === taskId);
     return {
       ventureId,
       ventureName: foldEvents(ventureDecider, venture).venture?.name ?? null,
-      tier: String(accepted.data.tier),
-      quality: Number(accepted.data.quality),
-      buz: paid ? String(paid.data.amountBuz) : null,
-      acceptedAt: String(accepted.data.acceptedAt),
+      tier: accepted.data.tier,
+      quality: accepted.data.quality,
+      buz: paid ? (paid.data as Extract<WalletEvent, { type: 'BuzIssued' }>['data']).amountBuz : null,
+      acceptedAt: accepted.data.acceptedAt,
       acceptanceEventId: accepted.eventId,
       acceptanceEventHash: accepted.hash,
       inclusionProofUrl: `/api/v1/audit/proofs/inclusion/${accepted.eventId}`,

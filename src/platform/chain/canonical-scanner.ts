@@ -192,6 +192,7 @@ class CanonicalScanner {
 }
 
 /** What only the character-by-character string check can judge: escapes, control characters, surrogates. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what it looks for
 const NEEDS_CHARACTER_CHECKS = /[\\\u0000-\u001f\ud800-\udfff]/;
 
 const scanner = new CanonicalScanner();

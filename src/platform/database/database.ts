@@ -14,7 +14,7 @@ export interface Database {
   readonly pool: pg.Pool;
   /** knex for read models and migrations-free queries. */
   readonly knex: Knex;
-  close(): Promise<void>;
+  close(this: void): Promise<void>;
 }
 
 export interface DatabaseOptions {

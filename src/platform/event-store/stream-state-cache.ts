@@ -56,7 +56,7 @@ export class StreamStateCache {
 
   private streamsOf(decider: object): Map<string, CachedStream<unknown>> {
     let streams = this.byDecider.get(decider);
-    if (!streams) this.byDecider.set(decider, (streams = new Map()));
+    if (!streams) this.byDecider.set(decider, (streams = new Map<string, CachedStream<unknown>>()));
     return streams;
   }
 
@@ -79,4 +79,11 @@ function foldNew<State, Event extends DomainEvent>(decider: Decider<State, Event
   }
   const revision = fresh.length > 0 ? fresh[fresh.length - 1].revision : (cached?.revision ?? -1n);
   return { revision, state, eventIds };
+}
+
+/** One stream of what loadMany returned, which holds every stream it was asked for. */
+export function loadedStream<State>(loaded: ReadonlyMap<string, CachedStream<State>>, streamId: string): CachedStream<State> {
+  const stream = loaded.get(streamId);
+  if (!stream) throw new Error(`${streamId} was not among the streams loaded`);
+  return stream;
 }

@@ -154,6 +154,7 @@ export class FeedRunner {
       } catch (error) {
         this.options.logger.error({ err: error, [this.follower.kind]: this.name }, `${this.follower.kind} round failed; retrying`);
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while the round awaits
       if (!this.stopping) await this.sleep(pauseMs);
     }
   }

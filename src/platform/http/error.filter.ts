@@ -40,7 +40,8 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
-    const message = typeof exception.getResponse() === 'string' ? String(exception.getResponse()) : exception.message;
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : exception.message;
     return [status, { error: httpErrorCode(status), message, details: {} }];
   }
   if (isExposedClientError(exception)) {

@@ -63,6 +63,6 @@ export class JobTracker {
   /** The health of a job whose cron is registered under the tracker's name. */
   snapshotOf(scheduler: SchedulerRegistry): JobHealth {
     const job = scheduler.doesExist('cron', this.health.name) ? scheduler.getCronJob(this.health.name) : null;
-    return this.snapshot(job?.nextDate()?.toJSDate() ?? null);
+    return this.snapshot(job?.nextDate().toJSDate() ?? null);
   }
 }

@@ -67,7 +67,7 @@ function redactError(serialized: unknown): unknown {
   if ('code' in thrown) redacted.code = thrown.code;
   if ('body' in thrown) {
     redacted.message = REDACTED;
-    const frames = String(redacted.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+    const frames = (typeof redacted.stack === 'string' ? redacted.stack : '').split('\n').filter((line) => /^\s+at /.test(line));
     redacted.stack = [`${String(redacted.type)}: ${REDACTED}`, ...frames].join('\n');
   }
   return redacted;

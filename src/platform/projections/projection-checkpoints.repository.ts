@@ -81,7 +81,7 @@ export class ProjectionCheckpointsRepository {
   async loadForRunner(projection: string): Promise<RunnerCheckpoint> {
     const row = await this.knex('projection_checkpoints')
       .where({ projection })
-      .first('position', 'status', 'attempts', this.knex.raw('(extract(epoch from now() - failed_at) * 1000)::float8 as since_failure_ms'));
+      .first<{ position: GlobalPosition | null; status: ProjectionRunState; attempts: number; since_failure_ms: number | null }>('position', 'status', 'attempts', this.knex.raw('(extract(epoch from now() - failed_at) * 1000)::float8 as since_failure_ms'));
     return { position: row.position, status: row.status, attempts: row.attempts, sinceFailureMs: row.since_failure_ms };
   }
 
@@ -104,7 +104,7 @@ export class ProjectionCheckpointsRepository {
    * Returns the new count and state, or null when the checkpoint is no longer at `from`.
    */
   async recordFailure(projection: string, from: GlobalPosition | null, failure: ApplyFailure, maxRetries: number): Promise<{ attempts: number; status: ProjectionRunState } | null> {
-    const result = await this.knex.raw(
+    const result = await this.knex.raw<{ rows: { attempts: number; status: ProjectionRunState }[] }>(
       `with counted as (
          select projection, case when failed_position = :position then attempts + 1 else 1 end as attempts
          from projection_checkpoints where projection = :projection and status = 'RUNNING' and position is not distinct from :from

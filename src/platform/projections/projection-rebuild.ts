@@ -174,7 +174,7 @@ async function diffAtPosition(knex: Knex, projection: Projection, tables: TableN
 }
 
 async function diffTables(knex: Knex.Transaction, live: string, copy: string): Promise<TableDiff> {
-  const side = (left: string, right: string) => knex.raw('select * from ?? except all select * from ??', [left, right]);
+  const side = (left: string, right: string) => knex.raw<{ rows: unknown[] }>('select * from ?? except all select * from ??', [left, right]);
   const onlyLive = await side(live, copy);
   const onlyRebuild = await side(copy, live);
   return {

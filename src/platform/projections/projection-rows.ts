@@ -14,8 +14,8 @@ export type KeyType = 'uuid' | 'text';
 export async function rowsByKey<Row>(knex: Knex.Transaction, table: string, keyColumn: string, keyType: KeyType, keys: Iterable<string>): Promise<Row[]> {
   const keyList = [...new Set(keys)];
   if (keyList.length === 0) return [];
-  const result = await knex.raw(`select * from ?? where ?? = any(?::${keyType}[])`, [table, keyColumn, keyList]);
-  return result.rows as Row[];
+  const result = await knex.raw<{ rows: Row[] }>(`select * from ?? where ?? = any(?::${keyType}[])`, [table, keyColumn, keyList]);
+  return result.rows;
 }
 
 export interface UpsertOptions {

@@ -28,7 +28,7 @@ export function unfinishedDayProblem(day: string, now: Date): string | null {
  * one (decay applies on quiet days too), or from the first day with XP for a new member.
  */
 export function daysToSettle(state: MemberState, through: string): string[] {
-  const firstXpDay = Object.keys(state.unsettledByDay).sort()[0];
+  const firstXpDay = Object.keys(state.unsettledByDay).sort().at(0);
   const start = state.lastSettledDay ? nextDay(state.lastSettledDay) : firstXpDay;
   const days: string[] = [];
   for (let day = start; day !== undefined && day <= through && days.length < MAX_DAYS_PER_RUN; day = nextDay(day)) days.push(day);

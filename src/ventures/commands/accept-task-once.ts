@@ -31,7 +31,7 @@ export async function acceptTaskOnce(
   const streamId = taskStream(taskId);
   return retryOnRace(20, async (attempt) => {
     const history = firstTryAsNew && attempt === 1 ? [] : await store.readStream(streamId);
-    const [event] = decideTask(command, foldEvents(taskDecider, history));
+    const event = decideTask(command, foldEvents(taskDecider, history)).at(0);
     const existing = history.find((recorded) => recorded.type === 'TaskAccepted');
     if (existing) return { accepted: existing.data as TaskAcceptedData, alreadyAccepted: true };
     if (event?.type !== 'TaskAccepted') throw new Error(`${command.type} on task ${taskId} decided no acceptance`);

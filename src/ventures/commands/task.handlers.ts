@@ -8,7 +8,7 @@ import { VenturesStreamWriter } from './ventures-stream.writer';
 
 /** From the command's own events, so a replayed command answers what it answered the first time. */
 function stepOf(taskId: string, result: DecisionResult<TaskState, TaskEvent>): TaskStep {
-  const last = result.events[result.events.length - 1];
+  const last = result.events.at(-1);
   return { taskId, status: last ? statusAfter(last) : (result.state.status ?? 'OPEN') };
 }
 

@@ -49,7 +49,7 @@ export class VenturesStreamWriter {
 
   /** TaskPosted and TaskAccepted both name the venture; a task that does not exist has none. */
   async ventureIdOfTask(taskId: string): Promise<string | null> {
-    const [first] = await this.store.readStream(taskStream(taskId), { maxCount: 1 });
+    const first = (await this.store.readStream(taskStream(taskId), { maxCount: 1 })).at(0);
     return typeof first?.data.ventureId === 'string' ? first.data.ventureId : null;
   }
 

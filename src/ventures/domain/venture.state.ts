@@ -11,6 +11,7 @@ export const initialVentureState: VentureState = { venture: null };
 
 export function evolveVenture(state: VentureState, event: VentureEvent): VentureState {
   switch (event.type) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the switch stays exhaustive (house style) for the next
     case 'VentureCreated':
       invariant(state.venture === null, 'venture', 'a venture is created once', { ventureId: event.data.ventureId });
       return { ...state, venture: event.data };

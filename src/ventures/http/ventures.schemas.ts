@@ -30,8 +30,8 @@ export const postTaskSchema = z
     severity: z.enum(BUG_SEVERITIES, oneOf('severity', BUG_SEVERITIES)).nullable().optional(),
   })
   .strict()
-  .refine((task) => task.kind !== 'bug' || task.severity, { path: ['severity'], message: 'severity is required for a bug' })
-  .refine((task) => task.kind === 'bug' || !task.severity, { path: ['severity'], message: 'severity is only for bugs' })
+  .refine((task) => task.kind !== 'bug' || task.severity, { path: ['severity'], error: 'severity is required for a bug' })
+  .refine((task) => task.kind === 'bug' || !task.severity, { path: ['severity'], error: 'severity is only for bugs' })
   .transform((task) => ({ ...task, severity: task.severity ?? null }));
 
 /** Bodies that may be left out entirely; if sent, they are still checked strictly. */

@@ -15,20 +15,20 @@ export class VenturesQueries {
   constructor(@Inject(KNEX) private readonly knex: Knex) {}
 
   async list() {
-    const rows: VentureRow[] = await this.knex('ventures').orderBy([{ column: 'created_at', order: 'desc' }, 'venture_id']);
+    const rows = await this.knex<VentureRow>('ventures').orderBy([{ column: 'created_at', order: 'desc' }, 'venture_id']);
     return rows.map(toVenture);
   }
 
   /** The venture with its tasks, oldest first (reviews are on the task itself). */
   async get(ventureId: string) {
-    const row: VentureRow | undefined = await this.knex('ventures').where({ venture_id: ventureId }).first();
+    const row = await this.knex<VentureRow>('ventures').where({ venture_id: ventureId }).first();
     if (!row) throw new VentureNotFoundError(ventureId);
-    const tasks: TaskRow[] = await this.knex('tasks').where({ venture_id: ventureId }).orderBy(['posted_at', 'task_id']);
+    const tasks = await this.knex<TaskRow>('tasks').where({ venture_id: ventureId }).orderBy(['posted_at', 'task_id']);
     return { ...toVenture(row), tasks: tasks.map(({ reviews, ...task }) => ({ ...toTask(task), reviewCount: reviews.length })) };
   }
 
   async task(taskId: string) {
-    const row: TaskRow | undefined = await this.knex('tasks').where({ task_id: taskId }).first();
+    const row = await this.knex<TaskRow>('tasks').where({ task_id: taskId }).first();
     if (!row) throw new TaskNotFoundError(taskId);
     return { ...toTask(row), reviews: row.reviews };
   }

@@ -35,8 +35,8 @@ export class WalletQueries {
   async forUser(userId: string, page: z.infer<typeof walletPageSchema>) {
     const day = this.clock.now().toISOString().slice(0, 10);
     const [wallet, today, rows, gates] = await Promise.all([
-      this.knex('wallets').where({ user_id: userId }).first(),
-      this.knex('wallet_ledgers').where({ user_id: userId, day, type: 'BuzIssued' }).sum({ issued: 'amount_buz' }).first(),
+      this.knex<{ user_id: string; balance_buz: string; locked_buz: string }>('wallets').where({ user_id: userId }).first(),
+      this.knex('wallet_ledgers').where({ user_id: userId, day, type: 'BuzIssued' }).sum<{ issued: string | null }[]>({ issued: 'amount_buz' }).first(),
       ledgerPageQuery(this.knex, userId, page.limit + 1, page.cursor) as Promise<LedgerPageRow[]>,
       this.gatesNow(userId),
     ]);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueStream } from '../../support/events';
 import { AuditLedger } from './audit-ledger';
+import { closeIfStarted } from '../../support/teardown';
 
 /**
  * An auditor's own verifier, written from README "Auditors" with node:crypto only (no project
@@ -38,7 +39,7 @@ describe('the export bundle, checked by an independent verifier', () => {
     bundle = await ledger.exportBundle();
   });
   afterAll(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
   });
 
   it('has a manifest whose sizes and SHA-256 digests match the files', async () => {

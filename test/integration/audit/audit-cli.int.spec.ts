@@ -9,6 +9,7 @@ import { AuditProofs } from '../../../src/audit/proofs/audit-proofs';
 import { uniqueStream } from '../../support/events';
 import { tamper } from '../../support/tamper';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
+import { closeIfStarted } from '../../support/teardown';
 
 const CLI = path.resolve('dist/src/audit-cli.js');
 
@@ -23,8 +24,8 @@ function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRu
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk: Buffer | string) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer | string) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
 }
 
@@ -42,7 +43,7 @@ describe('npm run audit (compiled CLI, real files)', () => {
     env = { DATABASE_URL: ledger.database.ownerUrl, SIGNING_KEY: TEST_SIGNING_KEY_HEX };
   });
   afterAll(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
     await rm(workDir, { recursive: true, force: true });
   });
 

@@ -20,6 +20,8 @@ import { ALL_PROJECTIONS } from '../../../src/registry/projections.registry';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { someEvents, uniqueStream } from '../../support/events';
 import { TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
+import { errorOf } from '../../support/json';
+import { closeIfStarted } from '../../support/teardown';
 
 const bytes = (hex: string) => Buffer.from(hex, 'hex');
 
@@ -54,6 +56,7 @@ describe('the auditor API over a running sealer', () => {
       imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }), ProjectionsOnlyModule, AuditHttpModule],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
     app = await moduleRef.createNestApplication({ logger: false }).init();
     http = request(app.getHttpServer());
     // Fillers of no type the app knows, so past the schema check, through the bare adapter.
@@ -62,8 +65,8 @@ describe('the auditor API over a running sealer', () => {
     await store.append(uniqueStream('member'), someEvents(4), { expectedRevision: 'no_stream' });
   });
   afterAll(async () => {
-    await app?.close();
-    await database?.close();
+    await closeIfStarted(app);
+    await closeIfStarted(database);
   });
 
   const checkpoints = () =>
@@ -85,9 +88,9 @@ describe('the auditor API over a running sealer', () => {
     const proof = await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}`).expect(200);
     expect(proof.body).toMatchObject({ treeSize: 8, event: { streamId: wallet, revision: '1', hash: stream.events[1].hash } });
     expect(verifyInclusionProofFile(proof.body, TEST_KEY)).toEqual({ status: 'VERIFIED', reason: null });
-    expect((await http.get('/api/v1/audit/proofs/inclusion/not-a-uuid').expect(400)).body.error).toBe('VALIDATION_FAILED');
-    expect((await http.get('/api/v1/audit/proofs/inclusion/00000000-0000-4000-8000-00000000abcd').expect(404)).body.error).toBe('EVENT_NOT_IN_LOG');
-    expect((await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}?treeSize=999`).expect(409)).body.error).toBe('TREE_SIZE_UNAVAILABLE');
+    expect(errorOf(await http.get('/api/v1/audit/proofs/inclusion/not-a-uuid').expect(400)).error).toBe('VALIDATION_FAILED');
+    expect(errorOf(await http.get('/api/v1/audit/proofs/inclusion/00000000-0000-4000-8000-00000000abcd').expect(404)).error).toBe('EVENT_NOT_IN_LOG');
+    expect(errorOf(await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}?treeSize=999`).expect(409)).error).toBe('TREE_SIZE_UNAVAILABLE');
   });
 
   it('serves consistency proofs between tree sizes', async () => {

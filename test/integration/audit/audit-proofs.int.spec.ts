@@ -8,6 +8,7 @@ import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { verifyConsistency, verifyInclusion } from '../../../src/platform/chain/merkle-proofs';
 import { anEvent, uniqueStream } from '../../support/events';
 import { AuditLedger, TEST_KEY } from './audit-ledger';
+import { closeIfStarted } from '../../support/teardown';
 
 const bytes = (hex: string) => Buffer.from(hex, 'hex');
 const hexOf = (value: Uint8Array) => Buffer.from(value).toString('hex');
@@ -24,7 +25,7 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
     proofs = new AuditProofs(ledger.leaves, ledger.nodes, new CheckpointLog(ledger.store), ledger.store);
   });
   afterAll(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
   });
 
   const eventIdAtLeaf = async (leafIndex: number) => (await ledger.leaves.at(leafIndex))!.eventId;

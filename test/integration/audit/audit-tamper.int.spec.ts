@@ -5,6 +5,7 @@ import { uniqueStream } from '../../support/events';
 import { tamper } from '../../support/tamper';
 import { AuditLedger } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
+import { closeIfStarted } from '../../support/teardown';
 
 /**
  * Given 16 events over three streams and checkpoints every 4 (signed at tree sizes 4, 8, 12, 19;
@@ -32,7 +33,7 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
     expect((await ledger.seal()).map((checkpoint) => checkpoint.treeSize)).toEqual([19]);
   });
   afterEach(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
   });
 
   it('verifies the untouched log the same way online and offline', async () => {

@@ -5,6 +5,7 @@ import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { consistencyProof, inclusionProof } from '../../../src/platform/chain/merkle-proofs';
 import { uniqueStream } from '../../support/events';
 import { AuditLedger } from './audit-ledger';
+import { closeIfStarted } from '../../support/teardown';
 
 const hexOf = (value: Uint8Array) => Buffer.from(value).toString('hex');
 
@@ -29,7 +30,7 @@ describe('stored Merkle nodes (real PostgreSQL)', () => {
     allLeaves = (await ledger.leaves.range(0, await ledger.leaves.size())).map((leaf) => leaf.leafHash);
   });
   afterAll(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
   });
 
   it('proves inclusion with the nodes the leaves give, against the signed root', async () => {

@@ -10,6 +10,7 @@ import { uniqueStream } from '../../support/events';
 import { wholeFeed } from '../../support/feed';
 import { AuditLedger, TEST_KEY } from './audit-ledger';
 import knexFactory from 'knex';
+import { closeIfStarted } from '../../support/teardown';
 
 const HOUR_MS = 3_600_000;
 
@@ -21,7 +22,7 @@ describe('the sealer (real PostgreSQL)', () => {
     ledger = await AuditLedger.create('sealer', { everyEvents: 5, everyMs: HOUR_MS });
   });
   afterEach(async () => {
-    await ledger?.close();
+    await closeIfStarted(ledger);
   });
 
   const storedLeaves = async () => ledger.leaves.range(0, 1_000);

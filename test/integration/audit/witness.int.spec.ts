@@ -24,6 +24,7 @@ import { uniqueStream } from '../../support/events';
 import { routeInputs } from '../../support/route-inventory';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
+import { closeIfStarted } from '../../support/teardown';
 
 const WITNESS = path.resolve('dist/src/witness-cli.js');
 const AUDIT = path.resolve('dist/src/audit-cli.js');
@@ -51,6 +52,7 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
     imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), DiscoveryModule, PlatformModule.forRoot({ config, database: ledger.database, eventSchemas: EVENT_SCHEMAS }), AuditHttpModule],
     providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
   }).compile();
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
@@ -83,8 +85,8 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     const child = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
   };
   const served = async () => (await (await fetch(`${log.url}/api/v1/witness/checkpoint`)).json()) as NotedCheckpoint;
@@ -99,7 +101,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
   });
   afterAll(async () => {
     await log?.app.close();
-    await ledger?.close();
+    await closeIfStarted(ledger);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 

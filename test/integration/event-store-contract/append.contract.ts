@@ -67,7 +67,7 @@ export function appendContract(subject: () => ContractSubject): void {
       await Promise.all(Array.from({ length: 32 }, (_, writerId) => writer(writerId)));
       const stored = await store().readStream(streamId);
       expect(stored.map((event) => event.revision)).toEqual(Array.from({ length: 320 }, (_, index) => BigInt(index)));
-      const writes = new Set(stored.map((event) => `${event.data.writerId}/${event.data.done}`));
+      const writes = new Set(stored.map((event) => `${event.data.writerId as number}/${event.data.done as number}`));
       expect(writes.size).toBe(320);
     });
 

@@ -3,8 +3,9 @@ import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '..
 /** Subscribes from `from` and keeps the events of one stream, in delivery order. */
 export function collectFrom(store: EventStore, from: GlobalPosition | null, streamId: string): { events: RecordedEvent[]; subscription: Subscription } {
   const events: RecordedEvent[] = [];
-  const subscription = store.subscribeToAll({ fromPosition: from, batchSize: 7 }, async (batch) => {
+  const subscription = store.subscribeToAll({ fromPosition: from, batchSize: 7 }, (batch) => {
     events.push(...batch.filter((event) => event.streamId === streamId));
+    return Promise.resolve();
   });
   return { events, subscription };
 }

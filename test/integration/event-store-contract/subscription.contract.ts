@@ -38,15 +38,16 @@ export function subscriptionContract(subject: () => ContractSubject): void {
       const openAppend = subject().appendInOpenTransaction;
       if (!openAppend) {
         // EventStoreDB orders by its own commit log: a later write can never become visible first.
-        context.annotate('not applicable: the adapter exposes no client-held transactions');
+        await context.annotate('not applicable: the adapter exposes no client-held transactions');
         expect(subject().appendInOpenTransaction).toBeUndefined();
         return;
       }
       const slowStream = uniqueStream('slow');
       const fastStream = uniqueStream('fast');
       const delivered: RecordedEvent[] = [];
-      const subscription = store().subscribeToAll({ fromPosition: null }, async (events) => {
+      const subscription = store().subscribeToAll({ fromPosition: null }, (events) => {
         delivered.push(...events.filter((event) => event.streamId === slowStream || event.streamId === fastStream));
+        return Promise.resolve();
       });
       const held = await openAppend(slowStream, anEvent('Slow'));
       await store().append(fastStream, [anEvent('Fast')], { expectedRevision: 'no_stream' });

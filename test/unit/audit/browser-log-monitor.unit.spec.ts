@@ -16,19 +16,20 @@ const leaves = (count: number, salt = 0) => Array.from({ length: count }, (_, in
 /** A log over `leafHashes` as the witness routes serve it. */
 function logOf(leafHashes: Uint8Array[]): MonitorSource {
   return {
-    newest: async () => ({ treeSize: leafHashes.length, rootHash: hex(rootFromLeafHashes(leafHashes)), cosignatures: [{ witness: 'witness.test/w1' }] }),
-    consistency: async (from, to) => ({ proof: consistencyProof(leafHashes, from, to).map(hex) }),
+    newest: () => Promise.resolve({ treeSize: leafHashes.length, rootHash: hex(rootFromLeafHashes(leafHashes)), cosignatures: [{ witness: 'witness.test/w1' }] }),
+    consistency: (from, to) => Promise.resolve({ proof: consistencyProof(leafHashes, from, to).map(hex) }),
   };
 }
 
 function memory(): CheckpointMemory & { value: MonitoredCheckpoint | null } {
   return {
     value: null,
-    async read() {
-      return this.value;
+    read() {
+      return Promise.resolve(this.value);
     },
-    async write(checkpoint) {
+    write(checkpoint) {
       this.value = checkpoint;
+      return Promise.resolve();
     },
   };
 }

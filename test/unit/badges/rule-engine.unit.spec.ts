@@ -22,7 +22,7 @@ describe('the badge rule engine: every operator', () => {
     ['in', [1, 3, 5], 3, true],
     ['in', [1, 3, 5], 4, false],
   ])('tasksAccepted %s %j with a value of %j matches: %s', (operator, operand, value, matches) => {
-    const outcome = evaluateRule(threshold({ metric: 'tasksAccepted', [operator as string]: operand }), { tasksAccepted: value as number });
+    const outcome = evaluateRule(threshold({ metric: 'tasksAccepted', [operator]: operand }), { tasksAccepted: value });
     expect(outcome).toEqual(matches ? { matched: true, evidence: { tasksAccepted: value } } : { matched: false, evidence: {} });
   });
 

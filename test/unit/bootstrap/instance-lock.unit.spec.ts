@@ -16,7 +16,7 @@ describe('one server per data directory', () => {
   const pidFile = () => path.join(dataDir, 'server.pid');
 
   it('takes over a pid file left by a process that is gone', async () => {
-    const gonePid = spawnSync(process.execPath, ['-e', '']).pid as number;
+    const gonePid = spawnSync(process.execPath, ['-e', '']).pid;
     await writeFile(pidFile(), JSON.stringify({ pid: gonePid, port: 1 }));
     const lock = await acquireInstanceLock(dataDir, 4321);
     expect(JSON.parse(await readFile(pidFile(), 'utf8'))).toEqual({ pid: process.pid, port: 4321 });

@@ -4,7 +4,8 @@ import { holdsCovering, legalHoldsDecider } from '../../../src/documents/domain/
 import { placeLegalHold, releaseLegalHold } from '../../../src/documents/domain/legal-hold.decide';
 import { BOB, CLIENT, DOCUMENT_ID, LATER, OWNER, SHA_1, SHARE_ID, T0, aHold, given, registered, registeredData, shared, versionAdded } from '../../support/document-events';
 
-const refusal = (httpStatus: number, code: string) => expect.objectContaining({ httpStatus, code });
+// expect.objectContaining is typed `any`; to a test it is only something to compare with.
+const refusal = (httpStatus: number, code: string): unknown => expect.objectContaining({ httpStatus, code });
 const uploaded = () => given(registered(), versionAdded());
 const newVersion = (sha256: string) => ({ sha256, sizeBytes: 20, mediaType: 'application/pdf' as const, uploadedBy: OWNER, uploadedAt: LATER });
 

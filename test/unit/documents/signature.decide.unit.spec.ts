@@ -9,7 +9,8 @@ import { BOB, DOCUMENT_ID, OWNER, SHA_1, T0 } from '../../support/document-event
 const REQUEST_ID = '88888888-8888-4888-8888-888888888888';
 const CAROL = '99999999-9999-4999-8999-999999999999';
 const N = p256.Point.CURVE().n;
-const refusal = (httpStatus: number, code: string) => expect.objectContaining({ httpStatus, code });
+// expect.objectContaining is typed `any`; to a test it is only something to compare with.
+const refusal = (httpStatus: number, code: string): unknown => expect.objectContaining({ httpStatus, code });
 
 const secretKey = p256.utils.randomSecretKey();
 const publicKey = p256.getPublicKey(secretKey, false);

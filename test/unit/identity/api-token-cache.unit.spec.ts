@@ -7,7 +7,11 @@ const row: ApiTokenRow = { token_id: 't1', name: 'ci', role: 'system', secret_ha
 /** A lookup that counts how often it reached "the database". */
 function counted() {
   let lookups = 0;
-  return { lookups: () => lookups, lookup: async () => ((lookups += 1), row) };
+  const lookup = () => {
+    lookups += 1;
+    return Promise.resolve(row);
+  };
+  return { lookups: () => lookups, lookup };
 }
 
 describe('ApiTokenCache keeps a row for maxAgeMs of the app clock at most', () => {

@@ -7,7 +7,8 @@ import { initialSkillCatalog } from '../../../src/people/domain/skill-catalog';
 
 const [ME, YOU, THEM, ADMIN] = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-00000000000d'];
 const given = (...events: PersonEvent[]): PersonState => events.reduce(evolvePerson, initialPersonState);
-const refusal = (httpStatus: number, code: string) => expect.objectContaining({ httpStatus, code });
+// expect.objectContaining is typed `any`; to a test it is only something to compare with.
+const refusal = (httpStatus: number, code: string): unknown => expect.objectContaining({ httpStatus, code });
 const skillAdded = (skillSlug = 'go'): PersonEvent => ({ type: 'SkillAdded', data: { skillSlug, level: 3, hasEvidence: false } });
 const endorsed = (endorseeId: string, skillSlug: string, day: string, endorsementId = `${endorseeId}-${skillSlug}-${day}`): PersonEvent => ({
   type: 'EndorsementGiven',

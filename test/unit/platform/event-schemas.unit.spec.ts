@@ -22,7 +22,7 @@ const personV3: EventSchema = {
   schema: z.strictObject({ first: z.string(), last: z.string(), nickname: z.string().nullable() }),
   upcasters: [
     ({ name, ...rest }) => {
-      const [first, ...last] = String(name).split(' ');
+      const [first, ...last] = (typeof name === 'string' ? name : '').split(' ');
       return { ...rest, first, last: last.join(' ') };
     },
     (data) => ({ ...data, nickname: null }),

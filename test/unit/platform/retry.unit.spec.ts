@@ -6,11 +6,10 @@ class Transient extends Error {}
 /** An operation that fails with `failures` in turn, then answers 'done'; records the attempt numbers it saw. */
 function failing(failures: Error[]) {
   const seen: number[] = [];
-  const operation = async (attempt: number) => {
+  const operation = (attempt: number): Promise<string> => {
     seen.push(attempt);
-    const failure = failures[attempt - 1];
-    if (failure) throw failure;
-    return 'done';
+    const failure = failures.at(attempt - 1);
+    return failure ? Promise.reject(failure) : Promise.resolve('done');
   };
   return { seen, operation };
 }
@@ -18,7 +17,11 @@ function failing(failures: Error[]) {
 /** Records the pauses instead of waiting them. */
 function pauses() {
   const slept: number[] = [];
-  return { slept, sleep: async (ms: number) => void slept.push(ms) };
+  const sleep = (ms: number): Promise<void> => {
+    slept.push(ms);
+    return Promise.resolve();
+  };
+  return { slept, sleep };
 }
 
 const transient = (error: unknown) => error instanceof Transient;

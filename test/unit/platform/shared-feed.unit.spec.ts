@@ -16,18 +16,19 @@ function memoryFeed() {
         events.push({ position: `7:${n}`, eventId: `e${n}`, streamId: 's-1', revision: BigInt(n - 1), type: 'T', data: {}, metadata: {} as never, dataText: '{}', metadataText: '{}', prevHash: '', hash: '' });
       }
     },
-    async readAfter(from: GlobalPosition | null, maxCount: number) {
+    readAfter: (from: GlobalPosition | null, maxCount: number) => {
       reads += 1;
       const start = indexOf(from) + 1;
-      return events.slice(start, start + maxCount);
+      return Promise.resolve(events.slice(start, start + maxCount));
     },
   };
 }
 
 function follower(feed: SharedFeed, from: GlobalPosition | null, batchSize: number) {
   const seen: string[] = [];
-  const subscription = feed.subscribe(from, batchSize, async (batch) => {
+  const subscription = feed.subscribe(from, batchSize, (batch) => {
     seen.push(...batch.map((event) => event.eventId));
+    return Promise.resolve();
   });
   return { seen, subscription };
 }

@@ -15,7 +15,8 @@ function refusedByDefinition(codePoint: number): boolean {
 const firstRefused = (text: string): number | null => {
   let index = 0;
   for (const char of text) {
-    if (refusedByDefinition(char.codePointAt(0)!)) return index;
+    const codePoint = char.codePointAt(0);
+    if (codePoint !== undefined && refusedByDefinition(codePoint)) return index;
     index += char.length;
   }
   return null;

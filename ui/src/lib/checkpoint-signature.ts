@@ -50,5 +50,6 @@ export async function verifyCheckpointSignature(checkpoint: SignedCheckpoint, ke
 
 /** WebCrypto only exists in secure contexts (https, or localhost). */
 export function browserCryptoAvailable(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the DOM types omit that insecure contexts have no crypto.subtle
   return typeof crypto !== 'undefined' && crypto.subtle !== undefined;
 }

@@ -51,7 +51,7 @@ export async function checkInclusion(proof: InclusionProof, key: PublicKey, show
   steps.push({ id: 'leaf', label: `Leaf ${proof.leafIndex} = SHA-256(0x00 ‖ event hash)`, ok: leafOk, detail: leafDetail });
 
   const path = proof.proof.map(hexToBytes);
-  const root = leaf && path.every((node) => node !== null) ? await rootFromInclusionProof(proof.leafIndex, proof.treeSize, leaf, path as Bytes[]) : null;
+  const root = leaf && path.every((node) => node !== null) ? await rootFromInclusionProof(proof.leafIndex, proof.treeSize, leaf, path) : null;
   const rootOk = root !== null && checkpoint !== null && checkpoint.treeSize === proof.treeSize && bytesToHex(root) === checkpoint.rootHash;
   steps.push({ id: 'root', label: `Audit path (${proof.proof.length} nodes) leads to the checkpoint's root`, ok: rootOk, detail: root ? `recomputed root ${bytesToHex(root)} for ${proof.treeSize} leaves` : 'the path does not fit a tree of this size' });
 

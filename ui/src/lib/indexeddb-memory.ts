@@ -6,7 +6,7 @@ const STORE = 'checkpoints';
 function request<T>(operation: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     operation.onsuccess = () => resolve(operation.result);
-    operation.onerror = () => reject(operation.error);
+    operation.onerror = () => reject(operation.error ?? new Error('the IndexedDB request failed'));
   });
 }
 
@@ -20,7 +20,7 @@ export function indexedDbMemory(name: string): CheckpointMemory {
   return {
     async read() {
       const database = await open();
-      const value = await request(database.transaction(STORE).objectStore(STORE).get(name));
+      const value: unknown = await request(database.transaction(STORE).objectStore(STORE).get(name));
       database.close();
       return (value as MonitoredCheckpoint | undefined) ?? null;
     },

@@ -13,6 +13,7 @@ export async function readLedgerStatus(
 ): Promise<LedgerStatusReading> {
   try {
     const status = await getLedgerStatus({ fetch: fetchFn, signal });
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- never mutated: the next reading replaces it
     return { ok: true, status, receivedAt: new Date() };
   } catch (error) {
     return { ok: false, message: errorMessage(error) };

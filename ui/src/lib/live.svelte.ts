@@ -74,7 +74,10 @@ class LiveUpdates {
     if (this.status === 'open' || this.status === 'off') return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
-      this.#readyWaiters.push(() => (clearTimeout(timer), resolve()));
+      this.#readyWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
@@ -109,6 +112,7 @@ class LiveUpdates {
         do {
           again = false;
           await refetch().catch(() => undefined);
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a call made while refetch() awaits sets it
         } while (again);
       } finally {
         running = false;
@@ -129,6 +133,7 @@ class LiveUpdates {
     try {
       let value = await read();
       while (!done(value) && Date.now() < deadline) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the subscription sets it while read() awaits
         if (!heard) await this.#nextNotice((resolve) => (wake = resolve), this.status === 'open' ? deadline - Date.now() : 1_000);
         heard = false;
         value = await read();
@@ -142,7 +147,10 @@ class LiveUpdates {
   #nextNotice(register: (wake: () => void) => void, timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, timeoutMs);
-      register(() => (clearTimeout(timer), resolve()));
+      register(() => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
   }
 
@@ -158,10 +166,16 @@ class LiveUpdates {
     const source = new EventSource(`/api/v1/live${query}`);
     this.#source = source;
     source.addEventListener('notice', (event) => this.#onNotice(event));
-    source.addEventListener('resync', (event) => (this.#track(event), this.#dispatch(null)));
+    source.addEventListener('resync', (event) => {
+      this.#track(event);
+      this.#dispatch(null);
+    });
     source.addEventListener('ready', (event) => this.#onReady(event));
     source.addEventListener('renew', (event) => (this.#track(event), void this.#renew()));
-    source.addEventListener('reconnect', (event) => (this.#track(event), this.#connect()));
+    source.addEventListener('reconnect', (event) => {
+      this.#track(event);
+      this.#connect();
+    });
     source.addEventListener('error', () => {
       if (source !== this.#source) return;
       // CONNECTING: a dropped connection the browser retries itself. CLOSED: an HTTP error.
@@ -222,9 +236,11 @@ class LiveUpdates {
     this.#close();
     const outcome = await refreshSession();
     if (this.status === 'off') return;
-    if (outcome === 'refreshed') return this.#connect();
-    if (outcome === 'ended') return (this.stop(), reportSessionExpired());
-    this.#retryLater();
+    if (outcome === 'refreshed') this.#connect();
+    else if (outcome === 'ended') {
+      this.stop();
+      reportSessionExpired();
+    } else this.#retryLater();
   }
 
   /** The stream was refused; EventSource can't say why, an ordinary request can. */
@@ -240,8 +256,8 @@ class LiveUpdates {
       // Read through a method: signing out may have stopped the stream while we waited.
       if (this.#stopped()) return;
       const retryAfterSeconds = isApiError(error, 'RATE_LIMITED') ? Number(error.details.retryAfterSeconds) : 0;
-      if (isApiError(error) && error.status === 401) return this.stop();
-      this.#retryLater(retryAfterSeconds * 1000);
+      if (isApiError(error) && error.status === 401) this.stop();
+      else this.#retryLater(retryAfterSeconds * 1000);
     }
   }
 

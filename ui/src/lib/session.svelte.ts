@@ -44,6 +44,7 @@ export class Session {
   readonly needsMfaEnrolment = $derived(this.user !== null && !this.user.mfaEnabled && this.user.mfaRequiredForRoles.length > 0);
 
   #flash: Flash | null = null;
+  // eslint-disable-next-line no-unused-private-class-members -- read by the `??=` in #followLive: it subscribes once per tab
   #accountNotices: (() => void) | undefined;
   #loading: Promise<void> | undefined;
   #signingOut = false;

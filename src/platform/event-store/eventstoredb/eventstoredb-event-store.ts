@@ -230,8 +230,7 @@ export class EventStoreDbStore implements EventStore {
   }
 
   private async readHead(streamId: string): Promise<RecordedEvent | null> {
-    const [head] = await this.collectStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
-    return head ?? null;
+    return (await this.collectStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })).at(0) ?? null;
   }
 
   private readRange(streamId: string, fromRevision: bigint, maxCount?: number): Promise<RecordedEvent[]> {

@@ -92,7 +92,7 @@ export class GroupCommit {
       for (const item of batch) await this.writeAlone(item);
       return;
     }
-    const byOrd = new Map(answers.map((answer) => [Number(answer.ord), answer]));
+    const byOrd = new Map(answers.map((answer) => [answer.ord, answer]));
     for (const [index, item] of batch.entries()) await this.answer(item, byOrd.get(index + 1));
   }
 

@@ -55,6 +55,7 @@ export class SharedFeed {
       while (!stopping) {
         const events = await this.after(checkpoint, batchSize);
         // A read still in flight when stop() came is dropped: its batch would land after the round ended.
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while the read awaits
         if (stopping) break;
         if (events.length > 0) {
           await onEvents(events);
@@ -162,7 +163,7 @@ export class SharedFeed {
   private extendWindow(events: readonly RecordedEvent[]): void {
     for (const event of events) {
       // Absolute sequence numbers, so trimming the front does not renumber the index.
-      this.indexByPosition.set(event.position as string, this.droppedEvents + this.window.length);
+      this.indexByPosition.set(event.position, this.droppedEvents + this.window.length);
       this.window.push(event);
     }
     this.trimWindow();
@@ -173,7 +174,7 @@ export class SharedFeed {
     const excess = this.window.length - this.options.windowEvents;
     if (excess <= 0) return;
     const dropped = this.window.splice(0, excess);
-    for (const event of dropped) this.indexByPosition.delete(event.position as string);
+    for (const event of dropped) this.indexByPosition.delete(event.position);
     this.droppedEvents += excess;
     this.windowStart = dropped[dropped.length - 1].position;
   }

@@ -49,7 +49,7 @@ async function firstResultOrConflict(client: pg.PoolClient, row: SingleEventRow)
     text: 'select stream_id, revision, type, data, metadata, tx_id, global_position from events where event_id = $1',
     values: [row.eventId],
   });
-  const stored = rows[0];
+  const stored = rows.at(0);
   const same = stored && stored.stream_id === row.streamId && stored.type === row.type && stored.data === row.dataText && stored.metadata === row.metadataText;
   if (!same) throw new EventIdConflictError(row.eventId, row.streamId);
   return { nextExpectedRevision: BigInt(stored.revision), position: `${stored.tx_id}:${stored.global_position}` };

@@ -20,7 +20,8 @@ type SuccessStatus = 200 | 201 | 202;
 export type ResponseOf<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { responses: infer Responses }
     ? 204 extends keyof Responses
-      ? void
+      ? // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- the return type of a call whose 204 has no body: callers ignore it, as they would a void function's
+        void
       : JsonOf<Responses[Extract<keyof Responses, SuccessStatus>]>
     : never;
 

@@ -6,7 +6,8 @@ import { refreshSession } from './refresh';
 export interface ApiErrorBody {
   error: string;
   message: string;
-  details: Record<string, unknown>;
+  /** isApiErrorBody checks only the message: a body from something other than our API may lack the rest. */
+  details?: Record<string, unknown>;
 }
 
 /** A failed API call. `status` is 0 when the server could not be reached at all. */

@@ -29,6 +29,7 @@ export function refreshSession(fetchFn: typeof fetch = fetch): Promise<RefreshOu
 
 async function serialised(task: () => Promise<RefreshOutcome>): Promise<RefreshOutcome> {
   // Web Locks need a secure context (https or localhost); elsewhere we fall back to this tab only.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the DOM types omit that insecure contexts have no navigator.locks
   if (typeof navigator !== 'undefined' && navigator.locks) return await navigator.locks.request(LOCK_NAME, task);
   return task();
 }

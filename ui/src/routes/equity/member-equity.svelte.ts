@@ -79,6 +79,7 @@ export class MemberEquity {
 
   // Requests name their venture by id only; a missing name falls back to the id.
   async #nameVentures(): Promise<void> {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
     const known = new Set(Object.keys(this.ventureNames));
     const wanted = [...(this.windows ?? []), ...(this.conversions ?? [])].map((item) => item.ventureId);
     for (const window of this.windows ?? []) this.ventureNames[window.ventureId] ??= window.ventureName;

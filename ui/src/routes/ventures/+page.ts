@@ -12,7 +12,7 @@ export const load: PageLoad = async ({ parent, url, fetch }) => {
   const liveMark = live.mark();
   const initial: VenturesReading = await listVentures({ fetch }).then(
     (ventures) => ({ ok: true, ventures }) as const,
-    (error) => ({ ok: false, message: errorMessage(error) }) as const,
+    (error: unknown) => ({ ok: false, message: errorMessage(error) }) as const,
   );
   return { initial, liveMark };
 };

@@ -1,14 +1,12 @@
 import { requireSignedIn } from '$lib/guards';
 import { live } from '$lib/live.svelte';
-import { session } from '$lib/session.svelte';
 import { readWallet } from './wallet-feed.svelte';
 import type { PageLoad } from './$types';
 
 // A failed first read is returned, not thrown, so the page can show it and keep retrying. The
 // mark comes before the read: an award that lands meanwhile still reaches the page.
 export const load: PageLoad = async ({ parent, url, fetch }) => {
-  await requireSignedIn(parent, url);
-  const userId = session.user!.userId;
+  const { userId } = await requireSignedIn(parent, url);
   const liveMark = live.mark();
   return { userId, liveMark, initial: await readWallet(userId, fetch) };
 };

@@ -105,12 +105,13 @@ export class WalletFeed {
     const { ledger, nextCursor, ...summary } = wallet;
     this.summary = summary;
     this.#mergeFirstPage(ledger, nextCursor);
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- never mutated: the next update replaces it
     this.updatedAt = new Date();
     this.error = null;
   }
 
   #mergeFirstPage(ledger: WalletEntry[], nextCursor: number | null): void {
-    const newest = this.entries[0]?.revision;
+    const newest = this.entries.at(0)?.revision;
     const newer = newest === undefined ? ledger : ledger.filter((entry) => entry.revision > newest);
     // A first page made only of new entries may leave a gap above what we hold: start over from it.
     if (newest === undefined || (newer.length === ledger.length && nextCursor !== null)) {

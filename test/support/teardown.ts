@@ -1,0 +1,8 @@
+/**
+ * For afterAll: closes what its beforeAll started. A beforeAll that failed leaves the variable
+ * unassigned, whatever its declared type says (`let app: TestApp;`), so the undefined case is
+ * real here; the failure of beforeAll is then the one the run reports.
+ */
+export async function closeIfStarted(resource: { close(): Promise<unknown> } | undefined): Promise<void> {
+  await resource?.close();
+}
