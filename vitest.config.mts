@@ -16,7 +16,12 @@ function svelteRuneModules(): Plugin {
       if (!id.endsWith('.svelte.ts')) return null;
       const javascript = ts.transpileModule(code, {
         fileName: id,
-        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, verbatimModuleSyntax: false, useDefineForClassFields: true },
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.ESNext,
+          verbatimModuleSyntax: false,
+          useDefineForClassFields: true,
+        },
       }).outputText;
       return compileModule(javascript, { filename: id, generate: 'client', dev: false }).js;
     },
@@ -30,7 +35,10 @@ export default defineConfig({
     alias: [
       { find: /^\$lib\//, replacement: fileURLToPath(new URL('ui/src/lib/', import.meta.url)) },
       // Node would pick Svelte's server runtime, where effects never run; those modules are compiled for the client.
-      { find: /^svelte$/, replacement: fileURLToPath(new URL('node_modules/svelte/src/index-client.js', import.meta.url)) },
+      {
+        find: /^svelte$/,
+        replacement: fileURLToPath(new URL('node_modules/svelte/src/index-client.js', import.meta.url)),
+      },
     ],
   },
   test: {

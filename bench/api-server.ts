@@ -20,8 +20,14 @@ export interface ApiServer {
  * The compiled server as a child process, started with `node dist/src/main.js` exactly as
  * `npm start` does after its build; resolves once it says it is running.
  */
-export async function startApiServer(env: Record<string, string>, options: { execArgv?: string[]; timeoutMs?: number; onLine?: (line: string) => void } = {}): Promise<ApiServer> {
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), MAIN], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startApiServer(
+  env: Record<string, string>,
+  options: { execArgv?: string[]; timeoutMs?: number; onLine?: (line: string) => void } = {},
+): Promise<ApiServer> {
+  const child = spawn(process.execPath, [...(options.execArgv ?? []), MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   let partial = '';
   const record = (chunk: Buffer) => {
@@ -55,7 +61,11 @@ export async function startApiServer(env: Record<string, string>, options: { exe
   };
 }
 
-async function stopChild(child: ChildProcess, alive: () => boolean, exited: Promise<number | null>): Promise<number | null> {
+async function stopChild(
+  child: ChildProcess,
+  alive: () => boolean,
+  exited: Promise<number | null>,
+): Promise<number | null> {
   if (!alive()) return exited;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);

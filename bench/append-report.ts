@@ -2,9 +2,19 @@ import type { ScenarioResult } from './append-scenario';
 import type { Table } from './benchmark';
 
 /** The throughput table (ratios against the baseline of the same run) and the evidence behind it. */
-export function appendTables(raw: ScenarioResult, ours: ScenarioResult, emmett: ScenarioResult | Error, hot: ScenarioResult, diagnostics: ScenarioResult[]): Table[] {
+export function appendTables(
+  raw: ScenarioResult,
+  ours: ScenarioResult,
+  emmett: ScenarioResult | Error,
+  hot: ScenarioResult,
+  diagnostics: ScenarioResult[],
+): Table[] {
   const measured = [raw, ours, ...(emmett instanceof Error ? [] : [emmett]), hot, ...diagnostics];
-  const throughputRow = (result: ScenarioResult) => [result.label, result.perSecond.toFixed(0), `${(result.perSecond / raw.perSecond).toFixed(2)}×`];
+  const throughputRow = (result: ScenarioResult) => [
+    result.label,
+    result.perSecond.toFixed(0),
+    `${(result.perSecond / raw.perSecond).toFixed(2)}×`,
+  ];
   const throughput: Table = {
     title: 'Appends per second (baseline: raw INSERT in the same run)',
     columns: ['Workload', 'appends/s', '× raw INSERT'],
@@ -18,7 +28,16 @@ export function appendTables(raw: ScenarioResult, ours: ScenarioResult, emmett: 
   };
   const evidence: Table = {
     title: 'Where the time goes, per successful append, over the measured window',
-    columns: ['Workload', 'PostgreSQL CPU µs', 'client CPU µs', 'machine CPU busy', 'appends per WAL fsync', 'WAL bytes', 'connections opened', 'client backends were (sampled every 50 ms)'],
+    columns: [
+      'Workload',
+      'PostgreSQL CPU µs',
+      'client CPU µs',
+      'machine CPU busy',
+      'appends per WAL fsync',
+      'WAL bytes',
+      'connections opened',
+      'client backends were (sampled every 50 ms)',
+    ],
     rows: measured.map((result) => {
       const per = (value: number) => value / Math.max(1, result.operations);
       const { probes } = result;

@@ -18,7 +18,12 @@ export interface ScenarioResult {
 export type MakeWriter = (writerIndex: number, clock: WindowClock) => () => Promise<void>;
 
 /** Runs the writers in this process against `url`, with server probes over the measured window. */
-export async function measureInProcess(context: BenchContext, label: string, url: string, makeWriter: MakeWriter): Promise<ScenarioResult> {
+export async function measureInProcess(
+  context: BenchContext,
+  label: string,
+  url: string,
+  makeWriter: MakeWriter,
+): Promise<ScenarioResult> {
   context.log(`append: ${label}`);
   const probes = await openServerProbes(url, databaseName(url));
   try {
@@ -49,7 +54,11 @@ export async function measureEmmett(context: BenchContext, label: string, url: s
   context.log(`append: ${label} (child process)`);
   const probes = await openServerProbes(url, databaseName(url));
   try {
-    return await runEmmettChild(label, { url, writers: context.options.writers, window: context.options.window }, probes);
+    return await runEmmettChild(
+      label,
+      { url, writers: context.options.writers, window: context.options.window },
+      probes,
+    );
   } finally {
     await probes.close();
   }
@@ -57,7 +66,9 @@ export async function measureEmmett(context: BenchContext, label: string, url: s
 
 function runEmmettChild(label: string, config: EmmettWorkerConfig, probes: ServerProbes): Promise<ScenarioResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'emmett-append.worker.js'), [JSON.stringify(config)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(path.join(__dirname, 'emmett-append.worker.js'), [JSON.stringify(config)], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let started: Promise<void> = Promise.resolve();
     let stopped: Promise<ServerProbeReport> | null = null;
     let outcome: EmmettWorkerMessage | null = null;
@@ -68,16 +79,20 @@ function runEmmettChild(label: string, config: EmmettWorkerConfig, probes: Serve
         const ack: EmmettParentMessage = { kind: 'probes-stopped' };
         // Sent even if the probes failed, so the worker never waits forever; the failure surfaces below.
         stopped.finally(() => child.connected && child.send(ack)).catch(() => undefined);
-      }
-      else outcome = message;
+      } else outcome = message;
     });
     child.on('error', reject);
     child.on('exit', (code) => {
       const result = outcome;
       if (result?.kind === 'error') return reject(new Error(result.message));
-      if (result?.kind !== 'result' || !stopped) return reject(new Error(`Emmett worker exited with code ${code} and no result`));
+      if (result?.kind !== 'result' || !stopped)
+        return reject(new Error(`Emmett worker exited with code ${code} and no result`));
       const { operations, seconds, clientCpuSeconds } = result;
-      stopped.then((report) => resolve({ label, operations, seconds, perSecond: operations / seconds, clientCpuSeconds, probes: report }), reject);
+      stopped.then(
+        (report) =>
+          resolve({ label, operations, seconds, perSecond: operations / seconds, clientCpuSeconds, probes: report }),
+        reject,
+      );
     });
   });
 }

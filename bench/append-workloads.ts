@@ -4,7 +4,12 @@ import { canonicalEventJson } from '../src/platform/chain/canonical-json';
 import { ChainVerifier } from '../src/platform/chain/chain-verifier';
 import { GENESIS_HASH_HEX, chainHash } from '../src/platform/chain/event-hash';
 import { WrongExpectedVersionError } from '../src/platform/event-store/event-store.errors';
-import type { EventMetadata, EventStore, EventToAppend, ExpectedRevision } from '../src/platform/event-store/event-store.port';
+import type {
+  EventMetadata,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+} from '../src/platform/event-store/event-store.port';
 import type { JsonObject } from '../src/shared-kernel/json';
 import type { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
 import { PerKeyQueue } from '../src/platform/event-store/per-key-queue';
@@ -60,7 +65,16 @@ export function rawInsertWriter(pool: pg.Pool, writerIndex: number): () => Promi
       name: 'raw_insert',
       text: `insert into raw_events (stream_id, revision, event_id, type, data, metadata, prev_hash, hash)
              values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      values: [streamId, revision.toString(), eventId, EVENT_TYPE, dataText, metadataText, Buffer.from(previousHash, 'hex'), Buffer.from(hash, 'hex')],
+      values: [
+        streamId,
+        revision.toString(),
+        eventId,
+        EVENT_TYPE,
+        dataText,
+        metadataText,
+        Buffer.from(previousHash, 'hex'),
+        Buffer.from(hash, 'hex'),
+      ],
     });
     revision += 1n;
     previousHash = hash;
@@ -102,7 +116,11 @@ export function newHotStreamStats(): HotStreamStats {
  */
 const hotStreamQueue = new PerKeyQueue();
 
-export function hotStreamWriter(store: PostgresEventStore, stats: HotStreamStats, clock: WindowClock): () => Promise<void> {
+export function hotStreamWriter(
+  store: PostgresEventStore,
+  stats: HotStreamStats,
+  clock: WindowClock,
+): () => Promise<void> {
   return () => hotStreamQueue.run(HOT_STREAM, () => appendWithRetries(store, stats, clock));
 }
 
@@ -134,7 +152,10 @@ async function appendWithRetries(store: PostgresEventStore, stats: HotStreamStat
 }
 
 /** Re-reads the hot stream and checks its whole chain: every acknowledged append is there, once, linked. */
-export async function verifyHotStream(store: PostgresEventStore, stats: HotStreamStats): Promise<{ events: number; breaks: number }> {
+export async function verifyHotStream(
+  store: PostgresEventStore,
+  stats: HotStreamStats,
+): Promise<{ events: number; breaks: number }> {
   const events = await store.readStream(HOT_STREAM);
   const verifier = new ChainVerifier();
   const breaks = events.filter((event) => verifier.check(event) !== null).length;

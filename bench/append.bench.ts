@@ -3,7 +3,17 @@ import pg from 'pg';
 import { EVENT_SCHEMAS, withEventSchemas } from '../src/event-schemas';
 import { connectDatabase, type Database } from '../src/platform/database/database';
 import { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
-import { DATA_BYTES, HOT_STREAM, RAW_TABLE_DDL, hotStreamWriter, newHotStreamStats, ownStreamWriter, rawInsertWriter, sampleEvent, verifyHotStream } from './append-workloads';
+import {
+  DATA_BYTES,
+  HOT_STREAM,
+  RAW_TABLE_DDL,
+  hotStreamWriter,
+  newHotStreamStats,
+  ownStreamWriter,
+  rawInsertWriter,
+  sampleEvent,
+  verifyHotStream,
+} from './append-workloads';
 import { measureEmmett, measureInProcess, type MakeWriter, type ScenarioResult } from './append-scenario';
 import type { BenchContext, Benchmark, BenchReport, TargetCheck } from './benchmark';
 import { appendTables } from './append-report';
@@ -16,16 +26,40 @@ export const appendBenchmark: Benchmark = {
   name: 'append',
   description: 'raw INSERT vs PostgresEventStore vs Emmett on distinct streams; one hot stream with retries',
   run: async (context) => {
-    const raw = await withPool(context, 'bench_append_raw', {}, (db, url) => measureInProcess(context, 'raw INSERT (baseline)', url, (i) => rawInsertWriter(db.pool, i)));
-    const ours = await withStore(context, 'bench_append_store', {}, (store, url) => measureInProcess(context, 'PostgresEventStore', url, (i) => ownStreamWriter(store, i)));
-    const schemas = await withStore(context, 'bench_append_schemas', {}, (store, url) => measureInProcess(context, 'PostgresEventStore behind the event schemas', url, (i) => ownStreamWriter(withEventSchemas(store), i)));
-    const emmett = await measureEmmett(context, 'Emmett 0.42.0', await context.freshDatabase('bench_append_emmett')).catch((error: unknown) => (error instanceof Error ? error : new Error('the Emmett run failed', { cause: error })));
+    const raw = await withPool(context, 'bench_append_raw', {}, (db, url) =>
+      measureInProcess(context, 'raw INSERT (baseline)', url, (i) => rawInsertWriter(db.pool, i)),
+    );
+    const ours = await withStore(context, 'bench_append_store', {}, (store, url) =>
+      measureInProcess(context, 'PostgresEventStore', url, (i) => ownStreamWriter(store, i)),
+    );
+    const schemas = await withStore(context, 'bench_append_schemas', {}, (store, url) =>
+      measureInProcess(context, 'PostgresEventStore behind the event schemas', url, (i) =>
+        ownStreamWriter(withEventSchemas(store), i),
+      ),
+    );
+    const emmett = await measureEmmett(
+      context,
+      'Emmett 0.42.0',
+      await context.freshDatabase('bench_append_emmett'),
+    ).catch((error: unknown) =>
+      error instanceof Error ? error : new Error('the Emmett run failed', { cause: error }),
+    );
     const hot = await measureHotStream(context);
     const diagnostics: ScenarioResult[] = [schemas];
     if (context.options.diagnose) {
       const asyncCommit = { synchronousCommitOff: true };
-      diagnostics.push(await withPool(context, 'bench_append_raw_async', asyncCommit, (db, url) => measureInProcess(context, 'raw INSERT, synchronous_commit=off', url, (i) => rawInsertWriter(db.pool, i))));
-      diagnostics.push(await withStore(context, 'bench_append_store_async', asyncCommit, (store, url) => measureInProcess(context, 'PostgresEventStore, synchronous_commit=off', url, (i) => ownStreamWriter(store, i))));
+      diagnostics.push(
+        await withPool(context, 'bench_append_raw_async', asyncCommit, (db, url) =>
+          measureInProcess(context, 'raw INSERT, synchronous_commit=off', url, (i) => rawInsertWriter(db.pool, i)),
+        ),
+      );
+      diagnostics.push(
+        await withStore(context, 'bench_append_store_async', asyncCommit, (store, url) =>
+          measureInProcess(context, 'PostgresEventStore, synchronous_commit=off', url, (i) =>
+            ownStreamWriter(store, i),
+          ),
+        ),
+      );
     }
     return report(context, raw, ours, emmett, hot, diagnostics, schemas);
   },
@@ -53,18 +87,27 @@ interface DatabaseSetup {
   synchronousCommitOff?: boolean;
 }
 
-async function withPool<T>(context: BenchContext, name: string, setup: DatabaseSetup, body: (db: Database, url: string) => Promise<T>): Promise<T> {
+async function withPool<T>(
+  context: BenchContext,
+  name: string,
+  setup: DatabaseSetup,
+  body: (db: Database, url: string) => Promise<T>,
+): Promise<T> {
   const url = await context.freshDatabase(name);
   const owner = new pg.Client(url);
   await owner.connect();
   try {
     await owner.query(RAW_TABLE_DDL);
-    if (setup.synchronousCommitOff) await owner.query(`alter database ${pg.escapeIdentifier(name)} set synchronous_commit = off`);
+    if (setup.synchronousCommitOff)
+      await owner.query(`alter database ${pg.escapeIdentifier(name)} set synchronous_commit = off`);
   } finally {
     await owner.end();
   }
   // The app's own pool: the restricted role, and exactly as many connections as writers.
-  const db = connectDatabase(context.appUrl(url), { poolSize: context.options.writers, applicationName: 'bench-append' });
+  const db = connectDatabase(context.appUrl(url), {
+    poolSize: context.options.writers,
+    applicationName: 'bench-append',
+  });
   try {
     return await body(db, url);
   } finally {
@@ -72,7 +115,12 @@ async function withPool<T>(context: BenchContext, name: string, setup: DatabaseS
   }
 }
 
-function withStore<T>(context: BenchContext, name: string, setup: DatabaseSetup, body: (store: PostgresEventStore, url: string) => Promise<T>): Promise<T> {
+function withStore<T>(
+  context: BenchContext,
+  name: string,
+  setup: DatabaseSetup,
+  body: (store: PostgresEventStore, url: string) => Promise<T>,
+): Promise<T> {
   return withPool(context, name, setup, (db, url) => body(new PostgresEventStore(db.pool), url));
 }
 
@@ -87,18 +135,36 @@ function schemaCheckMicroseconds(): number {
   return runs.sort((a, b) => a - b)[3];
 }
 
-function report(context: BenchContext, raw: ScenarioResult, ours: ScenarioResult, emmett: ScenarioResult | Error, hot: HotStreamResult, diagnostics: ScenarioResult[], schemas: ScenarioResult): BenchReport {
+function report(
+  context: BenchContext,
+  raw: ScenarioResult,
+  ours: ScenarioResult,
+  emmett: ScenarioResult | Error,
+  hot: HotStreamResult,
+  diagnostics: ScenarioResult[],
+  schemas: ScenarioResult,
+): BenchReport {
   const { writers, window } = context.options;
   const emmettRatio = emmett instanceof Error ? null : ours.perSecond / emmett.perSecond;
   const targets: TargetCheck[] = [
-    { target: 'Append: ours / raw INSERT', measured: `${(ours.perSecond / raw.perSecond).toFixed(2)}×`, goal: '≥ 0.80×', met: ours.perSecond / raw.perSecond >= 0.8 },
+    {
+      target: 'Append: ours / raw INSERT',
+      measured: `${(ours.perSecond / raw.perSecond).toFixed(2)}×`,
+      goal: '≥ 0.80×',
+      met: ours.perSecond / raw.perSecond >= 0.8,
+    },
     {
       target: 'Append: ours / Emmett',
       measured: emmettRatio === null ? 'not measured' : `${emmettRatio.toFixed(2)}×`,
       goal: '≥ 2.5×',
       met: emmettRatio !== null && emmettRatio >= 2.5,
     },
-    { target: 'Hot stream appends/s', measured: hot.scenario.perSecond.toFixed(0), goal: '≥ 600/s', met: hot.scenario.perSecond >= 600 },
+    {
+      target: 'Hot stream appends/s',
+      measured: hot.scenario.perSecond.toFixed(0),
+      goal: '≥ 600/s',
+      met: hot.scenario.perSecond >= 600,
+    },
     {
       target: 'Hot stream: conflicts reaching the caller',
       measured: String(hot.stats.gaveUp),
@@ -110,7 +176,7 @@ function report(context: BenchContext, raw: ScenarioResult, ours: ScenarioResult
   const notes = [
     `${writers} writers, a pg pool of ${writers} per workload, ${window.warmupMs / 1000} s warm-up then ${window.durationMs / 1000} s measured; one event of ${DATA_BYTES} B of canonical JSON data per append; each workload in a fresh database.`,
     'Raw INSERT: a prepared single-row INSERT into `raw_events`, created `like events including all` (same columns, defaults, checks and indexes), with the SHA-256 chain hash computed by the client. No lock, no function, no concurrency check.',
-    'PostgresEventStore: `append()` of one event at an exact expected revision (each writer owns its stream): one INSERT … SELECT that reads the predecessor\'s hash, computes the chain hash in PostgreSQL and relies on the unique (stream, revision) index for the concurrency check.',
+    "PostgresEventStore: `append()` of one event at an exact expected revision (each writer owns its stream): one INSERT … SELECT that reads the predecessor's hash, computes the chain hash in PostgreSQL and relies on the unique (stream, revision) index for the concurrency check.",
     'Emmett: `getPostgreSQLEventStore` with its own pool of the same size passed explicitly, in a child process (it installs global pg type parsers); expected version `0n` for a new stream, then the returned version. ' +
       'Emmett 0.42.0 declares the peer `uuid@^10` and this repo pins uuid 11.1.1, so package.json `overrides` points the uuid peer of emmett, pongo and dumbo at ours (uuid 11 keeps the `v4` API Emmett calls).',
     `Hot stream: ${writers} writers on one stream, queued per stream in the process as command handlers are (PerKeyQueue); each intended append = read the head, append at exactly that revision, on WrongExpectedVersionError read again and retry with the same event. ` +

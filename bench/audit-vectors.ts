@@ -60,12 +60,30 @@ function rechain(rows: LogRow[], index: number, leaves: boolean): void {
 type Case = { name: string; ledger: Ledger; expect: VectorExpectation; afterWrite?(dir: string): Promise<void> };
 
 function verifies(name: string, built: Ledger, reason: string, options?: VectorExpectation['options']): Case {
-  return { name: `verify/${name}`, ledger: built, expect: { verifies: true, problem: null, streamId: null, revision: null, reason, ...(options ? { options } : {}) } };
+  return {
+    name: `verify/${name}`,
+    ledger: built,
+    expect: { verifies: true, problem: null, streamId: null, revision: null, reason, ...(options ? { options } : {}) },
+  };
 }
 
-function fails(name: string, built: Ledger, at: LogRow | null, problem: string, reason: string, extra: Partial<Case> & { options?: VectorExpectation['options'] } = {}): Case {
+function fails(
+  name: string,
+  built: Ledger,
+  at: LogRow | null,
+  problem: string,
+  reason: string,
+  extra: Partial<Case> & { options?: VectorExpectation['options'] } = {},
+): Case {
   const { options, ...rest } = extra;
-  const expect: VectorExpectation = { verifies: false, problem, streamId: at?.streamId ?? null, revision: at?.revision.toString() ?? null, reason, ...(options ? { options } : {}) };
+  const expect: VectorExpectation = {
+    verifies: false,
+    problem,
+    streamId: at?.streamId ?? null,
+    revision: at?.revision.toString() ?? null,
+    reason,
+    ...(options ? { options } : {}),
+  };
   return { name: `fail/${name}`, ledger: built, expect, ...rest };
 }
 
@@ -87,10 +105,28 @@ export function vectorCases(): Case[] {
   ];
   const kept = ledger(0, VECTOR_KEY, 14);
   const keptCheckpoint = strip(kept.checkpoints.at(-1) as BundleCheckpoint);
-  cases.push(verifies('extends-kept-checkpoint', kept, 'the bundle extends the checkpoint the auditor kept', { trustedCheckpoint: keptCheckpoint }));
   cases.push(
-    fails('beyond-kept-checkpoint', ledger(), null, 'CHECKPOINT_BEYOND_LOG', 'the kept checkpoint (tree size 14) covers more events than the bundle holds: its tail was deleted together with its checkpoints', { options: { trustedCheckpoint: keptCheckpoint } }),
-    fails('resigned-by-another-key', ledger(0, OTHER_KEY), null, 'BUNDLE_KEY_NOT_TRUSTED', 'every hash and signature is right, but under a key that is not the pinned one: a re-signed history', { options: { trustedKeyId: VECTOR_KEY.keyId } }),
+    verifies('extends-kept-checkpoint', kept, 'the bundle extends the checkpoint the auditor kept', {
+      trustedCheckpoint: keptCheckpoint,
+    }),
+  );
+  cases.push(
+    fails(
+      'beyond-kept-checkpoint',
+      ledger(),
+      null,
+      'CHECKPOINT_BEYOND_LOG',
+      'the kept checkpoint (tree size 14) covers more events than the bundle holds: its tail was deleted together with its checkpoints',
+      { options: { trustedCheckpoint: keptCheckpoint } },
+    ),
+    fails(
+      'resigned-by-another-key',
+      ledger(0, OTHER_KEY),
+      null,
+      'BUNDLE_KEY_NOT_TRUSTED',
+      'every hash and signature is right, but under a key that is not the pinned one: a re-signed history',
+      { options: { trustedKeyId: VECTOR_KEY.keyId } },
+    ),
   );
   cases.push(...eventCases(), ...checkpointCases(), ...fileCases());
   return cases;
@@ -99,20 +135,97 @@ export function vectorCases(): Case[] {
 function eventCases(): Case[] {
   const last = (rows: LogRow[]) => rows[rows.length - 1];
   const tail = (rows: LogRow[], change: Partial<LogRow>) => rehash(Object.assign(last(rows), change), false);
-  const rootMismatch = edited(0, (rows) => (rows[5].dataText = rows[5].dataText.replace(AMOUNT, FORGED_AMOUNT), rechain(rows, 5, true), null));
+  const rootMismatch = edited(
+    0,
+    (rows) => ((rows[5].dataText = rows[5].dataText.replace(AMOUNT, FORGED_AMOUNT)), rechain(rows, 5, true), null),
+  );
   return [
-    fails('hash-mismatch', ...edited(0, (rows) => Object.assign(rows[5], { dataText: rows[5].dataText.replace(AMOUNT, FORGED_AMOUNT) })), 'HASH_MISMATCH', 'data edited: the stored hash is no longer the hash of the content'),
-    fails('leaf-mismatch', ...edited(0, (rows) => (rows[5].dataText = rows[5].dataText.replace(AMOUNT, FORGED_AMOUNT), rechain(rows, 5, false), rows[5])), 'LEAF_MISMATCH', "data edited and the stream's hashes recomputed: the sealed leaf no longer matches"),
-    fails('checkpoint-root-mismatch', rootMismatch[0], rootMismatch[0].rows[9], 'CHECKPOINT_ROOT_MISMATCH', 'data edited, hashes and leaves recomputed: the first 9 leaves no longer have the root signed at tree size 9'),
-    fails('broken-link', ...edited(0, (rows) => Object.assign(rows[6], { prevHash: 'ab'.repeat(32) })), 'BROKEN_LINK', "prevHash is not the previous revision's hash"),
-    fails('leaf-out-of-order', ...edited(0, (rows) => (([rows[1], rows[2]] = [rows[2], rows[1]]), rows[1])), 'LEAF_OUT_OF_ORDER', 'two sealed events swapped'),
-    fails('unsealed-event', ...edited(0, (rows) => Object.assign(rows[2], { leafIndex: null, leafHash: null })), 'UNSEALED_EVENT', 'an event without a leaf among sealed ones: inserted after sealing'),
-    fails('missing-revision', ...edited(6, (rows) => (rows.splice(rows.length - 4, 1), last(rows))), 'MISSING_REVISION', 'an unsealed event deleted from the middle of its stream'),
-    fails('not-canonical', ...edited(1, (rows) => tail(rows, { dataText: '{"taskId":"t","amountBuz":"1"}' })), 'NOT_CANONICAL', 'data whose keys are not in RFC 8785 order, hashed as it is'),
-    fails('escaped-lone-surrogate', ...edited(1, (rows) => tail(rows, { dataText: '{"note":"\\ud800"}' })), 'NOT_REPRESENTABLE', 'data holding an escaped lone surrogate, which RFC 8785 cannot represent'),
-    fails('raw-lone-surrogate', ...edited(1, (rows) => tail(rows, { type: 'Buz\ud800' })), 'NOT_REPRESENTABLE', 'a type holding a lone surrogate (written \\ud800 in the JSON line), which UTF-8 cannot encode'),
-    fails('duplicate-event-id', ...edited(1, (rows) => tail(rows, { eventId: rows[0].eventId })), 'DUPLICATE_EVENT_ID', 'a second event under an event id already used'),
-    fails('feed-order', ...edited(2, (rows) => (([rows[rows.length - 2].txId, last(rows).txId] = [last(rows).txId, rows[rows.length - 2].txId]), last(rows))), 'FEED_ORDER', 'the txIds of the last two lines swapped: (txId, globalPosition) no longer increases'),
+    fails(
+      'hash-mismatch',
+      ...edited(0, (rows) => Object.assign(rows[5], { dataText: rows[5].dataText.replace(AMOUNT, FORGED_AMOUNT) })),
+      'HASH_MISMATCH',
+      'data edited: the stored hash is no longer the hash of the content',
+    ),
+    fails(
+      'leaf-mismatch',
+      ...edited(
+        0,
+        (rows) => (
+          (rows[5].dataText = rows[5].dataText.replace(AMOUNT, FORGED_AMOUNT)),
+          rechain(rows, 5, false),
+          rows[5]
+        ),
+      ),
+      'LEAF_MISMATCH',
+      "data edited and the stream's hashes recomputed: the sealed leaf no longer matches",
+    ),
+    fails(
+      'checkpoint-root-mismatch',
+      rootMismatch[0],
+      rootMismatch[0].rows[9],
+      'CHECKPOINT_ROOT_MISMATCH',
+      'data edited, hashes and leaves recomputed: the first 9 leaves no longer have the root signed at tree size 9',
+    ),
+    fails(
+      'broken-link',
+      ...edited(0, (rows) => Object.assign(rows[6], { prevHash: 'ab'.repeat(32) })),
+      'BROKEN_LINK',
+      "prevHash is not the previous revision's hash",
+    ),
+    fails(
+      'leaf-out-of-order',
+      ...edited(0, (rows) => (([rows[1], rows[2]] = [rows[2], rows[1]]), rows[1])),
+      'LEAF_OUT_OF_ORDER',
+      'two sealed events swapped',
+    ),
+    fails(
+      'unsealed-event',
+      ...edited(0, (rows) => Object.assign(rows[2], { leafIndex: null, leafHash: null })),
+      'UNSEALED_EVENT',
+      'an event without a leaf among sealed ones: inserted after sealing',
+    ),
+    fails(
+      'missing-revision',
+      ...edited(6, (rows) => (rows.splice(rows.length - 4, 1), last(rows))),
+      'MISSING_REVISION',
+      'an unsealed event deleted from the middle of its stream',
+    ),
+    fails(
+      'not-canonical',
+      ...edited(1, (rows) => tail(rows, { dataText: '{"taskId":"t","amountBuz":"1"}' })),
+      'NOT_CANONICAL',
+      'data whose keys are not in RFC 8785 order, hashed as it is',
+    ),
+    fails(
+      'escaped-lone-surrogate',
+      ...edited(1, (rows) => tail(rows, { dataText: '{"note":"\\ud800"}' })),
+      'NOT_REPRESENTABLE',
+      'data holding an escaped lone surrogate, which RFC 8785 cannot represent',
+    ),
+    fails(
+      'raw-lone-surrogate',
+      ...edited(1, (rows) => tail(rows, { type: 'Buz\ud800' })),
+      'NOT_REPRESENTABLE',
+      'a type holding a lone surrogate (written \\ud800 in the JSON line), which UTF-8 cannot encode',
+    ),
+    fails(
+      'duplicate-event-id',
+      ...edited(1, (rows) => tail(rows, { eventId: rows[0].eventId })),
+      'DUPLICATE_EVENT_ID',
+      'a second event under an event id already used',
+    ),
+    fails(
+      'feed-order',
+      ...edited(
+        2,
+        (rows) => (
+          ([rows[rows.length - 2].txId, last(rows).txId] = [last(rows).txId, rows[rows.length - 2].txId]),
+          last(rows)
+        ),
+      ),
+      'FEED_ORDER',
+      'the txIds of the last two lines swapped: (txId, globalPosition) no longer increases',
+    ),
   ];
 }
 
@@ -127,27 +240,90 @@ function checkpointCases(): Case[] {
   incomplete.checkpoints.pop();
   const signedAt = ledger();
   signedAt.checkpoints[1].signedAt = '2026-11-25T00:00:00.000Z';
-  const checkpointRow = (built: Ledger, index: number) => built.rows.filter((row) => row.streamId === 'ledger-checkpoints')[index];
+  const checkpointRow = (built: Ledger, index: number) =>
+    built.rows.filter((row) => row.streamId === 'ledger-checkpoints')[index];
   return [
-    fails('high-s-signature', highS, checkpointRow(highS, 0), 'CHECKPOINT_BAD_SIGNATURE', 'the first checkpoint signature with s replaced by n − s: valid ECDSA, but not low-S'),
-    fails('checkpoint-list-order', listOrder, checkpointRow(listOrder, 0), 'CHECKPOINT_LIST_MISMATCH', 'checkpoints.jsonl newest first instead of oldest first'),
-    fails('checkpoint-list-incomplete', incomplete, checkpointRow(incomplete, 1), 'CHECKPOINT_LIST_MISMATCH', 'the last CheckpointSigned event is missing from checkpoints.jsonl'),
-    fails('checkpoint-signed-at', signedAt, checkpointRow(signedAt, 1), 'CHECKPOINT_LIST_MISMATCH', "a signedAt that is not its event's metadata.occurredAt"),
+    fails(
+      'high-s-signature',
+      highS,
+      checkpointRow(highS, 0),
+      'CHECKPOINT_BAD_SIGNATURE',
+      'the first checkpoint signature with s replaced by n − s: valid ECDSA, but not low-S',
+    ),
+    fails(
+      'checkpoint-list-order',
+      listOrder,
+      checkpointRow(listOrder, 0),
+      'CHECKPOINT_LIST_MISMATCH',
+      'checkpoints.jsonl newest first instead of oldest first',
+    ),
+    fails(
+      'checkpoint-list-incomplete',
+      incomplete,
+      checkpointRow(incomplete, 1),
+      'CHECKPOINT_LIST_MISMATCH',
+      'the last CheckpointSigned event is missing from checkpoints.jsonl',
+    ),
+    fails(
+      'checkpoint-signed-at',
+      signedAt,
+      checkpointRow(signedAt, 1),
+      'CHECKPOINT_LIST_MISMATCH',
+      "a signedAt that is not its event's metadata.occurredAt",
+    ),
   ];
 }
 
 function fileCases(): Case[] {
-  const edit = (file: string, change: (text: string) => string) => async (dir: string) => writeFile(path.join(dir, file), change(await readFile(path.join(dir, file), 'utf8')));
+  const edit = (file: string, change: (text: string) => string) => async (dir: string) =>
+    writeFile(path.join(dir, file), change(await readFile(path.join(dir, file), 'utf8')));
   return [
-    fails('counts-events', ledger(), null, 'BUNDLE_COUNTS_MISMATCH', 'manifest.json counts one event more than events.jsonl holds', { afterWrite: edit('manifest.json', (text) => text.replace('"events": 12', '"events": 13')) }),
-    fails('counts-checkpoints', ledger(), null, 'BUNDLE_COUNTS_MISMATCH', 'manifest.json counts one checkpoint fewer than checkpoints.jsonl holds', { afterWrite: edit('manifest.json', (text) => text.replace('"checkpoints": 2', '"checkpoints": 1')) }),
-    fails('malformed-line', ledger(), null, 'BUNDLE_MALFORMED', 'line 3 of events.jsonl has a field the format does not have (the manifest matches the edited file)', {
-      afterWrite: reEvents((bytes) => Buffer.from(bytes.toString('utf8').replace('"txId":"1002"', '"txId":"1002","extra":1'))),
-    }),
-    fails('not-utf8', ledger(), null, 'BUNDLE_MALFORMED', 'events.jsonl holds a byte that is not UTF-8 (0xff); a verifier must not read it as U+FFFD', {
-      afterWrite: reEvents((bytes) => Buffer.concat([bytes.subarray(0, 40), Buffer.of(0xff), bytes.subarray(41)])),
-    }),
-    fails('file-mismatch', ledger(), null, 'BUNDLE_FILE_MISMATCH', 'events.jsonl changed after the export: its SHA-256 is not the manifest\'s', { afterWrite: async (dir) => appendFile(path.join(dir, 'events.jsonl'), '\n') }),
+    fails(
+      'counts-events',
+      ledger(),
+      null,
+      'BUNDLE_COUNTS_MISMATCH',
+      'manifest.json counts one event more than events.jsonl holds',
+      { afterWrite: edit('manifest.json', (text) => text.replace('"events": 12', '"events": 13')) },
+    ),
+    fails(
+      'counts-checkpoints',
+      ledger(),
+      null,
+      'BUNDLE_COUNTS_MISMATCH',
+      'manifest.json counts one checkpoint fewer than checkpoints.jsonl holds',
+      { afterWrite: edit('manifest.json', (text) => text.replace('"checkpoints": 2', '"checkpoints": 1')) },
+    ),
+    fails(
+      'malformed-line',
+      ledger(),
+      null,
+      'BUNDLE_MALFORMED',
+      'line 3 of events.jsonl has a field the format does not have (the manifest matches the edited file)',
+      {
+        afterWrite: reEvents((bytes) =>
+          Buffer.from(bytes.toString('utf8').replace('"txId":"1002"', '"txId":"1002","extra":1')),
+        ),
+      },
+    ),
+    fails(
+      'not-utf8',
+      ledger(),
+      null,
+      'BUNDLE_MALFORMED',
+      'events.jsonl holds a byte that is not UTF-8 (0xff); a verifier must not read it as U+FFFD',
+      {
+        afterWrite: reEvents((bytes) => Buffer.concat([bytes.subarray(0, 40), Buffer.of(0xff), bytes.subarray(41)])),
+      },
+    ),
+    fails(
+      'file-mismatch',
+      ledger(),
+      null,
+      'BUNDLE_FILE_MISMATCH',
+      "events.jsonl changed after the export: its SHA-256 is not the manifest's",
+      { afterWrite: async (dir) => appendFile(path.join(dir, 'events.jsonl'), '\n') },
+    ),
   ];
 }
 
@@ -157,7 +333,9 @@ function reEvents(change: (bytes: Buffer) => Buffer) {
     const bytes = change(await readFile(path.join(dir, 'events.jsonl')));
     await writeFile(path.join(dir, 'events.jsonl'), bytes);
     // The manifest writeVectors itself wrote a moment ago.
-    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, { bytes: number; sha256: string }> };
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as {
+      files: Record<string, { bytes: number; sha256: string }>;
+    };
     manifest.files['events.jsonl'] = { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   };

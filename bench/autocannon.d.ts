@@ -13,7 +13,12 @@ declare module 'autocannon' {
     interface Request extends RequestParams {
       /** Called before each request is sent: mutate and return the request. */
       setupRequest?: (request: RequestParams, context: Record<string, unknown>) => RequestParams | null;
-      onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
+      onResponse?: (
+        status: number,
+        body: string,
+        context: Record<string, unknown>,
+        headers: Record<string, string>,
+      ) => void;
     }
 
     interface Options {

@@ -24,7 +24,11 @@ export async function summariseCpuProfile(directory: string, window: MonotonicWi
   const files = (await readdir(directory)).filter((name) => name.endsWith('.cpuprofile'));
   if (files.length === 0) return null;
   const profile = JSON.parse(await readFile(path.join(directory, files[0]), 'utf8')) as CpuProfile;
-  return summariseProfile(profile, window, 'API process CPU profile over the closed-loop issuance window (`--diagnose`: node --cpu-prof)');
+  return summariseProfile(
+    profile,
+    window,
+    'API process CPU profile over the closed-loop issuance window (`--diagnose`: node --cpu-prof)',
+  );
 }
 
 export interface ProfileSummary {
@@ -44,7 +48,8 @@ export function summariseProfile(profile: CpuProfile, window: MonotonicWindow, t
   const callerOf = (node: ProfileNode): string => {
     for (let id = parentOf.get(node.id); id !== undefined; id = parentOf.get(id)) {
       const frame = (byId.get(id) as ProfileNode).callFrame;
-      if (frame.url && !frame.url.startsWith('node:')) return `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+      if (frame.url && !frame.url.startsWith('node:'))
+        return `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
     }
     return '?';
   };
@@ -64,7 +69,9 @@ export function summariseProfile(profile: CpuProfile, window: MonotonicWindow, t
     byArea.set(area, (byArea.get(area) ?? 0) + duration);
     const frame = node.callFrame;
     const native = !frame.url && !frame.functionName.startsWith('(');
-    const name = native ? `${frame.functionName} (native), called from ${callerOf(node)}` : `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    const name = native
+      ? `${frame.functionName} (native), called from ${callerOf(node)}`
+      : `${frame.functionName || '(anonymous)'} ${shortUrl(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + duration);
   }
   const windowUs = window.endUs - window.startUs;
@@ -72,11 +79,23 @@ export function summariseProfile(profile: CpuProfile, window: MonotonicWindow, t
     [...entries]
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit)
-      .map(([label, us]) => [label, `${((us / windowUs) * 100).toFixed(1)}%`, `${((us / Math.max(1, total)) * 100).toFixed(1)}%`]);
+      .map(([label, us]) => [
+        label,
+        `${((us / windowUs) * 100).toFixed(1)}%`,
+        `${((us / Math.max(1, total)) * 100).toFixed(1)}%`,
+      ]);
   return {
     tables: [
-      { title: `${title}, self time by area`, columns: ['Area', 'share of wall time', 'share of samples'], rows: rows(byArea, 14) },
-      { title: 'Same profile, the 15 functions with the most self time', columns: ['Function', 'share of wall time', 'share of samples'], rows: rows(byFunction, 15) },
+      {
+        title: `${title}, self time by area`,
+        columns: ['Area', 'share of wall time', 'share of samples'],
+        rows: rows(byArea, 14),
+      },
+      {
+        title: 'Same profile, the 15 functions with the most self time',
+        columns: ['Function', 'share of wall time', 'share of samples'],
+        rows: rows(byFunction, 15),
+      },
     ],
     gcShare: (byArea.get('(garbage collector)') ?? 0) / Math.max(1, total),
     topFunctions: [...byFunction]

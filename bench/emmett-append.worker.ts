@@ -47,7 +47,9 @@ async function main(config: EmmettWorkerConfig): Promise<void> {
         let expected = 0n;
         return async () => {
           const event: SampleEvent = { type: EVENT_TYPE, data: SAMPLE_DATA, metadata: SAMPLE_METADATA };
-          const result = await store.appendToStream<SampleEvent>(streamName, [event], { expectedStreamVersion: expected });
+          const result = await store.appendToStream<SampleEvent>(streamName, [event], {
+            expectedStreamVersion: expected,
+          });
           expected = result.nextExpectedStreamVersion;
         };
       },
@@ -78,7 +80,9 @@ function send(message: EmmettWorkerMessage): void {
 
 if (require.main === module) {
   main(JSON.parse(process.argv[2]) as EmmettWorkerConfig)
-    .catch((error: unknown) => send({ kind: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) }))
+    .catch((error: unknown) =>
+      send({ kind: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    )
     // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- undefined unless the process was forked with an IPC channel
     .finally(() => process.disconnect?.());
 }

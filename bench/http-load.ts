@@ -52,7 +52,11 @@ export interface HttpLoad {
  * measured run of autocannon with `connections` closed-loop connections, while sampling the API
  * process and PostgreSQL.
  */
-export async function measureHttp(load: HttpLoad, window: LoadWindow, target: { apiPid: number; ownerUrl: string }): Promise<HttpLoadResult> {
+export async function measureHttp(
+  load: HttpLoad,
+  window: LoadWindow,
+  target: { apiPid: number; ownerUrl: string },
+): Promise<HttpLoadResult> {
   const options = (seconds: number): autocannon.Options => ({
     url: load.url,
     connections: load.connections,
@@ -77,7 +81,9 @@ export async function measureHttp(load: HttpLoad, window: LoadWindow, target: { 
     const used = process.cpuUsage(cpuAtStart);
     const apiSample = await api.stop();
     const probeReport = await probes.stop();
-    const statusCounts = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+    const statusCounts = Object.fromEntries(
+      Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]),
+    );
     return {
       label: load.label,
       connections: load.connections,

@@ -61,16 +61,47 @@ export function report(context: BenchContext, figures: IssuanceFigures): BenchRe
   const issuance = saturated.http;
   const lag = saturated.lag;
   const targets: TargetCheck[] = [
-    { target: 'HTTP issuance requests/s', measured: `${issuance.perSecond.toFixed(0)} (${(issuance.perSecond / baseline.perSecond).toFixed(2)}× baseline)`, goal: '≥ 1,500/s', met: issuance.perSecond >= 1500 },
-    { target: 'HTTP issuance p99 latency', measured: `${issuance.latencyMs.p99} ms`, goal: '≤ 50 ms', met: issuance.latencyMs.p99 <= 50 },
-    { target: 'HTTP issuance projection lag p99', measured: `${lag.p99Ms.toFixed(0)} ms`, goal: '≤ 250 ms', met: lag.seen === lag.sampled && lag.p99Ms <= 250 },
-    { target: 'HTTP issuance API RSS (peak)', measured: `${(issuance.api.rssPeakBytes / MB).toFixed(0)} MB`, goal: '≤ 250 MB', met: issuance.api.rssPeakBytes <= 250 * MB },
+    {
+      target: 'HTTP issuance requests/s',
+      measured: `${issuance.perSecond.toFixed(0)} (${(issuance.perSecond / baseline.perSecond).toFixed(2)}× baseline)`,
+      goal: '≥ 1,500/s',
+      met: issuance.perSecond >= 1500,
+    },
+    {
+      target: 'HTTP issuance p99 latency',
+      measured: `${issuance.latencyMs.p99} ms`,
+      goal: '≤ 50 ms',
+      met: issuance.latencyMs.p99 <= 50,
+    },
+    {
+      target: 'HTTP issuance projection lag p99',
+      measured: `${lag.p99Ms.toFixed(0)} ms`,
+      goal: '≤ 250 ms',
+      met: lag.seen === lag.sampled && lag.p99Ms <= 250,
+    },
+    {
+      target: 'HTTP issuance API RSS (peak)',
+      measured: `${(issuance.api.rssPeakBytes / MB).toFixed(0)} MB`,
+      goal: '≤ 250 MB',
+      met: issuance.api.rssPeakBytes <= 250 * MB,
+    },
   ];
   const loads = [baseline, health, saturated.http, paced.http];
   const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}×`;
   const throughput: Table = {
     title: `Requests per second, latency and memory (baseline: GET /api/v1/auth/me with the same token, same server, same run; ${context.options.connections} connections)`,
-    columns: ['Workload', '2xx/s', '× baseline', 'p50 ms', 'p99 ms', 'max ms', 'p99 × baseline', 'non-2xx / errors', 'API RSS peak MB', 'API RSS median MB'],
+    columns: [
+      'Workload',
+      '2xx/s',
+      '× baseline',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'p99 × baseline',
+      'non-2xx / errors',
+      'API RSS peak MB',
+      'API RSS median MB',
+    ],
     rows: loads.map((load) => [
       load.label,
       load.perSecond.toFixed(0),
@@ -84,10 +115,23 @@ export function report(context: BenchContext, figures: IssuanceFigures): BenchRe
       (load.api.rssMedianBytes / MB).toFixed(0),
     ]),
   };
-  const cpuPerAnswer = (load: HttpLoadResult) => (load.api.cpuSeconds + load.probes.postgresCpuSeconds + load.clientCpuSeconds) / Math.max(1, load.ok);
+  const cpuPerAnswer = (load: HttpLoadResult) =>
+    (load.api.cpuSeconds + load.probes.postgresCpuSeconds + load.clientCpuSeconds) / Math.max(1, load.ok);
   const evidence: Table = {
-    title: 'Where the time goes, per 2xx answer, over the measured window (the API process includes its projection runners and the earning reactor)',
-    columns: ['Workload', 'API process CPU µs', 'API process busy', 'PostgreSQL CPU µs', 'load generator CPU µs', 'all three µs', 'machine CPU busy', 'PostgreSQL transactions (reads included)', 'WAL fsyncs', 'client backends were (sampled every 50 ms)'],
+    title:
+      'Where the time goes, per 2xx answer, over the measured window (the API process includes its projection runners and the earning reactor)',
+    columns: [
+      'Workload',
+      'API process CPU µs',
+      'API process busy',
+      'PostgreSQL CPU µs',
+      'load generator CPU µs',
+      'all three µs',
+      'machine CPU busy',
+      'PostgreSQL transactions (reads included)',
+      'WAL fsyncs',
+      'client backends were (sampled every 50 ms)',
+    ],
     rows: loads.map((load) => {
       const per = (value: number) => ((value / Math.max(1, load.ok)) * 1e6).toFixed(0);
       return [
@@ -118,12 +162,21 @@ export function report(context: BenchContext, figures: IssuanceFigures): BenchRe
   ];
   const lagTable: Table = {
     title: 'Projection lag: 2xx answer → the task’s BuzIssued row visible in wallet_ledgers',
-    columns: ['Workload', 'sampled answers', 'seen', 'p50 ms', 'p99 ms', 'max ms', 'every acceptance paid, after the load stopped'],
+    columns: [
+      'Workload',
+      'sampled answers',
+      'seen',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'every acceptance paid, after the load stopped',
+    ],
     rows: [lagRow(saturated), lagRow(paced)],
   };
   const { window, connections } = context.options;
   const loadSeconds = (window.warmupMs + window.durationMs) / 1000;
-  const sustained = (phase: IssuancePhase) => phase.payout.acceptedInPhase / (loadSeconds + phase.payout.drainMs / 1000);
+  const sustained = (phase: IssuancePhase) =>
+    phase.payout.acceptedInPhase / (loadSeconds + phase.payout.drainMs / 1000);
   const final = paced.payout;
   const notes = [
     `Server: \`node dist/src/main.js\` as a child process, DATA_DIR a temporary directory, DATABASE_URL a fresh database on the run's cluster, DEMO_SEED=false, LOG_LEVEL=warn, RATE_LIMIT_MAX, LOGIN_RATE_LIMIT_MAX, ACCOUNT_RATE_LIMIT_MAX and DAILY_CAP_BUZ 10⁹, every other setting at its default (DB_POOL_SIZE 20, PROJECTION_BATCH_SIZE 500, PROJECTION_POLL_MS 50). At rest (projections caught up, before any load, ${REST_MS / 1000} s): RSS ${(figures.rest.rssBytes / MB).toFixed(0)} MB; the API process used ${(figures.rest.apiBusy * 100).toFixed(0)}% of a core and PostgreSQL ${(figures.rest.postgresBusy * 100).toFixed(0)}% just for following the feed (${ALL_PROJECTIONS.length} projections and the reactor sharing one tail read every 50 ms) and the jobs.${context.options.diagnose ? ' This run used `--diagnose`: the server ran under `node --cpu-prof`, which keeps its samples in memory, so its RSS is higher than without.' : ''}`,
@@ -134,7 +187,13 @@ export function report(context: BenchContext, figures: IssuanceFigures): BenchRe
     `Projection lag: every task of ${figures.sampledAssignees} assignees (1 in ${SAMPLE_EVERY}) answered 2xx in the measured window, followed by a poller that reads only newer wallet_ledgers rows of those wallets every ${LAG_POLL_MS} ms by primary key; a row counts from the moment the poll that returned it was sent, so lags are upper bounds (≤ ${LAG_POLL_MS} ms + one poll high); its queries (${1000 / LAG_POLL_MS}/s) are part of the PostgreSQL CPU of the POST rows. The path: TaskAccepted committed → the earning_process reactor polls the feed → IssueBuz (and AwardTaskXp) append → the wallets projection polls the feed and commits the row.`,
     'Baseline: GET /api/v1/auth/me with the system token authenticates exactly as the POST does (one indexed api_tokens lookup), passes the same middleware (rate limit, access guard, request logger) and answers from the principal alone, so the ratio shows what the command costs over the framework. GET /api/health (two queries: the projection checkpoints and one feed row) is a second reference.',
   ];
-  return { title: 'HTTP issuance', tables: [throughput, evidence, lagTable, ...(figures.profile?.tables ?? [])], targets, notes, limits: limits(figures, targets) };
+  return {
+    title: 'HTTP issuance',
+    tables: [throughput, evidence, lagTable, ...(figures.profile?.tables ?? [])],
+    targets,
+    notes,
+    limits: limits(figures, targets),
+  };
 }
 
 /** "What limits it", for each missed target, from this run's own figures. */
@@ -159,7 +218,7 @@ function limits(figures: IssuanceFigures, targets: TargetCheck[]): string[] {
                 ? ': the leading native write is the API thread handing a message to a socket (a query to PostgreSQL, an answer to the client); a write to a local socket wakes the receiving process, and with two cores shared by the API, PostgreSQL and the load generator the API thread is most likely waiting there for a core rather than for I/O (its process was busy less of the window than the profile has it sampled).'
                 : '.'
             }`
-          : 'Run with `--diagnose` for the API process\'s CPU profile.'),
+          : "Run with `--diagnose` for the API process's CPU profile."),
     );
   }
   if (missed('HTTP issuance p99 latency')) {

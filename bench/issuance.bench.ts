@@ -15,7 +15,16 @@ import { summariseCpuProfile } from './cpu-profile';
 import { measureHttp } from './http-load';
 import { eligibleMemberEvents, forEachPooled, metadataAt, officerEvents, toAppend } from './ledger-fixtures';
 import { LagTracker } from './projection-lag';
-import { PACED_SHARE, report, REST_MS, SAMPLE_EVERY, type GcSummary, type IssuancePhase, type Payout, type Rest } from './issuance-report';
+import {
+  PACED_SHARE,
+  report,
+  REST_MS,
+  SAMPLE_EVERY,
+  type GcSummary,
+  type IssuancePhase,
+  type Payout,
+  type Rest,
+} from './issuance-report';
 import { openServerProbes } from './server-probes';
 
 const ASSIGNEES = 1000;
@@ -68,12 +77,35 @@ export const issuanceBenchmark: Benchmark = {
       const { connections, window } = { connections: context.options.connections, window: context.options.window };
 
       context.log('issuance: baseline GET /api/v1/auth/me');
-      const baseline = await measureHttp({ label: 'GET /api/v1/auth/me (baseline)', url: `${server.baseUrl}/api/v1/auth/me`, connections, headers: auth, requests: [{ method: 'GET' }] }, window, target);
+      const baseline = await measureHttp(
+        {
+          label: 'GET /api/v1/auth/me (baseline)',
+          url: `${server.baseUrl}/api/v1/auth/me`,
+          connections,
+          headers: auth,
+          requests: [{ method: 'GET' }],
+        },
+        window,
+        target,
+      );
       context.log('issuance: reference GET /api/health');
-      const health = await measureHttp({ label: 'GET /api/health (reference)', url: `${server.baseUrl}/api/health`, connections, requests: [{ method: 'GET' }] }, window, target);
+      const health = await measureHttp(
+        {
+          label: 'GET /api/health (reference)',
+          url: `${server.baseUrl}/api/health`,
+          connections,
+          requests: [{ method: 'GET' }],
+        },
+        window,
+        target,
+      );
 
       const sampled = new Set(fixtures.assignees.filter((_, index) => index % SAMPLE_EVERY === 0));
-      const generator = acceptanceGenerator(fixtures, (taskId, userId) => answers.tracker?.answered(taskId, userId), auth);
+      const generator = acceptanceGenerator(
+        fixtures,
+        (taskId, userId) => answers.tracker?.answered(taskId, userId),
+        auth,
+      );
       const phase = async (label: string, overallRate?: number): Promise<IssuancePhase> => {
         context.log(`issuance: ${label}`);
         const tracker = new LagTracker(url, sampled);
@@ -98,7 +130,10 @@ export const issuanceBenchmark: Benchmark = {
           target,
         );
         context.log('issuance: waiting for every acceptance to reach the read model');
-        const [lagReport, payout] = await Promise.all([tracker.drain(300_000), untilEveryAcceptancePaid(db, loadEndedAt, 300_000)]);
+        const [lagReport, payout] = await Promise.all([
+          tracker.drain(300_000),
+          untilEveryAcceptancePaid(db, loadEndedAt, 300_000),
+        ]);
         return { http, lag: lagReport, payout: { ...payout, acceptedInPhase: payout.accepted - acceptedBefore } };
       };
       const saturated = await phase('POST /api/v1/events/task/accepted, closed loop');
@@ -107,11 +142,24 @@ export const issuanceBenchmark: Benchmark = {
 
       const exitCode = await server.stop();
       const printed = server.output().split('\n').filter(Boolean);
-      context.log(`issuance: the API server printed ${printed.length} lines${printed.length > 0 ? `, the last: ${printed[printed.length - 1].slice(0, 200)}` : ''}`);
+      context.log(
+        `issuance: the API server printed ${printed.length} lines${printed.length > 0 ? `, the last: ${printed[printed.length - 1].slice(0, 200)}` : ''}`,
+      );
       server = null;
       const profile = context.options.diagnose ? await summariseCpuProfile(profileDir, saturated.http.window) : null;
       if (exitCode !== 0) context.log(`issuance: the API server exited with code ${exitCode}`);
-      return report(context, { baseline, health, saturated, paced, rest, gc: context.options.diagnose ? gc.summary() : null, assignees: fixtures.assignees.length, sampledAssignees: sampled.size, generated: generator.count(), profile });
+      return report(context, {
+        baseline,
+        health,
+        saturated,
+        paced,
+        rest,
+        gc: context.options.diagnose ? gc.summary() : null,
+        assignees: fixtures.assignees.length,
+        sampledAssignees: sampled.size,
+        generated: generator.count(),
+        profile,
+      });
     } finally {
       if (server) await server.stop();
       await answers.tracker?.close();
@@ -121,7 +169,6 @@ export const issuanceBenchmark: Benchmark = {
   },
 };
 
-
 /** `node --trace-gc` lines → what the heap held after full collections (the rest of RSS is not the JS heap). */
 class GcTrace {
   private full = 0;
@@ -130,7 +177,8 @@ class GcTrace {
 
   line(text: string): void {
     // e.g. "[123:0x…]  5012 ms: Mark-Compact 88.1 (120.3) -> 61.2 (118.9) MB, …"
-    const match = /(Mark-Compact|Scavenge|Minor Mark-Sweep)[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(text);
+    const match =
+      /(Mark-Compact|Scavenge|Minor Mark-Sweep)[^\d]*([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(text);
     if (!match) return;
     this.committed = Math.max(this.committed, Number(match[3]), Number(match[5]));
     if (match[1] !== 'Mark-Compact') return;
@@ -143,8 +191,6 @@ class GcTrace {
   }
 }
 
-
-
 /** The idle server, projections caught up: its memory and what the feed polling alone costs. */
 async function measureRest(pid: number, ownerUrl: string): Promise<Rest> {
   const probes = await openServerProbes(ownerUrl, new URL(ownerUrl).pathname.slice(1));
@@ -154,7 +200,11 @@ async function measureRest(pid: number, ownerUrl: string): Promise<Rest> {
     await sleep(REST_MS);
     const sample = await api.stop();
     const report = await probes.stop();
-    return { rssBytes: sample.rssMedianBytes, apiBusy: sample.cpuSeconds / (REST_MS / 1000), postgresBusy: report.postgresCpuSeconds / (REST_MS / 1000) };
+    return {
+      rssBytes: sample.rssMedianBytes,
+      apiBusy: sample.cpuSeconds / (REST_MS / 1000),
+      postgresBusy: report.postgresCpuSeconds / (REST_MS / 1000),
+    };
   } finally {
     await probes.close();
   }
@@ -176,13 +226,25 @@ async function createFixtures(context: BenchContext, db: Database): Promise<Fixt
   const store = new PostgresEventStore(db.pool);
   const at = new Date().toISOString();
   const officerId = randomUUID();
-  await store.append(userStream(officerId), toAppend(userStream(officerId), officerEvents(officerId), metadataAt(at, `bench-officer-${officerId}`)), { expectedRevision: 'no_stream' });
+  await store.append(
+    userStream(officerId),
+    toAppend(userStream(officerId), officerEvents(officerId), metadataAt(at, `bench-officer-${officerId}`)),
+    { expectedRevision: 'no_stream' },
+  );
   const assignees = Array.from({ length: ASSIGNEES }, () => randomUUID());
   context.log(`issuance: ${ASSIGNEES} eligible assignees (KYC passed, compliant device, reputation 75)`);
   await forEachPooled(assignees, 8, async (userId) => {
     const { user, member } = eligibleMemberEvents(userId, officerId);
-    await store.append(userStream(userId), toAppend(userStream(userId), user, metadataAt(at, `bench-user-${userId}`, officerId)), { expectedRevision: 'no_stream' });
-    await store.append(memberStream(userId), toAppend(memberStream(userId), member, metadataAt(at, `bench-rep-${userId}`)), { expectedRevision: 'no_stream' });
+    await store.append(
+      userStream(userId),
+      toAppend(userStream(userId), user, metadataAt(at, `bench-user-${userId}`, officerId)),
+      { expectedRevision: 'no_stream' },
+    );
+    await store.append(
+      memberStream(userId),
+      toAppend(memberStream(userId), member, metadataAt(at, `bench-rep-${userId}`)),
+      { expectedRevision: 'no_stream' },
+    );
   });
   const { token } = await createApiToken(db.knex, 'bench-issuance', 'system');
   return { token, assignees, ventures: Array.from({ length: VENTURES }, () => randomUUID()) };
@@ -193,7 +255,11 @@ async function createFixtures(context: BenchContext, db: Database): Promise<Fixt
  * the next two, accepted now. The server runs with the daily cap lifted, so the cap never
  * withholds and every answer is a BUZ issuance.
  */
-function acceptanceGenerator(fixtures: Fixtures, answered: (taskId: string, assigneeId: string) => void, headers: Record<string, string>): { request: autocannon.Request; count(): number } {
+function acceptanceGenerator(
+  fixtures: Fixtures,
+  answered: (taskId: string, assigneeId: string) => void,
+  headers: Record<string, string>,
+): { request: autocannon.Request; count(): number } {
   const { assignees, ventures } = fixtures;
   const runTag = randomUUID().slice(0, 8);
   let next = 0;
@@ -209,7 +275,15 @@ function acceptanceGenerator(fixtures: Fixtures, answered: (taskId: string, assi
       const acceptedAt = new Date().toISOString();
       context.taskId = taskId;
       context.assigneeId = assigneeId;
-      const body = { taskId, ventureId: ventures[k % ventures.length], assigneeId, tier: 'A', quality: 4, reviewerIds: [assignees[(k + 1) % n], assignees[(k + 2) % n]], acceptedAt };
+      const body = {
+        taskId,
+        ventureId: ventures[k % ventures.length],
+        assigneeId,
+        tier: 'A',
+        quality: 4,
+        reviewerIds: [assignees[(k + 1) % n], assignees[(k + 2) % n]],
+        acceptedAt,
+      };
       return { ...params, body: JSON.stringify(body) };
     },
     onResponse: (status, _body, context) => {
@@ -230,10 +304,10 @@ async function untilProjectionsCaughtUp(db: Database): Promise<void> {
   }
 }
 
-
-
 async function acceptedCount(db: Database): Promise<number> {
-  const { rows } = await db.pool.query<{ accepted: number }>(`select count(*)::int as accepted from events where type = 'TaskAccepted'`);
+  const { rows } = await db.pool.query<{ accepted: number }>(
+    `select count(*)::int as accepted from events where type = 'TaskAccepted'`,
+  );
   return rows[0].accepted;
 }
 

@@ -21,7 +21,12 @@ export function metadataAt(occurredAt: string, commandId: string, actorId: strin
 
 /** Domain events → events to append, with ids derived from the command (as decideOnStream derives them). */
 export function toAppend(streamId: string, events: readonly DomainEvent[], metadata: EventMetadata): EventToAppend[] {
-  return events.map((event, index) => ({ eventId: derivedId(metadata.commandId ?? 'bench', streamId, String(index)), type: event.type, data: event.data, metadata }));
+  return events.map((event, index) => ({
+    eventId: derivedId(metadata.commandId ?? 'bench', streamId, String(index)),
+    type: event.type,
+    data: event.data,
+    metadata,
+  }));
 }
 
 /** Runs the domain's own decider on commands one after another on a fresh user, as the handlers would. */
@@ -52,11 +57,29 @@ export function eligibleMemberEvents(userId: string, officerId: string): { user:
   const user = decideAll([
     { type: 'Register', userId },
     { type: 'SubmitKyc', userId, submissionId: derivedId('bench-kyc', userId) },
-    { type: 'DecideKyc', userId, status: 'PASSED', decidedBy: officerId, decisionId: derivedId('bench-kyc-decision', userId) },
-    { type: 'ReportDevicePosture', posture: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true } },
+    {
+      type: 'DecideKyc',
+      userId,
+      status: 'PASSED',
+      decidedBy: officerId,
+      decisionId: derivedId('bench-kyc-decision', userId),
+    },
+    {
+      type: 'ReportDevicePosture',
+      posture: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true },
+    },
   ]);
   const member: MemberEvent[] = [
-    { type: 'ReputationSettled', data: { day: '2026-01-01', previousRepMicro: '0', repMicro: FIXTURE_REP_MICRO.toString(), xpGain: 0, gainMicro: FIXTURE_REP_MICRO.toString() } },
+    {
+      type: 'ReputationSettled',
+      data: {
+        day: '2026-01-01',
+        previousRepMicro: '0',
+        repMicro: FIXTURE_REP_MICRO.toString(),
+        xpGain: 0,
+        gainMicro: FIXTURE_REP_MICRO.toString(),
+      },
+    },
   ];
   return { user, member };
 }
@@ -69,31 +92,71 @@ export function ventureEvents(ventureId: string, ownerId: string, name: string):
  * One task's whole life in the portal (posted, claimed, submitted, reviewed, accepted) and what
  * the earning loop then writes: BUZ on the assignee's wallet, XP on the assignee's member stream.
  */
-export function earnedTaskEvents(task: { taskId: string; ventureId: string; assigneeId: string; reviewerId: string; acceptedAt: string }): {
+export function earnedTaskEvents(task: {
+  taskId: string;
+  ventureId: string;
+  assigneeId: string;
+  reviewerId: string;
+  acceptedAt: string;
+}): {
   task: TaskEvent[];
   wallet: WalletEvent[];
   member: MemberEvent[];
 } {
   const { taskId, ventureId, assigneeId, reviewerId, acceptedAt } = task;
   const reviewerReps = [FIXTURE_REP_MICRO];
-  const accepted: TaskAcceptedData = { taskId, ventureId, assigneeId, tier: 'A', quality: 4, reviewerIds: [reviewerId], helpfulReviewerIds: [], acceptedAt, source: 'portal' };
+  const accepted: TaskAcceptedData = {
+    taskId,
+    ventureId,
+    assigneeId,
+    tier: 'A',
+    quality: 4,
+    reviewerIds: [reviewerId],
+    helpfulReviewerIds: [],
+    acceptedAt,
+    source: 'portal',
+  };
   const { buz, inputs } = issuanceFor('A', 4, reviewerReps);
   const day = acceptedAt.slice(0, 10);
   return {
     task: [
-      { type: 'TaskPosted', data: { taskId, ventureId, title: `Benchmark task ${taskId.slice(0, 8)}`, tier: 'A', kind: 'feature', severity: null } },
+      {
+        type: 'TaskPosted',
+        data: {
+          taskId,
+          ventureId,
+          title: `Benchmark task ${taskId.slice(0, 8)}`,
+          tier: 'A',
+          kind: 'feature',
+          severity: null,
+        },
+      },
       { type: 'TaskClaimed', data: { assigneeId } },
       { type: 'TaskSubmitted', data: { note: 'done, see the linked change' } },
       { type: 'TaskReviewed', data: { reviewerId, quality: 4, verdict: 'APPROVE', comment: null } },
       { type: 'TaskAccepted', data: accepted },
     ],
-    wallet: [{ type: 'BuzIssued', data: { taskId, day, amountBuz: buz.toString(), requestedBuz: buz.toString(), capped: false, inputs } }],
-    member: [{ type: 'XpAwarded', data: { source: 'task', ref: taskId, xp: taskXp('A', 4, reviewerCred(FIXTURE_REP_MICRO)), day } }],
+    wallet: [
+      {
+        type: 'BuzIssued',
+        data: { taskId, day, amountBuz: buz.toString(), requestedBuz: buz.toString(), capped: false, inputs },
+      },
+    ],
+    member: [
+      {
+        type: 'XpAwarded',
+        data: { source: 'task', ref: taskId, xp: taskXp('A', 4, reviewerCred(FIXTURE_REP_MICRO)), day },
+      },
+    ],
   };
 }
 
 /** Runs `work` over `items` with at most `concurrency` in flight; rejects on the first failure. */
-export async function forEachPooled<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function forEachPooled<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let failed = false;
   const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {

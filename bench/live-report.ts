@@ -35,13 +35,25 @@ export function liveReport(context: BenchContext, figures: LiveFigures): BenchRe
   const [, baseline, idle, active] = figures.phases;
   const latencies = [...figures.noticeLatenciesMs].sort((a, b) => a - b);
   const perTab = (phase: LivePhase) => (phase.requestsPerMinute / figures.tabs).toFixed(2);
-  context.log(`live: idle portal, ${figures.tabs} tabs: ${baseline.requestsPerMinute.toFixed(0)} requests/min polling → ${idle.requestsPerMinute.toFixed(0)} with SSE`);
+  context.log(
+    `live: idle portal, ${figures.tabs} tabs: ${baseline.requestsPerMinute.toFixed(0)} requests/min polling → ${idle.requestsPerMinute.toFixed(0)} with SSE`,
+  );
   return {
     title: `Live updates: ${figures.tabs} idle portal tabs, polling vs one SSE stream each`,
     tables: [
       {
         title: `Each phase measured for ${figures.windowMs / 1000} s against the compiled server (node dist/src/main.js)`,
-        columns: ['Phase', 'Requests/min (all tabs)', 'Per tab', 'Failed', 'API CPU (one core)', 'PostgreSQL CPU', 'API RSS', 'Requests vs baseline', 'API CPU vs baseline'],
+        columns: [
+          'Phase',
+          'Requests/min (all tabs)',
+          'Per tab',
+          'Failed',
+          'API CPU (one core)',
+          'PostgreSQL CPU',
+          'API RSS',
+          'Requests vs baseline',
+          'API CPU vs baseline',
+        ],
         rows: figures.phases.map((phase) => [
           phase.label,
           phase.requestsPerMinute.toFixed(1),

@@ -59,18 +59,38 @@ export const liveBenchmark: Benchmark = {
       context.log(`live: signing in ${context.options.tabs} members, one tab each`);
       const tabs = await signInTabs(baseUrl, context.options.tabs);
       const windowMs = Math.max(SHORTEST_WINDOW_MS, context.options.window.durationMs);
-      const measure = (label: string, body: () => Promise<Counts>) => measurePhase(context, pid, ownerUrl, label, windowMs, body);
+      const measure = (label: string, body: () => Promise<Counts>) =>
+        measurePhase(context, pid, ownerUrl, label, windowMs, body);
       const store = new PostgresEventStore(database.pool);
 
       const phases: LivePhase[] = [];
-      phases.push(await measure('no tabs (reference)', async () => (await sleep(windowMs), { requests: 0, failures: 0 })));
-      phases.push(await measure('old wallet page: 2 requests every 4 s (baseline)', () => pollLikeTheOldWalletPage(baseUrl, tabs, windowMs)));
+      phases.push(
+        await measure('no tabs (reference)', async () => (await sleep(windowMs), { requests: 0, failures: 0 })),
+      );
+      phases.push(
+        await measure('old wallet page: 2 requests every 4 s (baseline)', () =>
+          pollLikeTheOldWalletPage(baseUrl, tabs, windowMs),
+        ),
+      );
       const streams = await openStreams(baseUrl, tabs);
       try {
-        phases.push(await measure('live stream, idle', async () => (await sleep(windowMs), { requests: 0, failures: 0 })));
+        phases.push(
+          await measure('live stream, idle', async () => (await sleep(windowMs), { requests: 0, failures: 0 })),
+        );
         const latencies: number[] = [];
-        phases.push(await measure(`live stream, an event every ${EVENT_EVERY_MS} ms`, () => eventsArriving(baseUrl, tabs, streams, store, windowMs, latencies)));
-        return liveReport(context, { tabs: tabs.length, windowMs, phases, noticeLatenciesMs: latencies, pollMs: OLD_POLL_MS, eventEveryMs: EVENT_EVERY_MS });
+        phases.push(
+          await measure(`live stream, an event every ${EVENT_EVERY_MS} ms`, () =>
+            eventsArriving(baseUrl, tabs, streams, store, windowMs, latencies),
+          ),
+        );
+        return liveReport(context, {
+          tabs: tabs.length,
+          windowMs,
+          phases,
+          noticeLatenciesMs: latencies,
+          pollMs: OLD_POLL_MS,
+          eventEveryMs: EVENT_EVERY_MS,
+        });
       } finally {
         for (const stream of streams) stream.close();
       }
@@ -87,7 +107,14 @@ interface Counts {
   failures: number;
 }
 
-async function measurePhase(context: BenchContext, pid: number, ownerUrl: string, label: string, windowMs: number, body: () => Promise<Counts>): Promise<LivePhase> {
+async function measurePhase(
+  context: BenchContext,
+  pid: number,
+  ownerUrl: string,
+  label: string,
+  windowMs: number,
+  body: () => Promise<Counts>,
+): Promise<LivePhase> {
   context.log(`live: ${label}`);
   const probes = await openServerProbes(ownerUrl, new URL(ownerUrl).pathname.slice(1));
   try {
@@ -97,7 +124,14 @@ async function measurePhase(context: BenchContext, pid: number, ownerUrl: string
     const sample = await api.stop();
     const report = await probes.stop();
     const minutes = windowMs / 60_000;
-    return { label, ...counts, requestsPerMinute: counts.requests / minutes, apiCpuShare: sample.cpuSeconds / (windowMs / 1000), postgresCpuShare: report.postgresCpuSeconds / (windowMs / 1000), apiRssBytes: sample.rssMedianBytes };
+    return {
+      label,
+      ...counts,
+      requestsPerMinute: counts.requests / minutes,
+      apiCpuShare: sample.cpuSeconds / (windowMs / 1000),
+      postgresCpuShare: report.postgresCpuSeconds / (windowMs / 1000),
+      apiRssBytes: sample.rssMedianBytes,
+    };
   } finally {
     await probes.close();
   }
@@ -105,17 +139,28 @@ async function measurePhase(context: BenchContext, pid: number, ownerUrl: string
 
 async function signInTabs(baseUrl: string, count: number): Promise<Tab[]> {
   const tabs: Tab[] = [];
-  await forEachPooled(Array.from({ length: count }, (_, index) => index), 8, async () => {
-    const email = `tab-${randomUUID()}@example.com`;
-    const registered = await postJson(baseUrl, '/api/v1/auth/register', { email, password: PASSWORD });
-    const login = await postJson(baseUrl, '/api/v1/auth/login', { email, password: PASSWORD, session: 'bearer' });
-    tabs.push({ userId: registered.userId as string, headers: { authorization: `Bearer ${login.accessToken as string}` } });
-  });
+  await forEachPooled(
+    Array.from({ length: count }, (_, index) => index),
+    8,
+    async () => {
+      const email = `tab-${randomUUID()}@example.com`;
+      const registered = await postJson(baseUrl, '/api/v1/auth/register', { email, password: PASSWORD });
+      const login = await postJson(baseUrl, '/api/v1/auth/login', { email, password: PASSWORD, session: 'bearer' });
+      tabs.push({
+        userId: registered.userId as string,
+        headers: { authorization: `Bearer ${login.accessToken as string}` },
+      });
+    },
+  );
   return tabs;
 }
 
 async function postJson(baseUrl: string, route: string, body: object): Promise<Record<string, unknown>> {
-  const response = await fetch(new URL(route, baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(new URL(route, baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${route} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as Record<string, unknown>;
 }
@@ -138,7 +183,10 @@ async function pollLikeTheOldWalletPage(baseUrl: string, tabs: readonly Tab[], w
     tabs.map(async (tab, index) => {
       await sleep((index / tabs.length) * OLD_POLL_MS);
       while (performance.now() < endMs) {
-        const answers = await Promise.all([get(baseUrl, '/api/v1/wallet/me?limit=25', tab), get(baseUrl, `/api/v1/profiles/${tab.userId}`, tab)]);
+        const answers = await Promise.all([
+          get(baseUrl, '/api/v1/wallet/me?limit=25', tab),
+          get(baseUrl, `/api/v1/profiles/${tab.userId}`, tab),
+        ]);
         for (const ok of answers) {
           counts.requests += 1;
           if (!ok) counts.failures += 1;
@@ -162,7 +210,14 @@ async function openStreams(baseUrl: string, tabs: readonly Tab[]): Promise<Bench
  * Latency: the append's answer to the notice's arrival, which includes waiting for the wallet
  * projection to apply it.
  */
-async function eventsArriving(baseUrl: string, tabs: readonly Tab[], streams: readonly BenchStream[], store: PostgresEventStore, windowMs: number, latencies: number[]): Promise<Counts> {
+async function eventsArriving(
+  baseUrl: string,
+  tabs: readonly Tab[],
+  streams: readonly BenchStream[],
+  store: PostgresEventStore,
+  windowMs: number,
+  latencies: number[],
+): Promise<Counts> {
   const counts = { requests: 0, failures: 0 };
   const appendedAt = new Map<string, number>();
   const refetches: Promise<void>[] = [];
@@ -172,13 +227,28 @@ async function eventsArriving(baseUrl: string, tabs: readonly Tab[], streams: re
       const sentMs = appendedAt.get(ids[0]);
       if (sentMs !== undefined) latencies.push(atMs - sentMs);
       appendedAt.delete(ids[0]);
-      refetches.push(get(baseUrl, '/api/v1/wallet/me?limit=25', tabs[index]).then((ok) => ((counts.requests += 1), ok || (counts.failures += 1), undefined)));
+      refetches.push(
+        get(baseUrl, '/api/v1/wallet/me?limit=25', tabs[index]).then(
+          (ok) => ((counts.requests += 1), ok || (counts.failures += 1), undefined),
+        ),
+      );
     };
   });
   const endMs = performance.now() + windowMs;
   for (let event = 0; performance.now() < endMs; event += 1) {
     const tab = tabs[event % tabs.length];
-    await store.append(walletStream(tab.userId), [{ eventId: randomUUID(), type: 'BuzAdjusted', data: { amountBuz: '1', reason: 'bench' }, metadata: metadataAt(new Date().toISOString(), randomUUID()) }], { expectedRevision: 'any' });
+    await store.append(
+      walletStream(tab.userId),
+      [
+        {
+          eventId: randomUUID(),
+          type: 'BuzAdjusted',
+          data: { amountBuz: '1', reason: 'bench' },
+          metadata: metadataAt(new Date().toISOString(), randomUUID()),
+        },
+      ],
+      { expectedRevision: 'any' },
+    );
     appendedAt.set(tab.userId, performance.now());
     await sleep(EVENT_EVERY_MS);
   }

@@ -32,7 +32,10 @@ export const offlineVerifyBenchmark: Benchmark = {
     const bundle = path.join(dir, 'bundle');
     try {
       context.log(`offline-verify: writing a bundle of about ${context.options.events.toLocaleString('en-US')} events`);
-      const ledger = new SyntheticLedger(VECTOR_KEY, { streams: Math.max(1, Math.round(context.options.events / 7)), checkpointEvery: 4000 });
+      const ledger = new SyntheticLedger(VECTOR_KEY, {
+        streams: Math.max(1, Math.round(context.options.events / 7)),
+        checkpointEvery: 4000,
+      });
       const writer = await BundleWriter.open(bundle);
       for (const row of ledger.events(context.options.events)) await writer.writeEvent(row);
       const manifest = await writer.finish(ledger.checkpoints, VECTOR_KEY, new Date());
@@ -72,34 +75,65 @@ function rawReadAndHash(file: string, events: number): Promise<Pass> {
 function verified(bundle: string, threads: number | undefined): Promise<Pass> {
   return measured(async () => {
     const result = await verifyBundle(bundle, { threads });
-    if (result.status !== 'VERIFIED') throw new Error(`the benchmark's bundle did not verify: ${JSON.stringify(result.firstBreak)}`);
+    if (result.status !== 'VERIFIED')
+      throw new Error(`the benchmark's bundle did not verify: ${JSON.stringify(result.firstBreak)}`);
     return result.eventsChecked;
   });
 }
 
 function report(passes: Record<'raw' | 'workers' | 'single', Pass[]>, events: number, bytes: number): BenchReport {
-  const median = (list: Pass[]) => [...list].sort((left, right) => right.events / right.seconds - left.events / left.seconds)[Math.floor(list.length / 2)];
+  const median = (list: Pass[]) =>
+    [...list].sort((left, right) => right.events / right.seconds - left.events / left.seconds)[
+      Math.floor(list.length / 2)
+    ];
   const rate = (pass: Pass) => pass.events / pass.seconds;
   const raw = median(passes.raw);
   const workers = median(passes.workers);
   const row = (name: string, list: Pass[]) => {
     const pass = median(list);
-    return [name, String(pass.events), pass.seconds.toFixed(2), String(Math.round(rate(pass))), `${(rate(pass) / rate(raw)).toFixed(3)}×`, list.map((each) => `${Math.round(rate(each) / 1000)}k`).join(', '), `${((pass.cpuSeconds / pass.events) * 1e6).toFixed(1)} µs`];
+    return [
+      name,
+      String(pass.events),
+      pass.seconds.toFixed(2),
+      String(Math.round(rate(pass))),
+      `${(rate(pass) / rate(raw)).toFixed(3)}×`,
+      list.map((each) => `${Math.round(rate(each) / 1000)}k`).join(', '),
+      `${((pass.cpuSeconds / pass.events) * 1e6).toFixed(1)} µs`,
+    ];
   };
   return {
     title: 'Offline bundle verification',
     tables: [
       {
-        title: 'Events per second (baseline: raw read of events.jsonl + SHA-256 of it, same run; median of 3 interleaved rounds)',
-        columns: ['Workload', 'events', 'seconds', 'events/s', '× baseline', 'each round', 'process CPU per event (all threads)'],
+        title:
+          'Events per second (baseline: raw read of events.jsonl + SHA-256 of it, same run; median of 3 interleaved rounds)',
+        columns: [
+          'Workload',
+          'events',
+          'seconds',
+          'events/s',
+          '× baseline',
+          'each round',
+          'process CPU per event (all threads)',
+        ],
         rows: [
           row('raw read + SHA-256 of events.jsonl (baseline)', passes.raw),
-          row(`verifyBundle, worker threads (default: ${Math.max(1, Math.min(4, availableParallelism()))})`, passes.workers),
+          row(
+            `verifyBundle, worker threads (default: ${Math.max(1, Math.min(4, availableParallelism()))})`,
+            passes.workers,
+          ),
           row('verifyBundle, one thread (threads: 0)', passes.single),
         ],
       },
     ],
-    targets: [{ target: 'Offline verification events/s (npm run audit -- verify)', measured: `${Math.round(rate(workers))} (${(rate(workers) / rate(raw)).toFixed(3)}× raw read + SHA-256)`, goal: `≥ ${GOAL_EVENTS_PER_SECOND.toLocaleString('en-US')}/s`, met: rate(workers) >= GOAL_EVENTS_PER_SECOND }],
+    targets: [
+      {
+        target: 'Offline verification events/s (npm run audit -- verify)',
+        measured: `${Math.round(rate(workers))} (${(rate(workers) / rate(raw)).toFixed(3)}× raw read + SHA-256)`,
+        goal: `≥ ${GOAL_EVENTS_PER_SECOND.toLocaleString('en-US')}/s`,
+        met: rate(workers) >= GOAL_EVENTS_PER_SECOND,
+      },
+    ],
     notes: [
       `Bundle: ${events.toLocaleString('en-US')} events (${(bytes / 2 ** 20).toFixed(0)} MiB of events.jsonl, ~${Math.round(bytes / events)} B a line) on ${Math.round(events / 7).toLocaleString('en-US')} wallet streams with a signed checkpoint every 4,000, written by bench/synthetic-ledger.ts as the server would export them.`,
       "verifyBundle: the manifest digests and checkpoint signatures, then events.jsonl in 4 MiB chunks of whole lines, each checked on a worker thread and handed back as transferred typed arrays (byte offsets of the fields, revision and leaf index, the leaves); the main thread reads the fields it needs from the chunk's bytes and runs the checks that depend on order (links, leaves, the Merkle tree, checkpoints, duplicate ids, feed order).",

@@ -67,7 +67,8 @@ export class LagTracker {
   /** Keeps polling until every sampled answer's row is seen or `timeoutMs` passes; then reports. */
   async drain(timeoutMs: number): Promise<LagReport> {
     const deadline = performance.now() + timeoutMs;
-    while (performance.now() < deadline && [...this.answeredAt.keys()].some((taskId) => !this.seenAt.has(taskId))) await sleep(LAG_POLL_MS);
+    while (performance.now() < deadline && [...this.answeredAt.keys()].some((taskId) => !this.seenAt.has(taskId)))
+      await sleep(LAG_POLL_MS);
     await this.close();
     const lags: number[] = [];
     let lastSeen = this.stoppedAt;
@@ -80,7 +81,14 @@ export class LagTracker {
     }
     lags.sort((a, b) => a - b);
     const at = (share: number) => lags[Math.min(lags.length - 1, Math.ceil(share * lags.length) - 1)] ?? NaN;
-    return { sampled: this.answeredAt.size, seen: lags.length, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: lags[lags.length - 1] ?? NaN, drainMs: lastSeen - this.stoppedAt };
+    return {
+      sampled: this.answeredAt.size,
+      seen: lags.length,
+      p50Ms: at(0.5),
+      p99Ms: at(0.99),
+      maxMs: lags[lags.length - 1] ?? NaN,
+      drainMs: lastSeen - this.stoppedAt,
+    };
   }
 
   async close(): Promise<void> {
@@ -94,14 +102,19 @@ export class LagTracker {
     const users = [...this.sampledUsers];
     while (this.running) {
       const sentAt = performance.now();
-      const { rows } = await (this.client as pg.Client).query<{ user_id: string; revision: string; task_id: string | null }>({
+      const { rows } = await (this.client as pg.Client).query<{
+        user_id: string;
+        revision: string;
+        task_id: string | null;
+      }>({
         name: 'bench_lag_poll',
         text: `select l.user_id, l.revision, l.task_id from unnest($1::uuid[], $2::bigint[]) as s(user_id, after)
                join wallet_ledgers l on l.user_id = s.user_id and l.revision > s.after`,
         values: [users, users.map((user) => this.highWater.get(user) as string)],
       });
       for (const row of rows) {
-        if (BigInt(row.revision) > BigInt(this.highWater.get(row.user_id) as string)) this.highWater.set(row.user_id, row.revision);
+        if (BigInt(row.revision) > BigInt(this.highWater.get(row.user_id) as string))
+          this.highWater.set(row.user_id, row.revision);
         if (row.task_id !== null && !this.seenAt.has(row.task_id)) this.seenAt.set(row.task_id, sentAt);
       }
       await sleep(LAG_POLL_MS);

@@ -42,26 +42,57 @@ export const proofsBenchmark: Benchmark = {
       let storedInclusion: Uint8Array[] = [];
       let storedConsistency: Uint8Array[] = [];
       for (let sample = 0; sample < SAMPLES; sample += 1) {
-        stored.inclusion.push(await timed(async () => (storedInclusion = (await readSubtreeRoots(leaves, nodes, inclusionProofRanges(leafIndex, size), [size])).rangeRoots)));
-        stored.consistency.push(await timed(async () => (storedConsistency = (await readSubtreeRoots(leaves, nodes, consistencyProofRanges(oldSize, size), [oldSize, size])).rangeRoots)));
+        stored.inclusion.push(
+          await timed(
+            async () =>
+              (storedInclusion = (await readSubtreeRoots(leaves, nodes, inclusionProofRanges(leafIndex, size), [size]))
+                .rangeRoots),
+          ),
+        );
+        stored.consistency.push(
+          await timed(
+            async () =>
+              (storedConsistency = (
+                await readSubtreeRoots(leaves, nodes, consistencyProofRanges(oldSize, size), [oldSize, size])
+              ).rangeRoots),
+          ),
+        );
       }
       context.log('proofs: computing the same proofs from every leaf');
       let scratchInclusion: Uint8Array[] = [];
       let scratchConsistency: Uint8Array[] = [];
       const scratch = {
-        inclusion: await timed(async () => (scratchInclusion = inclusionProof(await allLeafHashes(leaves, size), leafIndex))),
-        consistency: await timed(async () => (scratchConsistency = consistencyProof(await allLeafHashes(leaves, size), oldSize, size))),
+        inclusion: await timed(
+          async () => (scratchInclusion = inclusionProof(await allLeafHashes(leaves, size), leafIndex)),
+        ),
+        consistency: await timed(
+          async () => (scratchConsistency = consistencyProof(await allLeafHashes(leaves, size), oldSize, size)),
+        ),
       };
-      const same = (left: Uint8Array[], right: Uint8Array[]) => left.length === right.length && left.every((node, index) => bytesEqual(node, right[index]));
-      if (!same(storedInclusion, scratchInclusion) || !same(storedConsistency, scratchConsistency)) throw new Error('The stored nodes gave a different proof than the leaves');
+      const same = (left: Uint8Array[], right: Uint8Array[]) =>
+        left.length === right.length && left.every((node, index) => bytesEqual(node, right[index]));
+      if (!same(storedInclusion, scratchInclusion) || !same(storedConsistency, scratchConsistency))
+        throw new Error('The stored nodes gave a different proof than the leaves');
 
       const row = (kind: 'inclusion' | 'consistency') => {
         const ms = median(stored[kind]);
-        return [kind, size.toLocaleString('en'), ms.toFixed(2), scratch[kind].toFixed(0), `${(scratch[kind] / ms).toFixed(0)}×`];
+        return [
+          kind,
+          size.toLocaleString('en'),
+          ms.toFixed(2),
+          scratch[kind].toFixed(0),
+          `${(scratch[kind] / ms).toFixed(0)}×`,
+        ];
       };
       return {
         title: 'Merkle proofs',
-        tables: [{ title: 'One proof, stored nodes vs from every leaf (same run, same database)', columns: ['Proof', 'leaves', 'stored nodes: median ms', 'from every leaf: ms', 'speed-up'], rows: [row('inclusion'), row('consistency')] }],
+        tables: [
+          {
+            title: 'One proof, stored nodes vs from every leaf (same run, same database)',
+            columns: ['Proof', 'leaves', 'stored nodes: median ms', 'from every leaf: ms', 'speed-up'],
+            rows: [row('inclusion'), row('consistency')],
+          },
+        ],
         targets: (['inclusion', 'consistency'] as const).map((kind) => ({
           target: `${kind[0].toUpperCase()}${kind.slice(1)} proof at ${size.toLocaleString('en')} leaves`,
           measured: `${median(stored[kind]).toFixed(2)} ms (${(scratch[kind] / median(stored[kind])).toFixed(0)}× faster than from every leaf)`,

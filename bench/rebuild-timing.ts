@@ -13,7 +13,10 @@ export interface TimedRebuild {
 }
 
 /** Runs `rebuild` with this process's CPU and PostgreSQL's measured around it. */
-export async function timedRebuild(probes: ServerProbes, rebuild: (onProgress: () => void) => Promise<RebuildReport[]>): Promise<TimedRebuild> {
+export async function timedRebuild(
+  probes: ServerProbes,
+  rebuild: (onProgress: () => void) => Promise<RebuildReport[]>,
+): Promise<TimedRebuild> {
   await probes.start();
   const cpuAtStart = process.cpuUsage();
   const begun = performance.now();
@@ -21,7 +24,13 @@ export async function timedRebuild(probes: ServerProbes, rebuild: (onProgress: (
   const reports = await rebuild(() => (lastProgress = performance.now()));
   const seconds = (performance.now() - begun) / 1000;
   const cpu = process.cpuUsage(cpuAtStart);
-  return { reports, seconds, replaySeconds: (lastProgress - begun) / 1000, clientCpuSeconds: (cpu.user + cpu.system) / 1e6, probes: await probes.stop() };
+  return {
+    reports,
+    seconds,
+    replaySeconds: (lastProgress - begun) / 1000,
+    clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
+    probes: await probes.stop(),
+  };
 }
 
 /** The evidence columns of one run: wall, both CPUs, transactions, machine load, what the backends waited for. */
@@ -44,12 +53,20 @@ export function allEqual(runs: readonly TimedRebuild[]): string {
 }
 
 /** "What limits it" for a missed rebuild target, from the run's own figures. */
-export function rebuildLimit(onePass: TimedRebuild, separate: readonly TimedRebuild[], feedReadSeconds: number, events: number): string {
+export function rebuildLimit(
+  onePass: TimedRebuild,
+  separate: readonly TimedRebuild[],
+  feedReadSeconds: number,
+  events: number,
+): string {
   const perMillion = (onePass.seconds * 1_000_000) / events;
   const costliest = [...separate]
     .sort((a, b) => b.seconds - a.seconds)
     .slice(0, 3)
-    .map((run) => `${run.reports[0].projection} ${run.seconds.toFixed(1)} s (CPU here ${run.clientCpuSeconds.toFixed(1)} s, PostgreSQL ${run.probes.postgresCpuSeconds.toFixed(1)} s)`);
+    .map(
+      (run) =>
+        `${run.reports[0].projection} ${run.seconds.toFixed(1)} s (CPU here ${run.clientCpuSeconds.toFixed(1)} s, PostgreSQL ${run.probes.postgresCpuSeconds.toFixed(1)} s)`,
+    );
   return (
     `**Rebuild: the work per event, on both sides of the connection.** One feed pass rebuilt every read model in ${onePass.seconds.toFixed(1)} s (≈ ${perMillion.toFixed(0)} s per 1M events); ` +
     `reading and parsing the feed alone takes ${feedReadSeconds.toFixed(1)} s of it. Over the pass this process used ${onePass.clientCpuSeconds.toFixed(1)} s of CPU and PostgreSQL ${onePass.probes.postgresCpuSeconds.toFixed(1)} s, with ${(onePass.probes.machineBusyShare * 100).toFixed(0)}% of the machine busy (two cores, shared). ` +

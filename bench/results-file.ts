@@ -18,7 +18,9 @@ export function currentLoad(): number[] {
 }
 
 /** `select version()` and the settings that decide commit cost, read from the run's own cluster. */
-export async function describePostgres(adminUrl: string): Promise<Pick<RunConditions, 'postgresVersion' | 'postgresSettings'>> {
+export async function describePostgres(
+  adminUrl: string,
+): Promise<Pick<RunConditions, 'postgresVersion' | 'postgresSettings'>> {
   const client = new pg.Client(adminUrl);
   await client.connect();
   try {
@@ -35,7 +37,11 @@ export async function describePostgres(adminUrl: string): Promise<Pick<RunCondit
 }
 
 /** `seeAlso`: the results files of benchmarks that keep their own (`Benchmark.resultsFile`). */
-export function renderResults(reports: BenchReport[], conditions: RunConditions, seeAlso: readonly string[] = []): string {
+export function renderResults(
+  reports: BenchReport[],
+  conditions: RunConditions,
+  seeAlso: readonly string[] = [],
+): string {
   const cpuList = cpus();
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ');
   const lines = [
@@ -56,7 +62,10 @@ export function renderResults(reports: BenchReport[], conditions: RunConditions,
         ['Memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
         ['Node', process.version],
         ['PostgreSQL', conditions.postgresVersion],
-        ['PostgreSQL settings', conditions.postgresSettings.map(({ name, setting }) => `${name}=${setting}`).join(', ')],
+        [
+          'PostgreSQL settings',
+          conditions.postgresSettings.map(({ name, setting }) => `${name}=${setting}`).join(', '),
+        ],
         ['Load average (1/5/15 min) at start', load(conditions.loadAtStart)],
         ['Load average (1/5/15 min) at end', load(conditions.loadAtEnd)],
       ],
@@ -70,7 +79,9 @@ export function renderResults(reports: BenchReport[], conditions: RunConditions,
     table({
       title: '',
       columns: ['Target', 'Measured', 'Goal', 'Met'],
-      rows: reports.flatMap((report) => report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**'])),
+      rows: reports.flatMap((report) =>
+        report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**']),
+      ),
     }),
   ];
   for (const report of reports) lines.push('', `## ${report.title}`, ...reportBody(report));
@@ -81,7 +92,13 @@ function reportBody(report: BenchReport): string[] {
   const lines: string[] = [];
   for (const section of report.tables) lines.push('', `### ${section.title}`, '', table(section));
   if (report.notes.length > 0) lines.push('', ...report.notes.map((note) => `- ${note}`));
-  if (report.limits && report.limits.length > 0) lines.push('', '### What limits it', '', ...report.limits.flatMap((paragraph, index) => (index === 0 ? [paragraph] : ['', paragraph])));
+  if (report.limits && report.limits.length > 0)
+    lines.push(
+      '',
+      '### What limits it',
+      '',
+      ...report.limits.flatMap((paragraph, index) => (index === 0 ? [paragraph] : ['', paragraph])),
+    );
   return lines;
 }
 
@@ -100,7 +117,11 @@ export function withSection(existing: string, name: string, report: BenchReport,
     '',
     `Written by \`${conditions.command}\` on ${conditions.startedAt.toISOString()} (took ${Math.round((conditions.finishedAt.getTime() - conditions.startedAt.getTime()) / 1000)} s), ${cpus().length} cores, Node ${process.version}, load average ${load(conditions.loadAtStart)} at start and ${load(conditions.loadAtEnd)} at end.`,
     '',
-    table({ title: '', columns: ['Target', 'Measured', 'Goal', 'Met'], rows: report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**']) }),
+    table({
+      title: '',
+      columns: ['Target', 'Measured', 'Goal', 'Met'],
+      rows: report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**']),
+    }),
     ...reportBody(report),
     end,
   ].join('\n');

@@ -15,7 +15,14 @@ import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './bench
 import { currentLoad, describePostgres, renderResults, withSection } from './results-file';
 
 /** Every benchmark `npm run bench` knows, in the order a full run executes them. */
-const BENCHMARKS: Benchmark[] = [appendBenchmark, issuanceBenchmark, verificationBenchmark, liveBenchmark, offlineVerifyBenchmark, proofsBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  appendBenchmark,
+  issuanceBenchmark,
+  verificationBenchmark,
+  liveBenchmark,
+  offlineVerifyBenchmark,
+  proofsBenchmark,
+];
 
 const USAGE = `Usage: npm run bench -- [--only name[,name…]] [--writers 32] [--connections 32] [--events 200000 | --full] [--tabs 100] [--warmup-s 2] [--duration-s 10] [--diagnose]
 Benchmarks: ${BENCHMARKS.map((benchmark) => `${benchmark.name} (${benchmark.description})`).join('; ')}
@@ -41,7 +48,9 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
     console.log(USAGE);
     process.exit(0);
   }
-  const names = values.only ? values.only.split(',').map((name) => name.trim()) : BENCHMARKS.map((benchmark) => benchmark.name);
+  const names = values.only
+    ? values.only.split(',').map((name) => name.trim())
+    : BENCHMARKS.map((benchmark) => benchmark.name);
   const unknown = names.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
   if (unknown.length > 0) throw new Error(`Unknown benchmark(s): ${unknown.join(', ')}\n${USAGE}`);
   const positive = (flag: string, value: string) => {
@@ -57,7 +66,10 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
       // The verification target speaks of 1M events; the default keeps a full run short.
       events: Math.round(positive('events', values.events ?? (values.full ? '1000000' : '200000'))),
       tabs: Math.round(positive('tabs', values.tabs)),
-      window: { warmupMs: positive('warmup-s', values['warmup-s']) * 1000, durationMs: positive('duration-s', values['duration-s']) * 1000 },
+      window: {
+        warmupMs: positive('warmup-s', values['warmup-s']) * 1000,
+        durationMs: positive('duration-s', values['duration-s']) * 1000,
+      },
       diagnose: values.diagnose,
     },
   };
@@ -66,7 +78,8 @@ function parseOptions(argv: string[]): { selected: Benchmark[]; options: BenchOp
 /** The command as typed, so RESULTS.md says how to reproduce it. */
 function commandLine(argv: string[]): string {
   const quoted = argv.map((arg) => (/^[\w.,=/:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`));
-  if (process.env.npm_lifecycle_event === 'bench') return ['npm run bench', ...(quoted.length > 0 ? ['--', ...quoted] : [])].join(' ');
+  if (process.env.npm_lifecycle_event === 'bench')
+    return ['npm run bench', ...(quoted.length > 0 ? ['--', ...quoted] : [])].join(' ');
   return ['node', path.relative(process.cwd(), process.argv[1]), ...quoted].join(' ');
 }
 
@@ -103,22 +116,39 @@ async function main(): Promise<void> {
       log(`running ${benchmark.name}`);
       const report = await benchmark.run(context);
       if (benchmark.section) sections.push([benchmark.name, report]);
-      else reportsByFile.set(benchmark.resultsFile ?? 'RESULTS.md', [...(reportsByFile.get(benchmark.resultsFile ?? 'RESULTS.md') ?? []), report]);
+      else
+        reportsByFile.set(benchmark.resultsFile ?? 'RESULTS.md', [
+          ...(reportsByFile.get(benchmark.resultsFile ?? 'RESULTS.md') ?? []),
+          report,
+        ]);
     }
     const postgres = await describePostgres(server.adminUrl);
-    const conditions = { command: commandLine(argv), startedAt, finishedAt: new Date(), loadAtStart, loadAtEnd: currentLoad(), ...postgres };
+    const conditions = {
+      command: commandLine(argv),
+      startedAt,
+      finishedAt: new Date(),
+      loadAtStart,
+      loadAtEnd: currentLoad(),
+      ...postgres,
+    };
     for (const [file, reports] of reportsByFile) {
       const resultsFile = path.resolve(__dirname, '..', '..', 'bench', file);
-      const seeAlso = file === 'RESULTS.md' ? BENCHMARKS.flatMap((benchmark) => (benchmark.resultsFile ? [benchmark.resultsFile] : [])) : [];
+      const seeAlso =
+        file === 'RESULTS.md'
+          ? BENCHMARKS.flatMap((benchmark) => (benchmark.resultsFile ? [benchmark.resultsFile] : []))
+          : [];
       await writeFile(resultsFile, renderResults(reports, conditions, seeAlso));
-      for (const report of reports) for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
+      for (const report of reports)
+        for (const check of report.targets)
+          log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
       log(`wrote ${path.relative(process.cwd(), resultsFile)}`);
     }
     // After any rewrite of RESULTS.md, so a full run keeps these sections too.
     for (const [name, report] of sections) {
       const resultsFile = path.resolve(__dirname, '..', '..', 'bench', 'RESULTS.md');
       await writeFile(resultsFile, withSection(await readFile(resultsFile, 'utf8'), name, report, conditions));
-      for (const check of report.targets) log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
+      for (const check of report.targets)
+        log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);
       log(`wrote the ${name} section of ${path.relative(process.cwd(), resultsFile)}`);
     }
   } finally {

@@ -19,22 +19,26 @@ export function openBenchStream(baseUrl: string, headers: Record<string, string>
   let fail: (error: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => ((markReady = resolve), (fail = reject)));
   const stream: BenchStream = { ready, onNotice: () => undefined, close: () => outgoing.destroy() };
-  const outgoing: ClientRequest = httpRequest(new URL('/api/v1/live', baseUrl), { headers: { accept: 'text/event-stream', ...headers } }, (response) => {
-    if (response.statusCode !== 200) return fail(new Error(`the stream answered ${response.statusCode}`));
-    response.setEncoding('utf8');
-    response.on(
-      'data',
-      sseBlockSplitter((block) => {
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event === 'ready') markReady();
-        else if (event === 'notice' && data) {
-          const notice = JSON.parse(data) as { topic: string; ids: string[] };
-          stream.onNotice(notice.topic, notice.ids, performance.now());
-        }
-      }),
-    );
-  });
+  const outgoing: ClientRequest = httpRequest(
+    new URL('/api/v1/live', baseUrl),
+    { headers: { accept: 'text/event-stream', ...headers } },
+    (response) => {
+      if (response.statusCode !== 200) return fail(new Error(`the stream answered ${response.statusCode}`));
+      response.setEncoding('utf8');
+      response.on(
+        'data',
+        sseBlockSplitter((block) => {
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event === 'ready') markReady();
+          else if (event === 'notice' && data) {
+            const notice = JSON.parse(data) as { topic: string; ids: string[] };
+            stream.onNotice(notice.topic, notice.ids, performance.now());
+          }
+        }),
+      );
+    },
+  );
   outgoing.on('error', (error) => fail(error));
   outgoing.end();
   return stream;

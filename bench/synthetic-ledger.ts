@@ -39,8 +39,16 @@ export class SyntheticLedger {
     for (let index = 0; index < count; index += 1) {
       const number = this.position;
       const streamId = `wallet-${(number % this.options.streams).toString(16).padStart(8, '0')}`;
-      const data = { amountBuz: String(100 + (number % 900)), taskId: `task-${number}`, inputs: { tierBase: 150, qualityMultiplier: 1.2, reviewerCred: 0.9055 }, note: 'Reviewed and accepted: the work meets the brief.' };
-      yield this.append(streamId, 'BuzIssued', canonicalEventJson(data), { actorId: `member-${number % 97}`, commandId: `cmd-${number}` });
+      const data = {
+        amountBuz: String(100 + (number % 900)),
+        taskId: `task-${number}`,
+        inputs: { tierBase: 150, qualityMultiplier: 1.2, reviewerCred: 0.9055 },
+        note: 'Reviewed and accepted: the work meets the brief.',
+      };
+      yield this.append(streamId, 'BuzIssued', canonicalEventJson(data), {
+        actorId: `member-${number % 97}`,
+        commandId: `cmd-${number}`,
+      });
       this.sinceCheckpoint += 1;
       if (checkpoints && this.sinceCheckpoint === this.options.checkpointEvery) yield this.checkpoint();
     }
@@ -50,26 +58,59 @@ export class SyntheticLedger {
   checkpoint(): LogRow {
     this.sinceCheckpoint = 0;
     const signed = this.key.sign({ origin: LOG_ORIGIN, treeSize: this.tree.size, rootHash: hex(this.tree.root()) });
-    const row = this.append(CHECKPOINT_STREAM, CHECKPOINT_SIGNED, canonicalEventJson({ ...signed }), { actorId: 'system', commandId: `checkpoint-${signed.treeSize}` });
-    this.checkpoints.push({ ...signed, revision: row.revision.toString(), eventId: row.eventId, signedAt: occurredAt(row) });
+    const row = this.append(CHECKPOINT_STREAM, CHECKPOINT_SIGNED, canonicalEventJson({ ...signed }), {
+      actorId: 'system',
+      commandId: `checkpoint-${signed.treeSize}`,
+    });
+    this.checkpoints.push({
+      ...signed,
+      revision: row.revision.toString(),
+      eventId: row.eventId,
+      signedAt: occurredAt(row),
+    });
     return row;
   }
 
-  private append(streamId: string, type: string, dataText: string, actor: { actorId: string; commandId: string }): LogRow {
+  private append(
+    streamId: string,
+    type: string,
+    dataText: string,
+    actor: { actorId: string; commandId: string },
+  ): LogRow {
     const number = this.position;
     this.position += 1;
     const head = this.heads.get(streamId);
     const revision = head ? head.revision + 1n : 0n;
     const prevHash = head?.hash ?? GENESIS_HASH_HEX;
     const at = new Date((this.options.startMs ?? Date.parse('2026-11-24T00:00:00.000Z')) + number * 1000).toISOString();
-    const metadataText = canonicalEventJson({ occurredAt: at, actorId: actor.actorId, commandId: actor.commandId, correlationId: actor.commandId, causationId: null });
+    const metadataText = canonicalEventJson({
+      occurredAt: at,
+      actorId: actor.actorId,
+      commandId: actor.commandId,
+      correlationId: actor.commandId,
+      causationId: null,
+    });
     const eventId = `00000000-0000-4000-8000-${number.toString(16).padStart(12, '0')}`;
     const hash = chainHash(prevHash, { streamId, revision, eventId, type, dataText, metadataText });
     const leaf = leafHash(Buffer.from(hash, 'hex'));
     const leafIndex = this.tree.size;
     this.tree.append(leaf);
     this.heads.set(streamId, { revision, hash });
-    return { txId: String(1000 + number), globalPosition: String(number + 1), streamId, revision, eventId, type, dataText, metadataText, prevHash, hash, recordedAt: at, leafIndex, leafHash: hex(leaf) };
+    return {
+      txId: String(1000 + number),
+      globalPosition: String(number + 1),
+      streamId,
+      revision,
+      eventId,
+      type,
+      dataText,
+      metadataText,
+      prevHash,
+      hash,
+      recordedAt: at,
+      leafIndex,
+      leafHash: hex(leaf),
+    };
   }
 }
 

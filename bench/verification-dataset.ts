@@ -6,7 +6,15 @@ import { memberStream } from '../src/progress/domain/member.events';
 import { ventureStream } from '../src/ventures/domain/venture.events';
 import { taskStream } from '../src/ventures/domain/task-accepted.events';
 import { walletStream } from '../src/wallet/domain/wallet.events';
-import { earnedTaskEvents, eligibleMemberEvents, forEachPooled, metadataAt, officerEvents, toAppend, ventureEvents } from './ledger-fixtures';
+import {
+  earnedTaskEvents,
+  eligibleMemberEvents,
+  forEachPooled,
+  metadataAt,
+  officerEvents,
+  toAppend,
+  ventureEvents,
+} from './ledger-fixtures';
 import type { DomainEvent } from '../src/shared-kernel/decider';
 
 /** Events per earned task: five on the task's stream, one BuzIssued, one XpAwarded. */
@@ -33,15 +41,27 @@ export interface Dataset {
  * claimed, submitted, reviewed and accepted, each paid in BUZ and XP. Every event is one the
  * read models handle.
  */
-export async function buildDataset(store: PostgresEventStore, target: number, lanes: number, log: (line: string) => void): Promise<Dataset> {
+export async function buildDataset(
+  store: PostgresEventStore,
+  target: number,
+  lanes: number,
+  log: (line: string) => void,
+): Promise<Dataset> {
   const started = performance.now();
   const members = Math.max(10, Math.round(target / (EVENTS_PER_TASK * TASKS_PER_MEMBER)));
   const fixedEvents = 3 + members * 6 + VENTURES;
   const tasks = Math.max(0, Math.floor((target - fixedEvents) / EVENTS_PER_TASK));
   const at = '2026-01-01T08:00:00.000Z';
   let written = 0;
-  const append = async (streamId: string, events: readonly DomainEvent[], expectedRevision: ExpectedRevision, commandId: string) => {
-    const result = await store.append(streamId, toAppend(streamId, events, metadataAt(at, commandId)), { expectedRevision });
+  const append = async (
+    streamId: string,
+    events: readonly DomainEvent[],
+    expectedRevision: ExpectedRevision,
+    commandId: string,
+  ) => {
+    const result = await store.append(streamId, toAppend(streamId, events, metadataAt(at, commandId)), {
+      expectedRevision,
+    });
     written += events.length;
     return result.nextExpectedRevision;
   };
@@ -57,7 +77,12 @@ export async function buildDataset(store: PostgresEventStore, target: number, la
   });
   const ventureIds = Array.from({ length: VENTURES }, () => randomUUID());
   await forEachPooled(ventureIds, lanes, async (ventureId, index) => {
-    await append(ventureStream(ventureId), ventureEvents(ventureId, memberIds[index % members], `Venture ${index + 1}`), 'no_stream', `venture-${ventureId}`);
+    await append(
+      ventureStream(ventureId),
+      ventureEvents(ventureId, memberIds[index % members], `Venture ${index + 1}`),
+      'no_stream',
+      `venture-${ventureId}`,
+    );
   });
 
   let lastReport = performance.now();
@@ -69,7 +94,13 @@ export async function buildDataset(store: PostgresEventStore, target: number, la
       const assigneeId = memberIds[k % members];
       const taskId = randomUUID();
       const day = new Date(FIRST_DAY + Math.floor(k / members) * 86_400_000).toISOString().slice(0, 10);
-      const earned = earnedTaskEvents({ taskId, ventureId: ventureIds[k % VENTURES], assigneeId, reviewerId: memberIds[(k + 1) % members], acceptedAt: `${day}T09:15:00.000Z` });
+      const earned = earnedTaskEvents({
+        taskId,
+        ventureId: ventureIds[k % VENTURES],
+        assigneeId,
+        reviewerId: memberIds[(k + 1) % members],
+        acceptedAt: `${day}T09:15:00.000Z`,
+      });
       await append(taskStream(taskId), earned.task, 'no_stream', `task-${taskId}`);
       wallets.set(assigneeId, [...(wallets.get(assigneeId) ?? []), ...earned.wallet]);
       progress.set(assigneeId, [...(progress.get(assigneeId) ?? []), ...earned.member]);
@@ -84,7 +115,10 @@ export async function buildDataset(store: PostgresEventStore, target: number, la
       const memberEvents = progress.get(userId) ?? [];
       if (memberEvents.length > 0) {
         const stream = memberStream(userId);
-        revisions.set(stream, await append(stream, memberEvents, revisions.get(stream) as bigint, `xp-${userId}-${first}`));
+        revisions.set(
+          stream,
+          await append(stream, memberEvents, revisions.get(stream) as bigint, `xp-${userId}-${first}`),
+        );
       }
     });
     if (performance.now() - lastReport > 5000) {
@@ -92,5 +126,11 @@ export async function buildDataset(store: PostgresEventStore, target: number, la
       lastReport = performance.now();
     }
   }
-  return { events: written, streams: 1 + members * 3 + VENTURES + tasks, members, tasks, seconds: (performance.now() - started) / 1000 };
+  return {
+    events: written,
+    streams: 1 + members * 3 + VENTURES + tasks,
+    members,
+    tasks,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

@@ -7,7 +7,12 @@ import { provesCanonical } from '../src/platform/chain/canonical-scanner';
 import { ChainVerifier } from '../src/platform/chain/chain-verifier';
 import { chainHash } from '../src/platform/chain/event-hash';
 import { connectDatabase, type Database } from '../src/platform/database/database';
-import { linkOfRow, readChainPage, readChainRows, type ChainRow } from '../src/platform/event-store/postgres/postgres-chain-reader';
+import {
+  linkOfRow,
+  readChainPage,
+  readChainRows,
+  type ChainRow,
+} from '../src/platform/event-store/postgres/postgres-chain-reader';
 import { PostgresEventStore } from '../src/platform/event-store/postgres/postgres-event-store';
 import type { GlobalPosition } from '../src/platform/event-store/event-store.port';
 import { rebuildAllAndCompare, rebuildAndCompare } from '../src/platform/projections/projection-rebuild';
@@ -23,8 +28,16 @@ import { openServerProbes, type ServerProbes } from './server-probes';
 import { timedRebuild, type TimedRebuild } from './rebuild-timing';
 import type { BenchContext, Benchmark } from './benchmark';
 import { buildDataset } from './verification-dataset';
-import { PAGE, REPLAY_PAGE, report, ROUNDS, WRITE_LANES, type Breakdown, type Pass, type RebuildFigures } from './verification-report';
-
+import {
+  PAGE,
+  REPLAY_PAGE,
+  report,
+  ROUNDS,
+  WRITE_LANES,
+  type Breakdown,
+  type Pass,
+  type RebuildFigures,
+} from './verification-report';
 
 /** The keyset query of readChainRows (all streams), with pg's default row objects and bytea Buffers. */
 const CHAIN_LINKS_SQL = `select stream_id, revision, event_id, type, data, metadata, prev_hash, hash from events
@@ -43,9 +56,13 @@ export const verificationBenchmark: Benchmark = {
     const db = connectDatabase(context.appUrl(url), { poolSize: WRITE_LANES, applicationName: 'bench-verification' });
     try {
       const store = new PostgresEventStore(db.pool);
-      context.log(`verification: writing about ${context.options.events.toLocaleString('en-US')} events through PostgresEventStore`);
+      context.log(
+        `verification: writing about ${context.options.events.toLocaleString('en-US')} events through PostgresEventStore`,
+      );
       const dataset = await buildDataset(store, context.options.events, WRITE_LANES, context.log);
-      context.log(`verification: ${dataset.events.toLocaleString('en-US')} events in ${dataset.seconds.toFixed(0)} s; vacuum analyze`);
+      context.log(
+        `verification: ${dataset.events.toLocaleString('en-US')} events in ${dataset.seconds.toFixed(0)} s; vacuum analyze`,
+      );
       await asOwner(url, (client) => client.query('vacuum (analyze)'));
       // One unmeasured pass, so the first measured reader does not pay for cold caches and hint bits.
       await rawReadAndHash(db.pool, false);
@@ -74,7 +91,6 @@ export const verificationBenchmark: Benchmark = {
   },
 };
 
-
 /** Runs one pass with this process's CPU and PostgreSQL's CPU measured around it. */
 async function probed(probes: ServerProbes, run: () => Promise<Pass>): Promise<Pass> {
   await probes.start();
@@ -91,11 +107,23 @@ async function rawReadAndHash(pool: pg.Pool, hash: boolean): Promise<Pass> {
   let after: [string, string] = ['', '-1'];
   let events = 0;
   for (;;) {
-    const { rows } = await pool.query<ChainRow>({ name: 'bench_raw_chain_links', text: CHAIN_LINKS_SQL, values: [...after, PAGE] });
+    const { rows } = await pool.query<ChainRow>({
+      name: 'bench_raw_chain_links',
+      text: CHAIN_LINKS_SQL,
+      values: [...after, PAGE],
+    });
     if (rows.length === 0) break;
     if (hash) {
       for (const row of rows) {
-        createHash('sha256').update(row.prev_hash).update(row.stream_id).update(row.revision).update(row.event_id).update(row.type).update(row.data).update(row.metadata).digest();
+        createHash('sha256')
+          .update(row.prev_hash)
+          .update(row.stream_id)
+          .update(row.revision)
+          .update(row.event_id)
+          .update(row.type)
+          .update(row.data)
+          .update(row.metadata)
+          .digest();
       }
     }
     events += rows.length;
@@ -112,7 +140,15 @@ async function rawRowsAndHash(pool: pg.Pool): Promise<Pass> {
   let events = 0;
   for await (const rows of readChainRows(pool, { pageSize: PAGE })) {
     for (const row of rows) {
-      createHash('sha256').update(row[6]).update(row[0]).update(row[1]).update(row[2]).update(row[3]).update(row[4]).update(row[5]).digest();
+      createHash('sha256')
+        .update(row[6])
+        .update(row[0])
+        .update(row[1])
+        .update(row[2])
+        .update(row[3])
+        .update(row[4])
+        .update(row[5])
+        .digest();
     }
     events += rows.length;
   }
@@ -130,7 +166,6 @@ function pass(events: number, started: number): Pass {
   const seconds = (performance.now() - started) / 1000;
   return { events, seconds, perSecond: events / seconds };
 }
-
 
 /**
  * verifyChains' steps timed one by one on the same pages (the same query, but no read-ahead, so
@@ -153,10 +188,21 @@ async function instrumentedPass(pool: pg.Pool): Promise<Breakdown> {
     lap('query');
     if (rows.length === 0) break;
     for (const row of rows) {
-      if (chainHash(row[6], { streamId: row[0], revision: BigInt(row[1]), eventId: row[2], type: row[3], dataText: row[4], metadataText: row[5] }) !== row[7]) throw new Error('hash mismatch');
+      if (
+        chainHash(row[6], {
+          streamId: row[0],
+          revision: BigInt(row[1]),
+          eventId: row[2],
+          type: row[3],
+          dataText: row[4],
+          metadataText: row[5],
+        }) !== row[7]
+      )
+        throw new Error('hash mismatch');
     }
     lap('chainHash');
-    for (const row of rows) if (!provesCanonical(row[4]) || !provesCanonical(row[5])) throw new Error('not proven canonical');
+    for (const row of rows)
+      if (!provesCanonical(row[4]) || !provesCanonical(row[5])) throw new Error('not proven canonical');
     lap('canonical');
     for (const row of rows) if (verifier.check(linkOfRow(row))) throw new Error('not verified');
     lap('check');
@@ -168,14 +214,24 @@ async function instrumentedPass(pool: pg.Pool): Promise<Breakdown> {
   return {
     events,
     steps: [
-      { step: 'keyset query: PostgreSQL, transfer, pg row parsing (array rows, hashes as hex)', seconds: totals.query / 1000 },
-      { step: 'chain hash: envelope string, prevHash and envelope encoded into a reused buffer, one-shot SHA-256 as hex', seconds: totals.chainHash / 1000 },
+      {
+        step: 'keyset query: PostgreSQL, transfer, pg row parsing (array rows, hashes as hex)',
+        seconds: totals.query / 1000,
+      },
+      {
+        step: 'chain hash: envelope string, prevHash and envelope encoded into a reused buffer, one-shot SHA-256 as hex',
+        seconds: totals.chainHash / 1000,
+      },
       { step: 'canonical check of data and metadata (the one-pass scanner)', seconds: totals.canonical / 1000 },
     ],
-    whole: [{ step: 'the whole check verifyChains runs per row (link object with a BigInt revision, ChainVerifier.check)', seconds: totals.check / 1000 }],
+    whole: [
+      {
+        step: 'the whole check verifyChains runs per row (link object with a BigInt revision, ChainVerifier.check)',
+        seconds: totals.check / 1000,
+      },
+    ],
   };
 }
-
 
 /**
  * First the live runners (exactly as a server runs them, all at once) project the whole feed
@@ -183,12 +239,27 @@ async function instrumentedPass(pool: pg.Pool): Promise<Breakdown> {
  * rebuildAndCompare — what `npm run cli -- projections rebuild <name>` runs — one after another,
  * and then all at once over one feed pass, as `projections rebuild all` does.
  */
-async function measureRebuilds(context: BenchContext, db: Database, store: PostgresEventStore, ownerUrl: string): Promise<RebuildFigures> {
+async function measureRebuilds(
+  context: BenchContext,
+  db: Database,
+  store: PostgresEventStore,
+  ownerUrl: string,
+): Promise<RebuildFigures> {
   const feedRead = await readWholeFeed(store);
   const head = await headPosition(db.pool);
   context.log(`verification: live projection runners from zero (${ALL_PROJECTIONS.length} projections)`);
   const logger = pino({ level: 'error' });
-  const runners = ALL_PROJECTIONS.map((projection) => new FeedRunner(projectionFollower(projection), store, db.knex, { leadershipUrl: db.url, batchSize: 500, leaderRetryMs: 2000, maxRetries: 5, retryBaseMs: 1000, logger }));
+  const runners = ALL_PROJECTIONS.map(
+    (projection) =>
+      new FeedRunner(projectionFollower(projection), store, db.knex, {
+        leadershipUrl: db.url,
+        batchSize: 500,
+        leaderRetryMs: 2000,
+        maxRetries: 5,
+        retryBaseMs: 1000,
+        logger,
+      }),
+  );
   const checkpoints = new ProjectionCheckpointsRepository(db.knex);
   const started = performance.now();
   const perProjection = new Map<string, number>();
@@ -196,7 +267,8 @@ async function measureRebuilds(context: BenchContext, db: Database, store: Postg
   try {
     while (perProjection.size < runners.length) {
       for (const row of await checkpoints.all()) {
-        if (row.position === head && !perProjection.has(row.projection)) perProjection.set(row.projection, (performance.now() - started) / 1000);
+        if (row.position === head && !perProjection.has(row.projection))
+          perProjection.set(row.projection, (performance.now() - started) / 1000);
       }
       if (performance.now() - started > 3_600_000) throw new Error('the projections did not catch up within an hour');
       await sleep(50);
@@ -214,15 +286,23 @@ async function measureRebuilds(context: BenchContext, db: Database, store: Postg
   try {
     for (const projection of ALL_PROJECTIONS) {
       context.log(`verification: projections rebuild ${projection.name}`);
-      rebuilds.push(await timedRebuild(probes, async (onProgress) => [await rebuildAndCompare(projection, store, owner, { onProgress })]));
+      rebuilds.push(
+        await timedRebuild(probes, async (onProgress) => [
+          await rebuildAndCompare(projection, store, owner, { onProgress }),
+        ]),
+      );
     }
     context.log('verification: projections rebuild all (one feed pass)');
-    onePass = await timedRebuild(probes, (onProgress) => rebuildAllAndCompare(ALL_PROJECTIONS, store, owner, { onProgress }));
+    onePass = await timedRebuild(probes, (onProgress) =>
+      rebuildAllAndCompare(ALL_PROJECTIONS, store, owner, { onProgress }),
+    );
   } finally {
     await probes.close();
     await owner.destroy();
   }
-  const types = await db.pool.query<{ type: string; n: number }>('select type, count(*)::int as n from events group by type');
+  const types = await db.pool.query<{ type: string; n: number }>(
+    'select type, count(*)::int as n from events group by type',
+  );
   return { typeCounts: new Map(types.rows.map((row) => [row.type, row.n])), feedRead, liveCatchUp, rebuilds, onePass };
 }
 
@@ -231,7 +311,9 @@ async function profileVerification(pool: pg.Pool): Promise<ProfileSummary> {
   const session = new Session();
   session.connect();
   const post = <T>(method: string, params?: object) =>
-    new Promise<T>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))));
+    new Promise<T>((resolve, reject) =>
+      session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result as T))),
+    );
   try {
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: 200 });
@@ -240,7 +322,11 @@ async function profileVerification(pool: pg.Pool): Promise<ProfileSummary> {
     await fullVerification(pool);
     const endUs = monotonicMicros();
     const { profile } = await post<{ profile: CpuProfile }>('Profiler.stop');
-    return summariseProfile(profile, { startUs, endUs }, 'CPU profile of one verifyChains pass (`--diagnose`: V8 sampling profiler in this process)');
+    return summariseProfile(
+      profile,
+      { startUs, endUs },
+      'CPU profile of one verifyChains pass (`--diagnose`: V8 sampling profiler in this process)',
+    );
   } finally {
     session.disconnect();
   }
@@ -262,7 +348,9 @@ async function readWholeFeed(store: PostgresEventStore): Promise<Pass> {
 
 async function headPosition(pool: pg.Pool): Promise<GlobalPosition> {
   // Ordered by the xid8 column itself: its text (the select list's name) would sort "999" after "3724".
-  const { rows } = await pool.query<{ tx: string; global_position: string }>('select tx_id::text as tx, global_position from events order by events.tx_id desc, events.global_position desc limit 1');
+  const { rows } = await pool.query<{ tx: string; global_position: string }>(
+    'select tx_id::text as tx, global_position from events order by events.tx_id desc, events.global_position desc limit 1',
+  );
   return `${rows[0].tx}:${rows[0].global_position}`;
 }
 

@@ -18,5 +18,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('Irreversible: the application role may be shared with other databases in the cluster.'));
+  return Promise.reject(
+    new Error('Irreversible: the application role may be shared with other databases in the cluster.'),
+  );
 }

@@ -37,7 +37,9 @@ export async function up(knex: Knex): Promise<void> {
     grant select, insert on events to smartstart_app;
   `);
   await knex.raw(APPEND_FUNCTION);
-  await knex.raw(`grant execute on function append_events(text, text, uuid[], text[], text[], text[]) to smartstart_app`);
+  await knex.raw(
+    `grant execute on function append_events(text, text, uuid[], text[], text[], text[]) to smartstart_app`,
+  );
 }
 
 /**

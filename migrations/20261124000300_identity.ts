@@ -85,5 +85,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw(`drop table device_postures, identity_users, kyc_submissions, api_tokens, sessions, recovery_codes, mfa_factors, accounts`);
+  await knex.raw(
+    `drop table device_postures, identity_users, kyc_submissions, api_tokens, sessions, recovery_codes, mfa_factors, accounts`,
+  );
 }

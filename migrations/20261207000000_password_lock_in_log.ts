@@ -10,5 +10,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw("alter table accounts add column failed_logins integer not null default 0, add column locked_until timestamptz");
+  await knex.raw(
+    'alter table accounts add column failed_logins integer not null default 0, add column locked_until timestamptz',
+  );
 }

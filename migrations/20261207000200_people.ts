@@ -114,5 +114,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await knex.raw('drop table endorsement_flags, badge_credentials, badge_holdings, endorsements, badge_reasons, portfolio_items, endorsement_notes, skill_evidence, avatars, profiles');
+  await knex.raw(
+    'drop table endorsement_flags, badge_credentials, badge_holdings, endorsements, badge_reasons, portfolio_items, endorsement_notes, skill_evidence, avatars, profiles',
+  );
 }

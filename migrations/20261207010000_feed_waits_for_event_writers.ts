@@ -69,5 +69,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('The feed rule is part of the event log contract; this migration cannot be reverted.'));
+  return Promise.reject(
+    new Error('The feed rule is part of the event log contract; this migration cannot be reverted.'),
+  );
 }

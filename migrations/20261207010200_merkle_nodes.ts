@@ -56,5 +56,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('merkle_nodes is part of the append-only Merkle log; this migration cannot be reverted.'));
+  return Promise.reject(
+    new Error('merkle_nodes is part of the append-only Merkle log; this migration cannot be reverted.'),
+  );
 }

@@ -24,5 +24,7 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export function down(): Promise<void> {
-  return Promise.reject(new Error('checkpoint_cosignatures is append-only evidence; this migration cannot be reverted.'));
+  return Promise.reject(
+    new Error('checkpoint_cosignatures is append-only evidence; this migration cannot be reverted.'),
+  );
 }

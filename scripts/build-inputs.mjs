@@ -27,7 +27,16 @@ export const TARGETS = [
     name: 'ui',
     label: 'the portal',
     script: 'build:ui',
-    inputs: ['ui/src', 'ui/static', 'ui/package.json', 'ui/svelte.config.js', 'ui/vite.config.ts', 'ui/tsconfig.json', 'ui/tsconfig.api.json', 'package-lock.json'],
+    inputs: [
+      'ui/src',
+      'ui/static',
+      'ui/package.json',
+      'ui/svelte.config.js',
+      'ui/vite.config.ts',
+      'ui/tsconfig.json',
+      'ui/tsconfig.api.json',
+      'package-lock.json',
+    ],
     output: 'ui/build/index.html',
     // Inside the output: vite empties ui/build first, so a half-finished build leaves no stamp.
     stamp: 'ui/build/.build-inputs',
@@ -36,7 +45,10 @@ export const TARGETS = [
 
 /** SHA-256 over the relative path and the bytes of every file below `inputs` (missing paths count as absent). */
 export async function fingerprint(root, inputs, only = /./) {
-  const files = (await Promise.all(inputs.map((input) => filesBelow(root, input)))).flat().filter((file) => only.test(file)).sort();
+  const files = (await Promise.all(inputs.map((input) => filesBelow(root, input))))
+    .flat()
+    .filter((file) => only.test(file))
+    .sort();
   const hash = createHash('sha256');
   for (const file of new Set(files)) {
     hash.update(`${file}\0`);

@@ -15,11 +15,18 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = (name) => path.join(ROOT, 'node_modules', '.bin', name);
 const onCi = process.env.CI === 'true' || process.env.CI === '1';
-const eslintCache = onCi ? [] : ['--cache', '--cache-strategy', 'content', '--cache-location', 'node_modules/.cache/eslint/'];
+const eslintCache = onCi
+  ? []
+  : ['--cache', '--cache-strategy', 'content', '--cache-location', 'node_modules/.cache/eslint/'];
 
 const CHECKS = [
   { name: 'typecheck', command: BIN('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'], cwd: ROOT },
-  { name: 'svelte-check', command: BIN('svelte-check'), args: ['--tsconfig', './tsconfig.json', '--fail-on-warnings'], cwd: path.join(ROOT, 'ui') },
+  {
+    name: 'svelte-check',
+    command: BIN('svelte-check'),
+    args: ['--tsconfig', './tsconfig.json', '--fail-on-warnings'],
+    cwd: path.join(ROOT, 'ui'),
+  },
   { name: 'eslint', command: BIN('eslint'), args: [...eslintCache, '.'], cwd: ROOT },
   { name: 'prettier', command: BIN('prettier'), args: ['--check', '.'], cwd: ROOT },
 ];
@@ -32,13 +39,20 @@ function run({ name, command, args, cwd }) {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.on('error', (error) => resolve({ name, ok: false, output: `${output}${error.message}\n`, seconds: 0 }));
-    child.on('close', (code) => resolve({ name, ok: code === 0, output, seconds: (performance.now() - startedAt) / 1000 }));
+    child.on('close', (code) =>
+      resolve({ name, ok: code === 0, output, seconds: (performance.now() - startedAt) / 1000 }),
+    );
   });
 }
 
 // The portal's generated tsconfig (ui/.svelte-kit) must exist before svelte-check, and before
 // ESLint reads ui/tsconfig.json for the portal's typed rules.
-const sync = await run({ name: 'svelte-kit sync', command: BIN('svelte-kit'), args: ['sync'], cwd: path.join(ROOT, 'ui') });
+const sync = await run({
+  name: 'svelte-kit sync',
+  command: BIN('svelte-kit'),
+  args: ['sync'],
+  cwd: path.join(ROOT, 'ui'),
+});
 const results = sync.ok ? await Promise.all(CHECKS.map(run)) : [sync];
 for (const { name, ok, output, seconds } of results) {
   process.stdout.write(`\n── ${name}: ${ok ? 'passed' : 'FAILED'} (${seconds.toFixed(1)} s)\n${output}`);

@@ -38,7 +38,11 @@ async function main() {
   const always = command === 'build' && args.includes('--always');
   // Only `build` shows the compilers' output as it comes; a program's start keeps it for a failure,
   // so what the program prints last (the portal's address, where the demo sign-ins are) stays on screen.
-  const built = await buildIfChanged(TARGETS.filter((target) => program.builds.includes(target.name)), always, command !== 'build');
+  const built = await buildIfChanged(
+    TARGETS.filter((target) => program.builds.includes(target.name)),
+    always,
+    command !== 'build',
+  );
   if (built !== 0 || !program.main) return built;
   const main = path.join(ROOT, program.main);
   // What the program sees is what `node dist/src/….js ARGS` would give it.
@@ -74,8 +78,13 @@ async function buildIfChanged(targets, always, quiet) {
  */
 function runScript(script, quiet) {
   const npm = process.env.npm_execpath;
-  const [file, args] = npm ? [process.execPath, [npm, 'run', '--silent', script]] : ['npm', ['run', '--silent', script]];
-  const child = spawn(file, args, { cwd: ROOT, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', process.stderr, 'inherit'] });
+  const [file, args] = npm
+    ? [process.execPath, [npm, 'run', '--silent', script]]
+    : ['npm', ['run', '--silent', script]];
+  const child = spawn(file, args, {
+    cwd: ROOT,
+    stdio: quiet ? ['ignore', 'pipe', 'pipe'] : ['ignore', process.stderr, 'inherit'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));

@@ -27,7 +27,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 /** A worker (ROLE=worker) answers only the orchestrator's probe; anything else is for an API instance. */
 function workerServesOnlyHealth(request: Request, response: Response, next: NextFunction): void {
   if (request.path === '/api/health') return next();
-  response.status(404).json({ error: 'NOT_FOUND', message: 'This is a worker process (ROLE=worker): it serves only /api/health. Send API and portal requests to an API instance.', details: {} });
+  response.status(404).json({
+    error: 'NOT_FOUND',
+    message:
+      'This is a worker process (ROLE=worker): it serves only /api/health. Send API and portal requests to an API instance.',
+    details: {},
+  });
 }
 
 /**
@@ -39,7 +44,8 @@ function servePortal(app: NestExpressApplication, uiDir: string): void {
   app.useStaticAssets(uiDir, {
     index: false,
     setHeaders: (response: Response, file: string) => {
-      if (file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`)) response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}_app${path.sep}immutable${path.sep}`))
+        response.setHeader('cache-control', 'public, max-age=31536000, immutable');
     },
   });
   app.use((request: Request, response: Response, next: NextFunction) => {
@@ -47,7 +53,8 @@ function servePortal(app: NestExpressApplication, uiDir: string): void {
       next();
       return;
     }
-    if (!existsSync(index)) return response.status(503).type('text/plain').send('The portal is not built: run `npm run build:ui`.');
+    if (!existsSync(index))
+      return response.status(503).type('text/plain').send('The portal is not built: run `npm run build:ui`.');
     response.setHeader('cache-control', 'no-cache');
     response.sendFile(index);
   });

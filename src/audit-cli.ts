@@ -36,13 +36,15 @@ async function main(argv: string[]): Promise<number> {
     return values.help ? 0 : 64;
   }
   if (command === 'export' && values.out) return exportCommand(values.out);
-  if (command === 'verify' && argument) return verifyBundleCommand(argument, {
+  if (command === 'verify' && argument)
+    return verifyBundleCommand(argument, {
       checkpointFile: values.checkpoint,
       keyId: values['key-id'],
       publicKeyFile: values['public-key'],
       witness: { keyFiles: values['witness-key'] ?? [], quorum: values['witness-quorum'] },
     });
-  if (command === 'verify-proof' && argument && values['public-key']) return verifyProofCommand(argument, values['public-key']);
+  if (command === 'verify-proof' && argument && values['public-key'])
+    return verifyProofCommand(argument, values['public-key']);
   throw new AuditUsageError(`Unknown command or missing argument: "${argv.join(' ')}".`);
 }
 

@@ -1,7 +1,13 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { openCliDatabase } from './cli/cli-database';
-import { UsageError, listFollowersCommand, rebuildProjectionCommand, retryFollowerCommand, verifyCommand } from './cli/commands';
+import {
+  UsageError,
+  listFollowersCommand,
+  rebuildProjectionCommand,
+  retryFollowerCommand,
+  verifyCommand,
+} from './cli/commands';
 import { createAdminCommand, createTokenCommand } from './cli/identity-commands';
 import { settleReputationCommand } from './cli/job-commands';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
@@ -32,7 +38,15 @@ const CLI_OPTIONS = {
   help: { type: 'boolean', default: false },
 } as const;
 
-type Flags = { stream?: string; keep?: boolean; email?: string; password?: string; name?: string; role?: string; 'through-day'?: string };
+type Flags = {
+  stream?: string;
+  keep?: boolean;
+  email?: string;
+  password?: string;
+  name?: string;
+  role?: string;
+  'through-day'?: string;
+};
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: CLI_OPTIONS });
@@ -51,25 +65,39 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-type Command = (cli: Awaited<ReturnType<typeof openCliDatabase>>, argument: string | undefined, flags: Flags, config: AppConfig) => Promise<number>;
+type Command = (
+  cli: Awaited<ReturnType<typeof openCliDatabase>>,
+  argument: string | undefined,
+  flags: Flags,
+  config: AppConfig,
+) => Promise<number>;
 
 function commandFor(command: string, subcommand: string | undefined): Command {
   if (command === 'verify') return (cli, _argument, flags) => verifyCommand(cli, flags.stream);
   if (command === 'projections' && subcommand === 'list') return (cli) => listFollowersCommand(cli, 'projection');
-  if (command === 'projections' && subcommand === 'retry') return (cli, argument) => retryFollowerCommand(cli, 'projection', argument);
+  if (command === 'projections' && subcommand === 'retry')
+    return (cli, argument) => retryFollowerCommand(cli, 'projection', argument);
   if (command === 'reactors' && subcommand === 'list') return (cli) => listFollowersCommand(cli, 'reactor');
-  if (command === 'reactors' && subcommand === 'retry') return (cli, argument) => retryFollowerCommand(cli, 'reactor', argument);
-  if (command === 'projections' && subcommand === 'rebuild') return (cli, argument, flags) => rebuildProjectionCommand(cli, argument, flags.keep ?? false);
-  if (command === 'admin' && subcommand === 'create') return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
+  if (command === 'reactors' && subcommand === 'retry')
+    return (cli, argument) => retryFollowerCommand(cli, 'reactor', argument);
+  if (command === 'projections' && subcommand === 'rebuild')
+    return (cli, argument, flags) => rebuildProjectionCommand(cli, argument, flags.keep ?? false);
+  if (command === 'admin' && subcommand === 'create')
+    return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
   if (command === 'token' && subcommand === 'create') return (cli, _argument, flags) => createTokenCommand(cli, flags);
-  if (command === 'reputation' && subcommand === 'settle') return (cli, _argument, flags) => settleReputationCommand(cli, flags['through-day']);
+  if (command === 'reputation' && subcommand === 'settle')
+    return (cli, _argument, flags) => settleReputationCommand(cli, flags['through-day']);
   throw new UsageError(`Unknown command "${[command, subcommand].filter(Boolean).join(' ')}".`);
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    ) {
       console.error(`${(error as Error).message}\n\n${USAGE}`);
       process.exit(64);
     }

@@ -1,12 +1,30 @@
 import { checkpointEventSchemas } from './audit/checkpoints/checkpoint.event-schemas';
-import { clientEventSchemas, documentEventSchemas, legalHoldEventSchemas, signatureEventSchemas, signingKeyEventSchemas } from './documents/domain/documents.event-schemas';
-import { awardEventSchemas, badgeCatalogEventSchemas, credentialStatusEventSchemas } from './badges/domain/badges.event-schemas';
-import { conversionEventSchemas, windowEventSchemas, windowIndexEventSchemas } from './conversion/domain/conversion.event-schemas';
+import {
+  clientEventSchemas,
+  documentEventSchemas,
+  legalHoldEventSchemas,
+  signatureEventSchemas,
+  signingKeyEventSchemas,
+} from './documents/domain/documents.event-schemas';
+import {
+  awardEventSchemas,
+  badgeCatalogEventSchemas,
+  credentialStatusEventSchemas,
+} from './badges/domain/badges.event-schemas';
+import {
+  conversionEventSchemas,
+  windowEventSchemas,
+  windowIndexEventSchemas,
+} from './conversion/domain/conversion.event-schemas';
 import { boardRosterEventSchemas, userEventSchemas } from './identity/domain/identity.event-schemas';
 import { EventSchemaRegistry } from './platform/event-store/event-schemas';
 import type { EventStore } from './platform/event-store/event-store.port';
 import { SchemaCheckedEventStore } from './platform/event-store/schema-checked-event-store';
-import { endorsementRingEventSchemas, personEventSchemas, skillCatalogEventSchemas } from './people/domain/people.event-schemas';
+import {
+  endorsementRingEventSchemas,
+  personEventSchemas,
+  skillCatalogEventSchemas,
+} from './people/domain/people.event-schemas';
 import { memberEventSchemas } from './progress/domain/member.event-schemas';
 import { seedEventSchemas } from './seed/seed.event-schemas';
 import { taskEventSchemas, ventureEventSchemas } from './ventures/domain/ventures.event-schemas';

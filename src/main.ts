@@ -11,7 +11,13 @@ import { Readiness } from './health/readiness';
 import { readyBanner } from './bootstrap/ready-banner';
 import { seedDemoOnFirstStart } from './seed/demo-seed';
 import { demoAccountsFile } from './seed/demo-passwords';
-import { ConfigError, loadConfig, roleFromArguments, runsBackgroundWork, type AppConfig } from './platform/config/app-config';
+import {
+  ConfigError,
+  loadConfig,
+  roleFromArguments,
+  runsBackgroundWork,
+  type AppConfig,
+} from './platform/config/app-config';
 import { connectDatabase, type Database } from './platform/database/database';
 
 const say = (line: string) => console.log(`[smartstart] ${line}`);
@@ -42,7 +48,10 @@ async function main(): Promise<void> {
     running.lock = await acquireInstanceLock(config.DATA_DIR, config.PORT);
     running.database = await bootstrapDatabase(config, say);
     say(`database ready (${running.database.migrationsApplied.length} migrations applied now)`);
-    running.pool = connectDatabase(running.database.appUrl, { poolSize: config.DB_POOL_SIZE, applicationName: 'smartstart-api' });
+    running.pool = connectDatabase(running.database.appUrl, {
+      poolSize: config.DB_POOL_SIZE,
+      applicationName: 'smartstart-api',
+    });
     running.app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, database: running.pool }),
       // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
@@ -53,7 +62,12 @@ async function main(): Promise<void> {
     if (config.DEMO_SEED) await seedDemo(running.app, config);
     running.app.get(Readiness).markReady();
     const demoFile = demoAccountsFile(config.DATA_DIR);
-    for (const line of readyBanner({ port: config.PORT, demoFile: config.DEMO_SEED && existsSync(demoFile) ? demoFile : null, role: config.ROLE })) say(line);
+    for (const line of readyBanner({
+      port: config.PORT,
+      demoFile: config.DEMO_SEED && existsSync(demoFile) ? demoFile : null,
+      role: config.ROLE,
+    }))
+      say(line);
   } catch (error) {
     console.error(`[smartstart] ${startupMessage(error)}`);
     await stop('start-up failed', 1);
@@ -90,7 +104,9 @@ async function listen(app: NestExpressApplication, config: AppConfig): Promise<v
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new ConfigError(`Port ${config.PORT} is already in use. Stop whatever holds it or set PORT to another port.`);
+      throw new ConfigError(
+        `Port ${config.PORT} is already in use. Stop whatever holds it or set PORT to another port.`,
+      );
     }
     throw error;
   }

@@ -33,13 +33,28 @@ const say = (line: string) => console.log(JSON.stringify({ time: new Date().toIS
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS });
   const intervalMs = Number(values['interval-ms']);
-  if (values.help || !values.key || !values.log || !values.state || !URL.canParse(values.log) || !Number.isInteger(intervalMs) || intervalMs < 100) {
+  if (
+    values.help ||
+    !values.key ||
+    !values.log ||
+    !values.state ||
+    !URL.canParse(values.log) ||
+    !Number.isInteger(intervalMs) ||
+    intervalMs < 100
+  ) {
     console.error(USAGE);
     return values.help ? 0 : 64;
   }
   const key = await loadOrCreateWitnessKey(values.key, values.name, say);
   say(`witness ${key.vkey} follows ${values.log}`);
-  const options: WitnessOptions = { key, logUrl: values.log, stateFile: values.state, logKey: values['log-key'], now: () => new Date(), say };
+  const options: WitnessOptions = {
+    key,
+    logUrl: values.log,
+    stateFile: values.state,
+    logKey: values['log-key'],
+    now: () => new Date(),
+    say,
+  };
   for (;;) {
     try {
       const outcome = await witnessRound(options);

@@ -23,8 +23,11 @@ export function withExternalBootstrap(adapter, page) {
     async adapt(builder) {
       await adapter.adapt(builder);
       const html = readFileSync(page, 'utf8');
-      const inline = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes]) => !/\bsrc\s*=/.test(attributes));
-      if (inline.length !== 1) throw new Error(`${page}: expected SvelteKit's one inline start-up script, found ${inline.length}`);
+      const inline = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)].filter(
+        ([, attributes]) => !/\bsrc\s*=/.test(attributes),
+      );
+      if (inline.length !== 1)
+        throw new Error(`${page}: expected SvelteKit's one inline start-up script, found ${inline.length}`);
       const [tag, , code] = inline[0];
       const { appDir, paths } = builder.config.kit;
       const file = `${appDir}/immutable/bootstrap.${createHash('sha256').update(code).digest('base64url').slice(0, 10)}.js`;

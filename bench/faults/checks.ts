@@ -19,12 +19,15 @@ export const FOLLOWERS: { name: string; canHandle: readonly string[] | 'all' }[]
   ...ALL_PROJECTIONS.map(({ name, canHandle }) => ({ name, canHandle })),
   // The process managers follow the feed with a checkpoint like projections (their
   // dependencies are not touched by reading a name and the event types).
-  ...[new TaskAcceptedReactor(null as never, null as never), new ConversionReactor(null as never, null as never)].map(({ name, canHandle }) => ({ name, canHandle })),
+  ...[new TaskAcceptedReactor(null as never, null as never), new ConversionReactor(null as never, null as never)].map(
+    ({ name, canHandle }) => ({ name, canHandle }),
+  ),
 ];
 
 export const FOLLOWER_NAMES = FOLLOWERS.map((follower) => follower.name);
 
-const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
+const chunks = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 
 /** Acknowledged writes that were appended straight to the store (the backlog drill), not over HTTP. */
 export interface DirectWrites {
@@ -37,7 +40,11 @@ export interface DirectWrites {
  * TaskAccepted (with the assignee that was sent), each sign-up its UserRegistered, each
  * device report its DevicePostureReported.
  */
-export async function acknowledgedWritesChecks(db: LedgerDb, acknowledged: Acknowledged[], direct: DirectWrites): Promise<Check[]> {
+export async function acknowledgedWritesChecks(
+  db: LedgerDb,
+  acknowledged: Acknowledged[],
+  direct: DirectWrites,
+): Promise<Check[]> {
   const tasks = new Map<string, string>();
   for (const load of acknowledged) for (const [taskId, { body }] of load.tasks) tasks.set(taskId, body.assigneeId);
   for (const [taskId, { assigneeId }] of direct.tasks) tasks.set(taskId, assigneeId);
@@ -57,9 +64,10 @@ export async function acknowledgedWritesChecks(db: LedgerDb, acknowledged: Ackno
   const registrations = acknowledged.flatMap((load) => load.registrations);
   let registered = 0;
   for (const part of chunks(registrations, 5000)) {
-    const { rows } = await db.owner.query<{ n: number }>(`select count(distinct stream_id)::int as n from events where type = 'UserRegistered' and stream_id = any($1::text[])`, [
-      part.map((registration) => `user-${registration.userId}`),
-    ]);
+    const { rows } = await db.owner.query<{ n: number }>(
+      `select count(distinct stream_id)::int as n from events where type = 'UserRegistered' and stream_id = any($1::text[])`,
+      [part.map((registration) => `user-${registration.userId}`)],
+    );
     registered += rows[0].n;
   }
   const postures = acknowledged.flatMap((load) => load.postures);
@@ -74,8 +82,16 @@ export async function acknowledgedWritesChecks(db: LedgerDb, acknowledged: Ackno
       passed: found === tasks.size && wrongAssignee.length === 0,
       detail: `${found.toLocaleString('en-US')} / ${tasks.size.toLocaleString('en-US')} (${direct.tasks.size.toLocaleString('en-US')} of them appended directly)${wrongAssignee.length ? `; wrong assignee: ${wrongAssignee.slice(0, 5).join(', ')}` : ''}`,
     },
-    { name: 'every acknowledged sign-up has its UserRegistered', passed: registered === registrations.length, detail: `${registered} / ${registrations.length}` },
-    { name: 'every acknowledged device report has its DevicePostureReported', passed: postured === postures.length, detail: `${postured} / ${postures.length}` },
+    {
+      name: 'every acknowledged sign-up has its UserRegistered',
+      passed: registered === registrations.length,
+      detail: `${registered} / ${registrations.length}`,
+    },
+    {
+      name: 'every acknowledged device report has its DevicePostureReported',
+      passed: postured === postures.length,
+      detail: `${postured} / ${postures.length}`,
+    },
   ];
 }
 
@@ -88,7 +104,12 @@ export async function processManagerChecks(db: LedgerDb): Promise<Check[]> {
   const { rows: accepted } = await db.owner.query<{ task_id: string; assignee: string }>(
     `select data::jsonb->>'taskId' as task_id, data::jsonb->>'assigneeId' as assignee from events where type = 'TaskAccepted'`,
   );
-  const { rows: outcomes } = await db.owner.query<{ stream_id: string; type: string; task_id: string; reason: string | null }>(
+  const { rows: outcomes } = await db.owner.query<{
+    stream_id: string;
+    type: string;
+    task_id: string;
+    reason: string | null;
+  }>(
     `select stream_id, type, data::jsonb->>'taskId' as task_id, data::jsonb->>'reason' as reason from events where type in ('BuzIssued', 'BuzIssuanceWithheld')`,
   );
   const { rows: xp } = await db.owner.query<{ stream_id: string; ref: string }>(
@@ -106,15 +127,23 @@ export async function processManagerChecks(db: LedgerDb): Promise<Check[]> {
   for (const task of accepted) {
     const own = byTask.get(task.task_id) ?? [];
     const issued = own.filter((outcome) => outcome.type === 'BuzIssued');
-    const reasons = own.filter((outcome) => outcome.type === 'BuzIssuanceWithheld').map((outcome) => outcome.reason ?? '?');
+    const reasons = own
+      .filter((outcome) => outcome.type === 'BuzIssuanceWithheld')
+      .map((outcome) => outcome.reason ?? '?');
     if (own.length === 0) missing.push(task.task_id);
-    else if (own.some((outcome) => outcome.stream_id !== `wallet-${task.assignee}`) || issued.length > 1 || (issued.length === 1 && reasons.length > 0) || new Set(reasons).size !== reasons.length) {
+    else if (
+      own.some((outcome) => outcome.stream_id !== `wallet-${task.assignee}`) ||
+      issued.length > 1 ||
+      (issued.length === 1 && reasons.length > 0) ||
+      new Set(reasons).size !== reasons.length
+    ) {
       duplicated.push(task.task_id);
     }
     if (issued.length === 1) tally['issued'] = (tally['issued'] ?? 0) + 1;
     for (const reason of reasons) tally[`withheld ${reason}`] = (tally[`withheld ${reason}`] ?? 0) + 1;
     const awards = xpByTask.get(task.task_id) ?? [];
-    if (awards.length !== 1 || awards[0] !== `member-${task.assignee}`) xpProblems.push(`${task.task_id} (${awards.length} awards)`);
+    if (awards.length !== 1 || awards[0] !== `member-${task.assignee}`)
+      xpProblems.push(`${task.task_id} (${awards.length} awards)`);
   }
   const outcomeSummary = Object.entries(tally)
     .sort()
@@ -158,7 +187,8 @@ export async function checkpointAccountingChecks(db: LedgerDb): Promise<Check[]>
       continue;
     }
     lines.push(`${follower.name} ${Number(row.applied).toLocaleString('en-US')}`);
-    if (row.applied !== row.handled) off.push(`${follower.name}: applied ${row.applied}, handled up to its checkpoint ${row.handled}`);
+    if (row.applied !== row.handled)
+      off.push(`${follower.name}: applied ${row.applied}, handled up to its checkpoint ${row.handled}`);
   }
   return [
     {
@@ -180,7 +210,13 @@ export async function cliChecks(env: Record<string, string>, log: (line: string)
     verified = verify.stderr.trim().split('\n').slice(-3).join(' ');
   }
   log(`  cli verify → exit ${verify.code} (${verified}, ${(verify.ms / 1000).toFixed(1)} s)`);
-  const checks: Check[] = [{ name: '`cli verify`: every chain verifies', passed: verify.code === 0, detail: `exit ${verify.code}; ${verified}` }];
+  const checks: Check[] = [
+    {
+      name: '`cli verify`: every chain verifies',
+      passed: verify.code === 0,
+      detail: `exit ${verify.code}; ${verified}`,
+    },
+  ];
 
   const rebuilt: string[] = [];
   const differing: string[] = [];
@@ -192,14 +228,21 @@ export async function cliChecks(env: Record<string, string>, log: (line: string)
     } catch {
       // the exit code says enough; stderr goes into the detail below
     }
-    log(`  cli projections rebuild ${projection.name} → exit ${rebuild.code} (${replayed} events replayed, ${(rebuild.ms / 1000).toFixed(1)} s)`);
+    log(
+      `  cli projections rebuild ${projection.name} → exit ${rebuild.code} (${replayed} events replayed, ${(rebuild.ms / 1000).toFixed(1)} s)`,
+    );
     if (rebuild.code === 0) rebuilt.push(projection.name);
-    else differing.push(`${projection.name} (exit ${rebuild.code}: ${rebuild.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 300)})`);
+    else
+      differing.push(
+        `${projection.name} (exit ${rebuild.code}: ${rebuild.stderr.trim().split('\n').slice(-2).join(' ').slice(0, 300)})`,
+      );
   }
   checks.push({
     name: '`cli projections rebuild`: every projection equals a fresh rebuild',
     passed: differing.length === 0,
-    detail: differing.length ? `differ: ${differing.join('; ')}` : `${rebuilt.length} / ${ALL_PROJECTIONS.length} equal (${rebuilt.join(', ')})`,
+    detail: differing.length
+      ? `differ: ${differing.join('; ')}`
+      : `${rebuilt.length} / ${ALL_PROJECTIONS.length} equal (${rebuilt.join(', ')})`,
   });
   return checks;
 }
@@ -210,11 +253,20 @@ export async function auditBundleCheck(env: Record<string, string>, log: (line: 
   const out = path.join(dir, 'bundle');
   try {
     const exported = await runCli(env, ['export', '--out', out], 'audit-cli.js');
-    if (exported.code !== 0) return { name: 'audit bundle: exported and verified offline', passed: false, detail: `export exit ${exported.code}: ${exported.stderr.trim().slice(-300)}` };
+    if (exported.code !== 0)
+      return {
+        name: 'audit bundle: exported and verified offline',
+        passed: false,
+        detail: `export exit ${exported.code}: ${exported.stderr.trim().slice(-300)}`,
+      };
     const verified = await runCli(env, ['verify', out], 'audit-cli.js');
     const verdict = verified.stderr.trim().split('\n').slice(-1)[0] ?? '';
     log(`  audit export + verify → exit ${verified.code} (${verdict.slice(0, 120)})`);
-    return { name: 'audit bundle: exported and verified offline', passed: verified.code === 0, detail: `exit ${verified.code}; ${verdict.slice(0, 200)}` };
+    return {
+      name: 'audit bundle: exported and verified offline',
+      passed: verified.code === 0,
+      detail: `exit ${verified.code}; ${verdict.slice(0, 200)}`,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

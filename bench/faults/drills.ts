@@ -60,8 +60,13 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 async function settleAndCheck(context: DrillContext, numbers: [string, string][], since: string): Promise<Check[]> {
   const { db, log } = context;
   log('  waiting for every projection and process manager to catch up…');
-  const catchUpMs = await db.waitForCatchUp(FOLLOWER_NAMES, 300_000, (behind) => log(`    ${fmt(behind)} events still to apply (summed over followers)`));
-  numbers.push([`every follower caught up, after ${since}`, seconds(catchUpMs)], ['events in the store', fmt(await db.eventCount())]);
+  const catchUpMs = await db.waitForCatchUp(FOLLOWER_NAMES, 300_000, (behind) =>
+    log(`    ${fmt(behind)} events still to apply (summed over followers)`),
+  );
+  numbers.push(
+    [`every follower caught up, after ${since}`, seconds(catchUpMs)],
+    ['events in the store', fmt(await db.eventCount())],
+  );
   log(`  caught up in ${seconds(catchUpMs)}; checking…`);
   const checks: Check[] = [
     ...(await acknowledgedWritesChecks(
@@ -85,7 +90,9 @@ function loadChecks(load: Load): Check[] {
     {
       name: 'no valid request refused (4xx) and no repeat answered differently',
       passed: load.unexpected.length === 0 && load.idempotencyViolations.length === 0,
-      detail: [...load.unexpected, ...load.idempotencyViolations].slice(0, 3).join('; ') || `${fmt(load.count(undefined, 'ok'))} acknowledged, ${fmt(load.count(undefined, '4xx'))} refused`,
+      detail:
+        [...load.unexpected, ...load.idempotencyViolations].slice(0, 3).join('; ') ||
+        `${fmt(load.count(undefined, 'ok'))} acknowledged, ${fmt(load.count(undefined, '4xx'))} refused`,
     },
   ];
 }
@@ -93,8 +100,14 @@ function loadChecks(load: Load): Check[] {
 function loadNumbers(load: Load): [string, string][] {
   const acked = load.acknowledged;
   return [
-    ['requests acknowledged (task / sign-up / device)', `${fmt(acked.tasks.size)} / ${fmt(acked.registrations.length)} / ${fmt(acked.postures.length)}`],
-    ['attempts without an answer (refused, reset) / 5xx', `${fmt(load.count(undefined, 'network'))} / ${fmt(load.count(undefined, '5xx'))}`],
+    [
+      'requests acknowledged (task / sign-up / device)',
+      `${fmt(acked.tasks.size)} / ${fmt(acked.registrations.length)} / ${fmt(acked.postures.length)}`,
+    ],
+    [
+      'attempts without an answer (refused, reset) / 5xx',
+      `${fmt(load.count(undefined, 'network'))} / ${fmt(load.count(undefined, '5xx'))}`,
+    ],
   ];
 }
 
@@ -102,7 +115,12 @@ function loadNumbers(load: Load): [string, string][] {
 export async function killUnderLoad(context: DrillContext): Promise<DrillResult> {
   const { server, options, log } = context;
   const numbers: [string, string][] = [];
-  const load = new Load({ baseUrl: server.baseUrl, fixtures: context.fixtures, workers: options.workers, label: `a-${randomUUID().slice(0, 8)}` });
+  const load = new Load({
+    baseUrl: server.baseUrl,
+    fixtures: context.fixtures,
+    workers: options.workers,
+    label: `a-${randomUUID().slice(0, 8)}`,
+  });
   context.loads.push(load);
   log(`  load: ${options.workers} concurrent clients for ${options.loadBeforeS} s, then kill -9`);
   const startedAt = Date.now();
@@ -112,25 +130,39 @@ export async function killUnderLoad(context: DrillContext): Promise<DrillResult>
   const pid = server.pid;
   const killedAt = Date.now();
   await server.kill9();
-  log(`  killed pid ${pid} with SIGKILL after ${fmt(ackedAtKill)} acknowledged acceptances (${fmt(Math.round((load.count(undefined, 'ok') * 1000) / (killedAt - startedAt)))} req/s); restarting…`);
+  log(
+    `  killed pid ${pid} with SIGKILL after ${fmt(ackedAtKill)} acknowledged acceptances (${fmt(Math.round((load.count(undefined, 'ok') * 1000) / (killedAt - startedAt)))} req/s); restarting…`,
+  );
   const restartMs = await server.start();
   const reattached = server.printed().includes('reattaching to embedded PostgreSQL');
-  log(`  restarted as pid ${server.pid} in ${seconds(restartMs)} (${reattached ? 'reattached to the running PostgreSQL' : 'PostgreSQL was started again'}); load continues for ${options.loadAfterS} s`);
+  log(
+    `  restarted as pid ${server.pid} in ${seconds(restartMs)} (${reattached ? 'reattached to the running PostgreSQL' : 'PostgreSQL was started again'}); load continues for ${options.loadAfterS} s`,
+  );
   await sleep(options.loadAfterS * 1000);
   await load.stop();
   // The outage as the clients saw it: from the first request that failed after the kill to the next acknowledged one.
   const firstFailure = load.attempts.find((attempt) => attempt.at >= killedAt && attempt.outcome !== 'ok')?.at;
-  const firstOkAfter = firstFailure === undefined ? undefined : load.attempts.find((attempt) => attempt.at > firstFailure && attempt.outcome === 'ok')?.at;
+  const firstOkAfter =
+    firstFailure === undefined
+      ? undefined
+      : load.attempts.find((attempt) => attempt.at > firstFailure && attempt.outcome === 'ok')?.at;
   const failedAfterKill = load.count(undefined, 'network', killedAt) + load.count(undefined, '5xx', killedAt);
   numbers.push(
     ...loadNumbers(load),
     ['acknowledged acceptances when killed', fmt(ackedAtKill)],
     ['attempts that failed after the kill (all retried)', fmt(failedAfterKill)],
     ['restart (spawn → serving)', seconds(restartMs)],
-    ['outage seen by the clients (first failure → next acknowledgement)', firstFailure !== undefined && firstOkAfter !== undefined ? seconds(firstOkAfter - firstFailure) : 'none'],
+    [
+      'outage seen by the clients (first failure → next acknowledgement)',
+      firstFailure !== undefined && firstOkAfter !== undefined ? seconds(firstOkAfter - firstFailure) : 'none',
+    ],
   );
   const checks: Check[] = [
-    { name: 'restart reattached to the embedded PostgreSQL left running', passed: reattached, detail: reattached ? `restarted in ${seconds(restartMs)}` : 'PostgreSQL was not found running' },
+    {
+      name: 'restart reattached to the embedded PostgreSQL left running',
+      passed: reattached,
+      detail: reattached ? `restarted in ${seconds(restartMs)}` : 'PostgreSQL was not found running',
+    },
     ...loadChecks(load),
     ...(await settleAndCheck(context, numbers, 'the load stopped')),
   ];
@@ -151,14 +183,18 @@ export async function killProjectionRunner(context: DrillContext): Promise<Drill
   const postgres = await startEmbeddedPostgres(context.dataDir, () => undefined);
   context.db = await LedgerDb.connect(context.dataDir);
   const db = context.db;
-  log(`  server stopped (exit ${stopCode}); PostgreSQL started on its own; appending a backlog of ${fmt(options.backlogEvents)} events…`);
+  log(
+    `  server stopped (exit ${stopCode}); PostgreSQL started on its own; appending a backlog of ${fmt(options.backlogEvents)} events…`,
+  );
 
   const appendStarted = performance.now();
   const appended = await appendBacklog(context, options.backlogEvents);
   const appendMs = performance.now() - appendStarted;
   const before = await db.lag();
   const behindBefore = before.reduce((sum, row) => sum + row.eventsBehind, 0);
-  log(`  appended ${fmt(appended.events)} events (${fmt(appended.tasks)} of them TaskAccepted) in ${seconds(appendMs)}; ${fmt(behindBefore)} event applications pending over ${before.length} followers`);
+  log(
+    `  appended ${fmt(appended.events)} events (${fmt(appended.tasks)} of them TaskAccepted) in ${seconds(appendMs)}; ${fmt(behindBefore)} event applications pending over ${before.length} followers`,
+  );
 
   // Start the server without waiting for it, and watch the checkpoints and the open transactions.
   const appliedBefore = new Map(before.map((row) => [row.projection, row.eventsApplied]));
@@ -169,7 +205,11 @@ export async function killProjectionRunner(context: DrillContext): Promise<Drill
     const [lag, open] = await Promise.all([db.lag(), db.openServerTransactions()]);
     const committed = lag.reduce((sum, row) => sum + row.eventsApplied - (appliedBefore.get(row.projection) ?? 0), 0);
     const behind = lag.reduce((sum, row) => sum + row.eventsBehind, 0);
-    const batchOpen = open.some((transaction) => transaction.state === 'idle in transaction' || /projection_checkpoints|insert into|update/i.test(transaction.query));
+    const batchOpen = open.some(
+      (transaction) =>
+        transaction.state === 'idle in transaction' ||
+        /projection_checkpoints|insert into|update/i.test(transaction.query),
+    );
     if (committed > 0 && behind > options.backlogEvents / 4 && batchOpen) {
       await server.kill9();
       atKill = { committed, open, lag };
@@ -179,20 +219,32 @@ export async function killProjectionRunner(context: DrillContext): Promise<Drill
   }
   if (!atKill) {
     await postgres.stop().catch(() => undefined);
-    throw new Error(server.alive() ? 'the projections never had a batch open while behind: nothing to interrupt (try a larger --backlog)' : `the server exited on its own:\n${server.printed().slice(-2000)}`);
+    throw new Error(
+      server.alive()
+        ? 'the projections never had a batch open while behind: nothing to interrupt (try a larger --backlog)'
+        : `the server exited on its own:\n${server.printed().slice(-2000)}`,
+    );
   }
   const behindAtKill = atKill.lag.reduce((sum, row) => sum + row.eventsBehind, 0);
-  log(`  killed with SIGKILL ${seconds(performance.now() - spawnedAt)} after spawning: ${fmt(atKill.committed)} applications committed, ${fmt(behindAtKill)} pending, ${atKill.open.length} server transactions open:`);
+  log(
+    `  killed with SIGKILL ${seconds(performance.now() - spawnedAt)} after spawning: ${fmt(atKill.committed)} applications committed, ${fmt(behindAtKill)} pending, ${atKill.open.length} server transactions open:`,
+  );
   for (const transaction of atKill.open.slice(0, 6)) log(`    ${transaction.state}: ${transaction.query}`);
   await sleep(200);
   const afterKill = await db.lag();
   log('  restarting…');
   const restartMs = await server.start();
   numbers.push(
-    ['backlog appended while the server was down', `${fmt(appended.events)} events (${fmt(appended.tasks)} TaskAccepted) in ${seconds(appendMs)}`],
+    [
+      'backlog appended while the server was down',
+      `${fmt(appended.events)} events (${fmt(appended.tasks)} TaskAccepted) in ${seconds(appendMs)}`,
+    ],
     ['event applications pending at start (all followers)', fmt(behindBefore)],
     ['committed before the kill / pending at the kill', `${fmt(atKill.committed)} / ${fmt(behindAtKill)}`],
-    ['server transactions open at the kill', `${atKill.open.length} (${[...new Set(atKill.open.map((transaction) => transaction.state))].join(', ')})`],
+    [
+      'server transactions open at the kill',
+      `${atKill.open.length} (${[...new Set(atKill.open.map((transaction) => transaction.state))].join(', ')})`,
+    ],
     ['restart (spawn → serving)', seconds(restartMs)],
   );
   const checkpointTable = atKill.lag.map((row) => {
@@ -225,14 +277,40 @@ async function appendBacklog(context: DrillContext, count: number): Promise<{ ev
   for (let index = 0; index < tasks; index += 1) {
     const taskId = `b-${randomUUID().slice(0, 8)}-${index}`;
     const { strangers, reviewers } = context.fixtures;
-    const assigneeId = index % 3 === 0 && eligible.length > 0 ? eligible[index % eligible.length].userId : strangers[index % strangers.length];
+    const assigneeId =
+      index % 3 === 0 && eligible.length > 0
+        ? eligible[index % eligible.length].userId
+        : strangers[index % strangers.length];
     const day = new Date(Date.now() - randomInt(6 * 86_400) * 1000).toISOString();
-    const data = { taskId, ventureId: randomUUID(), assigneeId, tier: 'B', quality: 3, reviewerIds: [reviewers[index % reviewers.length]], acceptedAt: day, helpfulReviewerIds: [], source: 'integration' };
+    const data = {
+      taskId,
+      ventureId: randomUUID(),
+      assigneeId,
+      tier: 'B',
+      quality: 3,
+      reviewerIds: [reviewers[index % reviewers.length]],
+      acceptedAt: day,
+      helpfulReviewerIds: [],
+      source: 'integration',
+    };
     context.direct.tasks.set(taskId, { assigneeId });
     jobs.push(async () => {
       await store.append(
         `task-${taskId}`,
-        [{ eventId: derivedId('task-accepted', taskId), type: 'TaskAccepted', data, metadata: { occurredAt, actorId: null, commandId: `task-accepted:${taskId}`, correlationId: taskId, causationId: null } }],
+        [
+          {
+            eventId: derivedId('task-accepted', taskId),
+            type: 'TaskAccepted',
+            data,
+            metadata: {
+              occurredAt,
+              actorId: null,
+              commandId: `task-accepted:${taskId}`,
+              correlationId: taskId,
+              causationId: null,
+            },
+          },
+        ],
         { expectedRevision: 'no_stream' },
       );
       return 1;
@@ -240,12 +318,15 @@ async function appendBacklog(context: DrillContext, count: number): Promise<{ ev
   }
   const perStream = 10;
   for (let stream = 0; stream * perStream < count - tasks; stream += 1) {
-    const events: EventToAppend[] = Array.from({ length: Math.min(perStream, count - tasks - stream * perStream) }, (_, index) => ({
-      eventId: randomUUID(),
-      type: 'BacklogNoted',
-      data: { index, note: 'appended by the fault drill while the server was down' },
-      metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null },
-    }));
+    const events: EventToAppend[] = Array.from(
+      { length: Math.min(perStream, count - tasks - stream * perStream) },
+      (_, index) => ({
+        eventId: randomUUID(),
+        type: 'BacklogNoted',
+        data: { index, note: 'appended by the fault drill while the server was down' },
+        metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null },
+      }),
+    );
     jobs.push(async () => {
       await store.append(`faultsbacklog-${randomUUID()}`, events, { expectedRevision: 'no_stream' });
       return events.length;
@@ -274,13 +355,22 @@ export async function dropConnections(context: DrillContext): Promise<DrillResul
   const numbers: [string, string][] = [];
   const pid = server.pid;
   const leadersBefore = await leaderConnections(db);
-  const load = new Load({ baseUrl: server.baseUrl, fixtures: context.fixtures, workers: options.workers, label: `c-${randomUUID().slice(0, 8)}` });
+  const load = new Load({
+    baseUrl: server.baseUrl,
+    fixtures: context.fixtures,
+    workers: options.workers,
+    label: `c-${randomUUID().slice(0, 8)}`,
+  });
   context.loads.push(load);
   log(`  load: ${options.workers} concurrent clients; ${leadersBefore} leader-lock connections held`);
   load.start();
   await sleep(options.loadBeforeS * 1000);
   // A long read-only transaction of its own: the auditor's full online verification.
-  const verification = await call<{ id: string }>(server.baseUrl, 'POST', '/api/v1/audit/verify', { auth: context.fixtures.officer.auth, body: {}, expected: 202 }).catch((error: unknown) => {
+  const verification = await call<{ id: string }>(server.baseUrl, 'POST', '/api/v1/audit/verify', {
+    auth: context.fixtures.officer.auth,
+    body: {},
+    expected: 202,
+  }).catch((error: unknown) => {
     log(`  (could not start an online verification: ${(error as Error).message.slice(0, 200)})`);
     return null;
   });
@@ -288,7 +378,13 @@ export async function dropConnections(context: DrillContext): Promise<DrillResul
   for (let round = 1; round <= 3; round += 1) {
     const terminated = await db.terminateServerConnections();
     drops.push({ at: Date.now(), terminated });
-    log(`  drop ${round}: pg_terminate_backend on ${Object.entries(terminated).map(([name, count]) => `${count} ${name}`).join(', ') || 'nothing'}`);
+    log(
+      `  drop ${round}: pg_terminate_backend on ${
+        Object.entries(terminated)
+          .map(([name, count]) => `${count} ${name}`)
+          .join(', ') || 'nothing'
+      }`,
+    );
     await sleep(1500);
   }
   const firstDrop = drops[0].at;
@@ -301,23 +397,38 @@ export async function dropConnections(context: DrillContext): Promise<DrillResul
   const endedAt = Date.now();
   const alive = server.alive() && server.pid === pid;
   await load.stop({ abandon: !alive });
-  const terminatedPerDrop = drops.map((drop) => Object.values(drop.terminated).reduce((sum, count) => sum + count, 0)).join(', ');
+  const terminatedPerDrop = drops
+    .map((drop) => Object.values(drop.terminated).reduce((sum, count) => sum + count, 0))
+    .join(', ');
   if (!alive) {
     await recovery.catch(() => undefined);
-    const tail = server.printed().split('\n').filter((line) => !line.startsWith('    at ')).slice(-25).join('\n');
+    const tail = server
+      .printed()
+      .split('\n')
+      .filter((line) => !line.startsWith('    at '))
+      .slice(-25)
+      .join('\n');
     return {
       id: 'c',
       title: 'drop every database connection under load (pg_terminate_backend)',
       numbers: [...loadNumbers(load), ['connections terminated per drop', terminatedPerDrop]],
-      checks: [{ name: 'the same server process survived (no restart)', passed: false, detail: `pid ${pid} died:\n${tail}` }],
+      checks: [
+        { name: 'the same server process survived (no restart)', passed: false, detail: `pid ${pid} died:\n${tail}` },
+      ],
     };
   }
   const recovered = await recovery;
-  log(`  recovered: /api/health 200 ${since(recovered.health)}, leader locks ${since(recovered.leaders)}, a new signed checkpoint ${since(recovered.sealed)} (after the last drop)`);
+  log(
+    `  recovered: /api/health 200 ${since(recovered.health)}, leader locks ${since(recovered.leaders)}, a new signed checkpoint ${since(recovered.sealed)} (after the last drop)`,
+  );
 
-  const failedDuring = load.count(undefined, 'network', firstDrop, lastDrop + graceMs) + load.count(undefined, '5xx', firstDrop, lastDrop + graceMs);
+  const failedDuring =
+    load.count(undefined, 'network', firstDrop, lastDrop + graceMs) +
+    load.count(undefined, '5xx', firstDrop, lastDrop + graceMs);
   const okAfter = load.count(undefined, 'ok', lastDrop + graceMs, endedAt);
-  const failedAfter = load.count(undefined, 'network', lastDrop + graceMs, endedAt + 60_000) + load.count(undefined, '5xx', lastDrop + graceMs, endedAt + 60_000);
+  const failedAfter =
+    load.count(undefined, 'network', lastDrop + graceMs, endedAt + 60_000) +
+    load.count(undefined, '5xx', lastDrop + graceMs, endedAt + 60_000);
   const recoveries = drops.map((drop) => {
     const firstOk = load.attempts.find((attempt) => attempt.at > drop.at && attempt.outcome === 'ok');
     return firstOk ? firstOk.at - drop.at : Number.NaN;
@@ -325,27 +436,48 @@ export async function dropConnections(context: DrillContext): Promise<DrillResul
   const health = await pollHealth(server.baseUrl, 30_000);
   const leadersAfter = await leaderConnections(db);
   const healthBody = health.body as { projections?: { name: string; leader: boolean }[] } | null;
-  const notLed = (healthBody?.projections ?? []).filter((projection) => !projection.leader).map((projection) => projection.name);
+  const notLed = (healthBody?.projections ?? [])
+    .filter((projection) => !projection.leader)
+    .map((projection) => projection.name);
   const verificationRun = verification ? await verificationOutcome(context, verification.id, 180_000) : null;
   const errorLines = (server.printed().match(/"level":50/g) ?? []).length;
   numbers.push(
     ...loadNumbers(load),
     ['connections terminated per drop (1.5 s apart)', terminatedPerDrop],
-    ['first acknowledged request after each drop', recoveries.map((ms) => (Number.isNaN(ms) ? 'none' : `${fmt(Math.round(ms))} ms`)).join(', ')],
+    [
+      'first acknowledged request after each drop',
+      recoveries.map((ms) => (Number.isNaN(ms) ? 'none' : `${fmt(Math.round(ms))} ms`)).join(', '),
+    ],
     [`failed attempts from the first drop to ${graceMs / 1000} s after the last (all retried)`, fmt(failedDuring)],
-    [`acknowledged / failed from ${graceMs / 1000} s after the last drop to the end`, `${fmt(okAfter)} / ${fmt(failedAfter)}`],
-    ['after the last drop: /api/health 200 / every leader lock back / a new signed checkpoint', `${since(recovered.health)} / ${since(recovered.leaders)} / ${since(recovered.sealed)}`],
+    [
+      `acknowledged / failed from ${graceMs / 1000} s after the last drop to the end`,
+      `${fmt(okAfter)} / ${fmt(failedAfter)}`,
+    ],
+    [
+      'after the last drop: /api/health 200 / every leader lock back / a new signed checkpoint',
+      `${since(recovered.health)} / ${since(recovered.leaders)} / ${since(recovered.sealed)}`,
+    ],
     ['leader-lock connections before / after', `${leadersBefore} / ${leadersAfter}`],
     [
       "an auditor's online verification started before the drops ended",
-      verificationRun ? `${verificationRun.status} after ${fmt(verificationRun.eventsChecked)} of ${fmt(verificationRun.eventsTotal)} events${verificationRun.error ? ` (${verificationRun.error.slice(0, 80)})` : ''}` : 'not started',
+      verificationRun
+        ? `${verificationRun.status} after ${fmt(verificationRun.eventsChecked)} of ${fmt(verificationRun.eventsTotal)} events${verificationRun.error ? ` (${verificationRun.error.slice(0, 80)})` : ''}`
+        : 'not started',
     ],
     ['error lines the server logged', fmt(errorLines)],
   );
   const checks: Check[] = [
     { name: 'the same server process survived (no restart)', passed: alive, detail: `pid ${pid} still serving` },
-    { name: `every request from ${graceMs / 1000} s after the last drop succeeded`, passed: okAfter > 0 && failedAfter === 0, detail: `${fmt(okAfter)} acknowledged, ${fmt(failedAfter)} failed` },
-    { name: '/api/health answers 200', passed: health.status === 200 && recovered.health !== null, detail: `200 ${since(recovered.health)} after the last drop` },
+    {
+      name: `every request from ${graceMs / 1000} s after the last drop succeeded`,
+      passed: okAfter > 0 && failedAfter === 0,
+      detail: `${fmt(okAfter)} acknowledged, ${fmt(failedAfter)} failed`,
+    },
+    {
+      name: '/api/health answers 200',
+      passed: health.status === 200 && recovered.health !== null,
+      detail: `200 ${since(recovered.health)} after the last drop`,
+    },
     {
       name: 'every leader lock re-acquired (projections, process managers, sealer)',
       passed: recovered.leaders !== null && notLed.length === 0,
@@ -355,9 +487,15 @@ export async function dropConnections(context: DrillContext): Promise<DrillResul
       // Failing it is fine (the auditor starts another); hanging in RUNNING for ever is not.
       name: "the auditor's online verification ended (verified, or failed with a reason)",
       passed: verificationRun !== null && verificationRun.status !== 'RUNNING',
-      detail: verificationRun ? `${verificationRun.status}${verificationRun.error ? `: ${verificationRun.error.slice(0, 120)}` : ''}` : 'could not be started',
+      detail: verificationRun
+        ? `${verificationRun.status}${verificationRun.error ? `: ${verificationRun.error.slice(0, 120)}` : ''}`
+        : 'could not be started',
     },
-    { name: 'the sealer signed a checkpoint after the last drop', passed: recovered.sealed !== null, detail: recovered.sealed !== null ? `${since(recovered.sealed)} after it` : 'no new CheckpointSigned within 90 s' },
+    {
+      name: 'the sealer signed a checkpoint after the last drop',
+      passed: recovered.sealed !== null,
+      detail: recovered.sealed !== null ? `${since(recovered.sealed)} after it` : 'no new CheckpointSigned within 90 s',
+    },
     ...loadChecks(load),
     ...(await settleAndCheck(context, numbers, 'the load stopped')),
   ];
@@ -372,11 +510,18 @@ interface VerificationRun {
 }
 
 /** Polls the auditor's verification until it is no longer RUNNING (or the timeout). */
-async function verificationOutcome(context: DrillContext, id: string, timeoutMs: number): Promise<VerificationRun | null> {
+async function verificationOutcome(
+  context: DrillContext,
+  id: string,
+  timeoutMs: number,
+): Promise<VerificationRun | null> {
   const started = performance.now();
   let run: VerificationRun | null = null;
   while (performance.now() - started < timeoutMs) {
-    run = await call<VerificationRun>(context.server.baseUrl, 'GET', `/api/v1/audit/verify/${id}`, { auth: context.fixtures.officer.auth, expected: 200 }).catch(() => run);
+    run = await call<VerificationRun>(context.server.baseUrl, 'GET', `/api/v1/audit/verify/${id}`, {
+      auth: context.fixtures.officer.auth,
+      expected: 200,
+    }).catch(() => run);
     if (run && run.status !== 'RUNNING') break;
     await sleep(500);
   }
@@ -393,14 +538,25 @@ interface Recovery {
 const since = (ms: number | null) => (ms === null ? 'never' : seconds(ms));
 
 /** Polls until /api/health is 200, every leader lock is held again and the sealer has signed a new checkpoint. */
-async function watchRecovery(context: DrillContext, leadersBefore: number, checkpointsAtStart: number, timeoutMs: number): Promise<Recovery> {
+async function watchRecovery(
+  context: DrillContext,
+  leadersBefore: number,
+  checkpointsAtStart: number,
+  timeoutMs: number,
+): Promise<Recovery> {
   const started = performance.now();
   const result: Recovery = { health: null, leaders: null, sealed: null };
-  while (performance.now() - started < timeoutMs && (result.health === null || result.leaders === null || result.sealed === null)) {
+  while (
+    performance.now() - started < timeoutMs &&
+    (result.health === null || result.leaders === null || result.sealed === null)
+  ) {
     if (!context.server.alive()) return result;
     const elapsed = () => performance.now() - started;
     if (result.health === null) {
-      const status = await fetch(`${context.server.baseUrl}/api/health`, { signal: AbortSignal.timeout(5000) }).then((response) => response.status, () => 0);
+      const status = await fetch(`${context.server.baseUrl}/api/health`, { signal: AbortSignal.timeout(5000) }).then(
+        (response) => response.status,
+        () => 0,
+      );
       if (status === 200) result.health = elapsed();
     }
     if (result.leaders === null && (await leaderConnections(context.db)) >= leadersBefore) result.leaders = elapsed();
@@ -421,7 +577,9 @@ async function leaderConnections(db: LedgerDb): Promise<number> {
 }
 
 async function checkpointCount(db: LedgerDb): Promise<number> {
-  const { rows } = await db.owner.query<{ n: number }>(`select count(*)::int as n from events where stream_id = 'ledger-checkpoints'`);
+  const { rows } = await db.owner.query<{ n: number }>(
+    `select count(*)::int as n from events where stream_id = 'ledger-checkpoints'`,
+  );
   return rows[0].n;
 }
 

@@ -56,27 +56,45 @@ export class LedgerDb {
 
   /** Checkpoint, events applied and events still behind (all stored events after the checkpoint) of every projection and process manager. */
   async lag(): Promise<ProjectionLag[]> {
-    const { rows } = await this.owner.query<{ projection: string; position: string | null; events_applied: string; behind: number }>(
+    const { rows } = await this.owner.query<{
+      projection: string;
+      position: string | null;
+      events_applied: string;
+      behind: number;
+    }>(
       `select c.projection, c.position, c.events_applied,
               (select count(*)::int from events e
                 where c.position is null
                    or (e.tx_id, e.global_position) > (split_part(c.position, ':', 1)::xid8, split_part(c.position, ':', 2)::bigint)) as behind
        from projection_checkpoints c order by c.projection`,
     );
-    return rows.map((row) => ({ projection: row.projection, position: row.position, eventsApplied: Number(row.events_applied), eventsBehind: row.behind }));
+    return rows.map((row) => ({
+      projection: row.projection,
+      position: row.position,
+      eventsApplied: Number(row.events_applied),
+      eventsBehind: row.behind,
+    }));
   }
 
   /** Resolves once every projection in `names` has applied every stored event; returns how long that took. */
-  async waitForCatchUp(names: readonly string[], timeoutMs: number, onProgress?: (behind: number) => void): Promise<number> {
+  async waitForCatchUp(
+    names: readonly string[],
+    timeoutMs: number,
+    onProgress?: (behind: number) => void,
+  ): Promise<number> {
     const started = performance.now();
     let lastReport = 0;
     for (;;) {
       const lag = await this.lag();
       // Every follower with a checkpoint (also any this drill does not know by name), and the named ones must have one.
-      const behind = lag.reduce((sum, row) => sum + row.eventsBehind, 0) + (names.every((name) => lag.some((row) => row.projection === name)) ? 0 : Number.POSITIVE_INFINITY);
+      const behind =
+        lag.reduce((sum, row) => sum + row.eventsBehind, 0) +
+        (names.every((name) => lag.some((row) => row.projection === name)) ? 0 : Number.POSITIVE_INFINITY);
       if (behind === 0) return performance.now() - started;
       if (performance.now() - started > timeoutMs) {
-        throw new Error(`projections did not catch up within ${timeoutMs} ms: ${lag.map((row) => `${row.projection} ${row.eventsBehind} behind`).join(', ')}; missing: ${names.filter((name) => !lag.some((row) => row.projection === name)).join(', ') || 'none'}`);
+        throw new Error(
+          `projections did not catch up within ${timeoutMs} ms: ${lag.map((row) => `${row.projection} ${row.eventsBehind} behind`).join(', ')}; missing: ${names.filter((name) => !lag.some((row) => row.projection === name)).join(', ') || 'none'}`,
+        );
       }
       if (onProgress && performance.now() - lastReport > 2000) {
         onProgress(behind);
@@ -109,7 +127,9 @@ export class LedgerDb {
   }
 
   async serverConnections(): Promise<number> {
-    const { rows } = await this.owner.query<{ n: number }>(`select count(*)::int as n from pg_stat_activity where ${SERVER_CONNECTIONS}`);
+    const { rows } = await this.owner.query<{ n: number }>(
+      `select count(*)::int as n from pg_stat_activity where ${SERVER_CONNECTIONS}`,
+    );
     return rows[0].n;
   }
 }

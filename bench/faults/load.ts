@@ -85,7 +85,13 @@ export class Load {
   }
 
   count(op?: Attempt['op'], outcome?: Attempt['outcome'], from = 0, to = Number.POSITIVE_INFINITY): number {
-    return this.attempts.filter((attempt) => (!op || attempt.op === op) && (!outcome || attempt.outcome === outcome) && attempt.at >= from && attempt.at < to).length;
+    return this.attempts.filter(
+      (attempt) =>
+        (!op || attempt.op === op) &&
+        (!outcome || attempt.outcome === outcome) &&
+        attempt.at >= from &&
+        attempt.at < to,
+    ).length;
   }
 
   private async worker(): Promise<void> {
@@ -106,20 +112,28 @@ export class Load {
     const acked = [...this.acknowledged.tasks.values()];
     const repeat = acked.length > 0 && Math.random() < 0.03 ? acked[randomInt(acked.length)] : null;
     const body = repeat ? repeat.body : this.newTask();
-    const answer = await this.untilAcknowledged('task', () => this.send('task', '/api/v1/events/task/accepted', this.options.fixtures.integration, body, 200));
+    const answer = await this.untilAcknowledged('task', () =>
+      this.send('task', '/api/v1/events/task/accepted', this.options.fixtures.integration, body, 200),
+    );
     if (!answer) return;
     const result = answer as { taskId: string; alreadyAccepted: boolean; accepted: { assigneeId: string } };
     if (repeat && (!result.alreadyAccepted || result.accepted.assigneeId !== body.assigneeId)) {
       this.idempotencyViolations.push(`${body.taskId}: repeat answered ${JSON.stringify(result).slice(0, 200)}`);
     }
-    if (!this.acknowledged.tasks.has(body.taskId)) this.acknowledged.tasks.set(body.taskId, { body, alreadyAccepted: result.alreadyAccepted });
+    if (!this.acknowledged.tasks.has(body.taskId))
+      this.acknowledged.tasks.set(body.taskId, { body, alreadyAccepted: result.alreadyAccepted });
   }
 
   private newTask(): TaskBody {
     const eligible = this.options.fixtures.eligible;
     const { strangers, reviewers } = this.options.fixtures;
-    const assigneeId = Math.random() < 0.3 && eligible.length > 0 ? eligible[randomInt(eligible.length)].userId : strangers[randomInt(strangers.length)];
-    const reviewerIds = [...new Set(Array.from({ length: 1 + randomInt(3) }, () => reviewers[randomInt(reviewers.length)]))];
+    const assigneeId =
+      Math.random() < 0.3 && eligible.length > 0
+        ? eligible[randomInt(eligible.length)].userId
+        : strangers[randomInt(strangers.length)];
+    const reviewerIds = [
+      ...new Set(Array.from({ length: 1 + randomInt(3) }, () => reviewers[randomInt(reviewers.length)])),
+    ];
     // Within the 6 days before now: the server takes an acceptedAt from the last 7 days only.
     const day = new Date(Date.now() - randomInt(6 * 86_400) * 1000);
     return {
@@ -136,7 +150,9 @@ export class Load {
   private async register(): Promise<void> {
     const email = `${this.nextId()}@example.com`;
     try {
-      const answer = (await this.send('register', '/api/v1/auth/register', {}, { email, password: PASSWORD }, 201)) as { userId: string } | null;
+      const answer = (await this.send('register', '/api/v1/auth/register', {}, { email, password: PASSWORD }, 201)) as {
+        userId: string;
+      } | null;
       if (answer) this.acknowledged.registrations.push({ userId: answer.userId, email });
     } catch (error) {
       // A sign-up that got no answer is not retried (a retry of one that landed would be a 409).
@@ -151,7 +167,15 @@ export class Load {
     const member = eligible[randomInt(eligible.length)];
     const deviceId = this.nextId();
     const headers = { ...member.auth, 'Idempotency-Key': `posture-${deviceId}` };
-    const answer = await this.untilAcknowledged('posture', () => this.send('posture', '/api/v1/devices/posture', headers, { deviceId, diskEncrypted: true, osUpToDate: true, screenLock: true }, 200));
+    const answer = await this.untilAcknowledged('posture', () =>
+      this.send(
+        'posture',
+        '/api/v1/devices/posture',
+        headers,
+        { deviceId, diskEncrypted: true, osUpToDate: true, screenLock: true },
+        200,
+      ),
+    );
     if (answer !== null) this.acknowledged.postures.push({ userId: member.userId, deviceId });
   }
 
@@ -168,7 +192,13 @@ export class Load {
     }
   }
 
-  private async send(op: Attempt['op'], path: string, headers: Record<string, string>, body: unknown, expected: number): Promise<unknown> {
+  private async send(
+    op: Attempt['op'],
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+    expected: number,
+  ): Promise<unknown> {
     let response: Response;
     let text: string;
     try {

@@ -29,7 +29,11 @@ export function currentLoad(): number[] {
 
 const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const table = (columns: string[], rows: string[][]) =>
-  [`| ${columns.join(' | ')} |`, `| ${columns.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+  [
+    `| ${columns.join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+  ].join('\n');
 
 /** One line per drill, for the terminal and the top of FAULTS.md. */
 export function summaryRows(results: DrillResult[]): string[][] {
@@ -39,7 +43,9 @@ export function summaryRows(results: DrillResult[]): string[][] {
       result.id,
       result.title,
       drillPassed(result) ? 'PASS' : 'FAIL',
-      result.error ? `error: ${result.error.split('\n')[0]}` : `${result.checks.length - failed.length}/${result.checks.length} checks${failed.length ? `; failed: ${failed.map((check) => check.name).join('; ')}` : ''}`,
+      result.error
+        ? `error: ${result.error.split('\n')[0]}`
+        : `${result.checks.length - failed.length}/${result.checks.length} checks${failed.length ? `; failed: ${failed.map((check) => check.name).join('; ')}` : ''}`,
     ];
   });
 }
@@ -47,13 +53,19 @@ export function summaryRows(results: DrillResult[]): string[][] {
 export function printSummary(results: DrillResult[], log: (line: string) => void): void {
   const rows = [['drill', 'what', 'result', 'checks'], ...summaryRows(results)];
   const widths = rows[0].map((_, column) => Math.min(70, Math.max(...rows.map((row) => row[column].length))));
-  const line = (row: string[]) => row.map((cell, column) => (cell.length > widths[column] ? `${cell.slice(0, widths[column] - 1)}…` : cell.padEnd(widths[column]))).join('  ');
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) =>
+        cell.length > widths[column] ? `${cell.slice(0, widths[column] - 1)}…` : cell.padEnd(widths[column]),
+      )
+      .join('  ');
   log('');
   log(line(rows[0]));
   log(widths.map((width) => '-'.repeat(width)).join('  '));
   for (const row of rows.slice(1)) log(line(row));
   for (const result of results) {
-    for (const check of result.checks.filter((candidate) => !candidate.passed)) log(`  ${result.id} FAIL ${check.name}: ${check.detail}`);
+    for (const check of result.checks.filter((candidate) => !candidate.passed))
+      log(`  ${result.id} FAIL ${check.name}: ${check.detail}`);
   }
 }
 
@@ -115,7 +127,13 @@ export function renderFaults(results: DrillResult[], facts: RunFacts): string {
     lines.push('', `## ${result.id}. ${result.title} — ${drillPassed(result) ? 'PASS' : 'FAIL'}`, '');
     if (result.error) lines.push('```', result.error.slice(0, 3000), '```', '');
     if (result.numbers.length) lines.push(table(['Measured', 'Value'], result.numbers), '');
-    if (result.checks.length) lines.push(table(['Check', 'Result', 'Detail'], result.checks.map((check) => [check.name, check.passed ? 'PASS' : '**FAIL**', check.detail])));
+    if (result.checks.length)
+      lines.push(
+        table(
+          ['Check', 'Result', 'Detail'],
+          result.checks.map((check) => [check.name, check.passed ? 'PASS' : '**FAIL**', check.detail]),
+        ),
+      );
   }
   lines.push('', '## What the drills found', '', ...FINDINGS.map((finding) => `- ${finding}`));
   return `${lines.join('\n')}\n`;
@@ -125,7 +143,7 @@ export function renderFaults(results: DrillResult[], facts: RunFacts): string {
 const FINDINGS: string[] = [
   "**Dropping the database connections killed the server** (drill c). `pg` emits `error` on a client whose backend goes away while none of its queries is running, and `pg.Pool` listens for it only while the client sits idle in the pool; a client checked out by the app had no listener, so the first `pg_terminate_backend` ended the process with `Unhandled 'error' event` (57P01), with or without an online verification running. `connectDatabase` (src/platform/database/database.ts) now gives every pooled client a permanent no-op `error` listener: the client is already marked not queryable, its holder's next query fails, and the pool discards it on release. With the fix the same process serves on, re-takes every leader lock within seconds (a runner first finishes the batch it was applying, then retries after `LEADER_RETRY_MS`) and keeps signing checkpoints.",
   "**Body-parser refusals were 500s** (found by `test/e2e/fuzz-endpoints.e2e.spec.ts`). A body over 1 MB (413) or an unsupported charset or `Content-Encoding` (415) came back as 500 `INTERNAL`, because Nest maps only the parser's `SyntaxError`. `ErrorFilter` now answers any `http-errors` error marked `expose` with its own 4xx status, in the usual `{ error, message, details }` shape.",
-  "**A malformed integration token was a 500** (fuzzer). `Authorization: Bearer sst_<36 of [0-9a-f-]>_<secret>` that is not a UUID reached the `uuid` column, and PostgreSQL refused the cast. The token pattern now requires a UUID, so the request gets an ordinary 401.",
-  "**`Authorization: Bearer <token> <anything>` authenticated as `<token>`** (fuzzer: a garbage header signed the caller out). The header must now be exactly `Bearer <token>`.",
-  "In-flight requests whose connection is terminated answer 500 (retried by the load, and then acknowledged); no acknowledged write was lost in any drill.",
+  '**A malformed integration token was a 500** (fuzzer). `Authorization: Bearer sst_<36 of [0-9a-f-]>_<secret>` that is not a UUID reached the `uuid` column, and PostgreSQL refused the cast. The token pattern now requires a UUID, so the request gets an ordinary 401.',
+  '**`Authorization: Bearer <token> <anything>` authenticated as `<token>`** (fuzzer: a garbage header signed the caller out). The header must now be exactly `Bearer <token>`.',
+  'In-flight requests whose connection is terminated answer 500 (retried by the load, and then acknowledged); no acknowledged write was lost in any drill.',
 ];

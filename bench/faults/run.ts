@@ -4,7 +4,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
 import { FOLLOWER_NAMES } from './checks';
-import { dropConnections, drillPassed, killProjectionRunner, killUnderLoad, type DrillContext, type DrillOptions, type DrillResult } from './drills';
+import {
+  dropConnections,
+  drillPassed,
+  killProjectionRunner,
+  killUnderLoad,
+  type DrillContext,
+  type DrillOptions,
+  type DrillResult,
+} from './drills';
 import { LedgerDb } from './ledger-db';
 import { currentLoad, postgresVersion, printSummary, renderFaults } from './report';
 import { createFixtures } from './setup';
@@ -55,12 +63,18 @@ function options(argv: string[]) {
     backlogEvents: Math.round(positive('backlog', values.backlog)),
     skipCliChecks: values.quick,
   };
-  return { only: only as (keyof typeof DRILLS)[], drill, eligible: Math.round(positive('eligible', values.eligible)), keep: values.keep };
+  return {
+    only: only as (keyof typeof DRILLS)[],
+    drill,
+    eligible: Math.round(positive('eligible', values.eligible)),
+    keep: values.keep,
+  };
 }
 
 function commandLine(argv: string[]): string {
   const quoted = argv.map((arg) => (/^[\w.,=/:-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`));
-  if (process.env.npm_lifecycle_event === 'faults') return ['npm run faults', ...(quoted.length ? ['--', ...quoted] : [])].join(' ');
+  if (process.env.npm_lifecycle_event === 'faults')
+    return ['npm run faults', ...(quoted.length ? ['--', ...quoted] : [])].join(' ');
   return ['node', path.relative(process.cwd(), process.argv[1]), ...quoted].join(' ');
 }
 
@@ -69,7 +83,8 @@ async function main(): Promise<number> {
   const { only, drill, eligible, keep } = options(argv);
   const startedAt = new Date();
   const loadAtStart = currentLoad();
-  const log = (line: string) => console.log(`[faults ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1).padStart(6)} s] ${line}`);
+  const log = (line: string) =>
+    console.log(`[faults ${((Date.now() - startedAt.getTime()) / 1000).toFixed(1).padStart(6)} s] ${line}`);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-faults-'));
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
@@ -111,10 +126,22 @@ async function main(): Promise<number> {
     const startMs = await server.start();
     const db = await LedgerDb.connect(dataDir);
     version = await postgresVersion(db.ownerUrl);
-    log(`server running (pid ${server.pid}) after ${(startMs / 1000).toFixed(1)} s on ${version.split(' on ')[0]}; creating the token, an officer and ${eligible} eligible members…`);
+    log(
+      `server running (pid ${server.pid}) after ${(startMs / 1000).toFixed(1)} s on ${version.split(' on ')[0]}; creating the token, an officer and ${eligible} eligible members…`,
+    );
     const fixtures = await createFixtures(server.baseUrl, env, db, eligible);
     await db.waitForCatchUp(FOLLOWER_NAMES, 60_000);
-    context = { server, db, dataDir, env, fixtures, options: drill, loads: [], direct: { tasks: new Map(), events: 0 }, log };
+    context = {
+      server,
+      db,
+      dataDir,
+      env,
+      fixtures,
+      options: drill,
+      loads: [],
+      direct: { tasks: new Map(), events: 0 },
+      log,
+    };
     for (const id of only) {
       const run = DRILLS[id];
       log(`drill ${id}: ${run.name}`);
@@ -122,7 +149,9 @@ async function main(): Promise<number> {
         if (!server.alive()) await server.start();
         const result = await run(context);
         results.push(result);
-        log(`drill ${id}: ${drillPassed(result) ? 'PASS' : 'FAIL'} (${result.checks.filter((check) => check.passed).length}/${result.checks.length} checks)`);
+        log(
+          `drill ${id}: ${drillPassed(result) ? 'PASS' : 'FAIL'} (${result.checks.filter((check) => check.passed).length}/${result.checks.length} checks)`,
+        );
       } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
         results.push({ id, title: run.name, checks: [], numbers: [], error: message });
@@ -132,7 +161,13 @@ async function main(): Promise<number> {
     }
   } catch (error) {
     log(`the drills could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    results.push({ id: '-', title: 'set-up', checks: [], numbers: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    results.push({
+      id: '-',
+      title: 'set-up',
+      checks: [],
+      numbers: [],
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   } finally {
     await context?.db.close();
     await server.close();
@@ -154,7 +189,15 @@ async function main(): Promise<number> {
       loadAtEnd: currentLoad(),
       postgresVersion: version,
       serverEnv: env,
-      drillOptions: { drills: only.join(','), 'concurrent clients': drill.workers, 'load before the fault (s)': drill.loadBeforeS, 'load after (s)': drill.loadAfterS, 'backlog events (drill b)': drill.backlogEvents, 'eligible members': eligible, 'CLI checks': !drill.skipCliChecks },
+      drillOptions: {
+        drills: only.join(','),
+        'concurrent clients': drill.workers,
+        'load before the fault (s)': drill.loadBeforeS,
+        'load after (s)': drill.loadAfterS,
+        'backlog events (drill b)': drill.backlogEvents,
+        'eligible members': eligible,
+        'CLI checks': !drill.skipCliChecks,
+      },
     }),
   );
   log(`wrote ${path.relative(process.cwd(), file)}`);

@@ -53,7 +53,10 @@ export class ServerUnderTest {
     this.lives += 1;
     const life = this.lives;
     this.output = '';
-    const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(DIST, 'main.js')], {
+      env: { ...process.env, ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child = child;
     const record = (chunk: Buffer) => {
       const text = chunk.toString('utf8');
@@ -69,8 +72,10 @@ export class ServerUnderTest {
     const life = this.lives;
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes(RUNNING)) {
-      if (!this.alive()) throw new Error(`the server exited during start-up (life ${life}):\n${this.output.slice(-3000)}`);
-      if (Date.now() > deadline) throw new Error(`the server did not start within ${timeoutMs} ms (life ${life}):\n${this.output.slice(-3000)}`);
+      if (!this.alive())
+        throw new Error(`the server exited during start-up (life ${life}):\n${this.output.slice(-3000)}`);
+      if (Date.now() > deadline)
+        throw new Error(`the server did not start within ${timeoutMs} ms (life ${life}):\n${this.output.slice(-3000)}`);
       await sleep(20);
     }
   }
@@ -105,13 +110,19 @@ export class ServerUnderTest {
 
 /** The owner URL of the `smartstart` database on the embedded cluster under `dataDir` (its port changes when it restarts). */
 export async function ownerUrlOf(dataDir: string): Promise<string> {
-  const { password, port } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as { password: string; port: number };
+  const { password, port } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as {
+    password: string;
+    port: number;
+  };
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/smartstart`;
 }
 
 /** The app role's login to the same database, with the password the server generated into `dataDir`. */
 export async function appUrlOf(dataDir: string): Promise<string> {
-  return appRoleUrl(await ownerUrlOf(dataDir), (await readFile(path.join(dataDir, 'app-database-password'), 'utf8')).trim());
+  return appRoleUrl(
+    await ownerUrlOf(dataDir),
+    (await readFile(path.join(dataDir, 'app-database-password'), 'utf8')).trim(),
+  );
 }
 
 export interface CliResult {
@@ -122,14 +133,26 @@ export interface CliResult {
 }
 
 /** `node dist/src/cli.js …` (or audit-cli.js) with the server's environment, as an operator would run it. */
-export async function runCli(env: Record<string, string>, args: string[], script: 'cli.js' | 'audit-cli.js' = 'cli.js'): Promise<CliResult> {
+export async function runCli(
+  env: Record<string, string>,
+  args: string[],
+  script: 'cli.js' | 'audit-cli.js' = 'cli.js',
+): Promise<CliResult> {
   const started = performance.now();
   try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(DIST, script), ...args], { env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [path.join(DIST, script), ...args], {
+      env: { ...process.env, ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, stdout, stderr, ms: performance.now() - started };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? String(error), ms: performance.now() - started };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? String(error),
+      ms: performance.now() - started,
+    };
   }
 }
 

@@ -17,7 +17,13 @@ export const devicePosturesProjection: Projection = {
 };
 
 async function applyPosture(knex: Knex.Transaction, table: string, event: RecordedEvent): Promise<void> {
-  const data = event.data as { deviceId: string; diskEncrypted: boolean; osUpToDate: boolean; screenLock: boolean; compliant: boolean };
+  const data = event.data as {
+    deviceId: string;
+    diskEncrypted: boolean;
+    osUpToDate: boolean;
+    screenLock: boolean;
+    compliant: boolean;
+  };
   const at = event.metadata.occurredAt;
   await knex(table)
     .insert({
@@ -38,7 +44,10 @@ async function applyPosture(knex: Knex.Transaction, table: string, event: Record
       os_up_to_date: knex.raw('excluded.os_up_to_date'),
       screen_lock: knex.raw('excluded.screen_lock'),
       // Keep the start of an unbroken compliant run; a non-compliant report ends it.
-      compliant_since: knex.raw(`case when not excluded.compliant then null else coalesce(??.compliant_since, excluded.compliant_since) end`, [table]),
+      compliant_since: knex.raw(
+        `case when not excluded.compliant then null else coalesce(??.compliant_since, excluded.compliant_since) end`,
+        [table],
+      ),
       last_reported_at: knex.raw('excluded.last_reported_at'),
       last_revision: knex.raw('excluded.last_revision'),
     })

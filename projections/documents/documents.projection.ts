@@ -19,7 +19,14 @@ export interface DirectoryRow {
   last_revision: string;
 }
 
-const DIRECTORY_EVENTS = ['DocumentRegistered', 'DocumentVersionAdded', 'DocumentShared', 'DocumentArchived', 'DocumentDeleted', 'DocumentPurged'];
+const DIRECTORY_EVENTS = [
+  'DocumentRegistered',
+  'DocumentVersionAdded',
+  'DocumentShared',
+  'DocumentArchived',
+  'DocumentDeleted',
+  'DocumentPurged',
+];
 
 /**
  * `document_directory` (one row per document: who owns it, who it was shared with, its status and
@@ -32,12 +39,25 @@ export const documentsProjection: Projection = {
   tables: ['document_directory', 'signature_records'],
   canHandle: [...DIRECTORY_EVENTS, 'DocumentSigned'],
   async apply(transaction, events, tables) {
-    await applyDirectory(transaction, events.filter((event) => event.type !== 'DocumentSigned'), tables);
-    await upsertRows(transaction, tables.signature_records, events.filter((event) => event.type === 'DocumentSigned').map(signatureRow), { conflictColumns: ['event_id'], insertOnly: true });
+    await applyDirectory(
+      transaction,
+      events.filter((event) => event.type !== 'DocumentSigned'),
+      tables,
+    );
+    await upsertRows(
+      transaction,
+      tables.signature_records,
+      events.filter((event) => event.type === 'DocumentSigned').map(signatureRow),
+      { conflictColumns: ['event_id'], insertOnly: true },
+    );
   },
 };
 
-async function applyDirectory(transaction: Knex.Transaction, events: readonly RecordedEvent[], tables: TableNames): Promise<void> {
+async function applyDirectory(
+  transaction: Knex.Transaction,
+  events: readonly RecordedEvent[],
+  tables: TableNames,
+): Promise<void> {
   if (events.length === 0) return;
   const ids = events.map((event) => event.streamId.slice('document-'.length));
   const stored = await rowsByKey<DirectoryRow>(transaction, tables.document_directory, 'document_id', 'uuid', ids);
@@ -49,7 +69,10 @@ async function applyDirectory(transaction: Knex.Transaction, events: readonly Re
     if (row) after.set(documentId, row);
   }
   const changed = [...after.values()].filter((row) => row !== before.get(row.document_id));
-  await upsertRows(transaction, tables.document_directory, changed, { conflictColumns: ['document_id'], newerBy: 'last_revision' });
+  await upsertRows(transaction, tables.document_directory, changed, {
+    conflictColumns: ['document_id'],
+    newerBy: 'last_revision',
+  });
 }
 
 /** Pure: the row after one event; the same row when it has taken that revision already. */
@@ -59,7 +82,18 @@ export function evolveDirectoryRow(row: DirectoryRow | undefined, recorded: Reco
   if (event.type === 'DocumentRegistered') {
     if (row) return row;
     const { documentId, ownerId, docType, registeredAt, retainUntil } = event.data;
-    return { document_id: documentId, owner_id: ownerId, doc_type: docType, status: 'ACTIVE', version_count: 0, latest_sha256: '', shared_with: [], registered_at: registeredAt, retain_until: retainUntil, last_revision: revision };
+    return {
+      document_id: documentId,
+      owner_id: ownerId,
+      doc_type: docType,
+      status: 'ACTIVE',
+      version_count: 0,
+      latest_sha256: '',
+      shared_with: [],
+      registered_at: registeredAt,
+      retain_until: retainUntil,
+      last_revision: revision,
+    };
   }
   if (!row || BigInt(row.last_revision) >= recorded.revision) return row;
   const next = { ...row, last_revision: revision };
@@ -67,7 +101,9 @@ export function evolveDirectoryRow(row: DirectoryRow | undefined, recorded: Reco
     case 'DocumentVersionAdded':
       return { ...next, version_count: event.data.versionNumber, latest_sha256: event.data.sha256 };
     case 'DocumentShared':
-      return event.data.toUserId && !row.shared_with.includes(event.data.toUserId) ? { ...next, shared_with: [...row.shared_with, event.data.toUserId] } : next;
+      return event.data.toUserId && !row.shared_with.includes(event.data.toUserId)
+        ? { ...next, shared_with: [...row.shared_with, event.data.toUserId] }
+        : next;
     case 'DocumentArchived':
       return { ...next, status: 'ARCHIVED' };
     case 'DocumentDeleted':

@@ -17,7 +17,14 @@ const idOf = (streamId: string) => streamId.slice(streamId.indexOf('-') + 1);
 export const gamificationProjection: Projection = {
   name: 'gamification',
   tables: ['endorsements', 'badge_holdings', 'badge_credentials', 'endorsement_flags'],
-  canHandle: ['EndorsementGiven', 'BadgeAwarded', 'BadgeRevoked', 'CredentialIssued', 'CredentialRevoked', 'EndorsementRingFlagged'],
+  canHandle: [
+    'EndorsementGiven',
+    'BadgeAwarded',
+    'BadgeRevoked',
+    'CredentialIssued',
+    'CredentialRevoked',
+    'EndorsementRingFlagged',
+  ],
   async apply(transaction, events, tables) {
     for (const event of events) await applyOne(transaction, tables, event);
   },
@@ -25,17 +32,40 @@ export const gamificationProjection: Projection = {
 
 async function applyOne(knex: Knex.Transaction, tables: TableNames, recorded: RecordedEvent): Promise<void> {
   const at = recorded.metadata.occurredAt;
-  const event = { type: recorded.type, data: recorded.data } as AwardEvent | CredentialStatusEvent | EndorsementRingEvent | { type: 'EndorsementGiven'; data: EndorsementGivenData };
+  const event = { type: recorded.type, data: recorded.data } as
+    | AwardEvent
+    | CredentialStatusEvent
+    | EndorsementRingEvent
+    | { type: 'EndorsementGiven'; data: EndorsementGivenData };
   switch (event.type) {
     case 'EndorsementGiven': {
       const { endorsementId, endorseeId, skillSlug, day, weightMilli } = event.data;
-      const row = { endorsement_id: endorsementId, endorser_id: idOf(recorded.streamId), endorsee_id: endorseeId, skill_slug: skillSlug, day, weight_milli: weightMilli, occurred_at: at };
+      const row = {
+        endorsement_id: endorsementId,
+        endorser_id: idOf(recorded.streamId),
+        endorsee_id: endorseeId,
+        skill_slug: skillSlug,
+        day,
+        weight_milli: weightMilli,
+        occurred_at: at,
+      };
       await knex(tables.endorsements).insert(row).onConflict('endorsement_id').ignore();
       return;
     }
     case 'BadgeAwarded': {
-      const row = { user_id: idOf(recorded.streamId), badge_code: event.data.badgeCode, award_event_id: recorded.eventId, awarded_at: at, revoked_at: null, last_revision: recorded.revision.toString() };
-      await knex(tables.badge_holdings).insert(row).onConflict(['user_id', 'badge_code']).merge().where(`${tables.badge_holdings}.last_revision`, '<', row.last_revision);
+      const row = {
+        user_id: idOf(recorded.streamId),
+        badge_code: event.data.badgeCode,
+        award_event_id: recorded.eventId,
+        awarded_at: at,
+        revoked_at: null,
+        last_revision: recorded.revision.toString(),
+      };
+      await knex(tables.badge_holdings)
+        .insert(row)
+        .onConflict(['user_id', 'badge_code'])
+        .merge()
+        .where(`${tables.badge_holdings}.last_revision`, '<', row.last_revision);
       return;
     }
     case 'BadgeRevoked':
@@ -46,17 +76,35 @@ async function applyOne(knex: Knex.Transaction, tables: TableNames, recorded: Re
       return;
     case 'CredentialIssued': {
       const { credentialId, userId, badgeCode, awardEventId, awardEventHash, awardedAt, statusListIndex } = event.data;
-      const row = { credential_id: credentialId, user_id: userId, badge_code: badgeCode, award_event_id: awardEventId, award_event_hash: awardEventHash, awarded_at: awardedAt, status_index: statusListIndex };
+      const row = {
+        credential_id: credentialId,
+        user_id: userId,
+        badge_code: badgeCode,
+        award_event_id: awardEventId,
+        award_event_hash: awardEventHash,
+        awarded_at: awardedAt,
+        status_index: statusListIndex,
+      };
       await knex(tables.badge_credentials).insert(row).onConflict('credential_id').ignore();
       return;
     }
     case 'CredentialRevoked':
-      await knex(tables.badge_credentials).where({ credential_id: event.data.credentialId }).whereNull('revoked_at').update({ revoked_at: at });
+      await knex(tables.badge_credentials)
+        .where({ credential_id: event.data.credentialId })
+        .whereNull('revoked_at')
+        .update({ revoked_at: at });
       return;
     case 'EndorsementRingFlagged': {
       const { kind, memberIds, endorsementIds, day } = event.data;
       await knex(tables.endorsement_flags)
-        .insert({ flag_id: idOf(recorded.streamId), kind, member_ids: memberIds, endorsement_ids: endorsementIds, day, flagged_at: at })
+        .insert({
+          flag_id: idOf(recorded.streamId),
+          kind,
+          member_ids: memberIds,
+          endorsement_ids: endorsementIds,
+          day,
+          flagged_at: at,
+        })
         .onConflict('flag_id')
         .ignore();
       return;

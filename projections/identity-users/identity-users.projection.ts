@@ -12,7 +12,15 @@ import { assertNever } from '../../src/shared-kernel/assert-never';
 export const identityUsersProjection: Projection = {
   name: 'identity_users',
   tables: ['identity_users'],
-  canHandle: ['UserRegistered', 'RoleGranted', 'RoleRevoked', 'MfaEnabled', 'KycSubmitted', 'KycStatusChanged', 'MfaResetApproved'],
+  canHandle: [
+    'UserRegistered',
+    'RoleGranted',
+    'RoleRevoked',
+    'MfaEnabled',
+    'KycSubmitted',
+    'KycStatusChanged',
+    'MfaResetApproved',
+  ],
   async apply(transaction, events, tables) {
     for (const event of events) {
       if (categoryOf(event.streamId) === 'user') await applyUserEvent(transaction, tables.identity_users, event);
@@ -26,10 +34,15 @@ async function applyUserEvent(knex: Knex.Transaction, table: string, recorded: R
   const row = () => knex(table).where({ user_id: userId });
   switch (event.type) {
     case 'UserRegistered':
-      await knex(table).insert({ user_id: userId, registered_at: recorded.metadata.occurredAt }).onConflict('user_id').ignore();
+      await knex(table)
+        .insert({ user_id: userId, registered_at: recorded.metadata.occurredAt })
+        .onConflict('user_id')
+        .ignore();
       return;
     case 'RoleGranted':
-      await row().update({ roles: knex.raw('array(select distinct unnest(roles || ?::text) order by 1)', [event.data.role]) });
+      await row().update({
+        roles: knex.raw('array(select distinct unnest(roles || ?::text) order by 1)', [event.data.role]),
+      });
       return;
     case 'RoleRevoked':
       await row().update({ roles: knex.raw('array_remove(roles, ?::text)', [event.data.role]) });

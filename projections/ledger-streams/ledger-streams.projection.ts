@@ -24,7 +24,8 @@ export const ledgerStreamsProjection: Projection = {
   canHandle: 'all',
   async apply(transaction, events, tables) {
     const summaries = new Map<string, StreamSummary>();
-    for (const event of events) summaries.set(event.streamId, evolveStreamSummary(summaries.get(event.streamId), event));
+    for (const event of events)
+      summaries.set(event.streamId, evolveStreamSummary(summaries.get(event.streamId), event));
     await upsertStreamSummaries(transaction, tables.ledger_streams, [...summaries.values()]);
   },
 };

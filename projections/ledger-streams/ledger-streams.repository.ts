@@ -15,7 +15,11 @@ export interface StreamSummary {
  * Keeps the newest head per stream. The `where` makes a replayed (older) summary a no-op, so
  * delivering a batch twice changes nothing; event_count follows from the contiguous revisions.
  */
-export async function upsertStreamSummaries(knex: Knex.Transaction, table: string, summaries: StreamSummary[]): Promise<void> {
+export async function upsertStreamSummaries(
+  knex: Knex.Transaction,
+  table: string,
+  summaries: StreamSummary[],
+): Promise<void> {
   const rows = summaries.map((summary) => ({
     stream_id: summary.streamId,
     category: summary.category,

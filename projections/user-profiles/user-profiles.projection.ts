@@ -24,20 +24,39 @@ export const userProfilesProjection: Projection = {
   canHandle: ['XpAwarded', 'LevelReached', 'ReputationSettled'],
   async apply(transaction, events, tables) {
     const memberEvents = events.filter((event) => event.streamId.startsWith('member-'));
-    const stored = await rowsByKey<UserProfileRow>(transaction, tables.user_profiles, 'user_id', 'uuid', memberEvents.map(userIdOf));
+    const stored = await rowsByKey<UserProfileRow>(
+      transaction,
+      tables.user_profiles,
+      'user_id',
+      'uuid',
+      memberEvents.map(userIdOf),
+    );
     const before = new Map(stored.map((row) => [row.user_id, row]));
     const after = foldProfiles(before, memberEvents);
     const changed = [...after.values()].filter((row) => row !== before.get(row.user_id));
-    await upsertRows(transaction, tables.user_profiles, changed, { conflictColumns: ['user_id'], newerBy: 'last_revision' });
+    await upsertRows(transaction, tables.user_profiles, changed, {
+      conflictColumns: ['user_id'],
+      newerBy: 'last_revision',
+    });
   },
 };
 
 /** Pure: the profiles after the batch, starting from the stored ones (a new one from the defaults). */
-export function foldProfiles(stored: ReadonlyMap<string, UserProfileRow>, events: readonly RecordedEvent[]): Map<string, UserProfileRow> {
+export function foldProfiles(
+  stored: ReadonlyMap<string, UserProfileRow>,
+  events: readonly RecordedEvent[],
+): Map<string, UserProfileRow> {
   const rows = new Map(stored);
   for (const event of events) {
     const userId = userIdOf(event);
-    const row = rows.get(userId) ?? { user_id: userId, xp: '0', level: 1, rep_micro: '0', last_settled_day: null, last_revision: '-1' };
+    const row = rows.get(userId) ?? {
+      user_id: userId,
+      xp: '0',
+      level: 1,
+      rep_micro: '0',
+      last_settled_day: null,
+      last_revision: '-1',
+    };
     rows.set(userId, evolveProfile(row, event));
   }
   return rows;

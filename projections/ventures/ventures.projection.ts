@@ -35,13 +35,17 @@ function ventureRows(events: readonly RecordedEvent[]): VentureRow[] {
   for (const recorded of events) {
     const event = { type: recorded.type, data: recorded.data } as VentureEvent;
     const { ventureId, name, ownerId } = event.data;
-    if (!rows.has(ventureId)) rows.set(ventureId, { venture_id: ventureId, name, owner_id: ownerId, created_at: recorded.metadata.occurredAt });
+    if (!rows.has(ventureId))
+      rows.set(ventureId, { venture_id: ventureId, name, owner_id: ownerId, created_at: recorded.metadata.occurredAt });
   }
   return [...rows.values()];
 }
 
 /** Pure: the task rows after the batch, starting from the stored ones. */
-export function foldTasks(stored: ReadonlyMap<string, TaskRow>, events: readonly RecordedEvent[]): Map<string, TaskRow> {
+export function foldTasks(
+  stored: ReadonlyMap<string, TaskRow>,
+  events: readonly RecordedEvent[],
+): Map<string, TaskRow> {
   const rows = new Map(stored);
   for (const event of events) {
     const taskId = taskIdOf(event);
@@ -64,7 +68,10 @@ export function evolveTaskRow(row: TaskRow | undefined, recorded: RecordedEvent)
       return { ...next, round: row.round + 1 };
     case 'TaskReviewed':
       // Stamped with the submission round it judged.
-      return { ...next, reviews: [...row.reviews, { ...event.data, reviewedAt: recorded.metadata.occurredAt, round: row.round }] };
+      return {
+        ...next,
+        reviews: [...row.reviews, { ...event.data, reviewedAt: recorded.metadata.occurredAt, round: row.round }],
+      };
     case 'TaskAccepted':
       return { ...next, accepted_at: event.data.acceptedAt };
     default:
@@ -92,7 +99,10 @@ function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], rec
 }
 
 /** Pure: how the changed rows move their ventures' counts (a new row counts from nothing). */
-export function taskCountDeltas(before: ReadonlyMap<string, TaskRow>, changed: readonly TaskRow[]): Map<string, TaskCounts> {
+export function taskCountDeltas(
+  before: ReadonlyMap<string, TaskRow>,
+  changed: readonly TaskRow[],
+): Map<string, TaskCounts> {
   const deltas = new Map<string, TaskCounts>();
   for (const row of changed) {
     const was = before.get(row.task_id);

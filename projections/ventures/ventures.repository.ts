@@ -24,6 +24,9 @@ export class VenturesRepository {
   }
 
   async addToTaskCounts(deltas: ReadonlyMap<string, TaskCounts>): Promise<void> {
-    await addToCounters(this.knex, this.tables.ventures, { column: 'venture_id', type: 'uuid' }, deltas, ['open_tasks', 'done_tasks']);
+    await addToCounters(this.knex, this.tables.ventures, { column: 'venture_id', type: 'uuid' }, deltas, [
+      'open_tasks',
+      'done_tasks',
+    ]);
   }
 }

@@ -26,7 +26,10 @@ export const walletsProjection: Projection = {
 };
 
 /** Pure: the wallet rows after the batch, starting from the stored ones (a new wallet from zero). */
-export function foldWallets(stored: ReadonlyMap<string, WalletRow>, events: readonly RecordedEvent[]): Map<string, WalletRow> {
+export function foldWallets(
+  stored: ReadonlyMap<string, WalletRow>,
+  events: readonly RecordedEvent[],
+): Map<string, WalletRow> {
   const rows = new Map(stored);
   for (const event of events) {
     const userId = userIdOf(event);

@@ -21,6 +21,9 @@ export class WalletsRepository {
 
   /** Ledger rows are keyed by (user, revision): one already there stays as it is. */
   async appendLedgerRows(rows: readonly WalletLedgerRow[]): Promise<void> {
-    await upsertRows(this.knex, this.tables.wallet_ledgers, rows, { conflictColumns: ['user_id', 'revision'], insertOnly: true });
+    await upsertRows(this.knex, this.tables.wallet_ledgers, rows, {
+      conflictColumns: ['user_id', 'revision'],
+      insertOnly: true,
+    });
   }
 }

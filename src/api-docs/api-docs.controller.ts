@@ -2,7 +2,13 @@ import { Controller, Get, Header, type OnApplicationBootstrap } from '@nestjs/co
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { RespondsWith, RespondsWithContent } from '../platform/http/responds-with';
 import { renderDocsPage } from './docs-page';
-import { documentRoutes, openApiDocument, openApiDocumentSchema, type DocumentedRoute, type OpenApiDocument } from './openapi-document';
+import {
+  documentRoutes,
+  openApiDocument,
+  openApiDocumentSchema,
+  type DocumentedRoute,
+  type OpenApiDocument,
+} from './openapi-document';
 import { routeInputs } from './route-inventory';
 
 /** The HTTP contract, served from the routes themselves, so it can't drift from what the app answers. */

@@ -14,7 +14,11 @@ export async function contractDocument(): Promise<OpenApiDocument> {
   // Preview mode never calls a provider, so the database is never touched: only its shape is needed.
   const database = { url: '', pool: null, knex: null, close: () => Promise.resolve() } as unknown as Database;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: loadConfig({}), database }), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: loadConfig({}), database }), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     const discovery = new DiscoveryService(app.get(ModulesContainer));
     return openApiDocument(documentRoutes(routeInputs(discovery, new MetadataScanner())));

@@ -21,7 +21,10 @@ ${sections}
 <h2 id="errors">Error catalog</h2>
 <table><thead><tr><th>Code</th><th>Status</th><th>Meaning</th></tr></thead><tbody>
 ${Object.entries(ERROR_CATALOG)
-  .map(([code, { status, meaning }]) => `<tr><td><code>${code}</code></td><td>${status}</td><td>${escapeHtml(meaning)}</td></tr>`)
+  .map(
+    ([code, { status, meaning }]) =>
+      `<tr><td><code>${code}</code></td><td>${status}</td><td>${escapeHtml(meaning)}</td></tr>`,
+  )
   .join('\n')}
 </tbody></table>
 </body>

@@ -11,10 +11,22 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 export function genericErrors(route: RouteInputs, rule: AccessRule): ErrorCode[] {
   const codes: ErrorCode[] = [];
-  const validates = route.body !== undefined || route.multipart !== undefined || route.query !== undefined || Object.keys(route.params).length > 0 || route.idempotencyKey;
+  const validates =
+    route.body !== undefined ||
+    route.multipart !== undefined ||
+    route.query !== undefined ||
+    Object.keys(route.params).length > 0 ||
+    route.idempotencyKey;
   if (validates) codes.push('VALIDATION_FAILED');
   // Every unsafe request passes the cross-site check and the body gate, whether the handler reads a body or not.
-  if (!SAFE_METHODS.has(route.key.split(' ')[0])) codes.push('BAD_REQUEST', 'CROSS_SITE_REQUEST', 'CSRF_TOKEN_MISSING', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE');
+  if (!SAFE_METHODS.has(route.key.split(' ')[0]))
+    codes.push(
+      'BAD_REQUEST',
+      'CROSS_SITE_REQUEST',
+      'CSRF_TOKEN_MISSING',
+      'PAYLOAD_TOO_LARGE',
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
   if (rule.access !== 'public') codes.push('UNAUTHENTICATED', 'INVALID_TOKEN');
   if (rule.access === 'roles') codes.push('FORBIDDEN');
   if (rule.access !== 'public' && !BEFORE_MFA_ROUTES.has(route.key)) codes.push('MFA_REQUIRED');

@@ -49,10 +49,14 @@ function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): Route
   const routes: RouteMetadata[] = [];
   for (const wrapper of discovery.getControllers()) {
     // The class, not an instance: the contract generator builds the app in preview mode, where nothing is instantiated.
-    const prototype = (wrapper.metatype as { prototype?: Record<string, (...args: never[]) => unknown> } | null)?.prototype;
+    const prototype = (wrapper.metatype as { prototype?: Record<string, (...args: never[]) => unknown> } | null)
+      ?.prototype;
     if (!prototype) continue;
     for (const name of scanner.getAllMethodNames(prototype)) {
-      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, wrapper.metatype as object, name) ?? {}) as Record<string, RouteArg>;
+      const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, wrapper.metatype as object, name) ?? {}) as Record<
+        string,
+        RouteArg
+      >;
       const handler = prototype[name];
       const key = routeKeyOf(wrapper.metatype as object, handler);
       if (!key) continue;
@@ -68,25 +72,45 @@ function routeArgs(discovery: DiscoveryService, scanner: MetadataScanner): Route
   return routes;
 }
 
-const INPUT_KINDS: Partial<Record<number, 'body' | 'query' | 'param'>> = { [RouteParamtypes.BODY]: 'body', [RouteParamtypes.QUERY]: 'query', [RouteParamtypes.PARAM]: 'param' };
+const INPUT_KINDS: Partial<Record<number, 'body' | 'query' | 'param'>> = {
+  [RouteParamtypes.BODY]: 'body',
+  [RouteParamtypes.QUERY]: 'query',
+  [RouteParamtypes.PARAM]: 'param',
+};
 
 /** Register reads the header itself (it has no principal yet); every other write reads it through WriteContext. */
 function readsIdempotencyKey(arg: string, { data, factory }: RouteArg): boolean {
-  return factory === readWriteContext || (Number(arg.split(':')[0]) === (RouteParamtypes.HEADERS as number) && typeof data === 'string' && data.toLowerCase() === 'idempotency-key');
+  return (
+    factory === readWriteContext ||
+    (Number(arg.split(':')[0]) === (RouteParamtypes.HEADERS as number) &&
+      typeof data === 'string' &&
+      data.toLowerCase() === 'idempotency-key')
+  );
 }
 
 /** Every route of the app with its declared inputs, from the same metadata Nest routes and validates by. */
 export function routeInputs(discovery: DiscoveryService, scanner: MetadataScanner): RouteInputs[] {
   return routeArgs(discovery, scanner).map(({ key, args, httpCode, response, multipart }) => {
     const successStatus = httpCode ?? (key.startsWith('POST ') ? 201 : 200);
-    const inputs: RouteInputs = { key, params: {}, unvalidated: [], takesBody: false, idempotencyKey: false, successStatus, response, multipart };
+    const inputs: RouteInputs = {
+      key,
+      params: {},
+      unvalidated: [],
+      takesBody: false,
+      idempotencyKey: false,
+      successStatus,
+      response,
+      multipart,
+    };
     for (const [arg, routeArg] of Object.entries(args)) {
       if (readsIdempotencyKey(arg, routeArg)) inputs.idempotencyKey = true;
       const kind = INPUT_KINDS[Number(arg.split(':')[0])];
       if (!kind) continue;
       if (kind === 'body') inputs.takesBody = true;
       const { data, pipes = [] } = routeArg;
-      const schema = pipes.find((pipe): pipe is ZodValidationPipe<z.ZodType> => pipe instanceof ZodValidationPipe)?.schema;
+      const schema = pipes.find(
+        (pipe): pipe is ZodValidationPipe<z.ZodType> => pipe instanceof ZodValidationPipe,
+      )?.schema;
       if (!schema) inputs.unvalidated.push(`${kind} ${typeof data === 'string' ? data : ''}`.trim());
       else if (kind === 'param') inputs.params[String(data)] = schema;
       else inputs[kind] = schema;

@@ -10,7 +10,11 @@ export class EventNotInLogError extends DomainError {
 /** The event was sealed after the tree size asked for, so that tree cannot include it. */
 export class EventAfterTreeSizeError extends DomainError {
   constructor(eventId: string, leafIndex: number, treeSize: number) {
-    super('EVENT_AFTER_TREE_SIZE', `Event ${eventId} is leaf ${leafIndex}, outside a tree of ${treeSize} leaves: ask for a larger tree size`, { eventId, leafIndex, treeSize });
+    super(
+      'EVENT_AFTER_TREE_SIZE',
+      `Event ${eventId} is leaf ${leafIndex}, outside a tree of ${treeSize} leaves: ask for a larger tree size`,
+      { eventId, leafIndex, treeSize },
+    );
   }
 }
 
@@ -60,6 +64,10 @@ export class WitnessUnknownError extends DomainError {
 
 export class CosignatureInvalidError extends DomainError {
   constructor(name: string, treeSize: number) {
-    super('COSIGNATURE_INVALID', `The cosignature of ${name} does not verify over the checkpoint of tree size ${treeSize}`, { name, treeSize });
+    super(
+      'COSIGNATURE_INVALID',
+      `The cosignature of ${name} does not verify over the checkpoint of tree size ${treeSize}`,
+      { name, treeSize },
+    );
   }
 }

@@ -12,7 +12,15 @@ import { WitnessLogService } from './witness/witness-log.service';
  * run with the others), proofs, full verification and replay.
  */
 @Module({
-  providers: [signingKeyProvider, checkpointNoteSignerProvider, SealerService, VerificationRunsService, AuditQueries, AuditReplay, WitnessLogService],
+  providers: [
+    signingKeyProvider,
+    checkpointNoteSignerProvider,
+    SealerService,
+    VerificationRunsService,
+    AuditQueries,
+    AuditReplay,
+    WitnessLogService,
+  ],
   exports: [SealerService, VerificationRunsService, AuditQueries, AuditReplay, WitnessLogService],
 })
 export class AuditModule {}

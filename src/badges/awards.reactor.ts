@@ -29,19 +29,34 @@ export class AwardsReactor implements Reactor {
       if (event.type === 'BadgeAwarded') {
         const { badgeCode, day } = event.data;
         await this.commands.execute(new AwardBadgeXp({ userId, badgeCode, day }, recorded.eventId));
-        const award = { credentialId: credentialIdOf(recorded.eventId), userId, badgeCode, awardEventId: recorded.eventId, awardEventHash: recorded.hash, awardedAt: recorded.metadata.occurredAt };
+        const award = {
+          credentialId: credentialIdOf(recorded.eventId),
+          userId,
+          badgeCode,
+          awardEventId: recorded.eventId,
+          awardEventHash: recorded.hash,
+          awardedAt: recorded.metadata.occurredAt,
+        };
         await this.commands.execute(new IssueCredential(award, recorded.eventId));
       } else {
-        await this.commands.execute(new RevokeCredential(credentialIdOf(await this.awardEventOf(recorded)), recorded.eventId));
+        await this.commands.execute(
+          new RevokeCredential(credentialIdOf(await this.awardEventOf(recorded)), recorded.eventId),
+        );
       }
     }
   }
 
   /** The award a revocation takes back: the badge's latest BadgeAwarded before it in the stream. */
   private async awardEventOf(revoked: RecordedEvent): Promise<string> {
-    const history = await this.store.readStream(revoked.streamId, { fromRevision: revoked.revision, direction: 'backwards' });
-    const award = history.find((event) => event.type === 'BadgeAwarded' && event.data.badgeCode === revoked.data.badgeCode);
-    if (!award) throw new Error(`BadgeRevoked ${revoked.eventId} follows no award of ${JSON.stringify(revoked.data.badgeCode)}`);
+    const history = await this.store.readStream(revoked.streamId, {
+      fromRevision: revoked.revision,
+      direction: 'backwards',
+    });
+    const award = history.find(
+      (event) => event.type === 'BadgeAwarded' && event.data.badgeCode === revoked.data.badgeCode,
+    );
+    if (!award)
+      throw new Error(`BadgeRevoked ${revoked.eventId} follows no award of ${JSON.stringify(revoked.data.badgeCode)}`);
     return award.eventId;
   }
 }

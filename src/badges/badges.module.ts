@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AwardsReactor } from './awards.reactor';
-import { AwardBadgeByRuleHandler, AwardBadgeManuallyHandler, DefineBadgeHandler, RevokeBadgeHandler } from './commands/award.handlers';
+import {
+  AwardBadgeByRuleHandler,
+  AwardBadgeManuallyHandler,
+  DefineBadgeHandler,
+  RevokeBadgeHandler,
+} from './commands/award.handlers';
 import { IssueCredentialHandler, RevokeCredentialHandler } from './commands/credential.handlers';
 import { issuerKeyProvider, publicBaseUrlProvider } from './credentials/issuer.provider';
 import { BadgesController } from './http/badges.controller';

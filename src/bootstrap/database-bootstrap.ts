@@ -28,10 +28,19 @@ export async function bootstrapDatabase(config: AppConfig, log: (line: string) =
   return { ownerUrl, appUrl, embedded, migrationsApplied };
 }
 
-async function appLoginUrl(config: AppConfig, ownerUrl: string, embedded: boolean, log: (line: string) => void): Promise<string> {
+async function appLoginUrl(
+  config: AppConfig,
+  ownerUrl: string,
+  embedded: boolean,
+  log: (line: string) => void,
+): Promise<string> {
   if (config.APP_DATABASE_URL) return config.APP_DATABASE_URL;
   // The embedded server is ours alone, so its app password can live beside its data.
-  if (embedded) return appRoleUrl(ownerUrl, await localSecret(config.DATA_DIR, 'app-database-password', log, 'the app role smartstart_app logs in with it'));
+  if (embedded)
+    return appRoleUrl(
+      ownerUrl,
+      await localSecret(config.DATA_DIR, 'app-database-password', log, 'the app role smartstart_app logs in with it'),
+    );
   if (config.UNSAFE_PRIVILEGED_DATABASE_ROLE) return ownerUrl;
   throw new ConfigError(
     'DATABASE_URL is set but APP_DATABASE_URL is not. The server must not run as the owner of the event log: set APP_DATABASE_URL to ' +
@@ -46,7 +55,11 @@ async function refusePrivilegedLogin(config: AppConfig, appUrl: string, log: (li
   const role = decodeURIComponent(new URL(appUrl).username);
   const finding = `the app's database login "${role}" could undo WORM: ${problems.join('; ')}`;
   if (!config.UNSAFE_PRIVILEGED_DATABASE_ROLE) {
-    throw new ConfigError(`Refusing to start: ${finding}. Use a login of the smartstart_app role (APP_DATABASE_URL), or set UNSAFE_PRIVILEGED_DATABASE_ROLE=true.`);
+    throw new ConfigError(
+      `Refusing to start: ${finding}. Use a login of the smartstart_app role (APP_DATABASE_URL), or set UNSAFE_PRIVILEGED_DATABASE_ROLE=true.`,
+    );
   }
-  log(`WARNING: UNSAFE_PRIVILEGED_DATABASE_ROLE is set and ${finding}. Anyone holding this connection can rewrite the ledger.`);
+  log(
+    `WARNING: UNSAFE_PRIVILEGED_DATABASE_ROLE is set and ${finding}. Anyone holding this connection can rewrite the ledger.`,
+  );
 }

@@ -32,7 +32,10 @@ export async function openCliDatabase(config: AppConfig, log: (line: string) => 
   };
 }
 
-async function ownerDatabase(config: AppConfig, log: (line: string) => void): Promise<{ ownerUrl: string; embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null }> {
+async function ownerDatabase(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<{ ownerUrl: string; embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | null }> {
   if (config.DATABASE_URL) return { ownerUrl: config.DATABASE_URL, embedded: null };
   const embedded = await startEmbeddedPostgres(config.DATA_DIR, log);
   return { ownerUrl: await ensureDatabase(embedded.adminUrl, 'smartstart'), embedded };

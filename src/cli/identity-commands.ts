@@ -20,13 +20,25 @@ function parseOrExplain<T>(schema: z.ZodType<T>, value: unknown, flag: string): 
 }
 
 /** The first admin: an account (or an existing one, with the same password) plus the admin role. */
-export async function createAdminCommand(cli: CliDatabase, config: AppConfig, flags: { email?: string; password?: string }): Promise<number> {
+export async function createAdminCommand(
+  cli: CliDatabase,
+  config: AppConfig,
+  flags: { email?: string; password?: string },
+): Promise<number> {
   const email = parseOrExplain(emailSchema, flags.email, '--email');
   const password = parseOrExplain(passwordSchema, flags.password, '--password');
   const writer = new UserStreamWriter(new StreamWriter(cli.store, systemClock), cli.store);
-  const auth = new AuthService(cli.database.knex, systemClock, config, writer, new SessionIssuer(cli.database.knex, systemClock, config));
+  const auth = new AuthService(
+    cli.database.knex,
+    systemClock,
+    config,
+    writer,
+    new SessionIssuer(cli.database.knex, systemClock, config),
+  );
   const { userId } = await auth.registerOrReuse(email, password);
-  await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) => decideUser({ type: 'GrantRole', userId, role: 'admin', grantedBy: null }, state));
+  await writer.write(userId, { commandId: derivedId('cli-admin', userId), actorId: null }, (state) =>
+    decideUser({ type: 'GrantRole', userId, role: 'admin', grantedBy: null }, state),
+  );
   console.log(JSON.stringify({ userId, email, roles: ['member', 'admin'] }, null, 2));
   console.error('Admin ready. Sign in and set up an authenticator app: admin actions need a TOTP-verified session.');
   return 0;
@@ -37,6 +49,8 @@ export async function createTokenCommand(cli: CliDatabase, flags: { name?: strin
   const role = parseOrExplain(roleSchema, flags.role ?? 'system', '--role');
   const { tokenId, token } = await createApiToken(cli.database.knex, name, role);
   console.log(token);
-  console.error(`Token ${tokenId} for "${name}" with role ${role}. It is shown only now; send it as "Authorization: Bearer <token>".`);
+  console.error(
+    `Token ${tokenId} for "${name}" with role ${role}. It is shown only now; send it as "Authorization: Bearer <token>".`,
+  );
   return 0;
 }

@@ -19,7 +19,10 @@ export async function settleReputationCommand(cli: CliDatabase, throughDayFlag: 
     return 1;
   }
   try {
-    const report = await settleAllMembers({ store: cli.store, knex: cli.database.knex, clock: systemClock }, throughDay);
+    const report = await settleAllMembers(
+      { store: cli.store, knex: cli.database.knex, clock: systemClock },
+      throughDay,
+    );
     console.log(JSON.stringify(report, null, 2));
     return 0;
   } finally {

@@ -2,7 +2,11 @@ import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module';
 import { CastConversionVoteHandler, FinalizeWindowHandler, ScheduleWindowHandler } from './commands/board.handlers';
 import { CancelConversionHandler } from './commands/cancel-conversion.handler';
-import { AdvanceWindowHandler, ExpireLateRequestHandler, SettleAllocationHandler } from './commands/conversion-process.handlers';
+import {
+  AdvanceWindowHandler,
+  ExpireLateRequestHandler,
+  SettleAllocationHandler,
+} from './commands/conversion-process.handlers';
 import { RequestConversionHandler } from './commands/request-conversion.handler';
 import { ConversionReactor } from './conversion.reactor';
 import { ConversionWindowsController } from './http/conversion-windows.controller';

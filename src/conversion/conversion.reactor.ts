@@ -36,7 +36,8 @@ export class ConversionReactor implements Reactor {
 
   private async reactTo(event: RecordedEvent): Promise<void> {
     if (event.type === 'WindowFinalized') {
-      for (const allocation of event.data.allocations as AllocationRecord[]) await this.commands.execute(new SettleAllocation(allocation, event.eventId));
+      for (const allocation of event.data.allocations as AllocationRecord[])
+        await this.commands.execute(new SettleAllocation(allocation, event.eventId));
       return;
     }
     const conversionId = event.streamId.slice('conversion-'.length);
@@ -51,7 +52,13 @@ export class ConversionReactor implements Reactor {
   private async release(event: RecordedEvent, conversionId: string): Promise<ReleaseLockedBuz> {
     if (event.type === 'ConversionSettled') {
       const data = event.data as SettledData;
-      return new ReleaseLockedBuz(data.userId, conversionId, BigInt(data.burnedBuz), BigInt(data.unlockedBuz), event.eventId);
+      return new ReleaseLockedBuz(
+        data.userId,
+        conversionId,
+        BigInt(data.burnedBuz),
+        BigInt(data.unlockedBuz),
+        event.eventId,
+      );
     }
     const conversion = await this.streams.load(conversionStream(conversionId), conversionDecider);
     return new ReleaseLockedBuz(conversion.userId as string, conversionId, 0n, conversion.amountBuz, event.eventId);

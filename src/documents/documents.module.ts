@@ -21,7 +21,12 @@ import { CommentOnDocumentHandler, RevokeShareHandler, ShareDocumentHandler } fr
 import { CommentsQueries } from './queries/comments.queries';
 import { ShareLinks } from './queries/share-links';
 import { SigningKeysController } from './http/signing-keys.controller';
-import { RegisterSigningKeyHandler, RequestSignaturesHandler, RevokeSigningKeyHandler, SignDocumentHandler } from './commands/signature.handlers';
+import {
+  RegisterSigningKeyHandler,
+  RequestSignaturesHandler,
+  RevokeSigningKeyHandler,
+  SignDocumentHandler,
+} from './commands/signature.handlers';
 import { SignatureQueries } from './queries/signature.queries';
 import { UploadReader } from './http/upload-reader';
 import { DocumentsQueries } from './queries/documents.queries';
@@ -29,7 +34,15 @@ import { DocumentsQueries } from './queries/documents.queries';
 /** Documents, their versions and content, shares, signatures and legal holds (issue #15). */
 @Module({
   imports: [AuditModule],
-  controllers: [ClientsController, DocumentsController, LegalHoldsController, SharesController, ShareLinkController, SignaturesController, SigningKeysController],
+  controllers: [
+    ClientsController,
+    DocumentsController,
+    LegalHoldsController,
+    SharesController,
+    ShareLinkController,
+    SignaturesController,
+    SigningKeysController,
+  ],
   providers: [
     { provide: BLOB_STORE, useFactory: (knex: Knex) => new PostgresBlobStore(knex), inject: [KNEX] },
     DocumentsStreamWriter,

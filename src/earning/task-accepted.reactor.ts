@@ -27,9 +27,16 @@ export class TaskAcceptedReactor implements Reactor {
 
   async react(events: readonly RecordedEvent[]): Promise<void> {
     // The cap's day comes from the recorded event, so a batch run again later pays against the same day.
-    const payouts: Payout[] = events.map((event) => ({ accepted: event.data as TaskAcceptedData, causationId: event.eventId, recordedAt: event.metadata.occurredAt }));
+    const payouts: Payout[] = events.map((event) => ({
+      accepted: event.data as TaskAcceptedData,
+      causationId: event.eventId,
+      recordedAt: event.metadata.occurredAt,
+    }));
     const facts = await this.facts.forPayouts(payouts.map((payout) => payout.accepted));
     // BUZ and XP go to different streams and neither reads the other, so they are written side by side.
-    await Promise.all([this.commands.execute(new IssueBuz(payouts, facts)), this.commands.execute(new AwardTaskXp(payouts, facts))]);
+    await Promise.all([
+      this.commands.execute(new IssueBuz(payouts, facts)),
+      this.commands.execute(new AwardTaskXp(payouts, facts)),
+    ]);
   }
 }

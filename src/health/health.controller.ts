@@ -5,7 +5,12 @@ import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
 import { RespondsWith } from '../platform/http/responds-with';
-import { ProjectionCheckpointsRepository, projectionFailure, type CheckpointRow, type ProjectionFailure } from '../platform/projections/projection-checkpoints.repository';
+import {
+  ProjectionCheckpointsRepository,
+  projectionFailure,
+  type CheckpointRow,
+  type ProjectionFailure,
+} from '../platform/projections/projection-checkpoints.repository';
 import { FeedRunnersService } from '../platform/feed-runner/feed-runners.service';
 import { JobsService } from '../jobs/jobs.service';
 import { healthSchema } from './health.responses';
@@ -43,7 +48,10 @@ export class HealthController {
   @RespondsWith(healthSchema)
   async health(@Res({ passthrough: true }) response: Response) {
     let checkpoints: CheckpointRow[] = [];
-    const [database, eventStore] = await Promise.all([probe(async () => (checkpoints = await this.checkpoints.all())), probe(() => this.eventStore.readAll({ maxCount: 1 }))]);
+    const [database, eventStore] = await Promise.all([
+      probe(async () => (checkpoints = await this.checkpoints.all())),
+      probe(() => this.eventStore.readAll({ maxCount: 1 })),
+    ]);
     const ledHere = this.runners.ledHere();
     const followers = checkpoints.map((row) => ({
       kind: row.kind,
@@ -59,12 +67,19 @@ export class HealthController {
     const reactors = followers.filter((follower) => follower.kind === 'reactor');
     const failedProjections = failedOf(projections);
     const failedReactors = failedOf(reactors);
-    const status = healthStatus(database.ok && eventStore.ok, this.readiness.isReady, failedProjections.length + failedReactors.length > 0);
+    const status = healthStatus(
+      database.ok && eventStore.ok,
+      this.readiness.isReady,
+      failedProjections.length + failedReactors.length > 0,
+    );
     response.status(status === 'ok' ? 200 : 503);
     return {
       status,
       database,
-      eventStore: { kind: this.config.EVENTSTORE_URL ? ('eventstoredb' as const) : ('postgres' as const), ...eventStore },
+      eventStore: {
+        kind: this.config.EVENTSTORE_URL ? ('eventstoredb' as const) : ('postgres' as const),
+        ...eventStore,
+      },
       failedProjections,
       failedReactors,
       projections,
@@ -76,7 +91,9 @@ export class HealthController {
 
 /** A FAILED projection or reactor always carries its failure: the checkpoint records both at once. */
 function failedOf(followers: { name: string; status: string; failure: ProjectionFailure | null }[]) {
-  return followers.flatMap(({ name, status, failure }) => (status === 'FAILED' && failure ? [{ name, ...failure }] : []));
+  return followers.flatMap(({ name, status, failure }) =>
+    status === 'FAILED' && failure ? [{ name, ...failure }] : [],
+  );
 }
 
 async function probe(check: () => Promise<unknown>): Promise<Probe> {
@@ -85,12 +102,20 @@ async function probe(check: () => Promise<unknown>): Promise<Probe> {
     await check();
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: error instanceof Error ? error.message : String(error) };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - started),
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 /** The worst first: a store that doesn't answer, then a start-up still running, then a FAILED projection or reactor. */
-function healthStatus(storesAnswer: boolean, ready: boolean, anyFailed: boolean): 'ok' | 'starting' | 'unavailable' | 'degraded' {
+function healthStatus(
+  storesAnswer: boolean,
+  ready: boolean,
+  anyFailed: boolean,
+): 'ok' | 'starting' | 'unavailable' | 'degraded' {
   if (!storesAnswer) return 'unavailable';
   if (!ready) return 'starting';
   return anyFailed ? 'degraded' : 'ok';

@@ -3,7 +3,11 @@ import { instant } from '../platform/http/response-fields';
 import { jobHealthSchema } from '../jobs/jobs.responses';
 import { projectionFailureSchema, projectionRunStateSchema } from '../ledger/http/ledger-status.responses';
 
-const probe = z.strictObject({ ok: z.boolean(), latencyMs: z.number().int().nonnegative(), error: z.string().optional() });
+const probe = z.strictObject({
+  ok: z.boolean(),
+  latencyMs: z.number().int().nonnegative(),
+  error: z.string().optional(),
+});
 
 const failedFollower = projectionFailureSchema.extend({ name: z.string() });
 
@@ -33,4 +37,3 @@ export const healthSchema = z
     jobs: z.array(jobHealthSchema),
   })
   .meta({ description: 'Answered with 200 when status is ok, 503 otherwise.' });
-

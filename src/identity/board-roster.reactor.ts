@@ -20,7 +20,12 @@ export class BoardRosterReactor implements Reactor {
 
   async react(events: readonly RecordedEvent[]): Promise<void> {
     // One copy per user and batch: it reads the user's seat as it is now, which covers all of the batch's events.
-    const lastBoardEventOfUser = new Map(events.filter((event) => event.data.role === 'board').map((event) => [event.streamId.slice('user-'.length), event.eventId]));
-    for (const [userId, eventId] of lastBoardEventOfUser) await this.commands.execute(new SyncBoardSeat(userId, eventId));
+    const lastBoardEventOfUser = new Map(
+      events
+        .filter((event) => event.data.role === 'board')
+        .map((event) => [event.streamId.slice('user-'.length), event.eventId]),
+    );
+    for (const [userId, eventId] of lastBoardEventOfUser)
+      await this.commands.execute(new SyncBoardSeat(userId, eventId));
   }
 }

@@ -12,7 +12,12 @@ import { SessionIssuer } from './accounts/session-issuer.service';
 import { BoardRosterReactor } from './board-roster.reactor';
 import { BoardRoster } from './commands/board-roster';
 import { SyncBoardSeatHandler } from './commands/board-seat.handler';
-import { DecideKycHandler, RecordPolicyViolationHandler, ReportDevicePostureHandler, SubmitKycHandler } from './commands/kyc-and-device.handlers';
+import {
+  DecideKycHandler,
+  RecordPolicyViolationHandler,
+  ReportDevicePostureHandler,
+  SubmitKycHandler,
+} from './commands/kyc-and-device.handlers';
 import { GrantRoleHandler, RevokeRoleHandler } from './commands/role.handlers';
 import { UserStreamWriter } from './commands/user-stream.writer';
 import { AccountSecurityController } from './http/account-security.controller';

@@ -7,5 +7,10 @@ import { ProgressModule } from '../progress/progress.module';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
-@Module({ imports: [LedgerModule, ProgressModule, ConversionModule, BadgesModule, DocumentsModule], controllers: [JobsController], providers: [JobsService], exports: [JobsService] })
+@Module({
+  imports: [LedgerModule, ProgressModule, ConversionModule, BadgesModule, DocumentsModule],
+  controllers: [JobsController],
+  providers: [JobsService],
+  exports: [JobsService],
+})
 export class JobsModule {}

@@ -9,7 +9,13 @@ import { BadgeEvaluationService } from '../badges/jobs/badge-evaluation.service'
 import { DocumentRetentionService } from '../documents/jobs/document-retention.service';
 import type { jobRunSchema } from './jobs.responses';
 
-export const JOB_NAMES = ['integrity-check', 'reputation-settlement', 'conversion-windows', 'badge-evaluation', 'document-retention'] as const;
+export const JOB_NAMES = [
+  'integrity-check',
+  'reputation-settlement',
+  'conversion-windows',
+  'badge-evaluation',
+  'document-retention',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 /** Every scheduled job, for health reporting and manual runs. */
@@ -24,7 +30,13 @@ export class JobsService {
   ) {}
 
   health(): JobHealth[] {
-    return [this.integrity.health(), this.reputation.health(), this.windows.health(), this.badges.health(), this.retention.health()];
+    return [
+      this.integrity.health(),
+      this.reputation.health(),
+      this.windows.health(),
+      this.badges.health(),
+      this.retention.health(),
+    ];
   }
 
   async run(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
@@ -41,6 +53,7 @@ export class JobsService {
 
 /** A job's report, or JOB_BUSY when another instance or run held the job (the report is null then). */
 function finished<Report>(report: Report | null): Report {
-  if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
+  if (report === null)
+    throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
   return report;
 }

@@ -17,11 +17,20 @@ export class ConversionRequesters {
   /** One query per call at most, for the conversions not seen before. */
   async complete(notices: readonly FeedNotice[]): Promise<void> {
     for (const notice of notices) {
-      if (notice.topic === 'conversion' && !notice.requesterOf && notice.audience.userIds[0]) this.remember(notice.ids[0], notice.audience.userIds[0]);
+      if (notice.topic === 'conversion' && !notice.requesterOf && notice.audience.userIds[0])
+        this.remember(notice.ids[0], notice.audience.userIds[0]);
     }
-    const missing = [...new Set(notices.flatMap((notice) => (notice.requesterOf && !this.known.has(notice.requesterOf) ? [notice.requesterOf] : [])))];
+    const missing = [
+      ...new Set(
+        notices.flatMap((notice) =>
+          notice.requesterOf && !this.known.has(notice.requesterOf) ? [notice.requesterOf] : [],
+        ),
+      ),
+    ];
     if (missing.length > 0) {
-      const rows = await this.knex<{ conversion_id: string; user_id: string }>('conversions').whereIn('conversion_id', missing).select('conversion_id', 'user_id');
+      const rows = await this.knex<{ conversion_id: string; user_id: string }>('conversions')
+        .whereIn('conversion_id', missing)
+        .select('conversion_id', 'user_id');
       for (const row of rows) this.remember(row.conversion_id, row.user_id);
     }
     for (const notice of notices) {

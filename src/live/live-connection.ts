@@ -40,7 +40,10 @@ export class LiveConnection {
     connectedAtMs: number,
   ) {
     // A quarter of the token's life at most, so a short-lived token still gets most of its use.
-    this.renewAtMs = expiresAtMs === null ? null : expiresAtMs - Math.min(RENEW_AHEAD_MS, Math.max(0, expiresAtMs - connectedAtMs) / 4);
+    this.renewAtMs =
+      expiresAtMs === null
+        ? null
+        : expiresAtMs - Math.min(RENEW_AHEAD_MS, Math.max(0, expiresAtMs - connectedAtMs) / 4);
   }
 
   open(): void {
@@ -61,7 +64,11 @@ export class LiveConnection {
   }
 
   /** Ends the replay: the missed notices, then whatever arrived meanwhile, then `ready`. */
-  finishReplay(missed: readonly FeedNotice[], resumeAfter: GlobalPosition | null, outcome: 'resumed' | 'resync' | 'fresh'): void {
+  finishReplay(
+    missed: readonly FeedNotice[],
+    resumeAfter: GlobalPosition | null,
+    outcome: 'resumed' | 'resync' | 'fresh',
+  ): void {
     const backlog = this.backlog ?? [];
     this.backlog = null;
     if (outcome === 'resync') this.send('resync', {}, resumeAfter);

@@ -2,7 +2,13 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import type { Knex } from 'knex';
 import { PinoLogger } from 'nestjs-pino';
 import { LEDGER_STREAMS } from '../../projections/ledger-streams/ledger-streams.contract';
-import { EVENT_STORE, type EventStore, type GlobalPosition, type RecordedEvent, type Subscription } from '../platform/event-store/event-store.port';
+import {
+  EVENT_STORE,
+  type EventStore,
+  type GlobalPosition,
+  type RecordedEvent,
+  type Subscription,
+} from '../platform/event-store/event-store.port';
 import { KNEX } from '../platform/platform.tokens';
 import { APP_CONFIG, servesApi, type AppConfig } from '../platform/config/app-config';
 import { PROJECTIONS, type Projection } from '../platform/projections/projection';
@@ -18,7 +24,9 @@ export interface ReleasedNotices {
 }
 
 /** What a client that reconnects with Last-Event-ID missed, or `resync` when that can't be told. */
-export type Replay = { kind: 'notices'; notices: FeedNotice[]; resumeAfter: GlobalPosition | null } | { kind: 'resync'; resumeAfter: GlobalPosition | null };
+export type Replay =
+  | { kind: 'notices'; notices: FeedNotice[]; resumeAfter: GlobalPosition | null }
+  | { kind: 'resync'; resumeAfter: GlobalPosition | null };
 
 interface PendingEvent {
   position: GlobalPosition;
@@ -113,7 +121,11 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   async replay(after: GlobalPosition): Promise<Replay> {
     const watermark = this.released;
     if (comparePositions(after, watermark) <= 0) {
-      const events = await this.store.readAll({ fromPosition: after, toPosition: watermark ?? undefined, maxCount: REPLAY_MAX_EVENTS + 1 });
+      const events = await this.store.readAll({
+        fromPosition: after,
+        toPosition: watermark ?? undefined,
+        maxCount: REPLAY_MAX_EVENTS + 1,
+      });
       if (events.length > REPLAY_MAX_EVENTS) return { kind: 'resync', resumeAfter: watermark };
       const notices = this.noticesOf(events);
       await this.requesters.complete(notices);
@@ -140,7 +152,9 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   private follow(): void {
-    const subscription = this.store.subscribeToAll({ fromPosition: this.accepted, batchSize: 500 }, (events) => this.accept(events));
+    const subscription = this.store.subscribeToAll({ fromPosition: this.accepted, batchSize: 500 }, (events) =>
+      this.accept(events),
+    );
     this.subscription = subscription;
     subscription.done.catch((error: unknown) => {
       if (this.stopped) return;
@@ -159,7 +173,8 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
       this.accepted = event.position;
     }
     this.scheduleGate();
-    while (this.pending.length >= MAX_PENDING_EVENTS && !this.stopped) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    while (this.pending.length >= MAX_PENDING_EVENTS && !this.stopped)
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
   }
 
   private noticesOf(events: readonly RecordedEvent[]): FeedNotice[] {
@@ -196,7 +211,10 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
       if (!applied && nowMs - event.arrivedMs < MAX_HOLD_MS) break;
       if (!applied && !this.warnedHold) {
         this.warnedHold = true;
-        this.logger.warn({ position: event.position, readModels: event.readModels }, 'live updates: a projection is more than 30 s behind; notices go out before it applies them');
+        this.logger.warn(
+          { position: event.position, readModels: event.readModels },
+          'live updates: a projection is more than 30 s behind; notices go out before it applies them',
+        );
       }
       count += 1;
     }

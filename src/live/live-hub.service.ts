@@ -74,7 +74,12 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
   /** Serves one stream until the client leaves or it is ended here. `lastEventId`: where the tab left off. */
   async serve(response: Response, principal: Principal, lastEventId: GlobalPosition | null): Promise<void> {
     if (this.closing) throw new DomainError('SHUTTING_DOWN', 'This instance is shutting down; reconnect');
-    const connection = new LiveConnection(response, principal, principal.accessExpiresAtMs ?? null, this.clock.now().getTime());
+    const connection = new LiveConnection(
+      response,
+      principal,
+      principal.accessExpiresAtMs ?? null,
+      this.clock.now().getTime(),
+    );
     this.add(connection);
     // 'close' fires when the client goes away and after we end the response: either way it is done.
     response.on('close', () => this.remove(connection));
@@ -90,7 +95,11 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
         connection.finishReplay([], replay.resumeAfter, 'resync');
         return;
       }
-      connection.finishReplay(replay.notices.filter((notice) => reaches(notice.audience, principal)), replay.resumeAfter, 'resumed');
+      connection.finishReplay(
+        replay.notices.filter((notice) => reaches(notice.audience, principal)),
+        replay.resumeAfter,
+        'resumed',
+      );
     } catch (error) {
       this.logger.warn({ err: error }, 'live updates: could not replay for a reconnecting tab; it will reconnect');
       connection.end();
@@ -101,7 +110,9 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
     for (const notice of notices) {
       for (const connection of this.audienceOf(notice.audience)) connection.deliver(notice);
       // Its notices are filtered by the roles it connected with: it reconnects to be filtered by the new ones.
-      if (notice.reauthenticates) for (const connection of this.byUser.get(notice.reauthenticates) ?? []) connection.close('reconnect', notice.position);
+      if (notice.reauthenticates)
+        for (const connection of this.byUser.get(notice.reauthenticates) ?? [])
+          connection.close('reconnect', notice.position);
     }
     this.ledgerDirty = true;
     this.flushLedger(watermark);
@@ -110,7 +121,8 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
   private audienceOf(audience: Audience): Set<LiveConnection> {
     if (audience.everyone) return this.connections;
     const reached = new Set<LiveConnection>();
-    for (const userId of audience.userIds) for (const connection of this.byUser.get(userId) ?? []) reached.add(connection);
+    for (const userId of audience.userIds)
+      for (const connection of this.byUser.get(userId) ?? []) reached.add(connection);
     for (const role of audience.roles) for (const connection of this.byRole.get(role) ?? []) reached.add(connection);
     return reached;
   }
@@ -128,7 +140,8 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
     const nowMs = performance.now();
     for (const connection of this.connections) {
       // The clock, not a timer per stream: credentials expire by the clock that issued them.
-      if (connection.renewAtMs !== null && connection.renewAtMs <= clockMs) connection.close('renew', this.feed.watermark);
+      if (connection.renewAtMs !== null && connection.renewAtMs <= clockMs)
+        connection.close('renew', this.feed.watermark);
       else if (nowMs - connection.lastWriteMs >= HEARTBEAT_MS) connection.heartbeat(this.feed.watermark);
     }
     this.flushLedger(this.feed.watermark);
@@ -142,10 +155,19 @@ export class LiveHub implements OnModuleInit, BeforeApplicationShutdown {
   /** A sign-out or a revoked token ends its streams within a heartbeat, on every instance. */
   private async closeEndedCredentials(clockMs: number): Promise<void> {
     try {
-      const ended = await endedCredentials(this.knex, [...this.connections].map((connection) => connection.principal), new Date(clockMs));
-      for (const connection of this.connections) if (ended.has(connection.principal.sessionId ?? connection.principal.tokenId ?? '')) connection.close('renew', this.feed.watermark);
+      const ended = await endedCredentials(
+        this.knex,
+        [...this.connections].map((connection) => connection.principal),
+        new Date(clockMs),
+      );
+      for (const connection of this.connections)
+        if (ended.has(connection.principal.sessionId ?? connection.principal.tokenId ?? ''))
+          connection.close('renew', this.feed.watermark);
     } catch (error) {
-      this.logger.warn({ err: error }, 'live updates: could not check for ended sessions; trying at the next heartbeat');
+      this.logger.warn(
+        { err: error },
+        'live updates: could not check for ended sessions; trying at the next heartbeat',
+      );
     }
   }
 

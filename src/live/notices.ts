@@ -4,7 +4,17 @@ import type { JsonValue } from '../shared-kernel/json';
 import { categoryOf } from '../platform/event-store/event-naming';
 
 /** What the portal's pages listen for. */
-export const TOPICS = ['wallet', 'profile', 'task', 'venture', 'conversion', 'window', 'account', 'ledger', 'verification'] as const;
+export const TOPICS = [
+  'wallet',
+  'profile',
+  'task',
+  'venture',
+  'conversion',
+  'window',
+  'account',
+  'ledger',
+  'verification',
+] as const;
 export type Topic = (typeof TOPICS)[number];
 
 /**
@@ -54,7 +64,10 @@ const toEveryone: Audience = { userIds: [], roles: [], everyone: true };
  * them. Streams no page shows (the sealer's checkpoints) give none; every event still moves the
  * ledger totals, which the live feed coalesces itself.
  */
-export function feedNoticeOf(event: RecordedEvent, readModelOf: (eventType: string) => string | null): FeedNotice | null {
+export function feedNoticeOf(
+  event: RecordedEvent,
+  readModelOf: (eventType: string) => string | null,
+): FeedNotice | null {
   const category = categoryOf(event.streamId);
   const id = event.streamId.slice(category.length + 1);
   const base = { position: event.position, readModel: readModelOf(event.type) };
@@ -73,13 +86,23 @@ export function feedNoticeOf(event: RecordedEvent, readModelOf: (eventType: stri
       return conversionNotice(event, id, base);
     case 'user':
       if (SILENT_EVENTS.has(event.type)) return null;
-      return { ...base, topic: 'account', ids: [id], audience: { userIds: [id], roles: ['admin', 'compliance'], everyone: false }, reauthenticates: RESTREAMING_EVENTS.has(event.type) ? id : undefined };
+      return {
+        ...base,
+        topic: 'account',
+        ids: [id],
+        audience: { userIds: [id], roles: ['admin', 'compliance'], everyone: false },
+        reauthenticates: RESTREAMING_EVENTS.has(event.type) ? id : undefined,
+      };
     default:
       return null;
   }
 }
 
-function conversionNotice(event: RecordedEvent, conversionId: string, base: Pick<FeedNotice, 'position' | 'readModel'>): FeedNotice {
+function conversionNotice(
+  event: RecordedEvent,
+  conversionId: string,
+  base: Pick<FeedNotice, 'position' | 'readModel'>,
+): FeedNotice {
   // ConversionRequested and ConversionSettled name the requester; votes and decisions don't.
   const requester = typeof event.data.userId === 'string' ? event.data.userId : null;
   return {

@@ -38,7 +38,12 @@ export class VerificationWatch {
         .select('id', 'status', 'events_checked', 'events_total');
       const next = new Map(rows.map((row) => [row.id, `${row.status}:${row.events_checked}:${row.events_total}`]));
       // The first look is the baseline: the tabs loaded those runs as they were.
-      const notices: Notice[] = this.seen === null ? [] : [...next].filter(([id, state]) => this.seen?.get(id) !== state).map(([id]) => ({ topic: 'verification', ids: [id] }));
+      const notices: Notice[] =
+        this.seen === null
+          ? []
+          : [...next]
+              .filter(([id, state]) => this.seen?.get(id) !== state)
+              .map(([id]) => ({ topic: 'verification', ids: [id] }));
       this.seen = next;
       return notices;
     } finally {

@@ -27,8 +27,19 @@ export class EndorsementsReactor implements Reactor {
     for (const event of events) {
       const given = event.data as EndorsementGivenData;
       const endorserId = event.streamId.slice('person-'.length);
-      await this.commands.execute(new CreditEndorsement({ endorseeId: given.endorseeId, endorsementId: given.endorsementId, day: given.day, weightMilli: given.weightMilli }, event.eventId));
-      for (const ring of await this.ringsOf(endorserId, given)) await this.commands.execute(new FlagEndorsementRing(ring, event.eventId));
+      await this.commands.execute(
+        new CreditEndorsement(
+          {
+            endorseeId: given.endorseeId,
+            endorsementId: given.endorsementId,
+            day: given.day,
+            weightMilli: given.weightMilli,
+          },
+          event.eventId,
+        ),
+      );
+      for (const ring of await this.ringsOf(endorserId, given))
+        await this.commands.execute(new FlagEndorsementRing(ring, event.eventId));
     }
   }
 
@@ -38,7 +49,9 @@ export class EndorsementsReactor implements Reactor {
     const byEndorsee = (await this.people.person(given.endorseeId)).given;
     known.set(given.endorseeId, byEndorsee);
     // Only that day's onward endorsements can make a cycle.
-    for (const onward of byEndorsee.filter((candidate) => candidate.day === given.day)) if (!known.has(onward.endorseeId)) known.set(onward.endorseeId, (await this.people.person(onward.endorseeId)).given);
+    for (const onward of byEndorsee.filter((candidate) => candidate.day === given.day))
+      if (!known.has(onward.endorseeId))
+        known.set(onward.endorseeId, (await this.people.person(onward.endorseeId)).given);
     return ringsClosedBy(endorserId, given, (userId) => known.get(userId) ?? []);
   }
 }

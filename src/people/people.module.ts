@@ -7,7 +7,12 @@ import { EndorseHandler } from './commands/endorse.handler';
 import { FlagEndorsementRingHandler } from './commands/flag-ring.handler';
 import { PersonStreams } from './commands/person-streams';
 import { AddPortfolioItemHandler } from './commands/portfolio.handler';
-import { AddSkillHandler, DefineSkillHandler, UpdateProfileHandler, VerifySkillHandler } from './commands/profile.handlers';
+import {
+  AddSkillHandler,
+  DefineSkillHandler,
+  UpdateProfileHandler,
+  VerifySkillHandler,
+} from './commands/profile.handlers';
 import { EndorsementsReactor } from './endorsements.reactor';
 import { PeopleController } from './http/people.controller';
 import { PortfolioController } from './http/portfolio.controller';

@@ -34,7 +34,11 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: EVENT_STORE, useFactory: () => createEventStore(dependencies) },
     ];
     const services = [StreamWriter];
-    return { module: PlatformModule, providers: [...providers, ...services], exports: [...providers.map((provider) => provider.provide), ...services] };
+    return {
+      module: PlatformModule,
+      providers: [...providers, ...services],
+      exports: [...providers.map((provider) => provider.provide), ...services],
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -43,6 +47,8 @@ export class PlatformModule implements OnApplicationShutdown {
 }
 
 function createEventStore({ config, database, eventSchemas }: PlatformDependencies): EventStore {
-  const adapter = config.EVENTSTORE_URL ? EventStoreDbStore.connect(config.EVENTSTORE_URL) : new PostgresEventStore(database.pool, config.PROJECTION_POLL_MS);
+  const adapter = config.EVENTSTORE_URL
+    ? EventStoreDbStore.connect(config.EVENTSTORE_URL)
+    : new PostgresEventStore(database.pool, config.PROJECTION_POLL_MS);
   return new SchemaCheckedEventStore(adapter, eventSchemas);
 }

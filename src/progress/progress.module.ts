@@ -6,7 +6,13 @@ import { ReputationSettlementService } from './jobs/reputation-settlement.servic
 
 /** XP, levels and reputation: the XP commands the earning loop and gamification send, the daily settlement job. */
 @Module({
-  providers: [AwardTaskXpHandler, AwardBadgeXpHandler, CreditEndorsementHandler, SettleReputationHandler, ReputationSettlementService],
+  providers: [
+    AwardTaskXpHandler,
+    AwardBadgeXpHandler,
+    CreditEndorsementHandler,
+    SettleReputationHandler,
+    ReputationSettlementService,
+  ],
   exports: [ReputationSettlementService],
 })
 export class ProgressModule {}

@@ -10,4 +10,15 @@ import { venturesProjection } from '../../projections/ventures/ventures.projecti
 import { merkleLeavesProjection } from '../audit/sealer/merkle-leaves.projection';
 
 /** Every read model the app maintains. A new projection is added to this list. */
-export const ALL_PROJECTIONS = [ledgerStreamsProjection, identityUsersProjection, devicePosturesProjection, walletsProjection, userProfilesProjection, conversionsProjection, merkleLeavesProjection, venturesProjection, gamificationProjection, documentsProjection];
+export const ALL_PROJECTIONS = [
+  ledgerStreamsProjection,
+  identityUsersProjection,
+  devicePosturesProjection,
+  walletsProjection,
+  userProfilesProjection,
+  conversionsProjection,
+  merkleLeavesProjection,
+  venturesProjection,
+  gamificationProjection,
+  documentsProjection,
+];

@@ -14,7 +14,13 @@ import { PROJECTIONS } from '../platform/projections/projection';
 import { REACTORS } from '../platform/reactors/reactor';
 import { ALL_PROJECTIONS } from './projections.registry';
 
-export const REACTOR_CLASSES = [ConversionReactor, TaskAcceptedReactor, BoardRosterReactor, EndorsementsReactor, AwardsReactor];
+export const REACTOR_CLASSES = [
+  ConversionReactor,
+  TaskAcceptedReactor,
+  BoardRosterReactor,
+  EndorsementsReactor,
+  AwardsReactor,
+];
 
 /**
  * Which read models and process managers the app runs. The platform runs what this lists and

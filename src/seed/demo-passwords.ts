@@ -31,7 +31,9 @@ export async function loadOrCreateDemoPasswords(file: string): Promise<DemoPassw
   }
   const passwords = new Map(DEMO_ACCOUNTS.map((account) => [account.email, randomBytes(15).toString('base64url')]));
   await mkdir(path.dirname(file), { recursive: true });
-  const lines = DEMO_ACCOUNTS.map((account) => `${account.email} ${passwords.get(account.email)} ${rolesOf(account)}\n`);
+  const lines = DEMO_ACCOUNTS.map(
+    (account) => `${account.email} ${passwords.get(account.email)} ${rolesOf(account)}\n`,
+  );
   await writeFile(file, lines.join(''), { mode: 0o600, flag: 'wx' });
   // The mode given to writeFile passes through the umask; make sure no one else can read it.
   await chmod(file, 0o600);
@@ -45,6 +47,9 @@ export function parseDemoAccounts(text: string, file: string): DemoPasswords {
     if (email && password) passwords.set(email, password);
   }
   const missing = DEMO_ACCOUNTS.filter((account) => !passwords.has(account.email));
-  if (missing.length > 0) throw new ConfigError(`${file} has no line for ${missing.map((account) => account.email).join(', ')}; delete the file and DATA_DIR to seed the demo afresh`);
+  if (missing.length > 0)
+    throw new ConfigError(
+      `${file} has no line for ${missing.map((account) => account.email).join(', ')}; delete the file and DATA_DIR to seed the demo afresh`,
+    );
   return passwords;
 }

@@ -21,10 +21,18 @@ const MARKER_STREAM = 'seed-demo';
  * for this installation, kept in DATA_DIR/demo-accounts.txt and printed this once; on every later
  * start, only say where the file is.
  */
-export async function seedDemoOnFirstStart(app: INestApplication, dataDir: string, log: (line: string) => void): Promise<void> {
+export async function seedDemoOnFirstStart(
+  app: INestApplication,
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<void> {
   const file = demoAccountsFile(dataDir);
   if (await isSeeded(app)) {
-    log(existsSync(file) ? `demo accounts: their passwords are in ${file}` : `demo accounts: seeded by another instance; its DATA_DIR/demo-accounts.txt has their passwords`);
+    log(
+      existsSync(file)
+        ? `demo accounts: their passwords are in ${file}`
+        : `demo accounts: seeded by another instance; its DATA_DIR/demo-accounts.txt has their passwords`,
+    );
     return;
   }
   const passwords = await loadOrCreateDemoPasswords(file);
@@ -37,7 +45,11 @@ export async function seedDemoOnFirstStart(app: INestApplication, dataDir: strin
  * gate with real balances and history, and a venture with open and finished tasks. Runs once:
  * the last step writes a marker event.
  */
-export async function seedDemoIfNew(app: INestApplication, passwords: DemoPasswords, log: (line: string) => void): Promise<boolean> {
+export async function seedDemoIfNew(
+  app: INestApplication,
+  passwords: DemoPasswords,
+  log: (line: string) => void,
+): Promise<boolean> {
   if (await isSeeded(app)) return false;
   log('seeding the demo (first start)…');
   const users = await seedAccounts(app, passwords);
@@ -45,7 +57,20 @@ export async function seedDemoIfNew(app: INestApplication, passwords: DemoPasswo
   const clock = app.get<Clock>(CLOCK);
   await app.get<EventStore>(EVENT_STORE).append(
     MARKER_STREAM,
-    [{ eventId: derivedId('demo-seed', 'done'), type: 'DemoSeeded', data: { accounts: DEMO_ACCOUNTS.length }, metadata: { occurredAt: clock.now().toISOString(), actorId: null, commandId: null, correlationId: null, causationId: null } }],
+    [
+      {
+        eventId: derivedId('demo-seed', 'done'),
+        type: 'DemoSeeded',
+        data: { accounts: DEMO_ACCOUNTS.length },
+        metadata: {
+          occurredAt: clock.now().toISOString(),
+          actorId: null,
+          commandId: null,
+          correlationId: null,
+          causationId: null,
+        },
+      },
+    ],
     { expectedRevision: 'any' },
   );
   return true;
@@ -59,10 +84,16 @@ async function seedAccounts(app: INestApplication, passwords: DemoPasswords): Pr
   const commands = app.get(CommandBus);
   const users = {} as DemoUsers;
   for (const account of DEMO_ACCOUNTS) {
-    users[account.key] = (await app.get(AuthService).registerOrReuse(account.email, passwords.get(account.email) as string)).userId;
-    for (const role of account.roles) await commands.execute(new GrantRole(users[account.key], role, seedContext(null, account.key, role)));
+    users[account.key] = (
+      await app.get(AuthService).registerOrReuse(account.email, passwords.get(account.email) as string)
+    ).userId;
+    for (const role of account.roles)
+      await commands.execute(new GrantRole(users[account.key], role, seedContext(null, account.key, role)));
   }
-  for (const account of DEMO_ACCOUNTS.filter((candidate): candidate is TrustedDemoAccount => candidate.trusted !== null)) await makeTrusted(app, users, account);
+  for (const account of DEMO_ACCOUNTS.filter(
+    (candidate): candidate is TrustedDemoAccount => candidate.trusted !== null,
+  ))
+    await makeTrusted(app, users, account);
   return users;
 }
 
@@ -70,21 +101,64 @@ async function seedAccounts(app: INestApplication, passwords: DemoPasswords): Pr
 async function makeTrusted(app: INestApplication, users: DemoUsers, account: TrustedDemoAccount): Promise<void> {
   const commands = app.get(CommandBus);
   const userId = users[account.key];
-  const evidence = { legalName: `${account.key} Demo`, dateOfBirth: '1990-01-01', country: 'DE', documentType: 'ID_CARD', documentNumber: `DEMO-${account.key}` };
+  const evidence = {
+    legalName: `${account.key} Demo`,
+    dateOfBirth: '1990-01-01',
+    country: 'DE',
+    documentType: 'ID_CARD',
+    documentNumber: `DEMO-${account.key}`,
+  };
   await commands.execute(new SubmitKyc(userId, evidence, seedContext(userId, account.key, 'kyc')));
-  await commands.execute(new DecideKyc(userId, 'PASSED', 'Demo identity document checked', seedContext(users.admin, account.key, 'kyc-decision')));
-  await commands.execute(new ReportDevicePosture(userId, { deviceId: 'demo-laptop', diskEncrypted: true, osUpToDate: true, screenLock: true }, seedContext(userId, account.key, 'device')));
+  await commands.execute(
+    new DecideKyc(
+      userId,
+      'PASSED',
+      'Demo identity document checked',
+      seedContext(users.admin, account.key, 'kyc-decision'),
+    ),
+  );
+  await commands.execute(
+    new ReportDevicePosture(
+      userId,
+      { deviceId: 'demo-laptop', diskEncrypted: true, osUpToDate: true, screenLock: true },
+      seedContext(userId, account.key, 'device'),
+    ),
+  );
   const clock = app.get<Clock>(CLOCK);
   const repMicro = (BigInt(account.trusted.repPoints) * 1_000_000n).toString();
   await app.get<EventStore>(EVENT_STORE).append(
     memberStream(userId),
-    [{ eventId: derivedId('demo-seed', account.key, 'reputation'), type: 'ReputationSettled', data: { day: previousUtcDay(clock.now()), previousRepMicro: '0', repMicro, xpGain: 0, gainMicro: '0', endorsementsWeightedMilli: 0, badges: 0 }, metadata: { occurredAt: clock.now().toISOString(), actorId: null, commandId: null, correlationId: 'demo-seed', causationId: null } }],
+    [
+      {
+        eventId: derivedId('demo-seed', account.key, 'reputation'),
+        type: 'ReputationSettled',
+        data: {
+          day: previousUtcDay(clock.now()),
+          previousRepMicro: '0',
+          repMicro,
+          xpGain: 0,
+          gainMicro: '0',
+          endorsementsWeightedMilli: 0,
+          badges: 0,
+        },
+        metadata: {
+          occurredAt: clock.now().toISOString(),
+          actorId: null,
+          commandId: null,
+          correlationId: 'demo-seed',
+          causationId: null,
+        },
+      },
+    ],
     { expectedRevision: 'any' },
   );
 }
 
 export function demoLogins(passwords: DemoPasswords, file: string): string {
-  const lines = DEMO_ACCOUNTS.map((account) => `  ${account.email.padEnd(32)} ${(passwords.get(account.email) as string).padEnd(22)} ${rolesOf(account).padEnd(24)} ${account.description}`);
+  const lines = DEMO_ACCOUNTS.map(
+    (account) =>
+      `  ${account.email.padEnd(32)} ${(passwords.get(account.email) as string).padEnd(22)} ${rolesOf(account).padEnd(24)} ${account.description}`,
+  );
   return [
     `demo logins (shown this once; kept in ${file}):`,
     ...lines,

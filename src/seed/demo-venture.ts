@@ -1,6 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AcceptTask, ClaimTask, CreateVenture, PostTask, ReviewTask, SubmitTask, type TaskDraft } from '../ventures/commands/venture.commands';
+import {
+  AcceptTask,
+  ClaimTask,
+  CreateVenture,
+  PostTask,
+  ReviewTask,
+  SubmitTask,
+  type TaskDraft,
+} from '../ventures/commands/venture.commands';
 import { seedContext, type DemoUsers } from './demo-accounts';
 
 interface DemoTask {
@@ -11,10 +19,26 @@ interface DemoTask {
 }
 
 const TASKS: DemoTask[] = [
-  { key: 'dashboard', draft: { title: 'Design the solar yield dashboard', tier: 'A', kind: 'design', severity: null }, work: { assignee: 'bob', reviewer: 'carol', quality: 4, accept: true } },
-  { key: 'telemetry', draft: { title: 'Fix inverter telemetry gaps', tier: 'B', kind: 'bug', severity: 'high' }, work: { assignee: 'carol', reviewer: 'bob', quality: 5, accept: true } },
-  { key: 'handbook', draft: { title: 'Write the member handbook', tier: 'C', kind: 'docs', severity: null }, work: { assignee: 'newcomer', reviewer: 'bob', quality: 3, accept: true } },
-  { key: 'api', draft: { title: 'Publish the metering API', tier: 'S', kind: 'feature', severity: null }, work: { assignee: 'bob', reviewer: 'carol', quality: 5, accept: false } },
+  {
+    key: 'dashboard',
+    draft: { title: 'Design the solar yield dashboard', tier: 'A', kind: 'design', severity: null },
+    work: { assignee: 'bob', reviewer: 'carol', quality: 4, accept: true },
+  },
+  {
+    key: 'telemetry',
+    draft: { title: 'Fix inverter telemetry gaps', tier: 'B', kind: 'bug', severity: 'high' },
+    work: { assignee: 'carol', reviewer: 'bob', quality: 5, accept: true },
+  },
+  {
+    key: 'handbook',
+    draft: { title: 'Write the member handbook', tier: 'C', kind: 'docs', severity: null },
+    work: { assignee: 'newcomer', reviewer: 'bob', quality: 3, accept: true },
+  },
+  {
+    key: 'api',
+    draft: { title: 'Publish the metering API', tier: 'S', kind: 'feature', severity: null },
+    work: { assignee: 'bob', reviewer: 'carol', quality: 5, accept: false },
+  },
   { key: 'roadmap', draft: { title: 'Plan the Q1 roadmap', tier: 'S', kind: 'design', severity: null } },
   { key: 'grant', draft: { title: 'Review the grant application', tier: 'B', kind: 'review', severity: null } },
 ];
@@ -24,12 +48,23 @@ export async function seedVenture(app: INestApplication, users: DemoUsers): Prom
   const commands = app.get(CommandBus);
   const { ventureId } = await commands.execute(new CreateVenture('Solar Co-op', seedContext(users.alice, 'venture')));
   for (const task of TASKS) {
-    const { taskId } = await commands.execute(new PostTask(ventureId, task.draft, seedContext(users.alice, 'task', task.key)));
+    const { taskId } = await commands.execute(
+      new PostTask(ventureId, task.draft, seedContext(users.alice, 'task', task.key)),
+    );
     if (!task.work) continue;
     const { assignee, reviewer, quality, accept } = task.work;
     await commands.execute(new ClaimTask(taskId, seedContext(users[assignee], task.key, 'claim')));
-    await commands.execute(new SubmitTask(taskId, 'Ready for review', seedContext(users[assignee], task.key, 'submit')));
-    await commands.execute(new ReviewTask(taskId, { quality, verdict: 'APPROVE', comment: 'Looks good' }, seedContext(users[reviewer], task.key, 'review')));
-    if (accept) await commands.execute(new AcceptTask(taskId, [users[reviewer]], seedContext(users.alice, task.key, 'accept')));
+    await commands.execute(
+      new SubmitTask(taskId, 'Ready for review', seedContext(users[assignee], task.key, 'submit')),
+    );
+    await commands.execute(
+      new ReviewTask(
+        taskId,
+        { quality, verdict: 'APPROVE', comment: 'Looks good' },
+        seedContext(users[reviewer], task.key, 'review'),
+      ),
+    );
+    if (accept)
+      await commands.execute(new AcceptTask(taskId, [users[reviewer]], seedContext(users.alice, task.key, 'accept')));
   }
 }

@@ -11,26 +11,48 @@ export interface ErrorCatalogEntry {
 
 export const ERROR_CATALOG = {
   // Any route: the edge, the guard and the error filter.
-  VALIDATION_FAILED: { status: 400, meaning: 'A body, query or path parameter does not match its schema; `details.issues` names each field.' },
-  BAD_REQUEST: { status: 400, meaning: 'The request could not be read (malformed JSON, an aborted or mis-sized body).' },
+  VALIDATION_FAILED: {
+    status: 400,
+    meaning: 'A body, query or path parameter does not match its schema; `details.issues` names each field.',
+  },
+  BAD_REQUEST: {
+    status: 400,
+    meaning: 'The request could not be read (malformed JSON, an aborted or mis-sized body).',
+  },
   UNAUTHENTICATED: { status: 401, meaning: 'Sign in first: no session or token, or one that has ended.' },
   INVALID_TOKEN: { status: 401, meaning: 'The access token is forged, expired or otherwise not valid.' },
   FORBIDDEN: { status: 403, meaning: 'The caller lacks the role this route needs.' },
-  MFA_REQUIRED: { status: 403, meaning: 'This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).' },
-  CROSS_SITE_REQUEST: { status: 403, meaning: 'A write from another site (Origin not allowed); write through the portal itself.' },
+  MFA_REQUIRED: {
+    status: 403,
+    meaning: 'This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).',
+  },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    meaning: 'A write from another site (Origin not allowed); write through the portal itself.',
+  },
   CSRF_TOKEN_MISSING: { status: 403, meaning: 'A cookie session wrote without the CSRF header.' },
   NOT_FOUND: { status: 404, meaning: 'No such route.' },
   METHOD_NOT_ALLOWED: { status: 405, meaning: 'The route does not take this method.' },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'The body is over the size limit.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, meaning: 'The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type.' },
-  RATE_LIMITED: { status: 429, meaning: 'Too many requests from this address or account; retry after `Retry-After` seconds.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    meaning:
+      'The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    meaning: 'Too many requests from this address or account; retry after `Retry-After` seconds.',
+  },
   IDEMPOTENCY_KEY_REUSED: { status: 409, meaning: 'This Idempotency-Key was already used for a different request.' },
   INTERNAL: { status: 500, meaning: 'A bug on our side; it has been logged.' },
 
   // Writes reaching the event store.
   WRONG_EXPECTED_VERSION: { status: 409, meaning: 'Someone else changed the same record at the same moment; retry.' },
   EVENT_ID_CONFLICT: { status: 409, meaning: 'An event id was already used for different content.' },
-  INVALID_APPEND: { status: 400, meaning: 'The write is not something the event store can take (e.g. a number beyond 2^53).' },
+  INVALID_APPEND: {
+    status: 400,
+    meaning: 'The write is not something the event store can take (e.g. a number beyond 2^53).',
+  },
   UNSTORABLE_TEXT: { status: 400, meaning: 'Text holds a character the ledger refuses (NUL, a lone surrogate…).' },
 
   // Accounts and sign-in.
@@ -41,17 +63,31 @@ export const ERROR_CATALOG = {
   MFA_ALREADY_ENABLED: { status: 409, meaning: 'An authenticator app is already set up for this account.' },
   MFA_NOT_ENROLLED: { status: 409, meaning: 'Confirming needs an enrolment first (POST /api/v1/auth/mfa/enroll).' },
   MFA_NOT_ENABLED: { status: 409, meaning: 'Verifying needs a confirmed authenticator app.' },
-  CURRENT_PASSWORD_WRONG: { status: 400, meaning: 'Changing the password needs the current one, and the one given is wrong (it counts towards the account lock).' },
+  CURRENT_PASSWORD_WRONG: {
+    status: 400,
+    meaning:
+      'Changing the password needs the current one, and the one given is wrong (it counts towards the account lock).',
+  },
   SESSION_NOT_FOUND: { status: 404, meaning: 'No active session with this id among your own.' },
-  RESET_LINK_INVALID: { status: 400, meaning: 'The password reset link is unknown, expired or already used (`details.reason`); ask an admin for a new one.' },
+  RESET_LINK_INVALID: {
+    status: 400,
+    meaning:
+      'The password reset link is unknown, expired or already used (`details.reason`); ask an admin for a new one.',
+  },
   OWN_ACCOUNT_RESET: { status: 403, meaning: 'Nobody issues a reset link or an MFA reset for their own account.' },
   MFA_RESET_PENDING: { status: 409, meaning: 'An MFA reset for this account is already waiting for approval.' },
   MFA_RESET_NOT_PENDING: { status: 409, meaning: 'There is no such MFA reset waiting for approval.' },
-  SECOND_PERSON_REQUIRED: { status: 403, meaning: 'An MFA reset is approved by a second person: neither who asked for it nor the account holder.' },
+  SECOND_PERSON_REQUIRED: {
+    status: 403,
+    meaning: 'An MFA reset is approved by a second person: neither who asked for it nor the account holder.',
+  },
 
   // Users, roles and KYC.
   USER_NOT_FOUND: { status: 404, meaning: 'No such user.' },
-  UNKNOWN_USERS: { status: 422, meaning: 'A command names people who are not registered users; `details.unknownUserIds` lists them.' },
+  UNKNOWN_USERS: {
+    status: 422,
+    meaning: 'A command names people who are not registered users; `details.unknownUserIds` lists them.',
+  },
   CANNOT_REVOKE_OWN_ADMIN: { status: 409, meaning: 'An admin cannot revoke their own admin role.' },
   KYC_ALREADY_PASSED: { status: 409, meaning: 'KYC has already passed.' },
   KYC_ALREADY_PENDING: { status: 409, meaning: 'A KYC submission is already waiting for review.' },
@@ -76,7 +112,10 @@ export const ERROR_CATALOG = {
   NOT_A_REVIEWER: { status: 400, meaning: 'helpfulReviewerIds may only name reviewers of this task.' },
 
   // Earning and reputation.
-  ACCEPTED_AT_OUT_OF_RANGE: { status: 400, meaning: 'acceptedAt must lie in the last 7 days, up to 5 minutes ahead (server time).' },
+  ACCEPTED_AT_OUT_OF_RANGE: {
+    status: 400,
+    meaning: 'acceptedAt must lie in the last 7 days, up to 5 minutes ahead (server time).',
+  },
   DAY_NOT_FINISHED: { status: 400, meaning: 'Settlement runs only through a UTC day that has ended.' },
   PROFILE_NOT_FOUND: { status: 404, meaning: 'No such member profile.' },
 
@@ -85,20 +124,35 @@ export const ERROR_CATALOG = {
   SKILL_EXISTS: { status: 409, meaning: 'The catalog already has a skill with this slug.' },
   SKILL_ALREADY_ADDED: { status: 409, meaning: 'The profile already lists this skill.' },
   SKILL_NOT_ON_PROFILE: { status: 404, meaning: "The member's profile does not list this skill." },
-  NOT_SKILL_VERIFIER: { status: 403, meaning: 'Only an admin, or the owner of a venture whose accepted task the member did, verifies a skill; nobody verifies their own.' },
+  NOT_SKILL_VERIFIER: {
+    status: 403,
+    meaning:
+      'Only an admin, or the owner of a venture whose accepted task the member did, verifies a skill; nobody verifies their own.',
+  },
   SELF_ENDORSEMENT: { status: 400, meaning: 'Nobody endorses themselves.' },
   ALREADY_ENDORSED: { status: 409, meaning: 'One endorsement per endorser, endorsee and skill.' },
-  DAILY_ENDORSEMENT_LIMIT: { status: 429, meaning: 'At most 5 endorsements per endorser per UTC day; retry after `Retry-After` seconds (the next midnight UTC).' },
+  DAILY_ENDORSEMENT_LIMIT: {
+    status: 429,
+    meaning:
+      'At most 5 endorsements per endorser per UTC day; retry after `Retry-After` seconds (the next midnight UTC).',
+  },
   TASK_NOT_ACCEPTED: { status: 409, meaning: 'Only an accepted task can be linked to a portfolio item.' },
   NOT_YOUR_TASK: { status: 403, meaning: 'Only the assignee links their own accepted task.' },
   TASK_ALREADY_IN_PORTFOLIO: { status: 409, meaning: 'This task is already linked from a portfolio item.' },
-  UNSUPPORTED_IMAGE: { status: 400, meaning: 'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.' },
+  UNSUPPORTED_IMAGE: {
+    status: 400,
+    meaning:
+      'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.',
+  },
   AVATAR_NOT_FOUND: { status: 404, meaning: 'No avatar with this content hash.' },
 
   // Badges and credentials.
   BADGE_NOT_FOUND: { status: 404, meaning: 'No such badge.' },
   BADGE_EXISTS: { status: 409, meaning: 'A badge with this code already exists.' },
-  BADGE_NOT_MANUAL: { status: 409, meaning: 'Only badges with a MANUAL rule are awarded by hand; the others are awarded by evaluation.' },
+  BADGE_NOT_MANUAL: {
+    status: 409,
+    meaning: 'Only badges with a MANUAL rule are awarded by hand; the others are awarded by evaluation.',
+  },
   BADGE_NOT_HELD: { status: 409, meaning: 'The member does not hold this badge (or it was revoked already).' },
   CREDENTIAL_NOT_FOUND: { status: 404, meaning: 'No such credential.' },
 
@@ -115,12 +169,21 @@ export const ERROR_CATALOG = {
   NOT_ON_BOARD: { status: 403, meaning: 'Only members of the board roster vote.' },
   ALREADY_VOTED: { status: 409, meaning: 'This board member already voted on the conversion.' },
   INSUFFICIENT_BUZ: { status: 409, meaning: 'Fewer BUZ are available than the conversion asks for.' },
-  CONVERSION_BELOW_MINIMUM: { status: 422, meaning: 'The amount buys 0 bp at the window\'s rate; details.minimumBuz is the least that buys 1 bp.' },
+  CONVERSION_BELOW_MINIMUM: {
+    status: 422,
+    meaning: "The amount buys 0 bp at the window's rate; details.minimumBuz is the least that buys 1 bp.",
+  },
 
   // Audit.
   EVENT_NOT_IN_LOG: { status: 404, meaning: 'The event is not in the Merkle log (unknown, or not sealed yet).' },
-  EVENT_AFTER_TREE_SIZE: { status: 409, meaning: 'The event lies outside the tree size asked for; ask for a larger one.' },
-  TREE_SIZE_UNAVAILABLE: { status: 409, meaning: 'The log does not have (or no longer proves) the tree size asked for.' },
+  EVENT_AFTER_TREE_SIZE: {
+    status: 409,
+    meaning: 'The event lies outside the tree size asked for; ask for a larger one.',
+  },
+  TREE_SIZE_UNAVAILABLE: {
+    status: 409,
+    meaning: 'The log does not have (or no longer proves) the tree size asked for.',
+  },
   NO_CHECKPOINT_YET: { status: 409, meaning: 'No checkpoint has been signed yet; give a tree size or try later.' },
   AUDIT_LOG_CORRUPT: { status: 409, meaning: 'The audit log does not verify; run a full verification.' },
   VERIFICATION_NOT_FOUND: { status: 404, meaning: 'No verification run with this id.' },
@@ -129,8 +192,14 @@ export const ERROR_CATALOG = {
   REVISION_NOT_FOUND: { status: 404, meaning: 'The stream has no such revision.' },
   REPLAY_FAILED: { status: 409, meaning: 'Replaying the stream failed; run a full verification.' },
   CHECKPOINT_NOT_FOUND: { status: 404, meaning: 'No signed checkpoint has this tree size.' },
-  WITNESS_UNKNOWN: { status: 403, meaning: 'The cosignature names a witness (name and key id) that WITNESS_KEYS does not list.' },
-  COSIGNATURE_INVALID: { status: 422, meaning: 'The cosignature is not a valid cosignature/v1 of that checkpoint by the named witness.' },
+  WITNESS_UNKNOWN: {
+    status: 403,
+    meaning: 'The cosignature names a witness (name and key id) that WITNESS_KEYS does not list.',
+  },
+  COSIGNATURE_INVALID: {
+    status: 422,
+    meaning: 'The cosignature is not a valid cosignature/v1 of that checkpoint by the named witness.',
+  },
 
   // Live updates.
   NOT_ACCEPTABLE: { status: 406, meaning: 'The live stream needs `Accept: text/event-stream` (EventSource sends it).' },
@@ -144,7 +213,10 @@ export const ERROR_CATALOG = {
   NOT_DOCUMENT_OWNER: { status: 403, meaning: "Only the document's owner may do this." },
   DOCUMENT_NOT_ACTIVE: { status: 409, meaning: 'The document is archived, deleted or purged.' },
   VERSION_NOT_FOUND: { status: 404, meaning: 'The document has no such version.' },
-  CONTENT_INTEGRITY_FAILED: { status: 409, meaning: 'The stored content no longer matches its recorded SHA-256; it is withheld and compliance is alerted.' },
+  CONTENT_INTEGRITY_FAILED: {
+    status: 409,
+    meaning: 'The stored content no longer matches its recorded SHA-256; it is withheld and compliance is alerted.',
+  },
   CONTENT_PURGED: { status: 410, meaning: 'The content was purged after its retention; its hash stays in the log.' },
   SHARE_NOT_FOUND: { status: 404, meaning: 'No such share on this document.' },
   SHARE_LINK_INVALID: { status: 401, meaning: 'The share link token is missing or unknown.' },
@@ -156,19 +228,32 @@ export const ERROR_CATALOG = {
   HOLD_NOT_FOUND: { status: 404, meaning: 'No such legal hold.' },
   HOLD_RELEASED: { status: 409, meaning: 'The legal hold was released already.' },
   CLIENT_NOT_FOUND: { status: 404, meaning: 'No such client of yours.' },
-  CLIENT_ERASED: { status: 409, meaning: "The client's personal data was erased; it can no longer be changed or shared with." },
+  CLIENT_ERASED: {
+    status: 409,
+    meaning: "The client's personal data was erased; it can no longer be changed or shared with.",
+  },
 
   // Signatures and signing keys.
   SIGNATURE_REQUEST_NOT_FOUND: { status: 404, meaning: 'No such signature request, or none you take part in.' },
   SIGNATURE_REQUEST_CLOSED: { status: 409, meaning: 'The signature request is complete or past its due date.' },
   NOT_A_SIGNER: { status: 403, meaning: 'You are not a signer of this request.' },
-  SIGNER_CANNOT_SIGN: { status: 422, meaning: 'A signer named has no share of the document that allows signing; `details.signerIds` lists them.' },
+  SIGNER_CANNOT_SIGN: {
+    status: 422,
+    meaning: 'A signer named has no share of the document that allows signing; `details.signerIds` lists them.',
+  },
   ALREADY_SIGNED: { status: 409, meaning: 'This signer has signed the request already.' },
-  SIGNATURE_INVALID: { status: 422, meaning: 'The signature does not verify over the statement of this request, document hash and signer with this key.' },
+  SIGNATURE_INVALID: {
+    status: 422,
+    meaning:
+      'The signature does not verify over the statement of this request, document hash and signer with this key.',
+  },
   SIGNED_AT_OUT_OF_RANGE: { status: 400, meaning: 'signedAt must be within 5 minutes of the server time.' },
   SIGNING_KEY_NOT_FOUND: { status: 404, meaning: 'No such signing key of yours.' },
   SIGNING_KEY_REVOKED: { status: 409, meaning: 'The signing key is revoked; register a new one.' },
-  INVALID_PUBLIC_KEY: { status: 400, meaning: 'The public key is not a SEC1 P-256 point (compressed or uncompressed) on the curve.' },
+  INVALID_PUBLIC_KEY: {
+    status: 400,
+    meaning: 'The public key is not a SEC1 P-256 point (compressed or uncompressed) on the curve.',
+  },
 } as const satisfies Record<string, ErrorCatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

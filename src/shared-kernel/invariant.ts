@@ -19,6 +19,11 @@ export class InvariantViolation extends Error {
 }
 
 /** Throws an InvariantViolation unless `holds`. */
-export function invariant(holds: boolean, aggregate: string, rule: string, details?: Readonly<Record<string, string | number | boolean | null>>): asserts holds {
+export function invariant(
+  holds: boolean,
+  aggregate: string,
+  rule: string,
+  details?: Readonly<Record<string, string | number | boolean | null>>,
+): asserts holds {
   if (!holds) throw new InvariantViolation(aggregate, rule, details);
 }

@@ -10,7 +10,16 @@ import { VenturesQueries } from './queries/ventures.queries';
 /** Ventures and their tasks: post, claim, submit, review, accept. TaskAccepted feeds the earning loop. */
 @Module({
   controllers: [VenturesController, TasksController],
-  providers: [VenturesStreamWriter, VenturesQueries, CreateVentureHandler, PostTaskHandler, ClaimTaskHandler, SubmitTaskHandler, ReviewTaskHandler, AcceptTaskHandler],
+  providers: [
+    VenturesStreamWriter,
+    VenturesQueries,
+    CreateVentureHandler,
+    PostTaskHandler,
+    ClaimTaskHandler,
+    SubmitTaskHandler,
+    ReviewTaskHandler,
+    AcceptTaskHandler,
+  ],
   exports: [VenturesStreamWriter],
 })
 export class VenturesModule {}

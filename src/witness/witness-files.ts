@@ -36,10 +36,19 @@ function keyOf(name: string, seed: Uint8Array): WitnessKey {
  * Reads the key file, or creates it (mode 600) when it is missing. Written under a temporary
  * name and linked into place, so two witnesses started at once never share half a file.
  */
-export async function loadOrCreateWitnessKey(file: string, name: string | undefined, say: (line: string) => void): Promise<WitnessKey> {
+export async function loadOrCreateWitnessKey(
+  file: string,
+  name: string | undefined,
+  say: (line: string) => void,
+): Promise<WitnessKey> {
   if (!existsSync(file)) {
     const created = keyOf(name ?? `smartstart-witness/${hostname()}`, ed25519.utils.randomSecretKey());
-    const content = { name: created.name, privateKey: Buffer.from(created.seed).toString('hex'), vkey: created.vkey, createdAt: new Date().toISOString() };
+    const content = {
+      name: created.name,
+      privateKey: Buffer.from(created.seed).toString('hex'),
+      vkey: created.vkey,
+      createdAt: new Date().toISOString(),
+    };
     await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`, { mode: 0o600, flag: 'wx' });

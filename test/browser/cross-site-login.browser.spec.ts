@@ -37,7 +37,10 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
     await closeIfStarted(app);
   });
 
-  const sessionCookies = async ({ context }: PortalTab) => (await context.cookies(app!.baseUrl)).filter((cookie) => cookie.name.startsWith('ss_')).map((cookie) => cookie.name);
+  const sessionCookies = async ({ context }: PortalTab) =>
+    (await context.cookies(app!.baseUrl))
+      .filter((cookie) => cookie.name.startsWith('ss_'))
+      .map((cookie) => cookie.name);
 
   /**
    * Opens an attacker page and returns what became of the request it makes the browser send: the
@@ -46,7 +49,9 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
    */
   async function visit(page: Page, pageUrl: string, apiPath: string): Promise<number | 'withheld'> {
     const isTarget = (request: Request) => request.url() === `${app!.baseUrl}${apiPath}` && request.method() === 'POST';
-    const answered = page.waitForResponse((response) => isTarget(response.request()), SETTLE).then((response) => response.status());
+    const answered = page
+      .waitForResponse((response) => isTarget(response.request()), SETTLE)
+      .then((response) => response.status());
     const withheld = page.waitForEvent('requestfailed', { predicate: isTarget, ...SETTLE }).then((request) => {
       expect(request.failure()?.errorText).toMatch(/ERR_BLOCKED_BY_RESPONSE/);
       return 'withheld' as const;

@@ -41,7 +41,9 @@ describe('Ledger status page (real API on PostgreSQL, built UI, Chromium)', () =
   });
 
   it('shows the number of events and streams in the store', async () => {
-    await expect.poll(() => page.getByTestId('events-count').textContent(), SETTLE).toBe(String(STREAM_COUNT * EVENTS_PER_STREAM));
+    await expect
+      .poll(() => page.getByTestId('events-count').textContent(), SETTLE)
+      .toBe(String(STREAM_COUNT * EVENTS_PER_STREAM));
     await expect.poll(() => page.getByTestId('streams-count').textContent(), SETTLE).toBe(String(STREAM_COUNT));
   });
 

@@ -3,7 +3,14 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../src/audit/checkpoints/checkpoint';
 import { signingKeyFromSecret } from '../../src/audit/checkpoints/signing-key';
-import { checkpointNoteBody, cosign, COSIGNATURE_V1, formatVerifierKey, noteSignerFromSeed, signatureLine } from '../../src/audit/witness/signed-note';
+import {
+  checkpointNoteBody,
+  cosign,
+  COSIGNATURE_V1,
+  formatVerifierKey,
+  noteSignerFromSeed,
+  signatureLine,
+} from '../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../src/platform/chain/merkle';
 import { derivedId } from '../../src/shared-kernel/ids';
 import { resealLeaves, rewriteAndRehash } from '../integration/audit/rewrite-events';
@@ -16,7 +23,11 @@ import { startTestApp, TEST_ENV, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
 const WITNESS = { name: 'witness.test/browser', seed: new Uint8Array(32).fill(9) };
-const WITNESS_VKEY = formatVerifierKey({ name: WITNESS.name, type: COSIGNATURE_V1, publicKey: noteSignerFromSeed(WITNESS.name, WITNESS.seed).publicKey });
+const WITNESS_VKEY = formatVerifierKey({
+  name: WITNESS.name,
+  type: COSIGNATURE_V1,
+  publicKey: noteSignerFromSeed(WITNESS.name, WITNESS.seed).publicKey,
+});
 
 describe('Portal: the browser monitors the log and sees history rewritten behind its back (real API, PostgreSQL, Chromium)', () => {
   let app: TestApp | undefined;
@@ -29,7 +40,9 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   const verified: Record<string, string> = {};
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_EVERY_MS: '300', WITNESS_KEYS: WITNESS_VKEY } });
+    app = await startTestApp({
+      env: { CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_EVERY_MS: '300', WITNESS_KEYS: WITNESS_VKEY },
+    });
     owner = new pg.Client(app.ownerUrl);
     await owner.connect();
     auditor = await signUp(app, { roles: ['auditor'], mfa: true });
@@ -46,7 +59,11 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     await closeIfStarted(app);
   });
 
-  const newest = async () => (await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`)).json() as Promise<{ treeSize: number; rootHash: string }>;
+  const newest = async () =>
+    (await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`)).json() as Promise<{
+      treeSize: number;
+      rootHash: string;
+    }>;
 
   /** Until the sealer has signed a checkpoint of at least this size. */
   function checkpointAtLeast(treeSize: number): Promise<number> {
@@ -61,7 +78,10 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   function sealerCaughtUp(): Promise<true> {
     return waitFor('the sealer to catch up', async () => {
       const { treeSize } = await newest();
-      const { rows } = await owner!.query<{ count: number }>('select count(*)::int as count from merkle_leaves where leaf_index >= $1 and stream_id <> $2', [treeSize, CHECKPOINT_STREAM]);
+      const { rows } = await owner!.query<{ count: number }>(
+        'select count(*)::int as count from merkle_leaves where leaf_index >= $1 and stream_id <> $2',
+        [treeSize, CHECKPOINT_STREAM],
+      );
       return rows[0].count === 0;
     });
   }
@@ -91,8 +111,14 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     await app!.rawStore.append(stream, someEvents(4), { expectedRevision: 'any' });
     await checkpointAtLeast(before + 1);
     const cosigned = await newest();
-    const line = signatureLine(cosign(checkpointNoteBody({ origin: LOG_ORIGIN, ...cosigned }), 1n, WITNESS.name, WITNESS.seed)).trim();
-    const sent = await fetch(`${app!.baseUrl}/api/v1/witness/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ treeSize: cosigned.treeSize, cosignature: line }) });
+    const line = signatureLine(
+      cosign(checkpointNoteBody({ origin: LOG_ORIGIN, ...cosigned }), 1n, WITNESS.name, WITNESS.seed),
+    ).trim();
+    const sent = await fetch(`${app!.baseUrl}/api/v1/witness/cosignatures`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ treeSize: cosigned.treeSize, cosignature: line }),
+    });
     expect(sent.status).toBe(200);
     const audit = await monitorOn('/audit');
     expect(audit.status).toBe('CONSISTENT');
@@ -114,12 +140,25 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     await owner!.query('select backfill_merkle_nodes()');
     // …and signs the rewritten tree with the server's real key, as a compromised sealer would. The honest
     // checkpoint of this size already holds the derived event id, so the forger picks another.
-    const { rows } = await owner!.query<{ leaf_hash: Buffer }>('select leaf_hash from merkle_leaves order by leaf_index');
-    const forged = signingKeyFromSecret(TEST_ENV.SIGNING_KEY).sign({ origin: LOG_ORIGIN, treeSize: rows.length, rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex') });
+    const { rows } = await owner!.query<{ leaf_hash: Buffer }>(
+      'select leaf_hash from merkle_leaves order by leaf_index',
+    );
+    const forged = signingKeyFromSecret(TEST_ENV.SIGNING_KEY).sign({
+      origin: LOG_ORIGIN,
+      treeSize: rows.length,
+      rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex'),
+    });
     const [last] = await app!.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
     await app!.store.append(
       CHECKPOINT_STREAM,
-      [{ eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, 'forged', String(forged.treeSize)), type: CHECKPOINT_SIGNED, data: { ...forged }, metadata: last.metadata }],
+      [
+        {
+          eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, 'forged', String(forged.treeSize)),
+          type: CHECKPOINT_SIGNED,
+          data: { ...forged },
+          metadata: last.metadata,
+        },
+      ],
       { expectedRevision: last.revision },
     );
     expect((await newest()).treeSize).toBeGreaterThanOrEqual(forged.treeSize);

@@ -79,8 +79,12 @@ describe('Portal: account basics, reset links, the two-person MFA reset and the 
     await expect.poll(() => page.getByTestId('current-password-error').textContent(), SETTLE).toContain('not right');
     await page.locator('#current-password').fill(PASSWORD);
     await page.getByTestId('change-password-submit').click();
-    await expect.poll(() => page.getByTestId('password-changed').textContent(), SETTLE).toContain('Your password is changed');
-    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: member.email, password: NEW_PASSWORD, session: 'bearer' });
+    await expect
+      .poll(() => page.getByTestId('password-changed').textContent(), SETTLE)
+      .toContain('Your password is changed');
+    const login = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: member.email, password: NEW_PASSWORD, session: 'bearer' });
     expect(login.status).toBe(200);
     expect(memberTab.pageErrors).toEqual([]);
   });
@@ -147,9 +151,14 @@ describe('Portal: account basics, reset links, the two-person MFA reset and the 
     expect(await row.textContent(SETTLE)).toContain('video call');
     await saveScreenshots(compliance, 'compliance-mfa-resets');
     await row.getByTestId('approve-mfa-reset').click();
-    await expect.poll(() => compliance.getByTestId('mfa-reset-approved').textContent(), SETTLE).toContain(lostPhone.email);
+    await expect
+      .poll(() => compliance.getByTestId('mfa-reset-approved').textContent(), SETTLE)
+      .toContain(lostPhone.email);
     await expect.poll(() => row.count(), SETTLE).toBe(0);
-    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: lostPhone.email, password: PASSWORD, session: 'bearer' }).expect(200);
+    const login = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: lostPhone.email, password: PASSWORD, session: 'bearer' })
+      .expect(200);
     expect(login.body.mfaEnabled).toBe(false);
   });
 

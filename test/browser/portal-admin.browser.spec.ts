@@ -30,7 +30,10 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
 
   const url = (path: string) => `${app!.baseUrl}${path}`;
   const rowOf = (email: string) => tab.page.locator(`[data-testid="user-row"][data-email="${email}"]`);
-  const rolesOf = async (email: string) => rowOf(email).locator('[data-role]').evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-role')));
+  const rolesOf = async (email: string) =>
+    rowOf(email)
+      .locator('[data-role]')
+      .evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-role')));
 
   it('an admin signs in with TOTP and sees every user with their roles', async () => {
     await signInThroughPortal(tab.page, app!.baseUrl, admin.email, admin.totpSecret);
@@ -63,8 +66,12 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
     await saveScreenshots(tab.page, 'admin-revoke-confirm');
     await confirm.getByTestId('revoke-confirm-yes').click();
     await expect.poll(() => rolesOf(member.email), SETTLE).toEqual(['member']);
-    const revoked = (await app!.store.readStream(userStream(member.userId))).filter((event) => event.type === 'RoleRevoked');
-    expect(revoked.map((event) => event.data)).toEqual([{ role: 'board', revokedBy: admin.userId, reason: 'Term on the board ended' }]);
+    const revoked = (await app!.store.readStream(userStream(member.userId))).filter(
+      (event) => event.type === 'RoleRevoked',
+    );
+    expect(revoked.map((event) => event.data)).toEqual([
+      { role: 'board', revokedBy: admin.userId, reason: 'Term on the board ended' },
+    ]);
     expect(tab.pageErrors).toEqual([]);
   });
 

@@ -28,7 +28,12 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     // Checkpoints every few events, and soon after the last ones, so the wallet's events get signed.
     app = await startTestApp({ env: { CHECKPOINT_EVERY_EVENTS: '3', CHECKPOINT_EVERY_MS: '300' } });
     auditor = await signUp(app, { roles: ['auditor'], mfa: true });
-    const events = givenWalletHistory.map(({ data, occurredAt }) => ({ eventId: randomUUID(), type: 'BuzAdjusted', data, metadata: metadata({ occurredAt }) }));
+    const events = givenWalletHistory.map(({ data, occurredAt }) => ({
+      eventId: randomUUID(),
+      type: 'BuzAdjusted',
+      data,
+      metadata: metadata({ occurredAt }),
+    }));
     await app.store.append(wallet, events, { expectedRevision: 'no_stream' });
     await app.waitForProjections();
     await signedCheckpointCovering(events[1].eventId);
@@ -46,7 +51,9 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
   /** Until the sealer has signed a checkpoint that includes the event (hooks cannot use expect.poll). */
   async function signedCheckpointCovering(eventId: string): Promise<void> {
     const deadline = Date.now() + SETTLE.timeout;
-    while ((await request(app!.baseUrl).get(`/api/v1/audit/proofs/inclusion/${eventId}`).set(auditor.auth)).status !== 200) {
+    while (
+      (await request(app!.baseUrl).get(`/api/v1/audit/proofs/inclusion/${eventId}`).set(auditor.auth)).status !== 200
+    ) {
       if (Date.now() > deadline) throw new Error(`no signed checkpoint includes ${eventId}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -58,8 +65,12 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     await tab.page.waitForURL(url('/audit'), SETTLE);
     await tab.page.getByTestId('checkpoint-row').first().waitFor(SETTLE);
     const signatures = tab.page.getByTestId('checkpoint-signature');
-    await expect.poll(() => signatures.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-verified'))), SETTLE).not.toContain(null);
-    expect(new Set(await signatures.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-verified'))))).toEqual(new Set(['true']));
+    await expect
+      .poll(() => signatures.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-verified'))), SETTLE)
+      .not.toContain(null);
+    expect(
+      new Set(await signatures.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-verified')))),
+    ).toEqual(new Set(['true']));
   });
 
   it('browses to a wallet stream and an event, and proves its inclusion in the browser', async () => {
@@ -68,7 +79,9 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     await tab.page.locator(`[data-testid="stream-row"][data-stream-id="${wallet}"] a`).click();
     await tab.page.waitForURL(url(`/audit/streams/${wallet}`), SETTLE);
     const revisions = tab.page.getByTestId('stream-event');
-    await expect.poll(() => revisions.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-revision'))), SETTLE).toEqual(['0', '1']);
+    await expect
+      .poll(() => revisions.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-revision'))), SETTLE)
+      .toEqual(['0', '1']);
 
     await tab.page.locator('[data-testid="stream-event"][data-revision="1"]').getByTestId('event-link').click();
     await tab.page.waitForURL(url(`/audit/streams/${wallet}/events/1`), SETTLE);
@@ -80,7 +93,11 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     await verdict.waitFor(SETTLE);
     expect(await verdict.getAttribute('data-verified')).toBe('true');
     expect(await verdict.textContent()).toContain('Verified in your browser');
-    expect(await tab.page.getByTestId('inclusion-step').evaluateAll((steps) => steps.map((step) => step.getAttribute('data-ok')))).toEqual(['true', 'true', 'true', 'true', 'true']);
+    expect(
+      await tab.page
+        .getByTestId('inclusion-step')
+        .evaluateAll((steps) => steps.map((step) => step.getAttribute('data-ok'))),
+    ).toEqual(['true', 'true', 'true', 'true', 'true']);
   });
 
   it('replays the wallet: now, cross-checked against the read model, and on a past date', async () => {

@@ -32,7 +32,10 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
   const clock = testClock();
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
     const reviewer = await signUp(app);
     // 180 BUZ earned on one task; KYC passed.
@@ -66,11 +69,20 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     conversionWindow = await openWindow(app!, boardA, admin, { ventureId, rateBps: '700', openForMs: WINDOW_OPEN_MS });
     // And one the board scheduled for next week: members see it coming, with a countdown.
     const nextWeek = clock.now().getTime() + 7 * 86_400_000;
-    const upcoming = { ventureId, opensAt: new Date(nextWeek).toISOString(), closesAt: new Date(nextWeek + 86_400_000).toISOString(), equityRateBps: '500' };
-    const { windowId: upcomingId } = (await request(app!.baseUrl).post('/api/v1/conversion-windows').set(boardA.auth).send(upcoming).expect(201)).body as { windowId: string };
+    const upcoming = {
+      ventureId,
+      opensAt: new Date(nextWeek).toISOString(),
+      closesAt: new Date(nextWeek + 86_400_000).toISOString(),
+      equityRateBps: '500',
+    };
+    const { windowId: upcomingId } = (
+      await request(app!.baseUrl).post('/api/v1/conversion-windows').set(boardA.auth).send(upcoming).expect(201)
+    ).body as { windowId: string };
     await app!.waitForProjections();
     await page.reload();
-    const countdown = page.locator(`[data-testid="upcoming-window"][data-window-id="${upcomingId}"]`).getByTestId('upcoming-countdown');
+    const countdown = page
+      .locator(`[data-testid="upcoming-window"][data-window-id="${upcomingId}"]`)
+      .getByTestId('upcoming-countdown');
     await expect.poll(() => countdown.textContent(), SETTLE).toMatch(/^Opens in [67] d \d\d:\d\d:\d\d$/);
     const widget = page.locator(`[data-testid="conversion-widget"][data-window-id="${conversionWindow.windowId}"]`);
     await widget.waitFor(SETTLE);
@@ -80,10 +92,14 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     // The preview follows the typing: 150 × 700 / 10,000 = 10.5 → 10 bp; ceil(10 × 10,000 / 700) = 143 burned; 7 unlocked.
     // The server's preview refuses what the request would be refused for, instead of promising it.
     await widget.getByTestId('convert-amount').fill('1000');
-    await expect.poll(() => widget.getByTestId('convert-preview-refused').textContent(), SETTLE).toBe('Only 180 BUZ are available to convert');
+    await expect
+      .poll(() => widget.getByTestId('convert-preview-refused').textContent(), SETTLE)
+      .toBe('Only 180 BUZ are available to convert');
     await saveScreenshots(page, 'equity-preview-too-much');
     await widget.getByTestId('convert-amount').fill('14');
-    await expect.poll(() => widget.getByTestId('convert-preview-refused').textContent(), SETTLE).toContain('the minimum is 15 BUZ');
+    await expect
+      .poll(() => widget.getByTestId('convert-preview-refused').textContent(), SETTLE)
+      .toContain('the minimum is 15 BUZ');
     await widget.getByTestId('convert-amount').fill('150');
     expect(await bpsOf(widget.getByTestId('preview-bps'))).toBe('10');
     expect(await amountOf(widget.getByTestId('preview-burned'))).toBe('143');
@@ -102,7 +118,7 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await amountOf(page.getByTestId('wallet-locked'))).toBe('150');
   });
 
-  it('a board member signs in with TOTP, weighs the requester\'s record and approves with a note', async () => {
+  it("a board member signs in with TOTP, weighs the requester's record and approves with a note", async () => {
     const { page } = boardATab;
     await signInThroughPortal(page, app!.baseUrl, boardA.email, boardA.totpSecret);
     await page.getByRole('link', { name: 'Board' }).click();
@@ -126,7 +142,7 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     await card.getByTestId('already-voted').waitFor(SETTLE);
   });
 
-  it('the second board member\'s approval makes the quorum', async () => {
+  it("the second board member's approval makes the quorum", async () => {
     const { page } = boardBTab;
     await signInThroughPortal(page, app!.baseUrl, boardB.email, boardB.totpSecret);
     await page.goto(url('/board'));
@@ -185,8 +201,15 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     expect(await amountOf(row.getByTestId('unlocked-buz'))).toBe('7');
     expect(await row.getByTestId('cancel-conversion').count()).toBe(0);
     // Each board vote and its note, on the member's own request.
-    const votes = await row.getByTestId('conversion-vote').evaluateAll((items) => items.map((item) => [item.getAttribute('data-vote'), item.querySelector('.vote__note')?.textContent]));
-    expect(votes).toEqual([['APPROVE', 'Steady contributor, reviewed work'], ['APPROVE', 'Agreed']]);
+    const votes = await row
+      .getByTestId('conversion-vote')
+      .evaluateAll((items) =>
+        items.map((item) => [item.getAttribute('data-vote'), item.querySelector('.vote__note')?.textContent]),
+      );
+    expect(votes).toEqual([
+      ['APPROVE', 'Steady contributor, reviewed work'],
+      ['APPROVE', 'Agreed'],
+    ]);
     await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('37');
     await saveScreenshots(page, 'equity-settled');
     expect(await bpsOf(page.getByTestId('equity-holding').locator('[data-bps]'))).toBe('10');

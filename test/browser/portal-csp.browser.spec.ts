@@ -20,11 +20,13 @@ async function watchedTab(browser: Browser): Promise<PortalTab & { violations: V
   const violations: Violation[] = [];
   await tab.context.exposeBinding('reportCspViolation', (_source, violation: Violation) => violations.push(violation));
   // A string runs in the page: the test tsconfig has no DOM types.
-  await tab.context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => window.reportCspViolation({
+  await tab.context
+    .addInitScript(`document.addEventListener('securitypolicyviolation', (event) => window.reportCspViolation({
     path: location.pathname, directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample,
   }));`);
   tab.page.on('console', (message) => {
-    if (/content security policy/i.test(message.text())) violations.push({ path: tab.page.url(), directive: 'console', blocked: '', sample: message.text() });
+    if (/content security policy/i.test(message.text()))
+      violations.push({ path: tab.page.url(), directive: 'console', blocked: '', sample: message.text() });
   });
   return { ...tab, violations };
 }
@@ -70,7 +72,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     await context.close();
   });
 
-  it('walks the signed-out pages and a member\'s pages, MFA enrolment included', async () => {
+  it("walks the signed-out pages and a member's pages, MFA enrolment included", async () => {
     const tab = await watchedTab(browser!);
     const { page } = tab;
     await visit(page, '/', (p) => p.getByTestId('events-count'));
@@ -131,7 +133,9 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
       document.body.append(script);
       document.body.insertAdjacentHTML('beforeend', '<p style="color: red">injected</p>');
     }`);
-    await expect.poll(() => tab.violations.map((violation) => violation.directive).sort(), SETTLE).toEqual(expect.arrayContaining(['script-src-elem', 'style-src-attr']));
+    await expect
+      .poll(() => tab.violations.map((violation) => violation.directive).sort(), SETTLE)
+      .toEqual(expect.arrayContaining(['script-src-elem', 'style-src-attr']));
     expect(await tab.page.evaluate('window.injected === true')).toBe(false);
     await tab.context.close();
   });

@@ -34,7 +34,12 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     [alice, bob] = await Promise.all([signUp(app), signUp(app)]);
     officer = await signUp(app, { roles: ['compliance'], mfa: true });
     browser = await launchBrowser();
-    [aliceTab, bobTab, officerTab, publicTab] = await Promise.all([openPortal(browser), openPortal(browser), openPortal(browser), openPortal(browser)]);
+    [aliceTab, bobTab, officerTab, publicTab] = await Promise.all([
+      openPortal(browser),
+      openPortal(browser),
+      openPortal(browser),
+      openPortal(browser),
+    ]);
   });
 
   afterAll(async () => {
@@ -50,7 +55,9 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     await page.getByRole('link', { name: 'Documents' }).click();
     await page.waitForURL(url('/documents'), SETTLE);
     await page.getByLabel('Title').fill('Service agreement');
-    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByTestId('upload-submit').click();
     await page.waitForURL(/\/documents\/[0-9a-f-]{36}$/, SETTLE);
     documentId = page.url().split('/').at(-1) as string;
@@ -60,10 +67,14 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     await page.getByTestId('open-share-dialog').click();
     const dialog = page.getByRole('dialog', { name: 'Share this document' });
     await dialog.waitFor(SETTLE);
-    expect(await page.evaluate<boolean>(`document.querySelector('dialog[open]').contains(document.activeElement)`)).toBe(true);
+    expect(
+      await page.evaluate<boolean>(`document.querySelector('dialog[open]').contains(document.activeElement)`),
+    ).toBe(true);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached', ...SETTLE });
-    expect(await page.evaluate<string | null>(`document.activeElement.getAttribute('data-testid')`)).toBe('open-share-dialog');
+    expect(await page.evaluate<string | null>(`document.activeElement.getAttribute('data-testid')`)).toBe(
+      'open-share-dialog',
+    );
 
     await page.getByTestId('open-share-dialog').click();
     await dialog.getByLabel("Member's user id").fill(bob.userId);
@@ -79,7 +90,9 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     await page.waitForURL(/\/signatures\/[0-9a-f-]{36}$/, SETTLE);
     requestId = page.url().split('/').at(-1) as string;
     expect(await page.getByTestId('request-status').getAttribute('data-status')).toBe('PENDING');
-    expect(await page.locator(`[data-testid="signer-row"][data-signer-id="${bob.userId}"]`).getAttribute('data-state')).toBe('pending');
+    expect(
+      await page.locator(`[data-testid="signer-row"][data-signer-id="${bob.userId}"]`).getAttribute('data-state'),
+    ).toBe('pending');
     expect(aliceTab.pageErrors).toEqual([]);
   });
 
@@ -97,9 +110,17 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
 
     await page.getByTestId('sign-document').click();
     await page.getByTestId('signed-notice').waitFor(SETTLE);
-    expect(await page.locator(`[data-testid="signer-row"][data-signer-id="${bob.userId}"]`).getAttribute('data-state', SETTLE)).toBe('signed');
+    expect(
+      await page
+        .locator(`[data-testid="signer-row"][data-signer-id="${bob.userId}"]`)
+        .getAttribute('data-state', SETTLE),
+    ).toBe('signed');
 
-    const kept = await page.evaluate<{ type: string; extractable: boolean; keyId: string } | null>(`new Promise((resolve, reject) => {
+    const kept = await page.evaluate<{
+      type: string;
+      extractable: boolean;
+      keyId: string;
+    } | null>(`new Promise((resolve, reject) => {
       const opening = indexedDB.open('smartstart-signing-keys');
       opening.onerror = () => reject(opening.error);
       opening.onsuccess = () => {
@@ -119,27 +140,58 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     expect(await first.getAttribute('data-here', SETTLE)).toBe('true');
     await first.getByTestId('rotate-key').click();
     await expect.poll(() => first.getAttribute('data-state'), SETTLE).toBe('revoked');
-    await expect.poll(() => page.locator('[data-testid="signing-key"][data-here="true"][data-state="active"]').count(), SETTLE).toBe(1);
+    await expect
+      .poll(() => page.locator('[data-testid="signing-key"][data-here="true"][data-state="active"]').count(), SETTLE)
+      .toBe(1);
     const rotated = await request(app!.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
-    expect(rotated.body.keys).toEqual([expect.objectContaining({ keyId: kept?.keyId, revokedAt: expect.any(String) }), expect.objectContaining({ revokedAt: null })]);
+    expect(rotated.body.keys).toEqual([
+      expect.objectContaining({ keyId: kept?.keyId, revokedAt: expect.any(String) }),
+      expect.objectContaining({ revokedAt: null }),
+    ]);
     expect(bobTab.pageErrors).toEqual([]);
   });
 
   it('Alice sees the request complete and downloads evidence whose signature checks out', async () => {
     const { page } = aliceTab;
     await expect.poll(() => page.getByTestId('request-status').getAttribute('data-status'), SETTLE).toBe('COMPLETED');
-    const [download] = await Promise.all([page.waitForEvent('download', SETTLE), page.getByTestId('download-evidence').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', SETTLE),
+      page.getByTestId('download-evidence').click(),
+    ]);
     const evidence = JSON.parse(await readFile(await download.path(), 'utf8'));
-    expect(evidence).toMatchObject({ format: 'smartstart-signature-evidence/1', document: { documentId, sha256 }, request: { requestId, status: 'COMPLETED' } });
+    expect(evidence).toMatchObject({
+      format: 'smartstart-signature-evidence/1',
+      document: { documentId, sha256 },
+      request: { requestId, status: 'COMPLETED' },
+    });
     const [signer] = evidence.signers;
     expect(signer.signerId).toBe(bob.userId);
     // Bob replaced the key since: the evidence says so, and what it signed before still verifies.
     expect(signer.keyRevokedAt).toEqual(expect.any(String));
-    expect(JSON.parse(signer.statement)).toMatchObject({ documentId, documentSha256: sha256, requestId, signerId: bob.userId, intent: 'sign' });
+    expect(JSON.parse(signer.statement)).toMatchObject({
+      documentId,
+      documentSha256: sha256,
+      requestId,
+      signerId: bob.userId,
+      intent: 'sign',
+    });
     // The browser sent P1363 r ‖ s with a low s, and it verifies over the statement outside the portal too.
     expect(BigInt(`0x${signer.signatureHex.slice(64)}`) <= P256_ORDER / 2n).toBe(true);
-    const key = await webcrypto.subtle.importKey('raw', Buffer.from(signer.publicKeyHex, 'hex'), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    expect(await webcrypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, Buffer.from(signer.signatureHex, 'hex'), Buffer.from(signer.statement))).toBe(true);
+    const key = await webcrypto.subtle.importKey(
+      'raw',
+      Buffer.from(signer.publicKeyHex, 'hex'),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    expect(
+      await webcrypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        key,
+        Buffer.from(signer.signatureHex, 'hex'),
+        Buffer.from(signer.statement),
+      ),
+    ).toBe(true);
     expect(aliceTab.pageErrors).toEqual([]);
   });
 
@@ -151,7 +203,9 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     });
     const { page } = publicTab;
     await page.goto(url('/verify'));
-    await page.getByLabel('File to check').setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByLabel('File to check')
+      .setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
     expect(await page.getByTestId('verify-sha256').textContent(SETTLE)).toBe(sha256);
     const signature = page.getByTestId('verify-signature');
     expect(await signature.getAttribute('data-valid', SETTLE)).toBe('true');
@@ -160,10 +214,14 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
 
     const tampered = Buffer.from(pdf);
     tampered[tampered.length - 2] ^= 0x01;
-    await page.getByLabel('File to check').setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: tampered });
+    await page
+      .getByLabel('File to check')
+      .setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: tampered });
     await page.getByTestId('verify-none').waitFor(SETTLE);
     expect(await page.getByTestId('verify-signature').count()).toBe(0);
-    expect(await page.getByTestId('verify-sha256').textContent()).toBe(createHash('sha256').update(tampered).digest('hex'));
+    expect(await page.getByTestId('verify-sha256').textContent()).toBe(
+      createHash('sha256').update(tampered).digest('hex'),
+    );
     expect(publicTab.pageErrors).toEqual([]);
   });
 

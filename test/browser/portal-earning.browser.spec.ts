@@ -37,7 +37,11 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     reviewer = await signUp(app);
     await givenReputation(app, reviewer.userId, 100);
     browser = await launchBrowser();
-    [ownerTab, assigneeTab, reviewerTab] = [await openPortal(browser), await openPortal(browser), await openPortal(browser)];
+    [ownerTab, assigneeTab, reviewerTab] = [
+      await openPortal(browser),
+      await openPortal(browser),
+      await openPortal(browser),
+    ];
   });
 
   afterAll(async () => {
@@ -148,7 +152,9 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     // The task by its title, the balance after the entry, and what the award was priced on.
     expect(await row.getByTestId('ledger-task').textContent()).toBe(TASK);
     expect(await row.getByTestId('ledger-balance').locator('[data-amount]').getAttribute('data-amount')).toBe('180');
-    expect(await row.getByTestId('ledger-award').textContent()).toBe('Tier A · quality 4 of 5 (×1.2) · reviewer credibility ×1.000 (1 reviewer)');
+    expect(await row.getByTestId('ledger-award').textContent()).toBe(
+      'Tier A · quality 4 of 5 (×1.2) · reviewer credibility ×1.000 (1 reviewer)',
+    );
     expect(await row.getByTestId('ledger-hash').getAttribute('data-hash')).toMatch(HASH);
     expect(await row.getByTestId('ledger-prev-hash').getAttribute('data-hash')).toMatch(HASH);
     expect(await page.getByTestId('withheld-notice').count()).toBe(0);
@@ -174,7 +180,11 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     const system = await integrationAuth(app!);
     // Ten awards × three failed gates = 30 entries: more than one page of 25.
     for (let i = 0; i < 10; i += 1) {
-      await request(app!.baseUrl).post('/api/v1/events/task/accepted').set(system).send(acceptance(newcomer.userId, [reviewer.userId])).expect(200);
+      await request(app!.baseUrl)
+        .post('/api/v1/events/task/accepted')
+        .set(system)
+        .send(acceptance(newcomer.userId, [reviewer.userId]))
+        .expect(200);
     }
     await app!.waitForProjections();
 
@@ -184,7 +194,9 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await page.goto(url('/wallet'));
     const notice = page.getByTestId('withheld-notice');
     await notice.waitFor(SETTLE);
-    const reasons = await notice.getByTestId('withheld-reason').evaluateAll((items) => items.map((item) => item.getAttribute('data-reason')));
+    const reasons = await notice
+      .getByTestId('withheld-reason')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-reason')));
     expect(reasons.sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
     const kyc = notice.locator('[data-reason="KYC"]');
     expect(await kyc.textContent()).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
@@ -204,7 +216,9 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await page.getByTestId('ledger-load-more').click();
     await expect.poll(() => rows.count(), SETTLE).toBe(30);
     await page.getByTestId('ledger-end').waitFor(SETTLE);
-    const revisions = await rows.evaluateAll((items) => items.map((item) => Number(item.getAttribute('data-revision'))));
+    const revisions = await rows.evaluateAll((items) =>
+      items.map((item) => Number(item.getAttribute('data-revision'))),
+    );
     expect(revisions).toEqual(Array.from({ length: 30 }, (_, index) => 29 - index));
 
     await page.getByTestId('balance-chart').waitFor(SETTLE);
@@ -214,13 +228,29 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     expect(download.suggestedFilename()).toMatch(/^wallet-\d{4}-\d{2}-\d{2}\.csv$/);
     const csv = await readFile((await download.path()) as string, 'utf8');
     const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('revision,occurredAt,type,amountBuz,balanceAfterBuz,requestedBuz,taskId,taskTitle,conversionId,day,reason,detail,tier,quality,reviewerCred,hash,prevHash');
+    expect(lines[0]).toBe(
+      'revision,occurredAt,type,amountBuz,balanceAfterBuz,requestedBuz,taskId,taskTitle,conversionId,day,reason,detail,tier,quality,reviewerCred,hash,prevHash',
+    );
     expect(lines).toHaveLength(31);
     expect(lines[1]).toMatch(/^0,[^,]+,BuzIssuanceWithheld,,0,180,ext-/);
 
     // KYC passes: the notice says the gate passes now, though the entries keep what was true then.
-    await request(app!.baseUrl).post('/api/v1/kyc').set(newcomer.auth).send({ legalName: 'New Comer', dateOfBirth: '1990-01-01', country: 'DE', documentType: 'ID_CARD', documentNumber: 'ID654321' }).expect(202);
-    await request(app!.baseUrl).post(`/api/v1/kyc/${newcomer.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'checked' }).expect(200);
+    await request(app!.baseUrl)
+      .post('/api/v1/kyc')
+      .set(newcomer.auth)
+      .send({
+        legalName: 'New Comer',
+        dateOfBirth: '1990-01-01',
+        country: 'DE',
+        documentType: 'ID_CARD',
+        documentNumber: 'ID654321',
+      })
+      .expect(202);
+    await request(app!.baseUrl)
+      .post(`/api/v1/kyc/${newcomer.userId}/decision`)
+      .set(officer.auth)
+      .send({ status: 'PASSED', reason: 'checked' })
+      .expect(200);
     await page.reload();
     await expect.poll(() => kyc.getAttribute('data-passing-now'), SETTLE).toBe('true');
     expect(await kyc.getByTestId('withheld-now').textContent()).toContain('Now: KYC is PASSED.');

@@ -19,7 +19,12 @@ const WORKING_DAY_MINUTES = 8 * 60;
  * minute. The wallet page alone used to send 30 a minute (2 every 4 s), and would meet a 429
  * within its first minute.
  */
-const LIMITS = { RATE_LIMIT_WINDOW_MS: String(MINUTE_MS), ACCOUNT_RATE_LIMIT_MAX: '20', RATE_LIMIT_MAX: '100', LOGIN_RATE_LIMIT_MAX: '10' };
+const LIMITS = {
+  RATE_LIMIT_WINDOW_MS: String(MINUTE_MS),
+  ACCOUNT_RATE_LIMIT_MAX: '20',
+  RATE_LIMIT_MAX: '100',
+  LOGIN_RATE_LIMIT_MAX: '10',
+};
 
 interface Traffic {
   data: string[];
@@ -109,14 +114,20 @@ describe('Portal: a working day with the wallet and a task open (live updates; r
     // Two tabs, a renewal (one refresh and one reconnect each) about every 14 minutes.
     expect(traffic.renewals).toBeGreaterThanOrEqual(2 * Math.floor(WORKING_DAY_MINUTES / 15));
     expect(traffic.streams).toBe(traffic.renewals);
-    console.log(`idle portal, 2 tabs, ${WORKING_DAY_MINUTES} simulated minutes: ${traffic.data.length} data requests, ${traffic.renewals} refreshes, ${traffic.streams} stream connections = ${((traffic.renewals + traffic.streams) / WORKING_DAY_MINUTES).toFixed(2)} requests/min`);
+    console.log(
+      `idle portal, 2 tabs, ${WORKING_DAY_MINUTES} simulated minutes: ${traffic.data.length} data requests, ${traffic.renewals} refreshes, ${traffic.streams} stream connections = ${((traffic.renewals + traffic.streams) / WORKING_DAY_MINUTES).toFixed(2)} requests/min`,
+    );
     expect(tab.pageErrors).toEqual([]);
   });
 
   it('shows a change made elsewhere on the open pages, live: an award in the wallet, a claim on the task', async () => {
     const system = await integrationAuth(app!);
     const reviewer = await signUp(app!);
-    await request(app!.baseUrl).post('/api/v1/events/task/accepted').set(system).send(acceptance(member.userId, [reviewer.userId])).expect(200);
+    await request(app!.baseUrl)
+      .post('/api/v1/events/task/accepted')
+      .set(system)
+      .send(acceptance(member.userId, [reviewer.userId]))
+      .expect(200);
     // The claimer's morning token ran out during the day: a fresh sign-in.
     const { auth } = await signIn(app!, claimer.email, claimer.userId);
     await request(app!.baseUrl).post(`/api/v1/tasks/${taskId}/claim`).set(auth).expect(200);
@@ -133,7 +144,10 @@ describe('Portal: a 429 is "slow down", never a sign-out (real API, built UI, Ch
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { ACCOUNT_RATE_LIMIT_MAX: '12' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { ACCOUNT_RATE_LIMIT_MAX: '12' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     browser = await launchBrowser();
   });
   afterAll(async () => {

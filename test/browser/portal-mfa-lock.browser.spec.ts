@@ -30,7 +30,11 @@ describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, 
     const enrolled = await request(app!.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
     const codeAt = (offsetSteps: number) => totpCode(secret, totpStep(nowMs) + offsetSteps);
-    await request(app!.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: codeAt(0) }).expect(200);
+    await request(app!.baseUrl)
+      .post('/api/v1/auth/mfa/confirm')
+      .set(user.auth)
+      .send({ code: codeAt(0) })
+      .expect(200);
     const accepted = new Set([codeAt(-1), codeAt(0), codeAt(1)]);
     const wrong = ['111111', '222222', '333333', '444444'].find((code) => !accepted.has(code)) as string;
 

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD } from '../support/identity';
-import { SETTLE, expectTokensOutOfReach, freshTotpCode, openPortal, readableCookies, secretFromOtpauthUri, type PortalTab } from '../support/portal';
+import {
+  SETTLE,
+  expectTokensOutOfReach,
+  freshTotpCode,
+  openPortal,
+  readableCookies,
+  secretFromOtpauthUri,
+  type PortalTab,
+} from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
@@ -52,7 +60,9 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
     await other.locator('#signup-password').fill('too short');
     await other.locator('#signup-confirmation').fill('too short');
     await other.getByTestId('signup-submit').click();
-    await expect.poll(() => other.getByTestId('signup-password-error').textContent(), SETTLE).toContain('at least 12 characters');
+    await expect
+      .poll(() => other.getByTestId('signup-password-error').textContent(), SETTLE)
+      .toContain('at least 12 characters');
     expect(await other.locator('#signup-password').getAttribute('aria-invalid')).toBe('true');
     await context.close();
   });

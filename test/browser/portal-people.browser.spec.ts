@@ -23,7 +23,11 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
 
   beforeAll(async () => {
     app = await startTestApp();
-    [admin, member, colleague] = await Promise.all([signUp(app, { roles: ['admin'], mfa: true }), signUp(app), signUp(app)]);
+    [admin, member, colleague] = await Promise.all([
+      signUp(app, { roles: ['admin'], mfa: true }),
+      signUp(app),
+      signUp(app),
+    ]);
     browser = await launchBrowser();
     [memberTab, colleagueTab] = [await openPortal(browser), await openPortal(browser)];
   });
@@ -57,12 +61,18 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     await expect.poll(() => page.getByTestId('profile-name').textContent(), SETTLE).toBe(NICKNAME);
     expect(await page.getByTestId('profile-location').textContent()).toBe('Lisbon');
     expect(await page.evaluate<string | undefined>('document.documentElement.dataset.theme')).toBe('dark');
-    expect(await page.evaluate<string>('getComputedStyle(document.body).colorScheme || getComputedStyle(document.documentElement).colorScheme')).toBe('dark');
+    expect(
+      await page.evaluate<string>(
+        'getComputedStyle(document.body).colorScheme || getComputedStyle(document.documentElement).colorScheme',
+      ),
+    ).toBe('dark');
 
     // The choice lives on the profile: a fresh browser profile paints dark once signed in.
     const fresh = await openPortal(browser!);
     await signInThroughPortal(fresh.page, app!.baseUrl, member.email);
-    await expect.poll(() => fresh.page.evaluate<string | undefined>('document.documentElement.dataset.theme'), SETTLE).toBe('dark');
+    await expect
+      .poll(() => fresh.page.evaluate<string | undefined>('document.documentElement.dataset.theme'), SETTLE)
+      .toBe('dark');
     await fresh.context.close();
     const stored = await request(app!.baseUrl).get('/api/v1/profiles/me').set(member.auth).expect(200);
     expect(stored.body).toMatchObject({ nickname: NICKNAME, theme: 'dark', websiteUrl: 'https://ada.example' });
@@ -78,7 +88,11 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     await chip.waitFor(SETTLE);
     expect(await chip.getAttribute('data-verified')).toBe('false');
 
-    await request(app!.baseUrl).post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`).set(admin.auth).send({}).expect(200);
+    await request(app!.baseUrl)
+      .post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`)
+      .set(admin.auth)
+      .send({})
+      .expect(200);
     await page.reload();
     await expect.poll(() => chip.getAttribute('data-verified'), SETTLE).toBe('true');
     expect(await chip.textContent()).toContain('(verified)');
@@ -87,14 +101,22 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
   it('uploads an avatar, and says in words why the server refused a file that is not an image or is too large', async () => {
     const { page } = memberTab;
     // Named .png, but its bytes are text: the server judges the bytes.
-    await page.getByTestId('avatar-file').setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
+    await page
+      .getByTestId('avatar-file')
+      .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: Buffer.from('not an image at all') });
     await page.getByTestId('avatar-error').waitFor(SETTLE);
     expect(await page.getByTestId('avatar-error').textContent()).toContain('PNG, JPEG or WebP');
 
-    await page.getByTestId('avatar-file').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: Buffer.concat([PNG_1X1, Buffer.alloc(3 * 1024 * 1024)]) });
+    await page.getByTestId('avatar-file').setInputFiles({
+      name: 'huge.png',
+      mimeType: 'image/png',
+      buffer: Buffer.concat([PNG_1X1, Buffer.alloc(3 * 1024 * 1024)]),
+    });
     await expect.poll(() => page.getByTestId('avatar-error').textContent(), SETTLE).toContain('too large');
 
-    await page.getByTestId('avatar-file').setInputFiles({ name: 'me.bin', mimeType: 'application/octet-stream', buffer: PNG_1X1 });
+    await page
+      .getByTestId('avatar-file')
+      .setInputFiles({ name: 'me.bin', mimeType: 'application/octet-stream', buffer: PNG_1X1 });
     await page.getByTestId('avatar-saved').waitFor(SETTLE);
     await page.getByTestId('profile-avatar').waitFor(SETTLE);
     expect(await page.getByTestId('profile-avatar').getAttribute('src')).toMatch(/^\/api\/v1\/avatars\/[0-9a-f]{64}$/);
@@ -125,19 +147,27 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
 
   it("says when the endorser's five for the UTC day are used up (the server's 429)", async () => {
     for (const skillSlug of ['sql', 'code-review', 'testing', 'security']) {
-      await request(app!.baseUrl).post('/api/v1/profiles/me/endorse').set(colleague.auth).send({ userId: member.userId, skillSlug }).expect(201);
+      await request(app!.baseUrl)
+        .post('/api/v1/profiles/me/endorse')
+        .set(colleague.auth)
+        .send({ userId: member.userId, skillSlug })
+        .expect(201);
     }
     const { page } = colleagueTab;
     await page.getByTestId('endorse-skill').selectOption('mentoring');
     await page.getByTestId('endorse-button').click();
-    await expect.poll(() => page.getByTestId('endorse-error').textContent(), SETTLE).toContain('used all your endorsements for today');
+    await expect
+      .poll(() => page.getByTestId('endorse-error').textContent(), SETTLE)
+      .toContain('used all your endorsements for today');
     expect(await page.getByTestId('endorsements-left').getAttribute('data-left')).toBe('0');
   });
 
   it('the member crosses the Early Contributor threshold through real events; tables name them by their nickname', async () => {
     const [owner, reviewer] = await Promise.all([signUp(app!), signUp(app!)]);
     ({ taskId } = await portalTask(app!, { owner, assignee: member, reviewer }));
-    expect((await runBadgeEvaluation(app!, admin)).awards).toContainEqual(expect.objectContaining({ userId: member.userId, code: 'EARLY_CONTRIBUTOR' }));
+    expect((await runBadgeEvaluation(app!, admin)).awards).toContainEqual(
+      expect.objectContaining({ userId: member.userId, code: 'EARLY_CONTRIBUTOR' }),
+    );
 
     const { page } = colleagueTab;
     await page.goto(url(`/tasks/${taskId}`));
@@ -152,12 +182,18 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     const badge = page.locator('[data-testid="held-badge"][data-code="EARLY_CONTRIBUTOR"]');
     await badge.waitFor(SETTLE);
 
-    const [download] = await Promise.all([page.waitForEvent('download', SETTLE), badge.getByTestId('download-credential').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', SETTLE),
+      badge.getByTestId('download-credential').click(),
+    ]);
     const credential = JSON.parse(await readFile(await download.path(), 'utf8'));
     expect(credential.type).toContain('OpenBadgeCredential');
     expect(credential.id).toContain(await badge.getAttribute('data-credential-id'));
     expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022' });
-    const { rows } = await app!.database.pool.query("select event_id from events where stream_id = $1 and type = 'BadgeAwarded' and data::jsonb->>'badgeCode' = 'EARLY_CONTRIBUTOR'", [`awards-${member.userId}`]);
+    const { rows } = await app!.database.pool.query(
+      "select event_id from events where stream_id = $1 and type = 'BadgeAwarded' and data::jsonb->>'badgeCode' = 'EARLY_CONTRIBUTOR'",
+      [`awards-${member.userId}`],
+    );
     expect(rows).toHaveLength(1);
     expect(JSON.stringify(credential.evidence)).toContain(rows[0].event_id);
   });
@@ -173,8 +209,14 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     const words = await provenance.textContent();
     expect(words).toContain('B');
     expect(words).toContain('4 / 5');
-    const [acceptance] = (await app!.database.pool.query("select event_id from events where stream_id = $1 and type = 'TaskAccepted'", [`task-${taskId}`])).rows;
-    expect(await provenance.getByTestId('inclusion-proof-link').getAttribute('href')).toBe(`/api/v1/audit/proofs/inclusion/${acceptance.event_id}`);
+    const [acceptance] = (
+      await app!.database.pool.query("select event_id from events where stream_id = $1 and type = 'TaskAccepted'", [
+        `task-${taskId}`,
+      ])
+    ).rows;
+    expect(await provenance.getByTestId('inclusion-proof-link').getAttribute('href')).toBe(
+      `/api/v1/audit/proofs/inclusion/${acceptance.event_id}`,
+    );
   });
 
   it('lists the badge in the public directory with its holder, and its criteria in words', async () => {
@@ -187,7 +229,10 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     await visitor.page.waitForURL(url('/badges/EARLY_CONTRIBUTOR'), SETTLE);
     const group = visitor.page.getByTestId('rule-group');
     expect(await group.getAttribute('data-mode')).toBe('all');
-    expect(await group.getByTestId('rule-threshold').allTextContents()).toEqual(['Tasks accepted: at least 1', 'Days since joining: at most 90']);
+    expect(await group.getByTestId('rule-threshold').allTextContents()).toEqual([
+      'Tasks accepted: at least 1',
+      'Days since joining: at most 90',
+    ]);
     expect(visitor.pageErrors).toEqual([]);
     await visitor.context.close();
   });
@@ -199,7 +244,9 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
 
     const { page } = colleagueTab;
     await page.goto(profileUrl());
-    await expect.poll(() => page.getByTestId('not-found-reason').textContent(), SETTLE).toBe('There is no public profile with that id.');
+    await expect
+      .poll(() => page.getByTestId('not-found-reason').textContent(), SETTLE)
+      .toBe('There is no public profile with that id.');
     expect(await page.getByTestId('profile-name').count()).toBe(0);
     expect(await page.locator('main').textContent()).not.toContain(NICKNAME);
     expect(memberTab.pageErrors).toEqual([]);

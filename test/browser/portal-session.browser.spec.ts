@@ -22,7 +22,10 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
   const clock = testClock();
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TOKEN_TTL_SECONDS) },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     member = await signUp(app);
     browser = await launchBrowser();
     tab = await openPortal(browser);

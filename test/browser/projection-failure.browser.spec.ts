@@ -2,7 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { launchBrowser } from '../support/browser';
-import { FAILING_FAST_ENV, NOT_NULL_NAME_ERROR, appendPoisonedVenture, waitForStatus } from '../support/projection-failure';
+import {
+  FAILING_FAST_ENV,
+  NOT_NULL_NAME_ERROR,
+  appendPoisonedVenture,
+  waitForStatus,
+} from '../support/projection-failure';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
@@ -11,7 +16,8 @@ const SETTLE = { timeout: 15_000 };
 /** --bad-text of the light scheme (ui/src/app.css), which Chromium uses by default. */
 const BAD_TEXT = 'rgb(163, 27, 18)';
 /** Runs in the page; the test's TypeScript has no DOM types, hence the cast. */
-const textColour = (element: unknown) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(element).color;
+const textColour = (element: unknown) =>
+  (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(element).color;
 
 describe('Ledger status page with a FAILED projection (real API on PostgreSQL, built UI, Chromium)', () => {
   let app: TestApp | undefined;

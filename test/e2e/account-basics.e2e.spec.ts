@@ -15,7 +15,10 @@ describe('account basics', () => {
   let admin: TestUser;
   let officer: TestUser;
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     admin = await signUp(app, { roles: ['admin'], mfa: true });
     officer = await signUp(app, { roles: ['compliance'], mfa: true });
   });
@@ -23,12 +26,17 @@ describe('account basics', () => {
     await app?.close();
   });
   const api = () => request(app.baseUrl);
-  const eventsOf = async (userId: string, type: string) => (await app.store.readStream(userStream(userId))).filter((event) => event.type === type);
+  const eventsOf = async (userId: string, type: string) =>
+    (await app.store.readStream(userStream(userId))).filter((event) => event.type === type);
 
   describe('changing your password', () => {
     it('needs the current password: a wrong one is refused and counts as a failed sign-in', async () => {
       const member = await signUp(app);
-      const refused = await api().post('/api/v1/auth/password').set(member.auth).send({ currentPassword: 'not my password at all', newPassword: NEW_PASSWORD }).expect(400);
+      const refused = await api()
+        .post('/api/v1/auth/password')
+        .set(member.auth)
+        .send({ currentPassword: 'not my password at all', newPassword: NEW_PASSWORD })
+        .expect(400);
       expect(refused.body).toMatchObject({ error: 'CURRENT_PASSWORD_WRONG' });
       expect(await eventsOf(member.userId, 'LoginFailed')).toHaveLength(1);
       expect(await eventsOf(member.userId, 'PasswordChanged')).toHaveLength(0);
@@ -38,20 +46,30 @@ describe('account basics', () => {
     it('sets the new password, keeps this session and ends every other one', async () => {
       const member = await signUp(app);
       const elsewhere = await signIn(app, member.email, member.userId);
-      const changed = await api().post('/api/v1/auth/password').set(member.auth).send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }).expect(200);
+      const changed = await api()
+        .post('/api/v1/auth/password')
+        .set(member.auth)
+        .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })
+        .expect(200);
       expectContract(app, 'POST /api/v1/auth/password', changed.body);
       expect(changed.body).toEqual({ sessionsEnded: 1 });
       await api().get('/api/v1/auth/me').set(member.auth).expect(200);
       await api().get('/api/v1/auth/me').set(elsewhere.auth).expect(401);
       await signInWith(app, member.email, PASSWORD, 401);
       await signInWith(app, member.email, NEW_PASSWORD);
-      expect((await eventsOf(member.userId, 'PasswordChanged')).map((event) => event.data)).toEqual([{ via: 'CURRENT_PASSWORD', resetId: null }]);
+      expect((await eventsOf(member.userId, 'PasswordChanged')).map((event) => event.data)).toEqual([
+        { via: 'CURRENT_PASSWORD', resetId: null },
+      ]);
     });
 
     it('refuses a new password that breaks the rules or equals the current one, writing nothing', async () => {
       const member = await signUp(app);
       for (const newPassword of ['short', PASSWORD]) {
-        const refused = await api().post('/api/v1/auth/password').set(member.auth).send({ currentPassword: PASSWORD, newPassword }).expect(400);
+        const refused = await api()
+          .post('/api/v1/auth/password')
+          .set(member.auth)
+          .send({ currentPassword: PASSWORD, newPassword })
+          .expect(400);
         expect(refused.body.error).toBe('VALIDATION_FAILED');
       }
       expect(await eventsOf(member.userId, 'LoginFailed')).toHaveLength(0);
@@ -70,7 +88,9 @@ describe('account basics', () => {
       await api().delete(`/api/v1/auth/sessions/${other.sessionId}`).set(member.auth).expect(204);
       await api().get('/api/v1/auth/me').set(laptop.auth).expect(401);
       expect((await api().get('/api/v1/auth/sessions').set(member.auth).expect(200)).body).toHaveLength(1);
-      expect((await eventsOf(member.userId, 'SessionRevoked')).map((event) => event.data)).toEqual([{ sessionId: other.sessionId, revokedBy: member.userId }]);
+      expect((await eventsOf(member.userId, 'SessionRevoked')).map((event) => event.data)).toEqual([
+        { sessionId: other.sessionId, revokedBy: member.userId },
+      ]);
     });
 
     it("answers SESSION_NOT_FOUND for someone else's session, and leaves it working", async () => {
@@ -93,15 +113,25 @@ describe('account basics', () => {
       await api().post('/api/v1/auth/password-reset').send({ token, newPassword: RESET_PASSWORD }).expect(204);
       await api().get('/api/v1/auth/me').set(member.auth).expect(401);
       await signInWith(app, member.email, RESET_PASSWORD);
-      const again = await api().post('/api/v1/auth/password-reset').send({ token, newPassword: 'yet another long password' }).expect(400);
+      const again = await api()
+        .post('/api/v1/auth/password-reset')
+        .send({ token, newPassword: 'yet another long password' })
+        .expect(400);
       expect(again.body).toMatchObject({ error: 'RESET_LINK_INVALID', details: { reason: 'USED' } });
-      expect((await eventsOf(member.userId, 'PasswordResetIssued')).map((event) => event.data)).toEqual([{ resetId, issuedBy: admin.userId, expiresAt: expect.any(String) }]);
-      expect((await eventsOf(member.userId, 'PasswordChanged')).map((event) => event.data)).toEqual([{ via: 'RESET_LINK', resetId }]);
+      expect((await eventsOf(member.userId, 'PasswordResetIssued')).map((event) => event.data)).toEqual([
+        { resetId, issuedBy: admin.userId, expiresAt: expect.any(String) },
+      ]);
+      expect((await eventsOf(member.userId, 'PasswordChanged')).map((event) => event.data)).toEqual([
+        { via: 'RESET_LINK', resetId },
+      ]);
     });
 
     it('refuses an unknown token, a link for yourself and a non-admin issuer', async () => {
       const member = await signUp(app);
-      const unknown = await api().post('/api/v1/auth/password-reset').send({ token: 'A'.repeat(43), newPassword: RESET_PASSWORD }).expect(400);
+      const unknown = await api()
+        .post('/api/v1/auth/password-reset')
+        .send({ token: 'A'.repeat(43), newPassword: RESET_PASSWORD })
+        .expect(400);
       expect(unknown.body).toMatchObject({ error: 'RESET_LINK_INVALID', details: { reason: 'UNKNOWN' } });
       const own = await api().post(`/api/v1/admin/users/${admin.userId}/password-reset`).set(admin.auth).expect(403);
       expect(own.body.error).toBe('OWN_ACCOUNT_RESET');
@@ -111,11 +141,17 @@ describe('account basics', () => {
     it('used by many at once, succeeds exactly once', async () => {
       const member = await signUp(app);
       const { resetId, token } = await issueResetLink(app, admin, member.userId);
-      const attempts = Array.from({ length: 12 }, (_, index) => api().post('/api/v1/auth/password-reset').send({ token, newPassword: `parallel password number ${index}` }));
+      const attempts = Array.from({ length: 12 }, (_, index) =>
+        api()
+          .post('/api/v1/auth/password-reset')
+          .send({ token, newPassword: `parallel password number ${index}` }),
+      );
       const statuses = (await Promise.all(attempts)).map((response) => response.status);
       expect(statuses.filter((status) => status === 204)).toHaveLength(1);
       expect(statuses.filter((status) => status === 400)).toHaveLength(11);
-      expect((await eventsOf(member.userId, 'PasswordChanged')).filter((event) => event.data.resetId === resetId)).toHaveLength(1);
+      expect(
+        (await eventsOf(member.userId, 'PasswordChanged')).filter((event) => event.data.resetId === resetId),
+      ).toHaveLength(1);
       const winner = statuses.indexOf(204);
       await signInWith(app, member.email, `parallel password number ${winner}`);
     });
@@ -124,39 +160,80 @@ describe('account basics', () => {
   describe('the two-person MFA reset', () => {
     it('an admin asks, a compliance officer approves: MFA is off, sessions end, and the user sets up a new phone', async () => {
       const member = await signUp(app, { mfa: true });
-      const requested = await api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).send({ reason: 'Lost phone, identity checked on a video call' }).expect(201);
+      const requested = await api()
+        .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
+        .set(admin.auth)
+        .send({ reason: 'Lost phone, identity checked on a video call' })
+        .expect(201);
       expectContract(app, 'POST /api/v1/admin/users/:userId/mfa-reset', requested.body);
       const { requestId } = requested.body;
       const pending = await api().get('/api/v1/compliance/mfa-resets').set(officer.auth).expect(200);
       expectContract(app, 'GET /api/v1/compliance/mfa-resets', pending.body);
-      expect(pending.body).toContainEqual(expect.objectContaining({ requestId, userId: member.userId, email: member.email, requestedBy: admin.userId, reason: 'Lost phone, identity checked on a video call' }));
-      const approved = await api().post(`/api/v1/compliance/mfa-resets/${requestId}/approve`).set(officer.auth).expect(200);
+      expect(pending.body).toContainEqual(
+        expect.objectContaining({
+          requestId,
+          userId: member.userId,
+          email: member.email,
+          requestedBy: admin.userId,
+          reason: 'Lost phone, identity checked on a video call',
+        }),
+      );
+      const approved = await api()
+        .post(`/api/v1/compliance/mfa-resets/${requestId}/approve`)
+        .set(officer.auth)
+        .expect(200);
       expectContract(app, 'POST /api/v1/compliance/mfa-resets/:requestId/approve', approved.body);
       expect(approved.body.sessionsEnded).toBeGreaterThanOrEqual(1);
       await api().get('/api/v1/auth/me').set(member.auth).expect(401);
       const login = await signInWith(app, member.email, PASSWORD);
       expect(login.body.mfaEnabled).toBe(false);
-      const fresh = await enrollMfa(app, { ...member, accessToken: login.body.accessToken, auth: { Authorization: `Bearer ${login.body.accessToken}` } });
+      const fresh = await enrollMfa(app, {
+        ...member,
+        accessToken: login.body.accessToken,
+        auth: { Authorization: `Bearer ${login.body.accessToken}` },
+      });
       expect(fresh.totpSecret).not.toBe(member.totpSecret);
       expect(await eventsOf(member.userId, 'MfaEnabled')).toHaveLength(2);
-      expect((await api().get('/api/v1/compliance/mfa-resets').set(officer.auth).expect(200)).body).not.toContainEqual(expect.objectContaining({ requestId }));
+      expect((await api().get('/api/v1/compliance/mfa-resets').set(officer.auth).expect(200)).body).not.toContainEqual(
+        expect.objectContaining({ requestId }),
+      );
     });
 
     it('is never approved by whoever asked for it, and a second request waits for the first', async () => {
       const both = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
       const member = await signUp(app, { mfa: true });
-      const { requestId } = (await api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(both.auth).send({ reason: 'Phone stolen' }).expect(201)).body;
+      const { requestId } = (
+        await api()
+          .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
+          .set(both.auth)
+          .send({ reason: 'Phone stolen' })
+          .expect(201)
+      ).body;
       const own = await api().post(`/api/v1/compliance/mfa-resets/${requestId}/approve`).set(both.auth).expect(403);
       expect(own.body.error).toBe('SECOND_PERSON_REQUIRED');
-      const second = await api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).send({ reason: 'Phone stolen' }).expect(409);
+      const second = await api()
+        .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
+        .set(admin.auth)
+        .send({ reason: 'Phone stolen' })
+        .expect(409);
       expect(second.body.error).toBe('MFA_RESET_PENDING');
-      await api().post('/api/v1/auth/mfa/verify').set((await signIn(app, member.email, member.userId)).auth).send({ code: currentCode(member.totpSecret as string, 1) }).expect(204);
+      await api()
+        .post('/api/v1/auth/mfa/verify')
+        .set((await signIn(app, member.email, member.userId)).auth)
+        .send({ code: currentCode(member.totpSecret as string, 1) })
+        .expect(204);
       expect(await eventsOf(member.userId, 'MfaResetApproved')).toHaveLength(0);
     });
 
     it('answers a retry with the same Idempotency-Key with the same request, written once', async () => {
       const member = await signUp(app, { mfa: true });
-      const ask = () => api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).set('Idempotency-Key', `lost-phone-${member.userId}`).send({ reason: 'Lost phone' }).expect(201);
+      const ask = () =>
+        api()
+          .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
+          .set(admin.auth)
+          .set('Idempotency-Key', `lost-phone-${member.userId}`)
+          .send({ reason: 'Lost phone' })
+          .expect(201);
       const first = await ask();
       const retry = await ask();
       expect(retry.body).toEqual(first.body);
@@ -165,23 +242,33 @@ describe('account basics', () => {
 
     it('refuses an account without MFA and an unknown request', async () => {
       const member = await signUp(app);
-      const refused = await api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).send({ reason: 'Lost phone' }).expect(409);
+      const refused = await api()
+        .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
+        .set(admin.auth)
+        .send({ reason: 'Lost phone' })
+        .expect(409);
       expect(refused.body.error).toBe('MFA_NOT_ENABLED');
-      const unknown = await api().post(`/api/v1/compliance/mfa-resets/${crypto.randomUUID()}/approve`).set(officer.auth).expect(409);
+      const unknown = await api()
+        .post(`/api/v1/compliance/mfa-resets/${crypto.randomUUID()}/approve`)
+        .set(officer.auth)
+        .expect(409);
       expect(unknown.body.error).toBe('MFA_RESET_NOT_PENDING');
     });
   });
 
   // Last: it moves the clock a day on, past the access tokens and TOTP steps the tests above use.
   describe('an expired reset link', () => {
-      it('stops working when it expires', async () => {
-        const member = await signUp(app);
-        const { token } = await issueResetLink(app, admin, member.userId);
-        clock.advance(86_400_000);
-        const expired = await api().post('/api/v1/auth/password-reset').send({ token, newPassword: RESET_PASSWORD }).expect(400);
-        expect(expired.body).toMatchObject({ error: 'RESET_LINK_INVALID', details: { reason: 'EXPIRED' } });
-        await signInWith(app, member.email, PASSWORD);
-      });
+    it('stops working when it expires', async () => {
+      const member = await signUp(app);
+      const { token } = await issueResetLink(app, admin, member.userId);
+      clock.advance(86_400_000);
+      const expired = await api()
+        .post('/api/v1/auth/password-reset')
+        .send({ token, newPassword: RESET_PASSWORD })
+        .expect(400);
+      expect(expired.body).toMatchObject({ error: 'RESET_LINK_INVALID', details: { reason: 'EXPIRED' } });
+      await signInWith(app, member.email, PASSWORD);
+    });
   });
 });
 
@@ -195,7 +282,10 @@ describe('account basics under a small sign-in limit', () => {
   });
 
   it('limits guessing reset tokens per address, as sign-in is', async () => {
-    const guess = () => request(app.baseUrl).post('/api/v1/auth/password-reset').send({ token: 'B'.repeat(43), newPassword: RESET_PASSWORD });
+    const guess = () =>
+      request(app.baseUrl)
+        .post('/api/v1/auth/password-reset')
+        .send({ token: 'B'.repeat(43), newPassword: RESET_PASSWORD });
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 4; attempt++) statuses.push((await guess()).status);
     expect(statuses).toEqual([400, 400, 400, 429]);

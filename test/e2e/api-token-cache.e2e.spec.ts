@@ -14,12 +14,18 @@ describe('integration tokens are cached for API_TOKEN_CACHE_MS at most', () => {
   const clock = testClock();
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', API_TOKEN_CACHE_MS: String(CACHE_MS) }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false', API_TOKEN_CACHE_MS: String(CACHE_MS) },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
   });
   afterAll(async () => {
     await closeIfStarted(app);
   });
-  const me = (token: string) => request(app.baseUrl).get('/api/v1/auth/me').set({ Authorization: `Bearer ${token}` });
+  const me = (token: string) =>
+    request(app.baseUrl)
+      .get('/api/v1/auth/me')
+      .set({ Authorization: `Bearer ${token}` });
 
   it('refuses a token revoked in the database once the bound has passed', async () => {
     const { tokenId, token } = await createApiToken(app.database.knex, 'revoked-later', 'system');

@@ -19,7 +19,13 @@ describe("the server's database login", () => {
     const database = await createTestDatabase('login');
     ownerUrl = database.ownerUrl;
     await database.close();
-    baseEnv = { DATA_DIR: dataDir, HOST: '127.0.0.1', DEMO_SEED: 'false', INTEGRITY_CHECK_ON_START: 'false', CHECKPOINT_EVERY_MS: '3600000' };
+    baseEnv = {
+      DATA_DIR: dataDir,
+      HOST: '127.0.0.1',
+      DEMO_SEED: 'false',
+      INTEGRITY_CHECK_ON_START: 'false',
+      CHECKPOINT_EVERY_MS: '3600000',
+    };
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -34,7 +40,9 @@ describe("the server's database login", () => {
     const client = new pg.Client(url);
     await client.connect();
     try {
-      const { rows } = await client.query<{ usename: string }>(`select distinct usename from pg_stat_activity where application_name = 'smartstart-api'`);
+      const { rows } = await client.query<{ usename: string }>(
+        `select distinct usename from pg_stat_activity where application_name = 'smartstart-api'`,
+      );
       return rows.map((row) => row.usename);
     } finally {
       await client.end();
@@ -60,7 +68,11 @@ describe("the server's database login", () => {
   });
 
   it('runs as the owner only when told to, and warns', async () => {
-    const server = await start({ DATABASE_URL: ownerUrl, APP_DATABASE_URL: ownerUrl, UNSAFE_PRIVILEGED_DATABASE_ROLE: 'true' });
+    const server = await start({
+      DATABASE_URL: ownerUrl,
+      APP_DATABASE_URL: ownerUrl,
+      UNSAFE_PRIVILEGED_DATABASE_ROLE: 'true',
+    });
     await waitForOutput(server, RUNNING);
     expect(server.output()).toMatch(/WARNING: UNSAFE_PRIVILEGED_DATABASE_ROLE is set .*could undo WORM/);
     await stop(server);

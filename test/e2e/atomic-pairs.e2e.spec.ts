@@ -7,7 +7,13 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { errorOf } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
-const EVIDENCE = { legalName: 'Grace Hopper', dateOfBirth: '1906-12-09', country: 'US', documentType: 'PASSPORT', documentNumber: 'P7654321' };
+const EVIDENCE = {
+  legalName: 'Grace Hopper',
+  dateOfBirth: '1906-12-09',
+  country: 'US',
+  documentType: 'PASSPORT',
+  documentNumber: 'P7654321',
+};
 
 /**
  * Commands that write a table row and append an event: KYC (evidence, a decision's reason),
@@ -27,7 +33,9 @@ describe('table rows and events, written as pairs', () => {
     officer = await signUp(app, { roles: ['compliance'], mfa: true });
     owner = new pg.Client({ connectionString: app.ownerUrl });
     await owner.connect();
-    await owner.query(`create function injected_failure() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`);
+    await owner.query(
+      `create function injected_failure() returns trigger language plpgsql as $$ begin raise exception 'injected failure'; end $$`,
+    );
   });
   afterAll(async () => {
     await owner?.end();
@@ -35,9 +43,15 @@ describe('table rows and events, written as pairs', () => {
   });
 
   /** Runs `body` while every insert into `table` (of events of `eventType`, for events) fails. */
-  async function withFailingInsert(table: 'events' | 'kyc_decisions', eventType: string | null, body: () => Promise<void>): Promise<void> {
+  async function withFailingInsert(
+    table: 'events' | 'kyc_decisions',
+    eventType: string | null,
+    body: () => Promise<void>,
+  ): Promise<void> {
     const when = eventType ? `when (new.type = '${eventType}')` : '';
-    await owner.query(`create trigger injected_failure before insert on ${table} for each row ${when} execute function injected_failure()`);
+    await owner.query(
+      `create trigger injected_failure before insert on ${table} for each row ${when} execute function injected_failure()`,
+    );
     try {
       await body();
     } finally {
@@ -45,13 +59,26 @@ describe('table rows and events, written as pairs', () => {
     }
   }
 
-  const me = async (member: TestUser) => (await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body as { kycStatus: string; kycReason: string | null };
-  const submit = (member: TestUser, key: string, evidence: object = EVIDENCE) => api().post('/api/v1/kyc').set(member.auth).set('Idempotency-Key', key).send(evidence);
-  const decide = (member: TestUser, key: string, reason: string) => api().post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).set('Idempotency-Key', key).send({ status: 'FAILED', reason });
-  const typesOf = async (member: TestUser) => (await app.store.readStream(`user-${member.userId}`)).map((event) => event.type);
+  const me = async (member: TestUser) =>
+    (await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body as {
+      kycStatus: string;
+      kycReason: string | null;
+    };
+  const submit = (member: TestUser, key: string, evidence: object = EVIDENCE) =>
+    api().post('/api/v1/kyc').set(member.auth).set('Idempotency-Key', key).send(evidence);
+  const decide = (member: TestUser, key: string, reason: string) =>
+    api()
+      .post(`/api/v1/kyc/${member.userId}/decision`)
+      .set(officer.auth)
+      .set('Idempotency-Key', key)
+      .send({ status: 'FAILED', reason });
+  const typesOf = async (member: TestUser) =>
+    (await app.store.readStream(`user-${member.userId}`)).map((event) => event.type);
   const queued = async (member: TestUser) => {
     await app.waitForProjections();
-    return (await api().get('/api/v1/kyc/queue').set(officer.auth).expect(200)).body.some((entry: { userId: string }) => entry.userId === member.userId);
+    return (await api().get('/api/v1/kyc/queue').set(officer.auth).expect(200)).body.some(
+      (entry: { userId: string }) => entry.userId === member.userId,
+    );
   };
 
   async function pendingMember(): Promise<TestUser> {
@@ -102,16 +129,24 @@ describe('table rows and events, written as pairs', () => {
     await submit(member, key).expect(202);
     expect((await me(member)).kycStatus).toBe('PENDING');
     expect(await queued(member)).toBe(true);
-    expect(errorOf(await submit(member, key, { ...EVIDENCE, documentNumber: 'OTHER123' }).expect(409)).error).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(errorOf(await submit(member, key, { ...EVIDENCE, documentNumber: 'OTHER123' }).expect(409)).error).toBe(
+      'IDEMPOTENCY_KEY_REUSED',
+    );
   });
 
   it('stores no evidence and no reason for a command the rules refuse', async () => {
     const member = await pendingMember();
-    const countRows = async (table: string, userId: string) => (await owner.query(`select count(*)::int as count from ${table} where user_id = $1`, [userId])).rows[0].count as number;
+    const countRows = async (table: string, userId: string) =>
+      (await owner.query(`select count(*)::int as count from ${table} where user_id = $1`, [userId])).rows[0]
+        .count as number;
     await submit(member, `submit-${randomUUID()}`).expect(409);
     expect(await countRows('kyc_submissions', member.userId)).toBe(1);
     // The officer has nothing pending: refused before any reason is stored.
-    await api().post(`/api/v1/kyc/${officer.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Nothing to decide' }).expect(409);
+    await api()
+      .post(`/api/v1/kyc/${officer.userId}/decision`)
+      .set(officer.auth)
+      .send({ status: 'PASSED', reason: 'Nothing to decide' })
+      .expect(409);
     expect(await countRows('kyc_decisions', officer.userId)).toBe(0);
   });
 
@@ -122,10 +157,18 @@ describe('table rows and events, written as pairs', () => {
     });
     await app.waitForProjections();
     const admin = await signUp(app, { roles: ['admin'], mfa: true });
-    expect((await api().get('/api/v1/admin/users').set(admin.auth).expect(200)).body.map((user: { email: string }) => user.email)).not.toContain(email);
+    expect(
+      (await api().get('/api/v1/admin/users').set(admin.auth).expect(200)).body.map(
+        (user: { email: string }) => user.email,
+      ),
+    ).not.toContain(email);
 
-    const login = await api().post('/api/v1/auth/login').send({ email, password: PASSWORD, session: 'bearer' }).expect(200);
-    const me = (await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200)).body;
+    const login = await api()
+      .post('/api/v1/auth/login')
+      .send({ email, password: PASSWORD, session: 'bearer' })
+      .expect(200);
+    const me = (await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200))
+      .body;
     expect(me).toMatchObject({ email, roles: ['member'] });
   });
 
@@ -134,14 +177,37 @@ describe('table rows and events, written as pairs', () => {
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(member.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
     await withFailingInsert('events', 'MfaEnabled', async () => {
-      await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret) }).expect(500);
+      await api()
+        .post('/api/v1/auth/mfa/confirm')
+        .set(member.auth)
+        .send({ code: currentCode(secret) })
+        .expect(500);
     });
     expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body.mfaEnabled).toBe(false);
-    expect(errorOf(await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ code: currentCode(secret, 1) }).expect(409)).error).toBe('MFA_NOT_ENABLED');
+    expect(
+      errorOf(
+        await api()
+          .post('/api/v1/auth/mfa/verify')
+          .set(member.auth)
+          .send({ code: currentCode(secret, 1) })
+          .expect(409),
+      ).error,
+    ).toBe('MFA_NOT_ENABLED');
 
-    const confirmed = await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret, 1) }).expect(200);
+    const confirmed = await api()
+      .post('/api/v1/auth/mfa/confirm')
+      .set(member.auth)
+      .send({ code: currentCode(secret, 1) })
+      .expect(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
-    expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body).toMatchObject({ mfaEnabled: true, mfaVerified: true });
-    await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ recoveryCode: confirmed.body.recoveryCodes[0] }).expect(204);
+    expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body).toMatchObject({
+      mfaEnabled: true,
+      mfaVerified: true,
+    });
+    await api()
+      .post('/api/v1/auth/mfa/verify')
+      .set(member.auth)
+      .send({ recoveryCode: confirmed.body.recoveryCodes[0] })
+      .expect(204);
   });
 });

@@ -17,12 +17,31 @@ describe('accounts and sessions over HTTP', () => {
   const api = () => request(app.baseUrl);
 
   it('registers with a normalised email, refuses a second account for it, and signs in', async () => {
-    const { body } = await api().post('/api/v1/auth/register').send({ email: '  Ada.Lovelace@Example.COM ', password: PASSWORD }).expect(201);
-    await api().post('/api/v1/auth/register').send({ email: 'ada.lovelace@example.com', password: 'another long password' }).expect(409);
-    const login = await api().post('/api/v1/auth/login').send({ email: 'ADA.lovelace@example.com', password: PASSWORD }).expect(200);
-    expect(login.body).toMatchObject({ userId: body.userId, tokenType: 'Bearer', mfaEnabled: false, mfaRequired: false });
+    const { body } = await api()
+      .post('/api/v1/auth/register')
+      .send({ email: '  Ada.Lovelace@Example.COM ', password: PASSWORD })
+      .expect(201);
+    await api()
+      .post('/api/v1/auth/register')
+      .send({ email: 'ada.lovelace@example.com', password: 'another long password' })
+      .expect(409);
+    const login = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: 'ADA.lovelace@example.com', password: PASSWORD })
+      .expect(200);
+    expect(login.body).toMatchObject({
+      userId: body.userId,
+      tokenType: 'Bearer',
+      mfaEnabled: false,
+      mfaRequired: false,
+    });
     const me = await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
-    expect(me.body).toMatchObject({ userId: body.userId, email: 'ada.lovelace@example.com', roles: ['member'], kycStatus: 'NOT_SUBMITTED' });
+    expect(me.body).toMatchObject({
+      userId: body.userId,
+      email: 'ada.lovelace@example.com',
+      roles: ['member'],
+      kycStatus: 'NOT_SUBMITTED',
+    });
   });
 
   it.each([
@@ -40,8 +59,14 @@ describe('accounts and sessions over HTTP', () => {
 
   it('rejects a wrong password with 401 and the same message as an unknown email', async () => {
     const user = await signUp(app);
-    const wrong = await api().post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password here' }).expect(401);
-    const unknown = await api().post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'wrong password here' }).expect(401);
+    const wrong = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: 'wrong password here' })
+      .expect(401);
+    const unknown = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@example.com', password: 'wrong password here' })
+      .expect(401);
     expect(wrong.body.message).toBe(unknown.body.message);
   });
 
@@ -60,7 +85,8 @@ describe('accounts and sessions over HTTP', () => {
   it('ends the session when a token several rotations old is replayed', async () => {
     const user = await signUp(app);
     const tokens = [user.refreshToken];
-    for (let rotation = 0; rotation < 3; rotation++) tokens.push((await refresh(tokens.at(-1)!).expect(200)).body.refreshToken);
+    for (let rotation = 0; rotation < 3; rotation++)
+      tokens.push((await refresh(tokens.at(-1)!).expect(200)).body.refreshToken);
     const latest = (await refresh(tokens.at(-1)!).expect(200)).body;
 
     const replayed = await refresh(tokens[0]).expect(401);
@@ -88,7 +114,10 @@ describe('accounts and sessions over HTTP', () => {
     try {
       await holder.query('begin');
       await holder.query('select 1 from sessions where session_id = $1 for update', [sessionId]);
-      const racing = Promise.all([refresh(user.refreshToken).then((response) => response), refresh(user.refreshToken).then((response) => response)]);
+      const racing = Promise.all([
+        refresh(user.refreshToken).then((response) => response),
+        refresh(user.refreshToken).then((response) => response),
+      ]);
       await expect.poll(() => waitingBackends(holder), { timeout: 60_000 }).toBe(2);
       await holder.query('commit');
       const answers = await racing;
@@ -107,12 +136,17 @@ describe('accounts and sessions over HTTP', () => {
     const after = await api().get('/api/v1/auth/me').set(user.auth).expect(401);
     expect(errorOf(after).error).toBe('UNAUTHENTICATED');
     const again = await api().post('/api/v1/auth/logout').set(user.auth).expect(204);
-    expect((again.headers['set-cookie'] as unknown as string[]).some((cookie) => cookie.startsWith('ss_access=;'))).toBe(true);
+    expect(
+      (again.headers['set-cookie'] as unknown as string[]).some((cookie) => cookie.startsWith('ss_access=;')),
+    ).toBe(true);
   });
 
   it('gives the portal httpOnly SameSite cookies and refuses unsafe cookie requests without the CSRF header', async () => {
     const user = await signUp(app);
-    const login = await api().post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD, session: 'cookie' }).expect(200);
+    const login = await api()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD, session: 'cookie' })
+      .expect(200);
     expect(login.body.accessToken).toBeUndefined();
     const cookies = login.headers['set-cookie'] as unknown as string[];
     expect(cookies.find((cookie) => cookie.startsWith('ss_access='))).toMatch(/HttpOnly/i);
@@ -122,12 +156,31 @@ describe('accounts and sessions over HTTP', () => {
     const jar = cookies.map((cookie) => cookie.split(';')[0]).join('; ');
 
     await api().get('/api/v1/auth/me').set('Cookie', jar).expect(200);
-    const refused = await api().post('/api/v1/devices/posture').set('Cookie', jar).send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(403);
+    const refused = await api()
+      .post('/api/v1/devices/posture')
+      .set('Cookie', jar)
+      .send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true })
+      .expect(403);
     expect(errorOf(refused).error).toBe('CSRF_TOKEN_MISSING');
-    await api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', 'forged').send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(403);
-    await api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(200);
+    await api()
+      .post('/api/v1/devices/posture')
+      .set('Cookie', jar)
+      .set('X-CSRF-Token', 'forged')
+      .send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true })
+      .expect(403);
+    await api()
+      .post('/api/v1/devices/posture')
+      .set('Cookie', jar)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true })
+      .expect(200);
     await api().post('/api/v1/auth/refresh').set('Cookie', jar).send({}).expect(403);
-    const refreshed = await api().post('/api/v1/auth/refresh').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken).send({}).expect(200);
+    const refreshed = await api()
+      .post('/api/v1/auth/refresh')
+      .set('Cookie', jar)
+      .set('X-CSRF-Token', login.body.csrfToken)
+      .send({})
+      .expect(200);
     expect(refreshed.body.refreshToken).toBeUndefined();
   });
 });

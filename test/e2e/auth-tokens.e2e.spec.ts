@@ -31,7 +31,10 @@ describe('access tokens are verified before anything is trusted', () => {
   });
 
   it('rejects a token signed with another key', async () => {
-    const forged = await signAccessToken({ sub: user.userId, sid: sessionId, iat: now(), exp: now() + 600 }, 'some-other-key-some-other-key-some-other');
+    const forged = await signAccessToken(
+      { sub: user.userId, sid: sessionId, iat: now(), exp: now() + 600 },
+      'some-other-key-some-other-key-some-other',
+    );
     const response = await me(forged).expect(401);
     expect(response.body).toMatchObject({ error: 'INVALID_TOKEN', message: expect.stringContaining('bad signature') });
   });
@@ -44,21 +47,32 @@ describe('access tokens are verified before anything is trusted', () => {
   it('rejects a header that names another algorithm even when signed with our key', async () => {
     const header = b64({ alg: 'HS512', typ: 'JWT' });
     const payload = b64({ sub: user.userId, sid: sessionId, iat: now(), exp: now() + 600 });
-    const signature = createHmac('sha256', TEST_ENV.AUTH_TOKEN_SECRET).update(`${header}.${payload}`).digest('base64url');
+    const signature = createHmac('sha256', TEST_ENV.AUTH_TOKEN_SECRET)
+      .update(`${header}.${payload}`)
+      .digest('base64url');
     await me(`${header}.${payload}.${signature}`).expect(401);
   });
 
   it('rejects an expired token', async () => {
-    const expired = await signAccessToken({ sub: user.userId, sid: sessionId, iat: now() - 1000, exp: now() - 1 }, TEST_ENV.AUTH_TOKEN_SECRET);
+    const expired = await signAccessToken(
+      { sub: user.userId, sid: sessionId, iat: now() - 1000, exp: now() - 1 },
+      TEST_ENV.AUTH_TOKEN_SECRET,
+    );
     expect((await me(expired).expect(401)).body.message).toContain('expired');
   });
 
   it('rejects a validly signed token for a session that does not exist', async () => {
-    const orphan = await signAccessToken({ sub: user.userId, sid: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600 }, TEST_ENV.AUTH_TOKEN_SECRET);
+    const orphan = await signAccessToken(
+      { sub: user.userId, sid: '00000000-0000-4000-8000-000000000000', iat: now(), exp: now() + 600 },
+      TEST_ENV.AUTH_TOKEN_SECRET,
+    );
     await me(orphan).expect(401);
   });
 
-  it.each(['Basic abc', 'Bearer', 'Bearer a.b', 'Bearer sst_nope'])('rejects the Authorization header "%s" with 401', async (header) => {
-    await request(app.baseUrl).get('/api/v1/auth/me').set('Authorization', header).expect(401);
-  });
+  it.each(['Basic abc', 'Bearer', 'Bearer a.b', 'Bearer sst_nope'])(
+    'rejects the Authorization header "%s" with 401',
+    async (header) => {
+      await request(app.baseUrl).get('/api/v1/auth/me').set('Authorization', header).expect(401);
+    },
+  );
 });

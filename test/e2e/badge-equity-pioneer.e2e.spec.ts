@@ -20,7 +20,10 @@ describe('the Equity Pioneer badge', () => {
   let reviewer: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
     reviewer = await signUp(app);
     boardA = await makeBoardMember(app, await signUp(app));
@@ -41,18 +44,36 @@ describe('the Equity Pioneer badge', () => {
     const api = request(app.baseUrl);
     const member = await memberWithBuz(app, admin, reviewer);
     const { ventureId } = await postedTask(app, admin);
-    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '700', openForMs: 60_000 });
-    const { conversionId } = (await api.post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '150' }).expect(201)).body;
+    const { windowId, closesAt } = await openWindow(app, boardA, admin, {
+      ventureId,
+      rateBps: '700',
+      openForMs: 60_000,
+    });
+    const { conversionId } = (
+      await api.post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '150' }).expect(201)
+    ).body;
     await app.waitForProjections();
-    for (const board of [boardA, boardB]) await api.post(`/api/v1/board/conversions/${conversionId}/votes`).set(board.auth).send({ vote: 'APPROVE', note: 'Agreed' }).expect(200);
+    for (const board of [boardA, boardB])
+      await api
+        .post(`/api/v1/board/conversions/${conversionId}/votes`)
+        .set(board.auth)
+        .send({ vote: 'APPROVE', note: 'Agreed' })
+        .expect(200);
     await evaluate();
     expect((await awardedBadges(app, member.userId)).map((award) => award.code)).not.toContain('EQUITY_PIONEER');
 
     clock.advance(closesAt - clock.now().getTime() + 1000);
     await runWindowsJob(app, admin);
-    await api.post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200);
+    await api
+      .post(`/api/v1/conversion-windows/${windowId}/finalize`)
+      .set(boardA.auth)
+      .send({ confirm: true })
+      .expect(200);
     await app.waitForProjections();
     await evaluate();
-    expect(await awardedBadges(app, member.userId)).toContainEqual({ code: 'EQUITY_PIONEER', evidence: { conversionsSettled: 1 } });
+    expect(await awardedBadges(app, member.userId)).toContainEqual({
+      code: 'EQUITY_PIONEER',
+      evidence: { conversionsSettled: 1 },
+    });
   });
 });

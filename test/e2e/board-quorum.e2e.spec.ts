@@ -33,19 +33,28 @@ describe('board quorum on the board as the log records it', () => {
     board.push(await makeBoardMember(app, await signUp(app)));
     requester = await memberWithBuz(app, admin, reviewer);
     const { ventureId } = await postedTask(app, admin);
-    windowId = (await openWindow(app, board[0], admin, { ventureId, rateBps: '1000', openForMs: 30 * 60_000 })).windowId;
+    windowId = (await openWindow(app, board[0], admin, { ventureId, rateBps: '1000', openForMs: 30 * 60_000 }))
+      .windowId;
     await app.waitForProjections();
   });
   afterAll(async () => {
     await closeIfStarted(app);
   });
 
-  const convert = async () => (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body.conversionId as string;
+  const convert = async () =>
+    (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body
+      .conversionId as string;
   const vote = (member: TestUser, conversionId: string, choice: 'APPROVE' | 'REJECT' = 'APPROVE') =>
-    api().post(`/api/v1/board/conversions/${conversionId}/votes`).set(member.auth).send({ vote: choice, note: 'Voted in the test' });
-  const grantBoard = (member: TestUser) => api().post(`/api/v1/admin/users/${member.userId}/roles`).set(admin.auth).send({ role: 'board' }).expect(200);
-  const revokeBoard = (member: TestUser) => api().delete(`/api/v1/admin/users/${member.userId}/roles/board`).set(admin.auth).expect(200);
-  const newcomers = async (count: number) => Promise.all(Array.from({ length: count }, () => signUp(app, { mfa: true })));
+    api()
+      .post(`/api/v1/board/conversions/${conversionId}/votes`)
+      .set(member.auth)
+      .send({ vote: choice, note: 'Voted in the test' });
+  const grantBoard = (member: TestUser) =>
+    api().post(`/api/v1/admin/users/${member.userId}/roles`).set(admin.auth).send({ role: 'board' }).expect(200);
+  const revokeBoard = (member: TestUser) =>
+    api().delete(`/api/v1/admin/users/${member.userId}/roles/board`).set(admin.auth).expect(200);
+  const newcomers = async (count: number) =>
+    Promise.all(Array.from({ length: count }, () => signUp(app, { mfa: true })));
 
   const withReadModelHeld = (body: () => Promise<void>) => withReadModelsHeld(app, ['identity_users'], body);
 
@@ -67,7 +76,10 @@ describe('board quorum on the board as the log records it', () => {
         while (approvals < quorum) {
           const next = await vote(voters.shift() as TestUser, conversionId).expect(200);
           approvals += 1;
-          expect({ approvals, status: next.body.status }).toEqual({ approvals, status: approvals >= quorum ? 'APPROVED' : 'REQUESTED' });
+          expect({ approvals, status: next.body.status }).toEqual({
+            approvals,
+            status: approvals >= quorum ? 'APPROVED' : 'REQUESTED',
+          });
         }
         expect(await approvedWith(conversionId)).toEqual({ approvals: quorum, quorum, boardSize: board.length });
       }
@@ -105,7 +117,11 @@ describe('board quorum on the board as the log records it', () => {
     await withReadModelHeld(async () => {
       // Everyone on the board and everyone joining votes on every conversion at once, while the grants land.
       const grants = Promise.all(joining.map(grantBoard));
-      const votes = Promise.all(conversions.flatMap((conversionId) => [...board, ...joining].map((member) => vote(member, conversionId, 'REJECT'))));
+      const votes = Promise.all(
+        conversions.flatMap((conversionId) =>
+          [...board, ...joining].map((member) => vote(member, conversionId, 'REJECT')),
+        ),
+      );
       await grants;
       const answers = await votes;
       expect(answers.every((response) => [200, 403, 409].includes(response.status))).toBe(true);
@@ -126,12 +142,18 @@ describe('board quorum on the board as the log records it', () => {
     const decided = events.find((event) => event.type === type);
     expect(decided, `${type} on conversion ${conversionId}`).toBeDefined();
     const { rosterRevision, ...counts } = decided!.data;
-    const replayed = (await api().get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision as string}`).set(auditor.auth).expect(200)).body;
+    const replayed = (
+      await api()
+        .get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision as string}`)
+        .set(auditor.auth)
+        .expect(200)
+    ).body;
     const seats = Object.values(replayed.state.seats as Record<string, { onBoard: boolean }>);
     expect(seats.filter((seat) => seat.onBoard)).toHaveLength(counts.boardSize as number);
     return counts;
   }
 
   const approvedWith = (conversionId: string) => decisionOf(conversionId, 'ConversionApproved');
-  const rejectedWith = async (conversionId: string) => (await decisionOf(conversionId, 'ConversionRejected')) as { rejections: number; quorum: number; boardSize: number };
+  const rejectedWith = async (conversionId: string) =>
+    (await decisionOf(conversionId, 'ConversionRejected')) as { rejections: number; quorum: number; boardSize: number };
 });

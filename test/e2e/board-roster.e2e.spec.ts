@@ -34,13 +34,29 @@ describe('the board roster after a grant that stopped half-way', () => {
     await closeIfStarted(app);
   });
 
-  const convert = async () => (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body.conversionId as string;
-  const vote = (member: TestUser, conversionId: string) => api().post(`/api/v1/board/conversions/${conversionId}/votes`).set(member.auth).send({ vote: 'APPROVE', note: 'Voted in the test' });
+  const convert = async () =>
+    (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body
+      .conversionId as string;
+  const vote = (member: TestUser, conversionId: string) =>
+    api()
+      .post(`/api/v1/board/conversions/${conversionId}/votes`)
+      .set(member.auth)
+      .send({ vote: 'APPROVE', note: 'Voted in the test' });
 
   /** Only the user stream's half of a grant. */
   async function grantWithoutCopy(member: TestUser): Promise<void> {
-    const metadata = { occurredAt: new Date().toISOString(), actorId: admin.userId, commandId: randomUUID(), correlationId: null, causationId: null };
-    await app.store.append(userStream(member.userId), [{ eventId: randomUUID(), type: 'RoleGranted', data: { role: 'board', grantedBy: admin.userId }, metadata }], { expectedRevision: 'any' });
+    const metadata = {
+      occurredAt: new Date().toISOString(),
+      actorId: admin.userId,
+      commandId: randomUUID(),
+      correlationId: null,
+      causationId: null,
+    };
+    await app.store.append(
+      userStream(member.userId),
+      [{ eventId: randomUUID(), type: 'RoleGranted', data: { role: 'board', grantedBy: admin.userId }, metadata }],
+      { expectedRevision: 'any' },
+    );
   }
 
   it('the process manager copies a board role the roster misses, e.g. one granted before the roster existed', async () => {
@@ -59,7 +75,11 @@ describe('the board roster after a grant that stopped half-way', () => {
     const conversionId = await convert();
     expect(errorOf(await vote(member, conversionId).expect(403)).error).toBe('NOT_ON_BOARD');
 
-    const retried = await api().post(`/api/v1/admin/users/${member.userId}/roles`).set(admin.auth).send({ role: 'board' }).expect(200);
+    const retried = await api()
+      .post(`/api/v1/admin/users/${member.userId}/roles`)
+      .set(admin.auth)
+      .send({ role: 'board' })
+      .expect(200);
     expect(retried.body.written).toBe(false);
     expect((await app.app.get(BoardRoster).current()).members).toContain(member.userId);
     await vote(member, conversionId).expect(200);

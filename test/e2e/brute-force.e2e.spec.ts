@@ -22,14 +22,18 @@ describe('brute force on sign-in', () => {
 
   it('locks the account after repeated failures, even for the right password, with Retry-After', async () => {
     const user = await signUp(app);
-    const attempt = (password: string) => request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password });
+    const attempt = (password: string) =>
+      request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password });
     for (let failure = 1; failure <= 5; failure += 1) await attempt('wrong password attempt').expect(401);
     await attempt('wrong password attempt').expect(401);
     const locked = await attempt(PASSWORD).expect(429);
     expect(errorOf(locked).error).toBe('ACCOUNT_LOCKED');
     expect(Number(errorOf(locked).details.retryAfterSeconds)).toBeGreaterThan(0);
     expect(locked.headers['retry-after']).toBe(String(errorOf(locked).details.retryAfterSeconds));
-    const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed'", [`user-${user.userId}`]);
+    const { rows } = await app.database.pool.query(
+      "select data from events where stream_id = $1 and type = 'LoginFailed'",
+      [`user-${user.userId}`],
+    );
     expect(rows.map((row) => JSON.parse(row.data).reason)).toEqual([...Array(6).fill('BAD_PASSWORD'), 'LOCKED_OUT']);
   });
 });
@@ -37,21 +41,25 @@ describe('brute force on sign-in', () => {
 describe('per-address limits', () => {
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', RATE_LIMIT_MAX: '8', LOGIN_RATE_LIMIT_MAX: '3' } });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false', RATE_LIMIT_MAX: '8', LOGIN_RATE_LIMIT_MAX: '3' },
+    });
   });
   afterAll(async () => {
     await closeIfStarted(app);
   });
 
   it('answers 429 with Retry-After past the stricter login limit, then past the general one', async () => {
-    const login = () => request(app.baseUrl).post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'whatever it is' });
+    const login = () =>
+      request(app.baseUrl).post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: 'whatever it is' });
     for (let attempt = 0; attempt < 3; attempt += 1) await login().expect(401);
     const limited = await login().expect(429);
     expect(errorOf(limited).error).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
 
     // The three accepted sign-in attempts count towards the general limit of 8 as well.
-    for (let request_ = 0; request_ < 5; request_ += 1) await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
+    for (let request_ = 0; request_ < 5; request_ += 1)
+      await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     const general = await request(app.baseUrl).get('/api/v1/ledger/status').expect(429);
     expect(Number(general.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
   });
@@ -62,7 +70,10 @@ describe('password guesses in parallel, counted on the user stream alone', () =>
   const now = new Date();
   let app: TestApp;
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue({ now: () => now }) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue({ now: () => now }),
+    });
   });
   afterAll(async () => {
     await closeIfStarted(app);
@@ -70,16 +81,23 @@ describe('password guesses in parallel, counted on the user stream alone', () =>
 
   it('decides each of 20 parallel wrong passwords on the latest state, one event each, and refuses the right one after', async () => {
     const user = await signUp(app);
-    const guess = () => request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password guess' });
+    const guess = () =>
+      request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: 'wrong password guess' });
     const statuses = (await Promise.all(Array.from({ length: 20 }, guess))).map((answer) => answer.status);
     // Five free failures, the sixth earns the lock, and every guess after it is refused unseen.
     expect(statuses.filter((status) => status === 401)).toHaveLength(6);
     expect(statuses.filter((status) => status === 429)).toHaveLength(14);
-    const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed' order by revision", [`user-${user.userId}`]);
+    const { rows } = await app.database.pool.query(
+      "select data from events where stream_id = $1 and type = 'LoginFailed' order by revision",
+      [`user-${user.userId}`],
+    );
     const reasons = rows.map((row) => JSON.parse(row.data).reason);
     expect(reasons).toEqual([...Array(6).fill('BAD_PASSWORD'), ...Array(14).fill('LOCKED_OUT')]);
     expect(JSON.parse(rows[5].data).lockedUntil).toBe(new Date(now.getTime() + lockMsAfter(6)).toISOString());
-    const right = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD }).expect(429);
+    const right = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD })
+      .expect(429);
     expect(errorOf(right).error).toBe('ACCOUNT_LOCKED');
   });
 });

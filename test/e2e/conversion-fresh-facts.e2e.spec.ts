@@ -33,7 +33,10 @@ describe('conversion windows decided on the log', () => {
   };
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
     boardA = await makeBoardMember(app, await signUp(app));
     boardB = await makeBoardMember(app, await signUp(app));
@@ -48,10 +51,18 @@ describe('conversion windows decided on the log', () => {
   /** A window that opened a second ago on the app's clock and closes WINDOW_MS later. */
   const schedule = async () => {
     const opensAt = clock.now().getTime() - 1000;
-    const window = { ventureId, opensAt: new Date(opensAt).toISOString(), closesAt: new Date(opensAt + WINDOW_MS).toISOString(), equityRateBps: '1000' };
-    return (await api().post('/api/v1/conversion-windows').set(boardA.auth).send(window).expect(201)).body.windowId as string;
+    const window = {
+      ventureId,
+      opensAt: new Date(opensAt).toISOString(),
+      closesAt: new Date(opensAt + WINDOW_MS).toISOString(),
+      equityRateBps: '1000',
+    };
+    return (await api().post('/api/v1/conversion-windows').set(boardA.auth).send(window).expect(201)).body
+      .windowId as string;
   };
-  const runWindowsJob = async () => (await api().post('/api/v1/admin/jobs/conversion-windows/run').set(admin.auth).send({}).expect(200)).body.result.advanced as string[];
+  const runWindowsJob = async () =>
+    (await api().post('/api/v1/admin/jobs/conversion-windows/run').set(admin.auth).send({}).expect(200)).body.result
+      .advanced as string[];
 
   it('the job opens a window scheduled a moment ago, before any read model has it', async () => {
     await withReadModelsHeld(app, ['conversion_windows'], async () => {
@@ -65,17 +76,36 @@ describe('conversion windows decided on the log', () => {
     const windowId = await schedule();
     await runWindowsJob();
     await withReadModelsHeld(app, ['conversion_windows', 'conversions'], async () => {
-      const { conversionId } = (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '100' }).expect(201)).body;
-      for (const board of [boardA, boardB]) await api().post(`/api/v1/board/conversions/${conversionId}/votes`).set(board.auth).send({ vote: 'APPROVE', note: 'Approved in the test' }).expect(200);
+      const { conversionId } = (
+        await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '100' }).expect(201)
+      ).body;
+      for (const board of [boardA, boardB])
+        await api()
+          .post(`/api/v1/board/conversions/${conversionId}/votes`)
+          .set(board.auth)
+          .send({ vote: 'APPROVE', note: 'Approved in the test' })
+          .expect(200);
       afterClosing();
       expect(await runWindowsJob()).toContain(windowId);
-      const preview = (await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200)).body;
-      expect(preview.allocations).toEqual([expect.objectContaining({ conversionId, outcome: 'SETTLED', grantedBps: '10' })]);
-      const finalized = (await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200)).body;
+      const preview = (
+        await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200)
+      ).body;
+      expect(preview.allocations).toEqual([
+        expect.objectContaining({ conversionId, outcome: 'SETTLED', grantedBps: '10' }),
+      ]);
+      const finalized = (
+        await api()
+          .post(`/api/v1/conversion-windows/${windowId}/finalize`)
+          .set(boardA.auth)
+          .send({ confirm: true })
+          .expect(200)
+      ).body;
       expect(finalized.allocations).toEqual(preview.allocations);
     });
     await app.waitForProjections();
-    const [mine] = (await api().get('/api/v1/equity/conversions/me').set(requester.auth).expect(200)).body.filter((conversion: { windowId: string }) => conversion.windowId === windowId);
+    const [mine] = (await api().get('/api/v1/equity/conversions/me').set(requester.auth).expect(200)).body.filter(
+      (conversion: { windowId: string }) => conversion.windowId === windowId,
+    );
     expect(mine).toMatchObject({ status: 'SETTLED', grantedBps: '10' });
   });
 
@@ -83,13 +113,29 @@ describe('conversion windows decided on the log', () => {
     const windowId = await schedule();
     await runWindowsJob();
     // Fifty at once: the pre-check passes for all, the wallet's exact-revision lock refuses most.
-    const answers = await Promise.all(Array.from({ length: 50 }, () => api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '20' })));
-    const accepted = answers.filter((answer) => answer.status === 201).map((answer) => answer.body.conversionId as string);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '20' }),
+      ),
+    );
+    const accepted = answers
+      .filter((answer) => answer.status === 201)
+      .map((answer) => answer.body.conversionId as string);
     expect(answers.every((answer) => answer.status === 201 || errorOf(answer).error === 'INSUFFICIENT_BUZ')).toBe(true);
     afterClosing();
     await runWindowsJob();
-    const finalized = (await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200)).body;
-    expect(finalized.allocations.map((allocation: { conversionId: string }) => allocation.conversionId).sort()).toEqual([...accepted].sort());
-    expect(finalized.allocations.every((allocation: { outcome: string }) => allocation.outcome === 'EXPIRED')).toBe(true);
+    const finalized = (
+      await api()
+        .post(`/api/v1/conversion-windows/${windowId}/finalize`)
+        .set(boardA.auth)
+        .send({ confirm: true })
+        .expect(200)
+    ).body;
+    expect(finalized.allocations.map((allocation: { conversionId: string }) => allocation.conversionId).sort()).toEqual(
+      [...accepted].sort(),
+    );
+    expect(finalized.allocations.every((allocation: { outcome: string }) => allocation.outcome === 'EXPIRED')).toBe(
+      true,
+    );
   });
 });

@@ -34,13 +34,20 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
   const api = () => request(app.baseUrl);
   const schedule = async (opensInMs: number, openForMs: number, equityRateBps = '1000') => {
     const now = clock.now().getTime();
-    const body = { ventureId, opensAt: new Date(now + opensInMs).toISOString(), closesAt: new Date(now + opensInMs + openForMs).toISOString(), equityRateBps };
-    const { windowId } = (await api().post('/api/v1/conversion-windows').set(board.auth).send(body).expect(201)).body as { windowId: string };
+    const body = {
+      ventureId,
+      opensAt: new Date(now + opensInMs).toISOString(),
+      closesAt: new Date(now + opensInMs + openForMs).toISOString(),
+      equityRateBps,
+    };
+    const { windowId } = (await api().post('/api/v1/conversion-windows').set(board.auth).send(body).expect(201))
+      .body as { windowId: string };
     return { windowId, opensAt: body.opensAt, closesAt: body.closesAt };
   };
   const statusOf = async (target: TestApp, windowId: string) => {
     await target.waitForProjections();
-    return (await request(target.baseUrl).get(`/api/v1/conversion-windows/${windowId}`).set(board.auth).expect(200)).body.status as string;
+    return (await request(target.baseUrl).get(`/api/v1/conversion-windows/${windowId}`).set(board.auth).expect(200))
+      .body.status as string;
   };
 
   beforeAll(async () => {
@@ -62,7 +69,9 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
     expect(app.app.get(ConversionWindowsService).timerDueAt()?.toISOString()).toBe(opensAt);
     await app.waitForProjections();
     const upcoming = (await api().get('/api/v1/conversion-windows/upcoming').set(member.auth).expect(200)).body;
-    expect(upcoming).toContainEqual(expect.objectContaining({ windowId, status: 'SCHEDULED', opensAt, ventureName: expect.any(String) }));
+    expect(upcoming).toContainEqual(
+      expect.objectContaining({ windowId, status: 'SCHEDULED', opensAt, ventureName: expect.any(String) }),
+    );
   });
 
   it('opens a window that is due at once through the timer, with nobody running the job, then arms for its closing', async () => {
@@ -77,14 +86,27 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
     await api().post('/api/v1/conversion-windows/advance').set(member.auth).send({}).expect(403);
   });
 
-  it('previews a conversion on the decider\'s rules: the bp it buys, or a 4xx for too much or for 0 bp', async () => {
+  it("previews a conversion on the decider's rules: the bp it buys, or a 4xx for too much or for 0 bp", async () => {
     const { windowId } = await schedule(-1000, HOUR_MS);
     await eventually(async () => (await statusOf(app, windowId)) === 'OPEN');
-    const preview = (amount: string) => api().get('/api/v1/equity/convert/preview').query({ windowId, buz: amount }).set(member.auth);
+    const preview = (amount: string) =>
+      api().get('/api/v1/equity/convert/preview').query({ windowId, buz: amount }).set(member.auth);
     // 1,000 bp per 10,000 BUZ: 150 BUZ buy 15 bp; the member has 180 BUZ.
-    expect((await preview('150').expect(200)).body).toEqual({ windowId, amountBuz: '150', availableBuz: '180', grantedBps: '15', burnedBuz: '150', unlockedBuz: '0', minimumBuz: '10' });
+    expect((await preview('150').expect(200)).body).toEqual({
+      windowId,
+      amountBuz: '150',
+      availableBuz: '180',
+      grantedBps: '15',
+      burnedBuz: '150',
+      unlockedBuz: '0',
+      minimumBuz: '10',
+    });
     const tooMuch = (await preview('70000000').expect(409)).body;
-    expect(tooMuch).toMatchObject({ error: 'INSUFFICIENT_BUZ', message: 'Only 180 BUZ are available to convert', details: { availableBuz: '180' } });
+    expect(tooMuch).toMatchObject({
+      error: 'INSUFFICIENT_BUZ',
+      message: 'Only 180 BUZ are available to convert',
+      details: { availableBuz: '180' },
+    });
     const belowMinimum = (await preview('9').expect(422)).body;
     expect(belowMinimum).toMatchObject({ error: 'CONVERSION_BELOW_MINIMUM', details: { minimumBuz: '10' } });
     expect(belowMinimum.message).toContain('the minimum is 10 BUZ');

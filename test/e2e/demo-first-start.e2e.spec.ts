@@ -20,7 +20,15 @@ describe('the first start with the demo seed', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-demo-start-'));
     // HOST empty: the default applies. Fast bcrypt keeps the seed short; it changes nothing else.
-    env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '', DEMO_SEED: 'true', BCRYPT_COST: '4', CHECKPOINT_EVERY_MS: '3600000', CHECKPOINT_EVERY_EVENTS: '1000000' };
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '',
+      DEMO_SEED: 'true',
+      BCRYPT_COST: '4',
+      CHECKPOINT_EVERY_MS: '3600000',
+      CHECKPOINT_EVERY_EVENTS: '1000000',
+    };
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -57,7 +65,11 @@ describe('the first start with the demo seed', () => {
     expect(server.output()).toContain(`demo accounts: their passwords are in ${demoAccountsFile(dataDir)}`);
     for (const password of passwords.values()) expect(server.output()).not.toContain(password);
     const admin = DEMO_ACCOUNTS[0].email;
-    const login = await fetch(`${baseUrl()}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: admin, password: passwords.get(admin) }) });
+    const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: admin, password: passwords.get(admin) }),
+    });
     expect(login.status).toBe(200);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
@@ -68,7 +80,10 @@ describe('the first start with the demo seed', () => {
     const statuses: string[] = [];
     while (statuses.at(-1) !== 'ok') {
       if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
-      const answer = await fetch(`${baseUrl()}/api/health`).then(async (response) => ({ status: response.status, body: (await response.json()) as { status: string } }), () => null);
+      const answer = await fetch(`${baseUrl()}/api/health`).then(
+        async (response) => ({ status: response.status, body: (await response.json()) as { status: string } }),
+        () => null,
+      );
       if (answer) {
         expect(answer.status).toBe(answer.body.status === 'ok' ? 200 : 503);
         statuses.push(answer.body.status);
@@ -88,7 +103,8 @@ async function listeningAddresses(port: number): Promise<string[]> {
     for (const line of (await readFile(table, 'utf8')).trim().split('\n').slice(1)) {
       const [local, , state] = line.trim().split(/\s+/).slice(1, 4);
       const [hexAddress, hexPort] = local.split(':');
-      if (state === LISTEN && parseInt(hexPort, 16) === port) addresses.push(hexAddress.length === 8 ? hexToIpv4(hexAddress) : hexAddress);
+      if (state === LISTEN && parseInt(hexPort, 16) === port)
+        addresses.push(hexAddress.length === 8 ? hexToIpv4(hexAddress) : hexAddress);
     }
   }
   return addresses;

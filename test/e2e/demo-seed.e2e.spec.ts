@@ -4,7 +4,12 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../../src/seed/demo-accounts';
-import { demoAccountsFile, loadOrCreateDemoPasswords, parseDemoAccounts, type DemoPasswords } from '../../src/seed/demo-passwords';
+import {
+  demoAccountsFile,
+  loadOrCreateDemoPasswords,
+  parseDemoAccounts,
+  type DemoPasswords,
+} from '../../src/seed/demo-passwords';
 import { seedDemoIfNew, seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
@@ -16,7 +21,10 @@ describe('the demo seed of a first start', () => {
   const firstStart: string[] = [];
   const signIn = async (key: string) => {
     const email = DEMO_ACCOUNTS.find((account) => account.key === key)!.email;
-    const { body } = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: passwords.get(email) }).expect(200);
+    const { body } = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email, password: passwords.get(email) })
+      .expect(200);
     return { Authorization: `Bearer ${body.accessToken}` };
   };
 
@@ -56,7 +64,8 @@ describe('the demo seed of a first start', () => {
 
   it('prints the passwords at the first start only; later starts name the file', async () => {
     const printed = firstStart.join('\n');
-    for (const account of DEMO_ACCOUNTS) expect(printed).toContain(`${account.email.padEnd(32)} ${passwords.get(account.email)}`);
+    for (const account of DEMO_ACCOUNTS)
+      expect(printed).toContain(`${account.email.padEnd(32)} ${passwords.get(account.email)}`);
     const later: string[] = [];
     await seedDemoOnFirstStart(app.app, dataDir, (line) => later.push(line));
     expect(later).toEqual([`demo accounts: their passwords are in ${demoAccountsFile(dataDir)}`]);
@@ -67,21 +76,40 @@ describe('the demo seed of a first start', () => {
   });
 
   it('no longer knows the password that used to be printed in the source', async () => {
-    await request(app.baseUrl).post('/api/v1/auth/login').send({ email: 'admin@demo.smartstart.dev', password: 'smartstart-demo-2026' }).expect(401);
+    await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: 'admin@demo.smartstart.dev', password: 'smartstart-demo-2026' })
+      .expect(401);
   });
 
   it('gives trusted members real balances and history, paid by the real process manager', async () => {
-    const bob = await request(app.baseUrl).get('/api/v1/wallet/me').set(await signIn('bob')).expect(200);
+    const bob = await request(app.baseUrl)
+      .get('/api/v1/wallet/me')
+      .set(await signIn('bob'))
+      .expect(200);
     // A, quality 4, reviewed by carol (rep 72): 150 × 1.2 × sqrt(0.72) = 152.7 → 153.
-    expect(bob.body).toMatchObject({ balanceBuz: '153', ledger: [expect.objectContaining({ type: 'BuzIssued', amountBuz: '153' })] });
-    const carol = await request(app.baseUrl).get('/api/v1/wallet/me').set(await signIn('carol')).expect(200);
+    expect(bob.body).toMatchObject({
+      balanceBuz: '153',
+      ledger: [expect.objectContaining({ type: 'BuzIssued', amountBuz: '153' })],
+    });
+    const carol = await request(app.baseUrl)
+      .get('/api/v1/wallet/me')
+      .set(await signIn('carol'))
+      .expect(200);
     expect(BigInt(carol.body.balanceBuz)).toBeGreaterThan(0n);
   });
 
   it('shows a newcomer why their BUZ was withheld', async () => {
-    const newcomer = await request(app.baseUrl).get('/api/v1/wallet/me').set(await signIn('newcomer')).expect(200);
+    const newcomer = await request(app.baseUrl)
+      .get('/api/v1/wallet/me')
+      .set(await signIn('newcomer'))
+      .expect(200);
     expect(newcomer.body.balanceBuz).toBe('0');
-    expect(newcomer.body.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
+    expect(newcomer.body.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual([
+      'DEVICE',
+      'KYC',
+      'REPUTATION',
+    ]);
   });
 
   it('has a venture with open and finished tasks', async () => {

@@ -18,7 +18,10 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
 
   beforeAll(async () => {
     clock = testClock();
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     [alice, bob] = await Promise.all([signUp(app), signUp(app)]);
   });
   afterAll(async () => {
@@ -30,11 +33,20 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
 
   async function clientLink(options: { canComment?: boolean } = {}) {
     const { documentId } = await uploadedDocument(app, alice, { content: pdfBytes(`for a client ${Math.random()}`) });
-    const client = await request(app.baseUrl).post('/api/v1/clients').set(alice.auth).send({ name: 'Grace Client', email: 'grace@client.example' }).expect(201);
+    const client = await request(app.baseUrl)
+      .post('/api/v1/clients')
+      .set(alice.auth)
+      .send({ name: 'Grace Client', email: 'grace@client.example' })
+      .expect(201);
     const shared = await request(app.baseUrl)
       .post(`/api/v1/documents/${documentId}/share`)
       .set(alice.auth)
-      .send({ clientId: client.body.clientId, canView: true, canComment: options.canComment ?? false, expiresAt: inAnHour() })
+      .send({
+        clientId: client.body.clientId,
+        canView: true,
+        canComment: options.canComment ?? false,
+        expiresAt: inAnHour(),
+      })
       .expect(201);
     expect(shared.body.linkToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     return { documentId, shareId: shared.body.shareId as string, token: shared.body.linkToken as string };
@@ -44,14 +56,23 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
     const { documentId, shareId, token } = await clientLink();
     const opened = await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(200);
     expect(opened.body).toMatchObject({ documentId, shareId, canView: true, canComment: false });
-    const content = await request(app.baseUrl).get('/api/v1/share-link/content').set(link(token)).buffer(true).parse(binaryBody).expect(200);
+    const content = await request(app.baseUrl)
+      .get('/api/v1/share-link/content')
+      .set(link(token))
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect((content.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const views = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/views`).set(alice.auth).expect(200);
     expect(views.body.views).toEqual([expect.objectContaining({ viewerId: null, shareId, versionNumber: 1 })]);
     clock.advance(HOUR_MS + 1);
     try {
-      expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe('SHARE_EXPIRED');
-      expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link/content').set(link(token)).expect(410)).error).toBe('SHARE_EXPIRED');
+      expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe(
+        'SHARE_EXPIRED',
+      );
+      expect(
+        errorOf(await request(app.baseUrl).get('/api/v1/share-link/content').set(link(token)).expect(410)).error,
+      ).toBe('SHARE_EXPIRED');
     } finally {
       clock.advance(-HOUR_MS - 1);
     }
@@ -59,36 +80,78 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
 
   it('stores only the hash of a link token, and refuses unknown or missing tokens', async () => {
     const { shareId, token } = await clientLink();
-    const { rows } = await app.database.pool.query('select token_sha256 from document_share_links where share_id = $1', [shareId]);
+    const { rows } = await app.database.pool.query(
+      'select token_sha256 from document_share_links where share_id = $1',
+      [shareId],
+    );
     expect(rows[0].token_sha256).toMatch(/^[0-9a-f]{64}$/);
-    const stored = JSON.stringify(await app.database.pool.query('select * from document_share_links').then((result) => result.rows));
-    const events = JSON.stringify(await app.database.pool.query('select data from events').then((result) => result.rows));
+    const stored = JSON.stringify(
+      await app.database.pool.query('select * from document_share_links').then((result) => result.rows),
+    );
+    const events = JSON.stringify(
+      await app.database.pool.query('select data from events').then((result) => result.rows),
+    );
     expect(stored).not.toContain(token);
     expect(events).not.toContain(token);
     expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').expect(401)).error).toBe('SHARE_LINK_INVALID');
-    expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link('A'.repeat(43))).expect(401)).error).toBe('SHARE_LINK_INVALID');
+    expect(
+      errorOf(
+        await request(app.baseUrl)
+          .get('/api/v1/share-link')
+          .set(link('A'.repeat(43)))
+          .expect(401),
+      ).error,
+    ).toBe('SHARE_LINK_INVALID');
   });
 
   it('refuses a revoked link and a revoked user share', async () => {
     const { documentId, shareId, token } = await clientLink();
-    await request(app.baseUrl).post(`/api/v1/documents/${documentId}/shares/${shareId}/revoke`).set(alice.auth).send({}).expect(200);
-    expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe('SHARE_REVOKED');
-    const toBob = await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(alice.auth).send({ toUserId: bob.userId, canView: true }).expect(201);
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/shares/${shareId}/revoke`)
+      .set(alice.auth)
+      .send({})
+      .expect(200);
+    expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe(
+      'SHARE_REVOKED',
+    );
+    const toBob = await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/share`)
+      .set(alice.auth)
+      .send({ toUserId: bob.userId, canView: true })
+      .expect(201);
     await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(200);
-    await request(app.baseUrl).post(`/api/v1/documents/${documentId}/shares/${toBob.body.shareId}/revoke`).set(alice.auth).send({}).expect(200);
-    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/shares/${toBob.body.shareId}/revoke`)
+      .set(alice.auth)
+      .send({})
+      .expect(200);
+    expect(
+      errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(404))
+        .error,
+    ).toBe('DOCUMENT_NOT_FOUND');
   });
 
   it('ends a user share at its expiry', async () => {
     const { documentId } = await uploadedDocument(app, alice);
-    await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(alice.auth).send({ toUserId: bob.userId, canView: true, expiresAt: inAnHour() }).expect(201);
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/share`)
+      .set(alice.auth)
+      .send({ toUserId: bob.userId, canView: true, expiresAt: inAnHour() })
+      .expect(201);
     await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(200);
-    const viewsBefore = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/views`).set(alice.auth).expect(200);
+    const viewsBefore = await request(app.baseUrl)
+      .get(`/api/v1/documents/${documentId}/views`)
+      .set(alice.auth)
+      .expect(200);
     expect(viewsBefore.body.views).toEqual([expect.objectContaining({ viewerId: bob.userId })]);
     clock.advance(HOUR_MS + 1);
     try {
       const bobAgain = await signInAgain(bob);
-      expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bobAgain.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
+      expect(
+        errorOf(
+          await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bobAgain.auth).expect(404),
+        ).error,
+      ).toBe('DOCUMENT_NOT_FOUND');
     } finally {
       clock.advance(-HOUR_MS - 1);
     }
@@ -96,21 +159,54 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
 
   it('takes comments only where the share allows them', async () => {
     const viewOnly = await clientLink();
-    const refused = await request(app.baseUrl).post('/api/v1/share-link/comments').set(link(viewOnly.token)).send({ body: 'Looks good' }).expect(403);
+    const refused = await request(app.baseUrl)
+      .post('/api/v1/share-link/comments')
+      .set(link(viewOnly.token))
+      .send({ body: 'Looks good' })
+      .expect(403);
     expect(errorOf(refused).error).toBe('SHARE_NOT_ALLOWED');
     const commenting = await clientLink({ canComment: true });
-    await request(app.baseUrl).post('/api/v1/share-link/comments').set(link(commenting.token)).send({ body: 'Please fix clause 4' }).expect(201);
-    await request(app.baseUrl).post(`/api/v1/documents/${commenting.documentId}/comments`).set(alice.auth).send({ body: 'Fixed in version 2' }).expect(201);
-    const comments = await request(app.baseUrl).get(`/api/v1/documents/${commenting.documentId}/comments`).set(alice.auth).expect(200);
-    expect(comments.body.comments.map((comment: { body: string }) => comment.body)).toEqual(['Please fix clause 4', 'Fixed in version 2']);
+    await request(app.baseUrl)
+      .post('/api/v1/share-link/comments')
+      .set(link(commenting.token))
+      .send({ body: 'Please fix clause 4' })
+      .expect(201);
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${commenting.documentId}/comments`)
+      .set(alice.auth)
+      .send({ body: 'Fixed in version 2' })
+      .expect(201);
+    const comments = await request(app.baseUrl)
+      .get(`/api/v1/documents/${commenting.documentId}/comments`)
+      .set(alice.auth)
+      .expect(200);
+    expect(comments.body.comments.map((comment: { body: string }) => comment.body)).toEqual([
+      'Please fix clause 4',
+      'Fixed in version 2',
+    ]);
     const { documentId } = await uploadedDocument(app, alice);
-    await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(alice.auth).send({ toUserId: bob.userId, canView: true }).expect(201);
-    expect(errorOf(await request(app.baseUrl).post(`/api/v1/documents/${documentId}/comments`).set(bob.auth).send({ body: 'hi' }).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/share`)
+      .set(alice.auth)
+      .send({ toUserId: bob.userId, canView: true })
+      .expect(201);
+    expect(
+      errorOf(
+        await request(app.baseUrl)
+          .post(`/api/v1/documents/${documentId}/comments`)
+          .set(bob.auth)
+          .send({ body: 'hi' })
+          .expect(404),
+      ).error,
+    ).toBe('DOCUMENT_NOT_FOUND');
   });
 
   /** A session made at the clock's current time (the test's one has expired with the clock). */
   async function signInAgain(user: TestUser): Promise<TestUser> {
-    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD, session: 'bearer' }).expect(200);
+    const login = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD, session: 'bearer' })
+      .expect(200);
     return { ...user, auth: { Authorization: `Bearer ${login.body.accessToken}` } };
   }
 });

@@ -15,7 +15,9 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
   let alice: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', DOCUMENT_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) } });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false', DOCUMENT_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES) },
+    });
     alice = await signUp(app);
   });
   afterAll(async () => {
@@ -25,11 +27,25 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
   it('stores a PDF under the SHA-256 of its bytes and records the hash in the log', async () => {
     const content = pdfBytes('stored');
     const uploaded = await upload(app, alice, { content }).expect(201);
-    expect(uploaded.body).toEqual({ documentId: expect.any(String), versionNumber: 1, sha256: sha256(content), sizeBytes: content.length, mediaType: 'application/pdf' });
-    const { rows } = await app.database.pool.query(`select type, data from events where stream_id = $1 order by revision`, [`document-${uploaded.body.documentId}`]);
+    expect(uploaded.body).toEqual({
+      documentId: expect.any(String),
+      versionNumber: 1,
+      sha256: sha256(content),
+      sizeBytes: content.length,
+      mediaType: 'application/pdf',
+    });
+    const { rows } = await app.database.pool.query(
+      `select type, data from events where stream_id = $1 order by revision`,
+      [`document-${uploaded.body.documentId}`],
+    );
     expect(rows.map((row) => row.type)).toEqual(['DocumentRegistered', 'DocumentVersionAdded']);
     expect(rows[1].data).toContain(sha256(content));
-    const download = await request(app.baseUrl).get(`/api/v1/documents/${uploaded.body.documentId}/content`).set(alice.auth).buffer(true).parse(binaryBody).expect(200);
+    const download = await request(app.baseUrl)
+      .get(`/api/v1/documents/${uploaded.body.documentId}/content`)
+      .set(alice.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(download.headers['content-type']).toBe('application/pdf');
     expect(Buffer.compare(download.body as Buffer, content)).toBe(0);
   });
@@ -41,26 +57,48 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
 
   it('refuses a file over the configured limit with 413, and stores nothing', async () => {
     const before = await app.database.pool.query('select count(*)::int as count from document_blobs');
-    const response = await upload(app, alice, { content: Buffer.concat([pdfBytes(), Buffer.alloc(MAX_UPLOAD_BYTES, 0x20)]) }).expect(413);
+    const response = await upload(app, alice, {
+      content: Buffer.concat([pdfBytes(), Buffer.alloc(MAX_UPLOAD_BYTES, 0x20)]),
+    }).expect(413);
     expect(response.body).toMatchObject({ error: 'PAYLOAD_TOO_LARGE', details: { maxBytes: MAX_UPLOAD_BYTES } });
     const after = await app.database.pool.query('select count(*)::int as count from document_blobs');
     expect(after.rows[0].count).toBe(before.rows[0].count);
   });
 
   it('takes only multipart on the upload route, and JSON only elsewhere', async () => {
-    const json = await request(app.baseUrl).post('/api/v1/documents').set(alice.auth).send({ title: 'x', docType: 'contract' }).expect(415);
+    const json = await request(app.baseUrl)
+      .post('/api/v1/documents')
+      .set(alice.auth)
+      .send({ title: 'x', docType: 'contract' })
+      .expect(415);
     expect(errorOf(json).details.accepted).toEqual(['multipart/form-data']);
     const { documentId } = await uploadedDocument(app, alice);
-    await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).field('x', 'y').expect(415);
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/archive`)
+      .set(alice.auth)
+      .field('x', 'y')
+      .expect(415);
   });
 
   it('keeps the cross-site and CSRF checks on the multipart upload route', async () => {
-    const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: alice.email, password: PASSWORD, session: 'cookie' }).expect(200);
-    const cookies = (login.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]).join('; ');
-    const fromCookies = (headers: Record<string, string>) => upload(app, { ...alice, auth: {} as never }, { headers: { Cookie: cookies, ...headers } });
+    const login = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: alice.email, password: PASSWORD, session: 'cookie' })
+      .expect(200);
+    const cookies = (login.headers['set-cookie'] as unknown as string[])
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
+    const fromCookies = (headers: Record<string, string>) =>
+      upload(app, { ...alice, auth: {} as never }, { headers: { Cookie: cookies, ...headers } });
     expect(errorOf(await fromCookies({}).expect(403)).error).toBe('CSRF_TOKEN_MISSING');
-    expect(errorOf(await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).error).toBe('CROSS_SITE_REQUEST');
-    expect(errorOf(await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': login.body.csrfToken }).expect(403)).error).toBe('CROSS_SITE_REQUEST');
+    expect(
+      errorOf(await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': login.body.csrfToken }).expect(403))
+        .error,
+    ).toBe('CROSS_SITE_REQUEST');
+    expect(
+      errorOf(await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': login.body.csrfToken }).expect(403))
+        .error,
+    ).toBe('CROSS_SITE_REQUEST');
     await fromCookies({ Origin: app.baseUrl, 'X-CSRF-Token': login.body.csrfToken }).expect(201);
   });
 
@@ -68,35 +106,66 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     const first = pdfBytes('first');
     const second = Buffer.from('# Minutes\n\nSecond version, in Markdown.\n');
     const { documentId } = await uploadedDocument(app, alice, { content: first });
-    const added = await request(app.baseUrl).post(`/api/v1/documents/${documentId}/versions`).set(alice.auth).attach('file', second, 'minutes.md').expect(201);
+    const added = await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/versions`)
+      .set(alice.auth)
+      .attach('file', second, 'minutes.md')
+      .expect(201);
     expect(added.body).toMatchObject({ versionNumber: 2, sha256: sha256(second), mediaType: 'text/markdown' });
     const document = await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
-    expect(document.body.versions.map((version: { sha256: string }) => version.sha256)).toEqual([sha256(first), sha256(second)]);
-    const old = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content?version=1`).set(alice.auth).buffer(true).parse(binaryBody).expect(200);
+    expect(document.body.versions.map((version: { sha256: string }) => version.sha256)).toEqual([
+      sha256(first),
+      sha256(second),
+    ]);
+    const old = await request(app.baseUrl)
+      .get(`/api/v1/documents/${documentId}/content?version=1`)
+      .set(alice.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
     expect(sha256(old.body as Buffer)).toBe(sha256(first));
   });
 
   it('never serves content whose bytes no longer match their hash: the read is an integrity alarm for compliance', async () => {
     const content = pdfBytes('to be corrupted');
     const { documentId } = await uploadedDocument(app, alice, { content });
-    await app.database.pool.query(`update document_blobs set content = $1 where sha256 = $2`, [pdfBytes('tampered'), sha256(content)]);
-    const refused = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(409);
+    await app.database.pool.query(`update document_blobs set content = $1 where sha256 = $2`, [
+      pdfBytes('tampered'),
+      sha256(content),
+    ]);
+    const refused = await request(app.baseUrl)
+      .get(`/api/v1/documents/${documentId}/content`)
+      .set(alice.auth)
+      .expect(409);
     expect(errorOf(refused).error).toBe('CONTENT_INTEGRITY_FAILED');
     expect(refused.text).not.toContain('tampered');
     const officer = await signUp(app, { roles: ['compliance'], mfa: true });
     const alarms = await request(app.baseUrl).get('/api/v1/documents/integrity-alarms').set(officer.auth).expect(200);
-    expect(alarms.body.alarms).toContainEqual(expect.objectContaining({ documentId, expectedSha256: sha256(content), actualSha256: sha256(pdfBytes('tampered')) }));
-    const { rows } = await app.database.pool.query(`select type from events where stream_id = $1`, [`document-${documentId}`]);
+    expect(alarms.body.alarms).toContainEqual(
+      expect.objectContaining({
+        documentId,
+        expectedSha256: sha256(content),
+        actualSha256: sha256(pdfBytes('tampered')),
+      }),
+    );
+    const { rows } = await app.database.pool.query(`select type from events where stream_id = $1`, [
+      `document-${documentId}`,
+    ]);
     expect(rows.map((row) => row.type)).toContain('DocumentIntegrityAlarmRaised');
     expect(rows.map((row) => row.type)).not.toContain('DocumentViewed');
   });
 
   it('stores content uploaded by parallel writers once', async () => {
     const content = pdfBytes('the same bytes, eight times at once');
-    const responses = await Promise.all(Array.from({ length: 8 }, (_, index) => upload(app, alice, { content, title: `copy ${index}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, (_, index) => upload(app, alice, { content, title: `copy ${index}` })),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
     expect(new Set(responses.map((response) => response.body.documentId)).size).toBe(8);
-    const { rows } = await app.database.pool.query('select count(*)::int as count from document_blobs where sha256 = $1', [sha256(content)]);
+    const { rows } = await app.database.pool.query(
+      'select count(*)::int as count from document_blobs where sha256 = $1',
+      [sha256(content)],
+    );
     expect(rows[0].count).toBe(1);
   });
 
@@ -112,8 +181,12 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
   it('hides a document from members it was not shared with', async () => {
     const { documentId } = await uploadedDocument(app, alice);
     const mallory = await signUp(app);
-    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(mallory.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
-    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(mallory.auth).expect(404)).error).toBe('DOCUMENT_NOT_FOUND');
+    expect(
+      errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(mallory.auth).expect(404)).error,
+    ).toBe('DOCUMENT_NOT_FOUND');
+    expect(
+      errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(mallory.auth).expect(404))
+        .error,
+    ).toBe('DOCUMENT_NOT_FOUND');
   });
 });
-

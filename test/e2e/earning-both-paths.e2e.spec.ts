@@ -22,15 +22,36 @@ describe('a task accepted through the portal and the integration at once', () =>
     const assignee = await eligibleMember(app, officer);
     const reviewer = await signUp(app);
     await givenReputation(app, reviewer.userId, 100);
-    const { ventureId, taskId } = await postedTask(app, owner, { title: 'Ship the exporter', tier: 'A', kind: 'feature' });
+    const { ventureId, taskId } = await postedTask(app, owner, {
+      title: 'Ship the exporter',
+      tier: 'A',
+      kind: 'feature',
+    });
     await api.post(`/api/v1/tasks/${taskId}/claim`).set(assignee.auth).send({}).expect(200);
     await api.post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).send({ note: 'done' }).expect(200);
-    await api.post(`/api/v1/tasks/${taskId}/reviews`).set(reviewer.auth).send({ quality: 5, verdict: 'APPROVE' }).expect(201);
+    await api
+      .post(`/api/v1/tasks/${taskId}/reviews`)
+      .set(reviewer.auth)
+      .send({ quality: 5, verdict: 'APPROVE' })
+      .expect(201);
 
     const system = await integrationAuth(app);
-    const viaIntegration = { taskId, ventureId, assigneeId: assignee.userId, tier: 'A', quality: 5, reviewerIds: [reviewer.userId], acceptedAt: new Date().toISOString() };
+    const viaIntegration = {
+      taskId,
+      ventureId,
+      assigneeId: assignee.userId,
+      tier: 'A',
+      quality: 5,
+      reviewerIds: [reviewer.userId],
+      acceptedAt: new Date().toISOString(),
+    };
     const results = await Promise.all([
-      ...Array.from({ length: 10 }, () => api.post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({ helpfulReviewerIds: [reviewer.userId] })),
+      ...Array.from({ length: 10 }, () =>
+        api
+          .post(`/api/v1/tasks/${taskId}/accept`)
+          .set(owner.auth)
+          .send({ helpfulReviewerIds: [reviewer.userId] }),
+      ),
       ...Array.from({ length: 10 }, () => api.post('/api/v1/events/task/accepted').set(system).send(viaIntegration)),
     ]);
     expect(results.map((result) => result.status)).toEqual(Array(20).fill(200));

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptance, cappedPerDay, eligibleMember, givenReputation, integrationAuth, issuedPerDay, recordedDays, requestedPerDay } from '../support/earning';
+import {
+  acceptance,
+  cappedPerDay,
+  eligibleMember,
+  givenReputation,
+  integrationAuth,
+  issuedPerDay,
+  recordedDays,
+  requestedPerDay,
+} from '../support/earning';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { errorOf } from '../support/json';
@@ -29,11 +38,15 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     await closeIfStarted(app);
   });
   const post = (body: object) => request(app.baseUrl).post('/api/v1/events/task/accepted').set(system).send(body);
-  const wallet = async (user: TestUser) => (await request(app.baseUrl).get('/api/v1/wallet/me').set(user.auth).expect(200)).body;
+  const wallet = async (user: TestUser) =>
+    (await request(app.baseUrl).get('/api/v1/wallet/me').set(user.auth).expect(200)).body;
 
   it('pays the worked example (A, quality 4, reviewers at 64 and 100) 163 BUZ, with hashes in the ledger and XP on the profile', async () => {
     const member = await eligibleMember(app, officer);
-    const body = acceptance(member.userId, reviewers.map((reviewer) => reviewer.userId));
+    const body = acceptance(
+      member.userId,
+      reviewers.map((reviewer) => reviewer.userId),
+    );
     const first = await post(body).expect(200);
     expect(first.body).toMatchObject({ taskId: body.taskId, alreadyAccepted: false });
     expect((await post(body).expect(200)).body).toEqual({ ...first.body, alreadyAccepted: true });
@@ -41,7 +54,15 @@ describe('earning: accepted tasks become BUZ and XP', () => {
 
     const view = await wallet(member);
     expect(view).toMatchObject({ balanceBuz: '163', pendingLockBuz: '0', availableBuz: '163', dailyCapBuz: '2000' });
-    expect(view.ledger).toEqual([expect.objectContaining({ type: 'BuzIssued', amountBuz: '163', taskId: body.taskId, hash: expect.stringMatching(/^[0-9a-f]{64}$/), prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(view.ledger).toEqual([
+      expect.objectContaining({
+        type: 'BuzIssued',
+        amountBuz: '163',
+        taskId: body.taskId,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
     const profile = await request(app.baseUrl).get(`/api/v1/profiles/${member.userId}`).set(member.auth).expect(200);
     expect(profile.body).toEqual(expect.objectContaining({ xp: 109, level: 2, reputation: '75.000' }));
     expect(profile.body.email).toBeUndefined();
@@ -53,8 +74,14 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     await app.waitForProjections();
     const view = await wallet(newcomer);
     expect(view.balanceBuz).toBe('0');
-    expect(view.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
-    expect(view.ledger.map((entry: { detail: string }) => entry.detail)).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
+    expect(view.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual([
+      'DEVICE',
+      'KYC',
+      'REPUTATION',
+    ]);
+    expect(view.ledger.map((entry: { detail: string }) => entry.detail)).toContain(
+      'KYC is NOT_SUBMITTED, it must be PASSED',
+    );
   });
 
   it('awards exactly the 2,000 BUZ cap across 200 concurrent acceptances on one day; the rest is withheld as CAP', async () => {
@@ -62,16 +89,27 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     // C, quality 1, a reviewer without reputation: 50 × 0.6 × 0.7 = 21 BUZ a task.
     // Accepted today: the wallet view's cap remaining is for the clock's day (a fixed past date made this fail once the calendar passed it).
     const acceptedAt = new Date().toISOString();
-    const bodies = Array.from({ length: 200 }, () => acceptance(member.userId, [reviewers[0].userId], { tier: 'C', quality: 1, reviewerIds: [officer.userId], acceptedAt }));
+    const bodies = Array.from({ length: 200 }, () =>
+      acceptance(member.userId, [reviewers[0].userId], {
+        tier: 'C',
+        quality: 1,
+        reviewerIds: [officer.userId],
+        acceptedAt,
+      }),
+    );
     const responses = await Promise.all(bodies.map((body) => post(body)));
     expect(responses.every((response) => response.status === 200)).toBe(true);
     await app.waitForProjections();
 
-    const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1', [`wallet-${member.userId}`]);
+    const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1', [
+      `wallet-${member.userId}`,
+    ]);
     const issued = rows.filter((row) => row.type === 'BuzIssued').map((row) => JSON.parse(row.data));
     const withheld = rows.filter((row) => row.type === 'BuzIssuanceWithheld').map((row) => JSON.parse(row.data));
     expect(issued.reduce((sum: bigint, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
-    expect(issued.filter((event) => event.capped)).toEqual([expect.objectContaining({ amountBuz: '5', requestedBuz: '21' })]);
+    expect(issued.filter((event) => event.capped)).toEqual([
+      expect.objectContaining({ amountBuz: '5', requestedBuz: '21' }),
+    ]);
     expect(withheld.every((event) => event.reason === 'CAP')).toBe(true);
     expect(issued.length + withheld.length).toBe(200);
     expect((await wallet(member)).capRemainingBuz).toBe('0');
@@ -84,22 +122,37 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     expect(responses.filter((response) => response.body.alreadyAccepted === false)).toHaveLength(1);
     await app.waitForProjections();
     expect((await wallet(member)).balanceBuz).toBe('80');
-    const { rows } = await app.database.pool.query("select count(*)::int as count from events where stream_id = $1 and type = 'TaskAccepted'", [`task-${body.taskId}`]);
+    const { rows } = await app.database.pool.query(
+      "select count(*)::int as count from events where stream_id = $1 and type = 'TaskAccepted'",
+      [`task-${body.taskId}`],
+    );
     expect(rows[0].count).toBe(1);
   });
 
   it('counts the cap by the day the ledger records the acceptance: acceptedAt spread over a week buys no extra cap', async () => {
     const member = await eligibleMember(app, officer);
     // 21 BUZ a task (C, quality 1, a reviewer without reputation), 140 tasks claiming 7 different days: 2,940 BUZ asked for.
-    const bodies = Array.from({ length: 140 }, (_, index) => acceptance(member.userId, [officer.userId], { tier: 'C', quality: 1, acceptedAt: daysAgo(index % 7) }));
+    const bodies = Array.from({ length: 140 }, (_, index) =>
+      acceptance(member.userId, [officer.userId], { tier: 'C', quality: 1, acceptedAt: daysAgo(index % 7) }),
+    );
     for (const body of bodies) await post(body).expect(200);
     await app.waitForProjections();
 
     const events = await app.store.readStream(`wallet-${member.userId}`);
     // One cap for the day of recording (two should the run span midnight UTC), however many days acceptedAt named.
-    const requested = requestedPerDay(await recordedDays(app, bodies.map((body) => body.taskId)), 21n);
+    const requested = requestedPerDay(
+      await recordedDays(
+        app,
+        bodies.map((body) => body.taskId),
+      ),
+      21n,
+    );
     expect(issuedPerDay(events)).toEqual(cappedPerDay(requested, 2000n));
-    expect(events.filter((event) => event.type === 'BuzIssuanceWithheld').every((event) => event.data.reason === 'CAP' && requested.has(event.data.day as string))).toBe(true);
+    expect(
+      events
+        .filter((event) => event.type === 'BuzIssuanceWithheld')
+        .every((event) => event.data.reason === 'CAP' && requested.has(event.data.day as string)),
+    ).toBe(true);
     expect(events).toHaveLength(140);
     // Each event still says which day the integration claimed.
     expect(new Set(events.map((event) => (event.data.acceptedAt as string).slice(0, 10))).size).toBe(7);
@@ -109,12 +162,24 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     const member = await signUp(app);
     await app.waitForProjections();
     const before = await eventCount(app);
-    for (const acceptedAt of [daysAgo(8), new Date(Date.now() + 10 * 60_000).toISOString(), '0001-01-01T00:00:00Z', '9999-12-31T23:59:59Z']) {
+    for (const acceptedAt of [
+      daysAgo(8),
+      new Date(Date.now() + 10 * 60_000).toISOString(),
+      '0001-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+    ]) {
       const body = acceptance(member.userId, [reviewers[0].userId], { acceptedAt });
       const refused = await post(body).expect(400);
-      expect(refused.body).toMatchObject({ error: 'ACCEPTED_AT_OUT_OF_RANGE', details: { earliest: expect.any(String), latest: expect.any(String) } });
-      expect(refused.body.message).toMatch(/^acceptedAt must lie between \S+Z and \S+Z \(the last 7 days up to 5 minutes ahead, server time\)/);
-      const { latest, earliest } = z.object({ latest: z.string(), earliest: z.string() }).parse(errorOf(refused).details);
+      expect(refused.body).toMatchObject({
+        error: 'ACCEPTED_AT_OUT_OF_RANGE',
+        details: { earliest: expect.any(String), latest: expect.any(String) },
+      });
+      expect(refused.body.message).toMatch(
+        /^acceptedAt must lie between \S+Z and \S+Z \(the last 7 days up to 5 minutes ahead, server time\)/,
+      );
+      const { latest, earliest } = z
+        .object({ latest: z.string(), earliest: z.string() })
+        .parse(errorOf(refused).details);
       expect(Date.parse(latest) - Date.parse(earliest)).toBe(7 * 86_400_000 + 5 * 60_000);
       expect(await app.store.readStream(`task-${body.taskId}`)).toEqual([]);
     }
@@ -133,7 +198,11 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     ];
     for (const { body, unknown } of cases) {
       const refused = await post(body).expect(422);
-      expect(refused.body).toEqual({ error: 'UNKNOWN_USERS', message: expect.stringContaining(unknown.join(', ')), details: { unknownUserIds: unknown } });
+      expect(refused.body).toEqual({
+        error: 'UNKNOWN_USERS',
+        message: expect.stringContaining(unknown.join(', ')),
+        details: { unknownUserIds: unknown },
+      });
       expect(await app.store.readStream(`task-${body.taskId}`)).toEqual([]);
     }
     expect(await eventCount(app)).toBe(before);
@@ -145,8 +214,17 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     const member = await signUp(app);
     const invalid = await post({ ...acceptance(member.userId, [member.userId]) }).expect(400);
     expect(invalid.body.message).toContain('the assignee cannot review their own task');
-    expect((await post({ ...acceptance(member.userId, [reviewers[0].userId]), quality: 6 }).expect(400)).body.message).toContain('quality');
-    expect((await post({ ...acceptance(member.userId, [reviewers[0].userId]), amountBuz: '99999' }).expect(400)).body.message).toContain('Unrecognized key');
-    await request(app.baseUrl).post('/api/v1/events/task/accepted').set(member.auth).send(acceptance(member.userId, [reviewers[0].userId])).expect(403);
+    expect(
+      (await post({ ...acceptance(member.userId, [reviewers[0].userId]), quality: 6 }).expect(400)).body.message,
+    ).toContain('quality');
+    expect(
+      (await post({ ...acceptance(member.userId, [reviewers[0].userId]), amountBuz: '99999' }).expect(400)).body
+        .message,
+    ).toContain('Unrecognized key');
+    await request(app.baseUrl)
+      .post('/api/v1/events/task/accepted')
+      .set(member.auth)
+      .send(acceptance(member.userId, [reviewers[0].userId]))
+      .expect(403);
   });
 });

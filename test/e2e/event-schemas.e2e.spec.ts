@@ -35,7 +35,12 @@ describe('every stored event against its schema (demo seed and a full journey, r
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-schemas-'));
     // A checkpoint every few events, so the sealer's CheckpointSigned is in the log too; and a
     // quorum of two, which the journey's two board members reach whatever the demo's board is.
-    const env = { INTEGRITY_CHECK_ON_START: 'false', CHECKPOINT_EVERY_EVENTS: '25', CHECKPOINT_EVERY_MS: '200', CONVERSION_QUORUM: '2' };
+    const env = {
+      INTEGRITY_CHECK_ON_START: 'false',
+      CHECKPOINT_EVERY_EVENTS: '25',
+      CHECKPOINT_EVERY_MS: '200',
+      CONVERSION_QUORUM: '2',
+    };
     app = await startTestApp({ env, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
     await seedDemoOnFirstStart(app.app, dataDir, () => undefined);
     const admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
@@ -58,19 +63,46 @@ describe('every stored event against its schema (demo seed and a full journey, r
     const boardA = await makeBoardMember(app, await signUp(app));
     const boardB = await makeBoardMember(app, await signUp(app));
     const { ventureId } = await postedTask(app, admin);
-    const [settled, rejected, cancelled, unvoted] = [await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer), await memberWithBuz(app, admin, reviewer)];
-    const { windowId, closesAt } = await openWindow(app, boardA, admin, { ventureId, rateBps: '700', openForMs: 60_000 });
-    const convert = async (member: TestUser) => (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body.conversionId as string;
-    const ids = { settled: await convert(settled), rejected: await convert(rejected), cancelled: await convert(cancelled) };
+    const [settled, rejected, cancelled, unvoted] = [
+      await memberWithBuz(app, admin, reviewer),
+      await memberWithBuz(app, admin, reviewer),
+      await memberWithBuz(app, admin, reviewer),
+      await memberWithBuz(app, admin, reviewer),
+    ];
+    const { windowId, closesAt } = await openWindow(app, boardA, admin, {
+      ventureId,
+      rateBps: '700',
+      openForMs: 60_000,
+    });
+    const convert = async (member: TestUser) =>
+      (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body
+        .conversionId as string;
+    const ids = {
+      settled: await convert(settled),
+      rejected: await convert(rejected),
+      cancelled: await convert(cancelled),
+    };
     await convert(unvoted);
     for (const board of [boardA, boardB]) {
-      await api().post(`/api/v1/board/conversions/${ids.settled}/votes`).set(board.auth).send({ vote: 'APPROVE', note: 'Approved' }).expect(200);
-      await api().post(`/api/v1/board/conversions/${ids.rejected}/votes`).set(board.auth).send({ vote: 'REJECT', note: 'Not this quarter' }).expect(200);
+      await api()
+        .post(`/api/v1/board/conversions/${ids.settled}/votes`)
+        .set(board.auth)
+        .send({ vote: 'APPROVE', note: 'Approved' })
+        .expect(200);
+      await api()
+        .post(`/api/v1/board/conversions/${ids.rejected}/votes`)
+        .set(board.auth)
+        .send({ vote: 'REJECT', note: 'Not this quarter' })
+        .expect(200);
     }
     await api().post(`/api/v1/equity/conversions/${ids.cancelled}/cancel`).set(cancelled.auth).send({}).expect(200);
     clock.advance(closesAt - clock.now().getTime() + 1000);
     await runWindowsJob(app, admin);
-    await api().post(`/api/v1/conversion-windows/${windowId}/finalize`).set(boardA.auth).send({ confirm: true }).expect(200);
+    await api()
+      .post(`/api/v1/conversion-windows/${windowId}/finalize`)
+      .set(boardA.auth)
+      .send({ confirm: true })
+      .expect(200);
     await api().delete(`/api/v1/admin/users/${boardB.userId}/roles/board`).set(admin.auth).expect(200);
   }
 
@@ -81,15 +113,29 @@ describe('every stored event against its schema (demo seed and a full journey, r
     await signIn(app, member.email, member.userId);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(member.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    const { recoveryCodes } = (await api().post('/api/v1/auth/mfa/confirm').set(member.auth).send({ code: currentCode(secret) }).expect(200)).body;
+    const { recoveryCodes } = (
+      await api()
+        .post('/api/v1/auth/mfa/confirm')
+        .set(member.auth)
+        .send({ code: currentCode(secret) })
+        .expect(200)
+    ).body;
     const session = await signIn(app, member.email, member.userId);
     const accepted = new Set([-1, 0, 1].map((offset) => currentCode(secret, offset)));
     const wrongCode = ['135790', '246802', '975310'].find((code) => !accepted.has(code)) as string;
     await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ code: wrongCode }).expect(400);
     await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ recoveryCode: recoveryCodes[0] }).expect(204);
-    await api().post(`/api/v1/users/${member.userId}/policy-violations`).set(admin.auth).send({ policy: 'UNENCRYPTED_DISK', severity: 'HIGH' }).expect(201);
+    await api()
+      .post(`/api/v1/users/${member.userId}/policy-violations`)
+      .set(admin.auth)
+      .send({ policy: 'UNENCRYPTED_DISK', severity: 'HIGH' })
+      .expect(201);
     const reviewer = await signUp(app);
-    await api().post('/api/v1/events/task/accepted').set(await integrationAuth(app)).send(acceptance(member.userId, [reviewer.userId])).expect(200);
+    await api()
+      .post('/api/v1/events/task/accepted')
+      .set(await integrationAuth(app))
+      .send(acceptance(member.userId, [reviewer.userId]))
+      .expect(200);
   }
 
   /** The check, once the sealer has signed a checkpoint (it runs on its own schedule; slow machines make this slow, never failed). */
@@ -107,7 +153,9 @@ describe('every stored event against its schema (demo seed and a full journey, r
   });
 
   it('has stored every event type the app writes, so the check above covered them all', () => {
-    const missing = EVENT_SCHEMAS.types.filter((type) => !check.types.has(type) && !NOT_WRITTEN_BY_THE_APP.includes(type));
+    const missing = EVENT_SCHEMAS.types.filter(
+      (type) => !check.types.has(type) && !NOT_WRITTEN_BY_THE_APP.includes(type),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
 import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
-import { HOSTILE_TEXTS, hostileVariants, OUT_OF_RANGE_INTEGERS, URL_HOSTILE_TEXTS, VALID_BODIES } from '../support/hostile-input';
+import {
+  HOSTILE_TEXTS,
+  hostileVariants,
+  OUT_OF_RANGE_INTEGERS,
+  URL_HOSTILE_TEXTS,
+  VALID_BODIES,
+} from '../support/hostile-input';
 import { expressRouteKeys, routesWithBody } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
@@ -78,34 +84,82 @@ const sometimes = <T>(arbitrary: fc.Arbitrary<T>, percent: number): fc.Arbitrary
 
 /** Header-safe text: Node's client refuses control characters; bytes above 0x7f go out as latin1. */
 const headerText = (maxLength: number) =>
-  fc.oneof(
-    fc.string({ unit: 'grapheme-ascii', maxLength }),
-    fc.string({ unit: 'grapheme', maxLength: Math.min(maxLength, 40) }).map((text) => Buffer.from(text, 'utf8').toString('latin1')),
-  ).map((text) => text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?'));
+  fc
+    .oneof(
+      fc.string({ unit: 'grapheme-ascii', maxLength }),
+      fc
+        .string({ unit: 'grapheme', maxLength: Math.min(maxLength, 40) })
+        .map((text) => Buffer.from(text, 'utf8').toString('latin1')),
+    )
+    .map((text) => text.replace(/[^\t\x20-\x7e\x80-\xff]/g, '?'));
 
 /** Percent-encodes anything, lone surrogates included (as the invalid UTF-8 they would be). */
 function encodeSegment(text: string): string {
   try {
     return encodeURIComponent(text);
   } catch {
-    return Array.from(text).map((char) => (/^[\ud800-\udfff]$/.test(char) ? '%ED%A0%80' : encodeURIComponent(char))).join('');
+    return Array.from(text)
+      .map((char) => (/^[\ud800-\udfff]$/.test(char) ? '%ED%A0%80' : encodeURIComponent(char)))
+      .join('');
   }
 }
 
 /** Path segments that must never name anything: sent raw, exactly as written. */
 const NASTY_SEGMENTS = [
-  '..', '.', '%00', 'a%00b', '%2e%2e', '%2e', '%2F', '..%2F..%2F..%2Fetc%2Fpasswd', '%', '%zz', '%E0%A4%A', '%C0%AF', '%FF%FE', '%ED%A0%80',
-  '%F0%9F%98%80', '%20', '+', '%0a', '%0d%0a', ';', '~', '*', '$', "'", '%27%20or%201%3D1--', '%7B%7D', '%5B%5D', 'null', 'undefined',
-  'NaN', '-1', '0', '1e309', '__proto__', 'constructor', 'prototype', 'sst_x', '00000000-0000-0000-0000-000000000000',
-  'ffffffff-ffff-ffff-ffff-ffffffffffff', 'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ', '00000000-0000-4000-8000-00000000000g',
+  '..',
+  '.',
+  '%00',
+  'a%00b',
+  '%2e%2e',
+  '%2e',
+  '%2F',
+  '..%2F..%2F..%2Fetc%2Fpasswd',
+  '%',
+  '%zz',
+  '%E0%A4%A',
+  '%C0%AF',
+  '%FF%FE',
+  '%ED%A0%80',
+  '%F0%9F%98%80',
+  '%20',
+  '+',
+  '%0a',
+  '%0d%0a',
+  ';',
+  '~',
+  '*',
+  '$',
+  "'",
+  '%27%20or%201%3D1--',
+  '%7B%7D',
+  '%5B%5D',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '0',
+  '1e309',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'sst_x',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  'ZZZZZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZZZZZZZZZ',
+  '00000000-0000-4000-8000-00000000000g',
 ];
 
 /** `text` with one hostile text inserted somewhere. */
-function hostileInText(text: fc.Arbitrary<string>, hostile: readonly (readonly [string, string])[] = HOSTILE_TEXTS): fc.Arbitrary<string> {
-  return fc.tuple(text, fc.nat(), fc.constantFrom(...hostile.map(([, value]) => value))).map(([value, at, inserted]) => {
-    const cut = at % (value.length + 1);
-    return value.slice(0, cut) + inserted + value.slice(cut);
-  });
+function hostileInText(
+  text: fc.Arbitrary<string>,
+  hostile: readonly (readonly [string, string])[] = HOSTILE_TEXTS,
+): fc.Arbitrary<string> {
+  return fc
+    .tuple(text, fc.nat(), fc.constantFrom(...hostile.map(([, value]) => value)))
+    .map(([value, at, inserted]) => {
+      const cut = at % (value.length + 1);
+      return value.slice(0, cut) + inserted + value.slice(cut);
+    });
 }
 
 /** A path parameter that names nothing that exists: garbage, unicode, very long, or an unknown UUID. */
@@ -114,14 +168,43 @@ const garbageSegment = fc.oneof(
   { weight: 3, arbitrary: fc.string({ unit: 'grapheme', maxLength: 30 }).map(encodeSegment) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }).map(encodeSegment) },
   // Very long, up to 2,500 characters as sent (two of them plus garbage credentials stay under Node's 16 KiB head limit).
-  { weight: 1, arbitrary: fc.integer({ min: 200, max: 2500 }).chain((length) => fc.constantFrom('a', '%C3%A9', '9', '-').map((unit) => unit.repeat(Math.ceil(length / unit.length)))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 200, max: 2500 })
+      .chain((length) =>
+        fc.constantFrom('a', '%C3%A9', '9', '-').map((unit) => unit.repeat(Math.ceil(length / unit.length))),
+      ),
+  },
   { weight: 2, arbitrary: fc.uuid() },
   { weight: 1, arbitrary: fc.stringMatching(/^[0-9a-fA-F-]{1,40}$/) },
-  { weight: 2, arbitrary: hostileInText(fc.oneof(fc.uuid(), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 20 })), URL_HOSTILE_TEXTS).map(encodeSegment) },
+  {
+    weight: 2,
+    arbitrary: hostileInText(
+      fc.oneof(fc.uuid(), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 20 })),
+      URL_HOSTILE_TEXTS,
+    ).map(encodeSegment),
+  },
 );
 
 /** Query strings: known and unknown keys, repeated keys, broken escapes. */
-const QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'at', 'after', 'category', 'prefix', 'status', 'lastEventId', 'x'];
+const QUERY_KEYS = [
+  'limit',
+  'cursor',
+  'before',
+  'treeSize',
+  'from',
+  'to',
+  'fromRevision',
+  'atRevision',
+  'at',
+  'after',
+  'category',
+  'prefix',
+  'status',
+  'lastEventId',
+  'x',
+];
 const queryValue = fc.oneof(
   fc.constantFrom(...NASTY_SEGMENTS),
   fc.string({ maxLength: 20 }).map(encodeSegment),
@@ -132,24 +215,84 @@ const queryValue = fc.oneof(
 const queryString = fc.oneof(
   fc.constant(''),
   fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 })), queryValue), { minLength: 1, maxLength: 4 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom(...QUERY_KEYS), fc.string({ maxLength: 8 })), queryValue), {
+      minLength: 1,
+      maxLength: 4,
+    })
     .map((pairs) => `?${pairs.map(([key, value]) => `${encodeSegment(key)}=${value}`).join('&')}`),
-  fc.constantFrom('?', '?&&', '?limit', '?limit=1&limit=2', '?limit[]=1', '?limit[a]=1', '?__proto__[x]=1', '?%zz=1', '?limit=%00', '?limit=99999999999999999999999'),
+  fc.constantFrom(
+    '?',
+    '?&&',
+    '?limit',
+    '?limit=1&limit=2',
+    '?limit[]=1',
+    '?limit[a]=1',
+    '?__proto__[x]=1',
+    '?%zz=1',
+    '?limit=%00',
+    '?limit=99999999999999999999999',
+  ),
 );
 
 /** Field names the real schemas know, so unknown-keyed bodies also carry plausible neighbours. */
 const KNOWN_FIELDS = [
-  'email', 'password', 'session', 'refreshToken', 'code', 'recoveryCode', 'role', 'status', 'reason', 'legalName', 'dateOfBirth', 'country',
-  'documentType', 'documentNumber', 'deviceId', 'diskEncrypted', 'osUpToDate', 'screenLock', 'policy', 'severity', 'name', 'title', 'tier',
-  'kind', 'note', 'quality', 'verdict', 'comment', 'helpfulReviewerIds', 'taskId', 'ventureId', 'assigneeId', 'reviewerIds', 'acceptedAt',
-  'windowId', 'buz', 'confirm', 'vote', 'throughDay', 'trustedCheckpoint', 'opensAt', 'closesAt', 'pricePerShare',
+  'email',
+  'password',
+  'session',
+  'refreshToken',
+  'code',
+  'recoveryCode',
+  'role',
+  'status',
+  'reason',
+  'legalName',
+  'dateOfBirth',
+  'country',
+  'documentType',
+  'documentNumber',
+  'deviceId',
+  'diskEncrypted',
+  'osUpToDate',
+  'screenLock',
+  'policy',
+  'severity',
+  'name',
+  'title',
+  'tier',
+  'kind',
+  'note',
+  'quality',
+  'verdict',
+  'comment',
+  'helpfulReviewerIds',
+  'taskId',
+  'ventureId',
+  'assigneeId',
+  'reviewerIds',
+  'acceptedAt',
+  'windowId',
+  'buz',
+  'confirm',
+  'vote',
+  'throughDay',
+  'trustedCheckpoint',
+  'opensAt',
+  'closesAt',
+  'pricePerShare',
 ];
 
 /** An object with at least one key no schema has: every body schema is strict, so this is a 400. */
 const unknownKeyedObject = fc
   .tuple(
-    fc.dictionary(fc.constantFrom(...KNOWN_FIELDS), fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostileInText(fc.string({ maxLength: 20 }))), { maxKeys: 5 }),
-    fc.oneof(fc.constantFrom('x-fuzz', 'isAdmin', 'roles', 'userId', '__proto__', 'constructor', ''), fc.string({ maxLength: 10 }).map((suffix) => `x-fuzz-${suffix}`)),
+    fc.dictionary(
+      fc.constantFrom(...KNOWN_FIELDS),
+      fc.oneof(fc.jsonValue({ maxDepth: 2 }), hostileInText(fc.string({ maxLength: 20 }))),
+      { maxKeys: 5 },
+    ),
+    fc.oneof(
+      fc.constantFrom('x-fuzz', 'isAdmin', 'roles', 'userId', '__proto__', 'constructor', ''),
+      fc.string({ maxLength: 10 }).map((suffix) => `x-fuzz-${suffix}`),
+    ),
     fc.jsonValue({ maxDepth: 2 }),
   )
   .map(([known, unknownKey, value]) => {
@@ -161,9 +304,26 @@ const unknownKeyedObject = fc
 
 /** Text that JSON.parse refuses, or JSON that is not an object. Never empty (an empty body reads as {}). */
 const notAnObject = fc.oneof(
-  fc.constantFrom('{', '{"email": ', '[1,', 'nul', '{"a":1}}', '{"a":1,}', "{'a':1}", '{"a":"\\u00"}', '\u0000', '{"__proto__":{"x":1}', 'NaN', '0x10', '"unterminated'),
+  fc.constantFrom(
+    '{',
+    '{"email": ',
+    '[1,',
+    'nul',
+    '{"a":1}}',
+    '{"a":1,}',
+    "{'a':1}",
+    '{"a":"\\u00"}',
+    '\u0000',
+    '{"__proto__":{"x":1}',
+    'NaN',
+    '0x10',
+    '"unterminated',
+  ),
   fc.string({ minLength: 1, maxLength: 60 }).filter((text) => text.trim().length > 0 && !isJsonObject(text)),
-  fc.jsonValue({ maxDepth: 3 }).filter((value) => typeof value !== 'object' || value === null || Array.isArray(value)).map((value) => JSON.stringify(value) ?? 'null'),
+  fc
+    .jsonValue({ maxDepth: 3 })
+    .filter((value) => typeof value !== 'object' || value === null || Array.isArray(value))
+    .map((value) => JSON.stringify(value) ?? 'null'),
   fc.integer({ min: 1000, max: 5000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
   // Over the 1 MB body limit.
   fc.constantFrom(`{"x-fuzz":"${'x'.repeat(1_100_000)}"}`, `[${'1,'.repeat(600_000)}1]`),
@@ -179,15 +339,39 @@ function isJsonObject(text: string): boolean {
 }
 
 /** Content types the JSON parser takes (or refuses with 415); the body still has to be invalid. */
-const JSON_TYPES = ['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'application/json;charset=UTF-8', 'application/json; charset=utf-16', 'application/json; charset=koi8-r', 'application/json; boundary=x'];
+const JSON_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/json;charset=UTF-8',
+  'application/json; charset=utf-16',
+  'application/json; charset=koi8-r',
+  'application/json; boundary=x',
+];
 /** Anything else: not parsed at all, parsed as a form, or nonsense. */
-const OTHER_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=xyz', 'application/xml', 'application/vnd.api+json', 'application/octet-stream', '*/*', ';', 'json', 'application/', ''];
+const OTHER_TYPES = [
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=xyz',
+  'application/xml',
+  'application/vnd.api+json',
+  'application/octet-stream',
+  '*/*',
+  ';',
+  'json',
+  'application/',
+  '',
+];
 
 type BodyPlan = { contentType: string | null; body: string | null; invalidWhenParsed: boolean };
 
 /** A body whose parsed form is certainly invalid for any strict schema. */
 const invalidBody: fc.Arbitrary<BodyPlan> = fc.oneof(
-  fc.record({ contentType: fc.constantFrom(...JSON_TYPES), body: fc.oneof(unknownKeyedObject, notAnObject), invalidWhenParsed: fc.constant(true) }),
+  fc.record({
+    contentType: fc.constantFrom(...JSON_TYPES),
+    body: fc.oneof(unknownKeyedObject, notAnObject),
+    invalidWhenParsed: fc.constant(true),
+  }),
   fc.record({
     contentType: fc.constant('application/x-www-form-urlencoded'),
     body: fc.string({ maxLength: 30 }).map((text) => `x-fuzz-unknown=1&${text}`),
@@ -199,7 +383,14 @@ const invalidBody: fc.Arbitrary<BodyPlan> = fc.oneof(
 function hostileBody(route: Route): { weight: number; arbitrary: fc.Arbitrary<BodyPlan> }[] {
   const variants = VALID_BODIES[route.key] ? hostileVariants(VALID_BODIES[route.key]) : [];
   if (variants.length === 0) return [];
-  return [{ weight: 2, arbitrary: fc.constantFrom(...variants).map((variant) => ({ contentType: 'application/json', body: variant.json, invalidWhenParsed: true })) }];
+  return [
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...variants)
+        .map((variant) => ({ contentType: 'application/json', body: variant.json, invalidWhenParsed: true })),
+    },
+  ];
 }
 
 /** Noise: any content type with any body, or none; validity not guaranteed. */
@@ -215,23 +406,49 @@ const anyBody: fc.Arbitrary<BodyPlan> = fc.oneof(
 /** Credentials that identify nobody. */
 function garbageCredentials(valid: Caller[]): fc.Arbitrary<Record<string, string>> {
   const bearer = valid.find((caller) => caller.kind === 'bearer')!.headers.Authorization.slice('Bearer '.length);
-  const flip = (token: string, index: number) => token.slice(0, index) + (token[index] === 'A' ? 'B' : 'A') + token.slice(index + 1);
+  const flip = (token: string, index: number) =>
+    token.slice(0, index) + (token[index] === 'A' ? 'B' : 'A') + token.slice(index + 1);
   const part = (text: string) => Buffer.from(text).toString('base64url');
   return fc.oneof(
-    fc.constantFrom(
-      'Bearer', 'Bearer ', 'bearer x', 'Basic dXNlcjpwYXNz', 'Bearer a.b.c', 'Bearer ..', `bearer ${bearer}`, `Bearer ${bearer} extra`, `Bearer  ${bearer}`,
-      `Bearer ${part('{"alg":"none","typ":"JWT"}')}.${bearer.split('.')[1]}.`,
-      `Bearer ${bearer.split('.')[0]}.${part('{"sub":"x","sid":"y","iat":0,"exp":99999999999}')}.${bearer.split('.')[2]}`,
-      'Bearer sst_', 'Bearer sst_00000000-0000-4000-8000-000000000000_aaaaaaaaaaaaaaaaaaaaaaaa',
-      'Bearer sst_------------------------------------_aaaaaaaaaaaaaaaaaaaa', 'Bearer sst_ffffffffffffffffffffffffffffffffffff_aaaaaaaaaaaaaaaaaaaa',
-    ).map((Authorization) => ({ Authorization })),
+    fc
+      .constantFrom(
+        'Bearer',
+        'Bearer ',
+        'bearer x',
+        'Basic dXNlcjpwYXNz',
+        'Bearer a.b.c',
+        'Bearer ..',
+        `bearer ${bearer}`,
+        `Bearer ${bearer} extra`,
+        `Bearer  ${bearer}`,
+        `Bearer ${part('{"alg":"none","typ":"JWT"}')}.${bearer.split('.')[1]}.`,
+        `Bearer ${bearer.split('.')[0]}.${part('{"sub":"x","sid":"y","iat":0,"exp":99999999999}')}.${bearer.split('.')[2]}`,
+        'Bearer sst_',
+        'Bearer sst_00000000-0000-4000-8000-000000000000_aaaaaaaaaaaaaaaaaaaaaaaa',
+        'Bearer sst_------------------------------------_aaaaaaaaaaaaaaaaaaaa',
+        'Bearer sst_ffffffffffffffffffffffffffffffffffff_aaaaaaaaaaaaaaaaaaaa',
+      )
+      .map((Authorization) => ({ Authorization })),
     fc.nat({ max: bearer.length - 1 }).map((index) => ({ Authorization: `Bearer ${flip(bearer, index)}` })),
-    fc.stringMatching(/^[0-9a-f-]{36}$/).chain((id) => fc.stringMatching(/^[A-Za-z0-9_-]{20,40}$/).map((secret) => ({ Authorization: `Bearer sst_${id}_${secret}` }))),
+    fc
+      .stringMatching(/^[0-9a-f-]{36}$/)
+      .chain((id) =>
+        fc.stringMatching(/^[A-Za-z0-9_-]{20,40}$/).map((secret) => ({ Authorization: `Bearer sst_${id}_${secret}` })),
+      ),
     headerText(200).map((text) => ({ Authorization: `Bearer ${text}` })),
     headerText(200).map((text) => ({ Authorization: text })),
     fc.integer({ min: 1000, max: 6000 }).map((length) => ({ Authorization: `Bearer ${'x'.repeat(length)}` })),
     headerText(200).map((text) => ({ Cookie: `ss_access=${text}` })),
-    fc.constantFrom('ss_access=%zz', 'ss_access=', 'ss_access', '=;;=', `ss_access=${flip(bearer, 10)}`, `ss_access=${bearer}`).map((Cookie) => ({ Cookie })),
+    fc
+      .constantFrom(
+        'ss_access=%zz',
+        'ss_access=',
+        'ss_access',
+        '=;;=',
+        `ss_access=${flip(bearer, 10)}`,
+        `ss_access=${bearer}`,
+      )
+      .map((Cookie) => ({ Cookie })),
   );
 }
 
@@ -247,26 +464,60 @@ interface FuzzRequest {
 
 function requestsFor(route: Route, callers: Caller[], realIds: Record<string, string>): fc.Arbitrary<FuzzRequest> {
   const valid = callers.filter((caller) => caller.kind !== 'anonymous');
-  const anyParam = (name: string) => (realIds[name] ? fc.oneof({ weight: 1, arbitrary: fc.constant({ real: true, text: realIds[name] }) }, { weight: 3, arbitrary: garbageSegment.map((text) => ({ real: false, text })) }) : garbageSegment.map((text) => ({ real: false, text })));
+  const anyParam = (name: string) =>
+    realIds[name]
+      ? fc.oneof(
+          { weight: 1, arbitrary: fc.constant({ real: true, text: realIds[name] }) },
+          { weight: 3, arbitrary: garbageSegment.map((text) => ({ real: false, text })) },
+        )
+      : garbageSegment.map((text) => ({ real: false, text }));
   return fc
     .record({
       caller: fc.constantFrom(...callers),
       credentials: sometimes(garbageCredentials(valid), 25),
       params: fc.tuple(...route.params.map(anyParam)),
       query: queryString,
-      body: route.takesBody ? fc.oneof({ weight: 3, arbitrary: invalidBody }, { weight: 1, arbitrary: anyBody }, ...hostileBody(route)) : anyBody,
+      body: route.takesBody
+        ? fc.oneof({ weight: 3, arbitrary: invalidBody }, { weight: 1, arbitrary: anyBody }, ...hostileBody(route))
+        : anyBody,
       wrongMethod: sometimes(fc.constantFrom('PUT', 'PATCH', 'DELETE', 'POST', 'GET'), 10),
       csrf: sometimes(fc.oneof(headerText(60), fc.constantFrom('', 'null', 'x'.repeat(43))), 30),
-      idempotencyKey: sometimes(fc.oneof(headerText(120), fc.constantFrom('', 'short', 'has space inside', 'ok-key-12345678', 'a'.repeat(101)), fc.array(fc.constantFrom('key-00000001', 'key-00000002'), { minLength: 2, maxLength: 2 })), 40),
+      idempotencyKey: sometimes(
+        fc.oneof(
+          headerText(120),
+          fc.constantFrom('', 'short', 'has space inside', 'ok-key-12345678', 'a'.repeat(101)),
+          fc.array(fc.constantFrom('key-00000001', 'key-00000002'), { minLength: 2, maxLength: 2 }),
+        ),
+        40,
+      ),
       requestId: sometimes(headerText(100), 30),
       filler: sometimes(fc.integer({ min: 1000, max: 12_000 }), 15),
-      extraHeaders: fc.dictionary(fc.constantFrom('x-forwarded-for', 'accept', 'content-encoding', 'content-language', 'accept-encoding', 'origin', 'x-http-method-override', 'transfer-encoding-x', 'expect-x', 'if-none-match', 'range'), headerText(60), { maxKeys: 3 }),
+      extraHeaders: fc.dictionary(
+        fc.constantFrom(
+          'x-forwarded-for',
+          'accept',
+          'content-encoding',
+          'content-language',
+          'accept-encoding',
+          'origin',
+          'x-http-method-override',
+          'transfer-encoding-x',
+          'expect-x',
+          'if-none-match',
+          'range',
+        ),
+        headerText(60),
+        { maxKeys: 3 },
+      ),
     })
     .map((plan): FuzzRequest => {
       const headers: Record<string, string | string[]> = { ...plan.extraHeaders };
       const defects: string[] = [];
       // Another method on the same path, but never one that is a route of its own.
-      const method = plan.wrongMethod && !PERMISSION_MATRIX[`${plan.wrongMethod} ${route.pattern}`] ? plan.wrongMethod : route.method;
+      const method =
+        plan.wrongMethod && !PERMISSION_MATRIX[`${plan.wrongMethod} ${route.pattern}`]
+          ? plan.wrongMethod
+          : route.method;
       if (method !== route.method) defects.push(`method ${method}`);
       // Credentials: the caller's own, or garbage in their place.
       let credentialsBad = plan.caller.kind === 'anonymous';
@@ -280,7 +531,13 @@ function requestsFor(route: Route, callers: Caller[], realIds: Record<string, st
       const unsafe = method !== 'GET';
       if (plan.csrf !== null) headers['X-CSRF-Token'] = plan.csrf;
       else if (plan.caller.csrfToken) headers['X-CSRF-Token'] = plan.caller.csrfToken;
-      if (plan.caller.kind === 'cookie' && !plan.credentials && unsafe && plan.csrf !== null && plan.csrf !== plan.caller.csrfToken) {
+      if (
+        plan.caller.kind === 'cookie' &&
+        !plan.credentials &&
+        unsafe &&
+        plan.csrf !== null &&
+        plan.csrf !== plan.caller.csrfToken
+      ) {
         credentialsBad = true;
         defects.push('wrong CSRF token');
       }
@@ -290,8 +547,12 @@ function requestsFor(route: Route, callers: Caller[], realIds: Record<string, st
       route.params.forEach((name, index) => (path = path.replace(`:${name}`, plan.params[index].text)));
       // A huge header, but the whole head stays under Node's 16 KiB limit (beyond it Node itself
       // answers 431 before the app runs; the last test below shows that once).
-      const headSize = path.length + plan.query.length + Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + String(value).length + 4, 0);
-      if (plan.filler !== null) headers['X-Fuzz-Filler'] = 'f'.repeat(Math.max(0, Math.min(plan.filler, 14_000 - headSize)));
+      const headSize =
+        path.length +
+        plan.query.length +
+        Object.entries(headers).reduce((sum, [name, value]) => sum + name.length + String(value).length + 4, 0);
+      if (plan.filler !== null)
+        headers['X-Fuzz-Filler'] = 'f'.repeat(Math.max(0, Math.min(plan.filler, 14_000 - headSize)));
       const paramsBad = route.params.length > 0 && plan.params.some((param) => !param.real);
       if (paramsBad) defects.push('ids that name nothing');
       let { contentType, body } = plan.body;
@@ -302,7 +563,13 @@ function requestsFor(route: Route, callers: Caller[], realIds: Record<string, st
         bodyBad = true;
         defects.push('no parsable body');
       }
-      const invalid = method !== route.method || method === 'GET' || (!route.isPublic && credentialsBad) || paramsBad || bodyBad || (route.key === 'POST /api/v1/auth/logout' && credentialsBad);
+      const invalid =
+        method !== route.method ||
+        method === 'GET' ||
+        (!route.isPublic && credentialsBad) ||
+        paramsBad ||
+        bodyBad ||
+        (route.key === 'POST /api/v1/auth/logout' && credentialsBad);
       if (!invalid) {
         // Nothing above is certain to refuse this request: force a defect that is.
         if (route.takesBody) {
@@ -345,11 +612,24 @@ function send(baseUrl: string, fuzz: FuzzRequest): Promise<RawResponse | { clien
     try {
       const body = fuzz.body === null ? null : Buffer.from(fuzz.body, 'utf8');
       outgoing = httpRequest(
-        { host: url.hostname, port: url.port, method: fuzz.method, path: fuzz.path, agent, headers: { ...fuzz.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: fuzz.method,
+          path: fuzz.path,
+          agent,
+          headers: { ...fuzz.headers, ...(body ? { 'Content-Length': String(body.length) } : {}) },
+        },
         (response) => {
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'] ?? '', text: Buffer.concat(chunks).toString('utf8') }));
+          response.on('end', () =>
+            resolve({
+              status: response.statusCode ?? 0,
+              contentType: response.headers['content-type'] ?? '',
+              text: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
           response.on('error', reject);
         },
       );
@@ -363,9 +643,22 @@ function send(baseUrl: string, fuzz: FuzzRequest): Promise<RawResponse | { clien
 }
 
 function describeRequest(fuzz: FuzzRequest): string {
-  const headers = Object.fromEntries(Object.entries(fuzz.headers).map(([name, value]) => [name, String(value).length > 120 ? `${String(value).slice(0, 120)}…(${String(value).length} chars)` : value]));
-  const body = fuzz.body && fuzz.body.length > 200 ? `${fuzz.body.slice(0, 200)}…(${fuzz.body.length} chars)` : fuzz.body;
-  return JSON.stringify({ route: fuzz.route.key, method: fuzz.method, path: fuzz.path.length > 200 ? `${fuzz.path.slice(0, 200)}…` : fuzz.path, headers, body, defects: fuzz.defects });
+  const headers = Object.fromEntries(
+    Object.entries(fuzz.headers).map(([name, value]) => [
+      name,
+      String(value).length > 120 ? `${String(value).slice(0, 120)}…(${String(value).length} chars)` : value,
+    ]),
+  );
+  const body =
+    fuzz.body && fuzz.body.length > 200 ? `${fuzz.body.slice(0, 200)}…(${fuzz.body.length} chars)` : fuzz.body;
+  return JSON.stringify({
+    route: fuzz.route.key,
+    method: fuzz.method,
+    path: fuzz.path.length > 200 ? `${fuzz.path.slice(0, 200)}…` : fuzz.path,
+    headers,
+    body,
+    defects: fuzz.defects,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,11 +676,21 @@ describe('bad input on every route (fast-check)', () => {
     // One account with every role and a TOTP-verified session, so requests get past the guard
     // and reach validation; then the same account over a cookie session, and a system token.
     user = await signUp(app, { roles: ['admin', 'compliance', 'board', 'auditor', 'system'], mfa: true });
-    const cookieLogin = await request(app.baseUrl).post('/api/v1/auth/login').send({ email: user.email, password: PASSWORD, session: 'cookie' }).expect(200);
-    const cookies = (cookieLogin.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]).join('; ');
+    const cookieLogin = await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: PASSWORD, session: 'cookie' })
+      .expect(200);
+    const cookies = (cookieLogin.headers['set-cookie'] as unknown as string[])
+      .map((cookie) => cookie.split(';')[0])
+      .join('; ');
     const csrfToken: string = cookieLogin.body.csrfToken;
     // One step ahead: the enrolment used the current step's code, and each code is accepted once.
-    await request(app.baseUrl).post('/api/v1/auth/mfa/verify').set('Cookie', cookies).set('X-CSRF-Token', csrfToken).send({ code: currentCode(user.totpSecret!, 1) }).expect(204);
+    await request(app.baseUrl)
+      .post('/api/v1/auth/mfa/verify')
+      .set('Cookie', cookies)
+      .set('X-CSRF-Token', csrfToken)
+      .send({ code: currentCode(user.totpSecret!, 1) })
+      .expect(204);
     const integration = await createApiToken(app.database.knex, 'fuzz', 'system');
     callers.push(
       { kind: 'anonymous', headers: {}, csrfToken: null },
@@ -398,7 +701,9 @@ describe('bad input on every route (fast-check)', () => {
     const task = await postedTask(app, user);
     Object.assign(realIds, { userId: user.userId, ventureId: task.ventureId, taskId: task.taskId });
     const bodyRoutes = new Set(routesWithBody(app.app));
-    routes = expressRouteKeys(app.app).sort().map((key) => routeOf(key, bodyRoutes));
+    routes = expressRouteKeys(app.app)
+      .sort()
+      .map((key) => routeOf(key, bodyRoutes));
     await app.waitForProjections();
   });
 
@@ -406,8 +711,13 @@ describe('bad input on every route (fast-check)', () => {
     agent.destroy();
     await closeIfStarted(app);
     if (tally.requests > 0) {
-      const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(' ');
-      console.log(`fuzz: ${tally.requests} requests over ${routes.length} routes; answers ${statuses}; ${tally.refusedByClient} not sent (Node's client refused a header)`);
+      const statuses = [...tally.byStatus]
+        .sort(([a], [b]) => a - b)
+        .map(([status, count]) => `${status}×${count}`)
+        .join(' ');
+      console.log(
+        `fuzz: ${tally.requests} requests over ${routes.length} routes; answers ${statuses}; ${tally.refusedByClient} not sent (Node's client refused a header)`,
+      );
     }
   });
 
@@ -434,7 +744,12 @@ describe('bad input on every route (fast-check)', () => {
         if (response.status >= 400) {
           if (!response.contentType.startsWith('application/json')) throw new Error(`4xx without JSON: ${context}`);
           const body = JSON.parse(response.text) as Record<string, unknown>;
-          const shaped = Object.keys(body).sort().join(',') === 'details,error,message' && typeof body.error === 'string' && typeof body.message === 'string' && typeof body.details === 'object' && body.details !== null;
+          const shaped =
+            Object.keys(body).sort().join(',') === 'details,error,message' &&
+            typeof body.error === 'string' &&
+            typeof body.message === 'string' &&
+            typeof body.details === 'object' &&
+            body.details !== null;
           if (!shaped) throw new Error(`4xx not shaped { error, message, details }: ${context}`);
         } else if (fuzz.method !== 'GET' && fuzz.route.key !== 'POST /api/v1/auth/logout') {
           // (Sign-out is best effort: 204 whether or not the credentials named a session.)
@@ -443,11 +758,18 @@ describe('bad input on every route (fast-check)', () => {
       });
       const routeBefore = await writeSide();
       const result = await fc.check(property, { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: false });
-      if (result.failed) failures.push(`${route.key} (seed ${result.seed}, path ${result.counterexamplePath}):\n  ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`);
+      if (result.failed)
+        failures.push(
+          `${route.key} (seed ${result.seed}, path ${result.counterexamplePath}):\n  ${result.errorInstance instanceof Error ? result.errorInstance.message : String(result.errorInstance)}`,
+        );
       const routeAfter = await writeSide();
-      const changed = Object.keys(routeAfter).filter((table) => JSON.stringify(routeAfter[table]) !== JSON.stringify(routeBefore[table]));
+      const changed = Object.keys(routeAfter).filter(
+        (table) => JSON.stringify(routeAfter[table]) !== JSON.stringify(routeBefore[table]),
+      );
       if (changed.length > 0) {
-        failures.push(`${route.key} wrote (seed ${result.seed}): ${changed.map((table) => `${table}: ${JSON.stringify(routeBefore[table])} → ${JSON.stringify(routeAfter[table])}`).join('; ')}`);
+        failures.push(
+          `${route.key} wrote (seed ${result.seed}): ${changed.map((table) => `${table}: ${JSON.stringify(routeBefore[table])} → ${JSON.stringify(routeAfter[table])}`).join('; ')}`,
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -455,7 +777,14 @@ describe('bad input on every route (fast-check)', () => {
   });
 
   it("refuses headers beyond Node's 16 KiB limit with 431 before the app sees them", async () => {
-    const response = await send(app.baseUrl, { route: routes[0], method: 'GET', path: '/api/v1/ledger/status', headers: { 'X-Fuzz-Filler': 'f'.repeat(20_000) }, body: null, defects: [] });
+    const response = await send(app.baseUrl, {
+      route: routes[0],
+      method: 'GET',
+      path: '/api/v1/ledger/status',
+      headers: { 'X-Fuzz-Filler': 'f'.repeat(20_000) },
+      body: null,
+      defects: [],
+    });
     expect(response).toMatchObject({ status: 431 });
   });
 });

@@ -4,7 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { idempotencyKeySchema } from '../../src/identity/access/current-principal.decorator';
 import { SAFE_TEXT_CHECK } from '../../src/platform/http/safe-text';
-import { hostileVariants, INT64_MAX, inUrl, OUT_OF_RANGE_INTEGERS, schemasIn, URL_HOSTILE_TEXTS, VALID_BODIES } from '../support/hostile-input';
+import {
+  hostileVariants,
+  INT64_MAX,
+  inUrl,
+  OUT_OF_RANGE_INTEGERS,
+  schemasIn,
+  URL_HOSTILE_TEXTS,
+  VALID_BODIES,
+} from '../support/hostile-input';
 import { signUp, type TestUser } from '../support/identity';
 import { routeInputs, type RouteInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -21,7 +29,17 @@ import { closeIfStarted } from '../support/teardown';
  */
 
 /** Query parameters that are integers (revisions, sizes, cursors); every other one is text. */
-const INTEGER_QUERY_KEYS = ['limit', 'cursor', 'before', 'treeSize', 'from', 'to', 'fromRevision', 'atRevision', 'version'];
+const INTEGER_QUERY_KEYS = [
+  'limit',
+  'cursor',
+  'before',
+  'treeSize',
+  'from',
+  'to',
+  'fromRevision',
+  'atRevision',
+  'version',
+];
 // windowId and buz: the conversion preview's query (a UUID, and BUZ as a string of digits).
 const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId', 'ids', 'windowId', 'buz'];
 
@@ -38,10 +56,30 @@ describe('hostile text and numbers on every route', () => {
     caller = await signUp(app, { roles: ['admin', 'compliance', 'board', 'auditor', 'system'], mfa: true });
     const task = await postedTask(app, caller);
     validParams = {
-      userId: caller.userId, role: 'board', ventureId: task.ventureId, taskId: task.taskId, windowId: randomUUID(), conversionId: randomUUID(),
-      job: 'integrity-check', eventId: randomUUID(), id: randomUUID(), streamId: `user-${caller.userId}`, category: 'user',
-      code: 'MENTOR', skillSlug: 'typescript', credentialId: randomUUID(), listId: '1', hash: 'ab'.repeat(32),
-      documentId: randomUUID(), shareId: randomUUID(), clientId: randomUUID(), holdId: randomUUID(), requestId: randomUUID(), sessionId: randomUUID(), keyId: 'ab'.repeat(32), sha256: 'cd'.repeat(32),
+      userId: caller.userId,
+      role: 'board',
+      ventureId: task.ventureId,
+      taskId: task.taskId,
+      windowId: randomUUID(),
+      conversionId: randomUUID(),
+      job: 'integrity-check',
+      eventId: randomUUID(),
+      id: randomUUID(),
+      streamId: `user-${caller.userId}`,
+      category: 'user',
+      code: 'MENTOR',
+      skillSlug: 'typescript',
+      credentialId: randomUUID(),
+      listId: '1',
+      hash: 'ab'.repeat(32),
+      documentId: randomUUID(),
+      shareId: randomUUID(),
+      clientId: randomUUID(),
+      holdId: randomUUID(),
+      requestId: randomUUID(),
+      sessionId: randomUUID(),
+      keyId: 'ab'.repeat(32),
+      sha256: 'cd'.repeat(32),
     };
     routes = routeInputs(app.app);
   });
@@ -49,16 +87,23 @@ describe('hostile text and numbers on every route', () => {
     await closeIfStarted(app);
   });
 
-  const pathOf = (key: string, params: Record<string, string>) => key.split(' ')[1].replace(/:([A-Za-z]+)/g, (_, name: string) => params[name]);
+  const pathOf = (key: string, params: Record<string, string>) =>
+    key.split(' ')[1].replace(/:([A-Za-z]+)/g, (_, name: string) => params[name]);
 
   /** Sends the requests one by one and returns `key → status` of every answer that is not a shaped 400, plus what was written. */
-  async function refusals(requests: { label: string; send: () => request.Test }[]): Promise<{ notRefused: string[]; written: boolean }> {
+  async function refusals(
+    requests: { label: string; send: () => request.Test }[],
+  ): Promise<{ notRefused: string[]; written: boolean }> {
     const before = await writeSideSnapshot(app);
     const notRefused: string[] = [];
     for (const { label, send } of requests) {
       const response = await send();
-      const shaped = response.body?.error === 'VALIDATION_FAILED' && typeof response.body.message === 'string' && typeof errorOf(response).details === 'object';
-      if (response.status !== 400 || !shaped) notRefused.push(`${label} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
+      const shaped =
+        response.body?.error === 'VALIDATION_FAILED' &&
+        typeof response.body.message === 'string' &&
+        typeof errorOf(response).details === 'object';
+      if (response.status !== 400 || !shaped)
+        notRefused.push(`${label} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
     }
     return { notRefused, written: JSON.stringify(await writeSideSnapshot(app)) !== JSON.stringify(before) };
   }
@@ -66,11 +111,19 @@ describe('hostile text and numbers on every route', () => {
   it('has a valid body for every route that takes one', () => {
     const bodyRoutes = routes.filter((route) => route.body);
     expect(bodyRoutes.map((route) => route.key).sort()).toEqual(Object.keys(VALID_BODIES).sort());
-    for (const route of bodyRoutes) expect({ route: route.key, parsed: route.body!.safeParse(VALID_BODIES[route.key]).error?.issues }).toEqual({ route: route.key, parsed: undefined });
+    for (const route of bodyRoutes)
+      expect({ route: route.key, parsed: route.body!.safeParse(VALID_BODIES[route.key]).error?.issues }).toEqual({
+        route: route.key,
+        parsed: undefined,
+      });
   });
 
   it('validates every body, query string and path parameter with a zod schema', () => {
-    expect(routes.filter((route) => route.unvalidated.length > 0).map((route) => `${route.key}: ${route.unvalidated.join(', ')}`)).toEqual([]);
+    expect(
+      routes
+        .filter((route) => route.unvalidated.length > 0)
+        .map((route) => `${route.key}: ${route.unvalidated.join(', ')}`),
+    ).toEqual([]);
   });
 
   it('builds every request string with safeText(): no plain z.string() in any body, query, path or header schema', () => {
@@ -94,7 +147,12 @@ describe('hostile text and numbers on every route', () => {
     const requests = Object.entries(VALID_BODIES).flatMap(([key, body]) =>
       hostileVariants(body).map((variant) => ({
         label: `${key} ${variant.field} with ${variant.hostile}`,
-        send: () => request(app.baseUrl)[key.split(' ')[0].toLowerCase() as 'post'](pathOf(key, validParams)).set(caller.auth).set('content-type', 'application/json').send(variant.json),
+        send: () =>
+          request(app.baseUrl)
+            [key.split(' ')[0].toLowerCase() as 'post'](pathOf(key, validParams))
+            .set(caller.auth)
+            .set('content-type', 'application/json')
+            .send(variant.json),
       })),
     );
     expect(requests.length).toBeGreaterThan(300);
@@ -105,10 +163,16 @@ describe('hostile text and numbers on every route', () => {
     const requests = routes.flatMap((route) =>
       Object.keys(route.params).flatMap((name) =>
         URL_HOSTILE_TEXTS.map(([hostile, text]) => {
-          const path = pathOf(route.key, { ...validParams, [name]: `${validParams[name].slice(0, 1)}${inUrl(text)}${validParams[name].slice(1)}` });
+          const path = pathOf(route.key, {
+            ...validParams,
+            [name]: `${validParams[name].slice(0, 1)}${inUrl(text)}${validParams[name].slice(1)}`,
+          });
           const method = route.key.split(' ')[0].toLowerCase() as 'get';
           // An upload route takes multipart only (a JSON body is 415 before any validation).
-          const send = () => (route.multipart ? request(app.baseUrl).post(path).set(caller.auth).field('walk', 'yes') : request(app.baseUrl)[method](path).set(caller.auth).send(VALID_BODIES[route.key]));
+          const send = () =>
+            route.multipart
+              ? request(app.baseUrl).post(path).set(caller.auth).field('walk', 'yes')
+              : request(app.baseUrl)[method](path).set(caller.auth).send(VALID_BODIES[route.key]);
           return { label: `${route.key} :${name} with ${hostile}`, send };
         }),
       ),
@@ -124,8 +188,16 @@ describe('hostile text and numbers on every route', () => {
       const path = pathOf(route.key, validParams);
       const get = (query: string) => () => request(app.baseUrl).get(`${path}?${query}`).set(caller.auth);
       return keys.flatMap((key) => [
-        ...URL_HOSTILE_TEXTS.map(([hostile, text]) => ({ label: `${route.key} ?${key} with ${hostile}`, send: get(`${key}=1${inUrl(text)}`) })),
-        ...(INTEGER_QUERY_KEYS.includes(key) ? OUT_OF_RANGE_INTEGERS.map((integer) => ({ label: `${route.key} ?${key}=${integer}`, send: get(`${key}=${integer}`) })) : []),
+        ...URL_HOSTILE_TEXTS.map(([hostile, text]) => ({
+          label: `${route.key} ?${key} with ${hostile}`,
+          send: get(`${key}=1${inUrl(text)}`),
+        })),
+        ...(INTEGER_QUERY_KEYS.includes(key)
+          ? OUT_OF_RANGE_INTEGERS.map((integer) => ({
+              label: `${route.key} ?${key}=${integer}`,
+              send: get(`${key}=${integer}`),
+            }))
+          : []),
       ]);
     });
     expect(requests.length).toBeGreaterThan(80);
@@ -138,7 +210,10 @@ describe('hostile text and numbers on every route', () => {
     expect(page.body.events).toEqual([]);
     await request(app.baseUrl).get(`/api/v1/audit/checkpoints?before=${INT64_MAX}`).set(caller.auth).expect(200);
     // Past the stream's head, which is a different refusal from a malformed revision.
-    const replay = await request(app.baseUrl).get(`/api/v1/audit/replay/user-${caller.userId}?atRevision=${INT64_MAX}`).set(caller.auth).expect(404);
+    const replay = await request(app.baseUrl)
+      .get(`/api/v1/audit/replay/user-${caller.userId}?atRevision=${INT64_MAX}`)
+      .set(caller.auth)
+      .expect(404);
     expect(errorOf(replay).error).toBe('REVISION_NOT_FOUND');
   });
 
@@ -146,12 +221,20 @@ describe('hostile text and numbers on every route', () => {
     const name = 'Café\tNord\r\n😀 Ωμέγα';
     const created = await request(app.baseUrl).post('/api/v1/ventures').set(caller.auth).send({ name }).expect(201);
     await app.waitForProjections();
-    const venture = await request(app.baseUrl).get(`/api/v1/ventures/${created.body.ventureId}`).set(caller.auth).expect(200);
+    const venture = await request(app.baseUrl)
+      .get(`/api/v1/ventures/${created.body.ventureId}`)
+      .set(caller.auth)
+      .expect(200);
     expect(venture.body.name).toBe(name.trim());
   });
 
   it('names the character and the field in the message', async () => {
-    const response = await request(app.baseUrl).post('/api/v1/ventures').set(caller.auth).set('content-type', 'application/json').send('{"name":"a\\u0000b"}').expect(400);
+    const response = await request(app.baseUrl)
+      .post('/api/v1/ventures')
+      .set(caller.auth)
+      .set('content-type', 'application/json')
+      .send('{"name":"a\\u0000b"}')
+      .expect(400);
     expect(response.body.message).toContain('name: contains U+0000 (a control character) at index 1');
   });
 });

@@ -4,7 +4,13 @@ import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
-const EVIDENCE = { legalName: 'Ada Lovelace', dateOfBirth: '1815-12-10', country: 'GB', documentType: 'PASSPORT', documentNumber: 'P1234567' };
+const EVIDENCE = {
+  legalName: 'Ada Lovelace',
+  dateOfBirth: '1815-12-10',
+  country: 'GB',
+  documentType: 'PASSPORT',
+  documentNumber: 'P1234567',
+};
 
 describe('KYC and device posture', () => {
   let app: TestApp;
@@ -26,36 +32,78 @@ describe('KYC and device posture', () => {
     expect((await api().get('/api/v1/auth/me').set(member.auth)).body.kycStatus).toBe('PENDING');
     await app.waitForProjections();
     const queue = await api().get('/api/v1/kyc/queue').set(officer.auth).expect(200);
-    expect(queue.body).toContainEqual(expect.objectContaining({ userId: member.userId, email: member.email, evidence: EVIDENCE }));
+    expect(queue.body).toContainEqual(
+      expect.objectContaining({ userId: member.userId, email: member.email, evidence: EVIDENCE }),
+    );
 
-    const refused = await api().post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'MAYBE', reason: 'x' }).expect(400);
+    const refused = await api()
+      .post(`/api/v1/kyc/${member.userId}/decision`)
+      .set(officer.auth)
+      .send({ status: 'MAYBE', reason: 'x' })
+      .expect(400);
     expect(refused.body.message).toContain('status');
-    await api().post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Passport checked' }).expect(200);
-    await api().post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'FAILED', reason: 'Changed my mind' }).expect(409);
+    await api()
+      .post(`/api/v1/kyc/${member.userId}/decision`)
+      .set(officer.auth)
+      .send({ status: 'PASSED', reason: 'Passport checked' })
+      .expect(200);
+    await api()
+      .post(`/api/v1/kyc/${member.userId}/decision`)
+      .set(officer.auth)
+      .send({ status: 'FAILED', reason: 'Changed my mind' })
+      .expect(409);
     expect((await api().get('/api/v1/auth/me').set(member.auth)).body.kycStatus).toBe('PASSED');
 
-    const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1 order by revision', [`user-${member.userId}`]);
+    const { rows } = await app.database.pool.query(
+      'select type, data from events where stream_id = $1 order by revision',
+      [`user-${member.userId}`],
+    );
     expect(rows.map((row) => row.type)).toEqual(['UserRegistered', 'RoleGranted', 'KycSubmitted', 'KycStatusChanged']);
     expect(rows.map((row) => row.data).join()).not.toMatch(/Lovelace|P1234567|1815/);
   });
 
   it('refuses a decision from the member themselves, who lacks the role', async () => {
-    await api().post(`/api/v1/kyc/${member.userId}/decision`).set(member.auth).send({ status: 'PASSED', reason: 'trust me' }).expect(403);
+    await api()
+      .post(`/api/v1/kyc/${member.userId}/decision`)
+      .set(member.auth)
+      .send({ status: 'PASSED', reason: 'trust me' })
+      .expect(403);
   });
 
   it('tracks devices, compliance and its continuity, and policy violations', async () => {
     const posture = { deviceId: 'laptop-7', diskEncrypted: true, osUpToDate: true, screenLock: true };
-    expect((await api().post('/api/v1/devices/posture').set(member.auth).send(posture).expect(200)).body).toEqual({ compliant: true });
-    expect((await api().post('/api/v1/devices/posture').set(member.auth).send({ ...posture, deviceId: 'phone-1', screenLock: false }).expect(200)).body).toEqual({ compliant: false });
-    await api().post(`/api/v1/users/${member.userId}/policy-violations`).set(officer.auth).send({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM' }).expect(201);
+    expect((await api().post('/api/v1/devices/posture').set(member.auth).send(posture).expect(200)).body).toEqual({
+      compliant: true,
+    });
+    expect(
+      (
+        await api()
+          .post('/api/v1/devices/posture')
+          .set(member.auth)
+          .send({ ...posture, deviceId: 'phone-1', screenLock: false })
+          .expect(200)
+      ).body,
+    ).toEqual({ compliant: false });
+    await api()
+      .post(`/api/v1/users/${member.userId}/policy-violations`)
+      .set(officer.auth)
+      .send({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM' })
+      .expect(201);
     await app.waitForProjections();
 
     const own = await api().get(`/api/v1/users/${member.userId}/devices`).set(member.auth).expect(200);
     expect(own.body.devices).toEqual([
-      expect.objectContaining({ deviceId: 'laptop-7', compliant: true, daysCompliant: 0, compliantSince: expect.any(String) }),
+      expect.objectContaining({
+        deviceId: 'laptop-7',
+        compliant: true,
+        daysCompliant: 0,
+        compliantSince: expect.any(String),
+      }),
       expect.objectContaining({ deviceId: 'phone-1', compliant: false, daysCompliant: 0, compliantSince: null }),
     ]);
-    expect(own.body.violations).toEqual([expect.objectContaining({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM', recordedBy: officer.userId })]);
+    expect(own.body.violations).toEqual([
+      expect.objectContaining({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM', recordedBy: officer.userId }),
+    ]);
     const stranger = await signUp(app);
     await api().get(`/api/v1/users/${member.userId}/devices`).set(stranger.auth).expect(403);
     await api().get(`/api/v1/users/${member.userId}/devices`).set(officer.auth).expect(200);

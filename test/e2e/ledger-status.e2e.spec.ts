@@ -22,7 +22,9 @@ describe('ledger status and health over HTTP', () => {
   it('counts events and streams from the projection, with its lag', async () => {
     const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     expect(response.body).toMatchObject({ events: 5, streams: 2, chain: { status: 'NOT_YET_VERIFIED' } });
-    expect(response.body.projections).toContainEqual(expect.objectContaining({ name: 'ledger_streams', eventsBehind: 0, lagMs: 0, leader: true }));
+    expect(response.body.projections).toContainEqual(
+      expect.objectContaining({ name: 'ledger_streams', eventsBehind: 0, lagMs: 0, leader: true }),
+    );
   });
 
   it('reports VERIFIED after the integrity check has run', async () => {
@@ -38,7 +40,11 @@ describe('ledger status and health over HTTP', () => {
       database: { ok: true },
       eventStore: { kind: 'postgres', ok: true },
       projections: expect.arrayContaining([expect.objectContaining({ name: 'ledger_streams' })]),
-      jobs: expect.arrayContaining([expect.objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' }), expect.objectContaining({ name: 'reputation-settlement' }), expect.objectContaining({ name: 'conversion-windows' })]),
+      jobs: expect.arrayContaining([
+        expect.objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' }),
+        expect.objectContaining({ name: 'reputation-settlement' }),
+        expect.objectContaining({ name: 'conversion-windows' }),
+      ]),
     });
     expect(Date.parse(response.body.jobs[0].nextRunAt)).toBeGreaterThan(Date.now());
   });
@@ -52,11 +58,18 @@ describe('ledger status and health over HTTP', () => {
 
   it('answers unknown API routes with the JSON error shape', async () => {
     const response = await request(app.baseUrl).get('/api/v1/nothing-here').expect(404);
-    expect(response.body).toEqual({ error: 'NOT_FOUND', message: expect.stringContaining('/api/v1/nothing-here'), details: {} });
+    expect(response.body).toEqual({
+      error: 'NOT_FOUND',
+      message: expect.stringContaining('/api/v1/nothing-here'),
+      details: {},
+    });
   });
 
   it('refuses a malformed JSON body with a 400, not a 500', async () => {
-    const response = await request(app.baseUrl).post('/api/v1/ledger/status').set('content-type', 'application/json').send('{"broken":');
+    const response = await request(app.baseUrl)
+      .post('/api/v1/ledger/status')
+      .set('content-type', 'application/json')
+      .send('{"broken":');
     expect(response.status).toBe(400);
     expect(errorOf(response).error).toBe('BAD_REQUEST');
   });

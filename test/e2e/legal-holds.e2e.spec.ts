@@ -20,7 +20,10 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
 
   beforeAll(async () => {
     clock = testClock();
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', DOCUMENT_RETENTION_DEFAULT_DAYS: '30' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false', DOCUMENT_RETENTION_DEFAULT_DAYS: '30' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     [alice, officer] = await Promise.all([signUp(app), signUp(app, { roles: ['compliance'], mfa: true })]);
   });
   afterAll(async () => {
@@ -28,10 +31,15 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
   });
 
   async function hold(scope: string, scopeId: string): Promise<string> {
-    const placed = await request(app.baseUrl).post('/api/v1/legal-holds').set(officer.auth).send({ scope, scopeId, reason: 'Litigation about the supply contract', caseRef: 'CASE-2026-17' }).expect(201);
+    const placed = await request(app.baseUrl)
+      .post('/api/v1/legal-holds')
+      .set(officer.auth)
+      .send({ scope, scopeId, reason: 'Litigation about the supply contract', caseRef: 'CASE-2026-17' })
+      .expect(201);
     return placed.body.holdId;
   }
-  const release = (holdId: string) => request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(200);
+  const release = (holdId: string) =>
+    request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(200);
   /** Runs the retention job as if `laterMs` had passed, then returns to now, where the test's sessions are still valid. */
   async function runRetentionAfter(laterMs: number) {
     // The job finds its candidates in the directory read model.
@@ -47,20 +55,35 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
   it('archiving, while a hold on the document stands', async () => {
     const { documentId } = await uploadedDocument(app, alice);
     const holdId = await hold('document', documentId);
-    const refused = await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).send({}).expect(409);
-    expect(refused.body).toMatchObject({ error: 'LEGAL_HOLD', details: { holdId, scope: 'document', scopeId: documentId } });
+    const refused = await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/archive`)
+      .set(alice.auth)
+      .send({})
+      .expect(409);
+    expect(refused.body).toMatchObject({
+      error: 'LEGAL_HOLD',
+      details: { holdId, scope: 'document', scopeId: documentId },
+    });
     const shown = await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
     expect(shown.body.legalHolds).toEqual([expect.objectContaining({ holdId })]);
     await release(holdId);
-    expect((await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).send({}).expect(200)).body.status).toBe('ARCHIVED');
+    expect(
+      (await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).send({}).expect(200))
+        .body.status,
+    ).toBe('ARCHIVED');
   });
 
   it('deletion, while a hold on the owner stands', async () => {
     const { documentId } = await uploadedDocument(app, alice);
     const holdId = await hold('user', alice.userId);
-    expect(errorOf(await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(409)).details.holdId).toBe(holdId);
+    expect(
+      errorOf(await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(409)).details
+        .holdId,
+    ).toBe(holdId);
     await release(holdId);
-    expect((await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200)).body.status).toBe('DELETED');
+    expect(
+      (await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200)).body.status,
+    ).toBe('DELETED');
   });
 
   it('the expiry clean-up of shares, and the purge after retention', async () => {
@@ -68,42 +91,90 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
     const content = pdfBytes('kept for thirty days');
     const { documentId } = await uploadedDocument(app, alice, { content });
     const expiresAt = new Date(clock.now().getTime() + DAY_MS).toISOString();
-    await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(alice.auth).send({ toUserId: bob.userId, canView: true, expiresAt }).expect(201);
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/share`)
+      .set(alice.auth)
+      .send({ toUserId: bob.userId, canView: true, expiresAt })
+      .expect(201);
     const holdId = await hold('document', documentId);
     const held = await runRetentionAfter(31 * DAY_MS);
-    expect(held?.held).toEqual(expect.arrayContaining([{ documentId, holdId, action: 'share-expiry' }, { documentId, holdId, action: 'purge' }]));
+    expect(held?.held).toEqual(
+      expect.arrayContaining([
+        { documentId, holdId, action: 'share-expiry' },
+        { documentId, holdId, action: 'purge' },
+      ]),
+    );
     expect(held?.purged).not.toContain(documentId);
     await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(200);
     await release(holdId);
     const report = await runRetentionAfter(31 * DAY_MS);
     expect(report?.sharesExpired).toContain(documentId);
     expect(report?.purged).toContain(documentId);
-    const { rows } = await app.database.pool.query(`select data from events where stream_id = $1 and type = 'DocumentPurged'`, [`document-${documentId}`]);
+    const { rows } = await app.database.pool.query(
+      `select data from events where stream_id = $1 and type = 'DocumentPurged'`,
+      [`document-${documentId}`],
+    );
     expect(JSON.parse(rows[0].data).sha256s).toEqual([createHash('sha256').update(content).digest('hex')]);
-    const blobs = await app.database.pool.query('select count(*)::int as count from document_blobs where sha256 = $1', [createHash('sha256').update(content).digest('hex')]);
+    const blobs = await app.database.pool.query('select count(*)::int as count from document_blobs where sha256 = $1', [
+      createHash('sha256').update(content).digest('hex'),
+    ]);
     expect(blobs.rows[0].count).toBe(0);
-    expect(errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(410)).error).toBe('CONTENT_PURGED');
+    expect(
+      errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(410))
+        .error,
+    ).toBe('CONTENT_PURGED');
   });
 
   it('erasure of a client’s personal data, while a hold on the client stands', async () => {
-    const added = await request(app.baseUrl).post('/api/v1/clients').set(alice.auth).send({ name: 'Ada Client', email: 'ada@client.example', phone: '+44 20 7946 0000', tags: ['vip'] }).expect(201);
+    const added = await request(app.baseUrl)
+      .post('/api/v1/clients')
+      .set(alice.auth)
+      .send({ name: 'Ada Client', email: 'ada@client.example', phone: '+44 20 7946 0000', tags: ['vip'] })
+      .expect(201);
     const { clientId } = added.body;
     const holdId = await hold('client', clientId);
-    expect(errorOf(await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(409)).details.holdId).toBe(holdId);
+    expect(
+      errorOf(await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(409))
+        .details.holdId,
+    ).toBe(holdId);
     await release(holdId);
-    expect((await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(200)).body).toEqual({ clientId, archived: false, erased: true });
+    expect(
+      (await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(200)).body,
+    ).toEqual({ clientId, archived: false, erased: true });
     const listed = await request(app.baseUrl).get('/api/v1/clients').set(alice.auth).expect(200);
-    expect(listed.body.clients.find((client: { clientId: string }) => client.clientId === clientId)).toMatchObject({ name: '', email: null, phone: null, tags: [], erasedAt: expect.any(String) });
+    expect(listed.body.clients.find((client: { clientId: string }) => client.clientId === clientId)).toMatchObject({
+      name: '',
+      email: null,
+      phone: null,
+      tags: [],
+      erasedAt: expect.any(String),
+    });
   });
 
   it('is compliance’s to place, and lists each hold with its reason', async () => {
     const { documentId } = await uploadedDocument(app, alice);
-    const refused = await request(app.baseUrl).post('/api/v1/legal-holds').set(alice.auth).send({ scope: 'document', scopeId: documentId, reason: 'mine', caseRef: 'X' }).expect(403);
+    const refused = await request(app.baseUrl)
+      .post('/api/v1/legal-holds')
+      .set(alice.auth)
+      .send({ scope: 'document', scopeId: documentId, reason: 'mine', caseRef: 'X' })
+      .expect(403);
     expect(errorOf(refused).error).toBe('FORBIDDEN');
     const holdId = await hold('document', documentId);
     const listed = await request(app.baseUrl).get('/api/v1/legal-holds').set(officer.auth).expect(200);
-    expect(listed.body.holds).toContainEqual(expect.objectContaining({ holdId, scope: 'document', scopeId: documentId, caseRef: 'CASE-2026-17', releasedAt: null }));
+    expect(listed.body.holds).toContainEqual(
+      expect.objectContaining({
+        holdId,
+        scope: 'document',
+        scopeId: documentId,
+        caseRef: 'CASE-2026-17',
+        releasedAt: null,
+      }),
+    );
     await release(holdId);
-    expect(errorOf(await request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(409)).error).toBe('HOLD_RELEASED');
+    expect(
+      errorOf(
+        await request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(409),
+      ).error,
+    ).toBe('HOLD_RELEASED');
   });
 });

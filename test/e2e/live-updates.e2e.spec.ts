@@ -8,13 +8,22 @@ import { appUrlOf, createTestDatabase } from '../support/database';
 import { acceptance, eligibleMember, integrationAuth } from '../support/earning';
 import { uniqueStream } from '../support/events';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
-import { cookieSession, liveSettled, noticesOf, openLiveStream, refreshCookieSession, type LiveEvent, type LiveStream } from '../support/live';
+import {
+  cookieSession,
+  liveSettled,
+  noticesOf,
+  openLiveStream,
+  refreshCookieSession,
+  type LiveEvent,
+  type LiveStream,
+} from '../support/live';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { errorOf } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 const isReady = (event: LiveEvent) => event.event === 'ready';
-const walletNotice = (userId: string) => (event: LiveEvent) => event.event === 'notice' && event.data.topic === 'wallet' && (event.data.ids as string[]).includes(userId);
+const walletNotice = (userId: string) => (event: LiveEvent) =>
+  event.event === 'notice' && event.data.topic === 'wallet' && (event.data.ids as string[]).includes(userId);
 
 describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
   const clock = testClock();
@@ -26,7 +35,10 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
   const streams: LiveStream[] = [];
 
   beforeAll(async () => {
-    first = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    first = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     // Another instance of the same deployment: its own process state, the same database.
     second = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, ownerUrl: first.ownerUrl });
     const officer = await signUp(first, { roles: ['compliance'], mfa: true });
@@ -119,19 +131,25 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
   });
 
   it('refuses a Last-Event-ID that is not a feed position (400)', async () => {
-    const response = await request(first.baseUrl).get('/api/v1/live?lastEventId=yesterday').set(alice.auth).set('Accept', 'text/event-stream');
+    const response = await request(first.baseUrl)
+      .get('/api/v1/live?lastEventId=yesterday')
+      .set(alice.auth)
+      .set('Accept', 'text/event-stream');
     expect(response.status).toBe(400);
     expect(errorOf(response).error).toBe('VALIDATION_FAILED');
   });
 
   it('charges the rate limit once per stream, however many notices it carries', async () => {
     const hits = async () => {
-      const { rows } = await first.database.pool.query<{ hits: number }>("select coalesce(sum(hits), 0)::int as hits from rate_limit_hits where bucket = 'account' and subject = $1", [alice.userId]);
+      const { rows } = await first.database.pool.query<{ hits: number }>(
+        "select coalesce(sum(hits), 0)::int as hits from rate_limit_hits where bucket = 'account' and subject = $1",
+        [alice.userId],
+      );
       return rows[0].hits;
     };
     // The account budget is written in batches 20 ms after its hits: read it once it stops moving.
     const settledHits = async () => {
-      for (let last = await hits(); ; ) {
+      for (let last = await hits(); ;) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         const now = await hits();
         if (now === last) return now;
@@ -160,12 +178,21 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
     await stream.ended;
 
     // The access token is still valid, so the refresh is charged to Alice, not to the address everyone behind her NAT shares.
-    const addressHits = () => first.database.pool.query<{ hits: number }>("select coalesce(sum(hits), 0)::int as hits from rate_limit_hits where bucket = 'address'").then(({ rows }) => rows[0].hits);
+    const addressHits = () =>
+      first.database.pool
+        .query<{ hits: number }>(
+          "select coalesce(sum(hits), 0)::int as hits from rate_limit_hits where bucket = 'address'",
+        )
+        .then(({ rows }) => rows[0].hits);
     const before = await addressHits();
     const refreshed = await refreshCookieSession(first.baseUrl, session);
     expect(await addressHits()).toBe(before);
 
-    const resumed = await openLiveStream(first.baseUrl, { cookie: refreshed.cookie }, { lastEventId: renew.id as string });
+    const resumed = await openLiveStream(
+      first.baseUrl,
+      { cookie: refreshed.cookie },
+      { lastEventId: renew.id as string },
+    );
     streams.push(resumed);
     expect((await resumed.next(isReady)).data).toEqual({ resumed: true });
   });
@@ -184,7 +211,11 @@ describe('live updates wait for the read model (read-your-writes)', () => {
       const stream = await openLiveStream(app.baseUrl, alice.auth);
       await stream.next(isReady);
       const accepted = acceptance(alice.userId, [bob.userId]);
-      await request(app.baseUrl).post('/api/v1/events/task/accepted').set(await integrationAuth(app)).send(accepted).expect(200);
+      await request(app.baseUrl)
+        .post('/api/v1/events/task/accepted')
+        .set(await integrationAuth(app))
+        .send(accepted)
+        .expect(200);
       await expect.poll(() => issuedTo(app, alice.userId), { timeout: 15_000 }).toBe(1);
       // Time for a notice that did not wait to arrive (the feed is read every 20 ms here); none may.
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -203,7 +234,10 @@ describe('live updates wait for the read model (read-your-writes)', () => {
 });
 
 async function issuedTo(app: TestApp, userId: string): Promise<number> {
-  const { rows } = await app.database.pool.query<{ issued: number }>("select count(*)::int as issued from events where stream_id = $1 and type = 'BuzIssued'", [`wallet-${userId}`]);
+  const { rows } = await app.database.pool.query<{ issued: number }>(
+    "select count(*)::int as issued from events where stream_id = $1 and type = 'BuzIssued'",
+    [`wallet-${userId}`],
+  );
   return rows[0].issued;
 }
 

@@ -11,7 +11,10 @@ const MALFORMED: [string, string | object][] = [
   ['a JSON array', []],
   ['a JSON string', '"hello"'],
   ['an unknown field only', { surprise: true }],
-  ['wrong types everywhere', { email: 42, password: false, role: [], status: 1, code: 123456, deviceId: null, reason: {} }],
+  [
+    'wrong types everywhere',
+    { email: 42, password: false, role: [], status: 1, code: 123456, deviceId: null, reason: {} },
+  ],
   ['a huge string', { email: 'x'.repeat(20_000), legalName: 'y'.repeat(20_000) }],
 ];
 
@@ -32,7 +35,9 @@ describe('malformed bodies on every JSON endpoint', () => {
   });
 
   it('knows which routes take a body', () => {
-    expect(bodyRoutes).toEqual(expect.arrayContaining(['POST /api/v1/auth/register', 'POST /api/v1/kyc', 'POST /api/v1/devices/posture']));
+    expect(bodyRoutes).toEqual(
+      expect.arrayContaining(['POST /api/v1/auth/register', 'POST /api/v1/kyc', 'POST /api/v1/devices/posture']),
+    );
     expect(bodyRoutes.every((key) => PERMISSION_MATRIX[key])).toBe(true);
   });
 
@@ -41,17 +46,28 @@ describe('malformed bodies on every JSON endpoint', () => {
     for (const key of bodyRoutes) {
       const [method, pattern] = key.split(' ');
       const path = pattern.replace(':userId', caller.userId).replace(':role', 'board');
-      const call = request(app.baseUrl)[method.toLowerCase() as 'post'](path).set(caller.auth).set('content-type', 'application/json');
+      const call = request(app.baseUrl)
+        [method.toLowerCase() as 'post'](path)
+        .set(caller.auth)
+        .set('content-type', 'application/json');
       const response = await call.send(typeof body === 'string' ? body : JSON.stringify(body));
       expect({ key, status: response.status }).toEqual({ key, status: 400 });
-      expect(response.body).toEqual({ error: expect.any(String), message: expect.any(String), details: expect.any(Object) });
+      expect(response.body).toEqual({
+        error: expect.any(String),
+        message: expect.any(String),
+        details: expect.any(Object),
+      });
       expect(response.body.message.length).toBeGreaterThan(5);
     }
     expect(await eventCount(app)).toBe(before);
   });
 
   it('refuses a bad path parameter with 400 before anything runs', async () => {
-    const response = await request(app.baseUrl).post('/api/v1/admin/users/not-a-uuid/roles').set(caller.auth).send({ role: 'board' }).expect(400);
+    const response = await request(app.baseUrl)
+      .post('/api/v1/admin/users/not-a-uuid/roles')
+      .set(caller.auth)
+      .send({ role: 'board' })
+      .expect(400);
     expect(response.body.message).toContain('userId must be a UUID');
   });
 });

@@ -14,7 +14,10 @@ describe('MFA guessing limits', () => {
   let nowMs = Date.now();
   const clock: Clock = { now: () => new Date(nowMs) };
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
   });
   afterAll(async () => {
     await closeIfStarted(app);
@@ -26,9 +29,13 @@ describe('MFA guessing limits', () => {
     const accepted = new Set([-1, 0, 1].map((offset) => codeAt(secret, offset)));
     return ['000000', '111111', '222222', '333333'].find((code) => !accepted.has(code)) as string;
   };
-  const verify = (session: TestUser, proof: { code: string } | { recoveryCode: string }) => request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof);
+  const verify = (session: TestUser, proof: { code: string } | { recoveryCode: string }) =>
+    request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof);
   const mfaEvents = async (userId: string) => {
-    const { rows } = await app.database.pool.query("select type, data from events where stream_id = $1 and type like 'MfaCode%' order by revision", [`user-${userId}`]);
+    const { rows } = await app.database.pool.query(
+      "select type, data from events where stream_id = $1 and type like 'MfaCode%' order by revision",
+      [`user-${userId}`],
+    );
     return rows.map((row) => ({ type: row.type as string, data: JSON.parse(row.data) }));
   };
 
@@ -37,13 +44,23 @@ describe('MFA guessing limits', () => {
     const user = await signUp(app);
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    const confirmed = await request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: codeAt(secret) }).expect(200);
-    return { user, session: await signIn(app, user.email, user.userId), secret, recoveryCodes: confirmed.body.recoveryCodes };
+    const confirmed = await request(app.baseUrl)
+      .post('/api/v1/auth/mfa/confirm')
+      .set(user.auth)
+      .send({ code: codeAt(secret) })
+      .expect(200);
+    return {
+      user,
+      session: await signIn(app, user.email, user.userId),
+      secret,
+      recoveryCodes: confirmed.body.recoveryCodes,
+    };
   }
 
   it('locks after five wrong codes, refuses even the right one with 429 and Retry-After, and counts from zero after a good code', async () => {
     const { user, session, secret } = await mfaUser();
-    for (let failure = 1; failure <= 6; failure += 1) expect(errorOf(await verify(session, { code: wrongCode(secret) }).expect(400)).error).toBe('INVALID_MFA_CODE');
+    for (let failure = 1; failure <= 6; failure += 1)
+      expect(errorOf(await verify(session, { code: wrongCode(secret) }).expect(400)).error).toBe('INVALID_MFA_CODE');
     const locked = await verify(session, { code: codeAt(secret, 1) }).expect(429);
     expect(locked.body).toMatchObject({ error: 'MFA_LOCKED', details: { retryAfterSeconds: 1 } });
     expect(locked.headers['retry-after']).toBe('1');
@@ -67,10 +84,18 @@ describe('MFA guessing limits', () => {
 
   it('counts wrong recovery codes together with wrong TOTP codes, and spends no recovery code while locked', async () => {
     const { user, session, secret, recoveryCodes } = await mfaUser();
-    for (const guess of ['aaaaa-00000', 'bbbbb-11111', 'ccccc-22222']) await verify(session, { recoveryCode: guess }).expect(400);
+    for (const guess of ['aaaaa-00000', 'bbbbb-11111', 'ccccc-22222'])
+      await verify(session, { recoveryCode: guess }).expect(400);
     for (let failure = 1; failure <= 3; failure += 1) await verify(session, { code: wrongCode(secret) }).expect(400);
     expect(errorOf(await verify(session, { recoveryCode: recoveryCodes[0] }).expect(429)).error).toBe('MFA_LOCKED');
-    expect((await mfaEvents(user.userId)).map((event) => event.data.kind)).toEqual(['recovery', 'recovery', 'recovery', 'totp', 'totp', 'totp']);
+    expect((await mfaEvents(user.userId)).map((event) => event.data.kind)).toEqual([
+      'recovery',
+      'recovery',
+      'recovery',
+      'totp',
+      'totp',
+      'totp',
+    ]);
 
     nowMs += 1000;
     await verify(session, { recoveryCode: recoveryCodes[0] }).expect(204);
@@ -81,7 +106,8 @@ describe('MFA guessing limits', () => {
     const user = await signUp(app);
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    const confirm = (code: string) => request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code });
+    const confirm = (code: string) =>
+      request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code });
     for (let failure = 1; failure <= 6; failure += 1) await confirm(wrongCode(secret)).expect(400);
     expect(errorOf(await confirm(codeAt(secret)).expect(429)).error).toBe('MFA_LOCKED');
     nowMs += 1000;

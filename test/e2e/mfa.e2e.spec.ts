@@ -18,11 +18,21 @@ describe('TOTP MFA', () => {
   it('enrols with an otpauth URI and QR code, confirms a first code and hands out ten recovery codes', async () => {
     const user = await signUp(app);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    expect(enrolled.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/SmartStart:user-.*\?secret=[A-Z2-7]{32}&issuer=SmartStart/);
+    expect(enrolled.body.otpauthUri).toMatch(
+      /^otpauth:\/\/totp\/SmartStart:user-.*\?secret=[A-Z2-7]{32}&issuer=SmartStart/,
+    );
     expect(enrolled.body.qrSvg).toMatch(/^<svg/);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    await api().post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: '000000' === currentCode(secret) ? '111111' : '000000' }).expect(400);
-    const confirmed = await api().post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: currentCode(secret) }).expect(200);
+    await api()
+      .post('/api/v1/auth/mfa/confirm')
+      .set(user.auth)
+      .send({ code: '000000' === currentCode(secret) ? '111111' : '000000' })
+      .expect(400);
+    const confirmed = await api()
+      .post('/api/v1/auth/mfa/confirm')
+      .set(user.auth)
+      .send({ code: currentCode(secret) })
+      .expect(200);
     expect(confirmed.body.recoveryCodes).toHaveLength(10);
     expect(new Set(confirmed.body.recoveryCodes).size).toBe(10);
     const me = await api().get('/api/v1/auth/me').set(user.auth).expect(200);
@@ -52,9 +62,15 @@ describe('TOTP MFA', () => {
     const session = await signIn(app, user.email, user.userId);
     await api().get('/api/v1/auth/me').set(session.auth).expect(200);
     const posture = { deviceId: 'laptop-9', diskEncrypted: true, osUpToDate: true, screenLock: true };
-    expect(errorOf(await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(403)).error).toBe('MFA_REQUIRED');
+    expect(errorOf(await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(403)).error).toBe(
+      'MFA_REQUIRED',
+    );
     await api().get('/api/v1/wallet/me').set(session.auth).expect(403);
-    await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ code: currentCode(user.totpSecret as string, 1) }).expect(204);
+    await api()
+      .post('/api/v1/auth/mfa/verify')
+      .set(session.auth)
+      .send({ code: currentCode(user.totpSecret as string, 1) })
+      .expect(204);
     await api().post('/api/v1/devices/posture').set(session.auth).send(posture).expect(200);
   });
 
@@ -62,11 +78,23 @@ describe('TOTP MFA', () => {
     const user = await signUp(app);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    const { body } = await api().post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: currentCode(secret) }).expect(200);
+    const { body } = await api()
+      .post('/api/v1/auth/mfa/confirm')
+      .set(user.auth)
+      .send({ code: currentCode(secret) })
+      .expect(200);
     const session = await signIn(app, user.email, user.userId);
-    await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ recoveryCode: body.recoveryCodes[0] }).expect(204);
+    await api()
+      .post('/api/v1/auth/mfa/verify')
+      .set(session.auth)
+      .send({ recoveryCode: body.recoveryCodes[0] })
+      .expect(204);
     const again = await signIn(app, user.email, user.userId);
-    await api().post('/api/v1/auth/mfa/verify').set(again.auth).send({ recoveryCode: body.recoveryCodes[0] }).expect(400);
+    await api()
+      .post('/api/v1/auth/mfa/verify')
+      .set(again.auth)
+      .send({ recoveryCode: body.recoveryCodes[0] })
+      .expect(400);
     await api().post('/api/v1/auth/mfa/verify').set(again.auth).send({ recoveryCode: 'not a code' }).expect(400);
   });
 });

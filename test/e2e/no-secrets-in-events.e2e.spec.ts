@@ -28,40 +28,91 @@ const DOCUMENT_CONTEXT_EVENT_TYPES = [
 ];
 
 /** Account basics (#16 §9): each must record the change without the password, hash, token or TOTP secret. */
-const ACCOUNT_BASICS_EVENT_TYPES = ['PasswordChanged', 'PasswordResetIssued', 'SessionRevoked', 'MfaResetRequested', 'MfaResetApproved'];
+const ACCOUNT_BASICS_EVENT_TYPES = [
+  'PasswordChanged',
+  'PasswordResetIssued',
+  'SessionRevoked',
+  'MfaResetRequested',
+  'MfaResetApproved',
+];
 
 /** DESIGN §1: the WORM log must never hold what the law or a key rotation needs to erase. */
 describe('no secrets or personal data in events', () => {
   let app: TestApp;
   let stored: string;
-  const secrets: string[] = [PASSWORD, 'Grace Hopper', 'X99887766', 'wrong password guess', ...Object.values(DOCUMENT_PERSONAL_DATA)];
+  const secrets: string[] = [
+    PASSWORD,
+    'Grace Hopper',
+    'X99887766',
+    'wrong password guess',
+    ...Object.values(DOCUMENT_PERSONAL_DATA),
+  ];
   /** MFA codes are six digits that could occur inside any id, so they are looked for as JSON strings. */
   const mfaCodes: string[] = [];
 
   beforeAll(async () => {
     const clock = testClock();
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     const member = await signUp(app, { email: 'grace@example.com', mfa: true });
     const officer = await signUp(app, { roles: ['compliance', 'admin'], mfa: true });
     secrets.push(member.totpSecret as string, officer.totpSecret as string, member.email, officer.email);
-    await request(app.baseUrl).post('/api/v1/auth/login').send({ email: member.email, password: 'wrong password guess' }).expect(401);
+    await request(app.baseUrl)
+      .post('/api/v1/auth/login')
+      .send({ email: member.email, password: 'wrong password guess' })
+      .expect(401);
     await request(app.baseUrl)
       .post('/api/v1/kyc')
       .set(member.auth)
-      .send({ legalName: 'Grace Hopper', dateOfBirth: '1906-12-09', country: 'US', documentType: 'PASSPORT', documentNumber: 'X99887766' })
+      .send({
+        legalName: 'Grace Hopper',
+        dateOfBirth: '1906-12-09',
+        country: 'US',
+        documentType: 'PASSPORT',
+        documentNumber: 'X99887766',
+      })
       .expect(202);
-    await request(app.baseUrl).post(`/api/v1/kyc/${member.userId}/decision`).set(officer.auth).send({ status: 'PASSED', reason: 'Document verified' }).expect(200);
-    await request(app.baseUrl).post(`/api/v1/admin/users/${member.userId}/roles`).set(officer.auth).send({ role: 'board' }).expect(200);
+    await request(app.baseUrl)
+      .post(`/api/v1/kyc/${member.userId}/decision`)
+      .set(officer.auth)
+      .send({ status: 'PASSED', reason: 'Document verified' })
+      .expect(200);
+    await request(app.baseUrl)
+      .post(`/api/v1/admin/users/${member.userId}/roles`)
+      .set(officer.auth)
+      .send({ role: 'board' })
+      .expect(200);
     await guessMfaCodes(await signUp(app));
     secrets.push(...(await writeAboutPeople(app, member, officer)));
     await documentFlowOnTestClock(app, clock);
     secrets.push(...(await walkAccountBasics(app, officer)));
     const { rows } = await app.database.pool.query('select type, data, metadata from events');
     expect(rows.map((row) => row.type)).toEqual(
-      expect.arrayContaining([...ACCOUNT_BASICS_EVENT_TYPES, 'LoginFailed', 'MfaEnabled', 'MfaCodeRejected', 'MfaCodeAccepted', 'KycSubmitted', 'KycStatusChanged', 'RoleGranted', ...DOCUMENT_CONTEXT_EVENT_TYPES]),
+      expect.arrayContaining([
+        ...ACCOUNT_BASICS_EVENT_TYPES,
+        'LoginFailed',
+        'MfaEnabled',
+        'MfaCodeRejected',
+        'MfaCodeAccepted',
+        'KycSubmitted',
+        'KycStatusChanged',
+        'RoleGranted',
+        ...DOCUMENT_CONTEXT_EVENT_TYPES,
+      ]),
     );
     expect(rows.map((row) => row.type)).toEqual(
-      expect.arrayContaining(['ProfileUpdated', 'SkillAdded', 'EndorsementGiven', 'PortfolioItemAdded', 'BadgeAwarded', 'BadgeRevoked', 'CredentialIssued', 'EndorsementCredited']),
+      expect.arrayContaining([
+        'ProfileUpdated',
+        'SkillAdded',
+        'EndorsementGiven',
+        'PortfolioItemAdded',
+        'BadgeAwarded',
+        'BadgeRevoked',
+        'CredentialIssued',
+        'EndorsementCredited',
+      ]),
     );
     stored = rows.map((row) => `${row.data}\n${row.metadata}`).join('\n');
     const hashes = await app.database.knex('accounts').pluck('password_hash');
@@ -81,12 +132,17 @@ describe('no secrets or personal data in events', () => {
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
     const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
     const firstCode = currentCode(secret);
-    const confirmed = await request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: firstCode }).expect(200);
+    const confirmed = await request(app.baseUrl)
+      .post('/api/v1/auth/mfa/confirm')
+      .set(user.auth)
+      .send({ code: firstCode })
+      .expect(200);
     const recoveryCodes: string[] = confirmed.body.recoveryCodes;
     const session = await signIn(app, user.email, user.userId);
     const accepted = new Set([-1, 0, 1].map((offset) => currentCode(secret, offset)));
     const wrongCode = ['135790', '246802', '975310'].find((code) => !accepted.has(code)) as string;
-    const verify = (proof: object, status: number) => request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof).expect(status);
+    const verify = (proof: object, status: number) =>
+      request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof).expect(status);
     await verify({ code: wrongCode }, 400);
     await verify({ recoveryCode: 'wrong-00000' }, 400);
     await verify({ recoveryCode: recoveryCodes[0] }, 204);

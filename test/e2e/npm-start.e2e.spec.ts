@@ -11,7 +11,11 @@ const RUNNING = 'SmartStart Ledger is running';
 
 /** `npm start` exactly as a person, systemd, Docker or CI runs it: through npm, signalled through npm's pid. */
 function npmStart(env: Record<string, string>): ServerProcess {
-  const child: ChildProcess = spawn('npm', ['start'], { cwd: path.resolve('.'), env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn('npm', ['start'], {
+    cwd: path.resolve('.'),
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
@@ -21,7 +25,9 @@ function npmStart(env: Record<string, string>): ServerProcess {
 
 /** Whether the cluster DATA_DIR/postgres.json names has a running postmaster (its pid file is removed on shutdown). */
 async function postmasterPidFileExists(dataDir: string): Promise<boolean> {
-  const { clusterDir } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as { clusterDir: string };
+  const { clusterDir } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as {
+    clusterDir: string;
+  };
   return existsSync(path.join(clusterDir, 'postmaster.pid'));
 }
 
@@ -40,7 +46,14 @@ describe('npm start', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-npm-start-'));
-    env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', DEMO_SEED: 'false', CHECKPOINT_EVERY_MS: '3600000', CHECKPOINT_EVERY_EVENTS: '1000000' };
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DEMO_SEED: 'false',
+      CHECKPOINT_EVERY_MS: '3600000',
+      CHECKPOINT_EVERY_EVENTS: '1000000',
+    };
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });

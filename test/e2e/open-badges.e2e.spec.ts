@@ -40,10 +40,16 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 function verifyEddsaJcs(secured: { [key: string]: Json }, publicKeyMultibase: string): boolean {
   const { proof, ...document } = secured as { proof: { [key: string]: Json } } & { [key: string]: Json };
   const { proofValue, ...options } = proof;
-  const hashData = Buffer.concat([sha256(jcs({ ...options, '@context': document['@context'] })), sha256(jcs(document))]);
+  const hashData = Buffer.concat([
+    sha256(jcs({ ...options, '@context': document['@context'] })),
+    sha256(jcs(document)),
+  ]);
   const multikey = base58Decode(publicKeyMultibase.slice(1));
   expect([...multikey.subarray(0, 2)]).toEqual([0xed, 0x01]);
-  const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: multikey.subarray(2).toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'OKP', crv: 'Ed25519', x: multikey.subarray(2).toString('base64url') },
+    format: 'jwk',
+  });
   if (typeof proofValue !== 'string') return false;
   return verify(null, hashData, key, base58Decode(proofValue.slice(1)));
 }
@@ -62,11 +68,23 @@ describe('Open Badges 3.0 credentials', () => {
   let credentialId: string;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', PUBLIC_BASE_URL: 'https://ledger.example.org' } });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false', PUBLIC_BASE_URL: 'https://ledger.example.org' },
+    });
     [admin, member] = await Promise.all([signUp(app, { roles: ['admin'], mfa: true }), signUp(app)]);
     const api = request(app.baseUrl);
-    await api.post('/api/v1/badges').set(admin.auth).send({ code: 'HOST', name: 'Host', description: 'Hosted a community call.', rule: { type: 'MANUAL' } }).expect(201);
-    credentialId = (await api.post('/api/v1/badges/HOST/award').set(admin.auth).send({ userId: member.userId, reason: 'Hosted the December call' }).expect(200)).body.credentialId;
+    await api
+      .post('/api/v1/badges')
+      .set(admin.auth)
+      .send({ code: 'HOST', name: 'Host', description: 'Hosted a community call.', rule: { type: 'MANUAL' } })
+      .expect(201);
+    credentialId = (
+      await api
+        .post('/api/v1/badges/HOST/award')
+        .set(admin.auth)
+        .send({ userId: member.userId, reason: 'Hosted the December call' })
+        .expect(200)
+    ).body.credentialId;
     await app.waitForProjections();
   });
   afterAll(async () => {
@@ -82,14 +100,32 @@ describe('Open Badges 3.0 credentials', () => {
     expect(credential).toMatchObject({
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: 'https://ledger.example.org/api/v1/credentials/issuer' },
-      credentialSubject: { id: `https://ledger.example.org/api/v1/profiles/${member.userId}`, achievement: { name: 'Host', criteria: { narrative: 'Awarded when awarded by an admin.' } } },
-      proof: { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', verificationMethod: 'https://ledger.example.org/api/v1/credentials/issuer#key-1' },
+      credentialSubject: {
+        id: `https://ledger.example.org/api/v1/profiles/${member.userId}`,
+        achievement: { name: 'Host', criteria: { narrative: 'Awarded when awarded by an admin.' } },
+      },
+      proof: {
+        type: 'DataIntegrityProof',
+        cryptosuite: 'eddsa-jcs-2022',
+        verificationMethod: 'https://ledger.example.org/api/v1/credentials/issuer#key-1',
+      },
     });
     const [method] = issuer.verificationMethod;
     expect(method.id).toBe(credential.proof.verificationMethod);
     expect(verifyEddsaJcs(credential, method.publicKeyMultibase)).toBe(true);
     expect(verifyEddsaJcs({ ...credential, name: 'Hero' }, method.publicKeyMultibase)).toBe(false);
-    expect(verifyEddsaJcs({ ...credential, credentialSubject: { ...credential.credentialSubject, id: 'https://ledger.example.org/api/v1/profiles/someone-else' } }, method.publicKeyMultibase)).toBe(false);
+    expect(
+      verifyEddsaJcs(
+        {
+          ...credential,
+          credentialSubject: {
+            ...credential.credentialSubject,
+            id: 'https://ledger.example.org/api/v1/profiles/someone-else',
+          },
+        },
+        method.publicKeyMultibase,
+      ),
+    ).toBe(false);
     // The same credential, byte for byte, every time (Ed25519 is deterministic); the download is a file of it.
     const download = await api.get(`/api/v1/credentials/${credentialId}/download`).expect(200);
     expect(download.headers['content-disposition']).toBe(`attachment; filename="open-badge-${credentialId}.json"`);
@@ -104,7 +140,10 @@ describe('Open Badges 3.0 credentials', () => {
     const credential = (await request(app.baseUrl).get(`/api/v1/credentials/${credentialId}`).expect(200)).body;
     const [evidence] = credential.evidence;
     const eventId = evidence.id.split('/').pop();
-    const { rows } = await app.database.pool.query("select type, stream_id, encode(hash, 'hex') as hash from events where event_id = $1", [eventId]);
+    const { rows } = await app.database.pool.query(
+      "select type, stream_id, encode(hash, 'hex') as hash from events where event_id = $1",
+      [eventId],
+    );
     expect(rows).toEqual([{ type: 'BadgeAwarded', stream_id: `awards-${member.userId}`, hash: expect.any(String) }]);
     expect(evidence.description).toContain(rows[0].hash);
     expect(evidence.id).toBe(`https://ledger.example.org/api/v1/audit/proofs/inclusion/${eventId}`);
@@ -122,17 +161,28 @@ describe('Open Badges 3.0 credentials', () => {
     expect(verifyEddsaJcs(before, issuer.verificationMethod[0].publicKeyMultibase)).toBe(true);
     expect(statusBit(before.credentialSubject.encodedList, Number(statusListIndex))).toBe(0);
 
-    await api.post('/api/v1/badges/HOST/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Call was cancelled' }).expect(200);
+    await api
+      .post('/api/v1/badges/HOST/revoke')
+      .set(admin.auth)
+      .send({ userId: member.userId, reason: 'Call was cancelled' })
+      .expect(200);
     await app.waitForProjections();
     const after = (await api.get(listPath).expect(200)).body;
     expect(verifyEddsaJcs(after, issuer.verificationMethod[0].publicKeyMultibase)).toBe(true);
     expect(statusBit(after.credentialSubject.encodedList, Number(statusListIndex))).toBe(1);
     // The credential itself is unchanged and still verifies: revocation is the list's word, as the spec has it.
-    expect(verifyEddsaJcs((await api.get(`/api/v1/credentials/${credentialId}`).expect(200)).body, issuer.verificationMethod[0].publicKeyMultibase)).toBe(true);
+    expect(
+      verifyEddsaJcs(
+        (await api.get(`/api/v1/credentials/${credentialId}`).expect(200)).body,
+        issuer.verificationMethod[0].publicKeyMultibase,
+      ),
+    ).toBe(true);
   });
 
   it('answers 404 for a credential that does not exist', async () => {
-    const missing = await request(app.baseUrl).get('/api/v1/credentials/00000000-0000-4000-8000-000000000001').expect(404);
+    const missing = await request(app.baseUrl)
+      .get('/api/v1/credentials/00000000-0000-4000-8000-000000000001')
+      .expect(404);
     expect(errorOf(missing).error).toBe('CREDENTIAL_NOT_FOUND');
   });
 });

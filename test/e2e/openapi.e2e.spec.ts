@@ -66,7 +66,13 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
 ];
 
 /** Catalog codes no route is meant to answer: Nest's own, and the event store's last line of defence behind the HTTP checks. */
-const NOT_ROUTE_ERRORS: ErrorCode[] = ['NOT_FOUND', 'METHOD_NOT_ALLOWED', 'WRONG_EXPECTED_VERSION', 'INVALID_APPEND', 'UNSTORABLE_TEXT'];
+const NOT_ROUTE_ERRORS: ErrorCode[] = [
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'WRONG_EXPECTED_VERSION',
+  'INVALID_APPEND',
+  'UNSTORABLE_TEXT',
+];
 
 /** What every route of its kind can refuse, stated from its rule and method alone. */
 function expectedGenericErrors(route: RouteInputs): ErrorCode[] {
@@ -85,8 +91,16 @@ function expectedGenericErrors(route: RouteInputs): ErrorCode[] {
  * One call of the walk. fetch answers once the headers are in, so a stream (server-sent events)
  * is seen and closed instead of read forever; only a JSON body is read.
  */
-async function call(url: string, method: string, headers: Record<string, string>): Promise<{ status: number; body: { error?: string } }> {
-  const response = await fetch(url, { method, headers: method === 'GET' ? headers : { ...headers, 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+async function call(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: { error?: string } }> {
+  const response = await fetch(url, {
+    method,
+    headers: method === 'GET' ? headers : { ...headers, 'content-type': 'application/json' },
+    body: method === 'GET' ? undefined : '{}',
+  });
   if (!response.headers.get('content-type')?.includes('application/json')) {
     await response.body?.cancel();
     return { status: response.status, body: {} };
@@ -106,7 +120,10 @@ describe('the OpenAPI document and the API reference', () => {
   beforeAll(async () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
     routes = routeInputs(app.app);
-    const response = await request(app.baseUrl).get('/api/openapi.json').expect(200).expect('content-type', /application\/json/);
+    const response = await request(app.baseUrl)
+      .get('/api/openapi.json')
+      .expect(200)
+      .expect('content-type', /application\/json/);
     document = response.body as Document;
   });
   afterAll(async () => {
@@ -118,13 +135,17 @@ describe('the OpenAPI document and the API reference', () => {
     expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
     expect(Object.keys(document.paths).length).toBeGreaterThan(0);
     expect(document.components['x-error-catalog']).toEqual(ERROR_CATALOG);
-    const ids = Object.values(document.paths).flatMap((operations) => Object.values(operations).map((candidate) => candidate.operationId));
+    const ids = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).map((candidate) => candidate.operationId),
+    );
     expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('documents every route the app serves, and no other', () => {
     const served = nestRouteKeys(app.app).sort();
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
     expect(documented.sort()).toEqual(served);
     expect(Object.keys(ROUTE_ERRORS).sort()).toEqual(served);
   });
@@ -134,22 +155,34 @@ describe('the OpenAPI document and the API reference', () => {
       const documented = operation(route.key)!;
       expect(documented['x-access'], route.key).toEqual(PERMISSION_MATRIX[route.key]);
       for (const name of [...route.key.matchAll(/:(\w+)/g)].map(([, param]) => param)) {
-        expect(documented.parameters, `${route.key} path ${name}`).toContainEqual(expect.objectContaining({ name, in: 'path', required: true }));
+        expect(documented.parameters, `${route.key} path ${name}`).toContainEqual(
+          expect.objectContaining({ name, in: 'path', required: true }),
+        );
         expect(route.params[name], `${route.key} validates ${name}`).toBeDefined();
       }
       if (route.query instanceof z.ZodObject) {
-        const names = documented.parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name);
+        const names = documented.parameters
+          .filter((parameter) => parameter.in === 'query')
+          .map((parameter) => parameter.name);
         expect(names.sort(), `${route.key} query`).toEqual(Object.keys(route.query.shape).sort());
       }
-      if (route.body) expect(Object.keys(documented.requestBody?.content['application/json'].schema ?? {}), `${route.key} body`).not.toEqual([]);
-      const header = documented.parameters.find((parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key');
+      if (route.body)
+        expect(
+          Object.keys(documented.requestBody?.content['application/json'].schema ?? {}),
+          `${route.key} body`,
+        ).not.toEqual([]);
+      const header = documented.parameters.find(
+        (parameter) => parameter.in === 'header' && parameter.name === 'Idempotency-Key',
+      );
       expect(Boolean(header), `${route.key} Idempotency-Key`).toBe(route.idempotencyKey);
       expect(documented['x-idempotency-key'], route.key).toBe(route.idempotencyKey);
     }
   });
 
   it('takes an Idempotency-Key on every write that is a command', () => {
-    const writesWithout = routes.filter((route) => UNSAFE(route.key) && !route.idempotencyKey).map((route) => route.key);
+    const writesWithout = routes
+      .filter((route) => UNSAFE(route.key) && !route.idempotencyKey)
+      .map((route) => route.key);
     expect(writesWithout.sort()).toEqual([...WRITES_WITHOUT_IDEMPOTENCY_KEY].sort());
   });
 
@@ -161,7 +194,9 @@ describe('the OpenAPI document and the API reference', () => {
       for (const code of codes) {
         expect(ERROR_CODES, `${route.key}: ${code}`).toContain(code);
         const response = documented.responses[String(ERROR_CATALOG[code as ErrorCode].status)];
-        expect(response?.content?.['application/json'].schema.properties.error.enum, `${route.key}: ${code}`).toContain(code);
+        expect(response?.content?.['application/json'].schema.properties.error.enum, `${route.key}: ${code}`).toContain(
+          code,
+        );
       }
     }
   });
@@ -174,25 +209,45 @@ describe('the OpenAPI document and the API reference', () => {
   it('answers only errors the document lists, when every route is called anonymously, as a member and as every role', async () => {
     const subject = await signUp(app);
     const venture = await postedTask(app, await signUp(app));
-    const everyRole = await signUp(app, { roles: ROLES.filter((role) => role !== 'member' && role !== 'system'), mfa: true });
+    const everyRole = await signUp(app, {
+      roles: ROLES.filter((role) => role !== 'member' && role !== 'system'),
+      mfa: true,
+    });
     // Records that exist, then ids of none: each reaches different refusals.
-    const existing: Record<string, string> = { userId: subject.userId, role: 'board', ventureId: venture.ventureId, taskId: venture.taskId };
+    const existing: Record<string, string> = {
+      userId: subject.userId,
+      role: 'board',
+      ventureId: venture.ventureId,
+      taskId: venture.taskId,
+    };
     const undocumented: string[] = [];
     const answersChecked = new Set<string>();
     // Sign-out ends the caller's session, so it goes last.
-    const keys = routes.map((route) => route.key).sort((a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')));
-    const calls = keys.flatMap((key) => [existing, {}].map((values: Record<string, string>) => ({ key, path: key.split(' ')[1].replace(/:(\w+)/g, (_, name: string) => values[name] ?? randomUUID()) })));
+    const keys = routes
+      .map((route) => route.key)
+      .sort((a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')));
+    const calls = keys.flatMap((key) =>
+      [existing, {}].map((values: Record<string, string>) => ({
+        key,
+        path: key.split(' ')[1].replace(/:(\w+)/g, (_, name: string) => values[name] ?? randomUUID()),
+      })),
+    );
     for (const { key, path } of calls) {
       const method = key.split(' ')[0];
       for (const caller of [null, subject, everyRole] as (TestUser | null)[]) {
         const response = await call(app.baseUrl + path, method, caller?.auth ?? {});
         const as = `${key} as ${caller === null ? 'anonymous' : caller === subject ? 'a member' : 'every role'}`;
-        if (response.status >= 500 || (response.status >= 400 && !operation(key)!['x-error-codes'].includes(errorOf(response).error ?? ''))) undocumented.push(`${as}: ${response.status} ${errorOf(response).error}`);
+        if (
+          response.status >= 500 ||
+          (response.status >= 400 && !operation(key)!['x-error-codes'].includes(errorOf(response).error ?? ''))
+        )
+          undocumented.push(`${as}: ${response.status} ${errorOf(response).error}`);
         const declared = routes.find((route) => route.key === key)!.response;
         if (declared && 'schema' in declared && response.status < 300) {
           answersChecked.add(key);
           const parsed = declared.schema.safeParse(response.body);
-          if (!parsed.success) undocumented.push(`${as}: the answer does not match its response schema: ${parsed.error.message}`);
+          if (!parsed.success)
+            undocumented.push(`${as}: the answer does not match its response schema: ${parsed.error.message}`);
         }
       }
     }
@@ -206,7 +261,10 @@ describe('the OpenAPI document and the API reference', () => {
       answersChecked.add(key);
       if (!('schema' in declared)) continue;
       const parsed = declared.schema.safeParse(response.body);
-      if (!parsed.success) undocumented.push(`${key} in the documents flow: the answer does not match its response schema: ${parsed.error.message}`);
+      if (!parsed.success)
+        undocumented.push(
+          `${key} in the documents flow: the answer does not match its response schema: ${parsed.error.message}`,
+        );
     }
     expect(undocumented).toEqual([]);
     // The walk's empty bodies reach few writes; test/e2e/response-schemas.e2e.spec.ts checks a success of every route.
@@ -214,12 +272,17 @@ describe('the OpenAPI document and the API reference', () => {
   });
 
   it('declares the success of every route: a JSON schema, a stream or page by its media type, or no body (204)', () => {
-    const undeclared = routes.filter((route) => !route.response && route.successStatus !== 204).map((route) => route.key);
+    const undeclared = routes
+      .filter((route) => !route.response && route.successStatus !== 204)
+      .map((route) => route.key);
     expect(undeclared).toEqual([]);
     for (const route of routes) {
-      const success = operation(route.key)!.responses[String(route.successStatus)] as { content?: Record<string, { schema: object }> };
+      const success = operation(route.key)!.responses[String(route.successStatus)] as {
+        content?: Record<string, { schema: object }>;
+      };
       if (route.successStatus === 204) expect(success.content, route.key).toBeUndefined();
-      else if (route.response && 'schema' in route.response) expect(Object.keys(success.content?.['application/json'].schema ?? {}), route.key).not.toEqual([]);
+      else if (route.response && 'schema' in route.response)
+        expect(Object.keys(success.content?.['application/json'].schema ?? {}), route.key).not.toEqual([]);
       else expect(Object.keys(success.content ?? {}), route.key).toEqual([route.response?.mediaType]);
     }
     expect(operation('GET /api/v1/live')!.responses['200'].content).toHaveProperty('text/event-stream');
@@ -232,12 +295,17 @@ describe('the OpenAPI document and the API reference', () => {
   });
 
   it('renders the reference as a static page listing every route, its access and errors, under the security headers', async () => {
-    const response = await request(app.baseUrl).get('/api/docs').expect(200).expect('content-type', /text\/html/);
+    const response = await request(app.baseUrl)
+      .get('/api/docs')
+      .expect(200)
+      .expect('content-type', /text\/html/);
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.text).not.toMatch(/<script|<style|style=/i);
     // Route keys hold no character HTML escapes.
     for (const route of routes) expect(response.text, route.key).toContain(`<code>${route.key}</code>`);
-    expect(response.text).toContain('roles compliance, admin, with a session verified by the authenticator app; or the user named by :userId');
+    expect(response.text).toContain(
+      'roles compliance, admin, with a session verified by the authenticator app; or the user named by :userId',
+    );
     for (const code of ERROR_CODES) expect(response.text).toContain(`<code>${code}</code>`);
   });
 });

@@ -2,14 +2,26 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { givenReputation } from '../support/earning';
-import { eventsOfType, expectContract, LONG_SESSIONS, settableClock, twoHoursBeforeMidnight } from '../support/gamification';
+import {
+  eventsOfType,
+  expectContract,
+  LONG_SESSIONS,
+  settableClock,
+  twoHoursBeforeMidnight,
+} from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { jpegHeader, PNG_1X1, pngHeader, WEBP_1X1 } from '../support/images';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { errorOf, json, validationIssues } from '../support/json';
 import { avatarSetResponseSchema } from '../../src/people/avatars/avatars.controller';
 import { peopleResponseSchema } from '../../src/people/http/people.controller';
-import { endorsementFlagsResponseSchema, ownProfileResponseSchema, profileResponseSchema, profileUpdatedResponseSchema, skillCatalogResponseSchema } from '../../src/people/http/people.schemas';
+import {
+  endorsementFlagsResponseSchema,
+  ownProfileResponseSchema,
+  profileResponseSchema,
+  profileUpdatedResponseSchema,
+  skillCatalogResponseSchema,
+} from '../../src/people/http/people.schemas';
 import { closeIfStarted } from '../support/teardown';
 
 /** Profiles, visibility, skills and their verification, endorsements and the rules around them. */
@@ -24,7 +36,10 @@ describe('people: profiles, skills and endorsements', () => {
   let compliance: TestUser;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', ...LONG_SESSIONS }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false', ...LONG_SESSIONS },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
     api = request(app.baseUrl);
     admin = await signUp(app, { roles: ['admin'], mfa: true });
     compliance = await signUp(app, { roles: ['compliance'], mfa: true });
@@ -43,25 +58,58 @@ describe('people: profiles, skills and endorsements', () => {
     });
 
     it('takes the editable fields, records which changed (never their values), and answers with them', async () => {
-      const patch = { nickname: 'Ada', bio: 'Builds meters.', location: 'Lisbon', websiteUrl: 'https://ada.example', theme: 'dark', isPublic: true };
+      const patch = {
+        nickname: 'Ada',
+        bio: 'Builds meters.',
+        location: 'Lisbon',
+        websiteUrl: 'https://ada.example',
+        theme: 'dark',
+        isPublic: true,
+      };
       const updated = await api.patch('/api/v1/profiles/me').set(owner.auth).send(patch).expect(200);
       expectContract(app, 'PATCH /api/v1/profiles/me', updated.body);
-      expect(json(updated, profileUpdatedResponseSchema).changedFields.sort()).toEqual(['bio', 'isPublic', 'location', 'nickname', 'theme', 'websiteUrl'].filter((field) => field !== 'isPublic'));
+      expect(json(updated, profileUpdatedResponseSchema).changedFields.sort()).toEqual(
+        ['bio', 'isPublic', 'location', 'nickname', 'theme', 'websiteUrl'].filter((field) => field !== 'isPublic'),
+      );
       const own = await api.get('/api/v1/profiles/me').set(owner.auth).expect(200);
       expectContract(app, 'GET /api/v1/profiles/me', own.body);
-      expect(own.body).toMatchObject({ userId: owner.userId, displayName: 'Ada', bio: 'Builds meters.', theme: 'dark', isPublic: true, endorsementsLeftToday: 5 });
-      const [event] = (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${owner.userId}`);
+      expect(own.body).toMatchObject({
+        userId: owner.userId,
+        displayName: 'Ada',
+        bio: 'Builds meters.',
+        theme: 'dark',
+        isPublic: true,
+        endorsementsLeftToday: 5,
+      });
+      const [event] = (await eventsOfType(app, 'ProfileUpdated')).filter(
+        (row) => row.stream_id === `person-${owner.userId}`,
+      );
       expect(event.data).toEqual({ changedFields: ['bio', 'location', 'nickname', 'theme', 'websiteUrl'] });
       // The same values again change nothing, and record nothing.
-      expect(json(await api.patch('/api/v1/profiles/me').set(owner.auth).send(patch).expect(200), profileUpdatedResponseSchema).changedFields).toEqual([]);
-      expect((await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${owner.userId}`)).toHaveLength(1);
+      expect(
+        json(
+          await api.patch('/api/v1/profiles/me').set(owner.auth).send(patch).expect(200),
+          profileUpdatedResponseSchema,
+        ).changedFields,
+      ).toEqual([]);
+      expect(
+        (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${owner.userId}`),
+      ).toHaveLength(1);
     });
 
     it('answers a retried request (same Idempotency-Key) with what the first one recorded', async () => {
-      const retry = () => api.patch('/api/v1/profiles/me').set(other.auth).set('Idempotency-Key', 'profile-retry-1').send({ location: 'Porto' }).expect(200);
+      const retry = () =>
+        api
+          .patch('/api/v1/profiles/me')
+          .set(other.auth)
+          .set('Idempotency-Key', 'profile-retry-1')
+          .send({ location: 'Porto' })
+          .expect(200);
       expect(json(await retry(), profileUpdatedResponseSchema).changedFields).toEqual(['location']);
       expect(json(await retry(), profileUpdatedResponseSchema).changedFields).toEqual(['location']);
-      expect((await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${other.userId}`)).toHaveLength(1);
+      expect(
+        (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${other.userId}`),
+      ).toHaveLength(1);
     });
 
     it.each([
@@ -95,18 +143,26 @@ describe('people: profiles, skills and endorsements', () => {
         await api.get(path).set(owner.auth).expect(200);
         await api.get(path).set(admin.auth).expect(200);
       }
-      expect((await api.get(`/api/v1/profiles/${owner.userId}`).set(owner.auth).expect(200)).body).toMatchObject({ isPublic: false, nickname: 'Ada' });
+      expect((await api.get(`/api/v1/profiles/${owner.userId}`).set(owner.auth).expect(200)).body).toMatchObject({
+        isPublic: false,
+        nickname: 'Ada',
+      });
       await api.patch('/api/v1/profiles/me').set(owner.auth).send({ isPublic: true }).expect(200);
     });
 
     it('names a member without a nickname "Member" and the start of their id', async () => {
-      expect(json(await api.get(`/api/v1/profiles/${other.userId}`).expect(200), profileResponseSchema).displayName).toBe(`Member ${other.userId.slice(0, 8)}`);
+      expect(
+        json(await api.get(`/api/v1/profiles/${other.userId}`).expect(200), profileResponseSchema).displayName,
+      ).toBe(`Member ${other.userId.slice(0, 8)}`);
     });
 
     it('gives the names and avatars of a page of people in one call, hiding what a private profile says', async () => {
       const hidden = await signUp(app);
       await api.patch('/api/v1/profiles/me').set(hidden.auth).send({ nickname: 'Hidden', isPublic: false }).expect(200);
-      const names = await api.get(`/api/v1/people?ids=${owner.userId},${other.userId},${hidden.userId}`).set(other.auth).expect(200);
+      const names = await api
+        .get(`/api/v1/people?ids=${owner.userId},${other.userId},${hidden.userId}`)
+        .set(other.auth)
+        .expect(200);
       expectContract(app, 'GET /api/v1/people', names.body);
       expect(json(names, peopleResponseSchema).people).toEqual([
         { userId: owner.userId, displayName: 'Ada', avatarUrl: null },
@@ -121,24 +177,40 @@ describe('people: profiles, skills and endorsements', () => {
   describe('avatars', () => {
     it('takes a PNG, JPEG or WebP by its bytes, stores it by content hash and serves it with its type', async () => {
       const member = await signUp(app);
-      const upload = (bytes: Buffer) => api.put('/api/v1/profiles/me/avatar').set(member.auth).send({ image: bytes.toString('base64') });
-      for (const [bytes, mediaType] of [[PNG_1X1, 'image/png'], [WEBP_1X1, 'image/webp'], [jpegHeader(320, 200), 'image/jpeg']] as const) {
+      const upload = (bytes: Buffer) =>
+        api
+          .put('/api/v1/profiles/me/avatar')
+          .set(member.auth)
+          .send({ image: bytes.toString('base64') });
+      for (const [bytes, mediaType] of [
+        [PNG_1X1, 'image/png'],
+        [WEBP_1X1, 'image/webp'],
+        [jpegHeader(320, 200), 'image/jpeg'],
+      ] as const) {
         const set = await upload(bytes).expect(200);
         expectContract(app, 'PUT /api/v1/profiles/me/avatar', set.body);
         const { mediaType: answeredType, avatarUrl } = json(set, avatarSetResponseSchema);
         expect(answeredType).toBe(mediaType);
         const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
         expect(avatarUrl).toBe(`/api/v1/avatars/${hash}`);
-        const served = await api.get(avatarUrl).buffer(true).parse((response, done) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => done(null, Buffer.concat(chunks)));
-        }).expect(200);
+        const served = await api
+          .get(avatarUrl)
+          .buffer(true)
+          .parse((response, done) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => done(null, Buffer.concat(chunks)));
+          })
+          .expect(200);
         expect(served.headers['content-type']).toBe(mediaType);
         expect(Buffer.compare(served.body as Buffer, bytes)).toBe(0);
       }
-      expect(json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema).avatarUrl).toMatch(/^\/api\/v1\/avatars\/[0-9a-f]{64}$/);
-      const changes = (await eventsOfType(app, 'ProfileUpdated')).filter((row) => row.stream_id === `person-${member.userId}`);
+      expect(
+        json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema).avatarUrl,
+      ).toMatch(/^\/api\/v1\/avatars\/[0-9a-f]{64}$/);
+      const changes = (await eventsOfType(app, 'ProfileUpdated')).filter(
+        (row) => row.stream_id === `person-${member.userId}`,
+      );
       expect(changes.map((row) => row.data)).toEqual(Array(3).fill({ changedFields: ['avatar'] }));
     });
 
@@ -149,7 +221,10 @@ describe('people: profiles, skills and endorsements', () => {
       ['a PNG over 2 MB', Buffer.concat([pngHeader(10, 10), Buffer.alloc(2 * 1024 * 1024)])],
     ])('refuses %s with 400', async (_, bytes) => {
       const member = await signUp(app);
-      const refused = await api.put('/api/v1/profiles/me/avatar').set(member.auth).send({ image: bytes.toString('base64') });
+      const refused = await api
+        .put('/api/v1/profiles/me/avatar')
+        .set(member.auth)
+        .send({ image: bytes.toString('base64') });
       expect(refused.status).toBe(400);
       expect(['UNSUPPORTED_IMAGE', 'VALIDATION_FAILED']).toContain(errorOf(refused).error);
     });
@@ -172,39 +247,104 @@ describe('people: profiles, skills and endorsements', () => {
       const catalog = await api.get('/api/v1/skills').expect(200);
       expectContract(app, 'GET /api/v1/skills', catalog.body);
       expect(json(catalog, skillCatalogResponseSchema).skills.length).toBeGreaterThanOrEqual(30);
-      const added = await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'solar-design', name: 'Solar design', category: 'energy' }).expect(201);
+      const added = await api
+        .post('/api/v1/skills')
+        .set(admin.auth)
+        .send({ slug: 'solar-design', name: 'Solar design', category: 'energy' })
+        .expect(201);
       expectContract(app, 'POST /api/v1/skills', added.body);
-      expect(errorOf(await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'solar-design', name: 'Solar', category: 'energy' }).expect(409)).error).toBe('SKILL_EXISTS');
-      await api.post('/api/v1/skills').set(member.auth).send({ slug: 'other-skill', name: 'Other', category: 'energy' }).expect(403);
+      expect(
+        errorOf(
+          await api
+            .post('/api/v1/skills')
+            .set(admin.auth)
+            .send({ slug: 'solar-design', name: 'Solar', category: 'energy' })
+            .expect(409),
+        ).error,
+      ).toBe('SKILL_EXISTS');
+      await api
+        .post('/api/v1/skills')
+        .set(member.auth)
+        .send({ slug: 'other-skill', name: 'Other', category: 'energy' })
+        .expect(403);
     });
 
     it('adds a skill once per member, from the catalog only', async () => {
-      const added = await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'typescript', level: 4, evidenceUrl: 'https://github.example/ada' }).expect(201);
+      const added = await api
+        .post('/api/v1/profiles/me/skills')
+        .set(member.auth)
+        .send({ skillSlug: 'typescript', level: 4, evidenceUrl: 'https://github.example/ada' })
+        .expect(201);
       expectContract(app, 'POST /api/v1/profiles/me/skills', added.body);
-      expect(errorOf(await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'typescript', level: 5 }).expect(409)).error).toBe('SKILL_ALREADY_ADDED');
-      expect(errorOf(await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'juggling', level: 2 }).expect(404)).error).toBe('SKILL_NOT_FOUND');
+      expect(
+        errorOf(
+          await api
+            .post('/api/v1/profiles/me/skills')
+            .set(member.auth)
+            .send({ skillSlug: 'typescript', level: 5 })
+            .expect(409),
+        ).error,
+      ).toBe('SKILL_ALREADY_ADDED');
+      expect(
+        errorOf(
+          await api
+            .post('/api/v1/profiles/me/skills')
+            .set(member.auth)
+            .send({ skillSlug: 'juggling', level: 2 })
+            .expect(404),
+        ).error,
+      ).toBe('SKILL_NOT_FOUND');
       await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'rust', level: 6 }).expect(400);
-      await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'solar-design', level: 2 }).expect(201);
-      const [skill] = json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema).skills;
-      expect(skill).toMatchObject({ skillSlug: 'typescript', name: 'TypeScript', level: 4, evidenceUrl: 'https://github.example/ada', verified: false });
+      await api
+        .post('/api/v1/profiles/me/skills')
+        .set(member.auth)
+        .send({ skillSlug: 'solar-design', level: 2 })
+        .expect(201);
+      const [skill] = json(
+        await api.get(`/api/v1/profiles/${member.userId}`).expect(200),
+        profileResponseSchema,
+      ).skills;
+      expect(skill).toMatchObject({
+        skillSlug: 'typescript',
+        name: 'TypeScript',
+        level: 4,
+        evidenceUrl: 'https://github.example/ada',
+        verified: false,
+      });
     });
 
-    it('is verified by the owner of a venture who accepted the member\'s task, recording who and when; not by others', async () => {
+    it("is verified by the owner of a venture who accepted the member's task, recording who and when; not by others", async () => {
       const taskId = await acceptedTaskOf(owner, member);
-      const verify = (verifier: TestUser, body: object) => api.post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`).set(verifier.auth).send(body);
+      const verify = (verifier: TestUser, body: object) =>
+        api.post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`).set(verifier.auth).send(body);
       expect(errorOf(await verify(stranger, { taskId }).expect(403)).error).toBe('NOT_SKILL_VERIFIER');
       expect(errorOf(await verify(owner, {}).expect(403)).error).toBe('NOT_SKILL_VERIFIER');
       expect(errorOf(await verify(member, { taskId }).expect(403)).error).toBe('NOT_SKILL_VERIFIER');
       const verified = await verify(owner, { taskId }).expect(200);
       expectContract(app, 'POST /api/v1/profiles/:userId/skills/:skillSlug/verify', verified.body);
-      expect(verified.body).toMatchObject({ skillSlug: 'typescript', verifiedBy: owner.userId, verifiedAt: clock.now().toISOString() });
+      expect(verified.body).toMatchObject({
+        skillSlug: 'typescript',
+        verifiedBy: owner.userId,
+        verifiedAt: clock.now().toISOString(),
+      });
       const { skills } = json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema);
-      expect(skills.find((skill) => skill.skillSlug === 'typescript')).toMatchObject({ verified: true, verifiedBy: owner.userId });
+      expect(skills.find((skill) => skill.skillSlug === 'typescript')).toMatchObject({
+        verified: true,
+        verifiedBy: owner.userId,
+      });
     });
 
     it('is verified by an admin without a task; a skill not on the profile is 404', async () => {
-      await api.post(`/api/v1/profiles/${member.userId}/skills/solar-design/verify`).set(admin.auth).send({}).expect(200);
-      const missing = await api.post(`/api/v1/profiles/${member.userId}/skills/go/verify`).set(admin.auth).send({}).expect(404);
+      await api
+        .post(`/api/v1/profiles/${member.userId}/skills/solar-design/verify`)
+        .set(admin.auth)
+        .send({})
+        .expect(200);
+      const missing = await api
+        .post(`/api/v1/profiles/${member.userId}/skills/go/verify`)
+        .set(admin.auth)
+        .send({})
+        .expect(404);
       expect(errorOf(missing).error).toBe('SKILL_NOT_ON_PROFILE');
     });
   });
@@ -212,27 +352,73 @@ describe('people: profiles, skills and endorsements', () => {
   describe('endorsements', () => {
     it('refuses a self-endorsement (400), a duplicate (409) and an unknown member (422)', async () => {
       const [a, b] = await Promise.all([signUp(app), signUp(app)]);
-      expect(errorOf(await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: a.userId, skillSlug: 'go' }).expect(400)).error).toBe('SELF_ENDORSEMENT');
-      const first = await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: b.userId, skillSlug: 'go', note: 'Paired on the exporter' }).expect(201);
+      expect(
+        errorOf(
+          await api
+            .post('/api/v1/profiles/me/endorse')
+            .set(a.auth)
+            .send({ userId: a.userId, skillSlug: 'go' })
+            .expect(400),
+        ).error,
+      ).toBe('SELF_ENDORSEMENT');
+      const first = await api
+        .post('/api/v1/profiles/me/endorse')
+        .set(a.auth)
+        .send({ userId: b.userId, skillSlug: 'go', note: 'Paired on the exporter' })
+        .expect(201);
       expectContract(app, 'POST /api/v1/profiles/me/endorse', first.body);
-      expect(first.body).toMatchObject({ userId: b.userId, skillSlug: 'go', day: today, weight: '0.200', endorsementsLeftToday: 4 });
-      expect(errorOf(await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: b.userId, skillSlug: 'go' }).expect(409)).error).toBe('ALREADY_ENDORSED');
-      const unknown = await api.post('/api/v1/profiles/me/endorse').set(a.auth).send({ userId: '00000000-0000-4000-8000-000000000999', skillSlug: 'go' }).expect(422);
+      expect(first.body).toMatchObject({
+        userId: b.userId,
+        skillSlug: 'go',
+        day: today,
+        weight: '0.200',
+        endorsementsLeftToday: 4,
+      });
+      expect(
+        errorOf(
+          await api
+            .post('/api/v1/profiles/me/endorse')
+            .set(a.auth)
+            .send({ userId: b.userId, skillSlug: 'go' })
+            .expect(409),
+        ).error,
+      ).toBe('ALREADY_ENDORSED');
+      const unknown = await api
+        .post('/api/v1/profiles/me/endorse')
+        .set(a.auth)
+        .send({ userId: '00000000-0000-4000-8000-000000000999', skillSlug: 'go' })
+        .expect(422);
       expect(errorOf(unknown).error).toBe('UNKNOWN_USERS');
     });
 
     it('allows 5 a UTC day: the sixth is 429 with Retry-After until midnight UTC, and the next day is open again', async () => {
       const endorser = await signUp(app);
       const endorsees = await Promise.all(Array.from({ length: 7 }, () => signUp(app)));
-      for (const endorsee of endorsees.slice(0, 5)) await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsee.userId, skillSlug: 'sql' }).expect(201);
-      const sixth = await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsees[5].userId, skillSlug: 'sql' }).expect(429);
+      for (const endorsee of endorsees.slice(0, 5))
+        await api
+          .post('/api/v1/profiles/me/endorse')
+          .set(endorser.auth)
+          .send({ userId: endorsee.userId, skillSlug: 'sql' })
+          .expect(201);
+      const sixth = await api
+        .post('/api/v1/profiles/me/endorse')
+        .set(endorser.auth)
+        .send({ userId: endorsees[5].userId, skillSlug: 'sql' })
+        .expect(429);
       expect(errorOf(sixth).error).toBe('DAILY_ENDORSEMENT_LIMIT');
       // The clock says 22:00 UTC: two hours to midnight.
       expect(sixth.headers['retry-after']).toBe('7200');
-      expect(json(await api.get('/api/v1/profiles/me').set(endorser.auth).expect(200), ownProfileResponseSchema).endorsementsLeftToday).toBe(0);
+      expect(
+        json(await api.get('/api/v1/profiles/me').set(endorser.auth).expect(200), ownProfileResponseSchema)
+          .endorsementsLeftToday,
+      ).toBe(0);
       clock.set(new Date(evening.getTime() + 7200_000));
       try {
-        await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsees[6].userId, skillSlug: 'sql' }).expect(201);
+        await api
+          .post('/api/v1/profiles/me/endorse')
+          .set(endorser.auth)
+          .send({ userId: endorsees[6].userId, skillSlug: 'sql' })
+          .expect(201);
       } finally {
         clock.set(evening);
       }
@@ -243,9 +429,16 @@ describe('people: profiles, skills and endorsements', () => {
       const strong = await Promise.all(Array.from({ length: 12 }, () => signUp(app)));
       // rep 300 → trustWeight 2.0 → 4 XP each: five endorsements reach the cap, the rest add weight only.
       await Promise.all(strong.map((endorser) => givenReputation(app, endorser.userId, 300)));
-      for (const endorser of strong) await api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsee.userId, skillSlug: 'python' }).expect(201);
+      for (const endorser of strong)
+        await api
+          .post('/api/v1/profiles/me/endorse')
+          .set(endorser.auth)
+          .send({ userId: endorsee.userId, skillSlug: 'python' })
+          .expect(201);
       await app.waitForProjections();
-      const credits = (await eventsOfType(app, 'EndorsementCredited')).filter((row) => row.stream_id === `member-${endorsee.userId}`);
+      const credits = (await eventsOfType(app, 'EndorsementCredited')).filter(
+        (row) => row.stream_id === `member-${endorsee.userId}`,
+      );
       expect(credits.map((row) => row.data.weightMilli)).toEqual(Array(12).fill(2000));
       expect(credits.map((row) => row.data.xp)).toEqual([4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0]);
       const profile = (await api.get(`/api/v1/profiles/${endorsee.userId}`).expect(200)).body;
@@ -254,23 +447,40 @@ describe('people: profiles, skills and endorsements', () => {
 
     it('keeps one endorsement per endorser, endorsee and skill under 20 parallel requests', async () => {
       const [endorser, endorsee] = await Promise.all([signUp(app), signUp(app)]);
-      const answers = await Promise.all(Array.from({ length: 20 }, () => api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsee.userId, skillSlug: 'rust' })));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, () =>
+          api
+            .post('/api/v1/profiles/me/endorse')
+            .set(endorser.auth)
+            .send({ userId: endorsee.userId, skillSlug: 'rust' }),
+        ),
+      );
       expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array(19).fill(409)]);
-      const given = (await eventsOfType(app, 'EndorsementGiven')).filter((row) => row.stream_id === `person-${endorser.userId}`);
+      const given = (await eventsOfType(app, 'EndorsementGiven')).filter(
+        (row) => row.stream_id === `person-${endorser.userId}`,
+      );
       expect(given).toHaveLength(1);
     });
 
     it('allows exactly 5 of 20 parallel endorsements by one endorser in a day; the others are 429', async () => {
       const endorser = await signUp(app);
       const endorsees = await Promise.all(Array.from({ length: 20 }, () => signUp(app)));
-      const answers = await Promise.all(endorsees.map((endorsee) => api.post('/api/v1/profiles/me/endorse').set(endorser.auth).send({ userId: endorsee.userId, skillSlug: 'devops' })));
+      const answers = await Promise.all(
+        endorsees.map((endorsee) =>
+          api
+            .post('/api/v1/profiles/me/endorse')
+            .set(endorser.auth)
+            .send({ userId: endorsee.userId, skillSlug: 'devops' }),
+        ),
+      );
       expect(answers.filter((answer) => answer.status === 201)).toHaveLength(5);
       expect(answers.filter((answer) => answer.status === 429)).toHaveLength(15);
     });
 
     it('flags a reciprocal pair and a three-member cycle within a day for compliance, without blocking them', async () => {
       const [a, b, c] = await Promise.all([signUp(app), signUp(app), signUp(app)]);
-      const endorse = (from: TestUser, to: TestUser, skillSlug: string) => api.post('/api/v1/profiles/me/endorse').set(from.auth).send({ userId: to.userId, skillSlug }).expect(201);
+      const endorse = (from: TestUser, to: TestUser, skillSlug: string) =>
+        api.post('/api/v1/profiles/me/endorse').set(from.auth).send({ userId: to.userId, skillSlug }).expect(201);
       await endorse(a, b, 'marketing');
       await endorse(b, a, 'sales');
       await endorse(b, c, 'finance');
@@ -278,7 +488,9 @@ describe('people: profiles, skills and endorsements', () => {
       await app.waitForProjections();
       const flags = await api.get('/api/v1/compliance/endorsement-flags').set(compliance.auth).expect(200);
       expectContract(app, 'GET /api/v1/compliance/endorsement-flags', flags.body);
-      const ours = json(flags, endorsementFlagsResponseSchema).flags.filter((flag) => flag.memberIds.includes(a.userId));
+      const ours = json(flags, endorsementFlagsResponseSchema).flags.filter((flag) =>
+        flag.memberIds.includes(a.userId),
+      );
       expect(ours.map((flag) => [flag.kind, flag.memberIds])).toEqual(
         expect.arrayContaining([
           ['RECIPROCAL', [a.userId, b.userId].sort()],
@@ -293,11 +505,22 @@ describe('people: profiles, skills and endorsements', () => {
   /** A venture of `owner` with a task `member` did, reviewed and accepted in the portal. */
   async function acceptedTaskOf(owner: TestUser, member: TestUser): Promise<string> {
     const reviewer = await signUp(app);
-    const { ventureId } = (await api.post('/api/v1/ventures').set(owner.auth).send({ name: 'Meter Co-op' }).expect(201)).body;
-    const { taskId } = (await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send({ title: 'Export meter data', tier: 'B', kind: 'feature' }).expect(201)).body;
+    const { ventureId } = (await api.post('/api/v1/ventures').set(owner.auth).send({ name: 'Meter Co-op' }).expect(201))
+      .body;
+    const { taskId } = (
+      await api
+        .post(`/api/v1/ventures/${ventureId}/tasks`)
+        .set(owner.auth)
+        .send({ title: 'Export meter data', tier: 'B', kind: 'feature' })
+        .expect(201)
+    ).body;
     await api.post(`/api/v1/tasks/${taskId}/claim`).set(member.auth).send({}).expect(200);
     await api.post(`/api/v1/tasks/${taskId}/submit`).set(member.auth).send({}).expect(200);
-    await api.post(`/api/v1/tasks/${taskId}/reviews`).set(reviewer.auth).send({ quality: 4, verdict: 'APPROVE' }).expect(201);
+    await api
+      .post(`/api/v1/tasks/${taskId}/reviews`)
+      .set(reviewer.auth)
+      .send({ quality: 4, verdict: 'APPROVE' })
+      .expect(201);
     await api.post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({}).expect(200);
     return taskId;
   }

@@ -19,7 +19,12 @@ interface Caller {
 }
 
 /** What the matrix promises for this caller, stated from the rule alone. */
-function expectedAccess(key: string, rule: AccessRule, caller: Caller | null, subjectId: string): 'allowed' | 'unauthenticated' | 'forbidden' {
+function expectedAccess(
+  key: string,
+  rule: AccessRule,
+  caller: Caller | null,
+  subjectId: string,
+): 'allowed' | 'unauthenticated' | 'forbidden' {
   if (rule.access === 'public') return 'allowed';
   if (!caller) return 'unauthenticated';
   if (caller.mfaEnabled && !caller.mfaVerified && !BEFORE_MFA_ROUTES.has(key)) return 'forbidden';
@@ -30,7 +35,10 @@ function expectedAccess(key: string, rule: AccessRule, caller: Caller | null, su
 }
 
 /** Guard verdicts, told apart from a handler's own 4xx (e.g. a 400 for the empty body we send). */
-function observedAccess(status: number, body: { error?: string; message?: string }): 'allowed' | 'unauthenticated' | 'forbidden' {
+function observedAccess(
+  status: number,
+  body: { error?: string; message?: string },
+): 'allowed' | 'unauthenticated' | 'forbidden' {
   if (status === 401 && body.error === 'UNAUTHENTICATED' && body.message === 'Sign in first') return 'unauthenticated';
   if (status === 403 && (body.error === 'FORBIDDEN' || body.error === 'MFA_REQUIRED')) return 'forbidden';
   return 'allowed';
@@ -46,7 +54,14 @@ describe('the permission matrix, walked over HTTP', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' } });
     subject = await signUp(app);
     venture = await postedTask(app, await signUp(app));
-    const asCaller = (name: string, user: TestUser, roles: Role[], mfaVerified: boolean): Caller => ({ name, headers: user.auth, userId: user.userId, roles, mfaVerified, mfaEnabled: user.totpSecret !== null });
+    const asCaller = (name: string, user: TestUser, roles: Role[], mfaVerified: boolean): Caller => ({
+      name,
+      headers: user.auth,
+      userId: user.userId,
+      roles,
+      mfaVerified,
+      mfaEnabled: user.totpSecret !== null,
+    });
     callers.push(asCaller('the subject member', subject, ['member'], false));
     callers.push(asCaller('another member', await signUp(app), ['member'], false));
     for (const role of ROLES.filter((candidate) => candidate !== 'member' && candidate !== 'system')) {
@@ -56,7 +71,14 @@ describe('the permission matrix, walked over HTTP', () => {
       callers.push(asCaller(`${role} (not MFA verified)`, unverified, ['member', role], false));
     }
     const integration = await createApiToken(app.database.knex, 'matrix-walk', 'system');
-    callers.push({ name: 'system integration', headers: { Authorization: `Bearer ${integration.token}` }, userId: null, roles: ['system'], mfaVerified: false, mfaEnabled: false });
+    callers.push({
+      name: 'system integration',
+      headers: { Authorization: `Bearer ${integration.token}` },
+      userId: null,
+      roles: ['system'],
+      mfaVerified: false,
+      mfaEnabled: false,
+    });
   });
   afterAll(async () => {
     await closeIfStarted(app);
@@ -71,19 +93,35 @@ describe('the permission matrix, walked over HTTP', () => {
 
   it('gives every caller exactly the access the matrix declares, on every route', async () => {
     // Sign-out ends the caller's session, so it goes last.
-    const keys = Object.keys(PERMISSION_MATRIX).sort((a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')));
+    const keys = Object.keys(PERMISSION_MATRIX).sort(
+      (a, b) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')),
+    );
     const mismatches: string[] = [];
     // Upload routes take multipart only: a JSON body would be refused (415) before the guard looks at the caller.
-    const multipart = new Set(routeInputs(app.app).filter((route) => route.multipart).map((route) => route.key));
+    const multipart = new Set(
+      routeInputs(app.app)
+        .filter((route) => route.multipart)
+        .map((route) => route.key),
+    );
     for (const key of keys) {
       const [method, pattern] = key.split(' ');
-      const path = pattern.replace(':userId', subject.userId).replace(':role', 'board').replace(':ventureId', venture.ventureId).replace(':taskId', venture.taskId);
+      const path = pattern
+        .replace(':userId', subject.userId)
+        .replace(':role', 'board')
+        .replace(':ventureId', venture.ventureId)
+        .replace(':taskId', venture.taskId);
       for (const caller of [null, ...callers]) {
-        const call = request(app.baseUrl)[method.toLowerCase() as 'get'](path).set(caller?.headers ?? {});
-        const response = method === 'GET' ? await call : multipart.has(key) ? await call.field('walk', 'yes') : await call.send({});
+        const call = request(app.baseUrl)
+          [method.toLowerCase() as 'get'](path)
+          .set(caller?.headers ?? {});
+        const response =
+          method === 'GET' ? await call : multipart.has(key) ? await call.field('walk', 'yes') : await call.send({});
         const expected = expectedAccess(key, PERMISSION_MATRIX[key], caller, subject.userId);
         const observed = observedAccess(response.status, response.body);
-        if (observed !== expected) mismatches.push(`${key} as ${caller?.name ?? 'anonymous'}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+        if (observed !== expected)
+          mismatches.push(
+            `${key} as ${caller?.name ?? 'anonymous'}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);

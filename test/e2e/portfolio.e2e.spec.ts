@@ -31,17 +31,38 @@ describe('portfolio', () => {
     await closeIfStarted(app);
   });
 
-  it('links the member\'s own paid task with its provenance: venture, tier, quality, BUZ, the acceptance event, its hash and inclusion proof', async () => {
-    const created = await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Meter export', description: 'CSV export for the co-op.', taskId, urls: ['https://code.example/pr/12'], isPublic: true }).expect(201);
+  it("links the member's own paid task with its provenance: venture, tier, quality, BUZ, the acceptance event, its hash and inclusion proof", async () => {
+    const created = await api
+      .post('/api/v1/portfolio')
+      .set(member.auth)
+      .send({
+        title: 'Meter export',
+        description: 'CSV export for the co-op.',
+        taskId,
+        urls: ['https://code.example/pr/12'],
+        isPublic: true,
+      })
+      .expect(201);
     expectContract(app, 'POST /api/v1/portfolio', created.body);
     const portfolio = (await api.get(`/api/v1/profiles/${member.userId}/portfolio`).expect(200)).body;
     expectContract(app, 'GET /api/v1/profiles/:userId/portfolio', portfolio);
     const [item] = portfolio.items;
-    const { rows } = await app.database.pool.query("select event_id, encode(hash, 'hex') as hash, data from events where stream_id = $1 and type = 'TaskAccepted'", [`task-${taskId}`]);
-    const { rows: paid } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'BuzIssued'", [`wallet-${member.userId}`]);
+    const { rows } = await app.database.pool.query(
+      "select event_id, encode(hash, 'hex') as hash, data from events where stream_id = $1 and type = 'TaskAccepted'",
+      [`task-${taskId}`],
+    );
+    const { rows: paid } = await app.database.pool.query(
+      "select data from events where stream_id = $1 and type = 'BuzIssued'",
+      [`wallet-${member.userId}`],
+    );
     const json = (data: unknown) => (typeof data === 'string' ? JSON.parse(data) : data);
     const [accepted, issued] = [json(rows[0].data), json(paid[0].data)];
-    expect(item).toMatchObject({ itemId: created.body.itemId, title: 'Meter export', taskId, urls: ['https://code.example/pr/12'] });
+    expect(item).toMatchObject({
+      itemId: created.body.itemId,
+      title: 'Meter export',
+      taskId,
+      urls: ['https://code.example/pr/12'],
+    });
     expect(item.provenance).toEqual({
       ventureId: accepted.ventureId,
       ventureName: expect.any(String),
@@ -57,18 +78,52 @@ describe('portfolio', () => {
   });
 
   it('lets only the assignee link an accepted task, once', async () => {
-    expect(errorOf(await api.post('/api/v1/portfolio').set(other.auth).send({ title: 'Not mine', description: '', taskId, isPublic: true }).expect(403)).error).toBe('NOT_YOUR_TASK');
-    expect(errorOf(await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Again', description: '', taskId, isPublic: true }).expect(409)).error).toBe('TASK_ALREADY_IN_PORTFOLIO');
+    expect(
+      errorOf(
+        await api
+          .post('/api/v1/portfolio')
+          .set(other.auth)
+          .send({ title: 'Not mine', description: '', taskId, isPublic: true })
+          .expect(403),
+      ).error,
+    ).toBe('NOT_YOUR_TASK');
+    expect(
+      errorOf(
+        await api
+          .post('/api/v1/portfolio')
+          .set(member.auth)
+          .send({ title: 'Again', description: '', taskId, isPublic: true })
+          .expect(409),
+      ).error,
+    ).toBe('TASK_ALREADY_IN_PORTFOLIO');
     const open = await postedTask(app, owner);
-    expect(errorOf(await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Open', description: '', taskId: open.taskId, isPublic: true }).expect(409)).error).toBe('TASK_NOT_ACCEPTED');
-    await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Bad link', description: '', urls: ['javascript:alert(1)'], isPublic: true }).expect(400);
+    expect(
+      errorOf(
+        await api
+          .post('/api/v1/portfolio')
+          .set(member.auth)
+          .send({ title: 'Open', description: '', taskId: open.taskId, isPublic: true })
+          .expect(409),
+      ).error,
+    ).toBe('TASK_NOT_ACCEPTED');
+    await api
+      .post('/api/v1/portfolio')
+      .set(member.auth)
+      .send({ title: 'Bad link', description: '', urls: ['javascript:alert(1)'], isPublic: true })
+      .expect(400);
   });
 
   it('shows a private item only to its owner: anonymous and another member see the public items alone', async () => {
-    await api.post('/api/v1/portfolio').set(member.auth).send({ title: 'Draft talk', description: 'Not ready.', isPublic: false }).expect(201);
+    await api
+      .post('/api/v1/portfolio')
+      .set(member.auth)
+      .send({ title: 'Draft talk', description: 'Not ready.', isPublic: false })
+      .expect(201);
     const titles = async (viewer: TestUser | null) => {
       const call = api.get(`/api/v1/profiles/${member.userId}/portfolio`);
-      return (await (viewer ? call.set(viewer.auth) : call).expect(200)).body.items.map((item: { title: string }) => item.title).sort();
+      return (await (viewer ? call.set(viewer.auth) : call).expect(200)).body.items
+        .map((item: { title: string }) => item.title)
+        .sort();
     };
     expect(await titles(null)).toEqual(['Meter export']);
     expect(await titles(other)).toEqual(['Meter export']);

@@ -53,7 +53,9 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
       failed_error: NOT_NULL_NAME_ERROR,
     });
     expect(row.failed_at).toBeInstanceOf(Date);
-    expect(await app.database.knex('ventures').where({ venture_id: good.data.ventureId }).first()).toMatchObject({ name: 'Fine venture' });
+    expect(await app.database.knex('ventures').where({ venture_id: good.data.ventureId }).first()).toMatchObject({
+      name: 'Fine venture',
+    });
     expect(await app.database.knex('ventures').where({ venture_id: poison.data.ventureId }).first()).toBeUndefined();
   });
 
@@ -61,16 +63,38 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     const later = uniqueStream('later');
     await app.appendEvents(later, 2);
     await waitForProjectionsExcept(app, 'ventures');
-    expect(await app.database.knex('ledger_streams').where({ stream_id: later }).first()).toMatchObject({ event_count: '2' });
-    expect(await checkpointOf(app, 'ventures')).toMatchObject({ status: 'FAILED', position: good.position, attempts: 3 });
+    expect(await app.database.knex('ledger_streams').where({ stream_id: later }).first()).toMatchObject({
+      event_count: '2',
+    });
+    expect(await checkpointOf(app, 'ventures')).toMatchObject({
+      status: 'FAILED',
+      position: good.position,
+      attempts: 3,
+    });
   });
 
   it('answers /api/health with 503 "degraded", naming the projection and the event', async () => {
     const response = await request(app.baseUrl).get('/api/health').expect(503);
-    const failure = { position: poison.position, eventId: poison.eventId, eventType: 'VentureCreated', error: NOT_NULL_NAME_ERROR, attempts: 3, failedAt: expect.any(String) };
-    expect(response.body).toMatchObject({ status: 'degraded', database: { ok: true }, eventStore: { ok: true }, failedProjections: [{ name: 'ventures', ...failure }] });
-    expect(response.body.projections).toContainEqual(expect.objectContaining({ name: 'ventures', status: 'FAILED', failure }));
-    expect(response.body.projections).toContainEqual(expect.objectContaining({ name: 'ledger_streams', status: 'RUNNING', failure: null }));
+    const failure = {
+      position: poison.position,
+      eventId: poison.eventId,
+      eventType: 'VentureCreated',
+      error: NOT_NULL_NAME_ERROR,
+      attempts: 3,
+      failedAt: expect.any(String),
+    };
+    expect(response.body).toMatchObject({
+      status: 'degraded',
+      database: { ok: true },
+      eventStore: { ok: true },
+      failedProjections: [{ name: 'ventures', ...failure }],
+    });
+    expect(response.body.projections).toContainEqual(
+      expect.objectContaining({ name: 'ventures', status: 'FAILED', failure }),
+    );
+    expect(response.body.projections).toContainEqual(
+      expect.objectContaining({ name: 'ledger_streams', status: 'RUNNING', failure: null }),
+    );
     // The error names the column, never the event's data.
     expect(JSON.stringify(response.body.failedProjections)).not.toContain(poison.data.ventureId as string);
   });
@@ -78,7 +102,12 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
   it('shows it on the ledger status API the portal reads', async () => {
     const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     expect(response.body.projections).toContainEqual(
-      expect.objectContaining({ name: 'ventures', status: 'FAILED', position: good.position, failure: expect.objectContaining({ eventId: poison.eventId, position: poison.position }) }),
+      expect.objectContaining({
+        name: 'ventures',
+        status: 'FAILED',
+        position: good.position,
+        failure: expect.objectContaining({ eventId: poison.eventId, position: poison.position }),
+      }),
     );
   });
 
@@ -86,7 +115,9 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     const listed = await runCli(app, ['projections', 'list']);
     expect(listed.code).toBe(2);
     expect(listed.stdout).toMatch(/'ventures'\s*│\s*'FAILED'/);
-    expect(listed.stderr).toContain(`ventures is FAILED at ${poison.position} (VentureCreated ${poison.eventId}) after 3 attempts: ${NOT_NULL_NAME_ERROR}`);
+    expect(listed.stderr).toContain(
+      `ventures is FAILED at ${poison.position} (VentureCreated ${poison.eventId}) after 3 attempts: ${NOT_NULL_NAME_ERROR}`,
+    );
     expect(listed.stderr).toContain('npm run cli -- projections retry ventures');
   });
 
@@ -105,7 +136,12 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     const before = (await checkpointOf(app, 'ventures'))!;
     const retried = await runCli(app, ['projections', 'retry', 'ventures']);
     expect(retried.code).toBe(0);
-    expect(JSON.parse(retried.stdout)).toMatchObject({ projection: 'ventures', status: 'RUNNING', resumesAfter: good.position, failure: { eventId: poison.eventId } });
+    expect(JSON.parse(retried.stdout)).toMatchObject({
+      projection: 'ventures',
+      status: 'RUNNING',
+      resumesAfter: good.position,
+      failure: { eventId: poison.eventId },
+    });
     const again = await waitFor('ventures to fail again', async () => {
       const row = await checkpointOf(app, 'ventures');
       return row?.status === 'FAILED' && row.failed_at! > before.failed_at! ? row : undefined;
@@ -122,9 +158,18 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     expect(retried.code).toBe(0);
     expect(retried.stderr).toContain(`ventures was FAILED at ${poison.position}`);
     await app.waitForProjections();
-    expect(await checkpointOf(app, 'ventures')).toMatchObject({ status: 'RUNNING', attempts: 0, failed_position: null, failed_error: null });
-    expect(await app.database.knex('ventures').where({ venture_id: poison.data.ventureId }).first()).toMatchObject({ name: null });
-    expect(await app.database.knex('ventures').where({ venture_id: after.data.ventureId }).first()).toMatchObject({ name: 'Later venture' });
+    expect(await checkpointOf(app, 'ventures')).toMatchObject({
+      status: 'RUNNING',
+      attempts: 0,
+      failed_position: null,
+      failed_error: null,
+    });
+    expect(await app.database.knex('ventures').where({ venture_id: poison.data.ventureId }).first()).toMatchObject({
+      name: null,
+    });
+    expect(await app.database.knex('ventures').where({ venture_id: after.data.ventureId }).first()).toMatchObject({
+      name: 'Later venture',
+    });
     const health = await request(app.baseUrl).get('/api/health').expect(200);
     expect(health.body).toMatchObject({ status: 'ok', failedProjections: [] });
   });

@@ -18,10 +18,16 @@ describe('the sign-in limit is attached to the route, not to one spelling of its
   it('counts /api/v1/auth/login/, /API/v1/auth/login and /api/v1/AUTH/login against one limit', async () => {
     const spellings = ['/api/v1/auth/login/', '/API/v1/auth/login', '/api/v1/AUTH/login', '/api/v1/auth/login'];
     const answers = [];
-    for (const path of spellings) answers.push(await request(app.baseUrl).post(path).send({ email: 'nobody@example.com', password: 'not the password' }));
+    for (const path of spellings)
+      answers.push(
+        await request(app.baseUrl).post(path).send({ email: 'nobody@example.com', password: 'not the password' }),
+      );
     // Each spelling reached the sign-in handler (401 for bad credentials, not 404) until the limit.
     expect(answers.map(status)).toEqual([401, 401, 401, 429]);
-    expect(answers[3].body).toMatchObject({ error: 'RATE_LIMITED', details: { retryAfterSeconds: expect.any(Number) } });
+    expect(answers[3].body).toMatchObject({
+      error: 'RATE_LIMITED',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
     expect(Number(answers[3].headers['retry-after'])).toBeGreaterThan(0);
   });
 });
@@ -55,7 +61,9 @@ describe('limits shared by every instance, per account for signed-in callers', (
   });
 
   it('still serves signed-in people behind that address, each from their own budget', async () => {
-    const aliceAnswers = await Promise.all(Array.from({ length: 20 }, (_, hit) => asUser(hit % 2 === 0 ? first : second, alice).then(status)));
+    const aliceAnswers = await Promise.all(
+      Array.from({ length: 20 }, (_, hit) => asUser(hit % 2 === 0 ? first : second, alice).then(status)),
+    );
     // The account budget is counted in batches below its half: each of the two instances may
     // admit up to half the budget (6) before it sees the other's hits, never more.
     const admitted = aliceAnswers.filter((code) => code === 200).length;

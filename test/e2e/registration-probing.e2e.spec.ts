@@ -24,27 +24,51 @@ describe('registration answers a taken email the same whatever the password', ()
     const call = request(app.baseUrl).post('/api/v1/auth/register');
     return (idempotencyKey ? call.set('Idempotency-Key', idempotencyKey) : call).send({ email, password });
   };
-  const userEvents = async (userId: string) => (await app.database.pool.query('select type from events where stream_id = $1 order by revision', [`user-${userId}`])).rows.map((row) => row.type);
-  const sessionCount = async () => Number((await app.database.pool.query('select count(*)::int as count from sessions')).rows[0].count);
+  const userEvents = async (userId: string) =>
+    (
+      await app.database.pool.query('select type from events where stream_id = $1 order by revision', [
+        `user-${userId}`,
+      ])
+    ).rows.map((row) => row.type);
+  const sessionCount = async () =>
+    Number((await app.database.pool.query('select count(*)::int as count from sessions')).rows[0].count);
 
   it('answers 409 EMAIL_TAKEN for the right password, a wrong one and a locked account alike, and never signs in', async () => {
     const open = await signUp(app);
     const locked = await signUp(app);
     // The lock lives in the user's stream: a wrong password that earned an hour's lock.
     const lockedUntil = new Date(Date.now() + 3_600_000).toISOString();
-    await app.store.append(`user-${locked.userId}`, [anEvent('LoginFailed', { reason: 'BAD_PASSWORD', lockedUntil })], { expectedRevision: 'any' });
+    await app.store.append(`user-${locked.userId}`, [anEvent('LoginFailed', { reason: 'BAD_PASSWORD', lockedUntil })], {
+      expectedRevision: 'any',
+    });
     await request(app.baseUrl).post('/api/v1/auth/login').send({ email: locked.email, password: PASSWORD }).expect(429);
-    const before = { sessions: await sessionCount(), open: await userEvents(open.userId), locked: await userEvents(locked.userId) };
+    const before = {
+      sessions: await sessionCount(),
+      open: await userEvents(open.userId),
+      locked: await userEvents(locked.userId),
+    };
 
     const answers = [];
-    for (const [email, password] of [[open.email, PASSWORD], [open.email.toUpperCase(), WRONG_PASSWORD], [locked.email, PASSWORD], [locked.email, WRONG_PASSWORD]]) {
+    for (const [email, password] of [
+      [open.email, PASSWORD],
+      [open.email.toUpperCase(), WRONG_PASSWORD],
+      [locked.email, PASSWORD],
+      [locked.email, WRONG_PASSWORD],
+    ]) {
       const response = await register(email, password);
       expect(response.headers['set-cookie']).toBeUndefined();
       expect(response.text).not.toContain(open.userId);
       expect(response.text).not.toContain(locked.userId);
       answers.push({ status: response.status, body: response.body });
     }
-    expect(answers[0]).toEqual({ status: 409, body: { error: 'EMAIL_TAKEN', message: 'An account with this email already exists; sign in instead', details: {} } });
+    expect(answers[0]).toEqual({
+      status: 409,
+      body: {
+        error: 'EMAIL_TAKEN',
+        message: 'An account with this email already exists; sign in instead',
+        details: {},
+      },
+    });
     for (const answer of answers) expect(answer).toEqual(answers[0]);
 
     // No session, no sign-in event, and the lock neither counted nor lifted.
@@ -73,7 +97,9 @@ describe('registration answers a taken email the same whatever the password', ()
 
   it('creates one account when 20 sign-ups with one Idempotency-Key race, and answers each the same 201', async () => {
     const email = `race-${randomUUID()}@example.com`;
-    const responses = await Promise.all(Array.from({ length: 20 }, () => register(email, PASSWORD, 'signup-race-0001')));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => register(email, PASSWORD, 'signup-race-0001')),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
     expect(new Set(responses.map((response) => response.body.userId)).size).toBe(1);
     expect(await userEvents(responses[0].body.userId)).toEqual(['UserRegistered', 'RoleGranted']);
@@ -83,11 +109,18 @@ describe('registration answers a taken email the same whatever the password', ()
     // The state a crash between the account row and the UserRegistered append leaves behind.
     const userId = randomUUID();
     const email = `half-${randomUUID()}@example.com`;
-    await app.database.pool.query('insert into accounts (user_id, email, password_hash) values ($1, $2, $3)', [userId, email, await bcrypt.hash(PASSWORD, 4)]);
+    await app.database.pool.query('insert into accounts (user_id, email, password_hash) values ($1, $2, $3)', [
+      userId,
+      email,
+      await bcrypt.hash(PASSWORD, 4),
+    ]);
     expect(errorOf(await register(email, WRONG_PASSWORD).expect(409)).error).toBe('EMAIL_TAKEN');
     expect(await userEvents(userId)).toEqual(['UserRegistered', 'RoleGranted']);
     const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
-    await request(app.baseUrl).get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    await request(app.baseUrl)
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .expect(200);
   });
 
   it('still lets the CLI and the demo seed, in-process only, reuse an account with the same password', async () => {
@@ -95,7 +128,10 @@ describe('registration answers a taken email the same whatever the password', ()
     const email = `admin-${randomUUID()}@example.com`;
     const { userId } = await auth.registerOrReuse(email, PASSWORD);
     expect(await auth.registerOrReuse(email, PASSWORD)).toEqual({ userId });
-    await expect(auth.registerOrReuse(email, WRONG_PASSWORD)).rejects.toMatchObject({ httpStatus: 409, code: 'EMAIL_TAKEN' });
+    await expect(auth.registerOrReuse(email, WRONG_PASSWORD)).rejects.toMatchObject({
+      httpStatus: 409,
+      code: 'EMAIL_TAKEN',
+    });
     expect(await userEvents(userId)).toEqual(['UserRegistered', 'RoleGranted']);
   });
 });

@@ -33,14 +33,17 @@ describe('daily reputation settlement', () => {
     await request(app.baseUrl)
       .post('/api/v1/events/task/accepted')
       .set(await integrationAuth(app))
-      .send(acceptance(member.userId, [reviewer.userId], { tier: 'A', quality: 3, acceptedAt: `${activeDay}T10:00:00Z` }))
+      .send(
+        acceptance(member.userId, [reviewer.userId], { tier: 'A', quality: 3, acceptedAt: `${activeDay}T10:00:00Z` }),
+      )
       .expect(200);
     await app.waitForProjections();
   });
   afterAll(async () => {
     await closeIfStarted(app);
   });
-  const run = (day: string) => request(app.baseUrl).post('/api/v1/admin/jobs/reputation-settlement/run').set(admin.auth).send({ throughDay: day });
+  const run = (day: string) =>
+    request(app.baseUrl).post('/api/v1/admin/jobs/reputation-settlement/run').set(admin.auth).send({ throughDay: day });
 
   it('settles each day once, in order, from the admin API: decay on quiet days, XP / 10 on active ones', async () => {
     const first = await run(throughDay).expect(200);
@@ -49,7 +52,10 @@ describe('daily reputation settlement', () => {
     const again = await run(throughDay).expect(200);
     expect(again.body.result.settlements).toBe(0);
 
-    const { rows } = await app.database.pool.query("select data from events where stream_id = $1 and type = 'ReputationSettled' order by revision", [`member-${member.userId}`]);
+    const { rows } = await app.database.pool.query(
+      "select data from events where stream_id = $1 and type = 'ReputationSettled' order by revision",
+      [`member-${member.userId}`],
+    );
     const settled = rows.map((row) => JSON.parse(row.data));
     expect(settled.map((event) => event.day)).toEqual([...settled.map((event) => event.day)].sort());
     const active = settled.find((event) => event.day === activeDay);
@@ -61,10 +67,15 @@ describe('daily reputation settlement', () => {
     const before = await eventCount(app);
     for (const day of [utcDay(Date.now()), utcDay(Date.now() + DAY_MS), '2027-12-31']) {
       const refused = await run(day).expect(400);
-      expect(refused.body).toMatchObject({ error: 'DAY_NOT_FINISHED', details: { throughDay: day, latestDay: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) } });
+      expect(refused.body).toMatchObject({
+        error: 'DAY_NOT_FINISHED',
+        details: { throughDay: day, latestDay: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) },
+      });
       expect(refused.body.message).toContain(`throughDay ${day} has not ended yet`);
     }
-    const cli = await runCli(['reputation', 'settle', '--through-day', utcDay(Date.now())], { DATABASE_URL: app.ownerUrl });
+    const cli = await runCli(['reputation', 'settle', '--through-day', utcDay(Date.now())], {
+      DATABASE_URL: app.ownerUrl,
+    });
     expect(cli.code).toBe(64);
     expect(cli.stderr).toMatch(/--through-day \d{4}-\d\d-\d\d has not ended yet/);
     expect(await eventCount(app)).toBe(before);
@@ -72,8 +83,18 @@ describe('daily reputation settlement', () => {
 
   it('reports both jobs on /api/debug/jobs/health, for admins only', async () => {
     const health = await request(app.baseUrl).get('/api/debug/jobs/health').set(admin.auth).expect(200);
-    expect(health.body.map((job: { name: string }) => job.name)).toEqual(['integrity-check', 'reputation-settlement', 'conversion-windows', 'badge-evaluation', 'document-retention']);
-    expect(health.body[1]).toMatchObject({ lastOutcome: 'SUCCEEDED', schedule: '0 2 * * * (UTC)', nextRunAt: expect.stringMatching(/T02:00:00.000Z$/) });
+    expect(health.body.map((job: { name: string }) => job.name)).toEqual([
+      'integrity-check',
+      'reputation-settlement',
+      'conversion-windows',
+      'badge-evaluation',
+      'document-retention',
+    ]);
+    expect(health.body[1]).toMatchObject({
+      lastOutcome: 'SUCCEEDED',
+      schedule: '0 2 * * * (UTC)',
+      nextRunAt: expect.stringMatching(/T02:00:00.000Z$/),
+    });
     await request(app.baseUrl).get('/api/debug/jobs/health').set(member.auth).expect(403);
   });
 
@@ -91,7 +112,10 @@ describe('daily reputation settlement', () => {
 
 /** The compiled CLI (`npm run build:api` first), as `npm run cli --` runs it. */
 function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer | string) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stderr })));

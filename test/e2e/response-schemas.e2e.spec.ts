@@ -14,9 +14,12 @@ import { closeIfStarted } from '../support/teardown';
  * Routes this walk does not reach with a success, and why. Every other route that answers JSON
  * must be called here, and every answer must parse against the schema the route declares.
  */
-const CHECKED_BY_ITS_OWN_SPEC = 'a write or lookup that needs a real record: its spec parses real answers with the declared schema (expectContract in test/e2e/people, portfolio, badges and open-badges)';
-const IN_THE_DOCUMENTS_FLOW = 'reached with a real success by the documents flow of test/e2e/openapi.e2e.spec.ts (documentRouteAnswers), which parses each answer with the declared schema';
-const ACCOUNT_BASICS = 'test/e2e/account-basics.e2e.spec.ts reaches it with a real success and parses the answer with the declared schema (expectContract)';
+const CHECKED_BY_ITS_OWN_SPEC =
+  'a write or lookup that needs a real record: its spec parses real answers with the declared schema (expectContract in test/e2e/people, portfolio, badges and open-badges)';
+const IN_THE_DOCUMENTS_FLOW =
+  'reached with a real success by the documents flow of test/e2e/openapi.e2e.spec.ts (documentRouteAnswers), which parses each answer with the declared schema';
+const ACCOUNT_BASICS =
+  'test/e2e/account-basics.e2e.spec.ts reaches it with a real success and parses the answer with the declared schema (expectContract)';
 const NOT_REACHED: Record<string, string> = {
   'DELETE /api/v1/clients/:clientId': IN_THE_DOCUMENTS_FLOW,
   'DELETE /api/v1/documents/:documentId': IN_THE_DOCUMENTS_FLOW,
@@ -73,9 +76,12 @@ const NOT_REACHED: Record<string, string> = {
   'POST /api/v1/compliance/mfa-resets/:requestId/approve': ACCOUNT_BASICS,
   'GET /api/v1/audit/proofs/inclusion/:eventId': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
   'GET /api/v1/audit/proofs/consistency': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
-  'GET /api/v1/witness/checkpoint': 'needs a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',
-  'GET /api/v1/witness/consistency': 'needs signed checkpoints: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',
-  'POST /api/v1/witness/cosignatures': "needs a witness's cosignature of a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers",
+  'GET /api/v1/witness/checkpoint':
+    'needs a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',
+  'GET /api/v1/witness/consistency':
+    'needs signed checkpoints: test/integration/audit/witness.int.spec.ts parses real answers with the declared schema',
+  'POST /api/v1/witness/cosignatures':
+    "needs a witness's cosignature of a signed checkpoint: test/integration/audit/witness.int.spec.ts parses real answers",
 };
 
 type Caller = { Authorization: string } | Record<string, never>;
@@ -88,11 +94,21 @@ describe('every success answer matches the schema its route declares', () => {
   const mismatches: string[] = [];
 
   /** Calls `key` with its path parameters filled in, expects a success, and holds the body to the route's schema. */
-  async function answer(key: string, caller: Caller, options: { params?: Record<string, string>; body?: object; query?: Record<string, string> } = {}) {
+  async function answer(
+    key: string,
+    caller: Caller,
+    options: { params?: Record<string, string>; body?: object; query?: Record<string, string> } = {},
+  ) {
     const [method, template] = key.split(' ');
     const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
     const api = request(app.baseUrl);
-    const call = (method === 'GET' ? api.get(path) : method === 'DELETE' ? api.delete(path) : api.post(path).send(options.body ?? {})).set(caller);
+    const call = (
+      method === 'GET'
+        ? api.get(path)
+        : method === 'DELETE'
+          ? api.delete(path)
+          : api.post(path).send(options.body ?? {})
+    ).set(caller);
     const response = await (options.query ? call.query(options.query) : call);
     expect(response.status, `${key}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
     const schema = schemas.get(key);
@@ -104,8 +120,12 @@ describe('every success answer matches the schema its route declares', () => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false' }, configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock) });
-    for (const route of routeInputs(app.app)) if (route.response && 'schema' in route.response) schemas.set(route.key, route.response.schema);
+    app = await startTestApp({
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+      configure: (builder) => builder.overrideProvider(CLOCK).useValue(clock),
+    });
+    for (const route of routeInputs(app.app))
+      if (route.response && 'schema' in route.response) schemas.set(route.key, route.response.schema);
   });
   afterAll(async () => {
     await closeIfStarted(app);
@@ -128,25 +148,56 @@ describe('every success answer matches the schema its route declares', () => {
     const email = `walk-${Date.now()}@example.com`;
     const { userId } = await answer('POST /api/v1/auth/register', {}, { body: { email, password: PASSWORD } });
     await answer('POST /api/v1/auth/login', {}, { body: { email, password: PASSWORD, session: 'cookie' } });
-    const bearer = await answer('POST /api/v1/auth/login', {}, { body: { email, password: PASSWORD, session: 'bearer' } });
+    const bearer = await answer(
+      'POST /api/v1/auth/login',
+      {},
+      { body: { email, password: PASSWORD, session: 'bearer' } },
+    );
     const refreshed = await answer('POST /api/v1/auth/refresh', {}, { body: { refreshToken: bearer.refreshToken } });
     const user = { Authorization: `Bearer ${refreshed.accessToken}` };
     await answer('GET /api/v1/auth/me', user);
     await answer('GET /api/v1/auth/me', await integrationAuth(app));
     const enrolled = await answer('POST /api/v1/auth/mfa/enroll', user);
-    await answer('POST /api/v1/auth/mfa/confirm', user, { body: { code: currentCode(new URL(enrolled.otpauthUri).searchParams.get('secret')!) } });
+    await answer('POST /api/v1/auth/mfa/confirm', user, {
+      body: { code: currentCode(new URL(enrolled.otpauthUri).searchParams.get('secret')!) },
+    });
 
-    await answer('POST /api/v1/kyc', user, { body: { legalName: 'Walk Member', dateOfBirth: '1990-01-01', country: 'DE', documentType: 'PASSPORT', documentNumber: 'P1234567' } });
-    await answer('POST /api/v1/devices/posture', user, { body: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true } });
-    await answer('POST /api/v1/users/:userId/policy-violations', staff.auth, { params: { userId }, body: { policy: 'UNENCRYPTED_DISK', severity: 'LOW' } });
+    await answer('POST /api/v1/kyc', user, {
+      body: {
+        legalName: 'Walk Member',
+        dateOfBirth: '1990-01-01',
+        country: 'DE',
+        documentType: 'PASSPORT',
+        documentNumber: 'P1234567',
+      },
+    });
+    await answer('POST /api/v1/devices/posture', user, {
+      body: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true },
+    });
+    await answer('POST /api/v1/users/:userId/policy-violations', staff.auth, {
+      params: { userId },
+      body: { policy: 'UNENCRYPTED_DISK', severity: 'LOW' },
+    });
     await app.waitForProjections();
     await answer('GET /api/v1/kyc/queue', staff.auth);
-    await answer('POST /api/v1/kyc/:userId/decision', staff.auth, { params: { userId }, body: { status: 'PASSED', reason: 'documents match' } });
+    await answer('POST /api/v1/kyc/:userId/decision', staff.auth, {
+      params: { userId },
+      body: { status: 'PASSED', reason: 'documents match' },
+    });
     await answer('GET /api/v1/users/:userId/devices', staff.auth, { params: { userId } });
-    await answer('POST /api/v1/admin/users/:userId/roles', staff.auth, { params: { userId }, body: { role: 'auditor' } });
+    await answer('POST /api/v1/admin/users/:userId/roles', staff.auth, {
+      params: { userId },
+      body: { role: 'auditor' },
+    });
     await answer('DELETE /api/v1/admin/users/:userId/roles/:role', staff.auth, { params: { userId, role: 'auditor' } });
-    await answer('POST /api/v1/admin/users/:userId/roles', staff.auth, { params: { userId }, body: { role: 'auditor' } });
-    await answer('POST /api/v1/admin/users/:userId/roles/:role/revoke', staff.auth, { params: { userId, role: 'auditor' }, body: { reason: 'audit finished' } });
+    await answer('POST /api/v1/admin/users/:userId/roles', staff.auth, {
+      params: { userId },
+      body: { role: 'auditor' },
+    });
+    await answer('POST /api/v1/admin/users/:userId/roles/:role/revoke', staff.auth, {
+      params: { userId, role: 'auditor' },
+      body: { reason: 'audit finished' },
+    });
     await app.waitForProjections();
     await answer('GET /api/v1/admin/users', staff.auth);
   }
@@ -154,12 +205,23 @@ describe('every success answer matches the schema its route declares', () => {
   async function walkVentures(owner: TestUser): Promise<{ ventureId: string }> {
     const [assignee, reviewer] = [await signUp(app), await signUp(app)];
     const { ventureId } = await answer('POST /api/v1/ventures', owner.auth, { body: { name: 'Contract Walk Co-op' } });
-    const { taskId } = await answer('POST /api/v1/ventures/:ventureId/tasks', owner.auth, { params: { ventureId }, body: { title: 'Fix the export', tier: 'B', kind: 'bug', severity: 'high' } });
+    const { taskId } = await answer('POST /api/v1/ventures/:ventureId/tasks', owner.auth, {
+      params: { ventureId },
+      body: { title: 'Fix the export', tier: 'B', kind: 'bug', severity: 'high' },
+    });
     await answer('POST /api/v1/tasks/:taskId/claim', assignee.auth, { params: { taskId } });
     await answer('POST /api/v1/tasks/:taskId/submit', assignee.auth, { params: { taskId }, body: { note: 'Done' } });
-    await answer('POST /api/v1/tasks/:taskId/reviews', reviewer.auth, { params: { taskId }, body: { quality: 4, verdict: 'APPROVE', comment: 'Good' } });
-    await answer('POST /api/v1/tasks/:taskId/accept', owner.auth, { params: { taskId }, body: { helpfulReviewerIds: [reviewer.userId] } });
-    await answer('POST /api/v1/events/task/accepted', await integrationAuth(app), { body: acceptance(assignee.userId, [reviewer.userId]) });
+    await answer('POST /api/v1/tasks/:taskId/reviews', reviewer.auth, {
+      params: { taskId },
+      body: { quality: 4, verdict: 'APPROVE', comment: 'Good' },
+    });
+    await answer('POST /api/v1/tasks/:taskId/accept', owner.auth, {
+      params: { taskId },
+      body: { helpfulReviewerIds: [reviewer.userId] },
+    });
+    await answer('POST /api/v1/events/task/accepted', await integrationAuth(app), {
+      body: acceptance(assignee.userId, [reviewer.userId]),
+    });
     await app.waitForProjections();
     await answer('GET /api/v1/ventures', owner.auth);
     await answer('GET /api/v1/ventures/:ventureId', owner.auth, { params: { ventureId } });
@@ -171,28 +233,55 @@ describe('every success answer matches the schema its route declares', () => {
 
   async function walkConversion(staff: TestUser, ventureId: string): Promise<void> {
     const member = await memberWithBuz(app, staff, await signUp(app));
-    const [boardA, boardB] = [await makeBoardMember(app, await signUp(app)), await makeBoardMember(app, await signUp(app))];
-    const { windowId, closesAt } = await openWindow(app, boardA, staff, { ventureId, rateBps: '700', openForMs: 60_000 });
+    const [boardA, boardB] = [
+      await makeBoardMember(app, await signUp(app)),
+      await makeBoardMember(app, await signUp(app)),
+    ];
+    const { windowId, closesAt } = await openWindow(app, boardA, staff, {
+      ventureId,
+      rateBps: '700',
+      openForMs: 60_000,
+    });
     const tomorrow = clock.now().getTime() + 86_400_000;
-    const later = { ventureId, opensAt: new Date(tomorrow).toISOString(), closesAt: new Date(tomorrow + 86_400_000).toISOString(), equityRateBps: '100' };
+    const later = {
+      ventureId,
+      opensAt: new Date(tomorrow).toISOString(),
+      closesAt: new Date(tomorrow + 86_400_000).toISOString(),
+      equityRateBps: '100',
+    };
     await answer('POST /api/v1/conversion-windows', boardA.auth, { body: later });
     await answer('POST /api/v1/admin/jobs/:job/run', staff.auth, { params: { job: 'conversion-windows' } });
     await answer('POST /api/v1/conversion-windows/advance', boardA.auth);
     await answer('GET /api/v1/equity/convert/preview', member.auth, { query: { windowId, buz: '150' } });
-    const { conversionId } = await answer('POST /api/v1/equity/convert', member.auth, { body: { windowId, buz: '150' } });
+    const { conversionId } = await answer('POST /api/v1/equity/convert', member.auth, {
+      body: { windowId, buz: '150' },
+    });
     const second = await answer('POST /api/v1/equity/convert', member.auth, { body: { windowId, buz: '15' } });
-    await answer('POST /api/v1/equity/conversions/:conversionId/cancel', member.auth, { params: { conversionId: second.conversionId } });
+    await answer('POST /api/v1/equity/conversions/:conversionId/cancel', member.auth, {
+      params: { conversionId: second.conversionId },
+    });
     await app.waitForProjections();
     await answer('GET /api/v1/conversion-windows/active', member.auth);
     await answer('GET /api/v1/conversion-windows/upcoming', member.auth);
     await answer('GET /api/v1/board/conversions/pending', boardA.auth);
-    await answer('POST /api/v1/board/conversions/:conversionId/votes', boardA.auth, { params: { conversionId }, body: { vote: 'APPROVE', note: 'Strong contributor' } });
-    await answer('POST /api/v1/board/conversions/:conversionId/votes', boardB.auth, { params: { conversionId }, body: { vote: 'APPROVE', note: 'Agreed' } });
+    await answer('POST /api/v1/board/conversions/:conversionId/votes', boardA.auth, {
+      params: { conversionId },
+      body: { vote: 'APPROVE', note: 'Strong contributor' },
+    });
+    await answer('POST /api/v1/board/conversions/:conversionId/votes', boardB.auth, {
+      params: { conversionId },
+      body: { vote: 'APPROVE', note: 'Agreed' },
+    });
     clock.advance(closesAt - clock.now().getTime() + 1000);
     await answer('POST /api/v1/admin/jobs/:job/run', staff.auth, { params: { job: 'conversion-windows' } });
     await app.waitForProjections();
-    await answer('GET /api/v1/conversion-windows/:windowId/finalization-preview', boardA.auth, { params: { windowId } });
-    await answer('POST /api/v1/conversion-windows/:windowId/finalize', boardA.auth, { params: { windowId }, body: { confirm: true } });
+    await answer('GET /api/v1/conversion-windows/:windowId/finalization-preview', boardA.auth, {
+      params: { windowId },
+    });
+    await answer('POST /api/v1/conversion-windows/:windowId/finalize', boardA.auth, {
+      params: { windowId },
+      body: { confirm: true },
+    });
     await app.waitForProjections();
     await answer('GET /api/v1/conversion-windows', boardA.auth);
     await answer('GET /api/v1/conversion-windows/:windowId', boardA.auth, { params: { windowId } });

@@ -50,7 +50,14 @@ describe('two API processes and a worker on one database', () => {
   beforeAll(async () => {
     database = await createTestDatabase('roles');
     store = new SchemaCheckedEventStore(new PostgresEventStore(database.pool, 20), EVENT_SCHEMAS);
-    baseEnv = { ...TEST_ENV, LOG_LEVEL: 'warn', HOST: '127.0.0.1', DATABASE_URL: database.ownerUrl, APP_DATABASE_URL: appUrlOf(database.ownerUrl), INTEGRITY_CHECK_ON_START: 'false' };
+    baseEnv = {
+      ...TEST_ENV,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.ownerUrl,
+      APP_DATABASE_URL: appUrlOf(database.ownerUrl),
+      INTEGRITY_CHECK_ON_START: 'false',
+    };
   });
   afterAll(async () => {
     for (const instance of instances) {
@@ -74,18 +81,23 @@ describe('two API processes and a worker on one database', () => {
   }
   const startWorker = () => start({}, ['--role', 'worker'], 'SmartStart Ledger is running as a worker');
   // The variable here, the flag for the worker: both ways of choosing a role are used.
-  const startApi = (env: Record<string, string> = {}) => start({ ROLE: 'api', ...env }, [], '  portal  http://localhost');
+  const startApi = (env: Record<string, string> = {}) =>
+    start({ ROLE: 'api', ...env }, [], '  portal  http://localhost');
 
   async function signUp(instance: Instance): Promise<TestUser> {
     const email = `member-${randomUUID()}@example.com`;
-    const { userId } = (await request(instance.baseUrl).post('/api/v1/auth/register').send({ email, password: PASSWORD }).expect(201)).body as { userId: string };
+    const { userId } = (
+      await request(instance.baseUrl).post('/api/v1/auth/register').send({ email, password: PASSWORD }).expect(201)
+    ).body as { userId: string };
     return signIn(instance, email, userId);
   }
 
   /** As `npm run cli -- admin create` grants a role: a decision on the user's stream, outside any server. */
   async function grantCompliance(userId: string): Promise<void> {
     const writer = new UserStreamWriter(new StreamWriter(store, systemClock), store);
-    await writer.write(userId, { commandId: randomUUID(), actorId: null }, (state) => decideUser({ type: 'GrantRole', userId, role: 'compliance', grantedBy: null }, state));
+    await writer.write(userId, { commandId: randomUUID(), actorId: null }, (state) =>
+      decideUser({ type: 'GrantRole', userId, role: 'compliance', grantedBy: null }, state),
+    );
   }
 
   /** Every projection and reactor has a checkpoint, and none has an event of the feed left to apply. */
@@ -100,7 +112,11 @@ describe('two API processes and a worker on one database', () => {
     const worker = await startWorker();
     expect(worker.server.output()).toContain('role: worker');
     const refused = await request(worker.baseUrl).get('/api/v1/ledger/status').expect(404);
-    expect(refused.body).toEqual({ error: 'NOT_FOUND', message: expect.stringContaining('worker process'), details: {} });
+    expect(refused.body).toEqual({
+      error: 'NOT_FOUND',
+      message: expect.stringContaining('worker process'),
+      details: {},
+    });
     await request(worker.baseUrl).get('/').expect(404);
     await until('the worker leads every projection and reactor', () => leadsEverything(worker));
 
@@ -115,7 +131,9 @@ describe('two API processes and a worker on one database', () => {
   it('refuses a role it does not know, naming the flag and the variable', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-role-'));
     try {
-      const server = spawnServer({ ...baseEnv, ROLE: 'api', PORT: String(await freePort()), DATA_DIR: dataDir }, ['--role=web']);
+      const server = spawnServer({ ...baseEnv, ROLE: 'api', PORT: String(await freePort()), DATA_DIR: dataDir }, [
+        '--role=web',
+      ]);
       expect(await server.exited).toBe(1);
       expect(server.output()).toContain('ROLE: must be one of api, worker, all (set by --role or ROLE)');
     } finally {
@@ -130,14 +148,44 @@ describe('two API processes and a worker on one database', () => {
     await grantCompliance(officer.userId);
     const verifiedOfficer = await enrollMfa(apiB, await signIn(apiB, officer.email, officer.userId));
     const [owner, assignee, reviewer] = [await signUp(apiB), await signUp(apiA), await signUp(apiB)];
-    await request(apiB.baseUrl).post('/api/v1/kyc').set(assignee.auth).send({ legalName: 'Scale Out', dateOfBirth: '1990-01-01', country: 'DE', documentType: 'ID_CARD', documentNumber: 'ID654321' }).expect(202);
-    await request(apiA.baseUrl).post(`/api/v1/kyc/${assignee.userId}/decision`).set(verifiedOfficer.auth).send({ status: 'PASSED', reason: 'checked' }).expect(200);
-    await request(apiB.baseUrl).post('/api/v1/devices/posture').set(assignee.auth).send({ deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true }).expect(200);
+    await request(apiB.baseUrl)
+      .post('/api/v1/kyc')
+      .set(assignee.auth)
+      .send({
+        legalName: 'Scale Out',
+        dateOfBirth: '1990-01-01',
+        country: 'DE',
+        documentType: 'ID_CARD',
+        documentNumber: 'ID654321',
+      })
+      .expect(202);
+    await request(apiA.baseUrl)
+      .post(`/api/v1/kyc/${assignee.userId}/decision`)
+      .set(verifiedOfficer.auth)
+      .send({ status: 'PASSED', reason: 'checked' })
+      .expect(200);
+    await request(apiB.baseUrl)
+      .post('/api/v1/devices/posture')
+      .set(assignee.auth)
+      .send({ deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true })
+      .expect(200);
     await givenReputation({ store }, assignee.userId, 75);
     await givenReputation({ store }, reviewer.userId, 100);
 
-    const { ventureId } = (await request(apiA.baseUrl).post('/api/v1/ventures').set(owner.auth).send({ name: `Scale ${randomUUID().slice(0, 8)}` }).expect(201)).body as { ventureId: string };
-    const { taskId } = (await request(apiB.baseUrl).post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send({ title: 'Ship the exporter', tier: 'A', kind: 'feature' }).expect(201)).body as { taskId: string };
+    const { ventureId } = (
+      await request(apiA.baseUrl)
+        .post('/api/v1/ventures')
+        .set(owner.auth)
+        .send({ name: `Scale ${randomUUID().slice(0, 8)}` })
+        .expect(201)
+    ).body as { ventureId: string };
+    const { taskId } = (
+      await request(apiB.baseUrl)
+        .post(`/api/v1/ventures/${ventureId}/tasks`)
+        .set(owner.auth)
+        .send({ title: 'Ship the exporter', tier: 'A', kind: 'feature' })
+        .expect(201)
+    ).body as { taskId: string };
     await request(apiA.baseUrl).post(`/api/v1/tasks/${taskId}/claim`).set(assignee.auth).send({}).expect(200);
 
     // Mid-journey, with no warning: leases drop with its connections, nothing is flushed.
@@ -145,9 +193,21 @@ describe('two API processes and a worker on one database', () => {
     firstWorker.server.child.kill('SIGKILL');
     await firstWorker.server.exited;
 
-    await request(apiB.baseUrl).post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).send({ note: 'done' }).expect(200);
-    await request(apiA.baseUrl).post(`/api/v1/tasks/${taskId}/reviews`).set(reviewer.auth).send({ quality: 5, verdict: 'APPROVE' }).expect(201);
-    await request(apiB.baseUrl).post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({ helpfulReviewerIds: [reviewer.userId] }).expect(200);
+    await request(apiB.baseUrl)
+      .post(`/api/v1/tasks/${taskId}/submit`)
+      .set(assignee.auth)
+      .send({ note: 'done' })
+      .expect(200);
+    await request(apiA.baseUrl)
+      .post(`/api/v1/tasks/${taskId}/reviews`)
+      .set(reviewer.auth)
+      .send({ quality: 5, verdict: 'APPROVE' })
+      .expect(201);
+    await request(apiB.baseUrl)
+      .post(`/api/v1/tasks/${taskId}/accept`)
+      .set(owner.auth)
+      .send({ helpfulReviewerIds: [reviewer.userId] })
+      .expect(200);
     // No worker: the acceptance is recorded, but nobody pays it out yet.
     expect(await buzIssued(assignee.userId)).toEqual([]);
 
@@ -155,23 +215,38 @@ describe('two API processes and a worker on one database', () => {
     // Had an API instance run projections or reactors, it would have taken their leases while no worker ran.
     await until('the restarted worker leads every projection and reactor', () => leadsEverything(secondWorker));
     // A, quality 5, a reviewer at rep 100: 150 × 1.4 × 1.0 = 210, read back on the other API.
-    await until('the wallet shows the payout on API A', async () => ((await request(apiA.baseUrl).get('/api/v1/wallet/me').set(assignee.auth)).body as { balanceBuz?: string }).balanceBuz === '210');
+    await until(
+      'the wallet shows the payout on API A',
+      async () =>
+        ((await request(apiA.baseUrl).get('/api/v1/wallet/me').set(assignee.auth)).body as { balanceBuz?: string })
+          .balanceBuz === '210',
+    );
     await until('every projection and reactor has applied the whole feed', caughtUp);
 
     expect(await buzIssued(assignee.userId)).toEqual(['210']);
-    const wallet = (await request(apiB.baseUrl).get('/api/v1/wallet/me').set(assignee.auth).expect(200)).body as { balanceBuz: string };
+    const wallet = (await request(apiB.baseUrl).get('/api/v1/wallet/me').set(assignee.auth).expect(200)).body as {
+      balanceBuz: string;
+    };
     expect(wallet.balanceBuz).toBe('210');
-    const task = (await request(apiA.baseUrl).get(`/api/v1/tasks/${taskId}`).set(owner.auth).expect(200)).body as { status: string };
+    const task = (await request(apiA.baseUrl).get(`/api/v1/tasks/${taskId}`).set(owner.auth).expect(200)).body as {
+      status: string;
+    };
     expect(task.status).toBe('ACCEPTED');
     expect([...ledHere(await health(apiA)), ...ledHere(await health(apiB))]).toEqual([]);
 
     // Every projection's live tables equal a replay of the whole feed: an event applied twice (or
     // never) across the kill would show up as a difference.
-    const owned = knexFactory({ client: 'pg', connection: database.ownerUrl, pool: { min: 0, max: ALL_PROJECTIONS.length + 1 } });
+    const owned = knexFactory({
+      client: 'pg',
+      connection: database.ownerUrl,
+      pool: { min: 0, max: ALL_PROJECTIONS.length + 1 },
+    });
     try {
       const reports = await rebuildAllAndCompare(ALL_PROJECTIONS, store, owned);
       expect(reports.filter((report) => !report.equal)).toEqual([]);
-      expect(reports.map((report) => report.projection).sort()).toEqual(ALL_PROJECTIONS.map((projection) => projection.name).sort());
+      expect(reports.map((report) => report.projection).sort()).toEqual(
+        ALL_PROJECTIONS.map((projection) => projection.name).sort(),
+      );
     } finally {
       await owned.destroy();
     }
@@ -184,13 +259,16 @@ describe('two API processes and a worker on one database', () => {
   async function health(instance: Instance): Promise<Health> {
     return (await request(instance.baseUrl).get('/api/health')).body as Health;
   }
-  const ledHere = ({ projections, reactors }: Health) => [...projections, ...reactors].filter((follower) => follower.leader).map((follower) => follower.name);
+  const ledHere = ({ projections, reactors }: Health) =>
+    [...projections, ...reactors].filter((follower) => follower.leader).map((follower) => follower.name);
   async function leadsEverything(worker: Instance): Promise<boolean> {
     return ledHere(await health(worker)).length === ALL_PROJECTIONS.length + REACTOR_CLASSES.length;
   }
 
   async function buzIssued(userId: string): Promise<string[]> {
     const events = await store.readStream(`wallet-${userId}`);
-    return events.flatMap((event) => (event.type === 'BuzIssued' ? [(event.data as { amountBuz: string }).amountBuz] : []));
+    return events.flatMap((event) =>
+      event.type === 'BuzIssued' ? [(event.data as { amountBuz: string }).amountBuz] : [],
+    );
   }
 });

@@ -40,7 +40,9 @@ describe('security headers', () => {
     expect(page.text).not.toMatch(/\sstyle=/);
     const bootstrap = page.text.match(/<script src="(\/_app\/immutable\/bootstrap\.[\w-]+\.js)">/)?.[1];
     expect(bootstrap).toBeDefined();
-    const script = await request(app.baseUrl).get(bootstrap as string).expect(200);
+    const script = await request(app.baseUrl)
+      .get(bootstrap as string)
+      .expect(200);
     expect(script.headers['content-type']).toMatch(/^application\/javascript|^text\/javascript/);
     expect(script.text).toContain('kit.start(app, element)');
     expectBrowserHardening(script.headers);

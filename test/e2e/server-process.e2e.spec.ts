@@ -17,7 +17,14 @@ describe('the server process', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-server-'));
-    env = { DATA_DIR: dataDir, PORT: String(await freePort()), HOST: '127.0.0.1', DEMO_SEED: 'false', CHECKPOINT_EVERY_MS: '3600000', CHECKPOINT_EVERY_EVENTS: '1000000' };
+    env = {
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      HOST: '127.0.0.1',
+      DEMO_SEED: 'false',
+      CHECKPOINT_EVERY_MS: '3600000',
+      CHECKPOINT_EVERY_EVENTS: '1000000',
+    };
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
@@ -34,7 +41,9 @@ describe('the server process', () => {
     expect(second.output()).not.toMatch(/\n\s+at /);
 
     const database = connectDatabase(await embeddedOwnerUrl(dataDir), { poolSize: 2, applicationName: 'test' });
-    await new PostgresEventStore(database.pool).append(uniqueStream(), someEvents(4), { expectedRevision: 'no_stream' });
+    await new PostgresEventStore(database.pool).append(uniqueStream(), someEvents(4), {
+      expectedRevision: 'no_stream',
+    });
     await database.close();
 
     first.child.kill('SIGTERM');

@@ -41,7 +41,20 @@ describe('the evidence package and the signatures recorded for a hash, with incl
     await shareForSigning(app, alice, document.documentId, bob);
     const requested = await requestedSignatures(app, alice, document.documentId, [bob]);
     requestId = requested.requestId;
-    await sign(app, bob, key, { documentId: document.documentId, documentSha256: sha256, requestId, signerId: bob.userId, signedAt: new Date().toISOString(), intent: 'sign' }, 200);
+    await sign(
+      app,
+      bob,
+      key,
+      {
+        documentId: document.documentId,
+        documentSha256: sha256,
+        requestId,
+        signerId: bob.userId,
+        signedAt: new Date().toISOString(),
+        intent: 'sign',
+      },
+      200,
+    );
   });
   afterAll(async () => {
     await closeIfStarted(app);
@@ -49,15 +62,42 @@ describe('the evidence package and the signatures recorded for a hash, with incl
 
   it('lists the hash, signer, key, statement, signature and time, and proves each event in the signed log', async () => {
     const evidence = await whenSealed(async () => {
-      const response = await request(app.baseUrl).get(`/api/v1/signatures/${requestId}/evidence`).set(alice.auth).expect(200);
+      const response = await request(app.baseUrl)
+        .get(`/api/v1/signatures/${requestId}/evidence`)
+        .set(alice.auth)
+        .expect(200);
       return response.body.events.every((event: ProvenRecord) => event.inclusion !== null) ? response.body : undefined;
     });
-    expect(evidence).toMatchObject({ format: 'smartstart-signature-evidence/1', document: { sha256 }, request: { status: 'COMPLETED' } });
-    expect(evidence.signers).toEqual([expect.objectContaining({ signerId: bob.userId, keyId: expect.any(String), statement: expect.stringContaining(sha256), signatureHex: expect.any(String), signedAt: expect.any(String) })]);
-    expect(evidence.events.map((event: ProvenRecord) => event.type)).toEqual(['DocumentVersionAdded', 'SignatureRequested', 'DocumentSigned', 'SignatureRequestCompleted']);
-    for (const event of evidence.events) expect(verifyInclusionProofFile(event.inclusion, evidence.verification.checkpointKey), event.type).toEqual({ status: 'VERIFIED', reason: null });
+    expect(evidence).toMatchObject({
+      format: 'smartstart-signature-evidence/1',
+      document: { sha256 },
+      request: { status: 'COMPLETED' },
+    });
+    expect(evidence.signers).toEqual([
+      expect.objectContaining({
+        signerId: bob.userId,
+        keyId: expect.any(String),
+        statement: expect.stringContaining(sha256),
+        signatureHex: expect.any(String),
+        signedAt: expect.any(String),
+      }),
+    ]);
+    expect(evidence.events.map((event: ProvenRecord) => event.type)).toEqual([
+      'DocumentVersionAdded',
+      'SignatureRequested',
+      'DocumentSigned',
+      'SignatureRequestCompleted',
+    ]);
+    for (const event of evidence.events)
+      expect(verifyInclusionProofFile(event.inclusion, evidence.verification.checkpointKey), event.type).toEqual({
+        status: 'VERIFIED',
+        reason: null,
+      });
     const stranger = await signUp(app);
-    expect(errorOf(await request(app.baseUrl).get(`/api/v1/signatures/${requestId}/evidence`).set(stranger.auth).expect(404)).error).toBe('SIGNATURE_REQUEST_NOT_FOUND');
+    expect(
+      errorOf(await request(app.baseUrl).get(`/api/v1/signatures/${requestId}/evidence`).set(stranger.auth).expect(404))
+        .error,
+    ).toBe('SIGNATURE_REQUEST_NOT_FOUND');
   });
 
   it('lists, to anyone, the signatures recorded for a SHA-256, each with its inclusion proof', async () => {
@@ -67,14 +107,24 @@ describe('the evidence package and the signatures recorded for a hash, with incl
       return signature?.inclusion ? response.body : undefined;
     });
     expect(found.signatures).toEqual([expect.objectContaining({ requestId, signerId: bob.userId })]);
-    expect(verifyInclusionProofFile(found.signatures[0].inclusion, found.checkpointKey)).toEqual({ status: 'VERIFIED', reason: null });
+    expect(verifyInclusionProofFile(found.signatures[0].inclusion, found.checkpointKey)).toEqual({
+      status: 'VERIFIED',
+      reason: null,
+    });
     const [signature] = found.signatures;
     const check = await request(app.baseUrl)
       .post('/api/v1/signatures/verify')
-      .send({ publicKeyHex: signature.publicKeyHex, messageHex: Buffer.from(signature.statement).toString('hex'), signatureHex: signature.signatureHex, encoding: 'p1363' })
+      .send({
+        publicKeyHex: signature.publicKeyHex,
+        messageHex: Buffer.from(signature.statement).toString('hex'),
+        signatureHex: signature.signatureHex,
+        encoding: 'p1363',
+      })
       .expect(200);
     expect(check.body).toEqual({ valid: true });
-    const other = await request(app.baseUrl).get(`/api/v1/signatures/by-hash/${'0'.repeat(64)}`).expect(200);
+    const other = await request(app.baseUrl)
+      .get(`/api/v1/signatures/by-hash/${'0'.repeat(64)}`)
+      .expect(200);
     expect(other.body.signatures).toEqual([]);
   });
 });

@@ -23,10 +23,20 @@ interface Case {
 
 const VALID: Case[] = [
   { name: 'RFC 6979 A.2.5 "sample" (its s is the high one)', signatureHex: p1363(r, s), encoding: 'p1363' },
-  { name: 'RFC 6979 A.2.5 "test"', messageHex: utf8Hex(TEST.message), signatureHex: TEST.r + TEST.s, encoding: 'p1363' },
+  {
+    name: 'RFC 6979 A.2.5 "test"',
+    messageHex: utf8Hex(TEST.message),
+    signatureHex: TEST.r + TEST.s,
+    encoding: 'p1363',
+  },
   { name: '"sample" with n − s (the low s)', signatureHex: p1363(r, N - s), encoding: 'p1363' },
   { name: '"sample" in DER', signatureHex: GOOD_DER, encoding: 'der' },
-  { name: '"test" in DER', messageHex: utf8Hex(TEST.message), signatureHex: derSignature(BigInt(`0x${TEST.r}`), BigInt(`0x${TEST.s}`)), encoding: 'der' },
+  {
+    name: '"test" in DER',
+    messageHex: utf8Hex(TEST.message),
+    signatureHex: derSignature(BigInt(`0x${TEST.r}`), BigInt(`0x${TEST.s}`)),
+    encoding: 'der',
+  },
   { name: 'the compressed public key', publicKeyHex: compressed(KEY), signatureHex: p1363(r, s), encoding: 'p1363' },
 ];
 
@@ -45,15 +55,32 @@ const INVALID: Case[] = [
   { name: 'P1363 given as DER', signatureHex: p1363(r, s), encoding: 'der' },
   { name: 'DER with a byte after the sequence', signatureHex: `${GOOD_DER}00`, encoding: 'der' },
   { name: 'DER truncated by a byte', signatureHex: GOOD_DER.slice(0, -2), encoding: 'der' },
-  { name: 'DER with a sequence length one too long', signatureHex: `30${(GOOD_DER.length / 2 - 1).toString(16)}${GOOD_DER.slice(4)}`, encoding: 'der' },
+  {
+    name: 'DER with a sequence length one too long',
+    signatureHex: `30${(GOOD_DER.length / 2 - 1).toString(16)}${GOOD_DER.slice(4)}`,
+    encoding: 'der',
+  },
   { name: 'DER with a long-form sequence length', signatureHex: `3081${GOOD_DER.slice(2)}`, encoding: 'der' },
   // "test"'s s starts 0x01: a leading zero before it is not minimal, though the signature is otherwise right.
-  { name: 'DER with a zero-padded (non-minimal) s', messageHex: utf8Hex(TEST.message), signatureHex: derWith(derInteger(BigInt(`0x${TEST.r}`)), `022100${TEST.s}`), encoding: 'der' },
-  { name: 'DER with a negative r (top bit set, no leading zero)', signatureHex: derWith(`0220${hex32(r)}`, derInteger(s)), encoding: 'der' },
+  {
+    name: 'DER with a zero-padded (non-minimal) s',
+    messageHex: utf8Hex(TEST.message),
+    signatureHex: derWith(derInteger(BigInt(`0x${TEST.r}`)), `022100${TEST.s}`),
+    encoding: 'der',
+  },
+  {
+    name: 'DER with a negative r (top bit set, no leading zero)',
+    signatureHex: derWith(`0220${hex32(r)}`, derInteger(s)),
+    encoding: 'der',
+  },
   { name: 'DER with r = 0', signatureHex: derWith('020100', derInteger(s)), encoding: 'der' },
   { name: 'DER with an empty integer', signatureHex: derWith('0200', derInteger(s)), encoding: 'der' },
   { name: 'DER with r ≥ n', signatureHex: derWith(derInteger(N), derInteger(s)), encoding: 'der' },
-  { name: 'DER with an INTEGER tag replaced', signatureHex: `${GOOD_DER.slice(0, 4)}03${GOOD_DER.slice(6)}`, encoding: 'der' },
+  {
+    name: 'DER with an INTEGER tag replaced',
+    signatureHex: `${GOOD_DER.slice(0, 4)}03${GOOD_DER.slice(6)}`,
+    encoding: 'der',
+  },
   { name: 'an empty signature', signatureHex: '', encoding: 'der' },
 ];
 
@@ -65,7 +92,13 @@ function derWith(rInteger: string, sInteger: string): string {
 describe('POST /api/v1/signatures/verify: standard ECDSA P-256 / SHA-256, strict about encodings', () => {
   let app: TestApp;
   const verify = (body: object) => request(app.baseUrl).post('/api/v1/signatures/verify').send(body);
-  const call = (testCase: Case) => verify({ publicKeyHex: testCase.publicKeyHex ?? KEY, messageHex: testCase.messageHex ?? MESSAGE, signatureHex: testCase.signatureHex, encoding: testCase.encoding });
+  const call = (testCase: Case) =>
+    verify({
+      publicKeyHex: testCase.publicKeyHex ?? KEY,
+      messageHex: testCase.messageHex ?? MESSAGE,
+      signatureHex: testCase.signatureHex,
+      encoding: testCase.encoding,
+    });
 
   beforeAll(async () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', SIGNATURE_VERIFY_RATE_LIMIT_MAX: '1000' } });
@@ -75,7 +108,8 @@ describe('POST /api/v1/signatures/verify: standard ECDSA P-256 / SHA-256, strict
   });
 
   it('accepts the published vectors, either s, DER and the compressed key, without signing in', async () => {
-    for (const testCase of VALID) expect((await call(testCase).expect(200)).body, testCase.name).toEqual({ valid: true });
+    for (const testCase of VALID)
+      expect((await call(testCase).expect(200)).body, testCase.name).toEqual({ valid: true });
   });
 
   it('answers valid: false for every malformed or wrong signature', async () => {
@@ -85,8 +119,20 @@ describe('POST /api/v1/signatures/verify: standard ECDSA P-256 / SHA-256, strict
   it('refuses a malformed key with 400: off the curve, the point at infinity, a wrong length or prefix', async () => {
     const y = BigInt(`0x${KEY.slice(66)}`);
     const offCurve = `04${KEY.slice(2, 66)}${hex32(y + 1n)}`;
-    for (const publicKeyHex of [offCurve, '00', KEY.slice(2), `05${KEY.slice(2)}`, `02${'ff'.repeat(32)}`, compressed(KEY).slice(0, -2)]) {
-      const response = await verify({ publicKeyHex, messageHex: MESSAGE, signatureHex: p1363(r, s), encoding: 'p1363' }).expect(400);
+    for (const publicKeyHex of [
+      offCurve,
+      '00',
+      KEY.slice(2),
+      `05${KEY.slice(2)}`,
+      `02${'ff'.repeat(32)}`,
+      compressed(KEY).slice(0, -2),
+    ]) {
+      const response = await verify({
+        publicKeyHex,
+        messageHex: MESSAGE,
+        signatureHex: p1363(r, s),
+        encoding: 'p1363',
+      }).expect(400);
       expect(errorOf(response).error, publicKeyHex).toBe('INVALID_PUBLIC_KEY');
     }
   });
@@ -115,7 +161,8 @@ describe('the verify endpoint’s own rate limit', () => {
 
   it('answers 429 past SIGNATURE_VERIFY_RATE_LIMIT_MAX calls from one address in a window', async () => {
     const body = { publicKeyHex: KEY, messageHex: MESSAGE, signatureHex: p1363(r, s), encoding: 'p1363' };
-    for (let call = 0; call < 3; call++) await request(app.baseUrl).post('/api/v1/signatures/verify').send(body).expect(200);
+    for (let call = 0; call < 3; call++)
+      await request(app.baseUrl).post('/api/v1/signatures/verify').send(body).expect(200);
     const limited = await request(app.baseUrl).post('/api/v1/signatures/verify').send(body).expect(429);
     expect(errorOf(limited).error).toBe('RATE_LIMITED');
   });

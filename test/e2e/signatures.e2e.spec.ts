@@ -2,7 +2,14 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfBytes, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
-import { browserKey, registeredKey, requestedSignatures, shareForSigning, sign, type Statement } from '../support/signing';
+import {
+  browserKey,
+  registeredKey,
+  requestedSignatures,
+  shareForSigning,
+  sign,
+  type Statement,
+} from '../support/signing';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { errorOf } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
@@ -26,7 +33,14 @@ describe("signatures made with the signer's own browser key", () => {
     await shareForSigning(app, alice, documentId, bob);
     const { requestId, documentSha256 } = await requestedSignatures(app, alice, documentId, [bob]);
     expect(documentSha256).toBe(sha256);
-    const statement: Statement = { documentId, documentSha256, requestId, signerId: bob.userId, signedAt: now(), intent: 'sign' };
+    const statement: Statement = {
+      documentId,
+      documentSha256,
+      requestId,
+      signerId: bob.userId,
+      signedAt: now(),
+      intent: 'sign',
+    };
     return { documentId, requestId, statement };
   }
 
@@ -35,9 +49,16 @@ describe("signatures made with the signer's own browser key", () => {
     const { requestId, statement } = await bobsRequest();
     const signed = await sign(app, bob, key, statement, 200);
     expect(signed.body).toMatchObject({ requestId, signerId: bob.userId, completed: true });
-    const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1 order by revision', [`signature-${requestId}`]);
+    const { rows } = await app.database.pool.query(
+      'select type, data from events where stream_id = $1 order by revision',
+      [`signature-${requestId}`],
+    );
     expect(rows.map((row) => row.type)).toEqual(['SignatureRequested', 'DocumentSigned', 'SignatureRequestCompleted']);
-    expect(JSON.parse(rows[1].data)).toMatchObject({ keyId: key.keyId, statement: signed.body.statement, signerId: bob.userId });
+    expect(JSON.parse(rows[1].data)).toMatchObject({
+      keyId: key.keyId,
+      statement: signed.body.statement,
+      signerId: bob.userId,
+    });
     const status = await request(app.baseUrl).get(`/api/v1/signatures/${requestId}`).set(alice.auth).expect(200);
     expect(status.body).toMatchObject({ status: 'COMPLETED', pendingSignerIds: [] });
   });
@@ -63,8 +84,14 @@ describe("signatures made with the signer's own browser key", () => {
     const { documentId, statement } = await bobsRequest();
     await sign(app, bob, key, statement, 200);
     const second = await requestedSignatures(app, alice, documentId, [bob]);
-    const firstSignature = (await request(app.baseUrl).get(`/api/v1/signatures/${statement.requestId}`).set(bob.auth).expect(200)).body.signatures[0].signatureHex;
-    const replayed = await request(app.baseUrl).post(`/api/v1/signatures/${second.requestId}/sign`).set(bob.auth).send({ keyId: key.keyId, signature: firstSignature, signedAt: statement.signedAt, intent: statement.intent }).expect(422);
+    const firstSignature = (
+      await request(app.baseUrl).get(`/api/v1/signatures/${statement.requestId}`).set(bob.auth).expect(200)
+    ).body.signatures[0].signatureHex;
+    const replayed = await request(app.baseUrl)
+      .post(`/api/v1/signatures/${second.requestId}/sign`)
+      .set(bob.auth)
+      .send({ keyId: key.keyId, signature: firstSignature, signedAt: statement.signedAt, intent: statement.intent })
+      .expect(422);
     expect(errorOf(replayed).error).toBe('SIGNATURE_INVALID');
   });
 
@@ -75,14 +102,18 @@ describe("signatures made with the signer's own browser key", () => {
     expect(errorOf(await sign(app, bob, key, { ...statement, signedAt: now() }, 409)).error).toBe('ALREADY_SIGNED');
     const carol = await signUp(app);
     const carolsKey = await registeredKey(app, carol);
-    expect(errorOf(await sign(app, carol, carolsKey, { ...statement, signerId: carol.userId }, 403)).error).toBe('NOT_A_SIGNER');
+    expect(errorOf(await sign(app, carol, carolsKey, { ...statement, signerId: carol.userId }, 403)).error).toBe(
+      'NOT_A_SIGNER',
+    );
   });
 
   it('refuses a signedAt far from the server time', async () => {
     const key = await registeredKey(app, bob);
     const { statement } = await bobsRequest();
     const stale = new Date(Date.now() - 60 * 60_000).toISOString();
-    expect(errorOf(await sign(app, bob, key, { ...statement, signedAt: stale }, 400)).error).toBe('SIGNED_AT_OUT_OF_RANGE');
+    expect(errorOf(await sign(app, bob, key, { ...statement, signedAt: stale }, 400)).error).toBe(
+      'SIGNED_AT_OUT_OF_RANGE',
+    );
   });
 
   it('rotates and revokes keys: a revoked key signs nothing new, and what it signed before stays valid', async () => {
@@ -90,30 +121,52 @@ describe("signatures made with the signer's own browser key", () => {
     const earlier = await bobsRequest();
     await sign(app, bob, first, earlier.statement, 200);
     const second = await browserKey();
-    const rotated = await request(app.baseUrl).post('/api/v1/signing-keys').set(bob.auth).send({ publicKeyHex: second.publicKeyHex, replacesKeyId: first.keyId }).expect(201);
+    const rotated = await request(app.baseUrl)
+      .post('/api/v1/signing-keys')
+      .set(bob.auth)
+      .send({ publicKeyHex: second.publicKeyHex, replacesKeyId: first.keyId })
+      .expect(201);
     expect(rotated.body).toEqual({ keyId: second.keyId, publicKeyHex: second.publicKeyHex, revokedKeyId: first.keyId });
     const later = await bobsRequest();
     expect(errorOf(await sign(app, bob, first, later.statement, 409)).error).toBe('SIGNING_KEY_REVOKED');
     await sign(app, bob, second, later.statement, 200);
     await request(app.baseUrl).post(`/api/v1/signing-keys/${second.keyId}/revoke`).set(bob.auth).send({}).expect(200);
     const keys = await request(app.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
-    const revokedAt = Object.fromEntries(keys.body.keys.map((key: { keyId: string; revokedAt: string | null }) => [key.keyId, key.revokedAt]));
+    const revokedAt = Object.fromEntries(
+      keys.body.keys.map((key: { keyId: string; revokedAt: string | null }) => [key.keyId, key.revokedAt]),
+    );
     expect(revokedAt[first.keyId]).toEqual(expect.any(String));
     expect(revokedAt[second.keyId]).toEqual(expect.any(String));
-    const evidence = await request(app.baseUrl).get(`/api/v1/signatures/${earlier.requestId}/evidence`).set(alice.auth).expect(200);
+    const evidence = await request(app.baseUrl)
+      .get(`/api/v1/signatures/${earlier.requestId}/evidence`)
+      .set(alice.auth)
+      .expect(200);
     expect(evidence.body.signers[0]).toMatchObject({ keyId: first.keyId, keyRevokedAt: expect.any(String) });
     const check = await request(app.baseUrl)
       .post('/api/v1/signatures/verify')
-      .send({ publicKeyHex: first.publicKeyHex, messageHex: Buffer.from(evidence.body.signers[0].statement).toString('hex'), signatureHex: evidence.body.signers[0].signatureHex, encoding: 'p1363' })
+      .send({
+        publicKeyHex: first.publicKeyHex,
+        messageHex: Buffer.from(evidence.body.signers[0].statement).toString('hex'),
+        signatureHex: evidence.body.signers[0].signatureHex,
+        encoding: 'p1363',
+      })
       .expect(200);
     expect(check.body).toEqual({ valid: true });
   });
 
   it('refuses a public key that is not a P-256 point, and a signer without a signing share', async () => {
-    const bad = await request(app.baseUrl).post('/api/v1/signing-keys').set(bob.auth).send({ publicKeyHex: `04${'11'.repeat(64)}` }).expect(400);
+    const bad = await request(app.baseUrl)
+      .post('/api/v1/signing-keys')
+      .set(bob.auth)
+      .send({ publicKeyHex: `04${'11'.repeat(64)}` })
+      .expect(400);
     expect(errorOf(bad).error).toBe('INVALID_PUBLIC_KEY');
     const { documentId } = await uploadedDocument(app, alice);
-    const refused = await request(app.baseUrl).post('/api/v1/signatures').set(alice.auth).send({ documentId, signers: [{ userId: bob.userId }] }).expect(422);
+    const refused = await request(app.baseUrl)
+      .post('/api/v1/signatures')
+      .set(alice.auth)
+      .send({ documentId, signers: [{ userId: bob.userId }] })
+      .expect(422);
     expect(refused.body).toMatchObject({ error: 'SIGNER_CANNOT_SIGN', details: { signerIds: [bob.userId] } });
   });
 
@@ -124,10 +177,22 @@ describe("signatures made with the signer's own browser key", () => {
     for (const signer of signers) await shareForSigning(app, alice, documentId, signer);
     const { requestId, documentSha256 } = await requestedSignatures(app, alice, documentId, signers);
     const signedAt = now();
-    const responses = await Promise.all(signers.map((signer, index) => sign(app, signer, keys[index], { documentId, documentSha256, requestId, signerId: signer.userId, signedAt, intent: 'approve' }, 200)));
+    const responses = await Promise.all(
+      signers.map((signer, index) =>
+        sign(
+          app,
+          signer,
+          keys[index],
+          { documentId, documentSha256, requestId, signerId: signer.userId, signedAt, intent: 'approve' },
+          200,
+        ),
+      ),
+    );
     expect(responses.map((response) => response.status)).toEqual(Array(6).fill(200));
     expect(responses.filter((response) => response.body.completed)).not.toHaveLength(0);
-    const { rows } = await app.database.pool.query('select type from events where stream_id = $1', [`signature-${requestId}`]);
+    const { rows } = await app.database.pool.query('select type from events where stream_id = $1', [
+      `signature-${requestId}`,
+    ]);
     expect(rows.filter((row) => row.type === 'DocumentSigned')).toHaveLength(6);
     expect(rows.filter((row) => row.type === 'SignatureRequestCompleted')).toHaveLength(1);
   });

@@ -29,11 +29,18 @@ describe('identity commands about someone who does not exist', () => {
       await api().post(`/api/v1/admin/users/${nobody}/roles`).set(admin.auth).send({ role: 'board' }),
       await api().delete(`/api/v1/admin/users/${nobody}/roles/board`).set(admin.auth),
       await api().post(`/api/v1/kyc/${nobody}/decision`).set(admin.auth).send({ status: 'PASSED', reason: 'checked' }),
-      await api().post(`/api/v1/users/${nobody}/policy-violations`).set(admin.auth).send({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM' }),
+      await api()
+        .post(`/api/v1/users/${nobody}/policy-violations`)
+        .set(admin.auth)
+        .send({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM' }),
     ];
     for (const refused of refusals) {
       expect(refused.status).toBe(404);
-      expect(refused.body).toEqual({ error: 'USER_NOT_FOUND', message: `No user ${nobody}`, details: { userId: nobody } });
+      expect(refused.body).toEqual({
+        error: 'USER_NOT_FOUND',
+        message: `No user ${nobody}`,
+        details: { userId: nobody },
+      });
     }
     expect(await app.store.readStream(`user-${nobody}`)).toEqual([]);
     expect(await eventCount(app)).toBe(before);

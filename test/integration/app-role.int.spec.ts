@@ -17,12 +17,18 @@ describe("the app's database login cannot undo WORM (real PostgreSQL)", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('app_role');
-    await new PostgresEventStore(database.pool).append(uniqueStream(), someEvents(3), { expectedRevision: 'no_stream' });
+    await new PostgresEventStore(database.pool).append(uniqueStream(), someEvents(3), {
+      expectedRevision: 'no_stream',
+    });
     owner = new pg.Client(database.ownerUrl);
     await owner.connect();
     await owner.query(`insert into merkle_leaves (leaf_index, event_id, stream_id, revision, event_hash, leaf_hash)
       select 0, event_id, stream_id, revision, hash, hash from events order by global_position limit 1`);
-    ownerRole = (await owner.query<{ owner: string }>(`select pg_get_userbyid(relowner) as owner from pg_class where oid = 'events'::regclass`)).rows[0].owner;
+    ownerRole = (
+      await owner.query<{ owner: string }>(
+        `select pg_get_userbyid(relowner) as owner from pg_class where oid = 'events'::regclass`,
+      )
+    ).rows[0].owner;
   });
   afterAll(async () => {
     await owner?.end();
@@ -42,7 +48,8 @@ describe("the app's database login cannot undo WORM (real PostgreSQL)", () => {
   }
 
   it('logs in as smartstart_app itself: no SET ROLE, no superuser, owns nothing', async () => {
-    const { rows } = await database.pool.query(`select session_user, current_user, (select rolsuper from pg_roles where rolname = session_user) as super,
+    const { rows } = await database.pool
+      .query(`select session_user, current_user, (select rolsuper from pg_roles where rolname = session_user) as super,
       (select count(*)::int from pg_class where relowner = (select oid from pg_roles where rolname = session_user)) as owned`);
     expect(rows[0]).toEqual({ session_user: 'smartstart_app', current_user: 'smartstart_app', super: false, owned: 0 });
   });
@@ -60,23 +67,39 @@ describe("the app's database login cannot undo WORM (real PostgreSQL)", () => {
     await expect(asApp(`copy (select 1) to program 'id'`)).rejects.toMatchObject({ code: '42501' });
   });
 
-  const changes = ['update {t} set revision = revision', 'delete from {t}', 'truncate {t}', 'alter table {t} disable trigger all'];
-  it.each(['events', 'merkle_leaves'].flatMap((table) => changes.map((sql) => sql.replace('{t}', table))))('refuses "%s"', async (sql) => {
-    await expect(asApp(sql)).rejects.toMatchObject({ code: '42501' });
-  });
+  const changes = [
+    'update {t} set revision = revision',
+    'delete from {t}',
+    'truncate {t}',
+    'alter table {t} disable trigger all',
+  ];
+  it.each(['events', 'merkle_leaves'].flatMap((table) => changes.map((sql) => sql.replace('{t}', table))))(
+    'refuses "%s"',
+    async (sql) => {
+      await expect(asApp(sql)).rejects.toMatchObject({ code: '42501' });
+    },
+  );
 
   it('refuses to touch the migrations bookkeeping', async () => {
     await expect(asApp('delete from knex_migrations')).rejects.toMatchObject({ code: '42501' });
   });
 
   it('leaves every event and leaf in place', async () => {
-    const { rows } = await owner.query('select (select count(*)::int from events) as events, (select count(*)::int from merkle_leaves) as leaves');
+    const { rows } = await owner.query(
+      'select (select count(*)::int from events) as events, (select count(*)::int from merkle_leaves) as leaves',
+    );
     expect(rows[0]).toEqual({ events: 3, leaves: 1 });
   });
 
   it('passes the start-up privilege check; the owner fails it and is told why', async () => {
     expect(await privilegeProblems(database.url)).toEqual([]);
     const ownerProblems = await privilegeProblems(database.ownerUrl);
-    expect(ownerProblems).toEqual(expect.arrayContaining(['it is a superuser', expect.stringMatching(/owns the event log/), expect.stringMatching(/UPDATE, DELETE or TRUNCATE/)]));
+    expect(ownerProblems).toEqual(
+      expect.arrayContaining([
+        'it is a superuser',
+        expect.stringMatching(/owns the event log/),
+        expect.stringMatching(/UPDATE, DELETE or TRUNCATE/),
+      ]),
+    );
   });
 });

@@ -24,7 +24,13 @@ interface EnvelopeVector {
 const envelopeVectors: EnvelopeVector[] = JSON.parse(readFileSync('docs/audit-vectors/envelopes.json', 'utf8')).vectors;
 const allVectors: EnvelopeVector[] = [
   ...envelopeVectors,
-  ...chainVectors.map((vector) => ({ ...vector, description: `chain vector ${vector.streamId}@${vector.revision}`, revision: String(vector.revision), envelope: vector.canonicalEnvelope, envelopeHex: Buffer.from(vector.canonicalEnvelope).toString('hex') })),
+  ...chainVectors.map((vector) => ({
+    ...vector,
+    description: `chain vector ${vector.streamId}@${vector.revision}`,
+    revision: String(vector.revision),
+    envelope: vector.canonicalEnvelope,
+    envelopeHex: Buffer.from(vector.canonicalEnvelope).toString('hex'),
+  })),
 ];
 
 /**
@@ -48,7 +54,14 @@ describe('chain envelope: TypeScript, SQL and RFC 8785 agree byte for byte', () 
 
   it.each(allVectors)('$description', async (vector) => {
     const envelope = { ...vector, revision: BigInt(vector.revision) };
-    const jcs = canonicalize({ data: JSON.parse(vector.dataText), eventId: vector.eventId, metadata: JSON.parse(vector.metadataText), revision: Number(vector.revision), streamId: vector.streamId, type: vector.type });
+    const jcs = canonicalize({
+      data: JSON.parse(vector.dataText),
+      eventId: vector.eventId,
+      metadata: JSON.parse(vector.metadataText),
+      revision: Number(vector.revision),
+      streamId: vector.streamId,
+      type: vector.type,
+    });
     expect(jcs).toBe(vector.envelope);
     expect(Buffer.from(canonicalEnvelope(envelope), 'utf8').toString('hex')).toBe(vector.envelopeHex);
     expect(chainHash(vector.prevHash, envelope)).toBe(vector.hash);
@@ -57,16 +70,38 @@ describe('chain envelope: TypeScript, SQL and RFC 8785 agree byte for byte', () 
     const { rows } = await database.pool.query<{ bytes: Buffer; hash: Buffer }>(
       `select convert_to(chain_envelope($1, $2::bigint, $3, $4, $5, $6), 'UTF8') as bytes,
               sha256(decode($7, 'hex') || convert_to(chain_envelope($1, $2::bigint, $3, $4, $5, $6), 'UTF8')) as hash`,
-      [vector.streamId, vector.revision, vector.eventId, vector.type, vector.dataText, vector.metadataText, vector.prevHash],
+      [
+        vector.streamId,
+        vector.revision,
+        vector.eventId,
+        vector.type,
+        vector.dataText,
+        vector.metadataText,
+        vector.prevHash,
+      ],
     );
     expect(rows[0].bytes.toString('hex')).toBe(vector.envelopeHex);
     expect(rows[0].hash.toString('hex')).toBe(vector.hash);
   });
 
   it('escapes every control character as JCS does', async () => {
-    const controls = Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code)).filter((character) => character !== '\u0000');
-    const { rows } = await database.pool.query<{ text: string }>(`select chain_envelope($1, 0, 'e', 't', '{}', '{}') as text`, [controls.join('') + '"\\/\u007f']);
-    expect(rows[0].text).toBe(canonicalEnvelope({ streamId: controls.join('') + '"\\/\u007f', revision: 0n, eventId: 'e', type: 't', dataText: '{}', metadataText: '{}' }));
+    const controls = Array.from({ length: 0x20 }, (_, code) => String.fromCharCode(code)).filter(
+      (character) => character !== '\u0000',
+    );
+    const { rows } = await database.pool.query<{ text: string }>(
+      `select chain_envelope($1, 0, 'e', 't', '{}', '{}') as text`,
+      [controls.join('') + '"\\/\u007f'],
+    );
+    expect(rows[0].text).toBe(
+      canonicalEnvelope({
+        streamId: controls.join('') + '"\\/\u007f',
+        revision: 0n,
+        eventId: 'e',
+        type: 't',
+        dataText: '{}',
+        metadataText: '{}',
+      }),
+    );
   });
 
   it('both append paths hash through chain_envelope, and neither builds an envelope of its own', async () => {

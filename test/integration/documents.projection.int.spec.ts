@@ -24,12 +24,38 @@ describe('documents projection (real PostgreSQL)', () => {
     database = await createTestDatabase('documents');
     const store = new PostgresEventStore(database.pool);
     const append = (streamId: string, history: (DocumentEvent | SignatureEvent)[]) =>
-      store.append(streamId, history.map((event, index) => ({ eventId: derivedId(streamId, String(index)), type: event.type, data: event.data, metadata: metadata() })), { expectedRevision: 'no_stream' });
-    await append(`document-${DOCUMENT_ID}`, [registered(), versionAdded(), shared(), versionAdded(2, 'b'.repeat(64)), { type: 'DocumentArchived', data: { archivedAt: T0 } }]);
+      store.append(
+        streamId,
+        history.map((event, index) => ({
+          eventId: derivedId(streamId, String(index)),
+          type: event.type,
+          data: event.data,
+          metadata: metadata(),
+        })),
+        { expectedRevision: 'no_stream' },
+      );
+    await append(`document-${DOCUMENT_ID}`, [
+      registered(),
+      versionAdded(),
+      shared(),
+      versionAdded(2, 'b'.repeat(64)),
+      { type: 'DocumentArchived', data: { archivedAt: T0 } },
+    ]);
     await append(`signature-${REQUEST_ID}`, [
       {
         type: 'DocumentSigned',
-        data: { requestId: REQUEST_ID, documentId: DOCUMENT_ID, documentSha256: SHA_1, signerId: BOB, keyId: 'c'.repeat(64), publicKeyHex: '04ab', statement: '{}', signatureHex: 'd'.repeat(128), signedAt: T0, intent: 'sign' },
+        data: {
+          requestId: REQUEST_ID,
+          documentId: DOCUMENT_ID,
+          documentSha256: SHA_1,
+          signerId: BOB,
+          keyId: 'c'.repeat(64),
+          publicKeyHex: '04ab',
+          statement: '{}',
+          signatureHex: 'd'.repeat(128),
+          signedAt: T0,
+          intent: 'sign',
+        },
       },
     ]);
     events = handledEvents(documentsProjection, await wholeFeed(store, database.pool));
@@ -38,13 +64,24 @@ describe('documents projection (real PostgreSQL)', () => {
     await closeIfStarted(database);
   });
 
-  const apply = (batch: RecordedEvent[]) => database.knex.transaction((trx) => documentsProjection.apply(trx, batch, liveTables(documentsProjection)));
+  const apply = (batch: RecordedEvent[]) =>
+    database.knex.transaction((trx) => documentsProjection.apply(trx, batch, liveTables(documentsProjection)));
 
   it('keeps each document with its owner, sharers, status and latest hash, and each signature by the document hash', async () => {
     await apply(events);
     const [row] = await database.knex('document_directory').select('*');
-    expect(row).toMatchObject({ document_id: DOCUMENT_ID, owner_id: OWNER, status: 'ARCHIVED', version_count: 2, latest_sha256: 'b'.repeat(64), shared_with: [BOB], last_revision: '4' });
-    expect(await database.knex('signature_records').where({ document_sha256: SHA_1 }).pluck('signer_id')).toEqual([BOB]);
+    expect(row).toMatchObject({
+      document_id: DOCUMENT_ID,
+      owner_id: OWNER,
+      status: 'ARCHIVED',
+      version_count: 2,
+      latest_sha256: 'b'.repeat(64),
+      shared_with: [BOB],
+      last_revision: '4',
+    });
+    expect(await database.knex('signature_records').where({ document_sha256: SHA_1 }).pluck('signer_id')).toEqual([
+      BOB,
+    ]);
   });
 
   it('ends exactly as one delivery, however the feed redelivers', async () => {

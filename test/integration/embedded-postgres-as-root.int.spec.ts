@@ -41,7 +41,9 @@ describe('embedded PostgreSQL below directories the postgres OS user cannot ente
     const log: string[] = [];
 
     const first = await startEmbeddedPostgres(dataDir, (line) => log.push(line));
-    cleanups.push(() => (asRoot ? rm(path.dirname(first.clusterDir), { recursive: true, force: true }) : Promise.resolve()));
+    cleanups.push(() =>
+      asRoot ? rm(path.dirname(first.clusterDir), { recursive: true, force: true }) : Promise.resolve(),
+    );
     cleanups.push(() => first.stop().catch(() => undefined));
     await query(first, 'create table kept (id int); insert into kept values (7)');
     expect(first.clusterDir.startsWith(`${CLUSTERS_ROOT}/`)).toBe(asRoot);

@@ -44,7 +44,12 @@ describe('the feed horizon (real embedded PostgreSQL)', () => {
     const event = anEvent();
     try {
       const append = client.query('select append_events($1, $2, $3::uuid[], $4, $5, $6)', [
-        streamId, 'any', [event.eventId], [event.type], [canonicalJson(event.data)], [canonicalJson(event.metadata)],
+        streamId,
+        'any',
+        [event.eventId],
+        [event.type],
+        [canonicalJson(event.data)],
+        [canonicalJson(event.metadata)],
       ]);
       await expect(append).rejects.toMatchObject({ code: 'SS003' });
     } finally {
@@ -62,7 +67,12 @@ describe('the feed horizon (real embedded PostgreSQL)', () => {
       for (const streamId of streams) {
         const event = anEvent();
         await client.query('select append_events($1, $2, $3::uuid[], $4, $5, $6)', [
-          streamId, 'no_stream', [event.eventId], [event.type], [canonicalJson(event.data)], [canonicalJson(event.metadata)],
+          streamId,
+          'no_stream',
+          [event.eventId],
+          [event.type],
+          [canonicalJson(event.data)],
+          [canonicalJson(event.metadata)],
         ]);
       }
       await client.query('commit');

@@ -23,14 +23,18 @@ describe('group commit of single-event appends (real embedded PostgreSQL)', () =
     await closeIfStarted(database);
   });
 
-  const transactionsOf = (positions: readonly string[]) => new Set(positions.map((position) => position.split(':')[0])).size;
+  const transactionsOf = (positions: readonly string[]) =>
+    new Set(positions.map((position) => position.split(':')[0])).size;
 
   it('writes 120 parallel appends to different streams in a handful of transactions, each answered with its own revision', async () => {
     const streams = Array.from({ length: 120 }, () => uniqueStream('group'));
-    const results = await Promise.all(streams.map((streamId) => store.append(streamId, [anEvent('Grouped')], { expectedRevision: 'no_stream' })));
+    const results = await Promise.all(
+      streams.map((streamId) => store.append(streamId, [anEvent('Grouped')], { expectedRevision: 'no_stream' })),
+    );
     expect(results.every((result) => result.nextExpectedRevision === 0n)).toBe(true);
     expect(transactionsOf(results.map((result) => result.position))).toBeLessThanOrEqual(16);
-    for (const streamId of streams.slice(0, 5)) expect((await store.readStream(streamId)).map((event) => event.type)).toEqual(['Grouped']);
+    for (const streamId of streams.slice(0, 5))
+      expect((await store.readStream(streamId)).map((event) => event.type)).toEqual(['Grouped']);
   });
 
   it('answers each item of a mixed burst on its own: successes, wrong revisions, an idempotent retry and a reused id', async () => {
@@ -62,9 +66,15 @@ describe('group commit of single-event appends (real embedded PostgreSQL)', () =
   it('keeps a stream contiguous when 16 writers race for its next revision in one burst', async () => {
     const streamId = uniqueStream('race');
     await store.append(streamId, [anEvent()], { expectedRevision: 'no_stream' });
-    const answers = await Promise.allSettled(Array.from({ length: 16 }, () => store.append(streamId, [anEvent('Race')], { expectedRevision: 0n })));
+    const answers = await Promise.allSettled(
+      Array.from({ length: 16 }, () => store.append(streamId, [anEvent('Race')], { expectedRevision: 0n })),
+    );
     expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(1);
-    expect(answers.filter((answer) => answer.status === 'rejected').every((answer) => answer.reason instanceof WrongExpectedVersionError)).toBe(true);
+    expect(
+      answers
+        .filter((answer) => answer.status === 'rejected')
+        .every((answer) => answer.reason instanceof WrongExpectedVersionError),
+    ).toBe(true);
     expect((await store.readStream(streamId)).map((event) => event.revision)).toEqual([0n, 1n]);
   });
 });

@@ -26,15 +26,32 @@ describe('ledger_streams projection (real PostgreSQL)', () => {
     await closeIfStarted(database);
   });
 
-  const apply = (batch: RecordedEvent[]) => database.knex.transaction((trx) => ledgerStreamsProjection.apply(trx, batch, liveTables(ledgerStreamsProjection)));
+  const apply = (batch: RecordedEvent[]) =>
+    database.knex.transaction((trx) => ledgerStreamsProjection.apply(trx, batch, liveTables(ledgerStreamsProjection)));
   const rows = () => database.knex('ledger_streams').select('*').orderBy('stream_id');
 
   it('keeps one head per stream with its count, hash and last event', async () => {
     await apply(events);
     expect(await rows()).toEqual(
       [
-        { stream_id: member, category: 'member', last_revision: '0', last_hash: events[3].hash, event_count: '1', last_event_type: 'XpAwarded', last_occurred_at: events[3].metadata.occurredAt },
-        { stream_id: wallet, category: 'wallet', last_revision: '3', last_hash: events[4].hash, event_count: '4', last_event_type: 'BuzLocked', last_occurred_at: events[4].metadata.occurredAt },
+        {
+          stream_id: member,
+          category: 'member',
+          last_revision: '0',
+          last_hash: events[3].hash,
+          event_count: '1',
+          last_event_type: 'XpAwarded',
+          last_occurred_at: events[3].metadata.occurredAt,
+        },
+        {
+          stream_id: wallet,
+          category: 'wallet',
+          last_revision: '3',
+          last_hash: events[4].hash,
+          event_count: '4',
+          last_event_type: 'BuzLocked',
+          last_occurred_at: events[4].metadata.occurredAt,
+        },
       ].sort((a, b) => a.stream_id.localeCompare(b.stream_id)),
     );
   });

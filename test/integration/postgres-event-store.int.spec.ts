@@ -14,7 +14,10 @@ describe('PostgresEventStore (real embedded PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('contract');
-    subject = { store: new PostgresEventStore(database.pool, 10), appendInOpenTransaction: (streamId, event) => appendInOpenTransaction(database.ownerUrl, streamId, event) };
+    subject = {
+      store: new PostgresEventStore(database.pool, 10),
+      appendInOpenTransaction: (streamId, event) => appendInOpenTransaction(database.ownerUrl, streamId, event),
+    };
   });
   afterAll(async () => {
     await closeIfStarted(database);
@@ -23,12 +26,21 @@ describe('PostgresEventStore (real embedded PostgreSQL)', () => {
   eventStoreContract(() => subject);
 });
 
-async function appendInOpenTransaction(url: string, streamId: string, event: EventToAppend): Promise<{ commit(): Promise<void> }> {
+async function appendInOpenTransaction(
+  url: string,
+  streamId: string,
+  event: EventToAppend,
+): Promise<{ commit(): Promise<void> }> {
   const client = new pg.Client(url);
   await client.connect();
   await client.query('begin');
   await client.query('select append_events($1, $2, $3::uuid[], $4, $5, $6)', [
-    streamId, 'any', [event.eventId], [event.type], [canonicalJson(event.data)], [canonicalJson(event.metadata)],
+    streamId,
+    'any',
+    [event.eventId],
+    [event.type],
+    [canonicalJson(event.data)],
+    [canonicalJson(event.metadata)],
   ]);
   return {
     async commit() {

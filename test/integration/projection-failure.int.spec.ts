@@ -9,7 +9,13 @@ import { PROJECTIONS, type Projection } from '../../src/platform/projections/pro
 import { describeApplyError } from '../../src/platform/projections/projection-failure';
 import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { anEvent, uniqueStream } from '../support/events';
-import { FAILING_FAST_ENV, checkpointOf, waitFor, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
+import {
+  FAILING_FAST_ENV,
+  checkpointOf,
+  waitFor,
+  waitForProjectionsExcept,
+  waitForStatus,
+} from '../support/projection-failure';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
@@ -64,7 +70,10 @@ class FlakyProjection implements Projection {
 }
 
 const flaky = new FlakyProjection();
-const withFlaky = { configure: (builder: TestingModuleBuilder) => builder.overrideProvider(PROJECTIONS).useValue([ledgerStreamsProjection, flaky]) };
+const withFlaky = {
+  configure: (builder: TestingModuleBuilder) =>
+    builder.overrideProvider(PROJECTIONS).useValue([ledgerStreamsProjection, flaky]),
+};
 
 /** Appends one event that fails `failures` times before it applies; set before the append, so no runner sees it first. */
 async function appendFlaky(app: TestApp, failures: number, faults = flaky.failuresLeft): Promise<RecordedEvent> {
@@ -97,13 +106,23 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     await first.waitForProjections();
     expect(flaky.tries.get(event.eventId)).toBeGreaterThanOrEqual(3);
     expect(flaky.applied).toEqual([event.eventId]);
-    expect(await checkpointOf(first, 'test_flaky')).toMatchObject({ status: 'RUNNING', attempts: 0, failed_position: null, failed_error: null, failed_at: null });
+    expect(await checkpointOf(first, 'test_flaky')).toMatchObject({
+      status: 'RUNNING',
+      attempts: 0,
+      failed_position: null,
+      failed_error: null,
+      failed_at: null,
+    });
   });
 
   it('does not count a connection dropped under it as a failure of the event', async () => {
     // More drops than the retries FAILING_FAST_ENV allows, so counting them would mark it FAILED.
     const event = await appendFlaky(first, Number(FAILING_FAST_ENV.PROJECTION_MAX_RETRIES) + 2, flaky.dropsLeft);
-    await waitFor('the event applied, or the projection FAILED', async () => flaky.applied.includes(event.eventId) || (await checkpointOf(first, 'test_flaky'))?.status === 'FAILED');
+    await waitFor(
+      'the event applied, or the projection FAILED',
+      async () =>
+        flaky.applied.includes(event.eventId) || (await checkpointOf(first, 'test_flaky'))?.status === 'FAILED',
+    );
     expect(flaky.dropsLeft.get(event.eventId)).toBe(0);
     expect(await checkpointOf(first, 'test_flaky')).toMatchObject({ status: 'RUNNING', attempts: 0 });
   });
@@ -111,7 +130,11 @@ describe('projection runners and an event a projection cannot apply (real Postgr
   it('once FAILED, stays stopped on every instance, the new leader included, while the other projections go on', async () => {
     const event = await appendFlaky(first, Infinity);
     const failed = await waitForStatus(first, 'test_flaky', 'FAILED');
-    expect(failed).toMatchObject({ attempts: 3, failed_event_id: event.eventId, failed_error: 'Error: test: SomethingHappened cannot be applied yet' });
+    expect(failed).toMatchObject({
+      attempts: 3,
+      failed_event_id: event.eventId,
+      failed_error: 'Error: test: SomethingHappened cannot be applied yet',
+    });
     const triesWhenFailed = flaky.tries.get(event.eventId);
 
     // Another instance takes over every leader lock.
@@ -125,22 +148,36 @@ describe('projection runners and an event a projection cannot apply (real Postgr
     // slow machine only makes these fewer, so this cannot fail for being slow.)
     await new Promise((resolve) => setTimeout(resolve, 10 * Number(TEST_ENV.LEADER_RETRY_MS)));
     expect(flaky.tries.get(event.eventId)).toBe(triesWhenFailed);
-    expect(await checkpointOf(second, 'test_flaky')).toMatchObject({ status: 'FAILED', position: failed.position, attempts: 3 });
+    expect(await checkpointOf(second, 'test_flaky')).toMatchObject({
+      status: 'FAILED',
+      position: failed.position,
+      attempts: 3,
+    });
   });
 
   it('resumes on the instance that leads now, at the failed event, after `projections retry`', async () => {
     const app = second!;
     const [failedEventId] = [...flaky.failuresLeft].find(([, left]) => left === Infinity)!;
     flaky.failuresLeft.set(failedEventId, 0);
-    const code = await retryFollowerCommand({ database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: () => Promise.resolve() }, 'projection', 'test_flaky');
+    const code = await retryFollowerCommand(
+      { database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: () => Promise.resolve() },
+      'projection',
+      'test_flaky',
+    );
     expect(code).toBe(0);
     await app.waitForProjections();
     expect(flaky.applied.at(-1)).toBe(failedEventId);
-    expect(await checkpointOf(app, 'test_flaky')).toMatchObject({ status: 'RUNNING', attempts: 0, failed_event_id: null });
+    expect(await checkpointOf(app, 'test_flaky')).toMatchObject({
+      status: 'RUNNING',
+      attempts: 0,
+      failed_event_id: null,
+    });
   });
 
   it('stores PostgreSQL errors without the values the event carried', async () => {
-    const failure = await first.database.knex.raw('select ?::uuid', ['alice@example.com']).catch((error: unknown) => error);
+    const failure = await first.database.knex
+      .raw('select ?::uuid', ['alice@example.com'])
+      .catch((error: unknown) => error);
     expect((failure as Error).message).toContain('alice@example.com');
     expect(describeApplyError(failure)).toBe('22P02: invalid input syntax for type uuid: "…"');
     const range = await first.database.knex.raw('select ?::int', ['99999999999']).catch((error: unknown) => error);

@@ -35,11 +35,20 @@ describe('projection runners across two app instances on one database', () => {
   let owner: Knex;
 
   beforeAll(async () => {
-    const withCounting = { configure: (builder: TestingModuleBuilder) => builder.overrideProvider(PROJECTIONS).useValue([ledgerStreamsProjection, countingProjection]) };
+    const withCounting = {
+      configure: (builder: TestingModuleBuilder) =>
+        builder.overrideProvider(PROJECTIONS).useValue([ledgerStreamsProjection, countingProjection]),
+    };
     first = await startTestApp({ ...withCounting, env: { INTEGRITY_CHECK_ON_START: 'false' } });
     owner = knexFactory({ client: 'pg', connection: first.ownerUrl });
-    await owner.raw('create table test_applications (event_id uuid primary key, times int not null); grant all on test_applications to smartstart_app');
-    second = await startTestApp({ ...withCounting, ownerUrl: first.ownerUrl, env: { INTEGRITY_CHECK_ON_START: 'false' } });
+    await owner.raw(
+      'create table test_applications (event_id uuid primary key, times int not null); grant all on test_applications to smartstart_app',
+    );
+    second = await startTestApp({
+      ...withCounting,
+      ownerUrl: first.ownerUrl,
+      env: { INTEGRITY_CHECK_ON_START: 'false' },
+    });
   });
   afterAll(async () => {
     await closeIfStarted(second);
@@ -48,13 +57,18 @@ describe('projection runners across two app instances on one database', () => {
   });
 
   it('applies every event exactly once while both instances append concurrently', async () => {
-    const writes = Array.from({ length: 40 }, (_, index) => (index % 2 ? first : second).appendEvents(uniqueStream(), 5));
+    const writes = Array.from({ length: 40 }, (_, index) =>
+      (index % 2 ? first : second).appendEvents(uniqueStream(), 5),
+    );
     await Promise.all(writes);
     await first.waitForProjections();
-    const counts = await owner('test_applications').select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most'), owner.raw('min(times) as least')).first();
+    const counts = await owner('test_applications')
+      .select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most'), owner.raw('min(times) as least'))
+      .first();
     expect(counts).toEqual({ events: 200, most: 1, least: 1 });
     const leaders = [first, second].map((app) => app.app.get(FeedRunnersService).ledHere());
-    for (const name of ['ledger_streams', 'test_counting']) expect(leaders.filter((led) => led.has(name))).toHaveLength(1);
+    for (const name of ['ledger_streams', 'test_counting'])
+      expect(leaders.filter((led) => led.has(name))).toHaveLength(1);
   });
 
   it('hands leadership over when the leading instance stops', async () => {
@@ -64,20 +78,27 @@ describe('projection runners across two app instances on one database', () => {
     await follower.appendEvents(uniqueStream(), 3);
     await follower.waitForProjections();
     expect(follower.app.get(FeedRunnersService).ledHere().has('test_counting')).toBe(true);
-    const counts = await owner('test_applications').select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most')).first();
+    const counts = await owner('test_applications')
+      .select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most'))
+      .first();
     expect(counts).toEqual({ events: 203, most: 1 });
   });
 
   it('stops a runner that is asked to stop while it is still taking its lock and checkpoint', async () => {
     // What SIGTERM right after start-up does: before the fix the stop woke nobody and waited for ever.
-    const runner = new FeedRunner(projectionFollower({ ...countingProjection, name: 'test_stopped_early' }), first.store, first.database.knex, {
-      leadershipUrl: first.database.url,
-      batchSize: 100,
-      leaderRetryMs: 200,
-      maxRetries: 5,
-      retryBaseMs: 1000,
-      logger: pino({ level: 'silent' }),
-    });
+    const runner = new FeedRunner(
+      projectionFollower({ ...countingProjection, name: 'test_stopped_early' }),
+      first.store,
+      first.database.knex,
+      {
+        leadershipUrl: first.database.url,
+        batchSize: 100,
+        leaderRetryMs: 200,
+        maxRetries: 5,
+        retryBaseMs: 1000,
+        logger: pino({ level: 'silent' }),
+      },
+    );
     runner.start();
     await runner.stop();
     expect(runner.leader).toBe(false);
@@ -86,7 +107,9 @@ describe('projection runners across two app instances on one database', () => {
   it('rebuilds a projection from position 0 into a fresh table that equals the live one', async () => {
     const report = await rebuildAndCompare(ledgerStreamsProjection, first.store, owner);
     expect(report).toMatchObject({ projection: 'ledger_streams', equal: true, eventsReplayed: 203 });
-    expect(report.tables).toEqual([{ table: 'ledger_streams', onlyInLive: 0, onlyInRebuild: 0, samples: { live: [], rebuild: [] } }]);
+    expect(report.tables).toEqual([
+      { table: 'ledger_streams', onlyInLive: 0, onlyInRebuild: 0, samples: { live: [], rebuild: [] } },
+    ]);
     expect(await owner.schema.hasTable('ledger_streams__rebuild')).toBe(false);
   });
 
@@ -95,6 +118,10 @@ describe('projection runners across two app instances on one database', () => {
     await owner('ledger_streams').where(victim).update({ event_count: 999 });
     const report = await rebuildAndCompare(ledgerStreamsProjection, first.store, owner);
     expect(report.equal).toBe(false);
-    expect(report.tables[0]).toMatchObject({ onlyInLive: 1, onlyInRebuild: 1, samples: { live: [expect.objectContaining({ ...victim, event_count: '999' })] } });
+    expect(report.tables[0]).toMatchObject({
+      onlyInLive: 1,
+      onlyInRebuild: 1,
+      samples: { live: [expect.objectContaining({ ...victim, event_count: '999' })] },
+    });
   });
 });

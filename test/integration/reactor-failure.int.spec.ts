@@ -5,7 +5,14 @@ import type { RecordedEvent } from '../../src/platform/event-store/event-store.p
 import { comparePositions } from '../../src/platform/event-store/feed-position';
 import { REACTORS, type Reactor } from '../../src/platform/reactors/reactor';
 import { anEvent, uniqueStream } from '../support/events';
-import { FAILING_FAST_ENV, checkpointOf, runCli, waitFor, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
+import {
+  FAILING_FAST_ENV,
+  checkpointOf,
+  runCli,
+  waitFor,
+  waitForProjectionsExcept,
+  waitForStatus,
+} from '../support/projection-failure';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const NAME = 'test_flaky_reactor';
@@ -25,7 +32,9 @@ class FlakyReactor implements Reactor {
 }
 
 const flaky = new FlakyReactor();
-const withFlaky = { configure: (builder: TestingModuleBuilder) => builder.overrideProvider(REACTORS).useValue([flaky]) };
+const withFlaky = {
+  configure: (builder: TestingModuleBuilder) => builder.overrideProvider(REACTORS).useValue([flaky]),
+};
 
 async function appendProbe(app: TestApp, { failing }: { failing: boolean }): Promise<RecordedEvent> {
   const event = anEvent('ReactorProbe');
@@ -57,7 +66,12 @@ describe('a reactor that cannot take an event (real PostgreSQL, real HTTP, compi
 
   it('takes the events it reacts to, and is FAILED at the one it cannot take, with its checkpoint just before it', async () => {
     const row = await waitForStatus(app, NAME, 'FAILED');
-    expect(row).toMatchObject({ attempts: 3, failed_event_id: poison.eventId, failed_event_type: 'ReactorProbe', failed_error: 'Error: test: ReactorProbe cannot be taken yet' });
+    expect(row).toMatchObject({
+      attempts: 3,
+      failed_event_id: poison.eventId,
+      failed_event_type: 'ReactorProbe',
+      failed_error: 'Error: test: ReactorProbe cannot be taken yet',
+    });
     expect(comparePositions(row.position, good.position)).toBeGreaterThanOrEqual(0);
     expect(comparePositions(row.position, poison.position)).toBeLessThan(0);
     expect(flaky.taken).toEqual([good.eventId]);
@@ -67,7 +81,11 @@ describe('a reactor that cannot take an event (real PostgreSQL, real HTTP, compi
     await app.appendEvents(uniqueStream('later'), 2);
     await waitForProjectionsExcept(app, NAME);
     const response = await request(app.baseUrl).get('/api/health').expect(503);
-    expect(response.body).toMatchObject({ status: 'degraded', failedProjections: [], failedReactors: [{ name: NAME, eventId: poison.eventId, eventType: 'ReactorProbe', attempts: 3 }] });
+    expect(response.body).toMatchObject({
+      status: 'degraded',
+      failedProjections: [],
+      failedReactors: [{ name: NAME, eventId: poison.eventId, eventType: 'ReactorProbe', attempts: 3 }],
+    });
     expect(response.body.reactors).toEqual([expect.objectContaining({ name: NAME, status: 'FAILED' })]);
     expect(response.body.projections.map((projection: { name: string }) => projection.name)).not.toContain(NAME);
   });
@@ -88,11 +106,18 @@ describe('a reactor that cannot take an event (real PostgreSQL, real HTTP, compi
     flaky.failing.delete(poison.eventId);
     const retried = await runCli(app, ['reactors', 'retry', NAME]);
     expect(retried.code).toBe(0);
-    expect(JSON.parse(retried.stdout)).toMatchObject({ reactor: NAME, status: 'RUNNING', failure: { eventId: poison.eventId } });
+    expect(JSON.parse(retried.stdout)).toMatchObject({
+      reactor: NAME,
+      status: 'RUNNING',
+      failure: { eventId: poison.eventId },
+    });
     await waitFor('the reactor to take the healed event', async () => flaky.taken.includes(poison.eventId));
     await app.waitForProjections();
     expect(flaky.taken).toEqual([good.eventId, poison.eventId]);
     expect(await checkpointOf(app, NAME)).toMatchObject({ status: 'RUNNING', attempts: 0, failed_event_id: null });
-    expect((await request(app.baseUrl).get('/api/health').expect(200)).body).toMatchObject({ status: 'ok', failedReactors: [] });
+    expect((await request(app.baseUrl).get('/api/health').expect(200)).body).toMatchObject({
+      status: 'ok',
+      failedReactors: [],
+    });
   });
 });

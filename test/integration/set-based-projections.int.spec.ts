@@ -16,8 +16,21 @@ import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection
 import { closeIfStarted } from '../support/teardown';
 
 const [ALICE, BOB] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000b2'];
-const event = (type: string, data: JsonObject): EventToAppend => ({ eventId: randomUUID(), type, data, metadata: metadata() });
-const issued = (amountBuz: string, day: string) => event('BuzIssued', { taskId: `task-${amountBuz}`, day, amountBuz, requestedBuz: amountBuz, capped: false, inputs: {} });
+const event = (type: string, data: JsonObject): EventToAppend => ({
+  eventId: randomUUID(),
+  type,
+  data,
+  metadata: metadata(),
+});
+const issued = (amountBuz: string, day: string) =>
+  event('BuzIssued', {
+    taskId: `task-${amountBuz}`,
+    day,
+    amountBuz,
+    requestedBuz: amountBuz,
+    capped: false,
+    inputs: {},
+  });
 
 describe('set-based projections: wallets, user_profiles, ledger_streams (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -35,15 +48,66 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
       appended += args[1].length;
     };
     // Streams interleaved in the feed, so every batching below cuts through the middle of some stream.
-    await append(`wallet-${ALICE}`, [issued('100', '2026-11-20'), issued('50', '2026-11-21')], { expectedRevision: 'no_stream' });
-    await append(`member-${ALICE}`, [event('XpAwarded', { source: 'task', ref: 't1', xp: 10, day: '2026-11-20' })], { expectedRevision: 'no_stream' });
+    await append(`wallet-${ALICE}`, [issued('100', '2026-11-20'), issued('50', '2026-11-21')], {
+      expectedRevision: 'no_stream',
+    });
+    await append(`member-${ALICE}`, [event('XpAwarded', { source: 'task', ref: 't1', xp: 10, day: '2026-11-20' })], {
+      expectedRevision: 'no_stream',
+    });
     await append(`wallet-${BOB}`, [issued('7', '2026-11-21')], { expectedRevision: 'no_stream' });
-    await append(`wallet-${ALICE}`, [event('BuzLocked', { amountBuz: '30', conversionId: 'c1' }), event('BuzUnlocked', { amountBuz: '10', conversionId: 'c1' })], { expectedRevision: 1n });
-    await append(`member-${ALICE}`, [event('LevelReached', { level: 2, xp: 10 }), event('XpAwarded', { source: 'review', ref: 'r1', xp: 5, day: '2026-11-21' })], { expectedRevision: 0n });
-    await append(`member-${BOB}`, [event('XpAwarded', { source: 'task', ref: 't2', xp: 3, day: '2026-11-21' })], { expectedRevision: 'no_stream' });
-    await append(`wallet-${ALICE}`, [event('BuzBurned', { amountBuz: '20', conversionId: 'c1' }), event('BuzAdjusted', { amountBuz: '-5', reason: 'correction' })], { expectedRevision: 3n });
-    await append(`wallet-${ALICE}`, [event('BuzIssuanceWithheld', { taskId: 't9', day: '2026-11-22', reason: 'DAILY_CAP', requestedBuz: '9', detail: 'cap' })], { expectedRevision: 5n });
-    await append(`member-${ALICE}`, [event('ReputationSettled', { day: '2026-11-21', previousRepMicro: '0', repMicro: '1500000', xpGain: 15, gainMicro: '1500000' })], { expectedRevision: 2n });
+    await append(
+      `wallet-${ALICE}`,
+      [
+        event('BuzLocked', { amountBuz: '30', conversionId: 'c1' }),
+        event('BuzUnlocked', { amountBuz: '10', conversionId: 'c1' }),
+      ],
+      { expectedRevision: 1n },
+    );
+    await append(
+      `member-${ALICE}`,
+      [
+        event('LevelReached', { level: 2, xp: 10 }),
+        event('XpAwarded', { source: 'review', ref: 'r1', xp: 5, day: '2026-11-21' }),
+      ],
+      { expectedRevision: 0n },
+    );
+    await append(`member-${BOB}`, [event('XpAwarded', { source: 'task', ref: 't2', xp: 3, day: '2026-11-21' })], {
+      expectedRevision: 'no_stream',
+    });
+    await append(
+      `wallet-${ALICE}`,
+      [
+        event('BuzBurned', { amountBuz: '20', conversionId: 'c1' }),
+        event('BuzAdjusted', { amountBuz: '-5', reason: 'correction' }),
+      ],
+      { expectedRevision: 3n },
+    );
+    await append(
+      `wallet-${ALICE}`,
+      [
+        event('BuzIssuanceWithheld', {
+          taskId: 't9',
+          day: '2026-11-22',
+          reason: 'DAILY_CAP',
+          requestedBuz: '9',
+          detail: 'cap',
+        }),
+      ],
+      { expectedRevision: 5n },
+    );
+    await append(
+      `member-${ALICE}`,
+      [
+        event('ReputationSettled', {
+          day: '2026-11-21',
+          previousRepMicro: '0',
+          repMicro: '1500000',
+          xpGain: 15,
+          gainMicro: '1500000',
+        }),
+      ],
+      { expectedRevision: 2n },
+    );
     await append(`member-${ALICE}`, [event('LevelReached', { level: 1, xp: 15 })], { expectedRevision: 3n });
     feed = await finalFeed(store, appended);
     for (const projection of [walletsProjection, userProfilesProjection, ledgerStreamsProjection]) {
@@ -72,7 +136,9 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
       ['6', 'BuzIssuanceWithheld', null],
     ]);
     const aliceEvents = feed.filter((recorded) => recorded.streamId === `wallet-${ALICE}`);
-    expect(ledger.map((row) => [row.event_id, row.hash, row.prev_hash])).toEqual(aliceEvents.map((recorded) => [recorded.eventId, recorded.hash, recorded.prevHash]));
+    expect(ledger.map((row) => [row.event_id, row.hash, row.prev_hash])).toEqual(
+      aliceEvents.map((recorded) => [recorded.eventId, recorded.hash, recorded.prevHash]),
+    );
   });
 
   it('folds XP by addition, keeps the highest level and the latest reputation', async () => {
@@ -96,15 +162,24 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
     const projections = [walletsProjection, userProfilesProjection, ledgerStreamsProjection];
     // The feed ends with a member event: the wallets replay must stop at a checkpoint it does not handle.
     const head = feed.at(-1)!.position;
-    await owner('projection_checkpoints').insert(projections.map((projection) => ({ projection: projection.name, position: head })));
+    await owner('projection_checkpoints').insert(
+      projections.map((projection) => ({ projection: projection.name, position: head })),
+    );
     const equal = await rebuildAllAndCompare(projections, store, owner);
-    expect(equal.map((report) => [report.projection, report.equal, report.eventsReplayed, report.position])).toEqual(projections.map((projection) => [projection.name, true, handledEvents(projection, feed).length, head]));
+    expect(equal.map((report) => [report.projection, report.equal, report.eventsReplayed, report.position])).toEqual(
+      projections.map((projection) => [projection.name, true, handledEvents(projection, feed).length, head]),
+    );
 
     await owner('wallets').where({ user_id: BOB }).update({ balance_buz: '8' });
     try {
       const reports = await rebuildAllAndCompare(projections, store, owner);
       expect(reports.map((report) => report.equal)).toEqual([false, true, true]);
-      expect(reports[0].tables[0]).toMatchObject({ table: 'wallets', onlyInLive: 1, onlyInRebuild: 1, samples: { live: [{ user_id: BOB, balance_buz: '8' }], rebuild: [{ user_id: BOB, balance_buz: '7' }] } });
+      expect(reports[0].tables[0]).toMatchObject({
+        table: 'wallets',
+        onlyInLive: 1,
+        onlyInRebuild: 1,
+        samples: { live: [{ user_id: BOB, balance_buz: '8' }], rebuild: [{ user_id: BOB, balance_buz: '7' }] },
+      });
     } finally {
       await owner('wallets').where({ user_id: BOB }).update({ balance_buz: '7' });
     }

@@ -16,16 +16,27 @@ describe('SharedRateLimiter (real embedded PostgreSQL)', () => {
     await closeIfStarted(database);
   });
 
-  const limit = (bucket: string, max: number, batched: boolean): RateLimit => ({ bucket, max, windowMs: WINDOW_MS, batched });
-  const storedHits = async (bucket: string, subject: string) =>
-    (await database.knex('rate_limit_hits').where({ bucket, subject }).first<{ hits: number } | undefined>())?.hits ?? 0;
-
-  it.each([false, true])('admits exactly the budget on one instance, batched: %s, with 60 hits in parallel', async (batched) => {
-    const limiter = new SharedRateLimiter(database.knex);
-    const answers = await Promise.all(Array.from({ length: 60 }, () => limiter.hit(limit(`parallel-${batched}`, 20, batched), 'member-1', NOW_MS)));
-    expect(answers.filter((answer) => answer === null)).toHaveLength(20);
-    expect(answers.filter((answer) => answer !== null).every((seconds) => seconds === WINDOW_MS / 1000)).toBe(true);
+  const limit = (bucket: string, max: number, batched: boolean): RateLimit => ({
+    bucket,
+    max,
+    windowMs: WINDOW_MS,
+    batched,
   });
+  const storedHits = async (bucket: string, subject: string) =>
+    (await database.knex('rate_limit_hits').where({ bucket, subject }).first<{ hits: number } | undefined>())?.hits ??
+    0;
+
+  it.each([false, true])(
+    'admits exactly the budget on one instance, batched: %s, with 60 hits in parallel',
+    async (batched) => {
+      const limiter = new SharedRateLimiter(database.knex);
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, () => limiter.hit(limit(`parallel-${batched}`, 20, batched), 'member-1', NOW_MS)),
+      );
+      expect(answers.filter((answer) => answer === null)).toHaveLength(20);
+      expect(answers.filter((answer) => answer !== null).every((seconds) => seconds === WINDOW_MS / 1000)).toBe(true);
+    },
+  );
 
   it('writes hits under half a batched budget soon after, all counters in one statement', async () => {
     const limiter = new SharedRateLimiter(database.knex);
@@ -39,7 +50,9 @@ describe('SharedRateLimiter (real embedded PostgreSQL)', () => {
   it('counts every hit of two instances sharing one budget, and refuses once the shared total is spent', async () => {
     const instances = [new SharedRateLimiter(database.knex), new SharedRateLimiter(database.knex)];
     const budget = limit('shared', 40, true);
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, index) => instances[index % 2].hit(budget, 'member-9', NOW_MS)));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, index) => instances[index % 2].hit(budget, 'member-9', NOW_MS)),
+    );
     await expect.poll(() => storedHits('shared', 'member-9')).toBe(100);
     // Each instance may admit half a budget unseen by the other: never more than 1.5 budgets in all.
     const admitted = answers.filter((answer) => answer === null).length;

@@ -27,18 +27,28 @@ describe('StreamStateCache on real PostgreSQL', () => {
 
   it('loads many streams in one read and, later, folds in only what other writers appended since', async () => {
     const [a, b, empty] = [uniqueStream(), uniqueStream(), uniqueStream()];
-    await store.append(a, [anEvent('Added', { value: 1 }), anEvent('Added', { value: 2 })], { expectedRevision: 'no_stream' });
+    await store.append(a, [anEvent('Added', { value: 1 }), anEvent('Added', { value: 2 })], {
+      expectedRevision: 'no_stream',
+    });
     await store.append(b, [anEvent('Added', { value: 10 })], { expectedRevision: 'no_stream' });
     const cache = new StreamStateCache();
 
     const first = await cache.loadMany(store, [a, b, empty], sumDecider);
-    expect([...first].map(([streamId, entry]) => [streamId, entry.state, entry.revision])).toEqual([[a, 3, 1n], [b, 10, 0n], [empty, 0, -1n]]);
+    expect([...first].map(([streamId, entry]) => [streamId, entry.state, entry.revision])).toEqual([
+      [a, 3, 1n],
+      [b, 10, 0n],
+      [empty, 0, -1n],
+    ]);
 
     // Written behind the cache's back, as another instance would.
     await store.append(a, [anEvent('Added', { value: 100 })], { expectedRevision: 1n });
     await store.append(empty, [anEvent('Added', { value: 7 })], { expectedRevision: 'no_stream' });
     const second = await cache.loadMany(store, [a, b, empty], sumDecider);
-    expect([...second].map(([streamId, entry]) => [streamId, entry.state, entry.revision])).toEqual([[a, 103, 2n], [b, 10, 0n], [empty, 7, 0n]]);
+    expect([...second].map(([streamId, entry]) => [streamId, entry.state, entry.revision])).toEqual([
+      [a, 103, 2n],
+      [b, 10, 0n],
+      [empty, 7, 0n],
+    ]);
     expect(second.get(a)?.eventIds.size).toBe(3);
 
     // One stream at a time sees the same state as the batch did.
@@ -47,10 +57,17 @@ describe('StreamStateCache on real PostgreSQL', () => {
 
   it('folds each event once when loads of the same streams run at the same time', async () => {
     const streams = [uniqueStream(), uniqueStream()];
-    for (const streamId of streams) await store.append(streamId, [anEvent('Added', { value: 1 }), anEvent('Added', { value: 2 })], { expectedRevision: 'no_stream' });
+    for (const streamId of streams)
+      await store.append(streamId, [anEvent('Added', { value: 1 }), anEvent('Added', { value: 2 })], {
+        expectedRevision: 'no_stream',
+      });
     const cache = new StreamStateCache();
 
-    const loads = await Promise.all([cache.loadMany(store, streams, sumDecider), cache.loadMany(store, streams, sumDecider), cache.loadMany(store, streams, sumDecider)]);
+    const loads = await Promise.all([
+      cache.loadMany(store, streams, sumDecider),
+      cache.loadMany(store, streams, sumDecider),
+      cache.loadMany(store, streams, sumDecider),
+    ]);
     for (const loaded of loads) expect(streams.map((streamId) => loaded.get(streamId)?.state)).toEqual([3, 3]);
     expect((await cache.loadMany(store, streams, sumDecider)).get(streams[0])?.state).toBe(3);
   });

@@ -19,7 +19,10 @@ const HANG_MS = 60_000;
 
 async function settles<T>(what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${HANG_MS} ms`)), HANG_MS)));
+  const hung = new Promise<never>(
+    (_, reject) =>
+      (timer = setTimeout(() => reject(new Error(`${what} did not finish within ${HANG_MS} ms`)), HANG_MS)),
+  );
   try {
     return await Promise.race([promise, hung]);
   } finally {
@@ -36,13 +39,25 @@ async function until(what: string, condition: () => boolean): Promise<void> {
 }
 
 /** Its own name per test, so that a runner one test left hanging holds no lease another test needs. */
-const idleProjection = (name: string): Projection => ({ name, tables: [], canHandle: 'all', apply: () => Promise.resolve() });
+const idleProjection = (name: string): Projection => ({
+  name,
+  tables: [],
+  canHandle: 'all',
+  apply: () => Promise.resolve(),
+});
 
 describe('a projection runner stops promptly in any state', () => {
   let database: TestDatabase;
   let store: PostgresEventStore;
   const newRunner = (projection: Projection) =>
-    new FeedRunner(projectionFollower(projection), store, database.knex, { leadershipUrl: database.url, batchSize: 100, leaderRetryMs: 50, maxRetries: 5, retryBaseMs: 1000, logger: pino({ level: 'silent' }) });
+    new FeedRunner(projectionFollower(projection), store, database.knex, {
+      leadershipUrl: database.url,
+      batchSize: 100,
+      leaderRetryMs: 50,
+      maxRetries: 5,
+      retryBaseMs: 1000,
+      logger: pino({ level: 'silent' }),
+    });
 
   beforeAll(async () => {
     database = await createTestDatabase('runner_shutdown');

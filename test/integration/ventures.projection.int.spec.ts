@@ -18,7 +18,9 @@ import { ASSIGNEE, OWNER, REVIEWER_1, REVIEWER_2, draft, review } from '../suppo
 import { closeIfStarted } from '../support/teardown';
 
 const VENTURE = derivedId('int', 'venture');
-const [DONE, CLAIMED, OPEN_BUG, EXTERNAL] = ['done', 'claimed', 'bug', 'external'].map((name) => derivedId('int', name));
+const [DONE, CLAIMED, OPEN_BUG, EXTERNAL] = ['done', 'claimed', 'bug', 'external'].map((name) =>
+  derivedId('int', name),
+);
 
 describe('ventures projection (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -35,7 +37,8 @@ describe('ventures projection (real PostgreSQL)', () => {
     await closeIfStarted(database);
   });
 
-  const apply = (batch: RecordedEvent[]) => database.knex.transaction((trx) => venturesProjection.apply(trx, batch, liveTables(venturesProjection)));
+  const apply = (batch: RecordedEvent[]) =>
+    database.knex.transaction((trx) => venturesProjection.apply(trx, batch, liveTables(venturesProjection)));
   const rows = async () => ({
     ventures: await database.knex('ventures').select('*').orderBy('venture_id'),
     tasks: await database.knex('tasks').select('*').orderBy('task_id'),
@@ -44,16 +47,44 @@ describe('ventures projection (real PostgreSQL)', () => {
   it('keeps a venture with its task counts, and each task with its status, assignee and reviews', async () => {
     await apply(events);
     const { ventures, tasks } = await rows();
-    expect(ventures).toEqual([{ venture_id: VENTURE, name: 'Solar Co-op', owner_id: OWNER, created_at: FIXED_NOW, open_tasks: 2, done_tasks: 1 }]);
+    expect(ventures).toEqual([
+      {
+        venture_id: VENTURE,
+        name: 'Solar Co-op',
+        owner_id: OWNER,
+        created_at: FIXED_NOW,
+        open_tasks: 2,
+        done_tasks: 1,
+      },
+    ]);
     const byId = Object.fromEntries(tasks.map((task) => [task.task_id, task]));
     expect(Object.keys(byId).sort()).toEqual([DONE, CLAIMED, OPEN_BUG].sort());
-    expect(byId[DONE]).toMatchObject({ status: 'ACCEPTED', assignee_id: ASSIGNEE, round: 2, accepted_at: FIXED_NOW, last_revision: '6' });
+    expect(byId[DONE]).toMatchObject({
+      status: 'ACCEPTED',
+      assignee_id: ASSIGNEE,
+      round: 2,
+      accepted_at: FIXED_NOW,
+      last_revision: '6',
+    });
     expect(byId[DONE].reviews).toEqual([
       { ...review(REVIEWER_1, 2, 'REQUEST_CHANGES'), round: 1, reviewedAt: FIXED_NOW },
       { ...review(REVIEWER_2, 4), round: 2, reviewedAt: FIXED_NOW },
     ]);
-    expect(byId[CLAIMED]).toMatchObject({ status: 'CLAIMED', assignee_id: REVIEWER_1, round: 0, reviews: [], accepted_at: null });
-    expect(byId[OPEN_BUG]).toMatchObject({ status: 'OPEN', kind: 'bug', severity: 'high', tier: 'S', assignee_id: null, posted_at: FIXED_NOW });
+    expect(byId[CLAIMED]).toMatchObject({
+      status: 'CLAIMED',
+      assignee_id: REVIEWER_1,
+      round: 0,
+      reviews: [],
+      accepted_at: null,
+    });
+    expect(byId[OPEN_BUG]).toMatchObject({
+      status: 'OPEN',
+      kind: 'bug',
+      severity: 'high',
+      tier: 'S',
+      assignee_id: null,
+      posted_at: FIXED_NOW,
+    });
   });
 
   it('changes nothing when events are delivered again, whole, in part or one by one', async () => {
@@ -83,7 +114,12 @@ describe('ventures projection (real PostgreSQL)', () => {
       await owner('projection_checkpoints').insert({ projection: 'ventures', position: feed.at(-1)!.position });
       const report = await rebuildAndCompare(venturesProjection, store, owner);
       // Rebuilt alone, it reads only its own event types: the integration-only acceptance is one of them.
-      expect(report).toMatchObject({ projection: 'ventures', equal: true, eventsReplayed: handledEvents(venturesProjection, feed).length, position: feed.at(-1)!.position });
+      expect(report).toMatchObject({
+        projection: 'ventures',
+        equal: true,
+        eventsReplayed: handledEvents(venturesProjection, feed).length,
+        position: feed.at(-1)!.position,
+      });
       expect(report.tables.map((table) => table.table)).toEqual(['ventures', 'tasks']);
     } finally {
       await owner.destroy();
@@ -95,19 +131,59 @@ describe('ventures projection (real PostgreSQL)', () => {
 async function writeHistory(writer: VenturesStreamWriter, store: PostgresEventStore): Promise<void> {
   let step = 0;
   const as = (actorId: string) => ({ commandId: `int-${(step += 1)}`, actorId });
-  await writer.writeVenture(VENTURE, as(OWNER), (state) => decideVenture({ type: 'CreateVenture', venture: { ventureId: VENTURE, name: 'Solar Co-op', ownerId: OWNER } }, state));
-  for (const taskId of [DONE, CLAIMED]) await writer.writeTask(taskId, as(OWNER), (state, venture) => decideTask({ type: 'PostTask', task: draft({ taskId, ventureId: VENTURE }), actorId: OWNER, venture }, state), VENTURE);
+  await writer.writeVenture(VENTURE, as(OWNER), (state) =>
+    decideVenture(
+      { type: 'CreateVenture', venture: { ventureId: VENTURE, name: 'Solar Co-op', ownerId: OWNER } },
+      state,
+    ),
+  );
+  for (const taskId of [DONE, CLAIMED])
+    await writer.writeTask(
+      taskId,
+      as(OWNER),
+      (state, venture) =>
+        decideTask({ type: 'PostTask', task: draft({ taskId, ventureId: VENTURE }), actorId: OWNER, venture }, state),
+      VENTURE,
+    );
   const bug = draft({ taskId: OPEN_BUG, ventureId: VENTURE, kind: 'bug', severity: 'high', tier: 'S' });
-  await writer.writeTask(OPEN_BUG, as(OWNER), (state, venture) => decideTask({ type: 'PostTask', task: bug, actorId: OWNER, venture }, state), VENTURE);
-  await writer.writeTask(CLAIMED, as(REVIEWER_1), (state, venture) => decideTask({ type: 'ClaimTask', taskId: CLAIMED, actorId: REVIEWER_1, venture }, state));
-  await writer.writeTask(DONE, as(ASSIGNEE), (state, venture) => decideTask({ type: 'ClaimTask', taskId: DONE, actorId: ASSIGNEE, venture }, state));
+  await writer.writeTask(
+    OPEN_BUG,
+    as(OWNER),
+    (state, venture) => decideTask({ type: 'PostTask', task: bug, actorId: OWNER, venture }, state),
+    VENTURE,
+  );
+  await writer.writeTask(CLAIMED, as(REVIEWER_1), (state, venture) =>
+    decideTask({ type: 'ClaimTask', taskId: CLAIMED, actorId: REVIEWER_1, venture }, state),
+  );
+  await writer.writeTask(DONE, as(ASSIGNEE), (state, venture) =>
+    decideTask({ type: 'ClaimTask', taskId: DONE, actorId: ASSIGNEE, venture }, state),
+  );
   for (const verdict of ['REQUEST_CHANGES', 'APPROVE'] as const) {
-    await writer.writeTask(DONE, as(ASSIGNEE), (state) => decideTask({ type: 'SubmitTask', taskId: DONE, actorId: ASSIGNEE, note: null }, state));
+    await writer.writeTask(DONE, as(ASSIGNEE), (state) =>
+      decideTask({ type: 'SubmitTask', taskId: DONE, actorId: ASSIGNEE, note: null }, state),
+    );
     const [reviewerId, quality] = verdict === 'APPROVE' ? [REVIEWER_2, 4] : [REVIEWER_1, 2];
-    await writer.writeTask(DONE, as(reviewerId), (state, venture) => decideTask({ type: 'ReviewTask', taskId: DONE, review: review(reviewerId, quality, verdict), venture }, state));
+    await writer.writeTask(DONE, as(reviewerId), (state, venture) =>
+      decideTask({ type: 'ReviewTask', taskId: DONE, review: review(reviewerId, quality, verdict), venture }, state),
+    );
   }
   const venture = await writer.loadVenture(VENTURE);
-  await acceptTaskOnce(store, DONE, metadata(), { type: 'AcceptTask', taskId: DONE, venture, actorId: OWNER, helpfulReviewerIds: [REVIEWER_2], acceptedAt: FIXED_NOW });
-  const external = { taskId: EXTERNAL, ventureId: VENTURE, assigneeId: ASSIGNEE, tier: 'C' as const, quality: 3, reviewerIds: [], acceptedAt: FIXED_NOW };
+  await acceptTaskOnce(store, DONE, metadata(), {
+    type: 'AcceptTask',
+    taskId: DONE,
+    venture,
+    actorId: OWNER,
+    helpfulReviewerIds: [REVIEWER_2],
+    acceptedAt: FIXED_NOW,
+  });
+  const external = {
+    taskId: EXTERNAL,
+    ventureId: VENTURE,
+    assigneeId: ASSIGNEE,
+    tier: 'C' as const,
+    quality: 3,
+    reviewerIds: [],
+    acceptedAt: FIXED_NOW,
+  };
   await acceptTaskOnce(store, EXTERNAL, metadata(), { type: 'RecordIntegrationAcceptance', acceptance: external });
 }

@@ -11,7 +11,9 @@ describe('WORM event log (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('worm');
-    await new PostgresEventStore(database.pool).append(uniqueStream(), someEvents(3), { expectedRevision: 'no_stream' });
+    await new PostgresEventStore(database.pool).append(uniqueStream(), someEvents(3), {
+      expectedRevision: 'no_stream',
+    });
     owner = new pg.Client(database.ownerUrl);
     await owner.connect();
   });
@@ -23,11 +25,17 @@ describe('WORM event log (real PostgreSQL)', () => {
   const changes = ["update events set data = '{}'", 'delete from events', 'truncate events'];
 
   it.each(changes)('the trigger refuses "%s" even for the table owner', async (sql) => {
-    await expect(owner.query(sql)).rejects.toMatchObject({ code: 'SS900', message: expect.stringMatching(/write-once/) });
+    await expect(owner.query(sql)).rejects.toMatchObject({
+      code: 'SS900',
+      message: expect.stringMatching(/write-once/),
+    });
   });
 
   it.each(changes)('the application role has no privilege for "%s"', async (sql) => {
-    await expect(database.pool.query(sql)).rejects.toMatchObject({ code: '42501', message: expect.stringMatching(/permission denied/) });
+    await expect(database.pool.query(sql)).rejects.toMatchObject({
+      code: '42501',
+      message: expect.stringMatching(/permission denied/),
+    });
   });
 
   it('the application connects as the restricted role, not as the owner', async () => {

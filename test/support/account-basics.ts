@@ -8,8 +8,15 @@ export const NEW_PASSWORD = 'a brand new long passphrase';
 export const RESET_PASSWORD = 'reset by a link the admin handed over';
 
 /** The token of an admin-issued reset link (the part after #). */
-export async function issueResetLink(app: TestApp, admin: TestUser, userId: string): Promise<{ resetId: string; token: string }> {
-  const issued = await request(app.baseUrl).post(`/api/v1/admin/users/${userId}/password-reset`).set(admin.auth).expect(201);
+export async function issueResetLink(
+  app: TestApp,
+  admin: TestUser,
+  userId: string,
+): Promise<{ resetId: string; token: string }> {
+  const issued = await request(app.baseUrl)
+    .post(`/api/v1/admin/users/${userId}/password-reset`)
+    .set(admin.auth)
+    .expect(201);
   expectContract(app, 'POST /api/v1/admin/users/:userId/password-reset', issued.body);
   const [path, token] = (issued.body.resetPath as string).split('#');
   expect(path).toBe('/reset-password');
@@ -17,7 +24,12 @@ export async function issueResetLink(app: TestApp, admin: TestUser, userId: stri
 }
 
 /** A sign-in with `password` instead of the test's default one. */
-export async function signInWith(app: TestApp, email: string, password: string, expected = 200): Promise<request.Response> {
+export async function signInWith(
+  app: TestApp,
+  email: string,
+  password: string,
+  expected = 200,
+): Promise<request.Response> {
   return request(app.baseUrl).post('/api/v1/auth/login').send({ email, password, session: 'bearer' }).expect(expected);
 }
 
@@ -34,11 +46,25 @@ export async function walkAccountBasics(app: TestApp, officer: TestUser): Promis
   const sessions = await api().get('/api/v1/auth/sessions').set(member.auth).expect(200);
   const other = (sessions.body as { sessionId: string; current: boolean }[]).find((session) => !session.current);
   await api().delete(`/api/v1/auth/sessions/${other?.sessionId}`).set(member.auth).expect(204);
-  await api().post('/api/v1/auth/password').set(member.auth).send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD }).expect(200);
+  await api()
+    .post('/api/v1/auth/password')
+    .set(member.auth)
+    .send({ currentPassword: PASSWORD, newPassword: NEW_PASSWORD })
+    .expect(200);
   const { token } = await issueResetLink(app, admin, member.userId);
   await api().post('/api/v1/auth/password-reset').send({ token, newPassword: RESET_PASSWORD }).expect(204);
-  const requested = await api().post(`/api/v1/admin/users/${member.userId}/mfa-reset`).set(admin.auth).send({ reason: 'Lost phone on the train, id checked by video' }).expect(201);
+  const requested = await api()
+    .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
+    .set(admin.auth)
+    .send({ reason: 'Lost phone on the train, id checked by video' })
+    .expect(201);
   await api().post(`/api/v1/compliance/mfa-resets/${requested.body.requestId}/approve`).set(officer.auth).expect(200);
   expect(second.accessToken).not.toBe(member.accessToken);
-  return [NEW_PASSWORD, RESET_PASSWORD, token, 'Lost phone on the train, id checked by video', member.totpSecret as string];
+  return [
+    NEW_PASSWORD,
+    RESET_PASSWORD,
+    token,
+    'Lost phone on the train, id checked by video',
+    member.totpSecret as string,
+  ];
 }

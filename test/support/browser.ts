@@ -67,7 +67,10 @@ async function acquireLock(): Promise<void> {
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const lockAgeMs = await stat(LOCK_DIR).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const lockAgeMs = await stat(LOCK_DIR).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       // A holder that was killed never releases; extraction takes seconds, not minutes.
       if (lockAgeMs > STALE_LOCK_MS) await rm(LOCK_DIR, { recursive: true, force: true });
       await sleep(100);

@@ -18,4 +18,6 @@ export interface ChainVector {
 }
 
 // The fixture is ours and checked by the chain-vector specs themselves; its shape is the interface above.
-export const chainVectors = (JSON.parse(readFileSync(path.resolve('test/fixtures/chain-vectors.json'), 'utf8')) as { vectors: ChainVector[] }).vectors;
+export const chainVectors = (
+  JSON.parse(readFileSync(path.resolve('test/fixtures/chain-vectors.json'), 'utf8')) as { vectors: ChainVector[] }
+).vectors;

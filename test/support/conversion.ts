@@ -15,23 +15,40 @@ export async function memberWithBuz(app: TestApp, officer: TestUser, reviewer: T
   await givenReputation(app, reviewer.userId, 100);
   const system = await integrationAuth(app);
   for (let task = 0; task < tasks; task += 1) {
-    await request(app.baseUrl).post('/api/v1/events/task/accepted').set(system).send(acceptance(member.userId, [reviewer.userId], { acceptedAt: new Date().toISOString() })).expect(200);
+    await request(app.baseUrl)
+      .post('/api/v1/events/task/accepted')
+      .set(system)
+      .send(acceptance(member.userId, [reviewer.userId], { acceptedAt: new Date().toISOString() }))
+      .expect(200);
   }
   return member;
 }
 
 export async function makeBoardMember(app: TestApp, user: TestUser): Promise<TestUser> {
-  await app.app.get(CommandBus).execute(new GrantRole(user.userId, 'board', { commandId: randomUUID(), actorId: null }));
+  await app.app
+    .get(CommandBus)
+    .execute(new GrantRole(user.userId, 'board', { commandId: randomUUID(), actorId: null }));
   return user.totpSecret ? user : enrollMfa(app, user);
 }
 
 /** A window opened now on the app's clock (by running the job) that closes after `openForMs`. */
-export async function openWindow(app: TestApp, board: TestUser, admin: TestUser, options: { ventureId: string; rateBps: string; poolCapBps?: string | null; openForMs: number }) {
+export async function openWindow(
+  app: TestApp,
+  board: TestUser,
+  admin: TestUser,
+  options: { ventureId: string; rateBps: string; poolCapBps?: string | null; openForMs: number },
+) {
   const now = app.app.get<Clock>(CLOCK).now().getTime();
   const scheduled = await request(app.baseUrl)
     .post('/api/v1/conversion-windows')
     .set(board.auth)
-    .send({ ventureId: options.ventureId, opensAt: new Date(now - 1000).toISOString(), closesAt: new Date(now + options.openForMs).toISOString(), equityRateBps: options.rateBps, poolCapBps: options.poolCapBps ?? null })
+    .send({
+      ventureId: options.ventureId,
+      opensAt: new Date(now - 1000).toISOString(),
+      closesAt: new Date(now + options.openForMs).toISOString(),
+      equityRateBps: options.rateBps,
+      poolCapBps: options.poolCapBps ?? null,
+    })
     .expect(201);
   await app.waitForProjections();
   await runWindowsJob(app, admin);

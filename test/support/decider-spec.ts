@@ -20,7 +20,9 @@ type Refusal = string | Record<string, unknown>;
  * `then` also folds the decided events onto the state, as an append does, so a decision whose
  * events break an invariant fails its spec.
  */
-export function deciderSpec<Command, State, Event extends DomainEvent>(decider: DeciderUnderTest<Command, State, Event>) {
+export function deciderSpec<Command, State, Event extends DomainEvent>(
+  decider: DeciderUnderTest<Command, State, Event>,
+) {
   return {
     given(...history: Event[]) {
       const fold = (): State => history.reduce(decider.evolve, decider.initialState);
@@ -42,7 +44,9 @@ export function deciderSpec<Command, State, Event extends DomainEvent>(decider: 
               expect(decide()).toEqual([]);
             },
             thenThrows(refusal: Refusal): void {
-              expect(decide).toThrow(expect.objectContaining(typeof refusal === 'string' ? { code: refusal } : refusal));
+              expect(decide).toThrow(
+                expect.objectContaining(typeof refusal === 'string' ? { code: refusal } : refusal),
+              );
             },
             thenViolates(rule: string): void {
               expect(() => decide().reduce(decider.evolve, fold())).toThrow(violation(rule));

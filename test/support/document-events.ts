@@ -1,4 +1,8 @@
-import type { DocumentEvent, DocumentRegisteredData, DocumentSharedData } from '../../src/documents/domain/document.events';
+import type {
+  DocumentEvent,
+  DocumentRegisteredData,
+  DocumentSharedData,
+} from '../../src/documents/domain/document.events';
 import { documentDecider, type DocumentState } from '../../src/documents/domain/document.state';
 import type { LegalHold } from '../../src/documents/domain/legal-hold.state';
 
@@ -17,9 +21,18 @@ export function given(...events: DocumentEvent[]): DocumentState {
   return events.reduce(documentDecider.evolve, documentDecider.initialState);
 }
 
-export const registeredData = (retainUntil = '2033-12-07T10:00:00.000Z'): DocumentRegisteredData => ({ documentId: DOCUMENT_ID, ownerId: OWNER, docType: 'contract', registeredAt: T0, retainUntil });
+export const registeredData = (retainUntil = '2033-12-07T10:00:00.000Z'): DocumentRegisteredData => ({
+  documentId: DOCUMENT_ID,
+  ownerId: OWNER,
+  docType: 'contract',
+  registeredAt: T0,
+  retainUntil,
+});
 
-export const registered = (retainUntil?: string): DocumentEvent => ({ type: 'DocumentRegistered', data: registeredData(retainUntil) });
+export const registered = (retainUntil?: string): DocumentEvent => ({
+  type: 'DocumentRegistered',
+  data: registeredData(retainUntil),
+});
 
 export const versionAdded = (versionNumber = 1, sha256 = SHA_1): DocumentEvent => ({
   type: 'DocumentVersionAdded',
@@ -28,7 +41,17 @@ export const versionAdded = (versionNumber = 1, sha256 = SHA_1): DocumentEvent =
 
 export const shared = (changes: Partial<DocumentSharedData> = {}): DocumentEvent => ({
   type: 'DocumentShared',
-  data: { shareId: SHARE_ID, toUserId: BOB, clientId: null, canView: true, canComment: false, canSign: false, expiresAt: null, sharedAt: T0, ...changes },
+  data: {
+    shareId: SHARE_ID,
+    toUserId: BOB,
+    clientId: null,
+    canView: true,
+    canComment: false,
+    canSign: false,
+    expiresAt: null,
+    sharedAt: T0,
+    ...changes,
+  },
 });
 
 export const aHold = (changes: Partial<LegalHold> = {}): LegalHold => ({

@@ -4,12 +4,18 @@ import type { TestApp } from './test-app';
 
 /** A small but real PDF: what sniffing recognises by its first bytes. */
 export function pdfBytes(text = 'hello'): Buffer {
-  return Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+  return Buffer.from(
+    `%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% ${text}\ntrailer << /Root 1 0 R >>\n%%EOF\n`,
+    'latin1',
+  );
 }
 
 /** The start of a Windows executable: `MZ`, then bytes no text has. */
 export function executableBytes(): Buffer {
-  return Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'), Buffer.alloc(64)]);
+  return Buffer.concat([
+    Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00', 'latin1'),
+    Buffer.alloc(64),
+  ]);
 }
 
 export interface UploadOptions {
@@ -36,7 +42,11 @@ export interface UploadedDocument {
   versionNumber: number;
 }
 
-export async function uploadedDocument(app: TestApp, user: TestUser, options: UploadOptions = {}): Promise<UploadedDocument> {
+export async function uploadedDocument(
+  app: TestApp,
+  user: TestUser,
+  options: UploadOptions = {},
+): Promise<UploadedDocument> {
   const response = await upload(app, user, options).expect(201);
   return response.body as UploadedDocument;
 }

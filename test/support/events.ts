@@ -5,7 +5,14 @@ import type { JsonObject } from '../../src/shared-kernel/json';
 export const FIXED_NOW = '2026-11-24T00:00:00.000Z';
 
 export function metadata(overrides: Partial<EventMetadata> = {}): EventMetadata {
-  return { occurredAt: FIXED_NOW, actorId: null, commandId: null, correlationId: null, causationId: null, ...overrides };
+  return {
+    occurredAt: FIXED_NOW,
+    actorId: null,
+    commandId: null,
+    correlationId: null,
+    causationId: null,
+    ...overrides,
+  };
 }
 
 /** An event with a fresh id; pass `data` to vary content. */

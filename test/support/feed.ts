@@ -10,7 +10,8 @@ export async function finalFeed(store: EventStore, count: number, timeoutMs = 60
   for (;;) {
     const events = await store.readAll({ maxCount: count + 1 });
     if (events.length === count) return events;
-    if (Date.now() > deadline) throw new Error(`the feed shows ${events.length} of ${count} events after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`the feed shows ${events.length} of ${count} events after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -52,23 +52,53 @@ export function expectContract(app: TestApp, routeKey: string, body: unknown): v
 }
 
 /** A real event on a stream, as its own context would have written it (for histories the test needs fast). */
-export async function appendFact(app: TestApp, streamId: string, type: string, data: JsonObject, occurredAt: string): Promise<string> {
+export async function appendFact(
+  app: TestApp,
+  streamId: string,
+  type: string,
+  data: JsonObject,
+  occurredAt: string,
+): Promise<string> {
   const eventId = randomUUID();
-  await app.store.append(streamId, [{ eventId, type, data, metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null } }], { expectedRevision: 'any' });
+  await app.store.append(
+    streamId,
+    [
+      {
+        eventId,
+        type,
+        data,
+        metadata: { occurredAt, actorId: null, commandId: null, correlationId: null, causationId: null },
+      },
+    ],
+    { expectedRevision: 'any' },
+  );
   return eventId;
 }
 
-export async function runBadgeEvaluation(app: TestApp, admin: TestUser): Promise<{ awards: { userId: string; code: string }[] }> {
+export async function runBadgeEvaluation(
+  app: TestApp,
+  admin: TestUser,
+): Promise<{ awards: { userId: string; code: string }[] }> {
   await app.waitForProjections();
-  const response = await request(app.baseUrl).post('/api/v1/admin/jobs/badge-evaluation/run').set(admin.auth).send({}).expect(200);
+  const response = await request(app.baseUrl)
+    .post('/api/v1/admin/jobs/badge-evaluation/run')
+    .set(admin.auth)
+    .send({})
+    .expect(200);
   await app.waitForProjections();
   const run = json(response, jobRunSchema);
   if (run.job !== 'badge-evaluation') throw new Error(`the badge evaluation answered as ${run.job}`);
   return run.result;
 }
 
-export async function eventsOfType(app: TestApp, type: string): Promise<{ stream_id: string; data: Record<string, unknown> }[]> {
-  const result = await app.database.pool.query('select stream_id, data from events where type = $1 order by global_position', [type]);
+export async function eventsOfType(
+  app: TestApp,
+  type: string,
+): Promise<{ stream_id: string; data: Record<string, unknown> }[]> {
+  const result = await app.database.pool.query(
+    'select stream_id, data from events where type = $1 order by global_position',
+    [type],
+  );
   return rowsOf(result, z.object({ stream_id: z.string(), data: storedJsonObject }));
 }
 
@@ -84,15 +114,43 @@ export interface PortalTaskOptions {
 }
 
 /** A task done the portal way: posted by the owner, claimed, submitted, approved by the reviewer and accepted. */
-export async function portalTask(app: TestApp, options: PortalTaskOptions): Promise<{ ventureId: string; taskId: string }> {
+export async function portalTask(
+  app: TestApp,
+  options: PortalTaskOptions,
+): Promise<{ ventureId: string; taskId: string }> {
   const api = request(app.baseUrl);
-  const ventureId = options.ventureId ?? json(await api.post('/api/v1/ventures').set(options.owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201), ventureCreatedSchema).ventureId;
-  const draft = { title: 'Fix the meter export', tier: 'B', kind: options.kind ?? 'feature', ...(options.kind === 'bug' ? { severity: options.severity ?? 'low' } : {}) };
-  const { taskId } = json(await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201), taskPostedSchema);
+  const ventureId =
+    options.ventureId ??
+    json(
+      await api
+        .post('/api/v1/ventures')
+        .set(options.owner.auth)
+        .send({ name: `Venture ${randomUUID().slice(0, 8)}` })
+        .expect(201),
+      ventureCreatedSchema,
+    ).ventureId;
+  const draft = {
+    title: 'Fix the meter export',
+    tier: 'B',
+    kind: options.kind ?? 'feature',
+    ...(options.kind === 'bug' ? { severity: options.severity ?? 'low' } : {}),
+  };
+  const { taskId } = json(
+    await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201),
+    taskPostedSchema,
+  );
   await api.post(`/api/v1/tasks/${taskId}/claim`).set(options.assignee.auth).send({}).expect(200);
   await api.post(`/api/v1/tasks/${taskId}/submit`).set(options.assignee.auth).send({}).expect(200);
-  await api.post(`/api/v1/tasks/${taskId}/reviews`).set(options.reviewer.auth).send({ quality: options.quality ?? 4, verdict: 'APPROVE' }).expect(201);
-  await api.post(`/api/v1/tasks/${taskId}/accept`).set(options.owner.auth).send(options.helpful ? { helpfulReviewerIds: [options.reviewer.userId] } : {}).expect(200);
+  await api
+    .post(`/api/v1/tasks/${taskId}/reviews`)
+    .set(options.reviewer.auth)
+    .send({ quality: options.quality ?? 4, verdict: 'APPROVE' })
+    .expect(201);
+  await api
+    .post(`/api/v1/tasks/${taskId}/accept`)
+    .set(options.owner.auth)
+    .send(options.helpful ? { helpfulReviewerIds: [options.reviewer.userId] } : {})
+    .expect(200);
   return { ventureId, taskId };
 }
 
@@ -110,19 +168,71 @@ export async function awardedBadges(app: TestApp, userId: string): Promise<{ cod
  */
 export async function writeAboutPeople(app: TestApp, member: TestUser, admin: TestUser): Promise<string[]> {
   const api = request(app.baseUrl);
-  const profile = { nickname: 'Amazing Grace', bio: 'Wrote the first compiler, Cobol later.', location: 'Arlington, Virginia', websiteUrl: 'https://grace.example/about-me' };
+  const profile = {
+    nickname: 'Amazing Grace',
+    bio: 'Wrote the first compiler, Cobol later.',
+    location: 'Arlington, Virginia',
+    websiteUrl: 'https://grace.example/about-me',
+  };
   await api.patch('/api/v1/profiles/me').set(member.auth).send(profile).expect(200);
-  await api.post('/api/v1/skills').set(admin.auth).send({ slug: 'compilers', name: 'Compilers', category: 'engineering' }).expect(201);
-  await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug: 'compilers', level: 5, evidenceUrl: 'https://evidence.example/grace-talks' }).expect(201);
+  await api
+    .post('/api/v1/skills')
+    .set(admin.auth)
+    .send({ slug: 'compilers', name: 'Compilers', category: 'engineering' })
+    .expect(201);
+  await api
+    .post('/api/v1/profiles/me/skills')
+    .set(member.auth)
+    .send({ skillSlug: 'compilers', level: 5, evidenceUrl: 'https://evidence.example/grace-talks' })
+    .expect(201);
   await api.post(`/api/v1/profiles/${member.userId}/skills/compilers/verify`).set(admin.auth).send({}).expect(200);
   const colleague = await signUp(app);
-  await api.post('/api/v1/profiles/me/endorse').set(colleague.auth).send({ userId: member.userId, skillSlug: 'compilers', note: 'Grace taught our whole team' }).expect(201);
-  await api.post('/api/v1/profiles/me/endorse').set(member.auth).send({ userId: colleague.userId, skillSlug: 'mentoring' }).expect(201);
-  const item = { title: 'Compiler notebook by Grace', description: 'Handwritten notes from Arlington.', urls: ['https://portfolio.example/grace-notebook'], isPublic: true };
+  await api
+    .post('/api/v1/profiles/me/endorse')
+    .set(colleague.auth)
+    .send({ userId: member.userId, skillSlug: 'compilers', note: 'Grace taught our whole team' })
+    .expect(201);
+  await api
+    .post('/api/v1/profiles/me/endorse')
+    .set(member.auth)
+    .send({ userId: colleague.userId, skillSlug: 'mentoring' })
+    .expect(201);
+  const item = {
+    title: 'Compiler notebook by Grace',
+    description: 'Handwritten notes from Arlington.',
+    urls: ['https://portfolio.example/grace-notebook'],
+    isPublic: true,
+  };
   await api.post('/api/v1/portfolio').set(member.auth).send(item).expect(201);
-  await api.post('/api/v1/badges').set(admin.auth).send({ code: 'PIONEER_SPEAKER', name: 'Pioneer speaker', description: 'Gave a keynote.', rule: { type: 'MANUAL' } }).expect(201);
-  await api.post('/api/v1/badges/PIONEER_SPEAKER/award').set(admin.auth).send({ userId: member.userId, reason: 'Keynote about nanoseconds' }).expect(200);
-  await api.post('/api/v1/badges/PIONEER_SPEAKER/revoke').set(admin.auth).send({ userId: member.userId, reason: 'Mixed up with her namesake' }).expect(200);
+  await api
+    .post('/api/v1/badges')
+    .set(admin.auth)
+    .send({
+      code: 'PIONEER_SPEAKER',
+      name: 'Pioneer speaker',
+      description: 'Gave a keynote.',
+      rule: { type: 'MANUAL' },
+    })
+    .expect(201);
+  await api
+    .post('/api/v1/badges/PIONEER_SPEAKER/award')
+    .set(admin.auth)
+    .send({ userId: member.userId, reason: 'Keynote about nanoseconds' })
+    .expect(200);
+  await api
+    .post('/api/v1/badges/PIONEER_SPEAKER/revoke')
+    .set(admin.auth)
+    .send({ userId: member.userId, reason: 'Mixed up with her namesake' })
+    .expect(200);
   await app.waitForProjections();
-  return [...Object.values(profile), 'grace-talks', 'Grace taught our whole team', item.title, item.description, 'grace-notebook', 'Keynote about nanoseconds', 'Mixed up with her namesake'];
+  return [
+    ...Object.values(profile),
+    'grace-talks',
+    'Grace taught our whole team',
+    item.title,
+    item.description,
+    'grace-notebook',
+    'Keynote about nanoseconds',
+    'Mixed up with her namesake',
+  ];
 }

@@ -20,11 +20,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('adminDatabaseUrl', server.adminUrl);
   project.provide('appRolePassword', await createAppLogin(server.adminUrl));
   if (!process.env.EVENTSTORE_URL) {
-    console.log('EventStoreDB contract suite skipped: EVENTSTORE_URL is not set (no EventStoreDB server on this machine).');
+    console.log(
+      'EventStoreDB contract suite skipped: EVENTSTORE_URL is not set (no EventStoreDB server on this machine).',
+    );
   }
   return async () => {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
 }
-

@@ -62,7 +62,13 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/admin/users/:userId/mfa-reset': { reason: 'lost their phone' },
 
   'POST /api/v1/admin/users/:userId/roles/:role/revoke': { reason: 'term on the board ended' },
-  'POST /api/v1/kyc': { legalName: 'Ada Lovelace', dateOfBirth: '1990-12-10', country: 'DE', documentType: 'PASSPORT', documentNumber: 'C01X00T47' },
+  'POST /api/v1/kyc': {
+    legalName: 'Ada Lovelace',
+    dateOfBirth: '1990-12-10',
+    country: 'DE',
+    documentType: 'PASSPORT',
+    documentNumber: 'C01X00T47',
+  },
   'POST /api/v1/kyc/:userId/decision': { status: 'FAILED', reason: 'document expired' },
   'POST /api/v1/devices/posture': { deviceId: 'laptop-01', diskEncrypted: true, osUpToDate: true, screenLock: true },
   'POST /api/v1/users/:userId/policy-violations': { policy: 'UNENCRYPTED_DISK', severity: 'HIGH' },
@@ -73,40 +79,123 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/tasks/:taskId/reviews': { quality: 4, verdict: 'APPROVE', comment: 'clear and complete' },
   'POST /api/v1/tasks/:taskId/accept': { helpfulReviewerIds: [SOME_UUID] },
   'POST /api/v1/events/task/accepted': {
-    taskId: 'ext-42', ventureId: SOME_UUID, assigneeId: OTHER_UUID, tier: 'A', quality: 5, reviewerIds: [SOME_UUID], acceptedAt: '2026-11-24T09:15:00Z',
+    taskId: 'ext-42',
+    ventureId: SOME_UUID,
+    assigneeId: OTHER_UUID,
+    tier: 'A',
+    quality: 5,
+    reviewerIds: [SOME_UUID],
+    acceptedAt: '2026-11-24T09:15:00Z',
   },
-  'POST /api/v1/conversion-windows': { ventureId: SOME_UUID, opensAt: '2026-12-01T00:00:00Z', closesAt: '2026-12-08T00:00:00Z', equityRateBps: '100', poolCapBps: '500' },
+  'POST /api/v1/conversion-windows': {
+    ventureId: SOME_UUID,
+    opensAt: '2026-12-01T00:00:00Z',
+    closesAt: '2026-12-08T00:00:00Z',
+    equityRateBps: '100',
+    poolCapBps: '500',
+  },
   'POST /api/v1/conversion-windows/:windowId/finalize': { confirm: true },
   'POST /api/v1/equity/convert': { windowId: SOME_UUID, buz: '1500' },
   'POST /api/v1/board/conversions/:conversionId/votes': { vote: 'REJECT', note: 'too early' },
   'POST /api/v1/admin/jobs/:job/run': { throughDay: '2026-11-30' },
-  'PATCH /api/v1/profiles/me': { nickname: 'Ada', bio: 'Builds meters.', location: 'Lisbon', websiteUrl: 'https://ada.example', theme: 'dark', isPublic: true },
-  'PUT /api/v1/profiles/me/avatar': { image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' },
+  'PATCH /api/v1/profiles/me': {
+    nickname: 'Ada',
+    bio: 'Builds meters.',
+    location: 'Lisbon',
+    websiteUrl: 'https://ada.example',
+    theme: 'dark',
+    isPublic: true,
+  },
+  'PUT /api/v1/profiles/me/avatar': {
+    image: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  },
   'POST /api/v1/profiles/me/skills': { skillSlug: 'typescript', level: 4, evidenceUrl: 'https://code.example/ada' },
   'POST /api/v1/profiles/me/endorse': { userId: OTHER_UUID, skillSlug: 'typescript', note: 'paired on the exporter' },
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': { taskId: 'ext-42' },
   'POST /api/v1/skills': { slug: 'solar-design', name: 'Solar design', category: 'energy' },
-  'POST /api/v1/portfolio': { title: 'Meter export', description: 'CSV export', taskId: 'ext-42', urls: ['https://code.example/pr/12'], documentId: SOME_UUID, isPublic: true },
-  'POST /api/v1/badges': { code: 'MENTOR', name: 'Mentor', description: 'Mentored newcomers.', rule: { type: 'COMPOSITE', any: [{ type: 'THRESHOLD', metric: 'tasksAccepted', gte: 3 }, { type: 'THRESHOLD', metric: 'kycStatus', eq: 'PASSED' }] } },
+  'POST /api/v1/portfolio': {
+    title: 'Meter export',
+    description: 'CSV export',
+    taskId: 'ext-42',
+    urls: ['https://code.example/pr/12'],
+    documentId: SOME_UUID,
+    isPublic: true,
+  },
+  'POST /api/v1/badges': {
+    code: 'MENTOR',
+    name: 'Mentor',
+    description: 'Mentored newcomers.',
+    rule: {
+      type: 'COMPOSITE',
+      any: [
+        { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 3 },
+        { type: 'THRESHOLD', metric: 'kycStatus', eq: 'PASSED' },
+      ],
+    },
+  },
   'POST /api/v1/badges/:code/award': { userId: SOME_UUID, reason: 'Ran the onboarding call' },
   'POST /api/v1/badges/:code/revoke': { userId: SOME_UUID, reason: 'Awarded by mistake' },
-  'POST /api/v1/audit/verify': { trustedCheckpoint: { origin: 'smartstart-ledger', treeSize: 3, rootHash: HEX32, keyId: HEX32, signature: HEX32 + HEX32 } },
+  'POST /api/v1/audit/verify': {
+    trustedCheckpoint: {
+      origin: 'smartstart-ledger',
+      treeSize: 3,
+      rootHash: HEX32,
+      keyId: HEX32,
+      signature: HEX32 + HEX32,
+    },
+  },
   'POST /api/v1/documents/:documentId/archive': {},
-  'POST /api/v1/documents/:documentId/share': { toUserId: SOME_UUID, canView: true, canComment: false, canSign: true, expiresAt: '2027-01-01T00:00:00Z' },
+  'POST /api/v1/documents/:documentId/share': {
+    toUserId: SOME_UUID,
+    canView: true,
+    canComment: false,
+    canSign: true,
+    expiresAt: '2027-01-01T00:00:00Z',
+  },
   'POST /api/v1/documents/:documentId/shares/:shareId/revoke': {},
   'POST /api/v1/documents/:documentId/comments': { body: 'Clause 4 needs a date' },
   'POST /api/v1/share-link/comments': { body: 'Looks fine to me' },
-  'POST /api/v1/clients': { name: 'Ada Client', email: 'ada@client.example', phone: '+44 20 7946 0000', organization: 'Analytical Engines', tags: ['vip'] },
+  'POST /api/v1/clients': {
+    name: 'Ada Client',
+    email: 'ada@client.example',
+    phone: '+44 20 7946 0000',
+    organization: 'Analytical Engines',
+    tags: ['vip'],
+  },
   'PATCH /api/v1/clients/:clientId': { organization: 'Difference Engines' },
   'POST /api/v1/clients/:clientId/erase': {},
-  'POST /api/v1/legal-holds': { scope: 'document', scopeId: SOME_UUID, reason: 'pending litigation', caseRef: 'CASE-1' },
+  'POST /api/v1/legal-holds': {
+    scope: 'document',
+    scopeId: SOME_UUID,
+    reason: 'pending litigation',
+    caseRef: 'CASE-1',
+  },
   'POST /api/v1/legal-holds/:holdId/release': {},
   'POST /api/v1/signing-keys': { publicKeyHex: `04${HEX32}${HEX32}`, replacesKeyId: HEX32 },
   'POST /api/v1/signing-keys/:keyId/revoke': {},
-  'POST /api/v1/signatures': { documentId: SOME_UUID, signers: [{ userId: OTHER_UUID }], message: 'Please sign', dueAt: '2027-01-01T00:00:00Z' },
-  'POST /api/v1/signatures/:requestId/sign': { keyId: HEX32, signature: HEX32 + HEX32, signedAt: '2026-12-07T10:00:00.000Z', intent: 'sign' },
-  'POST /api/v1/signatures/verify': { publicKeyHex: `04${HEX32}${HEX32}`, messageHex: 'abcd', signatureHex: HEX32 + HEX32, encoding: 'p1363' },
-  'POST /api/v1/witness/cosignatures': { treeSize: 3, cosignature: '\u2014 witness.example/w1 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+  'POST /api/v1/signatures': {
+    documentId: SOME_UUID,
+    signers: [{ userId: OTHER_UUID }],
+    message: 'Please sign',
+    dueAt: '2027-01-01T00:00:00Z',
+  },
+  'POST /api/v1/signatures/:requestId/sign': {
+    keyId: HEX32,
+    signature: HEX32 + HEX32,
+    signedAt: '2026-12-07T10:00:00.000Z',
+    intent: 'sign',
+  },
+  'POST /api/v1/signatures/verify': {
+    publicKeyHex: `04${HEX32}${HEX32}`,
+    messageHex: 'abcd',
+    signatureHex: HEX32 + HEX32,
+    encoding: 'p1363',
+  },
+  'POST /api/v1/witness/cosignatures': {
+    treeSize: 3,
+    cosignature:
+      '\u2014 witness.example/w1 AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  },
 };
 
 export interface HostileVariant {
@@ -128,17 +217,26 @@ export function hostileVariants(body: Record<string, unknown>): HostileVariant[]
   return leavesOf(body).flatMap(({ path, value }): HostileVariant[] => {
     const field = path.join('.');
     if (typeof value === 'string') {
-      return HOSTILE_TEXTS.map(([name, text]) => ({ field, hostile: name, json: JSON.stringify(withLeaf(body, path, value.slice(0, 1) + text + value.slice(1))) }));
+      return HOSTILE_TEXTS.map(([name, text]) => ({
+        field,
+        hostile: name,
+        json: JSON.stringify(withLeaf(body, path, value.slice(0, 1) + text + value.slice(1))),
+      }));
     }
     if (typeof value === 'number') {
-      return OUT_OF_RANGE_INTEGERS.map((integer) => ({ field, hostile: integer, json: JSON.stringify(withLeaf(body, path, RAW)).replace(JSON.stringify(RAW), integer) }));
+      return OUT_OF_RANGE_INTEGERS.map((integer) => ({
+        field,
+        hostile: integer,
+        json: JSON.stringify(withLeaf(body, path, RAW)).replace(JSON.stringify(RAW), integer),
+      }));
     }
     return [];
   });
 }
 
 function leavesOf(value: unknown, path: string[] = []): { path: string[]; value: unknown }[] {
-  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => leavesOf(item, [...path, key]));
+  if (value !== null && typeof value === 'object')
+    return Object.entries(value).flatMap(([key, item]) => leavesOf(item, [...path, key]));
   return [{ path, value }];
 }
 
@@ -165,5 +263,10 @@ export function* schemasIn(schema: z.ZodType, seen = new Set<unknown>()): Genera
 }
 
 function isSchema(value: unknown): value is z.ZodType {
-  return typeof value === 'object' && value !== null && '_zod' in value && typeof (value as { _zod: { def?: unknown } })._zod.def === 'object';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    '_zod' in value &&
+    typeof (value as { _zod: { def?: unknown } })._zod.def === 'object'
+  );
 }

@@ -22,9 +22,15 @@ export interface TestUser {
 }
 
 /** Registers, optionally grants roles (as the system would on an admin's behalf), signs in. */
-export async function signUp(app: TestApp, options: { roles?: Role[]; mfa?: boolean; email?: string } = {}): Promise<TestUser> {
+export async function signUp(
+  app: TestApp,
+  options: { roles?: Role[]; mfa?: boolean; email?: string } = {},
+): Promise<TestUser> {
   const email = options.email ?? `user-${randomUUID()}@example.com`;
-  const registered = await request(app.baseUrl).post('/api/v1/auth/register').send({ email, password: PASSWORD }).expect(201);
+  const registered = await request(app.baseUrl)
+    .post('/api/v1/auth/register')
+    .send({ email, password: PASSWORD })
+    .expect(201);
   const { userId } = json(registered, registeredSchema);
   for (const role of options.roles ?? []) {
     await app.app.get(CommandBus).execute(new GrantRole(userId, role, { commandId: randomUUID(), actorId: null }));
@@ -34,18 +40,32 @@ export async function signUp(app: TestApp, options: { roles?: Role[]; mfa?: bool
 }
 
 export async function signIn(app: Pick<TestApp, 'baseUrl'>, email: string, userId: string): Promise<TestUser> {
-  const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD, session: 'bearer' }).expect(200);
+  const login = await request(app.baseUrl)
+    .post('/api/v1/auth/login')
+    .send({ email, password: PASSWORD, session: 'bearer' })
+    .expect(200);
   const session = json(login, loginResponseSchema);
   if (!('accessToken' in session)) throw new Error('a bearer sign-in answered without tokens');
   const { accessToken, refreshToken } = session;
-  return { userId, email, accessToken, refreshToken, totpSecret: null, auth: { Authorization: `Bearer ${accessToken}` } };
+  return {
+    userId,
+    email,
+    accessToken,
+    refreshToken,
+    totpSecret: null,
+    auth: { Authorization: `Bearer ${accessToken}` },
+  };
 }
 
 export async function enrollMfa(app: Pick<TestApp, 'baseUrl'>, user: TestUser): Promise<TestUser> {
   const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
   const totpSecret = new URL(json(enrolled, mfaEnrolmentSchema).otpauthUri).searchParams.get('secret');
   if (totpSecret === null) throw new Error('the otpauth URI carries no secret');
-  await request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code: currentCode(totpSecret) }).expect(200);
+  await request(app.baseUrl)
+    .post('/api/v1/auth/mfa/confirm')
+    .set(user.auth)
+    .send({ code: currentCode(totpSecret) })
+    .expect(200);
   return { ...user, totpSecret };
 }
 
@@ -55,6 +75,9 @@ export function currentCode(secret: string, offsetSteps = 0): string {
 
 /** Events of the whole store, for "nothing was written" assertions. */
 export async function eventCount(app: TestApp): Promise<number> {
-  const [row] = rowsOf(await app.database.pool.query('select count(*)::int as count from events'), z.object({ count: z.number() }));
+  const [row] = rowsOf(
+    await app.database.pool.query('select count(*)::int as count from events'),
+    z.object({ count: z.number() }),
+  );
   return row.count;
 }

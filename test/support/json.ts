@@ -21,7 +21,9 @@ export const errorBodySchema = z.strictObject({
 });
 export type ErrorBody = z.output<typeof errorBodySchema>;
 
-const validationDetailsSchema = z.strictObject({ issues: z.array(z.strictObject({ path: z.string(), message: z.string() })) });
+const validationDetailsSchema = z.strictObject({
+  issues: z.array(z.strictObject({ path: z.string(), message: z.string() })),
+});
 
 /** An error answer, parsed. */
 export function errorOf(response: { body: unknown }): ErrorBody {

@@ -30,9 +30,17 @@ export interface LiveStream {
  * A minimal EventSource over node:http that keeps every event, for tests: it parses the stream
  * exactly as the WHATWG spec says (fields, comments, id-only messages), but never reconnects.
  */
-export function openLiveStream(baseUrl: string, headers: Record<string, string>, options: { lastEventId?: string; query?: string } = {}): Promise<LiveStream> {
+export function openLiveStream(
+  baseUrl: string,
+  headers: Record<string, string>,
+  options: { lastEventId?: string; query?: string } = {},
+): Promise<LiveStream> {
   const url = new URL(`/api/v1/live${options.query ?? ''}`, baseUrl);
-  const sent = { accept: 'text/event-stream', ...headers, ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}) };
+  const sent = {
+    accept: 'text/event-stream',
+    ...headers,
+    ...(options.lastEventId ? { 'last-event-id': options.lastEventId } : {}),
+  };
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(url, { headers: sent }, (response) => {
       const events: LiveEvent[] = [];
@@ -58,11 +66,20 @@ export function openLiveStream(baseUrl: string, headers: Record<string, string>,
       });
       const next = (matches: (event: LiveEvent) => boolean, timeoutMs = 15_000) =>
         new Promise<LiveEvent>((found, failed) => {
-          const timer = setTimeout(() => finish(() => failed(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`))), timeoutMs);
+          const timer = setTimeout(
+            () =>
+              finish(() =>
+                failed(new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`)),
+              ),
+            timeoutMs,
+          );
           const look = () => {
             const event = events.find(matches);
             if (event) finish(() => found(event));
-            else if (finished) finish(() => failed(new Error(`the stream ended without a matching event; got ${JSON.stringify(events)}`)));
+            else if (finished)
+              finish(() =>
+                failed(new Error(`the stream ended without a matching event; got ${JSON.stringify(events)}`)),
+              );
           };
           const finish = (settle: () => void) => {
             clearTimeout(timer);
@@ -72,7 +89,15 @@ export function openLiveStream(baseUrl: string, headers: Record<string, string>,
           waiters.add(look);
           look();
         });
-      resolve({ status: response.statusCode ?? 0, headers: response.headers, events, lastEventId: () => lastId, next, ended, close: () => outgoing.destroy() });
+      resolve({
+        status: response.statusCode ?? 0,
+        headers: response.headers,
+        events,
+        lastEventId: () => lastId,
+        next,
+        ended,
+        close: () => outgoing.destroy(),
+      });
     });
     outgoing.on('error', (error) => reject(error));
     outgoing.end();
@@ -98,7 +123,9 @@ function parseBlock(block: string, previousId: string | null): { id: string | nu
 
 /** The notices (not the control events) a stream received, as `topic:id` strings. */
 export function noticesOf(stream: LiveStream): string[] {
-  return stream.events.filter((event) => event.event === 'notice').map((event) => `${String(event.data.topic)}:${(event.data.ids as string[]).join(',')}`);
+  return stream.events
+    .filter((event) => event.event === 'notice')
+    .map((event) => `${String(event.data.topic)}:${(event.data.ids as string[]).join(',')}`);
 }
 
 export interface CookieSession {
@@ -109,7 +136,11 @@ export interface CookieSession {
 
 /** Signs in as the portal does: the tokens come back as cookies. */
 export async function cookieSession(baseUrl: string, email: string, password: string): Promise<CookieSession> {
-  const response = await fetch(new URL('/api/v1/auth/login', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password, session: 'cookie' }) });
+  const response = await fetch(new URL('/api/v1/auth/login', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password, session: 'cookie' }),
+  });
   if (response.status !== 200) throw new Error(`cookie sign-in answered ${response.status}`);
   const body = (await response.json()) as { csrfToken: string };
   return { cookie: cookiesOf(response), csrfToken: body.csrfToken };
@@ -117,7 +148,11 @@ export async function cookieSession(baseUrl: string, email: string, password: st
 
 /** What the portal does when its access token ran out: swap the refresh cookie for new cookies. */
 export async function refreshCookieSession(baseUrl: string, session: CookieSession): Promise<CookieSession> {
-  const response = await fetch(new URL('/api/v1/auth/refresh', baseUrl), { method: 'POST', headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken }, body: '{}' });
+  const response = await fetch(new URL('/api/v1/auth/refresh', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrfToken },
+    body: '{}',
+  });
   if (response.status !== 200) throw new Error(`refresh answered ${response.status}`);
   const body = (await response.json()) as { csrfToken: string };
   return { cookie: cookiesOf(response), csrfToken: body.csrfToken };
@@ -135,7 +170,9 @@ function cookiesOf(response: Response): string {
  * opened after it hears only of later writes (a test's own sign-up would otherwise arrive late).
  */
 export async function liveSettled(app: TestApp): Promise<void> {
-  const { rows } = await app.database.pool.query<{ last: string }>("select tx_id::text || ':' || global_position as last from events order by tx_id desc, global_position desc limit 1");
+  const { rows } = await app.database.pool.query<{ last: string }>(
+    "select tx_id::text || ':' || global_position as last from events order by tx_id desc, global_position desc limit 1",
+  );
   const last = rows[0]?.last ?? null;
   const feed = app.app.get(LiveFeed);
   await expect.poll(() => comparePositions(feed.watermark, last), { timeout: 60_000 }).toBeGreaterThanOrEqual(0);

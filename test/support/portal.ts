@@ -43,7 +43,12 @@ export function secretFromOtpauthUri(uri: string): string {
 }
 
 /** Signs in through the sign-in form, with the TOTP step when the account has MFA. */
-export async function signInThroughPortal(page: Page, baseUrl: string, email: string, totpSecret?: string | null): Promise<void> {
+export async function signInThroughPortal(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  totpSecret?: string | null,
+): Promise<void> {
   await page.goto(`${baseUrl}/signin`);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);

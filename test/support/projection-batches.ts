@@ -14,7 +14,11 @@ export function redeliveries(events: readonly RecordedEvent[]): Record<string, R
     'the whole feed twice inside one batch': [[...events, ...events]],
     'each event twice in a row inside one batch': [events.flatMap((event) => [event, event])],
     'overlapping batches, each redelivering the last event of the one before': pairs,
-    'a stream split across batches, then an earlier part again': [events.slice(0, 3), events.slice(3), events.slice(1, 4)],
+    'a stream split across batches, then an earlier part again': [
+      events.slice(0, 3),
+      events.slice(3),
+      events.slice(1, 4),
+    ],
   };
 }
 
@@ -22,9 +26,15 @@ export function redeliveries(events: readonly RecordedEvent[]): Record<string, R
  * Applies `batches` to fresh copies of the projection's tables, one transaction each; returns the
  * copies' rows. Creating the copies needs the owner connection.
  */
-export async function rowsAfterBatches(owner: Knex, projection: Projection, batches: readonly RecordedEvent[][], label: string): Promise<Record<string, unknown[]>> {
+export async function rowsAfterBatches(
+  owner: Knex,
+  projection: Projection,
+  batches: readonly RecordedEvent[][],
+  label: string,
+): Promise<Record<string, unknown[]>> {
   const tables: TableNames = Object.fromEntries(projection.tables.map((table) => [table, `${table}__${label}`]));
-  for (const [live, copy] of Object.entries(tables)) await owner.raw('drop table if exists ??; create table ?? (like ?? including all)', [copy, copy, live]);
+  for (const [live, copy] of Object.entries(tables))
+    await owner.raw('drop table if exists ??; create table ?? (like ?? including all)', [copy, copy, live]);
   for (const batch of batches) {
     const handled = handledEvents(projection, batch);
     if (handled.length > 0) await owner.transaction((transaction) => projection.apply(transaction, handled, tables));
@@ -35,6 +45,7 @@ export async function rowsAfterBatches(owner: Knex, projection: Projection, batc
 /** Every row of each table, in primary-key order (the key is each table's leading columns). */
 export async function tableRows(knex: Knex, tables: TableNames): Promise<Record<string, unknown[]>> {
   const rows: Record<string, unknown[]> = {};
-  for (const [logical, physical] of Object.entries(tables)) rows[logical] = (await knex.raw<{ rows: unknown[] }>('select * from ?? order by 1, 2', [physical])).rows;
+  for (const [logical, physical] of Object.entries(tables))
+    rows[logical] = (await knex.raw<{ rows: unknown[] }>('select * from ?? order by 1, 2', [physical])).rows;
   return rows;
 }

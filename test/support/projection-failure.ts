@@ -3,17 +3,25 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { feedLagAfter } from '../../src/platform/event-store/postgres/postgres-feed-lag';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
-import { type CheckpointRow, ProjectionCheckpointsRepository } from '../../src/platform/projections/projection-checkpoints.repository';
+import {
+  type CheckpointRow,
+  ProjectionCheckpointsRepository,
+} from '../../src/platform/projections/projection-checkpoints.repository';
 import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { OWNER } from './ventures';
 import { anEvent, uniqueStream } from './events';
 import type { TestApp } from './test-app';
 
 /** Small, so a poisoned projection is FAILED after three quick attempts. */
-export const FAILING_FAST_ENV = { PROJECTION_MAX_RETRIES: '2', PROJECTION_RETRY_BASE_MS: '20', INTEGRITY_CHECK_ON_START: 'false' };
+export const FAILING_FAST_ENV = {
+  PROJECTION_MAX_RETRIES: '2',
+  PROJECTION_RETRY_BASE_MS: '20',
+  INTEGRITY_CHECK_ON_START: 'false',
+};
 
 /** What the ventures projection writes for a VentureCreated without a name (ventures.name is NOT NULL). */
-export const NOT_NULL_NAME_ERROR = '23502: null value in column "name" of relation "ventures" violates not-null constraint';
+export const NOT_NULL_NAME_ERROR =
+  '23502: null value in column "name" of relation "ventures" violates not-null constraint';
 
 /**
  * Appends a well-formed venture and after it in the same transaction one the ventures
@@ -34,11 +42,17 @@ export async function appendPoisonedVenture(app: TestApp): Promise<{ good: Recor
 }
 
 export async function checkpointOf(app: TestApp, projection: string): Promise<CheckpointRow | undefined> {
-  return (await new ProjectionCheckpointsRepository(app.database.knex).all()).find((row) => row.projection === projection);
+  return (await new ProjectionCheckpointsRepository(app.database.knex).all()).find(
+    (row) => row.projection === projection,
+  );
 }
 
 /** Generous: slow machines make this slow, never failed. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 120_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -48,7 +62,11 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
   }
 }
 
-export function waitForStatus(app: TestApp, projection: string, status: CheckpointRow['status']): Promise<CheckpointRow> {
+export function waitForStatus(
+  app: TestApp,
+  projection: string,
+  status: CheckpointRow['status'],
+): Promise<CheckpointRow> {
   return waitFor(`${projection} to be ${status}`, async () => {
     const row = await checkpointOf(app, projection);
     return row?.status === status ? row : undefined;
@@ -80,7 +98,10 @@ export interface CliRun {
 /** The compiled CLI (`npm run build:api` first) as `npm run cli --` runs it, on the test app's database. */
 export function runCli(app: TestApp, args: string[]): Promise<CliRun> {
   const env = { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: app.ownerUrl };
-  const child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.resolve('dist/src/cli.js'), ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer | string) => (stdout += chunk.toString()));

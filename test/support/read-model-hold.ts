@@ -7,7 +7,11 @@ import type { TestApp } from './test-app';
  * read models stay as they were before it, every time: a decision that read them would see the
  * past, with no dependence on timing. Don't wait for projections inside `body`.
  */
-export async function withReadModelsHeld(app: TestApp, tables: readonly string[], body: () => Promise<void>): Promise<void> {
+export async function withReadModelsHeld(
+  app: TestApp,
+  tables: readonly string[],
+  body: () => Promise<void>,
+): Promise<void> {
   const owner = new pg.Client({ connectionString: app.ownerUrl });
   await owner.connect();
   try {

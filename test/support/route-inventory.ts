@@ -13,7 +13,11 @@ interface ExpressLayer {
  */
 export function expressRouteKeys(app: NestExpressApplication): string[] {
   const express = app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  return express.router.stack.flatMap(({ route }) => (route && route.path !== '/{*path}' ? Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}`) : []));
+  return express.router.stack.flatMap(({ route }) =>
+    route && route.path !== '/{*path}'
+      ? Object.keys(route.methods).map((method) => `${method.toUpperCase()} ${route.path}`)
+      : [],
+  );
 }
 
 export function nestRouteKeys(app: NestExpressApplication): string[] {

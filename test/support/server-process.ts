@@ -15,7 +15,10 @@ export interface ServerProcess {
 
 /** Runs the compiled server (`npm run build:api` first) exactly as `npm start` does; `args` such as `--role worker`. */
 export function spawnServer(env: Record<string, string>, args: readonly string[] = []): ServerProcess {
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer | string) => (output += chunk.toString()));
@@ -26,13 +29,17 @@ export function spawnServer(env: Record<string, string>, args: readonly string[]
 export async function waitForOutput(server: ServerProcess, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!server.output().includes(text)) {
-    if (Date.now() > deadline || server.child.exitCode !== null) throw new Error(`server never printed "${text}":\n${server.output()}`);
+    if (Date.now() > deadline || server.child.exitCode !== null)
+      throw new Error(`server never printed "${text}":\n${server.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
 /** The owner URL of the embedded cluster a server started under `dataDir`. */
 export async function embeddedOwnerUrl(dataDir: string): Promise<string> {
-  const { password, port } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as { password: string; port: number };
+  const { password, port } = JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')) as {
+    password: string;
+    port: number;
+  };
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/smartstart`;
 }

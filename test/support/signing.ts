@@ -24,13 +24,24 @@ export async function browserKey(): Promise<BrowserKey> {
     keyId,
     publicKeyHex: publicKey.toString('hex'),
     // WebCrypto answers IEEE P1363 r ‖ s, with either s or n − s.
-    sign: async (text) => Buffer.from(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(text))).toString('hex'),
+    sign: async (text) =>
+      Buffer.from(
+        await webcrypto.subtle.sign(
+          { name: 'ECDSA', hash: 'SHA-256' },
+          pair.privateKey,
+          new TextEncoder().encode(text),
+        ),
+      ).toString('hex'),
   };
 }
 
 export async function registeredKey(app: TestApp, user: TestUser): Promise<BrowserKey> {
   const key = await browserKey();
-  await request(app.baseUrl).post('/api/v1/signing-keys').set(user.auth).send({ publicKeyHex: key.publicKeyHex }).expect(201);
+  await request(app.baseUrl)
+    .post('/api/v1/signing-keys')
+    .set(user.auth)
+    .send({ publicKeyHex: key.publicKeyHex })
+    .expect(201);
   return key;
 }
 
@@ -49,7 +60,14 @@ export function statementText(statement: Statement): string {
 }
 
 /** Signs `statement` with `key`, posts it as `signer` naming `keyId` (the key's own by default), expects `status`. */
-export async function sign(app: TestApp, signer: TestUser, key: BrowserKey, statement: Statement, status: number, keyId = key.keyId): Promise<request.Response> {
+export async function sign(
+  app: TestApp,
+  signer: TestUser,
+  key: BrowserKey,
+  statement: Statement,
+  status: number,
+  keyId = key.keyId,
+): Promise<request.Response> {
   const signature = await key.sign(statementText(statement));
   return request(app.baseUrl)
     .post(`/api/v1/signatures/${statement.requestId}/sign`)
@@ -59,7 +77,12 @@ export async function sign(app: TestApp, signer: TestUser, key: BrowserKey, stat
 }
 
 /** Alice asks `signers` to sign her document; returns the request's id and the hash it pins. */
-export async function requestedSignatures(app: TestApp, owner: TestUser, documentId: string, signers: TestUser[]): Promise<{ requestId: string; documentSha256: string }> {
+export async function requestedSignatures(
+  app: TestApp,
+  owner: TestUser,
+  documentId: string,
+  signers: TestUser[],
+): Promise<{ requestId: string; documentSha256: string }> {
   const response = await request(app.baseUrl)
     .post('/api/v1/signatures')
     .set(owner.auth)
@@ -68,7 +91,16 @@ export async function requestedSignatures(app: TestApp, owner: TestUser, documen
   return json(response, requestCreatedResponseSchema);
 }
 
-export async function shareForSigning(app: TestApp, owner: TestUser, documentId: string, to: TestUser): Promise<string> {
-  const response = await request(app.baseUrl).post(`/api/v1/documents/${documentId}/share`).set(owner.auth).send({ toUserId: to.userId, canView: true, canSign: true }).expect(201);
+export async function shareForSigning(
+  app: TestApp,
+  owner: TestUser,
+  documentId: string,
+  to: TestUser,
+): Promise<string> {
+  const response = await request(app.baseUrl)
+    .post(`/api/v1/documents/${documentId}/share`)
+    .set(owner.auth)
+    .send({ toUserId: to.userId, canView: true, canSign: true })
+    .expect(201);
   return json(response, sharedResponseSchema).shareId;
 }

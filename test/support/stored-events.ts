@@ -15,7 +15,9 @@ export interface StoredEventsCheck {
 
 /** Reads the whole log as stored and holds each event, at the version it was written, to today's schema of its type. */
 export async function checkStoredEvents(pool: pg.Pool): Promise<StoredEventsCheck> {
-  const { rows } = await pool.query<{ event_id: string; type: string; data: string; metadata: string }>('select event_id, type, data, metadata from events order by global_position');
+  const { rows } = await pool.query<{ event_id: string; type: string; data: string; metadata: string }>(
+    'select event_id, type, data, metadata from events order by global_position',
+  );
   const types = new Set<string>();
   const problems: string[] = [];
   const unversioned: string[] = [];
@@ -25,8 +27,12 @@ export async function checkStoredEvents(pool: pg.Pool): Promise<StoredEventsChec
     if (!Object.hasOwn(metadata, 'schemaVersion')) unversioned.push(`${row.type} (${row.event_id})`);
     const version = versionOf({ metadata });
     const parsed = EVENT_SCHEMAS.parseStored(row.type, JSON.parse(row.data) as JsonObject, version);
-    if (parsed === null) problems.push(`${row.type} v${version} (${row.event_id}): no schema for this type and version`);
-    else if (!parsed.success) problems.push(`${row.type} v${version} (${row.event_id}): ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    if (parsed === null)
+      problems.push(`${row.type} v${version} (${row.event_id}): no schema for this type and version`);
+    else if (!parsed.success)
+      problems.push(
+        `${row.type} v${version} (${row.event_id}): ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+      );
   }
   return { types, problems, unversioned };
 }

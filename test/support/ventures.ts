@@ -5,7 +5,12 @@ import type { TaskEvent, TaskPostedData, TaskReviewedData } from '../../src/vent
 import { taskDecider } from '../../src/ventures/domain/task.state';
 import { taskPostedSchema, ventureCreatedSchema } from '../../src/ventures/http/ventures.responses';
 import { decideVenture } from '../../src/ventures/domain/venture.decide';
-import { evolveVenture, initialVentureState, ventureDecider, type VentureState } from '../../src/ventures/domain/venture.state';
+import {
+  evolveVenture,
+  initialVentureState,
+  ventureDecider,
+  type VentureState,
+} from '../../src/ventures/domain/venture.state';
 import { deciderSpec } from './decider-spec';
 import type { TestUser } from './identity';
 import { json } from './json';
@@ -23,7 +28,10 @@ export const VENTURE_ID = '00000000-0000-4000-8000-0000000000f1';
 export const TASK_ID = '00000000-0000-4000-8000-0000000000f2';
 
 export const aVenture = (ownerId = OWNER): VentureState =>
-  evolveVenture(initialVentureState, { type: 'VentureCreated', data: { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId } });
+  evolveVenture(initialVentureState, {
+    type: 'VentureCreated',
+    data: { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId },
+  });
 
 export const draft = (overrides: Partial<TaskPostedData> = {}): TaskPostedData => ({
   taskId: TASK_ID,
@@ -35,16 +43,41 @@ export const draft = (overrides: Partial<TaskPostedData> = {}): TaskPostedData =
   ...overrides,
 });
 
-export const posted = (overrides: Partial<TaskPostedData> = {}): TaskEvent => ({ type: 'TaskPosted', data: draft(overrides) });
+export const posted = (overrides: Partial<TaskPostedData> = {}): TaskEvent => ({
+  type: 'TaskPosted',
+  data: draft(overrides),
+});
 export const claimed = (assigneeId = ASSIGNEE): TaskEvent => ({ type: 'TaskClaimed', data: { assigneeId } });
 export const submitted = (note: string | null = null): TaskEvent => ({ type: 'TaskSubmitted', data: { note } });
-export const review = (reviewerId: string, quality: number, verdict: TaskReviewedData['verdict'] = 'APPROVE'): TaskReviewedData => ({ reviewerId, quality, verdict, comment: null });
-export const reviewed = (reviewerId: string, quality: number, verdict: TaskReviewedData['verdict'] = 'APPROVE'): TaskEvent => ({ type: 'TaskReviewed', data: review(reviewerId, quality, verdict) });
+export const review = (
+  reviewerId: string,
+  quality: number,
+  verdict: TaskReviewedData['verdict'] = 'APPROVE',
+): TaskReviewedData => ({ reviewerId, quality, verdict, comment: null });
+export const reviewed = (
+  reviewerId: string,
+  quality: number,
+  verdict: TaskReviewedData['verdict'] = 'APPROVE',
+): TaskEvent => ({ type: 'TaskReviewed', data: review(reviewerId, quality, verdict) });
 
 /** Over HTTP: a fresh venture of `owner` with one posted task. */
-export async function postedTask(app: TestApp, owner: TestUser, body: object = { title: 'Write the onboarding guide', tier: 'B', kind: 'docs' }) {
+export async function postedTask(
+  app: TestApp,
+  owner: TestUser,
+  body: object = { title: 'Write the onboarding guide', tier: 'B', kind: 'docs' },
+) {
   const api = request(app.baseUrl);
-  const { ventureId } = json(await api.post('/api/v1/ventures').set(owner.auth).send({ name: `Venture ${randomUUID().slice(0, 8)}` }).expect(201), ventureCreatedSchema);
-  const { taskId } = json(await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send(body).expect(201), taskPostedSchema);
+  const { ventureId } = json(
+    await api
+      .post('/api/v1/ventures')
+      .set(owner.auth)
+      .send({ name: `Venture ${randomUUID().slice(0, 8)}` })
+      .expect(201),
+    ventureCreatedSchema,
+  );
+  const { taskId } = json(
+    await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(owner.auth).send(body).expect(201),
+    taskPostedSchema,
+  );
   return { ventureId, taskId };
 }

@@ -2,7 +2,16 @@ import { eventCount } from './identity';
 import type { TestApp } from './test-app';
 
 /** Write-side tables a request could change without an event (sessions, MFA, KYC evidence, tokens…). */
-const GUARDED_TABLES = ['accounts', 'api_tokens', 'audit_verifications', 'kyc_decisions', 'kyc_submissions', 'mfa_factors', 'recovery_codes', 'sessions'];
+const GUARDED_TABLES = [
+  'accounts',
+  'api_tokens',
+  'audit_verifications',
+  'kyc_decisions',
+  'kyc_submissions',
+  'mfa_factors',
+  'recovery_codes',
+  'sessions',
+];
 
 /** The event count and every row of the write-side tables (as text), for "nothing was written" assertions. */
 export async function writeSideSnapshot(app: TestApp): Promise<Record<string, string | string[]>> {

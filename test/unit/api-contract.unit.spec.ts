@@ -7,7 +7,8 @@ import type { OpenApiDocument } from '../../src/api-docs/openapi-document';
 
 const ROOT = path.resolve(__dirname, '../..');
 const committed = (file: string) => readFile(path.join(ROOT, file), 'utf8');
-const REGENERATE = 'the server and the portal disagree: run `npm run api:generate` and commit ui/src/lib/api/generated/';
+const REGENERATE =
+  'the server and the portal disagree: run `npm run api:generate` and commit ui/src/lib/api/generated/';
 
 /**
  * The portal compiles against ui/src/lib/api/generated/, so a change to what the server declares

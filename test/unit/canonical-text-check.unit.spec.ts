@@ -24,13 +24,16 @@ function expectAgreement(text: string): void {
 const JCS_DIR = path.join(__dirname, '../fixtures/vectors/jcs');
 
 describe('isCanonicalText (the verifier’s NOT_CANONICAL check)', () => {
-  it.each(['arrays', 'french', 'structures', 'unicode', 'values', 'weird'])('agrees with canonicalJson on the RFC 8785 vector %s, input and output', (name) => {
-    const output = readFileSync(path.join(JCS_DIR, 'output', `${name}.json`), 'utf8');
-    const input = readFileSync(path.join(JCS_DIR, 'input', `${name}.json`), 'utf8');
-    expect(isCanonicalText(output)).toBe(true);
-    expectAgreement(output);
-    expectAgreement(input);
-  });
+  it.each(['arrays', 'french', 'structures', 'unicode', 'values', 'weird'])(
+    'agrees with canonicalJson on the RFC 8785 vector %s, input and output',
+    (name) => {
+      const output = readFileSync(path.join(JCS_DIR, 'output', `${name}.json`), 'utf8');
+      const input = readFileSync(path.join(JCS_DIR, 'input', `${name}.json`), 'utf8');
+      expect(isCanonicalText(output)).toBe(true);
+      expectAgreement(output);
+      expectAgreement(input);
+    },
+  );
 
   it.each([
     ['keys out of order', '{"b":1,"a":2}', false],
@@ -50,7 +53,11 @@ describe('isCanonicalText (the verifier’s NOT_CANONICAL check)', () => {
     ['a number beyond double range', '[1e400]', false],
     ['a number losing precision', '[9007199254740993]', false],
     ['integers of 15 digits, the scanner’s exact ones', '[123456789012345,-999999999999999]', true],
-    ['integers of 16 to 21 digits JavaScript writes back', '[1234567890123456,-9007199254740991,100000000000000000000]', true],
+    [
+      'integers of 16 to 21 digits JavaScript writes back',
+      '[1234567890123456,-9007199254740991,100000000000000000000]',
+      true,
+    ],
     ['an integer of 20 digits JavaScript rounds', '[12345678901234567890]', false],
     ['negative zero inside an object', '{"a":-0}', false],
     ['an escaped character JCS writes literally', '["\\u0041"]', false],
@@ -79,7 +86,13 @@ describe('isCanonicalText (the verifier’s NOT_CANONICAL check)', () => {
   });
 
   it('proves the events the domain writes canonical without parsing them', () => {
-    const data = canonicalJson({ taskId: 'ext-1', day: '2026-01-01', amountBuz: '156', capped: false, inputs: { tier: 'A', tierBaseBuz: 150, quality: 4, reviewerCred: '0.866025', reviewerRepMicro: ['75000000'] } });
+    const data = canonicalJson({
+      taskId: 'ext-1',
+      day: '2026-01-01',
+      amountBuz: '156',
+      capped: false,
+      inputs: { tier: 'A', tierBaseBuz: 150, quality: 4, reviewerCred: '0.866025', reviewerRepMicro: ['75000000'] },
+    });
     expect(provesCanonical(data)).toBe(true);
   });
 
@@ -95,7 +108,13 @@ describe('isCanonicalText (the verifier’s NOT_CANONICAL check)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.integer({ min: 0, max: 1000 }), (value, seed) => {
         const parsed = JSON.parse(JSON.stringify(value)) as unknown;
-        for (const text of [canonicalJson(parsed), JSON.stringify(parsed), JSON.stringify(parsed, null, 1), JSON.stringify(shuffled(parsed, seed))]) expectAgreement(text);
+        for (const text of [
+          canonicalJson(parsed),
+          JSON.stringify(parsed),
+          JSON.stringify(parsed, null, 1),
+          JSON.stringify(shuffled(parsed, seed)),
+        ])
+          expectAgreement(text);
         expect(isCanonicalText(canonicalJson(parsed))).toBe(true);
       }),
       { numRuns: 1000 },
@@ -103,26 +122,67 @@ describe('isCanonicalText (the verifier’s NOT_CANONICAL check)', () => {
   });
 
   it('agrees with canonicalJson on canonical text with one character inserted, deleted or replaced', () => {
-    const alphabet = ['"', '\\', ',', ':', '{', '}', '[', ']', ' ', '0', '1', '-', '.', 'e', 'E', '+', 'u', 'a', 'n', '\n', '\u0000', '\ud800', '\udc00', 'é', '😀'];
+    const alphabet = [
+      '"',
+      '\\',
+      ',',
+      ':',
+      '{',
+      '}',
+      '[',
+      ']',
+      ' ',
+      '0',
+      '1',
+      '-',
+      '.',
+      'e',
+      'E',
+      '+',
+      'u',
+      'a',
+      'n',
+      '\n',
+      '\u0000',
+      '\ud800',
+      '\udc00',
+      'é',
+      '😀',
+    ];
     fc.assert(
-      fc.property(fc.jsonValue(), fc.nat(), fc.constantFrom(...alphabet), fc.constantFrom('insert', 'delete', 'replace'), (value, position, character, edit) => {
-        const text = canonicalJson(JSON.parse(JSON.stringify(value)));
-        const at = position % (text.length + 1);
-        const mutated =
-          edit === 'insert' ? text.slice(0, at) + character + text.slice(at) : edit === 'delete' ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + character + text.slice(at + 1);
-        expectAgreement(mutated);
-      }),
+      fc.property(
+        fc.jsonValue(),
+        fc.nat(),
+        fc.constantFrom(...alphabet),
+        fc.constantFrom('insert', 'delete', 'replace'),
+        (value, position, character, edit) => {
+          const text = canonicalJson(JSON.parse(JSON.stringify(value)));
+          const at = position % (text.length + 1);
+          const mutated =
+            edit === 'insert'
+              ? text.slice(0, at) + character + text.slice(at)
+              : edit === 'delete'
+                ? text.slice(0, at) + text.slice(at + 1)
+                : text.slice(0, at) + character + text.slice(at + 1);
+          expectAgreement(mutated);
+        },
+      ),
       { numRuns: 5000 },
     );
   });
 
   it('agrees with canonicalJson on arbitrary strings and keys, surrogates and control characters included', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b, c) => {
-        expectAgreement(canonicalJson({ [a]: b, [c]: [a, c] }));
-        expectAgreement(`{${JSON.stringify(a)}:1,${JSON.stringify(b)}:2}`);
-        expectAgreement(`["${a}"]`);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        fc.string({ unit: 'binary' }),
+        (a, b, c) => {
+          expectAgreement(canonicalJson({ [a]: b, [c]: [a, c] }));
+          expectAgreement(`{${JSON.stringify(a)}:1,${JSON.stringify(b)}:2}`);
+          expectAgreement(`["${a}"]`);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

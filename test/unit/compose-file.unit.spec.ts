@@ -39,7 +39,9 @@ const ledgerNames = Object.keys(services).filter((name) => runsLedger(services[n
 
 /** What the server would run with: the environment after interpolation, the `--role` flag over ROLE. */
 function configOf(name: string): AppConfig {
-  const environment = Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolated(String(value))]));
+  const environment = Object.fromEntries(
+    Object.entries(services[name].environment ?? {}).map(([key, value]) => [key, interpolated(String(value))]),
+  );
   return loadConfig({ ...environment, ...roleFromArguments(words(services[name])) });
 }
 
@@ -55,8 +57,20 @@ function waitsFor(name: string, seen = new Set<string>()): Set<string> {
 
 describe('docker-compose.yml', () => {
   it('runs two API instances, one worker, a proxy, a witness, PostgreSQL and EventStoreDB', () => {
-    expect(Object.keys(services).sort()).toEqual(['api-1', 'api-2', 'eventstore', 'postgres', 'proxy', 'witness', 'worker']);
-    expect(Object.fromEntries(ledgerNames.map((name) => [name, configOf(name).ROLE]))).toEqual({ worker: 'worker', 'api-1': 'api', 'api-2': 'api' });
+    expect(Object.keys(services).sort()).toEqual([
+      'api-1',
+      'api-2',
+      'eventstore',
+      'postgres',
+      'proxy',
+      'witness',
+      'worker',
+    ]);
+    expect(Object.fromEntries(ledgerNames.map((name) => [name, configOf(name).ROLE]))).toEqual({
+      worker: 'worker',
+      'api-1': 'api',
+      'api-2': 'api',
+    });
   });
 
   it('gives every ledger process a configuration the server accepts, on the shared stores, with the same keys', () => {
@@ -67,7 +81,15 @@ describe('docker-compose.yml', () => {
       expect(config.EVENTSTORE_URL).toMatch(/^esdb:\/\/eventstore:2113/);
       expect([config.HOST, config.PORT, config.DEMO_SEED]).toEqual(['0.0.0.0', 3000, false]);
     }
-    const shared = (config: AppConfig) => [config.AUTH_TOKEN_SECRET, config.ISSUER_KEY, config.SIGNING_KEY, config.CHECKPOINT_NOTE_KEY, config.DATABASE_URL, config.APP_DATABASE_URL, config.EVENTSTORE_URL];
+    const shared = (config: AppConfig) => [
+      config.AUTH_TOKEN_SECRET,
+      config.ISSUER_KEY,
+      config.SIGNING_KEY,
+      config.CHECKPOINT_NOTE_KEY,
+      config.DATABASE_URL,
+      config.APP_DATABASE_URL,
+      config.EVENTSTORE_URL,
+    ];
     expect(shared(configs[0]).every((value) => value !== undefined)).toBe(true);
     for (const config of configs) expect(shared(config)).toEqual(shared(configs[0]));
   });
@@ -77,16 +99,21 @@ describe('docker-compose.yml', () => {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(Object.keys(services), `${name} depends on ${dependency}`).toContain(dependency);
         expect(['service_started', 'service_healthy']).toContain(condition);
-        if (condition === 'service_healthy') expect(services[dependency].healthcheck, `${dependency} has a healthcheck`).toBeDefined();
+        if (condition === 'service_healthy')
+          expect(services[dependency].healthcheck, `${dependency} has a healthcheck`).toBeDefined();
       }
       expect(waitsFor(name).has(name), `${name} waits for itself`).toBe(false);
     }
-    expect(services.worker.depends_on).toEqual({ eventstore: { condition: 'service_healthy' }, postgres: { condition: 'service_healthy' } });
+    expect(services.worker.depends_on).toEqual({
+      eventstore: { condition: 'service_healthy' },
+      postgres: { condition: 'service_healthy' },
+    });
   });
 
   it('starts the ledger processes one after another (each runs the migrations and provisions the app login)', () => {
     for (const [index, name] of ledgerNames.entries()) {
-      for (const other of ledgerNames.slice(index + 1)) expect(waitsFor(name).has(other) || waitsFor(other).has(name), `${name} and ${other} start in turn`).toBe(true);
+      for (const other of ledgerNames.slice(index + 1))
+        expect(waitsFor(name).has(other) || waitsFor(other).has(name), `${name} and ${other} start in turn`).toBe(true);
     }
   });
 
@@ -109,7 +136,11 @@ describe('docker-compose.yml', () => {
   });
 
   it('declares every named volume it mounts', () => {
-    const named = Object.values(services).flatMap((service) => (service.volumes ?? []).map((volume) => volume.split(':')[0]).filter((source) => !source.startsWith('.') && !source.startsWith('/')));
+    const named = Object.values(services).flatMap((service) =>
+      (service.volumes ?? [])
+        .map((volume) => volume.split(':')[0])
+        .filter((source) => !source.startsWith('.') && !source.startsWith('/')),
+    );
     expect(new Set(named)).toEqual(new Set(Object.keys(compose.volumes)));
   });
 });

@@ -1,8 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { leafHash, MerkleAccumulator, nodeHash, rootFromLeafHashes, sha256, subtreeRoot } from '../../src/platform/chain/merkle';
-import { consistencyProof, inclusionProof, verifyConsistency, verifyInclusion } from '../../src/platform/chain/merkle-proofs';
+import {
+  leafHash,
+  MerkleAccumulator,
+  nodeHash,
+  rootFromLeafHashes,
+  sha256,
+  subtreeRoot,
+} from '../../src/platform/chain/merkle';
+import {
+  consistencyProof,
+  inclusionProof,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../src/platform/chain/merkle-proofs';
 
 const VECTORS_DIR = path.join(__dirname, '../fixtures/vectors/merkle');
 
@@ -81,7 +93,13 @@ interface Rfc6962Vectors {
   roots: { tree_size: number; root: string }[];
   node_hashes: { leaves: [number, number]; hash: string }[];
   inclusion_proofs: { leaf_index: number; tree_size: number; leaf_hash: string; root: string; path: string[] }[];
-  consistency_proofs: { first_size: number; second_size: number; first_root: string; second_root: string; proof: string[] }[];
+  consistency_proofs: {
+    first_size: number;
+    second_size: number;
+    first_root: string;
+    second_root: string;
+    proof: string[];
+  }[];
 }
 
 describe('rfc6962.json', () => {
@@ -112,7 +130,9 @@ describe('rfc6962.json', () => {
       expect(toHex(leafHashes[entry.leaf_index])).toBe(entry.leaf_hash);
       const proof = inclusionProof(leafHashes.slice(0, entry.tree_size), entry.leaf_index);
       expect(proof.map(toHex)).toEqual(entry.path);
-      expect(verifyInclusion(entry.leaf_index, entry.tree_size, fromHex(entry.leaf_hash), proof, fromHex(entry.root))).toBe(true);
+      expect(
+        verifyInclusion(entry.leaf_index, entry.tree_size, fromHex(entry.leaf_hash), proof, fromHex(entry.root)),
+      ).toBe(true);
     }
   });
 
@@ -129,7 +149,9 @@ describe('rfc6962.json', () => {
 
 /** Reproducible "random" leaves: a failure names a size that can be rerun exactly. */
 function pseudoRandomLeafHashes(treeSize: number): Uint8Array[] {
-  return Array.from({ length: treeSize }, (_, index) => leafHash(sha256(Buffer.from(`tree ${treeSize} leaf ${index}`))));
+  return Array.from({ length: treeSize }, (_, index) =>
+    leafHash(sha256(Buffer.from(`tree ${treeSize} leaf ${index}`))),
+  );
 }
 
 function flipFirstBit(bytes: Uint8Array): Uint8Array {
@@ -159,7 +181,8 @@ describe('generated proofs on trees of 1 to 70 leaves', () => {
       expect(verifyInclusion(index, treeSize, leafHashes[index], proof, root)).toBe(true);
       expect(verifyInclusion(index, treeSize, flipFirstBit(leafHashes[index]), proof, root)).toBe(false);
       expect(verifyInclusion(index, treeSize, leafHashes[index], proof, flipFirstBit(root))).toBe(false);
-      if (treeSize > 1) expect(verifyInclusion((index + 1) % treeSize, treeSize, leafHashes[index], proof, root)).toBe(false);
+      if (treeSize > 1)
+        expect(verifyInclusion((index + 1) % treeSize, treeSize, leafHashes[index], proof, root)).toBe(false);
       proof.forEach((_, position) => {
         const tampered = proof.map((node, at) => (at === position ? flipFirstBit(node) : node));
         expect(verifyInclusion(index, treeSize, leafHashes[index], tampered, root)).toBe(false);
@@ -167,21 +190,24 @@ describe('generated proofs on trees of 1 to 70 leaves', () => {
     }
   });
 
-  it.each(treeSizes)('size %i: a consistency proof from every smaller size verifies, and a tampered one does not', (treeSize) => {
-    const leafHashes = pseudoRandomLeafHashes(treeSize);
-    const root2 = rootFromLeafHashes(leafHashes);
-    for (let size1 = 1; size1 <= treeSize; size1++) {
-      const root1 = rootFromLeafHashes(leafHashes.slice(0, size1));
-      const proof = consistencyProof(leafHashes, size1, treeSize);
-      expect(verifyConsistency(size1, treeSize, proof, root1, root2)).toBe(true);
-      expect(verifyConsistency(size1, treeSize, proof, flipFirstBit(root1), root2)).toBe(false);
-      expect(verifyConsistency(size1, treeSize, proof, root1, flipFirstBit(root2))).toBe(false);
-      proof.forEach((_, position) => {
-        const tampered = proof.map((node, at) => (at === position ? flipFirstBit(node) : node));
-        expect(verifyConsistency(size1, treeSize, tampered, root1, root2)).toBe(false);
-      });
-    }
-  });
+  it.each(treeSizes)(
+    'size %i: a consistency proof from every smaller size verifies, and a tampered one does not',
+    (treeSize) => {
+      const leafHashes = pseudoRandomLeafHashes(treeSize);
+      const root2 = rootFromLeafHashes(leafHashes);
+      for (let size1 = 1; size1 <= treeSize; size1++) {
+        const root1 = rootFromLeafHashes(leafHashes.slice(0, size1));
+        const proof = consistencyProof(leafHashes, size1, treeSize);
+        expect(verifyConsistency(size1, treeSize, proof, root1, root2)).toBe(true);
+        expect(verifyConsistency(size1, treeSize, proof, flipFirstBit(root1), root2)).toBe(false);
+        expect(verifyConsistency(size1, treeSize, proof, root1, flipFirstBit(root2))).toBe(false);
+        proof.forEach((_, position) => {
+          const tampered = proof.map((node, at) => (at === position ? flipFirstBit(node) : node));
+          expect(verifyConsistency(size1, treeSize, tampered, root1, root2)).toBe(false);
+        });
+      }
+    },
+  );
 });
 
 describe('edge cases', () => {

@@ -39,6 +39,9 @@ export class CheckpointLog {
 
 function parseOrThrow(event: RecordedEvent): LoggedCheckpoint {
   const checkpoint = loggedCheckpointOf(event);
-  if (!checkpoint) throw new AuditLogCorruptError(`${CHECKPOINT_STREAM} revision ${event.revision} is not a well-formed checkpoint`, { revision: event.revision.toString() });
+  if (!checkpoint)
+    throw new AuditLogCorruptError(`${CHECKPOINT_STREAM} revision ${event.revision} is not a well-formed checkpoint`, {
+      revision: event.revision.toString(),
+    });
   return checkpoint;
 }

@@ -28,7 +28,8 @@ export interface SignedCheckpoint extends Checkpoint {
   signature: string;
 }
 
-const hex = (bytes: number) => safeText().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of lowercase hex`);
+const hex = (bytes: number) =>
+  safeText().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `must be ${bytes} bytes of lowercase hex`);
 
 /** Checkpoints arrive from event data, bundles and auditors' files: all untrusted. */
 export const signedCheckpointSchema = z.strictObject({
@@ -45,7 +46,11 @@ export const signedCheckpointSchema = z.strictObject({
  * are signed; keyId names the key and is not part of the message.
  */
 export function checkpointMessage(checkpoint: Checkpoint): Uint8Array {
-  const text = canonicalJson({ origin: checkpoint.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+  const text = canonicalJson({
+    origin: checkpoint.origin,
+    treeSize: checkpoint.treeSize,
+    rootHash: checkpoint.rootHash,
+  });
   return new TextEncoder().encode(text);
 }
 
@@ -60,5 +65,10 @@ export interface LoggedCheckpoint extends SignedCheckpoint {
 export function loggedCheckpointOf(event: RecordedEvent): LoggedCheckpoint | null {
   const parsed = signedCheckpointSchema.safeParse(event.data);
   if (!parsed.success || event.type !== CHECKPOINT_SIGNED) return null;
-  return { ...parsed.data, revision: event.revision.toString(), eventId: event.eventId, signedAt: event.metadata.occurredAt };
+  return {
+    ...parsed.data,
+    revision: event.revision.toString(),
+    eventId: event.eventId,
+    signedAt: event.metadata.occurredAt,
+  };
 }

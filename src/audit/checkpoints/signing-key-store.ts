@@ -26,16 +26,25 @@ export interface LoadSigningKeyOptions {
  * start. A generated key is fine for one machine; a cluster must share one SIGNING_KEY, or each
  * leader would sign with a key the others' checkpoints do not verify under.
  */
-export async function loadSigningKey(config: Pick<AppConfig, 'SIGNING_KEY' | 'DATA_DIR'>, options: LoadSigningKeyOptions): Promise<SigningKey> {
+export async function loadSigningKey(
+  config: Pick<AppConfig, 'SIGNING_KEY' | 'DATA_DIR'>,
+  options: LoadSigningKeyOptions,
+): Promise<SigningKey> {
   if (config.SIGNING_KEY) {
-    if (!isValidSecretKey(config.SIGNING_KEY)) throw new ConfigError('Invalid configuration:\n  SIGNING_KEY: not a valid P-256 private key');
+    if (!isValidSecretKey(config.SIGNING_KEY))
+      throw new ConfigError('Invalid configuration:\n  SIGNING_KEY: not a valid P-256 private key');
     return signingKeyFromSecret(config.SIGNING_KEY.toLowerCase());
   }
   const file = path.resolve(config.DATA_DIR, SIGNING_KEY_FILE);
   if (!existsSync(file)) {
-    if (!options.generate) throw new ConfigError(`No signing key: set SIGNING_KEY, or point DATA_DIR at the server's data (${file} does not exist).`);
+    if (!options.generate)
+      throw new ConfigError(
+        `No signing key: set SIGNING_KEY, or point DATA_DIR at the server's data (${file} does not exist).`,
+      );
     if (await createKeyFile(file)) {
-      options.warn(`Generated a new checkpoint signing key in ${file}. Back it up, and set SIGNING_KEY on every instance of a cluster.`);
+      options.warn(
+        `Generated a new checkpoint signing key in ${file}. Back it up, and set SIGNING_KEY on every instance of a cluster.`,
+      );
     }
   }
   const stored = JSON.parse(await readFile(file, 'utf8')) as SigningKeyFile;

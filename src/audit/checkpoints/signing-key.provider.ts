@@ -9,5 +9,6 @@ export const CHECKPOINT_SIGNING_KEY = Symbol('CheckpointSigningKey');
 export const signingKeyProvider: FactoryProvider<Promise<SigningKey>> = {
   provide: CHECKPOINT_SIGNING_KEY,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => loadSigningKey(config, { generate: true, warn: (message) => new Logger('Sealer').warn(message) }),
+  useFactory: (config: AppConfig) =>
+    loadSigningKey(config, { generate: true, warn: (message) => new Logger('Sealer').warn(message) }),
 };

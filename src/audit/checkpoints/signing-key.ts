@@ -39,7 +39,13 @@ export function signingKeyFromSecret(secretKeyHex: string): SigningKey {
     publicKey: Buffer.from(publicKey).toString('hex'),
     sign(checkpoint) {
       const signature = p256.sign(checkpointMessage(checkpoint), secretKey, { lowS: true });
-      return { origin: checkpoint.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyId, signature: Buffer.from(signature).toString('hex') };
+      return {
+        origin: checkpoint.origin,
+        treeSize: checkpoint.treeSize,
+        rootHash: checkpoint.rootHash,
+        keyId,
+        signature: Buffer.from(signature).toString('hex'),
+      };
     },
   };
 }
@@ -63,7 +69,12 @@ export function verifyCheckpointSignature(checkpoint: SignedCheckpoint, key: Pub
   const s = BigInt(`0x${checkpoint.signature.slice(64)}`);
   if (r === 0n || r >= P256_ORDER || s === 0n || s > P256_ORDER >> 1n) return false;
   try {
-    return verify('sha256', checkpointMessage(checkpoint), { key: publicKeyObject(key.publicKey), dsaEncoding: 'ieee-p1363' }, Buffer.from(checkpoint.signature, 'hex'));
+    return verify(
+      'sha256',
+      checkpointMessage(checkpoint),
+      { key: publicKeyObject(key.publicKey), dsaEncoding: 'ieee-p1363' },
+      Buffer.from(checkpoint.signature, 'hex'),
+    );
   } catch {
     return false;
   }

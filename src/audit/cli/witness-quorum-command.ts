@@ -11,7 +11,9 @@ export interface WitnessArguments {
 export class WitnessUsageError extends Error {}
 
 /** Each file holds one witness's vkey, as `npm run witness` prints it. Quorum: all given keys unless told. */
-export async function readWitnessArguments(args: WitnessArguments): Promise<{ keys: VerifierKey[]; quorum: number } | null> {
+export async function readWitnessArguments(
+  args: WitnessArguments,
+): Promise<{ keys: VerifierKey[]; quorum: number } | null> {
   if (args.keyFiles.length === 0) {
     if (args.quorum !== undefined) throw new WitnessUsageError('--witness-quorum needs at least one --witness-key');
     return null;
@@ -25,12 +27,17 @@ export async function readWitnessArguments(args: WitnessArguments): Promise<{ ke
       throw new WitnessUsageError(`${file}: ${(error as Error).message}`);
     }
     const key = parseVerifierKey(text.trim());
-    if (!key || key.type !== COSIGNATURE_V1) throw new WitnessUsageError(`${file}: not a witness's cosignature/v1 vkey (name+keyid+base64)`);
-    if (keys.some((known) => known.name === key.name)) throw new WitnessUsageError(`${file}: witness ${key.name} is given twice`);
+    if (!key || key.type !== COSIGNATURE_V1)
+      throw new WitnessUsageError(`${file}: not a witness's cosignature/v1 vkey (name+keyid+base64)`);
+    if (keys.some((known) => known.name === key.name))
+      throw new WitnessUsageError(`${file}: witness ${key.name} is given twice`);
     keys.push(key);
   }
   const quorum = args.quorum === undefined ? keys.length : Number(args.quorum);
-  if (!Number.isInteger(quorum) || quorum < 1 || quorum > keys.length) throw new WitnessUsageError(`--witness-quorum must be a whole number from 1 to ${keys.length} (the witness keys given)`);
+  if (!Number.isInteger(quorum) || quorum < 1 || quorum > keys.length)
+    throw new WitnessUsageError(
+      `--witness-quorum must be a whole number from 1 to ${keys.length} (the witness keys given)`,
+    );
   return { keys, quorum };
 }
 

@@ -15,7 +15,12 @@ export interface ExportOptions {
  * counts and each file's SHA-256. Nothing is verified here: that is the offline verifier's job,
  * and a tampered database must export as it is.
  */
-export async function exportBundle(pool: pg.Pool, key: PublicSigningKey, outDir: string, options: ExportOptions): Promise<BundleManifest> {
+export async function exportBundle(
+  pool: pg.Pool,
+  key: PublicSigningKey,
+  outDir: string,
+  options: ExportOptions,
+): Promise<BundleManifest> {
   const writer = await BundleWriter.open(outDir);
   const checkpoints = await withSnapshot(pool, async (client) => {
     for await (const page of readLogInFeedOrder(client)) {

@@ -9,7 +9,9 @@ const moment = z.iso
 
 export const replayStreamQuerySchema = z
   .strictObject({ atRevision: revision.optional(), at: moment.optional() })
-  .refine((query) => query.atRevision === undefined || query.at === undefined, { error: 'give atRevision or at, not both' });
+  .refine((query) => query.atRevision === undefined || query.at === undefined, {
+    error: 'give atRevision or at, not both',
+  });
 
 export const replayCategoryQuerySchema = z.strictObject({
   at: moment.optional(),

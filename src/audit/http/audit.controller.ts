@@ -57,7 +57,9 @@ export class AuditController {
 
   @Get('proofs/consistency')
   @RespondsWith(consistencyProofSchema)
-  consistencyProof(@Query(new ZodValidationPipe(consistencyQuerySchema)) query: z.infer<typeof consistencyQuerySchema>) {
+  consistencyProof(
+    @Query(new ZodValidationPipe(consistencyQuerySchema)) query: z.infer<typeof consistencyQuerySchema>,
+  ) {
     return this.queries.consistencyProof(query.from, query.to);
   }
 
@@ -65,7 +67,9 @@ export class AuditController {
   @Post('verify')
   @HttpCode(202)
   @RespondsWith(verificationRunSchema)
-  startVerification(@Body(new ZodValidationPipe(startVerificationSchema)) body: z.infer<typeof startVerificationSchema>) {
+  startVerification(
+    @Body(new ZodValidationPipe(startVerificationSchema)) body: z.infer<typeof startVerificationSchema>,
+  ) {
     return this.verifications.start(body.trustedCheckpoint);
   }
 

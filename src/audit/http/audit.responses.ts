@@ -10,7 +10,9 @@ const loggedCheckpoint = bundleCheckpointSchema;
 
 export const checkpointPageSchema = z.strictObject({
   checkpoints: z.array(loggedCheckpoint).meta({ description: 'Newest first.' }),
-  nextBefore: integerText.nullable().meta({ description: 'Pass back as `before` for older ones; null on the last page.' }),
+  nextBefore: integerText
+    .nullable()
+    .meta({ description: 'Pass back as `before` for older ones; null on the last page.' }),
 });
 
 /** An event with everything needed to recompute its hash. */
@@ -30,9 +32,13 @@ export const inclusionProofSchema = z.strictObject({
   leafIndex: z.number().int().nonnegative(),
   treeSize: z.number().int().positive(),
   leafHash: hexBytes(32),
-  rootHash: hexBytes(32).meta({ description: 'The root of the stored leaves; the signed one is `checkpoint.rootHash`.' }),
+  rootHash: hexBytes(32).meta({
+    description: 'The root of the stored leaves; the signed one is `checkpoint.rootHash`.',
+  }),
   proof: z.array(hexBytes(32)).meta({ description: 'Nodes from the leaf upwards (RFC 9162 §2.1.3).' }),
-  checkpoint: loggedCheckpoint.nullable().meta({ description: 'The signed checkpoint of this tree size, when there is one.' }),
+  checkpoint: loggedCheckpoint
+    .nullable()
+    .meta({ description: 'The signed checkpoint of this tree size, when there is one.' }),
 });
 
 export const consistencyProofSchema = z.strictObject({
@@ -54,7 +60,13 @@ const logBreak = z.strictObject({
   detail: z.string().meta({ description: 'One sentence for people.' }),
   context: z.record(z.string(), z.unknown()).optional(),
 });
-const signedCheckpoint = bundleCheckpointSchema.pick({ origin: true, treeSize: true, rootHash: true, keyId: true, signature: true });
+const signedCheckpoint = bundleCheckpointSchema.pick({
+  origin: true,
+  treeSize: true,
+  rootHash: true,
+  keyId: true,
+  signature: true,
+});
 
 export const verificationRunSchema = z.strictObject({
   id: z.uuid(),
@@ -70,7 +82,9 @@ export const verificationRunSchema = z.strictObject({
       streamsChecked: z.number().int().nonnegative(),
       leavesChecked: z.number().int().nonnegative(),
       checkpointsChecked: z.number().int().nonnegative(),
-      latestCheckpoint: signedCheckpoint.nullable().meta({ description: 'The newest checkpoint that verified: what the whole log was held against.' }),
+      latestCheckpoint: signedCheckpoint
+        .nullable()
+        .meta({ description: 'The newest checkpoint that verified: what the whole log was held against.' }),
       firstBreak: logBreak.nullable(),
       durationMs: z.number().nonnegative(),
     })
@@ -89,14 +103,22 @@ const streamListing = z.strictObject({
 });
 export const streamPageSchema = z.strictObject({
   streams: z.array(streamListing),
-  nextAfter: z.string().nullable().meta({ description: 'Pass back as `after` for the next page; null on the last page.' }),
+  nextAfter: z
+    .string()
+    .nullable()
+    .meta({ description: 'Pass back as `after` for the next page; null on the last page.' }),
 });
 
-export const streamEventsSchema = z.strictObject({ streamId: z.string(), events: z.array(provenEvent.extend({ occurredAt: instant })) });
+export const streamEventsSchema = z.strictObject({
+  streamId: z.string(),
+  events: z.array(provenEvent.extend({ occurredAt: instant })),
+});
 
 const fieldValue = z.union([z.string(), z.boolean(), z.array(z.string()).readonly(), z.null()]);
 const crossCheck = z.strictObject({
-  checked: z.boolean().meta({ description: 'False when nothing was compared: not at the head, or no read model for this category.' }),
+  checked: z
+    .boolean()
+    .meta({ description: 'False when nothing was compared: not at the head, or no read model for this category.' }),
   matches: z.boolean().meta({ description: 'True only when a comparison ran and found no difference.' }),
   differences: z.array(z.strictObject({ field: z.string(), replayed: fieldValue, readModel: fieldValue })),
   readModel: z.string().nullable(),
@@ -105,9 +127,13 @@ const crossCheck = z.strictObject({
 export const streamReplaySchema = z.strictObject({
   streamId: z.string(),
   category: z.string(),
-  revision: integerText.nullable().meta({ description: 'The revision of the last event applied; null when none was (a moment before the stream began).' }),
+  revision: integerText.nullable().meta({
+    description: 'The revision of the last event applied; null when none was (a moment before the stream began).',
+  }),
   headRevision: integerText,
-  at: instant.nullable().meta({ description: 'The moment asked for; without one, when the last applied event occurred.' }),
+  at: instant
+    .nullable()
+    .meta({ description: 'The moment asked for; without one, when the last applied event occurred.' }),
   lastEventAt: instant.nullable(),
   eventsApplied: z.number().int().nonnegative(),
   state: z.unknown().meta({ description: "The stream's state after the replayed events, as JSON." }),
@@ -116,7 +142,12 @@ export const streamReplaySchema = z.strictObject({
 export const categoryReplaySchema = z.strictObject({
   category: z.string(),
   at: instant.nullable(),
-  streams: z.array(z.union([streamReplaySchema, z.strictObject({ streamId: z.string(), error: z.strictObject({ code: z.string(), message: z.string() }) })])),
+  streams: z.array(
+    z.union([
+      streamReplaySchema,
+      z.strictObject({ streamId: z.string(), error: z.strictObject({ code: z.string(), message: z.string() }) }),
+    ]),
+  ),
   nextAfter: z.string().nullable(),
 });
 

@@ -4,7 +4,8 @@ import { EVENT_ID_PATTERN, STREAM_ID_PATTERN } from '../../platform/event-store/
 import { signedCheckpointSchema } from '../checkpoints/checkpoint';
 
 const treeSize = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const pageSize = (fallback: number, max: number) => z.coerce.number().int().positive().max(max).default(fallback);
+export const pageSize = (fallback: number, max: number) =>
+  z.coerce.number().int().positive().max(max).default(fallback);
 /** Revisions are PostgreSQL bigints: a larger one is the client's mistake (400), not a failed query (500). */
 const INT64_MAX = 2n ** 63n - 1n;
 export const revision = safeText()
@@ -28,4 +29,6 @@ export const streamsQuerySchema = z.strictObject({
 export const streamQuerySchema = z.strictObject({ fromRevision: revision.default(0n), limit: pageSize(100, 1000) });
 
 /** A checkpoint the auditor kept from earlier, to hold the current log against. */
-export const startVerificationSchema = z.strictObject({ trustedCheckpoint: z.object(signedCheckpointSchema.shape).optional() }).default({});
+export const startVerificationSchema = z
+  .strictObject({ trustedCheckpoint: z.object(signedCheckpointSchema.shape).optional() })
+  .default({});

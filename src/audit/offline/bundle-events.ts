@@ -18,7 +18,11 @@ export interface EventsRead {
  * globalPosition) increasing from line to line. Those two fields carry no trust (nothing signs
  * them); the order check only keeps an edited bundle from passing as an export.
  */
-export async function checkEvents(verifier: LogVerifier, filePath: string, options: { threads?: number; onProgress?(eventsChecked: number): void }): Promise<EventsRead> {
+export async function checkEvents(
+  verifier: LogVerifier,
+  filePath: string,
+  options: { threads?: number; onProgress?(eventsChecked: number): void },
+): Promise<EventsRead> {
   const seen = new Set<string>();
   const order = new FeedOrder();
   let sealedEvents = 0;
@@ -28,11 +32,17 @@ export async function checkEvents(verifier: LogVerifier, filePath: string, optio
     for (let index = 0; index < chunk.count; index += 1) {
       const line = lineAt(read, index);
       const event = line.event;
-      const problem = verifier.check(event, line.precomputed) ?? duplicate(seen, event) ?? order.next(line.txId, line.globalPosition, event);
+      const problem =
+        verifier.check(event, line.precomputed) ??
+        duplicate(seen, event) ??
+        order.next(line.txId, line.globalPosition, event);
       if (problem) return { firstBreak: problem, events: verifier.eventsChecked, sealedEvents };
       if (event.leafIndex !== null) sealedEvents += 1;
     }
-    if (chunk.malformed) throw new BundleMalformedError(`${BUNDLE_FILES.events} line ${lines + chunk.malformed.line + 1} ${chunk.malformed.reason}`);
+    if (chunk.malformed)
+      throw new BundleMalformedError(
+        `${BUNDLE_FILES.events} line ${lines + chunk.malformed.line + 1} ${chunk.malformed.reason}`,
+      );
     lines += chunk.count;
     options.onProgress?.(verifier.eventsChecked);
   }
@@ -54,9 +64,18 @@ export function lineAt({ bytes, checked: chunk }: ReadChunk, index: number): Che
   const slow = chunk.slow[index];
   if (slow) {
     const texts = chunk.texts[index];
-    const event = { ...slow, revision: BigInt(slow.revision), dataText: texts?.[0] ?? '', metadataText: texts?.[1] ?? '' };
+    const event = {
+      ...slow,
+      revision: BigInt(slow.revision),
+      dataText: texts?.[0] ?? '',
+      metadataText: texts?.[1] ?? '',
+    };
     // Where no mismatch was found the recomputed leaf equals the stored one (or there is none).
-    const precomputed = { leaf, leafHex: chunk.leafMismatches[index] ?? slow.leafHash ?? '', content: chunk.contentProblems[index] ?? null };
+    const precomputed = {
+      leaf,
+      leafHex: chunk.leafMismatches[index] ?? slow.leafHash ?? '',
+      content: chunk.contentProblems[index] ?? null,
+    };
     return { event, precomputed, txId: slow.txId, globalPosition: slow.globalPosition };
   }
   const at = index * FAST_FIELDS;
@@ -72,7 +91,11 @@ export function lineAt({ bytes, checked: chunk }: ReadChunk, index: number): Che
     // The fast path never takes a checkpoint-stream event, the only one whose texts are read here.
     dataText: '',
     metadataText: '',
-    prevHash: bytes.toString('latin1', fields[at + FastField.PrevHashStart], fields[at + FastField.PrevHashStart] + HEX_DIGITS),
+    prevHash: bytes.toString(
+      'latin1',
+      fields[at + FastField.PrevHashStart],
+      fields[at + FastField.PrevHashStart] + HEX_DIGITS,
+    ),
     hash: bytes.toString('latin1', fields[at + FastField.HashStart], fields[at + FastField.HashStart] + HEX_DIGITS),
     leafIndex: leafIndex === -1 ? null : leafIndex,
     leafHash,
@@ -91,7 +114,14 @@ function duplicate(seen: Set<string>, event: LogEvent): LogBreak | null {
     seen.add(event.eventId);
     return null;
   }
-  return { problem: 'DUPLICATE_EVENT_ID', streamId: event.streamId, revision: event.revision.toString(), expected: 'an event id not used before', actual: event.eventId, detail: 'this event id was already used by an earlier event of the bundle' };
+  return {
+    problem: 'DUPLICATE_EVENT_ID',
+    streamId: event.streamId,
+    revision: event.revision.toString(),
+    expected: 'an event id not used before',
+    actual: event.eventId,
+    detail: 'this event id was already used by an earlier event of the bundle',
+  };
 }
 
 /** (txId, globalPosition) as unsigned decimals, strictly increasing. */
@@ -100,10 +130,21 @@ class FeedOrder {
   private position = '';
 
   next(txId: string, position: string, event: LogEvent): LogBreak | null {
-    const increasing = this.txId === '' || compareDecimal(txId, this.txId) > 0 || (txId === this.txId && compareDecimal(position, this.position) > 0);
+    const increasing =
+      this.txId === '' ||
+      compareDecimal(txId, this.txId) > 0 ||
+      (txId === this.txId && compareDecimal(position, this.position) > 0);
     if (!increasing) {
-      const detail = "this line's (txId, globalPosition) does not come after the previous line's: the lines are not in the order the ledger exported them";
-      return { problem: 'FEED_ORDER', streamId: event.streamId, revision: event.revision.toString(), expected: `after ${this.txId}:${this.position}`, actual: `${txId}:${position}`, detail };
+      const detail =
+        "this line's (txId, globalPosition) does not come after the previous line's: the lines are not in the order the ledger exported them";
+      return {
+        problem: 'FEED_ORDER',
+        streamId: event.streamId,
+        revision: event.revision.toString(),
+        expected: `after ${this.txId}:${this.position}`,
+        actual: `${txId}:${position}`,
+        detail,
+      };
     }
     this.txId = txId;
     this.position = position;

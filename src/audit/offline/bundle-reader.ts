@@ -5,7 +5,11 @@ import type { z } from 'zod';
 /** A file or line of the bundle that cannot be read as the format says. */
 export class BundleMalformedError extends Error {}
 
-export async function readJsonFile<Schema extends z.ZodType>(path: string, schema: Schema, name: string): Promise<z.infer<Schema>> {
+export async function readJsonFile<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  name: string,
+): Promise<z.infer<Schema>> {
   return parseLine(await readText(path, name), schema, name);
 }
 
@@ -13,7 +17,11 @@ export async function readJsonFile<Schema extends z.ZodType>(path: string, schem
  * Every line of a small JSONL file (checkpoints.jsonl: one line per thousands of events), parsed
  * and checked, with its 1-based line number in errors. events.jsonl is read by checkedChunks.
  */
-export async function readJsonLines<Schema extends z.ZodType>(path: string, schema: Schema, name: string): Promise<z.infer<Schema>[]> {
+export async function readJsonLines<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  name: string,
+): Promise<z.infer<Schema>[]> {
   const lines = (await readText(path, name)).split('\n');
   if (lines.at(-1) === '') lines.pop();
   return lines.map((line, index) => parseLine(line, schema, `${name} line ${index + 1}`));

@@ -2,9 +2,21 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint';
 import { isConsistentPublicKey } from '../checkpoints/signing-key';
-import { trustedClaims, type CheckpointClaim, type LogBreak, type LogVerificationReport } from '../verification/log-break';
+import {
+  trustedClaims,
+  type CheckpointClaim,
+  type LogBreak,
+  type LogVerificationReport,
+} from '../verification/log-break';
 import { logReport, LogVerifier } from '../verification/log-verifier';
-import { BUNDLE_FILES, bundleCheckpointSchema, bundleManifestSchema, bundlePublicKeySchema, type BundleManifest, type BundlePublicKey } from './bundle-format';
+import {
+  BUNDLE_FILES,
+  bundleCheckpointSchema,
+  bundleManifestSchema,
+  bundlePublicKeySchema,
+  type BundleManifest,
+  type BundlePublicKey,
+} from './bundle-format';
 import { BundleMalformedError, readJsonFile, readJsonLines } from './bundle-reader';
 import { checkEvents } from './bundle-events';
 import { fileDigest } from './file-digest';
@@ -50,13 +62,25 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
     }
   } catch (error) {
     if (!(error instanceof BundleMalformedError)) throw error;
-    firstBreak = { problem: 'BUNDLE_MALFORMED', streamId: null, revision: null, expected: null, actual: null, detail: error.message };
+    firstBreak = {
+      problem: 'BUNDLE_MALFORMED',
+      streamId: null,
+      revision: null,
+      expected: null,
+      actual: null,
+      detail: error.message,
+    };
   }
   const report = verifier ? logReport(verifier, firstBreak, started) : emptyReport(firstBreak, started);
   return { ...report, keyId };
 }
 
-async function checkEventsAndCounts(verifier: LogVerifier, eventsFile: string, manifest: BundleManifest, options: BundleVerifyOptions): Promise<LogBreak | null> {
+async function checkEventsAndCounts(
+  verifier: LogVerifier,
+  eventsFile: string,
+  manifest: BundleManifest,
+  options: BundleVerifyOptions,
+): Promise<LogBreak | null> {
   const read = await checkEvents(verifier, eventsFile, options);
   return (
     read.firstBreak ??
@@ -80,7 +104,14 @@ function untrustedKey(key: BundlePublicKey, trustedKeyId: string | undefined): L
 
 function countMismatch(count: keyof BundleManifest['counts'], stated: number, actual: number): LogBreak | null {
   if (stated === actual) return null;
-  return { problem: 'BUNDLE_COUNTS_MISMATCH', streamId: null, revision: null, expected: String(stated), actual: String(actual), detail: `manifest.json counts ${stated} ${count} but the bundle holds ${actual}` };
+  return {
+    problem: 'BUNDLE_COUNTS_MISMATCH',
+    streamId: null,
+    revision: null,
+    expected: String(stated),
+    actual: String(actual),
+    detail: `manifest.json counts ${stated} ${count} but the bundle holds ${actual}`,
+  };
 }
 
 /** Digests first: they tell a damaged copy apart from a tampered ledger. */
@@ -105,7 +136,8 @@ async function checkDigests(dir: string, manifest: BundleManifest): Promise<LogB
 
 async function readPublicKey(filePath: string): Promise<BundlePublicKey> {
   const key = await readJsonFile(filePath, bundlePublicKeySchema, BUNDLE_FILES.publicKey);
-  if (!isConsistentPublicKey(key)) throw new BundleMalformedError(`${BUNDLE_FILES.publicKey}: keyId is not the SHA-256 of a valid P-256 public key`);
+  if (!isConsistentPublicKey(key))
+    throw new BundleMalformedError(`${BUNDLE_FILES.publicKey}: keyId is not the SHA-256 of a valid P-256 public key`);
   return key;
 }
 
@@ -114,5 +146,14 @@ async function readCheckpoints(filePath: string): Promise<CheckpointClaim[]> {
 }
 
 function emptyReport(firstBreak: LogBreak | null, startedMs: number): LogVerificationReport {
-  return { status: firstBreak ? 'BROKEN' : 'VERIFIED', eventsChecked: 0, streamsChecked: 0, leavesChecked: 0, checkpointsChecked: 0, latestCheckpoint: null, firstBreak, durationMs: Math.round(performance.now() - startedMs) };
+  return {
+    status: firstBreak ? 'BROKEN' : 'VERIFIED',
+    eventsChecked: 0,
+    streamsChecked: 0,
+    leavesChecked: 0,
+    checkpointsChecked: 0,
+    latestCheckpoint: null,
+    firstBreak,
+    durationMs: Math.round(performance.now() - startedMs),
+  };
 }

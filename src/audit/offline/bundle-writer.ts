@@ -3,7 +3,15 @@ import path from 'node:path';
 import { LOG_ORIGIN } from '../checkpoints/checkpoint';
 import type { PublicSigningKey } from '../checkpoints/signing-key';
 import type { LogRow } from '../verification/feed-log-reader';
-import { BUNDLE_FILES, BUNDLE_FORMAT, type BundleCheckpoint, type BundleEvent, type BundleFileEntry, type BundleManifest, type BundlePublicKey } from './bundle-format';
+import {
+  BUNDLE_FILES,
+  BUNDLE_FORMAT,
+  type BundleCheckpoint,
+  type BundleEvent,
+  type BundleFileEntry,
+  type BundleManifest,
+  type BundlePublicKey,
+} from './bundle-format';
 import { DigestingWriter } from './file-digest';
 
 /**
@@ -38,10 +46,15 @@ export class BundleWriter {
   }
 
   /** Closes events.jsonl and writes the other three files; returns the manifest. */
-  async finish(checkpoints: readonly BundleCheckpoint[], key: PublicSigningKey, exportedAt: Date): Promise<BundleManifest> {
+  async finish(
+    checkpoints: readonly BundleCheckpoint[],
+    key: PublicSigningKey,
+    exportedAt: Date,
+  ): Promise<BundleManifest> {
     const eventsFile = await this.events.close();
     const checkpointLines = await DigestingWriter.create(path.join(this.dir, BUNDLE_FILES.checkpoints));
-    for (const checkpoint of checkpoints) await checkpointLines.write(`${JSON.stringify(bundleCheckpoint(checkpoint))}\n`);
+    for (const checkpoint of checkpoints)
+      await checkpointLines.write(`${JSON.stringify(bundleCheckpoint(checkpoint))}\n`);
     const publicKey: BundlePublicKey = { algorithm: 'ECDSA-P256-SHA256', keyId: key.keyId, publicKey: key.publicKey };
     const manifest: BundleManifest = {
       format: BUNDLE_FORMAT,

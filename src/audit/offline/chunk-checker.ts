@@ -27,7 +27,12 @@ export async function* checkedChunks(filePath: string, threads = defaultThreads(
   try {
     for await (const bytes of chunksOfLines(filePath)) {
       const checked = pool ? pool.check(bytes) : Promise.resolve(checkChunk(bytes));
-      ahead.push(checked.then((result) => ({ bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), checked: result })));
+      ahead.push(
+        checked.then((result) => ({
+          bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+          checked: result,
+        })),
+      );
       if (ahead.length > 2 * (pool?.size ?? 0)) yield await (ahead.shift() as Promise<ReadChunk>);
     }
     while (ahead.length > 0) yield await (ahead.shift() as Promise<ReadChunk>);
@@ -68,7 +73,10 @@ class WorkerPool {
   private readonly waiting = new Map<number, { resolve(chunk: CheckedChunk): void; reject(error: Error): void }>();
   private nextId = 0;
 
-  constructor(file: string, readonly size: number) {
+  constructor(
+    file: string,
+    readonly size: number,
+  ) {
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(file);
       worker.on('message', ({ id, checked }: { id: number; checked: CheckedChunk }) => {

@@ -80,7 +80,13 @@ const ENVELOPE = {
  * lone surrogate), a failed check, an event of the checkpoint stream - answers false, and the
  * caller checks the line the general way (parseEventLine, checkContent), which words the finding.
  */
-export function checkFastLine(bytes: Uint8Array, start: number, end: number, index: number, out: FastLineOutput): boolean {
+export function checkFastLine(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  index: number,
+  out: FastLineOutput,
+): boolean {
   return scanner.check(bytes, start, end, index, out);
 }
 
@@ -107,9 +113,11 @@ class FastLineScanner {
     const fields = out.fields;
     const base = index * FAST_FIELDS;
     if (!this.literal(KEY.txId) || !this.decimal(fields, base + FastField.TxIdStart, Infinity)) return false;
-    if (!this.literal(KEY.globalPosition) || !this.decimal(fields, base + FastField.PositionStart, Infinity)) return false;
+    if (!this.literal(KEY.globalPosition) || !this.decimal(fields, base + FastField.PositionStart, Infinity))
+      return false;
     if (!this.literal(KEY.streamId) || !this.plain(fields, base + FastField.StreamIdStart)) return false;
-    if (this.isCheckpointStream(fields[base + FastField.StreamIdStart], fields[base + FastField.StreamIdEnd])) return false;
+    if (this.isCheckpointStream(fields[base + FastField.StreamIdStart], fields[base + FastField.StreamIdEnd]))
+      return false;
     if (!this.literal(KEY.revision)) return false;
     const revisionAt = this.at;
     if (!this.digits(MAX_FAST_DIGITS) || this.bytes[this.at] !== QUOTE) return false;
@@ -137,7 +145,11 @@ class FastLineScanner {
     if (!this.literal(KEY.hash) || !this.hex(this.stored, 1)) return false;
     if (!this.literal(KEY.recordedAt) || !this.plain(fields, -1)) return false;
     // Hashes last, and only for a line whose every member has been read.
-    return this.leafMembers(fields, base, index, out) && this.contentHolds() && this.leafHolds(fields[base + FastField.LeafHashStart], index, out);
+    return (
+      this.leafMembers(fields, base, index, out) &&
+      this.contentHolds() &&
+      this.leafHolds(fields[base + FastField.LeafHashStart], index, out)
+    );
   }
 
   /** `"leafIndex":N|null,"leafHash":"hex"|null}` to the end of the line: both null or neither. */
@@ -160,14 +172,22 @@ class FastLineScanner {
       if (!this.hex(this.leafHash, 0) || this.bytes[this.at] !== QUOTE) return false;
       this.at += 1;
     }
-    return this.bytes[this.at] === 0x7d && this.at + 1 === this.end && (leafIndex === -1) === (fields[base + FastField.LeafHashStart] === -1);
+    return (
+      this.bytes[this.at] === 0x7d &&
+      this.at + 1 === this.end &&
+      (leafIndex === -1) === (fields[base + FastField.LeafHashStart] === -1)
+    );
   }
 
   /** The chain hash of the envelope equals the stored hash, and data and metadata are canonical. */
   private contentHolds(): boolean {
     // A 'binary' (latin1) digest, one character per byte, costs half what a Buffer digest does in Node 20.
-    if (!sameBytes(oneShotHash('sha256', this.envelope.subarray(0, this.length), 'binary'), this.stored, 1)) return false;
-    return isCanonicalText(this.envelope.toString('utf8', this.dataStart, this.dataEnd)) && isCanonicalText(this.envelope.toString('utf8', this.metadataStart, this.metadataEnd));
+    if (!sameBytes(oneShotHash('sha256', this.envelope.subarray(0, this.length), 'binary'), this.stored, 1))
+      return false;
+    return (
+      isCanonicalText(this.envelope.toString('utf8', this.dataStart, this.dataEnd)) &&
+      isCanonicalText(this.envelope.toString('utf8', this.metadataStart, this.metadataEnd))
+    );
   }
 
   private leafHolds(leafHashAt: number, index: number, out: FastLineOutput): boolean {
@@ -181,7 +201,8 @@ class FastLineScanner {
     const bytes = this.bytes;
     const at = this.at;
     if (at + expected.length > this.end) return false;
-    for (let offset = 0; offset < expected.length; offset += 1) if (bytes[at + offset] !== expected[offset]) return false;
+    for (let offset = 0; offset < expected.length; offset += 1)
+      if (bytes[at + offset] !== expected[offset]) return false;
     this.at = at + expected.length;
     return true;
   }
@@ -293,7 +314,8 @@ class FastLineScanner {
 
   private isCheckpointStream(start: number, end: number): boolean {
     if (end - start !== CHECKPOINT_STREAM_BYTES.length) return false;
-    for (let offset = 0; offset < CHECKPOINT_STREAM_BYTES.length; offset += 1) if (this.bytes[start + offset] !== CHECKPOINT_STREAM_BYTES[offset]) return false;
+    for (let offset = 0; offset < CHECKPOINT_STREAM_BYTES.length; offset += 1)
+      if (this.bytes[start + offset] !== CHECKPOINT_STREAM_BYTES[offset]) return false;
     return true;
   }
 }

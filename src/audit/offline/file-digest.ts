@@ -35,7 +35,9 @@ export class DigestingWriter {
   }
 
   async close(): Promise<BundleFileEntry> {
-    await new Promise<void>((resolve, reject) => this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     return { bytes: this.bytes, sha256: this.hash.digest('hex') };
   }
 }

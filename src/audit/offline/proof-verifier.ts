@@ -39,20 +39,27 @@ export interface ProofVerdict {
  */
 export function verifyInclusionProofFile(input: unknown, key: PublicSigningKey): ProofVerdict {
   const parsed = inclusionProofFileSchema.safeParse(input);
-  if (!parsed.success) return rejected(`not an inclusion proof: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`);
+  if (!parsed.success)
+    return rejected(
+      `not an inclusion proof: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`,
+    );
   const { event, leafIndex, treeSize, proof, checkpoint } = parsed.data;
   if (!verifyCheckpointSignature(checkpoint, key)) {
     return rejected(`the checkpoint (tree size ${checkpoint.treeSize}) is not signed by key ${key.keyId}`);
   }
-  if (checkpoint.treeSize !== treeSize) return rejected(`the proof is for tree size ${treeSize} but the checkpoint is for ${checkpoint.treeSize}`);
+  if (checkpoint.treeSize !== treeSize)
+    return rejected(`the proof is for tree size ${treeSize} but the checkpoint is for ${checkpoint.treeSize}`);
   // The same per-event checks as full verification: representable text, the hash, RFC 8785 form.
   const content = checkContent({ ...event, revision: BigInt(event.revision) });
-  if (content?.problem === 'HASH_MISMATCH') return rejected(`the event's content hashes to ${content.expected}, not to its stated hash ${event.hash}`);
+  if (content?.problem === 'HASH_MISMATCH')
+    return rejected(`the event's content hashes to ${content.expected}, not to its stated hash ${event.hash}`);
   if (content) return rejected(`the event fails ${content.problem}: ${CHAIN_DETAILS[content.problem]}`);
   const leaf = leafHash(Buffer.from(event.hash, 'hex'));
   const path = proof.map((node) => Buffer.from(node, 'hex'));
   if (!verifyInclusion(leafIndex, treeSize, leaf, path, Buffer.from(checkpoint.rootHash, 'hex'))) {
-    return rejected(`the proof does not lead from ${event.streamId} revision ${event.revision} as leaf ${leafIndex} to the signed root: this event is not in the log`);
+    return rejected(
+      `the proof does not lead from ${event.streamId} revision ${event.revision} as leaf ${leafIndex} to the signed root: this event is not in the log`,
+    );
   }
   return { status: 'VERIFIED', reason: null };
 }

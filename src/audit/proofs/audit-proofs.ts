@@ -1,5 +1,10 @@
 import type { EventStore, RecordedEvent } from '../../platform/event-store/event-store.port';
-import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError, TreeSizeUnavailableError } from '../audit.errors';
+import {
+  EventAfterTreeSizeError,
+  EventNotInLogError,
+  NoCheckpointYetError,
+  TreeSizeUnavailableError,
+} from '../audit.errors';
 import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
 import type { CheckpointLog } from '../checkpoints/checkpoint-log';
 import type { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
@@ -62,7 +67,12 @@ export class AuditProofs {
     if (!leaf) throw new EventNotInLogError(eventId);
     const { size, checkpoint } = await this.resolveSize(treeSize);
     if (leaf.leafIndex >= size) throw new EventAfterTreeSizeError(eventId, leaf.leafIndex, size);
-    const { roots, rangeRoots } = await readSubtreeRoots(this.leaves, this.nodes, inclusionProofRanges(leaf.leafIndex, size), [size]);
+    const { roots, rangeRoots } = await readSubtreeRoots(
+      this.leaves,
+      this.nodes,
+      inclusionProofRanges(leaf.leafIndex, size),
+      [size],
+    );
     const event = (await this.store.readStream(leaf.streamId, { fromRevision: leaf.revision, maxCount: 1 })).at(0);
     return {
       event: event ? provenEvent(event) : null,
@@ -79,9 +89,17 @@ export class AuditProofs {
   async consistency(from: number, to?: number): Promise<ConsistencyProof> {
     const target = await this.resolveSize(to);
     if (from < 1 || from > target.size) {
-      throw new TreeSizeUnavailableError(`No consistency proof from tree size ${from} to ${target.size}`, { from, to: target.size });
+      throw new TreeSizeUnavailableError(`No consistency proof from tree size ${from} to ${target.size}`, {
+        from,
+        to: target.size,
+      });
     }
-    const { roots, rangeRoots } = await readSubtreeRoots(this.leaves, this.nodes, consistencyProofRanges(from, target.size), [from, target.size]);
+    const { roots, rangeRoots } = await readSubtreeRoots(
+      this.leaves,
+      this.nodes,
+      consistencyProofRanges(from, target.size),
+      [from, target.size],
+    );
     return {
       fromTreeSize: from,
       toTreeSize: target.size,
@@ -93,7 +111,9 @@ export class AuditProofs {
     };
   }
 
-  private async resolveSize(treeSize: number | undefined): Promise<{ size: number; checkpoint: LoggedCheckpoint | null }> {
+  private async resolveSize(
+    treeSize: number | undefined,
+  ): Promise<{ size: number; checkpoint: LoggedCheckpoint | null }> {
     if (treeSize === undefined) {
       const latest = await this.checkpoints.latest();
       if (!latest) throw new NoCheckpointYetError();
@@ -101,7 +121,10 @@ export class AuditProofs {
     }
     const sealed = await this.leaves.size();
     if (treeSize < 1 || treeSize > sealed) {
-      throw new TreeSizeUnavailableError(`Tree size ${treeSize} is not available: ${sealed} leaves are sealed`, { treeSize, sealed });
+      throw new TreeSizeUnavailableError(`Tree size ${treeSize} is not available: ${sealed} leaves are sealed`, {
+        treeSize,
+        sealed,
+      });
     }
     return { size: treeSize, checkpoint: await this.checkpoints.withTreeSize(treeSize) };
   }

@@ -38,9 +38,15 @@ export const tileStartOf = (oldSize: number) => oldSize - (oldSize % LEAVES_PER_
  * The nodes completed by growing the tree from `oldSize` to `newSize` leaves. `leafHashes` are
  * the leaves from tileStartOf(oldSize) to newSize; `frontier` holds the nodes of frontierKeys(oldSize).
  */
-export function nodesCompleted(oldSize: number, newSize: number, leafHashes: readonly Uint8Array[], frontier: ReadonlyMap<string, Uint8Array>): MerkleNode[] {
+export function nodesCompleted(
+  oldSize: number,
+  newSize: number,
+  leafHashes: readonly Uint8Array[],
+  frontier: ReadonlyMap<string, Uint8Array>,
+): MerkleNode[] {
   const tileStart = tileStartOf(oldSize);
-  if (leafHashes.length !== newSize - tileStart) throw new RangeError(`Expected ${newSize - tileStart} leaves from ${tileStart}, got ${leafHashes.length}`);
+  if (leafHashes.length !== newSize - tileStart)
+    throw new RangeError(`Expected ${newSize - tileStart} leaves from ${tileStart}, got ${leafHashes.length}`);
   const known = new Map(frontier);
   const completed: MerkleNode[] = [];
   const add = (node: MerkleNode) => {
@@ -56,7 +62,8 @@ export function nodesCompleted(oldSize: number, newSize: number, leafHashes: rea
     for (let index = first; (index + 1) * 2 ** level <= newSize; index += 1) {
       const left = known.get(nodeKey(level - 1, 2 * index));
       const right = known.get(nodeKey(level - 1, 2 * index + 1));
-      if (!left || !right) throw new Error(`Merkle node ${level}:${index} lacks a child: the frontier or the leaves are incomplete`);
+      if (!left || !right)
+        throw new Error(`Merkle node ${level}:${index} lacks a child: the frontier or the leaves are incomplete`);
       add({ level, index, hash: nodeHash(left, right) });
     }
   }
@@ -97,9 +104,15 @@ export class SubtreeRoots {
 
   root(start: number, end: number): Uint8Array {
     const stored = storedNodeOf(start, end);
-    if (stored) return this.required(this.nodes.get(nodeKey(stored.level, stored.index)), `node ${nodeKey(stored.level, stored.index)}`);
+    if (stored)
+      return this.required(
+        this.nodes.get(nodeKey(stored.level, stored.index)),
+        `node ${nodeKey(stored.level, stored.index)}`,
+      );
     if (end - start < LEAVES_PER_TILE) {
-      const hashes = Array.from({ length: end - start }, (_, offset) => this.required(this.leaves.get(start + offset), `leaf ${start + offset}`));
+      const hashes = Array.from({ length: end - start }, (_, offset) =>
+        this.required(this.leaves.get(start + offset), `leaf ${start + offset}`),
+      );
       return subtreeRoot(hashes, 0, hashes.length);
     }
     const middle = start + splitPoint(end - start);

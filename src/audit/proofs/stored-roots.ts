@@ -14,7 +14,9 @@ export async function readSubtreeRoots(
   sizes: readonly number[],
 ): Promise<{ roots: SubtreeRoots; rangeRoots: Uint8Array[] }> {
   const plan = SubtreeRoots.plan([...ranges, ...sizes.map((size) => ({ start: 0, end: size }))]);
-  const leafIndexes = plan.leafRanges.flatMap(({ start, end }) => Array.from({ length: end - start }, (_, offset) => start + offset));
+  const leafIndexes = plan.leafRanges.flatMap(({ start, end }) =>
+    Array.from({ length: end - start }, (_, offset) => start + offset),
+  );
   const [storedNodes, leafHashes] = await Promise.all([nodes.byKey(plan.nodes), leaves.hashesAt(leafIndexes)]);
   const roots = new SubtreeRoots(storedNodes, leafHashes);
   return { roots, rangeRoots: ranges.map(({ start, end }) => roots.root(start, end)) };

@@ -8,7 +8,13 @@ import { CheckpointLog } from '../checkpoints/checkpoint-log';
 import type { SigningKey } from '../checkpoints/signing-key';
 import { CHECKPOINT_SIGNING_KEY } from '../checkpoints/signing-key.provider';
 import type { BundlePublicKey } from '../offline/bundle-format';
-import { AuditProofs, provenEvent, type ConsistencyProof, type InclusionProof, type ProvenEvent } from '../proofs/audit-proofs';
+import {
+  AuditProofs,
+  provenEvent,
+  type ConsistencyProof,
+  type InclusionProof,
+  type ProvenEvent,
+} from '../proofs/audit-proofs';
 import { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
 import { MerkleNodesRepository } from '../sealer/merkle-nodes.repository';
 import { AuditStreamsRepository, type StreamListing } from './audit-streams.repository';
@@ -28,7 +34,12 @@ export class AuditQueries {
     @Inject(CHECKPOINT_SIGNING_KEY) private readonly key: SigningKey,
   ) {
     this.checkpoints = new CheckpointLog(store);
-    this.proofs = new AuditProofs(new MerkleLeavesRepository(knex), new MerkleNodesRepository(knex), this.checkpoints, store);
+    this.proofs = new AuditProofs(
+      new MerkleLeavesRepository(knex),
+      new MerkleNodesRepository(knex),
+      this.checkpoints,
+      store,
+    );
     this.streams = new AuditStreamsRepository(knex);
     this.integrityChecks = new IntegrityChecksRepository(knex);
   }
@@ -38,10 +49,16 @@ export class AuditQueries {
     return { algorithm: 'ECDSA-P256-SHA256', keyId: this.key.keyId, publicKey: this.key.publicKey };
   }
 
-  async checkpointPage(before: bigint | undefined, limit: number): Promise<{ checkpoints: LoggedCheckpoint[]; nextBefore: string | null }> {
+  async checkpointPage(
+    before: bigint | undefined,
+    limit: number,
+  ): Promise<{ checkpoints: LoggedCheckpoint[]; nextBefore: string | null }> {
     const checkpoints = await this.checkpoints.page({ before, limit });
     const oldest = checkpoints.at(-1);
-    return { checkpoints, nextBefore: checkpoints.length === limit && oldest && oldest.revision !== '0' ? oldest.revision : null };
+    return {
+      checkpoints,
+      nextBefore: checkpoints.length === limit && oldest && oldest.revision !== '0' ? oldest.revision : null,
+    };
   }
 
   inclusionProof(eventId: string, treeSize?: number): Promise<InclusionProof> {
@@ -52,13 +69,21 @@ export class AuditQueries {
     return this.proofs.consistency(from, to);
   }
 
-  async streamPage(options: { category?: string; after?: string; limit: number }): Promise<{ streams: StreamListing[]; nextAfter: string | null }> {
+  async streamPage(options: {
+    category?: string;
+    after?: string;
+    limit: number;
+  }): Promise<{ streams: StreamListing[]; nextAfter: string | null }> {
     const streams = await this.streams.page(options);
     return { streams, nextAfter: streams.length === options.limit ? (streams.at(-1)?.streamId ?? null) : null };
   }
 
   /** One stream's events with their hashes, so an auditor can walk the chain. */
-  async stream(streamId: string, fromRevision: bigint, limit: number): Promise<{ streamId: string; events: (ProvenEvent & { occurredAt: string })[] }> {
+  async stream(
+    streamId: string,
+    fromRevision: bigint,
+    limit: number,
+  ): Promise<{ streamId: string; events: (ProvenEvent & { occurredAt: string })[] }> {
     const events = await this.store.readStream(streamId, { fromRevision, maxCount: limit });
     if (events.length === 0 && fromRevision === 0n) throw new StreamNotFoundError(streamId);
     return {

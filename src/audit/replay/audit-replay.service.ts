@@ -63,7 +63,8 @@ export class AuditReplay {
     const entry = replayEntry(categoryOf(streamId));
     const head = (await this.store.readStream(streamId, { direction: 'backwards', maxCount: 1 })).at(0);
     if (!head) throw new StreamNotFoundError(streamId);
-    if (target.atRevision !== undefined && target.atRevision > head.revision) throw new RevisionNotFoundError(streamId, target.atRevision, head.revision);
+    if (target.atRevision !== undefined && target.atRevision > head.revision)
+      throw new RevisionNotFoundError(streamId, target.atRevision, head.revision);
     const folded = await this.fold(entry, streamId, target, head.revision);
     const lastEventAt = folded.lastApplied?.metadata.occurredAt ?? null;
     return {
@@ -80,19 +81,34 @@ export class AuditReplay {
   }
 
   /** One page of a category's streams (keyset-paged by id, from the stream browser's read model), each replayed. */
-  async replayCategory(category: string, options: { at?: Date; after?: string; limit: number }): Promise<CategoryReplay> {
+  async replayCategory(
+    category: string,
+    options: { at?: Date; after?: string; limit: number },
+  ): Promise<CategoryReplay> {
     replayEntry(category);
     const page = await this.streams.page({ category, after: options.after, limit: options.limit });
     const streams: CategoryReplay['streams'] = [];
     for (const { streamId } of page) {
-      streams.push(await this.replayStream(streamId, { at: options.at }).catch((error: unknown) => failedReplay(streamId, error)));
+      streams.push(
+        await this.replayStream(streamId, { at: options.at }).catch((error: unknown) => failedReplay(streamId, error)),
+      );
     }
-    return { category, at: options.at?.toISOString() ?? null, streams, nextAfter: page.length === options.limit ? (page.at(-1)?.streamId ?? null) : null };
+    return {
+      category,
+      at: options.at?.toISOString() ?? null,
+      streams,
+      nextAfter: page.length === options.limit ? (page.at(-1)?.streamId ?? null) : null,
+    };
   }
 
-  private async fold(entry: ReplayCategory, streamId: string, target: ReplayTarget, headRevision: bigint): Promise<FoldedStream> {
+  private async fold(
+    entry: ReplayCategory,
+    streamId: string,
+    target: ReplayTarget,
+    headRevision: bigint,
+  ): Promise<FoldedStream> {
     const fold = new ReplayFold(entry, target, headRevision);
-    for (let fromRevision = 0n; ; ) {
+    for (let fromRevision = 0n; ;) {
       const page = await this.store.readStream(streamId, { fromRevision, maxCount: PAGE });
       for (const event of page) if (!fold.take(event)) return fold.result();
       if (page.length < PAGE) return fold.result();
@@ -104,10 +120,16 @@ export class AuditReplay {
     const check = entry.readModel;
     if (!check) return uncheckedCrossCheck(null, `no read model is cross-checked for the ${entry.category} category`);
     if (!folded.reachedHead || !folded.lastApplied) {
-      return uncheckedCrossCheck(check.table, `${check.table} holds only the current state: replay to the head to compare with it`);
+      return uncheckedCrossCheck(
+        check.table,
+        `${check.table} holds only the current state: replay to the head to compare with it`,
+      );
     }
     const replayed = check.expected(folded.state, folded.lastApplied.revision);
-    const differences = fieldDifferences(replayed, await check.read(this.readModels, streamId.slice(entry.category.length + 1)));
+    const differences = fieldDifferences(
+      replayed,
+      await check.read(this.readModels, streamId.slice(entry.category.length + 1)),
+    );
     return { checked: true, matches: differences.length === 0, differences, readModel: check.table, reason: null };
   }
 }

@@ -34,7 +34,8 @@ export class ReplayFold {
   ) {
     this.state = entry.initialState;
     // Bounded by the head read first, so events appended meanwhile do not move the goalposts.
-    this.lastRevision = target.atRevision !== undefined && target.atRevision < headRevision ? target.atRevision : headRevision;
+    this.lastRevision =
+      target.atRevision !== undefined && target.atRevision < headRevision ? target.atRevision : headRevision;
   }
 
   /** Applies the event if the target includes it; false once the fold is done. */
@@ -43,7 +44,12 @@ export class ReplayFold {
     try {
       this.state = this.entry.evolve(this.state, { type: event.type, data: event.data });
     } catch (error) {
-      throw new ReplayFailedError(event.streamId, event.revision, event.type, error instanceof Error ? error.message : String(error));
+      throw new ReplayFailedError(
+        event.streamId,
+        event.revision,
+        event.type,
+        error instanceof Error ? error.message : String(error),
+      );
     }
     this.lastApplied = event;
     this.eventsApplied += 1;

@@ -30,16 +30,31 @@ export class ReplayReadModelsRepository {
 
   async wallet(userId: string): Promise<WalletRow | null> {
     if (!UUID.test(userId)) return null;
-    return (await this.knex<WalletRow>('wallets').select('balance_buz', 'locked_buz', 'last_revision').where('user_id', userId).first()) ?? null;
+    return (
+      (await this.knex<WalletRow>('wallets')
+        .select('balance_buz', 'locked_buz', 'last_revision')
+        .where('user_id', userId)
+        .first()) ?? null
+    );
   }
 
   async userProfile(userId: string): Promise<UserProfileRow | null> {
     if (!UUID.test(userId)) return null;
-    return (await this.knex<UserProfileRow>('user_profiles').select('xp', 'level', 'rep_micro', 'last_revision').where('user_id', userId).first()) ?? null;
+    return (
+      (await this.knex<UserProfileRow>('user_profiles')
+        .select('xp', 'level', 'rep_micro', 'last_revision')
+        .where('user_id', userId)
+        .first()) ?? null
+    );
   }
 
   async identityUser(userId: string): Promise<IdentityUserRow | null> {
     if (!UUID.test(userId)) return null;
-    return (await this.knex<IdentityUserRow>('identity_users').select('roles', 'mfa_enabled', 'kyc_status').where('user_id', userId).first()) ?? null;
+    return (
+      (await this.knex<IdentityUserRow>('identity_users')
+        .select('roles', 'mfa_enabled', 'kyc_status')
+        .where('user_id', userId)
+        .first()) ?? null
+    );
   }
 }

@@ -1,4 +1,9 @@
-import { clientDecider, documentDecider, legalHoldsDecider, signatureRequestDecider } from '../../documents/documents.contract';
+import {
+  clientDecider,
+  documentDecider,
+  legalHoldsDecider,
+  signatureRequestDecider,
+} from '../../documents/documents.contract';
 import { signingKeysDecider } from '../../documents/domain/signing-key.events';
 import type { JsonValue } from '../../shared-kernel/json';
 import type { Decider, DomainEvent } from '../../shared-kernel/decider';
@@ -22,7 +27,11 @@ export interface ReplayCategory {
   readModel: ReadModelCheck<unknown> | null;
 }
 
-function replayable<State, Event extends DomainEvent>(category: string, decider: Decider<State, Event>, readModel?: ReadModelCheck<State>): ReplayCategory {
+function replayable<State, Event extends DomainEvent>(
+  category: string,
+  decider: Decider<State, Event>,
+  readModel?: ReadModelCheck<State>,
+): ReplayCategory {
   return {
     category,
     initialState: decider.initialState,
@@ -30,13 +39,23 @@ function replayable<State, Event extends DomainEvent>(category: string, decider:
     // event that is not one makes evolve throw, and the replay reports where.
     evolve: (state, event) => decider.evolve(state as State, event as Event),
     serialize: stateJson,
-    readModel: readModel ? { table: readModel.table, read: readModel.read, expected: (state, revision) => readModel.expected(state as State, revision) } : null,
+    readModel: readModel
+      ? {
+          table: readModel.table,
+          read: readModel.read,
+          expected: (state, revision) => readModel.expected(state as State, revision),
+        }
+      : null,
   };
 }
 
 const walletsReadModel: ReadModelCheck<WalletState> = {
   table: 'wallets',
-  expected: (state, revision) => ({ balanceBuz: state.balanceBuz.toString(), lockedBuz: state.lockedBuz.toString(), lastRevision: revision.toString() }),
+  expected: (state, revision) => ({
+    balanceBuz: state.balanceBuz.toString(),
+    lockedBuz: state.lockedBuz.toString(),
+    lastRevision: revision.toString(),
+  }),
   read: async (readModels, userId) => {
     const row = await readModels.wallet(userId);
     return row && { balanceBuz: row.balance_buz, lockedBuz: row.locked_buz, lastRevision: row.last_revision };
@@ -45,7 +64,12 @@ const walletsReadModel: ReadModelCheck<WalletState> = {
 
 const userProfilesReadModel: ReadModelCheck<MemberState> = {
   table: 'user_profiles',
-  expected: (state, revision) => ({ xp: String(state.xp), level: String(state.level), repMicro: state.repMicro.toString(), lastRevision: revision.toString() }),
+  expected: (state, revision) => ({
+    xp: String(state.xp),
+    level: String(state.level),
+    repMicro: state.repMicro.toString(),
+    lastRevision: revision.toString(),
+  }),
   read: async (readModels, userId) => {
     const row = await readModels.userProfile(userId);
     return row && { xp: row.xp, level: String(row.level), repMicro: row.rep_micro, lastRevision: row.last_revision };

@@ -6,11 +6,16 @@ import type { JsonValue } from '../../shared-kernel/json';
  * arrays, strings, numbers, booleans, null); anything else is a bug in a domain state.
  */
 export function stateJson(value: unknown): JsonValue {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return value;
   if (typeof value === 'bigint') return value.toString();
   if (Array.isArray(value)) return value.map(stateJson);
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined).map(([key, item]) => [key, stateJson(item)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, item]) => item !== undefined)
+        .map(([key, item]) => [key, stateJson(item)]),
+    );
   }
   throw new TypeError(`A replayed state holds a ${typeof value}, which has no JSON form`);
 }

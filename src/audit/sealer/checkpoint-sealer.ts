@@ -2,7 +2,13 @@ import type { Clock } from '../../shared-kernel/clock';
 import { MerkleAccumulator } from '../../platform/chain/merkle';
 import type { EventStore } from '../../platform/event-store/event-store.port';
 import { derivedId } from '../../shared-kernel/ids';
-import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN, signedCheckpointSchema, type SignedCheckpoint } from '../checkpoints/checkpoint';
+import {
+  CHECKPOINT_SIGNED,
+  CHECKPOINT_STREAM,
+  LOG_ORIGIN,
+  signedCheckpointSchema,
+  type SignedCheckpoint,
+} from '../checkpoints/checkpoint';
 import type { SigningKey } from '../checkpoints/signing-key';
 import { leafPages, type MerkleLeaf, type MerkleLeavesRepository } from './merkle-leaves.repository';
 
@@ -51,12 +57,17 @@ export class CheckpointSealer {
     if (!last) return;
     const checkpoint = signedCheckpointSchema.parse(last.data);
     if (checkpoint.keyId !== this.deps.key.keyId) {
-      throw new SealerRefusedError(`the last checkpoint was signed by key ${checkpoint.keyId}, this instance holds ${this.deps.key.keyId}: give every instance the same SIGNING_KEY`);
+      throw new SealerRefusedError(
+        `the last checkpoint was signed by key ${checkpoint.keyId}, this instance holds ${this.deps.key.keyId}: give every instance the same SIGNING_KEY`,
+      );
     }
-    for await (const page of leafPages(this.deps.leaves, 0, checkpoint.treeSize)) for (const leaf of page) this.tree.append(leaf.leafHash);
+    for await (const page of leafPages(this.deps.leaves, 0, checkpoint.treeSize))
+      for (const leaf of page) this.tree.append(leaf.leafHash);
     const rootHash = Buffer.from(this.tree.root()).toString('hex');
     if (this.tree.size !== checkpoint.treeSize || rootHash !== checkpoint.rootHash) {
-      throw new SealerRefusedError(`merkle_leaves (${this.tree.size} leaves, root ${rootHash}) disagrees with the last checkpoint (${checkpoint.treeSize}, ${checkpoint.rootHash}): run a full verification`);
+      throw new SealerRefusedError(
+        `merkle_leaves (${this.tree.size} leaves, root ${rootHash}) disagrees with the last checkpoint (${checkpoint.treeSize}, ${checkpoint.rootHash}): run a full verification`,
+      );
     }
     this.lastRevision = last.revision;
     this.lastSignedAtMs = Date.parse(last.metadata.occurredAt);
@@ -83,7 +94,11 @@ export class CheckpointSealer {
 
   private async sign(): Promise<SignedCheckpoint> {
     const now = this.deps.clock.now();
-    const checkpoint = this.deps.key.sign({ origin: LOG_ORIGIN, treeSize: this.tree.size, rootHash: Buffer.from(this.tree.root()).toString('hex') });
+    const checkpoint = this.deps.key.sign({
+      origin: LOG_ORIGIN,
+      treeSize: this.tree.size,
+      rootHash: Buffer.from(this.tree.root()).toString('hex'),
+    });
     const result = await this.deps.store.append(
       CHECKPOINT_STREAM,
       [
@@ -92,7 +107,13 @@ export class CheckpointSealer {
           eventId: derivedId(CHECKPOINT_STREAM, checkpoint.origin, String(checkpoint.treeSize)),
           type: CHECKPOINT_SIGNED,
           data: { ...checkpoint },
-          metadata: { occurredAt: now.toISOString(), actorId: null, commandId: null, correlationId: null, causationId: null },
+          metadata: {
+            occurredAt: now.toISOString(),
+            actorId: null,
+            commandId: null,
+            correlationId: null,
+            causationId: null,
+          },
         },
       ],
       { expectedRevision: this.lastRevision ?? 'no_stream' },

@@ -8,14 +8,25 @@ import { MerkleNodesRepository } from './merkle-nodes.repository';
  * Pure: the leaves a batch adds. Each event not sealed yet takes the next index in feed order,
  * so the indexes depend only on the feed; an event already sealed (a redelivery) is skipped.
  */
-export function assignLeaves(events: readonly RecordedEvent[], alreadySealed: ReadonlySet<string>, nextIndex: number): MerkleLeaf[] {
+export function assignLeaves(
+  events: readonly RecordedEvent[],
+  alreadySealed: ReadonlySet<string>,
+  nextIndex: number,
+): MerkleLeaf[] {
   const leaves: MerkleLeaf[] = [];
   const seen = new Set(alreadySealed);
   for (const event of events) {
     if (seen.has(event.eventId)) continue;
     seen.add(event.eventId);
     const eventHash = Buffer.from(event.hash, 'hex');
-    leaves.push({ leafIndex: nextIndex + leaves.length, eventId: event.eventId, streamId: event.streamId, revision: event.revision, eventHash, leafHash: leafHash(eventHash) });
+    leaves.push({
+      leafIndex: nextIndex + leaves.length,
+      eventId: event.eventId,
+      streamId: event.streamId,
+      revision: event.revision,
+      eventHash,
+      leafHash: leafHash(eventHash),
+    });
   }
   return leaves;
 }
@@ -37,6 +48,7 @@ export const merkleLeavesProjection: Projection = {
     const oldSize = await leaves.size();
     const added = assignLeaves(events, alreadySealed, oldSize);
     await leaves.append(added);
-    if (added.length > 0) await new MerkleNodesRepository(transaction, tables.merkle_nodes).sealGrowth(leaves, oldSize, added);
+    if (added.length > 0)
+      await new MerkleNodesRepository(transaction, tables.merkle_nodes).sealGrowth(leaves, oldSize, added);
   },
 };

@@ -37,12 +37,16 @@ export class MerkleLeavesRepository {
 
   /** One past the highest index, i.e. the number of leaves, since indexes are contiguous from 0. */
   async size(): Promise<number> {
-    const row = (await this.knex(this.table).max('leaf_index as highest').first()) as { highest: string | null } | undefined;
+    const row = (await this.knex(this.table).max('leaf_index as highest').first()) as
+      { highest: string | null } | undefined;
     return row?.highest == null ? 0 : Number(row.highest) + 1;
   }
 
   async sealedAmong(eventIds: readonly string[]): Promise<Set<string>> {
-    const result = await this.knex.raw<{ rows: { event_id: string }[] }>('select event_id from ?? where event_id = any(?::uuid[])', [this.table, [...eventIds]]);
+    const result = await this.knex.raw<{ rows: { event_id: string }[] }>(
+      'select event_id from ?? where event_id = any(?::uuid[])',
+      [this.table, [...eventIds]],
+    );
     return new Set(result.rows.map((row) => row.event_id));
   }
 
@@ -97,17 +101,24 @@ export class MerkleLeavesRepository {
   }
 
   async at(leafIndex: number): Promise<MerkleLeaf | null> {
-    const row = await this.knex<MerkleLeafRow>(this.table).where({ leaf_index: String(leafIndex) }).first();
+    const row = await this.knex<MerkleLeafRow>(this.table)
+      .where({ leaf_index: String(leafIndex) })
+      .first();
     return row ? toLeaf(row) : null;
   }
 }
 
 /** Pages of leaves with from ≤ index < to, so scanning the whole log holds one page at a time. */
-export async function* leafPages(leaves: MerkleLeavesRepository, from: number, to = Number.MAX_SAFE_INTEGER): AsyncGenerator<MerkleLeaf[]> {
-  for (let next = from; next < to; ) {
+export async function* leafPages(
+  leaves: MerkleLeavesRepository,
+  from: number,
+  to = Number.MAX_SAFE_INTEGER,
+): AsyncGenerator<MerkleLeaf[]> {
+  for (let next = from; next < to;) {
     const page = await leaves.range(next, to);
     if (page.length === 0) return;
-    if (page[0].leafIndex !== next) throw new Error(`merkle_leaves has no leaf ${next} (found ${page[0].leafIndex} next)`);
+    if (page[0].leafIndex !== next)
+      throw new Error(`merkle_leaves has no leaf ${next} (found ${page[0].leafIndex} next)`);
     yield page;
     next = page[page.length - 1].leafIndex + 1;
   }

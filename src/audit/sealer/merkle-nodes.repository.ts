@@ -35,7 +35,10 @@ export class MerkleNodesRepository {
    */
   async sealGrowth(leaves: MerkleLeavesRepository, oldSize: number, added: readonly MerkleLeaf[]): Promise<void> {
     const tileStart = tileStartOf(oldSize);
-    const [earlier, frontier] = await Promise.all([leaves.range(tileStart, oldSize), this.byKey(frontierKeys(oldSize))]);
+    const [earlier, frontier] = await Promise.all([
+      leaves.range(tileStart, oldSize),
+      this.byKey(frontierKeys(oldSize)),
+    ]);
     const hashes = [...earlier, ...added].map((leaf) => leaf.leafHash);
     await this.append(nodesCompleted(oldSize, oldSize + added.length, hashes, frontier));
   }
@@ -46,7 +49,12 @@ export class MerkleNodesRepository {
       `insert into ?? (level, node_index, hash)
        select level, node_index, substring(?::bytea from ordinal::int * 32 - 31 for 32)
        from unnest(?::smallint[], ?::bigint[]) with ordinality as node(level, node_index, ordinal)`,
-      [this.table, Buffer.concat(nodes.map((node) => node.hash)), nodes.map((node) => node.level), nodes.map((node) => String(node.index))],
+      [
+        this.table,
+        Buffer.concat(nodes.map((node) => node.hash)),
+        nodes.map((node) => node.level),
+        nodes.map((node) => String(node.index)),
+      ],
     );
   }
 }

@@ -49,10 +49,12 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.sealer, 'checkpoints').catch((error: unknown) => {
-        this.logger.error({ err: error }, 'sealer could not try for leadership');
-        return null;
-      });
+      const lease = await tryAcquireLeadership(this.leadershipUrl, LeaderNamespace.sealer, 'checkpoints').catch(
+        (error: unknown) => {
+          this.logger.error({ err: error }, 'sealer could not try for leadership');
+          return null;
+        },
+      );
       if (lease) await this.lead(lease);
       await this.pause(this.config.LEADER_RETRY_MS);
     }
@@ -77,7 +79,8 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
       await sealer.restore();
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the lease's lost promise sets it while the loop awaits
       while (!this.stopping && !lost) {
-        for (const checkpoint of await sealer.sealPending()) this.logger.info({ checkpoint }, `signed checkpoint at tree size ${checkpoint.treeSize}`);
+        for (const checkpoint of await sealer.sealPending())
+          this.logger.info({ checkpoint }, `signed checkpoint at tree size ${checkpoint.treeSize}`);
         await this.pause(POLL_MS);
       }
     } catch (error) {

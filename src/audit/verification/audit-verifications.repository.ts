@@ -32,13 +32,20 @@ export class AuditVerificationsRepository {
   }
 
   async progress(id: string, counts: { eventsChecked?: number; eventsTotal?: number }): Promise<void> {
-    await this.knex('audit_verifications').where({ id }).update({ events_checked: counts.eventsChecked, events_total: counts.eventsTotal });
+    await this.knex('audit_verifications')
+      .where({ id })
+      .update({ events_checked: counts.eventsChecked, events_total: counts.eventsTotal });
   }
 
   async finish(id: string, finishedAt: Date, report: LogVerificationReport): Promise<void> {
     await this.knex('audit_verifications')
       .where({ id })
-      .update({ status: report.status, finished_at: finishedAt, events_checked: report.eventsChecked, report: JSON.stringify(report) });
+      .update({
+        status: report.status,
+        finished_at: finishedAt,
+        events_checked: report.eventsChecked,
+        report: JSON.stringify(report),
+      });
   }
 
   async fail(id: string, finishedAt: Date, error: string): Promise<void> {

@@ -59,7 +59,8 @@ export const CHAIN_DETAILS: Record<ChainProblem, string> = {
   HASH_MISMATCH: 'the stored hash is not the hash of the stored content: the event was altered',
   BROKEN_LINK: 'prevHash is not the stored hash of the previous revision',
   MISSING_REVISION: 'a revision is missing here: deleted, moved, or the stream does not start at 0',
-  NOT_REPRESENTABLE: 'a hashed field holds text RFC 8785 cannot represent (a lone surrogate) or a revision of 2^53 or more: no canonical envelope exists',
+  NOT_REPRESENTABLE:
+    'a hashed field holds text RFC 8785 cannot represent (a lone surrogate) or a revision of 2^53 or more: no canonical envelope exists',
   NOT_CANONICAL: 'data or metadata is not in RFC 8785 canonical form',
 };
 
@@ -69,5 +70,7 @@ export function trustedClaims(checkpoint: SignedCheckpoint | undefined): Checkpo
 }
 
 export function checkpointPlace(checkpoint: CheckpointClaim): string {
-  return checkpoint.revision === null ? `the trusted checkpoint (tree size ${checkpoint.treeSize})` : `checkpoint revision ${checkpoint.revision} (tree size ${checkpoint.treeSize})`;
+  return checkpoint.revision === null
+    ? `the trusted checkpoint (tree size ${checkpoint.treeSize})`
+    : `checkpoint revision ${checkpoint.revision} (tree size ${checkpoint.treeSize})`;
 }

@@ -2,7 +2,13 @@ import { ChainVerifier, type ContentVerdict, type StoredChainLink } from '../../
 import { leafHash, MerkleAccumulator } from '../../platform/chain/merkle';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, signedCheckpointSchema } from '../checkpoints/checkpoint';
 import { verifyCheckpointSignature, type PublicSigningKey } from '../checkpoints/signing-key';
-import { CHAIN_DETAILS, checkpointPlace, type CheckpointClaim, type LogBreak, type LogVerificationReport } from './log-break';
+import {
+  CHAIN_DETAILS,
+  checkpointPlace,
+  type CheckpointClaim,
+  type LogBreak,
+  type LogVerificationReport,
+} from './log-break';
 
 /** One event in feed order, with the leaf the sealer gave it (null: none). */
 export interface LogEvent extends StoredChainLink {
@@ -58,10 +64,22 @@ export class LogVerifier {
   start(): LogBreak | null {
     for (const checkpoint of this.bySize) {
       if (checkpoint.keyId !== this.key.keyId) {
-        return checkpointBreak(checkpoint, 'CHECKPOINT_UNKNOWN_KEY', this.key.keyId, checkpoint.keyId, `${checkpointPlace(checkpoint)} names a key that is not the trusted one`);
+        return checkpointBreak(
+          checkpoint,
+          'CHECKPOINT_UNKNOWN_KEY',
+          this.key.keyId,
+          checkpoint.keyId,
+          `${checkpointPlace(checkpoint)} names a key that is not the trusted one`,
+        );
       }
       if (!verifyCheckpointSignature(checkpoint, this.key)) {
-        return checkpointBreak(checkpoint, 'CHECKPOINT_BAD_SIGNATURE', 'a valid ECDSA P-256 signature', checkpoint.signature, `the signature of ${checkpointPlace(checkpoint)} does not verify: it was forged or altered`);
+        return checkpointBreak(
+          checkpoint,
+          'CHECKPOINT_BAD_SIGNATURE',
+          'a valid ECDSA P-256 signature',
+          checkpoint.signature,
+          `the signature of ${checkpointPlace(checkpoint)} does not verify: it was forged or altered`,
+        );
       }
     }
     return this.compareRoots(null);
@@ -71,7 +89,10 @@ export class LogVerifier {
     this.eventsChecked += 1;
     const leaf = precomputed?.leaf ?? leafHash(Buffer.from(event.hash, 'hex'));
     // Position first: a moved event is reported as moved, not as the chain gap its move leaves.
-    const problem = this.checkSealing(event, precomputed?.leafHex ?? hex(leaf)) ?? this.checkChain(event, precomputed?.content) ?? this.checkListed(event);
+    const problem =
+      this.checkSealing(event, precomputed?.leafHex ?? hex(leaf)) ??
+      this.checkChain(event, precomputed?.content) ??
+      this.checkListed(event);
     if (problem) return problem;
     this.tree.append(leaf);
     return this.compareRoots(event);
@@ -81,12 +102,24 @@ export class LogVerifier {
   finish(): LogBreak | null {
     const unseen = this.listed.at(this.nextListed);
     if (unseen) {
-      return checkpointBreak(unseen, 'CHECKPOINT_LIST_MISMATCH', unseen.eventId, null, `${checkpointPlace(unseen)} is listed but its CheckpointSigned event is not in the log`);
+      return checkpointBreak(
+        unseen,
+        'CHECKPOINT_LIST_MISMATCH',
+        unseen.eventId,
+        null,
+        `${checkpointPlace(unseen)} is listed but its CheckpointSigned event is not in the log`,
+      );
     }
     const beyond = this.bySize.at(-1);
     if (beyond && this.nextBySize < this.bySize.length) {
       const missing = beyond.treeSize - this.tree.size;
-      return checkpointBreak(beyond, 'CHECKPOINT_BEYOND_LOG', String(beyond.treeSize), String(this.tree.size), `${checkpointPlace(beyond)} covers ${beyond.treeSize} events but the log holds ${this.tree.size}: at least ${missing} events at the end were deleted`);
+      return checkpointBreak(
+        beyond,
+        'CHECKPOINT_BEYOND_LOG',
+        String(beyond.treeSize),
+        String(this.tree.size),
+        `${checkpointPlace(beyond)} covers ${beyond.treeSize} events but the log holds ${this.tree.size}: at least ${missing} events at the end were deleted`,
+      );
     }
     return null;
   }
@@ -113,16 +146,32 @@ export class LogVerifier {
     if (event.streamId !== CHECKPOINT_STREAM) return null;
     const parsed = signedCheckpointSchema.safeParse(safeJson(event.dataText));
     if (event.type !== CHECKPOINT_SIGNED || !parsed.success) {
-      return eventBreak(event, 'CHECKPOINT_MALFORMED', 'a CheckpointSigned event', event.dataText, 'this event of the checkpoint stream is not a checkpoint');
+      return eventBreak(
+        event,
+        'CHECKPOINT_MALFORMED',
+        'a CheckpointSigned event',
+        event.dataText,
+        'this event of the checkpoint stream is not a checkpoint',
+      );
     }
     const listed = this.listed.at(this.nextListed);
     this.nextListed += 1;
     const same =
       listed &&
       listed.eventId === event.eventId &&
-      (['origin', 'treeSize', 'rootHash', 'keyId', 'signature'] as const).every((field) => listed[field] === parsed.data[field]) &&
+      (['origin', 'treeSize', 'rootHash', 'keyId', 'signature'] as const).every(
+        (field) => listed[field] === parsed.data[field],
+      ) &&
       (listed.signedAt === undefined || listed.signedAt === occurredAtOf(event.metadataText));
-    return same ? null : eventBreak(event, 'CHECKPOINT_LIST_MISMATCH', listed?.eventId ?? null, event.eventId, 'this checkpoint event differs from the checkpoint listed at its place');
+    return same
+      ? null
+      : eventBreak(
+          event,
+          'CHECKPOINT_LIST_MISMATCH',
+          listed?.eventId ?? null,
+          event.eventId,
+          'this checkpoint event differs from the checkpoint listed at its place',
+        );
   }
 
   private checkSealing(event: LogEvent, recomputed: string): LogBreak | null {
@@ -132,13 +181,31 @@ export class LogVerifier {
     }
     if (this.firstUnsealed) {
       const where = `leaf ${event.leafIndex} (${event.streamId} revision ${event.revision})`;
-      return eventBreak(this.firstUnsealed, 'UNSEALED_EVENT', 'a leaf', 'none', `this event was never sealed, yet ${where} after it was: it was inserted after sealing`);
+      return eventBreak(
+        this.firstUnsealed,
+        'UNSEALED_EVENT',
+        'a leaf',
+        'none',
+        `this event was never sealed, yet ${where} after it was: it was inserted after sealing`,
+      );
     }
     if (event.leafIndex !== this.tree.size) {
-      return eventBreak(event, 'LEAF_OUT_OF_ORDER', String(this.tree.size), String(event.leafIndex), `this event was sealed as leaf ${event.leafIndex} but sits at position ${this.tree.size} of the feed: events were removed or reordered`);
+      return eventBreak(
+        event,
+        'LEAF_OUT_OF_ORDER',
+        String(this.tree.size),
+        String(event.leafIndex),
+        `this event was sealed as leaf ${event.leafIndex} but sits at position ${this.tree.size} of the feed: events were removed or reordered`,
+      );
     }
     if (event.leafHash !== recomputed) {
-      return eventBreak(event, 'LEAF_MISMATCH', event.leafHash, recomputed, 'the leaf sealed for this event is not the leaf of its hash: the event was rewritten after sealing');
+      return eventBreak(
+        event,
+        'LEAF_MISMATCH',
+        event.leafHash,
+        recomputed,
+        'the leaf sealed for this event is not the leaf of its hash: the event was rewritten after sealing',
+      );
     }
     this.leavesChecked += 1;
     return null;
@@ -146,11 +213,23 @@ export class LogVerifier {
 
   /** Holds every checkpoint whose size the tree has just reached against its signed root. */
   private compareRoots(last: LogEvent | null): LogBreak | null {
-    for (let checkpoint = this.bySize.at(this.nextBySize); checkpoint?.treeSize === this.tree.size; checkpoint = this.bySize.at(this.nextBySize)) {
+    for (
+      let checkpoint = this.bySize.at(this.nextBySize);
+      checkpoint?.treeSize === this.tree.size;
+      checkpoint = this.bySize.at(this.nextBySize)
+    ) {
       const root = hex(this.tree.root());
       if (root !== checkpoint.rootHash) {
-        const upTo = last ? `the first ${this.tree.size} events (up to ${last.streamId} revision ${last.revision})` : 'the empty log';
-        return checkpointBreak(checkpoint, 'CHECKPOINT_ROOT_MISMATCH', checkpoint.rootHash, root, `${upTo} do not hash to the root signed in ${checkpointPlace(checkpoint)}`);
+        const upTo = last
+          ? `the first ${this.tree.size} events (up to ${last.streamId} revision ${last.revision})`
+          : 'the empty log';
+        return checkpointBreak(
+          checkpoint,
+          'CHECKPOINT_ROOT_MISMATCH',
+          checkpoint.rootHash,
+          root,
+          `${upTo} do not hash to the root signed in ${checkpointPlace(checkpoint)}`,
+        );
       }
       this.nextBySize += 1;
     }
@@ -159,7 +238,11 @@ export class LogVerifier {
 }
 
 /** Feeds pages of events to the verifier until the first break; progress after each page. */
-export async function checkAll(verifier: LogVerifier, pages: AsyncIterable<LogEvent[]>, onProgress?: (eventsChecked: number) => void): Promise<LogBreak | null> {
+export async function checkAll(
+  verifier: LogVerifier,
+  pages: AsyncIterable<LogEvent[]>,
+  onProgress?: (eventsChecked: number) => void,
+): Promise<LogBreak | null> {
   for await (const page of pages) {
     for (const event of page) {
       const problem = verifier.check(event);
@@ -170,7 +253,11 @@ export async function checkAll(verifier: LogVerifier, pages: AsyncIterable<LogEv
   return null;
 }
 
-export function logReport(verifier: LogVerifier, firstBreak: LogBreak | null, startedMs: number): LogVerificationReport {
+export function logReport(
+  verifier: LogVerifier,
+  firstBreak: LogBreak | null,
+  startedMs: number,
+): LogVerificationReport {
   const latest = verifier.latestVerifiedCheckpoint();
   return {
     status: firstBreak ? 'BROKEN' : 'VERIFIED',
@@ -178,25 +265,53 @@ export function logReport(verifier: LogVerifier, firstBreak: LogBreak | null, st
     streamsChecked: verifier.streamsChecked,
     leavesChecked: verifier.leavesChecked,
     checkpointsChecked: verifier.checkpointsChecked,
-    latestCheckpoint: latest && { origin: latest.origin, treeSize: latest.treeSize, rootHash: latest.rootHash, keyId: latest.keyId, signature: latest.signature },
+    latestCheckpoint: latest && {
+      origin: latest.origin,
+      treeSize: latest.treeSize,
+      rootHash: latest.rootHash,
+      keyId: latest.keyId,
+      signature: latest.signature,
+    },
     firstBreak,
     durationMs: Math.round(performance.now() - startedMs),
   };
 }
 
-function eventBreak(event: LogEvent, problem: LogBreak['problem'], expected: string | null, actual: string | null, detail: string): LogBreak {
+function eventBreak(
+  event: LogEvent,
+  problem: LogBreak['problem'],
+  expected: string | null,
+  actual: string | null,
+  detail: string,
+): LogBreak {
   return { problem, streamId: event.streamId, revision: event.revision.toString(), expected, actual, detail };
 }
 
-function checkpointBreak(checkpoint: CheckpointClaim, problem: LogBreak['problem'], expected: string | null, actual: string | null, detail: string): LogBreak {
+function checkpointBreak(
+  checkpoint: CheckpointClaim,
+  problem: LogBreak['problem'],
+  expected: string | null,
+  actual: string | null,
+  detail: string,
+): LogBreak {
   const inLog = checkpoint.revision !== null;
-  return { problem, streamId: inLog ? CHECKPOINT_STREAM : null, revision: checkpoint.revision, expected, actual, detail, context: { treeSize: checkpoint.treeSize } };
+  return {
+    problem,
+    streamId: inLog ? CHECKPOINT_STREAM : null,
+    revision: checkpoint.revision,
+    expected,
+    actual,
+    detail,
+    context: { treeSize: checkpoint.treeSize },
+  };
 }
 
 /** signedAt is the checkpoint event's metadata.occurredAt (docs/AUDIT-BUNDLE.md §3). */
 function occurredAtOf(metadataText: string): unknown {
   const metadata = safeJson(metadataText);
-  return metadata !== null && typeof metadata === 'object' ? (metadata as { occurredAt?: unknown }).occurredAt : undefined;
+  return metadata !== null && typeof metadata === 'object'
+    ? (metadata as { occurredAt?: unknown }).occurredAt
+    : undefined;
 }
 
 function safeJson(text: string): unknown {

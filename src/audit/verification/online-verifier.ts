@@ -24,10 +24,17 @@ interface LeafOwnerRow {
  * chain, every leaf, every checkpoint's signature and root, and no checkpoint beyond the log.
  * Signatures are checked with the server's own key, never with one read from the database.
  */
-export async function verifyLedgerLog(pool: pg.Pool, key: PublicSigningKey, options: OnlineVerifyOptions = {}): Promise<LogVerificationReport> {
+export async function verifyLedgerLog(
+  pool: pg.Pool,
+  key: PublicSigningKey,
+  options: OnlineVerifyOptions = {},
+): Promise<LogVerificationReport> {
   return withSnapshot(pool, async (client) => {
     const started = performance.now();
-    const verifier = new LogVerifier([...(await readLoggedCheckpoints(client)), ...trustedClaims(options.trustedCheckpoint)], key);
+    const verifier = new LogVerifier(
+      [...(await readLoggedCheckpoints(client)), ...trustedClaims(options.trustedCheckpoint)],
+      key,
+    );
     options.onStart?.(await countEvents(client));
     const firstBreak =
       verifier.start() ??
@@ -58,9 +65,19 @@ async function withLeafOwner(client: pg.ClientBase, problem: LogBreak): Promise<
   if (problem.problem !== 'LEAF_OUT_OF_ORDER' || problem.expected === null) return problem;
   const owner = await leafOwner(client, Number(problem.expected));
   if (!owner) return problem;
-  const sealedHere = { leafIndex: Number(problem.expected), streamId: owner.stream_id, revision: owner.revision, eventId: owner.event_id, stillInLog: owner.present };
+  const sealedHere = {
+    leafIndex: Number(problem.expected),
+    streamId: owner.stream_id,
+    revision: owner.revision,
+    eventId: owner.event_id,
+    stillInLog: owner.present,
+  };
   const fate = owner.present ? 'now sits elsewhere (reordered)' : 'is no longer in the log (deleted)';
-  return { ...problem, detail: `${problem.detail}; the event sealed at position ${problem.expected}, ${owner.stream_id} revision ${owner.revision}, ${fate}`, context: { ...problem.context, sealedHere } };
+  return {
+    ...problem,
+    detail: `${problem.detail}; the event sealed at position ${problem.expected}, ${owner.stream_id} revision ${owner.revision}, ${fate}`,
+    context: { ...problem.context, sealedHere },
+  };
 }
 
 async function leafOwner(client: pg.ClientBase, leafIndex: number): Promise<LeafOwnerRow | null> {

@@ -42,7 +42,12 @@ export class VerificationRunsService implements BeforeApplicationShutdown {
       // Claimed before the first await, so two requests at once share one run.
       const id = newId();
       const recorded = this.runs.start(id, this.clock.now());
-      const done = recorded.then(() => this.run(id, trustedCheckpoint), () => undefined).finally(() => (this.inFlight = null));
+      const done = recorded
+        .then(
+          () => this.run(id, trustedCheckpoint),
+          () => undefined,
+        )
+        .finally(() => (this.inFlight = null));
       this.inFlight = { id, recorded, done };
     }
     const { id, recorded } = this.inFlight;
@@ -84,8 +89,13 @@ export class VerificationRunsService implements BeforeApplicationShutdown {
     } catch (error) {
       await writes;
       this.logger.error({ err: error }, 'full verification could not run');
-      await this.recordOutcome(() => this.runs.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error))).catch((failed: unknown) => {
-        this.logger.error({ err: failed, verificationId: id }, 'could not record that the verification failed; it stays RUNNING');
+      await this.recordOutcome(() =>
+        this.runs.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error)),
+      ).catch((failed: unknown) => {
+        this.logger.error(
+          { err: failed, verificationId: id },
+          'could not record that the verification failed; it stays RUNNING',
+        );
       });
     }
   }

@@ -4,7 +4,14 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type pg from 'pg';
 import { z } from 'zod';
-import { checkpointNoteBody, noteKeyId, parseSignatureLine, signatureLine, verifyCosignature, type VerifierKey } from './signed-note';
+import {
+  checkpointNoteBody,
+  noteKeyId,
+  parseSignatureLine,
+  signatureLine,
+  verifyCosignature,
+  type VerifierKey,
+} from './signed-note';
 
 /**
  * `cosignatures.jsonl` of an export bundle: every stored witness cosignature, one per line. It
@@ -22,14 +29,28 @@ const cosignatureLineSchema = z.object({
   /** The signed-note signature line, as the log serves it in the checkpoint's note. */
   cosignature: z.string(),
 });
-const checkpointLineSchema = z.object({ origin: z.string(), treeSize: z.number().int().nonnegative(), rootHash: z.string().regex(/^[0-9a-f]{64}$/) });
+const checkpointLineSchema = z.object({
+  origin: z.string(),
+  treeSize: z.number().int().nonnegative(),
+  rootHash: z.string().regex(/^[0-9a-f]{64}$/),
+});
 
 export async function exportCosignatures(pool: pg.Pool, outDir: string): Promise<number> {
-  const { rows } = await pool.query<{ tree_size: string; witness_name: string; key_id: Buffer; cosigned_at_seconds: string; signature: Buffer }>(
+  const { rows } = await pool.query<{
+    tree_size: string;
+    witness_name: string;
+    key_id: Buffer;
+    cosigned_at_seconds: string;
+    signature: Buffer;
+  }>(
     'select tree_size, witness_name, key_id, cosigned_at_seconds, signature from checkpoint_cosignatures order by tree_size, witness_name, key_id',
   );
   const lines = rows.map((row) => {
-    const line = signatureLine({ name: row.witness_name, keyId: row.key_id.toString('hex'), signature: new Uint8Array(row.signature) }).trimEnd();
+    const line = signatureLine({
+      name: row.witness_name,
+      keyId: row.key_id.toString('hex'),
+      signature: new Uint8Array(row.signature),
+    }).trimEnd();
     return `${JSON.stringify({ treeSize: Number(row.tree_size), witness: row.witness_name, cosignedAt: new Date(Number(row.cosigned_at_seconds) * 1000).toISOString(), cosignature: line })}\n`;
   });
   await writeFile(path.join(outDir, COSIGNATURES_FILE), lines.join(''), { flag: 'wx' });
@@ -64,7 +85,11 @@ async function* jsonLines(file: string): AsyncGenerator {
  * Run it after the bundle verified: then every checkpoint's root is the root of the bundle's own
  * leaves, and a witnessed checkpoint vouches for every event below its tree size.
  */
-export async function checkWitnessQuorum(dir: string, keys: readonly VerifierKey[], quorum: number): Promise<WitnessQuorumReport> {
+export async function checkWitnessQuorum(
+  dir: string,
+  keys: readonly VerifierKey[],
+  quorum: number,
+): Promise<WitnessQuorumReport> {
   const cosigners = new Map<number, { name: string; line: string }[]>();
   for await (const value of jsonLines(path.join(dir, COSIGNATURES_FILE))) {
     const parsed = cosignatureLineSchema.safeParse(value);
@@ -73,7 +98,13 @@ export async function checkWitnessQuorum(dir: string, keys: readonly VerifierKey
     list.push({ name: parsed.data.witness, line: parsed.data.cosignature });
     cosigners.set(parsed.data.treeSize, list);
   }
-  let best: WitnessQuorumReport = { status: 'NOT_WITNESSED', quorum, witnessedTreeSize: null, witnessedRootHash: null, witnesses: [] };
+  let best: WitnessQuorumReport = {
+    status: 'NOT_WITNESSED',
+    quorum,
+    witnessedTreeSize: null,
+    witnessedRootHash: null,
+    witnesses: [],
+  };
   for await (const value of jsonLines(path.join(dir, CHECKPOINTS_FILE))) {
     const checkpoint = checkpointLineSchema.safeParse(value);
     if (!checkpoint.success) continue;
@@ -81,11 +112,22 @@ export async function checkWitnessQuorum(dir: string, keys: readonly VerifierKey
     const witnesses = new Set<string>();
     for (const candidate of cosigners.get(checkpoint.data.treeSize) ?? []) {
       const signature = parseSignatureLine(candidate.line);
-      const key = signature && keys.find((known) => known.name === signature.name && noteKeyId(known.name, known.type, known.publicKey) === signature.keyId);
+      const key =
+        signature &&
+        keys.find(
+          (known) =>
+            known.name === signature.name && noteKeyId(known.name, known.type, known.publicKey) === signature.keyId,
+        );
       if (signature && key && verifyCosignature(body, signature, key) !== null) witnesses.add(key.name);
     }
     if (witnesses.size >= quorum && checkpoint.data.treeSize >= (best.witnessedTreeSize ?? -1)) {
-      best = { status: 'WITNESSED', quorum, witnessedTreeSize: checkpoint.data.treeSize, witnessedRootHash: checkpoint.data.rootHash, witnesses: [...witnesses].sort() };
+      best = {
+        status: 'WITNESSED',
+        quorum,
+        witnessedTreeSize: checkpoint.data.treeSize,
+        witnessedRootHash: checkpoint.data.rootHash,
+        witnesses: [...witnesses].sort(),
+      };
     }
   }
   return best;

@@ -21,7 +21,10 @@ export const checkpointNoteSignerProvider: FactoryProvider<NoteSigner> = {
   provide: CHECKPOINT_NOTE_SIGNER,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => {
-    if (!config.CHECKPOINT_NOTE_KEY) throw new ConfigError('Invalid configuration:\n  CHECKPOINT_NOTE_KEY: required (the server generates one into DATA_DIR at start-up)');
+    if (!config.CHECKPOINT_NOTE_KEY)
+      throw new ConfigError(
+        'Invalid configuration:\n  CHECKPOINT_NOTE_KEY: required (the server generates one into DATA_DIR at start-up)',
+      );
     return checkpointNoteSignerFromSecret(config.CHECKPOINT_NOTE_KEY);
   },
 };

@@ -40,19 +40,35 @@ export class CosignaturesRepository {
   constructor(private readonly knex: Knex) {}
 
   /** A witness that cosigns the same checkpoint again keeps its first cosignature: writes are idempotent. */
-  async add(cosignature: Omit<StoredCosignature, 'cosignedAt'> & { cosignedAtSeconds: bigint }): Promise<StoredCosignature> {
-    const key = { tree_size: cosignature.treeSize, witness_name: cosignature.witnessName, key_id: Buffer.from(cosignature.keyId, 'hex') };
+  async add(
+    cosignature: Omit<StoredCosignature, 'cosignedAt'> & { cosignedAtSeconds: bigint },
+  ): Promise<StoredCosignature> {
+    const key = {
+      tree_size: cosignature.treeSize,
+      witness_name: cosignature.witnessName,
+      key_id: Buffer.from(cosignature.keyId, 'hex'),
+    };
     await this.knex('checkpoint_cosignatures')
-      .insert({ ...key, root_hash: Buffer.from(cosignature.rootHash, 'hex'), cosigned_at_seconds: cosignature.cosignedAtSeconds.toString(), signature: Buffer.from(cosignature.signature) })
+      .insert({
+        ...key,
+        root_hash: Buffer.from(cosignature.rootHash, 'hex'),
+        cosigned_at_seconds: cosignature.cosignedAtSeconds.toString(),
+        signature: Buffer.from(cosignature.signature),
+      })
       .onConflict(['tree_size', 'witness_name', 'key_id'])
       .ignore();
     const row = await this.knex<CosignatureRow>('checkpoint_cosignatures').where(key).first();
-    if (!row) throw new Error(`the cosignature of tree size ${cosignature.treeSize} by ${cosignature.witnessName} was inserted above and must exist`);
+    if (!row)
+      throw new Error(
+        `the cosignature of tree size ${cosignature.treeSize} by ${cosignature.witnessName} was inserted above and must exist`,
+      );
     return rowToCosignature(row);
   }
 
   async ofTreeSize(treeSize: number): Promise<StoredCosignature[]> {
-    const rows = await this.knex<CosignatureRow>('checkpoint_cosignatures').where('tree_size', treeSize).orderBy('witness_name');
+    const rows = await this.knex<CosignatureRow>('checkpoint_cosignatures')
+      .where('tree_size', treeSize)
+      .orderBy('witness_name');
     return rows.map(rowToCosignature);
   }
 

@@ -137,7 +137,9 @@ function ed25519Verifies(signature: Uint8Array, message: Uint8Array, publicKey: 
 
 /** True when the note carries a valid Ed25519 (0x01) signature of `key`. */
 export function noteSignedBy(note: ParsedNote, key: VerifierKey): boolean {
-  return note.signatures.some((signature) => matches(signature, key) && ed25519Verifies(signature.signature, utf8(note.body), key.publicKey));
+  return note.signatures.some(
+    (signature) => matches(signature, key) && ed25519Verifies(signature.signature, utf8(note.body), key.publicKey),
+  );
 }
 
 /** The message a `cosignature/v1` signs: header, time line, then the checkpoint body. */
@@ -150,15 +152,22 @@ export function cosign(body: string, timestampSeconds: bigint, name: string, see
   const stamp = new Uint8Array(8);
   new DataView(stamp.buffer).setBigUint64(0, timestampSeconds);
   const signature = ed25519.sign(cosignedMessage(body, timestampSeconds), seed);
-  return { name, keyId: noteKeyId(name, COSIGNATURE_V1, publicKey), signature: Uint8Array.from([...stamp, ...signature]) };
+  return {
+    name,
+    keyId: noteKeyId(name, COSIGNATURE_V1, publicKey),
+    signature: Uint8Array.from([...stamp, ...signature]),
+  };
 }
 
 /** The cosignature's timestamp when it is `key`'s valid cosignature/v1 over `body`; null otherwise. */
 export function verifyCosignature(body: string, signature: NoteSignature, key: VerifierKey): bigint | null {
-  if (key.type !== COSIGNATURE_V1 || !matches(signature, key) || signature.signature.length !== COSIGNATURE_BYTES) return null;
+  if (key.type !== COSIGNATURE_V1 || !matches(signature, key) || signature.signature.length !== COSIGNATURE_BYTES)
+    return null;
   const timestampSeconds = new DataView(signature.signature.buffer, signature.signature.byteOffset, 8).getBigUint64(0);
   if (timestampSeconds >= 2n ** 63n) return null;
-  return ed25519Verifies(signature.signature.subarray(8), cosignedMessage(body, timestampSeconds), key.publicKey) ? timestampSeconds : null;
+  return ed25519Verifies(signature.signature.subarray(8), cosignedMessage(body, timestampSeconds), key.publicKey)
+    ? timestampSeconds
+    : null;
 }
 
 /** A C2SP vkey: `name+keyid+base64(type ‖ public key)`, how witness and log keys are configured. */

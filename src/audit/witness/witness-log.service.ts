@@ -3,7 +3,13 @@ import type { Knex } from 'knex';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { KNEX } from '../../platform/platform.tokens';
-import { AuditLogCorruptError, CheckpointNotFoundError, CosignatureInvalidError, NoCheckpointYetError, WitnessUnknownError } from '../audit.errors';
+import {
+  AuditLogCorruptError,
+  CheckpointNotFoundError,
+  CosignatureInvalidError,
+  NoCheckpointYetError,
+  WitnessUnknownError,
+} from '../audit.errors';
 import type { LoggedCheckpoint } from '../checkpoints/checkpoint';
 import { CheckpointLog } from '../checkpoints/checkpoint-log';
 import { verifyCheckpointSignature, type SigningKey } from '../checkpoints/signing-key';
@@ -84,21 +90,43 @@ export class WitnessLogService {
   async checkpoint(treeSize?: number): Promise<NotedCheckpoint> {
     const checkpoint = await this.signedCheckpoint(treeSize);
     const body = checkpointNoteBody(checkpoint);
-    const cosignatures = (await this.cosignatures.ofTreeSize(checkpoint.treeSize)).filter((cosignature) => cosignature.rootHash === checkpoint.rootHash);
+    const cosignatures = (await this.cosignatures.ofTreeSize(checkpoint.treeSize)).filter(
+      (cosignature) => cosignature.rootHash === checkpoint.rootHash,
+    );
     const note = formatNote({ body, signatures: [this.noteSigner.sign(body), ...cosignatures.map(asNoteSignature)] });
-    return { origin: checkpoint.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, signedAt: checkpoint.signedAt, note, logKey: this.logKey(), cosignatures: cosignatures.map(viewOf) };
+    return {
+      origin: checkpoint.origin,
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+      signedAt: checkpoint.signedAt,
+      note,
+      logKey: this.logKey(),
+      cosignatures: cosignatures.map(viewOf),
+    };
   }
 
   /** Stores a witness's cosignature line for the checkpoint of `treeSize`, once it verifies. */
   async addCosignature(treeSize: number, line: string): Promise<CosignatureView> {
     const signature = parseSignatureLine(line.replace(/\n$/, ''));
-    const witness = signature && this.witnesses.find((key) => key.name === signature.name && noteKeyId(key.name, key.type, key.publicKey) === signature.keyId);
-    if (!signature || !witness) throw new WitnessUnknownError(signature?.name ?? '(unreadable)', signature?.keyId ?? '');
+    const witness =
+      signature &&
+      this.witnesses.find(
+        (key) => key.name === signature.name && noteKeyId(key.name, key.type, key.publicKey) === signature.keyId,
+      );
+    if (!signature || !witness)
+      throw new WitnessUnknownError(signature?.name ?? '(unreadable)', signature?.keyId ?? '');
     const checkpoint = await this.checkpoints.withTreeSize(treeSize);
     if (!checkpoint) throw new CheckpointNotFoundError(treeSize);
     const cosignedAtSeconds = verifyCosignature(checkpointNoteBody(checkpoint), signature, witness);
     if (cosignedAtSeconds === null) throw new CosignatureInvalidError(witness.name, treeSize);
-    const stored = await this.cosignatures.add({ treeSize, witnessName: witness.name, keyId: signature.keyId, rootHash: checkpoint.rootHash, cosignedAtSeconds, signature: signature.signature });
+    const stored = await this.cosignatures.add({
+      treeSize,
+      witnessName: witness.name,
+      keyId: signature.keyId,
+      rootHash: checkpoint.rootHash,
+      cosignedAtSeconds,
+      signature: signature.signature,
+    });
     return viewOf(stored);
   }
 
@@ -120,10 +148,14 @@ export class WitnessLogService {
 
   /** Only a checkpoint the sealer's own key signed is re-signed as a note: the note adds no trust of its own. */
   private async signedCheckpoint(treeSize?: number): Promise<LoggedCheckpoint> {
-    const checkpoint = treeSize === undefined ? await this.checkpoints.latest() : await this.checkpoints.withTreeSize(treeSize);
+    const checkpoint =
+      treeSize === undefined ? await this.checkpoints.latest() : await this.checkpoints.withTreeSize(treeSize);
     if (!checkpoint) throw treeSize === undefined ? new NoCheckpointYetError() : new CheckpointNotFoundError(treeSize);
     if (!verifyCheckpointSignature(checkpoint, this.signingKey)) {
-      throw new AuditLogCorruptError(`The checkpoint of tree size ${checkpoint.treeSize} is not signed by the checkpoint key`, { treeSize: checkpoint.treeSize });
+      throw new AuditLogCorruptError(
+        `The checkpoint of tree size ${checkpoint.treeSize} is not signed by the checkpoint key`,
+        { treeSize: checkpoint.treeSize },
+      );
     }
     return checkpoint;
   }

@@ -27,13 +27,17 @@ export class WitnessController {
 
   @Get('checkpoint')
   @RespondsWith(notedCheckpointResponseSchema)
-  checkpoint(@Query(new ZodValidationPipe(witnessCheckpointQuerySchema)) query: z.infer<typeof witnessCheckpointQuerySchema>) {
+  checkpoint(
+    @Query(new ZodValidationPipe(witnessCheckpointQuerySchema)) query: z.infer<typeof witnessCheckpointQuerySchema>,
+  ) {
     return this.witnessLog.checkpoint(query.treeSize);
   }
 
   @Get('consistency')
   @RespondsWith(witnessConsistencyResponseSchema)
-  async consistency(@Query(new ZodValidationPipe(witnessConsistencyQuerySchema)) query: z.infer<typeof witnessConsistencyQuerySchema>) {
+  async consistency(
+    @Query(new ZodValidationPipe(witnessConsistencyQuerySchema)) query: z.infer<typeof witnessConsistencyQuerySchema>,
+  ) {
     const proof = await this.queries.consistencyProof(query.from, query.to);
     return { fromTreeSize: proof.fromTreeSize, toTreeSize: proof.toTreeSize, proof: proof.proof };
   }

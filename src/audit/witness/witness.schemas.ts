@@ -12,7 +12,12 @@ export const addCosignatureSchema = z.strictObject({
   cosignature: safeText().min(1).max(300),
 });
 
-const cosignatureViewSchema = z.object({ witness: z.string(), keyId: hex(4), treeSize: z.number().int(), cosignedAt: z.iso.datetime() });
+const cosignatureViewSchema = z.object({
+  witness: z.string(),
+  keyId: hex(4),
+  treeSize: z.number().int(),
+  cosignedAt: z.iso.datetime(),
+});
 
 export const notedCheckpointResponseSchema = z.object({
   origin: z.string(),

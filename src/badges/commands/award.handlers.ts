@@ -10,7 +10,13 @@ import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { awardByRule, awardManually, awardsDecider, awardsStream, revokeBadge } from '../domain/awards';
 import { BADGE_CATALOG_STREAM, badgeCatalogDecider, defineBadge, requireBadge } from '../domain/badge-catalog';
 import { credentialIdOf } from '../domain/credential-ids';
-import { AwardBadgeByRule, AwardBadgeManually, DefineBadge, RevokeBadge, type BadgeAwardOutcome } from './badge.commands';
+import {
+  AwardBadgeByRule,
+  AwardBadgeManually,
+  DefineBadge,
+  RevokeBadge,
+  type BadgeAwardOutcome,
+} from './badge.commands';
 
 @CommandHandler(AwardBadgeByRule)
 export class AwardBadgeByRuleHandler implements ICommandHandler<AwardBadgeByRule> {
@@ -18,8 +24,18 @@ export class AwardBadgeByRuleHandler implements ICommandHandler<AwardBadgeByRule
 
   async execute({ userId, badgeCode, evidence, day }: AwardBadgeByRule) {
     // One command id per member and badge: parallel evaluations, and re-runs, award at most once.
-    const cause = { commandId: `badge-award:${userId}:${badgeCode}`, actorId: null, correlationId: `badge-evaluation:${day}` };
-    const result = await this.streams.write(awardsStream(userId), awardsDecider, cause, (state) => awardByRule(state, badgeCode, evidence, day), 'accept');
+    const cause = {
+      commandId: `badge-award:${userId}:${badgeCode}`,
+      actorId: null,
+      correlationId: `badge-evaluation:${day}`,
+    };
+    const result = await this.streams.write(
+      awardsStream(userId),
+      awardsDecider,
+      cause,
+      (state) => awardByRule(state, badgeCode, evidence, day),
+      'accept',
+    );
     return { awarded: !result.replayed && result.events.length > 0 };
   }
 }
@@ -34,7 +50,10 @@ abstract class AdminBadgeDecision {
   ) {}
 
   protected async recordReason(reasonId: string, userId: string, reason: string): Promise<void> {
-    await this.knex('badge_reasons').insert({ reason_id: reasonId, user_id: userId, reason }).onConflict('reason_id').ignore();
+    await this.knex('badge_reasons')
+      .insert({ reason_id: reasonId, user_id: userId, reason })
+      .onConflict('reason_id')
+      .ignore();
   }
 }
 
@@ -45,10 +64,17 @@ export class AwardBadgeManuallyHandler extends AdminBadgeDecision implements ICo
     const badge = requireBadge(await this.streams.load(BADGE_CATALOG_STREAM, badgeCatalogDecider), code);
     const reasonId = derivedId(context.commandId, 'badge-reason');
     const award = { adminId: context.actorId as string, reasonId, day: this.clock.now().toISOString().slice(0, 10) };
-    const result = await this.streams.write(awardsStream(userId), awardsDecider, context, (state) => awardManually(state, badge, award));
+    const result = await this.streams.write(awardsStream(userId), awardsDecider, context, (state) =>
+      awardManually(state, badge, award),
+    );
     if (result.events.length > 0) await this.recordReason(reasonId, userId, reason);
     const awardEventId = await this.latestAwardEventId(userId, code);
-    return { userId, code, awarded: result.events.length > 0, credentialId: awardEventId ? credentialIdOf(awardEventId) : null };
+    return {
+      userId,
+      code,
+      awarded: result.events.length > 0,
+      credentialId: awardEventId ? credentialIdOf(awardEventId) : null,
+    };
   }
 
   private async latestAwardEventId(userId: string, code: string): Promise<string | null> {
@@ -63,7 +89,9 @@ export class RevokeBadgeHandler extends AdminBadgeDecision implements ICommandHa
   async execute({ userId, code, reason, context }: RevokeBadge) {
     requireBadge(await this.streams.load(BADGE_CATALOG_STREAM, badgeCatalogDecider), code);
     const reasonId = derivedId(context.commandId, 'badge-reason');
-    await this.streams.write(awardsStream(userId), awardsDecider, context, (state) => revokeBadge(state, code, { adminId: context.actorId as string, reasonId }));
+    await this.streams.write(awardsStream(userId), awardsDecider, context, (state) =>
+      revokeBadge(state, code, { adminId: context.actorId as string, reasonId }),
+    );
     await this.recordReason(reasonId, userId, reason);
     return { userId, code, revoked: true as const };
   }
@@ -74,7 +102,9 @@ export class DefineBadgeHandler implements ICommandHandler<DefineBadge> {
   constructor(private readonly streams: StreamWriter) {}
 
   async execute({ badge, context }: DefineBadge) {
-    await this.streams.write(BADGE_CATALOG_STREAM, badgeCatalogDecider, context, (state) => defineBadge(state, badge, context.actorId as string));
+    await this.streams.write(BADGE_CATALOG_STREAM, badgeCatalogDecider, context, (state) =>
+      defineBadge(state, badge, context.actorId as string),
+    );
     return badge;
   }
 }

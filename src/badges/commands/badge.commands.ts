@@ -6,7 +6,12 @@ import type { IssuedAward } from '../domain/credential-status';
 
 /** Evaluation found the rule true: award once (the command id is the member and the badge). */
 export class AwardBadgeByRule extends Command<{ awarded: boolean }> {
-  constructor(readonly userId: string, readonly badgeCode: string, readonly evidence: Record<string, MetricValue>, readonly day: string) {
+  constructor(
+    readonly userId: string,
+    readonly badgeCode: string,
+    readonly evidence: Record<string, MetricValue>,
+    readonly day: string,
+  ) {
     super();
   }
 }
@@ -19,31 +24,50 @@ export interface BadgeAwardOutcome {
 }
 
 export class AwardBadgeManually extends Command<BadgeAwardOutcome> {
-  constructor(readonly userId: string, readonly code: string, readonly reason: string, readonly context: CommandContext) {
+  constructor(
+    readonly userId: string,
+    readonly code: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class RevokeBadge extends Command<{ userId: string; code: string; revoked: true }> {
-  constructor(readonly userId: string, readonly code: string, readonly reason: string, readonly context: CommandContext) {
+  constructor(
+    readonly userId: string,
+    readonly code: string,
+    readonly reason: string,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class DefineBadge extends Command<BadgeDefinition> {
-  constructor(readonly badge: BadgeDefinition, readonly context: CommandContext) {
+  constructor(
+    readonly badge: BadgeDefinition,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class IssueCredential extends Command<void> {
-  constructor(readonly award: IssuedAward, readonly causationId: string) {
+  constructor(
+    readonly award: IssuedAward,
+    readonly causationId: string,
+  ) {
     super();
   }
 }
 
 export class RevokeCredential extends Command<void> {
-  constructor(readonly credentialId: string, readonly causationId: string) {
+  constructor(
+    readonly credentialId: string,
+    readonly causationId: string,
+  ) {
     super();
   }
 }

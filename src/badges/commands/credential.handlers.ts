@@ -2,7 +2,12 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { credentialStatusDecider, issueCredential, revokeCredential, STATUS_LIST_STREAM } from '../domain/credential-status';
+import {
+  credentialStatusDecider,
+  issueCredential,
+  revokeCredential,
+  STATUS_LIST_STREAM,
+} from '../domain/credential-status';
 import { IssueCredential, RevokeCredential } from './badge.commands';
 
 @CommandHandler(IssueCredential)
@@ -10,8 +15,19 @@ export class IssueCredentialHandler implements ICommandHandler<IssueCredential> 
   constructor(private readonly streams: StreamWriter) {}
 
   async execute({ award, causationId }: IssueCredential): Promise<void> {
-    const cause = { commandId: `issue-credential:${award.awardEventId}`, actorId: null, correlationId: award.credentialId, causationId };
-    await this.streams.write(STATUS_LIST_STREAM, credentialStatusDecider, cause, (state) => issueCredential(state, award), 'accept');
+    const cause = {
+      commandId: `issue-credential:${award.awardEventId}`,
+      actorId: null,
+      correlationId: award.credentialId,
+      causationId,
+    };
+    await this.streams.write(
+      STATUS_LIST_STREAM,
+      credentialStatusDecider,
+      cause,
+      (state) => issueCredential(state, award),
+      'accept',
+    );
   }
 }
 
@@ -23,11 +39,24 @@ export class RevokeCredentialHandler implements ICommandHandler<RevokeCredential
   ) {}
 
   async execute({ credentialId, causationId }: RevokeCredential): Promise<void> {
-    const issued = (await this.store.readStream(STATUS_LIST_STREAM)).find((event) => event.type === 'CredentialIssued' && event.data.credentialId === credentialId);
+    const issued = (await this.store.readStream(STATUS_LIST_STREAM)).find(
+      (event) => event.type === 'CredentialIssued' && event.data.credentialId === credentialId,
+    );
     // The reactor issues before it revokes (feed order), so an award without a credential was never issued: nothing to flip.
     if (!issued) return;
     const credential = { credentialId, statusListIndex: issued.data.statusListIndex as number };
-    const cause = { commandId: `revoke-credential:${causationId}`, actorId: null, correlationId: credentialId, causationId };
-    await this.streams.write(STATUS_LIST_STREAM, credentialStatusDecider, cause, (state) => revokeCredential(state, credential), 'accept');
+    const cause = {
+      commandId: `revoke-credential:${causationId}`,
+      actorId: null,
+      correlationId: credentialId,
+      causationId,
+    };
+    await this.streams.write(
+      STATUS_LIST_STREAM,
+      credentialStatusDecider,
+      cause,
+      (state) => revokeCredential(state, credential),
+      'accept',
+    );
   }
 }

@@ -20,7 +20,11 @@ type Document = { '@context': unknown } & Record<string, unknown>;
  * RFC 8785 text of the document, both hashes signed with Ed25519; the proofValue is multibase
  * base58btc. Ed25519 is deterministic, so the same award always yields the same credential.
  */
-export function signEddsaJcs<T extends Document>(document: T, options: ProofOptions, key: IssuerKey): T & { proof: ProofOptions & { proofValue: string } } {
+export function signEddsaJcs<T extends Document>(
+  document: T,
+  options: ProofOptions,
+  key: IssuerKey,
+): T & { proof: ProofOptions & { proofValue: string } } {
   const proofConfigHash = sha256(canonicalJson({ ...options, '@context': document['@context'] }));
   const documentHash = sha256(canonicalJson(document));
   const signature = key.sign(Buffer.concat([proofConfigHash, documentHash]));

@@ -9,7 +9,10 @@ export const issuerKeyProvider: FactoryProvider<IssuerKey> = {
   provide: ISSUER_KEY,
   inject: [APP_CONFIG],
   useFactory: (config: AppConfig) => {
-    if (!config.ISSUER_KEY) throw new ConfigError('Invalid configuration:\n  ISSUER_KEY: required (the server generates one into DATA_DIR at start-up)');
+    if (!config.ISSUER_KEY)
+      throw new ConfigError(
+        'Invalid configuration:\n  ISSUER_KEY: required (the server generates one into DATA_DIR at start-up)',
+      );
     return issuerKeyFromSecret(config.ISSUER_KEY);
   },
 };

@@ -45,7 +45,14 @@ export function issuerDocument(baseUrl: string, key: IssuerKey) {
     type: ['Profile'],
     name: ISSUER_NAME,
     url: baseUrl,
-    verificationMethod: [{ id: urls.verificationMethod, type: 'Multikey' as const, controller: urls.issuer, publicKeyMultibase: key.publicKeyMultibase }],
+    verificationMethod: [
+      {
+        id: urls.verificationMethod,
+        type: 'Multikey' as const,
+        controller: urls.issuer,
+        publicKeyMultibase: key.publicKeyMultibase,
+      },
+    ],
     assertionMethod: [urls.verificationMethod],
   };
 }
@@ -64,7 +71,11 @@ export function openBadgeCredential(baseUrl: string, key: IssuerKey, badge: Badg
     issuer: { id: urls.issuer, type: ['Profile'], name: ISSUER_NAME },
     validFrom: record.awardedAt,
     name: badge.name,
-    credentialSubject: { id: urls.profile(record.userId), type: ['AchievementSubject'], achievement: achievementDocument(baseUrl, badge) },
+    credentialSubject: {
+      id: urls.profile(record.userId),
+      type: ['AchievementSubject'],
+      achievement: achievementDocument(baseUrl, badge),
+    },
     evidence: [
       {
         id: urls.inclusionProof(record.awardEventId),
@@ -92,11 +103,22 @@ export function statusListCredential(baseUrl: string, key: IssuerKey, encodedLis
     type: ['VerifiableCredential', 'BitstringStatusListCredential'],
     issuer: urls.issuer,
     validFrom,
-    credentialSubject: { id: `${urls.statusList}#list`, type: 'BitstringStatusList' as const, statusPurpose: 'revocation' as const, encodedList },
+    credentialSubject: {
+      id: `${urls.statusList}#list`,
+      type: 'BitstringStatusList' as const,
+      statusPurpose: 'revocation' as const,
+      encodedList,
+    },
   };
   return signEddsaJcs(document, proofOptions(urls.verificationMethod, validFrom), key);
 }
 
 function proofOptions(verificationMethod: string, created: string) {
-  return { type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022', created, verificationMethod, proofPurpose: 'assertionMethod' } as const;
+  return {
+    type: 'DataIntegrityProof',
+    cryptosuite: 'eddsa-jcs-2022',
+    created,
+    verificationMethod,
+    proofPurpose: 'assertionMethod',
+  } as const;
 }

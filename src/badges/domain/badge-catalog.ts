@@ -17,7 +17,13 @@ export const SEEDED_BADGES: readonly BadgeDefinition[] = [
     code: 'EARLY_CONTRIBUTOR',
     name: 'Early Contributor',
     description: 'Had work accepted within the first 90 days after joining.',
-    rule: { type: 'COMPOSITE', all: [{ type: 'THRESHOLD', metric: 'tasksAccepted', gte: 1 }, { type: 'THRESHOLD', metric: 'daysSinceJoin', lte: 90 }] },
+    rule: {
+      type: 'COMPOSITE',
+      all: [
+        { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 1 },
+        { type: 'THRESHOLD', metric: 'daysSinceJoin', lte: 90 },
+      ],
+    },
   },
   {
     code: 'BUG_HUNTER_BRONZE',
@@ -29,7 +35,13 @@ export const SEEDED_BADGES: readonly BadgeDefinition[] = [
     code: 'TOP_REVIEWER',
     name: 'Top Reviewer',
     description: 'Ten reviews marked helpful, agreeing with the outcome at least 80% of the time.',
-    rule: { type: 'COMPOSITE', all: [{ type: 'THRESHOLD', metric: 'helpfulReviews', gte: 10 }, { type: 'THRESHOLD', metric: 'reviewAgreementPct', gte: 80 }] },
+    rule: {
+      type: 'COMPOSITE',
+      all: [
+        { type: 'THRESHOLD', metric: 'helpfulReviews', gte: 10 },
+        { type: 'THRESHOLD', metric: 'reviewAgreementPct', gte: 80 },
+      ],
+    },
   },
   {
     code: 'SECURITY_CHAMPION',
@@ -58,14 +70,23 @@ export const SEEDED_BADGES: readonly BadgeDefinition[] = [
       type: 'COMPOSITE',
       all: [
         { type: 'THRESHOLD', metric: 'endorsementsReceived', gte: 5 },
-        { type: 'COMPOSITE', any: [{ type: 'THRESHOLD', metric: 'avgQuality', gte: 4 }, { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 10 }] },
+        {
+          type: 'COMPOSITE',
+          any: [
+            { type: 'THRESHOLD', metric: 'avgQuality', gte: 4 },
+            { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 10 },
+          ],
+        },
       ],
     },
   },
 ];
 
 /** Events of `badgeCatalog-main`: badges admins add to the seeded ones. */
-export type BadgeCatalogEvent = { type: 'BadgeDefined'; data: { code: string; name: string; description: string; rule: JsonObject; definedBy: string } };
+export type BadgeCatalogEvent = {
+  type: 'BadgeDefined';
+  data: { code: string; name: string; description: string; rule: JsonObject; definedBy: string };
+};
 
 export const BADGE_CATALOG_STREAM = 'badgeCatalog-main';
 
@@ -74,7 +95,9 @@ export interface BadgeCatalogState {
   badges: Readonly<Record<string, BadgeDefinition>>;
 }
 
-export const initialBadgeCatalog: BadgeCatalogState = { badges: Object.fromEntries(SEEDED_BADGES.map((badge) => [badge.code, badge])) };
+export const initialBadgeCatalog: BadgeCatalogState = {
+  badges: Object.fromEntries(SEEDED_BADGES.map((badge) => [badge.code, badge])),
+};
 
 export function evolveBadgeCatalog(state: BadgeCatalogState, event: BadgeCatalogEvent): BadgeCatalogState {
   switch (event.type) {
@@ -88,10 +111,14 @@ export function evolveBadgeCatalog(state: BadgeCatalogState, event: BadgeCatalog
   }
 }
 
-export const badgeCatalogDecider: Decider<BadgeCatalogState, BadgeCatalogEvent> = { initialState: initialBadgeCatalog, evolve: evolveBadgeCatalog };
+export const badgeCatalogDecider: Decider<BadgeCatalogState, BadgeCatalogEvent> = {
+  initialState: initialBadgeCatalog,
+  evolve: evolveBadgeCatalog,
+};
 
 export function defineBadge(state: BadgeCatalogState, badge: BadgeDefinition, definedBy: string): BadgeCatalogEvent[] {
-  if (Object.hasOwn(state.badges, badge.code)) throw new DomainError('BADGE_EXISTS', `A badge ${badge.code} already exists`, { code: badge.code });
+  if (Object.hasOwn(state.badges, badge.code))
+    throw new DomainError('BADGE_EXISTS', `A badge ${badge.code} already exists`, { code: badge.code });
   return [{ type: 'BadgeDefined', data: { ...badge, rule: badge.rule, definedBy } }];
 }
 

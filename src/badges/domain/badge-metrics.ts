@@ -53,7 +53,11 @@ export interface MetricsFold {
   firstWindowOfVenture: Map<string, string>;
 }
 
-export const emptyMetricsFold = (): MetricsFold => ({ members: new Map(), tasks: new Map(), firstWindowOfVenture: new Map() });
+export const emptyMetricsFold = (): MetricsFold => ({
+  members: new Map(),
+  tasks: new Map(),
+  firstWindowOfVenture: new Map(),
+});
 
 const idOf = (streamId: string) => streamId.slice(streamId.indexOf('-') + 1);
 const DAY_MS = 86_400_000;
@@ -77,24 +81,35 @@ export function foldMetricEvent(fold: MetricsFold, event: MetricEvent): void {
       if (owner) owner.policyViolations += 1;
       return;
     case 'TaskPosted':
-      fold.tasks.set(idOf(event.streamId), { ...task(), criticalBug: data.kind === 'bug' && data.severity === 'critical' });
+      fold.tasks.set(idOf(event.streamId), {
+        ...task(),
+        criticalBug: data.kind === 'bug' && data.severity === 'critical',
+      });
       return;
     case 'TaskSubmitted':
       fold.tasks.set(idOf(event.streamId), { ...task(), round: task().round + 1 });
       return;
     case 'TaskReviewed': {
       const current = task();
-      fold.tasks.set(idOf(event.streamId), { ...current, reviews: [...current.reviews, { reviewerId: String(data.reviewerId), verdict: String(data.verdict), round: current.round }] });
+      fold.tasks.set(idOf(event.streamId), {
+        ...current,
+        reviews: [
+          ...current.reviews,
+          { reviewerId: String(data.reviewerId), verdict: String(data.verdict), round: current.round },
+        ],
+      });
       return;
     }
     case 'TaskAccepted':
       return acceptTask(fold, task(), data);
     case 'WindowScheduled':
-      if (!fold.firstWindowOfVenture.has(String(data.ventureId))) fold.firstWindowOfVenture.set(String(data.ventureId), String(data.windowId));
+      if (!fold.firstWindowOfVenture.has(String(data.ventureId)))
+        fold.firstWindowOfVenture.set(String(data.ventureId), String(data.windowId));
       return;
     case 'ConversionSettled': {
       const converter = member(data.userId);
-      if (converter && fold.firstWindowOfVenture.get(String(data.ventureId)) === data.windowId) converter.conversionsSettled += 1;
+      if (converter && fold.firstWindowOfVenture.get(String(data.ventureId)) === data.windowId)
+        converter.conversionsSettled += 1;
       return;
     }
     case 'EndorsementGiven': {
@@ -171,9 +186,11 @@ export function metricsAt(fold: MetricsFold, now: Date): Map<string, Metrics> {
         conversionsSettled: facts.conversionsSettled,
         endorsementsReceived: facts.endorsementsReceived,
       };
-      if (facts.reviewsJudged > 0) metrics.reviewAgreementPct = Math.floor((100 * facts.reviewsAgreeing) / facts.reviewsJudged);
+      if (facts.reviewsJudged > 0)
+        metrics.reviewAgreementPct = Math.floor((100 * facts.reviewsAgreeing) / facts.reviewsJudged);
       if (facts.compliantSince !== null) metrics.deviceCompliantDays = daysSince(facts.compliantSince);
-      if (facts.tasksAccepted > 0) metrics.avgQuality = Math.round((100 * facts.qualitySum) / facts.tasksAccepted) / 100;
+      if (facts.tasksAccepted > 0)
+        metrics.avgQuality = Math.round((100 * facts.qualitySum) / facts.tasksAccepted) / 100;
       return [userId, metrics];
     }),
   );

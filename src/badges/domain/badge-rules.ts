@@ -31,11 +31,17 @@ export const OPERATORS = ['gte', 'gt', 'lte', 'lt', 'eq', 'neq', 'in'] as const;
 export type Operator = (typeof OPERATORS)[number];
 const ORDERING: readonly Operator[] = ['gte', 'gt', 'lte', 'lt'];
 
-export type ThresholdRule = { type: 'THRESHOLD'; metric: MetricName } & Partial<Record<Exclude<Operator, 'in'>, MetricValue>> & { in?: MetricValue[] };
-export type BadgeRule = ThresholdRule | { type: 'COMPOSITE'; all?: BadgeRule[]; any?: BadgeRule[] } | { type: 'MANUAL' };
+export type ThresholdRule = { type: 'THRESHOLD'; metric: MetricName } & Partial<
+  Record<Exclude<Operator, 'in'>, MetricValue>
+> & { in?: MetricValue[] };
+export type BadgeRule =
+  ThresholdRule | { type: 'COMPOSITE'; all?: BadgeRule[]; any?: BadgeRule[] } | { type: 'MANUAL' };
 
 /** Metrics are counts, days, percentages and averages: never negative, never huge. */
-const scalar = z.union([z.number().min(0, 'rule values are 0 or more').max(1_000_000, 'rule values are at most 1,000,000'), safeText().min(1).max(40)]);
+const scalar = z.union([
+  z.number().min(0, 'rule values are 0 or more').max(1_000_000, 'rule values are at most 1,000,000'),
+  safeText().min(1).max(40),
+]);
 
 const thresholdSchema = z
   .object({
@@ -52,13 +58,26 @@ const thresholdSchema = z
   .strict()
   .superRefine((rule, context) => {
     const operators = OPERATORS.filter((operator) => rule[operator] !== undefined);
-    if (operators.length !== 1) context.addIssue({ code: 'custom', message: `a THRESHOLD rule takes exactly one operator of ${OPERATORS.join(', ')}; got ${operators.length}` });
+    if (operators.length !== 1)
+      context.addIssue({
+        code: 'custom',
+        message: `a THRESHOLD rule takes exactly one operator of ${OPERATORS.join(', ')}; got ${operators.length}`,
+      });
     const isText = TEXT_METRICS.includes(rule.metric);
     for (const operator of operators) {
       const values = operator === 'in' ? (rule.in as MetricValue[]) : [rule[operator] as MetricValue];
-      if (isText && ORDERING.includes(operator)) context.addIssue({ code: 'custom', path: [operator], message: `${rule.metric} is a word: compare it with eq, neq or in` });
+      if (isText && ORDERING.includes(operator))
+        context.addIssue({
+          code: 'custom',
+          path: [operator],
+          message: `${rule.metric} is a word: compare it with eq, neq or in`,
+        });
       else if (values.some((value) => typeof value !== (isText ? 'string' : 'number'))) {
-        context.addIssue({ code: 'custom', path: [operator], message: `${rule.metric} is compared with ${isText ? 'strings' : 'numbers'}` });
+        context.addIssue({
+          code: 'custom',
+          path: [operator],
+          message: `${rule.metric} is compared with ${isText ? 'strings' : 'numbers'}`,
+        });
       }
     }
   });
@@ -66,13 +85,24 @@ const thresholdSchema = z
 const MAX_DEPTH = 4;
 
 function ruleSchemaAt(depth: number): z.ZodType<BadgeRule> {
-  const children = depth >= MAX_DEPTH ? z.array(thresholdSchema).min(1).max(10) : z.array(z.lazy(() => ruleSchemaAt(depth + 1))).min(1).max(10);
+  const children =
+    depth >= MAX_DEPTH
+      ? z.array(thresholdSchema).min(1).max(10)
+      : z
+          .array(z.lazy(() => ruleSchemaAt(depth + 1)))
+          .min(1)
+          .max(10);
   const composite = z
     .object({ type: z.literal('COMPOSITE'), all: children.optional(), any: children.optional() })
     .strict()
-    .refine((rule) => (rule.all === undefined) !== (rule.any === undefined), 'a COMPOSITE rule takes exactly one of all, any');
+    .refine(
+      (rule) => (rule.all === undefined) !== (rule.any === undefined),
+      'a COMPOSITE rule takes exactly one of all, any',
+    );
   const manual = z.object({ type: z.literal('MANUAL') }).strict();
-  return z.discriminatedUnion('type', [thresholdSchema, composite, manual], { error: 'type must be THRESHOLD, COMPOSITE or MANUAL' });
+  return z.discriminatedUnion('type', [thresholdSchema, composite, manual], {
+    error: 'type must be THRESHOLD, COMPOSITE or MANUAL',
+  });
 }
 
 export const badgeRuleSchema: z.ZodType<BadgeRule> = ruleSchemaAt(1);
@@ -130,7 +160,15 @@ function compare(rule: ThresholdRule, value: MetricValue): boolean {
   return false;
 }
 
-const OPERATOR_WORDS: Record<Operator, string> = { gte: 'at least', gt: 'more than', lte: 'at most', lt: 'less than', eq: 'exactly', neq: 'not', in: 'one of' };
+const OPERATOR_WORDS: Record<Operator, string> = {
+  gte: 'at least',
+  gt: 'more than',
+  lte: 'at most',
+  lt: 'less than',
+  eq: 'exactly',
+  neq: 'not',
+  in: 'one of',
+};
 
 /** The rule in words, for the badge directory: "tasksAccepted at least 1 and daysSinceJoin at most 90". */
 export function describeRule(rule: BadgeRule): string {
@@ -143,7 +181,9 @@ export function describeRule(rule: BadgeRule): string {
       return `${rule.metric} ${OPERATOR_WORDS[operator]} ${value}`;
     }
     case 'COMPOSITE': {
-      const parts = (rule.all ?? rule.any ?? []).map((child) => (child.type === 'COMPOSITE' ? `(${describeRule(child)})` : describeRule(child)));
+      const parts = (rule.all ?? rule.any ?? []).map((child) =>
+        child.type === 'COMPOSITE' ? `(${describeRule(child)})` : describeRule(child),
+      );
       return parts.join(rule.all ? ' and ' : ' or ');
     }
   }

@@ -22,7 +22,11 @@ export const awardEventSchemas: EventSchemasOf<AwardEvent> = {
     }),
     upcasters: [],
   },
-  BadgeRevoked: { version: 1, schema: z.strictObject({ badgeCode: badgeCode(), revokedBy: field.id(), reasonId: field.id() }), upcasters: [] },
+  BadgeRevoked: {
+    version: 1,
+    schema: z.strictObject({ badgeCode: badgeCode(), revokedBy: field.id(), reasonId: field.id() }),
+    upcasters: [],
+  },
 };
 
 export const badgeCatalogEventSchemas: EventSchemasOf<BadgeCatalogEvent> = {
@@ -53,5 +57,9 @@ export const credentialStatusEventSchemas: EventSchemasOf<CredentialStatusEvent>
     }),
     upcasters: [],
   },
-  CredentialRevoked: { version: 1, schema: z.strictObject({ credentialId: field.id(), statusListIndex: field.count() }), upcasters: [] },
+  CredentialRevoked: {
+    version: 1,
+    schema: z.strictObject({ credentialId: field.id(), statusListIndex: field.count() }),
+    upcasters: [],
+  },
 };

@@ -11,7 +11,15 @@ import { STATUS_LIST_LENGTH } from '../credentials/status-list';
 export type CredentialStatusEvent =
   | {
       type: 'CredentialIssued';
-      data: { credentialId: string; userId: string; badgeCode: string; awardEventId: string; awardEventHash: string; awardedAt: string; statusListIndex: number };
+      data: {
+        credentialId: string;
+        userId: string;
+        badgeCode: string;
+        awardEventId: string;
+        awardEventHash: string;
+        awardedAt: string;
+        statusListIndex: number;
+      };
     }
   | { type: 'CredentialRevoked'; data: { credentialId: string; statusListIndex: number } };
 
@@ -26,7 +34,10 @@ export interface CredentialStatusState {
 
 export const initialCredentialStatus: CredentialStatusState = { nextIndex: 0, revoked: {} };
 
-export function evolveCredentialStatus(state: CredentialStatusState, event: CredentialStatusEvent): CredentialStatusState {
+export function evolveCredentialStatus(
+  state: CredentialStatusState,
+  event: CredentialStatusEvent,
+): CredentialStatusState {
   switch (event.type) {
     case 'CredentialIssued':
       return { ...state, nextIndex: Math.max(state.nextIndex, event.data.statusListIndex + 1) };
@@ -37,18 +48,25 @@ export function evolveCredentialStatus(state: CredentialStatusState, event: Cred
   }
 }
 
-export const credentialStatusDecider: Decider<CredentialStatusState, CredentialStatusEvent> = { initialState: initialCredentialStatus, evolve: evolveCredentialStatus };
+export const credentialStatusDecider: Decider<CredentialStatusState, CredentialStatusEvent> = {
+  initialState: initialCredentialStatus,
+  evolve: evolveCredentialStatus,
+};
 
 export type IssuedAward = Omit<Extract<CredentialStatusEvent, { type: 'CredentialIssued' }>['data'], 'statusListIndex'>;
 
 /** The next free index; the command id (from the award event) makes a redelivery a no-op. */
 export function issueCredential(state: CredentialStatusState, award: IssuedAward): CredentialStatusEvent[] {
-  if (state.nextIndex >= STATUS_LIST_LENGTH) throw new Error(`Status list ${STATUS_LIST_ID} is full; a second list is not built yet`);
+  if (state.nextIndex >= STATUS_LIST_LENGTH)
+    throw new Error(`Status list ${STATUS_LIST_ID} is full; a second list is not built yet`);
   return [{ type: 'CredentialIssued', data: { ...award, statusListIndex: state.nextIndex } }];
 }
 
 /** Sets the credential's bit; a bit already set stays set and writes nothing. */
-export function revokeCredential(state: CredentialStatusState, credential: { credentialId: string; statusListIndex: number }): CredentialStatusEvent[] {
+export function revokeCredential(
+  state: CredentialStatusState,
+  credential: { credentialId: string; statusListIndex: number },
+): CredentialStatusEvent[] {
   if (Object.hasOwn(state.revoked, credential.statusListIndex)) return [];
   return [{ type: 'CredentialRevoked', data: credential }];
 }

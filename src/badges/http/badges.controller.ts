@@ -41,7 +41,10 @@ export class BadgesController {
   /** The rule is validated by zod (badgeRuleSchema): a malformed one is a 400 before anything is written. */
   @Post('v1/badges')
   @RespondsWith(definedBadgeResponseSchema)
-  define(@Body(new ZodValidationPipe(defineBadgeSchema)) body: z.infer<typeof defineBadgeSchema>, @WriteContext() context: CommandContext) {
+  define(
+    @Body(new ZodValidationPipe(defineBadgeSchema)) body: z.infer<typeof defineBadgeSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new DefineBadge(body, context));
   }
 
@@ -62,7 +65,11 @@ export class BadgesController {
   @Post('v1/badges/:code/award')
   @HttpCode(200)
   @RespondsWith(badgeAwardResponseSchema)
-  award(@CodeParam() code: string, @Body(new ZodValidationPipe(awardBadgeSchema)) body: z.infer<typeof awardBadgeSchema>, @WriteContext() context: CommandContext) {
+  award(
+    @CodeParam() code: string,
+    @Body(new ZodValidationPipe(awardBadgeSchema)) body: z.infer<typeof awardBadgeSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new AwardBadgeManually(body.userId, code, body.reason, context));
   }
 
@@ -70,7 +77,11 @@ export class BadgesController {
   @Post('v1/badges/:code/revoke')
   @HttpCode(200)
   @RespondsWith(badgeRevokedResponseSchema)
-  revoke(@CodeParam() code: string, @Body(new ZodValidationPipe(revokeBadgeSchema)) body: z.infer<typeof revokeBadgeSchema>, @WriteContext() context: CommandContext) {
+  revoke(
+    @CodeParam() code: string,
+    @Body(new ZodValidationPipe(revokeBadgeSchema)) body: z.infer<typeof revokeBadgeSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new RevokeBadge(body.userId, code, body.reason, context));
   }
 

@@ -3,7 +3,13 @@ import type { Response } from 'express';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CredentialsQueries } from '../queries/credentials.queries';
-import { credentialIdParamSchema, credentialResponseSchema, issuerResponseSchema, statusListIdParamSchema, statusListResponseSchema } from './badges.schemas';
+import {
+  credentialIdParamSchema,
+  credentialResponseSchema,
+  issuerResponseSchema,
+  statusListIdParamSchema,
+  statusListResponseSchema,
+} from './badges.schemas';
 
 const CredentialIdParam = () => Param('credentialId', new ZodValidationPipe(credentialIdParamSchema));
 

@@ -23,11 +23,21 @@ const awardStates = new StreamStateCache();
  * of a member who never held the badge. The awards stream decides again, so a racing or
  * repeated evaluation awards at most once.
  */
-export async function evaluateBadges(deps: { store: EventStore; commands: CommandBus }, catalog: BadgeCatalogState, now: Date): Promise<EvaluationReport> {
+export async function evaluateBadges(
+  deps: { store: EventStore; commands: CommandBus },
+  catalog: BadgeCatalogState,
+  now: Date,
+): Promise<EvaluationReport> {
   const fold = emptyMetricsFold();
-  for (let from: string | null = null; ; ) {
+  for (let from: string | null = null; ;) {
     const page = await deps.store.readAll({ fromPosition: from, maxCount: PAGE_SIZE, eventTypes: METRIC_EVENT_TYPES });
-    for (const event of page) foldMetricEvent(fold, { streamId: event.streamId, type: event.type, data: event.data, occurredAt: event.metadata.occurredAt });
+    for (const event of page)
+      foldMetricEvent(fold, {
+        streamId: event.streamId,
+        type: event.type,
+        data: event.data,
+        occurredAt: event.metadata.occurredAt,
+      });
     if (page.length < PAGE_SIZE) break;
     from = page[page.length - 1].position;
   }

@@ -21,7 +21,9 @@ export class BadgesQueries {
 
   async directory() {
     const [catalog, holders] = await Promise.all([this.catalog.catalog(), this.holderCounts()]);
-    return { badges: Object.values(catalog.badges).map((badge) => describeBadge(badge, holders.get(badge.code)?.holders ?? 0)) };
+    return {
+      badges: Object.values(catalog.badges).map((badge) => describeBadge(badge, holders.get(badge.code)?.holders ?? 0)),
+    };
   }
 
   async badge(code: string) {
@@ -32,14 +34,32 @@ export class BadgesQueries {
   async status() {
     const health = this.evaluation.health();
     const last = this.evaluation.lastEvaluation();
-    const [catalog, holders, profiles] = await Promise.all([this.catalog.catalog(), this.holderCounts(), this.knex<{ xp: string; rep_micro: string }>('user_profiles').select('xp', 'rep_micro')]);
+    const [catalog, holders, profiles] = await Promise.all([
+      this.catalog.catalog(),
+      this.holderCounts(),
+      this.knex<{ xp: string; rep_micro: string }>('user_profiles').select('xp', 'rep_micro'),
+    ]);
     return {
       lastEvaluation: health.lastRunAt
-        ? { at: health.lastRunAt, durationMs: health.lastDurationMs, outcome: health.lastOutcome, membersChecked: last?.membersChecked ?? null, awards: last?.awards.length ?? null }
+        ? {
+            at: health.lastRunAt,
+            durationMs: health.lastDurationMs,
+            outcome: health.lastOutcome,
+            membersChecked: last?.membersChecked ?? null,
+            awards: last?.awards.length ?? null,
+          }
         : null,
       nextEvaluationAt: health.nextRunAt,
-      awardsPerBadge: Object.keys(catalog.badges).map((code) => ({ code, holders: holders.get(code)?.holders ?? 0, revoked: holders.get(code)?.revoked ?? 0 })),
-      xpDistribution: distribution(profiles.map((row) => Number(row.xp)), XP_BUCKETS, (from) => `${from} XP`),
+      awardsPerBadge: Object.keys(catalog.badges).map((code) => ({
+        code,
+        holders: holders.get(code)?.holders ?? 0,
+        revoked: holders.get(code)?.revoked ?? 0,
+      })),
+      xpDistribution: distribution(
+        profiles.map((row) => Number(row.xp)),
+        XP_BUCKETS,
+        (from) => `${from} XP`,
+      ),
       reputationDistribution: distribution(
         profiles.map((row) => Number(BigInt(row.rep_micro) / 1_000_000n)),
         REP_BUCKETS_POINTS,
@@ -52,19 +72,36 @@ export class BadgesQueries {
     const rows = await this.knex('badge_holdings')
       .groupBy('badge_code')
       .select('badge_code')
-      .select(this.knex.raw('count(*) filter (where revoked_at is null)::int as holders'), this.knex.raw('count(*) filter (where revoked_at is not null)::int as revoked'));
-    return new Map(rows.map((row: { badge_code: string; holders: number; revoked: number }) => [row.badge_code, { holders: row.holders, revoked: row.revoked }]));
+      .select(
+        this.knex.raw('count(*) filter (where revoked_at is null)::int as holders'),
+        this.knex.raw('count(*) filter (where revoked_at is not null)::int as revoked'),
+      );
+    return new Map(
+      rows.map((row: { badge_code: string; holders: number; revoked: number }) => [
+        row.badge_code,
+        { holders: row.holders, revoked: row.revoked },
+      ]),
+    );
   }
 }
 
 function describeBadge(badge: BadgeDefinition, holders: number) {
-  return { code: badge.code, name: badge.name, description: badge.description, kind: badge.rule.type, rule: badge.rule as Record<string, unknown>, criteria: describeRule(badge.rule), holders };
+  return {
+    code: badge.code,
+    name: badge.name,
+    description: badge.description,
+    kind: badge.rule.type,
+    rule: badge.rule as Record<string, unknown>,
+    criteria: describeRule(badge.rule),
+    holders,
+  };
 }
 
 /** How many members fall in each bucket, named by its lower bound ("≥ from"). */
 function distribution(values: number[], bounds: number[], name: (from: number) => string) {
   return bounds.map((from, index) => ({
     bucket: `${name(from)}+`,
-    members: values.filter((value) => value >= from && (index === bounds.length - 1 || value < bounds[index + 1])).length,
+    members: values.filter((value) => value >= from && (index === bounds.length - 1 || value < bounds[index + 1]))
+      .length,
   }));
 }

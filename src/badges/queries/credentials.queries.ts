@@ -3,7 +3,12 @@ import type { Knex } from 'knex';
 import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { requireBadge } from '../domain/badge-catalog';
-import { achievementDocument, issuerDocument, openBadgeCredential, statusListCredential } from '../credentials/open-badge';
+import {
+  achievementDocument,
+  issuerDocument,
+  openBadgeCredential,
+  statusListCredential,
+} from '../credentials/open-badge';
 import { ISSUER_KEY, PUBLIC_BASE_URL } from '../credentials/issuer.provider';
 import type { IssuerKey } from '../credentials/issuer-key';
 import { encodeStatusList } from '../credentials/status-list';
@@ -59,9 +64,21 @@ export class CredentialsQueries {
 
   /** Signed as of its latest revocation, so an unchanged list is the same document every time. */
   async statusList(listId: string) {
-    if (listId !== STATUS_LIST_ID) throw new DomainError('CREDENTIAL_NOT_FOUND', `No status list ${listId}`, { listId });
-    const revoked = await this.knex('badge_credentials').whereNotNull('revoked_at').select('status_index', 'revoked_at');
-    const latest = revoked.map((row: { revoked_at: string }) => row.revoked_at).sort().pop() ?? '2026-01-01T00:00:00.000Z';
-    return statusListCredential(this.baseUrl, this.key, encodeStatusList(revoked.map((row: { status_index: number }) => row.status_index)), latest);
+    if (listId !== STATUS_LIST_ID)
+      throw new DomainError('CREDENTIAL_NOT_FOUND', `No status list ${listId}`, { listId });
+    const revoked = await this.knex('badge_credentials')
+      .whereNotNull('revoked_at')
+      .select('status_index', 'revoked_at');
+    const latest =
+      revoked
+        .map((row: { revoked_at: string }) => row.revoked_at)
+        .sort()
+        .pop() ?? '2026-01-01T00:00:00.000Z';
+    return statusListCredential(
+      this.baseUrl,
+      this.key,
+      encodeStatusList(revoked.map((row: { status_index: number }) => row.status_index)),
+      latest,
+    );
   }
 }

@@ -30,10 +30,18 @@ export class ScheduleWindowHandler implements ICommandHandler<ScheduleWindow> {
 
   async execute({ plan, cause }: ScheduleWindow) {
     const windowId = derivedId(cause.commandId, 'window');
-    const schedule: WindowCommand = { type: 'ScheduleWindow', plan: { ...plan, windowId, scheduledBy: cause.actorId as string } };
+    const schedule: WindowCommand = {
+      type: 'ScheduleWindow',
+      plan: { ...plan, windowId, scheduledBy: cause.actorId as string },
+    };
     decideWindow(schedule, initialWindowState);
     const list = { type: 'ListWindow' as const, windowId };
-    await this.streams.write(WINDOW_INDEX_STREAM, windowIndexDecider, { ...cause, commandId: derivedId(cause.commandId, 'list-window') }, (index) => decideWindowIndex(list, index));
+    await this.streams.write(
+      WINDOW_INDEX_STREAM,
+      windowIndexDecider,
+      { ...cause, commandId: derivedId(cause.commandId, 'list-window') },
+      (index) => decideWindowIndex(list, index),
+    );
     await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow(schedule, state));
     // The new window may be due before the timer armed now: it opens on time, not at the next sweep.
     await this.windowsJob.rearm();
@@ -59,8 +67,17 @@ export class CastConversionVoteHandler implements ICommandHandler<CastConversion
   async execute({ conversionId, vote, note, cause }: CastConversionVote) {
     const { members, rosterRevision } = await this.roster.current();
     const board = { members, rosterRevision, quorumRule: this.config.CONVERSION_QUORUM };
-    const command = { type: 'CastConversionVote' as const, conversionId, voterId: cause.actorId as string, vote, note, board };
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion(command, state));
+    const command = {
+      type: 'CastConversionVote' as const,
+      conversionId,
+      voterId: cause.actorId as string,
+      vote,
+      note,
+      board,
+    };
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
+      decideConversion(command, state),
+    );
     return { conversionId, status: result.state.status as ConversionStatus };
   }
 }
@@ -78,11 +95,24 @@ export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
 
   async execute({ windowId, cause }: FinalizeWindow) {
     const requests = await requestsOfWindow(this.store, await this.streams.load(windowStream(windowId), windowDecider));
-    const command: WindowCommand = { type: 'FinalizeWindow', windowId, ...requests, finalizedBy: cause.actorId as string };
-    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow(command, state));
-    const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? { data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false } };
+    const command: WindowCommand = {
+      type: 'FinalizeWindow',
+      windowId,
+      ...requests,
+      finalizedBy: cause.actorId as string,
+    };
+    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) =>
+      decideWindow(command, state),
+    );
+    const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? {
+      data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false },
+    };
     // Only what the route declares: the event's own finalizedBy is the caller, who knows it.
-    const { allocations, totalGrantedBps, oversubscribed } = finalized.data as { allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean };
+    const { allocations, totalGrantedBps, oversubscribed } = finalized.data as {
+      allocations: AllocationRecord[];
+      totalGrantedBps: string;
+      oversubscribed: boolean;
+    };
     return { windowId, allocations, totalGrantedBps, oversubscribed };
   }
 }

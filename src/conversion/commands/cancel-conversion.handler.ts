@@ -20,8 +20,16 @@ export class CancelConversionHandler implements ICommandHandler<CancelConversion
   async execute({ conversionId, cause }: CancelConversion) {
     const current = await this.streams.load(conversionStream(conversionId), conversionDecider);
     const window = current.windowId ? await this.streams.load(windowStream(current.windowId), windowDecider) : null;
-    const command = { type: 'CancelConversion' as const, conversionId, actorId: cause.actorId as string, window, now: this.clock.now() };
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion(command, state));
+    const command = {
+      type: 'CancelConversion' as const,
+      conversionId,
+      actorId: cause.actorId as string,
+      window,
+      now: this.clock.now(),
+    };
+    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
+      decideConversion(command, state),
+    );
     return { conversionId, status: result.state.status as ConversionStatus };
   }
 }

@@ -20,7 +20,13 @@ export class SettleAllocationHandler implements ICommandHandler<SettleAllocation
 
   async execute({ allocation, causationId }: SettleAllocation) {
     const cause = { commandId: derivedId('allocate', allocation.conversionId), actorId: null, causationId };
-    const result = await this.streams.write(conversionStream(allocation.conversionId), conversionDecider, cause, (state) => decideConversion({ type: 'ApplyAllocation', allocation }, state), 'accept');
+    const result = await this.streams.write(
+      conversionStream(allocation.conversionId),
+      conversionDecider,
+      cause,
+      (state) => decideConversion({ type: 'ApplyAllocation', allocation }, state),
+      'accept',
+    );
     return { written: !result.replayed && result.events.length > 0 };
   }
 }
@@ -32,7 +38,13 @@ export class ExpireLateRequestHandler implements ICommandHandler<ExpireLateReque
   async execute({ conversionId, windowId, causationId }: ExpireLateRequest) {
     const window = await this.streams.load(windowStream(windowId), windowDecider);
     const cause = { commandId: derivedId('expire-late', conversionId), actorId: null, causationId };
-    const result = await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion({ type: 'ExpireLateRequest', window }, state), 'accept');
+    const result = await this.streams.write(
+      conversionStream(conversionId),
+      conversionDecider,
+      cause,
+      (state) => decideConversion({ type: 'ExpireLateRequest', window }, state),
+      'accept',
+    );
     return { written: !result.replayed && result.events.length > 0 };
   }
 }
@@ -43,7 +55,9 @@ export class AdvanceWindowHandler implements ICommandHandler<AdvanceWindow> {
 
   async execute({ windowId, now }: AdvanceWindow) {
     const cause = { commandId: derivedId('advance-window', windowId, now.toISOString()), actorId: null };
-    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) => decideWindow({ type: 'AdvanceWindow', now }, state));
+    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) =>
+      decideWindow({ type: 'AdvanceWindow', now }, state),
+    );
     return { advanced: result.events.length > 0 };
   }
 }

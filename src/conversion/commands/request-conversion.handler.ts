@@ -44,7 +44,16 @@ export class RequestConversionHandler implements ICommandHandler<RequestConversi
     ]);
     // The request's rules price the amount at the window's rate: there must be a window first.
     if (window.status === null) throw new WindowNotFoundError(windowId);
-    const request: ConversionCommand = { type: 'RequestConversion', conversionId, windowId, ventureId: window.ventureId as string, userId, amountBuz, kycStatus: user.kycStatus, equityRateBps: window.equityRateBps };
+    const request: ConversionCommand = {
+      type: 'RequestConversion',
+      conversionId,
+      windowId,
+      ventureId: window.ventureId as string,
+      userId,
+      amountBuz,
+      kycStatus: user.kycStatus,
+      equityRateBps: window.equityRateBps,
+    };
     const file: WindowCommand = { type: 'FileConversion', windowId, conversionId, now };
     const lock: WalletCommand = { type: 'LockBuz', conversionId, amountBuz };
     decideConversion(request, conversion);
@@ -56,7 +65,9 @@ export class RequestConversionHandler implements ICommandHandler<RequestConversi
     const step = (name: string): WriteCause => ({ ...cause, commandId: derivedId(cause.commandId, name) });
     await this.streams.write(windowStream(windowId), windowDecider, step('file'), (state) => decideWindow(file, state));
     await this.streams.write(walletStream(userId), walletDecider, step('lock'), (state) => decideWallet(lock, state));
-    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) => decideConversion(request, state));
+    await this.streams.write(conversionStream(conversionId), conversionDecider, cause, (state) =>
+      decideConversion(request, state),
+    );
     return { conversionId, lockedBuz: amountBuz.toString() };
   }
 }

@@ -13,7 +13,10 @@ import type { WindowState } from '../domain/window.state';
  * abandoned one) has no stream and is skipped; if its request is written after finalization,
  * the process manager expires it.
  */
-export async function requestsOfWindow(store: EventStore, window: WindowState): Promise<{ approved: SettlementRequest[]; pending: SettlementRequest[] }> {
+export async function requestsOfWindow(
+  store: EventStore,
+  window: WindowState,
+): Promise<{ approved: SettlementRequest[]; pending: SettlementRequest[] }> {
   const conversions = await stateCache.loadMany(store, window.conversionIds.map(conversionStream), conversionDecider);
   const approved: SettlementRequest[] = [];
   const pending: SettlementRequest[] = [];

@@ -33,7 +33,12 @@ export const windowEventSchemas: EventSchemasOf<WindowEvent> = {
   WindowClosed: { version: 1, schema: z.strictObject({ at: field.instant() }), upcasters: [] },
   WindowFinalized: {
     version: 1,
-    schema: z.strictObject({ finalizedBy: field.id(), allocations: z.array(allocation), totalGrantedBps: field.wholeNumberText(), oversubscribed: z.boolean() }),
+    schema: z.strictObject({
+      finalizedBy: field.id(),
+      allocations: z.array(allocation),
+      totalGrantedBps: field.wholeNumberText(),
+      oversubscribed: z.boolean(),
+    }),
     upcasters: [],
   },
 };
@@ -48,13 +53,31 @@ const boardOfDecision = { boardSize: field.count().optional(), rosterRevision: f
 export const conversionEventSchemas: EventSchemasOf<ConversionEvent> = {
   ConversionRequested: {
     version: 1,
-    schema: z.strictObject({ conversionId: field.id(), windowId: field.id(), ventureId: field.id(), userId: field.id(), amountBuz: field.wholeNumberText() }),
+    schema: z.strictObject({
+      conversionId: field.id(),
+      windowId: field.id(),
+      ventureId: field.id(),
+      userId: field.id(),
+      amountBuz: field.wholeNumberText(),
+    }),
     upcasters: [],
   },
   ConversionCancelled: { version: 1, schema: z.strictObject({ cancelledBy: field.id() }), upcasters: [] },
-  ConversionVoteCast: { version: 1, schema: z.strictObject({ voterId: field.id(), vote: z.enum(['APPROVE', 'REJECT']), note: field.text() }), upcasters: [] },
-  ConversionApproved: { version: 1, schema: z.strictObject({ approvals: field.count(), quorum: field.count(), ...boardOfDecision }), upcasters: [] },
-  ConversionRejected: { version: 1, schema: z.strictObject({ rejections: field.count(), quorum: field.count(), ...boardOfDecision }), upcasters: [] },
+  ConversionVoteCast: {
+    version: 1,
+    schema: z.strictObject({ voterId: field.id(), vote: z.enum(['APPROVE', 'REJECT']), note: field.text() }),
+    upcasters: [],
+  },
+  ConversionApproved: {
+    version: 1,
+    schema: z.strictObject({ approvals: field.count(), quorum: field.count(), ...boardOfDecision }),
+    upcasters: [],
+  },
+  ConversionRejected: {
+    version: 1,
+    schema: z.strictObject({ rejections: field.count(), quorum: field.count(), ...boardOfDecision }),
+    upcasters: [],
+  },
   ConversionExpired: { version: 1, schema: z.strictObject({ reason: field.text() }), upcasters: [] },
   ConversionSettled: {
     version: 1,

@@ -15,13 +15,26 @@ export type BoardOfDecision = {
 };
 
 export type ConversionEvent =
-  | { type: 'ConversionRequested'; data: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: string } }
+  | {
+      type: 'ConversionRequested';
+      data: { conversionId: string; windowId: string; ventureId: string; userId: string; amountBuz: string };
+    }
   | { type: 'ConversionCancelled'; data: { cancelledBy: string } }
   | { type: 'ConversionVoteCast'; data: { voterId: string; vote: Vote; note: string } }
   | { type: 'ConversionApproved'; data: { approvals: number; quorum: number } & BoardOfDecision }
   | { type: 'ConversionRejected'; data: { rejections: number; quorum: number } & BoardOfDecision }
   | { type: 'ConversionExpired'; data: { reason: string } }
-  | { type: 'ConversionSettled'; data: { windowId: string; ventureId: string; userId: string; grantedBps: string; burnedBuz: string; unlockedBuz: string } };
+  | {
+      type: 'ConversionSettled';
+      data: {
+        windowId: string;
+        ventureId: string;
+        userId: string;
+        grantedBps: string;
+        burnedBuz: string;
+        unlockedBuz: string;
+      };
+    };
 
 export const conversionStream = (conversionId: string) => `conversion-${conversionId}`;
 

@@ -13,7 +13,15 @@ export interface ConversionState {
   votes: Readonly<Record<string, Vote>>;
 }
 
-export const initialConversionState: ConversionState = { status: null, conversionId: null, windowId: null, ventureId: null, userId: null, amountBuz: 0n, votes: {} };
+export const initialConversionState: ConversionState = {
+  status: null,
+  conversionId: null,
+  windowId: null,
+  ventureId: null,
+  userId: null,
+  amountBuz: 0n,
+  votes: {},
+};
 
 /**
  * The request's life: REQUESTED → APPROVED or REJECTED by the board; SETTLED (approved only),
@@ -27,7 +35,10 @@ function assertInvariants(state: ConversionState, event: ConversionEvent): void 
       return invariant(state.status === null, 'conversion', 'a request is recorded once', details);
     case 'ConversionVoteCast':
       invariant(state.status === 'REQUESTED', 'conversion', 'votes go only on a pending request', details);
-      return invariant(!Object.hasOwn(state.votes, event.data.voterId), 'conversion', 'one vote per voter', { ...details, voterId: event.data.voterId });
+      return invariant(!Object.hasOwn(state.votes, event.data.voterId), 'conversion', 'one vote per voter', {
+        ...details,
+        voterId: event.data.voterId,
+      });
     case 'ConversionApproved':
     case 'ConversionRejected':
       return invariant(state.status === 'REQUESTED', 'conversion', 'the board decides only a pending request', details);
@@ -35,7 +46,12 @@ function assertInvariants(state: ConversionState, event: ConversionEvent): void 
       return invariant(state.status === 'APPROVED', 'conversion', 'only an approved request settles', details);
     case 'ConversionCancelled':
     case 'ConversionExpired':
-      return invariant(state.status !== null && !FINAL_STATUSES.includes(state.status), 'conversion', 'nothing follows a final status', details);
+      return invariant(
+        state.status !== null && !FINAL_STATUSES.includes(state.status),
+        'conversion',
+        'nothing follows a final status',
+        details,
+      );
     default:
       return assertNever(event);
   }
@@ -65,10 +81,19 @@ export function evolveConversion(state: ConversionState, event: ConversionEvent)
   }
 }
 
-export const conversionDecider: Decider<ConversionState, ConversionEvent> = { initialState: initialConversionState, evolve: evolveConversion };
+export const conversionDecider: Decider<ConversionState, ConversionEvent> = {
+  initialState: initialConversionState,
+  evolve: evolveConversion,
+};
 
 /** The votes of the given board's members; a member who has left the board no longer counts. */
-export function tally(votesByVoter: Readonly<Record<string, Vote>>, board: readonly string[]): { approvals: number; rejections: number } {
+export function tally(
+  votesByVoter: Readonly<Record<string, Vote>>,
+  board: readonly string[],
+): { approvals: number; rejections: number } {
   const votes = board.map((memberId) => votesByVoter[memberId]);
-  return { approvals: votes.filter((vote) => vote === 'APPROVE').length, rejections: votes.filter((vote) => vote === 'REJECT').length };
+  return {
+    approvals: votes.filter((vote) => vote === 'APPROVE').length,
+    rejections: votes.filter((vote) => vote === 'REJECT').length,
+  };
 }

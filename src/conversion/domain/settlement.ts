@@ -29,7 +29,11 @@ export function burnFor(grantedBps: bigint, rateBps: bigint): bigint {
   return (cost + rateBps - 1n) / rateBps;
 }
 
-export function allocate(requests: readonly SettlementRequest[], rateBps: bigint, poolCapBps: bigint | null): { allocations: Allocation[]; totalGrantedBps: bigint; oversubscribed: boolean } {
+export function allocate(
+  requests: readonly SettlementRequest[],
+  rateBps: bigint,
+  poolCapBps: bigint | null,
+): { allocations: Allocation[]; totalGrantedBps: bigint; oversubscribed: boolean } {
   if (rateBps <= 0n) throw new RangeError('equityRateBps must be positive');
   const wanted = requests.map((request) => wantedBps(request.amountBuz, rateBps));
   const totalWanted = wanted.reduce((sum, value) => sum + value, 0n);
@@ -39,7 +43,11 @@ export function allocate(requests: readonly SettlementRequest[], rateBps: bigint
     const burnedBuz = burnFor(grantedBps, rateBps);
     return { ...request, wantedBps: wanted[index], grantedBps, burnedBuz, unlockedBuz: request.amountBuz - burnedBuz };
   });
-  return { allocations, totalGrantedBps: allocations.reduce((sum, allocation) => sum + allocation.grantedBps, 0n), oversubscribed };
+  return {
+    allocations,
+    totalGrantedBps: allocations.reduce((sum, allocation) => sum + allocation.grantedBps, 0n),
+    oversubscribed,
+  };
 }
 
 /** A live preview for the member's widget: the bp N BUZ buys, the BUZ burned and unlocked. */

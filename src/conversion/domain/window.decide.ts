@@ -12,7 +12,10 @@ export class WindowNotFoundError extends DomainError {
 
 export class WindowStateError extends DomainError {
   constructor(expected: string, actual: string | null) {
-    super('WINDOW_WRONG_STATUS', `The window is ${actual ?? 'unknown'}; this needs it ${expected}`, { expected, actual });
+    super('WINDOW_WRONG_STATUS', `The window is ${actual ?? 'unknown'}; this needs it ${expected}`, {
+      expected,
+      actual,
+    });
   }
 }
 
@@ -31,7 +34,9 @@ export type WindowIndexCommand = { type: 'ListWindow'; windowId: string };
 
 /** Puts a window on the index the scheduling job reads; listing it twice is a no-op. */
 export function decideWindowIndex(command: WindowIndexCommand, index: WindowIndexState): WindowIndexEvent[] {
-  return index.windowIds.includes(command.windowId) ? [] : [{ type: 'WindowListed', data: { windowId: command.windowId } }];
+  return index.windowIds.includes(command.windowId)
+    ? []
+    : [{ type: 'WindowListed', data: { windowId: command.windowId } }];
 }
 
 /** Commands on `window-<windowId>`; `now` comes from the caller's clock, since a decision has none. */
@@ -39,7 +44,13 @@ export type WindowCommand =
   | { type: 'ScheduleWindow'; plan: WindowPlan }
   | { type: 'AdvanceWindow'; now: Date }
   | { type: 'FileConversion'; windowId: string; conversionId: string; now: Date }
-  | { type: 'FinalizeWindow'; windowId: string; approved: SettlementRequest[]; pending: SettlementRequest[]; finalizedBy: string };
+  | {
+      type: 'FinalizeWindow';
+      windowId: string;
+      approved: SettlementRequest[];
+      pending: SettlementRequest[];
+      finalizedBy: string;
+    };
 
 /** Every rule of a window's lifecycle: SCHEDULED → OPEN → CLOSED → FINALIZED, and the filings while OPEN. */
 export function decideWindow(command: WindowCommand, state: WindowState): WindowEvent[] {
@@ -59,9 +70,15 @@ export function decideWindow(command: WindowCommand, state: WindowState): Window
 
 function scheduleWindow(state: WindowState, plan: WindowPlan): WindowEvent[] {
   if (state.status !== null) return [];
-  if (Date.parse(plan.closesAt) <= Date.parse(plan.opensAt)) throw new DomainError('WINDOW_DATES', 'closesAt must be after opensAt');
+  if (Date.parse(plan.closesAt) <= Date.parse(plan.opensAt))
+    throw new DomainError('WINDOW_DATES', 'closesAt must be after opensAt');
   const { equityRateBps, poolCapBps, ...rest } = plan;
-  return [{ type: 'WindowScheduled', data: { ...rest, equityRateBps: equityRateBps.toString(), poolCapBps: poolCapBps?.toString() ?? null } }];
+  return [
+    {
+      type: 'WindowScheduled',
+      data: { ...rest, equityRateBps: equityRateBps.toString(), poolCapBps: poolCapBps?.toString() ?? null },
+    },
+  ];
 }
 
 /** The 15-minute job's step: SCHEDULED → OPEN at opensAt, OPEN → CLOSED at closesAt. */
@@ -72,7 +89,8 @@ function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
     if (Date.parse(state.closesAt as string) <= now.getTime()) events.push({ type: 'WindowClosed', data: { at } });
     return events;
   }
-  if (state.status === 'OPEN' && Date.parse(state.closesAt as string) <= now.getTime()) return [{ type: 'WindowClosed', data: { at } }];
+  if (state.status === 'OPEN' && Date.parse(state.closesAt as string) <= now.getTime())
+    return [{ type: 'WindowClosed', data: { at } }];
   return [];
 }
 
@@ -82,7 +100,9 @@ function advanceWindow(state: WindowState, now: Date): WindowEvent[] {
  */
 export function nextWindowDueAt(windows: readonly Pick<WindowState, 'status' | 'opensAt' | 'closesAt'>[]): Date | null {
   const due = windows
-    .map((window) => (window.status === 'SCHEDULED' ? window.opensAt : window.status === 'OPEN' ? window.closesAt : null))
+    .map((window) =>
+      window.status === 'SCHEDULED' ? window.opensAt : window.status === 'OPEN' ? window.closesAt : null,
+    )
     .filter((at): at is string => at !== null)
     .map((at) => Date.parse(at));
   return due.length === 0 ? null : new Date(Math.min(...due));
@@ -96,7 +116,10 @@ export function isOpenAt(window: Pick<WindowState, 'status' | 'closesAt'> | null
 function requireOpenWindow(window: WindowState, windowId: string, now: Date): void {
   if (window.status === null) throw new WindowNotFoundError(windowId);
   if (!isOpenAt(window, now)) {
-    throw new DomainError('WINDOW_NOT_OPEN', `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`);
+    throw new DomainError(
+      'WINDOW_NOT_OPEN',
+      `The conversion window is ${window.status === 'OPEN' ? 'past its closing time' : window.status}; requests need an open window`,
+    );
   }
 }
 
@@ -130,7 +153,25 @@ function finalizeWindow(state: WindowState, input: Extract<WindowCommand, { type
       burnedBuz: text(allocation.burnedBuz),
       unlockedBuz: text(allocation.unlockedBuz),
     })),
-    ...input.pending.map((request) => ({ conversionId: request.conversionId, userId: request.userId, outcome: 'EXPIRED' as const, amountBuz: text(request.amountBuz), grantedBps: '0', burnedBuz: '0', unlockedBuz: text(request.amountBuz) })),
+    ...input.pending.map((request) => ({
+      conversionId: request.conversionId,
+      userId: request.userId,
+      outcome: 'EXPIRED' as const,
+      amountBuz: text(request.amountBuz),
+      grantedBps: '0',
+      burnedBuz: '0',
+      unlockedBuz: text(request.amountBuz),
+    })),
   ];
-  return [{ type: 'WindowFinalized', data: { finalizedBy: input.finalizedBy, allocations, totalGrantedBps: text(plan.totalGrantedBps), oversubscribed: plan.oversubscribed } }];
+  return [
+    {
+      type: 'WindowFinalized',
+      data: {
+        finalizedBy: input.finalizedBy,
+        allocations,
+        totalGrantedBps: text(plan.totalGrantedBps),
+        oversubscribed: plan.oversubscribed,
+      },
+    },
+  ];
 }

@@ -14,11 +14,25 @@ export interface AllocationRecord {
 }
 
 export type WindowEvent =
-  | { type: 'WindowScheduled'; data: { windowId: string; ventureId: string; opensAt: string; closesAt: string; equityRateBps: string; poolCapBps: string | null; scheduledBy: string } }
+  | {
+      type: 'WindowScheduled';
+      data: {
+        windowId: string;
+        ventureId: string;
+        opensAt: string;
+        closesAt: string;
+        equityRateBps: string;
+        poolCapBps: string | null;
+        scheduledBy: string;
+      };
+    }
   | { type: 'WindowOpened'; data: { at: string } }
   | { type: 'ConversionFiled'; data: { conversionId: string } }
   | { type: 'WindowClosed'; data: { at: string } }
-  | { type: 'WindowFinalized'; data: { finalizedBy: string; allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean } };
+  | {
+      type: 'WindowFinalized';
+      data: { finalizedBy: string; allocations: AllocationRecord[]; totalGrantedBps: string; oversubscribed: boolean };
+    };
 
 export const windowStream = (windowId: string) => `window-${windowId}`;
 

@@ -16,7 +16,17 @@ export interface WindowState {
   conversionIds: readonly string[];
 }
 
-export const initialWindowState: WindowState = { status: null, windowId: null, ventureId: null, opensAt: null, closesAt: null, equityRateBps: 0n, poolCapBps: null, allocations: [], conversionIds: [] };
+export const initialWindowState: WindowState = {
+  status: null,
+  windowId: null,
+  ventureId: null,
+  opensAt: null,
+  closesAt: null,
+  equityRateBps: 0n,
+  poolCapBps: null,
+  allocations: [],
+  conversionIds: [],
+};
 
 /** The status each window event needs: the lifecycle runs one way, and filings land only on an open window. */
 const STATUS_BEFORE: Readonly<Record<WindowEvent['type'], WindowStatus | null>> = {
@@ -29,9 +39,15 @@ const STATUS_BEFORE: Readonly<Record<WindowEvent['type'], WindowStatus | null>> 
 
 function assertInvariants(state: WindowState, event: WindowEvent): void {
   const needed = STATUS_BEFORE[event.type];
-  invariant(state.status === needed, 'window', 'SCHEDULED → OPEN → CLOSED → FINALIZED, filings while OPEN', { event: event.type, status: state.status, needed });
+  invariant(state.status === needed, 'window', 'SCHEDULED → OPEN → CLOSED → FINALIZED, filings while OPEN', {
+    event: event.type,
+    status: state.status,
+    needed,
+  });
   if (event.type === 'ConversionFiled') {
-    invariant(!state.conversionIds.includes(event.data.conversionId), 'window', 'a request is filed once', { conversionId: event.data.conversionId });
+    invariant(!state.conversionIds.includes(event.data.conversionId), 'window', 'a request is filed once', {
+      conversionId: event.data.conversionId,
+    });
   }
 }
 
@@ -40,7 +56,16 @@ export function evolveWindow(state: WindowState, event: WindowEvent): WindowStat
   switch (event.type) {
     case 'WindowScheduled': {
       const { windowId, ventureId, opensAt, closesAt, equityRateBps, poolCapBps } = event.data;
-      return { ...state, status: 'SCHEDULED', windowId, ventureId, opensAt, closesAt, equityRateBps: BigInt(equityRateBps), poolCapBps: poolCapBps === null ? null : BigInt(poolCapBps) };
+      return {
+        ...state,
+        status: 'SCHEDULED',
+        windowId,
+        ventureId,
+        opensAt,
+        closesAt,
+        equityRateBps: BigInt(equityRateBps),
+        poolCapBps: poolCapBps === null ? null : BigInt(poolCapBps),
+      };
     }
     case 'WindowOpened':
       return { ...state, status: 'OPEN' };
@@ -55,7 +80,10 @@ export function evolveWindow(state: WindowState, event: WindowEvent): WindowStat
   }
 }
 
-export const windowDecider: Decider<WindowState, WindowEvent> = { initialState: initialWindowState, evolve: evolveWindow };
+export const windowDecider: Decider<WindowState, WindowEvent> = {
+  initialState: initialWindowState,
+  evolve: evolveWindow,
+};
 
 export interface WindowIndexState {
   windowIds: readonly string[];
@@ -64,7 +92,9 @@ export interface WindowIndexState {
 export const windowIndexDecider: Decider<WindowIndexState, WindowIndexEvent> = {
   initialState: { windowIds: [] },
   evolve: (state, event) => {
-    invariant(!state.windowIds.includes(event.data.windowId), 'window index', 'a window is listed once', { windowId: event.data.windowId });
+    invariant(!state.windowIds.includes(event.data.windowId), 'window index', 'a window is listed once', {
+      windowId: event.data.windowId,
+    });
     return { windowIds: [...state.windowIds, event.data.windowId] };
   },
 };

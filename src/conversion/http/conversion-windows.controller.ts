@@ -8,7 +8,16 @@ import { ConversionWindowsService } from '../jobs/conversion-windows.service';
 import { ConversionQueries } from '../queries/conversion.queries';
 import { DomainError } from '../../shared-kernel/domain-error';
 import { FinalizationPreview } from '../queries/finalization-preview';
-import { activeWindowsSchema, upcomingWindowsSchema, windowsAdvancedSchema, conversionWindowsSchema, finalizationPreviewSchema, finalizationResultSchema, windowScheduledSchema, windowWithConversionsSchema } from './conversion.responses';
+import {
+  activeWindowsSchema,
+  upcomingWindowsSchema,
+  windowsAdvancedSchema,
+  conversionWindowsSchema,
+  finalizationPreviewSchema,
+  finalizationResultSchema,
+  windowScheduledSchema,
+  windowWithConversionsSchema,
+} from './conversion.responses';
 import { finalizeSchema, idParam, scheduleWindowSchema } from './conversion.schemas';
 import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
@@ -24,7 +33,10 @@ export class ConversionWindowsController {
 
   @Post()
   @RespondsWith(windowScheduledSchema)
-  schedule(@Body(new ZodValidationPipe(scheduleWindowSchema)) body: z.infer<typeof scheduleWindowSchema>, @WriteContext() context: CommandContext) {
+  schedule(
+    @Body(new ZodValidationPipe(scheduleWindowSchema)) body: z.infer<typeof scheduleWindowSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new ScheduleWindow(body, context));
   }
 
@@ -46,7 +58,8 @@ export class ConversionWindowsController {
   @RespondsWith(windowsAdvancedSchema)
   async advance() {
     const report = await this.windowsJob.runNow();
-    if (report === null) throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
+    if (report === null)
+      throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
     return report;
   }
 

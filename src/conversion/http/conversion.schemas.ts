@@ -17,18 +17,28 @@ export const scheduleWindowSchema = z
     poolCapBps: wholeNumber('poolCapBps', 10_000n).nullable().default(null),
   })
   .strict()
-  .refine((body) => Date.parse(body.closesAt) > Date.parse(body.opensAt), { error: 'closesAt must be after opensAt', path: ['closesAt'] });
+  .refine((body) => Date.parse(body.closesAt) > Date.parse(body.opensAt), {
+    error: 'closesAt must be after opensAt',
+    path: ['closesAt'],
+  });
 
-export const convertSchema = z.object({ windowId: z.uuid({ error: 'windowId must be a UUID' }), buz: wholeNumber('buz', 10n ** 15n) }).strict();
+export const convertSchema = z
+  .object({ windowId: z.uuid({ error: 'windowId must be a UUID' }), buz: wholeNumber('buz', 10n ** 15n) })
+  .strict();
 export const convertPreviewSchema = convertSchema;
 
 export const voteSchema = z
   .object({
     vote: z.enum(['APPROVE', 'REJECT'], { error: 'vote must be APPROVE or REJECT' }),
-    note: safeText({ error: 'note is required' }).trim().min(3, 'note must say why (3+ characters)').max(500, 'note must be at most 500 characters'),
+    note: safeText({ error: 'note is required' })
+      .trim()
+      .min(3, 'note must say why (3+ characters)')
+      .max(500, 'note must be at most 500 characters'),
   })
   .strict();
 
-export const finalizeSchema = z.object({ confirm: z.literal(true, { error: 'confirm must be true: look at the finalization preview first' }) }).strict();
+export const finalizeSchema = z
+  .object({ confirm: z.literal(true, { error: 'confirm must be true: look at the finalization preview first' }) })
+  .strict();
 
 export const idParam = (name: string) => z.uuid({ error: `${name} must be a UUID` });

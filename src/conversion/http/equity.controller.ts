@@ -6,7 +6,14 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CancelConversion, CastConversionVote, RequestConversion } from '../commands/conversion.commands';
 import { ConversionPreview } from '../queries/conversion-preview';
 import { ConversionQueries } from '../queries/conversion.queries';
-import { capTableSchema, conversionPreviewSchema, conversionRequestedSchema, conversionsSchema, conversionStepSchema, pendingConversionsSchema } from './conversion.responses';
+import {
+  capTableSchema,
+  conversionPreviewSchema,
+  conversionRequestedSchema,
+  conversionsSchema,
+  conversionStepSchema,
+  pendingConversionsSchema,
+} from './conversion.responses';
 import { convertPreviewSchema, convertSchema, idParam, voteSchema } from './conversion.schemas';
 import { CurrentPrincipal, WriteContext, type Principal, type CommandContext } from '../../identity/identity.contract';
 
@@ -22,13 +29,20 @@ export class EquityController {
   /** What converting `buz` in the window would buy: refused (4xx) as the request itself would be. */
   @Get('convert/preview')
   @RespondsWith(conversionPreviewSchema)
-  convertPreview(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(convertPreviewSchema)) query: z.infer<typeof convertPreviewSchema>) {
+  convertPreview(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(convertPreviewSchema)) query: z.infer<typeof convertPreviewSchema>,
+  ) {
     return this.preview.of(principal.userId as string, query.windowId, query.buz);
   }
 
   @Post('convert')
   @RespondsWith(conversionRequestedSchema)
-  convert(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(convertSchema)) body: z.infer<typeof convertSchema>, @WriteContext() context: CommandContext) {
+  convert(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(convertSchema)) body: z.infer<typeof convertSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new RequestConversion(principal.userId as string, body.windowId, body.buz, context));
   }
 
@@ -41,7 +55,10 @@ export class EquityController {
   @Post('conversions/:conversionId/cancel')
   @HttpCode(200)
   @RespondsWith(conversionStepSchema)
-  cancel(@Param('conversionId', new ZodValidationPipe(idParam('conversionId'))) conversionId: string, @WriteContext() context: CommandContext) {
+  cancel(
+    @Param('conversionId', new ZodValidationPipe(idParam('conversionId'))) conversionId: string,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new CancelConversion(conversionId, context));
   }
 }

@@ -57,7 +57,9 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
   @Cron(EVERY_FIFTEEN_MINUTES, { name: JOB_NAME })
   async scheduledRun(): Promise<void> {
     if (!runsScheduledJobs(this.config)) return;
-    await this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'advancing conversion windows failed'));
+    await this.runNow().catch((error: unknown) =>
+      this.logger.error({ err: error }, 'advancing conversion windows failed'),
+    );
   }
 
   /** Returns the windows it moved, or null when another instance holds the job. Re-arms the timer either way. */
@@ -84,7 +86,9 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     const timer = setTimeout(() => {
       this.armedFor = null;
       this.scheduler.deleteTimeout(TIMER_NAME);
-      void this.runNow().catch((error: unknown) => this.logger.error({ err: error }, 'advancing conversion windows on time failed'));
+      void this.runNow().catch((error: unknown) =>
+        this.logger.error({ err: error }, 'advancing conversion windows on time failed'),
+      );
     }, delayMs);
     this.scheduler.addTimeout(TIMER_NAME, timer);
     this.armedFor = dueAt;
@@ -100,7 +104,8 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     const health = this.tracker.snapshotOf(this.scheduler);
     const sweepAt = health.nextRunAt === null ? null : Date.parse(health.nextRunAt);
     const armedAt = this.armedFor?.getTime() ?? null;
-    if (armedAt !== null && (sweepAt === null || armedAt < sweepAt)) return { ...health, nextRunAt: new Date(armedAt).toISOString() };
+    if (armedAt !== null && (sweepAt === null || armedAt < sweepAt))
+      return { ...health, nextRunAt: new Date(armedAt).toISOString() };
     return health;
   }
 

@@ -16,10 +16,17 @@ export class ConversionPreview {
   constructor(private readonly streams: StreamWriter) {}
 
   async of(userId: string, windowId: string, amountBuz: bigint) {
-    const [window, wallet] = await Promise.all([this.streams.load(windowStream(windowId), windowDecider), this.streams.load(walletStream(userId), walletDecider)]);
+    const [window, wallet] = await Promise.all([
+      this.streams.load(windowStream(windowId), windowDecider),
+      this.streams.load(walletStream(userId), walletDecider),
+    ]);
     if (window.status === null) throw new WindowNotFoundError(windowId);
     const available = availableBuz(wallet);
-    const preview = decideConversionPreview({ amountBuz, availableBuz: available, equityRateBps: window.equityRateBps });
+    const preview = decideConversionPreview({
+      amountBuz,
+      availableBuz: available,
+      equityRateBps: window.equityRateBps,
+    });
     const text = (value: bigint) => value.toString();
     return {
       windowId,

@@ -85,13 +85,22 @@ export class ConversionQueries {
 
   async activeWindows() {
     const now = this.clock.now().toISOString();
-    const rows = await this.knex('conversion_windows as w').join('ventures as v', 'v.venture_id', 'w.venture_id').where('w.status', 'OPEN').andWhere('w.closes_at', '>', now).select<(WindowRow & { venture_name: string })[]>('w.*', 'v.name as venture_name').orderBy('w.closes_at');
+    const rows = await this.knex('conversion_windows as w')
+      .join('ventures as v', 'v.venture_id', 'w.venture_id')
+      .where('w.status', 'OPEN')
+      .andWhere('w.closes_at', '>', now)
+      .select<(WindowRow & { venture_name: string })[]>('w.*', 'v.name as venture_name')
+      .orderBy('w.closes_at');
     return rows.map((row) => ({ ...windowFields(row), ventureName: row.venture_name }));
   }
 
   /** Windows not open yet, with their venture's name, soonest first: members see them coming. */
   async upcomingWindows() {
-    const rows = await this.knex('conversion_windows as w').join('ventures as v', 'v.venture_id', 'w.venture_id').where('w.status', 'SCHEDULED').select('w.*', 'v.name as venture_name').orderBy('w.opens_at');
+    const rows = await this.knex('conversion_windows as w')
+      .join('ventures as v', 'v.venture_id', 'w.venture_id')
+      .where('w.status', 'SCHEDULED')
+      .select('w.*', 'v.name as venture_name')
+      .orderBy('w.opens_at');
     return rows.map((row) => ({ ...windowFields(row), ventureName: row.venture_name }));
   }
 
@@ -102,12 +111,16 @@ export class ConversionQueries {
   async window(windowId: string) {
     const row = await this.knex<WindowRow>('conversion_windows').where({ window_id: windowId }).first();
     if (!row) throw new DomainError('WINDOW_NOT_FOUND', `No conversion window ${windowId}`, { windowId });
-    const conversions = await this.knex<ConversionRow>('conversions').where({ window_id: windowId }).orderBy('requested_at');
+    const conversions = await this.knex<ConversionRow>('conversions')
+      .where({ window_id: windowId })
+      .orderBy('requested_at');
     return { ...windowFields(row), conversions: conversions.map(conversionFields) };
   }
 
   async mine(userId: string) {
-    return (await this.knex<ConversionRow>('conversions').where({ user_id: userId }).orderBy('requested_at', 'desc')).map(conversionFields);
+    return (
+      await this.knex<ConversionRow>('conversions').where({ user_id: userId }).orderBy('requested_at', 'desc')
+    ).map(conversionFields);
   }
 
   /** Pending requests with what the board needs to judge them: the requester's track record. */
@@ -116,22 +129,46 @@ export class ConversionQueries {
       .leftJoin('user_profiles as p', 'p.user_id', 'c.user_id')
       .where('c.status', 'REQUESTED')
       .select('c.*', 'p.rep_micro', 'p.xp', 'p.level')
-      .select(this.knex.raw(`(select coalesce(sum(amount_buz), 0) from wallet_ledgers l where l.user_id = c.user_id and l.type = 'BuzIssued') as earned_buz`))
-      .select(this.knex.raw(`(select count(*) from wallet_ledgers l where l.user_id = c.user_id and l.type = 'BuzIssued') as tasks_paid`))
+      .select(
+        this.knex.raw(
+          `(select coalesce(sum(amount_buz), 0) from wallet_ledgers l where l.user_id = c.user_id and l.type = 'BuzIssued') as earned_buz`,
+        ),
+      )
+      .select(
+        this.knex.raw(
+          `(select count(*) from wallet_ledgers l where l.user_id = c.user_id and l.type = 'BuzIssued') as tasks_paid`,
+        ),
+      )
       .orderBy('c.requested_at');
     return (rows as (ConversionRow & RequesterRow)[]).map((row) => ({
       ...conversionFields(row),
-      requester: { earnedBuz: row.earned_buz, tasksPaid: Number(row.tasks_paid), xp: Number(row.xp ?? 0), level: row.level ?? 1, reputationMicro: String(row.rep_micro ?? 0) },
+      requester: {
+        earnedBuz: row.earned_buz,
+        tasksPaid: Number(row.tasks_paid),
+        xp: Number(row.xp ?? 0),
+        level: row.level ?? 1,
+        reputationMicro: String(row.rep_micro ?? 0),
+      },
     }));
   }
 
   async capTable(ventureId: string) {
     const grants = await this.knex<GrantRow>('cap_table').where({ venture_id: ventureId }).orderBy('settled_at');
-    const holders = await this.knex('cap_table').where({ venture_id: ventureId }).groupBy('holder_id').select<{ holder_id: string; bps: string }[]>('holder_id', this.knex.raw('sum(bps)::bigint as bps')).orderBy('holder_id');
+    const holders = await this.knex('cap_table')
+      .where({ venture_id: ventureId })
+      .groupBy('holder_id')
+      .select<{ holder_id: string; bps: string }[]>('holder_id', this.knex.raw('sum(bps)::bigint as bps'))
+      .orderBy('holder_id');
     return {
       ventureId,
       holders: holders.map((row) => ({ holderId: row.holder_id, bps: row.bps })),
-      grants: grants.map((row) => ({ conversionId: row.conversion_id, holderId: row.holder_id, bps: row.bps, windowId: row.window_id, settledAt: row.settled_at })),
+      grants: grants.map((row) => ({
+        conversionId: row.conversion_id,
+        holderId: row.holder_id,
+        bps: row.bps,
+        windowId: row.window_id,
+        settledAt: row.settled_at,
+      })),
     };
   }
 }

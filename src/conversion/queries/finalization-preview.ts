@@ -21,6 +21,14 @@ export class FinalizationPreview {
     const [event] = decideWindow({ type: 'FinalizeWindow', windowId, ...requests, finalizedBy: 'preview' }, window);
     if (event.type !== 'WindowFinalized') throw new Error('the finalization decided an unexpected event');
     const { allocations, totalGrantedBps, oversubscribed } = event.data;
-    return { windowId, status: window.status, equityRateBps: window.equityRateBps.toString(), poolCapBps: window.poolCapBps?.toString() ?? null, allocations, totalGrantedBps, oversubscribed };
+    return {
+      windowId,
+      status: window.status,
+      equityRateBps: window.equityRateBps.toString(),
+      poolCapBps: window.poolCapBps?.toString() ?? null,
+      allocations,
+      totalGrantedBps,
+      oversubscribed,
+    };
   }
 }

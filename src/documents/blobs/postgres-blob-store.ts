@@ -8,18 +8,30 @@ export class PostgresBlobStore implements BlobStore {
   async put(blob: StoredBlob): Promise<void> {
     // The primary key on sha256 is the dedup: racing uploads of the same bytes insert once.
     await this.knex('document_blobs')
-      .insert({ sha256: blob.sha256, content: blob.content, size_bytes: blob.content.length, media_type: blob.mediaType })
+      .insert({
+        sha256: blob.sha256,
+        content: blob.content,
+        size_bytes: blob.content.length,
+        media_type: blob.mediaType,
+      })
       .onConflict('sha256')
       .ignore();
   }
 
   async get(sha256: string): Promise<StoredBlob | null> {
-    const row = await this.knex<{ sha256: string; content: Buffer; media_type: StoredBlob['mediaType'] }>('document_blobs').where({ sha256 }).first('sha256', 'content', 'media_type');
+    const row = await this.knex<{ sha256: string; content: Buffer; media_type: StoredBlob['mediaType'] }>(
+      'document_blobs',
+    )
+      .where({ sha256 })
+      .first('sha256', 'content', 'media_type');
     return row ? { sha256: row.sha256, content: row.content, mediaType: row.media_type } : null;
   }
 
   async reference(sha256: string, documentId: string): Promise<void> {
-    await this.knex('document_blob_refs').insert({ sha256, document_id: documentId }).onConflict(['sha256', 'document_id']).ignore();
+    await this.knex('document_blob_refs')
+      .insert({ sha256, document_id: documentId })
+      .onConflict(['sha256', 'document_id'])
+      .ignore();
   }
 
   /**
@@ -27,7 +39,10 @@ export class PostgresBlobStore implements BlobStore {
    * before storing it either keeps it alive or, if it came a moment late, stores it again.
    */
   async release(documentId: string): Promise<string[]> {
-    const released = await this.knex('document_blob_refs').where({ document_id: documentId }).delete().returning('sha256');
+    const released = await this.knex('document_blob_refs')
+      .where({ document_id: documentId })
+      .delete()
+      .returning('sha256');
     const hashes = released.map((row: { sha256: string }) => row.sha256);
     if (hashes.length === 0) return [];
     const { rows } = await this.knex.raw<{ rows: { sha256: string }[] }>(

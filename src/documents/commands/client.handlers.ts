@@ -4,7 +4,15 @@ import type { Knex } from 'knex';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
-import { addClient, archiveClient, clientDecider, clientStream, eraseClient, updateClient, type ClientField } from '../domain/client.decide';
+import {
+  addClient,
+  archiveClient,
+  clientDecider,
+  clientStream,
+  eraseClient,
+  updateClient,
+  type ClientField,
+} from '../domain/client.decide';
 import { holdsCovering } from '../domain/legal-hold.state';
 import { DocumentsStreamWriter } from './documents-stream.writer';
 
@@ -18,13 +26,20 @@ export interface ClientDetails {
 }
 
 export class AddClient extends Command<{ clientId: string }> {
-  constructor(readonly details: ClientDetails, readonly context: WriteCause) {
+  constructor(
+    readonly details: ClientDetails,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
 export class UpdateClient extends Command<{ clientId: string }> {
-  constructor(readonly clientId: string, readonly changes: Partial<ClientDetails>, readonly context: WriteCause) {
+  constructor(
+    readonly clientId: string,
+    readonly changes: Partial<ClientDetails>,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
@@ -32,12 +47,19 @@ export class UpdateClient extends Command<{ clientId: string }> {
 export type ClientAction = 'archive' | 'erase';
 
 export class EndClient extends Command<{ clientId: string; archived: boolean; erased: boolean }> {
-  constructor(readonly clientId: string, readonly action: ClientAction, readonly context: WriteCause) {
+  constructor(
+    readonly clientId: string,
+    readonly action: ClientAction,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
-const columnsOf = (details: Partial<ClientDetails>) => ({ ...details, ...(details.tags ? { tags: JSON.stringify(details.tags) } : {}) });
+const columnsOf = (details: Partial<ClientDetails>) => ({
+  ...details,
+  ...(details.tags ? { tags: JSON.stringify(details.tags) } : {}),
+});
 
 @CommandHandler(AddClient)
 export class AddClientHandler implements ICommandHandler<AddClient> {
@@ -50,8 +72,17 @@ export class AddClientHandler implements ICommandHandler<AddClient> {
   async execute({ details, context }: AddClient) {
     const clientId = derivedId(context.commandId, 'client');
     const ownerId = context.actorId as string;
-    await this.knex('clients').insert({ client_id: clientId, owner_id: ownerId, ...columnsOf(details) }).onConflict('client_id').ignore();
-    await this.streams.write(clientStream(clientId), clientDecider, context, (state) => addClient(state, clientId, ownerId, this.documents.now()), 'accept');
+    await this.knex('clients')
+      .insert({ client_id: clientId, owner_id: ownerId, ...columnsOf(details) })
+      .onConflict('client_id')
+      .ignore();
+    await this.streams.write(
+      clientStream(clientId),
+      clientDecider,
+      context,
+      (state) => addClient(state, clientId, ownerId, this.documents.now()),
+      'accept',
+    );
     return { clientId };
   }
 }
@@ -68,9 +99,24 @@ export class UpdateClientHandler implements ICommandHandler<UpdateClient> {
   async execute({ clientId, changes, context }: UpdateClient) {
     const fields = Object.keys(changes) as ClientField[];
     const actorId = context.actorId as string;
-    updateClient(await this.streams.load(clientStream(clientId), clientDecider), clientId, actorId, fields, this.documents.now());
-    if (fields.length > 0) await this.knex('clients').where({ client_id: clientId }).update({ ...columnsOf(changes), updated_at: this.knex.fn.now() });
-    await this.streams.write(clientStream(clientId), clientDecider, context, (state) => updateClient(state, clientId, actorId, fields, this.documents.now()), 'accept');
+    updateClient(
+      await this.streams.load(clientStream(clientId), clientDecider),
+      clientId,
+      actorId,
+      fields,
+      this.documents.now(),
+    );
+    if (fields.length > 0)
+      await this.knex('clients')
+        .where({ client_id: clientId })
+        .update({ ...columnsOf(changes), updated_at: this.knex.fn.now() });
+    await this.streams.write(
+      clientStream(clientId),
+      clientDecider,
+      context,
+      (state) => updateClient(state, clientId, actorId, fields, this.documents.now()),
+      'accept',
+    );
     return { clientId };
   }
 }
@@ -95,11 +141,17 @@ export class EndClientHandler implements ICommandHandler<EndClient> {
       clientStream(clientId),
       clientDecider,
       context,
-      (state) => (action === 'archive' ? archiveClient(state, clientId, actorId, now) : eraseClient(state, clientId, actorId, holdsCovering(holds, { client: [clientId], user: [actorId] }), now)),
+      (state) =>
+        action === 'archive'
+          ? archiveClient(state, clientId, actorId, now)
+          : eraseClient(state, clientId, actorId, holdsCovering(holds, { client: [clientId], user: [actorId] }), now),
       'accept',
     );
     if (action === 'archive') await this.knex('clients').where({ client_id: clientId }).update({ archived: true });
-    else await this.knex('clients').where({ client_id: clientId }).update({ name: '', email: null, phone: null, organization: null, tags: '[]', erased_at: this.knex.fn.now() });
+    else
+      await this.knex('clients')
+        .where({ client_id: clientId })
+        .update({ name: '', email: null, phone: null, organization: null, tags: '[]', erased_at: this.knex.fn.now() });
     return { clientId, archived: result.state.archived, erased: result.state.erased };
   }
 }

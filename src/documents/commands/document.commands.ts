@@ -22,13 +22,22 @@ export interface VersionResult {
 }
 
 export class UploadDocument extends Command<VersionResult> {
-  constructor(readonly title: string, readonly docType: DocType, readonly upload: UploadedContent, readonly context: WriteCause) {
+  constructor(
+    readonly title: string,
+    readonly docType: DocType,
+    readonly upload: UploadedContent,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
 export class AddDocumentVersion extends Command<VersionResult> {
-  constructor(readonly documentId: string, readonly upload: UploadedContent, readonly context: WriteCause) {
+  constructor(
+    readonly documentId: string,
+    readonly upload: UploadedContent,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
@@ -36,14 +45,28 @@ export class AddDocumentVersion extends Command<VersionResult> {
 export type DocumentAction = 'archive' | 'delete';
 
 export class ChangeDocumentStatus extends Command<{ documentId: string; status: DocumentStatus }> {
-  constructor(readonly documentId: string, readonly action: DocumentAction, readonly context: WriteCause) {
+  constructor(
+    readonly documentId: string,
+    readonly action: DocumentAction,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
 /** Serves one version's bytes after re-checking its hash, and records the view. */
-export class ReadDocumentContent extends Command<{ content: Buffer; mediaType: string; sha256: string; versionNumber: number }> {
-  constructor(readonly documentId: string, readonly reader: Reader, readonly versionNumber: number | null, readonly context: WriteCause) {
+export class ReadDocumentContent extends Command<{
+  content: Buffer;
+  mediaType: string;
+  sha256: string;
+  versionNumber: number;
+}> {
+  constructor(
+    readonly documentId: string,
+    readonly reader: Reader,
+    readonly versionNumber: number | null,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }

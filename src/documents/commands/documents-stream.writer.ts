@@ -5,7 +5,13 @@ import { StreamWriter, type WriteCause } from '../../platform/event-store/stream
 import { documentStream, type DocumentEvent } from '../domain/document.events';
 import { clientIdsOf, documentDecider, type DocumentState } from '../domain/document.state';
 import { LEGAL_HOLDS_STREAM, type LegalHoldEvent } from '../domain/legal-hold.events';
-import { holdsCovering, legalHoldsDecider, type HoldTargets, type LegalHold, type LegalHoldsState } from '../domain/legal-hold.state';
+import {
+  holdsCovering,
+  legalHoldsDecider,
+  type HoldTargets,
+  type LegalHold,
+  type LegalHoldsState,
+} from '../domain/legal-hold.state';
 
 /** A document decision: its state, the holds that cover it, and the time. */
 export type DocumentDecision = (state: DocumentState, holds: readonly LegalHold[], now: string) => DocumentEvent[];
@@ -21,10 +27,20 @@ export class DocumentsStreamWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async writeDocument(documentId: string, cause: WriteCause, decide: DocumentDecision): Promise<DecisionResult<DocumentState, DocumentEvent>> {
+  async writeDocument(
+    documentId: string,
+    cause: WriteCause,
+    decide: DocumentDecision,
+  ): Promise<DecisionResult<DocumentState, DocumentEvent>> {
     const holds = await this.loadHolds();
     const now = this.clock.now().toISOString();
-    return this.streams.write(documentStream(documentId), documentDecider, cause, (state) => decide(state, holdsCovering(holds, documentTargets(documentId, state)), now), 'accept');
+    return this.streams.write(
+      documentStream(documentId),
+      documentDecider,
+      cause,
+      (state) => decide(state, holdsCovering(holds, documentTargets(documentId, state)), now),
+      'accept',
+    );
   }
 
   loadDocument(documentId: string): Promise<DocumentState> {

@@ -10,13 +10,19 @@ import { legalHoldsDecider } from '../domain/legal-hold.state';
 import { DocumentsStreamWriter } from './documents-stream.writer';
 
 export class PlaceLegalHold extends Command<{ holdId: string }> {
-  constructor(readonly hold: { scope: HoldScope; scopeId: string; reason: string; caseRef: string }, readonly context: WriteCause) {
+  constructor(
+    readonly hold: { scope: HoldScope; scopeId: string; reason: string; caseRef: string },
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
 export class ReleaseLegalHold extends Command<{ holdId: string; releasedAt: string }> {
-  constructor(readonly holdId: string, readonly context: WriteCause) {
+  constructor(
+    readonly holdId: string,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
@@ -32,9 +38,24 @@ export class PlaceLegalHoldHandler implements ICommandHandler<PlaceLegalHold> {
 
   async execute({ hold, context }: PlaceLegalHold) {
     const holdId = derivedId(context.commandId, 'legal-hold');
-    await this.knex('legal_hold_details').insert({ hold_id: holdId, reason: hold.reason, case_ref: hold.caseRef }).onConflict('hold_id').ignore();
-    const placed = { holdId, scope: hold.scope, scopeId: hold.scopeId, placedBy: context.actorId as string, placedAt: this.documents.now() };
-    await this.streams.write(LEGAL_HOLDS_STREAM, legalHoldsDecider, context, (state) => placeLegalHold(state, placed), 'accept');
+    await this.knex('legal_hold_details')
+      .insert({ hold_id: holdId, reason: hold.reason, case_ref: hold.caseRef })
+      .onConflict('hold_id')
+      .ignore();
+    const placed = {
+      holdId,
+      scope: hold.scope,
+      scopeId: hold.scopeId,
+      placedBy: context.actorId as string,
+      placedAt: this.documents.now(),
+    };
+    await this.streams.write(
+      LEGAL_HOLDS_STREAM,
+      legalHoldsDecider,
+      context,
+      (state) => placeLegalHold(state, placed),
+      'accept',
+    );
     return { holdId };
   }
 }
@@ -48,7 +69,13 @@ export class ReleaseLegalHoldHandler implements ICommandHandler<ReleaseLegalHold
 
   async execute({ holdId, context }: ReleaseLegalHold) {
     const now = this.documents.now();
-    const result = await this.streams.write(LEGAL_HOLDS_STREAM, legalHoldsDecider, context, (state) => releaseLegalHold(state, holdId, context.actorId as string, now), 'accept');
+    const result = await this.streams.write(
+      LEGAL_HOLDS_STREAM,
+      legalHoldsDecider,
+      context,
+      (state) => releaseLegalHold(state, holdId, context.actorId as string, now),
+      'accept',
+    );
     return { holdId, releasedAt: result.state.holds[holdId].releasedAt as string };
   }
 }

@@ -34,20 +34,37 @@ export class ShareDocumentHandler implements ICommandHandler<ShareDocument> {
     const actorId = context.actorId as string;
     const shareId = derivedId(context.commandId, 'share');
     if (target.toUserId !== undefined) await requireKnownUsers(this.store, [target.toUserId]);
-    else requireLiveClient(await this.streams.load(clientStream(target.clientId), clientDecider), target.clientId, actorId);
+    else
+      requireLiveClient(
+        await this.streams.load(clientStream(target.clientId), clientDecider),
+        target.clientId,
+        actorId,
+      );
     // Refuse before a token exists for a share that will never be written.
     const sharedAt = this.writer.now();
-    const share = { shareId, toUserId: target.toUserId ?? null, clientId: target.clientId ?? null, ...permissions, sharedAt };
+    const share = {
+      shareId,
+      toUserId: target.toUserId ?? null,
+      clientId: target.clientId ?? null,
+      ...permissions,
+      sharedAt,
+    };
     shareDocument(await this.writer.loadDocument(documentId), documentId, actorId, share);
     const linkToken = target.clientId === undefined ? null : await this.storeLinkToken(shareId, documentId);
-    await this.writer.writeDocument(documentId, context, (state, _holds, now) => shareDocument(state, documentId, actorId, { ...share, sharedAt: now }));
+    await this.writer.writeDocument(documentId, context, (state, _holds, now) =>
+      shareDocument(state, documentId, actorId, { ...share, sharedAt: now }),
+    );
     return { shareId, linkToken };
   }
 
   /** Null when a retry finds the link stored already: its token was shown the first time and cannot be shown again. */
   private async storeLinkToken(shareId: string, documentId: string): Promise<string | null> {
     const token = randomBytes(32).toString('base64url');
-    const inserted = await this.knex('document_share_links').insert({ share_id: shareId, document_id: documentId, token_sha256: linkTokenHash(token) }).onConflict('share_id').ignore().returning('share_id');
+    const inserted = await this.knex('document_share_links')
+      .insert({ share_id: shareId, document_id: documentId, token_sha256: linkTokenHash(token) })
+      .onConflict('share_id')
+      .ignore()
+      .returning('share_id');
     return inserted.length > 0 ? token : null;
   }
 }
@@ -57,7 +74,9 @@ export class RevokeShareHandler implements ICommandHandler<RevokeShare> {
   constructor(private readonly writer: DocumentsStreamWriter) {}
 
   async execute({ documentId, shareId, context }: RevokeShare) {
-    const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) => revokeShare(state, documentId, context.actorId as string, shareId, now));
+    const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) =>
+      revokeShare(state, documentId, context.actorId as string, shareId, now),
+    );
     return { shareId, revokedAt: result.state.shares[shareId].revokedAt as string };
   }
 }
@@ -73,8 +92,13 @@ export class CommentOnDocumentHandler implements ICommandHandler<CommentOnDocume
   async execute({ documentId, reader, body, context }: CommentOnDocument) {
     const commentId = derivedId(context.commandId, 'comment');
     addComment(await this.writer.loadDocument(documentId), documentId, reader, commentId, this.writer.now());
-    await this.knex('document_comments').insert({ comment_id: commentId, document_id: documentId, body }).onConflict('comment_id').ignore();
-    await this.writer.writeDocument(documentId, context, (state, _holds, now) => addComment(state, documentId, reader, commentId, now));
+    await this.knex('document_comments')
+      .insert({ comment_id: commentId, document_id: documentId, body })
+      .onConflict('comment_id')
+      .ignore();
+    await this.writer.writeDocument(documentId, context, (state, _holds, now) =>
+      addComment(state, documentId, reader, commentId, now),
+    );
     return { commentId };
   }
 }

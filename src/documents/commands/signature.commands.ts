@@ -5,24 +5,42 @@ import type { SigningIntent } from '../domain/signature.events';
 export type SignerRef = { userId: string; clientShareId?: undefined } | { clientShareId: string; userId?: undefined };
 
 export class RegisterSigningKey extends Command<{ keyId: string; publicKeyHex: string; revokedKeyId: string | null }> {
-  constructor(readonly publicKey: Uint8Array, readonly replacesKeyId: string | null, readonly context: WriteCause) {
+  constructor(
+    readonly publicKey: Uint8Array,
+    readonly replacesKeyId: string | null,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
 export class RevokeSigningKey extends Command<{ keyId: string; revokedAt: string }> {
-  constructor(readonly keyId: string, readonly context: WriteCause) {
+  constructor(
+    readonly keyId: string,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
 export class RequestSignatures extends Command<{ requestId: string; documentSha256: string; versionNumber: number }> {
-  constructor(readonly documentId: string, readonly signers: SignerRef[], readonly message: string | null, readonly dueAt: string | null, readonly context: WriteCause) {
+  constructor(
+    readonly documentId: string,
+    readonly signers: SignerRef[],
+    readonly message: string | null,
+    readonly dueAt: string | null,
+    readonly context: WriteCause,
+  ) {
     super();
   }
 }
 
-export class SignDocument extends Command<{ requestId: string; signerId: string; completed: boolean; statement: string }> {
+export class SignDocument extends Command<{
+  requestId: string;
+  signerId: string;
+  completed: boolean;
+  statement: string;
+}> {
   constructor(
     readonly requestId: string,
     readonly signing: { keyId: string; signatureHex: string; signedAt: string; intent: SigningIntent },

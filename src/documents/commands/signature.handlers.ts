@@ -9,9 +9,20 @@ import { KNEX } from '../../platform/platform.tokens';
 import { signingKeyIdOf } from '../crypto/ecdsa-p256';
 import { requestSignatures, signatureRequestDecider, signRequest } from '../domain/signature.decide';
 import { signatureStream, type Signer } from '../domain/signature.events';
-import { registerSigningKey, revokeSigningKey, signingKeysDecider, signingKeysStream } from '../domain/signing-key.events';
+import {
+  registerSigningKey,
+  revokeSigningKey,
+  signingKeysDecider,
+  signingKeysStream,
+} from '../domain/signing-key.events';
 import { DocumentsStreamWriter } from './documents-stream.writer';
-import { RegisterSigningKey, RequestSignatures, RevokeSigningKey, SignDocument, type SignerRef } from './signature.commands';
+import {
+  RegisterSigningKey,
+  RequestSignatures,
+  RevokeSigningKey,
+  SignDocument,
+  type SignerRef,
+} from './signature.commands';
 
 /** A key, or a rotation: the new key and the old one's revocation in one append on the signer's key stream. */
 @CommandHandler(RegisterSigningKey)
@@ -25,7 +36,13 @@ export class RegisterSigningKeyHandler implements ICommandHandler<RegisterSignin
     const publicKeyHex = Buffer.from(publicKey).toString('hex');
     const keyId = signingKeyIdOf(publicKey);
     const registeredAt = this.clock.now().toISOString();
-    await this.streams.write(signingKeysStream(context.actorId as string), signingKeysDecider, context, (state) => registerSigningKey(state, { keyId, publicKeyHex, registeredAt }, replacesKeyId), 'accept');
+    await this.streams.write(
+      signingKeysStream(context.actorId as string),
+      signingKeysDecider,
+      context,
+      (state) => registerSigningKey(state, { keyId, publicKeyHex, registeredAt }, replacesKeyId),
+      'accept',
+    );
     return { keyId, publicKeyHex, revokedKeyId: replacesKeyId };
   }
 }
@@ -39,7 +56,13 @@ export class RevokeSigningKeyHandler implements ICommandHandler<RevokeSigningKey
 
   async execute({ keyId, context }: RevokeSigningKey) {
     const now = this.clock.now().toISOString();
-    const result = await this.streams.write(signingKeysStream(context.actorId as string), signingKeysDecider, context, (state) => revokeSigningKey(state, keyId, 'REVOKED', now), 'accept');
+    const result = await this.streams.write(
+      signingKeysStream(context.actorId as string),
+      signingKeysDecider,
+      context,
+      (state) => revokeSigningKey(state, keyId, 'REVOKED', now),
+      'accept',
+    );
     return { keyId, revokedAt: result.state.keys[keyId].revokedAt as string };
   }
 }
@@ -58,9 +81,28 @@ export class RequestSignaturesHandler implements ICommandHandler<RequestSignatur
     const document = await this.documents.loadDocument(documentId);
     const version = document.versions.at(-1);
     const requestedAt = this.documents.now();
-    const request = { requestId, documentId, versionNumber: version?.versionNumber ?? 0, documentSha256: version?.sha256 ?? '', requesterId: context.actorId as string, signers: signers.map(signerOf), dueAt, requestedAt };
-    if (message !== null) await this.knex('signature_request_messages').insert({ request_id: requestId, message }).onConflict('request_id').ignore();
-    const result = await this.streams.write(signatureStream(requestId), signatureRequestDecider, context, (state) => requestSignatures(state, document, request), 'accept');
+    const request = {
+      requestId,
+      documentId,
+      versionNumber: version?.versionNumber ?? 0,
+      documentSha256: version?.sha256 ?? '',
+      requesterId: context.actorId as string,
+      signers: signers.map(signerOf),
+      dueAt,
+      requestedAt,
+    };
+    if (message !== null)
+      await this.knex('signature_request_messages')
+        .insert({ request_id: requestId, message })
+        .onConflict('request_id')
+        .ignore();
+    const result = await this.streams.write(
+      signatureStream(requestId),
+      signatureRequestDecider,
+      context,
+      (state) => requestSignatures(state, document, request),
+      'accept',
+    );
     const recorded = result.state.request;
     if (!recorded || recorded.documentId !== documentId) throw new IdempotencyConflictError(context.commandId);
     return { requestId, documentSha256: recorded.documentSha256, versionNumber: recorded.versionNumber };
@@ -68,7 +110,9 @@ export class RequestSignaturesHandler implements ICommandHandler<RequestSignatur
 }
 
 function signerOf(ref: SignerRef): Signer {
-  return ref.userId !== undefined ? { signerId: ref.userId, kind: 'user', shareId: null } : { signerId: `share:${ref.clientShareId}`, kind: 'client', shareId: ref.clientShareId };
+  return ref.userId !== undefined
+    ? { signerId: ref.userId, kind: 'user', shareId: null }
+    : { signerId: `share:${ref.clientShareId}`, kind: 'client', shareId: ref.clientShareId };
 }
 
 /**
@@ -87,7 +131,13 @@ export class SignDocumentHandler implements ICommandHandler<SignDocument> {
     const signerId = context.actorId as string;
     const keys = await this.streams.load(signingKeysStream(signerId), signingKeysDecider);
     const now = this.clock.now().toISOString();
-    const result = await this.streams.write(signatureStream(requestId), signatureRequestDecider, context, (state) => signRequest(state, keys, { requestId, signerId, ...signing, now }), 'accept');
+    const result = await this.streams.write(
+      signatureStream(requestId),
+      signatureRequestDecider,
+      context,
+      (state) => signRequest(state, keys, { requestId, signerId, ...signing, now }),
+      'accept',
+    );
     const signed = result.state.signatures.find((signature) => signature.signerId === signerId);
     if (!signed || signed.signatureHex !== signing.signatureHex) throw new IdempotencyConflictError(context.commandId);
     return { requestId, signerId, completed: result.state.completedAt !== null, statement: signed.statement };

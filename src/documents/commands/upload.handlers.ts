@@ -35,9 +35,14 @@ export class UploadDocumentHandler implements ICommandHandler<UploadDocument, Ve
     await this.knex('document_details').insert({ document_id: documentId, title }).onConflict('document_id').ignore();
     const ownerId = context.actorId as string;
     const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) =>
-      registerDocument(state, { documentId, ownerId, docType, registeredAt: now, retainUntil: this.retainUntil(docType, now) }, newVersion(upload, ownerId, now)),
+      registerDocument(
+        state,
+        { documentId, ownerId, docType, registeredAt: now, retainUntil: this.retainUntil(docType, now) },
+        newVersion(upload, ownerId, now),
+      ),
     );
-    if (result.replayed && result.state.versions[0]?.sha256 !== upload.sha256) throw new IdempotencyConflictError(context.commandId);
+    if (result.replayed && result.state.versions[0]?.sha256 !== upload.sha256)
+      throw new IdempotencyConflictError(context.commandId);
     return versionResult(documentId, result.state);
   }
 
@@ -56,19 +61,37 @@ export class AddDocumentVersionHandler implements ICommandHandler<AddDocumentVer
 
   async execute({ documentId, upload, context }: AddDocumentVersion): Promise<VersionResult> {
     // Refuse before storing anything for a document the caller may not change.
-    addVersion(await this.writer.loadDocument(documentId), documentId, newVersion(upload, context.actorId as string, this.writer.now()));
+    addVersion(
+      await this.writer.loadDocument(documentId),
+      documentId,
+      newVersion(upload, context.actorId as string, this.writer.now()),
+    );
     await this.blobs.reference(upload.sha256, documentId);
     await this.blobs.put({ sha256: upload.sha256, content: upload.content, mediaType: upload.mediaType });
-    const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) => addVersion(state, documentId, newVersion(upload, context.actorId as string, now)));
+    const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) =>
+      addVersion(state, documentId, newVersion(upload, context.actorId as string, now)),
+    );
     return versionResult(documentId, result.state);
   }
 }
 
 function newVersion(upload: UploadedContent, uploadedBy: string, now: string): NewVersion {
-  return { sha256: upload.sha256, sizeBytes: upload.content.length, mediaType: upload.mediaType, uploadedBy, uploadedAt: now };
+  return {
+    sha256: upload.sha256,
+    sizeBytes: upload.content.length,
+    mediaType: upload.mediaType,
+    uploadedBy,
+    uploadedAt: now,
+  };
 }
 
 function versionResult(documentId: string, state: DocumentState): VersionResult {
   const version = state.versions.at(-1) as DocumentVersionData;
-  return { documentId, versionNumber: version.versionNumber, sha256: version.sha256, sizeBytes: version.sizeBytes, mediaType: version.mediaType };
+  return {
+    documentId,
+    versionNumber: version.versionNumber,
+    sha256: version.sha256,
+    sizeBytes: version.sizeBytes,
+    mediaType: version.mediaType,
+  };
 }

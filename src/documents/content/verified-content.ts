@@ -12,7 +12,11 @@ import type { DocumentVersionData } from '../domain/document.events';
 
 export class ContentIntegrityError extends DomainError {
   constructor(documentId: string, versionNumber: number, alarmId: string) {
-    super('CONTENT_INTEGRITY_FAILED', 'The stored content does not match its recorded hash: it is withheld, and compliance has been alerted', { documentId, versionNumber, alarmId });
+    super(
+      'CONTENT_INTEGRITY_FAILED',
+      'The stored content does not match its recorded hash: it is withheld, and compliance has been alerted',
+      { documentId, versionNumber, alarmId },
+    );
   }
 }
 
@@ -36,14 +40,31 @@ export class VerifiedContentReader {
     const actualSha256 = blob ? createHash('sha256').update(blob.content).digest('hex') : null;
     if (blob && actualSha256 === version.sha256) return blob;
     const alarmId = derivedId('integrity-alarm', documentId, String(version.versionNumber), actualSha256 ?? 'missing');
-    const alarm = { alarmId, versionNumber: version.versionNumber, expectedSha256: version.sha256, actualSha256, detectedAt: this.writer.now() };
-    this.logger.error({ documentId, ...alarm }, 'integrity alarm: stored document content does not match its hash; not served');
+    const alarm = {
+      alarmId,
+      versionNumber: version.versionNumber,
+      expectedSha256: version.sha256,
+      actualSha256,
+      detectedAt: this.writer.now(),
+    };
+    this.logger.error(
+      { documentId, ...alarm },
+      'integrity alarm: stored document content does not match its hash; not served',
+    );
     await this.knex('document_integrity_alarms')
-      .insert({ alarm_id: alarmId, document_id: documentId, version_number: version.versionNumber, expected_sha256: version.sha256, actual_sha256: actualSha256 })
+      .insert({
+        alarm_id: alarmId,
+        document_id: documentId,
+        version_number: version.versionNumber,
+        expected_sha256: version.sha256,
+        actual_sha256: actualSha256,
+      })
       .onConflict('alarm_id')
       .ignore();
     // The alarm id is the command id: a second read of the same bad bytes records nothing new.
-    await this.writer.writeDocument(documentId, { commandId: alarmId, actorId: null }, () => raiseIntegrityAlarm(alarm));
+    await this.writer.writeDocument(documentId, { commandId: alarmId, actorId: null }, () =>
+      raiseIntegrityAlarm(alarm),
+    );
     throw new ContentIntegrityError(documentId, version.versionNumber, alarmId);
   }
 }

@@ -14,14 +14,18 @@ export class InvalidPublicKeyError extends Error {}
 
 /** A SEC1 point, compressed (33 bytes) or uncompressed (65): on the curve, not the point at infinity. */
 export function parsePublicKey(bytes: Uint8Array): Uint8Array {
-  const lengthFits = (bytes.length === 33 && (bytes[0] === 0x02 || bytes[0] === 0x03)) || (bytes.length === 65 && bytes[0] === 0x04);
-  if (!lengthFits) throw new InvalidPublicKeyError('A P-256 public key is 33 bytes (02/03 ‖ X) or 65 bytes (04 ‖ X ‖ Y)');
+  const lengthFits =
+    (bytes.length === 33 && (bytes[0] === 0x02 || bytes[0] === 0x03)) || (bytes.length === 65 && bytes[0] === 0x04);
+  if (!lengthFits)
+    throw new InvalidPublicKeyError('A P-256 public key is 33 bytes (02/03 ‖ X) or 65 bytes (04 ‖ X ‖ Y)');
   try {
     const point = p256.Point.fromBytes(bytes);
     point.assertValidity();
     if (point.is0()) throw new InvalidPublicKeyError('The point at infinity is not a public key');
   } catch (error) {
-    throw error instanceof InvalidPublicKeyError ? error : new InvalidPublicKeyError('The point is not on the P-256 curve');
+    throw error instanceof InvalidPublicKeyError
+      ? error
+      : new InvalidPublicKeyError('The point is not on the P-256 curve');
   }
   return bytes;
 }
@@ -43,7 +47,8 @@ export function parseP1363(signature: Uint8Array): { r: bigint; s: bigint } | nu
  * integer positive and minimal (no leading zero unless the next byte's top bit is set).
  */
 export function parseDer(signature: Uint8Array): { r: bigint; s: bigint } | null {
-  if (signature.length < 8 || signature[0] !== 0x30 || signature[1] >= 0x80 || signature[1] !== signature.length - 2) return null;
+  if (signature.length < 8 || signature[0] !== 0x30 || signature[1] >= 0x80 || signature[1] !== signature.length - 2)
+    return null;
   const r = readDerInteger(signature, 2);
   if (!r) return null;
   const s = readDerInteger(signature, r.end);

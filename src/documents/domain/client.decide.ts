@@ -41,14 +41,23 @@ export function evolveClient(state: ClientState, event: ClientEvent): ClientStat
   }
 }
 
-export const clientDecider: Decider<ClientState, ClientEvent> = { initialState: initialClientState, evolve: evolveClient };
+export const clientDecider: Decider<ClientState, ClientEvent> = {
+  initialState: initialClientState,
+  evolve: evolveClient,
+};
 
 export function addClient(state: ClientState, clientId: string, ownerId: string, now: string): ClientEvent[] {
   if (state.clientId) return [];
   return [{ type: 'ClientAdded', data: { clientId, ownerId, addedAt: now } }];
 }
 
-export function updateClient(state: ClientState, clientId: string, actorId: string, fields: ClientField[], now: string): ClientEvent[] {
+export function updateClient(
+  state: ClientState,
+  clientId: string,
+  actorId: string,
+  fields: ClientField[],
+  now: string,
+): ClientEvent[] {
   requireLiveClient(state, clientId, actorId);
   return fields.length === 0 ? [] : [{ type: 'ClientUpdated', data: { fields, updatedAt: now } }];
 }
@@ -59,7 +68,13 @@ export function archiveClient(state: ClientState, clientId: string, actorId: str
 }
 
 /** Erasure on request, unless a legal hold covers the client (or their owner). */
-export function eraseClient(state: ClientState, clientId: string, actorId: string, holds: readonly LegalHold[], now: string): ClientEvent[] {
+export function eraseClient(
+  state: ClientState,
+  clientId: string,
+  actorId: string,
+  holds: readonly LegalHold[],
+  now: string,
+): ClientEvent[] {
   requireClient(state, clientId, actorId);
   if (state.erased) return [];
   refuseIfHeld(holds, "erasing the client's personal data");
@@ -68,7 +83,8 @@ export function eraseClient(state: ClientState, clientId: string, actorId: strin
 
 /** Someone else's client is as unknown as no client at all. */
 export function requireClient(state: ClientState, clientId: string, actorId: string): ClientState {
-  if (!state.clientId || state.ownerId !== actorId) throw new DomainError('CLIENT_NOT_FOUND', `You have no client ${clientId}`, { clientId });
+  if (!state.clientId || state.ownerId !== actorId)
+    throw new DomainError('CLIENT_NOT_FOUND', `You have no client ${clientId}`, { clientId });
   return state;
 }
 

@@ -37,10 +37,20 @@ export type DocumentSharedData = {
 };
 
 /** A viewer is a user (viewerId), or a client link (shareId only). */
-export type DocumentViewedData = { viewerId: string | null; shareId: string | null; versionNumber: number; viewedAt: string };
+export type DocumentViewedData = {
+  viewerId: string | null;
+  shareId: string | null;
+  versionNumber: number;
+  viewedAt: string;
+};
 
 /** The comment's text is in document_comments, keyed by commentId. */
-export type DocumentCommentedData = { commentId: string; authorId: string | null; shareId: string | null; commentedAt: string };
+export type DocumentCommentedData = {
+  commentId: string;
+  authorId: string | null;
+  shareId: string | null;
+  commentedAt: string;
+};
 
 export type DocumentEvent =
   | { type: 'DocumentRegistered'; data: DocumentRegisteredData }
@@ -53,7 +63,16 @@ export type DocumentEvent =
   | { type: 'DocumentArchived'; data: { archivedAt: string } }
   | { type: 'DocumentDeleted'; data: { deletedAt: string } }
   | { type: 'DocumentPurged'; data: { purgedAt: string; sha256s: string[] } }
-  | { type: 'DocumentIntegrityAlarmRaised'; data: { alarmId: string; versionNumber: number; expectedSha256: string; actualSha256: string | null; detectedAt: string } };
+  | {
+      type: 'DocumentIntegrityAlarmRaised';
+      data: {
+        alarmId: string;
+        versionNumber: number;
+        expectedSha256: string;
+        actualSha256: string | null;
+        detectedAt: string;
+      };
+    };
 
 export const DOCUMENT_EVENT_TYPES: readonly DocumentEvent['type'][] = [
   'DocumentRegistered',

@@ -26,7 +26,10 @@ export function evolveDocument(state: DocumentState, event: DocumentEvent): Docu
     case 'DocumentVersionAdded':
       return { ...state, versions: [...state.versions, event.data] };
     case 'DocumentShared':
-      return { ...state, shares: { ...state.shares, [event.data.shareId]: { ...event.data, revokedAt: null, expiredAt: null } } };
+      return {
+        ...state,
+        shares: { ...state.shares, [event.data.shareId]: { ...event.data, revokedAt: null, expiredAt: null } },
+      };
     case 'DocumentShareRevoked':
       return updateShares(state, [event.data.shareId], (share) => ({ ...share, revokedAt: event.data.revokedAt }));
     case 'DocumentSharesExpired':
@@ -46,13 +49,20 @@ export function evolveDocument(state: DocumentState, event: DocumentEvent): Docu
   }
 }
 
-function updateShares(state: DocumentState, shareIds: readonly string[], change: (share: ShareState) => ShareState): DocumentState {
+function updateShares(
+  state: DocumentState,
+  shareIds: readonly string[],
+  change: (share: ShareState) => ShareState,
+): DocumentState {
   const shares = { ...state.shares };
   for (const shareId of shareIds) if (Object.hasOwn(shares, shareId)) shares[shareId] = change(shares[shareId]);
   return { ...state, shares };
 }
 
-export const documentDecider: Decider<DocumentState, DocumentEvent> = { initialState: initialDocumentState, evolve: evolveDocument };
+export const documentDecider: Decider<DocumentState, DocumentEvent> = {
+  initialState: initialDocumentState,
+  evolve: evolveDocument,
+};
 
 /** A share counts until it is revoked, cleaned up, or its expiry has passed. */
 export function isShareActive(share: ShareState, now: string): boolean {

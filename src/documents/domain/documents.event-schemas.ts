@@ -17,12 +17,25 @@ const nullableId = () => field.id().nullable();
 export const documentEventSchemas: EventSchemasOf<DocumentEvent> = {
   DocumentRegistered: {
     version: 1,
-    schema: z.strictObject({ documentId: field.id(), ownerId: field.id(), docType: z.enum(DOC_TYPES), registeredAt: field.instant(), retainUntil: field.instant() }),
+    schema: z.strictObject({
+      documentId: field.id(),
+      ownerId: field.id(),
+      docType: z.enum(DOC_TYPES),
+      registeredAt: field.instant(),
+      retainUntil: field.instant(),
+    }),
     upcasters: [],
   },
   DocumentVersionAdded: {
     version: 1,
-    schema: z.strictObject({ versionNumber: versionNumber(), sha256: sha256Hex(), sizeBytes: field.count(), mediaType: z.enum(DOCUMENT_MEDIA_TYPES), uploadedBy: field.id(), uploadedAt: field.instant() }),
+    schema: z.strictObject({
+      versionNumber: versionNumber(),
+      sha256: sha256Hex(),
+      sizeBytes: field.count(),
+      mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
+      uploadedBy: field.id(),
+      uploadedAt: field.instant(),
+    }),
     upcasters: [],
   },
   DocumentShared: {
@@ -39,16 +52,52 @@ export const documentEventSchemas: EventSchemasOf<DocumentEvent> = {
     }),
     upcasters: [],
   },
-  DocumentShareRevoked: { version: 1, schema: z.strictObject({ shareId: field.id(), revokedAt: field.instant() }), upcasters: [] },
-  DocumentSharesExpired: { version: 1, schema: z.strictObject({ shareIds: z.array(field.id()).min(1), expiredAt: field.instant() }), upcasters: [] },
-  DocumentViewed: { version: 1, schema: z.strictObject({ viewerId: nullableId(), shareId: nullableId(), versionNumber: versionNumber(), viewedAt: field.instant() }), upcasters: [] },
-  DocumentCommented: { version: 1, schema: z.strictObject({ commentId: field.id(), authorId: nullableId(), shareId: nullableId(), commentedAt: field.instant() }), upcasters: [] },
+  DocumentShareRevoked: {
+    version: 1,
+    schema: z.strictObject({ shareId: field.id(), revokedAt: field.instant() }),
+    upcasters: [],
+  },
+  DocumentSharesExpired: {
+    version: 1,
+    schema: z.strictObject({ shareIds: z.array(field.id()).min(1), expiredAt: field.instant() }),
+    upcasters: [],
+  },
+  DocumentViewed: {
+    version: 1,
+    schema: z.strictObject({
+      viewerId: nullableId(),
+      shareId: nullableId(),
+      versionNumber: versionNumber(),
+      viewedAt: field.instant(),
+    }),
+    upcasters: [],
+  },
+  DocumentCommented: {
+    version: 1,
+    schema: z.strictObject({
+      commentId: field.id(),
+      authorId: nullableId(),
+      shareId: nullableId(),
+      commentedAt: field.instant(),
+    }),
+    upcasters: [],
+  },
   DocumentArchived: { version: 1, schema: z.strictObject({ archivedAt: field.instant() }), upcasters: [] },
   DocumentDeleted: { version: 1, schema: z.strictObject({ deletedAt: field.instant() }), upcasters: [] },
-  DocumentPurged: { version: 1, schema: z.strictObject({ purgedAt: field.instant(), sha256s: z.array(sha256Hex()) }), upcasters: [] },
+  DocumentPurged: {
+    version: 1,
+    schema: z.strictObject({ purgedAt: field.instant(), sha256s: z.array(sha256Hex()) }),
+    upcasters: [],
+  },
   DocumentIntegrityAlarmRaised: {
     version: 1,
-    schema: z.strictObject({ alarmId: field.id(), versionNumber: versionNumber(), expectedSha256: sha256Hex(), actualSha256: sha256Hex().nullable(), detectedAt: field.instant() }),
+    schema: z.strictObject({
+      alarmId: field.id(),
+      versionNumber: versionNumber(),
+      expectedSha256: sha256Hex(),
+      actualSha256: sha256Hex().nullable(),
+      detectedAt: field.instant(),
+    }),
     upcasters: [],
   },
 };
@@ -62,7 +111,9 @@ export const signatureEventSchemas: EventSchemasOf<SignatureEvent> = {
       versionNumber: versionNumber(),
       documentSha256: sha256Hex(),
       requesterId: field.id(),
-      signers: z.array(z.strictObject({ signerId: field.id(), kind: z.enum(['user', 'client']), shareId: nullableId() })).min(1),
+      signers: z
+        .array(z.strictObject({ signerId: field.id(), kind: z.enum(['user', 'client']), shareId: nullableId() }))
+        .min(1),
       dueAt: field.instant().nullable(),
       requestedAt: field.instant(),
     }),
@@ -84,26 +135,56 @@ export const signatureEventSchemas: EventSchemasOf<SignatureEvent> = {
     }),
     upcasters: [],
   },
-  SignatureRequestCompleted: { version: 1, schema: z.strictObject({ requestId: field.id(), completedAt: field.instant() }), upcasters: [] },
+  SignatureRequestCompleted: {
+    version: 1,
+    schema: z.strictObject({ requestId: field.id(), completedAt: field.instant() }),
+    upcasters: [],
+  },
 };
 
 export const signingKeyEventSchemas: EventSchemasOf<SigningKeyEvent> = {
-  SigningKeyRegistered: { version: 1, schema: z.strictObject({ keyId: sha256Hex(), publicKeyHex: hex(), registeredAt: field.instant() }), upcasters: [] },
-  SigningKeyRevoked: { version: 1, schema: z.strictObject({ keyId: sha256Hex(), reason: z.enum(['ROTATED', 'REVOKED']), revokedAt: field.instant() }), upcasters: [] },
+  SigningKeyRegistered: {
+    version: 1,
+    schema: z.strictObject({ keyId: sha256Hex(), publicKeyHex: hex(), registeredAt: field.instant() }),
+    upcasters: [],
+  },
+  SigningKeyRevoked: {
+    version: 1,
+    schema: z.strictObject({ keyId: sha256Hex(), reason: z.enum(['ROTATED', 'REVOKED']), revokedAt: field.instant() }),
+    upcasters: [],
+  },
 };
 
 export const legalHoldEventSchemas: EventSchemasOf<LegalHoldEvent> = {
   LegalHoldPlaced: {
     version: 1,
-    schema: z.strictObject({ holdId: field.id(), scope: z.enum(HOLD_SCOPES), scopeId: field.id(), placedBy: field.id(), placedAt: field.instant() }),
+    schema: z.strictObject({
+      holdId: field.id(),
+      scope: z.enum(HOLD_SCOPES),
+      scopeId: field.id(),
+      placedBy: field.id(),
+      placedAt: field.instant(),
+    }),
     upcasters: [],
   },
-  LegalHoldReleased: { version: 1, schema: z.strictObject({ holdId: field.id(), releasedBy: field.id(), releasedAt: field.instant() }), upcasters: [] },
+  LegalHoldReleased: {
+    version: 1,
+    schema: z.strictObject({ holdId: field.id(), releasedBy: field.id(), releasedAt: field.instant() }),
+    upcasters: [],
+  },
 };
 
 export const clientEventSchemas: EventSchemasOf<ClientEvent> = {
-  ClientAdded: { version: 1, schema: z.strictObject({ clientId: field.id(), ownerId: field.id(), addedAt: field.instant() }), upcasters: [] },
-  ClientUpdated: { version: 1, schema: z.strictObject({ fields: z.array(z.enum(CLIENT_FIELDS)).min(1), updatedAt: field.instant() }), upcasters: [] },
+  ClientAdded: {
+    version: 1,
+    schema: z.strictObject({ clientId: field.id(), ownerId: field.id(), addedAt: field.instant() }),
+    upcasters: [],
+  },
+  ClientUpdated: {
+    version: 1,
+    schema: z.strictObject({ fields: z.array(z.enum(CLIENT_FIELDS)).min(1), updatedAt: field.instant() }),
+    upcasters: [],
+  },
   ClientArchived: { version: 1, schema: z.strictObject({ archivedAt: field.instant() }), upcasters: [] },
   ClientErased: { version: 1, schema: z.strictObject({ erasedAt: field.instant() }), upcasters: [] },
 };

@@ -17,14 +17,19 @@ export function evolveLegalHolds(state: LegalHoldsState, event: LegalHoldEvent):
       return { holds: { ...state.holds, [event.data.holdId]: { ...event.data, releasedAt: null } } };
     case 'LegalHoldReleased': {
       const hold = Object.hasOwn(state.holds, event.data.holdId) ? state.holds[event.data.holdId] : undefined;
-      return hold ? { holds: { ...state.holds, [hold.holdId]: { ...hold, releasedAt: event.data.releasedAt } } } : state;
+      return hold
+        ? { holds: { ...state.holds, [hold.holdId]: { ...hold, releasedAt: event.data.releasedAt } } }
+        : state;
     }
     default:
       return assertNever(event);
   }
 }
 
-export const legalHoldsDecider: Decider<LegalHoldsState, LegalHoldEvent> = { initialState: initialLegalHoldsState, evolve: evolveLegalHolds };
+export const legalHoldsDecider: Decider<LegalHoldsState, LegalHoldEvent> = {
+  initialState: initialLegalHoldsState,
+  evolve: evolveLegalHolds,
+};
 
 /** What an action touches: each scope and the ids it reaches (a document, its owner, its clients…). */
 export type HoldTargets = Partial<Record<HoldScope, readonly string[]>>;
@@ -38,7 +43,12 @@ export function holdsCovering(state: LegalHoldsState, targets: HoldTargets): Leg
 
 export class LegalHoldError extends DomainError {
   constructor(action: string, hold: Pick<LegalHold, 'holdId' | 'scope' | 'scopeId'>) {
-    super('LEGAL_HOLD', `A legal hold (${hold.holdId}, on ${hold.scope} ${hold.scopeId}) blocks ${action}`, { holdId: hold.holdId, scope: hold.scope, scopeId: hold.scopeId, action });
+    super('LEGAL_HOLD', `A legal hold (${hold.holdId}, on ${hold.scope} ${hold.scopeId}) blocks ${action}`, {
+      holdId: hold.holdId,
+      scope: hold.scope,
+      scopeId: hold.scopeId,
+      action,
+    });
   }
 }
 

@@ -6,7 +6,13 @@ import { parseP1363, verifyP256 } from '../crypto/ecdsa-p256';
 import { requireOwner } from './document.decide';
 import { DocumentNotActiveError } from './document.errors';
 import { isShareActive, type DocumentState } from './document.state';
-import type { DocumentSignedData, SignatureEvent, SignatureRequestedData, Signer, SigningIntent } from './signature.events';
+import type {
+  DocumentSignedData,
+  SignatureEvent,
+  SignatureRequestedData,
+  Signer,
+  SigningIntent,
+} from './signature.events';
 import { requireActiveSigningKey, type SigningKeysState } from './signing-key.events';
 
 export interface SignatureRequestState {
@@ -30,10 +36,20 @@ export function evolveSignatureRequest(state: SignatureRequestState, event: Sign
   }
 }
 
-export const signatureRequestDecider: Decider<SignatureRequestState, SignatureEvent> = { initialState: initialSignatureRequestState, evolve: evolveSignatureRequest };
+export const signatureRequestDecider: Decider<SignatureRequestState, SignatureEvent> = {
+  initialState: initialSignatureRequestState,
+  evolve: evolveSignatureRequest,
+};
 
 /** The exact text a signer signs: it binds the document, its version's hash, the request and the signer. */
-export function signingStatement(fields: { documentId: string; documentSha256: string; requestId: string; signerId: string; signedAt: string; intent: SigningIntent }): string {
+export function signingStatement(fields: {
+  documentId: string;
+  documentSha256: string;
+  requestId: string;
+  signerId: string;
+  signedAt: string;
+  intent: SigningIntent;
+}): string {
   const { documentId, documentSha256, requestId, signerId, signedAt, intent } = fields;
   return canonicalJson({ documentId, documentSha256, requestId, signerId, signedAt, intent });
 }
@@ -42,16 +58,29 @@ export function signingStatement(fields: { documentId: string; documentSha256: s
  * The document's owner asks signers to sign its latest version. Each user signer needs an active
  * share that allows signing (or is the owner); a client signer is a share to a client that does.
  */
-export function requestSignatures(state: SignatureRequestState, document: DocumentState, request: SignatureRequestedData): SignatureEvent[] {
-  if (state.request) throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This signature request exists already', { requestId: request.requestId });
+export function requestSignatures(
+  state: SignatureRequestState,
+  document: DocumentState,
+  request: SignatureRequestedData,
+): SignatureEvent[] {
+  if (state.request)
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This signature request exists already', {
+      requestId: request.requestId,
+    });
   requireOwner(document, request.documentId, request.requesterId, 'ask for signatures');
   if (document.status !== 'ACTIVE') throw new DocumentNotActiveError(request.documentId, document.status);
-  const cannotSign = request.signers.filter((signer) => !maySign(document, signer, request.requesterId, request.requestedAt));
+  const cannotSign = request.signers.filter(
+    (signer) => !maySign(document, signer, request.requesterId, request.requestedAt),
+  );
   if (cannotSign.length > 0) {
-    throw new DomainError('SIGNER_CANNOT_SIGN', 'Share the document with signing allowed to every signer first', { signerIds: cannotSign.map((signer) => signer.signerId) });
+    throw new DomainError('SIGNER_CANNOT_SIGN', 'Share the document with signing allowed to every signer first', {
+      signerIds: cannotSign.map((signer) => signer.signerId),
+    });
   }
   if (request.dueAt !== null && request.dueAt <= request.requestedAt) {
-    throw new DomainError('VALIDATION_FAILED', 'dueAt must be in the future', { issues: [{ path: ['dueAt'], message: 'in the past' }] });
+    throw new DomainError('VALIDATION_FAILED', 'dueAt must be in the future', {
+      issues: [{ path: ['dueAt'], message: 'in the past' }],
+    });
   }
   return [{ type: 'SignatureRequested', data: request }];
 }
@@ -59,7 +88,12 @@ export function requestSignatures(state: SignatureRequestState, document: Docume
 function maySign(document: DocumentState, signer: Signer, ownerId: string, now: string): boolean {
   if (signer.kind === 'user' && signer.signerId === ownerId) return true;
   return Object.values(document.shares).some(
-    (share) => share.canSign && isShareActive(share, now) && (signer.kind === 'user' ? share.toUserId === signer.signerId : share.shareId === signer.shareId && share.clientId !== null),
+    (share) =>
+      share.canSign &&
+      isShareActive(share, now) &&
+      (signer.kind === 'user'
+        ? share.toUserId === signer.signerId
+        : share.shareId === signer.shareId && share.clientId !== null),
   );
 }
 
@@ -83,23 +117,61 @@ const SIGNED_AT_TOLERANCE_MS = 5 * 60_000;
  */
 export function signRequest(state: SignatureRequestState, keys: SigningKeysState, signing: Signing): SignatureEvent[] {
   const request = state.request;
-  if (!request) throw new DomainError('SIGNATURE_REQUEST_NOT_FOUND', `No signature request ${signing.requestId}`, { requestId: signing.requestId });
-  if (!request.signers.some((signer) => signer.signerId === signing.signerId)) throw new DomainError('NOT_A_SIGNER', 'You are not a signer of this request', { requestId: request.requestId });
-  if (state.signatures.some((signature) => signature.signerId === signing.signerId)) throw new DomainError('ALREADY_SIGNED', 'You have signed this request already', { requestId: request.requestId });
+  if (!request)
+    throw new DomainError('SIGNATURE_REQUEST_NOT_FOUND', `No signature request ${signing.requestId}`, {
+      requestId: signing.requestId,
+    });
+  if (!request.signers.some((signer) => signer.signerId === signing.signerId))
+    throw new DomainError('NOT_A_SIGNER', 'You are not a signer of this request', { requestId: request.requestId });
+  if (state.signatures.some((signature) => signature.signerId === signing.signerId))
+    throw new DomainError('ALREADY_SIGNED', 'You have signed this request already', { requestId: request.requestId });
   if (state.completedAt !== null || (request.dueAt !== null && request.dueAt <= signing.now)) {
-    throw new DomainError('SIGNATURE_REQUEST_CLOSED', 'This request is complete or past its due date', { requestId: request.requestId, dueAt: request.dueAt });
+    throw new DomainError('SIGNATURE_REQUEST_CLOSED', 'This request is complete or past its due date', {
+      requestId: request.requestId,
+      dueAt: request.dueAt,
+    });
   }
   if (Math.abs(Date.parse(signing.signedAt) - Date.parse(signing.now)) > SIGNED_AT_TOLERANCE_MS) {
-    throw new DomainError('SIGNED_AT_OUT_OF_RANGE', 'signedAt must be within 5 minutes of the server time', { signedAt: signing.signedAt, serverTime: signing.now });
+    throw new DomainError('SIGNED_AT_OUT_OF_RANGE', 'signedAt must be within 5 minutes of the server time', {
+      signedAt: signing.signedAt,
+      serverTime: signing.now,
+    });
   }
   const key = requireActiveSigningKey(keys, signing.keyId);
-  const statement = signingStatement({ ...request, signerId: signing.signerId, signedAt: signing.signedAt, intent: signing.intent });
-  const valid = verifyP256(Buffer.from(key.publicKeyHex, 'hex'), new TextEncoder().encode(statement), parseP1363(Buffer.from(signing.signatureHex, 'hex')));
-  if (!valid) throw new DomainError('SIGNATURE_INVALID', 'The signature does not verify over this statement with this key', { requestId: request.requestId, keyId: key.keyId, statement });
+  const statement = signingStatement({
+    ...request,
+    signerId: signing.signerId,
+    signedAt: signing.signedAt,
+    intent: signing.intent,
+  });
+  const valid = verifyP256(
+    Buffer.from(key.publicKeyHex, 'hex'),
+    new TextEncoder().encode(statement),
+    parseP1363(Buffer.from(signing.signatureHex, 'hex')),
+  );
+  if (!valid)
+    throw new DomainError('SIGNATURE_INVALID', 'The signature does not verify over this statement with this key', {
+      requestId: request.requestId,
+      keyId: key.keyId,
+      statement,
+    });
   const signed: SignatureEvent = {
     type: 'DocumentSigned',
-    data: { requestId: request.requestId, documentId: request.documentId, documentSha256: request.documentSha256, signerId: signing.signerId, keyId: key.keyId, publicKeyHex: key.publicKeyHex, statement, signatureHex: signing.signatureHex, signedAt: signing.signedAt, intent: signing.intent },
+    data: {
+      requestId: request.requestId,
+      documentId: request.documentId,
+      documentSha256: request.documentSha256,
+      signerId: signing.signerId,
+      keyId: key.keyId,
+      publicKeyHex: key.publicKeyHex,
+      statement,
+      signatureHex: signing.signatureHex,
+      signedAt: signing.signedAt,
+      intent: signing.intent,
+    },
   };
   const complete = state.signatures.length + 1 === request.signers.length;
-  return complete ? [signed, { type: 'SignatureRequestCompleted', data: { requestId: request.requestId, completedAt: signing.now } }] : [signed];
+  return complete
+    ? [signed, { type: 'SignatureRequestCompleted', data: { requestId: request.requestId, completedAt: signing.now } }]
+    : [signed];
 }

@@ -8,7 +8,9 @@ export const signingKeysStream = (signerId: string) => `signingkeys-${signerId}`
 export type SigningKeyRegisteredData = { keyId: string; publicKeyHex: string; registeredAt: string };
 export type SigningKeyRevokedData = { keyId: string; reason: 'ROTATED' | 'REVOKED'; revokedAt: string };
 
-export type SigningKeyEvent = { type: 'SigningKeyRegistered'; data: SigningKeyRegisteredData } | { type: 'SigningKeyRevoked'; data: SigningKeyRevokedData };
+export type SigningKeyEvent =
+  | { type: 'SigningKeyRegistered'; data: SigningKeyRegisteredData }
+  | { type: 'SigningKeyRevoked'; data: SigningKeyRevokedData };
 
 export type SigningKey = SigningKeyRegisteredData & { revokedAt: string | null };
 
@@ -31,22 +33,35 @@ export function evolveSigningKeys(state: SigningKeysState, event: SigningKeyEven
   }
 }
 
-export const signingKeysDecider: Decider<SigningKeysState, SigningKeyEvent> = { initialState: initialSigningKeysState, evolve: evolveSigningKeys };
+export const signingKeysDecider: Decider<SigningKeysState, SigningKeyEvent> = {
+  initialState: initialSigningKeysState,
+  evolve: evolveSigningKeys,
+};
 
 /**
  * Registers a key; with `replacesKeyId`, a rotation: the new key and the old one's revocation in
  * one append. Registering the same active key again is a no-op; a revoked key stays revoked.
  */
-export function registerSigningKey(state: SigningKeysState, key: SigningKeyRegisteredData, replacesKeyId: string | null): SigningKeyEvent[] {
+export function registerSigningKey(
+  state: SigningKeysState,
+  key: SigningKeyRegisteredData,
+  replacesKeyId: string | null,
+): SigningKeyEvent[] {
   const existing = Object.hasOwn(state.keys, key.keyId) ? state.keys[key.keyId] : undefined;
-  if (existing?.revokedAt) throw new DomainError('SIGNING_KEY_REVOKED', 'This key was revoked; create a new key pair', { keyId: key.keyId });
+  if (existing?.revokedAt)
+    throw new DomainError('SIGNING_KEY_REVOKED', 'This key was revoked; create a new key pair', { keyId: key.keyId });
   const rotation = replacesKeyId === null ? [] : revokeSigningKey(state, replacesKeyId, 'ROTATED', key.registeredAt);
   if (existing) return rotation;
   return [{ type: 'SigningKeyRegistered', data: key }, ...rotation];
 }
 
 /** Revocation stops new signatures with the key; signatures made before it stay valid. */
-export function revokeSigningKey(state: SigningKeysState, keyId: string, reason: SigningKeyRevokedData['reason'], now: string): SigningKeyEvent[] {
+export function revokeSigningKey(
+  state: SigningKeysState,
+  keyId: string,
+  reason: SigningKeyRevokedData['reason'],
+  now: string,
+): SigningKeyEvent[] {
   const key = requireSigningKey(state, keyId);
   if (key.revokedAt) return [];
   return [{ type: 'SigningKeyRevoked', data: { keyId, reason, revokedAt: now } }];
@@ -61,6 +76,10 @@ export function requireSigningKey(state: SigningKeysState, keyId: string): Signi
 /** The key a new signature may use: registered by this signer and not revoked. */
 export function requireActiveSigningKey(state: SigningKeysState, keyId: string): SigningKey {
   const key = requireSigningKey(state, keyId);
-  if (key.revokedAt) throw new DomainError('SIGNING_KEY_REVOKED', 'This key is revoked; sign with your current key', { keyId, revokedAt: key.revokedAt });
+  if (key.revokedAt)
+    throw new DomainError('SIGNING_KEY_REVOKED', 'This key is revoked; sign with your current key', {
+      keyId,
+      revokedAt: key.revokedAt,
+    });
   return key;
 }

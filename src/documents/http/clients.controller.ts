@@ -11,13 +11,25 @@ import { KNEX } from '../../platform/platform.tokens';
 import { AddClient, EndClient, UpdateClient } from '../commands/client.handlers';
 import { emptyBodySchema, text } from './documents.schemas';
 
-const optionalText = (name: string, max: number) => safeText({ error: `${name} must be a string` }).trim().max(max, `${name} must be at most ${max} characters`).nullable().optional();
+const optionalText = (name: string, max: number) =>
+  safeText({ error: `${name} must be a string` })
+    .trim()
+    .max(max, `${name} must be at most ${max} characters`)
+    .nullable()
+    .optional();
 const fields = {
   name: text('name', 1, 200),
   email: z.email({ error: 'email must be an email address' }).max(254).nullable().optional(),
-  phone: safeText().trim().regex(/^\+?[0-9 ()./-]{3,40}$/, 'phone must be 3–40 digits, spaces and + ( ) . / -').nullable().optional(),
+  phone: safeText()
+    .trim()
+    .regex(/^\+?[0-9 ()./-]{3,40}$/, 'phone must be 3–40 digits, spaces and + ( ) . / -')
+    .nullable()
+    .optional(),
   organization: optionalText('organization', 200),
-  tags: z.array(text('tag', 1, 40)).max(20, 'at most 20 tags').optional(),
+  tags: z
+    .array(text('tag', 1, 40))
+    .max(20, 'at most 20 tags')
+    .optional(),
 };
 const addClientSchema = z.object(fields).strict();
 const updateClientSchema = z.object(fields).partial().strict();
@@ -40,7 +52,16 @@ export const clientIdSchema = z.object({ clientId: z.uuid() });
 const endedSchema = z.object({ clientId: z.uuid(), archived: z.boolean(), erased: z.boolean() });
 const clientsSchema = z.object({
   clients: z.array(
-    z.object({ clientId: z.uuid(), name: z.string(), email: z.string().nullable(), phone: z.string().nullable(), organization: z.string().nullable(), tags: z.array(z.string()), archived: z.boolean(), erasedAt: z.iso.datetime().nullable() }),
+    z.object({
+      clientId: z.uuid(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      organization: z.string().nullable(),
+      tags: z.array(z.string()),
+      archived: z.boolean(),
+      erasedAt: z.iso.datetime().nullable(),
+    }),
   ),
 });
 
@@ -57,7 +78,10 @@ export class ClientsController {
   async list(@CurrentPrincipal() principal: Principal) {
     // An integration token owns no clients (owner_id is never null).
     if (principal.userId === null) return { clients: [] };
-    const rows = await this.knex<ClientRow>('clients').where({ owner_id: principal.userId }).orderBy('name').limit(1000);
+    const rows = await this.knex<ClientRow>('clients')
+      .where({ owner_id: principal.userId })
+      .orderBy('name')
+      .limit(1000);
     return {
       clients: rows.map((row) => ({
         clientId: row.client_id,
@@ -74,13 +98,31 @@ export class ClientsController {
 
   @Post()
   @RespondsWith(clientIdSchema)
-  add(@Body(new ZodValidationPipe(addClientSchema)) body: z.infer<typeof addClientSchema>, @WriteContext() context: WriteCause) {
-    return this.commands.execute(new AddClient({ name: body.name, email: body.email ?? null, phone: body.phone ?? null, organization: body.organization ?? null, tags: body.tags ?? [] }, context));
+  add(
+    @Body(new ZodValidationPipe(addClientSchema)) body: z.infer<typeof addClientSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
+    return this.commands.execute(
+      new AddClient(
+        {
+          name: body.name,
+          email: body.email ?? null,
+          phone: body.phone ?? null,
+          organization: body.organization ?? null,
+          tags: body.tags ?? [],
+        },
+        context,
+      ),
+    );
   }
 
   @Patch(':clientId')
   @RespondsWith(clientIdSchema)
-  update(@clientIdParam() clientId: string, @Body(new ZodValidationPipe(updateClientSchema)) body: z.infer<typeof updateClientSchema>, @WriteContext() context: WriteCause) {
+  update(
+    @clientIdParam() clientId: string,
+    @Body(new ZodValidationPipe(updateClientSchema)) body: z.infer<typeof updateClientSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new UpdateClient(clientId, body, context));
   }
 
@@ -93,7 +135,11 @@ export class ClientsController {
   @Post(':clientId/erase')
   @HttpCode(200)
   @RespondsWith(endedSchema)
-  erase(@clientIdParam() clientId: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @WriteContext() context: WriteCause) {
+  erase(
+    @clientIdParam() clientId: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new EndClient(clientId, 'erase', context));
   }
 }

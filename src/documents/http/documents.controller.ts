@@ -7,10 +7,28 @@ import type { WriteCause } from '../../platform/event-store/stream-writer.servic
 import { newId } from '../../shared-kernel/ids';
 import { AcceptsMultipart, RespondsWith, RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { AddDocumentVersion, ChangeDocumentStatus, ReadDocumentContent, UploadDocument } from '../commands/document.commands';
+import {
+  AddDocumentVersion,
+  ChangeDocumentStatus,
+  ReadDocumentContent,
+  UploadDocument,
+} from '../commands/document.commands';
 import { DocumentsQueries } from '../queries/documents.queries';
-import { documentListSchema, documentResponseSchema, integrityAlarmsResponseSchema, statusResponseSchema, versionResponseSchema, viewsResponseSchema } from './documents.responses';
-import { contentQuerySchema, documentIdParamSchema, emptyBodySchema, uploadFieldsSchema, versionFieldsSchema } from './documents.schemas';
+import {
+  documentListSchema,
+  documentResponseSchema,
+  integrityAlarmsResponseSchema,
+  statusResponseSchema,
+  versionResponseSchema,
+  viewsResponseSchema,
+} from './documents.responses';
+import {
+  contentQuerySchema,
+  documentIdParamSchema,
+  emptyBodySchema,
+  uploadFieldsSchema,
+  versionFieldsSchema,
+} from './documents.schemas';
 import { UploadReader } from './upload-reader';
 
 const documentId = () => Param('documentId', new ZodValidationPipe(documentIdParamSchema));
@@ -62,7 +80,10 @@ export class DocumentsController {
 
   /** The bytes of a version (the latest by default), after the hash re-check; the view is recorded. */
   @Get(':documentId/content')
-  @RespondsWithContent('application/octet-stream', "The document's bytes, served with the media type its content was sniffed as.")
+  @RespondsWithContent(
+    'application/octet-stream',
+    "The document's bytes, served with the media type its content was sniffed as.",
+  )
   async content(
     @documentId() id: string,
     @Query(new ZodValidationPipe(contentQuerySchema)) query: z.infer<typeof contentQuerySchema>,
@@ -70,7 +91,9 @@ export class DocumentsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const userId = principal.userId as string;
-    const read = await this.commands.execute(new ReadDocumentContent(id, { userId }, query.version ?? null, { commandId: newId(), actorId: userId }));
+    const read = await this.commands.execute(
+      new ReadDocumentContent(id, { userId }, query.version ?? null, { commandId: newId(), actorId: userId }),
+    );
     return sendContent(response, read);
   }
 
@@ -83,7 +106,11 @@ export class DocumentsController {
   @Post(':documentId/archive')
   @HttpCode(200)
   @RespondsWith(statusResponseSchema)
-  archive(@documentId() id: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @WriteContext() context: WriteCause) {
+  archive(
+    @documentId() id: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new ChangeDocumentStatus(id, 'archive', context));
   }
 
@@ -97,9 +124,16 @@ export class DocumentsController {
 }
 
 /** Bytes as an attachment of their sniffed type, with the hash they were checked against. */
-export function sendContent(response: Response, read: { content: Buffer; mediaType: string; sha256: string; versionNumber: number }): StreamableFile {
+export function sendContent(
+  response: Response,
+  read: { content: Buffer; mediaType: string; sha256: string; versionNumber: number },
+): StreamableFile {
   response.setHeader('x-content-sha256', read.sha256);
   response.setHeader('x-document-version', String(read.versionNumber));
   response.setHeader('cache-control', 'private, no-store');
-  return new StreamableFile(read.content, { type: read.mediaType, disposition: 'attachment', length: read.content.length });
+  return new StreamableFile(read.content, {
+    type: read.mediaType,
+    disposition: 'attachment',
+    length: read.content.length,
+  });
 }

@@ -16,7 +16,9 @@ export const versionResponseSchema = z.object({
   mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
 });
 
-export const documentVersionSchema = versionResponseSchema.omit({ documentId: true }).extend({ uploadedBy: z.string(), uploadedAt: timestamp });
+export const documentVersionSchema = versionResponseSchema
+  .omit({ documentId: true })
+  .extend({ uploadedBy: z.string(), uploadedAt: timestamp });
 
 export const shareResponseSchema = z.object({
   shareId: z.uuid(),
@@ -32,7 +34,12 @@ export const shareResponseSchema = z.object({
   active: z.boolean(),
 });
 
-export const holdSummarySchema = z.object({ holdId: z.uuid(), scope: z.enum(HOLD_SCOPES), scopeId: z.string(), placedAt: timestamp });
+export const holdSummarySchema = z.object({
+  holdId: z.uuid(),
+  scope: z.enum(HOLD_SCOPES),
+  scopeId: z.string(),
+  placedAt: timestamp,
+});
 
 export const documentStatusSchema = z.enum(['ACTIVE', 'ARCHIVED', 'DELETED', 'PURGED']);
 
@@ -68,9 +75,25 @@ export const documentListSchema = z.object({
 export const statusResponseSchema = z.object({ documentId: z.uuid(), status: documentStatusSchema });
 
 export const viewsResponseSchema = z.object({
-  views: z.array(z.object({ viewerId: z.string().nullable(), shareId: z.uuid().nullable(), versionNumber: z.int(), viewedAt: timestamp })),
+  views: z.array(
+    z.object({
+      viewerId: z.string().nullable(),
+      shareId: z.uuid().nullable(),
+      versionNumber: z.int(),
+      viewedAt: timestamp,
+    }),
+  ),
 });
 
 export const integrityAlarmsResponseSchema = z.object({
-  alarms: z.array(z.object({ alarmId: z.uuid(), documentId: z.uuid(), versionNumber: z.int(), expectedSha256: sha256, actualSha256: sha256.nullable(), detectedAt: timestamp })),
+  alarms: z.array(
+    z.object({
+      alarmId: z.uuid(),
+      documentId: z.uuid(),
+      versionNumber: z.int(),
+      expectedSha256: sha256,
+      actualSha256: sha256.nullable(),
+      detectedAt: timestamp,
+    }),
+  ),
 });

@@ -25,7 +25,9 @@ export const uploadFieldsSchema = z
 export const versionFieldsSchema = z.object({}).strict();
 
 export const contentQuerySchema = z
-  .object({ version: z.coerce.number({ error: 'version must be a whole number' }).int().min(1).max(100_000).optional() })
+  .object({
+    version: z.coerce.number({ error: 'version must be a whole number' }).int().min(1).max(100_000).optional(),
+  })
   .strict();
 
 export const emptyBodySchema = z.object({}).strict().optional();

@@ -26,7 +26,16 @@ export const holdPlacedSchema = z.object({ holdId: z.uuid() });
 const holdReleasedSchema = z.object({ holdId: z.uuid(), releasedAt: timestamp });
 const holdsSchema = z.object({
   holds: z.array(
-    z.object({ holdId: z.uuid(), scope: z.enum(HOLD_SCOPES), scopeId: z.string(), placedBy: z.string(), placedAt: timestamp, releasedAt: timestamp.nullable(), reason: z.string().nullable(), caseRef: z.string().nullable() }),
+    z.object({
+      holdId: z.uuid(),
+      scope: z.enum(HOLD_SCOPES),
+      scopeId: z.string(),
+      placedBy: z.string(),
+      placedAt: timestamp,
+      releasedAt: timestamp.nullable(),
+      reason: z.string().nullable(),
+      caseRef: z.string().nullable(),
+    }),
   ),
 });
 
@@ -41,14 +50,21 @@ export class LegalHoldsController {
 
   @Post()
   @RespondsWith(holdPlacedSchema)
-  place(@Body(new ZodValidationPipe(placeHoldSchema)) body: z.infer<typeof placeHoldSchema>, @WriteContext() context: WriteCause) {
+  place(
+    @Body(new ZodValidationPipe(placeHoldSchema)) body: z.infer<typeof placeHoldSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new PlaceLegalHold(body, context));
   }
 
   @Post(':holdId/release')
   @HttpCode(200)
   @RespondsWith(holdReleasedSchema)
-  release(@Param('holdId', new ZodValidationPipe(z.uuid({ error: 'holdId must be a UUID' }))) holdId: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @WriteContext() context: WriteCause) {
+  release(
+    @Param('holdId', new ZodValidationPipe(z.uuid({ error: 'holdId must be a UUID' }))) holdId: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new ReleaseLegalHold(holdId, context));
   }
 
@@ -56,8 +72,23 @@ export class LegalHoldsController {
   @Get()
   @RespondsWith(holdsSchema)
   async list() {
-    const holds = Object.values((await this.documents.loadHolds()).holds).sort((a, b) => b.placedAt.localeCompare(a.placedAt));
-    const details = new Map((await this.knex<{ hold_id: string; reason: string; case_ref: string }>('legal_hold_details').whereIn('hold_id', holds.map((hold) => hold.holdId))).map((row) => [row.hold_id, row]));
-    return { holds: holds.map((hold) => ({ ...hold, reason: details.get(hold.holdId)?.reason ?? null, caseRef: details.get(hold.holdId)?.case_ref ?? null })) };
+    const holds = Object.values((await this.documents.loadHolds()).holds).sort((a, b) =>
+      b.placedAt.localeCompare(a.placedAt),
+    );
+    const details = new Map(
+      (
+        await this.knex<{ hold_id: string; reason: string; case_ref: string }>('legal_hold_details').whereIn(
+          'hold_id',
+          holds.map((hold) => hold.holdId),
+        )
+      ).map((row) => [row.hold_id, row]),
+    );
+    return {
+      holds: holds.map((hold) => ({
+        ...hold,
+        reason: details.get(hold.holdId)?.reason ?? null,
+        caseRef: details.get(hold.holdId)?.case_ref ?? null,
+      })),
+    };
   }
 }

@@ -39,17 +39,36 @@ export class ShareLinkController {
     const state = await this.writer.loadDocument(documentId);
     const share = requireAccess(state, documentId, { shareId }, 'canView', this.writer.now());
     const version = state.versions.at(-1);
-    if (!state.document || !share || !version) throw new Error(`share ${shareId} resolved to a document without a version`);
+    if (!state.document || !share || !version)
+      throw new Error(`share ${shareId} resolved to a document without a version`);
     const { versionNumber, sha256, mediaType, sizeBytes } = version;
     const { canView, canComment, canSign, expiresAt } = share;
-    return { documentId, shareId, title: await this.documents.title(documentId), docType: state.document.docType, latestVersion: { versionNumber, sha256, mediaType, sizeBytes }, canView, canComment, canSign, expiresAt };
+    return {
+      documentId,
+      shareId,
+      title: await this.documents.title(documentId),
+      docType: state.document.docType,
+      latestVersion: { versionNumber, sha256, mediaType, sizeBytes },
+      canView,
+      canComment,
+      canSign,
+      expiresAt,
+    };
   }
 
   @Get('content')
-  @RespondsWithContent('application/octet-stream', "The document's bytes, served with the media type its content was sniffed as.")
-  async content(@Headers(TOKEN_HEADER) token: string | undefined, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  @RespondsWithContent(
+    'application/octet-stream',
+    "The document's bytes, served with the media type its content was sniffed as.",
+  )
+  async content(
+    @Headers(TOKEN_HEADER) token: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
     const { shareId, documentId } = await this.links.resolve(token);
-    const read = await this.commands.execute(new ReadDocumentContent(documentId, { shareId }, null, { commandId: newId(), actorId: null }));
+    const read = await this.commands.execute(
+      new ReadDocumentContent(documentId, { shareId }, null, { commandId: newId(), actorId: null }),
+    );
     return sendContent(response, read);
   }
 
@@ -62,6 +81,11 @@ export class ShareLinkController {
   ) {
     const { shareId, documentId } = await this.links.resolve(token);
     const key = idempotencyKey === undefined ? newId() : idempotencyKeySchema.parse(idempotencyKey);
-    return this.commands.execute(new CommentOnDocument(documentId, { shareId }, body.body, { commandId: `share:${shareId}:${key}`, actorId: null }));
+    return this.commands.execute(
+      new CommentOnDocument(documentId, { shareId }, body.body, {
+        commandId: `share:${shareId}:${key}`,
+        actorId: null,
+      }),
+    );
   }
 }

@@ -8,7 +8,12 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { CommentOnDocument, RevokeShare, ShareDocument, type ShareTarget } from '../commands/share.commands';
 import { CommentsQueries } from '../queries/comments.queries';
 import { documentIdParamSchema, emptyBodySchema, shareIdParamSchema } from './documents.schemas';
-import { commentAddedResponseSchema, commentsResponseSchema, sharedResponseSchema, shareRevokedResponseSchema } from './shares.responses';
+import {
+  commentAddedResponseSchema,
+  commentsResponseSchema,
+  sharedResponseSchema,
+  shareRevokedResponseSchema,
+} from './shares.responses';
 import { commentSchema, shareSchema } from './shares.schemas';
 
 const documentId = () => Param('documentId', new ZodValidationPipe(documentIdParamSchema));
@@ -23,8 +28,14 @@ export class SharesController {
   /** To a user, or to a client through a link whose token is in the answer, this once. */
   @Post('share')
   @RespondsWith(sharedResponseSchema)
-  share(@documentId() id: string, @Body(new ZodValidationPipe(shareSchema)) body: z.infer<typeof shareSchema>, @WriteContext() context: WriteCause) {
-    const target = (body.toUserId !== undefined ? { toUserId: body.toUserId } : { clientId: body.clientId }) as ShareTarget;
+  share(
+    @documentId() id: string,
+    @Body(new ZodValidationPipe(shareSchema)) body: z.infer<typeof shareSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
+    const target = (
+      body.toUserId !== undefined ? { toUserId: body.toUserId } : { clientId: body.clientId }
+    ) as ShareTarget;
     const { canView, canComment, canSign, expiresAt } = body;
     return this.commands.execute(new ShareDocument(id, target, { canView, canComment, canSign, expiresAt }, context));
   }
@@ -43,7 +54,11 @@ export class SharesController {
 
   @Post('comments')
   @RespondsWith(commentAddedResponseSchema)
-  comment(@documentId() id: string, @Body(new ZodValidationPipe(commentSchema)) body: z.infer<typeof commentSchema>, @WriteContext() context: WriteCause) {
+  comment(
+    @documentId() id: string,
+    @Body(new ZodValidationPipe(commentSchema)) body: z.infer<typeof commentSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new CommentOnDocument(id, { userId: context.actorId as string }, body.body, context));
   }
 

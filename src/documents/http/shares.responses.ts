@@ -8,7 +8,15 @@ export const sharedResponseSchema = z.object({ shareId: z.uuid(), linkToken: z.s
 export const shareRevokedResponseSchema = z.object({ shareId: z.uuid(), revokedAt: timestamp });
 export const commentAddedResponseSchema = z.object({ commentId: z.uuid() });
 export const commentsResponseSchema = z.object({
-  comments: z.array(z.object({ commentId: z.uuid(), authorId: z.string().nullable(), shareId: z.uuid().nullable(), body: z.string().nullable(), commentedAt: timestamp })),
+  comments: z.array(
+    z.object({
+      commentId: z.uuid(),
+      authorId: z.string().nullable(),
+      shareId: z.uuid().nullable(),
+      body: z.string().nullable(),
+      commentedAt: timestamp,
+    }),
+  ),
 });
 
 /** What a client's link opens: the document's latest version and what the share allows. */
@@ -17,7 +25,12 @@ export const sharedLinkResponseSchema = z.object({
   shareId: z.uuid(),
   title: z.string().nullable(),
   docType: z.enum(DOC_TYPES),
-  latestVersion: z.object({ versionNumber: z.int(), sha256: z.string(), mediaType: z.enum(DOCUMENT_MEDIA_TYPES), sizeBytes: z.int() }),
+  latestVersion: z.object({
+    versionNumber: z.int(),
+    sha256: z.string(),
+    mediaType: z.enum(DOCUMENT_MEDIA_TYPES),
+    sizeBytes: z.int(),
+  }),
   canView: z.boolean(),
   canComment: z.boolean(),
   canSign: z.boolean(),

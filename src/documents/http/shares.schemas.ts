@@ -8,10 +8,19 @@ export const shareSchema = z
     canView: z.boolean({ error: 'canView must be true or false' }).default(true),
     canComment: z.boolean({ error: 'canComment must be true or false' }).default(false),
     canSign: z.boolean({ error: 'canSign must be true or false' }).default(false),
-    expiresAt: z.iso.datetime({ offset: false, error: 'expiresAt must be an ISO-8601 UTC time' }).optional().transform((value) => (value ? new Date(value).toISOString() : null)),
+    expiresAt: z.iso
+      .datetime({ offset: false, error: 'expiresAt must be an ISO-8601 UTC time' })
+      .optional()
+      .transform((value) => (value ? new Date(value).toISOString() : null)),
   })
   .strict()
-  .refine((share) => (share.toUserId === undefined) !== (share.clientId === undefined), { error: 'Give exactly one of toUserId and clientId', path: ['toUserId'] })
-  .refine((share) => share.canView || share.canComment || share.canSign, { error: 'A share must allow something', path: ['canView'] });
+  .refine((share) => (share.toUserId === undefined) !== (share.clientId === undefined), {
+    error: 'Give exactly one of toUserId and clientId',
+    path: ['toUserId'],
+  })
+  .refine((share) => share.canView || share.canComment || share.canSign, {
+    error: 'A share must allow something',
+    path: ['canView'],
+  });
 
 export const commentSchema = z.object({ body: text('body', 1, 5000) }).strict();

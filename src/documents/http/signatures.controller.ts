@@ -9,11 +9,25 @@ import { RequestSignatures, SignDocument } from '../commands/signature.commands'
 import { parseDer, parseP1363, verifyP256 } from '../crypto/ecdsa-p256';
 import { requestPublicKey } from '../crypto/public-key';
 import { SignatureQueries } from '../queries/signature.queries';
-import { evidenceResponseSchema, requestCreatedResponseSchema, signatureRequestResponseSchema, signaturesByHashResponseSchema, signedResponseSchema, verifyResponseSchema } from './signatures.responses';
-import { requestIdParamSchema, requestSignaturesSchema, sha256ParamSchema, signSchema, verifySchema } from './signatures.schemas';
+import {
+  evidenceResponseSchema,
+  requestCreatedResponseSchema,
+  signatureRequestResponseSchema,
+  signaturesByHashResponseSchema,
+  signedResponseSchema,
+  verifyResponseSchema,
+} from './signatures.responses';
+import {
+  requestIdParamSchema,
+  requestSignaturesSchema,
+  sha256ParamSchema,
+  signSchema,
+  verifySchema,
+} from './signatures.schemas';
 
 const requestId = () => Param('requestId', new ZodValidationPipe(requestIdParamSchema));
-const privileged = (principal: Principal) => principal.roles.some((role) => role === 'auditor' || role === 'compliance');
+const privileged = (principal: Principal) =>
+  principal.roles.some((role) => role === 'auditor' || role === 'compliance');
 
 @Controller('api/v1/signatures')
 export class SignaturesController {
@@ -25,8 +39,13 @@ export class SignaturesController {
   /** The owner asks signers to sign the document's latest version. */
   @Post()
   @RespondsWith(requestCreatedResponseSchema)
-  request(@Body(new ZodValidationPipe(requestSignaturesSchema)) body: z.infer<typeof requestSignaturesSchema>, @WriteContext() context: WriteCause) {
-    return this.commands.execute(new RequestSignatures(body.documentId, body.signers, body.message, body.dueAt, context));
+  request(
+    @Body(new ZodValidationPipe(requestSignaturesSchema)) body: z.infer<typeof requestSignaturesSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
+    return this.commands.execute(
+      new RequestSignatures(body.documentId, body.signers, body.message, body.dueAt, context),
+    );
   }
 
   /**
@@ -66,7 +85,17 @@ export class SignaturesController {
   @Post(':requestId/sign')
   @HttpCode(200)
   @RespondsWith(signedResponseSchema)
-  sign(@requestId() id: string, @Body(new ZodValidationPipe(signSchema)) body: z.infer<typeof signSchema>, @WriteContext() context: WriteCause) {
-    return this.commands.execute(new SignDocument(id, { keyId: body.keyId, signatureHex: body.signature, signedAt: body.signedAt, intent: body.intent }, context));
+  sign(
+    @requestId() id: string,
+    @Body(new ZodValidationPipe(signSchema)) body: z.infer<typeof signSchema>,
+    @WriteContext() context: WriteCause,
+  ) {
+    return this.commands.execute(
+      new SignDocument(
+        id,
+        { keyId: body.keyId, signatureHex: body.signature, signedAt: body.signedAt, intent: body.intent },
+        context,
+      ),
+    );
   }
 }

@@ -11,9 +11,18 @@ export const signingKeysResponseSchema = z.object({
   keys: z.array(z.object({ keyId: hex, publicKeyHex: hex, registeredAt: timestamp, revokedAt: timestamp.nullable() })),
 });
 
-export const requestCreatedResponseSchema = z.object({ requestId: z.uuid(), documentSha256: hex, versionNumber: z.int() });
+export const requestCreatedResponseSchema = z.object({
+  requestId: z.uuid(),
+  documentSha256: hex,
+  versionNumber: z.int(),
+});
 
-export const signedResponseSchema = z.object({ requestId: z.uuid(), signerId: z.string(), completed: z.boolean(), statement: z.string() });
+export const signedResponseSchema = z.object({
+  requestId: z.uuid(),
+  signerId: z.string(),
+  completed: z.boolean(),
+  statement: z.string(),
+});
 
 const signatureSchema = z.object({
   requestId: z.uuid(),
@@ -51,11 +60,29 @@ const checkpointKeySchema = z.object({ algorithm: z.string(), keyId: hex, public
 
 export const evidenceResponseSchema = z.object({
   format: z.literal('smartstart-signature-evidence/1'),
-  request: z.object({ requestId: z.uuid(), documentId: z.uuid(), versionNumber: z.int(), requesterId: z.uuid(), requestedAt: timestamp, dueAt: timestamp.nullable(), status: z.enum(['PENDING', 'COMPLETED']), completedAt: timestamp.nullable() }),
+  request: z.object({
+    requestId: z.uuid(),
+    documentId: z.uuid(),
+    versionNumber: z.int(),
+    requesterId: z.uuid(),
+    requestedAt: timestamp,
+    dueAt: timestamp.nullable(),
+    status: z.enum(['PENDING', 'COMPLETED']),
+    completedAt: timestamp.nullable(),
+  }),
   document: z.object({ documentId: z.uuid(), versionNumber: z.int(), sha256: hex }),
   signers: z.array(signatureSchema.extend({ keyRevokedAt: timestamp.nullable() })),
   verification: z.object({ algorithm: z.string(), checkpointKey: checkpointKeySchema }),
-  events: z.array(z.object({ eventId: z.uuid(), streamId: z.string(), revision: z.string(), type: z.string(), hash: hex, inclusion: inclusionSchema.nullable() })),
+  events: z.array(
+    z.object({
+      eventId: z.uuid(),
+      streamId: z.string(),
+      revision: z.string(),
+      type: z.string(),
+      hash: hex,
+      inclusion: inclusionSchema.nullable(),
+    }),
+  ),
 });
 
 export const signaturesByHashResponseSchema = z.object({

@@ -3,7 +3,10 @@ import { safeText } from '../../platform/http/safe-text';
 import { SIGNING_INTENTS } from '../domain/signature.events';
 
 export const requestIdParamSchema = z.uuid({ error: 'requestId must be a UUID' });
-export const keyIdParamSchema = safeText().regex(/^[0-9a-f]{64}$/, 'keyId must be 64 lowercase hex digits (SHA-256 of the SEC1 public key)');
+export const keyIdParamSchema = safeText().regex(
+  /^[0-9a-f]{64}$/,
+  'keyId must be 64 lowercase hex digits (SHA-256 of the SEC1 public key)',
+);
 export const sha256ParamSchema = safeText().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits');
 
 /** Hex of whole bytes, either case; `max` in bytes. */
@@ -21,9 +24,15 @@ export const registerKeySchema = z
   })
   .strict();
 
-const signerSchema = z.union([z.object({ userId: z.uuid({ error: 'userId must be a UUID' }) }).strict(), z.object({ clientShareId: z.uuid({ error: 'clientShareId must be a UUID' }) }).strict()], {
-  error: 'each signer is {userId} or {clientShareId}',
-});
+const signerSchema = z.union(
+  [
+    z.object({ userId: z.uuid({ error: 'userId must be a UUID' }) }).strict(),
+    z.object({ clientShareId: z.uuid({ error: 'clientShareId must be a UUID' }) }).strict(),
+  ],
+  {
+    error: 'each signer is {userId} or {clientShareId}',
+  },
+);
 
 export const requestSignaturesSchema = z
   .object({
@@ -32,9 +41,19 @@ export const requestSignaturesSchema = z
       .array(signerSchema)
       .min(1, 'name at least one signer')
       .max(50, 'at most 50 signers')
-      .refine((signers) => new Set(signers.map((signer) => JSON.stringify(signer))).size === signers.length, 'each signer once'),
-    message: safeText().trim().max(2000, 'message must be at most 2000 characters').optional().transform((value) => value || null),
-    dueAt: z.iso.datetime({ offset: false, error: 'dueAt must be an ISO-8601 UTC time' }).optional().transform((value) => (value ? new Date(value).toISOString() : null)),
+      .refine(
+        (signers) => new Set(signers.map((signer) => JSON.stringify(signer))).size === signers.length,
+        'each signer once',
+      ),
+    message: safeText()
+      .trim()
+      .max(2000, 'message must be at most 2000 characters')
+      .optional()
+      .transform((value) => value || null),
+    dueAt: z.iso
+      .datetime({ offset: false, error: 'dueAt must be an ISO-8601 UTC time' })
+      .optional()
+      .transform((value) => (value ? new Date(value).toISOString() : null)),
   })
   .strict();
 
@@ -42,9 +61,13 @@ export const signSchema = z
   .object({
     keyId: keyIdParamSchema,
     /** IEEE P1363 r ‖ s, 64 bytes, as WebCrypto's ECDSA sign returns it. */
-    signature: safeText().regex(/^[0-9a-fA-F]{128}$/, 'signature must be 64 bytes of hex (P1363 r ‖ s)').transform((hex) => hex.toLowerCase()),
+    signature: safeText()
+      .regex(/^[0-9a-fA-F]{128}$/, 'signature must be 64 bytes of hex (P1363 r ‖ s)')
+      .transform((hex) => hex.toLowerCase()),
     /** Exactly as in the signed statement: `YYYY-MM-DDTHH:mm:ss.sssZ`. */
-    signedAt: safeText().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'signedAt must be an ISO-8601 UTC time with milliseconds').refine((value) => !Number.isNaN(Date.parse(value)), 'signedAt is not a date'),
+    signedAt: safeText()
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'signedAt must be an ISO-8601 UTC time with milliseconds')
+      .refine((value) => !Number.isNaN(Date.parse(value)), 'signedAt is not a date'),
     intent: z.enum(SIGNING_INTENTS, { error: `intent must be one of: ${SIGNING_INTENTS.join(', ')}` }),
   })
   .strict();

@@ -23,8 +23,13 @@ export class SigningKeysController {
   /** Registers a key (key id = SHA-256 of its SEC1 bytes); with replacesKeyId, rotates. */
   @Post()
   @RespondsWith(signingKeyResponseSchema)
-  register(@Body(new ZodValidationPipe(registerKeySchema)) body: z.infer<typeof registerKeySchema>, @WriteContext() context: WriteCause) {
-    return this.commands.execute(new RegisterSigningKey(requestPublicKey(body.publicKeyHex), body.replacesKeyId, context));
+  register(
+    @Body(new ZodValidationPipe(registerKeySchema)) body: z.infer<typeof registerKeySchema>,
+    @WriteContext() context: WriteCause,
+  ) {
+    return this.commands.execute(
+      new RegisterSigningKey(requestPublicKey(body.publicKeyHex), body.replacesKeyId, context),
+    );
   }
 
   @Get()
@@ -38,7 +43,11 @@ export class SigningKeysController {
   @Post(':keyId/revoke')
   @HttpCode(200)
   @RespondsWith(revokedKeyResponseSchema)
-  revoke(@Param('keyId', new ZodValidationPipe(keyIdParamSchema)) keyId: string, @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown, @WriteContext() context: WriteCause) {
+  revoke(
+    @Param('keyId', new ZodValidationPipe(keyIdParamSchema)) keyId: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+    @WriteContext() context: WriteCause,
+  ) {
     return this.commands.execute(new RevokeSigningKey(keyId, context));
   }
 }

@@ -12,15 +12,25 @@ import { readMultipartUpload } from '../upload/multipart-upload';
 export class UploadReader {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async read<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<{ fields: z.infer<Schema>; upload: UploadedContent }> {
+  async read<Schema extends z.ZodType>(
+    request: Request,
+    schema: Schema,
+  ): Promise<{ fields: z.infer<Schema>; upload: UploadedContent }> {
     const { fields, file } = await readMultipartUpload(request, this.config.DOCUMENT_MAX_UPLOAD_BYTES);
     const parsed = schema.parse(fields);
-    if (!file) throw new DomainError('VALIDATION_FAILED', 'Send the content as the multipart field "file"', { issues: [{ path: ['file'], message: 'required' }] });
+    if (!file)
+      throw new DomainError('VALIDATION_FAILED', 'Send the content as the multipart field "file"', {
+        issues: [{ path: ['file'], message: 'required' }],
+      });
     const mediaType = sniffMediaType(file.content, file.fileName);
     if (!mediaType) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'The file is not a PDF, PNG, JPEG, plain text, Markdown or DOCX document (judged by its content, not its name)', {
-        accepted: DOCUMENT_MEDIA_TYPES,
-      });
+      throw new DomainError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'The file is not a PDF, PNG, JPEG, plain text, Markdown or DOCX document (judged by its content, not its name)',
+        {
+          accepted: DOCUMENT_MEDIA_TYPES,
+        },
+      );
     }
     return { fields: parsed, upload: { content: file.content, sha256: file.sha256, mediaType } };
   }

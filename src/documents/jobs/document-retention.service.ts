@@ -67,10 +67,21 @@ export class DocumentRetentionService {
   private async runAll(): Promise<RetentionReport> {
     const now = this.clock.now().toISOString();
     const report: RetentionReport = { sharesExpired: [], purged: [], held: [] };
-    const documentIds = await this.knex<{ document_id: string; status: string; registered_at: Date }>('document_directory').whereNot('status', 'PURGED').orderBy('registered_at').limit(BATCH).pluck('document_id');
+    const documentIds = await this.knex<{ document_id: string; status: string; registered_at: Date }>(
+      'document_directory',
+    )
+      .whereNot('status', 'PURGED')
+      .orderBy('registered_at')
+      .limit(BATCH)
+      .pluck('document_id');
     for (const documentId of documentIds) {
-      if (await this.decide(documentId, 'share-expiry', now, report, (state, holds) => expireShares(state, holds, now))) report.sharesExpired.push(documentId);
-      if (await this.decide(documentId, 'purge', now, report, (state, holds) => purgeDocument(state, documentId, holds, now))) {
+      if (await this.decide(documentId, 'share-expiry', now, report, (state, holds) => expireShares(state, holds, now)))
+        report.sharesExpired.push(documentId);
+      if (
+        await this.decide(documentId, 'purge', now, report, (state, holds) =>
+          purgeDocument(state, documentId, holds, now),
+        )
+      ) {
         await this.blobs.release(documentId);
         report.purged.push(documentId);
       }
@@ -79,9 +90,19 @@ export class DocumentRetentionService {
   }
 
   /** True when the decision wrote events; a hold is reported, not thrown. */
-  private async decide(documentId: string, action: string, now: string, report: RetentionReport, decide: DocumentDecision): Promise<boolean> {
+  private async decide(
+    documentId: string,
+    action: string,
+    now: string,
+    report: RetentionReport,
+    decide: DocumentDecision,
+  ): Promise<boolean> {
     try {
-      const result = await this.writer.writeDocument(documentId, { commandId: derivedId(JOB_NAME, action, documentId, now), actorId: null }, decide);
+      const result = await this.writer.writeDocument(
+        documentId,
+        { commandId: derivedId(JOB_NAME, action, documentId, now), actorId: null },
+        decide,
+      );
       return result.events.length > 0;
     } catch (error) {
       if (!(error instanceof LegalHoldError)) throw error;

@@ -17,9 +17,18 @@ export class CommentsQueries {
 
   async list(documentId: string, reader: Reader) {
     requireAccess(await this.writer.loadDocument(documentId), documentId, reader, 'canView', this.writer.now());
-    const events = (await this.store.readStream(documentStream(documentId))).filter((event) => event.type === 'DocumentCommented').map((event) => event.data as DocumentCommentedData);
+    const events = (await this.store.readStream(documentStream(documentId)))
+      .filter((event) => event.type === 'DocumentCommented')
+      .map((event) => event.data as DocumentCommentedData);
     const bodies = new Map<string, string>(
-      (await this.knex<{ comment_id: string; body: string }>('document_comments').whereIn('comment_id', events.map((event) => event.commentId)).select('comment_id', 'body')).map((row) => [row.comment_id, row.body]),
+      (
+        await this.knex<{ comment_id: string; body: string }>('document_comments')
+          .whereIn(
+            'comment_id',
+            events.map((event) => event.commentId),
+          )
+          .select('comment_id', 'body')
+      ).map((row) => [row.comment_id, row.body]),
     );
     return { comments: events.map((event) => ({ ...event, body: bodies.get(event.commentId) ?? null })) };
   }

@@ -48,7 +48,8 @@ export class DocumentsQueries {
     const document = state.document;
     const mine = (share: { toUserId: string | null }) => share.toUserId === callerId;
     const owner = document?.ownerId === callerId;
-    if (!document || (!owner && !privileged && !Object.values(state.shares).some(mine))) throw new DocumentNotFoundError(documentId);
+    if (!document || (!owner && !privileged && !Object.values(state.shares).some(mine)))
+      throw new DocumentNotFoundError(documentId);
     const now = this.writer.now();
     const holds = holdsCovering(await this.writer.loadHolds(), documentTargets(documentId, state));
     return {
@@ -69,7 +70,9 @@ export class DocumentsQueries {
 
   /** Null once erased (or for a document whose details were never written). */
   async title(documentId: string): Promise<string | null> {
-    const row = await this.knex<{ document_id: string; title: string }>('document_details').where({ document_id: documentId }).first('title');
+    const row = await this.knex<{ document_id: string; title: string }>('document_details')
+      .where({ document_id: documentId })
+      .first('title');
     return row?.title ?? null;
   }
 
@@ -101,11 +104,15 @@ export class DocumentsQueries {
     if (!auditor) requireOwner(await this.writer.loadDocument(documentId), documentId, callerId, 'see who viewed it');
     const events = await this.store.readStream(documentStream(documentId));
     if (events.length === 0) throw new DocumentNotFoundError(documentId);
-    return { views: events.filter((event) => event.type === 'DocumentViewed').map((event) => event.data as DocumentViewedData) };
+    return {
+      views: events.filter((event) => event.type === 'DocumentViewed').map((event) => event.data as DocumentViewedData),
+    };
   }
 
   async integrityAlarms() {
-    const rows = await this.knex<IntegrityAlarmRow>('document_integrity_alarms').orderBy('detected_at', 'desc').limit(500);
+    const rows = await this.knex<IntegrityAlarmRow>('document_integrity_alarms')
+      .orderBy('detected_at', 'desc')
+      .limit(500);
     return {
       alarms: rows.map((row) => ({
         alarmId: row.alarm_id,
@@ -118,5 +125,3 @@ export class DocumentsQueries {
     };
   }
 }
-
-

@@ -22,7 +22,9 @@ export class ShareLinks {
 
   async resolve(token: string | undefined): Promise<{ shareId: string; documentId: string }> {
     if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) throw new ShareLinkInvalidError();
-    const row = await this.knex<{ share_id: string; document_id: string; token_sha256: string }>('document_share_links').where({ token_sha256: linkTokenHash(token) }).first('share_id', 'document_id');
+    const row = await this.knex<{ share_id: string; document_id: string; token_sha256: string }>('document_share_links')
+      .where({ token_sha256: linkTokenHash(token) })
+      .first('share_id', 'document_id');
     if (!row) throw new ShareLinkInvalidError();
     return { shareId: row.share_id, documentId: row.document_id };
   }

@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import { EventAfterTreeSizeError, EventNotInLogError, NoCheckpointYetError, type InclusionProof, AuditQueries } from '../../audit/audit.contract';
+import {
+  EventAfterTreeSizeError,
+  EventNotInLogError,
+  NoCheckpointYetError,
+  type InclusionProof,
+  AuditQueries,
+} from '../../audit/audit.contract';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { DomainError } from '../../shared-kernel/domain-error';
@@ -50,14 +56,18 @@ export class SignatureQueries {
   async request(requestId: string, callerId: string, privileged: boolean) {
     const state = await this.visibleRequest(requestId, callerId, privileged);
     const request = state.request as SignatureRequestedData;
-    const message = await this.knex<{ request_id: string; message: string }>('signature_request_messages').where({ request_id: requestId }).first('message');
+    const message = await this.knex<{ request_id: string; message: string }>('signature_request_messages')
+      .where({ request_id: requestId })
+      .first('message');
     return {
       ...request,
       message: message?.message ?? null,
       status: state.completedAt ? ('COMPLETED' as const) : ('PENDING' as const),
       completedAt: state.completedAt,
       signatures: state.signatures,
-      pendingSignerIds: request.signers.filter((signer) => !state.signatures.some((signature) => signature.signerId === signer.signerId)).map((signer) => signer.signerId),
+      pendingSignerIds: request.signers
+        .filter((signer) => !state.signatures.some((signature) => signature.signerId === signer.signerId))
+        .map((signer) => signer.signerId),
     };
   }
 
@@ -75,14 +85,30 @@ export class SignatureQueries {
     const signers = await Promise.all(
       summary.signatures.map(async (signature) => {
         const keys = await this.streams.load(signingKeysStream(signature.signerId), signingKeysDecider);
-        return { ...signature, keyRevokedAt: Object.hasOwn(keys.keys, signature.keyId) ? keys.keys[signature.keyId].revokedAt : null };
+        return {
+          ...signature,
+          keyRevokedAt: Object.hasOwn(keys.keys, signature.keyId) ? keys.keys[signature.keyId].revokedAt : null,
+        };
       }),
     );
     const events = [...(versionEvent ? [versionEvent] : []), ...requestEvents];
     return {
       format: EVIDENCE_FORMAT,
-      request: { requestId, documentId: summary.documentId, versionNumber: summary.versionNumber, requesterId: summary.requesterId, requestedAt: summary.requestedAt, dueAt: summary.dueAt, status: summary.status, completedAt: summary.completedAt },
-      document: { documentId: summary.documentId, versionNumber: summary.versionNumber, sha256: summary.documentSha256 },
+      request: {
+        requestId,
+        documentId: summary.documentId,
+        versionNumber: summary.versionNumber,
+        requesterId: summary.requesterId,
+        requestedAt: summary.requestedAt,
+        dueAt: summary.dueAt,
+        status: summary.status,
+        completedAt: summary.completedAt,
+      },
+      document: {
+        documentId: summary.documentId,
+        versionNumber: summary.versionNumber,
+        sha256: summary.documentSha256,
+      },
       signers,
       verification: {
         algorithm: 'ECDSA P-256 with SHA-256 over the UTF-8 bytes of `statement`; signatureHex is IEEE P1363 r ‖ s',
@@ -94,7 +120,10 @@ export class SignatureQueries {
 
   /** Every signature recorded over a document with this SHA-256, each with its event's inclusion proof. */
   async bySha256(sha256: string) {
-    const rows = await this.knex<SignatureRecordRow>('signature_records').where({ document_sha256: sha256 }).orderBy('signed_at').limit(200);
+    const rows = await this.knex<SignatureRecordRow>('signature_records')
+      .where({ document_sha256: sha256 })
+      .orderBy('signed_at')
+      .limit(200);
     const signatures = await Promise.all(
       rows.map(async (row) => ({
         requestId: row.request_id,
@@ -112,23 +141,46 @@ export class SignatureQueries {
     return { sha256, signatures, checkpointKey: this.audit.publicKey() };
   }
 
-  private async visibleRequest(requestId: string, callerId: string, privileged: boolean): Promise<SignatureRequestState> {
+  private async visibleRequest(
+    requestId: string,
+    callerId: string,
+    privileged: boolean,
+  ): Promise<SignatureRequestState> {
     const state = await this.streams.load(signatureStream(requestId), signatureRequestDecider);
     const request = state.request;
-    const involved = request && (privileged || request.requesterId === callerId || request.signers.some((signer) => signer.signerId === callerId));
-    if (!involved) throw new DomainError('SIGNATURE_REQUEST_NOT_FOUND', `No signature request ${requestId} that you take part in`, { requestId });
+    const involved =
+      request &&
+      (privileged ||
+        request.requesterId === callerId ||
+        request.signers.some((signer) => signer.signerId === callerId));
+    if (!involved)
+      throw new DomainError('SIGNATURE_REQUEST_NOT_FOUND', `No signature request ${requestId} that you take part in`, {
+        requestId,
+      });
     return state;
   }
 
   private async proven(event: RecordedEvent): Promise<ProvenRecord> {
-    return { eventId: event.eventId, streamId: event.streamId, revision: event.revision.toString(), type: event.type, hash: event.hash, inclusion: await this.inclusionOrNull(event.eventId) };
+    return {
+      eventId: event.eventId,
+      streamId: event.streamId,
+      revision: event.revision.toString(),
+      type: event.type,
+      hash: event.hash,
+      inclusion: await this.inclusionOrNull(event.eventId),
+    };
   }
 
   private async inclusionOrNull(eventId: string): Promise<InclusionProof | null> {
     try {
       return await this.audit.inclusionProof(eventId);
     } catch (error) {
-      if (error instanceof EventNotInLogError || error instanceof NoCheckpointYetError || error instanceof EventAfterTreeSizeError) return null;
+      if (
+        error instanceof EventNotInLogError ||
+        error instanceof NoCheckpointYetError ||
+        error instanceof EventAfterTreeSizeError
+      )
+        return null;
       throw error;
     }
   }

@@ -33,7 +33,10 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES, parts: 12 } });
+      parser = busboy({
+        headers: request.headers,
+        limits: { files: 1, fileSize: maxBytes, fields: 10, fieldSize: MAX_FIELD_BYTES, parts: 12 },
+      });
     } catch {
       return reject(new DomainError('BAD_REQUEST', 'The multipart body could not be read (a boundary is missing)'));
     }
@@ -48,11 +51,21 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
       reject(error);
     };
     parser.on('field', (name, value, info) => {
-      if (info.valueTruncated) return fail(new DomainError('VALIDATION_FAILED', `The field ${name} is over ${MAX_FIELD_BYTES} bytes`, { issues: [{ path: [name], message: 'too long' }] }));
+      if (info.valueTruncated)
+        return fail(
+          new DomainError('VALIDATION_FAILED', `The field ${name} is over ${MAX_FIELD_BYTES} bytes`, {
+            issues: [{ path: [name], message: 'too long' }],
+          }),
+        );
       fields[name] = value;
     });
     parser.on('file', (name, stream, info) => {
-      if (name !== 'file') return fail(new DomainError('VALIDATION_FAILED', `Send the content in the field "file", not "${name}"`, { issues: [{ path: [name], message: 'unexpected file field' }] }));
+      if (name !== 'file')
+        return fail(
+          new DomainError('VALIDATION_FAILED', `Send the content in the field "file", not "${name}"`, {
+            issues: [{ path: [name], message: 'unexpected file field' }],
+          }),
+        );
       const hash = createHash('sha256');
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
@@ -63,10 +76,17 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
       stream.on('end', () => {
         // busboy's types say filename is a string, but a part sent without one has it undefined (busboy's README).
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
-        if (!failed) file = { content: Buffer.concat(chunks), sha256: hash.digest('hex'), fileName: info.filename ?? '' };
+        if (!failed)
+          file = { content: Buffer.concat(chunks), sha256: hash.digest('hex'), fileName: info.filename ?? '' };
       });
     });
-    parser.on('filesLimit', () => fail(new DomainError('VALIDATION_FAILED', 'Send exactly one file', { issues: [{ path: ['file'], message: 'one file only' }] })));
+    parser.on('filesLimit', () =>
+      fail(
+        new DomainError('VALIDATION_FAILED', 'Send exactly one file', {
+          issues: [{ path: ['file'], message: 'one file only' }],
+        }),
+      ),
+    );
     parser.on('error', () => fail(new DomainError('BAD_REQUEST', 'The multipart body could not be read')));
     parser.on('close', () => {
       if (!failed) resolve({ fields, file });

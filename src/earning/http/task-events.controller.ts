@@ -26,13 +26,28 @@ export class TaskEventsController {
   @Post('accepted')
   @HttpCode(200)
   @RespondsWith(taskAcceptedResponseSchema)
-  async accepted(@Body(new ZodValidationPipe(taskAcceptedBodySchema)) body: z.infer<typeof taskAcceptedBodySchema>, @CurrentPrincipal() principal: Principal) {
+  async accepted(
+    @Body(new ZodValidationPipe(taskAcceptedBodySchema)) body: z.infer<typeof taskAcceptedBodySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
     const now = this.clock.now();
     requireAcceptedAtInWindow(body.acceptedAt, now);
     await requireKnownUsers(this.store, [body.assigneeId, ...body.reviewerIds]);
     // Each request is its own command; the event id (from the task) is what makes it happen once.
-    const metadata = { occurredAt: now.toISOString(), actorId: actorIdOf(principal), commandId: newId(), correlationId: body.taskId, causationId: null };
-    const outcome = await acceptTaskOnce(this.store, body.taskId, metadata, { type: 'RecordIntegrationAcceptance', acceptance: body }, { firstTryAsNew: true });
+    const metadata = {
+      occurredAt: now.toISOString(),
+      actorId: actorIdOf(principal),
+      commandId: newId(),
+      correlationId: body.taskId,
+      causationId: null,
+    };
+    const outcome = await acceptTaskOnce(
+      this.store,
+      body.taskId,
+      metadata,
+      { type: 'RecordIntegrationAcceptance', acceptance: body },
+      { firstTryAsNew: true },
+    );
     return { taskId: body.taskId, alreadyAccepted: outcome.alreadyAccepted, accepted: outcome.accepted };
   }
 }

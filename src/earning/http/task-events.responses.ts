@@ -4,6 +4,8 @@ import { taskAcceptanceSchema } from '../../ventures/http/ventures.responses';
 /** The first acceptance of the task, whichever path (portal or integration) recorded it. */
 export const taskAcceptedResponseSchema = z.strictObject({
   taskId: z.string(),
-  alreadyAccepted: z.boolean().meta({ description: 'True when the task was accepted before this request: `accepted` is that first acceptance.' }),
+  alreadyAccepted: z
+    .boolean()
+    .meta({ description: 'True when the task was accepted before this request: `accepted` is that first acceptance.' }),
   accepted: taskAcceptanceSchema,
 });

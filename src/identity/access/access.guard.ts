@@ -37,14 +37,27 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
     await this.rateLimits.beforeAuthentication(request, key);
     request.principal = await this.resolvePrincipal(request, key, rule);
     authorize(rule, request.principal, request.params);
-    if (request.principal && request.principal.mfaEnabled && !request.principal.mfaVerified && rule.access !== 'public' && !BEFORE_MFA_ROUTES.has(key)) {
-      throw new ForbiddenError('Enter the code from your authenticator app first (POST /api/v1/auth/mfa/verify)', 'MFA_REQUIRED');
+    if (
+      request.principal &&
+      request.principal.mfaEnabled &&
+      !request.principal.mfaVerified &&
+      rule.access !== 'public' &&
+      !BEFORE_MFA_ROUTES.has(key)
+    ) {
+      throw new ForbiddenError(
+        'Enter the code from your authenticator app first (POST /api/v1/auth/mfa/verify)',
+        'MFA_REQUIRED',
+      );
     }
     return true;
   }
 
   /** Charges the request to its account, or to its address when there is none or its credentials fail. */
-  private async resolvePrincipal(request: AuthenticatedRequest, key: string, rule: AccessRule): Promise<Principal | null> {
+  private async resolvePrincipal(
+    request: AuthenticatedRequest,
+    key: string,
+    rule: AccessRule,
+  ): Promise<Principal | null> {
     let principal: Principal | null;
     try {
       principal = await this.authenticator.resolve(request);
@@ -59,7 +72,11 @@ export class AccessGuard implements CanActivate, OnApplicationBootstrap {
   }
 }
 
-export function authorize(rule: AccessRule, principal: Principal | null | undefined, params: Record<string, string | string[]>): void {
+export function authorize(
+  rule: AccessRule,
+  principal: Principal | null | undefined,
+  params: Record<string, string | string[]>,
+): void {
   if (rule.access === 'public') return;
   if (!principal) throw new UnauthenticatedError();
   if (rule.access === 'authenticated') return;
@@ -69,6 +86,9 @@ export function authorize(rule: AccessRule, principal: Principal | null | undefi
     throw new ForbiddenError(`This needs one of the roles: ${rule.roles.join(', ')}`);
   }
   if (rule.mfa && !principal.mfaVerified) {
-    throw new ForbiddenError('This needs a session verified with your authenticator app (POST /api/v1/auth/mfa/verify)', 'MFA_REQUIRED');
+    throw new ForbiddenError(
+      'This needs a session verified with your authenticator app (POST /api/v1/auth/mfa/verify)',
+      'MFA_REQUIRED',
+    );
   }
 }

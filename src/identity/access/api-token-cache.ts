@@ -21,7 +21,11 @@ export class ApiTokenCache {
   ) {}
 
   /** `nowMs` is the app's Clock; an entry from the future (the wall clock was set back) counts as expired, so it cannot live longer than `maxAgeMs`. */
-  async get(tokenId: string, nowMs: number, lookup: (tokenId: string) => Promise<ApiTokenRow | undefined>): Promise<ApiTokenRow | undefined> {
+  async get(
+    tokenId: string,
+    nowMs: number,
+    lookup: (tokenId: string) => Promise<ApiTokenRow | undefined>,
+  ): Promise<ApiTokenRow | undefined> {
     const cached = this.entries.get(tokenId);
     const ageMs = cached ? nowMs - cached.fetchedAtMs : -1;
     if (cached && ageMs >= 0 && ageMs < this.maxAgeMs) return cached.row;

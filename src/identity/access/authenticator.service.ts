@@ -63,7 +63,8 @@ export class Authenticator {
     if (authorization !== undefined) {
       // Exactly "Bearer <token>": "Bearer <token> anything" used to authenticate as <token> (found by the fuzzer).
       const [scheme, token, ...rest] = authorization.split(' ');
-      if (scheme !== 'Bearer' || !token || rest.length > 0) throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
+      if (scheme !== 'Bearer' || !token || rest.length > 0)
+        throw new UnauthenticatedError('Authorization must be "Bearer <token>"');
       return INTEGRATION_TOKEN.test(token) ? this.integration(token) : this.userSession(token, 'bearer');
     }
     const cookie = readCookie(request, ACCESS_COOKIE);
@@ -80,7 +81,8 @@ export class Authenticator {
     if (!session || session.revoked_at || session.expires_at <= now || session.user_id !== claims.sub) {
       throw new UnauthenticatedError('The session has ended; sign in again');
     }
-    if (session.transport !== transport) throw new UnauthenticatedError('This token belongs to another kind of session');
+    if (session.transport !== transport)
+      throw new UnauthenticatedError('This token belongs to another kind of session');
     return {
       kind: 'user',
       userId: claims.sub,
@@ -96,8 +98,18 @@ export class Authenticator {
   private async integration(token: string): Promise<Principal> {
     const [, tokenId, secret] = INTEGRATION_TOKEN.exec(token) as RegExpExecArray;
     const row = await this.tokenCache.get(tokenId, this.clock.now().getTime(), (id) => this.apiTokens.byId(id));
-    if (!row || row.revoked_at || !secretsEqual(hashSecret(secret), row.secret_hash)) throw new UnauthenticatedError('Unknown or revoked integration token');
-    return { kind: 'integration', userId: null, sessionId: null, tokenId, roles: [row.role as Role], mfaVerified: false, mfaEnabled: false, transport: 'token' };
+    if (!row || row.revoked_at || !secretsEqual(hashSecret(secret), row.secret_hash))
+      throw new UnauthenticatedError('Unknown or revoked integration token');
+    return {
+      kind: 'integration',
+      userId: null,
+      sessionId: null,
+      tokenId,
+      roles: [row.role as Role],
+      mfaVerified: false,
+      mfaEnabled: false,
+      transport: 'token',
+    };
   }
 
   private async access(userId: string): Promise<{ roles: Role[]; mfaEnabled: boolean }> {

@@ -38,13 +38,18 @@ export class CrossSiteMiddleware implements NestMiddleware {
     if (SAFE_METHODS.has(request.method) || isTokenCall(request)) return next();
     const origin = request.headers.origin;
     if (request.headers['sec-fetch-site'] === 'cross-site') throw new CrossSiteRequestError(origin ?? null);
-    if (origin !== undefined && origin !== ownOrigin(request) && !this.allowedOrigins.has(origin)) throw new CrossSiteRequestError(origin);
+    if (origin !== undefined && origin !== ownOrigin(request) && !this.allowedOrigins.has(origin))
+      throw new CrossSiteRequestError(origin);
     next();
   }
 }
 
 function isTokenCall(request: Request): boolean {
-  return request.headers.authorization !== undefined && !readCookie(request, ACCESS_COOKIE) && !readCookie(request, REFRESH_COOKIE);
+  return (
+    request.headers.authorization !== undefined &&
+    !readCookie(request, ACCESS_COOKIE) &&
+    !readCookie(request, REFRESH_COOKIE)
+  );
 }
 
 /**

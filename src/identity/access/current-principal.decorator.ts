@@ -12,7 +12,10 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, context: Execu
   return principal;
 });
 
-export const idempotencyKeySchema = safeText().regex(/^[A-Za-z0-9._:-]{8,100}$/, 'Idempotency-Key must be 8–100 characters of A–Z, a–z, 0–9, . _ : -');
+export const idempotencyKeySchema = safeText().regex(
+  /^[A-Za-z0-9._:-]{8,100}$/,
+  'Idempotency-Key must be 8–100 characters of A–Z, a–z, 0–9, . _ : -',
+);
 
 /**
  * The command context of a write: the actor, and a command id from the Idempotency-Key header
@@ -25,7 +28,11 @@ export function readWriteContext(_: unknown, context: ExecutionContext): Command
   const header = request.headers['idempotency-key'];
   const key = header === undefined ? null : idempotencyKeySchema.parse(header);
   const actorId = actorIdOf(principal);
-  return { commandId: key ? `${actorId}:${key}` : newId(), actorId, correlationId: typeof request.id === 'string' && request.id !== '' ? request.id : null };
+  return {
+    commandId: key ? `${actorId}:${key}` : newId(),
+    actorId,
+    correlationId: typeof request.id === 'string' && request.id !== '' ? request.id : null,
+  };
 }
 
 /** Exported apart from its factory so the OpenAPI document can tell which routes take an Idempotency-Key. */

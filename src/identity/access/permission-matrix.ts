@@ -196,7 +196,11 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
  * What a session may do after the password but before the TOTP code, when the account has MFA
  * on: finish signing in, look at itself, or sign out. Everything else answers MFA_REQUIRED.
  */
-export const BEFORE_MFA_ROUTES: ReadonlySet<string> = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/mfa/verify', 'POST /api/v1/auth/logout']);
+export const BEFORE_MFA_ROUTES: ReadonlySet<string> = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/mfa/verify',
+  'POST /api/v1/auth/logout',
+]);
 
 export function routeKey(method: string, path: string): string {
   return `${method.toUpperCase()} ${path}`;

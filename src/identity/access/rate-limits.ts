@@ -14,7 +14,12 @@ import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter';
  * handler as `/api/v1/auth/login`, so it meets the same limit.
  */
 // A password change tries the current password; a reset link is itself a credential to guess.
-const SIGN_IN_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/register', 'POST /api/v1/auth/password', 'POST /api/v1/auth/password-reset']);
+const SIGN_IN_ROUTES = new Set([
+  'POST /api/v1/auth/login',
+  'POST /api/v1/auth/register',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/password-reset',
+]);
 /** Public and CPU-bound (an ECDSA verification per call): its own per-address limit on top of the general one. */
 const SIGNATURE_VERIFY_ROUTE = 'POST /api/v1/signatures/verify';
 // Load balancers poll it; it reads checkpoints only, and a 429 there would take instances out.
@@ -25,7 +30,9 @@ export class RateLimitedError extends DomainError {
     readonly retryAfterSeconds: number,
     whose: string,
   ) {
-    super('RATE_LIMITED', `Too many requests ${whose}; slow down and retry in ${retryAfterSeconds} s`, { retryAfterSeconds });
+    super('RATE_LIMITED', `Too many requests ${whose}; slow down and retry in ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    });
   }
 }
 
@@ -59,7 +66,8 @@ export class RateLimits {
   /** Before credentials are looked at: the sign-in limit per address. */
   async beforeAuthentication(request: Request, routeKey: string): Promise<void> {
     if (SIGN_IN_ROUTES.has(routeKey)) await this.charge(this.signIn, addressOf(request), 'from this address');
-    if (routeKey === SIGNATURE_VERIFY_ROUTE) await this.charge(this.signatureVerify, addressOf(request), 'from this address');
+    if (routeKey === SIGNATURE_VERIFY_ROUTE)
+      await this.charge(this.signatureVerify, addressOf(request), 'from this address');
   }
 
   /** Once the caller is known (null: anonymous, or its credentials failed). */

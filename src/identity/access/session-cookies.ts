@@ -20,8 +20,15 @@ export function csrfTokenFor(sessionId: string, secret: string): string {
 export function requireCsrf(request: Request, sessionId: string, secret: string): void {
   const given = request.headers[CSRF_HEADER];
   const expected = csrfTokenFor(sessionId, secret);
-  if (typeof given !== 'string' || given.length !== expected.length || !timingSafeEqual(Buffer.from(given), Buffer.from(expected))) {
-    throw new DomainError('CSRF_TOKEN_MISSING', `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`);
+  if (
+    typeof given !== 'string' ||
+    given.length !== expected.length ||
+    !timingSafeEqual(Buffer.from(given), Buffer.from(expected))
+  ) {
+    throw new DomainError(
+      'CSRF_TOKEN_MISSING',
+      `Cookie sessions must send the ${CSRF_HEADER} header on ${request.method} requests`,
+    );
   }
 }
 

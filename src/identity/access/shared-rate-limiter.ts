@@ -85,7 +85,11 @@ export class SharedRateLimiter {
   private counterOf(limit: RateLimit, subject: string, windowStartMs: number): Counter {
     const key = counterKey(limit.bucket, subject, windowStartMs);
     let counter = this.counters.get(key);
-    if (!counter) this.counters.set(key, (counter = { limit, subject, windowStartMs, knownHits: 0, pendingHits: 0, waiting: [], writingHits: 0 }));
+    if (!counter)
+      this.counters.set(
+        key,
+        (counter = { limit, subject, windowStartMs, knownHits: 0, pendingHits: 0, waiting: [], writingHits: 0 }),
+      );
     return counter;
   }
 
@@ -129,18 +133,32 @@ export class SharedRateLimiter {
        select * from unnest(?::text[], ?::text[], ?::bigint[], ?::int[])
        on conflict (bucket, subject, window_start_ms) do update set hits = stored.hits + excluded.hits
        returning bucket, subject, window_start_ms, hits`,
-      [counters.map((c) => c.limit.bucket), counters.map((c) => c.subject), counters.map((c) => c.windowStartMs), [...hits]],
+      [
+        counters.map((c) => c.limit.bucket),
+        counters.map((c) => c.subject),
+        counters.map((c) => c.windowStartMs),
+        [...hits],
+      ],
     );
-    const totals = new Map(rows.map((row) => [counterKey(row.bucket, row.subject, Number(row.window_start_ms)), row.hits]));
-    return counters.map((counter) => totals.get(counterKey(counter.limit.bucket, counter.subject, counter.windowStartMs)) ?? 0);
+    const totals = new Map(
+      rows.map((row) => [counterKey(row.bucket, row.subject, Number(row.window_start_ms)), row.hits]),
+    );
+    return counters.map(
+      (counter) => totals.get(counterKey(counter.limit.bucket, counter.subject, counter.windowStartMs)) ?? 0,
+    );
   }
 
   private async sweep(nowMs: number, windowMs: number): Promise<void> {
     this.lastSweepMs = nowMs;
     // Every window in use is at most the longest configured one old; twice that is safely over.
     const endedBeforeMs = nowMs - 2 * windowMs;
-    for (const [key, counter] of this.counters) if (counter.windowStartMs < endedBeforeMs && counter.pendingHits === 0 && counter.writingHits === 0) this.counters.delete(key);
-    await this.knex('rate_limit_hits').where('window_start_ms', '<', endedBeforeMs).delete().catch(() => undefined);
+    for (const [key, counter] of this.counters)
+      if (counter.windowStartMs < endedBeforeMs && counter.pendingHits === 0 && counter.writingHits === 0)
+        this.counters.delete(key);
+    await this.knex('rate_limit_hits')
+      .where('window_start_ms', '<', endedBeforeMs)
+      .delete()
+      .catch(() => undefined);
   }
 }
 

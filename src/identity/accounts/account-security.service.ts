@@ -48,20 +48,30 @@ export class AccountSecurityService {
    * Needs the current password, which counts towards the account lock when wrong (a stolen
    * session can't guess its way to a new password). Ends every other session of the account.
    */
-  async changePassword(userId: string, sessionId: string, currentPassword: string, newPassword: string): Promise<{ sessionsEnded: number }> {
+  async changePassword(
+    userId: string,
+    sessionId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<{ sessionsEnded: number }> {
     const now = this.clock.now();
     // Asked before bcrypt runs: a locked account is refused without comparing.
     decideUser({ type: 'ChangePassword', userId, now }, await this.writer.state(userId));
     const account = await this.accounts.byId(userId);
-    if (!account || !(await bcrypt.compare(currentPassword, account.password_hash))) await this.refuseCurrentPassword(userId, now);
+    if (!account || !(await bcrypt.compare(currentPassword, account.password_hash)))
+      await this.refuseCurrentPassword(userId, now);
     const passwordHash = await bcrypt.hash(newPassword, this.config.BCRYPT_COST);
-    await this.writer.write(userId, { commandId: newId(), actorId: userId }, (state) => decideUser({ type: 'ChangePassword', userId, now }, state));
+    await this.writer.write(userId, { commandId: newId(), actorId: userId }, (state) =>
+      decideUser({ type: 'ChangePassword', userId, now }, state),
+    );
     await this.accounts.setPasswordHash(userId, passwordHash);
     return { sessionsEnded: await this.sessions.revokeAllOf(userId, sessionId, now, 'password changed') };
   }
 
   private async refuseCurrentPassword(userId: string, now: Date): Promise<never> {
-    const { state } = await this.writer.write(userId, { commandId: newId(), actorId: userId }, (current) => decideUser({ type: 'RejectPassword', now }, current));
+    const { state } = await this.writer.write(userId, { commandId: newId(), actorId: userId }, (current) =>
+      decideUser({ type: 'RejectPassword', now }, current),
+    );
     const lockMs = passwordLockMs(state, now);
     if (lockMs > 0) throw new AccountLockedError(Math.max(1, Math.ceil(lockMs / 1000)));
     throw new DomainError('CURRENT_PASSWORD_WRONG', 'Your current password is not right');
@@ -85,7 +95,9 @@ export class AccountSecurityService {
     if (session?.user_id !== userId || session.revoked_at || session.expires_at <= now) {
       throw new DomainError('SESSION_NOT_FOUND', 'You have no active session with this id', { sessionId });
     }
-    await this.writer.write(userId, { commandId: newId(), actorId: userId }, (state) => decideUser({ type: 'RevokeSession', sessionId, revokedBy: userId }, state));
+    await this.writer.write(userId, { commandId: newId(), actorId: userId }, (state) =>
+      decideUser({ type: 'RevokeSession', sessionId, revokedBy: userId }, state),
+    );
     await this.sessions.revoke(sessionId, now, 'revoked by its owner');
   }
 
@@ -93,14 +105,19 @@ export class AccountSecurityService {
    * A one-time link: 256 random bits, of which only the SHA-256 is stored. The token is in the
    * link's fragment, so it never reaches a server log or a Referer header.
    */
-  async issueReset(userId: string, issuedBy: string): Promise<{ resetId: string; resetPath: string; expiresAt: string }> {
+  async issueReset(
+    userId: string,
+    issuedBy: string,
+  ): Promise<{ resetId: string; resetPath: string; expiresAt: string }> {
     const resetId = newId();
     const token = randomSecret();
     const expiresAt = new Date(this.clock.now().getTime() + this.config.PASSWORD_RESET_LINK_TTL_SECONDS * 1000);
     // Decided before the row exists, so a refused issuance leaves no working token behind.
     decideUser({ type: 'IssuePasswordReset', userId, resetId, issuedBy, expiresAt }, await this.writer.state(userId));
     await this.resets.insert({ resetId, userId, tokenHash: hashToken(token), issuedBy, expiresAt });
-    await this.writer.write(userId, { commandId: newId(), actorId: issuedBy }, (state) => decideUser({ type: 'IssuePasswordReset', userId, resetId, issuedBy, expiresAt }, state));
+    await this.writer.write(userId, { commandId: newId(), actorId: issuedBy }, (state) =>
+      decideUser({ type: 'IssuePasswordReset', userId, resetId, issuedBy, expiresAt }, state),
+    );
     return { resetId, resetPath: `/reset-password#${token}`, expiresAt: expiresAt.toISOString() };
   }
 
@@ -114,7 +131,9 @@ export class AccountSecurityService {
     const now = this.clock.now();
     const passwordHash = await bcrypt.hash(newPassword, this.config.BCRYPT_COST);
     const userId = reset.user_id;
-    await this.writer.write(userId, { commandId: newId(), actorId: userId }, (state) => decideUser({ type: 'UsePasswordReset', userId, resetId: reset.reset_id, now }, state));
+    await this.writer.write(userId, { commandId: newId(), actorId: userId }, (state) =>
+      decideUser({ type: 'UsePasswordReset', userId, resetId: reset.reset_id, now }, state),
+    );
     await this.resets.markUsed(reset.reset_id, now);
     await this.accounts.setPasswordHash(userId, passwordHash);
     await this.sessions.revokeAllOf(userId, null, now, 'password reset');

@@ -13,7 +13,12 @@ export class ApiTokensRepository {
   constructor(private readonly knex: Knex) {}
 
   async insert(token: { tokenId: string; name: string; role: string; secretHash: string }): Promise<void> {
-    await this.knex('api_tokens').insert({ token_id: token.tokenId, name: token.name, role: token.role, secret_hash: token.secretHash });
+    await this.knex('api_tokens').insert({
+      token_id: token.tokenId,
+      name: token.name,
+      role: token.role,
+      secret_hash: token.secretHash,
+    });
   }
 
   async byId(tokenId: string): Promise<ApiTokenRow | undefined> {

@@ -57,7 +57,8 @@ export class AuthService {
   async registerOrReuse(email: string, password: string): Promise<{ userId: string }> {
     const userId = newId();
     const account = await this.openAccount(userId, email, password);
-    if (!account || (account.user_id !== userId && !(await bcrypt.compare(password, account.password_hash)))) throw new EmailTakenError();
+    if (!account || (account.user_id !== userId && !(await bcrypt.compare(password, account.password_hash))))
+      throw new EmailTakenError();
     return { userId: account.user_id };
   }
 
@@ -67,7 +68,11 @@ export class AuthService {
    * holding the email: the new one, or the one that already did (undefined only if it vanished).
    * The password is hashed either way, so a taken email takes as long as a new one.
    */
-  private async openAccount(userId: string, email: string, password: string): Promise<Pick<AccountRow, 'user_id' | 'password_hash'> | undefined> {
+  private async openAccount(
+    userId: string,
+    email: string,
+    password: string,
+  ): Promise<Pick<AccountRow, 'user_id' | 'password_hash'> | undefined> {
     const passwordHash = await bcrypt.hash(password, this.config.BCRYPT_COST);
     const created = await this.accounts.insert({ userId, email, passwordHash });
     const account = created ? { user_id: userId, password_hash: passwordHash } : await this.accounts.byEmail(email);
@@ -77,24 +82,35 @@ export class AuthService {
 
   /** Idempotent: the event's id derives from the user, so a second call writes nothing. */
   private async finishRegistration(userId: string): Promise<void> {
-    await this.writer.write(userId, { commandId: derivedId('register', userId), actorId: userId }, (state) => decideUser({ type: 'Register', userId }, state));
+    await this.writer.write(userId, { commandId: derivedId('register', userId), actorId: userId }, (state) =>
+      decideUser({ type: 'Register', userId }, state),
+    );
   }
 
-  async login(email: string, password: string, transport: SessionTransport): Promise<IssuedTokens & { userId: string }> {
+  async login(
+    email: string,
+    password: string,
+    transport: SessionTransport,
+  ): Promise<IssuedTokens & { userId: string }> {
     const account = await this.accounts.byEmail(email);
     // Compare against a throwaway hash when the email is unknown, so timing doesn't reveal it.
     this.unknownAccountHash ??= bcrypt.hash(randomSecret(), this.config.BCRYPT_COST);
     const hash = account?.password_hash ?? (await this.unknownAccountHash);
     const now = this.clock.now();
     // A locked account's password is not even compared (bcrypt is the expensive part of a guess).
-    if (account && passwordLockMs(await this.writer.state(account.user_id), now) > 0) await this.refuseLoggingIn(account.user_id, now);
+    if (account && passwordLockMs(await this.writer.state(account.user_id), now) > 0)
+      await this.refuseLoggingIn(account.user_id, now);
     const matches = await bcrypt.compare(password, hash);
     if (!account || !matches) {
       if (account) await this.refuseLoggingIn(account.user_id, now);
       throw new UnauthenticatedError('Email or password is wrong');
     }
     // Decided on the stream's latest state: a burst of wrong guesses that earned a lock meanwhile refuses the right password too.
-    const { state } = await this.writer.write(account.user_id, { commandId: newId(), actorId: account.user_id }, (current) => decideUser({ type: 'AcceptPassword', now }, current));
+    const { state } = await this.writer.write(
+      account.user_id,
+      { commandId: newId(), actorId: account.user_id },
+      (current) => decideUser({ type: 'AcceptPassword', now }, current),
+    );
     // An account whose UserRegistered append failed at sign-up signs in as a registered user: the sign-in finishes the pair.
     if (!state.registered) await this.finishRegistration(account.user_id);
     return { userId: account.user_id, ...(await this.issuer.start(account.user_id, transport)) };
@@ -102,7 +118,9 @@ export class AuthService {
 
   /** Records the refusal (never the password or the email) and answers 429 while locked, else 401. */
   private async refuseLoggingIn(userId: string, now: Date): Promise<never> {
-    const { events, state } = await this.writer.write(userId, { commandId: newId(), actorId: null }, (current) => decideUser({ type: 'RejectPassword', now }, current));
+    const { events, state } = await this.writer.write(userId, { commandId: newId(), actorId: null }, (current) =>
+      decideUser({ type: 'RejectPassword', now }, current),
+    );
     const lockedOut = events.some((event) => event.type === 'LoginFailed' && event.data.reason === 'LOCKED_OUT');
     if (lockedOut) throw new AccountLockedError(Math.max(1, Math.ceil(passwordLockMs(state, now) / 1000)));
     throw new UnauthenticatedError('Email or password is wrong');
@@ -118,7 +136,8 @@ export class AuthService {
     const separator = refreshToken.indexOf('.');
     const sessionId = refreshToken.slice(0, separator);
     const secret = refreshToken.slice(separator + 1);
-    const session = separator > 0 && secret ? await this.issuer.sessions.byId(sessionId).catch(() => undefined) : undefined;
+    const session =
+      separator > 0 && secret ? await this.issuer.sessions.byId(sessionId).catch(() => undefined) : undefined;
     const now = this.clock.now();
     if (!session || session.revoked_at || session.expires_at <= now || session.transport !== transport) {
       throw new UnauthenticatedError('The refresh token is not valid; sign in again');

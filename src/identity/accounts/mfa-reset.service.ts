@@ -51,14 +51,27 @@ export class MfaResetService {
    * The request's id derives from the command's (its Idempotency-Key, when sent): a retry finds
    * its own request waiting, writes nothing and answers the same id.
    */
-  async request(userId: string, requestedBy: string, reason: string, commandId: string): Promise<{ requestId: string }> {
+  async request(
+    userId: string,
+    requestedBy: string,
+    reason: string,
+    commandId: string,
+  ): Promise<{ requestId: string }> {
     const requestId = derivedId('mfa-reset-request', commandId);
     decideUser({ type: 'RequestMfaReset', userId, requestId, requestedBy }, await this.writer.state(userId));
     await this.knex('mfa_reset_requests')
-      .insert({ request_id: requestId, user_id: userId, requested_by: requestedBy, reason, requested_at: this.clock.now() })
+      .insert({
+        request_id: requestId,
+        user_id: userId,
+        requested_by: requestedBy,
+        reason,
+        requested_at: this.clock.now(),
+      })
       .onConflict('request_id')
       .ignore();
-    await this.writer.write(userId, { commandId: newId(), actorId: requestedBy }, (state) => decideUser({ type: 'RequestMfaReset', userId, requestId, requestedBy }, state));
+    await this.writer.write(userId, { commandId: newId(), actorId: requestedBy }, (state) =>
+      decideUser({ type: 'RequestMfaReset', userId, requestId, requestedBy }, state),
+    );
     return { requestId };
   }
 
@@ -72,18 +85,33 @@ export class MfaResetService {
     const states = await Promise.all(rows.map((row) => this.writer.state(row.user_id)));
     return rows
       .filter((row, index) => states[index]?.pendingMfaReset?.requestId === row.request_id)
-      .map((row) => ({ requestId: row.request_id, userId: row.user_id, email: row.email, requestedBy: row.requested_by, reason: row.reason, requestedAt: row.requested_at.toISOString() }));
+      .map((row) => ({
+        requestId: row.request_id,
+        userId: row.user_id,
+        email: row.email,
+        requestedBy: row.requested_by,
+        reason: row.reason,
+        requestedAt: row.requested_at.toISOString(),
+      }));
   }
 
   /** Idempotent: approving again (a retry) finishes the clean-up and ends nothing new. */
   async approve(requestId: string, approvedBy: string): Promise<{ sessionsEnded: number }> {
-    const row = await this.knex('mfa_reset_requests').where({ request_id: requestId }).first<{ user_id: string } | undefined>('user_id');
-    if (!row) throw new DomainError('MFA_RESET_NOT_PENDING', 'There is no such MFA reset waiting for approval', { requestId });
+    const row = await this.knex('mfa_reset_requests')
+      .where({ request_id: requestId })
+      .first<{ user_id: string } | undefined>('user_id');
+    if (!row)
+      throw new DomainError('MFA_RESET_NOT_PENDING', 'There is no such MFA reset waiting for approval', { requestId });
     const userId = row.user_id;
     const now = this.clock.now();
-    await this.writer.write(userId, { commandId: newId(), actorId: approvedBy }, (state) => decideUser({ type: 'ApproveMfaReset', userId, requestId, approvedBy }, state));
+    await this.writer.write(userId, { commandId: newId(), actorId: approvedBy }, (state) =>
+      decideUser({ type: 'ApproveMfaReset', userId, requestId, approvedBy }, state),
+    );
     await this.factors.remove(userId);
-    await this.knex('mfa_reset_requests').where({ request_id: requestId }).whereNull('approved_at').update({ approved_by: approvedBy, approved_at: now });
+    await this.knex('mfa_reset_requests')
+      .where({ request_id: requestId })
+      .whereNull('approved_at')
+      .update({ approved_by: approvedBy, approved_at: now });
     return { sessionsEnded: await this.sessions.revokeAllOf(userId, null, now, 'MFA reset') };
   }
 }

@@ -30,7 +30,10 @@ export class MfaRepository {
   async useStep(userId: string, step: number, confirmAt: Date | null): Promise<boolean> {
     const update: Record<string, unknown> = { last_used_step: step };
     if (confirmAt) update.confirmed_at = confirmAt;
-    const updated = await this.knex('mfa_factors').where({ user_id: userId }).andWhere('last_used_step', '<', step).update(update);
+    const updated = await this.knex('mfa_factors')
+      .where({ user_id: userId })
+      .andWhere('last_used_step', '<', step)
+      .update(update);
     return updated === 1;
   }
 
@@ -47,7 +50,10 @@ export class MfaRepository {
 
   /** Spends a recovery code once; false when unknown or already used. */
   async useRecoveryCode(userId: string, codeHash: string, at: Date): Promise<boolean> {
-    const updated = await this.knex('recovery_codes').where({ user_id: userId, code_hash: codeHash }).whereNull('used_at').update({ used_at: at });
+    const updated = await this.knex('recovery_codes')
+      .where({ user_id: userId, code_hash: codeHash })
+      .whereNull('used_at')
+      .update({ used_at: at });
     return updated === 1;
   }
 

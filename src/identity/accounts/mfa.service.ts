@@ -71,14 +71,19 @@ export class MfaService {
     await this.prove(userId, 'totp', (now) => this.spendTotp(factor, code, now, true));
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     await this.factors.replaceRecoveryCodes(userId, recoveryCodes.map(hashCode));
-    await this.writer.write(userId, { commandId: enableMfaCommandId(userId, before.mfaResets), actorId: userId }, (state) => decideUser({ type: 'EnableMfa', userId }, state));
+    await this.writer.write(
+      userId,
+      { commandId: enableMfaCommandId(userId, before.mfaResets), actorId: userId },
+      (state) => decideUser({ type: 'EnableMfa', userId }, state),
+    );
     await this.sessions.markMfaVerified(sessionId, this.clock.now());
     return { recoveryCodes };
   }
 
   async verify(userId: string, sessionId: string, proof: { code: string } | { recoveryCode: string }): Promise<void> {
     const factor = await this.factors.factor(userId);
-    if (!factor?.confirmed_at || !(await this.writer.state(userId)).mfaEnabled) throw new DomainError('MFA_NOT_ENABLED', 'Set up an authenticator app first');
+    if (!factor?.confirmed_at || !(await this.writer.state(userId)).mfaEnabled)
+      throw new DomainError('MFA_NOT_ENABLED', 'Set up an authenticator app first');
     if ('code' in proof) await this.prove(userId, 'totp', (now) => this.spendTotp(factor, proof.code, now, false));
     else await this.prove(userId, 'recovery', (now) => this.spendRecoveryCode(userId, proof.recoveryCode, now));
     await this.sessions.markMfaVerified(sessionId, this.clock.now());
@@ -96,7 +101,9 @@ export class MfaService {
     refuseWhileMfaLocked((await this.userStates.load(this.store, userStream(userId), userDecider)).state, now);
     const good = await spend(now);
     const context = { commandId: newId(), actorId: userId };
-    await this.writer.write(userId, context, (state) => decideUser({ type: good ? 'AcceptMfaCode' : 'RejectMfaCode', kind, now }, state));
+    await this.writer.write(userId, context, (state) =>
+      decideUser({ type: good ? 'AcceptMfaCode' : 'RejectMfaCode', kind, now }, state),
+    );
     if (!good) throw new InvalidMfaCodeError();
   }
 
@@ -120,7 +127,10 @@ function enableMfaCommandId(userId: string, mfaResets: number): string {
 }
 
 function newRecoveryCode(): string {
-  const text = randomBytes(10).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0');
+  const text = randomBytes(10)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0');
   return `${text.slice(0, 5)}-${text.slice(5, 10)}`;
 }
 

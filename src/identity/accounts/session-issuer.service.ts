@@ -66,7 +66,10 @@ export class SessionIssuer {
     const secret = this.config.AUTH_TOKEN_SECRET as string;
     return {
       sessionId,
-      accessToken: await signAccessToken({ sub: userId, sid: sessionId, iat, exp: iat + this.config.ACCESS_TOKEN_TTL_SECONDS }, secret),
+      accessToken: await signAccessToken(
+        { sub: userId, sid: sessionId, iat, exp: iat + this.config.ACCESS_TOKEN_TTL_SECONDS },
+        secret,
+      ),
       refreshToken: `${sessionId}.${refreshSecret}`,
       csrfToken: csrfTokenFor(sessionId, secret),
       accessTtlSeconds: this.config.ACCESS_TOKEN_TTL_SECONDS,

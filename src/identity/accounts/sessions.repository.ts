@@ -16,7 +16,13 @@ export interface SessionRow {
 export class SessionsRepository {
   constructor(private readonly knex: Knex) {}
 
-  async create(session: { sessionId: string; userId: string; transport: SessionTransport; refreshHash: string; expiresAt: Date }): Promise<void> {
+  async create(session: {
+    sessionId: string;
+    userId: string;
+    transport: SessionTransport;
+    refreshHash: string;
+    expiresAt: Date;
+  }): Promise<void> {
     await this.knex('sessions').insert({
       session_id: session.sessionId,
       user_id: session.userId,
@@ -47,12 +53,19 @@ export class SessionsRepository {
   }
 
   async revoke(sessionId: string, at: Date, reason: string): Promise<void> {
-    await this.knex('sessions').where({ session_id: sessionId }).whereNull('revoked_at').update({ revoked_at: at, revoked_reason: reason });
+    await this.knex('sessions')
+      .where({ session_id: sessionId })
+      .whereNull('revoked_at')
+      .update({ revoked_at: at, revoked_reason: reason });
   }
 
   /** A user's sessions that still work: not revoked, not expired. */
   async activeOf(userId: string, now: Date): Promise<SessionRow[]> {
-    return this.knex<SessionRow>('sessions').where({ user_id: userId }).whereNull('revoked_at').andWhere('expires_at', '>', now).orderBy('created_at', 'desc');
+    return this.knex<SessionRow>('sessions')
+      .where({ user_id: userId })
+      .whereNull('revoked_at')
+      .andWhere('expires_at', '>', now)
+      .orderBy('created_at', 'desc');
   }
 
   /** Ends every session of the user but `keep` (null: all of them); returns how many it ended. */

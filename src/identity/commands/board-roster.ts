@@ -4,7 +4,13 @@ import { stateCache } from '../../platform/event-store/stream-decider';
 import { StreamStateCache } from '../../platform/event-store/stream-state-cache';
 import { StreamWriter, type WriteCause } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../shared-kernel/ids';
-import { BOARD_ROSTER_STREAM, boardMembers, boardRosterDecider, decideBoardRoster, userBoardSeatDecider } from '../domain/board-roster';
+import {
+  BOARD_ROSTER_STREAM,
+  boardMembers,
+  boardRosterDecider,
+  decideBoardRoster,
+  userBoardSeatDecider,
+} from '../domain/board-roster';
 import { userStream } from '../domain/user.events';
 
 /** The board as the log records it, for a decision: its members and the roster revision they were read at. */
@@ -41,7 +47,13 @@ export class BoardRoster {
     const { state: seat } = await this.seats.load(this.store, userStream(userId), userBoardSeatDecider);
     if (seat.userRevision < 0n) return;
     const commandId = derivedId('board-seat', userId, seat.userRevision.toString());
-    await this.streams.write(BOARD_ROSTER_STREAM, boardRosterDecider, { ...cause, commandId }, (roster) => decideBoardRoster({ type: 'RecordBoardSeat', userId, seat }, roster), 'accept');
+    await this.streams.write(
+      BOARD_ROSTER_STREAM,
+      boardRosterDecider,
+      { ...cause, commandId },
+      (roster) => decideBoardRoster({ type: 'RecordBoardSeat', userId, seat }, roster),
+      'accept',
+    );
   }
 
   /** Reads every roster event appended since this process last looked: never a cached answer. */

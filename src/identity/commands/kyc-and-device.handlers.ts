@@ -23,7 +23,9 @@ export class SubmitKycHandler implements ICommandHandler<SubmitKyc, { submission
     const submissionId = derivedId(context.commandId, 'kyc-submission');
     const command: UserCommand = { type: 'SubmitKyc', userId, submissionId };
     const current = await this.writer.state(userId);
-    await recordKycEvidence(this.knex, context.commandId, { submissionId, userId, evidence }, () => decideUser(command, current));
+    await recordKycEvidence(this.knex, context.commandId, { submissionId, userId, evidence }, () =>
+      decideUser(command, current),
+    );
     await this.writer.write(userId, context, (state) => decideUser(command, state));
     return { submissionId };
   }
@@ -43,9 +45,17 @@ export class DecideKycHandler implements ICommandHandler<DecideKyc, WriteOutcome
 
   async execute({ userId, status, reason, context }: DecideKyc): Promise<WriteOutcome> {
     const decisionId = derivedId(context.commandId, 'kyc-decision');
-    const command: UserCommand = { type: 'DecideKyc', userId, status, decidedBy: context.actorId as string, decisionId };
+    const command: UserCommand = {
+      type: 'DecideKyc',
+      userId,
+      status,
+      decidedBy: context.actorId as string,
+      decisionId,
+    };
     const current = await this.writer.state(userId);
-    await recordKycDecisionReason(this.knex, context.commandId, { decisionId, userId, reason }, () => decideUser(command, current));
+    await recordKycDecisionReason(this.knex, context.commandId, { decisionId, userId, reason }, () =>
+      decideUser(command, current),
+    );
     const result = await this.writer.write(userId, context, (state) => decideUser(command, state));
     return { written: result.events.length > 0 };
   }
@@ -67,7 +77,13 @@ export class RecordPolicyViolationHandler implements ICommandHandler<RecordPolic
 
   async execute({ userId, violation, context }: RecordPolicyViolation): Promise<{ violationId: string }> {
     const violationId = derivedId(context.commandId, 'violation');
-    const command: UserCommand = { type: 'RecordPolicyViolation', userId, violationId, ...violation, recordedBy: context.actorId as string };
+    const command: UserCommand = {
+      type: 'RecordPolicyViolation',
+      userId,
+      violationId,
+      ...violation,
+      recordedBy: context.actorId as string,
+    };
     await this.writer.write(userId, context, (state) => decideUser(command, state));
     return { violationId };
   }

@@ -26,13 +26,21 @@ async function writeRowOnce(knex: Knex, { commandId, table, key, row, sameAs, ch
   let existing = await stored();
   if (!existing) {
     check();
-    await knex(table).insert({ ...key, ...row }).onConflict(Object.keys(key)).ignore();
+    await knex(table)
+      .insert({ ...key, ...row })
+      .onConflict(Object.keys(key))
+      .ignore();
     existing = await stored();
   }
   if (!existing || !sameAs(existing)) throw new IdempotencyConflictError(commandId);
 }
 
-export function recordKycEvidence(knex: Knex, commandId: string, submission: { submissionId: string; userId: string; evidence: Record<string, string> }, check: () => void): Promise<void> {
+export function recordKycEvidence(
+  knex: Knex,
+  commandId: string,
+  submission: { submissionId: string; userId: string; evidence: Record<string, string> },
+  check: () => void,
+): Promise<void> {
   const { submissionId, userId, evidence } = submission;
   return writeRowOnce(knex, {
     commandId,
@@ -44,7 +52,12 @@ export function recordKycEvidence(knex: Knex, commandId: string, submission: { s
   });
 }
 
-export function recordKycDecisionReason(knex: Knex, commandId: string, decision: { decisionId: string; userId: string; reason: string }, check: () => void): Promise<void> {
+export function recordKycDecisionReason(
+  knex: Knex,
+  commandId: string,
+  decision: { decisionId: string; userId: string; reason: string },
+  check: () => void,
+): Promise<void> {
   const { decisionId, userId, reason } = decision;
   return writeRowOnce(knex, {
     commandId,
@@ -59,6 +72,8 @@ export function recordKycDecisionReason(knex: Knex, commandId: string, decision:
 /** The reason of the decision a user stream names, or null (no decision, or one recorded before reasons were keyed by decision). */
 export async function kycDecisionReason(knex: Knex, decisionId: string | null): Promise<string | null> {
   if (decisionId === null) return null;
-  const row = await knex<{ decision_id: string; reason: string | null }>('kyc_decisions').where({ decision_id: decisionId }).first('reason');
+  const row = await knex<{ decision_id: string; reason: string | null }>('kyc_decisions')
+    .where({ decision_id: decisionId })
+    .first('reason');
   return row?.reason ?? null;
 }

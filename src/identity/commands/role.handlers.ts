@@ -22,7 +22,9 @@ export class GrantRoleHandler implements ICommandHandler<GrantRole, WriteOutcome
   ) {}
 
   async execute({ userId, role, context }: GrantRole): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => decideUser({ type: 'GrantRole', userId, role, grantedBy: context.actorId }, state));
+    const result = await this.writer.write(userId, context, (state) =>
+      decideUser({ type: 'GrantRole', userId, role, grantedBy: context.actorId }, state),
+    );
     await copyBoardSeat(this.roster, userId, role, context);
     return { written: result.events.length > 0 };
   }
@@ -36,7 +38,9 @@ export class RevokeRoleHandler implements ICommandHandler<RevokeRole, WriteOutco
   ) {}
 
   async execute({ userId, role, reason, context }: RevokeRole): Promise<WriteOutcome> {
-    const result = await this.writer.write(userId, context, (state) => decideUser({ type: 'RevokeRole', userId, role, revokedBy: context.actorId as string, reason }, state));
+    const result = await this.writer.write(userId, context, (state) =>
+      decideUser({ type: 'RevokeRole', userId, role, revokedBy: context.actorId as string, reason }, state),
+    );
     await copyBoardSeat(this.roster, userId, role, context);
     return { written: result.events.length > 0 };
   }

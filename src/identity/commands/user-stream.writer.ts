@@ -21,7 +21,11 @@ export class UserStreamWriter {
     return (await stateCache.load(this.store, userStream(userId), userDecider)).state;
   }
 
-  write(userId: string, context: CommandContext, decide: (state: UserState) => UserEvent[]): Promise<DecisionResult<UserState, UserEvent>> {
+  write(
+    userId: string,
+    context: CommandContext,
+    decide: (state: UserState) => UserEvent[],
+  ): Promise<DecisionResult<UserState, UserEvent>> {
     return this.streams.write(userStream(userId), userDecider, context, decide);
   }
 }

@@ -18,7 +18,9 @@ export type AccountSecurityCommand =
 
 export class ResetLinkInvalidError extends DomainError {
   constructor(reason: 'UNKNOWN' | 'EXPIRED' | 'USED') {
-    super('RESET_LINK_INVALID', 'This reset link is unknown, expired or already used; ask an admin for a new one', { reason });
+    super('RESET_LINK_INVALID', 'This reset link is unknown, expired or already used; ask an admin for a new one', {
+      reason,
+    });
   }
 }
 
@@ -51,15 +53,25 @@ function refuseWhilePasswordLocked(state: UserState, now: Date): void {
 }
 
 /** Someone else's: an admin who forgot their own password asks another admin. */
-function issuePasswordReset(state: UserState, { userId, resetId, issuedBy, expiresAt }: Extract<AccountSecurityCommand, { type: 'IssuePasswordReset' }>): UserEvent[] {
+function issuePasswordReset(
+  state: UserState,
+  { userId, resetId, issuedBy, expiresAt }: Extract<AccountSecurityCommand, { type: 'IssuePasswordReset' }>,
+): UserEvent[] {
   requireAccount(state, userId);
-  if (issuedBy === userId) throw new DomainError('OWN_ACCOUNT_RESET', 'Nobody resets their own account; change your password on your account page, or ask another admin');
+  if (issuedBy === userId)
+    throw new DomainError(
+      'OWN_ACCOUNT_RESET',
+      'Nobody resets their own account; change your password on your account page, or ask another admin',
+    );
   if (state.passwordResets[resetId]) return [];
   return [{ type: 'PasswordResetIssued', data: { resetId, issuedBy, expiresAt: expiresAt.toISOString() } }];
 }
 
 /** Once, before it expires: of two uses at the same moment the stream lets one append. */
-function usePasswordReset(state: UserState, { resetId, now }: Extract<AccountSecurityCommand, { type: 'UsePasswordReset' }>): UserEvent[] {
+function usePasswordReset(
+  state: UserState,
+  { resetId, now }: Extract<AccountSecurityCommand, { type: 'UsePasswordReset' }>,
+): UserEvent[] {
   const reset = state.passwordResets[resetId];
   if (!reset) throw new ResetLinkInvalidError('UNKNOWN');
   if (reset.used) throw new ResetLinkInvalidError('USED');
@@ -67,22 +79,36 @@ function usePasswordReset(state: UserState, { resetId, now }: Extract<AccountSec
   return [{ type: 'PasswordChanged', data: { via: 'RESET_LINK', resetId } }];
 }
 
-function requestMfaReset(state: UserState, { userId, requestId, requestedBy }: Extract<AccountSecurityCommand, { type: 'RequestMfaReset' }>): UserEvent[] {
+function requestMfaReset(
+  state: UserState,
+  { userId, requestId, requestedBy }: Extract<AccountSecurityCommand, { type: 'RequestMfaReset' }>,
+): UserEvent[] {
   requireAccount(state, userId);
-  if (requestedBy === userId) throw new DomainError('OWN_ACCOUNT_RESET', 'Nobody resets MFA on their own account; ask an admin');
+  if (requestedBy === userId)
+    throw new DomainError('OWN_ACCOUNT_RESET', 'Nobody resets MFA on their own account; ask an admin');
   if (state.pendingMfaReset?.requestId === requestId) return [];
   if (!state.mfaEnabled) throw new DomainError('MFA_NOT_ENABLED', 'This account has no authenticator app to reset');
-  if (state.pendingMfaReset) throw new DomainError('MFA_RESET_PENDING', 'An MFA reset for this account is already waiting for approval', { requestId: state.pendingMfaReset.requestId });
+  if (state.pendingMfaReset)
+    throw new DomainError('MFA_RESET_PENDING', 'An MFA reset for this account is already waiting for approval', {
+      requestId: state.pendingMfaReset.requestId,
+    });
   return [{ type: 'MfaResetRequested', data: { requestId, requestedBy } }];
 }
 
 /** The four-eyes rule: neither the requester nor the user approves. A repeated approval is a no-op. */
-function approveMfaReset(state: UserState, { userId, requestId, approvedBy }: Extract<AccountSecurityCommand, { type: 'ApproveMfaReset' }>): UserEvent[] {
+function approveMfaReset(
+  state: UserState,
+  { userId, requestId, approvedBy }: Extract<AccountSecurityCommand, { type: 'ApproveMfaReset' }>,
+): UserEvent[] {
   if (state.lastApprovedMfaResetId === requestId) return [];
   const pending = state.pendingMfaReset;
-  if (pending?.requestId !== requestId) throw new DomainError('MFA_RESET_NOT_PENDING', 'There is no such MFA reset waiting for approval', { requestId });
+  if (pending?.requestId !== requestId)
+    throw new DomainError('MFA_RESET_NOT_PENDING', 'There is no such MFA reset waiting for approval', { requestId });
   if (approvedBy === pending.requestedBy || approvedBy === userId) {
-    throw new DomainError('SECOND_PERSON_REQUIRED', 'An MFA reset needs a second person: neither who asked for it nor the account holder may approve it');
+    throw new DomainError(
+      'SECOND_PERSON_REQUIRED',
+      'An MFA reset needs a second person: neither who asked for it nor the account holder may approve it',
+    );
   }
   return [{ type: 'MfaResetApproved', data: { requestId, approvedBy } }];
 }

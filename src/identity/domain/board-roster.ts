@@ -17,7 +17,10 @@ import { assertNever } from '../../shared-kernel/assert-never';
  */
 export const BOARD_ROSTER_STREAM = 'roster-board';
 
-export type BoardRosterEvent = { type: 'BoardSeatRecorded'; data: { userId: string; onBoard: boolean; userRevision: string } };
+export type BoardRosterEvent = {
+  type: 'BoardSeatRecorded';
+  data: { userId: string; onBoard: boolean; userRevision: string };
+};
 
 /** What one user stream says about the board: on it or not, since which revision of that stream (-1: never granted). */
 export interface BoardSeat {
@@ -38,7 +41,11 @@ export function evolveBoardRoster(state: BoardRosterState, event: BoardRosterEve
       const { userId, onBoard, userRevision } = event.data;
       const held = heldRevision(state, userId);
       // The last-writer-wins register only moves forward: an older fact must never overwrite a newer one.
-      invariant(BigInt(userRevision) > held, 'board roster', 'a seat only moves to a newer user revision', { userId, userRevision, heldRevision: held.toString() });
+      invariant(BigInt(userRevision) > held, 'board roster', 'a seat only moves to a newer user revision', {
+        userId,
+        userRevision,
+        heldRevision: held.toString(),
+      });
       return { seats: { ...state.seats, [userId]: { onBoard, userRevision: BigInt(userRevision) } } };
     }
     default:
@@ -46,7 +53,10 @@ export function evolveBoardRoster(state: BoardRosterState, event: BoardRosterEve
   }
 }
 
-export const boardRosterDecider: Decider<BoardRosterState, BoardRosterEvent> = { initialState: initialBoardRosterState, evolve: evolveBoardRoster };
+export const boardRosterDecider: Decider<BoardRosterState, BoardRosterEvent> = {
+  initialState: initialBoardRosterState,
+  evolve: evolveBoardRoster,
+};
 
 /** The board members, in id order. */
 export function boardMembers(state: BoardRosterState): string[] {
@@ -67,7 +77,9 @@ function heldRevision(state: BoardRosterState, userId: string): bigint {
 /** Copies a user's seat into the roster unless the roster already holds that fact or a newer one. */
 export function decideBoardRoster({ userId, seat }: BoardRosterCommand, state: BoardRosterState): BoardRosterEvent[] {
   if (seat.userRevision < 0n || seat.userRevision <= heldRevision(state, userId)) return [];
-  return [{ type: 'BoardSeatRecorded', data: { userId, onBoard: seat.onBoard, userRevision: seat.userRevision.toString() } }];
+  return [
+    { type: 'BoardSeatRecorded', data: { userId, onBoard: seat.onBoard, userRevision: seat.userRevision.toString() } },
+  ];
 }
 
 /** A user stream folded down to its board seat; it counts events because a stream's revisions are 0, 1, 2… */

@@ -35,7 +35,12 @@ export function refuseWhileMfaLocked(state: UserState, now: Date): void {
  */
 export function rejectMfaCode(state: UserState, kind: MfaCodeKind, now: Date): UserEvent[] {
   const lockMs = lockMsAfter(state.mfaFailures + 1);
-  return [{ type: 'MfaCodeRejected', data: { kind, lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null } }];
+  return [
+    {
+      type: 'MfaCodeRejected',
+      data: { kind, lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null },
+    },
+  ];
 }
 
 /**
@@ -61,7 +66,12 @@ export function passwordLockMs(state: UserState, now: Date): number {
 export function rejectPassword(state: UserState, now: Date): UserEvent[] {
   if (passwordLockMs(state, now) > 0) return [{ type: 'LoginFailed', data: { reason: 'LOCKED_OUT' } }];
   const lockMs = lockMsAfter(state.passwordFailures + 1);
-  return [{ type: 'LoginFailed', data: { reason: 'BAD_PASSWORD', lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null } }];
+  return [
+    {
+      type: 'LoginFailed',
+      data: { reason: 'BAD_PASSWORD', lockedUntil: lockMs > 0 ? new Date(now.getTime() + lockMs).toISOString() : null },
+    },
+  ];
 }
 
 /**

@@ -36,7 +36,14 @@ export type UserCommand =
   | { type: 'SubmitKyc'; userId: string; submissionId: string }
   | { type: 'DecideKyc'; userId: string; status: 'PASSED' | 'FAILED'; decidedBy: string; decisionId: string }
   | { type: 'ReportDevicePosture'; posture: DevicePosture }
-  | { type: 'RecordPolicyViolation'; userId: string; violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string }
+  | {
+      type: 'RecordPolicyViolation';
+      userId: string;
+      violationId: string;
+      policy: string;
+      severity: 'LOW' | 'MEDIUM' | 'HIGH';
+      recordedBy: string;
+    }
   | { type: 'AcceptPassword'; now: Date }
   | { type: 'RejectPassword'; now: Date }
   | { type: 'AcceptMfaCode'; kind: MfaCodeKind; now: Date }
@@ -46,15 +53,23 @@ export type UserCommand =
 export function decideUser(command: UserCommand, state: UserState): UserEvent[] {
   switch (command.type) {
     case 'Register':
-      return state.registered ? [] : [{ type: 'UserRegistered', data: { userId: command.userId } }, { type: 'RoleGranted', data: { role: 'member', grantedBy: null } }];
+      return state.registered
+        ? []
+        : [
+            { type: 'UserRegistered', data: { userId: command.userId } },
+            { type: 'RoleGranted', data: { role: 'member', grantedBy: null } },
+          ];
     case 'GrantRole':
       requireRegistered(state, command.userId);
-      return state.roles.includes(command.role) ? [] : [{ type: 'RoleGranted', data: { role: command.role, grantedBy: command.grantedBy } }];
+      return state.roles.includes(command.role)
+        ? []
+        : [{ type: 'RoleGranted', data: { role: command.role, grantedBy: command.grantedBy } }];
     case 'RevokeRole':
       return revokeRole(state, command);
     case 'EnableMfa':
       requireRegistered(state, command.userId);
-      if (state.mfaEnabled) throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
+      if (state.mfaEnabled)
+        throw new DomainError('MFA_ALREADY_ENABLED', 'An authenticator app is already set up for this account');
       return [{ type: 'MfaEnabled', data: { method: 'totp' } }];
     case 'SubmitKyc':
       return submitKyc(state, command);
@@ -96,7 +111,10 @@ function requireRegistered(state: UserState, userId: string): void {
   if (!state.registered) throw new UserNotFoundError(userId);
 }
 
-function revokeRole(state: UserState, { userId, role, revokedBy, reason }: Extract<UserCommand, { type: 'RevokeRole' }>): UserEvent[] {
+function revokeRole(
+  state: UserState,
+  { userId, role, revokedBy, reason }: Extract<UserCommand, { type: 'RevokeRole' }>,
+): UserEvent[] {
   requireRegistered(state, userId);
   if (role === 'admin' && revokedBy === userId) {
     throw new DomainError('CANNOT_REVOKE_OWN_ADMIN', 'An admin cannot revoke their own admin role; ask another admin');
@@ -104,16 +122,25 @@ function revokeRole(state: UserState, { userId, role, revokedBy, reason }: Extra
   return state.roles.includes(role) ? [{ type: 'RoleRevoked', data: { role, revokedBy, reason } }] : [];
 }
 
-function submitKyc(state: UserState, { userId, submissionId }: Extract<UserCommand, { type: 'SubmitKyc' }>): UserEvent[] {
+function submitKyc(
+  state: UserState,
+  { userId, submissionId }: Extract<UserCommand, { type: 'SubmitKyc' }>,
+): UserEvent[] {
   requireRegistered(state, userId);
   if (state.kycStatus === 'PASSED') throw new DomainError('KYC_ALREADY_PASSED', 'KYC has already passed');
-  if (state.kycStatus === 'PENDING') throw new DomainError('KYC_ALREADY_PENDING', 'A KYC submission is already waiting for review');
+  if (state.kycStatus === 'PENDING')
+    throw new DomainError('KYC_ALREADY_PENDING', 'A KYC submission is already waiting for review');
   return [{ type: 'KycSubmitted', data: { submissionId } }];
 }
 
-function decideKyc(state: UserState, { userId, status, decidedBy, decisionId }: Extract<UserCommand, { type: 'DecideKyc' }>): UserEvent[] {
+function decideKyc(
+  state: UserState,
+  { userId, status, decidedBy, decisionId }: Extract<UserCommand, { type: 'DecideKyc' }>,
+): UserEvent[] {
   requireRegistered(state, userId);
   if (state.kycStatus !== 'PENDING' || !state.pendingKycSubmissionId) throw new KycNotPendingError(state.kycStatus);
   if (decidedBy === userId) throw new DomainError('OWN_KYC', 'Nobody decides their own KYC');
-  return [{ type: 'KycStatusChanged', data: { status, decidedBy, decisionId, submissionId: state.pendingKycSubmissionId } }];
+  return [
+    { type: 'KycStatusChanged', data: { status, decidedBy, decisionId, submissionId: state.pendingKycSubmissionId } },
+  ];
 }

@@ -15,12 +15,24 @@ export type UserEvent =
   | { type: 'KycSubmitted'; data: { submissionId: string } }
   // decisionId keys the reason in kyc_decisions; null on decisions recorded before it existed
   // (stored without the field, version 1, and upcast: identity.event-schemas.ts).
-  | { type: 'KycStatusChanged'; data: { status: KycStatus; decidedBy: string; submissionId: string; decisionId: string | null } }
-  | { type: 'DevicePostureReported'; data: { deviceId: string; diskEncrypted: boolean; osUpToDate: boolean; screenLock: boolean; compliant: boolean } }
-  | { type: 'PolicyViolationRecorded'; data: { violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string } }
+  | {
+      type: 'KycStatusChanged';
+      data: { status: KycStatus; decidedBy: string; submissionId: string; decisionId: string | null };
+    }
+  | {
+      type: 'DevicePostureReported';
+      data: { deviceId: string; diskEncrypted: boolean; osUpToDate: boolean; screenLock: boolean; compliant: boolean };
+    }
+  | {
+      type: 'PolicyViolationRecorded';
+      data: { violationId: string; policy: string; severity: 'LOW' | 'MEDIUM' | 'HIGH'; recordedBy: string };
+    }
   // BAD_MFA_CODE is only in events written before MfaCodeRejected existed. A wrong password carries
   // the lock it earned (null: not yet); those written before the lock moved into the log lack it.
-  | { type: 'LoginFailed'; data: { reason: 'BAD_PASSWORD' | 'BAD_MFA_CODE' | 'LOCKED_OUT'; lockedUntil?: string | null } }
+  | {
+      type: 'LoginFailed';
+      data: { reason: 'BAD_PASSWORD' | 'BAD_MFA_CODE' | 'LOCKED_OUT'; lockedUntil?: string | null };
+    }
   /** The right password after wrong ones: the count starts again. */
   | { type: 'LoginFailuresCleared'; data: Record<string, never> }
   /** A refused MFA code (never the code itself), and until when that locks MFA (null: not yet). */

@@ -29,7 +29,23 @@ export interface UserState {
   lastApprovedMfaResetId: string | null;
 }
 
-export const initialUserState: UserState = { registered: false, roles: [], mfaEnabled: false, kycStatus: 'NOT_SUBMITTED', pendingKycSubmissionId: null, kycDecisionId: null, devices: {}, mfaFailures: 0, mfaLockedUntil: null, passwordFailures: 0, passwordLockedUntil: null, passwordResets: {}, pendingMfaReset: null, mfaResets: 0, lastApprovedMfaResetId: null };
+export const initialUserState: UserState = {
+  registered: false,
+  roles: [],
+  mfaEnabled: false,
+  kycStatus: 'NOT_SUBMITTED',
+  pendingKycSubmissionId: null,
+  kycDecisionId: null,
+  devices: {},
+  mfaFailures: 0,
+  mfaLockedUntil: null,
+  passwordFailures: 0,
+  passwordLockedUntil: null,
+  passwordResets: {},
+  pendingMfaReset: null,
+  mfaResets: 0,
+  lastApprovedMfaResetId: null,
+};
 
 /** The device gate: at least one device reported, and every device's latest report compliant. */
 export function deviceCompliance(state: UserState): boolean | null {
@@ -48,19 +64,46 @@ function assertInvariants(state: UserState, event: UserEvent): void {
     case 'UserRegistered':
       return invariant(!state.registered, 'user', 'a user registers once', details);
     case 'RoleGranted':
-      return invariant(!state.roles.includes(event.data.role), 'user', 'a role is granted only when not held', { ...details, role: event.data.role });
+      return invariant(!state.roles.includes(event.data.role), 'user', 'a role is granted only when not held', {
+        ...details,
+        role: event.data.role,
+      });
     case 'RoleRevoked':
-      return invariant(state.roles.includes(event.data.role), 'user', 'a role is revoked only when held', { ...details, role: event.data.role });
+      return invariant(state.roles.includes(event.data.role), 'user', 'a role is revoked only when held', {
+        ...details,
+        role: event.data.role,
+      });
     case 'MfaEnabled':
       return invariant(!state.mfaEnabled, 'user', 'MFA is enabled once', details);
     case 'KycSubmitted':
-      return invariant(state.kycStatus !== 'PENDING' && state.kycStatus !== 'PASSED', 'user', 'KYC is submitted only when none is pending or passed', details);
+      return invariant(
+        state.kycStatus !== 'PENDING' && state.kycStatus !== 'PASSED',
+        'user',
+        'KYC is submitted only when none is pending or passed',
+        details,
+      );
     case 'KycStatusChanged':
-      return invariant(state.kycStatus === 'PENDING', 'user', 'KYC is decided only while a submission is pending', details);
+      return invariant(
+        state.kycStatus === 'PENDING',
+        'user',
+        'KYC is decided only while a submission is pending',
+        details,
+      );
     case 'PasswordChanged':
-      return invariant(event.data.resetId === null || state.passwordResets[event.data.resetId]?.used === false, 'user', 'a reset link is used once', details);
+      return invariant(
+        event.data.resetId === null || state.passwordResets[event.data.resetId]?.used === false,
+        'user',
+        'a reset link is used once',
+        details,
+      );
     case 'MfaResetApproved':
-      return invariant(state.pendingMfaReset?.requestId === event.data.requestId && state.pendingMfaReset.requestedBy !== event.data.approvedBy, 'user', 'an MFA reset is approved by a second person', details);
+      return invariant(
+        state.pendingMfaReset?.requestId === event.data.requestId &&
+          state.pendingMfaReset.requestedBy !== event.data.approvedBy,
+        'user',
+        'an MFA reset is approved by a second person',
+        details,
+      );
     default:
       return undefined;
   }
@@ -80,7 +123,12 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
     case 'KycSubmitted':
       return { ...state, kycStatus: 'PENDING', pendingKycSubmissionId: event.data.submissionId, kycDecisionId: null };
     case 'KycStatusChanged':
-      return { ...state, kycStatus: event.data.status, pendingKycSubmissionId: null, kycDecisionId: event.data.decisionId };
+      return {
+        ...state,
+        kycStatus: event.data.status,
+        pendingKycSubmissionId: null,
+        kycDecisionId: event.data.decisionId,
+      };
     case 'DevicePostureReported':
       return { ...state, devices: { ...state.devices, [event.data.deviceId]: event.data.compliant } };
     case 'MfaCodeRejected':
@@ -89,17 +137,41 @@ export function evolveUser(state: UserState, event: UserEvent): UserState {
       return { ...state, mfaFailures: 0, mfaLockedUntil: null };
     case 'LoginFailed':
       // Only failures that carry their lock count: older ones were counted in a table that a good password reset.
-      return event.data.lockedUntil === undefined ? state : { ...state, passwordFailures: state.passwordFailures + 1, passwordLockedUntil: event.data.lockedUntil };
+      return event.data.lockedUntil === undefined
+        ? state
+        : { ...state, passwordFailures: state.passwordFailures + 1, passwordLockedUntil: event.data.lockedUntil };
     case 'LoginFailuresCleared':
-      return { ...state, passwordFailures: 0, passwordLockedUntil: null, passwordResets: {}, pendingMfaReset: null, mfaResets: 0, lastApprovedMfaResetId: null };
+      return {
+        ...state,
+        passwordFailures: 0,
+        passwordLockedUntil: null,
+        passwordResets: {},
+        pendingMfaReset: null,
+        mfaResets: 0,
+        lastApprovedMfaResetId: null,
+      };
     case 'PasswordResetIssued':
-      return { ...state, passwordResets: { ...state.passwordResets, [event.data.resetId]: { expiresAt: event.data.expiresAt, used: false } } };
+      return {
+        ...state,
+        passwordResets: {
+          ...state.passwordResets,
+          [event.data.resetId]: { expiresAt: event.data.expiresAt, used: false },
+        },
+      };
     case 'PasswordChanged':
       return markResetUsed(state, event.data.resetId);
     case 'MfaResetRequested':
       return { ...state, pendingMfaReset: { requestId: event.data.requestId, requestedBy: event.data.requestedBy } };
     case 'MfaResetApproved':
-      return { ...state, mfaEnabled: false, mfaFailures: 0, mfaLockedUntil: null, pendingMfaReset: null, mfaResets: state.mfaResets + 1, lastApprovedMfaResetId: event.data.requestId };
+      return {
+        ...state,
+        mfaEnabled: false,
+        mfaFailures: 0,
+        mfaLockedUntil: null,
+        pendingMfaReset: null,
+        mfaResets: state.mfaResets + 1,
+        lastApprovedMfaResetId: event.data.requestId,
+      };
     case 'PolicyViolationRecorded':
     case 'SessionRevoked':
       return state;

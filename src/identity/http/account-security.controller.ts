@@ -33,7 +33,10 @@ export class AccountSecurityController {
   @Post('auth/password')
   @HttpCode(200)
   @RespondsWith(sessionsEndedSchema)
-  changePassword(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(changePasswordSchema)) body: z.infer<typeof changePasswordSchema>) {
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(changePasswordSchema)) body: z.infer<typeof changePasswordSchema>,
+  ) {
     const { userId, sessionId } = accountSession(principal);
     return this.security.changePassword(userId, sessionId, body.currentPassword, body.newPassword);
   }
@@ -47,20 +50,28 @@ export class AccountSecurityController {
 
   @Delete('auth/sessions/:sessionId')
   @HttpCode(204)
-  async revokeSession(@CurrentPrincipal() principal: Principal, @Param('sessionId', new ZodValidationPipe(sessionIdParamSchema)) sessionId: string): Promise<void> {
+  async revokeSession(
+    @CurrentPrincipal() principal: Principal,
+    @Param('sessionId', new ZodValidationPipe(sessionIdParamSchema)) sessionId: string,
+  ): Promise<void> {
     await this.security.revokeSession(accountSession(principal).userId, sessionId);
   }
 
   /** Public: the link is the credential. Rate-limited per address like sign-in. */
   @Post('auth/password-reset')
   @HttpCode(204)
-  async useResetLink(@Body(new ZodValidationPipe(useResetLinkSchema)) body: z.infer<typeof useResetLinkSchema>): Promise<void> {
+  async useResetLink(
+    @Body(new ZodValidationPipe(useResetLinkSchema)) body: z.infer<typeof useResetLinkSchema>,
+  ): Promise<void> {
     await this.security.useReset(body.token, body.newPassword);
   }
 
   @Post('admin/users/:userId/password-reset')
   @RespondsWith(resetLinkIssuedSchema)
-  issueResetLink(@CurrentPrincipal() principal: Principal, @Param('userId', new ZodValidationPipe(userIdParamSchema)) userId: string) {
+  issueResetLink(
+    @CurrentPrincipal() principal: Principal,
+    @Param('userId', new ZodValidationPipe(userIdParamSchema)) userId: string,
+  ) {
     return this.security.issueReset(userId, accountSession(principal).userId);
   }
 
@@ -84,13 +95,17 @@ export class AccountSecurityController {
   @Post('compliance/mfa-resets/:requestId/approve')
   @HttpCode(200)
   @RespondsWith(sessionsEndedSchema)
-  approveMfaReset(@CurrentPrincipal() principal: Principal, @Param('requestId', new ZodValidationPipe(requestIdParamSchema)) requestId: string) {
+  approveMfaReset(
+    @CurrentPrincipal() principal: Principal,
+    @Param('requestId', new ZodValidationPipe(requestIdParamSchema)) requestId: string,
+  ) {
     return this.mfaResets.approve(requestId, accountSession(principal).userId);
   }
 }
 
 /** These routes act for a person: an integration token has no account or session. */
 function accountSession(principal: Principal): { userId: string; sessionId: string } {
-  if (!principal.userId || !principal.sessionId) throw new UnauthenticatedError('Integration tokens have no account or sessions');
+  if (!principal.userId || !principal.sessionId)
+    throw new UnauthenticatedError('Integration tokens have no account or sessions');
   return { userId: principal.userId, sessionId: principal.sessionId };
 }

@@ -3,11 +3,24 @@ import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { RespondsWith } from '../../platform/http/responds-with';
-import { loginResponseSchema, meResponseSchema, mfaEnrolmentSchema, recoveryCodesSchema, registeredSchema, sessionSchema } from './identity.responses';
+import {
+  loginResponseSchema,
+  meResponseSchema,
+  mfaEnrolmentSchema,
+  recoveryCodesSchema,
+  registeredSchema,
+  sessionSchema,
+} from './identity.responses';
 import { UnauthenticatedError } from '../access/authenticator.service';
 import { CurrentPrincipal, idempotencyKeySchema } from '../access/current-principal.decorator';
 import type { AuthenticatedRequest, Principal } from '../access/principal';
-import { REFRESH_COOKIE, clearSessionCookies, readCookie, requireCsrf, setSessionCookies } from '../access/session-cookies';
+import {
+  REFRESH_COOKIE,
+  clearSessionCookies,
+  readCookie,
+  requireCsrf,
+  setSessionCookies,
+} from '../access/session-cookies';
 import { AuthService } from '../accounts/auth.service';
 import type { IssuedTokens } from '../accounts/session-issuer.service';
 import { MfaService } from '../accounts/mfa.service';
@@ -28,14 +41,24 @@ export class AuthController {
   /** 201 `{ userId }` for a new email, 409 for a taken one whatever the password; never a session. */
   @Post('register')
   @RespondsWith(registeredSchema)
-  register(@Body(new ZodValidationPipe(registerSchema)) body: z.infer<typeof registerSchema>, @Headers('idempotency-key') idempotencyKey: string | undefined) {
-    return this.auth.register(body.email, body.password, idempotencyKey === undefined ? null : idempotencyKeySchema.parse(idempotencyKey));
+  register(
+    @Body(new ZodValidationPipe(registerSchema)) body: z.infer<typeof registerSchema>,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ) {
+    return this.auth.register(
+      body.email,
+      body.password,
+      idempotencyKey === undefined ? null : idempotencyKeySchema.parse(idempotencyKey),
+    );
   }
 
   @Post('login')
   @HttpCode(200)
   @RespondsWith(loginResponseSchema)
-  async login(@Body(new ZodValidationPipe(loginSchema)) body: z.infer<typeof loginSchema>, @Res({ passthrough: true }) response: Response) {
+  async login(
+    @Body(new ZodValidationPipe(loginSchema)) body: z.infer<typeof loginSchema>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const issued = await this.auth.login(body.email, body.password, body.session);
     return { ...this.deliver(issued, body.session, response), ...(await this.accounts.sessionFlags(issued.userId)) };
   }
@@ -44,7 +67,11 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @RespondsWith(sessionSchema)
-  async refresh(@Body(new ZodValidationPipe(refreshSchema)) body: z.infer<typeof refreshSchema>, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async refresh(
+    @Body(new ZodValidationPipe(refreshSchema)) body: z.infer<typeof refreshSchema>,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const transport = body.refreshToken ? 'bearer' : 'cookie';
     const token = body.refreshToken ?? readCookie(request, REFRESH_COOKIE);
     if (!token) throw new UnauthenticatedError('No refresh token: send { refreshToken } or the session cookie');
@@ -75,13 +102,19 @@ export class AuthController {
   @Post('mfa/confirm')
   @HttpCode(200)
   @RespondsWith(recoveryCodesSchema)
-  confirm(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(totpCodeSchema)) body: z.infer<typeof totpCodeSchema>) {
+  confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(totpCodeSchema)) body: z.infer<typeof totpCodeSchema>,
+  ) {
     return this.mfa.confirm(requireUser(principal), principal.sessionId as string, body.code);
   }
 
   @Post('mfa/verify')
   @HttpCode(204)
-  async verify(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(mfaVerifySchema)) body: z.infer<typeof mfaVerifySchema>): Promise<void> {
+  async verify(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(mfaVerifySchema)) body: z.infer<typeof mfaVerifySchema>,
+  ): Promise<void> {
     await this.mfa.verify(requireUser(principal), principal.sessionId as string, body);
   }
 
@@ -102,6 +135,7 @@ export class AuthController {
 }
 
 function requireUser(principal: Principal): string {
-  if (!principal.userId || !principal.sessionId) throw new UnauthenticatedError('Integration tokens have no account to set up');
+  if (!principal.userId || !principal.sessionId)
+    throw new UnauthenticatedError('Integration tokens have no account to set up');
   return principal.userId;
 }

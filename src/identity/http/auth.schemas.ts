@@ -21,11 +21,19 @@ export const sessionTransportSchema = z.enum(['cookie', 'bearer']).default('bear
 
 export const registerSchema = z.object({ email: emailSchema, password: passwordSchema }).strict();
 export const loginSchema = z
-  .object({ email: emailSchema, password: safeText({ error: 'password is required' }).min(1).max(1024), session: sessionTransportSchema })
+  .object({
+    email: emailSchema,
+    password: safeText({ error: 'password is required' }).min(1).max(1024),
+    session: sessionTransportSchema,
+  })
   .strict();
 export const refreshSchema = z.object({ refreshToken: safeText().min(1).max(512).optional() }).strict();
-export const totpCodeSchema = z.object({ code: safeText().regex(/^\d{6}$/, 'code must be the 6 digits your app shows') }).strict();
+export const totpCodeSchema = z
+  .object({ code: safeText().regex(/^\d{6}$/, 'code must be the 6 digits your app shows') })
+  .strict();
 export const mfaVerifySchema = z.union([
   totpCodeSchema,
-  z.object({ recoveryCode: safeText().regex(/^[a-z0-9]{5}-[a-z0-9]{5}$/, 'recoveryCode looks like abcde-12345') }).strict(),
+  z
+    .object({ recoveryCode: safeText().regex(/^[a-z0-9]{5}-[a-z0-9]{5}$/, 'recoveryCode looks like abcde-12345') })
+    .strict(),
 ]);

@@ -10,7 +10,10 @@ const kycStatus = z.enum(KYC_STATUSES);
 
 export const registeredSchema = z.strictObject({ userId: z.uuid() });
 
-const sessionFlags = { mfaEnabled: z.boolean(), mfaRequired: z.boolean().meta({ description: 'True when MFA is enabled, or the user holds a role that needs it.' }) };
+const sessionFlags = {
+  mfaEnabled: z.boolean(),
+  mfaRequired: z.boolean().meta({ description: 'True when MFA is enabled, or the user holds a role that needs it.' }),
+};
 /** Cookie sessions get their tokens as httpOnly cookies: the body carries only the CSRF token. */
 const cookieSession = z.strictObject({ userId: z.uuid(), csrfToken: z.string() });
 const bearerSession = z.strictObject({
@@ -33,22 +36,40 @@ export const meResponseSchema = z.union([
     roles,
     mfaEnabled: z.boolean(),
     mfaVerified: z.boolean().meta({ description: 'Whether this session has passed a TOTP (or recovery) code.' }),
-    mfaRequiredForRoles: roles.meta({ description: 'The roles this user holds whose actions need an MFA-verified session.' }),
+    mfaRequiredForRoles: roles.meta({
+      description: 'The roles this user holds whose actions need an MFA-verified session.',
+    }),
     kycStatus,
     kycReason: z.string().nullable(),
   }),
   z.strictObject({ kind: principalKindSchema, roles }),
 ]);
 
-export const mfaEnrolmentSchema = z.strictObject({ otpauthUri: z.string(), qrSvg: z.string().meta({ description: 'An SVG QR code rendered by the server.' }) });
+export const mfaEnrolmentSchema = z.strictObject({
+  otpauthUri: z.string(),
+  qrSvg: z.string().meta({ description: 'An SVG QR code rendered by the server.' }),
+});
 export const recoveryCodesSchema = z.strictObject({ recoveryCodes: z.array(z.string()) });
 
 export const adminUsersSchema = z.array(
-  z.strictObject({ userId: z.uuid(), email: z.string(), roles, mfaEnabled: z.boolean(), kycStatus, registeredAt: instant }),
+  z.strictObject({
+    userId: z.uuid(),
+    email: z.string(),
+    roles,
+    mfaEnabled: z.boolean(),
+    kycStatus,
+    registeredAt: instant,
+  }),
 );
 export const kycSubmittedSchema = z.strictObject({ submissionId: z.uuid() });
 export const kycQueueSchema = z.array(
-  z.strictObject({ userId: z.uuid(), email: z.string(), submissionId: z.uuid(), evidence: kycSubmissionSchema, submittedAt: instant }),
+  z.strictObject({
+    userId: z.uuid(),
+    email: z.string(),
+    submissionId: z.uuid(),
+    evidence: kycSubmissionSchema,
+    submittedAt: instant,
+  }),
 );
 
 export const postureReportedSchema = z.strictObject({ compliant: z.boolean() });
@@ -62,5 +83,7 @@ export const userDevicesSchema = z.strictObject({
       lastReportedAt: instant,
     }),
   ),
-  violations: z.array(policyViolationSchema.extend({ violationId: z.uuid(), recordedBy: z.string(), recordedAt: instant })),
+  violations: z.array(
+    policyViolationSchema.extend({ violationId: z.uuid(), recordedBy: z.string(), recordedAt: instant }),
+  ),
 });

@@ -29,7 +29,10 @@ export class AccountQueries {
   /** What the portal needs right after sign-in to know whether to ask for a TOTP code. */
   async sessionFlags(userId: string): Promise<{ mfaEnabled: boolean; mfaRequired: boolean }> {
     const state = await this.state(userId);
-    return { mfaEnabled: state.mfaEnabled, mfaRequired: state.mfaEnabled || state.roles.some((role) => MFA_ROLES.includes(role)) };
+    return {
+      mfaEnabled: state.mfaEnabled,
+      mfaRequired: state.mfaEnabled || state.roles.some((role) => MFA_ROLES.includes(role)),
+    };
   }
 
   async me(principal: Principal) {

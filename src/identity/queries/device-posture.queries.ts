@@ -29,7 +29,9 @@ export class DevicePostureQueries {
 
   /** Devices with days of continuous compliance, and the policy violations on record. */
   async forUser(userId: string) {
-    const rows: DevicePostureRow[] = await this.knex<DevicePostureRow & { user_id: string }>('device_postures').where({ user_id: userId }).orderBy('device_id');
+    const rows: DevicePostureRow[] = await this.knex<DevicePostureRow & { user_id: string }>('device_postures')
+      .where({ user_id: userId })
+      .orderBy('device_id');
     const now = this.clock.now().getTime();
     const history = await this.store.readStream(userStream(userId));
     return {
@@ -44,7 +46,9 @@ export class DevicePostureQueries {
         lastReportedAt: row.last_reported_at,
       })),
       violations: history.flatMap((event) =>
-        event.type === 'PolicyViolationRecorded' ? [{ ...(event.data as PolicyViolationData), recordedAt: event.metadata.occurredAt }] : [],
+        event.type === 'PolicyViolationRecorded'
+          ? [{ ...(event.data as PolicyViolationData), recordedAt: event.metadata.occurredAt }]
+          : [],
       ),
     };
   }

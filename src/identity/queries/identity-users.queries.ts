@@ -51,6 +51,12 @@ export class IdentityUsersQueries {
       .where('u.kyc_status', 'PENDING')
       .select<KycQueueRow[]>('u.user_id', 'a.email', 'k.submission_id', 'k.evidence', 'k.submitted_at')
       .orderBy('k.submitted_at');
-    return rows.map((row) => ({ userId: row.user_id, email: row.email, submissionId: row.submission_id, evidence: row.evidence, submittedAt: row.submitted_at.toISOString() }));
+    return rows.map((row) => ({
+      userId: row.user_id,
+      email: row.email,
+      submissionId: row.submission_id,
+      evidence: row.evidence,
+      submittedAt: row.submitted_at.toISOString(),
+    }));
   }
 }

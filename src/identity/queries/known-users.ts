@@ -5,7 +5,11 @@ import { userStream } from '../domain/user.events';
 /** A command named people who have no account: it would become a permanent event about nobody. */
 export class UnknownUsersError extends DomainError {
   constructor(unknownUserIds: string[]) {
-    super('UNKNOWN_USERS', `No user ${unknownUserIds.join(', ')}: every person a command names must be a registered user`, { unknownUserIds });
+    super(
+      'UNKNOWN_USERS',
+      `No user ${unknownUserIds.join(', ')}: every person a command names must be a registered user`,
+      { unknownUserIds },
+    );
   }
 }
 

@@ -12,7 +12,9 @@ export const chainBreakSchema = z.strictObject({
 
 /** The latest event a projection could not apply. */
 export const projectionFailureSchema = z.strictObject({
-  position: z.string().meta({ description: "Global position of that event; the projection's own position stays just before it." }),
+  position: z
+    .string()
+    .meta({ description: "Global position of that event; the projection's own position stays just before it." }),
   eventId: z.string().nullable(),
   eventType: z.string().nullable(),
   error: z.string().nullable().meta({ description: "A short message without the event's data." }),
@@ -20,7 +22,9 @@ export const projectionFailureSchema = z.strictObject({
   attempts: z.number().int().nonnegative().meta({ description: 'Failed attempts at this event so far.' }),
 });
 
-export const projectionRunStateSchema = z.enum(['RUNNING', 'FAILED']).meta({ description: 'FAILED: stopped at `failure.position` until an operator runs `projections retry`.' });
+export const projectionRunStateSchema = z
+  .enum(['RUNNING', 'FAILED'])
+  .meta({ description: 'FAILED: stopped at `failure.position` until an operator runs `projections retry`.' });
 
 export const ledgerStatusSchema = z.strictObject({
   events: z.number().int().nonnegative(),
@@ -36,11 +40,18 @@ export const ledgerStatusSchema = z.strictObject({
     z.strictObject({
       name: z.string(),
       status: projectionRunStateSchema,
-      position: z.string().nullable().meta({ description: 'The global position it has processed up to: opaque, only the event store can interpret it. Null before the first event.' }),
+      position: z.string().nullable().meta({
+        description:
+          'The global position it has processed up to: opaque, only the event store can interpret it. Null before the first event.',
+      }),
       eventsBehind: z.number().int().nonnegative(),
       lagMs: z.number().nonnegative().nullable(),
-      leader: z.boolean().meta({ description: 'Whether the instance that answered holds the leader lock that runs the projection.' }),
-      failure: projectionFailureSchema.nullable().meta({ description: 'Set while it retries an event, and once it is FAILED; null otherwise.' }),
+      leader: z
+        .boolean()
+        .meta({ description: 'Whether the instance that answered holds the leader lock that runs the projection.' }),
+      failure: projectionFailureSchema
+        .nullable()
+        .meta({ description: 'Set while it retries an event, and once it is FAILED; null otherwise.' }),
     }),
   ),
   generatedAt: instant,

@@ -35,8 +35,20 @@ export class GetLedgerStatusHandler implements IQueryHandler<GetLedgerStatus, Le
 
 function chainStatus(check: IntegrityCheck | null): LedgerStatus['chain'] {
   if (!check || check.status === 'FAILED' || check.status === 'RUNNING') {
-    return { status: 'NOT_YET_VERIFIED', checkedAt: check?.finishedAt ?? null, eventsChecked: 0, durationMs: null, firstBreak: null };
+    return {
+      status: 'NOT_YET_VERIFIED',
+      checkedAt: check?.finishedAt ?? null,
+      eventsChecked: 0,
+      durationMs: null,
+      firstBreak: null,
+    };
   }
   const durationMs = check.finishedAt ? Date.parse(check.finishedAt) - Date.parse(check.startedAt) : null;
-  return { status: check.status, checkedAt: check.finishedAt, eventsChecked: check.eventsChecked, durationMs, firstBreak: check.firstBreak };
+  return {
+    status: check.status,
+    checkedAt: check.finishedAt,
+    eventsChecked: check.eventsChecked,
+    durationMs,
+    firstBreak: check.firstBreak,
+  };
 }

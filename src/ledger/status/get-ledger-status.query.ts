@@ -1,6 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import type { ChainBreak } from '../../platform/chain/chain-verifier';
-import type { ProjectionFailure, ProjectionRunState } from '../../platform/projections/projection-checkpoints.repository';
+import type {
+  ProjectionFailure,
+  ProjectionRunState,
+} from '../../platform/projections/projection-checkpoints.repository';
 
 export interface ProjectionStatus {
   name: string;

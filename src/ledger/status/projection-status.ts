@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import type pg from 'pg';
 import { feedLagAfter } from '../../platform/event-store/postgres/postgres-feed-lag';
-import { ProjectionCheckpointsRepository, projectionFailure } from '../../platform/projections/projection-checkpoints.repository';
+import {
+  ProjectionCheckpointsRepository,
+  projectionFailure,
+} from '../../platform/projections/projection-checkpoints.repository';
 import type { ProjectionStatus } from './get-ledger-status.query';
 
 /** Checkpoint, lag and any failure of every projection, as stored (so any instance can answer). */

@@ -35,7 +35,8 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.INTEGRITY_CHECK_ON_START && runsBackgroundWork(this.config)) void this.runNow().catch(() => undefined);
+    if (this.config.INTEGRITY_CHECK_ON_START && runsBackgroundWork(this.config))
+      void this.runNow().catch(() => undefined);
   }
 
   @Cron(EVERY_FIVE_MINUTES, { name: JOB_NAME })
@@ -58,7 +59,8 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
     try {
       const report = await verifyChains(this.database.pool);
       await this.checks.finish(id, this.clock.now(), report);
-      const log = report.status === 'VERIFIED' ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
+      const log =
+        report.status === 'VERIFIED' ? this.logger.info.bind(this.logger) : this.logger.error.bind(this.logger);
       log({ report }, `chain verification ${report.status}: ${report.eventsChecked} events in ${report.durationMs} ms`);
     } catch (error) {
       await this.checks.fail(id, this.clock.now(), error instanceof Error ? error.message : String(error));

@@ -28,18 +28,22 @@ export class IntegrityChecksRepository {
   constructor(private readonly knex: Knex) {}
 
   async start(startedAt: Date): Promise<string> {
-    const [row] = await this.knex<{ id: string; started_at: Date; status: string }>('integrity_checks').insert({ started_at: startedAt, status: 'RUNNING' }).returning('id');
+    const [row] = await this.knex<{ id: string; started_at: Date; status: string }>('integrity_checks')
+      .insert({ started_at: startedAt, status: 'RUNNING' })
+      .returning('id');
     return row.id;
   }
 
   async finish(id: string, finishedAt: Date, report: VerificationReport): Promise<void> {
-    await this.knex('integrity_checks').where({ id }).update({
-      finished_at: finishedAt,
-      status: report.status,
-      events_checked: report.eventsChecked,
-      streams_checked: report.streamsChecked,
-      first_break: report.firstBreak ? JSON.stringify(report.firstBreak) : null,
-    });
+    await this.knex('integrity_checks')
+      .where({ id })
+      .update({
+        finished_at: finishedAt,
+        status: report.status,
+        events_checked: report.eventsChecked,
+        streams_checked: report.streamsChecked,
+        first_break: report.firstBreak ? JSON.stringify(report.firstBreak) : null,
+      });
   }
 
   async fail(id: string, finishedAt: Date, error: string): Promise<void> {
@@ -48,7 +52,10 @@ export class IntegrityChecksRepository {
 
   /** The newest finished check (a running one is not a result yet). */
   async latestFinished(): Promise<IntegrityCheck | null> {
-    const row = await this.knex<IntegrityCheckRow>('integrity_checks').whereNot({ status: 'RUNNING' }).orderBy('id', 'desc').first();
+    const row = await this.knex<IntegrityCheckRow>('integrity_checks')
+      .whereNot({ status: 'RUNNING' })
+      .orderBy('id', 'desc')
+      .first();
     return row ? toIntegrityCheck(row) : null;
   }
 }

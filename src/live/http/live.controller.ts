@@ -17,7 +17,10 @@ export class LiveController {
    * The access guard charged the connection once; what it then receives costs nothing.
    */
   @Get('live')
-  @RespondsWithContent('text/event-stream', 'Server-Sent Events: "this changed" notices for the caller (README, "Rate limits and live updates"), until the access token expires.')
+  @RespondsWithContent(
+    'text/event-stream',
+    'Server-Sent Events: "this changed" notices for the caller (README, "Rate limits and live updates"), until the access token expires.',
+  )
   async live(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(liveQuerySchema)) query: z.infer<typeof liveQuerySchema>,
@@ -28,9 +31,13 @@ export class LiveController {
     // An open stream never ends by itself: a client that didn't ask for one (curl, a test walking
     // every route) gets an answer instead of a response that hangs.
     if (!accept?.split(',').some((type) => type.split(';')[0].trim().toLowerCase() === 'text/event-stream')) {
-      throw new DomainError('NOT_ACCEPTABLE', 'This is a Server-Sent Events stream: send Accept: text/event-stream (EventSource does)');
+      throw new DomainError(
+        'NOT_ACCEPTABLE',
+        'This is a Server-Sent Events stream: send Accept: text/event-stream (EventSource does)',
+      );
     }
-    const lastEventId = lastEventIdHeader !== undefined ? lastEventIdSchema.parse(lastEventIdHeader) : (query.lastEventId ?? null);
+    const lastEventId =
+      lastEventIdHeader !== undefined ? lastEventIdSchema.parse(lastEventIdHeader) : (query.lastEventId ?? null);
     await this.hub.serve(response, principal, lastEventId);
   }
 }

@@ -15,7 +15,11 @@ export const AVATAR_UPLOAD_PATH = '/api/v1/profiles/me/avatar';
 export const AVATAR_MAX_PIXELS = 1024;
 
 export class SetAvatar extends Command<{ avatarUrl: string } & SniffedImage> {
-  constructor(readonly userId: string, readonly bytes: Buffer, readonly context: CommandContext) {
+  constructor(
+    readonly userId: string,
+    readonly bytes: Buffer,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
@@ -33,16 +37,35 @@ export class SetAvatarHandler implements ICommandHandler<SetAvatar> {
 
   async execute({ userId, bytes, context }: SetAvatar) {
     const image = sniffImage(bytes);
-    if (!image) throw new DomainError('UNSUPPORTED_IMAGE', 'The avatar is not a PNG, JPEG or WebP image (judged by its bytes)', {});
-    if (bytes.length > AVATAR_MAX_BYTES) throw new DomainError('UNSUPPORTED_IMAGE', `The avatar is ${bytes.length} bytes; at most ${AVATAR_MAX_BYTES}`, { bytes: bytes.length, maxBytes: AVATAR_MAX_BYTES });
+    if (!image)
+      throw new DomainError(
+        'UNSUPPORTED_IMAGE',
+        'The avatar is not a PNG, JPEG or WebP image (judged by its bytes)',
+        {},
+      );
+    if (bytes.length > AVATAR_MAX_BYTES)
+      throw new DomainError('UNSUPPORTED_IMAGE', `The avatar is ${bytes.length} bytes; at most ${AVATAR_MAX_BYTES}`, {
+        bytes: bytes.length,
+        maxBytes: AVATAR_MAX_BYTES,
+      });
     if (image.width < 1 || image.height < 1 || image.width > AVATAR_MAX_PIXELS || image.height > AVATAR_MAX_PIXELS) {
-      throw new DomainError('UNSUPPORTED_IMAGE', `The avatar is ${image.width} × ${image.height} pixels; at most ${AVATAR_MAX_PIXELS} × ${AVATAR_MAX_PIXELS}`, { ...image, maxPixels: AVATAR_MAX_PIXELS });
+      throw new DomainError(
+        'UNSUPPORTED_IMAGE',
+        `The avatar is ${image.width} × ${image.height} pixels; at most ${AVATAR_MAX_PIXELS} × ${AVATAR_MAX_PIXELS}`,
+        { ...image, maxPixels: AVATAR_MAX_PIXELS },
+      );
     }
     const hash = createHash('sha256').update(bytes).digest('hex');
     const changed = await this.knex.transaction(async (transaction) => {
-      await transaction('avatars').insert({ content_hash: hash, media_type: image.mediaType, width: image.width, height: image.height, bytes }).onConflict('content_hash').ignore();
+      await transaction('avatars')
+        .insert({ content_hash: hash, media_type: image.mediaType, width: image.width, height: image.height, bytes })
+        .onConflict('content_hash')
+        .ignore();
       await transaction('profiles').insert({ user_id: userId }).onConflict('user_id').ignore();
-      const updated = await transaction('profiles').where({ user_id: userId }).whereRaw('avatar_hash is distinct from ?', [hash]).update({ avatar_hash: hash });
+      const updated = await transaction('profiles')
+        .where({ user_id: userId })
+        .whereRaw('avatar_hash is distinct from ?', [hash])
+        .update({ avatar_hash: hash });
       return updated > 0;
     });
     await this.people.writePerson(userId, context, () => recordProfileChange(changed ? ['avatar'] : []), 'accept');

@@ -22,9 +22,14 @@ export const avatarUploadSchema = z
   })
   .strict();
 
-export const avatarSetResponseSchema = z.strictObject({ avatarUrl: z.string(), mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp']), width: z.int(), height: z.int() });
+export const avatarSetResponseSchema = z.strictObject({
+  avatarUrl: z.string(),
+  mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  width: z.int(),
+  height: z.int(),
+});
 // eslint-disable-next-line no-useless-assignment -- read by the @Param() pipe below: the rule does not follow decorator arguments
-const contentHashSchema = safeText().regex(/^[0-9a-f]{64}$/, 'hash is the image\'s SHA-256, 64 hex digits');
+const contentHashSchema = safeText().regex(/^[0-9a-f]{64}$/, "hash is the image's SHA-256, 64 hex digits");
 
 @Controller('api/v1')
 export class AvatarsController {
@@ -35,15 +40,23 @@ export class AvatarsController {
 
   @Put('profiles/me/avatar')
   @RespondsWith(avatarSetResponseSchema)
-  set(@Body(new ZodValidationPipe(avatarUploadSchema)) body: z.infer<typeof avatarUploadSchema>, @WriteContext() context: CommandContext) {
+  set(
+    @Body(new ZodValidationPipe(avatarUploadSchema)) body: z.infer<typeof avatarUploadSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new SetAvatar(context.actorId as string, Buffer.from(body.image, 'base64'), context));
   }
 
   /** Served with the type its bytes were sniffed as; the URL names the content, so it never changes. */
   @Get('avatars/:hash')
-  @RespondsWithContent('image/*', 'The avatar image: PNG, JPEG or WebP, with the content type its bytes were sniffed as.')
+  @RespondsWithContent(
+    'image/*',
+    'The avatar image: PNG, JPEG or WebP, with the content type its bytes were sniffed as.',
+  )
   async get(@Param('hash', new ZodValidationPipe(contentHashSchema)) hash: string, @Res() response: Response) {
-    const avatar = await this.knex<{ content_hash: string; media_type: string; bytes: Buffer }>('avatars').where({ content_hash: hash }).first('media_type', 'bytes');
+    const avatar = await this.knex<{ content_hash: string; media_type: string; bytes: Buffer }>('avatars')
+      .where({ content_hash: hash })
+      .first('media_type', 'bytes');
     if (!avatar) throw new DomainError('AVATAR_NOT_FOUND', `No avatar ${hash}`, { hash });
     response.setHeader('cache-control', 'public, max-age=31536000, immutable');
     response.type(avatar.media_type).send(avatar.bytes);

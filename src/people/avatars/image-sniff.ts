@@ -13,13 +13,14 @@ export function sniffImage(bytes: Buffer): SniffedImage | null {
     return { mediaType: 'image/png', width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   }
   if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return jpegSize(bytes);
-  if (bytes.length >= 30 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return webpSize(bytes);
+  if (bytes.length >= 30 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+    return webpSize(bytes);
   return null;
 }
 
 /** The first start-of-frame marker (SOF0–SOF15 but DHT, JPG and DAC) holds height and width. */
 function jpegSize(bytes: Buffer): SniffedImage | null {
-  for (let offset = 2; offset + 9 < bytes.length; ) {
+  for (let offset = 2; offset + 9 < bytes.length;) {
     if (bytes[offset] !== 0xff) return null;
     const marker = bytes[offset + 1];
     if (marker === 0xff) {
@@ -45,6 +46,7 @@ function webpSize(bytes: Buffer): SniffedImage | null {
     const bits = bytes.readUInt32LE(21);
     return { mediaType: 'image/webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
   }
-  if (chunk === 'VP8X') return { mediaType: 'image/webp', width: bytes.readUIntLE(24, 3) + 1, height: bytes.readUIntLE(27, 3) + 1 };
+  if (chunk === 'VP8X')
+    return { mediaType: 'image/webp', width: bytes.readUIntLE(24, 3) + 1, height: bytes.readUIntLE(27, 3) + 1 };
   return null;
 }

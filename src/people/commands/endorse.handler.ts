@@ -30,11 +30,30 @@ export class EndorseHandler implements ICommandHandler<Endorse> {
     const [catalog, repMicro] = await Promise.all([this.people.catalog(), this.people.repMicro(endorserId)]);
     const endorsementId = derivedId(context.commandId, 'endorsement');
     const now = this.people.clock.now();
-    const request = { endorsementId, endorserId, endorseeId, skillSlug, hasNote: note !== null, weightMilli: trustWeightMilli(repMicro), now };
-    const result = await this.people.writePerson(endorserId, context, (state) => endorse(state, catalog, request), 'accept');
-    const given = result.state.given.find((candidate) => candidate.endorsementId === endorsementId) as EndorsementGivenData;
+    const request = {
+      endorsementId,
+      endorserId,
+      endorseeId,
+      skillSlug,
+      hasNote: note !== null,
+      weightMilli: trustWeightMilli(repMicro),
+      now,
+    };
+    const result = await this.people.writePerson(
+      endorserId,
+      context,
+      (state) => endorse(state, catalog, request),
+      'accept',
+    );
+    const given = result.state.given.find(
+      (candidate) => candidate.endorsementId === endorsementId,
+    ) as EndorsementGivenData;
     // The note names people; it stays out of the log, written once the endorsement is.
-    if (note !== null) await this.knex('endorsement_notes').insert({ endorsement_id: endorsementId, endorser_id: endorserId, endorsee_id: endorseeId, note }).onConflict('endorsement_id').ignore();
+    if (note !== null)
+      await this.knex('endorsement_notes')
+        .insert({ endorsement_id: endorsementId, endorser_id: endorserId, endorsee_id: endorseeId, note })
+        .onConflict('endorsement_id')
+        .ignore();
     return {
       endorsementId,
       userId: endorseeId,

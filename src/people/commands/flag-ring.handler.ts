@@ -9,6 +9,12 @@ export class FlagEndorsementRingHandler implements ICommandHandler<FlagEndorseme
 
   async execute({ ring, causationId }: FlagEndorsementRing): Promise<void> {
     const cause = { commandId: `flag-ring:${ring.flagId}`, actorId: null, correlationId: ring.flagId, causationId };
-    await this.streams.write(endorsementRingStream(ring.flagId), ringFlagDecider, cause, (state) => flagRing(state, ring), 'accept');
+    await this.streams.write(
+      endorsementRingStream(ring.flagId),
+      ringFlagDecider,
+      cause,
+      (state) => flagRing(state, ring),
+      'accept',
+    );
   }
 }

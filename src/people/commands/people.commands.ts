@@ -15,18 +15,31 @@ export interface ProfilePatch {
 }
 
 export class UpdateProfile extends Command<{ userId: string; changedFields: ProfileField[] }> {
-  constructor(readonly userId: string, readonly patch: ProfilePatch, readonly context: CommandContext) {
+  constructor(
+    readonly userId: string,
+    readonly patch: ProfilePatch,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class AddSkill extends Command<{ skillSlug: string; level: number }> {
-  constructor(readonly userId: string, readonly skill: { skillSlug: string; level: number; evidenceUrl: string | null }, readonly context: CommandContext) {
+  constructor(
+    readonly userId: string,
+    readonly skill: { skillSlug: string; level: number; evidenceUrl: string | null },
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
-export class VerifySkill extends Command<{ userId: string; skillSlug: string; verifiedBy: string; verifiedAt: string }> {
+export class VerifySkill extends Command<{
+  userId: string;
+  skillSlug: string;
+  verifiedBy: string;
+  verifiedAt: string;
+}> {
   constructor(
     readonly memberId: string,
     readonly skillSlug: string,
@@ -48,13 +61,20 @@ export interface EndorsementOutcome {
 }
 
 export class Endorse extends Command<EndorsementOutcome> {
-  constructor(readonly endorserId: string, readonly endorsement: { userId: string; skillSlug: string; note: string | null }, readonly context: CommandContext) {
+  constructor(
+    readonly endorserId: string,
+    readonly endorsement: { userId: string; skillSlug: string; note: string | null },
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class DefineSkill extends Command<Skill> {
-  constructor(readonly skill: Skill, readonly context: CommandContext) {
+  constructor(
+    readonly skill: Skill,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
@@ -69,13 +89,20 @@ export interface PortfolioDraft {
 }
 
 export class AddPortfolioItem extends Command<{ itemId: string }> {
-  constructor(readonly userId: string, readonly item: PortfolioDraft, readonly context: CommandContext) {
+  constructor(
+    readonly userId: string,
+    readonly item: PortfolioDraft,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class FlagEndorsementRing extends Command<void> {
-  constructor(readonly ring: EndorsementRing, readonly causationId: string) {
+  constructor(
+    readonly ring: EndorsementRing,
+    readonly causationId: string,
+  ) {
     super();
   }
 }

@@ -30,7 +30,12 @@ export class PersonStreams {
    * see differently (the clock, the profile table, a reputation): a retried request with the
    * same Idempotency-Key then answers with what the first one recorded instead of a 409.
    */
-  writePerson(userId: string, context: CommandContext, decide: (state: PersonState) => PersonEvent[], onReplay: 'verify' | 'accept' = 'verify'): Promise<DecisionResult<PersonState, PersonEvent>> {
+  writePerson(
+    userId: string,
+    context: CommandContext,
+    decide: (state: PersonState) => PersonEvent[],
+    onReplay: 'verify' | 'accept' = 'verify',
+  ): Promise<DecisionResult<PersonState, PersonEvent>> {
     return this.writer.write(personStream(userId), personDecider, context, decide, onReplay);
   }
 

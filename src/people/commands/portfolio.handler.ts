@@ -19,7 +19,9 @@ export class AddPortfolioItemHandler implements ICommandHandler<AddPortfolioItem
     const itemId = derivedId(context.commandId, 'portfolio-item');
     const found = item.taskId === null ? null : await this.people.acceptedTask(item.taskId);
     const task = item.taskId === null ? null : { taskId: item.taskId, accepted: found?.accepted ?? null };
-    await this.people.writePerson(userId, context, (state) => addPortfolioItem(state, userId, { itemId, isPublic: item.isPublic, task }));
+    await this.people.writePerson(userId, context, (state) =>
+      addPortfolioItem(state, userId, { itemId, isPublic: item.isPublic, task }),
+    );
     // Also on a replay: a crash between the append and this insert is completed by the retry.
     await this.knex('portfolio_items')
       .insert({

@@ -32,26 +32,40 @@ export class UpdateProfileHandler implements ICommandHandler<UpdateProfile> {
   async execute({ userId, patch, context }: UpdateProfile) {
     const changedFields = await this.knex.transaction(async (transaction) => {
       await transaction('profiles').insert({ user_id: userId }).onConflict('user_id').ignore();
-      const current = await transaction<Record<string, unknown>>('profiles').where({ user_id: userId }).forUpdate().first();
+      const current = await transaction<Record<string, unknown>>('profiles')
+        .where({ user_id: userId })
+        .forUpdate()
+        .first();
       if (!current) throw new Error(`the profiles row of ${userId} was inserted above and must exist`);
       const changed = changedProfileFields(current, patch);
       if (changed.length > 0) {
-        const values = Object.fromEntries(changed.map((field) => [COLUMN_OF[field as Exclude<ProfileField, 'avatar'>], patch[field as keyof ProfilePatch]]));
-        await transaction('profiles').where({ user_id: userId }).update({ ...values, updated_at: this.people.clock.now() });
+        const values = Object.fromEntries(
+          changed.map((field) => [
+            COLUMN_OF[field as Exclude<ProfileField, 'avatar'>],
+            patch[field as keyof ProfilePatch],
+          ]),
+        );
+        await transaction('profiles')
+          .where({ user_id: userId })
+          .update({ ...values, updated_at: this.people.clock.now() });
       }
       return changed;
     });
     const result = await this.people.writePerson(userId, context, () => recordProfileChange(changedFields), 'accept');
     const first = result.events.at(0);
-    const recorded = !result.replayed ? changedFields : first?.type === 'ProfileUpdated' ? first.data.changedFields : [];
+    const recorded = !result.replayed
+      ? changedFields
+      : first?.type === 'ProfileUpdated'
+        ? first.data.changedFields
+        : [];
     return { userId, changedFields: recorded };
   }
 }
 
 function changedProfileFields(row: Record<string, unknown>, patch: ProfilePatch): ProfileField[] {
-  return PROFILE_FIELDS.filter((field): field is Exclude<ProfileField, 'avatar'> => field !== 'avatar' && field in patch).filter(
-    (field) => patch[field] !== undefined && row[COLUMN_OF[field]] !== patch[field],
-  );
+  return PROFILE_FIELDS.filter(
+    (field): field is Exclude<ProfileField, 'avatar'> => field !== 'avatar' && field in patch,
+  ).filter((field) => patch[field] !== undefined && row[COLUMN_OF[field]] !== patch[field]);
 }
 
 @CommandHandler(AddSkill)
@@ -64,10 +78,15 @@ export class AddSkillHandler implements ICommandHandler<AddSkill> {
   async execute({ userId, skill, context }: AddSkill) {
     const catalog = await this.people.catalog();
     const { skillSlug, level, evidenceUrl } = skill;
-    await this.people.writePerson(userId, context, (state) => addSkill(state, catalog, { skillSlug, level, hasEvidence: evidenceUrl !== null }));
+    await this.people.writePerson(userId, context, (state) =>
+      addSkill(state, catalog, { skillSlug, level, hasEvidence: evidenceUrl !== null }),
+    );
     // After the decision, so a refused request leaves no row (a replay completes one a crash left out).
     if (evidenceUrl !== null) {
-      await this.knex('skill_evidence').insert({ user_id: userId, skill_slug: skillSlug, evidence_url: evidenceUrl }).onConflict(['user_id', 'skill_slug']).merge();
+      await this.knex('skill_evidence')
+        .insert({ user_id: userId, skill_slug: skillSlug, evidence_url: evidenceUrl })
+        .onConflict(['user_id', 'skill_slug'])
+        .merge();
     }
     return { skillSlug, level };
   }
@@ -79,11 +98,31 @@ export class VerifySkillHandler implements ICommandHandler<VerifySkill> {
 
   async execute({ memberId, skillSlug, taskId, verifier, context }: VerifySkill) {
     const found = taskId === null ? null : await this.people.acceptedTask(taskId);
-    const task = found && taskId ? { taskId, assigneeId: found.accepted.assigneeId, ventureOwnerId: found.ventureOwnerId ?? '' } : null;
+    const task =
+      found && taskId
+        ? { taskId, assigneeId: found.accepted.assigneeId, ventureOwnerId: found.ventureOwnerId ?? '' }
+        : null;
     const verifiedAt = this.people.clock.now().toISOString();
-    const result = await this.people.writePerson(memberId, context, (state) => verifySkill(state, memberId, skillSlug, { verifierId: verifier.userId, isAdmin: verifier.isAdmin, task }, verifiedAt), 'accept');
+    const result = await this.people.writePerson(
+      memberId,
+      context,
+      (state) =>
+        verifySkill(
+          state,
+          memberId,
+          skillSlug,
+          { verifierId: verifier.userId, isAdmin: verifier.isAdmin, task },
+          verifiedAt,
+        ),
+      'accept',
+    );
     const skill = result.state.skills[skillSlug];
-    return { userId: memberId, skillSlug, verifiedBy: skill.verifiedBy as string, verifiedAt: skill.verifiedAt as string };
+    return {
+      userId: memberId,
+      skillSlug,
+      verifiedBy: skill.verifiedBy as string,
+      verifiedAt: skill.verifiedAt as string,
+    };
   }
 }
 
@@ -92,7 +131,9 @@ export class DefineSkillHandler implements ICommandHandler<DefineSkill> {
   constructor(private readonly streams: StreamWriter) {}
 
   async execute({ skill, context }: DefineSkill) {
-    await this.streams.write(SKILL_CATALOG_STREAM, skillCatalogDecider, context, (state) => defineSkill(state, skill, context.actorId as string));
+    await this.streams.write(SKILL_CATALOG_STREAM, skillCatalogDecider, context, (state) =>
+      defineSkill(state, skill, context.actorId as string),
+    );
     return skill;
   }
 }

@@ -17,7 +17,10 @@ export interface EndorsementRing {
   day: string;
 }
 
-export type EndorsementRingEvent = { type: 'EndorsementRingFlagged'; data: { kind: RingKind; memberIds: string[]; endorsementIds: string[]; day: string } };
+export type EndorsementRingEvent = {
+  type: 'EndorsementRingFlagged';
+  data: { kind: RingKind; memberIds: string[]; endorsementIds: string[]; day: string };
+};
 
 export const endorsementRingStream = (flagId: string) => `endorsementRing-${flagId}`;
 
@@ -34,21 +37,43 @@ export const ringFlagDecider: Decider<RingFlagState, EndorsementRingEvent> = {
 /** A ring is flagged once, however many endorsements close it again. */
 export function flagRing(state: RingFlagState, ring: EndorsementRing): EndorsementRingEvent[] {
   if (state.flagged) return [];
-  return [{ type: 'EndorsementRingFlagged', data: { kind: ring.kind, memberIds: ring.memberIds, endorsementIds: ring.endorsementIds, day: ring.day } }];
+  return [
+    {
+      type: 'EndorsementRingFlagged',
+      data: { kind: ring.kind, memberIds: ring.memberIds, endorsementIds: ring.endorsementIds, day: ring.day },
+    },
+  ];
 }
 
 /**
  * The rings `closing` (given by `endorserId`) completes, from what the others gave: the
  * endorsee's endorsements, and for a cycle, those of each member the endorsee endorsed that day.
  */
-export function ringsClosedBy(endorserId: string, closing: EndorsementGivenData, givenBy: (userId: string) => readonly EndorsementGivenData[]): EndorsementRing[] {
+export function ringsClosedBy(
+  endorserId: string,
+  closing: EndorsementGivenData,
+  givenBy: (userId: string) => readonly EndorsementGivenData[],
+): EndorsementRing[] {
   const rings: EndorsementRing[] = [];
   const byEndorsee = givenBy(closing.endorseeId);
   const back = byEndorsee.find((given) => given.endorseeId === endorserId);
-  if (back) rings.push(ring('RECIPROCAL', [endorserId, closing.endorseeId], [closing.endorsementId, back.endorsementId], closing.day));
+  if (back)
+    rings.push(
+      ring('RECIPROCAL', [endorserId, closing.endorseeId], [closing.endorsementId, back.endorsementId], closing.day),
+    );
   for (const onward of byEndorsee.filter((given) => given.day === closing.day && given.endorseeId !== endorserId)) {
-    const home = givenBy(onward.endorseeId).find((given) => given.day === closing.day && given.endorseeId === endorserId);
-    if (home) rings.push(ring('CYCLE', [endorserId, closing.endorseeId, onward.endorseeId], [closing.endorsementId, onward.endorsementId, home.endorsementId], closing.day));
+    const home = givenBy(onward.endorseeId).find(
+      (given) => given.day === closing.day && given.endorseeId === endorserId,
+    );
+    if (home)
+      rings.push(
+        ring(
+          'CYCLE',
+          [endorserId, closing.endorseeId, onward.endorseeId],
+          [closing.endorsementId, onward.endorsementId, home.endorsementId],
+          closing.day,
+        ),
+      );
   }
   return rings;
 }

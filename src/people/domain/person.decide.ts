@@ -10,12 +10,21 @@ const DAY_MS = 86_400_000;
 
 /** Only that the profile changed, and which fields: their values stay in the erasable `profiles` table. */
 export function recordProfileChange(changedFields: readonly ProfileField[]): PersonEvent[] {
-  return changedFields.length === 0 ? [] : [{ type: 'ProfileUpdated', data: { changedFields: [...changedFields].sort() } }];
+  return changedFields.length === 0
+    ? []
+    : [{ type: 'ProfileUpdated', data: { changedFields: [...changedFields].sort() } }];
 }
 
-export function addSkill(state: PersonState, catalog: SkillCatalogState, skill: { skillSlug: string; level: number; hasEvidence: boolean }): PersonEvent[] {
+export function addSkill(
+  state: PersonState,
+  catalog: SkillCatalogState,
+  skill: { skillSlug: string; level: number; hasEvidence: boolean },
+): PersonEvent[] {
   requireSkill(catalog, skill.skillSlug);
-  if (Object.hasOwn(state.skills, skill.skillSlug)) throw new DomainError('SKILL_ALREADY_ADDED', `The profile already lists ${skill.skillSlug}`, { skillSlug: skill.skillSlug });
+  if (Object.hasOwn(state.skills, skill.skillSlug))
+    throw new DomainError('SKILL_ALREADY_ADDED', `The profile already lists ${skill.skillSlug}`, {
+      skillSlug: skill.skillSlug,
+    });
   return [{ type: 'SkillAdded', data: skill }];
 }
 
@@ -28,22 +37,45 @@ export interface SkillVerifier {
 }
 
 /** A skill is verified once; verifying it again keeps the first verification (no event). */
-export function verifySkill(state: PersonState, memberId: string, skillSlug: string, verifier: SkillVerifier, verifiedAt: string): PersonEvent[] {
+export function verifySkill(
+  state: PersonState,
+  memberId: string,
+  skillSlug: string,
+  verifier: SkillVerifier,
+  verifiedAt: string,
+): PersonEvent[] {
   const skill = Object.hasOwn(state.skills, skillSlug) ? state.skills[skillSlug] : undefined;
-  if (!skill) throw new DomainError('SKILL_NOT_ON_PROFILE', `The member's profile does not list ${skillSlug}`, { skillSlug });
-  if (verifier.verifierId === memberId) throw new DomainError('NOT_SKILL_VERIFIER', 'Nobody verifies their own skills', { skillSlug });
+  if (!skill)
+    throw new DomainError('SKILL_NOT_ON_PROFILE', `The member's profile does not list ${skillSlug}`, { skillSlug });
+  if (verifier.verifierId === memberId)
+    throw new DomainError('NOT_SKILL_VERIFIER', 'Nobody verifies their own skills', { skillSlug });
   const basis = verificationBasis(memberId, verifier);
   if (skill.verifiedBy !== null) return [];
-  return [{ type: 'SkillVerified', data: { skillSlug, verifiedBy: verifier.verifierId, basis, taskId: basis === 'ADMIN' ? null : (verifier.task?.taskId ?? null), verifiedAt } }];
+  return [
+    {
+      type: 'SkillVerified',
+      data: {
+        skillSlug,
+        verifiedBy: verifier.verifierId,
+        basis,
+        taskId: basis === 'ADMIN' ? null : (verifier.task?.taskId ?? null),
+        verifiedAt,
+      },
+    },
+  ];
 }
 
 function verificationBasis(memberId: string, verifier: SkillVerifier): SkillVerificationBasis {
   const { task } = verifier;
   if (task && task.assigneeId === memberId && task.ventureOwnerId === verifier.verifierId) return 'VENTURE_OWNER';
   if (verifier.isAdmin) return 'ADMIN';
-  throw new DomainError('NOT_SKILL_VERIFIER', 'Only an admin, or the owner of a venture whose accepted task this member did (name it as taskId), verifies a skill', {
-    taskId: task?.taskId ?? null,
-  });
+  throw new DomainError(
+    'NOT_SKILL_VERIFIER',
+    'Only an admin, or the owner of a venture whose accepted task this member did (name it as taskId), verifies a skill',
+    {
+      taskId: task?.taskId ?? null,
+    },
+  );
 }
 
 export interface EndorsementRequest {
@@ -63,20 +95,40 @@ export interface EndorsementRequest {
  */
 export function endorse(state: PersonState, catalog: SkillCatalogState, request: EndorsementRequest): PersonEvent[] {
   const { endorserId, endorseeId, skillSlug, now } = request;
-  if (endorserId === endorseeId) throw new DomainError('SELF_ENDORSEMENT', 'Nobody endorses themselves', { userId: endorseeId });
+  if (endorserId === endorseeId)
+    throw new DomainError('SELF_ENDORSEMENT', 'Nobody endorses themselves', { userId: endorseeId });
   requireSkill(catalog, skillSlug);
   if (state.given.some((given) => given.endorseeId === endorseeId && given.skillSlug === skillSlug)) {
-    throw new DomainError('ALREADY_ENDORSED', `You already endorsed this member for ${skillSlug}`, { userId: endorseeId, skillSlug });
+    throw new DomainError('ALREADY_ENDORSED', `You already endorsed this member for ${skillSlug}`, {
+      userId: endorseeId,
+      skillSlug,
+    });
   }
   const day = now.toISOString().slice(0, 10);
   if (givenOn(state, day) >= DAILY_ENDORSEMENT_LIMIT) {
     const retryAfterSeconds = Math.ceil((Date.parse(`${day}T00:00:00Z`) + DAY_MS - now.getTime()) / 1000);
-    throw new DomainError('DAILY_ENDORSEMENT_LIMIT', `At most ${DAILY_ENDORSEMENT_LIMIT} endorsements a UTC day; the next one is possible at midnight UTC`, {
-      limit: DAILY_ENDORSEMENT_LIMIT,
-      retryAfterSeconds,
-    });
+    throw new DomainError(
+      'DAILY_ENDORSEMENT_LIMIT',
+      `At most ${DAILY_ENDORSEMENT_LIMIT} endorsements a UTC day; the next one is possible at midnight UTC`,
+      {
+        limit: DAILY_ENDORSEMENT_LIMIT,
+        retryAfterSeconds,
+      },
+    );
   }
-  return [{ type: 'EndorsementGiven', data: { endorsementId: request.endorsementId, endorseeId, skillSlug, day, weightMilli: request.weightMilli, hasNote: request.hasNote } }];
+  return [
+    {
+      type: 'EndorsementGiven',
+      data: {
+        endorsementId: request.endorsementId,
+        endorseeId,
+        skillSlug,
+        day,
+        weightMilli: request.weightMilli,
+        hasNote: request.hasNote,
+      },
+    },
+  ];
 }
 
 export function endorsementsLeftOn(state: PersonState, day: string): number {
@@ -89,12 +141,30 @@ export interface LinkedTask {
   accepted: { assigneeId: string } | null;
 }
 
-export function addPortfolioItem(state: PersonState, memberId: string, item: { itemId: string; isPublic: boolean; task: LinkedTask | null }): PersonEvent[] {
+export function addPortfolioItem(
+  state: PersonState,
+  memberId: string,
+  item: { itemId: string; isPublic: boolean; task: LinkedTask | null },
+): PersonEvent[] {
   const { task } = item;
   if (task) {
-    if (!task.accepted) throw new DomainError('TASK_NOT_ACCEPTED', 'Only an accepted task can be linked to a portfolio item', { taskId: task.taskId });
-    if (task.accepted.assigneeId !== memberId) throw new DomainError('NOT_YOUR_TASK', 'Only the assignee links their own accepted task', { taskId: task.taskId });
-    if (state.portfolioTaskIds.includes(task.taskId)) throw new DomainError('TASK_ALREADY_IN_PORTFOLIO', 'This task is already linked from a portfolio item', { taskId: task.taskId });
+    if (!task.accepted)
+      throw new DomainError('TASK_NOT_ACCEPTED', 'Only an accepted task can be linked to a portfolio item', {
+        taskId: task.taskId,
+      });
+    if (task.accepted.assigneeId !== memberId)
+      throw new DomainError('NOT_YOUR_TASK', 'Only the assignee links their own accepted task', {
+        taskId: task.taskId,
+      });
+    if (state.portfolioTaskIds.includes(task.taskId))
+      throw new DomainError('TASK_ALREADY_IN_PORTFOLIO', 'This task is already linked from a portfolio item', {
+        taskId: task.taskId,
+      });
   }
-  return [{ type: 'PortfolioItemAdded', data: { itemId: item.itemId, taskId: task?.taskId ?? null, isPublic: item.isPublic } }];
+  return [
+    {
+      type: 'PortfolioItemAdded',
+      data: { itemId: item.itemId, taskId: task?.taskId ?? null, isPublic: item.isPublic },
+    },
+  ];
 }

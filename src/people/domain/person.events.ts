@@ -14,9 +14,28 @@ export type PersonEvent =
   | { type: 'ProfileUpdated'; data: { changedFields: ProfileField[] } }
   | { type: 'SkillAdded'; data: { skillSlug: string; level: number; hasEvidence: boolean } }
   /** taskId: the accepted task the venture owner vouches from (null for an admin). */
-  | { type: 'SkillVerified'; data: { skillSlug: string; verifiedBy: string; basis: SkillVerificationBasis; taskId: string | null; verifiedAt: string } }
+  | {
+      type: 'SkillVerified';
+      data: {
+        skillSlug: string;
+        verifiedBy: string;
+        basis: SkillVerificationBasis;
+        taskId: string | null;
+        verifiedAt: string;
+      };
+    }
   /** Recorded on the endorser's stream: the per-endorser rules (one per endorsee and skill, 5 a day) are decided there. */
-  | { type: 'EndorsementGiven'; data: { endorsementId: string; endorseeId: string; skillSlug: string; day: string; weightMilli: number; hasNote: boolean } }
+  | {
+      type: 'EndorsementGiven';
+      data: {
+        endorsementId: string;
+        endorseeId: string;
+        skillSlug: string;
+        day: string;
+        weightMilli: number;
+        hasNote: boolean;
+      };
+    }
   | { type: 'PortfolioItemAdded'; data: { itemId: string; taskId: string | null; isPublic: boolean } };
 
 export type EndorsementGivenData = Extract<PersonEvent, { type: 'EndorsementGiven' }>['data'];

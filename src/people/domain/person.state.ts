@@ -27,12 +27,23 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
       return state;
     case 'SkillAdded': {
       const { skillSlug, level, hasEvidence } = event.data;
-      return { ...state, skills: { ...state.skills, [skillSlug]: { level, hasEvidence, verifiedBy: null, verifiedAt: null, basis: null } } };
+      return {
+        ...state,
+        skills: {
+          ...state.skills,
+          [skillSlug]: { level, hasEvidence, verifiedBy: null, verifiedAt: null, basis: null },
+        },
+      };
     }
     case 'SkillVerified': {
       const skill = Object.hasOwn(state.skills, event.data.skillSlug) ? state.skills[event.data.skillSlug] : undefined;
       if (!skill) throw new Error(`SkillVerified for ${event.data.skillSlug}, which the profile does not have`);
-      const verified = { ...skill, verifiedBy: event.data.verifiedBy, verifiedAt: event.data.verifiedAt, basis: event.data.basis };
+      const verified = {
+        ...skill,
+        verifiedBy: event.data.verifiedBy,
+        verifiedAt: event.data.verifiedAt,
+        basis: event.data.basis,
+      };
       return { ...state, skills: { ...state.skills, [event.data.skillSlug]: verified } };
     }
     case 'EndorsementGiven':
@@ -46,7 +57,10 @@ export function evolvePerson(state: PersonState, event: PersonEvent): PersonStat
   }
 }
 
-export const personDecider: Decider<PersonState, PersonEvent> = { initialState: initialPersonState, evolve: evolvePerson };
+export const personDecider: Decider<PersonState, PersonEvent> = {
+  initialState: initialPersonState,
+  evolve: evolvePerson,
+};
 
 /** Endorsements given on a UTC day. */
 export function givenOn(state: PersonState, day: string): number {

@@ -9,7 +9,8 @@ export interface Skill {
   category: string;
 }
 
-const seed = (category: string, skills: [string, string][]): Skill[] => skills.map(([slug, name]) => ({ slug, name, category }));
+const seed = (category: string, skills: [string, string][]): Skill[] =>
+  skills.map(([slug, name]) => ({ slug, name, category }));
 
 /** The catalog every installation starts with; admins add more (SkillDefined on `skills-catalog`). */
 export const SEEDED_SKILLS: readonly Skill[] = [
@@ -64,7 +65,9 @@ export interface SkillCatalogState {
   skills: Readonly<Record<string, Skill>>;
 }
 
-export const initialSkillCatalog: SkillCatalogState = { skills: Object.fromEntries(SEEDED_SKILLS.map((skill) => [skill.slug, skill])) };
+export const initialSkillCatalog: SkillCatalogState = {
+  skills: Object.fromEntries(SEEDED_SKILLS.map((skill) => [skill.slug, skill])),
+};
 
 export function evolveSkillCatalog(state: SkillCatalogState, event: SkillCatalogEvent): SkillCatalogState {
   switch (event.type) {
@@ -78,15 +81,22 @@ export function evolveSkillCatalog(state: SkillCatalogState, event: SkillCatalog
   }
 }
 
-export const skillCatalogDecider: Decider<SkillCatalogState, SkillCatalogEvent> = { initialState: initialSkillCatalog, evolve: evolveSkillCatalog };
+export const skillCatalogDecider: Decider<SkillCatalogState, SkillCatalogEvent> = {
+  initialState: initialSkillCatalog,
+  evolve: evolveSkillCatalog,
+};
 
 export function defineSkill(state: SkillCatalogState, skill: Skill, definedBy: string): SkillCatalogEvent[] {
-  if (Object.hasOwn(state.skills, skill.slug)) throw new DomainError('SKILL_EXISTS', `The catalog already has the skill ${skill.slug}`, { skillSlug: skill.slug });
+  if (Object.hasOwn(state.skills, skill.slug))
+    throw new DomainError('SKILL_EXISTS', `The catalog already has the skill ${skill.slug}`, { skillSlug: skill.slug });
   return [{ type: 'SkillDefined', data: { ...skill, definedBy } }];
 }
 
 export function requireSkill(state: SkillCatalogState, skillSlug: string): Skill {
   const skill = Object.hasOwn(state.skills, skillSlug) ? state.skills[skillSlug] : undefined;
-  if (!skill) throw new DomainError('SKILL_NOT_FOUND', `No skill ${skillSlug} in the catalog (GET /api/v1/skills)`, { skillSlug });
+  if (!skill)
+    throw new DomainError('SKILL_NOT_FOUND', `No skill ${skillSlug} in the catalog (GET /api/v1/skills)`, {
+      skillSlug,
+    });
   return skill;
 }

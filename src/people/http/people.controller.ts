@@ -10,8 +10,20 @@ import { avatarUrlOf, displayNameOf } from '../queries/people.queries';
 export const peopleQuerySchema = z
   .object({
     ids: safeText({ error: 'ids is a comma-separated list of user ids' })
-      .transform((text) => [...new Set(text.split(',').map((id) => id.trim()).filter(Boolean))])
-      .pipe(z.array(z.uuid({ error: 'ids must be user ids (UUIDs)' })).min(1, 'name at least one id').max(100, 'at most 100 ids')),
+      .transform((text) => [
+        ...new Set(
+          text
+            .split(',')
+            .map((id) => id.trim())
+            .filter(Boolean),
+        ),
+      ])
+      .pipe(
+        z
+          .array(z.uuid({ error: 'ids must be user ids (UUIDs)' }))
+          .min(1, 'name at least one id')
+          .max(100, 'at most 100 ids'),
+      ),
   })
   .strict();
 
@@ -35,6 +47,12 @@ export class PeopleController {
       .andWhere({ is_public: true })
       .select('user_id', 'nickname', 'avatar_hash');
     const byId = new Map(rows.map((row) => [row.user_id, row]));
-    return { people: query.ids.map((userId) => ({ userId, displayName: displayNameOf(userId, byId.get(userId)?.nickname), avatarUrl: avatarUrlOf(byId.get(userId)?.avatar_hash) })) };
+    return {
+      people: query.ids.map((userId) => ({
+        userId,
+        displayName: displayNameOf(userId, byId.get(userId)?.nickname),
+        avatarUrl: avatarUrlOf(byId.get(userId)?.avatar_hash),
+      })),
+    };
   }
 }

@@ -12,7 +12,10 @@ const clearable = (name: string, max: number) =>
     .transform((value) => value || null);
 
 export const httpsUrl = (name: string, max: number) =>
-  text(name, max).refine((value) => URL.canParse(value) && new URL(value).protocol === 'https:', `${name} must be an https:// URL`);
+  text(name, max).refine(
+    (value) => URL.canParse(value) && new URL(value).protocol === 'https:',
+    `${name} must be an https:// URL`,
+  );
 
 export const THEMES = ['auto', 'light', 'dark'] as const;
 
@@ -28,18 +31,27 @@ export const profilePatchSchema = z
   .strict()
   .refine((patch) => Object.keys(patch).length > 0, 'send at least one field to change');
 
-export const skillSlugSchema = safeText({ error: 'skillSlug must be a string' }).regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'skillSlug must be 1–40 characters of a–z, 0–9 and -');
+export const skillSlugSchema = safeText({ error: 'skillSlug must be a string' }).regex(
+  /^[a-z0-9][a-z0-9-]{0,39}$/,
+  'skillSlug must be 1–40 characters of a–z, 0–9 and -',
+);
 
 export const addSkillSchema = z
   .object({
     skillSlug: skillSlugSchema,
-    level: z.int({ error: 'level must be a whole number from 1 to 5' }).min(1, 'level must be 1–5').max(5, 'level must be 1–5'),
+    level: z
+      .int({ error: 'level must be a whole number from 1 to 5' })
+      .min(1, 'level must be 1–5')
+      .max(5, 'level must be 1–5'),
     evidenceUrl: httpsUrl('evidenceUrl', 500).optional(),
   })
   .strict();
 
 /** Portal task ids are UUIDs; an integration's are its own (as POST /api/v1/events/task/accepted takes them). */
-export const taskRefSchema = safeText().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'taskId must be 1–100 characters of A–Z, a–z, 0–9, . _ : -');
+export const taskRefSchema = safeText().regex(
+  /^[A-Za-z0-9_.:-]{1,100}$/,
+  'taskId must be 1–100 characters of A–Z, a–z, 0–9, . _ : -',
+);
 
 export const verifySkillSchema = z.object({ taskId: taskRefSchema.optional() }).strict().optional();
 
@@ -84,7 +96,12 @@ const skillOnProfileSchema = z.strictObject({
   endorsements: z.int().min(0),
 });
 
-const badgeOnProfileSchema = z.strictObject({ code: z.string(), name: z.string(), awardedAt: z.string(), credentialId: z.uuid() });
+const badgeOnProfileSchema = z.strictObject({
+  code: z.string(),
+  name: z.string(),
+  awardedAt: z.string(),
+  credentialId: z.uuid(),
+});
 
 export const profileResponseSchema = z.strictObject({
   userId: z.uuid(),
@@ -106,11 +123,19 @@ export const profileResponseSchema = z.strictObject({
   endorsementsReceived: z.int().min(0),
 });
 
-export const ownProfileResponseSchema = profileResponseSchema.extend({ theme: z.enum(THEMES), endorsementsLeftToday: z.int().min(0).max(5) });
+export const ownProfileResponseSchema = profileResponseSchema.extend({
+  theme: z.enum(THEMES),
+  endorsementsLeftToday: z.int().min(0).max(5),
+});
 
 export const profileUpdatedResponseSchema = z.strictObject({ userId: z.uuid(), changedFields: z.array(z.string()) });
 export const skillAddedResponseSchema = z.strictObject({ skillSlug: z.string(), level: z.int() });
-export const skillVerifiedResponseSchema = z.strictObject({ userId: z.uuid(), skillSlug: z.string(), verifiedBy: z.uuid(), verifiedAt: z.string() });
+export const skillVerifiedResponseSchema = z.strictObject({
+  userId: z.uuid(),
+  skillSlug: z.string(),
+  verifiedBy: z.uuid(),
+  verifiedAt: z.string(),
+});
 export const endorsementResponseSchema = z.strictObject({
   endorsementId: z.uuid(),
   userId: z.uuid(),
@@ -123,5 +148,14 @@ export const skillSchema = z.strictObject({ slug: z.string(), name: z.string(), 
 export const skillCatalogResponseSchema = z.strictObject({ skills: z.array(skillSchema) });
 
 export const endorsementFlagsResponseSchema = z.strictObject({
-  flags: z.array(z.strictObject({ flagId: z.uuid(), kind: z.enum(['RECIPROCAL', 'CYCLE']), memberIds: z.array(z.uuid()), endorsementIds: z.array(z.uuid()), day: z.string(), flaggedAt: z.string() })),
+  flags: z.array(
+    z.strictObject({
+      flagId: z.uuid(),
+      kind: z.enum(['RECIPROCAL', 'CYCLE']),
+      memberIds: z.array(z.uuid()),
+      endorsementIds: z.array(z.uuid()),
+      day: z.string(),
+      flaggedAt: z.string(),
+    }),
+  ),
 });

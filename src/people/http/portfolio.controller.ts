@@ -15,7 +15,10 @@ export class PortfolioController {
   /** Only the assignee links their own accepted task; the item then carries the task's provenance. */
   @Post()
   @RespondsWith(portfolioItemCreatedSchema)
-  add(@Body(new ZodValidationPipe(portfolioItemSchema)) body: z.infer<typeof portfolioItemSchema>, @WriteContext() context: CommandContext) {
+  add(
+    @Body(new ZodValidationPipe(portfolioItemSchema)) body: z.infer<typeof portfolioItemSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     const item = { ...body, taskId: body.taskId ?? null, documentId: body.documentId ?? null };
     return this.commands.execute(new AddPortfolioItem(context.actorId as string, item, context));
   }

@@ -25,5 +25,8 @@ export const portfolioItemResponseSchema = z.strictObject({
   provenance: provenanceSchema.nullable(),
 });
 
-export const portfolioResponseSchema = z.strictObject({ userId: z.uuid(), items: z.array(portfolioItemResponseSchema) });
+export const portfolioResponseSchema = z.strictObject({
+  userId: z.uuid(),
+  items: z.array(portfolioItemResponseSchema),
+});
 export const portfolioItemCreatedSchema = z.strictObject({ itemId: z.uuid() });

@@ -1,7 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import { CurrentPrincipal, WriteContext, type Principal, type CommandContext, userIdParamSchema } from '../../identity/identity.contract';
+import {
+  CurrentPrincipal,
+  WriteContext,
+  type Principal,
+  type CommandContext,
+  userIdParamSchema,
+} from '../../identity/identity.contract';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AddSkill, Endorse, UpdateProfile, VerifySkill } from '../commands/people.commands';
@@ -43,21 +49,38 @@ export class ProfilesController {
 
   @Patch('me')
   @RespondsWith(profileUpdatedResponseSchema)
-  update(@Body(new ZodValidationPipe(profilePatchSchema)) body: z.infer<typeof profilePatchSchema>, @WriteContext() context: CommandContext) {
+  update(
+    @Body(new ZodValidationPipe(profilePatchSchema)) body: z.infer<typeof profilePatchSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new UpdateProfile(context.actorId as string, body, context));
   }
 
   @Post('me/skills')
   @RespondsWith(skillAddedResponseSchema)
-  addSkill(@Body(new ZodValidationPipe(addSkillSchema)) body: z.infer<typeof addSkillSchema>, @WriteContext() context: CommandContext) {
-    return this.commands.execute(new AddSkill(context.actorId as string, { ...body, evidenceUrl: body.evidenceUrl ?? null }, context));
+  addSkill(
+    @Body(new ZodValidationPipe(addSkillSchema)) body: z.infer<typeof addSkillSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.commands.execute(
+      new AddSkill(context.actorId as string, { ...body, evidenceUrl: body.evidenceUrl ?? null }, context),
+    );
   }
 
   /** 5 a UTC day per endorser: the sixth is a 429 with Retry-After until midnight UTC. */
   @Post('me/endorse')
   @RespondsWith(endorsementResponseSchema)
-  endorse(@Body(new ZodValidationPipe(endorseSchema)) body: z.infer<typeof endorseSchema>, @WriteContext() context: CommandContext) {
-    return this.commands.execute(new Endorse(context.actorId as string, { userId: body.userId, skillSlug: body.skillSlug, note: body.note ?? null }, context));
+  endorse(
+    @Body(new ZodValidationPipe(endorseSchema)) body: z.infer<typeof endorseSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
+    return this.commands.execute(
+      new Endorse(
+        context.actorId as string,
+        { userId: body.userId, skillSlug: body.skillSlug, note: body.note ?? null },
+        context,
+      ),
+    );
   }
 
   @Get(':userId')

@@ -7,7 +7,12 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { DefineSkill } from '../commands/people.commands';
 import type { RingKind } from '../domain/endorsement-rings';
 import { PersonStreams } from '../commands/person-streams';
-import { defineSkillSchema, endorsementFlagsResponseSchema, skillCatalogResponseSchema, skillSchema } from './people.schemas';
+import {
+  defineSkillSchema,
+  endorsementFlagsResponseSchema,
+  skillCatalogResponseSchema,
+  skillSchema,
+} from './people.schemas';
 import type { Knex } from 'knex';
 import { KNEX } from '../../platform/platform.tokens';
 
@@ -33,13 +38,18 @@ export class SkillsController {
   @Get('skills')
   @RespondsWith(skillCatalogResponseSchema)
   async catalog() {
-    const skills = Object.values((await this.people.catalog()).skills).sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name));
+    const skills = Object.values((await this.people.catalog()).skills).sort(
+      (a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name),
+    );
     return { skills };
   }
 
   @Post('skills')
   @RespondsWith(skillSchema)
-  define(@Body(new ZodValidationPipe(defineSkillSchema)) body: z.infer<typeof defineSkillSchema>, @WriteContext() context: CommandContext) {
+  define(
+    @Body(new ZodValidationPipe(defineSkillSchema)) body: z.infer<typeof defineSkillSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new DefineSkill(body, context));
   }
 
@@ -49,7 +59,14 @@ export class SkillsController {
   async flags() {
     const rows = await this.knex<EndorsementFlagRow>('endorsement_flags').orderBy('flagged_at', 'desc').limit(500);
     return {
-      flags: rows.map((row) => ({ flagId: row.flag_id, kind: row.kind, memberIds: row.member_ids, endorsementIds: row.endorsement_ids, day: row.day, flaggedAt: row.flagged_at })),
+      flags: rows.map((row) => ({
+        flagId: row.flag_id,
+        kind: row.kind,
+        memberIds: row.member_ids,
+        endorsementIds: row.endorsement_ids,
+        day: row.day,
+        flaggedAt: row.flagged_at,
+      })),
     };
   }
 }

@@ -21,7 +21,8 @@ interface ProfileRow {
   avatar_hash: string | null;
 }
 
-export const displayNameOf = (userId: string, nickname: string | null | undefined) => nickname ?? `Member ${userId.slice(0, 8)}`;
+export const displayNameOf = (userId: string, nickname: string | null | undefined) =>
+  nickname ?? `Member ${userId.slice(0, 8)}`;
 export const avatarUrlOf = (hash: string | null | undefined) => (hash ? `/api/v1/avatars/${hash}` : null);
 
 /**
@@ -40,16 +41,28 @@ export class PeopleQueries {
 
   async profile(userId: string, viewer: Principal | null): Promise<z.infer<typeof profileResponseSchema>> {
     const row = await this.knex<ProfileRow & { user_id: string }>('profiles').where({ user_id: userId }).first();
-    if (row && !row.is_public && !maySeePrivate(viewer, userId)) throw new DomainError('PROFILE_NOT_FOUND', `No public profile of ${userId}`, { userId });
+    if (row && !row.is_public && !maySeePrivate(viewer, userId))
+      throw new DomainError('PROFILE_NOT_FOUND', `No public profile of ${userId}`, { userId });
     const [base, person, evidence, endorsements, badges] = await Promise.all([
       this.progress.publicProfile(userId),
       this.people.person(userId),
       this.knex('skill_evidence').where({ user_id: userId }).select('skill_slug', 'evidence_url'),
-      this.knex('endorsements').where({ endorsee_id: userId }).groupBy('skill_slug').select('skill_slug', this.knex.raw('count(*)::int as count')) as Promise<{ skill_slug: string; count: number }[]>,
-      this.knex('badge_holdings').where({ user_id: userId }).whereNull('revoked_at').orderBy('awarded_at').select('badge_code', 'awarded_at', 'award_event_id'),
+      this.knex('endorsements')
+        .where({ endorsee_id: userId })
+        .groupBy('skill_slug')
+        .select('skill_slug', this.knex.raw('count(*)::int as count')) as Promise<
+        { skill_slug: string; count: number }[]
+      >,
+      this.knex('badge_holdings')
+        .where({ user_id: userId })
+        .whereNull('revoked_at')
+        .orderBy('awarded_at')
+        .select('badge_code', 'awarded_at', 'award_event_id'),
     ]);
     const catalog = await this.people.catalog();
-    const evidenceOf = new Map(evidence.map((entry: { skill_slug: string; evidence_url: string }) => [entry.skill_slug, entry.evidence_url]));
+    const evidenceOf = new Map(
+      evidence.map((entry: { skill_slug: string; evidence_url: string }) => [entry.skill_slug, entry.evidence_url]),
+    );
     const endorsementsOf = new Map(endorsements.map((entry) => [entry.skill_slug, entry.count]));
     const names = await this.badgeNames.names();
     return {

@@ -39,11 +39,17 @@ export class PortfolioQueries {
   ) {}
 
   async portfolio(userId: string, viewer: Principal | null): Promise<z.infer<typeof portfolioResponseSchema>> {
-    const profile = await this.knex<{ user_id: string; is_public: boolean }>('profiles').where({ user_id: userId }).first('is_public');
+    const profile = await this.knex<{ user_id: string; is_public: boolean }>('profiles')
+      .where({ user_id: userId })
+      .first('is_public');
     const seesPrivate = maySeePrivate(viewer, userId);
-    if (profile && !profile.is_public && !seesPrivate) throw new DomainError('PROFILE_NOT_FOUND', `No public profile of ${userId}`, { userId });
+    if (profile && !profile.is_public && !seesPrivate)
+      throw new DomainError('PROFILE_NOT_FOUND', `No public profile of ${userId}`, { userId });
     const person = await this.people.person(userId);
-    const query = this.knex<PortfolioRow & { user_id: string }>('portfolio_items').where({ user_id: userId }).whereIn('item_id', [...person.portfolioItemIds]).orderBy('created_at', 'desc');
+    const query = this.knex<PortfolioRow & { user_id: string }>('portfolio_items')
+      .where({ user_id: userId })
+      .whereIn('item_id', [...person.portfolioItemIds])
+      .orderBy('created_at', 'desc');
     const rows = await (seesPrivate ? query : query.andWhere({ is_public: true }));
     const items = await Promise.all(
       rows.map(async (row) => ({
@@ -67,7 +73,10 @@ export class PortfolioQueries {
     // The event store checked the data against TaskAccepted's schema when it was appended.
     const accepted = { ...acceptance, data: acceptance.data as TaskAcceptedData };
     const ventureId = accepted.data.ventureId;
-    const [venture, wallet] = await Promise.all([this.store.readStream(ventureStream(ventureId)), this.store.readStream(walletStream(userId))]);
+    const [venture, wallet] = await Promise.all([
+      this.store.readStream(ventureStream(ventureId)),
+      this.store.readStream(walletStream(userId)),
+    ]);
     const paid = wallet.find((event) => event.type === 'BuzIssued' && event.data.taskId === taskId);
     return {
       ventureId,

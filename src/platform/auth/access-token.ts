@@ -34,7 +34,11 @@ export async function signAccessToken(claims: AccessClaims, secret: string): Pro
 export async function verifyAccessToken(token: string, secret: string, nowSeconds: number): Promise<AccessClaims> {
   let payload: unknown;
   try {
-    ({ payload } = await jwtVerify(token, await keyOf(secret), { algorithms: [ALGORITHM], typ: 'JWT', currentDate: new Date(nowSeconds * 1000) }));
+    ({ payload } = await jwtVerify(token, await keyOf(secret), {
+      algorithms: [ALGORITHM],
+      typ: 'JWT',
+      currentDate: new Date(nowSeconds * 1000),
+    }));
   } catch (error) {
     throw new InvalidTokenError(reasonOf(error));
   }
@@ -49,7 +53,13 @@ let imported: { secret: string; key: Promise<webcrypto.CryptoKey> } | undefined;
 
 function keyOf(secret: string): Promise<webcrypto.CryptoKey> {
   if (imported?.secret !== secret) {
-    const key = webcrypto.subtle.importKey('raw', Buffer.from(secret, 'utf8'), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    const key = webcrypto.subtle.importKey(
+      'raw',
+      Buffer.from(secret, 'utf8'),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    );
     imported = { secret, key };
   }
   return imported.key;
@@ -59,7 +69,8 @@ function keyOf(secret: string): Promise<webcrypto.CryptoKey> {
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'bad signature';
   if (error instanceof errors.JWTExpired) return 'expired';
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'unsupported header';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return 'unsupported header';
   if (error instanceof errors.JWTClaimValidationFailed) return 'malformed claims';
   if (error instanceof errors.JOSEError) return 'malformed';
   throw error;

@@ -29,7 +29,14 @@ export function matchTotp(secretBase32: string, code: string, nowMs: number, las
   // otplib throws for a last-used step past the window (a clock set back); no code can be newer then.
   if (lastUsedStep > totpStep(nowMs) + 1) return null;
   const epoch = Math.floor(nowMs / 1000);
-  const result = verifySync({ secret: secretBase32, token: code, ...PARAMETERS, epoch, epochTolerance: DRIFT_SECONDS, afterTimeStep: lastUsedStep });
+  const result = verifySync({
+    secret: secretBase32,
+    token: code,
+    ...PARAMETERS,
+    epoch,
+    epochTolerance: DRIFT_SECONDS,
+    afterTimeStep: lastUsedStep,
+  });
   // The result type also covers HOTP, whose results carry no step.
   return result.valid && 'timeStep' in result ? result.timeStep : null;
 }

@@ -39,7 +39,8 @@ function assertPlainJson(value: unknown, path: string, forEvent: boolean): void 
   }
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index += 1) {
-      if (!(index in value)) throw new InvalidAppendError(`${path}[${index}] is a hole in the array`, { path: `${path}[${index}]` });
+      if (!(index in value))
+        throw new InvalidAppendError(`${path}[${index}] is a hole in the array`, { path: `${path}[${index}]` });
       assertPlainJson(value[index], `${path}[${index}]`, forEvent);
     }
     return;

@@ -110,7 +110,15 @@ class CanonicalScanner {
       if (code === BACKSLASH) {
         const next = text.charCodeAt(at + 1);
         // \" \\ \b \f \n \r \t: the only escapes JSON.stringify writes other than \u.
-        if (next === QUOTE || next === BACKSLASH || next === 0x62 || next === 0x66 || next === 0x6e || next === 0x72 || next === 0x74) {
+        if (
+          next === QUOTE ||
+          next === BACKSLASH ||
+          next === 0x62 ||
+          next === 0x66 ||
+          next === 0x6e ||
+          next === 0x72 ||
+          next === 0x74
+        ) {
           this.escaped = true;
           at += 2;
           continue;

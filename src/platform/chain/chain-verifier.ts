@@ -36,7 +36,11 @@ export function checkContent(link: StoredChainLink): ContentVerdict {
   const unrepresentable = unrepresentableField(link);
   if (unrepresentable) {
     const value = link[unrepresentable];
-    return { problem: 'NOT_REPRESENTABLE', expected: `${unrepresentable} without lone surrogates, revision below 2^53`, actual: typeof value === 'bigint' ? value.toString() : JSON.stringify(value) };
+    return {
+      problem: 'NOT_REPRESENTABLE',
+      expected: `${unrepresentable} without lone surrogates, revision below 2^53`,
+      actual: typeof value === 'bigint' ? value.toString() : JSON.stringify(value),
+    };
   }
   const recomputed = chainHash(link.prevHash, link);
   if (recomputed !== link.hash) return { problem: 'HASH_MISMATCH', expected: recomputed, actual: link.hash };
@@ -76,9 +80,14 @@ export class ChainVerifier {
 
   private firstProblem(link: StoredChainLink, content: ContentVerdict | undefined): ContentVerdict {
     if (link.revision !== this.expectedRevision) {
-      return { problem: 'MISSING_REVISION', expected: this.expectedRevision.toString(), actual: link.revision.toString() };
+      return {
+        problem: 'MISSING_REVISION',
+        expected: this.expectedRevision.toString(),
+        actual: link.revision.toString(),
+      };
     }
-    if (link.prevHash !== this.previousHash) return { problem: 'BROKEN_LINK', expected: this.previousHash, actual: link.prevHash };
+    if (link.prevHash !== this.previousHash)
+      return { problem: 'BROKEN_LINK', expected: this.previousHash, actual: link.prevHash };
     return content === undefined ? checkContent(link) : content;
   }
 }

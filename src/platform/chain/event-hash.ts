@@ -22,7 +22,11 @@ const SCRATCH_TEXT_UNITS = Math.floor((scratch.length - HASH_SIZE_BYTES) / 3);
  */
 export function chainHash(prevHashHex: string, envelope: ChainedEnvelope): string {
   const text = canonicalEnvelope(envelope);
-  if (prevHashHex.length === 2 * HASH_SIZE_BYTES && text.length <= SCRATCH_TEXT_UNITS && scratch.write(prevHashHex, 0, 'hex') === HASH_SIZE_BYTES) {
+  if (
+    prevHashHex.length === 2 * HASH_SIZE_BYTES &&
+    text.length <= SCRATCH_TEXT_UNITS &&
+    scratch.write(prevHashHex, 0, 'hex') === HASH_SIZE_BYTES
+  ) {
     const bytes = scratch.write(text, HASH_SIZE_BYTES, 'utf8');
     return oneShotHash('sha256', scratch.subarray(0, HASH_SIZE_BYTES + bytes), 'hex');
   }

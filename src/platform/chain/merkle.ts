@@ -56,7 +56,8 @@ function digestBytes(input: Uint8Array): Buffer {
 /** SHA-256(0x00 ‖ bytes of `hashHex`) as hex, for a 64-digit hex event hash: the leaf without a Buffer on the way. */
 export function leafHashHex(hashHex: string): string {
   scratch[0] = 0x00;
-  if (hashHex.length !== 2 * HASH_SIZE_BYTES || scratch.write(hashHex, 1, 'hex') !== HASH_SIZE_BYTES) return Buffer.from(leafHash(Buffer.from(hashHex, 'hex'))).toString('hex');
+  if (hashHex.length !== 2 * HASH_SIZE_BYTES || scratch.write(hashHex, 1, 'hex') !== HASH_SIZE_BYTES)
+    return Buffer.from(leafHash(Buffer.from(hashHex, 'hex'))).toString('hex');
   return oneShotHash('sha256', scratch.subarray(0, 1 + HASH_SIZE_BYTES), 'hex');
 }
 

@@ -48,7 +48,9 @@ export async function provisionAppLogin(ownerUrl: string, appUrl: string): Promi
   await owner.connect();
   try {
     // ALTER ROLE takes no bind parameters; the literal is escaped by the driver.
-    await owner.query(`alter role ${APP_ROLE} with login password ${owner.escapeLiteral(decodeURIComponent(url.password))}`);
+    await owner.query(
+      `alter role ${APP_ROLE} with login password ${owner.escapeLiteral(decodeURIComponent(url.password))}`,
+    );
   } finally {
     await owner.end();
   }
@@ -68,7 +70,12 @@ async function loginRefusal(appUrl: string): Promise<Error | null> {
 }
 
 // Membership in any of these lets a session write server files or run programs.
-const SERVER_ACCESS_ROLES = ['pg_execute_server_program', 'pg_write_server_files', 'pg_read_server_files', 'pg_write_all_data'];
+const SERVER_ACCESS_ROLES = [
+  'pg_execute_server_program',
+  'pg_write_server_files',
+  'pg_read_server_files',
+  'pg_write_all_data',
+];
 
 /**
  * What the app's connection could do that would let it undo WORM: each finding is a sentence.
@@ -84,7 +91,8 @@ export async function privilegeProblems(appUrl: string): Promise<string[]> {
     if (found.superuser) problems.push('it is a superuser');
     if (found.owns_log) problems.push('it owns the event log tables (or is a member of their owner)');
     if (found.role_admin) problems.push('it can create roles or bypass row security or replicate');
-    if ((found.privileged_groups as string[]).length > 0) problems.push(`it is a member of ${(found.privileged_groups as string[]).join(', ')}`);
+    if ((found.privileged_groups as string[]).length > 0)
+      problems.push(`it is a member of ${(found.privileged_groups as string[]).join(', ')}`);
     if (found.can_change_log) problems.push('it may UPDATE, DELETE or TRUNCATE events or merkle_leaves');
     return problems;
   } finally {

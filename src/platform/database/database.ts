@@ -34,7 +34,11 @@ export function connectDatabase(url: string, options: DatabaseOptions): Database
   // 'error' (`npm run faults`, drill c). The client is already marked not queryable: its holder's
   // next query fails, and the pool discards it on release.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  const knex = knexFactory({ client: 'pg', connection, pool: { min: 0, max: Math.max(2, Math.floor(options.poolSize / 2)) } });
+  const knex = knexFactory({
+    client: 'pg',
+    connection,
+    pool: { min: 0, max: Math.max(2, Math.floor(options.poolSize / 2)) },
+  });
   return {
     url,
     pool,

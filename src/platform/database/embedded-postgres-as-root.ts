@@ -54,9 +54,15 @@ async function canReach(target: string, user: OsUser): Promise<boolean> {
  * to its binary, so the copy works as the original. Copied once per package version, through a
  * staging directory renamed into place, so two servers starting at once never see half a copy.
  */
-export async function reachableNativeDir(nativeDir: string, user: OsUser | null, log: (line: string) => void): Promise<string> {
+export async function reachableNativeDir(
+  nativeDir: string,
+  user: OsUser | null,
+  log: (line: string) => void,
+): Promise<string> {
   if (!user || (await canReach(path.join(nativeDir, 'bin', 'postgres'), user))) return nativeDir;
-  const { version } = JSON.parse(await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(await readFile(path.join(nativeDir, '..', 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const copy = path.join(CLUSTERS_ROOT, `postgres-${version}`);
   if (existsSync(path.join(copy, 'bin', 'postgres'))) return copy;
   log(`the ${OS_USER} OS user cannot reach ${nativeDir}; copying the PostgreSQL binaries to ${copy}`);
@@ -78,11 +84,17 @@ export async function reachableNativeDir(nativeDir: string, user: OsUser | null,
  * a directory of its own below CLUSTERS_ROOT, named at random so that a DATA_DIR deleted and made
  * again never meets its old cluster. The caller records the choice in DATA_DIR/postgres.json.
  */
-export async function newClusterDir(dataDir: string, user: OsUser | null, log: (line: string) => void): Promise<string> {
+export async function newClusterDir(
+  dataDir: string,
+  user: OsUser | null,
+  log: (line: string) => void,
+): Promise<string> {
   const inDataDir = path.resolve(dataDir, 'pg');
   if (!user || (await canReach(dataDir, user))) return inDataDir;
   const home = path.join(CLUSTERS_ROOT, randomBytes(8).toString('hex'));
-  log(`the ${OS_USER} OS user cannot reach ${path.resolve(dataDir)} (a directory above it is closed to others), so its cluster lives in ${home}/pg`);
+  log(
+    `the ${OS_USER} OS user cannot reach ${path.resolve(dataDir)} (a directory above it is closed to others), so its cluster lives in ${home}/pg`,
+  );
   await mkdir(CLUSTERS_ROOT, { recursive: true, mode: 0o755 });
   await mkdir(home, { mode: 0o700 });
   await chown(home, user.uid, user.gid);

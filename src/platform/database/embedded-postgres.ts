@@ -49,7 +49,11 @@ function packageNativeDir(): string {
 }
 
 /** `nativeDir` is for tests: binaries kept where the postgres OS user cannot reach them. */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void, nativeDir = packageNativeDir()): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void,
+  nativeDir = packageNativeDir(),
+): Promise<EmbeddedPostgres> {
   const credentialsFile = path.resolve(dataDir, 'postgres.json');
   const runAs = await postgresOsUser();
   const binaries: Binaries = { nativeDir: await reachableNativeDir(nativeDir, runAs, log), runAs };
@@ -57,7 +61,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   // The postgres OS user must be able to reach a cluster directory inside our data dir.
   if (runAs) await chmod(dataDir, 0o711);
 
-  const credentials = (await readCredentials(credentialsFile)) ?? (await newInstallation(dataDir, credentialsFile, runAs, log));
+  const credentials =
+    (await readCredentials(credentialsFile)) ?? (await newInstallation(dataDir, credentialsFile, runAs, log));
   const clusterDir = credentials.clusterDir ?? path.resolve(dataDir, 'pg');
   if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${clusterDir}`);
@@ -70,23 +75,53 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   } else {
     credentials.port = await freePort();
     await saveCredentials(credentialsFile, credentials);
-    await pgCtl(['start', '-w', '-t', '60', '-D', clusterDir, '-l', path.join(clusterDir, 'server.log'), '-o', serverOptions(credentials.port)], binaries);
+    await pgCtl(
+      [
+        'start',
+        '-w',
+        '-t',
+        '60',
+        '-D',
+        clusterDir,
+        '-l',
+        path.join(clusterDir, 'server.log'),
+        '-o',
+        serverOptions(credentials.port),
+      ],
+      binaries,
+    );
     log(`embedded PostgreSQL started on port ${credentials.port} (cluster in ${clusterDir})`);
   }
   const adminUrl = `postgres://postgres:${encodeURIComponent(credentials.password)}@127.0.0.1:${credentials.port}/postgres`;
-  return { adminUrl, startedHere: !running, clusterDir, stop: () => pgCtl(['stop', '-w', '-m', 'fast', '-D', clusterDir], binaries).then(() => undefined) };
+  return {
+    adminUrl,
+    startedHere: !running,
+    clusterDir,
+    stop: () => pgCtl(['stop', '-w', '-m', 'fast', '-D', clusterDir], binaries).then(() => undefined),
+  };
 }
 
 /**
  * A new cluster's password and place, saved before initdb runs so that an interrupted first start
  * resumes in the same place. A cluster already there without its password file is never wiped.
  */
-async function newInstallation(dataDir: string, credentialsFile: string, runAs: OsUser | null, log: (line: string) => void): Promise<Credentials> {
+async function newInstallation(
+  dataDir: string,
+  credentialsFile: string,
+  runAs: OsUser | null,
+  log: (line: string) => void,
+): Promise<Credentials> {
   const inDataDir = path.resolve(dataDir, 'pg');
   if (existsSync(path.join(inDataDir, 'PG_VERSION'))) {
-    throw new Error(`${inDataDir} holds a PostgreSQL cluster but ${credentialsFile}, which has its password, is missing: restore that file, or delete ${inDataDir} to start afresh`);
+    throw new Error(
+      `${inDataDir} holds a PostgreSQL cluster but ${credentialsFile}, which has its password, is missing: restore that file, or delete ${inDataDir} to start afresh`,
+    );
   }
-  const credentials = { password: randomBytes(18).toString('base64url'), port: 0, clusterDir: await newClusterDir(dataDir, runAs, log) };
+  const credentials = {
+    password: randomBytes(18).toString('base64url'),
+    port: 0,
+    clusterDir: await newClusterDir(dataDir, runAs, log),
+  };
   await saveCredentials(credentialsFile, credentials);
   return credentials;
 }
@@ -115,7 +150,20 @@ async function initCluster(clusterDir: string, password: string, { nativeDir, ru
     await chown(passwordFile, runAs.uid, runAs.gid);
   }
   try {
-    await run(path.join(nativeDir, 'bin', 'initdb'), ['-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C'], runAs ?? {});
+    await run(
+      path.join(nativeDir, 'bin', 'initdb'),
+      [
+        '-D',
+        clusterDir,
+        '-U',
+        'postgres',
+        '--auth=scram-sha-256',
+        `--pwfile=${passwordFile}`,
+        '--encoding=UTF8',
+        '--locale=C',
+      ],
+      runAs ?? {},
+    );
   } finally {
     await rm(passwordFile, { force: true });
   }
@@ -132,7 +180,10 @@ async function isRunning(clusterDir: string, binaries: Binaries): Promise<boolea
 }
 
 async function pgCtl(args: string[], { nativeDir, runAs }: Binaries): Promise<string> {
-  const { stdout } = await run(path.join(nativeDir, 'bin', 'pg_ctl'), args, { ...(runAs ?? {}), env: { ...process.env, LC_ALL: 'C' } });
+  const { stdout } = await run(path.join(nativeDir, 'bin', 'pg_ctl'), args, {
+    ...(runAs ?? {}),
+    env: { ...process.env, LC_ALL: 'C' },
+  });
   return stdout;
 }
 
@@ -149,7 +200,9 @@ export async function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

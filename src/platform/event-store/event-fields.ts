@@ -9,9 +9,11 @@ export const eventFields = {
   id: () => z.string().min(1),
   text: () => z.string(),
   /** A whole number ≥ 0 written as a decimal string (BUZ, basis points, micro-points): never a float. */
-  wholeNumberText: () => z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a whole number ≥ 0 written as a decimal string'),
+  wholeNumberText: () =>
+    z.string().regex(/^(0|[1-9][0-9]*)$/, 'must be a whole number ≥ 0 written as a decimal string'),
   /** A whole number that may be negative (an adjustment), as a decimal string. */
-  signedWholeNumberText: () => z.string().regex(/^(0|-?[1-9][0-9]*)$/, 'must be a whole number written as a decimal string'),
+  signedWholeNumberText: () =>
+    z.string().regex(/^(0|-?[1-9][0-9]*)$/, 'must be a whole number written as a decimal string'),
   /** A decimal with a fixed number of places, as the issuance formula records its intermediate values. */
   decimalText: () => z.string().regex(/^(0|[1-9][0-9]*)\.[0-9]+$/, 'must be a decimal number written as a string'),
   count: () => z.number().int().nonnegative(),

@@ -60,7 +60,9 @@ export class EventSchemaRegistry {
     for (const [type, entry] of groups.flatMap((group) => Object.entries(group))) {
       if (schemas.has(type)) throw new Error(`Event type ${type} has two schemas`);
       if (!Number.isInteger(entry.version) || entry.version < 1 || entry.upcasters.length !== entry.version - 1) {
-        throw new Error(`Event type ${type} is at version ${entry.version} with ${entry.upcasters.length} upcasters; it needs version - 1 of them`);
+        throw new Error(
+          `Event type ${type} is at version ${entry.version} with ${entry.upcasters.length} upcasters; it needs version - 1 of them`,
+        );
       }
       schemas.set(type, entry);
     }
@@ -78,11 +80,19 @@ export class EventSchemaRegistry {
   /** The event as it is to be stored, stamped with its schema version; throws if it breaks its schema. */
   checked(streamId: string, event: EventToAppend): EventToAppend {
     const entry = this.schemas.get(event.type);
-    if (!entry) throw new EventSchemaError(`Event type ${event.type} has no schema: register one before writing it`, { type: event.type, streamId });
+    if (!entry)
+      throw new EventSchemaError(`Event type ${event.type} has no schema: register one before writing it`, {
+        type: event.type,
+        streamId,
+      });
     const result = entry.schema.safeParse(event.data);
     if (!result.success) {
       const issues = result.error.issues.map((issue) => `${issue.path.join('.') || '(data)'}: ${issue.message}`);
-      throw new EventSchemaError(`${event.type} v${entry.version} breaks its schema: ${issues.join('; ')}`, { type: event.type, streamId, issues });
+      throw new EventSchemaError(`${event.type} v${entry.version} breaks its schema: ${issues.join('; ')}`, {
+        type: event.type,
+        streamId,
+        issues,
+      });
     }
     return { ...event, metadata: { ...event.metadata, schemaVersion: entry.version } };
   }
@@ -97,7 +107,10 @@ export class EventSchemaRegistry {
     const stored = versionOf(event);
     if (!entry || stored === entry.version) return event;
     if (stored > entry.version) {
-      throw new EventSchemaError(`${event.type} ${event.eventId} is at version ${stored}, newer than this release's ${entry.version}: upgrade before reading it`, { type: event.type, streamId: event.streamId });
+      throw new EventSchemaError(
+        `${event.type} ${event.eventId} is at version ${stored}, newer than this release's ${entry.version}: upgrade before reading it`,
+        { type: event.type, streamId: event.streamId },
+      );
     }
     return { ...event, data: this.lift(entry, event.data, stored) };
   }

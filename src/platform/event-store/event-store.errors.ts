@@ -9,24 +9,35 @@ export class WrongExpectedVersionError extends DomainError {
     readonly expected: ExpectedRevision,
     readonly actual: bigint | null,
   ) {
-    super('WRONG_EXPECTED_VERSION', `Stream ${streamId} is at revision ${actual ?? 'none'}, expected ${String(expected)}`, {
-      streamId,
-      expected: String(expected),
-      actual: actual === null ? null : String(actual),
-    });
+    super(
+      'WRONG_EXPECTED_VERSION',
+      `Stream ${streamId} is at revision ${actual ?? 'none'}, expected ${String(expected)}`,
+      {
+        streamId,
+        expected: String(expected),
+        actual: actual === null ? null : String(actual),
+      },
+    );
   }
 }
 
 /** An event id already stored with different content: an id is an idempotency key, never reused. */
 export class EventIdConflictError extends DomainError {
-  constructor(readonly eventId: string, readonly streamId: string) {
+  constructor(
+    readonly eventId: string,
+    readonly streamId: string,
+  ) {
     super('EVENT_ID_CONFLICT', `Event id ${eventId} was already used for different content`, { eventId, streamId });
   }
 }
 
 /** The caller passed something the store cannot take: a bad stream name, type, id or empty batch. */
 export class InvalidAppendError extends DomainError {
-  constructor(message: string, details: Record<string, unknown> = {}, code: 'INVALID_APPEND' | 'UNSTORABLE_TEXT' = 'INVALID_APPEND') {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    code: 'INVALID_APPEND' | 'UNSTORABLE_TEXT' = 'INVALID_APPEND',
+  ) {
     super(code, message, details);
   }
 }
@@ -38,6 +49,10 @@ export class InvalidAppendError extends DomainError {
  */
 export class UnstorableTextError extends InvalidAppendError {
   constructor(path: string, found: UnstorableCharacter) {
-    super(`${path} ${describeUnstorable(found)}`, { path, codePoint: found.codePoint, index: found.index }, 'UNSTORABLE_TEXT');
+    super(
+      `${path} ${describeUnstorable(found)}`,
+      { path, codePoint: found.codePoint, index: found.index },
+      'UNSTORABLE_TEXT',
+    );
   }
 }

@@ -27,7 +27,11 @@ export class SchemaCheckedEventStore implements EventStore {
   }
 
   /** Async, so that a refused event is a rejected promise like every other refusal of an append. */
-  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     return this.adapter.append(
       streamId,
       events.map((event) => this.schemas.checked(streamId, event)),

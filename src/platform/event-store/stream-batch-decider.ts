@@ -1,6 +1,13 @@
 import type { EventMetadata, EventStore, EventToAppend } from './event-store.port';
 import type { CachedStream } from './stream-state-cache';
-import { appendOnLoaded, commandEventId, retryOnRace, stateCache, streamQueue, type WriteContext } from './stream-decider';
+import {
+  appendOnLoaded,
+  commandEventId,
+  retryOnRace,
+  stateCache,
+  streamQueue,
+  type WriteContext,
+} from './stream-decider';
 import { type Decider, type DomainEvent } from '../../shared-kernel/decider';
 
 /** One command of a batch: its id is its cause, so a re-run is recognised by its first event id. */
@@ -39,21 +46,29 @@ interface Plan<State, Event extends DomainEvent> {
  * The first attempt trusts the cached state without reading: a stale entry only makes the append
  * fail, and the retry reads the stream.
  */
-export function decideManyOnStream<State, Event extends DomainEvent>(options: BatchOnStreamOptions<State, Event>): Promise<CommandOutcome<Event>[]> {
+export function decideManyOnStream<State, Event extends DomainEvent>(
+  options: BatchOnStreamOptions<State, Event>,
+): Promise<CommandOutcome<Event>[]> {
   return streamQueue.run(options.streamId, () => decideBatchWithRetries(options));
 }
 
-async function decideBatchWithRetries<State, Event extends DomainEvent>(options: BatchOnStreamOptions<State, Event>): Promise<CommandOutcome<Event>[]> {
+async function decideBatchWithRetries<State, Event extends DomainEvent>(
+  options: BatchOnStreamOptions<State, Event>,
+): Promise<CommandOutcome<Event>[]> {
   // Another writer moved the stream (or a racing re-run stored these ids): reload and plan again.
   return retryOnRace(options.maxAttempts ?? 50, async (attempt) => {
     const loaded = await stateCache.load(options.store, options.streamId, options.decider, attempt === 1);
     const { outcomes, toAppend, state } = plan(options, loaded);
-    if (toAppend.length > 0) await appendOnLoaded(options.store, options.streamId, options.decider, loaded, toAppend, state);
+    if (toAppend.length > 0)
+      await appendOnLoaded(options.store, options.streamId, options.decider, loaded, toAppend, state);
     return outcomes;
   });
 }
 
-function plan<State, Event extends DomainEvent>(options: BatchOnStreamOptions<State, Event>, loaded: CachedStream<State>): Plan<State, Event> {
+function plan<State, Event extends DomainEvent>(
+  options: BatchOnStreamOptions<State, Event>,
+  loaded: CachedStream<State>,
+): Plan<State, Event> {
   let state = loaded.state;
   const outcomes: CommandOutcome<Event>[] = [];
   const toAppend: EventToAppend[] = [];
@@ -68,7 +83,9 @@ function plan<State, Event extends DomainEvent>(options: BatchOnStreamOptions<St
     const events = command.decide(state);
     state = events.reduce(options.decider.evolve, state);
     const metadata = { ...command.metadata, commandId: command.commandId } satisfies EventMetadata;
-    toAppend.push(...events.map((event, index) => ({ eventId: eventId(index), type: event.type, data: event.data, metadata })));
+    toAppend.push(
+      ...events.map((event, index) => ({ eventId: eventId(index), type: event.type, data: event.data, metadata })),
+    );
     planned.add(eventId(0));
     outcomes.push({ events, replayed: false });
   }

@@ -57,23 +57,36 @@ export class IdempotencyConflictError extends DomainError {
 export const streamQueue = new PerKeyQueue();
 export const stateCache = new StreamStateCache();
 
-export function decideOnStream<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
+export function decideOnStream<State, Event extends DomainEvent>(
+  options: DecideOnStreamOptions<State, Event>,
+): Promise<DecisionResult<State, Event>> {
   return streamQueue.run(options.streamId, () => decideWithRetries(options));
 }
 
-async function decideWithRetries<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>): Promise<DecisionResult<State, Event>> {
+async function decideWithRetries<State, Event extends DomainEvent>(
+  options: DecideOnStreamOptions<State, Event>,
+): Promise<DecisionResult<State, Event>> {
   const eventId = (index: number) => commandEventId(options.commandId, options.streamId, index);
   // A racing copy of this command may have won: the reload then finds its events.
   return retryOnRace(options.maxAttempts ?? 50, async () => {
     const loaded = await stateCache.load(options.store, options.streamId, options.decider);
     if (loaded.eventIds.has(eventId(0))) {
       const history = await options.store.readStream(options.streamId);
-      return replay(options, history, history.findIndex((event) => event.eventId === eventId(0)));
+      return replay(
+        options,
+        history,
+        history.findIndex((event) => event.eventId === eventId(0)),
+      );
     }
     const events = options.decide(loaded.state);
     if (events.length === 0) return { events, state: loaded.state, append: null, replayed: false };
     const metadata = { ...options.metadata, commandId: options.commandId } satisfies EventMetadata;
-    const toAppend = events.map((event, index) => ({ eventId: eventId(index), type: event.type, data: event.data, metadata }));
+    const toAppend = events.map((event, index) => ({
+      eventId: eventId(index),
+      type: event.type,
+      data: event.data,
+      metadata,
+    }));
     const state = events.reduce(options.decider.evolve, loaded.state);
     const append = await appendOnLoaded(options.store, options.streamId, options.decider, loaded, toAppend, state);
     return { events, state, append, replayed: false };
@@ -81,9 +94,15 @@ async function decideWithRetries<State, Event extends DomainEvent>(options: Deci
 }
 
 /** Runs `attempt` again while it loses a race on a stream: another writer moved it, or a racing copy stored the same ids. */
-export function retryOnRace<Result>(maxAttempts: number, attempt: (attemptNumber: number) => Promise<Result>): Promise<Result> {
+export function retryOnRace<Result>(
+  maxAttempts: number,
+  attempt: (attemptNumber: number) => Promise<Result>,
+): Promise<Result> {
   // At once, without a pause: the next try reads the stream the winner just moved.
-  return retry(attempt, { attempts: maxAttempts, retryIf: (error) => error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError });
+  return retry(attempt, {
+    attempts: maxAttempts,
+    retryIf: (error) => error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError,
+  });
 }
 
 /** Appends at exactly the loaded revision and caches the state the events lead to. */
@@ -95,7 +114,9 @@ export async function appendOnLoaded<State>(
   events: EventToAppend[],
   state: State,
 ): Promise<AppendResult> {
-  const append = await store.append(streamId, events, { expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision });
+  const append = await store.append(streamId, events, {
+    expectedRevision: loaded.revision < 0n ? 'no_stream' : loaded.revision,
+  });
   for (const event of events) loaded.eventIds.add(event.eventId);
   stateCache.remember(decider, streamId, { revision: append.nextExpectedRevision, state, eventIds: loaded.eventIds });
   return append;
@@ -105,7 +126,11 @@ export async function appendOnLoaded<State>(
  * The command ran before (its first derived event id is stored at `index`). Deciding again on
  * the state it saw must give the same events; otherwise the id was reused for another request.
  */
-function replay<State, Event extends DomainEvent>(options: DecideOnStreamOptions<State, Event>, history: RecordedEvent[], index: number): DecisionResult<State, Event> {
+function replay<State, Event extends DomainEvent>(
+  options: DecideOnStreamOptions<State, Event>,
+  history: RecordedEvent[],
+  index: number,
+): DecisionResult<State, Event> {
   const state = foldEvents(options.decider, history);
   if (options.onReplay === 'accept') {
     const stored = history.filter((event, at) => at >= index && event.metadata.commandId === options.commandId);
@@ -117,7 +142,12 @@ function replay<State, Event extends DomainEvent>(options: DecideOnStreamOptions
   const stored = history.slice(index, index + events.length);
   // Against the data as read (upcast to today's version), not the stored text: a command retried
   // across a schema change decides today's version of what it wrote then.
-  const same = stored.length === events.length && events.every((event, at) => event.type === stored[at].type && canonicalEventJson(event.data) === canonicalEventJson(stored[at].data));
+  const same =
+    stored.length === events.length &&
+    events.every(
+      (event, at) =>
+        event.type === stored[at].type && canonicalEventJson(event.data) === canonicalEventJson(stored[at].data),
+    );
   if (!same) throw new IdempotencyConflictError(options.commandId);
   const last = stored[stored.length - 1];
   return { events, state, append: { nextExpectedRevision: last.revision, position: last.position }, replayed: true };
@@ -128,6 +158,12 @@ export function commandEventId(commandId: string, streamId: string, index: numbe
   return derivedId(commandId, streamId, String(index));
 }
 
-export function foldEvents<State, Event extends DomainEvent>(decider: Decider<State, Event>, history: readonly RecordedEvent[]): State {
-  return history.reduce((state, recorded) => decider.evolve(state, { type: recorded.type, data: recorded.data } as Event), decider.initialState);
+export function foldEvents<State, Event extends DomainEvent>(
+  decider: Decider<State, Event>,
+  history: readonly RecordedEvent[],
+): State {
+  return history.reduce(
+    (state, recorded) => decider.evolve(state, { type: recorded.type, data: recorded.data } as Event),
+    decider.initialState,
+  );
 }

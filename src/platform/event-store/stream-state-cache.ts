@@ -28,7 +28,12 @@ export class StreamStateCache {
    * `trustCached` returns a cached entry without reading: only for a writer whose exact-revision
    * append then catches a stale entry (and who reloads without it on the retry).
    */
-  async load<State, Event extends DomainEvent>(store: EventStore, streamId: string, decider: Decider<State, Event>, trustCached = false): Promise<CachedStream<State>> {
+  async load<State, Event extends DomainEvent>(
+    store: EventStore,
+    streamId: string,
+    decider: Decider<State, Event>,
+    trustCached = false,
+  ): Promise<CachedStream<State>> {
     const streams = this.streamsOf(decider);
     const cached = streams.get(streamId) as CachedStream<State> | undefined;
     if (cached && trustCached) return this.touch(streams, streamId, cached);
@@ -37,15 +42,25 @@ export class StreamStateCache {
   }
 
   /** Like `load` for several streams of one decider, with one read for all of them. */
-  async loadMany<State, Event extends DomainEvent>(store: EventStore, streamIds: readonly string[], decider: Decider<State, Event>): Promise<Map<string, CachedStream<State>>> {
+  async loadMany<State, Event extends DomainEvent>(
+    store: EventStore,
+    streamIds: readonly string[],
+    decider: Decider<State, Event>,
+  ): Promise<Map<string, CachedStream<State>>> {
     const streams = this.streamsOf(decider);
     // The entries the read starts from, taken before it: a concurrent load may replace them while
     // this one reads, and folding what was read onto its newer entry would count events twice.
-    const cached = new Map(streamIds.map((streamId) => [streamId, streams.get(streamId) as CachedStream<State> | undefined]));
+    const cached = new Map(
+      streamIds.map((streamId) => [streamId, streams.get(streamId) as CachedStream<State> | undefined]),
+    );
     const fromRevisions = new Map([...cached].map(([streamId, entry]) => [streamId, (entry?.revision ?? -1n) + 1n]));
     const fresh = await store.readStreams(fromRevisions);
     const loaded = new Map<string, CachedStream<State>>();
-    for (const streamId of fromRevisions.keys()) loaded.set(streamId, this.touch(streams, streamId, foldNew(decider, cached.get(streamId), fresh.get(streamId) ?? [])));
+    for (const streamId of fromRevisions.keys())
+      loaded.set(
+        streamId,
+        this.touch(streams, streamId, foldNew(decider, cached.get(streamId), fresh.get(streamId) ?? [])),
+      );
     return loaded;
   }
 
@@ -60,7 +75,11 @@ export class StreamStateCache {
     return streams;
   }
 
-  private touch<State>(streams: Map<string, CachedStream<unknown>>, streamId: string, entry: CachedStream<State>): CachedStream<State> {
+  private touch<State>(
+    streams: Map<string, CachedStream<unknown>>,
+    streamId: string,
+    entry: CachedStream<State>,
+  ): CachedStream<State> {
     streams.delete(streamId);
     streams.set(streamId, entry);
     if (streams.size > this.maxStreams) streams.delete(streams.keys().next().value as string);
@@ -69,7 +88,11 @@ export class StreamStateCache {
 }
 
 /** The cached entry moved forward over the events read after it (the entry itself when there are none). */
-function foldNew<State, Event extends DomainEvent>(decider: Decider<State, Event>, cached: CachedStream<State> | undefined, fresh: readonly RecordedEvent[]): CachedStream<State> {
+function foldNew<State, Event extends DomainEvent>(
+  decider: Decider<State, Event>,
+  cached: CachedStream<State> | undefined,
+  fresh: readonly RecordedEvent[],
+): CachedStream<State> {
   if (cached && fresh.length === 0) return cached;
   const eventIds = cached?.eventIds ?? new Set<string>();
   let state = cached?.state ?? decider.initialState;
@@ -82,7 +105,10 @@ function foldNew<State, Event extends DomainEvent>(decider: Decider<State, Event
 }
 
 /** One stream of what loadMany returned, which holds every stream it was asked for. */
-export function loadedStream<State>(loaded: ReadonlyMap<string, CachedStream<State>>, streamId: string): CachedStream<State> {
+export function loadedStream<State>(
+  loaded: ReadonlyMap<string, CachedStream<State>>,
+  streamId: string,
+): CachedStream<State> {
   const stream = loaded.get(streamId);
   if (!stream) throw new Error(`${streamId} was not among the streams loaded`);
   return stream;

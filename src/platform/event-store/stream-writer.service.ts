@@ -39,7 +39,12 @@ export class StreamWriter {
       decide,
       onReplay,
       commandId: cause.commandId,
-      metadata: { occurredAt: this.clock.now().toISOString(), actorId: cause.actorId, correlationId: cause.correlationId ?? cause.commandId, causationId: cause.causationId ?? null },
+      metadata: {
+        occurredAt: this.clock.now().toISOString(),
+        actorId: cause.actorId,
+        correlationId: cause.correlationId ?? cause.commandId,
+        causationId: cause.causationId ?? null,
+      },
     });
   }
 }

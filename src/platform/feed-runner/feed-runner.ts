@@ -3,7 +3,10 @@ import type { Logger } from 'pino';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
 import { LeaderNamespace, tryAcquireLeadership } from '../leadership/leader-lock';
 import { handledEvents } from '../projections/projection';
-import { ProjectionCheckpointsRepository, type RunnerCheckpoint } from '../projections/projection-checkpoints.repository';
+import {
+  ProjectionCheckpointsRepository,
+  type RunnerCheckpoint,
+} from '../projections/projection-checkpoints.repository';
 import { ProjectionApplyError, isConnectionError, retryDelayMs } from '../projections/projection-failure';
 import type { FeedFollower } from './feed-follower';
 
@@ -28,7 +31,11 @@ class ApplyThrew extends Error {
   }
 }
 
-async function takeOrThrow(follower: FeedFollower, handled: readonly RecordedEvent[], transaction: Knex.Transaction | null): Promise<void> {
+async function takeOrThrow(
+  follower: FeedFollower,
+  handled: readonly RecordedEvent[],
+  transaction: Knex.Transaction | null,
+): Promise<void> {
   try {
     await follower.take(handled, transaction);
   } catch (cause) {
@@ -60,7 +67,11 @@ class CheckpointCursor {
 
   constructor(
     public stored: GlobalPosition | null,
-    private readonly write: (from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]) => Promise<void>,
+    private readonly write: (
+      from: GlobalPosition | null,
+      to: GlobalPosition,
+      handled: readonly RecordedEvent[],
+    ) => Promise<void>,
   ) {
     this.failed = new Promise<never>((_, reject) => (this.fail = reject));
     this.failed.catch(() => undefined);
@@ -152,7 +163,10 @@ export class FeedRunner {
       try {
         pauseMs = await this.leadOneRound();
       } catch (error) {
-        this.options.logger.error({ err: error, [this.follower.kind]: this.name }, `${this.follower.kind} round failed; retrying`);
+        this.options.logger.error(
+          { err: error, [this.follower.kind]: this.name },
+          `${this.follower.kind} round failed; retrying`,
+        );
       }
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() sets it while the round awaits
       if (!this.stopping) await this.sleep(pauseMs);
@@ -195,7 +209,10 @@ export class FeedRunner {
 
   private async follow(checkpoint: GlobalPosition | null, leaseLost: Promise<void>): Promise<void> {
     const cursor = new CheckpointCursor(checkpoint, (from, to, events) => this.applyBatch(from, to, events));
-    const subscription = this.store.subscribeToAll({ fromPosition: cursor.stored, batchSize: this.options.batchSize }, (events) => cursor.batch(handledEvents(this.follower, events), events[events.length - 1].position));
+    const subscription = this.store.subscribeToAll(
+      { fromPosition: cursor.stored, batchSize: this.options.batchSize },
+      (events) => cursor.batch(handledEvents(this.follower, events), events[events.length - 1].position),
+    );
     try {
       await Promise.race([subscription.done, leaseLost, this.untilStopped(), cursor.failed]);
     } finally {
@@ -213,7 +230,10 @@ export class FeedRunner {
     if (!recorded) return this.options.leaderRetryMs;
     const context = { [kind]: this.name, ...failure, attempts: recorded.attempts };
     if (recorded.status === 'FAILED') {
-      this.options.logger.error(context, `${kind} FAILED: it stays stopped at this event until \`npm run cli -- ${kind}s retry\` after a fix`);
+      this.options.logger.error(
+        context,
+        `${kind} FAILED: it stays stopped at this event until \`npm run cli -- ${kind}s retry\` after a fix`,
+      );
       return this.options.leaderRetryMs;
     }
     const delayMs = retryDelayMs(recorded.attempts, this.options.retryBaseMs);
@@ -225,7 +245,11 @@ export class FeedRunner {
    * When a batch fails its events are applied one per transaction, so the event that fails is
    * known (and the ones before it are kept); the round then ends at that event.
    */
-  private async applyBatch(from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
+  private async applyBatch(
+    from: GlobalPosition | null,
+    to: GlobalPosition,
+    handled: readonly RecordedEvent[],
+  ): Promise<void> {
     try {
       await this.applyInTransaction(from, to, handled);
       return;
@@ -246,7 +270,11 @@ export class FeedRunner {
   }
 
   /** A reactor's commands run before the checkpoint's transaction; a projection's rows inside it. */
-  private async applyInTransaction(from: GlobalPosition | null, to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
+  private async applyInTransaction(
+    from: GlobalPosition | null,
+    to: GlobalPosition,
+    handled: readonly RecordedEvent[],
+  ): Promise<void> {
     const inTransaction = this.follower.kind === 'projection';
     if (!inTransaction && handled.length > 0) await takeOrThrow(this.follower, handled, null);
     await this.knex.transaction(async (transaction) => {

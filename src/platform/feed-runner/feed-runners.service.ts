@@ -29,7 +29,10 @@ export class FeedRunnersService implements OnApplicationBootstrap, BeforeApplica
 
   onApplicationBootstrap(): void {
     if (!runsBackgroundWork(this.config)) return;
-    const followers: FeedFollower[] = [...this.projections.map(projectionFollower), ...this.reactors.map(reactorFollower)];
+    const followers: FeedFollower[] = [
+      ...this.projections.map(projectionFollower),
+      ...this.reactors.map(reactorFollower),
+    ];
     for (const follower of followers) {
       const runner = new FeedRunner(follower, this.store, this.knex, {
         leadershipUrl: this.leadershipUrl,

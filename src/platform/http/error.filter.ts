@@ -24,7 +24,8 @@ export class ErrorFilter implements ExceptionFilter {
     const [status, body] = toErrorBody(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // Every "wait" answer (rate limits, account locks) tells clients how long, in the standard header too.
-    if (status === 429 && typeof body.details.retryAfterSeconds === 'number') response.setHeader('retry-after', String(body.details.retryAfterSeconds));
+    if (status === 429 && typeof body.details.retryAfterSeconds === 'number')
+      response.setHeader('retry-after', String(body.details.retryAfterSeconds));
     response.status(status).json(body);
   }
 }
@@ -47,7 +48,10 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
   if (isExposedClientError(exception)) {
     return [exception.status, { error: httpErrorCode(exception.status), message: exception.message, details: {} }];
   }
-  return [ERROR_CATALOG.INTERNAL.status, { error: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: {} }];
+  return [
+    ERROR_CATALOG.INTERNAL.status,
+    { error: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.', details: {} },
+  ];
 }
 
 /**
@@ -58,10 +62,25 @@ function toErrorBody(exception: unknown): [number, ErrorBody] {
  */
 function isExposedClientError(exception: unknown): exception is Error & { status: number } {
   const candidate = exception as { status?: unknown; expose?: unknown };
-  return exception instanceof Error && typeof candidate.status === 'number' && candidate.status >= 400 && candidate.status < 500 && candidate.expose === true;
+  return (
+    exception instanceof Error &&
+    typeof candidate.status === 'number' &&
+    candidate.status >= 400 &&
+    candidate.status < 500 &&
+    candidate.expose === true
+  );
 }
 
 function httpErrorCode(status: number): ErrorCode {
-  const codes: Record<number, ErrorCode> = { 400: 'BAD_REQUEST', 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 429: 'RATE_LIMITED' };
+  const codes: Record<number, ErrorCode> = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'FORBIDDEN',
+    404: 'NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    413: 'PAYLOAD_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'RATE_LIMITED',
+  };
   return codes[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
 }

@@ -14,7 +14,11 @@ const MULTIPART_ROUTES = /^\/api\/v1\/documents(\/[^/]+\/versions)?\/?$/i;
 
 export class UnsupportedMediaTypeError extends DomainError {
   constructor(contentType: string | null, accepted: readonly string[]) {
-    super('UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${accepted.join(' or ')} (Content-Type: ${accepted[0]})`, { contentType, accepted });
+    super(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the request body as ${accepted.join(' or ')} (Content-Type: ${accepted[0]})`,
+      { contentType, accepted },
+    );
   }
 }
 
@@ -24,7 +28,9 @@ export class UnsupportedMediaTypeError extends DomainError {
  * send a form or text/plain body with no CORS preflight, but never an application/json one.
  */
 function acceptedBodyTypes(request: Request): readonly string[] {
-  return request.method === 'POST' && MULTIPART_ROUTES.test(request.originalUrl.split('?')[0]) ? MULTIPART_ONLY : JSON_ONLY;
+  return request.method === 'POST' && MULTIPART_ROUTES.test(request.originalUrl.split('?')[0])
+    ? MULTIPART_ONLY
+    : JSON_ONLY;
 }
 
 /**

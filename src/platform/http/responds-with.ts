@@ -4,7 +4,8 @@ import type { z } from 'zod';
 export const RESPONSE_SCHEMA = 'smartstart:response-schema';
 
 /** What a route answers on success: a JSON body with its schema, or another media type (a stream, a page). */
-export type ResponseDeclaration = { mediaType: 'application/json'; schema: z.ZodType } | { mediaType: string; description: string };
+export type ResponseDeclaration =
+  { mediaType: 'application/json'; schema: z.ZodType } | { mediaType: string; description: string };
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -15,13 +16,22 @@ type MaybePromise<T> = T | Promise<T>;
  * so neither side can drift from it.
  */
 export function RespondsWith<S extends z.ZodType>(schema: S) {
-  return <H extends (...args: never[]) => MaybePromise<z.input<S>>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<H>): void => {
-    SetMetadata(RESPONSE_SCHEMA, { mediaType: 'application/json', schema } satisfies ResponseDeclaration)(target, key, descriptor);
+  return <H extends (...args: never[]) => MaybePromise<z.input<S>>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
+    SetMetadata(RESPONSE_SCHEMA, { mediaType: 'application/json', schema } satisfies ResponseDeclaration)(
+      target,
+      key,
+      descriptor,
+    );
   };
 }
 
 /** A success that is not JSON: Server-Sent Events, an HTML page. The document names the media type. */
-export const RespondsWithContent = (mediaType: string, description: string) => SetMetadata(RESPONSE_SCHEMA, { mediaType, description } satisfies ResponseDeclaration);
+export const RespondsWithContent = (mediaType: string, description: string) =>
+  SetMetadata(RESPONSE_SCHEMA, { mediaType, description } satisfies ResponseDeclaration);
 
 export const MULTIPART_BODY = 'smartstart:multipart-body';
 

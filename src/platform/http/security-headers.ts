@@ -9,7 +9,8 @@ import type { AppConfig } from '../config/app-config';
  * region, writes it into every app (sveltejs/kit#11993). 'unsafe-hashes' lets exactly this
  * attribute through and no other; a SvelteKit that changes it fails the browser CSP walk.
  */
-const SVELTEKIT_ANNOUNCER_STYLE = 'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
+const SVELTEKIT_ANNOUNCER_STYLE =
+  'position: absolute; left: 0; top: 0; clip: rect(0 0 0 0); clip-path: inset(50%); overflow: hidden; white-space: nowrap; width: 1px; height: 1px';
 const announcerStyleHash = `'sha256-${createHash('sha256').update(SVELTEKIT_ANNOUNCER_STYLE).digest('base64')}'`;
 
 /**

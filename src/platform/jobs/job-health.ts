@@ -18,7 +18,16 @@ export class JobTracker {
   private health: JobHealth;
 
   constructor(name: string, schedule: string) {
-    this.health = { name, schedule, lastRunAt: null, lastDurationMs: null, lastOutcome: null, lastError: null, nextRunAt: null, running: false };
+    this.health = {
+      name,
+      schedule,
+      lastRunAt: null,
+      lastDurationMs: null,
+      lastOutcome: null,
+      lastError: null,
+      nextRunAt: null,
+      running: false,
+    };
   }
 
   snapshot(nextRunAt: Date | null): JobHealth {
@@ -34,10 +43,19 @@ export class JobTracker {
       const outcome = await work();
       this.health = { ...this.health, lastOutcome: outcome, lastError: null };
     } catch (error) {
-      this.health = { ...this.health, lastOutcome: 'FAILED', lastError: error instanceof Error ? error.message : String(error) };
+      this.health = {
+        ...this.health,
+        lastOutcome: 'FAILED',
+        lastError: error instanceof Error ? error.message : String(error),
+      };
       throw error;
     } finally {
-      this.health = { ...this.health, running: false, lastRunAt: startedAt.toISOString(), lastDurationMs: Math.round(performance.now() - started) };
+      this.health = {
+        ...this.health,
+        running: false,
+        lastRunAt: startedAt.toISOString(),
+        lastDurationMs: Math.round(performance.now() - started),
+      };
     }
   }
 
@@ -45,7 +63,11 @@ export class JobTracker {
    * Runs `work` on one instance cluster-wide (the job's advisory lock), tracked as track() does.
    * Resolves with its report, or null when another instance, or a run here, holds the job.
    */
-  async runAsLeader<Report>(startedAt: Date, leadershipUrl: string, work: () => Promise<Report>): Promise<Report | null> {
+  async runAsLeader<Report>(
+    startedAt: Date,
+    leadershipUrl: string,
+    work: () => Promise<Report>,
+  ): Promise<Report | null> {
     let report: Report | null = null;
     await this.track(startedAt, async () => {
       const lease = await tryAcquireLeadership(leadershipUrl, LeaderNamespace.job, this.health.name);

@@ -19,7 +19,11 @@ export interface LeaderLease {
  * fence themselves (projection checkpoints are compare-and-set), so a stale leader can't
  * double-apply.
  */
-export async function tryAcquireLeadership(connectionString: string, namespace: number, name: string): Promise<LeaderLease | null> {
+export async function tryAcquireLeadership(
+  connectionString: string,
+  namespace: number,
+  name: string,
+): Promise<LeaderLease | null> {
   const client = new pg.Client({ connectionString, application_name: `leader:${name}` });
   let markLost: () => void = () => undefined;
   const lost = new Promise<void>((resolve) => (markLost = resolve));
@@ -27,7 +31,10 @@ export async function tryAcquireLeadership(connectionString: string, namespace: 
   client.on('end', () => markLost());
   await client.connect();
   try {
-    const { rows } = await client.query<{ acquired: boolean }>('select pg_try_advisory_lock($1, hashtext($2)) as acquired', [namespace, name]);
+    const { rows } = await client.query<{ acquired: boolean }>(
+      'select pg_try_advisory_lock($1, hashtext($2)) as acquired',
+      [namespace, name],
+    );
     if (!rows[0].acquired) {
       await client.end();
       return null;

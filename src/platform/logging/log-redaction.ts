@@ -7,7 +7,8 @@ export const REDACTED = '[Redacted]';
  * so `Authorization`, `set-cookie`, `X_CSRF_TOKEN`, `newPassword` or `recovery_codes` all match.
  * Broad on purpose: a redacted `tokenId` costs a little debugging, a logged token costs an account.
  */
-const CREDENTIAL_NAME = /authorization|cookie|csrf|passw|secret|token|recovery|otpauth|privatekey|signingkey|^(code|otp|totp|mfacode|totpcode|authcode)$/;
+const CREDENTIAL_NAME =
+  /authorization|cookie|csrf|passw|secret|token|recovery|otpauth|privatekey|signingkey|^(code|otp|totp|mfacode|totpcode|authcode)$/;
 /** Raw request text (body-parser puts it on the errors it throws) can't be redacted field by field. */
 const OPAQUE_BODY_NAME = /^(body|rawbody)$/;
 /** Deeper than any log object we write; also what stops a reference cycle. */
@@ -67,7 +68,9 @@ function redactError(serialized: unknown): unknown {
   if ('code' in thrown) redacted.code = thrown.code;
   if ('body' in thrown) {
     redacted.message = REDACTED;
-    const frames = (typeof redacted.stack === 'string' ? redacted.stack : '').split('\n').filter((line) => /^\s+at /.test(line));
+    const frames = (typeof redacted.stack === 'string' ? redacted.stack : '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line));
     redacted.stack = [`${String(redacted.type)}: ${REDACTED}`, ...frames].join('\n');
   }
   return redacted;

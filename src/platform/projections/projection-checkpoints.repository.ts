@@ -62,7 +62,14 @@ export function projectionFailure(row: CheckpointRow): ProjectionFailure | null 
   };
 }
 
-const CLEARED_FAILURE = { attempts: 0, failed_position: null, failed_event_id: null, failed_event_type: null, failed_error: null, failed_at: null };
+const CLEARED_FAILURE = {
+  attempts: 0,
+  failed_position: null,
+  failed_event_id: null,
+  failed_event_type: null,
+  failed_error: null,
+  failed_at: null,
+};
 
 /** One query per method; the compare-and-set is what makes each batch take effect once. */
 export class ProjectionCheckpointsRepository {
@@ -70,7 +77,11 @@ export class ProjectionCheckpointsRepository {
 
   /** Writes nothing when the row is there with this kind, which is every round but the first. */
   async ensure(projection: string, kind: FollowerKind): Promise<void> {
-    await this.knex('projection_checkpoints').insert({ projection, position: null, kind }).onConflict('projection').merge(['kind']).where('projection_checkpoints.kind', '<>', kind);
+    await this.knex('projection_checkpoints')
+      .insert({ projection, position: null, kind })
+      .onConflict('projection')
+      .merge(['kind'])
+      .where('projection_checkpoints.kind', '<>', kind);
   }
 
   async load(projection: string): Promise<GlobalPosition | null> {
@@ -79,9 +90,12 @@ export class ProjectionCheckpointsRepository {
   }
 
   async loadForRunner(projection: string): Promise<RunnerCheckpoint> {
-    const row = await this.knex('projection_checkpoints')
-      .where({ projection })
-      .first<{ position: GlobalPosition | null; status: ProjectionRunState; attempts: number; since_failure_ms: number | null }>('position', 'status', 'attempts', this.knex.raw('(extract(epoch from now() - failed_at) * 1000)::float8 as since_failure_ms'));
+    const row = await this.knex('projection_checkpoints').where({ projection }).first<{
+      position: GlobalPosition | null;
+      status: ProjectionRunState;
+      attempts: number;
+      since_failure_ms: number | null;
+    }>('position', 'status', 'attempts', this.knex.raw('(extract(epoch from now() - failed_at) * 1000)::float8 as since_failure_ms'));
     return { position: row.position, status: row.status, attempts: row.attempts, sinceFailureMs: row.since_failure_ms };
   }
 
@@ -90,11 +104,22 @@ export class ProjectionCheckpointsRepository {
   }
 
   /** Returns false when someone else moved the checkpoint since `from`. Moving on clears a failure that was being retried. */
-  async advance(transaction: Knex.Transaction, projection: string, from: GlobalPosition | null, to: GlobalPosition, applied: number): Promise<boolean> {
+  async advance(
+    transaction: Knex.Transaction,
+    projection: string,
+    from: GlobalPosition | null,
+    to: GlobalPosition,
+    applied: number,
+  ): Promise<boolean> {
     const updated = await transaction('projection_checkpoints')
       .where({ projection })
       .andWhereRaw('position is not distinct from ?', [from])
-      .update({ position: to, events_applied: transaction.raw('events_applied + ?', [applied]), updated_at: transaction.fn.now(), ...CLEARED_FAILURE });
+      .update({
+        position: to,
+        events_applied: transaction.raw('events_applied + ?', [applied]),
+        updated_at: transaction.fn.now(),
+        ...CLEARED_FAILURE,
+      });
     return updated === 1;
   }
 
@@ -103,7 +128,12 @@ export class ProjectionCheckpointsRepository {
    * the count again) and marks the projection FAILED once the count exceeds `maxRetries`.
    * Returns the new count and state, or null when the checkpoint is no longer at `from`.
    */
-  async recordFailure(projection: string, from: GlobalPosition | null, failure: ApplyFailure, maxRetries: number): Promise<{ attempts: number; status: ProjectionRunState } | null> {
+  async recordFailure(
+    projection: string,
+    from: GlobalPosition | null,
+    failure: ApplyFailure,
+    maxRetries: number,
+  ): Promise<{ attempts: number; status: ProjectionRunState } | null> {
     const result = await this.knex.raw<{ rows: { attempts: number; status: ProjectionRunState }[] }>(
       `with counted as (
          select projection, case when failed_position = :position then attempts + 1 else 1 end as attempts
@@ -128,7 +158,10 @@ export class ProjectionCheckpointsRepository {
   async clearFailure(projection: string): Promise<CheckpointRow | null> {
     return this.knex.transaction(async (transaction) => {
       const row = await transaction<CheckpointRow>('projection_checkpoints').where({ projection }).forUpdate().first();
-      if (row?.status === 'FAILED') await transaction('projection_checkpoints').where({ projection }).update({ status: 'RUNNING', ...CLEARED_FAILURE });
+      if (row?.status === 'FAILED')
+        await transaction('projection_checkpoints')
+          .where({ projection })
+          .update({ status: 'RUNNING', ...CLEARED_FAILURE });
       return row ?? null;
     });
   }

@@ -8,7 +8,8 @@ export const MAX_ERROR_LENGTH = 300;
 const MAX_RETRY_DELAY_MS = 5 * 60_000;
 
 /** The messages node-postgres gives a connection that is gone or never came (it sets no code). */
-const PG_CONNECTION_ERRORS = /Connection terminated|encountered a connection error|timeout exceeded when trying to connect/;
+const PG_CONNECTION_ERRORS =
+  /Connection terminated|encountered a connection error|timeout exceeded when trying to connect/;
 
 /** A projection's `apply` threw on one event; `from` is the checkpoint just before it. */
 export class ProjectionApplyError extends Error {
@@ -21,7 +22,12 @@ export class ProjectionApplyError extends Error {
   }
 
   get failure(): ApplyFailure {
-    return { position: this.event.position, eventId: this.event.eventId, eventType: this.event.type, error: describeApplyError(this.cause) };
+    return {
+      position: this.event.position,
+      eventId: this.event.eventId,
+      eventType: this.event.type,
+      error: describeApplyError(this.cause),
+    };
   }
 }
 
@@ -41,7 +47,11 @@ export function isConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as { code?: unknown }).code;
   // Node's socket errors (ECONNRESET, ECONNREFUSED, EPIPE, …), pg's and pg-pool's own, knex's pool timeout.
-  return (typeof code === 'string' && /^E[A-Z]+$/.test(code)) || PG_CONNECTION_ERRORS.test(driverMessage(error)) || error.name === 'KnexTimeoutError';
+  return (
+    (typeof code === 'string' && /^E[A-Z]+$/.test(code)) ||
+    PG_CONNECTION_ERRORS.test(driverMessage(error)) ||
+    error.name === 'KnexTimeoutError'
+  );
 }
 
 interface PostgresErrorFields {
@@ -63,8 +73,12 @@ interface PostgresErrorFields {
  */
 export function describeApplyError(error: unknown): string {
   if (isPostgresError(error)) {
-    const identifiers = new Set([error.table, error.column, error.constraint, error.dataType, error.schema].filter(Boolean));
-    const redacted = driverMessage(error).replace(/"((?:[^"]|"")*)"/g, (quoted, inner: string) => (identifiers.has(inner) ? quoted : '"…"'));
+    const identifiers = new Set(
+      [error.table, error.column, error.constraint, error.dataType, error.schema].filter(Boolean),
+    );
+    const redacted = driverMessage(error).replace(/"((?:[^"]|"")*)"/g, (quoted, inner: string) =>
+      identifiers.has(inner) ? quoted : '"…"',
+    );
     return truncate(`${error.code}: ${redacted}`);
   }
   // The projections' own errors: their messages name the problem, not the event's content.
@@ -78,7 +92,11 @@ function driverMessage(error: Error): string {
 }
 
 function isPostgresError(error: unknown): error is Error & PostgresErrorFields {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === 'string' && typeof (error as { severity?: unknown }).severity === 'string';
+  return (
+    error instanceof Error &&
+    typeof (error as { code?: unknown }).code === 'string' &&
+    typeof (error as { severity?: unknown }).severity === 'string'
+  );
 }
 
 function truncate(text: string): string {

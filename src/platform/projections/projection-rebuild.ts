@@ -44,7 +44,12 @@ interface Replay {
  * its checkpoint and diffs inside one snapshot where both are at the same position.
  * Needs DDL rights: run it with the owner connection.
  */
-export async function rebuildAndCompare(projection: Projection, store: EventStore, ownerKnex: Knex, options: RebuildOptions = {}): Promise<RebuildReport> {
+export async function rebuildAndCompare(
+  projection: Projection,
+  store: EventStore,
+  ownerKnex: Knex,
+  options: RebuildOptions = {},
+): Promise<RebuildReport> {
   const [report] = await rebuildAllAndCompare([projection], store, ownerKnex, options);
   return report;
 }
@@ -57,8 +62,18 @@ export async function rebuildAndCompare(projection: Projection, store: EventStor
  * moved on meanwhile then catch up one by one. Give `ownerKnex` a pool of at least one
  * connection per projection, or the transactions queue for one.
  */
-export async function rebuildAllAndCompare(projections: readonly Projection[], store: EventStore, ownerKnex: Knex, options: RebuildOptions = {}): Promise<RebuildReport[]> {
-  const replays: Replay[] = projections.map((projection) => ({ projection, tables: rebuildTables(projection), position: null, eventsReplayed: 0 }));
+export async function rebuildAllAndCompare(
+  projections: readonly Projection[],
+  store: EventStore,
+  ownerKnex: Knex,
+  options: RebuildOptions = {},
+): Promise<RebuildReport[]> {
+  const replays: Replay[] = projections.map((projection) => ({
+    projection,
+    tables: rebuildTables(projection),
+    position: null,
+    eventsReplayed: 0,
+  }));
   const progress = { events: 0, report: options.onProgress };
   try {
     for (const replay of replays) await createCopies(ownerKnex, replay.tables);
@@ -68,7 +83,9 @@ export async function rebuildAllAndCompare(projections: readonly Projection[], s
     for (const replay of replays) reports.push(await chaseAndDiff(replay, store, ownerKnex, progress));
     return reports;
   } finally {
-    if (!options.keep) for (const replay of replays) for (const copy of Object.values(replay.tables)) await ownerKnex.schema.dropTableIfExists(copy);
+    if (!options.keep)
+      for (const replay of replays)
+        for (const copy of Object.values(replay.tables)) await ownerKnex.schema.dropTableIfExists(copy);
   }
 }
 
@@ -88,7 +105,12 @@ async function createCopies(ownerKnex: Knex, tables: TableNames): Promise<void> 
 }
 
 /** The first round: every projection from position 0 up to its live checkpoint, in one feed pass. */
-async function replayTogether(replays: readonly Replay[], store: EventStore, ownerKnex: Knex, progress: Progress): Promise<void> {
+async function replayTogether(
+  replays: readonly Replay[],
+  store: EventStore,
+  ownerKnex: Knex,
+  progress: Progress,
+): Promise<void> {
   const checkpoints = new ProjectionCheckpointsRepository(ownerKnex);
   const targets = new Map<Replay, GlobalPosition>();
   for (const replay of replays) {
@@ -108,16 +130,30 @@ async function replayTogether(replays: readonly Replay[], store: EventStore, own
     reportProgress(progress, page.length);
     if (targets.size === 0) return;
   }
-  throw new Error(`the feed ended before the live checkpoints of ${[...targets.keys()].map((replay) => replay.projection.name).join(', ')}`);
+  throw new Error(
+    `the feed ended before the live checkpoints of ${[...targets.keys()].map((replay) => replay.projection.name).join(', ')}`,
+  );
 }
 
 /** Diffs once the replay is where the live checkpoint is, catching up while it still moves. */
-async function chaseAndDiff(replay: Replay, store: EventStore, ownerKnex: Knex, progress: Progress): Promise<RebuildReport> {
+async function chaseAndDiff(
+  replay: Replay,
+  store: EventStore,
+  ownerKnex: Knex,
+  progress: Progress,
+): Promise<RebuildReport> {
   const { projection, tables } = replay;
   const checkpoints = new ProjectionCheckpointsRepository(ownerKnex);
   for (let round = 0; round < MAX_CATCH_UP_ROUNDS; round += 1) {
     const diff = await diffAtPosition(ownerKnex, projection, tables, replay.position);
-    if (diff) return { projection: projection.name, position: replay.position, eventsReplayed: replay.eventsReplayed, equal: diff.every(isEqual), tables: diff };
+    if (diff)
+      return {
+        projection: projection.name,
+        position: replay.position,
+        eventsReplayed: replay.eventsReplayed,
+        equal: diff.every(isEqual),
+        tables: diff,
+      };
     const target = await checkpoints.load(projection.name);
     if (target === null || target === replay.position) continue;
     const eventTypes = projection.canHandle === 'all' ? undefined : projection.canHandle;
@@ -128,7 +164,9 @@ async function chaseAndDiff(replay: Replay, store: EventStore, ownerKnex: Knex, 
     // The read stopped at the target, which may be an event of a type this projection skips.
     replay.position = target;
   }
-  throw new Error(`${projection.name} kept moving for ${MAX_CATCH_UP_ROUNDS} rounds; try again when the system is quieter`);
+  throw new Error(
+    `${projection.name} kept moving for ${MAX_CATCH_UP_ROUNDS} rounds; try again when the system is quieter`,
+  );
 }
 
 function reportProgress(progress: Progress, events: number): void {
@@ -154,13 +192,19 @@ async function* feedPages(store: EventStore, read: Omit<ReadAllOptions, 'maxCoun
 
 async function applyPage(ownerKnex: Knex, replay: Replay, events: RecordedEvent[]): Promise<void> {
   const handled = handledEvents(replay.projection, events);
-  if (handled.length > 0) await ownerKnex.transaction((transaction) => replay.projection.apply(transaction, handled, replay.tables));
+  if (handled.length > 0)
+    await ownerKnex.transaction((transaction) => replay.projection.apply(transaction, handled, replay.tables));
   replay.position = events[events.length - 1].position;
   replay.eventsReplayed += handled.length;
 }
 
 /** Diffs in one snapshot, or returns null if the live checkpoint is no longer at `position`. */
-async function diffAtPosition(knex: Knex, projection: Projection, tables: TableNames, position: GlobalPosition | null): Promise<TableDiff[] | null> {
+async function diffAtPosition(
+  knex: Knex,
+  projection: Projection,
+  tables: TableNames,
+  position: GlobalPosition | null,
+): Promise<TableDiff[] | null> {
   return knex.transaction(
     async (transaction) => {
       const live = await new ProjectionCheckpointsRepository(transaction).load(projection.name);
@@ -174,7 +218,8 @@ async function diffAtPosition(knex: Knex, projection: Projection, tables: TableN
 }
 
 async function diffTables(knex: Knex.Transaction, live: string, copy: string): Promise<TableDiff> {
-  const side = (left: string, right: string) => knex.raw<{ rows: unknown[] }>('select * from ?? except all select * from ??', [left, right]);
+  const side = (left: string, right: string) =>
+    knex.raw<{ rows: unknown[] }>('select * from ?? except all select * from ??', [left, right]);
   const onlyLive = await side(live, copy);
   const onlyRebuild = await side(copy, live);
   return {

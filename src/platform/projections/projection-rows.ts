@@ -11,10 +11,20 @@ import type { Knex } from 'knex';
 export type KeyType = 'uuid' | 'text';
 
 /** The rows of `table` whose `keyColumn` is one of `keys`, as pg returns them (bigint as text). */
-export async function rowsByKey<Row>(knex: Knex.Transaction, table: string, keyColumn: string, keyType: KeyType, keys: Iterable<string>): Promise<Row[]> {
+export async function rowsByKey<Row>(
+  knex: Knex.Transaction,
+  table: string,
+  keyColumn: string,
+  keyType: KeyType,
+  keys: Iterable<string>,
+): Promise<Row[]> {
   const keyList = [...new Set(keys)];
   if (keyList.length === 0) return [];
-  const result = await knex.raw<{ rows: Row[] }>(`select * from ?? where ?? = any(?::${keyType}[])`, [table, keyColumn, keyList]);
+  const result = await knex.raw<{ rows: Row[] }>(`select * from ?? where ?? = any(?::${keyType}[])`, [
+    table,
+    keyColumn,
+    keyList,
+  ]);
   return result.rows;
 }
 
@@ -33,7 +43,12 @@ export interface UpsertOptions {
  * statement with one bind value, and the column types come from the table itself. Each row must
  * carry the same columns, with bigints as strings, and a key may occur only once.
  */
-export async function upsertRows(knex: Knex.Transaction, table: string, rows: readonly object[], options: UpsertOptions): Promise<void> {
+export async function upsertRows(
+  knex: Knex.Transaction,
+  table: string,
+  rows: readonly object[],
+  options: UpsertOptions,
+): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]);
   const columnList = columns.map(quoted).join(', ');
@@ -41,7 +56,9 @@ export async function upsertRows(knex: Knex.Transaction, table: string, rows: re
   const onConflict = options.insertOnly
     ? 'do nothing'
     : `do update set ${updated.map((column) => `${quoted(column)} = excluded.${quoted(column)}`).join(', ')}` +
-      (options.newerBy ? ` where ${quoted(table)}.${quoted(options.newerBy)} < excluded.${quoted(options.newerBy)}` : '');
+      (options.newerBy
+        ? ` where ${quoted(table)}.${quoted(options.newerBy)} < excluded.${quoted(options.newerBy)}`
+        : '');
   await knex.raw(
     `insert into ?? (${columnList}) select ${columnList} from json_populate_recordset(null::??, ?::json)
      on conflict (${options.conflictColumns.map(quoted).join(', ')}) ${onConflict}`,
@@ -60,8 +77,13 @@ export async function addToCounters<Counter extends string>(
   if (deltas.size === 0) return;
   const rows = [...deltas].map(([key, delta]) => ({ key, ...delta }));
   const recordType = [`key ${key.type}`, ...counters.map((counter) => `${quoted(counter)} bigint`)].join(', ');
-  const assignments = counters.map((counter) => `${quoted(counter)} = target.${quoted(counter)} + delta.${quoted(counter)}`).join(', ');
-  await knex.raw(`update ?? as target set ${assignments} from json_to_recordset(?::json) as delta(${recordType}) where target.?? = delta.key`, [table, JSON.stringify(rows), key.column]);
+  const assignments = counters
+    .map((counter) => `${quoted(counter)} = target.${quoted(counter)} + delta.${quoted(counter)}`)
+    .join(', ');
+  await knex.raw(
+    `update ?? as target set ${assignments} from json_to_recordset(?::json) as delta(${recordType}) where target.?? = delta.key`,
+    [table, JSON.stringify(rows), key.column],
+  );
 }
 
 /** Identifiers here are the projections' own table and column names, never input. */

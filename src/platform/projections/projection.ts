@@ -26,6 +26,9 @@ export function liveTables(projection: Projection): TableNames {
 }
 
 /** The events of a batch that a projection or a reactor takes. */
-export function handledEvents({ canHandle }: Pick<Projection, 'canHandle'>, events: readonly RecordedEvent[]): RecordedEvent[] {
+export function handledEvents(
+  { canHandle }: Pick<Projection, 'canHandle'>,
+  events: readonly RecordedEvent[],
+): RecordedEvent[] {
   return canHandle === 'all' ? [...events] : events.filter((event) => canHandle.includes(event.type));
 }

@@ -19,7 +19,10 @@ export interface RetryOptions {
  * `attempts` times (the last failure is thrown). Between tries it pauses a random time up to the
  * exponential cap ("full jitter"), so callers that failed together do not collide again together.
  */
-export async function retry<Result>(operation: (attempt: number) => Promise<Result>, options: RetryOptions): Promise<Result> {
+export async function retry<Result>(
+  operation: (attempt: number) => Promise<Result>,
+  options: RetryOptions,
+): Promise<Result> {
   const { baseDelayMs = 0, maxDelayMs = 30_000, sleep = sleepMs, random = Math.random } = options;
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -14,9 +14,15 @@
  *   U+FFFE, U+FFFF … U+10FFFE, U+10FFFF): I-JSON (RFC 7493 §2.1), which RFC 8785 builds on,
  *   forbids them.
  */
-const PLANE_ENDS = Array.from({ length: 16 }, (_, index) => `\\u{${(index + 1).toString(16)}fffe}-\\u{${(index + 1).toString(16)}ffff}`).join('');
+const PLANE_ENDS = Array.from(
+  { length: 16 },
+  (_, index) => `\\u{${(index + 1).toString(16)}fffe}-\\u{${(index + 1).toString(16)}ffff}`,
+).join('');
 // With the `u` flag a valid surrogate pair is one code point, so the D800–DFFF range only ever matches a lone half.
-const UNSTORABLE = new RegExp(`[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u{d800}-\\u{dfff}\\u{fdd0}-\\u{fdef}\\u{fffe}\\u{ffff}${PLANE_ENDS}]`, 'u');
+const UNSTORABLE = new RegExp(
+  `[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u{d800}-\\u{dfff}\\u{fdd0}-\\u{fdef}\\u{fffe}\\u{ffff}${PLANE_ENDS}]`,
+  'u',
+);
 
 export interface UnstorableCharacter {
   /** UTF-16 index of the character in the text. */
@@ -31,7 +37,8 @@ export function findUnstorableCharacter(text: string): UnstorableCharacter | nul
   const match = UNSTORABLE.exec(text);
   if (!match) return null;
   const value = match[0].codePointAt(0) as number;
-  const kind = value <= 0x9f ? 'control character' : value >= 0xd800 && value <= 0xdfff ? 'lone surrogate' : 'noncharacter';
+  const kind =
+    value <= 0x9f ? 'control character' : value >= 0xd800 && value <= 0xdfff ? 'lone surrogate' : 'noncharacter';
   return { index: match.index, codePoint: `U+${value.toString(16).toUpperCase().padStart(4, '0')}`, kind };
 }
 

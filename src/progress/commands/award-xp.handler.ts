@@ -29,8 +29,14 @@ export class AwardTaskXpHandler implements ICommandHandler<AwardTaskXp> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ payouts, facts }: AwardTaskXp): Promise<{ awarded: { userId: string; taskId: string; xp: number }[] }> {
-    const byMember = groupBy(payouts.flatMap((payout) => awardsFor(payout, facts)), (award) => award.userId);
+  async execute({
+    payouts,
+    facts,
+  }: AwardTaskXp): Promise<{ awarded: { userId: string; taskId: string; xp: number }[] }> {
+    const byMember = groupBy(
+      payouts.flatMap((payout) => awardsFor(payout, facts)),
+      (award) => award.userId,
+    );
     const occurredAt = this.clock.now().toISOString();
     const written = await Promise.all(
       [...byMember].map(async ([userId, awards]) => {
@@ -44,7 +50,13 @@ export class AwardTaskXpHandler implements ICommandHandler<AwardTaskXp> {
             decide: (state) => decideMember(command, state),
           })),
         });
-        return outcomes.flatMap((outcome, index) => outcome.events.flatMap((event) => (event.type === 'XpAwarded' ? [{ userId, taskId: awards[index].payout.accepted.taskId, xp: event.data.xp }] : [])));
+        return outcomes.flatMap((outcome, index) =>
+          outcome.events.flatMap((event) =>
+            event.type === 'XpAwarded'
+              ? [{ userId, taskId: awards[index].payout.accepted.taskId, xp: event.data.xp }]
+              : [],
+          ),
+        );
       }),
     );
     return { awarded: written.flat() };
@@ -57,9 +69,31 @@ function awardsFor(payout: Payout, facts: PayoutFacts): XpAward[] {
   const reps = facts.repMicro(accepted.reviewerIds);
   const ref = accepted.taskId;
   const day = accepted.acceptedAt.slice(0, 10);
-  const awards: XpAward[] = [{ userId: accepted.assigneeId, command: { type: 'AwardTaskXp', ref, day, tier: accepted.tier, quality: accepted.quality, reviewerRepMicro: reps }, payout }];
+  const awards: XpAward[] = [
+    {
+      userId: accepted.assigneeId,
+      command: {
+        type: 'AwardTaskXp',
+        ref,
+        day,
+        tier: accepted.tier,
+        quality: accepted.quality,
+        reviewerRepMicro: reps,
+      },
+      payout,
+    },
+  ];
   for (const reviewerId of accepted.helpfulReviewerIds) {
-    awards.push({ userId: reviewerId, command: { type: 'AwardReviewXp', ref, day, reviewerRepMicro: reps[accepted.reviewerIds.indexOf(reviewerId)] ?? 0n }, payout });
+    awards.push({
+      userId: reviewerId,
+      command: {
+        type: 'AwardReviewXp',
+        ref,
+        day,
+        reviewerRepMicro: reps[accepted.reviewerIds.indexOf(reviewerId)] ?? 0n,
+      },
+      payout,
+    });
   }
   return awards;
 }

@@ -12,8 +12,19 @@ export class CreditEndorsementHandler implements ICommandHandler<CreditEndorseme
 
   async execute({ credit, causationId }: CreditEndorsement): Promise<void> {
     const { endorseeId, ...rest } = credit;
-    const cause = { commandId: `credit-endorsement:${credit.endorsementId}`, actorId: null, correlationId: credit.endorsementId, causationId };
-    await this.streams.write(memberStream(endorseeId), memberDecider, cause, (state) => decideMember({ type: 'CreditEndorsement', ...rest }, state), 'accept');
+    const cause = {
+      commandId: `credit-endorsement:${credit.endorsementId}`,
+      actorId: null,
+      correlationId: credit.endorsementId,
+      causationId,
+    };
+    await this.streams.write(
+      memberStream(endorseeId),
+      memberDecider,
+      cause,
+      (state) => decideMember({ type: 'CreditEndorsement', ...rest }, state),
+      'accept',
+    );
   }
 }
 
@@ -23,6 +34,12 @@ export class AwardBadgeXpHandler implements ICommandHandler<AwardBadgeXp> {
 
   async execute({ award, causationId }: AwardBadgeXp): Promise<void> {
     const cause = { commandId: `badge-xp:${causationId}`, actorId: null, correlationId: award.badgeCode, causationId };
-    await this.streams.write(memberStream(award.userId), memberDecider, cause, (state) => decideMember({ type: 'AwardBadgeXp', badgeCode: award.badgeCode, day: award.day }, state), 'accept');
+    await this.streams.write(
+      memberStream(award.userId),
+      memberDecider,
+      cause,
+      (state) => decideMember({ type: 'AwardBadgeXp', badgeCode: award.badgeCode, day: award.day }, state),
+      'accept',
+    );
   }
 }

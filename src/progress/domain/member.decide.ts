@@ -3,7 +3,14 @@ import type { TaskTier } from '../../ventures/domain/task-accepted.events';
 import { averageMicro, reviewerCred } from '../../wallet/domain/issuance-formula.contract';
 import type { MemberEvent, XpSource } from './member.events';
 import type { DailyGain, MemberState } from './member.state';
-import { DAILY_ENDORSEMENT_XP_CAP, endorsementXp, levelFor, reviewXp, settleRepMicro, taskXp } from './progress.formulas';
+import {
+  DAILY_ENDORSEMENT_XP_CAP,
+  endorsementXp,
+  levelFor,
+  reviewXp,
+  settleRepMicro,
+  taskXp,
+} from './progress.formulas';
 
 /**
  * Commands on `member-<userId>`: XP for an accepted task's assignee (priced by its tier, quality
@@ -12,7 +19,14 @@ import { DAILY_ENDORSEMENT_XP_CAP, endorsementXp, levelFor, reviewXp, settleRepM
  * `ref` is the task; `day` the XP's day.
  */
 export type MemberCommand =
-  | { type: 'AwardTaskXp'; ref: string; day: string; tier: TaskTier; quality: number; reviewerRepMicro: readonly bigint[] }
+  | {
+      type: 'AwardTaskXp';
+      ref: string;
+      day: string;
+      tier: TaskTier;
+      quality: number;
+      reviewerRepMicro: readonly bigint[];
+    }
   | { type: 'AwardReviewXp'; ref: string; day: string; reviewerRepMicro: bigint }
   | { type: 'SettleReputation'; day: string }
   | { type: 'CreditEndorsement'; endorsementId: string; day: string; weightMilli: number }
@@ -25,7 +39,12 @@ export function decideMember(command: MemberCommand, state: MemberState): Member
       return awardXp(state, { source: 'task', ref: command.ref, xp, day: command.day });
     }
     case 'AwardReviewXp':
-      return awardXp(state, { source: 'review', ref: command.ref, xp: reviewXp(command.reviewerRepMicro), day: command.day });
+      return awardXp(state, {
+        source: 'review',
+        ref: command.ref,
+        xp: reviewXp(command.reviewerRepMicro),
+        day: command.day,
+      });
     case 'SettleReputation':
       return settleReputation(state, command.day);
     case 'CreditEndorsement':
@@ -42,7 +61,8 @@ function awardXp(state: MemberState, award: { source: XpSource; ref: string; xp:
   if (award.xp <= 0) return [];
   const events: MemberEvent[] = [{ type: 'XpAwarded', data: award }];
   const xp = state.xp + award.xp;
-  for (let level = state.level + 1; level <= levelFor(xp); level += 1) events.push({ type: 'LevelReached', data: { level, xp } });
+  for (let level = state.level + 1; level <= levelFor(xp); level += 1)
+    events.push({ type: 'LevelReached', data: { level, xp } });
   return events;
 }
 
@@ -50,10 +70,16 @@ function awardXp(state: MemberState, award: { source: XpSource; ref: string; xp:
  * An endorsement received: its weight always counts towards the day's reputation; its XP
  * (2 × trustWeight) only up to what is left of the day's 20 XP from endorsements.
  */
-function creditEndorsement(state: MemberState, credit: { endorsementId: string; day: string; weightMilli: number }): MemberEvent[] {
+function creditEndorsement(
+  state: MemberState,
+  credit: { endorsementId: string; day: string; weightMilli: number },
+): MemberEvent[] {
   const left = Math.max(0, DAILY_ENDORSEMENT_XP_CAP - (state.endorsementXpByDay[credit.day] ?? 0));
   const xp = Math.min(left, endorsementXp(credit.weightMilli));
-  const credited: MemberEvent = { type: 'EndorsementCredited', data: { endorsementId: credit.endorsementId, day: credit.day, weightMilli: credit.weightMilli, xp } };
+  const credited: MemberEvent = {
+    type: 'EndorsementCredited',
+    data: { endorsementId: credit.endorsementId, day: credit.day, weightMilli: credit.weightMilli, xp },
+  };
   return [credited, ...awardXp(state, { source: 'endorsement', ref: credit.endorsementId, xp, day: credit.day })];
 }
 
@@ -68,7 +94,13 @@ function settleReputation(state: MemberState, day: string): MemberEvent[] {
   if (state.lastSettledDay !== null && day <= state.lastSettledDay) return [];
   const gain = Object.entries(state.unsettledByDay).reduce<DailyGain>(
     (sum, [gainDay, add]) =>
-      gainDay <= day ? { xp: sum.xp + add.xp, endorsementsWeightedMilli: sum.endorsementsWeightedMilli + add.endorsementsWeightedMilli, badges: sum.badges + add.badges } : sum,
+      gainDay <= day
+        ? {
+            xp: sum.xp + add.xp,
+            endorsementsWeightedMilli: sum.endorsementsWeightedMilli + add.endorsementsWeightedMilli,
+            badges: sum.badges + add.badges,
+          }
+        : sum,
     { xp: 0, endorsementsWeightedMilli: 0, badges: 0 },
   );
   const settled = settleRepMicro(state.repMicro, gain);

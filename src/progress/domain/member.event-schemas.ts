@@ -4,8 +4,21 @@ import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import type { MemberEvent } from './member.events';
 
 export const memberEventSchemas: EventSchemasOf<MemberEvent> = {
-  XpAwarded: { version: 1, schema: z.strictObject({ source: z.enum(['task', 'review', 'endorsement', 'badge']), ref: field.id(), xp: field.count(), day: field.utcDay() }), upcasters: [] },
-  LevelReached: { version: 1, schema: z.strictObject({ level: z.number().int().min(1), xp: field.count() }), upcasters: [] },
+  XpAwarded: {
+    version: 1,
+    schema: z.strictObject({
+      source: z.enum(['task', 'review', 'endorsement', 'badge']),
+      ref: field.id(),
+      xp: field.count(),
+      day: field.utcDay(),
+    }),
+    upcasters: [],
+  },
+  LevelReached: {
+    version: 1,
+    schema: z.strictObject({ level: z.number().int().min(1), xp: field.count() }),
+    upcasters: [],
+  },
   ReputationSettled: {
     version: 2,
     schema: z.strictObject({
@@ -22,7 +35,12 @@ export const memberEventSchemas: EventSchemasOf<MemberEvent> = {
   },
   EndorsementCredited: {
     version: 1,
-    schema: z.strictObject({ endorsementId: field.id(), day: field.utcDay(), weightMilli: z.number().int().min(0).max(2000), xp: field.count() }),
+    schema: z.strictObject({
+      endorsementId: field.id(),
+      day: field.utcDay(),
+      weightMilli: z.number().int().min(0).max(2000),
+      xp: field.count(),
+    }),
     upcasters: [],
   },
 };

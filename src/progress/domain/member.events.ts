@@ -18,7 +18,15 @@ export type MemberEvent =
    */
   | {
       type: 'ReputationSettled';
-      data: { day: string; previousRepMicro: string; repMicro: string; xpGain: number; gainMicro: string; endorsementsWeightedMilli?: number; badges?: number };
+      data: {
+        day: string;
+        previousRepMicro: string;
+        repMicro: string;
+        xpGain: number;
+        gainMicro: string;
+        endorsementsWeightedMilli?: number;
+        badges?: number;
+      };
     };
 
 export const memberStream = (userId: string) => `member-${userId}`;

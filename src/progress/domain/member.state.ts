@@ -21,7 +21,14 @@ export interface MemberState {
   endorsementXpByDay: Readonly<Record<string, number>>;
 }
 
-export const initialMemberState: MemberState = { xp: 0, level: 1, repMicro: 0n, unsettledByDay: {}, lastSettledDay: null, endorsementXpByDay: {} };
+export const initialMemberState: MemberState = {
+  xp: 0,
+  level: 1,
+  repMicro: 0n,
+  unsettledByDay: {},
+  lastSettledDay: null,
+  endorsementXpByDay: {},
+};
 
 const NO_GAIN: DailyGain = { xp: 0, endorsementsWeightedMilli: 0, badges: 0 };
 
@@ -29,7 +36,11 @@ function addGain(state: MemberState, day: string, gain: Partial<DailyGain>): Mem
   const current = state.unsettledByDay[day] ?? NO_GAIN;
   return {
     ...state.unsettledByDay,
-    [day]: { xp: current.xp + (gain.xp ?? 0), endorsementsWeightedMilli: current.endorsementsWeightedMilli + (gain.endorsementsWeightedMilli ?? 0), badges: current.badges + (gain.badges ?? 0) },
+    [day]: {
+      xp: current.xp + (gain.xp ?? 0),
+      endorsementsWeightedMilli: current.endorsementsWeightedMilli + (gain.endorsementsWeightedMilli ?? 0),
+      badges: current.badges + (gain.badges ?? 0),
+    },
   };
 }
 
@@ -39,22 +50,46 @@ export function evolveMember(state: MemberState, event: MemberEvent): MemberStat
     case 'XpAwarded': {
       invariant(event.data.xp > 0, 'member', 'XP is awarded in positive amounts', { xp: event.data.xp });
       const { day, xp, source } = event.data;
-      const endorsementXp = source === 'endorsement' ? { ...state.endorsementXpByDay, [day]: (state.endorsementXpByDay[day] ?? 0) + xp } : state.endorsementXpByDay;
-      return { ...state, xp: state.xp + xp, unsettledByDay: addGain(state, day, { xp, badges: source === 'badge' ? 1 : 0 }), endorsementXpByDay: endorsementXp };
+      const endorsementXp =
+        source === 'endorsement'
+          ? { ...state.endorsementXpByDay, [day]: (state.endorsementXpByDay[day] ?? 0) + xp }
+          : state.endorsementXpByDay;
+      return {
+        ...state,
+        xp: state.xp + xp,
+        unsettledByDay: addGain(state, day, { xp, badges: source === 'badge' ? 1 : 0 }),
+        endorsementXpByDay: endorsementXp,
+      };
     }
     case 'EndorsementCredited':
-      return { ...state, unsettledByDay: addGain(state, event.data.day, { endorsementsWeightedMilli: event.data.weightMilli }) };
+      return {
+        ...state,
+        unsettledByDay: addGain(state, event.data.day, { endorsementsWeightedMilli: event.data.weightMilli }),
+      };
     case 'LevelReached':
-      invariant(event.data.level > state.level, 'member', 'levels only go up', { level: event.data.level, currentLevel: state.level });
+      invariant(event.data.level > state.level, 'member', 'levels only go up', {
+        level: event.data.level,
+        currentLevel: state.level,
+      });
       return { ...state, level: event.data.level };
     case 'ReputationSettled': {
       invariant(BigInt(event.data.repMicro) >= 0n, 'member', 'reputation ≥ 0', { repMicro: event.data.repMicro });
-      const unsettled = Object.fromEntries(Object.entries(state.unsettledByDay).filter(([day]) => day > event.data.day));
-      return { ...state, repMicro: BigInt(event.data.repMicro), unsettledByDay: unsettled, lastSettledDay: event.data.day };
+      const unsettled = Object.fromEntries(
+        Object.entries(state.unsettledByDay).filter(([day]) => day > event.data.day),
+      );
+      return {
+        ...state,
+        repMicro: BigInt(event.data.repMicro),
+        unsettledByDay: unsettled,
+        lastSettledDay: event.data.day,
+      };
     }
     default:
       return assertNever(event);
   }
 }
 
-export const memberDecider: Decider<MemberState, MemberEvent> = { initialState: initialMemberState, evolve: evolveMember };
+export const memberDecider: Decider<MemberState, MemberEvent> = {
+  initialState: initialMemberState,
+  evolve: evolveMember,
+};

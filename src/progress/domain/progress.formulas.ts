@@ -58,7 +58,8 @@ export interface ReputationGain {
  * within 0.2 milli-points of the closed form.
  */
 export function settleRepMicro(repMicro: bigint, gain: ReputationGain): { repMicro: bigint; gainMicro: bigint } {
-  const gainMicro = BigInt(gain.xp) * 100_000n + BigInt(gain.endorsementsWeightedMilli) * 200n + BigInt(gain.badges) * 20_000_000n;
+  const gainMicro =
+    BigInt(gain.xp) * 100_000n + BigInt(gain.endorsementsWeightedMilli) * 200n + BigInt(gain.badges) * 20_000_000n;
   const capped = gainMicro < DAILY_GAIN_CAP_MICRO ? gainMicro : DAILY_GAIN_CAP_MICRO;
   return { repMicro: (repMicro * 995n) / 1000n + capped, gainMicro: capped };
 }

@@ -39,7 +39,11 @@ export class ReputationSettlementService {
     const now = this.clock.now();
     const day = throughDay ?? previousUtcDay(now);
     const problem = unfinishedDayProblem(day, now);
-    if (problem) throw new DomainError('DAY_NOT_FINISHED', `throughDay ${problem}`, { throughDay: day, latestDay: previousUtcDay(now) });
+    if (problem)
+      throw new DomainError('DAY_NOT_FINISHED', `throughDay ${problem}`, {
+        throughDay: day,
+        latestDay: previousUtcDay(now),
+      });
     return this.tracker.runAsLeader(now, this.leadershipUrl, async () => {
       const report = await this.commands.execute(new SettleReputation(day));
       this.logger.info({ report }, 'reputation settled');

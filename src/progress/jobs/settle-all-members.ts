@@ -22,7 +22,10 @@ export interface SettlementDependencies {
 
 /** Settles every member with a progress stream through `throughDay`; used by the job and the CLI. */
 export async function settleAllMembers(deps: SettlementDependencies, throughDay: string): Promise<SettlementReport> {
-  const streams: string[] = await deps.knex<{ category: string; stream_id: string }>('ledger_streams').where({ category: 'member' }).pluck('stream_id');
+  const streams: string[] = await deps
+    .knex<{ category: string; stream_id: string }>('ledger_streams')
+    .where({ category: 'member' })
+    .pluck('stream_id');
   let settlements = 0;
   for (const streamId of streams) settlements += await settleMember(deps, streamId.slice('member-'.length), throughDay);
   return { throughDay, membersChecked: streams.length, settlements };
@@ -38,7 +41,12 @@ async function settleMember(deps: SettlementDependencies, userId: string, throug
       streamId: memberStream(userId),
       decider: memberDecider,
       commandId: derivedId('settle-reputation', userId, day),
-      metadata: { occurredAt: deps.clock.now().toISOString(), actorId: null, correlationId: `reputation:${day}`, causationId: null },
+      metadata: {
+        occurredAt: deps.clock.now().toISOString(),
+        actorId: null,
+        correlationId: `reputation:${day}`,
+        causationId: null,
+      },
       decide: (current) => decideMember({ type: 'SettleReputation', day }, current),
     });
     settled += result.replayed ? 0 : result.events.length;

@@ -31,7 +31,8 @@ export function daysToSettle(state: MemberState, through: string): string[] {
   const firstXpDay = Object.keys(state.unsettledByDay).sort().at(0);
   const start = state.lastSettledDay ? nextDay(state.lastSettledDay) : firstXpDay;
   const days: string[] = [];
-  for (let day = start; day !== undefined && day <= through && days.length < MAX_DAYS_PER_RUN; day = nextDay(day)) days.push(day);
+  for (let day = start; day !== undefined && day <= through && days.length < MAX_DAYS_PER_RUN; day = nextDay(day))
+    days.push(day);
   return days;
 }
 

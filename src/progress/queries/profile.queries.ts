@@ -12,7 +12,11 @@ export class ProfileQueries {
 
   async publicProfile(userId: string) {
     const [profile, user] = await Promise.all([
-      this.knex<{ user_id: string; xp: string; level: number; rep_micro: string; last_settled_day: string | null }>('user_profiles').where({ user_id: userId }).first(),
+      this.knex<{ user_id: string; xp: string; level: number; rep_micro: string; last_settled_day: string | null }>(
+        'user_profiles',
+      )
+        .where({ user_id: userId })
+        .first(),
       this.knex<{ user_id: string }>('identity_users').where({ user_id: userId }).first('user_id'),
     ]);
     if (!profile && !user) throw new DomainError('PROFILE_NOT_FOUND', `No member ${userId}`, { userId });

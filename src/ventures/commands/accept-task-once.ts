@@ -35,9 +35,13 @@ export async function acceptTaskOnce(
     const existing = history.find((recorded) => recorded.type === 'TaskAccepted');
     if (existing) return { accepted: existing.data as TaskAcceptedData, alreadyAccepted: true };
     if (event?.type !== 'TaskAccepted') throw new Error(`${command.type} on task ${taskId} decided no acceptance`);
-    await store.append(streamId, [{ eventId: derivedId('task-accepted', taskId), type: 'TaskAccepted', data: event.data, metadata }], {
-      expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
-    });
+    await store.append(
+      streamId,
+      [{ eventId: derivedId('task-accepted', taskId), type: 'TaskAccepted', data: event.data, metadata }],
+      {
+        expectedRevision: history.length === 0 ? 'no_stream' : history[history.length - 1].revision,
+      },
+    );
     return { accepted: event.data, alreadyAccepted: false };
   });
 }

@@ -19,7 +19,14 @@ export class AcceptTaskHandler implements ICommandHandler<AcceptTask, TaskAccept
     // A task that does not exist has no venture: the decider then refuses it as not found.
     const venture = await this.writer.loadVenture(await this.writer.ventureIdOfTask(taskId));
     const metadata = { ...this.writer.metadata(context), commandId: context.commandId };
-    const command = { type: 'AcceptTask' as const, taskId, venture, actorId, helpfulReviewerIds, acceptedAt: metadata.occurredAt };
+    const command = {
+      type: 'AcceptTask' as const,
+      taskId,
+      venture,
+      actorId,
+      helpfulReviewerIds,
+      acceptedAt: metadata.occurredAt,
+    };
     const { accepted } = await acceptTaskOnce(this.store, taskId, metadata, command);
     return accepted;
   }

@@ -17,7 +17,12 @@ export class ClaimTaskHandler implements ICommandHandler<ClaimTask, TaskStep> {
   constructor(private readonly writer: VenturesStreamWriter) {}
 
   async execute({ taskId, context }: ClaimTask): Promise<TaskStep> {
-    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => decideTask({ type: 'ClaimTask', taskId, actorId: context.actorId as string, venture }, state)));
+    return stepOf(
+      taskId,
+      await this.writer.writeTask(taskId, context, (state, venture) =>
+        decideTask({ type: 'ClaimTask', taskId, actorId: context.actorId as string, venture }, state),
+      ),
+    );
   }
 }
 
@@ -26,7 +31,12 @@ export class SubmitTaskHandler implements ICommandHandler<SubmitTask, TaskStep> 
   constructor(private readonly writer: VenturesStreamWriter) {}
 
   async execute({ taskId, note, context }: SubmitTask): Promise<TaskStep> {
-    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state) => decideTask({ type: 'SubmitTask', taskId, actorId: context.actorId as string, note }, state)));
+    return stepOf(
+      taskId,
+      await this.writer.writeTask(taskId, context, (state) =>
+        decideTask({ type: 'SubmitTask', taskId, actorId: context.actorId as string, note }, state),
+      ),
+    );
   }
 }
 
@@ -36,6 +46,11 @@ export class ReviewTaskHandler implements ICommandHandler<ReviewTask, TaskStep> 
 
   async execute({ taskId, review, context }: ReviewTask): Promise<TaskStep> {
     const reviewerId = context.actorId as string;
-    return stepOf(taskId, await this.writer.writeTask(taskId, context, (state, venture) => decideTask({ type: 'ReviewTask', taskId, review: { reviewerId, ...review }, venture }, state)));
+    return stepOf(
+      taskId,
+      await this.writer.writeTask(taskId, context, (state, venture) =>
+        decideTask({ type: 'ReviewTask', taskId, review: { reviewerId, ...review }, venture }, state),
+      ),
+    );
   }
 }

@@ -6,7 +6,10 @@ import type { CommandContext } from '../../identity/identity.contract';
 /** Commands on `venture-<id>` and `task-<id>`. Ids are derived from the command id, so a retry creates nothing new. */
 
 export class CreateVenture extends Command<{ ventureId: string }> {
-  constructor(readonly name: string, readonly context: CommandContext) {
+  constructor(
+    readonly name: string,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
@@ -19,7 +22,11 @@ export interface TaskDraft {
 }
 
 export class PostTask extends Command<{ taskId: string }> {
-  constructor(readonly ventureId: string, readonly draft: TaskDraft, readonly context: CommandContext) {
+  constructor(
+    readonly ventureId: string,
+    readonly draft: TaskDraft,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
@@ -31,25 +38,40 @@ export interface TaskStep {
 }
 
 export class ClaimTask extends Command<TaskStep> {
-  constructor(readonly taskId: string, readonly context: CommandContext) {
+  constructor(
+    readonly taskId: string,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class SubmitTask extends Command<TaskStep> {
-  constructor(readonly taskId: string, readonly note: string | null, readonly context: CommandContext) {
+  constructor(
+    readonly taskId: string,
+    readonly note: string | null,
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class ReviewTask extends Command<TaskStep> {
-  constructor(readonly taskId: string, readonly review: { quality: number; verdict: ReviewVerdict; comment: string | null }, readonly context: CommandContext) {
+  constructor(
+    readonly taskId: string,
+    readonly review: { quality: number; verdict: ReviewVerdict; comment: string | null },
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }
 
 export class AcceptTask extends Command<TaskAcceptedData> {
-  constructor(readonly taskId: string, readonly helpfulReviewerIds: string[], readonly context: CommandContext) {
+  constructor(
+    readonly taskId: string,
+    readonly helpfulReviewerIds: string[],
+    readonly context: CommandContext,
+  ) {
     super();
   }
 }

@@ -12,7 +12,9 @@ export class CreateVentureHandler implements ICommandHandler<CreateVenture, { ve
 
   async execute({ name, context }: CreateVenture): Promise<{ ventureId: string }> {
     const ventureId = derivedId(context.commandId, 'venture');
-    await this.writer.writeVenture(ventureId, context, (state) => decideVenture({ type: 'CreateVenture', venture: { ventureId, name, ownerId: context.actorId as string } }, state));
+    await this.writer.writeVenture(ventureId, context, (state) =>
+      decideVenture({ type: 'CreateVenture', venture: { ventureId, name, ownerId: context.actorId as string } }, state),
+    );
     return { ventureId };
   }
 }
@@ -23,7 +25,16 @@ export class PostTaskHandler implements ICommandHandler<PostTask, { taskId: stri
 
   async execute({ ventureId, draft, context }: PostTask): Promise<{ taskId: string }> {
     const taskId = derivedId(context.commandId, 'task');
-    await this.writer.writeTask(taskId, context, (state, venture) => decideTask({ type: 'PostTask', task: { taskId, ventureId, ...draft }, actorId: context.actorId as string, venture }, state), ventureId);
+    await this.writer.writeTask(
+      taskId,
+      context,
+      (state, venture) =>
+        decideTask(
+          { type: 'PostTask', task: { taskId, ventureId, ...draft }, actorId: context.actorId as string, venture },
+          state,
+        ),
+      ventureId,
+    );
     return { taskId };
   }
 }

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
-import { decideOnStream, foldEvents, type DecisionResult, type WriteContext } from '../../platform/event-store/stream-decider';
+import {
+  decideOnStream,
+  foldEvents,
+  type DecisionResult,
+  type WriteContext,
+} from '../../platform/event-store/stream-decider';
 import { taskStream } from '../domain/task-accepted.events';
 import type { TaskEvent } from '../domain/task.events';
 import { taskDecider, type TaskState } from '../domain/task.state';
@@ -20,8 +25,19 @@ export class VenturesStreamWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  writeVenture(ventureId: string, context: CommandContext, decide: (state: VentureState) => VentureEvent[]): Promise<DecisionResult<VentureState, VentureEvent>> {
-    return decideOnStream({ store: this.store, streamId: ventureStream(ventureId), decider: ventureDecider, decide, commandId: context.commandId, metadata: this.metadata(context) });
+  writeVenture(
+    ventureId: string,
+    context: CommandContext,
+    decide: (state: VentureState) => VentureEvent[],
+  ): Promise<DecisionResult<VentureState, VentureEvent>> {
+    return decideOnStream({
+      store: this.store,
+      streamId: ventureStream(ventureId),
+      decider: ventureDecider,
+      decide,
+      commandId: context.commandId,
+      metadata: this.metadata(context),
+    });
   }
 
   /** `ventureId` when the caller knows it (posting); otherwise it is read from the task's first event. */
@@ -54,6 +70,11 @@ export class VenturesStreamWriter {
   }
 
   metadata(context: CommandContext): WriteContext {
-    return { occurredAt: this.clock.now().toISOString(), actorId: context.actorId, correlationId: context.correlationId ?? context.commandId, causationId: null };
+    return {
+      occurredAt: this.clock.now().toISOString(),
+      actorId: context.actorId,
+      correlationId: context.correlationId ?? context.commandId,
+      causationId: null,
+    };
   }
 }

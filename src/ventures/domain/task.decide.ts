@@ -8,7 +8,10 @@ import { requireVenture, requireVentureOwner } from './venture.decide';
 import type { VentureState } from './venture.state';
 
 /** An integration's acceptance as it reported it (already validated at the HTTP boundary). */
-export type IntegrationAcceptance = Pick<TaskAcceptedData, 'taskId' | 'ventureId' | 'assigneeId' | 'tier' | 'quality' | 'reviewerIds' | 'acceptedAt'>;
+export type IntegrationAcceptance = Pick<
+  TaskAcceptedData,
+  'taskId' | 'ventureId' | 'assigneeId' | 'tier' | 'quality' | 'reviewerIds' | 'acceptedAt'
+>;
 
 /**
  * Commands on `task-<taskId>`. A task decision also sees its venture (the owner is fixed at
@@ -44,9 +47,13 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
 
 function postTask(state: TaskState, venture: VentureState, task: TaskPostedData, actorId: string): TaskEvent[] {
   requireVentureOwner(venture, task.ventureId, actorId, 'post tasks');
-  if (state.task || state.accepted) throw new DomainError('TASK_EXISTS', `Task ${task.taskId} already exists`, { taskId: task.taskId });
+  if (state.task || state.accepted)
+    throw new DomainError('TASK_EXISTS', `Task ${task.taskId} already exists`, { taskId: task.taskId });
   if ((task.kind === 'bug') !== (task.severity !== null)) {
-    throw new DomainError('SEVERITY_MISMATCH', 'A bug needs a severity, and only bugs have one', { kind: task.kind, severity: task.severity });
+    throw new DomainError('SEVERITY_MISMATCH', 'A bug needs a severity, and only bugs have one', {
+      kind: task.kind,
+      severity: task.severity,
+    });
   }
   return [{ type: 'TaskPosted', data: task }];
 }
@@ -63,20 +70,29 @@ function claimTask(state: TaskState, venture: VentureState, taskId: string, acto
 function submitTask(state: TaskState, taskId: string, actorId: string, note: string | null): TaskEvent[] {
   requireTask(state, taskId);
   const inProgress = state.status === 'CLAIMED' || state.status === 'SUBMITTED';
-  if (inProgress && state.assigneeId !== actorId) throw new TaskActorError('NOT_ASSIGNEE', 'Only the assignee submits the work', taskId);
+  if (inProgress && state.assigneeId !== actorId)
+    throw new TaskActorError('NOT_ASSIGNEE', 'Only the assignee submits the work', taskId);
   requireStatus(state, taskId, 'CLAIMED');
   return [{ type: 'TaskSubmitted', data: { note } }];
 }
 
 function reviewTask(state: TaskState, venture: VentureState, taskId: string, review: TaskReviewedData): TaskEvent[] {
   const task = requireTask(state, taskId);
-  if (review.reviewerId === state.assigneeId) throw new TaskActorError('OWN_TASK_REVIEW', 'Nobody reviews their own work', taskId);
+  if (review.reviewerId === state.assigneeId)
+    throw new TaskActorError('OWN_TASK_REVIEW', 'Nobody reviews their own work', taskId);
   if (requireVenture(venture, task.ventureId).ownerId === review.reviewerId) {
-    throw new TaskActorError('OWNER_CANNOT_REVIEW', "The venture's owner accepts the work and so does not review it", taskId);
+    throw new TaskActorError(
+      'OWNER_CANNOT_REVIEW',
+      "The venture's owner accepts the work and so does not review it",
+      taskId,
+    );
   }
   requireStatus(state, taskId, 'SUBMITTED');
   if (currentReviews(state).some((existing) => existing.reviewerId === review.reviewerId)) {
-    throw new DomainError('ALREADY_REVIEWED', 'You already reviewed this submission; wait for the next one', { taskId, round: state.round });
+    throw new DomainError('ALREADY_REVIEWED', 'You already reviewed this submission; wait for the next one', {
+      taskId,
+      round: state.round,
+    });
   }
   return [{ type: 'TaskReviewed', data: review }];
 }
@@ -102,10 +118,19 @@ function acceptTask(state: TaskState, venture: VentureState, taskId: string, req
   requireVentureOwner(venture, task.ventureId, request.actorId, 'accept its tasks');
   requireStatus(state, taskId, 'SUBMITTED');
   const approvals = currentReviews(state).filter((review) => review.verdict === 'APPROVE');
-  if (approvals.length === 0) throw new DomainError('NO_APPROVING_REVIEW', 'A task is accepted only after at least one reviewer approved this submission', { taskId });
+  if (approvals.length === 0)
+    throw new DomainError(
+      'NO_APPROVING_REVIEW',
+      'A task is accepted only after at least one reviewer approved this submission',
+      { taskId },
+    );
   const reviewerIds = reviewerIdsOf(state);
   const strangers = request.helpfulReviewerIds.filter((id) => !reviewerIds.includes(id));
-  if (strangers.length > 0) throw new DomainError('NOT_A_REVIEWER', 'helpfulReviewerIds may only name reviewers of this task', { taskId, strangers });
+  if (strangers.length > 0)
+    throw new DomainError('NOT_A_REVIEWER', 'helpfulReviewerIds may only name reviewers of this task', {
+      taskId,
+      strangers,
+    });
   const accepted: TaskAcceptedData = {
     taskId,
     ventureId: task.ventureId,
@@ -127,7 +152,17 @@ function acceptTask(state: TaskState, venture: VentureState, taskId: string, req
  */
 function recordIntegrationAcceptance(state: TaskState, acceptance: IntegrationAcceptance): TaskEvent[] {
   if (state.accepted) return [];
-  return [{ type: 'TaskAccepted', data: { ...acceptance, acceptedAt: new Date(acceptance.acceptedAt).toISOString(), helpfulReviewerIds: [], source: 'integration' } }];
+  return [
+    {
+      type: 'TaskAccepted',
+      data: {
+        ...acceptance,
+        acceptedAt: new Date(acceptance.acceptedAt).toISOString(),
+        helpfulReviewerIds: [],
+        source: 'integration',
+      },
+    },
+  ];
 }
 
 /** Integer mean, half rounded up, without floating point: floor((2·sum + n) / 2n). */

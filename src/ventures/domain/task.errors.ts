@@ -14,12 +14,20 @@ export class TaskNotFoundError extends DomainError {
 
 export class TaskStatusError extends DomainError {
   constructor(taskId: string, status: TaskStatus | null, needed: TaskStatus) {
-    super('TASK_WRONG_STATUS', `Task ${taskId} is ${status ?? 'unknown'}; this needs it to be ${needed}`, { taskId, status, needed });
+    super('TASK_WRONG_STATUS', `Task ${taskId} is ${status ?? 'unknown'}; this needs it to be ${needed}`, {
+      taskId,
+      status,
+      needed,
+    });
   }
 }
 
 export class TaskActorError extends DomainError {
-  constructor(code: 'NOT_ASSIGNEE' | 'OWNER_CANNOT_CLAIM' | 'OWN_TASK_REVIEW' | 'OWNER_CANNOT_REVIEW', message: string, taskId: string) {
+  constructor(
+    code: 'NOT_ASSIGNEE' | 'OWNER_CANNOT_CLAIM' | 'OWN_TASK_REVIEW' | 'OWNER_CANNOT_REVIEW',
+    message: string,
+    taskId: string,
+  ) {
     super(code, message, { taskId });
   }
 }

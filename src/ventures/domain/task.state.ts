@@ -19,7 +19,14 @@ export interface TaskState {
   accepted: TaskAcceptedData | null;
 }
 
-export const initialTaskState: TaskState = { task: null, status: null, assigneeId: null, round: 0, reviews: [], accepted: null };
+export const initialTaskState: TaskState = {
+  task: null,
+  status: null,
+  assigneeId: null,
+  round: 0,
+  reviews: [],
+  accepted: null,
+};
 
 /**
  * Every task event fixes the status: a review happens only on a submission, and a request for
@@ -51,14 +58,24 @@ function assertInvariants(state: TaskState, event: TaskEvent): void {
   const details = { event: event.type, status: state.status };
   switch (event.type) {
     case 'TaskPosted':
-      return invariant(state.task === null && state.accepted === null, 'task', 'a task is posted once, before anything else happens to it', details);
+      return invariant(
+        state.task === null && state.accepted === null,
+        'task',
+        'a task is posted once, before anything else happens to it',
+        details,
+      );
     case 'TaskClaimed':
       return invariant(state.status === 'OPEN', 'task', 'only an OPEN task is claimed', details);
     case 'TaskSubmitted':
       return invariant(state.status === 'CLAIMED', 'task', 'only a CLAIMED task is submitted', details);
     case 'TaskReviewed':
       invariant(state.status === 'SUBMITTED', 'task', 'only a SUBMITTED task is reviewed', details);
-      return invariant(!currentReviews(state).some((review) => review.reviewerId === event.data.reviewerId), 'task', 'one review per reviewer and submission', { ...details, reviewerId: event.data.reviewerId });
+      return invariant(
+        !currentReviews(state).some((review) => review.reviewerId === event.data.reviewerId),
+        'task',
+        'one review per reviewer and submission',
+        { ...details, reviewerId: event.data.reviewerId },
+      );
     case 'TaskAccepted':
       return invariant(state.accepted === null, 'task', 'a task is accepted once', details);
     default:

@@ -21,7 +21,10 @@ export class NotVentureOwnerError extends DomainError {
 export type VentureCommand = { type: 'CreateVenture'; venture: VentureCreatedData };
 
 export function decideVenture({ venture }: VentureCommand, state: VentureState): VentureEvent[] {
-  if (state.venture) throw new DomainError('VENTURE_EXISTS', `Venture ${venture.ventureId} already exists`, { ventureId: venture.ventureId });
+  if (state.venture)
+    throw new DomainError('VENTURE_EXISTS', `Venture ${venture.ventureId} already exists`, {
+      ventureId: venture.ventureId,
+    });
   return [{ type: 'VentureCreated', data: venture }];
 }
 
@@ -31,7 +34,12 @@ export function requireVenture(state: VentureState, ventureId: string): VentureC
   return state.venture;
 }
 
-export function requireVentureOwner(state: VentureState, ventureId: string, actorId: string, action: string): VentureCreatedData {
+export function requireVentureOwner(
+  state: VentureState,
+  ventureId: string,
+  actorId: string,
+  action: string,
+): VentureCreatedData {
   const venture = requireVenture(state, ventureId);
   if (venture.ownerId !== actorId) throw new NotVentureOwnerError(ventureId, action);
   return venture;

@@ -20,4 +20,7 @@ export function evolveVenture(state: VentureState, event: VentureEvent): Venture
   }
 }
 
-export const ventureDecider: Decider<VentureState, VentureEvent> = { initialState: initialVentureState, evolve: evolveVenture };
+export const ventureDecider: Decider<VentureState, VentureEvent> = {
+  initialState: initialVentureState,
+  evolve: evolveVenture,
+};

@@ -8,20 +8,36 @@ import type { VentureEvent } from './venture.events';
 const quality = z.number().int().min(1).max(5);
 
 export const ventureEventSchemas: EventSchemasOf<VentureEvent> = {
-  VentureCreated: { version: 1, schema: z.strictObject({ ventureId: field.id(), name: field.text(), ownerId: field.id() }), upcasters: [] },
+  VentureCreated: {
+    version: 1,
+    schema: z.strictObject({ ventureId: field.id(), name: field.text(), ownerId: field.id() }),
+    upcasters: [],
+  },
 };
 
 export const taskEventSchemas: EventSchemasOf<TaskEvent> = {
   TaskPosted: {
     version: 1,
-    schema: z.strictObject({ taskId: field.id(), ventureId: field.id(), title: field.text(), tier: z.enum(TASK_TIERS), kind: z.enum(TASK_KINDS), severity: z.enum(BUG_SEVERITIES).nullable() }),
+    schema: z.strictObject({
+      taskId: field.id(),
+      ventureId: field.id(),
+      title: field.text(),
+      tier: z.enum(TASK_TIERS),
+      kind: z.enum(TASK_KINDS),
+      severity: z.enum(BUG_SEVERITIES).nullable(),
+    }),
     upcasters: [],
   },
   TaskClaimed: { version: 1, schema: z.strictObject({ assigneeId: field.id() }), upcasters: [] },
   TaskSubmitted: { version: 1, schema: z.strictObject({ note: field.text().nullable() }), upcasters: [] },
   TaskReviewed: {
     version: 1,
-    schema: z.strictObject({ reviewerId: field.id(), quality, verdict: z.enum(REVIEW_VERDICTS), comment: field.text().nullable() }),
+    schema: z.strictObject({
+      reviewerId: field.id(),
+      quality,
+      verdict: z.enum(REVIEW_VERDICTS),
+      comment: field.text().nullable(),
+    }),
     upcasters: [],
   },
   // The earning loop's contract (task-accepted.ts), written by the portal and by integrations alike.

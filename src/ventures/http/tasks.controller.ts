@@ -6,7 +6,13 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AcceptTask, ClaimTask, ReviewTask, SubmitTask } from '../commands/venture.commands';
 import { VenturesQueries } from '../queries/ventures.queries';
 import { taskAcceptanceSchema, taskSchema, taskStepSchema } from './ventures.responses';
-import { acceptTaskSchema, claimTaskSchema, reviewTaskSchema, submitTaskSchema, taskIdParamSchema } from './ventures.schemas';
+import {
+  acceptTaskSchema,
+  claimTaskSchema,
+  reviewTaskSchema,
+  submitTaskSchema,
+  taskIdParamSchema,
+} from './ventures.schemas';
 import { WriteContext, type CommandContext } from '../../identity/identity.contract';
 
 const TaskIdParam = () => Param('taskId', new ZodValidationPipe(taskIdParamSchema));
@@ -28,20 +34,32 @@ export class TasksController {
   @Post(':taskId/claim')
   @HttpCode(200)
   @RespondsWith(taskStepSchema)
-  claim(@TaskIdParam() id: string, @Body(new ZodValidationPipe(claimTaskSchema)) _: z.infer<typeof claimTaskSchema>, @WriteContext() context: CommandContext) {
+  claim(
+    @TaskIdParam() id: string,
+    @Body(new ZodValidationPipe(claimTaskSchema)) _: z.infer<typeof claimTaskSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new ClaimTask(id, context));
   }
 
   @Post(':taskId/submit')
   @HttpCode(200)
   @RespondsWith(taskStepSchema)
-  submit(@TaskIdParam() id: string, @Body(new ZodValidationPipe(submitTaskSchema)) body: z.infer<typeof submitTaskSchema>, @WriteContext() context: CommandContext) {
+  submit(
+    @TaskIdParam() id: string,
+    @Body(new ZodValidationPipe(submitTaskSchema)) body: z.infer<typeof submitTaskSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new SubmitTask(id, body?.note ?? null, context));
   }
 
   @Post(':taskId/reviews')
   @RespondsWith(taskStepSchema)
-  review(@TaskIdParam() id: string, @Body(new ZodValidationPipe(reviewTaskSchema)) body: z.infer<typeof reviewTaskSchema>, @WriteContext() context: CommandContext) {
+  review(
+    @TaskIdParam() id: string,
+    @Body(new ZodValidationPipe(reviewTaskSchema)) body: z.infer<typeof reviewTaskSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new ReviewTask(id, body, context));
   }
 
@@ -49,7 +67,11 @@ export class TasksController {
   @Post(':taskId/accept')
   @HttpCode(200)
   @RespondsWith(taskAcceptanceSchema)
-  accept(@TaskIdParam() id: string, @Body(new ZodValidationPipe(acceptTaskSchema)) body: z.infer<typeof acceptTaskSchema>, @WriteContext() context: CommandContext) {
+  accept(
+    @TaskIdParam() id: string,
+    @Body(new ZodValidationPipe(acceptTaskSchema)) body: z.infer<typeof acceptTaskSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new AcceptTask(id, body?.helpfulReviewerIds ?? [], context));
   }
 }

@@ -19,7 +19,10 @@ export class VenturesController {
   /** The caller founds a venture and owns it. */
   @Post()
   @RespondsWith(ventureCreatedSchema)
-  create(@Body(new ZodValidationPipe(createVentureSchema)) body: z.infer<typeof createVentureSchema>, @WriteContext() context: CommandContext) {
+  create(
+    @Body(new ZodValidationPipe(createVentureSchema)) body: z.infer<typeof createVentureSchema>,
+    @WriteContext() context: CommandContext,
+  ) {
     return this.commands.execute(new CreateVenture(body.name, context));
   }
 

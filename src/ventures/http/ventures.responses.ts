@@ -29,13 +29,19 @@ const taskSummary = z.strictObject({
   severity: z.enum(BUG_SEVERITIES).nullable().meta({ description: 'Set for bugs only.' }),
   status: taskStatus,
   assigneeId: z.uuid().nullable(),
-  round: z.number().int().nonnegative().meta({ description: 'Submissions so far; a review judges the submission of its round.' }),
+  round: z
+    .number()
+    .int()
+    .nonnegative()
+    .meta({ description: 'Submissions so far; a review judges the submission of its round.' }),
   postedAt: instant,
   acceptedAt: instant.nullable(),
 });
 
 export const ventureWithTasksSchema = ventureSchema.extend({
-  tasks: z.array(taskSummary.extend({ reviewCount: z.number().int().nonnegative() })).meta({ description: 'Oldest first.' }),
+  tasks: z
+    .array(taskSummary.extend({ reviewCount: z.number().int().nonnegative() }))
+    .meta({ description: 'Oldest first.' }),
 });
 
 const taskReview = z.strictObject({
@@ -43,10 +49,16 @@ const taskReview = z.strictObject({
   quality: z.number().int().min(1).max(5),
   verdict: z.enum(REVIEW_VERDICTS),
   comment: z.string().nullable(),
-  round: z.number().int().nonnegative().meta({ description: 'The submission it judged. Only reviews of the current round count towards acceptance.' }),
+  round: z
+    .number()
+    .int()
+    .nonnegative()
+    .meta({ description: 'The submission it judged. Only reviews of the current round count towards acceptance.' }),
   reviewedAt: instant,
 });
-export const taskSchema = taskSummary.extend({ reviews: z.array(taskReview).meta({ description: "Every round's reviews, oldest first." }) });
+export const taskSchema = taskSummary.extend({
+  reviews: z.array(taskReview).meta({ description: "Every round's reviews, oldest first." }),
+});
 
 /** The status a task step left the task in. */
 export const taskStepSchema = z.strictObject({ taskId: z.uuid(), status: taskStatus });
@@ -56,7 +68,12 @@ export const taskAcceptanceSchema = z.strictObject({
   ventureId: z.uuid(),
   assigneeId: z.uuid(),
   tier: z.enum(TASK_TIERS),
-  quality: z.number().int().min(1).max(5).meta({ description: 'The rounded mean of the approving reviews of the accepted submission.' }),
+  quality: z
+    .number()
+    .int()
+    .min(1)
+    .max(5)
+    .meta({ description: 'The rounded mean of the approving reviews of the accepted submission.' }),
   reviewerIds: z.array(z.uuid()),
   helpfulReviewerIds: z.array(z.uuid()),
   acceptedAt: instant,

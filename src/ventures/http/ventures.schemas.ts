@@ -30,21 +30,35 @@ export const postTaskSchema = z
     severity: z.enum(BUG_SEVERITIES, oneOf('severity', BUG_SEVERITIES)).nullable().optional(),
   })
   .strict()
-  .refine((task) => task.kind !== 'bug' || task.severity, { path: ['severity'], error: 'severity is required for a bug' })
+  .refine((task) => task.kind !== 'bug' || task.severity, {
+    path: ['severity'],
+    error: 'severity is required for a bug',
+  })
   .refine((task) => task.kind === 'bug' || !task.severity, { path: ['severity'], error: 'severity is only for bugs' })
   .transform((task) => ({ ...task, severity: task.severity ?? null }));
 
 /** Bodies that may be left out entirely; if sent, they are still checked strictly. */
 export const claimTaskSchema = z.object({}).strict().optional();
-export const submitTaskSchema = z.object({ note: note('note', 5000) }).strict().optional();
+export const submitTaskSchema = z
+  .object({ note: note('note', 5000) })
+  .strict()
+  .optional();
 export const acceptTaskSchema = z
-  .object({ helpfulReviewerIds: z.array(z.uuid({ error: 'helpfulReviewerIds must hold user ids (UUIDs)' })).max(100).optional() })
+  .object({
+    helpfulReviewerIds: z
+      .array(z.uuid({ error: 'helpfulReviewerIds must hold user ids (UUIDs)' }))
+      .max(100)
+      .optional(),
+  })
   .strict()
   .optional();
 
 export const reviewTaskSchema = z
   .object({
-    quality: z.int({ error: 'quality must be a whole number from 1 to 5' }).min(1, 'quality must be 1–5').max(5, 'quality must be 1–5'),
+    quality: z
+      .int({ error: 'quality must be a whole number from 1 to 5' })
+      .min(1, 'quality must be 1–5')
+      .max(5, 'quality must be 1–5'),
     verdict: z.enum(REVIEW_VERDICTS, oneOf('verdict', REVIEW_VERDICTS)),
     comment: note('comment', 2000),
   })

@@ -1,6 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
-import type { TaskCounts, TaskRow as StoredTaskRow, VentureRow as StoredVentureRow } from '../../../projections/ventures/ventures.contract';
+import type {
+  TaskCounts,
+  TaskRow as StoredTaskRow,
+  VentureRow as StoredVentureRow,
+} from '../../../projections/ventures/ventures.contract';
 import { KNEX } from '../../platform/platform.tokens';
 import { TaskNotFoundError } from '../domain/task.errors';
 import { VentureNotFoundError } from '../domain/venture.decide';
@@ -15,7 +19,10 @@ export class VenturesQueries {
   constructor(@Inject(KNEX) private readonly knex: Knex) {}
 
   async list() {
-    const rows = await this.knex<VentureRow>('ventures').orderBy([{ column: 'created_at', order: 'desc' }, 'venture_id']);
+    const rows = await this.knex<VentureRow>('ventures').orderBy([
+      { column: 'created_at', order: 'desc' },
+      'venture_id',
+    ]);
     return rows.map(toVenture);
   }
 
@@ -24,7 +31,10 @@ export class VenturesQueries {
     const row = await this.knex<VentureRow>('ventures').where({ venture_id: ventureId }).first();
     if (!row) throw new VentureNotFoundError(ventureId);
     const tasks = await this.knex<TaskRow>('tasks').where({ venture_id: ventureId }).orderBy(['posted_at', 'task_id']);
-    return { ...toVenture(row), tasks: tasks.map(({ reviews, ...task }) => ({ ...toTask(task), reviewCount: reviews.length })) };
+    return {
+      ...toVenture(row),
+      tasks: tasks.map(({ reviews, ...task }) => ({ ...toTask(task), reviewCount: reviews.length })),
+    };
   }
 
   async task(taskId: string) {
@@ -35,7 +45,14 @@ export class VenturesQueries {
 }
 
 function toVenture(row: VentureRow) {
-  return { ventureId: row.venture_id, name: row.name, ownerId: row.owner_id, createdAt: row.created_at, openTasks: row.open_tasks, doneTasks: row.done_tasks };
+  return {
+    ventureId: row.venture_id,
+    name: row.name,
+    ownerId: row.owner_id,
+    createdAt: row.created_at,
+    openTasks: row.open_tasks,
+    doneTasks: row.done_tasks,
+  };
 }
 
 function toTask(row: Omit<TaskRow, 'reviews'>) {

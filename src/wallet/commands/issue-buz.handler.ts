@@ -28,12 +28,21 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
   ) {}
 
   async execute({ payouts, facts }: IssueBuz): Promise<PayoutOutcome[]> {
-    const wallets = [...groupBy(payouts, (payout) => payout.accepted.assigneeId)].map(([assigneeId, own]) => this.payWallet(assigneeId, own, facts));
+    const wallets = [...groupBy(payouts, (payout) => payout.accepted.assigneeId)].map(([assigneeId, own]) =>
+      this.payWallet(assigneeId, own, facts),
+    );
     return (await Promise.all(wallets)).flat();
   }
 
-  private async payWallet(assigneeId: string, payouts: readonly Payout[], facts: PayoutFacts): Promise<PayoutOutcome[]> {
-    const policy = { dailyCapBuz: BigInt(this.config.DAILY_CAP_BUZ), minRepMicro: BigInt(this.config.MIN_REPUTATION_POINTS) * MICRO_PER_POINT };
+  private async payWallet(
+    assigneeId: string,
+    payouts: readonly Payout[],
+    facts: PayoutFacts,
+  ): Promise<PayoutOutcome[]> {
+    const policy = {
+      dailyCapBuz: BigInt(this.config.DAILY_CAP_BUZ),
+      minRepMicro: BigInt(this.config.MIN_REPUTATION_POINTS) * MICRO_PER_POINT,
+    };
     const gates = facts.gates(assigneeId);
     const occurredAt = this.clock.now().toISOString();
     const outcomes = await decideManyOnStream<WalletState, WalletEvent>({
@@ -42,7 +51,17 @@ export class IssueBuzHandler implements ICommandHandler<IssueBuz> {
       decider: walletDecider,
       commands: payouts.map(({ accepted, causationId, recordedAt }) => {
         const { taskId, acceptedAt, tier, quality } = accepted;
-        const command: WalletCommand = { type: 'IssueBuz', taskId, acceptedAt, recordedAt, tier, quality, reviewerRepMicro: facts.repMicro(accepted.reviewerIds), ...gates, policy };
+        const command: WalletCommand = {
+          type: 'IssueBuz',
+          taskId,
+          acceptedAt,
+          recordedAt,
+          tier,
+          quality,
+          reviewerRepMicro: facts.repMicro(accepted.reviewerIds),
+          ...gates,
+          policy,
+        };
         return {
           commandId: derivedId('issue-buz', taskId),
           metadata: { occurredAt, actorId: null, correlationId: taskId, causationId },

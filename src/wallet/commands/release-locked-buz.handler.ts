@@ -13,7 +13,13 @@ export class ReleaseLockedBuzHandler implements ICommandHandler<ReleaseLockedBuz
 
   async execute({ userId, conversionId, burnBuz, unlockBuz, causationId }: ReleaseLockedBuz) {
     const cause = { commandId: derivedId('release', conversionId), actorId: null, causationId };
-    const result = await this.streams.write(walletStream(userId), walletDecider, cause, (state) => decideWallet({ type: 'ReleaseLock', conversionId, burnedBuz: burnBuz, unlockedBuz: unlockBuz }, state), 'accept');
+    const result = await this.streams.write(
+      walletStream(userId),
+      walletDecider,
+      cause,
+      (state) => decideWallet({ type: 'ReleaseLock', conversionId, burnedBuz: burnBuz, unlockedBuz: unlockBuz }, state),
+      'accept',
+    );
     return { written: !result.replayed && result.events.length > 0 };
   }
 }

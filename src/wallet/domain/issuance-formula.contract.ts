@@ -21,7 +21,11 @@ export function averageMicro(values: readonly bigint[]): bigint {
  * buz = round(tierBase × qualityMultiplier × reviewerCred): the one rounding happens last
  * (half away from zero, on a positive number), and every input goes into the event.
  */
-export function issuanceFor(tier: TaskTier, quality: number, reviewerRepMicro: readonly bigint[]): { buz: bigint; inputs: IssuanceInputs } {
+export function issuanceFor(
+  tier: TaskTier,
+  quality: number,
+  reviewerRepMicro: readonly bigint[],
+): { buz: bigint; inputs: IssuanceInputs } {
   const tierBaseBuz = TIER_BASE_BUZ[tier];
   const multiplierTenths = QUALITY_MULTIPLIER_TENTHS[quality - 1];
   const avg = averageMicro(reviewerRepMicro);

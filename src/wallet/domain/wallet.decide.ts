@@ -55,7 +55,10 @@ export function decideWallet(command: WalletCommand, state: WalletState): Wallet
 function lockBuz(state: WalletState, amountBuz: bigint, conversionId: string): WalletEvent[] {
   const available = availableBuz(state);
   if (amountBuz > available) {
-    throw new DomainError('INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, { availableBuz: available.toString(), requestedBuz: amountBuz.toString() });
+    throw new DomainError('INSUFFICIENT_BUZ', `Only ${available} BUZ are available to convert`, {
+      availableBuz: available.toString(),
+      requestedBuz: amountBuz.toString(),
+    });
   }
   return [{ type: 'BuzLocked', data: { amountBuz: amountBuz.toString(), conversionId } }];
 }
@@ -77,15 +80,36 @@ function decideIssuance(state: WalletState, facts: IssuanceFacts): WalletEvent[]
   const day = capDay(facts);
   const withhold = (reason: WithholdReason, detail: string): WalletEvent => ({
     type: 'BuzIssuanceWithheld',
-    data: { taskId: facts.taskId, day, acceptedAt: facts.acceptedAt, reason, requestedBuz: requestedBuz.toString(), detail },
+    data: {
+      taskId: facts.taskId,
+      day,
+      acceptedAt: facts.acceptedAt,
+      reason,
+      requestedBuz: requestedBuz.toString(),
+      detail,
+    },
   });
   const withheld = failedGates(facts).map(([reason, detail]) => withhold(reason, detail));
   if (withheld.length > 0) return withheld;
   const remaining = facts.policy.dailyCapBuz - (state.issuedByDay[day] ?? 0n);
-  if (remaining <= 0n) return [withhold('CAP', `the daily cap of ${facts.policy.dailyCapBuz} BUZ for ${day} is used up`)];
+  if (remaining <= 0n)
+    return [withhold('CAP', `the daily cap of ${facts.policy.dailyCapBuz} BUZ for ${day} is used up`)];
   const amount = requestedBuz < remaining ? requestedBuz : remaining;
   const { taskId, acceptedAt } = facts;
-  return [{ type: 'BuzIssued', data: { taskId, day, acceptedAt, amountBuz: amount.toString(), requestedBuz: requestedBuz.toString(), capped: amount < requestedBuz, inputs } }];
+  return [
+    {
+      type: 'BuzIssued',
+      data: {
+        taskId,
+        day,
+        acceptedAt,
+        amountBuz: amount.toString(),
+        requestedBuz: requestedBuz.toString(),
+        capped: amount < requestedBuz,
+        inputs,
+      },
+    },
+  ];
 }
 
 /** YYYY-MM-DD (UTC) of the recording: the key of `issuedByDay`. */
@@ -112,11 +136,19 @@ export interface PayoutGateState {
  * Every gate with its state on these facts: what issuance withholds for, and what the wallet
  * shows as the gates' state now (so an old withholding is never read as today's state).
  */
-export function payoutGates(facts: Pick<IssuanceFacts, 'kycStatus' | 'repMicro' | 'deviceCompliant'> & { policy: Pick<IssuanceFacts['policy'], 'minRepMicro'> }): PayoutGateState[] {
+export function payoutGates(
+  facts: Pick<IssuanceFacts, 'kycStatus' | 'repMicro' | 'deviceCompliant'> & {
+    policy: Pick<IssuanceFacts['policy'], 'minRepMicro'>;
+  },
+): PayoutGateState[] {
   const { kycStatus, repMicro, deviceCompliant, policy } = facts;
   const reputationOk = repMicro >= policy.minRepMicro;
   return [
-    { gate: 'KYC', passing: kycStatus === 'PASSED', detail: kycStatus === 'PASSED' ? 'KYC is PASSED' : `KYC is ${kycStatus}, it must be PASSED` },
+    {
+      gate: 'KYC',
+      passing: kycStatus === 'PASSED',
+      detail: kycStatus === 'PASSED' ? 'KYC is PASSED' : `KYC is ${kycStatus}, it must be PASSED`,
+    },
     {
       gate: 'REPUTATION',
       passing: reputationOk,
@@ -128,7 +160,9 @@ export function payoutGates(facts: Pick<IssuanceFacts, 'kycStatus' | 'repMicro' 
 
 function deviceDetail(deviceCompliant: boolean | null): string {
   if (deviceCompliant === null) return 'no device posture reported yet';
-  return deviceCompliant ? 'every reported device is compliant' : 'a device is not compliant (disk encryption, OS updates, screen lock)';
+  return deviceCompliant
+    ? 'every reported device is compliant'
+    : 'a device is not compliant (disk encryption, OS updates, screen lock)';
 }
 
 export function formatPoints(micro: bigint): string {

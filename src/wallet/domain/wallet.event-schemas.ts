@@ -48,5 +48,9 @@ export const walletEventSchemas: EventSchemasOf<WalletEvent> = {
   BuzLocked: { version: 1, schema: conversionMove, upcasters: [] },
   BuzUnlocked: { version: 1, schema: conversionMove, upcasters: [] },
   BuzBurned: { version: 1, schema: conversionMove, upcasters: [] },
-  BuzAdjusted: { version: 1, schema: z.strictObject({ amountBuz: field.signedWholeNumberText(), reason: field.text() }), upcasters: [] },
+  BuzAdjusted: {
+    version: 1,
+    schema: z.strictObject({ amountBuz: field.signedWholeNumberText(), reason: field.text() }),
+    upcasters: [],
+  },
 };

@@ -25,13 +25,41 @@ export interface IssuanceInputs {
  * written before then have no `acceptedAt`, and their `day` was the acceptedAt's day.
  */
 export type WalletEvent =
-  | { type: 'BuzIssued'; data: { taskId: string; day: string; acceptedAt?: string; amountBuz: string; requestedBuz: string; capped: boolean; inputs: IssuanceInputs } }
-  | { type: 'BuzIssuanceWithheld'; data: { taskId: string; day: string; acceptedAt?: string; reason: WithholdReason; requestedBuz: string; detail: string } }
+  | {
+      type: 'BuzIssued';
+      data: {
+        taskId: string;
+        day: string;
+        acceptedAt?: string;
+        amountBuz: string;
+        requestedBuz: string;
+        capped: boolean;
+        inputs: IssuanceInputs;
+      };
+    }
+  | {
+      type: 'BuzIssuanceWithheld';
+      data: {
+        taskId: string;
+        day: string;
+        acceptedAt?: string;
+        reason: WithholdReason;
+        requestedBuz: string;
+        detail: string;
+      };
+    }
   | { type: 'BuzLocked'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzUnlocked'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzBurned'; data: { amountBuz: string; conversionId: string } }
   | { type: 'BuzAdjusted'; data: { amountBuz: string; reason: string } };
 
-export const WALLET_EVENT_TYPES = ['BuzIssued', 'BuzIssuanceWithheld', 'BuzLocked', 'BuzUnlocked', 'BuzBurned', 'BuzAdjusted'] as const satisfies readonly WalletEvent['type'][];
+export const WALLET_EVENT_TYPES = [
+  'BuzIssued',
+  'BuzIssuanceWithheld',
+  'BuzLocked',
+  'BuzUnlocked',
+  'BuzBurned',
+  'BuzAdjusted',
+] as const satisfies readonly WalletEvent['type'][];
 
 export const walletStream = (userId: string) => `wallet-${userId}`;

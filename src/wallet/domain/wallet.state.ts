@@ -30,7 +30,11 @@ function applyWalletEvent(state: WalletState, event: WalletEvent): WalletState {
     case 'BuzIssued': {
       const amount = BigInt(event.data.amountBuz);
       const issued = (state.issuedByDay[event.data.day] ?? 0n) + amount;
-      return { ...state, balanceBuz: state.balanceBuz + amount, issuedByDay: { ...state.issuedByDay, [event.data.day]: issued } };
+      return {
+        ...state,
+        balanceBuz: state.balanceBuz + amount,
+        issuedByDay: { ...state.issuedByDay, [event.data.day]: issued },
+      };
     }
     case 'BuzIssuanceWithheld':
       return state;
@@ -40,7 +44,11 @@ function applyWalletEvent(state: WalletState, event: WalletEvent): WalletState {
       return { ...state, lockedBuz: state.lockedBuz - BigInt(event.data.amountBuz) };
     case 'BuzBurned':
       // Burning spends locked BUZ: it leaves both the balance and the lock.
-      return { ...state, balanceBuz: state.balanceBuz - BigInt(event.data.amountBuz), lockedBuz: state.lockedBuz - BigInt(event.data.amountBuz) };
+      return {
+        ...state,
+        balanceBuz: state.balanceBuz - BigInt(event.data.amountBuz),
+        lockedBuz: state.lockedBuz - BigInt(event.data.amountBuz),
+      };
     case 'BuzAdjusted':
       return { ...state, balanceBuz: state.balanceBuz + BigInt(event.data.amountBuz) };
     default:
@@ -48,7 +56,10 @@ function applyWalletEvent(state: WalletState, event: WalletEvent): WalletState {
   }
 }
 
-export const walletDecider: Decider<WalletState, WalletEvent> = { initialState: initialWalletState, evolve: evolveWallet };
+export const walletDecider: Decider<WalletState, WalletEvent> = {
+  initialState: initialWalletState,
+  evolve: evolveWallet,
+};
 
 export function availableBuz(state: WalletState): bigint {
   return state.balanceBuz - state.lockedBuz;

@@ -13,7 +13,10 @@ export class WalletController {
   /** Balance, pending lock, available, today's issuance against the cap, and a ledger page. */
   @Get('me')
   @RespondsWith(walletSchema)
-  me(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(walletPageSchema)) page: z.infer<typeof walletPageSchema>) {
+  me(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(walletPageSchema)) page: z.infer<typeof walletPageSchema>,
+  ) {
     return this.wallets.forUser(principal.userId as string, page);
   }
 }

@@ -28,7 +28,12 @@ const BALANCE_DELTA_SQL = `case when l.type in ('BuzIssued', 'BuzAdjusted') then
  * wallet, so a page deep in the history still shows the balance after each of its entries) and
  * the title of a portal task (an integration's own task id has none).
  */
-export function ledgerPageQuery(knex: Knex, userId: string, limit: number, cursor: number | undefined): Knex.QueryBuilder {
+export function ledgerPageQuery(
+  knex: Knex,
+  userId: string,
+  limit: number,
+  cursor: number | undefined,
+): Knex.QueryBuilder {
   const running = knex('wallet_ledgers as l')
     .where('l.user_id', userId)
     .select('l.*', knex.raw(`sum(${BALANCE_DELTA_SQL}) over (order by l.revision) as balance_after_buz`));
@@ -44,16 +49,31 @@ export function ledgerPageQuery(knex: Knex, userId: string, limit: number, curso
 /** What only the event holds: the award's inputs, and the BUZ the formula priced (withheld or capped). */
 export interface EntryFacts {
   requestedBuz: string | null;
-  award: { tier: string; quality: number; qualityMultiplier: string; reviewerCred: string; avgReviewerRepMicro: string; reviewerCount: number; capped: boolean } | null;
+  award: {
+    tier: string;
+    quality: number;
+    qualityMultiplier: string;
+    reviewerCred: string;
+    avgReviewerRepMicro: string;
+    reviewerCount: number;
+    capped: boolean;
+  } | null;
 }
 
 const NO_FACTS: EntryFacts = { requestedBuz: null, award: null };
 
 /** The page's events from the wallet stream (one contiguous read), keyed by revision. */
-export async function entryFactsOf(store: EventStore, userId: string, revisions: readonly number[]): Promise<Map<number, EntryFacts>> {
+export async function entryFactsOf(
+  store: EventStore,
+  userId: string,
+  revisions: readonly number[],
+): Promise<Map<number, EntryFacts>> {
   if (revisions.length === 0) return new Map();
   const oldest = Math.min(...revisions);
-  const events = await store.readStream(walletStream(userId), { fromRevision: BigInt(oldest), maxCount: Math.max(...revisions) - oldest + 1 });
+  const events = await store.readStream(walletStream(userId), {
+    fromRevision: BigInt(oldest),
+    maxCount: Math.max(...revisions) - oldest + 1,
+  });
   return new Map(events.map((event) => [Number(event.revision), factsOf(event)]));
 }
 
@@ -66,5 +86,16 @@ function factsOf(event: RecordedEvent): EntryFacts {
   const requestedBuz = data.requestedBuz ?? null;
   if (event.type !== 'BuzIssued' || !data.inputs) return { requestedBuz, award: null };
   const { tier, quality, qualityMultiplier, reviewerCred, avgReviewerRepMicro, reviewerRepMicro } = data.inputs;
-  return { requestedBuz, award: { tier, quality, qualityMultiplier, reviewerCred, avgReviewerRepMicro, reviewerCount: reviewerRepMicro.length, capped: data.capped === true } };
+  return {
+    requestedBuz,
+    award: {
+      tier,
+      quality,
+      qualityMultiplier,
+      reviewerCred,
+      avgReviewerRepMicro,
+      reviewerCount: reviewerRepMicro.length,
+      capped: data.capped === true,
+    },
+  };
 }

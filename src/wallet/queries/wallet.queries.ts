@@ -35,8 +35,13 @@ export class WalletQueries {
   async forUser(userId: string, page: z.infer<typeof walletPageSchema>) {
     const day = this.clock.now().toISOString().slice(0, 10);
     const [wallet, today, rows, gates] = await Promise.all([
-      this.knex<{ user_id: string; balance_buz: string; locked_buz: string }>('wallets').where({ user_id: userId }).first(),
-      this.knex('wallet_ledgers').where({ user_id: userId, day, type: 'BuzIssued' }).sum<{ issued: string | null }[]>({ issued: 'amount_buz' }).first(),
+      this.knex<{ user_id: string; balance_buz: string; locked_buz: string }>('wallets')
+        .where({ user_id: userId })
+        .first(),
+      this.knex('wallet_ledgers')
+        .where({ user_id: userId, day, type: 'BuzIssued' })
+        .sum<{ issued: string | null }[]>({ issued: 'amount_buz' })
+        .first(),
       ledgerPageQuery(this.knex, userId, page.limit + 1, page.cursor) as Promise<LedgerPageRow[]>,
       this.gatesNow(userId),
     ]);
@@ -46,7 +51,11 @@ export class WalletQueries {
     const cap = BigInt(this.config.DAILY_CAP_BUZ);
     const hasMore = rows.length > page.limit;
     const ledger = rows.slice(0, page.limit);
-    const facts = await entryFactsOf(this.store, userId, ledger.map((row) => Number(row.revision)));
+    const facts = await entryFactsOf(
+      this.store,
+      userId,
+      ledger.map((row) => Number(row.revision)),
+    );
     return {
       balanceBuz: balance.toString(),
       pendingLockBuz: locked.toString(),
@@ -63,9 +72,17 @@ export class WalletQueries {
 
   /** The payout gates as they stand now, from the same streams and rule issuance uses. */
   private async gatesNow(userId: string) {
-    const [user, member] = await Promise.all([this.streams.load(userStream(userId), userDecider), this.streams.load(memberStream(userId), memberDecider)]);
+    const [user, member] = await Promise.all([
+      this.streams.load(userStream(userId), userDecider),
+      this.streams.load(memberStream(userId), memberDecider),
+    ]);
     const minRepMicro = BigInt(this.config.MIN_REPUTATION_POINTS) * MICRO_PER_POINT;
-    return payoutGates({ kycStatus: user.kycStatus, repMicro: member.repMicro, deviceCompliant: deviceCompliance(user), policy: { minRepMicro } });
+    return payoutGates({
+      kycStatus: user.kycStatus,
+      repMicro: member.repMicro,
+      deviceCompliant: deviceCompliance(user),
+      policy: { minRepMicro },
+    });
   }
 }
 

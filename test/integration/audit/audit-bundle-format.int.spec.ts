@@ -10,8 +10,13 @@ import { closeIfStarted } from '../../support/teardown';
  * An auditor's own verifier, written from README "Auditors" with node:crypto only (no project
  * code), run over a real export: if the README is precise enough for this, it is precise enough.
  */
-const sha256 = (...parts: (Buffer | string)[]) => parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
-const readLines = async (file: string) => (await readFile(file, 'utf8')).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const sha256 = (...parts: (Buffer | string)[]) =>
+  parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
+const readLines = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 
 function merkleRoot(leaves: Buffer[]): Buffer {
   if (leaves.length === 0) return sha256();
@@ -21,11 +26,27 @@ function merkleRoot(leaves: Buffer[]): Buffer {
   return sha256(Buffer.of(1), merkleRoot(leaves.slice(0, split)), merkleRoot(leaves.slice(split)));
 }
 
-function checkSignature(checkpoint: { origin: string; treeSize: number; rootHash: string; signature: string }, publicKeyHex: string): boolean {
+function checkSignature(
+  checkpoint: { origin: string; treeSize: number; rootHash: string; signature: string },
+  publicKeyHex: string,
+): boolean {
   const point = Buffer.from(publicKeyHex, 'hex');
-  const key = createPublicKey({ format: 'jwk', key: { kty: 'EC', crv: 'P-256', x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') } });
+  const key = createPublicKey({
+    format: 'jwk',
+    key: {
+      kty: 'EC',
+      crv: 'P-256',
+      x: point.subarray(1, 33).toString('base64url'),
+      y: point.subarray(33).toString('base64url'),
+    },
+  });
   const message = `{"origin":${JSON.stringify(checkpoint.origin)},"rootHash":"${checkpoint.rootHash}","treeSize":${checkpoint.treeSize}}`;
-  return verify('sha256', Buffer.from(message, 'utf8'), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(checkpoint.signature, 'hex'));
+  return verify(
+    'sha256',
+    Buffer.from(message, 'utf8'),
+    { key, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(checkpoint.signature, 'hex'),
+  );
 }
 
 describe('the export bundle, checked by an independent verifier', () => {
@@ -44,7 +65,11 @@ describe('the export bundle, checked by an independent verifier', () => {
 
   it('has a manifest whose sizes and SHA-256 digests match the files', async () => {
     const manifest = JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'smartstart-audit-bundle/1', origin: 'smartstart-ledger', counts: { events: 12, sealedEvents: 12, checkpoints: 2 } });
+    expect(manifest).toMatchObject({
+      format: 'smartstart-audit-bundle/1',
+      origin: 'smartstart-ledger',
+      counts: { events: 12, sealedEvents: 12, checkpoints: 2 },
+    });
     expect(Object.keys(manifest.files).sort()).toEqual(['checkpoints.jsonl', 'events.jsonl', 'public-key.json']);
     for (const [name, entry] of Object.entries<{ bytes: number; sha256: string }>(manifest.files)) {
       const content = await readFile(path.join(bundle, name));
@@ -62,7 +87,9 @@ describe('the export bundle, checked by an independent verifier', () => {
       const head = heads.get(event.streamId) ?? { revision: -1, hash: '0'.repeat(64) };
       expect([Number(event.revision), event.prevHash]).toEqual([head.revision + 1, head.hash]);
       const envelope = `{"data":${event.dataText},"eventId":"${event.eventId}","metadata":${event.metadataText},"revision":${event.revision},"streamId":"${event.streamId}","type":"${event.type}"}`;
-      expect(sha256(Buffer.from(event.prevHash, 'hex'), Buffer.from(envelope, 'utf8')).toString('hex')).toBe(event.hash);
+      expect(sha256(Buffer.from(event.prevHash, 'hex'), Buffer.from(envelope, 'utf8')).toString('hex')).toBe(
+        event.hash,
+      );
       const leaf = sha256(Buffer.of(0), Buffer.from(event.hash, 'hex'));
       expect([event.leafIndex, event.leafHash]).toEqual([position, leaf.toString('hex')]);
       leaves.push(leaf);
@@ -75,8 +102,18 @@ describe('the export bundle, checked by an independent verifier', () => {
       expect(checkSignature(checkpoint, publicKey.publicKey)).toBe(true);
       expect(merkleRoot(leaves.slice(0, checkpoint.treeSize)).toString('hex')).toBe(checkpoint.rootHash);
       const carrier = events.find((event) => event.eventId === checkpoint.eventId);
-      expect(carrier).toMatchObject({ streamId: 'ledger-checkpoints', revision: checkpoint.revision, type: 'CheckpointSigned' });
-      expect(JSON.parse(carrier.dataText)).toEqual({ origin: checkpoint.origin, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, keyId: checkpoint.keyId, signature: checkpoint.signature });
+      expect(carrier).toMatchObject({
+        streamId: 'ledger-checkpoints',
+        revision: checkpoint.revision,
+        type: 'CheckpointSigned',
+      });
+      expect(JSON.parse(carrier.dataText)).toEqual({
+        origin: checkpoint.origin,
+        treeSize: checkpoint.treeSize,
+        rootHash: checkpoint.rootHash,
+        keyId: checkpoint.keyId,
+        signature: checkpoint.signature,
+      });
     }
   });
 });

@@ -21,7 +21,10 @@ interface CliRun {
 
 /** The compiled CLI (`npm run build:api` first), as `npm run audit --` runs it. */
 function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer | string) => (stdout += chunk.toString()));
@@ -58,17 +61,29 @@ describe('npm run audit (compiled CLI, real files)', () => {
     expect(verified.stderr).toMatch(/verified: 11 events/);
     expect(verified.stderr).toContain(`VERIFIED: 11 events in 3 streams; every checkpoint up to tree size 8`);
     expect(JSON.parse(verified.stdout)).toMatchObject({ status: 'VERIFIED', keyId: TEST_KEY.keyId });
-    expect(JSON.parse(await readFile(path.join(bundle, 'public-key.json'), 'utf8'))).toEqual({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey });
+    expect(JSON.parse(await readFile(path.join(bundle, 'public-key.json'), 'utf8'))).toEqual({
+      algorithm: 'ECDSA-P256-SHA256',
+      keyId: TEST_KEY.keyId,
+      publicKey: TEST_KEY.publicKey,
+    });
   });
 
   it('exits 2 naming the stream and revision when the database was tampered with', async () => {
-    await tamper(ledger.owner, `update events set data = replace(data, '"index":2', '"index":20') where stream_id = $1 and revision = 1`, [wallet]);
+    await tamper(
+      ledger.owner,
+      `update events set data = replace(data, '"index":2', '"index":20') where stream_id = $1 and revision = 1`,
+      [wallet],
+    );
     const bundle = path.join(workDir, 'tampered');
     expect((await runCli(['export', '--out', bundle], env)).code).toBe(0);
     const verified = await runCli(['verify', bundle]);
     expect(verified.code).toBe(2);
     expect(verified.stderr).toContain(`BROKEN: HASH_MISMATCH at ${wallet} revision 1`);
-    await tamper(ledger.owner, `update events set data = replace(data, '"index":20', '"index":2') where stream_id = $1 and revision = 1`, [wallet]);
+    await tamper(
+      ledger.owner,
+      `update events set data = replace(data, '"index":20', '"index":2') where stream_id = $1 and revision = 1`,
+      [wallet],
+    );
   });
 
   it('exits 2 when a bundle file was changed after the export', async () => {
@@ -85,7 +100,10 @@ describe('npm run audit (compiled CLI, real files)', () => {
     const proofs = new AuditProofs(ledger.leaves, ledger.nodes, new CheckpointLog(ledger.store), ledger.store);
     const proof = await proofs.inclusion((await ledger.leaves.at(3))!.eventId);
     const keyFile = path.join(workDir, 'public-key.json');
-    await writeFile(keyFile, JSON.stringify({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }));
+    await writeFile(
+      keyFile,
+      JSON.stringify({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey }),
+    );
     await writeFile(path.join(workDir, 'proof.json'), JSON.stringify(proof));
     await writeFile(path.join(workDir, 'forged.json'), JSON.stringify({ ...proof, leafIndex: 4 }));
     expect((await runCli(['verify-proof', path.join(workDir, 'proof.json'), '--public-key', keyFile])).code).toBe(0);
@@ -126,14 +144,20 @@ describe('npm run audit (compiled CLI, real files)', () => {
     const unpinned = await runCli(['verify', resigned]);
     expect(unpinned.code).toBe(0);
     expect(unpinned.stderr).toContain('not pinned');
-    for (const pin of [['--key-id', trustedKeyId], ['--key-id', trustedKeyId.toUpperCase()], ['--public-key', trustedKeyFile]]) {
+    for (const pin of [
+      ['--key-id', trustedKeyId],
+      ['--key-id', trustedKeyId.toUpperCase()],
+      ['--public-key', trustedKeyFile],
+    ]) {
       const pinned = await runCli(['verify', resigned, ...pin]);
       expect(pinned.code).toBe(2);
       expect(pinned.stderr).toContain('BROKEN: BUNDLE_KEY_NOT_TRUSTED');
       expect((await runCli(['verify', path.join(vectors, 'verify/plain'), ...pin])).code).toBe(0);
     }
     expect((await runCli(['verify', resigned, '--key-id', 'abc'])).code).toBe(64);
-    expect((await runCli(['verify', resigned, '--key-id', 'f'.repeat(64), '--public-key', trustedKeyFile])).code).toBe(64);
+    expect((await runCli(['verify', resigned, '--key-id', 'f'.repeat(64), '--public-key', trustedKeyFile])).code).toBe(
+      64,
+    );
   });
 
   it('answers bad usage with 64 and the usage text', async () => {
@@ -150,13 +174,22 @@ async function cutTail(dir: string, events: number): Promise<void> {
   const lines = (await readFile(path.join(dir, 'events.jsonl'), 'utf8')).split('\n').slice(0, events);
   const kept = lines.map((line) => JSON.parse(line) as { eventId: string; leafIndex: number | null });
   const keptIds = new Set(kept.map((event) => event.eventId));
-  const checkpoints = (await readFile(path.join(dir, 'checkpoints.jsonl'), 'utf8')).split('\n').filter((line) => line && keptIds.has(JSON.parse(line).eventId));
-  const files = { 'events.jsonl': lines.map((line) => `${line}\n`).join(''), 'checkpoints.jsonl': checkpoints.map((line) => `${line}\n`).join('') };
+  const checkpoints = (await readFile(path.join(dir, 'checkpoints.jsonl'), 'utf8'))
+    .split('\n')
+    .filter((line) => line && keptIds.has(JSON.parse(line).eventId));
+  const files = {
+    'events.jsonl': lines.map((line) => `${line}\n`).join(''),
+    'checkpoints.jsonl': checkpoints.map((line) => `${line}\n`).join(''),
+  };
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
   for (const [name, text] of Object.entries(files)) {
     await writeFile(path.join(dir, name), text);
     manifest.files[name] = { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };
   }
-  manifest.counts = { events: kept.length, sealedEvents: kept.filter((event) => event.leafIndex !== null).length, checkpoints: checkpoints.length };
+  manifest.counts = {
+    events: kept.length,
+    sealedEvents: kept.filter((event) => event.leafIndex !== null).length,
+    checkpoints: checkpoints.length,
+  };
   await writeFile(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }

@@ -40,7 +40,13 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20
  * the identity module, as access control is not what is under test here.
  */
 /** The read models (the sealer's leaves among them) without the contexts and their reactors. */
-@Module({ providers: [{ provide: PROJECTIONS, useValue: ALL_PROJECTIONS }, { provide: REACTORS, useValue: [] }, FeedRunnersService] })
+@Module({
+  providers: [
+    { provide: PROJECTIONS, useValue: ALL_PROJECTIONS },
+    { provide: REACTORS, useValue: [] },
+    FeedRunnersService,
+  ],
+})
 class ProjectionsOnlyModule {}
 
 describe('the auditor API over a running sealer', () => {
@@ -51,9 +57,22 @@ describe('the auditor API over a running sealer', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('audit_http');
-    const config = loadConfig({ LOG_LEVEL: 'silent', SIGNING_KEY: TEST_SIGNING_KEY_HEX, CHECKPOINT_NOTE_KEY: 'test-checkpoint-note-key-0123456789abcdef', CHECKPOINT_EVERY_EVENTS: '4', CHECKPOINT_EVERY_MS: '3600000', LEADER_RETRY_MS: '200', PROJECTION_POLL_MS: '20' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      SIGNING_KEY: TEST_SIGNING_KEY_HEX,
+      CHECKPOINT_NOTE_KEY: 'test-checkpoint-note-key-0123456789abcdef',
+      CHECKPOINT_EVERY_EVENTS: '4',
+      CHECKPOINT_EVERY_MS: '3600000',
+      LEADER_RETRY_MS: '200',
+      PROJECTION_POLL_MS: '20',
+    });
     const moduleRef = await Test.createTestingModule({
-      imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }), ProjectionsOnlyModule, AuditHttpModule],
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }),
+        PlatformModule.forRoot({ config, database, eventSchemas: EVENT_SCHEMAS }),
+        ProjectionsOnlyModule,
+        AuditHttpModule,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
@@ -86,18 +105,41 @@ describe('the auditor API over a running sealer', () => {
     await checkpoints();
     const { body: stream } = await http.get(`/api/v1/audit/streams/${wallet}`).expect(200);
     const proof = await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}`).expect(200);
-    expect(proof.body).toMatchObject({ treeSize: 8, event: { streamId: wallet, revision: '1', hash: stream.events[1].hash } });
+    expect(proof.body).toMatchObject({
+      treeSize: 8,
+      event: { streamId: wallet, revision: '1', hash: stream.events[1].hash },
+    });
     expect(verifyInclusionProofFile(proof.body, TEST_KEY)).toEqual({ status: 'VERIFIED', reason: null });
-    expect(errorOf(await http.get('/api/v1/audit/proofs/inclusion/not-a-uuid').expect(400)).error).toBe('VALIDATION_FAILED');
-    expect(errorOf(await http.get('/api/v1/audit/proofs/inclusion/00000000-0000-4000-8000-00000000abcd').expect(404)).error).toBe('EVENT_NOT_IN_LOG');
-    expect(errorOf(await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}?treeSize=999`).expect(409)).error).toBe('TREE_SIZE_UNAVAILABLE');
+    expect(errorOf(await http.get('/api/v1/audit/proofs/inclusion/not-a-uuid').expect(400)).error).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(
+      errorOf(await http.get('/api/v1/audit/proofs/inclusion/00000000-0000-4000-8000-00000000abcd').expect(404)).error,
+    ).toBe('EVENT_NOT_IN_LOG');
+    expect(
+      errorOf(await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}?treeSize=999`).expect(409))
+        .error,
+    ).toBe('TREE_SIZE_UNAVAILABLE');
   });
 
   it('serves consistency proofs between tree sizes', async () => {
     await checkpoints();
     const { body } = await http.get('/api/v1/audit/proofs/consistency?from=4').expect(200);
-    expect(body).toMatchObject({ fromTreeSize: 4, toTreeSize: 8, fromCheckpoint: { treeSize: 4 }, toCheckpoint: { treeSize: 8 } });
-    expect(verifyConsistency(4, 8, body.proof.map(bytes), bytes(body.fromCheckpoint.rootHash), bytes(body.toCheckpoint.rootHash))).toBe(true);
+    expect(body).toMatchObject({
+      fromTreeSize: 4,
+      toTreeSize: 8,
+      fromCheckpoint: { treeSize: 4 },
+      toCheckpoint: { treeSize: 8 },
+    });
+    expect(
+      verifyConsistency(
+        4,
+        8,
+        body.proof.map(bytes),
+        bytes(body.fromCheckpoint.rootHash),
+        bytes(body.toCheckpoint.rootHash),
+      ),
+    ).toBe(true);
     await http.get('/api/v1/audit/proofs/consistency?from=0').expect(400);
   });
 
@@ -118,7 +160,9 @@ describe('the auditor API over a running sealer', () => {
     const { body } = await http.get('/api/v1/audit/streams?category=wallet&limit=10').expect(200);
     expect(body).toMatchObject({ streams: [{ streamId: wallet, eventCount: 5 }], nextAfter: null });
     const { body: stream } = await http.get(`/api/v1/audit/streams/${wallet}?fromRevision=3&limit=1`).expect(200);
-    expect(stream.events).toEqual([expect.objectContaining({ revision: '3', prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(stream.events).toEqual([
+      expect.objectContaining({ revision: '3', prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
     await http.get('/api/v1/audit/streams/wallet-nobody').expect(404);
     await http.get('/api/v1/audit/streams/Not%20A%20Stream').expect(400);
     expect((await http.get('/api/debug/worm/integrity').expect(200)).body).toEqual({ lastCheck: null });

@@ -56,10 +56,19 @@ export class AuditLedger {
     this.store = new PostgresEventStore(database.pool);
     this.leaves = new MerkleLeavesRepository(database.knex);
     this.nodes = new MerkleNodesRepository(database.knex);
-    this.sealer = new CheckpointSealer({ store: this.store, leaves: this.leaves, key: TEST_KEY, clock: this.clock, policy });
+    this.sealer = new CheckpointSealer({
+      store: this.store,
+      leaves: this.leaves,
+      key: TEST_KEY,
+      clock: this.clock,
+      policy,
+    });
   }
 
-  static async create(label: string, policy: CheckpointPolicy = { everyEvents: 4, everyMs: 3_600_000 }): Promise<AuditLedger> {
+  static async create(
+    label: string,
+    policy: CheckpointPolicy = { everyEvents: 4, everyMs: 3_600_000 },
+  ): Promise<AuditLedger> {
     const database = await createTestDatabase(label);
     const owner = new pg.Client(database.ownerUrl);
     await owner.connect();
@@ -71,7 +80,9 @@ export class AuditLedger {
   /** `count` events, round-robin over `streams`, each in its own transaction. */
   async append(streams: string[], count: number): Promise<void> {
     for (let index = 0; index < count; index += 1) {
-      await this.store.append(streams[index % streams.length], [anEvent('SomethingHappened', { index })], { expectedRevision: 'any' });
+      await this.store.append(streams[index % streams.length], [anEvent('SomethingHappened', { index })], {
+        expectedRevision: 'any',
+      });
     }
   }
 
@@ -86,7 +97,9 @@ export class AuditLedger {
       const events = await this.store.readAll({ fromPosition: this.feedPosition, maxCount: 500 });
       if (events.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
       else {
-        await this.database.knex.transaction((transaction) => merkleLeavesProjection.apply(transaction, events, liveTables(merkleLeavesProjection)));
+        await this.database.knex.transaction((transaction) =>
+          merkleLeavesProjection.apply(transaction, events, liveTables(merkleLeavesProjection)),
+        );
         this.feedPosition = events[events.length - 1].position;
       }
     }

@@ -29,7 +29,8 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
   });
 
   const eventIdAtLeaf = async (leafIndex: number) => (await ledger.leaves.at(leafIndex))!.eventId;
-  const checksOut = (proof: InclusionProof, root: string) => verifyInclusion(proof.leafIndex, proof.treeSize, bytes(proof.leafHash), proof.proof.map(bytes), bytes(root));
+  const checksOut = (proof: InclusionProof, root: string) =>
+    verifyInclusion(proof.leafIndex, proof.treeSize, bytes(proof.leafHash), proof.proof.map(bytes), bytes(root));
 
   it('proves every event of the latest checkpoint against its signed root, also offline', async () => {
     for (let leafIndex = 0; leafIndex < 8; leafIndex += 1) {
@@ -37,14 +38,21 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
       expect(proof).toMatchObject({ leafIndex, treeSize: 8, checkpoint: { treeSize: 8, revision: '1' } });
       expect(proof.rootHash).toBe(proof.checkpoint?.rootHash);
       expect(checksOut(proof, proof.checkpoint!.rootHash)).toBe(true);
-      expect(verifyInclusionProofFile(JSON.parse(JSON.stringify(proof)), TEST_KEY)).toEqual({ status: 'VERIFIED', reason: null });
+      expect(verifyInclusionProofFile(JSON.parse(JSON.stringify(proof)), TEST_KEY)).toEqual({
+        status: 'VERIFIED',
+        reason: null,
+      });
     }
   });
 
   it('proves against any sealed tree size, checkpointed or not', async () => {
     const proof = await proofs.inclusion(await eventIdAtLeaf(2), 11);
     const leaves = await ledger.leaves.range(0, 11);
-    expect(proof).toMatchObject({ treeSize: 11, checkpoint: null, rootHash: hexOf(rootFromLeafHashes(leaves.map((leaf) => leaf.leafHash))) });
+    expect(proof).toMatchObject({
+      treeSize: 11,
+      checkpoint: null,
+      rootHash: hexOf(rootFromLeafHashes(leaves.map((leaf) => leaf.leafHash))),
+    });
     expect(checksOut(proof, proof.rootHash)).toBe(true);
   });
 
@@ -59,9 +67,22 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
 
   it('proves consistency between two checkpoints, and between any two sealed sizes', async () => {
     const betweenCheckpoints = await proofs.consistency(4);
-    expect(betweenCheckpoints).toMatchObject({ fromTreeSize: 4, toTreeSize: 8, fromCheckpoint: { revision: '0' }, toCheckpoint: { revision: '1' } });
+    expect(betweenCheckpoints).toMatchObject({
+      fromTreeSize: 4,
+      toTreeSize: 8,
+      fromCheckpoint: { revision: '0' },
+      toCheckpoint: { revision: '1' },
+    });
     const { fromCheckpoint, toCheckpoint } = betweenCheckpoints;
-    expect(verifyConsistency(4, 8, betweenCheckpoints.proof.map(bytes), bytes(fromCheckpoint!.rootHash), bytes(toCheckpoint!.rootHash))).toBe(true);
+    expect(
+      verifyConsistency(
+        4,
+        8,
+        betweenCheckpoints.proof.map(bytes),
+        bytes(fromCheckpoint!.rootHash),
+        bytes(toCheckpoint!.rootHash),
+      ),
+    ).toBe(true);
     const any = await proofs.consistency(3, 11);
     expect(verifyConsistency(3, 11, any.proof.map(bytes), bytes(any.fromRootHash), bytes(any.toRootHash))).toBe(true);
   });
@@ -71,11 +92,19 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
     // A forged event, consistently hashed, presented with a genuine event's proof.
     const forged = { ...genuine.event!, dataText: '{"amountBuz":"1000000"}' };
     forged.hash = chainHash(forged.prevHash, { ...forged, revision: BigInt(forged.revision) });
-    expect(verifyInclusionProofFile({ ...genuine, event: forged }, TEST_KEY)).toEqual({ status: 'REJECTED', reason: expect.stringContaining('is not in the log') });
+    expect(verifyInclusionProofFile({ ...genuine, event: forged }, TEST_KEY)).toEqual({
+      status: 'REJECTED',
+      reason: expect.stringContaining('is not in the log'),
+    });
     // The genuine event under a checkpoint whose signature does not match.
     const unsigned = { ...genuine, checkpoint: { ...genuine.checkpoint!, rootHash: 'a'.repeat(64) } };
-    expect(verifyInclusionProofFile(unsigned, TEST_KEY)).toEqual({ status: 'REJECTED', reason: expect.stringContaining('is not signed by key') });
+    expect(verifyInclusionProofFile(unsigned, TEST_KEY)).toEqual({
+      status: 'REJECTED',
+      reason: expect.stringContaining('is not signed by key'),
+    });
     // Content changed but the stated hash kept.
-    expect(verifyInclusionProofFile({ ...genuine, event: { ...genuine.event!, dataText: '{}' } }, TEST_KEY).reason).toContain('hashes to');
+    expect(
+      verifyInclusionProofFile({ ...genuine, event: { ...genuine.event!, dataText: '{}' } }, TEST_KEY).reason,
+    ).toContain('hashes to');
   });
 });

@@ -39,17 +39,32 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
   it('verifies the untouched log the same way online and offline', async () => {
     const { online, offline } = await bothReports();
     for (const report of [online, offline]) {
-      expect(report).toMatchObject({ status: 'VERIFIED', eventsChecked: 20, streamsChecked: 4, leavesChecked: 20, checkpointsChecked: 4, firstBreak: null });
+      expect(report).toMatchObject({
+        status: 'VERIFIED',
+        eventsChecked: 20,
+        streamsChecked: 4,
+        leavesChecked: 20,
+        checkpointsChecked: 4,
+        firstBreak: null,
+      });
       expect(report.latestCheckpoint?.treeSize).toBe(19);
     }
   });
 
   it("names the stream and revision when one event's data was edited", async () => {
-    await tamper(ledger.owner, `update events set data = replace(data, '"index":4', '"index":40') where event_id = $1`, [await eventIdAtLeaf(4)]);
+    await tamper(
+      ledger.owner,
+      `update events set data = replace(data, '"index":4', '"index":40') where event_id = $1`,
+      [await eventIdAtLeaf(4)],
+    );
     const { online, offline } = await bothReports();
     for (const report of [online, offline]) {
       expect(report.status).toBe('BROKEN');
-      expect(report.firstBreak).toMatchObject({ problem: 'HASH_MISMATCH', ...ordinary(4), actual: Buffer.from((await ledger.leaves.at(4))!.eventHash).toString('hex') });
+      expect(report.firstBreak).toMatchObject({
+        problem: 'HASH_MISMATCH',
+        ...ordinary(4),
+        actual: Buffer.from((await ledger.leaves.at(4))!.eventHash).toString('hex'),
+      });
     }
   });
 
@@ -57,12 +72,18 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
     const { streamId, revision } = ordinary(4);
     await rewriteAndRehash(ledger.owner, streamId, BigInt(revision), (data) => data.replace('"index":4', '"index":40'));
     let { online, offline } = await bothReports();
-    for (const report of [online, offline]) expect(report.firstBreak).toMatchObject({ problem: 'LEAF_MISMATCH', ...ordinary(4) });
+    for (const report of [online, offline])
+      expect(report.firstBreak).toMatchObject({ problem: 'LEAF_MISMATCH', ...ordinary(4) });
 
     await resealLeaves(ledger.owner, streamId);
     ({ online, offline } = await bothReports());
     // Leaf 4 is outside the checkpoint of size 4 and inside the one of size 8 (revision 1).
-    for (const report of [online, offline]) expect(report.firstBreak).toMatchObject({ problem: 'CHECKPOINT_ROOT_MISMATCH', streamId: CHECKPOINT_STREAM, revision: '1' });
+    for (const report of [online, offline])
+      expect(report.firstBreak).toMatchObject({
+        problem: 'CHECKPOINT_ROOT_MISMATCH',
+        streamId: CHECKPOINT_STREAM,
+        revision: '1',
+      });
   });
 
   it('catches the last N events deleted: by the sealed leaves online, by a checkpoint kept from an earlier export offline', async () => {
@@ -70,22 +91,45 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
     const deleted = await Promise.all([17, 18, 19].map(eventIdAtLeaf));
     await tamper(ledger.owner, 'delete from events where event_id = any($1::uuid[])', [deleted]);
 
-    expect((await ledger.verifyOnline()).firstBreak).toMatchObject({ problem: 'SEALED_EVENT_MISSING', ...ordinary(14), expected: deleted[0] });
+    expect((await ledger.verifyOnline()).firstBreak).toMatchObject({
+      problem: 'SEALED_EVENT_MISSING',
+      ...ordinary(14),
+      expected: deleted[0],
+    });
     const offline = await ledger.verifyOffline(kept);
-    expect(offline.firstBreak).toMatchObject({ problem: 'CHECKPOINT_BEYOND_LOG', streamId: null, expected: '19', actual: '17' });
+    expect(offline.firstBreak).toMatchObject({
+      problem: 'CHECKPOINT_BEYOND_LOG',
+      streamId: null,
+      expected: '19',
+      actual: '17',
+    });
 
     // A thorough attacker removes the leaves too; the kept checkpoint still catches it online.
     await ledger.owner.query('delete from merkle_leaves where leaf_index >= 17');
-    expect((await ledger.verifyOnline(kept)).firstBreak).toMatchObject({ problem: 'CHECKPOINT_BEYOND_LOG', expected: '19', actual: '17' });
+    expect((await ledger.verifyOnline(kept)).firstBreak).toMatchObject({
+      problem: 'CHECKPOINT_BEYOND_LOG',
+      expected: '19',
+      actual: '17',
+    });
   });
 
   it('catches the newest business events deleted under a checkpoint that covered them', async () => {
-    await tamper(ledger.owner, 'delete from events where event_id = any($1::uuid[])', [await Promise.all([17, 18].map(eventIdAtLeaf))]);
+    await tamper(ledger.owner, 'delete from events where event_id = any($1::uuid[])', [
+      await Promise.all([17, 18].map(eventIdAtLeaf)),
+    ]);
     const { online, offline } = await bothReports();
     for (const report of [online, offline]) {
-      expect(report.firstBreak).toMatchObject({ problem: 'LEAF_OUT_OF_ORDER', streamId: CHECKPOINT_STREAM, revision: '3', expected: '17', actual: '19' });
+      expect(report.firstBreak).toMatchObject({
+        problem: 'LEAF_OUT_OF_ORDER',
+        streamId: CHECKPOINT_STREAM,
+        revision: '3',
+        expected: '17',
+        actual: '19',
+      });
     }
-    expect(online.firstBreak?.context).toMatchObject({ sealedHere: { leafIndex: 17, ...ordinary(14), stillInLog: false } });
+    expect(online.firstBreak?.context).toMatchObject({
+      sealedHere: { leafIndex: 17, ...ordinary(14), stillInLog: false },
+    });
   });
 
   it('catches two events swapped in the feed', async () => {
@@ -97,8 +141,16 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
       [second, sixth],
     );
     const { online, offline } = await bothReports();
-    for (const report of [online, offline]) expect(report.firstBreak).toMatchObject({ problem: 'LEAF_OUT_OF_ORDER', ...ordinary(6), expected: '2', actual: '6' });
-    expect(online.firstBreak?.context).toMatchObject({ sealedHere: { leafIndex: 2, ...ordinary(2), stillInLog: true } });
+    for (const report of [online, offline])
+      expect(report.firstBreak).toMatchObject({
+        problem: 'LEAF_OUT_OF_ORDER',
+        ...ordinary(6),
+        expected: '2',
+        actual: '6',
+      });
+    expect(online.firstBreak?.context).toMatchObject({
+      sealedHere: { leafIndex: 2, ...ordinary(2), stillInLog: true },
+    });
   });
 
   it("catches a checkpoint's forged signature, even with its chain re-hashed", async () => {
@@ -109,14 +161,41 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
       return JSON.stringify({ ...checkpoint, rootHash: forged.rootHash, signature: forged.signature });
     });
     const { online, offline } = await bothReports();
-    for (const report of [online, offline]) expect(report.firstBreak).toMatchObject({ problem: 'CHECKPOINT_BAD_SIGNATURE', streamId: CHECKPOINT_STREAM, revision: '1' });
+    for (const report of [online, offline])
+      expect(report.firstBreak).toMatchObject({
+        problem: 'CHECKPOINT_BAD_SIGNATURE',
+        streamId: CHECKPOINT_STREAM,
+        revision: '1',
+      });
   });
 
   it('catches an event inserted among sealed ones, which no leaf vouches for', async () => {
     const forgedStream = uniqueStream('wallet');
-    await ledger.store.append(forgedStream, [{ eventId: '00000000-0000-4000-8000-000000000001', type: 'BuzIssued', data: { amountBuz: '1000000' }, metadata: { occurredAt: '2026-11-24T00:00:00.000Z', actorId: null, commandId: null, correlationId: null, causationId: null } }], { expectedRevision: 'no_stream' });
-    await tamper(ledger.owner, `update events set tx_id = (select tx_id from events where event_id = $1) where stream_id = $2`, [await eventIdAtLeaf(5), forgedStream]);
+    await ledger.store.append(
+      forgedStream,
+      [
+        {
+          eventId: '00000000-0000-4000-8000-000000000001',
+          type: 'BuzIssued',
+          data: { amountBuz: '1000000' },
+          metadata: {
+            occurredAt: '2026-11-24T00:00:00.000Z',
+            actorId: null,
+            commandId: null,
+            correlationId: null,
+            causationId: null,
+          },
+        },
+      ],
+      { expectedRevision: 'no_stream' },
+    );
+    await tamper(
+      ledger.owner,
+      `update events set tx_id = (select tx_id from events where event_id = $1) where stream_id = $2`,
+      [await eventIdAtLeaf(5), forgedStream],
+    );
     const { online, offline } = await bothReports();
-    for (const report of [online, offline]) expect(report.firstBreak).toMatchObject({ problem: 'UNSEALED_EVENT', streamId: forgedStream, revision: '0' });
+    for (const report of [online, offline])
+      expect(report.firstBreak).toMatchObject({ problem: 'UNSEALED_EVENT', streamId: forgedStream, revision: '0' });
   });
 });

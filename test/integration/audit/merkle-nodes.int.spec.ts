@@ -48,12 +48,15 @@ describe('stored Merkle nodes (real PostgreSQL)', () => {
       const proof = await proofs.consistency(from);
       expect(proof.toRootHash).toBe(latest!.rootHash);
       expect(proof.fromRootHash).toBe(hexOf(rootFromLeafHashes(allLeaves.slice(0, from))));
-      expect(proof.proof).toEqual(consistencyProof(allLeaves.slice(0, latest!.treeSize), from, latest!.treeSize).map(hexOf));
+      expect(proof.proof).toEqual(
+        consistencyProof(allLeaves.slice(0, latest!.treeSize), from, latest!.treeSize).map(hexOf),
+      );
     }
   });
 
   it('backfills exactly the nodes the projection wrote', async () => {
-    const nodes = 'select level, node_index, encode(hash, $$hex$$) as hash from merkle_nodes order by level, node_index';
+    const nodes =
+      'select level, node_index, encode(hash, $$hex$$) as hash from merkle_nodes order by level, node_index';
     const written = (await ledger.owner.query(nodes)).rows;
     expect(written.length).toBeGreaterThan(15);
     await ledger.owner.query('delete from merkle_nodes');
@@ -63,7 +66,11 @@ describe('stored Merkle nodes (real PostgreSQL)', () => {
   });
 
   it('lets the app only append nodes, never change or remove one', async () => {
-    for (const statement of ['update merkle_nodes set hash = hash', 'delete from merkle_nodes', 'truncate merkle_nodes']) {
+    for (const statement of [
+      'update merkle_nodes set hash = hash',
+      'delete from merkle_nodes',
+      'truncate merkle_nodes',
+    ]) {
       await expect(ledger.database.pool.query(statement)).rejects.toMatchObject({ code: '42501' });
     }
   });

@@ -7,7 +7,12 @@ import { tamper } from '../../support/tamper';
  * What an attacker who knows the hash algorithm does: rewrites one event's data, then recomputes
  * its hash and every later hash and link of its stream, so the stream chain verifies again.
  */
-export async function rewriteAndRehash(owner: pg.Client, streamId: string, revision: bigint, rewrite: (dataText: string) => string): Promise<void> {
+export async function rewriteAndRehash(
+  owner: pg.Client,
+  streamId: string,
+  revision: bigint,
+  rewrite: (dataText: string) => string,
+): Promise<void> {
   const { rows } = await owner.query<ChainRow>(
     'select stream_id, revision, event_id, type, data, metadata, prev_hash, hash from events where stream_id = $1 and revision >= $2 order by revision',
     [streamId, revision.toString()],
@@ -17,7 +22,11 @@ export async function rewriteAndRehash(owner: pg.Client, streamId: string, revis
   for (const [index, link] of links.entries()) {
     const dataText = index === 0 ? rewrite(link.dataText) : link.dataText;
     const hash = chainHash(prevHash, { ...link, dataText });
-    await tamper(owner, `update events set data = $1, prev_hash = decode($2, 'hex'), hash = decode($3, 'hex') where event_id = $4`, [dataText, prevHash, hash, link.eventId]);
+    await tamper(
+      owner,
+      `update events set data = $1, prev_hash = decode($2, 'hex'), hash = decode($3, 'hex') where event_id = $4`,
+      [dataText, prevHash, hash, link.eventId],
+    );
     prevHash = hash;
   }
 }

@@ -57,7 +57,9 @@ describe('the sealer (real PostgreSQL)', () => {
       const checkpoint = loggedCheckpointOf(event)!;
       expect(verifyCheckpointSignature(checkpoint, TEST_KEY)).toBe(true);
       expect(checkpoint).toMatchObject({ origin: 'smartstart-ledger', keyId: TEST_KEY.keyId });
-      expect(checkpoint.rootHash).toBe(Buffer.from(rootFromLeafHashes(leafHashes.slice(0, checkpoint.treeSize))).toString('hex'));
+      expect(checkpoint.rootHash).toBe(
+        Buffer.from(rootFromLeafHashes(leafHashes.slice(0, checkpoint.treeSize))).toString('hex'),
+      );
     }
   });
 
@@ -75,7 +77,10 @@ describe('the sealer (real PostgreSQL)', () => {
     await ledger.seal();
     const before = await storedLeaves();
     const feed = await wholeFeed(ledger.store, ledger.database.pool);
-    const apply = (events: typeof feed) => ledger.database.knex.transaction((trx) => merkleLeavesProjection.apply(trx, events, liveTables(merkleLeavesProjection)));
+    const apply = (events: typeof feed) =>
+      ledger.database.knex.transaction((trx) =>
+        merkleLeavesProjection.apply(trx, events, liveTables(merkleLeavesProjection)),
+      );
     await apply(feed);
     await apply(feed.slice(2, 5));
     for (const event of feed) await apply([event, event]);
@@ -85,7 +90,13 @@ describe('the sealer (real PostgreSQL)', () => {
   it('continues after a restart from the stored leaves and its last checkpoint, without signing twice', async () => {
     await ledger.append(streams, 7);
     await ledger.seal();
-    const restarted = new CheckpointSealer({ store: ledger.store, leaves: ledger.leaves, key: TEST_KEY, clock: ledger.clock, policy: { everyEvents: 5, everyMs: HOUR_MS } });
+    const restarted = new CheckpointSealer({
+      store: ledger.store,
+      leaves: ledger.leaves,
+      key: TEST_KEY,
+      clock: ledger.clock,
+      policy: { everyEvents: 5, everyMs: HOUR_MS },
+    });
     await restarted.restore();
     expect(restarted.treeSize).toBe(5);
     expect(await restarted.sealPending()).toEqual([]);
@@ -98,7 +109,13 @@ describe('the sealer (real PostgreSQL)', () => {
     await ledger.append(streams, 5);
     await ledger.seal();
     const otherKey = signingKeyFromSecret('1'.repeat(64));
-    const impostor = new CheckpointSealer({ store: ledger.store, leaves: ledger.leaves, key: otherKey, clock: ledger.clock, policy: { everyEvents: 1, everyMs: HOUR_MS } });
+    const impostor = new CheckpointSealer({
+      store: ledger.store,
+      leaves: ledger.leaves,
+      key: otherKey,
+      clock: ledger.clock,
+      policy: { everyEvents: 1, everyMs: HOUR_MS },
+    });
     await expect(impostor.restore()).rejects.toThrow(SealerRefusedError);
   });
 
@@ -107,7 +124,10 @@ describe('the sealer (real PostgreSQL)', () => {
     await ledger.seal();
     const ownerKnex = knexFactory({ client: 'pg', connection: ledger.database.ownerUrl, pool: { min: 0, max: 2 } });
     try {
-      await ownerKnex('projection_checkpoints').insert({ projection: 'merkle_leaves', position: (await wholeFeed(ledger.store, ledger.database.pool)).at(-1)!.position });
+      await ownerKnex('projection_checkpoints').insert({
+        projection: 'merkle_leaves',
+        position: (await wholeFeed(ledger.store, ledger.database.pool)).at(-1)!.position,
+      });
       const report = await rebuildAndCompare(merkleLeavesProjection, ledger.store, ownerKnex);
       expect(report).toMatchObject({ equal: true, eventsReplayed: 9 });
     } finally {

@@ -13,7 +13,14 @@ import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
 import type { NotedCheckpoint, WitnessStatus } from '../../../src/audit/witness/witness-log.service';
 import { EVENT_SCHEMAS } from '../../../src/event-schemas';
 import { exportCosignatures } from '../../../src/audit/witness/bundle-cosignatures';
-import { checkpointNoteBody, cosign, parseNote, parseVerifierKey, signatureLine, verifyCosignature } from '../../../src/audit/witness/signed-note';
+import {
+  checkpointNoteBody,
+  cosign,
+  parseNote,
+  parseVerifierKey,
+  signatureLine,
+  verifyCosignature,
+} from '../../../src/audit/witness/signed-note';
 import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { loadConfig } from '../../../src/platform/config/app-config';
 import { ErrorFilter } from '../../../src/platform/http/error.filter';
@@ -49,7 +56,12 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
     CHECKPOINT_EVERY_MS: '3600000',
   });
   const moduleRef = await Test.createTestingModule({
-    imports: [LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }), DiscoveryModule, PlatformModule.forRoot({ config, database: ledger.database, eventSchemas: EVENT_SCHEMAS }), AuditHttpModule],
+    imports: [
+      LoggerModule.forRoot({ pinoHttp: { level: 'silent' } }),
+      DiscoveryModule,
+      PlatformModule.forRoot({ config, database: ledger.database, eventSchemas: EVENT_SCHEMAS }),
+      AuditHttpModule,
+    ],
     providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
   }).compile();
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
@@ -79,10 +91,23 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
   let witness: WitnessKey;
   const streams = [uniqueStream('wallet'), uniqueStream('member')];
 
-  const runWitness = () => run([WITNESS, '--key', path.join(workDir, 'witness-key.json'), '--log', log.url, '--state', path.join(workDir, 'state.json'), '--once']);
+  const runWitness = () =>
+    run([
+      WITNESS,
+      '--key',
+      path.join(workDir, 'witness-key.json'),
+      '--log',
+      log.url,
+      '--state',
+      path.join(workDir, 'state.json'),
+      '--once',
+    ]);
   const runAudit = (args: string[]) => run([AUDIT, ...args]);
   const run = (args: string[]): Promise<WitnessRun> => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -111,9 +136,13 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const checkpoint = await served();
-    expect(checkpoint.cosignatures).toEqual([expect.objectContaining({ witness: 'witness.test/w1', treeSize: checkpoint.treeSize })]);
+    expect(checkpoint.cosignatures).toEqual([
+      expect.objectContaining({ witness: 'witness.test/w1', treeSize: checkpoint.treeSize }),
+    ]);
     const note = parseNote(checkpoint.note);
-    expect(note?.body).toBe(checkpointNoteBody({ origin: LOG_ORIGIN, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }));
+    expect(note?.body).toBe(
+      checkpointNoteBody({ origin: LOG_ORIGIN, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }),
+    );
     const cosignature = note?.signatures.find((signature) => signature.name === 'witness.test/w1');
     expect(cosignature && verifyCosignature(note!.body, cosignature, parseVerifierKey(witness.vkey)!)).not.toBeNull();
     const status = (await (await fetch(`${log.url}/api/v1/witness/status`)).json()) as { witnesses: WitnessStatus[] };
@@ -130,29 +159,50 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(run.code).toBe(0);
     const checkpoint = await served();
     expect(checkpoint.treeSize).toBeGreaterThan(before.treeSize);
-    expect(checkpoint.cosignatures.map((cosignature: { witness: string }) => cosignature.witness)).toEqual(['witness.test/w1']);
-    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toMatchObject({ treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash });
+    expect(checkpoint.cosignatures.map((cosignature: { witness: string }) => cosignature.witness)).toEqual([
+      'witness.test/w1',
+    ]);
+    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toMatchObject({
+      treeSize: checkpoint.treeSize,
+      rootHash: checkpoint.rootHash,
+    });
   });
 
   it('stores a cosignature once, and refuses unknown witnesses, forged cosignatures and unknown checkpoints', async () => {
     const { cosignature, treeSize } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
-    const post = (body: unknown) => fetch(`${log.url}/api/v1/witness/cosignatures`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${log.url}/api/v1/witness/cosignatures`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const again = await post({ treeSize, cosignature });
     expect(again.status).toBe(200);
     expectContract(log.app, 'POST /api/v1/witness/cosignatures', await again.json());
     const consistency = await (await fetch(`${log.url}/api/v1/witness/consistency?from=1&to=${treeSize}`)).json();
     expectContract(log.app, 'GET /api/v1/witness/consistency', consistency);
     expect((await served()).cosignatures).toHaveLength(1);
-    const stranger = await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), 'witness.test/stranger', () => {});
-    const strangers = signatureLine(cosign(checkpointNoteBody(await served()), 1n, stranger.name, stranger.seed)).trim();
+    const stranger = await loadOrCreateWitnessKey(
+      path.join(workDir, 'stranger-key.json'),
+      'witness.test/stranger',
+      () => {},
+    );
+    const strangers = signatureLine(
+      cosign(checkpointNoteBody(await served()), 1n, stranger.name, stranger.seed),
+    ).trim();
     expect(await errorOf(post({ treeSize, cosignature: strangers }))).toEqual([403, 'WITNESS_UNKNOWN']);
     const forged = signatureLine(cosign(checkpointNoteBody(await served()), 1n, witness.name, stranger.seed)).trim();
     expect(await errorOf(post({ treeSize, cosignature: forged }))).toEqual([403, 'WITNESS_UNKNOWN']);
-    const otherTree = signatureLine(cosign(checkpointNoteBody({ ...(await served()), treeSize: 1 }), 1n, witness.name, witness.seed)).trim();
+    const otherTree = signatureLine(
+      cosign(checkpointNoteBody({ ...(await served()), treeSize: 1 }), 1n, witness.name, witness.seed),
+    ).trim();
     expect(await errorOf(post({ treeSize, cosignature: otherTree }))).toEqual([422, 'COSIGNATURE_INVALID']);
     expect(await errorOf(post({ treeSize: 999, cosignature }))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
     expect(await errorOf(post({ treeSize, cosignature: 'not a signature line' }))).toEqual([403, 'WITNESS_UNKNOWN']);
-    expect(await errorOf(fetch(`${log.url}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
+    expect(await errorOf(fetch(`${log.url}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([
+      404,
+      'CHECKPOINT_NOT_FOUND',
+    ]);
   });
 
   it('exports the cosignatures with the bundle; verify --witness-key fails a bundle whose checkpoints lack the quorum', async () => {
@@ -161,20 +211,39 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     const witnessFile = path.join(workDir, 'witness.vkey');
     const strangerFile = path.join(workDir, 'stranger.vkey');
     await writeFile(witnessFile, `${witness.vkey}\n`);
-    await writeFile(strangerFile, `${(await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), undefined, () => {})).vkey}\n`);
+    await writeFile(
+      strangerFile,
+      `${(await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), undefined, () => {})).vkey}\n`,
+    );
     const { treeSize, rootHash } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
 
     const witnessed = await runAudit(['verify', dir, '--witness-key', witnessFile]);
     expect(witnessed.code).toBe(0);
-    expect(witnessed.stderr).toContain(`WITNESSED: tree size ${treeSize} (root ${rootHash}) is cosigned by witness.test/w1 (quorum 1)`);
+    expect(witnessed.stderr).toContain(
+      `WITNESSED: tree size ${treeSize} (root ${rootHash}) is cosigned by witness.test/w1 (quorum 1)`,
+    );
     expect(JSON.parse(witnessed.stdout).witnesses).toMatchObject({ status: 'WITNESSED', witnessedTreeSize: treeSize });
 
-    const short = await runAudit(['verify', dir, '--witness-key', witnessFile, '--witness-key', strangerFile, '--witness-quorum', '2']);
+    const short = await runAudit([
+      'verify',
+      dir,
+      '--witness-key',
+      witnessFile,
+      '--witness-key',
+      strangerFile,
+      '--witness-quorum',
+      '2',
+    ]);
     expect(short.code).toBe(2);
-    expect(short.stderr).toContain('NOT WITNESSED: no checkpoint of the bundle carries valid cosignatures of 2 of the given witnesses');
+    expect(short.stderr).toContain(
+      'NOT WITNESSED: no checkpoint of the bundle carries valid cosignatures of 2 of the given witnesses',
+    );
     expect((await runAudit(['verify', dir, '--witness-key', strangerFile])).code).toBe(2);
     // Without cosignatures.jsonl nothing is witnessed, and altering a line only loses it.
-    await writeFile(path.join(dir, 'cosignatures.jsonl'), (await readFile(path.join(dir, 'cosignatures.jsonl'), 'utf8')).replaceAll('"treeSize":', '"treeSize":1'));
+    await writeFile(
+      path.join(dir, 'cosignatures.jsonl'),
+      (await readFile(path.join(dir, 'cosignatures.jsonl'), 'utf8')).replaceAll('"treeSize":', '"treeSize":1'),
+    );
     expect((await runAudit(['verify', dir, '--witness-key', witnessFile])).code).toBe(2);
     await rm(path.join(dir, 'cosignatures.jsonl'));
     expect((await runAudit(['verify', dir, '--witness-key', witnessFile])).code).toBe(2);
@@ -188,19 +257,34 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     await rewriteAndRehash(ledger.owner, streams[0], 0n, (dataText) => dataText.replace('"index":0', '"index":1000'));
     await resealLeaves(ledger.owner, streams[0]);
     // …and the compromised server signs the rewritten tree with its real key, as the sealer would.
-    const { rows } = await ledger.owner.query<{ leaf_hash: Buffer }>('select leaf_hash from merkle_leaves order by leaf_index');
-    const forged = TEST_KEY.sign({ origin: LOG_ORIGIN, treeSize: rows.length, rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex') });
+    const { rows } = await ledger.owner.query<{ leaf_hash: Buffer }>(
+      'select leaf_hash from merkle_leaves order by leaf_index',
+    );
+    const forged = TEST_KEY.sign({
+      origin: LOG_ORIGIN,
+      treeSize: rows.length,
+      rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex'),
+    });
     const [last] = await ledger.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
     await ledger.store.append(
       CHECKPOINT_STREAM,
-      [{ eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, String(forged.treeSize)), type: CHECKPOINT_SIGNED, data: { ...forged }, metadata: last.metadata }],
+      [
+        {
+          eventId: derivedId(CHECKPOINT_STREAM, LOG_ORIGIN, String(forged.treeSize)),
+          type: CHECKPOINT_SIGNED,
+          data: { ...forged },
+          metadata: last.metadata,
+        },
+      ],
       { expectedRevision: last.revision },
     );
     expect((await served()).treeSize).toBe(forged.treeSize);
 
     const run = await runWitness();
     expect(run.code).toBe(3);
-    expect(run.stderr).toContain(`WITNESS ALARM: REWRITTEN HISTORY: the log offers tree ${forged.treeSize} (root ${forged.rootHash}), which does not extend tree ${cosigned.treeSize}`);
+    expect(run.stderr).toContain(
+      `WITNESS ALARM: REWRITTEN HISTORY: the log offers tree ${forged.treeSize} (root ${forged.rootHash}), which does not extend tree ${cosigned.treeSize}`,
+    );
     expect((await served()).cosignatures).toEqual([]);
     expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toEqual(cosigned);
     // It keeps refusing on every later run: the state still holds the history it vouched for.

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { GENESIS_HASH_HEX, chainHash } from '../../../src/platform/chain/event-hash';
-import { EventIdConflictError, InvalidAppendError, UnstorableTextError, WrongExpectedVersionError } from '../../../src/platform/event-store/event-store.errors';
+import {
+  EventIdConflictError,
+  InvalidAppendError,
+  UnstorableTextError,
+  WrongExpectedVersionError,
+} from '../../../src/platform/event-store/event-store.errors';
 import { anEvent, metadata, someEvents, uniqueStream } from '../../support/events';
 import type { ContractSubject } from './contract-subject';
 
@@ -26,13 +31,23 @@ export function appendContract(subject: () => ContractSubject): void {
     it('honours every expectedRevision mode and reports the actual revision on a mismatch', async () => {
       const streamId = uniqueStream();
       await expect(store().append(streamId, [anEvent()], { expectedRevision: 'stream_exists' })).rejects.toMatchObject({
-        constructor: WrongExpectedVersionError, streamId, expected: 'stream_exists', actual: null,
+        constructor: WrongExpectedVersionError,
+        streamId,
+        expected: 'stream_exists',
+        actual: null,
       });
-      await expect(store().append(streamId, [anEvent()], { expectedRevision: 0n })).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store().append(streamId, [anEvent()], { expectedRevision: 0n })).rejects.toBeInstanceOf(
+        WrongExpectedVersionError,
+      );
       await store().append(streamId, [anEvent()], { expectedRevision: 'no_stream' });
-      await expect(store().append(streamId, [anEvent()], { expectedRevision: 'no_stream' })).rejects.toMatchObject({ actual: 0n });
+      await expect(store().append(streamId, [anEvent()], { expectedRevision: 'no_stream' })).rejects.toMatchObject({
+        actual: 0n,
+      });
       await store().append(streamId, [anEvent()], { expectedRevision: 'stream_exists' });
-      await expect(store().append(streamId, [anEvent()], { expectedRevision: 0n })).rejects.toMatchObject({ expected: 0n, actual: 1n });
+      await expect(store().append(streamId, [anEvent()], { expectedRevision: 0n })).rejects.toMatchObject({
+        expected: 0n,
+        actual: 1n,
+      });
       const last = await store().append(streamId, [anEvent()], { expectedRevision: 'any' });
       expect(last.nextExpectedRevision).toBe(2n);
       expect(await store().readStream(streamId)).toHaveLength(3);
@@ -40,7 +55,9 @@ export function appendContract(subject: () => ContractSubject): void {
 
     it('keeps a multi-event append atomic and contiguous under concurrent batches', async () => {
       const streamId = uniqueStream();
-      const batches = Array.from({ length: 20 }, (_, batch) => someEvents(5).map((event) => ({ ...event, data: { batch } })));
+      const batches = Array.from({ length: 20 }, (_, batch) =>
+        someEvents(5).map((event) => ({ ...event, data: { batch } })),
+      );
       await Promise.all(batches.map((events) => store().append(streamId, events, { expectedRevision: 'any' })));
       const stored = await store().readStream(streamId);
       expect(stored).toHaveLength(100);
@@ -54,10 +71,12 @@ export function appendContract(subject: () => ContractSubject): void {
       const streamId = uniqueStream();
       const appendsPerWriter = 10;
       const writer = async (writerId: number) => {
-        for (let done = 0; done < appendsPerWriter; ) {
+        for (let done = 0; done < appendsPerWriter;) {
           const [head] = await store().readStream(streamId, { direction: 'backwards', maxCount: 1 });
           try {
-            await store().append(streamId, [anEvent('Written', { writerId, done })], { expectedRevision: head ? head.revision : 'no_stream' });
+            await store().append(streamId, [anEvent('Written', { writerId, done })], {
+              expectedRevision: head ? head.revision : 'no_stream',
+            });
             done += 1;
           } catch (error) {
             if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -93,7 +112,9 @@ export function appendContract(subject: () => ContractSubject): void {
     it('writes once when 20 identical appends race', async () => {
       const streamId = uniqueStream();
       const events = someEvents(2);
-      const results = await Promise.all(Array.from({ length: 20 }, () => store().append(streamId, events, { expectedRevision: 'any' })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => store().append(streamId, events, { expectedRevision: 'any' })),
+      );
       expect(new Set(results.map((result) => result.position)).size).toBe(1);
       expect(await store().readStream(streamId)).toHaveLength(2);
     });
@@ -103,8 +124,12 @@ export function appendContract(subject: () => ContractSubject): void {
       const event = anEvent('Paid', { amountBuz: '10' });
       await store().append(streamId, [event], { expectedRevision: 'no_stream' });
       const altered = { ...event, data: { amountBuz: '11' } };
-      await expect(store().append(streamId, [altered], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(EventIdConflictError);
-      await expect(store().append(uniqueStream(), [event], { expectedRevision: 'any' })).rejects.toBeInstanceOf(EventIdConflictError);
+      await expect(store().append(streamId, [altered], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+        EventIdConflictError,
+      );
+      await expect(store().append(uniqueStream(), [event], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+        EventIdConflictError,
+      );
       expect(await store().readStream(streamId)).toHaveLength(1);
     });
 
@@ -122,21 +147,40 @@ export function appendContract(subject: () => ContractSubject): void {
     // The last line of defence behind the HTTP edge: such an event would stop a projection forever.
     it.each([
       ['NUL in a value', { name: 'a\u0000b' }, metadata(), '$.name', 'U+0000'],
-      ['a lone high surrogate deep in an array', { items: [{ note: ['ok', 'x\ud800'] }] }, metadata(), '$.items[0].note[1]', 'U+D800'],
+      [
+        'a lone high surrogate deep in an array',
+        { items: [{ note: ['ok', 'x\ud800'] }] },
+        metadata(),
+        '$.items[0].note[1]',
+        'U+D800',
+      ],
       ['a lone low surrogate in a key', { nested: { 'k\udc00': 1 } }, metadata(), '$.nested key "k\\udc00"', 'U+DC00'],
-      ['a reversed surrogate pair in metadata', { value: 1 }, metadata({ correlationId: '\ude00\ud83d' }), '$.correlationId', 'U+DE00'],
+      [
+        'a reversed surrogate pair in metadata',
+        { value: 1 },
+        metadata({ correlationId: '\ude00\ud83d' }),
+        '$.correlationId',
+        'U+DE00',
+      ],
       ['a control character', { name: 'bell\u0007' }, metadata(), '$.name', 'U+0007'],
       ['a noncharacter', { name: '\uffff' }, metadata(), '$.name', 'U+FFFF'],
-    ])('refuses %s with UnstorableTextError, writing nothing of the batch', async (_, data, eventMetadata, path, codePoint) => {
-      const streamId = uniqueStream();
-      const batch = [anEvent(), { ...anEvent('Hostile', data), metadata: eventMetadata }];
-      const refused = await store().append(streamId, batch, { expectedRevision: 'any' }).catch((error: unknown) => error);
-      expect(refused).toBeInstanceOf(UnstorableTextError);
-      expect(refused).toMatchObject({ code: 'UNSTORABLE_TEXT', httpStatus: 400, details: { path, codePoint } });
-      expect(await store().readStream(streamId)).toEqual([]);
-      await expect(store().append(streamId, [batch[1]], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(UnstorableTextError);
-      expect(await store().readStream(streamId)).toEqual([]);
-    });
+    ])(
+      'refuses %s with UnstorableTextError, writing nothing of the batch',
+      async (_, data, eventMetadata, path, codePoint) => {
+        const streamId = uniqueStream();
+        const batch = [anEvent(), { ...anEvent('Hostile', data), metadata: eventMetadata }];
+        const refused = await store()
+          .append(streamId, batch, { expectedRevision: 'any' })
+          .catch((error: unknown) => error);
+        expect(refused).toBeInstanceOf(UnstorableTextError);
+        expect(refused).toMatchObject({ code: 'UNSTORABLE_TEXT', httpStatus: 400, details: { path, codePoint } });
+        expect(await store().readStream(streamId)).toEqual([]);
+        await expect(store().append(streamId, [batch[1]], { expectedRevision: 'no_stream' })).rejects.toBeInstanceOf(
+          UnstorableTextError,
+        );
+        expect(await store().readStream(streamId)).toEqual([]);
+      },
+    );
 
     it('stores tabs, line breaks, surrogate pairs and other Unicode as given', async () => {
       const streamId = uniqueStream();

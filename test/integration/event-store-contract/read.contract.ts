@@ -26,10 +26,18 @@ export function readContract(subject: () => ContractSubject): void {
       const [long, short, missing] = [uniqueStream(), uniqueStream(), uniqueStream()];
       const written = await store().append(long, someEvents(6), { expectedRevision: 'no_stream' });
       await store().append(short, someEvents(2), { expectedRevision: 'no_stream' });
-      const read = await store().readStreams(new Map([[long, 4n], [short, 0n], [missing, 0n]]));
+      const read = await store().readStreams(
+        new Map([
+          [long, 4n],
+          [short, 0n],
+          [missing, 0n],
+        ]),
+      );
       expect([...read.keys()].sort()).toEqual([long, short].sort());
       expect(read.get(long)?.map((event) => event.revision)).toEqual([4n, 5n]);
-      expect(read.get(long)?.[1].hash).toBe((await store().readStream(long, { fromRevision: written.nextExpectedRevision }))[0].hash);
+      expect(read.get(long)?.[1].hash).toBe(
+        (await store().readStream(long, { fromRevision: written.nextExpectedRevision }))[0].hash,
+      );
       expect(read.get(short)?.map((event) => event.revision)).toEqual([0n, 1n]);
       expect((await store().readStreams(new Map([[short, 2n]]))).size).toBe(0);
       expect((await store().readStreams(new Map())).size).toBe(0);
@@ -67,12 +75,18 @@ export function readContract(subject: () => ContractSubject): void {
       const [kept, skipped] = [`Kept${randomUUID().slice(0, 8)}`, `Skipped${randomUUID().slice(0, 8)}`];
       const streamId = uniqueStream();
       const start = await store().append(uniqueStream(), someEvents(1), { expectedRevision: 'no_stream' });
-      const first = await store().append(streamId, [anEvent(kept), anEvent(skipped), anEvent(kept)], { expectedRevision: 'no_stream' });
-      const second = await store().append(streamId, [anEvent(skipped)], { expectedRevision: first.nextExpectedRevision });
+      const first = await store().append(streamId, [anEvent(kept), anEvent(skipped), anEvent(kept)], {
+        expectedRevision: 'no_stream',
+      });
+      const second = await store().append(streamId, [anEvent(skipped)], {
+        expectedRevision: first.nextExpectedRevision,
+      });
       const third = await store().append(streamId, [anEvent(kept)], { expectedRevision: second.nextExpectedRevision });
       await readFeedUntil(subject, start.position, third.position);
       const read = async (options: { toPosition?: string; eventTypes?: string[]; maxCount?: number }) =>
-        (await store().readAll({ fromPosition: start.position, maxCount: 100, ...options })).filter((event) => event.streamId === streamId).map((event) => event.revision);
+        (await store().readAll({ fromPosition: start.position, maxCount: 100, ...options }))
+          .filter((event) => event.streamId === streamId)
+          .map((event) => event.revision);
 
       expect(await read({ eventTypes: [kept] })).toEqual([0n, 2n, 4n]);
       expect(await read({ eventTypes: [kept], maxCount: 2 })).toEqual([0n, 2n]);

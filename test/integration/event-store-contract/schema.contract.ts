@@ -24,14 +24,20 @@ export function schemaContract(subject: () => ContractSubject): void {
       const streamId = uniqueStream('user');
       const good = anEvent('UserRegistered', { userId: randomUUID() });
       const extraField = anEvent('MfaEnabled', { method: 'totp', secret: 'JBSWY3DPEHPK3PXP' });
-      await expect(checked().append(streamId, [good, extraField], { expectedRevision: 'no_stream' })).rejects.toThrow(EventSchemaError);
-      await expect(checked().append(streamId, [good, anEvent('SomethingHappened')], { expectedRevision: 'no_stream' })).rejects.toThrow(/SomethingHappened has no schema/);
+      await expect(checked().append(streamId, [good, extraField], { expectedRevision: 'no_stream' })).rejects.toThrow(
+        EventSchemaError,
+      );
+      await expect(
+        checked().append(streamId, [good, anEvent('SomethingHappened')], { expectedRevision: 'no_stream' }),
+      ).rejects.toThrow(/SomethingHappened has no schema/);
       expect(await bare().readStream(streamId)).toEqual([]);
     });
 
     it('records the schema version in the stored, hashed metadata', async () => {
       const streamId = uniqueStream('user');
-      await checked().append(streamId, [anEvent('UserRegistered', { userId: randomUUID() })], { expectedRevision: 'no_stream' });
+      await checked().append(streamId, [anEvent('UserRegistered', { userId: randomUUID() })], {
+        expectedRevision: 'no_stream',
+      });
       const [stored] = await bare().readStream(streamId);
       expect(stored.metadata.schemaVersion).toBe(1);
       expect(stored.metadataText).toContain('"schemaVersion":1');
@@ -40,13 +46,19 @@ export function schemaContract(subject: () => ContractSubject): void {
     it('upcasts an old version on every read path, leaving the stored text and hashes as they are', async () => {
       const before = await bare().append(uniqueStream(), [anEvent()], { expectedRevision: 'no_stream' });
       const streamId = uniqueStream('user');
-      await bare().append(streamId, [anEvent('KycStatusChanged', decisionWithoutId())], { expectedRevision: 'no_stream' });
+      await bare().append(streamId, [anEvent('KycStatusChanged', decisionWithoutId())], {
+        expectedRevision: 'no_stream',
+      });
       const [stored] = await bare().readStream(streamId);
       const upcast = { ...stored, data: { ...stored.data, decisionId: null } };
 
       expect(await checked().readStream(streamId)).toEqual([upcast]);
       expect((await checked().readStreams(new Map([[streamId, 0n]]))).get(streamId)).toEqual([upcast]);
-      const fromFeed = await checked().readAll({ fromPosition: before.position, maxCount: 1000, eventTypes: ['KycStatusChanged'] });
+      const fromFeed = await checked().readAll({
+        fromPosition: before.position,
+        maxCount: 1000,
+        eventTypes: ['KycStatusChanged'],
+      });
       expect(fromFeed.filter((event) => event.streamId === streamId)).toEqual([upcast]);
       const { events, subscription } = collectFrom(checked(), before.position, streamId);
       try {

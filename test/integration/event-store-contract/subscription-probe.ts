@@ -1,7 +1,16 @@
-import type { EventStore, GlobalPosition, RecordedEvent, Subscription } from '../../../src/platform/event-store/event-store.port';
+import type {
+  EventStore,
+  GlobalPosition,
+  RecordedEvent,
+  Subscription,
+} from '../../../src/platform/event-store/event-store.port';
 
 /** Subscribes from `from` and keeps the events of one stream, in delivery order. */
-export function collectFrom(store: EventStore, from: GlobalPosition | null, streamId: string): { events: RecordedEvent[]; subscription: Subscription } {
+export function collectFrom(
+  store: EventStore,
+  from: GlobalPosition | null,
+  streamId: string,
+): { events: RecordedEvent[]; subscription: Subscription } {
   const events: RecordedEvent[] = [];
   const subscription = store.subscribeToAll({ fromPosition: from, batchSize: 7 }, (batch) => {
     events.push(...batch.filter((event) => event.streamId === streamId));

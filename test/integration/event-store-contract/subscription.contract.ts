@@ -13,10 +13,13 @@ export function subscriptionContract(subject: () => ContractSubject): void {
       await store().append(streamId, someEvents(50), { expectedRevision: 'no_stream' });
       const probe = collectFrom(store(), null, streamId);
       await eventually(() => expect(probe.events).toHaveLength(50));
-      for (let batch = 0; batch < 4; batch += 1) await store().append(streamId, someEvents(5), { expectedRevision: 'any' });
+      for (let batch = 0; batch < 4; batch += 1)
+        await store().append(streamId, someEvents(5), { expectedRevision: 'any' });
       await eventually(() => expect(probe.events).toHaveLength(70));
       await probe.subscription.stop();
-      expect(probe.events.map((event) => event.revision)).toEqual(Array.from({ length: 70 }, (_, index) => BigInt(index)));
+      expect(probe.events.map((event) => event.revision)).toEqual(
+        Array.from({ length: 70 }, (_, index) => BigInt(index)),
+      );
     });
 
     it('resumes after a saved checkpoint with exactly the events that followed it', async () => {

@@ -16,7 +16,10 @@ interface Violation {
 
 /** dependency-cruiser as `npm run depcruise` runs it, its JSON report read back; it exits non-zero on a violation, which is data here. */
 async function cruise(cwd: string, paths: string[]): Promise<Violation[]> {
-  const run = promisify(execFile)(process.execPath, [CLI, ...paths, '--config', CONFIG, '--output-type', 'json'], { cwd, maxBuffer: 64 * 1024 * 1024 });
+  const run = promisify(execFile)(process.execPath, [CLI, ...paths, '--config', CONFIG, '--output-type', 'json'], {
+    cwd,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const { stdout } = await run.catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
   return (JSON.parse(stdout) as { summary: { violations: Violation[] } }).summary.violations;
 }

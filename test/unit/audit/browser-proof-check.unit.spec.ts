@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkpointMessage as serverCheckpointMessage, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
-import { signingKeyFromSecret, verifyCheckpointSignature as verifyServerSignature } from '../../../src/audit/checkpoints/signing-key';
+import {
+  signingKeyFromSecret,
+  verifyCheckpointSignature as verifyServerSignature,
+} from '../../../src/audit/checkpoints/signing-key';
 import { canonicalEventJson } from '../../../src/platform/chain/canonical-json';
 import { chainHash, GENESIS_HASH_HEX } from '../../../src/platform/chain/event-hash';
 import { leafHash, rootFromLeafHashes } from '../../../src/platform/chain/merkle';
@@ -26,18 +29,38 @@ const publicKey = { algorithm: 'ECDSA-P256-SHA256' as const, keyId: key.keyId, p
 function provenLog(): { events: ProvenEvent[]; proofOf(index: number): InclusionProof } {
   const events: ProvenEvent[] = [];
   for (let revision = 0; revision < 5; revision++) {
-    const fields = { streamId: 'wallet-7f01', eventId: `00000000-0000-4000-8000-00000000000${revision}`, type: 'BuzAdjusted' };
-    const texts = { dataText: canonicalEventJson({ amountBuz: String(revision * 10), reason: 'ünïcode ✓' }), metadataText: canonicalEventJson(metadata()) };
+    const fields = {
+      streamId: 'wallet-7f01',
+      eventId: `00000000-0000-4000-8000-00000000000${revision}`,
+      type: 'BuzAdjusted',
+    };
+    const texts = {
+      dataText: canonicalEventJson({ amountBuz: String(revision * 10), reason: 'ünïcode ✓' }),
+      metadataText: canonicalEventJson(metadata()),
+    };
     const prevHash = events.at(-1)?.hash ?? GENESIS_HASH_HEX;
     const hash = chainHash(prevHash, { ...fields, ...texts, revision: BigInt(revision) });
     events.push({ ...fields, ...texts, revision: String(revision), prevHash, hash });
   }
   const leaves = events.map((event) => leafHash(Buffer.from(event.hash, 'hex')));
   const rootHash = hex(rootFromLeafHashes(leaves));
-  const checkpoint = { ...key.sign({ origin: LOG_ORIGIN, treeSize: 5, rootHash }), revision: '0', eventId: 'e', signedAt: '2026-11-24T00:00:00.000Z' };
+  const checkpoint = {
+    ...key.sign({ origin: LOG_ORIGIN, treeSize: 5, rootHash }),
+    revision: '0',
+    eventId: 'e',
+    signedAt: '2026-11-24T00:00:00.000Z',
+  };
   return {
     events,
-    proofOf: (index) => ({ event: events[index], leafIndex: index, treeSize: 5, leafHash: hex(leaves[index]), rootHash, proof: inclusionProof(leaves, index).map(hex), checkpoint }),
+    proofOf: (index) => ({
+      event: events[index],
+      leafIndex: index,
+      treeSize: 5,
+      leafHash: hex(leaves[index]),
+      rootHash,
+      proof: inclusionProof(leaves, index).map(hex),
+      checkpoint,
+    }),
   };
 }
 
@@ -47,7 +70,13 @@ describe('the browser inclusion checker', () => {
     expect(files.length).toBeGreaterThan(90);
     for (const file of files) {
       const vector = JSON.parse(readFileSync(path.join(VECTORS, file), 'utf8'));
-      const accepted = await verifyInclusion(vector.leafIdx, vector.treeSize, fromBase64(vector.leafHash), (vector.proof ?? []).map(fromBase64), fromBase64(vector.root));
+      const accepted = await verifyInclusion(
+        vector.leafIdx,
+        vector.treeSize,
+        fromBase64(vector.leafHash),
+        (vector.proof ?? []).map(fromBase64),
+        fromBase64(vector.root),
+      );
       expect(accepted, file).toBe(!vector.wantErr);
     }
   });
@@ -67,10 +96,25 @@ describe('the browser inclusion checker', () => {
   });
 
   it.each([
-    ['edited data', (proof: InclusionProof) => ({ ...proof, event: { ...proof.event!, dataText: proof.event!.dataText.replace('20', '21') } }), 'event-hash'],
+    [
+      'edited data',
+      (proof: InclusionProof) => ({
+        ...proof,
+        event: { ...proof.event!, dataText: proof.event!.dataText.replace('20', '21') },
+      }),
+      'event-hash',
+    ],
     ['another leaf index', (proof: InclusionProof) => ({ ...proof, leafIndex: 3 }), 'root'],
-    ['a forged signature', (proof: InclusionProof) => ({ ...proof, checkpoint: { ...proof.checkpoint!, signature: `${'0'.repeat(127)}1` } }), 'signature'],
-    ['a root not signed', (proof: InclusionProof) => ({ ...proof, checkpoint: { ...proof.checkpoint!, rootHash: 'cd'.repeat(32) } }), 'root'],
+    [
+      'a forged signature',
+      (proof: InclusionProof) => ({ ...proof, checkpoint: { ...proof.checkpoint!, signature: `${'0'.repeat(127)}1` } }),
+      'signature',
+    ],
+    [
+      'a root not signed',
+      (proof: InclusionProof) => ({ ...proof, checkpoint: { ...proof.checkpoint!, rootHash: 'cd'.repeat(32) } }),
+      'root',
+    ],
     ['a key not matching its id', (proof: InclusionProof) => proof, 'key'],
   ])('rejects %s, naming the step that fails', async (name, alter, failing) => {
     const log = provenLog();
@@ -85,9 +129,25 @@ describe('the browser inclusion checker', () => {
     const proof = log.proofOf(1);
     const checkpoint = proof.checkpoint!;
     const s = BigInt(`0x${checkpoint.signature.slice(64)}`);
-    const highS = { ...checkpoint, signature: checkpoint.signature.slice(0, 64) + (P256_ORDER - s).toString(16).padStart(64, '0') };
-    const imported = await crypto.subtle.importKey('raw', Buffer.from(key.publicKey, 'hex'), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, imported, Buffer.from(highS.signature, 'hex'), checkpointMessage(highS))).toBe(true);
+    const highS = {
+      ...checkpoint,
+      signature: checkpoint.signature.slice(0, 64) + (P256_ORDER - s).toString(16).padStart(64, '0'),
+    };
+    const imported = await crypto.subtle.importKey(
+      'raw',
+      Buffer.from(key.publicKey, 'hex'),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    expect(
+      await crypto.subtle.verify(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        imported,
+        Buffer.from(highS.signature, 'hex'),
+        checkpointMessage(highS),
+      ),
+    ).toBe(true);
     expect(isLowS(checkpoint.signature)).toBe(true);
     expect(isLowS(highS.signature)).toBe(false);
     expect(await verifyCheckpointSignature(highS, publicKey)).toBe(false);
@@ -100,24 +160,43 @@ describe('the browser inclusion checker', () => {
     ['a hash that is not 32 bytes', { hash: 'abcd' }, 'hash is not 64 lowercase hex digits'],
     ['an uppercase prevHash', { prevHash: 'AB'.repeat(32) }, 'prevHash is not 64 lowercase hex digits'],
     ['a revision beyond 2^53', { revision: '9007199254740992' }, 'revision is not an integer'],
-    ['data not in RFC 8785 form', { dataText: '{"reason":"x","amountBuz":"1"}' }, 'dataText is not in RFC 8785 canonical form'],
-    ['an escaped lone surrogate in the data', { dataText: '{"note":"\\ud800"}' }, 'dataText holds text RFC 8785 cannot represent'],
+    [
+      'data not in RFC 8785 form',
+      { dataText: '{"reason":"x","amountBuz":"1"}' },
+      'dataText is not in RFC 8785 canonical form',
+    ],
+    [
+      'an escaped lone surrogate in the data',
+      { dataText: '{"note":"\\ud800"}' },
+      'dataText holds text RFC 8785 cannot represent',
+    ],
     ['a lone surrogate in the type', { type: 'Buz\ud800' }, 'type holds text RFC 8785 cannot represent'],
-  ])('validates the fields it hashes: %s fails the event-hash and leaf steps, even with the hash recomputed for it', async (_name, change, problem) => {
-    const log = provenLog();
-    const proof = log.proofOf(2);
-    const event = { ...proof.event!, ...change };
-    // Rehashed as a lenient hasher would, so only the field check can catch it.
-    if (!('hash' in change) && !('prevHash' in change)) event.hash = chainHash(event.prevHash, { ...event, revision: BigInt(event.revision) });
-    expect(eventFieldProblem(event)).toContain(problem);
-    const verdict = await checkInclusion({ ...proof, event }, publicKey, event.hash);
-    expect(verdict.steps.filter((step) => !step.ok).map((step) => step.id)).toEqual(expect.arrayContaining(['event-hash', 'leaf']));
-    expect(verdict.steps.find((step) => step.id === 'leaf')?.detail).toContain(problem);
-  });
+  ])(
+    'validates the fields it hashes: %s fails the event-hash and leaf steps, even with the hash recomputed for it',
+    async (_name, change, problem) => {
+      const log = provenLog();
+      const proof = log.proofOf(2);
+      const event = { ...proof.event!, ...change };
+      // Rehashed as a lenient hasher would, so only the field check can catch it.
+      if (!('hash' in change) && !('prevHash' in change))
+        event.hash = chainHash(event.prevHash, { ...event, revision: BigInt(event.revision) });
+      expect(eventFieldProblem(event)).toContain(problem);
+      const verdict = await checkInclusion({ ...proof, event }, publicKey, event.hash);
+      expect(verdict.steps.filter((step) => !step.ok).map((step) => step.id)).toEqual(
+        expect.arrayContaining(['event-hash', 'leaf']),
+      );
+      expect(verdict.steps.find((step) => step.id === 'leaf')?.detail).toContain(problem);
+    },
+  );
 
   it('accepts canonical data whose keys JavaScript would reorder (integer-like keys) and escapes JSON allows', () => {
     const event = provenLog().events[0];
-    expect(eventFieldProblem({ ...event, dataText: canonicalEventJson({ '10': 1, '9': 2, note: 'a\t"\\é😀', ratio: 1.5e-7 }) })).toBeNull();
+    expect(
+      eventFieldProblem({
+        ...event,
+        dataText: canonicalEventJson({ '10': 1, '9': 2, note: 'a\t"\\é😀', ratio: 1.5e-7 }),
+      }),
+    ).toBeNull();
   });
 
   it('fails the leaf step when the leaf the proof names is not the leaf of the event hash', async () => {
@@ -130,4 +209,3 @@ describe('the browser inclusion checker', () => {
 });
 
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-

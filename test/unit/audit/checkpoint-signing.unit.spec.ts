@@ -2,14 +2,20 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { p256 } from '@noble/curves/nist.js';
 import { describe, expect, it } from 'vitest';
 import { checkpointMessage, type Checkpoint } from '../../../src/audit/checkpoints/checkpoint';
-import { isConsistentPublicKey, signingKeyFromSecret, verifyCheckpointSignature } from '../../../src/audit/checkpoints/signing-key';
+import {
+  isConsistentPublicKey,
+  signingKeyFromSecret,
+  verifyCheckpointSignature,
+} from '../../../src/audit/checkpoints/signing-key';
 
 const KEY = signingKeyFromSecret('6b1f0c7c1bd8b5f2f2cbb7b6f0a4d7e1b1a2c3d4e5f60718293a4b5c6d7e8f90');
 const CHECKPOINT: Checkpoint = { origin: 'smartstart-ledger', treeSize: 15, rootHash: 'ab'.repeat(32) };
 
 describe('checkpoint signatures', () => {
   it('sign the UTF-8 bytes of the RFC 8785 text of {origin, rootHash, treeSize}', () => {
-    expect(Buffer.from(checkpointMessage(CHECKPOINT)).toString('utf8')).toBe(`{"origin":"smartstart-ledger","rootHash":"${'ab'.repeat(32)}","treeSize":15}`);
+    expect(Buffer.from(checkpointMessage(CHECKPOINT)).toString('utf8')).toBe(
+      `{"origin":"smartstart-ledger","rootHash":"${'ab'.repeat(32)}","treeSize":15}`,
+    );
   });
 
   it('name the key by the SHA-256 of its uncompressed public key', () => {
@@ -23,7 +29,9 @@ describe('checkpoint signatures', () => {
     const signed = KEY.sign(CHECKPOINT);
     expect(signed.signature).toMatch(/^[0-9a-f]{128}$/);
     const digest = createHash('sha256').update(checkpointMessage(CHECKPOINT)).digest();
-    expect(p256.verify(Buffer.from(signed.signature, 'hex'), digest, Buffer.from(KEY.publicKey, 'hex'), { prehash: false })).toBe(true);
+    expect(
+      p256.verify(Buffer.from(signed.signature, 'hex'), digest, Buffer.from(KEY.publicKey, 'hex'), { prehash: false }),
+    ).toBe(true);
     expect(verifyCheckpointSignature(signed, KEY)).toBe(true);
   });
 
@@ -43,8 +51,19 @@ describe('checkpoint signatures', () => {
       const signed = KEY.sign({ ...CHECKPOINT, treeSize });
       expect(BigInt(`0x${signed.signature.slice(64)}`) <= P256_ORDER / 2n).toBe(true);
       const highS = { ...signed, signature: withHighS(signed.signature) };
-      const spki = { key: Buffer.concat([P256_SPKI_PREFIX, Buffer.from(KEY.publicKey, 'hex')]), format: 'der', type: 'spki' } as const;
-      expect(verify('sha256', checkpointMessage(highS), { key: createPublicKey(spki), dsaEncoding: 'ieee-p1363' }, Buffer.from(highS.signature, 'hex'))).toBe(true);
+      const spki = {
+        key: Buffer.concat([P256_SPKI_PREFIX, Buffer.from(KEY.publicKey, 'hex')]),
+        format: 'der',
+        type: 'spki',
+      } as const;
+      expect(
+        verify(
+          'sha256',
+          checkpointMessage(highS),
+          { key: createPublicKey(spki), dsaEncoding: 'ieee-p1363' },
+          Buffer.from(highS.signature, 'hex'),
+        ),
+      ).toBe(true);
       expect(verifyCheckpointSignature(highS, KEY)).toBe(false);
     }
   });

@@ -40,7 +40,18 @@ interface Fields {
 
 /** A genuine event in BundleWriter's member order, its hash and leaf recomputed from `changes`. */
 function genuine(changes: Partial<Fields> = {}): Fields {
-  const base = { txId: '1000', globalPosition: '7', streamId: 'wallet-0000000a', revision: '3', eventId: '00000000-0000-4000-8000-000000000007', type: 'BuzIssued', dataText: DATA, metadataText: METADATA, prevHash: 'ab'.repeat(32), ...changes };
+  const base = {
+    txId: '1000',
+    globalPosition: '7',
+    streamId: 'wallet-0000000a',
+    revision: '3',
+    eventId: '00000000-0000-4000-8000-000000000007',
+    type: 'BuzIssued',
+    dataText: DATA,
+    metadataText: METADATA,
+    prevHash: 'ab'.repeat(32),
+    ...changes,
+  };
   const hash = chainHash(base.prevHash, { ...base, revision: BigInt(base.revision) });
   return { ...base, hash, recordedAt: '2026-11-24T00:00:00.000Z', leafIndex: 41, leafHash: leafHashHex(hash) };
 }
@@ -54,7 +65,18 @@ function general(text: string) {
   const leaf = leafHashHex(event.hash);
   const { txId, globalPosition, streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash } = event;
   return {
-    fields: { streamId, revision: BigInt(revision), eventId, type, prevHash, hash, leafIndex, leafHash, txId, globalPosition },
+    fields: {
+      streamId,
+      revision: BigInt(revision),
+      eventId,
+      type,
+      prevHash,
+      hash,
+      leafIndex,
+      leafHash,
+      txId,
+      globalPosition,
+    },
     leaf,
     leafHex: event.leafHash !== null && leaf !== event.leafHash ? leaf : (event.leafHash ?? ''),
     content: checkContent({ ...event, revision: BigInt(revision) }),
@@ -86,7 +108,10 @@ function expectSame(text: string, fast: boolean) {
 describe('the fast path of the offline verifier (fast-event-line.ts)', () => {
   it('takes a genuine line and reads from it exactly what JSON.parse and the checks give', () => {
     expectSame(line(genuine()), true);
-    expectSame(line({ ...genuine({ revision: '0', prevHash: GENESIS_HASH_HEX }), leafIndex: null, leafHash: null }), true);
+    expectSame(
+      line({ ...genuine({ revision: '0', prevHash: GENESIS_HASH_HEX }), leafIndex: null, leafHash: null }),
+      true,
+    );
     expectSame(line(genuine({ streamId: 'wallet-ünï-😀', eventId: 'id with \u2028 and spaces', type: 'T' })), true);
     expectSame(line(genuine({ dataText: '{"text":"bell \\u0007"}' })), false); // a \u escape in data: left to the general path
   });
@@ -106,15 +131,27 @@ describe('the fast path of the offline verifier (fast-event-line.ts)', () => {
   });
 
   it.each([
-    ['an escaped character in an id (same value to JSON.parse)', (text: string) => text.replace('"eventId":"0', '"eventId":"\\u0030')],
+    [
+      'an escaped character in an id (same value to JSON.parse)',
+      (text: string) => text.replace('"eventId":"0', '"eventId":"\\u0030'),
+    ],
     ['a space between members', (text: string) => text.replace(',"type"', ', "type"')],
-    ['members in another order', (text: string) => text.replace(/"txId":"1000","globalPosition":"7"/, '"globalPosition":"7","txId":"1000"')],
-    ['a member given twice (JSON.parse keeps the last)', (text: string) => text.replace('"type":"BuzIssued"', '"type":"Forged","type":"BuzIssued"')],
+    [
+      'members in another order',
+      (text: string) => text.replace(/"txId":"1000","globalPosition":"7"/, '"globalPosition":"7","txId":"1000"'),
+    ],
+    [
+      'a member given twice (JSON.parse keeps the last)',
+      (text: string) => text.replace('"type":"BuzIssued"', '"type":"Forged","type":"BuzIssued"'),
+    ],
     ['trailing whitespace', (text: string) => `${text}\r`],
     ['a leaf index written as 41.0', (text: string) => text.replace('"leafIndex":41', '"leafIndex":41.0')],
     ['a leaf index with a leading zero', (text: string) => text.replace('"leafIndex":41', '"leafIndex":041')],
     ['a revision with a leading zero', (text: string) => text.replace('"revision":"3"', '"revision":"03"')],
-    ['an uppercase hash', (text: string) => text.replace(/"hash":"([0-9a-f]{64})"/, (_, hex: string) => `"hash":"${hex.toUpperCase()}"`)],
+    [
+      'an uppercase hash',
+      (text: string) => text.replace(/"hash":"([0-9a-f]{64})"/, (_, hex: string) => `"hash":"${hex.toUpperCase()}"`),
+    ],
     ['a raw control character in a string', (text: string) => text.replace('BuzIssued', 'Buz\u0001Issued')],
     ['an empty type', (text: string) => text.replace('"type":"BuzIssued"', '"type":""')],
     ['a 14th member', (text: string) => text.replace(/}$/, ',"extra":1}')],
@@ -143,7 +180,10 @@ describe('the fast path of the offline verifier (fast-event-line.ts)', () => {
   });
 
   it('keeps the general path for a chunk that is not UTF-8, and for an empty line', () => {
-    expect(checkChunk(Buffer.from([0x7b, 0xff, 0x7d, 0x0a])).malformed).toEqual({ line: 0, reason: 'is not valid UTF-8' });
+    expect(checkChunk(Buffer.from([0x7b, 0xff, 0x7d, 0x0a])).malformed).toEqual({
+      line: 0,
+      reason: 'is not valid UTF-8',
+    });
     const twoLines = Buffer.from(`${line(genuine())}\n\n`);
     expect(checkChunk(twoLines).malformed).toEqual({ line: 1, reason: 'is not JSON' });
   });

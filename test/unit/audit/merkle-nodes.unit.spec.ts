@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { frontierKeys, nodeKey, nodesCompleted, SubtreeRoots, tileStartOf, type MerkleNode } from '../../../src/audit/proofs/merkle-nodes';
+import {
+  frontierKeys,
+  nodeKey,
+  nodesCompleted,
+  SubtreeRoots,
+  tileStartOf,
+  type MerkleNode,
+} from '../../../src/audit/proofs/merkle-nodes';
 import { consistencyProofRanges, inclusionProofRanges } from '../../../src/audit/proofs/proof-ranges';
 import { leafHash, rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { consistencyProof, inclusionProof } from '../../../src/platform/chain/merkle-proofs';
@@ -11,8 +18,15 @@ function grow(batchSizes: readonly number[]): { nodes: Map<string, Uint8Array>; 
   const nodes = new Map<string, Uint8Array>();
   let size = 0;
   for (const batch of batchSizes) {
-    const frontier = new Map(frontierKeys(size).map(({ level, index }) => [nodeKey(level, index), nodes.get(nodeKey(level, index))!]));
-    const completed: MerkleNode[] = nodesCompleted(size, size + batch, leaves.slice(tileStartOf(size), size + batch), frontier);
+    const frontier = new Map(
+      frontierKeys(size).map(({ level, index }) => [nodeKey(level, index), nodes.get(nodeKey(level, index))!]),
+    );
+    const completed: MerkleNode[] = nodesCompleted(
+      size,
+      size + batch,
+      leaves.slice(tileStartOf(size), size + batch),
+      frontier,
+    );
     for (const node of completed) {
       expect(nodes.has(nodeKey(node.level, node.index))).toBe(false);
       nodes.set(nodeKey(node.level, node.index), node.hash);
@@ -22,7 +36,8 @@ function grow(batchSizes: readonly number[]): { nodes: Map<string, Uint8Array>; 
   return { nodes, size };
 }
 
-const rootsFor = (nodes: Map<string, Uint8Array>, size: number) => new SubtreeRoots(nodes, new Map(leaves.slice(0, size).map((hash, index) => [index, hash])));
+const rootsFor = (nodes: Map<string, Uint8Array>, size: number) =>
+  new SubtreeRoots(nodes, new Map(leaves.slice(0, size).map((hash, index) => [index, hash])));
 
 describe('stored Merkle nodes', () => {
   it('are the same whatever the batches the leaves arrived in', () => {

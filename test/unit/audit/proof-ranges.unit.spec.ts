@@ -4,8 +4,10 @@ import { consistencyProofRanges, inclusionProofRanges, type LeafRange } from '..
 import { leafHash, subtreeRoot } from '../../../src/platform/chain/merkle';
 import { consistencyProof, inclusionProof } from '../../../src/platform/chain/merkle-proofs';
 
-const leaves = (count: number) => Array.from({ length: count }, (_, index) => leafHash(Uint8Array.of(index % 256, Math.floor(index / 256))));
-const rootsOf = (hashes: Uint8Array[], ranges: LeafRange[]) => ranges.map((range) => subtreeRoot(hashes, range.start, range.end));
+const leaves = (count: number) =>
+  Array.from({ length: count }, (_, index) => leafHash(Uint8Array.of(index % 256, Math.floor(index / 256))));
+const rootsOf = (hashes: Uint8Array[], ranges: LeafRange[]) =>
+  ranges.map((range) => subtreeRoot(hashes, range.start, range.end));
 
 describe('proof ranges', () => {
   it('name the RFC 6962 subtrees of a hand-derived 7-leaf tree', () => {
@@ -27,8 +29,10 @@ describe('proof ranges', () => {
   it('give exactly the nodes of the in-memory proofs, for every index and size up to 40', () => {
     for (let size = 1; size <= 40; size += 1) {
       const hashes = leaves(size);
-      for (let index = 0; index < size; index += 1) expect(rootsOf(hashes, inclusionProofRanges(index, size))).toEqual(inclusionProof(hashes, index));
-      for (let from = 1; from <= size; from += 1) expect(rootsOf(hashes, consistencyProofRanges(from, size))).toEqual(consistencyProof(hashes, from, size));
+      for (let index = 0; index < size; index += 1)
+        expect(rootsOf(hashes, inclusionProofRanges(index, size))).toEqual(inclusionProof(hashes, index));
+      for (let from = 1; from <= size; from += 1)
+        expect(rootsOf(hashes, consistencyProofRanges(from, size))).toEqual(consistencyProof(hashes, from, size));
     }
   });
 

@@ -11,7 +11,19 @@ import { metadata } from '../../support/events';
 const wallet = 'wallet-7f000000-0000-4000-8000-000000000001';
 
 function recorded(revision: number, type: string, data: JsonObject, occurredAt: string): RecordedEvent {
-  return { streamId: wallet, revision: BigInt(revision), eventId: `e${revision}`, type, data, metadata: metadata({ occurredAt }), dataText: '', metadataText: '', position: '', prevHash: '', hash: '' };
+  return {
+    streamId: wallet,
+    revision: BigInt(revision),
+    eventId: `e${revision}`,
+    type,
+    data,
+    metadata: metadata({ occurredAt }),
+    dataText: '',
+    metadataText: '',
+    position: '',
+    prevHash: '',
+    hash: '',
+  };
 }
 
 /** Given: 100 BUZ in January, 50 in February, 30 locked in March. */
@@ -48,7 +60,10 @@ describe('replaying a wallet through its evolve', () => {
   });
 
   it('stops at the first event stamped after the moment, even if a later one is stamped earlier', () => {
-    const skewed = [...history.slice(0, 2), recorded(2, 'BuzAdjusted', { amountBuz: '7', reason: 'late' }, '2026-01-01T00:00:00.000Z')];
+    const skewed = [
+      ...history.slice(0, 2),
+      recorded(2, 'BuzAdjusted', { amountBuz: '7', reason: 'late' }, '2026-01-01T00:00:00.000Z'),
+    ];
     expect(replay({ at: new Date('2026-01-31T00:00:00Z') }, skewed).eventsApplied).toBe(1);
   });
 
@@ -62,7 +77,13 @@ describe('replaying a wallet through its evolve', () => {
 describe('comparing a replayed state with a read-model row', () => {
   it('lists each field that differs, and every field when the row is missing', () => {
     const replayed = { balanceBuz: '150', lockedBuz: '30', roles: ['auditor', 'member'] };
-    expect(fieldDifferences(replayed, { balanceBuz: '999', lockedBuz: '30', roles: ['auditor', 'member'] })).toEqual([{ field: 'balanceBuz', replayed: '150', readModel: '999' }]);
-    expect(fieldDifferences(replayed, null).map((difference) => difference.field)).toEqual(['balanceBuz', 'lockedBuz', 'roles']);
+    expect(fieldDifferences(replayed, { balanceBuz: '999', lockedBuz: '30', roles: ['auditor', 'member'] })).toEqual([
+      { field: 'balanceBuz', replayed: '150', readModel: '999' },
+    ]);
+    expect(fieldDifferences(replayed, null).map((difference) => difference.field)).toEqual([
+      'balanceBuz',
+      'lockedBuz',
+      'roles',
+    ]);
   });
 });

@@ -22,7 +22,11 @@ const GO_TEXT = "If you think cryptography is the answer to your problem,\nthen 
 const GO_NOTE = `${GO_TEXT}\n\u2014 PeterNeumann x08go/ZJkuBS9UG/SffcvIAQxVBtiFupLLr8pAcElZInNIuGUgYN1FFYC2pZSNXgKvqfqdngotpRZb6KE6RyyBwJnAM=\n`;
 
 const WITNESS_SEED = new Uint8Array(32).fill(7);
-const checkpoint = { origin: 'smartstart-ledger', treeSize: 20852163, rootHash: '0ac5186a91863e8e1d90c808014aa89bf5da8e3ee1d9f07630f0378f68f1ab62' };
+const checkpoint = {
+  origin: 'smartstart-ledger',
+  treeSize: 20852163,
+  rootHash: '0ac5186a91863e8e1d90c808014aa89bf5da8e3ee1d9f07630f0378f68f1ab62',
+};
 
 describe('C2SP signed notes', () => {
   it('verifies and reproduces the Go sumdb/note example byte for byte', () => {
@@ -59,7 +63,11 @@ describe('C2SP signed notes', () => {
     const signature = cosign(body, 1679315147n, 'witness.example/w1', WITNESS_SEED);
     expect(signature.signature).toHaveLength(72);
     expect(Buffer.from(signature.signature.subarray(0, 8)).readBigUInt64BE()).toBe(1679315147n);
-    const vkey = formatVerifierKey({ name: 'witness.example/w1', type: COSIGNATURE_V1, publicKey: noteSignerFromSeed('x', WITNESS_SEED).publicKey });
+    const vkey = formatVerifierKey({
+      name: 'witness.example/w1',
+      type: COSIGNATURE_V1,
+      publicKey: noteSignerFromSeed('x', WITNESS_SEED).publicKey,
+    });
     const key = parseVerifierKey(vkey)!;
     expect(verifyCosignature(body, signature, key)).toBe(1679315147n);
     expect(verifyCosignature(body.replace('20852163', '20852164'), signature, key)).toBeNull();

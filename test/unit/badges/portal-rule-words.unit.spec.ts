@@ -14,7 +14,11 @@ describe("the portal's badge criteria in words", () => {
   });
 
   it('words every operator, and reads eq on a word as "is"', () => {
-    const sentences = OPERATORS.map((operator) => ruleSentence(readRule({ type: 'THRESHOLD', metric: 'tasksAccepted', [operator]: operator === 'in' ? [1, 2] : 0 })));
+    const sentences = OPERATORS.map((operator) =>
+      ruleSentence(
+        readRule({ type: 'THRESHOLD', metric: 'tasksAccepted', [operator]: operator === 'in' ? [1, 2] : 0 }),
+      ),
+    );
     expect(sentences).toEqual([
       'Tasks accepted: at least 0',
       'Tasks accepted: more than 0',
@@ -24,18 +28,29 @@ describe("the portal's badge criteria in words", () => {
       'Tasks accepted: anything but 0',
       'Tasks accepted: one of 1, 2',
     ]);
-    expect(ruleSentence(readRule({ type: 'THRESHOLD', metric: 'kycStatus', eq: 'PASSED' }))).toBe('Identity check (KYC): is PASSED');
+    expect(ruleSentence(readRule({ type: 'THRESHOLD', metric: 'kycStatus', eq: 'PASSED' }))).toBe(
+      'Identity check (KYC): is PASSED',
+    );
   });
 
   it('describes every seeded badge, nested all/any included', () => {
     const words = Object.fromEntries(SEEDED_BADGES.map((badge) => [badge.code, ruleSentence(readRule(badge.rule))]));
     expect(Object.values(words).join(' ')).not.toContain('cannot describe');
-    expect(words.COMMUNITY_BUILDER).toBe('Endorsements received: at least 5 and (Average quality of accepted tasks: at least 4 or Tasks accepted: at least 10)');
+    expect(words.COMMUNITY_BUILDER).toBe(
+      'Endorsements received: at least 5 and (Average quality of accepted tasks: at least 4 or Tasks accepted: at least 10)',
+    );
     expect(ruleSentence(readRule({ type: 'MANUAL' }))).toBe('Awarded by an admin, by hand');
   });
 
   it('says it cannot describe a rule it does not know, instead of guessing', () => {
-    for (const rule of [null, 'x', { type: 'THRESHOLD', metric: 'tasksAccepted' }, { type: 'COMPOSITE' }, { type: 'SOMETHING' }, { type: 'THRESHOLD', metric: 'tasksAccepted', gte: { nested: 1 } }]) {
+    for (const rule of [
+      null,
+      'x',
+      { type: 'THRESHOLD', metric: 'tasksAccepted' },
+      { type: 'COMPOSITE' },
+      { type: 'SOMETHING' },
+      { type: 'THRESHOLD', metric: 'tasksAccepted', gte: { nested: 1 } },
+    ]) {
       expect(readRule(rule).kind, JSON.stringify(rule)).toBe('unknown');
     }
   });

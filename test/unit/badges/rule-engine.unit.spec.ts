@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SEEDED_BADGES } from '../../../src/badges/domain/badge-catalog';
-import { badgeRuleSchema, describeRule, evaluateRule, type BadgeRule, type Metrics } from '../../../src/badges/domain/badge-rules';
+import {
+  badgeRuleSchema,
+  describeRule,
+  evaluateRule,
+  type BadgeRule,
+  type Metrics,
+} from '../../../src/badges/domain/badge-rules';
 
 const threshold = (rule: object): BadgeRule => badgeRuleSchema.parse({ type: 'THRESHOLD', ...rule });
 
@@ -23,7 +29,9 @@ describe('the badge rule engine: every operator', () => {
     ['in', [1, 3, 5], 4, false],
   ])('tasksAccepted %s %j with a value of %j matches: %s', (operator, operand, value, matches) => {
     const outcome = evaluateRule(threshold({ metric: 'tasksAccepted', [operator]: operand }), { tasksAccepted: value });
-    expect(outcome).toEqual(matches ? { matched: true, evidence: { tasksAccepted: value } } : { matched: false, evidence: {} });
+    expect(outcome).toEqual(
+      matches ? { matched: true, evidence: { tasksAccepted: value } } : { matched: false, evidence: {} },
+    );
   });
 
   it('honours eq: 0 (zero is a value, not "unset")', () => {
@@ -33,15 +41,25 @@ describe('the badge rule engine: every operator', () => {
     expect(evaluateRule(threshold({ metric: 'tasksAccepted', lte: 0 }), { tasksAccepted: 0 }).matched).toBe(true);
   });
 
-  it.each(['gte', 'gt', 'lte', 'lt', 'eq', 'neq', 'in'])('never treats a missing metric as a match (%s)', (operator) => {
-    const operand = operator === 'in' ? [0, 1] : 0;
-    expect(evaluateRule(threshold({ metric: 'avgQuality', [operator]: operand }), { tasksAccepted: 0 })).toEqual({ matched: false, evidence: {} });
-  });
+  it.each(['gte', 'gt', 'lte', 'lt', 'eq', 'neq', 'in'])(
+    'never treats a missing metric as a match (%s)',
+    (operator) => {
+      const operand = operator === 'in' ? [0, 1] : 0;
+      expect(evaluateRule(threshold({ metric: 'avgQuality', [operator]: operand }), { tasksAccepted: 0 })).toEqual({
+        matched: false,
+        evidence: {},
+      });
+    },
+  );
 
   it('compares the one word metric, kycStatus, with eq, neq and in', () => {
     expect(evaluateRule(threshold({ metric: 'kycStatus', eq: 'PASSED' }), { kycStatus: 'PASSED' }).matched).toBe(true);
-    expect(evaluateRule(threshold({ metric: 'kycStatus', neq: 'FAILED' }), { kycStatus: 'PENDING' }).matched).toBe(true);
-    expect(evaluateRule(threshold({ metric: 'kycStatus', in: ['PASSED', 'PENDING'] }), { kycStatus: 'FAILED' }).matched).toBe(false);
+    expect(evaluateRule(threshold({ metric: 'kycStatus', neq: 'FAILED' }), { kycStatus: 'PENDING' }).matched).toBe(
+      true,
+    );
+    expect(
+      evaluateRule(threshold({ metric: 'kycStatus', in: ['PASSED', 'PENDING'] }), { kycStatus: 'FAILED' }).matched,
+    ).toBe(false);
   });
 });
 
@@ -50,13 +68,27 @@ describe('nested all / any', () => {
     type: 'COMPOSITE',
     all: [
       { type: 'THRESHOLD', metric: 'endorsementsReceived', gte: 5 },
-      { type: 'COMPOSITE', any: [{ type: 'THRESHOLD', metric: 'avgQuality', gte: 4 }, { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 10 }] },
+      {
+        type: 'COMPOSITE',
+        any: [
+          { type: 'THRESHOLD', metric: 'avgQuality', gte: 4 },
+          { type: 'THRESHOLD', metric: 'tasksAccepted', gte: 10 },
+        ],
+      },
     ],
   });
 
   it.each<[Metrics, boolean, object]>([
-    [{ endorsementsReceived: 5, avgQuality: 4.2, tasksAccepted: 2 }, true, { endorsementsReceived: 5, avgQuality: 4.2 }],
-    [{ endorsementsReceived: 6, avgQuality: 3.5, tasksAccepted: 10 }, true, { endorsementsReceived: 6, tasksAccepted: 10 }],
+    [
+      { endorsementsReceived: 5, avgQuality: 4.2, tasksAccepted: 2 },
+      true,
+      { endorsementsReceived: 5, avgQuality: 4.2 },
+    ],
+    [
+      { endorsementsReceived: 6, avgQuality: 3.5, tasksAccepted: 10 },
+      true,
+      { endorsementsReceived: 6, tasksAccepted: 10 },
+    ],
     [{ endorsementsReceived: 4, avgQuality: 5, tasksAccepted: 12 }, false, {}],
     [{ endorsementsReceived: 9, avgQuality: 3.9, tasksAccepted: 9 }, false, {}],
     [{ endorsementsReceived: 9, tasksAccepted: 9 }, false, {}],
@@ -65,7 +97,9 @@ describe('nested all / any', () => {
   });
 
   it('reads in words for the directory', () => {
-    expect(describeRule(rule)).toBe('endorsementsReceived at least 5 and (avgQuality at least 4 or tasksAccepted at least 10)');
+    expect(describeRule(rule)).toBe(
+      'endorsementsReceived at least 5 and (avgQuality at least 4 or tasksAccepted at least 10)',
+    );
   });
 
   it('never matches a MANUAL rule by evaluation', () => {
@@ -89,7 +123,23 @@ describe('malformed rules are refused', () => {
     ['an empty all', { type: 'COMPOSITE', all: [] }],
     ['a malformed child', { type: 'COMPOSITE', any: [{ type: 'THRESHOLD', metric: 'tasksAccepted', gte: null }] }],
     ['a MANUAL rule with extra keys', { type: 'MANUAL', metric: 'tasksAccepted' }],
-    ['a rule nested too deep', { type: 'COMPOSITE', all: [{ type: 'COMPOSITE', all: [{ type: 'COMPOSITE', all: [{ type: 'COMPOSITE', all: [{ type: 'COMPOSITE', all: [{ type: 'MANUAL' }] }] }] }] }] }],
+    [
+      'a rule nested too deep',
+      {
+        type: 'COMPOSITE',
+        all: [
+          {
+            type: 'COMPOSITE',
+            all: [
+              {
+                type: 'COMPOSITE',
+                all: [{ type: 'COMPOSITE', all: [{ type: 'COMPOSITE', all: [{ type: 'MANUAL' }] }] }],
+              },
+            ],
+          },
+        ],
+      },
+    ],
     ['a number that is not finite', { type: 'THRESHOLD', metric: 'tasksAccepted', gte: Infinity }],
   ])('%s', (_, rule) => {
     expect(badgeRuleSchema.safeParse(rule).success).toBe(false);

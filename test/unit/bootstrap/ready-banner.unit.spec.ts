@@ -10,7 +10,9 @@ describe('the lines start-up ends with', () => {
   });
 
   it('without a demo, say how to make the first admin instead', () => {
-    expect(readyBanner({ port: 8080, demoFile: null, role: 'api' }).join('\n')).toContain('npm run cli -- admin create');
+    expect(readyBanner({ port: 8080, demoFile: null, role: 'api' }).join('\n')).toContain(
+      'npm run cli -- admin create',
+    );
   });
 
   it('on a worker, say that it serves only its health', () => {

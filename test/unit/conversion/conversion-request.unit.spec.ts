@@ -3,7 +3,16 @@ import { decideConversionPreview, type ConversionCommand } from '../../../src/co
 import { nextWindowDueAt } from '../../../src/conversion/domain/window.decide';
 import { DomainError } from '../../../src/shared-kernel/domain-error';
 import type { WindowState } from '../../../src/conversion/domain/window.state';
-import { CLOSES_AT, DURING, allocation, approved, cancelled, conversionSpec, requested, voted } from '../../support/conversion-events';
+import {
+  CLOSES_AT,
+  DURING,
+  allocation,
+  approved,
+  cancelled,
+  conversionSpec,
+  requested,
+  voted,
+} from '../../support/conversion-events';
 
 const request = (kycStatus: 'PASSED' | 'PENDING' = 'PASSED', amountBuz = 100n): ConversionCommand => ({
   type: 'RequestConversion',
@@ -17,14 +26,20 @@ const request = (kycStatus: 'PASSED' | 'PENDING' = 'PASSED', amountBuz = 100n): 
   equityRateBps: 150n,
 });
 const openWindow: Pick<WindowState, 'status' | 'closesAt'> = { status: 'OPEN', closesAt: CLOSES_AT };
-const cancel = (actorId = 'requester', window: Pick<WindowState, 'status' | 'closesAt'> | null = openWindow, now = DURING): ConversionCommand => ({
+const cancel = (
+  actorId = 'requester',
+  window: Pick<WindowState, 'status' | 'closesAt'> | null = openWindow,
+  now = DURING,
+): ConversionCommand => ({
   type: 'CancelConversion',
   conversionId: 'c1',
   actorId,
   window,
   now,
 });
-const finalizedWith = (...allocations: ReturnType<typeof allocation>[]): Pick<WindowState, 'status' | 'allocations'> => ({ status: 'FINALIZED', allocations });
+const finalizedWith = (
+  ...allocations: ReturnType<typeof allocation>[]
+): Pick<WindowState, 'status' | 'allocations'> => ({ status: 'FINALIZED', allocations });
 const expired = (reason: string) => ({ type: 'ConversionExpired', data: { reason } }) as const;
 
 describe('requesting a conversion', () => {
@@ -38,8 +53,17 @@ describe('requesting a conversion', () => {
   });
 
   it('refuses an amount that buys 0 bp, naming the minimum', () => {
-    conversionSpec.given().when(request('PASSED', 66n)).thenThrows({ httpStatus: 422, code: 'CONVERSION_BELOW_MINIMUM' });
-    conversionSpec.given().when(request('PASSED', 67n)).then({ type: 'ConversionRequested', data: { conversionId: 'c1', windowId: 'w1', ventureId: 'v1', userId: 'requester', amountBuz: '67' } });
+    conversionSpec
+      .given()
+      .when(request('PASSED', 66n))
+      .thenThrows({ httpStatus: 422, code: 'CONVERSION_BELOW_MINIMUM' });
+    conversionSpec
+      .given()
+      .when(request('PASSED', 67n))
+      .then({
+        type: 'ConversionRequested',
+        data: { conversionId: 'c1', windowId: 'w1', ventureId: 'v1', userId: 'requester', amountBuz: '67' },
+      });
   });
 
   it('records a request once: a retry of a recorded one writes nothing', () => {
@@ -64,8 +88,14 @@ describe('cancelling a conversion', () => {
   });
 
   it('refuses once the window is closed or past its closing time, though the job has not closed it yet', () => {
-    conversionSpec.given(requested).when(cancel('requester', { status: 'CLOSED', closesAt: CLOSES_AT })).thenThrows('WINDOW_NOT_OPEN');
-    conversionSpec.given(requested).when(cancel('requester', openWindow, new Date(CLOSES_AT))).thenThrows('WINDOW_NOT_OPEN');
+    conversionSpec
+      .given(requested)
+      .when(cancel('requester', { status: 'CLOSED', closesAt: CLOSES_AT }))
+      .thenThrows('WINDOW_NOT_OPEN');
+    conversionSpec
+      .given(requested)
+      .when(cancel('requester', openWindow, new Date(CLOSES_AT)))
+      .thenThrows('WINDOW_NOT_OPEN');
     conversionSpec.given(requested).when(cancel('requester', null)).thenThrows('WINDOW_NOT_OPEN');
   });
 });
@@ -75,41 +105,77 @@ describe("carrying the window's finalization to a conversion", () => {
     conversionSpec
       .given(requested, approved)
       .when({ type: 'ApplyAllocation', allocation: allocation('SETTLED') })
-      .then({ type: 'ConversionSettled', data: { windowId: 'w1', ventureId: 'v1', userId: 'requester', grantedBps: '1', burnedBuz: '100', unlockedBuz: '0' } });
+      .then({
+        type: 'ConversionSettled',
+        data: {
+          windowId: 'w1',
+          ventureId: 'v1',
+          userId: 'requester',
+          grantedBps: '1',
+          burnedBuz: '100',
+          unlockedBuz: '0',
+        },
+      });
   });
 
   it('expires a request still pending at finalization', () => {
-    conversionSpec.given(requested).when({ type: 'ApplyAllocation', allocation: allocation('EXPIRED') }).then(expired('no quorum before the window was finalized'));
+    conversionSpec
+      .given(requested)
+      .when({ type: 'ApplyAllocation', allocation: allocation('EXPIRED') })
+      .then(expired('no quorum before the window was finalized'));
   });
 
   it('writes nothing for a request already final, or one that was never written', () => {
-    conversionSpec.given(requested, cancelled).when({ type: 'ApplyAllocation', allocation: allocation('EXPIRED') }).thenNothingHappened();
-    conversionSpec.given().when({ type: 'ApplyAllocation', allocation: allocation('SETTLED') }).thenNothingHappened();
+    conversionSpec
+      .given(requested, cancelled)
+      .when({ type: 'ApplyAllocation', allocation: allocation('EXPIRED') })
+      .thenNothingHappened();
+    conversionSpec
+      .given()
+      .when({ type: 'ApplyAllocation', allocation: allocation('SETTLED') })
+      .thenNothingHappened();
   });
 });
 
 describe('a request that reached its window after the finalization', () => {
   it('expires when the finalized window did not count it', () => {
-    conversionSpec.given(requested).when({ type: 'ExpireLateRequest', window: finalizedWith(allocation('SETTLED', 'other')) }).then(expired('the window was finalized before this request was counted'));
+    conversionSpec
+      .given(requested)
+      .when({ type: 'ExpireLateRequest', window: finalizedWith(allocation('SETTLED', 'other')) })
+      .then(expired('the window was finalized before this request was counted'));
   });
 
   it('waits while the window is not finalized, and leaves one the finalization counted to its allocation', () => {
-    conversionSpec.given(requested).when({ type: 'ExpireLateRequest', window: { status: 'CLOSED', allocations: [] } }).thenNothingHappened();
-    conversionSpec.given(requested).when({ type: 'ExpireLateRequest', window: finalizedWith(allocation('EXPIRED')) }).thenNothingHappened();
+    conversionSpec
+      .given(requested)
+      .when({ type: 'ExpireLateRequest', window: { status: 'CLOSED', allocations: [] } })
+      .thenNothingHappened();
+    conversionSpec
+      .given(requested)
+      .when({ type: 'ExpireLateRequest', window: finalizedWith(allocation('EXPIRED')) })
+      .thenNothingHappened();
   });
 
   it('writes nothing for a request already final', () => {
-    conversionSpec.given(requested, cancelled).when({ type: 'ExpireLateRequest', window: finalizedWith() }).thenNothingHappened();
+    conversionSpec
+      .given(requested, cancelled)
+      .when({ type: 'ExpireLateRequest', window: finalizedWith() })
+      .thenNothingHappened();
   });
 });
 
 describe('previewing a conversion (the same rules, before anything is locked)', () => {
-  const preview = (amountBuz: bigint, availableBuz = 1_000n) => () => decideConversionPreview({ amountBuz, availableBuz, equityRateBps: 150n });
+  const preview =
+    (amountBuz: bigint, availableBuz = 1_000n) =>
+    () =>
+      decideConversionPreview({ amountBuz, availableBuz, equityRateBps: 150n });
   const refusal = (attempt: () => unknown) => {
     try {
       attempt();
     } catch (error) {
-      return error instanceof DomainError ? { code: error.code, message: error.message, details: error.details } : error;
+      return error instanceof DomainError
+        ? { code: error.code, message: error.message, details: error.details }
+        : error;
     }
     return null;
   };
@@ -120,11 +186,19 @@ describe('previewing a conversion (the same rules, before anything is locked)', 
   });
 
   it('refuses more than the available BUZ instead of promising it', () => {
-    expect(refusal(preview(466_666_600n, 1_000n))).toEqual({ code: 'INSUFFICIENT_BUZ', message: 'Only 1000 BUZ are available to convert', details: { availableBuz: '1000', requestedBuz: '466666600' } });
+    expect(refusal(preview(466_666_600n, 1_000n))).toEqual({
+      code: 'INSUFFICIENT_BUZ',
+      message: 'Only 1000 BUZ are available to convert',
+      details: { availableBuz: '1000', requestedBuz: '466666600' },
+    });
   });
 
   it('refuses an amount that buys 0 bp: "the minimum is N BUZ"', () => {
-    expect(refusal(preview(66n))).toMatchObject({ code: 'CONVERSION_BELOW_MINIMUM', message: expect.stringContaining('the minimum is 67 BUZ'), details: { minimumBuz: '67' } });
+    expect(refusal(preview(66n))).toMatchObject({
+      code: 'CONVERSION_BELOW_MINIMUM',
+      message: expect.stringContaining('the minimum is 67 BUZ'),
+      details: { minimumBuz: '67' },
+    });
   });
 });
 

@@ -34,7 +34,8 @@ describe('settlement rounding', () => {
         expect(allocation.unlockedBuz).toBeGreaterThanOrEqual(0n);
         // The burned BUZ buys exactly the granted bp, and one BUZ less would not.
         expect(wantedBps(allocation.burnedBuz, rate)).toBe(allocation.grantedBps);
-        if (allocation.burnedBuz > 0n) expect(wantedBps(allocation.burnedBuz - 1n, rate)).toBeLessThan(allocation.grantedBps);
+        if (allocation.burnedBuz > 0n)
+          expect(wantedBps(allocation.burnedBuz - 1n, rate)).toBeLessThan(allocation.grantedBps);
       }),
     );
   });
@@ -57,7 +58,11 @@ describe('an oversubscribed pool', () => {
         fc.bigInt({ min: 1n, max: 50_000n }),
         fc.bigInt({ min: 0n, max: 10_000n }),
         (amounts, rate, pool) => {
-          const result = allocate(amounts.map((amount, index) => request(amount, index)), rate, pool);
+          const result = allocate(
+            amounts.map((amount, index) => request(amount, index)),
+            rate,
+            pool,
+          );
           expect(result.totalGrantedBps).toBeLessThanOrEqual(result.oversubscribed ? pool : result.totalGrantedBps);
           if (result.oversubscribed) expect(result.totalGrantedBps).toBeLessThanOrEqual(pool);
           result.allocations.forEach((allocation, index) => {

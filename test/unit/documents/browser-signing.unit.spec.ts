@@ -12,17 +12,33 @@ import { parseStatement, signingStatement } from '../../../ui/src/lib/signing/st
 const N = p256.Point.CURVE().n;
 const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function fields(overrides: Partial<Parameters<typeof signingStatement>[0]> = {}): Parameters<typeof signingStatement>[0] {
-  return { documentId: randomUUID(), documentSha256: sha256Hex('document'), requestId: randomUUID(), signerId: randomUUID(), signedAt: new Date().toISOString(), intent: 'sign', ...overrides };
+function fields(
+  overrides: Partial<Parameters<typeof signingStatement>[0]> = {},
+): Parameters<typeof signingStatement>[0] {
+  return {
+    documentId: randomUUID(),
+    documentSha256: sha256Hex('document'),
+    requestId: randomUUID(),
+    signerId: randomUUID(),
+    signedAt: new Date().toISOString(),
+    intent: 'sign',
+    ...overrides,
+  };
 }
 
 async function keyPair() {
   const pair = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
   const publicKey = Buffer.from(await webcrypto.subtle.exportKey('raw', pair.publicKey));
-  return { privateKey: pair.privateKey, publicKey, publicKeyHex: publicKey.toString('hex'), keyId: createHash('sha256').update(publicKey).digest('hex') };
+  return {
+    privateKey: pair.privateKey,
+    publicKey,
+    publicKeyHex: publicKey.toString('hex'),
+    keyId: createHash('sha256').update(publicKey).digest('hex'),
+  };
 }
 
-const serverAccepts = (publicKey: Buffer, text: string, signatureHex: string) => verifyP256(publicKey, new TextEncoder().encode(text), parseP1363(Buffer.from(signatureHex, 'hex')));
+const serverAccepts = (publicKey: Buffer, text: string, signatureHex: string) =>
+  verifyP256(publicKey, new TextEncoder().encode(text), parseP1363(Buffer.from(signatureHex, 'hex')));
 
 describe('the statement the browser signs', () => {
   it('is exactly the server’s RFC 8785 statement, for every intent', () => {
@@ -52,17 +68,28 @@ describe('signatures made in the browser', () => {
       expect(signatureHex).toMatch(/^[0-9a-f]{128}$/);
       expect(BigInt(`0x${signatureHex.slice(64)}`) <= N / 2n).toBe(true);
       expect(serverAccepts(key.publicKey, text, signatureHex)).toBe(true);
-      expect(p256.verify(Buffer.from(signatureHex, 'hex'), new TextEncoder().encode(text), key.publicKey, { lowS: true, prehash: true, format: 'compact' })).toBe(true);
+      expect(
+        p256.verify(Buffer.from(signatureHex, 'hex'), new TextEncoder().encode(text), key.publicKey, {
+          lowS: true,
+          prehash: true,
+          format: 'compact',
+        }),
+      ).toBe(true);
     }
   });
 
   it('turn a high s into n − s and leave a low one alone', async () => {
     const key = await keyPair();
     const text = 'a message';
-    const raw = new Uint8Array(await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, new TextEncoder().encode(text)));
+    const raw = new Uint8Array(
+      await webcrypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key.privateKey, new TextEncoder().encode(text)),
+    );
     const s = BigInt(`0x${Buffer.from(raw.slice(32)).toString('hex')}`);
     const low = s <= N / 2n ? s : N - s;
-    const high = Buffer.concat([Buffer.from(raw.slice(0, 32)), Buffer.from((N - low).toString(16).padStart(64, '0'), 'hex')]);
+    const high = Buffer.concat([
+      Buffer.from(raw.slice(0, 32)),
+      Buffer.from((N - low).toString(16).padStart(64, '0'), 'hex'),
+    ]);
     const normalised = lowS(new Uint8Array(high));
     expect(Buffer.from(normalised.slice(0, 32))).toEqual(high.subarray(0, 32));
     expect(BigInt(`0x${Buffer.from(normalised.slice(32)).toString('hex')}`)).toBe(low);
@@ -96,7 +123,10 @@ describe('the /verify page’s check of a recorded signature', () => {
   it('confirms a genuine signature over the file’s hash, its inclusion still pending', async () => {
     const fileSha256 = sha256Hex('the file');
     const { record } = await recorded(fileSha256);
-    expect(await checkRecordedSignature(fileSha256, record, checkpointKey)).toMatchObject({ valid: true, inclusion: 'pending' });
+    expect(await checkRecordedSignature(fileSha256, record, checkpointKey)).toMatchObject({
+      valid: true,
+      inclusion: 'pending',
+    });
   });
 
   it('refuses a statement about another hash, a record that names another signer, a swapped key and a signature over other text', async () => {
@@ -104,17 +134,52 @@ describe('the /verify page’s check of a recorded signature', () => {
     const { record } = await recorded(fileSha256);
     const other = await recorded(fileSha256);
     expect((await checkRecordedSignature(sha256Hex('another file'), record, checkpointKey)).valid).toBe(false);
-    expect((await checkRecordedSignature(fileSha256, { ...record, signerId: randomUUID() }, checkpointKey)).valid).toBe(false);
-    expect((await checkRecordedSignature(fileSha256, { ...record, publicKeyHex: other.key.publicKeyHex }, checkpointKey)).valid).toBe(false);
-    expect((await checkRecordedSignature(fileSha256, { ...record, keyId: other.key.keyId, publicKeyHex: other.key.publicKeyHex }, checkpointKey)).valid).toBe(false);
-    expect((await checkRecordedSignature(fileSha256, { ...record, signatureHex: other.record.signatureHex }, checkpointKey)).valid).toBe(false);
+    expect((await checkRecordedSignature(fileSha256, { ...record, signerId: randomUUID() }, checkpointKey)).valid).toBe(
+      false,
+    );
+    expect(
+      (await checkRecordedSignature(fileSha256, { ...record, publicKeyHex: other.key.publicKeyHex }, checkpointKey))
+        .valid,
+    ).toBe(false);
+    expect(
+      (
+        await checkRecordedSignature(
+          fileSha256,
+          { ...record, keyId: other.key.keyId, publicKeyHex: other.key.publicKeyHex },
+          checkpointKey,
+        )
+      ).valid,
+    ).toBe(false);
+    expect(
+      (await checkRecordedSignature(fileSha256, { ...record, signatureHex: other.record.signatureHex }, checkpointKey))
+        .valid,
+    ).toBe(false);
   });
 
   it('fails the inclusion of a proof about another event', async () => {
     const fileSha256 = sha256Hex('the file');
     const { record } = await recorded(fileSha256);
-    const event = { streamId: 'other-1', revision: '0', eventId: randomUUID(), type: 'SomethingElse', dataText: '{}', metadataText: '{}', prevHash: '00'.repeat(32), hash: '11'.repeat(32) };
-    const inclusion = { event, leafIndex: 0, treeSize: 1, leafHash: '22'.repeat(32), rootHash: '22'.repeat(32), proof: [], checkpoint: null };
-    expect((await checkRecordedSignature(fileSha256, { ...record, inclusion }, checkpointKey)).inclusion).toBe('failed');
+    const event = {
+      streamId: 'other-1',
+      revision: '0',
+      eventId: randomUUID(),
+      type: 'SomethingElse',
+      dataText: '{}',
+      metadataText: '{}',
+      prevHash: '00'.repeat(32),
+      hash: '11'.repeat(32),
+    };
+    const inclusion = {
+      event,
+      leafIndex: 0,
+      treeSize: 1,
+      leafHash: '22'.repeat(32),
+      rootHash: '22'.repeat(32),
+      proof: [],
+      checkpoint: null,
+    };
+    expect((await checkRecordedSignature(fileSha256, { ...record, inclusion }, checkpointKey)).inclusion).toBe(
+      'failed',
+    );
   });
 });

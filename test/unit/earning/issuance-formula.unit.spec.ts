@@ -21,7 +21,13 @@ describe('issuance formula: round(tierBase × qualityMultiplier × reviewerCred)
   it('reproduces the worked example: A, quality 4, reviewers at 64 and 100 → 163', () => {
     const { buz, inputs } = issuanceFor('A', 4, [points(64), points(100)]);
     expect(buz).toBe(163n);
-    expect(inputs).toMatchObject({ tierBaseBuz: 150, qualityMultiplier: '1.2', avgReviewerRepMicro: '82000000', reviewerCred: '0.905539', exactBuz: '162.996932' });
+    expect(inputs).toMatchObject({
+      tierBaseBuz: 150,
+      qualityMultiplier: '1.2',
+      avgReviewerRepMicro: '82000000',
+      reviewerCred: '0.905539',
+      exactBuz: '162.996932',
+    });
   });
 
   it.each([

@@ -1,12 +1,24 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boardMembers, boardRosterDecider, decideBoardRoster, userBoardSeatDecider, type BoardRosterEvent, type BoardRosterState, type BoardSeat } from '../../../src/identity/domain/board-roster';
+import {
+  boardMembers,
+  boardRosterDecider,
+  decideBoardRoster,
+  userBoardSeatDecider,
+  type BoardRosterEvent,
+  type BoardRosterState,
+  type BoardSeat,
+} from '../../../src/identity/domain/board-roster';
 import type { UserEvent } from '../../../src/identity/domain/user.events';
 import { deciderSpec } from '../../support/decider-spec';
 
 const roster = deciderSpec({ ...boardRosterDecider, decide: decideBoardRoster });
-const seatRecorded = (userId: string, onBoard: boolean, userRevision: string): BoardRosterEvent => ({ type: 'BoardSeatRecorded', data: { userId, onBoard, userRevision } });
-const record = (userId: string, onBoard: boolean, userRevision: bigint) => ({ type: 'RecordBoardSeat', userId, seat: { onBoard, userRevision } }) as const;
+const seatRecorded = (userId: string, onBoard: boolean, userRevision: string): BoardRosterEvent => ({
+  type: 'BoardSeatRecorded',
+  data: { userId, onBoard, userRevision },
+});
+const record = (userId: string, onBoard: boolean, userRevision: bigint) =>
+  ({ type: 'RecordBoardSeat', userId, seat: { onBoard, userRevision } }) as const;
 
 const USERS = ['u1', 'u2', 'u3'];
 
@@ -16,7 +28,10 @@ type Step = { userId: string; kind: 'grant' | 'revoke' | 'other' };
 function userEvent(kind: Step['kind']): UserEvent {
   if (kind === 'grant') return { type: 'RoleGranted', data: { role: 'board', grantedBy: 'admin' } };
   if (kind === 'revoke') return { type: 'RoleRevoked', data: { role: 'board', revokedBy: 'admin', reason: null } };
-  return { type: 'DevicePostureReported', data: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true, compliant: true } };
+  return {
+    type: 'DevicePostureReported',
+    data: { deviceId: 'laptop', diskEncrypted: true, osUpToDate: true, screenLock: true, compliant: true },
+  };
 }
 
 /** Every seat each user's stream showed along the way: what a sync could have read at any moment. */
@@ -32,7 +47,11 @@ function seatsSeen(steps: readonly Step[]): { userId: string; seat: BoardSeat }[
 }
 
 function applySyncs(syncs: readonly { userId: string; seat: BoardSeat }[]): BoardRosterState {
-  return syncs.reduce((roster, { userId, seat }) => decideBoardRoster({ type: 'RecordBoardSeat', userId, seat }, roster).reduce(boardRosterDecider.evolve, roster), boardRosterDecider.initialState);
+  return syncs.reduce(
+    (roster, { userId, seat }) =>
+      decideBoardRoster({ type: 'RecordBoardSeat', userId, seat }, roster).reduce(boardRosterDecider.evolve, roster),
+    boardRosterDecider.initialState,
+  );
 }
 
 describe('the board roster', () => {
@@ -49,29 +68,56 @@ describe('the board roster', () => {
 
   it('writes nothing for a fact it holds or one older than it holds, and nothing for a user never on the board', () => {
     const revoked = seatRecorded('u1', false, '4');
-    roster.given(revoked).when(record('u1', false, 4n)).thenNothingHappened();
-    roster.given(revoked).when(record('u1', true, 2n)).thenNothingHappened();
-    roster.given(revoked).when(record('u2', false, -1n)).thenNothingHappened();
-    roster.given(revoked).when(record('u1', true, 6n)).then(seatRecorded('u1', true, '6'));
-    roster.given().when(record('u2', true, 0n)).then(seatRecorded('u2', true, '0'));
+    roster
+      .given(revoked)
+      .when(record('u1', false, 4n))
+      .thenNothingHappened();
+    roster
+      .given(revoked)
+      .when(record('u1', true, 2n))
+      .thenNothingHappened();
+    roster
+      .given(revoked)
+      .when(record('u2', false, -1n))
+      .thenNothingHappened();
+    roster
+      .given(revoked)
+      .when(record('u1', true, 6n))
+      .then(seatRecorded('u1', true, '6'));
+    roster
+      .given()
+      .when(record('u2', true, 0n))
+      .then(seatRecorded('u2', true, '0'));
   });
 
   it('ends with the board the user streams say, whatever the order and repetition of the copies', () => {
-    const step = fc.record({ userId: fc.constantFrom(...USERS), kind: fc.constantFrom<Step['kind']>('grant', 'revoke', 'other') });
+    const step = fc.record({
+      userId: fc.constantFrom(...USERS),
+      kind: fc.constantFrom<Step['kind']>('grant', 'revoke', 'other'),
+    });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 30 }), fc.infiniteStream(fc.nat()), (steps, choices) => {
         const seen = seatsSeen(steps);
         // Each copy may run late, twice, or after a newer one; the final copy of each user's latest seat is always made.
         const copies = [...seen, ...seen.filter(() => choices.next().value % 2 === 0)];
-        const shuffled = copies.map((copy) => ({ copy, key: choices.next().value })).sort((a, b) => a.key - b.key).map(({ copy }) => copy);
-        const expected = USERS.filter((userId) => seen.filter((copy) => copy.userId === userId).at(-1)?.seat.onBoard === true);
+        const shuffled = copies
+          .map((copy) => ({ copy, key: choices.next().value }))
+          .sort((a, b) => a.key - b.key)
+          .map(({ copy }) => copy);
+        const expected = USERS.filter(
+          (userId) => seen.filter((copy) => copy.userId === userId).at(-1)?.seat.onBoard === true,
+        );
         expect(boardMembers(applySyncs(shuffled))).toEqual(expected);
       }),
     );
   });
 
   it('keeps its invariant: a seat only moves to a newer user revision, so no stale copy can undo a newer one', () => {
-    roster.given(seatRecorded('u1', true, '4'), seatRecorded('u1', false, '2')).thenViolates('a seat only moves to a newer user revision');
-    roster.given(seatRecorded('u1', true, '4'), seatRecorded('u1', true, '4')).thenViolates('a seat only moves to a newer user revision');
+    roster
+      .given(seatRecorded('u1', true, '4'), seatRecorded('u1', false, '2'))
+      .thenViolates('a seat only moves to a newer user revision');
+    roster
+      .given(seatRecorded('u1', true, '4'), seatRecorded('u1', true, '4'))
+      .thenViolates('a seat only moves to a newer user revision');
   });
 });

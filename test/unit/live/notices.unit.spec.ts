@@ -6,11 +6,27 @@ import { comparePositions } from '../../../src/platform/event-store/feed-positio
 import { feedNoticeOf } from '../../../src/live/notices';
 import { metadata } from '../../support/events';
 
-const readModels: Record<string, string> = { BuzIssued: 'wallets', ConversionVoteCast: 'conversions', RoleGranted: 'identity_users' };
+const readModels: Record<string, string> = {
+  BuzIssued: 'wallets',
+  ConversionVoteCast: 'conversions',
+  RoleGranted: 'identity_users',
+};
 const readModelOf = (type: string) => readModels[type] ?? null;
 
 function recorded(streamId: string, type: string, data: JsonObject = {}): RecordedEvent {
-  return { streamId, revision: 0n, eventId: randomUUID(), type, data, metadata: metadata(), dataText: '{}', metadataText: '{}', position: '7:3', prevHash: '', hash: '' };
+  return {
+    streamId,
+    revision: 0n,
+    eventId: randomUUID(),
+    type,
+    data,
+    metadata: metadata(),
+    dataText: '{}',
+    metadataText: '{}',
+    position: '7:3',
+    prevHash: '',
+    hash: '',
+  };
 }
 
 describe('feedNoticeOf: which notice an event gives, and to whom', () => {
@@ -18,25 +34,44 @@ describe('feedNoticeOf: which notice an event gives, and to whom', () => {
 
   it('tells only the owner about their wallet, once the wallets projection applied it', () => {
     expect(feedNoticeOf(recorded(`wallet-${userId}`, 'BuzIssued'), readModelOf)).toEqual({
-      topic: 'wallet', ids: [userId], position: '7:3', readModel: 'wallets', audience: { userIds: [userId], roles: [], everyone: false },
+      topic: 'wallet',
+      ids: [userId],
+      position: '7:3',
+      readModel: 'wallets',
+      audience: { userIds: [userId], roles: [], everyone: false },
     });
   });
 
   it('tells every member about a task, naming its venture when the event does', () => {
     const ventureId = randomUUID();
     const posted = feedNoticeOf(recorded('task-t1', 'TaskPosted', { ventureId }), readModelOf);
-    expect(posted).toMatchObject({ topic: 'task', ids: ['t1', ventureId], audience: { roles: ['member'], everyone: false } });
+    expect(posted).toMatchObject({
+      topic: 'task',
+      ids: ['t1', ventureId],
+      audience: { roles: ['member'], everyone: false },
+    });
     expect(feedNoticeOf(recorded('task-t1', 'TaskClaimed', { assigneeId: userId }), readModelOf)?.ids).toEqual(['t1']);
   });
 
   it('tells the board about a vote, and leaves the requester to be looked up', () => {
-    const notice = feedNoticeOf(recorded('conversion-c1', 'ConversionVoteCast', { voterId: userId, vote: 'APPROVE', note: '' }), readModelOf);
-    expect(notice).toMatchObject({ topic: 'conversion', audience: { userIds: [], roles: ['board'] }, requesterOf: 'c1', readModel: 'conversions' });
+    const notice = feedNoticeOf(
+      recorded('conversion-c1', 'ConversionVoteCast', { voterId: userId, vote: 'APPROVE', note: '' }),
+      readModelOf,
+    );
+    expect(notice).toMatchObject({
+      topic: 'conversion',
+      audience: { userIds: [], roles: ['board'] },
+      requesterOf: 'c1',
+      readModel: 'conversions',
+    });
   });
 
   it('tells the requester and the board about a request, which names the requester', () => {
     const windowId = randomUUID();
-    const notice = feedNoticeOf(recorded('conversion-c1', 'ConversionRequested', { conversionId: 'c1', windowId, userId, amountBuz: '10' }), readModelOf);
+    const notice = feedNoticeOf(
+      recorded('conversion-c1', 'ConversionRequested', { conversionId: 'c1', windowId, userId, amountBuz: '10' }),
+      readModelOf,
+    );
     expect(notice).toMatchObject({ ids: ['c1', windowId], audience: { userIds: [userId], roles: ['board'] } });
     expect(notice?.requesterOf).toBeUndefined();
   });
@@ -46,9 +81,18 @@ describe('feedNoticeOf: which notice an event gives, and to whom', () => {
   });
 
   it("makes a role change end the user's streams, and says nothing about failed sign-ins", () => {
-    const granted = feedNoticeOf(recorded(`user-${userId}`, 'RoleGranted', { role: 'board', grantedBy: null }), readModelOf);
-    expect(granted).toMatchObject({ topic: 'account', reauthenticates: userId, audience: { userIds: [userId], roles: ['admin', 'compliance'] } });
-    expect(feedNoticeOf(recorded(`user-${userId}`, 'KycSubmitted', { submissionId: 's' }), readModelOf)?.reauthenticates).toBeUndefined();
+    const granted = feedNoticeOf(
+      recorded(`user-${userId}`, 'RoleGranted', { role: 'board', grantedBy: null }),
+      readModelOf,
+    );
+    expect(granted).toMatchObject({
+      topic: 'account',
+      reauthenticates: userId,
+      audience: { userIds: [userId], roles: ['admin', 'compliance'] },
+    });
+    expect(
+      feedNoticeOf(recorded(`user-${userId}`, 'KycSubmitted', { submissionId: 's' }), readModelOf)?.reauthenticates,
+    ).toBeUndefined();
     expect(feedNoticeOf(recorded(`user-${userId}`, 'LoginFailed', { reason: 'BAD_PASSWORD' }), readModelOf)).toBeNull();
   });
 

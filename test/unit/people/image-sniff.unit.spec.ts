@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { sniffImage } from '../../../src/people/avatars/image-sniff';
 import { jpegHeader, PNG_1X1, pngHeader, WEBP_1X1 } from '../../support/images';
 
-
 describe('sniffing an avatar by its bytes', () => {
   it.each([
     ['a PNG', PNG_1X1, { mediaType: 'image/png', width: 1, height: 1 }],

@@ -8,7 +8,11 @@ import { ERROR_CATALOG, ERROR_CODES } from '../../../src/shared-kernel/error-cat
 function readmeCatalog(): { code: string; status: number; meaning: string }[] {
   const readme = readFileSync(join(__dirname, '../../../README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('### Error catalog')).split(/\n#{2,3} /)[0];
-  return [...section.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (.+) \|$/gm)].map(([, code, status, meaning]) => ({ code, status: Number(status), meaning }));
+  return [...section.matchAll(/^\| `([A-Z_]+)` \| (\d{3}) \| (.+) \|$/gm)].map(([, code, status, meaning]) => ({
+    code,
+    status: Number(status),
+    meaning,
+  }));
 }
 
 describe('the error catalog', () => {

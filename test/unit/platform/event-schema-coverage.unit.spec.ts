@@ -13,7 +13,10 @@ const SRC = path.resolve(__dirname, '../../../src');
  */
 function eventTypesInCode(): Map<string, string> {
   const found = new Map<string, string>();
-  const patterns = [/\btype: '([A-Z][A-Za-z0-9]*)'[;,]\s*data\b/g, /^export const [A-Z_]+ = '([A-Z][a-z]+[A-Za-z0-9]*)';$/gm];
+  const patterns = [
+    /\btype: '([A-Z][A-Za-z0-9]*)'[;,]\s*data\b/g,
+    /^export const [A-Z_]+ = '([A-Z][a-z]+[A-Za-z0-9]*)';$/gm,
+  ];
   for (const file of readdirSync(SRC, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))) {
     const text = readFileSync(path.join(SRC, file), 'utf8');
     for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.set(match[1], file);
@@ -25,11 +28,23 @@ describe('every event type has a schema', () => {
   const declared = eventTypesInCode();
 
   it('finds the event types of every context in the code', () => {
-    expect([...declared.keys()]).toEqual(expect.arrayContaining(['UserRegistered', 'BuzIssued', 'TaskAccepted', 'WindowFinalized', 'ConversionSettled', 'CheckpointSigned', 'DemoSeeded']));
+    expect([...declared.keys()]).toEqual(
+      expect.arrayContaining([
+        'UserRegistered',
+        'BuzIssued',
+        'TaskAccepted',
+        'WindowFinalized',
+        'ConversionSettled',
+        'CheckpointSigned',
+        'DemoSeeded',
+      ]),
+    );
   });
 
   it('registers a schema for each event type the code declares or writes', () => {
-    const missing = [...declared].filter(([type]) => !EVENT_SCHEMAS.schemaOf(type)).map(([type, file]) => `${type} (${file})`);
+    const missing = [...declared]
+      .filter(([type]) => !EVENT_SCHEMAS.schemaOf(type))
+      .map(([type, file]) => `${type} (${file})`);
     expect(missing).toEqual([]);
   });
 

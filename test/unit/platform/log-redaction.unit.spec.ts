@@ -45,7 +45,13 @@ describe('credential redaction in the logs', () => {
     const log = capturedLogger();
     const baseUrl = await serve(log);
     const response = await fetch(`${baseUrl}/things?access_token=query-token-0123456789&page=2`, {
-      headers: { AUTHORIZATION: 'Bearer header-token-0123456789', 'Proxy-Authorization': 'Basic proxy-secret-0123456789', Cookie: 'ss_access=cookie-token-0123456789', 'X-Csrf-Token': 'csrf-token-0123456789', 'X-Request-Note': 'kept' },
+      headers: {
+        AUTHORIZATION: 'Bearer header-token-0123456789',
+        'Proxy-Authorization': 'Basic proxy-secret-0123456789',
+        Cookie: 'ss_access=cookie-token-0123456789',
+        'X-Csrf-Token': 'csrf-token-0123456789',
+        'X-Request-Note': 'kept',
+      },
     });
     expect(response.status).toBe(200);
     await response.text();
@@ -53,31 +59,52 @@ describe('credential redaction in the logs', () => {
     expect(text.match(/[a-z-]+-(token|secret|value)-0123456789/g)).toBeNull();
     expect(text).toContain('"x-request-note":"kept"');
     expect(text).toContain('page=2');
-    for (const header of ['authorization', 'proxy-authorization', 'cookie', 'x-csrf-token', 'set-cookie']) expect(text).toContain(`"${header}":"[Redacted]"`);
+    for (const header of ['authorization', 'proxy-authorization', 'cookie', 'x-csrf-token', 'set-cookie'])
+      expect(text).toContain(`"${header}":"[Redacted]"`);
   });
 
   it('redacts the raw body the JSON parser attaches to its error, and keeps the error itself', async () => {
     const log = capturedLogger();
     const baseUrl = await serve(log);
     // V8's message quotes a piece of the text: `Unexpected token 'b', ..."assword": body-secre"... is not valid JSON`.
-    const response = await fetch(`${baseUrl}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"password": body-secret-0123456789}' });
+    const response = await fetch(`${baseUrl}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"password": body-secret-0123456789}',
+    });
     expect(response.status).toBe(400);
     await response.text();
     const text = log.text();
     expect(text).not.toContain('body-secre');
     expect(text).toContain('"msg":"request failed"');
-    expect(text).toMatch(/"err":\{"type":"SyntaxError","message":"\[Redacted\]","stack":"SyntaxError: \[Redacted\]\\n {4}at JSON.parse/);
+    expect(text).toMatch(
+      /"err":\{"type":"SyntaxError","message":"\[Redacted\]","stack":"SyntaxError: \[Redacted\]\\n {4}at JSON.parse/,
+    );
     expect(text).toContain('"statusCode":400');
     expect(text).toContain('"body":"[Redacted]"');
   });
 
   it('redacts password, token, secret, code and recovery-code fields at any depth', () => {
     const log = capturedLogger();
-    const body = { email: 'kept@example.com', Password: 'pw-secret-0123456789', mfa: { code: '493021', recovery_codes: ['abcde-12345'], recoveryCode: 'fghij-67890' }, clients: [{ name: 'kept-name', clientSecret: 'client-secret-0123456789', refreshToken: 'refresh-0123456789' }] };
+    const body = {
+      email: 'kept@example.com',
+      Password: 'pw-secret-0123456789',
+      mfa: { code: '493021', recovery_codes: ['abcde-12345'], recoveryCode: 'fghij-67890' },
+      clients: [{ name: 'kept-name', clientSecret: 'client-secret-0123456789', refreshToken: 'refresh-0123456789' }],
+    };
     log.logger.debug({ body }, 'a body');
     log.logger.trace({ integration: { API_TOKEN: 'sst_integration-0123456789' } }, 'a trace line');
     const text = log.text();
-    for (const secret of ['pw-secret-0123456789', '493021', 'abcde-12345', 'fghij-67890', 'client-secret-0123456789', 'refresh-0123456789', 'sst_integration-0123456789']) expect(text).not.toContain(secret);
+    for (const secret of [
+      'pw-secret-0123456789',
+      '493021',
+      'abcde-12345',
+      'fghij-67890',
+      'client-secret-0123456789',
+      'refresh-0123456789',
+      'sst_integration-0123456789',
+    ])
+      expect(text).not.toContain(secret);
     expect(text).toContain('kept@example.com');
     expect(text).toContain('kept-name');
     expect(text).toContain('"msg":"a trace line"');
@@ -85,7 +112,10 @@ describe('credential redaction in the logs', () => {
 
   it("keeps a thrown error's own code, which names its kind", () => {
     const log = capturedLogger();
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED', details: { code: '123456' } });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), {
+      code: 'ECONNREFUSED',
+      details: { code: '123456' },
+    });
     log.logger.error({ err: refused }, 'database down');
     expect(log.text()).toContain('"code":"ECONNREFUSED"');
     expect(log.text()).not.toContain('123456');

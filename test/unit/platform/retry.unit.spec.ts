@@ -30,7 +30,9 @@ describe('retry: one helper with exponential backoff and full jitter', () => {
   it('tries again after a failure it may retry, and answers what the successful try answered', async () => {
     const { seen, operation } = failing([new Transient(), new Transient()]);
     const { slept, sleep } = pauses();
-    await expect(retry(operation, { attempts: 5, retryIf: transient, baseDelayMs: 100, sleep, random: () => 1 })).resolves.toBe('done');
+    await expect(
+      retry(operation, { attempts: 5, retryIf: transient, baseDelayMs: 100, sleep, random: () => 1 }),
+    ).resolves.toBe('done');
     expect(seen).toEqual([1, 2, 3]);
     // The cap doubles: 100 ms before the second try, 200 ms before the third.
     expect(slept).toEqual([100, 200]);
@@ -39,7 +41,14 @@ describe('retry: one helper with exponential backoff and full jitter', () => {
   it('pauses a random share of the cap (full jitter), never beyond maxDelayMs', async () => {
     const { operation } = failing(Array.from({ length: 5 }, () => new Transient()));
     const { slept, sleep } = pauses();
-    await retry(operation, { attempts: 6, retryIf: transient, baseDelayMs: 100, maxDelayMs: 300, sleep, random: () => 0.5 });
+    await retry(operation, {
+      attempts: 6,
+      retryIf: transient,
+      baseDelayMs: 100,
+      maxDelayMs: 300,
+      sleep,
+      random: () => 0.5,
+    });
     expect(slept).toEqual([50, 100, 150, 150, 150]);
   });
 

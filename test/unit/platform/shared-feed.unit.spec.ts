@@ -6,14 +6,27 @@ import { SharedFeed } from '../../../src/platform/event-store/postgres/postgres-
 function memoryFeed() {
   const events: RecordedEvent[] = [];
   let reads = 0;
-  const indexOf = (position: GlobalPosition | null) => (position === null ? -1 : events.findIndex((event) => event.position === position));
+  const indexOf = (position: GlobalPosition | null) =>
+    position === null ? -1 : events.findIndex((event) => event.position === position);
   return {
     events,
     reads: () => reads,
     append(count: number) {
       for (let index = 0; index < count; index += 1) {
         const n = events.length + 1;
-        events.push({ position: `7:${n}`, eventId: `e${n}`, streamId: 's-1', revision: BigInt(n - 1), type: 'T', data: {}, metadata: {} as never, dataText: '{}', metadataText: '{}', prevHash: '', hash: '' });
+        events.push({
+          position: `7:${n}`,
+          eventId: `e${n}`,
+          streamId: 's-1',
+          revision: BigInt(n - 1),
+          type: 'T',
+          data: {},
+          metadata: {} as never,
+          dataText: '{}',
+          metadataText: '{}',
+          prevHash: '',
+          hash: '',
+        });
       }
     },
     readAfter: (from: GlobalPosition | null, maxCount: number) => {
@@ -89,7 +102,12 @@ describe('SharedFeed: one tail reader for every subscription of a process', () =
   it('passes a failed read to every waiting subscription', async () => {
     const memory = memoryFeed();
     let failing = false;
-    const feed = new SharedFeed({ readAfter: (from, max) => (failing ? Promise.reject(new Error('connection terminated')) : memory.readAfter(from, max)), pollIntervalMs: 10, windowEvents: 10 });
+    const feed = new SharedFeed({
+      readAfter: (from, max) =>
+        failing ? Promise.reject(new Error('connection terminated')) : memory.readAfter(from, max),
+      pollIntervalMs: 10,
+      windowEvents: 10,
+    });
     const one = follower(feed, null, 10);
     await until(() => memory.reads() > 0);
     failing = true;

@@ -5,7 +5,8 @@ import { findUnstorableCharacter } from '../../../src/platform/text/storable-tex
 
 /** The rule written out code point by code point, for the regex to agree with. */
 function refusedByDefinition(codePoint: number): boolean {
-  const control = (codePoint <= 0x1f && ![0x09, 0x0a, 0x0d].includes(codePoint)) || (codePoint >= 0x7f && codePoint <= 0x9f);
+  const control =
+    (codePoint <= 0x1f && ![0x09, 0x0a, 0x0d].includes(codePoint)) || (codePoint >= 0x7f && codePoint <= 0x9f);
   const surrogate = codePoint >= 0xd800 && codePoint <= 0xdfff;
   const noncharacter = (codePoint >= 0xfdd0 && codePoint <= 0xfdef) || (codePoint & 0xfffe) === 0xfffe;
   return control || surrogate || noncharacter;
@@ -54,9 +55,29 @@ describe('findUnstorableCharacter (the rule for all text the ledger stores)', ()
 
   it('agrees with the rule written code point by code point, on any UTF-16 text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.oneof(fc.constantFrom('\u0000', '\t', '\u001f', '\u0085', '\ud800', '\udfff', '\ufdd0', '\uffff', '😀', '\ud83f\udffe'), fc.string({ unit: 'binary', maxLength: 1 }), fc.string({ unit: 'binary-ascii', maxLength: 1 })) }), (text) => {
-        expect(findUnstorableCharacter(text)?.index ?? null).toBe(firstRefused(text));
-      }),
+      fc.property(
+        fc.string({
+          unit: fc.oneof(
+            fc.constantFrom(
+              '\u0000',
+              '\t',
+              '\u001f',
+              '\u0085',
+              '\ud800',
+              '\udfff',
+              '\ufdd0',
+              '\uffff',
+              '😀',
+              '\ud83f\udffe',
+            ),
+            fc.string({ unit: 'binary', maxLength: 1 }),
+            fc.string({ unit: 'binary-ascii', maxLength: 1 }),
+          ),
+        }),
+        (text) => {
+          expect(findUnstorableCharacter(text)?.index ?? null).toBe(firstRefused(text));
+        },
+      ),
       { numRuns: 1000 },
     );
   });

@@ -7,12 +7,15 @@ import { endorsementXp, settleRepMicro, trustWeightMilli } from '../../../src/pr
 const given = (...events: MemberEvent[]): MemberState => events.reduce(evolveMember, initialMemberState);
 const then = (state: MemberState, events: MemberEvent[]): MemberState => events.reduce(evolveMember, state);
 const DAY = '2026-12-01';
-const creditEndorsement = (state: MemberState, credit: { endorsementId: string; day: string; weightMilli: number }) => decideMember({ type: 'CreditEndorsement', ...credit }, state);
-const awardBadgeXp = (state: MemberState, badge: { badgeCode: string; day: string }) => decideMember({ type: 'AwardBadgeXp', ...badge }, state);
+const creditEndorsement = (state: MemberState, credit: { endorsementId: string; day: string; weightMilli: number }) =>
+  decideMember({ type: 'CreditEndorsement', ...credit }, state);
+const awardBadgeXp = (state: MemberState, badge: { badgeCode: string; day: string }) =>
+  decideMember({ type: 'AwardBadgeXp', ...badge }, state);
 const settleReputation = (state: MemberState, day: string) => decideMember({ type: 'SettleReputation', day }, state);
 
 /** The issue's closed form, in floating point: rep' = 0.995 × rep + min(50, xp/10 + weighted/5 + badges × 20). */
-const closedForm = (rep: number, xp: number, weighted: number, badges: number) => 0.995 * rep + Math.min(50, xp / 10 + weighted / 5 + badges * 20);
+const closedForm = (rep: number, xp: number, weighted: number, badges: number) =>
+  0.995 * rep + Math.min(50, xp / 10 + weighted / 5 + badges * 20);
 
 describe('endorsement weight and XP', () => {
   it.each([
@@ -40,12 +43,15 @@ describe('endorsement weight and XP', () => {
     expect(creditEndorsement(state, { endorsementId: 'e1', day: DAY, weightMilli: 1000 })).toEqual([
       { type: 'EndorsementCredited', data: { endorsementId: 'e1', day: DAY, weightMilli: 1000, xp: 0 } },
     ]);
-    expect(creditEndorsement(state, { endorsementId: 'e2', day: '2026-12-02', weightMilli: 1000 })[0].data).toMatchObject({ xp: 2 });
+    expect(
+      creditEndorsement(state, { endorsementId: 'e2', day: '2026-12-02', weightMilli: 1000 })[0].data,
+    ).toMatchObject({ xp: 2 });
   });
 
   it('caps at 20 XP however many strong endorsements arrive in a day', () => {
     let state = initialMemberState;
-    for (let index = 0; index < 8; index += 1) state = then(state, creditEndorsement(state, { endorsementId: `e${index}`, day: DAY, weightMilli: 2000 }));
+    for (let index = 0; index < 8; index += 1)
+      state = then(state, creditEndorsement(state, { endorsementId: `e${index}`, day: DAY, weightMilli: 2000 }));
     expect(state.xp).toBe(20);
     expect(state.unsettledByDay[DAY]).toEqual({ xp: 20, endorsementsWeightedMilli: 16_000, badges: 0 });
   });
@@ -65,24 +71,37 @@ describe('reputation with endorsements and badges, against the closed form', () 
     const repMicro = BigInt(Math.round(rep * 1e6));
     const settled = settleRepMicro(repMicro, { xp, endorsementsWeightedMilli: weightedMilli, badges });
     // Exact but for the one rounding down of the decay (at most 1 micro-point).
-    expect(Math.abs(Number(settled.repMicro) / 1e6 - closedForm(rep, xp, weightedMilli / 1000, badges))).toBeLessThanOrEqual(1e-6);
+    expect(
+      Math.abs(Number(settled.repMicro) / 1e6 - closedForm(rep, xp, weightedMilli / 1000, badges)),
+    ).toBeLessThanOrEqual(1e-6);
   });
 
   it('given a day with XP, two endorsements and a badge, the settlement folds them all in once', () => {
-    let state = given({ type: 'ReputationSettled', data: { day: '2026-11-30', previousRepMicro: '0', repMicro: '40000000', xpGain: 0, gainMicro: '0' } });
+    let state = given({
+      type: 'ReputationSettled',
+      data: { day: '2026-11-30', previousRepMicro: '0', repMicro: '40000000', xpGain: 0, gainMicro: '0' },
+    });
     state = then(state, [{ type: 'XpAwarded', data: { source: 'task', ref: 't1', xp: 60, day: DAY } }]);
     state = then(state, creditEndorsement(state, { endorsementId: 'e1', day: DAY, weightMilli: 1500 }));
     state = then(state, creditEndorsement(state, { endorsementId: 'e2', day: DAY, weightMilli: 500 }));
     state = then(state, awardBadgeXp(state, { badgeCode: 'BUG_HUNTER_BRONZE', day: DAY }));
     const [settled] = settleReputation(state, DAY);
     // xp = 60 + 3 + 1 + 50 = 114 → 11.4; weighted 2.0 / 5 = 0.4; one badge = 20 → gain 31.8.
-    expect(settled.data).toMatchObject({ xpGain: 114, endorsementsWeightedMilli: 2000, badges: 1, gainMicro: '31800000' });
+    expect(settled.data).toMatchObject({
+      xpGain: 114,
+      endorsementsWeightedMilli: 2000,
+      badges: 1,
+      gainMicro: '31800000',
+    });
     expect(Number((settled.data as { repMicro: string }).repMicro) / 1e6).toBeCloseTo(closedForm(40, 114, 2, 1), 6);
     expect(settleReputation(then(state, [settled]), DAY)).toEqual([]);
   });
 
   it('caps the whole day at 50 points: three badges alone reach it', () => {
-    expect(settleRepMicro(0n, { xp: 0, endorsementsWeightedMilli: 0, badges: 3 })).toEqual({ repMicro: 50_000_000n, gainMicro: 50_000_000n });
+    expect(settleRepMicro(0n, { xp: 0, endorsementsWeightedMilli: 0, badges: 3 })).toEqual({
+      repMicro: 50_000_000n,
+      gainMicro: 50_000_000n,
+    });
   });
 
   it('over 30 days of one badge and 1.0 of endorsement weight a day, stays within 0.03 points of the closed form', () => {

@@ -19,7 +19,9 @@ export function manualTime() {
     async advance(ms: number): Promise<void> {
       const endMs = nowMs + ms;
       for (;;) {
-        const due = [...pending.entries()].filter(([, timer]) => timer.atMs <= endMs).sort((a, b) => a[1].atMs - b[1].atMs)[0];
+        const due = [...pending.entries()]
+          .filter(([, timer]) => timer.atMs <= endMs)
+          .sort((a, b) => a[1].atMs - b[1].atMs)[0];
         if (!due) break;
         pending.delete(due[0]);
         nowMs = due[1].atMs;

@@ -5,7 +5,8 @@ import { ASSIGNEE, OWNER, VENTURE_ID, aVenture, draft, posted, taskSpec, venture
 
 const venture = { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId: OWNER };
 const created = { type: 'VentureCreated', data: venture } as const;
-const post = (task: TaskPostedData = draft(), actorId = OWNER, onVenture = aVenture()) => ({ type: 'PostTask', task, actorId, venture: onVenture }) as const;
+const post = (task: TaskPostedData = draft(), actorId = OWNER, onVenture = aVenture()) =>
+  ({ type: 'PostTask', task, actorId, venture: onVenture }) as const;
 
 describe('creating a venture', () => {
   it('given no venture, when a member creates one, then they own it', () => {
@@ -13,7 +14,10 @@ describe('creating a venture', () => {
   });
 
   it('given the venture exists, when it is created again, then 409', () => {
-    ventureSpec.given(created).when({ type: 'CreateVenture', venture: { ...venture, name: 'Other', ownerId: ASSIGNEE } }).thenThrows({ httpStatus: 409, code: 'VENTURE_EXISTS' });
+    ventureSpec
+      .given(created)
+      .when({ type: 'CreateVenture', venture: { ...venture, name: 'Other', ownerId: ASSIGNEE } })
+      .thenThrows({ httpStatus: 409, code: 'VENTURE_EXISTS' });
   });
 
   it('keeps its invariant: a venture is created once', () => {
@@ -43,7 +47,10 @@ describe('posting a task', () => {
   });
 
   it('given no venture, when a task is posted to it, then 404 VENTURE_NOT_FOUND', () => {
-    taskSpec.given().when(post(draft(), OWNER, initialVentureState)).thenThrows({ httpStatus: 404, code: 'VENTURE_NOT_FOUND' });
+    taskSpec
+      .given()
+      .when(post(draft(), OWNER, initialVentureState))
+      .thenThrows({ httpStatus: 404, code: 'VENTURE_NOT_FOUND' });
   });
 
   it('given the task exists, when it is posted again, then 409 TASK_EXISTS', () => {

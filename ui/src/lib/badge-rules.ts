@@ -41,7 +41,8 @@ function isObject(value: unknown): value is Json {
 
 function valueWords(value: unknown): string | null {
   if (typeof value === 'number' || typeof value === 'string') return String(value);
-  if (Array.isArray(value) && value.every((item) => typeof item === 'number' || typeof item === 'string')) return value.join(', ');
+  if (Array.isArray(value) && value.every((item) => typeof item === 'number' || typeof item === 'string'))
+    return value.join(', ');
   return null;
 }
 
@@ -76,7 +77,9 @@ export function ruleSentence(node: RuleNode): string {
     case 'threshold':
       return node.sentence;
     case 'group':
-      return node.children.map((child) => (child.kind === 'group' ? `(${ruleSentence(child)})` : ruleSentence(child))).join(node.mode === 'all' ? ' and ' : ' or ');
+      return node.children
+        .map((child) => (child.kind === 'group' ? `(${ruleSentence(child)})` : ruleSentence(child)))
+        .join(node.mode === 'all' ? ' and ' : ' or ');
     case 'unknown':
       return 'A rule this page cannot describe';
   }

@@ -8,7 +8,9 @@ import { bytesToHex, hexToBytes, sha256, type Bytes } from './merkle.js';
  */
 export function checkpointMessage(checkpoint: Pick<SignedCheckpoint, 'origin' | 'rootHash' | 'treeSize'>): Bytes {
   if (!Number.isSafeInteger(checkpoint.treeSize)) throw new RangeError('treeSize is not a safe integer');
-  return new TextEncoder().encode(`{"origin":${JSON.stringify(checkpoint.origin)},"rootHash":${JSON.stringify(checkpoint.rootHash)},"treeSize":${checkpoint.treeSize}}`);
+  return new TextEncoder().encode(
+    `{"origin":${JSON.stringify(checkpoint.origin)},"rootHash":${JSON.stringify(checkpoint.rootHash)},"treeSize":${checkpoint.treeSize}}`,
+  );
 }
 
 /** The key id is SHA-256 of the key's bytes: a server cannot show one id and use another key. */
@@ -39,10 +41,24 @@ export function isLowS(signatureHex: string): boolean {
 export async function verifyCheckpointSignature(checkpoint: SignedCheckpoint, key: PublicKey): Promise<boolean> {
   const publicKey = hexToBytes(key.publicKey);
   const signature = hexToBytes(checkpoint.signature);
-  if (checkpoint.keyId !== key.keyId || !publicKey || publicKey.length !== 65 || !signature || !isLowS(checkpoint.signature)) return false;
+  if (
+    checkpoint.keyId !== key.keyId ||
+    !publicKey ||
+    publicKey.length !== 65 ||
+    !signature ||
+    !isLowS(checkpoint.signature)
+  )
+    return false;
   try {
-    const imported = await crypto.subtle.importKey('raw', publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, imported, signature, checkpointMessage(checkpoint));
+    const imported = await crypto.subtle.importKey('raw', publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'verify',
+    ]);
+    return await crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      imported,
+      signature,
+      checkpointMessage(checkpoint),
+    );
   } catch {
     return false;
   }

@@ -17,7 +17,8 @@ export function eventFieldProblem(event: ProvenEvent): string | null {
   }
   if (!HASH_HEX.test(event.prevHash)) return 'prevHash is not 64 lowercase hex digits';
   if (!HASH_HEX.test(event.hash)) return 'hash is not 64 lowercase hex digits';
-  if (!REVISION.test(event.revision) || BigInt(event.revision) > BigInt(Number.MAX_SAFE_INTEGER)) return 'revision is not an integer from 0 to 2^53 − 1';
+  if (!REVISION.test(event.revision) || BigInt(event.revision) > BigInt(Number.MAX_SAFE_INTEGER))
+    return 'revision is not an integer from 0 to 2^53 − 1';
   const unrepresentable = unrepresentableField({ ...event, revision: BigInt(event.revision) });
   if (unrepresentable) return `${unrepresentable} holds text RFC 8785 cannot represent (a lone surrogate)`;
   for (const field of ['dataText', 'metadataText'] as const) {
@@ -44,5 +45,8 @@ function jcs(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(jcs).join(',')}]`;
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const record = value as Record<string, unknown>;
-  return `{${Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${jcs(record[key])}`).join(',')}}`;
+  return `{${Object.keys(record)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${jcs(record[key])}`)
+    .join(',')}}`;
 }

@@ -19,7 +19,8 @@ interface ValidationIssue {
  * failed, and those we show on the form go next to their input. Everything else is general.
  */
 export function formErrors<Field extends string>(error: unknown, fields: readonly Field[]): FormErrors<Field> {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return { fields: {}, message: errorMessage(error) };
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED')
+    return { fields: {}, message: errorMessage(error) };
   const issues = Array.isArray(error.details.issues) ? (error.details.issues as ValidationIssue[]) : [];
   const byField: Partial<Record<Field, string>> = {};
   const rest: string[] = [];

@@ -12,7 +12,10 @@ export async function recheckAccess(error: unknown): Promise<void> {
  * account could not be checked (a 429, the server away) nobody is sent to sign in: the page says
  * why instead ("Slow down: retry in N s"), and the person is still signed in when it passes.
  */
-export async function requireSignedIn(parent: () => Promise<unknown>, url: URL): Promise<NonNullable<typeof session.user>> {
+export async function requireSignedIn(
+  parent: () => Promise<unknown>,
+  url: URL,
+): Promise<NonNullable<typeof session.user>> {
   await parent();
   if (session.user) return session.user;
   if (session.problem) error(session.problem.status === 429 ? 429 : 503, session.problem.message);

@@ -3,9 +3,7 @@ import { live } from '$lib/live.svelte';
 import { every } from '$lib/poll.svelte';
 
 /** One attempt to read the status: it never throws, so a failure can be shown in place. */
-export type LedgerStatusReading =
-  | { ok: true; status: LedgerStatus; receivedAt: Date }
-  | { ok: false; message: string };
+export type LedgerStatusReading = { ok: true; status: LedgerStatus; receivedAt: Date } | { ok: false; message: string };
 
 export async function readLedgerStatus(
   fetchFn: typeof fetch = fetch,

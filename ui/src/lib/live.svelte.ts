@@ -4,7 +4,8 @@ import { refreshSession } from '$lib/api/refresh';
 import { every, type Poller } from '$lib/poll.svelte';
 
 /** What the server's notices are about (src/live/notices.ts). */
-export type Topic = 'wallet' | 'profile' | 'task' | 'venture' | 'conversion' | 'window' | 'account' | 'ledger' | 'verification';
+export type Topic =
+  'wallet' | 'profile' | 'task' | 'venture' | 'conversion' | 'window' | 'account' | 'ledger' | 'verification';
 
 /** "This changed": the page refetches what it shows. Null means "anything may have changed": reload everything. */
 export interface LiveNotice {
@@ -91,7 +92,10 @@ class LiveUpdates {
     const subscription: Subscription = { topics: new Set(topics), listener, deferred: false };
     this.#subscriptions.add(subscription);
     if (since !== undefined && since < this.#sequence) {
-      const missed = this.#recent.length === 0 || this.#recent[0].sequence > since + 1 ? [null] : this.#recent.filter((entry) => entry.sequence > since).map((entry) => entry.notice);
+      const missed =
+        this.#recent.length === 0 || this.#recent[0].sequence > since + 1
+          ? [null]
+          : this.#recent.filter((entry) => entry.sequence > since).map((entry) => entry.notice);
       const relevant = missed.find((notice) => notice === null || subscription.topics.has(notice.topic));
       if (relevant !== undefined) this.#notify(subscription, relevant);
     }
@@ -102,7 +106,11 @@ class LiveUpdates {
    * Keeps a page's data fresh: `refetch` runs on every relevant notice, one at a time; notices
    * that arrive during a refetch cause one more.
    */
-  follow(topics: readonly Topic[], refetch: () => Promise<unknown>, options: { since?: number; concerns?: (notice: LiveNotice) => boolean } = {}): () => void {
+  follow(
+    topics: readonly Topic[],
+    refetch: () => Promise<unknown>,
+    options: { since?: number; concerns?: (notice: LiveNotice) => boolean } = {},
+  ): () => void {
     let running = false;
     let again = false;
     const run = async () => {
@@ -112,20 +120,29 @@ class LiveUpdates {
         do {
           again = false;
           await refetch().catch(() => undefined);
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a call made while refetch() awaits sets it
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- a call made while refetch() awaits sets it
         } while (again);
       } finally {
         running = false;
       }
     };
-    return this.subscribe(topics, (notice) => (notice === null || !options.concerns || options.concerns(notice)) && void run(), options.since);
+    return this.subscribe(
+      topics,
+      (notice) => (notice === null || !options.concerns || options.concerns(notice)) && void run(),
+      options.since,
+    );
   }
 
   /**
    * After a write: reads until `done` accepts the answer, reading again when a notice on `topics`
    * says the read model moved (or every second while the stream is down), for at most `timeoutMs`.
    */
-  async readUntil<T>(topics: readonly Topic[], read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
+  async readUntil<T>(
+    topics: readonly Topic[],
+    read: () => Promise<T>,
+    done: (value: T) => boolean,
+    timeoutMs = 5_000,
+  ): Promise<T> {
     let heard = false;
     let wake: (() => void) | undefined;
     const unsubscribe = this.subscribe(topics, () => ((heard = true), wake?.()));
@@ -134,7 +151,8 @@ class LiveUpdates {
       let value = await read();
       while (!done(value) && Date.now() < deadline) {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the subscription sets it while read() awaits
-        if (!heard) await this.#nextNotice((resolve) => (wake = resolve), this.status === 'open' ? deadline - Date.now() : 1_000);
+        if (!heard)
+          await this.#nextNotice((resolve) => (wake = resolve), this.status === 'open' ? deadline - Date.now() : 1_000);
         heard = false;
         value = await read();
       }
@@ -213,7 +231,8 @@ class LiveUpdates {
     this.#sequence += 1;
     this.#recent.push({ sequence: this.#sequence, notice });
     if (this.#recent.length > RECENT_NOTICES) this.#recent.shift();
-    for (const subscription of this.#subscriptions) if (notice === null || subscription.topics.has(notice.topic)) this.#notify(subscription, notice);
+    for (const subscription of this.#subscriptions)
+      if (notice === null || subscription.topics.has(notice.topic)) this.#notify(subscription, notice);
   }
 
   // A hidden tab refetches nothing; it catches up once when shown.

@@ -54,7 +54,12 @@ export function bytesEqual(left: Bytes, right: Bytes): boolean {
  * tree of `treeSize` leaves, or null when the proof cannot belong to such a tree (wrong length,
  * or nodes that are not 32 bytes). Sizes are numbers, so halving is arithmetic, not bit shifts.
  */
-export async function rootFromInclusionProof(leafIndex: number, treeSize: number, leaf: Bytes, proof: readonly Bytes[]): Promise<Bytes | null> {
+export async function rootFromInclusionProof(
+  leafIndex: number,
+  treeSize: number,
+  leaf: Bytes,
+  proof: readonly Bytes[],
+): Promise<Bytes | null> {
   if (!isTreeSize(leafIndex) || !isTreeSize(treeSize) || leafIndex >= treeSize) return null;
   if (leaf.length !== HASH_SIZE_BYTES || proof.some((node) => node.length !== HASH_SIZE_BYTES)) return null;
   let fn = leafIndex;
@@ -74,7 +79,13 @@ export async function rootFromInclusionProof(leafIndex: number, treeSize: number
   return sn === 0 ? computed : null;
 }
 
-export async function verifyInclusion(leafIndex: number, treeSize: number, leaf: Bytes, proof: readonly Bytes[], root: Bytes): Promise<boolean> {
+export async function verifyInclusion(
+  leafIndex: number,
+  treeSize: number,
+  leaf: Bytes,
+  proof: readonly Bytes[],
+  root: Bytes,
+): Promise<boolean> {
   const computed = await rootFromInclusionProof(leafIndex, treeSize, leaf, proof);
   return computed !== null && bytesEqual(computed, root);
 }
@@ -83,7 +94,13 @@ export async function verifyInclusion(leafIndex: number, treeSize: number, leaf:
  * RFC 9162 §2.1.4.2, as the server's verifyConsistency: nothing is consistent from the empty
  * tree, equal sizes need an empty proof and equal roots. What the browser monitor checks.
  */
-export async function verifyConsistency(size1: number, size2: number, proof: readonly Bytes[], root1: Bytes, root2: Bytes): Promise<boolean> {
+export async function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Bytes[],
+  root1: Bytes,
+  root2: Bytes,
+): Promise<boolean> {
   if (!isTreeSize(size1) || !isTreeSize(size2) || size1 === 0 || size1 > size2) return false;
   if (proof.some((node) => node.length !== HASH_SIZE_BYTES)) return false;
   if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2);

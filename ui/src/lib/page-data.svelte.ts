@@ -87,10 +87,12 @@ export class LiveData<T> {
   async refresh(): Promise<Reading<T>> {
     const attempt = ++this.#latest;
     this.refreshing = true;
-    const reading = await readingOf(() => this.read().catch(async (error: unknown) => {
-      await this.options.onFailure?.(error);
-      throw error;
-    }));
+    const reading = await readingOf(() =>
+      this.read().catch(async (error: unknown) => {
+        await this.options.onFailure?.(error);
+        throw error;
+      }),
+    );
     if (attempt === this.#latest) {
       this.#apply(reading);
       this.refreshing = false;

@@ -41,7 +41,9 @@ export class Session {
   /** MFA is on but this session has not passed a code yet. */
   readonly needsMfaVerification = $derived(this.user !== null && this.user.mfaEnabled && !this.user.mfaVerified);
   /** The user holds a role that needs MFA and has not set it up. */
-  readonly needsMfaEnrolment = $derived(this.user !== null && !this.user.mfaEnabled && this.user.mfaRequiredForRoles.length > 0);
+  readonly needsMfaEnrolment = $derived(
+    this.user !== null && !this.user.mfaEnabled && this.user.mfaRequiredForRoles.length > 0,
+  );
 
   #flash: Flash | null = null;
   // eslint-disable-next-line no-unused-private-class-members -- read by the `??=` in #followLive: it subscribes once per tab

@@ -11,7 +11,9 @@ class SlowDown {
   #nowMs = $state(Date.now());
   #ticker: Poller | undefined;
 
-  readonly secondsLeft = $derived(this.untilMs === null ? 0 : Math.max(0, Math.ceil((this.untilMs - this.#nowMs) / 1000)));
+  readonly secondsLeft = $derived(
+    this.untilMs === null ? 0 : Math.max(0, Math.ceil((this.untilMs - this.#nowMs) / 1000)),
+  );
 
   /** A 429 arrived: wait `retryAfterSeconds` (the longest wait any answer asked for wins). */
   hit(retryAfterSeconds: number): void {
@@ -20,12 +22,15 @@ class SlowDown {
     this.#nowMs = Date.now();
     // A countdown on screen only: it ticks while there is something to count, and sends nothing.
     if (this.#ticker && !this.#ticker.stopped) return;
-    this.#ticker = every(({ stop }) => {
-      this.#nowMs = Date.now();
-      if (this.untilMs !== null && this.#nowMs < this.untilMs) return;
-      this.untilMs = null;
-      stop();
-    }, { intervalMs: 1_000 });
+    this.#ticker = every(
+      ({ stop }) => {
+        this.#nowMs = Date.now();
+        if (this.untilMs !== null && this.#nowMs < this.untilMs) return;
+        this.untilMs = null;
+        stop();
+      },
+      { intervalMs: 1_000 },
+    );
   }
 }
 

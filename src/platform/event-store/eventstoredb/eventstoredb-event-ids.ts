@@ -44,7 +44,12 @@ export async function claimEventIds(
   return floors.reduce((lowest, floor) => (floor < lowest ? floor : lowest));
 }
 
-async function claimEventId(client: EventStoreDBClient, streamId: string, eventId: string, nextRevision: bigint): Promise<bigint> {
+async function claimEventId(
+  client: EventStoreDBClient,
+  streamId: string,
+  eventId: string,
+  nextRevision: bigint,
+): Promise<bigint> {
   const claimStream = `${EVENT_ID_CLAIM_CATEGORY}-${eventId}`;
   // JCS by construction: keys in order, stream ids need no escaping (event-naming.ts).
   const claimText = `{"notBefore":"${nextRevision.toString()}","streamId":"${streamId}"}`;
@@ -74,7 +79,12 @@ function readClaim(client: EventStoreDBClient, claimStream: string): Promise<{ s
     if (!match) throw new UnreadableEventError(claimStream, claim.revision, 'not an event-id claim');
     return { notBefore: BigInt(match[1]), streamId: match[2] };
   };
-  return retry(readOnce, { attempts: CLAIM_READ_ATTEMPTS, retryIf: (error) => error instanceof ClaimNotVisibleError, baseDelayMs: CLAIM_READ_RETRY_MS, maxDelayMs: CLAIM_READ_MAX_PAUSE_MS });
+  return retry(readOnce, {
+    attempts: CLAIM_READ_ATTEMPTS,
+    retryIf: (error) => error instanceof ClaimNotVisibleError,
+    baseDelayMs: CLAIM_READ_RETRY_MS,
+    maxDelayMs: CLAIM_READ_MAX_PAUSE_MS,
+  });
 }
 
 class ClaimNotVisibleError extends Error {

@@ -102,7 +102,11 @@ export class EventStoreDbStore implements EventStore {
     return new EventStoreDbStore(EventStoreDBClient.connectionString(connectionString));
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     assertValidAppend(streamId, events);
     const batch = prepareEvents(events);
     let head = await this.readHead(streamId);
@@ -124,12 +128,21 @@ export class EventStoreDbStore implements EventStore {
       return outcome;
     };
     // Jittered pauses, so that writers who lost the same race do not all collide again on the next head.
-    return retry(attempt, { attempts: MAX_APPEND_ATTEMPTS, retryIf: (error) => error instanceof LostRaceError, baseDelayMs: RETRY_JITTER_MS, maxDelayMs: RETRY_MAX_PAUSE_MS });
+    return retry(attempt, {
+      attempts: MAX_APPEND_ATTEMPTS,
+      retryIf: (error) => error instanceof LostRaceError,
+      baseDelayMs: RETRY_JITTER_MS,
+      maxDelayMs: RETRY_MAX_PAUSE_MS,
+    });
   }
 
   /** EventStoreDB reads one stream per call: the streams are read side by side. */
   async readStreams(fromRevisions: ReadonlyMap<string, bigint>): Promise<Map<string, RecordedEvent[]>> {
-    const read = await Promise.all([...fromRevisions].map(async ([streamId, fromRevision]) => [streamId, await this.readStream(streamId, { fromRevision })] as const));
+    const read = await Promise.all(
+      [...fromRevisions].map(
+        async ([streamId, fromRevision]) => [streamId, await this.readStream(streamId, { fromRevision })] as const,
+      ),
+    );
     return new Map(read.filter(([, events]) => events.length > 0));
   }
 
@@ -164,14 +177,19 @@ export class EventStoreDbStore implements EventStore {
     while (events.length < limit) {
       const pageSize = Math.min(limit - events.length, READ_ALL_PAGE_SIZE) + 1;
       const page: AllStreamResolvedEvent[] = [];
-      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: after ?? START, maxCount: pageSize })) {
+      for await (const resolved of this.client.readAll({
+        direction: FORWARDS,
+        fromPosition: after ?? START,
+        maxCount: pageSize,
+      })) {
         page.push(resolved);
       }
       for (const { event } of page) {
         if (!event || (after && comparePositions(event.position, after) <= 0)) continue;
         if (to && comparePositions(event.position, to) > 0) return events;
         after = event.position;
-        if (isLedgerEvent(event) && (!types || types.has(event.type)) && events.length < limit) events.push(toRecordedEvent(event));
+        if (isLedgerEvent(event) && (!types || types.has(event.type)) && events.length < limit)
+          events.push(toRecordedEvent(event));
       }
       if (page.length < pageSize) break;
     }
@@ -211,7 +229,11 @@ export class EventStoreDbStore implements EventStore {
     throw new WrongExpectedVersionError(streamId, expected, current);
   }
 
-  private async write(streamId: string, batch: PreparedEvent[], head: RecordedEvent | null): Promise<AppendResult | typeof RACED> {
+  private async write(
+    streamId: string,
+    batch: PreparedEvent[],
+    head: RecordedEvent | null,
+  ): Promise<AppendResult | typeof RACED> {
     const firstRevision = head ? head.revision + 1n : 0n;
     const chained = chainEvents(streamId, head?.hash ?? GENESIS_HASH_HEX, firstRevision, batch);
     try {
@@ -226,7 +248,9 @@ export class EventStoreDbStore implements EventStore {
     }
     const written = findBatch(streamId, await this.readRange(streamId, firstRevision, batch.length), batch, 'at-start');
     if (written) return written;
-    throw new Error(`EventStoreDB acknowledged an append to ${streamId} that cannot be read back at revision ${firstRevision.toString()}`);
+    throw new Error(
+      `EventStoreDB acknowledged an append to ${streamId} that cannot be read back at revision ${firstRevision.toString()}`,
+    );
   }
 
   private async readHead(streamId: string): Promise<RecordedEvent | null> {
@@ -263,7 +287,12 @@ function matchesExpectation(expected: ExpectedRevision, current: bigint | null):
  * contiguous, so once one of its ids is found the whole batch must follow there, id by id and byte
  * for byte; anything else is an id reused for different content.
  */
-function findBatch(streamId: string, stored: RecordedEvent[], batch: PreparedEvent[], where: 'anywhere' | 'at-start'): AppendResult | null {
+function findBatch(
+  streamId: string,
+  stored: RecordedEvent[],
+  batch: PreparedEvent[],
+  where: 'anywhere' | 'at-start',
+): AppendResult | null {
   const ids = new Set(batch.map((event) => event.eventId));
   const start = stored.findIndex((event) => ids.has(event.eventId));
   if (start === -1 || (where === 'at-start' && start !== 0)) return null;

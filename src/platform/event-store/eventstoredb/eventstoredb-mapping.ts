@@ -2,7 +2,12 @@
  * How our events are laid out inside EventStoreDB, and back. The storage format is documented in
  * eventstoredb-event-store.ts; this file only converts between it and the port's types.
  */
-import { binaryEvent, type EventData, type Position, type RecordedEvent as EsdbRecordedEvent } from '@eventstore/db-client';
+import {
+  binaryEvent,
+  type EventData,
+  type Position,
+  type RecordedEvent as EsdbRecordedEvent,
+} from '@eventstore/db-client';
 import { canonicalEventJson, canonicalJson } from '../../chain/canonical-json';
 import { chainHash } from '../../chain/event-hash';
 import type { EventMetadata, EventToAppend, GlobalPosition, RecordedEvent } from '../event-store.port';
@@ -45,7 +50,12 @@ export function prepareEvents(events: readonly EventToAppend[]): PreparedEvent[]
 }
 
 /** Hashes a batch onto the stream head; `firstRevision` is the head revision + 1 (0 for a new stream). */
-export function chainEvents(streamId: string, headHash: string, firstRevision: bigint, batch: readonly PreparedEvent[]): ChainedEvent[] {
+export function chainEvents(
+  streamId: string,
+  headHash: string,
+  firstRevision: bigint,
+  batch: readonly PreparedEvent[],
+): ChainedEvent[] {
   let prevHash = headHash;
   return batch.map((event, index) => {
     const revision = firstRevision + BigInt(index);
@@ -169,7 +179,12 @@ function readStoredMetadata(
     throw fail('metadata is not {chain, metadata}');
   }
   const { prevHash, hash } = stored.chain;
-  if (typeof prevHash !== 'string' || !HASH_PATTERN.test(prevHash) || typeof hash !== 'string' || !HASH_PATTERN.test(hash)) {
+  if (
+    typeof prevHash !== 'string' ||
+    !HASH_PATTERN.test(prevHash) ||
+    typeof hash !== 'string' ||
+    !HASH_PATTERN.test(hash)
+  ) {
     throw fail('chain hashes are not 64 lowercase hex digits');
   }
   return { chain: { prevHash, hash }, metadata: stored.metadata as EventMetadata };

@@ -66,7 +66,11 @@ export interface ChainPageOptions {
 }
 
 /** One page of readChainRows: the rows after `after` (stream id, revision text), in key order. */
-export async function readChainPage(pool: pg.Pool, after: readonly [string, string], options: ChainPageOptions = {}): Promise<pg.QueryArrayResult<ChainRowValues>> {
+export async function readChainPage(
+  pool: pg.Pool,
+  after: readonly [string, string],
+  options: ChainPageOptions = {},
+): Promise<pg.QueryArrayResult<ChainRowValues>> {
   return pool.query<ChainRowValues, unknown[]>({
     name: options.streamId ? 'chain_rows_of_stream' : 'chain_rows',
     text: `select ${CHAIN_ROW_COLUMNS} from events

@@ -44,10 +44,18 @@ export class PostgresEventStore implements EventStore {
     pollIntervalMs = 50,
   ) {
     this.groupCommit = new GroupCommit(pool, GROUP_COMMIT);
-    this.feed = new SharedFeed({ readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }), pollIntervalMs, windowEvents: FEED_WINDOW_EVENTS });
+    this.feed = new SharedFeed({
+      readAfter: (fromPosition, maxCount) => this.readAll({ fromPosition, maxCount }),
+      pollIntervalMs,
+      windowEvents: FEED_WINDOW_EVENTS,
+    });
   }
 
-  async append(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
     assertValidAppend(streamId, events);
     const expected = options.expectedRevision;
     const dataTexts = events.map((event) => canonicalEventJson(event.data));
@@ -55,7 +63,17 @@ export class PostgresEventStore implements EventStore {
     const revision = expected === 'no_stream' ? 0n : typeof expected === 'bigint' ? expected + 1n : null;
     if (events.length === 1 && revision !== null) {
       const [event] = events;
-      const appended = await this.groupCommit.append({ streamId, revision, eventId: event.eventId, type: event.type, dataText: dataTexts[0], metadataText: metadataTexts[0] }, expected);
+      const appended = await this.groupCommit.append(
+        {
+          streamId,
+          revision,
+          eventId: event.eventId,
+          type: event.type,
+          dataText: dataTexts[0],
+          metadataText: metadataTexts[0],
+        },
+        expected,
+      );
       this.feed.nudge();
       return appended;
     }
@@ -66,7 +84,14 @@ export class PostgresEventStore implements EventStore {
       const result = await client.query<{ last_revision: string; last_tx_id: string; last_position: string }>({
         name: 'append_events',
         text: 'select last_revision, last_tx_id, last_position from append_events($1, $2, $3::uuid[], $4, $5, $6)',
-        values: [streamId, String(expected), events.map((event) => event.eventId), events.map((event) => event.type), dataTexts, metadataTexts],
+        values: [
+          streamId,
+          String(expected),
+          events.map((event) => event.eventId),
+          events.map((event) => event.type),
+          dataTexts,
+          metadataTexts,
+        ],
       });
       const row = result.rows[0];
       this.feed.nudge();
@@ -126,7 +151,14 @@ export class PostgresEventStore implements EventStore {
     const result = await this.pool.query<EventRow>({
       name: 'read_event_feed',
       text: `select ${EVENT_COLUMNS} from read_event_feed($1::xid8, $2::bigint, $3::xid8, $4::bigint, $5::text[], $6::int)`,
-      values: [from.txId, from.position, to.txId, to.position, options.eventTypes ? [...options.eventTypes] : null, options.maxCount ?? 1000],
+      values: [
+        from.txId,
+        from.position,
+        to.txId,
+        to.position,
+        options.eventTypes ? [...options.eventTypes] : null,
+        options.maxCount ?? 1000,
+      ],
     });
     return result.rows.map(toRecordedEvent);
   }
@@ -140,7 +172,12 @@ export class PostgresEventStore implements EventStore {
   }
 }
 
-function translateAppendError(error: unknown, streamId: string, expected: ExpectedRevision, events: readonly EventToAppend[]): unknown {
+function translateAppendError(
+  error: unknown,
+  streamId: string,
+  expected: ExpectedRevision,
+  events: readonly EventToAppend[],
+): unknown {
   if (error instanceof WrongExpectedVersionError || error instanceof EventIdConflictError) return error;
   const pgError = error as { code?: string; detail?: string; constraint?: string };
   if (pgError.code === 'SS002') {

@@ -83,7 +83,14 @@ export class GroupCommit {
       const { rows: answered } = await this.pool.query<BatchAnswer>({
         name: 'append_event_batch',
         text: 'select ord, error_code, error_detail, last_revision, last_tx_id, last_position from append_event_batch($1, $2, $3::uuid[], $4, $5, $6)',
-        values: [rows.map((row) => row.streamId), batch.map((item) => String(item.expected)), rows.map((row) => row.eventId), rows.map((row) => row.type), rows.map((row) => row.dataText), rows.map((row) => row.metadataText)],
+        values: [
+          rows.map((row) => row.streamId),
+          batch.map((item) => String(item.expected)),
+          rows.map((row) => row.eventId),
+          rows.map((row) => row.type),
+          rows.map((row) => row.dataText),
+          rows.map((row) => row.metadataText),
+        ],
       });
       answers = answered;
     } catch {
@@ -99,9 +106,14 @@ export class GroupCommit {
   private async answer(item: Queued, answer: BatchAnswer | undefined): Promise<void> {
     const { row, expected } = item;
     if (answer?.error_code === null) {
-      item.resolve({ nextExpectedRevision: BigInt(answer.last_revision as string), position: `${answer.last_tx_id}:${answer.last_position}` });
+      item.resolve({
+        nextExpectedRevision: BigInt(answer.last_revision as string),
+        position: `${answer.last_tx_id}:${answer.last_position}`,
+      });
     } else if (answer?.error_code === 'SS002') {
-      item.reject(new WrongExpectedVersionError(row.streamId, expected, answer.error_detail ? BigInt(answer.error_detail) : null));
+      item.reject(
+        new WrongExpectedVersionError(row.streamId, expected, answer.error_detail ? BigInt(answer.error_detail) : null),
+      );
     } else if (answer?.error_code === 'SS001') {
       item.reject(new EventIdConflictError(row.eventId, row.streamId));
     } else {

@@ -44,7 +44,11 @@ export class SharedFeed {
 
   constructor(private readonly options: SharedFeedOptions) {}
 
-  subscribe(fromPosition: GlobalPosition | null, batchSize: number, onEvents: (events: RecordedEvent[]) => Promise<void>): Subscription {
+  subscribe(
+    fromPosition: GlobalPosition | null,
+    batchSize: number,
+    onEvents: (events: RecordedEvent[]) => Promise<void>,
+  ): Subscription {
     let stopping = false;
     let waiting: Waiter | null = null;
     this.subscriptions += 1;
@@ -120,7 +124,8 @@ export class SharedFeed {
   /** The events after `checkpoint` when the window covers it (possibly none yet), else null. */
   private windowEventsAfter(checkpoint: GlobalPosition | null, maxCount: number): RecordedEvent[] | null {
     if (this.windowStart === undefined) return null;
-    const from = checkpoint === this.windowStart ? 0 : checkpoint === null ? undefined : this.indexByPosition.get(checkpoint);
+    const from =
+      checkpoint === this.windowStart ? 0 : checkpoint === null ? undefined : this.indexByPosition.get(checkpoint);
     if (from === undefined) return null;
     const start = checkpoint === this.windowStart ? 0 : from - this.droppedEvents + 1;
     return this.window.slice(start, start + maxCount);

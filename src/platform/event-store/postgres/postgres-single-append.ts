@@ -29,11 +29,23 @@ export interface SingleEventRow {
   metadataText: string;
 }
 
-export async function appendSingle(client: pg.PoolClient, row: SingleEventRow, expected: ExpectedRevision): Promise<AppendResult> {
+export async function appendSingle(
+  client: pg.PoolClient,
+  row: SingleEventRow,
+  expected: ExpectedRevision,
+): Promise<AppendResult> {
   const values = [row.streamId, row.revision.toString(), row.eventId, row.type, row.dataText, row.metadataText];
   try {
-    const result = await client.query<{ tx_id: string; global_position: string }>({ name: 'append_single', text: SINGLE_APPEND, values });
-    if (result.rowCount === 1) return { nextExpectedRevision: row.revision, position: `${result.rows[0].tx_id}:${result.rows[0].global_position}` };
+    const result = await client.query<{ tx_id: string; global_position: string }>({
+      name: 'append_single',
+      text: SINGLE_APPEND,
+      values,
+    });
+    if (result.rowCount === 1)
+      return {
+        nextExpectedRevision: row.revision,
+        position: `${result.rows[0].tx_id}:${result.rows[0].global_position}`,
+      };
   } catch (error) {
     const { code, constraint } = error as { code?: string; constraint?: string };
     if (code === '23505' && constraint === 'events_event_id_key') return firstResultOrConflict(client, row);
@@ -44,13 +56,26 @@ export async function appendSingle(client: pg.PoolClient, row: SingleEventRow, e
 
 /** The id is taken: the same event again is an idempotent retry; anything else is a conflict. */
 async function firstResultOrConflict(client: pg.PoolClient, row: SingleEventRow): Promise<AppendResult> {
-  const { rows } = await client.query<{ stream_id: string; revision: string; type: string; data: string; metadata: string; tx_id: string; global_position: string }>({
+  const { rows } = await client.query<{
+    stream_id: string;
+    revision: string;
+    type: string;
+    data: string;
+    metadata: string;
+    tx_id: string;
+    global_position: string;
+  }>({
     name: 'event_by_id',
     text: 'select stream_id, revision, type, data, metadata, tx_id, global_position from events where event_id = $1',
     values: [row.eventId],
   });
   const stored = rows.at(0);
-  const same = stored && stored.stream_id === row.streamId && stored.type === row.type && stored.data === row.dataText && stored.metadata === row.metadataText;
+  const same =
+    stored &&
+    stored.stream_id === row.streamId &&
+    stored.type === row.type &&
+    stored.data === row.dataText &&
+    stored.metadata === row.metadataText;
   if (!same) throw new EventIdConflictError(row.eventId, row.streamId);
   return { nextExpectedRevision: BigInt(stored.revision), position: `${stored.tx_id}:${stored.global_position}` };
 }

@@ -6,7 +6,10 @@ export type ActiveSession = ResponseOf<'/api/v1/auth/sessions', 'get'>[number];
 export type ResetLink = ResponseOf<'/api/v1/admin/users/{userId}/password-reset', 'post'>;
 export type PendingMfaReset = ResponseOf<'/api/v1/compliance/mfa-resets', 'get'>[number];
 
-export function changePassword(currentPassword: string, newPassword: string): Promise<ResponseOf<'/api/v1/auth/password', 'post'>> {
+export function changePassword(
+  currentPassword: string,
+  newPassword: string,
+): Promise<ResponseOf<'/api/v1/auth/password', 'post'>> {
   // A wrong current password is a 400, never a 401: the session itself is fine.
   return apiPost('/api/v1/auth/password', { body: { currentPassword, newPassword } });
 }
@@ -28,7 +31,10 @@ export function issueResetLink(userId: string): Promise<ResetLink> {
   return apiPost('/api/v1/admin/users/{userId}/password-reset', { path: { userId } });
 }
 
-export function requestMfaReset(userId: string, reason: string): Promise<ResponseOf<'/api/v1/admin/users/{userId}/mfa-reset', 'post'>> {
+export function requestMfaReset(
+  userId: string,
+  reason: string,
+): Promise<ResponseOf<'/api/v1/admin/users/{userId}/mfa-reset', 'post'>> {
   return apiPost('/api/v1/admin/users/{userId}/mfa-reset', { path: { userId }, body: { reason } });
 }
 
@@ -36,6 +42,8 @@ export function listPendingMfaResets(options?: RequestOptions): Promise<PendingM
   return apiGet('/api/v1/compliance/mfa-resets', {}, options);
 }
 
-export function approveMfaReset(requestId: string): Promise<ResponseOf<'/api/v1/compliance/mfa-resets/{requestId}/approve', 'post'>> {
+export function approveMfaReset(
+  requestId: string,
+): Promise<ResponseOf<'/api/v1/compliance/mfa-resets/{requestId}/approve', 'post'>> {
   return apiPost('/api/v1/compliance/mfa-resets/{requestId}/approve', { path: { requestId } });
 }

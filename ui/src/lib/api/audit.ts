@@ -17,14 +17,18 @@ export type CrossCheck = StreamReplay['crossCheck'];
 export type FieldValue = CrossCheck['differences'][number]['replayed'];
 
 export type ReplayTarget = { atRevision: string } | { at: string } | Record<string, never>;
-type Query<Path extends '/api/v1/audit/checkpoints' | '/api/v1/audit/streams' | '/api/v1/audit/streams/{streamId}'> = NonNullable<InputOf<Path, 'get'>['query']>;
+type Query<Path extends '/api/v1/audit/checkpoints' | '/api/v1/audit/streams' | '/api/v1/audit/streams/{streamId}'> =
+  NonNullable<InputOf<Path, 'get'>['query']>;
 
 export function getPublicKey(options?: RequestOptions): Promise<PublicKey> {
   return apiGet('/api/v1/audit/public-key', {}, options);
 }
 
 /** Newest first; pass `nextBefore` back as `before` for older ones. */
-export function listCheckpoints(page: Query<'/api/v1/audit/checkpoints'> = {}, options?: RequestOptions): Promise<{ checkpoints: LoggedCheckpoint[]; nextBefore: string | null }> {
+export function listCheckpoints(
+  page: Query<'/api/v1/audit/checkpoints'> = {},
+  options?: RequestOptions,
+): Promise<{ checkpoints: LoggedCheckpoint[]; nextBefore: string | null }> {
   return apiGet('/api/v1/audit/checkpoints', { query: page }, options);
 }
 
@@ -45,11 +49,18 @@ export function getWormIntegrity(options?: RequestOptions): Promise<ResponseOf<'
 }
 
 /** Keyset-paged by stream id; pass `nextAfter` back as `after`. */
-export function listStreams(page: Query<'/api/v1/audit/streams'>, options?: RequestOptions): Promise<ResponseOf<'/api/v1/audit/streams', 'get'>> {
+export function listStreams(
+  page: Query<'/api/v1/audit/streams'>,
+  options?: RequestOptions,
+): Promise<ResponseOf<'/api/v1/audit/streams', 'get'>> {
   return apiGet('/api/v1/audit/streams', { query: page }, options);
 }
 
-export function getStream(streamId: string, page: Query<'/api/v1/audit/streams/{streamId}'> = {}, options?: RequestOptions): Promise<StreamPage> {
+export function getStream(
+  streamId: string,
+  page: Query<'/api/v1/audit/streams/{streamId}'> = {},
+  options?: RequestOptions,
+): Promise<StreamPage> {
   return apiGet('/api/v1/audit/streams/{streamId}', { path: { streamId }, query: page }, options);
 }
 

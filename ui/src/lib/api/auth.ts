@@ -19,7 +19,11 @@ export function register(email: string, password: string): Promise<ResponseOf<'/
 }
 
 export async function login(email: string, password: string): Promise<LoginResult> {
-  return (await apiPost('/api/v1/auth/login', { body: { email, password, session: 'cookie' } }, NO_REFRESH)) as LoginResult;
+  return (await apiPost(
+    '/api/v1/auth/login',
+    { body: { email, password, session: 'cookie' } },
+    NO_REFRESH,
+  )) as LoginResult;
 }
 
 export function logout(): Promise<void> {

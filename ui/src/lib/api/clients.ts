@@ -13,7 +13,10 @@ export function addClient(draft: ClientDraft): Promise<ResponseOf<'/api/v1/clien
   return apiPost('/api/v1/clients', { body: draft });
 }
 
-export function updateClient(clientId: string, change: ClientChange): Promise<ResponseOf<'/api/v1/clients/{clientId}', 'patch'>> {
+export function updateClient(
+  clientId: string,
+  change: ClientChange,
+): Promise<ResponseOf<'/api/v1/clients/{clientId}', 'patch'>> {
   return apiPatch('/api/v1/clients/{clientId}', { path: { clientId }, body: change });
 }
 

@@ -10,7 +10,9 @@ import { deleteJson, getJson, patchJson, postJson, putJson, type RequestOptions,
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The paths that have an operation for `method`. */
-export type PathsWith<M extends Method> = { [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never }[keyof paths];
+export type PathsWith<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { responses: object } ? P : never;
+}[keyof paths];
 
 type Operation<P extends keyof paths, M extends Method> = NonNullable<paths[P][M]>;
 type JsonOf<Content> = Content extends { content: { 'application/json': infer Body } } ? Body : never;
@@ -26,15 +28,22 @@ export type ResponseOf<P extends keyof paths, M extends Method> =
     : never;
 
 /** The JSON body the route takes. */
-export type BodyOf<P extends keyof paths, M extends Method> = Operation<P, M> extends { requestBody?: infer Body } ? JsonOf<NonNullable<Body>> : never;
+export type BodyOf<P extends keyof paths, M extends Method> =
+  Operation<P, M> extends { requestBody?: infer Body } ? JsonOf<NonNullable<Body>> : never;
 
 type PathParams<Op> = Op extends { parameters: { path: infer Params } } ? Params : never;
 type QueryParams<Op> = Op extends { parameters: { query?: infer Params } } ? NonNullable<Params> : never;
 
 /** Path parameters where the path has them, the query where it takes one, the body where it reads one (required when the server requires it). */
-export type InputOf<P extends keyof paths, M extends Method, Op = Operation<P, M>> = ([PathParams<Op>] extends [never] ? { path?: never } : { path: PathParams<Op> }) &
+export type InputOf<P extends keyof paths, M extends Method, Op = Operation<P, M>> = ([PathParams<Op>] extends [never]
+  ? { path?: never }
+  : { path: PathParams<Op> }) &
   ([QueryParams<Op>] extends [never] ? { query?: never } : { query?: QueryParams<Op> }) &
-  (Op extends { requestBody: object } ? { body: BodyOf<P, M> } : [BodyOf<P, M>] extends [never] ? { body?: never } : { body?: BodyOf<P, M> });
+  (Op extends { requestBody: object }
+    ? { body: BodyOf<P, M> }
+    : [BodyOf<P, M>] extends [never]
+      ? { body?: never }
+      : { body?: BodyOf<P, M> });
 
 type Input = { path?: Record<string, string | number>; query?: Record<string, unknown>; body?: unknown };
 
@@ -46,23 +55,43 @@ function urlOf(template: string, { path = {}, query = {} }: Input): string {
   return search ? `${url}?${search}` : url;
 }
 
-export function apiGet<P extends PathsWith<'get'>>(path: P, input: InputOf<P, 'get'>, options?: RequestOptions): Promise<ResponseOf<P, 'get'>> {
+export function apiGet<P extends PathsWith<'get'>>(
+  path: P,
+  input: InputOf<P, 'get'>,
+  options?: RequestOptions,
+): Promise<ResponseOf<P, 'get'>> {
   return getJson(urlOf(path, input as Input), options);
 }
 
-export function apiPost<P extends PathsWith<'post'>>(path: P, input: InputOf<P, 'post'>, options?: Omit<SendOptions, 'body'>): Promise<ResponseOf<P, 'post'>> {
+export function apiPost<P extends PathsWith<'post'>>(
+  path: P,
+  input: InputOf<P, 'post'>,
+  options?: Omit<SendOptions, 'body'>,
+): Promise<ResponseOf<P, 'post'>> {
   return postJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
 }
 
-export function apiPatch<P extends PathsWith<'patch'>>(path: P, input: InputOf<P, 'patch'>, options?: Omit<SendOptions, 'body'>): Promise<ResponseOf<P, 'patch'>> {
+export function apiPatch<P extends PathsWith<'patch'>>(
+  path: P,
+  input: InputOf<P, 'patch'>,
+  options?: Omit<SendOptions, 'body'>,
+): Promise<ResponseOf<P, 'patch'>> {
   return patchJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
 }
 
-export function apiPut<P extends PathsWith<'put'>>(path: P, input: InputOf<P, 'put'>, options?: Omit<SendOptions, 'body'>): Promise<ResponseOf<P, 'put'>> {
+export function apiPut<P extends PathsWith<'put'>>(
+  path: P,
+  input: InputOf<P, 'put'>,
+  options?: Omit<SendOptions, 'body'>,
+): Promise<ResponseOf<P, 'put'>> {
   return putJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
 }
 
-export function apiDelete<P extends PathsWith<'delete'>>(path: P, input: InputOf<P, 'delete'>, options?: RequestOptions): Promise<ResponseOf<P, 'delete'>> {
+export function apiDelete<P extends PathsWith<'delete'>>(
+  path: P,
+  input: InputOf<P, 'delete'>,
+  options?: RequestOptions,
+): Promise<ResponseOf<P, 'delete'>> {
   return deleteJson(urlOf(path, input as Input), options);
 }
 
@@ -72,5 +101,8 @@ export function apiDelete<P extends PathsWith<'delete'>>(path: P, input: InputOf
  */
 export const everyOf =
   <Member extends string>() =>
-  <const List extends readonly Member[]>(list: List & ([Exclude<Member, List[number]>] extends [never] ? unknown : { missing: Exclude<Member, List[number]> })): List =>
+  <const List extends readonly Member[]>(
+    list: List &
+      ([Exclude<Member, List[number]>] extends [never] ? unknown : { missing: Exclude<Member, List[number]> }),
+  ): List =>
     list;

@@ -34,7 +34,10 @@ export function getActiveWindows(options?: RequestOptions): Promise<ActiveWindow
 }
 
 /** Locks `buz` at once. 403 KYC_REQUIRED; 409 WINDOW_NOT_OPEN or INSUFFICIENT_BUZ (details.availableBuz). */
-export function requestConversion(windowId: string, buz: string): Promise<ResponseOf<'/api/v1/equity/convert', 'post'>> {
+export function requestConversion(
+  windowId: string,
+  buz: string,
+): Promise<ResponseOf<'/api/v1/equity/convert', 'post'>> {
   return apiPost('/api/v1/equity/convert', { body: { windowId, buz } });
 }
 

@@ -6,7 +6,9 @@ export type UserDevices = ResponseOf<'/api/v1/users/{userId}/devices', 'get'>;
 export type DevicePosture = UserDevices['devices'][number];
 export type PolicyViolation = UserDevices['violations'][number];
 
-export function reportDevicePosture(report: DevicePostureReport): Promise<ResponseOf<'/api/v1/devices/posture', 'post'>> {
+export function reportDevicePosture(
+  report: DevicePostureReport,
+): Promise<ResponseOf<'/api/v1/devices/posture', 'post'>> {
   return apiPost('/api/v1/devices/posture', { body: report });
 }
 

@@ -26,18 +26,25 @@ export function getDocument(documentId: string, options?: RequestOptions): Promi
 
 /** Owner and auditors only (DOCUMENT_NOT_FOUND for anyone else). */
 export function listViews(documentId: string, options?: RequestOptions): Promise<DocumentView[]> {
-  return apiGet('/api/v1/documents/{documentId}/views', { path: { documentId } }, options).then((answer) => answer.views);
+  return apiGet('/api/v1/documents/{documentId}/views', { path: { documentId } }, options).then(
+    (answer) => answer.views,
+  );
 }
 
 export function shareDocument(documentId: string, draft: ShareDraft): Promise<Shared> {
   return apiPost('/api/v1/documents/{documentId}/share', { path: { documentId }, body: draft });
 }
 
-export function revokeShare(documentId: string, shareId: string): Promise<ResponseOf<'/api/v1/documents/{documentId}/shares/{shareId}/revoke', 'post'>> {
+export function revokeShare(
+  documentId: string,
+  shareId: string,
+): Promise<ResponseOf<'/api/v1/documents/{documentId}/shares/{shareId}/revoke', 'post'>> {
   return apiPost('/api/v1/documents/{documentId}/shares/{shareId}/revoke', { path: { documentId, shareId }, body: {} });
 }
 
-export function archiveDocument(documentId: string): Promise<ResponseOf<'/api/v1/documents/{documentId}/archive', 'post'>> {
+export function archiveDocument(
+  documentId: string,
+): Promise<ResponseOf<'/api/v1/documents/{documentId}/archive', 'post'>> {
   return apiPost('/api/v1/documents/{documentId}/archive', { path: { documentId }, body: {} });
 }
 
@@ -52,15 +59,23 @@ export function contentUrl(documentId: string, versionNumber: number): string {
 }
 
 /** `title` and `docType` for a new document; none for a new version of an existing one. */
-export type UploadTarget = { kind: 'document'; title: string; docType: DocType } | { kind: 'version'; documentId: string };
+export type UploadTarget =
+  { kind: 'document'; title: string; docType: DocType } | { kind: 'version'; documentId: string };
 
 /**
  * Multipart upload through XMLHttpRequest, the one browser API that reports upload progress.
  * Same rules as every other call (http.ts): the session cookie, the CSRF header, one refresh and
  * retry on a 401, and errors as ApiError; the answer is the route's declared type.
  */
-export async function uploadFile(target: UploadTarget, file: File, onProgress: (fraction: number) => void): Promise<UploadedVersion> {
-  const url = target.kind === 'document' ? '/api/v1/documents' : `/api/v1/documents/${encodeURIComponent(target.documentId)}/versions`;
+export async function uploadFile(
+  target: UploadTarget,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<UploadedVersion> {
+  const url =
+    target.kind === 'document'
+      ? '/api/v1/documents'
+      : `/api/v1/documents/${encodeURIComponent(target.documentId)}/versions`;
   const form = () => {
     const body = new FormData();
     if (target.kind === 'document') {
@@ -71,12 +86,18 @@ export async function uploadFile(target: UploadTarget, file: File, onProgress: (
     return body;
   };
   let answer = await sendForm(url, form(), onProgress);
-  if (answer.status === 401 && (await refreshSession()) === 'refreshed') answer = await sendForm(url, form(), onProgress);
-  if (answer.status < 200 || answer.status >= 300) throw toApiError({ status: answer.status, statusText: '' }, answer.body);
+  if (answer.status === 401 && (await refreshSession()) === 'refreshed')
+    answer = await sendForm(url, form(), onProgress);
+  if (answer.status < 200 || answer.status >= 300)
+    throw toApiError({ status: answer.status, statusText: '' }, answer.body);
   return answer.body as UploadedVersion;
 }
 
-function sendForm(url: string, body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; body: unknown }> {
+function sendForm(
+  url: string,
+  body: FormData,
+  onProgress: (fraction: number) => void,
+): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();
     request.open('POST', url);

@@ -149,14 +149,13 @@ function rateLimited(response: Response, body: unknown): ApiError {
 /** The session could not be renewed just now; the refresh already set the slow-down banner if it was a 429. */
 function unavailable(): ApiError {
   const retryAfterSeconds = slowDown.secondsLeft;
-  if (retryAfterSeconds > 0) return new ApiError(429, 'RATE_LIMITED', slowDownMessage(retryAfterSeconds), { retryAfterSeconds });
+  if (retryAfterSeconds > 0)
+    return new ApiError(429, 'RATE_LIMITED', slowDownMessage(retryAfterSeconds), { retryAfterSeconds });
   return new ApiError(0, 'unreachable', 'Could not renew your session just now. Try again in a moment.');
 }
 
 function isApiErrorBody(body: unknown): body is ApiErrorBody {
-  return (
-    typeof body === 'object' && body !== null && typeof (body as ApiErrorBody).message === 'string'
-  );
+  return typeof body === 'object' && body !== null && typeof (body as ApiErrorBody).message === 'string';
 }
 
 /** A message fit to show a person, whatever was thrown. */

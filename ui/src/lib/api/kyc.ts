@@ -17,6 +17,10 @@ export function getKycQueue(options?: RequestOptions): Promise<KycQueueEntry[]> 
   return apiGet('/api/v1/kyc/queue', {}, options);
 }
 
-export function decideKyc(userId: string, status: KycDecision, reason: string): Promise<ResponseOf<'/api/v1/kyc/{userId}/decision', 'post'>> {
+export function decideKyc(
+  userId: string,
+  status: KycDecision,
+  reason: string,
+): Promise<ResponseOf<'/api/v1/kyc/{userId}/decision', 'post'>> {
   return apiPost('/api/v1/kyc/{userId}/decision', { path: { userId }, body: { status, reason } });
 }

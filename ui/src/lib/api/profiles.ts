@@ -47,7 +47,11 @@ export function listSkills(options?: RequestOptions): Promise<Skill[]> {
   return apiGet('/api/v1/skills', {}, options).then((answer) => answer.skills);
 }
 
-export function addMySkill(skillSlug: string, level: number, evidenceUrl?: string): Promise<ResponseOf<'/api/v1/profiles/me/skills', 'post'>> {
+export function addMySkill(
+  skillSlug: string,
+  level: number,
+  evidenceUrl?: string,
+): Promise<ResponseOf<'/api/v1/profiles/me/skills', 'post'>> {
   return apiPost('/api/v1/profiles/me/skills', { body: { skillSlug, level, ...(evidenceUrl ? { evidenceUrl } : {}) } });
 }
 

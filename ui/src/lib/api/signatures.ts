@@ -25,7 +25,10 @@ export function getEvidence(requestId: string, options?: RequestOptions): Promis
   return apiGet('/api/v1/signatures/{requestId}/evidence', { path: { requestId } }, options);
 }
 
-export function submitSignature(requestId: string, submission: SignatureSubmission): Promise<ResponseOf<'/api/v1/signatures/{requestId}/sign', 'post'>> {
+export function submitSignature(
+  requestId: string,
+  submission: SignatureSubmission,
+): Promise<ResponseOf<'/api/v1/signatures/{requestId}/sign', 'post'>> {
   return apiPost('/api/v1/signatures/{requestId}/sign', { path: { requestId }, body: submission });
 }
 
@@ -38,7 +41,10 @@ export function listSigningKeys(options?: RequestOptions): Promise<SigningKey[]>
   return apiGet('/api/v1/signing-keys', {}, options).then((answer) => answer.keys);
 }
 
-export function registerSigningKey(publicKeyHex: string, replacesKeyId?: string): Promise<ResponseOf<'/api/v1/signing-keys', 'post'>> {
+export function registerSigningKey(
+  publicKeyHex: string,
+  replacesKeyId?: string,
+): Promise<ResponseOf<'/api/v1/signing-keys', 'post'>> {
   return apiPost('/api/v1/signing-keys', { body: replacesKeyId ? { publicKeyHex, replacesKeyId } : { publicKeyHex } });
 }
 

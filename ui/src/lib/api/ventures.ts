@@ -38,7 +38,10 @@ export function createVenture(name: string): Promise<ResponseOf<'/api/v1/venture
 }
 
 /** Owner only (403 NOT_VENTURE_OWNER otherwise). */
-export function postTask(ventureId: string, draft: TaskDraft): Promise<ResponseOf<'/api/v1/ventures/{ventureId}/tasks', 'post'>> {
+export function postTask(
+  ventureId: string,
+  draft: TaskDraft,
+): Promise<ResponseOf<'/api/v1/ventures/{ventureId}/tasks', 'post'>> {
   return apiPost('/api/v1/ventures/{ventureId}/tasks', { path: { ventureId }, body: draft });
 }
 
@@ -57,7 +60,10 @@ export function submitTask(taskId: string, note?: string): Promise<TaskStep> {
 }
 
 /** Anyone but the assignee and the owner, once per submission. REQUEST_CHANGES hands the task back. */
-export function reviewTask(taskId: string, review: BodyOf<'/api/v1/tasks/{taskId}/reviews', 'post'>): Promise<TaskStep> {
+export function reviewTask(
+  taskId: string,
+  review: BodyOf<'/api/v1/tasks/{taskId}/reviews', 'post'>,
+): Promise<TaskStep> {
   return apiPost('/api/v1/tasks/{taskId}/reviews', { path: { taskId }, body: review });
 }
 

@@ -5,7 +5,14 @@ export type Wallet = ResponseOf<'/api/v1/wallet/me', 'get'>;
 /** One event of the member's `wallet-<userId>` stream. BUZ amounts are integer strings. */
 export type WalletEntry = Wallet['ledger'][number];
 export type WalletEntryType = WalletEntry['type'];
-export const WALLET_ENTRY_TYPES = everyOf<WalletEntryType>()(['BuzIssued', 'BuzIssuanceWithheld', 'BuzLocked', 'BuzUnlocked', 'BuzBurned', 'BuzAdjusted']);
+export const WALLET_ENTRY_TYPES = everyOf<WalletEntryType>()([
+  'BuzIssued',
+  'BuzIssuanceWithheld',
+  'BuzLocked',
+  'BuzUnlocked',
+  'BuzBurned',
+  'BuzAdjusted',
+]);
 
 /** Why an award was withheld: one entry per gate that failed at payout time (the server sends it as `reason`). */
 export const WITHHOLD_REASONS = ['KYC', 'REPUTATION', 'DEVICE', 'CAP'] as const;

@@ -30,7 +30,9 @@ export async function verifyText(publicKeyHex: string, text: string, signatureHe
   const signature = hexToBytes(signatureHex);
   if (!publicKey || !signature || signature.length !== 64) return false;
   try {
-    const key = await crypto.subtle.importKey('raw', publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const key = await crypto.subtle.importKey('raw', publicKey, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'verify',
+    ]);
     return await crypto.subtle.verify(ALGORITHM, key, signature, new TextEncoder().encode(text));
   } catch {
     return false;

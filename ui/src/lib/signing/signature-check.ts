@@ -5,7 +5,8 @@ import { bytesToHex, hexToBytes } from '../merkle.js';
 import { verifyText } from './ecdsa.js';
 import { parseStatement } from './statement.js';
 
-type SignaturesByHash = paths['/api/v1/signatures/by-hash/{sha256}']['get']['responses'][200]['content']['application/json'];
+type SignaturesByHash =
+  paths['/api/v1/signatures/by-hash/{sha256}']['get']['responses'][200]['content']['application/json'];
 
 export type RecordedSignature = SignaturesByHash['signatures'][number];
 type CheckpointKey = SignaturesByHash['checkpointKey'];
@@ -25,12 +26,22 @@ export interface SignatureVerdict {
  * verify with WebCrypto; and, once sealed, the DocumentSigned event carrying exactly this
  * signature must be in the log under a checkpoint signed by the ledger's key.
  */
-export async function checkRecordedSignature(fileSha256: string, recorded: RecordedSignature, checkpointKey: CheckpointKey): Promise<SignatureVerdict> {
+export async function checkRecordedSignature(
+  fileSha256: string,
+  recorded: RecordedSignature,
+  checkpointKey: CheckpointKey,
+): Promise<SignatureVerdict> {
   const fields = parseStatement(recorded.statement);
   const statementOk =
-    fields !== null && fields.documentSha256 === fileSha256 && fields.requestId === recorded.requestId && fields.documentId === recorded.documentId && fields.signerId === recorded.signerId;
+    fields !== null &&
+    fields.documentSha256 === fileSha256 &&
+    fields.requestId === recorded.requestId &&
+    fields.documentId === recorded.documentId &&
+    fields.signerId === recorded.signerId;
   const publicKey = hexToBytes(recorded.publicKeyHex);
-  const keyOk = publicKey !== null && bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', publicKey))) === recorded.keyId;
+  const keyOk =
+    publicKey !== null &&
+    bytesToHex(new Uint8Array(await crypto.subtle.digest('SHA-256', publicKey))) === recorded.keyId;
   const signatureOk = await verifyText(recorded.publicKeyHex, recorded.statement, recorded.signatureHex);
   const steps = [
     { label: "The signed text names this file's SHA-256, the request and the signer", ok: statementOk },
@@ -40,11 +51,20 @@ export async function checkRecordedSignature(fileSha256: string, recorded: Recor
   return { valid: statementOk && keyOk && signatureOk, steps, inclusion: await inclusionOf(recorded, checkpointKey) };
 }
 
-async function inclusionOf(recorded: RecordedSignature, checkpointKey: CheckpointKey): Promise<SignatureVerdict['inclusion']> {
+async function inclusionOf(
+  recorded: RecordedSignature,
+  checkpointKey: CheckpointKey,
+): Promise<SignatureVerdict['inclusion']> {
   const proof = recorded.inclusion;
   if (!proof) return 'pending';
   const event = proof.event;
-  if (!event || event.eventId !== recorded.eventId || event.type !== 'DocumentSigned' || !carries(event.dataText, recorded)) return 'failed';
+  if (
+    !event ||
+    event.eventId !== recorded.eventId ||
+    event.type !== 'DocumentSigned' ||
+    !carries(event.dataText, recorded)
+  )
+    return 'failed';
   if (checkpointKey.algorithm !== 'ECDSA-P256-SHA256') return 'failed';
   const verdict = await checkInclusion(proof, { ...checkpointKey, algorithm: 'ECDSA-P256-SHA256' }, event.hash);
   return verdict.verified ? 'verified' : 'failed';
@@ -54,7 +74,11 @@ async function inclusionOf(recorded: RecordedSignature, checkpointKey: Checkpoin
 function carries(dataText: string, recorded: RecordedSignature): boolean {
   try {
     const data = JSON.parse(dataText) as Record<string, unknown>;
-    return data.statement === recorded.statement && data.signatureHex === recorded.signatureHex && data.publicKeyHex === recorded.publicKeyHex;
+    return (
+      data.statement === recorded.statement &&
+      data.signatureHex === recorded.signatureHex &&
+      data.publicKeyHex === recorded.publicKeyHex
+    );
   } catch {
     return false;
   }

@@ -1,7 +1,9 @@
 // Relative and with .js, and types only from the generated contract: the server's tests (nodenext) read this file too.
 import type { paths } from '../api/generated/openapi.js';
 
-type SigningIntent = NonNullable<paths['/api/v1/signatures/{requestId}/sign']['post']['requestBody']>['content']['application/json']['intent'];
+type SigningIntent = NonNullable<
+  paths['/api/v1/signatures/{requestId}/sign']['post']['requestBody']
+>['content']['application/json']['intent'];
 
 export interface StatementFields {
   documentId: string;
@@ -27,7 +29,9 @@ export function signingStatement(fields: StatementFields): string {
 export function parseStatement(text: string): StatementFields | null {
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
-    const strings = ['documentId', 'documentSha256', 'intent', 'requestId', 'signedAt', 'signerId'].every((key) => typeof value[key] === 'string');
+    const strings = ['documentId', 'documentSha256', 'intent', 'requestId', 'signedAt', 'signerId'].every(
+      (key) => typeof value[key] === 'string',
+    );
     if (!strings || Object.keys(value).length !== 6) return null;
     const fields = value as unknown as StatementFields;
     return signingStatement(fields) === text ? fields : null;

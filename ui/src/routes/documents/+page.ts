@@ -7,6 +7,9 @@ import type { PageLoad } from './$types';
 // A failed read is shown in place, so the page still offers the upload.
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   await requireSignedIn(parent, url);
-  const [initial, keys] = await Promise.all([readingOf(() => listDocuments({ fetch })), readingOf(() => listSigningKeys({ fetch }))]);
+  const [initial, keys] = await Promise.all([
+    readingOf(() => listDocuments({ fetch })),
+    readingOf(() => listSigningKeys({ fetch })),
+  ]);
   return { initial, keys };
 };

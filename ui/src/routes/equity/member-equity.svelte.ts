@@ -5,10 +5,18 @@ import { getMyWallet, type Wallet } from '$lib/api/wallet';
 import { live } from '$lib/live.svelte';
 
 /** One read of the page's three sources; each may fail on its own. */
-export type EquityReading = [PromiseSettledResult<ActiveWindow[]>, PromiseSettledResult<Wallet>, PromiseSettledResult<Conversion[]>];
+export type EquityReading = [
+  PromiseSettledResult<ActiveWindow[]>,
+  PromiseSettledResult<Wallet>,
+  PromiseSettledResult<Conversion[]>,
+];
 
 export function readEquity(fetchFn: typeof fetch = fetch): Promise<EquityReading> {
-  return Promise.allSettled([getActiveWindows({ fetch: fetchFn }), getMyWallet({ limit: 1 }, { fetch: fetchFn }), getMyConversions({ fetch: fetchFn })]);
+  return Promise.allSettled([
+    getActiveWindows({ fetch: fetchFn }),
+    getMyWallet({ limit: 1 }, { fetch: fetchFn }),
+    getMyConversions({ fetch: fetchFn }),
+  ]);
 }
 
 /**
@@ -55,8 +63,14 @@ export class MemberEquity {
   async requested(conversionId: string, lockedBuz: string, availableBefore: string): Promise<void> {
     const expected = BigInt(availableBefore) - BigInt(lockedBuz);
     await this.#settle(
-      live.readUntil(['conversion'], getMyConversions, (list) => list.some((conversion) => conversion.conversionId === conversionId)),
-      live.readUntil(['wallet'], () => getMyWallet({ limit: 1 }), (wallet) => BigInt(wallet.availableBuz) <= expected),
+      live.readUntil(['conversion'], getMyConversions, (list) =>
+        list.some((conversion) => conversion.conversionId === conversionId),
+      ),
+      live.readUntil(
+        ['wallet'],
+        () => getMyWallet({ limit: 1 }),
+        (wallet) => BigInt(wallet.availableBuz) <= expected,
+      ),
     );
   }
 
@@ -64,8 +78,14 @@ export class MemberEquity {
   async cancelled(conversionId: string): Promise<void> {
     const before = this.wallet?.availableBuz ?? '0';
     await this.#settle(
-      live.readUntil(['conversion'], getMyConversions, (list) => list.some((conversion) => conversion.conversionId === conversionId && conversion.status === 'CANCELLED')),
-      live.readUntil(['wallet'], () => getMyWallet({ limit: 1 }), (wallet) => BigInt(wallet.availableBuz) > BigInt(before)),
+      live.readUntil(['conversion'], getMyConversions, (list) =>
+        list.some((conversion) => conversion.conversionId === conversionId && conversion.status === 'CANCELLED'),
+      ),
+      live.readUntil(
+        ['wallet'],
+        () => getMyWallet({ limit: 1 }),
+        (wallet) => BigInt(wallet.availableBuz) > BigInt(before),
+      ),
     );
   }
 

@@ -50,14 +50,16 @@ export function reasonLook(reason: WithholdReason, dailyCapBuz: string): ReasonL
     case 'REPUTATION':
       return {
         label: 'Reputation',
-        advice: 'Tasks pay BUZ from a reputation of 60. Reputation grows with the XP you earn and is settled daily at 02:00 UTC.',
+        advice:
+          'Tasks pay BUZ from a reputation of 60. Reputation grows with the XP you earn and is settled daily at 02:00 UTC.',
         href: null,
         linkText: null,
       };
     case 'DEVICE':
       return {
         label: 'Device security',
-        advice: 'Tasks pay BUZ while every device you reported is compliant: encrypted disk, up-to-date OS, screen lock.',
+        advice:
+          'Tasks pay BUZ while every device you reported is compliant: encrypted disk, up-to-date OS, screen lock.',
         href: '/account',
         linkText: 'Report your device on My account',
       };
@@ -85,7 +87,8 @@ export function currentWithholdings(entries: WalletEntry[], today: string): Wall
   const lastIssued = entries.find((entry) => entry.type === 'BuzIssued')?.revision ?? -1;
   const byReason = new Map<WithholdReason, WalletEntry>();
   for (const entry of entries) {
-    if (entry.type !== 'BuzIssuanceWithheld' || entry.revision < lastIssued || !isWithholdReason(entry.reason)) continue;
+    if (entry.type !== 'BuzIssuanceWithheld' || entry.revision < lastIssued || !isWithholdReason(entry.reason))
+      continue;
     if (entry.reason === 'CAP' && entry.day !== today) continue;
     if (!byReason.has(entry.reason)) byReason.set(entry.reason, entry);
   }

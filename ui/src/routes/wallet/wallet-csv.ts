@@ -4,7 +4,25 @@ import { entryLook } from './ledger-labels';
 /** The server's largest page: the export reads the whole ledger in as few requests as it can. */
 const EXPORT_PAGE_SIZE = 200;
 
-const COLUMNS = ['revision', 'occurredAt', 'type', 'amountBuz', 'balanceAfterBuz', 'requestedBuz', 'taskId', 'taskTitle', 'conversionId', 'day', 'reason', 'detail', 'tier', 'quality', 'reviewerCred', 'hash', 'prevHash'] as const;
+const COLUMNS = [
+  'revision',
+  'occurredAt',
+  'type',
+  'amountBuz',
+  'balanceAfterBuz',
+  'requestedBuz',
+  'taskId',
+  'taskTitle',
+  'conversionId',
+  'day',
+  'reason',
+  'detail',
+  'tier',
+  'quality',
+  'reviewerCred',
+  'hash',
+  'prevHash',
+] as const;
 
 /**
  * A spreadsheet must not run a title or a detail as a formula (CSV injection): text that starts

@@ -8,11 +8,13 @@ export const PAGE_SIZE = 25;
 export type WalletSummary = Omit<Wallet, 'ledger' | 'nextCursor'>;
 
 /** One attempt to read the wallet and profile: it never throws, so a failure shows in place. */
-export type WalletReading =
-  | { ok: true; wallet: Wallet; profile: Profile | null }
-  | { ok: false; message: string };
+export type WalletReading = { ok: true; wallet: Wallet; profile: Profile | null } | { ok: false; message: string };
 
-export async function readWallet(userId: string, fetchFn: typeof fetch = fetch, signal?: AbortSignal): Promise<WalletReading> {
+export async function readWallet(
+  userId: string,
+  fetchFn: typeof fetch = fetch,
+  signal?: AbortSignal,
+): Promise<WalletReading> {
   try {
     const [wallet, profile] = await Promise.all([
       getMyWallet({ limit: PAGE_SIZE }, { fetch: fetchFn, signal }),
@@ -52,7 +54,10 @@ export class WalletFeed {
 
   /** Follows the wallet and the XP from `since` (a `live.mark()` taken before the first read); returns the stop function, for `$effect`. */
   start(since: number): () => void {
-    const stops = [live.follow(['wallet'], () => this.#refreshWallet(), { since }), live.follow(['profile'], () => this.#refreshProfile(), { since })];
+    const stops = [
+      live.follow(['wallet'], () => this.#refreshWallet(), { since }),
+      live.follow(['profile'], () => this.#refreshProfile(), { since }),
+    ];
     return () => stops.forEach((stop) => stop());
   }
 

@@ -13,7 +13,12 @@ export const load: PageLoad = async ({ parent, url, params, fetch }) => {
     const document = await getDocument(params.documentId, { fetch });
     // Only the owner sees who viewed it, and shares it with their clients.
     const owner = document.ownerId === session.user?.userId;
-    const [views, clients] = owner ? await Promise.all([readingOf(() => listViews(params.documentId, { fetch })), readingOf(() => listClients({ fetch }))]) : [null, null];
+    const [views, clients] = owner
+      ? await Promise.all([
+          readingOf(() => listViews(params.documentId, { fetch })),
+          readingOf(() => listClients({ fetch })),
+        ])
+      : [null, null];
     return { document, views, clients };
   } catch (cause) {
     if (isApiError(cause, 'DOCUMENT_NOT_FOUND')) error(404, 'No such document, or it is not shared with you.');

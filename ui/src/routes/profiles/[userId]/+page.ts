@@ -24,7 +24,8 @@ export const load: PageLoad = async ({ parent, params, fetch }) => {
     return { liveMark, profile, portfolio, me, catalog };
   } catch (cause) {
     // A private profile answers exactly like a missing one, so it does not even confirm the member exists.
-    if (isApiError(cause) && (cause.status === 404 || cause.status === 400)) error(404, 'There is no public profile with that id.');
+    if (isApiError(cause) && (cause.status === 404 || cause.status === 400))
+      error(404, 'There is no public profile with that id.');
     error(isApiError(cause) && cause.status >= 400 ? cause.status : 503, errorMessage(cause));
   }
 };

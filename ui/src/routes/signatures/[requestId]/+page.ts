@@ -9,7 +9,8 @@ export const load: PageLoad = async ({ parent, url, params, fetch }) => {
   try {
     return { request: await getSignatureRequest(params.requestId, { fetch }) };
   } catch (cause) {
-    if (isApiError(cause, 'SIGNATURE_REQUEST_NOT_FOUND')) error(404, 'No such signature request that you take part in.');
+    if (isApiError(cause, 'SIGNATURE_REQUEST_NOT_FOUND'))
+      error(404, 'No such signature request that you take part in.');
     error(isApiError(cause) && cause.status > 0 ? cause.status : 503, errorMessage(cause));
   }
 };

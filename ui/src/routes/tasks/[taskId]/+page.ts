@@ -15,7 +15,8 @@ export const load: PageLoad = async ({ parent, url, params, fetch }) => {
     const { tasks: _, ...venture } = await getVenture(task.ventureId, { fetch });
     return { task, venture, liveMark };
   } catch (cause) {
-    if (isApiError(cause) && (cause.status === 404 || cause.status === 400)) error(404, 'There is no task with that id.');
+    if (isApiError(cause) && (cause.status === 404 || cause.status === 400))
+      error(404, 'There is no task with that id.');
     error(isApiError(cause) && cause.status >= 400 ? cause.status : 503, errorMessage(cause));
   }
 };

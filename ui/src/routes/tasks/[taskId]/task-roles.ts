@@ -26,7 +26,9 @@ export function partIn(task: Task, ownerId: string, userId: string | undefined):
     case 'SUBMITTED':
       if (isOwner) return { kind: 'accept' };
       if (isAssignee) return { kind: 'assignee-waits' };
-      return currentReviews(task).some((review) => review.reviewerId === userId) ? { kind: 'reviewed' } : { kind: 'review' };
+      return currentReviews(task).some((review) => review.reviewerId === userId)
+        ? { kind: 'reviewed' }
+        : { kind: 'review' };
     default:
       return assertNever(task.status);
   }

@@ -11,7 +11,8 @@ export const load: PageLoad = async ({ parent, url, params, fetch }) => {
   try {
     return { venture: await getVenture(params.ventureId, { fetch }), liveMark };
   } catch (cause) {
-    if (isApiError(cause) && (cause.status === 404 || cause.status === 400)) error(404, 'There is no venture with that id.');
+    if (isApiError(cause) && (cause.status === 404 || cause.status === 400))
+      error(404, 'There is no venture with that id.');
     error(isApiError(cause) && cause.status >= 400 ? cause.status : 503, errorMessage(cause));
   }
 };
