@@ -52,15 +52,26 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**', 'projections/**', 'migrations/**', 'bench/**', 'test/**', 'scripts/**', '*.mjs', '*.mts'],
+    files: [
+      'src/**',
+      'projections/**',
+      'migrations/**',
+      'bench/**',
+      'test/**',
+      'scripts/**',
+      '*.mjs',
+      '*.mts',
+      '*.cjs',
+    ],
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['ui/**'],
+    // The portal's unit tests run its primitives with the DOM's types (test/unit/ui/tsconfig.json).
+    files: ['ui/**', 'test/unit/ui/**'],
     languageOptions: { globals: globals.browser },
   },
   {
-    files: ['ui/**/*.svelte', 'ui/**/*.svelte.ts'],
+    files: ['ui/**/*.svelte', 'ui/**/*.svelte.ts', 'test/unit/ui/**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, svelteConfig } },
   },
   {
@@ -204,7 +215,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },
   // Last: layout is Prettier's alone, so no rule above may disagree with what it writes.

@@ -10,7 +10,10 @@ export interface LedgerTotals {
 
 export async function ledgerTotals(knex: Knex): Promise<LedgerTotals> {
   const row = await knex('ledger_streams')
-    .select(knex.raw('count(*)::bigint as streams'), knex.raw('coalesce(sum(event_count), 0)::bigint as events'))
+    .select<{ streams: string; events: string }[]>(
+      knex.raw('count(*)::bigint as streams'),
+      knex.raw('coalesce(sum(event_count), 0)::bigint as events'),
+    )
     .first();
   return { events: Number(row?.events ?? 0), streams: Number(row?.streams ?? 0) };
 }

@@ -1,11 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginResponseSchema } from '../../src/identity/http/identity.responses';
 import { NEW_PASSWORD, RESET_PASSWORD } from '../support/account-basics';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { SETTLE, freshTotpCode, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { saveScreenshots } from '../support/screenshots';
+import { json } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** #16 §9 and §10 in Chromium against the real API: account basics, the admin's tools and the jobs page. */
@@ -28,8 +31,8 @@ describe('Portal: account basics, reset links, the two-person MFA reset and the 
     officer = await signUp(app, { roles: ['compliance'], mfa: true });
   });
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
   async function tab(): Promise<PortalTab> {
@@ -159,7 +162,7 @@ describe('Portal: account basics, reset links, the two-person MFA reset and the 
       .post('/api/v1/auth/login')
       .send({ email: lostPhone.email, password: PASSWORD, session: 'bearer' })
       .expect(200);
-    expect(login.body.mfaEnabled).toBe(false);
+    expect(json(login, loginResponseSchema).mfaEnabled).toBe(false);
   });
 
   it('shows the scheduled jobs with their last and next run, and runs one now', async () => {

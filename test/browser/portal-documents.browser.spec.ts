@@ -3,19 +3,30 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentResponseSchema } from '../../src/documents/http/documents.responses';
+import {
+  evidenceResponseSchema,
+  signaturesByHashResponseSchema,
+  signingKeysResponseSchema,
+} from '../../src/documents/http/signatures.responses';
 import { launchBrowser } from '../support/browser';
 import { pdfBytes } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { waitFor } from '../support/projection-failure';
+import { closeIfStarted } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** The order n of P-256: a low-S signature has s ≤ n/2. */
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
 
+// expect's asymmetric matchers are typed `any`; here it is only something to compare with.
+const anyString: unknown = expect.any(String);
+
 describe('Portal: a document shared, signed with a browser-held key, verified in public, and held (real API, PostgreSQL, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let alice: TestUser;
   let bob: TestUser;
   let officer: TestUser;
@@ -43,15 +54,15 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
 
   it('Alice uploads a PDF and shares it to Bob with signing allowed, through an accessible dialog', async () => {
     const { page } = aliceTab;
-    await signInThroughPortal(page, app!.baseUrl, alice.email);
+    await signInThroughPortal(page, app.baseUrl, alice.email);
     await page.getByRole('link', { name: 'Documents' }).click();
     await page.waitForURL(url('/documents'), SETTLE);
     await page.getByLabel('Title').fill('Service agreement');
@@ -98,7 +109,7 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
 
   it('Bob signs in his browser with a key made there on first use, kept in IndexedDB and not extractable, then replaces it', async () => {
     const { page } = bobTab;
-    await signInThroughPortal(page, app!.baseUrl, bob.email);
+    await signInThroughPortal(page, app.baseUrl, bob.email);
     await page.goto(url(`/signatures/${requestId}`));
     const panel = page.getByTestId('sign-panel');
     await panel.waitFor(SETTLE);
@@ -129,10 +140,12 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
       };
     })`);
     expect(kept).toMatchObject({ type: 'private', extractable: false });
-    const registered = await request(app!.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
-    expect(registered.body.keys.map((key: { keyId: string }) => key.keyId)).toEqual([kept?.keyId]);
+    const registered = await request(app.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
+    expect(json(registered, signingKeysResponseSchema).keys.map((key) => key.keyId)).toEqual([kept?.keyId]);
     await expectTokensOutOfReach(bobTab);
-    expect(await page.evaluate<number>('localStorage.length')).toBe(0);
+    // The only entry the portal keeps in localStorage is the theme word (a cache of the profile's).
+    const stored = await page.evaluate<string[]>('Object.keys(localStorage)');
+    expect(stored.filter((key) => key !== 'smartstart-theme')).toEqual([]);
 
     // He replaces that key from his documents page: a new one in this browser, the old one revoked.
     await page.goto(url('/documents'));
@@ -143,9 +156,9 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     await expect
       .poll(() => page.locator('[data-testid="signing-key"][data-here="true"][data-state="active"]').count(), SETTLE)
       .toBe(1);
-    const rotated = await request(app!.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
-    expect(rotated.body.keys).toEqual([
-      expect.objectContaining({ keyId: kept?.keyId, revokedAt: expect.any(String) }),
+    const rotated = await request(app.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
+    expect(json(rotated, signingKeysResponseSchema).keys).toEqual([
+      expect.objectContaining({ keyId: kept?.keyId, revokedAt: anyString }),
       expect.objectContaining({ revokedAt: null }),
     ]);
     expect(bobTab.pageErrors).toEqual([]);
@@ -158,13 +171,15 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
       page.waitForEvent('download', SETTLE),
       page.getByTestId('download-evidence').click(),
     ]);
-    const evidence = JSON.parse(await readFile(await download.path(), 'utf8'));
+    // The file is the evidence route's answer as the portal fetched it: parsed with that route's schema.
+    const evidence = evidenceResponseSchema.parse(JSON.parse(await readFile(await download.path(), 'utf8')));
     expect(evidence).toMatchObject({
       format: 'smartstart-signature-evidence/1',
       document: { documentId, sha256 },
       request: { requestId, status: 'COMPLETED' },
     });
-    const [signer] = evidence.signers;
+    const signer = evidence.signers.at(0);
+    if (!signer) throw new Error('the evidence names no signer');
     expect(signer.signerId).toBe(bob.userId);
     // Bob replaced the key since: the evidence says so, and what it signed before still verifies.
     expect(signer.keyRevokedAt).toEqual(expect.any(String));
@@ -198,8 +213,8 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
   it('the public page, signed in as nobody, confirms the signature for the same file and finds none for a file one byte off', async () => {
     // Wait for the sealer to cover the signature, so the page checks its inclusion proof as well.
     await waitFor('the signature to be sealed', async () => {
-      const found = await request(app!.baseUrl).get(`/api/v1/signatures/by-hash/${sha256}`).expect(200);
-      return found.body.signatures[0]?.inclusion ? true : undefined;
+      const found = await request(app.baseUrl).get(`/api/v1/signatures/by-hash/${sha256}`).expect(200);
+      return json(found, signaturesByHashResponseSchema).signatures.at(0)?.inclusion ? true : undefined;
     });
     const { page } = publicTab;
     await page.goto(url('/verify'));
@@ -227,7 +242,7 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
 
   it('a hold placed by compliance is shown on the document and blocks Alice deleting it', async () => {
     const { page } = officerTab;
-    await signInThroughPortal(page, app!.baseUrl, officer.email, officer.totpSecret);
+    await signInThroughPortal(page, app.baseUrl, officer.email, officer.totpSecret);
     await page.getByRole('link', { name: 'Legal holds' }).click();
     await page.waitForURL(url('/compliance/holds'), SETTLE);
     await page.getByLabel('Covers a').selectOption('document');
@@ -248,8 +263,8 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     await refusal.waitFor(SETTLE);
     expect(await refusal.textContent()).toContain(holdId);
     expect(alicePage.url()).toBe(url(`/documents/${documentId}`));
-    const stored = await request(app!.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
-    expect(stored.body.status).toBe('ACTIVE');
+    const stored = await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
+    expect(json(stored, documentResponseSchema).status).toBe('ACTIVE');
     expect([...aliceTab.pageErrors, ...officerTab.pageErrors]).toEqual([]);
   });
 });

@@ -2,18 +2,24 @@ import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { credentialResponseSchema } from '../../src/badges/http/badges.schemas';
 import { launchBrowser } from '../support/browser';
 import { portalTask, runBadgeEvaluation } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { PNG_1X1 } from '../support/images';
+import { rowsOf } from '../support/json';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { closeIfStarted } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const NICKNAME = 'Ada Nova';
 
+const eventIdRow = z.object({ event_id: z.string() });
+
 describe('Portal: a profile, an endorsement and a badge with its credential (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let admin: TestUser;
   let member: TestUser;
   let colleague: TestUser;
@@ -33,16 +39,16 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await closeIfStarted(browser);
+    await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
   const profileUrl = () => url(`/profiles/${member.userId}`);
 
   it('a member edits their profile from the menu, and the dark theme applies to the whole portal', async () => {
     const { page } = memberTab;
-    await signInThroughPortal(page, app!.baseUrl, member.email);
+    await signInThroughPortal(page, app.baseUrl, member.email);
     await page.getByRole('link', { name: 'My profile' }).click();
     await page.waitForURL(profileUrl(), SETTLE);
 
@@ -68,13 +74,13 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     ).toBe('dark');
 
     // The choice lives on the profile: a fresh browser profile paints dark once signed in.
-    const fresh = await openPortal(browser!);
-    await signInThroughPortal(fresh.page, app!.baseUrl, member.email);
+    const fresh = await openPortal(browser);
+    await signInThroughPortal(fresh.page, app.baseUrl, member.email);
     await expect
       .poll(() => fresh.page.evaluate<string | undefined>('document.documentElement.dataset.theme'), SETTLE)
       .toBe('dark');
     await fresh.context.close();
-    const stored = await request(app!.baseUrl).get('/api/v1/profiles/me').set(member.auth).expect(200);
+    const stored = await request(app.baseUrl).get('/api/v1/profiles/me').set(member.auth).expect(200);
     expect(stored.body).toMatchObject({ nickname: NICKNAME, theme: 'dark', websiteUrl: 'https://ada.example' });
     await expectTokensOutOfReach(memberTab);
   });
@@ -88,7 +94,7 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     await chip.waitFor(SETTLE);
     expect(await chip.getAttribute('data-verified')).toBe('false');
 
-    await request(app!.baseUrl)
+    await request(app.baseUrl)
       .post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`)
       .set(admin.auth)
       .send({})
@@ -124,7 +130,7 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
 
   it('another member endorses them, sees the endorsements left today, and is told a second one for the skill is a duplicate', async () => {
     const { page } = colleagueTab;
-    await signInThroughPortal(page, app!.baseUrl, colleague.email);
+    await signInThroughPortal(page, app.baseUrl, colleague.email);
     await page.goto(profileUrl());
     await expect.poll(() => page.getByTestId('profile-name').textContent(), SETTLE).toBe(NICKNAME);
     expect(await page.getByTestId('profile-form').count()).toBe(0);
@@ -147,7 +153,7 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
 
   it("says when the endorser's five for the UTC day are used up (the server's 429)", async () => {
     for (const skillSlug of ['sql', 'code-review', 'testing', 'security']) {
-      await request(app!.baseUrl)
+      await request(app.baseUrl)
         .post('/api/v1/profiles/me/endorse')
         .set(colleague.auth)
         .send({ userId: member.userId, skillSlug })
@@ -163,9 +169,9 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
   });
 
   it('the member crosses the Early Contributor threshold through real events; tables name them by their nickname', async () => {
-    const [owner, reviewer] = await Promise.all([signUp(app!), signUp(app!)]);
-    ({ taskId } = await portalTask(app!, { owner, assignee: member, reviewer }));
-    expect((await runBadgeEvaluation(app!, admin)).awards).toContainEqual(
+    const [owner, reviewer] = await Promise.all([signUp(app), signUp(app)]);
+    ({ taskId } = await portalTask(app, { owner, assignee: member, reviewer }));
+    expect((await runBadgeEvaluation(app, admin)).awards).toContainEqual(
       expect.objectContaining({ userId: member.userId, code: 'EARLY_CONTRIBUTOR' }),
     );
 
@@ -186,16 +192,22 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
       page.waitForEvent('download', SETTLE),
       badge.getByTestId('download-credential').click(),
     ]);
-    const credential = JSON.parse(await readFile(await download.path(), 'utf8'));
+    // The file is the credential route's download, byte for byte: parsed with that route's schema.
+    const credential = credentialResponseSchema.parse(JSON.parse(await readFile(await download.path(), 'utf8')));
     expect(credential.type).toContain('OpenBadgeCredential');
     expect(credential.id).toContain(await badge.getAttribute('data-credential-id'));
     expect(credential.proof).toMatchObject({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-jcs-2022' });
-    const { rows } = await app!.database.pool.query(
-      "select event_id from events where stream_id = $1 and type = 'BadgeAwarded' and data::jsonb->>'badgeCode' = 'EARLY_CONTRIBUTOR'",
-      [`awards-${member.userId}`],
+    const rows = rowsOf(
+      await app.database.pool.query(
+        "select event_id from events where stream_id = $1 and type = 'BadgeAwarded' and data::jsonb->>'badgeCode' = 'EARLY_CONTRIBUTOR'",
+        [`awards-${member.userId}`],
+      ),
+      eventIdRow,
     );
     expect(rows).toHaveLength(1);
-    expect(JSON.stringify(credential.evidence)).toContain(rows[0].event_id);
+    const awarded = rows.at(0);
+    if (!awarded) throw new Error('no BadgeAwarded event for the member');
+    expect(JSON.stringify(credential.evidence)).toContain(awarded.event_id);
   });
 
   it('adds the accepted task to the portfolio, which shows its provenance from the ledger', async () => {
@@ -209,18 +221,20 @@ describe('Portal: a profile, an endorsement and a badge with its credential (rea
     const words = await provenance.textContent();
     expect(words).toContain('B');
     expect(words).toContain('4 / 5');
-    const [acceptance] = (
-      await app!.database.pool.query("select event_id from events where stream_id = $1 and type = 'TaskAccepted'", [
+    const acceptance = rowsOf(
+      await app.database.pool.query("select event_id from events where stream_id = $1 and type = 'TaskAccepted'", [
         `task-${taskId}`,
-      ])
-    ).rows;
+      ]),
+      eventIdRow,
+    ).at(0);
+    if (!acceptance) throw new Error('no TaskAccepted event for the task');
     expect(await provenance.getByTestId('inclusion-proof-link').getAttribute('href')).toBe(
       `/api/v1/audit/proofs/inclusion/${acceptance.event_id}`,
     );
   });
 
   it('lists the badge in the public directory with its holder, and its criteria in words', async () => {
-    const visitor = await openPortal(browser!);
+    const visitor = await openPortal(browser);
     await visitor.page.goto(url('/badges'));
     const entry = visitor.page.locator('[data-testid="badge-entry"][data-code="EARLY_CONTRIBUTOR"]');
     await entry.waitFor(SETTLE);

@@ -1,11 +1,19 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { userStream } from '../../src/identity/domain/user.events';
-import { NEW_PASSWORD, RESET_PASSWORD, issueResetLink, signInWith } from '../support/account-basics';
+import {
+  activeSessionsSchema,
+  mfaResetRequestedSchema,
+  sessionsEndedSchema,
+} from '../../src/identity/http/account-security.schemas';
+import { NEW_PASSWORD, RESET_PASSWORD, bearerLogin, issueResetLink, signInWith } from '../support/account-basics';
 import { testClock } from '../support/clock';
 import { expectContract } from '../support/gamification';
 import { PASSWORD, currentCode, enrollMfa, signIn, signUp, type TestUser } from '../support/identity';
+import { errorOf, json } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** #16 §9 over real HTTP: password, sessions, one-time reset links and the two-person MFA reset. */
@@ -23,7 +31,7 @@ describe('account basics', () => {
     officer = await signUp(app, { roles: ['compliance'], mfa: true });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
   const api = () => request(app.baseUrl);
   const eventsOf = async (userId: string, type: string) =>
@@ -70,7 +78,7 @@ describe('account basics', () => {
           .set(member.auth)
           .send({ currentPassword: PASSWORD, newPassword })
           .expect(400);
-        expect(refused.body.error).toBe('VALIDATION_FAILED');
+        expect(errorOf(refused).error).toBe('VALIDATION_FAILED');
       }
       expect(await eventsOf(member.userId, 'LoginFailed')).toHaveLength(0);
     });
@@ -82,9 +90,11 @@ describe('account basics', () => {
       const laptop = await signIn(app, member.email, member.userId);
       const listed = await api().get('/api/v1/auth/sessions').set(member.auth).expect(200);
       expectContract(app, 'GET /api/v1/auth/sessions', listed.body);
-      expect(listed.body).toHaveLength(2);
-      const other = listed.body.find((session: { current: boolean }) => !session.current);
-      expect(listed.body.filter((session: { current: boolean }) => session.current)).toHaveLength(1);
+      const sessions = json(listed, activeSessionsSchema);
+      expect(sessions).toHaveLength(2);
+      const other = sessions.find((session) => !session.current);
+      expect(sessions.filter((session) => session.current)).toHaveLength(1);
+      if (!other) throw new Error('the other sign-in is not among the sessions listed');
       await api().delete(`/api/v1/auth/sessions/${other.sessionId}`).set(member.auth).expect(204);
       await api().get('/api/v1/auth/me').set(laptop.auth).expect(401);
       expect((await api().get('/api/v1/auth/sessions').set(member.auth).expect(200)).body).toHaveLength(1);
@@ -96,9 +106,12 @@ describe('account basics', () => {
     it("answers SESSION_NOT_FOUND for someone else's session, and leaves it working", async () => {
       const member = await signUp(app);
       const stranger = await signUp(app);
-      const [theirs] = (await api().get('/api/v1/auth/sessions').set(stranger.auth).expect(200)).body;
+      const [theirs] = json(
+        await api().get('/api/v1/auth/sessions').set(stranger.auth).expect(200),
+        activeSessionsSchema,
+      );
       const refused = await api().delete(`/api/v1/auth/sessions/${theirs.sessionId}`).set(member.auth).expect(404);
-      expect(refused.body.error).toBe('SESSION_NOT_FOUND');
+      expect(errorOf(refused).error).toBe('SESSION_NOT_FOUND');
       await api().get('/api/v1/auth/me').set(stranger.auth).expect(200);
     });
   });
@@ -108,7 +121,9 @@ describe('account basics', () => {
       const member = await signUp(app);
       const { resetId, token } = await issueResetLink(app, admin, member.userId);
       expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-      const stored = await app.database.knex('password_resets').where({ reset_id: resetId }).first();
+      const stored = z
+        .object({ token_hash: z.string() })
+        .parse(await app.database.knex('password_resets').where({ reset_id: resetId }).first());
       expect(stored.token_hash).not.toContain(token);
       await api().post('/api/v1/auth/password-reset').send({ token, newPassword: RESET_PASSWORD }).expect(204);
       await api().get('/api/v1/auth/me').set(member.auth).expect(401);
@@ -119,7 +134,7 @@ describe('account basics', () => {
         .expect(400);
       expect(again.body).toMatchObject({ error: 'RESET_LINK_INVALID', details: { reason: 'USED' } });
       expect((await eventsOf(member.userId, 'PasswordResetIssued')).map((event) => event.data)).toEqual([
-        { resetId, issuedBy: admin.userId, expiresAt: expect.any(String) },
+        { resetId, issuedBy: admin.userId, expiresAt: expect.any(String) as unknown },
       ]);
       expect((await eventsOf(member.userId, 'PasswordChanged')).map((event) => event.data)).toEqual([
         { via: 'RESET_LINK', resetId },
@@ -134,7 +149,7 @@ describe('account basics', () => {
         .expect(400);
       expect(unknown.body).toMatchObject({ error: 'RESET_LINK_INVALID', details: { reason: 'UNKNOWN' } });
       const own = await api().post(`/api/v1/admin/users/${admin.userId}/password-reset`).set(admin.auth).expect(403);
-      expect(own.body.error).toBe('OWN_ACCOUNT_RESET');
+      expect(errorOf(own).error).toBe('OWN_ACCOUNT_RESET');
       await api().post(`/api/v1/admin/users/${admin.userId}/password-reset`).set(member.auth).expect(403);
     });
 
@@ -166,7 +181,7 @@ describe('account basics', () => {
         .send({ reason: 'Lost phone, identity checked on a video call' })
         .expect(201);
       expectContract(app, 'POST /api/v1/admin/users/:userId/mfa-reset', requested.body);
-      const { requestId } = requested.body;
+      const { requestId } = json(requested, mfaResetRequestedSchema);
       const pending = await api().get('/api/v1/compliance/mfa-resets').set(officer.auth).expect(200);
       expectContract(app, 'GET /api/v1/compliance/mfa-resets', pending.body);
       expect(pending.body).toContainEqual(
@@ -183,14 +198,14 @@ describe('account basics', () => {
         .set(officer.auth)
         .expect(200);
       expectContract(app, 'POST /api/v1/compliance/mfa-resets/:requestId/approve', approved.body);
-      expect(approved.body.sessionsEnded).toBeGreaterThanOrEqual(1);
+      expect(json(approved, sessionsEndedSchema).sessionsEnded).toBeGreaterThanOrEqual(1);
       await api().get('/api/v1/auth/me').set(member.auth).expect(401);
-      const login = await signInWith(app, member.email, PASSWORD);
-      expect(login.body.mfaEnabled).toBe(false);
+      const login = bearerLogin(await signInWith(app, member.email, PASSWORD));
+      expect(login.mfaEnabled).toBe(false);
       const fresh = await enrollMfa(app, {
         ...member,
-        accessToken: login.body.accessToken,
-        auth: { Authorization: `Bearer ${login.body.accessToken}` },
+        accessToken: login.accessToken,
+        auth: { Authorization: `Bearer ${login.accessToken}` },
       });
       expect(fresh.totpSecret).not.toBe(member.totpSecret);
       expect(await eventsOf(member.userId, 'MfaEnabled')).toHaveLength(2);
@@ -202,21 +217,22 @@ describe('account basics', () => {
     it('is never approved by whoever asked for it, and a second request waits for the first', async () => {
       const both = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
       const member = await signUp(app, { mfa: true });
-      const { requestId } = (
+      const { requestId } = json(
         await api()
           .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
           .set(both.auth)
           .send({ reason: 'Phone stolen' })
-          .expect(201)
-      ).body;
+          .expect(201),
+        mfaResetRequestedSchema,
+      );
       const own = await api().post(`/api/v1/compliance/mfa-resets/${requestId}/approve`).set(both.auth).expect(403);
-      expect(own.body.error).toBe('SECOND_PERSON_REQUIRED');
+      expect(errorOf(own).error).toBe('SECOND_PERSON_REQUIRED');
       const second = await api()
         .post(`/api/v1/admin/users/${member.userId}/mfa-reset`)
         .set(admin.auth)
         .send({ reason: 'Phone stolen' })
         .expect(409);
-      expect(second.body.error).toBe('MFA_RESET_PENDING');
+      expect(errorOf(second).error).toBe('MFA_RESET_PENDING');
       await api()
         .post('/api/v1/auth/mfa/verify')
         .set((await signIn(app, member.email, member.userId)).auth)
@@ -247,12 +263,12 @@ describe('account basics', () => {
         .set(admin.auth)
         .send({ reason: 'Lost phone' })
         .expect(409);
-      expect(refused.body.error).toBe('MFA_NOT_ENABLED');
+      expect(errorOf(refused).error).toBe('MFA_NOT_ENABLED');
       const unknown = await api()
         .post(`/api/v1/compliance/mfa-resets/${crypto.randomUUID()}/approve`)
         .set(officer.auth)
         .expect(409);
-      expect(unknown.body.error).toBe('MFA_RESET_NOT_PENDING');
+      expect(errorOf(unknown).error).toBe('MFA_RESET_NOT_PENDING');
     });
   });
 
@@ -278,7 +294,7 @@ describe('account basics under a small sign-in limit', () => {
     app = await startTestApp({ env: { INTEGRITY_CHECK_ON_START: 'false', LOGIN_RATE_LIMIT_MAX: '3' } });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('limits guessing reset tokens per address, as sign-in is', async () => {

@@ -9,11 +9,23 @@ import { makeBoardMember, memberWithBuz } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf, json } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
+import {
+  conversionPreviewSchema,
+  upcomingWindowsSchema,
+  windowScheduledSchema,
+  windowsAdvancedSchema,
+  windowWithConversionsSchema,
+} from '../../src/conversion/http/conversion.responses';
 
 const HOUR_MS = 3_600_000;
+// vitest types its asymmetric matchers as `any`; typed `unknown`, they go into an expected object like any other value.
+const anyString: unknown = expect.any(String);
+const anyArray: unknown = expect.any(Array);
 
 /** Until `condition` holds: the timer fires on its own, so the test waits for its effect (bounded, not a sleep). */
-async function eventually(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('the condition never held');
@@ -40,14 +52,18 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
       closesAt: new Date(now + opensInMs + openForMs).toISOString(),
       equityRateBps,
     };
-    const { windowId } = (await api().post('/api/v1/conversion-windows').set(board.auth).send(body).expect(201))
-      .body as { windowId: string };
+    const { windowId } = json(
+      await api().post('/api/v1/conversion-windows').set(board.auth).send(body).expect(201),
+      windowScheduledSchema,
+    );
     return { windowId, opensAt: body.opensAt, closesAt: body.closesAt };
   };
   const statusOf = async (target: TestApp, windowId: string) => {
     await target.waitForProjections();
-    return (await request(target.baseUrl).get(`/api/v1/conversion-windows/${windowId}`).set(board.auth).expect(200))
-      .body.status as string;
+    return json(
+      await request(target.baseUrl).get(`/api/v1/conversion-windows/${windowId}`).set(board.auth).expect(200),
+      windowWithConversionsSchema,
+    ).status;
   };
 
   beforeAll(async () => {
@@ -60,7 +76,7 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
     await app.waitForProjections();
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('arms the timer for a window scheduled later, and members see it coming', async () => {
@@ -68,21 +84,27 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
     // Armed before the POST answered, for the exact opening time (not the next 15-minute sweep).
     expect(app.app.get(ConversionWindowsService).timerDueAt()?.toISOString()).toBe(opensAt);
     await app.waitForProjections();
-    const upcoming = (await api().get('/api/v1/conversion-windows/upcoming').set(member.auth).expect(200)).body;
+    const upcoming = json(
+      await api().get('/api/v1/conversion-windows/upcoming').set(member.auth).expect(200),
+      upcomingWindowsSchema,
+    );
     expect(upcoming).toContainEqual(
-      expect.objectContaining({ windowId, status: 'SCHEDULED', opensAt, ventureName: expect.any(String) }),
+      expect.objectContaining({ windowId, status: 'SCHEDULED', opensAt, ventureName: anyString }),
     );
   });
 
   it('opens a window that is due at once through the timer, with nobody running the job, then arms for its closing', async () => {
     const { windowId, closesAt } = await schedule(-1000, HOUR_MS / 2);
     await eventually(async () => (await statusOf(app, windowId)) === 'OPEN');
-    await eventually(async () => app.app.get(ConversionWindowsService).timerDueAt()?.toISOString() === closesAt);
+    await eventually(() => app.app.get(ConversionWindowsService).timerDueAt()?.toISOString() === closesAt);
   });
 
   it('lets any board member run the windows job by hand; a member may not', async () => {
-    const ran = (await api().post('/api/v1/conversion-windows/advance').set(board.auth).send({}).expect(200)).body;
-    expect(ran).toEqual({ advanced: expect.any(Array) });
+    const ran = json(
+      await api().post('/api/v1/conversion-windows/advance').set(board.auth).send({}).expect(200),
+      windowsAdvancedSchema,
+    );
+    expect(ran).toEqual({ advanced: anyArray });
     await api().post('/api/v1/conversion-windows/advance').set(member.auth).send({}).expect(403);
   });
 
@@ -92,7 +114,7 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
     const preview = (amount: string) =>
       api().get('/api/v1/equity/convert/preview').query({ windowId, buz: amount }).set(member.auth);
     // 1,000 bp per 10,000 BUZ: 150 BUZ buy 15 bp; the member has 180 BUZ.
-    expect((await preview('150').expect(200)).body).toEqual({
+    expect(json(await preview('150').expect(200), conversionPreviewSchema)).toEqual({
       windowId,
       amountBuz: '150',
       availableBuz: '180',
@@ -101,16 +123,16 @@ describe('Conversion windows on time: timers at opensAt/closesAt, upcoming windo
       unlockedBuz: '0',
       minimumBuz: '10',
     });
-    const tooMuch = (await preview('70000000').expect(409)).body;
+    const tooMuch = errorOf(await preview('70000000').expect(409));
     expect(tooMuch).toMatchObject({
       error: 'INSUFFICIENT_BUZ',
       message: 'Only 180 BUZ are available to convert',
       details: { availableBuz: '180' },
     });
-    const belowMinimum = (await preview('9').expect(422)).body;
+    const belowMinimum = errorOf(await preview('9').expect(422));
     expect(belowMinimum).toMatchObject({ error: 'CONVERSION_BELOW_MINIMUM', details: { minimumBuz: '10' } });
     expect(belowMinimum.message).toContain('the minimum is 10 BUZ');
-    expect((await preview('abc').expect(400)).body.error).toBe('VALIDATION_FAILED');
+    expect(errorOf(await preview('abc').expect(400)).error).toBe('VALIDATION_FAILED');
   });
 
   // Last: the clock moves past the access tokens' lifetime here.

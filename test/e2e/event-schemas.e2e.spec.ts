@@ -8,6 +8,7 @@ import { CLOCK } from '../../src/shared-kernel/clock';
 import { seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
+import { walkAccountBasics } from '../support/account-basics';
 import { acceptance, integrationAuth } from '../support/earning';
 import { documentFlowOnTestClock } from '../support/documents-walk';
 import { writeAboutPeople } from '../support/gamification';
@@ -46,6 +47,7 @@ describe('every stored event against its schema (demo seed and a full journey, r
     const admin = await signUp(app, { roles: ['admin', 'compliance'], mfa: true });
     // Identity first: its TOTP codes are computed on real time, and the conversion journey moves the app's clock on.
     await identityJourney(admin);
+    await walkAccountBasics(app, admin);
     await writeAboutPeople(app, await signUp(app), admin);
     await documentFlowOnTestClock(app, clock);
     await conversionJourney(admin);

@@ -21,6 +21,7 @@ import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/data
 import { givenReputation } from '../support/earning';
 import { enrollMfa, PASSWORD, signIn, type TestUser } from '../support/identity';
 import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
+import { closeIfStarted } from '../support/teardown';
 import { TEST_ENV } from '../support/test-app';
 
 /** A hang detector, not a timing assertion: it only turns "never" into a failure. */
@@ -65,8 +66,8 @@ describe('two API processes and a worker on one database', () => {
       await instance.server.exited;
       await rm(instance.dataDir, { recursive: true, force: true });
     }
-    await store?.close();
-    await database?.close();
+    await closeIfStarted(store);
+    await closeIfStarted(database);
   });
 
   /** One after another: every process runs the (idempotent) migration step, which takes knex's migration lock. */
@@ -114,7 +115,7 @@ describe('two API processes and a worker on one database', () => {
     const refused = await request(worker.baseUrl).get('/api/v1/ledger/status').expect(404);
     expect(refused.body).toEqual({
       error: 'NOT_FOUND',
-      message: expect.stringContaining('worker process'),
+      message: expect.stringContaining('worker process') as unknown,
       details: {},
     });
     await request(worker.baseUrl).get('/').expect(404);

@@ -5,6 +5,15 @@ import { acceptance, givenReputation, integrationAuth } from '../support/earning
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
+import { errorOf, json } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
+import { walletSchema } from '../../src/wallet/http/wallet.responses';
+
+/** `value`, known to be there: a missing one fails the test with `what` instead of as `undefined` later. */
+function present<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`expected ${what}`);
+  return value;
+}
 
 describe('the wallet tells the truth: gates as they are now, running balance, task titles, award inputs (#16 §2)', () => {
   let app: TestApp;
@@ -12,7 +21,7 @@ describe('the wallet tells the truth: gates as they are now, running balance, ta
   let member: TestUser;
   let reviewers: TestUser[];
   const api = () => request(app.baseUrl);
-  const wallet = async () => (await api().get('/api/v1/wallet/me').set(member.auth).expect(200)).body;
+  const wallet = async () => json(await api().get('/api/v1/wallet/me').set(member.auth).expect(200), walletSchema);
   const gate = (view: { gates: { gate: string; passing: boolean; detail: string }[] }, name: string) =>
     view.gates.find((entry) => entry.gate === name);
 
@@ -32,7 +41,7 @@ describe('the wallet tells the truth: gates as they are now, running balance, ta
       .expect(200);
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('shows a withheld award with the BUZ it withheld, and the gate as it stands now once KYC has passed', async () => {
@@ -115,9 +124,9 @@ describe('the wallet tells the truth: gates as they are now, running balance, ta
     await app.waitForProjections();
 
     const view = await wallet();
-    const issued = view.ledger.filter((entry: { type: string }) => entry.type === 'BuzIssued');
+    const issued = view.ledger.filter((entry) => entry.type === 'BuzIssued');
     expect(issued).toHaveLength(2);
-    const portal = issued.find((entry: { taskId: string }) => entry.taskId === taskId);
+    const portal = issued.find((entry) => entry.taskId === taskId);
     // B 80 × quality 5 (1.4) × cred 1.0 (one reviewer at 100) = 112.
     expect(portal).toMatchObject({
       taskTitle: 'Write the wallet guide',
@@ -136,18 +145,19 @@ describe('the wallet tells the truth: gates as they are now, running balance, ta
     const oldestFirst = [...view.ledger].reverse();
     let balance = 0n;
     for (const entry of oldestFirst) {
-      if (entry.type === 'BuzIssued') balance += BigInt(entry.amountBuz);
+      if (entry.type === 'BuzIssued') balance += BigInt(present(entry.amountBuz, 'the BUZ a BuzIssued entry paid'));
       expect(entry.balanceAfterBuz).toBe(balance.toString());
     }
     expect(view.balanceBuz).toBe(balance.toString());
     // A deeper page still carries the running balance of the whole wallet.
-    const older = (
+    const older = json(
       await api()
         .get('/api/v1/wallet/me')
         .query({ limit: 1, cursor: view.ledger[0].revision })
         .set(member.auth)
-        .expect(200)
-    ).body;
+        .expect(200),
+      walletSchema,
+    );
     expect(older.ledger[0].balanceAfterBuz).toBe(view.ledger[1].balanceAfterBuz);
   });
 
@@ -155,7 +165,7 @@ describe('the wallet tells the truth: gates as they are now, running balance, ta
     const auditor = await signUp(app, { roles: ['auditor'] });
     const revoke = (body: object) =>
       api().post(`/api/v1/admin/users/${auditor.userId}/roles/auditor/revoke`).set(officer.auth).send(body);
-    expect((await revoke({}).expect(400)).body.error).toBe('VALIDATION_FAILED');
+    expect(errorOf(await revoke({}).expect(400)).error).toBe('VALIDATION_FAILED');
     await revoke({ reason: 'the audit is finished' }).expect(200);
     const revoked = (await app.store.readStream(userStream(auditor.userId))).filter(
       (event) => event.type === 'RoleRevoked',

@@ -14,6 +14,9 @@ import {
   waitForStatus,
 } from '../support/projection-failure';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { json } from '../support/json';
+import { closeIfStarted } from '../support/teardown';
+import { healthSchema } from '../../src/health/health.responses';
 
 const NAME = 'test_flaky_reactor';
 
@@ -24,10 +27,11 @@ class FlakyReactor implements Reactor {
   readonly failing = new Set<string>();
   readonly taken: string[] = [];
 
-  async react(events: readonly RecordedEvent[]): Promise<void> {
+  react(events: readonly RecordedEvent[]): Promise<void> {
     const failing = events.find((event) => this.failing.has(event.eventId));
-    if (failing) throw new Error(`test: ${failing.type} cannot be taken yet`);
+    if (failing) return Promise.reject(new Error(`test: ${failing.type} cannot be taken yet`));
     this.taken.push(...events.map((event) => event.eventId));
+    return Promise.resolve();
   }
 }
 
@@ -61,7 +65,7 @@ describe('a reactor that cannot take an event (real PostgreSQL, real HTTP, compi
     poison = await appendProbe(app, { failing: true });
   });
   afterAll(async () => {
-    await app?.close();
+    await closeIfStarted(app);
   });
 
   it('takes the events it reacts to, and is FAILED at the one it cannot take, with its checkpoint just before it', async () => {
@@ -80,14 +84,14 @@ describe('a reactor that cannot take an event (real PostgreSQL, real HTTP, compi
   it('lets the projections go on, and answers /api/health with 503 "degraded", naming the reactor apart from the projections', async () => {
     await app.appendEvents(uniqueStream('later'), 2);
     await waitForProjectionsExcept(app, NAME);
-    const response = await request(app.baseUrl).get('/api/health').expect(503);
-    expect(response.body).toMatchObject({
+    const health = json(await request(app.baseUrl).get('/api/health').expect(503), healthSchema);
+    expect(health).toMatchObject({
       status: 'degraded',
       failedProjections: [],
       failedReactors: [{ name: NAME, eventId: poison.eventId, eventType: 'ReactorProbe', attempts: 3 }],
     });
-    expect(response.body.reactors).toEqual([expect.objectContaining({ name: NAME, status: 'FAILED' })]);
-    expect(response.body.projections.map((projection: { name: string }) => projection.name)).not.toContain(NAME);
+    expect(health.reactors).toEqual([expect.objectContaining({ name: NAME, status: 'FAILED' })]);
+    expect(health.projections.map((projection) => projection.name)).not.toContain(NAME);
   });
 
   it('is listed by `reactors list` (exit 2), not by `projections list`, and `projections retry` does not know it', async () => {
@@ -111,7 +115,7 @@ describe('a reactor that cannot take an event (real PostgreSQL, real HTTP, compi
       status: 'RUNNING',
       failure: { eventId: poison.eventId },
     });
-    await waitFor('the reactor to take the healed event', async () => flaky.taken.includes(poison.eventId));
+    await waitFor('the reactor to take the healed event', () => Promise.resolve(flaky.taken.includes(poison.eventId)));
     await app.waitForProjections();
     expect(flaky.taken).toEqual([good.eventId, poison.eventId]);
     expect(await checkpointOf(app, NAME)).toMatchObject({ status: 'RUNNING', attempts: 0, failed_event_id: null });

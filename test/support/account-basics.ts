@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { expect } from 'vitest';
+import {
+  activeSessionsSchema,
+  mfaResetRequestedSchema,
+  resetLinkIssuedSchema,
+} from '../../src/identity/http/account-security.schemas';
+import { loginResponseSchema } from '../../src/identity/http/identity.responses';
 import { expectContract } from './gamification';
 import { PASSWORD, signIn, signUp, type TestUser } from './identity';
+import { json } from './json';
 import type { TestApp } from './test-app';
 
 export const NEW_PASSWORD = 'a brand new long passphrase';
@@ -18,9 +25,10 @@ export async function issueResetLink(
     .set(admin.auth)
     .expect(201);
   expectContract(app, 'POST /api/v1/admin/users/:userId/password-reset', issued.body);
-  const [path, token] = (issued.body.resetPath as string).split('#');
+  const { resetId, resetPath } = json(issued, resetLinkIssuedSchema);
+  const [path, token] = resetPath.split('#');
   expect(path).toBe('/reset-password');
-  return { resetId: issued.body.resetId, token };
+  return { resetId, token };
 }
 
 /** A sign-in with `password` instead of the test's default one. */
@@ -31,6 +39,13 @@ export async function signInWith(
   expected = 200,
 ): Promise<request.Response> {
   return request(app.baseUrl).post('/api/v1/auth/login').send({ email, password, session: 'bearer' }).expect(expected);
+}
+
+/** The answer to a bearer sign-in (signInWith), parsed: its tokens and MFA flags. */
+export function bearerLogin(response: { body: unknown }) {
+  const session = json(response, loginResponseSchema);
+  if (!('accessToken' in session)) throw new Error('a bearer sign-in answered without tokens');
+  return session;
 }
 
 /**
@@ -44,8 +59,9 @@ export async function walkAccountBasics(app: TestApp, officer: TestUser): Promis
   const member = await signUp(app, { mfa: true });
   const second = await signIn(app, member.email, member.userId);
   const sessions = await api().get('/api/v1/auth/sessions').set(member.auth).expect(200);
-  const other = (sessions.body as { sessionId: string; current: boolean }[]).find((session) => !session.current);
-  await api().delete(`/api/v1/auth/sessions/${other?.sessionId}`).set(member.auth).expect(204);
+  const other = json(sessions, activeSessionsSchema).find((session) => !session.current);
+  if (!other) throw new Error('the second sign-in is not among the sessions listed');
+  await api().delete(`/api/v1/auth/sessions/${other.sessionId}`).set(member.auth).expect(204);
   await api()
     .post('/api/v1/auth/password')
     .set(member.auth)
@@ -58,7 +74,8 @@ export async function walkAccountBasics(app: TestApp, officer: TestUser): Promis
     .set(admin.auth)
     .send({ reason: 'Lost phone on the train, id checked by video' })
     .expect(201);
-  await api().post(`/api/v1/compliance/mfa-resets/${requested.body.requestId}/approve`).set(officer.auth).expect(200);
+  const { requestId } = json(requested, mfaResetRequestedSchema);
+  await api().post(`/api/v1/compliance/mfa-resets/${requestId}/approve`).set(officer.auth).expect(200);
   expect(second.accessToken).not.toBe(member.accessToken);
   return [
     NEW_PASSWORD,

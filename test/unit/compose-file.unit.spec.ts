@@ -12,7 +12,8 @@ import { loadConfig, roleFromArguments, type AppConfig } from '../../src/platfor
 interface Service {
   image?: string;
   command?: string[];
-  environment?: Record<string, string>;
+  /** Compose takes numbers and booleans too, and hands them to the process as their text. */
+  environment?: Record<string, string | number | boolean>;
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
   ports?: string[];

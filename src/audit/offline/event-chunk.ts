@@ -27,7 +27,7 @@ export interface CheckedChunk {
   /** SHA-256(0x00 ‖ hash) of each event, 32 bytes each, back to back. */
   leaves: Buffer;
   /** The lines the fast path left to the general one, by index; every check of theirs below. */
-  slow: Record<number, SlowLine>;
+  slow: Partial<Record<number, SlowLine>>;
   /** The recomputed leaf hash, hex, where it differs from the stored one. */
   leafMismatches: Partial<Record<number, string>>;
   /** checkContent() of each event that failed it. */

@@ -99,7 +99,7 @@ export class ConversionQueries {
     const rows = await this.knex('conversion_windows as w')
       .join('ventures as v', 'v.venture_id', 'w.venture_id')
       .where('w.status', 'SCHEDULED')
-      .select('w.*', 'v.name as venture_name')
+      .select<(WindowRow & { venture_name: string })[]>('w.*', 'v.name as venture_name')
       .orderBy('w.opens_at');
     return rows.map((row) => ({ ...windowFields(row), ventureName: row.venture_name }));
   }

@@ -73,11 +73,9 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
         chunks.push(chunk);
       });
       stream.on('limit', () => fail(new PayloadTooLargeError(maxBytes)));
+      const fileName = fileNameOf(info);
       stream.on('end', () => {
-        // busboy's types say filename is a string, but a part sent without one has it undefined (busboy's README).
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
-        if (!failed)
-          file = { content: Buffer.concat(chunks), sha256: hash.digest('hex'), fileName: info.filename ?? '' };
+        if (!failed) file = { content: Buffer.concat(chunks), sha256: hash.digest('hex'), fileName };
       });
     });
     parser.on('filesLimit', () =>
@@ -93,4 +91,9 @@ export function readMultipartUpload(request: Request, maxBytes: number): Promise
     });
     request.pipe(parser);
   });
+}
+
+/** busboy's types say filename is a string, but a part sent without one has it undefined (busboy's README). */
+function fileNameOf(info: { filename?: string }): string {
+  return info.filename ?? '';
 }

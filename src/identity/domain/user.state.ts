@@ -21,7 +21,7 @@ export interface UserState {
   passwordFailures: number;
   passwordLockedUntil: string | null;
   /** Reset links issued (by id): until when each is good, and whether it was used. */
-  passwordResets: Readonly<Record<string, { expiresAt: string; used: boolean }>>;
+  passwordResets: Readonly<Partial<Record<string, { expiresAt: string; used: boolean }>>>;
   /** The MFA reset waiting for its second person, if any. */
   pendingMfaReset: { requestId: string; requestedBy: string } | null;
   /** MFA resets approved so far: each lets MFA be enabled once more. */
@@ -91,7 +91,7 @@ function assertInvariants(state: UserState, event: UserEvent): void {
       );
     case 'PasswordChanged':
       return invariant(
-        event.data.resetId === null || state.passwordResets[event.data.resetId]?.used === false,
+        event.data.resetId === null || !state.passwordResets[event.data.resetId]?.used,
         'user',
         'a reset link is used once',
         details,

@@ -12,7 +12,7 @@ export const changePasswordSchema = z
   })
   .strict()
   .refine((body) => body.currentPassword !== body.newPassword, {
-    message: 'newPassword must differ from the current one',
+    error: 'newPassword must differ from the current one',
     path: ['newPassword'],
   });
 

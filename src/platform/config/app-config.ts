@@ -172,7 +172,7 @@ const configSchema = z
   })
   .refine((config) => config.ROLE === 'all' || config.DATABASE_URL !== undefined, {
     path: ['ROLE'],
-    message:
+    error:
       'api and worker processes share one PostgreSQL: set DATABASE_URL (and APP_DATABASE_URL). The embedded default serves one process: use ROLE=all with it',
   });
 

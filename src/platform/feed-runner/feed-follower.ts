@@ -26,7 +26,11 @@ export function projectionFollower(projection: Projection): FeedFollower {
     kind: 'projection',
     name: projection.name,
     canHandle: projection.canHandle,
-    take: (events, transaction) => projection.apply(transaction!, events, liveTables(projection)),
+    take: (events, transaction) => {
+      // The runner opens the checkpoint's transaction for every projection; null is a reactor's.
+      if (transaction === null) throw new Error(`projection ${projection.name} was given no transaction`);
+      return projection.apply(transaction, events, liveTables(projection));
+    },
   };
 }
 

@@ -90,8 +90,8 @@ function toEntry(row: LedgerPageRow, facts: EntryFacts) {
   return {
     revision: Number(row.revision),
     type: row.type,
-    amountBuz: row.amount_buz === null ? null : String(row.amount_buz),
-    balanceAfterBuz: String(row.balance_after_buz),
+    amountBuz: row.amount_buz,
+    balanceAfterBuz: row.balance_after_buz,
     taskId: row.task_id,
     taskTitle: row.task_title,
     conversionId: row.conversion_id,

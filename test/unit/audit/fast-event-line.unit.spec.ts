@@ -95,7 +95,7 @@ function chunked(text: string) {
     leaf: Buffer.from(precomputed.leaf).toString('hex'),
     leafHex: precomputed.leafHex,
     content: precomputed.content,
-    fast: checked.slow[0] === undefined,
+    fast: !Object.hasOwn(checked.slow, 0),
   };
 }
 

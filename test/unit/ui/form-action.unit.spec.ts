@@ -32,7 +32,7 @@ describe('formAction()', () => {
     expect(await result).toBe(false);
     expect(form.busy).toBe(false);
     expect(form.error).toBe('A venture with that name exists.');
-    expect(await form.run(async () => undefined)).toBe(true);
+    expect(await form.run(() => Promise.resolve(undefined))).toBe(true);
     expect(form.error).toBeNull();
   });
 
@@ -62,7 +62,13 @@ describe('formAction()', () => {
   it('runs nothing when the check finds problems, and shows them', async () => {
     const form = formAction(['name'] as const);
     let calls = 0;
-    const ok = await form.run(async () => void (calls += 1), { check: () => ({ name: 'Use 2–120 characters.' }) });
+    const ok = await form.run(
+      () => {
+        calls += 1;
+        return Promise.resolve();
+      },
+      { check: () => ({ name: 'Use 2–120 characters.' }) },
+    );
     expect(ok).toBe(false);
     expect(calls).toBe(0);
     expect(form.busy).toBe(false);

@@ -21,8 +21,9 @@ export function manualTime() {
       for (;;) {
         const due = [...pending.entries()]
           .filter(([, timer]) => timer.atMs <= endMs)
-          .sort((a, b) => a[1].atMs - b[1].atMs)[0];
-        if (!due) break;
+          .sort((a, b) => a[1].atMs - b[1].atMs)
+          .at(0);
+        if (due === undefined) break;
         pending.delete(due[0]);
         nowMs = due[1].atMs;
         due[1].callback();

@@ -12,26 +12,26 @@ describe('readingOf()', () => {
   });
 
   it('keeps what was read', async () => {
-    const reading = await readingOf(async () => [1, 2]);
+    const reading = await readingOf(() => Promise.resolve([1, 2]));
     expect(reading.ok && reading.value).toEqual([1, 2]);
   });
 });
 
 describe('LiveData', () => {
   it('shows a failed first reading as the error', () => {
-    const data = new LiveData<number>({ ok: false, message: 'No connection.' }, async () => 1);
+    const data = new LiveData<number>({ ok: false, message: 'No connection.' }, () => Promise.resolve(1));
     expect(data.value).toBeNull();
     expect(data.error).toBe('No connection.');
   });
 
   it('keeps the last good value through a failed refresh, marked by the error, and clears it on the next success', async () => {
-    let answer: () => Promise<number> = async () => 2;
+    let answer: () => Promise<number> = () => Promise.resolve(2);
     const data = new LiveData<number>({ ok: true, value: 1, receivedAt: new Date() }, () => answer());
     answer = () => Promise.reject(new Error('Network down.'));
     await data.refresh();
     expect(data.value).toBe(1);
     expect(data.error).toBe('Network down.');
-    answer = async () => 3;
+    answer = () => Promise.resolve(3);
     await data.refresh();
     expect(data.value).toBe(3);
     expect(data.error).toBeNull();

@@ -35,6 +35,8 @@ export type Reading<T> = { ok: true; value: T; receivedAt: Date } | { ok: false;
 
 export async function readingOf<T>(read: () => Promise<T>): Promise<Reading<T>> {
   try {
+    // A timestamp, never mutated: nothing needs to react to changes inside it.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
     return { ok: true, value: await read(), receivedAt: new Date() };
   } catch (error) {
     return { ok: false, message: errorMessage(error) };

@@ -21,7 +21,7 @@ export interface PollRun {
   /** Aborted when the poller stops. */
   signal: AbortSignal;
   /** Ends the poller from inside the task: a countdown that reached zero, a job that finished. */
-  stop(): void;
+  stop(this: void): void;
 }
 
 export type PollTask = (run: PollRun) => unknown;
@@ -151,6 +151,11 @@ class RepeatingTask implements Poller {
     this.#tick();
   }
 
+  /** Whether now() asked for another run while this one was in flight: read through a call, which the await cannot narrow away. */
+  #runAgain(): boolean {
+    return this.#again && !this.#stopped;
+  }
+
   async #run(): Promise<void> {
     this.#running = true;
     try {
@@ -163,7 +168,7 @@ class RepeatingTask implements Poller {
           // The task shows its own failure; the poller only slows down until it passes.
           this.#failures += 1;
         }
-      } while (this.#again && !this.#stopped);
+      } while (this.#runAgain());
     } finally {
       this.#running = false;
     }
