@@ -226,7 +226,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     // The CSV has every entry, oldest first, whatever is loaded on the page.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('wallet-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^wallet-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = await readFile((await download.path()), 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       'revision,occurredAt,type,amountBuz,balanceAfterBuz,requestedBuz,taskId,taskTitle,conversionId,day,reason,detail,tier,quality,reviewerCred,hash,prevHash',
