@@ -150,7 +150,8 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     // He replaces that key from his documents page: a new one in this browser, the old one revoked.
     await page.goto(url('/documents'));
     const first = page.locator(`[data-testid="signing-key"][data-key-id="${kept?.keyId}"]`);
-    expect(await first.getAttribute('data-here', SETTLE)).toBe('true');
+    // The page reads which key this browser holds from IndexedDB after it renders the list.
+    await expect.poll(() => first.getAttribute('data-here'), SETTLE).toBe('true');
     await first.getByTestId('rotate-key').click();
     await expect.poll(() => first.getAttribute('data-state'), SETTLE).toBe('revoked');
     await expect
