@@ -13,7 +13,16 @@ import svelteConfig from './ui/svelte.config.js';
 export default tseslint.config(
   {
     // ui/src/lib/api/generated/ is openapi-typescript's output: build:ui type-checks it, nobody edits it.
-    ignores: ['node_modules/', 'dist/', 'ui/build/', 'ui/.svelte-kit/', 'bench/out/', '.data/', 'tmp/', 'ui/src/lib/api/generated/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'ui/build/',
+      'ui/.svelte-kit/',
+      'bench/out/',
+      '.data/',
+      'tmp/',
+      'ui/src/lib/api/generated/',
+    ],
   },
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
