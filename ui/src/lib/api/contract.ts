@@ -5,7 +5,7 @@
  * type check. Requests go through http.ts, which handles CSRF, the session refresh and errors.
  */
 import type { paths } from './generated/openapi';
-import { deleteJson, getJson, patchJson, postJson, putJson, type RequestOptions, type SendOptions } from './http';
+import { deleteJson, getJson, sendJson, type RequestOptions, type SendOptions } from './http';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -63,29 +63,19 @@ export function apiGet<P extends PathsWith<'get'>>(
   return getJson(urlOf(path, input as Input), options);
 }
 
-export function apiPost<P extends PathsWith<'post'>>(
-  path: P,
-  input: InputOf<P, 'post'>,
-  options?: Omit<SendOptions, 'body'>,
-): Promise<ResponseOf<P, 'post'>> {
-  return postJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
+/** apiPost, apiPatch and apiPut: the same call with the body the path's operation takes. */
+function apiSend<M extends 'post' | 'patch' | 'put'>(method: M) {
+  return <P extends PathsWith<M>>(
+    path: P,
+    input: InputOf<P, M>,
+    options?: Omit<SendOptions, 'body'>,
+  ): Promise<ResponseOf<P, M>> =>
+    sendJson(method.toUpperCase() as Uppercase<M>, urlOf(path, input as Input), (input as Input).body ?? {}, options);
 }
 
-export function apiPatch<P extends PathsWith<'patch'>>(
-  path: P,
-  input: InputOf<P, 'patch'>,
-  options?: Omit<SendOptions, 'body'>,
-): Promise<ResponseOf<P, 'patch'>> {
-  return patchJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
-}
-
-export function apiPut<P extends PathsWith<'put'>>(
-  path: P,
-  input: InputOf<P, 'put'>,
-  options?: Omit<SendOptions, 'body'>,
-): Promise<ResponseOf<P, 'put'>> {
-  return putJson(urlOf(path, input as Input), (input as Input).body ?? {}, options);
-}
+export const apiPost = apiSend('post');
+export const apiPatch = apiSend('patch');
+export const apiPut = apiSend('put');
 
 export function apiDelete<P extends PathsWith<'delete'>>(
   path: P,

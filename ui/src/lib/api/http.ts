@@ -57,16 +57,22 @@ export function getJson<T>(path: string, options: RequestOptions = {}): Promise<
   return requestJson<T>('GET', path, options);
 }
 
+/** A request with a JSON body: POST, PATCH or PUT. */
+export function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'PUT',
+  path: string,
+  body: unknown = {},
+  options: Omit<SendOptions, 'body'> = {},
+): Promise<T> {
+  return requestJson<T>(method, path, { ...options, body });
+}
+
 export function postJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
-  return requestJson<T>('POST', path, { ...options, body });
+  return sendJson<T>('POST', path, body, options);
 }
 
 export function patchJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
-  return requestJson<T>('PATCH', path, { ...options, body });
-}
-
-export function putJson<T>(path: string, body: unknown = {}, options: Omit<SendOptions, 'body'> = {}): Promise<T> {
-  return requestJson<T>('PUT', path, { ...options, body });
+  return sendJson<T>('PATCH', path, body, options);
 }
 
 export function deleteJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
