@@ -15,7 +15,7 @@ export async function readJsonFile<Schema extends z.ZodType>(
 
 /**
  * Every line of a small JSONL file (checkpoints.jsonl: one line per thousands of events), parsed
- * and checked, with its 1-based line number in errors. events.jsonl is read by checkedChunks.
+ * and checked, with its 1-based line number in errors. events.jsonl is read by ChunkCheckers.
  */
 export async function readJsonLines<Schema extends z.ZodType>(
   path: string,

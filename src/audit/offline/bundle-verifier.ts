@@ -19,6 +19,7 @@ import {
 } from './bundle-format';
 import { BundleMalformedError, readJsonFile, readJsonLines } from './bundle-reader';
 import { checkEvents } from './bundle-events';
+import { ChunkCheckers } from './chunk-checker';
 import { fileDigest } from './file-digest';
 
 export interface BundleVerifyOptions {
@@ -47,6 +48,7 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
   let verifier: LogVerifier | null = null;
   let keyId: string | null = null;
   let firstBreak: LogBreak | null;
+  const checkers = new ChunkCheckers(options.threads);
   try {
     const manifest = await readJsonFile(file(BUNDLE_FILES.manifest), bundleManifestSchema, BUNDLE_FILES.manifest);
     const key = await readPublicKey(file(BUNDLE_FILES.publicKey));
@@ -58,7 +60,7 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
       firstBreak =
         countMismatch('checkpoints', manifest.counts.checkpoints, checkpoints.length) ??
         verifier.start() ??
-        (await checkEventsAndCounts(verifier, file(BUNDLE_FILES.events), manifest, options));
+        (await checkEventsAndCounts(verifier, file(BUNDLE_FILES.events), manifest, { ...options, checkers }));
     }
   } catch (error) {
     if (!(error instanceof BundleMalformedError)) throw error;
@@ -70,6 +72,8 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
       actual: null,
       detail: error.message,
     };
+  } finally {
+    await checkers.close();
   }
   const report = verifier ? logReport(verifier, firstBreak, started) : emptyReport(firstBreak, started);
   return { ...report, keyId };
@@ -79,7 +83,7 @@ async function checkEventsAndCounts(
   verifier: LogVerifier,
   eventsFile: string,
   manifest: BundleManifest,
-  options: BundleVerifyOptions,
+  options: BundleVerifyOptions & { checkers: ChunkCheckers },
 ): Promise<LogBreak | null> {
   const read = await checkEvents(verifier, eventsFile, options);
   return (

@@ -2,31 +2,42 @@ import { availableParallelism } from 'node:os';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { checkChunk, type CheckedChunk } from './event-chunk';
+import { checkChunk, completeChunk } from './event-chunk';
+import type { CheckedChunk } from './fast-chunk';
 
 /** Large enough that a chunk's hand-over costs little next to checking its ~6,000 lines. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 const NEWLINE = 0x0a;
 
-/**
- * Reads events.jsonl in chunks of whole lines and checks each chunk (checkChunk) on a pool of
- * worker threads, yielding each chunk's bytes (a copy went to the worker) with its results in
- * file order, a few chunks ahead. `threads: 0` checks
- * in this thread; so does a run from TypeScript sources (tests), where no compiled worker exists.
- */
 /** A chunk of whole lines, as read, and what checking it found. */
 export interface ReadChunk {
   bytes: Buffer;
   checked: CheckedChunk;
 }
 
-export async function* checkedChunks(filePath: string, threads = defaultThreads()): AsyncGenerator<ReadChunk> {
-  const workerFile = path.join(__dirname, 'event-chunk.worker.js');
-  const pool = threads > 0 && __filename.endsWith('.js') ? new WorkerPool(workerFile, threads) : null;
-  const ahead: Promise<ReadChunk>[] = [];
-  try {
+/**
+ * Checks events.jsonl in chunks of whole lines (checkChunkFast) on a pool of worker threads, the
+ * main thread completing each with the lines the fast path left (completeChunk). Started first
+ * thing, so the workers load their code while the main thread checks digests and signatures.
+ * `threads: 0` checks in this thread; so does a run from TypeScript sources (tests), where no
+ * compiled worker exists.
+ */
+export class ChunkCheckers {
+  private readonly pool: WorkerPool | null;
+
+  constructor(threads = defaultThreads()) {
+    const workerFile = path.join(__dirname, 'event-chunk.worker.js');
+    this.pool = threads > 0 && __filename.endsWith('.js') ? new WorkerPool(workerFile, threads) : null;
+  }
+
+  /** Each chunk's bytes (a copy went to the worker) with its results, in file order, a few chunks ahead. */
+  async *checked(filePath: string): AsyncGenerator<ReadChunk> {
+    const pool = this.pool;
+    const ahead: Promise<ReadChunk>[] = [];
     for await (const bytes of chunksOfLines(filePath)) {
-      const checked = pool ? pool.check(bytes) : Promise.resolve(checkChunk(bytes));
+      const checked = pool
+        ? pool.check(bytes).then((fast) => completeChunk(bytes, fast))
+        : Promise.resolve(checkChunk(bytes));
       ahead.push(
         checked.then((result) => ({
           bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
@@ -36,8 +47,10 @@ export async function* checkedChunks(filePath: string, threads = defaultThreads(
       if (ahead.length > 2 * (pool?.size ?? 0)) yield await (ahead.shift() as Promise<ReadChunk>);
     }
     while (ahead.length > 0) yield await (ahead.shift() as Promise<ReadChunk>);
-  } finally {
-    await pool?.close();
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
   }
 }
 
@@ -80,7 +93,9 @@ class WorkerPool {
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(file);
       worker.on('message', ({ id, checked }: { id: number; checked: CheckedChunk }) => {
-        this.waiting.get(id)?.resolve(checked);
+        // A transferred Buffer arrives as a plain Uint8Array over the same memory.
+        const { buffer, byteOffset, byteLength } = checked.leaves;
+        this.waiting.get(id)?.resolve({ ...checked, leaves: Buffer.from(buffer, byteOffset, byteLength) });
         this.waiting.delete(id);
       });
       worker.on('error', (error) => this.failAll(error));

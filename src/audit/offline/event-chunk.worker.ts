@@ -1,9 +1,9 @@
 import { parentPort } from 'node:worker_threads';
-import { checkChunk } from './event-chunk';
+import { checkChunkFast } from './fast-chunk';
 
-/** A worker of checkedChunks: checks each chunk it is sent and sends the results back, typed arrays transferred. */
+/** A worker of ChunkCheckers: checks each chunk it is sent the fast way and sends the results back, typed arrays transferred. */
 parentPort?.on('message', (message: { id: number; bytes: Uint8Array }) => {
-  const checked = checkChunk(message.bytes);
+  const checked = checkChunkFast(message.bytes);
   parentPort?.postMessage({ id: message.id, checked }, [
     checked.fields.buffer as ArrayBuffer,
     checked.numbers.buffer as ArrayBuffer,
