@@ -5,7 +5,9 @@ import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { z } from 'zod';
+import { mfaEnrolmentSchema, recoveryCodesSchema } from '../../src/identity/http/identity.responses';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 /** Wrong MFA codes lock the account like wrong passwords; the clock is the test's, so no test waits. */
@@ -32,18 +34,20 @@ describe('MFA guessing limits', () => {
   const verify = (session: TestUser, proof: { code: string } | { recoveryCode: string }) =>
     request(app.baseUrl).post('/api/v1/auth/mfa/verify').set(session.auth).send(proof);
   const mfaEvents = async (userId: string) => {
-    const { rows } = await app.database.pool.query(
-      "select type, data from events where stream_id = $1 and type like 'MfaCode%' order by revision",
-      [`user-${userId}`],
+    return rowsOf(
+      await app.database.pool.query(
+        "select type, data from events where stream_id = $1 and type like 'MfaCode%' order by revision",
+        [`user-${userId}`],
+      ),
+      z.object({ type: z.string(), data: storedJsonObject }),
     );
-    return rows.map((row) => ({ type: row.type as string, data: JSON.parse(row.data) }));
   };
 
   /** An MFA account (enrolled at the test clock's time) and a fresh, not yet verified session of it. */
   async function mfaUser(): Promise<{ user: TestUser; session: TestUser; secret: string; recoveryCodes: string[] }> {
     const user = await signUp(app);
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const secret = new URL(json(enrolled, mfaEnrolmentSchema).otpauthUri).searchParams.get('secret') as string;
     const confirmed = await request(app.baseUrl)
       .post('/api/v1/auth/mfa/confirm')
       .set(user.auth)
@@ -53,7 +57,7 @@ describe('MFA guessing limits', () => {
       user,
       session: await signIn(app, user.email, user.userId),
       secret,
-      recoveryCodes: confirmed.body.recoveryCodes,
+      recoveryCodes: json(confirmed, recoveryCodesSchema).recoveryCodes,
     };
   }
 
@@ -62,7 +66,7 @@ describe('MFA guessing limits', () => {
     for (let failure = 1; failure <= 6; failure += 1)
       expect(errorOf(await verify(session, { code: wrongCode(secret) }).expect(400)).error).toBe('INVALID_MFA_CODE');
     const locked = await verify(session, { code: codeAt(secret, 1) }).expect(429);
-    expect(locked.body).toMatchObject({ error: 'MFA_LOCKED', details: { retryAfterSeconds: 1 } });
+    expect(errorOf(locked)).toMatchObject({ error: 'MFA_LOCKED', details: { retryAfterSeconds: 1 } });
     expect(locked.headers['retry-after']).toBe('1');
     const lockedAt = nowMs;
 
@@ -105,13 +109,13 @@ describe('MFA guessing limits', () => {
   it('counts wrong codes while confirming the enrolment too', async () => {
     const user = await signUp(app);
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const secret = new URL(json(enrolled, mfaEnrolmentSchema).otpauthUri).searchParams.get('secret') as string;
     const confirm = (code: string) =>
       request(app.baseUrl).post('/api/v1/auth/mfa/confirm').set(user.auth).send({ code });
     for (let failure = 1; failure <= 6; failure += 1) await confirm(wrongCode(secret)).expect(400);
     expect(errorOf(await confirm(codeAt(secret)).expect(429)).error).toBe('MFA_LOCKED');
     nowMs += 1000;
-    expect((await confirm(codeAt(secret)).expect(200)).body.recoveryCodes).toHaveLength(10);
+    expect(json(await confirm(codeAt(secret)).expect(200), recoveryCodesSchema).recoveryCodes).toHaveLength(10);
   });
 
   it('counts every one of 20 parallel wrong codes, so the burst earns its full lock and the right code is refused', async () => {

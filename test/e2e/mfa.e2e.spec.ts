@@ -2,7 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, currentCode, signIn, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { mfaEnrolmentSchema, recoveryCodesSchema } from '../../src/identity/http/identity.responses';
+import { errorOf, json } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 describe('TOTP MFA', () => {
@@ -17,12 +18,10 @@ describe('TOTP MFA', () => {
 
   it('enrols with an otpauth URI and QR code, confirms a first code and hands out ten recovery codes', async () => {
     const user = await signUp(app);
-    const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    expect(enrolled.body.otpauthUri).toMatch(
-      /^otpauth:\/\/totp\/SmartStart:user-.*\?secret=[A-Z2-7]{32}&issuer=SmartStart/,
-    );
-    expect(enrolled.body.qrSvg).toMatch(/^<svg/);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const enrolled = json(await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200), mfaEnrolmentSchema);
+    expect(enrolled.otpauthUri).toMatch(/^otpauth:\/\/totp\/SmartStart:user-.*\?secret=[A-Z2-7]{32}&issuer=SmartStart/);
+    expect(enrolled.qrSvg).toMatch(/^<svg/);
+    const secret = new URL(enrolled.otpauthUri).searchParams.get('secret') as string;
     await api()
       .post('/api/v1/auth/mfa/confirm')
       .set(user.auth)
@@ -33,8 +32,9 @@ describe('TOTP MFA', () => {
       .set(user.auth)
       .send({ code: currentCode(secret) })
       .expect(200);
-    expect(confirmed.body.recoveryCodes).toHaveLength(10);
-    expect(new Set(confirmed.body.recoveryCodes).size).toBe(10);
+    const { recoveryCodes } = json(confirmed, recoveryCodesSchema);
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
     const me = await api().get('/api/v1/auth/me').set(user.auth).expect(200);
     expect(me.body).toMatchObject({ mfaEnabled: true, mfaVerified: true });
     await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(409);
@@ -76,25 +76,20 @@ describe('TOTP MFA', () => {
 
   it('accepts each recovery code once', async () => {
     const user = await signUp(app);
-    const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    const { body } = await api()
-      .post('/api/v1/auth/mfa/confirm')
-      .set(user.auth)
-      .send({ code: currentCode(secret) })
-      .expect(200);
+    const enrolled = json(await api().post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200), mfaEnrolmentSchema);
+    const secret = new URL(enrolled.otpauthUri).searchParams.get('secret') as string;
+    const { recoveryCodes } = json(
+      await api()
+        .post('/api/v1/auth/mfa/confirm')
+        .set(user.auth)
+        .send({ code: currentCode(secret) })
+        .expect(200),
+      recoveryCodesSchema,
+    );
     const session = await signIn(app, user.email, user.userId);
-    await api()
-      .post('/api/v1/auth/mfa/verify')
-      .set(session.auth)
-      .send({ recoveryCode: body.recoveryCodes[0] })
-      .expect(204);
+    await api().post('/api/v1/auth/mfa/verify').set(session.auth).send({ recoveryCode: recoveryCodes[0] }).expect(204);
     const again = await signIn(app, user.email, user.userId);
-    await api()
-      .post('/api/v1/auth/mfa/verify')
-      .set(again.auth)
-      .send({ recoveryCode: body.recoveryCodes[0] })
-      .expect(400);
+    await api().post('/api/v1/auth/mfa/verify').set(again.auth).send({ recoveryCode: recoveryCodes[0] }).expect(400);
     await api().post('/api/v1/auth/mfa/verify').set(again.auth).send({ recoveryCode: 'not a code' }).expect(400);
   });
 });

@@ -10,6 +10,9 @@ import { writeAboutPeople } from '../support/gamification';
 import { walkAccountBasics } from '../support/account-basics';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+import { z } from 'zod';
+import { mfaEnrolmentSchema, recoveryCodesSchema } from '../../src/identity/http/identity.responses';
+import { json, rowsOf } from '../support/json';
 
 /** Every event type of the documents context (#15): the scan must meet each one. */
 const DOCUMENT_CONTEXT_EVENT_TYPES = [
@@ -88,7 +91,10 @@ describe('no secrets or personal data in events', () => {
     secrets.push(...(await writeAboutPeople(app, member, officer)));
     await documentFlowOnTestClock(app, clock);
     secrets.push(...(await walkAccountBasics(app, officer)));
-    const { rows } = await app.database.pool.query('select type, data, metadata from events');
+    const rows = rowsOf(
+      await app.database.pool.query('select type, data, metadata from events'),
+      z.object({ type: z.string(), data: z.string(), metadata: z.string() }),
+    );
     expect(rows.map((row) => row.type)).toEqual(
       expect.arrayContaining([
         ...ACCOUNT_BASICS_EVENT_TYPES,
@@ -115,8 +121,9 @@ describe('no secrets or personal data in events', () => {
       ]),
     );
     stored = rows.map((row) => `${row.data}\n${row.metadata}`).join('\n');
-    const hashes = await app.database.knex('accounts').pluck('password_hash');
-    secrets.push(...hashes, ...(await app.database.knex('password_resets').pluck('token_hash')));
+    const hashes = z.array(z.string()).parse(await app.database.knex('accounts').pluck('password_hash'));
+    const tokenHashes = z.array(z.string()).parse(await app.database.knex('password_resets').pluck('token_hash'));
+    secrets.push(...hashes, ...tokenHashes);
   });
   afterAll(async () => {
     await closeIfStarted(app);
@@ -130,14 +137,14 @@ describe('no secrets or personal data in events', () => {
   /** Enrols MFA, then tries a wrong TOTP code, a wrong recovery code and a good one: every code is a secret. */
   async function guessMfaCodes(user: TestUser): Promise<void> {
     const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const secret = new URL(json(enrolled, mfaEnrolmentSchema).otpauthUri).searchParams.get('secret') as string;
     const firstCode = currentCode(secret);
     const confirmed = await request(app.baseUrl)
       .post('/api/v1/auth/mfa/confirm')
       .set(user.auth)
       .send({ code: firstCode })
       .expect(200);
-    const recoveryCodes: string[] = confirmed.body.recoveryCodes;
+    const { recoveryCodes } = json(confirmed, recoveryCodesSchema);
     const session = await signIn(app, user.email, user.userId);
     const accepted = new Set([-1, 0, 1].map((offset) => currentCode(secret, offset)));
     const wrongCode = ['135790', '246802', '975310'].find((code) => !accepted.has(code)) as string;

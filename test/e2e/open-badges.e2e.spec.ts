@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectContract } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf } from '../support/json';
+import { z } from 'zod';
+import {
+  achievementResponseSchema,
+  badgeAwardResponseSchema,
+  credentialResponseSchema,
+  issuerResponseSchema,
+  statusListResponseSchema,
+} from '../../src/badges/http/badges.schemas';
 import { closeIfStarted } from '../support/teardown';
 
 /**
@@ -38,7 +46,8 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
 
 /** eddsa-jcs-2022 verification (W3C VC DI EdDSA §3.3.2), against the issuer's published Multikey. */
 function verifyEddsaJcs(secured: { [key: string]: Json }, publicKeyMultibase: string): boolean {
-  const { proof, ...document } = secured as { proof: { [key: string]: Json } } & { [key: string]: Json };
+  const { proof, ...document } = secured;
+  if (proof === null || typeof proof !== 'object' || Array.isArray(proof)) throw new Error('the document has no proof');
   const { proofValue, ...options } = proof;
   const hashData = Buffer.concat([
     sha256(jcs({ ...options, '@context': document['@context'] })),
@@ -78,13 +87,16 @@ describe('Open Badges 3.0 credentials', () => {
       .set(admin.auth)
       .send({ code: 'HOST', name: 'Host', description: 'Hosted a community call.', rule: { type: 'MANUAL' } })
       .expect(201);
-    credentialId = (
+    const award = json(
       await api
         .post('/api/v1/badges/HOST/award')
         .set(admin.auth)
         .send({ userId: member.userId, reason: 'Hosted the December call' })
-        .expect(200)
-    ).body.credentialId;
+        .expect(200),
+      badgeAwardResponseSchema,
+    );
+    if (award.credentialId === null) throw new Error('the award issued no credential');
+    credentialId = award.credentialId;
     await app.waitForProjections();
   });
   afterAll(async () => {
@@ -93,10 +105,12 @@ describe('Open Badges 3.0 credentials', () => {
 
   it('issues each award as an OpenBadgeCredential that verifies with node:crypto against the issuer key, and not once altered', async () => {
     const api = request(app.baseUrl);
-    const issuer = (await api.get('/api/v1/credentials/issuer').expect(200)).body;
-    expectContract(app, 'GET /api/v1/credentials/issuer', issuer);
-    const credential = (await api.get(`/api/v1/credentials/${credentialId}`).expect(200)).body;
-    expectContract(app, 'GET /api/v1/credentials/:credentialId', credential);
+    const issuerResponse = await api.get('/api/v1/credentials/issuer').expect(200);
+    expectContract(app, 'GET /api/v1/credentials/issuer', issuerResponse.body);
+    const issuer = json(issuerResponse, issuerResponseSchema);
+    const credentialResponse = await api.get(`/api/v1/credentials/${credentialId}`).expect(200);
+    expectContract(app, 'GET /api/v1/credentials/:credentialId', credentialResponse.body);
+    const credential = json(credentialResponse, credentialResponseSchema);
     expect(credential).toMatchObject({
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
       issuer: { id: 'https://ledger.example.org/api/v1/credentials/issuer' },
@@ -129,36 +143,47 @@ describe('Open Badges 3.0 credentials', () => {
     // The same credential, byte for byte, every time (Ed25519 is deterministic); the download is a file of it.
     const download = await api.get(`/api/v1/credentials/${credentialId}/download`).expect(200);
     expect(download.headers['content-disposition']).toBe(`attachment; filename="open-badge-${credentialId}.json"`);
-    expect(download.body).toEqual(credential);
     expectContract(app, 'GET /api/v1/credentials/:credentialId/download', download.body);
-    const achievement = (await api.get('/api/v1/badges/HOST/achievement').expect(200)).body;
-    expectContract(app, 'GET /api/v1/badges/:code/achievement', achievement);
+    expect(json(download, credentialResponseSchema)).toEqual(credential);
+    const achievementResponse = await api.get('/api/v1/badges/HOST/achievement').expect(200);
+    expectContract(app, 'GET /api/v1/badges/:code/achievement', achievementResponse.body);
+    const achievement = json(achievementResponse, achievementResponseSchema);
     expect(achievement).toEqual(credential.credentialSubject.achievement);
   });
 
   it('names its BadgeAwarded event and hash, which are in the log', async () => {
-    const credential = (await request(app.baseUrl).get(`/api/v1/credentials/${credentialId}`).expect(200)).body;
+    const credential = json(
+      await request(app.baseUrl).get(`/api/v1/credentials/${credentialId}`).expect(200),
+      credentialResponseSchema,
+    );
     const [evidence] = credential.evidence;
     const eventId = evidence.id.split('/').pop();
-    const { rows } = await app.database.pool.query(
-      "select type, stream_id, encode(hash, 'hex') as hash from events where event_id = $1",
-      [eventId],
+    const rows = rowsOf(
+      await app.database.pool.query(
+        "select type, stream_id, encode(hash, 'hex') as hash from events where event_id = $1",
+        [eventId],
+      ),
+      z.object({ type: z.string(), stream_id: z.string(), hash: z.string() }),
     );
-    expect(rows).toEqual([{ type: 'BadgeAwarded', stream_id: `awards-${member.userId}`, hash: expect.any(String) }]);
+    expect(rows).toEqual([
+      { type: 'BadgeAwarded', stream_id: `awards-${member.userId}`, hash: expect.any(String) as unknown },
+    ]);
     expect(evidence.description).toContain(rows[0].hash);
     expect(evidence.id).toBe(`https://ledger.example.org/api/v1/audit/proofs/inclusion/${eventId}`);
   });
 
   it('is revoked through its Bitstring Status List entry: the revocation flips its bit, and the list itself verifies', async () => {
     const api = request(app.baseUrl);
-    const issuer = (await api.get('/api/v1/credentials/issuer').expect(200)).body;
-    const credential = (await api.get(`/api/v1/credentials/${credentialId}`).expect(200)).body;
+    const issuer = json(await api.get('/api/v1/credentials/issuer').expect(200), issuerResponseSchema);
+    const [method] = issuer.verificationMethod;
+    const credential = json(await api.get(`/api/v1/credentials/${credentialId}`).expect(200), credentialResponseSchema);
     const { statusListCredential, statusListIndex, statusPurpose } = credential.credentialStatus;
     expect(statusPurpose).toBe('revocation');
     const listPath = new URL(statusListCredential).pathname;
-    const before = (await api.get(listPath).expect(200)).body;
-    expectContract(app, 'GET /api/v1/credentials/status/:listId', before);
-    expect(verifyEddsaJcs(before, issuer.verificationMethod[0].publicKeyMultibase)).toBe(true);
+    const beforeResponse = await api.get(listPath).expect(200);
+    expectContract(app, 'GET /api/v1/credentials/status/:listId', beforeResponse.body);
+    const before = json(beforeResponse, statusListResponseSchema);
+    expect(verifyEddsaJcs(before, method.publicKeyMultibase)).toBe(true);
     expect(statusBit(before.credentialSubject.encodedList, Number(statusListIndex))).toBe(0);
 
     await api
@@ -167,14 +192,14 @@ describe('Open Badges 3.0 credentials', () => {
       .send({ userId: member.userId, reason: 'Call was cancelled' })
       .expect(200);
     await app.waitForProjections();
-    const after = (await api.get(listPath).expect(200)).body;
-    expect(verifyEddsaJcs(after, issuer.verificationMethod[0].publicKeyMultibase)).toBe(true);
+    const after = json(await api.get(listPath).expect(200), statusListResponseSchema);
+    expect(verifyEddsaJcs(after, method.publicKeyMultibase)).toBe(true);
     expect(statusBit(after.credentialSubject.encodedList, Number(statusListIndex))).toBe(1);
     // The credential itself is unchanged and still verifies: revocation is the list's word, as the spec has it.
     expect(
       verifyEddsaJcs(
-        (await api.get(`/api/v1/credentials/${credentialId}`).expect(200)).body,
-        issuer.verificationMethod[0].publicKeyMultibase,
+        json(await api.get(`/api/v1/credentials/${credentialId}`).expect(200), credentialResponseSchema),
+        method.publicKeyMultibase,
       ),
     ).toBe(true);
   });

@@ -23,6 +23,7 @@ import {
   skillCatalogResponseSchema,
 } from '../../src/people/http/people.schemas';
 import { closeIfStarted } from '../support/teardown';
+import { taskPostedSchema, ventureCreatedSchema } from '../../src/ventures/http/ventures.responses';
 
 /** Profiles, visibility, skills and their verification, endorsements and the rules around them. */
 describe('people: profiles, skills and endorsements', () => {
@@ -441,8 +442,10 @@ describe('people: profiles, skills and endorsements', () => {
       );
       expect(credits.map((row) => row.data.weightMilli)).toEqual(Array(12).fill(2000));
       expect(credits.map((row) => row.data.xp)).toEqual([4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0, 0]);
-      const profile = (await api.get(`/api/v1/profiles/${endorsee.userId}`).expect(200)).body;
-      expect(profile).toMatchObject({ xp: 20, endorsementsReceived: 12 });
+      expect((await api.get(`/api/v1/profiles/${endorsee.userId}`).expect(200)).body).toMatchObject({
+        xp: 20,
+        endorsementsReceived: 12,
+      });
     });
 
     it('keeps one endorsement per endorser, endorsee and skill under 20 parallel requests', async () => {
@@ -455,7 +458,7 @@ describe('people: profiles, skills and endorsements', () => {
             .send({ userId: endorsee.userId, skillSlug: 'rust' }),
         ),
       );
-      expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array(19).fill(409)]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
       const given = (await eventsOfType(app, 'EndorsementGiven')).filter(
         (row) => row.stream_id === `person-${endorser.userId}`,
       );
@@ -505,15 +508,18 @@ describe('people: profiles, skills and endorsements', () => {
   /** A venture of `owner` with a task `member` did, reviewed and accepted in the portal. */
   async function acceptedTaskOf(owner: TestUser, member: TestUser): Promise<string> {
     const reviewer = await signUp(app);
-    const { ventureId } = (await api.post('/api/v1/ventures').set(owner.auth).send({ name: 'Meter Co-op' }).expect(201))
-      .body;
-    const { taskId } = (
+    const { ventureId } = json(
+      await api.post('/api/v1/ventures').set(owner.auth).send({ name: 'Meter Co-op' }).expect(201),
+      ventureCreatedSchema,
+    );
+    const { taskId } = json(
       await api
         .post(`/api/v1/ventures/${ventureId}/tasks`)
         .set(owner.auth)
         .send({ title: 'Export meter data', tier: 'B', kind: 'feature' })
-        .expect(201)
-    ).body;
+        .expect(201),
+      taskPostedSchema,
+    );
     await api.post(`/api/v1/tasks/${taskId}/claim`).set(member.auth).send({}).expect(200);
     await api.post(`/api/v1/tasks/${taskId}/submit`).set(member.auth).send({}).expect(200);
     await api

@@ -5,7 +5,9 @@ import { expectContract, portalTask } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
-import { errorOf } from '../support/json';
+import { z } from 'zod';
+import { portfolioItemCreatedSchema, portfolioResponseSchema } from '../../src/people/http/portfolio.schemas';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 /** Portfolio items: provenance from the log for a paid task, who may link what, and visibility. */
@@ -44,28 +46,32 @@ describe('portfolio', () => {
       })
       .expect(201);
     expectContract(app, 'POST /api/v1/portfolio', created.body);
-    const portfolio = (await api.get(`/api/v1/profiles/${member.userId}/portfolio`).expect(200)).body;
-    expectContract(app, 'GET /api/v1/profiles/:userId/portfolio', portfolio);
-    const [item] = portfolio.items;
-    const { rows } = await app.database.pool.query(
-      "select event_id, encode(hash, 'hex') as hash, data from events where stream_id = $1 and type = 'TaskAccepted'",
-      [`task-${taskId}`],
+    const portfolioResponse = await api.get(`/api/v1/profiles/${member.userId}/portfolio`).expect(200);
+    expectContract(app, 'GET /api/v1/profiles/:userId/portfolio', portfolioResponse.body);
+    const [item] = json(portfolioResponse, portfolioResponseSchema).items;
+    const rows = rowsOf(
+      await app.database.pool.query(
+        "select event_id, encode(hash, 'hex') as hash, data from events where stream_id = $1 and type = 'TaskAccepted'",
+        [`task-${taskId}`],
+      ),
+      z.object({ event_id: z.string(), hash: z.string(), data: storedJsonObject }),
     );
-    const { rows: paid } = await app.database.pool.query(
-      "select data from events where stream_id = $1 and type = 'BuzIssued'",
-      [`wallet-${member.userId}`],
+    const paid = rowsOf(
+      await app.database.pool.query("select data from events where stream_id = $1 and type = 'BuzIssued'", [
+        `wallet-${member.userId}`,
+      ]),
+      z.object({ data: storedJsonObject }),
     );
-    const json = (data: unknown) => (typeof data === 'string' ? JSON.parse(data) : data);
-    const [accepted, issued] = [json(rows[0].data), json(paid[0].data)];
+    const [accepted, issued] = [rows[0].data, paid[0].data];
     expect(item).toMatchObject({
-      itemId: created.body.itemId,
+      itemId: json(created, portfolioItemCreatedSchema).itemId,
       title: 'Meter export',
       taskId,
       urls: ['https://code.example/pr/12'],
     });
     expect(item.provenance).toEqual({
       ventureId: accepted.ventureId,
-      ventureName: expect.any(String),
+      ventureName: expect.any(String) as unknown,
       tier: 'B',
       quality: 5,
       buz: issued.amountBuz,
@@ -74,7 +80,7 @@ describe('portfolio', () => {
       acceptanceEventHash: rows[0].hash,
       inclusionProofUrl: `/api/v1/audit/proofs/inclusion/${rows[0].event_id}`,
     });
-    expect(Number(item.provenance.buz)).toBeGreaterThan(0);
+    expect(Number(item.provenance?.buz)).toBeGreaterThan(0);
   });
 
   it('lets only the assignee link an accepted task, once', async () => {
@@ -121,8 +127,8 @@ describe('portfolio', () => {
       .expect(201);
     const titles = async (viewer: TestUser | null) => {
       const call = api.get(`/api/v1/profiles/${member.userId}/portfolio`);
-      return (await (viewer ? call.set(viewer.auth) : call).expect(200)).body.items
-        .map((item: { title: string }) => item.title)
+      return json(await (viewer ? call.set(viewer.auth) : call).expect(200), portfolioResponseSchema)
+        .items.map((item) => item.title)
         .sort();
     };
     expect(await titles(null)).toEqual(['Meter export']);

@@ -10,11 +10,14 @@ import {
   appendPoisonedVenture,
   checkpointOf,
   runCli,
-  waitFor,
   waitForProjectionsExcept,
   waitForStatus,
 } from '../support/projection-failure';
+import { waitFor } from '../support/wait';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { json } from '../support/json';
+import { healthSchema } from '../../src/health/health.responses';
+import { ledgerStatusSchema } from '../../src/ledger/http/ledger-status.responses';
 import { OWNER } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
 
@@ -25,7 +28,7 @@ import { closeIfStarted } from '../support/teardown';
  */
 describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, compiled CLI)', () => {
   let app: TestApp;
-  let owner: Knex;
+  let owner: Knex | undefined;
   let good: RecordedEvent;
   let poison: RecordedEvent;
 
@@ -74,39 +77,37 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
   });
 
   it('answers /api/health with 503 "degraded", naming the projection and the event', async () => {
-    const response = await request(app.baseUrl).get('/api/health').expect(503);
+    const health = json(await request(app.baseUrl).get('/api/health').expect(503), healthSchema);
     const failure = {
       position: poison.position,
       eventId: poison.eventId,
       eventType: 'VentureCreated',
       error: NOT_NULL_NAME_ERROR,
       attempts: 3,
-      failedAt: expect.any(String),
+      failedAt: expect.any(String) as unknown,
     };
-    expect(response.body).toMatchObject({
+    expect(health).toMatchObject({
       status: 'degraded',
       database: { ok: true },
       eventStore: { ok: true },
       failedProjections: [{ name: 'ventures', ...failure }],
     });
-    expect(response.body.projections).toContainEqual(
-      expect.objectContaining({ name: 'ventures', status: 'FAILED', failure }),
-    );
-    expect(response.body.projections).toContainEqual(
+    expect(health.projections).toContainEqual(expect.objectContaining({ name: 'ventures', status: 'FAILED', failure }));
+    expect(health.projections).toContainEqual(
       expect.objectContaining({ name: 'ledger_streams', status: 'RUNNING', failure: null }),
     );
     // The error names the column, never the event's data.
-    expect(JSON.stringify(response.body.failedProjections)).not.toContain(poison.data.ventureId as string);
+    expect(JSON.stringify(health.failedProjections)).not.toContain(poison.data.ventureId as string);
   });
 
   it('shows it on the ledger status API the portal reads', async () => {
-    const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
-    expect(response.body.projections).toContainEqual(
+    const status = json(await request(app.baseUrl).get('/api/v1/ledger/status').expect(200), ledgerStatusSchema);
+    expect(status.projections).toContainEqual(
       expect.objectContaining({
         name: 'ventures',
         status: 'FAILED',
         position: good.position,
-        failure: expect.objectContaining({ eventId: poison.eventId, position: poison.position }),
+        failure: expect.objectContaining({ eventId: poison.eventId, position: poison.position }) as unknown,
       }),
     );
   });
@@ -133,7 +134,8 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
   });
 
   it('is FAILED again after the same bounded retries when retried without a fix', async () => {
-    const before = (await checkpointOf(app, 'ventures'))!;
+    const failedBefore = (await checkpointOf(app, 'ventures'))?.failed_at;
+    if (!failedBefore) throw new Error('ventures has no failure time before the retry');
     const retried = await runCli(app, ['projections', 'retry', 'ventures']);
     expect(retried.code).toBe(0);
     expect(JSON.parse(retried.stdout)).toMatchObject({
@@ -144,13 +146,14 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     });
     const again = await waitFor('ventures to fail again', async () => {
       const row = await checkpointOf(app, 'ventures');
-      return row?.status === 'FAILED' && row.failed_at! > before.failed_at! ? row : undefined;
+      return row?.status === 'FAILED' && row.failed_at !== null && row.failed_at > failedBefore ? row : undefined;
     });
     expect(again).toMatchObject({ position: good.position, attempts: 3, failed_event_id: poison.eventId });
   });
 
   it('resumes at the failed event after the cause is fixed and `projections retry`, and health is ok again', async () => {
     // The fix a release would ship: the read model accepts a venture without a name.
+    if (!owner) throw new Error('beforeAll opened no owner connection');
     await owner.raw('alter table ventures alter column name drop not null');
     const after = anEvent('VentureCreated', { ventureId: randomUUID(), name: 'Later venture', ownerId: OWNER });
     await app.store.append(uniqueStream('venture'), [after], { expectedRevision: 'no_stream' });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+import { errorOf } from '../support/json';
 
 const status = (answer: { status: number }) => answer.status;
 
@@ -24,9 +25,9 @@ describe('the sign-in limit is attached to the route, not to one spelling of its
       );
     // Each spelling reached the sign-in handler (401 for bad credentials, not 404) until the limit.
     expect(answers.map(status)).toEqual([401, 401, 401, 429]);
-    expect(answers[3].body).toMatchObject({
+    expect(errorOf(answers[3])).toMatchObject({
       error: 'RATE_LIMITED',
-      details: { retryAfterSeconds: expect.any(Number) },
+      details: { retryAfterSeconds: expect.any(Number) as unknown },
     });
     expect(Number(answers[3].headers['retry-after'])).toBeGreaterThan(0);
   });
@@ -78,7 +79,7 @@ describe('limits shared by every instance, per account for signed-in callers', (
   it('charges failed credentials to the address, so guessing tokens is limited too', async () => {
     const forged = await request(first.baseUrl).get('/api/v1/auth/me').set('Authorization', 'Bearer not.a.token');
     expect(forged.status).toBe(429);
-    expect(forged.body.message).toMatch(/from this address; slow down and retry in \d+ s/);
+    expect(errorOf(forged).message).toMatch(/from this address; slow down and retry in \d+ s/);
   });
 
   it('never limits the health check that load balancers poll', async () => {

@@ -6,10 +6,19 @@ import { AuthService } from '../../src/identity/accounts/auth.service';
 import { anEvent } from '../support/events';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { z } from 'zod';
+import { loginResponseSchema, registeredSchema } from '../../src/identity/http/identity.responses';
+import { errorOf, json, rowsOf } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 const WRONG_PASSWORD = 'not the password at all';
+
+/** The access token of a bearer sign-in's answer. */
+function accessTokenOf(login: { body: unknown }): string {
+  const session = json(login, loginResponseSchema);
+  if (!('accessToken' in session)) throw new Error('the sign-in answered without tokens');
+  return session.accessToken;
+}
 
 /** Issue #12 item 3: registering a taken email is not a way to test its password. */
 describe('registration answers a taken email the same whatever the password', () => {
@@ -25,13 +34,17 @@ describe('registration answers a taken email the same whatever the password', ()
     return (idempotencyKey ? call.set('Idempotency-Key', idempotencyKey) : call).send({ email, password });
   };
   const userEvents = async (userId: string) =>
-    (
+    rowsOf(
       await app.database.pool.query('select type from events where stream_id = $1 order by revision', [
         `user-${userId}`,
-      ])
-    ).rows.map((row) => row.type);
+      ]),
+      z.object({ type: z.string() }),
+    ).map((row) => row.type);
   const sessionCount = async () =>
-    Number((await app.database.pool.query('select count(*)::int as count from sessions')).rows[0].count);
+    rowsOf(
+      await app.database.pool.query('select count(*)::int as count from sessions'),
+      z.object({ count: z.number() }),
+    )[0].count;
 
   it('answers 409 EMAIL_TAKEN for the right password, a wrong one and a locked account alike, and never signs in', async () => {
     const open = await signUp(app);
@@ -48,7 +61,7 @@ describe('registration answers a taken email the same whatever the password', ()
       locked: await userEvents(locked.userId),
     };
 
-    const answers = [];
+    const answers: { status: number; body: unknown }[] = [];
     for (const [email, password] of [
       [open.email, PASSWORD],
       [open.email.toUpperCase(), WRONG_PASSWORD],
@@ -81,18 +94,19 @@ describe('registration answers a taken email the same whatever the password', ()
     const email = `retry-${randomUUID()}@example.com`;
     const key = `signup-${randomUUID()}`;
     const first = await register(email, PASSWORD, key).expect(201);
-    expect(Object.keys(first.body)).toEqual(['userId']);
-    expect((await register(email, PASSWORD, key).expect(201)).body).toEqual(first.body);
-    expect((await register(email.toUpperCase(), WRONG_PASSWORD, key).expect(201)).body).toEqual(first.body);
+    expect(Object.keys(first.body as object)).toEqual(['userId']);
+    const { userId } = json(first, registeredSchema);
+    expect((await register(email, PASSWORD, key).expect(201)).body).toEqual({ userId });
+    expect((await register(email.toUpperCase(), WRONG_PASSWORD, key).expect(201)).body).toEqual({ userId });
     expect(errorOf(await register(email, PASSWORD, `signup-${randomUUID()}`).expect(409)).error).toBe('EMAIL_TAKEN');
     expect(errorOf(await register(email, PASSWORD).expect(409)).error).toBe('EMAIL_TAKEN');
     expect(errorOf(await register(email, PASSWORD, 'bad key').expect(400)).error).toBe('VALIDATION_FAILED');
 
     // One account, with the first password.
-    expect(await userEvents(first.body.userId)).toEqual(['UserRegistered', 'RoleGranted']);
+    expect(await userEvents(userId)).toEqual(['UserRegistered', 'RoleGranted']);
     await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: WRONG_PASSWORD }).expect(401);
     const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
-    expect(login.body.userId).toBe(first.body.userId);
+    expect(json(login, loginResponseSchema).userId).toBe(userId);
   });
 
   it('creates one account when 20 sign-ups with one Idempotency-Key race, and answers each the same 201', async () => {
@@ -101,8 +115,9 @@ describe('registration answers a taken email the same whatever the password', ()
       Array.from({ length: 20 }, () => register(email, PASSWORD, 'signup-race-0001')),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(201));
-    expect(new Set(responses.map((response) => response.body.userId)).size).toBe(1);
-    expect(await userEvents(responses[0].body.userId)).toEqual(['UserRegistered', 'RoleGranted']);
+    const userIds = responses.map((response) => json(response, registeredSchema).userId);
+    expect(new Set(userIds).size).toBe(1);
+    expect(await userEvents(userIds[0])).toEqual(['UserRegistered', 'RoleGranted']);
   });
 
   it('finishes a sign-up whose events were never written, whatever the password of the retry', async () => {
@@ -119,7 +134,7 @@ describe('registration answers a taken email the same whatever the password', ()
     const login = await request(app.baseUrl).post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
     await request(app.baseUrl)
       .get('/api/v1/auth/me')
-      .set('Authorization', `Bearer ${login.body.accessToken}`)
+      .set('Authorization', `Bearer ${accessTokenOf(login)}`)
       .expect(200);
   });
 

@@ -9,10 +9,21 @@ import { acceptance, eligibleMember, givenReputation, integrationAuth } from '..
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
+import { z } from 'zod';
+import { jobRunSchema, jobsHealthSchema } from '../../src/jobs/jobs.responses';
+import { memberEventSchemas } from '../../src/progress/domain/member.event-schemas';
 
 const CLI = path.resolve('dist/src/cli.js');
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** What a run of the settlement job answered. */
+function settlementOf(response: { body: unknown }) {
+  const run = json(response, jobRunSchema);
+  if (run.job !== 'reputation-settlement') throw new Error(`the run answered for ${run.job}`);
+  return run.result;
+}
 
 describe('daily reputation settlement', () => {
   let app: TestApp;
@@ -48,30 +59,34 @@ describe('daily reputation settlement', () => {
   it('settles each day once, in order, from the admin API: decay on quiet days, XP / 10 on active ones', async () => {
     const first = await run(throughDay).expect(200);
     // The 9 days after the given settlement, the active day and the day after it.
-    expect(first.body.result).toMatchObject({ throughDay, settlements: 11 });
+    expect(settlementOf(first)).toMatchObject({ throughDay, settlements: 11 });
     const again = await run(throughDay).expect(200);
-    expect(again.body.result.settlements).toBe(0);
+    expect(settlementOf(again).settlements).toBe(0);
 
-    const { rows } = await app.database.pool.query(
-      "select data from events where stream_id = $1 and type = 'ReputationSettled' order by revision",
-      [`member-${member.userId}`],
+    const rows = rowsOf(
+      await app.database.pool.query(
+        "select data from events where stream_id = $1 and type = 'ReputationSettled' order by revision",
+        [`member-${member.userId}`],
+      ),
+      z.object({ data: storedJsonObject }),
     );
-    const settled = rows.map((row) => JSON.parse(row.data));
+    const settled = rows.map((row) => memberEventSchemas.ReputationSettled.schema.parse(row.data));
     expect(settled.map((event) => event.day)).toEqual([...settled.map((event) => event.day)].sort());
     const active = settled.find((event) => event.day === activeDay);
     expect(active).toMatchObject({ xpGain: 70, gainMicro: '7000000' });
+    if (!active) throw new Error(`no settlement of ${activeDay}`);
     expect(BigInt(active.repMicro)).toBe((BigInt(active.previousRepMicro) * 995n) / 1000n + 7_000_000n);
   });
 
   it('refuses to settle today or a later day from the API (400) and the CLI (usage error), and writes nothing', async () => {
     const before = await eventCount(app);
     for (const day of [utcDay(Date.now()), utcDay(Date.now() + DAY_MS), '2027-12-31']) {
-      const refused = await run(day).expect(400);
-      expect(refused.body).toMatchObject({
+      const refused = errorOf(await run(day).expect(400));
+      expect(refused).toMatchObject({
         error: 'DAY_NOT_FINISHED',
-        details: { throughDay: day, latestDay: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) },
+        details: { throughDay: day, latestDay: expect.stringMatching(/^\d{4}-\d\d-\d\d$/) as unknown },
       });
-      expect(refused.body.message).toContain(`throughDay ${day} has not ended yet`);
+      expect(refused.message).toContain(`throughDay ${day} has not ended yet`);
     }
     const cli = await runCli(['reputation', 'settle', '--through-day', utcDay(Date.now())], {
       DATABASE_URL: app.ownerUrl,
@@ -82,18 +97,21 @@ describe('daily reputation settlement', () => {
   });
 
   it('reports both jobs on /api/debug/jobs/health, for admins only', async () => {
-    const health = await request(app.baseUrl).get('/api/debug/jobs/health').set(admin.auth).expect(200);
-    expect(health.body.map((job: { name: string }) => job.name)).toEqual([
+    const health = json(
+      await request(app.baseUrl).get('/api/debug/jobs/health').set(admin.auth).expect(200),
+      jobsHealthSchema,
+    );
+    expect(health.map((job) => job.name)).toEqual([
       'integrity-check',
       'reputation-settlement',
       'conversion-windows',
       'badge-evaluation',
       'document-retention',
     ]);
-    expect(health.body[1]).toMatchObject({
+    expect(health[1]).toMatchObject({
       lastOutcome: 'SUCCEEDED',
       schedule: '0 2 * * * (UTC)',
-      nextRunAt: expect.stringMatching(/T02:00:00.000Z$/),
+      nextRunAt: expect.stringMatching(/T02:00:00.000Z$/) as unknown,
     });
     await request(app.baseUrl).get('/api/debug/jobs/health').set(member.auth).expect(403);
   });

@@ -85,6 +85,23 @@ const NOT_REACHED: Record<string, string> = {
 };
 
 type Caller = { Authorization: string } | Record<string, never>;
+type CallOptions = { params?: Record<string, string>; body?: object; query?: Record<string, string> };
+
+/** The fields of answers that the walk reads to go on. */
+const withUserId = z.object({ userId: z.string() });
+const withTokens = z.object({ accessToken: z.string(), refreshToken: z.string() });
+const withOtpauthUri = z.object({ otpauthUri: z.string() });
+const withVentureId = z.object({ ventureId: z.string() });
+const withTaskId = z.object({ taskId: z.string() });
+const withConversionId = z.object({ conversionId: z.string() });
+const withId = z.object({ id: z.string() });
+const withStreams = z.object({ streams: z.array(z.object({ streamId: z.string() })).min(1) });
+
+function secretOf(otpauthUri: string): string {
+  const secret = new URL(otpauthUri).searchParams.get('secret');
+  if (secret === null) throw new Error(`no secret in ${otpauthUri}`);
+  return secret;
+}
 
 describe('every success answer matches the schema its route declares', () => {
   let app: TestApp;
@@ -94,11 +111,7 @@ describe('every success answer matches the schema its route declares', () => {
   const mismatches: string[] = [];
 
   /** Calls `key` with its path parameters filled in, expects a success, and holds the body to the route's schema. */
-  async function answer(
-    key: string,
-    caller: Caller,
-    options: { params?: Record<string, string>; body?: object; query?: Record<string, string> } = {},
-  ) {
+  async function answer(key: string, caller: Caller, options: CallOptions = {}): Promise<unknown> {
     const [method, template] = key.split(' ');
     const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(options.params?.[name] ?? ''));
     const api = request(app.baseUrl);
@@ -112,11 +125,21 @@ describe('every success answer matches the schema its route declares', () => {
     const response = await (options.query ? call.query(options.query) : call);
     expect(response.status, `${key}: ${JSON.stringify(response.body)}`).toBeLessThan(300);
     const schema = schemas.get(key);
-    expect(schema, `${key} declares a JSON body`).toBeDefined();
-    const parsed = schema!.safeParse(response.body);
+    if (!schema) throw new Error(`${key} declares no JSON body`);
+    const parsed = schema.safeParse(response.body);
     if (!parsed.success) mismatches.push(`${key}: ${z.prettifyError(parsed.error)}`);
     answered.add(key);
     return response.body;
+  }
+
+  /** answer(), and the fields of its body that the walk goes on with (their absence fails here). */
+  async function answerWith<S extends z.ZodType>(
+    key: string,
+    caller: Caller,
+    fields: S,
+    options: CallOptions = {},
+  ): Promise<z.output<S>> {
+    return fields.parse(await answer(key, caller, options));
   }
 
   beforeAll(async () => {
@@ -146,20 +169,22 @@ describe('every success answer matches the schema its route declares', () => {
 
   async function walkAccounts(staff: TestUser): Promise<void> {
     const email = `walk-${Date.now()}@example.com`;
-    const { userId } = await answer('POST /api/v1/auth/register', {}, { body: { email, password: PASSWORD } });
+    const { userId } = await answerWith('POST /api/v1/auth/register', {}, withUserId, {
+      body: { email, password: PASSWORD },
+    });
     await answer('POST /api/v1/auth/login', {}, { body: { email, password: PASSWORD, session: 'cookie' } });
-    const bearer = await answer(
-      'POST /api/v1/auth/login',
-      {},
-      { body: { email, password: PASSWORD, session: 'bearer' } },
-    );
-    const refreshed = await answer('POST /api/v1/auth/refresh', {}, { body: { refreshToken: bearer.refreshToken } });
+    const bearer = await answerWith('POST /api/v1/auth/login', {}, withTokens, {
+      body: { email, password: PASSWORD, session: 'bearer' },
+    });
+    const refreshed = await answerWith('POST /api/v1/auth/refresh', {}, withTokens, {
+      body: { refreshToken: bearer.refreshToken },
+    });
     const user = { Authorization: `Bearer ${refreshed.accessToken}` };
     await answer('GET /api/v1/auth/me', user);
     await answer('GET /api/v1/auth/me', await integrationAuth(app));
-    const enrolled = await answer('POST /api/v1/auth/mfa/enroll', user);
+    const enrolled = await answerWith('POST /api/v1/auth/mfa/enroll', user, withOtpauthUri);
     await answer('POST /api/v1/auth/mfa/confirm', user, {
-      body: { code: currentCode(new URL(enrolled.otpauthUri).searchParams.get('secret')!) },
+      body: { code: currentCode(secretOf(enrolled.otpauthUri)) },
     });
 
     await answer('POST /api/v1/kyc', user, {
@@ -204,8 +229,10 @@ describe('every success answer matches the schema its route declares', () => {
 
   async function walkVentures(owner: TestUser): Promise<{ ventureId: string }> {
     const [assignee, reviewer] = [await signUp(app), await signUp(app)];
-    const { ventureId } = await answer('POST /api/v1/ventures', owner.auth, { body: { name: 'Contract Walk Co-op' } });
-    const { taskId } = await answer('POST /api/v1/ventures/:ventureId/tasks', owner.auth, {
+    const { ventureId } = await answerWith('POST /api/v1/ventures', owner.auth, withVentureId, {
+      body: { name: 'Contract Walk Co-op' },
+    });
+    const { taskId } = await answerWith('POST /api/v1/ventures/:ventureId/tasks', owner.auth, withTaskId, {
       params: { ventureId },
       body: { title: 'Fix the export', tier: 'B', kind: 'bug', severity: 'high' },
     });
@@ -253,10 +280,12 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('POST /api/v1/admin/jobs/:job/run', staff.auth, { params: { job: 'conversion-windows' } });
     await answer('POST /api/v1/conversion-windows/advance', boardA.auth);
     await answer('GET /api/v1/equity/convert/preview', member.auth, { query: { windowId, buz: '150' } });
-    const { conversionId } = await answer('POST /api/v1/equity/convert', member.auth, {
+    const { conversionId } = await answerWith('POST /api/v1/equity/convert', member.auth, withConversionId, {
       body: { windowId, buz: '150' },
     });
-    const second = await answer('POST /api/v1/equity/convert', member.auth, { body: { windowId, buz: '15' } });
+    const second = await answerWith('POST /api/v1/equity/convert', member.auth, withConversionId, {
+      body: { windowId, buz: '15' },
+    });
     await answer('POST /api/v1/equity/conversions/:conversionId/cancel', member.auth, {
       params: { conversionId: second.conversionId },
     });
@@ -310,11 +339,13 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('GET /api/v1/audit/public-key', staff.auth);
     await answer('GET /api/v1/audit/checkpoints', staff.auth);
     await answer('GET /api/v1/witness/status', {});
-    const run = await answer('POST /api/v1/audit/verify', staff.auth);
+    const run = await answerWith('POST /api/v1/audit/verify', staff.auth, withId);
     await answer('GET /api/v1/audit/verify/:id', staff.auth, { params: { id: run.id } });
     await app.waitForProjections();
-    const { streams } = await answer('GET /api/v1/audit/streams', staff.auth, { query: { category: 'user' } });
-    const streamId = streams[0].streamId as string;
+    const { streams } = await answerWith('GET /api/v1/audit/streams', staff.auth, withStreams, {
+      query: { category: 'user' },
+    });
+    const { streamId } = streams[0];
     await answer('GET /api/v1/audit/streams/:streamId', staff.auth, { params: { streamId } });
     await answer('GET /api/v1/audit/replay/:streamId', staff.auth, { params: { streamId } });
     await answer('GET /api/v1/audit/replay-category/:category', staff.auth, { params: { category: 'user' } });

@@ -23,17 +23,10 @@ import { enrollMfa, PASSWORD, signIn, type TestUser } from '../support/identity'
 import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
 import { closeIfStarted } from '../support/teardown';
 import { TEST_ENV } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 /** A hang detector, not a timing assertion: it only turns "never" into a failure. */
 const HANG_MS = 60_000;
-
-async function until(what: string, condition: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + HANG_MS;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 interface Instance {
   server: ServerProcess;
@@ -119,7 +112,7 @@ describe('two API processes and a worker on one database', () => {
       details: {},
     });
     await request(worker.baseUrl).get('/').expect(404);
-    await until('the worker leads every projection and reactor', () => leadsEverything(worker));
+    await waitFor('the worker to lead every projection and reactor', () => leadsEverything(worker), HANG_MS);
 
     // The worker here was started without the demo seed: an API instance asked for it leaves it alone.
     const api = await startApi({ DEMO_SEED: 'true' });
@@ -214,15 +207,20 @@ describe('two API processes and a worker on one database', () => {
 
     const secondWorker = await startWorker();
     // Had an API instance run projections or reactors, it would have taken their leases while no worker ran.
-    await until('the restarted worker leads every projection and reactor', () => leadsEverything(secondWorker));
+    await waitFor(
+      'the restarted worker to lead every projection and reactor',
+      () => leadsEverything(secondWorker),
+      HANG_MS,
+    );
     // A, quality 5, a reviewer at rep 100: 150 × 1.4 × 1.0 = 210, read back on the other API.
-    await until(
-      'the wallet shows the payout on API A',
+    await waitFor(
+      'the wallet to show the payout on API A',
       async () =>
         ((await request(apiA.baseUrl).get('/api/v1/wallet/me').set(assignee.auth)).body as { balanceBuz?: string })
           .balanceBuz === '210',
+      HANG_MS,
     );
-    await until('every projection and reactor has applied the whole feed', caughtUp);
+    await waitFor('every projection and reactor to apply the whole feed', caughtUp, HANG_MS);
 
     expect(await buzIssued(assignee.userId)).toEqual(['210']);
     const wallet = (await request(apiB.baseUrl).get('/api/v1/wallet/me').set(assignee.auth).expect(200)).body as {

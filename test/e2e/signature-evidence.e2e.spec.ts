@@ -5,24 +5,14 @@ import { pdfBytes, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { registeredKey, requestedSignatures, shareForSigning, sign } from '../support/signing';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
+import { waitFor } from '../support/wait';
+import {
+  evidenceResponseSchema,
+  signaturesByHashResponseSchema,
+  verifyResponseSchema,
+} from '../../src/documents/http/signatures.responses';
 import { closeIfStarted } from '../support/teardown';
-
-interface ProvenRecord {
-  type: string;
-  inclusion: unknown;
-}
-
-/** Polls until `probe` answers; the sealer signs checkpoints on its own loop. */
-async function whenSealed<T>(probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('the sealer did not cover the events in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('the evidence package and the signatures recorded for a hash, with inclusion proofs', () => {
   let app: TestApp;
@@ -61,12 +51,14 @@ describe('the evidence package and the signatures recorded for a hash, with incl
   });
 
   it('lists the hash, signer, key, statement, signature and time, and proves each event in the signed log', async () => {
-    const evidence = await whenSealed(async () => {
+    // The sealer signs checkpoints on its own loop.
+    const evidence = await waitFor('the sealer to cover the evidence events', async () => {
       const response = await request(app.baseUrl)
         .get(`/api/v1/signatures/${requestId}/evidence`)
         .set(alice.auth)
         .expect(200);
-      return response.body.events.every((event: ProvenRecord) => event.inclusion !== null) ? response.body : undefined;
+      const answer = json(response, evidenceResponseSchema);
+      return answer.events.every((event) => event.inclusion !== null) ? answer : undefined;
     });
     expect(evidence).toMatchObject({
       format: 'smartstart-signature-evidence/1',
@@ -76,13 +68,13 @@ describe('the evidence package and the signatures recorded for a hash, with incl
     expect(evidence.signers).toEqual([
       expect.objectContaining({
         signerId: bob.userId,
-        keyId: expect.any(String),
-        statement: expect.stringContaining(sha256),
-        signatureHex: expect.any(String),
-        signedAt: expect.any(String),
+        keyId: expect.any(String) as unknown,
+        statement: expect.stringContaining(sha256) as unknown,
+        signatureHex: expect.any(String) as unknown,
+        signedAt: expect.any(String) as unknown,
       }),
     ]);
-    expect(evidence.events.map((event: ProvenRecord) => event.type)).toEqual([
+    expect(evidence.events.map((event) => event.type)).toEqual([
       'DocumentVersionAdded',
       'SignatureRequested',
       'DocumentSigned',
@@ -101,10 +93,10 @@ describe('the evidence package and the signatures recorded for a hash, with incl
   });
 
   it('lists, to anyone, the signatures recorded for a SHA-256, each with its inclusion proof', async () => {
-    const found = await whenSealed(async () => {
+    const found = await waitFor('the sealer to cover the signature', async () => {
       const response = await request(app.baseUrl).get(`/api/v1/signatures/by-hash/${sha256}`).expect(200);
-      const [signature] = response.body.signatures;
-      return signature?.inclusion ? response.body : undefined;
+      const answer = json(response, signaturesByHashResponseSchema);
+      return answer.signatures.length > 0 && answer.signatures[0].inclusion ? answer : undefined;
     });
     expect(found.signatures).toEqual([expect.objectContaining({ requestId, signerId: bob.userId })]);
     expect(verifyInclusionProofFile(found.signatures[0].inclusion, found.checkpointKey)).toEqual({
@@ -121,10 +113,10 @@ describe('the evidence package and the signatures recorded for a hash, with incl
         encoding: 'p1363',
       })
       .expect(200);
-    expect(check.body).toEqual({ valid: true });
+    expect(json(check, verifyResponseSchema)).toEqual({ valid: true });
     const other = await request(app.baseUrl)
       .get(`/api/v1/signatures/by-hash/${'0'.repeat(64)}`)
       .expect(200);
-    expect(other.body.signatures).toEqual([]);
+    expect(json(other, signaturesByHashResponseSchema).signatures).toEqual([]);
   });
 });

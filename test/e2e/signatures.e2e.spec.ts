@@ -11,7 +11,14 @@ import {
   type Statement,
 } from '../support/signing';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { z } from 'zod';
+import {
+  signatureRequestResponseSchema,
+  signedResponseSchema,
+  signingKeysResponseSchema,
+  evidenceResponseSchema,
+} from '../../src/documents/http/signatures.responses';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 describe("signatures made with the signer's own browser key", () => {
@@ -49,14 +56,16 @@ describe("signatures made with the signer's own browser key", () => {
     const { requestId, statement } = await bobsRequest();
     const signed = await sign(app, bob, key, statement, 200);
     expect(signed.body).toMatchObject({ requestId, signerId: bob.userId, completed: true });
-    const { rows } = await app.database.pool.query(
-      'select type, data from events where stream_id = $1 order by revision',
-      [`signature-${requestId}`],
+    const rows = rowsOf(
+      await app.database.pool.query('select type, data from events where stream_id = $1 order by revision', [
+        `signature-${requestId}`,
+      ]),
+      z.object({ type: z.string(), data: storedJsonObject }),
     );
     expect(rows.map((row) => row.type)).toEqual(['SignatureRequested', 'DocumentSigned', 'SignatureRequestCompleted']);
-    expect(JSON.parse(rows[1].data)).toMatchObject({
+    expect(rows[1].data).toMatchObject({
       keyId: key.keyId,
-      statement: signed.body.statement,
+      statement: json(signed, signedResponseSchema).statement,
       signerId: bob.userId,
     });
     const status = await request(app.baseUrl).get(`/api/v1/signatures/${requestId}`).set(alice.auth).expect(200);
@@ -84,9 +93,10 @@ describe("signatures made with the signer's own browser key", () => {
     const { documentId, statement } = await bobsRequest();
     await sign(app, bob, key, statement, 200);
     const second = await requestedSignatures(app, alice, documentId, [bob]);
-    const firstSignature = (
-      await request(app.baseUrl).get(`/api/v1/signatures/${statement.requestId}`).set(bob.auth).expect(200)
-    ).body.signatures[0].signatureHex;
+    const firstSignature = json(
+      await request(app.baseUrl).get(`/api/v1/signatures/${statement.requestId}`).set(bob.auth).expect(200),
+      signatureRequestResponseSchema,
+    ).signatures[0].signatureHex;
     const replayed = await request(app.baseUrl)
       .post(`/api/v1/signatures/${second.requestId}/sign`)
       .set(bob.auth)
@@ -133,7 +143,7 @@ describe("signatures made with the signer's own browser key", () => {
     await request(app.baseUrl).post(`/api/v1/signing-keys/${second.keyId}/revoke`).set(bob.auth).send({}).expect(200);
     const keys = await request(app.baseUrl).get('/api/v1/signing-keys').set(bob.auth).expect(200);
     const revokedAt = Object.fromEntries(
-      keys.body.keys.map((key: { keyId: string; revokedAt: string | null }) => [key.keyId, key.revokedAt]),
+      json(keys, signingKeysResponseSchema).keys.map((key) => [key.keyId, key.revokedAt]),
     );
     expect(revokedAt[first.keyId]).toEqual(expect.any(String));
     expect(revokedAt[second.keyId]).toEqual(expect.any(String));
@@ -141,13 +151,14 @@ describe("signatures made with the signer's own browser key", () => {
       .get(`/api/v1/signatures/${earlier.requestId}/evidence`)
       .set(alice.auth)
       .expect(200);
-    expect(evidence.body.signers[0]).toMatchObject({ keyId: first.keyId, keyRevokedAt: expect.any(String) });
+    const [signer] = json(evidence, evidenceResponseSchema).signers;
+    expect(signer).toMatchObject({ keyId: first.keyId, keyRevokedAt: expect.any(String) as unknown });
     const check = await request(app.baseUrl)
       .post('/api/v1/signatures/verify')
       .send({
         publicKeyHex: first.publicKeyHex,
-        messageHex: Buffer.from(evidence.body.signers[0].statement).toString('hex'),
-        signatureHex: evidence.body.signers[0].signatureHex,
+        messageHex: Buffer.from(signer.statement).toString('hex'),
+        signatureHex: signer.signatureHex,
         encoding: 'p1363',
       })
       .expect(200);
@@ -189,10 +200,11 @@ describe("signatures made with the signer's own browser key", () => {
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(6).fill(200));
-    expect(responses.filter((response) => response.body.completed)).not.toHaveLength(0);
-    const { rows } = await app.database.pool.query('select type from events where stream_id = $1', [
-      `signature-${requestId}`,
-    ]);
+    expect(responses.filter((response) => json(response, signedResponseSchema).completed)).not.toHaveLength(0);
+    const rows = rowsOf(
+      await app.database.pool.query('select type from events where stream_id = $1', [`signature-${requestId}`]),
+      z.object({ type: z.string() }),
+    );
     expect(rows.filter((row) => row.type === 'DocumentSigned')).toHaveLength(6);
     expect(rows.filter((row) => row.type === 'SignatureRequestCompleted')).toHaveLength(1);
   });

@@ -4,7 +4,17 @@ import { derivedId } from '../../src/shared-kernel/ids';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
-import { errorOf } from '../support/json';
+import { z } from 'zod';
+import {
+  taskAcceptanceSchema,
+  ventureCreatedSchema,
+  taskPostedSchema,
+  taskSchema,
+  taskStepSchema,
+  venturesSchema,
+  ventureWithTasksSchema,
+} from '../../src/ventures/http/ventures.responses';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 describe('ventures and tasks over HTTP', () => {
@@ -21,11 +31,12 @@ describe('ventures and tasks over HTTP', () => {
   });
   const api = () => request(app.baseUrl);
   const taskEvents = async (taskId: string) =>
-    (
+    rowsOf(
       await app.database.pool.query('select event_id, type, data from events where stream_id = $1 order by revision', [
         `task-${taskId}`,
-      ])
-    ).rows;
+      ]),
+      z.object({ event_id: z.string(), type: z.string(), data: storedJsonObject }),
+    );
 
   /** Posted, claimed and submitted by `assignee`, then approved by both reviewers. */
   async function approvedTask(): Promise<{ ventureId: string; taskId: string }> {
@@ -53,12 +64,17 @@ describe('ventures and tasks over HTTP', () => {
       kind: 'bug',
       severity: 'high',
     });
-    expect((await api().post(`/api/v1/tasks/${taskId}/claim`).set(assignee.auth).expect(200)).body).toEqual({
+    expect(
+      json(await api().post(`/api/v1/tasks/${taskId}/claim`).set(assignee.auth).expect(200), taskStepSchema),
+    ).toEqual({
       taskId,
       status: 'CLAIMED',
     });
     expect(
-      (await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).send({ note: 'PR 42' }).expect(200)).body,
+      json(
+        await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).send({ note: 'PR 42' }).expect(200),
+        taskStepSchema,
+      ),
     ).toEqual({ taskId, status: 'SUBMITTED' });
     await api()
       .post(`/api/v1/tasks/${taskId}/reviews`)
@@ -71,12 +87,15 @@ describe('ventures and tasks over HTTP', () => {
       .send({ quality: 5, verdict: 'APPROVE' })
       .expect(201);
 
-    const accepted = await api()
-      .post(`/api/v1/tasks/${taskId}/accept`)
-      .set(owner.auth)
-      .send({ helpfulReviewerIds: [reviewers[1].userId] })
-      .expect(200);
-    expect(accepted.body).toEqual({
+    const accepted = json(
+      await api()
+        .post(`/api/v1/tasks/${taskId}/accept`)
+        .set(owner.auth)
+        .send({ helpfulReviewerIds: [reviewers[1].userId] })
+        .expect(200),
+      taskAcceptanceSchema,
+    );
+    expect(accepted).toEqual({
       taskId,
       ventureId,
       assigneeId: assignee.userId,
@@ -84,7 +103,7 @@ describe('ventures and tasks over HTTP', () => {
       quality: 5,
       reviewerIds: reviewers.map((reviewer) => reviewer.userId),
       helpfulReviewerIds: [reviewers[1].userId],
-      acceptedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      acceptedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/) as unknown,
       source: 'portal',
     });
     const events = await taskEvents(taskId);
@@ -99,7 +118,10 @@ describe('ventures and tasks over HTTP', () => {
     expect(events[5].event_id).toBe(derivedId('task-accepted', taskId));
 
     await app.waitForProjections();
-    const venture = (await api().get(`/api/v1/ventures/${ventureId}`).set(assignee.auth).expect(200)).body;
+    const venture = json(
+      await api().get(`/api/v1/ventures/${ventureId}`).set(assignee.auth).expect(200),
+      ventureWithTasksSchema,
+    );
     expect(venture).toMatchObject({
       ventureId,
       ownerId: owner.userId,
@@ -107,11 +129,11 @@ describe('ventures and tasks over HTTP', () => {
       doneTasks: 1,
       tasks: [{ taskId, status: 'ACCEPTED', severity: 'high', reviewCount: 2 }],
     });
-    const task = (await api().get(`/api/v1/tasks/${taskId}`).set(owner.auth).expect(200)).body;
+    const task = json(await api().get(`/api/v1/tasks/${taskId}`).set(owner.auth).expect(200), taskSchema);
     expect(task).toMatchObject({
       status: 'ACCEPTED',
       assigneeId: assignee.userId,
-      acceptedAt: accepted.body.acceptedAt,
+      acceptedAt: accepted.acceptedAt,
       round: 1,
     });
     expect(task.reviews).toEqual([
@@ -130,7 +152,7 @@ describe('ventures and tasks over HTTP', () => {
         round: 1,
       }),
     ]);
-    expect((await api().get('/api/v1/ventures').set(assignee.auth).expect(200)).body).toContainEqual(
+    expect(json(await api().get('/api/v1/ventures').set(assignee.auth).expect(200), venturesSchema)).toContainEqual(
       expect.objectContaining({ ventureId, doneTasks: 1 }),
     );
   });
@@ -161,7 +183,10 @@ describe('ventures and tasks over HTTP', () => {
     );
     await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).expect(200);
     const early = await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).expect(409);
-    expect(early.body).toMatchObject({ error: 'NO_APPROVING_REVIEW', message: expect.stringContaining('approved') });
+    expect(errorOf(early)).toMatchObject({
+      error: 'NO_APPROVING_REVIEW',
+      message: expect.stringContaining('approved') as unknown,
+    });
     expect(
       errorOf(
         await api()
@@ -223,14 +248,16 @@ describe('ventures and tasks over HTTP', () => {
       .set(reviewers[0].auth)
       .send({ quality: 2, verdict: 'REQUEST_CHANGES', comment: 'Tests are missing' })
       .expect(201);
-    expect(sentBack.body).toEqual({ taskId, status: 'CLAIMED' });
+    expect(json(sentBack, taskStepSchema)).toEqual({ taskId, status: 'CLAIMED' });
     await api().post(`/api/v1/tasks/${taskId}/submit`).set(assignee.auth).send({ note: 'Added tests' }).expect(200);
     await api()
       .post(`/api/v1/tasks/${taskId}/reviews`)
       .set(reviewers[0].auth)
       .send({ quality: 4, verdict: 'APPROVE' })
       .expect(201);
-    expect((await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).expect(200)).body).toMatchObject({
+    expect(
+      json(await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).expect(200), taskAcceptanceSchema),
+    ).toMatchObject({
       quality: 4,
       reviewerIds: [reviewers[0].userId],
     });
@@ -248,10 +275,11 @@ describe('ventures and tasks over HTTP', () => {
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(200));
     const acceptances = (await taskEvents(taskId)).filter((event) => event.type === 'TaskAccepted');
     expect(acceptances).toHaveLength(1);
-    expect(responses.map((response) => response.body)).toEqual(Array(20).fill(JSON.parse(acceptances[0].data)));
-    expect(responses[0].body).toMatchObject({ quality: 5, source: 'portal' });
+    const answers = responses.map((response) => json(response, taskAcceptanceSchema));
+    expect(answers).toEqual(Array<unknown>(20).fill(acceptances[0].data));
+    expect(answers[0]).toMatchObject({ quality: 5, source: 'portal' });
     const later = await api().post(`/api/v1/tasks/${taskId}/accept`).set(owner.auth).send({}).expect(200);
-    expect(later.body).toEqual(responses[0].body);
+    expect(json(later, taskAcceptanceSchema)).toEqual(answers[0]);
     expect(errorOf(await api().post(`/api/v1/tasks/${taskId}/accept`).set(reviewers[0].auth).expect(403)).error).toBe(
       'NOT_VENTURE_OWNER',
     );
@@ -261,16 +289,18 @@ describe('ventures and tasks over HTTP', () => {
     const create = (name: string) =>
       api().post('/api/v1/ventures').set(owner.auth).set('Idempotency-Key', 'venture-key-0001').send({ name });
     const results = await Promise.all(Array.from({ length: 10 }, () => create('Wind Co-op')));
-    expect(new Set(results.map((result) => `${result.status} ${result.body.ventureId}`)).size).toBe(1);
+    expect(new Set(results.map((result) => `${result.status} ${JSON.stringify(result.body)}`)).size).toBe(1);
     expect(results[0].status).toBe(201);
+    const { ventureId } = json(results[0], ventureCreatedSchema);
     expect(errorOf(await create('Another name').expect(409)).error).toBe('IDEMPOTENCY_KEY_REUSED');
     const post = () =>
       api()
-        .post(`/api/v1/ventures/${results[0].body.ventureId}/tasks`)
+        .post(`/api/v1/ventures/${ventureId}/tasks`)
         .set(owner.auth)
         .set('Idempotency-Key', 'task-key-0001')
         .send({ title: 'Site survey', tier: 'C', kind: 'ops' });
-    const [first, second] = [(await post().expect(201)).body, (await post().expect(201)).body];
+    const first = json(await post().expect(201), taskPostedSchema);
+    const second = json(await post().expect(201), taskPostedSchema);
     expect(second).toEqual(first);
     expect((await taskEvents(first.taskId)).map((event) => event.type)).toEqual(['TaskPosted']);
   });
@@ -338,11 +368,7 @@ describe('ventures and tasks over HTTP', () => {
         .set('content-type', 'application/json')
         .send(typeof body === 'string' ? body : JSON.stringify(body));
       expect({ what, status: response.status }).toEqual({ what, status: 400 });
-      expect(response.body).toEqual({
-        error: expect.any(String),
-        message: expect.stringContaining(message),
-        details: expect.any(Object),
-      });
+      expect(errorOf(response).message).toContain(message);
     }
     expect(await eventCount(app)).toBe(before);
   });

@@ -4,7 +4,7 @@ import { privilegeProblems } from '../../src/platform/database/app-role';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { someEvents, uniqueStream } from '../support/events';
-import { closeIfStarted } from '../support/teardown';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
 
 /**
  * The attacks that switched WORM off from the app's session (issue #11), each tried from the
@@ -31,7 +31,7 @@ describe("the app's database login cannot undo WORM (real PostgreSQL)", () => {
     ).rows[0].owner;
   });
   afterAll(async () => {
-    await owner?.end();
+    await endIfStarted(owner);
     await closeIfStarted(database);
   });
 

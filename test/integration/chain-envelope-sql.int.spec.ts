@@ -5,23 +5,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalEnvelope, chainHash } from '../../src/platform/chain/event-hash';
 import { chainVectors } from '../support/chain-vectors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
-import { closeIfStarted } from '../support/teardown';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
+import { z } from 'zod';
 
-interface EnvelopeVector {
-  description: string;
-  streamId: string;
-  revision: string;
-  eventId: string;
-  type: string;
-  dataText: string;
-  metadataText: string;
-  prevHash: string;
-  envelope: string;
-  envelopeHex: string;
-  hash: string;
-}
+const envelopeVectorSchema = z.object({
+  description: z.string(),
+  streamId: z.string(),
+  revision: z.string(),
+  eventId: z.string(),
+  type: z.string(),
+  dataText: z.string(),
+  metadataText: z.string(),
+  prevHash: z.string(),
+  envelope: z.string(),
+  envelopeHex: z.string(),
+  hash: z.string(),
+});
+type EnvelopeVector = z.output<typeof envelopeVectorSchema>;
 
-const envelopeVectors: EnvelopeVector[] = JSON.parse(readFileSync('docs/audit-vectors/envelopes.json', 'utf8')).vectors;
+const envelopeVectors = z
+  .object({ vectors: z.array(envelopeVectorSchema) })
+  .parse(JSON.parse(readFileSync('docs/audit-vectors/envelopes.json', 'utf8'))).vectors;
 const allVectors: EnvelopeVector[] = [
   ...envelopeVectors,
   ...chainVectors.map((vector) => ({
@@ -48,16 +52,16 @@ describe('chain envelope: TypeScript, SQL and RFC 8785 agree byte for byte', () 
     await owner.connect();
   });
   afterAll(async () => {
-    await owner?.end();
+    await endIfStarted(owner);
     await closeIfStarted(database);
   });
 
   it.each(allVectors)('$description', async (vector) => {
     const envelope = { ...vector, revision: BigInt(vector.revision) };
     const jcs = canonicalize({
-      data: JSON.parse(vector.dataText),
+      data: JSON.parse(vector.dataText) as unknown,
       eventId: vector.eventId,
-      metadata: JSON.parse(vector.metadataText),
+      metadata: JSON.parse(vector.metadataText) as unknown,
       revision: Number(vector.revision),
       streamId: vector.streamId,
       type: vector.type,

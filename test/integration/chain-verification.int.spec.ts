@@ -6,7 +6,9 @@ import { chainVectors } from '../support/chain-vectors';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { tamper } from '../support/tamper';
 import { rewriteAndRehash } from './audit/rewrite-events';
-import { closeIfStarted } from '../support/teardown';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
+import { z } from 'zod';
+import { rowsOf } from '../support/json';
 
 const WALLET = chainVectors[0].streamId;
 const MEMBER = chainVectors[3].streamId;
@@ -27,12 +29,15 @@ describe('chain verification against tampering (real PostgreSQL)', () => {
     await owner.connect();
   });
   afterEach(async () => {
-    await owner?.end();
+    await endIfStarted(owner);
     await closeIfStarted(database);
   });
 
   it('stores exactly the committed vector hashes, computed inside PostgreSQL', async () => {
-    const { rows } = await owner.query("select encode(hash, 'hex') as hash, data from events order by global_position");
+    const rows = rowsOf(
+      await owner.query("select encode(hash, 'hex') as hash, data from events order by global_position"),
+      z.object({ hash: z.string(), data: z.string() }),
+    );
     expect(rows.map((row) => row.hash)).toEqual(chainVectors.map((vector) => vector.hash));
     expect(rows.map((row) => row.data)).toEqual(chainVectors.map((vector) => vector.dataText));
     expect(await verifyChains(database.pool)).toMatchObject({
@@ -55,7 +60,7 @@ describe('chain verification against tampering (real PostgreSQL)', () => {
       streamId: WALLET,
       revision: '1',
       problem: 'HASH_MISMATCH',
-      expected: expect.stringMatching(/^[0-9a-f]{64}$/),
+      expected: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown,
       actual: chainVectors[1].hash,
     });
     expect(report.firstBreak?.expected).not.toBe(chainVectors[1].hash);
@@ -96,7 +101,10 @@ describe('chain verification against tampering (real PostgreSQL)', () => {
     await tamper(owner, `update events set prev_hash = sha256('forged'::bytea) where stream_id = $1 and revision = 1`, [
       WALLET,
     ]);
-    const forged = (await owner.query("select encode(sha256('forged'::bytea), 'hex') as hash")).rows[0].hash;
+    const [{ hash: forged }] = rowsOf(
+      await owner.query("select encode(sha256('forged'::bytea), 'hex') as hash"),
+      z.object({ hash: z.string() }),
+    );
     expect((await verifyChains(database.pool)).firstBreak).toEqual({
       streamId: WALLET,
       revision: '1',
@@ -108,7 +116,10 @@ describe('chain verification against tampering (real PostgreSQL)', () => {
 
   it('reports data that is not its own canonical form even when every hash was recomputed for it', async () => {
     await rewriteAndRehash(owner, MEMBER, 0n, (text) => text.replace(':', ': '));
-    const { rows } = await owner.query('select data from events where stream_id = $1 and revision = 0', [MEMBER]);
+    const rows = rowsOf(
+      await owner.query('select data from events where stream_id = $1 and revision = 0', [MEMBER]),
+      z.object({ data: z.string() }),
+    );
     expect((await verifyChains(database.pool)).firstBreak).toEqual({
       streamId: MEMBER,
       revision: '0',

@@ -13,6 +13,7 @@ import { metadata } from '../support/events';
 import { wholeFeed } from '../support/feed';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
 import { closeIfStarted } from '../support/teardown';
+import { z } from 'zod';
 
 const REQUEST_ID = derivedId('int', 'signature-request');
 
@@ -69,7 +70,7 @@ describe('documents projection (real PostgreSQL)', () => {
 
   it('keeps each document with its owner, sharers, status and latest hash, and each signature by the document hash', async () => {
     await apply(events);
-    const [row] = await database.knex('document_directory').select('*');
+    const [row] = z.array(z.unknown()).parse(await database.knex('document_directory').select('*'));
     expect(row).toMatchObject({
       document_id: DOCUMENT_ID,
       owner_id: OWNER,

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLUSTERS_ROOT } from '../../src/platform/database/embedded-postgres-as-root';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/platform/database/embedded-postgres';
+import { z } from 'zod';
 
 // CI and this machine run the tests as root: then the server runs as the `postgres` OS user,
 // which cannot enter a mode-700 directory of root's (root's home, or what mkdtemp makes).
@@ -49,7 +50,10 @@ describe('embedded PostgreSQL below directories the postgres OS user cannot ente
     expect(first.clusterDir.startsWith(`${CLUSTERS_ROOT}/`)).toBe(asRoot);
     expect(log.join('\n')).toContain(`embedded PostgreSQL started on port`);
     expect(log.join('\n')).toContain(`(cluster in ${first.clusterDir})`);
-    expect(JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')).clusterDir).toBe(first.clusterDir);
+    const stored = z
+      .object({ clusterDir: z.string() })
+      .parse(JSON.parse(await readFile(path.join(dataDir, 'postgres.json'), 'utf8')));
+    expect(stored.clusterDir).toBe(first.clusterDir);
     await first.stop();
 
     const again = await startEmbeddedPostgres(dataDir, () => undefined);

@@ -53,11 +53,11 @@ describe('group commit of single-event appends (real embedded PostgreSQL)', () =
 
     const [stale, ahead, retry, reuse] = answers.slice(40);
     expect(answers.slice(0, 40).every((answer) => answer.status === 'fulfilled')).toBe(true);
-    expect(stale).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) });
+    expect(stale).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) as unknown });
     expect((stale as PromiseRejectedResult).reason).toMatchObject({ streamId: existing, actual: 0n });
-    expect(ahead).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) });
+    expect(ahead).toMatchObject({ status: 'rejected', reason: expect.any(WrongExpectedVersionError) as unknown });
     expect(retry).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 0n } });
-    expect(reuse).toMatchObject({ status: 'rejected', reason: expect.any(EventIdConflictError) });
+    expect(reuse).toMatchObject({ status: 'rejected', reason: expect.any(EventIdConflictError) as unknown });
     // Refusals undid only themselves: the stream holds its one event, and the chain is whole.
     expect((await store.readStream(existing)).map((event) => event.type)).toEqual(['Stored']);
     expect(await verifyChains(database.pool)).toMatchObject({ status: 'VERIFIED', firstBreak: null });

@@ -9,13 +9,8 @@ import { PROJECTIONS, type Projection } from '../../src/platform/projections/pro
 import { describeApplyError } from '../../src/platform/projections/projection-failure';
 import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { anEvent, uniqueStream } from '../support/events';
-import {
-  FAILING_FAST_ENV,
-  checkpointOf,
-  waitFor,
-  waitForProjectionsExcept,
-  waitForStatus,
-} from '../support/projection-failure';
+import { FAILING_FAST_ENV, checkpointOf, waitForProjectionsExcept, waitForStatus } from '../support/projection-failure';
+import { waitFor } from '../support/wait';
 import { TEST_ENV, startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
@@ -41,7 +36,7 @@ class FlakyProjection implements Projection {
     for (const event of watched) this.tries.set(event.eventId, (this.tries.get(event.eventId) ?? 0) + 1);
     const failing = watched.find((event) => (this.failuresLeft.get(event.eventId) ?? 0) > 0);
     if (failing) {
-      this.failuresLeft.set(failing.eventId, this.failuresLeft.get(failing.eventId)! - 1);
+      this.failuresLeft.set(failing.eventId, (this.failuresLeft.get(failing.eventId) ?? 0) - 1);
       throw new Error(`test: ${failing.type} cannot be applied yet`);
     }
     this.applied.push(...watched.map((event) => event.eventId));
@@ -54,14 +49,16 @@ class FlakyProjection implements Projection {
   private async dropConnectionOnce(events: readonly RecordedEvent[]): Promise<void> {
     const dropping = events.find((event) => (this.dropsLeft.get(event.eventId) ?? 0) > 0);
     if (!dropping) return;
-    this.dropsLeft.set(dropping.eventId, this.dropsLeft.get(dropping.eventId)! - 1);
+    this.dropsLeft.set(dropping.eventId, (this.dropsLeft.get(dropping.eventId) ?? 0) - 1);
+    const owner = this.owner;
+    if (!owner) throw new Error('test: the flaky projection was given no owner connection to drop with');
     const other = new pg.Client({ connectionString: this.ownerUrl });
     other.on('error', () => undefined);
     await other.connect();
     try {
       const { rows } = await other.query<{ pid: number }>('select pg_backend_pid() as pid');
       // Waits until the backend is gone, so the next statement meets a dead connection.
-      await this.owner!.raw('select pg_terminate_backend(?, 10000)', [rows[0].pid]);
+      await owner.raw('select pg_terminate_backend(?, 10000)', [rows[0].pid]);
       await other.query('select 1');
     } finally {
       await other.end().catch(() => undefined);
@@ -156,8 +153,11 @@ describe('projection runners and an event a projection cannot apply (real Postgr
   });
 
   it('resumes on the instance that leads now, at the failed event, after `projections retry`', async () => {
-    const app = second!;
-    const [failedEventId] = [...flaky.failuresLeft].find(([, left]) => left === Infinity)!;
+    const app = second;
+    if (!app) throw new Error('the second instance did not start');
+    const failingForGood = [...flaky.failuresLeft].find(([, left]) => left === Infinity);
+    if (!failingForGood) throw new Error('no event is left failing for good');
+    const [failedEventId] = failingForGood;
     flaky.failuresLeft.set(failedEventId, 0);
     const code = await retryFollowerCommand(
       { database: app.database, ownerUrl: app.ownerUrl, store: app.store, close: () => Promise.resolve() },
@@ -175,12 +175,14 @@ describe('projection runners and an event a projection cannot apply (real Postgr
   });
 
   it('stores PostgreSQL errors without the values the event carried', async () => {
-    const failure = await first.database.knex
+    const failure: unknown = await first.database.knex
       .raw('select ?::uuid', ['alice@example.com'])
       .catch((error: unknown) => error);
     expect((failure as Error).message).toContain('alice@example.com');
     expect(describeApplyError(failure)).toBe('22P02: invalid input syntax for type uuid: "…"');
-    const range = await first.database.knex.raw('select ?::int', ['99999999999']).catch((error: unknown) => error);
+    const range: unknown = await first.database.knex
+      .raw('select ?::int', ['99999999999'])
+      .catch((error: unknown) => error);
     expect(describeApplyError(range)).toBe('22003: value "…" is out of range for type integer');
   });
 });

@@ -11,7 +11,8 @@ import { pino } from 'pino';
 import { uniqueStream } from '../support/events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import knexFactory from 'knex';
-import { closeIfStarted } from '../support/teardown';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
+import { z } from 'zod';
 
 /**
  * Deliberately NOT idempotent: it counts every application. If two runners ever applied the
@@ -53,7 +54,7 @@ describe('projection runners across two app instances on one database', () => {
   afterAll(async () => {
     await closeIfStarted(second);
     await closeIfStarted(first);
-    await owner?.destroy();
+    await endIfStarted(owner);
   });
 
   it('applies every event exactly once while both instances append concurrently', async () => {
@@ -62,7 +63,7 @@ describe('projection runners across two app instances on one database', () => {
     );
     await Promise.all(writes);
     await first.waitForProjections();
-    const counts = await owner('test_applications')
+    const counts: unknown = await owner('test_applications')
       .select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most'), owner.raw('min(times) as least'))
       .first();
     expect(counts).toEqual({ events: 200, most: 1, least: 1 });
@@ -78,7 +79,7 @@ describe('projection runners across two app instances on one database', () => {
     await follower.appendEvents(uniqueStream(), 3);
     await follower.waitForProjections();
     expect(follower.app.get(FeedRunnersService).ledHere().has('test_counting')).toBe(true);
-    const counts = await owner('test_applications')
+    const counts: unknown = await owner('test_applications')
       .select(owner.raw('count(*)::int as events'), owner.raw('max(times) as most'))
       .first();
     expect(counts).toEqual({ events: 203, most: 1 });
@@ -114,7 +115,9 @@ describe('projection runners across two app instances on one database', () => {
   });
 
   it('shows the rows that differ when the live table has drifted', async () => {
-    const [victim] = await owner('ledger_streams').select('stream_id').limit(1);
+    const [victim] = z
+      .array(z.object({ stream_id: z.string() }))
+      .parse(await owner('ledger_streams').select('stream_id').limit(1));
     await owner('ledger_streams').where(victim).update({ event_count: 999 });
     const report = await rebuildAndCompare(ledgerStreamsProjection, first.store, owner);
     expect(report.equal).toBe(false);

@@ -9,10 +9,10 @@ import {
   FAILING_FAST_ENV,
   checkpointOf,
   runCli,
-  waitFor,
   waitForProjectionsExcept,
   waitForStatus,
 } from '../support/projection-failure';
+import { waitFor } from '../support/wait';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { json } from '../support/json';
 import { closeIfStarted } from '../support/teardown';

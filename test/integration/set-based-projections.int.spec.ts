@@ -13,7 +13,9 @@ import { finalFeed } from '../support/feed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { metadata } from '../support/events';
 import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
-import { closeIfStarted } from '../support/teardown';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
+import { z } from 'zod';
+import { present } from '../support/present';
 
 const [ALICE, BOB] = ['00000000-0000-4000-8000-0000000000a1', '00000000-0000-4000-8000-0000000000b2'];
 const event = (type: string, data: JsonObject): EventToAppend => ({
@@ -115,7 +117,7 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
     }
   });
   afterAll(async () => {
-    await owner?.destroy();
+    await endIfStarted(owner);
     await closeIfStarted(database);
   });
 
@@ -125,7 +127,18 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
       { user_id: ALICE, balance_buz: '125', locked_buz: '0', last_revision: '6' },
       { user_id: BOB, balance_buz: '7', locked_buz: '0', last_revision: '0' },
     ]);
-    const ledger = await database.knex('wallet_ledgers').where({ user_id: ALICE }).orderBy('revision');
+    const ledger = z
+      .array(
+        z.object({
+          revision: z.unknown(),
+          type: z.unknown(),
+          amount_buz: z.unknown(),
+          event_id: z.unknown(),
+          hash: z.unknown(),
+          prev_hash: z.unknown(),
+        }),
+      )
+      .parse(await database.knex('wallet_ledgers').where({ user_id: ALICE }).orderBy('revision'));
     expect(ledger.map((row) => [row.revision, row.type, row.amount_buz])).toEqual([
       ['0', 'BuzIssued', '100'],
       ['1', 'BuzIssued', '50'],
@@ -161,7 +174,7 @@ describe('set-based projections: wallets, user_profiles, ledger_streams (real Po
   it('rebuilds several projections over one read of the feed, each compared with its own live tables', async () => {
     const projections = [walletsProjection, userProfilesProjection, ledgerStreamsProjection];
     // The feed ends with a member event: the wallets replay must stop at a checkpoint it does not handle.
-    const head = feed.at(-1)!.position;
+    const head = present(feed.at(-1), 'an event in the feed').position;
     await owner('projection_checkpoints').insert(
       projections.map((projection) => ({ projection: projection.name, position: head })),
     );

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { signUp } from '../support/identity';
 import { startTestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+import { waitFor } from '../support/wait';
 
 /**
  * A hang detector, not a timing assertion: a shutdown takes milliseconds, and the bound is generous
@@ -27,14 +28,6 @@ async function settles<T>(what: string, promise: Promise<T>): Promise<T> {
     return await Promise.race([promise, hung]);
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function until(what: string, condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + HANG_MS;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -79,7 +72,7 @@ describe('a projection runner stops promptly in any state', () => {
     const holdCheckpoint = await database.knex.transaction();
     await holdCheckpoint('projection_checkpoints').insert({ projection: projection.name, position: null });
     await otherInstance?.release();
-    await until('the runner holds the lease', () => runner.leader);
+    await waitFor('the runner to hold the lease', () => runner.leader, HANG_MS);
 
     const stopped = runner.stop();
     await holdCheckpoint.rollback();
@@ -95,7 +88,7 @@ describe('a projection runner stops promptly in any state', () => {
     const projection = idleProjection('test_steady');
     const leading = newRunner(projection);
     leading.start();
-    await until('one runner leads', () => leading.leader);
+    await waitFor('one runner to lead', () => leading.leader, HANG_MS);
     const waiting = newRunner(projection);
     waiting.start();
     await settles('stopping the runners', Promise.all([leading.stop(), waiting.stop()]));

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { someEvents, uniqueStream } from '../support/events';
-import { closeIfStarted } from '../support/teardown';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
+import { z } from 'zod';
+import { rowsOf } from '../support/json';
 
 describe('WORM event log (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -18,7 +20,7 @@ describe('WORM event log (real PostgreSQL)', () => {
     await owner.connect();
   });
   afterAll(async () => {
-    await owner?.end();
+    await endIfStarted(owner);
     await closeIfStarted(database);
   });
 
@@ -27,24 +29,27 @@ describe('WORM event log (real PostgreSQL)', () => {
   it.each(changes)('the trigger refuses "%s" even for the table owner', async (sql) => {
     await expect(owner.query(sql)).rejects.toMatchObject({
       code: 'SS900',
-      message: expect.stringMatching(/write-once/),
+      message: expect.stringMatching(/write-once/) as unknown,
     });
   });
 
   it.each(changes)('the application role has no privilege for "%s"', async (sql) => {
     await expect(database.pool.query(sql)).rejects.toMatchObject({
       code: '42501',
-      message: expect.stringMatching(/permission denied/),
+      message: expect.stringMatching(/permission denied/) as unknown,
     });
   });
 
   it('the application connects as the restricted role, not as the owner', async () => {
-    const { rows } = await database.pool.query('select current_user as role');
+    const rows = rowsOf(await database.pool.query('select current_user as role'), z.object({ role: z.string() }));
     expect(rows[0].role).toBe('smartstart_app');
   });
 
   it('leaves every event in place after the refused attempts', async () => {
-    const { rows } = await owner.query('select count(*)::int as count from events');
+    const rows = rowsOf(
+      await owner.query('select count(*)::int as count from events'),
+      z.object({ count: z.number() }),
+    );
     expect(rows[0].count).toBe(3);
   });
 });

@@ -12,6 +12,7 @@ import { ProjectionCheckpointsRepository } from '../../src/platform/projections/
 import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
 import { appUrlOf, createTestDatabase } from './database';
 import { someEvents } from './events';
+import { waitFor } from './wait';
 
 /** Fast bcrypt, a fixed token key, and limits high enough that only the rate-limit test meets them. */
 export const TEST_ENV: Record<string, string> = {
@@ -96,7 +97,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async waitForProjections() {
       const checkpoints = new ProjectionCheckpointsRepository(database.knex);
       // All at once: a reactor that catches up appends events the projections then still have to apply.
-      await waitUntil(async () => {
+      // Generous (waitFor's default): on a loaded 2-core CI machine a 200-task backlog can take tens of seconds to pay.
+      await waitFor('the projections and reactors to catch up', async () => {
         const rows = await checkpoints.all();
         for (const { name } of runners) {
           const position = rows.find((row) => row.projection === name)?.position;
@@ -110,13 +112,4 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await database.close();
     },
   };
-}
-
-// Generous: on a loaded 2-core CI machine a 200-task backlog can take tens of seconds to pay.
-async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for projections to catch up');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }

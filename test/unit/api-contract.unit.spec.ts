@@ -33,7 +33,9 @@ describe('the HTTP contract the portal is generated from', () => {
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const responses = operation.responses as Record<string, { content?: Record<string, { schema: object }> }>;
-        const [status, success] = Object.entries(responses).find(([code]) => Number(code) < 300)!;
+        const successEntry = Object.entries(responses).find(([code]) => Number(code) < 300);
+        if (!successEntry) throw new Error(`${method} ${path} declares no success`);
+        const [status, success] = successEntry;
         if (status === '204') continue;
         const [mediaType, { schema }] = Object.entries(success.content ?? {})[0] ?? [];
         expect(mediaType, `${method} ${path}`).toBeDefined();

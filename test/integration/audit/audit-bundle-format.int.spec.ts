@@ -2,6 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { uniqueStream } from '../../support/events';
 import { AuditLedger } from './audit-ledger';
 import { closeIfStarted } from '../../support/teardown';
@@ -9,14 +10,48 @@ import { closeIfStarted } from '../../support/teardown';
 /**
  * An auditor's own verifier, written from README "Auditors" with node:crypto only (no project
  * code), run over a real export: if the README is precise enough for this, it is precise enough.
+ * The shapes below are the fields it reads, as docs/AUDIT-BUNDLE.md names them (not the
+ * exporter's own schemas, for the same reason).
  */
 const sha256 = (...parts: (Buffer | string)[]) =>
   parts.reduce((hash, part) => hash.update(part), createHash('sha256')).digest();
-const readLines = async (file: string) =>
+
+const manifestSchema = z.object({
+  format: z.string(),
+  origin: z.string(),
+  counts: z.object({ events: z.number(), sealedEvents: z.number(), checkpoints: z.number() }),
+  files: z.record(z.string(), z.object({ bytes: z.number(), sha256: z.string() })),
+});
+const publicKeySchema = z.object({ keyId: z.string(), publicKey: z.string() });
+const eventLineSchema = z.object({
+  streamId: z.string(),
+  revision: z.string(),
+  eventId: z.string(),
+  type: z.string(),
+  dataText: z.string(),
+  metadataText: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+  leafIndex: z.number().nullable(),
+  leafHash: z.string().nullable(),
+});
+const checkpointLineSchema = z.object({
+  origin: z.string(),
+  treeSize: z.number(),
+  rootHash: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+  revision: z.string(),
+  eventId: z.string(),
+});
+
+const readJson = async <S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>> =>
+  schema.parse(JSON.parse(await readFile(file, 'utf8')));
+const readLines = async <S extends z.ZodType>(file: string, schema: S): Promise<z.output<S>[]> =>
   (await readFile(file, 'utf8'))
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line));
+    .map((line) => schema.parse(JSON.parse(line)));
 
 function merkleRoot(leaves: Buffer[]): Buffer {
   if (leaves.length === 0) return sha256();
@@ -64,23 +99,23 @@ describe('the export bundle, checked by an independent verifier', () => {
   });
 
   it('has a manifest whose sizes and SHA-256 digests match the files', async () => {
-    const manifest = JSON.parse(await readFile(path.join(bundle, 'manifest.json'), 'utf8'));
+    const manifest = await readJson(path.join(bundle, 'manifest.json'), manifestSchema);
     expect(manifest).toMatchObject({
       format: 'smartstart-audit-bundle/1',
       origin: 'smartstart-ledger',
       counts: { events: 12, sealedEvents: 12, checkpoints: 2 },
     });
     expect(Object.keys(manifest.files).sort()).toEqual(['checkpoints.jsonl', 'events.jsonl', 'public-key.json']);
-    for (const [name, entry] of Object.entries<{ bytes: number; sha256: string }>(manifest.files)) {
+    for (const [name, entry] of Object.entries(manifest.files)) {
       const content = await readFile(path.join(bundle, name));
       expect({ bytes: content.length, sha256: sha256(content).toString('hex') }).toEqual(entry);
     }
   });
 
   it('recomputes every chain hash, leaf, checkpoint root and signature as README describes', async () => {
-    const publicKey = JSON.parse(await readFile(path.join(bundle, 'public-key.json'), 'utf8'));
+    const publicKey = await readJson(path.join(bundle, 'public-key.json'), publicKeySchema);
     expect(sha256(Buffer.from(publicKey.publicKey, 'hex')).toString('hex')).toBe(publicKey.keyId);
-    const events = await readLines(path.join(bundle, 'events.jsonl'));
+    const events = await readLines(path.join(bundle, 'events.jsonl'), eventLineSchema);
     const heads = new Map<string, { revision: number; hash: string }>();
     const leaves: Buffer[] = [];
     for (const [position, event] of events.entries()) {
@@ -95,7 +130,7 @@ describe('the export bundle, checked by an independent verifier', () => {
       leaves.push(leaf);
       heads.set(event.streamId, { revision: Number(event.revision), hash: event.hash });
     }
-    const checkpoints = await readLines(path.join(bundle, 'checkpoints.jsonl'));
+    const checkpoints = await readLines(path.join(bundle, 'checkpoints.jsonl'), checkpointLineSchema);
     expect(checkpoints.map((checkpoint) => checkpoint.treeSize)).toEqual([4, 8]);
     for (const checkpoint of checkpoints) {
       expect(checkpoint.keyId).toBe(publicKey.keyId);
@@ -107,6 +142,7 @@ describe('the export bundle, checked by an independent verifier', () => {
         revision: checkpoint.revision,
         type: 'CheckpointSigned',
       });
+      if (!carrier) throw new Error(`no event in events.jsonl carries checkpoint ${checkpoint.eventId}`);
       expect(JSON.parse(carrier.dataText)).toEqual({
         origin: checkpoint.origin,
         treeSize: checkpoint.treeSize,

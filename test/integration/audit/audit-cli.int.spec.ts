@@ -10,6 +10,13 @@ import { uniqueStream } from '../../support/events';
 import { tamper } from '../../support/tamper';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { closeIfStarted } from '../../support/teardown';
+import { present } from '../../support/present';
+import { z } from 'zod';
+import {
+  bundleCheckpointSchema,
+  bundleEventSchema,
+  bundlePublicKeySchema,
+} from '../../../src/audit/offline/bundle-format';
 
 const CLI = path.resolve('dist/src/audit-cli.js');
 
@@ -98,7 +105,7 @@ describe('npm run audit (compiled CLI, real files)', () => {
 
   it('checks an inclusion proof against the public key alone: 0 when genuine, 2 when forged', async () => {
     const proofs = new AuditProofs(ledger.leaves, ledger.nodes, new CheckpointLog(ledger.store), ledger.store);
-    const proof = await proofs.inclusion((await ledger.leaves.at(3))!.eventId);
+    const proof = await proofs.inclusion(present(await ledger.leaves.at(3), 'the leaf 3').eventId);
     const keyFile = path.join(workDir, 'public-key.json');
     await writeFile(
       keyFile,
@@ -140,7 +147,7 @@ describe('npm run audit (compiled CLI, real files)', () => {
     const vectors = path.resolve('docs/audit-vectors/bundles');
     const resigned = path.join(vectors, 'fail/resigned-by-another-key');
     const trustedKeyFile = path.join(vectors, 'verify/plain/public-key.json');
-    const trustedKeyId = JSON.parse(await readFile(trustedKeyFile, 'utf8')).keyId as string;
+    const trustedKeyId = bundlePublicKeySchema.parse(JSON.parse(await readFile(trustedKeyFile, 'utf8'))).keyId;
     const unpinned = await runCli(['verify', resigned]);
     expect(unpinned.code).toBe(0);
     expect(unpinned.stderr).toContain('not pinned');
@@ -172,16 +179,19 @@ describe('npm run audit (compiled CLI, real files)', () => {
 /** Keeps the first `events` lines of events.jsonl and the checkpoints they hold, and rewrites the manifest to match, as a cut-down database would export. */
 async function cutTail(dir: string, events: number): Promise<void> {
   const lines = (await readFile(path.join(dir, 'events.jsonl'), 'utf8')).split('\n').slice(0, events);
-  const kept = lines.map((line) => JSON.parse(line) as { eventId: string; leafIndex: number | null });
+  const kept = lines.map((line) => bundleEventSchema.parse(JSON.parse(line)));
   const keptIds = new Set(kept.map((event) => event.eventId));
   const checkpoints = (await readFile(path.join(dir, 'checkpoints.jsonl'), 'utf8'))
     .split('\n')
-    .filter((line) => line && keptIds.has(JSON.parse(line).eventId));
+    .filter((line) => line && keptIds.has(bundleCheckpointSchema.parse(JSON.parse(line)).eventId));
   const files = {
     'events.jsonl': lines.map((line) => `${line}\n`).join(''),
     'checkpoints.jsonl': checkpoints.map((line) => `${line}\n`).join(''),
   };
-  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'));
+  // Loose: every other field of the manifest is written back as it was.
+  const manifest = z
+    .looseObject({ files: z.record(z.string(), z.unknown()) })
+    .parse(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')));
   for (const [name, text] of Object.entries(files)) {
     await writeFile(path.join(dir, name), text);
     manifest.files[name] = { bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') };

@@ -1,5 +1,6 @@
-import { type INestApplication, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { LoggerModule } from 'nestjs-pino';
 import request from 'supertest';
@@ -20,20 +21,21 @@ import { ALL_PROJECTIONS } from '../../../src/registry/projections.registry';
 import { createTestDatabase, type TestDatabase } from '../../support/database';
 import { someEvents, uniqueStream } from '../../support/events';
 import { TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
-import { errorOf } from '../../support/json';
+import { errorOf, json } from '../../support/json';
+import { waitFor } from '../../support/wait';
+import {
+  checkpointPageSchema,
+  consistencyProofSchema,
+  inclusionProofSchema,
+  publicKeySchema,
+  streamEventsSchema,
+  streamPageSchema,
+  verificationRunSchema,
+  wormIntegritySchema,
+} from '../../../src/audit/http/audit.responses';
 import { closeIfStarted } from '../../support/teardown';
 
 const bytes = (hex: string) => Buffer.from(hex, 'hex');
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * The projections and the sealer running as in the app, and the auditor API over HTTP; without
@@ -51,7 +53,7 @@ class ProjectionsOnlyModule {}
 
 describe('the auditor API over a running sealer', () => {
   let database: TestDatabase;
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let http: ReturnType<typeof request>;
   const wallet = uniqueStream('wallet');
 
@@ -76,7 +78,7 @@ describe('the auditor API over a running sealer', () => {
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     }).compile();
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
-    app = await moduleRef.createNestApplication({ logger: false }).init();
+    app = await moduleRef.createNestApplication<NestExpressApplication>({ logger: false }).init();
     http = request(app.getHttpServer());
     // Fillers of no type the app knows, so past the schema check, through the bare adapter.
     const store = new PostgresEventStore(database.pool);
@@ -89,23 +91,26 @@ describe('the auditor API over a running sealer', () => {
   });
 
   const checkpoints = () =>
-    eventually(async () => {
-      const { body } = await http.get('/api/v1/audit/checkpoints').expect(200);
-      return body.checkpoints.length === 2 ? body.checkpoints : undefined;
+    waitFor('the sealer to sign two checkpoints', async () => {
+      const { checkpoints: signed } = json(
+        await http.get('/api/v1/audit/checkpoints').expect(200),
+        checkpointPageSchema,
+      );
+      return signed.length === 2 ? signed : undefined;
     });
 
   it('signs checkpoints every N events on one leader, listed newest first', async () => {
-    expect((await checkpoints()).map((checkpoint: { treeSize: number }) => checkpoint.treeSize)).toEqual([8, 4]);
+    expect((await checkpoints()).map((checkpoint) => checkpoint.treeSize)).toEqual([8, 4]);
     expect(app.get(SealerService).leader).toBe(true);
-    const { body } = await http.get('/api/v1/audit/public-key').expect(200);
-    expect(body).toEqual({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey });
+    const publicKey = json(await http.get('/api/v1/audit/public-key').expect(200), publicKeySchema);
+    expect(publicKey).toEqual({ algorithm: 'ECDSA-P256-SHA256', keyId: TEST_KEY.keyId, publicKey: TEST_KEY.publicKey });
   });
 
   it('serves inclusion proofs that verify against the signed checkpoint, and maps errors to 4xx', async () => {
     await checkpoints();
-    const { body: stream } = await http.get(`/api/v1/audit/streams/${wallet}`).expect(200);
+    const stream = json(await http.get(`/api/v1/audit/streams/${wallet}`).expect(200), streamEventsSchema);
     const proof = await http.get(`/api/v1/audit/proofs/inclusion/${stream.events[1].eventId}`).expect(200);
-    expect(proof.body).toMatchObject({
+    expect(json(proof, inclusionProofSchema)).toMatchObject({
       treeSize: 8,
       event: { streamId: wallet, revision: '1', hash: stream.events[1].hash },
     });
@@ -124,31 +129,27 @@ describe('the auditor API over a running sealer', () => {
 
   it('serves consistency proofs between tree sizes', async () => {
     await checkpoints();
-    const { body } = await http.get('/api/v1/audit/proofs/consistency?from=4').expect(200);
+    const body = json(await http.get('/api/v1/audit/proofs/consistency?from=4').expect(200), consistencyProofSchema);
     expect(body).toMatchObject({
       fromTreeSize: 4,
       toTreeSize: 8,
       fromCheckpoint: { treeSize: 4 },
       toCheckpoint: { treeSize: 8 },
     });
+    const { fromCheckpoint, toCheckpoint } = body;
+    if (!fromCheckpoint || !toCheckpoint) throw new Error('the consistency proof names no signed checkpoints');
     expect(
-      verifyConsistency(
-        4,
-        8,
-        body.proof.map(bytes),
-        bytes(body.fromCheckpoint.rootHash),
-        bytes(body.toCheckpoint.rootHash),
-      ),
+      verifyConsistency(4, 8, body.proof.map(bytes), bytes(fromCheckpoint.rootHash), bytes(toCheckpoint.rootHash)),
     ).toBe(true);
     await http.get('/api/v1/audit/proofs/consistency?from=0').expect(400);
   });
 
   it('runs a full verification in the background with visible progress', async () => {
     await checkpoints();
-    const started = await http.post('/api/v1/audit/verify').send({}).expect(202);
-    const finished = await eventually(async () => {
-      const { body } = await http.get(`/api/v1/audit/verify/${started.body.id}`).expect(200);
-      return body.status === 'RUNNING' ? undefined : body;
+    const started = json(await http.post('/api/v1/audit/verify').send({}).expect(202), verificationRunSchema);
+    const finished = await waitFor('the verification run to finish', async () => {
+      const run = json(await http.get(`/api/v1/audit/verify/${started.id}`).expect(200), verificationRunSchema);
+      return run.status === 'RUNNING' ? undefined : run;
     });
     expect(finished).toMatchObject({ status: 'VERIFIED', report: { firstBreak: null, checkpointsChecked: 2 } });
     expect(finished.eventsChecked).toBe(finished.eventsTotal);
@@ -157,14 +158,19 @@ describe('the auditor API over a running sealer', () => {
 
   it('lists streams by category with paging and reads one with its hashes', async () => {
     await checkpoints();
-    const { body } = await http.get('/api/v1/audit/streams?category=wallet&limit=10').expect(200);
-    expect(body).toMatchObject({ streams: [{ streamId: wallet, eventCount: 5 }], nextAfter: null });
-    const { body: stream } = await http.get(`/api/v1/audit/streams/${wallet}?fromRevision=3&limit=1`).expect(200);
+    const page = json(await http.get('/api/v1/audit/streams?category=wallet&limit=10').expect(200), streamPageSchema);
+    expect(page).toMatchObject({ streams: [{ streamId: wallet, eventCount: 5 }], nextAfter: null });
+    const stream = json(
+      await http.get(`/api/v1/audit/streams/${wallet}?fromRevision=3&limit=1`).expect(200),
+      streamEventsSchema,
+    );
     expect(stream.events).toEqual([
-      expect.objectContaining({ revision: '3', prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+      expect.objectContaining({ revision: '3', prevHash: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown }),
     ]);
     await http.get('/api/v1/audit/streams/wallet-nobody').expect(404);
     await http.get('/api/v1/audit/streams/Not%20A%20Stream').expect(400);
-    expect((await http.get('/api/debug/worm/integrity').expect(200)).body).toEqual({ lastCheck: null });
+    expect(json(await http.get('/api/debug/worm/integrity').expect(200), wormIntegritySchema)).toEqual({
+      lastCheck: null,
+    });
   });
 });

@@ -9,6 +9,7 @@ import { verifyConsistency, verifyInclusion } from '../../../src/platform/chain/
 import { anEvent, uniqueStream } from '../../support/events';
 import { AuditLedger, TEST_KEY } from './audit-ledger';
 import { closeIfStarted } from '../../support/teardown';
+import { present } from '../../support/present';
 
 const bytes = (hex: string) => Buffer.from(hex, 'hex');
 const hexOf = (value: Uint8Array) => Buffer.from(value).toString('hex');
@@ -28,7 +29,8 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
     await closeIfStarted(ledger);
   });
 
-  const eventIdAtLeaf = async (leafIndex: number) => (await ledger.leaves.at(leafIndex))!.eventId;
+  const eventIdAtLeaf = async (leafIndex: number) =>
+    present(await ledger.leaves.at(leafIndex), `the leaf ${leafIndex}`).eventId;
   const checksOut = (proof: InclusionProof, root: string) =>
     verifyInclusion(proof.leafIndex, proof.treeSize, bytes(proof.leafHash), proof.proof.map(bytes), bytes(root));
 
@@ -37,7 +39,7 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
       const proof = await proofs.inclusion(await eventIdAtLeaf(leafIndex));
       expect(proof).toMatchObject({ leafIndex, treeSize: 8, checkpoint: { treeSize: 8, revision: '1' } });
       expect(proof.rootHash).toBe(proof.checkpoint?.rootHash);
-      expect(checksOut(proof, proof.checkpoint!.rootHash)).toBe(true);
+      expect(checksOut(proof, present(proof.checkpoint, 'the signed checkpoint').rootHash)).toBe(true);
       expect(verifyInclusionProofFile(JSON.parse(JSON.stringify(proof)), TEST_KEY)).toEqual({
         status: 'VERIFIED',
         reason: null,
@@ -79,8 +81,8 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
         4,
         8,
         betweenCheckpoints.proof.map(bytes),
-        bytes(fromCheckpoint!.rootHash),
-        bytes(toCheckpoint!.rootHash),
+        bytes(present(fromCheckpoint, 'the checkpoint of size 4').rootHash),
+        bytes(present(toCheckpoint, 'the checkpoint of size 8').rootHash),
       ),
     ).toBe(true);
     const any = await proofs.consistency(3, 11);
@@ -90,21 +92,27 @@ describe('inclusion and consistency proofs (real PostgreSQL)', () => {
   it('rejects an inclusion proof for an event that is not in the log', async () => {
     const genuine = JSON.parse(JSON.stringify(await proofs.inclusion(await eventIdAtLeaf(3)))) as InclusionProof;
     // A forged event, consistently hashed, presented with a genuine event's proof.
-    const forged = { ...genuine.event!, dataText: '{"amountBuz":"1000000"}' };
+    const forged = { ...present(genuine.event, 'the proven event'), dataText: '{"amountBuz":"1000000"}' };
     forged.hash = chainHash(forged.prevHash, { ...forged, revision: BigInt(forged.revision) });
     expect(verifyInclusionProofFile({ ...genuine, event: forged }, TEST_KEY)).toEqual({
       status: 'REJECTED',
-      reason: expect.stringContaining('is not in the log'),
+      reason: expect.stringContaining('is not in the log') as unknown,
     });
     // The genuine event under a checkpoint whose signature does not match.
-    const unsigned = { ...genuine, checkpoint: { ...genuine.checkpoint!, rootHash: 'a'.repeat(64) } };
+    const unsigned = {
+      ...genuine,
+      checkpoint: { ...present(genuine.checkpoint, 'the signed checkpoint'), rootHash: 'a'.repeat(64) },
+    };
     expect(verifyInclusionProofFile(unsigned, TEST_KEY)).toEqual({
       status: 'REJECTED',
-      reason: expect.stringContaining('is not signed by key'),
+      reason: expect.stringContaining('is not signed by key') as unknown,
     });
     // Content changed but the stated hash kept.
     expect(
-      verifyInclusionProofFile({ ...genuine, event: { ...genuine.event!, dataText: '{}' } }, TEST_KEY).reason,
+      verifyInclusionProofFile(
+        { ...genuine, event: { ...present(genuine.event, 'the proven event'), dataText: '{}' } },
+        TEST_KEY,
+      ).reason,
     ).toContain('hashes to');
   });
 });

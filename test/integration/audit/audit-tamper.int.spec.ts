@@ -6,6 +6,7 @@ import { tamper } from '../../support/tamper';
 import { AuditLedger } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
 import { closeIfStarted } from '../../support/teardown';
+import { present } from '../../support/present';
 
 /**
  * Given 16 events over three streams and checkpoints every 4 (signed at tree sizes 4, 8, 12, 19;
@@ -19,7 +20,8 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
 
   /** Ordinary event i (leaf i below 12, leaf i + 3 above) is revision ⌊i/3⌋ of streams[i mod 3]. */
   const ordinary = (index: number) => ({ streamId: streams[index % 3], revision: String(Math.floor(index / 3)) });
-  const eventIdAtLeaf = async (leafIndex: number) => (await ledger.leaves.at(leafIndex))!.eventId;
+  const eventIdAtLeaf = async (leafIndex: number) =>
+    present(await ledger.leaves.at(leafIndex), `the leaf ${leafIndex}`).eventId;
   const bothReports = async (trustedCheckpoint?: SignedCheckpoint) => ({
     online: await ledger.verifyOnline(trustedCheckpoint),
     offline: await ledger.verifyOffline(trustedCheckpoint),
@@ -63,7 +65,7 @@ describe('tampering is reported precisely, online and offline (real PostgreSQL)'
       expect(report.firstBreak).toMatchObject({
         problem: 'HASH_MISMATCH',
         ...ordinary(4),
-        actual: Buffer.from((await ledger.leaves.at(4))!.eventHash).toString('hex'),
+        actual: Buffer.from(present(await ledger.leaves.at(4), 'the leaf 4').eventHash).toString('hex'),
       });
     }
   });

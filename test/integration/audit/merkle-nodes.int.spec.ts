@@ -6,6 +6,7 @@ import { consistencyProof, inclusionProof } from '../../../src/platform/chain/me
 import { uniqueStream } from '../../support/events';
 import { AuditLedger } from './audit-ledger';
 import { closeIfStarted } from '../../support/teardown';
+import { present } from '../../support/present';
 
 const hexOf = (value: Uint8Array) => Buffer.from(value).toString('hex');
 
@@ -35,21 +36,21 @@ describe('stored Merkle nodes (real PostgreSQL)', () => {
 
   it('proves inclusion with the nodes the leaves give, against the signed root', async () => {
     for (const leafIndex of [0, 15, 16, 100, 200]) {
-      const proof = await proofs.inclusion((await ledger.leaves.at(leafIndex))!.eventId);
-      expect(proof.rootHash).toBe(proof.checkpoint!.rootHash);
+      const proof = await proofs.inclusion(present(await ledger.leaves.at(leafIndex), `the leaf ${leafIndex}`).eventId);
+      expect(proof.rootHash).toBe(present(proof.checkpoint, 'the signed checkpoint').rootHash);
       expect(proof.rootHash).toBe(hexOf(rootFromLeafHashes(allLeaves.slice(0, proof.treeSize))));
       expect(proof.proof).toEqual(inclusionProof(allLeaves.slice(0, proof.treeSize), leafIndex).map(hexOf));
     }
   });
 
   it('proves consistency between any two sealed sizes with the nodes the leaves give', async () => {
-    const latest = await new CheckpointLog(ledger.store).latest();
-    for (const from of [1, 16, 50, 129, latest!.treeSize]) {
+    const latest = present(await new CheckpointLog(ledger.store).latest(), 'a signed checkpoint');
+    for (const from of [1, 16, 50, 129, latest.treeSize]) {
       const proof = await proofs.consistency(from);
-      expect(proof.toRootHash).toBe(latest!.rootHash);
+      expect(proof.toRootHash).toBe(latest.rootHash);
       expect(proof.fromRootHash).toBe(hexOf(rootFromLeafHashes(allLeaves.slice(0, from))));
       expect(proof.proof).toEqual(
-        consistencyProof(allLeaves.slice(0, latest!.treeSize), from, latest!.treeSize).map(hexOf),
+        consistencyProof(allLeaves.slice(0, latest.treeSize), from, latest.treeSize).map(hexOf),
       );
     }
   });

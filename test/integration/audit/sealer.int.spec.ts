@@ -11,6 +11,7 @@ import { wholeFeed } from '../../support/feed';
 import { AuditLedger, TEST_KEY } from './audit-ledger';
 import knexFactory from 'knex';
 import { closeIfStarted } from '../../support/teardown';
+import { present } from '../../support/present';
 
 const HOUR_MS = 3_600_000;
 
@@ -54,7 +55,7 @@ describe('the sealer (real PostgreSQL)', () => {
     const leafHashes = (await storedLeaves()).map((leaf) => leaf.leafHash);
     expect(events.map((event) => event.revision)).toEqual([0n, 1n]);
     for (const event of events) {
-      const checkpoint = loggedCheckpointOf(event)!;
+      const checkpoint = present(loggedCheckpointOf(event), `a checkpoint in event ${event.eventId}`);
       expect(verifyCheckpointSignature(checkpoint, TEST_KEY)).toBe(true);
       expect(checkpoint).toMatchObject({ origin: 'smartstart-ledger', keyId: TEST_KEY.keyId });
       expect(checkpoint.rootHash).toBe(
@@ -126,7 +127,8 @@ describe('the sealer (real PostgreSQL)', () => {
     try {
       await ownerKnex('projection_checkpoints').insert({
         projection: 'merkle_leaves',
-        position: (await wholeFeed(ledger.store, ledger.database.pool)).at(-1)!.position,
+        position: present((await wholeFeed(ledger.store, ledger.database.pool)).at(-1), 'an event in the feed')
+          .position,
       });
       const report = await rebuildAndCompare(merkleLeavesProjection, ledger.store, ownerKnex);
       expect(report).toMatchObject({ equal: true, eventsReplayed: 9 });

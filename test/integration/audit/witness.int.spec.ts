@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -10,7 +9,6 @@ import { LoggerModule } from 'nestjs-pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
 import { AuditHttpModule } from '../../../src/audit/http/audit-http.module';
-import type { NotedCheckpoint, WitnessStatus } from '../../../src/audit/witness/witness-log.service';
 import { EVENT_SCHEMAS } from '../../../src/event-schemas';
 import { exportCosignatures } from '../../../src/audit/witness/bundle-cosignatures';
 import {
@@ -32,6 +30,10 @@ import { routeInputs } from '../../support/route-inventory';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
 import { closeIfStarted } from '../../support/teardown';
+import { errorOf as errorBodyOf } from '../../support/json';
+import { z } from 'zod';
+import { notedCheckpointResponseSchema, witnessStatusResponseSchema } from '../../../src/audit/witness/witness.schemas';
+import { witnessStateSchema, type WitnessState } from '../../../src/witness/witness-files';
 
 const WITNESS = path.resolve('dist/src/witness-cli.js');
 const AUDIT = path.resolve('dist/src/audit-cli.js');
@@ -46,7 +48,10 @@ interface WitnessRun {
  * The log's HTTP side over the ledger's database; the ledger seals by hand (AuditLedger), and the
  * app's own sealer is told never to sign, so every checkpoint here is one the test asked for.
  */
-async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app: INestApplication; url: string }> {
+async function startLog(
+  ledger: AuditLedger,
+  witness: WitnessKey,
+): Promise<{ app: NestExpressApplication; url: string }> {
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SIGNING_KEY: TEST_SIGNING_KEY_HEX,
@@ -65,20 +70,29 @@ async function startLog(ledger: AuditLedger, witness: WitnessKey): Promise<{ app
     providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
   }).compile();
   // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest types its options as a class but reads them as a plain object (its own docs pass a literal)
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('the log listens on no TCP port');
   return { app, url: `http://127.0.0.1:${address.port}` };
+}
+
+async function bodyOf(response: Promise<Response>): Promise<unknown> {
+  return (await response).json();
 }
 
 async function errorOf(response: Promise<Response>): Promise<[number, string]> {
   const answer = await response;
-  return [answer.status, ((await answer.json()) as { error: string }).error];
+  return [answer.status, errorBodyOf({ body: await answer.json() }).error];
+}
+
+async function stateIn(workDir: string): Promise<WitnessState> {
+  return witnessStateSchema.parse(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8')));
 }
 
 /** The answer parses with the schema the route declares (@RespondsWith), as the OpenAPI walk would check it. */
-function expectContract(app: INestApplication, routeKey: string, body: unknown): void {
-  const route = routeInputs(app as NestExpressApplication).find((candidate) => candidate.key === routeKey);
+function expectContract(app: NestExpressApplication, routeKey: string, body: unknown): void {
+  const route = routeInputs(app).find((candidate) => candidate.key === routeKey);
   const declared = route?.response;
   const parsed = declared && 'schema' in declared ? declared.schema.safeParse(body) : undefined;
   expect(parsed?.success, `${routeKey}: ${parsed?.error?.message}`).toBe(true);
@@ -86,7 +100,8 @@ function expectContract(app: INestApplication, routeKey: string, body: unknown):
 
 describe('a witness process (npm run witness) following the log over HTTP', () => {
   let ledger: AuditLedger;
-  let log: { app: INestApplication; url: string };
+  let logApp: NestExpressApplication;
+  let logUrl: string;
   let workDir: string;
   let witness: WitnessKey;
   const streams = [uniqueStream('wallet'), uniqueStream('member')];
@@ -97,7 +112,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
       '--key',
       path.join(workDir, 'witness-key.json'),
       '--log',
-      log.url,
+      logUrl,
       '--state',
       path.join(workDir, 'state.json'),
       '--once',
@@ -114,7 +129,8 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
   };
-  const served = async () => (await (await fetch(`${log.url}/api/v1/witness/checkpoint`)).json()) as NotedCheckpoint;
+  const served = async () =>
+    notedCheckpointResponseSchema.parse(await bodyOf(fetch(`${logUrl}/api/v1/witness/checkpoint`)));
 
   beforeAll(async () => {
     workDir = await mkdtemp(path.join(tmpdir(), 'smartstart-witness-'));
@@ -122,10 +138,10 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     ledger = await AuditLedger.create('witness');
     await ledger.append(streams, 8);
     await ledger.seal();
-    log = await startLog(ledger, witness);
+    ({ app: logApp, url: logUrl } = await startLog(ledger, witness));
   });
   afterAll(async () => {
-    await log?.app.close();
+    await closeIfStarted(logApp);
     await closeIfStarted(ledger);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
@@ -143,44 +159,47 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(note?.body).toBe(
       checkpointNoteBody({ origin: LOG_ORIGIN, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash }),
     );
-    const cosignature = note?.signatures.find((signature) => signature.name === 'witness.test/w1');
-    expect(cosignature && verifyCosignature(note!.body, cosignature, parseVerifierKey(witness.vkey)!)).not.toBeNull();
-    const status = (await (await fetch(`${log.url}/api/v1/witness/status`)).json()) as { witnesses: WitnessStatus[] };
-    expectContract(log.app, 'GET /api/v1/witness/checkpoint', checkpoint);
-    expectContract(log.app, 'GET /api/v1/witness/status', status);
+    if (!note) throw new Error('the served note does not parse');
+    const cosignature = note.signatures.find((signature) => signature.name === 'witness.test/w1');
+    if (!cosignature) throw new Error('the note carries no cosignature of witness.test/w1');
+    const witnessKey = parseVerifierKey(witness.vkey);
+    if (!witnessKey) throw new Error("the witness's verifier key does not parse");
+    expect(verifyCosignature(note.body, cosignature, witnessKey)).not.toBeNull();
+    const statusBody = await bodyOf(fetch(`${logUrl}/api/v1/witness/status`));
+    expectContract(logApp, 'GET /api/v1/witness/checkpoint', checkpoint);
+    expectContract(logApp, 'GET /api/v1/witness/status', statusBody);
+    const status = witnessStatusResponseSchema.parse(statusBody);
     expect(status.witnesses).toEqual([expect.objectContaining({ witness: 'witness.test/w1', cosignedLatest: true })]);
   });
 
   it('cosigns the next checkpoint once a consistency proof connects it to the last one it cosigned', async () => {
-    const before = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    const before = await stateIn(workDir);
     await ledger.append(streams, 4);
     await ledger.seal();
     const run = await runWitness();
     expect(run.code).toBe(0);
     const checkpoint = await served();
     expect(checkpoint.treeSize).toBeGreaterThan(before.treeSize);
-    expect(checkpoint.cosignatures.map((cosignature: { witness: string }) => cosignature.witness)).toEqual([
-      'witness.test/w1',
-    ]);
-    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toMatchObject({
+    expect(checkpoint.cosignatures.map((cosignature) => cosignature.witness)).toEqual(['witness.test/w1']);
+    expect(await stateIn(workDir)).toMatchObject({
       treeSize: checkpoint.treeSize,
       rootHash: checkpoint.rootHash,
     });
   });
 
   it('stores a cosignature once, and refuses unknown witnesses, forged cosignatures and unknown checkpoints', async () => {
-    const { cosignature, treeSize } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    const { cosignature, treeSize } = await stateIn(workDir);
     const post = (body: unknown) =>
-      fetch(`${log.url}/api/v1/witness/cosignatures`, {
+      fetch(`${logUrl}/api/v1/witness/cosignatures`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
     const again = await post({ treeSize, cosignature });
     expect(again.status).toBe(200);
-    expectContract(log.app, 'POST /api/v1/witness/cosignatures', await again.json());
-    const consistency = await (await fetch(`${log.url}/api/v1/witness/consistency?from=1&to=${treeSize}`)).json();
-    expectContract(log.app, 'GET /api/v1/witness/consistency', consistency);
+    expectContract(logApp, 'POST /api/v1/witness/cosignatures', await bodyOf(Promise.resolve(again)));
+    const consistency = await bodyOf(fetch(`${logUrl}/api/v1/witness/consistency?from=1&to=${treeSize}`));
+    expectContract(logApp, 'GET /api/v1/witness/consistency', consistency);
     expect((await served()).cosignatures).toHaveLength(1);
     const stranger = await loadOrCreateWitnessKey(
       path.join(workDir, 'stranger-key.json'),
@@ -199,7 +218,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
     expect(await errorOf(post({ treeSize, cosignature: otherTree }))).toEqual([422, 'COSIGNATURE_INVALID']);
     expect(await errorOf(post({ treeSize: 999, cosignature }))).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
     expect(await errorOf(post({ treeSize, cosignature: 'not a signature line' }))).toEqual([403, 'WITNESS_UNKNOWN']);
-    expect(await errorOf(fetch(`${log.url}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([
+    expect(await errorOf(fetch(`${logUrl}/api/v1/witness/checkpoint?treeSize=999`))).toEqual([
       404,
       'CHECKPOINT_NOT_FOUND',
     ]);
@@ -215,14 +234,17 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
       strangerFile,
       `${(await loadOrCreateWitnessKey(path.join(workDir, 'stranger-key.json'), undefined, () => {})).vkey}\n`,
     );
-    const { treeSize, rootHash } = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    const { treeSize, rootHash } = await stateIn(workDir);
 
     const witnessed = await runAudit(['verify', dir, '--witness-key', witnessFile]);
     expect(witnessed.code).toBe(0);
     expect(witnessed.stderr).toContain(
       `WITNESSED: tree size ${treeSize} (root ${rootHash}) is cosigned by witness.test/w1 (quorum 1)`,
     );
-    expect(JSON.parse(witnessed.stdout).witnesses).toMatchObject({ status: 'WITNESSED', witnessedTreeSize: treeSize });
+    expect(z.object({ witnesses: z.unknown() }).parse(JSON.parse(witnessed.stdout)).witnesses).toMatchObject({
+      status: 'WITNESSED',
+      witnessedTreeSize: treeSize,
+    });
 
     const short = await runAudit([
       'verify',
@@ -252,7 +274,8 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
   });
 
   it('refuses, loudly, to cosign a history the server rewrote and re-signed with its own key', async () => {
-    const cosigned = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
+    const cosigned = await stateIn(workDir);
+    const cosignedState: unknown = JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'));
     // The owner rewrites an early event, its chain and its leaf, as in the tamper tests…
     await rewriteAndRehash(ledger.owner, streams[0], 0n, (dataText) => dataText.replace('"index":0', '"index":1000'));
     await resealLeaves(ledger.owner, streams[0]);
@@ -286,7 +309,7 @@ describe('a witness process (npm run witness) following the log over HTTP', () =
       `WITNESS ALARM: REWRITTEN HISTORY: the log offers tree ${forged.treeSize} (root ${forged.rootHash}), which does not extend tree ${cosigned.treeSize}`,
     );
     expect((await served()).cosignatures).toEqual([]);
-    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toEqual(cosigned);
+    expect(JSON.parse(await readFile(path.join(workDir, 'state.json'), 'utf8'))).toEqual(cosignedState);
     // It keeps refusing on every later run: the state still holds the history it vouched for.
     expect((await runWitness()).code).toBe(3);
   });

@@ -72,7 +72,7 @@ export function appendContract(subject: () => ContractSubject): void {
       const appendsPerWriter = 10;
       const writer = async (writerId: number) => {
         for (let done = 0; done < appendsPerWriter;) {
-          const [head] = await store().readStream(streamId, { direction: 'backwards', maxCount: 1 });
+          const head = (await store().readStream(streamId, { direction: 'backwards', maxCount: 1 })).at(0);
           try {
             await store().append(streamId, [anEvent('Written', { writerId, done })], {
               expectedRevision: head ? head.revision : 'no_stream',

@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { signedCheckpointSchema } from '../../../src/audit/checkpoints/checkpoint';
 import { writeVectors, type VectorExpectation } from '../../../bench/audit-vectors';
 import {
   verifyBundle,
@@ -15,8 +17,18 @@ const ROOT = path.resolve('docs/audit-vectors/bundles');
 const vectors = ['verify', 'fail'].flatMap((group) =>
   readdirSync(path.join(ROOT, group)).map((name) => `${group}/${name}`),
 );
+const expectationSchema = z.object({
+  verifies: z.boolean(),
+  problem: z.string().nullable(),
+  streamId: z.string().nullable(),
+  revision: z.string().nullable(),
+  reason: z.string(),
+  options: z
+    .object({ trustedKeyId: z.string().optional(), trustedCheckpoint: signedCheckpointSchema.optional() })
+    .optional(),
+});
 const expectationOf = (vector: string): VectorExpectation =>
-  JSON.parse(readFileSync(path.join(ROOT, vector, 'expect.json'), 'utf8'));
+  expectationSchema.parse(JSON.parse(readFileSync(path.join(ROOT, vector, 'expect.json'), 'utf8')));
 
 /** The compiled verifier (`npm run build:api` first), which hashes on worker threads as `npm run audit -- verify` does. */
 const compiled = createRequire(__filename)(path.resolve('dist/src/audit/offline/bundle-verifier.js')) as {

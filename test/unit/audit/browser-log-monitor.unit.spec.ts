@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rootFromLeafHashes } from '../../../src/platform/chain/merkle';
 import { consistencyProof } from '../../../src/platform/chain/merkle-proofs';
@@ -10,10 +8,10 @@ import {
   type MonitorSource,
 } from '../../../ui/src/lib/log-monitor';
 import { verifyConsistency } from '../../../ui/src/lib/merkle';
+import { consistencyVector, vectorFiles } from '../../support/merkle-vectors';
 
 /** The portal's monitor, run under Node's WebCrypto against the transparency-dev vectors and the server's own proofs. */
 
-const VECTORS = path.join(__dirname, '../../fixtures/vectors/merkle/consistency');
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const leaves = (count: number, salt = 0) =>
@@ -46,10 +44,10 @@ function memory(): CheckpointMemory & { value: MonitoredCheckpoint | null } {
 }
 
 describe('the browser log monitor', () => {
-  const files = readdirSync(VECTORS, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json'));
+  const files = vectorFiles('consistency');
 
   it.each(files)('verifies consistency like the server: vector %s', async (file) => {
-    const vector = JSON.parse(readFileSync(path.join(VECTORS, file), 'utf8'));
+    const vector = consistencyVector(file);
     const accepted = await verifyConsistency(
       vector.size1,
       vector.size2,
@@ -81,7 +79,7 @@ describe('the browser log monitor', () => {
     const alarm = await monitorLog(logOf(rewritten), kept, new Date());
     expect(alarm).toEqual({
       status: 'REWRITTEN',
-      remembered: expect.objectContaining({ treeSize: 7, rootHash: hex(rootFromLeafHashes(leaves(7))) }),
+      remembered: expect.objectContaining({ treeSize: 7, rootHash: hex(rootFromLeafHashes(leaves(7))) }) as unknown,
       offered: { treeSize: 20, rootHash: hex(rootFromLeafHashes(rewritten)) },
       reason: 'the consistency proof does not verify',
     });

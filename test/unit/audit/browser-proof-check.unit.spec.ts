@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkpointMessage as serverCheckpointMessage, LOG_ORIGIN } from '../../../src/audit/checkpoints/checkpoint';
 import {
@@ -16,17 +14,20 @@ import { eventFieldProblem } from '../../../ui/src/lib/event-fields';
 import { checkInclusion } from '../../../ui/src/lib/inclusion-check';
 import { verifyInclusion } from '../../../ui/src/lib/merkle';
 import { metadata } from '../../support/events';
+import { inclusionVector, vectorFiles } from '../../support/merkle-vectors';
 
 /** The portal's WebCrypto checker, run under Node's WebCrypto against the server's own code and the RFC vectors. */
 
-const VECTORS = path.join(__dirname, '../../fixtures/vectors/merkle/inclusion');
 const fromBase64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 const key = signingKeyFromSecret('6b1f0c7c1bd8b5f2f2cbb7b6f0a4d7e1b1a2c3d4e5f60718293a4b5c6d7e8f90');
 const publicKey = { algorithm: 'ECDSA-P256-SHA256' as const, keyId: key.keyId, publicKey: key.publicKey };
 
+/** A proof as provenLog() makes them: with its event and its signed checkpoint. */
+type FullProof = InclusionProof & { event: ProvenEvent; checkpoint: NonNullable<InclusionProof['checkpoint']> };
+
 /** Five chained events of one wallet, the tree over them, and a signed checkpoint of it. */
-function provenLog(): { events: ProvenEvent[]; proofOf(index: number): InclusionProof } {
+function provenLog(): { events: ProvenEvent[]; proofOf(index: number): FullProof } {
   const events: ProvenEvent[] = [];
   for (let revision = 0; revision < 5; revision++) {
     const fields = {
@@ -66,10 +67,10 @@ function provenLog(): { events: ProvenEvent[]; proofOf(index: number): Inclusion
 
 describe('the browser inclusion checker', () => {
   it('agrees with every transparency-dev inclusion vector', async () => {
-    const files = readdirSync(VECTORS, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json'));
+    const files = vectorFiles('inclusion');
     expect(files.length).toBeGreaterThan(90);
     for (const file of files) {
-      const vector = JSON.parse(readFileSync(path.join(VECTORS, file), 'utf8'));
+      const vector = inclusionVector(file);
       const accepted = await verifyInclusion(
         vector.leafIdx,
         vector.treeSize,
@@ -98,24 +99,24 @@ describe('the browser inclusion checker', () => {
   it.each([
     [
       'edited data',
-      (proof: InclusionProof) => ({
+      (proof: FullProof) => ({
         ...proof,
-        event: { ...proof.event!, dataText: proof.event!.dataText.replace('20', '21') },
+        event: { ...proof.event, dataText: proof.event.dataText.replace('20', '21') },
       }),
       'event-hash',
     ],
-    ['another leaf index', (proof: InclusionProof) => ({ ...proof, leafIndex: 3 }), 'root'],
+    ['another leaf index', (proof: FullProof) => ({ ...proof, leafIndex: 3 }), 'root'],
     [
       'a forged signature',
-      (proof: InclusionProof) => ({ ...proof, checkpoint: { ...proof.checkpoint!, signature: `${'0'.repeat(127)}1` } }),
+      (proof: FullProof) => ({ ...proof, checkpoint: { ...proof.checkpoint, signature: `${'0'.repeat(127)}1` } }),
       'signature',
     ],
     [
       'a root not signed',
-      (proof: InclusionProof) => ({ ...proof, checkpoint: { ...proof.checkpoint!, rootHash: 'cd'.repeat(32) } }),
+      (proof: FullProof) => ({ ...proof, checkpoint: { ...proof.checkpoint, rootHash: 'cd'.repeat(32) } }),
       'root',
     ],
-    ['a key not matching its id', (proof: InclusionProof) => proof, 'key'],
+    ['a key not matching its id', (proof: FullProof) => proof, 'key'],
   ])('rejects %s, naming the step that fails', async (name, alter, failing) => {
     const log = provenLog();
     const wrongKey = name === 'a key not matching its id' ? { ...publicKey, keyId: 'ef'.repeat(32) } : publicKey;
@@ -127,7 +128,7 @@ describe('the browser inclusion checker', () => {
   it('refuses a high-S signature that WebCrypto itself accepts, as the CLI and the server do', async () => {
     const log = provenLog();
     const proof = log.proofOf(1);
-    const checkpoint = proof.checkpoint!;
+    const checkpoint = proof.checkpoint;
     const s = BigInt(`0x${checkpoint.signature.slice(64)}`);
     const highS = {
       ...checkpoint,
@@ -176,7 +177,7 @@ describe('the browser inclusion checker', () => {
     async (_name, change, problem) => {
       const log = provenLog();
       const proof = log.proofOf(2);
-      const event = { ...proof.event!, ...change };
+      const event = { ...proof.event, ...change };
       // Rehashed as a lenient hasher would, so only the field check can catch it.
       if (!('hash' in change) && !('prevHash' in change))
         event.hash = chainHash(event.prevHash, { ...event, revision: BigInt(event.revision) });

@@ -17,9 +17,14 @@ const leaves = Array.from({ length: 300 }, (_, index) => leafHash(new Uint8Array
 function grow(batchSizes: readonly number[]): { nodes: Map<string, Uint8Array>; size: number } {
   const nodes = new Map<string, Uint8Array>();
   let size = 0;
+  const stored = (key: string): Uint8Array => {
+    const hash = nodes.get(key);
+    if (!hash) throw new Error(`the frontier node ${key} was never stored`);
+    return hash;
+  };
   for (const batch of batchSizes) {
     const frontier = new Map(
-      frontierKeys(size).map(({ level, index }) => [nodeKey(level, index), nodes.get(nodeKey(level, index))!]),
+      frontierKeys(size).map(({ level, index }) => [nodeKey(level, index), stored(nodeKey(level, index))]),
     );
     const completed: MerkleNode[] = nodesCompleted(
       size,

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { assert, describe, expect, it } from 'vitest';
 import {
   checkpointNoteBody,
   COSIGNATURE_V1,
@@ -34,14 +34,20 @@ describe('C2SP signed notes', () => {
     expect(key).toMatchObject({ name: 'PeterNeumann', type: NOTE_ED25519 });
     const note = parseNote(GO_NOTE);
     expect(note?.body).toBe(GO_TEXT);
-    expect(noteSignedBy(note!, key!)).toBe(true);
+    assert.exists(note, 'the Go note parses');
+    assert.exists(key, 'the Go verifier key parses');
+    expect(noteSignedBy(note, key)).toBe(true);
     const signer = noteSignerFromSeed('PeterNeumann', GO_SEED);
     expect(formatVerifierKey({ name: signer.name, type: NOTE_ED25519, publicKey: signer.publicKey })).toBe(GO_VKEY);
     expect(formatNote({ body: GO_TEXT, signatures: [signer.sign(GO_TEXT)] })).toBe(GO_NOTE);
   });
 
   it('rejects an altered text, a key with a wrong id, and malformed notes', () => {
-    expect(noteSignedBy(parseNote(GO_NOTE.replace('answer', 'Answer'))!, parseVerifierKey(GO_VKEY)!)).toBe(false);
+    const altered = parseNote(GO_NOTE.replace('answer', 'Answer'));
+    const key = parseVerifierKey(GO_VKEY);
+    assert.exists(altered, 'the altered note still parses');
+    assert.exists(key, 'the Go verifier key parses');
+    expect(noteSignedBy(altered, key)).toBe(false);
     expect(parseVerifierKey(GO_VKEY.replace('c74f20a3', 'c74f20a4'))).toBeNull();
     expect(parseNote(GO_TEXT)).toBeNull();
     expect(parseNote(GO_NOTE.replace('\u2014', '-'))).toBeNull();
@@ -68,7 +74,8 @@ describe('C2SP signed notes', () => {
       type: COSIGNATURE_V1,
       publicKey: noteSignerFromSeed('x', WITNESS_SEED).publicKey,
     });
-    const key = parseVerifierKey(vkey)!;
+    const key = parseVerifierKey(vkey);
+    assert.exists(key, 'the witness verifier key parses');
     expect(verifyCosignature(body, signature, key)).toBe(1679315147n);
     expect(verifyCosignature(body.replace('20852163', '20852164'), signature, key)).toBeNull();
     const shifted = Uint8Array.from(signature.signature);

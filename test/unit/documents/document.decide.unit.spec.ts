@@ -140,7 +140,7 @@ describe('documents: legal holds and retention', () => {
         expect.objectContaining({
           code: 'LEGAL_HOLD',
           httpStatus: 409,
-          details: expect.objectContaining({ holdId: hold.holdId }),
+          details: expect.objectContaining({ holdId: hold.holdId }) as unknown,
         }),
       );
     }

@@ -89,7 +89,7 @@ describe('signing a request', () => {
       keyId,
       signerId: BOB,
       documentSha256: SHA_1,
-      statement: expect.stringContaining(REQUEST_ID),
+      statement: expect.stringContaining(REQUEST_ID) as unknown,
     });
   });
 

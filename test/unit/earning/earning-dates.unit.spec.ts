@@ -25,7 +25,7 @@ describe('the acceptedAt an integration may send', () => {
           details: expect.objectContaining({
             earliest: '2026-11-17T12:00:00.000Z',
             latest: '2026-11-24T12:05:00.000Z',
-          }),
+          }) as unknown,
         }),
       );
     }

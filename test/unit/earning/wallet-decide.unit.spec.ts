@@ -45,10 +45,13 @@ const burned = (amountBuz: string, conversionId = 'c1'): WalletEvent => ({
 const withheld = (reason: string, detail: string) =>
   expect.objectContaining({
     type: 'BuzIssuanceWithheld',
-    data: expect.objectContaining({ reason, detail }),
+    data: expect.objectContaining({ reason, detail }) as unknown,
   }) as unknown as WalletEvent;
 const issuedMatching = (data: Record<string, unknown>) =>
-  expect.objectContaining({ type: 'BuzIssued', data: expect.objectContaining(data) }) as unknown as WalletEvent;
+  expect.objectContaining({
+    type: 'BuzIssued',
+    data: expect.objectContaining(data) as unknown,
+  }) as unknown as WalletEvent;
 
 describe('issuing BUZ for an accepted task', () => {
   it('given an empty wallet and every gate open, issues the whole award with its inputs', () => {

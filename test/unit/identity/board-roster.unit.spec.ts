@@ -35,11 +35,20 @@ function userEvent(kind: Step['kind']): UserEvent {
 }
 
 /** Every seat each user's stream showed along the way: what a sync could have read at any moment. */
+/** The next number of fast-check's infinite stream, which never ends. */
+function nextOf(stream: Iterator<number>): number {
+  const next = stream.next();
+  if (next.done === true) throw new Error('the infinite stream ended');
+  return next.value;
+}
+
 function seatsSeen(steps: readonly Step[]): { userId: string; seat: BoardSeat }[] {
   const folded = new Map(USERS.map((userId) => [userId, userBoardSeatDecider.initialState]));
   const seen: { userId: string; seat: BoardSeat }[] = [];
   for (const step of steps) {
-    const seat = userBoardSeatDecider.evolve(folded.get(step.userId)!, userEvent(step.kind));
+    const before = folded.get(step.userId);
+    if (!before) throw new Error(`${step.userId} is not one of USERS`);
+    const seat = userBoardSeatDecider.evolve(before, userEvent(step.kind));
     folded.set(step.userId, seat);
     seen.push({ userId: step.userId, seat: { onBoard: seat.onBoard, userRevision: seat.userRevision } });
   }
@@ -99,9 +108,9 @@ describe('the board roster', () => {
       fc.property(fc.array(step, { maxLength: 30 }), fc.infiniteStream(fc.nat()), (steps, choices) => {
         const seen = seatsSeen(steps);
         // Each copy may run late, twice, or after a newer one; the final copy of each user's latest seat is always made.
-        const copies = [...seen, ...seen.filter(() => choices.next().value % 2 === 0)];
+        const copies = [...seen, ...seen.filter(() => nextOf(choices) % 2 === 0)];
         const shuffled = copies
-          .map((copy) => ({ copy, key: choices.next().value }))
+          .map((copy) => ({ copy, key: nextOf(choices) }))
           .sort((a, b) => a.key - b.key)
           .map(({ copy }) => copy);
         const expected = USERS.filter(
