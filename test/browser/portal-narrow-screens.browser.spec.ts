@@ -110,7 +110,10 @@ describe('Portal on a phone: no page is wider than 390 px, for any role, and the
       for (const route of KEY_PAGES[role]) {
         await tab.page.goto(`${app.baseUrl}${concreteRoute(route, ids)}`);
         await settled(tab.page, inFlight);
-        await saveScreenshots(tab.page, `narrow-${role}${route.replace(/\/\[?(\w+)\]?/g, '-$1')}`);
+        await saveScreenshots(
+          tab.page,
+          `narrow-${role}${route === '/' ? '-home' : route.replace(/\/\[?(\w+)\]?/g, '-$1')}`,
+        );
       }
       expect(tab.pageErrors).toEqual([]);
       await tab.context.close();
