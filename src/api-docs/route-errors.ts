@@ -140,6 +140,8 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
     'REPLAY_FAILED',
   ],
   'GET /api/v1/audit/replay-category/:category': ['REPLAY_CATEGORY_UNKNOWN', 'REPLAY_FAILED'],
+  'GET /api/v1/audit/events': [],
+  'GET /api/v1/audit/bundle': [],
   'GET /api/debug/worm/integrity': [],
 
   'POST /api/v1/conversion-windows': ['WINDOW_DATES'],

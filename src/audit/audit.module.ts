@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { signingKeyProvider } from './checkpoints/signing-key.provider';
+import { CHECKPOINT_SIGNING_KEY, signingKeyProvider } from './checkpoints/signing-key.provider';
 import { AuditQueries } from './queries/audit.queries';
 import { AuditReplay } from './replay/audit-replay.service';
 import { SealerService } from './sealer/sealer.service';
@@ -21,6 +21,13 @@ import { WitnessLogService } from './witness/witness-log.service';
     AuditReplay,
     WitnessLogService,
   ],
-  exports: [SealerService, VerificationRunsService, AuditQueries, AuditReplay, WitnessLogService],
+  exports: [
+    CHECKPOINT_SIGNING_KEY,
+    SealerService,
+    VerificationRunsService,
+    AuditQueries,
+    AuditReplay,
+    WitnessLogService,
+  ],
 })
 export class AuditModule {}

@@ -74,6 +74,8 @@ const NOT_REACHED: Record<string, string> = {
   'POST /api/v1/admin/users/:userId/mfa-reset': ACCOUNT_BASICS,
   'GET /api/v1/compliance/mfa-resets': ACCOUNT_BASICS,
   'POST /api/v1/compliance/mfa-resets/:requestId/approve': ACCOUNT_BASICS,
+  'GET /api/v1/audit/events':
+    'test/e2e/audit-event-search.e2e.spec.ts reaches it with real successes and parses each answer with the declared schema',
   'GET /api/v1/audit/proofs/inclusion/:eventId': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
   'GET /api/v1/audit/proofs/consistency': 'needs a signed checkpoint, which test apps do not seal (TEST_ENV)',
   'GET /api/v1/witness/checkpoint':

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit.module';
 import { AuditReplayController } from './audit-replay.controller';
+import { AuditToolkitController } from './audit-toolkit.controller';
 import { AuditController, WormIntegrityController } from './audit.controller';
 import { WitnessController } from '../witness/witness.controller';
 
@@ -10,6 +11,12 @@ import { WitnessController } from '../witness/witness.controller';
  */
 @Module({
   imports: [AuditModule],
-  controllers: [AuditController, AuditReplayController, WormIntegrityController, WitnessController],
+  controllers: [
+    AuditController,
+    AuditReplayController,
+    AuditToolkitController,
+    WormIntegrityController,
+    WitnessController,
+  ],
 })
 export class AuditHttpModule {}

@@ -165,3 +165,22 @@ export const wormIntegritySchema = z.strictObject({
     .nullable()
     .meta({ description: 'The last finished run of the integrity job; null before the first.' }),
 });
+
+export const eventSearchSchema = z.strictObject({
+  events: z
+    .array(
+      z.strictObject({
+        globalPosition: integerText,
+        streamId: z.string(),
+        revision: integerText,
+        eventId: z.string(),
+        type: z.string(),
+        recordedAt: instant,
+        hash: hexBytes(32),
+      }),
+    )
+    .meta({ description: 'In log order (global position).' }),
+  nextAfter: integerText
+    .nullable()
+    .meta({ description: 'Pass back as `after` for the next page; null on the last page.' }),
+});

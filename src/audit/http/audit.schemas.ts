@@ -32,3 +32,24 @@ export const streamQuerySchema = z.strictObject({ fromRevision: revision.default
 export const startVerificationSchema = z
   .strictObject({ trustedCheckpoint: z.object(signedCheckpointSchema.shape).optional() })
   .default({});
+
+const eventTypeSchema = safeText().regex(/^[A-Z][A-Za-z0-9]{0,99}$/, 'must be an event type such as TaskPosted');
+const searchInstant = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 instant such as 2026-12-07T09:00:00Z' })
+  .transform((text) => new Date(text));
+
+/** The auditors' event search: every filter optional, combined with AND; `after` pages on. */
+export const eventSearchQuerySchema = z
+  .strictObject({
+    eventId: eventIdSchema.optional(),
+    streamId: streamIdSchema.optional(),
+    type: eventTypeSchema.optional(),
+    from: searchInstant.optional(),
+    to: searchInstant.optional(),
+    after: revision.optional(),
+    limit: pageSize(50, 200),
+  })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    error: 'from must be before to',
+    path: ['to'],
+  });

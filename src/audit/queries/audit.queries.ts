@@ -17,6 +17,7 @@ import {
 } from '../proofs/audit-proofs';
 import { MerkleLeavesRepository } from '../sealer/merkle-leaves.repository';
 import { MerkleNodesRepository } from '../sealer/merkle-nodes.repository';
+import { AuditEventSearchRepository, type EventSearch, type FoundEvent } from './audit-event-search.repository';
 import { AuditStreamsRepository, type StreamListing } from './audit-streams.repository';
 import { IntegrityChecksRepository, type IntegrityCheck } from '../../ledger/ledger.contract';
 
@@ -26,6 +27,7 @@ export class AuditQueries {
   private readonly checkpoints: CheckpointLog;
   private readonly proofs: AuditProofs;
   private readonly streams: AuditStreamsRepository;
+  private readonly eventSearch: AuditEventSearchRepository;
   private readonly integrityChecks: IntegrityChecksRepository;
 
   constructor(
@@ -41,6 +43,7 @@ export class AuditQueries {
       store,
     );
     this.streams = new AuditStreamsRepository(knex);
+    this.eventSearch = new AuditEventSearchRepository(knex);
     this.integrityChecks = new IntegrityChecksRepository(knex);
   }
 
@@ -90,6 +93,11 @@ export class AuditQueries {
       streamId,
       events: events.map((event) => ({ ...provenEvent(event), occurredAt: event.metadata.occurredAt })),
     };
+  }
+
+  async searchEvents(search: EventSearch): Promise<{ events: FoundEvent[]; nextAfter: string | null }> {
+    const events = await this.eventSearch.search(search);
+    return { events, nextAfter: events.length === search.limit ? (events.at(-1)?.globalPosition ?? null) : null };
   }
 
   wormIntegrity(): Promise<IntegrityCheck | null> {

@@ -117,6 +117,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/audit/streams/:streamId': privileged(['auditor']),
   'GET /api/v1/audit/replay/:streamId': privileged(['auditor']),
   'GET /api/v1/audit/replay-category/:category': privileged(['auditor']),
+  'GET /api/v1/audit/events': privileged(['auditor']),
+  'GET /api/v1/audit/bundle': privileged(['auditor']),
   'GET /api/debug/worm/integrity': privileged(['auditor', 'admin']),
   // witnesses (C2SP tlog-witness): no session; the checkpoint's signature is what they trust, and a
   // cosignature is checked against WITNESS_KEYS. Hashes only, rate-limited per address.

@@ -15,3 +15,4 @@ export type LoggedCheckpoint = NonNullable<InclusionProof['checkpoint']>;
 export type SignedCheckpoint = Pick<LoggedCheckpoint, 'origin' | 'treeSize' | 'rootHash' | 'keyId' | 'signature'>;
 /** An event with everything needed to recompute its hash. */
 export type ProvenEvent = NonNullable<InclusionProof['event']>;
+export type ConsistencyProof = Json<paths['/api/v1/audit/proofs/consistency']['get']>;
