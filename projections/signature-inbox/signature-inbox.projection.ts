@@ -36,7 +36,9 @@ async function applyEvent(knex: Knex.Transaction, table: string, recorded: Recor
       return;
     }
     case 'DocumentSigned':
-      await knex(table).where({ request_id: event.data.requestId, signer_id: event.data.signerId }).update({ done: true });
+      await knex(table)
+        .where({ request_id: event.data.requestId, signer_id: event.data.signerId })
+        .update({ done: true });
       return;
     case 'SignatureRequestCompleted':
       await knex(table).where({ request_id: event.data.requestId }).update({ done: true });

@@ -2,10 +2,7 @@ import type { Role } from '../identity/domain/roles.contract';
 import type { GlobalPosition, RecordedEvent } from '../platform/event-store/event-store.port';
 import type { JsonValue } from '../shared-kernel/json';
 import { categoryOf } from '../platform/event-store/event-naming';
-import {
-  NOTIFICATIONS_PROJECTION,
-  NOTIFYING_EVENTS,
-} from '../../projections/notifications/notifications.contract';
+import { NOTIFICATIONS_PROJECTION, NOTIFYING_EVENTS } from '../../projections/notifications/notifications.contract';
 
 /** What the portal's pages listen for. */
 export const TOPICS = [

@@ -50,7 +50,7 @@ describe("a signed-in person's dashboard (GET /api/v1/me/inbox)", () => {
     expect(taskIds((await inboxOf(owner)).submissionsToAccept)).not.toContain(taskId);
   });
 
-  it('puts a submission in the reviews to do of other members and in the owner\'s acceptances, until reviewed', async () => {
+  it("puts a submission in the reviews to do of other members and in the owner's acceptances, until reviewed", async () => {
     await api().post(`/api/v1/tasks/${taskId}/submit`).set(member.auth).send({ note: 'Done' }).expect(200);
     expect(taskIds((await inboxOf(reviewer)).reviewsToDo)).toContain(taskId);
     expect(taskIds((await inboxOf(member)).reviewsToDo)).not.toContain(taskId);

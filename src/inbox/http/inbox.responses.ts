@@ -15,7 +15,11 @@ const taskItem = z.strictObject({
   ventureName: z.string(),
   title: z.string(),
   status: z.enum(['CLAIMED', 'SUBMITTED']),
-  round: z.number().int().nonnegative().meta({ description: 'Which submission the reviews judge (0 before the first).' }),
+  round: z
+    .number()
+    .int()
+    .nonnegative()
+    .meta({ description: 'Which submission the reviews judge (0 before the first).' }),
 });
 
 const voteItem = z.strictObject({
@@ -64,7 +68,9 @@ const notificationItem = z.strictObject({
   subjectId: z
     .string()
     .nullable()
-    .meta({ description: 'The task (BUZ_ARRIVED, REVIEW_ARRIVED), request (REQUEST_DECIDED) or window (WINDOW_OPENED).' }),
+    .meta({
+      description: 'The task (BUZ_ARRIVED, REVIEW_ARRIVED), request (REQUEST_DECIDED) or window (WINDOW_OPENED).',
+    }),
   taskTitle: z.string().nullable(),
   ventureId: z.uuid().nullable(),
   ventureName: z.string().nullable(),

@@ -55,7 +55,14 @@ export class InboxQueries {
       .orderBy([{ column: 't.posted_at' }, { column: 't.task_id' }])
       .limit(TOP_ITEMS)
       .select<
-        { task_id: string; venture_id: string; name: string; title: string; status: 'CLAIMED' | 'SUBMITTED'; round: number }[]
+        {
+          task_id: string;
+          venture_id: string;
+          name: string;
+          title: string;
+          status: 'CLAIMED' | 'SUBMITTED';
+          round: number;
+        }[]
       >('t.task_id', 't.venture_id', 'v.name', 't.title', 't.status', 't.round');
     return {
       count: await countOf(base()),
@@ -105,13 +112,19 @@ export class InboxQueries {
 
   private async windows(status: 'OPEN' | 'SCHEDULED', soonest: 'opens_at' | 'closes_at') {
     const base = () =>
-      this.knex('conversion_windows as w').leftJoin('ventures as v', 'v.venture_id', 'w.venture_id').where('w.status', status);
+      this.knex('conversion_windows as w')
+        .leftJoin('ventures as v', 'v.venture_id', 'w.venture_id')
+        .where('w.status', status);
     const rows = await base()
       .orderBy([{ column: `w.${soonest}` }, { column: 'w.window_id' }])
       .limit(TOP_ITEMS)
-      .select<
-        { window_id: string; venture_id: string; name: string | null; opens_at: string; closes_at: string }[]
-      >('w.window_id', 'w.venture_id', 'v.name', 'w.opens_at', 'w.closes_at');
+      .select<{ window_id: string; venture_id: string; name: string | null; opens_at: string; closes_at: string }[]>(
+        'w.window_id',
+        'w.venture_id',
+        'v.name',
+        'w.opens_at',
+        'w.closes_at',
+      );
     return {
       count: await countOf(base()),
       items: rows.map((row) => ({

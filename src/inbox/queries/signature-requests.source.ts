@@ -10,7 +10,9 @@ export const TOP_ITEMS = 5;
 export async function pendingSignatureRequests(knex: Knex, signerId: string) {
   const pending = () => knex<SignatureInboxRow>('signature_inbox').where({ signer_id: signerId, done: false });
   const [{ count }] = await pending().count<{ count: string }[]>({ count: '*' });
-  const rows = await pending().orderBy([{ column: 'requested_at' }, { column: 'request_id' }]).limit(TOP_ITEMS);
+  const rows = await pending()
+    .orderBy([{ column: 'requested_at' }, { column: 'request_id' }])
+    .limit(TOP_ITEMS);
   return {
     count: Number(count),
     items: rows.map((row) => ({
