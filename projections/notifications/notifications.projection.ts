@@ -87,7 +87,7 @@ async function recipientsOf(
 }
 
 async function column(query: Knex.QueryBuilder, name: string): Promise<string[]> {
-  const rows = (await query.select(name)) as Record<string, string>[];
+  const rows = await query.select<Record<string, string>[]>(name);
   return rows.map((row) => row[name]);
 }
 

@@ -17,7 +17,7 @@ export class NotificationReads {
   ) {}
 
   async markRead(recipientId: string, eventId: string): Promise<void> {
-    const notification = await this.knex('notifications')
+    const notification = await this.knex<{ recipient_id: string; event_id: string }>('notifications')
       .where({ recipient_id: recipientId, event_id: eventId })
       .first('event_id');
     if (!notification)

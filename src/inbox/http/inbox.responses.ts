@@ -65,12 +65,9 @@ export const inboxSchema = z.strictObject({
 const notificationItem = z.strictObject({
   notificationId: z.uuid().meta({ description: 'The id of the event that notified you.' }),
   kind: z.enum(NOTIFICATION_KINDS),
-  subjectId: z
-    .string()
-    .nullable()
-    .meta({
-      description: 'The task (BUZ_ARRIVED, REVIEW_ARRIVED), request (REQUEST_DECIDED) or window (WINDOW_OPENED).',
-    }),
+  subjectId: z.string().nullable().meta({
+    description: 'The task (BUZ_ARRIVED, REVIEW_ARRIVED), request (REQUEST_DECIDED) or window (WINDOW_OPENED).',
+  }),
   taskTitle: z.string().nullable(),
   ventureId: z.uuid().nullable(),
   ventureName: z.string().nullable(),

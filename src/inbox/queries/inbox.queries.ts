@@ -140,6 +140,6 @@ export class InboxQueries {
 }
 
 async function countOf(query: Knex.QueryBuilder): Promise<number> {
-  const [{ count }] = (await query.clearSelect().count({ count: '*' })) as { count: string }[];
+  const [{ count }] = await query.clearSelect().count<{ count: string }[]>({ count: '*' });
   return Number(count);
 }

@@ -77,12 +77,12 @@ export class NotificationsQueries {
   async unread(recipientId: string): Promise<number> {
     const [{ count }] = await this.knex('notifications as n')
       .where('n.recipient_id', recipientId)
-      .whereNotExists((query) =>
-        query
+      .whereNotExists((query) => {
+        void query
           .select(this.knex.raw('1'))
           .from('notification_reads as r')
-          .whereRaw('r.recipient_id = n.recipient_id and r.event_id = n.event_id'),
-      )
+          .whereRaw('r.recipient_id = n.recipient_id and r.event_id = n.event_id');
+      })
       .count<{ count: string }[]>({ count: '*' });
     return Number(count);
   }

@@ -1,16 +1,15 @@
-import { formatBuz } from '$lib/components/BuzAmount.svelte';
 import type { AppNotification } from '$lib/api/inbox';
 
 /** How many the page lists, newest first. */
 export const LISTED = 50;
 
-/** What a notification says, and where it leads. */
+/** What a notification says (after the BUZ amount it names, if any), and where it leads. */
 export function describe(notification: AppNotification): { text: string; href: string | null } {
   const venture = notification.ventureName ?? 'a venture';
   switch (notification.kind) {
     case 'BUZ_ARRIVED':
       return {
-        text: `${formatBuz(notification.amountBuz ?? '0')} BUZ arrived${notification.taskTitle ? ` for “${notification.taskTitle}”` : ''}`,
+        text: `BUZ arrived${notification.taskTitle ? ` for “${notification.taskTitle}”` : ''}`,
         href: '/wallet',
       };
     case 'REVIEW_ARRIVED':
