@@ -94,7 +94,8 @@ async function column(query: Knex.QueryBuilder, name: string): Promise<string[]>
 function notificationOf(event: RecordedEvent, streamKey: string): NewNotification {
   const data = event.data as Record<string, unknown>;
   const base = { event_id: event.eventId, position: event.position, created_at: event.metadata.occurredAt };
-  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  // PostgreSQL text can't hold NUL: an id an integration made up must not stop the projection.
+  const text = (value: unknown) => (typeof value === 'string' && !value.includes('\u0000') ? value : null);
   const of = (kind: NotificationKind, fields: Partial<NewNotification>): NewNotification => ({
     ...base,
     kind,
