@@ -99,7 +99,7 @@ describe('Portal: a member’s dashboard and notifications, live (real API, buil
     await page.waitForURL(url('/notifications'), SETTLE);
     const entry = page.locator('[data-testid="notification"][data-kind="BUZ_ARRIVED"]');
     await entry.waitFor(SETTLE);
-    expect(await entry.textContent()).toMatch(/180\sBUZ arrived/);
+    expect(await entry.textContent()).toMatch(/180\sBUZ\sarrived/);
     expect(await entry.getAttribute('data-read')).toBe('false');
     await noHorizontalOverflow(page);
     await saveScreenshots(page, 'inbox-notifications');

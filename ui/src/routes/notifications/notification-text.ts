@@ -9,7 +9,7 @@ export function describe(notification: AppNotification): { text: string; href: s
   switch (notification.kind) {
     case 'BUZ_ARRIVED':
       return {
-        text: `BUZ arrived${notification.taskTitle ? ` for “${notification.taskTitle}”` : ''}`,
+        text: `arrived${notification.taskTitle ? ` for “${notification.taskTitle}”` : ''}`,
         href: '/wallet',
       };
     case 'REVIEW_ARRIVED':
