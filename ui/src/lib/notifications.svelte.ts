@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import { listNotifications } from '$lib/api/inbox';
 import { live } from '$lib/live.svelte';
 
@@ -12,15 +13,19 @@ class UnreadNotifications {
 
   /** Reads now and on every notification notice; returns the stop function (on sign-out). */
   start(): () => void {
-    this.#stop?.();
-    const since = live.mark();
-    void this.refresh();
-    const unsubscribe = live.follow(['notification'], () => this.refresh(), { since });
-    this.#stop = () => {
-      unsubscribe();
-      this.count = null;
-    };
-    return this.#stop;
+    // Called from `$effect`: what it reads (the live mark, the count) must not restart it.
+    return untrack(() => {
+      this.#stop?.();
+      const since = live.mark();
+      void this.refresh();
+      const unsubscribe = live.follow(['notification'], () => this.refresh(), { since });
+      const stop = () => {
+        unsubscribe();
+        this.count = null;
+      };
+      this.#stop = stop;
+      return stop;
+    });
   }
 
   set(count: number): void {
