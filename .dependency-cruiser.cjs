@@ -7,7 +7,8 @@
  * (src/<context>) and the read models (projections/) ← the app shell (main, app.module, cli,
  * seed, jobs, health, api-docs, bootstrap, registry), which wires them together.
  */
-const CONTEXTS = '(identity|ventures|earning|wallet|progress|conversion|audit|ledger|live|people|badges|documents)';
+const CONTEXTS =
+  '(identity|ventures|earning|wallet|progress|conversion|audit|ledger|live|people|badges|documents|inbox)';
 const SHELL = '^src/(cli|seed|jobs|health|api-docs|bootstrap|registry)/|^src/[^/]+\\.ts$';
 /** What a context offers others: its Nest module, its contracts, its commands and its events. */
 const PUBLIC_SURFACE = [

@@ -13,6 +13,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { EarningModule } from './earning/earning.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { InboxModule } from './inbox/inbox.module';
 import { JobsModule } from './jobs/jobs.module';
 import { LedgerModule } from './ledger/ledger.module';
 import { LiveModule } from './live/live.module';
@@ -71,6 +72,7 @@ export class AppModule {
         PeopleModule,
         BadgesModule,
         DocumentsModule,
+        InboxModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -11,6 +11,10 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/health': [],
   'GET /api/v1/ledger/status': [],
   'GET /api/v1/live': ['NOT_ACCEPTABLE', 'SHUTTING_DOWN'],
+  'GET /api/v1/me/inbox': [],
+  'GET /api/v1/me/notifications': [],
+  'POST /api/v1/me/notifications/:notificationId/read': ['NOTIFICATION_NOT_FOUND'],
+  'POST /api/v1/me/notifications/read-all': [],
 
   'POST /api/v1/auth/register': ['EMAIL_TAKEN'],
   'POST /api/v1/auth/login': ['UNAUTHENTICATED', 'ACCOUNT_LOCKED'],

@@ -27,6 +27,11 @@ export class LiveConnection {
   lastWriteMs = performance.now();
   private backlog: FeedNotice[] | null = [];
   private lastSent: GlobalPosition | null = null;
+  /**
+   * Topics of the notices sent at exactly `lastSent`: one event may give two notices (its page's,
+   * and a notification), which share its position. Null when `lastSent` moved without a notice.
+   */
+  private topicsAtLastSent: Set<string> | null = null;
   private ended = false;
 
   /** When the tab is told to renew its session (clock ms), or null for credentials that don't expire. */
@@ -110,13 +115,18 @@ export class LiveConnection {
   }
 
   private sendNotice(notice: FeedNotice): void {
-    if (comparePositions(notice.position, this.lastSent) <= 0) return;
+    const order = comparePositions(notice.position, this.lastSent);
+    if (order < 0 || (order === 0 && (this.topicsAtLastSent?.has(notice.topic) ?? true))) return;
     this.send('notice', { topic: notice.topic, ids: notice.ids }, notice.position);
+    (this.topicsAtLastSent ??= new Set()).add(notice.topic);
   }
 
   /** Everything up to `position` has been delivered (positions only move forward). */
   private advanceTo(position: GlobalPosition | null | undefined): void {
-    if (position && comparePositions(position, this.lastSent) > 0) this.lastSent = position;
+    if (position && comparePositions(position, this.lastSent) > 0) {
+      this.lastSent = position;
+      this.topicsAtLastSent = null;
+    }
   }
 
   /** Every event carries the resume point, so the browser's Last-Event-ID is always current. */

@@ -15,7 +15,9 @@ import { PROJECTIONS, type Projection } from '../platform/projections/projection
 import { ProjectionCheckpointsRepository } from '../platform/projections/projection-checkpoints.repository';
 import { ConversionRequesters } from './conversion-requesters';
 import { comparePositions } from '../platform/event-store/feed-position';
-import { feedNoticeOf, type FeedNotice } from './notices';
+import { feedNoticeOf, notificationNoticeOf, type FeedNotice } from './notices';
+import { NotificationRecipients } from './notification-recipients';
+import { NOTIFICATIONS_PROJECTION } from '../../projections/notifications/notifications.contract';
 
 /** Notices released together, in feed order: every event up to `watermark` has been dealt with. */
 export interface ReleasedNotices {
@@ -30,7 +32,7 @@ export type Replay =
 
 interface PendingEvent {
   position: GlobalPosition;
-  notice: FeedNotice | null;
+  notices: FeedNotice[];
   /** Projections that must have applied the event before it is released. */
   readModels: string[];
   arrivedMs: number;
@@ -64,6 +66,7 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly readModelByType = new Map<string, string>();
   private readonly checkpoints: ProjectionCheckpointsRepository;
   private readonly requesters: ConversionRequesters;
+  private readonly recipients: NotificationRecipients;
   private pending: PendingEvent[] = [];
   private released: GlobalPosition | null = null;
   private accepted: GlobalPosition | null = null;
@@ -82,9 +85,13 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   ) {
     this.checkpoints = new ProjectionCheckpointsRepository(knex);
     this.requesters = new ConversionRequesters(knex);
+    this.recipients = new NotificationRecipients(knex);
+    // The first projection that reads a type is the one its page shows; later ones (the
+    // notifications) read it for their own notice, which waits on them by name.
     for (const projection of projections) {
       if (projection.canHandle === 'all') continue;
-      for (const type of projection.canHandle) this.readModelByType.set(type, projection.name);
+      for (const type of projection.canHandle)
+        if (!this.readModelByType.has(type)) this.readModelByType.set(type, projection.name);
     }
   }
 
@@ -128,7 +135,7 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
       });
       if (events.length > REPLAY_MAX_EVENTS) return { kind: 'resync', resumeAfter: watermark };
       const notices = this.noticesOf(events);
-      await this.requesters.complete(notices);
+      await this.complete(notices);
       return { kind: 'notices', notices, resumeAfter: watermark };
     }
     const ahead = await this.store.readAll({ fromPosition: watermark, toPosition: after, maxCount: REPLAY_MAX_EVENTS });
@@ -144,7 +151,7 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   private async startPosition(): Promise<GlobalPosition | null> {
     const stored = new Map((await this.checkpoints.all()).map((row) => [row.projection, row.position]));
     let start: GlobalPosition | null | undefined;
-    for (const name of new Set([...this.readModelByType.values(), LEDGER_READ_MODEL])) {
+    for (const name of new Set([...this.readModelByType.values(), LEDGER_READ_MODEL, NOTIFICATIONS_PROJECTION])) {
       const position = stored.get(name) ?? null;
       if (start === undefined || comparePositions(position, start) < 0) start = position;
     }
@@ -167,9 +174,11 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
     for (const event of events) {
       // Delivery is at-least-once: a redelivered event was queued already.
       if (comparePositions(event.position, this.accepted) <= 0) continue;
-      const notice = this.noticesOf([event]).at(0) ?? null;
-      const readModels = [...new Set([notice?.readModel ?? LEDGER_READ_MODEL, LEDGER_READ_MODEL])];
-      this.pending.push({ position: event.position, notice, readModels, arrivedMs: performance.now() });
+      const notices = this.noticesOf([event]);
+      const readModels = [
+        ...new Set([...notices.map((notice) => notice.readModel ?? LEDGER_READ_MODEL), LEDGER_READ_MODEL]),
+      ];
+      this.pending.push({ position: event.position, notices, readModels, arrivedMs: performance.now() });
       this.accepted = event.position;
     }
     this.scheduleGate();
@@ -178,7 +187,17 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   private noticesOf(events: readonly RecordedEvent[]): FeedNotice[] {
-    return events.flatMap((event) => feedNoticeOf(event, (type) => this.readModelByType.get(type) ?? null) ?? []);
+    return events.flatMap((event) =>
+      [feedNoticeOf(event, (type) => this.readModelByType.get(type) ?? null), notificationNoticeOf(event)].filter(
+        (notice) => notice !== null,
+      ),
+    );
+  }
+
+  /** Audiences an event alone can't tell: a conversion's requester, a notification's recipients. */
+  private async complete(notices: FeedNotice[]): Promise<void> {
+    await this.requesters.complete(notices);
+    await this.recipients.complete(notices);
   }
 
   private scheduleGate(): void {
@@ -222,8 +241,8 @@ export class LiveFeed implements OnApplicationBootstrap, BeforeApplicationShutdo
   }
 
   private async release(ready: PendingEvent[]): Promise<void> {
-    const notices = ready.flatMap((event) => (event.notice ? [event.notice] : []));
-    await this.requesters.complete(notices);
+    const notices = ready.flatMap((event) => event.notices);
+    await this.complete(notices);
     // The watermark moves and the listeners hear of it in one synchronous step, so a connection
     // that replays up to the watermark and then listens neither misses nor repeats a notice.
     const released = { notices, watermark: ready[ready.length - 1].position };

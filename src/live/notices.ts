@@ -2,6 +2,7 @@ import type { Role } from '../identity/domain/roles.contract';
 import type { GlobalPosition, RecordedEvent } from '../platform/event-store/event-store.port';
 import type { JsonValue } from '../shared-kernel/json';
 import { categoryOf } from '../platform/event-store/event-naming';
+import { NOTIFICATIONS_PROJECTION, NOTIFYING_EVENTS } from '../../projections/notifications/notifications.contract';
 
 /** What the portal's pages listen for. */
 export const TOPICS = [
@@ -14,6 +15,7 @@ export const TOPICS = [
   'account',
   'ledger',
   'verification',
+  'notification',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -47,6 +49,8 @@ export interface FeedNotice extends Notice {
   requesterOf?: string;
   /** A user whose roles or MFA changed: their open streams filter by the old ones and must reconnect. */
   reauthenticates?: string;
+  /** A notification: its recipients are the rows the notifications projection wrote for the event. */
+  notifiesRecipients?: true;
 }
 
 const RESTREAMING_EVENTS = new Set(['RoleGranted', 'RoleRevoked', 'MfaEnabled', 'MfaResetApproved']);
@@ -116,4 +120,24 @@ function conversionNotice(
 
 function withOptional(id: string, other: JsonValue | undefined): string[] {
   return typeof other === 'string' && other !== id ? [id, other] : [id];
+}
+
+const NOTIFYING = new Set<string>(NOTIFYING_EVENTS);
+
+/**
+ * The second notice of an event that notifies someone: "you have a new notification", to nobody
+ * yet. Who gets it is only known once the notifications projection has applied the event (it
+ * finds the assignee, the requester, the members), so the live feed fills the audience in from
+ * its rows when it releases the notice, and a notification reaches its recipients and nobody else.
+ */
+export function notificationNoticeOf(event: RecordedEvent): FeedNotice | null {
+  if (!NOTIFYING.has(event.type)) return null;
+  return {
+    position: event.position,
+    topic: 'notification',
+    ids: [event.eventId],
+    audience: { userIds: [], roles: [], everyone: false },
+    readModel: NOTIFICATIONS_PROJECTION,
+    notifiesRecipients: true,
+  };
 }

@@ -7,6 +7,8 @@ import { ledgerStreamsProjection } from '../../projections/ledger-streams/ledger
 import { userProfilesProjection } from '../../projections/user-profiles/user-profiles.projection';
 import { walletsProjection } from '../../projections/wallets/wallets.projection';
 import { venturesProjection } from '../../projections/ventures/ventures.projection';
+import { notificationsProjection } from '../../projections/notifications/notifications.projection';
+import { signatureInboxProjection } from '../../projections/signature-inbox/signature-inbox.projection';
 import { merkleLeavesProjection } from '../audit/sealer/merkle-leaves.projection';
 
 /** Every read model the app maintains. A new projection is added to this list. */
@@ -21,4 +23,7 @@ export const ALL_PROJECTIONS = [
   venturesProjection,
   gamificationProjection,
   documentsProjection,
+  // Last: the live feed gates an event's page notice on the first projection that reads its type.
+  signatureInboxProjection,
+  notificationsProjection,
 ];

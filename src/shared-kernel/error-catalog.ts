@@ -254,6 +254,9 @@ export const ERROR_CATALOG = {
     status: 400,
     meaning: 'The public key is not a SEC1 P-256 point (compressed or uncompressed) on the curve.',
   },
+
+  // Notifications.
+  NOTIFICATION_NOT_FOUND: { status: 404, meaning: 'You have no notification with this id.' },
 } as const satisfies Record<string, ErrorCatalogEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -50,6 +50,9 @@ const WRITES_WITHOUT_IDEMPOTENCY_KEY = [
   // The windows job run by a board member, like the admin run above: a window moves once, by its own status.
   'POST /api/v1/conversion-windows/advance',
   'POST /api/v1/audit/verify',
+  // Read marks (#16 §5) write no event, and are idempotent by (recipient, notification) themselves.
+  'POST /api/v1/me/notifications/:notificationId/read',
+  'POST /api/v1/me/notifications/read-all',
   // Idempotent by the event's own taskId instead.
   'POST /api/v1/events/task/accepted',
   // Public verification of a signature: a question, not a command.

@@ -20,7 +20,13 @@ const IN_THE_DOCUMENTS_FLOW =
   'reached with a real success by the documents flow of test/e2e/openapi.e2e.spec.ts (documentRouteAnswers), which parses each answer with the declared schema';
 const ACCOUNT_BASICS =
   'test/e2e/account-basics.e2e.spec.ts reaches it with a real success and parses the answer with the declared schema (expectContract)';
+const INBOX =
+  'test/e2e/inbox.e2e.spec.ts and notifications.e2e.spec.ts reach it with real successes and parse each answer with the declared schema';
 const NOT_REACHED: Record<string, string> = {
+  'GET /api/v1/me/inbox': INBOX,
+  'GET /api/v1/me/notifications': INBOX,
+  'POST /api/v1/me/notifications/:notificationId/read': INBOX,
+  'POST /api/v1/me/notifications/read-all': INBOX,
   'DELETE /api/v1/clients/:clientId': IN_THE_DOCUMENTS_FLOW,
   'DELETE /api/v1/documents/:documentId': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/clients': IN_THE_DOCUMENTS_FLOW,

@@ -146,6 +146,11 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
 
   // live updates: each caller hears only what concerns it (src/live/notices.ts)
   'GET /api/v1/live': signedIn,
+  // the caller's own dashboard and notifications (#16 §5): whatever their roles, only their own
+  'GET /api/v1/me/inbox': signedIn,
+  'GET /api/v1/me/notifications': signedIn,
+  'POST /api/v1/me/notifications/:notificationId/read': signedIn,
+  'POST /api/v1/me/notifications/read-all': signedIn,
 
   // documents: any member; owning and sharing are the document's own rules (DOCUMENT_NOT_FOUND to others)
   'POST /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },

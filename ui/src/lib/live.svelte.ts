@@ -5,7 +5,16 @@ import { every, type Poller } from '$lib/poll.svelte';
 
 /** What the server's notices are about (src/live/notices.ts). */
 export type Topic =
-  'wallet' | 'profile' | 'task' | 'venture' | 'conversion' | 'window' | 'account' | 'ledger' | 'verification';
+  | 'wallet'
+  | 'profile'
+  | 'task'
+  | 'venture'
+  | 'conversion'
+  | 'window'
+  | 'account'
+  | 'ledger'
+  | 'verification'
+  | 'notification';
 
 /** "This changed": the page refetches what it shows. Null means "anything may have changed": reload everything. */
 export interface LiveNotice {
