@@ -96,6 +96,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/profiles/:userId': ['PROFILE_NOT_FOUND'],
   'GET /api/v1/profiles/:userId/portfolio': ['PROFILE_NOT_FOUND'],
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': ['SKILL_NOT_ON_PROFILE', 'NOT_SKILL_VERIFIER'],
+  'GET /api/v1/profiles/:userId/skill-verifier': [],
   'GET /api/v1/people': [],
   'GET /api/v1/skills': [],
   'POST /api/v1/skills': ['SKILL_EXISTS'],

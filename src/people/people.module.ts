@@ -20,6 +20,7 @@ import { ProfilesController } from './http/profiles.controller';
 import { SkillsController } from './http/skills.controller';
 import { PeopleQueries } from './queries/people.queries';
 import { PortfolioQueries } from './queries/portfolio.queries';
+import { SkillVerifierQueries } from './queries/skill-verifier.queries';
 
 /** People: profiles (what they say stays in erasable tables), skills, endorsements and portfolios. */
 @Module({
@@ -28,6 +29,7 @@ import { PortfolioQueries } from './queries/portfolio.queries';
     PersonStreams,
     PeopleQueries,
     PortfolioQueries,
+    SkillVerifierQueries,
     ProfileQueries,
     BadgeNames,
     UpdateProfileHandler,

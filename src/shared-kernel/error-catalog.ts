@@ -142,7 +142,7 @@ export const ERROR_CATALOG = {
   UNSUPPORTED_IMAGE: {
     status: 400,
     meaning:
-      'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.',
+      'An avatar must be a PNG, JPEG or WebP image (judged by its bytes) that decodes, of at most 2 MB and 4096 × 4096 pixels.',
   },
   AVATAR_NOT_FOUND: { status: 404, meaning: 'No avatar with this content hash.' },
 

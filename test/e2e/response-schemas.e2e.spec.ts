@@ -263,6 +263,7 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('GET /api/v1/tasks/:taskId', owner.auth, { params: { taskId } });
     await answer('GET /api/v1/wallet/me', assignee.auth, { query: { limit: '1' } });
     await answer('GET /api/v1/profiles/:userId', owner.auth, { params: { userId: assignee.userId } });
+    await answer('GET /api/v1/profiles/:userId/skill-verifier', owner.auth, { params: { userId: assignee.userId } });
     return { ventureId };
   }
 

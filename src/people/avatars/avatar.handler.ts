@@ -7,14 +7,13 @@ import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import { PersonStreams } from '../commands/person-streams';
 import { recordProfileChange } from '../domain/person.decide';
-import { sniffImage, type SniffedImage } from './image-sniff';
+import { resizeAvatar, type ResizedAvatar } from './avatar-image';
+import { sniffImage } from './image-sniff';
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export const AVATAR_UPLOAD_PATH = '/api/v1/profiles/me/avatar';
-/** Not resized (no image library in the project): stored as sent, within these bounds. */
-export const AVATAR_MAX_PIXELS = 1024;
 
-export class SetAvatar extends Command<{ avatarUrl: string } & SniffedImage> {
+export class SetAvatar extends Command<{ avatarUrl: string } & Omit<ResizedAvatar, 'bytes'>> {
   constructor(
     readonly userId: string,
     readonly bytes: Buffer,
@@ -25,8 +24,10 @@ export class SetAvatar extends Command<{ avatarUrl: string } & SniffedImage> {
 }
 
 /**
- * The type comes from the magic bytes, never from a name or a header; the image is stored once
- * per content hash (two members with the same picture share a row), and the profile points at it.
+ * The type comes from the magic bytes, never from a name or a header. The upload is decoded and
+ * re-encoded at the fixed avatar size (avatar-image.ts); what is stored and served is that output,
+ * once per content hash of it (two members with the same picture share a row). Nothing is stored
+ * for an upload that is refused.
  */
 @CommandHandler(SetAvatar)
 export class SetAvatarHandler implements ICommandHandler<SetAvatar> {
@@ -48,17 +49,17 @@ export class SetAvatarHandler implements ICommandHandler<SetAvatar> {
         bytes: bytes.length,
         maxBytes: AVATAR_MAX_BYTES,
       });
-    if (image.width < 1 || image.height < 1 || image.width > AVATAR_MAX_PIXELS || image.height > AVATAR_MAX_PIXELS) {
-      throw new DomainError(
-        'UNSUPPORTED_IMAGE',
-        `The avatar is ${image.width} × ${image.height} pixels; at most ${AVATAR_MAX_PIXELS} × ${AVATAR_MAX_PIXELS}`,
-        { ...image, maxPixels: AVATAR_MAX_PIXELS },
-      );
-    }
-    const hash = createHash('sha256').update(bytes).digest('hex');
+    const resized = await resizeAvatar(bytes, image);
+    const hash = createHash('sha256').update(resized.bytes).digest('hex');
     const changed = await this.knex.transaction(async (transaction) => {
       await transaction('avatars')
-        .insert({ content_hash: hash, media_type: image.mediaType, width: image.width, height: image.height, bytes })
+        .insert({
+          content_hash: hash,
+          media_type: resized.mediaType,
+          width: resized.width,
+          height: resized.height,
+          bytes: resized.bytes,
+        })
         .onConflict('content_hash')
         .ignore();
       await transaction('profiles').insert({ user_id: userId }).onConflict('user_id').ignore();
@@ -69,6 +70,11 @@ export class SetAvatarHandler implements ICommandHandler<SetAvatar> {
       return updated > 0;
     });
     await this.people.writePerson(userId, context, () => recordProfileChange(changed ? ['avatar'] : []), 'accept');
-    return { avatarUrl: `/api/v1/avatars/${hash}`, ...image };
+    return {
+      avatarUrl: `/api/v1/avatars/${hash}`,
+      mediaType: resized.mediaType,
+      width: resized.width,
+      height: resized.height,
+    };
   }
 }

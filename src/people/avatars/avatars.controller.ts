@@ -9,6 +9,7 @@ import { RespondsWith, RespondsWithContent } from '../../platform/http/responds-
 import { safeText } from '../../platform/http/safe-text';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { KNEX } from '../../platform/platform.tokens';
+import { AVATAR_MEDIA_TYPE } from './avatar-image';
 import { AVATAR_MAX_BYTES, SetAvatar } from './avatar.handler';
 
 const BASE64_MAX_CHARS = Math.ceil(AVATAR_MAX_BYTES / 3) * 4;
@@ -24,7 +25,7 @@ export const avatarUploadSchema = z
 
 export const avatarSetResponseSchema = z.strictObject({
   avatarUrl: z.string(),
-  mediaType: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  mediaType: z.literal(AVATAR_MEDIA_TYPE),
   width: z.int(),
   height: z.int(),
 });
@@ -47,12 +48,9 @@ export class AvatarsController {
     return this.commands.execute(new SetAvatar(context.actorId as string, Buffer.from(body.image, 'base64'), context));
   }
 
-  /** Served with the type its bytes were sniffed as; the URL names the content, so it never changes. */
+  /** Served as stored (the resized WebP); the URL names the content, so it never changes. */
   @Get('avatars/:hash')
-  @RespondsWithContent(
-    'image/*',
-    'The avatar image: PNG, JPEG or WebP, with the content type its bytes were sniffed as.',
-  )
+  @RespondsWithContent('image/*', 'The avatar image, resized: a 256 × 256 WebP, served with the type it was stored as.')
   async get(@Param('hash', new ZodValidationPipe(contentHashSchema)) hash: string, @Res() response: Response) {
     const avatar = await this.knex<{ content_hash: string; media_type: string; bytes: Buffer }>('avatars')
       .where({ content_hash: hash })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
+import { SKILL_VERIFICATION_BASES } from '../domain/person.events';
 
 const text = (name: string, max: number) =>
   safeText({ error: `${name} must be a string` })
@@ -135,6 +136,14 @@ export const skillVerifiedResponseSchema = z.strictObject({
   skillSlug: z.string(),
   verifiedBy: z.uuid(),
   verifiedAt: z.string(),
+});
+/** What the caller may do about this member's skills: the portal shows Verify only when mayVerify. */
+export const skillVerifierResponseSchema = z.strictObject({
+  userId: z.uuid(),
+  mayVerify: z.boolean(),
+  basis: z.enum(SKILL_VERIFICATION_BASES).nullable(),
+  /** The accepted task a venture owner names when verifying (null for an admin). */
+  taskId: z.string().nullable(),
 });
 export const endorsementResponseSchema = z.strictObject({
   endorsementId: z.uuid(),

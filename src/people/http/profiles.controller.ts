@@ -13,6 +13,7 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { AddSkill, Endorse, UpdateProfile, VerifySkill } from '../commands/people.commands';
 import { PeopleQueries } from '../queries/people.queries';
 import { PortfolioQueries } from '../queries/portfolio.queries';
+import { SkillVerifierQueries } from '../queries/skill-verifier.queries';
 import {
   addSkillSchema,
   endorseSchema,
@@ -24,6 +25,7 @@ import {
   skillAddedResponseSchema,
   skillSlugSchema,
   skillVerifiedResponseSchema,
+  skillVerifierResponseSchema,
   verifySkillSchema,
 } from './people.schemas';
 import { portfolioResponseSchema } from './portfolio.schemas';
@@ -39,6 +41,7 @@ export class ProfilesController {
     private readonly commands: CommandBus,
     private readonly people: PeopleQueries,
     private readonly portfolios: PortfolioQueries,
+    private readonly verifiers: SkillVerifierQueries,
   ) {}
 
   @Get('me')
@@ -93,6 +96,13 @@ export class ProfilesController {
   @RespondsWith(portfolioResponseSchema)
   portfolio(@UserIdParam() userId: string, @Viewer() viewer: Principal | null) {
     return this.portfolios.portfolio(userId, viewer);
+  }
+
+  /** Whether the caller may verify this member's skills (the portal's Verify button), and the task to name. */
+  @Get(':userId/skill-verifier')
+  @RespondsWith(skillVerifierResponseSchema)
+  skillVerifier(@UserIdParam() userId: string, @CurrentPrincipal() principal: Principal) {
+    return this.verifiers.forViewer(userId, principal);
   }
 
   /** A venture owner names the accepted task the member did for them; an admin needs none. */

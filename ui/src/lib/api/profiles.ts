@@ -63,3 +63,28 @@ export function endorse(userId: string, skillSlug: string, note: string | null):
 export function listPeople(userIds: readonly string[], options?: RequestOptions): Promise<Person[]> {
   return apiGet('/api/v1/people', { query: { ids: userIds.join(',') } }, options).then((answer) => answer.people);
 }
+
+/** Whether the signed-in caller may verify this member's skills, and the accepted task to name when they do. */
+export type SkillVerifier = ResponseOf<'/api/v1/profiles/{userId}/skill-verifier', 'get'>;
+
+export function getSkillVerifier(userId: string, options?: RequestOptions): Promise<SkillVerifier> {
+  return apiGet('/api/v1/profiles/{userId}/skill-verifier', { path: { userId } }, options);
+}
+
+export function verifySkill(
+  userId: string,
+  skillSlug: string,
+  taskId: string | null,
+): Promise<ResponseOf<'/api/v1/profiles/{userId}/skills/{skillSlug}/verify', 'post'>> {
+  return apiPost('/api/v1/profiles/{userId}/skills/{skillSlug}/verify', {
+    path: { userId, skillSlug },
+    body: taskId ? { taskId } : {},
+  });
+}
+
+/** A reciprocal pair or short cycle of endorsements within a UTC day, flagged for compliance review (never blocked). */
+export type EndorsementFlag = ResponseOf<'/api/v1/compliance/endorsement-flags', 'get'>['flags'][number];
+
+export function listEndorsementFlags(options?: RequestOptions): Promise<EndorsementFlag[]> {
+  return apiGet('/api/v1/compliance/endorsement-flags', {}, options).then((answer) => answer.flags);
+}

@@ -1590,6 +1590,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/profiles/{userId}/skill-verifier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/profiles/:userId/skill-verifier */
+        get: operations["getProfilesUserIdSkillVerifier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/profiles/{userId}/skills/{skillSlug}/verify": {
         parameters: {
             query?: never;
@@ -7511,7 +7528,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The avatar image: PNG, JPEG or WebP, with the content type its bytes were sniffed as. */
+            /** @description The avatar image, resized: a 256 × 256 WebP, served with the type it was stored as. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -17779,6 +17796,120 @@ export interface operations {
             };
         };
     };
+    getProfilesUserIdSkillVerifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        mayVerify: boolean;
+                        basis: ("VENTURE_OWNER" | "ADMIN") | null;
+                        taskId: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postProfilesUserIdSkillsSkillSlugVerify: {
         parameters: {
             query?: never;
@@ -18322,8 +18453,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         avatarUrl: string;
-                        /** @enum {string} */
-                        mediaType: "image/png" | "image/jpeg" | "image/webp";
+                        /** @constant */
+                        mediaType: "image/webp";
                         width: number;
                         height: number;
                     };
@@ -18332,7 +18463,7 @@ export interface operations {
             /**
              * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
              *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             *     UNSUPPORTED_IMAGE: An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.
+             *     UNSUPPORTED_IMAGE: An avatar must be a PNG, JPEG or WebP image (judged by its bytes) that decodes, of at most 2 MB and 4096 × 4096 pixels.
              */
             400: {
                 headers: {

@@ -1,6 +1,15 @@
 import { error } from '@sveltejs/kit';
 import { errorMessage, isApiError } from '$lib/api';
-import { getMyProfile, getPortfolio, getProfile, listSkills, type MyProfile, type Skill } from '$lib/api/profiles';
+import {
+  getMyProfile,
+  getPortfolio,
+  getProfile,
+  getSkillVerifier,
+  listSkills,
+  type MyProfile,
+  type Skill,
+  type SkillVerifier,
+} from '$lib/api/profiles';
 import { live } from '$lib/live.svelte';
 import { readingOf } from '$lib/page-data.svelte';
 import { session } from '$lib/session.svelte';
@@ -12,7 +21,8 @@ export const load: PageLoad = async ({ parent, params, fetch }) => {
   const liveMark = live.mark();
   try {
     const member = session.hasRole('member');
-    const [profile, portfolio, me, catalog] = await Promise.all([
+    const mayAskToVerify = (member || session.hasRole('admin')) && session.user?.userId !== params.userId;
+    const [profile, portfolio, me, catalog, verifier] = await Promise.all([
       getProfile(params.userId, { fetch }),
       // Shown in place: a failure here leaves the rest of the profile on screen.
       readingOf(() => getPortfolio(params.userId, { fetch })),
@@ -20,8 +30,11 @@ export const load: PageLoad = async ({ parent, params, fetch }) => {
       member ? getMyProfile({ fetch }) : Promise.resolve<MyProfile | null>(null),
       // The skill catalog, for adding a skill or endorsing one.
       member ? listSkills({ fetch }) : Promise.resolve<Skill[]>([]),
+      // Whether this viewer sees Verify on the skill chips; a failure only hides the button.
+      mayAskToVerify ? readingOf(() => getSkillVerifier(params.userId, { fetch })) : Promise.resolve(null),
     ]);
-    return { liveMark, profile, portfolio, me, catalog };
+    const verifierOf = (reading: typeof verifier): SkillVerifier | null => (reading?.ok ? reading.value : null);
+    return { liveMark, profile, portfolio, me, catalog, verifier: verifierOf(verifier) };
   } catch (cause) {
     // A private profile answers exactly like a missing one, so it does not even confirm the member exists.
     if (isApiError(cause) && (cause.status === 404 || cause.status === 400))
