@@ -132,8 +132,6 @@ export default tseslint.config(
       'test/browser/portal-mfa-lock.browser.spec.ts',
       'test/browser/portal-mfa.browser.spec.ts',
       'test/browser/portal-session.browser.spec.ts',
-      'test/e2e/atomic-pairs.e2e.spec.ts',
-      'test/e2e/audit-replay.e2e.spec.ts',
       'test/e2e/auth-sessions.e2e.spec.ts',
       'test/e2e/auth-tokens.e2e.spec.ts',
       'test/e2e/badge-equity-pioneer.e2e.spec.ts',
