@@ -18,6 +18,9 @@ export function defined<T>(value: T | null | undefined, what: string): T {
 /** expect.any(String). */
 export const anyString: unknown = expect.any(String);
 
+/** expect.any(Number). */
+export const anyNumber: unknown = expect.any(Number);
+
 /** expect.arrayContaining(items). */
 export const arrayContaining = (items: unknown[]): unknown => expect.arrayContaining(items);
 
