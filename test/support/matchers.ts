@@ -21,6 +21,9 @@ export const anyString: unknown = expect.any(String);
 /** expect.any(Number). */
 export const anyNumber: unknown = expect.any(Number);
 
+/** expect.any(Object). */
+export const anyObject: unknown = expect.any(Object);
+
 /** expect.arrayContaining(items). */
 export const arrayContaining = (items: unknown[]): unknown => expect.arrayContaining(items);
 
