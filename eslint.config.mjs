@@ -136,7 +136,6 @@ export default tseslint.config(
       'test/e2e/document-shares.e2e.spec.ts',
       'test/e2e/documents-upload.e2e.spec.ts',
       'test/e2e/earning.e2e.spec.ts',
-      'test/e2e/fuzz-endpoints.e2e.spec.ts',
       'test/e2e/legal-holds.e2e.spec.ts',
       'test/e2e/malformed-input.e2e.spec.ts',
       'test/e2e/mfa-limits.e2e.spec.ts',
