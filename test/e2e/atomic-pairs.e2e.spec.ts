@@ -2,9 +2,19 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  adminUsersSchema,
+  kycQueueSchema,
+  meResponseSchema,
+  mfaEnrolmentSchema,
+  recoveryCodesSchema,
+} from '../../src/identity/http/identity.responses';
+import { bearerLogin } from '../support/account-basics';
 import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf } from '../support/json';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 const EVIDENCE = {
@@ -38,7 +48,8 @@ describe('table rows and events, written as pairs', () => {
     );
   });
   afterAll(async () => {
-    await owner?.end();
+    // A failed beforeAll leaves it unassigned, as closeIfStarted explains.
+    await (owner as pg.Client | undefined)?.end();
     await closeIfStarted(app);
   });
 
@@ -60,10 +71,7 @@ describe('table rows and events, written as pairs', () => {
   }
 
   const me = async (member: TestUser) =>
-    (await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body as {
-      kycStatus: string;
-      kycReason: string | null;
-    };
+    json(await api().get('/api/v1/auth/me').set(member.auth).expect(200), meResponseSchema.options[0]);
   const submit = (member: TestUser, key: string, evidence: object = EVIDENCE) =>
     api().post('/api/v1/kyc').set(member.auth).set('Idempotency-Key', key).send(evidence);
   const decide = (member: TestUser, key: string, reason: string) =>
@@ -76,8 +84,8 @@ describe('table rows and events, written as pairs', () => {
     (await app.store.readStream(`user-${member.userId}`)).map((event) => event.type);
   const queued = async (member: TestUser) => {
     await app.waitForProjections();
-    return (await api().get('/api/v1/kyc/queue').set(officer.auth).expect(200)).body.some(
-      (entry: { userId: string }) => entry.userId === member.userId,
+    return json(await api().get('/api/v1/kyc/queue').set(officer.auth).expect(200), kycQueueSchema).some(
+      (entry) => entry.userId === member.userId,
     );
   };
 
@@ -136,9 +144,10 @@ describe('table rows and events, written as pairs', () => {
 
   it('stores no evidence and no reason for a command the rules refuse', async () => {
     const member = await pendingMember();
-    const countRows = async (table: string, userId: string) =>
-      (await owner.query(`select count(*)::int as count from ${table} where user_id = $1`, [userId])).rows[0]
-        .count as number;
+    const countRows = async (table: string, userId: string) => {
+      const result = await owner.query(`select count(*)::int as count from ${table} where user_id = $1`, [userId]);
+      return present(rowsOf(result, z.object({ count: z.number() }))[0], 'a count row').count;
+    };
     await submit(member, `submit-${randomUUID()}`).expect(409);
     expect(await countRows('kyc_submissions', member.userId)).toBe(1);
     // The officer has nothing pending: refused before any reason is stored.
@@ -158,8 +167,8 @@ describe('table rows and events, written as pairs', () => {
     await app.waitForProjections();
     const admin = await signUp(app, { roles: ['admin'], mfa: true });
     expect(
-      (await api().get('/api/v1/admin/users').set(admin.auth).expect(200)).body.map(
-        (user: { email: string }) => user.email,
+      json(await api().get('/api/v1/admin/users').set(admin.auth).expect(200), adminUsersSchema).map(
+        (user) => user.email,
       ),
     ).not.toContain(email);
 
@@ -167,15 +176,17 @@ describe('table rows and events, written as pairs', () => {
       .post('/api/v1/auth/login')
       .send({ email, password: PASSWORD, session: 'bearer' })
       .expect(200);
-    const me = (await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200))
-      .body;
-    expect(me).toMatchObject({ email, roles: ['member'] });
+    const me = await api()
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${bearerLogin(login).accessToken}`)
+      .expect(200);
+    expect(me.body).toMatchObject({ email, roles: ['member'] });
   });
 
   it('an MFA confirmation whose event cannot be appended leaves MFA off; confirming again with a fresh code turns it on', async () => {
     const member = await signUp(app);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(member.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const secret = new URL(json(enrolled, mfaEnrolmentSchema).otpauthUri).searchParams.get('secret') as string;
     await withFailingInsert('events', 'MfaEnabled', async () => {
       await api()
         .post('/api/v1/auth/mfa/confirm')
@@ -183,7 +194,7 @@ describe('table rows and events, written as pairs', () => {
         .send({ code: currentCode(secret) })
         .expect(500);
     });
-    expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body.mfaEnabled).toBe(false);
+    expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body).toMatchObject({ mfaEnabled: false });
     expect(
       errorOf(
         await api()
@@ -194,20 +205,19 @@ describe('table rows and events, written as pairs', () => {
       ).error,
     ).toBe('MFA_NOT_ENABLED');
 
-    const confirmed = await api()
-      .post('/api/v1/auth/mfa/confirm')
-      .set(member.auth)
-      .send({ code: currentCode(secret, 1) })
-      .expect(200);
-    expect(confirmed.body.recoveryCodes).toHaveLength(10);
+    const { recoveryCodes } = json(
+      await api()
+        .post('/api/v1/auth/mfa/confirm')
+        .set(member.auth)
+        .send({ code: currentCode(secret, 1) })
+        .expect(200),
+      recoveryCodesSchema,
+    );
+    expect(recoveryCodes).toHaveLength(10);
     expect((await api().get('/api/v1/auth/me').set(member.auth).expect(200)).body).toMatchObject({
       mfaEnabled: true,
       mfaVerified: true,
     });
-    await api()
-      .post('/api/v1/auth/mfa/verify')
-      .set(member.auth)
-      .send({ recoveryCode: confirmed.body.recoveryCodes[0] })
-      .expect(204);
+    await api().post('/api/v1/auth/mfa/verify').set(member.auth).send({ recoveryCode: recoveryCodes[0] }).expect(204);
   });
 });

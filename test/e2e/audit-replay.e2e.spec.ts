@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { categoryReplaySchema, streamReplaySchema } from '../../src/audit/http/audit.responses';
 import type { JsonObject } from '../../src/shared-kernel/json';
 import { walletStream } from '../../src/wallet/domain/wallet.events';
 import { metadata } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
+import { arrayContaining } from '../support/matchers';
 import { closeIfStarted } from '../support/teardown';
 
 /** Given: 100 BUZ in January, 50 in February, 30 of them locked in March. */
@@ -50,7 +52,8 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
     await owner.connect();
   });
   afterAll(async () => {
-    await owner?.end();
+    // A failed beforeAll leaves it unassigned, as closeIfStarted explains.
+    await (owner as pg.Client | undefined)?.end();
     await closeIfStarted(app);
   });
 
@@ -64,8 +67,9 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
       at: '2026-01-31T23:59:59.000Z',
       eventsApplied: 1,
     });
-    expect(past.body.state).toMatchObject({ balanceBuz: '100', lockedBuz: '0' });
-    expect(past.body.crossCheck).toMatchObject({ checked: false, matches: false, readModel: 'wallets' });
+    const pastReplay = json(past, streamReplaySchema);
+    expect(pastReplay.state).toMatchObject({ balanceBuz: '100', lockedBuz: '0' });
+    expect(pastReplay.crossCheck).toMatchObject({ checked: false, matches: false, readModel: 'wallets' });
 
     const now = await get(`/api/v1/audit/replay/${wallet}`).expect(200);
     expect(now.body).toMatchObject({
@@ -74,7 +78,7 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
       lastEventAt: '2026-03-01T09:00:00.000Z',
       state: { balanceBuz: '150', lockedBuz: '30' },
     });
-    expect(now.body.crossCheck).toEqual({
+    expect(json(now, streamReplaySchema).crossCheck).toEqual({
       checked: true,
       matches: true,
       differences: [],
@@ -91,11 +95,11 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
   });
 
   it('cross-checks users against identity_users', async () => {
-    const { body } = await get(`/api/v1/audit/replay/user-${auditor.userId}`).expect(200);
+    const body = json(await get(`/api/v1/audit/replay/user-${auditor.userId}`).expect(200), streamReplaySchema);
     expect(body.state).toMatchObject({
       registered: true,
       mfaEnabled: true,
-      roles: expect.arrayContaining(['auditor']),
+      roles: arrayContaining(['auditor']),
     });
     expect(body.crossCheck).toMatchObject({ checked: true, matches: true, readModel: 'identity_users' });
   });
@@ -114,7 +118,7 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
 
   it('reports a read-model row tampered with by the table owner as a difference', async () => {
     await owner.query('update wallets set balance_buz = 999 where user_id = $1', [walletOwnerId]);
-    const { body } = await get(`/api/v1/audit/replay/${wallet}`).expect(200);
+    const body = json(await get(`/api/v1/audit/replay/${wallet}`).expect(200), streamReplaySchema);
     expect(body.state).toMatchObject({ balanceBuz: '150' });
     expect(body.crossCheck).toEqual({
       checked: true,
@@ -124,13 +128,14 @@ describe('replay for auditors (real app on PostgreSQL, auditor with an MFA-verif
       reason: null,
     });
     const page = await get('/api/v1/audit/replay-category/wallet').expect(200);
-    expect(page.body.streams[0].crossCheck.differences).toEqual(body.crossCheck.differences);
+    const [first] = json(page, categoryReplaySchema).streams;
+    expect(first).toHaveProperty('crossCheck.differences', body.crossCheck.differences);
   });
 
   it('answers clear 400s and 404s', async () => {
     const both = await get(`/api/v1/audit/replay/${wallet}?atRevision=1&at=2026-01-31T00:00:00Z`).expect(400);
-    expect(both.body.message).toContain('not both');
-    expect((await get(`/api/v1/audit/replay/${wallet}?at=yesterday`).expect(400)).body.message).toContain('ISO 8601');
+    expect(errorOf(both).message).toContain('not both');
+    expect(errorOf(await get(`/api/v1/audit/replay/${wallet}?at=yesterday`).expect(400)).message).toContain('ISO 8601');
     await get(`/api/v1/audit/replay/${wallet}?atRevision=-1`).expect(400);
     await get('/api/v1/audit/replay/not%20a%20stream').expect(400);
     await get('/api/v1/audit/replay-category/Wallet!').expect(400);

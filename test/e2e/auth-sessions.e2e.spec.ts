@@ -1,10 +1,19 @@
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loginResponseSchema, registeredSchema, sessionSchema } from '../../src/identity/http/identity.responses';
+import { bearerLogin } from '../support/account-basics';
 import { PASSWORD, eventCount, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf } from '../support/json';
+import { stringContaining } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
+
+/** The two kinds of session an answer carries: tokens in the body (bearer), or in cookies. */
+const [cookieSession, bearerSession] = sessionSchema.options;
+const cookieLogin = loginResponseSchema.options[0];
 
 describe('accounts and sessions over HTTP', () => {
   let app: TestApp;
@@ -17,10 +26,13 @@ describe('accounts and sessions over HTTP', () => {
   const api = () => request(app.baseUrl);
 
   it('registers with a normalised email, refuses a second account for it, and signs in', async () => {
-    const { body } = await api()
-      .post('/api/v1/auth/register')
-      .send({ email: '  Ada.Lovelace@Example.COM ', password: PASSWORD })
-      .expect(201);
+    const body = json(
+      await api()
+        .post('/api/v1/auth/register')
+        .send({ email: '  Ada.Lovelace@Example.COM ', password: PASSWORD })
+        .expect(201),
+      registeredSchema,
+    );
     await api()
       .post('/api/v1/auth/register')
       .send({ email: 'ada.lovelace@example.com', password: 'another long password' })
@@ -35,7 +47,10 @@ describe('accounts and sessions over HTTP', () => {
       mfaEnabled: false,
       mfaRequired: false,
     });
-    const me = await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${login.body.accessToken}`).expect(200);
+    const me = await api()
+      .get('/api/v1/auth/me')
+      .set('Authorization', `Bearer ${bearerLogin(login).accessToken}`)
+      .expect(200);
     expect(me.body).toMatchObject({
       userId: body.userId,
       email: 'ada.lovelace@example.com',
@@ -53,7 +68,7 @@ describe('accounts and sessions over HTTP', () => {
   ])('refuses %j with a clear 400 and writes nothing', async (body, message) => {
     const before = await eventCount(app);
     const response = await api().post('/api/v1/auth/register').send(body).expect(400);
-    expect(response.body).toMatchObject({ error: 'VALIDATION_FAILED', message: expect.stringContaining(message) });
+    expect(response.body).toMatchObject({ error: 'VALIDATION_FAILED', message: stringContaining(message) });
     expect(await eventCount(app)).toBe(before);
   });
 
@@ -67,17 +82,20 @@ describe('accounts and sessions over HTTP', () => {
       .post('/api/v1/auth/login')
       .send({ email: 'nobody@example.com', password: 'wrong password here' })
       .expect(401);
-    expect(wrong.body.message).toBe(unknown.body.message);
+    expect(errorOf(wrong).message).toBe(errorOf(unknown).message);
   });
 
   it('rotates refresh tokens and ends the session when an old one is replayed', async () => {
     const user = await signUp(app);
-    const rotated = await api().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200);
-    expect(rotated.body.refreshToken).not.toBe(user.refreshToken);
-    await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(200);
+    const rotated = json(
+      await api().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(200),
+      bearerSession,
+    );
+    expect(rotated.refreshToken).not.toBe(user.refreshToken);
+    await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${rotated.accessToken}`).expect(200);
     await api().post('/api/v1/auth/refresh').send({ refreshToken: user.refreshToken }).expect(401);
-    await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(401);
-    await api().post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
+    await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${rotated.accessToken}`).expect(401);
+    await api().post('/api/v1/auth/refresh').send({ refreshToken: rotated.refreshToken }).expect(401);
   });
 
   const refresh = (refreshToken: string) => api().post('/api/v1/auth/refresh').send({ refreshToken });
@@ -85,12 +103,13 @@ describe('accounts and sessions over HTTP', () => {
   it('ends the session when a token several rotations old is replayed', async () => {
     const user = await signUp(app);
     const tokens = [user.refreshToken];
-    for (let rotation = 0; rotation < 3; rotation++)
-      tokens.push((await refresh(tokens.at(-1)!).expect(200)).body.refreshToken);
-    const latest = (await refresh(tokens.at(-1)!).expect(200)).body;
+    const rotate = async () =>
+      json(await refresh(present(tokens.at(-1), 'a refresh token')).expect(200), bearerSession);
+    for (let rotation = 0; rotation < 3; rotation++) tokens.push((await rotate()).refreshToken);
+    const latest = await rotate();
 
     const replayed = await refresh(tokens[0]).expect(401);
-    expect(replayed.body.message).toContain('session has been ended');
+    expect(errorOf(replayed).message).toContain('session has been ended');
     await refresh(latest.refreshToken).expect(401);
     await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${latest.accessToken}`).expect(401);
   });
@@ -122,7 +141,13 @@ describe('accounts and sessions over HTTP', () => {
       await holder.query('commit');
       const answers = await racing;
       expect(answers.map((response) => response.status).sort()).toEqual([200, 401]);
-      const winner = answers.find((response) => response.status === 200)!.body;
+      const winner = json(
+        present(
+          answers.find((response) => response.status === 200),
+          'the refresh that won',
+        ),
+        bearerSession,
+      );
       await refresh(winner.refreshToken).expect(401);
       await api().get('/api/v1/auth/me').set('Authorization', `Bearer ${winner.accessToken}`).expect(401);
     } finally {
@@ -147,7 +172,8 @@ describe('accounts and sessions over HTTP', () => {
       .post('/api/v1/auth/login')
       .send({ email: user.email, password: PASSWORD, session: 'cookie' })
       .expect(200);
-    expect(login.body.accessToken).toBeUndefined();
+    expect(login.body).not.toHaveProperty('accessToken');
+    const { csrfToken } = json(login, cookieLogin);
     const cookies = login.headers['set-cookie'] as unknown as string[];
     expect(cookies.find((cookie) => cookie.startsWith('ss_access='))).toMatch(/HttpOnly/i);
     expect(cookies.find((cookie) => cookie.startsWith('ss_access='))).toMatch(/SameSite=Lax/i);
@@ -171,25 +197,26 @@ describe('accounts and sessions over HTTP', () => {
     await api()
       .post('/api/v1/devices/posture')
       .set('Cookie', jar)
-      .set('X-CSRF-Token', login.body.csrfToken)
+      .set('X-CSRF-Token', csrfToken)
       .send({ deviceId: 'laptop-1', diskEncrypted: true, osUpToDate: true, screenLock: true })
       .expect(200);
     await api().post('/api/v1/auth/refresh').set('Cookie', jar).send({}).expect(403);
     const refreshed = await api()
       .post('/api/v1/auth/refresh')
       .set('Cookie', jar)
-      .set('X-CSRF-Token', login.body.csrfToken)
+      .set('X-CSRF-Token', csrfToken)
       .send({})
       .expect(200);
-    expect(refreshed.body.refreshToken).toBeUndefined();
+    expect(refreshed.body).not.toHaveProperty('refreshToken');
+    json(refreshed, cookieSession);
   });
 });
 
 /** Backends of this test's database waiting for a lock (the two refreshes' UPDATEs). */
 async function waitingBackends(client: pg.Client): Promise<number> {
-  const { rows } = await client.query(
+  const result = await client.query(
     `select count(distinct l.pid)::int as waiting from pg_locks l join pg_stat_activity a on a.pid = l.pid
       where not l.granted and a.datname = current_database()`,
   );
-  return rows[0].waiting;
+  return present(rowsOf(result, z.object({ waiting: z.number() }))[0], 'a count row').waiting;
 }

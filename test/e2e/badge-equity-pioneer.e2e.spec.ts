@@ -1,11 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadgeEvaluationService } from '../../src/badges/jobs/badge-evaluation.service';
+import { conversionRequestedSchema } from '../../src/conversion/http/conversion.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../support/conversion';
 import { awardedBadges } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
@@ -49,9 +51,10 @@ describe('the Equity Pioneer badge', () => {
       rateBps: '700',
       openForMs: 60_000,
     });
-    const { conversionId } = (
-      await api.post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '150' }).expect(201)
-    ).body;
+    const { conversionId } = json(
+      await api.post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '150' }).expect(201),
+      conversionRequestedSchema,
+    );
     await app.waitForProjections();
     for (const board of [boardA, boardB])
       await api

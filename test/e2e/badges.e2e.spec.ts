@@ -3,6 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadgeEvaluationService } from '../../src/badges/jobs/badge-evaluation.service';
 import { CommandBus } from '@nestjs/cqrs';
 import { AwardBadgeByRule } from '../../src/badges/commands/badge.commands';
+import {
+  badgeAwardResponseSchema,
+  badgeDirectoryResponseSchema,
+  badgeResponseSchema,
+  gamificationStatusResponseSchema,
+} from '../../src/badges/http/badges.schemas';
+import { profileResponseSchema } from '../../src/people/http/people.schemas';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { acceptance, integrationAuth } from '../support/earning';
 import {
@@ -16,7 +23,9 @@ import {
 } from '../support/gamification';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
+import { anyNumber, anyString } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 const codes = (awards: { code: string }[]) => awards.map((award) => award.code);
@@ -61,7 +70,7 @@ describe('badges', () => {
     it('lists the six seeded badges publicly, with their rules in words and holder counts', async () => {
       const directory = await api.get('/api/v1/badges').expect(200);
       expectContract(app, 'GET /api/v1/badges', directory.body);
-      expect(directory.body.badges.map((badge: { code: string }) => badge.code)).toEqual([
+      expect(json(directory, badgeDirectoryResponseSchema).badges.map((badge) => badge.code)).toEqual([
         'EARLY_CONTRIBUTOR',
         'BUG_HUNTER_BRONZE',
         'TOP_REVIEWER',
@@ -71,7 +80,7 @@ describe('badges', () => {
       ]);
       const detail = await api.get('/api/v1/badges/SECURITY_CHAMPION').expect(200);
       expectContract(app, 'GET /api/v1/badges/:code', detail.body);
-      expect(detail.body.criteria).toBe(
+      expect(json(detail, badgeResponseSchema).criteria).toBe(
         'kycStatus exactly PASSED and deviceCompliantDays at least 30 and policyViolations exactly 0',
       );
       expect(errorOf(await api.get('/api/v1/badges/NO_SUCH_BADGE').expect(404)).error).toBe('BADGE_NOT_FOUND');
@@ -112,11 +121,11 @@ describe('badges', () => {
           .send({ userId: member.userId, reason: 'Ran the onboarding circle' });
       const awarded = await award('MENTOR', 'award-mentor-1').expect(200);
       expectContract(app, 'POST /api/v1/badges/:code/award', awarded.body);
-      expect(awarded.body).toMatchObject({ awarded: true, credentialId: expect.any(String) });
+      expect(awarded.body).toMatchObject({ awarded: true, credentialId: anyString });
       expect((await award('MENTOR', 'award-mentor-1').expect(200)).body).toEqual(awarded.body);
       expect((await award('MENTOR', 'award-mentor-2').expect(200)).body).toMatchObject({
         awarded: false,
-        credentialId: awarded.body.credentialId,
+        credentialId: json(awarded, badgeAwardResponseSchema).credentialId,
       });
       expect(errorOf(await award('TOP_REVIEWER', 'award-top-1').expect(409)).error).toBe('BADGE_NOT_MANUAL');
       await api.post('/api/v1/badges/MENTOR/revoke').set(admin.auth).send({ userId: member.userId }).expect(400);
@@ -136,7 +145,9 @@ describe('badges', () => {
         ).error,
       ).toBe('BADGE_NOT_HELD');
       await app.waitForProjections();
-      expect((await api.get(`/api/v1/profiles/${member.userId}`).expect(200)).body.badges).toEqual([]);
+      expect(
+        json(await api.get(`/api/v1/profiles/${member.userId}`).expect(200), profileResponseSchema).badges,
+      ).toEqual([]);
     });
   });
 
@@ -234,18 +245,16 @@ describe('badges', () => {
     it('shows admins the last evaluation, awards per badge and the XP and reputation distributions', async () => {
       const status = await api.get('/api/debug/gamification/status').set(admin.auth).expect(200);
       expectContract(app, 'GET /api/debug/gamification/status', status.body);
-      expect(status.body.lastEvaluation).toMatchObject({ outcome: 'SUCCEEDED', durationMs: expect.any(Number) });
-      expect(status.body.awardsPerBadge).toContainEqual({
-        code: 'EARLY_CONTRIBUTOR',
-        holders: expect.any(Number),
-        revoked: 0,
-      });
+      const { lastEvaluation, awardsPerBadge, xpDistribution } = json(status, gamificationStatusResponseSchema);
+      expect(lastEvaluation).toMatchObject({ outcome: 'SUCCEEDED', durationMs: anyNumber });
+      expect(awardsPerBadge).toContainEqual({ code: 'EARLY_CONTRIBUTOR', holders: anyNumber, revoked: 0 });
       expect(
-        status.body.awardsPerBadge.find((row: { code: string }) => row.code === 'EARLY_CONTRIBUTOR').holders,
+        present(
+          awardsPerBadge.find((row) => row.code === 'EARLY_CONTRIBUTOR'),
+          'the EARLY_CONTRIBUTOR row',
+        ).holders,
       ).toBeGreaterThanOrEqual(4);
-      expect(
-        status.body.xpDistribution.reduce((sum: number, row: { members: number }) => sum + row.members, 0),
-      ).toBeGreaterThan(0);
+      expect(xpDistribution.reduce((sum, row) => sum + row.members, 0)).toBeGreaterThan(0);
       await api.get('/api/debug/gamification/status').set(owner.auth).expect(403);
     });
 

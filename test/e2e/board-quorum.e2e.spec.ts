@@ -1,14 +1,21 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { streamReplaySchema } from '../../src/audit/http/audit.responses';
+import { conversionRequestedSchema, conversionStepSchema } from '../../src/conversion/http/conversion.responses';
 import { BOARD_ROSTER_STREAM } from '../../src/identity/domain/board-roster';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
+import { present } from '../support/present';
 import { withReadModelsHeld } from '../support/read-model-hold';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
 
 const majority = (boardSize: number) => Math.floor(boardSize / 2) + 1;
+/** What the test reads of the roster's replayed state: who holds a seat. */
+const rosterState = z.object({ seats: z.record(z.string(), z.object({ onBoard: z.boolean() })) });
 
 /**
  * The quorum is a majority of the board at the time of each vote. The identity read model is
@@ -42,8 +49,11 @@ describe('board quorum on the board as the log records it', () => {
   });
 
   const convert = async () =>
-    (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body
-      .conversionId as string;
+    json(
+      await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201),
+      conversionRequestedSchema,
+    ).conversionId;
+  const statusOf = (response: { body: unknown }) => json(response, conversionStepSchema).status;
   const vote = (member: TestUser, conversionId: string, choice: 'APPROVE' | 'REJECT' = 'APPROVE') =>
     api()
       .post(`/api/v1/board/conversions/${conversionId}/votes`)
@@ -70,13 +80,13 @@ describe('board quorum on the board as the log records it', () => {
         // The two new members vote at once, straight after their grants; then older members, one at a time.
         const first = await Promise.all(joining.map((member) => vote(member, conversionId)));
         expect(first.map((response) => response.status)).toEqual([200, 200]);
-        expect(first.some((response) => response.body.status === 'APPROVED')).toBe(quorum <= 2);
+        expect(first.some((response) => statusOf(response) === 'APPROVED')).toBe(quorum <= 2);
         const voters = board.filter((member) => !joining.includes(member));
         let approvals = 2;
         while (approvals < quorum) {
           const next = await vote(voters.shift() as TestUser, conversionId).expect(200);
           approvals += 1;
-          expect({ approvals, status: next.body.status }).toEqual({
+          expect({ approvals, status: statusOf(next) }).toEqual({
             approvals,
             status: approvals >= quorum ? 'APPROVED' : 'REQUESTED',
           });
@@ -104,8 +114,8 @@ describe('board quorum on the board as the log records it', () => {
       const refused = await Promise.all(leaving.slice(1, 4).map((member) => vote(member, conversionId)));
       expect(refused.map((response) => response.status)).toEqual([403, 403, 403]);
       // The vote cast before the revocation no longer counts: one current approval is not a majority of three.
-      expect((await vote(staying[0], conversionId).expect(200)).body.status).toBe('REQUESTED');
-      expect((await vote(staying[1], conversionId).expect(200)).body.status).toBe('APPROVED');
+      expect(statusOf(await vote(staying[0], conversionId).expect(200))).toBe('REQUESTED');
+      expect(statusOf(await vote(staying[1], conversionId).expect(200))).toBe('APPROVED');
     });
     expect(await approvedWith(conversionId)).toEqual({ approvals: 2, quorum: 2, boardSize: 3 });
   });
@@ -139,16 +149,19 @@ describe('board quorum on the board as the log records it', () => {
   /** The decision's counts, after an auditor's replay of the roster at the revision it names showed the board size it names. */
   async function decisionOf(conversionId: string, type: string): Promise<Record<string, unknown>> {
     const events = await app.store.readStream(`conversion-${conversionId}`);
-    const decided = events.find((event) => event.type === type);
-    expect(decided, `${type} on conversion ${conversionId}`).toBeDefined();
-    const { rosterRevision, ...counts } = decided!.data;
-    const replayed = (
+    const decided = present(
+      events.find((event) => event.type === type),
+      `${type} on conversion ${conversionId}`,
+    );
+    const { rosterRevision, ...counts } = decided.data;
+    const replayed = json(
       await api()
         .get(`/api/v1/audit/replay/${BOARD_ROSTER_STREAM}?atRevision=${rosterRevision as string}`)
         .set(auditor.auth)
-        .expect(200)
-    ).body;
-    const seats = Object.values(replayed.state.seats as Record<string, { onBoard: boolean }>);
+        .expect(200),
+      streamReplaySchema,
+    );
+    const seats = Object.values(rosterState.parse(replayed.state).seats);
     expect(seats.filter((seat) => seat.onBoard)).toHaveLength(counts.boardSize as number);
     return counts;
   }

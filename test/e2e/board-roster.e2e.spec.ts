@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversionRequestedSchema, conversionStepSchema } from '../../src/conversion/http/conversion.responses';
 import { BoardRoster } from '../../src/identity/commands/board-roster';
 import { userStream } from '../../src/identity/domain/user.events';
 import { FeedRunnersService } from '../../src/platform/feed-runner/feed-runners.service';
+import { writeOutcomeSchema } from '../../src/platform/http/response-fields';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 /**
@@ -35,8 +37,11 @@ describe('the board roster after a grant that stopped half-way', () => {
   });
 
   const convert = async () =>
-    (await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201)).body
-      .conversionId as string;
+    json(
+      await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '10' }).expect(201),
+      conversionRequestedSchema,
+    ).conversionId;
+  const statusOf = (response: { body: unknown }) => json(response, conversionStepSchema).status;
   const vote = (member: TestUser, conversionId: string) =>
     api()
       .post(`/api/v1/board/conversions/${conversionId}/votes`)
@@ -64,7 +69,7 @@ describe('the board roster after a grant that stopped half-way', () => {
     await grantWithoutCopy(member);
     await app.waitForProjections();
     expect((await app.app.get(BoardRoster).current()).members).toContain(member.userId);
-    expect((await vote(member, await convert()).expect(200)).body.status).toBe('REQUESTED');
+    expect(statusOf(await vote(member, await convert()).expect(200))).toBe('REQUESTED');
   });
 
   it('until the copy is made the vote is refused, and retrying the grant completes it', async () => {
@@ -80,7 +85,7 @@ describe('the board roster after a grant that stopped half-way', () => {
       .set(admin.auth)
       .send({ role: 'board' })
       .expect(200);
-    expect(retried.body.written).toBe(false);
+    expect(json(retried, writeOutcomeSchema).written).toBe(false);
     expect((await app.app.get(BoardRoster).current()).members).toContain(member.userId);
     await vote(member, conversionId).expect(200);
   });

@@ -1,11 +1,15 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { lockMsAfter } from '../../src/identity/domain/lockout.decide';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { PASSWORD, signUp } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, rowsOf, storedJsonObject } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
+
+/** The `data` column of stored LoginFailed events. */
+const loginFailedRow = z.object({ data: storedJsonObject });
 
 describe('brute force on sign-in', () => {
   let app: TestApp;
@@ -30,11 +34,13 @@ describe('brute force on sign-in', () => {
     expect(errorOf(locked).error).toBe('ACCOUNT_LOCKED');
     expect(Number(errorOf(locked).details.retryAfterSeconds)).toBeGreaterThan(0);
     expect(locked.headers['retry-after']).toBe(String(errorOf(locked).details.retryAfterSeconds));
-    const { rows } = await app.database.pool.query(
-      "select data from events where stream_id = $1 and type = 'LoginFailed'",
-      [`user-${user.userId}`],
+    const rows = rowsOf(
+      await app.database.pool.query("select data from events where stream_id = $1 and type = 'LoginFailed'", [
+        `user-${user.userId}`,
+      ]),
+      loginFailedRow,
     );
-    expect(rows.map((row) => JSON.parse(row.data).reason)).toEqual([...Array(6).fill('BAD_PASSWORD'), 'LOCKED_OUT']);
+    expect(rows.map((row) => row.data.reason)).toEqual([...Array<string>(6).fill('BAD_PASSWORD'), 'LOCKED_OUT']);
   });
 });
 
@@ -87,13 +93,16 @@ describe('password guesses in parallel, counted on the user stream alone', () =>
     // Five free failures, the sixth earns the lock, and every guess after it is refused unseen.
     expect(statuses.filter((status) => status === 401)).toHaveLength(6);
     expect(statuses.filter((status) => status === 429)).toHaveLength(14);
-    const { rows } = await app.database.pool.query(
-      "select data from events where stream_id = $1 and type = 'LoginFailed' order by revision",
-      [`user-${user.userId}`],
+    const rows = rowsOf(
+      await app.database.pool.query(
+        "select data from events where stream_id = $1 and type = 'LoginFailed' order by revision",
+        [`user-${user.userId}`],
+      ),
+      loginFailedRow,
     );
-    const reasons = rows.map((row) => JSON.parse(row.data).reason);
-    expect(reasons).toEqual([...Array(6).fill('BAD_PASSWORD'), ...Array(14).fill('LOCKED_OUT')]);
-    expect(JSON.parse(rows[5].data).lockedUntil).toBe(new Date(now.getTime() + lockMsAfter(6)).toISOString());
+    const reasons = rows.map((row) => row.data.reason);
+    expect(reasons).toEqual([...Array<string>(6).fill('BAD_PASSWORD'), ...Array<string>(14).fill('LOCKED_OUT')]);
+    expect(rows[5].data.lockedUntil).toBe(new Date(now.getTime() + lockMsAfter(6)).toISOString());
     const right = await request(app.baseUrl)
       .post('/api/v1/auth/login')
       .send({ email: user.email, password: PASSWORD })

@@ -1,4 +1,12 @@
 import request from 'supertest';
+import {
+  conversionRequestedSchema,
+  conversionsSchema,
+  finalizationPreviewSchema,
+  finalizationResultSchema,
+  windowScheduledSchema,
+} from '../../src/conversion/http/conversion.responses';
+import { jobRunSchema } from '../../src/jobs/jobs.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../support/clock';
@@ -7,7 +15,8 @@ import { signUp, type TestUser } from '../support/identity';
 import { withReadModelsHeld } from '../support/read-model-hold';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
+import { objectContaining } from '../support/matchers';
 import { closeIfStarted } from '../support/teardown';
 
 /**
@@ -57,12 +66,28 @@ describe('conversion windows decided on the log', () => {
       closesAt: new Date(opensAt + WINDOW_MS).toISOString(),
       equityRateBps: '1000',
     };
-    return (await api().post('/api/v1/conversion-windows').set(boardA.auth).send(window).expect(201)).body
-      .windowId as string;
+    return json(
+      await api().post('/api/v1/conversion-windows').set(boardA.auth).send(window).expect(201),
+      windowScheduledSchema,
+    ).windowId;
   };
-  const runWindowsJob = async () =>
-    (await api().post('/api/v1/admin/jobs/conversion-windows/run').set(admin.auth).send({}).expect(200)).body.result
-      .advanced as string[];
+  const runWindowsJob = async () => {
+    const run = json(
+      await api().post('/api/v1/admin/jobs/conversion-windows/run').set(admin.auth).send({}).expect(200),
+      jobRunSchema,
+    );
+    if (run.job !== 'conversion-windows') throw new Error(`the windows job answered for ${run.job}`);
+    return run.result.advanced;
+  };
+  const finalize = async (windowId: string) =>
+    json(
+      await api()
+        .post(`/api/v1/conversion-windows/${windowId}/finalize`)
+        .set(boardA.auth)
+        .send({ confirm: true })
+        .expect(200),
+      finalizationResultSchema,
+    );
 
   it('the job opens a window scheduled a moment ago, before any read model has it', async () => {
     await withReadModelsHeld(app, ['conversion_windows'], async () => {
@@ -76,9 +101,10 @@ describe('conversion windows decided on the log', () => {
     const windowId = await schedule();
     await runWindowsJob();
     await withReadModelsHeld(app, ['conversion_windows', 'conversions'], async () => {
-      const { conversionId } = (
-        await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '100' }).expect(201)
-      ).body;
+      const { conversionId } = json(
+        await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '100' }).expect(201),
+        conversionRequestedSchema,
+      );
       for (const board of [boardA, boardB])
         await api()
           .post(`/api/v1/board/conversions/${conversionId}/votes`)
@@ -87,25 +113,19 @@ describe('conversion windows decided on the log', () => {
           .expect(200);
       afterClosing();
       expect(await runWindowsJob()).toContain(windowId);
-      const preview = (
-        await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200)
-      ).body;
-      expect(preview.allocations).toEqual([
-        expect.objectContaining({ conversionId, outcome: 'SETTLED', grantedBps: '10' }),
-      ]);
-      const finalized = (
-        await api()
-          .post(`/api/v1/conversion-windows/${windowId}/finalize`)
-          .set(boardA.auth)
-          .send({ confirm: true })
-          .expect(200)
-      ).body;
+      const preview = json(
+        await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200),
+        finalizationPreviewSchema,
+      );
+      expect(preview.allocations).toEqual([objectContaining({ conversionId, outcome: 'SETTLED', grantedBps: '10' })]);
+      const finalized = await finalize(windowId);
       expect(finalized.allocations).toEqual(preview.allocations);
     });
     await app.waitForProjections();
-    const [mine] = (await api().get('/api/v1/equity/conversions/me').set(requester.auth).expect(200)).body.filter(
-      (conversion: { windowId: string }) => conversion.windowId === windowId,
-    );
+    const [mine] = json(
+      await api().get('/api/v1/equity/conversions/me').set(requester.auth).expect(200),
+      conversionsSchema,
+    ).filter((conversion) => conversion.windowId === windowId);
     expect(mine).toMatchObject({ status: 'SETTLED', grantedBps: '10' });
   });
 
@@ -120,22 +140,12 @@ describe('conversion windows decided on the log', () => {
     );
     const accepted = answers
       .filter((answer) => answer.status === 201)
-      .map((answer) => answer.body.conversionId as string);
+      .map((answer) => json(answer, conversionRequestedSchema).conversionId);
     expect(answers.every((answer) => answer.status === 201 || errorOf(answer).error === 'INSUFFICIENT_BUZ')).toBe(true);
     afterClosing();
     await runWindowsJob();
-    const finalized = (
-      await api()
-        .post(`/api/v1/conversion-windows/${windowId}/finalize`)
-        .set(boardA.auth)
-        .send({ confirm: true })
-        .expect(200)
-    ).body;
-    expect(finalized.allocations.map((allocation: { conversionId: string }) => allocation.conversionId).sort()).toEqual(
-      [...accepted].sort(),
-    );
-    expect(finalized.allocations.every((allocation: { outcome: string }) => allocation.outcome === 'EXPIRED')).toBe(
-      true,
-    );
+    const finalized = await finalize(windowId);
+    expect(finalized.allocations.map((allocation) => allocation.conversionId).sort()).toEqual([...accepted].sort());
+    expect(finalized.allocations.every((allocation) => allocation.outcome === 'EXPIRED')).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
+import { loginResponseSchema } from '../../src/identity/http/identity.responses';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf } from '../support/json';
+import { anyObject, anyString } from '../support/matchers';
 import { closeIfStarted } from '../support/teardown';
 
 const PROXY_ORIGIN = 'https://ledger.example.com';
@@ -25,7 +28,10 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
   });
   const api = () => request(app.baseUrl);
   const sessionCount = async () =>
-    Number((await app.database.pool.query('select count(*)::int as count from sessions')).rows[0].count);
+    rowsOf(
+      await app.database.pool.query('select count(*)::int as count from sessions'),
+      z.object({ count: z.number() }),
+    )[0].count;
   const cookieLogin = () =>
     api().post('/api/v1/auth/login').send({ email: member.email, password: PASSWORD, session: 'cookie' });
 
@@ -38,7 +44,7 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
     const before = await sessionCount();
     const response = await send();
     expect(response.status).toBe(status);
-    expect(response.body).toEqual({ error, message: expect.any(String), details: expect.any(Object) });
+    expect(response.body).toEqual({ error, message: anyString, details: anyObject });
     expect(response.headers['set-cookie']).toBeUndefined();
     expect(await sessionCount()).toBe(before);
     return response;
@@ -150,8 +156,8 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
   it('refuses a cookie-session write from a foreign Origin even with the right CSRF token', async () => {
     const login = await cookieLogin().set('Origin', app.baseUrl).expect(200);
     const jar = (login.headers['set-cookie'] as unknown as string[]).map((cookie) => cookie.split(';')[0]).join('; ');
-    const write = () =>
-      api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', login.body.csrfToken);
+    const { csrfToken } = json(login, loginResponseSchema.options[0]);
+    const write = () => api().post('/api/v1/devices/posture').set('Cookie', jar).set('X-CSRF-Token', csrfToken);
     expect(errorOf(await write().set('Origin', FOREIGN_ORIGIN).send(POSTURE).expect(403)).error).toBe(
       'CROSS_SITE_REQUEST',
     );
@@ -167,7 +173,7 @@ describe('cross-site requests and non-JSON bodies are refused', () => {
         await api()
           .post('/api/v1/auth/refresh')
           .set('Cookie', jar)
-          .set('X-CSRF-Token', login.body.csrfToken)
+          .set('X-CSRF-Token', csrfToken)
           .set('Origin', FOREIGN_ORIGIN)
           .send({})
           .expect(403),

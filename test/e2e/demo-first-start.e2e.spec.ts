@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DEMO_ACCOUNTS } from '../../src/seed/demo-accounts';
 import { demoAccountsFile, parseDemoAccounts } from '../../src/seed/demo-passwords';
+import { rowsOf } from '../support/json';
 import { embeddedOwnerUrl, freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
 
 const RUNNING = 'SmartStart Ledger is running';
@@ -41,9 +43,9 @@ describe('the first start with the demo seed', () => {
     expect(existsSync(demoAccountsFile(dataDir))).toBe(true);
     const owner = new pg.Client(await embeddedOwnerUrl(dataDir));
     await owner.connect();
-    const { rows } = await owner.query(`select count(*)::int as count from events where stream_id = 'seed-demo'`);
+    const counted = await owner.query(`select count(*)::int as count from events where stream_id = 'seed-demo'`);
     await owner.end();
-    expect(rows[0].count).toBe(1);
+    expect(rowsOf(counted, z.object({ count: z.number() }))).toEqual([{ count: 1 }]);
     expect(answers.filter((status) => status !== 'ok').every((status) => status === 'starting')).toBe(true);
 
     await waitForOutput(server, BANNER_END);

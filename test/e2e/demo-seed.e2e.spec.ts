@@ -11,6 +11,11 @@ import {
   type DemoPasswords,
 } from '../../src/seed/demo-passwords';
 import { seedDemoIfNew, seedDemoOnFirstStart } from '../../src/seed/demo-seed';
+import { venturesSchema, ventureWithTasksSchema } from '../../src/ventures/http/ventures.responses';
+import { walletSchema } from '../../src/wallet/http/wallet.responses';
+import { bearerLogin } from '../support/account-basics';
+import { json } from '../support/json';
+import { present } from '../support/present';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
@@ -20,12 +25,15 @@ describe('the demo seed of a first start', () => {
   let passwords: DemoPasswords;
   const firstStart: string[] = [];
   const signIn = async (key: string) => {
-    const email = DEMO_ACCOUNTS.find((account) => account.key === key)!.email;
-    const { body } = await request(app.baseUrl)
+    const { email } = present(
+      DEMO_ACCOUNTS.find((account) => account.key === key),
+      `the demo account ${key}`,
+    );
+    const login = await request(app.baseUrl)
       .post('/api/v1/auth/login')
       .send({ email, password: passwords.get(email) })
       .expect(200);
-    return { Authorization: `Bearer ${body.accessToken}` };
+    return { Authorization: `Bearer ${bearerLogin(login).accessToken}` };
   };
 
   beforeAll(async () => {
@@ -96,7 +104,7 @@ describe('the demo seed of a first start', () => {
       .get('/api/v1/wallet/me')
       .set(await signIn('carol'))
       .expect(200);
-    expect(BigInt(carol.body.balanceBuz)).toBeGreaterThan(0n);
+    expect(BigInt(json(carol, walletSchema).balanceBuz)).toBeGreaterThan(0n);
   });
 
   it('shows a newcomer why their BUZ was withheld', async () => {
@@ -104,20 +112,19 @@ describe('the demo seed of a first start', () => {
       .get('/api/v1/wallet/me')
       .set(await signIn('newcomer'))
       .expect(200);
-    expect(newcomer.body.balanceBuz).toBe('0');
-    expect(newcomer.body.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual([
-      'DEVICE',
-      'KYC',
-      'REPUTATION',
-    ]);
+    const wallet = json(newcomer, walletSchema);
+    expect(wallet.balanceBuz).toBe('0');
+    expect(wallet.ledger.map((entry) => entry.reason).sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
   });
 
   it('has a venture with open and finished tasks', async () => {
     const auth = await signIn('alice');
-    const [venture] = (await request(app.baseUrl).get('/api/v1/ventures').set(auth).expect(200)).body;
+    const [venture] = json(await request(app.baseUrl).get('/api/v1/ventures').set(auth).expect(200), venturesSchema);
     expect(venture).toMatchObject({ name: 'Solar Co-op' });
     const detail = await request(app.baseUrl).get(`/api/v1/ventures/${venture.ventureId}`).set(auth).expect(200);
-    const statuses = detail.body.tasks.map((task: { status: string }) => task.status).sort();
+    const statuses = json(detail, ventureWithTasksSchema)
+      .tasks.map((task) => task.status)
+      .sort();
     expect(statuses).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED', 'OPEN', 'OPEN', 'SUBMITTED']);
   });
 });

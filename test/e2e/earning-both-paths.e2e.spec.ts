@@ -1,7 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { walletSchema } from '../../src/wallet/http/wallet.responses';
 import { eligibleMember, givenReputation, integrationAuth } from '../support/earning';
 import { signUp } from '../support/identity';
+import { json, rowsOf } from '../support/json';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
@@ -57,13 +60,16 @@ describe('a task accepted through the portal and the integration at once', () =>
     expect(results.map((result) => result.status)).toEqual(Array(20).fill(200));
     await app.waitForProjections();
 
-    const { rows } = await app.database.pool.query(
-      "select stream_id, type from events where (stream_id = $1 and type = 'TaskAccepted') or (stream_id = $2 and type like 'Buz%')",
-      [`task-${taskId}`, `wallet-${assignee.userId}`],
+    const rows = rowsOf(
+      await app.database.pool.query(
+        "select stream_id, type from events where (stream_id = $1 and type = 'TaskAccepted') or (stream_id = $2 and type like 'Buz%')",
+        [`task-${taskId}`, `wallet-${assignee.userId}`],
+      ),
+      z.object({ type: z.string() }),
     );
     expect(rows.map((row) => row.type).sort()).toEqual(['BuzIssued', 'TaskAccepted']);
     // A, quality 5, reviewer at rep 100: 150 × 1.4 × 1.0 = 210.
     const wallet = await api.get('/api/v1/wallet/me').set(assignee.auth).expect(200);
-    expect(wallet.body.balanceBuz).toBe('210');
+    expect(json(wallet, walletSchema).balanceBuz).toBe('210');
   });
 });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversionRequestedSchema } from '../../src/conversion/http/conversion.responses';
 import { EVENT_SCHEMAS } from '../../src/event-schemas';
+import { mfaEnrolmentSchema, recoveryCodesSchema } from '../../src/identity/http/identity.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { seedDemoOnFirstStart } from '../../src/seed/demo-seed';
 import { testClock } from '../support/clock';
@@ -13,6 +15,7 @@ import { acceptance, integrationAuth } from '../support/earning';
 import { documentFlowOnTestClock } from '../support/documents-walk';
 import { writeAboutPeople } from '../support/gamification';
 import { currentCode, signIn, signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
 import { checkStoredEvents, type StoredEventsCheck } from '../support/stored-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
@@ -77,8 +80,10 @@ describe('every stored event against its schema (demo seed and a full journey, r
       openForMs: 60_000,
     });
     const convert = async (member: TestUser) =>
-      (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body
-        .conversionId as string;
+      json(
+        await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201),
+        conversionRequestedSchema,
+      ).conversionId;
     const ids = {
       settled: await convert(settled),
       rejected: await convert(rejected),
@@ -114,14 +119,15 @@ describe('every stored event against its schema (demo seed and a full journey, r
     await api().post('/api/v1/auth/login').send({ email: member.email, password: 'not the password' }).expect(401);
     await signIn(app, member.email, member.userId);
     const enrolled = await api().post('/api/v1/auth/mfa/enroll').set(member.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
-    const { recoveryCodes } = (
+    const secret = new URL(json(enrolled, mfaEnrolmentSchema).otpauthUri).searchParams.get('secret') as string;
+    const { recoveryCodes } = json(
       await api()
         .post('/api/v1/auth/mfa/confirm')
         .set(member.auth)
         .send({ code: currentCode(secret) })
-        .expect(200)
-    ).body;
+        .expect(200),
+      recoveryCodesSchema,
+    );
     const session = await signIn(app, member.email, member.userId);
     const accepted = new Set([-1, 0, 1].map((offset) => currentCode(secret, offset)));
     const wrongCode = ['135790', '246802', '975310'].find((code) => !accepted.has(code)) as string;

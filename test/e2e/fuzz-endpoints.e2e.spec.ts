@@ -4,7 +4,10 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { PERMISSION_MATRIX } from '../../src/identity/access/permission-matrix';
+import { loginResponseSchema } from '../../src/identity/http/identity.responses';
 import { currentCode, PASSWORD, signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
+import { present } from '../support/present';
 import {
   HOSTILE_TEXTS,
   hostileVariants,
@@ -298,7 +301,7 @@ const unknownKeyedObject = fc
   .map(([known, unknownKey, value]) => {
     const text = JSON.stringify(known);
     // Spliced in as text so that "__proto__" arrives as an own key, as an attacker would send it.
-    const extra = `${JSON.stringify(unknownKey)}:${JSON.stringify(value) ?? 'null'}`;
+    const extra = `${JSON.stringify(unknownKey)}:${JSON.stringify(value)}`;
     return text === '{}' ? `{${extra}}` : `${text.slice(0, -1)},${extra}}`;
   });
 
@@ -323,7 +326,7 @@ const notAnObject = fc.oneof(
   fc
     .jsonValue({ maxDepth: 3 })
     .filter((value) => typeof value !== 'object' || value === null || Array.isArray(value))
-    .map((value) => JSON.stringify(value) ?? 'null'),
+    .map((value) => JSON.stringify(value)),
   fc.integer({ min: 1000, max: 5000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)),
   // Over the 1 MB body limit.
   fc.constantFrom(`{"x-fuzz":"${'x'.repeat(1_100_000)}"}`, `[${'1,'.repeat(600_000)}1]`),
@@ -381,7 +384,7 @@ const invalidBody: fc.Arbitrary<BodyPlan> = fc.oneof(
 
 /** A valid body for the route with one string made hostile or one number out of range: invalid only for that. */
 function hostileBody(route: Route): { weight: number; arbitrary: fc.Arbitrary<BodyPlan> }[] {
-  const variants = VALID_BODIES[route.key] ? hostileVariants(VALID_BODIES[route.key]) : [];
+  const variants = Object.hasOwn(VALID_BODIES, route.key) ? hostileVariants(VALID_BODIES[route.key]) : [];
   if (variants.length === 0) return [];
   return [
     {
@@ -405,7 +408,10 @@ const anyBody: fc.Arbitrary<BodyPlan> = fc.oneof(
 
 /** Credentials that identify nobody. */
 function garbageCredentials(valid: Caller[]): fc.Arbitrary<Record<string, string>> {
-  const bearer = valid.find((caller) => caller.kind === 'bearer')!.headers.Authorization.slice('Bearer '.length);
+  const bearer = present(
+    valid.find((caller) => caller.kind === 'bearer'),
+    'a bearer caller',
+  ).headers.Authorization.slice('Bearer '.length);
   const flip = (token: string, index: number) =>
     token.slice(0, index) + (token[index] === 'A' ? 'B' : 'A') + token.slice(index + 1);
   const part = (text: string) => Buffer.from(text).toString('base64url');
@@ -515,7 +521,7 @@ function requestsFor(route: Route, callers: Caller[], realIds: Record<string, st
       const defects: string[] = [];
       // Another method on the same path, but never one that is a route of its own.
       const method =
-        plan.wrongMethod && !PERMISSION_MATRIX[`${plan.wrongMethod} ${route.pattern}`]
+        plan.wrongMethod && !Object.hasOwn(PERMISSION_MATRIX, `${plan.wrongMethod} ${route.pattern}`)
           ? plan.wrongMethod
           : route.method;
       if (method !== route.method) defects.push(`method ${method}`);
@@ -683,13 +689,13 @@ describe('bad input on every route (fast-check)', () => {
     const cookies = (cookieLogin.headers['set-cookie'] as unknown as string[])
       .map((cookie) => cookie.split(';')[0])
       .join('; ');
-    const csrfToken: string = cookieLogin.body.csrfToken;
+    const { csrfToken } = json(cookieLogin, loginResponseSchema.options[0]);
     // One step ahead: the enrolment used the current step's code, and each code is accepted once.
     await request(app.baseUrl)
       .post('/api/v1/auth/mfa/verify')
       .set('Cookie', cookies)
       .set('X-CSRF-Token', csrfToken)
-      .send({ code: currentCode(user.totpSecret!, 1) })
+      .send({ code: currentCode(present(user.totpSecret, 'the TOTP secret of an MFA sign-up'), 1) })
       .expect(204);
     const integration = await createApiToken(app.database.knex, 'fuzz', 'system');
     callers.push(

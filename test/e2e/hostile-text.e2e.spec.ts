@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { streamEventsSchema } from '../../src/audit/http/audit.responses';
 import { idempotencyKeySchema } from '../../src/identity/access/current-principal.decorator';
 import { SAFE_TEXT_CHECK } from '../../src/platform/http/safe-text';
+import { ventureCreatedSchema, ventureWithTasksSchema } from '../../src/ventures/http/ventures.responses';
 import {
   hostileVariants,
   INT64_MAX,
@@ -18,7 +20,8 @@ import { routeInputs, type RouteInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { writeSideSnapshot } from '../support/write-side';
-import { errorOf } from '../support/json';
+import { errorBodySchema, errorOf, json } from '../support/json';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 /**
@@ -98,10 +101,8 @@ describe('hostile text and numbers on every route', () => {
     const notRefused: string[] = [];
     for (const { label, send } of requests) {
       const response = await send();
-      const shaped =
-        response.body?.error === 'VALIDATION_FAILED' &&
-        typeof response.body.message === 'string' &&
-        typeof errorOf(response).details === 'object';
+      const answer = errorBodySchema.safeParse(response.body);
+      const shaped = answer.success && answer.data.error === 'VALIDATION_FAILED';
       if (response.status !== 400 || !shaped)
         notRefused.push(`${label} → ${response.status} ${JSON.stringify(response.body).slice(0, 200)}`);
     }
@@ -112,7 +113,10 @@ describe('hostile text and numbers on every route', () => {
     const bodyRoutes = routes.filter((route) => route.body);
     expect(bodyRoutes.map((route) => route.key).sort()).toEqual(Object.keys(VALID_BODIES).sort());
     for (const route of bodyRoutes)
-      expect({ route: route.key, parsed: route.body!.safeParse(VALID_BODIES[route.key]).error?.issues }).toEqual({
+      expect({
+        route: route.key,
+        parsed: present(route.body, `the body schema of ${route.key}`).safeParse(VALID_BODIES[route.key]).error?.issues,
+      }).toEqual({
         route: route.key,
         parsed: undefined,
       });
@@ -207,7 +211,7 @@ describe('hostile text and numbers on every route', () => {
   it('still takes revisions up to the largest int64', async () => {
     const stream = `/api/v1/audit/streams/user-${caller.userId}`;
     const page = await request(app.baseUrl).get(`${stream}?fromRevision=${INT64_MAX}`).set(caller.auth).expect(200);
-    expect(page.body.events).toEqual([]);
+    expect(json(page, streamEventsSchema).events).toEqual([]);
     await request(app.baseUrl).get(`/api/v1/audit/checkpoints?before=${INT64_MAX}`).set(caller.auth).expect(200);
     // Past the stream's head, which is a different refusal from a malformed revision.
     const replay = await request(app.baseUrl)
@@ -222,10 +226,10 @@ describe('hostile text and numbers on every route', () => {
     const created = await request(app.baseUrl).post('/api/v1/ventures').set(caller.auth).send({ name }).expect(201);
     await app.waitForProjections();
     const venture = await request(app.baseUrl)
-      .get(`/api/v1/ventures/${created.body.ventureId}`)
+      .get(`/api/v1/ventures/${json(created, ventureCreatedSchema).ventureId}`)
       .set(caller.auth)
       .expect(200);
-    expect(venture.body.name).toBe(name.trim());
+    expect(json(venture, ventureWithTasksSchema).name).toBe(name.trim());
   });
 
   it('names the character and the field in the message', async () => {
@@ -235,7 +239,7 @@ describe('hostile text and numbers on every route', () => {
       .set('content-type', 'application/json')
       .send('{"name":"a\\u0000b"}')
       .expect(400);
-    expect(response.body.message).toContain('name: contains U+0000 (a control character) at index 1');
+    expect(errorOf(response).message).toContain('name: contains U+0000 (a control character) at index 1');
   });
 });
 

@@ -1,8 +1,10 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { kycSubmittedSchema, registeredSchema } from '../../src/identity/http/identity.responses';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 const EVIDENCE = {
@@ -24,11 +26,12 @@ describe('identity writes under many parallel writers', () => {
     await closeIfStarted(app);
   });
   const userEvents = async (userId: string) =>
-    (
+    rowsOf(
       await app.database.pool.query('select type, data from events where stream_id = $1 order by revision', [
         `user-${userId}`,
-      ])
-    ).rows;
+      ]),
+      z.object({ type: z.string(), data: storedJsonObject }),
+    );
 
   it('creates one account when 20 sign-ups for the same email race', async () => {
     const email = 'race@example.com';
@@ -37,10 +40,12 @@ describe('identity writes under many parallel writers', () => {
         request(app.baseUrl).post('/api/v1/auth/register').send({ email, password: PASSWORD }),
       ),
     );
-    const userIds = new Set(results.filter((result) => result.status === 201).map((result) => result.body.userId));
+    const userIds = new Set(
+      results.filter((result) => result.status === 201).map((result) => json(result, registeredSchema).userId),
+    );
     expect(userIds.size).toBe(1);
     // Only the winner learns the id: a taken email is 409 whatever the password (issue #12).
-    expect(results.map((result) => result.status).sort()).toEqual([201, ...Array(19).fill(409)]);
+    expect(results.map((result) => result.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
     const [userId] = userIds;
     expect((await userEvents(userId)).map((event) => event.type)).toEqual(['UserRegistered', 'RoleGranted']);
   });
@@ -57,7 +62,7 @@ describe('identity writes under many parallel writers', () => {
     expect((await Promise.all(grants)).map((response) => response.status)).toEqual(Array(30).fill(200));
     const granted = (await userEvents(member.userId))
       .filter((event) => event.type === 'RoleGranted')
-      .map((event) => JSON.parse(event.data).role);
+      .map((event) => z.string().parse(event.data.role));
     expect(granted.sort()).toEqual(['auditor', 'board', 'compliance', 'member']);
   });
 
@@ -71,7 +76,7 @@ describe('identity writes under many parallel writers', () => {
         .send(EVIDENCE);
     const responses = await Promise.all(Array.from({ length: 20 }, submit));
     expect(responses.map((response) => response.status)).toEqual(Array(20).fill(202));
-    expect(new Set(responses.map((response) => response.body.submissionId)).size).toBe(1);
+    expect(new Set(responses.map((response) => json(response, kycSubmittedSchema).submissionId)).size).toBe(1);
     expect((await userEvents(member.userId)).filter((event) => event.type === 'KycSubmitted')).toHaveLength(1);
   });
 

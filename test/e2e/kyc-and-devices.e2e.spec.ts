@@ -1,8 +1,14 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { meResponseSchema, userDevicesSchema } from '../../src/identity/http/identity.responses';
+import { errorOf, json, rowsOf } from '../support/json';
+import { anyString, objectContaining } from '../support/matchers';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+
+const kycStatusOf = (response: { body: unknown }) => json(response, meResponseSchema.options[0]).kycStatus;
 
 const EVIDENCE = {
   legalName: 'Ada Lovelace',
@@ -29,11 +35,11 @@ describe('KYC and device posture', () => {
   it('takes a submission as PENDING, queues it with its evidence, and records the decision as an event', async () => {
     await api().post('/api/v1/kyc').set(member.auth).send(EVIDENCE).expect(202);
     await api().post('/api/v1/kyc').set(member.auth).send(EVIDENCE).expect(409);
-    expect((await api().get('/api/v1/auth/me').set(member.auth)).body.kycStatus).toBe('PENDING');
+    expect(kycStatusOf(await api().get('/api/v1/auth/me').set(member.auth))).toBe('PENDING');
     await app.waitForProjections();
     const queue = await api().get('/api/v1/kyc/queue').set(officer.auth).expect(200);
     expect(queue.body).toContainEqual(
-      expect.objectContaining({ userId: member.userId, email: member.email, evidence: EVIDENCE }),
+      objectContaining({ userId: member.userId, email: member.email, evidence: EVIDENCE }),
     );
 
     const refused = await api()
@@ -41,7 +47,7 @@ describe('KYC and device posture', () => {
       .set(officer.auth)
       .send({ status: 'MAYBE', reason: 'x' })
       .expect(400);
-    expect(refused.body.message).toContain('status');
+    expect(errorOf(refused).message).toContain('status');
     await api()
       .post(`/api/v1/kyc/${member.userId}/decision`)
       .set(officer.auth)
@@ -52,11 +58,13 @@ describe('KYC and device posture', () => {
       .set(officer.auth)
       .send({ status: 'FAILED', reason: 'Changed my mind' })
       .expect(409);
-    expect((await api().get('/api/v1/auth/me').set(member.auth)).body.kycStatus).toBe('PASSED');
+    expect(kycStatusOf(await api().get('/api/v1/auth/me').set(member.auth))).toBe('PASSED');
 
-    const { rows } = await app.database.pool.query(
-      'select type, data from events where stream_id = $1 order by revision',
-      [`user-${member.userId}`],
+    const rows = rowsOf(
+      await app.database.pool.query('select type, data from events where stream_id = $1 order by revision', [
+        `user-${member.userId}`,
+      ]),
+      z.object({ type: z.string(), data: z.string() }),
     );
     expect(rows.map((row) => row.type)).toEqual(['UserRegistered', 'RoleGranted', 'KycSubmitted', 'KycStatusChanged']);
     expect(rows.map((row) => row.data).join()).not.toMatch(/Lovelace|P1234567|1815/);
@@ -92,17 +100,13 @@ describe('KYC and device posture', () => {
     await app.waitForProjections();
 
     const own = await api().get(`/api/v1/users/${member.userId}/devices`).set(member.auth).expect(200);
-    expect(own.body.devices).toEqual([
-      expect.objectContaining({
-        deviceId: 'laptop-7',
-        compliant: true,
-        daysCompliant: 0,
-        compliantSince: expect.any(String),
-      }),
-      expect.objectContaining({ deviceId: 'phone-1', compliant: false, daysCompliant: 0, compliantSince: null }),
+    const { devices, violations } = json(own, userDevicesSchema);
+    expect(devices).toEqual([
+      objectContaining({ deviceId: 'laptop-7', compliant: true, daysCompliant: 0, compliantSince: anyString }),
+      objectContaining({ deviceId: 'phone-1', compliant: false, daysCompliant: 0, compliantSince: null }),
     ]);
-    expect(own.body.violations).toEqual([
-      expect.objectContaining({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM', recordedBy: officer.userId }),
+    expect(violations).toEqual([
+      objectContaining({ policy: 'UNLOCKED_PHONE', severity: 'MEDIUM', recordedBy: officer.userId }),
     ]);
     const stranger = await signUp(app);
     await api().get(`/api/v1/users/${member.userId}/devices`).set(stranger.auth).expect(403);

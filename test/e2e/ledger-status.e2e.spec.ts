@@ -1,9 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { healthSchema } from '../../src/health/health.responses';
+import { ledgerStatusSchema } from '../../src/ledger/http/ledger-status.responses';
 import { IntegrityCheckService } from '../../src/ledger/verification/integrity-check.service';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { uniqueStream } from '../support/events';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
+import { arrayContaining, objectContaining, stringContaining } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 describe('ledger status and health over HTTP', () => {
@@ -22,15 +26,19 @@ describe('ledger status and health over HTTP', () => {
   it('counts events and streams from the projection, with its lag', async () => {
     const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
     expect(response.body).toMatchObject({ events: 5, streams: 2, chain: { status: 'NOT_YET_VERIFIED' } });
-    expect(response.body.projections).toContainEqual(
-      expect.objectContaining({ name: 'ledger_streams', eventsBehind: 0, lagMs: 0, leader: true }),
+    expect(json(response, ledgerStatusSchema).projections).toContainEqual(
+      objectContaining({ name: 'ledger_streams', eventsBehind: 0, lagMs: 0, leader: true }),
     );
   });
 
   it('reports VERIFIED after the integrity check has run', async () => {
     await app.app.get(IntegrityCheckService).runNow();
     const response = await request(app.baseUrl).get('/api/v1/ledger/status').expect(200);
-    expect(response.body.chain).toMatchObject({ status: 'VERIFIED', eventsChecked: 5, firstBreak: null });
+    expect(json(response, ledgerStatusSchema).chain).toMatchObject({
+      status: 'VERIFIED',
+      eventsChecked: 5,
+      firstBreak: null,
+    });
   });
 
   it('reports database, event store, projections and jobs on /api/health', async () => {
@@ -39,14 +47,15 @@ describe('ledger status and health over HTTP', () => {
       status: 'ok',
       database: { ok: true },
       eventStore: { kind: 'postgres', ok: true },
-      projections: expect.arrayContaining([expect.objectContaining({ name: 'ledger_streams' })]),
-      jobs: expect.arrayContaining([
-        expect.objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' }),
-        expect.objectContaining({ name: 'reputation-settlement' }),
-        expect.objectContaining({ name: 'conversion-windows' }),
+      projections: arrayContaining([objectContaining({ name: 'ledger_streams' })]),
+      jobs: arrayContaining([
+        objectContaining({ name: 'integrity-check', schedule: '*/5 * * * *' }),
+        objectContaining({ name: 'reputation-settlement' }),
+        objectContaining({ name: 'conversion-windows' }),
       ]),
     });
-    expect(Date.parse(response.body.jobs[0].nextRunAt)).toBeGreaterThan(Date.now());
+    const [firstJob] = json(response, healthSchema).jobs;
+    expect(Date.parse(present(firstJob.nextRunAt, "the first job's next run"))).toBeGreaterThan(Date.now());
   });
 
   it('echoes a well-formed request id and invents one otherwise', async () => {
@@ -60,7 +69,7 @@ describe('ledger status and health over HTTP', () => {
     const response = await request(app.baseUrl).get('/api/v1/nothing-here').expect(404);
     expect(response.body).toEqual({
       error: 'NOT_FOUND',
-      message: expect.stringContaining('/api/v1/nothing-here'),
+      message: stringContaining('/api/v1/nothing-here'),
       details: {},
     });
   });

@@ -2,9 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { CommandBus } from '@nestjs/cqrs';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verificationRunSchema } from '../../src/audit/http/audit.responses';
+import { conversionRequestedSchema } from '../../src/conversion/http/conversion.responses';
 import { GrantRole } from '../../src/identity/commands/user.commands';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
 import {
   cookieSession,
   liveSettled,
@@ -63,9 +66,10 @@ describe('live updates reach their audience only', () => {
     const { windowId } = await openWindow(app, board, admin, { ventureId, rateBps: '700', openForMs: 60_000 });
     await bystanderStream.next(notice('window', windowId));
 
-    const { conversionId } = (
-      await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '100' }).expect(201)
-    ).body;
+    const { conversionId } = json(
+      await api().post('/api/v1/equity/convert').set(requester.auth).send({ windowId, buz: '100' }).expect(201),
+      conversionRequestedSchema,
+    );
     await requesterStream.next(notice('conversion', conversionId));
     await requesterStream.next(notice('wallet', requester.userId));
     await boardStream.next(notice('conversion', conversionId));
@@ -106,7 +110,10 @@ describe('live updates reach their audience only', () => {
   it('pushes an auditor the progress of a full verification, which lives in a table, not in events', async () => {
     const auditor = await signUp(app, { roles: ['auditor'], mfa: true });
     const stream = await streamOf(auditor);
-    const run = (await api().post('/api/v1/audit/verify').set(auditor.auth).send({}).expect(202)).body;
+    const run = json(
+      await api().post('/api/v1/audit/verify').set(auditor.auth).send({}).expect(202),
+      verificationRunSchema,
+    );
     await stream.next(notice('verification', run.id));
     expect(noticesOf(await streamOf(requester))).not.toContain(`verification:${run.id}`);
   });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLAY_MAX_EVENTS } from '../../src/live/live-feed.service';
 import { CLOCK } from '../../src/shared-kernel/clock';
+import { walletSchema } from '../../src/wallet/http/wallet.responses';
 import { LeaderNamespace, tryAcquireLeadership } from '../../src/platform/leadership/leader-lock';
 import { testClock } from '../support/clock';
 import { appUrlOf, createTestDatabase } from '../support/database';
@@ -18,7 +19,7 @@ import {
   type LiveStream,
 } from '../support/live';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
 import { closeIfStarted } from '../support/teardown';
 
 const isReady = (event: LiveEvent) => event.event === 'ready';
@@ -88,7 +89,7 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
 
     // The notice waited for the wallet read model, so a refetch finds the award.
     const wallet = await request(first.baseUrl).get('/api/v1/wallet/me').set(alice.auth).expect(200);
-    expect(wallet.body.ledger.map((entry: { taskId: string }) => entry.taskId)).toContain(taskId);
+    expect(json(wallet, walletSchema).ledger.map((entry) => entry.taskId)).toContain(taskId);
     // Notices go out in feed order: Bob's award came first, so had it been sent here it would be here by now.
     expect(noticesOf(stream)).not.toContain(`wallet:${bob.userId}`);
     expect(notice.id).toMatch(/^\d+:\d+$/);
@@ -99,7 +100,7 @@ describe('live updates: one SSE stream per tab, fed by the shared feed', () => {
     const taskId = await payThrough(second, alice, bob);
     await stream.next(walletNotice(alice.userId));
     const wallet = await request(first.baseUrl).get('/api/v1/wallet/me').set(alice.auth).expect(200);
-    expect(wallet.body.ledger.map((entry: { taskId: string }) => entry.taskId)).toContain(taskId);
+    expect(json(wallet, walletSchema).ledger.map((entry) => entry.taskId)).toContain(taskId);
   });
 
   it('resumes from Last-Event-ID with exactly the notices the tab missed, on any instance', async () => {
@@ -224,7 +225,7 @@ describe('live updates wait for the read model (read-your-writes)', () => {
       await walletsLeadership?.release();
       await stream.next(walletNotice(alice.userId));
       const wallet = await request(app.baseUrl).get('/api/v1/wallet/me').set(alice.auth).expect(200);
-      expect(wallet.body.ledger.map((entry: { taskId: string }) => entry.taskId)).toContain(accepted.taskId);
+      expect(json(wallet, walletSchema).ledger.map((entry) => entry.taskId)).toContain(accepted.taskId);
       stream.close();
     } finally {
       await walletsLeadership?.release();

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/database';
 import { PASSWORD, currentCode } from '../support/identity';
@@ -38,9 +39,11 @@ describe('no credential reaches the logs', () => {
     await waitForOutput(server, 'SmartStart Ledger is running');
   });
   afterAll(async () => {
-    if (server?.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await server.exited;
+    // A failed beforeAll leaves it unassigned, as closeIfStarted explains.
+    const started = server as ServerProcess | undefined;
+    if (started?.child.exitCode === null) {
+      started.child.kill('SIGTERM');
+      await started.exited;
     }
     await closeIfStarted(database);
     await rm(dataDir, { recursive: true, force: true });
@@ -66,7 +69,7 @@ describe('no credential reaches the logs', () => {
   async function expectStatus(response: Response, status: number): Promise<Record<string, unknown>> {
     const text = await response.text();
     expect(response.status, text).toBe(status);
-    return text ? JSON.parse(text) : {};
+    return text ? z.record(z.string(), z.unknown()).parse(JSON.parse(text)) : {};
   }
   /** `name=value` of every Set-Cookie, the values kept as secrets. */
   function cookiesOf(response: Response): Record<string, string> {
