@@ -10,6 +10,7 @@ import { issuanceBenchmark } from './issuance.bench';
 import { liveBenchmark } from './live.bench';
 import { offlineVerifyBenchmark } from './offline-verify.bench';
 import { proofsBenchmark } from './proofs.bench';
+import { scalingBenchmark } from './scaling.bench';
 import { verificationBenchmark } from './verification.bench';
 import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './benchmark';
 import { currentLoad, describePostgres, renderResults, withSection } from './results-file';
@@ -18,6 +19,7 @@ import { currentLoad, describePostgres, renderResults, withSection } from './res
 const BENCHMARKS: Benchmark[] = [
   appendBenchmark,
   issuanceBenchmark,
+  scalingBenchmark,
   verificationBenchmark,
   liveBenchmark,
   offlineVerifyBenchmark,
