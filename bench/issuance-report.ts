@@ -80,6 +80,30 @@ export function report(context: BenchContext, figures: IssuanceFigures): BenchRe
       met: lag.seen === lag.sampled && lag.p99Ms <= 250,
     },
     {
+      target: 'Issuance / no-op GET (#18)',
+      measured: `${(issuance.perSecond / baseline.perSecond).toFixed(2)}×`,
+      goal: '≥ 0.4×',
+      met: issuance.perSecond / baseline.perSecond >= 0.4,
+    },
+    {
+      target: 'Issuance p99, paced at half rate (#18)',
+      measured: `${paced.http.latencyMs.p99} ms (${(paced.http.latencyMs.p99 / baseline.latencyMs.p99).toFixed(2)}× the no-op GET's closed-loop p99)`,
+      goal: '≤ 50 ms',
+      met: paced.http.latencyMs.p99 <= 50,
+    },
+    {
+      target: 'Projection lag p99, paced at half rate (#18)',
+      measured: `${paced.lag.p99Ms.toFixed(0)} ms`,
+      goal: '≤ 250 ms',
+      met: paced.lag.seen === paced.lag.sampled && paced.lag.p99Ms <= 250,
+    },
+    {
+      target: 'Projection lag p99, at saturation (#18)',
+      measured: `${lag.p99Ms.toFixed(0)} ms`,
+      goal: '≤ 500 ms',
+      met: lag.seen === lag.sampled && lag.p99Ms <= 500,
+    },
+    {
       target: 'HTTP issuance API RSS (peak)',
       measured: `${(issuance.api.rssPeakBytes / MB).toFixed(0)} MB`,
       goal: '≤ 250 MB',
