@@ -67,7 +67,11 @@ export function scalingReport(context: BenchContext, topologies: Topology[]): Be
   });
   return {
     title: 'Scaling: API instances and a worker (#18)',
-    tables: [throughputTable(topologies, ratio), cpuTable(topologies)],
+    tables: [
+      throughputTable(topologies, ratio),
+      cpuTable(topologies),
+      estimateTable(topologies[topologies.length - 1]),
+    ],
     targets,
     notes: notes(context, topologies),
     limits: limits(topologies, targets),
@@ -121,6 +125,41 @@ function cpuTable(topologies: Topology[]) {
         ),
         row('PostgreSQL (all its processes)', issuance.probes.postgresCpuSeconds, null),
         row('load generator (autocannon, lag poller)', issuance.clientCpuSeconds, null),
+      ];
+    }),
+  };
+}
+
+/** Cores for the API instances, and for the PostgreSQL primary, in the estimate. */
+const ESTIMATE_CORES = [2, 4, 8, 16, 32];
+
+/**
+ * What N cores of API instances and a P-core PostgreSQL primary would sustain at this run's CPU
+ * per issuance, each part a ceiling of its own: the API instances N × 10⁶ / API µs; the worker,
+ * one Node process, one core at most: 10⁶ / worker µs; PostgreSQL P × 10⁶ / PostgreSQL µs. The
+ * least of the three is the estimate (perfect scaling, no I/O limit: an upper bound).
+ */
+export function estimateTable(topology: Topology) {
+  const { apiUs, workerUs, postgresUs } = issuanceCosts(topology);
+  const workerCeiling = 1e6 / workerUs;
+  return {
+    title: `Estimate from the ${topology.name} costs: issuances/s that N cores of API instances, one worker and a P-core PostgreSQL primary sustain (the least of three ceilings)`,
+    columns: [
+      'N = P cores',
+      `API instances: N × 10⁶ / ${apiUs.toFixed(0)} µs`,
+      `worker: 10⁶ / ${workerUs.toFixed(0)} µs`,
+      `PostgreSQL: P × 10⁶ / ${postgresUs.toFixed(0)} µs`,
+      'sustained (the least)',
+    ],
+    rows: ESTIMATE_CORES.map((cores) => {
+      const api = (cores * 1e6) / apiUs;
+      const postgres = (cores * 1e6) / postgresUs;
+      return [
+        String(cores),
+        api.toFixed(0),
+        workerCeiling.toFixed(0),
+        postgres.toFixed(0),
+        Math.min(api, workerCeiling, postgres).toFixed(0),
       ];
     }),
   };
