@@ -9,8 +9,10 @@ import { KNEX } from '../platform.tokens';
 const CLAIM_WAIT_MS = 15_000;
 /** How long it waits for a taken run to finish before answering without it (the run goes on). */
 const FINISH_WAIT_MS = 10 * 60_000;
-/** How often the waiting API instance looks at its request, and a worker at the queue. */
-export const RUN_REQUEST_POLL_MS = 100;
+/** How often the waiting API instance looks at its request. */
+const ANSWER_POLL_MS = 100;
+/** How often a worker looks at the queue: rarely enough that an idle worker hardly notices (a manual run is rare). */
+export const RUN_REQUEST_POLL_MS = 500;
 
 export interface ClaimedRunRequest {
   requestId: string;
@@ -67,7 +69,7 @@ export class JobRunRequestsRepository {
             job,
           },
         );
-      await new Promise((resolve) => setTimeout(resolve, RUN_REQUEST_POLL_MS));
+      await new Promise((resolve) => setTimeout(resolve, ANSWER_POLL_MS));
     }
   }
 
