@@ -45,6 +45,7 @@ export const appendBenchmark: Benchmark = {
       error instanceof Error ? error : new Error('the Emmett run failed', { cause: error }),
     );
     const hot = await measureHotStream(context);
+    const rounds = await interleavedRounds(context, { raw, ours });
     const diagnostics: ScenarioResult[] = [schemas];
     if (context.options.diagnose) {
       const asyncCommit = { synchronousCommitOff: true };
@@ -61,9 +62,37 @@ export const appendBenchmark: Benchmark = {
         ),
       );
     }
-    return report(context, raw, ours, emmett, hot, diagnostics, schemas);
+    return report(context, { raw, ours, emmett, hot, diagnostics, schemas, rounds });
   },
 };
+
+/** ours / raw INSERT of one round: each measured in a fresh database, one right after the other. */
+export interface AppendRound {
+  raw: number;
+  ours: number;
+}
+
+/**
+ * Issue #18 §4: the spread of one raw-vs-ours pair across runs is wider than the gap, so the
+ * ratio is the median of 3 rounds, interleaved (raw, ours, raw, ours…) so that a slow minute
+ * on a shared machine hits both sides: the main pair above is round 1, two more follow.
+ */
+async function interleavedRounds(
+  context: BenchContext,
+  first: { raw: ScenarioResult; ours: ScenarioResult },
+): Promise<AppendRound[]> {
+  const rounds: AppendRound[] = [{ raw: first.raw.perSecond, ours: first.ours.perSecond }];
+  for (const round of [2, 3]) {
+    const raw = await withPool(context, `bench_append_raw_${round}`, {}, (db, url) =>
+      measureInProcess(context, `raw INSERT, round ${round}`, url, (i) => rawInsertWriter(db.pool, i)),
+    );
+    const ours = await withStore(context, `bench_append_store_${round}`, {}, (store, url) =>
+      measureInProcess(context, `PostgresEventStore, round ${round}`, url, (i) => ownStreamWriter(store, i)),
+    );
+    rounds.push({ raw: raw.perSecond, ours: ours.perSecond });
+  }
+  return rounds;
+}
 
 interface HotStreamResult {
   scenario: ScenarioResult;
@@ -135,16 +164,21 @@ function schemaCheckMicroseconds(): number {
   return runs.sort((a, b) => a - b)[3];
 }
 
-function report(
-  context: BenchContext,
-  raw: ScenarioResult,
-  ours: ScenarioResult,
-  emmett: ScenarioResult | Error,
-  hot: HotStreamResult,
-  diagnostics: ScenarioResult[],
-  schemas: ScenarioResult,
-): BenchReport {
+interface AppendFigures {
+  raw: ScenarioResult;
+  ours: ScenarioResult;
+  emmett: ScenarioResult | Error;
+  hot: HotStreamResult;
+  diagnostics: ScenarioResult[];
+  schemas: ScenarioResult;
+  rounds: AppendRound[];
+}
+
+function report(context: BenchContext, figures: AppendFigures): BenchReport {
+  const { raw, ours, emmett, hot, diagnostics, schemas, rounds } = figures;
   const { writers, window } = context.options;
+  const roundRatios = rounds.map((round) => round.ours / round.raw);
+  const medianRatio = [...roundRatios].sort((a, b) => a - b)[Math.floor(roundRatios.length / 2)];
   const emmettRatio = emmett instanceof Error ? null : ours.perSecond / emmett.perSecond;
   const targets: TargetCheck[] = [
     {
@@ -152,6 +186,12 @@ function report(
       measured: `${(ours.perSecond / raw.perSecond).toFixed(2)}×`,
       goal: '≥ 0.80×',
       met: ours.perSecond / raw.perSecond >= 0.8,
+    },
+    {
+      target: 'Append: ours / raw INSERT, median of 3 interleaved rounds (#18)',
+      measured: `${medianRatio.toFixed(2)}× (rounds ${roundRatios.map((value) => `${value.toFixed(2)}×`).join(', ')})`,
+      goal: '≥ 0.90×',
+      met: medianRatio >= 0.9,
     },
     {
       target: 'Append: ours / Emmett',
@@ -187,6 +227,9 @@ function report(
   notes.push(
     `Behind the event schemas: the same store as the server, the CLI and the jobs use it (SchemaCheckedEventStore), so each append is also checked against its type's zod schema and stamped with its version; ` +
       `${(schemas.perSecond / ours.perSecond).toFixed(2)}× the bare adapter's rate in this run. One check alone costs the client ${schemaCheckMicroseconds().toFixed(1)} µs (median of 7 runs of 20,000).`,
+  );
+  notes.push(
+    `Interleaved rounds (#18): raw INSERT then PostgresEventStore, each in a fresh database, three times (round 1 is the pair in the tables); appends/s per round: ${rounds.map((round, index) => `${index + 1}: ${round.raw.toFixed(0)} raw, ${round.ours.toFixed(0)} ours`).join('; ')}. The target is the median of the three ratios.`,
   );
   if (emmett instanceof Error) notes.push(`Emmett was not measured: ${emmett.message.split('\n')[0]}`);
   return { title: 'Append', tables: appendTables(raw, ours, emmett, hot.scenario, diagnostics), targets, notes };

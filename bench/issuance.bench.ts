@@ -49,20 +49,7 @@ export const issuanceBenchmark: Benchmark = {
       const fixtures = await createFixtures(context, db);
       const profileDir = path.join(dataDir, 'cpu-profile');
       if (context.options.diagnose) await mkdir(profileDir);
-      const env = {
-        DATA_DIR: dataDir,
-        DATABASE_URL: url,
-        APP_DATABASE_URL: context.appUrl(url),
-        PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        DEMO_SEED: 'false',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_MAX: '1000000000',
-        LOGIN_RATE_LIMIT_MAX: '1000000000',
-        ACCOUNT_RATE_LIMIT_MAX: '1000000000',
-        // The cap counts by the day the server records an acceptance: lifted, so every acceptance is paid in full.
-        DAILY_CAP_BUZ: '1000000000',
-      };
+      const env = benchServerEnvironment(context, url, dataDir, await freePort());
       context.log('issuance: starting the API server (node dist/src/main.js)');
       const gc = new GcTrace();
       server = await startApiServer(env, {
@@ -169,6 +156,32 @@ export const issuanceBenchmark: Benchmark = {
   },
 };
 
+/**
+ * The server's environment in every bench that starts it: its own DATA_DIR and port on the run's
+ * cluster, no demo seed, quiet logs, and limits lifted so that only the work is measured.
+ */
+export function benchServerEnvironment(
+  context: BenchContext,
+  ownerUrl: string,
+  dataDir: string,
+  port: number,
+): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    DATABASE_URL: ownerUrl,
+    APP_DATABASE_URL: context.appUrl(ownerUrl),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEMO_SEED: 'false',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '1000000000',
+    LOGIN_RATE_LIMIT_MAX: '1000000000',
+    ACCOUNT_RATE_LIMIT_MAX: '1000000000',
+    // The cap counts by the day the server records an acceptance: lifted, so every acceptance is paid in full.
+    DAILY_CAP_BUZ: '1000000000',
+  };
+}
+
 /** `node --trace-gc` lines → what the heap held after full collections (the rest of RSS is not the JS heap). */
 class GcTrace {
   private full = 0;
@@ -210,7 +223,7 @@ async function measureRest(pid: number, ownerUrl: string): Promise<Rest> {
   }
 }
 
-interface Fixtures {
+export interface Fixtures {
   token: string;
   assignees: string[];
   ventures: string[];
@@ -222,7 +235,7 @@ interface Fixtures {
  * store before the server starts (its projections then catch up as after any restart). The
  * integration token is minted as `npm run cli -- token create` does.
  */
-async function createFixtures(context: BenchContext, db: Database): Promise<Fixtures> {
+export async function createFixtures(context: BenchContext, db: Database): Promise<Fixtures> {
   const store = new PostgresEventStore(db.pool);
   const at = new Date().toISOString();
   const officerId = randomUUID();
@@ -255,7 +268,7 @@ async function createFixtures(context: BenchContext, db: Database): Promise<Fixt
  * the next two, accepted now. The server runs with the daily cap lifted, so the cap never
  * withholds and every answer is a BUZ issuance.
  */
-function acceptanceGenerator(
+export function acceptanceGenerator(
   fixtures: Fixtures,
   answered: (taskId: string, assigneeId: string) => void,
   headers: Record<string, string>,
@@ -294,7 +307,7 @@ function acceptanceGenerator(
 }
 
 /** From the checkpoints and the feed, as the status page computes lag (/api/health no longer counts it). */
-async function untilProjectionsCaughtUp(db: Database): Promise<void> {
+export async function untilProjectionsCaughtUp(db: Database): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     const statuses = await projectionStatuses(db.knex, db.pool, new Set());
@@ -304,7 +317,7 @@ async function untilProjectionsCaughtUp(db: Database): Promise<void> {
   }
 }
 
-async function acceptedCount(db: Database): Promise<number> {
+export async function acceptedCount(db: Database): Promise<number> {
   const { rows } = await db.pool.query<{ accepted: number }>(
     `select count(*)::int as accepted from events where type = 'TaskAccepted'`,
   );
@@ -312,7 +325,7 @@ async function acceptedCount(db: Database): Promise<number> {
 }
 
 /** Every TaskAccepted in the store (answered or not) ends as exactly one wallet_ledgers row. */
-async function untilEveryAcceptancePaid(db: Database, loadEndedAt: number, timeoutMs: number): Promise<Payout> {
+export async function untilEveryAcceptancePaid(db: Database, loadEndedAt: number, timeoutMs: number): Promise<Payout> {
   for (;;) {
     const { rows } = await db.pool.query<{ accepted: number; issued: number; withheld: number }>(
       `select (select count(*)::int from events where type = 'TaskAccepted') as accepted,

@@ -3,6 +3,11 @@ import { sleep } from './api-server';
 
 export const LAG_POLL_MS = 10;
 
+/** A lag percentile for a report: "no answer sampled" when the window had none (a percentile of nothing is NaN). */
+export function lagMs(lag: LagReport, percentile: 'p50Ms' | 'p99Ms'): string {
+  return lag.sampled === 0 ? 'no answer sampled' : `${lag[percentile].toFixed(0)} ms`;
+}
+
 export interface LagReport {
   /** Tasks whose 2xx answer was recorded in the window (the sample). */
   sampled: number;

@@ -1,6 +1,6 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import pg from 'pg';
-import type { BenchReport, Table } from './benchmark';
+import type { BenchReport, Table, TargetCheck } from './benchmark';
 
 /** The conditions a run was measured under, recorded next to its figures. */
 export interface RunConditions {
@@ -41,6 +41,7 @@ export function renderResults(
   reports: BenchReport[],
   conditions: RunConditions,
   seeAlso: readonly string[] = [],
+  sectionTargets: readonly TargetCheck[] = [],
 ): string {
   const cpuList = cpus();
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' / ');
@@ -74,14 +75,18 @@ export function renderResults(
     'The machine is shared: a load average above the core count at the start means other work (tests,',
     'builds) competed for the CPU during the run, and every figure is lower for it — the ratios less so.',
     '',
-    '## Targets (DESIGN §8)',
+    '## Targets (DESIGN §8, and issue #18 §4 where marked #18)',
     '',
     table({
       title: '',
       columns: ['Target', 'Measured', 'Goal', 'Met'],
-      rows: reports.flatMap((report) =>
-        report.targets.map((check) => [check.target, check.measured, check.goal, check.met ? 'yes' : '**no**']),
-      ),
+      // The sections' targets of this run too, so one table holds every target the run measured.
+      rows: [...reports.flatMap((report) => report.targets), ...sectionTargets].map((check) => [
+        check.target,
+        check.measured,
+        check.goal,
+        check.met ? 'yes' : '**no**',
+      ]),
     }),
   ];
   for (const report of reports) lines.push('', `## ${report.title}`, ...reportBody(report));
@@ -129,6 +134,17 @@ export function withSection(existing: string, name: string, report: BenchReport,
   const to = existing.indexOf(end);
   if (from !== -1 && to > from) return `${existing.slice(0, from)}${section}${existing.slice(to + end.length)}`;
   return `${existing.trimEnd()}\n\n${section}\n`;
+}
+
+/**
+ * The sections of `existing` (each between its markers) whose benchmark is not in `rerun`: a
+ * rewrite of the file keeps them, so running some benchmarks never drops another's last figures.
+ */
+export function otherSections(existing: string, rerun: readonly string[]): string[] {
+  const sections: string[] = [];
+  for (const match of existing.matchAll(/<!-- section ([\w-]+) -->[\s\S]*?<!-- \/section \1 -->/g))
+    if (!rerun.includes(match[1])) sections.push(match[0]);
+  return sections;
 }
 
 function table(content: Table): string {

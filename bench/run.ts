@@ -10,14 +10,16 @@ import { issuanceBenchmark } from './issuance.bench';
 import { liveBenchmark } from './live.bench';
 import { offlineVerifyBenchmark } from './offline-verify.bench';
 import { proofsBenchmark } from './proofs.bench';
+import { scalingBenchmark } from './scaling.bench';
 import { verificationBenchmark } from './verification.bench';
 import type { BenchContext, BenchOptions, Benchmark, BenchReport } from './benchmark';
-import { currentLoad, describePostgres, renderResults, withSection } from './results-file';
+import { currentLoad, describePostgres, otherSections, renderResults, withSection } from './results-file';
 
 /** Every benchmark `npm run bench` knows, in the order a full run executes them. */
 const BENCHMARKS: Benchmark[] = [
   appendBenchmark,
   issuanceBenchmark,
+  scalingBenchmark,
   verificationBenchmark,
   liveBenchmark,
   offlineVerifyBenchmark,
@@ -137,7 +139,16 @@ async function main(): Promise<void> {
         file === 'RESULTS.md'
           ? BENCHMARKS.flatMap((benchmark) => (benchmark.resultsFile ? [benchmark.resultsFile] : []))
           : [];
-      await writeFile(resultsFile, renderResults(reports, conditions, seeAlso));
+      const kept =
+        file === 'RESULTS.md'
+          ? otherSections(
+              await readFile(resultsFile, 'utf8').catch(() => ''),
+              sections.map(([name]) => name),
+            )
+          : [];
+      const sectionTargets = file === 'RESULTS.md' ? sections.flatMap(([, report]) => report.targets) : [];
+      const rendered = renderResults(reports, conditions, seeAlso, sectionTargets);
+      await writeFile(resultsFile, kept.length > 0 ? `${rendered}\n${kept.join('\n\n')}\n` : rendered);
       for (const report of reports)
         for (const check of report.targets)
           log(`${check.met ? 'met ' : 'MISS'} ${check.target}: ${check.measured} (goal ${check.goal})`);

@@ -23,6 +23,7 @@ import * as checkpointCosignatures from './20261207020000_checkpoint_cosignature
 import * as checkpointKind from './20261207030000_checkpoint_kind';
 import * as accountBasics from './20261207050000_account_basics';
 import * as notifications from './20261207060000_notifications';
+import * as jobRuns from './20261207070000_job_runs';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -53,6 +54,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207030000_checkpoint_kind': checkpointKind,
   '20261207050000_account_basics': accountBasics,
   '20261207060000_notifications': notifications,
+  '20261207070000_job_runs': jobRuns,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -12,6 +12,8 @@ import { AVATAR_UPLOAD_PATH } from './people/avatars/avatar.handler';
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // Behind a proxy every socket is the proxy's: believe X-Forwarded-For only from the proxies TRUST_PROXY names.
+  app.set('trust proxy', config.TRUST_PROXY);
   // First, so that every answer, refusals included, carries the headers.
   useSecurityHeaders(app, config);
   if (!servesApi(config)) app.use(workerServesOnlyHealth);

@@ -280,7 +280,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/signatures/by-hash/:sha256': ['AUDIT_LOG_CORRUPT', 'TREE_SIZE_UNAVAILABLE'],
 
   'GET /api/debug/jobs/health': [],
-  'POST /api/v1/admin/jobs/:job/run': ['JOB_BUSY', 'DAY_NOT_FINISHED'],
+  'POST /api/v1/admin/jobs/:job/run': ['JOB_BUSY', 'DAY_NOT_FINISHED', 'JOB_WORKER_UNAVAILABLE'],
 
   'GET /api/openapi.json': [],
   'GET /api/docs': [],

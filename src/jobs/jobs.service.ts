@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { z } from 'zod';
 import { DomainError } from '../shared-kernel/domain-error';
+import { APP_CONFIG, runsBackgroundWork, type AppConfig } from '../platform/config/app-config';
 import type { JobHealth } from '../platform/jobs/job-health';
+import { JobRunRequestsRepository } from '../platform/jobs/job-run-requests.repository';
+import { JobRunsRepository } from '../platform/jobs/job-runs.repository';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
 import { ConversionWindowsService } from '../conversion/jobs/conversion-windows.service';
@@ -18,7 +21,11 @@ export const JOB_NAMES = [
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-/** Every scheduled job, for health reporting and manual runs. */
+/**
+ * Every scheduled job, for health reporting and manual runs. Health comes from the shared record
+ * (job_runs), so every instance reports the same runs. A manual run happens where jobs run: here
+ * on a worker (or ROLE=all), handed to a worker through job_run_requests on an API instance.
+ */
 @Injectable()
 export class JobsService {
   constructor(
@@ -27,22 +34,33 @@ export class JobsService {
     private readonly windows: ConversionWindowsService,
     private readonly badges: BadgeEvaluationService,
     private readonly retention: DocumentRetentionService,
+    private readonly jobRuns: JobRunsRepository,
+    private readonly requests: JobRunRequestsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  health(): JobHealth[] {
+  async health(): Promise<JobHealth[]> {
+    const runs = await this.jobRuns.readAll();
     return [
-      this.integrity.health(),
-      this.reputation.health(),
-      this.windows.health(),
-      this.badges.health(),
-      this.retention.health(),
+      this.integrity.health(runs),
+      this.reputation.health(runs),
+      this.windows.health(runs),
+      this.badges.health(runs),
+      this.retention.health(runs),
     ];
   }
 
   async run(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
+    if (!runsBackgroundWork(this.config))
+      return (await this.requests.runOnWorker(name, options)) as z.input<typeof jobRunSchema>;
+    return this.runHere(name, options);
+  }
+
+  /** Runs the job in this process (it still takes the job's cluster-wide lock). */
+  async runHere(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
     if (name === 'integrity-check') {
       await this.integrity.runNow();
-      return { job: name, result: this.integrity.health() };
+      return { job: name, result: this.integrity.health(await this.jobRuns.readAll()) };
     }
     if (name === 'conversion-windows') return { job: name, result: finished(await this.windows.runNow()) };
     if (name === 'badge-evaluation') return { job: name, result: finished(await this.badges.runNow()) };

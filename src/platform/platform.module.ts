@@ -8,6 +8,8 @@ import { EventStoreDbStore } from './event-store/eventstoredb/eventstoredb-event
 import { PostgresEventStore } from './event-store/postgres/postgres-event-store';
 import { SchemaCheckedEventStore } from './event-store/schema-checked-event-store';
 import { StreamWriter } from './event-store/stream-writer.service';
+import { JobRunRequestsRepository } from './jobs/job-run-requests.repository';
+import { JobRunsRepository } from './jobs/job-runs.repository';
 import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from './platform.tokens';
 
 export interface PlatformDependencies {
@@ -33,7 +35,7 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: CLOCK, useValue: systemClock },
       { provide: EVENT_STORE, useFactory: () => createEventStore(dependencies) },
     ];
-    const services = [StreamWriter];
+    const services = [StreamWriter, JobRunsRepository, JobRunRequestsRepository];
     return {
       module: PlatformModule,
       providers: [...providers, ...services],

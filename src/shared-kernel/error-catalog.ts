@@ -207,6 +207,10 @@ export const ERROR_CATALOG = {
 
   // Jobs.
   JOB_BUSY: { status: 409, meaning: 'Another instance or run holds this job right now; retry shortly.' },
+  JOB_WORKER_UNAVAILABLE: {
+    status: 503,
+    meaning: 'An API instance hands manual runs to a worker (ROLE=worker or all), and none took this one in time.',
+  },
 
   // Documents, shares and legal holds.
   DOCUMENT_NOT_FOUND: { status: 404, meaning: 'No such document, or none you may see.' },

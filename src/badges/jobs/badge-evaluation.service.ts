@@ -7,6 +7,7 @@ import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/co
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { JobRunsRepository, type JobRunRows } from '../../platform/jobs/job-runs.repository';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { BADGE_CATALOG_STREAM, badgeCatalogDecider } from '../domain/badge-catalog';
 import { evaluateBadges, type EvaluationReport } from './evaluate-badges';
@@ -19,7 +20,7 @@ const DAILY_AT_0230_UTC = '30 2 * * *';
 /** Evaluates every automatic badge for every member, once cluster-wide: hourly, and in the daily maintenance. */
 @Injectable()
 export class BadgeEvaluationService {
-  private readonly tracker = new JobTracker(JOB_NAME, `${HOURLY} and ${DAILY_AT_0230_UTC} (UTC)`);
+  private readonly tracker: JobTracker;
   private lastReport: EvaluationReport | null = null;
 
   constructor(
@@ -30,8 +31,11 @@ export class BadgeEvaluationService {
     private readonly streams: StreamWriter,
     private readonly commands: CommandBus,
     private readonly scheduler: SchedulerRegistry,
+    jobRuns: JobRunsRepository,
     private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.tracker = new JobTracker(JOB_NAME, `${HOURLY} and ${DAILY_AT_0230_UTC} (UTC)`, jobRuns);
+  }
 
   @Cron(HOURLY, { name: JOB_NAME, timeZone: 'UTC' })
   async hourly(): Promise<void> {
@@ -60,8 +64,8 @@ export class BadgeEvaluationService {
     });
   }
 
-  health(): JobHealth {
-    return this.tracker.snapshotOf(this.scheduler);
+  health(runs: JobRunRows): JobHealth {
+    return this.tracker.snapshotOf(runs, this.scheduler);
   }
 
   /** The last evaluation this instance ran. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
+import { JobRunsRepository } from '../../platform/jobs/job-runs.repository';
 import { KNEX } from '../../platform/platform.tokens';
 import { formatPoints } from '../../wallet/wallet.contract';
 import { requireBadge, type BadgeDefinition } from '../domain/badge-catalog';
@@ -17,6 +18,7 @@ export class BadgesQueries {
     @Inject(KNEX) private readonly knex: Knex,
     private readonly catalog: BadgeNames,
     private readonly evaluation: BadgeEvaluationService,
+    private readonly jobRuns: JobRunsRepository,
   ) {}
 
   async directory() {
@@ -32,7 +34,7 @@ export class BadgesQueries {
   }
 
   async status() {
-    const health = this.evaluation.health();
+    const health = this.evaluation.health(await this.jobRuns.readAll());
     const last = this.evaluation.lastEvaluation();
     const [catalog, holders, profiles] = await Promise.all([
       this.catalog.catalog(),

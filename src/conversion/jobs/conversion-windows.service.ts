@@ -7,6 +7,7 @@ import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/co
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { stateCache } from '../../platform/event-store/stream-decider';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { JobRunsRepository, type JobRunRows } from '../../platform/jobs/job-runs.repository';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { AdvanceWindow } from '../commands/conversion.commands';
 import { nextWindowDueAt } from '../domain/window.decide';
@@ -31,7 +32,7 @@ const LONGEST_TIMER_MS = 2 ** 31 - 1;
  */
 @Injectable()
 export class ConversionWindowsService implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly tracker = new JobTracker(JOB_NAME, EVERY_FIFTEEN_MINUTES);
+  private readonly tracker: JobTracker;
   private armedFor: Date | null = null;
   private stopped = false;
 
@@ -42,8 +43,11 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    jobRuns: JobRunsRepository,
     private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.tracker = new JobTracker(JOB_NAME, EVERY_FIFTEEN_MINUTES, jobRuns);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.rearm();
@@ -79,6 +83,8 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     if (!runsScheduledJobs(this.config) || this.stopped) return;
     const dueAt = nextWindowDueAt(await this.liveWindows());
     this.disarm();
+    // Shared, so every instance's health shows when the worker will move the next window.
+    await this.tracker.recordNextRunAt(dueAt);
     if (dueAt === null) return;
     const untilDueMs = dueAt.getTime() - this.clock.now().getTime();
     // Still due right after a run: that run did not get to move it, so don't spin on it.
@@ -99,11 +105,11 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     return this.armedFor;
   }
 
-  /** Job health; nextRunAt is the armed timer when it comes before the next sweep. */
-  health(): JobHealth {
-    const health = this.tracker.snapshotOf(this.scheduler);
+  /** Job health; nextRunAt is the timer the leader armed (shared), when it comes before the next sweep. */
+  health(runs: JobRunRows): JobHealth {
+    const health = this.tracker.snapshotOf(runs, this.scheduler);
     const sweepAt = health.nextRunAt === null ? null : Date.parse(health.nextRunAt);
-    const armedAt = this.armedFor?.getTime() ?? null;
+    const armedAt = runs.get(JOB_NAME)?.next_run_at?.getTime() ?? null;
     if (armedAt !== null && (sweepAt === null || armedAt < sweepAt))
       return { ...health, nextRunAt: new Date(armedAt).toISOString() };
     return health;

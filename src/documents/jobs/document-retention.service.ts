@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/config/app-config';
 import { derivedId } from '../../shared-kernel/ids';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { JobRunsRepository, type JobRunRows } from '../../platform/jobs/job-runs.repository';
 import { KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { BLOB_STORE, type BlobStore } from '../blobs/blob-store.port';
 import { DocumentsStreamWriter, type DocumentDecision } from '../commands/documents-stream.writer';
@@ -33,7 +34,7 @@ export interface RetentionReport {
  */
 @Injectable()
 export class DocumentRetentionService {
-  private readonly tracker = new JobTracker(JOB_NAME, DAILY_AT_0330);
+  private readonly tracker: JobTracker;
 
   constructor(
     private readonly writer: DocumentsStreamWriter,
@@ -43,8 +44,11 @@ export class DocumentRetentionService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    jobRuns: JobRunsRepository,
     private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.tracker = new JobTracker(JOB_NAME, DAILY_AT_0330, jobRuns);
+  }
 
   @Cron(DAILY_AT_0330, { name: JOB_NAME, timeZone: 'UTC' })
   async scheduledRun(): Promise<void> {
@@ -60,8 +64,8 @@ export class DocumentRetentionService {
     });
   }
 
-  health(): JobHealth {
-    return this.tracker.snapshotOf(this.scheduler);
+  health(runs: JobRunRows): JobHealth {
+    return this.tracker.snapshotOf(runs, this.scheduler);
   }
 
   private async runAll(): Promise<RetentionReport> {

@@ -6,6 +6,7 @@ import { APP_CONFIG, runsBackgroundWork, runsScheduledJobs, type AppConfig } fro
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import type { Database } from '../../platform/database/database';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { JobRunsRepository, type JobRunRows } from '../../platform/jobs/job-runs.repository';
 import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { IntegrityChecksRepository } from './integrity-checks.repository';
 import { verifyChains } from './ledger-verifier';
@@ -19,7 +20,7 @@ const EVERY_FIVE_MINUTES = '*/5 * * * *';
  */
 @Injectable()
 export class IntegrityCheckService implements OnApplicationBootstrap {
-  private readonly tracker = new JobTracker(JOB_NAME, EVERY_FIVE_MINUTES);
+  private readonly tracker: JobTracker;
   private readonly checks: IntegrityChecksRepository;
 
   constructor(
@@ -29,8 +30,10 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    jobRuns: JobRunsRepository,
     private readonly logger: PinoLogger,
   ) {
+    this.tracker = new JobTracker(JOB_NAME, EVERY_FIVE_MINUTES, jobRuns);
     this.checks = new IntegrityChecksRepository(knex);
   }
 
@@ -50,8 +53,8 @@ export class IntegrityCheckService implements OnApplicationBootstrap {
     await this.tracker.runAsLeader(this.clock.now(), this.leadershipUrl, () => this.verifyAndRecord());
   }
 
-  health(): JobHealth {
-    return this.tracker.snapshotOf(this.scheduler);
+  health(runs: JobRunRows): JobHealth {
+    return this.tracker.snapshotOf(runs, this.scheduler);
   }
 
   private async verifyAndRecord(): Promise<void> {

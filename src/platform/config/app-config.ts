@@ -1,8 +1,44 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DOC_TYPES } from '../../documents/domain/document.events';
 import { COSIGNATURE_V1, parseVerifierKey, type VerifierKey } from '../../audit/witness/signed-note';
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** Express's named subnets (proxy-addr): loopback, link-local and private addresses. */
+const NAMED_SUBNETS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY → Express's `trust proxy` setting: off (false), a hop count (`1`: the peer is the
+ * one proxy), or the proxies to trust, comma-separated (addresses, CIDRs, Express's named
+ * subnets). `true` (trust every hop) is refused: any client could then name its own address.
+ */
+const trustProxy = z.string().transform((text, context): false | number | string[] => {
+  const value = text.trim();
+  if (value === '' || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const bad = entries.filter((entry) => !NAMED_SUBNETS.has(entry) && !isAddressOrCidr(entry));
+  if (bad.length > 0 || entries.length === 0) {
+    context.addIssue({
+      code: 'custom',
+      message: `${bad.map((entry) => `"${entry}"`).join(', ') || `"${value}"`}: give a hop count (1), or the proxies' addresses or CIDRs (10.0.0.0/8, loopback, linklocal, uniquelocal), comma-separated; true (trust everyone) is not allowed`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
+function isAddressOrCidr(entry: string): boolean {
+  const parts = entry.split('/');
+  const family = isIP(parts[0]);
+  if (family === 0 || parts.length > 2) return false;
+  if (parts.length === 1) return true;
+  return /^\d+$/.test(parts[1]) && Number(parts[1]) <= (family === 4 ? 32 : 128);
+}
 
 /** `https://a.example, http://b.example:8080` → origins as browsers send them in `Origin` (lower case, no default port). */
 const originList = z.string().transform((text, context) => {
@@ -153,6 +189,8 @@ const configSchema = z
     ACCOUNT_RATE_LIMIT_MAX: positiveInt.default(3000),
     RATE_LIMIT_WINDOW_MS: positiveInt.default(15 * 60_000),
     LOGIN_RATE_LIMIT_MAX: positiveInt.default(10),
+    /** Whose X-Forwarded-For to believe for the client's address (rate limits, logs): off by default. */
+    TRUST_PROXY: trustProxy.default(false),
     /** Seed the demo (accounts, a venture, balances) into an empty store on start-up. */
     DEMO_SEED: z
       .enum(['true', 'false'])

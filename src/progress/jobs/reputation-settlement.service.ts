@@ -5,6 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, runsScheduledJobs, type AppConfig } from '../../platform/config/app-config';
 import { JobTracker, type JobHealth } from '../../platform/jobs/job-health';
+import { JobRunsRepository, type JobRunRows } from '../../platform/jobs/job-runs.repository';
 import { DomainError } from '../../shared-kernel/domain-error';
 import { LEADERSHIP_DATABASE_URL } from '../../platform/platform.tokens';
 import { SettleReputation } from '../commands/settle-reputation.command';
@@ -17,7 +18,7 @@ const DAILY_AT_0200_UTC = '0 2 * * *';
 /** Settles every member's reputation for each finished UTC day, once cluster-wide, at 02:00 UTC. */
 @Injectable()
 export class ReputationSettlementService {
-  private readonly tracker = new JobTracker(JOB_NAME, `${DAILY_AT_0200_UTC} (UTC)`);
+  private readonly tracker: JobTracker;
 
   constructor(
     private readonly commands: CommandBus,
@@ -25,8 +26,11 @@ export class ReputationSettlementService {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly scheduler: SchedulerRegistry,
+    jobRuns: JobRunsRepository,
     private readonly logger: PinoLogger,
-  ) {}
+  ) {
+    this.tracker = new JobTracker(JOB_NAME, `${DAILY_AT_0200_UTC} (UTC)`, jobRuns);
+  }
 
   @Cron(DAILY_AT_0200_UTC, { name: JOB_NAME, timeZone: 'UTC' })
   async scheduledRun(): Promise<void> {
@@ -51,7 +55,7 @@ export class ReputationSettlementService {
     });
   }
 
-  health(): JobHealth {
-    return this.tracker.snapshotOf(this.scheduler);
+  health(runs: JobRunRows): JobHealth {
+    return this.tracker.snapshotOf(runs, this.scheduler);
   }
 }
