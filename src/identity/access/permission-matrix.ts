@@ -141,6 +141,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/board/conversions/pending': privileged(['board']),
   'POST /api/v1/board/conversions/:conversionId/votes': privileged(['board']),
   'GET /api/v1/ventures/:ventureId/cap-table': signedIn,
+  'GET /api/v1/ventures/:ventureId/cap-table/csv': signedIn,
+  'GET /api/v1/ventures/:ventureId/cap-table/ocf': signedIn,
 
   // live updates: each caller hears only what concerns it (src/live/notices.ts)
   'GET /api/v1/live': signedIn,
