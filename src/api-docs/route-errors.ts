@@ -76,6 +76,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
 
   'POST /api/v1/events/task/accepted': ['UNKNOWN_USERS', 'ACCEPTED_AT_OUT_OF_RANGE', 'EVENT_ID_CONFLICT'],
   'GET /api/v1/wallet/me': [],
+  'GET /api/v1/progress/me/history': [],
 
   'GET /api/v1/profiles/me': ['PROFILE_NOT_FOUND'],
   'PATCH /api/v1/profiles/me': [],

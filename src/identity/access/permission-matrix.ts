@@ -75,6 +75,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // earning
   'POST /api/v1/events/task/accepted': { access: 'roles', roles: ['system'], mfa: false },
   'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/progress/me/history': { access: 'roles', roles: ['member'], mfa: false },
 
   // people: a profile shows only what its isPublic allows (the owner and admins see a private one)
   'GET /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },

@@ -1574,6 +1574,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/progress/me/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/progress/me/history */
+        get: operations["getProgressMeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/share-link": {
         parameters: {
             query?: never;
@@ -17916,6 +17933,104 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getProgressMeHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description XP and reputation after each of the member's progress events, oldest first. */
+                        points: {
+                            /** Format: date-time */
+                            at: string;
+                            xp: number;
+                            reputationMicro: string;
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
                         message: string;
                         details: {
                             [key: string]: unknown;
