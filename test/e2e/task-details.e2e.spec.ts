@@ -107,9 +107,8 @@ describe('work you can see and judge', () => {
 
     it('is shown, while the task waits for review, to the owner, the assignee and any member who may review it', async () => {
       for (const viewer of [owner, assignee, reviewer, bystander]) {
-        expect((await task(taskId, viewer)).submissions).toEqual([
-          expect.objectContaining({ round: 1, ...handIn, submittedAt: expect.any(String) }),
-        ]);
+        const [submission] = (await task(taskId, viewer)).submissions ?? [];
+        expect(submission).toMatchObject({ round: 1, ...handIn });
       }
     });
 
