@@ -85,7 +85,7 @@ export function eligibleMemberEvents(userId: string, officerId: string): { user:
 }
 
 export function ventureEvents(ventureId: string, ownerId: string, name: string): VentureEvent[] {
-  return [{ type: 'VentureCreated', data: { ventureId, name, ownerId } }];
+  return [{ type: 'VentureCreated', data: { ventureId, name, ownerId, founders: [] } }];
 }
 
 /**
@@ -129,10 +129,13 @@ export function earnedTaskEvents(task: {
           tier: 'A',
           kind: 'feature',
           severity: null,
+          description: null,
+          acceptanceCriteria: null,
+          dueDate: null,
         },
       },
       { type: 'TaskClaimed', data: { assigneeId } },
-      { type: 'TaskSubmitted', data: { note: 'done, see the linked change' } },
+      { type: 'TaskSubmitted', data: { note: 'done, see the linked change', links: [] } },
       { type: 'TaskReviewed', data: { reviewerId, quality: 4, verdict: 'APPROVE', comment: null } },
       { type: 'TaskAccepted', data: accepted },
     ],

@@ -24,6 +24,7 @@ import * as checkpointKind from './20261207030000_checkpoint_kind';
 import * as accountBasics from './20261207050000_account_basics';
 import * as notifications from './20261207060000_notifications';
 import * as jobRuns from './20261207070000_job_runs';
+import * as taskDetailsFounders from './20261207080000_task_details_founders';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -55,6 +56,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207050000_account_basics': accountBasics,
   '20261207060000_notifications': notifications,
   '20261207070000_job_runs': jobRuns,
+  '20261207080000_task_details_founders': taskDetailsFounders,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -34,9 +34,15 @@ function ventureRows(events: readonly RecordedEvent[]): VentureRow[] {
   const rows = new Map<string, VentureRow>();
   for (const recorded of events) {
     const event = { type: recorded.type, data: recorded.data } as VentureEvent;
-    const { ventureId, name, ownerId } = event.data;
+    const { ventureId, name, ownerId, founders } = event.data;
     if (!rows.has(ventureId))
-      rows.set(ventureId, { venture_id: ventureId, name, owner_id: ownerId, created_at: recorded.metadata.occurredAt });
+      rows.set(ventureId, {
+        venture_id: ventureId,
+        name,
+        owner_id: ownerId,
+        created_at: recorded.metadata.occurredAt,
+        founders,
+      });
   }
   return [...rows.values()];
 }
@@ -64,8 +70,11 @@ export function evolveTaskRow(row: TaskRow | undefined, recorded: RecordedEvent)
   switch (event.type) {
     case 'TaskClaimed':
       return { ...next, assignee_id: event.data.assigneeId };
-    case 'TaskSubmitted':
-      return { ...next, round: row.round + 1 };
+    case 'TaskSubmitted': {
+      const { note, links } = event.data;
+      const submission = { note, links, submittedAt: recorded.metadata.occurredAt, round: row.round + 1 };
+      return { ...next, round: row.round + 1, submissions: [...row.submissions, submission] };
+    }
     case 'TaskReviewed':
       // Stamped with the submission round it judged.
       return {
@@ -80,7 +89,7 @@ export function evolveTaskRow(row: TaskRow | undefined, recorded: RecordedEvent)
 }
 
 function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], recorded: RecordedEvent): TaskRow {
-  const { taskId, ventureId, title, tier, kind, severity } = data;
+  const { taskId, ventureId, title, tier, kind, severity, description, acceptanceCriteria, dueDate } = data;
   return {
     task_id: taskId,
     venture_id: ventureId,
@@ -88,10 +97,14 @@ function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], rec
     tier,
     kind,
     severity: severity ?? null,
+    description,
+    acceptance_criteria: acceptanceCriteria,
+    due_date: dueDate,
     status: 'OPEN',
     assignee_id: null,
     round: 0,
     reviews: [],
+    submissions: [],
     posted_at: recorded.metadata.occurredAt,
     accepted_at: null,
     last_revision: recorded.revision.toString(),

@@ -51,7 +51,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/users/:userId/devices': [],
   'POST /api/v1/users/:userId/policy-violations': ['USER_NOT_FOUND'],
 
-  'POST /api/v1/ventures': ['VENTURE_EXISTS'],
+  'POST /api/v1/ventures': ['VENTURE_EXISTS', 'FOUNDERS_INVALID', 'UNKNOWN_USERS'],
   'GET /api/v1/ventures': [],
   'GET /api/v1/ventures/:ventureId': ['VENTURE_NOT_FOUND'],
   'POST /api/v1/ventures/:ventureId/tasks': [
@@ -80,6 +80,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
 
   'POST /api/v1/events/task/accepted': ['UNKNOWN_USERS', 'ACCEPTED_AT_OUT_OF_RANGE', 'EVENT_ID_CONFLICT'],
   'GET /api/v1/wallet/me': [],
+  'GET /api/v1/progress/me/history': [],
 
   'GET /api/v1/profiles/me': ['PROFILE_NOT_FOUND'],
   'PATCH /api/v1/profiles/me': [],
@@ -180,7 +181,9 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
     'CONVERSION_NOT_PENDING',
     'ALREADY_VOTED',
   ],
-  'GET /api/v1/ventures/:ventureId/cap-table': [],
+  'GET /api/v1/ventures/:ventureId/cap-table': ['VENTURE_NOT_FOUND'],
+  'GET /api/v1/ventures/:ventureId/cap-table/csv': ['VENTURE_NOT_FOUND'],
+  'GET /api/v1/ventures/:ventureId/cap-table/ocf': ['VENTURE_NOT_FOUND'],
 
   'POST /api/v1/documents': [],
   'GET /api/v1/documents': [],

@@ -9,6 +9,7 @@ import {
 } from './commands/conversion-process.handlers';
 import { RequestConversionHandler } from './commands/request-conversion.handler';
 import { ConversionReactor } from './conversion.reactor';
+import { CapTableExportsController } from './http/cap-table-exports.controller';
 import { ConversionWindowsController } from './http/conversion-windows.controller';
 import { BoardConversionsController, CapTableController, EquityController } from './http/equity.controller';
 import { ConversionWindowsService } from './jobs/conversion-windows.service';
@@ -19,7 +20,13 @@ import { FinalizationPreview } from './queries/finalization-preview';
 /** BUZ → equity: windows, requests with locked BUZ, board votes, finalization and the cap table. */
 @Module({
   imports: [IdentityModule],
-  controllers: [ConversionWindowsController, EquityController, BoardConversionsController, CapTableController],
+  controllers: [
+    ConversionWindowsController,
+    EquityController,
+    BoardConversionsController,
+    CapTableController,
+    CapTableExportsController,
+  ],
   providers: [
     ScheduleWindowHandler,
     FinalizeWindowHandler,

@@ -98,6 +98,10 @@ export const ERROR_CATALOG = {
   // Ventures and tasks.
   VENTURE_NOT_FOUND: { status: 404, meaning: 'No such venture.' },
   VENTURE_EXISTS: { status: 409, meaning: 'A venture with this id already exists.' },
+  FOUNDERS_INVALID: {
+    status: 400,
+    meaning: "The founders' allocation names someone twice, gives someone 0 bp, or exceeds 10,000 bp in all.",
+  },
   NOT_VENTURE_OWNER: { status: 403, meaning: "Only the venture's owner may do this." },
   TASK_NOT_FOUND: { status: 404, meaning: 'No such task.' },
   TASK_EXISTS: { status: 409, meaning: 'A task with this id already exists.' },

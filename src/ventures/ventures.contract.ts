@@ -2,3 +2,4 @@
 export { acceptTaskOnce } from './commands/accept-task-once';
 export { taskDecider } from './domain/task.state';
 export { ventureDecider } from './domain/venture.state';
+export { VENTURE_TOTAL_BPS } from './domain/venture.events';

@@ -262,6 +262,7 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('GET /api/v1/ventures/:ventureId', owner.auth, { params: { ventureId } });
     await answer('GET /api/v1/tasks/:taskId', owner.auth, { params: { taskId } });
     await answer('GET /api/v1/wallet/me', assignee.auth, { query: { limit: '1' } });
+    await answer('GET /api/v1/progress/me/history', assignee.auth);
     await answer('GET /api/v1/profiles/:userId', owner.auth, { params: { userId: assignee.userId } });
     await answer('GET /api/v1/profiles/:userId/skill-verifier', owner.auth, { params: { userId: assignee.userId } });
     return { ventureId };
@@ -325,6 +326,7 @@ describe('every success answer matches the schema its route declares', () => {
     await answer('GET /api/v1/conversion-windows/:windowId', boardA.auth, { params: { windowId } });
     await answer('GET /api/v1/equity/conversions/me', member.auth);
     await answer('GET /api/v1/ventures/:ventureId/cap-table', member.auth, { params: { ventureId } });
+    await answer('GET /api/v1/ventures/:ventureId/cap-table/ocf', member.auth, { params: { ventureId } });
   }
 
   /** The read side of people and badges; their writes are checked by their own specs (CHECKED_BY_ITS_OWN_SPEC). */

@@ -59,6 +59,7 @@ describe('ventures projection (real PostgreSQL)', () => {
         created_at: FIXED_NOW,
         open_tasks: 2,
         done_tasks: 1,
+        founders: [],
       },
     ]);
     const byId = Object.fromEntries(tasks.map((task) => [task.task_id, task]));
@@ -70,6 +71,10 @@ describe('ventures projection (real PostgreSQL)', () => {
       accepted_at: FIXED_NOW,
       last_revision: '6',
     });
+    expect(byId[DONE].submissions).toEqual([
+      { note: null, links: [], round: 1, submittedAt: FIXED_NOW },
+      { note: null, links: [], round: 2, submittedAt: FIXED_NOW },
+    ]);
     expect(byId[DONE].reviews).toEqual([
       { ...review(REVIEWER_1, 2, 'REQUEST_CHANGES'), round: 1, reviewedAt: FIXED_NOW },
       { ...review(REVIEWER_2, 4), round: 2, reviewedAt: FIXED_NOW },

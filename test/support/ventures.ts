@@ -30,7 +30,7 @@ export const TASK_ID = '00000000-0000-4000-8000-0000000000f2';
 export const aVenture = (ownerId = OWNER): VentureState =>
   evolveVenture(initialVentureState, {
     type: 'VentureCreated',
-    data: { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId },
+    data: { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId, founders: [] },
   });
 
 export const draft = (overrides: Partial<TaskPostedData> = {}): TaskPostedData => ({
@@ -40,6 +40,9 @@ export const draft = (overrides: Partial<TaskPostedData> = {}): TaskPostedData =
   tier: 'A',
   kind: 'feature',
   severity: null,
+  description: null,
+  acceptanceCriteria: null,
+  dueDate: null,
   ...overrides,
 });
 
@@ -48,7 +51,10 @@ export const posted = (overrides: Partial<TaskPostedData> = {}): TaskEvent => ({
   data: draft(overrides),
 });
 export const claimed = (assigneeId = ASSIGNEE): TaskEvent => ({ type: 'TaskClaimed', data: { assigneeId } });
-export const submitted = (note: string | null = null): TaskEvent => ({ type: 'TaskSubmitted', data: { note } });
+export const submitted = (note: string | null = null): TaskEvent => ({
+  type: 'TaskSubmitted',
+  data: { note, links: [] },
+});
 export const review = (
   reviewerId: string,
   quality: number,

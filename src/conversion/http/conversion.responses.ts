@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instant, integerText } from '../../platform/http/response-fields';
+import { calendarDay, instant, integerText } from '../../platform/http/response-fields';
 import { CONVERSION_STATUSES, VOTES } from '../domain/conversion.events';
 import { WINDOW_STATUSES } from '../domain/window.events';
 
@@ -106,9 +106,36 @@ export const finalizationPreviewSchema = z.strictObject({
   poolCapBps: integerText.nullable(),
 });
 
+const capTableRow = z.strictObject({
+  kind: z.enum(['holder', 'pool']).meta({ description: 'pool: the unallocated part of the venture.' }),
+  holderId: z.uuid().nullable().meta({ description: 'null for the pool row.' }),
+  foundedBps: integerText.meta({ description: "From the founders' initial allocation." }),
+  grantedBps: integerText.meta({ description: 'From settled BUZ conversions.' }),
+  bps: integerText,
+  issuedShareBps: integerText
+    .nullable()
+    .meta({ description: 'Share of the issued total, in bp (10000 = 100 %); null for the pool.' }),
+  fullyDilutedShareBps: integerText.meta({ description: 'Share of the fully diluted total, in bp.' }),
+});
+
 export const capTableSchema = z.strictObject({
   ventureId: z.uuid(),
-  holders: z.array(z.strictObject({ holderId: z.uuid(), bps: integerText })),
+  ventureName: z.string(),
+  createdAt: instant,
+  totalBps: integerText.meta({ description: 'The whole venture: 10000 bp.' }),
+  issuedBps: integerText.meta({ description: 'Founders plus grants.' }),
+  unallocatedBps: integerText.meta({ description: 'The pool: what is not issued yet.' }),
+  fullyDilutedBps: integerText.meta({
+    description: 'issuedBps + unallocatedBps: 10000, unless grants ever went beyond the whole venture.',
+  }),
+  founders: z.array(z.strictObject({ userId: z.uuid(), bps: integerText })),
+  rows: z.array(capTableRow).meta({
+    description:
+      'Holders largest first, then the pool; each view adds up: issuedShareBps of the holders and fullyDilutedShareBps of all rows sum to 10000 (largest-remainder rounding).',
+  }),
+  holders: z
+    .array(z.strictObject({ holderId: z.uuid(), bps: integerText }))
+    .meta({ description: 'Founders and conversion grantees with their total bp, largest first.' }),
   grants: z
     .array(
       z.strictObject({
@@ -120,4 +147,61 @@ export const capTableSchema = z.strictObject({
       }),
     )
     .meta({ description: 'Oldest first: one per settled conversion that granted at least 1 bp.' }),
+});
+
+const ocfComments = z.array(z.string());
+const ocfMoney = z.strictObject({ amount: z.string(), currency: z.string() });
+const ocfIssuance = z.strictObject({
+  object_type: z.literal('TX_STOCK_ISSUANCE'),
+  id: z.string(),
+  security_id: z.string(),
+  custom_id: z.string(),
+  stakeholder_id: z.uuid(),
+  stock_class_id: z.string(),
+  date: calendarDay,
+  quantity: integerText,
+  share_price: ocfMoney,
+  security_law_exemptions: z.array(z.never()),
+  comments: ocfComments,
+});
+
+/** Open Cap Format v1.1.0 objects in one document (src/conversion/queries/cap-table-exports.ts says what is left out). */
+export const capTableOcfSchema = z.strictObject({
+  ocf_version: z.literal('1.1.0'),
+  generator: z.string(),
+  issuer: z.strictObject({
+    object_type: z.literal('ISSUER'),
+    id: z.uuid(),
+    legal_name: z.string(),
+    formation_date: calendarDay,
+    comments: ocfComments,
+  }),
+  stock_classes: z.array(
+    z.strictObject({
+      object_type: z.literal('STOCK_CLASS'),
+      id: z.string(),
+      name: z.string(),
+      class_type: z.literal('COMMON'),
+      default_id_prefix: z.string(),
+      current_shares_authorized: integerText,
+      board_approval_date: calendarDay,
+      votes_per_share: z.string(),
+      par_value: ocfMoney,
+      price_per_share: ocfMoney,
+      seniority: z.string(),
+      comments: ocfComments,
+    }),
+  ),
+  stakeholders: z.array(
+    z.strictObject({
+      object_type: z.literal('STAKEHOLDER'),
+      id: z.uuid(),
+      name: z.strictObject({ legal_name: z.string() }),
+      stakeholder_type: z.literal('INDIVIDUAL'),
+      comments: ocfComments,
+    }),
+  ),
+  transactions: z
+    .array(ocfIssuance)
+    .meta({ description: 'Founder allocations first, then conversion grants, oldest first.' }),
 });

@@ -5,6 +5,9 @@ import { DomainError } from '../../shared-kernel/domain-error';
 import { KNEX } from '../../platform/platform.tokens';
 import type { ConversionStatus, Vote } from '../domain/conversion.events';
 import type { WindowStatus } from '../domain/window.events';
+import type { VentureRow } from '../../../projections/ventures/ventures.contract';
+import { VENTURE_TOTAL_BPS } from '../../ventures/ventures.contract';
+import { capTableView } from './cap-table';
 
 /** A `conversion_windows` row as pg returns it: bigint columns as text. */
 interface WindowRow {
@@ -152,16 +155,37 @@ export class ConversionQueries {
     }));
   }
 
+  /** The venture's founders and grants, and both views of them (cap-table.ts); 404 for a venture not known. */
   async capTable(ventureId: string) {
-    const grants = await this.knex<GrantRow>('cap_table').where({ venture_id: ventureId }).orderBy('settled_at');
-    const holders = await this.knex('cap_table')
+    const venture = await this.knex<VentureRow>('ventures')
       .where({ venture_id: ventureId })
-      .groupBy('holder_id')
-      .select<{ holder_id: string; bps: string }[]>('holder_id', this.knex.raw('sum(bps)::bigint as bps'))
-      .orderBy('holder_id');
+      .first<Pick<VentureRow, 'name' | 'founders' | 'created_at'> | undefined>('name', 'founders', 'created_at');
+    if (!venture) throw new DomainError('VENTURE_NOT_FOUND', `No venture ${ventureId}`, { ventureId });
+    const grants = await this.knex<GrantRow>('cap_table')
+      .where({ venture_id: ventureId })
+      .orderBy(['settled_at', 'conversion_id']);
+    const grantLines = grants.map((row) => ({ holderId: row.holder_id, bps: row.bps }));
+    const view = capTableView(venture.founders, grantLines);
+    const holders = view.rows.filter((row) => row.kind === 'holder');
     return {
       ventureId,
-      holders: holders.map((row) => ({ holderId: row.holder_id, bps: row.bps })),
+      ventureName: venture.name,
+      createdAt: venture.created_at,
+      totalBps: VENTURE_TOTAL_BPS.toString(),
+      issuedBps: view.issuedBps.toString(),
+      unallocatedBps: view.unallocatedBps.toString(),
+      fullyDilutedBps: view.fullyDilutedBps.toString(),
+      founders: venture.founders,
+      rows: view.rows.map((row) => ({
+        kind: row.kind,
+        holderId: row.holderId,
+        foundedBps: row.foundedBps.toString(),
+        grantedBps: row.grantedBps.toString(),
+        bps: row.bps.toString(),
+        issuedShareBps: row.issuedShareBps?.toString() ?? null,
+        fullyDilutedShareBps: row.fullyDilutedShareBps.toString(),
+      })),
+      holders: holders.map((row) => ({ holderId: row.holderId as string, bps: row.bps.toString() })),
       grants: grants.map((row) => ({
         conversionId: row.conversion_id,
         holderId: row.holder_id,

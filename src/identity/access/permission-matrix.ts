@@ -75,6 +75,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // earning
   'POST /api/v1/events/task/accepted': { access: 'roles', roles: ['system'], mfa: false },
   'GET /api/v1/wallet/me': { access: 'roles', roles: ['member'], mfa: false },
+  'GET /api/v1/progress/me/history': { access: 'roles', roles: ['member'], mfa: false },
 
   // people: a profile shows only what its isPublic allows (the owner and admins see a private one)
   'GET /api/v1/profiles/me': { access: 'roles', roles: ['member'], mfa: false },
@@ -144,6 +145,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/board/conversions/pending': privileged(['board']),
   'POST /api/v1/board/conversions/:conversionId/votes': privileged(['board']),
   'GET /api/v1/ventures/:ventureId/cap-table': signedIn,
+  'GET /api/v1/ventures/:ventureId/cap-table/csv': signedIn,
+  'GET /api/v1/ventures/:ventureId/cap-table/ocf': signedIn,
 
   // live updates: each caller hears only what concerns it (src/live/notices.ts)
   'GET /api/v1/live': signedIn,

@@ -30,11 +30,11 @@ export class ClaimTaskHandler implements ICommandHandler<ClaimTask, TaskStep> {
 export class SubmitTaskHandler implements ICommandHandler<SubmitTask, TaskStep> {
   constructor(private readonly writer: VenturesStreamWriter) {}
 
-  async execute({ taskId, note, context }: SubmitTask): Promise<TaskStep> {
+  async execute({ taskId, submission, context }: SubmitTask): Promise<TaskStep> {
     return stepOf(
       taskId,
       await this.writer.writeTask(taskId, context, (state) =>
-        decideTask({ type: 'SubmitTask', taskId, actorId: context.actorId as string, note }, state),
+        decideTask({ type: 'SubmitTask', taskId, actorId: context.actorId as string, ...submission }, state),
       ),
     );
   }

@@ -1,6 +1,8 @@
 import { Command } from '@nestjs/cqrs';
 import type { TaskAcceptedData, TaskTier } from '../domain/task-accepted.events';
 import type { BugSeverity, ReviewVerdict, TaskKind, TaskStatus } from '../domain/task.events';
+import type { FounderAllocation } from '../domain/venture.events';
+import type { SubmissionDraft } from '../domain/task.decide';
 import type { CommandContext } from '../../identity/identity.contract';
 
 /** Commands on `venture-<id>` and `task-<id>`. Ids are derived from the command id, so a retry creates nothing new. */
@@ -8,6 +10,7 @@ import type { CommandContext } from '../../identity/identity.contract';
 export class CreateVenture extends Command<{ ventureId: string }> {
   constructor(
     readonly name: string,
+    readonly founders: FounderAllocation[],
     readonly context: CommandContext,
   ) {
     super();
@@ -19,6 +22,9 @@ export interface TaskDraft {
   tier: TaskTier;
   kind: TaskKind;
   severity: BugSeverity | null;
+  description: string | null;
+  acceptanceCriteria: string | null;
+  dueDate: string | null;
 }
 
 export class PostTask extends Command<{ taskId: string }> {
@@ -49,7 +55,7 @@ export class ClaimTask extends Command<TaskStep> {
 export class SubmitTask extends Command<TaskStep> {
   constructor(
     readonly taskId: string,
-    readonly note: string | null,
+    readonly submission: SubmissionDraft,
     readonly context: CommandContext,
   ) {
     super();

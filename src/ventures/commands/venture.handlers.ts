@@ -1,19 +1,30 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
+import { requireKnownUsers } from '../../identity/identity.contract';
 import { derivedId } from '../../shared-kernel/ids';
 import { decideTask } from '../domain/task.decide';
 import { decideVenture } from '../domain/venture.decide';
 import { CreateVenture, PostTask } from './venture.commands';
 import { VenturesStreamWriter } from './ventures-stream.writer';
 
-/** Any member may found a venture and becomes its owner. */
+/** Any member may found a venture and becomes its owner; its founders must be registered users. */
 @CommandHandler(CreateVenture)
 export class CreateVentureHandler implements ICommandHandler<CreateVenture, { ventureId: string }> {
-  constructor(private readonly writer: VenturesStreamWriter) {}
+  constructor(
+    private readonly writer: VenturesStreamWriter,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  async execute({ name, context }: CreateVenture): Promise<{ ventureId: string }> {
+  async execute({ name, founders, context }: CreateVenture): Promise<{ ventureId: string }> {
     const ventureId = derivedId(context.commandId, 'venture');
+    await requireKnownUsers(
+      this.store,
+      founders.map((founder) => founder.userId),
+    );
+    const venture = { ventureId, name, ownerId: context.actorId as string, founders };
     await this.writer.writeVenture(ventureId, context, (state) =>
-      decideVenture({ type: 'CreateVenture', venture: { ventureId, name, ownerId: context.actorId as string } }, state),
+      decideVenture({ type: 'CreateVenture', venture }, state),
     );
     return { ventureId };
   }

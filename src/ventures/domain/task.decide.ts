@@ -2,7 +2,7 @@ import { assertNever } from '../../shared-kernel/assert-never';
 import { DomainError } from '../../shared-kernel/domain-error';
 import type { TaskAcceptedData } from './task-accepted.events';
 import { TaskActorError, TaskNotFoundError, TaskStatusError } from './task.errors';
-import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus } from './task.events';
+import type { TaskEvent, TaskPostedData, TaskReviewedData, TaskStatus, TaskSubmittedData } from './task.events';
 import { currentReviews, reviewerIdsOf, type TaskState } from './task.state';
 import { requireVenture, requireVentureOwner } from './venture.decide';
 import type { VentureState } from './venture.state';
@@ -20,10 +20,16 @@ export type IntegrationAcceptance = Pick<
 export type TaskCommand =
   | { type: 'PostTask'; task: TaskPostedData; actorId: string; venture: VentureState }
   | { type: 'ClaimTask'; taskId: string; actorId: string; venture: VentureState }
-  | { type: 'SubmitTask'; taskId: string; actorId: string; note: string | null }
+  | ({ type: 'SubmitTask'; taskId: string; actorId: string } & SubmissionDraft)
   | { type: 'ReviewTask'; taskId: string; review: TaskReviewedData; venture: VentureState }
   | ({ type: 'AcceptTask'; taskId: string; venture: VentureState } & AcceptanceRequest)
   | { type: 'RecordIntegrationAcceptance'; acceptance: IntegrationAcceptance };
+
+/** What the assignee hands in; links may be left out. */
+export interface SubmissionDraft {
+  note: string | null;
+  links?: readonly string[];
+}
 
 /** Pure decisions on `task-<taskId>`: the events to append, [] for a no-op, or a DomainError. */
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
@@ -33,7 +39,10 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
     case 'ClaimTask':
       return claimTask(state, command.venture, command.taskId, command.actorId);
     case 'SubmitTask':
-      return submitTask(state, command.taskId, command.actorId, command.note);
+      return submitTask(state, command.taskId, command.actorId, {
+        note: command.note,
+        links: [...(command.links ?? [])],
+      });
     case 'ReviewTask':
       return reviewTask(state, command.venture, command.taskId, command.review);
     case 'AcceptTask':
@@ -67,13 +76,13 @@ function claimTask(state: TaskState, venture: VentureState, taskId: string, acto
   return [{ type: 'TaskClaimed', data: { assigneeId: actorId } }];
 }
 
-function submitTask(state: TaskState, taskId: string, actorId: string, note: string | null): TaskEvent[] {
+function submitTask(state: TaskState, taskId: string, actorId: string, submission: TaskSubmittedData): TaskEvent[] {
   requireTask(state, taskId);
   const inProgress = state.status === 'CLAIMED' || state.status === 'SUBMITTED';
   if (inProgress && state.assigneeId !== actorId)
     throw new TaskActorError('NOT_ASSIGNEE', 'Only the assignee submits the work', taskId);
   requireStatus(state, taskId, 'CLAIMED');
-  return [{ type: 'TaskSubmitted', data: { note } }];
+  return [{ type: 'TaskSubmitted', data: submission }];
 }
 
 function reviewTask(state: TaskState, venture: VentureState, taskId: string, review: TaskReviewedData): TaskEvent[] {

@@ -21,6 +21,19 @@ export interface TaskPostedData {
   kind: TaskKind;
   /** Set for bugs, null for every other kind. */
   severity: BugSeverity | null;
+  /** What the work is (v2; null on tasks posted before, or when the owner gave none). */
+  description: string | null;
+  /** How the owner will judge it done (v2; null as for description). */
+  acceptanceCriteria: string | null;
+  /** A calendar day, YYYY-MM-DD, with no time zone: a target, not a deadline the ledger enforces (v2). */
+  dueDate: string | null;
+}
+
+/** The assignee's hand-in: a note and links to the work (links from v2; [] before). */
+export interface TaskSubmittedData {
+  [key: string]: string | string[] | null;
+  note: string | null;
+  links: string[];
 }
 
 export interface TaskReviewedData {
@@ -39,6 +52,6 @@ export interface TaskReviewedData {
 export type TaskEvent =
   | { type: 'TaskPosted'; data: TaskPostedData }
   | { type: 'TaskClaimed'; data: { assigneeId: string } }
-  | { type: 'TaskSubmitted'; data: { note: string | null } }
+  | { type: 'TaskSubmitted'; data: TaskSubmittedData }
   | { type: 'TaskReviewed'; data: TaskReviewedData }
   | { type: 'TaskAccepted'; data: TaskAcceptedData };

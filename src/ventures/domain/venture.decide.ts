@@ -1,5 +1,5 @@
 import { DomainError } from '../../shared-kernel/domain-error';
-import type { VentureCreatedData, VentureEvent } from './venture.events';
+import { VENTURE_TOTAL_BPS, type VentureCreatedData, type VentureEvent } from './venture.events';
 import type { VentureState } from './venture.state';
 
 /** Pure decisions on `venture-<id>`, and the ownership rule every task decision relies on. */
@@ -17,15 +17,37 @@ export class NotVentureOwnerError extends DomainError {
   }
 }
 
-/** The one command on `venture-<ventureId>`: a member founds it and becomes its owner. */
-export type VentureCommand = { type: 'CreateVenture'; venture: VentureCreatedData };
+/**
+ * The one command on `venture-<ventureId>`: a member founds it and becomes its owner. Without
+ * founders, the whole venture starts as the unallocated pool.
+ */
+export type VentureCommand = {
+  type: 'CreateVenture';
+  venture: Omit<VentureCreatedData, 'founders'> & { founders?: VentureCreatedData['founders'] };
+};
 
 export function decideVenture({ venture }: VentureCommand, state: VentureState): VentureEvent[] {
   if (state.venture)
     throw new DomainError('VENTURE_EXISTS', `Venture ${venture.ventureId} already exists`, {
       ventureId: venture.ventureId,
     });
-  return [{ type: 'VentureCreated', data: venture }];
+  const created = { ...venture, founders: venture.founders ?? [] };
+  requireFoundersFit(created);
+  return [{ type: 'VentureCreated', data: created }];
+}
+
+/** The founders' allocation is whole basis points, one line per founder, and leaves the total at most 10,000 bp. */
+function requireFoundersFit({ ventureId, founders }: VentureCreatedData): void {
+  const userIds = founders.map((founder) => founder.userId);
+  if (new Set(userIds).size !== userIds.length)
+    throw new DomainError('FOUNDERS_INVALID', 'Each founder is named once', { ventureId });
+  const totalBps = founders.reduce((sum, founder) => sum + BigInt(founder.bps), 0n);
+  if (founders.some((founder) => BigInt(founder.bps) <= 0n) || totalBps > VENTURE_TOTAL_BPS)
+    throw new DomainError(
+      'FOUNDERS_INVALID',
+      `Founders hold ${totalBps} bp in all; each needs at least 1 bp and together at most ${VENTURE_TOTAL_BPS} bp`,
+      { ventureId, totalBps: totalBps.toString() },
+    );
 }
 
 /** The venture, which must exist; its owner never changes, so reading it beside a task stream is safe. */

@@ -9,15 +9,21 @@ const quality = z.number().int().min(1).max(5);
 
 export const ventureEventSchemas: EventSchemasOf<VentureEvent> = {
   VentureCreated: {
-    version: 1,
-    schema: z.strictObject({ ventureId: field.id(), name: field.text(), ownerId: field.id() }),
-    upcasters: [],
+    version: 2,
+    schema: z.strictObject({
+      ventureId: field.id(),
+      name: field.text(),
+      ownerId: field.id(),
+      founders: z.array(z.strictObject({ userId: field.id(), bps: field.wholeNumberText() })),
+    }),
+    // v2 (#16 §4): the founders' initial allocation; a venture created before had none recorded.
+    upcasters: [(data) => ({ ...data, founders: [] })],
   },
 };
 
 export const taskEventSchemas: EventSchemasOf<TaskEvent> = {
   TaskPosted: {
-    version: 1,
+    version: 2,
     schema: z.strictObject({
       taskId: field.id(),
       ventureId: field.id(),
@@ -25,11 +31,20 @@ export const taskEventSchemas: EventSchemasOf<TaskEvent> = {
       tier: z.enum(TASK_TIERS),
       kind: z.enum(TASK_KINDS),
       severity: z.enum(BUG_SEVERITIES).nullable(),
+      description: field.text().nullable(),
+      acceptanceCriteria: field.text().nullable(),
+      dueDate: field.utcDay().nullable(),
     }),
-    upcasters: [],
+    // v2 (#16): a task says what it is, how it is judged, and when it is wanted.
+    upcasters: [(data) => ({ ...data, description: null, acceptanceCriteria: null, dueDate: null })],
   },
   TaskClaimed: { version: 1, schema: z.strictObject({ assigneeId: field.id() }), upcasters: [] },
-  TaskSubmitted: { version: 1, schema: z.strictObject({ note: field.text().nullable() }), upcasters: [] },
+  TaskSubmitted: {
+    version: 2,
+    schema: z.strictObject({ note: field.text().nullable(), links: z.array(field.text()) }),
+    // v2 (#16): the hand-in may point at the work (a pull request, a document).
+    upcasters: [(data) => ({ ...data, links: [] })],
+  },
   TaskReviewed: {
     version: 1,
     schema: z.strictObject({

@@ -13,7 +13,13 @@ import {
   submitTaskSchema,
   taskIdParamSchema,
 } from './ventures.schemas';
-import { WriteContext, type CommandContext } from '../../identity/identity.contract';
+import {
+  actorIdOf,
+  CurrentPrincipal,
+  WriteContext,
+  type CommandContext,
+  type Principal,
+} from '../../identity/identity.contract';
 
 const TaskIdParam = () => Param('taskId', new ZodValidationPipe(taskIdParamSchema));
 
@@ -27,8 +33,8 @@ export class TasksController {
 
   @Get(':taskId')
   @RespondsWith(taskSchema)
-  get(@TaskIdParam() id: string) {
-    return this.ventures.task(id);
+  get(@TaskIdParam() id: string, @CurrentPrincipal() principal: Principal) {
+    return this.ventures.task(id, actorIdOf(principal));
   }
 
   @Post(':taskId/claim')
@@ -50,7 +56,7 @@ export class TasksController {
     @Body(new ZodValidationPipe(submitTaskSchema)) body: z.infer<typeof submitTaskSchema>,
     @WriteContext() context: CommandContext,
   ) {
-    return this.commands.execute(new SubmitTask(id, body?.note ?? null, context));
+    return this.commands.execute(new SubmitTask(id, { note: body?.note ?? null, links: body?.links ?? [] }, context));
   }
 
   @Post(':taskId/reviews')

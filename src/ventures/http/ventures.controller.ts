@@ -23,7 +23,7 @@ export class VenturesController {
     @Body(new ZodValidationPipe(createVentureSchema)) body: z.infer<typeof createVentureSchema>,
     @WriteContext() context: CommandContext,
   ) {
-    return this.commands.execute(new CreateVenture(body.name, context));
+    return this.commands.execute(new CreateVenture(body.name, body.founders, context));
   }
 
   @Get()

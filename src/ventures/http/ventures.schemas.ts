@@ -20,7 +20,33 @@ const note = (name: string, max: number) =>
     .optional()
     .transform((value) => value || null);
 
-export const createVentureSchema = z.object({ name: text('name', 2, 120) }).strict();
+/** At most this many founders: a founding team, not a shareholder register. */
+const FOUNDERS_MAX = 20;
+
+const founder = z
+  .object({
+    userId: z.uuid({ error: 'founders[].userId must be a user id (UUID)' }),
+    bps: safeText({ error: 'founders[].bps must be whole basis points written as a string, e.g. "2500"' })
+      .regex(/^[1-9][0-9]{0,4}$/, 'founders[].bps must be 1–10000 basis points written as a string, e.g. "2500"')
+      .refine((bps) => BigInt(bps) <= 10_000n, 'founders[].bps must be at most 10000'),
+  })
+  .strict();
+
+export const createVentureSchema = z
+  .object({
+    name: text('name', 2, 120),
+    founders: z
+      .array(founder)
+      .max(FOUNDERS_MAX, `founders may name at most ${FOUNDERS_MAX} people`)
+      .default([])
+      .refine((founders) => new Set(founders.map((one) => one.userId)).size === founders.length, {
+        error: 'founders must name each person once',
+      })
+      .refine((founders) => founders.reduce((sum, one) => sum + BigInt(one.bps), 0n) <= 10_000n, {
+        error: 'founders may hold at most 10000 bp (100 %) together',
+      }),
+  })
+  .strict();
 
 export const postTaskSchema = z
   .object({
@@ -28,6 +54,13 @@ export const postTaskSchema = z
     tier: z.enum(TASK_TIERS, oneOf('tier', TASK_TIERS)),
     kind: z.enum(TASK_KINDS, oneOf('kind', TASK_KINDS)),
     severity: z.enum(BUG_SEVERITIES, oneOf('severity', BUG_SEVERITIES)).nullable().optional(),
+    description: note('description', 5000),
+    acceptanceCriteria: note('acceptanceCriteria', 5000),
+    dueDate: z.iso
+      .date({ error: 'dueDate must be a calendar day, YYYY-MM-DD' })
+      .nullable()
+      .optional()
+      .transform((day) => day ?? null),
   })
   .strict()
   .refine((task) => task.kind !== 'bug' || task.severity, {
@@ -39,8 +72,17 @@ export const postTaskSchema = z
 
 /** Bodies that may be left out entirely; if sent, they are still checked strictly. */
 export const claimTaskSchema = z.object({}).strict().optional();
+/** A link to the work: http(s) only, so the portal never renders a javascript: or data: URL. */
+const workLink = safeText({ error: 'links[] must be URLs' })
+  .trim()
+  .max(2000, 'links[] must be at most 2000 characters each')
+  .pipe(z.url({ protocol: /^https?$/, error: 'links[] must be http or https URLs' }));
+
 export const submitTaskSchema = z
-  .object({ note: note('note', 5000) })
+  .object({
+    note: note('note', 5000),
+    links: z.array(workLink).max(10, 'links may hold at most 10 URLs').default([]),
+  })
   .strict()
   .optional();
 export const acceptTaskSchema = z

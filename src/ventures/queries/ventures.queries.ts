@@ -8,6 +8,7 @@ import type {
 import { KNEX } from '../../platform/platform.tokens';
 import { TaskNotFoundError } from '../domain/task.errors';
 import { VentureNotFoundError } from '../domain/venture.decide';
+import { submissionsFor, toTask } from './task-view';
 
 /** The rows as the `ventures` projection writes them. */
 type VentureRow = StoredVentureRow & TaskCounts;
@@ -33,14 +34,24 @@ export class VenturesQueries {
     const tasks = await this.knex<TaskRow>('tasks').where({ venture_id: ventureId }).orderBy(['posted_at', 'task_id']);
     return {
       ...toVenture(row),
-      tasks: tasks.map(({ reviews, ...task }) => ({ ...toTask(task), reviewCount: reviews.length })),
+      tasks: tasks.map(({ reviews, submissions: _hidden, ...task }) => ({
+        ...toTask(task),
+        reviewCount: reviews.length,
+      })),
     };
   }
 
-  async task(taskId: string) {
+  /** The task, with the hand-ins only for those who may see them (submissionsFor). */
+  async task(taskId: string, viewerId: string) {
     const row = await this.knex<TaskRow>('tasks').where({ task_id: taskId }).first();
     if (!row) throw new TaskNotFoundError(taskId);
-    return { ...toTask(row), reviews: row.reviews };
+    const venture = await this.knex<VentureRow>('ventures').where({ venture_id: row.venture_id }).first();
+    if (!venture) throw new VentureNotFoundError(row.venture_id);
+    return {
+      ...toTask(row),
+      reviews: row.reviews,
+      submissions: submissionsFor(row, venture.owner_id, viewerId),
+    };
   }
 }
 
@@ -50,23 +61,8 @@ function toVenture(row: VentureRow) {
     name: row.name,
     ownerId: row.owner_id,
     createdAt: row.created_at,
+    founders: row.founders,
     openTasks: row.open_tasks,
     doneTasks: row.done_tasks,
-  };
-}
-
-function toTask(row: Omit<TaskRow, 'reviews'>) {
-  return {
-    taskId: row.task_id,
-    ventureId: row.venture_id,
-    title: row.title,
-    tier: row.tier,
-    kind: row.kind,
-    severity: row.severity,
-    status: row.status,
-    assigneeId: row.assignee_id,
-    round: row.round,
-    postedAt: row.posted_at,
-    acceptedAt: row.accepted_at,
   };
 }

@@ -45,3 +45,29 @@ export function issuanceFor(
     },
   };
 }
+
+/** Reputations at which reviewerCred reaches its floor (0.7) and its ceiling (1.1): none, and 121 points or more. */
+const LEAST_CREDIBLE_REVIEWERS = [0n];
+const MOST_CREDIBLE_REVIEWERS = [121n * MICRO_PER_POINT];
+
+/** What one quality rating would pay, between the least and the most credible reviewers. */
+export interface PayoutAtQuality {
+  quality: number;
+  minBuz: bigint;
+  maxBuz: bigint;
+}
+
+/**
+ * The formula's preview for a task of `tier` whose reviewers are not known yet: for each quality
+ * the award with the least and with the most credible reviewers, the same issuanceFor() the
+ * earning loop pays with. Before the daily cap and the payout gates (KYC, device), which may
+ * withhold it.
+ */
+export function payoutPreview(tier: TaskTier): { tierBaseBuz: number; byQuality: PayoutAtQuality[] } {
+  const byQuality = QUALITY_MULTIPLIER_TENTHS.map((_, index) => ({
+    quality: index + 1,
+    minBuz: issuanceFor(tier, index + 1, LEAST_CREDIBLE_REVIEWERS).buz,
+    maxBuz: issuanceFor(tier, index + 1, MOST_CREDIBLE_REVIEWERS).buz,
+  }));
+  return { tierBaseBuz: TIER_BASE_BUZ[tier], byQuality };
+}

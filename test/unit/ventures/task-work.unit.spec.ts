@@ -53,7 +53,7 @@ describe('submitting work', () => {
     taskSpec
       .given(posted(), claimed())
       .when(submit(ASSIGNEE, 'see PR 12'))
-      .then({ type: 'TaskSubmitted', data: { note: 'see PR 12' } });
+      .then({ type: 'TaskSubmitted', data: { note: 'see PR 12', links: [] } });
   });
 
   it('given a CLAIMED task, when someone else submits, then 403 NOT_ASSIGNEE', () => {

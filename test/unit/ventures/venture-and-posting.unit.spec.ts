@@ -3,7 +3,7 @@ import type { TaskPostedData } from '../../../src/ventures/domain/task.events';
 import { initialVentureState } from '../../../src/ventures/domain/venture.state';
 import { ASSIGNEE, OWNER, VENTURE_ID, aVenture, draft, posted, taskSpec, ventureSpec } from '../../support/ventures';
 
-const venture = { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId: OWNER };
+const venture = { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId: OWNER, founders: [] };
 const created = { type: 'VentureCreated', data: venture } as const;
 const post = (task: TaskPostedData = draft(), actorId = OWNER, onVenture = aVenture()) =>
   ({ type: 'PostTask', task, actorId, venture: onVenture }) as const;

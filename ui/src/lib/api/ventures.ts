@@ -32,9 +32,16 @@ export function getVenture(ventureId: string, options?: RequestOptions): Promise
   return apiGet('/api/v1/ventures/{ventureId}', { path: { ventureId } }, options);
 }
 
-/** The caller founds the venture and owns it. */
-export function createVenture(name: string): Promise<ResponseOf<'/api/v1/ventures', 'post'>> {
-  return apiPost('/api/v1/ventures', { body: { name } });
+export type FounderAllocation = Venture['founders'][number];
+export type PayoutPreview = Task['payout'];
+export type TaskSubmission = NonNullable<Task['submissions']>[number];
+
+/** The caller founds the venture and owns it; the founders' bp may total at most 10,000 (400 otherwise). */
+export function createVenture(
+  name: string,
+  founders: FounderAllocation[] = [],
+): Promise<ResponseOf<'/api/v1/ventures', 'post'>> {
+  return apiPost('/api/v1/ventures', { body: { name, founders } });
 }
 
 /** Owner only (403 NOT_VENTURE_OWNER otherwise). */
@@ -54,9 +61,9 @@ export function claimTask(taskId: string): Promise<TaskStep> {
   return apiPost('/api/v1/tasks/{taskId}/claim', { path: { taskId }, body: {} });
 }
 
-/** The assignee, while the task is CLAIMED. */
-export function submitTask(taskId: string, note?: string): Promise<TaskStep> {
-  return apiPost('/api/v1/tasks/{taskId}/submit', { path: { taskId }, body: note ? { note } : {} });
+/** The assignee, while the task is CLAIMED: a note and http(s) links to the work, both optional. */
+export function submitTask(taskId: string, handIn: { note?: string; links?: string[] } = {}): Promise<TaskStep> {
+  return apiPost('/api/v1/tasks/{taskId}/submit', { path: { taskId }, body: handIn });
 }
 
 /** Anyone but the assignee and the owner, once per submission. REQUEST_CHANGES hands the task back. */

@@ -1,3 +1,4 @@
+import { getProgressHistory } from '$lib/api/progress';
 import { requireSignedIn } from '$lib/guards';
 import { live } from '$lib/live.svelte';
 import { readWallet } from './wallet-feed.svelte';
@@ -8,5 +9,10 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   const { userId } = await requireSignedIn(parent, url);
   const liveMark = live.mark();
-  return { userId, liveMark, initial: await readWallet(userId, fetch) };
+  const [initial, progress] = await Promise.all([
+    readWallet(userId, fetch),
+    // The chart's XP and reputation lines; the page works without them.
+    getProgressHistory({ fetch }).catch(() => []),
+  ]);
+  return { userId, liveMark, initial, progress };
 };

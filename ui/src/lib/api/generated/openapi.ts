@@ -1574,6 +1574,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/progress/me/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/progress/me/history */
+        get: operations["getProgressMeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/share-link": {
         parameters: {
             query?: never;
@@ -1951,6 +1968,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ventures/{ventureId}/cap-table/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/ventures/:ventureId/cap-table/csv */
+        get: operations["getVenturesVentureIdCapTableCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ventures/{ventureId}/cap-table/ocf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/ventures/:ventureId/cap-table/ocf */
+        get: operations["getVenturesVentureIdCapTableOcf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ventures/{ventureId}/tasks": {
         parameters: {
             query?: never;
@@ -2059,7 +2110,7 @@ export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "JOB_WORKER_UNAVAILABLE" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
+            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "FOUNDERS_INVALID" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
             message: string;
             details: {
                 [key: string]: unknown;
@@ -2871,22 +2922,6 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "INTERNAL";
-                        message: string;
-                        details: {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-            /** @description JOB_WORKER_UNAVAILABLE: An API instance hands manual runs to a worker (ROLE=worker or all), and none took this one in time. */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        error: "JOB_WORKER_UNAVAILABLE";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -17939,6 +17974,104 @@ export interface operations {
             };
         };
     };
+    getProgressMeHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description XP and reputation after each of the member's progress events, oldest first. */
+                        points: {
+                            /** Format: date-time */
+                            at: string;
+                            xp: number;
+                            reputationMicro: string;
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getShareLink: {
         parameters: {
             query?: never;
@@ -20273,6 +20406,22 @@ export interface operations {
                         kind: "feature" | "bug" | "review" | "docs" | "design" | "ops";
                         /** @description Set for bugs only. */
                         severity: ("low" | "medium" | "high" | "critical") | null;
+                        description: string | null;
+                        acceptanceCriteria: string | null;
+                        dueDate: string | null;
+                        /** @description The issuance formula's preview for the task's tier while its reviewers are unknown: per quality, the BUZ with the least (credibility 0.7) and the most (1.1) credible reviewers. Before the daily cap and the payout gates. */
+                        payout: {
+                            tierBaseBuz: string;
+                            /** @description Quality 1 with the least credible reviewers. */
+                            minBuz: string;
+                            /** @description Quality 5 with the most credible reviewers. */
+                            maxBuz: string;
+                            byQuality: {
+                                quality: number;
+                                minBuz: string;
+                                maxBuz: string;
+                            }[];
+                        };
                         /** @enum {string} */
                         status: "OPEN" | "CLAIMED" | "SUBMITTED" | "ACCEPTED";
                         assigneeId: string | null;
@@ -20294,6 +20443,14 @@ export interface operations {
                             /** Format: date-time */
                             reviewedAt: string;
                         }[];
+                        /** @description The assignee's hand-ins (note and links), oldest first; null when the caller may not see them. Shown to the assignee, the venture's owner, anyone who reviewed the task, and any member while the task waits for review (every member but those two may review it then). */
+                        submissions: {
+                            round: number;
+                            note: string | null;
+                            links: string[];
+                            /** Format: date-time */
+                            submittedAt: string;
+                        }[] | null;
                     };
                 };
             };
@@ -21019,6 +21176,8 @@ export interface operations {
             content: {
                 "application/json": {
                     note?: string;
+                    /** @default [] */
+                    links?: string[];
                 };
             };
         };
@@ -21543,6 +21702,12 @@ export interface operations {
                         ownerId: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description The founders' initial allocation in basis points (10,000 bp = 100 %). */
+                        founders: {
+                            /** Format: uuid */
+                            userId: string;
+                            bps: string;
+                        }[];
                         /** @description Tasks not accepted yet. */
                         openTasks: number;
                         doneTasks: number;
@@ -21635,6 +21800,12 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /** @default [] */
+                    founders?: {
+                        /** Format: uuid */
+                        userId: string;
+                        bps: string;
+                    }[];
                 };
             };
         };
@@ -21654,6 +21825,7 @@ export interface operations {
             /**
              * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
              *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             *     FOUNDERS_INVALID: The founders' allocation names someone twice, gives someone 0 bp, or exceeds 10,000 bp in all.
              */
             400: {
                 headers: {
@@ -21662,7 +21834,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST" | "FOUNDERS_INVALID";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -21761,6 +21933,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description UNKNOWN_USERS: A command names people who are not registered users; `details.unknownUserIds` lists them. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNKNOWN_USERS";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -21820,6 +22008,12 @@ export interface operations {
                         ownerId: string;
                         /** Format: date-time */
                         createdAt: string;
+                        /** @description The founders' initial allocation in basis points (10,000 bp = 100 %). */
+                        founders: {
+                            /** Format: uuid */
+                            userId: string;
+                            bps: string;
+                        }[];
                         /** @description Tasks not accepted yet. */
                         openTasks: number;
                         doneTasks: number;
@@ -21836,6 +22030,22 @@ export interface operations {
                             kind: "feature" | "bug" | "review" | "docs" | "design" | "ops";
                             /** @description Set for bugs only. */
                             severity: ("low" | "medium" | "high" | "critical") | null;
+                            description: string | null;
+                            acceptanceCriteria: string | null;
+                            dueDate: string | null;
+                            /** @description The issuance formula's preview for the task's tier while its reviewers are unknown: per quality, the BUZ with the least (credibility 0.7) and the most (1.1) credible reviewers. Before the daily cap and the payout gates. */
+                            payout: {
+                                tierBaseBuz: string;
+                                /** @description Quality 1 with the least credible reviewers. */
+                                minBuz: string;
+                                /** @description Quality 5 with the most credible reviewers. */
+                                maxBuz: string;
+                                byQuality: {
+                                    quality: number;
+                                    minBuz: string;
+                                    maxBuz: string;
+                                }[];
+                            };
                             /** @enum {string} */
                             status: "OPEN" | "CLAIMED" | "SUBMITTED" | "ACCEPTED";
                             assigneeId: string | null;
@@ -21973,6 +22183,42 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         ventureId: string;
+                        ventureName: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** @description The whole venture: 10000 bp. */
+                        totalBps: string;
+                        /** @description Founders plus grants. */
+                        issuedBps: string;
+                        /** @description The pool: what is not issued yet. */
+                        unallocatedBps: string;
+                        /** @description issuedBps + unallocatedBps: 10000, unless grants ever went beyond the whole venture. */
+                        fullyDilutedBps: string;
+                        founders: {
+                            /** Format: uuid */
+                            userId: string;
+                            bps: string;
+                        }[];
+                        /** @description Holders largest first, then the pool; each view adds up: issuedShareBps of the holders and fullyDilutedShareBps of all rows sum to 10000 (largest-remainder rounding). */
+                        rows: {
+                            /**
+                             * @description pool: the unallocated part of the venture.
+                             * @enum {string}
+                             */
+                            kind: "holder" | "pool";
+                            /** @description null for the pool row. */
+                            holderId: string | null;
+                            /** @description From the founders' initial allocation. */
+                            foundedBps: string;
+                            /** @description From settled BUZ conversions. */
+                            grantedBps: string;
+                            bps: string;
+                            /** @description Share of the issued total, in bp (10000 = 100 %); null for the pool. */
+                            issuedShareBps: string | null;
+                            /** @description Share of the fully diluted total, in bp. */
+                            fullyDilutedShareBps: string;
+                        }[];
+                        /** @description Founders and conversion grantees with their total bp, largest first. */
                         holders: {
                             /** Format: uuid */
                             holderId: string;
@@ -22044,6 +22290,333 @@ export interface operations {
                     };
                 };
             };
+            /** @description VENTURE_NOT_FOUND: No such venture. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VENTURE_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getVenturesVentureIdCapTableCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ventureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per holder, then the unallocated pool and a total row; bp and percentages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description VENTURE_NOT_FOUND: No such venture. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VENTURE_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getVenturesVentureIdCapTableOcf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ventureId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ocf_version: "1.1.0";
+                        generator: string;
+                        issuer: {
+                            /** @constant */
+                            object_type: "ISSUER";
+                            /** Format: uuid */
+                            id: string;
+                            legal_name: string;
+                            /** Format: date */
+                            formation_date: string;
+                            comments: string[];
+                        };
+                        stock_classes: {
+                            /** @constant */
+                            object_type: "STOCK_CLASS";
+                            id: string;
+                            name: string;
+                            /** @constant */
+                            class_type: "COMMON";
+                            default_id_prefix: string;
+                            current_shares_authorized: string;
+                            /** Format: date */
+                            board_approval_date: string;
+                            votes_per_share: string;
+                            par_value: {
+                                amount: string;
+                                currency: string;
+                            };
+                            price_per_share: {
+                                amount: string;
+                                currency: string;
+                            };
+                            seniority: string;
+                            comments: string[];
+                        }[];
+                        stakeholders: {
+                            /** @constant */
+                            object_type: "STAKEHOLDER";
+                            /** Format: uuid */
+                            id: string;
+                            name: {
+                                legal_name: string;
+                            };
+                            /** @constant */
+                            stakeholder_type: "INDIVIDUAL";
+                            comments: string[];
+                        }[];
+                        /** @description Founder allocations first, then conversion grants, oldest first. */
+                        transactions: {
+                            /** @constant */
+                            object_type: "TX_STOCK_ISSUANCE";
+                            id: string;
+                            security_id: string;
+                            custom_id: string;
+                            /** Format: uuid */
+                            stakeholder_id: string;
+                            stock_class_id: string;
+                            /** Format: date */
+                            date: string;
+                            quantity: string;
+                            share_price: {
+                                amount: string;
+                                currency: string;
+                            };
+                            security_law_exemptions: unknown[];
+                            comments: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description VENTURE_NOT_FOUND: No such venture. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VENTURE_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
             /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
             429: {
                 headers: {
@@ -22099,6 +22672,9 @@ export interface operations {
                     /** @enum {string} */
                     kind: "feature" | "bug" | "review" | "docs" | "design" | "ops";
                     severity?: ("low" | "medium" | "high" | "critical") | null;
+                    description?: string;
+                    acceptanceCriteria?: string;
+                    dueDate?: string | null;
                 };
             };
         };
