@@ -222,6 +222,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/audit/bundle */
+        get: operations["getAuditBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/checkpoints": {
         parameters: {
             query?: never;
@@ -231,6 +248,23 @@ export interface paths {
         };
         /** GET /api/v1/audit/checkpoints */
         get: operations["getAuditCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/audit/events */
+        get: operations["getAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1420,6 +1454,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/me/inbox */
+        get: operations["getMeInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/me/notifications */
+        get: operations["getMeNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/me/notifications/:notificationId/read */
+        post: operations["postMeNotificationsNotificationIdRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/me/notifications/read-all */
+        post: operations["postMeNotificationsReadAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/people": {
         parameters: {
             query?: never;
@@ -1480,6 +1582,23 @@ export interface paths {
         };
         /** GET /api/v1/profiles/:userId/portfolio */
         get: operations["getProfilesUserIdPortfolio"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/profiles/{userId}/skill-verifier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/profiles/:userId/skill-verifier */
+        get: operations["getProfilesUserIdSkillVerifier"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2110,7 +2229,7 @@ export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "FOUNDERS_INVALID" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY";
+            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "FOUNDERS_INVALID" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "JOB_WORKER_UNAVAILABLE" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY" | "NOTIFICATION_NOT_FOUND";
             message: string;
             details: {
                 [key: string]: unknown;
@@ -2922,6 +3041,22 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description JOB_WORKER_UNAVAILABLE: An API instance hands manual runs to a worker (ROLE=worker or all), and none took this one in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "JOB_WORKER_UNAVAILABLE";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -3961,6 +4096,96 @@ export interface operations {
             };
         };
     };
+    getAuditBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit bundle (docs/AUDIT-BUNDLE.md) as a tar archive: events.jsonl, checkpoints.jsonl, cosignatures.jsonl, public-key.json and manifest.json. Content-Length is exact, for progress. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": string;
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getAuditCheckpoints: {
         parameters: {
             query?: {
@@ -4059,6 +4284,134 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "AUDIT_LOG_CORRUPT";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAuditEvents: {
+        parameters: {
+            query?: {
+                eventId?: string;
+                streamId?: string;
+                type?: string;
+                from?: string;
+                to?: string;
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description In log order (global position). */
+                        events: {
+                            globalPosition: string;
+                            streamId: string;
+                            revision: string;
+                            eventId: string;
+                            type: string;
+                            /** Format: date-time */
+                            recordedAt: string;
+                            hash: string;
+                        }[];
+                        /** @description Pass back as `after` for the next page; null on the last page. */
+                        nextAfter: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -7242,7 +7595,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The avatar image: PNG, JPEG or WebP, with the content type its bytes were sniffed as. */
+            /** @description The avatar image, resized: a 256 × 256 WebP, served with the type it was stored as. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -16342,6 +16695,645 @@ export interface operations {
             };
         };
     };
+    getMeInbox: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Tasks you claimed and that are not accepted yet. */
+                        myTasks: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                taskId: string;
+                                /** Format: uuid */
+                                ventureId: string;
+                                ventureName: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "CLAIMED" | "SUBMITTED";
+                                /** @description Which submission the reviews judge (0 before the first). */
+                                round: number;
+                            }[];
+                        };
+                        /** @description Submitted work you may review and haven't (not yours, not in a venture you own). */
+                        reviewsToDo: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                taskId: string;
+                                /** Format: uuid */
+                                ventureId: string;
+                                ventureName: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "CLAIMED" | "SUBMITTED";
+                                /** @description Which submission the reviews judge (0 before the first). */
+                                round: number;
+                            }[];
+                        };
+                        /** @description Submitted work in the ventures you own. */
+                        submissionsToAccept: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                taskId: string;
+                                /** Format: uuid */
+                                ventureId: string;
+                                ventureName: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "CLAIMED" | "SUBMITTED";
+                                /** @description Which submission the reviews judge (0 before the first). */
+                                round: number;
+                            }[];
+                        };
+                        /** @description Conversion requests you haven't voted on; null unless you are on the board. */
+                        votesPending: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                conversionId: string;
+                                /** Format: uuid */
+                                windowId: string;
+                                /** Format: uuid */
+                                ventureId: string;
+                                ventureName: string | null;
+                                amountBuz: string;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            }[];
+                        } | null;
+                        /** @description Signature requests waiting for your signature. */
+                        signatureRequests: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                requestId: string;
+                                /** Format: uuid */
+                                documentId: string;
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                requestedAt: string;
+                            }[];
+                        };
+                        /** @description Conversion windows open now, closing soonest first. */
+                        windowsOpen: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                windowId: string;
+                                /** Format: uuid */
+                                ventureId: string;
+                                ventureName: string | null;
+                                /** @enum {string} */
+                                status: "SCHEDULED" | "OPEN";
+                                /** Format: date-time */
+                                opensAt: string;
+                                /** Format: date-time */
+                                closesAt: string;
+                            }[];
+                        };
+                        /** @description Windows scheduled to open, soonest first. */
+                        windowsUpcoming: {
+                            count: number;
+                            /** @description At most 5; `count` tells how many there are in all. */
+                            items: {
+                                /** Format: uuid */
+                                windowId: string;
+                                /** Format: uuid */
+                                ventureId: string;
+                                ventureName: string | null;
+                                /** @enum {string} */
+                                status: "SCHEDULED" | "OPEN";
+                                /** Format: date-time */
+                                opensAt: string;
+                                /** Format: date-time */
+                                closesAt: string;
+                            }[];
+                        };
+                        unreadNotifications: number;
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMeNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                        /** @description Newest first. */
+                        items: {
+                            /**
+                             * Format: uuid
+                             * @description The id of the event that notified you.
+                             */
+                            notificationId: string;
+                            /** @enum {string} */
+                            kind: "BUZ_ARRIVED" | "REVIEW_ARRIVED" | "REQUEST_DECIDED" | "WINDOW_OPENED";
+                            /** @description The task (BUZ_ARRIVED, REVIEW_ARRIVED), request (REQUEST_DECIDED) or window (WINDOW_OPENED). */
+                            subjectId: string | null;
+                            taskTitle: string | null;
+                            ventureId: string | null;
+                            ventureName: string | null;
+                            /** @description BUZ_ARRIVED: how much. */
+                            amountBuz: string | null;
+                            /** @description REVIEW_ARRIVED: the verdict; REQUEST_DECIDED: 'APPROVED' or 'REJECTED'. */
+                            outcome: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            read: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postMeNotificationsNotificationIdRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notificationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /**
+             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
+             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description NOTIFICATION_NOT_FOUND: You have no notification with this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "NOTIFICATION_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postMeNotificationsReadAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        unread: number;
+                    };
+                };
+            };
+            /** @description BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BAD_REQUEST";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getPeople: {
         parameters: {
             query: {
@@ -16830,6 +17822,120 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "PROFILE_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getProfilesUserIdSkillVerifier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        userId: string;
+                        mayVerify: boolean;
+                        basis: ("VENTURE_OWNER" | "ADMIN") | null;
+                        taskId: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description FORBIDDEN: The caller lacks the role this route needs.
+             *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "FORBIDDEN" | "MFA_REQUIRED";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -17414,8 +18520,8 @@ export interface operations {
                 content: {
                     "application/json": {
                         avatarUrl: string;
-                        /** @enum {string} */
-                        mediaType: "image/png" | "image/jpeg" | "image/webp";
+                        /** @constant */
+                        mediaType: "image/webp";
                         width: number;
                         height: number;
                     };
@@ -17424,7 +18530,7 @@ export interface operations {
             /**
              * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
              *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
-             *     UNSUPPORTED_IMAGE: An avatar must be a PNG, JPEG or WebP image (judged by its bytes) of at most 2 MB and 1024 × 1024 pixels.
+             *     UNSUPPORTED_IMAGE: An avatar must be a PNG, JPEG or WebP image (judged by its bytes) that decodes, of at most 2 MB and 4096 × 4096 pixels.
              */
             400: {
                 headers: {
