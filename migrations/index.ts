@@ -22,6 +22,7 @@ import * as merkleNodes from './20261207010200_merkle_nodes';
 import * as checkpointCosignatures from './20261207020000_checkpoint_cosignatures';
 import * as checkpointKind from './20261207030000_checkpoint_kind';
 import * as accountBasics from './20261207050000_account_basics';
+import * as signatureRequestSigners from './20261207060000_signature_request_signers';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -51,6 +52,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207020000_checkpoint_cosignatures': checkpointCosignatures,
   '20261207030000_checkpoint_kind': checkpointKind,
   '20261207050000_account_basics': accountBasics,
+  '20261207060000_signature_request_signers': signatureRequestSigners,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

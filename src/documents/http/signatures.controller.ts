@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { z } from 'zod';
 import { CurrentPrincipal, WriteContext, type Principal } from '../../identity/identity.contract';
@@ -8,16 +8,21 @@ import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { RequestSignatures, SignDocument } from '../commands/signature.commands';
 import { parseDer, parseP1363, verifyP256 } from '../crypto/ecdsa-p256';
 import { requestPublicKey } from '../crypto/public-key';
+import { SignatureListQueries } from '../queries/signature-list.queries';
 import { SignatureQueries } from '../queries/signature.queries';
 import {
+  documentSignatureRequestsResponseSchema,
   evidenceResponseSchema,
   requestCreatedResponseSchema,
   signatureRequestResponseSchema,
   signaturesByHashResponseSchema,
   signedResponseSchema,
+  signerRequestsResponseSchema,
   verifyResponseSchema,
 } from './signatures.responses';
 import {
+  documentRequestsQuerySchema,
+  forMeQuerySchema,
   requestIdParamSchema,
   requestSignaturesSchema,
   sha256ParamSchema,
@@ -34,7 +39,28 @@ export class SignaturesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly signatures: SignatureQueries,
+    private readonly lists: SignatureListQueries,
   ) {}
+
+  /** The requests on one document, each with every signer's state: all for its owner, a signer's own for them. */
+  @Get()
+  @RespondsWith(documentSignatureRequestsResponseSchema)
+  forDocument(
+    @Query(new ZodValidationPipe(documentRequestsQuerySchema)) query: z.infer<typeof documentRequestsQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.lists.forDocument(query.documentId, principal.userId as string, privileged(principal));
+  }
+
+  /** The caller's own requests to sign: `waiting` (default), `signed` or `all`. Declared before `:requestId`. */
+  @Get('for-me')
+  @RespondsWith(signerRequestsResponseSchema)
+  forMe(
+    @Query(new ZodValidationPipe(forMeQuerySchema)) query: z.infer<typeof forMeQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.lists.forSigner(principal.userId as string, query.state);
+  }
 
   /** The owner asks signers to sign the document's latest version. */
   @Post()
