@@ -261,6 +261,11 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
     'AUDIT_LOG_CORRUPT',
     'TREE_SIZE_UNAVAILABLE',
   ],
+  'GET /api/v1/signatures/:requestId/evidence.html': [
+    'SIGNATURE_REQUEST_NOT_FOUND',
+    'AUDIT_LOG_CORRUPT',
+    'TREE_SIZE_UNAVAILABLE',
+  ],
   'POST /api/v1/signatures/:requestId/sign': [
     'SIGNATURE_REQUEST_NOT_FOUND',
     'NOT_A_SIGNER',

@@ -186,6 +186,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/signatures/for-me': signedIn,
   'GET /api/v1/signatures/:requestId': signedIn,
   'GET /api/v1/signatures/:requestId/evidence': signedIn,
+  'GET /api/v1/signatures/:requestId/evidence.html': signedIn,
   'POST /api/v1/signatures/:requestId/sign': signedIn,
   'POST /api/v1/signatures/verify': anyone,
   'GET /api/v1/signatures/by-hash/:sha256': anyone,
