@@ -185,7 +185,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/ventures/:ventureId/cap-table/csv': ['VENTURE_NOT_FOUND'],
   'GET /api/v1/ventures/:ventureId/cap-table/ocf': ['VENTURE_NOT_FOUND'],
 
-  'POST /api/v1/documents': [],
+  'POST /api/v1/documents': ['VENTURE_NOT_FOUND', 'NOT_VENTURE_OWNER'],
   'GET /api/v1/documents': [],
   'GET /api/v1/documents/integrity-alarms': [],
   'GET /api/v1/documents/:documentId': ['DOCUMENT_NOT_FOUND'],
@@ -263,8 +263,15 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/signing-keys': [],
   'POST /api/v1/signing-keys/:keyId/revoke': ['SIGNING_KEY_NOT_FOUND'],
   'POST /api/v1/signatures': ['DOCUMENT_NOT_FOUND', 'NOT_DOCUMENT_OWNER', 'DOCUMENT_NOT_ACTIVE', 'SIGNER_CANNOT_SIGN'],
+  'GET /api/v1/signatures': ['DOCUMENT_NOT_FOUND'],
+  'GET /api/v1/signatures/for-me': [],
   'GET /api/v1/signatures/:requestId': ['SIGNATURE_REQUEST_NOT_FOUND'],
   'GET /api/v1/signatures/:requestId/evidence': [
+    'SIGNATURE_REQUEST_NOT_FOUND',
+    'AUDIT_LOG_CORRUPT',
+    'TREE_SIZE_UNAVAILABLE',
+  ],
+  'GET /api/v1/signatures/:requestId/evidence.html': [
     'SIGNATURE_REQUEST_NOT_FOUND',
     'AUDIT_LOG_CORRUPT',
     'TREE_SIZE_UNAVAILABLE',

@@ -27,6 +27,7 @@ import {
   RevokeSigningKeyHandler,
   SignDocumentHandler,
 } from './commands/signature.handlers';
+import { SignatureListQueries } from './queries/signature-list.queries';
 import { SignatureQueries } from './queries/signature.queries';
 import { UploadReader } from './http/upload-reader';
 import { DocumentsQueries } from './queries/documents.queries';
@@ -54,6 +55,7 @@ import { DocumentsQueries } from './queries/documents.queries';
     ChangeDocumentStatusHandler,
     ReadDocumentContentHandler,
     SignatureQueries,
+    SignatureListQueries,
     CommentsQueries,
     ShareLinks,
     ShareDocumentHandler,

@@ -1,4 +1,5 @@
 import { documentsProjection } from '../../projections/documents/documents.projection';
+import { signatureRequestsProjection } from '../../projections/documents/signature-requests.projection';
 import { gamificationProjection } from '../../projections/gamification/gamification.projection';
 import { conversionsProjection } from '../../projections/conversions/conversions.projection';
 import { devicePosturesProjection } from '../../projections/device-postures/device-postures.projection';
@@ -23,6 +24,7 @@ export const ALL_PROJECTIONS = [
   venturesProjection,
   gamificationProjection,
   documentsProjection,
+  signatureRequestsProjection,
   // Last: the live feed gates an event's page notice on the first projection that reads its type.
   signatureInboxProjection,
   notificationsProjection,

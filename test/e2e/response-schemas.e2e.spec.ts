@@ -37,6 +37,8 @@ const NOT_REACHED: Record<string, string> = {
   'GET /api/v1/documents/integrity-alarms': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/legal-holds': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/share-link': IN_THE_DOCUMENTS_FLOW,
+  'GET /api/v1/signatures': IN_THE_DOCUMENTS_FLOW,
+  'GET /api/v1/signatures/for-me': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/signatures/:requestId': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/signatures/:requestId/evidence': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/signatures/by-hash/:sha256': IN_THE_DOCUMENTS_FLOW,

@@ -27,6 +27,7 @@ export const registeredData = (retainUntil = '2033-12-07T10:00:00.000Z'): Docume
   docType: 'contract',
   registeredAt: T0,
   retainUntil,
+  ventureId: null,
 });
 
 export const registered = (retainUntil?: string): DocumentEvent => ({

@@ -157,6 +157,9 @@ async function signatureAnswers(
     http.get(`/api/v1/signatures/${requestId}/evidence`).set(member.auth),
   );
   await record('GET /api/v1/signatures/by-hash/:sha256', http.get(`/api/v1/signatures/by-hash/${documentSha256}`));
+  await app.waitForProjections();
+  await record('GET /api/v1/signatures', http.get('/api/v1/signatures').query({ documentId }).set(member.auth));
+  await record('GET /api/v1/signatures/for-me', http.get('/api/v1/signatures/for-me?state=all').set(signer.auth));
   const messageHex = Buffer.from(statementText(statement)).toString('hex');
   await record(
     'POST /api/v1/signatures/verify',

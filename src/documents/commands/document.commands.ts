@@ -25,6 +25,7 @@ export class UploadDocument extends Command<VersionResult> {
   constructor(
     readonly title: string,
     readonly docType: DocType,
+    readonly ventureId: string | null,
     readonly upload: UploadedContent,
     readonly context: WriteCause,
   ) {

@@ -56,7 +56,13 @@ export class DocumentsStreamWriter {
   }
 }
 
-/** A hold on the document, on its owner, or on a client it was shared with covers it. */
+/** A hold on the document, on its owner, on a client it was shared with, or on its venture covers it. */
 export function documentTargets(documentId: string, state: DocumentState): HoldTargets {
-  return { document: [documentId], user: state.document ? [state.document.ownerId] : [], client: clientIdsOf(state) };
+  const document = state.document;
+  return {
+    document: [documentId],
+    user: document ? [document.ownerId] : [],
+    client: clientIdsOf(state),
+    venture: document?.ventureId ? [document.ventureId] : [],
+  };
 }

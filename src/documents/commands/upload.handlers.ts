@@ -3,6 +3,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Knex } from 'knex';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { IdempotencyConflictError } from '../../platform/event-store/stream-decider';
+import { StreamWriter } from '../../platform/event-store/stream-writer.service';
+import { DomainError } from '../../shared-kernel/domain-error';
+import { ventureDecider } from '../../ventures/ventures.contract';
+import { ventureStream } from '../../ventures/domain/venture.events';
 import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { BLOB_STORE, type BlobStore } from '../blobs/blob-store.port';
@@ -23,27 +27,37 @@ const DAY_MS = 86_400_000;
 export class UploadDocumentHandler implements ICommandHandler<UploadDocument, VersionResult> {
   constructor(
     private readonly writer: DocumentsStreamWriter,
+    private readonly streams: StreamWriter,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(KNEX) private readonly knex: Knex,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ title, docType, upload, context }: UploadDocument): Promise<VersionResult> {
+  async execute({ title, docType, ventureId, upload, context }: UploadDocument): Promise<VersionResult> {
     const documentId = derivedId(context.commandId, 'document');
+    const ownerId = context.actorId as string;
+    if (ventureId !== null) await this.requireVentureOwner(ventureId, ownerId);
     await this.blobs.reference(upload.sha256, documentId);
     await this.blobs.put({ sha256: upload.sha256, content: upload.content, mediaType: upload.mediaType });
     await this.knex('document_details').insert({ document_id: documentId, title }).onConflict('document_id').ignore();
-    const ownerId = context.actorId as string;
     const result = await this.writer.writeDocument(documentId, context, (state, _holds, now) =>
       registerDocument(
         state,
-        { documentId, ownerId, docType, registeredAt: now, retainUntil: this.retainUntil(docType, now) },
+        { documentId, ownerId, docType, registeredAt: now, retainUntil: this.retainUntil(docType, now), ventureId },
         newVersion(upload, ownerId, now),
       ),
     );
     if (result.replayed && result.state.versions[0]?.sha256 !== upload.sha256)
       throw new IdempotencyConflictError(context.commandId);
     return versionResult(documentId, result.state);
+  }
+
+  /** A document joins a venture only by its owner's hand: the venture's holds then cover it. */
+  private async requireVentureOwner(ventureId: string, uploaderId: string): Promise<void> {
+    const { venture } = await this.streams.load(ventureStream(ventureId), ventureDecider);
+    if (!venture) throw new DomainError('VENTURE_NOT_FOUND', `No venture ${ventureId}`, { ventureId });
+    if (venture.ownerId !== uploaderId)
+      throw new DomainError('NOT_VENTURE_OWNER', "Only the venture's owner may file documents under it", { ventureId });
   }
 
   private retainUntil(docType: DocType, now: string): string {

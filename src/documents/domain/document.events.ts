@@ -13,6 +13,8 @@ export type DocumentRegisteredData = {
   registeredAt: string;
   /** From the retention of the document type at registration; purge may follow after it. */
   retainUntil: string;
+  /** The venture it belongs to, if any: a legal hold on that venture covers the document. */
+  ventureId: string | null;
 };
 
 export type DocumentVersionData = {

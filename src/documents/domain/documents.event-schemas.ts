@@ -16,15 +16,17 @@ const nullableId = () => field.id().nullable();
 /** Ids, hashes, types and times only: titles, comments, messages, client details and hold reasons are in erasable tables. */
 export const documentEventSchemas: EventSchemasOf<DocumentEvent> = {
   DocumentRegistered: {
-    version: 1,
+    version: 2,
     schema: z.strictObject({
       documentId: field.id(),
       ownerId: field.id(),
       docType: z.enum(DOC_TYPES),
       registeredAt: field.instant(),
       retainUntil: field.instant(),
+      ventureId: nullableId(),
     }),
-    upcasters: [],
+    // v1 → v2: documents registered before they could belong to a venture belong to none.
+    upcasters: [(data) => ({ ...data, ventureId: data.ventureId ?? null })],
   },
   DocumentVersionAdded: {
     version: 1,

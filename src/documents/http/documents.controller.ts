@@ -48,7 +48,7 @@ export class DocumentsController {
   @RespondsWith(versionResponseSchema)
   async upload(@Req() request: Request, @WriteContext() context: WriteCause) {
     const { fields, upload } = await this.uploads.read(request, uploadFieldsSchema);
-    return this.commands.execute(new UploadDocument(fields.title, fields.docType, upload, context));
+    return this.commands.execute(new UploadDocument(fields.title, fields.docType, fields.ventureId, upload, context));
   }
 
   @Get()

@@ -51,6 +51,8 @@ export const documentResponseSchema = z.object({
   status: documentStatusSchema,
   registeredAt: timestamp,
   retainUntil: timestamp,
+  /** The venture it belongs to: a hold on the venture covers it. */
+  ventureId: z.uuid().nullable(),
   versions: z.array(documentVersionSchema),
   /** The owner sees every share; anyone else only their own. */
   shares: z.array(shareResponseSchema),

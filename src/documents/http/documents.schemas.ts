@@ -18,6 +18,11 @@ export const uploadFieldsSchema = z
   .object({
     title: text('title', 1, 200),
     docType: z.enum(DOC_TYPES, oneOf('docType', DOC_TYPES)),
+    /** The venture the document belongs to (the uploader must own it); holds on the venture cover it. */
+    ventureId: z
+      .uuid({ error: 'ventureId must be a UUID' })
+      .optional()
+      .transform((value) => value ?? null),
   })
   .strict();
 

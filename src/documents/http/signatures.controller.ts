@@ -1,23 +1,30 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
 import type { z } from 'zod';
 import { CurrentPrincipal, WriteContext, type Principal } from '../../identity/identity.contract';
 import type { WriteCause } from '../../platform/event-store/stream-writer.service';
-import { RespondsWith } from '../../platform/http/responds-with';
+import { RespondsWith, RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { RequestSignatures, SignDocument } from '../commands/signature.commands';
 import { parseDer, parseP1363, verifyP256 } from '../crypto/ecdsa-p256';
+import { EVIDENCE_HTML_CSP, evidenceHtml } from '../evidence/evidence-html';
 import { requestPublicKey } from '../crypto/public-key';
+import { SignatureListQueries } from '../queries/signature-list.queries';
 import { SignatureQueries } from '../queries/signature.queries';
 import {
+  documentSignatureRequestsResponseSchema,
   evidenceResponseSchema,
   requestCreatedResponseSchema,
   signatureRequestResponseSchema,
   signaturesByHashResponseSchema,
   signedResponseSchema,
+  signerRequestsResponseSchema,
   verifyResponseSchema,
 } from './signatures.responses';
 import {
+  documentRequestsQuerySchema,
+  forMeQuerySchema,
   requestIdParamSchema,
   requestSignaturesSchema,
   sha256ParamSchema,
@@ -34,7 +41,28 @@ export class SignaturesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly signatures: SignatureQueries,
+    private readonly lists: SignatureListQueries,
   ) {}
+
+  /** The requests on one document, each with every signer's state: all for its owner, a signer's own for them. */
+  @Get()
+  @RespondsWith(documentSignatureRequestsResponseSchema)
+  forDocument(
+    @Query(new ZodValidationPipe(documentRequestsQuerySchema)) query: z.infer<typeof documentRequestsQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.lists.forDocument(query.documentId, principal.userId as string, privileged(principal));
+  }
+
+  /** The caller's own requests to sign: `waiting` (default), `signed` or `all`. Declared before `:requestId`. */
+  @Get('for-me')
+  @RespondsWith(signerRequestsResponseSchema)
+  forMe(
+    @Query(new ZodValidationPipe(forMeQuerySchema)) query: z.infer<typeof forMeQuerySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ) {
+    return this.lists.forSigner(principal.userId as string, query.state);
+  }
 
   /** The owner asks signers to sign the document's latest version. */
   @Post()
@@ -79,6 +107,25 @@ export class SignaturesController {
   @RespondsWith(evidenceResponseSchema)
   evidence(@requestId() id: string, @CurrentPrincipal() principal: Principal) {
     return this.signatures.evidence(id, principal.userId as string, privileged(principal));
+  }
+
+  /**
+   * The same package as one self-contained HTML page for people: every value escaped, no script,
+   * nothing loaded; its own CSP admits only its one style block.
+   */
+  @Get(':requestId/evidence.html')
+  @RespondsWithContent('text/html', 'The evidence package as a self-contained HTML page (no script, nothing loaded).')
+  async evidencePage(
+    @requestId() id: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<string> {
+    const evidence = await this.signatures.evidence(id, principal.userId as string, privileged(principal));
+    response.setHeader('content-type', 'text/html; charset=utf-8');
+    response.setHeader('content-security-policy', EVIDENCE_HTML_CSP);
+    response.setHeader('cache-control', 'private, no-store');
+    response.setHeader('content-disposition', `inline; filename="signature-evidence-${id}.html"`);
+    return evidenceHtml(evidence);
   }
 
   /** The signer's signature over the request's statement, made with their own key in their browser. */

@@ -105,3 +105,44 @@ export const signaturesByHashResponseSchema = z.object({
 });
 
 export const verifyResponseSchema = z.object({ valid: z.boolean() });
+
+/** One request in a list: its document, the pinned hash, and every signer's state. */
+export const signatureRequestSummarySchema = z.object({
+  requestId: z.uuid(),
+  documentId: z.uuid(),
+  /** Null once the title is erased. */
+  documentTitle: z.string().nullable(),
+  versionNumber: z.int(),
+  documentSha256: hex,
+  requesterId: z.uuid(),
+  requestedAt: timestamp,
+  dueAt: timestamp.nullable(),
+  /** OVERDUE: past its due date with signatures missing; it takes none any more. */
+  status: z.enum(['PENDING', 'COMPLETED', 'OVERDUE']),
+  completedAt: timestamp.nullable(),
+  signerCount: z.int(),
+  signedCount: z.int(),
+  signers: z.array(
+    z.object({
+      /** A member's user id, or `share:<shareId>` for a client signing through a link. */
+      signerId: z.string(),
+      kind: z.enum(['user', 'client']),
+      shareId: z.uuid().nullable(),
+      state: z.enum(['signed', 'pending']),
+      signedAt: timestamp.nullable(),
+      intent: z.enum(SIGNING_INTENTS).nullable(),
+    }),
+  ),
+});
+
+export const documentSignatureRequestsResponseSchema = z.object({
+  documentId: z.uuid(),
+  requests: z.array(signatureRequestSummarySchema),
+});
+
+/** The signed-in member's requests to sign (the inbox reads this): newest first, at most 200. */
+export const signerRequestsResponseSchema = z.object({
+  signerId: z.string(),
+  state: z.enum(['waiting', 'signed', 'all']),
+  requests: z.array(signatureRequestSummarySchema.extend({ mySignedAt: timestamp.nullable() })),
+});

@@ -80,3 +80,19 @@ export const verifySchema = z
     encoding: z.enum(['p1363', 'der'], { error: 'encoding must be p1363 or der' }),
   })
   .strict();
+
+/** GET /api/v1/signatures?documentId=…: the requests on one document. */
+export const documentRequestsQuerySchema = z
+  .object({ documentId: z.uuid({ error: 'documentId must be a UUID' }) })
+  .strict();
+
+export const SIGNER_LIST_STATES = ['waiting', 'signed', 'all'] as const;
+
+/** GET /api/v1/signatures/for-me?state=…: `waiting` (the default) is what is still the caller's to sign. */
+export const forMeQuerySchema = z
+  .object({
+    state: z
+      .enum(SIGNER_LIST_STATES, { error: `state must be one of: ${SIGNER_LIST_STATES.join(', ')}` })
+      .default('waiting'),
+  })
+  .strict();

@@ -60,6 +60,7 @@ export class DocumentsQueries {
       status: state.status as NonNullable<DocumentState['status']>,
       registeredAt: document.registeredAt,
       retainUntil: document.retainUntil,
+      ventureId: document.ventureId,
       versions: state.versions,
       shares: Object.values(state.shares)
         .filter((share) => owner || privileged || mine(share))

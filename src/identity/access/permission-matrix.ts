@@ -192,8 +192,12 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/signing-keys': signedIn,
   'POST /api/v1/signing-keys/:keyId/revoke': signedIn,
   'POST /api/v1/signatures': { access: 'roles', roles: ['member'], mfa: false },
+  // lists: a document's requests (its owner; a signer sees their own), and the caller's own requests to sign
+  'GET /api/v1/signatures': signedIn,
+  'GET /api/v1/signatures/for-me': signedIn,
   'GET /api/v1/signatures/:requestId': signedIn,
   'GET /api/v1/signatures/:requestId/evidence': signedIn,
+  'GET /api/v1/signatures/:requestId/evidence.html': signedIn,
   'POST /api/v1/signatures/:requestId/sign': signedIn,
   'POST /api/v1/signatures/verify': anyone,
   'GET /api/v1/signatures/by-hash/:sha256': anyone,

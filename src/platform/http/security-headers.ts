@@ -47,10 +47,14 @@ export function securityHeaderOptions(config: AppConfig): HelmetOptions {
   };
 }
 
-/** Helmet on every answer; nothing under /api/v1/auth (tokens, sessions, MFA secrets) is stored by any cache. */
+/**
+ * Helmet on every answer. Nothing under /api/v1/auth (tokens, sessions, MFA secrets) is stored by
+ * any cache, nor under /api/v1/share-link, whose answers depend on the X-Share-Token header: a
+ * cached 410 for a revoked link would otherwise answer the next token on the same URL.
+ */
 export function useSecurityHeaders(app: NestExpressApplication, config: AppConfig): void {
   app.use(helmet(securityHeaderOptions(config)));
-  app.use('/api/v1/auth', (_request: Request, response: Response, next: NextFunction) => {
+  app.use(['/api/v1/auth', '/api/v1/share-link'], (_request: Request, response: Response, next: NextFunction) => {
     response.setHeader('cache-control', 'no-store');
     next();
   });

@@ -28,15 +28,18 @@ export interface RequestOptions {
   /** SvelteKit's `fetch` inside `load`, the global one elsewhere. */
   fetch?: typeof fetch;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. a client's share-link token (it never goes into a URL). */
+  headers?: Record<string, string>;
+  /**
+   * False for sign-in and sign-up, where a 401 answers the credentials, and for a share link,
+   * where it answers the token; everywhere else a 401 means the 15-minute access token ran out,
+   * so we refresh once and retry once.
+   */
+  refreshOnUnauthenticated?: boolean;
 }
 
 export interface SendOptions extends RequestOptions {
   body?: unknown;
-  /**
-   * False for sign-in and sign-up, where a 401 answers the credentials; everywhere else a 401
-   * means the 15-minute access token ran out, so we refresh once and retry once.
-   */
-  refreshOnUnauthenticated?: boolean;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -101,7 +104,7 @@ async function requestJson<T>(method: Method, path: string, options: SendOptions
 }
 
 async function send(fetchFn: typeof fetch, method: Method, path: string, options: SendOptions): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (method !== 'GET') {
     // Cookie sessions must echo the CSRF cookie on unsafe requests; a cross-site page can't read it.
     const token = csrfToken();

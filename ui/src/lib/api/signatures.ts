@@ -51,3 +51,29 @@ export function registerSigningKey(
 export function revokeSigningKey(keyId: string): Promise<ResponseOf<'/api/v1/signing-keys/{keyId}/revoke', 'post'>> {
   return apiPost('/api/v1/signing-keys/{keyId}/revoke', { path: { keyId }, body: {} });
 }
+
+export type DocumentSignatureRequests = ResponseOf<'/api/v1/signatures', 'get'>;
+export type SignatureRequestSummary = DocumentSignatureRequests['requests'][number];
+export type MySignatureRequests = ResponseOf<'/api/v1/signatures/for-me', 'get'>;
+export type MySignatureRequest = MySignatureRequests['requests'][number];
+
+/** The requests on one document with every signer's state (the owner sees all, a signer their own). */
+export function listDocumentSignatureRequests(
+  documentId: string,
+  options?: RequestOptions,
+): Promise<SignatureRequestSummary[]> {
+  return apiGet('/api/v1/signatures', { query: { documentId } }, options).then((answer) => answer.requests);
+}
+
+/** The signed-in member's requests to sign: `waiting` ones by default. */
+export function listMySignatureRequests(
+  state: MySignatureRequests['state'] = 'waiting',
+  options?: RequestOptions,
+): Promise<MySignatureRequest[]> {
+  return apiGet('/api/v1/signatures/for-me', { query: { state } }, options).then((answer) => answer.requests);
+}
+
+/** Served straight to the browser (a link, not a fetch): the cookie session signs the GET in. */
+export const evidenceJsonUrl = (requestId: string) => `/api/v1/signatures/${encodeURIComponent(requestId)}/evidence`;
+export const evidenceHtmlUrl = (requestId: string) =>
+  `/api/v1/signatures/${encodeURIComponent(requestId)}/evidence.html`;

@@ -1,5 +1,5 @@
 import { listDocuments } from '$lib/api/documents';
-import { listSigningKeys } from '$lib/api/signatures';
+import { listMySignatureRequests, listSigningKeys } from '$lib/api/signatures';
 import { requireSignedIn } from '$lib/guards';
 import { readingOf } from '$lib/page-data.svelte';
 import type { PageLoad } from './$types';
@@ -7,9 +7,10 @@ import type { PageLoad } from './$types';
 // A failed read is shown in place, so the page still offers the upload.
 export const load: PageLoad = async ({ parent, url, fetch }) => {
   await requireSignedIn(parent, url);
-  const [initial, keys] = await Promise.all([
+  const [initial, keys, waiting] = await Promise.all([
     readingOf(() => listDocuments({ fetch })),
     readingOf(() => listSigningKeys({ fetch })),
+    readingOf(() => listMySignatureRequests('waiting', { fetch })),
   ]);
-  return { initial, keys };
+  return { initial, keys, waiting };
 };

@@ -1768,7 +1768,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** GET /api/v1/signatures */
+        get: operations["getSignatures"];
         put?: never;
         /** POST /api/v1/signatures */
         post: operations["postSignatures"];
@@ -1812,6 +1813,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/signatures/{requestId}/evidence.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/signatures/:requestId/evidence.html */
+        get: operations["getSignaturesRequestIdEvidenceHtml"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signatures/{requestId}/sign": {
         parameters: {
             query?: never;
@@ -1838,6 +1856,23 @@ export interface paths {
         };
         /** GET /api/v1/signatures/by-hash/:sha256 */
         get: operations["getSignaturesByHashSha256"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/signatures/for-me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/signatures/for-me */
+        get: operations["getSignaturesForMe"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12517,6 +12552,8 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     docType: "contract" | "invoice" | "policy" | "report" | "identity" | "other";
+                    /** Format: uuid */
+                    ventureId?: string;
                     /** @description The content; its type is decided from its bytes. */
                     file: string;
                 };
@@ -12583,6 +12620,7 @@ export interface operations {
              *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
              *     FORBIDDEN: The caller lacks the role this route needs.
              *     MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify).
+             *     NOT_VENTURE_OWNER: Only the venture's owner may do this.
              */
             403: {
                 headers: {
@@ -12591,7 +12629,23 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED";
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "FORBIDDEN" | "MFA_REQUIRED" | "NOT_VENTURE_OWNER";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description VENTURE_NOT_FOUND: No such venture. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VENTURE_NOT_FOUND";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -12712,6 +12766,7 @@ export interface operations {
                         registeredAt: string;
                         /** Format: date-time */
                         retainUntil: string;
+                        ventureId: string | null;
                         versions: {
                             versionNumber: number;
                             sha256: string;
@@ -19668,6 +19723,159 @@ export interface operations {
             };
         };
     };
+    getSignatures: {
+        parameters: {
+            query: {
+                documentId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        documentId: string;
+                        requests: {
+                            /** Format: uuid */
+                            requestId: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentTitle: string | null;
+                            versionNumber: number;
+                            documentSha256: string;
+                            /** Format: uuid */
+                            requesterId: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            status: "PENDING" | "COMPLETED" | "OVERDUE";
+                            completedAt: string | null;
+                            signerCount: number;
+                            signedCount: number;
+                            signers: {
+                                signerId: string;
+                                /** @enum {string} */
+                                kind: "user" | "client";
+                                shareId: string | null;
+                                /** @enum {string} */
+                                state: "signed" | "pending";
+                                signedAt: string | null;
+                                intent: ("approve" | "sign" | "acknowledge") | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description DOCUMENT_NOT_FOUND: No such document, or none you may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "DOCUMENT_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postSignatures: {
         parameters: {
             query?: never;
@@ -20276,6 +20484,146 @@ export interface operations {
             };
         };
     };
+    getSignaturesRequestIdEvidenceHtml: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The evidence package as a self-contained HTML page (no script, nothing loaded). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SIGNATURE_REQUEST_NOT_FOUND: No such signature request, or none you take part in. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SIGNATURE_REQUEST_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description AUDIT_LOG_CORRUPT: The audit log does not verify; run a full verification.
+             *     TREE_SIZE_UNAVAILABLE: The log does not have (or no longer proves) the tree size asked for.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "AUDIT_LOG_CORRUPT" | "TREE_SIZE_UNAVAILABLE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     postSignaturesRequestIdSign: {
         parameters: {
             query?: never;
@@ -20598,6 +20946,145 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "AUDIT_LOG_CORRUPT" | "TREE_SIZE_UNAVAILABLE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getSignaturesForMe: {
+        parameters: {
+            query?: {
+                state?: "waiting" | "signed" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signerId: string;
+                        /** @enum {string} */
+                        state: "waiting" | "signed" | "all";
+                        requests: {
+                            /** Format: uuid */
+                            requestId: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentTitle: string | null;
+                            versionNumber: number;
+                            documentSha256: string;
+                            /** Format: uuid */
+                            requesterId: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            status: "PENDING" | "COMPLETED" | "OVERDUE";
+                            completedAt: string | null;
+                            signerCount: number;
+                            signedCount: number;
+                            signers: {
+                                signerId: string;
+                                /** @enum {string} */
+                                kind: "user" | "client";
+                                shareId: string | null;
+                                /** @enum {string} */
+                                state: "signed" | "pending";
+                                signedAt: string | null;
+                                intent: ("approve" | "sign" | "acknowledge") | null;
+                            }[];
+                            mySignedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description UNAUTHENTICATED: Sign in first: no session or token, or one that has ended.
+             *     INVALID_TOKEN: The access token is forged, expired or otherwise not valid.
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNAUTHENTICATED" | "INVALID_TOKEN";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description MFA_REQUIRED: This needs a session verified with the authenticator app (POST /api/v1/auth/mfa/verify). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "MFA_REQUIRED";
                         message: string;
                         details: {
                             [key: string]: unknown;

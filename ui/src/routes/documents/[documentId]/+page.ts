@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { errorMessage, isApiError } from '$lib/api';
 import { listClients } from '$lib/api/clients';
+import { listDocumentSignatureRequests } from '$lib/api/signatures';
 import { getDocument, listViews } from '$lib/api/documents';
 import { requireSignedIn } from '$lib/guards';
 import { readingOf } from '$lib/page-data.svelte';
@@ -19,7 +20,8 @@ export const load: PageLoad = async ({ parent, url, params, fetch }) => {
           readingOf(() => listClients({ fetch })),
         ])
       : [null, null];
-    return { document, views, clients };
+    const signatureRequests = await readingOf(() => listDocumentSignatureRequests(params.documentId, { fetch }));
+    return { document, views, clients, signatureRequests };
   } catch (cause) {
     if (isApiError(cause, 'DOCUMENT_NOT_FOUND')) error(404, 'No such document, or it is not shared with you.');
     error(isApiError(cause) && cause.status > 0 ? cause.status : 503, errorMessage(cause));

@@ -1,0 +1,34 @@
+import { apiGet, apiPost, type ResponseOf } from './contract';
+import { toApiError } from './http';
+
+/**
+ * What a client reaches with a share link, without an account. The token goes in the
+ * `X-Share-Token` header, never in a URL the server sees: the link carries it in the fragment,
+ * which browsers do not send.
+ */
+export type SharedDocument = ResponseOf<'/api/v1/share-link', 'get'>;
+
+const TOKEN_HEADER = 'x-share-token';
+/** The token, and no session refresh: a 401 here answers the token (SHARE_LINK_INVALID), not a session. */
+const withToken = (token: string) => ({ headers: { [TOKEN_HEADER]: token }, refreshOnUnauthenticated: false });
+
+/** The link a client opens: the token after `#`, so no request line, log or Referer carries it. */
+export const shareLinkUrl = (origin: string, token: string) => `${origin}/share#${token}`;
+
+export function openSharedDocument(token: string): Promise<SharedDocument> {
+  return apiGet('/api/v1/share-link', {}, withToken(token));
+}
+
+export function commentThroughLink(
+  token: string,
+  body: string,
+): Promise<ResponseOf<'/api/v1/share-link/comments', 'post'>> {
+  return apiPost('/api/v1/share-link/comments', { body: { body } }, withToken(token));
+}
+
+/** The latest version's bytes (hash-checked by the server), as a Blob to hand to the browser. */
+export async function sharedContent(token: string): Promise<Blob> {
+  const response = await fetch('/api/v1/share-link/content', { headers: withToken(token).headers });
+  if (!response.ok) throw toApiError(response, await response.json().catch(() => undefined));
+  return response.blob();
+}
