@@ -119,19 +119,6 @@ export default tseslint.config(
     // test/support/json.ts (json, errorOf, rowsOf) and narrows; take a file off the list when it
     // is clean. Every other file, and any new one, gets these rules as errors.
     files: [
-      'test/browser/cross-site-login.browser.spec.ts',
-      'test/browser/ledger-status.browser.spec.ts',
-      'test/browser/log-monitor.browser.spec.ts',
-      'test/browser/portal-admin.browser.spec.ts',
-      'test/browser/portal-audit.browser.spec.ts',
-      'test/browser/portal-conversion.browser.spec.ts',
-      'test/browser/portal-csp.browser.spec.ts',
-      'test/browser/portal-earning.browser.spec.ts',
-      'test/browser/portal-kyc.browser.spec.ts',
-      'test/browser/portal-live.browser.spec.ts',
-      'test/browser/portal-mfa-lock.browser.spec.ts',
-      'test/browser/portal-mfa.browser.spec.ts',
-      'test/browser/portal-session.browser.spec.ts',
       'test/e2e/atomic-pairs.e2e.spec.ts',
       'test/e2e/audit-replay.e2e.spec.ts',
       'test/e2e/auth-sessions.e2e.spec.ts',

@@ -12,8 +12,8 @@ const EVENTS_PER_STREAM = 3;
 const SETTLE = { timeout: 15_000 };
 
 describe('Ledger status page (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   const pageErrors: string[] = [];
@@ -66,7 +66,7 @@ describe('Ledger status page (real API on PostgreSQL, built UI, Chromium)', () =
 
   it('loads the app for a deep link the server does not know (index.html fallback)', async () => {
     const deepLink = await context.newPage();
-    const response = await deepLink.goto(`${app!.baseUrl}/no/such/page`);
+    const response = await deepLink.goto(`${app.baseUrl}/no/such/page`);
     expect(response?.status()).toBe(200);
     await expect.poll(() => deepLink.getByRole('heading', { level: 1 }).textContent(), SETTLE).toBe('Page not found');
     await deepLink.close();

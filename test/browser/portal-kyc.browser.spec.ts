@@ -7,8 +7,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
 describe('Portal: KYC submission and a compliance decision (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let member: TestUser;
   let officer: TestUser;
   // Two browser profiles, so each person has their own cookie jar.
@@ -30,11 +30,11 @@ describe('Portal: KYC submission and a compliance decision (real API on PostgreS
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
 
   it('a member submits KYC from the account page and sees it pending', async () => {
     const { page } = memberTab;
-    await signInThroughPortal(page, app!.baseUrl, member.email);
+    await signInThroughPortal(page, app.baseUrl, member.email);
     expect(await page.getByTestId('kyc-status').getAttribute('data-status', SETTLE)).toBe('NOT_SUBMITTED');
 
     await page.getByLabel('Full legal name').fill('Ada Lovelace');
@@ -60,7 +60,7 @@ describe('Portal: KYC submission and a compliance decision (real API on PostgreS
 
   it('a compliance officer signs in with TOTP and finds the submission with its evidence', async () => {
     const { page } = officerTab;
-    await signInThroughPortal(page, app!.baseUrl, officer.email, officer.totpSecret);
+    await signInThroughPortal(page, app.baseUrl, officer.email, officer.totpSecret);
     await page.getByRole('link', { name: 'KYC queue' }).click();
     await page.waitForURL(url('/compliance/kyc'), SETTLE);
 

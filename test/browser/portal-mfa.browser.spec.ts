@@ -17,8 +17,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
 describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let tab: PortalTab;
   const email = `portal-${randomUUID()}@example.com`;
   let totpSecret = '';
@@ -35,7 +35,7 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
 
   it('signs up and is signed in at once (#16 §9)', async () => {
     const { page } = tab;
@@ -54,7 +54,7 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
 
   it('shows the password rules the server enforces next to the field', async () => {
     // A second profile: in this one we are signed in, and sign-up would say so instead.
-    const { context, page: other } = await openPortal(browser!);
+    const { context, page: other } = await openPortal(browser);
     await other.goto(url('/signup'));
     await other.locator('#signup-email').fill(`short-${randomUUID()}@example.com`);
     await other.locator('#signup-password').fill('too short');

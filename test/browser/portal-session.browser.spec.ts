@@ -13,8 +13,8 @@ const ACCESS_TOKEN_TTL_SECONDS = 60;
 const UNTIL_EXPIRED_MS = ACCESS_TOKEN_TTL_SECONDS * 1000 + 1000;
 
 describe('Portal: expired access tokens are refreshed, and a dead session goes to sign-in (real API, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let member: TestUser;
   let tab: PortalTab;
   let refreshes = 0;
@@ -65,7 +65,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
     // same refresh token would look like theft to the server, which then ends the session.
     expect(unauthorised).toBeGreaterThanOrEqual(2);
     expect(refreshes).toBe(1);
-    expect(page.url()).toBe(`${app!.baseUrl}/account`);
+    expect(page.url()).toBe(`${app.baseUrl}/account`);
   });
 
   it('keeps a write working across expiry: the device report is retried after the refresh', async () => {
@@ -96,7 +96,7 @@ describe('Portal: expired access tokens are refreshed, and a dead session goes t
     await page.locator('#signin-email').fill(member.email);
     await page.locator('#signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
-    await page.waitForURL(`${app!.baseUrl}/account`, SETTLE);
+    await page.waitForURL(`${app.baseUrl}/account`, SETTLE);
     expect(tab.pageErrors).toEqual([]);
   });
 });
