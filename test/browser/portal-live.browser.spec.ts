@@ -1,6 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { LiveHub } from '../../src/live/live-hub.service';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
@@ -52,11 +53,15 @@ function watch(pages: Page[]): Traffic {
   return traffic;
 }
 
+/** The one claim of the access token (a JWT) the test reads. */
+const accessClaimsSchema = z.object({ exp: z.number().int() });
+
 /** The access cookie's expiry (seconds): the tabs renew it a minute before. */
 async function accessExpiry(tab: PortalTab): Promise<number> {
   const access = (await tab.context.cookies()).find((cookie) => cookie.name === 'ss_access');
   if (!access) throw new Error('no access cookie');
-  return (JSON.parse(Buffer.from(access.value.split('.')[1], 'base64url').toString('utf8')) as { exp: number }).exp;
+  const payload = Buffer.from(access.value.split('.')[1], 'base64url').toString('utf8');
+  return accessClaimsSchema.parse(JSON.parse(payload)).exp;
 }
 
 describe('Portal: a working day with the wallet and a task open (live updates; real API, built UI, Chromium)', () => {
