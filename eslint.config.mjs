@@ -119,15 +119,6 @@ export default tseslint.config(
     // test/support/json.ts (json, errorOf, rowsOf) and narrows; take a file off the list when it
     // is clean. Every other file, and any new one, gets these rules as errors.
     files: [
-      'test/browser/cross-site-login.browser.spec.ts',
-      'test/browser/log-monitor.browser.spec.ts',
-      'test/browser/portal-admin.browser.spec.ts',
-      'test/browser/portal-audit.browser.spec.ts',
-      'test/browser/portal-conversion.browser.spec.ts',
-      'test/browser/portal-csp.browser.spec.ts',
-      'test/browser/portal-earning.browser.spec.ts',
-      'test/browser/portal-live.browser.spec.ts',
-      'test/browser/portal-mfa-lock.browser.spec.ts',
       'test/e2e/conversion.e2e.spec.ts',
       'test/e2e/document-shares.e2e.spec.ts',
       'test/e2e/documents-upload.e2e.spec.ts',

@@ -16,8 +16,8 @@ import { closeIfStarted } from '../support/teardown';
  * origin: SameSite=Lax cookies still go along with its requests).
  */
 describe('a page on another origin cannot sign the browser in or out (real API, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let attackerSite: Server | undefined;
   let attackerPort = 0;
   let attacker: TestUser;
@@ -38,9 +38,7 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
   });
 
   const sessionCookies = async ({ context }: PortalTab) =>
-    (await context.cookies(app!.baseUrl))
-      .filter((cookie) => cookie.name.startsWith('ss_'))
-      .map((cookie) => cookie.name);
+    (await context.cookies(app.baseUrl)).filter((cookie) => cookie.name.startsWith('ss_')).map((cookie) => cookie.name);
 
   /**
    * Opens an attacker page and returns what became of the request it makes the browser send: the
@@ -48,7 +46,7 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
    * (the API sends Cross-Origin-Resource-Policy: same-origin, so Chromium reports those as failed).
    */
   async function visit(page: Page, pageUrl: string, apiPath: string): Promise<number | 'withheld'> {
-    const isTarget = (request: Request) => request.url() === `${app!.baseUrl}${apiPath}` && request.method() === 'POST';
+    const isTarget = (request: Request) => request.url() === `${app.baseUrl}${apiPath}` && request.method() === 'POST';
     const answered = page
       .waitForResponse((response) => isTarget(response.request()), SETTLE)
       .then((response) => response.status());
@@ -67,7 +65,7 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
     ['another site', () => `http://localhost:${attackerPort}`],
     ['the same site on another port', () => `http://127.0.0.1:${attackerPort}`],
   ])('refuses an auto-submitting sign-in form from %s with 415, and sets no cookie', async (_, attackerOrigin) => {
-    const tab = await openPortal(browser!);
+    const tab = await openPortal(browser);
     // A form submission is a navigation, so the browser shows the API's answer.
     expect(await visit(tab.page, `${attackerOrigin()}/form`, '/api/v1/auth/login')).toBe(415);
     await expect(tab.page.textContent('body')).resolves.toMatch(/UNSUPPORTED_MEDIA_TYPE/);
@@ -76,23 +74,23 @@ describe('a page on another origin cannot sign the browser in or out (real API, 
   });
 
   it('refuses a credentialed fetch of the sign-in as text/plain (415, withheld from the page), and sets no cookie', async () => {
-    const tab = await openPortal(browser!);
+    const tab = await openPortal(browser);
     expect(await visit(tab.page, `http://localhost:${attackerPort}/fetch`, '/api/v1/auth/login')).toBe('withheld');
     expect(await sessionCookies(tab)).toEqual([]);
     await tab.context.close();
   });
 
   it('keeps a signed-in victim signed in as themselves: no account switch, no sign-out (403) from the same site', async () => {
-    const tab = await openPortal(browser!);
-    await signInThroughPortal(tab.page, app!.baseUrl, member.email);
-    const before = await tab.context.cookies(app!.baseUrl);
+    const tab = await openPortal(browser);
+    await signInThroughPortal(tab.page, app.baseUrl, member.email);
+    const before = await tab.context.cookies(app.baseUrl);
 
     expect(await visit(tab.page, `http://127.0.0.1:${attackerPort}/form`, '/api/v1/auth/login')).toBe(415);
     // Bodyless, so the Origin rule answers 403 (test/e2e/cross-site-requests covers the status); the page never sees it.
     expect(await visit(tab.page, `http://127.0.0.1:${attackerPort}/logout`, '/api/v1/auth/logout')).toBe('withheld');
 
-    expect(await tab.context.cookies(app!.baseUrl)).toEqual(before);
-    await tab.page.goto(`${app!.baseUrl}/account`);
+    expect(await tab.context.cookies(app.baseUrl)).toEqual(before);
+    await tab.page.goto(`${app.baseUrl}/account`);
     expect(await tab.page.getByTestId('account-email').textContent(SETTLE)).toBe(member.email);
     expect(tab.pageErrors).toEqual([]);
     await tab.context.close();

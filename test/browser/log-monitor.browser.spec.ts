@@ -11,16 +11,18 @@ import {
   noteSignerFromSeed,
   signatureLine,
 } from '../../src/audit/witness/signed-note';
+import { notedCheckpointResponseSchema } from '../../src/audit/witness/witness.schemas';
 import { rootFromLeafHashes } from '../../src/platform/chain/merkle';
 import { derivedId } from '../../src/shared-kernel/ids';
 import { resealLeaves, rewriteAndRehash } from '../integration/audit/rewrite-events';
 import { launchBrowser } from '../support/browser';
 import { someEvents, uniqueStream } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
-import { waitFor } from '../support/projection-failure';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, TEST_ENV, type TestApp } from '../support/test-app';
-import { closeIfStarted } from '../support/teardown';
+import { present } from '../support/present';
+import { closeIfStarted, endIfStarted } from '../support/teardown';
+import { waitFor } from '../support/wait';
 
 const WITNESS = { name: 'witness.test/browser', seed: new Uint8Array(32).fill(9) };
 const WITNESS_VKEY = formatVerifierKey({
@@ -29,10 +31,12 @@ const WITNESS_VKEY = formatVerifierKey({
   publicKey: noteSignerFromSeed(WITNESS.name, WITNESS.seed).publicKey,
 });
 
+const newestCheckpointSchema = notedCheckpointResponseSchema.pick({ origin: true, treeSize: true, rootHash: true });
+
 describe('Portal: the browser monitors the log and sees history rewritten behind its back (real API, PostgreSQL, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
-  let owner: pg.Client | undefined;
+  let app: TestApp;
+  let browser: Browser;
+  let owner: pg.Client;
   let auditor: TestUser;
   let tab: PortalTab;
   const stream = uniqueStream('monitored');
@@ -55,21 +59,19 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
 
   afterAll(async () => {
     await closeIfStarted(browser);
-    await owner?.end();
+    await endIfStarted(owner);
     await closeIfStarted(app);
   });
 
+  /** The newest checkpoint's body: what a witness cosigns. */
   const newest = async () =>
-    (await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`)).json() as Promise<{
-      treeSize: number;
-      rootHash: string;
-    }>;
+    newestCheckpointSchema.parse(await (await fetch(`${app.baseUrl}/api/v1/witness/checkpoint`)).json());
 
   /** Until the sealer has signed a checkpoint of at least this size. */
   function checkpointAtLeast(treeSize: number): Promise<number> {
     return waitFor(`a checkpoint of size ${treeSize}`, async () => {
-      const response = await fetch(`${app!.baseUrl}/api/v1/witness/checkpoint`);
-      const size = response.ok ? ((await response.json()) as { treeSize: number }).treeSize : 0;
+      const response = await fetch(`${app.baseUrl}/api/v1/witness/checkpoint`);
+      const size = response.ok ? newestCheckpointSchema.parse(await response.json()).treeSize : 0;
       return size >= treeSize && size;
     });
   }
@@ -78,7 +80,7 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   function sealerCaughtUp(): Promise<true> {
     return waitFor('the sealer to catch up', async () => {
       const { treeSize } = await newest();
-      const { rows } = await owner!.query<{ count: number }>(
+      const { rows } = await owner.query<{ count: number }>(
         'select count(*)::int as count from merkle_leaves where leaf_index >= $1 and stream_id <> $2',
         [treeSize, CHECKPOINT_STREAM],
       );
@@ -87,7 +89,7 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   }
 
   async function monitorOn(path: string): Promise<{ status: string | null; text: string }> {
-    await tab.page.goto(`${app!.baseUrl}${path}`);
+    await tab.page.goto(`${app.baseUrl}${path}`);
     const monitor = tab.page.getByTestId('log-monitor');
     await monitor.waitFor(SETTLE);
     return { status: await monitor.getAttribute('data-status'), text: await monitor.innerText() };
@@ -96,25 +98,29 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
   it('remembers the first checkpoint it verified, on the audit page and, once turned on, on the wallet page', async () => {
     const audit = await monitorOn('/audit');
     expect(audit.status).toBe('FIRST_VISIT');
-    verified['/audit'] = /remembers checkpoint tree (\d+)/.exec(audit.text)![1];
-    await tab.page.goto(`${app!.baseUrl}/wallet`);
+    verified['/audit'] = present(
+      /remembers checkpoint tree (\d+)/.exec(audit.text),
+      'the tree the audit page remembers',
+    )[1];
+    await tab.page.goto(`${app.baseUrl}/wallet`);
     await tab.page.getByTestId('wallet-monitor-toggle').check();
     const monitor = tab.page.getByTestId('log-monitor');
     await expect.poll(async () => monitor.getAttribute('data-status'), SETTLE).toBe('FIRST_VISIT');
-    verified['/wallet'] = /remembers checkpoint tree (\d+)/.exec(await monitor.innerText())![1];
+    verified['/wallet'] = present(
+      /remembers checkpoint tree (\d+)/.exec(await monitor.innerText()),
+      'the tree the wallet page remembers',
+    )[1];
     // The setting is the member's, kept by the browser: the next visit monitors without asking.
     expect((await monitorOn('/wallet')).status).toBe('CONSISTENT');
   });
 
   it('proves in the browser that the grown log extends what it saw, and shows the witness that cosigned it', async () => {
     const before = (await newest()).treeSize;
-    await app!.rawStore.append(stream, someEvents(4), { expectedRevision: 'any' });
+    await app.rawStore.append(stream, someEvents(4), { expectedRevision: 'any' });
     await checkpointAtLeast(before + 1);
     const cosigned = await newest();
-    const line = signatureLine(
-      cosign(checkpointNoteBody({ origin: LOG_ORIGIN, ...cosigned }), 1n, WITNESS.name, WITNESS.seed),
-    ).trim();
-    const sent = await fetch(`${app!.baseUrl}/api/v1/witness/cosignatures`, {
+    const line = signatureLine(cosign(checkpointNoteBody(cosigned), 1n, WITNESS.name, WITNESS.seed)).trim();
+    const sent = await fetch(`${app.baseUrl}/api/v1/witness/cosignatures`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ treeSize: cosigned.treeSize, cosignature: line }),
@@ -123,7 +129,7 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     const audit = await monitorOn('/audit');
     expect(audit.status).toBe('CONSISTENT');
     expect(audit.text).toContain('has not been rewritten since');
-    verified['/audit'] = /tree \d+ → (\d+)/.exec(audit.text)![1];
+    verified['/audit'] = present(/tree \d+ → (\d+)/.exec(audit.text), 'the grown tree the audit page verified')[1];
     const witness = tab.page.getByTestId('witness-row');
     await witness.waitFor(SETTLE);
     expect(await witness.innerText()).toContain(`${WITNESS.name} last cosigned tree ${cosigned.treeSize}`);
@@ -134,13 +140,13 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
     // catch up first, or its honest checkpoint could land after the forged one and hide it.
     await sealerCaughtUp();
     // The owner rewrites the stream's first event, its chain, its leaf and the stored nodes…
-    await rewriteAndRehash(owner!, stream, 0n, (dataText) => dataText.replace('"index":0', '"index":1000'));
-    await resealLeaves(owner!, stream);
-    await owner!.query('delete from merkle_nodes');
-    await owner!.query('select backfill_merkle_nodes()');
+    await rewriteAndRehash(owner, stream, 0n, (dataText) => dataText.replace('"index":0', '"index":1000'));
+    await resealLeaves(owner, stream);
+    await owner.query('delete from merkle_nodes');
+    await owner.query('select backfill_merkle_nodes()');
     // …and signs the rewritten tree with the server's real key, as a compromised sealer would. The honest
     // checkpoint of this size already holds the derived event id, so the forger picks another.
-    const { rows } = await owner!.query<{ leaf_hash: Buffer }>(
+    const { rows } = await owner.query<{ leaf_hash: Buffer }>(
       'select leaf_hash from merkle_leaves order by leaf_index',
     );
     const forged = signingKeyFromSecret(TEST_ENV.SIGNING_KEY).sign({
@@ -148,8 +154,8 @@ describe('Portal: the browser monitors the log and sees history rewritten behind
       treeSize: rows.length,
       rootHash: Buffer.from(rootFromLeafHashes(rows.map((row) => new Uint8Array(row.leaf_hash)))).toString('hex'),
     });
-    const [last] = await app!.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
-    await app!.store.append(
+    const [last] = await app.store.readStream(CHECKPOINT_STREAM, { direction: 'backwards', maxCount: 1 });
+    await app.store.append(
       CHECKPOINT_STREAM,
       [
         {

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userStream } from '../../src/identity/domain/user.events';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
-import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { SETTLE, attributeOfEach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
 describe('Portal: roles for admins, and MFA for privileged roles (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let admin: TestUser;
   let member: TestUser;
   let tab: PortalTab;
@@ -28,15 +28,12 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
   const rowOf = (email: string) => tab.page.locator(`[data-testid="user-row"][data-email="${email}"]`);
-  const rolesOf = async (email: string) =>
-    rowOf(email)
-      .locator('[data-role]')
-      .evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-role')));
+  const rolesOf = (email: string) => attributeOfEach(rowOf(email).locator('[data-role]'), 'data-role');
 
   it('an admin signs in with TOTP and sees every user with their roles', async () => {
-    await signInThroughPortal(tab.page, app!.baseUrl, admin.email, admin.totpSecret);
+    await signInThroughPortal(tab.page, app.baseUrl, admin.email, admin.totpSecret);
     await tab.page.getByRole('link', { name: 'Users' }).click();
     await tab.page.waitForURL(url('/admin/users'), SETTLE);
     await rowOf(member.email).waitFor(SETTLE);
@@ -66,7 +63,7 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
     await saveScreenshots(tab.page, 'admin-revoke-confirm');
     await confirm.getByTestId('revoke-confirm-yes').click();
     await expect.poll(() => rolesOf(member.email), SETTLE).toEqual(['member']);
-    const revoked = (await app!.store.readStream(userStream(member.userId))).filter(
+    const revoked = (await app.store.readStream(userStream(member.userId))).filter(
       (event) => event.type === 'RoleRevoked',
     );
     expect(revoked.map((event) => event.data)).toEqual([
@@ -76,9 +73,9 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
   });
 
   it('asks before recording a non-compliant device, and says it stops BUZ', async () => {
-    const memberTab = await openPortal(browser!);
+    const memberTab = await openPortal(browser);
     const { page } = memberTab;
-    await signInThroughPortal(page, app!.baseUrl, member.email);
+    await signInThroughPortal(page, app.baseUrl, member.email);
     await page.goto(url('/account'));
     await page.getByTestId('disk-encrypted').check();
     await page.getByTestId('device-submit').click();
@@ -98,8 +95,8 @@ describe('Portal: roles for admins, and MFA for privileged roles (real API on Po
   });
 
   it('sends someone with a privileged role but no MFA to set it up after signing in', async () => {
-    const auditor = await signUp(app!, { roles: ['auditor'] });
-    const { context, page } = await openPortal(browser!);
+    const auditor = await signUp(app, { roles: ['auditor'] });
+    const { context, page } = await openPortal(browser);
     await page.goto(url('/signin'));
     await page.locator('#signin-email').fill(auditor.email);
     await page.locator('#signin-password').fill(PASSWORD);

@@ -7,7 +7,7 @@ import { walletStream } from '../../src/wallet/domain/wallet.events';
 import { launchBrowser } from '../support/browser';
 import { metadata } from '../support/events';
 import { signUp, type TestUser } from '../support/identity';
-import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { SETTLE, attributeOfEach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
@@ -18,8 +18,8 @@ const givenWalletHistory: { data: JsonObject; occurredAt: string }[] = [
 ];
 
 describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with the sealer, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let auditor: TestUser;
   let tab: PortalTab;
   const wallet = walletStream(randomUUID());
@@ -46,13 +46,13 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
 
   /** Until the sealer has signed a checkpoint that includes the event (hooks cannot use expect.poll). */
   async function signedCheckpointCovering(eventId: string): Promise<void> {
     const deadline = Date.now() + SETTLE.timeout;
     while (
-      (await request(app!.baseUrl).get(`/api/v1/audit/proofs/inclusion/${eventId}`).set(auditor.auth)).status !== 200
+      (await request(app.baseUrl).get(`/api/v1/audit/proofs/inclusion/${eventId}`).set(auditor.auth)).status !== 200
     ) {
       if (Date.now() > deadline) throw new Error(`no signed checkpoint includes ${eventId}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -60,17 +60,13 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
   }
 
   it('an auditor signs in with TOTP and sees the signed checkpoints, verified in the browser', async () => {
-    await signInThroughPortal(tab.page, app!.baseUrl, auditor.email, auditor.totpSecret);
+    await signInThroughPortal(tab.page, app.baseUrl, auditor.email, auditor.totpSecret);
     await tab.page.getByRole('link', { name: 'Audit', exact: true }).click();
     await tab.page.waitForURL(url('/audit'), SETTLE);
     await tab.page.getByTestId('checkpoint-row').first().waitFor(SETTLE);
     const signatures = tab.page.getByTestId('checkpoint-signature');
-    await expect
-      .poll(() => signatures.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-verified'))), SETTLE)
-      .not.toContain(null);
-    expect(
-      new Set(await signatures.evaluateAll((pills) => pills.map((pill) => pill.getAttribute('data-verified')))),
-    ).toEqual(new Set(['true']));
+    await expect.poll(() => attributeOfEach(signatures, 'data-verified'), SETTLE).not.toContain(null);
+    expect(new Set(await attributeOfEach(signatures, 'data-verified'))).toEqual(new Set(['true']));
   });
 
   it('browses to a wallet stream and an event, and proves its inclusion in the browser', async () => {
@@ -79,13 +75,11 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     await tab.page.locator(`[data-testid="stream-row"][data-stream-id="${wallet}"] a`).click();
     await tab.page.waitForURL(url(`/audit/streams/${wallet}`), SETTLE);
     const revisions = tab.page.getByTestId('stream-event');
-    await expect
-      .poll(() => revisions.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-revision'))), SETTLE)
-      .toEqual(['0', '1']);
+    await expect.poll(() => attributeOfEach(revisions, 'data-revision'), SETTLE).toEqual(['0', '1']);
 
     await tab.page.locator('[data-testid="stream-event"][data-revision="1"]').getByTestId('event-link').click();
     await tab.page.waitForURL(url(`/audit/streams/${wallet}/events/1`), SETTLE);
-    const [first] = await app!.store.readStream(wallet);
+    const [first] = await app.store.readStream(wallet);
     expect(await tab.page.getByTestId('event-prev-hash').getAttribute('data-hash')).toBe(first.hash);
 
     await tab.page.getByTestId('check-inclusion').click();
@@ -93,11 +87,13 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
     await verdict.waitFor(SETTLE);
     expect(await verdict.getAttribute('data-verified')).toBe('true');
     expect(await verdict.textContent()).toContain('Verified in your browser');
-    expect(
-      await tab.page
-        .getByTestId('inclusion-step')
-        .evaluateAll((steps) => steps.map((step) => step.getAttribute('data-ok'))),
-    ).toEqual(['true', 'true', 'true', 'true', 'true']);
+    expect(await attributeOfEach(tab.page.getByTestId('inclusion-step'), 'data-ok')).toEqual([
+      'true',
+      'true',
+      'true',
+      'true',
+      'true',
+    ]);
   });
 
   it('replays the wallet: now, cross-checked against the read model, and on a past date', async () => {

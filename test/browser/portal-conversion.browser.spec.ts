@@ -1,23 +1,32 @@
 import type { Browser, Locator } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { windowScheduledSchema } from '../../src/conversion/http/conversion.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
 import { testClock } from '../support/clock';
 import { makeBoardMember, memberWithBuz, openWindow } from '../support/conversion';
 import { signUp, type TestUser } from '../support/identity';
+import { json } from '../support/json';
 import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { present } from '../support/present';
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
 
+/** What the test reads of a vote in the page (the test tsconfig has no DOM types). */
+interface VoteElement {
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): { textContent: string | null } | null;
+}
+
 // Long enough for the member to sign in and ask before it closes, however slow the machine: the test then moves the app's clock past it.
 const WINDOW_OPEN_MS = 5 * 60_000;
 
 describe('Portal: a member converts BUZ into equity, the board approves and finalizes (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let admin: TestUser;
   let member: TestUser;
   let boardA: TestUser;
@@ -56,17 +65,17 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
   const amountOf = (locator: Locator) => locator.getAttribute('data-amount', SETTLE);
   const bpsOf = (locator: Locator) => locator.getAttribute('data-bps', SETTLE);
 
   it('a member sees the open window, previews what 150 BUZ buy, and requests it', async () => {
     const { page } = memberTab;
-    await signInThroughPortal(page, app!.baseUrl, member.email);
+    await signInThroughPortal(page, app.baseUrl, member.email);
     await page.getByRole('link', { name: 'Equity' }).click();
     await page.getByTestId('no-open-windows').waitFor(SETTLE);
 
-    conversionWindow = await openWindow(app!, boardA, admin, { ventureId, rateBps: '700', openForMs: WINDOW_OPEN_MS });
+    conversionWindow = await openWindow(app, boardA, admin, { ventureId, rateBps: '700', openForMs: WINDOW_OPEN_MS });
     // And one the board scheduled for next week: members see it coming, with a countdown.
     const nextWeek = clock.now().getTime() + 7 * 86_400_000;
     const upcoming = {
@@ -75,10 +84,11 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
       closesAt: new Date(nextWeek + 86_400_000).toISOString(),
       equityRateBps: '500',
     };
-    const { windowId: upcomingId } = (
-      await request(app!.baseUrl).post('/api/v1/conversion-windows').set(boardA.auth).send(upcoming).expect(201)
-    ).body as { windowId: string };
-    await app!.waitForProjections();
+    const { windowId: upcomingId } = json(
+      await request(app.baseUrl).post('/api/v1/conversion-windows').set(boardA.auth).send(upcoming).expect(201),
+      windowScheduledSchema,
+    );
+    await app.waitForProjections();
     await page.reload();
     const countdown = page
       .locator(`[data-testid="upcoming-window"][data-window-id="${upcomingId}"]`)
@@ -111,7 +121,7 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     await widget.getByTestId('convert-requested').waitFor(SETTLE);
     const row = page.getByTestId('my-conversion');
     await row.waitFor(SETTLE);
-    conversionId = (await row.getAttribute('data-conversion-id')) as string;
+    conversionId = present(await row.getAttribute('data-conversion-id'), 'the requested conversion id');
     expect(await row.getAttribute('data-status')).toBe('REQUESTED');
     expect(await row.getByTestId('cancel-conversion').count()).toBe(1);
     await expect.poll(() => amountOf(page.getByTestId('wallet-available')), SETTLE).toBe('30');
@@ -120,7 +130,7 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
 
   it("a board member signs in with TOTP, weighs the requester's record and approves with a note", async () => {
     const { page } = boardATab;
-    await signInThroughPortal(page, app!.baseUrl, boardA.email, boardA.totpSecret);
+    await signInThroughPortal(page, app.baseUrl, boardA.email, boardA.totpSecret);
     await page.getByRole('link', { name: 'Board' }).click();
     await page.waitForURL(url('/board'), SETTLE);
 
@@ -144,7 +154,7 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
 
   it("the second board member's approval makes the quorum", async () => {
     const { page } = boardBTab;
-    await signInThroughPortal(page, app!.baseUrl, boardB.email, boardB.totpSecret);
+    await signInThroughPortal(page, app.baseUrl, boardB.email, boardB.totpSecret);
     await page.goto(url('/board'));
     const card = page.locator(`[data-testid="pending-conversion"][data-conversion-id="${conversionId}"]`);
     await card.waitFor(SETTLE);
@@ -203,7 +213,7 @@ describe('Portal: a member converts BUZ into equity, the board approves and fina
     // Each board vote and its note, on the member's own request.
     const votes = await row
       .getByTestId('conversion-vote')
-      .evaluateAll((items) =>
+      .evaluateAll((items: VoteElement[]) =>
         items.map((item) => [item.getAttribute('data-vote'), item.querySelector('.vote__note')?.textContent]),
       );
     expect(votes).toEqual([

@@ -32,8 +32,8 @@ async function watchedTab(browser: Browser): Promise<PortalTab & { violations: V
 }
 
 describe('Portal under the Content-Security-Policy: every page works with no violation (real API, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let member: TestUser;
   let staff: TestUser;
   let venture: { ventureId: string; taskId: string };
@@ -52,7 +52,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
 
   /** A full page load (each one a new document under the policy), done once `shown` is on screen. */
   async function visit(page: Page, path: string, shown: (page: Page) => Locator): Promise<void> {
@@ -61,7 +61,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
   }
 
   it('sends the hardening headers with the page', async () => {
-    const { page, context } = await watchedTab(browser!);
+    const { page, context } = await watchedTab(browser);
     const response = await page.goto(url('/'));
     const headers = response?.headers() ?? {};
     expect(headers['content-security-policy']).toContain("script-src 'self';");
@@ -73,14 +73,14 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
   });
 
   it("walks the signed-out pages and a member's pages, MFA enrolment included", async () => {
-    const tab = await watchedTab(browser!);
+    const tab = await watchedTab(browser);
     const { page } = tab;
     await visit(page, '/', (p) => p.getByTestId('events-count'));
     await visit(page, '/signup', (p) => p.getByTestId('signup-form'));
     await visit(page, '/badges', (p) => p.getByTestId('badge-entry'));
     await visit(page, '/badges/EARLY_CONTRIBUTOR', (p) => p.getByTestId('badge-criteria'));
     await visit(page, '/verify', (p) => p.getByTestId('verify-file'));
-    await signInThroughPortal(page, app!.baseUrl, member.email);
+    await signInThroughPortal(page, app.baseUrl, member.email);
     await page.getByTestId('account-email').waitFor(SETTLE);
     await visit(page, '/wallet', (p) => p.getByTestId('daily-cap'));
     await visit(page, '/ventures', (p) => p.getByTestId('venture-item'));
@@ -101,9 +101,9 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
   });
 
   it("walks an admin's, compliance officer's, board member's and auditor's pages", async () => {
-    const tab = await watchedTab(browser!);
+    const tab = await watchedTab(browser);
     const { page } = tab;
-    await signInThroughPortal(page, app!.baseUrl, staff.email, staff.totpSecret);
+    await signInThroughPortal(page, app.baseUrl, staff.email, staff.totpSecret);
     await visit(page, '/admin/users', (p) => p.getByTestId('user-row'));
     await visit(page, '/compliance/kyc', (p) => p.getByRole('heading', { name: 'KYC queue' }));
     await visit(page, '/compliance/holds', (p) => p.getByTestId('place-hold-form'));
@@ -125,7 +125,7 @@ describe('Portal under the Content-Security-Policy: every page works with no vio
   });
 
   it('does report what the policy refuses: an injected inline script and style attribute', async () => {
-    const tab = await watchedTab(browser!);
+    const tab = await watchedTab(browser);
     await visit(tab.page, '/', (p) => p.getByTestId('events-count'));
     await tab.page.evaluate(`{
       const script = document.createElement('script');

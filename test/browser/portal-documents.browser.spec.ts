@@ -14,9 +14,9 @@ import { pdfBytes } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { json } from '../support/json';
 import { SETTLE, expectTokensOutOfReach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
-import { waitFor } from '../support/projection-failure';
 import { closeIfStarted } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { waitFor } from '../support/wait';
 
 /** The order n of P-256: a low-S signature has s ≤ n/2. */
 const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
 import { signUp, type TestUser } from '../support/identity';
-import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { SETTLE, attributeOfEach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { present } from '../support/present';
 import { saveScreenshots } from '../support/screenshots';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
@@ -15,8 +16,8 @@ const VENTURE = 'Solar Co-op';
 const TASK = 'Export the meter readings as CSV';
 
 describe('Portal: a task from posting to the BUZ in the wallet (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let officer: TestUser;
   let owner: TestUser;
   let assignee: TestUser;
@@ -49,13 +50,13 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await closeIfStarted(app);
   });
 
-  const url = (path: string) => `${app!.baseUrl}${path}`;
+  const url = (path: string) => `${app.baseUrl}${path}`;
   const part = (page: Page) => page.getByTestId('task-action').getAttribute('data-part');
   const status = (page: Page) => page.getByTestId('task-status').getAttribute('data-status');
 
   it('the owner founds a venture and posts a tier-A task to it', async () => {
     const { page } = ownerTab;
-    await signInThroughPortal(page, app!.baseUrl, owner.email);
+    await signInThroughPortal(page, app.baseUrl, owner.email);
     await page.getByRole('link', { name: 'Ventures' }).click();
     await page.waitForURL(url('/ventures'), SETTLE);
     await page.getByLabel('Venture name').fill(VENTURE);
@@ -75,7 +76,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await page.getByTestId('task-posted').waitFor(SETTLE);
     const row = page.getByTestId('task-row');
     expect(await row.getAttribute('data-status')).toBe('OPEN');
-    taskId = (await row.getAttribute('data-task-id')) as string;
+    taskId = present(await row.getAttribute('data-task-id'), 'the posted task id');
     taskUrl = url(`/tasks/${taskId}`);
 
     // The owner can't claim their own venture's task, so the page doesn't offer it.
@@ -87,7 +88,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
 
   it('a member finds it, claims it and submits the work', async () => {
     const { page } = assigneeTab;
-    await signInThroughPortal(page, app!.baseUrl, assignee.email);
+    await signInThroughPortal(page, app.baseUrl, assignee.email);
     await page.getByRole('link', { name: 'Ventures' }).click();
     await page.getByRole('link', { name: VENTURE }).click();
     await page.getByRole('link', { name: TASK }).click();
@@ -105,7 +106,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
 
   it('another member reviews it: quality 4, approved', async () => {
     const { page } = reviewerTab;
-    await signInThroughPortal(page, app!.baseUrl, reviewer.email);
+    await signInThroughPortal(page, app.baseUrl, reviewer.email);
     await page.goto(taskUrl);
     await expect.poll(() => part(page), SETTLE).toBe('review');
 
@@ -176,27 +177,25 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
   });
 
   it('a member without KYC, device or reputation sees each reason an award was withheld, and pages through the ledger', async () => {
-    const newcomer = await signUp(app!);
-    const system = await integrationAuth(app!);
+    const newcomer = await signUp(app);
+    const system = await integrationAuth(app);
     // Ten awards × three failed gates = 30 entries: more than one page of 25.
     for (let i = 0; i < 10; i += 1) {
-      await request(app!.baseUrl)
+      await request(app.baseUrl)
         .post('/api/v1/events/task/accepted')
         .set(system)
         .send(acceptance(newcomer.userId, [reviewer.userId]))
         .expect(200);
     }
-    await app!.waitForProjections();
+    await app.waitForProjections();
 
-    const tab = await openPortal(browser!);
+    const tab = await openPortal(browser);
     const { page } = tab;
-    await signInThroughPortal(page, app!.baseUrl, newcomer.email);
+    await signInThroughPortal(page, app.baseUrl, newcomer.email);
     await page.goto(url('/wallet'));
     const notice = page.getByTestId('withheld-notice');
     await notice.waitFor(SETTLE);
-    const reasons = await notice
-      .getByTestId('withheld-reason')
-      .evaluateAll((items) => items.map((item) => item.getAttribute('data-reason')));
+    const reasons = await attributeOfEach(notice.getByTestId('withheld-reason'), 'data-reason');
     expect(reasons.sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
     const kyc = notice.locator('[data-reason="KYC"]');
     expect(await kyc.textContent()).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
@@ -216,9 +215,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     await page.getByTestId('ledger-load-more').click();
     await expect.poll(() => rows.count(), SETTLE).toBe(30);
     await page.getByTestId('ledger-end').waitFor(SETTLE);
-    const revisions = await rows.evaluateAll((items) =>
-      items.map((item) => Number(item.getAttribute('data-revision'))),
-    );
+    const revisions = (await attributeOfEach(rows, 'data-revision')).map(Number);
     expect(revisions).toEqual(Array.from({ length: 30 }, (_, index) => 29 - index));
 
     await page.getByTestId('balance-chart').waitFor(SETTLE);
@@ -235,7 +232,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
     expect(lines[1]).toMatch(/^0,[^,]+,BuzIssuanceWithheld,,0,180,ext-/);
 
     // KYC passes: the notice says the gate passes now, though the entries keep what was true then.
-    await request(app!.baseUrl)
+    await request(app.baseUrl)
       .post('/api/v1/kyc')
       .set(newcomer.auth)
       .send({
@@ -246,7 +243,7 @@ describe('Portal: a task from posting to the BUZ in the wallet (real API on Post
         documentNumber: 'ID654321',
       })
       .expect(202);
-    await request(app!.baseUrl)
+    await request(app.baseUrl)
       .post(`/api/v1/kyc/${newcomer.userId}/decision`)
       .set(officer.auth)
       .send({ status: 'PASSED', reason: 'checked' })

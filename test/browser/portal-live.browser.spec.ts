@@ -1,6 +1,7 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { LiveHub } from '../../src/live/live-hub.service';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
@@ -52,17 +53,21 @@ function watch(pages: Page[]): Traffic {
   return traffic;
 }
 
+/** The one claim of the access token (a JWT) the test reads. */
+const accessClaimsSchema = z.object({ exp: z.number().int() });
+
 /** The access cookie's expiry (seconds): the tabs renew it a minute before. */
 async function accessExpiry(tab: PortalTab): Promise<number> {
   const access = (await tab.context.cookies()).find((cookie) => cookie.name === 'ss_access');
   if (!access) throw new Error('no access cookie');
-  return (JSON.parse(Buffer.from(access.value.split('.')[1], 'base64url').toString('utf8')) as { exp: number }).exp;
+  const payload = Buffer.from(access.value.split('.')[1], 'base64url').toString('utf8');
+  return accessClaimsSchema.parse(JSON.parse(payload)).exp;
 }
 
 describe('Portal: a working day with the wallet and a task open (live updates; real API, built UI, Chromium)', () => {
   const clock = testClock();
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let member: TestUser;
   let claimer: TestUser;
   let taskId: string;
@@ -94,7 +99,7 @@ describe('Portal: a working day with the wallet and a task open (live updates; r
   });
 
   it('sends no polling request, meets no 429, and only renews its session as the tokens near expiry', async () => {
-    const hub = app!.app.get(LiveHub);
+    const hub = app.app.get(LiveHub);
     await expect.poll(() => hub.size, SETTLE).toBe(2);
     const traffic = watch([tab.page, taskPage]);
     let renewAtMs = (await accessExpiry(tab)) * 1000 - MINUTE_MS;
@@ -121,16 +126,16 @@ describe('Portal: a working day with the wallet and a task open (live updates; r
   });
 
   it('shows a change made elsewhere on the open pages, live: an award in the wallet, a claim on the task', async () => {
-    const system = await integrationAuth(app!);
-    const reviewer = await signUp(app!);
-    await request(app!.baseUrl)
+    const system = await integrationAuth(app);
+    const reviewer = await signUp(app);
+    await request(app.baseUrl)
       .post('/api/v1/events/task/accepted')
       .set(system)
       .send(acceptance(member.userId, [reviewer.userId]))
       .expect(200);
     // The claimer's morning token ran out during the day: a fresh sign-in.
-    const { auth } = await signIn(app!, claimer.email, claimer.userId);
-    await request(app!.baseUrl).post(`/api/v1/tasks/${taskId}/claim`).set(auth).expect(200);
+    const { auth } = await signIn(app, claimer.email, claimer.userId);
+    await request(app.baseUrl).post(`/api/v1/tasks/${taskId}/claim`).set(auth).expect(200);
 
     await expect.poll(() => tab.page.getByTestId('wallet-balance').getAttribute('data-amount'), SETTLE).not.toBe('0');
     await expect.poll(() => taskPage.getByTestId('task-status').getAttribute('data-status'), SETTLE).toBe('CLAIMED');
@@ -140,8 +145,8 @@ describe('Portal: a working day with the wallet and a task open (live updates; r
 
 describe('Portal: a 429 is "slow down", never a sign-out (real API, built UI, Chromium)', () => {
   const clock = testClock();
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
 
   beforeAll(async () => {
     app = await startTestApp({
@@ -156,11 +161,11 @@ describe('Portal: a 429 is "slow down", never a sign-out (real API, built UI, Ch
   });
 
   it('says how long to wait, keeps the person signed in, and works again once the window has passed', async () => {
-    const member = await signUp(app!);
-    const tab = await openPortal(browser!);
+    const member = await signUp(app);
+    const tab = await openPortal(browser);
     const { page } = tab;
-    await signInThroughPortal(page, app!.baseUrl, member.email);
-    await page.goto(`${app!.baseUrl}/wallet`);
+    await signInThroughPortal(page, app.baseUrl, member.email);
+    await page.goto(`${app.baseUrl}/wallet`);
     await page.getByTestId('wallet-balance').waitFor(SETTLE);
 
     // "Refresh now" until the account's budget is spent.
@@ -170,14 +175,14 @@ describe('Portal: a 429 is "slow down", never a sign-out (real API, built UI, Ch
     }
     await page.getByTestId('slow-down').waitFor(SETTLE);
     expect(await page.getByTestId('slow-down').textContent()).toMatch(/Slow down: retry in \d+ s/);
-    expect(page.url()).toBe(`${app!.baseUrl}/wallet`);
+    expect(page.url()).toBe(`${app.baseUrl}/wallet`);
     expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
 
     // A full reload meets the 429 on /auth/me: the page says so instead of sending the person to sign in.
     await page.reload();
     await page.getByTestId('rate-limited').waitFor(SETTLE);
     expect(await page.getByTestId('rate-limited').textContent()).toMatch(/Slow down: retry in \d+ s/);
-    expect(page.url()).toBe(`${app!.baseUrl}/wallet`);
+    expect(page.url()).toBe(`${app.baseUrl}/wallet`);
 
     clock.advance(15 * MINUTE_MS);
     await page.getByTestId('try-again').click();

@@ -1,18 +1,21 @@
 import request from 'supertest';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mfaEnrolmentSchema } from '../../src/identity/http/identity.responses';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { CLOCK, type Clock } from '../../src/shared-kernel/clock';
 import { launchBrowser } from '../support/browser';
 import { PASSWORD, signUp } from '../support/identity';
-import { SETTLE, openPortal } from '../support/portal';
+import { json } from '../support/json';
+import { SETTLE, openPortal, secretFromOtpauthUri } from '../support/portal';
+import { present } from '../support/present';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
 
 /** The server's clock stands still, so the lock holds for as long as the test needs it. */
 describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, Chromium)', () => {
-  let app: TestApp | undefined;
-  let browser: Browser | undefined;
+  let app: TestApp;
+  let browser: Browser;
   let nowMs = Date.now();
   const clock: Clock = { now: () => new Date(nowMs) };
 
@@ -26,20 +29,23 @@ describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, 
   });
 
   it('says when to try again, next to the code, once wrong codes have locked MFA; the right code then works after the lock', async () => {
-    const user = await signUp(app!);
-    const enrolled = await request(app!.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
-    const secret = new URL(enrolled.body.otpauthUri).searchParams.get('secret') as string;
+    const user = await signUp(app);
+    const enrolled = await request(app.baseUrl).post('/api/v1/auth/mfa/enroll').set(user.auth).expect(200);
+    const secret = secretFromOtpauthUri(json(enrolled, mfaEnrolmentSchema).otpauthUri);
     const codeAt = (offsetSteps: number) => totpCode(secret, totpStep(nowMs) + offsetSteps);
-    await request(app!.baseUrl)
+    await request(app.baseUrl)
       .post('/api/v1/auth/mfa/confirm')
       .set(user.auth)
       .send({ code: codeAt(0) })
       .expect(200);
     const accepted = new Set([codeAt(-1), codeAt(0), codeAt(1)]);
-    const wrong = ['111111', '222222', '333333', '444444'].find((code) => !accepted.has(code)) as string;
+    const wrong = present(
+      ['111111', '222222', '333333', '444444'].find((code) => !accepted.has(code)),
+      'a code the server does not accept now',
+    );
 
-    const { page, pageErrors } = await openPortal(browser!);
-    await page.goto(`${app!.baseUrl}/signin`);
+    const { page, pageErrors } = await openPortal(browser);
+    await page.goto(`${app.baseUrl}/signin`);
     await page.locator('#signin-email').fill(user.email);
     await page.locator('#signin-password').fill(PASSWORD);
     await page.getByTestId('signin-submit').click();
@@ -58,7 +64,7 @@ describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, 
 
     nowMs += 1000;
     await page.getByTestId('verify-mfa').click();
-    await page.waitForURL(`${app!.baseUrl}/account`, SETTLE);
+    await page.waitForURL(`${app.baseUrl}/account`, SETTLE);
     expect(pageErrors).toEqual([]);
   });
 });

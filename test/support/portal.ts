@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { totpCode, totpStep } from '../../src/platform/auth/totp';
 import { PASSWORD } from './identity';
@@ -6,6 +6,19 @@ import { PASSWORD } from './identity';
 /** Cookies a script in the page can read (the test tsconfig has no DOM types, so a string). */
 export function readableCookies(page: Page): Promise<string> {
   return page.evaluate<string>('document.cookie');
+}
+
+/**
+ * One attribute of every element the locator matches, read in one pass in the page (so the list
+ * cannot change between reads). The test tsconfig has no DOM types: the element is typed by what
+ * the function uses.
+ */
+export function attributeOfEach(locator: Locator, name: string): Promise<(string | null)[]> {
+  return locator.evaluateAll(
+    (elements: { getAttribute(name: string): string | null }[], attribute: string) =>
+      elements.map((element) => element.getAttribute(attribute)),
+    name,
+  );
 }
 
 /** The portal renders after its API calls; a busy CI machine running PostgreSQL too can take a while. */

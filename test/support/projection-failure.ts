@@ -13,9 +13,6 @@ import { anEvent, uniqueStream } from './events';
 import type { TestApp } from './test-app';
 import { waitFor } from './wait';
 
-// Moved to ./wait; the browser specs (another branch converts them) still import it from here.
-export { waitFor };
-
 /** Small, so a poisoned projection is FAILED after three quick attempts. */
 export const FAILING_FAST_ENV = {
   PROJECTION_MAX_RETRIES: '2',
