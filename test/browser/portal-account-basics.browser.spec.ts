@@ -46,7 +46,7 @@ describe('Portal: account basics, reset links, the two-person MFA reset and the 
     await page.locator('#signin-email').fill(email);
     await page.locator('#signin-password').fill(password);
     await page.getByTestId('signin-submit').click();
-    await page.waitForURL(url('/account'), SETTLE);
+    await page.waitForURL(url('/'), SETTLE);
   }
 
   it('welcomes a newcomer on the first page: what the demo is and where the sign-ins are', async () => {

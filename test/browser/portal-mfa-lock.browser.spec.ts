@@ -64,7 +64,7 @@ describe('Portal: MFA lock after wrong codes (real API on PostgreSQL, built UI, 
 
     nowMs += 1000;
     await page.getByTestId('verify-mfa').click();
-    await page.waitForURL(`${app.baseUrl}/account`, SETTLE);
+    await page.waitForURL(`${app.baseUrl}/`, SETTLE);
     expect(pageErrors).toEqual([]);
   });
 });

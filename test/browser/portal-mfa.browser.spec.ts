@@ -139,7 +139,8 @@ describe('Portal: sign up, enrol MFA, sign in with TOTP (real API on PostgreSQL,
     await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
     await page.getByTestId('recovery-code-input').fill(recoveryCodes[0]);
     await page.getByTestId('verify-mfa').click();
-    await page.waitForURL(url('/account'), SETTLE);
+    await page.waitForURL(url('/'), SETTLE);
+    await page.goto(url('/account'));
     await expect.poll(() => page.getByTestId('mfa-status').getAttribute('data-verified'), SETTLE).toBe('true');
     expect(tab.pageErrors).toEqual([]);
   });

@@ -55,7 +55,7 @@ export function secretFromOtpauthUri(uri: string): string {
   return secret;
 }
 
-/** Signs in through the sign-in form, with the TOTP step when the account has MFA. */
+/** Signs in through the sign-in form, with the TOTP step when the account has MFA, then opens the account page. */
 export async function signInThroughPortal(
   page: Page,
   baseUrl: string,
@@ -71,7 +71,9 @@ export async function signInThroughPortal(
     await page.getByTestId('totp-code').fill(freshTotpCode(totpSecret));
     await page.getByTestId('verify-mfa').click();
   }
-  await page.waitForURL(`${baseUrl}/account`, SETTLE);
+  await page.waitForURL(`${baseUrl}/`, SETTLE);
+  // Sign-in lands on the dashboard; the tests that use this start from the account page.
+  await page.goto(`${baseUrl}/account`);
 }
 
 /**
