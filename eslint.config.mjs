@@ -132,7 +132,6 @@ export default tseslint.config(
       'test/e2e/document-shares.e2e.spec.ts',
       'test/e2e/documents-upload.e2e.spec.ts',
       'test/e2e/earning.e2e.spec.ts',
-      'test/e2e/legal-holds.e2e.spec.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'warn',
