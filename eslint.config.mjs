@@ -128,7 +128,6 @@ export default tseslint.config(
       'test/browser/portal-earning.browser.spec.ts',
       'test/browser/portal-live.browser.spec.ts',
       'test/browser/portal-mfa-lock.browser.spec.ts',
-      'test/e2e/conversion.e2e.spec.ts',
     ],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'warn',
