@@ -113,29 +113,6 @@ export default tseslint.config(
     },
   },
   {
-    // NOT YET CONVERTED (issue #13.6): these test files still read some supertest bodies and pg
-    // rows untyped, or use `!` where a check fits. Their findings of the rules below are
-    // warnings, printed by every `npm run lint`, instead of errors, until each file reads through
-    // test/support/json.ts (json, errorOf, rowsOf) and narrows; take a file off the list when it
-    // is clean. Every other file, and any new one, gets these rules as errors.
-    files: [
-      'test/e2e/conversion.e2e.spec.ts',
-      'test/e2e/document-shares.e2e.spec.ts',
-      'test/e2e/documents-upload.e2e.spec.ts',
-      'test/e2e/earning.e2e.spec.ts',
-      'test/e2e/legal-holds.e2e.spec.ts',
-    ],
-    rules: {
-      '@typescript-eslint/no-unsafe-member-access': 'warn',
-      '@typescript-eslint/no-unsafe-assignment': 'warn',
-      '@typescript-eslint/no-unsafe-argument': 'warn',
-      '@typescript-eslint/no-unsafe-return': 'warn',
-      '@typescript-eslint/no-unsafe-call': 'warn',
-      '@typescript-eslint/no-non-null-assertion': 'warn',
-      '@typescript-eslint/no-unnecessary-condition': 'warn',
-    },
-  },
-  {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
   },

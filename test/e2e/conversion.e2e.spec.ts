@@ -3,6 +3,18 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversionsProjection } from '../../projections/conversions/conversions.projection';
 import { ConversionReactor } from '../../src/conversion/conversion.reactor';
+import {
+  activeWindowsSchema,
+  capTableSchema,
+  conversionRequestedSchema,
+  conversionsSchema,
+  conversionStepSchema,
+  finalizationPreviewSchema,
+  finalizationResultSchema,
+  pendingConversionsSchema,
+  windowScheduledSchema,
+} from '../../src/conversion/http/conversion.responses';
+import { walletSchema } from '../../src/wallet/http/wallet.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { commandEventId } from '../../src/platform/event-store/stream-decider';
 import { derivedId } from '../../src/shared-kernel/ids';
@@ -13,7 +25,9 @@ import { makeBoardMember, memberWithBuz, openWindow, runWindowsJob } from '../su
 import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
-import { errorOf } from '../support/json';
+import { errorOf, json } from '../support/json';
+import { objectContaining } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 describe('BUZ → equity conversion', () => {
@@ -24,6 +38,15 @@ describe('BUZ → equity conversion', () => {
   let reviewer: TestUser;
   let ventureId: string;
   const api = () => request(app.baseUrl);
+  const walletOf = async (member: TestUser) =>
+    json(await api().get('/api/v1/wallet/me').set(member.auth).expect(200), walletSchema);
+  const convert = async (member: TestUser, windowId: string, buz: string) =>
+    json(
+      await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz }).expect(201),
+      conversionRequestedSchema,
+    );
+  const conversionsOf = async (member: TestUser) =>
+    json(await api().get('/api/v1/equity/conversions/me').set(member.auth).expect(200), conversionsSchema);
   /** The app's clock: a window closes when the test moves the clock past its closing time, not after a sleep. */
   const clock = testClock();
   const pastClosing = (closesAt: number) => clock.advance(Math.max(0, closesAt - clock.now().getTime() + 1000));
@@ -51,23 +74,22 @@ describe('BUZ → equity conversion', () => {
       rateBps: '700',
       openForMs: 60_000,
     });
-    expect((await api().get('/api/v1/conversion-windows/active').set(member.auth).expect(200)).body).toContainEqual(
-      expect.objectContaining({ windowId, status: 'OPEN', equityRateBps: '700' }),
+    const active = await api().get('/api/v1/conversion-windows/active').set(member.auth).expect(200);
+    expect(json(active, activeWindowsSchema)).toContainEqual(
+      objectContaining({ windowId, status: 'OPEN', equityRateBps: '700' }),
     );
     await app.waitForProjections();
 
-    const { conversionId } = (
-      await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '150' }).expect(201)
-    ).body;
+    const { conversionId } = await convert(member, windowId, '150');
     await app.waitForProjections();
-    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({
+    expect(await walletOf(member)).toMatchObject({
       balanceBuz: '180',
       pendingLockBuz: '150',
       availableBuz: '30',
     });
-    const pending = (await api().get('/api/v1/board/conversions/pending').set(boardA.auth).expect(200)).body;
-    expect(pending).toContainEqual(
-      expect.objectContaining({ conversionId, requester: expect.objectContaining({ earnedBuz: '180', tasksPaid: 1 }) }),
+    const pending = await api().get('/api/v1/board/conversions/pending').set(boardA.auth).expect(200);
+    expect(json(pending, pendingConversionsSchema)).toContainEqual(
+      objectContaining({ conversionId, requester: objectContaining({ earnedBuz: '180', tasksPaid: 1 }) }),
     );
 
     await api()
@@ -80,15 +102,16 @@ describe('BUZ → equity conversion', () => {
       .set(boardB.auth)
       .send({ vote: 'APPROVE', note: 'Agreed' })
       .expect(200);
-    expect(approved.body.status).toBe('APPROVED');
+    expect(json(approved, conversionStepSchema).status).toBe('APPROVED');
 
     pastClosing(closesAt);
     await runWindowsJob(app, admin);
-    const preview = (
-      await api().get(`/api/v1/conversion-windows/${windowId}/finalization-preview`).set(boardA.auth).expect(200)
-    ).body;
-    expect(preview.allocations).toEqual([
-      expect.objectContaining({
+    const preview = await api()
+      .get(`/api/v1/conversion-windows/${windowId}/finalization-preview`)
+      .set(boardA.auth)
+      .expect(200);
+    expect(json(preview, finalizationPreviewSchema).allocations).toEqual([
+      objectContaining({
         conversionId,
         outcome: 'SETTLED',
         grantedBps: '10',
@@ -104,22 +127,23 @@ describe('BUZ → equity conversion', () => {
     await app.waitForProjections();
 
     // 150 BUZ at 700 bp per 10,000 BUZ wants 10.5 bp: 10 bp granted, ceil(10 × 10,000 / 700) = 143 burned, 7 unlocked.
-    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({
+    expect(await walletOf(member)).toMatchObject({
       balanceBuz: '37',
       pendingLockBuz: '0',
       availableBuz: '37',
     });
-    const [mine] = (await api().get('/api/v1/equity/conversions/me').set(member.auth).expect(200)).body;
-    expect(mine).toMatchObject({
-      conversionId,
-      status: 'SETTLED',
-      grantedBps: '10',
-      burnedBuz: '143',
-      unlockedBuz: '7',
-    });
-    const capTable = (await api().get(`/api/v1/ventures/${ventureId}/cap-table`).set(member.auth).expect(200)).body;
-    expect(capTable.grants).toContainEqual(
-      expect.objectContaining({ conversionId, holderId: member.userId, bps: '10', windowId }),
+    expect(await conversionsOf(member)).toEqual([
+      objectContaining({
+        conversionId,
+        status: 'SETTLED',
+        grantedBps: '10',
+        burnedBuz: '143',
+        unlockedBuz: '7',
+      }),
+    ]);
+    const capTable = await api().get(`/api/v1/ventures/${ventureId}/cap-table`).set(member.auth).expect(200);
+    expect(json(capTable, capTableSchema).grants).toContainEqual(
+      objectContaining({ conversionId, holderId: member.userId, bps: '10', windowId }),
     );
   });
 
@@ -137,12 +161,12 @@ describe('BUZ → equity conversion', () => {
         .error,
     ).toBe('INSUFFICIENT_BUZ');
     expect(
-      (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: 10 }).expect(400)).body
+      errorOf(await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: 10 }).expect(400))
         .message,
     ).toContain('whole number written as a string');
-    const belowMinimum = (
-      await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '9' }).expect(422)
-    ).body;
+    const belowMinimum = errorOf(
+      await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '9' }).expect(422),
+    );
     expect(belowMinimum).toMatchObject({
       error: 'CONVERSION_BELOW_MINIMUM',
       details: { minimumBuz: '10', requestedBuz: '9' },
@@ -164,13 +188,12 @@ describe('BUZ → equity conversion', () => {
         await api()
           .post('/api/v1/equity/convert')
           .set(member.auth)
-          .send({ windowId: future.body.windowId, buz: '10' })
+          .send({ windowId: json(future, windowScheduledSchema).windowId, buz: '10' })
           .expect(409),
       ).error,
     ).toBe('WINDOW_NOT_OPEN');
 
-    const own = (await api().post('/api/v1/equity/convert').set(boardB.auth).send({ windowId, buz: '10' }).expect(201))
-      .body;
+    const own = await convert(boardB, windowId, '10');
     expect(
       errorOf(
         await api()
@@ -212,7 +235,7 @@ describe('BUZ → equity conversion', () => {
       results.filter((result) => result.status === 409).every((result) => errorOf(result).error === 'INSUFFICIENT_BUZ'),
     ).toBe(true);
     await app.waitForProjections();
-    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({
+    expect(await walletOf(member)).toMatchObject({
       balanceBuz: '180',
       pendingLockBuz: '175',
       availableBuz: '5',
@@ -222,17 +245,17 @@ describe('BUZ → equity conversion', () => {
   it('unlocks a cancelled request', async () => {
     const member = await memberWithBuz(app, admin, reviewer);
     const { windowId } = await openWindow(app, boardA, admin, { ventureId, rateBps: '100', openForMs: 60_000 });
-    const { conversionId } = (
-      await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)
-    ).body;
+    const { conversionId } = await convert(member, windowId, '100');
     const other = await signUp(app);
     await api().post(`/api/v1/equity/conversions/${conversionId}/cancel`).set(other.auth).send({}).expect(403);
-    expect(
-      (await api().post(`/api/v1/equity/conversions/${conversionId}/cancel`).set(member.auth).send({}).expect(200)).body
-        .status,
-    ).toBe('CANCELLED');
+    const cancelled = await api()
+      .post(`/api/v1/equity/conversions/${conversionId}/cancel`)
+      .set(member.auth)
+      .send({})
+      .expect(200);
+    expect(json(cancelled, conversionStepSchema).status).toBe('CANCELLED');
     await app.waitForProjections();
-    expect((await api().get('/api/v1/wallet/me').set(member.auth)).body).toMatchObject({
+    expect(await walletOf(member)).toMatchObject({
       pendingLockBuz: '0',
       availableBuz: '180',
     });
@@ -252,11 +275,7 @@ describe('BUZ → equity conversion', () => {
       openForMs: 60_000,
     });
     const ids: string[] = [];
-    for (const member of members)
-      ids.push(
-        (await api().post('/api/v1/equity/convert').set(member.auth).send({ windowId, buz: '100' }).expect(201)).body
-          .conversionId,
-      );
+    for (const member of members) ids.push((await convert(member, windowId, '100')).conversionId);
     for (const board of [boardA, boardB]) {
       for (const id of ids.slice(0, 2))
         await api()
@@ -272,19 +291,20 @@ describe('BUZ → equity conversion', () => {
     }
     pastClosing(closesAt);
     await runWindowsJob(app, admin);
-    const finalized = (
+    const finalized = json(
       await api()
         .post(`/api/v1/conversion-windows/${windowId}/finalize`)
         .set(boardA.auth)
         .send({ confirm: true })
-        .expect(200)
-    ).body;
+        .expect(200),
+      finalizationResultSchema,
+    );
     // Each approved request wants 100 × 1,000 / 10,000 = 10 bp; 20 wanted against a pool of 15 → 7 each.
     expect(finalized).toMatchObject({ oversubscribed: true, totalGrantedBps: '14' });
     await app.waitForProjections();
 
     const statuses = await Promise.all(
-      members.map(async (member) => (await api().get('/api/v1/equity/conversions/me').set(member.auth)).body[0]),
+      members.map(async (member) => present((await conversionsOf(member))[0], "a member's conversion")),
     );
     expect(statuses.map((conversion) => conversion.status)).toEqual(['SETTLED', 'SETTLED', 'REJECTED', 'EXPIRED']);
     expect(
@@ -293,9 +313,7 @@ describe('BUZ → equity conversion', () => {
       ['7', '70', '30'],
       ['7', '70', '30'],
     ]);
-    const wallets = await Promise.all(
-      members.map(async (member) => (await api().get('/api/v1/wallet/me').set(member.auth)).body),
-    );
+    const wallets = await Promise.all(members.map(walletOf));
     expect(wallets.map((wallet) => [wallet.balanceBuz, wallet.pendingLockBuz])).toEqual([
       ['110', '0'],
       ['110', '0'],

@@ -1,11 +1,21 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { clientIdSchema } from '../../src/documents/http/clients.controller';
+import { viewsResponseSchema } from '../../src/documents/http/documents.responses';
+import {
+  commentsResponseSchema,
+  sharedLinkResponseSchema,
+  sharedResponseSchema,
+} from '../../src/documents/http/shares.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock, type TestClock } from '../support/clock';
 import { binaryBody, pdfBytes, uploadedDocument } from '../support/documents';
-import { PASSWORD, signUp, type TestUser } from '../support/identity';
+import { signIn, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf } from '../support/json';
+import { objectContaining, stringMatching } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 const HOUR_MS = 3_600_000;
@@ -42,20 +52,27 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
       .post(`/api/v1/documents/${documentId}/share`)
       .set(alice.auth)
       .send({
-        clientId: client.body.clientId,
+        clientId: json(client, clientIdSchema).clientId,
         canView: true,
         canComment: options.canComment ?? false,
         expiresAt: inAnHour(),
       })
       .expect(201);
-    expect(shared.body.linkToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    return { documentId, shareId: shared.body.shareId as string, token: shared.body.linkToken as string };
+    const { shareId, linkToken } = json(shared, sharedResponseSchema);
+    const token = present(linkToken, 'the link token of a client share');
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    return { documentId, shareId, token };
   }
 
   it('opens a client link without an account, records each view, and refuses it after expiry', async () => {
     const { documentId, shareId, token } = await clientLink();
     const opened = await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(200);
-    expect(opened.body).toMatchObject({ documentId, shareId, canView: true, canComment: false });
+    expect(json(opened, sharedLinkResponseSchema)).toMatchObject({
+      documentId,
+      shareId,
+      canView: true,
+      canComment: false,
+    });
     const content = await request(app.baseUrl)
       .get('/api/v1/share-link/content')
       .set(link(token))
@@ -64,7 +81,9 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
       .expect(200);
     expect((content.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     const views = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/views`).set(alice.auth).expect(200);
-    expect(views.body.views).toEqual([expect.objectContaining({ viewerId: null, shareId, versionNumber: 1 })]);
+    expect(json(views, viewsResponseSchema).views).toEqual([
+      objectContaining({ viewerId: null, shareId, versionNumber: 1 }),
+    ]);
     clock.advance(HOUR_MS + 1);
     try {
       expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').set(link(token)).expect(410)).error).toBe(
@@ -80,17 +99,13 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
 
   it('stores only the hash of a link token, and refuses unknown or missing tokens', async () => {
     const { shareId, token } = await clientLink();
-    const { rows } = await app.database.pool.query(
-      'select token_sha256 from document_share_links where share_id = $1',
-      [shareId],
+    const links = rowsOf(
+      await app.database.pool.query('select token_sha256 from document_share_links where share_id = $1', [shareId]),
+      z.object({ token_sha256: z.string() }),
     );
-    expect(rows[0].token_sha256).toMatch(/^[0-9a-f]{64}$/);
-    const stored = JSON.stringify(
-      await app.database.pool.query('select * from document_share_links').then((result) => result.rows),
-    );
-    const events = JSON.stringify(
-      await app.database.pool.query('select data from events').then((result) => result.rows),
-    );
+    expect(links).toEqual([{ token_sha256: stringMatching(/^[0-9a-f]{64}$/) }]);
+    const stored = JSON.stringify((await app.database.pool.query('select * from document_share_links')).rows);
+    const events = JSON.stringify((await app.database.pool.query('select data from events')).rows);
     expect(stored).not.toContain(token);
     expect(events).not.toContain(token);
     expect(errorOf(await request(app.baseUrl).get('/api/v1/share-link').expect(401)).error).toBe('SHARE_LINK_INVALID');
@@ -121,7 +136,7 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
       .expect(201);
     await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bob.auth).expect(200);
     await request(app.baseUrl)
-      .post(`/api/v1/documents/${documentId}/shares/${toBob.body.shareId}/revoke`)
+      .post(`/api/v1/documents/${documentId}/shares/${json(toBob, sharedResponseSchema).shareId}/revoke`)
       .set(alice.auth)
       .send({})
       .expect(200);
@@ -143,10 +158,11 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
       .get(`/api/v1/documents/${documentId}/views`)
       .set(alice.auth)
       .expect(200);
-    expect(viewsBefore.body.views).toEqual([expect.objectContaining({ viewerId: bob.userId })]);
+    expect(json(viewsBefore, viewsResponseSchema).views).toEqual([objectContaining({ viewerId: bob.userId })]);
     clock.advance(HOUR_MS + 1);
     try {
-      const bobAgain = await signInAgain(bob);
+      // A session made at the advanced clock: the test's one has expired with it.
+      const bobAgain = await signIn(app, bob.email, bob.userId);
       expect(
         errorOf(
           await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(bobAgain.auth).expect(404),
@@ -180,7 +196,7 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
       .get(`/api/v1/documents/${commenting.documentId}/comments`)
       .set(alice.auth)
       .expect(200);
-    expect(comments.body.comments.map((comment: { body: string }) => comment.body)).toEqual([
+    expect(json(comments, commentsResponseSchema).comments.map((comment) => comment.body)).toEqual([
       'Please fix clause 4',
       'Fixed in version 2',
     ]);
@@ -200,13 +216,4 @@ describe('shares: to users and to clients by link, with expiry, revocation, view
       ).error,
     ).toBe('DOCUMENT_NOT_FOUND');
   });
-
-  /** A session made at the clock's current time (the test's one has expired with the clock). */
-  async function signInAgain(user: TestUser): Promise<TestUser> {
-    const login = await request(app.baseUrl)
-      .post('/api/v1/auth/login')
-      .send({ email: user.email, password: PASSWORD, session: 'bearer' })
-      .expect(200);
-    return { ...user, auth: { Authorization: `Bearer ${login.body.accessToken}` } };
-  }
 });

@@ -1,13 +1,23 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  documentResponseSchema,
+  integrityAlarmsResponseSchema,
+  versionResponseSchema,
+} from '../../src/documents/http/documents.responses';
+import { loginResponseSchema } from '../../src/identity/http/identity.responses';
 import { binaryBody, executableBytes, pdfBytes, upload, uploadedDocument } from '../support/documents';
 import { PASSWORD, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf } from '../support/json';
+import { anyString, objectContaining } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+const countRow = z.object({ count: z.number() });
 const MAX_UPLOAD_BYTES = 4096;
 
 describe('document uploads: sniffing, the size limit, versions and the hash re-check', () => {
@@ -28,20 +38,23 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     const content = pdfBytes('stored');
     const uploaded = await upload(app, alice, { content }).expect(201);
     expect(uploaded.body).toEqual({
-      documentId: expect.any(String),
+      documentId: anyString,
       versionNumber: 1,
       sha256: sha256(content),
       sizeBytes: content.length,
       mediaType: 'application/pdf',
     });
-    const { rows } = await app.database.pool.query(
-      `select type, data from events where stream_id = $1 order by revision`,
-      [`document-${uploaded.body.documentId}`],
+    const { documentId } = json(uploaded, versionResponseSchema);
+    const events = rowsOf(
+      await app.database.pool.query(`select type, data from events where stream_id = $1 order by revision`, [
+        `document-${documentId}`,
+      ]),
+      z.object({ type: z.string(), data: z.string() }),
     );
-    expect(rows.map((row) => row.type)).toEqual(['DocumentRegistered', 'DocumentVersionAdded']);
-    expect(rows[1].data).toContain(sha256(content));
+    expect(events.map((event) => event.type)).toEqual(['DocumentRegistered', 'DocumentVersionAdded']);
+    expect(present(events[1], 'the DocumentVersionAdded event').data).toContain(sha256(content));
     const download = await request(app.baseUrl)
-      .get(`/api/v1/documents/${uploaded.body.documentId}/content`)
+      .get(`/api/v1/documents/${documentId}/content`)
       .set(alice.auth)
       .buffer(true)
       .parse(binaryBody)
@@ -56,22 +69,22 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
   });
 
   it('refuses a file over the configured limit with 413, and stores nothing', async () => {
-    const before = await app.database.pool.query('select count(*)::int as count from document_blobs');
+    const before = rowsOf(await app.database.pool.query('select count(*)::int as count from document_blobs'), countRow);
     const response = await upload(app, alice, {
       content: Buffer.concat([pdfBytes(), Buffer.alloc(MAX_UPLOAD_BYTES, 0x20)]),
     }).expect(413);
     expect(response.body).toMatchObject({ error: 'PAYLOAD_TOO_LARGE', details: { maxBytes: MAX_UPLOAD_BYTES } });
-    const after = await app.database.pool.query('select count(*)::int as count from document_blobs');
-    expect(after.rows[0].count).toBe(before.rows[0].count);
+    const after = rowsOf(await app.database.pool.query('select count(*)::int as count from document_blobs'), countRow);
+    expect(after).toEqual(before);
   });
 
   it('takes only multipart on the upload route, and JSON only elsewhere', async () => {
-    const json = await request(app.baseUrl)
+    const jsonUpload = await request(app.baseUrl)
       .post('/api/v1/documents')
       .set(alice.auth)
       .send({ title: 'x', docType: 'contract' })
       .expect(415);
-    expect(errorOf(json).details.accepted).toEqual(['multipart/form-data']);
+    expect(errorOf(jsonUpload).details.accepted).toEqual(['multipart/form-data']);
     const { documentId } = await uploadedDocument(app, alice);
     await request(app.baseUrl)
       .post(`/api/v1/documents/${documentId}/archive`)
@@ -85,6 +98,9 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
       .post('/api/v1/auth/login')
       .send({ email: alice.email, password: PASSWORD, session: 'cookie' })
       .expect(200);
+    const session = json(login, loginResponseSchema);
+    if (!('csrfToken' in session)) throw new Error('a cookie sign-in answered without a CSRF token');
+    const { csrfToken } = session;
     const cookies = (login.headers['set-cookie'] as unknown as string[])
       .map((cookie) => cookie.split(';')[0])
       .join('; ');
@@ -92,14 +108,12 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
       upload(app, { ...alice, auth: {} as never }, { headers: { Cookie: cookies, ...headers } });
     expect(errorOf(await fromCookies({}).expect(403)).error).toBe('CSRF_TOKEN_MISSING');
     expect(
-      errorOf(await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': login.body.csrfToken }).expect(403))
-        .error,
+      errorOf(await fromCookies({ Origin: 'https://evil.example', 'X-CSRF-Token': csrfToken }).expect(403)).error,
     ).toBe('CROSS_SITE_REQUEST');
     expect(
-      errorOf(await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': login.body.csrfToken }).expect(403))
-        .error,
+      errorOf(await fromCookies({ 'Sec-Fetch-Site': 'cross-site', 'X-CSRF-Token': csrfToken }).expect(403)).error,
     ).toBe('CROSS_SITE_REQUEST');
-    await fromCookies({ Origin: app.baseUrl, 'X-CSRF-Token': login.body.csrfToken }).expect(201);
+    await fromCookies({ Origin: app.baseUrl, 'X-CSRF-Token': csrfToken }).expect(201);
   });
 
   it('keeps every version with its hash; the latest is served unless another is asked for', async () => {
@@ -111,9 +125,13 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
       .set(alice.auth)
       .attach('file', second, 'minutes.md')
       .expect(201);
-    expect(added.body).toMatchObject({ versionNumber: 2, sha256: sha256(second), mediaType: 'text/markdown' });
+    expect(json(added, versionResponseSchema)).toMatchObject({
+      versionNumber: 2,
+      sha256: sha256(second),
+      mediaType: 'text/markdown',
+    });
     const document = await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
-    expect(document.body.versions.map((version: { sha256: string }) => version.sha256)).toEqual([
+    expect(json(document, documentResponseSchema).versions.map((version) => version.sha256)).toEqual([
       sha256(first),
       sha256(second),
     ]);
@@ -141,18 +159,19 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
     expect(refused.text).not.toContain('tampered');
     const officer = await signUp(app, { roles: ['compliance'], mfa: true });
     const alarms = await request(app.baseUrl).get('/api/v1/documents/integrity-alarms').set(officer.auth).expect(200);
-    expect(alarms.body.alarms).toContainEqual(
-      expect.objectContaining({
+    expect(json(alarms, integrityAlarmsResponseSchema).alarms).toContainEqual(
+      objectContaining({
         documentId,
         expectedSha256: sha256(content),
         actualSha256: sha256(pdfBytes('tampered')),
       }),
     );
-    const { rows } = await app.database.pool.query(`select type from events where stream_id = $1`, [
-      `document-${documentId}`,
-    ]);
-    expect(rows.map((row) => row.type)).toContain('DocumentIntegrityAlarmRaised');
-    expect(rows.map((row) => row.type)).not.toContain('DocumentViewed');
+    const types = rowsOf(
+      await app.database.pool.query(`select type from events where stream_id = $1`, [`document-${documentId}`]),
+      z.object({ type: z.string() }),
+    ).map((event) => event.type);
+    expect(types).toContain('DocumentIntegrityAlarmRaised');
+    expect(types).not.toContain('DocumentViewed');
   });
 
   it('stores content uploaded by parallel writers once', async () => {
@@ -161,19 +180,21 @@ describe('document uploads: sniffing, the size limit, versions and the hash re-c
       Array.from({ length: 8 }, (_, index) => upload(app, alice, { content, title: `copy ${index}` })),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(8).fill(201));
-    expect(new Set(responses.map((response) => response.body.documentId)).size).toBe(8);
-    const { rows } = await app.database.pool.query(
-      'select count(*)::int as count from document_blobs where sha256 = $1',
-      [sha256(content)],
+    expect(new Set(responses.map((response) => json(response, versionResponseSchema).documentId)).size).toBe(8);
+    const blobs = rowsOf(
+      await app.database.pool.query('select count(*)::int as count from document_blobs where sha256 = $1', [
+        sha256(content),
+      ]),
+      countRow,
     );
-    expect(rows[0].count).toBe(1);
+    expect(blobs).toEqual([{ count: 1 }]);
   });
 
   it('answers a retried upload (same Idempotency-Key) with the first document', async () => {
     const headers = { 'Idempotency-Key': 'upload-retry-0001' };
     const first = await upload(app, alice, { headers }).expect(201);
     const again = await upload(app, alice, { headers }).expect(201);
-    expect(again.body.documentId).toBe(first.body.documentId);
+    expect(json(again, versionResponseSchema).documentId).toBe(json(first, versionResponseSchema).documentId);
     const other = await upload(app, alice, { headers, content: pdfBytes('different') }).expect(409);
     expect(errorOf(other).error).toBe('IDEMPOTENCY_KEY_REUSED');
   });

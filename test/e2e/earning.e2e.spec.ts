@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskAcceptedResponseSchema } from '../../src/earning/http/task-events.responses';
+import { profileResponseSchema } from '../../src/people/http/people.schemas';
+import { walletEventSchemas } from '../../src/wallet/domain/wallet.event-schemas';
+import { walletSchema } from '../../src/wallet/http/wallet.responses';
 import {
   acceptance,
   cappedPerDay,
@@ -14,7 +18,8 @@ import {
 } from '../support/earning';
 import { eventCount, signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
+import { anyString, objectContaining, stringContaining, stringMatching } from '../support/matchers';
 import { closeIfStarted } from '../support/teardown';
 
 /** An hour past `days` whole days ago: inside the 7-day window for 0–6. */
@@ -39,7 +44,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
   });
   const post = (body: object) => request(app.baseUrl).post('/api/v1/events/task/accepted').set(system).send(body);
   const wallet = async (user: TestUser) =>
-    (await request(app.baseUrl).get('/api/v1/wallet/me').set(user.auth).expect(200)).body;
+    json(await request(app.baseUrl).get('/api/v1/wallet/me').set(user.auth).expect(200), walletSchema);
 
   it('pays the worked example (A, quality 4, reviewers at 64 and 100) 163 BUZ, with hashes in the ledger and XP on the profile', async () => {
     const member = await eligibleMember(app, officer);
@@ -47,25 +52,25 @@ describe('earning: accepted tasks become BUZ and XP', () => {
       member.userId,
       reviewers.map((reviewer) => reviewer.userId),
     );
-    const first = await post(body).expect(200);
-    expect(first.body).toMatchObject({ taskId: body.taskId, alreadyAccepted: false });
-    expect((await post(body).expect(200)).body).toEqual({ ...first.body, alreadyAccepted: true });
+    const first = json(await post(body).expect(200), taskAcceptedResponseSchema);
+    expect(first).toMatchObject({ taskId: body.taskId, alreadyAccepted: false });
+    expect(json(await post(body).expect(200), taskAcceptedResponseSchema)).toEqual({ ...first, alreadyAccepted: true });
     await app.waitForProjections();
 
     const view = await wallet(member);
     expect(view).toMatchObject({ balanceBuz: '163', pendingLockBuz: '0', availableBuz: '163', dailyCapBuz: '2000' });
     expect(view.ledger).toEqual([
-      expect.objectContaining({
+      objectContaining({
         type: 'BuzIssued',
         amountBuz: '163',
         taskId: body.taskId,
-        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        prevHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        hash: stringMatching(/^[0-9a-f]{64}$/),
+        prevHash: stringMatching(/^[0-9a-f]{64}$/),
       }),
     ]);
     const profile = await request(app.baseUrl).get(`/api/v1/profiles/${member.userId}`).set(member.auth).expect(200);
-    expect(profile.body).toEqual(expect.objectContaining({ xp: 109, level: 2, reputation: '75.000' }));
-    expect(profile.body.email).toBeUndefined();
+    expect(json(profile, profileResponseSchema)).toEqual(objectContaining({ xp: 109, level: 2, reputation: '75.000' }));
+    expect(profile.body).not.toHaveProperty('email');
   });
 
   it('withholds with a reason for every failed gate, and shows the member why', async () => {
@@ -74,14 +79,8 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     await app.waitForProjections();
     const view = await wallet(newcomer);
     expect(view.balanceBuz).toBe('0');
-    expect(view.ledger.map((entry: { reason: string }) => entry.reason).sort()).toEqual([
-      'DEVICE',
-      'KYC',
-      'REPUTATION',
-    ]);
-    expect(view.ledger.map((entry: { detail: string }) => entry.detail)).toContain(
-      'KYC is NOT_SUBMITTED, it must be PASSED',
-    );
+    expect(view.ledger.map((entry) => entry.reason).sort()).toEqual(['DEVICE', 'KYC', 'REPUTATION']);
+    expect(view.ledger.map((entry) => entry.detail)).toContain('KYC is NOT_SUBMITTED, it must be PASSED');
   });
 
   it('awards exactly the 2,000 BUZ cap across 200 concurrent acceptances on one day; the rest is withheld as CAP', async () => {
@@ -101,15 +100,18 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     expect(responses.every((response) => response.status === 200)).toBe(true);
     await app.waitForProjections();
 
-    const { rows } = await app.database.pool.query('select type, data from events where stream_id = $1', [
-      `wallet-${member.userId}`,
-    ]);
-    const issued = rows.filter((row) => row.type === 'BuzIssued').map((row) => JSON.parse(row.data));
-    const withheld = rows.filter((row) => row.type === 'BuzIssuanceWithheld').map((row) => JSON.parse(row.data));
-    expect(issued.reduce((sum: bigint, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
-    expect(issued.filter((event) => event.capped)).toEqual([
-      expect.objectContaining({ amountBuz: '5', requestedBuz: '21' }),
-    ]);
+    const rows = rowsOf(
+      await app.database.pool.query('select type, data from events where stream_id = $1', [`wallet-${member.userId}`]),
+      z.object({ type: z.string(), data: storedJsonObject }),
+    );
+    const issued = rows
+      .filter((row) => row.type === 'BuzIssued')
+      .map((row) => walletEventSchemas.BuzIssued.schema.parse(row.data));
+    const withheld = rows
+      .filter((row) => row.type === 'BuzIssuanceWithheld')
+      .map((row) => walletEventSchemas.BuzIssuanceWithheld.schema.parse(row.data));
+    expect(issued.reduce((sum, event) => sum + BigInt(event.amountBuz), 0n)).toBe(2000n);
+    expect(issued.filter((event) => event.capped)).toEqual([objectContaining({ amountBuz: '5', requestedBuz: '21' })]);
     expect(withheld.every((event) => event.reason === 'CAP')).toBe(true);
     expect(issued.length + withheld.length).toBe(200);
     expect((await wallet(member)).capRemainingBuz).toBe('0');
@@ -119,14 +121,17 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     const member = await eligibleMember(app, officer);
     const body = acceptance(member.userId, [reviewers[1].userId], { tier: 'B', quality: 3 });
     const responses = await Promise.all(Array.from({ length: 20 }, () => post(body)));
-    expect(responses.filter((response) => response.body.alreadyAccepted === false)).toHaveLength(1);
+    expect(responses.filter((response) => !json(response, taskAcceptedResponseSchema).alreadyAccepted)).toHaveLength(1);
     await app.waitForProjections();
     expect((await wallet(member)).balanceBuz).toBe('80');
-    const { rows } = await app.database.pool.query(
-      "select count(*)::int as count from events where stream_id = $1 and type = 'TaskAccepted'",
-      [`task-${body.taskId}`],
+    const accepted = rowsOf(
+      await app.database.pool.query(
+        "select count(*)::int as count from events where stream_id = $1 and type = 'TaskAccepted'",
+        [`task-${body.taskId}`],
+      ),
+      z.object({ count: z.number() }),
     );
-    expect(rows[0].count).toBe(1);
+    expect(accepted).toEqual([{ count: 1 }]);
   });
 
   it('counts the cap by the day the ledger records the acceptance: acceptedAt spread over a week buys no extra cap', async () => {
@@ -170,11 +175,11 @@ describe('earning: accepted tasks become BUZ and XP', () => {
     ]) {
       const body = acceptance(member.userId, [reviewers[0].userId], { acceptedAt });
       const refused = await post(body).expect(400);
-      expect(refused.body).toMatchObject({
+      expect(errorOf(refused)).toMatchObject({
         error: 'ACCEPTED_AT_OUT_OF_RANGE',
-        details: { earliest: expect.any(String), latest: expect.any(String) },
+        details: { earliest: anyString, latest: anyString },
       });
-      expect(refused.body.message).toMatch(
+      expect(errorOf(refused).message).toMatch(
         /^acceptedAt must lie between \S+Z and \S+Z \(the last 7 days up to 5 minutes ahead, server time\)/,
       );
       const { latest, earliest } = z
@@ -200,7 +205,7 @@ describe('earning: accepted tasks become BUZ and XP', () => {
       const refused = await post(body).expect(422);
       expect(refused.body).toEqual({
         error: 'UNKNOWN_USERS',
-        message: expect.stringContaining(unknown.join(', ')),
+        message: stringContaining(unknown.join(', ')),
         details: { unknownUserIds: unknown },
       });
       expect(await app.store.readStream(`task-${body.taskId}`)).toEqual([]);
@@ -213,12 +218,12 @@ describe('earning: accepted tasks become BUZ and XP', () => {
   it('refuses malformed acceptances with a clear 400, and members without the system role', async () => {
     const member = await signUp(app);
     const invalid = await post({ ...acceptance(member.userId, [member.userId]) }).expect(400);
-    expect(invalid.body.message).toContain('the assignee cannot review their own task');
+    expect(errorOf(invalid).message).toContain('the assignee cannot review their own task');
     expect(
-      (await post({ ...acceptance(member.userId, [reviewers[0].userId]), quality: 6 }).expect(400)).body.message,
+      errorOf(await post({ ...acceptance(member.userId, [reviewers[0].userId]), quality: 6 }).expect(400)).message,
     ).toContain('quality');
     expect(
-      (await post({ ...acceptance(member.userId, [reviewers[0].userId]), amountBuz: '99999' }).expect(400)).body
+      errorOf(await post({ ...acceptance(member.userId, [reviewers[0].userId]), amountBuz: '99999' }).expect(400))
         .message,
     ).toContain('Unrecognized key');
     await request(app.baseUrl)

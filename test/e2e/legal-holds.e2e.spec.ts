@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientIdSchema, clientsSchema, endedSchema } from '../../src/documents/http/clients.controller';
+import { documentResponseSchema, statusResponseSchema } from '../../src/documents/http/documents.responses';
+import { holdPlacedSchema, holdsSchema } from '../../src/documents/http/legal-holds.controller';
 import { DocumentRetentionService } from '../../src/documents/jobs/document-retention.service';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { testClock, type TestClock } from '../support/clock';
 import { pdfBytes, uploadedDocument } from '../support/documents';
 import { signUp, type TestUser } from '../support/identity';
 import { startTestApp, type TestApp } from '../support/test-app';
-import { errorOf } from '../support/json';
+import { errorOf, json, rowsOf, storedJsonObject } from '../support/json';
+import { anyString, objectContaining } from '../support/matchers';
+import { present } from '../support/present';
 import { closeIfStarted } from '../support/teardown';
 
 const DAY_MS = 86_400_000;
@@ -36,7 +42,7 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
       .set(officer.auth)
       .send({ scope, scopeId, reason: 'Litigation about the supply contract', caseRef: 'CASE-2026-17' })
       .expect(201);
-    return placed.body.holdId;
+    return json(placed, holdPlacedSchema).holdId;
   }
   const release = (holdId: string) =>
     request(app.baseUrl).post(`/api/v1/legal-holds/${holdId}/release`).set(officer.auth).send({}).expect(200);
@@ -65,12 +71,14 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
       details: { holdId, scope: 'document', scopeId: documentId },
     });
     const shown = await request(app.baseUrl).get(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
-    expect(shown.body.legalHolds).toEqual([expect.objectContaining({ holdId })]);
+    expect(json(shown, documentResponseSchema).legalHolds).toEqual([objectContaining({ holdId })]);
     await release(holdId);
-    expect(
-      (await request(app.baseUrl).post(`/api/v1/documents/${documentId}/archive`).set(alice.auth).send({}).expect(200))
-        .body.status,
-    ).toBe('ARCHIVED');
+    const archived = await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/archive`)
+      .set(alice.auth)
+      .send({})
+      .expect(200);
+    expect(json(archived, statusResponseSchema).status).toBe('ARCHIVED');
   });
 
   it('deletion, while a hold on the owner stands', async () => {
@@ -81,9 +89,8 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
         .holdId,
     ).toBe(holdId);
     await release(holdId);
-    expect(
-      (await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200)).body.status,
-    ).toBe('DELETED');
+    const deleted = await request(app.baseUrl).delete(`/api/v1/documents/${documentId}`).set(alice.auth).expect(200);
+    expect(json(deleted, statusResponseSchema).status).toBe('DELETED');
   });
 
   it('the expiry clean-up of shares, and the purge after retention', async () => {
@@ -110,15 +117,19 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
     const report = await runRetentionAfter(31 * DAY_MS);
     expect(report?.sharesExpired).toContain(documentId);
     expect(report?.purged).toContain(documentId);
-    const { rows } = await app.database.pool.query(
-      `select data from events where stream_id = $1 and type = 'DocumentPurged'`,
-      [`document-${documentId}`],
+    const purgedEvents = rowsOf(
+      await app.database.pool.query(`select data from events where stream_id = $1 and type = 'DocumentPurged'`, [
+        `document-${documentId}`,
+      ]),
+      z.object({ data: storedJsonObject }),
     );
-    expect(JSON.parse(rows[0].data).sha256s).toEqual([createHash('sha256').update(content).digest('hex')]);
+    expect(present(purgedEvents[0], 'the DocumentPurged event').data.sha256s).toEqual([
+      createHash('sha256').update(content).digest('hex'),
+    ]);
     const blobs = await app.database.pool.query('select count(*)::int as count from document_blobs where sha256 = $1', [
       createHash('sha256').update(content).digest('hex'),
     ]);
-    expect(blobs.rows[0].count).toBe(0);
+    expect(rowsOf(blobs, z.object({ count: z.number() }))).toEqual([{ count: 0 }]);
     expect(
       errorOf(await request(app.baseUrl).get(`/api/v1/documents/${documentId}/content`).set(alice.auth).expect(410))
         .error,
@@ -131,23 +142,26 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
       .set(alice.auth)
       .send({ name: 'Ada Client', email: 'ada@client.example', phone: '+44 20 7946 0000', tags: ['vip'] })
       .expect(201);
-    const { clientId } = added.body;
+    const { clientId } = json(added, clientIdSchema);
     const holdId = await hold('client', clientId);
     expect(
       errorOf(await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(409))
         .details.holdId,
     ).toBe(holdId);
     await release(holdId);
-    expect(
-      (await request(app.baseUrl).post(`/api/v1/clients/${clientId}/erase`).set(alice.auth).send({}).expect(200)).body,
-    ).toEqual({ clientId, archived: false, erased: true });
+    const erased = await request(app.baseUrl)
+      .post(`/api/v1/clients/${clientId}/erase`)
+      .set(alice.auth)
+      .send({})
+      .expect(200);
+    expect(json(erased, endedSchema)).toEqual({ clientId, archived: false, erased: true });
     const listed = await request(app.baseUrl).get('/api/v1/clients').set(alice.auth).expect(200);
-    expect(listed.body.clients.find((client: { clientId: string }) => client.clientId === clientId)).toMatchObject({
+    expect(json(listed, clientsSchema).clients.find((client) => client.clientId === clientId)).toMatchObject({
       name: '',
       email: null,
       phone: null,
       tags: [],
-      erasedAt: expect.any(String),
+      erasedAt: anyString,
     });
   });
 
@@ -161,8 +175,8 @@ describe('legal holds block archive, deletion, share clean-up, purge and erasure
     expect(errorOf(refused).error).toBe('FORBIDDEN');
     const holdId = await hold('document', documentId);
     const listed = await request(app.baseUrl).get('/api/v1/legal-holds').set(officer.auth).expect(200);
-    expect(listed.body.holds).toContainEqual(
-      expect.objectContaining({
+    expect(json(listed, holdsSchema).holds).toContainEqual(
+      objectContaining({
         holdId,
         scope: 'document',
         scopeId: documentId,

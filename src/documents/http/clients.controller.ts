@@ -49,8 +49,8 @@ interface ClientRow {
 }
 
 export const clientIdSchema = z.object({ clientId: z.uuid() });
-const endedSchema = z.object({ clientId: z.uuid(), archived: z.boolean(), erased: z.boolean() });
-const clientsSchema = z.object({
+export const endedSchema = z.object({ clientId: z.uuid(), archived: z.boolean(), erased: z.boolean() });
+export const clientsSchema = z.object({
   clients: z.array(
     z.object({
       clientId: z.uuid(),

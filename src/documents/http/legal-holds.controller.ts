@@ -24,7 +24,7 @@ const placeHoldSchema = z
 const timestamp = z.iso.datetime();
 export const holdPlacedSchema = z.object({ holdId: z.uuid() });
 const holdReleasedSchema = z.object({ holdId: z.uuid(), releasedAt: timestamp });
-const holdsSchema = z.object({
+export const holdsSchema = z.object({
   holds: z.array(
     z.object({
       holdId: z.uuid(),
