@@ -10,6 +10,7 @@ import { signUp, type TestUser } from '../support/identity';
 import { SETTLE, attributeOfEach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+import { waitFor } from '../support/wait';
 
 /** Given: 100 BUZ in January, 50 in February. */
 const givenWalletHistory: { data: JsonObject; occurredAt: string }[] = [
@@ -50,13 +51,11 @@ describe('Portal: auditors browse, prove and replay (real API on PostgreSQL with
 
   /** Until the sealer has signed a checkpoint that includes the event (hooks cannot use expect.poll). */
   async function signedCheckpointCovering(eventId: string): Promise<void> {
-    const deadline = Date.now() + SETTLE.timeout;
-    while (
-      (await request(app.baseUrl).get(`/api/v1/audit/proofs/inclusion/${eventId}`).set(auditor.auth)).status !== 200
-    ) {
-      if (Date.now() > deadline) throw new Error(`no signed checkpoint includes ${eventId}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitFor(
+      `a signed checkpoint that includes ${eventId}`,
+      async () =>
+        (await request(app.baseUrl).get(`/api/v1/audit/proofs/inclusion/${eventId}`).set(auditor.auth)).status === 200,
+    );
   }
 
   it('an auditor signs in with TOTP and sees the signed checkpoints, verified in the browser', async () => {
