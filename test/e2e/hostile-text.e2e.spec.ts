@@ -43,8 +43,22 @@ const INTEGER_QUERY_KEYS = [
   'atRevision',
   'version',
 ];
-// windowId and buz: the conversion preview's query (a UUID, and BUZ as a string of digits).
-const TEXT_QUERY_KEYS = ['after', 'category', 'at', 'lastEventId', 'ids', 'windowId', 'buz'];
+// windowId and buz: the conversion preview's query (a UUID, and BUZ as a string of digits);
+// eventId, streamId and type: the auditors' event search; documentId and state: the signature lists.
+const TEXT_QUERY_KEYS = [
+  'after',
+  'category',
+  'at',
+  'lastEventId',
+  'ids',
+  'windowId',
+  'buz',
+  'eventId',
+  'streamId',
+  'type',
+  'documentId',
+  'state',
+];
 
 describe('hostile text and numbers on every route', () => {
   let app: TestApp;
@@ -83,6 +97,7 @@ describe('hostile text and numbers on every route', () => {
       sessionId: randomUUID(),
       keyId: 'ab'.repeat(32),
       sha256: 'cd'.repeat(32),
+      notificationId: randomUUID(),
     };
     routes = routeInputs(app.app);
   });

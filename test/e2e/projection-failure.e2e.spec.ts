@@ -155,7 +155,12 @@ describe('a projection that cannot apply an event (real PostgreSQL, real HTTP, c
     // The fix a release would ship: the read model accepts a venture without a name.
     if (!owner) throw new Error('beforeAll opened no owner connection');
     await owner.raw('alter table ventures alter column name drop not null');
-    const after = anEvent('VentureCreated', { ventureId: randomUUID(), name: 'Later venture', ownerId: OWNER });
+    const after = anEvent('VentureCreated', {
+      ventureId: randomUUID(),
+      name: 'Later venture',
+      ownerId: OWNER,
+      founders: [],
+    });
     await app.store.append(uniqueStream('venture'), [after], { expectedRevision: 'no_stream' });
     const retried = await runCli(app, ['projections', 'retry', 'ventures']);
     expect(retried.code).toBe(0);

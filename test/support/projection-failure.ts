@@ -32,7 +32,12 @@ export const NOT_NULL_NAME_ERROR =
  * Returns both as recorded, the good one first.
  */
 export async function appendPoisonedVenture(app: TestApp): Promise<{ good: RecordedEvent; poison: RecordedEvent }> {
-  const good = anEvent('VentureCreated', { ventureId: randomUUID(), name: 'Fine venture', ownerId: OWNER });
+  const good = anEvent('VentureCreated', {
+    ventureId: randomUUID(),
+    name: 'Fine venture',
+    ownerId: OWNER,
+    founders: [],
+  });
   const poison = anEvent('VentureCreated', { ventureId: randomUUID(), ownerId: OWNER });
   // One append, so one transaction: the two reach the projection in one batch. The projection
   // reads the venture from the data; the stream only has to be new.

@@ -30,6 +30,7 @@ import { routeInputs } from '../../support/route-inventory';
 import { AuditLedger, TEST_KEY, TEST_SIGNING_KEY_HEX } from './audit-ledger';
 import { resealLeaves, rewriteAndRehash } from './rewrite-events';
 import { closeIfStarted } from '../../support/teardown';
+import { appUrlOf } from '../../support/database';
 import { errorOf as errorBodyOf } from '../../support/json';
 import { z } from 'zod';
 import { notedCheckpointResponseSchema, witnessStatusResponseSchema } from '../../../src/audit/witness/witness.schemas';
@@ -46,7 +47,7 @@ interface WitnessRun {
 
 /**
  * The log's HTTP side over the ledger's database; the ledger seals by hand (AuditLedger), and the
- * app's own sealer is told never to sign, so every checkpoint here is one the test asked for.
+ * app runs as an API instance (no sealer), so every checkpoint here is one the test asked for.
  */
 async function startLog(
   ledger: AuditLedger,
@@ -57,8 +58,11 @@ async function startLog(
     SIGNING_KEY: TEST_SIGNING_KEY_HEX,
     CHECKPOINT_NOTE_KEY: 'witness-test-checkpoint-note-key-0123456789',
     WITNESS_KEYS: witness.vkey,
-    CHECKPOINT_EVERY_EVENTS: '1000000',
-    CHECKPOINT_EVERY_MS: '3600000',
+    // An API instance runs no sealer: only the test's ledger signs, so no checkpoint of the same
+    // size can be signed twice (a sealer that won the race once made the test's own seal collide).
+    ROLE: 'api',
+    DATABASE_URL: ledger.database.ownerUrl,
+    APP_DATABASE_URL: appUrlOf(ledger.database.ownerUrl),
   });
   const moduleRef = await Test.createTestingModule({
     imports: [
