@@ -55,14 +55,17 @@ export function secretFromOtpauthUri(uri: string): string {
   return secret;
 }
 
-/** Signs in through the sign-in form, with the TOTP step when the account has MFA, then opens the account page. */
+/** Signs in through the sign-in form, with the TOTP step when the account has MFA, and lands on `landing`. */
 export async function signInThroughPortal(
   page: Page,
   baseUrl: string,
   email: string,
   totpSecret?: string | null,
+  landing = '/account',
 ): Promise<void> {
-  await page.goto(`${baseUrl}/signin`);
+  // A plain sign-in lands on the dashboard (portal-account-basics checks that); `?next=` sends
+  // the browser straight to the page a test starts from, with no page load in between.
+  await page.goto(`${baseUrl}/signin?next=${encodeURIComponent(landing)}`);
   await page.getByLabel('Email', { exact: true }).fill(email);
   await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await page.getByTestId('signin-submit').click();
@@ -71,9 +74,7 @@ export async function signInThroughPortal(
     await page.getByTestId('totp-code').fill(freshTotpCode(totpSecret));
     await page.getByTestId('verify-mfa').click();
   }
-  await page.waitForURL(`${baseUrl}/`, SETTLE);
-  // Sign-in lands on the dashboard; the tests that use this start from the account page.
-  await page.goto(`${baseUrl}/account`);
+  await page.waitForURL(`${baseUrl}${landing}`, SETTLE);
 }
 
 /**
