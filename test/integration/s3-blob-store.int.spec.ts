@@ -66,6 +66,17 @@ describe('S3BlobStore (the in-process S3 fake, which checks every signature; rea
       expect(refusal).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' });
     });
 
+    it('sends the content’s hash with a PUT, so a body that does not match it is refused', async () => {
+      const client = new S3ObjectClient(settings);
+      const content = Buffer.from('%PDF-1.4 sent');
+      const otherHash = createHash('sha256').update('%PDF-1.4 meant').digest('hex');
+      const refusal = await client
+        .putObject(blobKey(otherHash), content, 'application/pdf', otherHash)
+        .catch((error: unknown) => error);
+      expect(refusal).toMatchObject({ status: 400, code: 'XAmzContentSHA256Mismatch' });
+      expect(await client.exists(blobKey(otherHash))).toBe(false);
+    });
+
     it('stops start-up with the variable to fix, and never the secret, when the bucket cannot be used', async () => {
       const startUp = (store: S3BlobStore) =>
         store.onModuleInit().then(
