@@ -3,7 +3,8 @@ import { AuditModule } from '../audit/audit.module';
 import type { Knex } from 'knex';
 import { KNEX } from '../platform/platform.tokens';
 import { BLOB_STORE } from './blobs/blob-store.port';
-import { PostgresBlobStore } from './blobs/postgres-blob-store';
+import { blobStoreFor } from './blobs/blob-store.factory';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { ChangeDocumentStatusHandler, ReadDocumentContentHandler } from './commands/document-lifecycle.handlers';
 import { DocumentsStreamWriter } from './commands/documents-stream.writer';
 import { AddDocumentVersionHandler, UploadDocumentHandler } from './commands/upload.handlers';
@@ -45,7 +46,11 @@ import { DocumentsQueries } from './queries/documents.queries';
     SigningKeysController,
   ],
   providers: [
-    { provide: BLOB_STORE, useFactory: (knex: Knex) => new PostgresBlobStore(knex), inject: [KNEX] },
+    {
+      provide: BLOB_STORE,
+      useFactory: (knex: Knex, config: AppConfig) => blobStoreFor(config, knex),
+      inject: [KNEX, APP_CONFIG],
+    },
     DocumentsStreamWriter,
     VerifiedContentReader,
     UploadReader,
