@@ -17,6 +17,7 @@ import { AddClientHandler, EndClientHandler, UpdateClientHandler } from './comma
 import { PlaceLegalHoldHandler, ReleaseLegalHoldHandler } from './commands/legal-hold.handlers';
 import { DocumentRetentionService } from './jobs/document-retention.service';
 import { ShareLinkController } from './http/share-link.controller';
+import { ShareLinkSigningController } from './http/share-link-signing.controller';
 import { SharesController } from './http/shares.controller';
 import { CommentOnDocumentHandler, RevokeShareHandler, ShareDocumentHandler } from './commands/share.handlers';
 import { CommentsQueries } from './queries/comments.queries';
@@ -42,6 +43,7 @@ import { DocumentsQueries } from './queries/documents.queries';
     LegalHoldsController,
     SharesController,
     ShareLinkController,
+    ShareLinkSigningController,
     SignaturesController,
     SigningKeysController,
   ],
