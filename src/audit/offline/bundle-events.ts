@@ -1,9 +1,11 @@
 import { BUNDLE_FILES } from './bundle-format';
 import { BundleMalformedError } from './bundle-reader';
+import { ByteStringSet } from './byte-string-set';
 import type { ChunkCheckers } from './chunk-checker';
-import { lineAt, type CheckedLine } from './chunk-line';
+import { lineAt, type CheckedLine, type LineEvent } from './chunk-line';
 import type { LogBreak } from '../verification/log-break';
-import type { LogEvent, LogVerifier } from '../verification/log-verifier';
+import type { RunningDigest } from './file-digest';
+import type { LogVerifier } from '../verification/log-verifier';
 
 export interface EventsRead {
   firstBreak: LogBreak | null;
@@ -18,20 +20,20 @@ export interface EventsRead {
  * them); the order check only keeps an edited bundle from passing as an export.
  */
 export async function checkEvents(
-  verifier: LogVerifier,
+  verifier: LogVerifier<LineEvent>,
   filePath: string,
-  options: { checkers: ChunkCheckers; onProgress?(eventsChecked: number): void },
+  options: { checkers: ChunkCheckers; digest?: RunningDigest; onProgress?(eventsChecked: number): void },
 ): Promise<EventsRead> {
-  const seen = new Set<string>();
+  const seen = new ByteStringSet();
   const order = new FeedOrder();
   let sealedEvents = 0;
   let lines = 0;
-  for await (const read of options.checkers.checked(filePath)) {
+  for await (const read of options.checkers.checked(filePath, options.digest)) {
     const chunk = read.checked;
     for (let index = 0; index < chunk.count; index += 1) {
       const line = lineAt(read, index);
       const event = line.event;
-      const problem = verifier.check(event, line.precomputed) ?? duplicate(seen, event) ?? order.next(line);
+      const problem = verifier.check(event, line.precomputed) ?? duplicate(seen, line) ?? order.next(line);
       if (problem) return { firstBreak: problem, events: verifier.eventsChecked, sealedEvents };
       if (event.leafIndex !== null) sealedEvents += 1;
     }
@@ -45,11 +47,10 @@ export async function checkEvents(
   return { firstBreak: null, events: lines, sealedEvents };
 }
 
-function duplicate(seen: Set<string>, event: LogEvent): LogBreak | null {
-  if (!seen.has(event.eventId)) {
-    seen.add(event.eventId);
-    return null;
-  }
+/** Ids compared as their bytes where the line holds them: no string per line, none kept. */
+function duplicate(seen: ByteStringSet, line: CheckedLine): LogBreak | null {
+  if (seen.add(line.lineBytes, line.eventIdStart, line.eventIdEnd)) return null;
+  const event = line.event;
   return {
     problem: 'DUPLICATE_EVENT_ID',
     streamId: event.streamId,
@@ -101,7 +102,7 @@ function compareDecimal(
   const length = leftEnd - leftStart;
   if (length !== rightEnd - rightStart) return length - (rightEnd - rightStart);
   for (let offset = 0; offset < length; offset += 1) {
-    const difference = left.feedBytes[leftStart + offset] - right.feedBytes[rightStart + offset];
+    const difference = left.lineBytes[leftStart + offset] - right.lineBytes[rightStart + offset];
     if (difference !== 0) return difference;
   }
   return 0;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SignedCheckpoint } from '../checkpoints/checkpoint';
 import { isConsistentPublicKey } from '../checkpoints/signing-key';
@@ -19,8 +18,11 @@ import {
 } from './bundle-format';
 import { BundleMalformedError, readJsonFile, readJsonLines } from './bundle-reader';
 import { checkEvents } from './bundle-events';
+import { ByteChains } from './byte-chains';
 import { ChunkCheckers } from './chunk-checker';
-import { fileDigest } from './file-digest';
+import type { LineEvent } from './chunk-line';
+import type { RunningDigest } from './file-digest';
+import { ManifestDigests } from './manifest-digests';
 
 export interface BundleVerifyOptions {
   /** A checkpoint the auditor kept from before: catches a tail deleted together with its checkpoints. */
@@ -45,22 +47,32 @@ export interface BundleVerificationReport extends LogVerificationReport {
 export async function verifyBundle(dir: string, options: BundleVerifyOptions = {}): Promise<BundleVerificationReport> {
   const started = performance.now();
   const file = (name: string) => path.join(dir, name);
-  let verifier: LogVerifier | null = null;
+  let verifier: LogVerifier<LineEvent> | null = null;
   let keyId: string | null = null;
   let firstBreak: LogBreak | null;
+  let digests: ManifestDigests | null = null;
   const checkers = new ChunkCheckers(options.threads);
   try {
     const manifest = await readJsonFile(file(BUNDLE_FILES.manifest), bundleManifestSchema, BUNDLE_FILES.manifest);
     const key = await readPublicKey(file(BUNDLE_FILES.publicKey));
     keyId = key.keyId;
-    firstBreak = untrustedKey(key, options.trustedKeyId) ?? (await checkDigests(dir, manifest));
+    firstBreak = untrustedKey(key, options.trustedKeyId);
+    if (!firstBreak) {
+      digests = new ManifestDigests(dir, manifest);
+      firstBreak = await digests.check();
+    }
     if (!firstBreak) {
       const checkpoints = await readCheckpoints(file(BUNDLE_FILES.checkpoints));
-      verifier = new LogVerifier([...checkpoints, ...trustedClaims(options.trustedCheckpoint)], key);
+      const claims = [...checkpoints, ...trustedClaims(options.trustedCheckpoint)];
+      verifier = new LogVerifier<LineEvent>(claims, key, new ByteChains());
       firstBreak =
         countMismatch('checkpoints', manifest.counts.checkpoints, checkpoints.length) ??
         verifier.start() ??
-        (await checkEventsAndCounts(verifier, file(BUNDLE_FILES.events), manifest, { ...options, checkers }));
+        (await checkEventsAndCounts(verifier, file(BUNDLE_FILES.events), manifest, {
+          ...options,
+          checkers,
+          digest: digests?.eventsDigest,
+        }));
     }
   } catch (error) {
     if (!(error instanceof BundleMalformedError)) throw error;
@@ -75,15 +87,18 @@ export async function verifyBundle(dir: string, options: BundleVerifyOptions = {
   } finally {
     await checkers.close();
   }
+  // A damaged events.jsonl is the verdict, as if its digest had been checked before anything else.
+  const eventsMismatch = await digests?.eventsMismatch();
+  if (eventsMismatch) [verifier, firstBreak] = [null, eventsMismatch];
   const report = verifier ? logReport(verifier, firstBreak, started) : emptyReport(firstBreak, started);
   return { ...report, keyId };
 }
 
 async function checkEventsAndCounts(
-  verifier: LogVerifier,
+  verifier: LogVerifier<LineEvent>,
   eventsFile: string,
   manifest: BundleManifest,
-  options: BundleVerifyOptions & { checkers: ChunkCheckers },
+  options: BundleVerifyOptions & { checkers: ChunkCheckers; digest?: RunningDigest },
 ): Promise<LogBreak | null> {
   const read = await checkEvents(verifier, eventsFile, options);
   return (
@@ -116,26 +131,6 @@ function countMismatch(count: keyof BundleManifest['counts'], stated: number, ac
     actual: String(actual),
     detail: `manifest.json counts ${stated} ${count} but the bundle holds ${actual}`,
   };
-}
-
-/** Digests first: they tell a damaged copy apart from a tampered ledger. */
-async function checkDigests(dir: string, manifest: BundleManifest): Promise<LogBreak | null> {
-  for (const [name, expected] of Object.entries(manifest.files)) {
-    const filePath = path.join(dir, name);
-    if (!existsSync(filePath)) throw new BundleMalformedError(`${name} is missing`);
-    const actual = await fileDigest(filePath);
-    if (actual.sha256 !== expected.sha256 || actual.bytes !== expected.bytes) {
-      return {
-        problem: 'BUNDLE_FILE_MISMATCH',
-        streamId: null,
-        revision: null,
-        expected: `${expected.sha256} (${expected.bytes} bytes)`,
-        actual: `${actual.sha256} (${actual.bytes} bytes)`,
-        detail: `${name} is not the file manifest.json describes: it was changed or damaged after the export`,
-      };
-    }
-  }
-  return null;
 }
 
 async function readPublicKey(filePath: string): Promise<BundlePublicKey> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkChunk, completeChunk } from './event-chunk';
 import type { CheckedChunk } from './fast-chunk';
+import type { RunningDigest } from './file-digest';
 
 /** Large enough that a chunk's hand-over costs little next to checking its ~6,000 lines. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -13,6 +14,8 @@ const NEWLINE = 0x0a;
 export interface ReadChunk {
   bytes: Buffer;
   checked: CheckedChunk;
+  /** `checked.hashes` as words, for ByteChains to compare 8 at a time. */
+  hashWords: Int32Array;
 }
 
 /**
@@ -30,19 +33,18 @@ export class ChunkCheckers {
     this.pool = threads > 0 && __filename.endsWith('.js') ? new WorkerPool(workerFile, threads) : null;
   }
 
-  /** Each chunk's bytes (a copy went to the worker) with its results, in file order, a few chunks ahead. */
-  async *checked(filePath: string): AsyncGenerator<ReadChunk> {
+  /**
+   * Each chunk's bytes with its results, in file order, a few chunks ahead; `digest` is fed
+   * every byte read.
+   */
+  async *checked(filePath: string, digest?: RunningDigest): AsyncGenerator<ReadChunk> {
     const pool = this.pool;
     const ahead: Promise<ReadChunk>[] = [];
-    for await (const bytes of chunksOfLines(filePath)) {
-      const checked = pool
-        ? pool.check(bytes).then((fast) => completeChunk(bytes, fast))
-        : Promise.resolve(checkChunk(bytes));
+    for await (const bytes of chunksOfLines(filePath, digest)) {
       ahead.push(
-        checked.then((result) => ({
-          bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-          checked: result,
-        })),
+        pool
+          ? pool.check(bytes).then((back) => readChunk(back.bytes, completeChunk(back.bytes, back.checked)))
+          : Promise.resolve(readChunk(bytes, checkChunk(bytes))),
       );
       if (ahead.length > 2 * (pool?.size ?? 0)) yield await (ahead.shift() as Promise<ReadChunk>);
     }
@@ -54,12 +56,22 @@ export class ChunkCheckers {
   }
 }
 
+export function readChunk(bytes: Uint8Array, checked: CheckedChunk): ReadChunk {
+  const hashes = checked.hashes;
+  return {
+    bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    checked,
+    // A fresh or transferred array starts at offset 0, so its words are aligned.
+    hashWords: new Int32Array(hashes.buffer, hashes.byteOffset, hashes.length / 4),
+  };
+}
+
 /** One thread is the main one's, which keeps the order-dependent checks; the rest hash. */
 function defaultThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-async function* chunksOfLines(filePath: string): AsyncGenerator<Uint8Array> {
+async function* chunksOfLines(filePath: string, digest?: RunningDigest): AsyncGenerator<Uint8Array> {
   const handle = await open(filePath, 'r');
   try {
     let carry: Uint8Array = new Uint8Array(0);
@@ -67,6 +79,7 @@ async function* chunksOfLines(filePath: string): AsyncGenerator<Uint8Array> {
       const block = new Uint8Array(carry.length + CHUNK_BYTES);
       block.set(carry);
       const { bytesRead } = await handle.read(block, carry.length, CHUNK_BYTES, null);
+      digest?.update(block.subarray(carry.length, carry.length + bytesRead));
       const filled = block.subarray(0, carry.length + bytesRead);
       if (bytesRead === 0) {
         if (filled.length > 0) yield filled;
@@ -81,9 +94,15 @@ async function* chunksOfLines(filePath: string): AsyncGenerator<Uint8Array> {
   }
 }
 
+/** A chunk back from its worker: its bytes, moved there and back rather than copied, and the results. */
+interface CheckedOnWorker {
+  bytes: Uint8Array;
+  checked: CheckedChunk;
+}
+
 class WorkerPool {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve(chunk: CheckedChunk): void; reject(error: Error): void }>();
+  private readonly waiting = new Map<number, { resolve(back: CheckedOnWorker): void; reject(error: Error): void }>();
   private nextId = 0;
 
   constructor(
@@ -92,10 +111,13 @@ class WorkerPool {
   ) {
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(file);
-      worker.on('message', ({ id, checked }: { id: number; checked: CheckedChunk }) => {
+      worker.on('message', ({ id, bytes, checked }: CheckedOnWorker & { id: number }) => {
         // A transferred Buffer arrives as a plain Uint8Array over the same memory.
         const { buffer, byteOffset, byteLength } = checked.leaves;
-        this.waiting.get(id)?.resolve({ ...checked, leaves: Buffer.from(buffer, byteOffset, byteLength) });
+        this.waiting.get(id)?.resolve({
+          bytes,
+          checked: { ...checked, leaves: Buffer.from(buffer, byteOffset, byteLength) },
+        });
         this.waiting.delete(id);
       });
       worker.on('error', (error) => this.failAll(error));
@@ -103,11 +125,12 @@ class WorkerPool {
     });
   }
 
-  check(bytes: Uint8Array): Promise<CheckedChunk> {
+  /** `bytes` must be the only view of its own buffer: the buffer moves to the worker (no copy) and back. */
+  check(bytes: Uint8Array): Promise<CheckedOnWorker> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.size].postMessage({ id, bytes });
+      this.workers[id % this.size].postMessage({ id, bytes }, [bytes.buffer as ArrayBuffer]);
     });
   }
 

@@ -1,20 +1,34 @@
 import { HASH_SIZE_BYTES } from '../../platform/chain/merkle';
+import { CHECKPOINT_STREAM } from '../checkpoints/checkpoint';
+import { HASH_WORDS, revisionNumber, type ChainBytes } from './byte-chains';
+import { textKey } from './byte-string-set';
 import type { ReadChunk } from './chunk-checker';
 import { FAST_FIELDS, FastField } from './fast-event-line';
 import type { LogEvent, PrecomputedChecks } from '../verification/log-verifier';
 
-/** One line of a checked chunk as the verifier takes it, with the bytes of its feed place for FeedOrder. */
+/** An event of events.jsonl as LogVerifier takes it, with what ByteChains reads of it. */
+export interface LineEvent extends LogEvent, ChainBytes {}
+
+/**
+ * One line of a checked chunk as the verifier takes it, with the bytes of its feed place (for
+ * FeedOrder) and of its event id (for the duplicate check), so that neither needs a string.
+ */
 export interface CheckedLine {
-  event: LogEvent;
+  event: LineEvent;
   precomputed: PrecomputedChecks;
   txId: string;
   globalPosition: string;
-  /** `feedBytes[txIdStart, txIdEnd)` are the txId's digits, `[positionStart, positionEnd)` globalPosition's. */
-  feedBytes: Uint8Array;
+  /**
+   * `lineBytes[txIdStart, txIdEnd)` are the txId's digits, `[positionStart, positionEnd)`
+   * globalPosition's, `[eventIdStart, eventIdEnd)` the event id's key (textKey).
+   */
+  lineBytes: Uint8Array;
   txIdStart: number;
   txIdEnd: number;
   positionStart: number;
   positionEnd: number;
+  eventIdStart: number;
+  eventIdEnd: number;
 }
 
 const HEX_DIGITS = 2 * HASH_SIZE_BYTES;
@@ -24,88 +38,110 @@ export function lineAt(read: ReadChunk, index: number): CheckedLine {
   return read.checked.slow[index] ? slowLine(read, index) : new FastLine(read, index);
 }
 
-function slowLine({ checked: chunk }: ReadChunk, index: number): CheckedLine {
+/** A line the general path read (one in thousands): its texts as parsed, its keys in bytes of its own. */
+function slowLine({ checked: chunk, hashWords }: ReadChunk, index: number): CheckedLine {
   const slow = chunk.slow[index];
   if (!slow) throw new Error(`line ${index} of the chunk took the fast path`);
   const texts = chunk.texts[index];
-  const event = {
+  const feedPlace = slow.txId.length + slow.globalPosition.length;
+  const eventIdKey = textKey(slow.eventId);
+  const lineBytes = Buffer.concat([
+    Buffer.from(`${slow.txId}${slow.globalPosition}`, 'latin1'),
+    eventIdKey,
+    textKey(slow.streamId),
+  ]);
+  const revision = BigInt(slow.revision);
+  const event: LineEvent = {
     ...slow,
-    revision: BigInt(slow.revision),
+    revision,
     dataText: texts?.[0] ?? '',
     metadataText: texts?.[1] ?? '',
+    streamKeyBytes: lineBytes,
+    streamKeyStart: feedPlace + eventIdKey.length,
+    streamKeyEnd: lineBytes.length,
+    revisionNumber: revisionNumber(revision),
+    hashWords,
+    hashWordsAt: 2 * HASH_WORDS * index,
   };
   // Where no mismatch was found the recomputed leaf equals the stored one (or there is none).
   const precomputed = {
     leaf: chunk.leaves.subarray(index * HASH_SIZE_BYTES, (index + 1) * HASH_SIZE_BYTES),
     leafHex: chunk.leafMismatches[index] ?? slow.leafHash ?? '',
     content: chunk.contentProblems[index] ?? null,
+    checkpointStream: slow.streamId === CHECKPOINT_STREAM,
   };
-  const feedBytes = Buffer.from(`${slow.txId}${slow.globalPosition}`, 'latin1');
   return {
     event,
     precomputed,
     txId: slow.txId,
     globalPosition: slow.globalPosition,
-    feedBytes,
+    lineBytes,
     txIdStart: 0,
     txIdEnd: slow.txId.length,
     positionStart: slow.txId.length,
-    positionEnd: feedBytes.length,
+    positionEnd: feedPlace,
+    eventIdStart: feedPlace,
+    eventIdEnd: feedPlace + eventIdKey.length,
   };
 }
 
 /**
  * A line that passed the fast path, read from the chunk's bytes: the line, its event and its
- * precomputed checks in one object, and each text the verifier reads only on a break or for a
- * checkpoint (type, txId, globalPosition) made when first asked for. The main thread checks every
- * line in order, so what it allocates per line bounds the verifier's speed (issue #17.5).
- * The fast path passed the line only when its stored leaf hash is the recomputed one and its
- * content holds, so leafHex is the stored leaf hash itself and content is null.
+ * precomputed checks in one object. The main thread checks every line in order, so what it
+ * makes per line bounds the verifier's speed (issue #17.5): the checks read numbers and byte
+ * offsets only, and each text (ids, hashes, type, feed place) is made when first asked for,
+ * which is on a break or never. The fast path passed the line only when its stored leaf hash is
+ * the recomputed one, its content holds, and it is not on the checkpoint stream.
  */
-class FastLine implements CheckedLine, LogEvent, PrecomputedChecks {
-  readonly streamId: string;
-  readonly revision: bigint;
-  readonly eventId: string;
-  readonly prevHash: string;
-  readonly hash: string;
+class FastLine implements CheckedLine, LineEvent, PrecomputedChecks {
+  readonly revisionNumber: number;
   readonly leafIndex: number | null;
-  readonly leafHash: string | null;
   readonly leaf: Uint8Array;
+  readonly leafHex = null;
   readonly content = null;
+  readonly checkpointStream = false;
   // The fast path never takes a checkpoint-stream event, the only one whose texts are read.
   readonly dataText = '';
   readonly metadataText = '';
-  readonly feedBytes: Buffer;
+  readonly lineBytes: Buffer;
+  readonly streamKeyStart: number;
+  readonly streamKeyEnd: number;
+  readonly hashWords: Int32Array;
+  readonly hashWordsAt: number;
   readonly txIdStart: number;
   readonly txIdEnd: number;
   readonly positionStart: number;
   readonly positionEnd: number;
+  readonly eventIdStart: number;
+  readonly eventIdEnd: number;
   private readonly fields: Int32Array;
   private readonly at: number;
 
-  constructor({ bytes, checked: chunk }: ReadChunk, index: number) {
+  constructor({ bytes, checked: chunk, hashWords }: ReadChunk, index: number) {
     const fields = chunk.fields;
     const at = index * FAST_FIELDS;
     this.fields = fields;
     this.at = at;
-    this.feedBytes = bytes;
-    this.streamId = bytes.toString('utf8', fields[at + FastField.StreamIdStart], fields[at + FastField.StreamIdEnd]);
-    this.revision = BigInt(chunk.numbers[2 * index]);
-    this.eventId = bytes.toString('utf8', fields[at + FastField.EventIdStart], fields[at + FastField.EventIdEnd]);
-    this.prevHash = this.hex(fields[at + FastField.PrevHashStart]);
-    this.hash = this.hex(fields[at + FastField.HashStart]);
+    this.lineBytes = bytes;
+    this.revisionNumber = chunk.numbers[2 * index];
     const leafIndex = chunk.numbers[2 * index + 1];
     this.leafIndex = leafIndex === -1 ? null : leafIndex;
-    const leafHashAt = fields[at + FastField.LeafHashStart];
-    this.leafHash = leafHashAt === -1 ? null : this.hex(leafHashAt);
-    this.leaf = chunk.leaves.subarray(index * HASH_SIZE_BYTES, (index + 1) * HASH_SIZE_BYTES);
+    // A plain view: Buffer's subarray() goes through the species constructor, several times slower.
+    const leaves = chunk.leaves;
+    this.leaf = new Uint8Array(leaves.buffer, leaves.byteOffset + index * HASH_SIZE_BYTES, HASH_SIZE_BYTES);
+    this.hashWords = hashWords;
+    this.hashWordsAt = 2 * HASH_WORDS * index;
+    this.streamKeyStart = fields[at + FastField.StreamIdStart];
+    this.streamKeyEnd = fields[at + FastField.StreamIdEnd];
+    this.eventIdStart = fields[at + FastField.EventIdStart];
+    this.eventIdEnd = fields[at + FastField.EventIdEnd];
     this.txIdStart = fields[at + FastField.TxIdStart];
     this.txIdEnd = fields[at + FastField.TxIdEnd];
     this.positionStart = fields[at + FastField.PositionStart];
     this.positionEnd = fields[at + FastField.PositionEnd];
   }
 
-  get event(): LogEvent {
+  get event(): LineEvent {
     return this;
   }
 
@@ -113,27 +149,53 @@ class FastLine implements CheckedLine, LogEvent, PrecomputedChecks {
     return this;
   }
 
-  get leafHex(): string {
-    return this.leafHash ?? '';
+  /** The fast path read the id's bytes unescaped: they are its UTF-8, its textKey. */
+  get streamKeyBytes(): Uint8Array {
+    return this.lineBytes;
+  }
+
+  get streamId(): string {
+    return this.lineBytes.toString('utf8', this.streamKeyStart, this.streamKeyEnd);
+  }
+
+  get revision(): bigint {
+    return BigInt(this.revisionNumber);
+  }
+
+  get eventId(): string {
+    return this.lineBytes.toString('utf8', this.eventIdStart, this.eventIdEnd);
   }
 
   get type(): string {
-    return this.feedBytes.toString(
-      'utf8',
-      this.fields[this.at + FastField.TypeStart],
-      this.fields[this.at + FastField.TypeEnd],
-    );
+    return this.text(FastField.TypeStart, FastField.TypeEnd);
+  }
+
+  get prevHash(): string {
+    return this.hex(this.fields[this.at + FastField.PrevHashStart]);
+  }
+
+  get hash(): string {
+    return this.hex(this.fields[this.at + FastField.HashStart]);
+  }
+
+  get leafHash(): string | null {
+    const start = this.fields[this.at + FastField.LeafHashStart];
+    return start === -1 ? null : this.hex(start);
   }
 
   get txId(): string {
-    return this.feedBytes.toString('latin1', this.txIdStart, this.txIdEnd);
+    return this.lineBytes.toString('latin1', this.txIdStart, this.txIdEnd);
   }
 
   get globalPosition(): string {
-    return this.feedBytes.toString('latin1', this.positionStart, this.positionEnd);
+    return this.lineBytes.toString('latin1', this.positionStart, this.positionEnd);
+  }
+
+  private text(startField: number, endField: number): string {
+    return this.lineBytes.toString('utf8', this.fields[this.at + startField], this.fields[this.at + endField]);
   }
 
   private hex(start: number): string {
-    return this.feedBytes.toString('latin1', start, start + HEX_DIGITS);
+    return this.lineBytes.toString('latin1', start, start + HEX_DIGITS);
   }
 }

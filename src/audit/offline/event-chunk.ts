@@ -31,6 +31,7 @@ function checkSlowLine(line: string, index: number, chunk: CheckedChunk): string
   if (content) chunk.contentProblems[index] = content;
   const leaf = leafHashHex(event.hash);
   chunk.leaves.write(leaf, index * HASH_SIZE_BYTES, 'hex');
+  chunk.hashes.set(Buffer.from(event.prevHash + event.hash, 'hex'), index * 2 * HASH_SIZE_BYTES);
   if (event.leafHash !== null && leaf !== event.leafHash) chunk.leafMismatches[index] = leaf;
   const { txId, globalPosition, streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash } = event;
   chunk.slow[index] = { txId, globalPosition, streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash };

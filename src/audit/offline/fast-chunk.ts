@@ -24,6 +24,8 @@ export interface CheckedChunk {
   numbers: Float64Array;
   /** SHA-256(0x00 ‖ hash) of each event, 32 bytes each, back to back. */
   leaves: Buffer;
+  /** prevHash then hash of each event, 32 bytes each, 64 per line. */
+  hashes: Uint8Array;
   /** The lines the fast path left for the general one: line index, start and end byte, three numbers each. */
   pending: number[];
   /** The lines the general path read, by index; every check of theirs below. */
@@ -72,6 +74,7 @@ function emptyChunk(lines: number): CheckedChunk {
     fields: new Int32Array(lines * FAST_FIELDS),
     numbers: new Float64Array(lines * 2),
     leaves: Buffer.alloc(lines * HASH_SIZE_BYTES),
+    hashes: new Uint8Array(lines * 2 * HASH_SIZE_BYTES),
     pending: [],
     slow: {},
     leafMismatches: {},

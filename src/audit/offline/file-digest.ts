@@ -5,13 +5,28 @@ import type { BundleFileEntry } from './bundle-format';
 
 /** Size and SHA-256 of a file, streamed. */
 export async function fileDigest(path: string): Promise<BundleFileEntry> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+  return new RunningDigest().finish(path);
+}
+
+/**
+ * Size and SHA-256 of a file, fed its bytes in order by a reader that reads it anyway (the
+ * offline verifier's chunks of events.jsonl, so a 156 MiB file is read once, not twice), and
+ * finished from wherever that reader stopped.
+ */
+export class RunningDigest {
+  private readonly hash = createHash('sha256');
+  private bytes = 0;
+
+  update(chunk: Uint8Array): void {
+    this.hash.update(chunk);
+    this.bytes += chunk.length;
   }
-  return { bytes, sha256: hash.digest('hex') };
+
+  /** Reads the rest of the file after the bytes fed so far; call once. */
+  async finish(path: string): Promise<BundleFileEntry> {
+    for await (const chunk of createReadStream(path, { start: this.bytes })) this.update(chunk as Buffer);
+    return { bytes: this.bytes, sha256: this.hash.digest('hex') };
+  }
 }
 
 /** Writes a file (created, never overwritten) and digests what it wrote, honouring back-pressure. */

@@ -1,4 +1,4 @@
-import { ChainVerifier, type ContentVerdict, type StoredChainLink } from '../../platform/chain/chain-verifier';
+import type { ContentVerdict, StoredChainLink } from '../../platform/chain/chain-verifier';
 import { leafHash, MerkleAccumulator } from '../../platform/chain/merkle';
 import { CHECKPOINT_SIGNED, CHECKPOINT_STREAM, signedCheckpointSchema } from '../checkpoints/checkpoint';
 import { verifyCheckpointSignature, type PublicSigningKey } from '../checkpoints/signing-key';
@@ -9,6 +9,7 @@ import {
   type LogBreak,
   type LogVerificationReport,
 } from './log-break';
+import { TextChains, type StreamChains } from './stream-chains';
 
 /** One event in feed order, with the leaf the sealer gave it (null: none). */
 export interface LogEvent extends StoredChainLink {
@@ -19,11 +20,14 @@ export interface LogEvent extends StoredChainLink {
 
 /** An event's checks that need no other event, worked out ahead (by the offline verifier's worker threads). */
 export interface PrecomputedChecks {
-  /** SHA-256(0x00 ‖ hash), and its hex. */
+  /** SHA-256(0x00 ‖ hash). */
   leaf: Uint8Array;
-  leafHex: string;
+  /** The leaf's hex; null when it is known to be the stored leafHash, so that no string is made. */
+  leafHex: string | null;
   /** checkContent() of the event. */
   content: ContentVerdict;
+  /** Whether the event is on the checkpoint stream, known without comparing its stream id. */
+  checkpointStream: boolean;
 }
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
@@ -31,13 +35,12 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 /**
  * Full verification of the log, fed events in feed order, by the online verifier (rows from
  * PostgreSQL) and the offline one (lines of a bundle) alike, so both report the same first break.
- * It checks every stream's chain (a ChainVerifier per stream, so memory grows with the number
+ * It checks every stream's chain (StreamChains, a head per stream, so memory grows with the number
  * of streams), that events sit at the leaves the sealer gave them, and that the tree rebuilt from
  * their hashes has every checkpoint's signed root at that checkpoint's size.
  * Call start(), then check() per event, then finish(); the first break ends the run.
  */
-export class LogVerifier {
-  private readonly chains = new Map<string, ChainVerifier>();
+export class LogVerifier<E extends LogEvent = LogEvent> {
   private readonly tree = new MerkleAccumulator();
   private readonly bySize: CheckpointClaim[];
   private readonly listed: CheckpointClaim[];
@@ -48,9 +51,11 @@ export class LogVerifier {
   /** Leaves matched so far; a stored leaf at or after this index has lost its event. */
   leavesChecked = 0;
 
+  /** `chains`: how stream chains are kept; the offline verifier keeps them as bytes. */
   constructor(
     checkpoints: readonly CheckpointClaim[],
     private readonly key: PublicSigningKey,
+    private readonly chains: StreamChains<E> = new TextChains(),
   ) {
     this.bySize = [...checkpoints].sort((left, right) => left.treeSize - right.treeSize);
     this.listed = checkpoints.filter((checkpoint) => checkpoint.revision !== null);
@@ -85,14 +90,15 @@ export class LogVerifier {
     return this.compareRoots(null);
   }
 
-  check(event: LogEvent, precomputed?: PrecomputedChecks): LogBreak | null {
+  check(event: E, precomputed?: PrecomputedChecks): LogBreak | null {
     this.eventsChecked += 1;
     const leaf = precomputed?.leaf ?? leafHash(Buffer.from(event.hash, 'hex'));
+    const onCheckpointStream = precomputed ? precomputed.checkpointStream : event.streamId === CHECKPOINT_STREAM;
     // Position first: a moved event is reported as moved, not as the chain gap its move leaves.
     const problem =
-      this.checkSealing(event, precomputed?.leafHex ?? hex(leaf)) ??
+      this.checkSealing(event, precomputed ? precomputed.leafHex : hex(leaf)) ??
       this.checkChain(event, precomputed?.content) ??
-      this.checkListed(event);
+      (onCheckpointStream ? this.checkListed(event) : null);
     if (problem) return problem;
     this.tree.append(leaf);
     return this.compareRoots(event);
@@ -134,16 +140,13 @@ export class LogVerifier {
     return this.bySize[this.nextBySize - 1] ?? null;
   }
 
-  private checkChain(event: LogEvent, content: ContentVerdict | undefined): LogBreak | null {
-    let chain = this.chains.get(event.streamId);
-    if (!chain) this.chains.set(event.streamId, (chain = new ChainVerifier()));
-    const broken = chain.check(event, content);
+  private checkChain(event: E, content: ContentVerdict | undefined): LogBreak | null {
+    const broken = this.chains.check(event, content);
     return broken && { ...broken, detail: CHAIN_DETAILS[broken.problem] };
   }
 
-  /** A CheckpointSigned event must be the next checkpoint listed, field for field. */
+  /** An event of the checkpoint stream must be the next checkpoint listed, field for field. */
   private checkListed(event: LogEvent): LogBreak | null {
-    if (event.streamId !== CHECKPOINT_STREAM) return null;
     const parsed = signedCheckpointSchema.safeParse(safeJson(event.dataText));
     if (event.type !== CHECKPOINT_SIGNED || !parsed.success) {
       return eventBreak(
@@ -174,7 +177,8 @@ export class LogVerifier {
         );
   }
 
-  private checkSealing(event: LogEvent, recomputed: string): LogBreak | null {
+  /** `recomputed`: the leaf's hex, null when known to be the stored one. */
+  private checkSealing(event: LogEvent, recomputed: string | null): LogBreak | null {
     if (event.leafIndex === null) {
       this.firstUnsealed ??= event;
       return null;
@@ -198,7 +202,7 @@ export class LogVerifier {
         `this event was sealed as leaf ${event.leafIndex} but sits at position ${this.tree.size} of the feed: events were removed or reordered`,
       );
     }
-    if (event.leafHash !== recomputed) {
+    if (recomputed !== null && event.leafHash !== recomputed) {
       return eventBreak(
         event,
         'LEAF_MISMATCH',

@@ -7,6 +7,7 @@ import { SyntheticLedger } from '../../../bench/synthetic-ledger';
 import { BundleWriter } from '../../../src/audit/offline/bundle-writer';
 import { lineAt } from '../../../src/audit/offline/chunk-line';
 import { checkChunk } from '../../../src/audit/offline/event-chunk';
+import { readChunk } from '../../../src/audit/offline/chunk-checker';
 import { parseEventLine } from '../../../src/audit/offline/event-line';
 import { checkContent } from '../../../src/platform/chain/chain-verifier';
 import { canonicalEventJson } from '../../../src/platform/chain/canonical-json';
@@ -65,6 +66,7 @@ function general(text: string) {
   const leaf = leafHashHex(event.hash);
   const { txId, globalPosition, streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash } = event;
   return {
+    keys: { streamKey: streamId, revisionNumber: Number(revision), hashes: prevHash + hash, eventIdKey: eventId },
     fields: {
       streamId,
       revision: BigInt(revision),
@@ -88,12 +90,22 @@ function chunked(text: string) {
   const bytes = Buffer.from(`${text}\n`);
   const checked = checkChunk(bytes);
   if (checked.malformed) return { malformed: checked.malformed.reason, fast: false };
-  const { event, precomputed, txId, globalPosition } = lineAt({ bytes, checked }, 0);
+  const read = lineAt(readChunk(bytes, checked), 0);
+  const { event, precomputed, txId, globalPosition } = read;
   const { streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash } = event;
+  const utf8 = (bytes: Uint8Array, start: number, end: number) => Buffer.from(bytes).toString('utf8', start, end);
   return {
+    // What the main thread compares as bytes: ids, revision, prevHash ‖ hash.
+    keys: {
+      streamKey: utf8(event.streamKeyBytes, event.streamKeyStart, event.streamKeyEnd),
+      revisionNumber: event.revisionNumber,
+      hashes: Buffer.from(checked.hashes.subarray(0, 64)).toString('hex'),
+      eventIdKey: utf8(read.lineBytes, read.eventIdStart, read.eventIdEnd),
+    },
     fields: { streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash, txId, globalPosition },
     leaf: Buffer.from(precomputed.leaf).toString('hex'),
-    leafHex: precomputed.leafHex,
+    // null: known to be the stored leaf hash.
+    leafHex: precomputed.leafHex ?? leafHash ?? '',
     content: precomputed.content,
     fast: !Object.hasOwn(checked.slow, 0),
   };
