@@ -1,12 +1,13 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
+import { expect } from 'vitest';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
-import { handledEvents, type Projection, type TableNames } from '../../src/platform/projections/projection';
+import { handledEvents, liveTables, type Projection, type TableNames } from '../../src/platform/projections/projection';
 
 /**
  * Ways an at-least-once feed may hand a projection the same events: every one must leave the
  * tables exactly as applying the feed once, in one batch, does.
  */
-export function redeliveries(events: readonly RecordedEvent[]): Record<string, RecordedEvent[][]> {
+function redeliveries(events: readonly RecordedEvent[]): Record<string, RecordedEvent[][]> {
   const pairs = events.slice(1).map((event, index) => [events[index], event]);
   return {
     'the whole feed twice': [[...events], [...events]],
@@ -26,7 +27,7 @@ export function redeliveries(events: readonly RecordedEvent[]): Record<string, R
  * Applies `batches` to fresh copies of the projection's tables, one transaction each; returns the
  * copies' rows. Creating the copies needs the owner connection.
  */
-export async function rowsAfterBatches(
+async function rowsAfterBatches(
   owner: Knex,
   projection: Projection,
   batches: readonly RecordedEvent[][],
@@ -43,9 +44,30 @@ export async function rowsAfterBatches(
 }
 
 /** Every row of each table, in primary-key order (the key is each table's leading columns). */
-export async function tableRows(knex: Knex, tables: TableNames): Promise<Record<string, unknown[]>> {
+async function tableRows(knex: Knex, tables: TableNames): Promise<Record<string, unknown[]>> {
   const rows: Record<string, unknown[]> = {};
   for (const [logical, physical] of Object.entries(tables))
     rows[logical] = (await knex.raw<{ rows: unknown[] }>('select * from ?? order by 1, 2', [physical])).rows;
   return rows;
+}
+
+/**
+ * Expects every redelivery of `events` (above) to leave copies of the projection's tables exactly
+ * as its live tables are, which must hold one delivery of `events` already. Connects as the owner
+ * at `ownerUrl`, who may create the copies.
+ */
+export async function expectRedeliveriesToEndAsOne(
+  ownerUrl: string,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+): Promise<void> {
+  const owner = knexFactory({ client: 'pg', connection: ownerUrl, pool: { min: 0, max: 2 } });
+  try {
+    const once = await tableRows(owner, liveTables(projection));
+    for (const [index, [name, batches]] of Object.entries(redeliveries(events)).entries()) {
+      expect(await rowsAfterBatches(owner, projection, batches, `redelivery_${index}`), name).toEqual(once);
+    }
+  } finally {
+    await owner.destroy();
+  }
 }
