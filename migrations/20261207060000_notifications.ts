@@ -40,19 +40,23 @@ export async function up(knex: Knex): Promise<void> {
       read_at timestamptz not null,
       primary key (recipient_id, event_id)
     );
-
-    create table signature_inbox (
-      request_id uuid not null,
-      signer_id text not null,
-      document_id uuid not null,
-      due_at text,
-      requested_at text not null,
-      done boolean not null default false,
-      primary key (request_id, signer_id)
-    );
-    create index signature_inbox_pending on signature_inbox (signer_id) where not done;
   `);
+  await knex.raw(SIGNATURE_INBOX_TABLE);
 }
+
+/** Dropped again by 20261207140000_drop_signature_inbox, whose `down` creates it as here. */
+export const SIGNATURE_INBOX_TABLE = `
+  create table signature_inbox (
+    request_id uuid not null,
+    signer_id text not null,
+    document_id uuid not null,
+    due_at text,
+    requested_at text not null,
+    done boolean not null default false,
+    primary key (request_id, signer_id)
+  );
+  create index signature_inbox_pending on signature_inbox (signer_id) where not done;
+`;
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`

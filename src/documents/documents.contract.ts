@@ -3,3 +3,4 @@ export { signatureRequestDecider } from './domain/signature.decide';
 export { legalHoldsDecider } from './domain/legal-hold.state';
 export { documentDecider } from './domain/document.state';
 export { clientDecider } from './domain/client.decide';
+export { pendingSignatures } from './queries/signature-list.queries';

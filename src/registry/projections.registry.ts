@@ -9,7 +9,6 @@ import { userProfilesProjection } from '../../projections/user-profiles/user-pro
 import { walletsProjection } from '../../projections/wallets/wallets.projection';
 import { venturesProjection } from '../../projections/ventures/ventures.projection';
 import { notificationsProjection } from '../../projections/notifications/notifications.projection';
-import { signatureInboxProjection } from '../../projections/signature-inbox/signature-inbox.projection';
 import { merkleLeavesProjection } from '../audit/sealer/merkle-leaves.projection';
 
 /** Every read model the app maintains. A new projection is added to this list. */
@@ -26,6 +25,5 @@ export const ALL_PROJECTIONS = [
   documentsProjection,
   signatureRequestsProjection,
   // Last: the live feed gates an event's page notice on the first projection that reads its type.
-  signatureInboxProjection,
   notificationsProjection,
 ];

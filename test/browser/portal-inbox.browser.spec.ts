@@ -2,10 +2,12 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
+import { pdfBytes, uploadedDocument } from '../support/documents';
 import { acceptance, eligibleMember, givenReputation, integrationAuth } from '../support/earning';
 import { signUp, type TestUser } from '../support/identity';
-import { SETTLE, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
+import { SETTLE, attributeOfEach, openPortal, signInThroughPortal, type PortalTab } from '../support/portal';
 import { saveScreenshots } from '../support/screenshots';
+import { requestedSignatures, shareForSigning } from '../support/signing';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { postedTask } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
@@ -29,6 +31,7 @@ describe('Portal: a member’s dashboard and notifications, live (real API, buil
   let member: TestUser;
   let reviewer: TestUser;
   let tab: PortalTab;
+  let signatureRequestId: string;
   const url = (path: string) => `${app.baseUrl}${path}`;
 
   beforeAll(async () => {
@@ -39,6 +42,10 @@ describe('Portal: a member’s dashboard and notifications, live (real API, buil
     await givenReputation(app, reviewer.userId, 100);
     const { taskId } = await postedTask(app, await signUp(app));
     await request(app.baseUrl).post(`/api/v1/tasks/${taskId}/claim`).set(member.auth).send({}).expect(200);
+    const documentOwner = await signUp(app);
+    const { documentId } = await uploadedDocument(app, documentOwner, { content: pdfBytes('dashboard contract') });
+    await shareForSigning(app, documentOwner, documentId, member);
+    ({ requestId: signatureRequestId } = await requestedSignatures(app, documentOwner, documentId, [member]));
     await app.waitForProjections();
     browser = await launchBrowser();
     tab = await openPortal(browser);
@@ -74,6 +81,24 @@ describe('Portal: a member’s dashboard and notifications, live (real API, buil
     await page.getByTestId('events-count').waitFor(SETTLE);
     await page.goto(url('/'));
     await myTasks.waitFor(SETTLE);
+  });
+
+  it('lists the signature request waiting for the member, linking to its signing page, among the sections in their order', async () => {
+    const { page } = tab;
+    const signatures = page.getByTestId('inbox-signatures');
+    await signatures.waitFor(SETTLE);
+    expect(await signatures.getAttribute('data-count')).toBe('1');
+    expect(await signatures.getByTestId('inbox-signature').getAttribute('href')).toBe(
+      `/signatures/${signatureRequestId}`,
+    );
+    // Not on the board, and no window scheduled: those two sections stay away.
+    expect(await attributeOfEach(page.locator('section[data-testid^="inbox-"]'), 'data-testid')).toEqual([
+      'inbox-my-tasks',
+      'inbox-reviews',
+      'inbox-acceptances',
+      'inbox-signatures',
+      'inbox-windows',
+    ]);
   });
 
   it('raises the unread count live when BUZ arrives, and lists the notification until it is marked read', async () => {

@@ -1,16 +1,12 @@
-import knexFactory, { type Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signatureRequestsProjection } from '../../projections/documents/signature-requests.projection';
-import type { SignatureEvent } from '../../src/documents/domain/signature.events';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
-import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
-import { handledEvents, liveTables } from '../../src/platform/projections/projection';
+import { liveTables } from '../../src/platform/projections/projection';
 import { derivedId } from '../../src/shared-kernel/ids';
-import { createTestDatabase, type TestDatabase } from '../support/database';
-import { BOB, DOCUMENT_ID, OWNER, SHA_1, T0 } from '../support/document-events';
-import { metadata } from '../support/events';
-import { wholeFeed } from '../support/feed';
-import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
+import type { TestDatabase } from '../support/database';
+import { BOB, documentSigned, signatureRequested } from '../support/document-events';
+import { expectRedeliveriesToEndAsOne } from '../support/projection-batches';
+import { projectionDatabase } from '../support/projection-database';
 import { closeIfStarted } from '../support/teardown';
 
 const REQUEST_ID = derivedId('int', 'signature-request');
@@ -22,52 +18,17 @@ describe('signature-requests projection (real PostgreSQL)', () => {
   let events: RecordedEvent[];
 
   beforeAll(async () => {
-    database = await createTestDatabase('signature_requests');
-    const store = new PostgresEventStore(database.pool);
-    const history: SignatureEvent[] = [
-      {
-        type: 'SignatureRequested',
-        data: {
-          requestId: REQUEST_ID,
-          documentId: DOCUMENT_ID,
-          versionNumber: 1,
-          documentSha256: SHA_1,
-          requesterId: OWNER,
+    ({ database, events } = await projectionDatabase('signature_requests', signatureRequestsProjection, {
+      [`signature-${REQUEST_ID}`]: [
+        signatureRequested(REQUEST_ID, {
           signers: [
             { signerId: BOB, kind: 'user', shareId: null },
             { signerId: `share:${CLIENT_SHARE}`, kind: 'client', shareId: CLIENT_SHARE },
           ],
-          dueAt: null,
-          requestedAt: T0,
-        },
-      },
-      {
-        type: 'DocumentSigned',
-        data: {
-          requestId: REQUEST_ID,
-          documentId: DOCUMENT_ID,
-          documentSha256: SHA_1,
-          signerId: BOB,
-          keyId: 'c'.repeat(64),
-          publicKeyHex: '04ab',
-          statement: '{}',
-          signatureHex: 'd'.repeat(128),
-          signedAt: SIGNED_AT,
-          intent: 'approve',
-        },
-      },
-    ];
-    await store.append(
-      `signature-${REQUEST_ID}`,
-      history.map((event, index) => ({
-        eventId: derivedId(REQUEST_ID, String(index)),
-        type: event.type,
-        data: event.data,
-        metadata: metadata(),
-      })),
-      { expectedRevision: 'no_stream' },
-    );
-    events = handledEvents(signatureRequestsProjection, await wholeFeed(store, database.pool));
+        }),
+        documentSigned(REQUEST_ID, { signedAt: SIGNED_AT, intent: 'approve' }),
+      ],
+    }));
   });
   afterAll(async () => {
     await closeIfStarted(database);
@@ -89,17 +50,6 @@ describe('signature-requests projection (real PostgreSQL)', () => {
   });
 
   it('ends exactly as one delivery, however the feed redelivers', async () => {
-    const owner: Knex = knexFactory({ client: 'pg', connection: database.ownerUrl, pool: { min: 0, max: 2 } });
-    try {
-      const once = await tableRows(owner, liveTables(signatureRequestsProjection));
-      for (const [index, [name, batches]] of Object.entries(redeliveries(events)).entries()) {
-        expect(
-          await rowsAfterBatches(owner, signatureRequestsProjection, batches, `redelivery_${index}`),
-          name,
-        ).toEqual(once);
-      }
-    } finally {
-      await owner.destroy();
-    }
+    await expectRedeliveriesToEndAsOne(database.ownerUrl, signatureRequestsProjection, events);
   });
 });

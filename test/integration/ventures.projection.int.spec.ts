@@ -13,7 +13,7 @@ import { decideVenture } from '../../src/ventures/domain/venture.decide';
 import { wholeFeed } from '../support/feed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { FIXED_NOW, metadata } from '../support/events';
-import { redeliveries, rowsAfterBatches, tableRows } from '../support/projection-batches';
+import { expectRedeliveriesToEndAsOne } from '../support/projection-batches';
 import { ASSIGNEE, OWNER, REVIEWER_1, REVIEWER_2, draft, review } from '../support/ventures';
 import { closeIfStarted } from '../support/teardown';
 import { z } from 'zod';
@@ -105,15 +105,7 @@ describe('ventures projection (real PostgreSQL)', () => {
   });
 
   it('ends exactly as one delivery, counts included, however the feed redelivers', async () => {
-    const owner: Knex = knexFactory({ client: 'pg', connection: database.ownerUrl, pool: { min: 0, max: 2 } });
-    try {
-      const once = await tableRows(owner, liveTables(venturesProjection));
-      for (const [index, [name, batches]] of Object.entries(redeliveries(events)).entries()) {
-        expect(await rowsAfterBatches(owner, venturesProjection, batches, `redelivery_${index}`), name).toEqual(once);
-      }
-    } finally {
-      await owner.destroy();
-    }
+    await expectRedeliveriesToEndAsOne(database.ownerUrl, venturesProjection, events);
   });
 
   it('rebuilds from position 0 into tables equal to the live ones', async () => {

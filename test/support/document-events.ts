@@ -5,8 +5,13 @@ import type {
 } from '../../src/documents/domain/document.events';
 import { documentDecider, type DocumentState } from '../../src/documents/domain/document.state';
 import type { LegalHold } from '../../src/documents/domain/legal-hold.state';
+import type {
+  DocumentSignedData,
+  SignatureEvent,
+  SignatureRequestedData,
+} from '../../src/documents/domain/signature.events';
 
-/** Factories for given/when/then specs of the document deciders, at a fixed time. */
+/** Factories for given/when/then specs of the document deciders and for read-model tests, at a fixed time. */
 
 export const DOCUMENT_ID = '11111111-1111-4111-8111-111111111111';
 export const OWNER = '22222222-2222-4222-8222-222222222222';
@@ -63,4 +68,41 @@ export const aHold = (changes: Partial<LegalHold> = {}): LegalHold => ({
   placedAt: T0,
   releasedAt: null,
   ...changes,
+});
+
+/** The owner asks BOB to sign version 1 (SHA_1) of the document in request `requestId`. */
+export const signatureRequested = (
+  requestId: string,
+  changes: Partial<SignatureRequestedData> = {},
+): SignatureEvent => ({
+  type: 'SignatureRequested',
+  data: {
+    requestId,
+    documentId: DOCUMENT_ID,
+    versionNumber: 1,
+    documentSha256: SHA_1,
+    requesterId: OWNER,
+    signers: [{ signerId: BOB, kind: 'user', shareId: null }],
+    dueAt: null,
+    requestedAt: T0,
+    ...changes,
+  },
+});
+
+/** BOB signs version 1 (SHA_1) in request `requestId`. */
+export const documentSigned = (requestId: string, changes: Partial<DocumentSignedData> = {}): SignatureEvent => ({
+  type: 'DocumentSigned',
+  data: {
+    requestId,
+    documentId: DOCUMENT_ID,
+    documentSha256: SHA_1,
+    signerId: BOB,
+    keyId: 'c'.repeat(64),
+    publicKeyHex: '04ab',
+    statement: '{}',
+    signatureHex: 'd'.repeat(128),
+    signedAt: T0,
+    intent: 'sign',
+    ...changes,
+  },
 });

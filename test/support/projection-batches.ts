@@ -1,12 +1,15 @@
-import type { Knex } from 'knex';
+import knexFactory, { type Knex } from 'knex';
+import { expect } from 'vitest';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
-import { handledEvents, type Projection, type TableNames } from '../../src/platform/projections/projection';
+import { handledEvents, liveTables, type Projection, type TableNames } from '../../src/platform/projections/projection';
 
 /**
  * Ways an at-least-once feed may hand a projection the same events: every one must leave the
  * tables exactly as applying the feed once, in one batch, does.
  */
-export function redeliveries(events: readonly RecordedEvent[]): Record<string, RecordedEvent[][]> {
+export const REDELIVERY_OF_AN_EARLIER_PART = 'a stream split across batches, then an earlier part again';
+
+function redeliveries(events: readonly RecordedEvent[]): Record<string, RecordedEvent[][]> {
   const pairs = events.slice(1).map((event, index) => [events[index], event]);
   return {
     'the whole feed twice': [[...events], [...events]],
@@ -14,11 +17,7 @@ export function redeliveries(events: readonly RecordedEvent[]): Record<string, R
     'the whole feed twice inside one batch': [[...events, ...events]],
     'each event twice in a row inside one batch': [events.flatMap((event) => [event, event])],
     'overlapping batches, each redelivering the last event of the one before': pairs,
-    'a stream split across batches, then an earlier part again': [
-      events.slice(0, 3),
-      events.slice(3),
-      events.slice(1, 4),
-    ],
+    [REDELIVERY_OF_AN_EARLIER_PART]: [events.slice(0, 3), events.slice(3), events.slice(1, 4)],
   };
 }
 
@@ -26,7 +25,7 @@ export function redeliveries(events: readonly RecordedEvent[]): Record<string, R
  * Applies `batches` to fresh copies of the projection's tables, one transaction each; returns the
  * copies' rows. Creating the copies needs the owner connection.
  */
-export async function rowsAfterBatches(
+async function rowsAfterBatches(
   owner: Knex,
   projection: Projection,
   batches: readonly RecordedEvent[][],
@@ -51,4 +50,29 @@ export async function tableRows(knex: Knex, tables: TableNames): Promise<Record<
     rows[logical] = (await knex.raw<{ rows: unknown[] }>(`select * from ?? order by ${order}`, [physical])).rows;
   }
   return rows;
+}
+
+/**
+ * Expects every redelivery of `events` (above) to leave copies of the projection's tables exactly
+ * as its live tables are, which must hold one delivery of `events` already. Connects as the owner
+ * at `ownerUrl`, who may create the copies. `except` names cases a projection does not promise,
+ * and the caller says why.
+ */
+export async function expectRedeliveriesToEndAsOne(
+  ownerUrl: string,
+  projection: Projection,
+  events: readonly RecordedEvent[],
+  except: readonly string[] = [],
+): Promise<void> {
+  const owner = knexFactory({ client: 'pg', connection: ownerUrl, pool: { min: 0, max: 2 } });
+  try {
+    const once = await tableRows(owner, liveTables(projection));
+    const cases = Object.entries(redeliveries(events)).filter(([name]) => !except.includes(name));
+    expect(cases.length).toBeGreaterThan(0);
+    for (const [index, [name, batches]] of cases.entries()) {
+      expect(await rowsAfterBatches(owner, projection, batches, `redelivery_${index}`), name).toEqual(once);
+    }
+  } finally {
+    await owner.destroy();
+  }
 }

@@ -80,6 +80,33 @@ export class SignatureListQueries {
   }
 }
 
+/**
+ * The requests naming `signerId` that they have not signed and that are not complete, oldest
+ * first: how many, and the first `limit`. Other contexts' summaries read it (the dashboard's
+ * "signature requests"); unlike `forSigner(…, 'waiting')` a request past its due date still counts,
+ * shown as due.
+ */
+export async function pendingSignatures(knex: Knex, signerId: string, limit: number) {
+  const pending = () =>
+    knex<SignerRow>('signature_request_signers')
+      .where({ signer_id: signerId })
+      .whereNull('signed_at')
+      .whereNull('completed_at');
+  const [{ count }] = await pending().count<{ count: string }[]>({ count: '*' });
+  const rows = await pending()
+    .orderBy([{ column: 'requested_at' }, { column: 'request_id' }])
+    .limit(limit);
+  return {
+    count: Number(count),
+    items: rows.map((row) => ({
+      requestId: row.request_id,
+      documentId: row.document_id,
+      dueAt: iso(row.due_at),
+      requestedAt: iso(row.requested_at) as string,
+    })),
+  };
+}
+
 function summaryOf(signers: readonly (SignerRow & { title: string | null })[], now: string) {
   const first = signers[0];
   const dueAt = iso(first.due_at);

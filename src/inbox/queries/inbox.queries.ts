@@ -1,14 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
+import { pendingSignatures } from '../../documents/documents.contract';
 import { KNEX } from '../../platform/platform.tokens';
 import type { inboxSchema } from '../http/inbox.responses';
 import { NotificationsQueries } from './notifications.queries';
-import { pendingSignatureRequests, TOP_ITEMS } from './signature-requests.source';
 
 type Inbox = z.infer<typeof inboxSchema>;
 
-/** The caller's dashboard, from the ventures, conversions, signature and notification read models. */
+/** How many items of each section the dashboard shows; `count` tells how many there are in all. */
+const TOP_ITEMS = 5;
+
+/**
+ * The caller's dashboard, from the ventures, conversions and notification read models; its
+ * signature requests come from the documents context's read model, through its contract.
+ */
 @Injectable()
 export class InboxQueries {
   constructor(
@@ -33,7 +39,7 @@ export class InboxQueries {
         ),
         this.tasks((query) => query.where('t.status', 'SUBMITTED').where('v.owner_id', userId)),
         onBoard ? this.votesPending(userId) : null,
-        pendingSignatureRequests(this.knex, userId),
+        pendingSignatures(this.knex, userId, TOP_ITEMS),
         this.windows('OPEN', 'closes_at'),
         this.windows('SCHEDULED', 'opens_at'),
       ]);
