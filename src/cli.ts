@@ -8,7 +8,7 @@ import {
   retryFollowerCommand,
   verifyCommand,
 } from './cli/commands';
-import { createAdminCommand, createTokenCommand } from './cli/identity-commands';
+import { createAdminCommand, createTokenCommand, revokeTokenCommand } from './cli/identity-commands';
 import { settleReputationCommand } from './cli/job-commands';
 import { ConfigError, loadConfig, type AppConfig } from './platform/config/app-config';
 
@@ -23,6 +23,7 @@ const USAGE = `Usage: npm run cli -- <command>
   reactors retry <name>                 resume a FAILED process manager at the event it failed on (after a fix)
   admin create --email E --password P   create the first admin (or make an existing account admin)
   token create --name N [--role R]      print a scoped integration token (role defaults to system)
+  token revoke <id>                     revoke an integration token (refused within API_TOKEN_CACHE_MS)
   reputation settle [--through-day D]   settle reputation through day D (default: yesterday, UTC)
 
 Uses DATABASE_URL, or the embedded PostgreSQL under DATA_DIR (default .data) like npm start.`;
@@ -85,6 +86,7 @@ function commandFor(command: string, subcommand: string | undefined): Command {
   if (command === 'admin' && subcommand === 'create')
     return (cli, _argument, flags, config) => createAdminCommand(cli, config, flags);
   if (command === 'token' && subcommand === 'create') return (cli, _argument, flags) => createTokenCommand(cli, flags);
+  if (command === 'token' && subcommand === 'revoke') return (cli, argument) => revokeTokenCommand(cli, argument);
   if (command === 'reputation' && subcommand === 'settle')
     return (cli, _argument, flags) => settleReputationCommand(cli, flags['through-day']);
   throw new UsageError(`Unknown command "${[command, subcommand].filter(Boolean).join(' ')}".`);

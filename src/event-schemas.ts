@@ -13,10 +13,15 @@ import {
 } from './badges/domain/badges.event-schemas';
 import {
   conversionEventSchemas,
+  equityPoolEventSchemas,
   windowEventSchemas,
   windowIndexEventSchemas,
 } from './conversion/domain/conversion.event-schemas';
-import { boardRosterEventSchemas, userEventSchemas } from './identity/domain/identity.event-schemas';
+import {
+  apiTokenEventSchemas,
+  boardRosterEventSchemas,
+  userEventSchemas,
+} from './identity/domain/identity.event-schemas';
 import { EventSchemaRegistry } from './platform/event-store/event-schemas';
 import type { EventStore } from './platform/event-store/event-store.port';
 import { SchemaCheckedEventStore } from './platform/event-store/schema-checked-event-store';
@@ -38,6 +43,7 @@ import { walletEventSchemas } from './wallet/domain/wallet.event-schemas';
 export const EVENT_SCHEMAS = new EventSchemaRegistry([
   userEventSchemas,
   boardRosterEventSchemas,
+  apiTokenEventSchemas,
   ventureEventSchemas,
   taskEventSchemas,
   walletEventSchemas,
@@ -45,6 +51,7 @@ export const EVENT_SCHEMAS = new EventSchemaRegistry([
   windowEventSchemas,
   windowIndexEventSchemas,
   conversionEventSchemas,
+  equityPoolEventSchemas,
   checkpointEventSchemas,
   seedEventSchemas,
   personEventSchemas,

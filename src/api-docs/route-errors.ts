@@ -60,6 +60,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   ],
   'GET /api/v1/compliance/mfa-resets': [],
   'POST /api/v1/compliance/mfa-resets/:requestId/approve': ['MFA_RESET_NOT_PENDING', 'SECOND_PERSON_REQUIRED'],
+  'POST /api/v1/admin/api-tokens/:tokenId/revoke': ['API_TOKEN_NOT_FOUND'],
 
   'GET /api/v1/admin/users': [],
   'POST /api/v1/admin/users/:userId/roles': ['USER_NOT_FOUND'],

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { systemClock } from '../shared-kernel/clock';
 import type { AppConfig } from '../platform/config/app-config';
 import { derivedId } from '../shared-kernel/ids';
-import { createApiToken } from '../identity/accounts/api-token.service';
+import { ApiTokenNotFoundError, createApiToken, revokeApiToken } from '../identity/accounts/api-token.service';
 import { AuthService } from '../identity/accounts/auth.service';
 import { SessionIssuer } from '../identity/accounts/session-issuer.service';
 import { UserStreamWriter } from '../identity/commands/user-stream.writer';
 import { StreamWriter } from '../platform/event-store/stream-writer.service';
 import { decideUser } from '../identity/domain/user.decide';
 import { emailSchema, passwordSchema } from '../identity/http/auth.schemas';
-import { roleSchema } from '../identity/http/identity.schemas';
+import { roleSchema, tokenIdParamSchema } from '../identity/http/identity.schemas';
 import type { CliDatabase } from './cli-database';
 import { UsageError } from './commands';
 
@@ -53,4 +53,25 @@ export async function createTokenCommand(cli: CliDatabase, flags: { name?: strin
     `Token ${tokenId} for "${name}" with role ${role}. It is shown only now; send it as "Authorization: Bearer <token>".`,
   );
   return 0;
+}
+
+/**
+ * `token revoke <id>`: the admin route's revocation, recorded with no actor (whoever runs the CLI
+ * holds the database). Exit 1 for an unknown token; revoking a revoked one changes nothing.
+ */
+export async function revokeTokenCommand(cli: CliDatabase, tokenId: string | undefined): Promise<number> {
+  const id = parseOrExplain(tokenIdParamSchema, tokenId, 'token revoke <id>');
+  try {
+    const revoked = await revokeApiToken(cli.database.knex, new StreamWriter(cli.store, systemClock), id, {
+      revokedBy: null,
+      at: systemClock.now(),
+    });
+    console.log(JSON.stringify(revoked, null, 2));
+    console.error(`Token ${id} is revoked: every instance refuses it within API_TOKEN_CACHE_MS.`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof ApiTokenNotFoundError)) throw error;
+    console.error(error.message);
+    return 1;
+  }
 }

@@ -9,6 +9,7 @@ export { actorIdOf } from './access/principal';
 export type { Principal } from './access/principal';
 export { BoardRoster } from './commands/board-roster';
 export type { CommandContext } from './commands/user-stream.writer';
+export { apiTokenDecider } from './domain/api-token.events';
 export { boardRosterDecider } from './domain/board-roster';
 export { deviceCompliance, userDecider } from './domain/user.state';
 export type { UserState } from './domain/user.state';

@@ -22,6 +22,7 @@ import { GrantRoleHandler, RevokeRoleHandler } from './commands/role.handlers';
 import { UserStreamWriter } from './commands/user-stream.writer';
 import { AccountSecurityController } from './http/account-security.controller';
 import { AdminUsersController } from './http/admin-users.controller';
+import { AdminApiTokensController } from './http/admin-api-tokens.controller';
 import { AuthController } from './http/auth.controller';
 import { DevicesController } from './http/devices.controller';
 import { KycController } from './http/kyc.controller';
@@ -32,7 +33,14 @@ import { IdentityUsersQueries } from './queries/identity-users.queries';
 /** Accounts, sessions, MFA, roles, KYC, device posture — and the access guard for every route. */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [AuthController, AccountSecurityController, AdminUsersController, KycController, DevicesController],
+  controllers: [
+    AuthController,
+    AccountSecurityController,
+    AdminUsersController,
+    AdminApiTokensController,
+    KycController,
+    DevicesController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },
     Authenticator,

@@ -69,6 +69,7 @@ export const ERROR_CATALOG = {
       'Changing the password needs the current one, and the one given is wrong (it counts towards the account lock).',
   },
   SESSION_NOT_FOUND: { status: 404, meaning: 'No active session with this id among your own.' },
+  API_TOKEN_NOT_FOUND: { status: 404, meaning: 'No integration token with this id.' },
   RESET_LINK_INVALID: {
     status: 400,
     meaning:

@@ -149,6 +149,6 @@ describe('Portal: work you can see and judge, and a cap table that adds up (real
     expect(csv.status()).toBe(200);
     expect((await csv.text()).split('\r\n')[4]).toBe('total,,,,10000,100.00,100.00');
     const ocf = await page.request.get(url((await page.getByTestId('cap-table-ocf').getAttribute('href')) as string));
-    expect(await ocf.json()).toMatchObject({ ocf_version: '1.1.0', issuer: { legal_name: VENTURE } });
+    expect(await ocf.json()).toMatchObject({ ocf_version: '1.0.0', issuer: { legal_name: VENTURE } });
   });
 });

@@ -5,6 +5,7 @@ import { capTableOcfSchema, capTableSchema } from '../../src/conversion/http/con
 import { ventureCreatedSchema } from '../../src/ventures/http/ventures.responses';
 import { signUp, type TestUser } from '../support/identity';
 import { errorOf, json, validationIssues } from '../support/json';
+import { ocfObjectValidator } from '../support/ocf-schemas';
 import { closeIfStarted } from '../support/teardown';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -141,17 +142,20 @@ describe('a cap table that adds up', () => {
       ]);
     });
 
-    it('OCF: v1.1.0 issuer, stock class, stakeholders and one stock issuance per founder', async () => {
+    it('OCF: v1.0.0 issuer, stock class, stakeholders and one stock issuance per founder, each valid by the OCF schemas', async () => {
       const response = await api().get(`/api/v1/ventures/${ventureId}/cap-table/ocf`).set(member.auth).expect(200);
       const ocf = json(response, capTableOcfSchema);
-      expect(ocf.ocf_version).toBe('1.1.0');
+      expect(ocf.ocf_version).toBe('1.0.0');
       expect(ocf.issuer).toMatchObject({ object_type: 'ISSUER', id: ventureId });
-      expect(ocf.stock_classes[0]).toMatchObject({ current_shares_authorized: '10000', class_type: 'COMMON' });
+      expect(ocf.stock_classes[0]).toMatchObject({ initial_shares_authorized: '10000', class_type: 'COMMON' });
       expect(ocf.stakeholders.map((stakeholder) => stakeholder.id)).toEqual([alice.userId, bob.userId]);
       expect(ocf.transactions.map(({ stakeholder_id, quantity }) => [stakeholder_id, quantity])).toEqual([
         [alice.userId, '7000'],
         [bob.userId, '1500'],
       ]);
+      const validate = ocfObjectValidator();
+      const objects = [ocf.issuer, ...ocf.stock_classes, ...ocf.stakeholders, ...ocf.transactions];
+      expect(objects.flatMap((object) => validate(object).errors)).toEqual([]);
     });
 
     it('needs a signed-in caller', async () => {

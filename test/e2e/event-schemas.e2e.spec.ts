@@ -5,6 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversionRequestedSchema } from '../../src/conversion/http/conversion.responses';
 import { EVENT_SCHEMAS } from '../../src/event-schemas';
+import { createApiToken } from '../../src/identity/accounts/api-token.service';
 import { mfaEnrolmentSchema, recoveryCodesSchema } from '../../src/identity/http/identity.responses';
 import { CLOCK } from '../../src/shared-kernel/clock';
 import { seedDemoOnFirstStart } from '../../src/seed/demo-seed';
@@ -113,8 +114,10 @@ describe('every stored event against its schema (demo seed and a full journey, r
     await api().delete(`/api/v1/admin/users/${boardB.userId}/roles/board`).set(admin.auth).expect(200);
   }
 
-  /** A wrong password then the right one, a wrong MFA code then a good one, a policy violation, and a payout withheld for KYC. */
+  /** A revoked integration token, a wrong password then the right one, a wrong MFA code then a good one, a policy violation, and a payout withheld for KYC. */
   async function identityJourney(admin: TestUser): Promise<void> {
+    const { tokenId } = await createApiToken(app.database.knex, 'journey', 'system');
+    await api().post(`/api/v1/admin/api-tokens/${tokenId}/revoke`).set(admin.auth).send({}).expect(200);
     const member = await signUp(app);
     await api().post('/api/v1/auth/login').send({ email: member.email, password: 'not the password' }).expect(401);
     await signIn(app, member.email, member.userId);

@@ -95,6 +95,7 @@ describe('hostile text and numbers on every route', () => {
       holdId: randomUUID(),
       requestId: randomUUID(),
       sessionId: randomUUID(),
+      tokenId: randomUUID(),
       keyId: 'ab'.repeat(32),
       sha256: 'cd'.repeat(32),
       notificationId: randomUUID(),

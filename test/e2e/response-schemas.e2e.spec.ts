@@ -9,6 +9,7 @@ import { PASSWORD, currentCode, signUp, type TestUser } from '../support/identit
 import { routeInputs } from '../support/route-inventory';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { closeIfStarted } from '../support/teardown';
+import { createApiToken } from '../../src/identity/accounts/api-token.service';
 
 /**
  * Routes this walk does not reach with a success, and why. Every other route that answers JSON
@@ -237,6 +238,8 @@ describe('every success answer matches the schema its route declares', () => {
       params: { userId, role: 'auditor' },
       body: { reason: 'audit finished' },
     });
+    const { tokenId } = await createApiToken(app.database.knex, 'response-schemas', 'system');
+    await answer('POST /api/v1/admin/api-tokens/:tokenId/revoke', staff.auth, { params: { tokenId } });
     await app.waitForProjections();
     await answer('GET /api/v1/admin/users', staff.auth);
   }

@@ -12,8 +12,8 @@ import { ringFlagDecider, personDecider, skillCatalogDecider } from '../../peopl
 import type { ReadModelCheck } from './read-model-check';
 import { ReplayCategoryUnknownError } from './replay.errors';
 import { stateJson } from './state-json';
-import { conversionDecider, windowDecider } from '../../conversion/conversion.contract';
-import { boardRosterDecider, userDecider, type UserState } from '../../identity/identity.contract';
+import { conversionDecider, equityPoolDecider, windowDecider } from '../../conversion/conversion.contract';
+import { apiTokenDecider, boardRosterDecider, userDecider, type UserState } from '../../identity/identity.contract';
 import { memberDecider, type MemberState } from '../../progress/progress.contract';
 import { taskDecider, ventureDecider } from '../../ventures/ventures.contract';
 import { walletDecider, type WalletState } from '../../wallet/wallet.contract';
@@ -96,8 +96,10 @@ export const REPLAY_REGISTRY: ReadonlyMap<string, ReplayCategory> = new Map(
     replayable('task', taskDecider),
     replayable('window', windowDecider),
     replayable('conversion', conversionDecider),
+    replayable('equityPool', equityPoolDecider),
     // roster-board at the revision a vote names shows the board that vote counted.
     replayable('roster', boardRosterDecider),
+    replayable('apiToken', apiTokenDecider),
     // people and badges (#14)
     replayable('person', personDecider),
     replayable('skillCatalog', skillCatalogDecider),

@@ -12,7 +12,9 @@ import { WINDOW_INDEX_STREAM, windowStream, type AllocationRecord } from '../dom
 import { initialWindowState, windowDecider, windowIndexDecider } from '../domain/window.state';
 import { ConversionWindowsService } from '../jobs/conversion-windows.service';
 import { CastConversionVote, FinalizeWindow, ScheduleWindow } from './conversion.commands';
-import { requestsOfWindow } from './requests-of-window';
+import { settlementFacts } from './settlement-facts';
+import { decideEquityPool, equityPoolDecider, poolShareOf } from '../domain/equity-pool.decide';
+import { equityPoolStream } from '../domain/equity-pool.events';
 import { BoardRoster } from '../../identity/identity.contract';
 
 /**
@@ -84,7 +86,12 @@ export class CastConversionVoteHandler implements ICommandHandler<CastConversion
 
 /**
  * The requests to settle come from the window's own stream, read before the append: a CLOSED
- * window takes no more filings, so the list read is the list finalized.
+ * window takes no more filings, so the list read is the list finalized. The window first draws on
+ * its venture's pool (`equityPool-<ventureId>`, one stream per venture: its exact-revision append
+ * serialises the venture's windows, so two finalized at once can't both grant what is left), then
+ * records its allocations within that draw. Both writes are idempotent by the command id, and a
+ * retry after the first finds the draw and settles within it. Both decisions read facts outside
+ * their stream, so a replayed command answers what was stored.
  */
 @CommandHandler(FinalizeWindow)
 export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
@@ -94,15 +101,31 @@ export class FinalizeWindowHandler implements ICommandHandler<FinalizeWindow> {
   ) {}
 
   async execute({ windowId, cause }: FinalizeWindow) {
-    const requests = await requestsOfWindow(this.store, await this.streams.load(windowStream(windowId), windowDecider));
-    const command: WindowCommand = {
-      type: 'FinalizeWindow',
+    const facts = await settlementFacts(this.streams, this.store, windowId);
+    const finalize = {
+      type: 'FinalizeWindow' as const,
       windowId,
-      ...requests,
+      ...facts.requests,
       finalizedBy: cause.actorId as string,
     };
-    const result = await this.streams.write(windowStream(windowId), windowDecider, cause, (state) =>
-      decideWindow(command, state),
+    const drawn = await this.streams.write(
+      equityPoolStream(facts.ventureId),
+      equityPoolDecider,
+      cause,
+      (pool) =>
+        decideEquityPool(
+          { type: 'DrawForWindow', founderPoolBps: facts.founderPoolBps, finalize, window: facts.window },
+          pool,
+        ),
+      'accept',
+    );
+    const pool = poolShareOf(drawn.state, windowId, facts.founderPoolBps);
+    const result = await this.streams.write(
+      windowStream(windowId),
+      windowDecider,
+      cause,
+      (state) => decideWindow({ ...finalize, pool }, state),
+      'accept',
     );
     const finalized = result.events.find((event) => event.type === 'WindowFinalized') ?? {
       data: { allocations: result.state.allocations, totalGrantedBps: '0', oversubscribed: false },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import type { ConversionEvent } from './conversion.events';
+import type { EquityPoolEvent } from './equity-pool.events';
 import type { WindowEvent, WindowIndexEvent } from './window.events';
 
 const allocation = z.strictObject({
@@ -38,6 +39,19 @@ export const windowEventSchemas: EventSchemasOf<WindowEvent> = {
       allocations: z.array(allocation),
       totalGrantedBps: field.wholeNumberText(),
       oversubscribed: z.boolean(),
+    }),
+    upcasters: [],
+  },
+};
+
+export const equityPoolEventSchemas: EventSchemasOf<EquityPoolEvent> = {
+  EquityPoolDrawn: {
+    version: 1,
+    schema: z.strictObject({
+      windowId: field.id(),
+      founderPoolBps: field.wholeNumberText(),
+      leftBps: field.wholeNumberText(),
+      grantedBps: field.wholeNumberText(),
     }),
     upcasters: [],
   },

@@ -44,13 +44,27 @@ export type WindowCommand =
   | { type: 'ScheduleWindow'; plan: WindowPlan }
   | { type: 'AdvanceWindow'; now: Date }
   | { type: 'FileConversion'; windowId: string; conversionId: string; now: Date }
-  | {
-      type: 'FinalizeWindow';
-      windowId: string;
-      approved: SettlementRequest[];
-      pending: SettlementRequest[];
-      finalizedBy: string;
-    };
+  | FinalizeWindowCommand;
+
+/**
+ * What a window may grant of the venture's pool (the bp the founders left): what the windows
+ * before it left, and, once its draw on `equityPool-<ventureId>` is recorded, what it drew.
+ */
+export interface PoolShare {
+  leftBps: bigint;
+  drawnBps: bigint | null;
+}
+
+export interface FinalizeWindowCommand {
+  type: 'FinalizeWindow';
+  windowId: string;
+  approved: SettlementRequest[];
+  pending: SettlementRequest[];
+  finalizedBy: string;
+  pool: PoolShare;
+}
+
+export type WindowFinalizedData = Extract<WindowEvent, { type: 'WindowFinalized' }>['data'];
 
 /** Every rule of a window's lifecycle: SCHEDULED → OPEN → CLOSED → FINALIZED, and the filings while OPEN. */
 export function decideWindow(command: WindowCommand, state: WindowState): WindowEvent[] {
@@ -62,7 +76,7 @@ export function decideWindow(command: WindowCommand, state: WindowState): Window
     case 'FileConversion':
       return fileConversion(state, command);
     case 'FinalizeWindow':
-      return finalizeWindow(state, command);
+      return [{ type: 'WindowFinalized', data: decideFinalization(state, command) }];
     default:
       return assertNever(command);
   }
@@ -134,14 +148,15 @@ function fileConversion(state: WindowState, input: Extract<WindowCommand, { type
 }
 
 /**
- * CLOSED → FINALIZED. Approved requests settle (pro rata if the pool is oversubscribed); pending
- * ones expire and unlock. The allocations are recorded here; the process manager carries them to
- * each conversion and wallet.
+ * CLOSED → FINALIZED. Approved requests settle, pro rata when they want more than the window's
+ * cap or what is left of the venture's pool, whichever is smaller; pending ones expire and
+ * unlock. The allocations are recorded here; the process manager carries them to each
+ * conversion and wallet.
  */
-function finalizeWindow(state: WindowState, input: Extract<WindowCommand, { type: 'FinalizeWindow' }>): WindowEvent[] {
+export function decideFinalization(state: WindowState, input: FinalizeWindowCommand): WindowFinalizedData {
   if (state.status === null) throw new WindowNotFoundError(input.windowId);
   if (state.status !== 'CLOSED') throw new WindowStateError('CLOSED', state.status);
-  const plan = allocate(input.approved, state.equityRateBps, state.poolCapBps);
+  const plan = settle(input.approved, state, input.pool);
   const text = (value: bigint) => value.toString();
   const allocations = [
     ...plan.allocations.map((allocation) => ({
@@ -163,15 +178,21 @@ function finalizeWindow(state: WindowState, input: Extract<WindowCommand, { type
       unlockedBuz: text(request.amountBuz),
     })),
   ];
-  return [
-    {
-      type: 'WindowFinalized',
-      data: {
-        finalizedBy: input.finalizedBy,
-        allocations,
-        totalGrantedBps: text(plan.totalGrantedBps),
-        oversubscribed: plan.oversubscribed,
-      },
-    },
-  ];
+  return {
+    finalizedBy: input.finalizedBy,
+    allocations,
+    totalGrantedBps: text(plan.totalGrantedBps),
+    oversubscribed: plan.oversubscribed,
+  };
+}
+
+function settle(approved: readonly SettlementRequest[], state: WindowState, pool: PoolShare) {
+  const capped = (poolBps: bigint) =>
+    state.poolCapBps !== null && state.poolCapBps < poolBps ? state.poolCapBps : poolBps;
+  const plan = allocate(approved, state.equityRateBps, capped(pool.leftBps));
+  // Requests approved after the draw was recorded (a vote between the two writes, or before a
+  // retry) may not take more than was drawn: the windows after this one counted on the rest.
+  if (pool.drawnBps !== null && plan.totalGrantedBps > pool.drawnBps)
+    return allocate(approved, state.equityRateBps, capped(pool.drawnBps));
+  return plan;
 }

@@ -94,9 +94,10 @@ const finalization = {
   windowId: z.uuid(),
   allocations: z.array(allocation),
   totalGrantedBps: integerText,
-  oversubscribed: z
-    .boolean()
-    .meta({ description: 'The approved requests wanted more than the pool: each was scaled down pro rata.' }),
+  oversubscribed: z.boolean().meta({
+    description:
+      "The approved requests wanted more than the window's cap or what is left of the venture's pool: each was scaled down pro rata.",
+  }),
 };
 export const finalizationResultSchema = z.strictObject(finalization);
 export const finalizationPreviewSchema = z.strictObject({
@@ -104,6 +105,10 @@ export const finalizationPreviewSchema = z.strictObject({
   status: windowStatus,
   equityRateBps: integerText,
   poolCapBps: integerText.nullable(),
+  poolLeftBps: integerText.meta({
+    description:
+      "What is left of the venture's pool (10,000 bp less the founders' allocation and earlier windows' grants): the most this window grants.",
+  }),
 });
 
 const capTableRow = z.strictObject({
@@ -162,18 +167,25 @@ const ocfIssuance = z.strictObject({
   quantity: integerText,
   share_price: ocfMoney,
   security_law_exemptions: z.array(z.never()),
+  stock_legend_ids: z.array(z.never()),
   comments: ocfComments,
 });
 
-/** Open Cap Format v1.1.0 objects in one document (src/conversion/queries/cap-table-exports.ts says what is left out). */
+/**
+ * Open Cap Format v1.0.0 objects in one document (src/conversion/queries/cap-table-exports.ts says
+ * what the ledger cannot fill in); each object validates against the OCF v1.0.0 JSON schemas.
+ */
 export const capTableOcfSchema = z.strictObject({
-  ocf_version: z.literal('1.1.0'),
+  ocf_version: z.literal('1.0.0'),
   generator: z.string(),
   issuer: z.strictObject({
     object_type: z.literal('ISSUER'),
     id: z.uuid(),
     legal_name: z.string(),
     formation_date: calendarDay,
+    country_of_formation: z
+      .literal('ZZ')
+      .meta({ description: 'ISO 3166-1 for an unknown country: the ledger records none.' }),
     comments: ocfComments,
   }),
   stock_classes: z.array(
@@ -183,7 +195,7 @@ export const capTableOcfSchema = z.strictObject({
       name: z.string(),
       class_type: z.literal('COMMON'),
       default_id_prefix: z.string(),
-      current_shares_authorized: integerText,
+      initial_shares_authorized: integerText,
       board_approval_date: calendarDay,
       votes_per_share: z.string(),
       par_value: ocfMoney,

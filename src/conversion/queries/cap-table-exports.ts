@@ -2,15 +2,19 @@
  * The cap table as files: CSV for a spreadsheet, and Open Cap Format (OCF) objects for cap-table
  * tools. Pure, from the cap table route's own answer, so the files say what the page says.
  *
- * OCF: the object shapes of OCF v1.1.0 (https://github.com/Open-Cap-Table-Coalition/Open-Cap-Format-OCF)
+ * OCF: objects of Open Cap Format v1.0.0 (https://github.com/Open-Cap-Table-Coalition/Open-Cap-Format-OCF)
  * in one JSON document rather than the manifest-and-files package: ISSUER (the venture), one
  * STOCK_CLASS (common, 1 share = 1 bp, 10,000 authorized), a STAKEHOLDER per holder and a
- * TX_STOCK_ISSUANCE per founder allocation and per conversion grant. The ledger knows no legal
- * names, country of formation or prices: stakeholders are named by member id, share prices are
- * 0, and country_of_formation is left out.
+ * TX_STOCK_ISSUANCE per founder allocation and per conversion grant. Each object validates against
+ * the v1.0.0 JSON schemas (test/fixtures/ocf-v1.0.0, checked by a unit test); OCF keeps later 1.x
+ * object schemas backwards compatible. The ledger knows no legal names, country of formation or
+ * prices: stakeholders are named by member id, share prices are 0, and the required
+ * country_of_formation is ZZ, the ISO 3166-1 code for an unknown country.
  */
 
-export const OCF_VERSION = '1.1.0' as const;
+export const OCF_VERSION = '1.0.0' as const;
+/** ISO 3166-1 user-assigned "unknown or unspecified country": OCF requires a country the ledger does not record. */
+const UNKNOWN_COUNTRY = 'ZZ' as const;
 const STOCK_CLASS_ID = 'common-bp';
 
 export interface CapTableAnswer {
@@ -86,7 +90,8 @@ export function capTableOcf(table: CapTableAnswer) {
       id: table.ventureId,
       legal_name: table.ventureName,
       formation_date: day(table.createdAt),
-      comments: ['country_of_formation is not recorded on the ledger'],
+      country_of_formation: UNKNOWN_COUNTRY,
+      comments: ['The ledger does not record the country of formation: ZZ stands for unknown.'],
     },
     stock_classes: [
       {
@@ -95,7 +100,7 @@ export function capTableOcf(table: CapTableAnswer) {
         name: 'Common (basis points)',
         class_type: 'COMMON' as const,
         default_id_prefix: 'BP-',
-        current_shares_authorized: table.totalBps,
+        initial_shares_authorized: table.totalBps,
         board_approval_date: day(table.createdAt),
         votes_per_share: '1',
         par_value: zeroPrice,
@@ -127,6 +132,7 @@ function issuance(id: string, stakeholderId: string, quantity: string, date: str
     quantity,
     share_price: zeroPrice,
     security_law_exemptions: [] as never[],
+    stock_legend_ids: [] as never[],
     comments: [comment],
   };
 }

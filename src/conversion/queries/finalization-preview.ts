@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '../../platform/event-store/event-store.port';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
-import { requestsOfWindow } from '../commands/requests-of-window';
-import { decideWindow, WindowNotFoundError } from '../domain/window.decide';
-import { windowStream } from '../domain/window.events';
-import { windowDecider } from '../domain/window.state';
+import { settlementFacts } from '../commands/settlement-facts';
+import { poolShareOf } from '../domain/equity-pool.decide';
+import { decideFinalization } from '../domain/window.decide';
 
 /** Runs the finalization decision without writing it, so the board sees the outcome first. */
 @Injectable()
@@ -15,17 +14,25 @@ export class FinalizationPreview {
   ) {}
 
   async of(windowId: string) {
-    const window = await this.streams.load(windowStream(windowId), windowDecider);
-    if (window.status === null) throw new WindowNotFoundError(windowId);
-    const requests = await requestsOfWindow(this.store, window);
-    const [event] = decideWindow({ type: 'FinalizeWindow', windowId, ...requests, finalizedBy: 'preview' }, window);
-    if (event.type !== 'WindowFinalized') throw new Error('the finalization decided an unexpected event');
-    const { allocations, totalGrantedBps, oversubscribed } = event.data;
+    const { window, status, requests, founderPoolBps, pool } = await settlementFacts(
+      this.streams,
+      this.store,
+      windowId,
+    );
+    const share = poolShareOf(pool, windowId, founderPoolBps);
+    const { allocations, totalGrantedBps, oversubscribed } = decideFinalization(window, {
+      type: 'FinalizeWindow',
+      windowId,
+      ...requests,
+      finalizedBy: 'preview',
+      pool: share,
+    });
     return {
       windowId,
-      status: window.status,
+      status,
       equityRateBps: window.equityRateBps.toString(),
       poolCapBps: window.poolCapBps?.toString() ?? null,
+      poolLeftBps: share.leftBps.toString(),
       allocations,
       totalGrantedBps,
       oversubscribed,

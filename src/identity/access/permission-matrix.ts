@@ -52,6 +52,8 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/compliance/mfa-resets/:requestId/approve': privileged(['compliance']),
 
   'POST /api/v1/admin/users/:userId/roles/:role/revoke': privileged(['admin']),
+  // integration tokens are minted by the CLI; an admin ends one (idempotent, audited as ApiTokenRevoked)
+  'POST /api/v1/admin/api-tokens/:tokenId/revoke': privileged(['admin']),
 
   'POST /api/v1/kyc': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/kyc/queue': privileged(['compliance']),

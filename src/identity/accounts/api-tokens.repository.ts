@@ -24,4 +24,10 @@ export class ApiTokensRepository {
   async byId(tokenId: string): Promise<ApiTokenRow | undefined> {
     return this.knex<ApiTokenRow>('api_tokens').where({ token_id: tokenId }).first();
   }
+
+  /** Marks the token revoked unless it already is (its first revocation time stands); the row after, if it exists. */
+  async revoke(tokenId: string, at: Date): Promise<ApiTokenRow | undefined> {
+    await this.knex('api_tokens').where({ token_id: tokenId }).whereNull('revoked_at').update({ revoked_at: at });
+    return this.byId(tokenId);
+  }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
+import type { ApiTokenEvent } from './api-token.events';
 import type { BoardRosterEvent } from './board-roster';
 import { KYC_STATUSES, ROLES } from './roles.contract';
 import { PASSWORD_CHANGE_ROUTES, type UserEvent } from './user.events';
@@ -104,4 +105,9 @@ export const boardRosterEventSchemas: EventSchemasOf<BoardRosterEvent> = {
     schema: z.strictObject({ userId: field.id(), onBoard: z.boolean(), userRevision: field.wholeNumberText() }),
     upcasters: [],
   },
+};
+
+/** `apiToken-<tokenId>`: who revoked an integration token (null: the CLI). */
+export const apiTokenEventSchemas: EventSchemasOf<ApiTokenEvent> = {
+  ApiTokenRevoked: { version: 1, schema: z.strictObject({ revokedBy: field.id().nullable() }), upcasters: [] },
 };

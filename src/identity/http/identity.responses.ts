@@ -87,3 +87,8 @@ export const userDevicesSchema = z.strictObject({
     policyViolationSchema.extend({ violationId: z.uuid(), recordedBy: z.string(), recordedAt: instant }),
   ),
 });
+
+export const apiTokenRevokedSchema = z.strictObject({
+  tokenId: z.uuid(),
+  revokedAt: instant.meta({ description: 'When it was first revoked: revoking again changes nothing.' }),
+});

@@ -59,3 +59,5 @@ export const policyViolationSchema = z
     severity: z.enum(['LOW', 'MEDIUM', 'HIGH'], { error: 'severity must be LOW, MEDIUM or HIGH' }),
   })
   .strict();
+
+export const tokenIdParamSchema = z.uuid({ error: 'tokenId must be a UUID' });

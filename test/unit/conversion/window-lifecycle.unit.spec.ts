@@ -35,6 +35,7 @@ const finalize = (approved = [request('c1', 'u1', 15_050n)], pending = [request(
   approved,
   pending,
   finalizedBy: 'b1',
+  pool: { leftBps: 10_000n, drawnBps: null },
 });
 
 describe('scheduling a window', () => {

@@ -1,6 +1,7 @@
 import { getMe, isApiError } from '$lib/api';
 import { reportSessionExpired } from '$lib/api/http';
 import { refreshSession } from '$lib/api/refresh';
+import { otherTabs } from '$lib/other-tabs';
 import { every, type Poller } from '$lib/poll.svelte';
 
 /** What the server's notices are about (src/live/notices.ts). */
@@ -59,9 +60,12 @@ class LiveUpdates {
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #fallback: Poller | undefined;
   #readyWaiters: (() => void)[] = [];
+  #tellTabs: ((notice: LiveNotice) => void) | null = null;
 
   constructor() {
-    if (typeof document !== 'undefined') document.addEventListener('visibilitychange', () => this.#flushDeferred());
+    if (typeof document === 'undefined') return;
+    document.addEventListener('visibilitychange', () => this.#flushDeferred());
+    this.#tellTabs = otherTabs((notice) => this.#dispatch(notice));
   }
 
   /** Opens the stream if it is not open (a signed-in session). */
@@ -89,6 +93,16 @@ class LiveUpdates {
         resolve();
       });
     });
+  }
+
+  /**
+   * Tells this browser's other tabs of a change the server sends no notice for (a notification
+   * marked read is not an event): their pages refetch as if the stream had said so. Tabs of one
+   * origin share the session cookie, so they show the same person; the message is a topic and
+   * ids, never a credential.
+   */
+  tellOtherTabs(notice: LiveNotice): void {
+    this.#tellTabs?.(notice);
   }
 
   /** A point in this tab's notices; pass it to `subscribe` to hear what arrived since (a page's load). */

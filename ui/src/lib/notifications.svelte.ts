@@ -5,7 +5,8 @@ import { live } from '$lib/live.svelte';
 /**
  * The signed-in person's unread count, shared by the top bar and the notifications page. It
  * reads once when someone signs in and again on every "new notification" notice, which the
- * server sends to the recipient only; a page that marks some read hands over the new count.
+ * server sends to the recipient only; a page that marks some read hands over the new count, and
+ * the other tabs of this browser hear of it (a read mark is not an event, so the server sends none).
  */
 class UnreadNotifications {
   count = $state<number | null>(null);
@@ -28,8 +29,10 @@ class UnreadNotifications {
     });
   }
 
-  set(count: number): void {
+  /** This tab marked some read: it takes the new count, and the browser's other tabs read theirs again. */
+  markedRead(count: number, notificationIds: string[]): void {
     this.count = count;
+    live.tellOtherTabs({ topic: 'notification', ids: notificationIds });
   }
 
   async refresh(): Promise<void> {
