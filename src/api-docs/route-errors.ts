@@ -178,7 +178,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/v1/conversion-windows': [],
   'GET /api/v1/conversion-windows/active': [],
   'GET /api/v1/conversion-windows/upcoming': [],
-  'POST /api/v1/conversion-windows/advance': ['JOB_BUSY'],
+  'POST /api/v1/conversion-windows/advance': ['JOB_BUSY', 'JOB_WORKER_UNAVAILABLE'],
   'GET /api/v1/equity/convert/preview': ['WINDOW_NOT_FOUND', 'INSUFFICIENT_BUZ', 'CONVERSION_BELOW_MINIMUM'],
   'GET /api/v1/conversion-windows/:windowId': ['WINDOW_NOT_FOUND'],
   'GET /api/v1/conversion-windows/:windowId/finalization-preview': ['WINDOW_NOT_FOUND'],

@@ -60,7 +60,7 @@ export class JobRunRequestsWorker implements OnApplicationBootstrap, OnModuleDes
 
   private async runQueued(job: JobName, options: { throughDay?: string }) {
     try {
-      return { result: await this.jobs.runHere(job, options) };
+      return { result: await this.jobs.reportHere(job, options) };
     } catch (error) {
       return runRequestError(error);
     }

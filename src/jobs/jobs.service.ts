@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { z } from 'zod';
-import { DomainError } from '../shared-kernel/domain-error';
-import { APP_CONFIG, runsBackgroundWork, type AppConfig } from '../platform/config/app-config';
 import type { JobHealth } from '../platform/jobs/job-health';
-import { JobRunRequestsRepository } from '../platform/jobs/job-run-requests.repository';
 import { JobRunsRepository } from '../platform/jobs/job-runs.repository';
+import { ManualJobRuns, reportOrBusy } from '../platform/jobs/manual-job-runs';
 import { IntegrityCheckService } from '../ledger/verification/integrity-check.service';
 import { ReputationSettlementService } from '../progress/jobs/reputation-settlement.service';
 import { ConversionWindowsService } from '../conversion/jobs/conversion-windows.service';
@@ -21,6 +19,8 @@ export const JOB_NAMES = [
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
+type JobRun = z.input<typeof jobRunSchema>;
+
 /**
  * Every scheduled job, for health reporting and manual runs. Health comes from the shared record
  * (job_runs), so every instance reports the same runs. A manual run happens where jobs run: here
@@ -35,8 +35,7 @@ export class JobsService {
     private readonly badges: BadgeEvaluationService,
     private readonly retention: DocumentRetentionService,
     private readonly jobRuns: JobRunsRepository,
-    private readonly requests: JobRunRequestsRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly manualRuns: ManualJobRuns,
   ) {}
 
   async health(): Promise<JobHealth[]> {
@@ -50,28 +49,25 @@ export class JobsService {
     ];
   }
 
-  async run(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
-    if (!runsBackgroundWork(this.config))
-      return (await this.requests.runOnWorker(name, options)) as z.input<typeof jobRunSchema>;
-    return this.runHere(name, options);
+  async run(name: JobName, options: { throughDay?: string }): Promise<JobRun> {
+    const result = await this.manualRuns.run(name, options, () => this.reportHere(name, options));
+    // The local run's report and the worker's are both reportHere(name)'s: the one `result` for this job.
+    return { job: name, result } as JobRun;
   }
 
-  /** Runs the job in this process (it still takes the job's cluster-wide lock). */
-  async runHere(name: JobName, options: { throughDay?: string }): Promise<z.input<typeof jobRunSchema>> {
+  /** Runs the job in this process (it still takes the job's cluster-wide lock) and answers with its report. */
+  async reportHere(name: JobName, options: { throughDay?: string }): Promise<JobRun['result']> {
+    return (await this.runHere(name, options)).result;
+  }
+
+  private async runHere(name: JobName, options: { throughDay?: string }): Promise<JobRun> {
     if (name === 'integrity-check') {
       await this.integrity.runNow();
       return { job: name, result: this.integrity.health(await this.jobRuns.readAll()) };
     }
-    if (name === 'conversion-windows') return { job: name, result: finished(await this.windows.runNow()) };
-    if (name === 'badge-evaluation') return { job: name, result: finished(await this.badges.runNow()) };
-    if (name === 'document-retention') return { job: name, result: finished(await this.retention.runNow()) };
-    return { job: name, result: finished(await this.reputation.runNow(options.throughDay)) };
+    if (name === 'conversion-windows') return { job: name, result: reportOrBusy(await this.windows.runNow()) };
+    if (name === 'badge-evaluation') return { job: name, result: reportOrBusy(await this.badges.runNow()) };
+    if (name === 'document-retention') return { job: name, result: reportOrBusy(await this.retention.runNow()) };
+    return { job: name, result: reportOrBusy(await this.reputation.runNow(options.throughDay)) };
   }
-}
-
-/** A job's report, or JOB_BUSY when another instance or run held the job (the report is null then). */
-function finished<Report>(report: Report | null): Report {
-  if (report === null)
-    throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
-  return report;
 }

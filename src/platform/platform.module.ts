@@ -10,6 +10,7 @@ import { SchemaCheckedEventStore } from './event-store/schema-checked-event-stor
 import { StreamWriter } from './event-store/stream-writer.service';
 import { JobRunRequestsRepository } from './jobs/job-run-requests.repository';
 import { JobRunsRepository } from './jobs/job-runs.repository';
+import { ManualJobRuns } from './jobs/manual-job-runs';
 import { DATABASE, KNEX, LEADERSHIP_DATABASE_URL } from './platform.tokens';
 
 export interface PlatformDependencies {
@@ -35,7 +36,7 @@ export class PlatformModule implements OnApplicationShutdown {
       { provide: CLOCK, useValue: systemClock },
       { provide: EVENT_STORE, useFactory: () => createEventStore(dependencies) },
     ];
-    const services = [StreamWriter, JobRunsRepository, JobRunRequestsRepository];
+    const services = [StreamWriter, JobRunsRepository, JobRunRequestsRepository, ManualJobRuns];
     return {
       module: PlatformModule,
       providers: [...providers, ...services],

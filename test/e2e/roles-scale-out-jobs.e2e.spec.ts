@@ -1,87 +1,64 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { windowsAdvancedSchema } from '../../src/conversion/http/conversion.responses';
 import { EVENT_SCHEMAS } from '../../src/event-schemas';
 import { UserStreamWriter } from '../../src/identity/commands/user-stream.writer';
+import type { Role } from '../../src/identity/domain/roles.contract';
 import { decideUser } from '../../src/identity/domain/user.decide';
 import { jobRunSchema, jobsHealthSchema } from '../../src/jobs/jobs.responses';
 import { PostgresEventStore } from '../../src/platform/event-store/postgres/postgres-event-store';
 import { SchemaCheckedEventStore } from '../../src/platform/event-store/schema-checked-event-store';
 import { StreamWriter } from '../../src/platform/event-store/stream-writer.service';
+import { LeaderNamespace, tryAcquireLeadership } from '../../src/platform/leadership/leader-lock';
 import { systemClock } from '../../src/shared-kernel/clock';
-import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { enrollMfa, PASSWORD, signIn, type TestUser } from '../support/identity';
-import { json } from '../support/json';
-import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
+import { errorOf, json } from '../support/json';
+import { present } from '../support/present';
+import { HANG_MS, RoleProcesses, type Instance } from '../support/role-processes';
+import { jsonLinesOf } from '../support/server-process';
 import { closeIfStarted } from '../support/teardown';
-import { TEST_ENV } from '../support/test-app';
 
-/** A hang detector, not a timing assertion: it only turns "never" into a failure. */
-const HANG_MS = 60_000;
 const registeredSchema = z.object({ userId: z.string() });
+const takenRequestSchema = z.object({ msg: z.literal('running a job an API instance asked for'), job: z.string() });
 
-interface Instance {
-  server: ServerProcess;
-  baseUrl: string;
-  dataDir: string;
+/** The jobs a process's log says it ran for an API instance, in order. */
+function jobsRunForApi(instance: Instance): string[] {
+  return jsonLinesOf(instance.server.output()).flatMap((line) => {
+    const taken = takenRequestSchema.safeParse(line);
+    return taken.success ? [taken.data.job] : [];
+  });
 }
 
-/** Issue #18: job health is shared by every instance, and an API instance's "run now" runs on the worker. */
+/** Issue #18: job health is shared by every instance, and an API instance's manual runs run on the worker. */
 describe('jobs across an API instance and a worker', () => {
   let database: TestDatabase;
   let store: SchemaCheckedEventStore;
-  const instances: Instance[] = [];
+  let processes: RoleProcesses;
   let worker: Instance;
   let api: Instance;
   let admin: TestUser;
 
-  async function start(env: Record<string, string>, args: string[], running: string): Promise<Instance> {
-    const port = await freePort();
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-jobs-role-'));
-    const server = spawnServer(
-      {
-        ...TEST_ENV,
-        HOST: '127.0.0.1',
-        DATABASE_URL: database.ownerUrl,
-        APP_DATABASE_URL: appUrlOf(database.ownerUrl),
-        // Info, so each process's log says which jobs it ran.
-        LOG_LEVEL: 'info',
-        ...env,
-        PORT: String(port),
-        DATA_DIR: dataDir,
-      },
-      args,
-    );
-    const instance = { server, baseUrl: `http://127.0.0.1:${port}`, dataDir };
-    instances.push(instance);
-    await waitForOutput(server, running, HANG_MS);
-    return instance;
-  }
-
   beforeAll(async () => {
     database = await createTestDatabase('roles_jobs');
     store = new SchemaCheckedEventStore(new PostgresEventStore(database.pool, 20), EVENT_SCHEMAS);
+    // Info, so each process's log says which jobs it ran.
+    processes = new RoleProcesses(database, { LOG_LEVEL: 'info' });
     // The worker verifies the chains once at start: a run the API instance never took part in.
-    worker = await start({ INTEGRITY_CHECK_ON_START: 'true' }, ['--role', 'worker'], 'running as a worker');
-    api = await start({ INTEGRITY_CHECK_ON_START: 'false' }, ['--role', 'api'], '  portal  http://localhost');
-    admin = await signUpAdmin(api);
+    worker = await processes.startWorker({ INTEGRITY_CHECK_ON_START: 'true' });
+    api = await processes.startApi({ INTEGRITY_CHECK_ON_START: 'false' });
+    admin = await signUpAs(api, 'admin');
   });
   afterAll(async () => {
-    for (const instance of instances) {
-      if (instance.server.child.exitCode === null) instance.server.child.kill('SIGKILL');
-      await instance.server.exited;
-      await rm(instance.dataDir, { recursive: true, force: true });
-    }
+    await closeIfStarted(processes);
     await closeIfStarted(store);
     await closeIfStarted(database);
   });
 
-  async function signUpAdmin(instance: Instance): Promise<TestUser> {
-    const email = `admin-${randomUUID()}@example.com`;
+  async function signUpAs(instance: Instance, role: Role): Promise<TestUser> {
+    const email = `${role}-${randomUUID()}@example.com`;
     const registered = await request(instance.baseUrl)
       .post('/api/v1/auth/register')
       .send({ email, password: PASSWORD })
@@ -90,7 +67,7 @@ describe('jobs across an API instance and a worker', () => {
     // As `npm run cli -- admin create` grants it: a decision on the user's stream, outside any server.
     const writer = new UserStreamWriter(new StreamWriter(store, systemClock), store);
     await writer.write(userId, { commandId: randomUUID(), actorId: null }, (state) =>
-      decideUser({ type: 'GrantRole', userId, role: 'admin', grantedBy: null }, state),
+      decideUser({ type: 'GrantRole', userId, role, grantedBy: null }, state),
     );
     return enrollMfa(instance, await signIn(instance, email, userId));
   }
@@ -131,7 +108,7 @@ describe('jobs across an API instance and a worker', () => {
     expect(run.result.lastOutcome).toBe('SUCCEEDED');
     expect(run.result.lastRunAt).not.toBe(before?.lastRunAt);
     expect(integrityOf(await jobsOn(api))).toEqual(run.result);
-    expect(worker.server.output()).toContain('running a job an API instance asked for');
+    expect(jobsRunForApi(worker)).toEqual(['integrity-check']);
     expect(api.server.output()).not.toContain('chain verification');
 
     // A job's refusal travels back with its code: settling today is refused on the worker.
@@ -142,5 +119,38 @@ describe('jobs across an API instance and a worker', () => {
       .send({ throughDay: today })
       .expect(400);
     expect(refused.body).toMatchObject({ error: 'DAY_NOT_FINISHED', details: { throughDay: today } });
+  });
+
+  it("runs the board's POST /conversion-windows/advance from the API instance on the worker, JOB_BUSY included", async () => {
+    const board = await signUpAs(api, 'board');
+    const runsBefore = jobsRunForApi(worker).length;
+    const answer = await request(api.baseUrl)
+      .post('/api/v1/conversion-windows/advance')
+      .set(board.auth)
+      .send({})
+      .expect(200);
+    expect(json(answer, windowsAdvancedSchema)).toEqual({ advanced: [] });
+    expect(jobsRunForApi(worker).slice(runsBefore)).toEqual(['conversion-windows']);
+    expect(jobsRunForApi(api)).toEqual([]);
+    // The worker's run is the shared record every instance shows.
+    const windowsJob = (await jobsOn(api)).find((job) => job.name === 'conversion-windows');
+    expect(windowsJob).toMatchObject({ lastOutcome: 'SUCCEEDED', running: false });
+
+    // Another holder of the job's cluster-wide lock: the worker finds it taken, and its JOB_BUSY comes back.
+    const holder = present(
+      await tryAcquireLeadership(database.url, LeaderNamespace.job, 'conversion-windows'),
+      "the windows job's lock",
+    );
+    try {
+      const busy = await request(api.baseUrl)
+        .post('/api/v1/conversion-windows/advance')
+        .set(board.auth)
+        .send({})
+        .expect(409);
+      expect(errorOf(busy).error).toBe('JOB_BUSY');
+    } finally {
+      await holder.release();
+    }
+    expect(jobsRunForApi(worker).slice(runsBefore)).toEqual(['conversion-windows', 'conversion-windows']);
   });
 });

@@ -20,63 +20,33 @@ import { systemClock } from '../../src/shared-kernel/clock';
 import { appUrlOf, createTestDatabase, type TestDatabase } from '../support/database';
 import { givenReputation } from '../support/earning';
 import { enrollMfa, PASSWORD, signIn, type TestUser } from '../support/identity';
-import { freePort, spawnServer, waitForOutput, type ServerProcess } from '../support/server-process';
+import { API_RUNNING, HANG_MS, ledBy, RoleProcesses, type Instance } from '../support/role-processes';
+import { freePort, spawnServer } from '../support/server-process';
 import { closeIfStarted } from '../support/teardown';
 import { TEST_ENV } from '../support/test-app';
 import { waitFor } from '../support/wait';
-
-/** A hang detector, not a timing assertion: it only turns "never" into a failure. */
-const HANG_MS = 60_000;
-
-interface Instance {
-  server: ServerProcess;
-  baseUrl: string;
-  dataDir: string;
-}
 
 /** Issue #18.1: API and worker processes on one database, the worker killed and restarted mid-journey. */
 describe('two API processes and a worker on one database', () => {
   let database: TestDatabase;
   let store: SchemaCheckedEventStore;
-  let baseEnv: Record<string, string>;
-  const instances: Instance[] = [];
+  let processes: RoleProcesses;
+  const baseEnv = { LOG_LEVEL: 'warn', INTEGRITY_CHECK_ON_START: 'false' };
 
   beforeAll(async () => {
     database = await createTestDatabase('roles');
     store = new SchemaCheckedEventStore(new PostgresEventStore(database.pool, 20), EVENT_SCHEMAS);
-    baseEnv = {
-      ...TEST_ENV,
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      DATABASE_URL: database.ownerUrl,
-      APP_DATABASE_URL: appUrlOf(database.ownerUrl),
-      INTEGRITY_CHECK_ON_START: 'false',
-    };
+    processes = new RoleProcesses(database, baseEnv);
   });
   afterAll(async () => {
-    for (const instance of instances) {
-      if (instance.server.child.exitCode === null) instance.server.child.kill('SIGKILL');
-      await instance.server.exited;
-      await rm(instance.dataDir, { recursive: true, force: true });
-    }
+    await closeIfStarted(processes);
     await closeIfStarted(store);
     await closeIfStarted(database);
   });
 
-  /** One after another: every process runs the (idempotent) migration step, which takes knex's migration lock. */
-  async function start(env: Record<string, string>, args: string[], running: string): Promise<Instance> {
-    const port = await freePort();
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-role-'));
-    const server = spawnServer({ ...baseEnv, ...env, PORT: String(port), DATA_DIR: dataDir }, args);
-    const instance = { server, baseUrl: `http://127.0.0.1:${port}`, dataDir };
-    instances.push(instance);
-    await waitForOutput(server, running, HANG_MS);
-    return instance;
-  }
-  const startWorker = () => start({}, ['--role', 'worker'], 'SmartStart Ledger is running as a worker');
+  const startWorker = () => processes.startWorker();
   // The variable here, the flag for the worker: both ways of choosing a role are used.
-  const startApi = (env: Record<string, string> = {}) =>
-    start({ ROLE: 'api', ...env }, [], '  portal  http://localhost');
+  const startApi = (env: Record<string, string> = {}) => processes.start({ ROLE: 'api', ...env }, [], API_RUNNING);
 
   async function signUp(instance: Instance): Promise<TestUser> {
     const email = `member-${randomUUID()}@example.com`;
@@ -119,15 +89,24 @@ describe('two API processes and a worker on one database', () => {
     expect(api.server.output()).toContain('role: api');
     expect(api.server.output()).toContain('demo seed: left to the worker');
     expect(await store.readStream('seed-demo')).toEqual([]);
-    expect(ledHere(await health(api))).toEqual([]);
+    expect(await ledBy(api)).toEqual([]);
   });
 
   it('refuses a role it does not know, naming the flag and the variable', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'smartstart-role-'));
     try {
-      const server = spawnServer({ ...baseEnv, ROLE: 'api', PORT: String(await freePort()), DATA_DIR: dataDir }, [
-        '--role=web',
-      ]);
+      const server = spawnServer(
+        {
+          ...TEST_ENV,
+          ...baseEnv,
+          DATABASE_URL: database.ownerUrl,
+          APP_DATABASE_URL: appUrlOf(database.ownerUrl),
+          ROLE: 'api',
+          PORT: String(await freePort()),
+          DATA_DIR: dataDir,
+        },
+        ['--role=web'],
+      );
       expect(await server.exited).toBe(1);
       expect(server.output()).toContain('ROLE: must be one of api, worker, all (set by --role or ROLE)');
     } finally {
@@ -137,7 +116,7 @@ describe('two API processes and a worker on one database', () => {
 
   it('a member journey through both APIs, the worker killed and restarted midway: nothing lost, each event applied once', async () => {
     // The worker and the first API instance are the first test's: the journey joins them.
-    const [apiA, apiB] = [instances[1], await startApi()];
+    const [apiA, apiB] = [processes.instances[1], await startApi()];
     const officer = await signUp(apiA);
     await grantCompliance(officer.userId);
     const verifiedOfficer = await enrollMfa(apiB, await signIn(apiB, officer.email, officer.userId));
@@ -183,9 +162,7 @@ describe('two API processes and a worker on one database', () => {
     await request(apiA.baseUrl).post(`/api/v1/tasks/${taskId}/claim`).set(assignee.auth).send({}).expect(200);
 
     // Mid-journey, with no warning: leases drop with its connections, nothing is flushed.
-    const firstWorker = instances[0];
-    firstWorker.server.child.kill('SIGKILL');
-    await firstWorker.server.exited;
+    await processes.kill(processes.instances[0]);
 
     await request(apiB.baseUrl)
       .post(`/api/v1/tasks/${taskId}/submit`)
@@ -231,7 +208,7 @@ describe('two API processes and a worker on one database', () => {
       status: string;
     };
     expect(task.status).toBe('ACCEPTED');
-    expect([...ledHere(await health(apiA)), ...ledHere(await health(apiB))]).toEqual([]);
+    expect([...(await ledBy(apiA)), ...(await ledBy(apiB))]).toEqual([]);
 
     // Every projection's live tables equal a replay of the whole feed: an event applied twice (or
     // never) across the kill would show up as a difference.
@@ -251,17 +228,8 @@ describe('two API processes and a worker on one database', () => {
     }
   });
 
-  interface Health {
-    projections: { name: string; leader: boolean }[];
-    reactors: { name: string; leader: boolean }[];
-  }
-  async function health(instance: Instance): Promise<Health> {
-    return (await request(instance.baseUrl).get('/api/health')).body as Health;
-  }
-  const ledHere = ({ projections, reactors }: Health) =>
-    [...projections, ...reactors].filter((follower) => follower.leader).map((follower) => follower.name);
   async function leadsEverything(worker: Instance): Promise<boolean> {
-    return ledHere(await health(worker)).length === ALL_PROJECTIONS.length + REACTOR_CLASSES.length;
+    return (await ledBy(worker)).length === ALL_PROJECTIONS.length + REACTOR_CLASSES.length;
   }
 
   async function buzIssued(userId: string): Promise<string[]> {

@@ -43,3 +43,15 @@ export async function embeddedOwnerUrl(dataDir: string): Promise<string> {
   };
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/smartstart`;
 }
+
+/** The JSON log lines (pino's) of a server's output; other lines, and a last line still being written, are skipped. */
+export function jsonLinesOf(output: string): unknown[] {
+  return output.split('\n').flatMap((line) => {
+    if (!line.startsWith('{')) return [];
+    try {
+      return [JSON.parse(line) as unknown];
+    } catch {
+      return [];
+    }
+  });
+}

@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
 import { FinalizeWindow, ScheduleWindow } from '../commands/conversion.commands';
-import { ConversionWindowsService } from '../jobs/conversion-windows.service';
+import { ConversionWindowsService, WINDOWS_JOB_NAME } from '../jobs/conversion-windows.service';
 import { ConversionQueries } from '../queries/conversion.queries';
-import { DomainError } from '../../shared-kernel/domain-error';
+import { ManualJobRuns, reportOrBusy } from '../../platform/jobs/manual-job-runs';
 import { FinalizationPreview } from '../queries/finalization-preview';
 import {
   activeWindowsSchema,
@@ -29,6 +29,7 @@ export class ConversionWindowsController {
     private readonly queries: ConversionQueries,
     private readonly preview: FinalizationPreview,
     private readonly windowsJob: ConversionWindowsService,
+    private readonly manualRuns: ManualJobRuns,
   ) {}
 
   @Post()
@@ -52,15 +53,15 @@ export class ConversionWindowsController {
     return this.queries.upcomingWindows();
   }
 
-  /** Any board member runs the windows job now (it also runs on the windows' own times, and every 15 minutes). */
+  /**
+   * Any board member runs the windows job now (it also runs on the windows' own times, and every
+   * 15 minutes): where jobs run, so an API instance hands it to a worker as "Run now" does.
+   */
   @Post('advance')
   @HttpCode(200)
   @RespondsWith(windowsAdvancedSchema)
-  async advance() {
-    const report = await this.windowsJob.runNow();
-    if (report === null)
-      throw new DomainError('JOB_BUSY', 'Another instance or run holds this job right now; try again shortly');
-    return report;
+  advance() {
+    return this.manualRuns.run(WINDOWS_JOB_NAME, {}, async () => reportOrBusy(await this.windowsJob.runNow()));
   }
 
   @Get()

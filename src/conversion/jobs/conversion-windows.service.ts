@@ -14,7 +14,7 @@ import { nextWindowDueAt } from '../domain/window.decide';
 import { WINDOW_INDEX_STREAM, windowStream } from '../domain/window.events';
 import { windowDecider, windowIndexDecider, type WindowState } from '../domain/window.state';
 
-const JOB_NAME = 'conversion-windows';
+export const WINDOWS_JOB_NAME = 'conversion-windows';
 const TIMER_NAME = 'conversion-windows-due';
 const EVERY_FIFTEEN_MINUTES = '*/15 * * * *';
 /** After a run that could not move a due window (lock held elsewhere, failure), the next try waits this long instead of spinning. */
@@ -46,7 +46,7 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     jobRuns: JobRunsRepository,
     private readonly logger: PinoLogger,
   ) {
-    this.tracker = new JobTracker(JOB_NAME, EVERY_FIFTEEN_MINUTES, jobRuns);
+    this.tracker = new JobTracker(WINDOWS_JOB_NAME, EVERY_FIFTEEN_MINUTES, jobRuns);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -58,7 +58,7 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
     this.disarm();
   }
 
-  @Cron(EVERY_FIFTEEN_MINUTES, { name: JOB_NAME })
+  @Cron(EVERY_FIFTEEN_MINUTES, { name: WINDOWS_JOB_NAME })
   async scheduledRun(): Promise<void> {
     if (!runsScheduledJobs(this.config)) return;
     await this.runNow().catch((error: unknown) =>
@@ -109,7 +109,7 @@ export class ConversionWindowsService implements OnApplicationBootstrap, OnModul
   health(runs: JobRunRows): JobHealth {
     const health = this.tracker.snapshotOf(runs, this.scheduler);
     const sweepAt = health.nextRunAt === null ? null : Date.parse(health.nextRunAt);
-    const armedAt = runs.get(JOB_NAME)?.next_run_at?.getTime() ?? null;
+    const armedAt = runs.get(WINDOWS_JOB_NAME)?.next_run_at?.getTime() ?? null;
     if (armedAt !== null && (sweepAt === null || armedAt < sweepAt))
       return { ...health, nextRunAt: new Date(armedAt).toISOString() };
     return health;

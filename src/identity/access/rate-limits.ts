@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { CLOCK, type Clock } from '../../shared-kernel/clock';
 import { APP_CONFIG, type AppConfig } from '../../platform/config/app-config';
 import { DomainError } from '../../shared-kernel/domain-error';
+import { clientAddressOf } from '../../platform/http/client-address';
 import { KNEX } from '../../platform/platform.tokens';
 import { actorIdOf, type Principal } from './principal';
 import { SharedRateLimiter, type RateLimit } from './shared-rate-limiter';
@@ -65,24 +66,20 @@ export class RateLimits {
 
   /** Before credentials are looked at: the sign-in limit per address. */
   async beforeAuthentication(request: Request, routeKey: string): Promise<void> {
-    if (SIGN_IN_ROUTES.has(routeKey)) await this.charge(this.signIn, addressOf(request), 'from this address');
+    if (SIGN_IN_ROUTES.has(routeKey)) await this.charge(this.signIn, clientAddressOf(request), 'from this address');
     if (routeKey === SIGNATURE_VERIFY_ROUTE)
-      await this.charge(this.signatureVerify, addressOf(request), 'from this address');
+      await this.charge(this.signatureVerify, clientAddressOf(request), 'from this address');
   }
 
   /** Once the caller is known (null: anonymous, or its credentials failed). */
   async afterAuthentication(request: Request, routeKey: string, principal: Principal | null): Promise<void> {
     if (UNLIMITED_ROUTES.has(routeKey)) return;
     if (principal) await this.charge(this.account, actorIdOf(principal), 'for this account');
-    else await this.charge(this.anonymous, addressOf(request), 'from this address');
+    else await this.charge(this.anonymous, clientAddressOf(request), 'from this address');
   }
 
   private async charge(limit: RateLimit, subject: string, whose: string): Promise<void> {
     const retryAfterSeconds = await this.limiter.hit(limit, subject, this.clock.now().getTime());
     if (retryAfterSeconds !== null) throw new RateLimitedError(retryAfterSeconds, whose);
   }
-}
-
-function addressOf(request: Request): string {
-  return request.ip ?? 'unknown';
 }

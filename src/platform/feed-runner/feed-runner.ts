@@ -1,13 +1,15 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { EventStore, GlobalPosition, RecordedEvent } from '../event-store/event-store.port';
-import { LeaderNamespace, tryAcquireLeadership } from '../leadership/leader-lock';
+import { LeaderNamespace, tryAcquireLeadership, type LeaderLease } from '../leadership/leader-lock';
 import { handledEvents } from '../projections/projection';
 import {
   ProjectionCheckpointsRepository,
   type RunnerCheckpoint,
 } from '../projections/projection-checkpoints.repository';
 import { ProjectionApplyError, isConnectionError, retryDelayMs } from '../projections/projection-failure';
+import type { FairShare } from './fair-share';
+import { CheckpointCursor } from './checkpoint-cursor';
 import type { FeedFollower } from './feed-follower';
 
 export interface FeedRunnerOptions {
@@ -19,6 +21,8 @@ export interface FeedRunnerOptions {
   /** Pause after the first failure; it doubles with each further one. */
   retryBaseMs: number;
   logger: Logger;
+  /** This process's share of the runners, when several processes run them; without it, a runner tries whenever it does not lead. */
+  share?: FairShare;
 }
 
 /** Thrown inside a batch's transaction when another runner advanced the checkpoint first. */
@@ -44,91 +48,18 @@ async function takeOrThrow(
 }
 
 /**
- * How long a runner may leave its stored checkpoint behind batches it had nothing to apply from:
- * writing it for each of them would be a transaction (and a WAL flush) per batch per runner, for
- * no row. Nothing is lost meanwhile: after a restart those events are read again and skipped.
- */
-const IDLE_CHECKPOINT_MS = 200;
-
-/**
- * The stored checkpoint of one leadership round and the batches read past it. A batch with events
- * to apply is written at once, with the checkpoint's compare-and-set in its transaction; a batch
- * with none only moves the read position, written at most IDLE_CHECKPOINT_MS later. Writes run
- * one at a time; a failed deferred write rejects `failed`, which ends the round.
- */
-class CheckpointCursor {
-  readonly failed: Promise<never>;
-  private fail: (error: unknown) => void = () => undefined;
-  private unwritten: GlobalPosition | null = null;
-  private lastWriteMs = performance.now();
-  private timer: NodeJS.Timeout | null = null;
-  private closed = false;
-  private writes: Promise<void> = Promise.resolve();
-
-  constructor(
-    public stored: GlobalPosition | null,
-    private readonly write: (
-      from: GlobalPosition | null,
-      to: GlobalPosition,
-      handled: readonly RecordedEvent[],
-    ) => Promise<void>,
-  ) {
-    this.failed = new Promise<never>((_, reject) => (this.fail = reject));
-    this.failed.catch(() => undefined);
-  }
-
-  batch(handled: readonly RecordedEvent[], to: GlobalPosition): Promise<void> {
-    // After the round: the lease may be gone, and the next leader re-reads these events anyway.
-    if (this.closed) return Promise.resolve();
-    if (handled.length === 0 && performance.now() - this.lastWriteMs < IDLE_CHECKPOINT_MS) {
-      this.unwritten = to;
-      this.timer ??= setTimeout(() => this.flush(), IDLE_CHECKPOINT_MS);
-      return this.writes;
-    }
-    // This write covers every batch deferred before it: none of them may be written after it.
-    this.unwritten = null;
-    return this.serially(() => this.advance(to, handled));
-  }
-
-  close(): void {
-    this.closed = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-  }
-
-  private flush(): void {
-    this.timer = null;
-    this.serially(async () => {
-      if (this.unwritten !== null) await this.advance(this.unwritten, []);
-    }).catch((error: unknown) => this.fail(error));
-  }
-
-  private async advance(to: GlobalPosition, handled: readonly RecordedEvent[]): Promise<void> {
-    await this.write(this.stored, to, handled);
-    this.stored = to;
-    // A batch deferred while this write was in flight stays unwritten (its timer is set).
-    if (this.unwritten === to) this.unwritten = null;
-    this.lastWriteMs = performance.now();
-  }
-
-  private serially(work: () => Promise<void>): Promise<void> {
-    const next = this.writes.then(work);
-    this.writes = next.catch(() => undefined);
-    return next;
-  }
-}
-
-/**
  * Runs one projection or reactor while this process holds its leader lock: follow the feed from
  * the stored checkpoint and take each batch, then move the checkpoint by compare-and-set (a
- * projection's rows in that same transaction). Losing the lock, an error or stop() ends the
- * round; it then tries again. An event the follower cannot take is tried again with a growing
+ * projection's rows in that same transaction). Losing the lock, an error, handOver() or stop()
+ * ends the round; it then tries again (with a FairShare, only while its process is below its share). An event the follower cannot take is tried again with a growing
  * pause and, after `maxRetries` retries, the follower is marked FAILED at that event: it is never
  * skipped, and no instance runs it again until `projections retry` (or `reactors retry`) clears
  * the mark.
  */
 export class FeedRunner {
   private stopping = false;
+  /** handOver() came: the current round ends, the runner goes on. */
+  private handingOver = false;
   private wake: () => void = () => undefined;
   private loop: Promise<void> | null = null;
   private readonly checkpoints: ProjectionCheckpointsRepository;
@@ -157,6 +88,18 @@ export class FeedRunner {
     await this.loop;
   }
 
+  /**
+   * Ends the round this runner leads and lets its lease go, so a process below its share takes
+   * it (the batch in hand is finished first). Its place is given back at once, so the process
+   * asks no other runner to go for the same excess.
+   */
+  handOver(): void {
+    if (!this.leader) return;
+    this.options.share?.giveBack(this.name);
+    this.handingOver = true;
+    this.wake();
+  }
+
   private async run(): Promise<void> {
     while (!this.stopping) {
       let pauseMs = this.options.leaderRetryMs;
@@ -175,7 +118,7 @@ export class FeedRunner {
 
   /** Returns how long to wait before the next round. */
   private async leadOneRound(): Promise<number> {
-    const lease = await tryAcquireLeadership(this.options.leadershipUrl, LeaderNamespace.projection, this.name);
+    const lease = await this.takeLease();
     if (!lease) return this.options.leaderRetryMs;
     this.leader = true;
     try {
@@ -192,7 +135,22 @@ export class FeedRunner {
       return this.options.leaderRetryMs;
     } finally {
       this.leader = false;
+      this.handingOver = false;
+      this.options.share?.giveBack(this.name);
       await lease.release();
+    }
+  }
+
+  /** The leader lock, if this process is below its share (it takes a place first) and no one else holds it. */
+  private async takeLease(): Promise<LeaderLease | null> {
+    const { share } = this.options;
+    if (share && !(await share.reserve(this.name))) return null;
+    let lease: LeaderLease | null = null;
+    try {
+      lease = await tryAcquireLeadership(this.options.leadershipUrl, LeaderNamespace.projection, this.name);
+      return lease;
+    } finally {
+      if (!lease) share?.giveBack(this.name);
     }
   }
 
@@ -214,7 +172,7 @@ export class FeedRunner {
       (events) => cursor.batch(handledEvents(this.follower, events), events[events.length - 1].position),
     );
     try {
-      await Promise.race([subscription.done, leaseLost, this.untilStopped(), cursor.failed]);
+      await Promise.race([subscription.done, leaseLost, this.untilRoundEnds(), cursor.failed]);
     } finally {
       cursor.close();
       await subscription.stop();
@@ -301,6 +259,14 @@ export class FeedRunner {
     return new Promise((resolve) => {
       this.wake = resolve;
       if (this.stopping) resolve();
+    });
+  }
+
+  /** As untilStopped, and also on handOver() (which, like stop(), may come before the wait is armed). */
+  private untilRoundEnds(): Promise<void> {
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      if (this.stopping || this.handingOver) resolve();
     });
   }
 }

@@ -5,6 +5,8 @@ export const LeaderNamespace = {
   projection: 71_001,
   job: 71_002,
   sealer: 71_003,
+  /** Not a leader: each process that runs projections and reactors holds one, so they can count each other (FairShare). */
+  runnerProcess: 71_004,
 } as const;
 
 export interface LeaderLease {

@@ -1,4 +1,6 @@
+import type { IncomingMessage } from 'node:http';
 import type { Options } from 'pino-http';
+import { clientAddressOf } from '../http/client-address';
 
 export const REDACTED = '[Redacted]';
 
@@ -77,15 +79,26 @@ function redactError(serialized: unknown): unknown {
 }
 
 /**
+ * The client as the rate limits see it (clientAddressOf): behind a proxy TRUST_PROXY names, the
+ * forwarded client, not the proxy. The socket's port is the proxy's then, so it is left out.
+ */
+function clientOf(request: Record<string, unknown>): { remoteAddress: unknown; remotePort: unknown } {
+  const raw = request.raw as IncomingMessage | undefined;
+  const remoteAddress = raw ? clientAddressOf(raw) : request.remoteAddress;
+  return { remoteAddress, remotePort: remoteAddress === request.remoteAddress ? request.remotePort : undefined };
+}
+
+/**
  * pino-http options that keep credentials out of every log line at every level: the request
  * (headers, query, URL), the response (Set-Cookie), errors, and whatever object a log call
- * passes. pino-http runs its standard serializers first and hands their output to these.
+ * passes. pino-http runs its standard serializers first and hands their output to these (the
+ * request's with the raw request on its non-enumerable `raw`).
  */
 export const credentialRedaction: Pick<Options, 'serializers' | 'formatters'> = {
   serializers: {
     req: (request: Record<string, unknown>) => {
       const redacted = redactCredentials(request) as Record<string, unknown>;
-      return { ...redacted, url: redactQueryString(redacted.url) };
+      return { ...redacted, url: redactQueryString(redacted.url), ...clientOf(request) };
     },
     res: (response: unknown) => redactCredentials(response),
     err: redactError,

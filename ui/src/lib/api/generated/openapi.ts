@@ -11951,6 +11951,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description JOB_WORKER_UNAVAILABLE: An API instance hands manual runs to a worker (ROLE=worker or all), and none took this one in time. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "JOB_WORKER_UNAVAILABLE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
         };
     };
     getConversionWindowsUpcoming: {
