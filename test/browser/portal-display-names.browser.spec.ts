@@ -93,7 +93,7 @@ describe('Portal: display names wherever a person appears', () => {
   /** The person's MemberLink inside `scope` shows their nickname, and the short-id form nowhere. */
   async function expectNamed(scope: Locator, user: TestUser): Promise<void> {
     const link = scope.locator(`a[data-user-id="${user.userId}"]`).first();
-    await expect.poll(() => link.textContent(), SETTLE).toBe(NAMES.get(user.userId));
+    await expect.poll(async () => (await link.textContent())?.trim(), SETTLE).toBe(NAMES.get(user.userId));
     expect(await scope.textContent()).not.toContain(`Member ${user.userId.slice(0, 8)}`);
   }
 

@@ -177,7 +177,8 @@ describe('Portal: badge administration, skill verification and endorsement-ring 
     const skills = page.getByTestId('task-skill');
     await skills.first().waitFor(SETTLE);
     const named = await Promise.all((await skills.all()).map((skill) => skill.getAttribute('data-skill')));
-    expect(named).toEqual(['sql', 'backend']);
+    // In the catalog's order (category, then name), as the picker lists them.
+    expect(named).toEqual(['backend', 'sql']);
     await expect.poll(() => page.getByTestId('task-skills').textContent(), SETTLE).toContain('Backend development');
     expect(await page.getByTestId('task-skills').textContent()).toContain('SQL');
   });
