@@ -132,6 +132,7 @@ export function earnedTaskEvents(task: {
           description: null,
           acceptanceCriteria: null,
           dueDate: null,
+          skills: [],
         },
       },
       { type: 'TaskClaimed', data: { assigneeId } },

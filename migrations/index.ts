@@ -26,6 +26,7 @@ import * as notifications from './20261207060000_notifications';
 import * as jobRuns from './20261207070000_job_runs';
 import * as taskDetailsFounders from './20261207080000_task_details_founders';
 import * as signatureRequestSigners from './20261207090000_signature_request_signers';
+import * as taskSkillsRingReviews from './20261207100000_task_skills_ring_reviews';
 import * as dropSignatureInbox from './20261207140000_drop_signature_inbox';
 
 /**
@@ -60,6 +61,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207070000_job_runs': jobRuns,
   '20261207080000_task_details_founders': taskDetailsFounders,
   '20261207090000_signature_request_signers': signatureRequestSigners,
+  '20261207100000_task_skills_ring_reviews': taskSkillsRingReviews,
   '20261207140000_drop_signature_inbox': dropSignatureInbox,
 };
 

@@ -11,8 +11,9 @@ const idOf = (streamId: string) => streamId.slice(streamId.indexOf('-') + 1);
 /**
  * `endorsements` (who endorsed whom for what), `badge_holdings` (one row per member and badge,
  * revoked or not), `badge_credentials` (each issued credential and its status bit) and
- * `endorsement_flags` (rings for compliance). Every write is an insert that ignores a row it
- * already has, or an update guarded by the stream revision, so a redelivered event changes nothing.
+ * `endorsement_flags` (rings for compliance, and their review). Every write is an insert that
+ * ignores a row it already has, or an update guarded by the stream revision or by what it
+ * already holds, so a redelivered event changes nothing.
  */
 export const gamificationProjection: Projection = {
   name: 'gamification',
@@ -24,6 +25,7 @@ export const gamificationProjection: Projection = {
     'CredentialIssued',
     'CredentialRevoked',
     'EndorsementRingFlagged',
+    'EndorsementRingReviewed',
   ],
   async apply(transaction, events, tables) {
     for (const event of events) await applyOne(transaction, tables, event);
@@ -107,6 +109,15 @@ async function applyOne(knex: Knex.Transaction, tables: TableNames, recorded: Re
         })
         .onConflict('flag_id')
         .ignore();
+      return;
+    }
+    case 'EndorsementRingReviewed': {
+      // The flag came first on the same stream, so its row is there; a review is recorded once.
+      const { reviewedBy, reviewedAt, outcome } = event.data;
+      await knex(tables.endorsement_flags)
+        .where({ flag_id: idOf(recorded.streamId) })
+        .whereNull('reviewed_at')
+        .update({ reviewed_by: reviewedBy, reviewed_at: reviewedAt, review_outcome: outcome });
       return;
     }
   }

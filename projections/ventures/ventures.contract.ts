@@ -36,6 +36,8 @@ export interface TaskRow {
   description: string | null;
   acceptance_criteria: string | null;
   due_date: string | null;
+  /** The skill slugs the task named (jsonb; [] for a task posted before tasks named skills). */
+  skills: string[];
   status: TaskStatus;
   assignee_id: string | null;
   round: number;

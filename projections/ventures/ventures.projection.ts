@@ -89,7 +89,7 @@ export function evolveTaskRow(row: TaskRow | undefined, recorded: RecordedEvent)
 }
 
 function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], recorded: RecordedEvent): TaskRow {
-  const { taskId, ventureId, title, tier, kind, severity, description, acceptanceCriteria, dueDate } = data;
+  const { taskId, ventureId, title, tier, kind, severity, description, acceptanceCriteria, dueDate, skills } = data;
   return {
     task_id: taskId,
     venture_id: ventureId,
@@ -100,6 +100,7 @@ function postedRow(data: Extract<TaskEvent, { type: 'TaskPosted' }>['data'], rec
     description,
     acceptance_criteria: acceptanceCriteria,
     due_date: dueDate,
+    skills,
     status: 'OPEN',
     assignee_id: null,
     round: 0,

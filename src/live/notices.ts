@@ -16,6 +16,7 @@ export const TOPICS = [
   'ledger',
   'verification',
   'notification',
+  'ring',
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
@@ -64,7 +65,7 @@ const toEveryone: Audience = { userIds: [], roles: [], everyone: true };
 /**
  * The notice an event gives, by its stream: wallets and XP to their owner; tasks and ventures to
  * members (every member may read them); conversions to the board and the requester; windows to
- * everyone; account changes to the user, and to the admins and compliance officers whose lists show
+ * everyone; endorsement rings to compliance and admins; account changes to the user, and to the admins and compliance officers whose lists show
  * them. Streams no page shows (the sealer's checkpoints) give none; every event still moves the
  * ledger totals, which the live feed coalesces itself.
  */
@@ -88,6 +89,9 @@ export function feedNoticeOf(
       return { ...base, topic: 'window', ids: withOptional(id, event.data.ventureId), audience: toEveryone };
     case 'conversion':
       return conversionNotice(event, id, base);
+    // Endorsement rings, flagged and reviewed: for the compliance page, which admins read too.
+    case 'endorsementRing':
+      return { ...base, topic: 'ring', ids: [id], audience: toRoles('compliance', 'admin') };
     case 'user':
       if (SILENT_EVENTS.has(event.type)) return null;
       return {

@@ -1,4 +1,5 @@
 /** What other contexts may use of people: each name here is exported on purpose. */
-export { skillCatalogDecider } from './domain/skill-catalog';
+// The catalog's stream and fold: a task names skills from it (ventures checks them when one is posted).
+export { SKILL_CATALOG_STREAM, skillCatalogDecider } from './domain/skill-catalog';
 export { personDecider } from './domain/person.state';
 export { ringFlagDecider } from './domain/endorsement-rings';

@@ -4,7 +4,7 @@ import { ProfileQueries } from '../progress/progress.contract';
 import { SetAvatarHandler } from './avatars/avatar.handler';
 import { AvatarsController } from './avatars/avatars.controller';
 import { EndorseHandler } from './commands/endorse.handler';
-import { FlagEndorsementRingHandler } from './commands/flag-ring.handler';
+import { FlagEndorsementRingHandler, ReviewEndorsementRingHandler } from './commands/flag-ring.handler';
 import { PersonStreams } from './commands/person-streams';
 import { AddPortfolioItemHandler } from './commands/portfolio.handler';
 import {
@@ -14,6 +14,7 @@ import {
   VerifySkillHandler,
 } from './commands/profile.handlers';
 import { EndorsementsReactor } from './endorsements.reactor';
+import { EndorsementFlagsController } from './http/endorsement-flags.controller';
 import { PeopleController } from './http/people.controller';
 import { PortfolioController } from './http/portfolio.controller';
 import { ProfilesController } from './http/profiles.controller';
@@ -24,7 +25,14 @@ import { SkillVerifierQueries } from './queries/skill-verifier.queries';
 
 /** People: profiles (what they say stays in erasable tables), skills, endorsements and portfolios. */
 @Module({
-  controllers: [ProfilesController, SkillsController, PortfolioController, AvatarsController, PeopleController],
+  controllers: [
+    ProfilesController,
+    SkillsController,
+    EndorsementFlagsController,
+    PortfolioController,
+    AvatarsController,
+    PeopleController,
+  ],
   providers: [
     PersonStreams,
     PeopleQueries,
@@ -40,6 +48,7 @@ import { SkillVerifierQueries } from './queries/skill-verifier.queries';
     AddPortfolioItemHandler,
     SetAvatarHandler,
     FlagEndorsementRingHandler,
+    ReviewEndorsementRingHandler,
     EndorsementsReactor,
   ],
   exports: [EndorsementsReactor],

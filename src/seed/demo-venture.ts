@@ -11,7 +11,7 @@ import {
 } from '../ventures/commands/venture.commands';
 import { seedContext, type DemoUsers } from './demo-accounts';
 
-const noDetails = { description: null, acceptanceCriteria: null, dueDate: null };
+const noDetails = { description: null, acceptanceCriteria: null, dueDate: null, skills: [] };
 
 interface DemoTask {
   key: string;
@@ -31,12 +31,20 @@ const TASKS: DemoTask[] = [
       description: 'A dashboard that shows each roof’s daily yield against the forecast.',
       acceptanceCriteria: 'Works at phone width; the numbers match the meter export for one sample week.',
       dueDate: '2027-01-15',
+      skills: ['ux-design', 'frontend'],
     },
     work: { assignee: 'bob', reviewer: 'carol', quality: 4, accept: true },
   },
   {
     key: 'telemetry',
-    draft: { title: 'Fix inverter telemetry gaps', tier: 'B', kind: 'bug', severity: 'high', ...noDetails },
+    draft: {
+      title: 'Fix inverter telemetry gaps',
+      tier: 'B',
+      kind: 'bug',
+      severity: 'high',
+      ...noDetails,
+      skills: ['backend', 'data-engineering'],
+    },
     work: { assignee: 'carol', reviewer: 'bob', quality: 5, accept: true },
   },
   {

@@ -108,6 +108,10 @@ export const ERROR_CATALOG = {
   TASK_EXISTS: { status: 409, meaning: 'A task with this id already exists.' },
   TASK_WRONG_STATUS: { status: 409, meaning: 'The task is not in the status this step needs.' },
   SEVERITY_MISMATCH: { status: 400, meaning: 'A bug needs a severity, and only bugs have one.' },
+  UNKNOWN_SKILL: {
+    status: 400,
+    meaning: 'A task names a skill slug that is not in the skill catalog (GET /api/v1/skills).',
+  },
   OWNER_CANNOT_CLAIM: { status: 403, meaning: "The venture's owner cannot claim its tasks." },
   NOT_ASSIGNEE: { status: 403, meaning: 'Only the assignee submits the work.' },
   OWN_TASK_REVIEW: { status: 403, meaning: 'Nobody reviews their own work.' },
@@ -132,7 +136,16 @@ export const ERROR_CATALOG = {
   NOT_SKILL_VERIFIER: {
     status: 403,
     meaning:
-      'Only an admin, or the owner of a venture whose accepted task the member did, verifies a skill; nobody verifies their own.',
+      'Only an admin, or the owner of a venture who names an accepted task the member did there, verifies a skill; nobody verifies their own.',
+  },
+  TASK_NOT_YET_ACCEPTED: {
+    status: 409,
+    meaning: 'The task named is not accepted yet: its venture owner may verify its skills once they accepted it.',
+  },
+  SKILL_NOT_ON_TASK: {
+    status: 403,
+    meaning:
+      'The accepted task named did not name this skill: a venture owner verifies only the skills their task named.',
   },
   SELF_ENDORSEMENT: { status: 400, meaning: 'Nobody endorses themselves.' },
   ALREADY_ENDORSED: { status: 409, meaning: 'One endorsement per endorser, endorsee and skill.' },
@@ -144,6 +157,12 @@ export const ERROR_CATALOG = {
   TASK_NOT_ACCEPTED: { status: 409, meaning: 'Only an accepted task can be linked to a portfolio item.' },
   NOT_YOUR_TASK: { status: 403, meaning: 'Only the assignee links their own accepted task.' },
   TASK_ALREADY_IN_PORTFOLIO: { status: 409, meaning: 'This task is already linked from a portfolio item.' },
+  RING_FLAG_NOT_FOUND: { status: 404, meaning: 'No endorsement-ring flag with this id.' },
+  OWN_RING_REVIEW: { status: 403, meaning: 'Nobody reviews an endorsement ring they are a member of.' },
+  RING_FLAG_ALREADY_REVIEWED: {
+    status: 409,
+    meaning: 'The flag was reviewed already; `details` says by whom, when and with what outcome. A review is final.',
+  },
   UNSUPPORTED_IMAGE: {
     status: 400,
     meaning:

@@ -13,8 +13,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
  * #14's staff pages: an admin creates a badge (seeing the server's rule errors in words), awards
- * a MANUAL one and revokes it; a venture owner verifies a skill from the profile's chips; a
- * compliance officer reviews a flagged endorsement ring. Real API on PostgreSQL, built UI, Chromium.
+ * a MANUAL one and revokes it; a venture owner verifies a skill their task named from the
+ * profile's chips, and posts a task naming skills; a compliance officer dismisses a flagged
+ * endorsement ring. Real API on PostgreSQL, built UI, Chromium.
  */
 describe('Portal: badge administration, skill verification and endorsement-ring review', () => {
   let app: TestApp;
@@ -24,6 +25,7 @@ describe('Portal: badge administration, skill verification and endorsement-ring 
   let member: TestUser;
   let owner: TestUser;
   let reviewer: TestUser;
+  let ventureId: string;
   const tabs: PortalTab[] = [];
 
   beforeAll(async () => {
@@ -37,11 +39,12 @@ describe('Portal: badge administration, skill verification and endorsement-ring 
     ]);
     const api = request(app.baseUrl);
     await api.patch('/api/v1/profiles/me').set(member.auth).send({ nickname: 'Grace Hopper' }).expect(200);
+    await api.patch('/api/v1/profiles/me').set(compliance.auth).send({ nickname: 'Frances Allen' }).expect(200);
     for (const skillSlug of ['typescript', 'sql']) {
       await api.post('/api/v1/profiles/me/skills').set(member.auth).send({ skillSlug, level: 4 }).expect(201);
     }
-    // The owner accepted the member's task: that is what lets them verify the member's skills.
-    await portalTask(app, { owner, assignee: member, reviewer });
+    // The owner accepted the member's task that named TypeScript: that lets them verify that skill, and no other.
+    ({ ventureId } = await portalTask(app, { owner, assignee: member, reviewer, skills: ['typescript'] }));
     // A reciprocal pair within the day: flagged for compliance, not blocked.
     for (const [from, to] of [
       [member, reviewer],
@@ -134,7 +137,7 @@ describe('Portal: badge administration, skill verification and endorsement-ring 
     expect(profile.badges.map((badge) => badge.code)).not.toContain('MENTOR');
   });
 
-  it('the venture owner who accepted their task verifies a skill from its chip; a colleague sees no Verify', async () => {
+  it('the venture owner who accepted their task verifies the skill it named from its chip; a colleague sees no Verify', async () => {
     const colleague = await signedIn(reviewer);
     await colleague.page.goto(url(`/profiles/${member.userId}`));
     await colleague.page.locator('[data-testid="skill-chip"][data-skill="typescript"]').waitFor(SETTLE);
@@ -150,9 +153,9 @@ describe('Portal: badge administration, skill verification and endorsement-ring 
     await page.getByTestId('skill-verified').waitFor(SETTLE);
     await expect.poll(() => chip.getAttribute('data-verified'), SETTLE).toBe('true');
     expect(await chip.getByTestId('verify-skill').count()).toBe(0);
-    // The other skill is still theirs to verify; the verified one records who did it.
+    // The task did not name SQL: the owner may not vouch for it. The verified one records who did it.
     expect(await page.locator('[data-testid="skill-chip"][data-skill="sql"]').getByTestId('verify-skill').count()).toBe(
-      1,
+      0,
     );
     const profile = json(
       await request(app.baseUrl).get(`/api/v1/profiles/${member.userId}`).expect(200),
@@ -161,17 +164,54 @@ describe('Portal: badge administration, skill verification and endorsement-ring 
     expect(profile.skills.find((skill) => skill.skillSlug === 'typescript')?.verifiedBy).toBe(owner.userId);
   });
 
-  it('a compliance officer finds the reciprocal pair on the endorsement-rings page, named by nickname', async () => {
+  it('the owner posts a task naming skills with the picker, and the task page shows them by name', async () => {
+    const { page } = await signedIn(owner);
+    await page.goto(url(`/ventures/${ventureId}`));
+    const form = page.getByTestId('post-task-form');
+    await form.getByLabel('Title').fill('Tune the meter queries');
+    await form.locator('[data-testid="task-skill-option"][data-skill="sql"]').check(SETTLE);
+    await form.locator('[data-testid="task-skill-option"][data-skill="backend"]').check();
+    await saveScreenshots(page, 'post-task-skills');
+    await form.getByTestId('post-task').click();
+    await page.getByTestId('task-posted').getByRole('link').click();
+    const skills = page.getByTestId('task-skill');
+    await skills.first().waitFor(SETTLE);
+    const named = await Promise.all((await skills.all()).map((skill) => skill.getAttribute('data-skill')));
+    // In the catalog's order (category, then name), as the picker lists them.
+    expect(named).toEqual(['backend', 'sql']);
+    await expect.poll(() => page.getByTestId('task-skills').textContent(), SETTLE).toContain('Backend development');
+    expect(await page.getByTestId('task-skills').textContent()).toContain('SQL');
+  });
+
+  it('a compliance officer finds the reciprocal pair by nickname, dismisses it with a note, and sees who reviewed it', async () => {
     const { page } = await signedIn(compliance);
     await page.getByRole('link', { name: 'Endorsement rings' }).click();
     await page.waitForURL(url('/compliance/endorsement-rings'), SETTLE);
     const ring = page.locator('[data-testid="endorsement-ring"][data-kind="RECIPROCAL"]');
     await ring.waitFor(SETTLE);
+    expect(await ring.getAttribute('data-outcome')).toBe('open');
     expect((await ring.getAttribute('data-members'))?.split(',').sort()).toEqual(
       [member.userId, reviewer.userId].sort(),
     );
     await expect.poll(() => ring.textContent(), SETTLE).toContain('Grace Hopper');
     await saveScreenshots(page, 'compliance-endorsement-rings');
+
+    await ring.getByTestId('ring-review-note').fill('They review each other’s pull requests daily');
+    await ring.getByTestId('ring-dismiss').click();
+    // Reviewed, it leaves the open list; "Reviewed" shows it with who, when and how.
+    await page.getByTestId('no-endorsement-rings').waitFor(SETTLE);
+    await page.getByTestId('rings-show-reviewed').click();
+    const reviewed = page.locator('[data-testid="endorsement-ring"][data-outcome="dismissed"]');
+    await reviewed.waitFor(SETTLE);
+    expect(await reviewed.getByTestId('ring-review').textContent()).toContain('Dismissed');
+    await expect
+      .poll(() => reviewed.getByTestId('ring-reviewer').getAttribute('data-display-name'), SETTLE)
+      .toBe('Frances Allen');
+    expect(await reviewed.getByTestId('ring-review-note-text').textContent()).toBe(
+      'They review each other’s pull requests daily',
+    );
+    expect(await reviewed.getByTestId('ring-review-form').count()).toBe(0);
+    await saveScreenshots(page, 'compliance-endorsement-ring-reviewed');
 
     // A member who is neither is told the page is not for them.
     const { page: memberPage } = await signedIn(member);

@@ -44,7 +44,8 @@ const INTEGER_QUERY_KEYS = [
   'version',
 ];
 // windowId and buz: the conversion preview's query (a UUID, and BUZ as a string of digits);
-// eventId, streamId and type: the auditors' event search; documentId and state: the signature lists.
+// eventId, streamId and type: the auditors' event search; documentId and state: the signature lists;
+// status: the endorsement-ring flags (open, reviewed or all).
 const TEXT_QUERY_KEYS = [
   'after',
   'category',
@@ -58,6 +59,7 @@ const TEXT_QUERY_KEYS = [
   'type',
   'documentId',
   'state',
+  'status',
 ];
 
 describe('hostile text and numbers on every route', () => {
@@ -99,6 +101,7 @@ describe('hostile text and numbers on every route', () => {
       keyId: 'ab'.repeat(32),
       sha256: 'cd'.repeat(32),
       notificationId: randomUUID(),
+      flagId: randomUUID(),
     };
     routes = routeInputs(app.app);
   });

@@ -274,7 +274,7 @@ describe('people: profiles, skills and endorsements', () => {
       });
     });
 
-    it("is verified by the owner of a venture who accepted the member's task, recording who and when; not by others", async () => {
+    it("is verified by the owner of a venture who accepted the member's task naming it, recording who and when; not by others", async () => {
       const taskId = await acceptedTaskOf(owner, member);
       const verify = (verifier: TestUser, body: object) =>
         api.post(`/api/v1/profiles/${member.userId}/skills/typescript/verify`).set(verifier.auth).send(body);
@@ -476,7 +476,7 @@ describe('people: profiles, skills and endorsements', () => {
       await api
         .post(`/api/v1/ventures/${ventureId}/tasks`)
         .set(owner.auth)
-        .send({ title: 'Export meter data', tier: 'B', kind: 'feature' })
+        .send({ title: 'Export meter data', tier: 'B', kind: 'feature', skills: ['typescript'] })
         .expect(201),
       taskPostedSchema,
     );

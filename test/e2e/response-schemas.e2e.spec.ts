@@ -16,7 +16,7 @@ import { createApiToken } from '../../src/identity/accounts/api-token.service';
  * must be called here, and every answer must parse against the schema the route declares.
  */
 const CHECKED_BY_ITS_OWN_SPEC =
-  'a write or lookup that needs a real record: its spec parses real answers with the declared schema (expectContract in test/e2e/people, portfolio, badges and open-badges)';
+  'a write or lookup that needs a real record: its spec parses real answers with the declared schema (expectContract in test/e2e/people, portfolio, badges, open-badges and endorsement-ring-review)';
 const IN_THE_DOCUMENTS_FLOW =
   'reached with a real success by the documents flow of test/e2e/openapi.e2e.spec.ts (documentRouteAnswers), which parses each answer with the declared schema';
 const ACCOUNT_BASICS =
@@ -71,6 +71,7 @@ const NOT_REACHED: Record<string, string> = {
   'POST /api/v1/profiles/me/skills': CHECKED_BY_ITS_OWN_SPEC,
   'POST /api/v1/profiles/me/endorse': CHECKED_BY_ITS_OWN_SPEC,
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': CHECKED_BY_ITS_OWN_SPEC,
+  'POST /api/v1/compliance/endorsement-flags/:flagId/review': CHECKED_BY_ITS_OWN_SPEC,
   'POST /api/v1/skills': CHECKED_BY_ITS_OWN_SPEC,
   'POST /api/v1/portfolio': CHECKED_BY_ITS_OWN_SPEC,
   'POST /api/v1/badges': CHECKED_BY_ITS_OWN_SPEC,

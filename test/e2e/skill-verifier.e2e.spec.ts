@@ -42,17 +42,24 @@ describe('who may verify a skill, and who reviews endorsement rings', () => {
     expectContract(app, 'GET /api/v1/profiles/:userId/skill-verifier', answer.body);
     return json(answer, skillVerifierResponseSchema);
   };
-  const nobody = () => ({ mayVerify: false, basis: null, taskId: null });
+  const nobody = () => ({ mayVerify: false, basis: null, skills: [] });
 
-  it('tells a venture owner they may verify once they accepted a task of the member, naming that task', async () => {
+  it('tells a venture owner which skills they may verify once they accepted a task of the member naming them, and the task', async () => {
     expect(await verifierFor(owner)).toMatchObject(nobody());
-    const { taskId } = await portalTask(app, { owner, assignee: member, reviewer });
+    // A task that named no skill vouches for none.
+    await portalTask(app, { owner, assignee: member, reviewer });
+    await app.waitForProjections();
+    expect(await verifierFor(owner)).toMatchObject(nobody());
+    const { taskId } = await portalTask(app, { owner, assignee: member, reviewer, skills: ['typescript', 'sql'] });
     await app.waitForProjections();
     expect(await verifierFor(owner)).toEqual({
       userId: member.userId,
       mayVerify: true,
       basis: 'VENTURE_OWNER',
-      taskId,
+      skills: [
+        { skillSlug: 'sql', taskId },
+        { skillSlug: 'typescript', taskId },
+      ],
     });
     // The task it names is the one the verification accepts.
     const verified = await api
@@ -65,8 +72,8 @@ describe('who may verify a skill, and who reviews endorsement rings', () => {
     expect(profile.skills.find((skill) => skill.skillSlug === 'typescript')?.verified).toBe(true);
   });
 
-  it('tells an admin (verified session) yes without a task, and the member, a reviewer or a stranger no', async () => {
-    expect(await verifierFor(admin)).toMatchObject({ mayVerify: true, basis: 'ADMIN', taskId: null });
+  it('tells an admin (verified session) yes for any skill, and the member, a reviewer or a stranger no', async () => {
+    expect(await verifierFor(admin)).toMatchObject({ mayVerify: true, basis: 'ADMIN', skills: [] });
     expect(await verifierFor(member)).toMatchObject(nobody());
     // The reviewer approved the task but owns no venture that accepted it.
     expect(await verifierFor(reviewer)).toMatchObject(nobody());

@@ -23,6 +23,8 @@ const VENTURE = derivedId('int', 'venture');
 const [DONE, CLAIMED, OPEN_BUG, EXTERNAL] = ['done', 'claimed', 'bug', 'external'].map((name) =>
   derivedId('int', name),
 );
+/** The skill catalog a posted task is checked against: the slugs the bug below names. */
+const skillCatalog: ReadonlySet<string> = new Set(['security', 'backend']);
 
 describe('ventures projection (real PostgreSQL)', () => {
   let database: TestDatabase;
@@ -91,9 +93,11 @@ describe('ventures projection (real PostgreSQL)', () => {
       kind: 'bug',
       severity: 'high',
       tier: 'S',
+      skills: ['security', 'backend'],
       assignee_id: null,
       posted_at: FIXED_NOW,
     });
+    expect(byId[DONE].skills).toEqual([]);
   });
 
   it('changes nothing when events are delivered again, whole, in part or one by one', async () => {
@@ -146,14 +150,24 @@ async function writeHistory(writer: VenturesStreamWriter, store: PostgresEventSt
       taskId,
       as(OWNER),
       (state, venture) =>
-        decideTask({ type: 'PostTask', task: draft({ taskId, ventureId: VENTURE }), actorId: OWNER, venture }, state),
+        decideTask(
+          { type: 'PostTask', task: draft({ taskId, ventureId: VENTURE }), actorId: OWNER, venture, skillCatalog },
+          state,
+        ),
       VENTURE,
     );
-  const bug = draft({ taskId: OPEN_BUG, ventureId: VENTURE, kind: 'bug', severity: 'high', tier: 'S' });
+  const bug = draft({
+    taskId: OPEN_BUG,
+    ventureId: VENTURE,
+    kind: 'bug',
+    severity: 'high',
+    tier: 'S',
+    skills: ['security', 'backend'],
+  });
   await writer.writeTask(
     OPEN_BUG,
     as(OWNER),
-    (state, venture) => decideTask({ type: 'PostTask', task: bug, actorId: OWNER, venture }, state),
+    (state, venture) => decideTask({ type: 'PostTask', task: bug, actorId: OWNER, venture, skillCatalog }, state),
     VENTURE,
   );
   await writer.writeTask(CLAIMED, as(REVIEWER_1), (state, venture) =>

@@ -8,6 +8,8 @@ import { taskPostedSchema, ventureCreatedSchema } from '../../src/ventures/http/
 import type { JsonObject } from '../../src/shared-kernel/json';
 import { signUp, type TestUser } from './identity';
 import { json, rowsOf, storedJsonObject } from './json';
+import { present } from './present';
+import { endorsementFlagsResponseSchema } from '../../src/people/http/people.schemas';
 import { routeInputs } from './route-inventory';
 import type { TestApp } from './test-app';
 
@@ -111,6 +113,8 @@ export interface PortalTaskOptions {
   severity?: 'low' | 'medium' | 'high' | 'critical';
   quality?: number;
   helpful?: boolean;
+  /** Catalog slugs the task names: what its owner may verify of the assignee once it is accepted. */
+  skills?: string[];
 }
 
 /** A task done the portal way: posted by the owner, claimed, submitted, approved by the reviewer and accepted. */
@@ -134,6 +138,7 @@ export async function portalTask(
     tier: 'B',
     kind: options.kind ?? 'feature',
     ...(options.kind === 'bug' ? { severity: options.severity ?? 'low' } : {}),
+    skills: options.skills ?? [],
   };
   const { taskId } = json(
     await api.post(`/api/v1/ventures/${ventureId}/tasks`).set(options.owner.auth).send(draft).expect(201),
@@ -225,6 +230,21 @@ export async function writeAboutPeople(app: TestApp, member: TestUser, admin: Te
     .send({ userId: member.userId, reason: 'Mixed up with her namesake' })
     .expect(200);
   await app.waitForProjections();
+  // The reciprocal pair above is flagged; reviewing it takes a note about the two of them.
+  const flags = json(
+    await api.get('/api/v1/compliance/endorsement-flags').set(admin.auth).expect(200),
+    endorsementFlagsResponseSchema,
+  ).flags;
+  const pair = present(
+    flags.find((flag) => flag.memberIds.includes(member.userId)),
+    "the flag of the member's reciprocal pair",
+  );
+  await api
+    .post(`/api/v1/compliance/endorsement-flags/${pair.flagId}/review`)
+    .set(admin.auth)
+    .send({ outcome: 'dismissed', note: 'Grace mentors her teammate weekly' })
+    .expect(200);
+  await app.waitForProjections();
   return [
     ...Object.values(profile),
     'grace-talks',
@@ -234,5 +254,6 @@ export async function writeAboutPeople(app: TestApp, member: TestUser, admin: Te
     'grace-notebook',
     'Keynote about nanoseconds',
     'Mixed up with her namesake',
+    'Grace mentors her teammate weekly',
   ];
 }

@@ -73,7 +73,13 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/devices/posture': { deviceId: 'laptop-01', diskEncrypted: true, osUpToDate: true, screenLock: true },
   'POST /api/v1/users/:userId/policy-violations': { policy: 'UNENCRYPTED_DISK', severity: 'HIGH' },
   'POST /api/v1/ventures': { name: 'Solar co-op' },
-  'POST /api/v1/ventures/:ventureId/tasks': { title: 'Write the guide', tier: 'B', kind: 'bug', severity: 'low' },
+  'POST /api/v1/ventures/:ventureId/tasks': {
+    title: 'Write the guide',
+    tier: 'B',
+    kind: 'bug',
+    severity: 'low',
+    skills: ['technical-writing'],
+  },
   'POST /api/v1/tasks/:taskId/claim': {},
   'POST /api/v1/tasks/:taskId/submit': { note: 'done, see the PR' },
   'POST /api/v1/tasks/:taskId/reviews': { quality: 4, verdict: 'APPROVE', comment: 'clear and complete' },
@@ -113,6 +119,7 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/profiles/me/endorse': { userId: OTHER_UUID, skillSlug: 'typescript', note: 'paired on the exporter' },
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': { taskId: 'ext-42' },
   'POST /api/v1/skills': { slug: 'solar-design', name: 'Solar design', category: 'energy' },
+  'POST /api/v1/compliance/endorsement-flags/:flagId/review': { outcome: 'dismissed', note: 'colleagues on one team' },
   'POST /api/v1/portfolio': {
     title: 'Meter export',
     description: 'CSV export',

@@ -43,6 +43,7 @@ export const draft = (overrides: Partial<TaskPostedData> = {}): TaskPostedData =
   description: null,
   acceptanceCriteria: null,
   dueDate: null,
+  skills: [],
   ...overrides,
 });
 

@@ -88,7 +88,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/avatars/:hash': anyone,
   'GET /api/v1/profiles/:userId': anyone,
   'GET /api/v1/profiles/:userId/portfolio': anyone,
-  // who may verify (an admin, or the venture owner who accepted the member's task) is the skill's own rule
+  // who may verify (an admin, or the venture owner who accepted the member's task naming the skill) is the skill's own rule
   'POST /api/v1/profiles/:userId/skills/:skillSlug/verify': { access: 'roles', roles: ['member', 'admin'], mfa: false },
   'GET /api/v1/profiles/:userId/skill-verifier': { access: 'roles', roles: ['member', 'admin'], mfa: false },
   'GET /api/v1/people': signedIn,
@@ -96,6 +96,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'POST /api/v1/skills': privileged(['admin']),
   'POST /api/v1/portfolio': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/compliance/endorsement-flags': privileged(['compliance', 'admin']),
+  'POST /api/v1/compliance/endorsement-flags/:flagId/review': privileged(['compliance', 'admin']),
 
   // badges and their Open Badges 3.0 credentials: public, so anyone can check one
   'GET /api/v1/badges': anyone,

@@ -2,7 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { CommandContext } from '../../identity/identity.contract';
 import type { Skill } from '../domain/skill-catalog';
 import type { ProfileField } from '../domain/person.events';
-import type { EndorsementRing } from '../domain/endorsement-rings';
+import type { EndorsementRing, RingReview, RingReviewOutcome } from '../domain/endorsement-rings';
 
 /** The profile fields a member edits; null clears a text field. */
 export interface ProfilePatch {
@@ -102,6 +102,16 @@ export class FlagEndorsementRing extends Command<void> {
   constructor(
     readonly ring: EndorsementRing,
     readonly causationId: string,
+  ) {
+    super();
+  }
+}
+
+export class ReviewEndorsementRing extends Command<RingReview & { flagId: string }> {
+  constructor(
+    readonly flagId: string,
+    readonly review: { outcome: RingReviewOutcome; note: string | null },
+    readonly context: CommandContext,
   ) {
     super();
   }

@@ -11,6 +11,7 @@ import { taskDecider, ventureDecider } from '../../ventures/ventures.contract';
 import { ventureStream } from '../../ventures/domain/venture.events';
 import { personStream, type PersonEvent } from '../domain/person.events';
 import { personDecider, type PersonState } from '../domain/person.state';
+import type { VouchingTask } from '../domain/person.decide';
 import { SKILL_CATALOG_STREAM, skillCatalogDecider, type SkillCatalogState } from '../domain/skill-catalog';
 
 /**
@@ -55,7 +56,25 @@ export class PersonStreams {
   async acceptedTask(taskId: string): Promise<{ accepted: TaskAcceptedData; ventureOwnerId: string | null } | null> {
     const task = foldEvents(taskDecider, await this.store.readStream(taskStream(taskId)));
     if (!task.accepted) return null;
-    const venture = foldEvents(ventureDecider, await this.store.readStream(ventureStream(task.accepted.ventureId)));
-    return { accepted: task.accepted, ventureOwnerId: venture.venture?.ownerId ?? null };
+    return { accepted: task.accepted, ventureOwnerId: await this.ventureOwnerOf(task.accepted.ventureId) };
+  }
+
+  /** What a skill verification needs of a task, from its stream and its venture's; null when the log has no such task. */
+  async vouchingTask(taskId: string): Promise<VouchingTask | null> {
+    const task = foldEvents(taskDecider, await this.store.readStream(taskStream(taskId)));
+    const ventureId = task.accepted?.ventureId ?? task.task?.ventureId;
+    if (ventureId === undefined) return null;
+    return {
+      taskId,
+      assigneeId: task.accepted?.assigneeId ?? task.assigneeId,
+      ventureOwnerId: await this.ventureOwnerOf(ventureId),
+      accepted: task.accepted !== null,
+      skills: task.task?.skills ?? [],
+    };
+  }
+
+  private async ventureOwnerOf(ventureId: string): Promise<string | null> {
+    const venture = foldEvents(ventureDecider, await this.store.readStream(ventureStream(ventureId)));
+    return venture.venture?.ownerId ?? null;
   }
 }

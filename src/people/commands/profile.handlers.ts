@@ -97,11 +97,8 @@ export class VerifySkillHandler implements ICommandHandler<VerifySkill> {
   constructor(private readonly people: PersonStreams) {}
 
   async execute({ memberId, skillSlug, taskId, verifier, context }: VerifySkill) {
-    const found = taskId === null ? null : await this.people.acceptedTask(taskId);
-    const task =
-      found && taskId
-        ? { taskId, assigneeId: found.accepted.assigneeId, ventureOwnerId: found.ventureOwnerId ?? '' }
-        : null;
+    // From the log, never a read model: the task must have named the skill and be accepted now.
+    const task = taskId === null ? null : await this.people.vouchingTask(taskId);
     const verifiedAt = this.people.clock.now().toISOString();
     const result = await this.people.writePerson(
       memberId,

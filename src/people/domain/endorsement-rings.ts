@@ -1,4 +1,5 @@
 import { assertNever } from '../../shared-kernel/assert-never';
+import { DomainError } from '../../shared-kernel/domain-error';
 import { derivedId } from '../../shared-kernel/ids';
 import type { Decider } from '../../shared-kernel/decider';
 import type { EndorsementGivenData } from './person.events';
@@ -17,21 +18,56 @@ export interface EndorsementRing {
   day: string;
 }
 
-export type EndorsementRingEvent = {
-  type: 'EndorsementRingFlagged';
-  data: { kind: RingKind; memberIds: string[]; endorsementIds: string[]; day: string };
-};
+/** What compliance concluded: a harmless pair of colleagues, or collusion to farm XP. */
+export const RING_REVIEW_OUTCOMES = ['dismissed', 'confirmed'] as const;
+export type RingReviewOutcome = (typeof RING_REVIEW_OUTCOMES)[number];
+
+export interface RingReview {
+  [key: string]: string;
+  outcome: RingReviewOutcome;
+  reviewedBy: string;
+  reviewedAt: string;
+}
+
+/** The review as recorded: whether a note was written, never the note. */
+export interface RingReviewedData {
+  [key: string]: string | boolean;
+  outcome: RingReviewOutcome;
+  reviewedBy: string;
+  reviewedAt: string;
+  hasNote: boolean;
+}
+
+/** Ids and facts only: the reviewer's note stays in the erasable `endorsement_flag_notes` table. */
+export type EndorsementRingEvent =
+  | {
+      type: 'EndorsementRingFlagged';
+      data: { kind: RingKind; memberIds: string[]; endorsementIds: string[]; day: string };
+    }
+  | { type: 'EndorsementRingReviewed'; data: RingReviewedData };
 
 export const endorsementRingStream = (flagId: string) => `endorsementRing-${flagId}`;
 
 export interface RingFlagState {
   flagged: boolean;
+  memberIds: readonly string[];
+  review: RingReview | null;
 }
 
 export const ringFlagDecider: Decider<RingFlagState, EndorsementRingEvent> = {
-  initialState: { flagged: false },
-  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event type today; the check stays exhaustive (house style) for the next
-  evolve: (_state, event) => (event.type === 'EndorsementRingFlagged' ? { flagged: true } : assertNever(event.type)),
+  initialState: { flagged: false, memberIds: [], review: null },
+  evolve: (state, event) => {
+    switch (event.type) {
+      case 'EndorsementRingFlagged':
+        return { ...state, flagged: true, memberIds: event.data.memberIds };
+      case 'EndorsementRingReviewed': {
+        const { outcome, reviewedBy, reviewedAt } = event.data;
+        return { ...state, review: { outcome, reviewedBy, reviewedAt } };
+      }
+      default:
+        return assertNever(event);
+    }
+  },
 };
 
 /** A ring is flagged once, however many endorsements close it again. */
@@ -43,6 +79,23 @@ export function flagRing(state: RingFlagState, ring: EndorsementRing): Endorseme
       data: { kind: ring.kind, memberIds: ring.memberIds, endorsementIds: ring.endorsementIds, day: ring.day },
     },
   ];
+}
+
+/**
+ * A flag is reviewed once, by someone outside the ring: the outcome is final (a second review is
+ * a 409 naming the first), so the log says who decided and when, and nobody clears their own flag.
+ */
+export function reviewRing(state: RingFlagState, flagId: string, review: RingReviewedData): EndorsementRingEvent[] {
+  if (!state.flagged) throw new DomainError('RING_FLAG_NOT_FOUND', `No endorsement-ring flag ${flagId}`, { flagId });
+  if (state.memberIds.includes(review.reviewedBy))
+    throw new DomainError('OWN_RING_REVIEW', 'Nobody reviews a ring they are a member of', { flagId });
+  if (state.review)
+    throw new DomainError(
+      'RING_FLAG_ALREADY_REVIEWED',
+      `The flag was already reviewed (${state.review.outcome}) on ${state.review.reviewedAt}`,
+      { flagId, ...state.review },
+    );
+  return [{ type: 'EndorsementRingReviewed', data: review }];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
-import type { EndorsementRingEvent } from './endorsement-rings';
+import { RING_REVIEW_OUTCOMES, type EndorsementRingEvent } from './endorsement-rings';
 import { PROFILE_FIELDS, SKILL_VERIFICATION_BASES, type PersonEvent } from './person.events';
 import type { SkillCatalogEvent } from './skill-catalog';
 
@@ -66,6 +66,16 @@ export const endorsementRingEventSchemas: EventSchemasOf<EndorsementRingEvent> =
       memberIds: z.array(field.id()).min(2),
       endorsementIds: z.array(field.id()).min(2),
       day: field.utcDay(),
+    }),
+    upcasters: [],
+  },
+  EndorsementRingReviewed: {
+    version: 1,
+    schema: z.strictObject({
+      outcome: z.enum(RING_REVIEW_OUTCOMES),
+      reviewedBy: field.id(),
+      reviewedAt: field.instant(),
+      hasNote: z.boolean(),
     }),
     upcasters: [],
   },

@@ -28,12 +28,24 @@ export function addSkill(
   return [{ type: 'SkillAdded', data: skill }];
 }
 
-/** Who vouches for a skill: an admin, or the owner of a venture who accepted this member's task. */
+/** A task as the log has it, when a verifier names one. */
+export interface VouchingTask {
+  taskId: string;
+  /** Who claimed it (or the acceptance names); null while nobody has. */
+  assigneeId: string | null;
+  /** The owner of the task's venture; null when the venture is unknown. */
+  ventureOwnerId: string | null;
+  accepted: boolean;
+  /** The skill slugs the task named when it was posted ([] for an integration's acceptance). */
+  skills: readonly string[];
+}
+
+/** Who vouches for a skill: an admin, or the owner of a venture who accepted this member's task that named it. */
 export interface SkillVerifier {
   verifierId: string;
   isAdmin: boolean;
   /** The task the verifier names, as the log has it (null when none was named or it does not exist). */
-  task: { taskId: string; assigneeId: string; ventureOwnerId: string } | null;
+  task: VouchingTask | null;
 }
 
 /** A skill is verified once; verifying it again keeps the first verification (no event). */
@@ -49,7 +61,7 @@ export function verifySkill(
     throw new DomainError('SKILL_NOT_ON_PROFILE', `The member's profile does not list ${skillSlug}`, { skillSlug });
   if (verifier.verifierId === memberId)
     throw new DomainError('NOT_SKILL_VERIFIER', 'Nobody verifies their own skills', { skillSlug });
-  const basis = verificationBasis(memberId, verifier);
+  const basis = verificationBasis(memberId, skillSlug, verifier);
   if (skill.verifiedBy !== null) return [];
   return [
     {
@@ -65,16 +77,32 @@ export function verifySkill(
   ];
 }
 
-function verificationBasis(memberId: string, verifier: SkillVerifier): SkillVerificationBasis {
+/**
+ * A venture owner vouches only from facts: a task of their venture that named the skill, was
+ * done by this member and accepted. An admin may verify any skill; one who also owns such a
+ * task is recorded as its venture owner.
+ */
+function verificationBasis(memberId: string, skillSlug: string, verifier: SkillVerifier): SkillVerificationBasis {
   const { task } = verifier;
-  if (task && task.assigneeId === memberId && task.ventureOwnerId === verifier.verifierId) return 'VENTURE_OWNER';
+  const ownTask = task !== null && task.assigneeId === memberId && task.ventureOwnerId === verifier.verifierId;
+  if (ownTask && task.accepted && task.skills.includes(skillSlug)) return 'VENTURE_OWNER';
   if (verifier.isAdmin) return 'ADMIN';
+  if (ownTask && !task.accepted)
+    throw new DomainError(
+      'TASK_NOT_YET_ACCEPTED',
+      `Task ${task.taskId} is not accepted yet: accept it first, then verify the skills it named`,
+      { taskId: task.taskId },
+    );
+  if (ownTask)
+    throw new DomainError(
+      'SKILL_NOT_ON_TASK',
+      `Task ${task.taskId} did not name ${skillSlug}: you may verify only the skills your accepted task named (${task.skills.join(', ') || 'none'})`,
+      { taskId: task.taskId, skillSlug, taskSkills: [...task.skills] },
+    );
   throw new DomainError(
     'NOT_SKILL_VERIFIER',
     'Only an admin, or the owner of a venture whose accepted task this member did (name it as taskId), verifies a skill',
-    {
-      taskId: task?.taskId ?? null,
-    },
+    { taskId: task?.taskId ?? null },
   );
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
+import { RING_REVIEW_OUTCOMES } from '../domain/endorsement-rings';
 import { SKILL_VERIFICATION_BASES } from '../domain/person.events';
 
 const text = (name: string, max: number) =>
@@ -137,13 +138,17 @@ export const skillVerifiedResponseSchema = z.strictObject({
   verifiedBy: z.uuid(),
   verifiedAt: z.string(),
 });
-/** What the caller may do about this member's skills: the portal shows Verify only when mayVerify. */
+/** Which of this member's skills the caller may verify: the portal shows Verify only on those. */
 export const skillVerifierResponseSchema = z.strictObject({
   userId: z.uuid(),
+  /** Whether the caller may verify any skill of this member (an admin: any; a venture owner: those in `skills`). */
   mayVerify: z.boolean(),
   basis: z.enum(SKILL_VERIFICATION_BASES).nullable(),
-  /** The accepted task a venture owner names when verifying (null for an admin). */
-  taskId: z.string().nullable(),
+  /**
+   * The skills the caller's accepted tasks of this member named, each with the task to name when
+   * verifying it (the most recently accepted one that named it); [] for anyone who owns none.
+   */
+  skills: z.array(z.strictObject({ skillSlug: z.string(), taskId: z.string() })),
 });
 export const endorsementResponseSchema = z.strictObject({
   endorsementId: z.uuid(),
@@ -156,6 +161,29 @@ export const endorsementResponseSchema = z.strictObject({
 export const skillSchema = z.strictObject({ slug: z.string(), name: z.string(), category: z.string() });
 export const skillCatalogResponseSchema = z.strictObject({ skills: z.array(skillSchema) });
 
+export const flagIdParamSchema = z.uuid({ error: 'flagId must be a UUID' });
+
+export const ringReviewSchema = z
+  .object({
+    outcome: z.enum(RING_REVIEW_OUTCOMES, { error: 'outcome must be one of: dismissed, confirmed' }),
+    note: clearable('note', 1000).optional(),
+  })
+  .strict();
+
+export const ringFlagsQuerySchema = z
+  .object({
+    status: z.enum(['open', 'reviewed', 'all'], { error: 'status must be one of: open, reviewed, all' }).default('all'),
+  })
+  .strict();
+
+const ringReviewFields = {
+  outcome: z.enum(RING_REVIEW_OUTCOMES),
+  reviewedBy: z.uuid(),
+  reviewedAt: z.string(),
+};
+
+export const ringReviewedResponseSchema = z.strictObject({ flagId: z.uuid(), ...ringReviewFields });
+
 export const endorsementFlagsResponseSchema = z.strictObject({
   flags: z.array(
     z.strictObject({
@@ -165,6 +193,8 @@ export const endorsementFlagsResponseSchema = z.strictObject({
       endorsementIds: z.array(z.uuid()),
       day: z.string(),
       flaggedAt: z.string(),
+      /** null while the flag is open. */
+      review: z.strictObject({ ...ringReviewFields, note: z.string().nullable() }).nullable(),
     }),
   ),
 });

@@ -25,6 +25,8 @@ export interface TaskDraft {
   description: string | null;
   acceptanceCriteria: string | null;
   dueDate: string | null;
+  /** Skill catalog slugs, at most 5, each once. */
+  skills: string[];
 }
 
 export class PostTask extends Command<{ taskId: string }> {

@@ -18,12 +18,21 @@ export type IntegrationAcceptance = Pick<
  * creation), read by the handler and carried on the command.
  */
 export type TaskCommand =
-  | { type: 'PostTask'; task: TaskPostedData; actorId: string; venture: VentureState }
+  | {
+      type: 'PostTask';
+      task: TaskPostedData;
+      actorId: string;
+      venture: VentureState;
+      /** The slugs in the people context's skill catalog, as the log has it when the task is posted. */
+      skillCatalog: ReadonlySet<string>;
+    }
   | { type: 'ClaimTask'; taskId: string; actorId: string; venture: VentureState }
   | ({ type: 'SubmitTask'; taskId: string; actorId: string } & SubmissionDraft)
   | { type: 'ReviewTask'; taskId: string; review: TaskReviewedData; venture: VentureState }
   | ({ type: 'AcceptTask'; taskId: string; venture: VentureState } & AcceptanceRequest)
   | { type: 'RecordIntegrationAcceptance'; acceptance: IntegrationAcceptance };
+
+type PostTaskCommand = Extract<TaskCommand, { type: 'PostTask' }>;
 
 /** What the assignee hands in; links may be left out. */
 export interface SubmissionDraft {
@@ -35,7 +44,7 @@ export interface SubmissionDraft {
 export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] {
   switch (command.type) {
     case 'PostTask':
-      return postTask(state, command.venture, command.task, command.actorId);
+      return postTask(state, command);
     case 'ClaimTask':
       return claimTask(state, command.venture, command.taskId, command.actorId);
     case 'SubmitTask':
@@ -54,7 +63,7 @@ export function decideTask(command: TaskCommand, state: TaskState): TaskEvent[] 
   }
 }
 
-function postTask(state: TaskState, venture: VentureState, task: TaskPostedData, actorId: string): TaskEvent[] {
+function postTask(state: TaskState, { task, actorId, venture, skillCatalog }: PostTaskCommand): TaskEvent[] {
   requireVentureOwner(venture, task.ventureId, actorId, 'post tasks');
   if (state.task || state.accepted)
     throw new DomainError('TASK_EXISTS', `Task ${task.taskId} already exists`, { taskId: task.taskId });
@@ -64,6 +73,13 @@ function postTask(state: TaskState, venture: VentureState, task: TaskPostedData,
       severity: task.severity,
     });
   }
+  const unknown = task.skills.filter((slug) => !skillCatalog.has(slug));
+  if (unknown.length > 0)
+    throw new DomainError(
+      'UNKNOWN_SKILL',
+      `skills names ${unknown.join(', ')}, which the skill catalog does not have (GET /api/v1/skills)`,
+      { skills: unknown },
+    );
   return [{ type: 'TaskPosted', data: task }];
 }
 

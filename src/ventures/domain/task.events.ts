@@ -12,8 +12,11 @@ export type ReviewVerdict = (typeof REVIEW_VERDICTS)[number];
 export const TASK_STATUSES = ['OPEN', 'CLAIMED', 'SUBMITTED', 'ACCEPTED'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/** At most this many skills a task names: what the work needs, not a wish list. */
+export const TASK_SKILLS_MAX = 5;
+
 export interface TaskPostedData {
-  [key: string]: string | null;
+  [key: string]: string | string[] | null;
   taskId: string;
   ventureId: string;
   title: string;
@@ -27,6 +30,11 @@ export interface TaskPostedData {
   acceptanceCriteria: string | null;
   /** A calendar day, YYYY-MM-DD, with no time zone: a target, not a deadline the ledger enforces (v2). */
   dueDate: string | null;
+  /**
+   * The catalog slugs of the skills the work needs (v3; [] before, or when the owner named none).
+   * Accepting the task lets the venture's owner verify these skills of the assignee, and no others.
+   */
+  skills: string[];
 }
 
 /** The assignee's hand-in: a note and links to the work (links from v2; [] before). */

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { eventFields as field } from '../../platform/event-store/event-fields';
 import type { EventSchemasOf } from '../../platform/event-store/event-schemas';
 import { TASK_TIERS } from './task-accepted.events';
-import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS, type TaskEvent } from './task.events';
+import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS, TASK_SKILLS_MAX, type TaskEvent } from './task.events';
 import type { VentureEvent } from './venture.events';
 
 const quality = z.number().int().min(1).max(5);
+/** A skill catalog slug (the people context's catalog decides which exist). */
+const skillSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'must be a skill slug');
 
 export const ventureEventSchemas: EventSchemasOf<VentureEvent> = {
   VentureCreated: {
@@ -23,7 +25,7 @@ export const ventureEventSchemas: EventSchemasOf<VentureEvent> = {
 
 export const taskEventSchemas: EventSchemasOf<TaskEvent> = {
   TaskPosted: {
-    version: 2,
+    version: 3,
     schema: z.strictObject({
       taskId: field.id(),
       ventureId: field.id(),
@@ -34,9 +36,14 @@ export const taskEventSchemas: EventSchemasOf<TaskEvent> = {
       description: field.text().nullable(),
       acceptanceCriteria: field.text().nullable(),
       dueDate: field.utcDay().nullable(),
+      skills: z.array(skillSlug).max(TASK_SKILLS_MAX),
     }),
-    // v2 (#16): a task says what it is, how it is judged, and when it is wanted.
-    upcasters: [(data) => ({ ...data, description: null, acceptanceCriteria: null, dueDate: null })],
+    upcasters: [
+      // v2 (#16): a task says what it is, how it is judged, and when it is wanted.
+      (data) => ({ ...data, description: null, acceptanceCriteria: null, dueDate: null }),
+      // v3 (#14 §2): the skills the work needs; a task posted before named none.
+      (data) => ({ ...data, skills: [] }),
+    ],
   },
   TaskClaimed: { version: 1, schema: z.strictObject({ assigneeId: field.id() }), upcasters: [] },
   TaskSubmitted: {

@@ -49,6 +49,10 @@ const taskSummary = z.strictObject({
   description: z.string().nullable(),
   acceptanceCriteria: z.string().nullable(),
   dueDate: calendarDay.nullable(),
+  skills: z.array(z.string()).meta({
+    description:
+      "Skill catalog slugs the work needs. Once the task is accepted, the venture's owner may verify these skills of the assignee.",
+  }),
   payout: payoutPreview,
   status: taskStatus,
   assigneeId: z.uuid().nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { safeText } from '../../platform/http/safe-text';
 import { TASK_TIERS } from '../domain/task-accepted.events';
-import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS } from '../domain/task.events';
+import { BUG_SEVERITIES, REVIEW_VERDICTS, TASK_KINDS, TASK_SKILLS_MAX } from '../domain/task.events';
 
 export const ventureIdParamSchema = z.uuid({ error: 'ventureId must be a UUID' });
 export const taskIdParamSchema = z.uuid({ error: 'taskId must be a UUID' });
@@ -61,6 +61,17 @@ export const postTaskSchema = z
       .nullable()
       .optional()
       .transform((day) => day ?? null),
+    skills: z
+      .array(
+        safeText({ error: 'skills[] must be skill slugs' }).regex(
+          /^[a-z0-9][a-z0-9-]{0,39}$/,
+          'skills[] must be skill slugs (1–40 characters of a–z, 0–9 and -; see GET /api/v1/skills)',
+        ),
+        { error: 'skills must be a list of skill slugs' },
+      )
+      .max(TASK_SKILLS_MAX, `skills may name at most ${TASK_SKILLS_MAX} skills`)
+      .refine((skills) => new Set(skills).size === skills.length, { error: 'skills must name each skill once' })
+      .default([]),
   })
   .strict()
   .refine((task) => task.kind !== 'bug' || task.severity, {

@@ -17,6 +17,7 @@ export function toTask(row: Omit<TaskRow, 'reviews' | 'submissions'>) {
     description: row.description,
     acceptanceCriteria: row.acceptance_criteria,
     dueDate: row.due_date,
+    skills: row.skills,
     payout: payoutOf(row.tier),
     status: row.status,
     assigneeId: row.assignee_id,

@@ -76,6 +76,15 @@ describe('feedNoticeOf: which notice an event gives, and to whom', () => {
     expect(notice?.requesterOf).toBeUndefined();
   });
 
+  it('tells compliance and admins about an endorsement ring, flagged or reviewed', () => {
+    const flagId = randomUUID();
+    expect(feedNoticeOf(recorded(`endorsementRing-${flagId}`, 'EndorsementRingReviewed'), readModelOf)).toMatchObject({
+      topic: 'ring',
+      ids: [flagId],
+      audience: { userIds: [], roles: ['compliance', 'admin'], everyone: false },
+    });
+  });
+
   it('tells everyone about a window', () => {
     expect(feedNoticeOf(recorded('window-w1', 'WindowOpened', { at: '' }), readModelOf)?.audience.everyone).toBe(true);
   });

@@ -68,7 +68,8 @@ describe('skills', () => {
     ).toThrow(refusal(404, 'SKILL_NOT_FOUND'));
   });
 
-  const task = { taskId: 't1', assigneeId: ME, ventureOwnerId: THEM };
+  // An accepted task of THEM's venture that ME did, which named the skill `go`.
+  const task = { taskId: 't1', assigneeId: ME, ventureOwnerId: THEM, accepted: true, skills: ['sql', 'go'] };
 
   it('given a skill, when the owner of the venture whose task the member did verifies it, then SkillVerified with the task', () => {
     expect(
@@ -113,12 +114,47 @@ describe('skills', () => {
       'an owner naming a task someone else did',
       { verifierId: THEM, isAdmin: false, task: { ...task, assigneeId: YOU } },
     ],
+    [
+      'an owner naming a task nobody claimed',
+      { verifierId: THEM, isAdmin: false, task: { ...task, assigneeId: null } },
+    ],
     ['an owner naming no task', { verifierId: THEM, isAdmin: false, task: null }],
     ['the member, even an admin', { verifierId: ME, isAdmin: true, task: null }],
-  ])('refuses %s with 403', (_, verifier) => {
+  ])('refuses %s with 403 NOT_SKILL_VERIFIER', (_, verifier) => {
     expect(() => verifySkill(given(skillAdded()), ME, 'go', verifier, 'now')).toThrow(
       refusal(403, 'NOT_SKILL_VERIFIER'),
     );
+  });
+
+  it('refuses the owner a skill their accepted task did not name (403 SKILL_NOT_ON_TASK), naming what it did', () => {
+    const skillless = { ...task, skills: ['sql'] };
+    expect(() =>
+      verifySkill(given(skillAdded()), ME, 'go', { verifierId: THEM, isAdmin: false, task: skillless }, 'now'),
+    ).toThrow(
+      expect.objectContaining({
+        httpStatus: 403,
+        code: 'SKILL_NOT_ON_TASK',
+        details: { taskId: 't1', skillSlug: 'go', taskSkills: ['sql'] },
+      }),
+    );
+  });
+
+  it('refuses the owner until the task that named the skill is accepted (409 TASK_NOT_YET_ACCEPTED)', () => {
+    const submitted = { ...task, accepted: false };
+    expect(() =>
+      verifySkill(given(skillAdded()), ME, 'go', { verifierId: THEM, isAdmin: false, task: submitted }, 'now'),
+    ).toThrow(refusal(409, 'TASK_NOT_YET_ACCEPTED'));
+  });
+
+  it('lets an admin verify what the named task did not name, recorded as ADMIN without the task', () => {
+    const [verified] = verifySkill(
+      given(skillAdded()),
+      ME,
+      'go',
+      { verifierId: THEM, isAdmin: true, task: { ...task, skills: [] } },
+      'now',
+    );
+    expect(verified.data).toMatchObject({ verifiedBy: THEM, basis: 'ADMIN', taskId: null });
   });
 
   it('refuses to verify a skill the profile does not list (404)', () => {

@@ -5,8 +5,9 @@ import { ASSIGNEE, OWNER, VENTURE_ID, aVenture, draft, posted, taskSpec, venture
 
 const venture = { ventureId: VENTURE_ID, name: 'Solar Co-op', ownerId: OWNER, founders: [] };
 const created = { type: 'VentureCreated', data: venture } as const;
+const SKILL_CATALOG: ReadonlySet<string> = new Set(['typescript', 'sql', 'ux-design']);
 const post = (task: TaskPostedData = draft(), actorId = OWNER, onVenture = aVenture()) =>
-  ({ type: 'PostTask', task, actorId, venture: onVenture }) as const;
+  ({ type: 'PostTask', task, actorId, venture: onVenture, skillCatalog: SKILL_CATALOG }) as const;
 
 describe('creating a venture', () => {
   it('given no venture, when a member creates one, then they own it', () => {
@@ -51,6 +52,18 @@ describe('posting a task', () => {
       .given()
       .when(post(draft(), OWNER, initialVentureState))
       .thenThrows({ httpStatus: 404, code: 'VENTURE_NOT_FOUND' });
+  });
+
+  it('given a venture, when the owner posts a task naming catalog skills, then TaskPosted records them', () => {
+    const skilled = draft({ skills: ['typescript', 'sql'] });
+    taskSpec.given().when(post(skilled)).then({ type: 'TaskPosted', data: skilled });
+  });
+
+  it('when the owner posts a task naming a skill the catalog lacks, then 400 UNKNOWN_SKILL naming it', () => {
+    taskSpec
+      .given()
+      .when(post(draft({ skills: ['typescript', 'juggling'] })))
+      .thenThrows({ httpStatus: 400, code: 'UNKNOWN_SKILL', details: { skills: ['juggling'] } });
   });
 
   it('given the task exists, when it is posted again, then 409 TASK_EXISTS', () => {

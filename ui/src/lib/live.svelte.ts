@@ -15,7 +15,8 @@ export type Topic =
   | 'account'
   | 'ledger'
   | 'verification'
-  | 'notification';
+  | 'notification'
+  | 'ring';
 
 /** "This changed": the page refetches what it shows. Null means "anything may have changed": reload everything. */
 export interface LiveNotice {

@@ -64,7 +64,7 @@ export function listPeople(userIds: readonly string[], options?: RequestOptions)
   return apiGet('/api/v1/people', { query: { ids: userIds.join(',') } }, options).then((answer) => answer.people);
 }
 
-/** Whether the signed-in caller may verify this member's skills, and the accepted task to name when they do. */
+/** Which of this member's skills the signed-in caller may verify, and the accepted task to name for each. */
 export type SkillVerifier = ResponseOf<'/api/v1/profiles/{userId}/skill-verifier', 'get'>;
 
 export function getSkillVerifier(userId: string, options?: RequestOptions): Promise<SkillVerifier> {
@@ -84,7 +84,18 @@ export function verifySkill(
 
 /** A reciprocal pair or short cycle of endorsements within a UTC day, flagged for compliance review (never blocked). */
 export type EndorsementFlag = ResponseOf<'/api/v1/compliance/endorsement-flags', 'get'>['flags'][number];
+/** Which flags to list: those nobody has reviewed yet, the reviewed ones, or all (the server checks the word). */
+export type RingFlagStatus = 'open' | 'reviewed' | 'all';
+export type RingReview = BodyOf<'/api/v1/compliance/endorsement-flags/{flagId}/review', 'post'>;
 
-export function listEndorsementFlags(options?: RequestOptions): Promise<EndorsementFlag[]> {
-  return apiGet('/api/v1/compliance/endorsement-flags', {}, options).then((answer) => answer.flags);
+export function listEndorsementFlags(status: RingFlagStatus, options?: RequestOptions): Promise<EndorsementFlag[]> {
+  return apiGet('/api/v1/compliance/endorsement-flags', { query: { status } }, options).then((answer) => answer.flags);
+}
+
+/** Dismissed or confirmed, once: a second review is 409 RING_FLAG_ALREADY_REVIEWED. */
+export function reviewEndorsementFlag(
+  flagId: string,
+  review: RingReview,
+): Promise<ResponseOf<'/api/v1/compliance/endorsement-flags/{flagId}/review', 'post'>> {
+  return apiPost('/api/v1/compliance/endorsement-flags/{flagId}/review', { path: { flagId }, body: review });
 }

@@ -19,6 +19,8 @@ export type ReviewVerdict = TaskReview['verdict'];
 // Lists for the forms, in the order they are offered; the compiler holds each to the server's values.
 export const TASK_TIERS = everyOf<TaskTier>()(['S', 'A', 'B', 'C']);
 export const TASK_KINDS = everyOf<TaskKind>()(['feature', 'bug', 'review', 'docs', 'design', 'ops']);
+/** The most skills a task may name (the server refuses more with 400). */
+export const TASK_SKILLS_MAX = 5;
 export const BUG_SEVERITIES = everyOf<BugSeverity>()(['low', 'medium', 'high', 'critical']);
 export const REVIEW_VERDICTS = everyOf<ReviewVerdict>()(['APPROVE', 'REQUEST_CHANGES']);
 
