@@ -26,6 +26,7 @@ import * as notifications from './20261207060000_notifications';
 import * as jobRuns from './20261207070000_job_runs';
 import * as taskDetailsFounders from './20261207080000_task_details_founders';
 import * as signatureRequestSigners from './20261207090000_signature_request_signers';
+import * as integrityAlarmCounts from './20261207120000_integrity_alarm_counts';
 
 /**
  * A static list rather than a directory scan, so the same migrations run from compiled
@@ -59,6 +60,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207070000_job_runs': jobRuns,
   '20261207080000_task_details_founders': taskDetailsFounders,
   '20261207090000_signature_request_signers': signatureRequestSigners,
+  '20261207120000_integrity_alarm_counts': integrityAlarmCounts,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

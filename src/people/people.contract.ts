@@ -2,3 +2,4 @@
 export { skillCatalogDecider } from './domain/skill-catalog';
 export { personDecider } from './domain/person.state';
 export { ringFlagDecider } from './domain/endorsement-rings';
+export { PersonNames } from './queries/person-names';
