@@ -254,7 +254,7 @@ function limits(figures: IssuanceFigures, targets: TargetCheck[]): string[] {
   if (missed('HTTP issuance projection lag p99')) {
     paragraphs.push(
       `**Projection lag: the background pipeline falls behind the intake.** An answer becomes a wallet row only after two feed hops through the shared tail reader (read every 50 ms, or 20 ms after an append on the instance): the earning_process reactor (per batch: the members' facts read once, then one append per wallet and per member stream) and then the wallets projection (two or three set-based statements per batch). ` +
-        `The feed also shows a row only once every older write transaction has ended (tx_id < pg_snapshot_xmin), and a projection's batch transaction counts: while the slowest projection batch is open, no follower sees anything appended after it began, so every hop waits for the slowest projection. ` +
+        `A read-model batch no longer holds the feed back (only transactions that append events do: event_feed_horizon()), but the reactor's own appends do, and in this topology the reactor, 13 projection runners and the HTTP intake share one process and two cores, so each hop waits for CPU. ` +
         `In the closed-loop run the HTTP side took the CPU and the backlog grew for the whole window: every acceptance was paid only ${(saturated.payout.drainMs / 1000).toFixed(1)} s after the load stopped, and the lag p50 was ${saturated.lag.p50Ms.toFixed(0)} ms. ` +
         `Paced at half that rate the lag was p50 ${paced.lag.p50Ms.toFixed(0)} ms, p99 ${paced.lag.p99Ms.toFixed(0)} ms${paced.lag.p99Ms <= 250 ? ' — within the goal once the pipeline is not starved' : ', so even below saturation the reactor pays slower than requests arrive on this machine'}.`,
     );

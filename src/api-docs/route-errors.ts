@@ -7,6 +7,29 @@ import type { ErrorCode } from '../shared-kernel/error-catalog';
  * here (ApiDocsController), so a new route must say what it can refuse. The OpenAPI test calls
  * every route and fails on an error code its entry does not list.
  */
+/** What a signature can be refused for, from a member or from a client through a link. */
+const SIGNING_ERRORS: readonly ErrorCode[] = [
+  'SIGNATURE_REQUEST_NOT_FOUND',
+  'NOT_A_SIGNER',
+  'ALREADY_SIGNED',
+  'SIGNATURE_REQUEST_CLOSED',
+  'SIGNED_AT_OUT_OF_RANGE',
+  'SIGNING_KEY_NOT_FOUND',
+  'SIGNING_KEY_REVOKED',
+  'SIGNATURE_INVALID',
+];
+
+/** A link that signs must open an active share that allows signing (ShareLinks.signingShare). */
+const SIGNING_LINK_ERRORS: readonly ErrorCode[] = [
+  'SHARE_LINK_INVALID',
+  'SHARE_NOT_FOUND',
+  'SHARE_EXPIRED',
+  'SHARE_REVOKED',
+  'SHARE_NOT_ALLOWED',
+  'DOCUMENT_NOT_FOUND',
+  'CONTENT_PURGED',
+];
+
 export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   'GET /api/health': [],
   'GET /api/v1/ledger/status': [],
@@ -257,6 +280,15 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
     'DOCUMENT_NOT_ACTIVE',
     'CONTENT_PURGED',
   ],
+  'GET /api/v1/share-link/signatures': SIGNING_LINK_ERRORS,
+  'GET /api/v1/share-link/signing-keys': SIGNING_LINK_ERRORS,
+  'POST /api/v1/share-link/signing-keys': [
+    ...SIGNING_LINK_ERRORS,
+    'INVALID_PUBLIC_KEY',
+    'SIGNING_KEY_REVOKED',
+    'SIGNING_KEY_NOT_FOUND',
+  ],
+  'POST /api/v1/share-link/signatures/:requestId/sign': [...SIGNING_LINK_ERRORS, ...SIGNING_ERRORS],
 
   'GET /api/v1/clients': [],
   'POST /api/v1/clients': [],
@@ -285,16 +317,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
     'AUDIT_LOG_CORRUPT',
     'TREE_SIZE_UNAVAILABLE',
   ],
-  'POST /api/v1/signatures/:requestId/sign': [
-    'SIGNATURE_REQUEST_NOT_FOUND',
-    'NOT_A_SIGNER',
-    'ALREADY_SIGNED',
-    'SIGNATURE_REQUEST_CLOSED',
-    'SIGNED_AT_OUT_OF_RANGE',
-    'SIGNING_KEY_NOT_FOUND',
-    'SIGNING_KEY_REVOKED',
-    'SIGNATURE_INVALID',
-  ],
+  'POST /api/v1/signatures/:requestId/sign': SIGNING_ERRORS,
   'POST /api/v1/signatures/verify': ['INVALID_PUBLIC_KEY'],
   'GET /api/v1/signatures/by-hash/:sha256': ['AUDIT_LOG_CORRUPT', 'TREE_SIZE_UNAVAILABLE'],
 

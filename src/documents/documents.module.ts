@@ -4,7 +4,8 @@ import { PersonNames } from '../people/people.contract';
 import type { Knex } from 'knex';
 import { KNEX } from '../platform/platform.tokens';
 import { BLOB_STORE } from './blobs/blob-store.port';
-import { PostgresBlobStore } from './blobs/postgres-blob-store';
+import { blobStoreFor } from './blobs/blob-store.factory';
+import { APP_CONFIG, type AppConfig } from '../platform/config/app-config';
 import { ChangeDocumentStatusHandler, ReadDocumentContentHandler } from './commands/document-lifecycle.handlers';
 import { DocumentsStreamWriter } from './commands/documents-stream.writer';
 import { AddDocumentVersionHandler, UploadDocumentHandler } from './commands/upload.handlers';
@@ -17,6 +18,7 @@ import { AddClientHandler, EndClientHandler, UpdateClientHandler } from './comma
 import { PlaceLegalHoldHandler, ReleaseLegalHoldHandler } from './commands/legal-hold.handlers';
 import { DocumentRetentionService } from './jobs/document-retention.service';
 import { ShareLinkController } from './http/share-link.controller';
+import { ShareLinkSigningController } from './http/share-link-signing.controller';
 import { SharesController } from './http/shares.controller';
 import { CommentOnDocumentHandler, RevokeShareHandler, ShareDocumentHandler } from './commands/share.handlers';
 import { CommentsQueries } from './queries/comments.queries';
@@ -42,11 +44,16 @@ import { DocumentsQueries } from './queries/documents.queries';
     LegalHoldsController,
     SharesController,
     ShareLinkController,
+    ShareLinkSigningController,
     SignaturesController,
     SigningKeysController,
   ],
   providers: [
-    { provide: BLOB_STORE, useFactory: (knex: Knex) => new PostgresBlobStore(knex), inject: [KNEX] },
+    {
+      provide: BLOB_STORE,
+      useFactory: (knex: Knex, config: AppConfig) => blobStoreFor(config, knex),
+      inject: [KNEX, APP_CONFIG],
+    },
     DocumentsStreamWriter,
     VerifiedContentReader,
     UploadReader,

@@ -5,6 +5,7 @@ import { holdPlacedSchema } from '../../src/documents/http/legal-holds.controlle
 import { sharedResponseSchema } from '../../src/documents/http/shares.responses';
 import { requestCreatedResponseSchema } from '../../src/documents/http/signatures.responses';
 import { DocumentRetentionService } from '../../src/documents/jobs/document-retention.service';
+import { clientSigningAnswers } from './client-signing-walk';
 import type { TestClock } from './clock';
 import { pdfBytes } from './documents';
 import type { TestUser } from './identity';
@@ -104,6 +105,7 @@ export async function documentRouteAnswers(app: TestApp): Promise<RouteAnswer[]>
     http.post(`/api/v1/documents/${documentId}/shares/${shared.shareId}/revoke`).set(member.auth).send({}),
   );
   await signatureAnswers(app, member, signer, documentId, record);
+  await clientSigningAnswers(app, member, documentId, record);
   await holdAnswers(app, member, officer, documentId, client.clientId, record);
   return answers;
 }

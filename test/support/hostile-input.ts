@@ -155,6 +155,13 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/documents/:documentId/shares/:shareId/revoke': {},
   'POST /api/v1/documents/:documentId/comments': { body: 'Clause 4 needs a date' },
   'POST /api/v1/share-link/comments': { body: 'Looks fine to me' },
+  'POST /api/v1/share-link/signing-keys': { publicKeyHex: `04${HEX32}${HEX32}` },
+  'POST /api/v1/share-link/signatures/:requestId/sign': {
+    keyId: HEX32,
+    signature: HEX32 + HEX32,
+    signedAt: '2026-12-07T10:00:00.000Z',
+    intent: 'approve',
+  },
   'POST /api/v1/clients': {
     name: 'Ada Client',
     email: 'ada@client.example',

@@ -42,10 +42,13 @@ export async function rowsAfterBatches(
   return tableRows(owner, tables);
 }
 
-/** Every row of each table, in primary-key order (the key is each table's leading columns). */
+/** Every row of each table, in primary-key order (the key is each table's leading one or two columns). */
 export async function tableRows(knex: Knex, tables: TableNames): Promise<Record<string, unknown[]>> {
   const rows: Record<string, unknown[]> = {};
-  for (const [logical, physical] of Object.entries(tables))
-    rows[logical] = (await knex.raw<{ rows: unknown[] }>('select * from ?? order by 1, 2', [physical])).rows;
+  for (const [logical, physical] of Object.entries(tables)) {
+    const { fields } = await knex.raw<{ fields: unknown[] }>('select * from ?? limit 0', [physical]);
+    const order = fields.length > 1 ? '1, 2' : '1';
+    rows[logical] = (await knex.raw<{ rows: unknown[] }>(`select * from ?? order by ${order}`, [physical])).rows;
+  }
   return rows;
 }

@@ -1,5 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import request from 'supertest';
+import { clientIdSchema } from '../../src/documents/http/clients.controller';
 import { sharedResponseSchema } from '../../src/documents/http/shares.responses';
 import { requestCreatedResponseSchema } from '../../src/documents/http/signatures.responses';
 import { canonicalJson } from '../../src/platform/chain/canonical-json';
@@ -68,25 +69,58 @@ export async function sign(
   status: number,
   keyId = key.keyId,
 ): Promise<request.Response> {
-  const signature = await key.sign(statementText(statement));
   return request(app.baseUrl)
     .post(`/api/v1/signatures/${statement.requestId}/sign`)
     .set(signer.auth)
-    .send({ keyId, signature, signedAt: statement.signedAt, intent: statement.intent })
+    .send(await signatureBody(key, statement, keyId))
     .expect(status);
 }
 
-/** Alice asks `signers` to sign her document; returns the request's id and the hash it pins. */
+/** What a signing page posts: `statement` signed with `key`, naming `keyId`. */
+export async function signatureBody(key: BrowserKey, statement: Statement, keyId = key.keyId) {
+  const signature = await key.sign(statementText(statement));
+  return { keyId, signature, signedAt: statement.signedAt, intent: statement.intent };
+}
+
+/** The header a client's share link sends its token in. */
+export const linkHeader = (token: string) => ({ 'X-Share-Token': token });
+
+/** A client of `owner` and a share of the document to them by link; returns the share id and the link's token. */
+export async function clientLinkShare(
+  app: TestApp,
+  owner: TestUser,
+  documentId: string,
+  share: { canSign: boolean; expiresAt?: string },
+): Promise<{ shareId: string; token: string }> {
+  const client = await request(app.baseUrl)
+    .post('/api/v1/clients')
+    .set(owner.auth)
+    .send({ name: 'Grace Signer', email: 'grace@signer.example' })
+    .expect(201);
+  const shared = await request(app.baseUrl)
+    .post(`/api/v1/documents/${documentId}/share`)
+    .set(owner.auth)
+    .send({ clientId: json(client, clientIdSchema).clientId, canView: true, ...share })
+    .expect(201);
+  const { shareId, linkToken } = json(shared, sharedResponseSchema);
+  if (linkToken === null) throw new Error(`the client share ${shareId} gave no link token`);
+  return { shareId, token: linkToken };
+}
+
+/** Alice asks `signers` (members, or clients by their share) to sign her document; returns the request's id and the hash it pins. */
 export async function requestedSignatures(
   app: TestApp,
   owner: TestUser,
   documentId: string,
-  signers: TestUser[],
+  signers: (TestUser | { clientShareId: string })[],
 ): Promise<{ requestId: string; documentSha256: string }> {
+  const named = signers.map((signer) =>
+    'clientShareId' in signer ? { clientShareId: signer.clientShareId } : { userId: signer.userId },
+  );
   const response = await request(app.baseUrl)
     .post('/api/v1/signatures')
     .set(owner.auth)
-    .send({ documentId, signers: signers.map((signer) => ({ userId: signer.userId })) })
+    .send({ documentId, signers: named })
     .expect(201);
   return json(response, requestCreatedResponseSchema);
 }

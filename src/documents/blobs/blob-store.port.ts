@@ -7,8 +7,10 @@ export interface StoredBlob {
 
 /**
  * Content-addressed storage of document bytes, readable by every instance: PostgreSQL by
- * default (PostgresBlobStore); an S3-compatible store can implement the same port (README,
- * "Documents"). Keys are lowercase hex SHA-256, so equal content is stored once.
+ * default (PostgresBlobStore), or an S3-compatible bucket with BLOB_STORE=s3 (S3BlobStore;
+ * README "Blob storage"). Keys are lowercase hex SHA-256, so equal content is stored once.
+ * Whole buffers in and out: uploads are capped (DOCUMENT_MAX_UPLOAD_BYTES) and hashed while
+ * they stream in, and a read is hashed whole before a byte is served.
  */
 export interface BlobStore {
   /** Stores the bytes under their hash; storing the same hash again (even concurrently) is a no-op. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { BlobStore, StoredBlob } from './blob-store.port';
+import { addReference, dropReferences } from './blob-references';
 
 /** Blobs in the `document_blobs` table: one row per distinct content. */
 export class PostgresBlobStore implements BlobStore {
@@ -28,10 +29,7 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async reference(sha256: string, documentId: string): Promise<void> {
-    await this.knex('document_blob_refs')
-      .insert({ sha256, document_id: documentId })
-      .onConflict(['sha256', 'document_id'])
-      .ignore();
+    await addReference(this.knex, sha256, documentId);
   }
 
   /**
@@ -39,11 +37,7 @@ export class PostgresBlobStore implements BlobStore {
    * before storing it either keeps it alive or, if it came a moment late, stores it again.
    */
   async release(documentId: string): Promise<string[]> {
-    const released = await this.knex('document_blob_refs')
-      .where({ document_id: documentId })
-      .delete()
-      .returning('sha256');
-    const hashes = released.map((row: { sha256: string }) => row.sha256);
+    const hashes = await dropReferences(this.knex, documentId);
     if (hashes.length === 0) return [];
     const { rows } = await this.knex.raw<{ rows: { sha256: string }[] }>(
       `delete from document_blobs blob where blob.sha256 = any(?::text[])

@@ -8,7 +8,7 @@ import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { signingKeyIdOf } from '../crypto/ecdsa-p256';
 import { requestSignatures, signatureRequestDecider, signRequest } from '../domain/signature.decide';
-import { signatureStream, type Signer } from '../domain/signature.events';
+import { clientSignerId, signatureStream, type Signer } from '../domain/signature.events';
 import {
   registerSigningKey,
   revokeSigningKey,
@@ -21,6 +21,7 @@ import {
   RequestSignatures,
   RevokeSigningKey,
   SignDocument,
+  signerIdOf,
   type SignerRef,
 } from './signature.commands';
 
@@ -32,12 +33,12 @@ export class RegisterSigningKeyHandler implements ICommandHandler<RegisterSignin
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ publicKey, replacesKeyId, context }: RegisterSigningKey) {
+  async execute({ signer, publicKey, replacesKeyId, context }: RegisterSigningKey) {
     const publicKeyHex = Buffer.from(publicKey).toString('hex');
     const keyId = signingKeyIdOf(publicKey);
     const registeredAt = this.clock.now().toISOString();
     await this.streams.write(
-      signingKeysStream(context.actorId as string),
+      signingKeysStream(signerIdOf(signer)),
       signingKeysDecider,
       context,
       (state) => registerSigningKey(state, { keyId, publicKeyHex, registeredAt }, replacesKeyId),
@@ -112,7 +113,7 @@ export class RequestSignaturesHandler implements ICommandHandler<RequestSignatur
 function signerOf(ref: SignerRef): Signer {
   return ref.userId !== undefined
     ? { signerId: ref.userId, kind: 'user', shareId: null }
-    : { signerId: `share:${ref.clientShareId}`, kind: 'client', shareId: ref.clientShareId };
+    : { signerId: clientSignerId(ref.clientShareId), kind: 'client', shareId: ref.clientShareId };
 }
 
 /**
@@ -127,8 +128,8 @@ export class SignDocumentHandler implements ICommandHandler<SignDocument> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ requestId, signing, context }: SignDocument) {
-    const signerId = context.actorId as string;
+  async execute({ requestId, signer, signing, context }: SignDocument) {
+    const signerId = signerIdOf(signer);
     const keys = await this.streams.load(signingKeysStream(signerId), signingKeysDecider);
     const now = this.clock.now().toISOString();
     const result = await this.streams.write(

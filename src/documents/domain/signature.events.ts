@@ -6,6 +6,9 @@ export type SigningIntent = (typeof SIGNING_INTENTS)[number];
 /** A signer: a user, or a client signing through their share link (signerId `share:<shareId>`). */
 export type Signer = { signerId: string; kind: 'user' | 'client'; shareId: string | null };
 
+/** A client's signer id names the share they sign through: never a name or an email, so no personal data. */
+export const clientSignerId = (shareId: string) => `share:${shareId}`;
+
 /** The optional message to signers is free text: it is in signature_request_messages. */
 export type SignatureRequestedData = {
   requestId: string;

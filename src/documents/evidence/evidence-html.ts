@@ -80,7 +80,7 @@ ${evidence.events.map(eventRow).join('\n')}
 
 function signerSection(signer: EvidenceSigner): string {
   return `<section>
-<h3>Signer ${code(signer.signerId)}</h3>
+<h3>${signer.kind === 'client' ? 'Client signer (through a share link)' : 'Signer'} ${code(signer.signerId)}</h3>
 <dl>
 <dt>Signed at</dt><dd>${escapeHtml(signer.signedAt)} (intent: ${escapeHtml(signer.intent)})</dd>
 <dt>Key id</dt><dd>${code(signer.keyId)}${signer.keyRevokedAt ? ` (revoked ${escapeHtml(signer.keyRevokedAt)}, after signing; the signature stays valid)` : ''}</dd>

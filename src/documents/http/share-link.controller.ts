@@ -2,7 +2,6 @@ import { Body, Controller, Get, Headers, Post, Res, StreamableFile } from '@nest
 import { CommandBus } from '@nestjs/cqrs';
 import type { Response } from 'express';
 import type { z } from 'zod';
-import { idempotencyKeySchema } from '../../identity/identity.contract';
 import { newId } from '../../shared-kernel/ids';
 import { RespondsWith, RespondsWithContent } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
@@ -12,13 +11,13 @@ import { CommentOnDocument } from '../commands/share.commands';
 import { requireAccess } from '../domain/document.decide';
 import { CommentsQueries } from '../queries/comments.queries';
 import { DocumentsQueries } from '../queries/documents.queries';
-import { ShareLinks } from '../queries/share-links';
+import { linkWriteCause, ShareLinks } from '../queries/share-links';
 import { sendContent } from './documents.controller';
 import { commentAddedResponseSchema, linkCommentsResponseSchema, sharedLinkResponseSchema } from './shares.responses';
 import { commentSchema } from './shares.schemas';
 
 /** The token travels in a header, never in the URL, so no access log or Referer ever holds it. */
-const TOKEN_HEADER = 'x-share-token';
+export const TOKEN_HEADER = 'x-share-token';
 
 /**
  * What a client opens with their link, without an account: the shared document, its content and
@@ -90,12 +89,8 @@ export class ShareLinkController {
     @Body(new ZodValidationPipe(commentSchema)) body: z.infer<typeof commentSchema>,
   ) {
     const { shareId, documentId } = await this.links.resolve(token);
-    const key = idempotencyKey === undefined ? newId() : idempotencyKeySchema.parse(idempotencyKey);
     return this.commands.execute(
-      new CommentOnDocument(documentId, { shareId }, body.body, {
-        commandId: `share:${shareId}:${key}`,
-        actorId: null,
-      }),
+      new CommentOnDocument(documentId, { shareId }, body.body, linkWriteCause(shareId, idempotencyKey)),
     );
   }
 }

@@ -140,6 +140,7 @@ export class SignaturesController {
     return this.commands.execute(
       new SignDocument(
         id,
+        { kind: 'user', userId: context.actorId as string },
         { keyId: body.keyId, signatureHex: body.signature, signedAt: body.signedAt, intent: body.intent },
         context,
       ),

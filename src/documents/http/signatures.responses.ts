@@ -71,7 +71,14 @@ export const evidenceResponseSchema = z.object({
     completedAt: timestamp.nullable(),
   }),
   document: z.object({ documentId: z.uuid(), versionNumber: z.int(), sha256: hex }),
-  signers: z.array(signatureSchema.extend({ keyRevokedAt: timestamp.nullable() })),
+  /** Every signature, with who signed: a member (`kind: user`) or a client through a share link (`kind: client`). */
+  signers: z.array(
+    signatureSchema.extend({
+      kind: z.enum(['user', 'client']),
+      shareId: z.uuid().nullable(),
+      keyRevokedAt: timestamp.nullable(),
+    }),
+  ),
   verification: z.object({ algorithm: z.string(), checkpointKey: checkpointKeySchema }),
   events: z.array(
     z.object({

@@ -28,15 +28,19 @@ export class SigningKeysController {
     @WriteContext() context: WriteCause,
   ) {
     return this.commands.execute(
-      new RegisterSigningKey(requestPublicKey(body.publicKeyHex), body.replacesKeyId, context),
+      new RegisterSigningKey(
+        { kind: 'user', userId: context.actorId as string },
+        requestPublicKey(body.publicKeyHex),
+        body.replacesKeyId,
+        context,
+      ),
     );
   }
 
   @Get()
   @RespondsWith(signingKeysResponseSchema)
-  async list(@CurrentPrincipal() principal: Principal) {
-    const state = await this.streams.load(signingKeysStream(principal.userId as string), signingKeysDecider);
-    return { keys: Object.values(state.keys).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt)) };
+  list(@CurrentPrincipal() principal: Principal) {
+    return signingKeysOf(this.streams, principal.userId as string);
   }
 
   /** Stops new signatures with the key; those made before stay valid. */
@@ -50,4 +54,10 @@ export class SigningKeysController {
   ) {
     return this.commands.execute(new RevokeSigningKey(keyId, context));
   }
+}
+
+/** A signer's keys, oldest first, revoked ones included (what they signed stays valid). */
+export async function signingKeysOf(streams: StreamWriter, signerId: string) {
+  const state = await streams.load(signingKeysStream(signerId), signingKeysDecider);
+  return { keys: Object.values(state.keys).sort((a, b) => a.registeredAt.localeCompare(b.registeredAt)) };
 }

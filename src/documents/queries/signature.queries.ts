@@ -85,8 +85,11 @@ export class SignatureQueries {
     const signers = await Promise.all(
       summary.signatures.map(async (signature) => {
         const keys = await this.streams.load(signingKeysStream(signature.signerId), signingKeysDecider);
+        const signer = summary.signers.find((named) => named.signerId === signature.signerId);
         return {
           ...signature,
+          kind: signer?.kind ?? 'user',
+          shareId: signer?.shareId ?? null,
           keyRevokedAt: Object.hasOwn(keys.keys, signature.keyId) ? keys.keys[signature.keyId].revokedAt : null,
         };
       }),

@@ -175,6 +175,11 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/share-link/content': anyone,
   'GET /api/v1/share-link/comments': anyone,
   'POST /api/v1/share-link/comments': anyone,
+  // a client signs through the link: the token is the credential, checked against an active share that allows signing
+  'GET /api/v1/share-link/signatures': anyone,
+  'GET /api/v1/share-link/signing-keys': anyone,
+  'POST /api/v1/share-link/signing-keys': anyone,
+  'POST /api/v1/share-link/signatures/:requestId/sign': anyone,
 
   // a member's own clients (CLIENT_NOT_FOUND for anyone else's)
   'GET /api/v1/clients': { access: 'roles', roles: ['member'], mfa: false },

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DOC_TYPES } from '../../documents/domain/document.events';
 import { COSIGNATURE_V1, parseVerifierKey, type VerifierKey } from '../../audit/witness/signed-note';
+import { blobStoreSettings, requireS3Settings } from './blob-store-settings';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -207,12 +208,14 @@ const configSchema = z
     DOCUMENT_RETENTION_DEFAULT_DAYS: positiveInt.default(7 * 365),
     /** Calls of the public POST /api/v1/signatures/verify per address per window, on top of the general limit. */
     SIGNATURE_VERIFY_RATE_LIMIT_MAX: positiveInt.default(60),
+    ...blobStoreSettings,
   })
   .refine((config) => config.ROLE === 'all' || config.DATABASE_URL !== undefined, {
     path: ['ROLE'],
     error:
       'api and worker processes share one PostgreSQL: set DATABASE_URL (and APP_DATABASE_URL). The embedded default serves one process: use ROLE=all with it',
-  });
+  })
+  .superRefine(requireS3Settings);
 
 export type AppConfig = z.infer<typeof configSchema>;
 

@@ -31,6 +31,8 @@ function evidenceWith(text: string): EvidencePackage {
         signatureHex: 'c'.repeat(128),
         signedAt: '2026-12-07T10:01:00.000Z',
         intent: 'sign',
+        kind: 'user',
+        shareId: null,
         keyRevokedAt: null,
       },
     ],

@@ -1,4 +1,4 @@
-import { apiGet, apiPost, type ResponseOf } from './contract';
+import { apiGet, apiPost, type BodyOf, type ResponseOf } from './contract';
 import { toApiError } from './http';
 
 /**
@@ -37,4 +37,36 @@ export async function sharedContent(token: string): Promise<Blob> {
   const response = await fetch('/api/v1/share-link/content', { headers: withToken(token).headers });
   if (!response.ok) throw toApiError(response, await response.json().catch(() => undefined));
   return response.blob();
+}
+
+/** A signature request naming this link's share, with every signer's state. */
+export type LinkSignatureRequest = ResponseOf<'/api/v1/share-link/signatures', 'get'>['requests'][number];
+
+/** The requests naming this link's share as a signer (the server's list may trail a new request by a moment). */
+export function linkSignatureRequests(token: string): Promise<LinkSignatureRequest[]> {
+  return apiGet('/api/v1/share-link/signatures', {}, withToken(token)).then((answer) => answer.requests);
+}
+
+/** The keys of the client signing through this link: the token is their credential. */
+export function linkSigningKeys(token: string): Promise<ResponseOf<'/api/v1/share-link/signing-keys', 'get'>['keys']> {
+  return apiGet('/api/v1/share-link/signing-keys', {}, withToken(token)).then((answer) => answer.keys);
+}
+
+export function registerLinkSigningKey(
+  token: string,
+  publicKeyHex: string,
+): Promise<ResponseOf<'/api/v1/share-link/signing-keys', 'post'>> {
+  return apiPost('/api/v1/share-link/signing-keys', { body: { publicKeyHex } }, withToken(token));
+}
+
+export function signThroughLink(
+  token: string,
+  requestId: string,
+  submission: BodyOf<'/api/v1/share-link/signatures/{requestId}/sign', 'post'>,
+): Promise<ResponseOf<'/api/v1/share-link/signatures/{requestId}/sign', 'post'>> {
+  return apiPost(
+    '/api/v1/share-link/signatures/{requestId}/sign',
+    { path: { requestId }, body: submission },
+    withToken(token),
+  );
 }

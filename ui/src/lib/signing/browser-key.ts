@@ -25,21 +25,22 @@ async function openStore(mode: IDBTransactionMode): Promise<{ store: IDBObjectSt
 }
 
 /**
- * The key this browser keeps for `userId`, or null. IndexedDB stores the CryptoKey object itself
+ * The key this browser keeps for `signerId` (a member's user id, or `share:<shareId>` for a client
+ * signing through a link), or null. IndexedDB stores the CryptoKey object itself
  * (structured clone), so a non-extractable key stays non-extractable; localStorage could only
  * hold its bytes, which is why the key is never there.
  */
-export async function storedKey(userId: string): Promise<BrowserKey | null> {
+export async function storedKey(signerId: string): Promise<BrowserKey | null> {
   const { store, done } = await openStore('readonly');
   try {
-    return ((await settled(store.get(userId))) as BrowserKey | undefined) ?? null;
+    return ((await settled(store.get(signerId))) as BrowserKey | undefined) ?? null;
   } finally {
     done();
   }
 }
 
-/** A fresh P-256 pair: the private key not extractable, kept in IndexedDB for this user. */
-export async function createKey(userId: string): Promise<BrowserKey> {
+/** A fresh P-256 pair: the private key not extractable, kept in IndexedDB for this signer. */
+export async function createKey(signerId: string): Promise<BrowserKey> {
   const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
   // A public key is always exportable; 'raw' is the uncompressed SEC1 point the server registers.
   const publicKey = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
@@ -47,7 +48,7 @@ export async function createKey(userId: string): Promise<BrowserKey> {
   const key: BrowserKey = { keyId, publicKeyHex: bytesToHex(publicKey), privateKey: pair.privateKey };
   const { store, done } = await openStore('readwrite');
   try {
-    await settled(store.put(key, userId));
+    await settled(store.put(key, signerId));
   } finally {
     done();
   }

@@ -1,3 +1,4 @@
+import { linkSigningKeys, registerLinkSigningKey } from '$lib/api/share-link';
 import { listSigningKeys, registerSigningKey } from '$lib/api/signatures';
 import { createKey, storedKey, type BrowserKey } from './browser-key';
 
@@ -8,16 +9,41 @@ export interface KeyReadiness {
 }
 
 /**
- * The member's key in this browser, registered and not revoked. On first use (or when the key
+ * Where a signer's public keys are registered: a member's own routes, or a client's share link.
+ * `signerId` is also what this browser keeps the private key under in IndexedDB, so a member has
+ * one key here and each share a client signs through has its own.
+ */
+export interface KeyRegistry {
+  signerId: string;
+  list(): Promise<{ keyId: string; revokedAt: string | null }[]>;
+  register(publicKeyHex: string): Promise<unknown>;
+}
+
+/** The signed-in member's keys: `POST` and `GET /api/v1/signing-keys`. */
+export const memberKeys = (userId: string): KeyRegistry => ({
+  signerId: userId,
+  list: () => listSigningKeys(),
+  register: (publicKeyHex) => registerSigningKey(publicKeyHex),
+});
+
+/** The keys of a client signing through a share link (`signerId` is `share:<shareId>`); the token is their credential. */
+export const linkKeys = (token: string, signerId: string): KeyRegistry => ({
+  signerId,
+  list: () => linkSigningKeys(token),
+  register: (publicKeyHex) => registerLinkSigningKey(token, publicKeyHex),
+});
+
+/**
+ * The signer's key in this browser, registered and not revoked. On first use (or when the key
  * kept here was revoked, or never reached the server) a new pair is made and its public half
  * registered. Keys made in other browsers stay registered: each browser signs with its own.
  */
-export async function ensureSigningKey(userId: string): Promise<KeyReadiness> {
-  const [kept, registered] = await Promise.all([storedKey(userId), listSigningKeys()]);
+export async function ensureSigningKey(registry: KeyRegistry): Promise<KeyReadiness> {
+  const [kept, registered] = await Promise.all([storedKey(registry.signerId), registry.list()]);
   const active = kept && registered.some((key) => key.keyId === kept.keyId && key.revokedAt === null);
   if (kept && active) return { key: kept, created: false };
-  const key = await createKey(userId);
-  await registerSigningKey(key.publicKeyHex);
+  const key = await createKey(registry.signerId);
+  await registry.register(key.publicKeyHex);
   return { key, created: true };
 }
 

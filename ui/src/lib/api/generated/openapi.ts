@@ -1762,6 +1762,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/share-link/signatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/share-link/signatures */
+        get: operations["getShareLinkSignatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/share-link/signatures/{requestId}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** POST /api/v1/share-link/signatures/:requestId/sign */
+        post: operations["postShareLinkSignaturesRequestIdSign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/share-link/signing-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GET /api/v1/share-link/signing-keys */
+        get: operations["getShareLinkSigningKeys"];
+        put?: never;
+        /** POST /api/v1/share-link/signing-keys */
+        post: operations["postShareLinkSigningKeys"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/signatures": {
         parameters: {
             query?: never;
@@ -19862,6 +19914,747 @@ export interface operations {
             };
         };
     };
+    getShareLinkSignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signerId: string;
+                        /** @enum {string} */
+                        state: "waiting" | "signed" | "all";
+                        requests: {
+                            /** Format: uuid */
+                            requestId: string;
+                            /** Format: uuid */
+                            documentId: string;
+                            documentTitle: string | null;
+                            versionNumber: number;
+                            documentSha256: string;
+                            /** Format: uuid */
+                            requesterId: string;
+                            /** Format: date-time */
+                            requestedAt: string;
+                            dueAt: string | null;
+                            /** @enum {string} */
+                            status: "PENDING" | "COMPLETED" | "OVERDUE";
+                            completedAt: string | null;
+                            signerCount: number;
+                            signedCount: number;
+                            signers: {
+                                signerId: string;
+                                /** @enum {string} */
+                                kind: "user" | "client";
+                                shareId: string | null;
+                                /** @enum {string} */
+                                state: "signed" | "pending";
+                                signedAt: string | null;
+                                intent: ("approve" | "sign" | "acknowledge") | null;
+                            }[];
+                            mySignedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description SHARE_LINK_INVALID: The share link token is missing or unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_LINK_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SHARE_NOT_ALLOWED: The share does not allow this (viewing, commenting or signing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_ALLOWED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_NOT_FOUND: No such share on this document.
+             *     DOCUMENT_NOT_FOUND: No such document, or none you may see.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_EXPIRED: The share has expired.
+             *     SHARE_REVOKED: The share was revoked.
+             *     CONTENT_PURGED: The content was purged after its retention; its hash stays in the log.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_EXPIRED" | "SHARE_REVOKED" | "CONTENT_PURGED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postShareLinkSignaturesRequestIdSign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key answers with the first result instead of writing twice. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    keyId: string;
+                    signature: string;
+                    signedAt: string;
+                    /** @enum {string} */
+                    intent: "approve" | "sign" | "acknowledge";
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        requestId: string;
+                        signerId: string;
+                        completed: boolean;
+                        statement: string;
+                    };
+                };
+            };
+            /**
+             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
+             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             *     SIGNED_AT_OUT_OF_RANGE: signedAt must be within 5 minutes of the server time.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST" | "SIGNED_AT_OUT_OF_RANGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SHARE_LINK_INVALID: The share link token is missing or unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_LINK_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     SHARE_NOT_ALLOWED: The share does not allow this (viewing, commenting or signing).
+             *     NOT_A_SIGNER: You are not a signer of this request.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "SHARE_NOT_ALLOWED" | "NOT_A_SIGNER";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_NOT_FOUND: No such share on this document.
+             *     DOCUMENT_NOT_FOUND: No such document, or none you may see.
+             *     SIGNATURE_REQUEST_NOT_FOUND: No such signature request, or none you take part in.
+             *     SIGNING_KEY_NOT_FOUND: No such signing key of yours.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNING_KEY_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description IDEMPOTENCY_KEY_REUSED: This Idempotency-Key was already used for a different request.
+             *     ALREADY_SIGNED: This signer has signed the request already.
+             *     SIGNATURE_REQUEST_CLOSED: The signature request is complete or past its due date.
+             *     SIGNING_KEY_REVOKED: The signing key is revoked; register a new one.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "IDEMPOTENCY_KEY_REUSED" | "ALREADY_SIGNED" | "SIGNATURE_REQUEST_CLOSED" | "SIGNING_KEY_REVOKED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_EXPIRED: The share has expired.
+             *     SHARE_REVOKED: The share was revoked.
+             *     CONTENT_PURGED: The content was purged after its retention; its hash stays in the log.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_EXPIRED" | "SHARE_REVOKED" | "CONTENT_PURGED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SIGNATURE_INVALID: The signature does not verify over the statement of this request, document hash and signer with this key. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SIGNATURE_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getShareLinkSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keys: {
+                            keyId: string;
+                            publicKeyHex: string;
+                            /** Format: date-time */
+                            registeredAt: string;
+                            revokedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description SHARE_LINK_INVALID: The share link token is missing or unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_LINK_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SHARE_NOT_ALLOWED: The share does not allow this (viewing, commenting or signing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_ALLOWED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_NOT_FOUND: No such share on this document.
+             *     DOCUMENT_NOT_FOUND: No such document, or none you may see.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_EXPIRED: The share has expired.
+             *     SHARE_REVOKED: The share was revoked.
+             *     CONTENT_PURGED: The content was purged after its retention; its hash stays in the log.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_EXPIRED" | "SHARE_REVOKED" | "CONTENT_PURGED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postShareLinkSigningKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retrying with the same key answers with the first result instead of writing twice. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    publicKeyHex: string;
+                    replacesKeyId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        publicKeyHex: string;
+                        revokedKeyId: string | null;
+                    };
+                };
+            };
+            /**
+             * @description VALIDATION_FAILED: A body, query or path parameter does not match its schema; `details.issues` names each field.
+             *     BAD_REQUEST: The request could not be read (malformed JSON, an aborted or mis-sized body).
+             *     INVALID_PUBLIC_KEY: The public key is not a SEC1 P-256 point (compressed or uncompressed) on the curve.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "VALIDATION_FAILED" | "BAD_REQUEST" | "INVALID_PUBLIC_KEY";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SHARE_LINK_INVALID: The share link token is missing or unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_LINK_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description CROSS_SITE_REQUEST: A write from another site (Origin not allowed); write through the portal itself.
+             *     CSRF_TOKEN_MISSING: A cookie session wrote without the CSRF header.
+             *     SHARE_NOT_ALLOWED: The share does not allow this (viewing, commenting or signing).
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "SHARE_NOT_ALLOWED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_NOT_FOUND: No such share on this document.
+             *     DOCUMENT_NOT_FOUND: No such document, or none you may see.
+             *     SIGNING_KEY_NOT_FOUND: No such signing key of yours.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_FOUND" | "DOCUMENT_NOT_FOUND" | "SIGNING_KEY_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description IDEMPOTENCY_KEY_REUSED: This Idempotency-Key was already used for a different request.
+             *     SIGNING_KEY_REVOKED: The signing key is revoked; register a new one.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "IDEMPOTENCY_KEY_REUSED" | "SIGNING_KEY_REVOKED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_EXPIRED: The share has expired.
+             *     SHARE_REVOKED: The share was revoked.
+             *     CONTENT_PURGED: The content was purged after its retention; its hash stays in the log.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_EXPIRED" | "SHARE_REVOKED" | "CONTENT_PURGED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: The body is over the size limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "PAYLOAD_TOO_LARGE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: The body is not JSON (or a charset or encoding the server cannot read); on an upload, not multipart, or a file whose content is not an allowed type. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "UNSUPPORTED_MEDIA_TYPE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
     getSignatures: {
         parameters: {
             query: {
@@ -20451,6 +21244,9 @@ export interface operations {
                             signedAt: string;
                             /** @enum {string} */
                             intent: "approve" | "sign" | "acknowledge";
+                            /** @enum {string} */
+                            kind: "user" | "client";
+                            shareId: string | null;
                             keyRevokedAt: string | null;
                         }[];
                         verification: {
