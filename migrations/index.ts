@@ -27,6 +27,7 @@ import * as jobRuns from './20261207070000_job_runs';
 import * as taskDetailsFounders from './20261207080000_task_details_founders';
 import * as signatureRequestSigners from './20261207090000_signature_request_signers';
 import * as taskSkillsRingReviews from './20261207100000_task_skills_ring_reviews';
+import * as integrityAlarmCounts from './20261207120000_integrity_alarm_counts';
 import * as dropSignatureInbox from './20261207140000_drop_signature_inbox';
 
 /**
@@ -62,6 +63,7 @@ const migrations: Record<string, Knex.Migration> = {
   '20261207080000_task_details_founders': taskDetailsFounders,
   '20261207090000_signature_request_signers': signatureRequestSigners,
   '20261207100000_task_skills_ring_reviews': taskSkillsRingReviews,
+  '20261207120000_integrity_alarm_counts': integrityAlarmCounts,
   '20261207140000_drop_signature_inbox': dropSignatureInbox,
 };
 

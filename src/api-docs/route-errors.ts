@@ -273,6 +273,15 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
     'CONTENT_PURGED',
     'CONTENT_INTEGRITY_FAILED',
   ],
+  'GET /api/v1/share-link/comments': [
+    'SHARE_LINK_INVALID',
+    'SHARE_NOT_FOUND',
+    'SHARE_EXPIRED',
+    'SHARE_REVOKED',
+    'SHARE_NOT_ALLOWED',
+    'DOCUMENT_NOT_FOUND',
+    'CONTENT_PURGED',
+  ],
   'POST /api/v1/share-link/comments': [
     'SHARE_LINK_INVALID',
     'SHARE_NOT_FOUND',

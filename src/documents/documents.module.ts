@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { PersonNames } from '../people/people.contract';
 import type { Knex } from 'knex';
 import { KNEX } from '../platform/platform.tokens';
 import { BLOB_STORE } from './blobs/blob-store.port';
@@ -64,6 +65,7 @@ import { DocumentsQueries } from './queries/documents.queries';
     SignatureQueries,
     SignatureListQueries,
     CommentsQueries,
+    PersonNames,
     ShareLinks,
     ShareDocumentHandler,
     RevokeShareHandler,

@@ -3,3 +3,4 @@
 export { SKILL_CATALOG_STREAM, skillCatalogDecider } from './domain/skill-catalog';
 export { personDecider } from './domain/person.state';
 export { ringFlagDecider } from './domain/endorsement-rings';
+export { PersonNames } from './queries/person-names';

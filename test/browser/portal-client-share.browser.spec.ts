@@ -58,9 +58,9 @@ describe('Portal: the page a client opens from a share link, without an account 
     ]);
     expect(await readFile(await download.path())).toEqual(pdf);
 
-    await page.getByTestId('shared-comment').fill('Can the delivery date move to January?');
-    await page.getByTestId('shared-comment-submit').click();
-    await page.getByTestId('comment-sent').waitFor(SETTLE);
+    await page.getByTestId('comment-input').fill('Can the delivery date move to January?');
+    await page.getByTestId('comment-submit').click();
+    await page.getByTestId('comment-body').getByText('Can the delivery date move to January?').waitFor(SETTLE);
     await saveScreenshots(page, 'client-share-link');
     const comments = await request(app.baseUrl).get(`/api/v1/documents/${documentId}/comments`).set(alice.auth);
     expect(json(comments, commentsResponseSchema).comments).toEqual([

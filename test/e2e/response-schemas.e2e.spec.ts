@@ -38,6 +38,7 @@ const NOT_REACHED: Record<string, string> = {
   'GET /api/v1/documents/integrity-alarms': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/legal-holds': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/share-link': IN_THE_DOCUMENTS_FLOW,
+  'GET /api/v1/share-link/comments': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/signatures': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/signatures/for-me': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/signatures/:requestId': IN_THE_DOCUMENTS_FLOW,

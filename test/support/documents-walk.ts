@@ -91,6 +91,7 @@ export async function documentRouteAnswers(app: TestApp): Promise<RouteAnswer[]>
     'POST /api/v1/share-link/comments',
     http.post('/api/v1/share-link/comments').set(link).send({ body: 'From the walk' }),
   );
+  await record('GET /api/v1/share-link/comments', http.get('/api/v1/share-link/comments').set(link));
   await record(
     'POST /api/v1/documents/:documentId/comments',
     http.post(`/api/v1/documents/${documentId}/comments`).set(member.auth).send({ body: 'Owner note' }),

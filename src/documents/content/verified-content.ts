@@ -23,7 +23,7 @@ export class ContentIntegrityError extends DomainError {
 /**
  * Every read of document bytes goes through here: the bytes are hashed again and served only
  * when they still match the hash the log recorded. A mismatch (or bytes gone missing) is an
- * integrity alarm: logged at error level, kept in document_integrity_alarms for compliance and
+ * integrity alarm: logged at error level, kept (and counted) in document_integrity_alarms for compliance and
  * recorded as DocumentIntegrityAlarmRaised on the document's stream; the bytes are never served.
  */
 @Injectable()
@@ -51,6 +51,7 @@ export class VerifiedContentReader {
       { documentId, ...alarm },
       'integrity alarm: stored document content does not match its hash; not served',
     );
+    // One row per (version, bytes found): a read of the same bad bytes again counts, it adds no row.
     await this.knex('document_integrity_alarms')
       .insert({
         alarm_id: alarmId,
@@ -58,9 +59,14 @@ export class VerifiedContentReader {
         version_number: version.versionNumber,
         expected_sha256: version.sha256,
         actual_sha256: actualSha256,
+        detected_at: alarm.detectedAt,
+        last_detected_at: alarm.detectedAt,
       })
       .onConflict('alarm_id')
-      .ignore();
+      .merge({
+        detection_count: this.knex.raw('document_integrity_alarms.detection_count + 1'),
+        last_detected_at: alarm.detectedAt,
+      });
     // The alarm id is the command id: a second read of the same bad bytes records nothing new.
     await this.writer.writeDocument(documentId, { commandId: alarmId, actorId: null }, () =>
       raiseIntegrityAlarm(alarm),

@@ -57,7 +57,7 @@ export class DocumentsController {
     return this.documents.list(principal.userId as string);
   }
 
-  /** Compliance's view of reads whose content no longer matched its hash. */
+  /** Compliance's and admins' view of reads whose content no longer matched its hash. */
   @Get('integrity-alarms')
   @RespondsWith(integrityAlarmsResponseSchema)
   integrityAlarms() {

@@ -92,10 +92,18 @@ export const integrityAlarmsResponseSchema = z.object({
     z.object({
       alarmId: z.uuid(),
       documentId: z.uuid(),
+      /** Null once erased. */
+      title: z.string().nullable(),
       versionNumber: z.int(),
+      /** The hash the log recorded for the version. */
       expectedSha256: sha256,
+      /** The hash of the bytes found instead; null when the bytes were missing. */
       actualSha256: sha256.nullable(),
+      /** The first refused read. */
       detectedAt: timestamp,
+      lastDetectedAt: timestamp,
+      /** How many reads of these bytes were refused. */
+      detectionCount: z.int().min(1),
     }),
   ),
 });

@@ -9,10 +9,11 @@ import { DocumentsStreamWriter } from '../commands/documents-stream.writer';
 import { ReadDocumentContent } from '../commands/document.commands';
 import { CommentOnDocument } from '../commands/share.commands';
 import { requireAccess } from '../domain/document.decide';
+import { CommentsQueries } from '../queries/comments.queries';
 import { DocumentsQueries } from '../queries/documents.queries';
 import { linkWriteCause, ShareLinks } from '../queries/share-links';
 import { sendContent } from './documents.controller';
-import { commentAddedResponseSchema, sharedLinkResponseSchema } from './shares.responses';
+import { commentAddedResponseSchema, linkCommentsResponseSchema, sharedLinkResponseSchema } from './shares.responses';
 import { commentSchema } from './shares.schemas';
 
 /** The token travels in a header, never in the URL, so no access log or Referer ever holds it. */
@@ -29,6 +30,7 @@ export class ShareLinkController {
     private readonly links: ShareLinks,
     private readonly writer: DocumentsStreamWriter,
     private readonly documents: DocumentsQueries,
+    private readonly comments: CommentsQueries,
   ) {}
 
   @Get()
@@ -69,6 +71,14 @@ export class ShareLinkController {
       new ReadDocumentContent(documentId, { shareId }, null, { commandId: newId(), actorId: null }),
     );
     return sendContent(response, read);
+  }
+
+  /** The conversation with the owner: their comments and this link's own, while the link is active. */
+  @Get('comments')
+  @RespondsWith(linkCommentsResponseSchema)
+  async listComments(@Headers(TOKEN_HEADER) token: string | undefined) {
+    const { shareId, documentId } = await this.links.resolve(token);
+    return this.comments.listForLink(documentId, shareId);
   }
 
   @Post('comments')

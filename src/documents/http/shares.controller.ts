@@ -65,6 +65,6 @@ export class SharesController {
   @Get('comments')
   @RespondsWith(commentsResponseSchema)
   list(@documentId() id: string, @CurrentPrincipal() principal: Principal) {
-    return this.comments.list(id, { userId: principal.userId as string });
+    return this.comments.list(id, principal.userId as string);
   }
 }

@@ -24,10 +24,13 @@ interface ListedDocumentRow {
 interface IntegrityAlarmRow {
   alarm_id: string;
   document_id: string;
+  title: string | null;
   version_number: number;
   expected_sha256: string;
   actual_sha256: string | null;
   detected_at: Date;
+  last_detected_at: Date;
+  detection_count: number;
 }
 
 /**
@@ -110,18 +113,27 @@ export class DocumentsQueries {
     };
   }
 
+  /** The 500 alarms refused most recently first; compliance and admins only (the permission matrix). */
   async integrityAlarms() {
-    const rows = await this.knex<IntegrityAlarmRow>('document_integrity_alarms')
-      .orderBy('detected_at', 'desc')
-      .limit(500);
+    const rows = await this.knex('document_integrity_alarms as alarm')
+      .leftJoin('document_details as details', 'details.document_id', 'alarm.document_id')
+      .orderBy([
+        { column: 'alarm.last_detected_at', order: 'desc' },
+        { column: 'alarm.alarm_id', order: 'asc' },
+      ])
+      .limit(500)
+      .select<IntegrityAlarmRow[]>('alarm.*', 'details.title');
     return {
       alarms: rows.map((row) => ({
         alarmId: row.alarm_id,
         documentId: row.document_id,
+        title: row.title,
         versionNumber: row.version_number,
         expectedSha256: row.expected_sha256,
         actualSha256: row.actual_sha256,
         detectedAt: new Date(row.detected_at).toISOString(),
+        lastDetectedAt: new Date(row.last_detected_at).toISOString(),
+        detectionCount: row.detection_count,
       })),
     };
   }

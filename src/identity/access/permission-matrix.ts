@@ -162,7 +162,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // documents: any member; owning and sharing are the document's own rules (DOCUMENT_NOT_FOUND to others)
   'POST /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/documents': { access: 'roles', roles: ['member'], mfa: false },
-  'GET /api/v1/documents/integrity-alarms': privileged(['compliance']),
+  'GET /api/v1/documents/integrity-alarms': privileged(['compliance', 'admin']),
   'GET /api/v1/documents/:documentId': signedIn,
   'POST /api/v1/documents/:documentId/versions': { access: 'roles', roles: ['member'], mfa: false },
   'GET /api/v1/documents/:documentId/content': signedIn,
@@ -176,6 +176,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   // A client's link: no account; the token (X-Share-Token header) is the credential, checked on the document's stream
   'GET /api/v1/share-link': anyone,
   'GET /api/v1/share-link/content': anyone,
+  'GET /api/v1/share-link/comments': anyone,
   'POST /api/v1/share-link/comments': anyone,
   // a client signs through the link: the token is the credential, checked against an active share that allows signing
   'GET /api/v1/share-link/signatures': anyone,

@@ -24,3 +24,11 @@ export function updateClient(
 export function archiveClient(clientId: string): Promise<ResponseOf<'/api/v1/clients/{clientId}', 'delete'>> {
   return apiDelete('/api/v1/clients/{clientId}', { path: { clientId } });
 }
+
+/**
+ * Blanks the client's name, email, phone, organization and tags for good; the log keeps only
+ * that the client existed and was erased. LEGAL_HOLD (naming the hold) while a hold covers them.
+ */
+export function eraseClient(clientId: string): Promise<ResponseOf<'/api/v1/clients/{clientId}/erase', 'post'>> {
+  return apiPost('/api/v1/clients/{clientId}/erase', { path: { clientId }, body: {} });
+}

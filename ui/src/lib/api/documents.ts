@@ -13,6 +13,8 @@ export type UploadedVersion = ResponseOf<'/api/v1/documents', 'post'>;
 export type DocType = DocumentDetail['docType'];
 export type ShareDraft = BodyOf<'/api/v1/documents/{documentId}/share', 'post'>;
 export type Shared = ResponseOf<'/api/v1/documents/{documentId}/share', 'post'>;
+export type DocumentComment = ResponseOf<'/api/v1/documents/{documentId}/comments', 'get'>['comments'][number];
+export type IntegrityAlarm = ResponseOf<'/api/v1/documents/integrity-alarms', 'get'>['alarms'][number];
 
 export const DOC_TYPES = everyOf<DocType>()(['contract', 'invoice', 'policy', 'report', 'identity', 'other']);
 
@@ -29,6 +31,26 @@ export function listViews(documentId: string, options?: RequestOptions): Promise
   return apiGet('/api/v1/documents/{documentId}/views', { path: { documentId } }, options).then(
     (answer) => answer.views,
   );
+}
+
+/** The owner and anyone whose active share lets them view it (DOCUMENT_NOT_FOUND for anyone else). */
+export function listComments(documentId: string, options?: RequestOptions): Promise<DocumentComment[]> {
+  return apiGet('/api/v1/documents/{documentId}/comments', { path: { documentId } }, options).then(
+    (answer) => answer.comments,
+  );
+}
+
+/** The owner, or a member whose share allows commenting. */
+export function addComment(
+  documentId: string,
+  body: string,
+): Promise<ResponseOf<'/api/v1/documents/{documentId}/comments', 'post'>> {
+  return apiPost('/api/v1/documents/{documentId}/comments', { path: { documentId }, body: { body } });
+}
+
+/** Reads refused because the bytes no longer matched their hash: compliance and admins, MFA verified. */
+export function listIntegrityAlarms(options?: RequestOptions): Promise<IntegrityAlarm[]> {
+  return apiGet('/api/v1/documents/integrity-alarms', {}, options).then((answer) => answer.alarms);
 }
 
 export function shareDocument(documentId: string, draft: ShareDraft): Promise<Shared> {
@@ -58,9 +80,10 @@ export function contentUrl(documentId: string, versionNumber: number): string {
   return `/api/v1/documents/${encodeURIComponent(documentId)}/content?version=${versionNumber}`;
 }
 
-/** `title` and `docType` for a new document; none for a new version of an existing one. */
+/** `title`, `docType` and the venture it belongs to (if any) for a new document; none for a new version. */
 export type UploadTarget =
-  { kind: 'document'; title: string; docType: DocType } | { kind: 'version'; documentId: string };
+  | { kind: 'document'; title: string; docType: DocType; ventureId: string | null }
+  | { kind: 'version'; documentId: string };
 
 /**
  * Multipart upload through XMLHttpRequest, the one browser API that reports upload progress.
@@ -81,6 +104,7 @@ export async function uploadFile(
     if (target.kind === 'document') {
       body.append('title', target.title);
       body.append('docType', target.docType);
+      if (target.ventureId) body.append('ventureId', target.ventureId);
     }
     body.append('file', file, file.name);
     return body;

@@ -7,6 +7,7 @@ import { toApiError } from './http';
  * which browsers do not send.
  */
 export type SharedDocument = ResponseOf<'/api/v1/share-link', 'get'>;
+export type LinkComment = ResponseOf<'/api/v1/share-link/comments', 'get'>['comments'][number];
 
 const TOKEN_HEADER = 'x-share-token';
 /** The token, and no session refresh: a 401 here answers the token (SHARE_LINK_INVALID), not a session. */
@@ -17,6 +18,11 @@ export const shareLinkUrl = (origin: string, token: string) => `${origin}/share#
 
 export function openSharedDocument(token: string): Promise<SharedDocument> {
   return apiGet('/api/v1/share-link', {}, withToken(token));
+}
+
+/** The sender's comments and this link's own, oldest first. */
+export function listLinkComments(token: string): Promise<LinkComment[]> {
+  return apiGet('/api/v1/share-link/comments', {}, withToken(token)).then((answer) => answer.comments);
 }
 
 export function commentThroughLink(

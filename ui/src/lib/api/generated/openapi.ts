@@ -1768,7 +1768,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** GET /api/v1/share-link/comments */
+        get: operations["getShareLinkComments"];
         put?: never;
         /** POST /api/v1/share-link/comments */
         post: operations["postShareLinkComments"];
@@ -13828,6 +13829,7 @@ export interface operations {
                             /** Format: uuid */
                             commentId: string;
                             authorId: string | null;
+                            authorName: string | null;
                             shareId: string | null;
                             body: string | null;
                             /** Format: date-time */
@@ -15089,11 +15091,15 @@ export interface operations {
                             alarmId: string;
                             /** Format: uuid */
                             documentId: string;
+                            title: string | null;
                             versionNumber: number;
                             expectedSha256: string;
                             actualSha256: string | null;
                             /** Format: date-time */
                             detectedAt: string;
+                            /** Format: date-time */
+                            lastDetectedAt: string;
+                            detectionCount: number;
                         }[];
                     };
                 };
@@ -19792,6 +19798,139 @@ export interface operations {
                         canComment: boolean;
                         canSign: boolean;
                         expiresAt: string | null;
+                    };
+                };
+            };
+            /** @description SHARE_LINK_INVALID: The share link token is missing or unknown. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_LINK_INVALID";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description SHARE_NOT_ALLOWED: The share does not allow this (viewing, commenting or signing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_ALLOWED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_NOT_FOUND: No such share on this document.
+             *     DOCUMENT_NOT_FOUND: No such document, or none you may see.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_NOT_FOUND" | "DOCUMENT_NOT_FOUND";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /**
+             * @description SHARE_EXPIRED: The share has expired.
+             *     SHARE_REVOKED: The share was revoked.
+             *     CONTENT_PURGED: The content was purged after its retention; its hash stays in the log.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "SHARE_EXPIRED" | "SHARE_REVOKED" | "CONTENT_PURGED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: Too many requests from this address or account; retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "RATE_LIMITED";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description INTERNAL: A bug on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getShareLinkComments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        comments: {
+                            /** Format: uuid */
+                            commentId: string;
+                            authorName: string | null;
+                            fromThisLink: boolean;
+                            body: string | null;
+                            /** Format: date-time */
+                            commentedAt: string;
+                        }[];
                     };
                 };
             };
