@@ -95,6 +95,9 @@ describe('Portal: a document shared, signed with a browser-held key, verified in
     const share = page.locator(`[data-testid="share-row"][data-to-user-id="${bob.userId}"]`);
     expect(await share.getAttribute('data-state', SETTLE)).toBe('active');
     expect(await share.textContent()).toContain('view, sign');
+    // A person is named by their profile link (display name), never by a bare id.
+    expect(await share.locator(`a[href="/profiles/${bob.userId}"]`).count()).toBe(1);
+    expect(await share.textContent()).not.toContain(bob.userId);
 
     await page.getByLabel(`Member ${bob.userId.slice(0, 8)}`).check();
     await page.getByTestId('request-signatures').click();
