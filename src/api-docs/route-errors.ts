@@ -11,6 +11,7 @@ import type { ErrorCode } from '../shared-kernel/error-catalog';
 const SIGNING_ERRORS: readonly ErrorCode[] = [
   'SIGNATURE_REQUEST_NOT_FOUND',
   'NOT_A_SIGNER',
+  'SIGNER_CANNOT_SIGN',
   'ALREADY_SIGNED',
   'SIGNATURE_REQUEST_CLOSED',
   'SIGNED_AT_OUT_OF_RANGE',

@@ -267,7 +267,8 @@ export const ERROR_CATALOG = {
   NOT_A_SIGNER: { status: 403, meaning: 'You are not a signer of this request.' },
   SIGNER_CANNOT_SIGN: {
     status: 422,
-    meaning: 'A signer named has no share of the document that allows signing; `details.signerIds` lists them.',
+    meaning:
+      'A signer has no active share of the document that allows signing (when named, or any more when signing); `details.signerIds` lists them.',
   },
   ALREADY_SIGNED: { status: 409, meaning: 'This signer has signed the request already.' },
   SIGNATURE_INVALID: {

@@ -117,6 +117,32 @@ describe("signatures made with the signer's own browser key", () => {
     );
   });
 
+  it('refuses a member whose share was revoked after the request, and takes their signature once shared anew', async () => {
+    const key = await registeredKey(app, bob);
+    const { documentId, sha256 } = await uploadedDocument(app, alice, {
+      content: pdfBytes(`revoked ${Math.random()}`),
+    });
+    const shareId = await shareForSigning(app, alice, documentId, bob);
+    const { requestId } = await requestedSignatures(app, alice, documentId, [bob]);
+    await request(app.baseUrl)
+      .post(`/api/v1/documents/${documentId}/shares/${shareId}/revoke`)
+      .set(alice.auth)
+      .expect(200);
+    const statement: Statement = {
+      documentId,
+      documentSha256: sha256,
+      requestId,
+      signerId: bob.userId,
+      signedAt: now(),
+      intent: 'sign',
+    };
+    const refused = errorOf(await sign(app, bob, key, statement, 422));
+    expect(refused).toMatchObject({ error: 'SIGNER_CANNOT_SIGN', details: { signerIds: [bob.userId] } });
+
+    await shareForSigning(app, alice, documentId, bob);
+    expect((await sign(app, bob, key, { ...statement, signedAt: now() }, 200)).body).toMatchObject({ completed: true });
+  });
+
   it('refuses a signedAt far from the server time', async () => {
     const key = await registeredKey(app, bob);
     const { statement } = await bobsRequest();

@@ -7,7 +7,12 @@ import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { signingKeyIdOf } from '../crypto/ecdsa-p256';
-import { requestSignatures, signatureRequestDecider, signRequest } from '../domain/signature.decide';
+import {
+  requestSignatures,
+  requireStillMaySign,
+  signatureRequestDecider,
+  signRequest,
+} from '../domain/signature.decide';
 import { clientSignerId, signatureStream, type Signer } from '../domain/signature.events';
 import {
   registerSigningKey,
@@ -117,14 +122,15 @@ function signerOf(ref: SignerRef): Signer {
 }
 
 /**
- * Verifies and records a signature. The signer's keys are folded from their key stream; the
- * decision runs on the request's stream at its exact revision, so of concurrent signers exactly
- * one writes the completion.
+ * Verifies and records a signature. The signer's keys are folded from their key stream, and their
+ * share from the document's (a revoked or expired share signs nothing); the decision runs on the
+ * request's stream at its exact revision, so of concurrent signers exactly one writes the completion.
  */
 @CommandHandler(SignDocument)
 export class SignDocumentHandler implements ICommandHandler<SignDocument> {
   constructor(
     private readonly streams: StreamWriter,
+    private readonly documents: DocumentsStreamWriter,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -132,6 +138,10 @@ export class SignDocumentHandler implements ICommandHandler<SignDocument> {
     const signerId = signerIdOf(signer);
     const keys = await this.streams.load(signingKeysStream(signerId), signingKeysDecider);
     const now = this.clock.now().toISOString();
+    const { request, signatures } = await this.streams.load(signatureStream(requestId), signatureRequestDecider);
+    // One who signed already gets the decider's answer (ALREADY_SIGNED, or the replay of their own command).
+    if (request && !signatures.some((signature) => signature.signerId === signerId))
+      requireStillMaySign(await this.documents.loadDocument(request.documentId), request, signerId, now);
     const result = await this.streams.write(
       signatureStream(requestId),
       signatureRequestDecider,

@@ -85,6 +85,27 @@ export function requestSignatures(
   return [{ type: 'SignatureRequested', data: request }];
 }
 
+/**
+ * At signing time the signer must still hold what let them be named: revoking or letting the
+ * share expire takes the right to sign back, as it takes the right to view.
+ */
+export function requireStillMaySign(
+  document: DocumentState,
+  request: SignatureRequestedData,
+  signerId: string,
+  now: string,
+): void {
+  const signer = request.signers.find((named) => named.signerId === signerId);
+  if (signer === undefined || maySign(document, signer, request.requesterId, now)) return;
+  throw new DomainError(
+    'SIGNER_CANNOT_SIGN',
+    'Your share of this document no longer allows signing (revoked or expired)',
+    {
+      signerIds: [signerId],
+    },
+  );
+}
+
 function maySign(document: DocumentState, signer: Signer, ownerId: string, now: string): boolean {
   if (signer.kind === 'user' && signer.signerId === ownerId) return true;
   return Object.values(document.shares).some(
