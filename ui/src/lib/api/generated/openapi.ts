@@ -20734,7 +20734,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description SIGNATURE_INVALID: The signature does not verify over the statement of this request, document hash and signer with this key. */
+            /**
+             * @description SIGNER_CANNOT_SIGN: A signer has no active share of the document that allows signing (when named, or any more when signing); `details.signerIds` lists them.
+             *     SIGNATURE_INVALID: The signature does not verify over the statement of this request, document hash and signer with this key.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -20742,7 +20745,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "SIGNATURE_INVALID";
+                        error: "SIGNER_CANNOT_SIGN" | "SIGNATURE_INVALID";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -21451,7 +21454,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description SIGNER_CANNOT_SIGN: A signer named has no share of the document that allows signing; `details.signerIds` lists them. */
+            /** @description SIGNER_CANNOT_SIGN: A signer has no active share of the document that allows signing (when named, or any more when signing); `details.signerIds` lists them. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22203,7 +22206,10 @@ export interface operations {
                     };
                 };
             };
-            /** @description SIGNATURE_INVALID: The signature does not verify over the statement of this request, document hash and signer with this key. */
+            /**
+             * @description SIGNER_CANNOT_SIGN: A signer has no active share of the document that allows signing (when named, or any more when signing); `details.signerIds` lists them.
+             *     SIGNATURE_INVALID: The signature does not verify over the statement of this request, document hash and signer with this key.
+             */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -22211,7 +22217,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        error: "SIGNATURE_INVALID";
+                        error: "SIGNER_CANNOT_SIGN" | "SIGNATURE_INVALID";
                         message: string;
                         details: {
                             [key: string]: unknown;
