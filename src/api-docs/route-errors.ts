@@ -295,6 +295,7 @@ export const ROUTE_ERRORS: Readonly<Record<string, readonly ErrorCode[]>> = {
   ],
   'GET /api/v1/share-link/signatures': SIGNING_LINK_ERRORS,
   'GET /api/v1/share-link/signing-keys': SIGNING_LINK_ERRORS,
+  'POST /api/v1/share-link/signing-keys/:keyId/revoke': [...SIGNING_LINK_ERRORS, 'SIGNING_KEY_NOT_FOUND'],
   'POST /api/v1/share-link/signing-keys': [
     ...SIGNING_LINK_ERRORS,
     'INVALID_PUBLIC_KEY',

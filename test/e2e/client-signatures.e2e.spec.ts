@@ -223,6 +223,19 @@ describe('a client signs through their share link, without an account, exactly a
     expect(errorOf(await signThroughLink(token, key, statement, 409)).error).toBe('ALREADY_SIGNED');
   });
 
+  it('revokes a key through the link: it signs nothing new, another share cannot revoke it, and a new key signs', async () => {
+    const { token, statement } = await clientRequest();
+    const lost = await linkKey(token);
+    const other = await clientRequest();
+    const revoke = (link: string, keyId: string) =>
+      request(app.baseUrl).post(`/api/v1/share-link/signing-keys/${keyId}/revoke`).set(linkHeader(link)).send({});
+    expect(errorOf(await revoke(other.token, lost.keyId).expect(404)).error).toBe('SIGNING_KEY_NOT_FOUND');
+    await revoke(token, lost.keyId).expect(200);
+    expect(errorOf(await signThroughLink(token, lost, statement, 409)).error).toBe('SIGNING_KEY_REVOKED');
+    const fresh = await linkKey(token);
+    await signThroughLink(token, fresh, { ...statement, signedAt: clock.now().toISOString() }, 200);
+  });
+
   it('refuses a share the request does not name, and a share that does not allow signing', async () => {
     const { documentId, statement } = await clientRequest();
     const unnamed = await clientLinkShare(app, alice, documentId, { canSign: true });

@@ -42,4 +42,8 @@ export async function clientSigningAnswers(
       .set(link)
       .send(await signatureBody(key, statement)),
   );
+  await record(
+    'POST /api/v1/share-link/signing-keys/:keyId/revoke',
+    http.post(`/api/v1/share-link/signing-keys/${key.keyId}/revoke`).set(link).send({}),
+  );
 }

@@ -163,6 +163,7 @@ export const VALID_BODIES: Readonly<Record<string, Record<string, unknown>>> = {
   'POST /api/v1/documents/:documentId/comments': { body: 'Clause 4 needs a date' },
   'POST /api/v1/share-link/comments': { body: 'Looks fine to me' },
   'POST /api/v1/share-link/signing-keys': { publicKeyHex: `04${HEX32}${HEX32}` },
+  'POST /api/v1/share-link/signing-keys/:keyId/revoke': {},
   'POST /api/v1/share-link/signatures/:requestId/sign': {
     keyId: HEX32,
     signature: HEX32 + HEX32,

@@ -28,6 +28,7 @@ export class RegisterSigningKey extends Command<{ keyId: string; publicKeyHex: s
 export class RevokeSigningKey extends Command<{ keyId: string; revokedAt: string }> {
   constructor(
     readonly keyId: string,
+    readonly signer: SignerIdentity,
     readonly context: WriteCause,
   ) {
     super();

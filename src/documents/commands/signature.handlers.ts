@@ -60,10 +60,10 @@ export class RevokeSigningKeyHandler implements ICommandHandler<RevokeSigningKey
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ keyId, context }: RevokeSigningKey) {
+  async execute({ keyId, signer, context }: RevokeSigningKey) {
     const now = this.clock.now().toISOString();
     const result = await this.streams.write(
-      signingKeysStream(context.actorId as string),
+      signingKeysStream(signerIdOf(signer)),
       signingKeysDecider,
       context,
       (state) => revokeSigningKey(state, keyId, 'REVOKED', now),

@@ -4,20 +4,22 @@ import type { z } from 'zod';
 import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { RespondsWith } from '../../platform/http/responds-with';
 import { ZodValidationPipe } from '../../platform/http/zod-validation.pipe';
-import { RegisterSigningKey, SignDocument } from '../commands/signature.commands';
+import { RegisterSigningKey, RevokeSigningKey, SignDocument } from '../commands/signature.commands';
 import { requestPublicKey } from '../crypto/public-key';
 import { clientSignerId } from '../domain/signature.events';
 import { linkWriteCause, ShareLinks } from '../queries/share-links';
 import { SignatureListQueries } from '../queries/signature-list.queries';
 import { TOKEN_HEADER } from './share-link.controller';
 import { signingKeysOf } from './signing-keys.controller';
+import { emptyBodySchema } from './documents.schemas';
 import {
+  revokedKeyResponseSchema,
   signedResponseSchema,
   signerRequestsResponseSchema,
   signingKeyResponseSchema,
   signingKeysResponseSchema,
 } from './signatures.responses';
-import { registerKeySchema, requestIdParamSchema, signSchema } from './signatures.schemas';
+import { keyIdParamSchema, registerKeySchema, requestIdParamSchema, signSchema } from './signatures.schemas';
 
 /**
  * A client signs through their share link, without an account, exactly as a member signs: a key
@@ -65,6 +67,22 @@ export class ShareLinkSigningController {
         body.replacesKeyId,
         linkWriteCause(shareId, idempotencyKey),
       ),
+    );
+  }
+
+  /** Stops new signatures with the client's key (a lost or suspect device); those made before stay valid. */
+  @Post('signing-keys/:keyId/revoke')
+  @HttpCode(200)
+  @RespondsWith(revokedKeyResponseSchema)
+  async revoke(
+    @Headers(TOKEN_HEADER) token: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Param('keyId', new ZodValidationPipe(keyIdParamSchema)) keyId: string,
+    @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
+  ) {
+    const { shareId } = await this.links.signingShare(token);
+    return this.commands.execute(
+      new RevokeSigningKey(keyId, { kind: 'client', shareId }, linkWriteCause(shareId, idempotencyKey)),
     );
   }
 

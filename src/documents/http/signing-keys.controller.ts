@@ -52,7 +52,9 @@ export class SigningKeysController {
     @Body(new ZodValidationPipe(emptyBodySchema)) _body: unknown,
     @WriteContext() context: WriteCause,
   ) {
-    return this.commands.execute(new RevokeSigningKey(keyId, context));
+    return this.commands.execute(
+      new RevokeSigningKey(keyId, { kind: 'user', userId: context.actorId as string }, context),
+    );
   }
 }
 

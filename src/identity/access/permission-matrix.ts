@@ -182,6 +182,7 @@ export const PERMISSION_MATRIX: Readonly<Record<string, AccessRule>> = {
   'GET /api/v1/share-link/signatures': anyone,
   'GET /api/v1/share-link/signing-keys': anyone,
   'POST /api/v1/share-link/signing-keys': anyone,
+  'POST /api/v1/share-link/signing-keys/:keyId/revoke': anyone,
   'POST /api/v1/share-link/signatures/:requestId/sign': anyone,
 
   // a member's own clients (CLIENT_NOT_FOUND for anyone else's)
