@@ -60,6 +60,7 @@ const NOT_REACHED: Record<string, string> = {
   'GET /api/v1/share-link/signatures': IN_THE_DOCUMENTS_FLOW,
   'GET /api/v1/share-link/signing-keys': IN_THE_DOCUMENTS_FLOW,
   'POST /api/v1/share-link/signing-keys': IN_THE_DOCUMENTS_FLOW,
+  'POST /api/v1/share-link/signing-keys/:keyId/revoke': IN_THE_DOCUMENTS_FLOW,
   'POST /api/v1/share-link/signatures/:requestId/sign': IN_THE_DOCUMENTS_FLOW,
   'POST /api/v1/signatures': IN_THE_DOCUMENTS_FLOW,
   'POST /api/v1/signatures/:requestId/sign': IN_THE_DOCUMENTS_FLOW,
