@@ -121,6 +121,31 @@ describe('isCanonicalText (the verifier’s NOT_CANONICAL check)', () => {
     );
   });
 
+  const digitsOf = (min: number, max: number) =>
+    fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((digits) => digits.join(''));
+  /** Decimals around where the byte rule stops: 15 and 16 significant digits, 5 and 6 zeros after the point. */
+  const decimalToken = fc
+    .tuple(fc.boolean(), fc.oneof(fc.constant('0'), digitsOf(1, 17)), digitsOf(0, 7), digitsOf(1, 17))
+    .map(([negative, integer, zeros, fraction]) => {
+      const whole = integer.replace(/^0+(?=.)/, '');
+      return `${negative ? '-' : ''}${whole}.${zeros}${fraction}`;
+    });
+
+  it('proves a number exactly when JavaScript writes it back as it is', () => {
+    fc.assert(
+      fc.property(fc.oneof(decimalToken, fc.double({ noNaN: true, noDefaultInfinity: true }).map(String)), (token) => {
+        expect(provesCanonical(`[${token}]`)).toBe(String(Number(token)) === token);
+      }),
+      { numRuns: 20000 },
+    );
+  });
+
+  it('orders keys from U+E000 to U+FFFF after those from U+10000, as UTF-16 does and UTF-8 does not', () => {
+    expectAgreement('{"😀":1,"\uf8ff":2}');
+    expect(provesCanonical('{"😀":1,"\uf8ff":2}')).toBe(true);
+    expect(provesCanonical('{"\uf8ff":1,"😀":2}')).toBe(false);
+  });
+
   it('agrees with canonicalJson on canonical text with one character inserted, deleted or replaced', () => {
     const alphabet = [
       '"',

@@ -1,5 +1,6 @@
 import { hash as oneShotHash } from 'node:crypto';
 import { HASH_SIZE_BYTES } from '../../platform/chain/merkle';
+import { provesCanonicalBytes } from '../../platform/chain/canonical-scanner';
 import { isCanonicalText } from '../../platform/chain/canonical-text';
 
 /** Where each line's fields sit in its chunk (byte offsets), FAST_FIELDS per line. */
@@ -200,9 +201,14 @@ class FastLineScanner {
     // A 'binary' (latin1) digest, one character per byte, costs half what a Buffer digest does in Node 20.
     if (!sameBytes(oneShotHash('sha256', this.envelopeBytes.subarray(0, this.length), 'binary'), this.stored, 1))
       return false;
+    return this.canonical(this.dataStart, this.dataEnd) && this.canonical(this.metadataStart, this.metadataEnd);
+  }
+
+  /** Proven where it sits (the chunk is valid UTF-8, and so is what unescaping left), else the exact check. */
+  private canonical(start: number, end: number): boolean {
     return (
-      isCanonicalText(this.envelope.toString('utf8', this.dataStart, this.dataEnd)) &&
-      isCanonicalText(this.envelope.toString('utf8', this.metadataStart, this.metadataEnd))
+      provesCanonicalBytes(this.envelopeBytes, start, end) ||
+      isCanonicalText(this.envelope.toString('utf8', start, end))
     );
   }
 
