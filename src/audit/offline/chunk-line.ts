@@ -65,7 +65,8 @@ function slowLine({ checked: chunk, hashWords }: ReadChunk, index: number): Chec
   };
   // Where no mismatch was found the recomputed leaf equals the stored one (or there is none).
   const precomputed = {
-    leaf: chunk.leaves.subarray(index * HASH_SIZE_BYTES, (index + 1) * HASH_SIZE_BYTES),
+    leaves: chunk.leaves,
+    leafAt: index * HASH_SIZE_BYTES,
     leafHex: chunk.leafMismatches[index] ?? slow.leafHash ?? '',
     content: chunk.contentProblems[index] ?? null,
     checkpointStream: slow.streamId === CHECKPOINT_STREAM,
@@ -96,7 +97,8 @@ function slowLine({ checked: chunk, hashWords }: ReadChunk, index: number): Chec
 class FastLine implements CheckedLine, LineEvent, PrecomputedChecks {
   readonly revisionNumber: number;
   readonly leafIndex: number | null;
-  readonly leaf: Uint8Array;
+  readonly leaves: Uint8Array;
+  readonly leafAt: number;
   readonly leafHex = null;
   readonly content = null;
   readonly checkpointStream = false;
@@ -126,9 +128,8 @@ class FastLine implements CheckedLine, LineEvent, PrecomputedChecks {
     this.revisionNumber = chunk.numbers[2 * index];
     const leafIndex = chunk.numbers[2 * index + 1];
     this.leafIndex = leafIndex === -1 ? null : leafIndex;
-    // A plain view: Buffer's subarray() goes through the species constructor, several times slower.
-    const leaves = chunk.leaves;
-    this.leaf = new Uint8Array(leaves.buffer, leaves.byteOffset + index * HASH_SIZE_BYTES, HASH_SIZE_BYTES);
+    this.leaves = chunk.leaves;
+    this.leafAt = index * HASH_SIZE_BYTES;
     this.hashWords = hashWords;
     this.hashWordsAt = 2 * HASH_WORDS * index;
     this.streamKeyStart = fields[at + FastField.StreamIdStart];

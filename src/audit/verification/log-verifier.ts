@@ -20,8 +20,9 @@ export interface LogEvent extends StoredChainLink {
 
 /** An event's checks that need no other event, worked out ahead (by the offline verifier's worker threads). */
 export interface PrecomputedChecks {
-  /** SHA-256(0x00 ‖ hash). */
-  leaf: Uint8Array;
+  /** SHA-256(0x00 ‖ hash): `leaves[leafAt, leafAt + 32)`, where a chunk's leaves sit side by side. */
+  leaves: Uint8Array;
+  leafAt: number;
   /** The leaf's hex; null when it is known to be the stored leafHash, so that no string is made. */
   leafHex: string | null;
   /** checkContent() of the event. */
@@ -92,15 +93,15 @@ export class LogVerifier<E extends LogEvent = LogEvent> {
 
   check(event: E, precomputed?: PrecomputedChecks): LogBreak | null {
     this.eventsChecked += 1;
-    const leaf = precomputed?.leaf ?? leafHash(Buffer.from(event.hash, 'hex'));
+    const leaves = precomputed ? precomputed.leaves : leafHash(Buffer.from(event.hash, 'hex'));
     const onCheckpointStream = precomputed ? precomputed.checkpointStream : event.streamId === CHECKPOINT_STREAM;
     // Position first: a moved event is reported as moved, not as the chain gap its move leaves.
     const problem =
-      this.checkSealing(event, precomputed ? precomputed.leafHex : hex(leaf)) ??
+      this.checkSealing(event, precomputed ? precomputed.leafHex : hex(leaves)) ??
       this.checkChain(event, precomputed?.content) ??
       (onCheckpointStream ? this.checkListed(event) : null);
     if (problem) return problem;
-    this.tree.append(leaf);
+    this.tree.append(leaves, precomputed ? precomputed.leafAt : 0);
     return this.compareRoots(event);
   }
 

@@ -26,6 +26,8 @@ export function sha256(...parts: Uint8Array[]): Uint8Array {
  * take the general path, which gives the same hash.
  */
 const scratch = Buffer.alloc(1 + 2 * HASH_SIZE_BYTES);
+/** The same memory as a plain Uint8Array: hashing it skips Buffer's species constructor. */
+const scratchBytes = new Uint8Array(scratch.buffer, scratch.byteOffset, scratch.length);
 
 /** SHA-256(0x00 ‖ input). Our leaf input is the 32-byte event hash. */
 export function leafHash(input: Uint8Array): Uint8Array {
@@ -99,36 +101,55 @@ export function subtreeRoot(leafHashes: readonly Uint8Array[], start: number, en
   return nodeHash(subtreeRoot(leafHashes, start, middle), subtreeRoot(leafHashes, middle, end));
 }
 
+/** Levels enough for any tree size a number counts exactly (2^53). */
+const MOST_SUBTREES = 54;
+
 /**
  * Appends leaves one at a time and gives the current root without keeping the leaves: it keeps
  * one root per complete subtree, i.e. one per set bit of `size`, largest (leftmost) first. This
  * is what the long-running sealer uses, so its memory stays O(log n) however long the log grows.
+ * The roots sit side by side in one byte array and a merge hashes into it in place: a verifier
+ * appends a leaf per event, and a Buffer per node hash was a large share of its garbage.
  */
 export class MerkleAccumulator {
-  private readonly subtreeRoots: Uint8Array[] = [];
+  /** Subtree root i is bytes [32i, 32i + 32). */
+  private readonly subtreeRoots = new Uint8Array(MOST_SUBTREES * HASH_SIZE_BYTES);
+  private subtrees = 0;
   private leafCount = 0;
 
   get size(): number {
     return this.leafCount;
   }
 
-  append(leaf: Uint8Array): void {
-    let carry = leaf;
-    // Each trailing one bit of the old size is a complete subtree as large as `carry`: merge it.
+  /** Appends the 32-byte leaf hash at `offset` of `leaves`. */
+  append(leaves: Uint8Array, offset = 0): void {
+    const roots = this.subtreeRoots;
+    // The leaf is the carry, held in the slot after the last root.
+    let carry = this.subtrees;
+    for (let byte = 0; byte < HASH_SIZE_BYTES; byte += 1) roots[carry * HASH_SIZE_BYTES + byte] = leaves[offset + byte];
+    // Each trailing one bit of the old size is a complete subtree as large as the carry: merge it.
     for (let remaining = this.leafCount; remaining % 2 === 1; remaining = (remaining - 1) / 2) {
-      carry = nodeHash(this.subtreeRoots.pop() as Uint8Array, carry);
+      carry -= 1;
+      nodeHashInPlace(roots, carry * HASH_SIZE_BYTES);
     }
-    this.subtreeRoots.push(carry);
+    this.subtrees = carry + 1;
     this.leafCount += 1;
   }
 
   /** O(log n) hashes: the RFC 6962 tree folds its complete subtrees from the right. */
   root(): Uint8Array {
-    if (this.subtreeRoots.length === 0) return emptyRoot();
-    let root = this.subtreeRoots[this.subtreeRoots.length - 1];
-    for (let index = this.subtreeRoots.length - 2; index >= 0; index--) {
-      root = nodeHash(this.subtreeRoots[index], root);
-    }
+    if (this.subtrees === 0) return emptyRoot();
+    const subtree = (index: number) => this.subtreeRoots.slice(index * HASH_SIZE_BYTES, (index + 1) * HASH_SIZE_BYTES);
+    let root: Uint8Array = subtree(this.subtrees - 1);
+    for (let index = this.subtrees - 2; index >= 0; index--) root = nodeHash(subtree(index), root);
     return root;
   }
+}
+
+/** Bytes [at, at + 32) become SHA-256(0x01 ‖ themselves ‖ the next 32 bytes). */
+function nodeHashInPlace(bytes: Uint8Array, at: number): void {
+  scratch[0] = 0x01;
+  for (let byte = 0; byte < 2 * HASH_SIZE_BYTES; byte += 1) scratch[1 + byte] = bytes[at + byte];
+  const digest = oneShotHash('sha256', scratchBytes, 'binary');
+  for (let byte = 0; byte < HASH_SIZE_BYTES; byte += 1) bytes[at + byte] = digest.charCodeAt(byte);
 }

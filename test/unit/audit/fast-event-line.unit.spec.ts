@@ -103,7 +103,7 @@ function chunked(text: string) {
       eventIdKey: utf8(read.lineBytes, read.eventIdStart, read.eventIdEnd),
     },
     fields: { streamId, revision, eventId, type, prevHash, hash, leafIndex, leafHash, txId, globalPosition },
-    leaf: Buffer.from(precomputed.leaf).toString('hex'),
+    leaf: Buffer.from(precomputed.leaves.subarray(precomputed.leafAt, precomputed.leafAt + 32)).toString('hex'),
     // null: known to be the stored leaf hash.
     leafHex: precomputed.leafHex ?? leafHash ?? '',
     content: precomputed.content,
