@@ -95,51 +95,92 @@ function slowLine({ checked: chunk, hashWords }: ReadChunk, index: number): Chec
  * the recomputed one, its content holds, and it is not on the checkpoint stream.
  */
 class FastLine implements CheckedLine, LineEvent, PrecomputedChecks {
-  readonly revisionNumber: number;
-  readonly leafIndex: number | null;
-  readonly leaves: Uint8Array;
-  readonly leafAt: number;
-  readonly leafHex = null;
-  readonly content = null;
-  readonly checkpointStream = false;
-  // The fast path never takes a checkpoint-stream event, the only one whose texts are read.
-  readonly dataText = '';
-  readonly metadataText = '';
   readonly lineBytes: Buffer;
-  readonly streamKeyStart: number;
-  readonly streamKeyEnd: number;
+  readonly leaves: Buffer;
   readonly hashWords: Int32Array;
-  readonly hashWordsAt: number;
-  readonly txIdStart: number;
-  readonly txIdEnd: number;
-  readonly positionStart: number;
-  readonly positionEnd: number;
-  readonly eventIdStart: number;
-  readonly eventIdEnd: number;
+  // Six fields and getters over the chunk's arrays, rather than a field per member: one of these
+  // is made per event, and its size was a large share of the main thread's garbage.
   private readonly fields: Int32Array;
-  private readonly at: number;
+  private readonly numbers: Float64Array;
+  private readonly index: number;
 
   constructor({ bytes, checked: chunk, hashWords }: ReadChunk, index: number) {
-    const fields = chunk.fields;
-    const at = index * FAST_FIELDS;
-    this.fields = fields;
-    this.at = at;
     this.lineBytes = bytes;
-    this.revisionNumber = chunk.numbers[2 * index];
-    const leafIndex = chunk.numbers[2 * index + 1];
-    this.leafIndex = leafIndex === -1 ? null : leafIndex;
     this.leaves = chunk.leaves;
-    this.leafAt = index * HASH_SIZE_BYTES;
     this.hashWords = hashWords;
-    this.hashWordsAt = 2 * HASH_WORDS * index;
-    this.streamKeyStart = fields[at + FastField.StreamIdStart];
-    this.streamKeyEnd = fields[at + FastField.StreamIdEnd];
-    this.eventIdStart = fields[at + FastField.EventIdStart];
-    this.eventIdEnd = fields[at + FastField.EventIdEnd];
-    this.txIdStart = fields[at + FastField.TxIdStart];
-    this.txIdEnd = fields[at + FastField.TxIdEnd];
-    this.positionStart = fields[at + FastField.PositionStart];
-    this.positionEnd = fields[at + FastField.PositionEnd];
+    this.fields = chunk.fields;
+    this.numbers = chunk.numbers;
+    this.index = index;
+  }
+
+  // Known for every fast line (see above): no stored leaf differs, no content problem, no texts.
+  get leafHex(): null {
+    return null;
+  }
+
+  get content(): null {
+    return null;
+  }
+
+  get checkpointStream(): false {
+    return false;
+  }
+
+  get dataText(): string {
+    return '';
+  }
+
+  get metadataText(): string {
+    return '';
+  }
+
+  get revisionNumber(): number {
+    return this.numbers[2 * this.index];
+  }
+
+  get leafIndex(): number | null {
+    const leafIndex = this.numbers[2 * this.index + 1];
+    return leafIndex === -1 ? null : leafIndex;
+  }
+
+  get leafAt(): number {
+    return this.index * HASH_SIZE_BYTES;
+  }
+
+  get hashWordsAt(): number {
+    return 2 * HASH_WORDS * this.index;
+  }
+
+  get streamKeyStart(): number {
+    return this.field(FastField.StreamIdStart);
+  }
+
+  get streamKeyEnd(): number {
+    return this.field(FastField.StreamIdEnd);
+  }
+
+  get eventIdStart(): number {
+    return this.field(FastField.EventIdStart);
+  }
+
+  get eventIdEnd(): number {
+    return this.field(FastField.EventIdEnd);
+  }
+
+  get txIdStart(): number {
+    return this.field(FastField.TxIdStart);
+  }
+
+  get txIdEnd(): number {
+    return this.field(FastField.TxIdEnd);
+  }
+
+  get positionStart(): number {
+    return this.field(FastField.PositionStart);
+  }
+
+  get positionEnd(): number {
+    return this.field(FastField.PositionEnd);
   }
 
   get event(): LineEvent {
@@ -172,15 +213,15 @@ class FastLine implements CheckedLine, LineEvent, PrecomputedChecks {
   }
 
   get prevHash(): string {
-    return this.hex(this.fields[this.at + FastField.PrevHashStart]);
+    return this.hex(this.field(FastField.PrevHashStart));
   }
 
   get hash(): string {
-    return this.hex(this.fields[this.at + FastField.HashStart]);
+    return this.hex(this.field(FastField.HashStart));
   }
 
   get leafHash(): string | null {
-    const start = this.fields[this.at + FastField.LeafHashStart];
+    const start = this.field(FastField.LeafHashStart);
     return start === -1 ? null : this.hex(start);
   }
 
@@ -192,8 +233,12 @@ class FastLine implements CheckedLine, LineEvent, PrecomputedChecks {
     return this.lineBytes.toString('latin1', this.positionStart, this.positionEnd);
   }
 
+  private field(field: number): number {
+    return this.fields[this.index * FAST_FIELDS + field];
+  }
+
   private text(startField: number, endField: number): string {
-    return this.lineBytes.toString('utf8', this.fields[this.at + startField], this.fields[this.at + endField]);
+    return this.lineBytes.toString('utf8', this.field(startField), this.field(endField));
   }
 
   private hex(start: number): string {
