@@ -7,12 +7,8 @@ import { StreamWriter } from '../../platform/event-store/stream-writer.service';
 import { derivedId } from '../../shared-kernel/ids';
 import { KNEX } from '../../platform/platform.tokens';
 import { signingKeyIdOf } from '../crypto/ecdsa-p256';
-import {
-  requestSignatures,
-  requireStillMaySign,
-  signatureRequestDecider,
-  signRequest,
-} from '../domain/signature.decide';
+import { initialDocumentState } from '../domain/document.state';
+import { requestSignatures, signatureRequestDecider, signRequest } from '../domain/signature.decide';
 import { clientSignerId, signatureStream, type Signer } from '../domain/signature.events';
 import {
   registerSigningKey,
@@ -138,15 +134,15 @@ export class SignDocumentHandler implements ICommandHandler<SignDocument> {
     const signerId = signerIdOf(signer);
     const keys = await this.streams.load(signingKeysStream(signerId), signingKeysDecider);
     const now = this.clock.now().toISOString();
-    const { request, signatures } = await this.streams.load(signatureStream(requestId), signatureRequestDecider);
-    // One who signed already gets the decider's answer (ALREADY_SIGNED, or the replay of their own command).
-    if (request && !signatures.some((signature) => signature.signerId === signerId))
-      requireStillMaySign(await this.documents.loadDocument(request.documentId), request, signerId, now);
+    // The signer's share is on the document's stream, which only the request names. A request
+    // not there yet is refused by the decision (SIGNATURE_REQUEST_NOT_FOUND) before any share is read.
+    const { request } = await this.streams.load(signatureStream(requestId), signatureRequestDecider);
+    const document = request ? await this.documents.loadDocument(request.documentId) : initialDocumentState;
     const result = await this.streams.write(
       signatureStream(requestId),
       signatureRequestDecider,
       context,
-      (state) => signRequest(state, keys, { requestId, signerId, ...signing, now }),
+      (state) => signRequest(state, document, keys, { requestId, signerId, ...signing, now }),
       'accept',
     );
     const signed = result.state.signatures.find((signature) => signature.signerId === signerId);

@@ -89,7 +89,7 @@ export function requestSignatures(
  * At signing time the signer must still hold what let them be named: revoking or letting the
  * share expire takes the right to sign back, as it takes the right to view.
  */
-export function requireStillMaySign(
+function requireStillMaySign(
   document: DocumentState,
   request: SignatureRequestedData,
   signerId: string,
@@ -132,11 +132,17 @@ export interface Signing {
 const SIGNED_AT_TOLERANCE_MS = 5 * 60_000;
 
 /**
- * A signer signs once. The signature must verify over this request's statement with the
- * signer's own active key; the last signature also completes the request, in the same append,
- * so concurrent signers complete it exactly once.
+ * A signer signs once, while the document's shares still let them (`document`: the request's
+ * document as its stream holds it now). The signature must verify over this request's statement
+ * with the signer's own active key; the last signature also completes the request, in the same
+ * append, so concurrent signers complete it exactly once.
  */
-export function signRequest(state: SignatureRequestState, keys: SigningKeysState, signing: Signing): SignatureEvent[] {
+export function signRequest(
+  state: SignatureRequestState,
+  document: DocumentState,
+  keys: SigningKeysState,
+  signing: Signing,
+): SignatureEvent[] {
   const request = state.request;
   if (!request)
     throw new DomainError('SIGNATURE_REQUEST_NOT_FOUND', `No signature request ${signing.requestId}`, {
@@ -146,6 +152,7 @@ export function signRequest(state: SignatureRequestState, keys: SigningKeysState
     throw new DomainError('NOT_A_SIGNER', 'You are not a signer of this request', { requestId: request.requestId });
   if (state.signatures.some((signature) => signature.signerId === signing.signerId))
     throw new DomainError('ALREADY_SIGNED', 'You have signed this request already', { requestId: request.requestId });
+  requireStillMaySign(document, request, signing.signerId, signing.now);
   if (state.completedAt !== null || (request.dueAt !== null && request.dueAt <= signing.now)) {
     throw new DomainError('SIGNATURE_REQUEST_CLOSED', 'This request is complete or past its due date', {
       requestId: request.requestId,

@@ -15,7 +15,18 @@ import {
   signingKeysDecider,
   type SigningKeysState,
 } from '../../../src/documents/domain/signing-key.events';
-import { BOB, DOCUMENT_ID, OWNER, SHA_1, T0 } from '../../support/document-events';
+import {
+  BOB,
+  DOCUMENT_ID,
+  given,
+  LATER,
+  OWNER,
+  registered,
+  SHA_1,
+  shared,
+  T0,
+  versionAdded,
+} from '../../support/document-events';
 
 const REQUEST_ID = '88888888-8888-4888-8888-888888888888';
 const CAROL = '99999999-9999-4999-8999-999999999999';
@@ -38,6 +49,10 @@ const bobsKeys = () =>
       null,
     ),
   );
+
+/** The document, shared with Bob with signing allowed (until `expiresAt`). */
+const sharedForSigning = (expiresAt: string | null = null) =>
+  given(registered(), versionAdded(), shared({ canSign: true, expiresAt }));
 
 function requested(...signerIds: string[]) {
   const event: SignatureEvent = {
@@ -83,7 +98,7 @@ function signed(fields: Partial<Parameters<typeof signingStatement>[0]> = {}, hi
 
 describe('signing a request', () => {
   it('given Bob as the only signer, when he signs with his key, then DocumentSigned and the completion in one decision', () => {
-    const events = signRequest(requested(BOB), bobsKeys(), signed());
+    const events = signRequest(requested(BOB), sharedForSigning(), bobsKeys(), signed());
     expect(events.map((event) => event.type)).toEqual(['DocumentSigned', 'SignatureRequestCompleted']);
     expect(events[0].data).toMatchObject({
       keyId,
@@ -94,35 +109,47 @@ describe('signing a request', () => {
   });
 
   it('given two signers, when the first signs, then the request stays open', () => {
-    expect(signRequest(requested(BOB, CAROL), bobsKeys(), signed()).map((event) => event.type)).toEqual([
-      'DocumentSigned',
-    ]);
+    expect(
+      signRequest(requested(BOB, CAROL), sharedForSigning(), bobsKeys(), signed()).map((event) => event.type),
+    ).toEqual(['DocumentSigned']);
   });
 
   it('accepts the high s as well as the low one (browsers produce either)', () => {
-    expect(signRequest(requested(BOB), bobsKeys(), signed({}, true))).toHaveLength(2);
+    expect(signRequest(requested(BOB), sharedForSigning(), bobsKeys(), signed({}, true))).toHaveLength(2);
   });
 
   it('refuses a signature over another hash, another request or another signer', () => {
     for (const other of [{ documentSha256: 'b'.repeat(64) }, { requestId: CAROL }, { signerId: CAROL }]) {
-      expect(() => signRequest(requested(BOB), bobsKeys(), { ...signed(other), signedAt: T0 })).toThrow(
-        refusal(422, 'SIGNATURE_INVALID'),
-      );
+      expect(() =>
+        signRequest(requested(BOB), sharedForSigning(), bobsKeys(), { ...signed(other), signedAt: T0 }),
+      ).toThrow(refusal(422, 'SIGNATURE_INVALID'));
     }
   });
 
   it('refuses a revoked key, an unknown key, a second signature and a stranger', () => {
     const revoked = revokeSigningKey(bobsKeys(), keyId, 'REVOKED', T0).reduce(signingKeysDecider.evolve, bobsKeys());
-    expect(() => signRequest(requested(BOB), revoked, signed())).toThrow(refusal(409, 'SIGNING_KEY_REVOKED'));
-    expect(() => signRequest(requested(BOB), signingKeysDecider.initialState, signed())).toThrow(
+    expect(() => signRequest(requested(BOB), sharedForSigning(), revoked, signed())).toThrow(
+      refusal(409, 'SIGNING_KEY_REVOKED'),
+    );
+    expect(() => signRequest(requested(BOB), sharedForSigning(), signingKeysDecider.initialState, signed())).toThrow(
       refusal(404, 'SIGNING_KEY_NOT_FOUND'),
     );
-    const once = signRequest(requested(BOB, CAROL), bobsKeys(), signed()).reduce(
+    const once = signRequest(requested(BOB, CAROL), sharedForSigning(), bobsKeys(), signed()).reduce(
       signatureRequestDecider.evolve,
       requested(BOB, CAROL),
     );
-    expect(() => signRequest(once, bobsKeys(), signed())).toThrow(refusal(409, 'ALREADY_SIGNED'));
-    expect(() => signRequest(requested(CAROL), bobsKeys(), signed())).toThrow(refusal(403, 'NOT_A_SIGNER'));
+    expect(() => signRequest(once, sharedForSigning(), bobsKeys(), signed())).toThrow(refusal(409, 'ALREADY_SIGNED'));
+    expect(() => signRequest(requested(CAROL), sharedForSigning(), bobsKeys(), signed())).toThrow(
+      refusal(403, 'NOT_A_SIGNER'),
+    );
+  });
+
+  it('refuses Bob once his share has expired or never allowed signing, before looking at his signature', () => {
+    for (const document of [sharedForSigning(T0), given(registered(), versionAdded(), shared({ canSign: false }))])
+      expect(() => signRequest(requested(BOB), document, bobsKeys(), signed())).toThrow(
+        refusal(422, 'SIGNER_CANNOT_SIGN'),
+      );
+    expect(signRequest(requested(BOB), sharedForSigning(LATER), bobsKeys(), signed())).toHaveLength(2);
   });
 
   it('given a key, when rotated, then the new key is registered and the old one revoked in one step', () => {
