@@ -237,6 +237,11 @@ export const ERROR_CATALOG = {
   },
 
   // Documents, shares and legal holds.
+  BLOB_STORE_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'The document store (BLOB_STORE=s3) did not answer, even after retries; nothing was recorded. Try again shortly.',
+  },
   DOCUMENT_NOT_FOUND: { status: 404, meaning: 'No such document, or none you may see.' },
   NOT_DOCUMENT_OWNER: { status: 403, meaning: "Only the document's owner may do this." },
   DOCUMENT_NOT_ACTIVE: { status: 409, meaning: 'The document is archived, deleted or purged.' },

@@ -85,6 +85,38 @@ describe('documents with BLOB_STORE=s3: the app keeps content in an S3-compatibl
     );
   });
 
+  it('answers 503 BLOB_STORE_UNAVAILABLE while the bucket is down, records nothing, and serves again after', async () => {
+    const kept = pdfBytes('stored before the outage');
+    const { documentId } = await uploadedDocument(app, alice, { content: kept });
+    // Documents' events only: the sealer may sign a checkpoint meanwhile.
+    const eventCount = async () =>
+      rowsOf(
+        await app.database.pool.query(`select count(*)::int as count from events where stream_id like 'document-%'`),
+        z.object({ count: z.number() }),
+      )[0].count;
+    const before = await eventCount();
+    s3.setUnavailable(true);
+    try {
+      const uploadRefused = await upload(app, alice, { content: pdfBytes('sent during the outage') }).expect(503);
+      expect(errorOf(uploadRefused)).toMatchObject({ error: 'BLOB_STORE_UNAVAILABLE' });
+      expect(uploadRefused.text).not.toContain(s3.endpoint);
+      const readRefused = await request(app.baseUrl)
+        .get(`/api/v1/documents/${documentId}/content`)
+        .set(alice.auth)
+        .expect(503);
+      expect(errorOf(readRefused).error).toBe('BLOB_STORE_UNAVAILABLE');
+      expect(await eventCount()).toBe(before);
+      const alarms = await app.database.pool.query('select 1 from document_integrity_alarms where document_id = $1', [
+        documentId,
+      ]);
+      expect(alarms.rowCount).toBe(0);
+    } finally {
+      s3.setUnavailable(false);
+    }
+    const served = await download(documentId).expect(200);
+    expect(Buffer.compare(served.body as Buffer, kept)).toBe(0);
+  });
+
   it('treats an object deleted from the bucket as an integrity alarm too', async () => {
     const content = pdfBytes('to be deleted from the bucket');
     const { documentId } = await uploadedDocument(app, alice, { content });

@@ -1,9 +1,10 @@
-import type { OnModuleInit } from '@nestjs/common';
+import { Logger, type OnModuleInit } from '@nestjs/common';
 import type { Knex } from 'knex';
 import { ConfigError } from '../../platform/config/app-config';
+import { DomainError } from '../../shared-kernel/domain-error';
 import type { BlobStore, StoredBlob } from './blob-store.port';
 import { addReference, dropReferences, isReferenced } from './blob-references';
-import { S3RequestError, type S3ObjectClient } from './s3/s3-object-client';
+import { isTransient, S3RequestError, type S3ObjectClient } from './s3/s3-object-client';
 
 /**
  * Advisory-lock namespace (first key of the two-int form) of a blob's put and delete; the
@@ -25,6 +26,8 @@ export const blobKey = (sha256: string): string => `sha256/${sha256}`;
  * (the purge sees the reference) or, coming a moment late, finds it gone and stores it again.
  */
 export class S3BlobStore implements BlobStore, OnModuleInit {
+  private readonly logger = new Logger(S3BlobStore.name);
+
   constructor(
     private readonly s3: S3ObjectClient,
     private readonly knex: Knex,
@@ -42,13 +45,13 @@ export class S3BlobStore implements BlobStore, OnModuleInit {
 
   async put(blob: StoredBlob): Promise<void> {
     await this.underBlobLock(blob.sha256, async () => {
-      if (await this.s3.exists(blobKey(blob.sha256))) return;
-      await this.s3.putObject(blobKey(blob.sha256), blob.content, blob.mediaType, blob.sha256);
+      if (await this.whileUp(this.s3.exists(blobKey(blob.sha256)))) return;
+      await this.whileUp(this.s3.putObject(blobKey(blob.sha256), blob.content, blob.mediaType, blob.sha256));
     });
   }
 
   async get(sha256: string): Promise<StoredBlob | null> {
-    const object = await this.s3.getObject(blobKey(sha256));
+    const object = await this.whileUp(this.s3.getObject(blobKey(sha256)));
     return object ? { sha256, content: object.content, mediaType: object.contentType } : null;
   }
 
@@ -61,11 +64,26 @@ export class S3BlobStore implements BlobStore, OnModuleInit {
     for (const sha256 of await dropReferences(this.knex, documentId)) {
       await this.underBlobLock(sha256, async (transaction) => {
         if (await isReferenced(transaction, sha256)) return;
-        await this.s3.deleteObject(blobKey(sha256));
+        await this.whileUp(this.s3.deleteObject(blobKey(sha256)));
         deleted.push(sha256);
       });
     }
     return deleted;
+  }
+
+  /**
+   * An outage the client's retries did not outlast is the service's, not ours: a 503 the caller
+   * may retry (the command id makes that safe), with S3's own words in our log only. Anything
+   * else (a refused key, a missing bucket) stays a 500: the settings need fixing.
+   */
+  private async whileUp<T>(call: Promise<T>): Promise<T> {
+    try {
+      return await call;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      this.logger.warn(`BLOB_STORE=s3 is unavailable: ${(error as S3RequestError).message}`);
+      throw new DomainError('BLOB_STORE_UNAVAILABLE', 'The document store did not answer; try again in a moment', {});
+    }
   }
 
   private async underBlobLock(sha256: string, work: (transaction: Knex.Transaction) => Promise<void>): Promise<void> {

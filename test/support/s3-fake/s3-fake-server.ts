@@ -11,6 +11,8 @@ export interface TestS3Server {
   env: Record<string, string>;
   /** Objects stored under `key` so far (every successful PUT). */
   writesOf(key: string): number;
+  /** While on, every request is answered 503 SlowDown, as S3 answers when it sheds load. */
+  setUnavailable(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -33,9 +35,11 @@ export async function startS3Fake(bucket = 'ledger-documents'): Promise<TestS3Se
   const secrets = new Map([[credentials.accessKeyId, credentials.secretAccessKey]]);
   const objects = new Map<string, StoredObject>();
   const writes = new Map<string, number>();
+  let unavailable = false;
 
   const server = createServer((request, response) => {
     void collectBody(request).then((body) => {
+      if (unavailable) return answerError(request, response, 503, 'SlowDown', 'Please reduce your request rate.');
       const verdict = checkSignature(
         { method: request.method ?? '', url: request.url ?? '', headers: request.headers },
         secrets,
@@ -83,6 +87,9 @@ export async function startS3Fake(bucket = 'ledger-documents'): Promise<TestS3Se
       S3_FORCE_PATH_STYLE: 'true',
     },
     writesOf: (key) => writes.get(key) ?? 0,
+    setUnavailable: (on) => {
+      unavailable = on;
+    },
     close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }

@@ -159,7 +159,8 @@ async function requestError(operation: string, response: Response): Promise<S3Re
   return new S3RequestError(operation, response.status, code, message);
 }
 
-function isTransient(error: unknown): boolean {
+/** A failure worth trying again: the service unreachable, timing out, or answering 5xx. */
+export function isTransient(error: unknown): boolean {
   if (!(error instanceof S3RequestError)) return false;
   return error.code === 'NetworkError' || [500, 502, 503, 504].includes(error.status);
 }
