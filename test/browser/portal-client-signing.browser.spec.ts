@@ -126,6 +126,26 @@ describe('Portal: a client signs through their share link, in a browser without 
     expect(aliceTab.pageErrors).toEqual([]);
   });
 
+  it("the client revokes this browser's key on the link's page: it signs nothing more", async () => {
+    const { page } = clientTab;
+    const key = page.locator('[data-testid="signing-key"][data-here="true"]');
+    await expect.poll(() => key.getAttribute('data-state'), SETTLE).toBe('active');
+    const keyId = present(await key.getAttribute('data-key-id'), "this browser's key id");
+    // A client's key is revoked, not replaced: signing again through the link makes a new one.
+    expect(await page.getByTestId('rotate-key').count()).toBe(0);
+    await key.getByTestId('revoke-key').click();
+    await expect.poll(() => key.getAttribute('data-state'), SETTLE).toBe('revoked');
+    const listed = await request(app.baseUrl)
+      .get('/api/v1/share-link/signing-keys')
+      .set(linkHeader(linkToken))
+      .expect(200);
+    const [revoked] = json(listed, signingKeysResponseSchema).keys;
+    expect(revoked.keyId).toBe(keyId);
+    expect(revoked.revokedAt).not.toBeNull();
+    await saveScreenshots(page, 'client-signing-key-revoked');
+    expect(clientTab.pageErrors).toEqual([]);
+  });
+
   it('after Alice revokes the share, the link refuses', async () => {
     await aliceTab.page.goto(url(`/documents/${documentId}`));
     const row = aliceTab.page.locator(`[data-testid="share-row"][data-share-id="${shareId}"]`);

@@ -59,6 +59,14 @@ export function registerLinkSigningKey(
   return apiPost('/api/v1/share-link/signing-keys', { body: { publicKeyHex } }, withToken(token));
 }
 
+/** Revokes one of this link's keys: it signs nothing more; signatures made with it stay valid. */
+export function revokeLinkSigningKey(
+  token: string,
+  keyId: string,
+): Promise<ResponseOf<'/api/v1/share-link/signing-keys/{keyId}/revoke', 'post'>> {
+  return apiPost('/api/v1/share-link/signing-keys/{keyId}/revoke', { path: { keyId }, body: {} }, withToken(token));
+}
+
 export function signThroughLink(
   token: string,
   requestId: string,

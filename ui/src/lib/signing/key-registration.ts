@@ -1,5 +1,5 @@
-import { linkSigningKeys, registerLinkSigningKey } from '$lib/api/share-link';
-import { listSigningKeys, registerSigningKey } from '$lib/api/signatures';
+import { linkSigningKeys, registerLinkSigningKey, revokeLinkSigningKey } from '$lib/api/share-link';
+import { listSigningKeys, registerSigningKey, revokeSigningKey, type SigningKey } from '$lib/api/signatures';
 import { createKey, storedKey, type BrowserKey } from './browser-key';
 
 export interface KeyReadiness {
@@ -15,15 +15,20 @@ export interface KeyReadiness {
  */
 export interface KeyRegistry {
   signerId: string;
-  list(): Promise<{ keyId: string; revokedAt: string | null }[]>;
+  list(): Promise<SigningKey[]>;
   register(publicKeyHex: string): Promise<unknown>;
+  revoke(keyId: string): Promise<unknown>;
+  /** A new key in this browser that replaces `oldKeyId`, registered and the old one revoked in one step. */
+  replace?: (oldKeyId: string) => Promise<unknown>;
 }
 
-/** The signed-in member's keys: `POST` and `GET /api/v1/signing-keys`. */
+/** The signed-in member's keys: `/api/v1/signing-keys`. */
 export const memberKeys = (userId: string): KeyRegistry => ({
   signerId: userId,
   list: () => listSigningKeys(),
   register: (publicKeyHex) => registerSigningKey(publicKeyHex),
+  revoke: (keyId) => revokeSigningKey(keyId),
+  replace: (oldKeyId) => rotateSigningKey(userId, oldKeyId),
 });
 
 /** The keys of a client signing through a share link (`signerId` is `share:<shareId>`); the token is their credential. */
@@ -31,6 +36,7 @@ export const linkKeys = (token: string, signerId: string): KeyRegistry => ({
   signerId,
   list: () => linkSigningKeys(token),
   register: (publicKeyHex) => registerLinkSigningKey(token, publicKeyHex),
+  revoke: (keyId) => revokeLinkSigningKey(token, keyId),
 });
 
 /**

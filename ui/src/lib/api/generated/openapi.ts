@@ -2368,7 +2368,7 @@ export interface components {
     schemas: {
         Error: {
             /** @enum {string} */
-            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "FOUNDERS_INVALID" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "UNKNOWN_SKILL" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "TASK_NOT_YET_ACCEPTED" | "SKILL_NOT_ON_TASK" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "RING_FLAG_NOT_FOUND" | "OWN_RING_REVIEW" | "RING_FLAG_ALREADY_REVIEWED" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "JOB_WORKER_UNAVAILABLE" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY" | "NOTIFICATION_NOT_FOUND";
+            error: "VALIDATION_FAILED" | "BAD_REQUEST" | "UNAUTHENTICATED" | "INVALID_TOKEN" | "FORBIDDEN" | "MFA_REQUIRED" | "CROSS_SITE_REQUEST" | "CSRF_TOKEN_MISSING" | "NOT_FOUND" | "METHOD_NOT_ALLOWED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "INTERNAL" | "WRONG_EXPECTED_VERSION" | "EVENT_ID_CONFLICT" | "INVALID_APPEND" | "UNSTORABLE_TEXT" | "EMAIL_TAKEN" | "ACCOUNT_LOCKED" | "INVALID_MFA_CODE" | "MFA_LOCKED" | "MFA_ALREADY_ENABLED" | "MFA_NOT_ENROLLED" | "MFA_NOT_ENABLED" | "CURRENT_PASSWORD_WRONG" | "SESSION_NOT_FOUND" | "API_TOKEN_NOT_FOUND" | "RESET_LINK_INVALID" | "OWN_ACCOUNT_RESET" | "MFA_RESET_PENDING" | "MFA_RESET_NOT_PENDING" | "SECOND_PERSON_REQUIRED" | "USER_NOT_FOUND" | "UNKNOWN_USERS" | "CANNOT_REVOKE_OWN_ADMIN" | "KYC_ALREADY_PASSED" | "KYC_ALREADY_PENDING" | "KYC_NOT_PENDING" | "OWN_KYC" | "KYC_REQUIRED" | "VENTURE_NOT_FOUND" | "VENTURE_EXISTS" | "FOUNDERS_INVALID" | "NOT_VENTURE_OWNER" | "TASK_NOT_FOUND" | "TASK_EXISTS" | "TASK_WRONG_STATUS" | "SEVERITY_MISMATCH" | "UNKNOWN_SKILL" | "OWNER_CANNOT_CLAIM" | "NOT_ASSIGNEE" | "OWN_TASK_REVIEW" | "OWNER_CANNOT_REVIEW" | "ALREADY_REVIEWED" | "NO_APPROVING_REVIEW" | "NOT_A_REVIEWER" | "ACCEPTED_AT_OUT_OF_RANGE" | "DAY_NOT_FINISHED" | "PROFILE_NOT_FOUND" | "SKILL_NOT_FOUND" | "SKILL_EXISTS" | "SKILL_ALREADY_ADDED" | "SKILL_NOT_ON_PROFILE" | "NOT_SKILL_VERIFIER" | "TASK_NOT_YET_ACCEPTED" | "SKILL_NOT_ON_TASK" | "SELF_ENDORSEMENT" | "ALREADY_ENDORSED" | "DAILY_ENDORSEMENT_LIMIT" | "TASK_NOT_ACCEPTED" | "NOT_YOUR_TASK" | "TASK_ALREADY_IN_PORTFOLIO" | "RING_FLAG_NOT_FOUND" | "OWN_RING_REVIEW" | "RING_FLAG_ALREADY_REVIEWED" | "UNSUPPORTED_IMAGE" | "AVATAR_NOT_FOUND" | "BADGE_NOT_FOUND" | "BADGE_EXISTS" | "BADGE_NOT_MANUAL" | "BADGE_NOT_HELD" | "CREDENTIAL_NOT_FOUND" | "WINDOW_NOT_FOUND" | "WINDOW_DATES" | "WINDOW_NOT_OPEN" | "WINDOW_WRONG_STATUS" | "CONVERSION_NOT_FOUND" | "NOT_YOUR_CONVERSION" | "CONVERSION_FINAL" | "CONVERSION_NOT_PENDING" | "OWN_CONVERSION_VOTE" | "NOT_ON_BOARD" | "ALREADY_VOTED" | "INSUFFICIENT_BUZ" | "CONVERSION_BELOW_MINIMUM" | "EVENT_NOT_IN_LOG" | "EVENT_AFTER_TREE_SIZE" | "TREE_SIZE_UNAVAILABLE" | "NO_CHECKPOINT_YET" | "AUDIT_LOG_CORRUPT" | "VERIFICATION_NOT_FOUND" | "STREAM_NOT_FOUND" | "REPLAY_CATEGORY_UNKNOWN" | "REVISION_NOT_FOUND" | "REPLAY_FAILED" | "CHECKPOINT_NOT_FOUND" | "WITNESS_UNKNOWN" | "COSIGNATURE_INVALID" | "NOT_ACCEPTABLE" | "SHUTTING_DOWN" | "JOB_BUSY" | "JOB_WORKER_UNAVAILABLE" | "BLOB_STORE_UNAVAILABLE" | "DOCUMENT_NOT_FOUND" | "NOT_DOCUMENT_OWNER" | "DOCUMENT_NOT_ACTIVE" | "VERSION_NOT_FOUND" | "CONTENT_INTEGRITY_FAILED" | "CONTENT_PURGED" | "SHARE_NOT_FOUND" | "SHARE_LINK_INVALID" | "SHARE_EXPIRED" | "SHARE_REVOKED" | "SHARE_NOT_ALLOWED" | "LEGAL_HOLD" | "HOLD_EXISTS" | "HOLD_NOT_FOUND" | "HOLD_RELEASED" | "CLIENT_NOT_FOUND" | "CLIENT_ERASED" | "SIGNATURE_REQUEST_NOT_FOUND" | "SIGNATURE_REQUEST_CLOSED" | "NOT_A_SIGNER" | "SIGNER_CANNOT_SIGN" | "ALREADY_SIGNED" | "SIGNATURE_INVALID" | "SIGNED_AT_OUT_OF_RANGE" | "SIGNING_KEY_NOT_FOUND" | "SIGNING_KEY_REVOKED" | "INVALID_PUBLIC_KEY" | "NOTIFICATION_NOT_FOUND";
             message: string;
             details: {
                 [key: string]: unknown;
@@ -13269,6 +13269,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description BLOB_STORE_UNAVAILABLE: The document store (BLOB_STORE=s3) did not answer, even after retries; nothing was recorded. Try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BLOB_STORE_UNAVAILABLE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
         };
     };
     getDocumentsDocumentId: {
@@ -14335,6 +14351,22 @@ export interface operations {
                     };
                 };
             };
+            /** @description BLOB_STORE_UNAVAILABLE: The document store (BLOB_STORE=s3) did not answer, even after retries; nothing was recorded. Try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BLOB_STORE_UNAVAILABLE";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
         };
     };
     postDocumentsDocumentIdShare: {
@@ -14946,6 +14978,22 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description BLOB_STORE_UNAVAILABLE: The document store (BLOB_STORE=s3) did not answer, even after retries; nothing was recorded. Try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BLOB_STORE_UNAVAILABLE";
                         message: string;
                         details: {
                             [key: string]: unknown;
@@ -20395,6 +20443,22 @@ export interface operations {
                     "application/json": {
                         /** @enum {string} */
                         error: "INTERNAL";
+                        message: string;
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description BLOB_STORE_UNAVAILABLE: The document store (BLOB_STORE=s3) did not answer, even after retries; nothing was recorded. Try again shortly. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        error: "BLOB_STORE_UNAVAILABLE";
                         message: string;
                         details: {
                             [key: string]: unknown;
