@@ -81,16 +81,18 @@ const ROOT = path.resolve(__dirname, '..', '..');
  * benchmark measures the command as it runs (they are process-wide V8 flags: a pass needs a
  * process of its own).
  */
-export function auditNodeFlags(): string[] {
+function readAuditNodeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { audit: string } };
   const words = manifest.scripts.audit.split(/\s+/);
   return words.slice(words.indexOf('node') + 1, words.indexOf('scripts/launch.mjs'));
 }
 
+const AUDIT_NODE_FLAGS = readAuditNodeFlags();
+
 /** One verifyBundle pass in a fresh process, as `npm run audit -- verify` runs it: a cold start, every time. */
 async function verified(bundle: string, threads: number | undefined): Promise<Pass> {
   const { stdout } = await promisify(execFile)(process.execPath, [
-    ...auditNodeFlags(),
+    ...AUDIT_NODE_FLAGS,
     CHILD,
     bundle,
     threads === undefined ? 'default' : String(threads),
@@ -156,7 +158,7 @@ function report(passes: Record<'raw' | 'workers' | 'single', Pass[]>, events: nu
     ],
     notes: [
       `Bundle: ${events.toLocaleString('en-US')} events (${(bytes / 2 ** 20).toFixed(0)} MiB of events.jsonl, ~${Math.round(bytes / events)} B a line) on ${Math.round(events / 7).toLocaleString('en-US')} wallet streams with a signed checkpoint every 4,000, written by bench/synthetic-ledger.ts as the server would export them.`,
-      `Each verifyBundle pass runs in a process of its own (bench/offline-verify.child.ts), started with the node flags of \`npm run audit\` in package.json (${auditNodeFlags().join(' ') || 'none'}), so every pass pays the command's cold start: two worker threads booting and compiling the line scanner, about half a second of CPU before the first chunk comes back. \`--no-concurrent-recompilation\` makes V8 compile hot functions on the thread that runs them instead of on its background threads: measured here, the background threads then spent about 0.2 s instead of 0.85 s of CPU on a 200k-event bundle, for no more on the others (the large line scanner is recompiled less often). It is a V8 flag, so it is process-wide: the command sets it, the library does not.`,
+      `Each verifyBundle pass runs in a process of its own (bench/offline-verify.child.ts), started with the node flags of \`npm run audit\` in package.json (${AUDIT_NODE_FLAGS.join(' ') || 'none'}), so every pass pays the command's cold start: two worker threads booting and compiling the line scanner, about half a second of CPU before the first chunk comes back. \`--no-concurrent-recompilation\` makes V8 compile hot functions on the thread that runs them instead of on its background threads: measured here, the background threads then spent about 0.2 s instead of 0.85 s of CPU on a 200k-event bundle, for no more on the others (the large line scanner is recompiled less often). It is a V8 flag, so it is process-wide: the command sets it, the library does not.`,
       "verifyBundle: the manifest digests and checkpoint signatures, then events.jsonl in 4 MiB chunks of whole lines (digested as they are read, so the file is read once), each moved to a worker thread (started first, while the main thread checks the other digests and the signatures; it loads only the fast path, not zod) and back, with its results as transferred typed arrays (byte offsets of the fields, revision and leaf index, the leaves, prevHash and hash as bytes); the main thread runs the general path for the lines the fast one left and the checks that depend on order (links, leaves, the Merkle tree, checkpoints, duplicate ids, feed order) on bytes: streams found by their ids' bytes in an open-addressing table with their heads in typed arrays (src/audit/offline/byte-chains.ts), event ids in another (byte-string-set.ts), no string made per line unless a break names it.",
       "A line in BundleWriter's layout is read byte by byte (src/audit/offline/fast-event-line.ts): the field checks, the chain hash over the envelope built while reading, data and metadata their own RFC 8785 form (proven on their UTF-8 bytes where they sit, src/platform/chain/canonical-scanner.ts; the exact isCanonicalText only for what that cannot prove), the leaf hash, with no JSON.parse; any other line, or one that fails a check, takes the general path (JSON.parse, the schema, checkContent), which words the finding as before.",
       "SHA-256 is node:crypto's one-shot hash() into a latin1 string (in Node 20 a Buffer digest costs about twice as much); @noble/hashes measured 2-5× slower than node:crypto for these 33-420-byte inputs.",

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hasLoneSurrogate } from '../../platform/text/storable-text';
 
 const EMPTY = 0;
 const INITIAL_SLOTS = 1024;
@@ -112,7 +113,6 @@ function copied<T extends Int32Array | Uint8Array>(array: T, larger: T): T {
   return larger;
 }
 
-const LONE_SURROGATE = /[\u{d800}-\u{dfff}]/u;
 const NOT_IN_UTF8 = Uint8Array.of(0xff);
 
 /**
@@ -122,6 +122,6 @@ const NOT_IN_UTF8 = Uint8Array.of(0xff);
  * after a 0xFF byte, which no UTF-8 holds: two different texts never share a key.
  */
 export function textKey(text: string): Buffer {
-  if (!LONE_SURROGATE.test(text)) return Buffer.from(text, 'utf8');
+  if (!hasLoneSurrogate(text)) return Buffer.from(text, 'utf8');
   return Buffer.concat([NOT_IN_UTF8, Buffer.from(text, 'utf16le')]);
 }

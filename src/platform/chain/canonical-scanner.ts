@@ -1,3 +1,5 @@
+import { hasLoneSurrogate } from '../text/storable-text';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
@@ -254,11 +256,9 @@ let utf8 = Buffer.allocUnsafe(4096);
 
 /** provesCanonicalBytes for a string: a lone surrogate has no UTF-8, and JCS would escape it. */
 export function provesCanonical(text: string): boolean {
-  if (LONE_SURROGATE.test(text)) return false;
+  if (hasLoneSurrogate(text)) return false;
   // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a pair, two units, takes 4).
   if (3 * text.length > utf8.length) utf8 = Buffer.allocUnsafe(3 * text.length);
   const length = utf8.write(text, 0, 'utf8');
   return scanner.proves(utf8, 0, length);
 }
-
-const LONE_SURROGATE = /[\u{d800}-\u{dfff}]/u;

@@ -1,3 +1,5 @@
+import { hasLoneSurrogate } from '../text/storable-text';
+
 /**
  * The chain envelope, defined once (docs/AUDIT-BUNDLE.md §2): the UTF-8 of the RFC 8785 (JCS)
  * text of {data, eventId, metadata, revision, streamId, type}, where `data` and `metadata` are
@@ -45,8 +47,6 @@ export function canonicalEnvelope(envelope: ChainedEnvelope): string {
   );
 }
 
-// With the `u` flag a valid surrogate pair is one code point, so this only matches a lone half.
-const LONE_SURROGATE = /[\u{d800}-\u{dfff}]/u;
 /** Any surrogate at all, paired or not: a cheap first look, since almost no text holds one. */
 const ANY_SURROGATE = /[\ud800-\udfff]/;
 const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
@@ -59,7 +59,7 @@ const ESCAPED_SURROGATE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
  */
 export function unrepresentableField(envelope: ChainedEnvelope): keyof ChainedEnvelope | null {
   for (const field of ['streamId', 'eventId', 'type', 'dataText', 'metadataText'] as const) {
-    if (ANY_SURROGATE.test(envelope[field]) && LONE_SURROGATE.test(envelope[field])) return field;
+    if (ANY_SURROGATE.test(envelope[field]) && hasLoneSurrogate(envelope[field])) return field;
   }
   for (const field of ['dataText', 'metadataText'] as const) {
     if (ESCAPED_SURROGATE.test(envelope[field]) && hasEscapedLoneSurrogate(envelope[field])) return field;
@@ -78,8 +78,8 @@ function hasEscapedLoneSurrogate(jsonText: string): boolean {
 }
 
 function containsLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value);
+  if (typeof value === 'string') return hasLoneSurrogate(value);
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(containsLoneSurrogate);
-  return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || containsLoneSurrogate(item));
+  return Object.entries(value).some(([key, item]) => hasLoneSurrogate(key) || containsLoneSurrogate(item));
 }

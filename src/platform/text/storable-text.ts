@@ -46,3 +46,11 @@ export function findUnstorableCharacter(text: string): UnstorableCharacter | nul
 export function describeUnstorable(found: UnstorableCharacter): string {
   return `contains ${found.codePoint} (a ${found.kind}) at index ${found.index}; text may not hold NUL or other control characters except tab and line breaks, lone surrogates or Unicode noncharacters`;
 }
+
+// With the `u` flag a valid surrogate pair is one code point, so this only matches a lone half.
+const LONE_SURROGATE = /[\u{d800}-\u{dfff}]/u;
+
+/** Whether the text holds a lone surrogate: a string with no UTF-8, which RFC 8785 can't write either. */
+export function hasLoneSurrogate(text: string): boolean {
+  return LONE_SURROGATE.test(text);
+}
